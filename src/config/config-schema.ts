@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { databaseConfigSchema } from './database-config-schema.js';
+import { generalConfigSchema } from './general-config-schema.js';
+import { httpConfigSchema } from './http-config-schema.js';
+import { loggingConfigSchema } from './logging-config-schema.js';
+import { sitesConfigSchema } from './sites-config-schema.js';
+
+/**
+ * The whole configuration: one schema composed of one section per concern.
+ * Every leaf has a default, so an empty file (or none) runs. Each setting can be
+ * overridden by an environment variable named after its path (see env-overrides.ts).
+ */
+export const configSchema = z
+  .object({
+    general: generalConfigSchema,
+    http: httpConfigSchema,
+    database: databaseConfigSchema,
+    logging: loggingConfigSchema,
+    sites: sitesConfigSchema,
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { configSchema, type Config } from './config-schema.js';
+import { listSettings, type SettingDescriptor } from './schema-walk.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Explicit file (--config); must exist. */
+  file?: string;
+  /** Used when no file is given: read if present. */
+  defaultFile?: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Reads the YAML file, applies TOLLGATE_* environment overrides and validates the whole. */
+export function loadConfig(options: LoadConfigOptions = {}): { config: Config; file: string | null } {
+  const problems: string[] = [];
+  const fileName = options.file ?? options.defaultFile ?? 'tollgate.yaml';
+  let raw: Record<string, unknown> = {};
+  let usedFile: string | null = null;
+  if (options.file !== undefined && !existsSync(options.file)) {
+    throw new ConfigError([`config file ${options.file} does not exist`]);
+  }
+  if (existsSync(fileName)) {
+    usedFile = fileName;
+    try {
+      const parsed: unknown = parseYaml(readFileSync(fileName, 'utf8'));
+      if (parsed !== null && parsed !== undefined) {
+        if (typeof parsed !== 'object' || Array.isArray(parsed)) problems.push(`${fileName}: the top level must be a mapping`);
+        else raw = parsed as Record<string, unknown>;
+      }
+    } catch (err) {
+      problems.push(`${fileName}: ${(err as Error).message}`);
+    }
+  }
+  applyEnvOverrides(raw, options.env ?? {}, problems);
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return { config: result.data, file: usedFile };
+}
+
+function applyEnvOverrides(raw: Record<string, unknown>, env: Record<string, string | undefined>, problems: string[]): void {
+  const settings = new Map<string, SettingDescriptor>(listSettings(configSchema).map((s) => [s.envName, s]));
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('TOLLGATE_') || value === undefined || name === 'TOLLGATE_CONFIG') continue;
+    const setting = settings.get(name);
+    if (!setting) {
+      problems.push(`${name}: no such setting (see the settings table in README.md)`);
+      continue;
+    }
+    const converted = convertEnvValue(setting, value);
+    if (converted.error) {
+      problems.push(`${name}: ${converted.error}`);
+      continue;
+    }
+    setPath(raw, setting.path, converted.value);
+  }
+}
+
+function convertEnvValue(setting: SettingDescriptor, value: string): { value?: unknown; error?: string } {
+  switch (setting.kind) {
+    case 'number': {
+      const n = Number(value);
+      return value.trim() === '' || Number.isNaN(n) ? { error: `"${value}" is not a number` } : { value: n };
+    }
+    case 'boolean':
+      if (/^(true|1|yes|on)$/i.test(value)) return { value: true };
+      if (/^(false|0|no|off)$/i.test(value)) return { value: false };
+      return { error: `"${value}" is not a boolean (true/false)` };
+    case 'json':
+      try {
+        return { value: JSON.parse(value) as unknown };
+      } catch {
+        return { error: 'expected JSON' };
+      }
+    default:
+      return { value };
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}

@@ -1,0 +1,9 @@
+export {
+  AppError,
+  BadInputError,
+  NotFoundError,
+  ConflictError,
+  AuthenticationError,
+  ForbiddenError,
+  TooManyAttemptsError,
+} from './app-error.js';

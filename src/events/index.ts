@@ -1,0 +1,11 @@
+export { createEventBus, type EventBus } from './event-bus.js';
+export type {
+  DomainEvents,
+  LockKind,
+  ChangeChannel,
+  LockChangedEvent,
+  StoredCallSummary,
+  CallDirection,
+  CallsStoredEvent,
+  BudgetStateChangedEvent,
+} from './domain-events.js';
