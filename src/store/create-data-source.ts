@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { BadInputError } from '../errors/index.js';
+import { entities } from './entity-registry.js';
+import { migrations } from './migrations/index.js';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DataSourceSettings {
+  /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…`. */
+  url: string;
+  /** PostgreSQL schema to use (tests give each suite its own). */
+  schema?: string;
+  logQueries?: boolean;
+}
+
+export function databaseKindOf(url: string): DatabaseKind {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  throw new BadInputError(`database.url must start with sqlite: or postgres:// (got "${url.replace(/:[^:@/]*@/, ':***@')}")`);
+}
+
+/** The SQLite file a `sqlite:` URL names, resolved against the working folder. */
+export function sqlitePathOf(url: string): string {
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? path : resolve(path);
+}
+
+/** Builds (does not open) the DataSource for a database URL; SQLite runs in WAL mode. */
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: settings.logQueries ?? false };
+  let options: DataSourceOptions;
+  if (databaseKindOf(settings.url) === 'sqlite') {
+    const database = sqlitePathOf(settings.url);
+    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        // Other connections (the CDR ingest worker) write too: wait for their lock instead of failing.
+        db.pragma('busy_timeout = 5000');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  } else {
+    options = { ...common, type: 'postgres', url: settings.url, ...(settings.schema ? { schema: settings.schema } : {}) };
+  }
+  return new DataSource(options);
+}

@@ -1,0 +1,26 @@
+import type { EntitySchema } from 'typeorm';
+import { adminAccountEntity } from './entities/admin-account.entity.js';
+import { callEntity } from './entities/call.entity.js';
+import {
+  costCentreEntity,
+  departmentEntity,
+  deviceEntity,
+  deviceLineEntity,
+  gatewayEntity,
+  lineEntity,
+  userEntity,
+} from './entities/directory.entity.js';
+
+/** Every entity the DataSource knows. Modules append theirs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const entities: Array<EntitySchema<any>> = [
+  departmentEntity,
+  costCentreEntity,
+  userEntity,
+  lineEntity,
+  deviceEntity,
+  deviceLineEntity,
+  gatewayEntity,
+  adminAccountEntity,
+  callEntity,
+];

@@ -1,0 +1,10 @@
+/** The store: one TypeORM DataSource over SQLite (better-sqlite3) or PostgreSQL, entities and migrations. */
+export { createDataSource, databaseKindOf, sqlitePathOf, type DataSourceSettings, type DatabaseKind } from './create-data-source.js';
+export { entities } from './entity-registry.js';
+export { migrations } from './migrations/index.js';
+export { bigintAsNumber, dateAsEpochMs } from './epoch-transformer.js';
+export { col } from './migrations/column-helpers.js';
+export type { CallRow } from './entities/call.entity.js';
+export { callEntity } from './entities/call.entity.js';
+export * from './entities/directory.entity.js';
+export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';

@@ -1,0 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+import { Directory1763900000000 } from './1763900000000-directory.js';
+import { Calls1763900000001 } from './1763900000001-calls.js';
+
+/** Every migration, in order. Append new ones; never edit one that has shipped. */
+export const migrations: Array<new () => MigrationInterface> = [Directory1763900000000, Calls1763900000001];
