@@ -47,7 +47,9 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
       },
     };
   } else {
-    options = { ...common, type: 'postgres', url: settings.url, ...(settings.schema ? { schema: settings.schema } : {}) };
+    // With a schema, raw SQL must find the tables too: put it first on the search path.
+    const schemaOptions = settings.schema ? { schema: settings.schema, extra: { options: `-c search_path=${settings.schema}` } } : {};
+    options = { ...common, type: 'postgres', url: settings.url, ...schemaOptions };
   }
   return new DataSource(options);
 }

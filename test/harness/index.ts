@@ -1,0 +1,2 @@
+export { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from './test-databases.js';
+export { makeTempDir } from './temp-dir.js';
