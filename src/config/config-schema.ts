@@ -3,6 +3,7 @@ import { databaseConfigSchema } from './database-config-schema.js';
 import { generalConfigSchema } from './general-config-schema.js';
 import { httpConfigSchema } from './http-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
+import { phoneConfigSchema } from './phone-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 
 /**
@@ -17,6 +18,7 @@ export const configSchema = z
     database: databaseConfigSchema,
     logging: loggingConfigSchema,
     sites: sitesConfigSchema,
+    phone: phoneConfigSchema,
   })
   .strict();
 
