@@ -1,0 +1,2 @@
+export { createLogger, redactedPaths, type LoggerSettings } from './create-logger.js';
+export type { Logger } from 'pino';
