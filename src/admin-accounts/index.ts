@@ -1,0 +1,2 @@
+/** Accounts for the admin web and the SOAP API: argon2id-hashed passwords, roles admin and supervisor. */
+export { createAdminAccountService, adminPasswordHashOptions, type AdminAccountService, type AdminAccount } from './admin-account-service.js';
