@@ -10,6 +10,7 @@ import {
   lineEntity,
   userEntity,
 } from './entities/directory.entity.js';
+import { lineLockEntity, linePinEntity, lockHistoryEntity } from './entities/locks.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,4 +24,7 @@ export const entities: Array<EntitySchema<any>> = [
   gatewayEntity,
   adminAccountEntity,
   callEntity,
+  lineLockEntity,
+  lockHistoryEntity,
+  linePinEntity,
 ];

@@ -8,3 +8,4 @@ export type { CallRow } from './entities/call.entity.js';
 export { callEntity } from './entities/call.entity.js';
 export * from './entities/directory.entity.js';
 export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';
+export * from './entities/locks.entity.js';
