@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { budgetsConfigSchema } from './budgets-config-schema.js';
+import { curriConfigSchema } from './curri-config-schema.js';
 import { databaseConfigSchema } from './database-config-schema.js';
 import { generalConfigSchema } from './general-config-schema.js';
 import { httpConfigSchema } from './http-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
 import { phoneConfigSchema } from './phone-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
+import { smtpConfigSchema } from './smtp-config-schema.js';
 
 /**
  * The whole configuration: one schema composed of one section per concern.
@@ -19,6 +22,9 @@ export const configSchema = z
     logging: loggingConfigSchema,
     sites: sitesConfigSchema,
     phone: phoneConfigSchema,
+    curri: curriConfigSchema,
+    budgets: budgetsConfigSchema,
+    smtp: smtpConfigSchema,
   })
   .strict();
 
