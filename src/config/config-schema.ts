@@ -6,6 +6,7 @@ import { generalConfigSchema } from './general-config-schema.js';
 import { httpConfigSchema } from './http-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
 import { phoneConfigSchema } from './phone-config-schema.js';
+import { reportsConfigSchema } from './reports-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
 
@@ -25,6 +26,7 @@ export const configSchema = z
     curri: curriConfigSchema,
     budgets: budgetsConfigSchema,
     smtp: smtpConfigSchema,
+    reports: reportsConfigSchema,
   })
   .strict();
 
