@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { registerAdminCommand } from './admin-command.js';
+import type { CliContext } from './cli-context.js';
+import { registerConfigCommand } from './config-command.js';
+import { registerDirectoryCommand } from './directory-command.js';
+import { registerMigrateCommand } from './migrate-command.js';
+import { registerServeCommand } from './serve-command.js';
+
+/** Every subcommand of `tollgate`. Each module registers its own from its own file. */
+export const commandRegistrations: Array<(program: Command, cli: CliContext) => void> = [
+  registerServeCommand,
+  registerMigrateCommand,
+  registerConfigCommand,
+  registerDirectoryCommand,
+  registerAdminCommand,
+];

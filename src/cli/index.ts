@@ -1,0 +1,4 @@
+export { commandRegistrations } from './commands.js';
+export { createCliContext, type CliContext } from './cli-context.js';
+export { listenOnLoopback, serviceUrls } from './serve-command.js';
+export { settingsTableMarkdown, exampleConfigYaml } from './config-command.js';

@@ -1,0 +1,92 @@
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config/index.js';
+import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
+import { createEventBus, type EventBus } from './events/index.js';
+import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
+import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import { createDataSource } from './store/index.js';
+
+export interface ComposeOptions {
+  log: Logger;
+  clock?: Clock;
+  /** An open, migrated DataSource (tests); otherwise one is opened from config and migrated. */
+  dataSource?: DataSource;
+}
+
+/** Everything the daemon is made of, built in order by composeTollgate. */
+export interface Tollgate {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  dataSource: DataSource;
+  events: EventBus;
+  metrics: Registry;
+  lifecycle: Lifecycle;
+  directory: DirectoryReadModel;
+  directoryImport: DirectoryImportService;
+  adminAccounts: AdminAccountService;
+  app: Express;
+  /** Starts background work (collectors, schedulers). The HTTP listener is main.ts's. */
+  start(): Promise<void>;
+  /** Stops background work and closes the database (if composeTollgate opened it). */
+  stop(): Promise<void>;
+}
+
+/** The composition root: each module's factory is called once, in dependency order, with only what it uses. */
+export async function composeTollgate(config: Config, options: ComposeOptions): Promise<Tollgate> {
+  const log = options.log;
+  const clock = options.clock ?? systemClock;
+  const ownsDataSource = options.dataSource === undefined;
+  const dataSource = options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries });
+  if (ownsDataSource) {
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) log.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+  }
+  const events = createEventBus((event, err) => log.error({ err, event }, 'event listener failed'));
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const lifecycle = createLifecycle(log.child({ module: 'lifecycle' }));
+  const routers: MountedRouter[] = [];
+
+  const directory = createDirectoryReadModel({ dataSource });
+  const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }) });
+  const adminAccounts = createAdminAccountService({ dataSource, clock });
+
+  const health = async (): Promise<HealthReport> => {
+    let database: HealthReport['database'] = 'ok';
+    let lastCdrIngestedAt: string | null = null;
+    try {
+      const [row] = (await dataSource.query('SELECT MAX(ingested_at) AS last FROM calls')) as Array<{ last: string | number | null }>;
+      lastCdrIngestedAt = row?.last ? new Date(Number(row.last) * 1000).toISOString() : null;
+    } catch {
+      database = 'unreachable';
+    }
+    return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt };
+  };
+  const app = createHttpApp({ log, metrics, health, routers });
+
+  return {
+    config,
+    log,
+    clock,
+    dataSource,
+    events,
+    metrics,
+    lifecycle,
+    directory,
+    directoryImport,
+    adminAccounts,
+    app,
+    start: () => lifecycle.startAll(),
+    async stop() {
+      await lifecycle.stopAll();
+      if (ownsDataSource && dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

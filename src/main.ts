@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { commandRegistrations, createCliContext } from './cli/index.js';
+import { ConfigError, loadConfig } from './config/index.js';
+import { AppError } from './errors/index.js';
+
+const program = new Command('tollgate')
+  .description('Call accounting and call control for Cisco CUCM')
+  .option('-c, --config <file>', 'configuration file (default: ./tollgate.yaml if present)')
+  .showHelpAfterError();
+
+// The only place that reads process.env: config is loaded once, here (docs/style.md §6).
+const cli = createCliContext(() => {
+  const file = program.opts<{ config?: string }>().config ?? process.env.TOLLGATE_CONFIG;
+  return loadConfig({ ...(file ? { file } : {}), env: process.env }).config;
+});
+for (const register of commandRegistrations) register(program, cli);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof AppError) {
+    process.stderr.write(`tollgate: ${err.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`tollgate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+}

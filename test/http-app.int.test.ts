@@ -1,0 +1,49 @@
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeTollgate, type Tollgate } from '../src/compose.js';
+import { configSchema } from '../src/config/index.js';
+import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from './harness/index.js';
+
+describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
+  let db: TestDatabase;
+  let tollgate: Tollgate;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    tollgate = await composeTollgate(configSchema.parse({}), { log: pino({ level: 'silent' }), dataSource: db.dataSource });
+  });
+  afterAll(async () => {
+    await tollgate.stop();
+    await db.close();
+  });
+
+  it('reports health with the time of the last ingested CDR', async () => {
+    const empty = await request(tollgate.app).get('/healthz').expect(200);
+    expect(empty.body).toMatchObject({ status: 'ok', database: 'ok', lastCdrIngestedAt: null });
+    await db.dataSource.query(
+      `INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at, ended_at, direction, answered, ingested_at)
+       VALUES ('c1', 1, 1, 1, 2, 1795000000, 1795000060, 'internal', true, 1795000100)`,
+    );
+    const after = await request(tollgate.app).get('/healthz').expect(200);
+    expect(after.body.lastCdrIngestedAt).toBe(new Date(1795000100 * 1000).toISOString());
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const res = await request(tollgate.app).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/^process_cpu_user_seconds_total /m);
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const res = await request(tollgate.app).get('/no/such/thing').expect(404);
+    expect(res.body).toEqual({ error: { code: 'NOT_FOUND', message: 'no route for GET /no/such/thing' } });
+  });
+
+  it('reports 503 when the database is unreachable', async () => {
+    const ds = tollgate.dataSource;
+    await ds.destroy();
+    const res = await request(tollgate.app).get('/healthz').expect(503);
+    expect(res.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
+    await ds.initialize();
+  });
+});
