@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { budgetsConfigSchema } from './budgets-config-schema.js';
+import { cdrConfigSchema } from './cdr-config-schema.js';
 import { curriConfigSchema } from './curri-config-schema.js';
 import { databaseConfigSchema } from './database-config-schema.js';
 import { generalConfigSchema } from './general-config-schema.js';
@@ -27,6 +28,7 @@ export const configSchema = z
     budgets: budgetsConfigSchema,
     smtp: smtpConfigSchema,
     reports: reportsConfigSchema,
+    cdr: cdrConfigSchema,
   })
   .strict();
 
