@@ -11,6 +11,17 @@ import {
   userEntity,
 } from './entities/directory.entity.js';
 import { lineLockEntity, linePinEntity, lockHistoryEntity } from './entities/locks.entity.js';
+import {
+  budgetAdjustmentEntity,
+  budgetEntity,
+  budgetEventEntity,
+  budgetExclusionEntity,
+  budgetFiringEntity,
+  budgetLineLockEntity,
+  budgetPeriodEntity,
+  budgetThresholdEntity,
+} from './entities/budgets.entity.js';
+import { outboxEntity } from './entities/outbox.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,4 +38,13 @@ export const entities: Array<EntitySchema<any>> = [
   lineLockEntity,
   lockHistoryEntity,
   linePinEntity,
+  budgetEntity,
+  budgetExclusionEntity,
+  budgetThresholdEntity,
+  budgetPeriodEntity,
+  budgetFiringEntity,
+  budgetAdjustmentEntity,
+  budgetLineLockEntity,
+  budgetEventEntity,
+  outboxEntity,
 ];

@@ -9,3 +9,5 @@ export { callEntity } from './entities/call.entity.js';
 export * from './entities/directory.entity.js';
 export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';
 export * from './entities/locks.entity.js';
+export * from './entities/budgets.entity.js';
+export * from './entities/outbox.entity.js';
