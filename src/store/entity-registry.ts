@@ -1,6 +1,7 @@
 import type { EntitySchema } from 'typeorm';
 import { adminAccountEntity } from './entities/admin-account.entity.js';
 import { callEntity } from './entities/call.entity.js';
+import { callQualityEntity, cdrFileEntity, cdrRejectEntity } from './entities/cdr.entity.js';
 import {
   costCentreEntity,
   departmentEntity,
@@ -47,4 +48,7 @@ export const entities: Array<EntitySchema<any>> = [
   budgetLineLockEntity,
   budgetEventEntity,
   outboxEntity,
+  cdrFileEntity,
+  cdrRejectEntity,
+  callQualityEntity,
 ];

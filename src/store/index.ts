@@ -6,6 +6,7 @@ export { bigintAsNumber, dateAsEpochMs } from './epoch-transformer.js';
 export { col } from './migrations/column-helpers.js';
 export type { CallRow } from './entities/call.entity.js';
 export { callEntity } from './entities/call.entity.js';
+export * from './entities/cdr.entity.js';
 export * from './entities/directory.entity.js';
 export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';
 export * from './entities/locks.entity.js';
