@@ -1,0 +1,152 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../clock.js';
+import type { EventBus, LockKind } from '../events/index.js';
+import type { LineLockRow, LockHistoryRow } from '../store/index.js';
+import { assertMayChangeLock, sortKinds, type ChangeContext } from './lock-policy.js';
+import { createLockStore, historyBase, type NewHistory } from './lock-store.js';
+import type { LineIdentity, LineLockState, LineLookup, LineRef, LockChangeResult, LockHistoryEntry, PinStatus, ProvisionOutcome } from './lock-types.js';
+import type { PinHasher } from './pin-hasher.js';
+import { createPinService, type PinPolicy } from './pin-service.js';
+import { resolveLine } from './resolve-line.js';
+import { createSerialQueue } from './serial-queue.js';
+
+/**
+ * The one way anything reads or changes line locks and PINs: CURRI, budgets,
+ * the web, SOAP, the phone service and the CLI. Every committed lock change is
+ * recorded and published as 'lock.changed'.
+ */
+export interface LockService {
+  getLineState(line: LineRef): Promise<LineLockState>;
+  /** Every line with at least one lock: the bulk read a cache warms up from. */
+  lockedLines(): Promise<LineLockState[]>;
+  setLock(line: LineRef, kind: LockKind, context: ChangeContext): Promise<LockChangeResult>;
+  clearLock(line: LineRef, kind: LockKind, context: ChangeContext): Promise<LockChangeResult>;
+  history(line: LineRef, options?: { limit?: number; beforeId?: number }): Promise<LockHistoryEntry[]>;
+  pinStatus(line: LineRef): Promise<PinStatus>;
+  /** Resolves with whether the PIN is still a default one; throws WrongPinError, TooManyAttemptsError or PinNotSetError. */
+  verifyPin(line: LineRef, pin: string, context: ChangeContext): Promise<{ isDefault: boolean }>;
+  changePin(line: LineRef, oldPin: string, newPin: string, context: ChangeContext): Promise<void>;
+  /**
+   * Administrators only. Without `pin`: back to the configured default PIN, or
+   * a random one (returned once) when none is configured or `random` is set.
+   * Also lifts a brute-force lockout.
+   */
+  resetPin(line: LineRef, context: ChangeContext, options?: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }>;
+  /** A default PIN from the directory import; a PIN the user chose is kept. */
+  provisionPin(line: LineRef, pin: string, context: ChangeContext): Promise<ProvisionOutcome>;
+}
+
+export interface LockServiceDeps {
+  dataSource: DataSource;
+  lines: LineLookup;
+  events: EventBus;
+  clock: Clock;
+  log: Logger;
+  pin: PinPolicy;
+  hasher: PinHasher;
+}
+
+export function createLockService(deps: LockServiceDeps): LockService {
+  const store = createLockStore(deps.dataSource);
+  const queue = createSerialQueue();
+  const log = deps.log.child({ module: 'locks' });
+  const pins = createPinService({ ...deps, log, queue, recordHistory: (h) => store.appendHistory(h), kindsOf });
+
+  async function kindsOf(lineId: number): Promise<LockKind[]> {
+    return sortKinds((await store.locksOf(lineId)).map((l) => l.kind));
+  }
+
+  async function change(ref: LineRef, kind: LockKind, context: ChangeContext, action: 'set' | 'clear'): Promise<LockChangeResult> {
+    assertMayChangeLock(kind, context, action);
+    const line = await resolveLine(deps.lines, ref);
+    const outcome = await queue.run(async () => {
+      const before = await store.locksOf(line.id);
+      const held = before.some((l) => l.kind === kind);
+      if ((action === 'set') === held) return { changed: false, rows: before, at: deps.clock.now() };
+      const at = deps.clock.now();
+      const kindsBefore = sortKinds(before.map((l) => l.kind));
+      const kindsAfter = action === 'set' ? sortKinds([...kindsBefore, kind]) : kindsBefore.filter((k) => k !== kind);
+      const history: NewHistory = {
+        ...historyBase(line, at, context),
+        action,
+        kind,
+        kindsBefore: kindsBefore.join(','),
+        kindsAfter: kindsAfter.join(','),
+      };
+      if (action === 'set') {
+        const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
+        await store.addLock(lock, history);
+      } else {
+        await store.removeLock(line.id, kind, history);
+      }
+      return { changed: true, rows: await store.locksOf(line.id), at };
+    });
+    const state = toState(line, outcome.rows);
+    if (outcome.changed) {
+      log.info({ lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, kinds: state.kinds }, `lock ${action}`);
+      deps.events.emit('lock.changed', {
+        lineId: line.id,
+        extension: line.extension,
+        partition: line.partition,
+        kinds: state.kinds,
+        locked: state.locked,
+        actor: context.actor,
+        via: context.via,
+        at: outcome.at,
+      });
+    }
+    return { changed: outcome.changed, state };
+  }
+
+  return {
+    async getLineState(ref) {
+      const line = await resolveLine(deps.lines, ref);
+      return toState(line, await store.locksOf(line.id));
+    },
+    async lockedLines() {
+      const byLine = new Map<number, LineLockRow[]>();
+      for (const row of await store.allLocks()) byLine.set(row.lineId, [...(byLine.get(row.lineId) ?? []), row]);
+      return [...byLine.values()].map((rows) => {
+        const first = rows[0] as LineLockRow;
+        return toState({ id: first.lineId, extension: first.extension, partition: first.partition }, rows);
+      });
+    },
+    setLock: (ref, kind, context) => change(ref, kind, context, 'set'),
+    clearLock: (ref, kind, context) => change(ref, kind, context, 'clear'),
+    async history(ref, options = {}) {
+      const line = await resolveLine(deps.lines, ref);
+      const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);
+      const rows = await store.history(line.id, { limit, ...(options.beforeId === undefined ? {} : { beforeId: options.beforeId }) });
+      return rows.map(toHistoryEntry);
+    },
+    pinStatus: async (ref) => pins.status(await resolveLine(deps.lines, ref)),
+    verifyPin: async (ref, pin, context) => pins.verify(await resolveLine(deps.lines, ref), pin, context),
+    changePin: async (ref, oldPin, newPin, context) => pins.change(await resolveLine(deps.lines, ref), oldPin, newPin, context),
+    resetPin: async (ref, context, options = {}) => pins.reset(await resolveLine(deps.lines, ref), context, options),
+    provisionPin: async (ref, pin, context) => pins.provision(await resolveLine(deps.lines, ref), pin, context),
+  };
+}
+
+function toState(line: LineIdentity, rows: LineLockRow[]): LineLockState {
+  const kinds = sortKinds(rows.map((r) => r.kind));
+  const locks = rows
+    .map((r) => ({ kind: r.kind, actor: r.actor, via: r.via, reason: r.reason, since: r.createdAt }))
+    .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
+  return { lineId: line.id, extension: line.extension, partition: line.partition, locked: kinds.length > 0, kinds, locks };
+}
+
+function toHistoryEntry(row: LockHistoryRow): LockHistoryEntry {
+  const split = (s: string) => sortKinds(s.split(',').filter((k): k is LockKind => k === 'user' || k === 'admin' || k === 'budget'));
+  return {
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    kind: row.kind,
+    actor: row.actor,
+    via: row.via,
+    kindsBefore: split(row.kindsBefore),
+    kindsAfter: split(row.kindsAfter),
+    reason: row.reason,
+  };
+}
