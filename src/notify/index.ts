@@ -1,0 +1,10 @@
+/**
+ * Notices by e-mail: templates per language in files, and an outbox table that
+ * queues each message with the event that caused it and sends it later over
+ * SMTP (nodemailer) with retries and backoff, never twice.
+ */
+export { createOutboxService, type OutboxService, type OutboxDeps, type OutboxOutcome, type OutcomeRecorder } from './outbox-service.js';
+export type { OutgoingMessage } from './outbox-store.js';
+export { createSmtpMailer, classifyFailure, type Mailer, type MailToSend } from './smtp-mailer.js';
+export { loadTemplateCatalog, noticeLanguages, noticePlaceholders, type TemplateCatalog, type NoticeLanguage } from './template-catalog.js';
+export { parseTemplate, fillTemplate, type Template } from './render-template.js';
