@@ -1,0 +1,84 @@
+/**
+ * Tariffs: number normalisation, destinations, tariff plans and rating.
+ * A pure leaf module: no I/O, no clock (the service in src/tariff-plans reads
+ * the files). See README "Tariff plans" for the file format.
+ */
+
+/** The kind of number a call reached ('fixed-local' … 'unknown'); international is a nation, not a type. */
+export { type DestinationType, destinationTypes, isDestinationType, destinationTypeLabel } from './destination-type.js';
+
+/**
+ * Whether a destination type costs money when no tariff row prices it
+ * explicitly: false for toll-free, emergency and internal; true otherwise.
+ */
+export { isChargeableByDefault } from './destination-type.js';
+
+/**
+ * classifyDialledNumber(dialled, site, overrides?) → `{ kind, e164?, nation?, destinationType, name }`.
+ * `kind` is 'emergency' | 'internal' | 'external' | 'unrecognized'. Safe for the
+ * CURRI hot path: memoised per (overrides, site object), about 0.15 µs on a hit
+ * and a few µs the first time; never throws (`#`, `*`, empty, letters →
+ * unrecognized). Emergency numbers are recognised with or without the access code.
+ */
+export { classifyDialledNumber, type DialledNumberClass, type DialledNumberKind } from './numbering/classify-dialled-number.js';
+
+/** The site fields classification reads; the configuration's SiteConfig is assignable to it. */
+export type { SiteDiallingPlan } from './numbering/site-dialling-plan.js';
+
+/**
+ * Administrator overrides of destinations by E.164 prefix (a carrier's zones,
+ * special numbers). Compile once (config load or reload) and pass the same
+ * object: it also owns the classification memo.
+ */
+export {
+  compileDestinationOverrides,
+  DestinationOverrides,
+  overridePrefixDigits,
+  type DestinationOverride,
+} from './numbering/destination-overrides.js';
+
+/** Places an E.164 number (nation, libphonenumber type) without a site; undefined for an unknown calling code. */
+export { placeE164, nationalToE164, type NumberPlacement } from './numbering/place-number.js';
+
+/**
+ * parseTariffPlan(text, fileName) → `{ ok: true, plan }` or `{ ok: false, problems }`
+ * where each problem has file, line and message. Pure: the caller reads the file.
+ */
+export { parseTariffPlan, type ParseTariffPlanResult } from './plan/parse-tariff-plan.js';
+export { formatPlanProblem, type PlanProblem } from './plan/plan-problem.js';
+export type { TariffPlan, TariffRow, TimeBand, RoundingRule, BandSplit, HolidayCalendar } from './plan/tariff-plan.js';
+
+/**
+ * buildTariffBook(plans, { overrides }) → `{ ok: true, book }` or `{ ok: false, problems }`
+ * (duplicate plan ids, two plans of one carrier starting at the same instant).
+ * `planInForce` tells which plan rates a carrier's call at an instant.
+ */
+export { buildTariffBook, emptyTariffBook, planInForce, DEFAULT_CARRIER, type TariffBook, type BuildTariffBookResult } from './build-tariff-book.js';
+
+/**
+ * rateCall({ dialledNumber, startedAt, durationSeconds, carrier?, site }, book) →
+ * `{ unrated: false, costMinor, currency, planId, rowId, destination, breakdown }`
+ * or `{ unrated: true, reason, destination? }`. Exact integer arithmetic; never
+ * throws; cheap enough for the CDR collector's every external call.
+ */
+export {
+  rateCall,
+  type CallToRate,
+  type RatedCall,
+  type UnratedCall,
+  type UnratedReason,
+  type RatingResult,
+  type RatedDestination,
+  type RatingBreakdown,
+} from './rating/rate-call.js';
+export type { BandSegment } from './rating/band-segments.js';
+export type { MatchedBy } from './rating/find-row.js';
+
+/** The billed seconds for a duration under initial/subsequent increments (0 → 0; d ≤ I → I; else I + ⌈(d−I)/S⌉·S). */
+export { billedSeconds } from './rating/charge-arithmetic.js';
+
+/** The lines `tollgate rate` prints: destination, plan, row, band(s), increments, rounding, minimum. */
+export { explainRating } from './rating/explain-rating.js';
+
+/** Money helpers: minor units ↔ decimal text; fine units are 1/10000 of a minor unit. */
+export { FINE_PER_MINOR, currencyMinorDigits, formatMinor, formatFine } from './money/money-units.js';

@@ -1,0 +1,48 @@
+import type { TariffPlan } from '../plan/tariff-plan.js';
+import { DAY_MS } from '../zoned-time.js';
+import { bandAt, bandRunEnd, isHoliday } from './band-at.js';
+
+/** A stretch of billed time rated at one band. */
+export interface BandSegment {
+  band: string;
+  seconds: number;
+  /** Rate per minute in fine units. */
+  ratePerMinuteFine: number;
+}
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * Splits `seconds` of billed time from `startMs` at the plan's band
+ * boundaries (in the plan's local time, cutting also at any UTC-offset change
+ * so a DST jump never shifts a boundary), merging neighbours of the same band.
+ */
+export function splitByBands(plan: TariffPlan, startMs: number, seconds: number, rates: readonly number[]): BandSegment[] {
+  const clock = plan.lookup.clock;
+  const segments: BandSegment[] = [];
+  let t = Math.floor(startMs / 1000) * 1000;
+  let remaining = seconds;
+  while (remaining > 0) {
+    const offset = clock.offsetAt(t);
+    const local = t + offset;
+    const day = Math.floor(local / DAY_MS);
+    const minute = Math.floor((local - day * DAY_MS) / 60_000);
+    const holiday = isHoliday(plan, day);
+    const band = bandAt(plan, day, minute, holiday);
+    let end = t + (day * DAY_MS + bandRunEnd(plan, day, minute, holiday) * 60_000 - local);
+    for (let q = (Math.floor(t / QUARTER_HOUR_MS) + 1) * QUARTER_HOUR_MS; q < end; q += QUARTER_HOUR_MS) {
+      if (clock.offsetAt(q) !== offset) {
+        end = q;
+        break;
+      }
+    }
+    const take = Math.min(remaining, Math.ceil((end - t) / 1000));
+    const name = plan.bands[band]?.name ?? '?';
+    const last = segments[segments.length - 1];
+    if (last !== undefined && last.band === name) last.seconds += take;
+    else segments.push({ band: name, seconds: take, ratePerMinuteFine: rates[band] ?? 0 });
+    remaining -= take;
+    t += take * 1000;
+  }
+  return segments;
+}

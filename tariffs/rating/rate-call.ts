@@ -1,0 +1,172 @@
+import { planInForce, type TariffBook } from '../build-tariff-book.js';
+import type { DestinationType } from '../destination-type.js';
+import { classifyDialledNumber } from '../numbering/classify-dialled-number.js';
+import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
+import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
+import { DAY_MS } from '../zoned-time.js';
+import { bandAt, isHoliday } from './band-at.js';
+import { splitByBands, type BandSegment } from './band-segments.js';
+import { billedSeconds, toMinorUnits, toMinorUnitsBig } from './charge-arithmetic.js';
+import { findRow, type MatchedBy } from './find-row.js';
+
+export interface CallToRate {
+  /** The number to rate: outpulsed called number when present, else final called. */
+  dialledNumber: string;
+  /** When the call started (answer time for answered calls): picks the plan and the band. */
+  startedAt: Date;
+  /** Connected seconds; 0 for unanswered calls. */
+  durationSeconds: number;
+  /** The carrier the directory assigns to the call's gateway; null/absent = default plan. */
+  carrier?: string | null;
+  /** The site the call was made from (numbering plan for normalisation). */
+  site: SiteDiallingPlan;
+}
+
+export interface RatedDestination {
+  /** Null for emergency numbers (short codes have no E.164 form). */
+  e164: string | null;
+  nation: string | null;
+  destinationType: DestinationType;
+  name: string;
+}
+
+/** How the cost was built, for `tollgate rate` and audits. Money in fine units is 1/10000 of a minor unit. */
+export interface RatingBreakdown {
+  matchedBy: MatchedBy;
+  /** The row's prefix (with +) when matched by prefix. */
+  prefix: string | null;
+  /** The carrier had no plan in force, so the default plan was used. */
+  defaultPlanFallback: boolean;
+  durationSeconds: number;
+  billedSeconds: number;
+  initialSeconds: number;
+  subsequentSeconds: number;
+  connectFeeFine: number;
+  segments: readonly BandSegment[];
+  /** The start as wall-clock time in the plan's zone, as ms read with getUTC*. */
+  localStartMs: number;
+  holiday: boolean;
+  /** 60 × the exact total in fine units before rounding (connection fee + usage). */
+  amount60: number;
+  rounding: RoundingRule;
+  /** The total rounded to minor units, before the minimum and maximum charge. */
+  roundedMinor: number;
+  minimumApplied: boolean;
+  maximumApplied: boolean;
+}
+
+export interface RatedCall {
+  unrated: false;
+  costMinor: number;
+  currency: string;
+  planId: string;
+  /** Null when no row priced the call (emergency, toll-free by default, or zero duration with no row needed). */
+  rowId: string | null;
+  destination: RatedDestination;
+  breakdown: RatingBreakdown;
+}
+
+export type UnratedReason = 'unrecognized-destination' | 'not-external' | 'no-plan' | 'no-matching-row' | 'invalid-call';
+
+export interface UnratedCall {
+  unrated: true;
+  reason: UnratedReason;
+  destination?: RatedDestination;
+  planId?: string;
+}
+
+export type RatingResult = RatedCall | UnratedCall;
+
+/**
+ * Rates one call: normalises and places the number for the site, picks the
+ * carrier's plan in force at the start (else the default plan), finds the row
+ * and computes the cost exactly. Never throws; what cannot be rated comes back
+ * `{ unrated: true, reason }`.
+ */
+export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
+  const startMs = call.startedAt instanceof Date ? call.startedAt.getTime() : NaN;
+  const duration = call.durationSeconds;
+  if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
+  const placed = classifyDialledNumber(call.dialledNumber, call.site, book.overrides);
+  if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
+  const destination: RatedDestination = {
+    e164: placed.e164 ?? null,
+    nation: placed.nation ?? null,
+    destinationType: placed.destinationType,
+    name: placed.name,
+  };
+  if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
+  const inForce = planInForce(book, call.carrier, startMs);
+  if (inForce === undefined) return { unrated: true, reason: 'no-plan', destination };
+  const { plan } = inForce;
+  const match = placed.kind === 'emergency' ? { row: null, matchedBy: 'emergency' as const } : findRow(plan, placed.e164, placed.nation, placed.destinationType);
+  if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
+  const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), inForce.fallback);
+  return { unrated: false, costMinor: breakdown.cost, currency: plan.currency, planId: plan.id, rowId: match.row?.id ?? null, destination, breakdown: breakdown.detail };
+}
+
+function charge(
+  plan: TariffPlan,
+  row: TariffRow | null,
+  matchedBy: MatchedBy,
+  startMs: number,
+  duration: number,
+  fallback: boolean,
+): { cost: number; detail: RatingBreakdown } {
+  const localStartMs = plan.lookup.clock.localMs(startMs);
+  const day = Math.floor(localStartMs / DAY_MS);
+  const holiday = isHoliday(plan, day);
+  const detail: RatingBreakdown = {
+    matchedBy,
+    prefix: matchedBy === 'prefix' && row?.prefix !== undefined ? `+${row.prefix}` : null,
+    defaultPlanFallback: fallback,
+    durationSeconds: duration,
+    billedSeconds: 0,
+    initialSeconds: row?.initialSeconds ?? 0,
+    subsequentSeconds: row?.subsequentSeconds ?? 0,
+    connectFeeFine: 0,
+    segments: [],
+    localStartMs,
+    holiday,
+    amount60: 0,
+    rounding: plan.rounding,
+    roundedMinor: 0,
+    minimumApplied: false,
+    maximumApplied: false,
+  };
+  // Free destinations and calls with no connected time cost nothing: no connection fee, no minimum.
+  if (row === null || duration === 0) return { cost: 0, detail };
+  const billed = billedSeconds(duration, row.initialSeconds, row.subsequentSeconds);
+  let segments: BandSegment[];
+  if (plan.bandSplit === 'split' && plan.bands.length > 1) {
+    segments = splitByBands(plan, startMs, billed, row.ratesFine);
+  } else {
+    const band = bandAt(plan, day, Math.floor((localStartMs - day * DAY_MS) / 60_000), holiday);
+    segments = [{ band: plan.bands[band]?.name ?? '?', seconds: billed, ratePerMinuteFine: row.ratesFine[band] ?? 0 }];
+  }
+  let amount60 = row.connectFeeFine * 60;
+  for (const s of segments) amount60 += s.ratePerMinuteFine * s.seconds;
+  let rounded: number;
+  if (Number.isSafeInteger(amount60)) {
+    rounded = toMinorUnits(amount60, plan.rounding);
+  } else {
+    let big = BigInt(row.connectFeeFine) * 60n;
+    for (const s of segments) big += BigInt(s.ratePerMinuteFine) * BigInt(s.seconds);
+    rounded = toMinorUnitsBig(big, plan.rounding);
+  }
+  let cost = rounded;
+  if (cost < row.minimumMinor) {
+    cost = row.minimumMinor;
+    detail.minimumApplied = true;
+  }
+  if (row.maximumMinor !== null && cost > row.maximumMinor) {
+    cost = row.maximumMinor;
+    detail.maximumApplied = true;
+  }
+  detail.billedSeconds = billed;
+  detail.connectFeeFine = row.connectFeeFine;
+  detail.segments = segments;
+  detail.amount60 = amount60;
+  detail.roundedMinor = rounded;
+  return { cost, detail };
+}
