@@ -1,0 +1,93 @@
+import { callFields, type FieldJoin } from './call-fields.js';
+import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
+import type { ResolvedPeriod } from './resolve-period.js';
+import { boolSql, containsSql, startsWithSql, type SqlParams } from './sql-dialect.js';
+
+/** Whose calls a viewer may see: all, some departments' (a supervisor), or one user's own. */
+export interface ReportScope {
+  departments?: string[];
+  username?: string;
+}
+
+export interface CallFilterSql {
+  /** Conditions over `c` (calls), joined with AND; never empty (the period is always bound). */
+  where: string;
+  /** Directory tables the conditions read through joined aliases. */
+  joins: Set<FieldJoin>;
+}
+
+const OPERATORS = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+const EXTERNAL_DIRECTIONS = `('outgoing', 'incoming', 'transit')`;
+
+/**
+ * The WHERE clause for a report's filter. Time leads (every calls index starts
+ * or ends with started_at); names of users, departments and cost centres are
+ * matched through sub-selects so the calls' id indexes serve them.
+ */
+export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, scope: ReportScope, params: SqlParams): CallFilterSql {
+  const parts: string[] = [`c.started_at >= ${params.add(period.from)}`, `c.started_at < ${params.add(period.to)}`];
+  const joins = new Set<FieldJoin>();
+  const list = (values: string[]) => values.map((v) => params.add(v)).join(', ');
+  const anyOf = (expr: string, values: string[] | undefined) => {
+    if (values?.length) parts.push(`${expr} IN (${list(values)})`);
+  };
+  const byName = (column: string, table: string, nameColumn: string, values: string[] | undefined) => {
+    if (values?.length) parts.push(`${column} IN (SELECT id FROM ${table} WHERE ${nameColumn} IN (${list(values)}))`);
+  };
+
+  if (options.traffic === 'external') parts.push(`c.direction IN ${EXTERNAL_DIRECTIONS}`);
+  if (options.traffic === 'internal') parts.push(`c.direction = 'internal'`);
+  anyOf('c.direction', options.directions);
+  if (options.answered !== undefined) parts.push(`c.answered = ${boolSql(params.dialect, options.answered)}`);
+  anyOf('c.owner_extension', options.extensions);
+  byName('c.owner_user_id', 'users', 'username', options.users);
+  byName('c.department_id', 'departments', 'name', options.departments);
+  byName('c.cost_centre_id', 'cost_centres', 'code', options.costCentres);
+  anyOf('c.gateway', options.gateways);
+  anyOf('c.carrier', options.carriers);
+  anyOf('c.destination_type', options.destinationTypes);
+  anyOf('c.nation', options.nations);
+  if (options.number) parts.push(numberSql(params, options.number.match, options.number.value));
+  for (const cmp of options.duration ?? []) parts.push(compareSql('c.duration_seconds', cmp, params));
+  for (const cmp of options.cost ?? []) parts.push(compareSql('c.cost_minor', cmp, params));
+  if (options.conditions?.length) parts.push(conditionsSql(options.conditions, params, joins));
+
+  if (scope.departments) {
+    parts.push(scope.departments.length ? `c.department_id IN (SELECT id FROM departments WHERE name IN (${list(scope.departments)}))` : '1 = 0');
+  }
+  if (scope.username !== undefined) parts.push(`c.owner_user_id IN (SELECT id FROM users WHERE username = ${params.add(scope.username)})`);
+  return { where: parts.join(' AND '), joins };
+}
+
+/** Split so each side can use its own number index (SQLite's OR optimisation, PostgreSQL's bitmap OR). */
+function numberSql(params: SqlParams, match: 'equals' | 'startsWith', value: string): string {
+  const test = (column: string) => (match === 'equals' ? `${column} = ${params.add(value)}` : startsWithSql(params, column, value));
+  return `((c.direction = 'incoming' AND ${test('c.calling_number')}) OR (c.direction <> 'incoming' AND ${test('c.dialled_number')}))`;
+}
+
+function compareSql(expr: string, cmp: NumericComparison, params: SqlParams): string {
+  return `${expr} ${OPERATORS[cmp.op]} ${params.add(cmp.value)}`;
+}
+
+/** Conditions in order, AND binding tighter than OR: `a AND b OR c` is `(a AND b) OR c`. */
+function conditionsSql(conditions: ReportCondition[], params: SqlParams, joins: Set<FieldJoin>): string {
+  const groups: string[][] = [];
+  conditions.forEach((condition, i) => {
+    if (i === 0 || condition.join === 'or') groups.push([]);
+    groups[groups.length - 1]!.push(conditionSql(condition, params, joins));
+  });
+  return `(${groups.map((g) => `(${g.join(' AND ')})`).join(' OR ')})`;
+}
+
+function conditionSql(condition: ReportCondition, params: SqlParams, joins: Set<FieldJoin>): string {
+  const field = callFields[condition.field];
+  if ('join' in field && field.join) joins.add(field.join);
+  const expr = field.sql;
+  const value = condition.value;
+  if (condition.op === 'startsWith') return startsWithSql(params, expr, String(value));
+  if (condition.op === 'contains') return containsSql(params, expr, String(value));
+  const bound = field.type === 'boolean' ? boolSql(params.dialect, Boolean(value)) : params.add(value);
+  const test = `${expr} ${OPERATORS[condition.op]} ${bound}`;
+  // "not equal" should keep calls where the field is empty (no gateway, not rated), as a person reads it.
+  return condition.op === 'ne' && 'nullable' in field && field.nullable ? `(${expr} IS NULL OR ${test})` : test;
+}

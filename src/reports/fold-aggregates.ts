@@ -1,0 +1,97 @@
+import type { AggregateRow } from './build-aggregate-sql.js';
+import type { RankMetric } from './report-options-schema.js';
+
+/** Traffic and cost of one group (or one trend bucket) in one currency. Money in minor units. */
+export interface AggregateFigures {
+  currency: string | null;
+  calls: number;
+  answered: number;
+  unanswered: number;
+  durationSeconds: number;
+  costMinor: number;
+  /** Calls that carry a cost; the rest were not rated (internal, incoming, unrecognised). */
+  ratedCalls: number;
+  /** Cost per rated call, rounded to the minor unit; null when none was rated. */
+  averageCostMinor: number | null;
+}
+
+export interface GroupFigures extends AggregateFigures {
+  key: string | number | null;
+  label: string;
+  /** The group is a number some of whose calls were external: masked for viewers without the right. */
+  external: boolean;
+}
+
+const NONE_LABEL = '(none)';
+
+/**
+ * Merges the database's (group, currency) rows into one row per group, or one
+ * per group and currency when a group really mixes currencies. Calls without a
+ * currency (not rated) join their group's only currency row when there is one.
+ */
+export function foldAggregates(rows: AggregateRow[]): GroupFigures[] {
+  const byKey = new Map<string, AggregateRow[]>();
+  for (const row of rows) {
+    const id = keyId(row.groupKey);
+    byKey.set(id, [...(byKey.get(id) ?? []), row]);
+  }
+  const out: GroupFigures[] = [];
+  for (const group of byKey.values()) {
+    const first = group[0]!;
+    const label = first.lookupLabel ?? group.find((r) => r.lookupLabel)?.lookupLabel ?? (first.groupKey === null ? NONE_LABEL : String(first.groupKey));
+    const external = group.some((r) => Number(r.external) === 1);
+    for (const figures of mergeCurrencies(group)) out.push({ key: first.groupKey, label, external, ...figures });
+  }
+  return out;
+}
+
+/** Sums rows per currency, folding currency-less rows into the only currency when there is one. */
+export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external'>>): AggregateFigures[] {
+  const currencies = [...new Set(rows.map((r) => r.currency).filter((c): c is string => !!c))];
+  const target = (currency: string | null) => (currency ? currency : currencies.length === 1 ? currencies[0]! : null);
+  const sums = new Map<string | null, AggregateFigures>();
+  for (const row of rows) {
+    const currency = target(row.currency);
+    const acc = sums.get(currency) ?? emptyFigures(currency);
+    acc.calls += Number(row.calls);
+    acc.answered += Number(row.answered);
+    acc.durationSeconds += Number(row.durationSeconds ?? 0);
+    acc.costMinor += Number(row.costMinor);
+    acc.ratedCalls += Number(row.ratedCalls);
+    sums.set(currency, acc);
+  }
+  return [...sums.values()].map(finish).sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
+}
+
+export function emptyFigures(currency: string | null): AggregateFigures {
+  return { currency, calls: 0, answered: 0, unanswered: 0, durationSeconds: 0, costMinor: 0, ratedCalls: 0, averageCostMinor: null };
+}
+
+function finish(f: AggregateFigures): AggregateFigures {
+  return { ...f, unanswered: f.calls - f.answered, averageCostMinor: f.ratedCalls ? Math.round(f.costMinor / f.ratedCalls) : null };
+}
+
+/** Largest first by the chosen measure, then by label; the first `top` when asked. */
+export function rankGroups(groups: GroupFigures[], rankBy: RankMetric, top?: number): GroupFigures[] {
+  const measure = (g: GroupFigures) => (rankBy === 'cost' ? g.costMinor : rankBy === 'calls' ? g.calls : g.durationSeconds);
+  const sorted = [...groups].sort((a, b) => measure(b) - measure(a) || a.label.localeCompare(b.label) || (a.currency ?? '').localeCompare(b.currency ?? ''));
+  return top ? sorted.slice(0, top) : sorted;
+}
+
+/** Totals over every group (not only the top ones), one per currency. */
+export function totalsOf(groups: AggregateFigures[]): AggregateFigures[] {
+  return mergeCurrencies(
+    groups.map((g) => ({
+      currency: g.currency,
+      calls: g.calls,
+      answered: g.answered,
+      durationSeconds: g.durationSeconds,
+      costMinor: g.costMinor,
+      ratedCalls: g.ratedCalls,
+    })),
+  );
+}
+
+function keyId(key: string | number | null): string {
+  return key === null ? '\u0000null' : String(key);
+}

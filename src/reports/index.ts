@@ -1,0 +1,13 @@
+/**
+ * Reports: one engine over the rated calls for call lists, grouped summaries
+ * and trends, with privacy masking, saved reports and streamed exports
+ * (CSV, Excel, PDF). The CLI, SOAP and web all ask it.
+ */
+export { createReportService, type ReportService, type ReportServiceDeps, type CallPage, type CallStream, type SummaryReport, type TrendReport, type TrendPoint, type ReportFrame } from './report-service.js';
+export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
+export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
+export { cliViewer, type ReportViewer, type ViewerRole } from './report-viewer.js';
+export { callFieldNames, type CallFieldName } from './call-fields.js';
+export { groupKeyNames, type GroupKeyName } from './group-keys.js';
+export type { AggregateFigures, GroupFigures } from './fold-aggregates.js';
+export type { ReportTable, ReportColumn, ReportRow, CellValue } from './report-table.js';

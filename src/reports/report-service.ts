@@ -1,0 +1,206 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../logging/index.js';
+import { BadInputError } from '../errors/index.js';
+import { buildAggregateSql, type AggregateRow } from './build-aggregate-sql.js';
+import type { ReportScope } from './build-call-filter.js';
+import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql.js';
+import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
+import { describeReport } from './describe-report.js';
+import { emptyFigures, foldAggregates, mergeCurrencies, rankGroups, totalsOf, type AggregateFigures, type GroupFigures } from './fold-aggregates.js';
+import { groupKeys, type GroupKeyName } from './group-keys.js';
+import { maskNumber } from './mask-number.js';
+import type { ReportDatabase } from './report-database.js';
+import type { PageRequest, ReportOptions, TrendInterval } from './report-options-schema.js';
+import type { ReportColumn, ReportRow } from './report-table.js';
+import { revealsNumbers, scopeOf, toCallRow, type ReportViewer } from './report-viewer.js';
+import { resolvePeriod, type ResolvedPeriod } from './resolve-period.js';
+import { trendBuckets } from './trend-buckets.js';
+import { assertTimeZone } from './zoned-time.js';
+
+export interface ReportServiceDeps {
+  db: ReportDatabase;
+  clock: Clock;
+  /** The reports config section, and general.timeZone as the fallback zone. */
+  config: { reports: Config['reports']; defaultTimeZone: string };
+  logger: Logger;
+}
+
+/** What every answer carries: the period and zone it covers and the filter in words. */
+export interface ReportFrame {
+  timeZone: string;
+  period: ResolvedPeriod;
+  filter: string[];
+}
+
+export interface CallPage extends ReportFrame {
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  page: number;
+  pageSize: number;
+  /** More calls follow this page (within the maximum number of calls). */
+  hasMore: boolean;
+}
+
+export interface SummaryReport extends ReportFrame {
+  groupBy: GroupKeyName;
+  groups: GroupFigures[];
+  /** Over all groups, also those beyond `top`; one per currency. */
+  totals: AggregateFigures[];
+  groupCount: number;
+}
+
+export interface TrendPoint extends AggregateFigures {
+  label: string;
+  start: number;
+}
+
+export interface TrendReport extends ReportFrame {
+  interval: TrendInterval;
+  points: TrendPoint[];
+  totals: AggregateFigures[];
+}
+
+/** A streamed call list; `truncated()` is meaningful once the rows are consumed. */
+export interface CallStream extends ReportFrame {
+  columns: ReportColumn[];
+  rows: AsyncIterable<ReportRow>;
+  truncated(): boolean;
+}
+
+/** The report engine over the rated calls: call lists, grouped summaries and trends. */
+export interface ReportService {
+  listCalls(options: ReportOptions, viewer: ReportViewer, page?: Partial<PageRequest>): Promise<CallPage>;
+  streamCalls(options: ReportOptions, viewer: ReportViewer): CallStream;
+  summarize(options: ReportOptions, viewer: ReportViewer): Promise<SummaryReport>;
+  trend(options: ReportOptions, viewer: ReportViewer): Promise<TrendReport>;
+}
+
+interface Prepared extends ReportFrame {
+  scope: ReportScope;
+  reveal: boolean;
+  maxRows: number;
+}
+
+export function createReportService(deps: ReportServiceDeps): ReportService {
+  const { db, config } = deps;
+  const log = deps.logger.child({ module: 'reports' });
+  const privacy = config.reports.privacy;
+
+  function prepare(options: ReportOptions, viewer: ReportViewer): Prepared {
+    const timeZone = options.timeZone || config.reports.timeZone || config.defaultTimeZone;
+    assertTimeZone(timeZone);
+    const period = resolvePeriod(options.period ?? {}, timeZone, deps.clock.now());
+    const scope = scopeOf(viewer);
+    return {
+      timeZone,
+      period,
+      scope,
+      filter: describeReport(options, period, timeZone, scope),
+      reveal: revealsNumbers(viewer, privacy),
+      maxRows: Math.min(options.maxRows ?? Number.MAX_SAFE_INTEGER, config.reports.maxRows),
+    };
+  }
+
+  function frame(p: Prepared): ReportFrame {
+    return { timeZone: p.timeZone, period: p.period, filter: p.filter };
+  }
+
+  function columnsOf(fields: CallFieldName[]): ReportColumn[] {
+    return fields.map((key) => ({ key, label: callFields[key].label, type: callFields[key].type }));
+  }
+
+  async function timed<T>(what: string, sql: string, values: unknown[]): Promise<T[]> {
+    const started = performance.now();
+    const rows = (await db.all(sql, values)) as T[];
+    log.debug({ what, rows: rows.length, ms: Math.round(performance.now() - started) }, 'report query');
+    return rows;
+  }
+
+  async function aggregate(options: ReportOptions, p: Prepared, key: { sql: string; lookup?: { join: string; label: string } }): Promise<AggregateRow[]> {
+    const q = buildAggregateSql(key, options, p.period, p.scope, db.dialect);
+    return timed<AggregateRow>('aggregate', q.sql, q.values);
+  }
+
+  return {
+    async listCalls(options, viewer, request = {}) {
+      const p = prepare(options, viewer);
+      const fields = options.fields ?? defaultCallFields;
+      const pageSize = request.pageSize ?? config.reports.defaultPageSize;
+      const page = request.page ?? 1;
+      if (!Number.isInteger(page) || page < 1) throw new BadInputError('page counts from 1');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > config.reports.maxPageSize) {
+        throw new BadInputError(`pageSize must be 1 to ${config.reports.maxPageSize}`);
+      }
+      const offset = (page - 1) * pageSize;
+      const wanted = Math.min(pageSize, p.maxRows - offset);
+      let raws: Array<Record<string, unknown>> = [];
+      if (wanted > 0) {
+        const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit: wanted + 1, offset });
+        raws = await timed('call page', q.sql, q.values);
+      }
+      const hasMore = raws.length > wanted && offset + wanted < p.maxRows;
+      const rows = raws.slice(0, Math.max(wanted, 0)).map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
+      return { ...frame(p), columns: columnsOf(fields), rows, page, pageSize, hasMore };
+    },
+
+    streamCalls(options, viewer) {
+      const p = prepare(options, viewer);
+      const fields = options.fields ?? defaultCallFields;
+      const chunk = config.reports.exportChunkSize;
+      let truncated = false;
+      async function* rows(): AsyncGenerator<ReportRow> {
+        let remaining = p.maxRows;
+        let after: CallCursor | undefined;
+        for (;;) {
+          // One extra row at the limit tells a complete list from a truncated one.
+          const limit = Math.min(chunk, remaining) + (remaining <= chunk ? 1 : 0);
+          const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit, after });
+          const raws = await timed<Record<string, unknown>>('call chunk', q.sql, q.values);
+          const take = Math.min(raws.length, remaining);
+          for (let i = 0; i < take; i++) yield toCallRow(raws[i]!, fields, p.reveal, privacy.maskDigits);
+          remaining -= take;
+          if (remaining === 0) {
+            truncated = raws.length > take;
+            return;
+          }
+          if (raws.length < limit) return;
+          const last = raws[raws.length - 1]!;
+          after = { keys: Array.from({ length: q.sortKeyCount }, (_, i) => last[HIDDEN.sortKey(i)]), id: Number(last[HIDDEN.id]) };
+          // SQLite answers synchronously: give other requests a turn between chunks.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      return { ...frame(p), columns: columnsOf(fields), rows: rows(), truncated: () => truncated };
+    },
+
+    async summarize(options, viewer) {
+      if (!options.groupBy) throw new BadInputError('a summary needs groupBy');
+      const p = prepare(options, viewer);
+      const key = groupKeys[options.groupBy];
+      const folded = foldAggregates(await aggregate(options, p, key));
+      const masked = 'externalNumber' in key && key.externalNumber && !p.reveal;
+      const groups = rankGroups(folded, options.rankBy ?? 'cost', options.top).map((g) =>
+        masked && g.external && typeof g.key === 'string' ? { ...g, key: maskNumber(g.key, privacy.maskDigits), label: maskNumber(g.label, privacy.maskDigits) } : g,
+      );
+      return { ...frame(p), groupBy: options.groupBy, groups, totals: totalsOf(folded), groupCount: folded.length };
+    },
+
+    async trend(options, viewer) {
+      if (!options.interval) throw new BadInputError('a trend needs interval (hour, day, week or month)');
+      const p = prepare(options, viewer);
+      const bucketing = trendBuckets(options.interval, p.period, p.timeZone);
+      const rows = await aggregate(options, p, { sql: bucketing.sql });
+      const byBucket = new Map<number, AggregateRow[]>();
+      for (const row of rows) byBucket.set(Number(row.groupKey), [...(byBucket.get(Number(row.groupKey)) ?? []), row]);
+      const folded = [...byBucket.values()].flatMap((r) => mergeCurrencies(r));
+      const totals = totalsOf(folded);
+      const zero = totals.length === 1 ? totals[0]!.currency : null;
+      const points = bucketing.buckets.flatMap((b) => {
+        const figures = byBucket.has(b.key) ? mergeCurrencies(byBucket.get(b.key)!) : [emptyFigures(zero)];
+        return figures.map((f) => ({ label: b.label, start: b.start, ...f }));
+      });
+      return { ...frame(p), interval: options.interval, points, totals };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { ReportScope } from './build-call-filter.js';
+import { callFields, isExternalNumber, type CallFieldName } from './call-fields.js';
+import { HIDDEN } from './build-call-list-sql.js';
+import { maskNumber } from './mask-number.js';
+import { CURRENCY_KEY, type ReportRow } from './report-table.js';
+
+export type ViewerRole = 'admin' | 'supervisor' | 'user';
+
+/**
+ * Who runs a report. Administrators see every call; a supervisor only the
+ * calls of their departments; a user only their own. `mask` forces privacy
+ * masking even for a role allowed to see numbers in full.
+ */
+export interface ReportViewer {
+  name: string;
+  role: ViewerRole;
+  /** Department names a supervisor is limited to. */
+  departments?: string[];
+  /** Directory username whose own calls a user sees (defaults to `name`). */
+  username?: string;
+  mask?: boolean;
+}
+
+/** The viewer the CLI runs as: the operator on the server, an administrator. */
+export function cliViewer(mask = false): ReportViewer {
+  return { name: 'cli', role: 'admin', mask };
+}
+
+export function scopeOf(viewer: ReportViewer): ReportScope {
+  if (viewer.role === 'supervisor') return { departments: viewer.departments ?? [] };
+  if (viewer.role === 'user') return { username: viewer.username ?? viewer.name };
+  return {};
+}
+
+export interface PrivacySettings {
+  maskDigits: number;
+  revealRoles: ViewerRole[];
+}
+
+/** Whether external numbers are shown in full to this viewer. */
+export function revealsNumbers(viewer: ReportViewer, privacy: PrivacySettings): boolean {
+  return privacy.maskDigits === 0 || (!viewer.mask && privacy.revealRoles.includes(viewer.role));
+}
+
+/**
+ * A database row of a call list as a report row: numbers from PostgreSQL's
+ * bigint strings made numbers, SQLite's 0/1 made booleans, and external
+ * numbers masked unless `reveal`.
+ */
+export function toCallRow(raw: Record<string, unknown>, fields: CallFieldName[], reveal: boolean, maskDigits: number): ReportRow {
+  const direction = String(raw[HIDDEN.direction]);
+  const row: ReportRow = { [CURRENCY_KEY]: (raw[HIDDEN.currency] as string | null) ?? null };
+  for (const name of fields) {
+    const field = callFields[name];
+    const value = raw[name];
+    if (value === null || value === undefined) {
+      row[name] = null;
+      continue;
+    }
+    switch (field.type) {
+      case 'boolean':
+        row[name] = value === true || value === 1 || value === '1' || value === 't';
+        break;
+      case 'text': {
+        const text = String(value);
+        const side = 'side' in field ? field.side : undefined;
+        row[name] = side && !reveal && isExternalNumber(side, direction) ? maskNumber(text, maskDigits) : text;
+        break;
+      }
+      default:
+        row[name] = Number(value);
+    }
+  }
+  return row;
+}

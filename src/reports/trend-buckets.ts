@@ -1,0 +1,85 @@
+import { BadInputError } from '../errors/index.js';
+import type { TrendInterval } from './report-options-schema.js';
+import type { ResolvedPeriod } from './resolve-period.js';
+import { formatLocal, fromLocal, localAsUtc, offsetSegments, toLocal, utcAsLocal } from './zoned-time.js';
+
+/** One bar of a trend: its key (as the SQL computes it), its label in local time, and the instant it starts. */
+export interface TrendBucket {
+  key: number;
+  label: string;
+  start: number;
+}
+
+export interface TrendBucketing {
+  /** SQL over `c` giving each call's bucket key. */
+  sql: string;
+  /** Every bucket of the period in order, so empty ones show as zero. */
+  buckets: TrendBucket[];
+}
+
+const HOUR = 3600;
+const DAY = 86_400;
+// 1970-01-01 was a Thursday: shifting by 3 days makes weeks start on Monday.
+const MONDAY_SHIFT = 3;
+const MAX_BUCKETS = 20_000;
+
+/**
+ * Buckets calls by hour, day, week (from Monday) or month of the wall clock
+ * in `timeZone`. The SQL adds the zone's offset to each start, switching at
+ * each clock change inside the period, so SQLite (which knows no zones) and
+ * PostgreSQL bucket alike. The repeated hour when clocks go back is one bucket;
+ * the hour that never happens when they go forward has none.
+ */
+export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, timeZone: string): TrendBucketing {
+  const localFrom = localEpoch(period.from, timeZone);
+  const localLast = localEpoch(period.to - 1, timeZone);
+  if (interval === 'month') return monthBuckets(timeZone, localFrom, localLast);
+  const spanDays = (localLast - localFrom) / DAY;
+  if (interval === 'hour' ? spanDays > MAX_BUCKETS / 24 : spanDays > MAX_BUCKETS) {
+    throw new BadInputError(`a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer interval or a shorter period`);
+  }
+
+  const local = localSql(period, timeZone);
+  const size = interval === 'hour' ? HOUR : DAY;
+  const keyOf = (localSeconds: number) => (interval === 'week' ? Math.floor((Math.floor(localSeconds / DAY) + MONDAY_SHIFT) / 7) : Math.floor(localSeconds / size));
+  const sql = interval === 'week' ? `((${local}) / ${DAY} + ${MONDAY_SHIFT}) / 7` : `(${local}) / ${size}`;
+  const startOf = (key: number) => (interval === 'week' ? (key * 7 - MONDAY_SHIFT) * DAY : key * size);
+
+  const buckets: TrendBucket[] = [];
+  for (let key = keyOf(localFrom); key <= keyOf(localLast); key++) {
+    const wall = utcAsLocal(startOf(key));
+    const start = fromLocal(wall, timeZone);
+    if (interval === 'hour' && toLocal(start, timeZone).hour !== wall.hour) continue;
+    buckets.push({ key, label: interval === 'hour' ? formatLocal(wall) : formatLocal(wall, false), start });
+  }
+  return { sql, buckets };
+}
+
+function monthBuckets(timeZone: string, localFrom: number, localLast: number): TrendBucketing {
+  const monthIndex = (localSeconds: number) => {
+    const d = utcAsLocal(localSeconds);
+    return d.year * 12 + d.month - 1;
+  };
+  const buckets: TrendBucket[] = [];
+  for (let key = monthIndex(localFrom); key <= monthIndex(localLast); key++) {
+    const wall = { year: Math.floor(key / 12), month: (key % 12) + 1, day: 1, hour: 0, minute: 0, second: 0 };
+    buckets.push({ key, label: formatLocal(wall, false).slice(0, 7), start: fromLocal(wall, timeZone) });
+  }
+  // Few months per report: a CASE over the month boundaries is exact and needs no date functions.
+  const whens = buckets.slice(1).map((b, i) => `WHEN c.started_at < ${Math.trunc(b.start)} THEN ${buckets[i]!.key}`);
+  const last = buckets[buckets.length - 1]!.key;
+  const sql = whens.length ? `CASE ${whens.join(' ')} ELSE ${last} END` : String(last);
+  return { sql, buckets };
+}
+
+function localEpoch(epochSeconds: number, timeZone: string): number {
+  return localAsUtc(toLocal(epochSeconds, timeZone));
+}
+
+/** Each call's start as a "local epoch" (wall clock read as UTC), offsets inlined as integers. */
+function localSql(period: ResolvedPeriod, timeZone: string): string {
+  const segments = offsetSegments(period.from, period.to, timeZone);
+  if (segments.length === 1) return `c.started_at + ${Math.trunc(segments[0]!.offsetSeconds)}`;
+  const whens = segments.slice(1).map((s, i) => `WHEN c.started_at < ${Math.trunc(s.start)} THEN ${Math.trunc(segments[i]!.offsetSeconds)}`);
+  return `c.started_at + CASE ${whens.join(' ')} ELSE ${Math.trunc(segments[segments.length - 1]!.offsetSeconds)} END`;
+}
