@@ -23,6 +23,7 @@ import {
   budgetThresholdEntity,
 } from './entities/budgets.entity.js';
 import { outboxEntity } from './entities/outbox.entity.js';
+import { savedReportEntity } from './entities/saved-report.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,4 +52,5 @@ export const entities: Array<EntitySchema<any>> = [
   cdrFileEntity,
   cdrRejectEntity,
   callQualityEntity,
+  savedReportEntity,
 ];

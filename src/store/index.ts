@@ -12,3 +12,4 @@ export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './enti
 export * from './entities/locks.entity.js';
 export * from './entities/budgets.entity.js';
 export * from './entities/outbox.entity.js';
+export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';
