@@ -15,6 +15,8 @@ export interface DomainEvents {
   'budget.state-changed': BudgetStateChangedEvent;
   /** Tariff plans were (re)loaded. */
   'tariffs.reloaded': { plans: number };
+  /** CURRI saw a line exceed the external-attempt burst limit (possible toll fraud); published once per burst. */
+  'curri.attempt-burst': CurriAttemptBurstEvent;
 }
 
 export type LockKind = 'user' | 'admin' | 'budget';
@@ -59,4 +61,14 @@ export interface BudgetStateChangedEvent {
   exhausted: boolean;
   /** Lines whose calls this budget governs, as of this change. */
   lineIds: number[];
+}
+
+export interface CurriAttemptBurstEvent {
+  lineId: number;
+  /** External attempts within the window, this one included. */
+  attempts: number;
+  windowMinutes: number;
+  callingNumber: string;
+  calledNumber: string;
+  at: Date;
 }

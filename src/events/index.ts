@@ -8,4 +8,5 @@ export type {
   CallDirection,
   CallsStoredEvent,
   BudgetStateChangedEvent,
+  CurriAttemptBurstEvent,
 } from './domain-events.js';

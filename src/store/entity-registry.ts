@@ -23,6 +23,7 @@ import {
   budgetThresholdEntity,
 } from './entities/budgets.entity.js';
 import { outboxEntity } from './entities/outbox.entity.js';
+import { curriDecisionEntity } from './entities/curri-decision.entity.js';
 import { savedReportEntity } from './entities/saved-report.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
@@ -52,5 +53,6 @@ export const entities: Array<EntitySchema<any>> = [
   cdrFileEntity,
   cdrRejectEntity,
   callQualityEntity,
+  curriDecisionEntity,
   savedReportEntity,
 ];

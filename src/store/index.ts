@@ -12,4 +12,5 @@ export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './enti
 export * from './entities/locks.entity.js';
 export * from './entities/budgets.entity.js';
 export * from './entities/outbox.entity.js';
+export * from './entities/curri-decision.entity.js';
 export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';

@@ -1,0 +1,111 @@
+import { siteSchema, type Config, type SiteConfig } from '../src/config/index.js';
+import type { DecisionOutcome } from './call-decision.js';
+
+/** Compiled settings the decision reads: built once from the configuration, never mutated. */
+export interface CurriPolicy {
+  sites: ReadonlyMap<string, SitePolicy>;
+  defaultSite: SitePolicy;
+  contexts: ReadonlyMap<string, ContextPolicy>;
+  /** The context of the bare /curri path. */
+  rootContext: ContextPolicy;
+  /** Every emergency number of every site and the global list, also with each site's PSTN access code. */
+  emergencyNumbers: ReadonlySet<string>;
+  alwaysAllowedExact: ReadonlySet<string>;
+  alwaysAllowedPrefixes: readonly string[];
+  unknownCaller: 'permit' | 'deny' | 'indeterminate';
+  locked: { treatment: 'deny' | 'divert'; destination: string; divertReason: string };
+  announcements: {
+    locked: string;
+    budgetExhausted: string;
+    outsideWorkingHours: string;
+    attemptBurst: string;
+    unknownCaller: string;
+  };
+  workingHours: { enabled: boolean; days: ReadonlySet<number>; startMinute: number; endMinute: number; destinationTypes: ReadonlySet<string> };
+  burst: { enabled: boolean; maxAttempts: number; windowMs: number };
+  failureOutcome: Extract<DecisionOutcome, 'indeterminate' | 'notapplicable' | 'permit' | 'deny'>;
+}
+
+export interface SitePolicy {
+  name: string;
+  config: SiteConfig;
+  internalPatterns: readonly RegExp[];
+  /** Formats an instant as the site's local ISO weekday and minute of day. */
+  localTime: Intl.DateTimeFormat;
+}
+
+export interface ContextPolicy {
+  name: string;
+  /** Partitions served; null = every partition. */
+  partitions: ReadonlySet<string> | null;
+  /** Site for callers not in the directory; null = the default site. */
+  site: string | null;
+  /** Overrides the site's internal patterns when not null. */
+  internalPatterns: readonly RegExp[] | null;
+}
+
+/** Builds the policy from the `curri` and `sites` configuration sections (validated by zod already). */
+export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites']): CurriPolicy {
+  const sitePolicies = new Map<string, SitePolicy>();
+  for (const [name, config] of Object.entries(sites)) {
+    sitePolicies.set(name, {
+      name,
+      config,
+      internalPatterns: config.internalPatterns.map((p) => new RegExp(p)),
+      localTime: new Intl.DateTimeFormat('en-GB', { timeZone: config.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    });
+  }
+  const defaultSite = sitePolicies.get('default') ?? sitePolicies.values().next().value ?? fallbackSite();
+  const emergencyNumbers = new Set<string>();
+  const accessCodes = new Set(['', ...[...sitePolicies.values()].map((s) => s.config.pstnAccessCode)]);
+  const baseNumbers = [...curri.emergencyNumbers, ...[...sitePolicies.values()].flatMap((s) => s.config.emergencyNumbers)];
+  for (const number of baseNumbers) for (const code of accessCodes) emergencyNumbers.add(code + number);
+
+  const toContext = (name: string, c: Config['curri']['contexts'][string]): ContextPolicy => ({
+    name,
+    partitions: c.partitions.length > 0 ? new Set(c.partitions) : null,
+    site: c.site !== '' ? c.site : null,
+    internalPatterns: c.internalPatterns.length > 0 ? c.internalPatterns.map((p) => new RegExp(p)) : null,
+  });
+  const contexts = new Map(Object.entries(curri.contexts).map(([name, c]) => [name, toContext(name, c)]));
+  const [startH, startM] = curri.workingHours.start.split(':').map(Number) as [number, number];
+  const [endH, endM] = curri.workingHours.end.split(':').map(Number) as [number, number];
+  return {
+    sites: sitePolicies,
+    defaultSite,
+    contexts,
+    rootContext: contexts.get('default') ?? { name: '', partitions: null, site: null, internalPatterns: null },
+    emergencyNumbers,
+    alwaysAllowedExact: new Set(curri.alwaysAllowed.filter((n) => !n.endsWith('*'))),
+    alwaysAllowedPrefixes: curri.alwaysAllowed.filter((n) => n.endsWith('*')).map((n) => n.slice(0, -1)),
+    unknownCaller: curri.unknownCaller,
+    locked: { treatment: curri.locked.treatment, destination: curri.locked.divertDestination, divertReason: curri.locked.divertReason },
+    announcements: {
+      locked: curri.announcements.locked,
+      budgetExhausted: curri.announcements.budgetExhausted,
+      outsideWorkingHours: curri.announcements.outsideWorkingHours,
+      attemptBurst: curri.announcements.attemptBurst,
+      unknownCaller: curri.announcements.unknownCaller,
+    },
+    workingHours: {
+      enabled: curri.workingHours.enabled,
+      days: new Set(curri.workingHours.days),
+      startMinute: startH * 60 + startM,
+      endMinute: endH * 60 + endM,
+      destinationTypes: new Set(curri.workingHours.destinationTypes),
+    },
+    burst: { enabled: curri.burst.enabled, maxAttempts: curri.burst.maxAttempts, windowMs: curri.burst.windowMinutes * 60_000 },
+    failureOutcome: curri.failureDecision,
+  };
+}
+
+/** Used only when the configuration names no site at all. */
+function fallbackSite(): SitePolicy {
+  const config = siteSchema.parse({ country: 'US', internalPatterns: [], emergencyNumbers: [] });
+  return {
+    name: 'default',
+    config,
+    internalPatterns: [],
+    localTime: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  };
+}

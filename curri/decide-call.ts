@@ -1,0 +1,138 @@
+import type { LockKind } from '../src/events/index.js';
+import { makeDecision, type CallDecision } from './call-decision.js';
+import type { CallRoutingRequest } from './call-routing-request.js';
+import type { CurriFacts, CurriLine } from './curri-facts.js';
+import type { ContextPolicy, CurriPolicy, SitePolicy } from './curri-policy.js';
+import type { CallDestination, DestinationClassifier } from './call-destination.js';
+import { isEmergencyCall } from './is-emergency-call.js';
+import { isWithinWorkingHours } from './is-within-working-hours.js';
+
+export interface DecideCallInput {
+  request: CallRoutingRequest;
+  context: ContextPolicy;
+  policy: CurriPolicy;
+  facts: CurriFacts;
+  classify: DestinationClassifier;
+  now: Date;
+  /** External attempts the line made within the burst window, before this one. */
+  recentAttempts(lineId: number): number;
+}
+
+const lockPriority: readonly LockKind[] = ['admin', 'user', 'budget'];
+
+/**
+ * The call control policy, in order (issue 6): emergency, always-allowed,
+ * internal, locked line, spent budget, working hours, attempt burst, unknown
+ * caller, otherwise permit. Pure: every fact comes in through the input.
+ */
+export function decideCall(input: DecideCallInput): CallDecision {
+  const { request, context, policy, facts } = input;
+  if (isEmergencyCall(request, policy)) return makeDecision('permit', 'emergency');
+  if (isAlwaysAllowed(request, policy)) return makeDecision('permit', 'always-allowed');
+  if (!facts.ready) return makeDecision(policy.failureOutcome, 'facts-not-ready');
+
+  const line = callingLine(request, context, facts);
+  const site = siteOf(line?.site ?? context.site, policy);
+  if (isKnownNumber(request.calledNumber, context, facts) || isKnownNumber(request.transformedCalledNumber, context, facts)) {
+    return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
+  }
+  const internalPatterns = context.internalPatterns ?? site.internalPatterns;
+  if (internalPatterns.some((p) => p.test(request.calledNumber))) return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
+
+  const destination = classifyCalled(request, site, input.classify);
+  if (destination.kind === 'emergency') return makeDecision('permit', 'emergency', { lineId: line?.id ?? null });
+  if (destination.kind === 'internal') return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
+
+  if (line === null) {
+    if (policy.unknownCaller === 'permit') return makeDecision('permit', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
+    if (policy.unknownCaller === 'deny') return makeDecision('deny', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
+    return makeDecision('indeterminate', 'unknown-caller');
+  }
+  const attempt = { lineId: line.id, externalAttempt: true };
+  const lock = strongestLock(facts.lockKinds(line.id));
+  if (lock !== null) {
+    const reason = lock === 'admin' ? 'locked-admin' : lock === 'user' ? 'locked-user' : 'locked-budget';
+    if (policy.locked.treatment === 'divert') {
+      return makeDecision('divert', reason, { ...attempt, destination: policy.locked.destination, divertReason: policy.locked.divertReason });
+    }
+    return makeDecision('deny', reason, { ...attempt, announcement: policy.announcements.locked });
+  }
+  if (destination.chargeable && facts.budgetExhausted(line.id)) {
+    return makeDecision('deny', 'budget-exhausted', { ...attempt, announcement: policy.announcements.budgetExhausted });
+  }
+  const hours = policy.workingHours;
+  if (hours.enabled && isRestrictedAfterHours(destination, hours.destinationTypes) && !isWithinWorkingHours(input.now, site, hours)) {
+    return makeDecision('deny', 'outside-working-hours', { ...attempt, announcement: policy.announcements.outsideWorkingHours });
+  }
+  if (policy.burst.enabled && input.recentAttempts(line.id) >= policy.burst.maxAttempts) {
+    return makeDecision('deny', 'attempt-burst', { ...attempt, announcement: policy.announcements.attemptBurst });
+  }
+  return makeDecision('permit', 'allowed', attempt);
+}
+
+/** 'international' in the list stands for any destination abroad, whatever its type. */
+function isRestrictedAfterHours(destination: CallDestination, types: ReadonlySet<string>): boolean {
+  if (destination.international && types.has('international')) return true;
+  return destination.destinationType !== null && types.has(destination.destinationType);
+}
+
+function isAlwaysAllowed(request: CallRoutingRequest, policy: CurriPolicy): boolean {
+  for (const number of [request.calledNumber, request.transformedCalledNumber]) {
+    if (number === '') continue;
+    if (policy.alwaysAllowedExact.has(number)) return true;
+    if (policy.alwaysAllowedPrefixes.some((prefix) => number.startsWith(prefix))) return true;
+  }
+  return false;
+}
+
+function linesInContext(number: string, context: ContextPolicy, facts: CurriFacts): readonly CurriLine[] {
+  if (number === '') return [];
+  const lines = facts.linesByNumber(number);
+  const partitions = context.partitions;
+  return partitions === null ? lines : lines.filter((l) => partitions.has(l.partition));
+}
+
+function isKnownNumber(number: string, context: ContextPolicy, facts: CurriFacts): boolean {
+  return linesInContext(number, context, facts).length > 0;
+}
+
+/**
+ * The caller's line: by calling number, else by the transformed calling number,
+ * narrowed to the calling device when CUCM names it. CUCM sends no partition, so
+ * an extension still ambiguous after that resolves to its most restricted line:
+ * a lock on an overlapping line is never bypassed (use one context per partition set).
+ */
+function callingLine(request: CallRoutingRequest, context: ContextPolicy, facts: CurriFacts): CurriLine | null {
+  let lines = linesInContext(request.callingNumber, context, facts);
+  if (lines.length === 0 && request.transformedCallingNumber !== request.callingNumber) {
+    lines = linesInContext(request.transformedCallingNumber, context, facts);
+  }
+  if (lines.length <= 1) return lines[0] ?? null;
+  const device = request.callingDeviceName.toUpperCase();
+  if (device !== '') {
+    const onDevice = lines.filter((l) => l.deviceNames.some((d) => d.toUpperCase() === device));
+    if (onDevice.length === 1) return onDevice[0] as CurriLine;
+    if (onDevice.length > 1) lines = onDevice;
+  }
+  const restriction = (l: CurriLine) => (facts.lockKinds(l.id).length > 0 ? 2 : facts.budgetExhausted(l.id) ? 1 : 0);
+  return lines.reduce((worst, l) => (restriction(l) > restriction(worst) ? l : worst));
+}
+
+function strongestLock(kinds: readonly LockKind[]): LockKind | null {
+  if (kinds.length === 0) return null;
+  return lockPriority.find((k) => kinds.includes(k)) ?? (kinds[0] as LockKind);
+}
+
+function siteOf(name: string | null, policy: CurriPolicy): SitePolicy {
+  return (name !== null ? policy.sites.get(name) : undefined) ?? policy.defaultSite;
+}
+
+/** CUCM's globalised number (+E.164) is the most precise form; else the digits as dialled at the site. */
+function classifyCalled(request: CallRoutingRequest, site: SitePolicy, classify: DestinationClassifier): CallDestination {
+  const transformed = request.transformedCalledNumber;
+  const first = transformed.startsWith('+') ? transformed : request.calledNumber;
+  const result = classify(first, site.config);
+  if (result.kind !== 'unrecognized') return result;
+  const second = first === request.calledNumber ? transformed : request.calledNumber;
+  return second !== '' && second !== first ? classify(second, site.config) : result;
+}

@@ -1,0 +1,122 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { CallRoutingRequest } from './call-routing-request.js';
+import { CurriRequestError } from './curri-request-error.js';
+import { scanXacmlAttributes, type XacmlFields } from './scan-xacml-attributes.js';
+
+/** Longest attribute value accepted: numbers and device names are far shorter; SIP URIs fit. */
+const maxValueLength = 255;
+
+/** The XACML attribute ids we read, by their last `:`-separated segment, lower-cased (curri.md §3.2). */
+const fieldOfId = {
+  callingnumber: 'callingNumber',
+  callednumber: 'calledNumber',
+  transformedcgpn: 'transformedCallingNumber',
+  transformedcdpn: 'transformedCalledNumber',
+  callingdevicename: 'callingDeviceName',
+  triggerpointtype: 'triggerPointType',
+} as const satisfies Record<string, keyof CallRoutingRequest>;
+const wanted: ReadonlySet<string> = new Set(Object.keys(fieldOfId));
+
+// Tag and attribute names are lower-cased so that <action>, datatype= and the like
+// match (curri.md §3.2, sample 03). Entities are never expanded and DOCTYPEs are
+// refused before parsing (XXE, billion laughs); values stay strings (no number
+// parsing, which would turn "0039…" into 39…).
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  transformTagName: (name) => name.toLowerCase(),
+  transformAttributeName: (name) => name.toLowerCase(),
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  htmlEntities: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  jPath: false,
+  isArray: (_name, _jpath, _isLeaf, isAttribute) => !isAttribute,
+});
+
+/**
+ * Reads the CURRI XACML request (curri.md §3.2): values are picked by AttributeId,
+ * compared case-insensitively, wherever the <Attribute> sits; unknown attributes
+ * are ignored. Throws CurriRequestError when the body is not usable XML or names
+ * no called number.
+ *
+ * Plain bodies, which is what CUCM sends, go through a one-pass scanner; anything
+ * else (comments, entities, odd markup) through fast-xml-parser, which is the
+ * reference the scanner is tested against.
+ */
+export function parseXacmlRequest(body: Buffer | string): CallRoutingRequest {
+  const text = typeof body === 'string' ? body : decodeBody(body);
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new CurriRequestError('DOCTYPE/ENTITY declarations are refused', 'bad-request');
+  return toRequest(scanXacmlAttributes(text, wanted) ?? parseWithFastXmlParser(text));
+}
+
+/** The fast-xml-parser path alone; exported for the tests that hold the scanner to it. */
+export function parseXacmlFieldsWithFastXmlParser(text: string): XacmlFields {
+  return parseWithFastXmlParser(text);
+}
+
+/** The body's declaration says UTF-8 while CUCM's header says ISO-8859-1 (curri.md §8): the declaration wins. */
+function decodeBody(body: Buffer): string {
+  const head = body.subarray(0, 120).toString('latin1');
+  return /encoding\s*=\s*["']\s*(iso-8859-1|latin1|us-ascii)/i.test(head) ? body.toString('latin1') : body.toString('utf8');
+}
+
+function toRequest(fields: XacmlFields): CallRoutingRequest {
+  const request: CallRoutingRequest = {
+    callingNumber: '',
+    calledNumber: '',
+    transformedCallingNumber: '',
+    transformedCalledNumber: '',
+    callingDeviceName: '',
+    triggerPointType: '',
+  };
+  for (const [segment, value] of fields) {
+    if (value.length > maxValueLength) throw new CurriRequestError(`an attribute value is longer than ${maxValueLength} characters`, 'bad-request');
+    request[fieldOfId[segment as keyof typeof fieldOfId]] = value;
+  }
+  if (request.calledNumber === '') throw new CurriRequestError('the request carries no callednumber', 'missing-called-number');
+  return request;
+}
+
+function parseWithFastXmlParser(text: string): XacmlFields {
+  let tree: unknown;
+  try {
+    tree = parser.parse(text);
+  } catch (err) {
+    throw new CurriRequestError(`not XML: ${(err as Error).message}`, 'bad-request');
+  }
+  const fields: XacmlFields = new Map();
+  // Depth-first in document order; `attribute` marks elements that are <Attribute>s.
+  const stack: Array<{ node: unknown; attribute: boolean }> = [{ node: tree, attribute: false }];
+  while (stack.length > 0) {
+    const { node, attribute } = stack.pop() as { node: unknown; attribute: boolean };
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], attribute });
+      continue;
+    }
+    const element = node as Record<string, unknown>;
+    const id = element['@_attributeid'];
+    if (attribute && typeof id === 'string') {
+      const segment = id.slice(id.lastIndexOf(':') + 1).trim().toLowerCase();
+      // The first occurrence wins: a repeated attribute must not override what CUCM put first.
+      if (wanted.has(segment) && !fields.has(segment)) fields.set(segment, valueOf(element['attributevalue']));
+    }
+    const keys = Object.keys(element);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      if (!key.startsWith('@_') && key !== '#text') stack.push({ node: element[key], attribute: key === 'attribute' });
+    }
+  }
+  return fields;
+}
+
+function valueOf(values: unknown): string {
+  const first = Array.isArray(values) ? values[0] : values;
+  const raw = typeof first === 'string' ? first : first !== null && typeof first === 'object' ? (first as Record<string, unknown>)['#text'] : undefined;
+  return typeof raw === 'string' ? raw.trim() : '';
+}
