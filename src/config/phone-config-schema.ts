@@ -25,6 +25,7 @@ const pushSchema = z
     enabled: z.boolean().default(true).describe('Push a notice to every phone (with an IP in the directory) carrying a line whose lock state changed.'),
     username: z.string().default('').describe('User name Tollgate sends to the phone (HTTP Basic) on pushes; the phone checks it against its authentication URL.'),
     password: z.string().default('').describe('Password for pushes, paired with push.username; /phone/authenticate answers AUTHORIZED to exactly this pair.'),
+    phonePort: z.number().int().min(1).max(65535).default(80).describe('Port of the phones\' web server (/CGI/Execute); Cisco phones listen on 80.'),
     timeoutMs: z.number().int().min(100).max(60000).default(5000).describe('Time allowed for one push request to a phone.'),
     retries: z.number().int().min(0).max(10).default(3).describe('Further attempts after a failed push.'),
     retryDelayMs: z.number().int().min(0).max(600000).default(2000).describe('Delay before the first retry; doubled for each further one.'),
@@ -43,6 +44,13 @@ export const phoneConfigSchema = z
   .object({
     pin: pinSchema,
     push: pushSchema,
+    lockSyncSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(5)
+      .describe('How often the daemon picks up lock changes made by other processes (the CLI) and publishes them to CURRI and the phones.'),
   })
   .prefault({});
 

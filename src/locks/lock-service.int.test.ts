@@ -85,6 +85,26 @@ describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
     await expect(f.locks.setLock({ lineId: 987654 }, 'user', onPhone)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('publishes lock changes another process (the CLI) committed, once each, and not its own again', async () => {
+    const cli = f.otherProcess();
+    expect(await f.locks.pollExternalChanges()).toBe(0);
+    f.lockEvents.length = 0;
+    await cli.setLock({ extension: '3004' }, 'admin', admin);
+    await cli.setLock({ extension: '3004' }, 'budget', budgetEngine);
+    await f.locks.setLock({ extension: '3002' }, 'user', onPhone);
+    expect(f.lockEvents.map((e) => e.extension)).toEqual(['3002']);
+    expect(await f.locks.pollExternalChanges()).toBe(1);
+    expect(f.lockEvents.slice(1)).toEqual([
+      expect.objectContaining({ extension: '3004', kinds: ['admin', 'budget'], locked: true, actor: 'budget:7', via: 'budget' }),
+    ]);
+    expect(await f.locks.pollExternalChanges()).toBe(0);
+    await cli.clearLock({ extension: '3004' }, 'admin', admin);
+    await cli.clearLock({ extension: '3004' }, 'budget', admin);
+    await f.locks.clearLock({ extension: '3002' }, 'user', onPhone);
+    expect(await f.locks.pollExternalChanges()).toBe(1);
+    expect(f.lockEvents.at(-1)).toMatchObject({ extension: '3004', kinds: [], locked: false, via: 'cli' });
+  });
+
   it('keeps the history newest first and pages backwards', async () => {
     const all = await f.locks.history(anna, { limit: 100 });
     expect(all.map((h) => h.action)).toEqual(['clear', 'clear', 'set', 'set', 'pin-provisioned']);

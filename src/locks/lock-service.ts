@@ -35,6 +35,12 @@ export interface LockService {
   resetPin(line: LineRef, context: ChangeContext, options?: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }>;
   /** A default PIN from the directory import; a PIN the user chose is kept. */
   provisionPin(line: LineRef, pin: string, context: ChangeContext): Promise<ProvisionOutcome>;
+  /**
+   * Publishes the lock changes other processes (the CLI, another instance)
+   * committed since the previous call, one 'lock.changed' per line; the first
+   * call only marks the starting point. Resolves with the lines published.
+   */
+  pollExternalChanges(): Promise<number>;
 }
 
 export interface LockServiceDeps {
@@ -52,6 +58,24 @@ export function createLockService(deps: LockServiceDeps): LockService {
   const queue = createSerialQueue();
   const log = deps.log.child({ module: 'locks' });
   const pins = createPinService({ ...deps, log, queue, recordHistory: (h) => store.appendHistory(h), kindsOf });
+  /** Highest history id already published (null until polling starts) and our own rows above it. */
+  let lastSeenId: number | null = null;
+  const ownHistoryIds = new Set<number>();
+
+  function publish(line: LineIdentity, rows: LineLockRow[], context: Pick<ChangeContext, 'actor' | 'via'>, at: Date): LineLockState {
+    const state = toState(line, rows);
+    deps.events.emit('lock.changed', {
+      lineId: line.id,
+      extension: line.extension,
+      partition: line.partition,
+      kinds: state.kinds,
+      locked: state.locked,
+      actor: context.actor,
+      via: context.via,
+      at,
+    });
+    return state;
+  }
 
   async function kindsOf(lineId: number): Promise<LockKind[]> {
     return sortKinds((await store.locksOf(lineId)).map((l) => l.kind));
@@ -74,29 +98,35 @@ export function createLockService(deps: LockServiceDeps): LockService {
         kindsBefore: kindsBefore.join(','),
         kindsAfter: kindsAfter.join(','),
       };
-      if (action === 'set') {
-        const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
-        await store.addLock(lock, history);
-      } else {
-        await store.removeLock(line.id, kind, history);
-      }
+      const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
+      const historyId = action === 'set' ? await store.addLock(lock, history) : await store.removeLock(line.id, kind, history);
+      if (lastSeenId !== null) ownHistoryIds.add(historyId);
       return { changed: true, rows: await store.locksOf(line.id), at };
     });
-    const state = toState(line, outcome.rows);
-    if (outcome.changed) {
-      log.info({ lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, kinds: state.kinds }, `lock ${action}`);
-      deps.events.emit('lock.changed', {
-        lineId: line.id,
-        extension: line.extension,
-        partition: line.partition,
-        kinds: state.kinds,
-        locked: state.locked,
-        actor: context.actor,
-        via: context.via,
-        at: outcome.at,
-      });
+    if (!outcome.changed) return { changed: false, state: toState(line, outcome.rows) };
+    const state = publish(line, outcome.rows, context, outcome.at);
+    log.info({ lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, kinds: state.kinds }, `lock ${action}`);
+    return { changed: true, state };
+  }
+
+  async function pollExternalChanges(): Promise<number> {
+    const foreign = await queue.run(async () => {
+      if (lastSeenId === null) {
+        lastSeenId = await store.lastHistoryId();
+        return [];
+      }
+      const latestByLine = new Map<number, LockHistoryRow>();
+      for (const row of await store.lockChangesAfter(lastSeenId, 5000)) {
+        lastSeenId = row.id;
+        if (!ownHistoryIds.delete(row.id)) latestByLine.set(row.lineId, row);
+      }
+      return Promise.all([...latestByLine.values()].map(async (row) => ({ row, rows: await store.locksOf(row.lineId) })));
+    });
+    for (const { row, rows } of foreign) {
+      const state = publish({ id: row.lineId, extension: row.extension, partition: row.partition }, rows, row, row.at);
+      log.info({ lineId: row.lineId, extension: row.extension, actor: row.actor, via: row.via, kinds: state.kinds }, 'lock change made by another process published');
     }
-    return { changed: outcome.changed, state };
+    return foreign.length;
   }
 
   return {
@@ -125,6 +155,7 @@ export function createLockService(deps: LockServiceDeps): LockService {
     changePin: async (ref, oldPin, newPin, context) => pins.change(await resolveLine(deps.lines, ref), oldPin, newPin, context),
     resetPin: async (ref, context, options = {}) => pins.reset(await resolveLine(deps.lines, ref), context, options),
     provisionPin: async (ref, pin, context) => pins.provision(await resolveLine(deps.lines, ref), pin, context),
+    pollExternalChanges,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, InsertResult } from 'typeorm';
 import type { LockKind } from '../events/index.js';
 import type { ChangeContext } from './lock-policy.js';
 import type { LineIdentity } from './lock-types.js';
@@ -11,12 +11,15 @@ export type NewHistory = Omit<LockHistoryRow, 'id'>;
 export interface LockStore {
   locksOf(lineId: number): Promise<LineLockRow[]>;
   allLocks(): Promise<LineLockRow[]>;
-  /** The lock and its history row commit together. */
-  addLock(lock: NewLock, history: NewHistory): Promise<void>;
-  removeLock(lineId: number, kind: LockKind, history: NewHistory): Promise<void>;
+  /** The lock and its history row commit together; resolves with the history row's id. */
+  addLock(lock: NewLock, history: NewHistory): Promise<number>;
+  removeLock(lineId: number, kind: LockKind, history: NewHistory): Promise<number>;
   appendHistory(history: NewHistory): Promise<void>;
   /** Newest first; `beforeId` pages backwards. */
   history(lineId: number, options: { limit: number; beforeId?: number }): Promise<LockHistoryRow[]>;
+  /** Lock set/clear rows after `afterId`, oldest first (changes other processes made). */
+  lockChangesAfter(afterId: number, limit: number): Promise<LockHistoryRow[]>;
+  lastHistoryId(): Promise<number>;
 }
 
 export function createLockStore(dataSource: DataSource): LockStore {
@@ -25,18 +28,16 @@ export function createLockStore(dataSource: DataSource): LockStore {
   return {
     locksOf: (lineId) => locks().find({ where: { lineId }, order: { id: 'ASC' } }),
     allLocks: () => locks().find({ order: { lineId: 'ASC', id: 'ASC' } }),
-    async addLock(lock, history) {
-      await dataSource.transaction(async (em) => {
+    addLock: (lock, history) =>
+      dataSource.transaction(async (em) => {
         await em.insert(lineLockEntity.options.name, lock);
-        await em.insert(lockHistoryEntity.options.name, history);
-      });
-    },
-    async removeLock(lineId, kind, history) {
-      await dataSource.transaction(async (em) => {
+        return insertedId(await em.insert(lockHistoryEntity.options.name, history));
+      }),
+    removeLock: (lineId, kind, history) =>
+      dataSource.transaction(async (em) => {
         await em.delete(lineLockEntity.options.name, { lineId, kind });
-        await em.insert(lockHistoryEntity.options.name, history);
-      });
-    },
+        return insertedId(await em.insert(lockHistoryEntity.options.name, history));
+      }),
     async appendHistory(history) {
       await histories().insert(history);
     },
@@ -45,7 +46,23 @@ export function createLockStore(dataSource: DataSource): LockStore {
       if (beforeId !== undefined) query.andWhere('h.id < :beforeId', { beforeId });
       return query.orderBy('h.id', 'DESC').limit(limit).getMany();
     },
+    lockChangesAfter: (afterId, limit) =>
+      histories()
+        .createQueryBuilder('h')
+        .where('h.id > :afterId', { afterId })
+        .andWhere('h.action IN (:...actions)', { actions: ['set', 'clear'] })
+        .orderBy('h.id', 'ASC')
+        .limit(limit)
+        .getMany(),
+    async lastHistoryId() {
+      const row = await histories().createQueryBuilder('h').select('MAX(h.id)', 'max').getRawOne<{ max: number | string | null }>();
+      return Number(row?.max ?? 0);
+    },
   };
+}
+
+function insertedId(result: InsertResult): number {
+  return Number((result.identifiers[0] as { id?: number } | undefined)?.id ?? 0);
 }
 
 /** The fields every history row takes from its line, time and actor. */

@@ -20,6 +20,8 @@ export interface PhoneLockFixture {
   locks: LockService;
   /** A second lock service on the same database, as after a restart. */
   restart(pin?: Partial<PinPolicy>): LockService;
+  /** A lock service of another process (the CLI): same database, its own event bus. */
+  otherProcess(): LockService;
   close(): Promise<void>;
 }
 
@@ -35,8 +37,8 @@ export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinP
   const log = pino({ level: 'silent' });
   const directory = createDirectoryReadModel({ dataSource: db.dataSource });
   const hasher = createPinHasher();
-  const make = (overrides: Partial<PinPolicy>) =>
-    createLockService({ dataSource: db.dataSource, lines: directory, events, clock, log, hasher, pin: { ...defaultPinPolicy, ...overrides } });
+  const make = (overrides: Partial<PinPolicy>, bus: EventBus = events) =>
+    createLockService({ dataSource: db.dataSource, lines: directory, events: bus, clock, log, hasher, pin: { ...defaultPinPolicy, ...overrides } });
   const locks = make(pin);
   const importer = createDirectoryImportService({
     dataSource: db.dataSource,
@@ -49,5 +51,7 @@ export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinP
   const summaries = await importer.importFiles(['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(fixtureDir, f)));
   const problems = summaries.flatMap((s) => [...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`), ...(s.refused ? [s.refused] : [])]);
   if (problems.length > 0) throw new Error(`fixture import failed: ${problems.join('; ')}`);
-  return { db, clock, events, lockEvents, directory, locks, restart: (overrides = {}) => make({ ...pin, ...overrides }), close: () => db.close() };
+  return { db, clock, events, lockEvents, directory, locks, restart: (overrides = {}) => make({ ...pin, ...overrides }),
+    otherProcess: () => make(pin, createEventBus(() => undefined)),
+    close: () => db.close() };
 }

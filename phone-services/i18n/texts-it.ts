@@ -1,0 +1,70 @@
+import type { PhoneTexts } from './phone-texts.js';
+
+export const textsIt: PhoneTexts = {
+  title: 'Blocco telefono',
+  keys: { select: 'Scegli', exit: 'Esci', back: 'Indietro', submit: 'Invia', changePin: 'PIN', retry: 'Riprova', open: 'Apri' },
+  menu: {
+    prompt: "Scegli un'opzione",
+    choosePrompt: 'Scegli una linea',
+    defaultPinPrompt: 'Cambia il tuo PIN',
+    lock: 'Blocca la mia linea',
+    unlock: 'Sblocca la mia linea',
+    changePin: 'Cambia PIN',
+    status: 'Stato blocco',
+  },
+  lineItem: (line, locked) => `${line} (${locked ? 'bloccata' : 'sbloccata'})`,
+  pin: {
+    lockTitle: 'Blocca linea',
+    unlockTitle: 'Sblocca linea',
+    changeTitle: 'Cambia PIN',
+    prompt: (length) => `Inserisci il PIN (${length} cifre)`,
+    changePrompt: 'PIN attuale e nuovo (2 volte)',
+    label: 'PIN',
+    current: 'PIN attuale',
+    new: 'Nuovo PIN',
+    repeat: 'Ripeti nuovo PIN',
+  },
+  done: {
+    locked: (line) => `La linea ${line} ora è bloccata. Le chiamate in uscita sono bloccate, tranne i numeri di emergenza.`,
+    unlocked: (line) => `La linea ${line} ora è sbloccata. Le chiamate in uscita sono consentite.`,
+    alreadyLocked: (line) => `La linea ${line} è già bloccata da te.`,
+    alreadyUnlocked: (line) => `La linea ${line} non è bloccata.`,
+    pinChanged: 'Il tuo PIN è stato cambiato.',
+    lockedPrompt: 'Linea bloccata',
+    unlockedPrompt: 'Linea sbloccata',
+  },
+  changeDefaultPin: 'Stai ancora usando il PIN assegnato. Scegline uno tuo con Cambia PIN.',
+  status: {
+    prompt: 'Stato blocco',
+    locked: (line, kinds) => `Linea ${line}: BLOCCATA (${kinds})`,
+    unlocked: (line) => `Linea ${line}: sbloccata`,
+    kinds: { user: 'da te', admin: "dall'amministratore", budget: 'budget esaurito' },
+    since: (time) => `dalle ${time}`,
+  },
+  notice: { lockedPrompt: 'La tua linea è bloccata', unlockedPrompt: 'La tua linea è sbloccata' },
+  errors: {
+    prompt: 'Operazione non possibile',
+    missingName:
+      "Il servizio non sa quale telefono sta chiamando. Chiedi all'amministratore di impostare l'URL del servizio a .../phone/menu?name=#DEVICENAME#",
+    unknownDevice: (name) => `Il telefono ${name} non è nella rubrica di Blocco telefono. Rivolgiti all'amministratore.`,
+    noLines: (name) => `Il telefono ${name} non ha linee nella rubrica di Blocco telefono. Rivolgiti all'amministratore.`,
+    unknownLine: 'Questa linea non è su questo telefono.',
+    wrongPin: (left) =>
+      left > 0 ? `PIN errato. ${left === 1 ? 'Resta 1 tentativo' : `Restano ${left} tentativi`}.` : "PIN errato. Troppi PIN errati: l'inserimento è bloccato per un po'.",
+    lockedOut: (minutes) => `Troppi PIN errati. Riprova tra ${minutes} minut${minutes === 1 ? 'o' : 'i'}.`,
+    pinNotSet: "Nessun PIN impostato per questa linea. Chiedi all'amministratore di reimpostarlo.",
+    enterPin: 'Inserisci il tuo PIN.',
+    adminLocked: (line) => `La linea ${line} è bloccata dall'amministratore. Solo l'amministratore può sbloccarla.`,
+    budgetLocked: (line) => `La linea ${line} è bloccata perché il budget delle chiamate è esaurito. Si sblocca con il nuovo periodo o dall'amministratore.`,
+    pinMismatch: 'I due nuovi PIN non coincidono. Riprova.',
+    pinRejected: (problem, length) =>
+      ({
+        'not-digits': 'Il PIN contiene solo cifre.',
+        'wrong-length': `Il nuovo PIN deve avere esattamente ${length} cifre.`,
+        trivial: 'PIN troppo facile (cifre ripetute o sequenze come 1234). Scegline un altro.',
+        'same-as-old': 'Il nuovo PIN deve essere diverso da quello attuale.',
+        'same-as-default': 'Il nuovo PIN deve essere diverso dal PIN predefinito.',
+      })[problem],
+    unavailable: 'Il servizio non è disponibile al momento. Riprova più tardi.',
+  },
+};

@@ -1,0 +1,33 @@
+import type { Logger } from 'pino';
+import { AppError, BadInputError, NotFoundError, TooManyAttemptsError } from '../src/errors/index.js';
+import { LockForbiddenError, PinNotSetError, PinRejectedError, WrongPinError } from '../src/locks/index.js';
+import type { PhoneRequest } from './phone-request.js';
+import { resultScreen } from './phone-screens.js';
+import type { PhoneText } from './xml/phone-objects.js';
+
+/**
+ * Every failure a phone user can meet, as a CiscoIPPhoneText in their language
+ * (docs/style.md §7: the phone edge maps AppError codes to a screen). Only
+ * unexpected errors are logged at error level.
+ */
+export function errorScreen(err: unknown, r: PhoneRequest, retryUrl: string | undefined, log: Logger): PhoneText {
+  const t = r.t;
+  const line = r.line ?? undefined;
+  const screen = (text: string, retry?: string) => resultScreen(r.screen, { prompt: t.errors.prompt, text, ...(line ? { line } : {}), ...(retry ? { retryUrl: retry } : {}) });
+  if (err instanceof WrongPinError) return screen(t.errors.wrongPin(err.attemptsLeft), err.attemptsLeft > 0 ? retryUrl : undefined);
+  if (err instanceof TooManyAttemptsError) return screen(t.errors.lockedOut(Math.max(1, Math.ceil(err.retryAfterSeconds / 60))));
+  if (err instanceof PinNotSetError) return screen(t.errors.pinNotSet);
+  if (err instanceof PinRejectedError) return screen(t.errors.pinRejected(err.problem, r.screen.pinLength), retryUrl);
+  if (err instanceof LockForbiddenError) {
+    const label = line?.label ?? '';
+    return screen(err.kind === 'budget' ? t.errors.budgetLocked(label) : t.errors.adminLocked(label));
+  }
+  if (err instanceof BadInputError) return screen(t.errors.enterPin, retryUrl);
+  if (err instanceof NotFoundError) return screen(t.errors.unknownLine);
+  if (err instanceof AppError && err.isClientError) {
+    log.info({ code: err.code, msg: err.message }, 'phone request refused');
+    return screen(t.errors.unavailable);
+  }
+  log.error({ err }, 'phone service failed');
+  return screen(t.errors.unavailable);
+}
