@@ -26,7 +26,7 @@ export function compileBands(raw: Record<string, BandFile> | undefined, lineOf: 
     weekBands.fill(0);
     return { bands: [{ name: 'all', days: [0, 1, 2, 3, 4, 5, 6], windows: [[0, MINUTES_PER_DAY]], holidays: false, line: 0 }], weekBands, holidayBands };
   }
-  if (entries.length >= NO_BAND) problems.at(['bands'], `at most ${NO_BAND - 1} bands`);
+  if (entries.length >= NO_BAND) problems.atField(['bands'], `at most ${NO_BAND - 1} bands`);
   const problemsBefore = problems.items.length;
   const bands: TimeBand[] = [];
   const overlaps = new Set<string>();
@@ -56,10 +56,10 @@ export function compileBands(raw: Record<string, BandFile> | undefined, lineOf: 
   if (bandsValid && bands.some((b) => !b.holidays)) {
     const gap = weekBands.indexOf(NO_BAND);
     if (gap >= 0) {
-      problems.at(['bands'], `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`);
+      problems.atField(['bands'], `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`);
     }
   } else if (bandsValid) {
-    problems.at(['bands'], 'only holiday bands: add bands covering the whole week');
+    problems.atField(['bands'], 'only holiday bands: add bands covering the whole week');
   }
   return { bands, weekBands, holidayBands };
 }

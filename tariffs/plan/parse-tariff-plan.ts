@@ -60,7 +60,7 @@ function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, proble
     else yearly.add(holiday.yearly);
   });
   const { bands, weekBands, holidayBands } = compileBands(file.bands, (name) => yaml.lineOf(['bands', name]), problems);
-  if (bands.some((b) => b.holidays) && days.size + yearly.size === 0) problems.at(['bands'], 'a holiday band needs a holidays: list');
+  if (bands.some((b) => b.holidays) && days.size + yearly.size === 0) problems.atField(['bands'], 'a holiday band needs a holidays: list');
   const rows = compileRows(file, bands, minorDigits ?? 2, (index) => yaml.lineOf(['rows', index]), problems);
   if (!problems.empty || minorDigits === undefined || from === undefined || to === undefined || rounding === undefined || bandSplit === undefined) return undefined;
   return {

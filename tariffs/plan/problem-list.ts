@@ -18,6 +18,13 @@ export class ProblemList {
     this.items.push({ file: this.file, line: this.yaml.lineOfKey(path, key), message: this.prefixed(path, message) });
   }
 
+  /** On the line of the field's key (for problems about a whole mapping, such as bands). */
+  atField(path: readonly PathKey[], message: string): void {
+    const key = path[path.length - 1];
+    const line = key === undefined ? this.yaml.lineOf(path) : this.yaml.lineOfKey(path.slice(0, -1), String(key));
+    this.items.push({ file: this.file, line, message: this.prefixed(path, message) });
+  }
+
   get empty(): boolean {
     return this.items.length === 0;
   }
