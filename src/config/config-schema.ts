@@ -10,6 +10,7 @@ import { phoneConfigSchema } from './phone-config-schema.js';
 import { reportsConfigSchema } from './reports-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
+import { tariffsConfigSchema } from './tariffs-config-schema.js';
 
 /**
  * The whole configuration: one schema composed of one section per concern.
@@ -23,6 +24,7 @@ export const configSchema = z
     database: databaseConfigSchema,
     logging: loggingConfigSchema,
     sites: sitesConfigSchema,
+    tariffs: tariffsConfigSchema,
     phone: phoneConfigSchema,
     curri: curriConfigSchema,
     budgets: budgetsConfigSchema,
