@@ -35,6 +35,12 @@ export const reportsConfigSchema = z
       .max(100_000)
       .default(2000)
       .describe('Calls read from the database per step of a streamed export (smaller = shorter database holds, larger = fewer queries).'),
+    pdfFontFile: z
+      .string()
+      .default('')
+      .describe(
+        'TrueType font for PDF exports, for names outside Western European scripts (e.g. /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf); empty = the built-in Helvetica.',
+      ),
     privacy: privacySchema,
   })
   .prefault({});

@@ -5,7 +5,17 @@ import type { NumericComparison, ReportCondition, ReportOptions } from './report
 import type { ResolvedPeriod } from './resolve-period.js';
 import { formatLocal, toLocal } from './zoned-time.js';
 
-const OPS: Record<string, string> = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥', startsWith: 'starts with', contains: 'contains' };
+// Words rather than symbols: the PDF's built-in font has no ≥ or ≠.
+const OPS: Record<string, string> = {
+  eq: 'equal to',
+  ne: 'not equal to',
+  lt: 'less than',
+  le: 'at most',
+  gt: 'greater than',
+  ge: 'at least',
+  startsWith: 'starting with',
+  contains: 'containing',
+};
 
 /**
  * The report's filter in words, one line per restriction, as the top of an

@@ -202,7 +202,7 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
       'Traffic type: external',
       'Call type: outgoing, answered',
       'Extensions: 211, 729',
-      'More restrictions: number = 006599775544 OR duration ≥ 20',
+      'More restrictions: number equal to 006599775544 OR duration at least 20',
     ]);
   });
 

@@ -1,0 +1,35 @@
+import type { Writable } from 'node:stream';
+import type { ReportTable } from './report-table.js';
+import { writeCsvReport } from './write-csv-report.js';
+import { writeJsonReport } from './write-json-report.js';
+import { writePdfReport, type PdfOptions } from './write-pdf-report.js';
+import { writeTextReport } from './write-text-report.js';
+import { writeXlsxReport } from './write-xlsx-report.js';
+
+export const reportFormats = ['table', 'csv', 'json', 'xlsx', 'pdf'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+/** Media type and file extension of each format, for HTTP answers and file names. */
+export const reportFormatTypes: Record<ReportFormat, { contentType: string; extension: string }> = {
+  table: { contentType: 'text/plain; charset=utf-8', extension: 'txt' },
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  json: { contentType: 'application/json', extension: 'json' },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
+  pdf: { contentType: 'application/pdf', extension: 'pdf' },
+};
+
+/** Renders a report in a format, streaming to `out`, which stays open. */
+export async function writeReport(table: ReportTable, format: ReportFormat, out: Writable, pdf: PdfOptions = {}): Promise<void> {
+  switch (format) {
+    case 'table':
+      return writeTextReport(table, out);
+    case 'csv':
+      return writeCsvReport(table, out);
+    case 'json':
+      return writeJsonReport(table, out);
+    case 'xlsx':
+      return writeXlsxReport(table, out);
+    case 'pdf':
+      return writePdfReport(table, out, pdf);
+  }
+}
