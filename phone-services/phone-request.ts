@@ -94,11 +94,13 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
 }
 
 function timeFormatter(language: PhoneLanguage, timeZone: string): (at: Date) => string {
+  // British conventions for English (day first, 24 hours): Tollgate's users are mostly European.
+  const locale = language === 'en' ? 'en-GB' : language;
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'short', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short', timeStyle: 'short' });
   } catch {
-    format = new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'short' });
   }
   return (at) => format.format(at);
 }

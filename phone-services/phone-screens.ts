@@ -36,7 +36,8 @@ export function linePickerScreen(ctx: ScreenContext, lines: Array<ScreenLine & {
 export function actionMenuScreen(ctx: ScreenContext, line: ScreenLine, state: LineLockState, pin: PinStatus): PhoneMenu {
   const navigation = ctx.multiLine ? [backKey(ctx, ctx.urls.menu()), exitKey(ctx)] : [exitKey(ctx)];
   return {
-    title: `${ctx.t.title} ${line.label}`,
+    // The line matters more than the service name when both do not fit in the 32-character title.
+    title: [...`${ctx.t.title} ${line.label}`].length <= 32 ? `${ctx.t.title} ${line.label}` : line.label,
     prompt: pin.usable && pin.isDefault ? ctx.t.menu.defaultPinPrompt : ctx.t.menu.prompt,
     softKeys: placeKeys(ctx.layout, [{ name: ctx.t.keys.select, url: nativeKeys.select }], navigation),
     items: [

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { createPhonePushService, createPhoneRouter, phoneReachableBaseUrl } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
@@ -9,6 +10,7 @@ import { createDirectoryImportService, createDirectoryReadModel, type DirectoryI
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import { createLockService, createPinHasher, type LockService } from './locks/index.js';
 import { createDataSource } from './store/index.js';
 
 export interface ComposeOptions {
@@ -30,6 +32,7 @@ export interface Tollgate {
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
   adminAccounts: AdminAccountService;
+  locks: LockService;
   app: Express;
   /** Starts background work (collectors, schedulers). The HTTP listener is main.ts's. */
   start(): Promise<void>;
@@ -55,7 +58,12 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const routers: MountedRouter[] = [];
 
   const directory = createDirectoryReadModel({ dataSource });
-  const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }) });
+  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher: createPinHasher({ secret: config.phone.pin.hashSecret }) });
+  const provisionDefaultPin = async (lineId: number, pin: string) => {
+    await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
+  };
+  const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin });
+  wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
 
   const health = async (): Promise<HealthReport> => {
@@ -71,6 +79,26 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   };
   const app = createHttpApp({ log, metrics, health, routers });
 
+  /** Phone Lock: the /phone service, notices pushed to phones, and lock changes made by the CLI picked up. */
+  function wirePhoneLock(): void {
+    const { phone, general, http } = config;
+    const phoneDeps = { directory, locks, log, clock, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZone: general.timeZone };
+    routers.push({ path: '/phone', router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }), requestLogging: false });
+    const push = createPhonePushService({ directory, events, log, push: phone.push, publicBaseUrl: () => phoneReachableBaseUrl(http) });
+    lifecycle.add({ name: 'phone-push', start: () => push.start(), stop: () => push.stop() });
+    let timer: NodeJS.Timeout | undefined;
+    const poll = () => locks.pollExternalChanges().catch((err: unknown) => log.warn({ err }, 'could not read lock changes made by other processes'));
+    lifecycle.add({
+      name: 'lock-sync',
+      start: async () => {
+        await poll();
+        timer = setInterval(poll, phone.lockSyncSeconds * 1000);
+        timer.unref();
+      },
+      stop: () => clearInterval(timer),
+    });
+  }
+
   return {
     config,
     log,
@@ -82,6 +110,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     directory,
     directoryImport,
     adminAccounts,
+    locks,
     app,
     start: () => lifecycle.startAll(),
     async stop() {
