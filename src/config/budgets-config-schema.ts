@@ -12,12 +12,15 @@ export const budgetsConfigSchema = z
     weekStartsOn: z.enum(weekDays).default('monday').describe('First day of a weekly budget period.'),
     countedDirections: z
       .array(z.enum(['outgoing', 'transit', 'incoming', 'internal', 'unknown']))
+      .min(1)
       .default(['outgoing', 'transit'])
       .describe('Call directions whose cost counts against budgets (transit = a call forwarded out to the PSTN, paid by the forwarding line).'),
     countedDestinationTypes: z
       .array(z.string())
-      .default(['fixed-local', 'fixed-national', 'mobile', 'international', 'premium', 'shared-cost', 'special', 'unknown'])
-      .describe('Destination types whose cost counts against budgets (the chargeable ones); an empty list counts every rated call.'),
+      .default(['fixed-local', 'fixed-national', 'mobile', 'premium', 'shared-cost', 'special', 'unknown'])
+      .describe(
+        'Destination types whose cost counts against budgets: by default the chargeable ones (all but toll-free, emergency and internal); an empty list counts every rated call.',
+      ),
     reconcileIntervalSeconds: z
       .number()
       .int()

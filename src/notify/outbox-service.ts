@@ -9,6 +9,7 @@ import { classifyFailure, createSmtpMailer } from './smtp-mailer.js';
 export interface OutboxOutcome {
   message: OutboxRow;
   result: 'sent' | 'retrying' | 'failed';
+  at: Date;
   /** Why it failed (this attempt, or for good). */
   error?: string;
   nextAttemptAt?: number;
@@ -54,11 +55,11 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   let again = false;
   let stopped = false;
 
-  async function settle(message: OutboxRow, from: OutboxRow['status'], outcome: Omit<OutboxOutcome, 'message'>, changes: Parameters<typeof transition>[3]) {
+  async function settle(message: OutboxRow, from: OutboxRow['status'], outcome: Omit<OutboxOutcome, 'message' | 'at'>, changes: Parameters<typeof transition>[3]) {
     await deps.dataSource.transaction(async (manager) => {
       if (!(await transition(manager, message.id, from, changes))) return;
       const recorder = recorders.get(message.origin);
-      if (recorder) await recorder(manager, { message: { ...message, ...changes }, ...outcome });
+      if (recorder) await recorder(manager, { message: { ...message, ...changes }, at: deps.clock.now(), ...outcome });
     });
   }
 

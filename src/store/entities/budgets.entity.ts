@@ -102,6 +102,7 @@ export type BudgetEventKind =
   | 'threshold'
   | 'email-queued'
   | 'email-sent'
+  | 'email-retry'
   | 'email-failed'
   | 'lock'
   | 'unlock'
