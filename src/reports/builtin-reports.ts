@@ -8,7 +8,7 @@ export interface BuiltinReport {
   options: ReportOptionsInput;
 }
 
-const outgoing = { traffic: 'external', directions: ['outgoing', 'transit'] } as const;
+const outgoing: Pick<ReportOptionsInput, 'traffic' | 'directions'> = { traffic: 'external', directions: ['outgoing', 'transit'] };
 
 const costBy = (name: string, groupBy: GroupKeyName, what: string): BuiltinReport => ({
   name: `cost-by-${name}`,
