@@ -12,6 +12,7 @@ import { createHttpApp, type HealthReport, type MountedRouter } from './http-app
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createLockService, createPinHasher, type LockService } from './locks/index.js';
 import { createDataSource } from './store/index.js';
+import { createTariffPlansRouter, createTariffPlansService, type TariffPlansService } from './tariff-plans/index.js';
 
 export interface ComposeOptions {
   log: Logger;
@@ -33,6 +34,8 @@ export interface Tollgate {
   directoryImport: DirectoryImportService;
   adminAccounts: AdminAccountService;
   locks: LockService;
+  /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
+  tariffPlans: TariffPlansService;
   app: Express;
   /** Starts background work (collectors, schedulers). The HTTP listener is main.ts's. */
   start(): Promise<void>;
@@ -65,6 +68,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin });
   wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
+  const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
+  routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans) });
+  lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -111,6 +117,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     directoryImport,
     adminAccounts,
     locks,
+    tariffPlans,
     app,
     start: () => lifecycle.startAll(),
     async stop() {

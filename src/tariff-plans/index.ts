@@ -1,0 +1,22 @@
+/**
+ * Tariff plans I/O: reads the plans folder, keeps the book in use, reloads on
+ * command or file change (the pure parsing and rating are in tariffs/).
+ */
+
+/** The service the daemon composes: `book()` for the current plans, `reload()`, `status()`, start/stop (file watch). */
+export {
+  createTariffPlansService,
+  type TariffPlansService,
+  type TariffPlansServiceDeps,
+  type ReloadOutcome,
+  type TariffPlansStatus,
+} from './tariff-plans-service.js';
+
+/** Loads a book from the configured folder in one go (the CDR worker and the CLI use it without the service). */
+export { loadTariffBook, type LoadTariffBookResult, type TariffSettings } from './load-tariff-book.js';
+
+/** The folder plans are read from: the configured one, or the samples bundled in the package. */
+export { plansDirOf, bundledPlansDir } from './bundled-plans-dir.js';
+
+/** Mounted at /tariffs: status and reload, for local requests only. */
+export { createTariffPlansRouter } from './tariff-plans-router.js';
