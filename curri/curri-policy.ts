@@ -42,6 +42,12 @@ export interface ContextPolicy {
   site: string | null;
   /** Overrides the site's internal patterns when not null. */
   internalPatterns: readonly RegExp[] | null;
+  /**
+   * With own internal patterns: each site's configuration carrying them, so that
+   * the number classification agrees with the context (built once: the tariff
+   * module memoises per site object).
+   */
+  siteConfigs: ReadonlyMap<string, SiteConfig> | null;
 }
 
 /** Builds the policy from the `curri` and `sites` configuration sections (validated by zod already). */
@@ -61,12 +67,17 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
   const baseNumbers = [...curri.emergencyNumbers, ...[...sitePolicies.values()].flatMap((s) => s.config.emergencyNumbers)];
   for (const number of baseNumbers) for (const code of accessCodes) emergencyNumbers.add(code + number);
 
-  const toContext = (name: string, c: Config['curri']['contexts'][string]): ContextPolicy => ({
-    name,
-    partitions: c.partitions.length > 0 ? new Set(c.partitions) : null,
-    site: c.site !== '' ? c.site : null,
-    internalPatterns: c.internalPatterns.length > 0 ? c.internalPatterns.map((p) => new RegExp(p)) : null,
-  });
+  const toContext = (name: string, c: Config['curri']['contexts'][string]): ContextPolicy => {
+    const own = c.internalPatterns.length > 0;
+    const siteList = [...sitePolicies.values(), ...(sitePolicies.has(defaultSite.name) ? [] : [defaultSite])];
+    return {
+      name,
+      partitions: c.partitions.length > 0 ? new Set(c.partitions) : null,
+      site: c.site !== '' ? c.site : null,
+      internalPatterns: own ? c.internalPatterns.map((p) => new RegExp(p)) : null,
+      siteConfigs: own ? new Map(siteList.map((site) => [site.name, { ...site.config, internalPatterns: c.internalPatterns }])) : null,
+    };
+  };
   const contexts = new Map(Object.entries(curri.contexts).map(([name, c]) => [name, toContext(name, c)]));
   const [startH, startM] = curri.workingHours.start.split(':').map(Number) as [number, number];
   const [endH, endM] = curri.workingHours.end.split(':').map(Number) as [number, number];
@@ -74,7 +85,7 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
     sites: sitePolicies,
     defaultSite,
     contexts,
-    rootContext: contexts.get('default') ?? { name: '', partitions: null, site: null, internalPatterns: null },
+    rootContext: contexts.get('default') ?? { name: '', partitions: null, site: null, internalPatterns: null, siteConfigs: null },
     emergencyNumbers,
     alwaysAllowedExact: new Set(curri.alwaysAllowed.filter((n) => !n.endsWith('*'))),
     alwaysAllowedPrefixes: curri.alwaysAllowed.filter((n) => n.endsWith('*')).map((n) => n.slice(0, -1)),

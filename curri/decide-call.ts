@@ -1,3 +1,4 @@
+import type { SiteConfig } from '../src/config/index.js';
 import type { LockKind } from '../src/events/index.js';
 import { makeDecision, type CallDecision } from './call-decision.js';
 import type { CallRoutingRequest } from './call-routing-request.js';
@@ -39,7 +40,7 @@ export function decideCall(input: DecideCallInput): CallDecision {
   const internalPatterns = context.internalPatterns ?? site.internalPatterns;
   if (internalPatterns.some((p) => p.test(request.calledNumber))) return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
 
-  const destination = classifyCalled(request, site, input.classify);
+  const destination = classifyCalled(request, context.siteConfigs?.get(site.name) ?? site.config, input.classify);
   if (destination.kind === 'emergency') return makeDecision('permit', 'emergency', { lineId: line?.id ?? null });
   if (destination.kind === 'internal') return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
 
@@ -128,11 +129,11 @@ function siteOf(name: string | null, policy: CurriPolicy): SitePolicy {
 }
 
 /** CUCM's globalised number (+E.164) is the most precise form; else the digits as dialled at the site. */
-function classifyCalled(request: CallRoutingRequest, site: SitePolicy, classify: DestinationClassifier): CallDestination {
+function classifyCalled(request: CallRoutingRequest, site: SiteConfig, classify: DestinationClassifier): CallDestination {
   const transformed = request.transformedCalledNumber;
   const first = transformed.startsWith('+') ? transformed : request.calledNumber;
-  const result = classify(first, site.config);
+  const result = classify(first, site);
   if (result.kind !== 'unrecognized') return result;
   const second = first === request.calledNumber ? transformed : request.calledNumber;
-  return second !== '' && second !== first ? classify(second, site.config) : result;
+  return second !== '' && second !== first ? classify(second, site) : result;
 }

@@ -2,6 +2,9 @@
 export type XacmlFields = Map<string, string>;
 
 
+/** A plain XML declaration: pseudo-attributes only. */
+const declaration = /<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<>?]*"|'[^'<>?]*'))*\s*\?>/y;
+
 interface Frame {
   name: string;
   /** Field this <Attribute> supplies ('' = none, or already supplied earlier). */
@@ -27,10 +30,10 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
   const stack: Frame[] = [];
   const n = text.length;
   let i = skipSpace(text, 0);
-  if (text.startsWith('<?xml', i)) {
-    const end = text.indexOf('?>', i);
-    if (end < 0) return null;
-    i = end + 2;
+  if (text.startsWith('<?', i)) {
+    declaration.lastIndex = i;
+    if (!declaration.test(text)) return null;
+    i = declaration.lastIndex;
   }
   let rootClosed = false;
   while (i < n) {

@@ -1,0 +1,74 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
+import { createCurriDecisionStore } from './curri-decision-store.js';
+import { createDecisionRecorder, type DecisionRecord } from './decision-recorder.js';
+
+function record(i: number): DecisionRecord {
+  return {
+    decidedAt: new Date(Date.UTC(2026, 2, 2, 9, 0, 0, i)),
+    context: 'hq',
+    callingNumber: '2001',
+    calledNumber: `9005551${String(i).padStart(3, '0')}`,
+    transformedCallingNumber: '',
+    transformedCalledNumber: '',
+    callingDeviceName: 'SEP001122334401',
+    triggerPoint: 'translationpattern',
+    lineId: i % 2 === 0 ? 1 : null,
+    outcome: 'deny',
+    reason: 'locked-user',
+    destination: '',
+    latencyUs: 120 + i,
+  };
+}
+
+describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) => {
+  let db: TestDatabase;
+  const count = async () => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as Array<{ n: number | string }>)[0]?.n);
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(async () => db.close());
+
+  it('writes queued decisions in batches, with every field', async () => {
+    const store = createCurriDecisionStore(db.dataSource);
+    const recorder = createDecisionRecorder({ write: (r) => store.insertMany(r), logger: pino({ level: 'silent' }), flushIntervalMs: 60_000, batchSize: 400, maxQueued: 10_000, onDropped: () => undefined });
+    for (let i = 0; i < 1000; i++) recorder.record(record(i));
+    expect(recorder.queued).toBe(1000);
+    await recorder.flush();
+    expect(recorder.queued).toBe(0);
+    expect(await count()).toBe(1000);
+    const [row] = (await db.dataSource.query("SELECT * FROM curri_decisions WHERE called_number = '9005551007'")) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({ context: 'hq', calling_number: '2001', calling_device_name: 'SEP001122334401', trigger_point: 'translationpattern', line_id: null, outcome: 'deny', reason: 'locked-user', latency_us: 127 });
+    expect(Number(row?.decided_at)).toBe(Date.UTC(2026, 2, 2, 9, 0, 0, 7));
+  });
+
+  it('keeps decisions while the database is unavailable, writes them when it is back, and drops the oldest beyond the cap', async () => {
+    const store = createCurriDecisionStore(db.dataSource);
+    let dropped = 0;
+    const recorder = createDecisionRecorder({
+      write: (r) => store.insertMany(r),
+      logger: pino({ level: 'silent' }),
+      flushIntervalMs: 60_000,
+      batchSize: 50,
+      maxQueued: 100,
+      onDropped: (n) => {
+        dropped += n;
+      },
+    });
+    const before = await count();
+    await db.dataSource.destroy();
+    for (let i = 0; i < 150; i++) recorder.record(record(i));
+    await recorder.flush();
+    expect(recorder.queued).toBe(100);
+    expect(dropped).toBe(50);
+    await db.dataSource.initialize();
+    await recorder.stop();
+    expect(recorder.queued).toBe(0);
+    expect(await count()).toBe(before + 100);
+    // The newest were kept: records 50..149.
+    const [oldest] = (await db.dataSource.query(`SELECT MIN(latency_us) AS m FROM curri_decisions WHERE id > ${before}`)) as Array<{ m: number }>;
+    expect(Number(oldest?.m)).toBe(120 + 50);
+  });
+});
