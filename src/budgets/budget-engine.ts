@@ -50,6 +50,15 @@ export interface ExhaustedBudget {
   lineIds: number[];
 }
 
+/** A subject's figures as the engine holds them now (this process only). */
+export interface LiveSpend {
+  subject: SubjectId;
+  periodKey: string;
+  allowanceMinor: number;
+  spentMinor: number;
+  exhausted: boolean;
+}
+
 export interface BudgetEngine {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -59,6 +68,8 @@ export interface BudgetEngine {
   reload(): Promise<void>;
   renewDue(): Promise<void>;
   reconcile(): Promise<void>;
+  /** In-memory figures of a budget, up to the last stored batch; null if the engine does not follow it. */
+  live(budgetId: number): LiveSpend[] | null;
   /** Resolves when all work queued so far is done (tests, benchmarks). */
   idle(): Promise<void>;
 }
@@ -396,6 +407,17 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     reload: async () => (ready ? queue.run(loadDefinitions) : undefined),
     renewDue,
     reconcile: reconcileAll,
+    live(budgetId) {
+      const b = tracker.budget(budgetId);
+      if (!b) return null;
+      return tracker.subjects(budgetId).map((s) => ({
+        subject: s.subject,
+        periodKey: s.period.key,
+        allowanceMinor: allowanceOf(s),
+        spentMinor: spentOf(s),
+        exhausted: isSpent(spentOf(s), allowanceOf(s)),
+      }));
+    },
     idle: () => queue.idle(),
   };
 }

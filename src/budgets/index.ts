@@ -6,7 +6,7 @@
  * budgets make CURRI refuse chargeable calls; periods renew on schedule,
  * carrying the residual when rollover is on. Every event is in the history.
  */
-export { createBudgetEngine, type BudgetEngine, type BudgetEngineDeps, type BudgetEngineSettings, type ExhaustedBudget } from './budget-engine.js';
+export { createBudgetEngine, type BudgetEngine, type BudgetEngineDeps, type BudgetEngineSettings, type ExhaustedBudget, type LiveSpend } from './budget-engine.js';
 export { createBudgetService, describeThresholds, type BudgetService, type BudgetServiceDeps, type BudgetRef } from './budget-service.js';
 export {
   createBudgetReadModel,
