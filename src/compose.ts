@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createPhonePushService, createPhoneRouter, phoneReachableBaseUrl } from '../phone-services/index.js';
+import { createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
@@ -34,6 +34,7 @@ export interface Tollgate {
   directoryImport: DirectoryImportService;
   adminAccounts: AdminAccountService;
   locks: LockService;
+  phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
   tariffPlans: TariffPlansService;
   app: Express;
@@ -66,7 +67,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
   };
   const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin });
-  wirePhoneLock();
+  const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans) });
@@ -86,7 +87,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const app = createHttpApp({ log, metrics, health, routers });
 
   /** Phone Lock: the /phone service, notices pushed to phones, and lock changes made by the CLI picked up. */
-  function wirePhoneLock(): void {
+  function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
     const phoneDeps = { directory, locks, log, clock, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZone: general.timeZone };
     routers.push({ path: '/phone', router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }), requestLogging: false });
@@ -103,6 +104,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       },
       stop: () => clearInterval(timer),
     });
+    return push;
   }
 
   return {
@@ -117,6 +119,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     directoryImport,
     adminAccounts,
     locks,
+    phonePush,
     tariffPlans,
     app,
     start: () => lifecycle.startAll(),

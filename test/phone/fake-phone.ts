@@ -27,6 +27,8 @@ export interface FakePhoneOptions {
   failFirst?: number;
   /** Hold pushes without answering until release() (a phone that hangs). */
   hold?: boolean;
+  /** Answer CiscoIPPhoneError 4 without asking the authentication URL (credentials this phone does not accept). */
+  refuseAuth?: boolean;
 }
 
 function fetchText(url: string): Promise<{ status: number; contentType: string; body: string }> {
@@ -45,7 +47,8 @@ function fetchText(url: string): Promise<{ status: number; contentType: string; 
  * authentication URL, the object validated against CiscoIPPhone.xsd, the
  * ExecuteItem URL fetched, and a CiscoIPPhoneResponse or CiscoIPPhoneError 4.
  */
-export async function startFakePhone(options: FakePhoneOptions) {
+export async function startFakePhone(initial: FakePhoneOptions) {
+  let options = initial;
   const pushes: ReceivedPush[] = [];
   const held: Array<() => void> = [];
   let requests = 0;
@@ -89,7 +92,7 @@ export async function startFakePhone(options: FakePhoneOptions) {
           return;
         }
         const query = new URLSearchParams({ UserID: user ?? '', Password: password ?? '', devicename: device ?? '' });
-        push.authAnswer = (await fetchText(`${options.authenticationUrl}?${query}`)).body;
+        push.authAnswer = options.refuseAuth ? 'UN-AUTHORIZED' : (await fetchText(`${options.authenticationUrl}?${query}`)).body;
         if (push.authAnswer !== 'AUTHORIZED') {
           push.reply = 'error-4';
           res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<CiscoIPPhoneError Number="4"/>');
@@ -112,6 +115,12 @@ export async function startFakePhone(options: FakePhoneOptions) {
   return {
     port: (server.address() as AddressInfo).port,
     pushes,
+    /** New behaviour from now on; the request count starts again (for failFirst). */
+    behave(next: Omit<FakePhoneOptions, 'authenticationUrl'>) {
+      options = { authenticationUrl: options.authenticationUrl, ...next };
+      requests = 0;
+      pushes.length = 0;
+    },
     /** Lets held pushes go on. */
     release: () => held.splice(0).forEach((go) => go()),
     close: () =>
