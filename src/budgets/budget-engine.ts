@@ -283,6 +283,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   async function reconcileAll(): Promise<void> {
     await queue.run(async () => {
       lastFullReconcile = deps.clock.now().getTime();
+      await reloadIfChanged();
       const ctx = await context();
       for (const b of tracker.budgets()) {
         // Another process may have re-rated calls: revise the last closed period's spend and what it carried.
@@ -357,10 +358,15 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     });
   }
 
+  /** Reloads definitions if another process (the CLI) changed budgets or credits. */
+  async function reloadIfChanged(): Promise<void> {
+    const current = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
+    if (current !== fingerprint) await loadDefinitions();
+  }
+
   async function poll(): Promise<void> {
     const now = deps.clock.now().getTime();
-    const current = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
-    if (current !== fingerprint) await queue.run(loadDefinitions);
+    await queue.run(reloadIfChanged);
     if (tracker.budgets().some((b) => tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now))) await renewDue();
     if (now - lastFullReconcile >= settings.reconcileIntervalMs) await reconcileAll();
   }

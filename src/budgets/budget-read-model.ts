@@ -7,7 +7,7 @@ import { indexDirectory } from './budget-directory.js';
 import { periodContaining, type CalendarSettings } from './budget-period.js';
 import { creditFor, firedPercents, heldLineLocks } from './budget-period-store.js';
 import { allowanceOf, isSpent, percentUsed, type CountingRules } from './budget-rules.js';
-import { findBudgetByName, loadBudgets } from './budget-store.js';
+import { findBudgetForHistory, loadBudgets } from './budget-store.js';
 import type { Budget, SubjectId } from './budget-types.js';
 import { callWatermark, sumSpend } from './spend-query.js';
 
@@ -63,6 +63,7 @@ export interface ClosedPeriod {
 /** Budget queries for the CLI, reports, SOAP and the web: derived from the store, so right in any process. */
 export interface BudgetReadModel {
   list(): Promise<Budget[]>;
+  /** By id (removed budgets too) or name (the live one, else the last removed one). */
   find(ref: number | string): Promise<Budget>;
   /** Where a budget stands in the period containing `at` (now by default). */
   status(ref: number | string, at?: Date): Promise<BudgetStatus>;
@@ -84,7 +85,7 @@ export function createBudgetReadModel(deps: BudgetReadModelDeps): BudgetReadMode
   const m = deps.dataSource.manager;
 
   async function find(ref: number | string): Promise<Budget> {
-    const b = typeof ref === 'number' || /^\d+$/.test(ref) ? (await loadBudgets(m, [Number(ref)]))[0] : await findBudgetByName(m, ref);
+    const b = await findBudgetForHistory(m, ref);
     if (!b) throw new NotFoundError(`no budget ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}`);
     return b;
   }

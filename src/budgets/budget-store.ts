@@ -10,15 +10,15 @@ import {
 import type { Budget, Threshold } from './budget-types.js';
 
 /** A budget definition without the fields the store assigns. */
-export type BudgetFields = Omit<Budget, 'id' | 'createdAt' | 'updatedAt' | 'revision'>;
+export type BudgetFields = Omit<Budget, 'id' | 'createdAt' | 'updatedAt' | 'revision' | 'removedAt'>;
 
 const budgets = (m: EntityManager) => m.getRepository<BudgetRow>(budgetEntity.options.name);
 const thresholds = (m: EntityManager) => m.getRepository<BudgetThresholdRow>(budgetThresholdEntity.options.name);
 const exclusions = (m: EntityManager) => m.getRepository<BudgetExclusionRow>(budgetExclusionEntity.options.name);
 
-/** Budgets not removed (or one of them), with thresholds and exclusions. */
-export async function loadBudgets(m: EntityManager, ids?: number[]): Promise<Budget[]> {
-  const qb = budgets(m).createQueryBuilder('b').where('b.removed_at IS NULL').orderBy('b.id', 'ASC');
+/** Budgets not removed (or some of them, removed ones too if asked), with thresholds and exclusions. */
+export async function loadBudgets(m: EntityManager, ids?: number[], options: { includeRemoved?: boolean } = {}): Promise<Budget[]> {
+  const qb = budgets(m).createQueryBuilder('b').where(options.includeRemoved ? '1 = 1' : 'b.removed_at IS NULL').orderBy('b.id', 'ASC');
   if (ids) qb.andWhere('b.id IN (:...ids)', { ids: ids.length ? ids : [-1] });
   const rows = await qb.getMany();
   if (rows.length === 0) return [];
@@ -33,6 +33,18 @@ export async function loadBudgets(m: EntityManager, ids?: number[]): Promise<Bud
 export async function findBudgetByName(m: EntityManager, name: string): Promise<Budget | null> {
   const row = await budgets(m).createQueryBuilder('b').where('b.removed_at IS NULL AND b.name = :name', { name }).getOne();
   return row ? ((await loadBudgets(m, [row.id]))[0] ?? null) : null;
+}
+
+/**
+ * A budget by id or name for reading its past: an id finds a removed budget
+ * too, and a name with no live budget finds the last removed one of that name.
+ */
+export async function findBudgetForHistory(m: EntityManager, ref: number | string): Promise<Budget | null> {
+  if (typeof ref === 'number' || /^\d+$/.test(ref)) return (await loadBudgets(m, [Number(ref)], { includeRemoved: true }))[0] ?? null;
+  const live = await findBudgetByName(m, ref);
+  if (live) return live;
+  const row = await budgets(m).createQueryBuilder('b').where('b.name = :name', { name: ref }).orderBy('b.removed_at', 'DESC').getOne();
+  return row ? ((await loadBudgets(m, [row.id], { includeRemoved: true }))[0] ?? null) : null;
 }
 
 /** Sum of revisions and count: changes whenever any budget is added, edited or removed. */
@@ -135,5 +147,6 @@ function toBudget(r: BudgetRow, ts: BudgetThresholdRow[], xs: BudgetExclusionRow
     createdBy: r.createdBy,
     updatedAt: new Date(r.updatedAt),
     revision: r.revision,
+    removedAt: r.removedAt === null ? null : new Date(r.removedAt),
   };
 }

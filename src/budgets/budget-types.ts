@@ -40,6 +40,8 @@ export interface Budget {
   createdBy: string;
   updatedAt: Date;
   revision: number;
+  /** Set once removed: a removed budget keeps its history. */
+  removedAt: Date | null;
 }
 
 /** Who a budget (or one of its per-member parts) is for. 0 = the whole budget. */
