@@ -74,6 +74,12 @@ export {
 export type { BandSegment } from './rating/band-segments.js';
 export type { MatchedBy } from './rating/find-row.js';
 
+/** A rating as flat facts (cost, currency, plan, row, unrated reason, destination): what a stored call keeps. */
+export { ratingFacts, type RatingFacts } from './rating/rating-facts.js';
+
+/** "2025-03-03T10:00" as wall time in an IANA zone (or with its own offset) → Date; undefined when unreadable. */
+export { parseDateTimeIn } from './plan/plan-values.js';
+
 /** The billed seconds for a duration under initial/subsequent increments (0 → 0; d ≤ I → I; else I + ⌈(d−I)/S⌉·S). */
 export { billedSeconds } from './rating/charge-arithmetic.js';
 

@@ -3,9 +3,7 @@ import { registerAdminCommand } from './admin-command.js';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDirectoryCommand } from './directory-command.js';
-import { registerLockCommand } from './lock-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
-import { registerPinCommand } from './pin-command.js';
 import { registerRateCommand } from './rate-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTariffsCommand } from './tariffs-command.js';
@@ -17,8 +15,6 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerConfigCommand,
   registerDirectoryCommand,
   registerAdminCommand,
-  registerLockCommand,
-  registerPinCommand,
   registerRateCommand,
   registerTariffsCommand,
 ];

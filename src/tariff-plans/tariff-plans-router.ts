@@ -5,13 +5,14 @@ import type { TariffPlansService } from './tariff-plans-service.js';
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
- * What `tollgate tariffs reload` talks to. Answers only direct loopback
- * requests (not ones relayed by a proxy): it is the local command's door,
- * not an API.
+ * What `tollgate tariffs reload` talks to. Answers only requests from this
+ * machine (loopback, or the listening address itself when bound to one
+ * interface) that no proxy relayed: it is the local command's door, not an API.
  */
 function localOnly(req: Request, _res: Response, next: NextFunction): void {
   const relayed = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
-  if (relayed || !loopback.has(req.socket.remoteAddress ?? '')) {
+  const remote = req.socket.remoteAddress ?? '';
+  if (relayed || !(loopback.has(remote) || remote === req.socket.localAddress)) {
     next(new ForbiddenError('tariff plan administration answers local requests only (tollgate tariffs reload)'));
     return;
   }

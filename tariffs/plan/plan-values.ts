@@ -1,4 +1,5 @@
 import { parseScaledDecimal } from '../money/money-units.js';
+import { isTimeZone, ZonedClock } from '../zoned-time.js';
 import type { ProblemList } from './problem-list.js';
 import type { PathKey } from './yaml-locator.js';
 
@@ -60,4 +61,16 @@ export function parseEffectiveDate(text: string, instantOfLocal: (localMs: numbe
   if (zone === 'Z') return local;
   const sign = zone.startsWith('-') ? -1 : 1;
   return local - sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+}
+
+/**
+ * "2025-03-03T10:00" read as wall time in `timeZone` (or with its own Z /
+ * offset, or a bare date for midnight). Undefined when it is not such a date
+ * or the zone is unknown.
+ */
+export function parseDateTimeIn(text: string, timeZone: string): Date | undefined {
+  if (!isTimeZone(timeZone)) return undefined;
+  const clock = new ZonedClock(timeZone);
+  const ms = parseEffectiveDate(text, (local) => clock.instantOf(local));
+  return ms === undefined ? undefined : new Date(ms);
 }
