@@ -4,9 +4,7 @@ import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDirectoryCommand } from './directory-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
-import { registerRateCommand } from './rate-command.js';
 import { registerServeCommand } from './serve-command.js';
-import { registerTariffsCommand } from './tariffs-command.js';
 
 /** Every subcommand of `tollgate`. Each module registers its own from its own file. */
 export const commandRegistrations: Array<(program: Command, cli: CliContext) => void> = [
@@ -15,6 +13,4 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerConfigCommand,
   registerDirectoryCommand,
   registerAdminCommand,
-  registerRateCommand,
-  registerTariffsCommand,
 ];
