@@ -3,8 +3,12 @@ import { registerAdminCommand } from './admin-command.js';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDirectoryCommand } from './directory-command.js';
+import { registerLockCommand } from './lock-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerPinCommand } from './pin-command.js';
+import { registerRateCommand } from './rate-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerTariffsCommand } from './tariffs-command.js';
 
 /** Every subcommand of `tollgate`. Each module registers its own from its own file. */
 export const commandRegistrations: Array<(program: Command, cli: CliContext) => void> = [
@@ -13,4 +17,8 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerConfigCommand,
   registerDirectoryCommand,
   registerAdminCommand,
+  registerLockCommand,
+  registerPinCommand,
+  registerRateCommand,
+  registerTariffsCommand,
 ];
