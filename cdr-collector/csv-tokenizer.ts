@@ -67,6 +67,10 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
   let recordLine = 1;
   let problem: CsvRecordProblem | null = null;
   let firstChunk = true;
+  /** OR of every field byte of the record: below 0x80 means pure ASCII. */
+  let high = 0;
+  /** The ASCII record decoded once, when a field is first asked for; fields are substrings of it. */
+  let decoded: string | null = null;
 
   const view: CsvRecordView = {
     get fieldCount() {
@@ -80,7 +84,17 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     },
     text(i) {
       if (i >= count) return '';
-      const s = buf.toString('utf8', starts[i], ends[i]);
+      const start = starts[i] as number;
+      const end = ends[i] as number;
+      if (start === end) return '';
+      let s: string;
+      if (high < 0x80) {
+        // One decode per record and a substring per field: far cheaper than a decode per field.
+        decoded ??= buf.toString('latin1', recordStart, recordEnd);
+        s = decoded.substring(start - recordStart, end - recordStart);
+      } else {
+        s = buf.toString('utf8', start, end);
+      }
       return (flags[i] as number) & FLAG_ESCAPES ? s.replaceAll('""', '"') : s;
     },
     int(i) {
@@ -120,6 +134,8 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
   function scanRecord(pos: number, limit: number, final: boolean): number {
     count = 0;
     problem = null;
+    high = 0;
+    decoded = null;
     recordStart = pos;
     recordLine = line;
     let linesInside = 0;
@@ -133,7 +149,8 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
         for (;;) {
           let k = j;
           while (k < limit) {
-            const c = buf[k];
+            const c = buf[k] as number;
+            high |= c;
             if (c === QUOTE) break;
             if (c === LF) {
               if (!newlinesInQuotes) break;
@@ -183,7 +200,8 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
       // Unquoted field.
       const start = i;
       while (i < limit) {
-        const c = buf[i];
+        const c = buf[i] as number;
+        high |= c;
         if (c === COMMA || c === LF) break;
         if (c === QUOTE) problem ??= 'quote inside unquoted field';
         i++;

@@ -1,0 +1,31 @@
+/** What the collector needs of rating; built over the tariffs module by create-tariff-rater.ts. */
+export interface RateCallInput {
+  dialledNumber: string;
+  /** Site whose numbering plan applies (the gateway's, else the owner's); null = "default". */
+  site: string | null;
+  /** Carrier of the gateway/trunk; null = the default plan. */
+  carrier: string | null;
+  gateway: string | null;
+  /** Call start, UTC epoch seconds: selects the plan in force and the time band. */
+  startedAt: number;
+  durationSeconds: number;
+  answered: boolean;
+}
+
+interface DestinationFacts {
+  destinationE164: string | null;
+  nation: string | null;
+  destinationType: string | null;
+  destinationName: string | null;
+}
+
+export type RatingOutcome =
+  | (DestinationFacts & { rated: true; costMinor: number; currency: string; plan: string; row: string })
+  | (DestinationFacts & { rated: false; reason: string });
+
+export interface CallRater {
+  /** Rates an outgoing or transit call; never throws (a failure is an unrated outcome with its reason). */
+  rate(input: RateCallInput): RatingOutcome;
+  /** Whether a number dialled at a site is an internal extension (site internal patterns). */
+  isInternalNumber(number: string, site: string | null): boolean;
+}

@@ -1,0 +1,156 @@
+import type { CallDirection } from '../src/events/index.js';
+import type { DirectoryIndex, GatewayInfo, OwnerLine } from './directory-index.js';
+import type { CallRecord } from './parse-cdr-record.js';
+
+/** The line a call belongs to; `line` is null (and `known` false) when the directory lacks it. */
+export interface CallOwner {
+  extension: string;
+  partition: string;
+  known: boolean;
+  line: OwnerLine | null;
+}
+
+export interface CallClassification {
+  direction: CallDirection;
+  answered: boolean;
+  owner: CallOwner;
+  /** The PSTN gateway or trunk the call went out or came in through, if any. */
+  gateway: GatewayInfo | null;
+  /** The external number: what outgoing and transit calls are rated by, the caller for incoming calls. */
+  dialledNumber: string;
+  /** The site whose numbering plan applies: the gateway's, else the owner's. */
+  numberingSite: string | null;
+  /** The owner's site, else the gateway's: where reports place the call. */
+  site: string | null;
+}
+
+export interface ClassifyContext {
+  directory: DirectoryIndex;
+  /** Whether a number dialled at a site is an internal extension (site numbering plan). */
+  isInternalNumber(number: string, site: string | null): boolean;
+}
+
+type DeviceKind = 'pstn' | 'on-net' | 'none';
+
+/**
+ * Classifies one CDR (reference §5): direction from which side is a PSTN
+ * gateway/trunk, answered from the connect time, the owning line following
+ * forwards and transfers, and the number to rate. Pure: the directory comes in
+ * the context.
+ */
+export function classifyCall(call: CallRecord, context: ClassifyContext): CallClassification {
+  const dir = context.directory;
+  const origGateway = dir.gateway(call.origDevice);
+  const destGateway = dir.gateway(call.destDevice);
+  const orig = kindOf(call.origDevice, origGateway);
+  const dest = kindOf(call.destDevice, destGateway);
+  const answered = call.connectedAt !== null;
+
+  let direction: CallDirection;
+  if (orig === 'pstn' && dest === 'pstn') direction = 'transit';
+  else if (orig === 'pstn') direction = 'incoming';
+  else if (dest === 'pstn') direction = 'outgoing';
+  else if (dest === 'on-net') direction = 'internal';
+  else direction = neverRouted(call, orig, context);
+
+  let owner: CallOwner;
+  let dialledNumber: string;
+  let gateway: GatewayInfo | null = null;
+  const called = call.outpulsedCalledNumber || call.finalCalledNumber || call.originalCalledNumber;
+  switch (direction) {
+    case 'outgoing':
+    case 'transit':
+      gateway = destGateway ?? null;
+      owner = redirectingOwner(call, dir) ?? pick(dir, [[call.callingNumber, call.callingPartition]]);
+      dialledNumber = called;
+      break;
+    case 'incoming':
+      gateway = origGateway ?? null;
+      owner = pick(dir, [
+        [call.finalCalledNumber, call.finalCalledPartition],
+        [call.originalCalledNumber, call.originalCalledPartition],
+        [call.lastRedirectDn, call.lastRedirectDnPartition],
+      ]);
+      dialledNumber = call.callingNumber;
+      break;
+    default:
+      owner = pick(dir, [[call.callingNumber, call.callingPartition]]);
+      dialledNumber = call.finalCalledNumber || call.originalCalledNumber;
+  }
+  const ownerSite = owner.line?.site ?? null;
+  return {
+    direction,
+    answered,
+    owner,
+    gateway,
+    dialledNumber,
+    numberingSite: gateway?.site ?? ownerSite,
+    site: ownerSite ?? gateway?.site ?? null,
+  };
+}
+
+function kindOf(deviceName: string, gateway: GatewayInfo | undefined): DeviceKind {
+  if (deviceName === '') return 'none';
+  return gateway?.pstn ? 'pstn' : 'on-net';
+}
+
+/**
+ * No destination device: the call failed before reaching one (busy route,
+ * invalid number, refused by call control, abandoned while dialling). Its
+ * number tells whether it was meant to stay inside or go out.
+ */
+function neverRouted(call: CallRecord, orig: DeviceKind, context: ClassifyContext): CallDirection {
+  const number = call.finalCalledNumber || call.originalCalledNumber;
+  if (orig === 'none' || number === '') return 'unknown';
+  const callerSite = (context.directory.line(call.callingNumber, call.callingPartition) ?? context.directory.linesWithExtension(call.callingNumber)[0])?.site ?? null;
+  if (context.directory.linesWithExtension(number).length > 0 || context.isInternalNumber(number, callerSite)) return 'internal';
+  return 'outgoing';
+}
+
+/**
+ * When an external call left through a forward or transfer, the line that
+ * redirected it pays (lastRedirectDn, else the originally called number), not
+ * the caller (reference §5, shared by most accounting products).
+ */
+function redirectingOwner(call: CallRecord, dir: DirectoryIndex): CallOwner | null {
+  const redirected =
+    call.lastRedirectDn !== '' && call.lastRedirectDn !== call.callingNumber && call.lastRedirectDn !== call.finalCalledNumber;
+  if (!redirected) return null;
+  const candidates: Array<[string, string]> = [[call.lastRedirectDn, call.lastRedirectDnPartition]];
+  if (call.originalCalledNumber !== call.finalCalledNumber) candidates.push([call.originalCalledNumber, call.originalCalledPartition]);
+  const known = findKnown(dir, candidates);
+  if (known) return known;
+  // A hunt pilot or an unlisted line redirected it: the caller pays if we know them.
+  const caller = findKnown(dir, [[call.callingNumber, call.callingPartition]]);
+  return caller ?? unknownOwner(call.lastRedirectDn, call.lastRedirectDnPartition);
+}
+
+/** The first candidate the directory knows, else the first non-empty one flagged unknown. */
+function pick(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwner {
+  const known = findKnown(dir, candidates);
+  if (known) return known;
+  const first = candidates.find(([n]) => n !== '') ?? ['', ''];
+  return unknownOwner(first[0], first[1]);
+}
+
+function findKnown(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwner | null {
+  for (const [number, partition] of candidates) {
+    if (number === '') continue;
+    const line = dir.line(number, partition);
+    if (line) return { extension: line.extension, partition: line.partition, known: true, line };
+  }
+  // Some CDR fields carry no partition: a number that exists in one partition only is that line.
+  for (const [number, partition] of candidates) {
+    if (number === '' || partition !== '') continue;
+    const lines = dir.linesWithExtension(number);
+    if (lines.length === 1) {
+      const line = lines[0] as OwnerLine;
+      return { extension: line.extension, partition: line.partition, known: true, line };
+    }
+  }
+  return null;
+}
+
+function unknownOwner(extension: string, partition: string): CallOwner {
+  return { extension, partition, known: false, line: null };
+}

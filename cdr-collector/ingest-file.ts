@@ -1,0 +1,285 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Logger } from 'pino';
+import type { Clock } from '../src/clock.js';
+import type { StoredCallSummary } from '../src/events/index.js';
+import type { CdrFileKind, CdrFileRow } from '../src/store/index.js';
+import type { CallRater } from './call-rater.js';
+import { buildCallRow, callInsertColumns, summariseCallRow, type CallRowValues } from './call-row.js';
+import { classifyCall, type ClassifyContext } from './classify-call.js';
+import type { CsvRecordView } from './csv-tokenizer.js';
+import { checkTypesLine, readCucmHeader } from './cucm-columns.js';
+import { parseCucmFileName } from './cucm-conversions.js';
+import type { IngestStore, RejectedLine } from './ingest-store.js';
+import { createCdrRecordReader, type ParsedCdr } from './parse-cdr-record.js';
+import { createCmrRecordReader, type LegQualityRecord, type ParsedCmr } from './parse-cmr-record.js';
+import { fileChecksum, readCucmFile } from './read-cucm-file.js';
+
+export interface IngestFileRequest {
+  path: string;
+  /** The name the file was delivered under (defaults to the path's base name). */
+  name?: string;
+  /** 'drop-folder', 'sftp:<name>', 'cli'. */
+  source: string;
+  /** Cluster id for records that carry none; else the file name's, else ''. */
+  clusterId?: string;
+}
+
+export interface RecordCounts {
+  total: number;
+  stored: number;
+  duplicate: number;
+  rejected: number;
+  skipped: number;
+}
+
+export interface FileIngestResult {
+  fileId: number | null;
+  name: string;
+  source: string;
+  sizeBytes: number;
+  checksum: string;
+  kind: CdrFileKind;
+  /** stored: read to the end now; duplicate: this content was already stored (or quarantined) before; quarantined: refused whole. */
+  outcome: 'stored' | 'duplicate' | 'quarantined';
+  /** Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches). */
+  records: RecordCounts;
+  reason: string;
+  /** The line a crashed earlier attempt had committed through; 0 for a fresh file. */
+  resumedAfterLine: number;
+  durationMs: number;
+}
+
+export interface IngestFileDeps {
+  store: IngestStore;
+  /** The current directory and numbering view (it may be refreshed between batches). */
+  classifyContext(): ClassifyContext;
+  rater(): CallRater;
+  batchSize: number;
+  clock: Clock;
+  log: Logger;
+  onCallsStored(fileName: string, calls: StoredCallSummary[]): void;
+  onProgress?(progress: { bytesRead: number; sizeBytes: number; records: number }): void;
+  /** Awaited after each commit so the worker can take messages between batches. */
+  breathe?(): Promise<void>;
+  /** Aborting stops at the next batch boundary: what is committed stays, the rest resumes on the next delivery. */
+  signal?: AbortSignal;
+}
+
+export class IngestInterruptedError extends Error {
+  constructor(readonly fileName: string) {
+    super(`ingest of ${fileName} interrupted; it resumes on its next delivery`);
+    this.name = 'IngestInterruptedError';
+  }
+}
+
+const FILE_ID = callInsertColumns.indexOf('file_id');
+const NUL = /\u0000/g;
+
+/**
+ * Stores one CUCM CDR or CMR file exactly once: by checksum a delivery already
+ * stored is a duplicate; a crashed attempt resumes after its last committed
+ * line; each batch of rows commits with its ledger progress; bad lines go to
+ * the rejects table; a file that is not a CUCM file is quarantined whole.
+ */
+export async function ingestFile(request: IngestFileRequest, deps: IngestFileDeps): Promise<FileIngestResult> {
+  const startedAt = deps.clock.now().getTime();
+  const name = request.name ?? basename(request.path);
+  const log = deps.log.child({ file: name, source: request.source });
+  const { size: sizeBytes } = await stat(request.path);
+  const checksum = await fileChecksum(request.path);
+  const nameInfo = parseCucmFileName(name);
+  const fallbackCluster = request.clusterId || nameInfo?.clusterId || '';
+  const counts: RecordCounts = { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 };
+  const result = (outcome: FileIngestResult['outcome'], entry: CdrFileRow | null, reason: string, resumedAfterLine = 0): FileIngestResult => ({
+    fileId: entry?.id ?? null,
+    name,
+    source: request.source,
+    sizeBytes,
+    checksum,
+    kind: entry?.kind ?? 'unknown',
+    outcome,
+    records: entry
+      ? { total: entry.recordsTotal, stored: entry.recordsStored, duplicate: entry.recordsDuplicate, rejected: entry.recordsRejected, skipped: entry.recordsSkipped }
+      : counts,
+    reason,
+    resumedAfterLine,
+    durationMs: deps.clock.now().getTime() - startedAt,
+  });
+
+  const existing = await deps.store.findFileByChecksum(checksum);
+  if (existing && existing.status !== 'processing') {
+    log.info({ fileId: existing.id, storedAs: existing.name, status: existing.status }, 'file already in the ledger: not stored again');
+    return result('duplicate', existing, `same content as ${existing.name} (${existing.status})`);
+  }
+  const resumeAfter = existing?.linesCommitted ?? 0;
+  if (existing) log.warn({ fileId: existing.id, resumeAfter }, 'resuming a file an earlier run did not finish');
+
+  const quarantine = async (reason: string, kind: CdrFileKind): Promise<FileIngestResult> => {
+    const now = deps.clock.now().getTime();
+    const entry = await deps.store.createFile({
+      source: request.source,
+      name,
+      sizeBytes,
+      checksum,
+      kind,
+      clusterId: fallbackCluster,
+      status: 'quarantined',
+      reason,
+      receivedAt: startedAt,
+      finishedAt: now,
+    });
+    log.warn({ fileId: entry.id, reason }, 'file quarantined: not a CUCM CDR/CMR file, nothing stored');
+    return result('quarantined', entry, reason);
+  };
+  if (sizeBytes === 0) return quarantine('empty file', 'unknown');
+
+  let kind: CdrFileKind = 'unknown';
+  let headerFields = 0;
+  let readCdr: ((r: CsvRecordView) => ParsedCdr) | null = null;
+  let readCmr: ((r: CsvRecordView) => ParsedCmr) | null = null;
+  let refused: string | null = null;
+  let seen = 0;
+  let notes = '';
+  let calls: CallRowValues[] = [];
+  let qualities: LegQualityRecord[] = [];
+  let rejects: RejectedLine[] = [];
+  let skipped = 0;
+  let lastLine = resumeAfter;
+  let records = 0;
+  let context = deps.classifyContext();
+  let rater = deps.rater();
+  let ingestedAt = Math.floor(deps.clock.now().getTime() / 1000);
+  let fileId = existing?.id ?? 0;
+
+  const onRecord = (r: CsvRecordView): void => {
+    if (refused) return;
+    seen++;
+    if (seen === 1) {
+      const header = readCucmHeader(r);
+      if (header.kind === 'unknown') {
+        refused = header.reason;
+        return;
+      }
+      kind = header.kind;
+      headerFields = header.names.length;
+      if (header.kind === 'cdr') readCdr = createCdrRecordReader(header.columns, headerFields, fallbackCluster);
+      else readCmr = createCmrRecordReader(header.columns, headerFields, fallbackCluster);
+      return;
+    }
+    if (seen === 2) {
+      const verdict = checkTypesLine(r, headerFields);
+      if (verdict.kind === 'bad') {
+        refused = verdict.reason;
+        return;
+      }
+      if (verdict.kind === 'types') return;
+      notes = 'no field-types line: line 2 read as data';
+    }
+    if (r.line <= resumeAfter) return;
+    lastLine = r.line;
+    records++;
+    if (readCdr) {
+      const parsed = readCdr(r);
+      if (parsed.outcome === 'record') {
+        const call = parsed.record;
+        const c = classifyCall(call, context);
+        const external = c.direction === 'outgoing' || c.direction === 'transit';
+        const rating = external
+          ? rater.rate({
+              dialledNumber: c.dialledNumber,
+              site: c.numberingSite,
+              carrier: c.gateway?.carrier ?? null,
+              gateway: c.gateway?.deviceName ?? null,
+              startedAt: call.startedAt,
+              durationSeconds: call.durationSeconds,
+              answered: c.answered,
+            })
+          : null;
+        calls.push(buildCallRow(call, c, rating, fileId, ingestedAt));
+      } else if (parsed.outcome === 'skipped') skipped++;
+      else rejects.push({ lineNo: r.line, reason: parsed.reason, raw: r.raw().replace(NUL, '\uFFFD') });
+    } else if (readCmr) {
+      const parsed = readCmr(r);
+      if (parsed.outcome === 'record') qualities.push(parsed.record);
+      else if (parsed.outcome === 'skipped') skipped++;
+      else rejects.push({ lineNo: r.line, reason: parsed.reason, raw: r.raw().replace(NUL, '\uFFFD') });
+    }
+  };
+
+  const flush = async (final: boolean): Promise<void> => {
+    if (!final && calls.length + qualities.length + rejects.length + skipped === 0) return;
+    const now = deps.clock.now().getTime();
+    if (fileId === 0) {
+      const entry = await deps.store.createFile({
+        source: request.source,
+        name,
+        sizeBytes,
+        checksum,
+        kind,
+        clusterId: fallbackCluster,
+        status: 'processing',
+        reason: notes,
+        receivedAt: startedAt,
+        finishedAt: null,
+      });
+      fileId = entry.id;
+    }
+    for (const row of calls) row[FILE_ID] = fileId;
+    const batchCalls = calls;
+    const outcome = await deps.store.commitBatch({
+      fileId,
+      calls: batchCalls,
+      qualities,
+      rejects,
+      skipped,
+      linesCommitted: lastLine,
+      finishedAt: final ? now : null,
+      now,
+    });
+    counts.stored += outcome.storedCalls + outcome.storedQualities;
+    counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
+    counts.rejected += rejects.length;
+    counts.skipped += skipped;
+    counts.total += batchCalls.length + qualities.length + rejects.length + skipped;
+    calls = [];
+    qualities = [];
+    rejects = [];
+    skipped = 0;
+    if (outcome.storedCalls > 0) {
+      const stored: StoredCallSummary[] = [];
+      for (let i = 0; i < batchCalls.length; i++) {
+        const id = outcome.callIds[i] as number;
+        if (id !== 0) stored.push(summariseCallRow(id, batchCalls[i] as CallRowValues));
+      }
+      deps.onCallsStored(name, stored);
+    }
+    if (deps.breathe) await deps.breathe();
+    // Pick up a directory or tariff refresh that arrived meanwhile.
+    context = deps.classifyContext();
+    rater = deps.rater();
+    ingestedAt = Math.floor(deps.clock.now().getTime() / 1000);
+  };
+
+  await readCucmFile(request.path, onRecord, async ({ bytesRead }) => {
+    if (refused) return false;
+    if (deps.signal?.aborted) {
+      await flush(false);
+      return false;
+    }
+    if (calls.length + qualities.length + rejects.length + skipped >= deps.batchSize) await flush(false);
+    deps.onProgress?.({ bytesRead, sizeBytes, records });
+    return true;
+  });
+  if (refused) return quarantine(refused, kind);
+  if (deps.signal?.aborted) throw new IngestInterruptedError(name);
+  if (seen === 0) return quarantine('no records: the file holds only blank lines', 'unknown');
+  await flush(true);
+  await deps.store.fileFinished?.();
+  const finished = await deps.store.findFileByChecksum(checksum);
+  log.info(
+    { fileId, kind, records: finished ? finished.recordsTotal : counts.total, stored: counts.stored, duplicates: counts.duplicate, rejected: counts.rejected, resumeAfter },
+    'file stored',
+  );
+  return result('stored', finished, notes, resumeAfter);
+}

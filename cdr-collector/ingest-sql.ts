@@ -1,0 +1,97 @@
+import { callInsertColumns } from './call-row.js';
+
+/** SQL shared by the SQLite and PostgreSQL ingest stores; `p(n)` renders the n-th (1-based) placeholder. */
+export type Placeholder = (n: number) => string;
+
+export const sqlitePlaceholder: Placeholder = () => '?';
+export const postgresPlaceholder: Placeholder = (n) => `$${n}`;
+
+export const qualityInsertColumns = [
+  'cluster_id',
+  'global_call_manager_id',
+  'global_call_id',
+  'leg_id',
+  'pkid',
+  'recorded_at',
+  'directory_number',
+  'device_name',
+  'packets_sent',
+  'packets_received',
+  'packets_lost',
+  'jitter_ms',
+  'latency_ms',
+  'mos',
+  'file_id',
+] as const;
+
+function valuesList(columns: number, rows: number, p: Placeholder): string {
+  const out: string[] = [];
+  let n = 1;
+  for (let r = 0; r < rows; r++) {
+    const one: string[] = [];
+    for (let c = 0; c < columns; c++) one.push(p(n++));
+    out.push(`(${one.join(',')})`);
+  }
+  return out.join(',');
+}
+
+/** INSERT of `rows` calls; a row whose natural key exists is skipped (counted by the caller as a duplicate). */
+export function insertCallsSql(rows: number, p: Placeholder, returning: boolean): string {
+  return (
+    `INSERT INTO calls (${callInsertColumns.join(',')}) VALUES ${valuesList(callInsertColumns.length, rows, p)} ON CONFLICT DO NOTHING` +
+    (returning ? ' RETURNING id, cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id' : '')
+  );
+}
+
+export function insertQualitiesSql(rows: number, p: Placeholder): string {
+  return `INSERT INTO call_quality (${qualityInsertColumns.join(',')}) VALUES ${valuesList(qualityInsertColumns.length, rows, p)} ON CONFLICT DO NOTHING`;
+}
+
+export function insertRejectSql(p: Placeholder): string {
+  return `INSERT INTO cdr_rejects (file_id, line_no, reason, raw, created_at) VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)}) ON CONFLICT DO NOTHING`;
+}
+
+/** Ledger progress: counts add up batch by batch; the last batch also marks the file stored. */
+export function updateLedgerSql(p: Placeholder): string {
+  return (
+    `UPDATE cdr_files SET records_total = records_total + ${p(1)}, records_stored = records_stored + ${p(2)}, ` +
+    `records_duplicate = records_duplicate + ${p(3)}, records_rejected = records_rejected + ${p(4)}, ` +
+    `records_skipped = records_skipped + ${p(5)}, lines_committed = ${p(6)}, ` +
+    `status = CASE WHEN CAST(${p(7)} AS BIGINT) IS NULL THEN status ELSE 'stored' END, finished_at = COALESCE(${p(8)}, finished_at) WHERE id = ${p(9)}`
+  );
+}
+
+/**
+ * Copies a call's voice quality from its legs' CMRs: the worst MOS, jitter and
+ * latency of either leg, and the packets both ends lost.
+ */
+const qualityMatch =
+  'q.cluster_id = calls.cluster_id AND q.global_call_manager_id = calls.global_call_manager_id AND q.global_call_id = calls.global_call_id AND q.leg_id IN (calls.orig_leg_id, calls.dest_leg_id)';
+const qualitySet =
+  `mos = (SELECT MIN(q.mos) FROM call_quality q WHERE ${qualityMatch}), ` +
+  `jitter_ms = (SELECT MAX(q.jitter_ms) FROM call_quality q WHERE ${qualityMatch}), ` +
+  `latency_ms = (SELECT MAX(q.latency_ms) FROM call_quality q WHERE ${qualityMatch}), ` +
+  `packet_loss = (SELECT SUM(q.packets_lost) FROM call_quality q WHERE ${qualityMatch})`;
+
+/** After calls are inserted: join CMRs that arrived before them (ids first..last). */
+export function joinQualityToNewCallsSql(p: Placeholder): string {
+  return `UPDATE calls SET ${qualitySet} WHERE id BETWEEN ${p(1)} AND ${p(2)} AND EXISTS (SELECT 1 FROM call_quality q WHERE ${qualityMatch})`;
+}
+
+/** After a CMR is inserted: refresh the call(s) of its leg. */
+export function joinQualityToLegSql(p: Placeholder): string {
+  return (
+    `UPDATE calls SET ${qualitySet} WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} ` +
+    `AND (orig_leg_id = ${p(4)} OR dest_leg_id = ${p(5)})`
+  );
+}
+
+/** Whether any CMR recorded since `p(1)` (epoch s) exists: skips the join when CMRs are not collected. */
+export function recentQualitySql(p: Placeholder): string {
+  return `SELECT 1 AS found FROM call_quality WHERE recorded_at >= ${p(1)} LIMIT 1`;
+}
+
+export const ledgerSelect =
+  'SELECT id, source, name, size_bytes AS "sizeBytes", checksum, kind, cluster_id AS "clusterId", status, records_total AS "recordsTotal", ' +
+  'records_stored AS "recordsStored", records_duplicate AS "recordsDuplicate", records_rejected AS "recordsRejected", ' +
+  'records_skipped AS "recordsSkipped", lines_committed AS "linesCommitted", reason, received_at AS "receivedAt", finished_at AS "finishedAt" FROM cdr_files';

@@ -1,0 +1,59 @@
+import type { CdrFileKind, CdrFileRow, CdrFileStatus } from '../src/store/index.js';
+import type { CallRowValues } from './call-row.js';
+import type { LegQualityRecord } from './parse-cmr-record.js';
+
+export interface NewLedgerEntry {
+  source: string;
+  name: string;
+  sizeBytes: number;
+  checksum: string;
+  kind: CdrFileKind;
+  clusterId: string;
+  status: CdrFileStatus;
+  reason: string;
+  receivedAt: number;
+  finishedAt: number | null;
+}
+
+export interface RejectedLine {
+  lineNo: number;
+  reason: string;
+  raw: string;
+}
+
+/** One transaction's worth of a file: its rows, its rejects and the ledger's progress. */
+export interface LedgerBatch {
+  fileId: number;
+  calls: CallRowValues[];
+  qualities: LegQualityRecord[];
+  rejects: RejectedLine[];
+  skipped: number;
+  /** The last physical line whose record this batch holds: where a restart resumes. */
+  linesCommitted: number;
+  /** Epoch ms, set on the file's last batch: the ledger entry becomes 'stored' in the same transaction. */
+  finishedAt: number | null;
+  /** Epoch ms stamped on reject rows. */
+  now: number;
+}
+
+export interface BatchOutcome {
+  /** Per `calls` entry: the new row's id, or 0 when its natural key was already stored. */
+  callIds: number[];
+  storedCalls: number;
+  duplicateCalls: number;
+  storedQualities: number;
+  duplicateQualities: number;
+}
+
+/**
+ * The ingest worker's writes. Every batch commits its rows, rejects and ledger
+ * progress in ONE transaction: kill the process between two batches and the
+ * ledger says exactly which lines are stored.
+ */
+export interface IngestStore {
+  findFileByChecksum(checksum: string): Promise<CdrFileRow | null>;
+  createFile(entry: NewLedgerEntry): Promise<CdrFileRow>;
+  commitBatch(batch: LedgerBatch): Promise<BatchOutcome>;
+  /** Housekeeping after a file (SQLite: a passive WAL checkpoint, off the daemon's connection). */
+  fileFinished?(): Promise<void>;
+}

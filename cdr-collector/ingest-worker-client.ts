@@ -1,0 +1,152 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { Config } from '../src/config/index.js';
+import type { CallsStoredEvent } from '../src/events/index.js';
+import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
+import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
+
+export interface IngestProgress {
+  bytesRead: number;
+  sizeBytes: number;
+  records: number;
+}
+
+export interface IngestWorkerOptions {
+  config: Config;
+  database: { url: string; schema?: string };
+  log: Logger;
+  /** Called on the caller's thread after each committed batch (the worker never re-reads them). */
+  onCallsStored(event: CallsStoredEvent): void;
+}
+
+/** The daemon's handle on the ingest worker thread. Files queue and are stored one at a time. */
+export interface IngestWorker {
+  ingest(request: IngestFileRequest, onProgress?: (progress: IngestProgress) => void): Promise<FileIngestResult>;
+  directoryChanged(): void;
+  tariffsReloaded(): void;
+  /** Lets the current file's batch finish, then closes the worker's connection and ends it. */
+  close(): Promise<void>;
+}
+
+export class IngestWorkerError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'IngestWorkerError';
+  }
+}
+
+const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+
+/**
+ * Built code runs the compiled worker. From TypeScript sources (tsx, vitest)
+ * loader hooks do not reach worker threads, so the worker registers tsx's ESM
+ * API itself before loading its entry.
+ */
+function spawnWorker(data: IngestWorkerData): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./ingest-worker.js', here), { workerData: data });
+  const entry = new URL('./ingest-worker.ts', here).href;
+  // createRequire resolves the package's "require" entry; the worker imports, so take its ESM twin.
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+/** Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them resume). */
+export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
+  const log = options.log;
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve(r: FileIngestResult): void; reject(e: Error): void; onProgress?: (p: IngestProgress) => void }>();
+  let closing: Promise<void> | null = null;
+
+  const forwardLog = (line: string) => {
+    try {
+      const { level, msg, time: _time, pid: _pid, hostname: _host, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      const name = levelNames[level as number] ?? 'info';
+      log[name](fields, typeof msg === 'string' ? msg : '');
+    } catch {
+      log.info(line.trim());
+    }
+  };
+
+  function ensureWorker(): Worker {
+    if (worker) return worker;
+    const w = spawnWorker({ config: options.config, database: options.database });
+    worker = w;
+    w.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'stored':
+          options.onCallsStored({ fileName: message.fileName, calls: message.calls });
+          break;
+        case 'progress':
+          pending.get(message.id)?.onProgress?.(message);
+          break;
+        case 'done':
+          pending.get(message.id)?.resolve(message.result);
+          pending.delete(message.id);
+          break;
+        case 'failed':
+          pending.get(message.id)?.reject(new IngestWorkerError(message.message, message.code));
+          pending.delete(message.id);
+          break;
+        case 'init-failed':
+          log.error({ reason: message.message }, 'ingest worker could not open the database');
+          break;
+        case 'log':
+          forwardLog(message.line);
+          break;
+        default:
+          break;
+      }
+    });
+    w.on('error', (err) => log.error({ err }, 'ingest worker crashed'));
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      if (pending.size > 0) {
+        if (!closing) log.error({ code, files: pending.size }, 'ingest worker ended with files in flight; they resume on their next delivery');
+        for (const job of pending.values()) job.reject(new IngestWorkerError(`ingest worker ended (exit code ${code})`));
+        pending.clear();
+      }
+    });
+    return w;
+  }
+
+  const send = (message: ToWorker) => worker?.postMessage(message);
+
+  return {
+    ingest(request, onProgress) {
+      if (closing) return Promise.reject(new IngestWorkerError('the ingest worker is closing'));
+      const w = ensureWorker();
+      const id = nextId++;
+      return new Promise<FileIngestResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
+        w.postMessage({ type: 'ingest', id, request } satisfies ToWorker);
+      });
+    },
+    directoryChanged: () => send({ type: 'directory-changed' }),
+    tariffsReloaded: () => send({ type: 'tariffs-reloaded' }),
+    close() {
+      closing ??= (async () => {
+        const w = worker;
+        if (!w) return;
+        const ended = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+        w.postMessage({ type: 'close' } satisfies ToWorker);
+        await ended;
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Config } from '../src/config/index.js';
+import type { StoredCallSummary } from '../src/events/index.js';
+import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
+
+/** What the ingest worker is started with (structured-cloned). */
+export interface IngestWorkerData {
+  config: Config;
+  /** The database the worker opens its own connection to; `schema` for PostgreSQL tests. */
+  database: { url: string; schema?: string };
+}
+
+export type ToWorker =
+  | { type: 'ingest'; id: number; request: IngestFileRequest }
+  /** The directory changed: reload the snapshot before the next batch. */
+  | { type: 'directory-changed' }
+  /** Tariff plans were reloaded: rebuild the rater before the next batch. */
+  | { type: 'tariffs-reloaded' }
+  /** Finish the current batch, close the database, exit. */
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-failed'; message: string }
+  | { type: 'stored'; fileName: string; calls: StoredCallSummary[] }
+  | { type: 'progress'; id: number; bytesRead: number; sizeBytes: number; records: number }
+  | { type: 'done'; id: number; result: FileIngestResult }
+  | { type: 'failed'; id: number; message: string; code?: string }
+  | { type: 'log'; line: string }
+  | { type: 'closed' };

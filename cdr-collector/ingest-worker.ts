@@ -1,0 +1,154 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import { systemClock } from '../src/clock.js';
+import { createDirectoryReadModel } from '../src/directory/index.js';
+import { createDataSource, databaseKindOf } from '../src/store/index.js';
+import type { CallRater } from './call-rater.js';
+import type { ClassifyContext } from './classify-call.js';
+import { createDirectoryIndex } from './directory-index.js';
+import { ingestFile, type IngestFileRequest } from './ingest-file.js';
+import type { IngestStore } from './ingest-store.js';
+import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
+import { createPostgresIngestStore } from './postgres-ingest-store.js';
+import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
+import { createTariffRater } from './tariff-rater.js';
+
+/*
+ * The ingest worker thread: its own database connection (SQLite in WAL mode,
+ * or PostgreSQL), its own directory snapshot and rater, one file at a time.
+ * The daemon's event loop never parses, rates or writes a CDR.
+ */
+if (!parentPort) throw new Error('ingest-worker must run as a worker thread');
+const port = parentPort;
+const data = workerData as IngestWorkerData;
+const post = (message: FromWorker) => port.postMessage(message);
+const log = pino(
+  { level: data.config.logging.level, base: { module: 'cdr-ingest' } },
+  { write: (line: string) => post({ type: 'log', line }) },
+);
+
+let dataSource: DataSource;
+let store: IngestStore;
+let context: ClassifyContext;
+let rater: CallRater;
+let directoryStale = false;
+let tariffsStale = false;
+const queue: Array<{ id: number; request: IngestFileRequest }> = [];
+let busy = false;
+let closing = false;
+const stopping = new AbortController();
+
+async function loadDirectory(): Promise<void> {
+  const snapshot = await createDirectoryReadModel({ dataSource }).snapshot();
+  const directory = createDirectoryIndex(snapshot, { pstnDevicePatterns: data.config.cdr.pstnDevicePatterns });
+  context = { directory, isInternalNumber: (number, site) => rater.isInternalNumber(number, site) };
+  directoryStale = false;
+  log.debug({ lines: snapshot.lines.length, gateways: snapshot.gateways.length }, 'directory snapshot loaded');
+}
+
+async function loadRater(): Promise<void> {
+  rater = await createTariffRater(data.config);
+  tariffsStale = false;
+}
+
+/** Between batches: take pending messages, then apply refreshes they asked for. */
+async function breathe(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (tariffsStale) await loadRater();
+  if (directoryStale) await loadDirectory();
+}
+
+async function drain(): Promise<void> {
+  if (busy) return;
+  busy = true;
+  try {
+    await initialized;
+  } catch (err) {
+    for (const job of queue.splice(0)) post({ type: 'failed', id: job.id, message: `ingest worker could not start: ${(err as Error).message}` });
+    busy = false;
+    return;
+  }
+  try {
+    while (queue.length > 0 && !closing) {
+      const job = queue.shift() as { id: number; request: IngestFileRequest };
+      let lastProgress = 0;
+      try {
+        await breathe();
+        const result = await ingestFile(job.request, {
+          store,
+          classifyContext: () => context,
+          rater: () => rater,
+          batchSize: data.config.cdr.batchSize,
+          clock: systemClock,
+          log,
+          onCallsStored: (fileName, calls) => post({ type: 'stored', fileName, calls }),
+          onProgress: (p) => {
+            const now = Date.now();
+            if (now - lastProgress < 200) return;
+            lastProgress = now;
+            post({ type: 'progress', id: job.id, ...p });
+          },
+          breathe,
+          signal: stopping.signal,
+        });
+        post({ type: 'done', id: job.id, result });
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        log.error({ err: e, file: job.request.name ?? job.request.path }, 'file could not be ingested');
+        post({ type: 'failed', id: job.id, message: e.message, ...(e.code ? { code: e.code } : {}) });
+      }
+    }
+  } finally {
+    busy = false;
+  }
+  if (closing) await shutdown();
+}
+
+async function shutdown(): Promise<void> {
+  if (dataSource?.isInitialized) await dataSource.destroy();
+  post({ type: 'closed' });
+  port.close();
+}
+
+async function init(): Promise<void> {
+  const settings = { url: data.database.url, ...(data.database.schema ? { schema: data.database.schema } : {}) };
+  dataSource = createDataSource(settings);
+  await dataSource.initialize();
+  store =
+    databaseKindOf(settings.url) === 'sqlite'
+      ? createSqliteIngestStore((dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection)
+      : createPostgresIngestStore(dataSource);
+  await loadRater();
+  await loadDirectory();
+}
+
+port.on('message', (message: ToWorker) => {
+  if (closing && message.type === 'ingest') {
+    post({ type: 'failed', id: message.id, message: 'the ingest worker is closing' });
+    return;
+  }
+  switch (message.type) {
+    case 'ingest':
+      queue.push({ id: message.id, request: message.request });
+      void drain();
+      break;
+    case 'directory-changed':
+      directoryStale = true;
+      break;
+    case 'tariffs-reloaded':
+      tariffsStale = true;
+      break;
+    case 'close':
+      closing = true;
+      stopping.abort();
+      if (!busy) void shutdown();
+      break;
+  }
+});
+
+const initialized = init();
+initialized.then(
+  () => post({ type: 'ready' }),
+  (err: Error) => post({ type: 'init-failed', message: err.message }),
+);

@@ -1,0 +1,159 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { CdrFileRow } from '../src/store/index.js';
+import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
+import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
+import {
+  insertCallsSql,
+  insertQualitiesSql,
+  insertRejectSql,
+  joinQualityToLegSql,
+  joinQualityToNewCallsSql,
+  ledgerSelect,
+  postgresPlaceholder as p,
+  qualityInsertColumns,
+  recentQualitySql,
+  updateLedgerSql,
+} from './ingest-sql.js';
+
+/** PostgreSQL accepts at most 65535 parameters per statement. */
+const CALLS_PER_STATEMENT = Math.floor(60000 / callInsertColumns.length);
+const QUALITIES_PER_STATEMENT = Math.floor(60000 / qualityInsertColumns.length);
+const STARTED_AT = callInsertColumns.indexOf('started_at');
+
+type Row = Record<string, unknown>;
+
+/**
+ * The ingest store on PostgreSQL: multi-row INSERT … ON CONFLICT DO NOTHING
+ * RETURNING, mapping returned natural keys back to the batch's rows, all of a
+ * batch in one transaction on the worker's own connection.
+ */
+export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
+  const fileRow = (row: Row): CdrFileRow => ({
+    ...(row as unknown as CdrFileRow),
+    id: Number(row.id),
+    sizeBytes: Number(row.sizeBytes),
+    receivedAt: Number(row.receivedAt),
+    finishedAt: row.finishedAt === null ? null : Number(row.finishedAt),
+  });
+
+  async function inTransaction<T>(fn: (q: QueryRunner) => Promise<T>): Promise<T> {
+    const q = dataSource.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      const result = await fn(q);
+      await q.commitTransaction();
+      return result;
+    } catch (err) {
+      if (q.isTransactionActive) await q.rollbackTransaction();
+      throw err;
+    } finally {
+      await q.release();
+    }
+  }
+
+  async function insertCalls(q: QueryRunner, calls: CallRowValues[], callIds: number[]): Promise<{ stored: number; firstId: number; lastId: number; earliest: number }> {
+    const indexByKey = new Map<string, number>();
+    calls.forEach((row, i) => {
+      const key = naturalKeyOf(row);
+      if (!indexByKey.has(key)) indexByKey.set(key, i);
+    });
+    let stored = 0;
+    let firstId = Number.MAX_SAFE_INTEGER;
+    let lastId = 0;
+    let earliest = Number.MAX_SAFE_INTEGER;
+    for (let start = 0; start < calls.length; start += CALLS_PER_STATEMENT) {
+      const chunk = calls.slice(start, start + CALLS_PER_STATEMENT);
+      const result = await q.query(insertCallsSql(chunk.length, p, true), chunk.flat(), true);
+      for (const r of result.records as Row[]) {
+        const key = [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.orig_leg_id, r.dest_leg_id].map(String).join('\u0000');
+        const index = indexByKey.get(key);
+        if (index === undefined) continue;
+        const id = Number(r.id);
+        callIds[index] = id;
+        stored++;
+        firstId = Math.min(firstId, id);
+        lastId = Math.max(lastId, id);
+        earliest = Math.min(earliest, (calls[index] as CallRowValues)[STARTED_AT] as number);
+      }
+    }
+    return { stored, firstId, lastId, earliest };
+  }
+
+  return {
+    async findFileByChecksum(checksum) {
+      const rows = (await dataSource.query(`${ledgerSelect} WHERE checksum = $1`, [checksum])) as Row[];
+      return rows[0] ? fileRow(rows[0]) : null;
+    },
+    async createFile(entry) {
+      const rows = (await dataSource.query(
+        'INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) ' +
+          'VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id',
+        [
+          entry.source,
+          entry.name.slice(0, 255),
+          entry.sizeBytes,
+          entry.checksum,
+          entry.kind,
+          entry.clusterId.slice(0, 64),
+          entry.status,
+          entry.reason.slice(0, 500),
+          entry.receivedAt,
+          entry.finishedAt,
+        ],
+      )) as Row[];
+      const created = (await dataSource.query(`${ledgerSelect} WHERE id = $1`, [rows[0]?.id])) as Row[];
+      return fileRow(created[0] as Row);
+    },
+    commitBatch: (batch: LedgerBatch) =>
+      inTransaction(async (q): Promise<BatchOutcome> => {
+        const callIds = new Array<number>(batch.calls.length).fill(0);
+        const calls = await insertCalls(q, batch.calls, callIds);
+        if (calls.stored > 0) {
+          const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
+          if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
+        }
+        let storedQualities = 0;
+        for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {
+          const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
+          const params = chunk.flatMap((x) => [
+            x.clusterId,
+            x.globalCallManagerId,
+            x.globalCallId,
+            x.legId,
+            x.pkid,
+            x.recordedAt,
+            x.directoryNumber,
+            x.deviceName,
+            x.packetsSent,
+            x.packetsReceived,
+            x.packetsLost,
+            x.jitterMs,
+            x.latencyMs,
+            x.mos,
+            batch.fileId,
+          ]);
+          const result = await q.query(`${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, global_call_id, leg_id`, params, true);
+          for (const r of result.records as Row[]) {
+            storedQualities++;
+            await q.query(joinQualityToLegSql(p), [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.leg_id, r.leg_id]);
+          }
+        }
+        for (const r of batch.rejects) await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
+        const duplicateCalls = batch.calls.length - calls.stored;
+        const duplicateQualities = batch.qualities.length - storedQualities;
+        await q.query(updateLedgerSql(p), [
+          batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped,
+          calls.stored + storedQualities,
+          duplicateCalls + duplicateQualities,
+          batch.rejects.length,
+          batch.skipped,
+          batch.linesCommitted,
+          batch.finishedAt,
+          batch.finishedAt,
+          batch.fileId,
+        ]);
+        return { callIds, storedCalls: calls.stored, duplicateCalls, storedQualities, duplicateQualities };
+      }),
+  };
+}

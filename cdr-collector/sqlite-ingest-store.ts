@@ -1,0 +1,176 @@
+import type { CdrFileRow } from '../src/store/index.js';
+import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
+import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
+import {
+  insertQualitiesSql,
+  insertRejectSql,
+  joinQualityToLegSql,
+  joinQualityToNewCallsSql,
+  ledgerSelect,
+  recentQualitySql,
+  sqlitePlaceholder as p,
+  updateLedgerSql,
+} from './ingest-sql.js';
+
+/** The slice of better-sqlite3's API the store uses. */
+interface Statement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+}
+export interface SqliteHandle {
+  prepare(sql: string): Statement;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  pragma(source: string): unknown;
+}
+
+const STARTED_AT = callInsertColumns.indexOf('started_at');
+const COLUMNS = callInsertColumns.length;
+
+/**
+ * Inserts of call rows that name only the columns whose value differs from the
+ * table default, one prepared statement per set of named columns (a handful in
+ * practice): fewer bound parameters, less of SQLite's cost per row.
+ */
+function createSparseCallInsert(db: SqliteHandle): (row: CallRowValues) => { changes: number; lastInsertRowid: number | bigint } {
+  const statements = new Map<number, Map<number, Statement>>();
+  const values: unknown[] = [];
+  return (row) => {
+    let lo = 0;
+    let hi = 0;
+    values.length = 0;
+    for (let j = 0; j < COLUMNS; j++) {
+      const v = row[j] as CallRowValues[number];
+      if (v === callColumnDefaults[j]) continue;
+      if (j < 30) lo |= 1 << j;
+      else hi |= 1 << (j - 30);
+      values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    }
+    let byHi = statements.get(lo);
+    if (!byHi) statements.set(lo, (byHi = new Map()));
+    let statement = byHi.get(hi);
+    if (!statement) {
+      const named = callInsertColumns.filter((_, j) => (j < 30 ? lo & (1 << j) : hi & (1 << (j - 30))) !== 0);
+      statement = db.prepare(`INSERT INTO calls (${named.join(',')}) VALUES (${named.map(() => '?').join(',')}) ON CONFLICT DO NOTHING`);
+      byHi.set(hi, statement);
+    }
+    return statement.run(values);
+  };
+}
+
+/**
+ * The ingest store on SQLite: synchronous better-sqlite3 statements on the
+ * worker's own connection (WAL, so the daemon's readers never wait), one
+ * prepared single-row insert per call, everything of a batch in one transaction.
+ */
+export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
+  // The worker writes long runs of rows: a larger page cache keeps the calls indexes in memory.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  // Checkpoint less often than the default 1000 pages: hot index pages are then copied once, not per batch.
+  db.pragma('wal_autocheckpoint = 10000');
+  const insertCall = createSparseCallInsert(db);
+  const insertQuality = db.prepare(insertQualitiesSql(1, p));
+  const insertReject = db.prepare(insertRejectSql(p));
+  const updateLedger = db.prepare(updateLedgerSql(p));
+  const joinNewCalls = db.prepare(joinQualityToNewCallsSql(p));
+  const joinLeg = db.prepare(joinQualityToLegSql(p));
+  const recentQuality = db.prepare(recentQualitySql(p));
+  const byChecksum = db.prepare(`${ledgerSelect} WHERE checksum = ?`);
+  const byId = db.prepare(`${ledgerSelect} WHERE id = ?`);
+  const insertFile = db.prepare(
+    'INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  );
+
+  const commit = db.transaction((batch: LedgerBatch): BatchOutcome => {
+    const callIds: number[] = new Array<number>(batch.calls.length);
+    let storedCalls = 0;
+    let firstId = 0;
+    let lastId = 0;
+    let earliest = Number.MAX_SAFE_INTEGER;
+    for (let i = 0; i < batch.calls.length; i++) {
+      const row = batch.calls[i] as CallRowValues;
+      const result = insertCall(row);
+      if (result.changes === 1) {
+        const id = Number(result.lastInsertRowid);
+        callIds[i] = id;
+        storedCalls++;
+        if (firstId === 0) firstId = id;
+        lastId = id;
+        const started = row[STARTED_AT] as number;
+        if (started < earliest) earliest = started;
+      } else {
+        callIds[i] = 0;
+      }
+    }
+    if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
+
+    let storedQualities = 0;
+    for (const q of batch.qualities) {
+      const result = insertQuality.run(
+        q.clusterId,
+        q.globalCallManagerId,
+        q.globalCallId,
+        q.legId,
+        q.pkid,
+        q.recordedAt,
+        q.directoryNumber,
+        q.deviceName,
+        q.packetsSent,
+        q.packetsReceived,
+        q.packetsLost,
+        q.jitterMs,
+        q.latencyMs,
+        q.mos,
+        batch.fileId,
+      );
+      if (result.changes === 1) {
+        storedQualities++;
+        joinLeg.run(q.clusterId, q.globalCallManagerId, q.globalCallId, q.legId, q.legId);
+      }
+    }
+    for (const r of batch.rejects) insertReject.run(batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now);
+
+    const duplicateCalls = batch.calls.length - storedCalls;
+    const duplicateQualities = batch.qualities.length - storedQualities;
+    const total = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped;
+    updateLedger.run(
+      total,
+      storedCalls + storedQualities,
+      duplicateCalls + duplicateQualities,
+      batch.rejects.length,
+      batch.skipped,
+      batch.linesCommitted,
+      batch.finishedAt,
+      batch.finishedAt,
+      batch.fileId,
+    );
+    return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities };
+  });
+
+  return {
+    async findFileByChecksum(checksum) {
+      return (byChecksum.get(checksum) as CdrFileRow | undefined) ?? null;
+    },
+    async createFile(entry: NewLedgerEntry) {
+      const result = insertFile.run(
+        entry.source,
+        entry.name.slice(0, 255),
+        entry.sizeBytes,
+        entry.checksum,
+        entry.kind,
+        entry.clusterId.slice(0, 64),
+        entry.status,
+        entry.reason.slice(0, 500),
+        entry.receivedAt,
+        entry.finishedAt,
+      );
+      return byId.get(Number(result.lastInsertRowid)) as CdrFileRow;
+    },
+    async commitBatch(batch) {
+      return commit(batch);
+    },
+    async fileFinished() {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    },
+  };
+}
