@@ -71,7 +71,9 @@ export function createCurri(deps: CurriDeps): Curri {
     render: { rejectAnnouncementElement: settings.announcements.rejectElement },
     deadlineMs: settings.deadlineMs,
   });
-  const handler = createCurriHttpHandler({ service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs });
+  const edge = createCurriHttpHandler({ service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs });
+  // Disabled: the paths are left to the app (404), and nothing is loaded or listened on.
+  const handler: CurriHttpHandler = settings.enabled ? edge : () => false;
   let https: CurriHttpsListener | null = null;
   return {
     facts,
@@ -80,6 +82,7 @@ export function createCurri(deps: CurriDeps): Curri {
     handler,
     router: createCurriRouter(handler),
     async start() {
+      if (!settings.enabled) return;
       await facts.warmUp();
       if (!facts.ready) log.warn('CURRI facts not loaded yet: answering the failure decision (emergency numbers permitted) until they are');
       recorder.start();

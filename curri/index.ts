@@ -11,6 +11,7 @@ export { createCurri, type Curri, type CurriDeps } from './create-curri.js';
 /** The narrow read model a decision reads, its in-memory implementation and the bulk sources it warms up from. */
 export type { CurriFacts, CurriLine } from './curri-facts.js';
 export { createCurriFactsCache, type CurriFactsCache, type CurriFactSources } from './curri-facts-cache.js';
+export { curriLinesFromDirectory } from './curri-lines-from-directory.js';
 
 /** The pure policy: decideCall(input) → CallDecision with a reason code; compileCurriPolicy(config) builds its settings. */
 export { decideCall, type DecideCallInput } from './decide-call.js';

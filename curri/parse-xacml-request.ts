@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CallRoutingRequest } from './call-routing-request.js';
 import { CurriRequestError } from './curri-request-error.js';
 import { scanXacmlAttributes, type XacmlFields } from './scan-xacml-attributes.js';
@@ -45,8 +45,8 @@ const parser = new XMLParser({
  * no called number.
  *
  * Plain bodies, which is what CUCM sends, go through a one-pass scanner; anything
- * else (comments, entities, odd markup) through fast-xml-parser, which is the
- * reference the scanner is tested against.
+ * else (comments, entities, odd markup) through fast-xml-parser's validator and
+ * parser, the reference the scanner is tested against.
  */
 export function parseXacmlRequest(body: Buffer | string): CallRoutingRequest {
   const text = typeof body === 'string' ? body : decodeBody(body);
@@ -83,6 +83,9 @@ function toRequest(fields: XacmlFields): CallRoutingRequest {
 }
 
 function parseWithFastXmlParser(text: string): XacmlFields {
+  // The parser itself is lenient (unclosed tags pass): a truncated or broken body must not be decided on.
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new CurriRequestError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`, 'bad-request');
   let tree: unknown;
   try {
     tree = parser.parse(text);

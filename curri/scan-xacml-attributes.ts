@@ -6,6 +6,8 @@ export type XacmlFields = Map<string, string>;
 const declaration = /<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<>?]*"|'[^'<>?]*'))*\s*\?>/y;
 
 interface Frame {
+  /** The name as written: an end tag must repeat it exactly (XML is case-sensitive). */
+  raw: string;
   name: string;
   /** Field this <Attribute> supplies ('' = none, or already supplied earlier). */
   field: string;
@@ -55,9 +57,9 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
     if (c === 0x2f /* / */) {
       const close = text.indexOf('>', i);
       if (close < 0) return null;
-      const name = localName(text.slice(i + 1, close).trimEnd());
+      const raw = text.slice(i + 1, close).trimEnd();
       const frame = stack.pop();
-      if (name === null || frame === undefined || frame.name !== name) return null;
+      if (frame === undefined || frame.raw !== raw) return null;
       if (frame.captureFrom >= 0) {
         const value = text.slice(frame.captureFrom, lt);
         if (value.includes('&') || value.includes('\r')) return null;
@@ -73,7 +75,8 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
     // A start tag: name, attributes, then > or />.
     let j = i;
     while (j < n && isNameCode(text.charCodeAt(j))) j++;
-    const name = localName(text.slice(i, j));
+    const rawName = text.slice(i, j);
+    const name = localName(rawName);
     if (name === null) return null;
     let attributeId: string | null = null;
     let selfClosing = false;
@@ -126,7 +129,7 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
       parent.valueTaken = true;
       if (!selfClosing) captureFrom = j;
     }
-    if (!selfClosing) stack.push({ name, field, valueTaken: false, captureFrom });
+    if (!selfClosing) stack.push({ raw: rawName, name, field, valueTaken: false, captureFrom });
     else if (stack.length === 0) rootClosed = true;
     i = j;
   }

@@ -1,7 +1,9 @@
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -37,7 +39,11 @@ export interface Tollgate {
   phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
   tariffPlans: TariffPlansService;
+  /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
+  curri: Curri;
   app: Express;
+  /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
+  requestListener: RequestListener;
   /** Starts background work (collectors, schedulers). The HTTP listener is main.ts's. */
   start(): Promise<void>;
   /** Stops background work and closes the database (if composeTollgate opened it). */
@@ -72,6 +78,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans) });
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
+  const curri = wireCurri();
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -85,6 +92,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt };
   };
   const app = createHttpApp({ log, metrics, health, routers });
+  const requestListener: RequestListener = (req, res) => {
+    if (!curri.handler(req, res)) app(req, res);
+  };
 
   /** Phone Lock: the /phone service, notices pushed to phones, and lock changes made by the CLI picked up. */
   function wirePhoneLock(): PhonePushService {
@@ -107,6 +117,27 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return push;
   }
 
+  /** CURRI: decisions from in-memory facts warmed from the directory, locks and budgets, then kept current by their events. */
+  function wireCurri(): Curri {
+    const module = createCurri({
+      config,
+      events,
+      clock,
+      log,
+      metrics,
+      dataSource,
+      sources: {
+        loadLines: async () => curriLinesFromDirectory(await directory.snapshot()),
+        loadLocks: async () => (await locks.lockedLines()).map((state) => ({ lineId: state.lineId, kinds: state.kinds })),
+        loadExhaustedBudgets: async () => [],
+      },
+      classify: createTariffClassifier(() => tariffPlans.book().overrides),
+    });
+    routers.push({ path: '/', router: module.router, requestLogging: false });
+    lifecycle.add({ name: 'curri', start: () => module.start(), stop: () => module.stop() });
+    return module;
+  }
+
   return {
     config,
     log,
@@ -121,7 +152,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     locks,
     phonePush,
     tariffPlans,
+    curri,
     app,
+    requestListener,
     start: () => lifecycle.startAll(),
     async stop() {
       await lifecycle.stopAll();
