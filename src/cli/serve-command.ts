@@ -27,7 +27,7 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
       const log = createLogger(config.logging);
       const tollgate = await composeTollgate(config, { log });
       await tollgate.start();
-      const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.app);
+      const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
       // CUCM keeps CURRI connections alive for reuse: idle sockets must outlive its keepalive interval.
       server.headersTimeout = 66_000;
       await new Promise<void>((resolve, reject) => {
@@ -69,7 +69,7 @@ function installShutdown(server: Server, tollgate: Tollgate, graceMs: number): v
 
 /** Used by tests and benchmarks: a live server on an ephemeral loopback port. */
 export async function listenOnLoopback(tollgate: Tollgate): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.app);
+  const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
