@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
+import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
@@ -13,6 +14,7 @@ import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createLockService, createPinHasher, type LockService } from './locks/index.js';
+import { createOutboxService, loadTemplateCatalog, type OutboxService } from './notify/index.js';
 import { createDataSource } from './store/index.js';
 import { createTariffPlansRouter, createTariffPlansService, type TariffPlansService } from './tariff-plans/index.js';
 
@@ -39,6 +41,8 @@ export interface Tollgate {
   phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
   tariffPlans: TariffPlansService;
+  /** Budget Control: the spend engine (daemon only), the service that manages budgets, and the read model of status and history. */
+  budgets: { engine: BudgetEngine; service: BudgetService; readModel: BudgetReadModel; outbox: OutboxService };
   /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
   curri: Curri;
   app: Express;
@@ -78,6 +82,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans) });
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
+  const budgets = wireBudgets();
   const curri = wireCurri();
 
   const health = async (): Promise<HealthReport> => {
@@ -95,6 +100,20 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const requestListener: RequestListener = (req, res) => {
     if (!curri.handler(req, res)) app(req, res);
   };
+
+  /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
+  function wireBudgets(): Tollgate['budgets'] {
+    const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log });
+    const settings = budgetSettingsFrom(config);
+    const templates = loadTemplateCatalog(config.smtp.templatesDir);
+    const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates });
+    const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload() });
+    const { calendar, rules } = settings;
+    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory });
+    lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
+    lifecycle.add({ name: 'budgets', start: () => engine.start(), stop: () => engine.stop() });
+    return { engine, service, readModel, outbox };
+  }
 
   /** Phone Lock: the /phone service, notices pushed to phones, and lock changes made by the CLI picked up. */
   function wirePhoneLock(): PhonePushService {
@@ -152,6 +171,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     locks,
     phonePush,
     tariffPlans,
+    budgets,
     curri,
     app,
     requestListener,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin-command.js';
+import { registerBudgetCommand } from './budget-command.js';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDirectoryCommand } from './directory-command.js';
@@ -17,6 +18,7 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerConfigCommand,
   registerDirectoryCommand,
   registerAdminCommand,
+  registerBudgetCommand,
   registerLockCommand,
   registerPinCommand,
   registerRateCommand,
