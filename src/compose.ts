@@ -148,7 +148,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       sources: {
         loadLines: async () => curriLinesFromDirectory(await directory.snapshot()),
         loadLocks: async () => (await locks.lockedLines()).map((state) => ({ lineId: state.lineId, kinds: state.kinds })),
-        loadExhaustedBudgets: async () => [],
+        loadExhaustedBudgets: () => budgets.engine.exhaustedBudgets(),
       },
       classify: createTariffClassifier(() => tariffPlans.book().overrides),
     });
