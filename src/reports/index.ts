@@ -3,7 +3,7 @@
  * and trends, with privacy masking, saved reports and streamed exports
  * (CSV, Excel, PDF). The CLI, SOAP and web all ask it.
  */
-export { createReportService, type ReportService, type ReportServiceDeps, type CallPage, type CallStream, type SummaryReport, type TrendReport, type TrendPoint, type ReportFrame } from './report-service.js';
+export { createReportService, type ReportService, type ReportServiceDeps, type CallPage, type CallStream, type SummaryReport, type TrendReport, type TrendPoint, type ReportFrame, type DecisionReport } from './report-service.js';
 export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
 export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
 export { cliViewer, type ReportViewer, type ViewerRole } from './report-viewer.js';
@@ -17,3 +17,4 @@ export { buildReportTable, defaultTitle } from './build-report-table.js';
 export { writeReport, reportFormats, reportFormatTypes, type ReportFormat } from './write-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal } from './format-cell.js';
+export type { DecisionCount } from './curri-decision-counts.js';

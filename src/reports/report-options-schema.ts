@@ -14,6 +14,13 @@ const names = z.array(z.string().trim().min(1).max(129)).max(1000);
 
 const comparisonSchema = z.object({ op: z.enum(numericOps), value: z.number().int() }).strict();
 
+function coerceConditionValue(type: string, value: string | number): string | number {
+  if (type === 'text') return String(value);
+  if (typeof value !== 'string') return value;
+  if (type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true' ? 1 : 0;
+  return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+}
+
 /** One extra restriction; `join` says how it combines with the one before it (AND binds tighter than OR). */
 const conditionSchema = z
   .object({
@@ -23,6 +30,8 @@ const conditionSchema = z
     value: z.union([z.string().max(129), z.number()]),
   })
   .strict()
+  // Edges that carry only text (SOAP, the CLI) send numbers and booleans as strings.
+  .transform((c) => ({ ...c, value: coerceConditionValue(callFields[c.field].type, c.value) }))
   .superRefine((c, ctx) => {
     const type = callFields[c.field].type;
     const textual = type === 'text';

@@ -6,6 +6,7 @@ import { buildAggregateSql, type AggregateRow } from './build-aggregate-sql.js';
 import type { ReportScope } from './build-call-filter.js';
 import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql.js';
 import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
+import { countDecisionsByReason, type DecisionCount } from './curri-decision-counts.js';
 import { describeReport } from './describe-report.js';
 import { emptyFigures, foldAggregates, mergeCurrencies, rankGroups, totalsOf, type AggregateFigures, type GroupFigures } from './fold-aggregates.js';
 import { groupKeys, type GroupKeyName } from './group-keys.js';
@@ -55,6 +56,10 @@ export interface TrendPoint extends AggregateFigures {
   start: number;
 }
 
+export interface DecisionReport extends ReportFrame {
+  decisions: DecisionCount[];
+}
+
 export interface TrendReport extends ReportFrame {
   interval: TrendInterval;
   points: TrendPoint[];
@@ -74,6 +79,8 @@ export interface ReportService {
   streamCalls(options: ReportOptions, viewer: ReportViewer): CallStream;
   summarize(options: ReportOptions, viewer: ReportViewer): Promise<SummaryReport>;
   trend(options: ReportOptions, viewer: ReportViewer): Promise<TrendReport>;
+  /** CURRI decisions in the options' period, by outcome and reason (other call filters do not apply). */
+  curriDecisions(options: ReportOptions, viewer: ReportViewer): Promise<DecisionReport>;
 }
 
 interface Prepared extends ReportFrame {
@@ -201,6 +208,11 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         return figures.map((f) => ({ label: b.label, start: b.start, ...f }));
       });
       return { ...frame(p), interval: options.interval, points, totals };
+    },
+
+    async curriDecisions(options, viewer) {
+      const p = prepare(options, viewer);
+      return { ...frame(p), decisions: await countDecisionsByReason(db, p.period, p.scope) };
     },
   };
 }

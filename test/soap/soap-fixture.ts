@@ -1,0 +1,111 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino } from 'pino';
+import { createAdminAccountService } from '../../src/admin-accounts/index.js';
+import { budgetSettingsFrom, createBudgetReadModel, createBudgetService } from '../../src/budgets/index.js';
+import { createManualClock } from '../../src/clock.js';
+import { configSchema } from '../../src/config/index.js';
+import { createDirectoryReadModel } from '../../src/directory/index.js';
+import { createEventBus } from '../../src/events/index.js';
+import { createLockService, createPinHasher, type LockService } from '../../src/locks/index.js';
+import { createReportService, dataSourceReportDatabase } from '../../src/reports/index.js';
+import { createSoapReportingRouter, SOAP_MOUNT, type CdrIngestStatusSource } from '../../src/soap/index.js';
+import { curriDecisionEntity, lineEntity, type DatabaseKind } from '../../src/store/index.js';
+import { openTestDatabase, type TestDatabase } from '../harness/index.js';
+import { seedDirectory, seedFebruaryCalls } from '../reports/call-fixtures.js';
+
+export const ROOT = { username: 'root', password: 'correct horse battery' };
+export const SUE = { username: 'sue', password: 'support staple 42' };
+
+export interface SoapFixture {
+  db: TestDatabase;
+  app: express.Express;
+  /** Base URL of a real HTTP listener on loopback serving `app`. */
+  url: string;
+  locks: LockService;
+  calls: Record<string, number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the SOAP API reads, real and on one database: the report
+ * fixtures' directory and February 2021 calls, admin accounts (root, and sue
+ * supervising Support), budgets for Sales and Support, the lock service,
+ * some CURRI decisions; served over HTTP on 127.0.0.1.
+ */
+export async function openSoapFixture(kind: DatabaseKind, options: { ingest?: CdrIngestStatusSource } = {}): Promise<SoapFixture> {
+  const db = await openTestDatabase(kind);
+  const ds = db.dataSource;
+  const calls = await seedFebruaryCalls(ds, await seedDirectory(ds));
+  const clock = createManualClock('2021-02-15T10:00:00Z');
+  const config = configSchema.parse({ general: { timeZone: 'Europe/Rome' } });
+  const log = pino({ level: 'silent' });
+  const directory = createDirectoryReadModel({ dataSource: ds });
+
+  const accounts = createAdminAccountService({ dataSource: ds, clock });
+  await accounts.create({ ...ROOT, role: 'admin' });
+  await accounts.create({ ...SUE, role: 'supervisor', departments: ['Support'] });
+
+  const settings = budgetSettingsFrom(config);
+  const budgetService = createBudgetService({ dataSource: ds, clock, calendar: settings.calendar, directory });
+  const actor = { actor: 'root', via: 'cli' as const };
+  await budgetService.add({ name: 'Sales monthly', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 100_000, currency: 'EUR' }, actor);
+  await budgetService.add({ name: 'Support monthly', scope: 'department', target: 'Support', sharing: 'pool', period: 'month', amountMinor: 50_000, currency: 'EUR' }, actor);
+  const budgets = createBudgetReadModel({ dataSource: ds, clock, calendar: settings.calendar, rules: settings.rules, defaultLanguage: 'en', directory });
+
+  const locks = createLockService({
+    dataSource: ds,
+    lines: directory,
+    events: createEventBus(() => undefined),
+    clock,
+    log,
+    hasher: createPinHasher(),
+    pin: { length: 4, defaultPin: '', maxAttempts: 5, lockoutMinutes: 15, rejectTrivial: true },
+  });
+
+  const lineId = async (extension: string) => ((await ds.getRepository(lineEntity.options.name).findOneBy({ extension })) as { id: number }).id;
+  const decision = (line: number, outcome: string, reason: string, iso: string, latencyUs: number) => ({
+    decidedAt: new Date(iso),
+    lineId: line,
+    outcome,
+    reason,
+    latencyUs,
+    context: '',
+    callingNumber: '',
+    calledNumber: '',
+    transformedCallingNumber: '',
+    transformedCalledNumber: '',
+    callingDeviceName: '',
+    triggerPoint: 'directorynumber',
+    destination: '',
+  });
+  const [l211, l729] = [await lineId('211'), await lineId('729')];
+  await ds.getRepository(curriDecisionEntity.options.name).save([
+    decision(l211, 'permit', 'allowed', '2021-02-02T09:00:00Z', 800),
+    decision(l211, 'permit', 'allowed', '2021-02-02T10:00:00Z', 1200),
+    decision(l729, 'deny', 'line-locked', '2021-02-03T09:00:00Z', 500),
+    decision(l729, 'permit', 'emergency', '2021-02-03T09:05:00Z', 300),
+    decision(l729, 'deny', 'line-locked', '2021-03-03T09:00:00Z', 500),
+  ]);
+
+  const reports = createReportService({ db: dataSourceReportDatabase(ds), clock, config: { reports: config.reports, defaultTimeZone: config.general.timeZone }, logger: log });
+  const app = express();
+  const router = await createSoapReportingRouter({ reports, accounts, directory, locks, budgets, ingest: options.ingest, log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
+  app.use(SOAP_MOUNT, router);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    db,
+    app,
+    url,
+    locks,
+    calls,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
