@@ -143,4 +143,37 @@ describe('CURRI facts cache', () => {
     expect(cache.budgetExhausted(3)).toBe(true);
     cache.close();
   });
+
+  it('reloads the directory when a line it does not know yet is locked (imported by another process)', async () => {
+    const events = createEventBus(() => undefined);
+    let loads = 0;
+    const cache = createCurriFactsCache({
+      events,
+      sources: sources({ loadLines: async () => (++loads === 1 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]) }),
+      logger: silent,
+    });
+    await cache.warmUp();
+    events.emit('lock.changed', lockEvent(1, ['user']));
+    expect(loads).toBe(1);
+    events.emit('lock.changed', lockEvent(9, ['admin']));
+    await expect.poll(() => cache.linesByNumber('2009').length).toBe(1);
+    expect(cache.lockKinds(9)).toEqual(['admin']);
+    cache.close();
+  });
+
+  it('reloads the directory periodically when asked to', async () => {
+    let loads = 0;
+    const cache = createCurriFactsCache({
+      events: createEventBus(() => undefined),
+      sources: sources({ loadLines: async () => (++loads < 3 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]) }),
+      logger: silent,
+      refreshMs: 20,
+    });
+    await cache.warmUp();
+    await expect.poll(() => cache.linesByNumber('2009').length, { timeout: 3000 }).toBe(1);
+    cache.close();
+    const after = loads;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(loads).toBe(after);
+  });
 });

@@ -22,6 +22,12 @@ export interface CurriFactsCacheDeps {
   logger: Logger;
   /** Delay before a failed load is retried. */
   retryMs?: number;
+  /**
+   * Reload the directory this often (0 = only on 'directory.changed'): a
+   * `tollgate directory import` run by the CLI changes the database from
+   * another process, whose events never reach this one.
+   */
+  refreshMs?: number;
 }
 
 const noKinds: readonly LockKind[] = Object.freeze([]);
@@ -36,6 +42,7 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
   const log = deps.logger;
   const retryMs = deps.retryMs ?? 5000;
   let linesByNumber = new Map<string, CurriLine[]>();
+  let knownLineIds = new Set<number>();
   const locks = new Map<number, readonly LockKind[]>();
   const exhaustedBudgets = new Map<number, readonly number[]>();
   const exhaustedCount = new Map<number, number>();
@@ -47,6 +54,7 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
   let directoryDirty = false;
   let closed = false;
   const timers = new Set<NodeJS.Timeout>();
+  let refreshTimer: NodeJS.Timeout | null = null;
 
   function setLock(lineId: number, kinds: readonly LockKind[]) {
     if (kinds.length === 0) locks.delete(lineId);
@@ -70,6 +78,8 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
     deps.events.on('lock.changed', (e) => {
       locksTouched?.add(e.lineId);
       setLock(e.lineId, e.locked ? e.kinds : noKinds);
+      // A lock on a line we do not know yet (imported by another process): learn the line now, not at the next refresh.
+      if (e.locked && loaded.lines && !knownLineIds.has(e.lineId)) void reloadLines();
     }),
     deps.events.on('budget.state-changed', (e) => {
       budgetsTouched?.add(e.budgetId);
@@ -141,12 +151,15 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
         try {
           const lines = await deps.sources.loadLines();
           const index = new Map<string, CurriLine[]>();
+          const ids = new Set<number>();
           for (const line of lines) {
+            ids.add(line.id);
             const list = index.get(line.extension);
             if (list) list.push(line);
             else index.set(line.extension, [line]);
           }
           linesByNumber = index;
+          knownLineIds = ids;
           loaded.lines = true;
           log.info({ lines: lines.length }, 'CURRI facts: directory loaded');
         } catch (err) {
@@ -170,12 +183,19 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
     budgetExhausted: (lineId) => exhaustedCount.has(lineId),
     async warmUp() {
       await Promise.all([reloadLines(), loadLocks(), loadBudgets()]);
+      const refreshMs = deps.refreshMs ?? 0;
+      if (refreshMs > 0 && !closed && refreshTimer === null) {
+        refreshTimer = setInterval(() => void reloadLines(), refreshMs);
+        refreshTimer.unref();
+      }
     },
     close() {
       closed = true;
       for (const off of unsubscribe) off();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      if (refreshTimer !== null) clearInterval(refreshTimer);
+      refreshTimer = null;
     },
   };
 }

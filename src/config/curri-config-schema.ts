@@ -154,6 +154,15 @@ export const curriConfigSchema = z
         'Answer on a bad request, internal error or missed deadline; indeterminate/notapplicable hand the call to CUCM\'s call treatment on failures. Emergency numbers are permitted regardless.',
       ),
     maxBodyBytes: z.number().int().min(1024).max(1048576).default(16384).describe('Largest CURRI request body accepted (CUCM sends about 1.7 KB).'),
+    directoryRefreshSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86400)
+      .default(300)
+      .describe(
+        'Reload the directory this often (0 = never): picks up `tollgate directory import` runs by the CLI (a lock on a line not yet known reloads it at once).',
+      ),
     keepAliveTimeoutMs: z
       .number()
       .int()
