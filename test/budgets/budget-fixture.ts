@@ -12,25 +12,17 @@ import {
 import { createManualClock } from '../../src/clock.js';
 import { configSchema, type Config } from '../../src/config/index.js';
 import { createDirectoryImportService, createDirectoryReadModel, type DirectoryReadModel } from '../../src/directory/index.js';
-import { createEventBus, type DomainEvents, type EventBus, type StoredCallSummary } from '../../src/events/index.js';
+import { createEventBus, type DomainEvents, type EventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher, type LockService } from '../../src/locks/index.js';
 import { createOutboxService, loadTemplateCatalog, type OutboxService } from '../../src/notify/index.js';
-import { callEntity, type CallRow, type DatabaseKind } from '../../src/store/index.js';
+import type { DatabaseKind } from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
+import { insertRatedCalls, type TestCall } from './rated-calls.js';
+
+export type { TestCall };
 
 const fixtureDir = join(import.meta.dirname, '../../fixtures/budgets');
-
-/** A call as a test states it; the rest of the row gets plausible defaults. */
-export interface TestCall {
-  user: string;
-  at: string | Date;
-  costMinor: number | null;
-  currency?: string;
-  direction?: CallRow['direction'];
-  destinationType?: string | null;
-  line?: string;
-}
 
 export interface BudgetFixture {
   db: TestDatabase;
@@ -100,56 +92,7 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
   const readModel = createBudgetReadModel({ dataSource: db.dataSource, clock, calendar: settings.calendar, rules: settings.rules, defaultLanguage: 'en', directory });
   await outbox.start();
 
-  let sequence = 0;
-  async function insert(calls: TestCall[]): Promise<{ ids: number[]; summaries: StoredCallSummary[] }> {
-    const users = new Map((await directory.snapshot()).users.map((u) => [u.username, u]));
-    const lines = (await directory.snapshot()).lines;
-    const rows = calls.map((c) => {
-      const user = users.get(c.user);
-      if (!user) throw new Error(`no user ${c.user} in the fixture`);
-      const line = lines.find((l) => l.userId === user.id && (c.line === undefined || l.extension === c.line));
-      const startedAt = Math.floor(new Date(c.at).getTime() / 1000);
-      sequence++;
-      return {
-        ...blankCall(),
-        globalCallId: sequence,
-        startedAt,
-        connectedAt: startedAt + 5,
-        endedAt: startedAt + 65,
-        durationSeconds: 60,
-        direction: c.direction ?? 'outgoing',
-        answered: true,
-        ownerExtension: line?.extension ?? '',
-        ownerPartition: line?.partition ?? '',
-        ownerLineId: line?.id ?? null,
-        ownerUserId: user.id,
-        departmentId: user.departmentId,
-        costCentreId: user.costCentreId,
-        dialledNumber: '0039021234567',
-        destinationType: c.destinationType === undefined ? 'fixed-national' : c.destinationType,
-        costMinor: c.costMinor,
-        currency: c.costMinor === null ? null : (c.currency ?? 'EUR'),
-        ingestedAt: Math.floor(clock.now().getTime() / 1000),
-      };
-    });
-    const saved = await db.dataSource.transaction((m) => m.getRepository<CallRow>(callEntity.options.name).save(rows));
-    return {
-      ids: saved.map((r) => r.id),
-      summaries: saved.map((r) => ({
-        id: r.id,
-        startedAt: new Date(r.startedAt * 1000),
-        direction: r.direction,
-        answered: r.answered,
-        ownerLineId: r.ownerLineId,
-        ownerUserId: r.ownerUserId,
-        departmentId: r.departmentId,
-        costCentreId: r.costCentreId,
-        destinationType: r.destinationType,
-        costMinor: r.costMinor,
-        currency: r.currency,
-      })),
-    };
-  }
+  const insert = (calls: TestCall[]) => insertRatedCalls(db.dataSource, directory, calls, clock.now());
 
   return {
     db,
@@ -179,7 +122,7 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
     },
     async storeCalls(calls) {
       const { ids, summaries } = await insert(calls);
-      events.emit('calls.stored', { fileName: `cdr_test_${sequence}`, calls: summaries });
+      events.emit('calls.stored', { fileName: `cdr_test_${ids[0] ?? 0}`, calls: summaries });
       return ids;
     },
     async storeCallsSilently(calls) {
@@ -197,69 +140,5 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
       await smtp.close();
       await db.close();
     },
-  };
-}
-
-function blankCall(): Omit<CallRow, 'id'> {
-  return {
-    clusterId: 'StandAloneCluster',
-    globalCallManagerId: 1,
-    globalCallId: 0,
-    origLegId: 1,
-    destLegId: 2,
-    fileId: null,
-    startedAt: 0,
-    connectedAt: null,
-    endedAt: 0,
-    durationSeconds: 0,
-    direction: 'outgoing',
-    answered: false,
-    ownerExtension: '',
-    ownerPartition: '',
-    ownerKnown: true,
-    ownerLineId: null,
-    ownerUserId: null,
-    departmentId: null,
-    costCentreId: null,
-    site: 'default',
-    callingNumber: '',
-    callingPartition: '',
-    originalCalledNumber: '',
-    originalCalledPartition: '',
-    finalCalledNumber: '',
-    finalCalledPartition: '',
-    lastRedirectDn: '',
-    lastRedirectDnPartition: '',
-    outpulsedCallingNumber: '',
-    outpulsedCalledNumber: '',
-    dialledNumber: '',
-    origDevice: '',
-    destDevice: 'GW_MILANO',
-    gateway: 'GW_MILANO',
-    carrier: null,
-    origCause: 0,
-    destCause: 16,
-    origRedirectReason: 0,
-    lastRedirectReason: 0,
-    huntPilotDn: '',
-    authCodeDescription: '',
-    authorizationLevel: 0,
-    clientMatterCode: '',
-    origIp: '',
-    destIp: '',
-    destinationE164: null,
-    nation: 'IT',
-    destinationType: null,
-    destinationName: null,
-    costMinor: null,
-    currency: null,
-    tariffPlan: null,
-    tariffRow: null,
-    unratedReason: null,
-    mos: null,
-    jitterMs: null,
-    packetLoss: null,
-    latencyMs: null,
-    ingestedAt: 0,
   };
 }

@@ -1,0 +1,142 @@
+import type { DataSource } from 'typeorm';
+import type { DirectoryReadModel } from '../../src/directory/index.js';
+import type { StoredCallSummary } from '../../src/events/index.js';
+import { callEntity, type CallRow } from '../../src/store/index.js';
+
+/** A rated call as a test states it; the rest of the row gets plausible defaults. */
+export interface TestCall {
+  user: string;
+  at: string | Date;
+  costMinor: number | null;
+  currency?: string;
+  direction?: CallRow['direction'];
+  destinationType?: string | null;
+  /** The user's line with this extension (else their first line). */
+  line?: string;
+}
+
+let sequence = 0;
+
+/**
+ * Stores rated calls in one transaction, as the CDR collector's store does,
+ * and returns what it would announce on 'calls.stored'.
+ */
+export async function insertRatedCalls(
+  dataSource: DataSource,
+  directory: Pick<DirectoryReadModel, 'snapshot'>,
+  calls: TestCall[],
+  now: Date,
+): Promise<{ ids: number[]; summaries: StoredCallSummary[] }> {
+  const snapshot = await directory.snapshot();
+  const users = new Map(snapshot.users.map((u) => [u.username, u]));
+  const rows = calls.map((c) => {
+    const user = users.get(c.user);
+    if (!user) throw new Error(`no user ${c.user} in the directory`);
+    const line = snapshot.lines.find((l) => l.userId === user.id && (c.line === undefined || l.extension === c.line));
+    const startedAt = Math.floor(new Date(c.at).getTime() / 1000);
+    sequence++;
+    return {
+      ...blankCall(),
+      globalCallId: sequence,
+      origLegId: 1_000_000 + process.pid,
+      startedAt,
+      connectedAt: startedAt + 5,
+      endedAt: startedAt + 65,
+      durationSeconds: 60,
+      direction: c.direction ?? 'outgoing',
+      answered: true,
+      ownerExtension: line?.extension ?? '',
+      ownerPartition: line?.partition ?? '',
+      ownerLineId: line?.id ?? null,
+      ownerUserId: user.id,
+      departmentId: user.departmentId,
+      costCentreId: user.costCentreId,
+      dialledNumber: '0039021234567',
+      destinationType: c.destinationType === undefined ? 'fixed-national' : c.destinationType,
+      costMinor: c.costMinor,
+      currency: c.costMinor === null ? null : (c.currency ?? 'EUR'),
+      ingestedAt: Math.floor(now.getTime() / 1000),
+    };
+  });
+  const saved = await dataSource.transaction((m) => m.getRepository<CallRow>(callEntity.options.name).save(rows));
+  return {
+    ids: saved.map((r) => r.id),
+    summaries: saved.map((r) => ({
+      id: r.id,
+      startedAt: new Date(r.startedAt * 1000),
+      direction: r.direction,
+      answered: r.answered,
+      ownerLineId: r.ownerLineId,
+      ownerUserId: r.ownerUserId,
+      departmentId: r.departmentId,
+      costCentreId: r.costCentreId,
+      destinationType: r.destinationType,
+      costMinor: r.costMinor,
+      currency: r.currency,
+    })),
+  };
+}
+
+function blankCall(): Omit<CallRow, 'id'> {
+  return {
+    clusterId: 'StandAloneCluster',
+    globalCallManagerId: 1,
+    globalCallId: 0,
+    origLegId: 1,
+    destLegId: 2,
+    fileId: null,
+    startedAt: 0,
+    connectedAt: null,
+    endedAt: 0,
+    durationSeconds: 0,
+    direction: 'outgoing',
+    answered: false,
+    ownerExtension: '',
+    ownerPartition: '',
+    ownerKnown: true,
+    ownerLineId: null,
+    ownerUserId: null,
+    departmentId: null,
+    costCentreId: null,
+    site: 'default',
+    callingNumber: '',
+    callingPartition: '',
+    originalCalledNumber: '',
+    originalCalledPartition: '',
+    finalCalledNumber: '',
+    finalCalledPartition: '',
+    lastRedirectDn: '',
+    lastRedirectDnPartition: '',
+    outpulsedCallingNumber: '',
+    outpulsedCalledNumber: '',
+    dialledNumber: '',
+    origDevice: '',
+    destDevice: 'GW_MILANO',
+    gateway: 'GW_MILANO',
+    carrier: null,
+    origCause: 0,
+    destCause: 16,
+    origRedirectReason: 0,
+    lastRedirectReason: 0,
+    huntPilotDn: '',
+    authCodeDescription: '',
+    authorizationLevel: 0,
+    clientMatterCode: '',
+    origIp: '',
+    destIp: '',
+    destinationE164: null,
+    nation: 'IT',
+    destinationType: null,
+    destinationName: null,
+    costMinor: null,
+    currency: null,
+    tariffPlan: null,
+    tariffRow: null,
+    unratedReason: null,
+    mos: null,
+    jitterMs: null,
+    packetLoss: null,
+    latencyMs: null,
+    ingestedAt: 0,
+  };
+}
