@@ -1,5 +1,6 @@
 import type { CallDirection } from '../src/events/index.js';
 import type { DirectoryIndex, GatewayInfo, OwnerLine } from './directory-index.js';
+import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { CallRecord } from './parse-cdr-record.js';
 
 /** The line a call belongs to; `line` is null (and `known` false) when the directory lacks it. */
@@ -28,6 +29,22 @@ export interface ClassifyContext {
   directory: DirectoryIndex;
   /** Whether a number dialled at a site is an internal extension (site numbering plan). */
   isInternalNumber(number: string, site: string | null): boolean;
+  /** A PSTN leg this cluster dialled out earlier, if the key names one (see outgoing-legs.ts). */
+  outgoingLeg?(key: LegKey): OutgoingLeg | undefined;
+}
+
+/**
+ * Whether a CDR may continue an outgoing call after a transfer or conference:
+ * its originating side is a PSTN gateway leg and it results from a join
+ * (joinOnBehalfOf, e.g. 10 = transfer, 4 = conference). Only these need the
+ * outgoing-leg lookup.
+ */
+export function mayContinueOutgoingCall(call: CallRecord, directory: DirectoryIndex): boolean {
+  return call.joinOnBehalfOf !== 0 && directory.gateway(call.origDevice)?.pstn === true && directory.gateway(call.destDevice)?.pstn !== true;
+}
+
+export function origLegKey(call: CallRecord): LegKey {
+  return { clusterId: call.clusterId, globalCallManagerId: call.globalCallManagerId, globalCallId: call.globalCallId, legId: call.origLegId };
 }
 
 type DeviceKind = 'pstn' | 'on-net' | 'none';
@@ -45,6 +62,9 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
   const orig = kindOf(call.origDevice, origGateway);
   const dest = kindOf(call.destDevice, destGateway);
   const answered = call.connectedAt !== null;
+
+  const continued = orig === 'pstn' && dest !== 'pstn' && call.joinOnBehalfOf !== 0 ? context.outgoingLeg?.(origLegKey(call)) : undefined;
+  if (continued) return continuation(call, continued, origGateway ?? null, answered, dir);
 
   let direction: CallDirection;
   if (orig === 'pstn' && dest === 'pstn') direction = 'transit';
@@ -84,6 +104,21 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
     owner,
     gateway,
     dialledNumber,
+    numberingSite: gateway?.site ?? ownerSite,
+    site: ownerSite ?? gateway?.site ?? null,
+  };
+}
+
+/** The rest of an outgoing call after its caller transferred or conferenced it: still outgoing, the caller's line pays. */
+function continuation(call: CallRecord, leg: OutgoingLeg, gateway: GatewayInfo | null, answered: boolean, dir: DirectoryIndex): CallClassification {
+  const owner = pick(dir, [[leg.ownerExtension, leg.ownerPartition]]);
+  const ownerSite = owner.line?.site ?? null;
+  return {
+    direction: 'outgoing',
+    answered,
+    owner,
+    gateway,
+    dialledNumber: leg.dialledNumber || call.callingNumber,
     numberingSite: gateway?.site ?? ownerSite,
     site: ownerSite ?? gateway?.site ?? null,
   };

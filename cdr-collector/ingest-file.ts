@@ -5,13 +5,15 @@ import type { Clock } from '../src/clock.js';
 import type { StoredCallSummary } from '../src/events/index.js';
 import type { CdrFileKind, CdrFileRow } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
-import { buildCallRow, callInsertColumns, summariseCallRow, type CallRowValues } from './call-row.js';
-import { classifyCall, type ClassifyContext } from './classify-call.js';
+import { createBatchBuilder } from './batch-builder.js';
+import { callInsertColumns, summariseCallRow, type CallRowValues } from './call-row.js';
+import type { ClassifyContext } from './classify-call.js';
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { checkTypesLine, readCucmHeader } from './cucm-columns.js';
 import { parseCucmFileName } from './cucm-conversions.js';
-import type { IngestStore, RejectedLine } from './ingest-store.js';
-import { createCdrRecordReader, type ParsedCdr } from './parse-cdr-record.js';
+import type { IngestStore } from './ingest-store.js';
+import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs.js';
+import { createCdrRecordReader, type CallRecord, type ParsedCdr } from './parse-cdr-record.js';
 import { createCmrRecordReader, type LegQualityRecord, type ParsedCmr } from './parse-cmr-record.js';
 import { fileChecksum, readCucmFile } from './read-cucm-file.js';
 
@@ -62,6 +64,8 @@ export interface IngestFileDeps {
   onProgress?(progress: { bytesRead: number; sizeBytes: number; records: number }): void;
   /** Awaited after each commit so the worker can take messages between batches. */
   breathe?(): Promise<void>;
+  /** PSTN legs dialled out recently; kept across files by the worker (a fresh one per file otherwise). */
+  legs?: OutgoingLegMemory;
   /** Aborting stops at the next batch boundary: what is committed stays, the rest resumes on the next delivery. */
   signal?: AbortSignal;
 }
@@ -141,16 +145,14 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   let refused: string | null = null;
   let seen = 0;
   let notes = '';
-  let calls: CallRowValues[] = [];
-  let qualities: LegQualityRecord[] = [];
-  let rejects: RejectedLine[] = [];
-  let skipped = 0;
   let lastLine = resumeAfter;
   let records = 0;
-  let context = deps.classifyContext();
-  let rater = deps.rater();
-  let ingestedAt = Math.floor(deps.clock.now().getTime() / 1000);
   let fileId = existing?.id ?? 0;
+  const rows = createBatchBuilder(
+    { store: deps.store, classifyContext: deps.classifyContext, rater: deps.rater, legs: deps.legs ?? createOutgoingLegMemory() },
+    Math.floor(startedAt / 1000),
+  );
+  const rejectLine = (r: CsvRecordView, reason: string) => rows.reject({ lineNo: r.line, reason, raw: r.raw().replace(NUL, '\uFFFD') });
 
   const onRecord = (r: CsvRecordView): void => {
     if (refused) return;
@@ -179,36 +181,17 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     if (r.line <= resumeAfter) return;
     lastLine = r.line;
     records++;
-    if (readCdr) {
-      const parsed = readCdr(r);
-      if (parsed.outcome === 'record') {
-        const call = parsed.record;
-        const c = classifyCall(call, context);
-        const external = c.direction === 'outgoing' || c.direction === 'transit';
-        const rating = external
-          ? rater.rate({
-              dialledNumber: c.dialledNumber,
-              site: c.numberingSite,
-              carrier: c.gateway?.carrier ?? null,
-              gateway: c.gateway?.deviceName ?? null,
-              startedAt: call.startedAt,
-              durationSeconds: call.durationSeconds,
-              answered: c.answered,
-            })
-          : null;
-        calls.push(buildCallRow(call, c, rating, fileId, ingestedAt));
-      } else if (parsed.outcome === 'skipped') skipped++;
-      else rejects.push({ lineNo: r.line, reason: parsed.reason, raw: r.raw().replace(NUL, '\uFFFD') });
-    } else if (readCmr) {
-      const parsed = readCmr(r);
-      if (parsed.outcome === 'record') qualities.push(parsed.record);
-      else if (parsed.outcome === 'skipped') skipped++;
-      else rejects.push({ lineNo: r.line, reason: parsed.reason, raw: r.raw().replace(NUL, '\uFFFD') });
-    }
+    const parsed = readCdr ? readCdr(r) : (readCmr as (r: CsvRecordView) => ParsedCmr)(r);
+    if (parsed.outcome === 'rejected') rejectLine(r, parsed.reason);
+    else if (parsed.outcome === 'skipped') rows.skip();
+    else if (readCdr) rows.addCall(parsed.record as CallRecord);
+    else rows.addQuality(parsed.record as LegQualityRecord);
   };
 
   const flush = async (final: boolean): Promise<void> => {
-    if (!final && calls.length + qualities.length + rejects.length + skipped === 0) return;
+    const batch = await rows.take();
+    const held = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped;
+    if (!final && held === 0) return;
     const now = deps.clock.now().getTime();
     if (fileId === 0) {
       const entry = await deps.store.createFile({
@@ -225,40 +208,24 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       });
       fileId = entry.id;
     }
-    for (const row of calls) row[FILE_ID] = fileId;
-    const batchCalls = calls;
-    const outcome = await deps.store.commitBatch({
-      fileId,
-      calls: batchCalls,
-      qualities,
-      rejects,
-      skipped,
-      linesCommitted: lastLine,
-      finishedAt: final ? now : null,
-      now,
-    });
+    for (const row of batch.calls) row[FILE_ID] = fileId;
+    const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now });
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
-    counts.rejected += rejects.length;
-    counts.skipped += skipped;
-    counts.total += batchCalls.length + qualities.length + rejects.length + skipped;
-    calls = [];
-    qualities = [];
-    rejects = [];
-    skipped = 0;
+    counts.rejected += batch.rejects.length;
+    counts.skipped += batch.skipped;
+    counts.total += held;
     if (outcome.storedCalls > 0) {
       const stored: StoredCallSummary[] = [];
-      for (let i = 0; i < batchCalls.length; i++) {
+      for (let i = 0; i < batch.calls.length; i++) {
         const id = outcome.callIds[i] as number;
-        if (id !== 0) stored.push(summariseCallRow(id, batchCalls[i] as CallRowValues));
+        if (id !== 0) stored.push(summariseCallRow(id, batch.calls[i] as CallRowValues));
       }
       deps.onCallsStored(name, stored);
     }
     if (deps.breathe) await deps.breathe();
     // Pick up a directory or tariff refresh that arrived meanwhile.
-    context = deps.classifyContext();
-    rater = deps.rater();
-    ingestedAt = Math.floor(deps.clock.now().getTime() / 1000);
+    rows.refresh(Math.floor(deps.clock.now().getTime() / 1000));
   };
 
   await readCucmFile(request.path, onRecord, async ({ bytesRead }) => {
@@ -267,7 +234,8 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       await flush(false);
       return false;
     }
-    if (calls.length + qualities.length + rejects.length + skipped >= deps.batchSize) await flush(false);
+    await rows.resolveDeferred();
+    if (rows.size >= deps.batchSize) await flush(false);
     deps.onProgress?.({ bytesRead, sizeBytes, records });
     return true;
   });

@@ -95,3 +95,12 @@ export const ledgerSelect =
   'SELECT id, source, name, size_bytes AS "sizeBytes", checksum, kind, cluster_id AS "clusterId", status, records_total AS "recordsTotal", ' +
   'records_stored AS "recordsStored", records_duplicate AS "recordsDuplicate", records_rejected AS "recordsRejected", ' +
   'records_skipped AS "recordsSkipped", lines_committed AS "linesCommitted", reason, received_at AS "receivedAt", finished_at AS "finishedAt" FROM cdr_files';
+
+/** A stored outgoing or transit call by its PSTN leg (the unique key's prefix finds it). */
+export function outgoingLegSql(p: Placeholder): string {
+  return (
+    'SELECT dialled_number AS "dialledNumber", owner_extension AS "ownerExtension", owner_partition AS "ownerPartition" FROM calls ' +
+    `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} AND dest_leg_id = ${p(4)} ` +
+    "AND direction IN ('outgoing', 'transit') LIMIT 1"
+  );
+}

@@ -1,5 +1,6 @@
 import type { CdrFileKind, CdrFileRow, CdrFileStatus } from '../src/store/index.js';
 import type { CallRowValues } from './call-row.js';
+import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
 export interface NewLedgerEntry {
@@ -54,6 +55,8 @@ export interface IngestStore {
   findFileByChecksum(checksum: string): Promise<CdrFileRow | null>;
   createFile(entry: NewLedgerEntry): Promise<CdrFileRow>;
   commitBatch(batch: LedgerBatch): Promise<BatchOutcome>;
+  /** Stored outgoing calls whose PSTN (destination) leg is one of these; the rest are unknown legs. */
+  findOutgoingLegs(keys: LegKey[]): Promise<Array<{ key: LegKey; leg: OutgoingLeg }>>;
   /** Housekeeping after a file (SQLite: a passive WAL checkpoint, off the daemon's connection). */
   fileFinished?(): Promise<void>;
 }

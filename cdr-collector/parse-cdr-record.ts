@@ -84,8 +84,11 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
     return i < 0 || r.isEmpty(i) ? '' : r.text(i);
   };
   const epoch = (r: CsvRecordView, key: CdrColumn, zeroAllowed: boolean): number => {
-    const v = need(r, key);
-    if (Number.isNaN(v)) return 0;
+    const v = r.int(c[key]);
+    if (Number.isNaN(v)) {
+      bad ??= `${cdrFieldNames[key]} is not a date (UTC epoch seconds): "${r.text(c[key]).slice(0, 40)}"`;
+      return 0;
+    }
     if ((v === 0 && zeroAllowed) || (v >= MIN_EPOCH && v <= MAX_EPOCH)) return v;
     bad ??= `${cdrFieldNames[key]} is not a date: ${v}`;
     return 0;

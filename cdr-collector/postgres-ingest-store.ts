@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { CdrFileRow } from '../src/store/index.js';
 import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
+import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import {
   insertCallsSql,
   insertQualitiesSql,
@@ -9,6 +10,7 @@ import {
   joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
+  outgoingLegSql,
   postgresPlaceholder as p,
   qualityInsertColumns,
   recentQualitySql,
@@ -84,6 +86,14 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
     async findFileByChecksum(checksum) {
       const rows = (await dataSource.query(`${ledgerSelect} WHERE checksum = $1`, [checksum])) as Row[];
       return rows[0] ? fileRow(rows[0]) : null;
+    },
+    async findOutgoingLegs(keys) {
+      const found: Array<{ key: LegKey; leg: OutgoingLeg }> = [];
+      for (const key of keys) {
+        const rows = (await dataSource.query(outgoingLegSql(p), [key.clusterId, key.globalCallManagerId, key.globalCallId, key.legId])) as OutgoingLeg[];
+        if (rows[0]) found.push({ key, leg: rows[0] });
+      }
+      return found;
     },
     async createFile(entry) {
       const rows = (await dataSource.query(

@@ -1,12 +1,14 @@
 import type { CdrFileRow } from '../src/store/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
+import type { OutgoingLeg } from './outgoing-legs.js';
 import {
   insertQualitiesSql,
   insertRejectSql,
   joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
+  outgoingLegSql,
   recentQualitySql,
   sqlitePlaceholder as p,
   updateLedgerSql,
@@ -75,6 +77,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   const joinNewCalls = db.prepare(joinQualityToNewCallsSql(p));
   const joinLeg = db.prepare(joinQualityToLegSql(p));
   const recentQuality = db.prepare(recentQualitySql(p));
+  const outgoingLeg = db.prepare(outgoingLegSql(p));
   const byChecksum = db.prepare(`${ledgerSelect} WHERE checksum = ?`);
   const byId = db.prepare(`${ledgerSelect} WHERE id = ?`);
   const insertFile = db.prepare(
@@ -168,6 +171,14 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     },
     async commitBatch(batch) {
       return commit(batch);
+    },
+    async findOutgoingLegs(keys) {
+      const found = [];
+      for (const key of keys) {
+        const leg = outgoingLeg.get(key.clusterId, key.globalCallManagerId, key.globalCallId, key.legId) as OutgoingLeg | undefined;
+        if (leg) found.push({ key, leg });
+      }
+      return found;
     },
     async fileFinished() {
       db.pragma('wal_checkpoint(PASSIVE)');

@@ -1,0 +1,113 @@
+import type { CallRater } from './call-rater.js';
+import { buildCallRow, type CallRowValues } from './call-row.js';
+import { classifyCall, mayContinueOutgoingCall, origLegKey, type ClassifyContext } from './classify-call.js';
+import type { IngestStore, RejectedLine } from './ingest-store.js';
+import { legKey, type LegKey, type OutgoingLegMemory } from './outgoing-legs.js';
+import type { CallRecord } from './parse-cdr-record.js';
+import type { LegQualityRecord } from './parse-cmr-record.js';
+
+export interface PendingBatch {
+  calls: CallRowValues[];
+  qualities: LegQualityRecord[];
+  rejects: RejectedLine[];
+  skipped: number;
+}
+
+export interface BatchBuilderDeps {
+  store: Pick<IngestStore, 'findOutgoingLegs'>;
+  classifyContext(): ClassifyContext;
+  rater(): CallRater;
+  legs: OutgoingLegMemory;
+}
+
+/** Turns parsed records into the rows of the next batch: classified, rated, ready for the store. */
+export interface BatchBuilder {
+  addCall(call: CallRecord): void;
+  addQuality(quality: LegQualityRecord): void;
+  reject(line: RejectedLine): void;
+  skip(): void;
+  /** Records held, deferred ones included. */
+  readonly size: number;
+  /** Classifies the CDRs that waited for an outgoing-leg lookup (one store query per distinct leg). */
+  resolveDeferred(): Promise<void>;
+  /** Resolves what waits, hands the batch over and starts the next one. */
+  take(): Promise<PendingBatch>;
+  /** Takes the current directory, tariffs and ingest time for the rows that follow. */
+  refresh(ingestedAt: number): void;
+}
+
+export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): BatchBuilder {
+  const legs = deps.legs;
+  const withLegs = (c: ClassifyContext): ClassifyContext => ({ ...c, outgoingLeg: (key) => legs.recall(key) });
+  let context = withLegs(deps.classifyContext());
+  let rater = deps.rater();
+  let now = ingestedAt;
+  let batch: PendingBatch = { calls: [], qualities: [], rejects: [], skipped: 0 };
+  let deferred: CallRecord[] = [];
+
+  const place = (call: CallRecord): void => {
+    const c = classifyCall(call, context);
+    const external = c.direction === 'outgoing' || c.direction === 'transit';
+    const rating = external
+      ? rater.rate({
+          dialledNumber: c.dialledNumber,
+          site: c.numberingSite,
+          carrier: c.gateway?.carrier ?? null,
+          gateway: c.gateway?.deviceName ?? null,
+          startedAt: call.startedAt,
+          durationSeconds: call.durationSeconds,
+          answered: c.answered,
+        })
+      : null;
+    if (external && c.gateway) {
+      const key = { clusterId: call.clusterId, globalCallManagerId: call.globalCallManagerId, globalCallId: call.globalCallId, legId: call.destLegId };
+      legs.remember(key, { dialledNumber: c.dialledNumber, ownerExtension: c.owner.extension, ownerPartition: c.owner.partition });
+    }
+    // file_id is set by the caller once the ledger entry exists.
+    batch.calls.push(buildCallRow(call, c, rating, 0, now));
+  };
+
+  const resolveDeferred = async (): Promise<void> => {
+    if (deferred.length === 0) return;
+    const unknown = new Map<string, LegKey>();
+    for (const call of deferred) {
+      const key = origLegKey(call);
+      if (!legs.knows(key)) unknown.set(legKey(key), key);
+    }
+    if (unknown.size > 0) {
+      for (const { key, leg } of await deps.store.findOutgoingLegs([...unknown.values()])) {
+        legs.remember(key, leg);
+        unknown.delete(legKey(key));
+      }
+      for (const key of unknown.values()) legs.forget(key);
+    }
+    const waiting = deferred;
+    deferred = [];
+    for (const call of waiting) place(call);
+  };
+
+  return {
+    addCall(call) {
+      if (mayContinueOutgoingCall(call, context.directory) && !legs.knows(origLegKey(call))) deferred.push(call);
+      else place(call);
+    },
+    addQuality: (quality) => void batch.qualities.push(quality),
+    reject: (line) => void batch.rejects.push(line),
+    skip: () => void batch.skipped++,
+    get size() {
+      return batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped + deferred.length;
+    },
+    resolveDeferred,
+    async take() {
+      await resolveDeferred();
+      const taken = batch;
+      batch = { calls: [], qualities: [], rejects: [], skipped: 0 };
+      return taken;
+    },
+    refresh(ingestedAtNow) {
+      context = withLegs(deps.classifyContext());
+      rater = deps.rater();
+      now = ingestedAtNow;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * A PSTN leg Tollgate saw being called out: when a transfer or conference later
+ * hands that leg to someone else, CUCM writes a CDR whose *originating* side is
+ * the gateway leg, which would read as an incoming call. Remembering the legs
+ * we dialled out keeps such continuations outgoing, rated, and owned by the
+ * line that placed the call.
+ */
+export interface OutgoingLeg {
+  dialledNumber: string;
+  ownerExtension: string;
+  ownerPartition: string;
+}
+
+export interface LegKey {
+  clusterId: string;
+  globalCallManagerId: number;
+  globalCallId: number;
+  legId: number;
+}
+
+export function legKey(k: LegKey): string {
+  return `${k.clusterId}\u0000${k.globalCallManagerId}\u0000${k.globalCallId}\u0000${k.legId}`;
+}
+
+/** Recently dialled-out PSTN legs, oldest forgotten first (the store answers for older ones). */
+export interface OutgoingLegMemory {
+  remember(key: LegKey, leg: OutgoingLeg): void;
+  recall(key: LegKey): OutgoingLeg | undefined;
+  /** Whether the memory has an answer, positive or negative, for this key. */
+  knows(key: LegKey): boolean;
+  /** Records that the store has no such leg, so it is not asked again. */
+  forget(key: LegKey): void;
+}
+
+export function createOutgoingLegMemory(capacity = 50_000): OutgoingLegMemory {
+  const legs = new Map<string, OutgoingLeg | null>();
+  const put = (key: string, value: OutgoingLeg | null) => {
+    legs.delete(key);
+    legs.set(key, value);
+    if (legs.size > capacity) legs.delete(legs.keys().next().value as string);
+  };
+  return {
+    remember: (key, leg) => put(legKey(key), leg),
+    recall: (key) => legs.get(legKey(key)) ?? undefined,
+    knows: (key) => legs.has(legKey(key)),
+    forget: (key) => put(legKey(key), null),
+  };
+}
