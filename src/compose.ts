@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
-import { createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
+import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -15,6 +15,8 @@ import { createHttpApp, type HealthReport, type MountedRouter } from './http-app
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createLockService, createPinHasher, type LockService } from './locks/index.js';
 import { createOutboxService, loadTemplateCatalog, type OutboxService } from './notify/index.js';
+import { createReportService, createSavedReportService, dataSourceReportDatabase, type ReportService, type SavedReportService } from './reports/index.js';
+import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createDataSource } from './store/index.js';
 import { createTariffPlansRouter, createTariffPlansService, type TariffPlansService } from './tariff-plans/index.js';
 
@@ -45,6 +47,8 @@ export interface Tollgate {
   budgets: { engine: BudgetEngine; service: BudgetService; readModel: BudgetReadModel; outbox: OutboxService };
   /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
   curri: Curri;
+  /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
+  reports: { engine: ReportService; saved: SavedReportService };
   app: Express;
   /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
   requestListener: RequestListener;
@@ -84,6 +88,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
   const budgets = wireBudgets();
   const curri = wireCurri();
+  const reports = await wireReports();
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -118,9 +123,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   /** Phone Lock: the /phone service, notices pushed to phones, and lock changes made by the CLI picked up. */
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
-    const phoneDeps = { directory, locks, log, clock, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZone: general.timeZone };
+    const phoneMetrics = createPhoneMetrics(metrics);
+    const phoneDeps = { directory, locks, log, clock, metrics: phoneMetrics, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZone: general.timeZone };
     routers.push({ path: '/phone', router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }), requestLogging: false });
-    const push = createPhonePushService({ directory, events, log, push: phone.push, publicBaseUrl: () => phoneReachableBaseUrl(http) });
+    const push = createPhonePushService({ directory, events, log, metrics: phoneMetrics, push: phone.push, publicBaseUrl: () => phoneReachableBaseUrl(http) });
     lifecycle.add({ name: 'phone-push', start: () => push.start(), stop: () => push.stop() });
     let timer: NodeJS.Timeout | undefined;
     const poll = () => locks.pollExternalChanges().catch((err: unknown) => log.warn({ err }, 'could not read lock changes made by other processes'));
@@ -157,6 +163,29 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return module;
   }
 
+  /** Reports: one engine for the CLI, SOAP and web; the SOAP API checks its callers against the admin accounts. */
+  async function wireReports(): Promise<Tollgate['reports']> {
+    const engine = createReportService({
+      db: dataSourceReportDatabase(dataSource),
+      clock,
+      config: { reports: config.reports, defaultTimeZone: config.general.timeZone },
+      logger: log,
+    });
+    const saved = createSavedReportService({ dataSource, clock });
+    const soap = await createSoapReportingRouter({
+      reports: engine,
+      accounts: adminAccounts,
+      directory,
+      locks,
+      budgets: budgets.readModel,
+      log,
+      publicUrl: config.http.publicUrl,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+    });
+    routers.push({ path: SOAP_MOUNT, router: soap });
+    return { engine, saved };
+  }
+
   return {
     config,
     log,
@@ -173,6 +202,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     tariffPlans,
     budgets,
     curri,
+    reports,
     app,
     requestListener,
     start: () => lifecycle.startAll(),

@@ -18,3 +18,4 @@ export { writeReport, reportFormats, reportFormatTypes, type ReportFormat } from
 export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';
+export { parseComparisonText, parseConditionText } from './parse-filter-text.js';
