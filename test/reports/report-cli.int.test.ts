@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource } from '../store/index.js';
-import { makeTempDir } from '../../test/harness/index.js';
-import { seedDirectory, seedFebruaryCalls } from '../../test/reports/call-fixtures.js';
-import { pdfText } from '../../test/reports/read-exports.js';
+import { createDataSource } from '../../src/store/index.js';
+import { makeTempDir } from '../harness/index.js';
+import { seedDirectory, seedFebruaryCalls } from './call-fixtures.js';
+import { pdfText } from './read-exports.js';
 
 const root = join(import.meta.dirname, '../..');
 const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
