@@ -54,7 +54,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
           site: c.numberingSite,
           carrier: c.gateway?.carrier ?? null,
           gateway: c.gateway?.deviceName ?? null,
-          startedAt: call.startedAt,
+          startedAt: call.connectedAt ?? call.startedAt,
           durationSeconds: call.durationSeconds,
           answered: c.answered,
         })

@@ -1,4 +1,4 @@
-/** What the collector needs of rating; built over the tariffs module by create-tariff-rater.ts. */
+/** What the collector needs of rating; built over the tariffs module by tariff-rater.ts. */
 export interface RateCallInput {
   dialledNumber: string;
   /** Site whose numbering plan applies (the gateway's, else the owner's); null = "default". */
@@ -6,7 +6,7 @@ export interface RateCallInput {
   /** Carrier of the gateway/trunk; null = the default plan. */
   carrier: string | null;
   gateway: string | null;
-  /** Call start, UTC epoch seconds: selects the plan in force and the time band. */
+  /** Answer time (else start), UTC epoch seconds: selects the plan in force and the time band. */
   startedAt: number;
   durationSeconds: number;
   answered: boolean;
@@ -20,7 +20,7 @@ interface DestinationFacts {
 }
 
 export type RatingOutcome =
-  | (DestinationFacts & { rated: true; costMinor: number; currency: string; plan: string; row: string })
+  | (DestinationFacts & { rated: true; costMinor: number; currency: string; plan: string; row: string | null })
   | (DestinationFacts & { rated: false; reason: string });
 
 export interface CallRater {

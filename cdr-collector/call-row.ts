@@ -187,7 +187,7 @@ export function buildCallRow(
     rated ? rated.costMinor : null,
     rated ? rated.currency : null,
     rated ? cut(rated.plan, 120) : null,
-    rated ? cut(rated.row, 120) : null,
+    rated?.row ? cut(rated.row, 120) : null,
     rating && !rating.rated ? cut(rating.reason, 120) : null,
     ingestedAt,
   ];

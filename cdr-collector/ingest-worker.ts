@@ -12,7 +12,7 @@ import type { IngestStore } from './ingest-store.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
 import { createPostgresIngestStore } from './postgres-ingest-store.js';
 import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
-import { createTariffRater } from './tariff-rater.js';
+import { loadTariffRater } from './tariff-rater.js';
 
 /*
  * The ingest worker thread: its own database connection (SQLite in WAL mode,
@@ -31,7 +31,7 @@ const log = pino(
 let dataSource: DataSource;
 let store: IngestStore;
 let context: ClassifyContext;
-let rater: CallRater;
+let rater: CallRater | undefined;
 let directoryStale = false;
 let tariffsStale = false;
 const queue: Array<{ id: number; request: IngestFileRequest }> = [];
@@ -42,14 +42,24 @@ const stopping = new AbortController();
 async function loadDirectory(): Promise<void> {
   const snapshot = await createDirectoryReadModel({ dataSource }).snapshot();
   const directory = createDirectoryIndex(snapshot, { pstnDevicePatterns: data.config.cdr.pstnDevicePatterns });
-  context = { directory, isInternalNumber: (number, site) => rater.isInternalNumber(number, site) };
+  context = { directory, isInternalNumber: (number, site) => (rater as CallRater).isInternalNumber(number, site) };
   directoryStale = false;
   log.debug({ lines: snapshot.lines.length, gateways: snapshot.gateways.length }, 'directory snapshot loaded');
 }
 
 async function loadRater(): Promise<void> {
-  rater = await createTariffRater(data.config);
   tariffsStale = false;
+  const loaded = await loadTariffRater(data.config);
+  if (loaded.problem === null) {
+    rater = loaded.rater;
+    return;
+  }
+  if (rater) {
+    log.warn({ problem: loaded.problem }, 'tariff plans did not reload; calls keep being rated by the plans in use');
+    return;
+  }
+  log.error({ problem: loaded.problem }, 'tariff plans did not load: external calls are stored unrated (no-plan) until they do');
+  rater = loaded.rater;
 }
 
 /** Between batches: take pending messages, then apply refreshes they asked for. */
@@ -78,7 +88,7 @@ async function drain(): Promise<void> {
         const result = await ingestFile(job.request, {
           store,
           classifyContext: () => context,
-          rater: () => rater,
+          rater: () => rater as CallRater,
           batchSize: data.config.cdr.batchSize,
           clock: systemClock,
           log,

@@ -1,16 +1,52 @@
-import type { Config } from '../src/config/index.js';
-import type { CallRater } from './call-rater.js';
+import type { Config, SiteConfig } from '../src/config/index.js';
+import { loadTariffBook } from '../src/tariff-plans/index.js';
+import { classifyDialledNumber, emptyTariffBook, rateCall, ratingFacts, type TariffBook } from '../tariffs/index.js';
+import type { CallRater, RatingOutcome } from './call-rater.js';
+
+export interface TariffRaterLoad {
+  rater: CallRater;
+  /** Why the plans could not be loaded (the rater then rates nothing: reason "no-plan"); null when they loaded. */
+  problem: string | null;
+}
 
 /**
- * The collector's rater over the tariffs module, built from configuration in
- * the ingest worker (plans are loaded there, off the daemon's event loop).
+ * The collector's rater over the tariffs module: `rateCall` with the site of
+ * the call's gateway (else its owner, else "default") and the gateway's
+ * carrier. Plans are read here, in the ingest worker, off the daemon's loop.
  */
-export async function createTariffRater(config: Config): Promise<CallRater> {
-  const internal = new Map<string, RegExp[]>();
-  for (const [name, site] of Object.entries(config.sites)) internal.set(name, site.internalPatterns.map((p) => new RegExp(p)));
-  const patternsOf = (site: string | null) => internal.get(site ?? 'default') ?? internal.get('default') ?? [];
+export function createTariffRater(book: TariffBook, sites: Config['sites']): CallRater {
+  const fallbackSite: SiteConfig = sites.default ?? (Object.values(sites)[0] as SiteConfig);
+  // The same site object each time: classification is memoised per site object.
+  const siteOf = (name: string | null): SiteConfig => (name !== null ? sites[name] : undefined) ?? fallbackSite;
   return {
-    rate: () => ({ rated: false, reason: 'tariffs not available', destinationE164: null, nation: null, destinationType: null, destinationName: null }),
-    isInternalNumber: (number, site) => patternsOf(site).some((p) => p.test(number)),
+    rate(input): RatingOutcome {
+      const result = rateCall(
+        {
+          dialledNumber: input.dialledNumber,
+          // The plan in force and the time band are those of the answer time; an unanswered call's start otherwise.
+          startedAt: new Date(input.startedAt * 1000),
+          durationSeconds: input.answered ? input.durationSeconds : 0,
+          carrier: input.carrier,
+          site: siteOf(input.site),
+        },
+        book,
+      );
+      const f = ratingFacts(result);
+      const destination = { destinationE164: f.destinationE164, nation: f.nation, destinationType: f.destinationType, destinationName: f.destinationName };
+      if (f.costMinor !== null && f.currency !== null) {
+        return { rated: true, costMinor: f.costMinor, currency: f.currency, plan: f.planId ?? '', row: f.rowId, ...destination };
+      }
+      return { rated: false, reason: f.unratedReason ?? 'unrated', ...destination };
+    },
+    isInternalNumber: (number, site) => classifyDialledNumber(number, siteOf(site), book.overrides).kind === 'internal',
   };
+}
+
+/** Loads the configured plans folder and builds the rater; a folder that does not load rates nothing and says why. */
+export async function loadTariffRater(config: Config): Promise<TariffRaterLoad> {
+  const loaded = await loadTariffBook({ plansDir: config.tariffs.plansDir, destinationOverrides: config.tariffs.destinationOverrides });
+  if (loaded.ok) return { rater: createTariffRater(loaded.book, config.sites), problem: null };
+  const first = loaded.problems[0];
+  const problem = `${loaded.problems.length} problem(s) in ${loaded.dir}${first ? `, first: ${first.file}:${first.line} ${first.message}` : ''}`;
+  return { rater: createTariffRater(emptyTariffBook(), config.sites), problem };
 }

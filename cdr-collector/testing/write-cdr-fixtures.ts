@@ -75,7 +75,7 @@ function cdr(c: Call): CucmFieldValues {
 const basic: CucmFieldValues[] = [
   cdr({ gcid: 1001, legs: [101, 102], at: 0, talk: 185, calling: '2001', callingPt: PT, called: '00212345678', calledPt: 'PT_PSTN', outpulsed: '0212345678', from: phone('2001'), to: 'GW_MILANO' }),
   cdr({ gcid: 1002, legs: [103, 104], at: 60, talk: 62, calling: '2002', callingPt: PT, called: '03351234567', calledPt: 'PT_PSTN', outpulsed: '+393351234567', from: phone('2002'), to: 'SIP_TRUNK_ITSP' }),
-  cdr({ gcid: 1003, legs: [105, 106], at: 120, talk: 301, calling: '2003', callingPt: PT, called: '0004420712345678', calledPt: 'PT_PSTN', outpulsed: '004420712345678', from: phone('2003'), to: 'GW_MILANO' }),
+  cdr({ gcid: 1003, legs: [105, 106], at: 120, talk: 301, calling: '2003', callingPt: PT, called: '000442079460958', calledPt: 'PT_PSTN', outpulsed: '00442079460958', from: phone('2003'), to: 'GW_MILANO' }),
   cdr({ gcid: 1004, legs: [107, 108], at: 180, talk: 0, answered: false, calling: '2004', callingPt: PT, called: '00298765432', calledPt: 'PT_PSTN', outpulsed: '0298765432', from: phone('2004'), to: 'GW_MILANO', extra: { destCause_value: 17 } }),
   cdr({ gcid: 1005, legs: [109, 110], at: 240, talk: 95, calling: '+390298765432', called: '2002', calledPt: PT, from: 'GW_MILANO', to: phone('2002') }),
   cdr({ gcid: 1006, legs: [111, 112], at: 300, talk: 0, answered: false, calling: '+393471234567', called: '2001', calledPt: PT, from: 'SIP_TRUNK_ITSP', to: phone('2001') }),
@@ -120,7 +120,7 @@ const hunt: CucmFieldValues[] = [
 ];
 
 const facCmc: CucmFieldValues[] = [
-  cdr({ gcid: 5001, legs: [501, 502], at: 2400, talk: 420, calling: '2005', callingPt: PT, called: '0001212555123', calledPt: 'PT_PSTN', outpulsed: '001212555123', from: phone('2005'), to: 'GW_MILANO', extra: { authCodeDescription: 'Lukas international', authorizationLevel: 2 } }),
+  cdr({ gcid: 5001, legs: [501, 502], at: 2400, talk: 420, calling: '2005', callingPt: PT, called: '00012125551234', calledPt: 'PT_PSTN', outpulsed: '0012125551234', from: phone('2005'), to: 'GW_MILANO', extra: { authCodeDescription: 'Lukas international', authorizationLevel: 2 } }),
   cdr({ gcid: 5002, legs: [503, 504], at: 2500, talk: 61, calling: '2002', callingPt: PT, called: '00287654321', calledPt: 'PT_PSTN', outpulsed: '0287654321', from: phone('2002'), to: 'GW_MILANO', extra: { clientMatterCode: '4711' } }),
 ];
 
