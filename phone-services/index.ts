@@ -6,6 +6,7 @@
 export { createPhoneRouter, type PhoneRouterDeps } from './phone-router.js';
 export { createPhonePushService, type PhonePushService, type PhonePushDeps, type PushSettings } from './push/phone-push-service.js';
 export { phoneReachableBaseUrl } from './public-base-url.js';
+export { createPhoneMetrics, type PhoneMetrics } from './phone-metrics.js';
 export type { PhoneDirectory, PhoneDevice, PhoneLine } from './phone-directory.js';
 export { isPhoneLanguage, type PhoneLanguage } from './i18n/texts-for.js';
 export { renderExecute } from './xml/render-execute.js';

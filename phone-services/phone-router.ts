@@ -1,7 +1,9 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Clock } from '../src/clock.js';
+import { AppError } from '../src/errors/index.js';
 import { phoneTexts, pickLanguage } from './i18n/texts-for.js';
 import { authenticatePush } from './phone-authenticate.js';
+import { noPhoneMetrics, type PhoneMetrics } from './phone-metrics.js';
 import { errorScreen } from './phone-error-screen.js';
 import * as handlers from './phone-handlers.js';
 import { readPhoneRequest, type PhoneRequest, type PhoneServiceDeps } from './phone-request.js';
@@ -13,6 +15,8 @@ import { renderText } from './xml/render-text.js';
 
 export interface PhoneRouterDeps extends PhoneServiceDeps {
   clock: Clock;
+  /** Prometheus instruments (compose's); none in some tests. */
+  metrics?: PhoneMetrics;
   /** phone.push credentials: the authentication URL accepts exactly these. */
   push: { username: string; password: string };
 }
@@ -46,6 +50,8 @@ const routes: Route[] = [
 export function createPhoneRouter(deps: PhoneRouterDeps): Router {
   const log = deps.log.child({ module: 'phone' });
   const env = { locks: deps.locks, clock: deps.clock };
+  const metrics = deps.metrics ?? noPhoneMetrics;
+  const seconds = (started: number) => (deps.clock.now().getTime() - started) / 1000;
   const router = Router();
   router.all('/authenticate', express.urlencoded({ extended: false, limit: '4kb' }), authenticatePush(deps.push, log));
 
@@ -61,6 +67,7 @@ export function createPhoneRouter(deps: PhoneRouterDeps): Router {
         // A line that is not on this phone: Back leads to the phone's own menu.
         const text = request ? resultScreen(request.screen, { prompt: base.t.errors.prompt, text: message }) : bareErrorScreen(base.t, base.layout, message);
         sendPhoneXml(res, renderText(text, base.charset), base.charset, { expired: route.expired });
+        metrics.screen(route.path, problem, seconds(started));
         return;
       }
       const r = outcome.request;
@@ -72,11 +79,12 @@ export function createPhoneRouter(deps: PhoneRouterDeps): Router {
         else if (!r.line) screen = await handlers.menuScreen(r, env);
         else screen = await route.run(r, r.line, env);
       } catch (err) {
-        result = err instanceof Error ? err.name : 'error';
+        result = err instanceof AppError ? err.code : 'ERROR';
         screen = { text: errorScreen(err, r, r.line && route.retry ? route.retry(r, r.line.id) : undefined, r.log) };
       }
       sendScreen(res, r, screen, route.expired);
       r.log.info({ path: route.path, line: r.line?.label ?? null, result, ms: deps.clock.now().getTime() - started }, 'phone screen');
+      metrics.screen(route.path, result, seconds(started));
     });
   }
 

@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenOnLoopback } from '../src/cli/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { createPhoneBrowser, type PhoneScreenSeen } from '../test/phone/phone-browser.js';
 import { composePhoneLockDaemon, importPhoneLockDirectory, type PhoneLockDaemon } from '../test/phone/phone-lock-daemon.js';
@@ -200,6 +202,35 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     const result = await phone(modern).get(`/phone/lock/submit?name=${john}&line=${lineId}?pin=1470`);
     expect(result.prompt).toBe('Line locked');
     await d.tollgate.locks.clearLock({ lineId }, 'user', admin);
+  });
+
+  it('counts screens and PIN refusals in the Prometheus metrics', async () => {
+    const res = await request(d.tollgate.app).get('/metrics').expect(200);
+    expect(res.text).toMatch(/^tollgate_phone_screens_total\{path="\/lock\/submit",result="WRONG_PIN"\} [1-9]\d*$/m);
+    expect(res.text).toMatch(/^tollgate_phone_screens_total\{path="\/menu",result="ok"\} [1-9]\d*$/m);
+    expect(res.text).toMatch(/^tollgate_phone_screens_total\{path="\/menu",result="unknown-device"\} 1$/m);
+  });
+
+  it('answers an HTTP/1.0 phone with a Content-Length and no chunked body', async () => {
+    const server = await listenOnLoopback(d.tollgate);
+    try {
+      const { port } = new URL(server.url);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(`GET ${menuOf(john)} HTTP/1.0\r\nAccept-Charset: iso-8859-1\r\n\r\n`));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+        socket.on('error', reject);
+      });
+      const [head = '', body = ''] = raw.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(head).toMatch(/\r\nContent-Type: text\/xml; charset=ISO-8859-1\r\n/);
+      expect(head).not.toMatch(/Transfer-Encoding/i);
+      expect(head).toContain(`\r\nContent-Length: ${Buffer.byteLength(body, 'latin1')}\r\n`);
+      expect(body.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?><CiscoIPPhoneMenu>')).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('never writes a PIN to the log', () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../src/events/index.js';
 import type { PhoneDirectory } from '../phone-directory.js';
+import { noPhoneMetrics, type PhoneMetrics } from '../phone-metrics.js';
 import { createPhoneUrls } from '../phone-urls.js';
 import { renderExecute } from '../xml/render-execute.js';
 import { postToPhone, type PhonePostResult } from './post-to-phone.js';
@@ -24,6 +25,7 @@ export interface PhonePushDeps {
   push: PushSettings;
   /** Where phones reach Tollgate (the notice URL they fetch). */
   publicBaseUrl: () => string;
+  metrics?: PhoneMetrics;
 }
 
 /** Notices to phones after lock changes. Never blocks or fails a lock change: pushes run queued, retried, and are logged. */
@@ -48,6 +50,7 @@ const classicPushLimit = 512;
 export function createPhonePushService(deps: PhonePushDeps): PhonePushService {
   const log = deps.log.child({ module: 'phone-push' });
   const settings = deps.push;
+  const metrics = deps.metrics ?? noPhoneMetrics;
   const queue: Job[] = [];
   const keys = new Set<string>();
   const again = new Set<string>();
@@ -102,22 +105,26 @@ export function createPhonePushService(deps: PhonePushDeps): PhonePushService {
     const fields = { device: job.device, ip: job.ip, lineId: job.lineId, attempt: job.attempt + 1 };
     if (result.ok) {
       log.info(fields, 'lock notice pushed');
+      metrics.push('delivered');
       finish(job);
       return;
     }
     if (!result.retry) {
       // Refused credentials or a rejected object will not heal by retrying: a person must act.
       log.error({ ...fields, reason: result.reason }, 'phone refused the lock notice: check phone.push credentials and the phone authentication URL');
+      metrics.push('refused');
       finish(job);
       return;
     }
     if (job.attempt >= settings.retries || stopped) {
       log.warn({ ...fields, reason: result.reason }, 'lock notice not delivered: giving up');
+      metrics.push('given-up');
       finish(job);
       return;
     }
     const delay = settings.retryDelayMs * 2 ** job.attempt;
     log.warn({ ...fields, reason: result.reason, retryInMs: delay }, 'lock notice push failed: will retry');
+    metrics.push('retrying');
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (stopped) {

@@ -45,8 +45,11 @@ describe('lock notices pushed to phones', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await phone.close();
     await db.close();
+    expect(phone.errors).toEqual([]);
   });
   beforeEach(async () => {
+    // A well-behaved phone while the previous test's locks are cleared, then a fresh record.
+    phone.behave({});
     for (const kind of ['user', 'admin'] as const) await d.tollgate.locks.clearLock(anna, kind, admin);
     await d.tollgate.phonePush.idle();
     phone.behave({});
@@ -69,6 +72,8 @@ describe('lock notices pushed to phones', () => {
       expect(push.fetched?.body).toContain('<Prompt>La tua linea è bloccata</Prompt>');
       expect(push.fetched?.body).toContain('Linea 3001: BLOCCATA (da te)');
     }
+    await d.tollgate.phonePush.idle();
+    expect(await d.tollgate.metrics.getSingleMetricAsString('tollgate_phone_pushes_total')).toMatch(/^tollgate_phone_pushes_total\{result="delivered"\} [2-9]\d*$/m);
   });
 
   it('does not push to phones without an IP in the directory', async () => {

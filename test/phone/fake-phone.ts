@@ -51,12 +51,22 @@ export async function startFakePhone(initial: FakePhoneOptions) {
   let options = initial;
   const pushes: ReceivedPush[] = [];
   const held: Array<() => void> = [];
+  /** What went wrong inside the fake phone (Tollgate unreachable…), instead of unhandled rejections. */
+  const errors: string[] = [];
   let requests = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
+        try {
+          await handle();
+        } catch (err) {
+          errors.push(err instanceof Error ? err.message : String(err));
+          if (!res.headersSent) res.writeHead(500).end();
+        }
+      })();
+      async function handle(): Promise<void> {
         if (req.method !== 'POST' || req.url !== '/CGI/Execute') {
           res.writeHead(404).end();
           return;
@@ -108,16 +118,18 @@ export async function startFakePhone(initial: FakePhoneOptions) {
         }
         res.writeHead(200, { 'Content-Type': 'text/xml' });
         res.end(`<?xml version="1.0" encoding="utf-8"?><CiscoIPPhoneResponse><ResponseItem Status="0" Data="Success" URL="${itemUrl ?? ''}"/></CiscoIPPhoneResponse>`);
-      })();
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     pushes,
+    errors,
     /** New behaviour from now on; the request count starts again (for failFirst). */
     behave(next: Omit<FakePhoneOptions, 'authenticationUrl'>) {
       options = { authenticationUrl: options.authenticationUrl, ...next };
+      held.splice(0).forEach((go) => go());
       requests = 0;
       pushes.length = 0;
     },
