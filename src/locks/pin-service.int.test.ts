@@ -1,3 +1,4 @@
+import { hash } from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, TooManyAttemptsError } from '../errors/index.js';
 import { databaseKindsUnderTest } from '../../test/harness/index.js';
@@ -124,6 +125,17 @@ describe.each(databaseKindsUnderTest())('PINs on %s', (kind) => {
     expect(await rejection(withDefault.verifyPin(room, '8080', user))).toBeInstanceOf(WrongPinError);
     expect(await withDefault.resetPin(room, admin)).toEqual({ generatedPin: null });
     expect(await withDefault.verifyPin(room, '8080', user)).toEqual({ isDefault: true });
+  });
+
+  it('upgrades a PIN hash made with weaker parameters after the next right PIN', async () => {
+    const lineId = (await f.locks.getLineState({ extension: '3005', partition: 'PT_Branch' })).lineId;
+    const weak = await hash('8642', { timeCost: 1, memoryCost: 4096, parallelism: 1 });
+    await f.db.dataSource.query(`UPDATE line_pins SET pin_hash = '${weak}' WHERE line_id = ${lineId}`);
+    expect(await f.locks.verifyPin({ lineId }, '8642', user)).toEqual({ isDefault: true });
+    const [row] = (await f.db.dataSource.query(`SELECT pin_hash FROM line_pins WHERE line_id = ${lineId}`)) as Array<{ pin_hash: string }>;
+    expect(row?.pin_hash).not.toBe(weak);
+    expect(row?.pin_hash).toContain('m=19456');
+    expect(await f.locks.verifyPin({ lineId }, '8642', user)).toEqual({ isDefault: true });
   });
 
   it('keeps a PIN the user chose when the directory is imported again', async () => {
