@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+
+/** How CDR ingest is doing, from the ledger (what /healthz, SOAP and the web show). */
+export interface CdrIngestStatus {
+  lastCallIngestedAt: Date | null;
+  files: { processing: number; stored: number; quarantined: number };
+  recordsRejected: number;
+  recent: Array<{
+    source: string;
+    name: string;
+    status: string;
+    receivedAt: Date;
+    finishedAt: Date | null;
+    records: number;
+    stored: number;
+    duplicates: number;
+    rejected: number;
+    reason: string;
+  }>;
+}
+
+export interface IngestStatusReadModel {
+  status(options: { recentFiles: number }): Promise<CdrIngestStatus>;
+}
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/** Reads the ledger (cdr_files) and the newest stored call; cheap indexed queries on the daemon's connection. */
+export function createIngestStatusReadModel(deps: { dataSource: DataSource }): IngestStatusReadModel {
+  const ds = deps.dataSource;
+  const limit = (n: number) => Math.max(0, Math.min(500, Math.floor(n)));
+  return {
+    async status({ recentFiles }) {
+      const [last] = (await ds.query('SELECT MAX(ingested_at) AS last FROM calls')) as Row[];
+      const byStatus = (await ds.query('SELECT status, COUNT(*) AS files, SUM(records_rejected) AS rejected FROM cdr_files GROUP BY status')) as Row[];
+      const recent = (await ds.query(
+        'SELECT source, name, status, received_at, finished_at, records_total, records_stored, records_duplicate, records_rejected, reason ' +
+          `FROM cdr_files ORDER BY id DESC LIMIT ${limit(recentFiles)}`,
+      )) as Row[];
+      const files = { processing: 0, stored: 0, quarantined: 0 };
+      let recordsRejected = 0;
+      for (const r of byStatus) {
+        if (r.status === 'processing' || r.status === 'stored' || r.status === 'quarantined') files[r.status] = num(r.files);
+        recordsRejected += num(r.rejected);
+      }
+      return {
+        // calls.ingested_at is epoch seconds.
+        lastCallIngestedAt: last?.last === null || last?.last === undefined ? null : new Date(num(last.last) * 1000),
+        files,
+        recordsRejected,
+        recent: recent.map((r) => ({
+          source: String(r.source),
+          name: String(r.name),
+          status: String(r.status),
+          receivedAt: new Date(num(r.received_at)),
+          finishedAt: r.finished_at === null ? null : new Date(num(r.finished_at)),
+          records: num(r.records_total),
+          stored: num(r.records_stored),
+          duplicates: num(r.records_duplicate),
+          rejected: num(r.records_rejected),
+          reason: String(r.reason ?? ''),
+        })),
+      };
+    },
+  };
+}
