@@ -54,12 +54,22 @@ export function emptyTariffBook(overrides?: DestinationOverrides): TariffBook {
  * falls back to the default plan in force.
  */
 export function planInForce(book: TariffBook, carrier: string | null | undefined, at: number): { plan: TariffPlan; fallback: boolean } | undefined {
+  const plan = findPlan(book, carrier, at);
+  return plan === undefined ? undefined : { plan, fallback: isFallback(plan, carrier) };
+}
+
+/** planInForce without the wrapper object, for the rating hot path. */
+export function findPlan(book: TariffBook, carrier: string | null | undefined, at: number): TariffPlan | undefined {
   if (carrier) {
-    const own = inForce(book.byCarrier.get(carrier.trim().toLowerCase()), at);
-    if (own !== undefined) return { plan: own, fallback: false };
+    const own = inForce(book.byCarrier.get(carrier) ?? book.byCarrier.get(carrier.trim().toLowerCase()), at);
+    if (own !== undefined) return own;
   }
-  const fallback = inForce(book.byCarrier.get(DEFAULT_CARRIER), at);
-  return fallback === undefined ? undefined : { plan: fallback, fallback: Boolean(carrier) && carrier?.trim().toLowerCase() !== DEFAULT_CARRIER };
+  return inForce(book.byCarrier.get(DEFAULT_CARRIER), at);
+}
+
+/** Whether the plan found for `carrier` is the default plan standing in for the carrier's own. */
+export function isFallback(plan: TariffPlan, carrier: string | null | undefined): boolean {
+  return Boolean(carrier) && plan.carrierKey === DEFAULT_CARRIER && carrier?.trim().toLowerCase() !== DEFAULT_CARRIER;
 }
 
 function inForce(plans: readonly TariffPlan[] | undefined, at: number): TariffPlan | undefined {

@@ -3,15 +3,28 @@ import { BoundedMemo } from './bounded-memo.js';
 const QUARTER_HOUR_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
+/** A UTC day's offsets: one, or the offset before and after its one change. */
+interface DayOffsets {
+  before: number;
+  after: number;
+  /** First instant (ms) with `after`; Infinity when the day has no change. */
+  changeAt: number;
+}
+
 /**
- * UTC offsets of one IANA time zone, memoised per quarter hour: every
- * transition since 1970 falls on a quarter-hour boundary of UTC, so the offset
- * is constant inside each bucket. Intl is asked once per bucket (about a
- * microsecond); every other call is a map read.
+ * UTC offsets of one IANA time zone, memoised per UTC day. A day whose
+ * first and last quarter hour share an offset has it throughout; otherwise
+ * its change is found by bisection over quarter hours (every change since
+ * 1970 falls on a quarter hour of UTC). Intl is asked a few times per new day;
+ * every other call is a map read, so rating a year of calls in any order
+ * stays cheap.
  */
 export class ZonedClock {
   private readonly format: Intl.DateTimeFormat;
-  private readonly offsets = new BoundedMemo<number, number>(4096);
+  private readonly days = new BoundedMemo<number, DayOffsets>(4096);
+  // Calls come mostly in time order: the last day asked is the likeliest next.
+  private lastDay = Number.NaN;
+  private lastOffsets: DayOffsets = { before: 0, after: 0, changeAt: Infinity };
 
   constructor(readonly timeZone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -28,16 +41,39 @@ export class ZonedClock {
 
   /** Local time minus UTC at `epochMs`, in ms (+3_600_000 for Rome in winter). */
   offsetAt(epochMs: number): number {
-    const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
-    const hit = this.offsets.get(bucket);
-    if (hit !== undefined) return hit;
-    const start = bucket * QUARTER_HOUR_MS;
-    const parts = this.format.formatToParts(new Date(start));
+    const day = Math.floor(epochMs / DAY_MS);
+    let offsets = this.lastOffsets;
+    if (day !== this.lastDay) {
+      const known = this.days.get(day);
+      offsets = known ?? this.offsetsOfDay(day);
+      if (known === undefined) this.days.set(day, offsets);
+      this.lastDay = day;
+      this.lastOffsets = offsets;
+    }
+    return epochMs < offsets.changeAt ? offsets.before : offsets.after;
+  }
+
+  private offsetsOfDay(day: number): DayOffsets {
+    const start = day * DAY_MS;
+    const before = this.askIntl(start);
+    const after = this.askIntl(start + DAY_MS - QUARTER_HOUR_MS);
+    if (before === after) return { before, after, changeAt: Infinity };
+    // The first quarter hour with the new offset, by bisection over the day's 96.
+    let low = 0;
+    let high = DAY_MS / QUARTER_HOUR_MS - 1;
+    while (high - low > 1) {
+      const mid = (low + high) >> 1;
+      if (this.askIntl(start + mid * QUARTER_HOUR_MS) === before) low = mid;
+      else high = mid;
+    }
+    return { before, after, changeAt: start + high * QUARTER_HOUR_MS };
+  }
+
+  private askIntl(instant: number): number {
+    const parts = this.format.formatToParts(new Date(instant));
     const field = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
     const local = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
-    const offset = local - start;
-    this.offsets.set(bucket, offset);
-    return offset;
+    return local - instant;
   }
 
   /** The local wall time at `epochMs`, written as if it were UTC ms (so getUTC* read local fields). */

@@ -45,7 +45,7 @@ describe('tollgate rate', () => {
     expect(body.facts.costMinor).toBe(body.result.costMinor);
   });
 
-  it('takes the carrier and site of a gateway from the directory', () => {
+  it('takes the carrier and site of a gateway from the directory', { timeout: 60_000 }, () => {
     expect(tollgate(['directory', 'import', join(root, 'fixtures/demo/gateways.csv')]).code).toBe(0);
     const run = tollgate(['rate', '0212345678', '--duration', '30', '--at', '2025-03-03T10:00', '--gateway', 'gw_milano']);
     expect(run.code).toBe(0);
@@ -53,7 +53,7 @@ describe('tollgate rate', () => {
     expect(run.stdout).toContain('default plan: the carrier has none in force');
   });
 
-  it('refuses a bad duration, time, site or gateway with a clear message', () => {
+  it('refuses a bad duration, time, site or gateway with a clear message', { timeout: 120_000 }, () => {
     expect(tollgate(['rate', '0212345678', '--duration', '1.5']).stderr).toMatch(/--duration must be whole seconds/);
     expect(tollgate(['rate', '0212345678', '--duration', '10', '--at', 'yesterday']).stderr).toMatch(/--at must be an ISO date-time/);
     expect(tollgate(['rate', '0212345678', '--duration', '10', '--site', 'mars']).stderr).toMatch(/no site "mars"/);

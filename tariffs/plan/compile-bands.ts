@@ -9,6 +9,8 @@ const fullDayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'f
 export interface CompiledBands {
   bands: TimeBand[];
   weekBands: Uint8Array;
+  /** For each minute of the week, the minute of that day (1–1440) where its band's run ends. */
+  weekRunEnds: Uint16Array;
   holidayBands: Uint8Array;
 }
 
@@ -24,7 +26,8 @@ export function compileBands(raw: Record<string, BandFile> | undefined, lineOf: 
   const entries = Object.entries(raw ?? {});
   if (entries.length === 0) {
     weekBands.fill(0);
-    return { bands: [{ name: 'all', days: [0, 1, 2, 3, 4, 5, 6], windows: [[0, MINUTES_PER_DAY]], holidays: false, line: 0 }], weekBands, holidayBands };
+    const all: TimeBand = { name: 'all', days: [0, 1, 2, 3, 4, 5, 6], windows: [[0, MINUTES_PER_DAY]], holidays: false, line: 0 };
+    return { bands: [all], weekBands, weekRunEnds: runEnds(weekBands), holidayBands };
   }
   if (entries.length >= NO_BAND) problems.atField(['bands'], `at most ${NO_BAND - 1} bands`);
   const problemsBefore = problems.items.length;
@@ -61,7 +64,21 @@ export function compileBands(raw: Record<string, BandFile> | undefined, lineOf: 
   } else if (bandsValid) {
     problems.atField(['bands'], 'only holiday bands: add bands covering the whole week');
   }
-  return { bands, weekBands, holidayBands };
+  return { bands, weekBands, weekRunEnds: runEnds(weekBands), holidayBands };
+}
+
+/** Where each minute's band run ends within its day, so split rating jumps from boundary to boundary. */
+function runEnds(weekBands: Uint8Array): Uint16Array {
+  const ends = new Uint16Array(weekBands.length);
+  for (let day = 0; day < 7; day++) {
+    let end = MINUTES_PER_DAY;
+    for (let minute = MINUTES_PER_DAY - 1; minute >= 0; minute--) {
+      const slot = day * MINUTES_PER_DAY + minute;
+      if (minute < MINUTES_PER_DAY - 1 && weekBands[slot] !== weekBands[slot + 1]) end = minute + 1;
+      ends[slot] = end;
+    }
+  }
+  return ends;
 }
 
 function compileBand(name: string, band: BandFile, line: number, problems: ProblemList): TimeBand | undefined {

@@ -6,22 +6,22 @@ import { parseBoolean } from './compile-bands.js';
 import { parseAmount, parseIncrements } from './plan-values.js';
 import type { PlanFile, RowFile } from './plan-file-schema.js';
 import type { ProblemList } from './problem-list.js';
-import type { TariffRow, TimeBand } from './tariff-plan.js';
+import type { RowMatch, TariffRow, TimeBand } from './tariff-plan.js';
 
 const rowTypes = destinationTypes.filter((t) => t !== 'internal' && t !== 'emergency');
 const MAX_FINE = 1e12;
 
 export interface CompiledRows {
   rows: TariffRow[];
-  prefixes: DigitTrie<TariffRow>;
-  byNationType: Map<string, TariffRow>;
-  defaultRow: TariffRow | undefined;
+  prefixes: DigitTrie<RowMatch>;
+  byNation: Map<string, Map<string, RowMatch>>;
+  defaultMatch: RowMatch | undefined;
 }
 
 /** Checks and compiles the rows; duplicates (same prefix, nation+type, id, or two defaults) are problems. */
 export function compileRows(plan: PlanFile, bands: readonly TimeBand[], minorDigits: number, lineOf: (index: number) => number, problems: ProblemList): CompiledRows {
-  const prefixes = new DigitTrie<TariffRow>();
-  const byNationType = new Map<string, TariffRow>();
+  const prefixes = new DigitTrie<RowMatch>();
+  const byNation = new Map<string, Map<string, RowMatch>>();
   const ids = new Map<string, number>();
   let defaultRow: TariffRow | undefined;
   const rows: TariffRow[] = [];
@@ -33,15 +33,16 @@ export function compileRows(plan: PlanFile, bands: readonly TimeBand[], minorDig
     if (sameId !== undefined) problems.at([...at, 'id'], `id "${row.id}" is already used by row ${sameId + 1}`);
     ids.set(row.id, index);
     if (row.prefix !== undefined) {
-      const previous = prefixes.set(row.prefix, row);
-      if (previous !== undefined) problems.at([...at, 'prefix'], `prefix +${row.prefix} is already priced by row ${previous.id}`);
+      const previous = prefixes.set(row.prefix, Object.freeze({ row, matchedBy: 'prefix' }));
+      if (previous !== undefined) problems.at([...at, 'prefix'], `prefix +${row.prefix} is already priced by row ${previous.row?.id}`);
     }
     for (const nation of row.nations) {
+      let types = byNation.get(nation);
+      if (types === undefined) byNation.set(nation, (types = new Map()));
       for (const type of row.types.length === 0 ? [''] : row.types) {
-        const key = `${nation}|${type}`;
-        const previous = byNationType.get(key);
-        if (previous !== undefined) problems.at(at, `${nation} ${type || '(any type)'} is already priced by row ${previous.id}`);
-        byNationType.set(key, row);
+        const previous = types.get(type);
+        if (previous !== undefined) problems.at(at, `${nation} ${type || '(any type)'} is already priced by row ${previous.row?.id}`);
+        types.set(type, Object.freeze({ row, matchedBy: type === '' ? 'nation' : 'nation-type' }));
       }
     }
     if (row.isDefault) {
@@ -50,7 +51,7 @@ export function compileRows(plan: PlanFile, bands: readonly TimeBand[], minorDig
     }
     rows.push(row);
   });
-  return { rows, prefixes, byNationType, defaultRow };
+  return { rows, prefixes, byNation, defaultMatch: defaultRow === undefined ? undefined : Object.freeze({ row: defaultRow, matchedBy: 'default' }) };
 }
 
 function compileRow(

@@ -59,7 +59,7 @@ function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, proble
     else if ('day' in holiday) days.add(holiday.day);
     else yearly.add(holiday.yearly);
   });
-  const { bands, weekBands, holidayBands } = compileBands(file.bands, (name) => yaml.lineOf(['bands', name]), problems);
+  const { bands, weekBands, weekRunEnds, holidayBands } = compileBands(file.bands, (name) => yaml.lineOf(['bands', name]), problems);
   if (bands.some((b) => b.holidays) && days.size + yearly.size === 0) problems.atField(['bands'], 'a holiday band needs a holidays: list');
   const rows = compileRows(file, bands, minorDigits ?? 2, (index) => yaml.lineOf(['rows', index]), problems);
   if (!problems.empty || minorDigits === undefined || from === undefined || to === undefined || rounding === undefined || bandSplit === undefined) return undefined;
@@ -77,11 +77,23 @@ function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, proble
     rounding,
     bandSplit,
     bands,
-    holidays: { days, yearly },
+    holidays: { days, yearly, expanded: expandHolidays(days, yearly) },
     rows: rows.rows,
     fileName,
-    lookup: { weekBands, holidayBands, prefixes: rows.prefixes, byNationType: rows.byNationType, defaultRow: rows.defaultRow, clock },
+    lookup: { weekBands, weekRunEnds, holidayBands, prefixes: rows.prefixes, byNation: rows.byNation, defaultMatch: rows.defaultMatch, clock },
   };
+}
+
+function expandHolidays(days: ReadonlySet<number>, yearly: ReadonlySet<number>): Set<number> {
+  const expanded = new Set(days);
+  for (let year = 2000; year < 2100; year++) {
+    for (const monthDay of yearly) {
+      const ms = Date.UTC(year, Math.floor(monthDay / 100) - 1, monthDay % 100);
+      // 02-29 only in leap years.
+      if (new Date(ms).getUTCDate() === monthDay % 100) expanded.add(ms / 86_400_000);
+    }
+  }
+  return expanded;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], path: PathKey[], problems: ProblemList): T | undefined {

@@ -44,7 +44,12 @@ export interface TariffRow {
 export interface HolidayCalendar {
   days: ReadonlySet<number>;
   yearly: ReadonlySet<number>;
+  /** `days` plus every yearly date from 2000 to 2099 as days since 1970, for a single lookup. */
+  expanded: ReadonlySet<number>;
 }
+
+export const EXPANDED_FROM_DAY = 10_957; // 2000-01-01
+export const EXPANDED_TO_DAY = 47_482; // 2100-01-01
 
 /** A parsed, validated and compiled tariff plan. Immutable once built. */
 export interface TariffPlan {
@@ -70,15 +75,26 @@ export interface TariffPlan {
   lookup: PlanLookup;
 }
 
+/** How a row was found for a destination (or why none was needed). */
+export type MatchedBy = 'prefix' | 'nation-type' | 'nation' | 'default' | 'free-by-default' | 'emergency';
+
+/** A row with the way it matched; built once per plan so rating allocates none. */
+export interface RowMatch {
+  readonly row: TariffRow | null;
+  readonly matchedBy: MatchedBy;
+}
+
 export interface PlanLookup {
   /** Band index for each minute of the week (Sunday 00:00 = 0). */
   weekBands: Uint8Array;
+  /** For each minute of the week, the minute of that day (1–1440) where its band's run ends. */
+  weekRunEnds: Uint16Array;
   /** Band index for each minute of a holiday, 255 where no holiday band applies. */
   holidayBands: Uint8Array;
-  prefixes: DigitTrie<TariffRow>;
-  /** "IT|mobile" → row; "IT|" → the nation's row for any type. */
-  byNationType: ReadonlyMap<string, TariffRow>;
-  defaultRow: TariffRow | undefined;
+  prefixes: DigitTrie<RowMatch>;
+  /** Nation → destination type → row; type "" is the nation's row for any type. */
+  byNation: ReadonlyMap<string, ReadonlyMap<string, RowMatch>>;
+  defaultMatch: RowMatch | undefined;
   clock: ZonedClock;
 }
 

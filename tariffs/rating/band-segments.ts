@@ -29,7 +29,7 @@ export function splitByBands(plan: TariffPlan, startMs: number, seconds: number,
     const minute = Math.floor((local - day * DAY_MS) / 60_000);
     const holiday = isHoliday(plan, day);
     const band = bandAt(plan, day, minute, holiday);
-    let end = t + (day * DAY_MS + bandRunEnd(plan, day, minute, holiday) * 60_000 - local);
+    let end = Math.min(t + (day * DAY_MS + bandRunEnd(plan, day, minute, holiday) * 60_000 - local), t + remaining * 1000);
     for (let q = (Math.floor(t / QUARTER_HOUR_MS) + 1) * QUARTER_HOUR_MS; q < end; q += QUARTER_HOUR_MS) {
       if (clock.offsetAt(q) !== offset) {
         end = q;

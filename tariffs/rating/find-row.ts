@@ -1,12 +1,10 @@
 import { isChargeableByDefault, type DestinationType } from '../destination-type.js';
-import type { TariffPlan, TariffRow } from '../plan/tariff-plan.js';
+import type { MatchedBy, RowMatch, TariffPlan } from '../plan/tariff-plan.js';
 
-export type MatchedBy = 'prefix' | 'nation-type' | 'nation' | 'default' | 'free-by-default' | 'emergency';
+export type { MatchedBy, RowMatch };
 
-export interface RowMatch {
-  row: TariffRow | null;
-  matchedBy: MatchedBy;
-}
+export const freeByDefault: RowMatch = Object.freeze({ row: null, matchedBy: 'free-by-default' });
+export const emergencyMatch: RowMatch = Object.freeze({ row: null, matchedBy: 'emergency' });
 
 /**
  * The row pricing a destination, in order: longest prefix; nation + type
@@ -17,17 +15,14 @@ export interface RowMatch {
 export function findRow(plan: TariffPlan, e164: string | undefined, nation: string | undefined, type: DestinationType): RowMatch | undefined {
   const lookup = plan.lookup;
   if (e164 !== undefined) {
-    const row = lookup.prefixes.longestValue(e164, 1);
-    if (row !== undefined) return { row, matchedBy: 'prefix' };
+    const byPrefix = lookup.prefixes.longestValue(e164, 1);
+    if (byPrefix !== undefined) return byPrefix;
   }
-  if (nation !== undefined) {
-    const row = lookup.byNationType.get(`${nation}|${type}`) ?? (type === 'fixed-local' ? lookup.byNationType.get(`${nation}|fixed-national`) : undefined);
-    if (row !== undefined) return { row, matchedBy: 'nation-type' };
+  const types = nation === undefined ? undefined : lookup.byNation.get(nation);
+  if (types !== undefined) {
+    const byType = types.get(type) ?? (type === 'fixed-local' ? types.get('fixed-national') : undefined);
+    if (byType !== undefined) return byType;
   }
-  if (!isChargeableByDefault(type)) return { row: null, matchedBy: 'free-by-default' };
-  if (nation !== undefined) {
-    const row = lookup.byNationType.get(`${nation}|`);
-    if (row !== undefined) return { row, matchedBy: 'nation' };
-  }
-  return lookup.defaultRow !== undefined ? { row: lookup.defaultRow, matchedBy: 'default' } : undefined;
+  if (!isChargeableByDefault(type)) return freeByDefault;
+  return types?.get('') ?? lookup.defaultMatch;
 }

@@ -120,6 +120,7 @@ describe('rateCall: time bands (start mode)', () => {
     ['Christmas (yearly holiday) on a Thursday', '2025-12-25T09:00:00Z', 'holiday', 1],
     ['Easter Monday 2025 (one-off holiday)', '2025-04-21T08:00:00Z', 'holiday', 1],
     ['21 April 2026 is an ordinary Tuesday', '2026-04-21T08:00:00Z', 'day', 2],
+    ['Christmas 2150, past the precomputed years, is still a holiday', '2150-12-25T09:00:00Z', 'holiday', 1],
     ['07:30 CET on Friday before the change to summer time is night', '2025-03-28T06:30:00Z', 'night', 1],
     ['the same UTC time on Monday after the change is 08:30 CEST: day', '2025-03-31T06:30:00Z', 'day', 2],
     ['19:30 CEST in October is day', '2025-10-24T17:30:00Z', 'day', 2],

@@ -1,13 +1,13 @@
-import { planInForce, type TariffBook } from '../build-tariff-book.js';
+import { findPlan, isFallback, type TariffBook } from '../build-tariff-book.js';
 import type { DestinationType } from '../destination-type.js';
-import { classifyDialledNumber } from '../numbering/classify-dialled-number.js';
+import { classifyDialledNumber, type DialledNumberClass } from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
 import { DAY_MS } from '../zoned-time.js';
 import { bandAt, isHoliday } from './band-at.js';
 import { splitByBands, type BandSegment } from './band-segments.js';
 import { billedSeconds, toMinorUnits, toMinorUnitsBig } from './charge-arithmetic.js';
-import { findRow, type MatchedBy } from './find-row.js';
+import { emergencyMatch, findRow, type MatchedBy } from './find-row.js';
 
 export interface CallToRate {
   /** The number to rate: outpulsed called number when present, else final called. */
@@ -89,20 +89,26 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
   const placed = classifyDialledNumber(call.dialledNumber, call.site, book.overrides);
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
-  const destination: RatedDestination = {
-    e164: placed.e164 ?? null,
-    nation: placed.nation ?? null,
-    destinationType: placed.destinationType,
-    name: placed.name,
-  };
+  const destination = destinationOf(placed);
   if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
-  const inForce = planInForce(book, call.carrier, startMs);
-  if (inForce === undefined) return { unrated: true, reason: 'no-plan', destination };
-  const { plan } = inForce;
-  const match = placed.kind === 'emergency' ? { row: null, matchedBy: 'emergency' as const } : findRow(plan, placed.e164, placed.nation, placed.destinationType);
+  const plan = findPlan(book, call.carrier, startMs);
+  if (plan === undefined) return { unrated: true, reason: 'no-plan', destination };
+  const match = placed.kind === 'emergency' ? emergencyMatch : findRow(plan, placed.e164, placed.nation, placed.destinationType);
   if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
-  const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), inForce.fallback);
+  const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), isFallback(plan, call.carrier));
   return { unrated: false, costMinor: breakdown.cost, currency: plan.currency, planId: plan.id, rowId: match.row?.id ?? null, destination, breakdown: breakdown.detail };
+}
+
+// Classifications are memoised and frozen, so each one's destination is built once and shared (frozen too).
+const destinations = new WeakMap<DialledNumberClass, RatedDestination>();
+
+function destinationOf(placed: DialledNumberClass): RatedDestination {
+  let destination = destinations.get(placed);
+  if (destination === undefined) {
+    destination = Object.freeze({ e164: placed.e164 ?? null, nation: placed.nation ?? null, destinationType: placed.destinationType, name: placed.name });
+    destinations.set(placed, destination);
+  }
+  return destination;
 }
 
 function charge(
