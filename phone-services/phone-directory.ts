@@ -3,6 +3,8 @@ export interface PhoneLine {
   id: number;
   extension: string;
   partition: string;
+  /** The line's site (its time zone is the user's), or null for the default site. */
+  site: string | null;
   user: { language: string | null } | null;
 }
 

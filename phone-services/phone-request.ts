@@ -16,7 +16,8 @@ export interface PhoneServiceDeps {
   /** Digits of a new PIN (phone.pin.length). */
   pinLength: number;
   defaultLanguage: PhoneLanguage;
-  timeZone: string;
+  /** The time zone times are shown in for a line of this site. */
+  timeZoneOf(site: string | null): string;
   /** http.publicUrl; '' = the scheme and Host the phone used. */
   publicUrl: string;
 }
@@ -87,7 +88,7 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
     line: chosen ? { ...chosen, label: labelOf(chosen) } : null,
     labelOf,
     log,
-    screen: { t, urls, layout, pinLength: deps.pinLength, multiLine: device.lines.length > 1, formatTime: timeFormatter(language, deps.timeZone) },
+    screen: { t, urls, layout, pinLength: deps.pinLength, multiLine: device.lines.length > 1, formatTime: timeFormatter(language, deps.timeZoneOf((chosen ?? device.lines[0])?.site ?? null)) },
   };
   if (lineParam !== null && requested === null) return { ok: false, base: { query, charset, t, layout }, problem: 'unknown-line', name, request };
   return { ok: true, request };

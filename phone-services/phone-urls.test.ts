@@ -40,9 +40,9 @@ describe('softkey layout', () => {
 
 describe('line labels', () => {
   it('add the partition only when the phone carries the extension twice', () => {
-    const a = { id: 1, extension: '3005', partition: 'PT_A', user: null };
-    const b = { id: 2, extension: '3005', partition: 'PT_B', user: null };
-    const c = { id: 3, extension: '3006', partition: 'PT_A', user: null };
+    const a = { id: 1, extension: '3005', partition: 'PT_A', site: null, user: null };
+    const b = { id: 2, extension: '3005', partition: 'PT_B', site: null, user: null };
+    const c = { id: 3, extension: '3006', partition: 'PT_A', site: null, user: null };
     expect([a, b, c].map((l) => lineLabel(l, [a, b, c]))).toEqual(['3005 PT_A', '3005 PT_B', '3006']);
   });
 });

@@ -124,7 +124,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
     const phoneMetrics = createPhoneMetrics(metrics);
-    const phoneDeps = { directory, locks, log, clock, metrics: phoneMetrics, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZone: general.timeZone };
+    const timeZoneOf = (site: string | null) => config.sites[site ?? 'default']?.timeZone ?? general.timeZone;
+    const phoneDeps = { directory, locks, log, clock, metrics: phoneMetrics, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZoneOf };
     routers.push({ path: '/phone', router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }), requestLogging: false });
     const push = createPhonePushService({ directory, events, log, metrics: phoneMetrics, push: phone.push, publicBaseUrl: () => phoneReachableBaseUrl(http) });
     lifecycle.add({ name: 'phone-push', start: () => push.start(), stop: () => push.stop() });

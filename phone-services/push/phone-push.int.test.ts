@@ -33,7 +33,8 @@ describe('lock notices pushed to phones', () => {
     phone = await startFakePhone({ authenticationUrl: `http://127.0.0.1:${port}/phone/authenticate` });
     d = await composePhoneLockDaemon(db.dataSource, {
       http: { host: '127.0.0.1', port },
-      phone: { push: { username: 'tollgate-push', password: 'pa:ss w0rd', phonePort: phone.port, retries: 2, retryDelayMs: 20, timeoutMs: 1000 } },
+      // lockSyncSeconds: long, so that only the test itself polls for changes made by other processes.
+      phone: { lockSyncSeconds: 3600, push: { username: 'tollgate-push', password: 'pa:ss w0rd', phonePort: phone.port, retries: 2, retryDelayMs: 20, timeoutMs: 10_000 } },
     });
     await importPhoneLockDirectory(d.tollgate);
     server = createServer(d.tollgate.app);
@@ -57,7 +58,8 @@ describe('lock notices pushed to phones', () => {
 
   it('pushes to every phone with an IP carrying the line: form field XML, Basic auth, Content-Length, XSD-valid, notice fetched', async () => {
     await d.tollgate.locks.setLock(anna, 'user', web);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2));
+    await d.tollgate.phonePush.idle();
+    expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2);
     expect(phone.pushes.map((p) => p.device).sort()).toEqual(['SEP00AA00000001', 'SEP00AA00000006']);
     for (const push of phone.pushes) {
       expect(push.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -79,7 +81,8 @@ describe('lock notices pushed to phones', () => {
   it('does not push to phones without an IP in the directory', async () => {
     await d.tollgate.locks.setLock({ extension: '3002' }, 'user', web);
     await d.tollgate.locks.setLock(anna, 'user', web);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2));
+    await d.tollgate.phonePush.idle();
+    expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2);
     expect(phone.pushes.every((p) => p.device !== 'SEP00AA00000002')).toBe(true);
     await d.tollgate.locks.clearLock({ extension: '3002' }, 'user', web);
   });
@@ -87,7 +90,8 @@ describe('lock notices pushed to phones', () => {
   it('retries a phone that fails, with the configured number of retries', async () => {
     phone.behave({ failFirst: 2 });
     await d.tollgate.locks.setLock({ extension: '3099' }, 'admin', admin);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(1));
+    await d.tollgate.phonePush.idle();
+    expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(1);
     expect(phone.pushes.map((p) => p.reply)).toEqual(['http-500', 'http-500', 'response']);
     expect(d.logs.some((l) => l.includes('lock notice push failed: will retry'))).toBe(true);
     phone.behave({ failFirst: 10 });
@@ -101,7 +105,7 @@ describe('lock notices pushed to phones', () => {
     phone.behave({ hold: true });
     const result = await d.tollgate.locks.setLock(anna, 'user', web);
     expect(result.state.locked).toBe(true);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.reply === 'held').length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.reply === 'held').length).toBeGreaterThan(0), { timeout: 10_000 });
     expect(phone.pushes.some((p) => p.fetched)).toBe(false);
     phone.release();
     await d.tollgate.phonePush.idle();
@@ -131,7 +135,8 @@ describe('lock notices pushed to phones', () => {
     await cli.setLock(anna, 'admin', admin);
     expect(phone.pushes).toHaveLength(0);
     expect(await d.tollgate.locks.pollExternalChanges()).toBe(1);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2));
+    await d.tollgate.phonePush.idle();
+    expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2);
     expect(phone.pushes[0]?.fetched?.body).toContain("dall'amministratore");
   });
 });

@@ -23,7 +23,8 @@ export async function composePhoneLockDaemon(
 ): Promise<PhoneLockDaemon> {
   const logs: string[] = [];
   const log = createLogger({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const config: Config = configSchema.parse({ general: { timeZone: 'Europe/Rome' }, ...overrides });
+  // general.timeZone stays UTC: times on phones must come from the line's site (the default site is in Europe/Rome).
+  const config: Config = configSchema.parse({ ...overrides });
   const tollgate = await composeTollgate(config, { log, clock, dataSource });
   const lockEvents: Array<DomainEvents['lock.changed']> = [];
   tollgate.events.on('lock.changed', (e) => lockEvents.push(e));
