@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
@@ -47,6 +48,8 @@ export interface Tollgate {
   budgets: { engine: BudgetEngine; service: BudgetService; readModel: BudgetReadModel; outbox: OutboxService };
   /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
   curri: Curri;
+  /** CDR collection: drop folder and SFTP sources feeding the ingest worker thread, and the ingest status. */
+  cdr: CdrCollector;
   /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
   reports: { engine: ReportService; saved: SavedReportService };
   app: Express;
@@ -88,6 +91,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
   const budgets = wireBudgets();
   const curri = wireCurri();
+  const cdr = wireCdr();
   const reports = await wireReports();
 
   const health = async (): Promise<HealthReport> => {
@@ -164,6 +168,13 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return module;
   }
 
+  /** CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored (budgets listen). */
+  function wireCdr(): CdrCollector {
+    const collector = createCdrCollector({ config, dataSource, events, log: log.child({ module: 'cdr' }), clock });
+    lifecycle.add({ name: 'cdr-collector', start: () => collector.start(), stop: () => collector.stop() });
+    return collector;
+  }
+
   /** Reports: one engine for the CLI, SOAP and web; the SOAP API checks its callers against the admin accounts. */
   async function wireReports(): Promise<Tollgate['reports']> {
     const engine = createReportService({
@@ -179,6 +190,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       directory,
       locks,
       budgets: budgets.readModel,
+      ingest: cdr,
       log,
       publicUrl: config.http.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,
@@ -203,6 +215,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     tariffPlans,
     budgets,
     curri,
+    cdr,
     reports,
     app,
     requestListener,
