@@ -4,6 +4,7 @@ import { registerBudgetCommand } from './budget-command.js';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerDirectoryCommand } from './directory-command.js';
+import { registerIngestCommand } from './ingest-command.js';
 import { registerLockCommand } from './lock-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerPinCommand } from './pin-command.js';
@@ -25,4 +26,5 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerRateCommand,
   registerTariffsCommand,
   registerReportCommand,
+  registerIngestCommand,
 ];
