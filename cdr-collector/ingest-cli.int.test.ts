@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,13 +12,14 @@ const fixtures = join(root, 'fixtures', 'cdr');
 const tmp = makeTempDir('tollgate-ingest-cli-');
 afterAll(() => tmp.cleanup());
 
-const env = () => ({ PATH: process.env.PATH ?? '', HOME: tmp.path, TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'cli.db')}` });
+// The operator's configuration file in the working folder (read by default) names the database.
+writeFileSync(join(tmp.path, 'tollgate.yaml'), `database:\n  url: "sqlite:${join(tmp.path, 'cli.db')}"\n`);
 const command = (args: string[]) => [process.execPath, '--import', tsxLoader, join(root, 'src/main.ts'), 'ingest', ...args];
 
 /** Runs `tollgate ingest` as an operator would, from an empty working folder. */
 function tollgate(args: string[]) {
   const [exe, ...rest] = command(args) as [string, ...string[]];
-  const result = spawnSync(exe, rest, { cwd: tmp.path, encoding: 'utf8', env: env(), timeout: 120_000 });
+  const result = spawnSync(exe, rest, { cwd: tmp.path, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -51,7 +53,7 @@ describe('tollgate ingest', () => {
     await writeGeneratedCdrFile(file, { records: 60_000, directory: trafficDirectory(50), seed: 7 });
     const shell = command([file]).map((a) => `'${a}'`).join(' ');
     // script(1) runs the command on a pseudo-terminal, as an operator's shell would.
-    const result = spawnSync('script', ['-qec', shell, '/dev/null'], { cwd: tmp.path, encoding: 'utf8', env: env(), timeout: 170_000 });
+    const result = spawnSync('script', ['-qec', shell, '/dev/null'], { cwd: tmp.path, encoding: 'utf8', timeout: 170_000 });
     expect(result.stdout).toMatch(/\[#*\.*\] +\d+% 1\/1 cdr_Generated_01_202611231200_1 [\d,]+ records/);
     expect(result.stdout).toContain('cdr_Generated_01_202611231200_1: stored (cdr) — 60000 records: 60000 stored');
   });
