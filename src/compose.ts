@@ -19,7 +19,7 @@ import { createOutboxService, loadTemplateCatalog, type OutboxService } from './
 import { createReportService, createSavedReportService, dataSourceReportDatabase, type ReportService, type SavedReportService } from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createDataSource } from './store/index.js';
-import { createTariffPlansRouter, createTariffPlansService, type TariffPlansService } from './tariff-plans/index.js';
+import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
 
 export interface ComposeOptions {
   log: Logger;
@@ -44,6 +44,8 @@ export interface Tollgate {
   phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
   tariffPlans: TariffPlansService;
+  /** Re-rates stored calls after a plan change (`tollgate rerate`, POST /tariffs/rerate). */
+  rerater: CallRerater;
   /** Budget Control: the spend engine (daemon only), the service that manages budgets, and the read model of status and history. */
   budgets: { engine: BudgetEngine; service: BudgetService; readModel: BudgetReadModel; outbox: OutboxService };
   /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
@@ -87,7 +89,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
-  routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans) });
+  const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
+  const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
+  routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans, rerater) });
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
   const budgets = wireBudgets();
   const curri = wireCurri();
@@ -213,6 +217,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     locks,
     phonePush,
     tariffPlans,
+    rerater,
     budgets,
     curri,
     cdr,

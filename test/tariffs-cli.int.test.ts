@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { callEntity, createDataSource, type CallRow } from '../src/store/index.js';
 import { makeTempDir } from './harness/index.js';
 
 const root = join(import.meta.dirname, '..');
@@ -115,6 +116,9 @@ describe('tollgate tariffs', () => {
       const status = (await (await fetch(`http://127.0.0.1:${port}/tariffs`)).json()) as { plans: Array<{ id: string }> };
       expect(status.plans.map((p) => p.id).sort()).toEqual(['one', 'two']);
 
+      const viaDaemon = tollgate(['rerate', '--from', '2025-01-01', '--to', '2026-01-01'], { ...env, TOLLGATE_HTTP_PORT: String(port) });
+      expect([viaDaemon.code, viaDaemon.stdout]).toEqual([0, expect.stringContaining('re-rated by the running daemon')]);
+
       writeFileSync(join(dir, 'two.yaml'), 'id: two\n');
       const refused = tollgate(['tariffs', 'reload'], { ...env, TOLLGATE_HTTP_PORT: String(port) });
       expect(refused.code).toBe(1);
@@ -125,4 +129,33 @@ describe('tollgate tariffs', () => {
       await exited;
     }
   }, 90_000);
+});
+
+describe('tollgate rerate', () => {
+  it('re-rates stored calls with the plans on disk, in this process when no daemon answers', { timeout: 120_000 }, async () => {
+    const dir = join(tmp.path, 'rerate-plans');
+    mkdirSync(dir, { recursive: true });
+    const plan = (rate: string) => `id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: all, default: true, perMinute: ${rate}, increments: 60/60 }\n`;
+    writeFileSync(join(dir, 'p.yaml'), plan('0.10'));
+    const url = `sqlite:${join(tmp.path, 'rerate.db')}`;
+    expect(tollgate(['migrate'], { TOLLGATE_DATABASE_URL: url }).code).toBe(0);
+    const ds = createDataSource({ url });
+    await ds.initialize();
+    const at = Date.UTC(2025, 5, 2, 9) / 1000;
+    await ds.getRepository<CallRow>(callEntity.options.name).save({
+      clusterId: 'c', globalCallManagerId: 1, globalCallId: 1, origLegId: 1, destLegId: 2, startedAt: at, connectedAt: at, endedAt: at + 90,
+      durationSeconds: 90, direction: 'outgoing', answered: true, dialledNumber: '0612345678', site: 'default', ingestedAt: at,
+      costMinor: 20, currency: 'EUR', tariffPlan: 'p', tariffRow: 'all',
+    } as Partial<CallRow>);
+    await ds.destroy();
+    writeFileSync(join(dir, 'p.yaml'), plan('0.25'));
+    const run = tollgate(['rerate', '--from', '2025-06-01', '--to', '2025-07-01'], { TOLLGATE_DATABASE_URL: url, TOLLGATE_TARIFFS_PLANS_DIR: dir, TOLLGATE_HTTP_PORT: '9', TOLLGATE_HTTP_HOST: '127.0.0.1' });
+    expect(run.stderr).toMatch(/no daemon answers .*re-rating here/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('re-rated by this command: calls started from 2025-06-01T00:00:00.000Z to 2025-07-01T00:00:00.000Z');
+    expect(run.stdout).toContain('examined 1 outgoing/transit call(s), 1 changed; unrated 0 → 0');
+    expect(run.stdout).toContain('total EUR: 0.20 → 0.50');
+    const bad = tollgate(['rerate', '--from', '2025-07-01', '--to', '2025-06-01'], { TOLLGATE_DATABASE_URL: url });
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/--to must be after --from/)]);
+  });
 });

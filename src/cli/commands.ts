@@ -9,6 +9,7 @@ import { registerLockCommand } from './lock-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerPinCommand } from './pin-command.js';
 import { registerRateCommand } from './rate-command.js';
+import { registerRerateCommand } from './rerate-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTariffsCommand } from './tariffs-command.js';
@@ -25,6 +26,7 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerPinCommand,
   registerRateCommand,
   registerTariffsCommand,
+  registerRerateCommand,
   registerReportCommand,
   registerIngestCommand,
 ];

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { formatPlanProblem, type PlanProblem } from '../../tariffs/index.js';
-import type { Config } from '../config/index.js';
 import { loadTariffBook, type LoadTariffBookResult } from '../tariff-plans/index.js';
 import type { CliContext } from './cli-context.js';
+import { daemonBaseUrl, unreachableReason } from './daemon-base-url.js';
 
 /** `tollgate tariffs check|reload`: validate the plans folder; make the running daemon load it. */
 export function registerTariffsCommand(program: Command, cli: CliContext): void {
@@ -37,7 +37,7 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
       try {
         response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(30_000) });
       } catch (err) {
-        cli.err(`tollgate: no daemon answers at ${url} (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}).`);
+        cli.err(`tollgate: no daemon answers at ${url} (${unreachableReason(err)}).`);
         cli.err('The plans are valid; a daemon loads them when it starts, and reloads by itself on file changes when tariffs.watch is on.');
         process.exitCode = 1;
         return;
@@ -51,12 +51,6 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
       }
       if (body.ok !== true) process.exitCode = 1;
     });
-}
-
-/** The daemon's own address as the local machine reaches it. */
-function daemonBaseUrl(config: Config): string {
-  const host = config.http.host === '0.0.0.0' || config.http.host === '::' || config.http.host === '' ? '127.0.0.1' : config.http.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
 }
 
 function checkSummary(loaded: LoadTariffBookResult) {

@@ -18,5 +18,8 @@ export { loadTariffBook, type LoadTariffBookResult, type TariffSettings } from '
 /** The folder plans are read from: the configured one, or the samples bundled in the package. */
 export { plansDirOf, bundledPlansDir } from './bundled-plans-dir.js';
 
-/** Mounted at /tariffs: status and reload, for local requests only. */
+/** Re-rates stored calls in a time range with a book, updating what changed, then publishes calls.rerated. */
+export { createCallRerater, type CallRerater, type CallRerateDeps, type RerateSummary } from './rerate-calls.js';
+
+/** Mounted at /tariffs: status, reload and rerate, for local requests only. */
 export { createTariffPlansRouter } from './tariff-plans-router.js';

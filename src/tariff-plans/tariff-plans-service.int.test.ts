@@ -1,14 +1,11 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Registry } from 'prom-client';
-import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/harness/index.js';
 import { createManualClock } from '../clock.js';
 import { createEventBus, type DomainEvents } from '../events/index.js';
-import { createHttpApp } from '../http-app.js';
 import { createLogger } from '../logging/index.js';
-import { bundledPlansDir, createTariffPlansRouter, createTariffPlansService, loadTariffBook, type TariffPlansService } from './index.js';
+import { bundledPlansDir, createTariffPlansService, loadTariffBook, type TariffPlansService } from './index.js';
 
 const plan = (id: string, rate = '0.01', carrier = id) => `id: ${id}
 carrier: ${carrier}
@@ -111,28 +108,5 @@ describe('tariff plans service', () => {
     writeFileSync(join(temp.path, 'c.yaml'), plan('c'));
     expect(await next).toEqual({ plans: 2 });
     expect(service.book().plans.map((p) => p.id).sort()).toEqual(['a', 'c']);
-  });
-
-  it('reloads on POST /tariffs/reload from this machine, and refuses requests relayed by a proxy', async () => {
-    writeFileSync(join(temp.path, 'a.yaml'), plan('a'));
-    const s = setup(temp.path);
-    service = s.service;
-    const log = createLogger({ level: 'silent' });
-    const app = createHttpApp({
-      log,
-      metrics: new Registry(),
-      health: async () => ({ status: 'ok', database: 'ok', lastCdrIngestedAt: null }),
-      routers: [{ path: '/tariffs', router: createTariffPlansRouter(service) }],
-    });
-    const ok = await request(app).post('/tariffs/reload');
-    expect([ok.status, ok.body]).toEqual([200, { ok: true, plans: 1, files: ['a.yaml'] }]);
-    const status = await request(app).get('/tariffs');
-    expect(status.body.plans).toEqual([expect.objectContaining({ id: 'a', carrier: 'a', rows: 1, file: 'a.yaml' })]);
-    writeFileSync(join(temp.path, 'a.yaml'), 'id: [');
-    const bad = await request(app).post('/tariffs/reload');
-    expect(bad.status).toBe(422);
-    expect(bad.body.problems[0]).toMatchObject({ file: 'a.yaml', line: 1 });
-    const relayed = await request(app).post('/tariffs/reload').set('X-Forwarded-For', '203.0.113.9');
-    expect(relayed.status).toBe(403);
   });
 });

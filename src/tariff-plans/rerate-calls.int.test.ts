@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
+import { rateCall, ratingFacts, type TariffBook } from '../../tariffs/index.js';
+import { siteSchema, type SiteConfig } from '../config/index.js';
+import { createEventBus, type DomainEvents } from '../events/index.js';
+import { createLogger } from '../logging/index.js';
+import { callEntity, gatewayEntity, type CallRow } from '../store/index.js';
+import { createCallRerater, loadTariffBook } from './index.js';
+
+const sites: Record<string, SiteConfig> = {
+  default: siteSchema.parse({ country: 'IT', pstnAccessCode: '0', localPrefixes: ['+3902'], timeZone: 'Europe/Rome' }),
+  london: siteSchema.parse({ country: 'GB', areaCode: '020', pstnAccessCode: '9', timeZone: 'Europe/London' }),
+};
+
+const plan = (mobile: string, london: string) => `id: p
+carrier: default
+currency: EUR
+timeZone: Europe/Rome
+effectiveFrom: 2025-01-01
+rows:
+  - { id: it-mobile, nation: IT, type: mobile, perMinute: ${mobile}, increments: 60/60 }
+  - { id: london, prefix: "+44 20", perMinute: ${london}, increments: 60/60 }
+`;
+
+let sequence = 0;
+function callRow(values: Partial<CallRow>): Omit<CallRow, 'id'> {
+  sequence++;
+  return {
+    clusterId: 'c1', globalCallManagerId: 1, globalCallId: sequence, origLegId: sequence, destLegId: sequence + 1_000_000, fileId: null,
+    startedAt: Date.UTC(2025, 2, 3, 9) / 1000, connectedAt: Date.UTC(2025, 2, 3, 9) / 1000 + 5, endedAt: Date.UTC(2025, 2, 3, 9) / 1000 + 125,
+    durationSeconds: 120, direction: 'outgoing', answered: true, ownerExtension: '1001', ownerPartition: '', ownerKnown: true,
+    ownerLineId: null, ownerUserId: null, departmentId: null, costCentreId: null, site: 'default', callingNumber: '1001', callingPartition: '',
+    originalCalledNumber: '', originalCalledPartition: '', finalCalledNumber: '', finalCalledPartition: '', lastRedirectDn: '', lastRedirectDnPartition: '',
+    outpulsedCallingNumber: '', outpulsedCalledNumber: '', dialledNumber: '03351234567', origDevice: 'SEP001122334455', destDevice: 'GW_MILANO',
+    gateway: 'GW_MILANO', carrier: null, origCause: 0, destCause: 16, origRedirectReason: 0, lastRedirectReason: 0, huntPilotDn: '',
+    authCodeDescription: '', authorizationLevel: 0, clientMatterCode: '', origIp: '', destIp: '', destinationE164: null, nation: null,
+    destinationType: null, destinationName: null, costMinor: null, currency: null, tariffPlan: null, tariffRow: null, unratedReason: null,
+    mos: null, jitterMs: null, packetLoss: null, latencyMs: null, ingestedAt: Date.UTC(2025, 2, 3, 10) / 1000,
+    ...values,
+  };
+}
+
+/** A row as the collector stores it: rated with `book` at ingest. */
+function ingested(book: TariffBook, values: Partial<CallRow>): Omit<CallRow, 'id'> {
+  const row = callRow(values);
+  const site = sites[row.gateway === 'GW_LONDON' ? 'london' : (row.site ?? 'default')] as SiteConfig;
+  const f = ratingFacts(
+    rateCall({ dialledNumber: row.dialledNumber, startedAt: new Date((row.connectedAt ?? row.startedAt) * 1000), durationSeconds: row.answered ? row.durationSeconds : 0, carrier: row.carrier, site }, book),
+  );
+  return { ...row, costMinor: f.costMinor, currency: f.currency, tariffPlan: f.costMinor === null ? null : f.planId, tariffRow: f.rowId, unratedReason: f.unratedReason, destinationE164: f.destinationE164, nation: f.nation, destinationType: f.destinationType, destinationName: f.destinationName };
+}
+
+describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
+  let db: TestDatabase;
+  const temp = makeTempDir('tollgate-rerate-');
+  const rerated: Array<DomainEvents['calls.rerated']> = [];
+  const events = createEventBus((_e, err) => {
+    throw err;
+  });
+  events.on('calls.rerated', (e) => rerated.push(e));
+  const book = async (mobile: string, london: string): Promise<TariffBook> => {
+    writeFileSync(join(temp.path, 'p.yaml'), plan(mobile, london));
+    const loaded = await loadTariffBook({ plansDir: temp.path, destinationOverrides: [] });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    return loaded.book;
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await db.dataSource.getRepository(gatewayEntity.options.name).insert([
+      { deviceName: 'GW_MILANO', kind: 'gateway', carrier: null, site: 'default', pstn: true, description: '' },
+      { deviceName: 'GW_LONDON', kind: 'gateway', carrier: null, site: 'london', pstn: true, description: '' },
+    ]);
+  });
+  afterAll(async () => {
+    await db.close();
+    temp.cleanup();
+  });
+
+  it('re-rates the outgoing calls of the range with the new plans, leaves the rest, and announces it once', async () => {
+    const v1 = await book('0.10', '0.05');
+    const march = Date.UTC(2025, 2, 3, 9) / 1000;
+    const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
+    await repo.insert([
+      ingested(v1, { dialledNumber: '03351234567' }),
+      ingested(v1, { dialledNumber: '03351234567', durationSeconds: 61 }),
+      // Rated with the London numbering plan: the gateway's site comes first, not the owner's.
+      ingested(v1, { dialledNumber: '971234567', gateway: 'GW_LONDON', site: 'default' }),
+      ingested(v1, { dialledNumber: '03351234567', answered: false, connectedAt: null, durationSeconds: 0 }),
+      ingested(v1, { dialledNumber: '*67' }),
+      ingested(v1, { direction: 'incoming', dialledNumber: '03351234567' }),
+      ingested(v1, { dialledNumber: '03351234567', startedAt: march + 40 * 86_400, connectedAt: march + 40 * 86_400 }),
+    ]);
+    const v2 = await book('0.20', '0.05');
+    const rerater = createCallRerater({
+      dataSource: db.dataSource,
+      events,
+      log: createLogger({ level: 'silent' }),
+      sites,
+      gatewaySites: async () => new Map([['GW_MILANO', 'default'], ['GW_LONDON', 'london']]),
+    });
+    const summary = await rerater.rerate(v2, { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z') });
+    expect(summary).toMatchObject({ examined: 5, changed: 2, before: { EUR: 20 + 20 + 10 + 0 }, after: { EUR: 40 + 40 + 10 + 0 }, unratedBefore: 1, unratedAfter: 1 });
+    const rows = await repo.find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.direction, r.dialledNumber, r.costMinor, r.tariffRow])).toEqual([
+      ['outgoing', '03351234567', 40, 'it-mobile'],
+      ['outgoing', '03351234567', 40, 'it-mobile'],
+      ['outgoing', '971234567', 10, 'london'],
+      ['outgoing', '03351234567', 0, 'it-mobile'],
+      ['outgoing', '*67', null, null],
+      ['incoming', '03351234567', 20, 'it-mobile'],
+      ['outgoing', '03351234567', 20, 'it-mobile'],
+    ]);
+    expect(rows[4]?.unratedReason).toBe('unrecognized-destination');
+    expect(rerated).toEqual([{ from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 2 }]);
+
+    const again = await rerater.rerate(v2, { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z') });
+    expect([again.examined, again.changed]).toEqual([5, 0]);
+  });
+});
