@@ -132,3 +132,14 @@ describe('the sample plans in tariffs/plans', () => {
     expect(book.ok, JSON.stringify(!book.ok && book.problems)).toBe(true);
   });
 });
+
+describe('the plan file format in README.md', () => {
+  it('documents an example that is a valid plan', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('### Plan file format'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toBeDefined();
+    const result = parseTariffPlan(example as string, 'README.md');
+    expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
+  });
+});
