@@ -66,9 +66,19 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
   const find = <T>(entity: { options: { name: string } }, where: Record<string, unknown> = {}) =>
     ds.getRepository(entity.options.name).findBy(where as never) as Promise<T[]>;
 
+  /** Only the rows asked for: a phone menu names one user, not the whole directory. */
+  async function byIds<T>(entity: { options: { name: string } }, ids: number[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    return (await ds.getRepository(entity.options.name).createQueryBuilder('t').where('t.id IN (:...ids)', { ids }).getMany()) as T[];
+  }
+
   async function viewUsers(users: UserRow[]): Promise<UserView[]> {
     if (users.length === 0) return [];
-    const [departments, costCentres] = await Promise.all([find<DepartmentRow>(departmentEntity), find<CostCentreRow>(costCentreEntity)]);
+    const ids = (pick: (u: UserRow) => number | null) => [...new Set(users.map(pick).filter((id): id is number => id !== null))];
+    const [departments, costCentres] = await Promise.all([
+      byIds<DepartmentRow>(departmentEntity, ids((u) => u.departmentId)),
+      byIds<CostCentreRow>(costCentreEntity, ids((u) => u.costCentreId)),
+    ]);
     const dept = new Map(departments.map((d) => [d.id, d.name]));
     const cc = new Map(costCentres.map((c) => [c.id, c.code]));
     return users.map((u) => ({
