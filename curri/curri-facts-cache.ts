@@ -86,7 +86,8 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
       setBudget(e.budgetId, e.exhausted, e.lineIds);
     }),
     deps.events.on('directory.changed', () => {
-      void reloadLines();
+      // Before start() (a CLI command composing the daemon to import a directory) there is nothing to refresh.
+      if (loaded.lines) void reloadLines();
     }),
   ];
 
