@@ -86,5 +86,12 @@ export { billedSeconds } from './rating/charge-arithmetic.js';
 /** The lines `tollgate rate` prints: destination, plan, row, band(s), increments, rounding, minimum. */
 export { explainRating } from './rating/explain-rating.js';
 
+/**
+ * UTC offsets of an IANA zone, memoised per UTC day (Intl asked once per day;
+ * a DST change found by bisection): `offsetAt(ms)`, `localMs(ms)`, `instantOf(localMs)`.
+ * `isTimeZone(name)` says whether Intl knows a zone.
+ */
+export { ZonedClock, isTimeZone } from './zoned-time.js';
+
 /** Money helpers: minor units ↔ decimal text; fine units are 1/10000 of a minor unit. */
 export { FINE_PER_MINOR, currencyMinorDigits, formatMinor, formatFine } from './money/money-units.js';

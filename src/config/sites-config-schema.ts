@@ -1,5 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isTimeZone } from '../../tariffs/index.js';
 
 const digits = z.string().regex(/^[0-9]*$/, 'digits only');
 
@@ -14,15 +15,6 @@ const regex = z.string().refine(
   },
   { message: 'not a valid regular expression' },
 );
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const e164Prefix = z
   .string()
