@@ -6,7 +6,6 @@ import type { Config } from '../src/config/index.js';
 import type { EventBus } from '../src/events/index.js';
 import type { DestinationClassifier } from './call-destination.js';
 import { createTariffClassifier } from './classify-with-tariffs.js';
-import { createCurriDecisionStore } from './curri-decision-store.js';
 import { createCurriFactsCache, type CurriFactsCache, type CurriFactSources } from './curri-facts-cache.js';
 import { createCurriHttpHandler, type CurriHttpHandler } from './curri-http-handler.js';
 import { startCurriHttpsListener, type CurriHttpsListener } from './curri-https-listener.js';
@@ -15,6 +14,7 @@ import { compileCurriPolicy } from './curri-policy.js';
 import { createCurriRouter } from './curri-router.js';
 import { createCurriService, type CurriService } from './curri-service.js';
 import { createDecisionRecorder, type DecisionRecorder } from './decision-recorder.js';
+import { createDecisionWriter } from './decision-writer.js';
 
 export interface CurriDeps {
   config: Pick<Config, 'curri' | 'sites'>;
@@ -50,9 +50,9 @@ export function createCurri(deps: CurriDeps): Curri {
   const policy = compileCurriPolicy(settings, deps.config.sites);
   const facts = createCurriFactsCache({ events: deps.events, sources: deps.sources, logger: log, refreshMs: settings.directoryRefreshSeconds * 1000 });
   const metrics = createCurriMetrics({ registry: deps.metrics, factsReady: () => facts.ready });
-  const store = createCurriDecisionStore(deps.dataSource);
+  const writer = createDecisionWriter(deps.dataSource);
   const recorder = createDecisionRecorder({
-    write: (records) => store.insertMany(records),
+    write: (records) => writer.write(records),
     logger: log,
     flushIntervalMs: settings.recorder.flushIntervalMs,
     batchSize: settings.recorder.batchSize,
@@ -95,6 +95,7 @@ export function createCurri(deps: CurriDeps): Curri {
       https = null;
       facts.close();
       await recorder.stop();
+      await writer.close();
     },
     httpsPort: () => https?.port ?? null,
   };

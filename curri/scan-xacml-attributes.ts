@@ -1,20 +1,22 @@
 /** The request fields by the last segment of their AttributeId, as both parsers report them. */
 export type XacmlFields = Map<string, string>;
 
-
 /** A plain XML declaration: pseudo-attributes only. */
 const declaration = /<\?xml(?:\s+[A-Za-z]+\s*=\s*(?:"[^"<>?]*"|'[^'<>?]*'))*\s*\?>/y;
 
 interface Frame {
   /** The name as written: an end tag must repeat it exactly (XML is case-sensitive). */
   raw: string;
-  name: string;
+  kind: NameKind;
   /** Field this <Attribute> supplies ('' = none, or already supplied earlier). */
   field: string;
   valueTaken: boolean;
   /** Start of the text of the <AttributeValue> being captured, -1 otherwise. */
   captureFrom: number;
 }
+
+const NameKind = { Other: 0, Attribute: 1, AttributeValue: 2 } as const;
+type NameKind = (typeof NameKind)[keyof typeof NameKind];
 
 /**
  * A one-pass scanner for the plain XACML CUCM sends: elements, attributes and
@@ -25,12 +27,18 @@ interface Frame {
  *
  * `wanted` maps lower-cased id segments to themselves; the first <Attribute> in
  * document order supplying a field wins, and its value is the trimmed text of
- * its first direct <AttributeValue> child ('' when it has none).
+ * its first direct <AttributeValue> child ('' when it has none). Tags are
+ * matched by sticky regular expressions anchored at each '<' (compiled to
+ * native code; a character loop in JavaScript costs several times more, and
+ * this runs on every call attempt).
  */
 export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): XacmlFields | null {
   const fields: XacmlFields = new Map();
   const stack: Frame[] = [];
   const n = text.length;
+  // Whether '&' or CR occur in a range, without searching to the end of the text each time.
+  const amp = nextOccurrence(text, '&');
+  const cr = nextOccurrence(text, '\r');
   let i = skipSpace(text, 0);
   if (text.startsWith('<?', i)) {
     declaration.lastIndex = i;
@@ -45,95 +53,120 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
       const top = stack[stack.length - 1];
       if (top === undefined) {
         if (skipSpace(text, i) < textEnd) return null;
-      } else if (top.captureFrom < 0) {
+      } else if (top.captureFrom < 0 && amp(i, textEnd)) {
         // Text outside values is ignored by both parsers, but keep to the plain case.
-        const amp = text.indexOf('&', i);
-        if (amp >= 0 && amp < textEnd) return null;
+        return null;
       }
     }
     if (lt < 0) break;
-    i = lt + 1;
-    const c = text.charCodeAt(i);
-    if (c === 0x2f /* / */) {
-      const close = text.indexOf('>', i);
-      if (close < 0) return null;
-      const raw = text.slice(i + 1, close).trimEnd();
+    if (text.charCodeAt(lt + 1) === 0x2f /* / */) {
       const frame = stack.pop();
-      if (frame === undefined || frame.raw !== raw) return null;
+      if (frame === undefined || !text.startsWith(frame.raw, lt + 2)) return null;
+      const close = skipSpace(text, lt + 2 + frame.raw.length);
+      if (text.charCodeAt(close) !== 0x3e /* > */) return null;
       if (frame.captureFrom >= 0) {
-        const value = text.slice(frame.captureFrom, lt);
-        if (value.includes('&') || value.includes('\r')) return null;
+        if (amp(frame.captureFrom, lt) || cr(frame.captureFrom, lt)) return null;
         const parent = stack[stack.length - 1];
-        if (parent !== undefined && parent.field !== '') fields.set(parent.field, value.trim());
+        if (parent !== undefined && parent.field !== '') fields.set(parent.field, text.slice(frame.captureFrom, lt).trim());
       }
       i = close + 1;
       if (stack.length === 0) rootClosed = true;
       continue;
     }
-    if (c === 0x21 /* ! */ || c === 0x3f /* ? */) return null;
     if (rootClosed) return null;
-    // A start tag: name, attributes, then > or />.
-    let j = i;
-    while (j < n && isNameCode(text.charCodeAt(j))) j++;
-    const rawName = text.slice(i, j);
-    const name = localName(rawName);
-    if (name === null) return null;
-    let attributeId: string | null = null;
-    let selfClosing = false;
-    for (;;) {
-      const k = skipSpace(text, j);
-      if (k >= n) return null;
-      const ch = text[k];
-      if (ch === '>') {
-        j = k + 1;
-        break;
-      }
-      if (ch === '/') {
-        if (text[k + 1] !== '>') return null;
-        selfClosing = true;
-        j = k + 2;
-        break;
-      }
-      if (k === j) return null; // attributes must be separated by white space
-      let e = k;
-      while (e < n && isNameCode(text.charCodeAt(e))) e++;
-      const attrName = localName(text.slice(k, e));
-      if (attrName === null) return null;
-      const eq = skipSpace(text, e);
-      if (text[eq] !== '=') return null;
-      const q = skipSpace(text, eq + 1);
-      const quote = text[q];
-      if (quote !== '"' && quote !== "'") return null;
-      const endQuote = text.indexOf(quote, q + 1);
-      if (endQuote < 0) return null;
-      const value = text.slice(q + 1, endQuote);
-      if (value.includes('<')) return null;
-      if (attrName === 'attributeid') {
-        if (attributeId !== null || value.includes('&')) return null;
-        attributeId = value;
-      }
-      j = endQuote + 1;
-    }
+    startTag.lastIndex = lt;
+    const tag = startTag.exec(text);
+    if (tag === null) return null; // comments, CDATA, PIs, DOCTYPE and broken markup: the full parser decides
+    const rawName = tag[1] as string;
+    const kind = kindOfName(rawName);
+    const selfClosing = tag[3] === '/';
+    i = startTag.lastIndex;
     const parent = stack[stack.length - 1];
     if (parent !== undefined && parent.captureFrom >= 0) return null; // markup inside a value
     let field = '';
-    if (attributeId !== null && name === 'attribute') {
-      const segment = attributeId.slice(attributeId.lastIndexOf(':') + 1).trim().toLowerCase();
-      if (wanted.has(segment) && !fields.has(segment)) {
-        field = segment;
-        fields.set(segment, '');
+    if (kind === NameKind.Attribute) {
+      const attributeId = memo(attributeIds, tag[2] as string, attributeIdOf);
+      if (attributeId === false) return null;
+      if (attributeId !== null) {
+        const segment = memo(idSegments, attributeId, segmentOf);
+        if (wanted.has(segment) && !fields.has(segment)) {
+          field = segment;
+          fields.set(segment, '');
+        }
       }
     }
     let captureFrom = -1;
-    if (name === 'attributevalue' && parent !== undefined && parent.field !== '' && !parent.valueTaken) {
+    if (kind === NameKind.AttributeValue && parent !== undefined && parent.field !== '' && !parent.valueTaken) {
       parent.valueTaken = true;
-      if (!selfClosing) captureFrom = j;
+      if (!selfClosing) captureFrom = i;
     }
-    if (!selfClosing) stack.push({ raw: rawName, name, field, valueTaken: false, captureFrom });
+    if (!selfClosing) stack.push({ raw: rawName, kind, field, valueTaken: false, captureFrom });
     else if (stack.length === 0) rootClosed = true;
-    i = j;
   }
   return stack.length === 0 && rootClosed ? fields : null;
+}
+
+// An XML name with at most one namespace prefix.
+const name = '[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_.-]+)?';
+const startTag = new RegExp(`<(${name})((?:\\s+${name}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>`, 'y');
+const attribute = new RegExp(`(${name})\\s*=\\s*(?:"([^"<]*)"|'([^'<]*)')`, 'g');
+
+// CUCM sends the same tags, attribute lists and ids in every request: what is
+// derived from them is remembered (a bounded number of entries, so that odd
+// bodies cannot grow memory; past the bound it is computed each time).
+const memoLimit = 512;
+const attributeIds = new Map<string, string | null | false>();
+const idSegments = new Map<string, string>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined && !cache.has(key)) {
+    value = compute(key);
+    if (cache.size < memoLimit) cache.set(key, value);
+  }
+  return value as T;
+}
+
+function kindOfName(rawName: string): NameKind {
+  const localFrom = rawName.indexOf(':') + 1;
+  if (equalsIgnoringCase(rawName, localFrom, 'attribute')) return NameKind.Attribute;
+  if (equalsIgnoringCase(rawName, localFrom, 'attributevalue')) return NameKind.AttributeValue;
+  return NameKind.Other;
+}
+
+/** The id's last ':'-separated segment, lower-cased: how both parsers name a field. */
+function segmentOf(attributeId: string): string {
+  return attributeId.slice(attributeId.lastIndexOf(':') + 1).trim().toLowerCase();
+}
+
+/** The AttributeId of a tag's attribute text; null without one; false when it is repeated or holds an entity. */
+function attributeIdOf(attributes: string): string | null | false {
+  let id: string | null = null;
+  attribute.lastIndex = 0;
+  for (let m = attribute.exec(attributes); m !== null; m = attribute.exec(attributes)) {
+    const attrName = m[1] as string;
+    if (!equalsIgnoringCase(attrName, attrName.indexOf(':') + 1, 'attributeid')) continue;
+    const value = (m[2] ?? m[3]) as string;
+    if (id !== null || value.includes('&')) return false;
+    id = value;
+  }
+  return id;
+}
+
+/** A test for `ch` in [from, to) that remembers the next occurrence, for ranges that move forward. */
+function nextOccurrence(text: string, ch: string): (from: number, to: number) => boolean {
+  let next = text.indexOf(ch);
+  let last = 0;
+  return (from, to) => {
+    if (next < 0) return false;
+    if (from < last) {
+      const at = text.indexOf(ch, from);
+      return at >= 0 && at < to;
+    }
+    last = from;
+    if (next < from) next = text.indexOf(ch, from);
+    return next >= 0 && next < to;
+  };
 }
 
 function skipSpace(text: string, from: number): number {
@@ -145,15 +178,11 @@ function skipSpace(text: string, from: number): number {
   }
 }
 
-function isNameCode(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x3a || c === 0x2d;
-}
-
-/** Lower-cased name without its namespace prefix; null when it is not a plain XML name. */
-function localName(raw: string): string | null {
-  if (raw === '' || !/^[A-Za-z_]/.test(raw)) return null;
-  const colon = raw.indexOf(':');
-  if (colon !== raw.lastIndexOf(':')) return null;
-  const local = colon >= 0 ? raw.slice(colon + 1) : raw;
-  return local === '' ? null : local.toLowerCase();
+/** Whether value[from…] equals the lower-case ASCII `lower`, ignoring case. */
+function equalsIgnoringCase(value: string, from: number, lower: string): boolean {
+  if (value.length - from !== lower.length) return false;
+  for (let k = 0; k < lower.length; k++) {
+    if ((value.charCodeAt(from + k) | 0x20) !== lower.charCodeAt(k)) return false;
+  }
+  return true;
 }

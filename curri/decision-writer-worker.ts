@@ -1,0 +1,28 @@
+// Worker thread entry: writes CURRI decision batches on its own SQLite connection,
+// so that waiting for the database (a CDR ingest holding the write lock) never
+// blocks the thread that answers CUCM.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createDataSource } from '../src/store/index.js';
+import { createCurriDecisionStore } from './curri-decision-store.js';
+import type { DecisionRecord } from './decision-recorder.js';
+
+export interface DecisionWriterRequest {
+  id: number;
+  records: DecisionRecord[];
+}
+
+export type DecisionWriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
+
+const port = parentPort;
+if (port) {
+  const dataSource = createDataSource({ url: (workerData as { url: string }).url });
+  const ready = dataSource.initialize().then(() => createCurriDecisionStore(dataSource));
+  port.on('message', (request: DecisionWriterRequest) => {
+    ready
+      .then((store) => store.insertMany(request.records))
+      .then(
+        () => port.postMessage({ id: request.id, ok: true } satisfies DecisionWriterReply),
+        (err: unknown) => port.postMessage({ id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies DecisionWriterReply),
+      );
+  });
+}
