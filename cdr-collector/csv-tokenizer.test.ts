@@ -12,7 +12,9 @@ function oracle(input: Buffer): string[][] {
 function tokenizeInPieces(input: Buffer, cuts: number[], newlinesInQuotes = true): string[][] {
   const tokenizer = createCsvTokenizer({ newlinesInQuotes });
   const out: string[][] = [];
-  const collect = (r: CsvRecordView) => out.push(Array.from({ length: r.fieldCount }, (_, i) => r.text(i)));
+  const collect = (r: CsvRecordView) => {
+    out.push(Array.from({ length: r.fieldCount }, (_, i) => r.text(i)));
+  };
   let carry = Buffer.alloc(0);
   let at = 0;
   for (const cut of [...cuts.filter((c) => c > 0 && c < input.length)].sort((a, b) => a - b).concat(input.length)) {
@@ -119,7 +121,9 @@ describe('CSV tokenizer on broken input', () => {
     const raws: string[] = [];
     const t = createCsvTokenizer({ newlinesInQuotes: false });
     const input = Buffer.from('x,"y"\r\n1,"2""3"\r\n');
-    t.finish(input, (r) => raws.push(r.raw()));
+    t.finish(input, (r) => {
+      raws.push(r.raw());
+    });
     expect(raws).toEqual(['x,"y"', '1,"2""3"']);
   });
 });

@@ -41,11 +41,17 @@ export interface CsvRecordView {
   raw(): string;
 }
 
+export type RecordCallback = (record: CsvRecordView) => boolean | void;
+
 export interface CsvTokenizer {
-  /** Tokenizes every complete record in `chunk`; returns how many leading bytes were consumed. */
-  push(chunk: Buffer, onRecord: (record: CsvRecordView) => void): number;
-  /** Delivers the last record of the input when it lacks a line terminator. */
-  finish(rest: Buffer, onRecord: (record: CsvRecordView) => void): void;
+  /**
+   * Tokenizes the complete records in `chunk`; returns how many leading bytes
+   * were consumed. A callback returning `false` stops after that record (the
+   * caller then pushes the unconsumed rest again).
+   */
+  push(chunk: Buffer, onRecord: RecordCallback): number;
+  /** Delivers the remaining records, the last one even without a line terminator (same stop rule). */
+  finish(rest: Buffer, onRecord: RecordCallback): number;
 }
 
 /**
@@ -246,7 +252,7 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     return next;
   }
 
-  function run(chunk: Buffer, onRecord: (record: CsvRecordView) => void, final: boolean): number {
+  function run(chunk: Buffer, onRecord: RecordCallback, final: boolean): number {
     buf = chunk;
     let pos = 0;
     if (firstChunk && chunk.length > 0) {
@@ -271,17 +277,15 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
       if (c === CR && pos + 1 >= limit && !final) break;
       const next = scanRecord(pos, limit, final);
       if (next === -1) break;
-      onRecord(view);
       pos = next;
+      if (onRecord(view) === false) break;
     }
     return pos;
   }
 
   return {
     push: (chunk, onRecord) => run(chunk, onRecord, false),
-    finish: (rest, onRecord) => {
-      run(rest, onRecord, true);
-    },
+    finish: (rest, onRecord) => run(rest, onRecord, true),
   };
 }
 

@@ -154,31 +154,32 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   );
   const rejectLine = (r: CsvRecordView, reason: string) => rows.reject({ lineNo: r.line, reason, raw: r.raw().replace(NUL, '\uFFFD') });
 
-  const onRecord = (r: CsvRecordView): void => {
-    if (refused) return;
+  /** Returns false once a batch is full: the reader pauses so it is committed before more is read. */
+  const onRecord = (r: CsvRecordView): boolean => {
+    if (refused) return false;
     seen++;
     if (seen === 1) {
       const header = readCucmHeader(r);
       if (header.kind === 'unknown') {
         refused = header.reason;
-        return;
+        return false;
       }
       kind = header.kind;
       headerFields = header.names.length;
       if (header.kind === 'cdr') readCdr = createCdrRecordReader(header.columns, headerFields, fallbackCluster);
       else readCmr = createCmrRecordReader(header.columns, headerFields, fallbackCluster);
-      return;
+      return true;
     }
     if (seen === 2) {
       const verdict = checkTypesLine(r, headerFields);
       if (verdict.kind === 'bad') {
         refused = verdict.reason;
-        return;
+        return false;
       }
-      if (verdict.kind === 'types') return;
+      if (verdict.kind === 'types') return true;
       notes = 'no field-types line: line 2 read as data';
     }
-    if (r.line <= resumeAfter) return;
+    if (r.line <= resumeAfter) return true;
     lastLine = r.line;
     records++;
     const parsed = readCdr ? readCdr(r) : (readCmr as (r: CsvRecordView) => ParsedCmr)(r);
@@ -186,6 +187,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     else if (parsed.outcome === 'skipped') rows.skip();
     else if (readCdr) rows.addCall(parsed.record as CallRecord);
     else rows.addQuality(parsed.record as LegQualityRecord);
+    return rows.size < deps.batchSize;
   };
 
   const flush = async (final: boolean): Promise<void> => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createCsvTokenizer, type CsvRecordView } from './csv-tokenizer.js';
+import { createCsvTokenizer, type RecordCallback } from './csv-tokenizer.js';
 
 const INITIAL_BUFFER = 4 * 1024 * 1024;
 
@@ -18,13 +18,14 @@ export interface ReadChunkProgress {
 
 /**
  * Streams a CUCM flat file through the tokenizer in large chunks, one record
- * per line (quoted newlines are a broken line, not a multi-line field). After
- * each chunk `afterChunk` runs and is awaited: the caller commits batches and
- * lets its event loop breathe there. Returning false from it stops the read.
+ * per line (quoted newlines are a broken line, not a multi-line field).
+ * `onRecord` may return false to pause: `afterChunk` then runs and is awaited
+ * (the caller commits a batch there and lets its event loop breathe) before
+ * the rest is read. `afterChunk` returning false stops the read.
  */
 export async function readCucmFile(
   path: string,
-  onRecord: (record: CsvRecordView) => void,
+  onRecord: RecordCallback,
   afterChunk: (progress: ReadChunkProgress) => Promise<boolean>,
 ): Promise<void> {
   const handle = await open(path, 'r');
@@ -33,24 +34,34 @@ export async function readCucmFile(
     let buf = Buffer.allocUnsafe(INITIAL_BUFFER);
     let filled = 0;
     let bytesRead = 0;
+    let paused = false;
+    let eof = false;
+    const pausing: RecordCallback = (record) => {
+      if (onRecord(record) !== false) return true;
+      paused = true;
+      return false;
+    };
     for (;;) {
-      if (filled === buf.length) {
-        // One record longer than the buffer: grow it.
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
+      if (!paused && !eof) {
+        if (filled === buf.length) {
+          // One record longer than the buffer: grow it.
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, filled);
+          buf = bigger;
+        }
+        const { bytesRead: n } = await handle.read(buf, filled, buf.length - filled, null);
+        filled += n;
+        bytesRead += n;
+        eof = n === 0;
       }
-      const { bytesRead: n } = await handle.read(buf, filled, buf.length - filled, null);
-      if (n === 0) break;
-      filled += n;
-      bytesRead += n;
+      paused = false;
       const view = buf.subarray(0, filled);
-      const used = tokenizer.push(view, onRecord);
+      const used = eof ? tokenizer.finish(view, pausing) : tokenizer.push(view, pausing);
       buf.copyWithin(0, used, filled);
       filled -= used;
+      if (eof && !paused) return;
       if (!(await afterChunk({ bytesRead }))) return;
     }
-    tokenizer.finish(buf.subarray(0, filled), onRecord);
   } finally {
     await handle.close();
   }
