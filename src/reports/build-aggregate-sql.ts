@@ -39,7 +39,7 @@ export function buildAggregateSql(
     `SUM(CASE WHEN c.answered THEN 1 ELSE 0 END) AS answered, SUM(c.duration_seconds) AS duration_seconds, ` +
     `COALESCE(SUM(c.cost_minor), 0) AS cost_minor, COUNT(c.cost_minor) AS rated_calls, ` +
     `MAX(CASE WHEN c.direction <> 'internal' THEN 1 ELSE 0 END) AS external ` +
-    `FROM calls c${joins} WHERE ${filter.where} GROUP BY 1, 2`;
+    `FROM ${filter.from}${joins} WHERE ${filter.where} GROUP BY 1, 2`;
   const label = key.lookup ? key.lookup.label : 'NULL';
   const sql =
     `SELECT g.group_key AS "groupKey", ${label} AS "lookupLabel", g.currency AS "currency", g.calls AS "calls", ` +

@@ -66,7 +66,7 @@ export function buildCallListSql(
 
   const order = [...sort.map((s) => `${sortExpr(s.field)} ${s.descending ? 'DESC' : 'ASC'}`), 'c.id ASC'].join(', ');
   const joinSql = (['user', 'department', 'costCentre'] as const).filter((j) => joins.has(j)).map((j) => ` ${JOIN_SQL[j]}`).join('');
-  let sql = `SELECT ${select.join(', ')} FROM calls c${joinSql} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(window.limit)}`;
+  let sql = `SELECT ${select.join(', ')} FROM ${filter.from}${joinSql} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(window.limit)}`;
   if (window.offset) sql += ` OFFSET ${params.add(window.offset)}`;
   return { sql, values: params.values, sortKeyCount: sort.length };
 }

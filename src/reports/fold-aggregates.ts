@@ -60,7 +60,7 @@ export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'loo
     acc.ratedCalls += Number(row.ratedCalls);
     sums.set(currency, acc);
   }
-  return [...sums.values()].map(finish).sort((a, b) => (a.currency ?? '').localeCompare(b.currency ?? ''));
+  return [...sums.values()].map(finish).sort((a, b) => byText(a.currency ?? '', b.currency ?? ''));
 }
 
 export function emptyFigures(currency: string | null): AggregateFigures {
@@ -74,7 +74,7 @@ function finish(f: AggregateFigures): AggregateFigures {
 /** Largest first by the chosen measure, then by label; the first `top` when asked. */
 export function rankGroups(groups: GroupFigures[], rankBy: RankMetric, top?: number): GroupFigures[] {
   const measure = (g: GroupFigures) => (rankBy === 'cost' ? g.costMinor : rankBy === 'calls' ? g.calls : g.durationSeconds);
-  const sorted = [...groups].sort((a, b) => measure(b) - measure(a) || a.label.localeCompare(b.label) || (a.currency ?? '').localeCompare(b.currency ?? ''));
+  const sorted = [...groups].sort((a, b) => measure(b) - measure(a) || byText(a.label, b.label) || byText(a.currency ?? '', b.currency ?? ''));
   return top ? sorted.slice(0, top) : sorted;
 }
 
@@ -90,6 +90,11 @@ export function totalsOf(groups: AggregateFigures[]): AggregateFigures[] {
       ratedCalls: g.ratedCalls,
     })),
   );
+}
+
+/** Code-point order: stable across locales, and far cheaper than localeCompare over thousands of groups. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function keyId(key: string | number | null): string {

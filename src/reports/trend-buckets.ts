@@ -1,7 +1,7 @@
 import { BadInputError } from '../errors/index.js';
 import type { TrendInterval } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
-import { formatLocal, fromLocal, localAsUtc, offsetSegments, toLocal, utcAsLocal } from './zoned-time.js';
+import { formatLocal, fromLocal, localAsUtc, offsetSegments, toLocal, utcAsLocal, type OffsetSegment } from './zoned-time.js';
 
 /** One bar of a trend: its key (as the SQL computes it), its label in local time, and the instant it starts. */
 export interface TrendBucket {
@@ -31,15 +31,16 @@ const MAX_BUCKETS = 20_000;
  * the hour that never happens when they go forward has none.
  */
 export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, timeZone: string): TrendBucketing {
+  const segments = offsetSegments(period.from, period.to, timeZone);
   const localFrom = localEpoch(period.from, timeZone);
   const localLast = localEpoch(period.to - 1, timeZone);
-  if (interval === 'month') return monthBuckets(timeZone, localFrom, localLast);
+  if (interval === 'month') return monthBuckets(timeZone, segments, localFrom, localLast);
   const spanDays = (localLast - localFrom) / DAY;
   if (interval === 'hour' ? spanDays > MAX_BUCKETS / 24 : spanDays > MAX_BUCKETS) {
     throw new BadInputError(`a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer interval or a shorter period`);
   }
 
-  const local = localSql(period, timeZone);
+  const local = localSql(segments);
   const size = interval === 'hour' ? HOUR : DAY;
   const keyOf = (localSeconds: number) => (interval === 'week' ? Math.floor((Math.floor(localSeconds / DAY) + MONDAY_SHIFT) / 7) : Math.floor(localSeconds / size));
   const sql = interval === 'week' ? `((${local}) / ${DAY} + ${MONDAY_SHIFT}) / 7` : `(${local}) / ${size}`;
@@ -47,15 +48,31 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
 
   const buckets: TrendBucket[] = [];
   for (let key = keyOf(localFrom); key <= keyOf(localLast); key++) {
-    const wall = utcAsLocal(startOf(key));
-    const start = fromLocal(wall, timeZone);
-    if (interval === 'hour' && toLocal(start, timeZone).hour !== wall.hour) continue;
-    buckets.push({ key, label: interval === 'hour' ? formatLocal(wall) : formatLocal(wall, false), start });
+    const wall = startOf(key);
+    const start = instantOf(wall, segments) ?? (interval === 'hour' ? null : fromLocal(utcAsLocal(wall), timeZone));
+    if (start === null) continue;
+    buckets.push({ key, label: interval === 'hour' ? formatLocal(utcAsLocal(wall)) : formatLocal(utcAsLocal(wall), false), start });
   }
   return { sql, buckets };
 }
 
-function monthBuckets(timeZone: string, localFrom: number, localLast: number): TrendBucketing {
+/**
+ * The first instant whose wall clock reads `wall` (a "local epoch"), from the
+ * period's offset segments alone (no time-zone lookups per bucket); null for
+ * a reading the clocks skip. The first and last segments reach beyond the
+ * period, for buckets that start before it or end after it.
+ */
+function instantOf(wall: number, segments: OffsetSegment[]): number | null {
+  for (let i = 0; i < segments.length; i++) {
+    const t = wall - segments[i]!.offsetSeconds;
+    const after = i === 0 || t >= segments[i]!.start;
+    const before = i === segments.length - 1 || t < segments[i + 1]!.start;
+    if (after && before) return t;
+  }
+  return null;
+}
+
+function monthBuckets(timeZone: string, segments: OffsetSegment[], localFrom: number, localLast: number): TrendBucketing {
   const monthIndex = (localSeconds: number) => {
     const d = utcAsLocal(localSeconds);
     return d.year * 12 + d.month - 1;
@@ -63,7 +80,7 @@ function monthBuckets(timeZone: string, localFrom: number, localLast: number): T
   const buckets: TrendBucket[] = [];
   for (let key = monthIndex(localFrom); key <= monthIndex(localLast); key++) {
     const wall = { year: Math.floor(key / 12), month: (key % 12) + 1, day: 1, hour: 0, minute: 0, second: 0 };
-    buckets.push({ key, label: formatLocal(wall, false).slice(0, 7), start: fromLocal(wall, timeZone) });
+    buckets.push({ key, label: formatLocal(wall, false).slice(0, 7), start: instantOf(localAsUtc(wall), segments) ?? fromLocal(wall, timeZone) });
   }
   // Few months per report: a CASE over the month boundaries is exact and needs no date functions.
   const whens = buckets.slice(1).map((b, i) => `WHEN c.started_at < ${Math.trunc(b.start)} THEN ${buckets[i]!.key}`);
@@ -77,8 +94,7 @@ function localEpoch(epochSeconds: number, timeZone: string): number {
 }
 
 /** Each call's start as a "local epoch" (wall clock read as UTC), offsets inlined as integers. */
-function localSql(period: ResolvedPeriod, timeZone: string): string {
-  const segments = offsetSegments(period.from, period.to, timeZone);
+function localSql(segments: OffsetSegment[]): string {
   if (segments.length === 1) return `c.started_at + ${Math.trunc(segments[0]!.offsetSeconds)}`;
   const whens = segments.slice(1).map((s, i) => `WHEN c.started_at < ${Math.trunc(s.start)} THEN ${Math.trunc(segments[i]!.offsetSeconds)}`);
   return `c.started_at + CASE ${whens.join(' ')} ELSE ${Math.trunc(segments[segments.length - 1]!.offsetSeconds)} END`;

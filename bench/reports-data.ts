@@ -1,0 +1,135 @@
+// Generates the reports benchmark database: a directory of 5,000 users on
+// 6,000 lines in 50 departments, and N calls spread evenly over 2024 (UTC),
+// stored in start order as the CDR collector stores them. All in SQL
+// (recursive CTEs) on one better-sqlite3 connection: rows go in without
+// secondary indexes, which are then built once, and ANALYZE records the
+// statistics the planner uses. Deterministic: the same N gives the same rows.
+// Bound numbers arrive as REAL: the sequence is cast so every instant is an
+// INTEGER, as the collector stores them.
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../src/store/index.js';
+
+/** The slice of better-sqlite3's connection the generator uses (reached through TypeORM's driver). */
+interface SqliteHandle {
+  prepare(sql: string): { run(...values: unknown[]): unknown; all(...values: unknown[]): unknown[] };
+  exec(sql: string): void;
+  pragma(source: string): unknown;
+}
+
+const handleOf = (ds: DataSource) => (ds.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+
+export const YEAR_START = Date.UTC(2024, 0, 1) / 1000;
+export const YEAR_SECONDS = 366 * 86_400;
+export const GENERATOR_VERSION = 2;
+
+const CHUNK = 1_000_000;
+
+/** One pseudo-random 32-bit value per row and salt (Knuth's multiplicative hash). */
+const hash = (salt: number) => `(((n + ${salt}) * 2654435761) % 4294967296)`;
+
+function callsInsert(total: number): string {
+  return `
+WITH RECURSIVE seq(n) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT n + 1 FROM seq WHERE n < CAST(? AS INTEGER)),
+raw AS (
+  SELECT n,
+    ${YEAR_START} + (n * ${YEAR_SECONDS}) / ${total} AS start,
+    ${hash(0)} % 100 AS dp,
+    (${hash(1)} / 7) % 100 AS ap,
+    (${hash(2)} / 3) % 6000 AS li,
+    (${hash(3)} / 11) % 100 AS tp,
+    ${hash(4)} AS h
+  FROM seq
+),
+shaped AS (
+  SELECT n, start, li, tp, h,
+    CASE WHEN dp < 60 THEN 'outgoing' WHEN dp < 85 THEN 'incoming' WHEN dp < 98 THEN 'internal' ELSE 'transit' END AS direction,
+    ap < 85 AS answered,
+    '2' || substr('000' || li, -4) AS ext,
+    CASE WHEN ap < 85 THEN 5 + h % 400 + CASE WHEN h % 7 = 0 THEN h % 2400 ELSE 0 END ELSE 0 END AS dur,
+    CASE WHEN tp < 45 THEN 'fixed-national' WHEN tp < 75 THEN 'mobile' WHEN tp < 90 THEN 'fixed-local' WHEN tp < 98 THEN 'international' ELSE 'premium' END AS dtype,
+    CASE WHEN tp < 90 THEN 'IT' ELSE substr('DEFRGBESUSCHATNLBESG', 1 + 2 * (h % 10), 2) END AS nation
+  FROM raw
+)
+INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at, connected_at, ended_at,
+  duration_seconds, direction, answered, owner_extension, owner_partition, owner_known, owner_line_id, owner_user_id, department_id,
+  cost_centre_id, calling_number, dialled_number, final_called_number, gateway, carrier, nation, destination_type, destination_name,
+  cost_minor, currency, ingested_at)
+SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
+  dur, direction, answered, ext, '', 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
+  (li % 5000) % 20 + 1,
+  CASE WHEN direction IN ('incoming', 'transit') THEN '0' || (2 + h % 8) || substr('0000000' || (h % 10000000), -7) ELSE ext END,
+  CASE WHEN direction = 'internal' THEN '2' || substr('000' || ((li + 17) % 6000), -4)
+       WHEN direction = 'incoming' THEN ext
+       WHEN dtype = 'mobile' THEN '3' || (20 + h % 80) || substr('0000000' || (h % 10000000), -7)
+       WHEN dtype = 'international' THEN '00' || (30 + h % 60) || substr('00000000' || (h % 100000000), -8)
+       WHEN dtype = 'premium' THEN '899' || substr('000000' || (h % 1000000), -6)
+       ELSE '0' || (2 + h % 8) || substr('0000000' || (h % 10000000), -7) END,
+  CASE WHEN direction = 'incoming' THEN ext ELSE '' END,
+  CASE WHEN direction = 'internal' THEN NULL ELSE 'GW' || (h % 8) END,
+  CASE WHEN direction = 'internal' THEN NULL ELSE substr('Telco Mobico Fibra ', 1 + 6 * (h % 8 % 3), 6) END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN nation END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN dtype END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN nation || ' ' || dtype END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN
+    (dur * CASE dtype WHEN 'fixed-local' THEN 1 WHEN 'fixed-national' THEN 2 WHEN 'mobile' THEN 10 WHEN 'international' THEN 50 ELSE 150 END + 59) / 60 END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN 'EUR' END,
+  start + 900
+FROM shaped`;
+}
+
+const DIRECTORY = `
+WITH RECURSIVE d(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM d WHERE i < 50) INSERT INTO departments (name) SELECT 'Dept ' || substr('0' || i, -2) FROM d;
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 20) INSERT INTO cost_centres (code, name) SELECT 'CC' || substr('0' || i, -2), 'Centre ' || i FROM c;
+WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 4999)
+  INSERT INTO users (username, first_name, last_name, department_id, cost_centre_id) SELECT 'user' || i, 'User', 'Number ' || i, i % 50 + 1, i % 20 + 1 FROM u;
+WITH RECURSIVE l(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM l WHERE i < 5999)
+  INSERT INTO lines (extension, partition, user_id) SELECT '2' || substr('000' || i, -4), '', i % 5000 + 1 FROM l;
+CREATE TABLE IF NOT EXISTS bench_meta (calls INTEGER, generator INTEGER);`;
+
+/** Whether the file at `path` already holds the data set for `total` calls. */
+export async function isGenerated(path: string, total: number): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  const ds = createDataSource({ url: `sqlite:${path}` });
+  await ds.initialize();
+  try {
+    const [row] = handleOf(ds).prepare('SELECT calls, generator FROM bench_meta').all() as Array<{ calls: number; generator: number }>;
+    return row?.calls === total && row.generator === GENERATOR_VERSION;
+  } catch {
+    return false;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Creates the database at `path` (which must not exist) through the real migrations, then fills it. */
+export async function generate(path: string, total: number, say: (line: string) => void): Promise<void> {
+  const ds = createDataSource({ url: `sqlite:${path}` });
+  await ds.initialize();
+  await ds.runMigrations();
+  const db = handleOf(ds);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+  db.exec(DIRECTORY);
+
+  const insert = db.prepare(callsInsert(total));
+  const t0 = performance.now();
+  for (let first = 1; first <= total; first += CHUNK) {
+    insert.run(first, Math.min(first + CHUNK - 1, total));
+    say(`  ${Math.min(first + CHUNK - 1, total).toLocaleString('en')} calls (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  const t1 = performance.now();
+  for (const { name, sql } of indexes) {
+    db.exec(sql);
+    say(`  index ${name} (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+  }
+  db.exec('ANALYZE');
+  db.prepare('INSERT INTO bench_meta (calls, generator) VALUES (?, ?)').run(total, GENERATOR_VERSION);
+  db.pragma('journal_mode = WAL');
+  await ds.destroy();
+}

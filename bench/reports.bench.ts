@@ -1,0 +1,123 @@
+// Reports on 10 million calls in SQLite: cost by department for one month
+// (target ≤ 0.5 s) and one filtered call-list page (target ≤ 20 ms), through
+// the report engine as the daemon composes it (TypeORM DataSource, WAL), each
+// compared with the very SQL the engine ran, executed by the sqlite3 CLI on
+// the same file in the same run (so the difference is the engine's own cost).
+// The data set is generated once and cached in bench/out/ (a few minutes on
+// two cores; see bench/reports-data.ts).
+// Usage: npm run bench -- reports     (REPORTS_BENCH_CALLS=10000000, REPORTS_BENCH_RUNS=7)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pino } from 'pino';
+import { systemClock } from '../src/clock.js';
+import { configSchema } from '../src/config/index.js';
+import {
+  builtinReports,
+  createReportService,
+  dataSourceReportDatabase,
+  parseReportOptions,
+  type ReportDatabase,
+  type ReportOptionsInput,
+  type ReportViewer,
+} from '../src/reports/index.js';
+import { createDataSource } from '../src/store/index.js';
+import { generate, isGenerated } from './reports-data.js';
+
+const total = Number(process.env.REPORTS_BENCH_CALLS ?? 10_000_000);
+const runs = Number(process.env.REPORTS_BENCH_RUNS ?? 7);
+const outDir = join(import.meta.dirname, 'out');
+const path = join(outDir, `reports-${total}.db`);
+const admin: ReportViewer = { name: 'bench', role: 'admin' };
+const march = { timeZone: 'UTC', period: { from: '2024-03-01', to: '2024-03-31' } } satisfies ReportOptionsInput;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+
+/** The SQL with its bound values written in, for the sqlite3 CLI (numbers as they are, text quoted). */
+function inline(sql: string, values: unknown[]): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => {
+    const v = values[i++];
+    return typeof v === 'number' ? String(v) : v === null ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`;
+  });
+}
+
+/** Median "Run Time: real" of the statement run `runs` times in one sqlite3 session (warm cache, as the engine's). */
+function sqliteCli(sql: string): number {
+  const script = ['.timer on', '.output /dev/null', ...Array.from({ length: runs + 1 }, () => `${sql};`)].join('\n');
+  const run = spawnSync('sqlite3', [path], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`sqlite3 failed: ${run.stderr}`);
+  const times = [...run.stdout.matchAll(/Run Time: real ([\d.]+)/g)].map((m) => Number(m[1]) * 1000);
+  return median(times.slice(1));
+}
+
+if (!(await isGenerated(path, total))) {
+  mkdirSync(outDir, { recursive: true });
+  if (existsSync(path)) rmSync(path);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  console.log(`generating ${total.toLocaleString('en')} calls into ${path}`);
+  const t0 = performance.now();
+  await generate(path, total, (line) => console.log(line));
+  console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+} else {
+  console.log(`using the cached data set ${path}`);
+}
+
+const ds = createDataSource({ url: `sqlite:${path}` });
+await ds.initialize();
+const captured: Array<{ sql: string; values: unknown[] }> = [];
+const inner = dataSourceReportDatabase(ds);
+const db: ReportDatabase = {
+  dialect: inner.dialect,
+  all: (sql, values) => {
+    captured.push({ sql, values });
+    return inner.all(sql, values);
+  },
+};
+const config = configSchema.parse({});
+const reports = createReportService({ db, clock: systemClock, config: { reports: config.reports, defaultTimeZone: 'UTC' }, logger: pino({ level: 'warn' }) });
+
+interface Case {
+  name: string;
+  /** Milliseconds the issue sets; none for cases shown for information. */
+  target?: number;
+  run: () => Promise<unknown>;
+}
+
+const costByDepartment = builtinReports.find((r) => r.name === 'cost-by-department')!.options;
+const page = (filter: ReportOptionsInput) => () => reports.listCalls(parseReportOptions({ ...march, kind: 'calls', ...filter }), admin, { page: 1, pageSize: 50 });
+const cases: Case[] = [
+  { name: 'cost by department, March 2024 (external outgoing)', target: 500, run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march }), admin) },
+  { name: 'call list page: one department, external, March', target: 20, run: page({ departments: ['Dept 07'], traffic: 'external' }) },
+  { name: 'call list page: one extension, March', target: 20, run: page({ extensions: ['21234'] }) },
+  { name: 'call list page: number prefix 0049, newest first', target: 20, run: page({ number: { match: 'startsWith', value: '0049' }, sort: [{ field: 'startedAt', descending: true }] }) },
+  {
+    // No target: sorting by cost reads every matching call of the month (no index orders by cost).
+    name: 'call list page: international answered > 60 s, by cost (information)',
+    run: page({ destinationTypes: ['international'], answered: true, duration: [{ op: 'gt', value: 60 }], sort: [{ field: 'cost', descending: true }] }),
+  },
+  { name: 'unanswered calls by extension, March', target: 500, run: () => reports.summarize(parseReportOptions({ ...march, kind: 'summary', groupBy: 'extension', answered: false, rankBy: 'calls' }), admin) },
+  { name: 'cost trend by day, March', target: 500, run: () => reports.trend(parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external' }), admin) },
+];
+
+let over = 0;
+console.log(`\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up (sqlite3 CLI ${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]})`);
+for (const c of cases) {
+  await c.run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    captured.length = 0;
+    const t0 = performance.now();
+    await c.run();
+    times.push(performance.now() - t0);
+  }
+  const engine = median(times);
+  const cli = captured.map((q) => sqliteCli(inline(q.sql, q.values))).reduce((a, b) => a + b, 0);
+  const verdict = c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
+  if (c.target !== undefined && engine > c.target) over += 1;
+  console.log(`${c.name}\n  engine ${ms(engine)}  sqlite3 CLI (same SQL) ${ms(cli)}${verdict}`);
+}
+await ds.destroy();
+process.exit(over > 0 ? 1 : 0);
