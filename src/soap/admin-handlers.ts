@@ -1,3 +1,4 @@
+import type { IngestStatusReadModel } from '../../cdr-collector/index.js';
 import type { BudgetReadModel, BudgetStatus } from '../budgets/index.js';
 import type { DirectoryReadModel, LineView } from '../directory/index.js';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../errors/index.js';
@@ -9,23 +10,11 @@ import type { OperationArgs } from './soap-args.js';
 import { assertCoversDepartment, coversDepartment, type SoapPrincipal } from './soap-principal.js';
 import { inSequence, type XsdElement } from './xsd-model.js';
 
-/** How CDR ingest is doing, as the SOAP API reports it (the CDR collector provides it). */
-export interface CdrIngestStatus {
-  lastCallIngestedAt: Date | null;
-  files: { processing: number; stored: number; quarantined: number };
-  recordsRejected: number;
-  recent: Array<{ source: string; name: string; status: string; receivedAt: Date; finishedAt: Date | null; records: number; stored: number; duplicates: number; rejected: number; reason: string }>;
-}
-
-export interface CdrIngestStatusSource {
-  status(options: { recentFiles: number }): Promise<CdrIngestStatus>;
-}
-
 export interface AdminHandlerDeps {
   directory: Pick<DirectoryReadModel, 'linesByExtension' | 'lineById' | 'userById'>;
   locks?: Pick<LockService, 'getLineState' | 'lockedLines' | 'setLock' | 'clearLock' | 'history' | 'resetPin'>;
   budgets?: Pick<BudgetReadModel, 'list' | 'status' | 'history'>;
-  ingest?: CdrIngestStatusSource;
+  ingest?: Pick<IngestStatusReadModel, 'status'>;
 }
 
 const elementsOf = (type: string): XsdElement[] => complexTypes.find((t) => t.name === type)!.elements;

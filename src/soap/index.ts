@@ -6,5 +6,4 @@
  * against the admin accounts; supervisors see only their departments.
  */
 export { createSoapReportingRouter, SOAP_MOUNT, type SoapReportingDeps } from './soap-reporting-router.js';
-export type { CdrIngestStatus, CdrIngestStatusSource } from './admin-handlers.js';
 export { buildReportingWsdl, REPORTING_NS, soapActionOf } from './build-reporting-wsdl.js';

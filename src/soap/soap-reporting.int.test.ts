@@ -208,7 +208,14 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect(mismatch.body.Fault.faultstring).toBe('Bad argument: the SOAPAction names "ResetPin" but the Body holds "GetLockStatus"');
   });
 
-  it('says plainly when a part of Tollgate the operation needs is not running', async () => {
-    expect(await faultOf(root.GetCdrIngestStatusAsync({}))).toMatchObject({ faultcode: 'soap:Server', faultstring: 'CDR ingest status is not available in this Tollgate' });
+  it('reports CDR ingest from the ledger: latest call, files by status, rejected records, recent files newest first', async () => {
+    const [status] = await sue.GetCdrIngestStatusAsync({ Files: 5 });
+    expect(status).toMatchObject({ FilesProcessing: 0, FilesStored: 1, FilesQuarantined: 1, RecordsRejected: 1 });
+    // The newest stored call is the fixtures' "march" one, ingested 600 s after it started.
+    expect(status.LastCallIngestedAt).toEqual(new Date('2021-02-28T23:40:00Z'));
+    expect(status.File).toEqual([
+      { Source: 'drop-folder', Name: 'notes.txt', Status: 'quarantined', ReceivedAt: new Date('2021-02-15T09:05:00Z'), FinishedAt: new Date('2021-02-15T09:05:02Z'), Records: 0, Stored: 0, Duplicates: 0, Rejected: 0, Reason: 'not a CUCM CDR file: the header lacks cdrRecordType' },
+      { Source: 'drop-folder', Name: 'cdr_CL1_01_202102150900_1', Status: 'stored', ReceivedAt: new Date('2021-02-15T09:00:05Z'), FinishedAt: new Date('2021-02-15T09:00:07Z'), Records: 10, Stored: 8, Duplicates: 1, Rejected: 1 },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
+import { createIngestStatusReadModel } from '../../cdr-collector/index.js';
 import { createAdminAccountService } from '../../src/admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetReadModel, createBudgetService } from '../../src/budgets/index.js';
 import { createManualClock } from '../../src/clock.js';
@@ -10,8 +11,8 @@ import { createDirectoryReadModel } from '../../src/directory/index.js';
 import { createEventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher, type LockService } from '../../src/locks/index.js';
 import { createReportService, dataSourceReportDatabase } from '../../src/reports/index.js';
-import { createSoapReportingRouter, SOAP_MOUNT, type CdrIngestStatusSource } from '../../src/soap/index.js';
-import { curriDecisionEntity, lineEntity, type DatabaseKind } from '../../src/store/index.js';
+import { createSoapReportingRouter, SOAP_MOUNT } from '../../src/soap/index.js';
+import { cdrFileEntity, curriDecisionEntity, lineEntity, type DatabaseKind } from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { seedDirectory, seedFebruaryCalls } from '../reports/call-fixtures.js';
 
@@ -32,9 +33,9 @@ export interface SoapFixture {
  * Everything the SOAP API reads, real and on one database: the report
  * fixtures' directory and February 2021 calls, admin accounts (root, and sue
  * supervising Support), budgets for Sales and Support, the lock service,
- * some CURRI decisions; served over HTTP on 127.0.0.1.
+ * some CURRI decisions, two files in the CDR ledger; served over HTTP on 127.0.0.1.
  */
-export async function openSoapFixture(kind: DatabaseKind, options: { ingest?: CdrIngestStatusSource } = {}): Promise<SoapFixture> {
+export async function openSoapFixture(kind: DatabaseKind): Promise<SoapFixture> {
   const db = await openTestDatabase(kind);
   const ds = db.dataSource;
   const calls = await seedFebruaryCalls(ds, await seedDirectory(ds));
@@ -89,9 +90,32 @@ export async function openSoapFixture(kind: DatabaseKind, options: { ingest?: Cd
     decision(l729, 'deny', 'line-locked', '2021-03-03T09:00:00Z', 500),
   ]);
 
+  const ledgerFile = (name: string, status: string, receivedAt: string, counts: [number, number, number, number], reason = '') => ({
+    source: 'drop-folder',
+    name,
+    sizeBytes: 1000,
+    checksum: `sha256-${name}`,
+    kind: 'cdr',
+    clusterId: 'CL1',
+    status,
+    recordsTotal: counts[0],
+    recordsStored: counts[1],
+    recordsDuplicate: counts[2],
+    recordsRejected: counts[3],
+    recordsSkipped: 0,
+    linesCommitted: counts[0] + 2,
+    reason,
+    receivedAt: Date.parse(receivedAt),
+    finishedAt: status === 'processing' ? null : Date.parse(receivedAt) + 2000,
+  });
+  await ds.getRepository(cdrFileEntity.options.name).save([
+    ledgerFile('cdr_CL1_01_202102150900_1', 'stored', '2021-02-15T09:00:05Z', [10, 8, 1, 1]),
+    ledgerFile('notes.txt', 'quarantined', '2021-02-15T09:05:00Z', [0, 0, 0, 0], 'not a CUCM CDR file: the header lacks cdrRecordType'),
+  ]);
+
   const reports = createReportService({ db: dataSourceReportDatabase(ds), clock, config: { reports: config.reports, defaultTimeZone: config.general.timeZone }, logger: log });
   const app = express();
-  const router = await createSoapReportingRouter({ reports, accounts, directory, locks, budgets, ingest: options.ingest, log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
+  const router = await createSoapReportingRouter({ reports, accounts, directory, locks, budgets, ingest: createIngestStatusReadModel({ dataSource: ds }), log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
   app.use(SOAP_MOUNT, router);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
