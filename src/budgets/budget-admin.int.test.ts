@@ -15,6 +15,7 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   const lockedBen = async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('100:lock')] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at, costMinor: 1000 }]);
     await f.engine.idle();
     const [line] = await f.lineIds('ben');
@@ -48,6 +49,7 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   it('a changed amount applies to the current period at once, and newly reached thresholds fire', async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 2000, currency: 'EUR', thresholds: [parseThresholdSpec('80:user')] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at, costMinor: 1000 }]);
     await f.engine.idle();
     await f.service.adjust('Ben', { amountMinor: 1200 }, cli, 'cost cutting');
@@ -78,6 +80,7 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'anna', at, costMinor: 100 }]);
     await f.engine.idle();
     const [line] = await f.lineIds('anna');
@@ -94,6 +97,7 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'elena', at, costMinor: 100 }]);
     await f.engine.idle();
     const [benLine] = await f.lineIds('ben');
@@ -108,6 +112,7 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   it('picks up budgets changed by another process (the CLI) without being told', async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 2000, currency: 'EUR', thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at, costMinor: 1000 }]);
     await f.engine.idle();
     const otherProcess = createBudgetService({ dataSource: f.db.dataSource, clock: f.clock, calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 }, directory: f.directory });
@@ -115,6 +120,28 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
     expect(f.stateChanges).toEqual([]);
     await f.engine.reconcile();
     expect(f.stateChanges).toEqual([{ budgetId: 1, exhausted: true, lineIds: await f.lineIds('ben') }]);
+  });
+
+  it('after a restart, tells CURRI at once which budgets were spent, then corrects what changed while it was down', async () => {
+    await f.service.add({ name: 'Anna', scope: 'user', target: 'anna', period: 'month', amountMinor: 100, currency: 'EUR', thresholds: [] }, cli);
+    const line = await lockedBen();
+    await f.engine.stop();
+    // While the daemon is down, the CLI credits Ben; Anna's calls arrive through `tollgate ingest`.
+    const otherProcess = createBudgetService({ dataSource: f.db.dataSource, clock: f.clock, calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 }, directory: f.directory });
+    await otherProcess.credit('Ben', { amountMinor: 5000 }, cli);
+    await f.storeCallsSilently([{ user: 'anna', at, costMinor: 100 }]);
+    f.stateChanges.length = 0;
+    const engine = await f.restartEngineWarmOnly();
+    // Before the full load: the states recorded when the daemon stopped.
+    expect(await engine.exhaustedBudgets()).toEqual([{ budgetId: 2, lineIds: [line] }]);
+    await engine.idle();
+    expect(await engine.exhaustedBudgets()).toEqual([{ budgetId: 1, lineIds: await f.lineIds('anna') }]);
+    expect(f.stateChanges).toEqual(
+      expect.arrayContaining([
+        { budgetId: 2, exhausted: false, lineIds: [] },
+        { budgetId: 1, exhausted: true, lineIds: await f.lineIds('anna') },
+      ]),
+    );
   });
 
   it('refuses bad budgets with messages that name the problem', async () => {

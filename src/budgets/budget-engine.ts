@@ -17,7 +17,7 @@ import { budgetsFingerprint, loadBudgets } from './budget-store.js';
 import type { Budget, SubjectId } from './budget-types.js';
 import { periodOfRow, recomputeChain, rollBudget, type RollContext } from './period-roller.js';
 import { createRenewalScheduler } from './renewal-scheduler.js';
-import { createSerialQueue } from './serial-queue.js';
+import { createSerialQueue, yieldToIo } from './serial-queue.js';
 import { callWatermark, sumSpend } from './spend-query.js';
 import { createSpendTracker, spentOf, type SubjectSpend } from './spend-tracker.js';
 import { recordFiring } from './threshold-firing.js';
@@ -93,7 +93,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   let directory: BudgetDirectory = indexDirectory({ users: [], lines: [], devices: [], gateways: [], departments: [], costCentres: [] }, settings.notices.defaultLanguage);
   let unsubscribe: Array<() => void> = [];
   let timers: NodeJS.Timeout[] = [];
-  let ready: Promise<void> | null = null;
+  let warm: Promise<void> | null = null;
   let fingerprint = '';
   let lastFullReconcile = 0;
   const scheduler = createRenewalScheduler({
@@ -134,6 +134,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
 
   /** Records spent/available, then fires each threshold reached, lowest first. */
   async function evaluate(state: SubjectSpend): Promise<void> {
+    await yieldToIo();
     const b = tracker.budget(state.budgetId);
     if (!b || tracker.subject(b.id, state.subject) !== state) return;
     publish(b.id);
@@ -163,6 +164,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     }
     for (const threshold of thresholdsToFire(spent, allowance, b.thresholds, state.fired)) {
       state.fired.add(threshold.percent);
+      await yieldToIo();
       const firing = { budget: b, subject: state.subject, periodId: state.periodId, period: state.period, threshold, spentMinor: spent, allowanceMinor: allowance, at: now };
       const fired = await recordFiring({ dataSource: deps.dataSource, outbox: deps.outbox, templates: deps.templates, notices: settings.notices }, firing, directory);
       log.info({ budgetId: b.id, subject: state.subject, percent: threshold.percent, spent, allowance, fired }, 'budget threshold reached');
@@ -229,6 +231,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
         dbSpentMinor: 0,
         watermark: 0,
         recent: new Map(),
+        recentMinor: 0,
         fired: fired.get(row.id) ?? new Set(),
         exhausted: row.exhausted,
       });
@@ -237,7 +240,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   }
 
   async function loadDefinitions(): Promise<void> {
-    fingerprint = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
+    const seen = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
     const budgets = await loadBudgets(deps.dataSource.manager);
     const live = new Set(budgets.map((b) => b.id));
     for (const gone of tracker.budgets().filter((b) => !live.has(b.id))) {
@@ -249,6 +252,8 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       tracker.setBudget(b);
       await ensureBudget(b);
     }
+    // Only once everything loaded: a failed load is tried again by the next poll.
+    fingerprint = seen;
     scheduler.reschedule();
   }
 
@@ -358,6 +363,30 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     });
   }
 
+  /** The spent budgets as recorded in the open periods: what CURRI needs before anything else. */
+  async function warmFromStore(): Promise<void> {
+    directory = indexDirectory(await deps.directory.snapshot(), settings.notices.defaultLanguage);
+    const now = deps.clock.now().getTime();
+    const spentRows = (await openPeriodRows(deps.dataSource.manager)).filter((r) => r.exhausted && r.endsAt > now);
+    for (const b of await loadBudgets(deps.dataSource.manager)) {
+      const subjects = spentRows.filter((r) => r.budgetId === b.id).map((r) => r.subjectUserId);
+      if (!b.denyWhenSpent || subjects.length === 0) continue;
+      const lineIds = b.sharing === 'per-member' ? directory.linesOf(subjects) : linesFor(b, 0);
+      published.set(b.id, { budgetId: b.id, exhausted: true, lineIds, key: `true:${lineIds.join(',')}` });
+    }
+  }
+
+  async function fullLoad(): Promise<void> {
+    await loadDefinitions();
+    lastFullReconcile = deps.clock.now().getTime();
+    const held = await heldLineLocks(deps.dataSource.manager);
+    for (const b of tracker.budgets()) {
+      const lines = held.filter((h) => h.budgetId === b.id).map((h) => h.lineId);
+      if (lines.length) await locker.reassert(b, lines);
+    }
+    log.info({ budgets: tracker.budgets().length, spent: [...published.values()].filter((p) => p.exhausted).length }, 'budgets loaded');
+  }
+
   /** Reloads definitions if another process (the CLI) changed budgets or credits. */
   async function reloadIfChanged(): Promise<void> {
     const current = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
@@ -379,19 +408,12 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
         deps.events.on('lock.changed', onLockChanged),
         deps.events.on('directory.changed', () => guarded('directory refresh', refreshDirectory)),
       ];
-      ready = queue.run(async () => {
-        directory = indexDirectory(await deps.directory.snapshot(), settings.notices.defaultLanguage);
-        await loadDefinitions();
-        lastFullReconcile = deps.clock.now().getTime();
-        const held = await heldLineLocks(deps.dataSource.manager);
-        for (const b of tracker.budgets()) {
-          const lines = held.filter((h) => h.budgetId === b.id).map((h) => h.lineId);
-          if (lines.length) await locker.reassert(b, lines);
-        }
-        log.info({ budgets: tracker.budgets().length, spent: [...published.values()].filter((p) => p.exhausted).length }, 'budgets loaded');
-      });
-      await ready;
+      // CURRI warms up from the spent states recorded last time, so it is ready
+      // at once; the full load (renewals, sums, thresholds) follows in the queue.
+      warm = queue.run(warmFromStore);
+      await warm;
       scheduler.start();
+      queue.run(fullLoad).catch((err: unknown) => log.error({ err }, 'budgets could not be loaded; retrying on the next poll'));
       const timer = setInterval(() => void poll().catch((err: unknown) => log.warn({ err }, 'budget poll failed')), settings.changePollMs);
       timer.unref();
       timers = [timer];
@@ -405,12 +427,12 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       await queue.idle();
     },
     async exhaustedBudgets() {
-      if (!ready) throw new Error('the budget engine is not started');
-      await ready;
+      if (!warm) throw new Error('the budget engine is not started');
+      await warm;
       return [...published.values()].filter((p) => p.exhausted).map((p) => ({ budgetId: p.budgetId, lineIds: [...p.lineIds] }));
     },
     // Outside the daemon (the CLI) the engine is not running: the daemon's poll picks changes up.
-    reload: async () => (ready ? queue.run(loadDefinitions) : undefined),
+    reload: async () => (warm ? queue.run(loadDefinitions) : undefined),
     renewDue,
     reconcile: reconcileAll,
     live(budgetId) {

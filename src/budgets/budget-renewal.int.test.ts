@@ -16,6 +16,7 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     await monthly('Ben', 'ben', { rollover: true });
     await monthly('Carla', 'carla', { rollover: true, rolloverCapMinor: 500 });
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([
       { user: 'anna', at: '2026-03-10T08:00:00Z', costMinor: 1000 },
       { user: 'ben', at: '2026-03-10T08:00:00Z', costMinor: 200 },
@@ -54,6 +55,7 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     f = await openBudgetFixture(kind, { start: '2026-03-10T09:00:00Z' });
     await f.service.add({ name: 'Daily', scope: 'user', target: 'ben', period: 'day', amountMinor: 500, currency: 'EUR', rollover: true, thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at: '2026-03-10T09:00:00Z', costMinor: 100 }]);
     await f.engine.idle();
     await f.engine.stop();
@@ -84,6 +86,7 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     f = await openBudgetFixture(kind, { start: '2026-03-29T10:00:00Z' });
     await f.service.add({ name: 'Daily', scope: 'user', target: 'ben', period: 'day', amountMinor: 500, currency: 'EUR', thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     expect((await f.readModel.status('Daily')).period).toMatchObject({ key: '2026-03-29', start: new Date('2026-03-28T23:00:00Z'), end: new Date('2026-03-29T22:00:00Z') });
     f.clock.set('2026-03-29T22:00:00Z');
     await f.engine.renewDue();
@@ -102,6 +105,7 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     f = await openBudgetFixture(kind, { start: '2026-03-20T09:00:00Z' });
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', rollover: true, thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at: '2026-03-20T09:00:00Z', costMinor: 400 }]);
     f.clock.set('2026-04-01T06:00:00Z');
     await f.engine.renewDue();

@@ -21,6 +21,7 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([
       { user: 'anna', at, costMinor: 400 },
       { user: 'carla', at, costMinor: 5000 },
@@ -39,6 +40,7 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   it('gives each member of a per-member budget the full amount and refuses only the member who spent it', async () => {
     await f.service.add({ name: 'Sales each', scope: 'department', target: 'Sales', sharing: 'per-member', period: 'month', amountMinor: 500, currency: 'EUR', thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([
       { user: 'anna', at, costMinor: 200 },
       { user: 'ben', at, costMinor: 500 },
@@ -65,6 +67,7 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   it('counts only outgoing and forwarded-out calls to chargeable destinations, in the budget currency', async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 10_000, currency: 'EUR', thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([
       { user: 'ben', at, costMinor: 100 },
       { user: 'ben', at, costMinor: 20, direction: 'transit', destinationType: 'mobile' },
@@ -85,6 +88,7 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   it('picks up calls another process stored (and re-rated) on the reconcile backstop', async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     const [id] = await f.storeCallsSilently([{ user: 'ben', at, costMinor: 900 }]);
     await f.engine.idle();
     expect(spent(1)).toEqual([[0, 0]]);
@@ -99,6 +103,7 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   it('re-rating announced on the bus recomputes the current and the closed periods', async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', rollover: true, thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     const [march] = await f.storeCalls([{ user: 'ben', at, costMinor: 200 }]);
     f.clock.set('2026-04-02T09:00:00Z');
     await f.engine.renewDue();
@@ -116,6 +121,7 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   it('counts every stored call exactly once, whatever mix of announced, silent, repeated batches and reconciles', async () => {
     await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1_000_000, currency: 'EUR', thresholds: [] }, cli);
     await f.engine.start();
+    await f.engine.idle();
     const op = fc.oneof(
       fc.record({ kind: fc.constant('announced' as const), costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }) }),
       fc.record({ kind: fc.constant('silent' as const), costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }) }),

@@ -21,6 +21,7 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'anna', at: '2026-03-05T10:00:00Z', costMinor: 300 }]);
     await settle();
     expect(f.smtp.received).toHaveLength(0);
@@ -57,6 +58,7 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at: '2026-03-10T08:00:00Z', costMinor: 2100 }]);
     await settle();
     await f.smtp.waitFor(3);
@@ -82,6 +84,7 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     const annaLines = await f.lineIds('anna');
     await f.storeCalls([{ user: 'anna', at: '2026-03-10T08:00:00Z', costMinor: 1000 }]);
     // Published synchronously by the 'calls.stored' listener, before any queued work.
@@ -106,6 +109,7 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
       cli,
     );
     await f.engine.start();
+    await f.engine.idle();
     await f.storeCalls([{ user: 'dario', at: '2026-03-10T08:00:00Z', costMinor: 450 }]);
     await settle();
     const mails = await f.smtp.waitFor(2);

@@ -37,6 +37,7 @@ const state = (over: Partial<SubjectSpend> = {}): SubjectSpend => ({
   dbSpentMinor: 0,
   watermark: 0,
   recent: new Map(),
+  recentMinor: 0,
   fired: new Set(),
   exhausted: false,
   ...over,

@@ -17,6 +17,8 @@ export interface SubjectSpend {
   watermark: number;
   /** Calls announced since, with id > watermark: id → cost. */
   recent: Map<number, number>;
+  /** Sum of `recent`, kept as it changes. */
+  recentMinor: number;
   /** Percents that fired this period (or are being fired). */
   fired: Set<number>;
   /** As last published on 'budget.state-changed'. */
@@ -24,9 +26,7 @@ export interface SubjectSpend {
 }
 
 export function spentOf(s: SubjectSpend): number {
-  let total = s.dbSpentMinor;
-  for (const cost of s.recent.values()) total += cost;
-  return total;
+  return s.dbSpentMinor + s.recentMinor;
 }
 
 export function allowanceOfSubject(s: SubjectSpend): number {
@@ -100,7 +100,11 @@ export function createSpendTracker(rules: CountingRules) {
     reconciled(state: SubjectSpend, dbSpentMinor: number, watermark: number): void {
       state.dbSpentMinor = dbSpentMinor;
       state.watermark = Math.max(state.watermark, watermark);
-      for (const id of [...state.recent.keys()]) if (id <= state.watermark) state.recent.delete(id);
+      for (const [id, cost] of state.recent) {
+        if (id > state.watermark) continue;
+        state.recent.delete(id);
+        state.recentMinor -= cost;
+      }
     },
     apply(calls: readonly StoredCallSummary[]): ApplyResult {
       const touched = new Set<SubjectSpend>();
@@ -121,6 +125,7 @@ export function createSpendTracker(rules: CountingRules) {
           // A call after the period's end belongs to the next one: renewal sums it from the store.
           else if (at < state.period.end.getTime() && call.id > state.watermark && !state.recent.has(call.id)) {
             state.recent.set(call.id, call.costMinor);
+            state.recentMinor += call.costMinor;
             touched.add(state);
           }
         }

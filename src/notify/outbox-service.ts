@@ -77,7 +77,11 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
       await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
     } catch (err) {
       const failure = mailer.configured ? classifyFailure(err) : { permanent: true, reason: (err as Error).message };
-      if (failure.permanent || attempts >= deps.smtp.maxAttempts) {
+      if (!mailer.configured) {
+        // Announced once at start (warn); each notice is still recorded as not sent.
+        mlog.info({ subject: row.subject }, 'e-mail not sent: SMTP is not configured');
+        await settle(message, 'sending', { result: 'failed', error: failure.reason }, { status: 'failed', lastError: failure.reason });
+      } else if (failure.permanent || attempts >= deps.smtp.maxAttempts) {
         mlog.error({ err, attempts }, 'e-mail not delivered; giving up');
         await settle(message, 'sending', { result: 'failed', error: failure.reason }, { status: 'failed', lastError: failure.reason });
       } else {
@@ -109,6 +113,7 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   }
 
   function runOnce(): Promise<number> {
+    if (stopped) return Promise.resolve(0);
     if (running) {
       again = true;
       return running;
@@ -130,7 +135,7 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
       recorders.set(origin, recorder);
     },
     kick() {
-      if (!stopped) setImmediate(() => void runOnce());
+      if (!stopped) setImmediate(() => void (stopped ? undefined : runOnce()));
     },
     runOnce,
     async start() {

@@ -52,6 +52,7 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     );
     await tollgate.budgets.service.add({ name: 'Bob', scope: 'user', target: 'bob', period: 'month', amountMinor: 1000, currency: 'USD', rollover: true, rolloverCapMinor: 500, thresholds: [] }, cli);
     await tollgate.start();
+    await tollgate.budgets.engine.idle();
     server = createServer(tollgate.requestListener);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });

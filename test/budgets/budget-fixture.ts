@@ -45,8 +45,10 @@ export interface BudgetFixture {
   storeCalls(calls: TestCall[]): Promise<number[]>;
   /** Stores calls without announcing them, as another process (the CLI) would. */
   storeCallsSilently(calls: TestCall[]): Promise<number[]>;
-  /** A new engine on the same database and bus, as after a restart; the old one is stopped. */
+  /** A new engine on the same database and bus, as after a restart (fully loaded); the old one is stopped. */
   restartEngine(): Promise<BudgetEngine>;
+  /** The same, returning as soon as start() does (before the full load). */
+  restartEngineWarmOnly(): Promise<BudgetEngine>;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,13 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
       return (await insert(calls)).ids;
     },
     async restartEngine() {
+      await engine.stop();
+      engine = makeEngine();
+      await engine.start();
+      await engine.idle();
+      return engine;
+    },
+    async restartEngineWarmOnly() {
       await engine.stop();
       engine = makeEngine();
       await engine.start();

@@ -58,7 +58,16 @@ export async function insertRatedCalls(
       ingestedAt: Math.floor(now.getTime() / 1000),
     };
   });
-  const saved = await dataSource.transaction((m) => m.getRepository<CallRow>(callEntity.options.name).save(rows));
+  const first = rows[0]?.globalCallId ?? 0;
+  const saved = await dataSource.transaction(async (m) => {
+    const repo = m.getRepository<CallRow>(callEntity.options.name);
+    for (let i = 0; i < rows.length; i += 100) await repo.createQueryBuilder().insert().values(rows.slice(i, i + 100)).execute();
+    return repo
+      .createQueryBuilder('c')
+      .where('c.orig_leg_id = :leg AND c.global_call_id >= :first AND c.global_call_id <= :last', { leg: 1_000_000 + process.pid, first, last: sequence })
+      .orderBy('c.id', 'ASC')
+      .getMany();
+  });
   return {
     ids: saved.map((r) => r.id),
     summaries: saved.map((r) => ({
