@@ -50,18 +50,26 @@ const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' |
 };
 
 /**
+ * A bounded heap: ingest allocates fast and keeps little (one batch, caches),
+ * and V8 would otherwise let garbage pile up to hundreds of MB before a full
+ * collection. Bounding it keeps the daemon's resident memory flat.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+
+/**
  * Built code runs the compiled worker. From TypeScript sources (tsx, vitest)
  * loader hooks do not reach worker threads, so the worker registers tsx's ESM
  * API itself before loading its entry.
  */
 function spawnWorker(data: IngestWorkerData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./ingest-worker.js', here), { workerData: data });
+  const options = { workerData: data, resourceLimits: WORKER_LIMITS };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./ingest-worker.js', here), options);
   const entry = new URL('./ingest-worker.ts', here).href;
   // createRequire resolves the package's "require" entry; the worker imports, so take its ESM twin.
   const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData: data });
+  return new Worker(code, { eval: true, ...options });
 }
 
 /** Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them resume). */

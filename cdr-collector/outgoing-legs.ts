@@ -32,7 +32,7 @@ export interface OutgoingLegMemory {
   forget(key: LegKey): void;
 }
 
-export function createOutgoingLegMemory(capacity = 50_000): OutgoingLegMemory {
+export function createOutgoingLegMemory(capacity = 10_000): OutgoingLegMemory {
   const legs = new Map<string, OutgoingLeg | null>();
   const put = (key: string, value: OutgoingLeg | null) => {
     legs.delete(key);

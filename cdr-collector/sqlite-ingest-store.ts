@@ -65,8 +65,8 @@ function createSparseCallInsert(db: SqliteHandle): (row: CallRowValues) => { cha
  * prepared single-row insert per call, everything of a batch in one transaction.
  */
 export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
-  // The worker writes long runs of rows: a larger page cache keeps the calls indexes in memory.
-  db.pragma('cache_size = -65536');
+  // The worker writes long runs of rows: a larger page cache (32 MB) keeps the hot index pages in memory.
+  db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
   // Checkpoint less often than the default 1000 pages: hot index pages are then copied once, not per batch.
   db.pragma('wal_autocheckpoint = 10000');
