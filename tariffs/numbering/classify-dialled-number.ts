@@ -19,12 +19,27 @@ export interface DialledNumberClass {
   readonly name: string;
 }
 
+/** The destination of a call as rating reports and stores it (nulls rather than absent fields). */
+export interface RatedDestination {
+  /** Null for emergency numbers (short codes have no E.164 form). */
+  readonly e164: string | null;
+  readonly nation: string | null;
+  readonly destinationType: DestinationType;
+  readonly name: string;
+}
+
+/** A classification with its destination, built once per number and memoised together. */
+export interface ClassifiedNumber {
+  readonly placed: DialledNumberClass;
+  readonly destination: RatedDestination;
+}
+
 const MEMO_CAPACITY = 32_768;
 const MAX_LENGTH = 32;
 
 interface SiteMemo {
   site: CompiledSite;
-  memo: BoundedMemo<string, DialledNumberClass>;
+  memo: BoundedMemo<string, ClassifiedNumber>;
 }
 
 const noOverrides = new DestinationOverrides([]);
@@ -42,6 +57,11 @@ export function classifyDialledNumber(
   site: SiteDiallingPlan,
   overrides: DestinationOverrides = noOverrides,
 ): DialledNumberClass {
+  return classifyNumber(dialled, site, overrides).placed;
+}
+
+/** classifyDialledNumber with the destination rating reports, from the same memo. */
+export function classifyNumber(dialled: string, site: SiteDiallingPlan, overrides: DestinationOverrides = noOverrides): ClassifiedNumber {
   let entry = overrides.memos.get(site) as SiteMemo | undefined;
   if (entry === undefined) {
     entry = { site: compileSite(site), memo: new BoundedMemo(MEMO_CAPACITY) };
@@ -50,12 +70,19 @@ export function classifyDialledNumber(
   const key = typeof dialled === 'string' ? dialled : '';
   const hit = entry.memo.get(key);
   if (hit !== undefined) return hit;
-  let result: DialledNumberClass;
+  let placed: DialledNumberClass;
   try {
-    result = classify(key, entry.site, overrides);
+    placed = classify(key, entry.site, overrides);
   } catch {
-    result = unrecognized;
+    placed = unrecognized;
   }
+  const destination: RatedDestination = Object.freeze({
+    e164: placed.e164 ?? null,
+    nation: placed.nation ?? null,
+    destinationType: placed.destinationType,
+    name: placed.name,
+  });
+  const result: ClassifiedNumber = { placed, destination };
   entry.memo.set(key, result);
   return result;
 }
@@ -122,13 +149,10 @@ function place(candidates: readonly string[], site: CompiledSite, overrides: Des
 }
 
 function external(e164: string, nation: string | undefined, destinationType: DestinationType, name: string | undefined): DialledNumberClass {
-  return Object.freeze({
-    kind: 'external',
-    e164,
-    ...(nation !== undefined ? { nation } : {}),
-    destinationType,
-    name: name ?? destinationName(nation, destinationType, e164),
-  });
+  const label = name ?? destinationName(nation, destinationType, e164);
+  return Object.freeze(
+    nation !== undefined ? { kind: 'external', e164, nation, destinationType, name: label } : { kind: 'external', e164, destinationType, name: label },
+  );
 }
 
 function typeOf(libType: LibNumberType, e164: string, site: CompiledSite): DestinationType {

@@ -1,6 +1,5 @@
 import { findPlan, isFallback, type TariffBook } from '../build-tariff-book.js';
-import type { DestinationType } from '../destination-type.js';
-import { classifyDialledNumber, type DialledNumberClass } from '../numbering/classify-dialled-number.js';
+import { classifyNumber, type RatedDestination } from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
 import { DAY_MS } from '../zoned-time.js';
@@ -22,13 +21,7 @@ export interface CallToRate {
   site: SiteDiallingPlan;
 }
 
-export interface RatedDestination {
-  /** Null for emergency numbers (short codes have no E.164 form). */
-  e164: string | null;
-  nation: string | null;
-  destinationType: DestinationType;
-  name: string;
-}
+export type { RatedDestination };
 
 /** How the cost was built, for `tollgate rate` and audits. Money in fine units is 1/10000 of a minor unit. */
 export interface RatingBreakdown {
@@ -87,9 +80,8 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   const startMs = call.startedAt instanceof Date ? call.startedAt.getTime() : NaN;
   const duration = call.durationSeconds;
   if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
-  const placed = classifyDialledNumber(call.dialledNumber, call.site, book.overrides);
+  const { placed, destination } = classifyNumber(call.dialledNumber, call.site, book.overrides);
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
-  const destination = destinationOf(placed);
   if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
   const plan = findPlan(book, call.carrier, startMs);
   if (plan === undefined) return { unrated: true, reason: 'no-plan', destination };
@@ -97,18 +89,6 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
   const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), isFallback(plan, call.carrier));
   return { unrated: false, costMinor: breakdown.cost, currency: plan.currency, planId: plan.id, rowId: match.row?.id ?? null, destination, breakdown: breakdown.detail };
-}
-
-// Classifications are memoised and frozen, so each one's destination is built once and shared (frozen too).
-const destinations = new WeakMap<DialledNumberClass, RatedDestination>();
-
-function destinationOf(placed: DialledNumberClass): RatedDestination {
-  let destination = destinations.get(placed);
-  if (destination === undefined) {
-    destination = Object.freeze({ e164: placed.e164 ?? null, nation: placed.nation ?? null, destinationType: placed.destinationType, name: placed.name });
-    destinations.set(placed, destination);
-  }
-  return destination;
 }
 
 function charge(
