@@ -60,7 +60,7 @@ for (const kind of databaseKindsUnderTest()) {
       const events = createEventBus(() => undefined);
       events.on('calls.stored', (e) => announced.push(e));
       const directory = createDirectoryImportService({ dataSource: db.dataSource, events, log });
-      await directory.importFiles(readdirSync(demo).map((f) => join(demo, f)));
+      await directory.importFiles(readdirSync(demo).filter((f) => f.endsWith('.csv')).map((f) => join(demo, f)));
       // The CMR file comes first: its voice quality must join calls stored after it.
       const order = [...cdrFiles.filter((f) => f.startsWith('cmr_')), ...cdrFiles.filter((f) => f.startsWith('cdr_'))];
       summary = await ingestFiles(
