@@ -1,10 +1,7 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../clock.js';
-import { configSchema } from '../config/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { seedDirectory, seedFebruaryCalls } from '../../test/reports/call-fixtures.js';
-import { createReportService, dataSourceReportDatabase, parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
+import { seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
+import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
 const february = { timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' } } satisfies ReportOptionsInput;
@@ -14,17 +11,11 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
   let db: TestDatabase;
   let reports: ReportService;
   let id: Record<string, number>;
-  const config = configSchema.parse({}).reports;
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     id = await seedFebruaryCalls(db.dataSource, await seedDirectory(db.dataSource));
-    reports = createReportService({
-      db: dataSourceReportDatabase(db.dataSource),
-      clock: createManualClock('2021-03-15T10:00:00Z'),
-      config: { reports: { ...config, exportChunkSize: 2 }, defaultTimeZone: 'UTC' },
-      logger: pino({ level: 'silent' }),
-    });
+    reports = testReportService(db.dataSource, { exportChunkSize: 2 });
   });
   afterAll(async () => db.close());
 

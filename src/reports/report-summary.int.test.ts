@@ -1,10 +1,7 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../clock.js';
-import { configSchema } from '../config/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { at, insertCalls, makeCall, seedDirectory, seedFebruaryCalls } from '../../test/reports/call-fixtures.js';
-import { createReportService, dataSourceReportDatabase, parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
+import { at, insertCalls, makeCall, seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
+import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
 const february = { timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' } } satisfies ReportOptionsInput;
@@ -25,12 +22,7 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
       makeCall({ startedAt: at('2021-10-31T00:30:00Z'), ownerExtension: '500', durationSeconds: 3 }),
       makeCall({ startedAt: at('2021-10-31T01:30:00Z'), ownerExtension: '500', durationSeconds: 4 }),
     ]);
-    reports = createReportService({
-      db: dataSourceReportDatabase(db.dataSource),
-      clock: createManualClock('2021-03-15T10:00:00Z'),
-      config: { reports: configSchema.parse({}).reports, defaultTimeZone: 'UTC' },
-      logger: pino({ level: 'silent' }),
-    });
+    reports = testReportService(db.dataSource);
   });
   afterAll(async () => db.close());
 

@@ -1,14 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createManualClock } from '../clock.js';
-import { configSchema } from '../config/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { seedDirectory, seedFebruaryCalls } from '../../test/reports/call-fixtures.js';
+import { seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
 import { collect, pdfText } from '../../test/reports/read-exports.js';
 import { buildReportTable } from './build-report-table.js';
-import { createReportService, dataSourceReportDatabase, parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
+import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 import { writeReport, type ReportFormat } from './write-report.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
@@ -22,12 +19,7 @@ describe('report exports', () => {
   beforeAll(async () => {
     db = await openTestDatabase('sqlite');
     await seedFebruaryCalls(db.dataSource, await seedDirectory(db.dataSource));
-    reports = createReportService({
-      db: dataSourceReportDatabase(db.dataSource),
-      clock: createManualClock('2021-03-15T10:00:00Z'),
-      config: { reports: configSchema.parse({}).reports, defaultTimeZone: 'UTC' },
-      logger: pino({ level: 'silent' }),
-    });
+    reports = testReportService(db.dataSource);
   });
   afterAll(async () => db.close());
 

@@ -1,3 +1,4 @@
+import { isTimeZone, ZonedClock } from '../../tariffs/index.js';
 import { BadInputError } from '../errors/index.js';
 
 /** A wall-clock reading in some time zone; month 1–12. */
@@ -16,46 +17,33 @@ export interface OffsetSegment {
   offsetSeconds: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const clocks = new Map<string, ZonedClock>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new BadInputError(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`);
-    }
-    formatters.set(timeZone, formatter);
+/** The tariffs module's memoised zone offsets (Intl asked a few times per UTC day), one per zone. */
+function clockFor(timeZone: string): ZonedClock {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    if (!isTimeZone(timeZone)) throw new BadInputError(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`);
+    clock = new ZonedClock(timeZone);
+    clocks.set(timeZone, clock);
   }
-  return formatter;
+  return clock;
 }
 
 /** Throws BadInputError unless the runtime knows this IANA zone. */
 export function assertTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
+  clockFor(timeZone);
+}
+
+/** Seconds east of UTC that `timeZone` is at an instant (epoch seconds). */
+export function offsetAt(epochSeconds: number, timeZone: string): number {
+  return Math.round(clockFor(timeZone).offsetAt(Math.floor(epochSeconds) * 1000) / 1000);
 }
 
 /** The wall-clock reading in `timeZone` at an instant (epoch seconds). */
 export function toLocal(epochSeconds: number, timeZone: string): LocalDateTime {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochSeconds * 1000));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute'), second: get('second') };
-}
-
-/** Seconds east of UTC that `timeZone` is at an instant. */
-export function offsetAt(epochSeconds: number, timeZone: string): number {
   const whole = Math.floor(epochSeconds);
-  return localAsUtc(toLocal(whole, timeZone)) - whole;
+  return utcAsLocal(whole + offsetAt(whole, timeZone));
 }
 
 /** A wall-clock reading read as if it were UTC, in epoch seconds (the "local epoch"). */

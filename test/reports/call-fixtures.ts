@@ -1,4 +1,8 @@
+import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
+import { createManualClock } from '../../src/clock.js';
+import { configSchema, type Config } from '../../src/config/index.js';
+import { createReportService, dataSourceReportDatabase, type ReportService } from '../../src/reports/index.js';
 import { callEntity, costCentreEntity, departmentEntity, lineEntity, userEntity, type CallRow } from '../../src/store/index.js';
 
 /**
@@ -134,4 +138,18 @@ export async function seedFebruaryCalls(ds: DataSource, s: Seeded): Promise<Reco
   ];
   const ids = await insertCalls(ds, named.map(([, call]) => call));
   return Object.fromEntries(named.map(([name], i) => [name, ids[i]!]));
+}
+
+/**
+ * The report engine on a test database as the daemon builds it: default
+ * reports settings (with `reports` overriding some), UTC by default, and the
+ * clock at 2021-03-15T10:00Z (so "last month" is February 2021).
+ */
+export function testReportService(ds: DataSource, reports: Partial<Config['reports']> = {}): ReportService {
+  return createReportService({
+    db: dataSourceReportDatabase(ds),
+    clock: createManualClock('2021-03-15T10:00:00Z'),
+    config: { reports: { ...configSchema.parse({}).reports, ...reports }, defaultTimeZone: 'UTC' },
+    logger: pino({ level: 'silent' }),
+  });
 }
