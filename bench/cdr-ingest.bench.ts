@@ -87,6 +87,7 @@ try {
   console.log(`batch size ${config.cdr.batchSize}: ${result.records.stored.toLocaleString('en')} calls stored, ${result.records.rejected} rejected, ${announced.toLocaleString('en')} announced in ${batches} calls.stored events`);
   console.log(`=> ${Math.round(records / seconds).toLocaleString('en')} records/s end to end (${seconds.toFixed(1)} s wall; target >= 100,000)`);
   console.log(`=> ${Math.round(records / cpu).toLocaleString('en')} records per CPU second of the process (${cpu.toFixed(1)} s CPU, main thread and worker)`);
+  console.log(`=> longest batch transaction ${result.longestBatchMs} ms (the most a daemon write waits behind ingest)`);
   console.log(`=> peak RSS ${peakRssMb().toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the worker started; target <= 300)`);
   console.log(`database ${(statSync(dbPath).size / 1e6).toFixed(0)} MB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 

@@ -50,6 +50,8 @@ export interface FileIngestResult {
   /** The line a crashed earlier attempt had committed through; 0 for a fresh file. */
   resumedAfterLine: number;
   durationMs: number;
+  /** The longest batch transaction of this run, ms: how long a daemon write could wait behind it. */
+  longestBatchMs: number;
 }
 
 export interface IngestFileDeps {
@@ -95,6 +97,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   const nameInfo = parseCucmFileName(name);
   const fallbackCluster = request.clusterId || nameInfo?.clusterId || '';
   const counts: RecordCounts = { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 };
+  let longestBatchMs = 0;
   const result = (outcome: FileIngestResult['outcome'], entry: CdrFileRow | null, reason: string, resumedAfterLine = 0): FileIngestResult => ({
     fileId: entry?.id ?? null,
     name,
@@ -109,6 +112,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     reason,
     resumedAfterLine,
     durationMs: deps.clock.now().getTime() - startedAt,
+    longestBatchMs: Math.round(longestBatchMs),
   });
 
   const existing = await deps.store.findFileByChecksum(checksum);
@@ -212,6 +216,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     }
     for (const row of batch.calls) row[FILE_ID] = fileId;
     const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now });
+    longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
     counts.rejected += batch.rejects.length;
@@ -248,7 +253,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   await deps.store.fileFinished?.();
   const finished = await deps.store.findFileByChecksum(checksum);
   log.info(
-    { fileId, kind, records: finished ? finished.recordsTotal : counts.total, stored: counts.stored, duplicates: counts.duplicate, rejected: counts.rejected, resumeAfter },
+    { fileId, kind, records: finished ? finished.recordsTotal : counts.total, stored: counts.stored, duplicates: counts.duplicate, rejected: counts.rejected, resumeAfter, longestBatchMs: Math.round(longestBatchMs) },
     'file stored',
   );
   return result('stored', finished, notes, resumeAfter);

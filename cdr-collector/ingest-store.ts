@@ -44,6 +44,8 @@ export interface BatchOutcome {
   duplicateCalls: number;
   storedQualities: number;
   duplicateQualities: number;
+  /** How long the transaction held the database's write lock, ms (what a daemon write may wait behind). */
+  transactionMs: number;
 }
 
 /**

@@ -115,8 +115,9 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
       const created = (await dataSource.query(`${ledgerSelect} WHERE id = $1`, [rows[0]?.id])) as Row[];
       return fileRow(created[0] as Row);
     },
-    commitBatch: (batch: LedgerBatch) =>
-      inTransaction(async (q): Promise<BatchOutcome> => {
+    commitBatch: async (batch: LedgerBatch) => {
+      const started = process.hrtime.bigint();
+      const outcome = await inTransaction(async (q): Promise<Omit<BatchOutcome, 'transactionMs'>> => {
         const callIds = new Array<number>(batch.calls.length).fill(0);
         const calls = await insertCalls(q, batch.calls, callIds);
         if (calls.stored > 0) {
@@ -164,6 +165,8 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
           batch.fileId,
         ]);
         return { callIds, storedCalls: calls.stored, duplicateCalls, storedQualities, duplicateQualities };
-      }),
+      });
+      return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
+    },
   };
 }

@@ -84,7 +84,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     'INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
   );
 
-  const commit = db.transaction((batch: LedgerBatch): BatchOutcome => {
+  const commit = db.transaction((batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
     const callIds: number[] = new Array<number>(batch.calls.length);
     let storedCalls = 0;
     let firstId = 0;
@@ -170,7 +170,9 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
       return byId.get(Number(result.lastInsertRowid)) as CdrFileRow;
     },
     async commitBatch(batch) {
-      return commit(batch);
+      const started = process.hrtime.bigint();
+      const outcome = commit(batch);
+      return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
     },
     async findOutgoingLegs(keys) {
       const found = [];
