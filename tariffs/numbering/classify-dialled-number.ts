@@ -28,10 +28,15 @@ export interface RatedDestination {
   readonly name: string;
 }
 
-/** A classification with its destination, built once per number and memoised together. */
+/**
+ * A classification with its destination, built once per number and memoised
+ * together; rating keeps the last plan's row match for the number here too.
+ */
 export interface ClassifiedNumber {
   readonly placed: DialledNumberClass;
   readonly destination: RatedDestination;
+  /** Owned by rate-call.ts: the plan last used for this number and the row it matched (undefined = none). */
+  rowCache: { plan: object; match: unknown } | null;
 }
 
 const MEMO_CAPACITY = 32_768;
@@ -82,7 +87,7 @@ export function classifyNumber(dialled: string, site: SiteDiallingPlan, override
     destinationType: placed.destinationType,
     name: placed.name,
   });
-  const result: ClassifiedNumber = { placed, destination };
+  const result: ClassifiedNumber = { placed, destination, rowCache: null };
   entry.memo.set(key, result);
   return result;
 }

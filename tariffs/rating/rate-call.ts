@@ -6,7 +6,7 @@ import { DAY_MS } from '../zoned-time.js';
 import { bandAt, isHoliday } from './band-at.js';
 import { splitByBands, type BandSegment } from './band-segments.js';
 import { billedSeconds, toMinorUnits, toMinorUnitsBig } from './charge-arithmetic.js';
-import { emergencyMatch, findRow, type MatchedBy } from './find-row.js';
+import { emergencyMatch, findRow, type MatchedBy, type RowMatch } from './find-row.js';
 
 export interface CallToRate {
   /** The number to rate: outpulsed called number when present, else final called. */
@@ -80,12 +80,22 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   const startMs = call.startedAt instanceof Date ? call.startedAt.getTime() : NaN;
   const duration = call.durationSeconds;
   if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
-  const { placed, destination } = classifyNumber(call.dialledNumber, call.site, book.overrides);
+  const classified = classifyNumber(call.dialledNumber, call.site, book.overrides);
+  const { placed, destination } = classified;
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
   if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
   const plan = findPlan(book, call.carrier, startMs);
   if (plan === undefined) return { unrated: true, reason: 'no-plan', destination };
-  const match = placed.kind === 'emergency' ? emergencyMatch : findRow(plan, placed.e164, placed.nation, placed.destinationType);
+  let match: RowMatch | undefined;
+  if (placed.kind === 'emergency') {
+    match = emergencyMatch;
+  } else if (classified.rowCache !== null && classified.rowCache.plan === plan) {
+    // Plans are immutable, so a number's row in a plan never changes: numbers that come back skip the lookup.
+    match = classified.rowCache.match as RowMatch | undefined;
+  } else {
+    match = findRow(plan, placed.e164, placed.nation, placed.destinationType);
+    classified.rowCache = { plan, match };
+  }
   if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
   const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), isFallback(plan, call.carrier));
   return { unrated: false, costMinor: breakdown.cost, currency: plan.currency, planId: plan.id, rowId: match.row?.id ?? null, destination, breakdown: breakdown.detail };
