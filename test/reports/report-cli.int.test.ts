@@ -26,7 +26,8 @@ function tollgate(args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('tollgate report', () => {
+// Each case starts the CLI (tsx, compose, migrations) once or more: seconds each on a busy machine.
+describe('tollgate report', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     const ds = createDataSource({ url: dbUrl });
     await ds.initialize();
