@@ -81,6 +81,8 @@ describe('classifyDialledNumber', () => {
       { numRuns: 5_000 },
     );
     expect(classifyDialledNumber(undefined as unknown as string, milan).kind).toBe('unrecognized');
+    expect(classifyDialledNumber('0212345678', undefined as unknown as typeof milan).kind).toBe('unrecognized');
+    expect(classifyDialledNumber('0212345678', {} as typeof milan).kind).toBe('unrecognized');
   });
 
   it('recognises an emergency number before an internal pattern that also matches it', () => {

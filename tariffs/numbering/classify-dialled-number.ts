@@ -51,6 +51,7 @@ const noOverrides = new DestinationOverrides([]);
 
 const unrecognized: DialledNumberClass = Object.freeze({ kind: 'unrecognized', destinationType: 'unknown', name: 'Unrecognized destination' });
 const internal: DialledNumberClass = Object.freeze({ kind: 'internal', destinationType: 'internal', name: 'Internal' });
+const unrecognizedDestination: RatedDestination = Object.freeze({ e164: null, nation: null, destinationType: 'unknown', name: 'Unrecognized destination' });
 
 /**
  * Classifies a number as dialled at a site. Answers are memoised per
@@ -67,9 +68,14 @@ export function classifyDialledNumber(
 
 /** classifyDialledNumber with the destination rating reports, from the same memo. */
 export function classifyNumber(dialled: string, site: SiteDiallingPlan, overrides: DestinationOverrides = noOverrides): ClassifiedNumber {
-  let entry = overrides.memos.get(site) as SiteMemo | undefined;
+  let entry = typeof site === 'object' && site !== null ? (overrides.memos.get(site) as SiteMemo | undefined) : undefined;
   if (entry === undefined) {
-    entry = { site: compileSite(site), memo: new BoundedMemo(MEMO_CAPACITY) };
+    try {
+      entry = { site: compileSite(site), memo: new BoundedMemo(MEMO_CAPACITY) };
+    } catch {
+      // Not a site (a caller's bug): nothing can be read without a numbering plan.
+      return { placed: unrecognized, destination: unrecognizedDestination, rowCache: null };
+    }
     overrides.memos.set(site, entry);
   }
   const key = typeof dialled === 'string' ? dialled : '';

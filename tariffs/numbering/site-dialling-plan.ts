@@ -30,6 +30,9 @@ export interface CompiledSite {
 }
 
 export function compileSite(site: SiteDiallingPlan): CompiledSite {
+  if (typeof site.country !== 'string' || !Array.isArray(site.internalPatterns) || !Array.isArray(site.emergencyNumbers)) {
+    throw new TypeError('not a site dialling plan');
+  }
   const internal: RegExp[] = [];
   for (const pattern of site.internalPatterns) {
     try {
