@@ -42,56 +42,100 @@ export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHan
       res.end('CURRI answers POST (routing requests) and HEAD (keepalive)\n');
       return true;
     }
-    const startedAt = performance.now();
-    let answered = false;
-    const chunks: Buffer[] = [];
-    let size = 0;
-
-    const send = (xml: string, close: boolean) => {
-      if (answered) return;
-      answered = true;
-      clearTimeout(timer);
-      const headers: Record<string, string | number> = { 'Content-Type': xmlType, 'Content-Length': Buffer.byteLength(xml) };
-      if (close) headers.Connection = 'close';
-      res.writeHead(200, headers);
-      res.end(xml);
-    };
-    const partial = () => (chunks.length === 0 ? null : Buffer.concat(chunks));
-    const timer = setTimeout(() => send(service.fail('deadline-exceeded', partial(), contextName, startedAt), true), deps.deadlineMs);
-
+    const pending = new PendingRequest(deps, res, contextName);
     // A body parser earlier in the chain (when mounted behind Express middleware) may have read it already.
     const preRead = (req as IncomingMessage & { body?: unknown }).body;
     if (Buffer.isBuffer(preRead) || typeof preRead === 'string') {
-      send(service.answer(Buffer.from(preRead), contextName, startedAt), false);
+      pending.complete(Buffer.from(preRead));
       return true;
     }
-    const declared = Number(req.headers['content-length']);
-    if (declared > deps.maxBodyBytes) {
+    if (Number(req.headers['content-length']) > deps.maxBodyBytes) {
       req.resume();
-      send(service.fail('body-too-large', null, contextName, startedAt), true);
+      pending.tooLarge();
       return true;
     }
-    req.on('data', (chunk: Buffer) => {
-      if (answered) return;
-      size += chunk.length;
-      if (size > deps.maxBodyBytes) {
-        send(service.fail('body-too-large', partial(), contextName, startedAt), true);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (answered) return;
-      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      send(service.answer(body, contextName, startedAt), false);
-    });
-    req.on('error', () => {
-      // The client went away: nobody to answer.
-      answered = true;
-      clearTimeout(timer);
-    });
+    (req as RequestWithPending)[pendingKey] = pending;
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
     return true;
   };
+}
+
+const pendingKey = Symbol('curri request');
+type RequestWithPending = IncomingMessage & { [pendingKey]?: PendingRequest };
+
+// Listeners shared by every request (the request is `this`): nothing is allocated per request for them.
+function onData(this: RequestWithPending, chunk: Buffer): void {
+  this[pendingKey]?.receive(chunk);
+}
+function onEnd(this: RequestWithPending): void {
+  this[pendingKey]?.complete(null);
+}
+function onError(this: RequestWithPending): void {
+  // The client went away: nobody to answer.
+  this[pendingKey]?.abandon();
+}
+function onDeadline(pending: PendingRequest): void {
+  pending.deadline();
+}
+
+/** One POST in flight: its body so far, its deadline timer, and whether it was answered. */
+class PendingRequest {
+  private readonly startedAt = performance.now();
+  private readonly timer: NodeJS.Timeout;
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private answered = false;
+
+  constructor(
+    private readonly deps: CurriHttpHandlerDeps,
+    private readonly res: ServerResponse,
+    private readonly contextName: string | undefined,
+  ) {
+    this.timer = setTimeout(onDeadline, deps.deadlineMs, this);
+  }
+
+  receive(chunk: Buffer): void {
+    if (this.answered) return;
+    this.size += chunk.length;
+    if (this.size > this.deps.maxBodyBytes) this.tooLarge();
+    else this.chunks.push(chunk);
+  }
+
+  /** The whole body arrived (or `body` was read by someone else). */
+  complete(body: Buffer | null): void {
+    if (this.answered) return;
+    const whole = body ?? (this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size));
+    this.send(this.deps.service.answer(whole, this.contextName, this.startedAt), false);
+  }
+
+  tooLarge(): void {
+    this.send(this.deps.service.fail('body-too-large', this.partial(), this.contextName, this.startedAt), true);
+  }
+
+  deadline(): void {
+    if (!this.answered) this.send(this.deps.service.fail('deadline-exceeded', this.partial(), this.contextName, this.startedAt), true);
+  }
+
+  abandon(): void {
+    this.answered = true;
+    clearTimeout(this.timer);
+  }
+
+  private partial(): Buffer | null {
+    return this.chunks.length === 0 ? null : Buffer.concat(this.chunks);
+  }
+
+  private send(xml: string, close: boolean): void {
+    if (this.answered) return;
+    this.answered = true;
+    clearTimeout(this.timer);
+    const headers: Record<string, string | number> = { 'Content-Type': xmlType, 'Content-Length': Buffer.byteLength(xml) };
+    if (close) headers.Connection = 'close';
+    this.res.writeHead(200, headers);
+    this.res.end(xml);
+  }
 }
 
 /** '' for /curri, the context for /curri/<context>, null for any other path (e.g. /curriculum). */

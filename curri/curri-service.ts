@@ -60,6 +60,9 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
   const { policy, facts, logger: log } = deps;
   const attempts = createAttemptCounter({ windowMs: policy.burst.windowMs, limit: policy.burst.maxAttempts });
   const rendered = new Map<string, string>();
+  // The instant of the decision being made, read by recentAttempts (one function for every request).
+  let decisionTime = 0;
+  const recentAttempts = (lineId: number) => attempts.count(lineId, decisionTime);
 
   function contextFor(name: string | undefined): ContextPolicy | null {
     return name === undefined ? policy.rootContext : (policy.contexts.get(name) ?? null);
@@ -149,16 +152,8 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
           decision = failure('unknown-context', request);
         } else {
           const now = deps.clock.now();
-          const nowMs = now.getTime();
-          decision = decideCall({
-            request,
-            context,
-            policy,
-            facts,
-            classify: deps.classify,
-            now,
-            recentAttempts: (lineId) => attempts.count(lineId, nowMs),
-          });
+          decisionTime = now.getTime();
+          decision = decideCall({ request, context, policy, facts, classify: deps.classify, now, recentAttempts });
           countAttempt(decision, request, now);
         }
       } catch (err) {

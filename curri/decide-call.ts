@@ -38,7 +38,7 @@ export function decideCall(input: DecideCallInput): CallDecision {
     return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
   }
   const internalPatterns = context.internalPatterns ?? site.internalPatterns;
-  if (internalPatterns.some((p) => p.test(request.calledNumber))) return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
+  if (matchesAny(internalPatterns, request.calledNumber)) return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
 
   const destination = classifyCalled(request, context.siteConfigs?.get(site.name) ?? site.config, input.classify);
   if (destination.kind === 'emergency') return makeDecision('permit', 'emergency', { lineId: line?.id ?? null });
@@ -81,7 +81,7 @@ function isAlwaysAllowed(request: CallRoutingRequest, policy: CurriPolicy): bool
   for (const number of [request.calledNumber, request.transformedCalledNumber]) {
     if (number === '') continue;
     if (policy.alwaysAllowedExact.has(number)) return true;
-    if (policy.alwaysAllowedPrefixes.some((prefix) => number.startsWith(prefix))) return true;
+    for (const prefix of policy.alwaysAllowedPrefixes) if (number.startsWith(prefix)) return true;
   }
   return false;
 }
@@ -90,7 +90,11 @@ function linesInContext(number: string, context: ContextPolicy, facts: CurriFact
   if (number === '') return [];
   const lines = facts.linesByNumber(number);
   const partitions = context.partitions;
-  return partitions === null ? lines : lines.filter((l) => partitions.has(l.partition));
+  if (partitions === null) return lines;
+  // Loops rather than callbacks here and below: this runs on every call attempt.
+  const inContext: CurriLine[] = [];
+  for (const l of lines) if (partitions.has(l.partition)) inContext.push(l);
+  return inContext;
 }
 
 function isKnownNumber(number: string, context: ContextPolicy, facts: CurriFacts): boolean {
@@ -119,9 +123,15 @@ function callingLine(request: CallRoutingRequest, context: ContextPolicy, facts:
   return lines.reduce((worst, l) => (restriction(l) > restriction(worst) ? l : worst));
 }
 
+function matchesAny(patterns: readonly RegExp[], value: string): boolean {
+  for (const p of patterns) if (p.test(value)) return true;
+  return false;
+}
+
 function strongestLock(kinds: readonly LockKind[]): LockKind | null {
   if (kinds.length === 0) return null;
-  return lockPriority.find((k) => kinds.includes(k)) ?? (kinds[0] as LockKind);
+  for (const k of lockPriority) if (kinds.includes(k)) return k;
+  return kinds[0] as LockKind;
 }
 
 function siteOf(name: string | null, policy: CurriPolicy): SitePolicy {

@@ -89,7 +89,7 @@ const burstSchema = z
 const recorderSchema = z
   .object({
     flushIntervalMs: z.number().int().min(50).max(60000).default(1000).describe('How often recorded decisions are written to the database.'),
-    batchSize: z.number().int().min(1).max(1000).default(100).describe('Most decisions written in one go; the event loop is yielded between batches (SQLite writes on the calling thread).'),
+    batchSize: z.number().int().min(1).max(1000).default(100).describe('Most decisions written in one INSERT (by a worker thread with its own connection on SQLite).'),
     maxQueued: z
       .number()
       .int()

@@ -1,0 +1,213 @@
+// CURRI: Tollgate's /curri endpoint against a bare node:http server answering a
+// canned permit, measured in the same run by autocannon at 32 connections; then
+// Tollgate's latency while a 1M-line CDR file is being ingested by the same daemon.
+// Each server runs in its own process (the daemon fully composed, with a SQLite
+// store, 2,000 lines of which 10% locked, logging at info to /dev/null);
+// autocannon runs in this one.
+// Usage: npm run bench -- curri
+//   CURRI_BENCH_SECONDS=10 per measured run, CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest part)
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import { ingestFiles } from '../cdr-collector/index.js';
+import { trafficDirectory, writeGeneratedCdrFile } from '../cdr-collector/testing/generate-cdr-traffic.js';
+import { composeTollgate } from '../src/compose.js';
+import { configSchema } from '../src/config/index.js';
+import { makeTempDir } from '../test/harness/index.js';
+
+const seconds = Number(process.env.CURRI_BENCH_SECONDS ?? 10);
+const cdrRecords = Number(process.env.CURRI_BENCH_CDR_RECORDS ?? 1_000_000);
+const connections = 32;
+const directory = trafficDirectory(2_000);
+const lockedEvery = 10;
+const sample = readFileSync(join(import.meta.dirname, '../../shared/docs/reference/samples/curri/01-request-cucm-capture-translationpattern.xml'), 'utf8');
+const cannedPermit =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Result><Decision>Permit</Decision><Status></Status><Obligations><Obligation FulfillOn="Permit" ObligationId="urn:cisco:xacml:policy-attribute"><AttributeAssignment AttributeId="Policy:simplecontinue"><AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">&lt;cixml ver="1.0"&gt;&lt;continue&gt;&lt;/continue&gt;&lt;/cixml&gt;</AttributeValue></AttributeAssignment></Obligation></Obligations></Result></Response>';
+
+type Message = { ready: number } | { ingest: string } | { ingested: string } | { cpu: 'ask' } | { cpuMicros: number };
+
+/** Children report the CPU time they used (user + system), so per-request costs can be compared whatever else loads the machine. */
+function answerCpuQueries(): void {
+  process.on('message', (m: Message) => {
+    if ('cpu' in m) {
+      const used = process.cpuUsage();
+      process.send?.({ cpuMicros: used.user + used.system } satisfies Message);
+    }
+  });
+}
+
+/** The captured CUCM request with other numbers: a call from `calling` to `called`. */
+function body(calling: string, called: string): string {
+  return sample.replace(/>2001</g, `>${calling}<`).replace(/>9005551234</g, `>${called}<`);
+}
+
+/** A mix of what CUCM asks all day: external calls from free and locked lines, internal calls, the odd emergency call. */
+function requestMix(): autocannon.Request[] {
+  const requests: autocannon.Request[] = [];
+  for (let i = 0; i < 64; i++) {
+    const calling = directory.extensions[(i * 37) % directory.extensions.length] as string;
+    const called = i % 16 === 15 ? '112' : i % 4 === 3 ? (directory.extensions[(i * 11) % 100] as string) : `03${String(31 + (i % 40))}${String(1_000_000 + i * 7_919)}`;
+    requests.push({ method: 'POST', path: '/curri', headers: { 'content-type': 'text/xml; charset=ISO-8859-1', connection: 'Keep-Alive' }, body: body(calling, called) });
+  }
+  return requests;
+}
+
+// --- child roles ---------------------------------------------------------
+
+async function runBare(): Promise<void> {
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(cannedPermit) });
+      res.end(cannedPermit);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  answerCpuQueries();
+  process.send?.({ ready: (server.address() as AddressInfo).port } satisfies Message);
+}
+
+async function runDaemon(dir: string): Promise<void> {
+  const url = `sqlite:${join(dir, 'tollgate.db')}`;
+  const config = configSchema.parse({ database: { url }, logging: { level: 'info' }, general: { dataDir: dir } });
+  // Logging as in production (info, one line per decision), written where it costs the same but does not flood the console.
+  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+  const tollgate = await composeTollgate(config, { log });
+  const lines = ['extension,partition,site'];
+  for (const ext of directory.extensions) lines.push(`${ext},${directory.partition},default`);
+  writeFileSync(join(dir, 'lines.csv'), `${lines.join('\n')}\n`);
+  await tollgate.directoryImport.importFiles([join(dir, 'lines.csv')]);
+  for (const [i, ext] of directory.extensions.entries()) {
+    if (i % lockedEvery === 0) await tollgate.locks.setLock({ extension: ext, partition: directory.partition }, 'admin', { actor: 'bench', via: 'cli', role: 'admin' });
+  }
+  await tollgate.start();
+  const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.on('message', (m: Message) => {
+    if (!('ingest' in m)) return;
+    const started = Date.now();
+    void ingestFiles([m.ingest], { config, database: { url }, log, events: tollgate.events }).then((summary) => {
+      const seconds = (Date.now() - started) / 1000;
+      process.send?.({ ingested: `${summary.records.stored.toLocaleString('en')} calls stored in ${seconds.toFixed(1)} s` } satisfies Message);
+    });
+  });
+  answerCpuQueries();
+  process.send?.({ ready: (server.address() as AddressInfo).port } satisfies Message);
+}
+
+// --- the measuring parent ------------------------------------------------
+
+function start(role: string, ...args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(import.meta.filename, [role, ...args], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${role} exited ${code}`)));
+    child.on('message', (m: Message) => {
+      if ('ready' in m) resolve({ child, port: m.ready });
+    });
+  });
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (m: Message) => {
+      if ('cpuMicros' in m) {
+        child.off('message', listener);
+        resolve(m.cpuMicros);
+      }
+    };
+    child.on('message', listener);
+    child.send({ cpu: 'ask' } satisfies Message);
+  });
+}
+
+type Run = autocannon.Result & { cpuPerRequestUs: number };
+
+async function measure(server: { child: ChildProcess; port: number }, duration: number): Promise<Run> {
+  const before = await cpuOf(server.child);
+  const result = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections, duration, requests: requestMix() });
+  const used = (await cpuOf(server.child)) - before;
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`port ${server.port}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  }
+  return Object.assign(result, { cpuPerRequestUs: used / Math.max(1, result.requests.total) });
+}
+
+const line = (name: string, r: Run) =>
+  `${name.padEnd(9)} ${Math.round(r.requests.average).toLocaleString('en').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   max ${r.latency.max} ms   server CPU ${r.cpuPerRequestUs.toFixed(0)} µs/request`;
+
+async function main(): Promise<void> {
+  const tmp = makeTempDir('tollgate-curri-bench-');
+  const children: ChildProcess[] = [];
+  try {
+    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${connections} connections, ${seconds} s per run`);
+    const cdrFile = join(tmp.path, 'cdr_StandAloneCluster_01_202611231200_1');
+    if (cdrRecords > 0) {
+      const t0 = Date.now();
+      const gen = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--generate', cdrFile], { encoding: 'utf8', env: process.env });
+      if (gen.status !== 0) throw new Error(`generating the CDR file failed: ${gen.stderr}`);
+      console.log(`generated a ${cdrRecords.toLocaleString('en')}-record CDR file in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
+    const bare = await start('--bare');
+    const daemon = await start('--daemon', tmp.path);
+    children.push(bare.child, daemon.child);
+    await measure(bare, 3);
+    await measure(daemon, 3);
+    const runs: Array<{ bare: Run; tollgate: Run }> = [];
+    for (let round = 1; round <= 2; round++) {
+      const b = await measure(bare, seconds);
+      const t = await measure(daemon, seconds);
+      runs.push({ bare: b, tollgate: t });
+      console.log(`round ${round}\n  ${line('bare', b)}\n  ${line('tollgate', t)}`);
+    }
+    const sum = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].requests.average, 0);
+    const worstP99 = Math.max(...runs.map((r) => r.tollgate.latency.p99));
+    const worstP50 = Math.max(...runs.map((r) => r.tollgate.latency.p50));
+    const cpu = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].cpuPerRequestUs, 0) / runs.length;
+    console.log(`=> Tollgate/bare throughput ratio ${(sum('tollgate') / sum('bare')).toFixed(2)} (target >= 0.6)`);
+    console.log(`=> server CPU per request: bare ${cpu('bare').toFixed(0)} µs, Tollgate ${cpu('tollgate').toFixed(0)} µs (ratio ${(cpu('bare') / cpu('tollgate')).toFixed(2)})`);
+    console.log(`=> Tollgate p50 ${worstP50} ms, p99 ${worstP99} ms at ${connections} connections (target p99 <= 5 ms)`);
+
+    if (cdrRecords > 0) {
+      const done = new Promise<string>((resolve) =>
+        daemon.child.on('message', (m: Message) => {
+          if ('ingested' in m) resolve(m.ingested);
+        }),
+      );
+      daemon.child.send({ ingest: cdrFile } satisfies Message);
+      let finished = false;
+      void done.then(() => (finished = true));
+      await new Promise((r) => setTimeout(r, 2000));
+      const during: Run[] = [];
+      while (!finished) {
+        const r = await measure(daemon, Math.min(seconds, 10));
+        if (!finished) during.push(r);
+        console.log(`  during ingest${finished ? ' (ended meanwhile, not counted)' : ''}: ${line('tollgate', r)}`);
+      }
+      console.log(`ingest: ${await done}`);
+      if (during.length > 0) {
+        console.log(`=> Tollgate p99 while ingesting ${Math.max(...during.map((r) => r.latency.p99))} ms over ${during.length} run(s) (target <= 20 ms)`);
+      } else {
+        console.log('=> the ingest ended before a full measured run: raise CURRI_BENCH_CDR_RECORDS');
+      }
+    }
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    tmp.cleanup();
+  }
+}
+
+const role = process.argv[2];
+if (role === '--generate') {
+  await writeGeneratedCdrFile(process.argv[3] as string, { records: cdrRecords, directory, seed: 42 });
+} else if (role === '--bare') {
+  await runBare();
+} else if (role === '--daemon') {
+  await runDaemon(process.argv[3] as string);
+} else {
+  await main();
+}
