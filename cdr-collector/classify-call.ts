@@ -168,20 +168,25 @@ function pick(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwn
   return unknownOwner(first[0], first[1]);
 }
 
+// Directory lines are few and owners are immutable: one owner object per line, not one per call.
+const owners = new WeakMap<OwnerLine, CallOwner>();
+function ownerOf(line: OwnerLine): CallOwner {
+  let owner = owners.get(line);
+  if (!owner) owners.set(line, (owner = Object.freeze({ extension: line.extension, partition: line.partition, known: true, line })));
+  return owner;
+}
+
 function findKnown(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwner | null {
   for (const [number, partition] of candidates) {
     if (number === '') continue;
     const line = dir.line(number, partition);
-    if (line) return { extension: line.extension, partition: line.partition, known: true, line };
+    if (line) return ownerOf(line);
   }
   // Some CDR fields carry no partition: a number that exists in one partition only is that line.
   for (const [number, partition] of candidates) {
     if (number === '' || partition !== '') continue;
     const lines = dir.linesWithExtension(number);
-    if (lines.length === 1) {
-      const line = lines[0] as OwnerLine;
-      return { extension: line.extension, partition: line.partition, known: true, line };
-    }
+    if (lines.length === 1) return ownerOf(lines[0] as OwnerLine);
   }
   return null;
 }

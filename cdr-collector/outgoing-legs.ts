@@ -33,16 +33,21 @@ export interface OutgoingLegMemory {
 }
 
 export function createOutgoingLegMemory(capacity = 10_000): OutgoingLegMemory {
-  const legs = new Map<string, OutgoingLeg | null>();
-  const put = (key: string, value: OutgoingLeg | null) => {
-    legs.delete(key);
-    legs.set(key, value);
-    if (legs.size > capacity) legs.delete(legs.keys().next().value as string);
+  // Keyed by leg id (a number: no key string per call); the rest of the key is checked on recall.
+  const legs = new Map<number, { key: LegKey; leg: OutgoingLeg | null }>();
+  const put = (key: LegKey, leg: OutgoingLeg | null) => {
+    legs.delete(key.legId);
+    legs.set(key.legId, { key, leg });
+    if (legs.size > capacity) legs.delete(legs.keys().next().value as number);
+  };
+  const entry = (key: LegKey) => {
+    const e = legs.get(key.legId);
+    return e && e.key.globalCallId === key.globalCallId && e.key.globalCallManagerId === key.globalCallManagerId && e.key.clusterId === key.clusterId ? e : undefined;
   };
   return {
-    remember: (key, leg) => put(legKey(key), leg),
-    recall: (key) => legs.get(legKey(key)) ?? undefined,
-    knows: (key) => legs.has(legKey(key)),
-    forget: (key) => put(legKey(key), null),
+    remember: put,
+    recall: (key) => entry(key)?.leg ?? undefined,
+    knows: (key) => entry(key) !== undefined,
+    forget: (key) => put(key, null),
   };
 }

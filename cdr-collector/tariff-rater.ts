@@ -32,11 +32,27 @@ export function createTariffRater(book: TariffBook, sites: Config['sites']): Cal
         book,
       );
       const f = ratingFacts(result);
-      const destination = { destinationE164: f.destinationE164, nation: f.nation, destinationType: f.destinationType, destinationName: f.destinationName };
       if (f.costMinor !== null && f.currency !== null) {
-        return { rated: true, costMinor: f.costMinor, currency: f.currency, plan: f.planId ?? '', row: f.rowId, ...destination };
+        return {
+          rated: true,
+          costMinor: f.costMinor,
+          currency: f.currency,
+          plan: f.planId ?? '',
+          row: f.rowId,
+          destinationE164: f.destinationE164,
+          nation: f.nation,
+          destinationType: f.destinationType,
+          destinationName: f.destinationName,
+        };
       }
-      return { rated: false, reason: f.unratedReason ?? 'unrated', ...destination };
+      return {
+        rated: false,
+        reason: f.unratedReason ?? 'unrated',
+        destinationE164: f.destinationE164,
+        nation: f.nation,
+        destinationType: f.destinationType,
+        destinationName: f.destinationName,
+      };
     },
     isInternalNumber: (number, site) => classifyDialledNumber(number, siteOf(site), book.overrides).kind === 'internal',
   };
