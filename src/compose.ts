@@ -16,7 +16,15 @@ import { createHttpApp, type HealthReport, type MountedRouter } from './http-app
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import { createLockService, createPinHasher, type LockService } from './locks/index.js';
 import { createOutboxService, loadTemplateCatalog, type OutboxService } from './notify/index.js';
-import { createReportService, createSavedReportService, dataSourceReportDatabase, type ReportService, type SavedReportService } from './reports/index.js';
+import {
+  createReportService,
+  createSavedReportService,
+  createSqliteReportReader,
+  dataSourceReportDatabase,
+  type ReportDatabase,
+  type ReportService,
+  type SavedReportService,
+} from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createDataSource } from './store/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
@@ -181,8 +189,16 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   /** Reports: one engine for the CLI, SOAP and web; the SOAP API checks its callers against the admin accounts. */
   async function wireReports(): Promise<Tollgate['reports']> {
+    // On a SQLite file, report queries run in a reader thread: long ones must not hold the event loop CURRI answers on.
+    const file = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
+    let db: ReportDatabase = dataSourceReportDatabase(dataSource);
+    if (typeof file === 'string' && file !== ':memory:') {
+      const reader = createSqliteReportReader({ path: file, log });
+      lifecycle.add({ name: 'report-reader', stop: () => reader.close() });
+      db = reader;
+    }
     const engine = createReportService({
-      db: dataSourceReportDatabase(dataSource),
+      db,
       clock,
       config: { reports: config.reports, defaultTimeZone: config.general.timeZone },
       logger: log,

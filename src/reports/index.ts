@@ -5,6 +5,7 @@
  */
 export { createReportService, type ReportService, type ReportServiceDeps, type CallPage, type CallStream, type SummaryReport, type TrendReport, type TrendPoint, type ReportFrame, type DecisionReport } from './report-service.js';
 export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
+export { createSqliteReportReader, type SqliteReportReader } from './sqlite-report-reader.js';
 export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
 export { cliViewer, type ReportViewer, type ViewerRole } from './report-viewer.js';
 export { callFieldNames, type CallFieldName } from './call-fields.js';
