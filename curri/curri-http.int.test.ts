@@ -83,6 +83,20 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     await tollgate.locks.clearLock({ lineId: line }, 'admin', admin);
   });
 
+  it('refuses chargeable calls once the caller\'s budget is spent, as the budget engine publishes it', async () => {
+    const from2003 = (called: string) => withValue(withValue(withValue(sample01, 'callingnumber', '2003'), 'callednumber', called), 'transformedcdpn', called);
+    expect((await post('/curri', from2003('9005551234'))).text).toBe(goldenResponse('permit-continue.xml'));
+    const budget = await tollgate.budgets.service.add(
+      { name: 'Bruno', scope: 'user', target: 'bruno.verdi', period: 'month', amountMinor: 0, currency: 'USD', thresholds: [] },
+      { actor: 'test', via: 'cli' },
+    );
+    await expect.poll(async () => (await post('/curri', from2003('9005551234'))).text, { timeout: 5000 }).toBe(goldenResponse('deny-reject.xml'));
+    // Toll-free calls cost nothing: still permitted.
+    expect((await post('/curri', from2003('918005550100'))).text).toBe(goldenResponse('permit-continue.xml'));
+    await tollgate.budgets.service.remove(budget.id, { actor: 'test', via: 'cli' });
+    await expect.poll(async () => (await post('/curri', from2003('9005551234'))).text, { timeout: 5000 }).toBe(goldenResponse('permit-continue.xml'));
+  });
+
   it('tells overlapping extensions apart by device, and by the context in the URL', async () => {
     await tollgate.locks.setLock({ lineId: await lineId('1001', 'PT_Sales') }, 'user', admin);
     expect((await post('/curri', quirks)).text).toBe(goldenResponse('deny-reject.xml'));
