@@ -16,3 +16,8 @@ export interface CallRoutingRequest {
   /** translationpattern, routepattern or directorynumber. */
   triggerPointType: string;
 }
+
+/** A request with every field empty, to fill in. */
+export function emptyCallRoutingRequest(): CallRoutingRequest {
+  return { callingNumber: '', calledNumber: '', transformedCallingNumber: '', transformedCalledNumber: '', callingDeviceName: '', triggerPointType: '' };
+}

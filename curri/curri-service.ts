@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../src/clock.js';
 import type { EventBus } from '../src/events/index.js';
 import { makeDecision, type CallDecision, type DecisionReason } from './call-decision.js';
-import type { CallRoutingRequest } from './call-routing-request.js';
+import { emptyCallRoutingRequest, type CallRoutingRequest } from './call-routing-request.js';
 import { createAttemptCounter } from './attempt-counter.js';
 import type { CurriFacts } from './curri-facts.js';
 import type { CurriMetrics } from './curri-metrics.js';
@@ -42,14 +42,7 @@ export interface CurriService {
   fail(reason: EdgeFailure, partialBody: Buffer | null, contextName: string | undefined, startedAt: number): string;
 }
 
-const emptyRequest: CallRoutingRequest = {
-  callingNumber: '',
-  calledNumber: '',
-  transformedCallingNumber: '',
-  transformedCalledNumber: '',
-  callingDeviceName: '',
-  triggerPointType: '',
-};
+const emptyRequest: CallRoutingRequest = Object.freeze(emptyCallRoutingRequest());
 
 /**
  * One CURRI request from body to answer: parse, decide from in-memory facts,

@@ -1,22 +1,9 @@
 import type { Logger } from 'pino';
+import type { CurriDecisionRow } from '../src/store/index.js';
 import type { DecisionOutcome, DecisionReason } from './call-decision.js';
 
-/** One answered CURRI request, as kept for reports. */
-export interface DecisionRecord {
-  decidedAt: Date;
-  context: string;
-  callingNumber: string;
-  calledNumber: string;
-  transformedCallingNumber: string;
-  transformedCalledNumber: string;
-  callingDeviceName: string;
-  triggerPoint: string;
-  lineId: number | null;
-  outcome: DecisionOutcome;
-  reason: DecisionReason;
-  destination: string;
-  latencyUs: number;
-}
+/** One answered CURRI request, as kept for reports (a `curri_decisions` row). */
+export type DecisionRecord = Omit<CurriDecisionRow, 'id' | 'outcome' | 'reason'> & { outcome: DecisionOutcome; reason: DecisionReason };
 
 export interface DecisionRecorder {
   /** Queues a record; never blocks and never throws. */

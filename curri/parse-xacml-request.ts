@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { CallRoutingRequest } from './call-routing-request.js';
+import { emptyCallRoutingRequest, type CallRoutingRequest } from './call-routing-request.js';
 import { CurriRequestError } from './curri-request-error.js';
 import { scanXacmlAttributes, type XacmlFields } from './scan-xacml-attributes.js';
 
@@ -66,14 +66,7 @@ function decodeBody(body: Buffer): string {
 }
 
 function toRequest(fields: XacmlFields): CallRoutingRequest {
-  const request: CallRoutingRequest = {
-    callingNumber: '',
-    calledNumber: '',
-    transformedCallingNumber: '',
-    transformedCalledNumber: '',
-    callingDeviceName: '',
-    triggerPointType: '',
-  };
+  const request = emptyCallRoutingRequest();
   for (const [segment, value] of fields) {
     if (value.length > maxValueLength) throw new CurriRequestError(`an attribute value is longer than ${maxValueLength} characters`, 'bad-request');
     request[fieldOfId[segment as keyof typeof fieldOfId]] = value;
