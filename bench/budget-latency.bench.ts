@@ -6,6 +6,8 @@
 // one of them spending a budget), announces it on 'calls.stored' as the
 // collector's store does, and a CURRI client asks for that line's next call
 // to a premium number back to back until the answer is Deny.
+// The batch is inserted on the benchmark's main thread (the collector's worker
+// does not rate calls yet), then its garbage is collected before the clock starts.
 // Usage: npm run bench -- budget-latency   (BUDGET_BENCH_TRIALS, BUDGET_BENCH_BATCH, BUDGET_BENCH_USERS)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -74,6 +76,7 @@ try {
   const toLock: number[] = [];
   const commits: number[] = [];
   const pollCounts: number[] = [];
+  const emits: number[] = [];
   let polls = 0;
   const now = new Date();
   for (let trial = 0; trial < trials; trial++) {
@@ -88,9 +91,13 @@ try {
     });
     const c0 = performance.now();
     const { summaries } = await insertRatedCalls(ds, tollgate.directory, calls, now);
+    commits.push(performance.now() - c0);
+    // In production the ingest worker thread commits and only the summaries reach this
+    // thread; here the insert ran on it, so its garbage is collected before the clock starts.
+    (globalThis as { gc?: () => void }).gc?.();
     const committed = performance.now();
-    commits.push(committed - c0);
     tollgate.events.emit('calls.stored', { fileName: `bench-${trial}`, calls: summaries });
+    emits.push(performance.now() - committed);
     let answer = await decide(extension);
     polls = 1;
     while (answer !== 'Deny') {
@@ -106,6 +113,7 @@ try {
   const fmt = (v: number) => `${v.toFixed(2)} ms`;
   console.log(`batch of ${batchSize} calls committed in p50 ${fmt(percentile(commits, 50))} (not part of the latency below)`);
   console.log(`commit -> CURRI Deny over ${trials} trials: p50 ${fmt(percentile(toDeny, 50))}, p95 ${fmt(percentile(toDeny, 95))}, max ${fmt(Math.max(...toDeny))} (target < 1000 ms)`);
+  console.log(`of which announcing the batch (synchronous calls.stored listeners: spend totals, CURRI facts): p50 ${fmt(percentile(emits, 50))}, p95 ${fmt(percentile(emits, 95))}`);
   console.log(`CURRI requests until the first Deny: ${pollCounts.join(' ')}`);
   console.log(`commit -> budget lock set on the line (lock.changed): p50 ${fmt(percentile(toLock, 50))}, p95 ${fmt(percentile(toLock, 95))}, max ${fmt(Math.max(...toLock))}`);
   await new Promise<void>((resolve) => {

@@ -230,7 +230,8 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
         creditMinor: row.creditMinor,
         dbSpentMinor: 0,
         watermark: 0,
-        recent: new Map(),
+        recentIds: [],
+        recentCosts: [],
         recentMinor: 0,
         fired: fired.get(row.id) ?? new Set(),
         exhausted: row.exhausted,
@@ -297,6 +298,8 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
         }
         await reconcileBudget(b);
       }
+      // Every subject has now summed at least up to this watermark.
+      tracker.forgetUpTo(ctx.watermark);
     });
   }
 

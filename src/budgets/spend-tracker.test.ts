@@ -36,7 +36,8 @@ const state = (over: Partial<SubjectSpend> = {}): SubjectSpend => ({
   creditMinor: 0,
   dbSpentMinor: 0,
   watermark: 0,
-  recent: new Map(),
+  recentIds: [],
+  recentCosts: [],
   recentMinor: 0,
   fired: new Set(),
   exhausted: false,
@@ -87,7 +88,7 @@ describe('the in-memory spend tracker', () => {
     t.apply([call(1, 100), call(5, 200)]);
     t.reconciled(s, 100, 3);
     expect(spentOf(s)).toBe(300);
-    expect([...s.recent.keys()]).toEqual([5]);
+    expect(s.recentIds).toEqual([5]);
   });
 
   it('reports calls from a closed period as late, and leaves calls after the period to the renewal', () => {

@@ -15,9 +15,10 @@ export interface SubjectSpend {
   /** Sum of the stored calls with id ≤ watermark, read from the database. */
   dbSpentMinor: number;
   watermark: number;
-  /** Calls announced since, with id > watermark: id → cost. */
-  recent: Map<number, number>;
-  /** Sum of `recent`, kept as it changes. */
+  /** Calls announced since, with id > watermark (ids and costs side by side: cheap to append). */
+  recentIds: number[];
+  recentCosts: number[];
+  /** Sum of `recentCosts`, kept as it changes. */
   recentMinor: number;
   /** Percents that fired this period (or are being fired). */
   fired: Set<number>;
@@ -58,19 +59,8 @@ export function createSpendTracker(rules: CountingRules) {
   const byUser = new Map<number, Set<number>>();
   const byDepartment = new Map<number, Set<number>>();
   const byCostCentre = new Map<number, Set<number>>();
+  const seen = new Set<number>();
   const indexFor = (b: Budget) => (b.scope === 'user' ? byUser : b.scope === 'department' ? byDepartment : byCostCentre);
-
-  function candidates(call: StoredCallSummary): Tracked[] {
-    const ids = new Set<number>();
-    for (const [index, key] of [
-      [byUser, call.ownerUserId],
-      [byDepartment, call.departmentId],
-      [byCostCentre, call.costCentreId],
-    ] as const) {
-      if (key !== null) for (const id of index.get(key) ?? []) ids.add(id);
-    }
-    return [...ids].map((id) => budgets.get(id)).filter((t): t is Tracked => t !== undefined);
-  }
 
   return {
     setBudget(budget: Budget): void {
@@ -100,35 +90,58 @@ export function createSpendTracker(rules: CountingRules) {
     reconciled(state: SubjectSpend, dbSpentMinor: number, watermark: number): void {
       state.dbSpentMinor = dbSpentMinor;
       state.watermark = Math.max(state.watermark, watermark);
-      for (const [id, cost] of state.recent) {
-        if (id > state.watermark) continue;
-        state.recent.delete(id);
-        state.recentMinor -= cost;
-      }
+      const ids: number[] = [];
+      const costs: number[] = [];
+      let total = 0;
+      state.recentIds.forEach((id, i) => {
+        if (id <= state.watermark) return;
+        ids.push(id);
+        costs.push(state.recentCosts[i] ?? 0);
+        total += state.recentCosts[i] ?? 0;
+      });
+      state.recentIds = ids;
+      state.recentCosts = costs;
+      state.recentMinor = total;
+    },
+    /** Forgets announced call ids every subject has summed since (after a full reconcile). */
+    forgetUpTo(watermark: number): void {
+      for (const id of seen) if (id <= watermark) seen.delete(id);
     },
     apply(calls: readonly StoredCallSummary[]): ApplyResult {
       const touched = new Set<SubjectSpend>();
       const late: ApplyResult['late'] = [];
       const unknown: ApplyResult['unknown'] = [];
-      for (const call of calls) {
-        if (call.costMinor === null || call.costMinor === 0) continue;
-        for (const tracked of candidates(call)) {
-          const subject = subjectOf(tracked.view, call, rules);
-          if (subject === null) continue;
+      const visit = (ids: Set<number> | undefined, call: StoredCallSummary, cost: number) => {
+        if (!ids) return;
+        for (const budgetId of ids) {
+          const tracked = budgets.get(budgetId);
+          const subject = tracked ? subjectOf(tracked.view, call, rules) : null;
+          if (!tracked || subject === null) continue;
           const state = tracked.subjects.get(subject);
           if (!state) {
-            unknown.push({ budgetId: tracked.budget.id, subject });
+            unknown.push({ budgetId, subject });
             continue;
           }
           const at = call.startedAt.getTime();
-          if (at < state.period.start.getTime()) late.push({ budgetId: tracked.budget.id, subject, startedAt: call.startedAt });
+          if (at < state.period.start.getTime()) late.push({ budgetId, subject, startedAt: call.startedAt });
           // A call after the period's end belongs to the next one: renewal sums it from the store.
-          else if (at < state.period.end.getTime() && call.id > state.watermark && !state.recent.has(call.id)) {
-            state.recent.set(call.id, call.costMinor);
-            state.recentMinor += call.costMinor;
+          else if (at < state.period.end.getTime() && call.id > state.watermark) {
+            state.recentIds.push(call.id);
+            state.recentCosts.push(cost);
+            state.recentMinor += cost;
             touched.add(state);
           }
         }
+      };
+      for (const call of calls) {
+        const cost = call.costMinor;
+        // A batch announced twice counts once.
+        if (cost === null || cost === 0 || seen.has(call.id)) continue;
+        seen.add(call.id);
+        // Each budget is indexed under its own scope only, so no call reaches a budget twice.
+        if (call.ownerUserId !== null) visit(byUser.get(call.ownerUserId), call, cost);
+        if (call.departmentId !== null) visit(byDepartment.get(call.departmentId), call, cost);
+        if (call.costCentreId !== null) visit(byCostCentre.get(call.costCentreId), call, cost);
       }
       return { touched: [...touched], late, unknown };
     },
