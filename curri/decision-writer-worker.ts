@@ -1,6 +1,7 @@
 // Worker thread entry: writes CURRI decision batches on its own SQLite connection,
 // so that waiting for the database (a CDR ingest holding the write lock) never
 // blocks the thread that answers CUCM.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDataSource } from '../src/store/index.js';
 import { createCurriDecisionStore } from './curri-decision-store.js';
@@ -15,6 +16,12 @@ export type DecisionWriterReply = { id: number; ok: true } | { id: number; ok: f
 
 const port = parentPort;
 if (port) {
+  try {
+    // On Linux this lowers this thread only: answering CUCM comes before recording what was answered.
+    setPriority(10);
+  } catch {
+    // Not permitted here: recording runs at normal priority.
+  }
   const dataSource = createDataSource({ url: (workerData as { url: string }).url });
   const ready = dataSource.initialize().then(() => createCurriDecisionStore(dataSource));
   port.on('message', (request: DecisionWriterRequest) => {
