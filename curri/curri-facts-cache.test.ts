@@ -161,6 +161,21 @@ describe('CURRI facts cache', () => {
     cache.close();
   });
 
+  it('reloads the directory when a budget governing a line it does not know yet is spent', async () => {
+    const events = createEventBus(() => undefined);
+    let loads = 0;
+    const cache = createCurriFactsCache({
+      events,
+      sources: sources({ loadLines: async () => (++loads === 1 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]) }),
+      logger: silent,
+    });
+    await cache.warmUp();
+    events.emit('budget.state-changed', { budgetId: 4, exhausted: true, lineIds: [1, 9] });
+    await expect.poll(() => cache.linesByNumber('2009').length).toBe(1);
+    expect(cache.budgetExhausted(9)).toBe(true);
+    cache.close();
+  });
+
   it('reloads the directory periodically when asked to', async () => {
     let loads = 0;
     const cache = createCurriFactsCache({

@@ -84,6 +84,7 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
     deps.events.on('budget.state-changed', (e) => {
       budgetsTouched?.add(e.budgetId);
       setBudget(e.budgetId, e.exhausted, e.lineIds);
+      if (e.exhausted && loaded.lines && e.lineIds.some((id) => !knownLineIds.has(id))) void reloadLines();
     }),
     deps.events.on('directory.changed', () => {
       // Before start() (a CLI command composing the daemon to import a directory) there is nothing to refresh.
