@@ -8,9 +8,10 @@ import { createManualClock } from '../../src/clock.js';
 import { composeTollgate, type Tollgate } from '../../src/compose.js';
 import { smtpConfigSchema } from '../../src/config/smtp-config-schema.js';
 import { curriTestConfig, goldenResponse, sampleBody, withValue } from '../curri/curri-test-kit.js';
-import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../harness/index.js';
+import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
-import { insertRatedCalls, type TestCall } from './rated-calls.js';
+import { ingestFiles } from '../../cdr-collector/index.js';
+import { writeCdrFile, type DialledCall } from './cdr-files.js';
 
 const directoryFiles = ['departments.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(import.meta.dirname, '../../fixtures/budgets/e2e', f));
 // Sample 01 of the reference: line 2001 calls 900-555-1234, a premium (chargeable) number.
@@ -26,16 +27,33 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
   let server: Server;
   const clock = createManualClock('2026-03-10T15:00:00Z');
   const curri = async (body: string) => (await request(server).post('/curri').set('Content-Type', 'text/xml; charset=ISO-8859-1').send(Buffer.from(body))).text;
-  /** A CDR batch committed and announced, as the collector's store does. */
-  const batch = async (calls: TestCall[]) => {
-    const { summaries } = await insertRatedCalls(db.dataSource, tollgate.directory, calls, clock.now());
-    tollgate.events.emit('calls.stored', { fileName: 'cdr_StandAloneCluster_01_202603101500_1', calls: summaries });
+  let cdrDir: ReturnType<typeof makeTempDir>;
+  let files = 0;
+  /**
+   * A CUCM CDR file stored by the CDR collector's ingest worker: parsed,
+   * classified, rated by the sample US plan, committed as one batch and
+   * announced on the daemon's bus.
+   */
+  const batch = async (calls: DialledCall[]) => {
+    const path = writeCdrFile(cdrDir.path, ++files, calls);
+    const summary = await ingestFiles([path], { config: tollgate.config, database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, log: pino({ level: 'silent' }), events: tollgate.events });
+    expect(summary.files.map((f) => [f.outcome, f.records.stored])).toEqual([['stored', calls.length]]);
     await tollgate.budgets.engine.idle();
   };
-  const premium = (user: string, costMinor: number, at = '2026-03-10T14:00:00Z'): TestCall => ({ user, at, costMinor, currency: 'USD', destinationType: 'premium' });
+  const desks = { alice: { extension: '2001', device: 'SEP001122334401' }, bob: { extension: '2002', device: 'SEP001122334402' } };
+  /** 57 connected seconds to 1-900-555-1234: one minute at the plan's premium rate, USD 2.99. */
+  const premium = (user: keyof typeof desks, at = '2026-03-10T14:00:00Z'): DialledCall => ({
+    ...desks[user],
+    partition: 'PT_Internal',
+    dialled: '919005551234',
+    gateway: 'GW_DALLAS',
+    startEpoch: Date.parse(at) / 1000 + files * 60,
+    seconds: 57,
+  });
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
+    cdrDir = makeTempDir();
     smtp = await startSmtpTestServer();
     const base = curriTestConfig();
     const config = {
@@ -65,17 +83,18 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     await tollgate.stop();
     await smtp.close();
     await db.close();
+    cdrDir.cleanup();
   });
 
   it('permits chargeable calls while the budget lasts', async () => {
     expect(await curri(premiumCall)).toBe(goldenResponse('permit-continue.xml'));
-    await batch([premium('alice', 299), premium('alice', 299), premium('bob', 200)]);
+    await batch([premium('alice'), premium('alice'), premium('bob')]);
     expect(await curri(premiumCall)).toBe(goldenResponse('permit-continue.xml'));
     expect(smtp.received).toHaveLength(0);
   });
 
   it('e-mails Alice when a batch takes her past 80%', async () => {
-    await batch([premium('alice', 299)]);
+    await batch([premium('alice')]);
     const [mail] = await smtp.waitFor(1);
     expect(mail?.envelopeTo).toEqual(['alice@example.com']);
     expect(mail?.subject).toBe('Budget "Alice" has reached 80% for March 2026');
@@ -86,7 +105,7 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
   });
 
   it('at 100% locks her line: the next chargeable call is denied, emergency and internal calls still go through', async () => {
-    await batch([premium('alice', 299)]);
+    await batch([premium('alice')]);
     expect(await curri(premiumCall)).toBe(goldenResponse('deny-reject.xml'));
     expect(await curri(emergencyCall)).toBe(goldenResponse('permit-continue.xml'));
     expect(await curri(internalCall)).toBe(goldenResponse('permit-continue.xml'));
@@ -115,7 +134,7 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
   it('a spent budget with no lock threshold still refuses chargeable calls, before they start', async () => {
     const fromBob = (body: string) => withValue(withValue(body, 'callingnumber', '2002'), 'transformedcgpn', '2002');
     expect(await curri(fromBob(premiumCall))).toBe(goldenResponse('permit-continue.xml'));
-    await batch([premium('bob', 1500, '2026-04-01T06:00:00Z')]);
+    await batch(Array.from({ length: 6 }, () => premium('bob', '2026-04-01T06:00:00Z')));
     expect(await curri(fromBob(premiumCall))).toBe(goldenResponse('deny-reject.xml'));
     expect(await curri(fromBob(emergencyCall))).toBe(goldenResponse('permit-continue.xml'));
     expect(await curri(fromBob(withValue(withValue(premiumCall, 'callednumber', '2001'), 'transformedcdpn', '2001')))).toBe(goldenResponse('permit-continue.xml'));
