@@ -6,6 +6,7 @@ const row = (groupKey: string | null, currency: string | null, calls: number, co
   groupKey,
   lookupLabel: null,
   currency,
+  currencyMax: currency,
   calls,
   answered: String(calls),
   durationSeconds: String(calls * 10),

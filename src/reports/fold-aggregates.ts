@@ -18,7 +18,7 @@ export interface AggregateFigures {
 export interface GroupFigures extends AggregateFigures {
   key: string | number | null;
   label: string;
-  /** The group is a number some of whose calls were external: masked for viewers without the right. */
+  /** The group is a number some of whose calls were external (only a grouping by number has such groups): masked for viewers without the right. */
   external: boolean;
 }
 
@@ -46,7 +46,7 @@ export function foldAggregates(rows: AggregateRow[]): GroupFigures[] {
 }
 
 /** Sums rows per currency, folding currency-less rows into the only currency when there is one. */
-export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external'>>): AggregateFigures[] {
+export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external' | 'currencyMax'>>): AggregateFigures[] {
   const currencies = [...new Set(rows.map((r) => r.currency).filter((c): c is string => !!c))];
   const target = (currency: string | null) => (currency ? currency : currencies.length === 1 ? currencies[0]! : null);
   const sums = new Map<string | null, AggregateFigures>();
@@ -56,7 +56,7 @@ export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'loo
     acc.calls += Number(row.calls);
     acc.answered += Number(row.answered);
     acc.durationSeconds += Number(row.durationSeconds ?? 0);
-    acc.costMinor += Number(row.costMinor);
+    acc.costMinor += Number(row.costMinor ?? 0);
     acc.ratedCalls += Number(row.ratedCalls);
     sums.set(currency, acc);
   }

@@ -124,9 +124,13 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     return rows;
   }
 
-  async function aggregate(options: ReportOptions, p: Prepared, key: { sql: string; lookup?: { join: string; label: string } }): Promise<AggregateRow[]> {
-    const q = buildAggregateSql(key, options, p.period, p.scope, db.dialect);
-    return timed<AggregateRow>('aggregate', q.sql, q.values);
+  async function aggregate(options: ReportOptions, p: Prepared, key: { sql: string; lookup?: { join: string; label: string } }, external = false): Promise<AggregateRow[]> {
+    const q = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external });
+    const rows = await timed<AggregateRow>('aggregate', q.sql, q.values);
+    if (rows.every((r) => r.currency === r.currencyMax)) return rows;
+    // Some group mixes currencies (sites rated in different ones): ask again, one row per currency.
+    const split = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency: true });
+    return timed<AggregateRow>('aggregate by currency', split.sql, split.values);
   }
 
   return {
@@ -185,7 +189,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       if (!options.groupBy) throw new BadInputError('a summary needs groupBy');
       const p = prepare(options, viewer);
       const key = groupKeys[options.groupBy];
-      const folded = foldAggregates(await aggregate(options, p, key));
+      const folded = foldAggregates(await aggregate(options, p, key, 'externalNumber' in key && key.externalNumber));
       const masked = 'externalNumber' in key && key.externalNumber && !p.reveal;
       const groups = rankGroups(folded, options.rankBy ?? 'cost', options.top).map((g) =>
         masked && g.external && typeof g.key === 'string' ? { ...g, key: maskNumber(g.key, privacy.maskDigits), label: maskNumber(g.label, privacy.maskDigits) } : g,

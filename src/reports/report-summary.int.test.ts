@@ -14,13 +14,18 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    await seedFebruaryCalls(db.dataSource, await seedDirectory(db.dataSource));
+    const seeded = await seedDirectory(db.dataSource);
+    await seedFebruaryCalls(db.dataSource, seeded);
     // Clock changes in Rome: 2021-03-28 02:00 → 03:00, 2021-10-31 03:00 → 02:00.
     await insertCalls(db.dataSource, [
       makeCall({ startedAt: at('2021-03-28T00:30:00Z'), ownerExtension: '500', durationSeconds: 1 }),
       makeCall({ startedAt: at('2021-03-28T01:30:00Z'), ownerExtension: '500', durationSeconds: 2 }),
       makeCall({ startedAt: at('2021-10-31T00:30:00Z'), ownerExtension: '500', durationSeconds: 3 }),
       makeCall({ startedAt: at('2021-10-31T01:30:00Z'), ownerExtension: '500', durationSeconds: 4 }),
+      // April: Sales calls rated in two currencies, and one not rated.
+      makeCall({ startedAt: at('2021-04-05T08:00:00Z'), ownerExtension: '211', departmentId: seeded.departments.sales, durationSeconds: 60, costMinor: 100, currency: 'EUR' }),
+      makeCall({ startedAt: at('2021-04-06T08:00:00Z'), ownerExtension: '211', departmentId: seeded.departments.sales, durationSeconds: 60, costMinor: 70, currency: 'GBP' }),
+      makeCall({ startedAt: at('2021-04-07T08:00:00Z'), ownerExtension: '211', departmentId: seeded.departments.sales, direction: 'incoming', durationSeconds: 30 }),
     ]);
     reports = testReportService(db.dataSource);
   });
@@ -29,11 +34,25 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   it('sums count, answered, duration and cost by department, most expensive first, with totals', async () => {
     const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), admin);
     expect(report.groups).toEqual([
-      { key: expect.anything(), label: 'Sales', external: true, ...eur({ calls: 4, answered: 4, unanswered: 0, durationSeconds: 230, costMinor: 300, ratedCalls: 3, averageCostMinor: 100 }) },
-      { key: expect.anything(), label: 'Support', external: true, ...eur({ calls: 4, answered: 1, unanswered: 3, durationSeconds: 200, costMinor: 0, ratedCalls: 1, averageCostMinor: 0 }) },
+      { key: expect.anything(), label: 'Sales', external: false, ...eur({ calls: 4, answered: 4, unanswered: 0, durationSeconds: 230, costMinor: 300, ratedCalls: 3, averageCostMinor: 100 }) },
+      { key: expect.anything(), label: 'Support', external: false, ...eur({ calls: 4, answered: 1, unanswered: 3, durationSeconds: 200, costMinor: 0, ratedCalls: 1, averageCostMinor: 0 }) },
     ]);
     expect(report.totals).toEqual([eur({ calls: 8, answered: 5, unanswered: 3, durationSeconds: 430, costMinor: 300, ratedCalls: 4, averageCostMinor: 75 })]);
     expect(report.groupCount).toBe(2);
+  });
+
+  it('never adds costs in different currencies: a group mixing them gets one row per currency, unrated calls apart', async () => {
+    const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department', period: { from: '2021-04-01', to: '2021-04-30' } }), admin);
+    expect(report.groups.map((g) => [g.label, g.currency, g.calls, g.costMinor])).toEqual([
+      ['Sales', 'EUR', 1, 100],
+      ['Sales', 'GBP', 1, 70],
+      ['Sales', null, 1, 0],
+    ]);
+    expect(report.totals.map((t) => [t.currency, t.calls, t.costMinor])).toEqual([
+      [null, 1, 0],
+      ['EUR', 1, 100],
+      ['GBP', 1, 70],
+    ]);
   });
 
   it('groups by area, nation, cost centre, gateway, carrier and destination type', async () => {

@@ -14,6 +14,8 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('query_only = ON');
+// Reports read large, time-ordered ranges: mapped pages save a system call per page.
+db.pragma('mmap_size = 17179869184');
 parentPort.on('message', ({ id, sql, values }) => {
   try {
     const statement = db.prepare(sql);
