@@ -133,11 +133,23 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   }
 
   /** Records spent/available, then fires each threshold reached, lowest first. */
+  /** Whether evaluating a subject would record or fire anything. */
+  function hasWork(state: SubjectSpend): boolean {
+    const b = tracker.budget(state.budgetId);
+    if (!b) return false;
+    const spent = spentOf(state);
+    const allowance = allowanceOf(state);
+    return isSpent(spent, allowance) !== state.exhausted || thresholdsToFire(spent, allowance, b.thresholds, state.fired).length > 0;
+  }
+
   async function evaluate(state: SubjectSpend): Promise<void> {
-    await yieldToIo();
     const b = tracker.budget(state.budgetId);
     if (!b || tracker.subject(b.id, state.subject) !== state) return;
     publish(b.id);
+    if (!hasWork(state)) return;
+    // Database work follows: let pending requests (CURRI) go first.
+    await yieldToIo();
+    if (tracker.subject(b.id, state.subject) !== state) return;
     const spent = spentOf(state);
     const allowance = allowanceOf(state);
     const now = deps.clock.now();
@@ -317,7 +329,9 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     for (const id of new Set(result.touched.map((s) => s.budgetId))) publish(id);
     if (result.touched.length + result.late.length + result.unknown.length === 0) return;
     guarded('spend update', async () => {
-      for (const s of result.touched) await evaluate(s);
+      // Subjects with something to record or fire first (a spent budget's lock), the rest after.
+      const touched = [...result.touched.filter(hasWork), ...result.touched.filter((s) => !hasWork(s))];
+      for (const s of touched) await evaluate(s);
       const late = new Map<string, { budgetId: number; subject: SubjectId; startedAt: Date }>();
       for (const l of result.late) {
         const k = `${l.budgetId}:${l.subject}`;
