@@ -39,10 +39,11 @@ const countCalls = async (db: TestDatabase) => Number(((await db.dataSource.quer
 
 /**
  * Runs the ingest child. With `kill`, SIGKILLs it (the worker thread dies with
- * it, mid-batch or not) `afterMs` after it starts, or after its first new
- * batch is visible when `afterProgress` is set.
+ * it, mid-batch or not) `afterMs` after it starts, or as soon as at least
+ * `atCalls` calls are stored. Counting, not timing, makes the mid-file kills
+ * land mid-file however fast or loaded the machine is.
  */
-function runChild(db: TestDatabase, files: string[], kill?: { afterMs: number; afterProgress: boolean }): Promise<Run> {
+function runChild(db: TestDatabase, files: string[], kill?: { afterMs: number } | { atCalls: number }): Promise<Run> {
   const started = Date.now();
   const args = JSON.stringify({ database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, files, batchSize: 400 });
   const proc = spawn(process.execPath, ['--import', tsxLoader, child, args], { cwd: tmp.path, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,12 +52,11 @@ function runChild(db: TestDatabase, files: string[], kill?: { afterMs: number; a
   proc.stderr.on('data', () => undefined);
   let timer: NodeJS.Timeout | null = null;
   let exited = false;
-  if (kill && !kill.afterProgress) timer = setTimeout(() => proc.kill('SIGKILL'), kill.afterMs);
-  if (kill?.afterProgress) {
+  if (kill && 'afterMs' in kill) timer = setTimeout(() => proc.kill('SIGKILL'), kill.afterMs);
+  if (kill && 'atCalls' in kill) {
     void (async () => {
-      const before = await countCalls(db);
-      while (!exited && (await countCalls(db)) === before) await new Promise((r) => setTimeout(r, 20));
-      if (!exited) timer = setTimeout(() => proc.kill('SIGKILL'), kill.afterMs);
+      while (!exited && (await countCalls(db)) < kill.atCalls) await new Promise((r) => setTimeout(r, 5));
+      if (!exited) proc.kill('SIGKILL');
     })();
   }
   return new Promise((resolve) =>
@@ -115,22 +115,33 @@ for (const kind of databaseKindsUnderTest()) {
       expect(reference.exitCode, reference.stdout).toBe(0);
       const kills: string[] = [];
       let interruptedMidFile = 0;
+      const expected = await countCalls(clean);
       for (let i = 0; i < 5; i++) {
-        // Four kills while batches are being committed, then one anywhere from start-up on (it may come too late).
-        const afterProgress = i < 4;
-        const afterMs = Math.round(afterProgress ? rnd() * reference.ms * 0.3 : rnd() * reference.ms);
-        kills.push(`${afterProgress ? 'progress+' : ''}${afterMs}`);
-        const run = await runChild(crashed, files, { afterMs, afterProgress });
+        // Four kills while the big file's batches are being committed (each a random share further on),
+        // then one at a random time from start-up on (it may come before any batch, or too late).
+        const run =
+          i < 4
+            ? await (async () => {
+                const stored = await countCalls(crashed);
+                const atCalls = stored + 1 + Math.floor(rnd() * (expected - stored) * 0.25);
+                kills.push(`calls>=${atCalls}`);
+                return runChild(crashed, files, { atCalls });
+              })()
+            : await (async () => {
+                const afterMs = Math.round(rnd() * reference.ms);
+                kills.push(`${afterMs}ms`);
+                return runChild(crashed, files, { afterMs });
+              })();
         if (run.signal !== 'SIGKILL') break;
         const processing = (await crashed.dataSource.query("SELECT COUNT(*) AS n FROM cdr_files WHERE status = 'processing'")) as Array<{ n: number }>;
         if (Number(processing[0]?.n) > 0) interruptedMidFile++;
       }
       // The test means something only if some kill left a file half stored.
-      expect(interruptedMidFile, `seed ${seed}, kills at ${kills.join(', ')} ms`).toBeGreaterThan(0);
+      expect(interruptedMidFile, `seed ${seed}, kills at ${kills.join(', ')}`).toBeGreaterThan(0);
       const last = await runChild(crashed, files);
-      expect(last.exitCode, `seed ${seed}, kills at ${kills.join(', ')} ms`).toBe(0);
+      expect(last.exitCode, `seed ${seed}, kills at ${kills.join(', ')}`).toBe(0);
       const [a, b] = [await snapshot(clean), await snapshot(crashed)];
-      expect(b.files, `seed ${seed}, kills at ${kills.join(', ')} ms`).toEqual(a.files);
+      expect(b.files, `seed ${seed}, kills at ${kills.join(', ')}`).toEqual(a.files);
       expect(b.rejects.length).toBe(a.rejects.length);
       expect(b.rejects).toEqual(a.rejects);
       expect(b.calls.length).toBe(a.calls.length);

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../src/clock.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { moveAside } from './move-aside.js';
-import { newSourceStatus, retryDelayMs, type RetrySettings, type SourceStatus } from './source-status.js';
+import { countOutcome, newSourceStatus, retryDelayMs, type RetrySettings, type SourceStatus } from './source-status.js';
 
 export interface DropFolderSettings {
   path: string;
@@ -128,9 +128,7 @@ export function createDropFolderSource(deps: DropFolderSourceDeps): FileSource {
     seen.delete(name);
     status.lastSuccessAt = deps.clock.now();
     status.lastError = null;
-    if (result.outcome === 'stored') status.filesStored++;
-    else if (result.outcome === 'duplicate') status.filesDuplicate++;
-    else status.filesQuarantined++;
+    countOutcome(status, result.outcome);
     const target = result.outcome === 'quarantined' ? quarantine : archive;
     try {
       const moved = await moveAside(path, target, name);

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../src/clock.js';
 import type { StoredCallSummary } from '../src/events/index.js';
-import type { CdrFileKind, CdrFileRow } from '../src/store/index.js';
+import type { CdrFileKind, CdrFileRow, CdrFileStatus } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
 import { createBatchBuilder } from './batch-builder.js';
 import { callInsertColumns, summariseCallRow, type CallRowValues } from './call-row.js';
@@ -11,7 +11,7 @@ import type { ClassifyContext } from './classify-call.js';
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { checkTypesLine, readCucmHeader } from './cucm-columns.js';
 import { parseCucmFileName } from './cucm-conversions.js';
-import type { IngestStore } from './ingest-store.js';
+import type { IngestStore, NewLedgerEntry } from './ingest-store.js';
 import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs.js';
 import { createCdrRecordReader, type CallRecord, type ParsedCdr } from './parse-cdr-record.js';
 import { createCmrRecordReader, type LegQualityRecord, type ParsedCmr } from './parse-cmr-record.js';
@@ -115,6 +115,19 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     longestBatchMs: Math.round(longestBatchMs),
   });
 
+  const ledgerEntry = (kind: CdrFileKind, status: CdrFileStatus, reason: string, finishedAt: number | null): NewLedgerEntry => ({
+    source: request.source,
+    name,
+    sizeBytes,
+    checksum,
+    kind,
+    clusterId: fallbackCluster,
+    status,
+    reason,
+    receivedAt: startedAt,
+    finishedAt,
+  });
+
   const existing = await deps.store.findFileByChecksum(checksum);
   if (existing && existing.status !== 'processing') {
     log.info({ fileId: existing.id, storedAs: existing.name, status: existing.status }, 'file already in the ledger: not stored again');
@@ -125,18 +138,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
 
   const quarantine = async (reason: string, kind: CdrFileKind): Promise<FileIngestResult> => {
     const now = deps.clock.now().getTime();
-    const entry = await deps.store.createFile({
-      source: request.source,
-      name,
-      sizeBytes,
-      checksum,
-      kind,
-      clusterId: fallbackCluster,
-      status: 'quarantined',
-      reason,
-      receivedAt: startedAt,
-      finishedAt: now,
-    });
+    const entry = await deps.store.createFile(ledgerEntry(kind, 'quarantined', reason, now));
     log.warn({ fileId: entry.id, reason }, 'file quarantined: not a CUCM CDR/CMR file, nothing stored');
     return result('quarantined', entry, reason);
   };
@@ -200,18 +202,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     if (!final && held === 0) return;
     const now = deps.clock.now().getTime();
     if (fileId === 0) {
-      const entry = await deps.store.createFile({
-        source: request.source,
-        name,
-        sizeBytes,
-        checksum,
-        kind,
-        clusterId: fallbackCluster,
-        status: 'processing',
-        reason: notes,
-        receivedAt: startedAt,
-        finishedAt: null,
-      });
+      const entry = await deps.store.createFile(ledgerEntry(kind, 'processing', notes, null));
       fileId = entry.id;
     }
     for (const row of batch.calls) row[FILE_ID] = fileId;

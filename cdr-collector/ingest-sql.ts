@@ -1,4 +1,6 @@
 import { callInsertColumns } from './call-row.js';
+import type { NewLedgerEntry } from './ingest-store.js';
+import type { LegQualityRecord } from './parse-cmr-record.js';
 
 /** SQL shared by the SQLite and PostgreSQL ingest stores; `p(n)` renders the n-th (1-based) placeholder. */
 export type Placeholder = (n: number) => string;
@@ -103,4 +105,34 @@ export function outgoingLegSql(p: Placeholder): string {
     `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} AND dest_leg_id = ${p(4)} ` +
     "AND direction IN ('outgoing', 'transit') LIMIT 1"
   );
+}
+
+/** A new ledger row, as INSERT INTO cdr_files (source … finished_at) values; texts cut to their columns. */
+export function insertFileSql(p: Placeholder): string {
+  return `INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(p).join(',')})`;
+}
+
+export function fileValues(e: NewLedgerEntry): unknown[] {
+  return [e.source, e.name.slice(0, 255), e.sizeBytes, e.checksum, e.kind, e.clusterId.slice(0, 64), e.status, e.reason.slice(0, 500), e.receivedAt, e.finishedAt];
+}
+
+/** One CMR's values in `qualityInsertColumns` order. */
+export function qualityValues(q: LegQualityRecord, fileId: number): unknown[] {
+  return [
+    q.clusterId,
+    q.globalCallManagerId,
+    q.globalCallId,
+    q.legId,
+    q.pkid,
+    q.recordedAt,
+    q.directoryNumber,
+    q.deviceName,
+    q.packetsSent,
+    q.packetsReceived,
+    q.packetsLost,
+    q.jitterMs,
+    q.latencyMs,
+    q.mos,
+    fileId,
+  ];
 }

@@ -1,20 +1,9 @@
-import type { CdrFileKind, CdrFileRow, CdrFileStatus } from '../src/store/index.js';
+import type { CdrFileRow } from '../src/store/index.js';
 import type { CallRowValues } from './call-row.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
-export interface NewLedgerEntry {
-  source: string;
-  name: string;
-  sizeBytes: number;
-  checksum: string;
-  kind: CdrFileKind;
-  clusterId: string;
-  status: CdrFileStatus;
-  reason: string;
-  receivedAt: number;
-  finishedAt: number | null;
-}
+export type NewLedgerEntry = Pick<CdrFileRow, 'source' | 'name' | 'sizeBytes' | 'checksum' | 'kind' | 'clusterId' | 'status' | 'reason' | 'receivedAt' | 'finishedAt'>;
 
 export interface RejectedLine {
   lineNo: number;

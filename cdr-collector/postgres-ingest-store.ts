@@ -4,7 +4,9 @@ import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import {
+  fileValues,
   insertCallsSql,
+  insertFileSql,
   insertQualitiesSql,
   insertRejectSql,
   joinQualityToLegSql,
@@ -13,6 +15,7 @@ import {
   outgoingLegSql,
   postgresPlaceholder as p,
   qualityInsertColumns,
+  qualityValues,
   recentQualitySql,
   updateLedgerSql,
 } from './ingest-sql.js';
@@ -96,22 +99,7 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
       return found;
     },
     async createFile(entry) {
-      const rows = (await dataSource.query(
-        'INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) ' +
-          'VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id',
-        [
-          entry.source,
-          entry.name.slice(0, 255),
-          entry.sizeBytes,
-          entry.checksum,
-          entry.kind,
-          entry.clusterId.slice(0, 64),
-          entry.status,
-          entry.reason.slice(0, 500),
-          entry.receivedAt,
-          entry.finishedAt,
-        ],
-      )) as Row[];
+      const rows = (await dataSource.query(`${insertFileSql(p)} RETURNING id`, fileValues(entry))) as Row[];
       const created = (await dataSource.query(`${ledgerSelect} WHERE id = $1`, [rows[0]?.id])) as Row[];
       return fileRow(created[0] as Row);
     },
@@ -127,23 +115,7 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
         let storedQualities = 0;
         for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {
           const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
-          const params = chunk.flatMap((x) => [
-            x.clusterId,
-            x.globalCallManagerId,
-            x.globalCallId,
-            x.legId,
-            x.pkid,
-            x.recordedAt,
-            x.directoryNumber,
-            x.deviceName,
-            x.packetsSent,
-            x.packetsReceived,
-            x.packetsLost,
-            x.jitterMs,
-            x.latencyMs,
-            x.mos,
-            batch.fileId,
-          ]);
+          const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
           const result = await q.query(`${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, global_call_id, leg_id`, params, true);
           for (const r of result.records as Row[]) {
             storedQualities++;

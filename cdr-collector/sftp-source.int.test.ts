@@ -143,9 +143,9 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     const keyFile = join(temp.path, 'id_ed25519');
     writeFileSync(keyFile, keys.private, { mode: 0o600 });
     deliver(basic);
-    await startCollector([source({ password: '', privateKeyFile: keyFile, port: server.port, hostKeySha256: server.fingerprint, afterStore: 'delete' })]);
-    await waitFor(() => !existsSync(join(remoteRoot, 'cdr', basic)), 30_000);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    const c = await startCollector([source({ password: '', privateKeyFile: keyFile, port: server.port, hostKeySha256: server.fingerprint, afterStore: 'delete' })]);
+    await waitFor(() => sftpStatus(c)?.filesStored === 1 && !existsSync(join(remoteRoot, 'cdr', basic)), 30_000, 'the file stored and deleted');
+    expect(await count('SELECT COUNT(*) AS n FROM calls'), JSON.stringify(sftpStatus(c))).toBe(13);
   });
 
   it('collects from several sources at once, each file under its own source', async () => {

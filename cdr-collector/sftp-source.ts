@@ -8,7 +8,7 @@ import type { CdrSftpSourceConfig } from '../src/config/cdr-config-schema.js';
 import type { FileSource } from './drop-folder-source.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { moveAside } from './move-aside.js';
-import { newSourceStatus, retryDelayMs, type RetrySettings } from './source-status.js';
+import { countOutcome, newSourceStatus, retryDelayMs, type RetrySettings } from './source-status.js';
 
 export interface SftpSourceDeps {
   settings: CdrSftpSourceConfig;
@@ -106,9 +106,7 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
       await rm(staged, { force: true });
       throw err;
     }
-    if (result.outcome === 'stored') status.filesStored++;
-    else if (result.outcome === 'duplicate') status.filesDuplicate++;
-    else status.filesQuarantined++;
+    countOutcome(status, result.outcome);
     // The content is safe (stored, or kept in quarantine) before the remote file is touched.
     if (result.outcome === 'quarantined') await moveAside(staged, join(deps.quarantineDir, s.name), entry.name);
     else await rm(staged, { force: true });

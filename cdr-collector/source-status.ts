@@ -40,3 +40,10 @@ export function retryDelayMs(failures: number, retry: RetrySettings): number {
   const seconds = Math.min(retry.maxSeconds, retry.initialSeconds * 2 ** Math.max(0, Math.min(failures - 1, 30)));
   return Math.round(seconds * 1000);
 }
+
+/** Counts a file's outcome in its source's status. */
+export function countOutcome(status: SourceStatus, outcome: 'stored' | 'duplicate' | 'quarantined'): void {
+  if (outcome === 'stored') status.filesStored++;
+  else if (outcome === 'duplicate') status.filesDuplicate++;
+  else status.filesQuarantined++;
+}

@@ -3,12 +3,15 @@ import { callColumnDefaults, callInsertColumns, type CallRowValues } from './cal
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import {
+  fileValues,
+  insertFileSql,
   insertQualitiesSql,
   insertRejectSql,
   joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
   outgoingLegSql,
+  qualityValues,
   recentQualitySql,
   sqlitePlaceholder as p,
   updateLedgerSql,
@@ -80,9 +83,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   const outgoingLeg = db.prepare(outgoingLegSql(p));
   const byChecksum = db.prepare(`${ledgerSelect} WHERE checksum = ?`);
   const byId = db.prepare(`${ledgerSelect} WHERE id = ?`);
-  const insertFile = db.prepare(
-    'INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
-  );
+  const insertFile = db.prepare(insertFileSql(p));
 
   const commit = db.transaction((batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
     const callIds: number[] = new Array<number>(batch.calls.length);
@@ -109,23 +110,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
 
     let storedQualities = 0;
     for (const q of batch.qualities) {
-      const result = insertQuality.run(
-        q.clusterId,
-        q.globalCallManagerId,
-        q.globalCallId,
-        q.legId,
-        q.pkid,
-        q.recordedAt,
-        q.directoryNumber,
-        q.deviceName,
-        q.packetsSent,
-        q.packetsReceived,
-        q.packetsLost,
-        q.jitterMs,
-        q.latencyMs,
-        q.mos,
-        batch.fileId,
-      );
+      const result = insertQuality.run(qualityValues(q, batch.fileId));
       if (result.changes === 1) {
         storedQualities++;
         joinLeg.run(q.clusterId, q.globalCallManagerId, q.globalCallId, q.legId, q.legId);
@@ -155,18 +140,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
       return (byChecksum.get(checksum) as CdrFileRow | undefined) ?? null;
     },
     async createFile(entry: NewLedgerEntry) {
-      const result = insertFile.run(
-        entry.source,
-        entry.name.slice(0, 255),
-        entry.sizeBytes,
-        entry.checksum,
-        entry.kind,
-        entry.clusterId.slice(0, 64),
-        entry.status,
-        entry.reason.slice(0, 500),
-        entry.receivedAt,
-        entry.finishedAt,
-      );
+      const result = insertFile.run(fileValues(entry));
       return byId.get(Number(result.lastInsertRowid)) as CdrFileRow;
     },
     async commitBatch(batch) {

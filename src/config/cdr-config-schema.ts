@@ -65,7 +65,15 @@ export const cdrConfigSchema = z
       .describe(
         'Regular expressions for CUCM device names of PSTN gateways/trunks not listed in the directory (e.g. "^GW_", "^SIP_TRUNK_PSTN"). The directory\'s gateways take precedence.',
       ),
-    batchSize: z.number().int().min(1).max(100000).default(5000).describe('Records stored per transaction (and announced per calls.stored event).'),
+    batchSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(100000)
+      .default(2000)
+      .describe(
+        'Records stored per transaction (and announced per calls.stored event). Larger batches ingest faster; smaller ones keep the database write lock, which a daemon write may wait for, shorter.',
+      ),
     stagingDir: z.string().default('').describe('Where SFTP downloads are staged; empty = <general.dataDir>/cdr-staging.'),
     quarantineDir: z.string().default('').describe('Where refused SFTP files are kept; empty = <general.dataDir>/cdr-quarantine.'),
     retry: z
