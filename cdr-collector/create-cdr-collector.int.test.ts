@@ -9,6 +9,7 @@ import { createEventBus, type CallsStoredEvent, type EventBus } from '../src/eve
 import { makeTempDir, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { createCdrCollector, type CdrCollector } from './index.js';
 import { cucmCdrHeaders } from './testing/cucm-file-format.js';
+import { trafficDirectory, writeGeneratedCdrFile } from './testing/generate-cdr-traffic.js';
 import { renderCucmFile } from './testing/render-cucm-file.js';
 
 const fields = cucmCdrHeaders['cucm-12.5'];
@@ -90,6 +91,30 @@ describe('CDR collector composed with the event bus', () => {
       [2, 1, 'line'],
     ]);
   });
+
+  it('stops at a batch boundary when the daemon stops, and the next delivery resumes where it stopped', async () => {
+    const path = join(temp.path, 'cdr_Big_01_202611231000_1');
+    await writeGeneratedCdrFile(path, { records: 20_000, directory: trafficDirectory(20), seed: 3 });
+    const running = collector.ingest({ path, source: 'test' });
+    const outcome = running.then(
+      () => 'finished',
+      (err: Error) => err.message,
+    );
+    while (stored.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await collector.stop();
+    expect(await outcome).toMatch(/interrupted; it resumes on its next delivery/);
+    const [entry] = (await db.dataSource.query('SELECT status, lines_committed, records_stored FROM cdr_files')) as Array<Record<string, number | string>>;
+    expect(entry?.status).toBe('processing');
+    expect(Number(entry?.lines_committed)).toBeGreaterThan(2);
+    expect(Number(entry?.records_stored)).toBe(Number(entry?.lines_committed) - 2);
+
+    const config = configSchema.parse({ general: { dataDir: temp.path }, cdr: { dropFolder: { enabled: false } } });
+    collector = createCdrCollector({ config, dataSource: db.dataSource, events, log: pino({ level: 'silent' }), clock: systemClock });
+    await collector.start();
+    const resumed = await collector.ingest({ path, source: 'test' });
+    expect(resumed).toMatchObject({ outcome: 'stored', resumedAfterLine: Number(entry?.lines_committed), records: { total: 20_000, stored: 20_000, duplicate: 0 } });
+    expect(((await db.dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>)[0]?.n).toBe(20_000);
+  }, 60_000);
 
   it('reports the ledger and the live state for SOAP and health checks', async () => {
     await collector.ingest({ path: file('cdr_StandAloneCluster_01_202611231000_1', [outgoing(1, '2001', 60)]), source: 'test' });

@@ -7,7 +7,7 @@ import { createDataSource, databaseKindOf } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
-import { ingestFile, type IngestFileRequest } from './ingest-file.js';
+import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './ingest-file.js';
 import type { IngestStore } from './ingest-store.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
 import { createPostgresIngestStore } from './postgres-ingest-store.js';
@@ -105,7 +105,11 @@ async function drain(): Promise<void> {
         post({ type: 'done', id: job.id, result });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        log.error({ err: e, file: job.request.name ?? job.request.path }, 'file could not be ingested');
+        const file = job.request.name ?? job.request.path;
+        // Stopping mid-file is expected at shutdown; a missing or unreadable file is the sender's to fix.
+        if (err instanceof IngestInterruptedError) log.info({ file }, e.message);
+        else if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR') log.warn({ err: e, file }, 'file could not be read');
+        else log.error({ err: e, file }, 'file could not be ingested');
         post({ type: 'failed', id: job.id, message: e.message, ...(e.code ? { code: e.code } : {}) });
       }
     }
