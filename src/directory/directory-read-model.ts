@@ -179,19 +179,23 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
       const userViews = await viewUsers(users);
       const userById = new Map(userViews.map((u) => [u.id, u]));
       const deviceById = new Map(devices.map((d) => [d.id, d]));
+      // Group the device links once: per-line filtering made a large directory's snapshot quadratic.
       const sortedLinks = [...links].sort((a, b) => a.position - b.position);
+      const devicesByLine = new Map<number, DeviceView[]>();
+      const linesByDevice = new Map<number, number[]>();
+      for (const link of sortedLinks) {
+        const device = deviceById.get(link.deviceId);
+        if (device) devicesByLine.set(link.lineId, [...(devicesByLine.get(link.lineId) ?? []), toDeviceView(device)]);
+        linesByDevice.set(link.deviceId, [...(linesByDevice.get(link.deviceId) ?? []), link.lineId]);
+      }
       return {
         users: userViews,
         lines: lines.map((line) => ({
           ...line,
           user: line.userId === null ? null : (userById.get(line.userId) ?? null),
-          devices: sortedLinks
-            .filter((l) => l.lineId === line.id)
-            .map((l) => deviceById.get(l.deviceId))
-            .filter((d): d is DeviceRow => d !== undefined)
-            .map(toDeviceView),
+          devices: devicesByLine.get(line.id) ?? [],
         })),
-        devices: devices.map((d) => ({ ...toDeviceView(d), userId: d.userId, lineIds: sortedLinks.filter((l) => l.deviceId === d.id).map((l) => l.lineId) })),
+        devices: devices.map((d) => ({ ...toDeviceView(d), userId: d.userId, lineIds: linesByDevice.get(d.id) ?? [] })),
         gateways,
         departments,
         costCentres,
