@@ -64,6 +64,7 @@ export const callInsertColumns = [
   'tariff_row',
   'unrated_reason',
   'ingested_at',
+  'unknown_extension',
 ] as const;
 
 export type CallRowValue = string | number | boolean | null;
@@ -190,6 +191,7 @@ export function buildCallRow(
     rated?.row ? cut(rated.row, 120) : null,
     rating && !rating.rated ? cut(rating.reason, 120) : null,
     ingestedAt,
+    cut(c.unknownExtension, 50),
   ];
 }
 

@@ -23,6 +23,8 @@ export interface CallClassification {
   numberingSite: string | null;
   /** The owner's site, else the gateway's: where reports place the call. */
   site: string | null;
+  /** An extension on either side the directory does not know ('' when none): the owner, or an internal call's called extension. */
+  unknownExtension: string;
 }
 
 export interface ClassifyContext {
@@ -106,7 +108,21 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
     dialledNumber,
     numberingSite: gateway?.site ?? ownerSite,
     site: ownerSite ?? gateway?.site ?? null,
+    unknownExtension: unknownExtensionOf(direction, owner, call, ownerSite, context),
   };
+}
+
+/**
+ * The owner when unknown; else, for an internal call within this cluster (not
+ * over an intercluster trunk), a called number shaped like an extension that no
+ * line has.
+ */
+function unknownExtensionOf(direction: CallDirection, owner: CallOwner, call: CallRecord, site: string | null, context: ClassifyContext): string {
+  if (!owner.known) return owner.extension;
+  if (direction !== 'internal' || context.directory.gateway(call.destDevice)) return '';
+  const called = call.finalCalledNumber || call.originalCalledNumber;
+  if (called === '' || context.directory.linesWithExtension(called).length > 0 || !context.isInternalNumber(called, site)) return '';
+  return called;
 }
 
 /** The rest of an outgoing call after its caller transferred or conferenced it: still outgoing, the caller's line pays. */
@@ -121,6 +137,7 @@ function continuation(call: CallRecord, leg: OutgoingLeg, gateway: GatewayInfo |
     dialledNumber: leg.dialledNumber || call.callingNumber,
     numberingSite: gateway?.site ?? ownerSite,
     site: ownerSite ?? gateway?.site ?? null,
+    unknownExtension: owner.known ? '' : owner.extension,
   };
 }
 

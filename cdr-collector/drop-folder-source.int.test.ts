@@ -41,7 +41,7 @@ describe('CDR drop folder', () => {
     copyFileSync(join(fixtures, basic), join(inbox, basic));
     await waitFor(() => existsSync(join(inbox, 'archive', basic)));
     expect(readdirSync(inbox).filter((f) => f.startsWith('cdr_'))).toEqual([]);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
     expect(collector.live().lastFile).toMatchObject({ name: basic, outcome: 'stored', source: 'drop-folder' });
   });
 
@@ -64,7 +64,7 @@ describe('CDR drop folder', () => {
     await waitFor(() => existsSync(join(inbox, 'archive', basic)));
     expect(await count('SELECT COUNT(*) AS n FROM cdr_rejects')).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM cdr_files')).toBe(1);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
   });
 
   it('archives the same content delivered again under another name without storing it twice', async () => {
@@ -73,7 +73,7 @@ describe('CDR drop folder', () => {
     const again = 'cdr_StandAloneCluster_01_202611231000_999';
     copyFileSync(join(fixtures, basic), join(inbox, again));
     await waitFor(() => existsSync(join(inbox, 'archive', again)));
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
     expect(collector.live().lastFile).toMatchObject({ name: again, outcome: 'duplicate' });
   });
 
@@ -82,7 +82,7 @@ describe('CDR drop folder', () => {
     await waitFor(() => existsSync(join(inbox, 'archive', basic)));
     copyFileSync(join(fixtures, basic), join(inbox, basic));
     await waitFor(() => existsSync(join(inbox, 'archive', `${basic}.1`)));
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
   });
 
   it('leaves files it does not recognise by name alone', async () => {

@@ -26,10 +26,10 @@ function tollgate(args: string[]) {
 describe('tollgate ingest', () => {
   it('stores files, prints one line per file and a total, and exits 1 when a file is quarantined', { timeout: 120_000 }, () => {
     const run = tollgate([join(fixtures, 'cdr_StandAloneCluster_01_202611231000_1'), join(fixtures, 'cdr_StandAloneCluster_01_202611231055_10'), join(fixtures, 'cdr_StandAloneCluster_01_202611231050_9')]);
-    expect(run.stdout).toContain('cdr_StandAloneCluster_01_202611231000_1: stored (cdr) — 14 records: 13 stored, 0 duplicates, 0 rejected, 1 skipped');
+    expect(run.stdout).toContain('cdr_StandAloneCluster_01_202611231000_1: stored (cdr) — 15 records: 14 stored, 0 duplicates, 0 rejected, 1 skipped');
     expect(run.stdout).toContain('cdr_StandAloneCluster_01_202611231055_10: QUARANTINED — line 1 is not a CUCM CDR or CMR header');
     expect(run.stdout).toContain('cdr_StandAloneCluster_01_202611231050_9: stored (cdr) — 8 records: 2 stored, 0 duplicates, 6 rejected, 0 skipped');
-    expect(run.stdout).toMatch(/total: 3 file\(s\) \(2 stored, 0 already stored, 1 quarantined, 0 failed\); 15 records stored, 6 rejected/);
+    expect(run.stdout).toMatch(/total: 3 file\(s\) \(2 stored, 0 already stored, 1 quarantined, 0 failed\); 16 records stored, 6 rejected/);
     expect(run.code).toBe(1);
   });
 
@@ -38,7 +38,7 @@ describe('tollgate ingest', () => {
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as { files: Array<{ outcome: string; records: { stored: number } }>; failures: unknown[] };
     expect(summary.failures).toEqual([]);
-    expect(summary.files).toMatchObject([{ outcome: 'duplicate', records: { stored: 13 } }]);
+    expect(summary.files).toMatchObject([{ outcome: 'duplicate', records: { stored: 14 } }]);
   });
 
   it('reports a file it cannot read and still stores the others', { timeout: 120_000 }, () => {

@@ -67,7 +67,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     await waitFor(() => existsSync(join(remoteRoot, 'cdr', 'archive', forwards)), 30_000);
     expect(readdirSync(join(remoteRoot, 'cdr')).sort()).toEqual(['archive']);
     expect(readdirSync(join(remoteRoot, 'cdr', 'archive')).sort()).toEqual([basic, forwards]);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(17);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(18);
     expect(await count("SELECT COUNT(*) AS n FROM cdr_files WHERE source = 'sftp:cluster1' AND status = 'stored'")).toBe(2);
     expect(readdirSync(join(temp.path, 'cdr-staging', 'cluster1'))).toEqual([]);
     expect(sftpStatus(c)).toMatchObject({ consecutiveFailures: 0, lastError: null, filesStored: 2 });
@@ -77,7 +77,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     deliver(basic);
     await startCollector([source({ afterStore: 'delete' })]);
     await waitFor(() => !existsSync(join(remoteRoot, 'cdr', basic)), 30_000);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
   });
 
   it('leaves remote files in place and does not fetch them again when told to leave and remember', async () => {
@@ -98,7 +98,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     await waitFor(() => existsSync(join(remoteRoot, 'cdr', 'archive', basic)), 30_000);
     expect(await count('SELECT COUNT(*) AS n FROM cdr_files')).toBe(1);
     expect(await count('SELECT COUNT(*) AS n FROM cdr_rejects')).toBe(0);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
     expect(server.logins).toBeGreaterThanOrEqual(2);
     expect(sftpStatus(c)).toMatchObject({ consecutiveFailures: 0, filesStored: 1 });
   });
@@ -113,7 +113,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(0);
     server = await startLoopbackSftpServer({ root: remoteRoot, username: 'billing', password: 's3cret', port, hostKey });
     await waitFor(() => existsSync(join(remoteRoot, 'cdr', 'archive', basic)), 30_000);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
     expect(sftpStatus(c)).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 
@@ -145,7 +145,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     deliver(basic);
     const c = await startCollector([source({ password: '', privateKeyFile: keyFile, port: server.port, hostKeySha256: server.fingerprint, afterStore: 'delete' })]);
     await waitFor(() => sftpStatus(c)?.filesStored === 1 && !existsSync(join(remoteRoot, 'cdr', basic)), 30_000, 'the file stored and deleted');
-    expect(await count('SELECT COUNT(*) AS n FROM calls'), JSON.stringify(sftpStatus(c))).toBe(13);
+    expect(await count('SELECT COUNT(*) AS n FROM calls'), JSON.stringify(sftpStatus(c))).toBe(14);
   });
 
   it('collects from several sources at once, each file under its own source', async () => {

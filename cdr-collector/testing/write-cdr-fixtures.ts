@@ -87,6 +87,7 @@ const basic: CucmFieldValues[] = [
   cdr({ gcid: 1012, legs: [123, 0], at: 660, talk: 0, answered: false, calling: '2002', callingPt: PT, called: '00061291234567', from: phone('2002'), to: '', extra: { origCause_value: 21, destCause_value: 0 } }),
   { ...cdr({ gcid: 1014, legs: [127, 128], at: 700, talk: 0, calling: '2001', callingPt: PT, called: '2002', calledPt: PT, from: phone('2001'), to: phone('2002') }), cdrRecordType: 0 },
   cdr({ gcid: 1013, legs: [125, 126], at: 720, talk: 28, calling: '2003', callingPt: PT, called: '8000', calledPt: 'PT_Voicemail', from: phone('2003'), to: 'CiscoUM1-VI1' }),
+  cdr({ gcid: 1015, legs: [129, 130], at: 780, talk: 12, calling: '2004', callingPt: PT, called: '2777', calledPt: PT, from: phone('2004'), to: phone('2777') }),
 ];
 
 const forwards: CucmFieldValues[] = [
