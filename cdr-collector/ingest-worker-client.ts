@@ -52,9 +52,12 @@ const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' |
 /**
  * A bounded heap: ingest allocates fast and keeps little (one batch, caches),
  * and V8 would otherwise let garbage pile up to hundreds of MB before a full
- * collection. Bounding it keeps the daemon's resident memory flat.
+ * collection. Bounding it keeps the daemon's resident memory flat; the bound
+ * grows with the batch, which is held whole until it commits (about 2 KB a row).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
+function workerLimits(batchSize: number) {
+  return { maxOldGenerationSizeMb: Math.max(128, 64 + Math.ceil((batchSize * 4) / 1024)), maxYoungGenerationSizeMb: 16 };
+}
 
 /**
  * Built code runs the compiled worker. From TypeScript sources (tsx, vitest)
@@ -63,7 +66,7 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 1
  */
 function spawnWorker(data: IngestWorkerData): Worker {
   const here = import.meta.url;
-  const options = { workerData: data, resourceLimits: WORKER_LIMITS };
+  const options = { workerData: data, resourceLimits: workerLimits(data.config.cdr.batchSize) };
   if (!here.endsWith('.ts')) return new Worker(new URL('./ingest-worker.js', here), options);
   const entry = new URL('./ingest-worker.ts', here).href;
   // createRequire resolves the package's "require" entry; the worker imports, so take its ESM twin.

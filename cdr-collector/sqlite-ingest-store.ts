@@ -68,8 +68,8 @@ function createSparseCallInsert(db: SqliteHandle): (row: CallRowValues) => { cha
  * prepared single-row insert per call, everything of a batch in one transaction.
  */
 export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
-  // The worker writes long runs of rows: a larger page cache (32 MB) keeps the hot index pages in memory.
-  db.pragma('cache_size = -32768');
+  // 8 MB of page cache: measured, a larger one (32, 128 MB) ingests no faster here and only adds resident memory.
+  db.pragma('cache_size = -8192');
   db.pragma('temp_store = MEMORY');
   // Checkpoint less often than the default 1000 pages: hot index pages are then copied once, not per batch.
   db.pragma('wal_autocheckpoint = 10000');

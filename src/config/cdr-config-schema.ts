@@ -69,7 +69,7 @@ export const cdrConfigSchema = z
       .number()
       .int()
       .min(1)
-      .max(100000)
+      .max(50000)
       .default(2000)
       .describe(
         'Records stored per transaction (and announced per calls.stored event). Larger batches ingest faster; smaller ones keep the database write lock, which a daemon write may wait for, shorter.',
