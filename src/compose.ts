@@ -200,7 +200,11 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const engine = createReportService({
       db,
       clock,
-      config: { reports: config.reports, defaultTimeZone: config.general.timeZone },
+      config: {
+        reports: config.reports,
+        defaultTimeZone: config.general.timeZone,
+        siteCountries: Object.fromEntries(Object.entries(config.sites).map(([name, site]) => [name, site.country])),
+      },
       logger: log,
     });
     const saved = createSavedReportService({ dataSource, clock });

@@ -34,6 +34,7 @@ interface ReportFlags {
   carrier?: string[];
   destinationType?: string[];
   nation?: string[];
+  international?: boolean;
   number?: string;
   numberPrefix?: string;
   duration?: string[];
@@ -81,6 +82,7 @@ function flagsToOptions(f: ReportFlags): ReportOptionsInput {
     carriers: f.carrier,
     destinationTypes: f.destinationType,
     nations: f.nation,
+    international: f.international,
     number: f.number ? { match: 'equals', value: f.number } : f.numberPrefix ? { match: 'startsWith', value: f.numberPrefix } : undefined,
     duration: f.duration?.map(parseComparisonText),
     cost: f.cost?.map(parseComparisonText),
@@ -134,8 +136,10 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
     .option('--cost-centre <code...>', 'cost centres')
     .option('--gateway <device...>', 'gateways or trunks')
     .option('--carrier <name...>', 'carriers (operators)')
-    .option('--destination-type <type...>', 'destination types (mobile, international…)')
+    .option('--destination-type <type...>', 'destination types (fixed-local, fixed-national, mobile, premium…)')
     .option('--nation <code...>', 'ISO country codes')
+    .option('--international', 'calls to another country than the line\'s site\'s only')
+    .option('--national', 'calls within the site\'s country only')
     .option('--number <number>', 'remote number equal to')
     .option('--number-prefix <prefix>', 'remote number starting with')
     .option('--duration <cmp...>', 'connected seconds, e.g. ">=20" "<600"')
@@ -158,10 +162,11 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
     .option('--description <text>', 'with --save: what the report answers')
     .option('--category <text>', 'with --save: its group in the report list')
     .option('--delete', 'delete the saved report NAME')
-    .action(async (what: string, flags: ReportFlags & { unanswered?: boolean }) => {
+    .action(async (what: string, flags: ReportFlags & { unanswered?: boolean; national?: boolean }) => {
       if (flags.answered && flags.unanswered) throw new BadInputError('--answered and --unanswered exclude each other');
+      if (flags.international && flags.national) throw new BadInputError('--international and --national exclude each other');
       const viewer: ReportViewer = flags.owner ? { name: flags.owner, role: 'admin', mask: flags.mask } : cliViewer(flags.mask);
-      const given = flagsToOptions({ ...flags, answered: flags.unanswered ? false : flags.answered });
+      const given = flagsToOptions({ ...flags, answered: flags.unanswered ? false : flags.answered, international: flags.national ? false : flags.international });
       await cli.withTollgate(async (t) => {
         const { engine, saved } = t.reports;
         if (what === 'list') {

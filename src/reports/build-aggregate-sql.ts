@@ -1,4 +1,4 @@
-import { buildCallFilter, type ReportScope } from './build-call-filter.js';
+import { buildCallFilter, type ReportScope, type SiteCountries } from './build-call-filter.js';
 import { JOIN_SQL } from './call-fields.js';
 import type { GroupKey } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
@@ -37,9 +37,10 @@ export function buildAggregateSql(
   scope: ReportScope,
   dialect: SqlDialect,
   variant: { byCurrency?: boolean; external?: boolean } = {},
+  sites: SiteCountries = {},
 ): { sql: string; values: unknown[] } {
   const params = createSqlParams(dialect);
-  const filter = buildCallFilter(options, period, scope, params);
+  const filter = buildCallFilter(options, period, scope, params, sites);
   const joins = (['user', 'department', 'costCentre'] as const).filter((j) => filter.joins.has(j)).map((j) => ` ${JOIN_SQL[j]}`).join('');
   // SQLite stores booleans as 0/1 and sums them as they are; PostgreSQL needs the CASE.
   const answered = dialect === 'sqlite' ? 'SUM(c.answered)' : 'SUM(CASE WHEN c.answered THEN 1 ELSE 0 END)';

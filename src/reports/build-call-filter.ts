@@ -26,7 +26,10 @@ const EXTERNAL_DIRECTIONS = `('outgoing', 'incoming', 'transit')`;
  * or ends with started_at); names of users, departments and cost centres are
  * matched through sub-selects so the calls' id indexes serve them.
  */
-export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, scope: ReportScope, params: SqlParams): CallFilterSql {
+/** Each site's country (config `sites`), which decides what "international" means for its calls. */
+export type SiteCountries = Record<string, string>;
+
+export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, scope: ReportScope, params: SqlParams, sites: SiteCountries = {}): CallFilterSql {
   const parts: string[] = [`c.started_at >= ${params.add(period.from)}`, `c.started_at < ${params.add(period.to)}`];
   const joins = new Set<FieldJoin>();
   const list = (values: string[]) => values.map((v) => params.add(v)).join(', ');
@@ -54,6 +57,7 @@ export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, 
   anyOf('c.carrier', options.carriers);
   anyOf('c.destination_type', options.destinationTypes);
   anyOf('c.nation', options.nations);
+  if (options.international !== undefined) parts.push(internationalSql(options.international, sites, params));
   if (options.number) parts.push(numberSql(params, options.number.match, options.number.value));
   for (const cmp of options.duration ?? []) parts.push(compareSql('c.duration_seconds', cmp, params));
   for (const cmp of options.cost ?? []) parts.push(compareSql('c.cost_minor', cmp, params));
@@ -84,6 +88,19 @@ function drivingIndex(options: ReportOptions, scope: ReportScope): string | null
   if (options.costCentres?.length) return 'ix_calls_cost_centre_started';
   if (options.gateways?.length) return 'ix_calls_gateway_started';
   return 'ix_calls_started_at';
+}
+
+/**
+ * A call is international when its destination's nation is not its site's
+ * country (the tariffs module has no "international" type); calls of lines
+ * without a site belong to the "default" site.
+ */
+function internationalSql(international: boolean, sites: SiteCountries, params: SqlParams): string {
+  const named = Object.entries(sites).filter(([name]) => name !== 'default');
+  const whens = named.map(([name, country]) => `WHEN ${params.add(name)} THEN ${params.add(country)}`).join(' ');
+  const fallback = sites.default ? params.add(sites.default) : 'NULL';
+  const country = named.length ? `CASE c.site ${whens} ELSE ${fallback} END` : fallback;
+  return `(c.nation IS NOT NULL AND c.nation ${international ? '<>' : '='} ${country})`;
 }
 
 /** Split so each side can use its own number index (SQLite's OR optimisation, PostgreSQL's bitmap OR). */

@@ -1,4 +1,4 @@
-import { buildCallFilter, type ReportScope } from './build-call-filter.js';
+import { buildCallFilter, type ReportScope, type SiteCountries } from './build-call-filter.js';
 import { callFields, JOIN_SQL, type CallFieldName, type FieldJoin } from './call-fields.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
@@ -43,10 +43,11 @@ export function buildCallListSql(
   scope: ReportScope,
   dialect: SqlDialect,
   window: CallListWindow,
+  sites: SiteCountries = {},
 ): CallListSql {
   const params = createSqlParams(dialect);
   const sort = options.sort?.length ? options.sort : defaultSort;
-  const filter = buildCallFilter(options, period, scope, params);
+  const filter = buildCallFilter(options, period, scope, params, sites);
   const joins = new Set<FieldJoin>(filter.joins);
   for (const name of [...fields, ...sort.map((s) => s.field)]) {
     const field = callFields[name];

@@ -20,7 +20,7 @@ export function canAggregateByKey(options: ReportOptions, scope: ReportScope, di
   const key = options.groupBy ? KEYED[options.groupBy] : undefined;
   if (dialect !== 'sqlite' || !key) return false;
   const elsewhere = [options.extensions, options.users, options.gateways, options.carriers, options.destinationTypes, options.nations, options.conditions];
-  if (elsewhere.some((list) => list?.length) || options.number || scope.username !== undefined) return false;
+  if (elsewhere.some((list) => list?.length) || options.number || options.international !== undefined || scope.username !== undefined) return false;
   // The other organisational key is not in this index.
   const otherKey = options.groupBy === 'department' ? options.costCentres?.length : options.departments?.length || scope.departments;
   return !otherKey;

@@ -42,6 +42,7 @@ export function describeReport(options: ReportOptions, period: ResolvedPeriod, t
     ['Nations', options.nations],
   ];
   for (const [label, values] of listed) if (values?.length) lines.push(`${label}: ${values.join(', ')}`);
+  if (options.international !== undefined) lines.push(options.international ? 'International numbers only' : 'National numbers only');
   if (options.number) lines.push(`Number ${options.number.match === 'equals' ? 'equal to' : 'starting with'} ${options.number.value}`);
   if (options.duration?.length) lines.push(`Duration ${comparisons(options.duration, ' s')}`);
   if (options.cost?.length) lines.push(`Cost ${comparisons(options.cost, ' (minor units)')}`);

@@ -67,6 +67,11 @@ export const reportOptionsSchema = z
     gateways: names.optional(),
     carriers: names.optional(),
     destinationTypes: names.optional(),
+    /**
+     * true: only calls to another country than the line's site's ("international
+     * numbers"); false: only calls within it. Calls without a rated nation match neither.
+     */
+    international: z.boolean().optional(),
     nations: z.array(z.string().regex(/^[A-Za-z]{2}$/, 'a nation is a 2-letter ISO code').transform((s) => s.toUpperCase())).optional(),
     /** The remote party's number (who called us, or whom we called). */
     number: z.object({ match: z.enum(['equals', 'startsWith']).default('equals'), value: z.string().trim().min(1).max(64) }).strict().optional(),

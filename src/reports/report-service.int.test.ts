@@ -33,14 +33,15 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
       directions: ['outgoing'],
       answered: true,
       extensions: ['211', '729', '731'],
-      destinationTypes: ['international'],
+      international: true,
       conditions: [
         { field: 'number', op: 'eq', value: '006599775544' },
         { join: 'or', field: 'duration', op: 'ge', value: 20 },
       ],
     } satisfies ReportOptionsInput;
     expect(await ids(options)).toEqual([id.singapore]);
-    expect(await ids({ ...options, destinationTypes: undefined })).toEqual([id.midnight, id.singapore, id.mobile]);
+    expect(await ids({ ...options, international: undefined })).toEqual([id.midnight, id.singapore, id.mobile]);
+    expect(await ids({ ...options, international: false })).toEqual([id.midnight, id.mobile]);
   });
 
   it('selects calls by traffic type, direction and answer', async () => {
@@ -55,7 +56,8 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     expect(await ids({ costCentres: ['CC-2'], gateways: ['GW1'] })).toEqual([id.france]);
     expect(await ids({ carriers: ['Mobico'], answered: true })).toEqual([id.mobile, id.incoming]);
     expect(await ids({ nations: ['fr', 'sg'] })).toEqual([id.singapore, id.france]);
-    expect(await ids({ destinationTypes: ['mobile'] })).toEqual([id.mobile]);
+    expect(await ids({ destinationTypes: ['mobile'] })).toEqual([id.singapore, id.mobile]);
+    expect(await ids({ international: true })).toEqual([id.singapore, id.france]);
     expect(await ids({ departments: ['Nobody'] })).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
 import { BadInputError } from '../errors/index.js';
 import { buildAggregateSql, type AggregateRow } from './build-aggregate-sql.js';
-import type { ReportScope } from './build-call-filter.js';
+import type { ReportScope, SiteCountries } from './build-call-filter.js';
 import { buildKeyedAggregateSql, canAggregateByKey, keyedRowsToAggregates } from './build-keyed-aggregate-sql.js';
 import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql.js';
 import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
@@ -24,7 +24,7 @@ export interface ReportServiceDeps {
   db: ReportDatabase;
   clock: Clock;
   /** The reports config section, and general.timeZone as the fallback zone. */
-  config: { reports: Config['reports']; defaultTimeZone: string };
+  config: { reports: Config['reports']; defaultTimeZone: string; siteCountries?: SiteCountries };
   logger: Logger;
 }
 
@@ -94,6 +94,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const { db, config } = deps;
   const log = deps.logger.child({ module: 'reports' });
   const privacy = config.reports.privacy;
+  const sites = config.siteCountries ?? {};
 
   function prepare(options: ReportOptions, viewer: ReportViewer): Prepared {
     const timeZone = options.timeZone || config.reports.timeZone || config.defaultTimeZone;
@@ -131,12 +132,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const keyed = buildKeyedAggregateSql(options, p.period, p.scope);
       rows = keyedRowsToAggregates(await timed('aggregate by key', keyed.sql, keyed.values));
     } else {
-      const q = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external });
+      const q = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external }, sites);
       rows = await timed<AggregateRow>('aggregate', q.sql, q.values);
     }
     if (rows.every((r) => r.currency === r.currencyMax)) return rows;
     // Some group mixes currencies (sites rated in different ones): ask again, one row per currency.
-    const split = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency: true });
+    const split = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency: true }, sites);
     return timed<AggregateRow>('aggregate by currency', split.sql, split.values);
   }
 
@@ -154,7 +155,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const wanted = Math.min(pageSize, p.maxRows - offset);
       let raws: Array<Record<string, unknown>> = [];
       if (wanted > 0) {
-        const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit: wanted + 1, offset });
+        const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit: wanted + 1, offset }, sites);
         raws = await timed('call page', q.sql, q.values);
       }
       const hasMore = raws.length > wanted && offset + wanted < p.maxRows;
@@ -173,7 +174,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         for (;;) {
           // One extra row at the limit tells a complete list from a truncated one.
           const limit = Math.min(chunk, remaining) + (remaining <= chunk ? 1 : 0);
-          const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit, after });
+          const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit, after }, sites);
           const raws = await timed<Record<string, unknown>>('call chunk', q.sql, q.values);
           const take = Math.min(raws.length, remaining);
           for (let i = 0; i < take; i++) yield toCallRow(raws[i]!, fields, p.reveal, privacy.maskDigits);

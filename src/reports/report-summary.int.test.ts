@@ -98,8 +98,7 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
       ['Mobico', 4, 40],
     ]);
     expect(await labels('destinationType', { answered: true, traffic: 'external', directions: ['outgoing'] })).toEqual([
-      ['international', 1, 250],
-      ['mobile', 1, 40],
+      ['mobile', 2, 290],
       ['fixed-national', 1, 10],
     ]);
   });

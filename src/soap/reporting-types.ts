@@ -47,6 +47,7 @@ export const callFilterElements: XsdElement[] = [
   many('Carrier', 'string'),
   many('DestinationType', 'string'),
   many('Nation', 'string', 'ISO 3166 two-letter code.'),
+  opt('International', 'boolean', 'true: only calls to another country than the line\'s site\'s; false: only national ones.'),
   opt('Number', 'string', 'The remote party\'s number.'),
   opt('NumberMatch', 'tns:NumberMatch'),
   many('Duration', 'tns:Comparison', 'Connected seconds.'),

@@ -24,7 +24,7 @@ export const soapCallFields: Array<{ element: string; field: CallFieldName; type
   { element: 'E164Number', field: 'destinationE164', type: 'string', doc: 'The rated number in E.164 form.' },
   { element: 'Destination', field: 'destination', type: 'string', doc: 'Tariff destination (area) name.' },
   { element: 'Nation', field: 'nation', type: 'string', doc: 'ISO 3166 country code of the destination.' },
-  { element: 'DestinationType', field: 'destinationType', type: 'string', doc: 'fixed-local, fixed-national, mobile, international, premium, toll-free…' },
+  { element: 'DestinationType', field: 'destinationType', type: 'string', doc: 'fixed-local, fixed-national, mobile, toll-free, premium, shared-cost, special… (a foreign number has its own country\'s type: see Nation).' },
   { element: 'Gateway', field: 'gateway', type: 'string', doc: 'CUCM device name of the gateway or trunk used.' },
   { element: 'Carrier', field: 'carrier', type: 'string', doc: 'Carrier (operator) of that gateway.' },
   { element: 'Cost', field: 'cost', type: 'decimal', doc: 'Cost in Currency, exact decimal; absent when not rated.' },

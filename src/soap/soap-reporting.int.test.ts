@@ -78,6 +78,15 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect(root.lastResponse).toContain('<Cost>2.50</Cost>');
   });
 
+  it('selects international calls: another country than the line\'s site\'s', async () => {
+    const [answer] = await root.GetCallsAsync({ Filter: { ...february, International: true }, Field: ['Id', 'Nation'] });
+    expect(answer.Call).toEqual([
+      { Id: f.calls.singapore, Nation: 'SG' },
+      { Id: f.calls.france, Nation: 'FR' },
+    ]);
+    expect(answer.FilterText).toContain('International numbers only');
+  });
+
   it('pages calls', async () => {
     const [page] = await root.GetCallsAsync({ Filter: february, Field: ['Id'], Page: 2, PageSize: 3 });
     expect(page.Call.map((c: { Id: number }) => c.Id)).toEqual([f.calls.incoming, f.calls.missed, f.calls.internal]);

@@ -113,7 +113,7 @@ export async function openSoapFixture(kind: DatabaseKind): Promise<SoapFixture> 
     ledgerFile('notes.txt', 'quarantined', '2021-02-15T09:05:00Z', [0, 0, 0, 0], 'not a CUCM CDR file: the header lacks cdrRecordType'),
   ]);
 
-  const reports = createReportService({ db: dataSourceReportDatabase(ds), clock, config: { reports: config.reports, defaultTimeZone: config.general.timeZone }, logger: log });
+  const reports = createReportService({ db: dataSourceReportDatabase(ds), clock, config: { reports: config.reports, defaultTimeZone: config.general.timeZone, siteCountries: { default: 'IT' } }, logger: log });
   const app = express();
   const router = await createSoapReportingRouter({ reports, accounts, directory, locks, budgets, ingest: createIngestStatusReadModel({ dataSource: ds }), log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
   app.use(SOAP_MOUNT, router);
