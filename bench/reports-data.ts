@@ -22,7 +22,7 @@ const handleOf = (ds: DataSource) => (ds.driver as unknown as { databaseConnecti
 
 export const YEAR_START = Date.UTC(2024, 0, 1) / 1000;
 export const YEAR_SECONDS = 366 * 86_400;
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 const CHUNK = 1_000_000;
 
@@ -48,7 +48,7 @@ shaped AS (
     ap < 85 AS answered,
     '2' || substr('000' || li, -4) AS ext,
     CASE WHEN ap < 85 THEN 5 + h % 400 + CASE WHEN h % 7 = 0 THEN h % 2400 ELSE 0 END ELSE 0 END AS dur,
-    CASE WHEN tp < 45 THEN 'fixed-national' WHEN tp < 75 THEN 'mobile' WHEN tp < 90 THEN 'fixed-local' WHEN tp < 98 THEN 'international' ELSE 'premium' END AS dtype,
+    CASE WHEN tp < 45 THEN 'fixed-national' WHEN tp < 75 THEN 'mobile' WHEN tp < 90 THEN 'fixed-local' WHEN tp < 98 THEN CASE WHEN h % 3 = 0 THEN 'mobile' ELSE 'fixed-national' END ELSE 'premium' END AS dtype,
     CASE WHEN tp < 90 THEN 'IT' ELSE substr('DEFRGBESUSCHATNLBESG', 1 + 2 * (h % 10), 2) END AS nation
   FROM raw
 )
@@ -63,7 +63,7 @@ SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 E
   CASE WHEN direction = 'internal' THEN '2' || substr('000' || ((li + 17) % 6000), -4)
        WHEN direction = 'incoming' THEN ext
        WHEN dtype = 'mobile' THEN '3' || (20 + h % 80) || substr('0000000' || (h % 10000000), -7)
-       WHEN dtype = 'international' THEN '00' || (30 + h % 60) || substr('00000000' || (h % 100000000), -8)
+       WHEN tp >= 90 AND tp < 98 THEN '00' || (30 + h % 60) || substr('00000000' || (h % 100000000), -8)
        WHEN dtype = 'premium' THEN '899' || substr('000000' || (h % 1000000), -6)
        ELSE '0' || (2 + h % 8) || substr('0000000' || (h % 10000000), -7) END,
   CASE WHEN direction = 'incoming' THEN ext ELSE '' END,
@@ -73,7 +73,7 @@ SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 E
   CASE WHEN direction IN ('outgoing', 'transit') THEN dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation || ' ' || dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN
-    (dur * CASE dtype WHEN 'fixed-local' THEN 1 WHEN 'fixed-national' THEN 2 WHEN 'mobile' THEN 10 WHEN 'international' THEN 50 ELSE 150 END + 59) / 60 END,
+    (dur * CASE WHEN tp >= 90 AND tp < 98 THEN 50 WHEN dtype = 'fixed-local' THEN 1 WHEN dtype = 'fixed-national' THEN 2 WHEN dtype = 'mobile' THEN 10 ELSE 150 END + 59) / 60 END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN 'EUR' END,
   start + 900
 FROM shaped`;
