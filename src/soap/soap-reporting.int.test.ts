@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { BasicAuthSecurity, createClientAsync, WSSecurity, type Client } from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest } from '../../test/harness/index.js';
+import { databaseKindsUnderTest, makeTempDir } from '../../test/harness/index.js';
 import { openSoapFixture, ROOT, SUE, type SoapFixture } from '../../test/soap/soap-fixture.js';
 
 const february = { From: '2021-02-01', To: '2021-02-28', TimeZone: 'Europe/Rome' };
@@ -67,6 +70,33 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     }
     expect(wsdl).toContain(`<soap:address location="${f.url}/soap/reporting"/>`);
     expect(Object.keys(root.describe().ReportingService.ReportingPort)).toContain('GetCostSummary');
+  });
+
+  it('answers with documents the WSDL\'s own schema validates (xmllint)', async () => {
+    const tmp = makeTempDir('tollgate-wsdl-');
+    try {
+      const wsdl = await (await fetch(`${f.url}/soap/reporting?wsdl`)).text();
+      const schema = /<xsd:schema[\s\S]*<\/xsd:schema>/.exec(wsdl)![0].replace('<xsd:schema ', '<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:tollgate:reporting:1" ');
+      writeFileSync(join(tmp.path, 'reporting.xsd'), schema);
+      const calls = { Filter: { ...february }, Field: ['Id', 'Start', 'Extension', 'Answered', 'Number', 'Duration', 'Cost', 'Currency', 'Mos'] };
+      const answers = [
+        ['GetCallsResponse', () => root.GetCallsAsync(calls)],
+        ['GetCostSummaryResponse', () => root.GetCostSummaryAsync({ Filter: february, GroupBy: 'Nation' })],
+        ['GetCallTrendResponse', () => root.GetCallTrendAsync({ Filter: february, Interval: 'week' })],
+        ['GetBudgetStatusResponse', () => root.GetBudgetStatusAsync({})],
+        ['GetCdrIngestStatusResponse', () => root.GetCdrIngestStatusAsync({})],
+        ['GetCurriDecisionsResponse', () => root.GetCurriDecisionsAsync(february)],
+      ] as const;
+      for (const [element, call] of answers) {
+        await call();
+        const doc = new RegExp(`<${element}[\\s\\S]*</${element}>`).exec(root.lastResponse as string)![0];
+        writeFileSync(join(tmp.path, `${element}.xml`), doc);
+        const lint = spawnSync('xmllint', ['--noout', '--schema', join(tmp.path, 'reporting.xsd'), join(tmp.path, `${element}.xml`)], { encoding: 'utf8' });
+        expect(lint.stderr, element).toMatch(/ validates$/m);
+      }
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('lists calls for an administrator through the soap client with HTTP Basic: chosen fields, full numbers, exact money', async () => {
