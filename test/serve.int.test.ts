@@ -22,13 +22,16 @@ describe('tollgate serve', () => {
     child.stderr.on('data', (d) => (stderr += String(d)));
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no serving line in time:\n${stdout}\n${stderr}`)), 45_000);
-      child.stdout.on('data', () => {
+      // The log line (stdout) and the banner (stderr) arrive on two pipes in either order: wait for both.
+      const check = () => {
         const match = /"port":(\d+).*"msg":"tollgate is serving"/.exec(stdout);
-        if (match) {
+        if (match && stderr.includes(`:${match[1]}/curri`)) {
           clearTimeout(timer);
           resolve(Number(match[1]));
         }
-      });
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
       child.once('exit', (code) => reject(new Error(`exited ${code}:\n${stdout}\n${stderr}`)));
     });
     expect(stderr).toContain(`http://127.0.0.1:${port}/curri`);
