@@ -1,25 +1,10 @@
+import type { CallQualityRow } from '../src/store/index.js';
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { cmrFieldNames, type CmrColumn, type ColumnIndex } from './cucm-columns.js';
 import { parseVqMetrics } from './cucm-conversions.js';
 
-/** Voice quality one endpoint measured on one call leg (a CUCM CMR). */
-export interface LegQualityRecord {
-  clusterId: string;
-  globalCallManagerId: number;
-  globalCallId: number;
-  legId: number;
-  pkid: string;
-  /** UTC epoch seconds the record was written; 0 when absent. */
-  recordedAt: number;
-  directoryNumber: string;
-  deviceName: string;
-  packetsSent: number;
-  packetsReceived: number;
-  packetsLost: number;
-  jitterMs: number;
-  latencyMs: number;
-  mos: number | null;
-}
+/** Voice quality one endpoint measured on one call leg (a CUCM CMR): the stored row before it has an id and a file. */
+export type LegQualityRecord = Omit<CallQualityRow, 'id' | 'fileId'>;
 
 export type ParsedCmr = { outcome: 'record'; record: LegQualityRecord } | { outcome: 'skipped'; reason: string } | { outcome: 'rejected'; reason: string };
 
