@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { emptyCallRoutingRequest, type CallRoutingRequest } from './call-routing-request.js';
 import { CurriRequestError } from './curri-request-error.js';
 import { scanXacmlAttributes, type XacmlFields } from './scan-xacml-attributes.js';
+import { createXacmlShapeCache } from './xacml-shape-cache.js';
 
 /** Longest attribute value accepted: numbers and device names are far shorter; SIP URIs fit. */
 const maxValueLength = 255;
@@ -16,6 +17,7 @@ const fieldOfId = {
   triggerpointtype: 'triggerPointType',
 } as const satisfies Record<string, keyof CallRoutingRequest>;
 const wanted: ReadonlySet<string> = new Set(Object.keys(fieldOfId));
+const readKnownShape = createXacmlShapeCache(wanted);
 
 // Tag and attribute names are lower-cased so that <action>, datatype= and the like
 // match (curri.md §3.2, sample 03). Entities are never expanded and DOCTYPEs are
@@ -44,14 +46,15 @@ const parser = new XMLParser({
  * are ignored. Throws CurriRequestError when the body is not usable XML or names
  * no called number.
  *
- * Plain bodies, which is what CUCM sends, go through a one-pass scanner; anything
- * else (comments, entities, odd markup) through fast-xml-parser's validator and
- * parser, the reference the scanner is tested against.
+ * Plain bodies, which is what CUCM sends, go through a one-pass scanner (and a
+ * body whose markup the scanner has read before, only through the shape cache);
+ * anything else (comments, entities, odd markup) through fast-xml-parser's
+ * validator and parser, the reference the scanner is tested against.
  */
 export function parseXacmlRequest(body: Buffer | string): CallRoutingRequest {
   const text = typeof body === 'string' ? body : decodeBody(body);
   if (text.includes('<!') && /<!(DOCTYPE|ENTITY)/i.test(text)) throw new CurriRequestError('DOCTYPE/ENTITY declarations are refused', 'bad-request');
-  return toRequest(scanXacmlAttributes(text, wanted) ?? parseWithFastXmlParser(text));
+  return toRequest(readKnownShape(text) ?? scanXacmlAttributes(text, wanted) ?? parseWithFastXmlParser(text));
 }
 
 /** The fast-xml-parser path alone; exported for the tests that hold the scanner to it. */
