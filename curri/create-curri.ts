@@ -70,6 +70,7 @@ export function createCurri(deps: CurriDeps): Curri {
     logger: log,
     render: { rejectAnnouncementElement: settings.announcements.rejectElement },
     deadlineMs: settings.deadlineMs,
+    logPermits: settings.logPermits,
   });
   const edge = createCurriHttpHandler({ service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs });
   // Disabled: the paths are left to the app (404), and nothing is loaded or listened on.

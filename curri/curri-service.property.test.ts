@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
 import { createEventBus } from '../src/events/index.js';
-import { curriTestConfig, sampleBody, sampleRequests } from '../test/curri/curri-test-kit.js';
+import { curriTestConfig, sampleBody, sampleRequests, withValue } from '../test/curri/curri-test-kit.js';
 import { applyEdits, xacmlEdit } from '../test/curri/xacml-mutations.js';
 import { createTariffClassifier } from './classify-with-tariffs.js';
 import { createCurriFactsCache } from './curri-facts-cache.js';
@@ -32,7 +32,7 @@ function expectWellFormedAnswer(xml: string): string {
   return decision;
 }
 
-async function service(curri: Record<string, unknown> = {}) {
+async function service(curri: Record<string, unknown> = {}, logger: Logger = pino({ level: 'silent' })) {
   const config = curriTestConfig({ contexts: { sales: { partitions: ['PT_Sales'] } }, ...curri });
   const events = createEventBus(() => undefined);
   const facts = createCurriFactsCache({
@@ -57,10 +57,11 @@ async function service(curri: Record<string, unknown> = {}) {
     recorder: { record: (r) => records.push(r) },
     metrics: createCurriMetrics({ registry: new Registry(), factsReady: () => facts.ready }),
     events,
-    logger: pino({ level: 'silent' }),
+    logger,
     render: { rejectAnnouncementElement: 'announce' },
     // Generous: this test is about answers, not speed (bench/curri.bench.ts measures speed).
     deadlineMs: 60_000,
+    logPermits: config.curri.logPermits,
   });
   return { svc, records };
 }
@@ -100,6 +101,24 @@ describe('the CURRI service on random and mutated bodies', () => {
       );
       expectWellFormedAnswer(svc.fail('body-too-large', null, undefined, performance.now()));
       expectWellFormedAnswer(svc.fail('deadline-exceeded', Buffer.from('<Request'), 'sales', performance.now()));
+    }
+  });
+});
+
+describe('the CURRI decision log', () => {
+  const lockedCallerDialsOut = Buffer.from(sampleBody('01-request-cucm-capture-translationpattern.xml'));
+  const lockedCallerDialsInside = Buffer.from(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', '1001'));
+
+  it('logs denials at info, and permits at info only with logPermits (else at debug)', async () => {
+    for (const [logPermits, level] of [[false, 'info'], [true, 'info'], [false, 'debug']] as const) {
+      const lines: Array<{ level: number; outcome: string; reason: string; msg: string }> = [];
+      const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
+      const { svc } = await service({ logPermits }, logger);
+      expect(svc.answer(lockedCallerDialsOut, undefined, performance.now())).toContain('<Decision>Deny</Decision>');
+      expect(svc.answer(lockedCallerDialsInside, undefined, performance.now())).toContain('<Decision>Permit</Decision>');
+      const decisions = lines.filter((l) => l.msg === 'curri decision').map((l) => `${l.level}:${l.outcome}:${l.reason}`);
+      const permitLine = logPermits ? ['30:permit:internal'] : level === 'debug' ? ['20:permit:internal'] : [];
+      expect(decisions).toEqual(['30:deny:locked-admin', ...permitLine]);
     }
   });
 });

@@ -28,6 +28,8 @@ export interface CurriServiceDeps {
   logger: Logger;
   render: RenderOptions;
   deadlineMs: number;
+  /** Log permits at info (else at debug); other decisions are always logged at info. */
+  logPermits: boolean;
 }
 
 /** Failure reasons the HTTP edge reports without a decision of the policy. */
@@ -96,7 +98,10 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
       destination: decision.destination,
       latencyUs,
     });
-    log.info(
+    // Permits are most of the traffic and all in curri_decisions: their log line is optional.
+    const level = decision.outcome === 'permit' && problem === undefined && !deps.logPermits ? 'debug' : 'info';
+    if (!log.isLevelEnabled(level)) return xml;
+    log[level](
       {
         context: contextName ?? '',
         calling: request.callingNumber,

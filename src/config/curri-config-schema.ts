@@ -163,6 +163,12 @@ export const curriConfigSchema = z
       .describe(
         'Reload the directory this often (0 = never): picks up `tollgate directory import` runs by the CLI (a lock on a line not yet known reloads it at once).',
       ),
+    logPermits: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Log every permitted call at info as well; by default permits are logged at debug (the curri_decisions table records them all) and denials, diversions and failures at info.',
+      ),
     keepAliveTimeoutMs: z
       .number()
       .int()
