@@ -43,25 +43,48 @@ export function createCurriDecisionStore(dataSource: DataSource): { insertMany(r
       for (let from = 0; from < records.length; from += rowsPerStatement) {
         const chunk = records.slice(from, from + rowsPerStatement);
         const params: unknown[] = [];
-        for (const r of chunk) {
-          params.push(
-            r.decidedAt.getTime(),
-            r.context.slice(0, 64),
-            r.callingNumber,
-            r.calledNumber,
-            r.transformedCallingNumber,
-            r.transformedCalledNumber,
-            r.callingDeviceName,
-            r.triggerPoint.slice(0, 32),
-            r.lineId,
-            r.outcome,
-            r.reason,
-            r.destination.slice(0, 64),
-            r.latencyUs,
-          );
-        }
+        for (const r of chunk) params.push(...decisionValues(r));
         await dataSource.query(statementFor(chunk.length), params);
       }
     },
   };
+}
+
+/** The slice of better-sqlite3's API the SQLite writer uses. */
+export interface SqliteDecisionHandle {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+}
+
+/**
+ * The same on a better-sqlite3 connection of its own (the decision writer
+ * thread): one prepared single-row INSERT, a whole batch in one transaction.
+ * Several times cheaper per decision than SQL text through TypeORM, and every
+ * decision is recorded, so this is CPU taken from the machine answering CUCM.
+ */
+export function createSqliteDecisionStore(db: SqliteDecisionHandle): { insertMany(records: DecisionRecord[]): void } {
+  const insert = db.prepare(`INSERT INTO curri_decisions (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insertAll = db.transaction((records: DecisionRecord[]) => {
+    for (const r of records) insert.run(...decisionValues(r));
+  });
+  return { insertMany: (records) => insertAll(records) };
+}
+
+/** One record's values in `columns` order, texts cut to their columns. */
+function decisionValues(r: DecisionRecord): unknown[] {
+  return [
+    r.decidedAt.getTime(),
+    r.context.slice(0, 64),
+    r.callingNumber,
+    r.calledNumber,
+    r.transformedCallingNumber,
+    r.transformedCalledNumber,
+    r.callingDeviceName,
+    r.triggerPoint.slice(0, 32),
+    r.lineId,
+    r.outcome,
+    r.reason,
+    r.destination.slice(0, 64),
+    r.latencyUs,
+  ];
 }

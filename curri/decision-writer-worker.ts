@@ -4,7 +4,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDataSource } from '../src/store/index.js';
-import { createCurriDecisionStore } from './curri-decision-store.js';
+import { createSqliteDecisionStore, type SqliteDecisionHandle } from './curri-decision-store.js';
 import type { DecisionRecord } from './decision-recorder.js';
 
 export interface DecisionWriterRequest {
@@ -23,10 +23,13 @@ if (port) {
     // Not permitted here: recording runs at normal priority.
   }
   const dataSource = createDataSource({ url: (workerData as { url: string }).url });
-  const ready = dataSource.initialize().then(() => createCurriDecisionStore(dataSource));
+  // The connection's own prepared statements, not TypeORM: TypeORM opened it (pragmas, busy timeout) and is otherwise idle here.
+  const ready = dataSource.initialize().then(() => createSqliteDecisionStore((dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection));
   port.on('message', (request: DecisionWriterRequest) => {
     ready
-      .then((store) => store.insertMany(request.records))
+      .then((store) => {
+        store.insertMany(request.records);
+      })
       .then(
         () => port.postMessage({ id: request.id, ok: true } satisfies DecisionWriterReply),
         (err: unknown) => port.postMessage({ id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies DecisionWriterReply),
