@@ -110,7 +110,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     let database: HealthReport['database'] = 'ok';
     let lastCdrIngestedAt: string | null = null;
     try {
-      const [row] = (await dataSource.query('SELECT MAX(ingested_at) AS last FROM calls')) as Array<{ last: string | number | null }>;
+      const [row] = (await dataSource.query('SELECT ingested_at AS last FROM calls ORDER BY id DESC LIMIT 1')) as Array<{ last: string | number | null }>;
       lastCdrIngestedAt = row?.last ? new Date(Number(row.last) * 1000).toISOString() : null;
     } catch {
       database = 'unreachable';

@@ -72,7 +72,8 @@ export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, 
 }
 
 /**
- * The calls index (migrations 1763900000001-calls and 1795464787276-reports)
+ * The calls index (migrations 1763900000001-calls, 1795464787276-reports and
+ * 1795470939815-report-cover-indexes, whose (key, started_at, …) indexes serve departments and cost centres)
  * that should drive a report on SQLite: the most selective filter's, else
  * time's. Once ANALYZE has run, SQLite's planner prefers skip-scans of
  * (owner_extension, started_at) over the time range even for unfiltered
@@ -84,8 +85,8 @@ function drivingIndex(options: ReportOptions, scope: ReportScope): string | null
   if (options.number) return null;
   if (options.extensions?.length) return 'ix_calls_extension_started';
   if (options.users?.length || scope.username !== undefined) return 'ix_calls_user_started';
-  if (options.departments?.length || scope.departments?.length) return 'ix_calls_department_started';
-  if (options.costCentres?.length) return 'ix_calls_cost_centre_started';
+  if (options.departments?.length || scope.departments?.length) return 'ix_calls_department_report';
+  if (options.costCentres?.length) return 'ix_calls_cost_centre_report';
   if (options.gateways?.length) return 'ix_calls_gateway_started';
   return 'ix_calls_started_at';
 }
