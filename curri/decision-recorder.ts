@@ -59,6 +59,8 @@ export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionReco
     }
   }
 
+  const flushSoon = () => void flush();
+
   function flush(): Promise<void> {
     flushing ??= drain().finally(() => {
       flushing = null;
@@ -69,6 +71,9 @@ export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionReco
   return {
     record(record) {
       queue.push(record);
+      // A full batch goes at once (started on a later turn, never within this answer): records kept
+      // for a whole flush interval outlive V8's young generation and cost far more to collect.
+      if (queue.length === deps.batchSize && timer !== null && flushing === null) setImmediate(flushSoon);
       if (queue.length > deps.maxQueued) {
         const excess = queue.length - deps.maxQueued;
         queue.splice(inFlight, excess);

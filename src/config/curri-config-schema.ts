@@ -89,7 +89,7 @@ const burstSchema = z
 const recorderSchema = z
   .object({
     flushIntervalMs: z.number().int().min(50).max(60000).default(1000).describe('How often recorded decisions are written to the database.'),
-    batchSize: z.number().int().min(1).max(1000).default(100).describe('Most decisions written in one INSERT (by a worker thread with its own connection on SQLite).'),
+    batchSize: z.number().int().min(1).max(1000).default(100).describe('Decisions written together (one transaction, by a worker thread with its own connection on SQLite); a full batch is written at once, else every flushIntervalMs.'),
     maxQueued: z
       .number()
       .int()
