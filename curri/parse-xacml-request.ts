@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { emptyCallRoutingRequest, type CallRoutingRequest } from './call-routing-request.js';
 import { CurriRequestError } from './curri-request-error.js';
 import { scanXacmlAttributes, type XacmlFields } from './scan-xacml-attributes.js';
-import { createXacmlShapeCache } from './xacml-shape-cache.js';
+import { bodyEncoding, createXacmlShapeCache } from './xacml-shape-cache.js';
 
 /** Longest attribute value accepted: numbers and device names are far shorter; SIP URIs fit. */
 const maxValueLength = 255;
@@ -52,20 +52,17 @@ const parser = new XMLParser({
  * validator and parser, the reference the scanner is tested against.
  */
 export function parseXacmlRequest(body: Buffer | string): CallRoutingRequest {
-  const text = typeof body === 'string' ? body : decodeBody(body);
+  // A known shape has no declarations: its markup passed the scanner, and its values hold no '<'.
+  const known = typeof body === 'string' ? null : readKnownShape(body);
+  if (known !== null) return toRequest(known);
+  const text = typeof body === 'string' ? body : body.toString(bodyEncoding(body));
   if (text.includes('<!') && /<!(DOCTYPE|ENTITY)/i.test(text)) throw new CurriRequestError('DOCTYPE/ENTITY declarations are refused', 'bad-request');
-  return toRequest(readKnownShape(text) ?? scanXacmlAttributes(text, wanted) ?? parseWithFastXmlParser(text));
+  return toRequest(scanXacmlAttributes(text, wanted) ?? parseWithFastXmlParser(text));
 }
 
 /** The fast-xml-parser path alone; exported for the tests that hold the scanner to it. */
 export function parseXacmlFieldsWithFastXmlParser(text: string): XacmlFields {
   return parseWithFastXmlParser(text);
-}
-
-/** The body's declaration says UTF-8 while CUCM's header says ISO-8859-1 (curri.md §8): the declaration wins. */
-function decodeBody(body: Buffer): string {
-  const head = body.subarray(0, 120).toString('latin1');
-  return /encoding\s*=\s*["']\s*(iso-8859-1|latin1|us-ascii)/i.test(head) ? body.toString('latin1') : body.toString('utf8');
 }
 
 /**
