@@ -52,6 +52,8 @@ export interface FileIngestResult {
   durationMs: number;
   /** The longest batch transaction of this run, ms: how long a daemon write could wait behind it. */
   longestBatchMs: number;
+  /** Time this run paused between batches for a busy daemon (ingest-pacing.ts), ms. */
+  pausedMs?: number;
 }
 
 export interface IngestFileDeps {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config/index.js';
 import type { CallsStoredEvent } from '../src/events/index.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
+import { createBusyFlag, startBusyMonitor } from './ingest-pacing.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
 
 export interface IngestProgress {
@@ -82,6 +83,8 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   let nextId = 1;
   const pending = new Map<number, { resolve(r: FileIngestResult): void; reject(e: Error): void; onProgress?: (p: IngestProgress) => void }>();
   let closing: Promise<void> | null = null;
+  const busyFlag = options.config.cdr.yieldWhenBusy ? createBusyFlag() : undefined;
+  let busyMonitor: { stop(): void } | null = null;
 
   const forwardLog = (line: string) => {
     try {
@@ -95,8 +98,9 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
 
   function ensureWorker(): Worker {
     if (worker) return worker;
-    const w = spawnWorker({ config: options.config, database: options.database });
+    const w = spawnWorker({ config: options.config, database: options.database, ...(busyFlag ? { busyFlag } : {}) });
     worker = w;
+    if (busyFlag) busyMonitor ??= startBusyMonitor(busyFlag);
     w.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'stored':
@@ -126,6 +130,8 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
     w.on('error', (err) => log.error({ err }, 'ingest worker crashed'));
     w.on('exit', (code) => {
       if (worker === w) worker = null;
+      busyMonitor?.stop();
+      busyMonitor = null;
       if (pending.size > 0) {
         if (!closing) log.error({ code, files: pending.size }, 'ingest worker ended with files in flight; they resume on their next delivery');
         for (const job of pending.values()) job.reject(new IngestWorkerError(`ingest worker ended (exit code ${code})`));

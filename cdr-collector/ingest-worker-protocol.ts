@@ -7,6 +7,8 @@ export interface IngestWorkerData {
   config: Config;
   /** The database the worker opens its own connection to; `schema` for PostgreSQL tests. */
   database: { url: string; schema?: string };
+  /** Shared with the daemon's busy monitor: the worker pauses between batches while it reads 1 (ingest-pacing.ts). */
+  busyFlag?: SharedArrayBuffer;
 }
 
 export type ToWorker =

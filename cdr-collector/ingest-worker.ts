@@ -1,4 +1,6 @@
 import { setPriority } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -9,6 +11,7 @@ import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
 import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './ingest-file.js';
+import { createIngestPacer } from './ingest-pacing.js';
 import type { IngestStore } from './ingest-store.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
 import { createPostgresIngestStore } from './postgres-ingest-store.js';
@@ -71,10 +74,20 @@ async function loadRater(): Promise<void> {
 }
 
 /** Between batches: take pending messages, then apply refreshes they asked for. */
+const pacer = createIngestPacer(data.busyFlag);
+let batchStartedAt = performance.now();
+let pausedMs = 0;
+
 async function breathe(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
+  const pause = pacer.pauseAfter(performance.now() - batchStartedAt);
+  if (pause > 0) {
+    await sleep(pause);
+    pausedMs += pause;
+  }
   if (tariffsStale) await loadRater();
   if (directoryStale) await loadDirectory();
+  batchStartedAt = performance.now();
 }
 
 async function drain(): Promise<void> {
@@ -93,6 +106,7 @@ async function drain(): Promise<void> {
       let lastProgress = 0;
       try {
         await breathe();
+        pausedMs = 0;
         const result = await ingestFile(job.request, {
           store,
           classifyContext: () => context,
@@ -110,7 +124,7 @@ async function drain(): Promise<void> {
           breathe,
           signal: stopping.signal,
         });
-        post({ type: 'done', id: job.id, result });
+        post({ type: 'done', id: job.id, result: pausedMs > 0 ? { ...result, pausedMs } : result });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         const file = job.request.name ?? job.request.path;

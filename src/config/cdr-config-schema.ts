@@ -74,6 +74,12 @@ export const cdrConfigSchema = z
       .describe(
         'Records stored per transaction (and announced per calls.stored event). Larger batches ingest faster; smaller ones keep the database write lock, which a daemon write may wait for, shorter.',
       ),
+    yieldWhenBusy: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Pause between batches while the daemon's event loop is busy (CURRI, phone services), so call control keeps its latency during a CDR backlog; the ingest catches up when traffic quiets.",
+      ),
     stagingDir: z.string().default('').describe('Where SFTP downloads are staged; empty = <general.dataDir>/cdr-staging.'),
     quarantineDir: z.string().default('').describe('Where refused SFTP files are kept; empty = <general.dataDir>/cdr-quarantine.'),
     retry: z
