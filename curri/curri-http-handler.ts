@@ -49,7 +49,7 @@ export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHan
       pending.complete(Buffer.from(preRead));
       return true;
     }
-    if (Number(req.headers['content-length']) > deps.maxBodyBytes) {
+    if (declaredLength(req) > deps.maxBodyBytes) {
       req.resume();
       pending.tooLarge();
       return true;
@@ -136,6 +136,16 @@ class PendingRequest {
     this.res.writeHead(200, headers);
     this.res.end(xml);
   }
+}
+
+/** The Content-Length header, read from the raw headers (reading req.headers builds an object of them all). */
+function declaredLength(req: IncomingMessage): number {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return Number(raw[i + 1]);
+  }
+  return Number.NaN;
 }
 
 /** '' for /curri, the context for /curri/<context>, null for any other path (e.g. /curriculum). */
