@@ -12,11 +12,23 @@ const outcomes: readonly DecisionOutcome[] = ['permit', 'deny', 'divert', 'indet
 
 export function createCurriMetrics(deps: { registry: Registry; factsReady: () => boolean }): CurriMetrics {
   const registers = [deps.registry];
+  // Counted in a plain array on the hot path and added to the counter when Prometheus scrapes.
+  const keys = outcomes.flatMap((outcome) => decisionReasons.map((reason) => ({ outcome, reason })));
+  const slotOf = new Map(keys.map((k, i) => [`${k.outcome}/${k.reason}`, i]));
+  const counted = new Float64Array(keys.length);
+  const reported = new Float64Array(keys.length);
   const decisions = new Counter({
     name: 'tollgate_curri_decisions_total',
     help: 'CURRI decisions by outcome and reason.',
     labelNames: ['outcome', 'reason'] as const,
     registers,
+    collect() {
+      for (let i = 0; i < keys.length; i++) {
+        const delta = (counted[i] as number) - (reported[i] as number);
+        if (delta > 0) this.inc(keys[i] as { outcome: string; reason: string }, delta);
+        reported[i] = counted[i] as number;
+      }
+    },
   });
   const latency = new Histogram({
     name: 'tollgate_curri_decision_seconds',
@@ -38,14 +50,11 @@ export function createCurriMetrics(deps: { registry: Registry; factsReady: () =>
       this.set(deps.factsReady() ? 1 : 0);
     },
   });
-  // Label children are bound once: the hot path then only increments.
-  const children = new Map<string, ReturnType<typeof decisions.labels>>();
-  for (const outcome of outcomes) {
-    for (const reason of decisionReasons) children.set(`${outcome}/${reason}`, decisions.labels(outcome, reason));
-  }
+  for (const key of keys) decisions.labels(key.outcome, key.reason);
   return {
     observe(decision, seconds) {
-      children.get(`${decision.outcome}/${decision.reason}`)?.inc();
+      const slot = slotOf.get(`${decision.outcome}/${decision.reason}`);
+      if (slot !== undefined) counted[slot] = (counted[slot] as number) + 1;
       latency.observe(seconds);
     },
     recordsDropped: (count) => dropped.inc(count),
