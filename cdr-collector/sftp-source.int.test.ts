@@ -1,14 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.js';
 import { configSchema } from '../src/config/index.js';
 import { createEventBus } from '../src/events/index.js';
 import { makeTempDir, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { createCdrCollector, type CdrCollector } from './index.js';
-import { startLoopbackSftpServer, type LoopbackSftpServer } from './testing/loopback-sftp-server.js';
+import { generateEd25519KeyPair, startLoopbackSftpServer, type LoopbackSftpServer } from './testing/loopback-sftp-server.js';
 import { waitFor } from './testing/wait-for.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'cdr');
@@ -138,7 +137,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
 
   it('logs in with a private key', async () => {
     await server.close();
-    const keys = ssh2.utils.generateKeyPairSync('ed25519');
+    const keys = generateEd25519KeyPair();
     server = await startLoopbackSftpServer({ root: remoteRoot, username: 'billing', authorizedKey: keys.public });
     const keyFile = join(temp.path, 'id_ed25519');
     writeFileSync(keyFile, keys.private, { mode: 0o600 });
