@@ -62,16 +62,19 @@ export interface SqliteDecisionHandle {
  * Several times cheaper per decision than SQL text through TypeORM, and every
  * decision is recorded, so this is CPU taken from the machine answering CUCM.
  */
-export function createSqliteDecisionStore(db: SqliteDecisionHandle): { insertMany(records: DecisionRecord[]): void } {
+export function createSqliteDecisionStore(db: SqliteDecisionHandle): { insertRows(rows: DecisionValues[]): void } {
   const insert = db.prepare(`INSERT INTO curri_decisions (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const insertAll = db.transaction((records: DecisionRecord[]) => {
-    for (const r of records) insert.run(...decisionValues(r));
+  const insertAll = db.transaction((rows: DecisionValues[]) => {
+    for (const row of rows) insert.run(...row);
   });
-  return { insertMany: (records) => insertAll(records) };
+  return { insertRows: (rows) => insertAll(rows) };
 }
 
+/** A record as the values of a row (numbers, strings, null), in `columns` order. */
+export type DecisionValues = Array<string | number | null>;
+
 /** One record's values in `columns` order, texts cut to their columns. */
-function decisionValues(r: DecisionRecord): unknown[] {
+export function decisionValues(r: DecisionRecord): DecisionValues {
   return [
     r.decidedAt.getTime(),
     r.context.slice(0, 64),

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
-import { createCurriDecisionStore, createSqliteDecisionStore, type SqliteDecisionHandle } from './curri-decision-store.js';
+import { createCurriDecisionStore, createSqliteDecisionStore, decisionValues, type SqliteDecisionHandle } from './curri-decision-store.js';
 import { createDecisionRecorder, type DecisionRecord } from './decision-recorder.js';
 
 function record(i: number): DecisionRecord {
@@ -99,7 +99,7 @@ describe('the SQLite decision store of the writer thread', () => {
     const count = async () => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as Array<{ n: number | string }>)[0]?.n);
     const handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection;
     const before = await count();
-    createSqliteDecisionStore(handle).insertMany(Array.from({ length: 300 }, (_, i) => record(i)));
+    createSqliteDecisionStore(handle).insertRows(JSON.parse(JSON.stringify(Array.from({ length: 300 }, (_, i) => decisionValues(record(i))))));
     expect(await count()).toBe(before + 300);
     const [row] = (await db.dataSource.query(`SELECT * FROM curri_decisions WHERE id > ${before} AND called_number = '9005551008'`)) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({ context: 'hq', calling_number: '2001', calling_device_name: 'SEP001122334401', trigger_point: 'translationpattern', line_id: 1, outcome: 'deny', reason: 'locked-user', latency_us: 128 });

@@ -4,12 +4,12 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDataSource } from '../src/store/index.js';
-import { createSqliteDecisionStore, type SqliteDecisionHandle } from './curri-decision-store.js';
-import type { DecisionRecord } from './decision-recorder.js';
+import { createSqliteDecisionStore, type DecisionValues, type SqliteDecisionHandle } from './curri-decision-store.js';
 
 export interface DecisionWriterRequest {
   id: number;
-  records: DecisionRecord[];
+  /** JSON of the records' DecisionValues: one string crosses threads far cheaper than objects (about 0.1 vs 1 µs a record). */
+  rows: string;
 }
 
 export type DecisionWriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
@@ -28,7 +28,7 @@ if (port) {
   port.on('message', (request: DecisionWriterRequest) => {
     ready
       .then((store) => {
-        store.insertMany(request.records);
+        store.insertRows(JSON.parse(request.rows) as DecisionValues[]);
       })
       .then(
         () => port.postMessage({ id: request.id, ok: true } satisfies DecisionWriterReply),

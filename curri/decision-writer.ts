@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
-import { createCurriDecisionStore } from './curri-decision-store.js';
+import { createCurriDecisionStore, decisionValues } from './curri-decision-store.js';
 import type { DecisionRecord } from './decision-recorder.js';
 import type { DecisionWriterReply, DecisionWriterRequest } from './decision-writer-worker.js';
 
@@ -54,7 +54,7 @@ export function createDecisionWriter(dataSource: DataSource): DecisionWriter {
       const id = nextId++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.postMessage({ id, records } satisfies DecisionWriterRequest);
+        w.postMessage({ id, rows: JSON.stringify(records.map(decisionValues)) } satisfies DecisionWriterRequest);
       });
     },
     async close() {
