@@ -93,6 +93,37 @@ describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) 
   });
 });
 
+describe('the CURRI decision recorder during a long outage', () => {
+  it('keeps exactly the newest maxQueued records however many arrive, and writes them once the store is back', async () => {
+    const written: DecisionRecord[] = [];
+    let up = false;
+    let dropped = 0;
+    const recorder = createDecisionRecorder({
+      write: async (batch) => {
+        if (!up) throw new Error('database down');
+        written.push(...batch);
+      },
+      logger: pino({ level: 'silent' }),
+      flushIntervalMs: 60_000,
+      batchSize: 40,
+      maxQueued: 100,
+      onDropped: (n) => {
+        dropped += n;
+      },
+    });
+    for (let i = 0; i < 10_000; i++) {
+      recorder.record(record(i));
+      if (i % 997 === 0) await recorder.flush();
+    }
+    expect(recorder.queued).toBe(100);
+    expect(dropped).toBe(9_900);
+    up = true;
+    await recorder.flush();
+    expect(recorder.queued).toBe(0);
+    expect(written.map((r) => r.latencyUs)).toEqual(Array.from({ length: 100 }, (_, k) => 120 + 9_900 + k));
+  });
+});
+
 describe('the SQLite decision store of the writer thread', () => {
   it('writes batches through prepared statements, with every field', async () => {
     const db = await openTestDatabase('sqlite');

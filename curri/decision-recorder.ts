@@ -32,30 +32,55 @@ export interface DecisionRecorderDeps {
  * up to maxQueued records and retries; beyond that the oldest are dropped and counted.
  */
 export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionRecorder {
-  let queue: DecisionRecord[] = [];
+  // The queue is items[head…]: taking a batch or dropping the oldest moves `head` (O(1) per
+  // record even when the database is down and the queue full); the array is compacted now and then.
+  let items: DecisionRecord[] = [];
+  let head = 0;
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> | null = null;
   let failing = false;
-  // Records at the head of the queue being written right now: never dropped.
+  // Records taken out for the write in progress: counted as queued, never dropped.
   let inFlight = 0;
 
+  const waiting = () => items.length - head;
+
+  function dropOldestBeyondCap(): void {
+    const excess = waiting() - deps.maxQueued;
+    if (excess <= 0) return;
+    head += excess;
+    deps.onDropped(excess);
+    if (head > 1024 && head * 2 > items.length) {
+      items = items.slice(head);
+      head = 0;
+    }
+  }
+
   async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.slice(0, deps.batchSize);
+    while (waiting() > 0) {
+      const batch = items.slice(head, head + deps.batchSize);
+      head += batch.length;
       inFlight = batch.length;
       try {
         await deps.write(batch);
       } catch (err) {
-        if (!failing) deps.logger.warn({ err, queued: queue.length }, 'CURRI decisions: cannot record, will retry');
+        // Back at the front, the oldest first; the cap applies again.
+        items = batch.concat(items.slice(head));
+        head = 0;
+        if (!failing) deps.logger.warn({ err, queued: waiting() }, 'CURRI decisions: cannot record, will retry');
         failing = true;
         return;
       } finally {
         inFlight = 0;
+        dropOldestBeyondCap();
       }
-      if (failing) deps.logger.info({ queued: queue.length }, 'CURRI decisions: recording again');
+      if (failing) deps.logger.info({ queued: waiting() }, 'CURRI decisions: recording again');
       failing = false;
-      queue = queue.slice(batch.length);
-      if (queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (waiting() === 0) {
+        items = [];
+        head = 0;
+      } else {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
   }
 
@@ -70,15 +95,12 @@ export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionReco
 
   return {
     record(record) {
-      queue.push(record);
+      items.push(record);
+      const queued = waiting();
       // A full batch goes at once (started on a later turn, never within this answer): records kept
       // for a whole flush interval outlive V8's young generation and cost far more to collect.
-      if (queue.length === deps.batchSize && timer !== null && flushing === null) setImmediate(flushSoon);
-      if (queue.length > deps.maxQueued) {
-        const excess = queue.length - deps.maxQueued;
-        queue.splice(inFlight, excess);
-        deps.onDropped(excess);
-      }
+      if (queued === deps.batchSize && timer !== null && flushing === null) setImmediate(flushSoon);
+      if (queued > deps.maxQueued) dropOldestBeyondCap();
     },
     flush,
     start() {
@@ -93,7 +115,7 @@ export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionReco
       await flush();
     },
     get queued() {
-      return queue.length;
+      return waiting() + inFlight;
     },
   };
 }
