@@ -44,21 +44,29 @@ export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionReco
 
   const waiting = () => items.length - head;
 
-  function dropOldestBeyondCap(): void {
-    const excess = waiting() - deps.maxQueued;
-    if (excess <= 0) return;
-    head += excess;
-    deps.onDropped(excess);
-    if (head > 1024 && head * 2 > items.length) {
+  /** Moves the head past `n` records (taken or dropped), compacting the array once most of it is behind the head. */
+  function advance(n: number): void {
+    head += n;
+    if (head === items.length) {
+      items = [];
+      head = 0;
+    } else if (head > 1024 && head * 2 > items.length) {
       items = items.slice(head);
       head = 0;
     }
   }
 
+  function dropOldestBeyondCap(): void {
+    const excess = waiting() - deps.maxQueued;
+    if (excess <= 0) return;
+    advance(excess);
+    deps.onDropped(excess);
+  }
+
   async function drain(): Promise<void> {
     while (waiting() > 0) {
       const batch = items.slice(head, head + deps.batchSize);
-      head += batch.length;
+      advance(batch.length);
       inFlight = batch.length;
       try {
         await deps.write(batch);
@@ -66,21 +74,16 @@ export function createDecisionRecorder(deps: DecisionRecorderDeps): DecisionReco
         // Back at the front, the oldest first; the cap applies again.
         items = batch.concat(items.slice(head));
         head = 0;
+        inFlight = 0;
+        dropOldestBeyondCap();
         if (!failing) deps.logger.warn({ err, queued: waiting() }, 'CURRI decisions: cannot record, will retry');
         failing = true;
         return;
-      } finally {
-        inFlight = 0;
-        dropOldestBeyondCap();
       }
+      inFlight = 0;
       if (failing) deps.logger.info({ queued: waiting() }, 'CURRI decisions: recording again');
       failing = false;
-      if (waiting() === 0) {
-        items = [];
-        head = 0;
-      } else {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      if (waiting() > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
