@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
  */
 
 /** The daemon's event loop counts as busy above this share of time spent working. */
-export const busyUtilization = 0.5;
+const busyUtilization = 0.5;
 const sampleMs = 100;
 /** Pause per batch, as a multiple of the batch's own time: ingest keeps a third of its pace. */
 const pauseFactor = 2;

@@ -14,7 +14,8 @@ export function createCurriMetrics(deps: { registry: Registry; factsReady: () =>
   const registers = [deps.registry];
   // Counted in a plain array on the hot path and added to the counter when Prometheus scrapes.
   const keys = outcomes.flatMap((outcome) => decisionReasons.map((reason) => ({ outcome, reason })));
-  const slotOf = new Map(keys.map((k, i) => [`${k.outcome}/${k.reason}`, i]));
+  const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
+  const reasonIndex = new Map(decisionReasons.map((r, i) => [r, i]));
   const counted = new Float64Array(keys.length);
   const reported = new Float64Array(keys.length);
   const decisions = new Counter({
@@ -53,8 +54,12 @@ export function createCurriMetrics(deps: { registry: Registry; factsReady: () =>
   for (const key of keys) decisions.labels(key.outcome, key.reason);
   return {
     observe(decision, seconds) {
-      const slot = slotOf.get(`${decision.outcome}/${decision.reason}`);
-      if (slot !== undefined) counted[slot] = (counted[slot] as number) + 1;
+      const o = outcomeIndex.get(decision.outcome);
+      const r = reasonIndex.get(decision.reason);
+      if (o !== undefined && r !== undefined) {
+        const slot = o * decisionReasons.length + r;
+        counted[slot] = (counted[slot] as number) + 1;
+      }
       latency.observe(seconds);
     },
     recordsDropped: (count) => dropped.inc(count),
