@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DirectoryReadModel } from '../../src/directory/index.js';
 import type { StoredCallSummary } from '../../src/events/index.js';
 import { callEntity, type CallRow } from '../../src/store/index.js';
+import { blankCallRow } from '../harness/index.js';
 
 /** A rated call as a test states it; the rest of the row gets plausible defaults. */
 export interface TestCall {
@@ -87,65 +88,5 @@ export async function insertRatedCalls(
 }
 
 function blankCall(): Omit<CallRow, 'id'> {
-  return {
-    clusterId: 'StandAloneCluster',
-    globalCallManagerId: 1,
-    globalCallId: 0,
-    origLegId: 1,
-    destLegId: 2,
-    fileId: null,
-    startedAt: 0,
-    connectedAt: null,
-    endedAt: 0,
-    durationSeconds: 0,
-    direction: 'outgoing',
-    answered: false,
-    ownerExtension: '',
-    ownerPartition: '',
-    ownerKnown: true,
-    ownerLineId: null,
-    ownerUserId: null,
-    departmentId: null,
-    costCentreId: null,
-    site: 'default',
-    callingNumber: '',
-    callingPartition: '',
-    originalCalledNumber: '',
-    originalCalledPartition: '',
-    finalCalledNumber: '',
-    finalCalledPartition: '',
-    lastRedirectDn: '',
-    lastRedirectDnPartition: '',
-    outpulsedCallingNumber: '',
-    outpulsedCalledNumber: '',
-    dialledNumber: '',
-    origDevice: '',
-    destDevice: 'GW_MILANO',
-    gateway: 'GW_MILANO',
-    carrier: null,
-    origCause: 0,
-    destCause: 16,
-    origRedirectReason: 0,
-    lastRedirectReason: 0,
-    huntPilotDn: '',
-    authCodeDescription: '',
-    authorizationLevel: 0,
-    clientMatterCode: '',
-    origIp: '',
-    destIp: '',
-    destinationE164: null,
-    nation: 'IT',
-    destinationType: null,
-    destinationName: null,
-    costMinor: null,
-    currency: null,
-    tariffPlan: null,
-    tariffRow: null,
-    unratedReason: null,
-    mos: null,
-    jitterMs: null,
-    packetLoss: null,
-    latencyMs: null,
-    ingestedAt: 0,
-  };
+  return { ...blankCallRow(), site: 'default', destDevice: 'GW_MILANO', gateway: 'GW_MILANO', nation: 'IT' };
 }

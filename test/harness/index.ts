@@ -1,2 +1,3 @@
 export { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from './test-databases.js';
 export { makeTempDir } from './temp-dir.js';
+export { blankCallRow } from './blank-call-row.js';
