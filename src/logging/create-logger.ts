@@ -1,22 +1,15 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactionCensor, redactSecretFields } from './redact-secret-fields.js';
 
-/** Paths whose values never reach a log line: PINs, passwords, keys, credentials. */
-export const redactedPaths = [
-  '*.pin',
-  '*.oldPin',
-  '*.newPin',
-  '*.password',
-  '*.passwordHash',
-  '*.privateKey',
-  '*.passphrase',
-  '*.secret',
-  '*.token',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.query.pin',
-  'req.body.pin',
-  'config.smtp.auth',
-];
+/**
+ * Secrets inside objects that pino's serializers write (HTTP requests) or that
+ * sit deeper than `redactSecretFields` looks: redacted by exact path, which
+ * costs next to nothing. Every other secret field (`secretFieldNames`: PINs,
+ * passwords, keys, tokens) is redacted by name at depth 1 and 2 of each log
+ * call's object. Child bindings (module, reqId, file…) get the paths only:
+ * pino applies no formatter to them, so never bind a secret.
+ */
+export const redactedPaths = ['req.headers.authorization', 'req.headers.cookie', 'req.query.pin', 'req.body.pin', 'config.smtp.auth'];
 
 export interface LoggerSettings {
   level: string;
@@ -27,7 +20,8 @@ export interface LoggerSettings {
 export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
   const options = {
     level: settings.level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
+    redact: { paths: redactedPaths, censor: redactionCensor },
+    formatters: { log: redactSecretFields },
     base: { service: 'tollgate' },
   };
   if (destination) return pino(options, destination);

@@ -1,0 +1,56 @@
+/** Field names whose values never reach a log line, at the top of a log object or one level down. */
+export const secretFieldNames: ReadonlySet<string> = new Set([
+  'pin',
+  'oldPin',
+  'newPin',
+  'password',
+  'passwordHash',
+  'privateKey',
+  'passphrase',
+  'secret',
+  'token',
+]);
+
+export const redactionCensor = '[redacted]';
+
+/** Keys pino hands to its serializers (pino-http's req/res, errors): what they write is redacted by path instead. */
+const serializedKeys: ReadonlySet<string> = new Set(['req', 'res', 'err', 'error']);
+
+/**
+ * Returns the log object with every secret field (`secretFieldNames`) at depth 1
+ * or 2 replaced by the censor; the caller's objects are never changed (a field
+ * found is replaced in shallow copies). pino's wildcard redaction (`*.pin`…)
+ * did the same at depth 2 for about 1 µs per path on every line (9 paths: 9 µs
+ * a line, more than writing the line); this is one pass over the keys.
+ */
+export function redactSecretFields<T extends object>(fields: T): T {
+  let copy: Record<string, unknown> | null = null;
+  const source = fields as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    if (secretFieldNames.has(key)) {
+      copy ??= { ...source };
+      copy[key] = redactionCensor;
+      continue;
+    }
+    const value = source[key];
+    if (value === null || typeof value !== 'object' || serializedKeys.has(key) || Array.isArray(value) || value instanceof Error || ArrayBuffer.isView(value)) {
+      continue;
+    }
+    const inner = redactedCopy(value as Record<string, unknown>);
+    if (inner !== null) {
+      copy ??= { ...source };
+      copy[key] = inner;
+    }
+  }
+  return (copy ?? fields) as T;
+}
+
+function redactedCopy(value: Record<string, unknown>): Record<string, unknown> | null {
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(value)) {
+    if (!secretFieldNames.has(key)) continue;
+    copy ??= { ...value };
+    copy[key] = redactionCensor;
+  }
+  return copy;
+}
