@@ -2,11 +2,17 @@
 // canned permit, measured in the same run by autocannon at 32 connections; then
 // Tollgate's latency while a 1M-line CDR file is being ingested by the same daemon.
 // Each server runs in its own process (the daemon fully composed, with a SQLite
-// store, 2,000 lines of which 10% locked, logging at info to /dev/null);
-// autocannon runs in this one.
+// store, 2,000 lines of which 10% locked, logging at info to /dev/null).
+// The load generator is autocannon, in this process; CURRI_BENCH_LOADGEN=wrk
+// uses Debian's `wrk` (one thread) instead. On a 2-core machine the generator
+// shares the cores with the server, and the two load differently: autocannon
+// costs about 25 µs of CPU per request and sends in bursts; wrk costs under
+// 1 µs and sends each connection's next request as soon as its answer arrives,
+// so the server sleeps and wakes more often. Compare runs of the same generator.
 // Usage: npm run bench -- curri
-//   CURRI_BENCH_SECONDS=10 per measured run, CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest part)
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+//   CURRI_BENCH_SECONDS=10 per measured run, CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest part),
+//   CURRI_BENCH_LOADGEN=autocannon|wrk
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +29,8 @@ import { makeTempDir } from '../test/harness/index.js';
 const seconds = Number(process.env.CURRI_BENCH_SECONDS ?? 10);
 const cdrRecords = Number(process.env.CURRI_BENCH_CDR_RECORDS ?? 1_000_000);
 const connections = 32;
+const loadGenerator = process.env.CURRI_BENCH_LOADGEN ?? 'autocannon';
+if (loadGenerator !== 'autocannon' && loadGenerator !== 'wrk') throw new Error(`CURRI_BENCH_LOADGEN=${loadGenerator}: autocannon or wrk`);
 const directory = trafficDirectory(2_000);
 const lockedEvery = 10;
 const sample = readFileSync(join(import.meta.dirname, '../../shared/docs/reference/samples/curri/01-request-cucm-capture-translationpattern.xml'), 'utf8');
@@ -125,26 +133,86 @@ function cpuOf(child: ChildProcess): Promise<number> {
   });
 }
 
-type Run = autocannon.Result & { cpuPerRequestUs: number };
+/** One measured run: requests per second, latency percentiles in ms, and the server's CPU per request. */
+interface Run {
+  perSecond: number;
+  total: number;
+  p50: number;
+  p99: number;
+  max: number;
+  cpuPerRequestUs: number;
+}
 
 async function measure(server: { child: ChildProcess; port: number }, duration: number): Promise<Run> {
   const before = await cpuOf(server.child);
-  const result = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections, duration, requests: requestMix() });
+  const result = loadGenerator === 'wrk' ? await runWrk(server.port, duration) : await runAutocannon(server.port, duration);
   const used = (await cpuOf(server.child)) - before;
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-    throw new Error(`port ${server.port}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  }
-  return Object.assign(result, { cpuPerRequestUs: used / Math.max(1, result.requests.total) });
+  return { ...result, cpuPerRequestUs: used / Math.max(1, result.total) };
 }
 
+async function runAutocannon(port: number, duration: number): Promise<Omit<Run, 'cpuPerRequestUs'>> {
+  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: requestMix() });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(`port ${port}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  }
+  const { latency } = result;
+  return { perSecond: result.requests.average, total: result.requests.total, p50: latency.p50, p99: latency.p99, max: latency.max };
+}
+
+let wrkScript: string | null = null;
+
+/** The request mix as a wrk script: each connection cycles through the same 64 bodies. */
+function writeWrkScript(dir: string): string {
+  const requests = requestMix().map((r) => {
+    const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
+    return `wrk.format(${JSON.stringify(r.method)}, ${JSON.stringify(r.path)}, { ${headers.join(', ')} }, [==[${r.body as string}]==])`;
+  });
+  const script = join(dir, 'curri-mix.lua');
+  writeFileSync(script, `local requests = {}\nlocal i = 0\ninit = function(args)\n  requests = { ${requests.join(',\n')} }\nend\nrequest = function()\n  i = i % #requests + 1\n  return requests[i]\nend\n`);
+  return script;
+}
+
+/** Milliseconds from wrk's "1.23ms" / "456.00us" / "1.02s". */
+function wrkMillis(text: string): number {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!m) throw new Error(`wrk printed an unexpected latency "${text}"`);
+  const value = Number(m[1]);
+  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+}
+
+function runWrk(port: number, duration: number): Promise<Omit<Run, 'cpuPerRequestUs'>> {
+  if (wrkScript === null) throw new Error('wrk script not written');
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-s', wrkScript, `http://127.0.0.1:${port}/curri`];
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const pick = (re: RegExp) => re.exec(out)?.[1];
+      const total = Number(pick(/(\d+) requests in /));
+      const perSecond = Number(pick(/Requests\/sec:\s+([\d.]+)/));
+      const p50 = pick(/\s50%\s+(\S+)/);
+      const p99 = pick(/\s99%\s+(\S+)/);
+      const max = pick(/Latency\s+\S+\s+\S+\s+(\S+)/);
+      const problems = [pick(/(Non-2xx or 3xx responses: \d+)/), pick(/(Socket errors: .*)/)].filter((p) => p !== undefined);
+      if (code !== 0 || !p50 || !p99 || !max || !(total > 0)) return reject(new Error(`wrk exited ${code}:\n${out}`));
+      if (problems.length > 0) return reject(new Error(`port ${port}: ${problems.join('; ')}`));
+      resolve({ perSecond, total, p50: wrkMillis(p50), p99: wrkMillis(p99), max: wrkMillis(max) });
+    });
+  });
+}
+
+const ms = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
 const line = (name: string, r: Run) =>
-  `${name.padEnd(9)} ${Math.round(r.requests.average).toLocaleString('en').padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   max ${r.latency.max} ms   server CPU ${r.cpuPerRequestUs.toFixed(0)} µs/request`;
+  `${name.padEnd(9)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} req/s   p50 ${ms(r.p50)} ms   p99 ${ms(r.p99)} ms   max ${ms(r.max)} ms   server CPU ${r.cpuPerRequestUs.toFixed(0)} µs/request`;
 
 async function main(): Promise<void> {
   const tmp = makeTempDir('tollgate-curri-bench-');
   const children: ChildProcess[] = [];
   try {
-    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${connections} connections, ${seconds} s per run`);
+    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${loadGenerator}, ${connections} connections, ${seconds} s per run`);
+    if (loadGenerator === 'wrk') wrkScript = writeWrkScript(tmp.path);
     const cdrFile = join(tmp.path, 'cdr_StandAloneCluster_01_202611231200_1');
     if (cdrRecords > 0) {
       const t0 = Date.now();
@@ -164,9 +232,9 @@ async function main(): Promise<void> {
       runs.push({ bare: b, tollgate: t });
       console.log(`round ${round}\n  ${line('bare', b)}\n  ${line('tollgate', t)}`);
     }
-    const sum = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].requests.average, 0);
-    const worstP99 = Math.max(...runs.map((r) => r.tollgate.latency.p99));
-    const worstP50 = Math.max(...runs.map((r) => r.tollgate.latency.p50));
+    const sum = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].perSecond, 0);
+    const worstP99 = ms(Math.max(...runs.map((r) => r.tollgate.p99)));
+    const worstP50 = ms(Math.max(...runs.map((r) => r.tollgate.p50)));
     const cpu = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].cpuPerRequestUs, 0) / runs.length;
     console.log(`=> Tollgate/bare throughput ratio ${(sum('tollgate') / sum('bare')).toFixed(2)} (target >= 0.6)`);
     console.log(`=> server CPU per request: bare ${cpu('bare').toFixed(0)} µs, Tollgate ${cpu('tollgate').toFixed(0)} µs (ratio ${(cpu('bare') / cpu('tollgate')).toFixed(2)})`);
@@ -190,7 +258,7 @@ async function main(): Promise<void> {
       }
       console.log(`ingest: ${await done}`);
       if (during.length > 0) {
-        console.log(`=> Tollgate p99 while ingesting ${Math.max(...during.map((r) => r.latency.p99))} ms over ${during.length} run(s) (target <= 20 ms)`);
+        console.log(`=> Tollgate p99 while ingesting ${ms(Math.max(...during.map((r) => r.p99)))} ms over ${during.length} run(s) (target <= 20 ms)`);
       } else {
         console.log('=> the ingest ended before a full measured run: raise CURRI_BENCH_CDR_RECORDS');
       }
