@@ -52,11 +52,12 @@ describe('createLogger: secrets never reach a line', () => {
 
   it('redacts inside class instances, and in the lines of child loggers', () => {
     const { log, lines } = capturedLogger();
-    log.info({ account: new Account('admin', '$argon2id$secret') }, 'account');
+    log.info({ account: new Account('admin', '$argon2id$secret'), error: { code: 'E', token: 'in-error' } }, 'account');
     log.child({ module: 'phone' }).child({ reqId: 'r1' }).info({ change: { oldPin: '1234', newPin: '9876' } }, 'pin changed');
     expect(lines[0]?.account).toEqual({ username: 'admin', passwordHash: '[redacted]' });
+    expect(lines[0]?.error).toEqual({ code: 'E', token: '[redacted]' });
     expect(lines[1]).toMatchObject({ module: 'phone', reqId: 'r1', change: { oldPin: '[redacted]', newPin: '[redacted]' } });
-    expect(JSON.stringify(lines)).not.toMatch(/argon2id|1234|9876/);
+    expect(JSON.stringify(lines)).not.toMatch(/argon2id|in-error|1234|9876/);
   });
 
   it('keeps objects without secrets as they are, errors included', () => {

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+
 /** Field names whose values never reach a log line, at the top of a log object or one level down. */
 export const secretFieldNames: ReadonlySet<string> = new Set([
   'pin',
@@ -12,9 +14,6 @@ export const secretFieldNames: ReadonlySet<string> = new Set([
 ]);
 
 export const redactionCensor = '[redacted]';
-
-/** Keys pino hands to its serializers (pino-http's req/res, errors): what they write is redacted by path instead. */
-const serializedKeys: ReadonlySet<string> = new Set(['req', 'res', 'err', 'error']);
 
 /**
  * Returns the log object with every secret field (`secretFieldNames`) at depth 1
@@ -33,9 +32,7 @@ export function redactSecretFields<T extends object>(fields: T): T {
       continue;
     }
     const value = source[key];
-    if (value === null || typeof value !== 'object' || serializedKeys.has(key) || Array.isArray(value) || value instanceof Error || ArrayBuffer.isView(value)) {
-      continue;
-    }
+    if (value === null || typeof value !== 'object' || !isRecord(value)) continue;
     const inner = redactedCopy(value as Record<string, unknown>);
     if (inner !== null) {
       copy ??= { ...source };
@@ -43,6 +40,16 @@ export function redactSecretFields<T extends object>(fields: T): T {
     }
   }
   return (copy ?? fields) as T;
+}
+
+/**
+ * Objects whose own fields are data. Not looked into: arrays, byte buffers,
+ * errors (pino's err serializer writes them), and emitters such as pino-http's
+ * request and response, whose serializers write only the method, URL, status
+ * and headers (the credential headers are redacted by path).
+ */
+function isRecord(value: object): boolean {
+  return !(Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Error || value instanceof EventEmitter);
 }
 
 function redactedCopy(value: Record<string, unknown>): Record<string, unknown> | null {
