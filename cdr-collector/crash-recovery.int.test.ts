@@ -1,21 +1,17 @@
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectoryImportService } from '../src/directory/index.js';
-import { createEventBus } from '../src/events/index.js';
-import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
+import { databaseKindsUnderTest, makeTempDir, type TestDatabase } from '../test/harness/index.js';
 import { trafficDirectory, writeGeneratedCdrFile } from './testing/generate-cdr-traffic.js';
+import { countCalls, ingestOutcome as snapshot, openDatabaseWithDemoDirectory, runIngestChild, type ChildRunOptions } from './testing/ingest-child-runs.js';
 
 const root = join(import.meta.dirname, '..');
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-const child = join(import.meta.dirname, 'testing', 'ingest-child.ts');
 const fixtures = join(root, 'fixtures', 'cdr');
-const demo = join(root, 'fixtures', 'demo');
 const tmp = makeTempDir('tollgate-crash-');
 afterAll(() => tmp.cleanup());
+
+/** The ingest child on these files; `kill` SIGKILLs it (the worker thread dies with it, mid-batch or not). */
+const runChild = (db: TestDatabase, files: string[], kill?: ChildRunOptions['kill']) => runIngestChild(db, files, { cwd: tmp.path, kill });
 
 /** Seeded PRNG so that a failing run can be replayed with the printed seed. */
 function random(seed: number): () => number {
@@ -26,64 +22,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-interface Run {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  ms: number;
-}
-
-const countCalls = async (db: TestDatabase) => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>)[0]?.n);
-
-/**
- * Runs the ingest child. With `kill`, SIGKILLs it (the worker thread dies with
- * it, mid-batch or not) `afterMs` after it starts, or as soon as at least
- * `atCalls` calls are stored. Counting, not timing, makes the mid-file kills
- * land mid-file however fast or loaded the machine is.
- */
-function runChild(db: TestDatabase, files: string[], kill?: { afterMs: number } | { atCalls: number }): Promise<Run> {
-  const started = Date.now();
-  const args = JSON.stringify({ database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, files, batchSize: 400 });
-  const proc = spawn(process.execPath, ['--import', tsxLoader, child, args], { cwd: tmp.path, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  proc.stderr.on('data', () => undefined);
-  let timer: NodeJS.Timeout | null = null;
-  let exited = false;
-  if (kill && 'afterMs' in kill) timer = setTimeout(() => proc.kill('SIGKILL'), kill.afterMs);
-  if (kill && 'atCalls' in kill) {
-    void (async () => {
-      while (!exited && (await countCalls(db)) < kill.atCalls) await new Promise((r) => setTimeout(r, 5));
-      if (!exited) proc.kill('SIGKILL');
-    })();
-  }
-  return new Promise((resolve) =>
-    proc.on('exit', (exitCode, signal) => {
-      exited = true;
-      if (timer) clearTimeout(timer);
-      resolve({ exitCode, signal, stdout, ms: Date.now() - started });
-    }),
-  );
-}
-
-type Row = Record<string, unknown>;
-const normalise = (rows: Row[]) => rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v === null ? null : String(v)]))));
-
-/** Everything ingest decides, without the ids and times that differ between runs by nature. */
-async function snapshot(db: TestDatabase) {
-  const calls = (await db.dataSource.query('SELECT * FROM calls ORDER BY cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id')) as Row[];
-  for (const c of calls) {
-    delete c.id;
-    delete c.file_id;
-    delete c.ingested_at;
-  }
-  const files = (await db.dataSource.query(
-    'SELECT name, status, kind, records_total, records_stored, records_duplicate, records_rejected, records_skipped, lines_committed FROM cdr_files ORDER BY name',
-  )) as Row[];
-  const rejects = (await db.dataSource.query('SELECT f.name, r.line_no, r.reason, r.raw FROM cdr_rejects r JOIN cdr_files f ON f.id = r.file_id ORDER BY f.name, r.line_no')) as Row[];
-  return { calls: normalise(calls), files: normalise(files), rejects: normalise(rejects) };
 }
 
 for (const kind of databaseKindsUnderTest()) {
@@ -98,12 +36,8 @@ for (const kind of databaseKindsUnderTest()) {
       const generated = join(tmp.path, `cdr_CrashCluster_01_202611231200_${kind}`);
       await writeGeneratedCdrFile(generated, { records: 40_000, directory: trafficDirectory(300), seed: 99, clusterId: 'CrashCluster' });
       files = [generated, ...readdirSync(fixtures).filter((f) => /^cdr_StandAloneCluster_01_2026112310(10_3|50_9)$/.test(f)).map((f) => join(fixtures, f))];
-      clean = await openTestDatabase(kind);
-      crashed = await openTestDatabase(kind);
-      for (const db of [clean, crashed]) {
-        const directory = createDirectoryImportService({ dataSource: db.dataSource, events: createEventBus(() => undefined), log: pino({ level: 'silent' }) });
-        await directory.importFiles(readdirSync(demo).filter((f) => f.endsWith('.csv')).map((f) => join(demo, f)));
-      }
+      clean = await openDatabaseWithDemoDirectory(kind);
+      crashed = await openDatabaseWithDemoDirectory(kind);
     }, 120_000);
     afterAll(async () => {
       await clean?.close();
