@@ -115,7 +115,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     } catch {
       database = 'unreachable';
     }
-    return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt };
+    // The collector's sources (last error, failures in a row, next attempt) are in the body, not the status:
+    // a dead SFTP server or a full disk stops ingest, not call control, and a 503 would take CURRI out of rotation.
+    return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt, cdr: cdr.live() };
   };
   const app = createHttpApp({ log, metrics, health, routers });
   const requestListener: RequestListener = (req, res) => {

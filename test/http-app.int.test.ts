@@ -1,9 +1,10 @@
+import { createServer } from 'node:net';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeTollgate, type Tollgate } from '../src/compose.js';
 import { configSchema } from '../src/config/index.js';
-import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from './harness/index.js';
+import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from './harness/index.js';
 
 describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
   let db: TestDatabase;
@@ -19,7 +20,7 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
 
   it('reports health with the time of the last ingested CDR', async () => {
     const empty = await request(tollgate.app).get('/healthz').expect(200);
-    expect(empty.body).toMatchObject({ status: 'ok', database: 'ok', lastCdrIngestedAt: null });
+    expect(empty.body).toMatchObject({ status: 'ok', database: 'ok', lastCdrIngestedAt: null, cdr: { enabled: true, current: null, lastFile: null } });
     await db.dataSource.query(
       `INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at, ended_at, direction, answered, ingested_at)
        VALUES ('c1', 1, 1, 1, 2, 1795000000, 1795000060, 'internal', true, 1795000100)`,
@@ -45,5 +46,43 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
     const res = await request(tollgate.app).get('/healthz').expect(503);
     expect(res.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
     await ds.initialize();
+  });
+});
+
+describe('/healthz while a CDR source fails', () => {
+  it('shows the source, its error and its failures in a row, and stays 200: call control still works', async () => {
+    // A port nobody listens on: the SFTP server is down.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const db = await openTestDatabase('sqlite');
+    const dataDir = makeTempDir('tollgate-health-');
+    const config = configSchema.parse({
+      general: { dataDir: dataDir.path },
+      cdr: { sftpSources: [{ name: 'billing', host: '127.0.0.1', port, username: 'cdr', password: 'secret' }] },
+    });
+    const tollgate = await composeTollgate(config, { log: pino({ level: 'silent' }), dataSource: db.dataSource });
+    try {
+      await tollgate.cdr.start();
+      type Source = { name: string; kind: string; state: string; lastError: string | null; consecutiveFailures: number; nextAttemptAt: string | null };
+      let billing: Source | undefined;
+      const failures = async () => {
+        const res = await request(tollgate.app).get('/healthz').expect(200);
+        billing = (res.body.cdr.sources as Source[]).find((s) => s.kind === 'sftp');
+        return billing?.consecutiveFailures ?? 0;
+      };
+      await expect.poll(failures, { timeout: 20_000, interval: 50 }).toBeGreaterThanOrEqual(1);
+      expect(billing).toMatchObject({ name: 'sftp:billing', state: 'backing-off' });
+      expect(billing?.lastError).toMatch(/ECONNREFUSED/);
+      expect(Date.parse(billing?.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
+      const res = await request(tollgate.app).get('/healthz').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect((res.body.cdr.sources as Source[]).map((s) => s.kind).sort()).toEqual(['drop-folder', 'sftp']);
+    } finally {
+      await tollgate.stop();
+      await db.close();
+      dataDir.cleanup();
+    }
   });
 });
