@@ -72,7 +72,7 @@ export function createCurri(deps: CurriDeps): Curri {
     deadlineMs: settings.deadlineMs,
     logPermits: settings.logPermits,
   });
-  const edge = createCurriHttpHandler({ service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs });
+  const edge = createCurriHttpHandler({ service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs, log });
   // Disabled: the paths are left to the app (404), and nothing is loaded or listened on.
   const handler: CurriHttpHandler = settings.enabled ? edge : () => false;
   let https: CurriHttpsListener | null = null;

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
 import type { CurriService } from './curri-service.js';
+import { createEndOfTurnWriter, type EndOfTurnWriter } from './end-of-turn-writer.js';
 
 /** Handles the request and returns true when it is a CURRI path; returns false (untouched) otherwise. */
 export type CurriHttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -9,6 +11,7 @@ export interface CurriHttpHandlerDeps {
   service: CurriService;
   maxBodyBytes: number;
   deadlineMs: number;
+  log: Logger;
 }
 
 const xmlType = 'text/xml; charset=utf-8';
@@ -21,11 +24,13 @@ const xmlType = 'text/xml; charset=utf-8';
  *   context, so a mistyped ECC profile URL shows the PDP out of service);
  * - anything else on those paths: 405.
  * The body is capped, and a deadline timer answers the failure decision when
- * the body does not arrive in time. Kept off Express: this path answers every
+ * the body does not arrive in time. Answers leave at the end of the event-loop
+ * turn (end-of-turn-writer.ts). Kept off Express: this path answers every
  * call attempt, and Express would more than halve its throughput.
  */
 export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHandler {
   const { service } = deps;
+  const edge: EdgeDeps = { ...deps, writer: createEndOfTurnWriter({ log: deps.log }) };
   return (req, res) => {
     const url = req.url ?? '';
     if (!url.startsWith('/curri')) return false;
@@ -42,14 +47,14 @@ export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHan
       res.end('CURRI answers POST (routing requests) and HEAD (keepalive)\n');
       return true;
     }
-    const pending = new PendingRequest(deps, res, contextName);
+    const pending = new PendingRequest(edge, res, contextName);
     // A body parser earlier in the chain (when mounted behind Express middleware) may have read it already.
     const preRead = (req as IncomingMessage & { body?: unknown }).body;
     if (Buffer.isBuffer(preRead) || typeof preRead === 'string') {
       pending.complete(Buffer.from(preRead));
       return true;
     }
-    if (declaredLength(req) > deps.maxBodyBytes) {
+    if (declaredLength(req) > edge.maxBodyBytes) {
       req.resume();
       pending.tooLarge();
       return true;
@@ -61,6 +66,8 @@ export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHan
     return true;
   };
 }
+
+type EdgeDeps = CurriHttpHandlerDeps & { writer: EndOfTurnWriter };
 
 const pendingKey = Symbol('curri request');
 type RequestWithPending = IncomingMessage & { [pendingKey]?: PendingRequest };
@@ -89,7 +96,7 @@ class PendingRequest {
   private answered = false;
 
   constructor(
-    private readonly deps: CurriHttpHandlerDeps,
+    private readonly deps: EdgeDeps,
     private readonly res: ServerResponse,
     private readonly contextName: string | undefined,
   ) {
@@ -131,10 +138,7 @@ class PendingRequest {
     if (this.answered) return;
     this.answered = true;
     clearTimeout(this.timer);
-    const headers: Record<string, string | number> = { 'Content-Type': xmlType, 'Content-Length': Buffer.byteLength(xml) };
-    if (close) headers.Connection = 'close';
-    this.res.writeHead(200, headers);
-    this.res.end(xml);
+    this.deps.writer.send(this.res, xml, close);
   }
 }
 
