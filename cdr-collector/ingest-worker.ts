@@ -73,11 +73,12 @@ async function loadRater(): Promise<void> {
   rater = loaded.rater;
 }
 
-/** Between batches: take pending messages, then apply refreshes they asked for. */
 const pacer = createIngestPacer(data.busyFlag);
 let batchStartedAt = performance.now();
+/** Time the file in hand has paused for a busy daemon so far (reset per file). */
 let pausedMs = 0;
 
+/** Between batches: take pending messages, give way to a busy daemon, then apply refreshes the messages asked for. */
 async function breathe(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   const pause = pacer.pauseAfter(performance.now() - batchStartedAt);

@@ -65,7 +65,8 @@ export interface SqliteDecisionHandle {
 export function createSqliteDecisionStore(db: SqliteDecisionHandle): { insertRows(rows: DecisionValues[]): void } {
   const insert = db.prepare(`INSERT INTO curri_decisions (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const insertAll = db.transaction((rows: DecisionValues[]) => {
-    for (const row of rows) insert.run(...row);
+    // The row array binds as it is: no spread of 13 arguments per decision.
+    for (const row of rows) insert.run(row);
   });
   return { insertRows: (rows) => insertAll(rows) };
 }

@@ -32,10 +32,11 @@ export interface XacmlShapeCacheOptions {
  * only the texts of the <AttributeValue> elements differ. This reader finds
  * those texts in the body's bytes (read as Latin-1: one byte, one character)
  * and, when the bytes around them are a shape it has seen before, takes the
- * texts alone: no decoding of the body as XML text, no scan of its markup. A new shape is learnt by scanning it once with
- * numbered stand-ins for its texts, so the answer is always the scanner's own
- * (the tests hold both to it). A body it cannot read this way gives null, and
- * the caller decodes and scans it in full.
+ * texts alone: no decoding of the body as XML text, no scan of its markup. A
+ * new shape is learnt by scanning it once with numbered stand-ins for its
+ * texts, so the answer is always the scanner's own (the tests hold both to
+ * it). A body it cannot read this way gives null, and the caller decodes and
+ * scans it in full.
  */
 export function createXacmlShapeCache(wanted: ReadonlySet<string>, options: XacmlShapeCacheOptions = {}): (body: Buffer) => XacmlFields | null {
   const maxShapes = options.maxShapes ?? 32;
