@@ -1,10 +1,21 @@
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './eslint-rules/module-boundaries.js';
 
 // eslint requires a default export here.
 // eslint-disable-next-line no-restricted-syntax
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/out/**'] },
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { tollgate: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: {
+      'tollgate/module-boundaries': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -4,7 +4,7 @@ import { join, posix } from 'node:path';
 import type { Logger } from 'pino';
 import SftpClient from 'ssh2-sftp-client';
 import type { Clock } from '../src/clock.js';
-import type { CdrSftpSourceConfig } from '../src/config/cdr-config-schema.js';
+import type { CdrSftpSourceConfig } from '../src/config/index.js';
 import type { FileSource } from './drop-folder-source.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { moveAside } from './move-aside.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.js';
-import { weekDays } from '../config/budgets-config-schema.js';
+import { weekDays } from '../config/index.js';
 import type { CallDirection } from '../events/index.js';
 import type { BudgetEngineSettings } from './budget-engine.js';
 

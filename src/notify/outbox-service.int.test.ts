@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock.js';
-import { smtpConfigSchema } from '../config/smtp-config-schema.js';
+import { smtpConfigSchema } from '../config/index.js';
 import { outboxEntity, type OutboxRow } from '../store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../../test/notify/smtp-test-server.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock.js';
-import type { SmtpConfig } from '../config/smtp-config-schema.js';
+import type { SmtpConfig } from '../config/index.js';
 import type { OutboxRow } from '../store/index.js';
 import { dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
 import { classifyFailure, createSmtpMailer } from './smtp-mailer.js';

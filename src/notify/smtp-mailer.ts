@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { SmtpConfig } from '../config/smtp-config-schema.js';
+import type { SmtpConfig } from '../config/index.js';
 
 export interface MailToSend {
   to: string;

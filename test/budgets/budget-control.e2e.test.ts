@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseThresholdSpec } from '../../src/budgets/index.js';
 import { createManualClock } from '../../src/clock.js';
 import { composeTollgate, type Tollgate } from '../../src/compose.js';
-import { smtpConfigSchema } from '../../src/config/smtp-config-schema.js';
+import { smtpConfigSchema } from '../../src/config/index.js';
 import { curriTestConfig, goldenResponse, sampleBody, withValue } from '../curri/curri-test-kit.js';
 import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
