@@ -107,6 +107,10 @@ function gateQueryRunners(dataSource: DataSource): void {
       manager: dataSource.createEntityManager(view),
       async query(...args: Parameters<QueryRunner['query']>) {
         if (turns.holds(view)) return base.query.apply(view, args);
+        // A query through the DataSource from inside a transaction's callback would wait for that
+        // very transaction: it runs inside it instead (breaking the rule, but not hanging).
+        const open = openTransaction.getStore();
+        if (open !== undefined && turns.holds(open)) return base.query.apply(open, args);
         await turns.take(view);
         try {
           return await base.query.apply(view, args);

@@ -101,4 +101,16 @@ describe.each(databaseKindsUnderTest())('transactions on one data source (%s)', 
     });
     expect(await rowsByLine(db)).toEqual(new Map([[9, 2]]));
   });
+
+  it.runIf(kind === 'sqlite')('runs a query made through the data source inside a callback in that transaction instead of hanging', async () => {
+    const ds = db.dataSource;
+    await expect(
+      ds.transaction(async (m) => {
+        await m.insert(HISTORY, historyRow(10, 0));
+        await ds.getRepository(HISTORY).insert(historyRow(10, 1));
+        throw new Error('undo both');
+      }),
+    ).rejects.toThrow('undo both');
+    expect(await rowsByLine(db)).toEqual(new Map());
+  });
 });
