@@ -40,7 +40,9 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
     }
   }
   applyEnvOverrides(raw, options.env ?? {}, problems);
-  for (const path of unknownSettingPaths(configSchema, raw)) problems.push(`${path}: no such setting (see the settings table in README.md)`);
+  for (const path of unknownSettingPaths(configSchema, raw)) {
+    problems.push(`${path}: no such setting (see the settings table in README.md)`);
+  }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     // Unknown keys are reported above, for strict and plain objects alike.
@@ -54,7 +56,7 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
   return { config: result.data, file: usedFile };
 }
 
-/** Folders the configuration names that must exist when the daemon starts (an empty plans folder means the bundled samples). */
+/** Folders the configuration names that must exist at start (an empty plans folder means the bundled samples). */
 function folderProblems(config: Config): string[] {
   const dir = config.tariffs.plansDir;
   if (dir.trim() === '') return [];

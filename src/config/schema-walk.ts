@@ -56,7 +56,8 @@ export function unknownSettingPaths(schema: z.ZodType, raw: unknown, path: strin
   let current = schema as AnySchema;
   for (;;) {
     const type = current.def.type;
-    if (type === 'default' || type === 'prefault' || type === 'optional' || type === 'nullable') current = current.def.innerType as AnySchema;
+    const wrapper = type === 'default' || type === 'prefault' || type === 'optional' || type === 'nullable';
+    if (wrapper) current = current.def.innerType as AnySchema;
     else if (type === 'pipe') current = current.def.in as AnySchema;
     else break;
   }
@@ -67,7 +68,10 @@ export function unknownSettingPaths(schema: z.ZodType, raw: unknown, path: strin
   }
   if (Array.isArray(raw)) return [];
   const entries = Object.entries(raw as Record<string, unknown>);
-  if (type === 'record') return entries.flatMap(([key, value]) => unknownSettingPaths(current.def.valueType as z.ZodType, value, [...path, key]));
+  if (type === 'record') {
+    const values = current.def.valueType as z.ZodType;
+    return entries.flatMap(([key, value]) => unknownSettingPaths(values, value, [...path, key]));
+  }
   if (type !== 'object') return [];
   const shape = current.def.shape as Record<string, z.ZodType>;
   return entries.flatMap(([key, value]) => {

@@ -6,7 +6,8 @@ import { AppError } from '../errors/index.js';
 export class NestedTransactionError extends AppError {
   constructor() {
     super(
-      'a transaction was started inside another one: use the open transaction\'s manager (or its manager.transaction for a savepoint)',
+      'a transaction was started inside another one: ' +
+        "use the open transaction's manager (or its manager.transaction for a savepoint)",
       'NESTED_TRANSACTION',
       500,
     );
@@ -39,8 +40,11 @@ function refuseNestedTransactions(root: EntityManager): void {
   const transaction = root.transaction.bind(root) as (isolation: unknown, run?: unknown) => Promise<unknown>;
   const scoped = (isolationOrRun: unknown, maybeRun?: unknown): Promise<unknown> => {
     const open = openTransaction.getStore();
-    if (open !== undefined && open.isTransactionActive && !open.isReleased) return Promise.reject(new NestedTransactionError());
-    const run = (typeof isolationOrRun === 'function' ? isolationOrRun : maybeRun) as (m: EntityManager) => Promise<unknown>;
+    if (open !== undefined && open.isTransactionActive && !open.isReleased) {
+      return Promise.reject(new NestedTransactionError());
+    }
+    type Run = (m: EntityManager) => Promise<unknown>;
+    const run = (typeof isolationOrRun === 'function' ? isolationOrRun : maybeRun) as Run;
     const inScope = (m: EntityManager) => openTransaction.run(m.queryRunner as QueryRunner, () => run(m));
     return typeof isolationOrRun === 'function' ? transaction(inScope) : transaction(isolationOrRun, inScope);
   };
@@ -89,7 +93,8 @@ interface GatedRunner extends QueryRunner {
  */
 function gateQueryRunners(dataSource: DataSource): void {
   const turns = createTurns();
-  const connection = () => (dataSource.driver as unknown as { databaseConnection?: { inTransaction: boolean; exec(sql: string): void } }).databaseConnection;
+  type Connection = { inTransaction: boolean; exec(sql: string): void };
+  const connection = () => (dataSource.driver as unknown as { databaseConnection?: Connection }).databaseConnection;
   const createQueryRunner = (mode?: ReplicationMode): QueryRunner => {
     const shared = dataSource.driver.createQueryRunner(mode ?? 'master');
     const base = Object.getPrototypeOf(shared) as GatedRunner;

@@ -29,14 +29,27 @@ export interface RerateSummary {
   unratedAfter: number;
 }
 
-/** Calls per page; each page is read, rated and written in a few ms, so other modules' transactions get their turn between pages. */
+/** Calls per page: one page's read, rating and write are short, so other modules' transactions get their turn between pages. */
 const PAGE = 200;
 
-const RATING_COLUMNS = ['costMinor', 'currency', 'tariffPlan', 'tariffRow', 'unratedReason', 'destinationE164', 'nation', 'destinationType', 'destinationName'] as const;
+const RATING_COLUMNS = [
+  'costMinor',
+  'currency',
+  'tariffPlan',
+  'tariffRow',
+  'unratedReason',
+  'destinationE164',
+  'nation',
+  'destinationType',
+  'destinationName',
+] as const;
 type StoredRating = Pick<CallRow, (typeof RATING_COLUMNS)[number]>;
 
-/** What rating a stored call reads, and its stored rating (only these are loaded: hydrating whole rows cost more than rating them). */
-const PAGE_COLUMNS = ['id', 'startedAt', 'connectedAt', 'answered', 'durationSeconds', 'dialledNumber', 'carrier', 'gateway', 'site', ...RATING_COLUMNS] as const;
+/** What rating a stored call reads, and its stored rating (only these: hydrating whole rows cost more than rating). */
+const PAGE_COLUMNS = [
+  ...['id', 'startedAt', 'connectedAt', 'answered', 'durationSeconds', 'dialledNumber', 'carrier', 'gateway', 'site'] as const,
+  ...RATING_COLUMNS,
+] as const;
 type PageCall = Pick<CallRow, (typeof PAGE_COLUMNS)[number]>;
 
 /**
@@ -81,7 +94,8 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
     const page = (await repo
       .createQueryBuilder('c')
       .select(PAGE_COLUMNS.map((column) => `c.${column}`))
-      .where('c.started_at >= :at AND c.started_at < :to AND (c.started_at > :at OR c.id > :id)', { at: after.startedAt, id: after.id, to })
+      .where('c.started_at >= :at AND c.started_at < :to', { at: after.startedAt, to })
+      .andWhere('(c.started_at > :at OR c.id > :id)', { id: after.id })
       .andWhere('c.direction IN (:...directions)', { directions: ['outgoing', 'transit'] })
       .orderBy('c.started_at', 'ASC')
       .addOrderBy('c.id', 'ASC')
@@ -106,7 +120,9 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
     if (updates.length > 0) {
       // One short transaction per page: a lock change waits for one page at most, never for the whole range.
       await deps.dataSource.transaction(async (manager) => {
-        for (const u of updates) await manager.query(updateSql, [...RATING_COLUMNS.map((k) => u.values[k] ?? null), u.id]);
+        for (const u of updates) {
+          await manager.query(updateSql, [...RATING_COLUMNS.map((k) => u.values[k] ?? null), u.id]);
+        }
       });
       summary.changed += updates.length;
     }
