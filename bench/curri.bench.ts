@@ -36,7 +36,7 @@ const loadGenerator = process.env.CURRI_BENCH_LOADGEN ?? 'autocannon';
 if (loadGenerator !== 'autocannon' && loadGenerator !== 'wrk') throw new Error(`CURRI_BENCH_LOADGEN=${loadGenerator}: autocannon or wrk`);
 const directory = trafficDirectory(2_000);
 const lockedEvery = 10;
-const sample = readFileSync(join(import.meta.dirname, '../../shared/docs/reference/samples/curri/01-request-cucm-capture-translationpattern.xml'), 'utf8');
+const sample = readFileSync(join(import.meta.dirname, '../fixtures/curri/samples/01-request-cucm-capture-translationpattern.xml'), 'utf8');
 const cannedPermit =
   '<?xml version="1.0" encoding="UTF-8"?><Response><Result><Decision>Permit</Decision><Status></Status><Obligations><Obligation FulfillOn="Permit" ObligationId="urn:cisco:xacml:policy-attribute"><AttributeAssignment AttributeId="Policy:simplecontinue"><AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">&lt;cixml ver="1.0"&gt;&lt;continue&gt;&lt;/continue&gt;&lt;/cixml&gt;</AttributeValue></AttributeAssignment></Obligation></Obligations></Result></Response>';
 

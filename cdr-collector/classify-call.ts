@@ -52,7 +52,7 @@ export function origLegKey(call: CallRecord): LegKey {
 type DeviceKind = 'pstn' | 'on-net' | 'none';
 
 /**
- * Classifies one CDR (reference §5): direction from which side is a PSTN
+ * Classifies one CDR (docs/reference/cucm-cdr-and-rating.md §5): direction from which side is a PSTN
  * gateway/trunk, answered from the connect time, the owning line following
  * forwards and transfers, and the number to rate. Pure: the directory comes in
  * the context.
@@ -162,7 +162,7 @@ function neverRouted(call: CallRecord, orig: DeviceKind, context: ClassifyContex
 /**
  * When an external call left through a forward or transfer, the line that
  * redirected it pays (lastRedirectDn, else the originally called number), not
- * the caller (reference §5, shared by most accounting products).
+ * the caller (docs/reference/cucm-cdr-and-rating.md §5, shared by most accounting products).
  */
 function redirectingOwner(call: CallRecord, dir: DirectoryIndex): CallOwner | null {
   const redirected =

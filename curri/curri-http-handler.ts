@@ -17,7 +17,7 @@ export interface CurriHttpHandlerDeps {
 const xmlType = 'text/xml; charset=utf-8';
 
 /**
- * The CURRI HTTP edge on plain node:http (curri.md §3.1, §4.1, §5):
+ * The CURRI HTTP edge on plain node:http (docs/reference/curri.md §3.1, §4.1, §5):
  * - `POST /curri[/<context>]`: the XACML decision, always 200 with a body, so
  *   that CUCM sees our decision (or our failure decision) rather than an HTTP error;
  * - `HEAD /curri[/<context>]`: CUCM's keepalive, 200 at once (404 for an unknown

@@ -11,7 +11,7 @@ export interface CurriHttpsListener {
 }
 
 /**
- * The optional HTTPS listener for an https:// ECC profile URL (curri.md §10).
+ * The optional HTTPS listener for an https:// ECC profile URL (docs/reference/curri.md §10).
  * CUCM authenticates mutually: with clientCaFile set, only clients presenting a
  * certificate signed by it (the CallManager certificates) are served. It serves
  * CURRI only; everything else gets 404.

@@ -22,7 +22,7 @@ export type { CallDestination, DestinationClassifier } from './call-destination.
 export { createTariffClassifier } from './classify-with-tariffs.js';
 export { isEmergencyCall } from './is-emergency-call.js';
 
-/** Wire formats: XACML request in, XACML with escaped CIXML out (curri.md §3, §4). */
+/** Wire formats: XACML request in, XACML with escaped CIXML out (docs/reference/curri.md §3, §4). */
 export { parseXacmlRequest } from './parse-xacml-request.js';
 export { renderXacmlResponse, type RenderOptions } from './render-xacml-response.js';
 export { CurriRequestError } from './curri-request-error.js';

@@ -7,7 +7,7 @@ import { bodyEncoding, createXacmlShapeCache } from './xacml-shape-cache.js';
 /** Longest attribute value accepted: numbers and device names are far shorter; SIP URIs fit. */
 const maxValueLength = 255;
 
-/** The XACML attribute ids we read, by their last `:`-separated segment, lower-cased (curri.md §3.2). */
+/** The XACML attribute ids we read, by their last `:`-separated segment, lower-cased (docs/reference/curri.md §3.2). */
 const fieldOfId = {
   callingnumber: 'callingNumber',
   callednumber: 'calledNumber',
@@ -20,7 +20,7 @@ const wanted: ReadonlySet<string> = new Set(Object.keys(fieldOfId));
 const readKnownShape = createXacmlShapeCache(wanted);
 
 // Tag and attribute names are lower-cased so that <action>, datatype= and the like
-// match (curri.md §3.2, sample 03). Entities are never expanded and DOCTYPEs are
+// match (docs/reference/curri.md §3.2, sample 03). Entities are never expanded and DOCTYPEs are
 // refused before parsing (XXE, billion laughs); values stay strings (no number
 // parsing, which would turn "0039…" into 39…).
 const parser = new XMLParser({
@@ -41,7 +41,7 @@ const parser = new XMLParser({
 });
 
 /**
- * Reads the CURRI XACML request (curri.md §3.2): values are picked by AttributeId,
+ * Reads the CURRI XACML request (docs/reference/curri.md §3.2): values are picked by AttributeId,
  * compared case-insensitively, wherever the <Attribute> sits; unknown attributes
  * are ignored. Throws CurriRequestError when the body is not usable XML or names
  * no called number.

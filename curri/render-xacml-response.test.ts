@@ -7,7 +7,7 @@ import { makeDecision } from './call-decision.js';
 import { renderXacmlResponse } from './render-xacml-response.js';
 
 const announce = { rejectAnnouncementElement: 'announce' as const };
-const sample14 = readFileSync(join(import.meta.dirname, '../../shared/docs/reference/samples/curri/14-response-permit-continue-modify-callingname-escaped.xml'), 'utf8');
+const sample14 = readFileSync(join(import.meta.dirname, '../fixtures/curri/samples/14-response-permit-continue-modify-callingname-escaped.xml'), 'utf8');
 
 /** The CIXML carried by a response, unescaped once (as CUCM reads it). */
 function cixmlOf(xml: string): string {
@@ -17,7 +17,7 @@ function cixmlOf(xml: string): string {
   return parsed.Response.Result.Obligations.Obligation.AttributeAssignment.AttributeValue;
 }
 
-describe('renderXacmlResponse against the golden responses of curri.md §4.6', () => {
+describe('renderXacmlResponse against the golden responses of docs/reference/curri.md §4.6', () => {
   it('renders Permit + continue', () => {
     expect(renderXacmlResponse(makeDecision('permit', 'allowed'), announce)).toBe(goldenResponse('permit-continue.xml'));
   });
@@ -51,7 +51,7 @@ describe('renderXacmlResponse against the golden responses of curri.md §4.6', (
   });
 });
 
-describe('CIXML escaping (curri.md §4.4)', () => {
+describe('CIXML escaping (docs/reference/curri.md §4.4)', () => {
   it('escapes values twice, exactly as the double-escaped reference sample does', () => {
     const value = 'O\'Brien & "Sons"';
     const xml = renderXacmlResponse(makeDecision('permit', 'allowed', { announcement: value }), announce);

@@ -1,7 +1,7 @@
 import type { CallDecision, DecisionReason } from './call-decision.js';
 
 export interface RenderOptions {
-  /** CIXML element carrying an announcement inside <reject> (curri.md §4.5: unverified either way). */
+  /** CIXML element carrying an announcement inside <reject> (docs/reference/curri.md §4.5: unverified either way). */
   rejectAnnouncementElement: 'announce' | 'greeting';
 }
 
@@ -9,7 +9,7 @@ const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
 const statusPrefix = 'urn:oasis:names:tc:xacml:1.0:status:';
 
 /**
- * The XACML response CUCM expects (curri.md §4.6): one line, the correct XML
+ * The XACML response CUCM expects (docs/reference/curri.md §4.6): one line, the correct XML
  * declaration, <Response> without a namespace, and the CIXML directive escaped
  * as the text of the obligation's AttributeValue. Indeterminate and
  * NotApplicable carry no obligation: CUCM then applies the profile's call
@@ -59,7 +59,7 @@ function escapeText(value: string): string {
   return value.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
-/** Escapes a CIXML attribute value (the inner of the two levels, curri.md §4.4). */
+/** Escapes a CIXML attribute value (the inner of the two levels, docs/reference/curri.md §4.4). */
 function escapeAttribute(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }

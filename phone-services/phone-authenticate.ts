@@ -6,7 +6,7 @@ import { sameSecret } from '../src/locks/index.js';
  * The phone's authentication URL. Before executing a pushed object the phone
  * asks here whether the push credentials are good, passing UserID, Password and
  * devicename (query string on current firmware, form body on older). The body
- * must be exactly AUTHORIZED, no newline, and nothing else (phone-xml.md §7.3).
+ * must be exactly AUTHORIZED, no newline, and nothing else (docs/reference/phone-xml.md §7.3).
  */
 export function authenticatePush(push: { username: string; password: string }, log: Logger) {
   return (req: Request, res: Response): void => {

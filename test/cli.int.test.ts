@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -58,6 +58,17 @@ describe('the tollgate command', () => {
     expect(run.stderr).toMatch(/TOLLGATE_HTTP_PORT: "eighty" is not a number/);
     expect(run.stderr).toMatch(/logging\.level: /);
     expect(run.stderr).toMatch(/TOLLGATE_NO_SUCH: no such setting/);
+  });
+
+  it('refuses a misspelt key, a missing plans folder and a bad time zone in the file, each with its path, and exits 2', () => {
+    const file = join(tmp.path, 'first-run.yaml');
+    writeFileSync(file, 'phone:\n  pin:\n    maxAttemps: 3\ntariffs:\n  plansDir: ./no-such-plans\ngeneral:\n  timeZone: Europe/Rom\n');
+    const run = tollgate(['--config', file, 'migrate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/phone\.pin\.maxAttemps: no such setting/);
+    expect(run.stderr).toMatch(/general\.timeZone: not an IANA time zone/);
+    const plans = tollgate(['--config', file, 'migrate'], { env: { TOLLGATE_GENERAL_TIME_ZONE: 'UTC' } });
+    expect(plans.stderr).toMatch(/tariffs\.plansDir: folder \.\/no-such-plans does not exist/);
   });
 });
 

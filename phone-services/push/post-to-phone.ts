@@ -20,7 +20,7 @@ const maxReplyBytes = 64 * 1024;
 /**
  * POST http://PHONE/CGI/Execute with `XML=<url-encoded object>`, HTTP Basic
  * credentials and an explicit Content-Length: phone web servers answer 404 to
- * chunked bodies (phone-xml.md §7.1–7.2).
+ * chunked bodies (docs/reference/phone-xml.md §7.1–7.2).
  */
 export function postToPhone(post: PhonePost): Promise<PhonePostResult> {
   const body = Buffer.from(`XML=${encodeURIComponent(post.xml)}`, 'ascii');

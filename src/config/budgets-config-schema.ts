@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { optionalTimeZoneSetting } from './time-zone.js';
 
 export const weekDays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 export const budgetsConfigSchema = z
   .object({
-    timeZone: z
-      .string()
-      .refine((tz) => tz === '' || isTimeZone(tz), 'not an IANA time zone (e.g. Europe/Rome)')
+    timeZone: optionalTimeZoneSetting()
       .default('')
       .describe('IANA time zone in which budget days, weeks and months begin and end; empty = general.timeZone.'),
     weekStartsOn: z.enum(weekDays).default('monday').describe('First day of a weekly budget period.'),
@@ -33,11 +32,3 @@ export const budgetsConfigSchema = z
 
 export type BudgetsConfig = z.infer<typeof budgetsConfigSchema>;
 
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { timeZoneSetting } from './time-zone.js';
 
 export const generalConfigSchema = z
   .object({
-    timeZone: z.string().default('UTC').describe('Time zone for periods, schedules and reports unless a site or report says otherwise.'),
+    timeZone: timeZoneSetting().default('UTC').describe('Time zone for periods, schedules and reports unless a site or report says otherwise.'),
     dataDir: z.string().default('./data').describe('Folder for Tollgate\'s own files (created as needed).'),
     defaultLanguage: z.enum(['en', 'it', 'de', 'fr', 'es']).default('en').describe('Language for users with none in the directory.'),
   })

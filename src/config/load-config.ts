@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type Config } from './config-schema.js';
-import { listSettings, type SettingDescriptor } from './schema-walk.js';
+import { listSettings, unknownSettingPaths, type SettingDescriptor } from './schema-walk.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,14 +40,28 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
     }
   }
   applyEnvOverrides(raw, options.env ?? {}, problems);
+  for (const path of unknownSettingPaths(configSchema, raw)) {
+    problems.push(`${path}: no such setting (see the settings table in README.md)`);
+  }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) {
+    // Unknown keys are reported above, for strict and plain objects alike.
+    for (const issue of result.error.issues.filter((i) => i.code !== 'unrecognized_keys')) {
       problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
+  } else {
+    problems.push(...folderProblems(result.data));
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return { config: result.data, file: usedFile };
+}
+
+/** Folders the configuration names that must exist at start (an empty plans folder means the bundled samples). */
+function folderProblems(config: Config): string[] {
+  const dir = config.tariffs.plansDir;
+  if (dir.trim() === '') return [];
+  if (!existsSync(dir)) return [`tariffs.plansDir: folder ${dir} does not exist`];
+  return statSync(dir).isDirectory() ? [] : [`tariffs.plansDir: ${dir} is not a folder`];
 }
 
 function applyEnvOverrides(raw: Record<string, unknown>, env: Record<string, string | undefined>, problems: string[]): void {

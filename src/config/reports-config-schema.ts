@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalTimeZoneSetting } from './time-zone.js';
 
 const privacySchema = z
   .object({
@@ -18,7 +19,7 @@ const privacySchema = z
 
 export const reportsConfigSchema = z
   .object({
-    timeZone: z.string().default('').describe('IANA time zone of report periods and trend buckets unless a report names its own; empty = general.timeZone.'),
+    timeZone: optionalTimeZoneSetting().default('').describe('IANA time zone of report periods and trend buckets unless a report names its own; empty = general.timeZone.'),
     maxRows: z
       .number()
       .int()

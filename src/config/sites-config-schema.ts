@@ -1,6 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { isTimeZone } from '../../tariffs/index.js';
+import { timeZoneSetting } from './time-zone.js';
 
 const digits = z.string().regex(/^[0-9]*$/, 'digits only');
 
@@ -48,9 +48,7 @@ export const siteSchema = z.object({
     .array(e164Prefix)
     .default([])
     .describe('E.164 prefixes of fixed numbers that count as local calls (e.g. "+39 02"); empty = those of the area code.'),
-  timeZone: z
-    .string()
-    .refine(isTimeZone, { message: 'not an IANA time zone (e.g. Europe/Rome)' })
+  timeZone: timeZoneSetting()
     .default('UTC')
     .describe('IANA time zone of the site.'),
 });

@@ -1,7 +1,8 @@
 /**
  * Runs tasks one after another. The lock and PIN writes are read-modify-write
- * sequences; better-sqlite3 shares one connection, so the service serialises
- * them itself rather than rely on overlapping transactions.
+ * sequences (read the locks, decide, write lock and history): the store keeps
+ * transactions from interleaving, but the read comes before the transaction,
+ * so the service orders the whole sequence itself.
  */
 export interface SerialQueue {
   run<T>(task: () => Promise<T>): Promise<T>;

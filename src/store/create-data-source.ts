@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BadInputError } from '../errors/index.js';
 import { entities } from './entity-registry.js';
 import { migrations } from './migrations/index.js';
+import { serialiseTransactions } from './serialise-transactions.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -27,7 +28,10 @@ export function sqlitePathOf(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
-/** Builds (does not open) the DataSource for a database URL; SQLite runs in WAL mode. */
+/**
+ * Builds (does not open) the DataSource for a database URL; SQLite runs in WAL mode.
+ * Transactions are serialised on SQLite and never nest (docs/architecture.md, Store).
+ */
 export function createDataSource(settings: DataSourceSettings): DataSource {
   const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: settings.logQueries ?? false };
   let options: DataSourceOptions;
@@ -51,5 +55,5 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     const schemaOptions = settings.schema ? { schema: settings.schema, extra: { options: `-c search_path=${settings.schema}` } } : {};
     options = { ...common, type: 'postgres', url: settings.url, ...schemaOptions };
   }
-  return new DataSource(options);
+  return serialiseTransactions(new DataSource(options));
 }

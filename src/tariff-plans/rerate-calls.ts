@@ -29,12 +29,28 @@ export interface RerateSummary {
   unratedAfter: number;
 }
 
-const PAGE = 500;
+/** Calls per page: one page's read, rating and write are short, so other modules' transactions get their turn between pages. */
+const PAGE = 200;
 
-type StoredRating = Pick<
-  CallRow,
-  'costMinor' | 'currency' | 'tariffPlan' | 'tariffRow' | 'unratedReason' | 'destinationE164' | 'nation' | 'destinationType' | 'destinationName'
->;
+const RATING_COLUMNS = [
+  'costMinor',
+  'currency',
+  'tariffPlan',
+  'tariffRow',
+  'unratedReason',
+  'destinationE164',
+  'nation',
+  'destinationType',
+  'destinationName',
+] as const;
+type StoredRating = Pick<CallRow, (typeof RATING_COLUMNS)[number]>;
+
+/** What rating a stored call reads, and its stored rating (only these: hydrating whole rows cost more than rating). */
+const PAGE_COLUMNS = [
+  ...['id', 'startedAt', 'connectedAt', 'answered', 'durationSeconds', 'dialledNumber', 'carrier', 'gateway', 'site'] as const,
+  ...RATING_COLUMNS,
+] as const;
+type PageCall = Pick<CallRow, (typeof PAGE_COLUMNS)[number]>;
 
 /**
  * Re-rates stored outgoing and transit calls started in [from, to) with a
@@ -71,17 +87,23 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
   const summary: RerateSummary = { from: range.from.toISOString(), to: range.to.toISOString(), examined: 0, changed: 0, before: {}, after: {}, unratedBefore: 0, unratedAfter: 0 };
   const from = Math.floor(range.from.getTime() / 1000);
   const to = Math.ceil(range.to.getTime() / 1000);
-  let lastId = 0;
+  const updateSql = ratingUpdateSql(deps.dataSource.options.type === 'postgres' ? (i) => `$${i}` : () => '?');
+  // Keyset on (started_at, id): the started_at index walks the range in that order, so a page never sorts the range.
+  let after = { startedAt: from, id: 0 };
   for (;;) {
-    const page = await repo
+    const page = (await repo
       .createQueryBuilder('c')
-      .where('c.started_at >= :from AND c.started_at < :to AND c.id > :lastId', { from, to, lastId })
+      .select(PAGE_COLUMNS.map((column) => `c.${column}`))
+      .where('c.started_at >= :at AND c.started_at < :to', { at: after.startedAt, to })
+      .andWhere('(c.started_at > :at OR c.id > :id)', { id: after.id })
       .andWhere('c.direction IN (:...directions)', { directions: ['outgoing', 'transit'] })
-      .orderBy('c.id', 'ASC')
+      .orderBy('c.started_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
       .take(PAGE)
-      .getMany();
-    if (page.length === 0) break;
-    lastId = page[page.length - 1]?.id ?? lastId;
+      .getMany()) as PageCall[];
+    const last = page[page.length - 1];
+    if (last === undefined) break;
+    after = { startedAt: last.startedAt, id: last.id };
     const updates: Array<{ id: number; values: StoredRating }> = [];
     for (const call of page) {
       summary.examined++;
@@ -94,9 +116,13 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
       if (values.costMinor === null) summary.unratedAfter++;
       if (differs(call, values)) updates.push({ id: call.id, values });
     }
+    await yieldToLoop();
     if (updates.length > 0) {
+      // One short transaction per page: a lock change waits for one page at most, never for the whole range.
       await deps.dataSource.transaction(async (manager) => {
-        for (const u of updates) await manager.update(callEntity.options.name, { id: u.id }, u.values);
+        for (const u of updates) {
+          await manager.query(updateSql, [...RATING_COLUMNS.map((k) => u.values[k] ?? null), u.id]);
+        }
       });
       summary.changed += updates.length;
     }
@@ -107,7 +133,7 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
   return summary;
 }
 
-function inputOf(call: CallRow, site: SiteConfig) {
+function inputOf(call: PageCall, site: SiteConfig) {
   return {
     dialledNumber: call.dialledNumber,
     // As the collector: the answer time picks plan and band; an unanswered call costs nothing.
@@ -137,8 +163,15 @@ function unratedNoSite(): StoredRating {
   return { costMinor: null, currency: null, tariffPlan: null, tariffRow: null, unratedReason: 'no-site', destinationE164: null, nation: null, destinationType: null, destinationName: null };
 }
 
-function differs(call: CallRow, values: StoredRating): boolean {
+function differs(call: PageCall, values: StoredRating): boolean {
   return (Object.keys(values) as Array<keyof StoredRating>).some((k) => (call[k] ?? null) !== (values[k] ?? null));
+}
+
+/** One prepared UPDATE of the rating columns by id (the same text every time, so the driver caches the statement). */
+function ratingUpdateSql(placeholder: (index: number) => string): string {
+  const meta = callEntity.options.columns;
+  const sets = RATING_COLUMNS.map((k, i) => `${String(meta[k]?.name)} = ${placeholder(i + 1)}`);
+  return `UPDATE calls SET ${sets.join(', ')} WHERE id = ${placeholder(RATING_COLUMNS.length + 1)}`;
 }
 
 function add(totals: Record<string, number>, currency: string | null, minor: number | null): void {

@@ -42,7 +42,7 @@ function fetchText(url: string): Promise<{ status: number; contentType: string; 
 }
 
 /**
- * A Cisco phone's web server as far as pushes go (phone-xml.md §7): POST
+ * A Cisco phone's web server as far as pushes go (docs/reference/phone-xml.md §7): POST
  * /CGI/Execute with form field XML, Basic credentials checked against the
  * authentication URL, the object validated against CiscoIPPhone.xsd, the
  * ExecuteItem URL fetched, and a CiscoIPPhoneResponse or CiscoIPPhoneError 4.

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Cisco's schema, kept beside the repository (../shared/cisco), never copied into it. */
-export const ciscoXsdPath = resolve(repoRoot, '../shared/cisco/CiscoIPPhone.xsd');
+/** Cisco's schema (fixtures/cisco/README.md says where it comes from). */
+export const ciscoXsdPath = resolve(repoRoot, 'fixtures/cisco/CiscoIPPhone.xsd');
 
 export interface XsdResult {
   valid: boolean;

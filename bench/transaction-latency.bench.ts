@@ -1,0 +1,136 @@
+// Lock-change commit latency while a re-rating of 1M stored calls runs on the
+// same SQLite connection (issue 22: transactions take turns on the one
+// connection, so a long unit of work must not hold a short one back).
+// The daemon is composed as in production (SQLite in WAL mode, every module on
+// one DataSource); the calls are the reports benchmark's data set (bench/reports-data.ts,
+// 1M calls over 2024, about 620k of them outgoing or transit, all re-rated with
+// the bundled sample plans, so nearly every page of 200 rewrites all its rows).
+// Every 50 ms a lock is set or cleared through the lock service (read, one
+// transaction of lock + history row, read back); the latency runs from the
+// change's scheduled time to its answer (so a held event loop counts).
+// Measured first with nothing else running (the reference), then during the
+// re-rating. On a machine shared with other work, compare the ratios.
+// Usage: npm run bench -- transaction-latency   (TX_BENCH_CALLS=1000000, TX_BENCH_REFERENCE=100)
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import { configSchema } from '../src/config/index.js';
+import { composeTollgate } from '../src/compose.js';
+import { createDataSource } from '../src/store/index.js';
+import { loadTariffBook } from '../src/tariff-plans/index.js';
+import { generate, isGenerated, migrateCached } from './reports-data.js';
+
+const total = Number(process.env.TX_BENCH_CALLS ?? 1_000_000);
+const referenceSamples = Number(process.env.TX_BENCH_REFERENCE ?? 100);
+const INTERVAL_MS = 50;
+const outDir = join(import.meta.dirname, 'out');
+const path = join(outDir, `reports-${total}.db`);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const summary = (values: number[]) => ({
+  p50: percentile(values, 50),
+  p99: percentile(values, 99),
+  max: Math.max(...values),
+});
+const fmt = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
+
+if (!(await isGenerated(path, total))) {
+  mkdirSync(outDir, { recursive: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  console.log(`generating ${total.toLocaleString('en')} calls into ${path}`);
+  await generate(path, total, (line) => console.log(line));
+} else {
+  console.log(`using the cached data set ${path}`);
+  await migrateCached(path, (line) => console.log(line));
+}
+if (!existsSync(path)) throw new Error(`no data set at ${path}`);
+// The re-rating rewrites the calls: work on a copy so the reports benchmark keeps its data set.
+const work = join(outDir, `transaction-latency-${process.pid}.db`);
+const db = createDataSource({ url: `sqlite:${path}` });
+await db.initialize();
+await db.query(`VACUUM INTO '${work.replaceAll("'", "''")}'`);
+await db.destroy();
+
+const config = configSchema.parse({
+  logging: { level: 'silent' },
+  database: { url: `sqlite:${work}` },
+  sites: {
+    default: {
+      country: 'IT',
+      nationalPrefix: '',
+      internationalPrefix: '00',
+      pstnAccessCode: '',
+      internalPatterns: ['^2[0-9]{4}$'],
+      timeZone: 'Europe/Rome',
+    },
+  },
+});
+const ds = createDataSource({ url: config.database.url });
+await ds.initialize();
+const log = pino({ level: 'silent' });
+const tollgate = await composeTollgate(config, { log, dataSource: ds });
+const loaded = await loadTariffBook(config.tariffs);
+if (!loaded.ok) throw new Error('the bundled tariff plans do not load');
+
+/**
+ * Sets and clears a lock on a rotating set of lines on a fixed 50 ms schedule until `until` settles or
+ * `count` changes are made. The latency runs from the change's scheduled time to its answer, so time
+ * the event loop was held (by a page of re-rating) before the change could even start counts too.
+ */
+async function lockChanges(count: number, until?: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void until?.finally(() => (done = true));
+  const latencies: number[] = [];
+  const context = { actor: 'bench', via: 'cli' as const, role: 'admin' as const };
+  const start = performance.now();
+  for (let i = 0; !done && latencies.length < count; i++) {
+    const due = start + i * INTERVAL_MS;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const line = { lineId: 1 + (i % 50) };
+    const set = Math.floor(i / 50) % 2 === 0;
+    await (set ? tollgate.locks.setLock(line, 'admin', context) : tollgate.locks.clearLock(line, 'admin', context));
+    latencies.push(performance.now() - due);
+  }
+  return latencies;
+}
+
+try {
+  await lockChanges(10); // warm-up: statements prepared, code compiled
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const reference = await lockChanges(referenceSamples);
+  const referenceLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  loop.reset();
+  const t0 = performance.now();
+  const year2024 = { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2025, 0, 1)) };
+  const rerating = tollgate.rerater.rerate(loaded.book, year2024);
+  const during = await lockChanges(Number.POSITIVE_INFINITY, rerating);
+  const rerated = await rerating;
+  loop.disable();
+  const seconds = (performance.now() - t0) / 1000;
+  const count = (n: number) => n.toLocaleString('en');
+  console.log(`re-rated ${count(rerated.examined)} calls (${count(rerated.changed)} changed) in ${seconds.toFixed(1)} s`);
+  console.log(`lock change, call to answer (one transaction inside)      p50        p99        max   samples`);
+  const ref = summary(reference);
+  const dur = summary(during);
+  const row = (label: string, cells: string[], n = '') => console.log(`  ${label.padEnd(46)}${cells.join(' ')}   ${n}`);
+  const ratio = (a: number, b: number) => `x${(a / b).toFixed(1)}`.padStart(10);
+  row('nothing else running (reference)', [fmt(ref.p50), fmt(ref.p99), fmt(ref.max)], String(reference.length));
+  row('during the re-rating', [fmt(dur.p50), fmt(dur.p99), fmt(dur.max)], String(during.length));
+  row('ratio', [ratio(dur.p50, ref.p50), ratio(dur.p99, ref.p99), ratio(dur.max, ref.max)]);
+  const loopDuring = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  console.log(`event loop delay p99/max: ${fmt(referenceLoop.p99)} /${fmt(referenceLoop.max)} alone,` +
+    ` ${fmt(loopDuring.p99)} /${fmt(loopDuring.max)} re-rating`);
+  console.log(`  within 100 ms during the re-rating: ${during.filter((v) => v <= 100).length} of ${during.length}`);
+} finally {
+  await tollgate.stop();
+  if (ds.isInitialized) await ds.destroy();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${work}${suffix}`, { force: true });
+}
