@@ -3,12 +3,13 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBudgetService, type BudgetService } from '../../src/budgets/index.js';
-import { createChangeFeedWriter, LISTENER_APPLICATION_NAME, changeChannelOf } from '../../src/change-feed/index.js';
+import { changeChannelOf, createChangeFeedWriter, LISTENER_APPLICATION_NAME, type ChangeFeedWriter } from '../../src/change-feed/index.js';
 import { createManualClock } from '../../src/clock.js';
 import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService } from '../../src/directory/index.js';
 import { createEventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher, type LockService } from '../../src/locks/index.js';
 import { createDataSource } from '../../src/store/index.js';
+import { createTariffPlansService } from '../../src/tariff-plans/index.js';
 import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { defaultPinPolicy } from '../phone/phone-lock-fixture.js';
 import { composePhoneLockDaemon, importPhoneLockDirectory, type PhoneLockDaemon } from '../phone/phone-lock-daemon.js';
@@ -20,6 +21,7 @@ const admin = { actor: 'ops', via: 'cli' as const, role: 'admin' as const };
 /** What the CLI composes, on a DataSource of its own (another connection, as another process has). */
 interface OtherProcess {
   dataSource: DataSource;
+  changes: ChangeFeedWriter;
   locks: LockService;
   directoryImport: DirectoryImportService;
   budgets: BudgetService;
@@ -35,7 +37,7 @@ async function openOtherProcess(db: TestDatabase, clock: ReturnType<typeof creat
   const locks = createLockService({ dataSource, lines: directory, events, clock, log, hasher: createPinHasher(), pin: defaultPinPolicy, changes });
   const directoryImport = createDirectoryImportService({ dataSource, events, log, changes });
   const budgets = createBudgetService({ dataSource, clock, calendar: { timeZone: 'UTC', weekStartsOn: 1 }, directory, changes });
-  return { dataSource, locks, directoryImport, budgets };
+  return { dataSource, changes, locks, directoryImport, budgets };
 }
 
 describe.each(databaseKindsUnderTest())('changes another process commits reach a running daemon within a second (%s)', (kind) => {
@@ -74,6 +76,30 @@ describe.each(databaseKindsUnderTest())('changes another process commits reach a
     expect(ms).toBeLessThan(1000);
     expect(d.lockEvents).toEqual([expect.objectContaining({ lineId: state.lineId, kinds: ['admin'], actor: 'ops', via: 'cli' })]);
     expect(d.tollgate.curri.facts.lockKinds(state.lineId)).toEqual(['admin']);
+  });
+
+  it('a change the daemon made itself is published once, not again when it reads its own row', async () => {
+    d.lockEvents.length = 0;
+    await d.tollgate.locks.setLock({ extension: '3001' }, 'admin', admin);
+    // Another process commits too, so the daemon reads the feed past its own row.
+    await other.dataSource.transaction((em) => other.changes.append(em, 'budgets'));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(d.lockEvents.map((e) => e.extension)).toEqual(['3001']);
+  });
+
+  it('a tariff reload by command: the daemon reloads its plans too', async () => {
+    const reloads: number[] = [];
+    const off = d.tollgate.events.on('tariffs.reloaded', (e) => reloads.push(e.plans));
+    const tariffs = createTariffPlansService({
+      settings: d.tollgate.config.tariffs,
+      events: createEventBus(() => undefined),
+      log: pino({ level: 'silent' }),
+      clock,
+      announce: () => other.dataSource.transaction((em) => other.changes.append(em, 'tariffs')),
+    });
+    expect(await tariffs.reload()).toMatchObject({ ok: true });
+    expect(await waitUntil(() => reloads.length === 1, 1000)).toBeLessThan(1000);
+    off();
   });
 
   it('a budget edit: the spend engine follows the new budget', async () => {
