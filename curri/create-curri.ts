@@ -48,7 +48,7 @@ export function createCurri(deps: CurriDeps): Curri {
   const log = deps.log.child({ module: 'curri' });
   const settings = deps.config.curri;
   const policy = compileCurriPolicy(settings, deps.config.sites);
-  const facts = createCurriFactsCache({ events: deps.events, sources: deps.sources, logger: log, refreshMs: settings.directoryRefreshSeconds * 1000 });
+  const facts = createCurriFactsCache({ events: deps.events, sources: deps.sources, logger: log });
   const metrics = createCurriMetrics({ registry: deps.metrics, factsReady: () => facts.ready });
   const writer = createDecisionWriter(deps.dataSource);
   const recorder = createDecisionRecorder({

@@ -175,20 +175,4 @@ describe('CURRI facts cache', () => {
     expect(cache.budgetExhausted(9)).toBe(true);
     cache.close();
   });
-
-  it('reloads the directory periodically when asked to', async () => {
-    let loads = 0;
-    const cache = createCurriFactsCache({
-      events: createEventBus(() => undefined),
-      sources: sources({ loadLines: async () => (++loads < 3 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]) }),
-      logger: silent,
-      refreshMs: 20,
-    });
-    await cache.warmUp();
-    await expect.poll(() => cache.linesByNumber('2009').length, { timeout: 3000 }).toBe(1);
-    cache.close();
-    const after = loads;
-    await new Promise((r) => setTimeout(r, 80));
-    expect(loads).toBe(after);
-  });
 });

@@ -22,12 +22,6 @@ export interface CurriFactsCacheDeps {
   logger: Logger;
   /** Delay before a failed load is retried. */
   retryMs?: number;
-  /**
-   * Reload the directory this often (0 = only on 'directory.changed'): a
-   * `tollgate directory import` run by the CLI changes the database from
-   * another process, whose events never reach this one.
-   */
-  refreshMs?: number;
 }
 
 const noKinds: readonly LockKind[] = Object.freeze([]);
@@ -54,7 +48,6 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
   let directoryDirty = false;
   let closed = false;
   const timers = new Set<NodeJS.Timeout>();
-  let refreshTimer: NodeJS.Timeout | null = null;
 
   function setLock(lineId: number, kinds: readonly LockKind[]) {
     if (kinds.length === 0) locks.delete(lineId);
@@ -78,7 +71,7 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
     deps.events.on('lock.changed', (e) => {
       locksTouched?.add(e.lineId);
       setLock(e.lineId, e.locked ? e.kinds : noKinds);
-      // A lock on a line we do not know yet (imported by another process): learn the line now, not at the next refresh.
+      // A lock on a line we do not know yet (its import's change may not have reached us yet): learn the line now.
       if (e.locked && loaded.lines && !knownLineIds.has(e.lineId)) void reloadLines();
     }),
     deps.events.on('budget.state-changed', (e) => {
@@ -185,19 +178,12 @@ export function createCurriFactsCache(deps: CurriFactsCacheDeps): CurriFactsCach
     budgetExhausted: (lineId) => exhaustedCount.has(lineId),
     async warmUp() {
       await Promise.all([reloadLines(), loadLocks(), loadBudgets()]);
-      const refreshMs = deps.refreshMs ?? 0;
-      if (refreshMs > 0 && !closed && refreshTimer === null) {
-        refreshTimer = setInterval(() => void reloadLines(), refreshMs);
-        refreshTimer.unref();
-      }
     },
     close() {
       closed = true;
       for (const off of unsubscribe) off();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      if (refreshTimer !== null) clearInterval(refreshTimer);
-      refreshTimer = null;
     },
   };
 }

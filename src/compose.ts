@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
+import { hostname } from 'node:os';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -8,6 +10,7 @@ import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curr
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
+import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } from './change-feed/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
@@ -43,6 +46,8 @@ export interface Tollgate {
   clock: Clock;
   dataSource: DataSource;
   events: EventBus;
+  /** Announces this process's changes (locks, directory, budgets, tariffs) to other processes; its origin names this process. */
+  changes: ChangeFeedWriter;
   metrics: Registry;
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
@@ -87,19 +92,23 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   collectDefaultMetrics({ register: metrics });
   const lifecycle = createLifecycle(log.child({ module: 'lifecycle' }));
   const routers: MountedRouter[] = [];
+  const changes = createChangeFeedWriter({ clock, origin: `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}` });
 
   const directory = createDirectoryReadModel({ dataSource });
-  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher: createPinHasher({ secret: config.phone.pin.hashSecret }) });
+  const pinHasher = createPinHasher({ secret: config.phone.pin.hashSecret });
+  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher: pinHasher, changes });
   const provisionDefaultPin = async (lineId: number, pin: string) => {
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
   };
-  const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin });
+  const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin, changes });
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
-  const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
+  const announceTariffs = () => dataSource.transaction((em) => changes.append(em, 'tariffs'));
+  const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock, announce: announceTariffs });
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
   const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans, rerater) });
+  wireChangeListener();
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
   const budgets = wireBudgets();
   const curri = wireCurri();
@@ -130,7 +139,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const settings = budgetSettingsFrom(config);
     const templates = loadTemplateCatalog(config.smtp.templatesDir);
     const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates });
-    const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload() });
+    const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload(), changes });
     const { calendar, rules } = settings;
     const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory });
     lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
@@ -138,7 +147,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { engine, service, readModel, outbox };
   }
 
-  /** Phone Lock: the /phone service, notices pushed to phones, and lock changes made by the CLI picked up. */
+  /** Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see wireChangeListener). */
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
     const phoneMetrics = createPhoneMetrics(metrics);
@@ -147,18 +156,31 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     routers.push({ path: '/phone', router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }), requestLogging: false });
     const push = createPhonePushService({ directory, events, log, metrics: phoneMetrics, push: phone.push, publicBaseUrl: () => phoneReachableBaseUrl(http) });
     lifecycle.add({ name: 'phone-push', start: () => push.start(), stop: () => push.stop() });
-    let timer: NodeJS.Timeout | undefined;
-    const poll = () => locks.pollExternalChanges().catch((err: unknown) => log.warn({ err }, 'could not read lock changes made by other processes'));
-    lifecycle.add({
-      name: 'lock-sync',
-      start: async () => {
-        await poll();
-        timer = setInterval(poll, phone.lockSyncSeconds * 1000);
-        timer.unref();
-      },
-      stop: () => clearInterval(timer),
-    });
     return push;
+  }
+
+  /**
+   * Changes other processes (the CLI, another daemon) commit reach each topic's owner here, within a second;
+   * it starts before the modules load their state, so nothing committed between the two is missed.
+   */
+  function wireChangeListener(): void {
+    const listener = createChangeListener({
+      dataSource,
+      origin: changes.origin,
+      clock,
+      log,
+      handlers: {
+        locks: async (changed) => {
+          await locks.publishChangedLines(changed.flatMap((c) => c.payload.lineIds ?? []));
+        },
+        directory: () => events.emit('directory.changed', { source: 'another process' }),
+        budgets: () => budgets.engine.reload(),
+        tariffs: async () => {
+          await tariffPlans.reload({ announce: false });
+        },
+      },
+    });
+    lifecycle.add({ name: 'change-feed', start: () => listener.start(), stop: () => listener.stop() });
   }
 
   /** CURRI: decisions from in-memory facts warmed from the directory, locks and budgets, then kept current by their events. */
@@ -231,6 +253,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     clock,
     dataSource,
     events,
+    changes,
     metrics,
     lifecycle,
     directory,

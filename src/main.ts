@@ -12,7 +12,9 @@ const program = new Command('tollgate')
 // The only place that reads process.env: config is loaded once, here (docs/style.md §6).
 const cli = createCliContext(() => {
   const file = program.opts<{ config?: string }>().config ?? process.env.TOLLGATE_CONFIG;
-  return loadConfig({ ...(file ? { file } : {}), env: process.env }).config;
+  const { config, warnings } = loadConfig({ ...(file ? { file } : {}), env: process.env });
+  for (const warning of warnings) process.stderr.write(`tollgate: warning: ${warning}\n`);
+  return config;
 });
 for (const register of commandRegistrations) register(program, cli);
 

@@ -1,9 +1,11 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { createChangeFeedWriter } from '../../src/change-feed/index.js';
 import { createEventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher } from '../../src/locks/index.js';
+import { createDataSource } from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startFakePhone } from '../../test/phone/fake-phone.js';
 import { defaultPinPolicy } from '../../test/phone/phone-lock-fixture.js';
@@ -33,8 +35,7 @@ describe('lock notices pushed to phones', () => {
     phone = await startFakePhone({ authenticationUrl: `http://127.0.0.1:${port}/phone/authenticate` });
     d = await composePhoneLockDaemon(db.dataSource, {
       http: { host: '127.0.0.1', port },
-      // lockSyncSeconds: long, so that only the test itself polls for changes made by other processes.
-      phone: { lockSyncSeconds: 3600, push: { username: 'tollgate-push', password: 'pa:ss w0rd', phonePort: phone.port, retries: 2, retryDelayMs: 20, timeoutMs: 10_000 } },
+      phone: { push: { username: 'tollgate-push', password: 'pa:ss w0rd', phonePort: phone.port, retries: 2, retryDelayMs: 20, timeoutMs: 10_000 } },
     });
     await importPhoneLockDirectory(d.tollgate);
     server = createServer(d.tollgate.app);
@@ -122,9 +123,14 @@ describe('lock notices pushed to phones', () => {
     await d.tollgate.phonePush.idle();
   });
 
-  it('pushes after a lock change made by another process (the CLI) once the daemon picks it up', async () => {
+  it('pushes after a lock change made by another process (the CLI), which reaches the daemon through the change feed', async () => {
+    // The CLI's own connection: SQLite tells the daemon's connection when another one committed.
+    const cliDataSource = createDataSource({ url: db.url });
+    await cliDataSource.initialize();
+    onTestFinished(() => cliDataSource.destroy());
     const cli = createLockService({
-      dataSource: db.dataSource,
+      changes: createChangeFeedWriter({ clock: d.clock, origin: 'the-cli' }),
+      dataSource: cliDataSource,
       lines: d.tollgate.directory,
       events: createEventBus(() => undefined),
       clock: d.clock,
@@ -133,10 +139,7 @@ describe('lock notices pushed to phones', () => {
       pin: defaultPinPolicy,
     });
     await cli.setLock(anna, 'admin', admin);
-    expect(phone.pushes).toHaveLength(0);
-    expect(await d.tollgate.locks.pollExternalChanges()).toBe(1);
-    await d.tollgate.phonePush.idle();
-    expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2);
+    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2), { timeout: 5000 });
     expect(phone.pushes[0]?.fetched?.body).toContain("dall'amministratore");
   });
 });

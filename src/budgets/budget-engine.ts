@@ -28,8 +28,8 @@ export interface BudgetEngineSettings {
   notices: NoticeSettings;
   /** Full recomputation from the stored calls (backstop). */
   reconcileIntervalMs: number;
-  /** Cheap check for budgets or credits changed by another process (the CLI). */
-  changePollMs: number;
+  /** Backstop check for due renewals and the full re-sum (changes by other processes arrive through the change feed). */
+  backstopPollMs: number;
 }
 
 export interface BudgetEngineDeps {
@@ -64,7 +64,7 @@ export interface BudgetEngine {
   stop(): Promise<void>;
   /** CURRI's warm-up read; waits for the engine's first load. */
   exhaustedBudgets(): Promise<ExhaustedBudget[]>;
-  /** Budgets or credits changed (by this process's budget service). */
+  /** Budgets or credits changed (by this process's budget service, or another process's, through the change feed). */
   reload(): Promise<void>;
   renewDue(): Promise<void>;
   reconcile(): Promise<void>;
@@ -95,6 +95,8 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   let timers: NodeJS.Timeout[] = [];
   let warm: Promise<void> | null = null;
   let fingerprint = '';
+  /** False from the start of a definitions load until it succeeds: the backstop poll retries a failed one. */
+  let definitionsLoaded = true;
   let lastFullReconcile = 0;
   const scheduler = createRenewalScheduler({
     clock: deps.clock,
@@ -253,6 +255,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   }
 
   async function loadDefinitions(): Promise<void> {
+    definitionsLoaded = false;
     const seen = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
     const budgets = await loadBudgets(deps.dataSource.manager);
     const live = new Set(budgets.map((b) => b.id));
@@ -267,6 +270,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     }
     // Only once everything loaded: a failed load is tried again by the next poll.
     fingerprint = seen;
+    definitionsLoaded = true;
     scheduler.reschedule();
   }
 
@@ -404,7 +408,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     log.info({ budgets: tracker.budgets().length, spent: [...published.values()].filter((p) => p.exhausted).length }, 'budgets loaded');
   }
 
-  /** Reloads definitions if another process (the CLI) changed budgets or credits. */
+  /** Reloads definitions if budgets or credits changed since the last load (a backstop to the change feed). */
   async function reloadIfChanged(): Promise<void> {
     const current = `${await budgetsFingerprint(deps.dataSource.manager)}/${await adjustmentsFingerprint(deps.dataSource.manager)}`;
     if (current !== fingerprint) await loadDefinitions();
@@ -412,7 +416,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
 
   async function poll(): Promise<void> {
     const now = deps.clock.now().getTime();
-    await queue.run(reloadIfChanged);
+    if (!definitionsLoaded) await queue.run(loadDefinitions);
     if (tracker.budgets().some((b) => tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now))) await renewDue();
     if (now - lastFullReconcile >= settings.reconcileIntervalMs) await reconcileAll();
   }
@@ -431,7 +435,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       await warm;
       scheduler.start();
       queue.run(fullLoad).catch((err: unknown) => log.error({ err }, 'budgets could not be loaded; retrying on the next poll'));
-      const timer = setInterval(() => void poll().catch((err: unknown) => log.warn({ err }, 'budget poll failed')), settings.changePollMs);
+      const timer = setInterval(() => void poll().catch((err: unknown) => log.warn({ err }, 'budget poll failed')), settings.backstopPollMs);
       timer.unref();
       timers = [timer];
     },
@@ -448,7 +452,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       await warm;
       return [...published.values()].filter((p) => p.exhausted).map((p) => ({ budgetId: p.budgetId, lineIds: [...p.lineIds] }));
     },
-    // Outside the daemon (the CLI) the engine is not running: the daemon's poll picks changes up.
+    // Outside the daemon (the CLI) the engine is not running: the daemon hears of the change through the change feed.
     reload: async () => (warm ? queue.run(loadDefinitions) : undefined),
     renewDue,
     reconcile: reconcileAll,

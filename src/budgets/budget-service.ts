@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ChangeFeedWriter } from '../change-feed/index.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel } from '../directory/index.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/index.js';
@@ -17,6 +18,8 @@ export interface BudgetServiceDeps {
   directory: Pick<DirectoryReadModel, 'userById' | 'userByUsername' | 'departmentByName' | 'costCentreByCode' | 'snapshot'>;
   /** Told after each committed change (the running engine reloads at once). */
   onChanged?: () => Promise<void>;
+  /** Where changes are announced to other processes (a running daemon's engine reloads). */
+  changes?: ChangeFeedWriter;
 }
 
 /** A budget by id, or by name. */
@@ -63,6 +66,8 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
     return cc.id;
   }
 
+  const announce = async (m: EntityManager) => deps.changes?.append(m, 'budgets');
+
   async function changed(): Promise<void> {
     await deps.onChanged?.();
   }
@@ -105,6 +110,7 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
             data: { draft: { ...d, target: scopeId, exclude: excludedUserIds } },
           },
         ]);
+        await announce(m);
         return budgetId;
       });
       await changed();
@@ -148,6 +154,7 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
             data: { changes: diff, reason },
           },
         ]);
+        await announce(m);
       });
       await changed();
       return get(before.id);
@@ -188,6 +195,7 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
             data: { reason: input.reason ?? '' },
           },
         ]);
+        await announce(m);
       });
       await changed();
       return b;
@@ -199,6 +207,7 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
       await ds.transaction(async (m) => {
         await markRemoved(m, b, now.getTime());
         await appendEvents(m, [{ budgetId: b.id, at: now, kind: 'removed', actor: who(actor), detail: `removed${reason ? ` (${reason})` : ''}` }]);
+        await announce(m);
       });
       await changed();
     },

@@ -14,6 +14,6 @@ export function budgetSettingsFrom(config: Pick<Config, 'general' | 'budgets' | 
     },
     notices: { timeZone, defaultLanguage: config.general.defaultLanguage, adminAddresses: config.smtp.adminAddresses },
     reconcileIntervalMs: config.budgets.reconcileIntervalSeconds * 1000,
-    changePollMs: 10_000,
+    backstopPollMs: 10_000,
   };
 }

@@ -26,7 +26,7 @@ export const budgetsConfigSchema = z
       .min(10)
       .max(86400)
       .default(300)
-      .describe('How often spend is recomputed from the stored calls as a backstop (picks up re-rating and budget edits made by other processes).'),
+      .describe('How often spend is recomputed from the stored calls as a backstop (picks up re-rating done by other processes).'),
   })
   .prefault({});
 

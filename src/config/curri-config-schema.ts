@@ -154,15 +154,6 @@ export const curriConfigSchema = z
         'Answer on a bad request, internal error or missed deadline; indeterminate/notapplicable hand the call to CUCM\'s call treatment on failures. Emergency numbers are permitted regardless.',
       ),
     maxBodyBytes: z.number().int().min(1024).max(1048576).default(16384).describe('Largest CURRI request body accepted (CUCM sends about 1.7 KB).'),
-    directoryRefreshSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(86400)
-      .default(300)
-      .describe(
-        'Reload the directory this often (0 = never): picks up `tollgate directory import` runs by the CLI (a lock on a line not yet known reloads it at once).',
-      ),
     logPermits: z
       .boolean()
       .default(false)
@@ -184,3 +175,8 @@ export const curriConfigSchema = z
 
 export type CurriConfig = z.infer<typeof curriConfigSchema>;
 export type CurriContextConfig = z.infer<typeof contextSchema>;
+
+/** Settings removed from this section, and why: still accepted (with a warning) so that existing files load. */
+export const removedCurriSettings: Record<string, string> = {
+  directoryRefreshSeconds: 'directory imports made by other processes (the CLI) now reach CURRI within a second through the change feed',
+};

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type Config } from './config-schema.js';
+import { dropRemovedSettings } from './removed-settings.js';
 import { listSettings, unknownSettingPaths, type SettingDescriptor } from './schema-walk.js';
 
 export class ConfigError extends Error {
@@ -18,8 +19,8 @@ export interface LoadConfigOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Reads the YAML file, applies TOLLGATE_* environment overrides and validates the whole. */
-export function loadConfig(options: LoadConfigOptions = {}): { config: Config; file: string | null } {
+/** Reads the YAML file, applies TOLLGATE_* environment overrides and validates the whole; warns of removed settings. */
+export function loadConfig(options: LoadConfigOptions = {}): { config: Config; file: string | null; warnings: string[] } {
   const problems: string[] = [];
   const fileName = options.file ?? options.defaultFile ?? 'tollgate.yaml';
   let raw: Record<string, unknown> = {};
@@ -39,7 +40,8 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
       problems.push(`${fileName}: ${(err as Error).message}`);
     }
   }
-  applyEnvOverrides(raw, options.env ?? {}, problems);
+  const { env, warnings } = dropRemovedSettings(raw, options.env ?? {});
+  applyEnvOverrides(raw, env, problems);
   for (const path of unknownSettingPaths(configSchema, raw)) {
     problems.push(`${path}: no such setting (see the settings table in README.md)`);
   }
@@ -53,7 +55,7 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
     problems.push(...folderProblems(result.data));
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
-  return { config: result.data, file: usedFile };
+  return { config: result.data, file: usedFile, warnings };
 }
 
 /** Folders the configuration names that must exist at start (an empty plans folder means the bundled samples). */

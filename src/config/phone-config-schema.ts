@@ -44,14 +44,12 @@ export const phoneConfigSchema = z
   .object({
     pin: pinSchema,
     push: pushSchema,
-    lockSyncSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(3600)
-      .default(5)
-      .describe('How often the daemon picks up lock changes made by other processes (the CLI) and publishes them to CURRI and the phones.'),
   })
   .prefault({});
+
+/** Settings removed from this section, and why: still accepted (with a warning) so that existing files load. */
+export const removedPhoneSettings: Record<string, string> = {
+  lockSyncSeconds: 'lock changes made by other processes (the CLI) now reach the daemon within a second through the change feed',
+};
 
 export type PhoneConfig = z.infer<typeof phoneConfigSchema>;

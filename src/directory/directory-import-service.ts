@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { ChangeFeedWriter } from '../change-feed/index.js';
 import type { EventBus } from '../events/index.js';
 import { importOrder, kindFromFileName, type DirectoryKind } from './directory-csv-columns.js';
 import { upsertDirectoryRows } from './directory-store.js';
@@ -26,6 +27,8 @@ export interface DirectoryImportDeps {
   log: Logger;
   /** Sets a line's default PIN if it has none yet (the PIN store owns hashing). */
   provisionDefaultPin?: (lineId: number, pin: string) => Promise<void>;
+  /** Where an import is announced to other processes (a running daemon's CURRI and CDR worker reload). */
+  changes?: ChangeFeedWriter;
 }
 
 class StrictRefusal extends Error {}
@@ -81,6 +84,7 @@ async function importOne(deps: DirectoryImportDeps, file: string, kind: Director
       summary.added = outcome.added;
       summary.updated = outcome.updated;
       pins = outcome.pins;
+      if (outcome.added + outcome.updated > 0) await deps.changes?.append(em, 'directory');
     });
   } catch (err) {
     if (!(err instanceof StrictRefusal)) throw err;

@@ -85,23 +85,18 @@ describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
     await expect(f.locks.setLock({ lineId: 987654 }, 'user', onPhone)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('publishes lock changes another process (the CLI) committed, once each, and not its own again', async () => {
+  it('publishes the state of lines another process (the CLI) changed, once per line, with who changed them last', async () => {
     const cli = f.otherProcess();
-    expect(await f.locks.pollExternalChanges()).toBe(0);
     f.lockEvents.length = 0;
     await cli.setLock({ extension: '3004' }, 'admin', admin);
     await cli.setLock({ extension: '3004' }, 'budget', budgetEngine);
-    await f.locks.setLock({ extension: '3002' }, 'user', onPhone);
-    expect(f.lockEvents.map((e) => e.extension)).toEqual(['3002']);
-    expect(await f.locks.pollExternalChanges()).toBe(1);
-    expect(f.lockEvents.slice(1)).toEqual([
-      expect.objectContaining({ extension: '3004', kinds: ['admin', 'budget'], locked: true, actor: 'budget:7', via: 'budget' }),
-    ]);
-    expect(await f.locks.pollExternalChanges()).toBe(0);
+    expect(f.lockEvents).toEqual([]);
+    const { lineId } = await f.locks.getLineState({ extension: '3004' });
+    expect(await f.locks.publishChangedLines([lineId, lineId])).toBe(1);
+    expect(f.lockEvents).toEqual([expect.objectContaining({ extension: '3004', kinds: ['admin', 'budget'], locked: true, actor: 'budget:7', via: 'budget' })]);
     await cli.clearLock({ extension: '3004' }, 'admin', admin);
     await cli.clearLock({ extension: '3004' }, 'budget', admin);
-    await f.locks.clearLock({ extension: '3002' }, 'user', onPhone);
-    expect(await f.locks.pollExternalChanges()).toBe(1);
+    expect(await f.locks.publishChangedLines([lineId])).toBe(1);
     expect(f.lockEvents.at(-1)).toMatchObject({ extension: '3004', kinds: [], locked: false, via: 'cli' });
   });
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { ChangeFeedWriter } from '../change-feed/index.js';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { EventBus, LockKind } from '../events/index.js';
 import type { LineLockRow, LockHistoryRow } from '../store/index.js';
@@ -36,11 +37,11 @@ export interface LockService {
   /** A default PIN from the directory import; a PIN the user chose is kept. */
   provisionPin(line: LineRef, pin: string, context: ChangeContext): Promise<ProvisionOutcome>;
   /**
-   * Publishes the lock changes other processes (the CLI, another instance)
-   * committed since the previous call, one 'lock.changed' per line; the first
-   * call only marks the starting point. Resolves with the lines published.
+   * Publishes the current state of lines whose locks another process (the
+   * CLI, another daemon) changed, one 'lock.changed' each, as that process's
+   * change feed rows name them. Resolves with the lines published.
    */
-  pollExternalChanges(): Promise<number>;
+  publishChangedLines(lineIds: number[]): Promise<number>;
 }
 
 export interface LockServiceDeps {
@@ -51,6 +52,8 @@ export interface LockServiceDeps {
   log: Logger;
   pin: PinPolicy;
   hasher: PinHasher;
+  /** Where committed lock changes are announced to other processes (the daemon's listener publishes them there). */
+  changes?: ChangeFeedWriter;
 }
 
 export function createLockService(deps: LockServiceDeps): LockService {
@@ -58,9 +61,6 @@ export function createLockService(deps: LockServiceDeps): LockService {
   const queue = createSerialQueue();
   const log = deps.log.child({ module: 'locks' });
   const pins = createPinService({ ...deps, log, queue, recordHistory: (h) => store.appendHistory(h), kindsOf });
-  /** Highest history id already published (null until polling starts) and our own rows above it. */
-  let lastSeenId: number | null = null;
-  const ownHistoryIds = new Set<number>();
 
   function publish(line: LineIdentity, rows: LineLockRow[], context: Pick<ChangeContext, 'actor' | 'via'>, at: Date): LineLockState {
     const state = toState(line, rows);
@@ -99,8 +99,9 @@ export function createLockService(deps: LockServiceDeps): LockService {
         kindsAfter: kindsAfter.join(','),
       };
       const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
-      const historyId = action === 'set' ? await store.addLock(lock, history) : await store.removeLock(line.id, kind, history);
-      if (lastSeenId !== null) ownHistoryIds.add(historyId);
+      const announce = async (em: EntityManager) => deps.changes?.append(em, 'locks', { lineIds: [line.id] });
+      if (action === 'set') await store.addLock(lock, history, announce);
+      else await store.removeLock(line.id, kind, history, announce);
       return { changed: true, rows: await store.locksOf(line.id), at };
     });
     if (!outcome.changed) return { changed: false, state: toState(line, outcome.rows) };
@@ -109,24 +110,16 @@ export function createLockService(deps: LockServiceDeps): LockService {
     return { changed: true, state };
   }
 
-  async function pollExternalChanges(): Promise<number> {
-    const foreign = await queue.run(async () => {
-      if (lastSeenId === null) {
-        lastSeenId = await store.lastHistoryId();
-        return [];
-      }
-      const latestByLine = new Map<number, LockHistoryRow>();
-      for (const row of await store.lockChangesAfter(lastSeenId, 5000)) {
-        lastSeenId = row.id;
-        if (!ownHistoryIds.delete(row.id)) latestByLine.set(row.lineId, row);
-      }
-      return Promise.all([...latestByLine.values()].map(async (row) => ({ row, rows: await store.locksOf(row.lineId) })));
+  async function publishChangedLines(lineIds: number[]): Promise<number> {
+    const changed = await queue.run(async () => {
+      const found = await Promise.all([...new Set(lineIds)].map(async (lineId) => ({ last: await store.latestLockChange(lineId), rows: await store.locksOf(lineId) })));
+      return found.filter((f): f is { last: LockHistoryRow; rows: LineLockRow[] } => f.last !== null);
     });
-    for (const { row, rows } of foreign) {
-      const state = publish({ id: row.lineId, extension: row.extension, partition: row.partition }, rows, row, row.at);
-      log.info({ lineId: row.lineId, extension: row.extension, actor: row.actor, via: row.via, kinds: state.kinds }, 'lock change made by another process published');
+    for (const { last, rows } of changed) {
+      const state = publish({ id: last.lineId, extension: last.extension, partition: last.partition }, rows, last, last.at);
+      log.info({ lineId: last.lineId, extension: last.extension, actor: last.actor, via: last.via, kinds: state.kinds }, 'lock change made by another process published');
     }
-    return foreign.length;
+    return changed.length;
   }
 
   return {
@@ -155,7 +148,7 @@ export function createLockService(deps: LockServiceDeps): LockService {
     changePin: async (ref, oldPin, newPin, context) => pins.change(await resolveLine(deps.lines, ref), oldPin, newPin, context),
     resetPin: async (ref, context, options = {}) => pins.reset(await resolveLine(deps.lines, ref), context, options),
     provisionPin: async (ref, pin, context) => pins.provision(await resolveLine(deps.lines, ref), pin, context),
-    pollExternalChanges,
+    publishChangedLines,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource, InsertResult } from 'typeorm';
+import type { DataSource, EntityManager, InsertResult } from 'typeorm';
 import type { LockKind } from '../events/index.js';
 import type { ChangeContext } from './lock-policy.js';
 import type { LineIdentity } from './lock-types.js';
@@ -11,16 +11,17 @@ export type NewHistory = Omit<LockHistoryRow, 'id'>;
 export interface LockStore {
   locksOf(lineId: number): Promise<LineLockRow[]>;
   allLocks(): Promise<LineLockRow[]>;
-  /** The lock and its history row commit together; resolves with the history row's id. */
-  addLock(lock: NewLock, history: NewHistory): Promise<number>;
-  removeLock(lineId: number, kind: LockKind, history: NewHistory): Promise<number>;
+  /** The lock, its history row and `also` (the change feed) commit together; resolves with the history row's id. */
+  addLock(lock: NewLock, history: NewHistory, also: InTransaction): Promise<number>;
+  removeLock(lineId: number, kind: LockKind, history: NewHistory, also: InTransaction): Promise<number>;
   appendHistory(history: NewHistory): Promise<void>;
   /** Newest first; `beforeId` pages backwards. */
   history(lineId: number, options: { limit: number; beforeId?: number }): Promise<LockHistoryRow[]>;
-  /** Lock set/clear rows after `afterId`, oldest first (changes other processes made). */
-  lockChangesAfter(afterId: number, limit: number): Promise<LockHistoryRow[]>;
-  lastHistoryId(): Promise<number>;
+  /** The line's latest lock set/clear row: who changed it last, and when. */
+  latestLockChange(lineId: number): Promise<LockHistoryRow | null>;
 }
+
+export type InTransaction = (em: EntityManager) => Promise<void>;
 
 export function createLockStore(dataSource: DataSource): LockStore {
   const locks = () => dataSource.getRepository<LineLockRow>(lineLockEntity.options.name);
@@ -28,15 +29,19 @@ export function createLockStore(dataSource: DataSource): LockStore {
   return {
     locksOf: (lineId) => locks().find({ where: { lineId }, order: { id: 'ASC' } }),
     allLocks: () => locks().find({ order: { lineId: 'ASC', id: 'ASC' } }),
-    addLock: (lock, history) =>
+    addLock: (lock, history, also) =>
       dataSource.transaction(async (em) => {
         await em.insert(lineLockEntity.options.name, lock);
-        return insertedId(await em.insert(lockHistoryEntity.options.name, history));
+        const id = insertedId(await em.insert(lockHistoryEntity.options.name, history));
+        await also(em);
+        return id;
       }),
-    removeLock: (lineId, kind, history) =>
+    removeLock: (lineId, kind, history, also) =>
       dataSource.transaction(async (em) => {
         await em.delete(lineLockEntity.options.name, { lineId, kind });
-        return insertedId(await em.insert(lockHistoryEntity.options.name, history));
+        const id = insertedId(await em.insert(lockHistoryEntity.options.name, history));
+        await also(em);
+        return id;
       }),
     async appendHistory(history) {
       await histories().insert(history);
@@ -46,18 +51,13 @@ export function createLockStore(dataSource: DataSource): LockStore {
       if (beforeId !== undefined) query.andWhere('h.id < :beforeId', { beforeId });
       return query.orderBy('h.id', 'DESC').limit(limit).getMany();
     },
-    lockChangesAfter: (afterId, limit) =>
+    latestLockChange: (lineId) =>
       histories()
         .createQueryBuilder('h')
-        .where('h.id > :afterId', { afterId })
+        .where('h.line_id = :lineId', { lineId })
         .andWhere('h.action IN (:...actions)', { actions: ['set', 'clear'] })
-        .orderBy('h.id', 'ASC')
-        .limit(limit)
-        .getMany(),
-    async lastHistoryId() {
-      const row = await histories().createQueryBuilder('h').select('MAX(h.id)', 'max').getRawOne<{ max: number | string | null }>();
-      return Number(row?.max ?? 0);
-    },
+        .orderBy('h.id', 'DESC')
+        .getOne(),
   };
 }
 

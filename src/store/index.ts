@@ -15,3 +15,4 @@ export * from './entities/outbox.entity.js';
 export * from './entities/curri-decision.entity.js';
 export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';
 export { NestedTransactionError } from './serialise-transactions.js';
+export { changeFeedEntity, type ChangeFeedRow, type ChangeTopic } from './entities/change-feed.entity.js';

@@ -11,6 +11,8 @@ export interface TariffPlansServiceDeps {
   events: EventBus;
   log: Logger;
   clock: Clock;
+  /** Tells other processes (daemons rating with the same plans) to reload too: a change feed row. */
+  announce?: () => Promise<void>;
 }
 
 export type ReloadOutcome = { ok: true; plans: number; files: string[] } | { ok: false; problems: PlanProblem[] };
@@ -27,8 +29,12 @@ export interface TariffPlansStatus {
 export interface TariffPlansService {
   /** The book in use: read it per call, it is replaced whole on reload. */
   book(): TariffBook;
-  /** Reads the folder again; on any problem the plans in use stay. Concurrent calls share one run. */
-  reload(): Promise<ReloadOutcome>;
+  /**
+   * Reads the folder again; on any problem the plans in use stay. Concurrent calls share one run. A
+   * successful reload is announced to other processes unless `announce` is false (a reload they asked for,
+   * or this daemon's own file watch: each daemon watches its own folder).
+   */
+  reload(options?: { announce?: boolean }): Promise<ReloadOutcome>;
   status(): TariffPlansStatus;
   /** First load, then the file watch when configured. A bad folder leaves no plans, and is logged. */
   start(): Promise<void>;
@@ -63,7 +69,15 @@ export function createTariffPlansService(deps: TariffPlansServiceDeps): TariffPl
     return { ok: true, plans: result.book.plans.length, files: result.files };
   }
 
-  function reload(): Promise<ReloadOutcome> {
+  async function reload(options: { announce?: boolean } = {}): Promise<ReloadOutcome> {
+    const outcome = await reloadOnce();
+    if (outcome.ok && options.announce !== false && deps.announce) {
+      await deps.announce().catch((err: unknown) => log.warn({ err }, 'tariff plans reloaded, but other processes could not be told'));
+    }
+    return outcome;
+  }
+
+  function reloadOnce(): Promise<ReloadOutcome> {
     if (running !== null) {
       // A change during a reload gets a fresh read after it.
       again = true;
@@ -88,7 +102,7 @@ export function createTariffPlansService(deps: TariffPlansServiceDeps): TariffPl
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      void reload();
+      void reload({ announce: false });
     }, settings.watchDebounceMs);
     timer.unref();
   }
@@ -111,7 +125,7 @@ export function createTariffPlansService(deps: TariffPlansServiceDeps): TariffPl
       lastRefusal,
     }),
     async start() {
-      await reload();
+      await reload({ announce: false });
       if (!settings.watch || watcher !== null) return;
       try {
         watcher = watch(dir, { persistent: false }, (_event, file) => {

@@ -87,7 +87,7 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
   });
   const outbox = createOutboxService({ dataSource: db.dataSource, smtp: config.smtp, clock, log, pollIntervalMs: 3_600_000 });
   const templates = loadTemplateCatalog(config.smtp.templatesDir);
-  const settings = { ...budgetSettingsFrom(config), changePollMs: 3_600_000 };
+  const settings = { ...budgetSettingsFrom(config), backstopPollMs: 3_600_000 };
   const makeEngine = () => createBudgetEngine({ dataSource: db.dataSource, events, clock, log, settings, directory, locks, outbox, templates });
   let engine = makeEngine();
   const service = createBudgetService({ dataSource: db.dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload() });

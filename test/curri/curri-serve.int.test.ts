@@ -19,7 +19,6 @@ const env = {
   HOME: tmp.path,
   TOLLGATE_HTTP_PORT: '0',
   TOLLGATE_HTTP_HOST: '127.0.0.1',
-  TOLLGATE_PHONE_LOCK_SYNC_SECONDS: '1',
   TOLLGATE_SITES: JSON.stringify({
     default: { country: 'US', areaCode: '972', pstnAccessCode: '9', nationalPrefix: '1', internationalPrefix: '011', emergencyNumbers: ['911'], timeZone: 'America/Chicago' },
   }),
