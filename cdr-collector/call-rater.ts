@@ -1,6 +1,10 @@
+import type { NumberForm } from '../tariffs/index.js';
+
 /** What the collector needs of rating; built over the tariffs module by tariff-rater.ts. */
 export interface RateCallInput {
   dialledNumber: string;
+  /** The form of dialledNumber, from the CDR field it was taken from. */
+  numberForm: NumberForm;
   /** Site whose numbering plan applies (the gateway's, else the owner's); null = "default". */
   site: string | null;
   /** Carrier of the gateway/trunk; null = the default plan. */

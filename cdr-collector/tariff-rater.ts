@@ -23,6 +23,7 @@ export function createTariffRater(book: TariffBook, sites: Config['sites']): Cal
       const result = rateCall(
         {
           dialledNumber: input.dialledNumber,
+          numberForm: input.numberForm,
           // The plan in force and the time band are those of the answer time; an unanswered call's start otherwise.
           startedAt: new Date(input.startedAt * 1000),
           durationSeconds: input.answered ? input.durationSeconds : 0,

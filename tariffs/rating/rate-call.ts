@@ -1,5 +1,5 @@
 import { findPlan, isFallback, type TariffBook } from '../build-tariff-book.js';
-import { classifyNumber, type RatedDestination } from '../numbering/classify-dialled-number.js';
+import { classifyNumber, type NumberForm, type RatedDestination } from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
 import { DAY_MS } from '../zoned-time.js';
@@ -11,6 +11,8 @@ import { emergencyMatch, findRow, type MatchedBy, type RowMatch } from './find-r
 export interface CallToRate {
   /** The number to rate: outpulsed called number when present, else final called. */
   dialledNumber: string;
+  /** The form of that number (the field it came from): 'dialled' (default) or 'outpulsed'. */
+  numberForm?: NumberForm;
   /** When the call started (answer time for answered calls): picks the plan and the band. */
   startedAt: Date;
   /** Connected seconds; 0 for unanswered calls. */
@@ -80,7 +82,7 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   const startMs = call.startedAt instanceof Date ? call.startedAt.getTime() : NaN;
   const duration = call.durationSeconds;
   if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
-  const classified = classifyNumber(call.dialledNumber, call.site, book.overrides);
+  const classified = classifyNumber(call.dialledNumber, call.site, book.overrides, call.numberForm);
   const { placed, destination } = classified;
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
   if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
