@@ -24,7 +24,8 @@ interface DestinationFacts {
 }
 
 export type RatingOutcome =
-  | (DestinationFacts & { rated: true; costMinor: number; currency: string; plan: string; row: string | null })
+  // plan is null only for a free emergency call with no plan in force; currency too when no plan at all is loaded.
+  | (DestinationFacts & { rated: true; costMinor: number; currency: string | null; plan: string | null; row: string | null })
   | (DestinationFacts & { rated: false; reason: string });
 
 export interface CallRater {

@@ -33,12 +33,12 @@ export function createTariffRater(book: TariffBook, sites: Config['sites']): Cal
         book,
       );
       const f = ratingFacts(result);
-      if (f.costMinor !== null && f.currency !== null) {
+      if (f.costMinor !== null) {
         return {
           rated: true,
           costMinor: f.costMinor,
           currency: f.currency,
-          plan: f.planId ?? '',
+          plan: f.planId,
           row: f.rowId,
           destinationE164: f.destinationE164,
           nation: f.nation,

@@ -68,7 +68,9 @@ export { buildTariffBook, emptyTariffBook, planInForce, DEFAULT_CARRIER, type Ta
  * rateCall({ dialledNumber, numberForm?, startedAt, durationSeconds, carrier?, site }, book) →
  * `{ unrated: false, costMinor, currency, planId, rowId, destination, breakdown }`
  * or `{ unrated: true, reason, destination? }`. Exact integer arithmetic; never
- * throws; cheap enough for the CDR collector's every external call.
+ * throws; cheap enough for the CDR collector's every external call. Emergency
+ * calls are free always: with no plan in force, cost 0 with planId null (and
+ * currency that of the carrier's, else the default, plans; null with no plans).
  */
 export {
   rateCall,

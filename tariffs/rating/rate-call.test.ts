@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyTariffBook } from '../build-tariff-book.js';
 import { bookFrom, planFrom, testSites } from '../testing/test-sites.js';
 import { rateCall, type RatingResult } from './rate-call.js';
 
@@ -209,6 +210,28 @@ describe('rateCall: plans, carriers and effective dates', () => {
     const result = rate('00612345678', 60, at, milan, carrier, plans);
     if (planId === null) expect(result).toMatchObject({ unrated: true, reason: 'no-plan' });
     else expect(result.unrated === false && [result.planId, result.breakdown.defaultPlanFallback]).toEqual([planId, fallback]);
+  });
+});
+
+describe('rateCall: emergency calls', () => {
+  const lateItaly = planFrom(`id: late\ncarrier: default\ncurrency: CHF\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 9.00, connectFee: 1.00, minimum: 5.00 }\n`);
+  const before = '2025-06-01T10:00:00Z';
+
+  it('rates an emergency call free when no plan is in force at its date', () => {
+    const result = rate('112', 300, before, milan, 'acme', bookFrom([lateItaly]));
+    expect(result).toMatchObject({ unrated: false, costMinor: 0, currency: 'CHF', planId: null, rowId: null, destination: { destinationType: 'emergency' } });
+    expect(rate('0112', 300, before, milan, null, bookFrom([lateItaly]))).toMatchObject({ unrated: false, costMinor: 0 });
+  });
+
+  it('rates an emergency call free with no plans loaded at all (no currency to name)', () => {
+    const result = rate('112', 300, before, milan, null, emptyTariffBook());
+    expect(result).toMatchObject({ unrated: false, costMinor: 0, currency: null, planId: null, destination: { destinationType: 'emergency', nation: 'IT' } });
+    // Other calls still say why they are unrated.
+    expect(cost(rate('03351234567', 300, before, milan, null, emptyTariffBook()))).toEqual([null, 'no-plan']);
+  });
+
+  it('rates an emergency call free even when the plan in force has a default row and a minimum charge', () => {
+    expect(cost(rate('112', 300, '2026-03-02T09:00:00Z', milan, null, bookFrom([lateItaly])))).toEqual([0, null]);
   });
 });
 
