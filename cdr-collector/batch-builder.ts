@@ -51,6 +51,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
     const rating = external
       ? rater.rate({
           dialledNumber: c.dialledNumber,
+          numberForm: c.numberForm,
           site: c.numberingSite,
           carrier: c.gateway?.carrier ?? null,
           gateway: c.gateway?.deviceName ?? null,
@@ -61,7 +62,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       : null;
     if (external && c.gateway) {
       const key = { clusterId: call.clusterId, globalCallManagerId: call.globalCallManagerId, globalCallId: call.globalCallId, legId: call.destLegId };
-      legs.remember(key, { dialledNumber: c.dialledNumber, ownerExtension: c.owner.extension, ownerPartition: c.owner.partition });
+      legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension: c.owner.extension, ownerPartition: c.owner.partition });
     }
     // file_id is set by the caller once the ledger entry exists.
     batch.calls.push(buildCallRow(call, c, rating, 0, now));

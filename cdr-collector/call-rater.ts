@@ -1,6 +1,10 @@
+import type { NumberForm } from '../tariffs/index.js';
+
 /** What the collector needs of rating; built over the tariffs module by tariff-rater.ts. */
 export interface RateCallInput {
   dialledNumber: string;
+  /** The form of dialledNumber, from the CDR field it was taken from. */
+  numberForm: NumberForm;
   /** Site whose numbering plan applies (the gateway's, else the owner's); null = "default". */
   site: string | null;
   /** Carrier of the gateway/trunk; null = the default plan. */
@@ -20,7 +24,8 @@ interface DestinationFacts {
 }
 
 export type RatingOutcome =
-  | (DestinationFacts & { rated: true; costMinor: number; currency: string; plan: string; row: string | null })
+  // plan is null only for a free emergency call with no plan in force; currency too when no plan at all is loaded.
+  | (DestinationFacts & { rated: true; costMinor: number; currency: string | null; plan: string | null; row: string | null })
   | (DestinationFacts & { rated: false; reason: string });
 
 export interface CallRater {

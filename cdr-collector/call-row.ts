@@ -187,7 +187,7 @@ export function buildCallRow(
     rating?.destinationName ? cut(rating.destinationName, 120) : null,
     rated ? rated.costMinor : null,
     rated ? rated.currency : null,
-    rated ? cut(rated.plan, 120) : null,
+    rated?.plan ? cut(rated.plan, 120) : null,
     rated?.row ? cut(rated.row, 120) : null,
     rating && !rating.rated ? cut(rating.reason, 120) : null,
     ingestedAt,

@@ -25,7 +25,7 @@ const snapshot = {
 
 function context(patterns: string[] = []): ClassifyContext {
   const legs = createOutgoingLegMemory();
-  legs.remember({ clusterId: 'C', globalCallManagerId: 1, globalCallId: 50, legId: 502 }, { dialledNumber: '0212340000', ownerExtension: '2005', ownerPartition: 'PT_A' });
+  legs.remember({ clusterId: 'C', globalCallManagerId: 1, globalCallId: 50, legId: 502 }, { dialledNumber: '0212340000', numberForm: 'outpulsed', ownerExtension: '2005', ownerPartition: 'PT_A' });
   return {
     directory: createDirectoryIndex(snapshot, { pstnDevicePatterns: patterns }),
     isInternalNumber: (n) => /^[2-3][0-9]{3}$/.test(n),

@@ -1,4 +1,5 @@
 import type { CallDirection } from '../src/events/index.js';
+import type { NumberForm } from '../tariffs/index.js';
 import type { DirectoryIndex, GatewayInfo, OwnerLine } from './directory-index.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { CallRecord } from './parse-cdr-record.js';
@@ -19,6 +20,8 @@ export interface CallClassification {
   gateway: GatewayInfo | null;
   /** The external number: what outgoing and transit calls are rated by, the caller for incoming calls. */
   dialledNumber: string;
+  /** How dialledNumber is written, from the field it came from: 'outpulsed' (outpulsedCalledPartyNumber, no access code) or 'dialled'. */
+  numberForm: NumberForm;
   /** The site whose numbering plan applies: the gateway's, else the owner's. */
   numberingSite: string | null;
   /** The owner's site, else the gateway's: where reports place the call. */
@@ -77,14 +80,16 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
 
   let owner: CallOwner;
   let dialledNumber: string;
+  let numberForm: NumberForm = 'dialled';
   let gateway: GatewayInfo | null = null;
-  const called = call.outpulsedCalledNumber || call.finalCalledNumber || call.originalCalledNumber;
   switch (direction) {
     case 'outgoing':
     case 'transit':
       gateway = destGateway ?? null;
       owner = redirectingOwner(call, dir) ?? pick(dir, [[call.callingNumber, call.callingPartition]]);
-      dialledNumber = called;
+      // Each field in its own form: the outpulsed digits never carry the access code, the dialled ones do.
+      dialledNumber = call.outpulsedCalledNumber || call.finalCalledNumber || call.originalCalledNumber;
+      if (call.outpulsedCalledNumber !== '') numberForm = 'outpulsed';
       break;
     case 'incoming':
       gateway = origGateway ?? null;
@@ -93,7 +98,9 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
         [call.originalCalledNumber, call.originalCalledPartition],
         [call.lastRedirectDn, call.lastRedirectDnPartition],
       ]);
+      // Not rated; the caller as the PSTN presented it.
       dialledNumber = call.callingNumber;
+      numberForm = 'outpulsed';
       break;
     default:
       owner = pick(dir, [[call.callingNumber, call.callingPartition]]);
@@ -106,6 +113,7 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
     owner,
     gateway,
     dialledNumber,
+    numberForm,
     numberingSite: gateway?.site ?? ownerSite,
     site: ownerSite ?? gateway?.site ?? null,
     unknownExtension: unknownExtensionOf(direction, owner, call, ownerSite, context),
@@ -135,6 +143,7 @@ function continuation(call: CallRecord, leg: OutgoingLeg, gateway: GatewayInfo |
     owner,
     gateway,
     dialledNumber: leg.dialledNumber || call.callingNumber,
+    numberForm: leg.dialledNumber !== '' ? leg.numberForm : 'outpulsed',
     numberingSite: gateway?.site ?? ownerSite,
     site: ownerSite ?? gateway?.site ?? null,
     unknownExtension: owner.known ? '' : owner.extension,

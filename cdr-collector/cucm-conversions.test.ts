@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCucmFileName, parseVqMetrics, signedIntToIpv4 } from './cucm-conversions.js';
+import { isUnspecifiedAddress, parseCucmFileName, parseVqMetrics, signedIntToIpv4 } from './cucm-conversions.js';
 
 describe('CUCM signed-integer IPv4 addresses', () => {
   it('reads the lowest byte as the first octet, as the CDR field descriptions say', () => {
@@ -23,6 +23,16 @@ describe('CUCM signed-integer IPv4 addresses', () => {
         expect(signedIntToIpv4(signed)).toBe(ip);
       }),
     );
+  });
+});
+
+describe('unspecified addresses', () => {
+  it('knows the spellings of "no address": empty, 0.0.0.0, :: and the other all-zero IPv6 forms', () => {
+    for (const text of ['', '0.0.0.0', '::', '::0', '0::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::FFFF:0.0.0.0']) expect(isUnspecifiedAddress(text), text).toBe(true);
+  });
+
+  it('takes any real address as specified', () => {
+    for (const text of ['192.168.19.188', '10.0.0.1', '0.0.0.1', '::1', '2001:db8::1', 'fe80::1', '::ffff:10.1.2.3']) expect(isUnspecifiedAddress(text), text).toBe(false);
   });
 });
 

@@ -9,6 +9,17 @@ export function signedIntToIpv4(value: number): string {
   return `${u & 0xff}.${(u >>> 8) & 0xff}.${(u >>> 16) & 0xff}.${u >>> 24}`;
 }
 
+/**
+ * Whether a text address names no host: empty, `0.0.0.0`, `::` (any spelling
+ * of the all-zero IPv6 address) or `::ffff:0.0.0.0`.
+ */
+export function isUnspecifiedAddress(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // Most addresses start with another digit or letter: no regex for them.
+  if (text !== '' && first !== 48 && first !== 58) return false;
+  return /^[0:.]*$/.test(text) || /^::ffff:0+\.0+\.0+\.0+$/i.test(text);
+}
+
 export interface VoiceQualityMetrics {
   /** MOS listening quality (MLQK), average over the call when CUCM gives it. */
   mosAverage: number | null;

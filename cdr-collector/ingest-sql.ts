@@ -98,10 +98,16 @@ export const ledgerSelect =
   'records_stored AS "recordsStored", records_duplicate AS "recordsDuplicate", records_rejected AS "recordsRejected", ' +
   'records_skipped AS "recordsSkipped", lines_committed AS "linesCommitted", reason, received_at AS "receivedAt", finished_at AS "finishedAt" FROM cdr_files';
 
-/** A stored outgoing or transit call by its PSTN leg (the unique key's prefix finds it). */
+/**
+ * A stored outgoing or transit call by its PSTN leg (the unique key's prefix
+ * finds it). The number's form is not stored: it was the outpulsed number when
+ * the call kept that (classify-call.ts takes it first), else a dialled one.
+ */
 export function outgoingLegSql(p: Placeholder): string {
   return (
-    'SELECT dialled_number AS "dialledNumber", owner_extension AS "ownerExtension", owner_partition AS "ownerPartition" FROM calls ' +
+    'SELECT dialled_number AS "dialledNumber", ' +
+    `CASE WHEN dialled_number <> '' AND dialled_number = outpulsed_called_number THEN 'outpulsed' ELSE 'dialled' END AS "numberForm", ` +
+    'owner_extension AS "ownerExtension", owner_partition AS "ownerPartition" FROM calls ' +
     `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} AND dest_leg_id = ${p(4)} ` +
     "AND direction IN ('outgoing', 'transit') LIMIT 1"
   );

@@ -1,3 +1,5 @@
+import type { NumberForm } from '../tariffs/index.js';
+
 /**
  * A PSTN leg Tollgate saw being called out: when a transfer or conference later
  * hands that leg to someone else, CUCM writes a CDR whose *originating* side is
@@ -7,6 +9,8 @@
  */
 export interface OutgoingLeg {
   dialledNumber: string;
+  /** The form of dialledNumber (its call was rated in it). */
+  numberForm: NumberForm;
   ownerExtension: string;
   ownerPartition: string;
 }

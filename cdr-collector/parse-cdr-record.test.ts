@@ -67,6 +67,14 @@ describe('CDR record reader', () => {
     expect(parsed.record).toMatchObject({ startedAt: 1795428000, connectedAt: null, endedAt: 1795428020, origIp: '192.168.19.188', destIp: '2001:db8::1', clusterId: 'FromFileName' });
   });
 
+  it('prefers the real IPv4 of origIpAddr/destIpAddr when the IPv4/IPv6 column says :: or 0.0.0.0', () => {
+    // As CUCM wrote 3 of 1,032 real CDRs: "::" in origIpv4v6Addr, the phone's IPv4 in origIpAddr.
+    const parsed = read({ origIpAddr: -1139562304, origIpv4v6Addr: '::', destIpAddr: -1122785088, destIpv4v6Addr: '0.0.0.0' });
+    expect(parsed.outcome === 'record' && [parsed.record.origIp, parsed.record.destIp]).toEqual(['192.168.19.188', '192.168.19.189']);
+    const none = read({ origIpAddr: 0, origIpv4v6Addr: '::', destIpAddr: -1122785088, destIpv4v6Addr: '10.1.2.3' });
+    expect(none.outcome === 'record' && [none.record.origIp, none.record.destIp]).toEqual(['::', '10.1.2.3']);
+  });
+
   it('keeps numbers as strings, with + # and * intact', () => {
     const parsed = read({ callingPartyNumber: '+390212345678', originalCalledPartyNumber: '*86#', finalCalledPartyNumber: '0012125551234#' });
     expect(parsed.outcome === 'record' && [parsed.record.callingNumber, parsed.record.originalCalledNumber, parsed.record.finalCalledNumber]).toEqual(['+390212345678', '*86#', '0012125551234#']);

@@ -1,6 +1,6 @@
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { cdrFieldNames, type CdrColumn, type ColumnIndex } from './cucm-columns.js';
-import { signedIntToIpv4 } from './cucm-conversions.js';
+import { isUnspecifiedAddress, signedIntToIpv4 } from './cucm-conversions.js';
 
 /** One end-of-call CDR in Tollgate's terms. Instants are UTC epoch seconds. */
 export interface CallRecord {
@@ -93,10 +93,13 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
     bad ??= `${cdrFieldNames[key]} is not a date: ${v}`;
     return 0;
   };
+  // The text column (origIpv4v6Addr) unless it names no host: CUCM writes "::" there with a real IPv4 in the
+  // integer column (origIpAddr). The integer is read only then, as before. With neither real, the text as written.
   const ip = (r: CsvRecordView, text: CdrColumn, int: CdrColumn): string => {
     const t = str(r, text);
-    if (t !== '') return t;
-    return signedIntToIpv4(opt(r, int));
+    if (!isUnspecifiedAddress(t)) return t;
+    const v4 = signedIntToIpv4(opt(r, int));
+    return v4 !== '' ? v4 : t;
   };
 
   return (r) => {

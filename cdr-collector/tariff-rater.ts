@@ -23,6 +23,7 @@ export function createTariffRater(book: TariffBook, sites: Config['sites']): Cal
       const result = rateCall(
         {
           dialledNumber: input.dialledNumber,
+          numberForm: input.numberForm,
           // The plan in force and the time band are those of the answer time; an unanswered call's start otherwise.
           startedAt: new Date(input.startedAt * 1000),
           durationSeconds: input.answered ? input.durationSeconds : 0,
@@ -32,12 +33,12 @@ export function createTariffRater(book: TariffBook, sites: Config['sites']): Cal
         book,
       );
       const f = ratingFacts(result);
-      if (f.costMinor !== null && f.currency !== null) {
+      if (f.costMinor !== null) {
         return {
           rated: true,
           costMinor: f.costMinor,
           currency: f.currency,
-          plan: f.planId ?? '',
+          plan: f.planId,
           row: f.rowId,
           destinationE164: f.destinationE164,
           nation: f.nation,

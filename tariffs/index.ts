@@ -14,13 +14,22 @@ export { type DestinationType, destinationTypes, isDestinationType, destinationT
 export { isChargeableByDefault } from './destination-type.js';
 
 /**
- * classifyDialledNumber(dialled, site, overrides?) → `{ kind, e164?, nation?, destinationType, name }`.
- * `kind` is 'emergency' | 'internal' | 'external' | 'unrecognized'. Safe for the
- * CURRI hot path: memoised per (overrides, site object), about 0.15 µs on a hit
- * and a few µs the first time; never throws (`#`, `*`, empty, letters →
- * unrecognized). Emergency numbers are recognised with or without the access code.
+ * classifyDialledNumber(number, site, overrides?, form = 'dialled') → `{ kind, e164?, nation?, destinationType, name }`.
+ * `kind` is 'emergency' | 'internal' | 'external' | 'unrecognized'. `form` says
+ * where the number was taken from: 'dialled' (as the user dialled it: an
+ * external number carries the site's PSTN access code, exactly one is
+ * stripped) or 'outpulsed' (as sent to the gateway: nothing is stripped, no
+ * internal patterns); `+…` is E.164 in both. Safe for the CURRI hot path:
+ * memoised per (overrides, site object, form), about 0.15 µs on a hit and a
+ * few µs the first time; never throws (`#`, `*`, empty, letters →
+ * unrecognized). A dialled emergency number is recognised with or without the access code.
  */
-export { classifyDialledNumber, type DialledNumberClass, type DialledNumberKind } from './numbering/classify-dialled-number.js';
+export {
+  classifyDialledNumber,
+  type DialledNumberClass,
+  type DialledNumberKind,
+  type NumberForm,
+} from './numbering/classify-dialled-number.js';
 
 /** The site fields classification reads; the configuration's SiteConfig is assignable to it. */
 export type { SiteDiallingPlan } from './numbering/site-dialling-plan.js';
@@ -56,10 +65,12 @@ export type { TariffPlan, TariffRow, TimeBand, RoundingRule, BandSplit, HolidayC
 export { buildTariffBook, emptyTariffBook, planInForce, DEFAULT_CARRIER, type TariffBook, type BuildTariffBookResult } from './build-tariff-book.js';
 
 /**
- * rateCall({ dialledNumber, startedAt, durationSeconds, carrier?, site }, book) →
+ * rateCall({ dialledNumber, numberForm?, startedAt, durationSeconds, carrier?, site }, book) →
  * `{ unrated: false, costMinor, currency, planId, rowId, destination, breakdown }`
  * or `{ unrated: true, reason, destination? }`. Exact integer arithmetic; never
- * throws; cheap enough for the CDR collector's every external call.
+ * throws; cheap enough for the CDR collector's every external call. Emergency
+ * calls are free always: with no plan in force, cost 0 with planId null (and
+ * currency that of the carrier's, else the default, plans; null with no plans).
  */
 export {
   rateCall,

@@ -46,6 +46,12 @@ describe('tollgate rate', () => {
     expect(body.facts.costMinor).toBe(body.result.costMinor);
   });
 
+  it('reads the number as dialled (access code first) unless told it is outpulsed', { timeout: 60_000 }, () => {
+    const facts = (args: string[]) => (JSON.parse(tollgate(['rate', '004930901820', '--duration', '60', '--at', '2025-03-03T10:00', '--json', ...args]).stdout) as { facts: Record<string, unknown> }).facts;
+    expect(facts(['--outpulsed'])).toMatchObject({ destinationE164: '+4930901820', nation: 'DE' });
+    expect(facts([])).toMatchObject({ destinationE164: '+3904930901820', nation: 'IT' });
+  });
+
   it('takes the carrier and site of a gateway from the directory', { timeout: 60_000 }, () => {
     expect(tollgate(['directory', 'import', join(root, 'fixtures/demo/gateways.csv')]).code).toBe(0);
     const run = tollgate(['rate', '0212345678', '--duration', '30', '--at', '2025-03-03T10:00', '--gateway', 'gw_milano']);

@@ -119,4 +119,22 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
     const again = await rerater.rerate(v2, { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z') });
     expect([again.examined, again.changed]).toEqual([5, 0]);
   });
+
+  it('re-rates a stored outpulsed number as outpulsed and a dialled one as dialled (Berlin from Italy, not Padova)', async () => {
+    const june = Date.UTC(2025, 5, 2, 9) / 1000;
+    const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
+    // As an earlier collector stored them: read with the access code stripped, +39 049… (Italy).
+    const padova = { destinationE164: '+3904930901820', nation: 'IT', destinationType: 'fixed-national', unratedReason: 'no-matching-row' };
+    await repo.insert([
+      callRow({ ...padova, startedAt: june, connectedAt: june + 5, dialledNumber: '004930901820', outpulsedCalledNumber: '004930901820', finalCalledNumber: '0004930901820' }),
+      callRow({ ...padova, startedAt: june, connectedAt: june + 5, dialledNumber: '0004930901820', finalCalledNumber: '0004930901820' }),
+    ]);
+    const rerater = createCallRerater({ dataSource: db.dataSource, events, log: createLogger({ level: 'silent' }), sites, gatewaySites: async () => new Map([['GW_MILANO', 'default']]) });
+    await rerater.rerate(await book('0.10', '0.05'), { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') });
+    const rows = await repo.find({ where: { startedAt: june }, order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.dialledNumber, r.destinationE164, r.nation])).toEqual([
+      ['004930901820', '+4930901820', 'DE'],
+      ['0004930901820', '+4930901820', 'DE'],
+    ]);
+  });
 });

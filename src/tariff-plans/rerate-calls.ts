@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { rateCall, ratingFacts, type RatingFacts, type TariffBook } from '../../tariffs/index.js';
+import { rateCall, ratingFacts, type CallToRate, type RatingFacts, type TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
 import { callEntity, type CallRow } from '../store/index.js';
@@ -47,7 +47,8 @@ type StoredRating = Pick<CallRow, (typeof RATING_COLUMNS)[number]>;
 
 /** What rating a stored call reads, and its stored rating (only these: hydrating whole rows cost more than rating). */
 const PAGE_COLUMNS = [
-  ...['id', 'startedAt', 'connectedAt', 'answered', 'durationSeconds', 'dialledNumber', 'carrier', 'gateway', 'site'] as const,
+  ...['id', 'startedAt', 'connectedAt', 'answered', 'durationSeconds', 'dialledNumber', 'outpulsedCalledNumber'] as const,
+  ...['carrier', 'gateway', 'site'] as const,
   ...RATING_COLUMNS,
 ] as const;
 type PageCall = Pick<CallRow, (typeof PAGE_COLUMNS)[number]>;
@@ -133,9 +134,11 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
   return summary;
 }
 
-function inputOf(call: PageCall, site: SiteConfig) {
+function inputOf(call: PageCall, site: SiteConfig): CallToRate {
   return {
     dialledNumber: call.dialledNumber,
+    // The form is not stored: the collector kept the outpulsed number when the CDR had one, else a dialled one.
+    numberForm: call.dialledNumber !== '' && call.dialledNumber === call.outpulsedCalledNumber ? 'outpulsed' : 'dialled',
     // As the collector: the answer time picks plan and band; an unanswered call costs nothing.
     startedAt: new Date((call.connectedAt ?? call.startedAt) * 1000),
     durationSeconds: call.answered ? call.durationSeconds : 0,

@@ -4,59 +4,107 @@ import { testSites } from '../testing/test-sites.js';
 import { classifyDialledNumber } from './classify-dialled-number.js';
 import { compileDestinationOverrides } from './destination-overrides.js';
 
-type Case = [site: keyof typeof testSites, dialled: string, kind: string, e164: string | undefined, nation: string | undefined, type: string];
+type Form = 'dialled' | 'outpulsed';
+type Case = [site: keyof typeof testSites, form: Form, number: string, kind: string, e164: string | undefined, nation: string | undefined, type: string];
 
 const { milan, london, berlin, newYork } = testSites;
 
+// Worked by hand from each country's numbering plan. A dialled number carries
+// the site's access code (exactly one is stripped); an outpulsed number never does.
 const cases: Case[] = [
-  // Milan: access code 0, closed dialling (no area code), local = +3902
-  ['milan', '0212345678', 'external', '+390212345678', 'IT', 'fixed-local'],
-  ['milan', '00212345678', 'external', '+390212345678', 'IT', 'fixed-local'],
-  ['milan', '0061234567', 'external', '+39061234567', 'IT', 'fixed-national'],
-  ['milan', '03351234567', 'external', '+393351234567', 'IT', 'mobile'],
-  ['milan', '3351234567', 'external', '+393351234567', 'IT', 'mobile'],
-  ['milan', '0800123456', 'external', '+39800123456', 'IT', 'toll-free'],
-  ['milan', '0899123456', 'external', '+39899123456', 'IT', 'premium'],
-  ['milan', '000442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
-  ['milan', '+442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
-  ['milan', '00881612345678', 'external', '+881612345678', undefined, 'mobile'],
-  ['milan', '0212345678#', 'external', '+390212345678', 'IT', 'fixed-local'],
-  ['milan', '02 1234 5678', 'external', '+390212345678', 'IT', 'fixed-local'],
-  ['milan', '112', 'emergency', undefined, 'IT', 'emergency'],
-  ['milan', '0112', 'emergency', undefined, 'IT', 'emergency'],
-  ['milan', '1234', 'internal', undefined, undefined, 'internal'],
-  // London: access code 9, area code 020
-  ['london', '971234567', 'external', '+442071234567', 'GB', 'fixed-local'],
-  ['london', '902071234567', 'external', '+442071234567', 'GB', 'fixed-local'],
-  ['london', '901611234567', 'external', '+441611234567', 'GB', 'fixed-national'],
-  ['london', '907400123456', 'external', '+447400123456', 'GB', 'mobile'],
-  ['london', '908001111', 'external', '+448001111', 'GB', 'toll-free'],
-  ['london', '90039061234567', 'external', '+39061234567', 'IT', 'fixed-national'],
-  ['london', '999', 'emergency', undefined, 'GB', 'emergency'],
-  ['london', '9999', 'emergency', undefined, 'GB', 'emergency'],
-  ['london', '2345', 'internal', undefined, undefined, 'internal'],
-  // Berlin: access code 0, area code 030
-  ['berlin', '01234567', 'external', '+49301234567', 'DE', 'fixed-local'],
-  ['berlin', '00301234567', 'external', '+49301234567', 'DE', 'fixed-local'],
-  ['berlin', '0089123456', 'external', '+4989123456', 'DE', 'fixed-national'],
-  ['berlin', '0015112345678', 'external', '+4915112345678', 'DE', 'mobile'],
-  ['berlin', '0080012345678', 'external', '+4980012345678', 'DE', 'toll-free'],
-  ['berlin', '0110', 'emergency', undefined, 'DE', 'emergency'],
-  // New York: access code 9, national prefix 1, international 011, area code 212
-  ['newYork', '95551234', 'external', '+12125551234', 'US', 'fixed-local'],
-  ['newYork', '92125551234', 'external', '+12125551234', 'US', 'fixed-local'],
-  ['newYork', '916175551234', 'external', '+16175551234', 'US', 'fixed-national'],
-  ['newYork', '918005551234', 'external', '+18005551234', 'US', 'toll-free'],
-  ['newYork', '919005551234', 'external', '+19005551234', 'US', 'premium'],
-  ['newYork', '94165551234', 'external', '+14165551234', 'CA', 'fixed-national'],
-  ['newYork', '9011442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
-  ['newYork', '9911', 'emergency', undefined, 'US', 'emergency'],
-  ['newYork', '911', 'emergency', undefined, 'US', 'emergency'],
+  // Milan: access code 0, national prefix 0, international 00, closed dialling (no area code), local = +3902
+  ['milan', 'dialled', '00212345678', 'external', '+390212345678', 'IT', 'fixed-local'],
+  ['milan', 'dialled', '00612345678', 'external', '+390612345678', 'IT', 'fixed-national'],
+  ['milan', 'dialled', '03351234567', 'external', '+393351234567', 'IT', 'mobile'],
+  ['milan', 'dialled', '0800123456', 'external', '+39800123456', 'IT', 'toll-free'],
+  ['milan', 'dialled', '0899123456', 'external', '+39899123456', 'IT', 'premium'],
+  ['milan', 'dialled', '0004930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['milan', 'dialled', '00043153116', 'external', '+43153116', 'AT', 'fixed-national'],
+  ['milan', 'dialled', '0004915112345678', 'external', '+4915112345678', 'DE', 'mobile'],
+  ['milan', 'dialled', '000442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
+  ['milan', 'dialled', '000881612345678', 'external', '+881612345678', undefined, 'mobile'],
+  ['milan', 'dialled', '+442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
+  ['milan', 'dialled', '00212345678#', 'external', '+390212345678', 'IT', 'fixed-local'],
+  ['milan', 'dialled', '0 02 1234 5678', 'external', '+390212345678', 'IT', 'fixed-local'],
+  // Dialled, the first 0 is the access code: 004930901820 is Padova (049), not Berlin.
+  ['milan', 'dialled', '004930901820', 'external', '+3904930901820', 'IT', 'fixed-national'],
+  // Without the access code a dialled number has one reading only: as it is.
+  ['milan', 'dialled', '3351234567', 'external', '+393351234567', 'IT', 'mobile'],
+  ['milan', 'dialled', '112', 'emergency', undefined, 'IT', 'emergency'],
+  ['milan', 'dialled', '0112', 'emergency', undefined, 'IT', 'emergency'],
+  ['milan', 'dialled', '1234', 'internal', undefined, undefined, 'internal'],
+  ['milan', 'outpulsed', '0212345678', 'external', '+390212345678', 'IT', 'fixed-local'],
+  ['milan', 'outpulsed', '0612345678', 'external', '+390612345678', 'IT', 'fixed-national'],
+  ['milan', 'outpulsed', '3351234567', 'external', '+393351234567', 'IT', 'mobile'],
+  ['milan', 'outpulsed', '800123456', 'external', '+39800123456', 'IT', 'toll-free'],
+  ['milan', 'outpulsed', '004930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['milan', 'outpulsed', '0043153116', 'external', '+43153116', 'AT', 'fixed-national'],
+  ['milan', 'outpulsed', '004915112345678', 'external', '+4915112345678', 'DE', 'mobile'],
+  ['milan', 'outpulsed', '00442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
+  ['milan', 'outpulsed', '0012125551234', 'external', '+12125551234', 'US', 'fixed-national'],
+  ['milan', 'outpulsed', '+4930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['milan', 'outpulsed', '112', 'emergency', undefined, 'IT', 'emergency'],
+  // Berlin: access code 0, national prefix 0, international 00, area code 030
+  ['berlin', 'dialled', '090182000', 'external', '+493090182000', 'DE', 'fixed-local'],
+  ['berlin', 'dialled', '0030901820', 'external', '+4930901820', 'DE', 'fixed-local'],
+  ['berlin', 'dialled', '0089123456', 'external', '+4989123456', 'DE', 'fixed-national'],
+  ['berlin', 'dialled', '0015112345678', 'external', '+4915112345678', 'DE', 'mobile'],
+  ['berlin', 'dialled', '0080012345678', 'external', '+4980012345678', 'DE', 'toll-free'],
+  ['berlin', 'dialled', '00043153116', 'external', '+43153116', 'AT', 'fixed-national'],
+  ['berlin', 'dialled', '000390212345678', 'external', '+390212345678', 'IT', 'fixed-national'],
+  ['berlin', 'dialled', '000393351234567', 'external', '+393351234567', 'IT', 'mobile'],
+  // Dialled, 0043153116 is the access code then Kiel (0431), never Vienna.
+  ['berlin', 'dialled', '0043153116', 'external', '+4943153116', 'DE', 'fixed-national'],
+  ['berlin', 'dialled', '0110', 'emergency', undefined, 'DE', 'emergency'],
+  ['berlin', 'outpulsed', '90182000', 'external', '+493090182000', 'DE', 'fixed-local'],
+  ['berlin', 'outpulsed', '030901820', 'external', '+4930901820', 'DE', 'fixed-local'],
+  ['berlin', 'outpulsed', '089123456', 'external', '+4989123456', 'DE', 'fixed-national'],
+  ['berlin', 'outpulsed', '015112345678', 'external', '+4915112345678', 'DE', 'mobile'],
+  ['berlin', 'outpulsed', '0043153116', 'external', '+43153116', 'AT', 'fixed-national'],
+  ['berlin', 'outpulsed', '00390212345678', 'external', '+390212345678', 'IT', 'fixed-national'],
+  ['berlin', 'outpulsed', '110', 'emergency', undefined, 'DE', 'emergency'],
+  // London: access code 9, national prefix 0, international 00, area code 020
+  ['london', 'dialled', '971234567', 'external', '+442071234567', 'GB', 'fixed-local'],
+  ['london', 'dialled', '902071234567', 'external', '+442071234567', 'GB', 'fixed-local'],
+  ['london', 'dialled', '901611234567', 'external', '+441611234567', 'GB', 'fixed-national'],
+  ['london', 'dialled', '907400123456', 'external', '+447400123456', 'GB', 'mobile'],
+  ['london', 'dialled', '908001111', 'external', '+448001111', 'GB', 'toll-free'],
+  ['london', 'dialled', '90039061234567', 'external', '+39061234567', 'IT', 'fixed-national'],
+  ['london', 'dialled', '9004930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['london', 'dialled', '999', 'emergency', undefined, 'GB', 'emergency'],
+  ['london', 'dialled', '9999', 'emergency', undefined, 'GB', 'emergency'],
+  ['london', 'dialled', '2345', 'internal', undefined, undefined, 'internal'],
+  ['london', 'outpulsed', '71234567', 'external', '+442071234567', 'GB', 'fixed-local'],
+  ['london', 'outpulsed', '01611234567', 'external', '+441611234567', 'GB', 'fixed-national'],
+  ['london', 'outpulsed', '07400123456', 'external', '+447400123456', 'GB', 'mobile'],
+  ['london', 'outpulsed', '0039061234567', 'external', '+39061234567', 'IT', 'fixed-national'],
+  ['london', 'outpulsed', '004930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['london', 'outpulsed', '999', 'emergency', undefined, 'GB', 'emergency'],
+  // New York: access code 9, national prefix 1, international 011, area code 212 (US mobiles are not told from fixed)
+  ['newYork', 'dialled', '95551234', 'external', '+12125551234', 'US', 'fixed-local'],
+  ['newYork', 'dialled', '92125551234', 'external', '+12125551234', 'US', 'fixed-local'],
+  ['newYork', 'dialled', '916175551234', 'external', '+16175551234', 'US', 'fixed-national'],
+  ['newYork', 'dialled', '99175551234', 'external', '+19175551234', 'US', 'fixed-national'],
+  ['newYork', 'dialled', '918005551234', 'external', '+18005551234', 'US', 'toll-free'],
+  ['newYork', 'dialled', '919005551234', 'external', '+19005551234', 'US', 'premium'],
+  ['newYork', 'dialled', '94165551234', 'external', '+14165551234', 'CA', 'fixed-national'],
+  ['newYork', 'dialled', '9011442071234567', 'external', '+442071234567', 'GB', 'fixed-national'],
+  ['newYork', 'dialled', '9011447400123456', 'external', '+447400123456', 'GB', 'mobile'],
+  ['newYork', 'dialled', '90114930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['newYork', 'dialled', '9911', 'emergency', undefined, 'US', 'emergency'],
+  ['newYork', 'dialled', '911', 'emergency', undefined, 'US', 'emergency'],
+  ['newYork', 'outpulsed', '5551234', 'external', '+12125551234', 'US', 'fixed-local'],
+  ['newYork', 'outpulsed', '16175551234', 'external', '+16175551234', 'US', 'fixed-national'],
+  // Outpulsed, a leading 9 is part of the number (area code 917), not an access code.
+  ['newYork', 'outpulsed', '9175551234', 'external', '+19175551234', 'US', 'fixed-national'],
+  ['newYork', 'outpulsed', '011447400123456', 'external', '+447400123456', 'GB', 'mobile'],
+  ['newYork', 'outpulsed', '0114930901820', 'external', '+4930901820', 'DE', 'fixed-national'],
+  ['newYork', 'outpulsed', '911', 'emergency', undefined, 'US', 'emergency'],
 ];
 
 describe('classifyDialledNumber', () => {
-  it.each(cases)('at the %s site reads %s as %s %s %s %s', (site, dialled, kind, e164, nation, type) => {
-    const result = classifyDialledNumber(dialled, testSites[site]);
+  it.each(cases)('at the %s site reads %s %s as %s %s %s %s', (site, form, number, kind, e164, nation, type) => {
+    const result = classifyDialledNumber(number, testSites[site], undefined, form);
     expect({ kind: result.kind, e164: result.e164, nation: result.nation, type: result.destinationType }).toEqual({ kind, e164, nation, type });
   });
 
@@ -93,7 +141,7 @@ describe('classifyDialledNumber', () => {
   it('names destinations after the nation and type', () => {
     expect(classifyDialledNumber('03351234567', milan).name).toBe('Italy mobile');
     expect(classifyDialledNumber('90039061234567', london).name).toBe('Italy fixed');
-    expect(classifyDialledNumber('00881612345678', milan).name).toBe('International network +881 mobile');
+    expect(classifyDialledNumber('000881612345678', milan).name).toBe('International network +881 mobile');
   });
 
   it('applies the longest override prefix, with its name and type, before libphonenumber', () => {
@@ -102,16 +150,42 @@ describe('classifyDialledNumber', () => {
       { prefix: '+39 02 1234', destinationType: 'premium', name: 'Carrier premium block' },
       { prefix: '+39 187', destinationType: 'special', name: 'Telecom customer service' },
     ]);
-    expect(classifyDialledNumber('0212345678', milan, overrides)).toMatchObject({ kind: 'external', destinationType: 'premium', name: 'Carrier premium block', nation: 'IT' });
-    expect(classifyDialledNumber('0299999999', milan, overrides)).toMatchObject({ destinationType: 'special', name: 'Milan zone' });
+    expect(classifyDialledNumber('00212345678', milan, overrides)).toMatchObject({ kind: 'external', destinationType: 'premium', name: 'Carrier premium block', nation: 'IT' });
+    expect(classifyDialledNumber('00299999999', milan, overrides)).toMatchObject({ destinationType: 'special', name: 'Milan zone' });
     expect(classifyDialledNumber('0187', milan, overrides)).toMatchObject({ kind: 'external', e164: '+39187', destinationType: 'special' });
     // The same site without overrides is not affected by the memo of another overrides set.
-    expect(classifyDialledNumber('0212345678', milan).destinationType).toBe('fixed-local');
+    expect(classifyDialledNumber('00212345678', milan).destinationType).toBe('fixed-local');
   });
 
   it('gives an unknown type, with its nation, to a number of possible length that no pattern accepts', () => {
     const result = classifyDialledNumber('907700900123', london);
     expect(result).toMatchObject({ kind: 'external', e164: '+447700900123', nation: 'GB', destinationType: 'unknown', name: 'United Kingdom' });
+  });
+
+  it('reads a number by its form only: the same digits dialled and outpulsed are two different numbers', () => {
+    // Both readings of 004930901820 are valid numbers; which one is meant follows from the field, never from trying.
+    expect(classifyDialledNumber('004930901820', milan, undefined, 'outpulsed').nation).toBe('DE');
+    expect(classifyDialledNumber('004930901820', milan, undefined, 'dialled').nation).toBe('IT');
+    expect(classifyDialledNumber('004930901820', milan).nation).toBe('IT');
+    expect(classifyDialledNumber('004930901820', milan, undefined, 'outpulsed').nation).toBe('DE');
+  });
+
+  it('reads an outpulsed number exactly as the dialled number with the access code in front', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{3,15}$/), fc.constantFrom(milan, london, berlin, newYork), (digits, site) => {
+        const outpulsed = classifyDialledNumber(digits, site, undefined, 'outpulsed');
+        const dialled = classifyDialledNumber(site.pstnAccessCode + digits, site, undefined, 'dialled');
+        // An internal pattern or an emergency number may match the dialled digits alone; nothing else differs.
+        if (dialled.kind === 'internal' || dialled.kind === 'emergency' || outpulsed.kind === 'emergency') return;
+        expect([dialled.kind, dialled.e164, dialled.destinationType]).toEqual([outpulsed.kind, outpulsed.e164, outpulsed.destinationType]);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('does not apply internal patterns to an outpulsed number: it left through the PSTN', () => {
+    expect(classifyDialledNumber('1234', milan).kind).toBe('internal');
+    expect(classifyDialledNumber('1234', milan, undefined, 'outpulsed').kind).not.toBe('internal');
   });
 
   it('returns the same answer from its memo as from the first computation', () => {

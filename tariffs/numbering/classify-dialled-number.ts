@@ -2,10 +2,24 @@ import { BoundedMemo } from '../bounded-memo.js';
 import { destinationTypeLabel, type DestinationType } from '../destination-type.js';
 import { DestinationOverrides } from './destination-overrides.js';
 import type { LibNumberType } from './numbering-plans.js';
-import { nationalToE164, placeE164, type NumberPlacement } from './place-number.js';
+import { nationalToE164, placeE164 } from './place-number.js';
 import { compileSite, type CompiledSite, type SiteDiallingPlan } from './site-dialling-plan.js';
 
 export type DialledNumberKind = 'emergency' | 'internal' | 'external' | 'unrecognized';
+
+/**
+ * The form a number is written in, which follows from where it was taken:
+ * - `dialled`: as the user dialled it (CURRI's called number, a CDR's
+ *   finalCalledPartyNumber / originalCalledPartyNumber). An external number
+ *   carries the site's PSTN access code: exactly one is stripped, and what is
+ *   left is read as the gateway would send it. A number without the access code
+ *   is read as it is (the only reading it has).
+ * - `outpulsed`: as sent to the gateway (outpulsedCalledPartyNumber): never
+ *   carries the access code, so nothing is stripped; internal patterns do not
+ *   apply (it left through the PSTN).
+ * A number starting with `+` is E.164 in either form.
+ */
+export type NumberForm = 'dialled' | 'outpulsed';
 
 /** What a dialled (or outpulsed) number is, from the calling site's point of view. */
 export interface DialledNumberClass {
@@ -44,7 +58,8 @@ const MAX_LENGTH = 32;
 
 interface SiteMemo {
   site: CompiledSite;
-  memo: BoundedMemo<string, ClassifiedNumber>;
+  dialled: BoundedMemo<string, ClassifiedNumber>;
+  outpulsed: BoundedMemo<string, ClassifiedNumber>;
 }
 
 const noOverrides = new DestinationOverrides([]);
@@ -54,36 +69,44 @@ const internal: DialledNumberClass = Object.freeze({ kind: 'internal', destinati
 const unrecognizedDestination: RatedDestination = Object.freeze({ e164: null, nation: null, destinationType: 'unknown', name: 'Unrecognized destination' });
 
 /**
- * Classifies a number as dialled at a site. Answers are memoised per
- * (overrides, site object), so pass the same SiteConfig object each time.
- * Never throws: anything it cannot read is `unrecognized`.
+ * Classifies a number dialled (or outpulsed: `form`) at a site. Answers are
+ * memoised per (overrides, site object, form), so pass the same SiteConfig
+ * object each time. Never throws: anything it cannot read is `unrecognized`.
  */
 export function classifyDialledNumber(
   dialled: string,
   site: SiteDiallingPlan,
   overrides: DestinationOverrides = noOverrides,
+  form: NumberForm = 'dialled',
 ): DialledNumberClass {
-  return classifyNumber(dialled, site, overrides).placed;
+  return classifyNumber(dialled, site, overrides, form).placed;
 }
 
 /** classifyDialledNumber with the destination rating reports, from the same memo. */
-export function classifyNumber(dialled: string, site: SiteDiallingPlan, overrides: DestinationOverrides = noOverrides): ClassifiedNumber {
+export function classifyNumber(
+  dialled: string,
+  site: SiteDiallingPlan,
+  overrides: DestinationOverrides = noOverrides,
+  form: NumberForm = 'dialled',
+): ClassifiedNumber {
   let entry = typeof site === 'object' && site !== null ? (overrides.memos.get(site) as SiteMemo | undefined) : undefined;
   if (entry === undefined) {
     try {
-      entry = { site: compileSite(site), memo: new BoundedMemo(MEMO_CAPACITY) };
+      entry = { site: compileSite(site), dialled: new BoundedMemo(MEMO_CAPACITY), outpulsed: new BoundedMemo(MEMO_CAPACITY) };
     } catch {
       // Not a site (a caller's bug): nothing can be read without a numbering plan.
       return { placed: unrecognized, destination: unrecognizedDestination, rowCache: null };
     }
     overrides.memos.set(site, entry);
   }
+  const outpulsed = form === 'outpulsed';
+  const memo = outpulsed ? entry.outpulsed : entry.dialled;
   const key = typeof dialled === 'string' ? dialled : '';
-  const hit = entry.memo.get(key);
+  const hit = memo.get(key);
   if (hit !== undefined) return hit;
   let placed: DialledNumberClass;
   try {
-    placed = classify(key, entry.site, overrides);
+    placed = classify(key, entry.site, overrides, outpulsed);
   } catch {
     placed = unrecognized;
   }
@@ -94,7 +117,7 @@ export function classifyNumber(dialled: string, site: SiteDiallingPlan, override
     name: placed.name,
   });
   const result: ClassifiedNumber = { placed, destination, rowCache: null };
-  entry.memo.set(key, result);
+  memo.set(key, result);
   return result;
 }
 
@@ -106,57 +129,48 @@ function clean(raw: string): string | undefined {
   return /^\+?[0-9]+$/.test(s) ? s : undefined;
 }
 
-function classify(raw: string, site: CompiledSite, overrides: DestinationOverrides): DialledNumberClass {
+function classify(raw: string, site: CompiledSite, overrides: DestinationOverrides, outpulsed: boolean): DialledNumberClass {
   const s = clean(raw);
   if (s === undefined) return unrecognized;
-  if (s.charCodeAt(0) === 43) return place([s], site, overrides);
+  if (s.charCodeAt(0) === 43) return place(s, site, overrides);
   const access = site.accessCode;
-  const afterAccess = access !== '' && s.startsWith(access) && s.length > access.length ? s.slice(access.length) : undefined;
-  if (site.emergency.has(s) || (afterAccess !== undefined && site.emergency.has(afterAccess))) {
-    return Object.freeze({ kind: 'emergency', nation: site.country, destinationType: 'emergency', name: `Emergency ${afterAccess !== undefined && site.emergency.has(afterAccess) ? afterAccess : s}` });
-  }
-  for (const pattern of site.internal) if (pattern.test(s)) return internal;
-  const candidates: string[] = [];
-  // With the access code stripped first (as dialled), then as is (outpulsed digits often lack it).
-  for (const v of afterAccess !== undefined ? [afterAccess, s] : [s]) {
-    if (site.internationalPrefix !== '' && v.startsWith(site.internationalPrefix)) {
-      if (v.length > site.internationalPrefix.length) candidates.push(`+${v.slice(site.internationalPrefix.length)}`);
-      continue;
-    }
-    if (site.nationalPrefix === '' || !v.startsWith(site.nationalPrefix)) {
-      if (site.areaCode !== '') pushDefined(candidates, nationalToE164(site.areaCode + v, site.country));
-    }
-    pushDefined(candidates, nationalToE164(v, site.country));
-  }
-  return place(candidates, site, overrides);
+  // Only a dialled number carries the access code; exactly one is stripped, never tried both ways.
+  const afterAccess = !outpulsed && access !== '' && s.startsWith(access) && s.length > access.length ? s.slice(access.length) : undefined;
+  const emergency = site.emergency.has(s) ? s : afterAccess !== undefined && site.emergency.has(afterAccess) ? afterAccess : undefined;
+  if (emergency !== undefined) return Object.freeze({ kind: 'emergency', nation: site.country, destinationType: 'emergency', name: `Emergency ${emergency}` });
+  if (!outpulsed) for (const pattern of site.internal) if (pattern.test(s)) return internal;
+  return place(asE164(afterAccess ?? s, site), site, overrides);
 }
 
-function pushDefined(list: string[], value: string | undefined): void {
-  if (value !== undefined && !list.includes(value)) list.push(value);
+/**
+ * The one E.164 reading of a number as a gateway sends it (no access code):
+ * after the international prefix, `+` and the rest; with the national prefix,
+ * national; any other is local (the area code before it) unless that makes it
+ * longer than the country's numbers (10-digit dialling in the US), else national.
+ */
+function asE164(digits: string, site: CompiledSite): string | undefined {
+  const international = site.internationalPrefix;
+  if (international !== '' && digits.startsWith(international)) {
+    return digits.length > international.length ? `+${digits.slice(international.length)}` : undefined;
+  }
+  if (site.areaCode !== '' && (site.nationalPrefix === '' || !digits.startsWith(site.nationalPrefix))) {
+    const local = nationalToE164(site.areaCode + digits, site.country);
+    if (local !== undefined && placeE164(local)?.possible === true) return local;
+  }
+  return nationalToE164(digits, site.country);
 }
 
-/** The first candidate an override or libphonenumber accepts; else the first of a possible length (type unknown). */
-function place(candidates: readonly string[], site: CompiledSite, overrides: DestinationOverrides): DialledNumberClass {
-  let possible: NumberPlacement | undefined;
-  let known: NumberPlacement | undefined;
-  for (const candidate of candidates) {
-    const placed = placeE164(candidate);
-    const e164 = placed?.e164 ?? candidate;
-    const override = overrides.match(e164);
-    if (override !== undefined) {
-      const nation = override.nation ?? placed?.nation ?? undefined;
-      return external(e164, nation, override.destinationType, override.name);
-    }
-    if (placed === undefined) continue;
-    if (placed.libType !== undefined) return external(e164, placed.nation ?? undefined, typeOf(placed.libType, e164, site), undefined);
-    if (placed.possible) possible ??= placed;
-    known ??= placed;
-  }
-  if (possible !== undefined) return external(possible.e164, possible.nation ?? undefined, 'unknown', undefined);
-  if (known !== undefined) {
-    return Object.freeze({ kind: 'unrecognized', e164: known.e164, ...(known.nation !== null ? { nation: known.nation } : {}), destinationType: 'unknown', name: 'Unrecognized destination' });
-  }
-  return unrecognized;
+/** An override's or libphonenumber's placement of a number; one of a possible length with no known type is `unknown`. */
+function place(e164: string | undefined, site: CompiledSite, overrides: DestinationOverrides): DialledNumberClass {
+  if (e164 === undefined) return unrecognized;
+  const placed = placeE164(e164);
+  const number = placed?.e164 ?? e164;
+  const override = overrides.match(number);
+  if (override !== undefined) return external(number, override.nation ?? placed?.nation ?? undefined, override.destinationType, override.name);
+  if (placed === undefined) return unrecognized;
+  if (placed.libType !== undefined) return external(number, placed.nation ?? undefined, typeOf(placed.libType, number, site), undefined);
+  if (placed.possible) return external(number, placed.nation ?? undefined, 'unknown', undefined);
+  return Object.freeze({ kind: 'unrecognized', e164: number, ...(placed.nation !== null ? { nation: placed.nation } : {}), destinationType: 'unknown', name: 'Unrecognized destination' });
 }
 
 function external(e164: string, nation: string | undefined, destinationType: DestinationType, name: string | undefined): DialledNumberClass {

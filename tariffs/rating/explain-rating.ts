@@ -27,9 +27,13 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
     lines.push(`Unrated      ${reasons[result.reason] ?? result.reason}`);
     return lines;
   }
+  const cur = result.currency;
+  if (result.planId === null || cur === null) {
+    lines.push('Plan         none in force', 'Cost         emergency calls are free', `Total        ${cur !== null ? `${formatMinor(0, cur)} ${cur}` : '0'}`);
+    return lines;
+  }
   const plan = book.plans.find((p) => p.id === result.planId);
   const b = result.breakdown;
-  const cur = result.currency;
   lines.push(
     `Plan         ${result.planId}${plan ? ` "${plan.name}" (carrier ${plan.carrier}, ${plan.fileName})` : ''}${b.defaultPlanFallback ? ' — default plan: the carrier has none in force' : ''}`,
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyTariffBook } from '../build-tariff-book.js';
 import { bookFrom, planFrom, testSites } from '../testing/test-sites.js';
 import { rateCall, type RatingResult } from './rate-call.js';
 
@@ -43,10 +44,10 @@ function cost(result: RatingResult): [number | null, string | null] {
 
 describe('rateCall: rows', () => {
   const cases: Array<[what: string, dialled: string, duration: number, costMinor: number | null, row: string | null]> = [
-    ['the longest prefix wins over a shorter one', '0212345678', 10, 5, 'it-milan-block'],
-    ['a shorter prefix applies where no longer one does', '0299999999', 10, 1, 'it-milan'],
-    ['rounds a fraction of a cent up (0.011 → 0.02)', '0299999999', 11, 2, 'it-milan'],
-    ['nation + type: 61 s at 60/60 bills 120 s (2 × 0.02)', '0612345678', 61, 4, 'it-fixed'],
+    ['the longest prefix wins over a shorter one', '00212345678', 10, 5, 'it-milan-block'],
+    ['a shorter prefix applies where no longer one does', '00299999999', 10, 1, 'it-milan'],
+    ['rounds a fraction of a cent up (0.011 → 0.02)', '00299999999', 11, 2, 'it-milan'],
+    ['nation + type: 61 s at 60/60 bills 120 s (2 × 0.02)', '00612345678', 61, 4, 'it-fixed'],
     ['connection fee + 30/6: 31 s bills 36 s, below the minimum 0.20', '03351234567', 31, 20, 'it-mobile'],
     ['connection fee + 30/6: 120 s costs 0.05 + 0.24 = 0.29', '03351234567', 120, 29, 'it-mobile'],
     ['connection fee + 30/6: 90 s costs 0.05 + 0.18 = 0.23', '03351234567', 90, 23, 'it-mobile'],
@@ -63,13 +64,13 @@ describe('rateCall: rows', () => {
   });
 
   it('lets a fixed-local number fall back to the nation\'s fixed-national row', () => {
-    const result = rate('0612345678', 61, mondayMorning, rome);
+    const result = rate('00612345678', 61, mondayMorning, rome);
     expect(result.unrated === false && result.destination.destinationType).toBe('fixed-local');
     expect(cost(result)).toEqual([4, 'it-fixed']);
   });
 
   it('reports destination, plan and how the row was found', () => {
-    const result = rate('0212345678', 10);
+    const result = rate('00212345678', 10);
     expect(result).toMatchObject({
       unrated: false,
       currency: 'EUR',
@@ -97,9 +98,9 @@ describe('rateCall: rows', () => {
   });
 
   it('leaves a call with an invalid start or duration unrated instead of throwing', () => {
-    expect(cost(rate('0212345678', Number.NaN))).toEqual([null, 'invalid-call']);
-    expect(cost(rate('0212345678', -1))).toEqual([null, 'invalid-call']);
-    expect(cost(rate('0212345678', 10, 'not a date'))).toEqual([null, 'invalid-call']);
+    expect(cost(rate('00212345678', Number.NaN))).toEqual([null, 'invalid-call']);
+    expect(cost(rate('00212345678', -1))).toEqual([null, 'invalid-call']);
+    expect(cost(rate('00212345678', 10, 'not a date'))).toEqual([null, 'invalid-call']);
   });
 
   it('leaves a destination no row prices unrated when the plan has no default row', () => {
@@ -127,12 +128,12 @@ describe('rateCall: time bands (start mode)', () => {
     ['the same UTC time after the change back is 18:30 CET: still day; 19:30Z is 20:30 CET: night', '2025-10-27T19:30:00Z', 'night', 1],
   ];
   it.each(cases)('%s', (_what, at, band, costMinor) => {
-    const result = rate('0612345678', 60, at);
+    const result = rate('00612345678', 60, at);
     expect(result.unrated === false && [result.breakdown.segments.map((s) => s.band), result.costMinor]).toEqual([[band], costMinor]);
   });
 
   it('rates a call crossing a band boundary by the band at its start', () => {
-    const result = rate('0612345678', 7200, '2025-03-03T18:30:00Z');
+    const result = rate('00612345678', 7200, '2025-03-03T18:30:00Z');
     expect(result.unrated === false && [result.breakdown.segments, result.costMinor]).toEqual([[{ band: 'day', seconds: 7200, ratePerMinuteFine: 20_000 }], 240]);
   });
 });
@@ -156,7 +157,7 @@ ${bands}rows:
     ['Sunday night into Monday morning, across two boundaries', '2025-03-09T22:59:00Z', 9 * 3600, [['weekend', 60], ['night', 8 * 3600], ['day', 3540]], 1796], // 1.2 + 1440 + 354 = 1795.2 → up,
   ];
   it.each(cases)('splits %s', (_what, at, duration, segments, costMinor) => {
-    const result = rate('0612345678', duration, at, milan, null, splitBook);
+    const result = rate('00612345678', duration, at, milan, null, splitBook);
     expect(result.unrated === false && [result.breakdown.segments.map((s) => [s.band, s.seconds]), result.costMinor]).toEqual([segments, costMinor]);
   });
 
@@ -206,9 +207,40 @@ describe('rateCall: plans, carriers and effective dates', () => {
     ['no plan before any took effect', null, '2024-06-01T10:00:00Z', null, null],
   ];
   it.each(cases)('picks %s', (_what, carrier, at, planId, fallback) => {
-    const result = rate('0612345678', 60, at, milan, carrier, plans);
+    const result = rate('00612345678', 60, at, milan, carrier, plans);
     if (planId === null) expect(result).toMatchObject({ unrated: true, reason: 'no-plan' });
     else expect(result.unrated === false && [result.planId, result.breakdown.defaultPlanFallback]).toEqual([planId, fallback]);
+  });
+});
+
+describe('rateCall: emergency calls', () => {
+  const lateItaly = planFrom(`id: late\ncarrier: default\ncurrency: CHF\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 9.00, connectFee: 1.00, minimum: 5.00 }\n`);
+  const before = '2025-06-01T10:00:00Z';
+
+  it('rates an emergency call free when no plan is in force at its date', () => {
+    const result = rate('112', 300, before, milan, 'acme', bookFrom([lateItaly]));
+    expect(result).toMatchObject({ unrated: false, costMinor: 0, currency: 'CHF', planId: null, rowId: null, destination: { destinationType: 'emergency' } });
+    expect(rate('0112', 300, before, milan, null, bookFrom([lateItaly]))).toMatchObject({ unrated: false, costMinor: 0 });
+  });
+
+  it('rates an emergency call free with no plans loaded at all (no currency to name)', () => {
+    const result = rate('112', 300, before, milan, null, emptyTariffBook());
+    expect(result).toMatchObject({ unrated: false, costMinor: 0, currency: null, planId: null, destination: { destinationType: 'emergency', nation: 'IT' } });
+    // Other calls still say why they are unrated.
+    expect(cost(rate('03351234567', 300, before, milan, null, emptyTariffBook()))).toEqual([null, 'no-plan']);
+  });
+
+  it('rates an emergency call free even when the plan in force has a default row and a minimum charge', () => {
+    expect(cost(rate('112', 300, '2026-03-02T09:00:00Z', milan, null, bookFrom([lateItaly])))).toEqual([0, null]);
+  });
+});
+
+describe('rateCall: the form of the number', () => {
+  it('rates the outpulsed number 004930901820 from Italy as Berlin and the dialled one as Padova', () => {
+    const outpulsed = rateCall({ dialledNumber: '004930901820', numberForm: 'outpulsed', startedAt: new Date(mondayMorning), durationSeconds: 60, site: milan }, book);
+    const dialled = rateCall({ dialledNumber: '004930901820', numberForm: 'dialled', startedAt: new Date(mondayMorning), durationSeconds: 60, site: milan }, book);
+    expect(outpulsed).toMatchObject({ unrated: false, rowId: 'world', destination: { e164: '+4930901820', nation: 'DE' } });
+    expect(dialled).toMatchObject({ unrated: false, rowId: 'it-fixed', destination: { e164: '+3904930901820', nation: 'IT' } });
   });
 });
 

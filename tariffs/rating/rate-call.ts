@@ -1,5 +1,5 @@
-import { findPlan, isFallback, type TariffBook } from '../build-tariff-book.js';
-import { classifyNumber, type RatedDestination } from '../numbering/classify-dialled-number.js';
+import { DEFAULT_CARRIER, findPlan, isFallback, type TariffBook } from '../build-tariff-book.js';
+import { classifyNumber, type NumberForm, type RatedDestination } from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
 import { DAY_MS } from '../zoned-time.js';
@@ -11,6 +11,8 @@ import { emergencyMatch, findRow, type MatchedBy, type RowMatch } from './find-r
 export interface CallToRate {
   /** The number to rate: outpulsed called number when present, else final called. */
   dialledNumber: string;
+  /** The form of that number (the field it came from): 'dialled' (default) or 'outpulsed'. */
+  numberForm?: NumberForm;
   /** When the call started (answer time for answered calls): picks the plan and the band. */
   startedAt: Date;
   /** Connected seconds; 0 for unanswered calls. */
@@ -51,8 +53,10 @@ export interface RatingBreakdown {
 export interface RatedCall {
   unrated: false;
   costMinor: number;
-  currency: string;
-  planId: string;
+  /** Null only for a free emergency call when the book has no plan at all. */
+  currency: string | null;
+  /** Null for a free emergency call with no plan in force. */
+  planId: string | null;
   /** Null when no row priced the call (emergency, toll-free by default, or zero duration with no row needed). */
   rowId: string | null;
   destination: RatedDestination;
@@ -80,12 +84,12 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   const startMs = call.startedAt instanceof Date ? call.startedAt.getTime() : NaN;
   const duration = call.durationSeconds;
   if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
-  const classified = classifyNumber(call.dialledNumber, call.site, book.overrides);
+  const classified = classifyNumber(call.dialledNumber, call.site, book.overrides, call.numberForm);
   const { placed, destination } = classified;
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
   if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
   const plan = findPlan(book, call.carrier, startMs);
-  if (plan === undefined) return { unrated: true, reason: 'no-plan', destination };
+  if (plan === undefined) return placed.kind === 'emergency' ? freeEmergency(book, call.carrier, destination, startMs, duration) : { unrated: true, reason: 'no-plan', destination };
   let match: RowMatch | undefined;
   if (placed.kind === 'emergency') {
     match = emergencyMatch;
@@ -99,6 +103,37 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
   const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), isFallback(plan, call.carrier));
   return { unrated: false, costMinor: breakdown.cost, currency: plan.currency, planId: plan.id, rowId: match.row?.id ?? null, destination, breakdown: breakdown.detail };
+}
+
+/** Emergency calls are free whatever the plans say: with no plan in force, cost 0 in the currency the book uses. */
+function freeEmergency(
+  book: TariffBook,
+  carrier: string | null | undefined,
+  destination: RatedDestination,
+  startMs: number,
+  duration: number,
+): RatedCall {
+  const plans = (carrier ? book.byCarrier.get(carrier.trim().toLowerCase()) : undefined) ?? book.byCarrier.get(DEFAULT_CARRIER) ?? book.plans;
+  const breakdown: RatingBreakdown = {
+    matchedBy: 'emergency',
+    prefix: null,
+    defaultPlanFallback: false,
+    durationSeconds: Math.ceil(duration),
+    billedSeconds: 0,
+    initialSeconds: 0,
+    subsequentSeconds: 0,
+    connectFeeFine: 0,
+    segments: [],
+    // No plan, so no plan zone: the start in UTC.
+    localStartMs: startMs,
+    holiday: false,
+    amount60: 0,
+    rounding: 'half-up',
+    roundedMinor: 0,
+    minimumApplied: false,
+    maximumApplied: false,
+  };
+  return { unrated: false, costMinor: 0, currency: plans[0]?.currency ?? null, planId: null, rowId: null, destination, breakdown };
 }
 
 function charge(
