@@ -33,12 +33,15 @@ describe('tollgate ingest', () => {
     expect(run.code).toBe(1);
   });
 
-  it('prints JSON for scripts, and a file already stored is reported as such and exits 0', { timeout: 120_000 }, () => {
+  it('prints JSON for scripts, and a file already stored is reported as a duplicate that stored nothing, exit 0', { timeout: 120_000 }, () => {
     const run = tollgate(['--json', join(fixtures, 'cdr_StandAloneCluster_01_202611231000_1')]);
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as { files: Array<{ outcome: string; records: { stored: number } }>; failures: unknown[] };
+    const summary = JSON.parse(run.stdout) as { files: Array<{ outcome: string; records: { stored: number } }>; failures: unknown[]; records: { stored: number } };
     expect(summary.failures).toEqual([]);
-    expect(summary.files).toMatchObject([{ outcome: 'duplicate', records: { stored: 14 } }]);
+    expect(summary.files).toMatchObject([
+      { outcome: 'duplicate', reason: 'same content as cdr_StandAloneCluster_01_202611231000_1 (stored)', records: { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 } },
+    ]);
+    expect(summary.records.stored).toBe(0);
   });
 
   it('reports a file it cannot read and still stores the others', { timeout: 120_000 }, () => {

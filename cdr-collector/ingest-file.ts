@@ -44,7 +44,7 @@ export interface FileIngestResult {
   kind: CdrFileKind;
   /** stored: read to the end now; duplicate: this content was already stored (or quarantined) before; quarantined: refused whole. */
   outcome: 'stored' | 'duplicate' | 'quarantined';
-  /** Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches). */
+  /** Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches); all 0 for a duplicate. */
   records: RecordCounts;
   reason: string;
   /** The line a crashed earlier attempt had committed through; 0 for a fresh file. */
@@ -108,7 +108,8 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     checksum,
     kind: entry?.kind ?? 'unknown',
     outcome,
-    records: entry
+    // A duplicate stored nothing now: its counts are this run's zeros, not the first delivery's.
+    records: entry && outcome !== 'duplicate'
       ? { total: entry.recordsTotal, stored: entry.recordsStored, duplicate: entry.recordsDuplicate, rejected: entry.recordsRejected, skipped: entry.recordsSkipped }
       : counts,
     reason,
