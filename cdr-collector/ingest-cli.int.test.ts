@@ -44,6 +44,15 @@ describe('tollgate ingest', () => {
     expect(summary.records.stored).toBe(0);
   });
 
+  it('echoes no terminal control sequence from a bad file, its name or its first line', { timeout: 120_000 }, () => {
+    const file = join(tmp.path, 'cdr_\u001b[2J_01_202611231000_1');
+    writeFileSync(file, '\u001b]0;owned\u0007\u001b[31mEVIL\u009b2J,b,c\n1,2,3\n', 'utf8');
+    const run = tollgate([file]);
+    for (const output of [run.stdout, run.stderr]) expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(run.stdout).toContain('cdr_\\x1b[2J_01_202611231000_1: QUARANTINED — line 1 is not a CUCM CDR or CMR header (starts "\\x1b]0;owned\\x07\\x1b[31mEVIL\\x9b2J,b,c")');
+    expect(run.code).toBe(1);
+  });
+
   it('reports a file it cannot read and still stores the others', { timeout: 120_000 }, () => {
     const run = tollgate([join(tmp.path, 'cdr_missing_01_202611231000_1'), join(fixtures, 'cdr_StandAloneCluster_01_202611231005_2')]);
     expect(run.stdout).toMatch(/cdr_missing_01_202611231000_1: FAILED — .*ENOENT/);

@@ -16,6 +16,7 @@ import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs
 import { createCdrRecordReader, type CallRecord, type ParsedCdr } from './parse-cdr-record.js';
 import { createCmrRecordReader, type LegQualityRecord, type ParsedCmr } from './parse-cmr-record.js';
 import { fileChecksum, readCucmFile } from './read-cucm-file.js';
+import { printable } from '../src/logging/index.js';
 
 export interface IngestFileRequest {
   path: string;
@@ -93,7 +94,7 @@ const NUL = /\u0000/g;
 export async function ingestFile(request: IngestFileRequest, deps: IngestFileDeps): Promise<FileIngestResult> {
   const startedAt = deps.clock.now().getTime();
   const name = request.name ?? basename(request.path);
-  const log = deps.log.child({ file: name, source: request.source });
+  const log = deps.log.child({ file: printable(name), source: request.source });
   const { size: sizeBytes } = await stat(request.path);
   const checksum = await fileChecksum(request.path);
   const nameInfo = parseCucmFileName(name);

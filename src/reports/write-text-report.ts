@@ -3,6 +3,7 @@ import type { ColumnType } from './call-fields.js';
 import { cellText } from './format-cell.js';
 import type { ReportRow, ReportTable } from './report-table.js';
 import { createChunkedWriter } from './write-to-stream.js';
+import { printable } from '../logging/index.js';
 
 const RIGHT_ALIGNED = new Set<ColumnType>(['integer', 'decimal', 'money', 'duration']);
 const SAMPLE_ROWS = 200;
@@ -46,7 +47,8 @@ export function textColumnWidths(types: ColumnType[], natural: number[], labels:
  */
 export async function writeTextReport(table: ReportTable, out: Writable, options: TextReportOptions = {}): Promise<void> {
   const writer = createChunkedWriter(out, 8 * 1024);
-  const cells = (row: ReportRow) => table.columns.map((c) => cellText(row[c.key] ?? null, c.type, row, table.timeZone));
+  // Caller ids, names and codes come from CDRs and the directory: no control sequence reaches the terminal.
+  const cells = (row: ReportRow) => table.columns.map((c) => printable(cellText(row[c.key] ?? null, c.type, row, table.timeZone)));
   const iterator = table.rows[Symbol.asyncIterator]();
   const sample: string[][] = [];
   let next = await iterator.next();
