@@ -63,6 +63,8 @@ export interface IngestFileDeps {
   classifyContext(): ClassifyContext;
   rater(): CallRater;
   batchSize: number;
+  /** When a file's rejects quarantine it, and how many of its rejected lines are kept (cdr.* config). */
+  rejectLimits?: RejectLimits;
   clock: Clock;
   log: Logger;
   onCallsStored(fileName: string, calls: StoredCallSummary[]): void;
@@ -74,6 +76,17 @@ export interface IngestFileDeps {
   /** Aborting stops at the next batch boundary: what is committed stays, the rest resumes on the next delivery. */
   signal?: AbortSignal;
 }
+
+export interface RejectLimits {
+  /** Share of a file's records rejected beyond which the file is quarantined. */
+  quarantineShare: number;
+  /** Records read before the share is judged (a few bad lines of a small file are only rejects). */
+  quarantineMinRecords: number;
+  /** Rejected lines kept verbatim per file; further ones are only counted. */
+  maxStoredPerFile: number;
+}
+
+const DEFAULT_REJECT_LIMITS: RejectLimits = { quarantineShare: 0.5, quarantineMinRecords: 1000, maxStoredPerFile: 1000 };
 
 export class IngestInterruptedError extends Error {
   constructor(readonly fileName: string) {
@@ -162,11 +175,24 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     { store: deps.store, classifyContext: deps.classifyContext, rater: deps.rater, legs: deps.legs ?? createOutgoingLegMemory() },
     Math.floor(startedAt / 1000),
   );
-  const rejectLine = (r: CsvRecordView, reason: string) => rows.reject({ lineNo: r.line, reason, raw: r.raw().replace(NUL, '\uFFFD') });
+  const limits = deps.rejectLimits ?? DEFAULT_REJECT_LIMITS;
+  // Counted over the whole file: a resumed file starts from what its earlier run committed.
+  let fileRecords = existing?.recordsTotal ?? 0;
+  let fileRejects = existing?.recordsRejected ?? 0;
+  let tooManyRejects: string | null = null;
+  const rejectLine = (r: CsvRecordView, reason: string) => {
+    if (fileRejects > limits.maxStoredPerFile) rows.rejectUnkept();
+    else rows.reject({ lineNo: r.line, reason, raw: r.raw().replace(NUL, '\uFFFD') });
+  };
+  /** The file is mostly not CDRs (a header followed by garbage): it stops here, quarantined. */
+  const judgeRejects = (): string | null => {
+    if (fileRecords < limits.quarantineMinRecords || fileRejects <= limits.quarantineShare * fileRecords) return null;
+    return `${fileRejects} of ${fileRecords} records rejected (more than ${Math.round(limits.quarantineShare * 100)}%), quarantined at line ${lastLine}`;
+  };
 
   /** Returns false once a batch is full: the reader pauses so it is committed before more is read. */
   const onRecord = (r: CsvRecordView): boolean => {
-    if (refused) return false;
+    if (refused || tooManyRejects) return false;
     seen++;
     if (seen === 1) {
       const header = readCucmHeader(r);
@@ -192,17 +218,22 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     if (r.line <= resumeAfter) return true;
     lastLine = r.line;
     records++;
+    fileRecords++;
     const parsed = readCdr ? readCdr(r) : (readCmr as (r: CsvRecordView) => ParsedCmr)(r);
-    if (parsed.outcome === 'rejected') rejectLine(r, parsed.reason);
+    if (parsed.outcome === 'rejected') {
+      fileRejects++;
+      rejectLine(r, parsed.reason);
+      if ((tooManyRejects = judgeRejects())) return false;
+    }
     else if (parsed.outcome === 'skipped') rows.skip();
     else if (readCdr) rows.addCall(parsed.record as CallRecord);
     else rows.addQuality(parsed.record as LegQualityRecord);
     return rows.size < deps.batchSize;
   };
 
-  const flush = async (final: boolean): Promise<void> => {
+  const flush = async (final: boolean, quarantineReason?: string): Promise<void> => {
     const batch = await rows.take();
-    const held = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped;
+    const held = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
     if (!final && held === 0) return;
     const now = deps.clock.now().getTime();
     if (fileId === 0) {
@@ -210,11 +241,11 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       fileId = entry.id;
     }
     for (const row of batch.calls) row[FILE_ID] = fileId;
-    const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now });
+    const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now, quarantineReason });
     longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
-    counts.rejected += batch.rejects.length;
+    counts.rejected += batch.rejects.length + batch.rejectsNotKept;
     counts.skipped += batch.skipped;
     counts.total += held;
     if (outcome.storedCalls > 0) {
@@ -231,7 +262,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   };
 
   await readCucmFile(request.path, onRecord, async ({ bytesRead }) => {
-    if (refused) return false;
+    if (refused || tooManyRejects) return false;
     if (deps.signal?.aborted) {
       await flush(false);
       return false;
@@ -244,6 +275,14 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   if (refused) return quarantine(refused, kind);
   if (deps.signal?.aborted) throw new IngestInterruptedError(name);
   if (seen === 0) return quarantine('no records: the file holds only blank lines', 'unknown');
+  tooManyRejects ??= judgeRejects();
+  if (tooManyRejects) {
+    // What was read commits with the verdict in one transaction; calls stored before stay (they are valid).
+    await flush(true, tooManyRejects);
+    const entry = await deps.store.findFileByChecksum(checksum);
+    log.warn({ fileId, records: fileRecords, rejected: fileRejects, stored: counts.stored }, 'file quarantined: too many rejected records');
+    return result('quarantined', entry, tooManyRejects, resumeAfter);
+  }
   await flush(true);
   await deps.store.fileFinished?.();
   const finished = await deps.store.findFileByChecksum(checksum);
