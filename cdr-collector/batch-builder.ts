@@ -10,6 +10,8 @@ export interface PendingBatch {
   calls: CallRowValues[];
   qualities: LegQualityRecord[];
   rejects: RejectedLine[];
+  /** Rejected records whose lines are not kept (beyond the per-file limit). */
+  rejectsNotKept: number;
   skipped: number;
 }
 
@@ -25,6 +27,8 @@ export interface BatchBuilder {
   addCall(call: CallRecord): void;
   addQuality(quality: LegQualityRecord): void;
   reject(line: RejectedLine): void;
+  /** A rejected record counted without keeping its line. */
+  rejectUnkept(): void;
   skip(): void;
   /** Records held, deferred ones included. */
   readonly size: number;
@@ -42,7 +46,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
   let context = withLegs(deps.classifyContext());
   let rater = deps.rater();
   let now = ingestedAt;
-  let batch: PendingBatch = { calls: [], qualities: [], rejects: [], skipped: 0 };
+  let batch: PendingBatch = { calls: [], qualities: [], rejects: [], rejectsNotKept: 0, skipped: 0 };
   let deferred: CallRecord[] = [];
 
   const place = (call: CallRecord): void => {
@@ -94,15 +98,16 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
     },
     addQuality: (quality) => void batch.qualities.push(quality),
     reject: (line) => void batch.rejects.push(line),
+    rejectUnkept: () => void batch.rejectsNotKept++,
     skip: () => void batch.skipped++,
     get size() {
-      return batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped + deferred.length;
+      return batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped + deferred.length;
     },
     resolveDeferred,
     async take() {
       await resolveDeferred();
       const taken = batch;
-      batch = { calls: [], qualities: [], rejects: [], skipped: 0 };
+      batch = { calls: [], qualities: [], rejects: [], rejectsNotKept: 0, skipped: 0 };
       return taken;
     },
     refresh(ingestedAtNow) {

@@ -10,29 +10,10 @@ import { makeTempDir, openTestDatabase, type TestDatabase } from '../test/harnes
 import { createCdrCollector, type CdrCollector } from './index.js';
 import { cucmCdrHeaders } from './testing/cucm-file-format.js';
 import { trafficDirectory, writeGeneratedCdrFile } from './testing/generate-cdr-traffic.js';
+import { outgoing } from './testing/outgoing-cdr.js';
 import { renderCucmFile } from './testing/render-cucm-file.js';
 
 const fields = cucmCdrHeaders['cucm-12.5'];
-const T0 = Date.UTC(2026, 10, 23, 10, 0, 0) / 1000;
-const outgoing = (gcid: number, from: string, talk: number) => ({
-  cdrRecordType: 1,
-  globalCallID_callManagerId: 1,
-  globalCallID_callId: gcid,
-  origLegCallIdentifier: gcid * 10,
-  destLegIdentifier: gcid * 10 + 1,
-  dateTimeOrigination: T0 + gcid,
-  dateTimeConnect: T0 + gcid + 3,
-  dateTimeDisconnect: T0 + gcid + 3 + talk,
-  duration: talk,
-  callingPartyNumber: from,
-  callingPartyNumberPartition: 'PT_Internal',
-  originalCalledPartyNumber: '03351234567',
-  finalCalledPartyNumber: '03351234567',
-  outpulsedCalledPartyNumber: '3351234567',
-  origDeviceName: `SEP00000000${from}`,
-  destDeviceName: 'GW_MILANO',
-  globalCallId_ClusterID: 'StandAloneCluster',
-});
 
 describe('CDR collector composed with the event bus', () => {
   let db: TestDatabase;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config/index.js';
@@ -8,6 +9,7 @@ import { createDropFolderSource, type FileSource } from './drop-folder-source.js
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { createIngestStatusReadModel, type CdrIngestStatus } from './ingest-status-read-model.js';
 import { createIngestWorker, type IngestProgress } from './ingest-worker-client.js';
+import { registerIngestMetrics } from './ingest-metrics.js';
 import { createSftpSource } from './sftp-source.js';
 import type { SourceStatus } from './source-status.js';
 
@@ -18,6 +20,8 @@ export interface CdrCollectorDeps {
   events: EventBus;
   log: Logger;
   clock: Clock;
+  /** The daemon's Prometheus registry: quarantined files and rejected records are counted there. */
+  metrics?: Registry;
 }
 
 /** What is happening right now, beyond the ledger. */
@@ -28,6 +32,10 @@ export interface LiveIngestStatus {
   lastFile: { source: string; name: string; outcome: FileIngestResult['outcome']; records: FileIngestResult['records']; at: Date } | null;
   /** Problem that keeps the collector from running (e.g. an in-memory database), if any. */
   problem: string | null;
+  /** 'degraded' once a file was quarantined since the daemon started: someone should look at it. Call control is unaffected. */
+  health: 'ok' | 'degraded';
+  /** Files quarantined since the daemon started, and the latest of them. */
+  quarantined: { files: number; last: { source: string; name: string; reason: string; at: Date } | null };
 }
 
 export interface CdrCollector {
@@ -59,7 +67,8 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
   const { config, log } = deps;
   const cdr = config.cdr;
   const readModel = createIngestStatusReadModel({ dataSource: deps.dataSource });
-  const live: LiveIngestStatus = { enabled: cdr.enabled, sources: [], current: null, lastFile: null, problem: null };
+  const live: LiveIngestStatus = { enabled: cdr.enabled, sources: [], current: null, lastFile: null, problem: null, health: 'ok', quarantined: { files: 0, last: null } };
+  const quarantinedFiles = deps.metrics ? registerIngestMetrics(deps.metrics, deps.dataSource) : null;
   const unsubscribe: Array<() => void> = [];
   let worker: ReturnType<typeof createIngestWorker> | null = null;
   let sources: FileSource[] = [];
@@ -85,6 +94,11 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
         if (live.current) live.current.progress = progress;
       });
       live.lastFile = { source: result.source, name: result.name, outcome: result.outcome, records: result.records, at: deps.clock.now() };
+      if (result.outcome === 'quarantined') {
+        live.quarantined = { files: live.quarantined.files + 1, last: { source: result.source, name: result.name, reason: result.reason, at: deps.clock.now() } };
+        live.health = 'degraded';
+        quarantinedFiles?.inc();
+      }
       return result;
     } finally {
       live.current = null;

@@ -1,4 +1,5 @@
 import type { CsvRecordView } from './csv-tokenizer.js';
+import { printable } from '../src/logging/index.js';
 
 /**
  * The CUCM flat-file columns Tollgate reads, by our name → CUCM field name
@@ -123,7 +124,7 @@ export function readCucmHeader(line1: CsvRecordView): CucmHeader {
     if (missing.length) return { kind: 'unknown', reason: `CMR header lacks ${missing.join(', ')}` };
     return { kind: 'cmr', columns, names };
   }
-  const preview = names.slice(0, 3).join(',').slice(0, 80);
+  const preview = printable(names.slice(0, 3).join(',').slice(0, 80));
   return { kind: 'unknown', reason: `line 1 is not a CUCM CDR or CMR header (starts "${preview}")` };
 }
 
@@ -144,7 +145,7 @@ export function checkTypesLine(line2: CsvRecordView, headerFieldCount: number): 
   }
   for (let i = 0; i < line2.fieldCount; i++) {
     const t = line2.text(i).trim();
-    if (!TYPE_NAME.test(t)) return { kind: 'bad', reason: `line 2 (field types): "${t.slice(0, 40)}" is not a field type` };
+    if (!TYPE_NAME.test(t)) return { kind: 'bad', reason: `line 2 (field types): "${printable(t.slice(0, 40))}" is not a field type` };
   }
   return { kind: 'types' };
 }

@@ -33,12 +33,24 @@ describe('tollgate ingest', () => {
     expect(run.code).toBe(1);
   });
 
-  it('prints JSON for scripts, and a file already stored is reported as such and exits 0', { timeout: 120_000 }, () => {
+  it('prints JSON for scripts, and a file already stored is reported as a duplicate that stored nothing, exit 0', { timeout: 120_000 }, () => {
     const run = tollgate(['--json', join(fixtures, 'cdr_StandAloneCluster_01_202611231000_1')]);
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as { files: Array<{ outcome: string; records: { stored: number } }>; failures: unknown[] };
+    const summary = JSON.parse(run.stdout) as { files: Array<{ outcome: string; records: { stored: number } }>; failures: unknown[]; records: { stored: number } };
     expect(summary.failures).toEqual([]);
-    expect(summary.files).toMatchObject([{ outcome: 'duplicate', records: { stored: 14 } }]);
+    expect(summary.files).toMatchObject([
+      { outcome: 'duplicate', reason: 'same content as cdr_StandAloneCluster_01_202611231000_1 (stored)', records: { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 } },
+    ]);
+    expect(summary.records.stored).toBe(0);
+  });
+
+  it('echoes no terminal control sequence from a bad file, its name or its first line', { timeout: 120_000 }, () => {
+    const file = join(tmp.path, 'cdr_\u001b[2J_01_202611231000_1');
+    writeFileSync(file, '\u001b]0;owned\u0007\u001b[31mEVIL\u009b2J,b,c\n1,2,3\n', 'utf8');
+    const run = tollgate([file]);
+    for (const output of [run.stdout, run.stderr]) expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(run.stdout).toContain('cdr_\\x1b[2J_01_202611231000_1: QUARANTINED — line 1 is not a CUCM CDR or CMR header (starts "\\x1b]0;owned\\x07\\x1b[31mEVIL\\x9b2J,b,c")');
+    expect(run.code).toBe(1);
   });
 
   it('reports a file it cannot read and still stores the others', { timeout: 120_000 }, () => {

@@ -16,6 +16,7 @@ import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs
 import { createCdrRecordReader, type CallRecord, type ParsedCdr } from './parse-cdr-record.js';
 import { createCmrRecordReader, type LegQualityRecord, type ParsedCmr } from './parse-cmr-record.js';
 import { fileChecksum, readCucmFile } from './read-cucm-file.js';
+import { printable } from '../src/logging/index.js';
 
 export interface IngestFileRequest {
   path: string;
@@ -44,7 +45,7 @@ export interface FileIngestResult {
   kind: CdrFileKind;
   /** stored: read to the end now; duplicate: this content was already stored (or quarantined) before; quarantined: refused whole. */
   outcome: 'stored' | 'duplicate' | 'quarantined';
-  /** Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches). */
+  /** Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches); all 0 for a duplicate. */
   records: RecordCounts;
   reason: string;
   /** The line a crashed earlier attempt had committed through; 0 for a fresh file. */
@@ -62,6 +63,8 @@ export interface IngestFileDeps {
   classifyContext(): ClassifyContext;
   rater(): CallRater;
   batchSize: number;
+  /** When a file's rejects quarantine it, and how many of its rejected lines are kept (cdr.* config). */
+  rejectLimits?: RejectLimits;
   clock: Clock;
   log: Logger;
   onCallsStored(fileName: string, calls: StoredCallSummary[]): void;
@@ -73,6 +76,17 @@ export interface IngestFileDeps {
   /** Aborting stops at the next batch boundary: what is committed stays, the rest resumes on the next delivery. */
   signal?: AbortSignal;
 }
+
+export interface RejectLimits {
+  /** Share of a file's records rejected beyond which the file is quarantined. */
+  quarantineShare: number;
+  /** Records read before the share is judged (a few bad lines of a small file are only rejects). */
+  quarantineMinRecords: number;
+  /** Rejected lines kept verbatim per file; further ones are only counted. */
+  maxStoredPerFile: number;
+}
+
+const DEFAULT_REJECT_LIMITS: RejectLimits = { quarantineShare: 0.5, quarantineMinRecords: 1000, maxStoredPerFile: 1000 };
 
 export class IngestInterruptedError extends Error {
   constructor(readonly fileName: string) {
@@ -93,7 +107,7 @@ const NUL = /\u0000/g;
 export async function ingestFile(request: IngestFileRequest, deps: IngestFileDeps): Promise<FileIngestResult> {
   const startedAt = deps.clock.now().getTime();
   const name = request.name ?? basename(request.path);
-  const log = deps.log.child({ file: name, source: request.source });
+  const log = deps.log.child({ file: printable(name), source: request.source });
   const { size: sizeBytes } = await stat(request.path);
   const checksum = await fileChecksum(request.path);
   const nameInfo = parseCucmFileName(name);
@@ -108,7 +122,8 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     checksum,
     kind: entry?.kind ?? 'unknown',
     outcome,
-    records: entry
+    // A duplicate stored nothing now: its counts are this run's zeros, not the first delivery's.
+    records: entry && outcome !== 'duplicate'
       ? { total: entry.recordsTotal, stored: entry.recordsStored, duplicate: entry.recordsDuplicate, rejected: entry.recordsRejected, skipped: entry.recordsSkipped }
       : counts,
     reason,
@@ -160,11 +175,24 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     { store: deps.store, classifyContext: deps.classifyContext, rater: deps.rater, legs: deps.legs ?? createOutgoingLegMemory() },
     Math.floor(startedAt / 1000),
   );
-  const rejectLine = (r: CsvRecordView, reason: string) => rows.reject({ lineNo: r.line, reason, raw: r.raw().replace(NUL, '\uFFFD') });
+  const limits = deps.rejectLimits ?? DEFAULT_REJECT_LIMITS;
+  // Counted over the whole file: a resumed file starts from what its earlier run committed.
+  let fileRecords = existing?.recordsTotal ?? 0;
+  let fileRejects = existing?.recordsRejected ?? 0;
+  let tooManyRejects: string | null = null;
+  const rejectLine = (r: CsvRecordView, reason: string) => {
+    if (fileRejects > limits.maxStoredPerFile) rows.rejectUnkept();
+    else rows.reject({ lineNo: r.line, reason, raw: r.raw().replace(NUL, '\uFFFD') });
+  };
+  /** The file is mostly not CDRs (a header followed by garbage): it stops here, quarantined. */
+  const judgeRejects = (): string | null => {
+    if (fileRecords < limits.quarantineMinRecords || fileRejects <= limits.quarantineShare * fileRecords) return null;
+    return `${fileRejects} of ${fileRecords} records rejected (more than ${Math.round(limits.quarantineShare * 100)}%), quarantined at line ${lastLine}`;
+  };
 
   /** Returns false once a batch is full: the reader pauses so it is committed before more is read. */
   const onRecord = (r: CsvRecordView): boolean => {
-    if (refused) return false;
+    if (refused || tooManyRejects) return false;
     seen++;
     if (seen === 1) {
       const header = readCucmHeader(r);
@@ -190,17 +218,22 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     if (r.line <= resumeAfter) return true;
     lastLine = r.line;
     records++;
+    fileRecords++;
     const parsed = readCdr ? readCdr(r) : (readCmr as (r: CsvRecordView) => ParsedCmr)(r);
-    if (parsed.outcome === 'rejected') rejectLine(r, parsed.reason);
+    if (parsed.outcome === 'rejected') {
+      fileRejects++;
+      rejectLine(r, parsed.reason);
+      if ((tooManyRejects = judgeRejects())) return false;
+    }
     else if (parsed.outcome === 'skipped') rows.skip();
     else if (readCdr) rows.addCall(parsed.record as CallRecord);
     else rows.addQuality(parsed.record as LegQualityRecord);
     return rows.size < deps.batchSize;
   };
 
-  const flush = async (final: boolean): Promise<void> => {
+  const flush = async (final: boolean, quarantineReason?: string): Promise<void> => {
     const batch = await rows.take();
-    const held = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped;
+    const held = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
     if (!final && held === 0) return;
     const now = deps.clock.now().getTime();
     if (fileId === 0) {
@@ -208,11 +241,11 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       fileId = entry.id;
     }
     for (const row of batch.calls) row[FILE_ID] = fileId;
-    const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now });
+    const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now, quarantineReason });
     longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
-    counts.rejected += batch.rejects.length;
+    counts.rejected += batch.rejects.length + batch.rejectsNotKept;
     counts.skipped += batch.skipped;
     counts.total += held;
     if (outcome.storedCalls > 0) {
@@ -229,7 +262,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   };
 
   await readCucmFile(request.path, onRecord, async ({ bytesRead }) => {
-    if (refused) return false;
+    if (refused || tooManyRejects) return false;
     if (deps.signal?.aborted) {
       await flush(false);
       return false;
@@ -242,6 +275,14 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   if (refused) return quarantine(refused, kind);
   if (deps.signal?.aborted) throw new IngestInterruptedError(name);
   if (seen === 0) return quarantine('no records: the file holds only blank lines', 'unknown');
+  tooManyRejects ??= judgeRejects();
+  if (tooManyRejects) {
+    // What was read commits with the verdict in one transaction; calls stored before stay (they are valid).
+    await flush(true, tooManyRejects);
+    const entry = await deps.store.findFileByChecksum(checksum);
+    log.warn({ fileId, records: fileRecords, rejected: fileRejects, stored: counts.stored }, 'file quarantined: too many rejected records');
+    return result('quarantined', entry, tooManyRejects, resumeAfter);
+  }
   await flush(true);
   await deps.store.fileFinished?.();
   const finished = await deps.store.findFileByChecksum(checksum);

@@ -1,5 +1,5 @@
 import { callInsertColumns } from './call-row.js';
-import type { NewLedgerEntry } from './ingest-store.js';
+import type { LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
 /** SQL shared by the SQLite and PostgreSQL ingest stores; `p(n)` renders the n-th (1-based) placeholder. */
@@ -53,14 +53,35 @@ export function insertRejectSql(p: Placeholder): string {
   return `INSERT INTO cdr_rejects (file_id, line_no, reason, raw, created_at) VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)}) ON CONFLICT DO NOTHING`;
 }
 
-/** Ledger progress: counts add up batch by batch; the last batch also marks the file stored. */
+/**
+ * Ledger progress: counts add up batch by batch; the last batch also marks the
+ * file stored, or quarantined with its reason (ledgerValues gives the values).
+ */
 export function updateLedgerSql(p: Placeholder): string {
   return (
     `UPDATE cdr_files SET records_total = records_total + ${p(1)}, records_stored = records_stored + ${p(2)}, ` +
     `records_duplicate = records_duplicate + ${p(3)}, records_rejected = records_rejected + ${p(4)}, ` +
     `records_skipped = records_skipped + ${p(5)}, lines_committed = ${p(6)}, ` +
-    `status = CASE WHEN CAST(${p(7)} AS BIGINT) IS NULL THEN status ELSE 'stored' END, finished_at = COALESCE(${p(8)}, finished_at) WHERE id = ${p(9)}`
+    `status = COALESCE(${p(7)}, status), finished_at = COALESCE(${p(8)}, finished_at), reason = COALESCE(${p(9)}, reason) WHERE id = ${p(10)}`
   );
+}
+
+/** The values of updateLedgerSql for a batch and what its store did with it. */
+export function ledgerValues(batch: LedgerBatch, stored: number, duplicate: number): unknown[] {
+  const rejected = batch.rejects.length + batch.rejectsNotKept;
+  const status = batch.finishedAt === null ? null : batch.quarantineReason ? 'quarantined' : 'stored';
+  return [
+    batch.calls.length + batch.qualities.length + rejected + batch.skipped,
+    stored,
+    duplicate,
+    rejected,
+    batch.skipped,
+    batch.linesCommitted,
+    status,
+    batch.finishedAt,
+    batch.quarantineReason ?? null,
+    batch.fileId,
+  ];
 }
 
 /**

@@ -17,7 +17,11 @@ export interface LedgerBatch {
   calls: CallRowValues[];
   qualities: LegQualityRecord[];
   rejects: RejectedLine[];
+  /** Rejected records beyond cdr.maxStoredRejectsPerFile: counted, their lines not kept. */
+  rejectsNotKept: number;
   skipped: number;
+  /** Set on a file's last batch when it is quarantined for its rejects: the ledger says so instead of 'stored'. */
+  quarantineReason?: string;
   /** The last physical line whose record this batch holds: where a restart resumes. */
   linesCommitted: number;
   /** Epoch ms, set on the file's last batch: the ledger entry becomes 'stored' in the same transaction. */

@@ -113,6 +113,11 @@ async function drain(): Promise<void> {
           classifyContext: () => context,
           rater: () => rater as CallRater,
           batchSize: data.config.cdr.batchSize,
+          rejectLimits: {
+            quarantineShare: data.config.cdr.quarantineRejectShare,
+            quarantineMinRecords: data.config.cdr.quarantineMinLines,
+            maxStoredPerFile: data.config.cdr.maxStoredRejectsPerFile,
+          },
           clock: systemClock,
           log,
           onCallsStored: (fileName, calls) => post({ type: 'stored', fileName, calls }),

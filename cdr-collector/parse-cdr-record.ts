@@ -1,6 +1,7 @@
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { cdrFieldNames, type CdrColumn, type ColumnIndex } from './cucm-columns.js';
 import { isUnspecifiedAddress, signedIntToIpv4 } from './cucm-conversions.js';
+import { printable } from '../src/logging/index.js';
 
 /** One end-of-call CDR in Tollgate's terms. Instants are UTC epoch seconds. */
 export interface CallRecord {
@@ -65,7 +66,7 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
 
   const need = (r: CsvRecordView, key: CdrColumn): number => {
     const v = r.int(c[key]);
-    if (Number.isNaN(v)) bad ??= `${cdrFieldNames[key]} is not a number: "${r.text(c[key]).slice(0, 40)}"`;
+    if (Number.isNaN(v)) bad ??= `${cdrFieldNames[key]} is not a number: "${printable(r.text(c[key]).slice(0, 40))}"`;
     return v;
   };
   /** Optional counters: an absent column or an empty field reads 0. */
@@ -74,7 +75,7 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
     if (i < 0 || r.isEmpty(i)) return 0;
     const v = r.int(i);
     if (Number.isNaN(v)) {
-      bad ??= `${cdrFieldNames[key]} is not a number: "${r.text(i).slice(0, 40)}"`;
+      bad ??= `${cdrFieldNames[key]} is not a number: "${printable(r.text(i).slice(0, 40))}"`;
       return 0;
     }
     return v;
@@ -86,7 +87,7 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
   const epoch = (r: CsvRecordView, key: CdrColumn, zeroAllowed: boolean): number => {
     const v = r.int(c[key]);
     if (Number.isNaN(v)) {
-      bad ??= `${cdrFieldNames[key]} is not a date (UTC epoch seconds): "${r.text(c[key]).slice(0, 40)}"`;
+      bad ??= `${cdrFieldNames[key]} is not a date (UTC epoch seconds): "${printable(r.text(c[key]).slice(0, 40))}"`;
       return 0;
     }
     if ((v === 0 && zeroAllowed) || (v >= MIN_EPOCH && v <= MAX_EPOCH)) return v;

@@ -2,6 +2,7 @@ import type { CallQualityRow } from '../src/store/index.js';
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { cmrFieldNames, type CmrColumn, type ColumnIndex } from './cucm-columns.js';
 import { parseVqMetrics } from './cucm-conversions.js';
+import { printable } from '../src/logging/index.js';
 
 /** Voice quality one endpoint measured on one call leg (a CUCM CMR): the stored row before it has an id and a file. */
 export type LegQualityRecord = Omit<CallQualityRow, 'id' | 'fileId'>;
@@ -20,7 +21,7 @@ export function createCmrRecordReader(columns: ColumnIndex<CmrColumn>, fieldCoun
     }
     const v = r.int(i);
     if (Number.isNaN(v)) {
-      bad ??= `${cmrFieldNames[key]} is not a number: "${r.text(i).slice(0, 40)}"`;
+      bad ??= `${cmrFieldNames[key]} is not a number: "${printable(r.text(i).slice(0, 40))}"`;
       return 0;
     }
     // RTCP's cumulative loss can go negative with duplicated packets: no loss.

@@ -12,6 +12,7 @@ import {
   joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
+  ledgerValues,
   outgoingLegSql,
   postgresPlaceholder as p,
   qualityInsertColumns,
@@ -125,17 +126,7 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
         for (const r of batch.rejects) await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
         const duplicateCalls = batch.calls.length - calls.stored;
         const duplicateQualities = batch.qualities.length - storedQualities;
-        await q.query(updateLedgerSql(p), [
-          batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped,
-          calls.stored + storedQualities,
-          duplicateCalls + duplicateQualities,
-          batch.rejects.length,
-          batch.skipped,
-          batch.linesCommitted,
-          batch.finishedAt,
-          batch.finishedAt,
-          batch.fileId,
-        ]);
+        await q.query(updateLedgerSql(p), ledgerValues(batch, calls.stored + storedQualities, duplicateCalls + duplicateQualities));
         return { callIds, storedCalls: calls.stored, duplicateCalls, storedQualities, duplicateQualities };
       });
       return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };

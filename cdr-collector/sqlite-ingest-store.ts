@@ -10,6 +10,7 @@ import {
   joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
+  ledgerValues,
   outgoingLegSql,
   qualityValues,
   recentQualitySql,
@@ -120,18 +121,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
 
     const duplicateCalls = batch.calls.length - storedCalls;
     const duplicateQualities = batch.qualities.length - storedQualities;
-    const total = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.skipped;
-    updateLedger.run(
-      total,
-      storedCalls + storedQualities,
-      duplicateCalls + duplicateQualities,
-      batch.rejects.length,
-      batch.skipped,
-      batch.linesCommitted,
-      batch.finishedAt,
-      batch.finishedAt,
-      batch.fileId,
-    );
+    updateLedger.run(ledgerValues(batch, storedCalls + storedQualities, duplicateCalls + duplicateQualities));
     return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities };
   });
 

@@ -206,7 +206,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   /** CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored (budgets listen). */
   function wireCdr(): CdrCollector {
-    const collector = createCdrCollector({ config, dataSource, events, log: log.child({ module: 'cdr' }), clock });
+    const collector = createCdrCollector({ config, dataSource, events, log: log.child({ module: 'cdr' }), clock, metrics });
     lifecycle.add({ name: 'cdr-collector', start: () => collector.start(), stop: () => collector.stop() });
     return collector;
   }

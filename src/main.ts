@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { commandRegistrations, createCliContext } from './cli/index.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { AppError } from './errors/index.js';
+import { printable } from './logging/index.js';
 
 const program = new Command('tollgate')
   .description('Call accounting and call control for Cisco CUCM')
@@ -22,13 +23,13 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
+    process.stderr.write(`${printable(err.message, { keepNewlines: true })}\n`);
     process.exit(2);
   }
   if (err instanceof AppError) {
-    process.stderr.write(`tollgate: ${err.message}\n`);
+    process.stderr.write(`tollgate: ${printable(err.message, { keepNewlines: true })}\n`);
     process.exit(1);
   }
-  process.stderr.write(`tollgate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`tollgate: ${printable(err instanceof Error ? (err.stack ?? err.message) : String(err), { keepNewlines: true })}\n`);
   process.exit(1);
 }

@@ -13,6 +13,7 @@ import {
 } from '../budgets/index.js';
 import { BadInputError } from '../errors/index.js';
 import type { CliContext } from './cli-context.js';
+import { printableJson } from '../logging/index.js';
 
 function actor(): Actor {
   try {
@@ -113,7 +114,7 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
           actor(),
         ),
       );
-      cli.out(o.json ? JSON.stringify(created, null, 2) : `created budget #${created.id} "${created.name}": ${describeBudget(created)}`);
+      cli.out(o.json ? printableJson(created) : `created budget #${created.id} "${created.name}": ${describeBudget(created)}`);
     });
 
   budget
@@ -122,7 +123,7 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (o: { json?: boolean }) => {
       const list = await cli.withTollgate((t) => t.budgets.readModel.list());
-      if (o.json) return cli.out(JSON.stringify(list, null, 2));
+      if (o.json) return cli.out(printableJson(list));
       if (list.length === 0) return cli.out('no budgets');
       for (const b of list) cli.out(`#${b.id}\t${b.name}\t${b.scope}${b.sharing === 'single' ? '' : ` (${b.sharing})`}\t${describeBudget(b)}`);
     });
@@ -135,7 +136,7 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
     .option('--json', 'print as JSON')
     .action(async (ref: string, o: { at?: string; json?: boolean }) => {
       const status = await cli.withTollgate((t) => t.budgets.readModel.status(ref.replace(/^#/, ''), instant('--at', o.at)));
-      cli.out(o.json ? JSON.stringify(status, null, 2) : formatStatus(status));
+      cli.out(o.json ? printableJson(status) : formatStatus(status));
     });
 
   budget
@@ -186,7 +187,7 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
         }
         return b;
       });
-      cli.out(o.json ? JSON.stringify(result, null, 2) : `budget #${result.id} "${result.name}": ${describeBudget(result)}${o.credit ? `; ${o.credit} ${result.currency} credited to the current period` : ''}`);
+      cli.out(o.json ? printableJson(result) : `budget #${result.id} "${result.name}": ${describeBudget(result)}${o.credit ? `; ${o.credit} ${result.currency} credited to the current period` : ''}`);
     });
 
   budget
@@ -213,7 +214,7 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
         });
         return { entries: list, budget: found };
       });
-      if (o.json) return cli.out(JSON.stringify(entries, null, 2));
+      if (o.json) return cli.out(printableJson(entries));
       if (entries.length === 0) return cli.out('no events');
       for (const e of entries) cli.out(formatEvent(e, b));
     });

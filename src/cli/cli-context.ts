@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { composeTollgate, type Tollgate } from '../compose.js';
 import type { Config } from '../config/index.js';
-import { createLogger } from '../logging/index.js';
+import { createLogger, printable } from '../logging/index.js';
 
 /** What every subcommand gets: the loaded config, a logger, and a way to run with the daemon's parts composed. */
 export interface CliContext {
@@ -9,6 +9,7 @@ export interface CliContext {
   log(): Logger;
   /** Composes Tollgate (migrating the database), runs `fn`, then stops it. */
   withTollgate<T>(fn: (tollgate: Tollgate) => Promise<T>): Promise<T>;
+  /** Writes a line to stdout, control characters (but tab and newline) shown as \xNN; JSON goes through printableJson first. */
   out(text: string): void;
   err(text: string): void;
 }
@@ -28,11 +29,14 @@ export function createCliContext(loadConfig: () => Config): CliContext {
         await tollgate.stop();
       }
     },
+    // Messages echo names, reasons and values that came from files and the network: no control sequence reaches the terminal.
     out: (text) => {
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      const safe = printable(text, { keepNewlines: true });
+      process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     },
     err: (text) => {
-      process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      const safe = printable(text, { keepNewlines: true });
+      process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     },
   };
   return context;

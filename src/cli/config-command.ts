@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { configSchema, listSettings } from '../config/index.js';
 import type { CliContext } from './cli-context.js';
+import { printableJson } from '../logging/index.js';
 
 /** The settings table in README.md is this command's output: `tollgate config doc`. */
 export function settingsTableMarkdown(): string {
@@ -38,7 +39,7 @@ export function registerConfigCommand(program: Command, cli: CliContext): void {
     .description('validate the configuration and print it (secrets hidden)')
     .action(() => {
       const loaded = cli.config();
-      cli.out(JSON.stringify(loaded, (key, value: unknown) => (/pass|secret|key$/i.test(key) && typeof value === 'string' && value ? '***' : value), 2));
+      cli.out(printableJson(loaded, (key, value: unknown) => (/pass|secret|key$/i.test(key) && typeof value === 'string' && value ? '***' : value)));
     });
   config
     .command('doc')

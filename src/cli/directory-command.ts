@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { directoryKinds, type DirectoryKind, type FileImportSummary } from '../directory/index.js';
 import type { CliContext } from './cli-context.js';
+import { printableJson } from '../logging/index.js';
 
 export function registerDirectoryCommand(program: Command, cli: CliContext): void {
   const directory = program.command('directory').description('the directory of users, lines, devices and gateways');
@@ -18,7 +19,7 @@ export function registerDirectoryCommand(program: Command, cli: CliContext): voi
       const summaries = await cli.withTollgate((t) =>
         t.directoryImport.importFiles(files, { strict: opts.strict ?? false, kind: opts.kind as DirectoryKind | undefined }),
       );
-      if (opts.json) cli.out(JSON.stringify(summaries, null, 2));
+      if (opts.json) cli.out(printableJson(summaries));
       else cli.out(formatSummaries(summaries));
       if (summaries.some((s) => s.refused !== null || s.rejected.length > 0)) process.exitCode = 1;
     });

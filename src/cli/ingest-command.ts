@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { databaseOf, ingestFiles, type FileIngestResult, type IngestFilesSummary, type IngestProgress } from '../../cdr-collector/index.js';
 import type { CliContext } from './cli-context.js';
+import { printable, printableJson } from '../logging/index.js';
 
 export function registerIngestCommand(program: Command, cli: CliContext): void {
   program
@@ -23,7 +24,7 @@ export function registerIngestCommand(program: Command, cli: CliContext): void {
         }),
       );
       bar?.clear();
-      cli.out(opts.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+      cli.out(opts.json ? printableJson(summary) : formatSummary(summary));
       if (summary.failures.length > 0 || summary.files.some((f) => f.outcome === 'quarantined')) process.exitCode = 1;
     });
 }
@@ -39,7 +40,7 @@ function createProgressBar(write: (text: string) => void) {
       const rate = p.records / Math.max(0.001, (Date.now() - started) / 1000);
       write(
         `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ` +
-          `${file.index + 1}/${file.count} ${basename(file.path)} ${p.records.toLocaleString('en')} records (${Math.round(rate).toLocaleString('en')}/s)\u001b[K`,
+          `${file.index + 1}/${file.count} ${printable(basename(file.path))} ${p.records.toLocaleString('en')} records (${Math.round(rate).toLocaleString('en')}/s)\u001b[K`,
       );
       shown = true;
     },

@@ -4,6 +4,7 @@ import { BadInputError } from '../errors/index.js';
 import type { LockKind } from '../events/index.js';
 import type { ChangeContext, LineLockState, LineRef } from '../locks/index.js';
 import type { CliContext } from './cli-context.js';
+import { printableJson } from '../logging/index.js';
 
 interface LineOptions {
   partition?: string;
@@ -56,7 +57,7 @@ export function registerLockCommand(program: Command, cli: CliContext): void {
         return { lines: [await t.locks.getLineState(ref)], history: limit > 0 ? await t.locks.history(ref, { limit }) : [] };
       });
       if (opts.json) {
-        cli.out(JSON.stringify(extension === undefined ? result.lines : { ...result.lines[0], history: result.history }, null, 2));
+        cli.out(printableJson(extension === undefined ? result.lines : { ...result.lines[0], history: result.history }));
         return;
       }
       if (result.lines.length === 0) cli.out('no line is locked');

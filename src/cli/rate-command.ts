@@ -4,6 +4,7 @@ import { systemClock } from '../clock.js';
 import { BadInputError } from '../errors/index.js';
 import { loadTariffBook } from '../tariff-plans/index.js';
 import type { CliContext } from './cli-context.js';
+import { printableJson } from '../logging/index.js';
 
 interface RateOptions {
   duration: string;
@@ -49,7 +50,7 @@ export function registerRateCommand(program: Command, cli: CliContext): void {
       const explanation = explainRating(number, result, loaded.book);
       if (opts.json) {
         const input = { number, numberForm, durationSeconds: duration, startedAt: startedAt.toISOString(), site: siteName, carrier, gateway: opts.gateway ?? null };
-        cli.out(JSON.stringify({ input, result, facts: ratingFacts(result), explanation }, null, 2));
+        cli.out(printableJson({ input, result, facts: ratingFacts(result), explanation }));
       } else {
         cli.out([`Site         ${siteName}${gateway ? `, gateway ${gateway.deviceName}` : ''}${carrier ? `, carrier ${carrier}` : ''}`, ...explanation].join('\n'));
       }

@@ -193,7 +193,9 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
           return;
         }
         const table = await buildReportTable(engine, options, viewer, given.title ?? options.title ?? (fromSaved ? fromSaved.name : undefined));
-        await withOutput(flags.output, flags.format, (out) => writeReport(table, flags.format, out, { fontFile: t.config.reports.pdfFontFile || undefined }));
+        // A table on a terminal fits its width; written to a file or a pipe, text columns keep up to 40 characters.
+        const terminalWidth = !flags.output && process.stdout.isTTY ? process.stdout.columns : undefined;
+        await withOutput(flags.output, flags.format, (out) => writeReport(table, flags.format, out, { fontFile: t.config.reports.pdfFontFile || undefined, terminalWidth }));
       });
     });
 }

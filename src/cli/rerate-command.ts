@@ -4,6 +4,7 @@ import { BadInputError } from '../errors/index.js';
 import { loadTariffBook, type RerateSummary } from '../tariff-plans/index.js';
 import type { CliContext } from './cli-context.js';
 import { daemonBaseUrl, unreachableReason } from './daemon-base-url.js';
+import { printableJson } from '../logging/index.js';
 
 /**
  * `tollgate rerate --from T --to T`: re-rates stored calls with the plans on
@@ -51,7 +52,7 @@ export function registerRerateCommand(program: Command, cli: CliContext): void {
         summary = await cli.withTollgate((t) => t.rerater.rerate(loaded.book, { from, to }));
         where = 'by this command';
       }
-      if (opts.json) cli.out(JSON.stringify(summary, null, 2));
+      if (opts.json) cli.out(printableJson(summary));
       else cli.out(describe(summary, where).join('\n'));
     });
 }

@@ -3,6 +3,7 @@ import { formatPlanProblem, type PlanProblem } from '../../tariffs/index.js';
 import { loadTariffBook, type LoadTariffBookResult } from '../tariff-plans/index.js';
 import type { CliContext } from './cli-context.js';
 import { daemonBaseUrl, unreachableReason } from './daemon-base-url.js';
+import { printableJson } from '../logging/index.js';
 
 /** `tollgate tariffs check|reload`: validate the plans folder; make the running daemon load it. */
 export function registerTariffsCommand(program: Command, cli: CliContext): void {
@@ -15,7 +16,7 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
     .action(async (opts: { dir?: string; json?: boolean }) => {
       const config = cli.config();
       const loaded = opts.dir === undefined ? await loadTariffBook(config.tariffs) : await loadTariffBook(config.tariffs, opts.dir);
-      if (opts.json) cli.out(JSON.stringify(checkSummary(loaded), null, 2));
+      if (opts.json) cli.out(printableJson(checkSummary(loaded)));
       else cli.out(describeCheck(loaded).join('\n'));
       if (!loaded.ok) process.exitCode = 1;
     });
@@ -43,7 +44,7 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
         return;
       }
       const body = (await response.json().catch(() => ({}))) as { ok?: boolean; plans?: number; problems?: PlanProblem[] };
-      if (opts.json) cli.out(JSON.stringify(body, null, 2));
+      if (opts.json) cli.out(printableJson(body));
       else if (body.ok === true) cli.out(`reloaded: the daemon now rates with ${body.plans} plan(s) from ${loaded.dir}`);
       else {
         for (const problem of body.problems ?? []) cli.out(formatPlanProblem(problem));

@@ -89,6 +89,21 @@ export const cdrConfigSchema = z
       })
       .prefault({}),
     connectTimeoutSeconds: z.number().int().min(1).default(20).describe('SFTP connect and handshake timeout.'),
+    quarantineRejectShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        'A file whose rejected records exceed this share of its records is quarantined (checked once quarantineMinLines records are read, and at the end); calls already stored from it stay.',
+      ),
+    quarantineMinLines: z.number().int().min(1).default(1000).describe('Records a file must have before its share of rejects can quarantine it.'),
+    maxStoredRejectsPerFile: z
+      .number()
+      .int()
+      .min(0)
+      .default(1000)
+      .describe('Rejected lines kept verbatim per file (cdr_rejects); further rejects are only counted.'),
   })
   .prefault({});
 

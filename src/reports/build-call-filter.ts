@@ -1,12 +1,15 @@
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
+import { assertFilterFitsMasking, numberStartsWithSql } from './masked-number-filter.js';
 import { boolSql, containsSql, startsWithSql, type SqlParams } from './sql-dialect.js';
 
 /** Whose calls a viewer may see: all, some departments' (a supervisor), or one user's own. */
 export interface ReportScope {
   departments?: string[];
   username?: string;
+  /** Trailing digits of external numbers hidden from the viewer: number filters may not depend on them. */
+  maskedDigits?: number;
 }
 
 export interface CallFilterSql {
@@ -30,6 +33,7 @@ const EXTERNAL_DIRECTIONS = `('outgoing', 'incoming', 'transit')`;
 export type SiteCountries = Record<string, string>;
 
 export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, scope: ReportScope, params: SqlParams, sites: SiteCountries = {}): CallFilterSql {
+  if (scope.maskedDigits) assertFilterFitsMasking(options, scope.maskedDigits);
   const parts: string[] = [`c.started_at >= ${params.add(period.from)}`, `c.started_at < ${params.add(period.to)}`];
   const joins = new Set<FieldJoin>();
   const list = (values: string[]) => values.map((v) => params.add(v)).join(', ');
@@ -58,10 +62,10 @@ export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, 
   anyOf('c.destination_type', options.destinationTypes);
   anyOf('c.nation', options.nations);
   if (options.international !== undefined) parts.push(internationalSql(options.international, sites, params));
-  if (options.number) parts.push(numberSql(params, options.number.match, options.number.value));
+  if (options.number) parts.push(numberSql(params, options.number.match, options.number.value, scope.maskedDigits));
   for (const cmp of options.duration ?? []) parts.push(compareSql('c.duration_seconds', cmp, params));
   for (const cmp of options.cost ?? []) parts.push(compareSql('c.cost_minor', cmp, params));
-  if (options.conditions?.length) parts.push(conditionsSql(options.conditions, params, joins));
+  if (options.conditions?.length) parts.push(conditionsSql(options.conditions, params, joins, scope.maskedDigits));
 
   if (scope.departments) {
     parts.push(scope.departments.length ? idsOf('c.department_id', 'departments', 'name', scope.departments) : '1 = 0');
@@ -105,8 +109,9 @@ function internationalSql(international: boolean, sites: SiteCountries, params: 
 }
 
 /** Split so each side can use its own number index (SQLite's OR optimisation, PostgreSQL's bitmap OR). */
-function numberSql(params: SqlParams, match: 'equals' | 'startsWith', value: string): string {
-  const test = (column: string) => (match === 'equals' ? `${column} = ${params.add(value)}` : startsWithSql(params, column, value));
+function numberSql(params: SqlParams, match: 'equals' | 'startsWith', value: string, maskedDigits?: number): string {
+  const test = (column: string) =>
+    match === 'equals' ? `${column} = ${params.add(value)}` : numberStartsWithSql(params, column, 'remote', value, maskedDigits);
   return `((c.direction = 'incoming' AND ${test('c.calling_number')}) OR (c.direction <> 'incoming' AND ${test('c.dialled_number')}))`;
 }
 
@@ -115,20 +120,21 @@ function compareSql(expr: string, cmp: NumericComparison, params: SqlParams): st
 }
 
 /** Conditions in order, AND binding tighter than OR: `a AND b OR c` is `(a AND b) OR c`. */
-function conditionsSql(conditions: ReportCondition[], params: SqlParams, joins: Set<FieldJoin>): string {
+function conditionsSql(conditions: ReportCondition[], params: SqlParams, joins: Set<FieldJoin>, maskedDigits?: number): string {
   const groups: string[][] = [];
   conditions.forEach((condition, i) => {
     if (i === 0 || condition.join === 'or') groups.push([]);
-    groups[groups.length - 1]!.push(conditionSql(condition, params, joins));
+    groups[groups.length - 1]!.push(conditionSql(condition, params, joins, maskedDigits));
   });
   return `(${groups.map((g) => `(${g.join(' AND ')})`).join(' OR ')})`;
 }
 
-function conditionSql(condition: ReportCondition, params: SqlParams, joins: Set<FieldJoin>): string {
+function conditionSql(condition: ReportCondition, params: SqlParams, joins: Set<FieldJoin>, maskedDigits?: number): string {
   const field = callFields[condition.field];
   if ('join' in field && field.join) joins.add(field.join);
   const expr = field.sql;
   const value = condition.value;
+  if (condition.op === 'startsWith' && 'side' in field && field.side) return numberStartsWithSql(params, expr, field.side, String(value), maskedDigits);
   if (condition.op === 'startsWith') return startsWithSql(params, expr, String(value));
   if (condition.op === 'contains') return containsSql(params, expr, String(value));
   const bound = field.type === 'boolean' ? boolSql(params.dialect, Boolean(value)) : params.add(value);

@@ -1,4 +1,4 @@
-import type { AggregateFigures } from './fold-aggregates.js';
+import { mergeCurrencies, type AggregateFigures } from './fold-aggregates.js';
 import { groupKeys } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ReportService } from './report-service.js';
@@ -28,6 +28,35 @@ function figureCells(f: AggregateFigures): ReportRow {
   };
 }
 
+/** Passes a call list's rows on while adding up calls, duration and cost per currency. */
+function countCalls(rows: AsyncIterable<ReportRow>): { rows: AsyncIterable<ReportRow>; figures(): AggregateFigures[] } {
+  const sums = new Map<string | null, { currency: string | null; calls: number; answered: number; durationSeconds: number; costMinor: number; ratedCalls: number }>();
+  return {
+    rows: (async function* () {
+      for await (const row of rows) {
+        const currency = (row[CURRENCY_KEY] as string | null) ?? null;
+        const sum = sums.get(currency) ?? { currency, calls: 0, answered: 0, durationSeconds: 0, costMinor: 0, ratedCalls: 0 };
+        sum.calls += 1;
+        sum.durationSeconds += Number(row.duration ?? 0);
+        sum.costMinor += Number(row.cost ?? 0);
+        sums.set(currency, sum);
+        yield row;
+      }
+    })(),
+    figures: () => mergeCurrencies([...sums.values()]),
+  };
+}
+
+/** One totals row per currency under a call list: the count in the first text column, duration and cost under theirs. */
+function callTotalRows(columns: ReportColumn[], figures: AggregateFigures[]): ReportRow[] {
+  const labelKey = columns.find((c) => c.type === 'text')?.key;
+  return figures.map((f) => {
+    const row: ReportRow = { [CURRENCY_KEY]: f.currency, duration: f.durationSeconds, cost: f.costMinor, currency: f.currency };
+    if (labelKey) row[labelKey] = `Total, ${f.calls} ${f.calls === 1 ? 'call' : 'calls'}`;
+    return row;
+  });
+}
+
 /** The default title of a report that names none. */
 export function defaultTitle(options: ReportOptions): string {
   if (options.kind === 'summary' && options.groupBy) return `Cost by ${groupKeys[options.groupBy].label.toLowerCase()}`;
@@ -44,13 +73,17 @@ export async function buildReportTable(reports: ReportService, options: ReportOp
   const heading = title ?? options.title ?? defaultTitle(options);
   if (options.kind === 'calls') {
     const stream = reports.streamCalls(options, viewer);
+    const totals = options.totals ? countCalls(stream.rows) : undefined;
     return {
       title: heading,
       filter: stream.filter,
       timeZone: stream.timeZone,
       columns: stream.columns,
-      rows: stream.rows,
-      trailer: () => ({ totals: [], notes: stream.truncated() ? [`Stopped at the maximum number of calls; more calls match this filter.`] : [] }),
+      rows: totals?.rows ?? stream.rows,
+      trailer: () => ({
+        totals: totals ? callTotalRows(stream.columns, totals.figures()) : [],
+        notes: stream.truncated() ? [`Stopped at the maximum number of calls; more calls match this filter.`] : [],
+      }),
     };
   }
   if (options.kind === 'summary') {

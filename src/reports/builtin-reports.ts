@@ -58,6 +58,7 @@ export const builtinReports: BuiltinReport[] = [
       ...outgoing,
       period: { preset: 'last-month' },
       fields: ['startedAt', 'extension', 'userName', 'department', 'number', 'destination', 'duration', 'cost', 'currency'],
+      totals: true,
       title: 'Phone bill',
     },
   },

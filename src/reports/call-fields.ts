@@ -101,6 +101,11 @@ export function isExternalNumber(side: NumberSide, direction: string): boolean {
   return EXTERNAL_SIDES[side].has(direction as CallDirection);
 }
 
+/** SQL true when `side` of a call holds a PSTN party's number (the directions isExternalNumber names). */
+export function externalNumberSql(side: NumberSide): string {
+  return `c.direction IN (${[...EXTERNAL_SIDES[side]].map((d) => `'${d}'`).join(', ')})`;
+}
+
 export const JOIN_SQL: Record<FieldJoin, string> = {
   user: 'LEFT JOIN users u ON u.id = c.owner_user_id',
   department: 'LEFT JOIN departments d ON d.id = c.department_id',

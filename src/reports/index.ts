@@ -15,7 +15,7 @@ export type { ReportTable, ReportColumn, ReportRow, CellValue } from './report-t
 export { createSavedReportService, reservedReportNames, type SavedReportService, type SavedReport, type SaveReportInput, type ReportVisibility } from './saved-report-service.js';
 export { builtinReports, type BuiltinReport } from './builtin-reports.js';
 export { buildReportTable, defaultTitle } from './build-report-table.js';
-export { writeReport, reportFormats, reportFormatTypes, type ReportFormat } from './write-report.js';
+export { writeReport, reportFormats, reportFormatTypes, type ReportFormat, type WriteReportOptions } from './write-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';

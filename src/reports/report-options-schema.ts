@@ -86,6 +86,8 @@ export const reportOptionsSchema = z
       .max(5)
       .optional(),
     maxRows: z.number().int().min(1).optional(),
+    /** A call list ends with totals per currency: the number of calls, their duration and cost. */
+    totals: z.boolean().optional(),
     groupBy: z.enum(groupKeyNames).optional(),
     interval: z.enum(trendIntervals).optional(),
     top: z.number().int().min(1).max(100_000).optional(),

@@ -12,6 +12,7 @@ import { describeReport } from './describe-report.js';
 import { emptyFigures, foldAggregates, mergeCurrencies, rankGroups, totalsOf, type AggregateFigures, type GroupFigures } from './fold-aggregates.js';
 import { groupKeys, type GroupKeyName } from './group-keys.js';
 import { maskNumber } from './mask-number.js';
+import { assertFilterFitsMasking } from './masked-number-filter.js';
 import type { ReportDatabase } from './report-database.js';
 import type { PageRequest, ReportOptions, TrendInterval } from './report-options-schema.js';
 import type { ReportColumn, ReportRow } from './report-table.js';
@@ -100,13 +101,15 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const timeZone = options.timeZone || config.reports.timeZone || config.defaultTimeZone;
     assertTimeZone(timeZone);
     const period = resolvePeriod(options.period ?? {}, timeZone, deps.clock.now());
-    const scope = scopeOf(viewer);
+    const reveal = revealsNumbers(viewer, privacy);
+    const scope: ReportScope = reveal ? scopeOf(viewer) : { ...scopeOf(viewer), maskedDigits: privacy.maskDigits };
+    if (!reveal) assertFilterFitsMasking(options, privacy.maskDigits);
     return {
       timeZone,
       period,
       scope,
       filter: describeReport(options, period, timeZone, scope),
-      reveal: revealsNumbers(viewer, privacy),
+      reveal,
       maxRows: Math.min(options.maxRows ?? Number.MAX_SAFE_INTEGER, config.reports.maxRows),
     };
   }
@@ -197,11 +200,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       if (!options.groupBy) throw new BadInputError('a summary needs groupBy');
       const p = prepare(options, viewer);
       const key = groupKeys[options.groupBy];
-      const folded = foldAggregates(await aggregate(options, p, key, 'externalNumber' in key && key.externalNumber));
-      const masked = 'externalNumber' in key && key.externalNumber && !p.reveal;
-      const groups = rankGroups(folded, options.rankBy ?? 'cost', options.top).map((g) =>
-        masked && g.external && typeof g.key === 'string' ? { ...g, key: maskNumber(g.key, privacy.maskDigits), label: maskNumber(g.label, privacy.maskDigits) } : g,
-      );
+      const byNumber = 'externalNumber' in key && key.externalNumber;
+      let rows = await aggregate(options, p, key, byNumber);
+      // Numbers that look alike masked are one group: separate groups would tell them apart.
+      if (byNumber && !p.reveal) rows = rows.map((r) => (Number(r.external) === 1 && typeof r.groupKey === 'string' ? { ...r, groupKey: maskNumber(r.groupKey, privacy.maskDigits) } : r));
+      const folded = foldAggregates(rows);
+      const groups = rankGroups(folded, options.rankBy ?? 'cost', options.top);
       return { ...frame(p), groupBy: options.groupBy, groups, totals: totalsOf(folded), groupCount: folded.length };
     },
 

@@ -62,7 +62,11 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
     y += 2;
   };
   const footer = () => {
+    // Text below the bottom margin makes pdfkit start a new page: lift the margin while the footer is drawn.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font(regular).fontSize(FONT_SIZE).text(`${table.title} — page ${page}`, MARGIN, doc.page.height - MARGIN + 8, { width: pageWidth, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = margin;
   };
   const ensureRoom = () => {
     if (y <= bottom()) return;

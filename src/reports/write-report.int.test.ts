@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
-import { collect, pdfText } from '../../test/reports/read-exports.js';
+import { collect, pdfPageCount, pdfText } from '../../test/reports/read-exports.js';
 import { buildReportTable } from './build-report-table.js';
-import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
+import { builtinReports, parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 import { writeReport, type ReportFormat } from './write-report.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
@@ -87,6 +87,24 @@ describe('report exports', () => {
     expect(text).toContain('Cost by department');
     expect(text).toContain('Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome');
     for (const cell of ['Department', 'Average cost', 'Sales', 'Support', '3.00', '1.00', 'Total', '0:07:10']) expect(text).toContain(cell);
+  });
+
+  it('puts a one-page report on one page, its footer included', async () => {
+    const pdf = await render(o({ kind: 'summary', groupBy: 'department' }), 'pdf');
+    expect(pdfPageCount(pdf)).toBe(1);
+    // WinAnsi's em dash reads back as \x97.
+    expect(pdfText(pdf)).toContainEqual(expect.stringMatching(/^Cost by department \W page 1$/));
+  });
+
+  it('ends the phone bill with totals of calls, duration and cost per currency', async () => {
+    const bill = builtinReports.find((r) => r.name === 'phone-bill')!;
+    const options = o({ ...bill.options, period: { from: '2021-02-01', to: '2021-02-28' } });
+    const pdf = await render(options, 'pdf');
+    expect(pdfPageCount(pdf)).toBe(1);
+    const text = pdfText(pdf);
+    for (const cell of ['Total, 4 calls', '0:02:50', '3.00']) expect(text).toContain(cell);
+    const json = JSON.parse((await render(options, 'json')).toString('utf8')) as { totals: unknown[] };
+    expect(json.totals).toEqual([expect.objectContaining({ extension: 'Total, 4 calls', duration: 170, cost: '3.00', currency: 'EUR' })]);
   });
 
   it('masks external numbers in every format for a viewer without the right', async () => {

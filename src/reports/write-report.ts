@@ -3,7 +3,7 @@ import type { ReportTable } from './report-table.js';
 import { writeCsvReport } from './write-csv-report.js';
 import { writeJsonReport } from './write-json-report.js';
 import { writePdfReport, type PdfOptions } from './write-pdf-report.js';
-import { writeTextReport } from './write-text-report.js';
+import { writeTextReport, type TextReportOptions } from './write-text-report.js';
 import { writeXlsxReport } from './write-xlsx-report.js';
 
 export const reportFormats = ['table', 'csv', 'json', 'xlsx', 'pdf'] as const;
@@ -18,11 +18,14 @@ export const reportFormatTypes: Record<ReportFormat, { contentType: string; exte
   pdf: { contentType: 'application/pdf', extension: 'pdf' },
 };
 
+/** How a renderer may adapt: the PDF's font, the terminal's width for a text table. */
+export type WriteReportOptions = PdfOptions & TextReportOptions;
+
 /** Renders a report in a format, streaming to `out`, which stays open. */
-export async function writeReport(table: ReportTable, format: ReportFormat, out: Writable, pdf: PdfOptions = {}): Promise<void> {
+export async function writeReport(table: ReportTable, format: ReportFormat, out: Writable, options: WriteReportOptions = {}): Promise<void> {
   switch (format) {
     case 'table':
-      return writeTextReport(table, out);
+      return writeTextReport(table, out, options);
     case 'csv':
       return writeCsvReport(table, out);
     case 'json':
@@ -30,6 +33,6 @@ export async function writeReport(table: ReportTable, format: ReportFormat, out:
     case 'xlsx':
       return writeXlsxReport(table, out);
     case 'pdf':
-      return writePdfReport(table, out, pdf);
+      return writePdfReport(table, out, options);
   }
 }

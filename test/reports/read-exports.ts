@@ -41,3 +41,8 @@ export function pdfText(pdf: Buffer): string[] {
   }
   return texts;
 }
+
+/** How many pages a PDF has: its page objects (`/Type /Page`, not the `/Pages` tree). */
+export function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
