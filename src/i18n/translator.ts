@@ -10,6 +10,7 @@ const resources: Resource = Object.fromEntries(
 );
 
 const reported = new Set<string>();
+const made = new Map<string, Translate>();
 
 // One instance over fixed, built-in texts: like a constant table, it holds no
 // state that differs between callers. Loaded synchronously at module load.
@@ -43,9 +44,15 @@ function reportMissing(lang: Language, ns: Namespace, key: string): void {
  * by the language's rules (`_zero`, `_one`, `_two`, `_few`, `_many`, `_other`).
  */
 export function translator(lang: Language, ns: Namespace): Translate {
-  const t = engine.getFixedT(lang, ns);
-  return (key, vars) => {
-    if (!engine.exists(key, { ...vars, lng: lang, ns, fallbackLng: false })) reportMissing(lang, ns, key);
-    return String(t(key, vars ?? {}));
-  };
+  const id = `${lang}:${ns}`;
+  let translate = made.get(id);
+  if (!translate) {
+    const t = engine.getFixedT(lang, ns);
+    translate = (key, vars) => {
+      if (!engine.exists(key, { ...vars, lng: lang, ns, fallbackLng: false })) reportMissing(lang, ns, key);
+      return String(t(key, vars ?? {}));
+    };
+    made.set(id, translate);
+  }
+  return translate;
 }
