@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatDateTime, formatDuration, formatMoney, formatNumber, isLanguage, resolveLanguage, textDirection, translator } from './index.js';
 
 describe('languages', () => {
@@ -28,8 +28,23 @@ describe('translator', () => {
     expect(translator('ar', 'web')('auth.signIn')).toBe('تسجيل الدخول');
   });
 
-  it('shows the key of a text no language has, rather than failing', () => {
-    expect(translator('de', 'web')('nav.noSuchText')).toBe('nav.noSuchText');
+  it('shows the key of a text no language has, rather than failing, and warns once per key and language', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(translator('de', 'web')('nav.noSuchText')).toBe('nav.noSuchText');
+      expect(translator('de', 'web')('nav.noSuchText')).toBe('nav.noSuchText');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toBe('text "web:nav.noSuchText" is missing in de; shown in English');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('picks the plural form by the language rules', () => {
+    const pl = translator('pl', 'phone');
+    expect(pl('errors.lockedOut', { count: 2 })).toMatch(/2 minuty\.$/);
+    expect(pl('errors.lockedOut', { count: 5 })).toMatch(/5 minut\.$/);
+    expect(translator('en', 'phone')('errors.lockedOut', { count: 1 })).toBe('Too many wrong PINs. Try again in 1 minute.');
   });
 });
 
