@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { composeTollgate } from '../src/compose.js';
 import { configSchema } from '../src/config/index.js';
 import { createPinHasher, pinHashParameters } from '../src/locks/index.js';
+import { languages } from '../src/i18n/index.js';
 import { makeTempDir } from '../test/harness/index.js';
 
 const seconds = Number(process.env.PHONE_BENCH_SECONDS ?? 10);
@@ -48,7 +49,6 @@ function writeDirectory(): string[] {
   const users = ['username,first_name,last_name,language'];
   const lines = ['extension,partition,username,pin'];
   const devices = ['name,model,username,lines'];
-  const languages = ['en', 'it', 'de', 'fr', 'es'];
   for (let i = 0; i < phones; i++) {
     users.push(`user${i},User,${i},${languages[i % languages.length]}`);
     lines.push(`${40000 + i},PT_Internal,user${i},${i < withPin ? pinOf(i) : ''}`);

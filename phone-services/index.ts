@@ -8,7 +8,6 @@ export { createPhonePushService, type PhonePushService, type PhonePushDeps, type
 export { phoneReachableBaseUrl } from './public-base-url.js';
 export { createPhoneMetrics, type PhoneMetrics } from './phone-metrics.js';
 export type { PhoneDirectory, PhoneDevice, PhoneLine } from './phone-directory.js';
-export { isPhoneLanguage, type PhoneLanguage } from './i18n/texts-for.js';
 export { renderExecute } from './xml/render-execute.js';
 export { renderInput } from './xml/render-input.js';
 export { renderMenu } from './xml/render-menu.js';

@@ -1,9 +1,17 @@
 import type { Logger } from 'pino';
 import { AppError, BadInputError, NotFoundError, TooManyAttemptsError } from '../src/errors/index.js';
-import { LockForbiddenError, PinNotSetError, PinRejectedError, WrongPinError } from '../src/locks/index.js';
+import { LockForbiddenError, PinNotSetError, PinRejectedError, WrongPinError, type PinProblem } from '../src/locks/index.js';
 import type { PhoneRequest } from './phone-request.js';
 import { resultScreen } from './phone-screens.js';
 import type { PhoneText } from './xml/phone-objects.js';
+
+const pinProblemText = {
+  'not-digits': 'errors.pinRejected.notDigits',
+  'wrong-length': 'errors.pinRejected.wrongLength',
+  trivial: 'errors.pinRejected.trivial',
+  'same-as-old': 'errors.pinRejected.sameAsOld',
+  'same-as-default': 'errors.pinRejected.sameAsDefault',
+} as const satisfies Record<PinProblem, string>;
 
 /**
  * Every failure a phone user can meet, as a CiscoIPPhoneText in their language
@@ -13,21 +21,21 @@ import type { PhoneText } from './xml/phone-objects.js';
 export function errorScreen(err: unknown, r: PhoneRequest, retryUrl: string | undefined, log: Logger): PhoneText {
   const t = r.t;
   const line = r.line ?? undefined;
-  const screen = (text: string, retry?: string) => resultScreen(r.screen, { prompt: t.errors.prompt, text, ...(line ? { line } : {}), ...(retry ? { retryUrl: retry } : {}) });
-  if (err instanceof WrongPinError) return screen(t.errors.wrongPin(err.attemptsLeft), err.attemptsLeft > 0 ? retryUrl : undefined);
-  if (err instanceof TooManyAttemptsError) return screen(t.errors.lockedOut(Math.max(1, Math.ceil(err.retryAfterSeconds / 60))));
-  if (err instanceof PinNotSetError) return screen(t.errors.pinNotSet);
-  if (err instanceof PinRejectedError) return screen(t.errors.pinRejected(err.problem, r.screen.pinLength), retryUrl);
+  const screen = (text: string, retry?: string) => resultScreen(r.screen, { prompt: t('errors.prompt'), text, ...(line ? { line } : {}), ...(retry ? { retryUrl: retry } : {}) });
+  if (err instanceof WrongPinError) return screen(err.attemptsLeft > 0 ? t('errors.wrongPin', { count: err.attemptsLeft }) : t('errors.wrongPinBlocked'), err.attemptsLeft > 0 ? retryUrl : undefined);
+  if (err instanceof TooManyAttemptsError) return screen(t('errors.lockedOut', { count: Math.max(1, Math.ceil(err.retryAfterSeconds / 60)) }));
+  if (err instanceof PinNotSetError) return screen(t('errors.pinNotSet'));
+  if (err instanceof PinRejectedError) return screen(t(pinProblemText[err.problem], { count: r.screen.pinLength }), retryUrl);
   if (err instanceof LockForbiddenError) {
     const label = line?.label ?? '';
-    return screen(err.kind === 'budget' ? t.errors.budgetLocked(label) : t.errors.adminLocked(label));
+    return screen(err.kind === 'budget' ? t('errors.budgetLocked', { line: label }) : t('errors.adminLocked', { line: label }));
   }
-  if (err instanceof BadInputError) return screen(t.errors.enterPin, retryUrl);
-  if (err instanceof NotFoundError) return screen(t.errors.unknownLine);
+  if (err instanceof BadInputError) return screen(t('errors.enterPin'), retryUrl);
+  if (err instanceof NotFoundError) return screen(t('errors.unknownLine'));
   if (err instanceof AppError && err.isClientError) {
     log.info({ code: err.code, msg: err.message }, 'phone request refused');
-    return screen(t.errors.unavailable);
+    return screen(t('errors.unavailable'));
   }
   log.error({ err }, 'phone service failed');
-  return screen(t.errors.unavailable);
+  return screen(t('errors.unavailable'));
 }

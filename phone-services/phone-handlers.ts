@@ -29,18 +29,18 @@ const text = (r: PhoneRequest, prompt: string, body: string, line: ScreenLine, e
 
 /** Admin and budget locks are not the user's to lift: say which holds. */
 function refusal(r: PhoneRequest, line: ScreenLine, state: LineLockState): PhoneScreen | null {
-  if (state.kinds.includes('admin')) return text(r, r.t.errors.prompt, r.t.errors.adminLocked(line.label), line);
-  if (state.kinds.includes('budget')) return text(r, r.t.errors.prompt, r.t.errors.budgetLocked(line.label), line);
+  if (state.kinds.includes('admin')) return text(r, r.t('errors.prompt'), r.t('errors.adminLocked', { line: line.label }), line);
+  if (state.kinds.includes('budget')) return text(r, r.t('errors.prompt'), r.t('errors.budgetLocked', { line: line.label }), line);
   return null;
 }
 
 /** Before asking for a PIN: is there one, and may it be tried now? */
 async function pinBlocker(r: PhoneRequest, line: ScreenLine, { locks, clock }: HandlerEnv): Promise<PhoneScreen | null> {
   const pin = await locks.pinStatus({ lineId: line.id });
-  if (!pin.usable) return text(r, r.t.errors.prompt, r.t.errors.pinNotSet, line);
+  if (!pin.usable) return text(r, r.t('errors.prompt'), r.t('errors.pinNotSet'), line);
   if (pin.lockedOutUntil) {
     const minutes = Math.max(1, Math.ceil((pin.lockedOutUntil.getTime() - clock.now().getTime()) / 60_000));
-    return text(r, r.t.errors.prompt, r.t.errors.lockedOut(minutes), line);
+    return text(r, r.t('errors.prompt'), r.t('errors.lockedOut', { count: minutes }), line);
   }
   return null;
 }
@@ -64,19 +64,19 @@ export async function menuScreen(r: PhoneRequest, env: HandlerEnv): Promise<Phon
 
 export const lockEntry: PhoneHandler = async (r, line, env) => {
   const state = await env.locks.getLineState({ lineId: line.id });
-  if (state.kinds.includes('user')) return text(r, r.t.done.lockedPrompt, r.t.done.alreadyLocked(line.label), line);
+  if (state.kinds.includes('user')) return text(r, r.t('done.lockedPrompt'), r.t('done.alreadyLocked', { line: line.label }), line);
   return (await pinBlocker(r, line, env)) ?? { input: pinEntryScreen(r.screen, line, 'lock') };
 };
 
 export const lockSubmit: PhoneHandler = async (r, line, env) => {
   const { isDefault } = await env.locks.verifyPin({ lineId: line.id }, requirePin(r, 'pin'), onPhone(r));
   await env.locks.setLock({ lineId: line.id }, 'user', onPhone(r));
-  return text(r, r.t.done.lockedPrompt, r.t.done.locked(line.label), line, { offerChangePin: isDefault });
+  return text(r, r.t('done.lockedPrompt'), r.t('done.locked', { line: line.label }), line, { offerChangePin: isDefault });
 };
 
 export const unlockEntry: PhoneHandler = async (r, line, env) => {
   const state = await env.locks.getLineState({ lineId: line.id });
-  if (!state.locked) return text(r, r.t.done.unlockedPrompt, r.t.done.alreadyUnlocked(line.label), line);
+  if (!state.locked) return text(r, r.t('done.unlockedPrompt'), r.t('done.alreadyUnlocked', { line: line.label }), line);
   return refusal(r, line, state) ?? (await pinBlocker(r, line, env)) ?? { input: pinEntryScreen(r.screen, line, 'unlock') };
 };
 
@@ -88,7 +88,7 @@ export const unlockSubmit: PhoneHandler = async (r, line, env) => {
   const { isDefault } = await env.locks.verifyPin({ lineId: line.id }, requirePin(r, 'pin'), onPhone(r));
   const after = await env.locks.clearLock({ lineId: line.id }, 'user', onPhone(r));
   // An administrator or the budget engine may have locked the line while the PIN was typed.
-  return refusal(r, line, after.state) ?? text(r, r.t.done.unlockedPrompt, r.t.done.unlocked(line.label), line, { offerChangePin: isDefault });
+  return refusal(r, line, after.state) ?? text(r, r.t('done.unlockedPrompt'), r.t('done.unlocked', { line: line.label }), line, { offerChangePin: isDefault });
 };
 
 export const pinEntry: PhoneHandler = async (r, line, env) => (await pinBlocker(r, line, env)) ?? { input: changePinScreen(r.screen, line) };
@@ -97,9 +97,9 @@ export const pinSubmit: PhoneHandler = async (r, line, env) => {
   const oldPin = requirePin(r, 'old');
   const newPin = (r.query.get('new') ?? '').trim();
   const confirm = (r.query.get('confirm') ?? '').trim();
-  if (newPin !== confirm) return text(r, r.t.errors.prompt, r.t.errors.pinMismatch, line, { retryUrl: r.urls.pin(line.id) });
+  if (newPin !== confirm) return text(r, r.t('errors.prompt'), r.t('errors.pinMismatch'), line, { retryUrl: r.urls.pin(line.id) });
   await env.locks.changePin({ lineId: line.id }, oldPin, newPin, onPhone(r));
-  return text(r, r.t.pin.changeTitle, r.t.done.pinChanged, line);
+  return text(r, r.t('pin.changeTitle'), r.t('done.pinChanged'), line);
 };
 
 export async function statusOf(r: PhoneRequest, env: HandlerEnv): Promise<PhoneScreen> {

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import type { Logger } from 'pino';
+import { formatDateTime, type Language, type Translate } from '../src/i18n/index.js';
 import type { LockService } from '../src/locks/index.js';
-import type { PhoneTexts } from './i18n/phone-texts.js';
-import { phoneTexts, pickLanguage, type PhoneLanguage } from './i18n/texts-for.js';
+import { phoneLanguage, phoneTexts } from './phone-language.js';
 import { lineLabel, type PhoneDevice, type PhoneDirectory, type PhoneLine } from './phone-directory.js';
 import type { ScreenContext, ScreenLine } from './phone-screens.js';
 import { createPhoneUrls, isDeviceName, type PhoneUrls } from './phone-urls.js';
@@ -15,7 +15,7 @@ export interface PhoneServiceDeps {
   log: Logger;
   /** Digits of a new PIN (phone.pin.length). */
   pinLength: number;
-  defaultLanguage: PhoneLanguage;
+  defaultLanguage: Language;
   /** The time zone times are shown in for a line of this site. */
   timeZoneOf(site: string | null): string;
   /** http.publicUrl; '' = the scheme and Host the phone used. */
@@ -26,7 +26,7 @@ export interface PhoneServiceDeps {
 export interface PhoneRequestBase {
   query: URLSearchParams;
   charset: PhoneCharset;
-  t: PhoneTexts;
+  t: Translate;
   layout: KeyLayout;
 }
 
@@ -61,7 +61,7 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
   const acceptLanguage = req.get('accept-language');
   const modelHeader = req.get('x-ciscoipphonemodelname');
   const name = (query.get('name') ?? '').trim();
-  const fallbackTexts = phoneTexts[pickLanguage(null, acceptLanguage, deps.defaultLanguage)];
+  const fallbackTexts = phoneTexts(phoneLanguage(null, acceptLanguage, deps.defaultLanguage, charset));
   const bare: PhoneRequestBase = { query, charset, t: fallbackTexts, layout: keyLayoutFor(modelHeader, undefined) };
   if (!isDeviceName(name)) return { ok: false, base: bare, problem: 'missing-name', name };
   const device = await deps.directory.deviceByName(name);
@@ -71,8 +71,8 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
   const lineParam = query.get('line');
   const requested = lineParam === null ? null : (device.lines.find((l) => String(l.id) === lineParam) ?? null);
   const chosen = requested ?? (lineParam === null && device.lines.length === 1 ? (device.lines[0] as PhoneLine) : null);
-  const language = pickLanguage((chosen ?? device.lines[0])?.user?.language, acceptLanguage, deps.defaultLanguage);
-  const t = phoneTexts[language];
+  const language = phoneLanguage((chosen ?? device.lines[0])?.user?.language, acceptLanguage, deps.defaultLanguage, charset);
+  const t = phoneTexts(language);
   const layout = keyLayoutFor(modelHeader, device.model);
   const log = deps.log.child({ device: device.name });
   const base = deps.publicUrl || `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -94,14 +94,6 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
   return { ok: true, request };
 }
 
-function timeFormatter(language: PhoneLanguage, timeZone: string): (at: Date) => string {
-  // British conventions for English (day first, 24 hours): Tollgate's users are mostly European.
-  const locale = language === 'en' ? 'en-GB' : language;
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short', timeStyle: 'short' });
-  } catch {
-    format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'short', timeStyle: 'short' });
-  }
-  return (at) => format.format(at);
+function timeFormatter(language: Language, timeZone: string): (at: Date) => string {
+  return (at) => formatDateTime(language, timeZone, at, 'datetime');
 }

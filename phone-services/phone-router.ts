@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Clock } from '../src/clock.js';
 import { AppError } from '../src/errors/index.js';
-import { phoneTexts, pickLanguage } from './i18n/texts-for.js';
+import { phoneLanguage, phoneTexts } from './phone-language.js';
 import { authenticatePush } from './phone-authenticate.js';
 import { noPhoneMetrics, type PhoneMetrics } from './phone-metrics.js';
 import { errorScreen } from './phone-error-screen.js';
@@ -62,10 +62,16 @@ export function createPhoneRouter(deps: PhoneRouterDeps): Router {
       if (!outcome.ok) {
         const { base, problem, name, request } = outcome;
         const message =
-          problem === 'missing-name' ? base.t.errors.missingName : problem === 'unknown-device' ? base.t.errors.unknownDevice(name) : problem === 'no-lines' ? base.t.errors.noLines(name) : base.t.errors.unknownLine;
+          problem === 'missing-name'
+            ? base.t('errors.missingName')
+            : problem === 'unknown-device'
+              ? base.t('errors.unknownDevice', { name })
+              : problem === 'no-lines'
+                ? base.t('errors.noLines', { name })
+                : base.t('errors.unknownLine');
         log.info({ path: route.path, device: name.slice(0, 64), problem }, 'phone request refused');
         // A line that is not on this phone: Back leads to the phone's own menu.
-        const text = request ? resultScreen(request.screen, { prompt: base.t.errors.prompt, text: message }) : bareErrorScreen(base.t, base.layout, message);
+        const text = request ? resultScreen(request.screen, { prompt: base.t('errors.prompt'), text: message }) : bareErrorScreen(base.t, base.layout, message);
         sendPhoneXml(res, renderText(text, base.charset), base.charset, { expired: route.expired });
         metrics.screen(route.path, problem, seconds(started));
         return;
@@ -104,14 +110,14 @@ function sendScreen(res: Response, r: PhoneRequest, screen: PhoneScreen, expired
   } catch (err) {
     // A screen that cannot be rendered (a URL over 256 characters…) must still leave the phone a way out.
     r.log.error({ err }, 'phone screen could not be rendered');
-    xml = renderText(bareErrorScreen(r.t, r.layout, r.t.errors.unavailable), r.charset);
+    xml = renderText(bareErrorScreen(r.t, r.layout, r.t('errors.unavailable')), r.charset);
   }
   sendPhoneXml(res, xml, r.charset, { expired });
 }
 
 function sendBare(req: Request, res: Response, deps: PhoneRouterDeps, _why: 'unavailable'): void {
   const charset = negotiateCharset(req.get('accept-charset'));
-  const t = phoneTexts[pickLanguage(null, req.get('accept-language'), deps.defaultLanguage)];
+  const t = phoneTexts(phoneLanguage(null, req.get('accept-language'), deps.defaultLanguage, charset));
   const layout = keyLayoutFor(req.get('x-ciscoipphonemodelname'), undefined);
-  sendPhoneXml(res, renderText(bareErrorScreen(t, layout, t.errors.unavailable), charset), charset, { expired: true });
+  sendPhoneXml(res, renderText(bareErrorScreen(t, layout, t('errors.unavailable')), charset), charset, { expired: true });
 }

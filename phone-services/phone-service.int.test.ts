@@ -183,6 +183,43 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     expect(utf8.bytes.includes(Buffer.from('línea', 'utf8'))).toBe(true);
   });
 
+  it('speaks Polish to a user whose directory language is pl, counting the attempts left with Polish plurals', async () => {
+    const browser = phone(modern);
+    const menu = await browser.get(menuOf('SEP00AA00000008'));
+    expect([menu.title, menu.prompt]).toEqual(['Blokada telefonu 3006', 'Zmień swój PIN']);
+    expect(menu.items.map((i) => i.name)).toEqual(['Zablokuj moją linię', 'Zmień PIN', 'Stan blokady']);
+    const entry = await browser.choose(menu, 'Zablokuj moją linię');
+    expect(entry.prompt).toBe('Wpisz PIN (4 cyfry)');
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) answers.push((await browser.submit(entry, { pin: '0000' })).text);
+    expect(answers).toEqual([
+      'Błędny PIN. Zostały 4 próby.',
+      'Błędny PIN. Zostały 3 próby.',
+      'Błędny PIN. Zostały 2 próby.',
+      'Błędny PIN. Została 1 próba.',
+      'Błędny PIN. Zbyt wiele błędnych prób: wpisywanie PIN-u jest na jakiś czas zablokowane.',
+    ]);
+    expect((await browser.choose(await browser.get(menuOf('SEP00AA00000008')), 'Zablokuj moją linię')).text).toBe(
+      'Zbyt wiele błędnych PIN-ów. Spróbuj ponownie za 15 minut.',
+    );
+    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(menuOf('SEP00AA00000008'));
+    expect(latin.items.map((i) => i.name)).toEqual(['Zablokuj moja linie', 'Zmien PIN', 'Stan blokady']);
+  });
+
+  it('speaks Arabic in UTF-8 to a user whose directory language is ar, and the default language to a Latin-1-only phone', async () => {
+    const utf8 = await phone(modern).get(menuOf('SEP00AA00000009'));
+    expect(utf8.headers['content-type']).toBe('text/xml; charset=UTF-8');
+    expect([utf8.title, utf8.prompt]).toEqual(['قفل الهاتف 3007', 'يرجى تغيير رمز PIN']);
+    expect(utf8.items.map((i) => i.name)).toEqual(['قفل خطي', 'تغيير رمز PIN', 'حالة القفل']);
+    expect(utf8.bytes.includes(Buffer.from('قفل خطي', 'utf8'))).toBe(true);
+    const entry = await phone(modern).choose(utf8, 'قفل خطي');
+    expect(entry.prompt).toBe('أدخل رمز PIN (4 أرقام)');
+    expect((await phone(modern).submit(entry, { pin: '0000' })).text).toBe('رمز PIN خاطئ. تبقّت 4 محاولات.');
+    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(menuOf('SEP00AA00000009'));
+    expect(latin.headers['content-type']).toBe('text/xml; charset=ISO-8859-1');
+    expect([latin.title, latin.items[0]?.name]).toEqual(['Phone Lock 3007', 'Lock my line']);
+  });
+
   it('answers every problem with a clear CiscoIPPhoneText, never an error page', async () => {
     const browser = phone(modern);
     expect((await browser.get('/phone/menu')).text).toMatch(/#DEVICENAME#/);

@@ -9,6 +9,10 @@ const latin1Replacements: Record<string, string> = {
   '\u2019': "'",
   '\u201c': '"',
   '\u201d': '"',
+  '\u201e': '"',
+  // Polish ł has no decomposition; without these it would show as "?".
+  '\u0141': 'L',
+  '\u0142': 'l',
   '\u00a0': ' ',
 };
 

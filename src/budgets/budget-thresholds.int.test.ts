@@ -44,6 +44,23 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
     expect(history.find((h) => h.kind === 'threshold')?.detail).toBe('80% reached: spent 8.50 EUR of 10.00 EUR → e-mail user');
   });
 
+  it('e-mails a user whose directory language is Arabic in Arabic, with Arabic dates and amounts', async () => {
+    await f.service.add(
+      { name: 'Farah monthly', scope: 'user', target: 'farah', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('80:user')] },
+      cli,
+    );
+    await f.engine.start();
+    await f.engine.idle();
+    await f.storeCalls([{ user: 'farah', at: '2026-03-10T08:00:00Z', costMinor: 850 }]);
+    await settle();
+    const [mail] = await f.smtp.waitFor(1);
+    expect(mail?.envelopeTo).toEqual(['farah@example.com']);
+    expect(mail?.subject).toBe('بلغت الميزانية «Farah monthly» نسبة 80% عن مارس 2026');
+    expect(mail?.text).toContain('مرحبًا Farah Haddad،');
+    expect(mail?.text).toContain('المُنفَق: \u200f8.50\u00a0€');
+    expect(mail?.text).toContain('تتجدد الميزانية في 1 أبريل 2026');
+  });
+
   it('fires every threshold one batch crosses, lowest first, and each only once per period, across restarts', async () => {
     await f.service.add(
       {

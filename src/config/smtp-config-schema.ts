@@ -22,7 +22,10 @@ export const smtpConfigSchema = z
     templatesDir: z
       .string()
       .default('')
-      .describe('Folder of your own notice templates (<language>/<name>.txt, as the built-in ones); empty = the built-in templates.'),
+      .describe(
+        'Folder of your own notice texts, <language>/<name>.txt (budget-threshold, budget-spent, budget-locked; first line "Subject: …"); '
+          + 'each overrides the built-in text of that language only; empty = the built-in texts.',
+      ),
   })
   .prefault({});
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from '../i18n/index.js';
 import type { DirectoryKind } from './directory-csv-columns.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
@@ -45,7 +46,7 @@ export const directoryRowSchemas = {
     email: text(255)
       .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'not an e-mail address')
       .optional(),
-    language: emptyToNull(z.enum(['en', 'it', 'de', 'fr', 'es'], { message: 'language is one of en, it, de, fr, es' })).optional(),
+    language: emptyToNull(z.enum(languages, { message: `language is one of ${languages.join(', ')}` })).optional(),
     role: z
       .string()
       .trim()

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/harness/index.js';
-import { fillTemplate, loadTemplateCatalog, noticeLanguages, noticePlaceholders, parseTemplate } from './index.js';
+import { languages } from '../i18n/index.js';
+import { fillTemplate, loadTemplateCatalog, noticePlaceholders, parseTemplate } from './index.js';
 
 const values = Object.fromEntries(noticePlaceholders.map((p) => [p, `<${p.toUpperCase()}>`]));
 
@@ -11,8 +12,8 @@ describe('notice templates', () => {
   afterAll(() => temp.cleanup());
   const catalog = loadTemplateCatalog();
 
-  it.each(noticeLanguages.flatMap((language) => ['budget-threshold', 'budget-spent', 'budget-locked'].map((name) => ({ language, name }))))(
-    'the built-in $language/$name template fills user, budget, period, spent and remaining',
+  it.each(languages.flatMap((language) => ['budget-threshold', 'budget-spent', 'budget-locked'].map((name) => ({ language, name }))))(
+    'the built-in $language/$name template fills user, budget, period, spent and remaining, and uses no other placeholder',
     ({ language, name }) => {
       const { subject, body } = catalog.render(name, language, values);
       expect(subject).toContain('<BUDGET>');
@@ -22,8 +23,8 @@ describe('notice templates', () => {
   );
 
   it('the languages really differ (a template was not just copied)', () => {
-    const subjects = noticeLanguages.map((l) => catalog.render('budget-spent', l, values).subject);
-    expect(new Set(subjects).size).toBe(noticeLanguages.length);
+    const subjects = languages.map((l) => catalog.render('budget-spent', l, values).subject);
+    expect(new Set(subjects).size).toBe(languages.length);
   });
 
   it('falls back to English for a language without the template', () => {
@@ -49,6 +50,17 @@ describe('notice templates', () => {
     const custom = loadTemplateCatalog(temp.path);
     expect(custom.render('budget-spent', 'it', values)).toEqual({ subject: 'Finito: <BUDGET>', body: 'Ciao <RECIPIENT>, hai speso <SPENT>.\n' });
     expect(custom.render('budget-threshold', 'it', values)).toEqual(catalog.render('budget-threshold', 'it', values));
+  });
+
+  it('writes Arabic and Polish notices from the shared catalogue', () => {
+    expect(catalog.render('budget-spent', 'ar', values).subject).toBe('نفدت الميزانية «<BUDGET>» عن <PERIOD>');
+    expect(catalog.render('budget-threshold', 'pl', values).body).toMatch(/^Dzień dobry <RECIPIENT>,\n\nbudżet na połączenia „<BUDGET>”/);
+  });
+
+  it("refuses an administrator's template for a notice that does not exist, naming the file", () => {
+    mkdirSync(join(temp.path, 'typo', 'de'), { recursive: true });
+    writeFileSync(join(temp.path, 'typo', 'de', 'budget-spend.txt'), 'Subject: {{budget}}\nHallo\n');
+    expect(() => loadTemplateCatalog(join(temp.path, 'typo'))).toThrow(/de\/budget-spend\.txt: no notice is called "budget-spend"/);
   });
 
   it('refuses a custom folder that does not exist', () => {

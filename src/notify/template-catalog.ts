@@ -1,60 +1,61 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BadInputError } from '../errors/index.js';
+import { languages, resolveLanguage, translator } from '../i18n/index.js';
 import { fillTemplate, parseTemplate, type Template } from './render-template.js';
-
-export const noticeLanguages = ['en', 'it', 'de', 'fr', 'es'] as const;
-export type NoticeLanguage = (typeof noticeLanguages)[number];
 
 /** What a template may use; every notice is given all of them. */
 export const noticePlaceholders = ['recipient', 'user', 'budget', 'period', 'spent', 'remaining', 'amount', 'percent', 'until'] as const;
 
+/** The notices, by file name (as a custom template folder names them), with their keys in the mail catalogue. */
+const builtIn = {
+  'budget-threshold': { subject: 'budgetThreshold.subject', body: 'budgetThreshold.body' },
+  'budget-spent': { subject: 'budgetSpent.subject', body: 'budgetSpent.body' },
+  'budget-locked': { subject: 'budgetLocked.subject', body: 'budgetLocked.body' },
+} as const;
+type NoticeName = keyof typeof builtIn;
+const isNoticeName = (name: string): name is NoticeName => Object.hasOwn(builtIn, name);
+
 export interface TemplateCatalog {
-  /** The template in a language, falling back to English where a language lacks it. */
+  /**
+   * A notice in the reader's language (a directory language such as 'pl'; an
+   * unknown one reads English): an administrator's template if there is one
+   * for that language, else the built-in text of the mail catalogue.
+   */
   render(name: string, language: string, values: Record<string, string>): { subject: string; body: string };
   names(): string[];
 }
 
 /**
- * The built-in templates live beside this file in src/; a build in dist/ finds
- * them in the package's src/ folder, which ships with it.
- */
-export function builtInTemplatesDir(): string {
-  const candidates = [new URL('./templates/', import.meta.url), new URL('../../../src/notify/templates/', import.meta.url)];
-  for (const candidate of candidates) {
-    const dir = fileURLToPath(candidate);
-    if (existsSync(join(dir, 'en'))) return dir;
-  }
-  throw new Error('built-in notice templates not found');
-}
-
-/**
- * Loads every <language>/<name>.txt of the built-in folder, then of `customDir`
- * (if given) over them, so an administrator overrides only what they change.
- * A bad template is refused with its file and reason.
+ * The built-in notices come from the shared message catalogue (namespace
+ * `mail`). `customDir`, if given, holds an administrator's <language>/<name>.txt
+ * files that override the built-in text of that language only. A bad template
+ * is refused with its file and reason.
  */
 export function loadTemplateCatalog(customDir = ''): TemplateCatalog {
-  const root = builtInTemplatesDir();
-  const templates = new Map<string, Template>();
-  for (const dir of customDir === '' ? [root] : [root, customDir]) {
-    if (!existsSync(dir)) throw new BadInputError(`notice templates folder ${dir} does not exist`);
-    for (const language of noticeLanguages) {
-      const folder = join(dir, language);
+  const custom = new Map<string, Template>();
+  if (customDir !== '') {
+    if (!existsSync(customDir)) throw new BadInputError(`notice templates folder ${customDir} does not exist`);
+    for (const language of languages) {
+      const folder = join(customDir, language);
       if (!existsSync(folder)) continue;
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.txt'))) {
         const name = file.slice(0, -'.txt'.length);
-        templates.set(`${language}/${name}`, parseTemplate(name, language, readFileSync(join(folder, file), 'utf8'), noticePlaceholders));
+        if (!isNoticeName(name)) throw new BadInputError(`template ${language}/${file}: no notice is called "${name}" (known: ${Object.keys(builtIn).join(', ')})`);
+        custom.set(`${language}/${name}`, parseTemplate(name, language, readFileSync(join(folder, file), 'utf8'), noticePlaceholders));
       }
     }
   }
-  if (![...templates.keys()].some((k) => k.startsWith('en/'))) throw new BadInputError(`no English templates in ${join(root, 'en')}`);
   return {
     render(name, language, values) {
-      const template = templates.get(`${language}/${name}`) ?? templates.get(`en/${name}`);
-      if (!template) throw new BadInputError(`no notice template "${name}" in ${root}`);
-      return fillTemplate(template, values);
+      if (!isNoticeName(name)) throw new BadInputError(`no notice template "${name}"`);
+      const lang = resolveLanguage(language, 'en');
+      const own = custom.get(`${lang}/${name}`);
+      if (own) return fillTemplate(own, values);
+      const t = translator(lang, 'mail');
+      const keys = builtIn[name];
+      return { subject: t(keys.subject, values).replace(/[\r\n]+/g, ' '), body: t(keys.body, values) };
     },
-    names: () => [...new Set([...templates.values()].map((t) => t.name))].sort(),
+    names: () => Object.keys(builtIn).sort(),
   };
 }
