@@ -9,7 +9,10 @@ export interface CallRoutingRequest {
   calledNumber: string;
   /** The calling number after the pattern's transformations (often globalised), or ''. */
   transformedCallingNumber: string;
-  /** The called number after the pattern's transformations (often globalised), or ''. */
+  /**
+   * The called number after the pattern's transformations (often globalised), or ''.
+   * It may lead elsewhere than the digits dialled (tail-end hop-off): decisions read both.
+   */
   transformedCalledNumber: string;
   /** The calling device (SEP…, or a gateway/trunk name); sent by newer CUCM releases only. */
   callingDeviceName: string;

@@ -6,6 +6,7 @@ import type { Config } from '../src/config/index.js';
 import type { EventBus } from '../src/events/index.js';
 import type { DestinationClassifier } from './call-destination.js';
 import { createTariffClassifier } from './classify-with-tariffs.js';
+import { createCurriClientGate } from './curri-client-gate.js';
 import { createCurriFactsCache, type CurriFactsCache, type CurriFactSources } from './curri-facts-cache.js';
 import { createCurriHttpHandler, type CurriHttpHandler } from './curri-http-handler.js';
 import { startCurriHttpsListener, type CurriHttpsListener } from './curri-https-listener.js';
@@ -32,7 +33,11 @@ export interface Curri {
   facts: CurriFactsCache;
   service: CurriService;
   recorder: DecisionRecorder;
-  /** The CURRI edge on node:http: put it in front of Express (returns false for other paths). */
+  /**
+   * The CURRI edge on node:http for the main port: put it in front of Express
+   * (returns false for other paths). It refuses (403) what curri.plainHttp and
+   * curri.allowedClients do not admit.
+   */
   handler: CurriHttpHandler;
   /** The same edge as an Express router. */
   router: ReturnType<typeof createCurriRouter>;
@@ -72,9 +77,14 @@ export function createCurri(deps: CurriDeps): Curri {
     deadlineMs: settings.deadlineMs,
     logPermits: settings.logPermits,
   });
-  const edge = createCurriHttpHandler({ service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs, log });
+  const edgeSettings = { service, maxBodyBytes: settings.maxBodyBytes, deadlineMs: settings.deadlineMs, log };
+  // The main port's edge answers only the clients curri.plainHttp and curri.allowedClients admit;
+  // the HTTPS listener's is guarded by mutual TLS.
+  const clients = createCurriClientGate(settings, { log, now: () => deps.clock.now().getTime() });
+  const plainEdge = createCurriHttpHandler({ ...edgeSettings, clients });
+  const httpsEdge = createCurriHttpHandler(edgeSettings);
   // Disabled: the paths are left to the app (404), and nothing is loaded or listened on.
-  const handler: CurriHttpHandler = settings.enabled ? edge : () => false;
+  const handler: CurriHttpHandler = settings.enabled ? plainEdge : () => false;
   let https: CurriHttpsListener | null = null;
   return {
     facts,
@@ -88,7 +98,7 @@ export function createCurri(deps: CurriDeps): Curri {
       if (!facts.ready) log.warn('CURRI facts not loaded yet: answering the failure decision (emergency numbers permitted) until they are');
       recorder.start();
       if (settings.https.enabled) {
-        https = await startCurriHttpsListener({ https: settings.https, keepAliveTimeoutMs: settings.keepAliveTimeoutMs, handler, logger: log });
+        https = await startCurriHttpsListener({ settings, handler: httpsEdge, logger: log });
       }
     },
     async stop() {

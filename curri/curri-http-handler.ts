@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import type { CurriClientGate } from './curri-client-gate.js';
 import type { CurriService } from './curri-service.js';
 import { createEndOfTurnWriter, type EndOfTurnWriter } from './end-of-turn-writer.js';
 
@@ -12,6 +13,8 @@ export interface CurriHttpHandlerDeps {
   maxBodyBytes: number;
   deadlineMs: number;
   log: Logger;
+  /** Who may be served (plain HTTP: curri.plainHttp, curri.allowedClients); absent = everyone. */
+  clients?: CurriClientGate | null;
 }
 
 const xmlType = 'text/xml; charset=utf-8';
@@ -22,7 +25,8 @@ const xmlType = 'text/xml; charset=utf-8';
  *   that CUCM sees our decision (or our failure decision) rather than an HTTP error;
  * - `HEAD /curri[/<context>]`: CUCM's keepalive, 200 at once (404 for an unknown
  *   context, so a mistyped ECC profile URL shows the PDP out of service);
- * - anything else on those paths: 405.
+ * - anything else on those paths: 405;
+ * - a client the gate refuses (curri.plainHttp, curri.allowedClients): 403.
  * The body is capped, and a deadline timer answers the failure decision when
  * the body does not arrive in time. Answers leave at the end of the event-loop
  * turn (end-of-turn-writer.ts). Kept off Express: this path answers every
@@ -37,6 +41,12 @@ export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHan
     const context = contextOfPath(url);
     if (context === null) return false;
     const contextName = context === '' ? undefined : context;
+    if (deps.clients && !deps.clients.admits(req)) {
+      req.resume();
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      res.end('CURRI is not served to this address on this port\n');
+      return true;
+    }
     if (req.method === 'HEAD') {
       res.writeHead(service.hasContext(contextName) ? 200 : 404, { 'Content-Type': xmlType, 'Content-Length': 0 });
       res.end();
@@ -47,16 +57,13 @@ export function createCurriHttpHandler(deps: CurriHttpHandlerDeps): CurriHttpHan
       res.end('CURRI answers POST (routing requests) and HEAD (keepalive)\n');
       return true;
     }
-    const pending = new PendingRequest(edge, res, contextName);
+    // A body announced larger than the cap is still read up to the cap: an emergency call is salvaged from it.
+    const pending = new PendingRequest(edge, res, contextName, declaredLength(req) > edge.maxBodyBytes);
     // A body parser earlier in the chain (when mounted behind Express middleware) may have read it already.
     const preRead = (req as IncomingMessage & { body?: unknown }).body;
     if (Buffer.isBuffer(preRead) || typeof preRead === 'string') {
-      pending.complete(Buffer.from(preRead));
-      return true;
-    }
-    if (declaredLength(req) > edge.maxBodyBytes) {
-      req.resume();
-      pending.tooLarge();
+      pending.receive(Buffer.from(preRead));
+      pending.complete();
       return true;
     }
     (req as RequestWithPending)[pendingKey] = pending;
@@ -77,7 +84,7 @@ function onData(this: RequestWithPending, chunk: Buffer): void {
   this[pendingKey]?.receive(chunk);
 }
 function onEnd(this: RequestWithPending): void {
-  this[pendingKey]?.complete(null);
+  this[pendingKey]?.complete();
 }
 function onError(this: RequestWithPending): void {
   // The client went away: nobody to answer.
@@ -87,7 +94,11 @@ function onDeadline(pending: PendingRequest): void {
   pending.deadline();
 }
 
-/** One POST in flight: its body so far, its deadline timer, and whether it was answered. */
+/**
+ * One POST in flight: its body so far, its deadline timer, and whether it was
+ * answered. A body over the cap is kept up to the cap, for the failure path to
+ * salvage the called numbers from (an emergency call is permitted regardless).
+ */
 class PendingRequest {
   private readonly startedAt = performance.now();
   private readonly timer: NodeJS.Timeout;
@@ -99,21 +110,32 @@ class PendingRequest {
     private readonly deps: EdgeDeps,
     private readonly res: ServerResponse,
     private readonly contextName: string | undefined,
+    /** Content-Length announced more than the cap. */
+    private readonly oversize: boolean,
   ) {
     this.timer = setTimeout(onDeadline, deps.deadlineMs, this);
   }
 
   receive(chunk: Buffer): void {
     if (this.answered) return;
+    const room = this.deps.maxBodyBytes - this.size;
     this.size += chunk.length;
-    if (this.size > this.deps.maxBodyBytes) this.tooLarge();
-    else this.chunks.push(chunk);
+    if (this.size <= this.deps.maxBodyBytes) {
+      this.chunks.push(chunk);
+      return;
+    }
+    if (room > 0) this.chunks.push(chunk.subarray(0, room));
+    this.tooLarge();
   }
 
-  /** The whole body arrived (or `body` was read by someone else). */
-  complete(body: Buffer | null): void {
+  /** The whole body arrived. */
+  complete(): void {
     if (this.answered) return;
-    const whole = body ?? (this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size));
+    if (this.oversize) {
+      this.tooLarge();
+      return;
+    }
+    const whole = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
     this.send(this.deps.service.answer(whole, this.contextName, this.startedAt), false);
   }
 
@@ -122,7 +144,9 @@ class PendingRequest {
   }
 
   deadline(): void {
-    if (!this.answered) this.send(this.deps.service.fail('deadline-exceeded', this.partial(), this.contextName, this.startedAt), true);
+    if (this.answered) return;
+    if (this.oversize) this.tooLarge();
+    else this.send(this.deps.service.fail('deadline-exceeded', this.partial(), this.contextName, this.startedAt), true);
   }
 
   abandon(): void {

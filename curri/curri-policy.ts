@@ -1,3 +1,4 @@
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { siteSchema, type Config, type SiteConfig } from '../src/config/index.js';
 import type { DecisionOutcome } from './call-decision.js';
 
@@ -8,8 +9,13 @@ export interface CurriPolicy {
   contexts: ReadonlyMap<string, ContextPolicy>;
   /** The context of the bare /curri path. */
   rootContext: ContextPolicy;
-  /** Every emergency number of every site and the global list, also with each site's PSTN access code. */
+  /**
+   * Every emergency number of every site and the global list, in every form a
+   * site's users or CUCM may give it (see emergencyFormsAtSite).
+   */
   emergencyNumbers: ReadonlySet<string>;
+  /** The longest entry of emergencyNumbers: longer called numbers are not looked up. */
+  emergencyNumberMaxLength: number;
   alwaysAllowedExact: ReadonlySet<string>;
   alwaysAllowedPrefixes: readonly string[];
   unknownCaller: 'permit' | 'deny' | 'indeterminate';
@@ -62,10 +68,14 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
     });
   }
   const defaultSite = sitePolicies.get('default') ?? sitePolicies.values().next().value ?? fallbackSite();
+  // Deliberately broad: every site's forms of every listed number, so that the
+  // check needs no site (it also guards the failure paths, where none is known).
   const emergencyNumbers = new Set<string>();
-  const accessCodes = new Set(['', ...[...sitePolicies.values()].map((s) => s.config.pstnAccessCode)]);
   const baseNumbers = [...curri.emergencyNumbers, ...[...sitePolicies.values()].flatMap((s) => s.config.emergencyNumbers)];
-  for (const number of baseNumbers) for (const code of accessCodes) emergencyNumbers.add(code + number);
+  for (const site of sitePolicies.values()) {
+    for (const form of emergencyFormsAtSite(site.config, baseNumbers)) emergencyNumbers.add(form);
+  }
+  for (const number of baseNumbers) emergencyNumbers.add(number);
 
   const toContext = (name: string, c: Config['curri']['contexts'][string]): ContextPolicy => {
     const own = c.internalPatterns.length > 0;
@@ -87,6 +97,7 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
     contexts,
     rootContext: contexts.get('default') ?? { name: '', partitions: null, site: null, internalPatterns: null, siteConfigs: null },
     emergencyNumbers,
+    emergencyNumberMaxLength: Math.max(0, ...[...emergencyNumbers].map((n) => n.length)),
     alwaysAllowedExact: new Set(curri.alwaysAllowed.filter((n) => !n.endsWith('*'))),
     alwaysAllowedPrefixes: curri.alwaysAllowed.filter((n) => n.endsWith('*')).map((n) => n.slice(0, -1)),
     unknownCaller: curri.unknownCaller,
@@ -108,6 +119,25 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
     burst: { enabled: curri.burst.enabled, maxAttempts: curri.burst.maxAttempts, windowMs: curri.burst.windowMinutes * 60_000 },
     failureOutcome: curri.failureDecision,
   };
+}
+
+/**
+ * The forms of emergency numbers as dialled at a site or globalised by CUCM:
+ * 112, with the PSTN access code (0112), in E.164 (+39112), and after the
+ * international prefix, with or without the access code (0039112, 00039112).
+ */
+function emergencyFormsAtSite(site: SiteConfig, numbers: readonly string[]): Set<string> {
+  const countryCode = getCountryCallingCode(site.country as CountryCode);
+  const international = site.internationalPrefix + countryCode;
+  const forms = new Set<string>();
+  for (const number of numbers) {
+    for (const access of new Set(['', site.pstnAccessCode])) {
+      forms.add(access + number);
+      if (site.internationalPrefix !== '') forms.add(access + international + number);
+    }
+    forms.add(`+${countryCode}${number}`);
+  }
+  return forms;
 }
 
 /** Used only when the configuration names no site at all. */

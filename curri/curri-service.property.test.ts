@@ -107,7 +107,9 @@ describe('the CURRI service on random and mutated bodies', () => {
 
 describe('the CURRI decision log', () => {
   const lockedCallerDialsOut = Buffer.from(sampleBody('01-request-cucm-capture-translationpattern.xml'));
-  const lockedCallerDialsInside = Buffer.from(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', '1001'));
+  // Both forms of the called number inside: one alone could be transformed to anywhere (issue 14).
+  const dialsInside = withValue(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', '1001'), 'transformedcdpn', '1001');
+  const lockedCallerDialsInside = Buffer.from(dialsInside);
 
   it('logs denials at info, and permits at info only with logPermits (else at debug)', async () => {
     for (const [logPermits, level] of [[false, 'info'], [true, 'info'], [false, 'debug']] as const) {

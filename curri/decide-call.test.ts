@@ -9,6 +9,7 @@ import type { CurriLine } from './curri-facts.js';
 import { createCurriFactsCache } from './curri-facts-cache.js';
 import { compileCurriPolicy } from './curri-policy.js';
 import { decideCall } from './decide-call.js';
+import { isEmergencyCall } from './is-emergency-call.js';
 
 const line = (id: number, extension: string, partition = 'PT_Internal', deviceNames: string[] = []): CurriLine => ({
   id,
@@ -95,21 +96,36 @@ describe('decideCall: emergency numbers', () => {
 
 describe('decideCall: always-allowed and internal calls', () => {
   it('permits always-allowed numbers, exact or by prefix, to a locked line', async () => {
-    const w = await world({ curri: { alwaysAllowed: ['918005550100', '+1888*'] }, locks: [{ lineId: 1, kinds: ['admin'] }] });
+    const w = await world({ curri: { alwaysAllowed: ['918005550100', '+1888*', '91888*'] }, locks: [{ lineId: 1, kinds: ['admin'] }] });
     expect(w.decide({ callingNumber: '2001', calledNumber: '918005550100' })).toMatchObject({ outcome: 'permit', reason: 'always-allowed' });
     expect(w.decide({ callingNumber: '2001', calledNumber: '918885550100', transformedCalledNumber: '+18885550100' })).toMatchObject({ reason: 'always-allowed' });
     expect(w.decide({ callingNumber: '2001', calledNumber: '918775550100' })).toMatchObject({ outcome: 'deny', reason: 'locked-admin' });
   });
 
+  it('permits an always-allowed number only when every form CUCM sends is always-allowed', async () => {
+    const w = await world({ curri: { alwaysAllowed: ['918005550100', '+1888*'] }, locks: [{ lineId: 1, kinds: ['admin'] }] });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '918005550100', transformedCalledNumber: '+442079460000' })).toMatchObject({ outcome: 'deny', reason: 'locked-admin' });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '918885550100', transformedCalledNumber: '+18885550100' })).toMatchObject({ outcome: 'deny', reason: 'locked-admin' });
+  });
+
   it('lets a locked line call a known extension, and a number matching the site internal patterns', async () => {
     const w = await world({ locks: [{ lineId: 1, kinds: ['user'] }] });
-    expect(w.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' })).toMatchObject({ outcome: 'permit', reason: 'internal', lineId: 1 });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '50102' })).toMatchObject({ outcome: 'permit', reason: 'internal', lineId: 1 });
     expect(w.decide({ callingNumber: '2001', calledNumber: '3999' })).toMatchObject({ outcome: 'permit', reason: 'internal' });
   });
 
-  it('treats a globalised called number of a known line as internal', async () => {
+  it('treats a call as internal when every form of the called number is: an extension globalised to a known line', async () => {
     const w = await world({ locks: [{ lineId: 1, kinds: ['user'] }] });
-    expect(w.decide({ callingNumber: '2001', calledNumber: '99725550199', transformedCalledNumber: '+19725550199' })).toMatchObject({ reason: 'internal' });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '5199', transformedCalledNumber: '+19725550199' })).toMatchObject({ reason: 'internal' });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '+19725550199', transformedCalledNumber: '+19725550199' })).toMatchObject({ reason: 'internal' });
+  });
+
+  it('treats an extension globalised to the site\'s own numbers as internal once an internal pattern covers them', async () => {
+    const locks = [{ lineId: 1, kinds: ['user'] as LockKind[] }];
+    const plain = await world({ locks });
+    expect(plain.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' })).toMatchObject({ outcome: 'deny', reason: 'locked-user' });
+    const withRange = await world({ locks, curri: { contexts: { default: { internalPatterns: ['^[1-8][0-9]{3}$', '^\\+1972555[0-9]{4}$'] } } } });
+    expect(withRange.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' })).toMatchObject({ outcome: 'permit', reason: 'internal' });
   });
 
   it('uses a context\'s own internal patterns instead of the site\'s', async () => {
@@ -136,6 +152,69 @@ describe('decideCall: locked lines', () => {
   it('finds the caller by the transformed calling number when the raw one is not a line', async () => {
     const w = await world({ locks: [{ lineId: 6, kinds: ['admin'] }] });
     expect(w.decide({ callingNumber: '5550199', transformedCallingNumber: '+19725550199', calledNumber: premium })).toMatchObject({ reason: 'locked-admin', lineId: 6 });
+  });
+});
+
+describe('decideCall: a called number that looks internal but is transformed to an external one (issue 14)', () => {
+  // An abbreviated dial (5555 matches the internal patterns) or an extension (2002), with tail-end hop-off abroad.
+  const hopOff = [
+    { calledNumber: '5555', transformedCalledNumber: '9011442079460000' },
+    { calledNumber: '5555', transformedCalledNumber: '+442079460000' },
+    { calledNumber: '2002', transformedCalledNumber: '+442079460000' },
+    { calledNumber: '+442079460000', transformedCalledNumber: '5555' },
+  ];
+
+  it('denies it to a locked line', async () => {
+    const w = await world({ locks: [{ lineId: 1, kinds: ['admin'] }] });
+    for (const called of hopOff) {
+      expect(w.decide({ callingNumber: '2001', ...called })).toMatchObject({ outcome: 'deny', reason: 'locked-admin', externalAttempt: true });
+    }
+  });
+
+  it('denies it once the budget is spent, outside working hours, and in a burst', async () => {
+    const spent = await world({ exhausted: [{ budgetId: 1, lineIds: [1] }] });
+    const hours = await world({ curri: { workingHours: { enabled: true } } });
+    const burst = await world({ curri: { burst: { enabled: true, maxAttempts: 5 } } });
+    for (const called of hopOff) {
+      expect(spent.decide({ callingNumber: '2001', ...called })).toMatchObject({ outcome: 'deny', reason: 'budget-exhausted' });
+      expect(hours.decide({ callingNumber: '2001', ...called }, { now: '2026-03-01T16:00:00Z' })).toMatchObject({ reason: 'outside-working-hours' });
+      expect(burst.decide({ callingNumber: '2001', ...called }, { attempts: 5 })).toMatchObject({ reason: 'attempt-burst' });
+    }
+  });
+
+  it('still permits it to a free line, counting it as an external attempt', async () => {
+    const w = await world();
+    expect(w.decide({ callingNumber: '2001', calledNumber: '5555', transformedCalledNumber: '+442079460000' })).toMatchObject({
+      outcome: 'permit',
+      reason: 'allowed',
+      externalAttempt: true,
+    });
+  });
+
+  it('still permits an emergency number in any form, whatever the other form', async () => {
+    const w = await world({ locks: [{ lineId: 1, kinds: ['admin'] }] });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '5555', transformedCalledNumber: '911' })).toMatchObject({ reason: 'emergency' });
+    expect(w.decide({ callingNumber: '2001', calledNumber: '9911', transformedCalledNumber: '+442079460000' })).toMatchObject({ reason: 'emergency' });
+  });
+});
+
+describe('decideCall: emergency numbers in E.164 and with the prefixes (issue 14)', () => {
+  const milan = { country: 'IT', pstnAccessCode: '0', internationalPrefix: '00', internalPatterns: ['^[1-7][0-9]{2,4}$'], emergencyNumbers: ['112'], timeZone: 'Europe/Rome' };
+
+  it('permits every form of a site\'s emergency numbers to a locked line', async () => {
+    const config = curriTestConfig({}, { milan });
+    const policy = compileCurriPolicy(config.curri, config.sites);
+    for (const called of ['112', '0112', '+39112', '0039112', '00039112', '+39112#', '911', '9911', '+1911', '0111911', '90111911']) {
+      expect(isEmergencyCall({ calledNumber: '5555', transformedCalledNumber: called }, policy)).toBe(true);
+      expect(isEmergencyCall({ calledNumber: called, transformedCalledNumber: '' }, policy)).toBe(true);
+    }
+    for (const called of ['+39114', '+44112', '0044112', '39112', '+391120', '1120']) {
+      expect(isEmergencyCall({ calledNumber: called, transformedCalledNumber: '' }, policy)).toBe(false);
+    }
+    const w = await world({ locks: [{ lineId: 1, kinds: ['admin'] }] });
+    for (const called of ['+1911', '+1933', '0111911', '90111933']) {
+      expect(w.decide({ callingNumber: '2001', calledNumber: called })).toMatchObject({ outcome: 'permit', reason: 'emergency' });
+    }
   });
 });
 

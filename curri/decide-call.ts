@@ -1,4 +1,3 @@
-import type { SiteConfig } from '../src/config/index.js';
 import type { LockKind } from '../src/events/index.js';
 import { makeDecision, type CallDecision } from './call-decision.js';
 import type { CallRoutingRequest } from './call-routing-request.js';
@@ -33,16 +32,27 @@ export function decideCall(input: DecideCallInput): CallDecision {
   if (!facts.ready) return makeDecision(policy.failureOutcome, 'facts-not-ready');
 
   const line = callingLine(request, context, facts);
+  const lineId = line?.id ?? null;
   const site = siteOf(line?.site ?? context.site, policy);
-  if (isKnownNumber(request.calledNumber, context, facts) || isKnownNumber(request.transformedCalledNumber, context, facts)) {
-    return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
+  // Every form of the called number CUCM sends is read, and the most restrictive
+  // reading wins (issue 14): digits that look internal (an abbreviated dial, an
+  // extension) may be transformed to an external number (tail-end hop-off).
+  const dialled = request.calledNumber !== '' ? request.calledNumber : request.transformedCalledNumber;
+  const transformed = request.transformedCalledNumber !== dialled ? request.transformedCalledNumber : '';
+  const siteConfig = context.siteConfigs?.get(site.name) ?? site.config;
+  const first = input.classify(dialled, siteConfig);
+  const second = transformed !== '' ? input.classify(transformed, siteConfig) : null;
+  if (first.kind === 'emergency' || second?.kind === 'emergency') {
+    return makeDecision('permit', 'emergency', { lineId });
   }
   const internalPatterns = context.internalPatterns ?? site.internalPatterns;
-  if (matchesAny(internalPatterns, request.calledNumber)) return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
-
-  const destination = classifyCalled(request, context.siteConfigs?.get(site.name) ?? site.config, input.classify);
-  if (destination.kind === 'emergency') return makeDecision('permit', 'emergency', { lineId: line?.id ?? null });
-  if (destination.kind === 'internal') return makeDecision('permit', 'internal', { lineId: line?.id ?? null });
+  const firstLeaves = !isInternal(dialled, first, internalPatterns, context, facts);
+  const secondLeaves = second !== null && !isInternal(transformed, second, internalPatterns, context, facts);
+  if (!firstLeaves && !secondLeaves) return makeDecision('permit', 'internal', { lineId });
+  // The forms that leave the site are the call's destinations; an unrecognised one
+  // is ignored when the other form is recognised as external (a feature code, say).
+  const firstCounts = firstLeaves && !(first.kind === 'unrecognized' && secondLeaves && second?.kind === 'external');
+  const secondCounts = secondLeaves && !(second?.kind === 'unrecognized' && firstLeaves && first.kind === 'external');
 
   if (line === null) {
     if (policy.unknownCaller === 'permit') return makeDecision('permit', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
@@ -58,11 +68,16 @@ export function decideCall(input: DecideCallInput): CallDecision {
     }
     return makeDecision('deny', reason, { ...attempt, announcement: policy.announcements.locked });
   }
-  if (destination.chargeable && facts.budgetExhausted(line.id)) {
+  const chargeable = (firstCounts && first.chargeable) || (secondCounts && second !== null && second.chargeable);
+  if (chargeable && facts.budgetExhausted(line.id)) {
     return makeDecision('deny', 'budget-exhausted', { ...attempt, announcement: policy.announcements.budgetExhausted });
   }
   const hours = policy.workingHours;
-  if (hours.enabled && isRestrictedAfterHours(destination, hours.destinationTypes) && !isWithinWorkingHours(input.now, site, hours)) {
+  const restricted =
+    hours.enabled &&
+    ((firstCounts && isRestrictedAfterHours(first, hours.destinationTypes)) ||
+      (secondCounts && second !== null && isRestrictedAfterHours(second, hours.destinationTypes)));
+  if (restricted && !isWithinWorkingHours(input.now, site, hours)) {
     return makeDecision('deny', 'outside-working-hours', { ...attempt, announcement: policy.announcements.outsideWorkingHours });
   }
   if (policy.burst.enabled && input.recentAttempts(line.id) >= policy.burst.maxAttempts) {
@@ -77,13 +92,30 @@ function isRestrictedAfterHours(destination: CallDestination, types: ReadonlySet
   return destination.destinationType !== null && types.has(destination.destinationType);
 }
 
+/** Every form CUCM sends must be always-allowed: one alone may be transformed to anywhere. */
 function isAlwaysAllowed(request: CallRoutingRequest, policy: CurriPolicy): boolean {
-  for (const number of [request.calledNumber, request.transformedCalledNumber]) {
-    if (number === '') continue;
-    if (policy.alwaysAllowedExact.has(number)) return true;
-    for (const prefix of policy.alwaysAllowedPrefixes) if (number.startsWith(prefix)) return true;
-  }
+  const { calledNumber, transformedCalledNumber } = request;
+  if (calledNumber === '' && transformedCalledNumber === '') return false;
+  const other = transformedCalledNumber !== calledNumber ? transformedCalledNumber : '';
+  if (calledNumber !== '' && !matchesAlwaysAllowed(calledNumber, policy)) return false;
+  return other === '' || matchesAlwaysAllowed(other, policy);
+}
+
+function matchesAlwaysAllowed(number: string, policy: CurriPolicy): boolean {
+  if (policy.alwaysAllowedExact.has(number)) return true;
+  for (const prefix of policy.alwaysAllowedPrefixes) if (number.startsWith(prefix)) return true;
   return false;
+}
+
+/** One form of the called number stays inside: classified internal, a line of the context, or an internal pattern. */
+function isInternal(
+  number: string,
+  destination: CallDestination,
+  patterns: readonly RegExp[],
+  context: ContextPolicy,
+  facts: CurriFacts,
+): boolean {
+  return destination.kind === 'internal' || isKnownNumber(number, context, facts) || matchesAny(patterns, number);
 }
 
 function linesInContext(number: string, context: ContextPolicy, facts: CurriFacts): readonly CurriLine[] {
@@ -136,14 +168,4 @@ function strongestLock(kinds: readonly LockKind[]): LockKind | null {
 
 function siteOf(name: string | null, policy: CurriPolicy): SitePolicy {
   return (name !== null ? policy.sites.get(name) : undefined) ?? policy.defaultSite;
-}
-
-/** CUCM's globalised number (+E.164) is the most precise form; else the digits as dialled at the site. */
-function classifyCalled(request: CallRoutingRequest, site: SiteConfig, classify: DestinationClassifier): CallDestination {
-  const transformed = request.transformedCalledNumber;
-  const first = transformed.startsWith('+') ? transformed : request.calledNumber;
-  const result = classify(first, site);
-  if (result.kind !== 'unrecognized') return result;
-  const second = first === request.calledNumber ? transformed : request.calledNumber;
-  return second !== '' && second !== first ? classify(second, site) : result;
 }

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { composeTollgate, type Tollgate } from '../compose.js';
+import { createTollgateHttpServer } from '../http-server.js';
 import { createLogger } from '../logging/index.js';
 import type { CliContext } from './cli-context.js';
 
@@ -27,9 +28,8 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
       const log = createLogger(config.logging);
       const tollgate = await composeTollgate(config, { log });
       await tollgate.start();
-      const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
       // CUCM keeps CURRI connections alive for reuse: idle sockets must outlive its keepalive interval.
-      server.headersTimeout = 66_000;
+      const server = createTollgateHttpServer(tollgate.requestListener, config);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.http.port, config.http.host, resolve);
@@ -69,7 +69,7 @@ function installShutdown(server: Server, tollgate: Tollgate, graceMs: number): v
 
 /** Used by tests and benchmarks: a live server on an ephemeral loopback port. */
 export async function listenOnLoopback(tollgate: Tollgate): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
+  const server = createTollgateHttpServer(tollgate.requestListener, tollgate.config);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const contextName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
@@ -117,6 +118,16 @@ const httpsSchema = z
   })
   .prefault({});
 
+/** An IPv4 or IPv6 address, optionally a CIDR range (address/prefix length). */
+const clientAddress = z.string().refine((entry) => {
+  const slash = entry.indexOf('/');
+  const family = isIP(slash < 0 ? entry : entry.slice(0, slash));
+  if (family === 0) return false;
+  if (slash < 0) return true;
+  const bits = entry.slice(slash + 1);
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}, 'an IPv4 or IPv6 address, or a CIDR range such as 10.1.2.0/24');
+
 export const curriConfigSchema = z
   .object({
     enabled: z.boolean().default(true).describe('Answer CUCM External Call Control requests on /curri and /curri/<context>.'),
@@ -129,7 +140,9 @@ export const curriConfigSchema = z
     emergencyNumbers: z
       .array(z.string().regex(/^[0-9]+$/, 'digits only'))
       .default(['112', '911', '999', '110', '113', '115', '118', '1530'])
-      .describe('Emergency numbers always permitted, in addition to each site\'s emergencyNumbers (also with the site\'s PSTN access code).'),
+      .describe(
+        'Emergency numbers always permitted, in addition to each site\'s emergencyNumbers, in every form a site dials or CUCM globalises them: with the PSTN access code, in E.164 (+39112), after the international prefix (0039112, 00039112).',
+      ),
     alwaysAllowed: z
       .array(z.string().regex(/^\+?[0-9#]+\*?$/, 'digits, optionally ending in * for a prefix'))
       .default([])
@@ -165,11 +178,27 @@ export const curriConfigSchema = z
       .int()
       .min(1000)
       .default(620000)
-      .describe('Idle time before the CURRI HTTPS listener closes a persistent CUCM connection.'),
+      .describe(
+        'Idle time before a persistent connection is closed, on the main HTTP port and on the CURRI HTTPS listener alike (headersTimeout is set 1 s above it). Keep it well above CUCM\'s own keepalive and connection reuse intervals (not documented by Cisco; unverified notes name 30 and 60 s), so Tollgate never closes a connection CUCM is about to reuse.',
+      ),
+    plainHttp: z
+      .boolean()
+      .default(true)
+      .describe('Serve CURRI on the main HTTP port too; false = on the HTTPS listener (curri.https) only, plain HTTP requests to /curri get 403.'),
+    allowedClients: z
+      .array(clientAddress)
+      .default([])
+      .describe(
+        'Addresses or CIDR ranges (IPv4 or IPv6, e.g. 10.1.2.0/24, 2001:db8::/64) of the CUCM nodes allowed to use CURRI over plain HTTP; IPv4 clients seen as ::ffff:a.b.c.d match too. Empty = any address. Others get 403 and a warning (once a minute per address).',
+      ),
     workingHours: workingHoursSchema,
     burst: burstSchema,
     recorder: recorderSchema,
     https: httpsSchema,
+  })
+  .refine((c) => c.plainHttp || !c.enabled || c.https.enabled, {
+    message: 'plainHttp: false serves CURRI over HTTPS only: enable curri.https as well',
+    path: ['plainHttp'],
   })
   .prefault({});
 
