@@ -10,7 +10,12 @@ const needsUnicode: ReadonlySet<Language> = new Set<Language>(['ar']);
  * phone that only takes ISO-8859-1 cannot show Arabic, so it gets the default
  * language (English when the default is Arabic too).
  */
-export function phoneLanguage(userLanguage: string | null | undefined, acceptLanguage: string | undefined, fallback: Language, charset: PhoneCharset): Language {
+export function phoneLanguage(
+  userLanguage: string | null | undefined,
+  acceptLanguage: string | undefined,
+  fallback: Language,
+  charset: PhoneCharset,
+): Language {
   const wanted = resolveLanguage(userLanguage, resolveLanguage(acceptLanguage, fallback));
   if (charset === 'UTF-8' || !needsUnicode.has(wanted)) return wanted;
   return needsUnicode.has(fallback) ? 'en' : fallback;

@@ -71,7 +71,8 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
   const lineParam = query.get('line');
   const requested = lineParam === null ? null : (device.lines.find((l) => String(l.id) === lineParam) ?? null);
   const chosen = requested ?? (lineParam === null && device.lines.length === 1 ? (device.lines[0] as PhoneLine) : null);
-  const language = phoneLanguage((chosen ?? device.lines[0])?.user?.language, acceptLanguage, deps.defaultLanguage, charset);
+  const userLanguage = (chosen ?? device.lines[0])?.user?.language;
+  const language = phoneLanguage(userLanguage, acceptLanguage, deps.defaultLanguage, charset);
   const t = phoneTexts(language);
   const layout = keyLayoutFor(modelHeader, device.model);
   const log = deps.log.child({ device: device.name });

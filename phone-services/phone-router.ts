@@ -71,7 +71,9 @@ export function createPhoneRouter(deps: PhoneRouterDeps): Router {
                 : base.t('errors.unknownLine');
         log.info({ path: route.path, device: name.slice(0, 64), problem }, 'phone request refused');
         // A line that is not on this phone: Back leads to the phone's own menu.
-        const text = request ? resultScreen(request.screen, { prompt: base.t('errors.prompt'), text: message }) : bareErrorScreen(base.t, base.layout, message);
+        const text = request
+          ? resultScreen(request.screen, { prompt: base.t('errors.prompt'), text: message })
+          : bareErrorScreen(base.t, base.layout, message);
         sendPhoneXml(res, renderText(text, base.charset), base.charset, { expired: route.expired });
         metrics.screen(route.path, problem, seconds(started));
         return;
@@ -119,5 +121,6 @@ function sendBare(req: Request, res: Response, deps: PhoneRouterDeps, _why: 'una
   const charset = negotiateCharset(req.get('accept-charset'));
   const t = phoneTexts(phoneLanguage(null, req.get('accept-language'), deps.defaultLanguage, charset));
   const layout = keyLayoutFor(req.get('x-ciscoipphonemodelname'), undefined);
-  sendPhoneXml(res, renderText(bareErrorScreen(t, layout, t('errors.unavailable')), charset), charset, { expired: true });
+  const screen = bareErrorScreen(t, layout, t('errors.unavailable'));
+  sendPhoneXml(res, renderText(screen, charset), charset, { expired: true });
 }

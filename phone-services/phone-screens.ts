@@ -22,8 +22,13 @@ export interface ScreenLine {
   label: string;
 }
 
-const lockKindText = { user: 'status.kinds.user', admin: 'status.kinds.admin', budget: 'status.kinds.budget' } as const satisfies Record<LockKind, string>;
-const lockKinds = (ctx: ScreenContext, state: LineLockState) => state.kinds.map((k) => ctx.t(lockKindText[k])).join(', ');
+const lockKindText = {
+  user: 'status.kinds.user',
+  admin: 'status.kinds.admin',
+  budget: 'status.kinds.budget',
+} as const satisfies Record<LockKind, string>;
+const lockKinds = (ctx: ScreenContext, state: LineLockState) =>
+  state.kinds.map((k) => ctx.t(lockKindText[k])).join(', ');
 
 const exitKey = (ctx: ScreenContext): Key => ({ name: ctx.t('keys.exit'), url: nativeKeys.exitService });
 const backKey = (ctx: ScreenContext, url: string): Key => ({ name: ctx.t('keys.back'), url });
@@ -33,7 +38,10 @@ export function linePickerScreen(ctx: ScreenContext, lines: Array<ScreenLine & {
     title: ctx.t('title'),
     prompt: ctx.t('menu.choosePrompt'),
     softKeys: placeKeys(ctx.layout, [{ name: ctx.t('keys.select'), url: nativeKeys.select }], [exitKey(ctx)]),
-    items: lines.map((line) => ({ name: ctx.t(line.locked ? 'lineItem.locked' : 'lineItem.unlocked', { line: line.label }), url: ctx.urls.menu(line.id) })),
+    items: lines.map((line) => ({
+      name: ctx.t(line.locked ? 'lineItem.locked' : 'lineItem.unlocked', { line: line.label }),
+      url: ctx.urls.menu(line.id),
+    })),
   };
 }
 
@@ -113,7 +121,8 @@ export function statusScreen(ctx: ScreenContext, lines: Array<{ line: ScreenLine
       if (!state.locked) return ctx.t('status.unlocked', { line: line.label });
       const since = Math.min(...state.locks.map((l) => l.since.getTime()));
       const kinds = lockKinds(ctx, state);
-      return `${ctx.t('status.locked', { line: line.label, kinds })}\n${ctx.t('status.since', { time: ctx.formatTime(new Date(since)) })}`;
+      const sinceText = ctx.t('status.since', { time: ctx.formatTime(new Date(since)) });
+      return `${ctx.t('status.locked', { line: line.label, kinds })}\n${sinceText}`;
     })
     .join('\n\n');
   return {

@@ -22,7 +22,8 @@ export function formatDuration(lang: Language, seconds: number): string {
     ['second', total % 60],
   ] as const;
   const shown = parts.filter(([, n]) => n > 0);
-  const unit = (name: string, n: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(n);
+  const unit = (name: string, n: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(n);
   if (shown.length === 0) return unit('second', 0);
   return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(shown.map(([name, n]) => unit(name, n)));
 }

@@ -41,8 +41,12 @@ export function loadTemplateCatalog(customDir = ''): TemplateCatalog {
       if (!existsSync(folder)) continue;
       for (const file of readdirSync(folder).filter((f) => f.endsWith('.txt'))) {
         const name = file.slice(0, -'.txt'.length);
-        if (!isNoticeName(name)) throw new BadInputError(`template ${language}/${file}: no notice is called "${name}" (known: ${Object.keys(builtIn).join(', ')})`);
-        custom.set(`${language}/${name}`, parseTemplate(name, language, readFileSync(join(folder, file), 'utf8'), noticePlaceholders));
+        if (!isNoticeName(name)) {
+          const known = Object.keys(builtIn).join(', ');
+          throw new BadInputError(`template ${language}/${file}: no notice is called "${name}" (known: ${known})`);
+        }
+        const text = readFileSync(join(folder, file), 'utf8');
+        custom.set(`${language}/${name}`, parseTemplate(name, language, text, noticePlaceholders));
       }
     }
   }
