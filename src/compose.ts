@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
+import { createAuditService, type AuditService } from './audit/index.js';
 import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -47,6 +48,8 @@ export interface Tollgate {
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
+  /** The audit log of administrative and supervisor actions (every door records into it). */
+  audit: AuditService;
   adminAccounts: AdminAccountService;
   /** Failed admin sign-ins per account and address (SOAP and the web share it). */
   signInThrottle: SignInThrottle;
@@ -91,7 +94,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const routers: MountedRouter[] = [];
 
   const directory = createDirectoryReadModel({ dataSource });
-  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher: createPinHasher({ secret: config.phone.pin.hashSecret }) });
+  const audit = createAuditService({ dataSource, clock });
+  const hasher = createPinHasher({ secret: config.phone.pin.hashSecret });
+  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher, audit });
   const provisionDefaultPin = async (lineId: number, pin: string) => {
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
   };
@@ -239,6 +244,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     lifecycle,
     directory,
     directoryImport,
+    audit,
     adminAccounts,
     signInThrottle,
     locks,

@@ -1,8 +1,8 @@
 import type { ChangeChannel, LockKind } from '../events/index.js';
 import { LockForbiddenError } from './lock-errors.js';
 
-/** Who acts: the line's user, an administrator, or Tollgate itself (the budget engine). */
-export type ActorRole = 'user' | 'admin' | 'system';
+/** Who acts: the line's user, a supervisor of its department, an administrator, or Tollgate itself (the budget engine). */
+export type ActorRole = 'user' | 'supervisor' | 'admin' | 'system';
 
 export interface ChangeContext {
   /** Username, device name or component that acts; recorded in the history. */
@@ -10,6 +10,8 @@ export interface ChangeContext {
   via: ChangeChannel;
   role: ActorRole;
   reason?: string;
+  /** Client address (SOAP, web) or host name (CLI), for the audit log. */
+  from?: string;
 }
 
 /** Fixed order so that stored and published kind lists compare equal. */
@@ -21,14 +23,15 @@ export function sortKinds(kinds: Iterable<LockKind>): LockKind[] {
 }
 
 const allowed: Record<LockKind, readonly ActorRole[]> = {
-  user: ['user', 'admin'],
-  admin: ['admin'],
-  budget: ['admin', 'system'],
+  user: ['user', 'supervisor', 'admin'],
+  admin: ['supervisor', 'admin'],
+  budget: ['supervisor', 'admin', 'system'],
 };
 
 /**
- * Users set and clear their own lock; only administrators touch admin locks;
- * budget locks belong to the budget engine and administrators.
+ * Users set and clear their own lock; only administrators and supervisors
+ * (who acted as administrators until now) touch admin locks; budget locks
+ * belong to the budget engine and administrators.
  */
 export function assertMayChangeLock(kind: LockKind, context: Pick<ChangeContext, 'role'>, change: 'set' | 'clear'): void {
   if (allowed[kind].includes(context.role)) return;

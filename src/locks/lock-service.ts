@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditRecorder } from '../audit/index.js';
 import type { Clock } from '../clock.js';
 import type { EventBus, LockKind } from '../events/index.js';
 import type { LineLockRow, LockHistoryRow } from '../store/index.js';
 import { assertMayChangeLock, sortKinds, type ChangeContext } from './lock-policy.js';
+import { auditEntryOf, isAudited } from './lock-audit.js';
 import { createLockStore, historyBase, type NewHistory } from './lock-store.js';
 import type { LineIdentity, LineLockState, LineLookup, LineRef, LockChangeResult, LockHistoryEntry, PinStatus, ProvisionOutcome } from './lock-types.js';
 import type { PinHasher } from './pin-hasher.js';
@@ -28,9 +30,10 @@ export interface LockService {
   verifyPin(line: LineRef, pin: string, context: ChangeContext): Promise<{ isDefault: boolean }>;
   changePin(line: LineRef, oldPin: string, newPin: string, context: ChangeContext): Promise<void>;
   /**
-   * Administrators only. Without `pin`: back to the configured default PIN, or
-   * a random one (returned once) when none is configured or `random` is set.
-   * Also lifts a brute-force lockout.
+   * Administrators and supervisors. `pin` follows the PIN policy (length,
+   * trivial PINs); without it: back to the configured default PIN, or a random
+   * one (returned once) when none is configured or `random` is set. Also lifts
+   * a brute-force lockout.
    */
   resetPin(line: LineRef, context: ChangeContext, options?: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }>;
   /** A default PIN from the directory import; a PIN the user chose is kept. */
@@ -51,6 +54,8 @@ export interface LockServiceDeps {
   log: Logger;
   pin: PinPolicy;
   hasher: PinHasher;
+  /** Where changes by administrators and supervisors are audited (users' own are in the lock history). */
+  audit?: AuditRecorder;
 }
 
 export function createLockService(deps: LockServiceDeps): LockService {
@@ -99,7 +104,11 @@ export function createLockService(deps: LockServiceDeps): LockService {
         kindsAfter: kindsAfter.join(','),
       };
       const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
-      const historyId = action === 'set' ? await store.addLock(lock, history) : await store.removeLock(line.id, kind, history);
+      const audit = deps.audit;
+      const also = audit && isAudited(context)
+        ? (em: EntityManager) => audit.record(auditEntryOf(line, context, `lock.${action}`, { kind, kindsBefore, kindsAfter }), em)
+        : undefined;
+      const historyId = action === 'set' ? await store.addLock(lock, history, also) : await store.removeLock(line.id, kind, history, also);
       if (lastSeenId !== null) ownHistoryIds.add(historyId);
       return { changed: true, rows: await store.locksOf(line.id), at };
     });

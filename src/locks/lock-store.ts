@@ -1,4 +1,4 @@
-import type { DataSource, InsertResult } from 'typeorm';
+import type { DataSource, EntityManager, InsertResult } from 'typeorm';
 import type { LockKind } from '../events/index.js';
 import type { ChangeContext } from './lock-policy.js';
 import type { LineIdentity } from './lock-types.js';
@@ -6,14 +6,16 @@ import { lineLockEntity, lockHistoryEntity, type LineLockRow, type LockHistoryRo
 
 export type NewLock = Omit<LineLockRow, 'id'>;
 export type NewHistory = Omit<LockHistoryRow, 'id'>;
+/** A further write that commits with the change (the audit entry). */
+export type AlsoInTransaction = (manager: EntityManager) => Promise<void>;
 
 /** Writes and reads of line locks and their history. */
 export interface LockStore {
   locksOf(lineId: number): Promise<LineLockRow[]>;
   allLocks(): Promise<LineLockRow[]>;
   /** The lock and its history row commit together; resolves with the history row's id. */
-  addLock(lock: NewLock, history: NewHistory): Promise<number>;
-  removeLock(lineId: number, kind: LockKind, history: NewHistory): Promise<number>;
+  addLock(lock: NewLock, history: NewHistory, also?: AlsoInTransaction): Promise<number>;
+  removeLock(lineId: number, kind: LockKind, history: NewHistory, also?: AlsoInTransaction): Promise<number>;
   appendHistory(history: NewHistory): Promise<void>;
   /** Newest first; `beforeId` pages backwards. */
   history(lineId: number, options: { limit: number; beforeId?: number }): Promise<LockHistoryRow[]>;
@@ -28,14 +30,16 @@ export function createLockStore(dataSource: DataSource): LockStore {
   return {
     locksOf: (lineId) => locks().find({ where: { lineId }, order: { id: 'ASC' } }),
     allLocks: () => locks().find({ order: { lineId: 'ASC', id: 'ASC' } }),
-    addLock: (lock, history) =>
+    addLock: (lock, history, also) =>
       dataSource.transaction(async (em) => {
         await em.insert(lineLockEntity.options.name, lock);
+        await also?.(em);
         return insertedId(await em.insert(lockHistoryEntity.options.name, history));
       }),
-    removeLock: (lineId, kind, history) =>
+    removeLock: (lineId, kind, history, also) =>
       dataSource.transaction(async (em) => {
         await em.delete(lineLockEntity.options.name, { lineId, kind });
+        await also?.(em);
         return insertedId(await em.insert(lockHistoryEntity.options.name, history));
       }),
     async appendHistory(history) {

@@ -110,7 +110,7 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
       return;
     }
     await deps.signIn.recordSuccess(credentials.username, address);
-    principals.set(req, { username: account.username, role: account.role, departments: account.departments });
+    principals.set(req, { username: account.username, role: account.role, departments: account.departments, address });
     // The body names the operation; the package would trip over a SOAPAction it cannot match.
     delete req.headers.soapaction;
     next();

@@ -157,6 +157,15 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect(await faultOf(root.GetLockStatusAsync({ Extension: '999' }))).toMatchObject({ faultstring: 'no line 999' });
   });
 
+
+  it('audits lock changes and PIN resets made over SOAP with the account, its role and the client address', async () => {
+    await root.ResetPinAsync({ Extension: '211', Random: true });
+    const [reset] = await f.audit.list({ limit: 1, offset: 0 });
+    expect(reset).toMatchObject({ action: 'pin.reset', actor: 'root', role: 'admin', via: 'soap', from: expect.stringMatching(/127\.0\.0\.1/), target: '211' });
+    const sets = await f.audit.list({ limit: 10, offset: 0, actor: 'sue', action: 'lock.set' });
+    expect(sets[0]).toMatchObject({ role: 'supervisor', via: 'soap', target: '729', detail: { kind: 'admin', reason: 'left the company' } });
+  });
+
   it('resets a PIN to a random one returned once', async () => {
     const [reset] = await root.ResetPinAsync({ Extension: '731', Random: true });
     expect(reset).toMatchObject({ Extension: '731', Partition: '' });

@@ -15,3 +15,4 @@ export * from './entities/outbox.entity.js';
 export * from './entities/curri-decision.entity.js';
 export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';
 export { signInFailureEntity, type SignInFailureRow, type SignInFailureScope } from './entities/sign-in-failure.entity.js';
+export { auditLogEntity, type AuditChannel, type AuditLogRow } from './entities/audit-log.entity.js';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { createIngestStatusReadModel } from '../../cdr-collector/index.js';
+import { createAuditService, type AuditService } from '../../src/audit/index.js';
 import { createAdminAccountService, createSignInThrottle } from '../../src/admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetReadModel, createBudgetService } from '../../src/budgets/index.js';
 import { createManualClock } from '../../src/clock.js';
@@ -27,6 +28,7 @@ export interface SoapFixture {
   /** Base URL of a real HTTP listener on loopback serving `app`. */
   url: string;
   locks: LockService;
+  audit: AuditService;
   clock: ManualClock;
   calls: Record<string, number>;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
   await budgetService.add({ name: 'Support monthly', scope: 'department', target: 'Support', sharing: 'pool', period: 'month', amountMinor: 50_000, currency: 'EUR' }, actor);
   const budgets = createBudgetReadModel({ dataSource: ds, clock, calendar: settings.calendar, rules: settings.rules, defaultLanguage: 'en', directory });
 
+  const audit = createAuditService({ dataSource: ds, clock });
   const locks = createLockService({
     dataSource: ds,
     lines: directory,
@@ -65,6 +68,7 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
     clock,
     log,
     hasher: createPinHasher(),
+    audit,
     pin: { length: 4, defaultPin: '', maxAttempts: 5, lockoutMinutes: 15, rejectTrivial: true },
   });
 
@@ -130,6 +134,7 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
     app,
     url,
     locks,
+    audit,
     clock,
     calls,
     close: async () => {
