@@ -17,7 +17,7 @@ describe.each(databaseKindsUnderTest())('lock and PIN changes in the audit log o
     const admin: ChangeContext = { actor: 'root', via: 'soap', role: 'admin', from: '192.0.2.7', reason: 'left the company' };
     const sup: ChangeContext = { actor: 'sue', via: 'web', role: 'supervisor', from: '192.0.2.8' };
     await f.locks.setLock(anna, 'admin', admin);
-    await f.locks.setLock(john, 'user', sup);
+    await f.locks.setLock(john, 'admin', sup);
     await f.locks.resetPin(john, sup, { random: true });
     const entries = await f.audit.list({ limit: 10, offset: 0 });
     expect(entries.map((e) => [e.action, e.actor, e.role, e.via, e.from, e.target])).toEqual([

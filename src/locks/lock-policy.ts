@@ -23,18 +23,26 @@ export function sortKinds(kinds: Iterable<LockKind>): LockKind[] {
 }
 
 const allowed: Record<LockKind, readonly ActorRole[]> = {
-  user: ['user', 'supervisor', 'admin'],
+  user: ['user', 'admin'],
   admin: ['supervisor', 'admin'],
-  budget: ['supervisor', 'admin', 'system'],
+  budget: ['admin', 'system'],
 };
 
+const roleWords: Record<ActorRole, string> = { user: 'a user', supervisor: 'a supervisor', admin: 'an administrator', system: 'the system' };
+
 /**
- * Users set and clear their own lock; only administrators and supervisors
- * (who acted as administrators until now) touch admin locks; budget locks
- * belong to the budget engine and administrators.
+ * Users set and clear their own lock. Administrators touch every kind.
+ * Supervisors (the guide's superusers, limited to their departments by the
+ * edge) set the admin lock ("ADMIN LOCK") and lift one a supervisor set, but
+ * never one an administrator set (`holderRole`, the role of who set the lock
+ * being cleared, when known). Budget locks belong to the budget engine and administrators.
  */
-export function assertMayChangeLock(kind: LockKind, context: Pick<ChangeContext, 'role'>, change: 'set' | 'clear'): void {
-  if (allowed[kind].includes(context.role)) return;
-  const who = context.role === 'user' ? 'a user' : 'the system';
-  throw new LockForbiddenError(kind, `${who} may not ${change} a${kind === 'admin' ? 'n' : ''} ${kind} lock`);
+export function assertMayChangeLock(kind: LockKind, context: Pick<ChangeContext, 'role'>, change: 'set' | 'clear', holderRole?: string): void {
+  const article = kind === 'admin' ? 'an' : 'a';
+  if (!allowed[kind].includes(context.role)) {
+    throw new LockForbiddenError(kind, `${roleWords[context.role]} may not ${change} ${article} ${kind} lock`);
+  }
+  if (change === 'clear' && context.role === 'supervisor' && holderRole !== undefined && holderRole !== 'supervisor') {
+    throw new LockForbiddenError(kind, `a supervisor may not lift ${article} ${kind} lock an administrator set`);
+  }
 }

@@ -91,8 +91,9 @@ export function createLockService(deps: LockServiceDeps): LockService {
     const line = await resolveLine(deps.lines, ref);
     const outcome = await queue.run(async () => {
       const before = await store.locksOf(line.id);
-      const held = before.some((l) => l.kind === kind);
-      if ((action === 'set') === held) return { changed: false, rows: before, at: deps.clock.now() };
+      const holder = before.find((l) => l.kind === kind);
+      if ((action === 'set') === (holder !== undefined)) return { changed: false, rows: before, at: deps.clock.now() };
+      if (holder) assertMayChangeLock(kind, context, action, holder.actorRole);
       const at = deps.clock.now();
       const kindsBefore = sortKinds(before.map((l) => l.kind));
       const kindsAfter = action === 'set' ? sortKinds([...kindsBefore, kind]) : kindsBefore.filter((k) => k !== kind);
@@ -103,7 +104,7 @@ export function createLockService(deps: LockServiceDeps): LockService {
         kindsBefore: kindsBefore.join(','),
         kindsAfter: kindsAfter.join(','),
       };
-      const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
+      const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, actorRole: context.role, via: context.via, reason: context.reason ?? '', createdAt: at };
       const audit = deps.audit;
       const also = audit && isAudited(context)
         ? (em: EntityManager) => audit.record(auditEntryOf(line, context, `lock.${action}`, { kind, kindsBefore, kindsAfter }), em)

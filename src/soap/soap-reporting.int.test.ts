@@ -157,6 +157,16 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect(await faultOf(root.GetLockStatusAsync({ Extension: '999' }))).toMatchObject({ faultstring: 'no line 999' });
   });
 
+  it('does not let a supervisor lift an administrator\'s lock, nor set a trivial PIN', async () => {
+    await root.SetAdminLockAsync({ Extension: '731', Reason: 'audit' });
+    expect(await faultOf(sue.ClearAdminLockAsync({ Extension: '731' }))).toMatchObject({
+      faultcode: 'soap:Client',
+      faultstring: 'a supervisor may not lift an admin lock an administrator set',
+    });
+    expect(await faultOf(sue.ResetPinAsync({ Extension: '731', Pin: '1111' }))).toMatchObject({ faultcode: 'soap:Client', faultstring: expect.stringMatching(/too easy to guess/) });
+    expect(await faultOf(root.ResetPinAsync({ Extension: '731', Pin: '123' }))).toMatchObject({ faultcode: 'soap:Client', faultstring: 'A PIN has exactly 4 digits' });
+    await root.ClearAdminLockAsync({ Extension: '731' });
+  });
 
   it('audits lock changes and PIN resets made over SOAP with the account, its role and the client address', async () => {
     await root.ResetPinAsync({ Extension: '211', Random: true });
