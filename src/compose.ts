@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { dirname } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -15,7 +16,7 @@ import { createDirectoryImportService, createDirectoryReadModel, type DirectoryI
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
-import { createLockService, createPinHasher, type LockService } from './locks/index.js';
+import { createLockService, createPinHasher, resolvePinHashSecret, type LockService } from './locks/index.js';
 import { createOutboxService, loadTemplateCatalog, type OutboxService } from './notify/index.js';
 import {
   createReportService,
@@ -95,7 +96,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   const directory = createDirectoryReadModel({ dataSource });
   const audit = createAuditService({ dataSource, clock });
-  const hasher = createPinHasher({ secret: config.phone.pin.hashSecret });
+  const sqliteFile = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
+  const dataDir = typeof sqliteFile === 'string' && sqliteFile !== ':memory:' ? dirname(sqliteFile) : null;
+  const secret = await resolvePinHashSecret({ configured: config.phone.pin.hashSecret, dataDir, dataSource, log: log.child({ module: 'locks' }) });
+  const hasher = createPinHasher({ secret });
   const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher, audit });
   const provisionDefaultPin = async (lineId: number, pin: string) => {
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
