@@ -234,7 +234,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       publicUrl: config.http.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,
     });
-    routers.push({ path: SOAP_MOUNT, router: soap });
+    // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real error.
+    routers.push({ path: SOAP_MOUNT, router: soap, requestLogging: false });
     return { engine, saved };
   }
 

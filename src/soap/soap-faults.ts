@@ -2,11 +2,12 @@ import { create } from 'xmlbuilder2';
 import { AppError } from '../errors/index.js';
 import { REPORTING_NS } from './build-reporting-wsdl.js';
 
-const ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+/** SOAP 1.1's envelope namespace, the one this service speaks. */
+export const ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 /** A SOAP 1.1 fault as we send it: who is at fault, what to tell them, our error code and the HTTP status. */
 export interface SoapFault {
-  faultcode: 'soap:Client' | 'soap:Server';
+  faultcode: 'soap:Client' | 'soap:Server' | 'soap:VersionMismatch';
   faultstring: string;
   code: string;
   httpStatus: number;
@@ -54,7 +55,32 @@ export function renderFault(fault: SoapFault): string {
   return body.end();
 }
 
+/** The `detail` of every fault, ours and the soap package's alike: tg:Error/tg:Code in the reporting namespace. */
+export function faultDetailXml(code: string): string {
+  return create().ele(REPORTING_NS, 'tg:Error').ele(REPORTING_NS, 'tg:Code').txt(code).doc().end({ headless: true });
+}
+
+/** SOAP 1.1 §4.4.1: an envelope in another namespace (SOAP 1.2's) is answered with a VersionMismatch fault. */
+export function versionMismatchFault(namespace: string): SoapFault {
+  return {
+    faultcode: 'soap:VersionMismatch',
+    faultstring: `This service speaks SOAP 1.1 (envelope namespace ${ENVELOPE_NS}); the request's envelope is in ${namespace || 'no namespace'}`,
+    code: 'VERSION_MISMATCH',
+    httpStatus: 500,
+  };
+}
+
+/** The namespace of the document's root element when it is an Envelope (null when the root is something else). */
+export function envelopeNamespaceOf(xml: string): string | null {
+  const root = /<(?![?!])(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)([^>]*)>/.exec(xml);
+  if (!root || root[2] !== 'Envelope') return null;
+  for (const m of (root[3] ?? '').matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])(.*?)\2/g)) {
+    if ((m[1] ?? undefined) === (root[1] ?? undefined)) return m[3] ?? '';
+  }
+  return '';
+}
+
 /** What a service method throws so that the soap package answers with this fault. */
 export function soapPackageFault(fault: SoapFault): { Fault: Record<string, unknown> } {
-  return { Fault: { faultcode: fault.faultcode, faultstring: fault.faultstring, detail: { Error: { Code: fault.code } }, statusCode: fault.httpStatus } };
+  return { Fault: { faultcode: fault.faultcode, faultstring: fault.faultstring, detail: { $xml: faultDetailXml(fault.code) }, statusCode: fault.httpStatus } };
 }

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { listen } from 'soap';
 import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
@@ -11,7 +11,16 @@ import { readBasicCredentials, readSoapRequestHead } from './read-soap-request.j
 import { createReportHandlers } from './report-handlers.js';
 import { reportingOperations } from './reporting-operations.js';
 import { parseOperationArgs, type OperationName } from './soap-args.js';
-import { clientFault, faultFromError, renderFault, soapPackageFault, type SoapFault } from './soap-faults.js';
+import {
+  clientFault,
+  ENVELOPE_NS,
+  envelopeNamespaceOf,
+  faultFromError,
+  renderFault,
+  soapPackageFault,
+  versionMismatchFault,
+  type SoapFault,
+} from './soap-faults.js';
 import type { SoapPrincipal } from './soap-principal.js';
 
 export interface SoapReportingDeps extends AdminHandlerDeps {
@@ -67,6 +76,11 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
 
   router.post(PATH, express.raw({ type: () => true, limit: deps.bodyLimitBytes }), async (req, res, next) => {
     const xml = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const namespace = envelopeNamespaceOf(xml);
+    if (namespace && namespace !== ENVELOPE_NS) {
+      sendFault(res, versionMismatchFault(namespace));
+      return;
+    }
     let head;
     try {
       head = readSoapRequestHead(xml, req.get('soapaction'));
@@ -133,6 +147,16 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
     });
   };
   const port = Object.fromEntries([...operationNames].map((name) => [name, wrap(name as OperationName)]));
+
+  // A body over the limit is refused by express.raw before any SOAP is read: answer it as a SOAP Client Fault too.
+  // HTTP-level refusals keep their status (413), as refused credentials keep 401; faults from processing get 500.
+  router.use(PATH, (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((err as { type?: string } | null)?.type !== 'entity.too.large') {
+      next(err);
+      return;
+    }
+    sendFault(res, clientFault('PAYLOAD_TOO_LARGE', `The request body is larger than the ${deps.bodyLimitBytes} bytes this service accepts`, 413));
+  });
 
   await new Promise<void>((resolve, reject) => {
     listen(router as never, {
