@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -8,7 +9,8 @@ import type { DataSource } from 'typeorm';
 import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
-import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
+import { createAuditService, type AuditService } from './audit/index.js';
+import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } from './change-feed/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -17,7 +19,7 @@ import { createDirectoryImportService, createDirectoryReadModel, type DirectoryI
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
-import { createLockService, createPinHasher, type LockService } from './locks/index.js';
+import { createLockService, createPinHasher, resolvePinHashSecret, type LockService } from './locks/index.js';
 import { createOutboxService, loadTemplateCatalog, type OutboxService } from './notify/index.js';
 import {
   createReportService,
@@ -52,7 +54,11 @@ export interface Tollgate {
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
+  /** The audit log of administrative and supervisor actions (every door records into it). */
+  audit: AuditService;
   adminAccounts: AdminAccountService;
+  /** Failed admin sign-ins per account and address (SOAP and the web share it). */
+  signInThrottle: SignInThrottle;
   locks: LockService;
   phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
@@ -95,8 +101,12 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const changes = createChangeFeedWriter({ clock, origin: `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}` });
 
   const directory = createDirectoryReadModel({ dataSource });
-  const pinHasher = createPinHasher({ secret: config.phone.pin.hashSecret });
-  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher: pinHasher, changes });
+  const audit = createAuditService({ dataSource, clock });
+  const sqliteFile = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
+  const dataDir = typeof sqliteFile === 'string' && sqliteFile !== ':memory:' ? dirname(sqliteFile) : null;
+  const secret = await resolvePinHashSecret({ configured: config.phone.pin.hashSecret, dataDir, dataSource, log: log.child({ module: 'locks' }) });
+  const hasher = createPinHasher({ secret });
+  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher, audit, changes });
   const provisionDefaultPin = async (lineId: number, pin: string) => {
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
   };
@@ -104,6 +114,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
   const announceTariffs = () => dataSource.transaction((em) => changes.append(em, 'tariffs'));
+  const signInThrottle = createSignInThrottle({ dataSource, clock, settings: config.auth.signIn });
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock, announce: announceTariffs });
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
   const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
@@ -235,6 +246,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const soap = await createSoapReportingRouter({
       reports: engine,
       accounts: adminAccounts,
+      signIn: signInThrottle,
       directory,
       locks,
       budgets: budgets.readModel,
@@ -243,7 +255,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       publicUrl: config.http.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,
     });
-    routers.push({ path: SOAP_MOUNT, router: soap });
+    // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real error.
+    routers.push({ path: SOAP_MOUNT, router: soap, requestLogging: false });
     return { engine, saved };
   }
 
@@ -258,7 +271,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     lifecycle,
     directory,
     directoryImport,
+    audit,
     adminAccounts,
+    signInThrottle,
     locks,
     phonePush,
     tariffPlans,

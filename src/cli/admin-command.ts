@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { auditCli } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 import { readSecret } from './read-secret.js';
 
@@ -19,9 +20,11 @@ export function registerAdminCommand(program: Command, cli: CliContext): void {
     .action(async (username: string, opts: { role: string; department?: string[] }) => {
       if (opts.role !== 'admin' && opts.role !== 'supervisor') throw new Error('--role must be admin or supervisor');
       const password = await newPassword();
-      const account = await cli.withTollgate((t) =>
-        t.adminAccounts.create({ username, password, role: opts.role as 'admin' | 'supervisor', departments: opts.department ?? [] }),
-      );
+      const account = await cli.withTollgate(async (t) => {
+        const created = await t.adminAccounts.create({ username, password, role: opts.role as 'admin' | 'supervisor', departments: opts.department ?? [] });
+        await auditCli(t, 'admin-account.create', created.username, { role: created.role, departments: created.departments });
+        return created;
+      });
       cli.out(`created ${account.role} ${account.username}`);
     });
   admin
@@ -30,7 +33,10 @@ export function registerAdminCommand(program: Command, cli: CliContext): void {
     .description('set an account\'s password (prompted, or from standard input)')
     .action(async (username: string) => {
       const password = await newPassword();
-      await cli.withTollgate((t) => t.adminAccounts.setPassword(username, password));
+      await cli.withTollgate(async (t) => {
+        await t.adminAccounts.setPassword(username, password);
+        await auditCli(t, 'admin-account.password', username);
+      });
       cli.out(`password changed for ${username}`);
     });
   admin
@@ -45,7 +51,10 @@ export function registerAdminCommand(program: Command, cli: CliContext): void {
     .argument('<username>')
     .description('remove an account')
     .action(async (username: string) => {
-      await cli.withTollgate((t) => t.adminAccounts.remove(username));
+      await cli.withTollgate(async (t) => {
+        await t.adminAccounts.remove(username);
+        await auditCli(t, 'admin-account.remove', username);
+      });
       cli.out(`removed ${username}`);
     });
 }

@@ -12,6 +12,7 @@ import {
   type BudgetStatus,
 } from '../budgets/index.js';
 import { BadInputError } from '../errors/index.js';
+import { auditCli } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 import { printableJson } from '../logging/index.js';
 
@@ -95,8 +96,8 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
       const scope = targets[0] as 'user' | 'department' | 'cost-centre';
       if (scope === 'user' && o.perMember) throw new BadInputError('--per-member is for --department or --cost-centre');
       const currency = o.currency.toUpperCase();
-      const created = await cli.withTollgate((t) =>
-        t.budgets.service.add(
+      const created = await cli.withTollgate(async (t) => {
+        const added = await t.budgets.service.add(
           {
             name,
             scope,
@@ -112,8 +113,10 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
             exclude: o.exclude ?? [],
           },
           actor(),
-        ),
-      );
+        );
+        await auditCli(t, 'budget.create', added.name, { id: added.id, scope: added.scope, amountMinor: added.amountMinor, currency: added.currency });
+        return added;
+      });
       cli.out(o.json ? printableJson(created) : `created budget #${created.id} "${created.name}": ${describeBudget(created)}`);
     });
 
@@ -145,7 +148,10 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
     .argument('<budget>', 'name or #id')
     .option('--reason <text>', 'recorded in the history')
     .action(async (ref: string, o: { reason?: string }) => {
-      await cli.withTollgate((t) => t.budgets.service.remove(ref.replace(/^#/, ''), actor(), o.reason));
+      await cli.withTollgate(async (t) => {
+        await t.budgets.service.remove(ref.replace(/^#/, ''), actor(), o.reason);
+        await auditCli(t, 'budget.remove', ref, o.reason ? { reason: o.reason } : {});
+      });
       cli.out(`removed budget ${ref}`);
     });
 
@@ -181,9 +187,15 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
           ...(o.include ? { include: o.include } : {}),
         };
         if (Object.keys(changes).length === 0 && o.credit === undefined) throw new BadInputError('nothing to change: give --amount, --credit, --threshold, --rollover, … (see --help)');
-        if (Object.keys(changes).length > 0) b = await t.budgets.service.adjust(b.id, changes, actor(), o.reason);
+        const why = o.reason ? { reason: o.reason } : {};
+        if (Object.keys(changes).length > 0) {
+          b = await t.budgets.service.adjust(b.id, changes, actor(), o.reason);
+          await auditCli(t, 'budget.update', b.name, { id: b.id, changes, ...why });
+        }
         if (o.credit !== undefined) {
-          await t.budgets.service.credit(b.id, { amountMinor: money(o.credit), ...(o.member ? { member: o.member } : {}), ...(o.reason ? { reason: o.reason } : {}) }, actor());
+          const amountMinor = money(o.credit);
+          await t.budgets.service.credit(b.id, { amountMinor, ...(o.member ? { member: o.member } : {}), ...why }, actor());
+          await auditCli(t, 'budget.credit', b.name, { id: b.id, amountMinor, currency: b.currency, ...(o.member ? { member: o.member } : {}), ...why });
         }
         return b;
       });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin-command.js';
+import { registerAuditCommand } from './audit-command.js';
 import { registerBudgetCommand } from './budget-command.js';
 import type { CliContext } from './cli-context.js';
 import { registerConfigCommand } from './config-command.js';
@@ -29,4 +30,5 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerRerateCommand,
   registerReportCommand,
   registerIngestCommand,
+  registerAuditCommand,
 ];

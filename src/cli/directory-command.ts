@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { directoryKinds, type DirectoryKind, type FileImportSummary } from '../directory/index.js';
+import { basename } from 'node:path';
+import { auditCli } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 import { printableJson } from '../logging/index.js';
 
@@ -16,9 +18,12 @@ export function registerDirectoryCommand(program: Command, cli: CliContext): voi
       if (opts.kind !== undefined && !directoryKinds.includes(opts.kind as DirectoryKind)) {
         throw new Error(`--kind must be one of ${directoryKinds.join(', ')}`);
       }
-      const summaries = await cli.withTollgate((t) =>
-        t.directoryImport.importFiles(files, { strict: opts.strict ?? false, kind: opts.kind as DirectoryKind | undefined }),
-      );
+      const summaries = await cli.withTollgate(async (t) => {
+        const done = await t.directoryImport.importFiles(files, { strict: opts.strict ?? false, kind: opts.kind as DirectoryKind | undefined });
+        const imported = done.map((s) => ({ file: basename(s.file), kind: s.kind, added: s.added, updated: s.updated, rejected: s.rejected.length, refused: s.refused !== null }));
+        await auditCli(t, 'directory.import', imported.map((f) => f.file).join(', '), { files: imported });
+        return done;
+      });
       if (opts.json) cli.out(printableJson(summaries));
       else cli.out(formatSummaries(summaries));
       if (summaries.some((s) => s.refused !== null || s.rejected.length > 0)) process.exitCode = 1;

@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { BadInputError } from '../errors/index.js';
 import type { LockKind } from '../events/index.js';
@@ -25,7 +25,13 @@ export function cliActor(name?: string): ChangeContext {
       who = 'cli';
     }
   }
-  return { actor: who, via: 'cli', role: 'admin' };
+  let from = '';
+  try {
+    from = hostname();
+  } catch {
+    // No host name: the entry says only cli.
+  }
+  return { actor: who, via: 'cli', role: 'admin', from };
 }
 
 function kindOf(value: string): LockKind {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatMinor, formatPlanProblem, parseDateTimeIn, type PlanProblem } from '../../tariffs/index.js';
 import { BadInputError } from '../errors/index.js';
 import { loadTariffBook, type RerateSummary } from '../tariff-plans/index.js';
+import { auditCli } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 import { daemonBaseUrl, unreachableReason } from './daemon-base-url.js';
 import { printableJson } from '../logging/index.js';
@@ -52,6 +53,8 @@ export function registerRerateCommand(program: Command, cli: CliContext): void {
         summary = await cli.withTollgate((t) => t.rerater.rerate(loaded.book, { from, to }));
         where = 'by this command';
       }
+      const detail = { ...range, examined: summary.examined, changed: summary.changed, byDaemon: where !== 'by this command' };
+      await cli.withTollgate((t) => auditCli(t, 'calls.rerate', `${range.from} .. ${range.to}`, detail));
       if (opts.json) cli.out(printableJson(summary));
       else cli.out(describe(summary, where).join('\n'));
     });

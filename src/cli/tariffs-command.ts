@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatPlanProblem, type PlanProblem } from '../../tariffs/index.js';
 import { loadTariffBook, type LoadTariffBookResult } from '../tariff-plans/index.js';
+import { auditCli } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 import { daemonBaseUrl, unreachableReason } from './daemon-base-url.js';
 import { printableJson } from '../logging/index.js';
@@ -44,6 +45,7 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
         return;
       }
       const body = (await response.json().catch(() => ({}))) as { ok?: boolean; plans?: number; problems?: PlanProblem[] };
+      if (body.ok === true) await cli.withTollgate((t) => auditCli(t, 'tariffs.reload', loaded.dir, { plans: body.plans, files: loaded.files }));
       if (opts.json) cli.out(printableJson(body));
       else if (body.ok === true) cli.out(`reloaded: the daemon now rates with ${body.plans} plan(s) from ${loaded.dir}`);
       else {

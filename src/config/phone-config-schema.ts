@@ -16,7 +16,9 @@ const pinSchema = z
     hashSecret: z
       .string()
       .default('')
-      .describe('Optional server-side secret mixed into the argon2id PIN hashes, so a stolen database alone cannot be brute-forced. Changing it invalidates every stored PIN.'),
+      .describe(
+        'Server-side secret mixed into the argon2id PIN hashes, so a stolen database alone cannot be brute-forced. Empty = the pin-hash-secret file beside the SQLite database, generated at first start (README "Database"). Changing it invalidates every stored PIN.',
+      ),
   })
   .prefault({});
 

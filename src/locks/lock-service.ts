@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { ChangeFeedWriter } from '../change-feed/index.js';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditRecorder } from '../audit/index.js';
+import type { ChangeFeedWriter } from '../change-feed/index.js';
 import type { Clock } from '../clock.js';
 import type { EventBus, LockKind } from '../events/index.js';
 import type { LineLockRow, LockHistoryRow } from '../store/index.js';
 import { assertMayChangeLock, sortKinds, type ChangeContext } from './lock-policy.js';
+import { auditEntryOf, isAudited } from './lock-audit.js';
 import { createLockStore, historyBase, type NewHistory } from './lock-store.js';
 import type { LineIdentity, LineLockState, LineLookup, LineRef, LockChangeResult, LockHistoryEntry, PinStatus, ProvisionOutcome } from './lock-types.js';
 import type { PinHasher } from './pin-hasher.js';
@@ -29,9 +31,10 @@ export interface LockService {
   verifyPin(line: LineRef, pin: string, context: ChangeContext): Promise<{ isDefault: boolean }>;
   changePin(line: LineRef, oldPin: string, newPin: string, context: ChangeContext): Promise<void>;
   /**
-   * Administrators only. Without `pin`: back to the configured default PIN, or
-   * a random one (returned once) when none is configured or `random` is set.
-   * Also lifts a brute-force lockout.
+   * Administrators and supervisors. `pin` follows the PIN policy (length,
+   * trivial PINs); without it: back to the configured default PIN, or a random
+   * one (returned once) when none is configured or `random` is set. Also lifts
+   * a brute-force lockout.
    */
   resetPin(line: LineRef, context: ChangeContext, options?: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }>;
   /** A default PIN from the directory import; a PIN the user chose is kept. */
@@ -54,6 +57,8 @@ export interface LockServiceDeps {
   hasher: PinHasher;
   /** Where committed lock changes are announced to other processes (the daemon's listener publishes them there). */
   changes?: ChangeFeedWriter;
+  /** Where changes by administrators and supervisors are audited (users' own are in the lock history). */
+  audit?: AuditRecorder;
 }
 
 export function createLockService(deps: LockServiceDeps): LockService {
@@ -86,8 +91,9 @@ export function createLockService(deps: LockServiceDeps): LockService {
     const line = await resolveLine(deps.lines, ref);
     const outcome = await queue.run(async () => {
       const before = await store.locksOf(line.id);
-      const held = before.some((l) => l.kind === kind);
-      if ((action === 'set') === held) return { changed: false, rows: before, at: deps.clock.now() };
+      const holder = before.find((l) => l.kind === kind);
+      if ((action === 'set') === (holder !== undefined)) return { changed: false, rows: before, at: deps.clock.now() };
+      if (holder) assertMayChangeLock(kind, context, action, holder.actorRole);
       const at = deps.clock.now();
       const kindsBefore = sortKinds(before.map((l) => l.kind));
       const kindsAfter = action === 'set' ? sortKinds([...kindsBefore, kind]) : kindsBefore.filter((k) => k !== kind);
@@ -98,10 +104,14 @@ export function createLockService(deps: LockServiceDeps): LockService {
         kindsBefore: kindsBefore.join(','),
         kindsAfter: kindsAfter.join(','),
       };
-      const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, reason: context.reason ?? '', createdAt: at };
-      const announce = async (em: EntityManager) => deps.changes?.append(em, 'locks', { lineIds: [line.id] });
-      if (action === 'set') await store.addLock(lock, history, announce);
-      else await store.removeLock(line.id, kind, history, announce);
+      const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, actorRole: context.role, via: context.via, reason: context.reason ?? '', createdAt: at };
+      const audit = deps.audit;
+      const alsoInTransaction = async (em: EntityManager) => {
+        await deps.changes?.append(em, 'locks', { lineIds: [line.id] });
+        if (audit && isAudited(context)) await audit.record(auditEntryOf(line, context, `lock.${action}`, { kind, kindsBefore, kindsAfter }), em);
+      };
+      if (action === 'set') await store.addLock(lock, history, alsoInTransaction);
+      else await store.removeLock(line.id, kind, history, alsoInTransaction);
       return { changed: true, rows: await store.locksOf(line.id), at };
     });
     if (!outcome.changed) return { changed: false, state: toState(line, outcome.rows) };

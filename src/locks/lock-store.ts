@@ -11,7 +11,7 @@ export type NewHistory = Omit<LockHistoryRow, 'id'>;
 export interface LockStore {
   locksOf(lineId: number): Promise<LineLockRow[]>;
   allLocks(): Promise<LineLockRow[]>;
-  /** The lock, its history row and `also` (the change feed) commit together; resolves with the history row's id. */
+  /** The lock, its history row and `also` (the change feed, the audit entry) commit together; resolves with the history row's id. */
   addLock(lock: NewLock, history: NewHistory, also: InTransaction): Promise<number>;
   removeLock(lineId: number, kind: LockKind, history: NewHistory, also: InTransaction): Promise<number>;
   appendHistory(history: NewHistory): Promise<void>;

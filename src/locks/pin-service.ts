@@ -1,11 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { AuditRecorder } from '../audit/index.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, ForbiddenError, TooManyAttemptsError } from '../errors/index.js';
 import type { LockKind } from '../events/index.js';
 import { PinNotSetError, PinRejectedError, WrongPinError } from './lock-errors.js';
 import type { ChangeContext } from './lock-policy.js';
+import { auditEntryOf, isAudited } from './lock-audit.js';
 import { historyBase, type NewHistory } from './lock-store.js';
 import type { LineIdentity, PinStatus, ProvisionOutcome } from './lock-types.js';
 import { clearedCounter, reserveAttempt } from './pin-attempts.js';
@@ -33,6 +35,7 @@ export interface PinServiceDeps {
   queue: SerialQueue;
   recordHistory(history: NewHistory): Promise<void>;
   kindsOf(lineId: number): Promise<LockKind[]>;
+  audit?: AuditRecorder;
 }
 
 /** PIN checks, changes and resets for resolved lines. PINs are never logged or returned. */
@@ -105,11 +108,12 @@ export function createPinService(deps: PinServiceDeps) {
     },
 
     async reset(line: LineIdentity, context: ChangeContext, options: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }> {
-      if (context.role !== 'admin') throw new ForbiddenError('Only an administrator may reset a PIN');
+      if (context.role !== 'admin' && context.role !== 'supervisor') throw new ForbiddenError('Only an administrator or a supervisor may reset a PIN');
       let pinHash: string | null = null;
       let generatedPin: string | null = null;
       if (options.pin !== undefined) {
-        if (!isPinShaped(options.pin)) throw new PinRejectedError('not-digits', 'A PIN is 4 to 8 digits');
+        // A PIN chosen for the user follows the same policy as one the user chooses (the default PIN aside: resetting to it is allowed).
+        checkNewPin(options.pin, { ...rules, defaultPin: '' });
         pinHash = await deps.hasher.hash(options.pin);
       } else if (options.random || deps.pin.defaultPin === '') {
         generatedPin = randomPin(deps.pin.length);
@@ -118,6 +122,8 @@ export function createPinService(deps: PinServiceDeps) {
       await deps.queue.run(() => store.setPin(line.id, { pinHash, isDefault: true, changedAt: deps.clock.now() }));
       deps.log.info({ lineId: line.id, extension: line.extension, via: context.via, actor: context.actor, usesConfiguredDefault: pinHash === null }, 'PIN reset');
       await record(line, context, 'pin-reset');
+      const mode = options.pin !== undefined ? 'given' : generatedPin !== null ? 'random' : 'configured-default';
+      if (deps.audit && isAudited(context)) await deps.audit.record(auditEntryOf(line, context, 'pin.reset', { mode }));
       return { generatedPin };
     },
 

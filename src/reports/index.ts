@@ -16,6 +16,7 @@ export { createSavedReportService, reservedReportNames, type SavedReportService,
 export { builtinReports, type BuiltinReport } from './builtin-reports.js';
 export { buildReportTable, defaultTitle } from './build-report-table.js';
 export { writeReport, reportFormats, reportFormatTypes, type ReportFormat, type WriteReportOptions } from './write-report.js';
+export { csvField } from './write-csv-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';

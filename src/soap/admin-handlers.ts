@@ -51,7 +51,13 @@ export function createAdminHandlers(deps: AdminHandlerDeps) {
     return line;
   }
 
-  const context = (principal: SoapPrincipal, reason?: string): ChangeContext => ({ actor: principal.username, via: 'soap', role: 'admin', reason });
+  const context = (principal: SoapPrincipal, reason?: string): ChangeContext => ({
+    actor: principal.username,
+    via: 'soap',
+    role: principal.role,
+    from: principal.address,
+    reason,
+  });
 
   async function budgetVisible(status: BudgetStatus, principal: SoapPrincipal): Promise<boolean> {
     if (principal.role === 'admin') return true;

@@ -7,6 +7,8 @@ export interface SoapPrincipal {
   role: 'admin' | 'supervisor';
   /** Department names a supervisor is limited to. */
   departments: string[];
+  /** The client's address, for the audit log. */
+  address: string;
 }
 
 export function viewerOf(principal: SoapPrincipal): ReportViewer {

@@ -1,8 +1,9 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { listen } from 'soap';
-import type { AdminAccountService } from '../admin-accounts/index.js';
+import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
 import { AuthenticationError, BadInputError } from '../errors/index.js';
+import { SignInLockedError } from '../admin-accounts/index.js';
 import type { ReportService } from '../reports/index.js';
 import { createAdminHandlers, type AdminHandlerDeps } from './admin-handlers.js';
 import { buildReportingWsdl, REPORTING_PORT, REPORTING_SERVICE } from './build-reporting-wsdl.js';
@@ -10,12 +11,23 @@ import { readBasicCredentials, readSoapRequestHead } from './read-soap-request.j
 import { createReportHandlers } from './report-handlers.js';
 import { reportingOperations } from './reporting-operations.js';
 import { parseOperationArgs, type OperationName } from './soap-args.js';
-import { clientFault, faultFromError, renderFault, soapPackageFault, type SoapFault } from './soap-faults.js';
+import {
+  clientFault,
+  ENVELOPE_NS,
+  envelopeNamespaceOf,
+  faultFromError,
+  renderFault,
+  soapPackageFault,
+  versionMismatchFault,
+  type SoapFault,
+} from './soap-faults.js';
 import type { SoapPrincipal } from './soap-principal.js';
 
 export interface SoapReportingDeps extends AdminHandlerDeps {
   reports: ReportService;
   accounts: Pick<AdminAccountService, 'verify'>;
+  /** Failed sign-ins per account and address, shared with the web's sign-in. */
+  signIn: SignInThrottle;
   log: Logger;
   /** Base URL clients reach Tollgate at, for the WSDL's address; empty = the request's own host. */
   publicUrl: string;
@@ -41,9 +53,10 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
   const handlers = { ...createReportHandlers(deps), ...createAdminHandlers(deps) };
   const wsdlByBase = new Map<string, string>();
 
-  function sendFault(res: Response, fault: SoapFault, operation?: string): void {
-    log.info({ operation, fault: fault.code }, fault.faultstring);
+  function sendFault(res: Response, fault: SoapFault, operation?: string, logged = false): void {
+    if (!logged) log.info({ operation, fault: fault.code }, fault.faultstring);
     if (fault.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Basic realm="Tollgate SOAP", charset="UTF-8"');
+    if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
     res.status(fault.httpStatus).type('text/xml; charset=utf-8').send(renderFault(fault));
   }
 
@@ -63,6 +76,11 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
 
   router.post(PATH, express.raw({ type: () => true, limit: deps.bodyLimitBytes }), async (req, res, next) => {
     const xml = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const namespace = envelopeNamespaceOf(xml);
+    if (namespace && namespace !== ENVELOPE_NS) {
+      sendFault(res, versionMismatchFault(namespace));
+      return;
+    }
     let head;
     try {
       head = readSoapRequestHead(xml, req.get('soapaction'));
@@ -88,12 +106,25 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
       sendFault(res, faultFromError(new AuthenticationError('Authentication required: a WS-Security UsernameToken or HTTP Basic credentials of a Tollgate admin account')), operation);
       return;
     }
-    const account = await deps.accounts.verify(credentials.username, credentials.password);
-    if (!account) {
-      sendFault(res, faultFromError(new AuthenticationError('Invalid username or password')), operation);
+    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    const who = { operation, account: credentials.username, address };
+    try {
+      await deps.signIn.assertAllowed(credentials.username, address);
+    } catch (err) {
+      if (!(err instanceof SignInLockedError)) throw err;
+      log.warn({ ...who, retryAfterSeconds: err.retryAfterSeconds }, 'SOAP sign-in refused: too many failures');
+      sendFault(res, faultFromError(err), operation, true);
       return;
     }
-    principals.set(req, { username: account.username, role: account.role, departments: account.departments });
+    const account = await deps.accounts.verify(credentials.username, credentials.password);
+    if (!account) {
+      await deps.signIn.recordFailure(credentials.username, address);
+      log.warn(who, 'SOAP sign-in failed: invalid username or password');
+      sendFault(res, faultFromError(new AuthenticationError('Invalid username or password')), operation, true);
+      return;
+    }
+    await deps.signIn.recordSuccess(credentials.username, address);
+    principals.set(req, { username: account.username, role: account.role, departments: account.departments, address });
     // The body names the operation; the package would trip over a SOAPAction it cannot match.
     delete req.headers.soapaction;
     next();
@@ -116,6 +147,16 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
     });
   };
   const port = Object.fromEntries([...operationNames].map((name) => [name, wrap(name as OperationName)]));
+
+  // A body over the limit is refused by express.raw before any SOAP is read: answer it as a SOAP Client Fault too.
+  // HTTP-level refusals keep their status (413), as refused credentials keep 401; faults from processing get 500.
+  router.use(PATH, (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if ((err as { type?: string } | null)?.type !== 'entity.too.large') {
+      next(err);
+      return;
+    }
+    sendFault(res, clientFault('PAYLOAD_TOO_LARGE', `The request body is larger than the ${deps.bodyLimitBytes} bytes this service accepts`, 413));
+  });
 
   await new Promise<void>((resolve, reject) => {
     listen(router as never, {

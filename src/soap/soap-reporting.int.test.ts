@@ -1,39 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { BasicAuthSecurity, createClientAsync, WSSecurity, type Client } from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, makeTempDir } from '../../test/harness/index.js';
 import { openSoapFixture, ROOT, SUE, type SoapFixture } from '../../test/soap/soap-fixture.js';
+import { envelope, post } from '../../test/soap/soap-http.js';
 
 const february = { From: '2021-02-01', To: '2021-02-28', TimeZone: 'Europe/Rome' };
-// Parsed answers are read loosely: each test states the shape it expects.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SoapBody = any;
-const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, isArray: (name) => ['Call', 'Group', 'FilterText', 'Decision'].includes(name) });
-
-/** What a shell script does: curl -u user:pass -H 'Content-Type: text/xml' --data @request.xml URL. */
-async function post(url: string, body: string, auth?: { username: string; password: string }, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/soap/reporting`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'text/xml; charset=utf-8',
-      ...(auth ? { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {}),
-      ...headers,
-    },
-    body,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: (parser.parse(text) as { Envelope: { Body: Record<string, SoapBody> } }).Envelope.Body };
-}
-
-const envelope = (inner: string, header = '') =>
-  `<?xml version="1.0" encoding="UTF-8"?>
-<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tg="urn:tollgate:reporting:1">
-  <soapenv:Header>${header}</soapenv:Header>
-  <soapenv:Body>${inner}</soapenv:Body>
-</soapenv:Envelope>`;
 
 async function faultOf(call: Promise<unknown>): Promise<{ faultcode: string; faultstring: string; status: number }> {
   try {
@@ -181,6 +155,25 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     const [history] = await sue.GetLockHistoryAsync({ Extension: '729' });
     expect([history.Entry].flat().map((e: { Action: string; Kind: string }) => `${e.Action} ${e.Kind}`)).toEqual(['clear admin', 'set admin']);
     expect(await faultOf(root.GetLockStatusAsync({ Extension: '999' }))).toMatchObject({ faultstring: 'no line 999' });
+  });
+
+  it('does not let a supervisor lift an administrator\'s lock, nor set a trivial PIN', async () => {
+    await root.SetAdminLockAsync({ Extension: '731', Reason: 'audit' });
+    expect(await faultOf(sue.ClearAdminLockAsync({ Extension: '731' }))).toMatchObject({
+      faultcode: 'soap:Client',
+      faultstring: 'a supervisor may not lift an admin lock an administrator set',
+    });
+    expect(await faultOf(sue.ResetPinAsync({ Extension: '731', Pin: '1111' }))).toMatchObject({ faultcode: 'soap:Client', faultstring: expect.stringMatching(/too easy to guess/) });
+    expect(await faultOf(root.ResetPinAsync({ Extension: '731', Pin: '123' }))).toMatchObject({ faultcode: 'soap:Client', faultstring: 'A PIN has exactly 4 digits' });
+    await root.ClearAdminLockAsync({ Extension: '731' });
+  });
+
+  it('audits lock changes and PIN resets made over SOAP with the account, its role and the client address', async () => {
+    await root.ResetPinAsync({ Extension: '211', Random: true });
+    const [reset] = await f.audit.list({ limit: 1, offset: 0 });
+    expect(reset).toMatchObject({ action: 'pin.reset', actor: 'root', role: 'admin', via: 'soap', from: expect.stringMatching(/127\.0\.0\.1/), target: '211' });
+    const sets = await f.audit.list({ limit: 10, offset: 0, actor: 'sue', action: 'lock.set' });
+    expect(sets[0]).toMatchObject({ role: 'supervisor', via: 'soap', target: '729', detail: { kind: 'admin', reason: 'left the company' } });
   });
 
   it('resets a PIN to a random one returned once', async () => {

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BadInputError } from '../errors/index.js';
 import { entities } from './entity-registry.js';
 import { migrations } from './migrations/index.js';
 import { serialiseTransactions } from './serialise-transactions.js';
+import { RedactingQueryLogger } from './redacting-query-logger.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -33,11 +34,12 @@ export function sqlitePathOf(url: string): string {
  * Transactions are serialised on SQLite and never nest (docs/architecture.md, Store).
  */
 export function createDataSource(settings: DataSourceSettings): DataSource {
-  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: settings.logQueries ?? false };
+  const logging = settings.logQueries ?? false;
+  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging, ...(logging ? { logger: new RedactingQueryLogger(true) } : {}) };
   let options: DataSourceOptions;
   if (databaseKindOf(settings.url) === 'sqlite') {
     const database = sqlitePathOf(settings.url);
-    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    if (database !== ':memory:') createPrivateDatabaseFile(database);
     options = {
       ...common,
       type: 'better-sqlite3',
@@ -56,4 +58,22 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     options = { ...common, type: 'postgres', url: settings.url, ...schemaOptions };
   }
   return serialiseTransactions(new DataSource(options));
+}
+
+/**
+ * The folder (when we create it) is 0700 and the database file 0600 whatever
+ * the umask: it holds PIN and password hashes. The file is created before
+ * better-sqlite3 opens it; SQLite gives its -wal and -shm files the database
+ * file's mode, and existing ones are tightened here too.
+ */
+export function createPrivateDatabaseFile(database: string): void {
+  const dir = dirname(database);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+  closeSync(openSync(database, 'a', 0o600));
+  for (const file of [database, `${database}-wal`, `${database}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }

@@ -1,3 +1,4 @@
 export { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from './test-databases.js';
 export { makeTempDir } from './temp-dir.js';
 export { blankCallRow } from './blank-call-row.js';
+export { createTollgateRunner } from './run-tollgate.js';

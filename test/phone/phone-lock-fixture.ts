@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { createAuditService, type AuditService } from '../../src/audit/index.js';
 import { createManualClock } from '../../src/clock.js';
 import { createDirectoryImportService, createDirectoryReadModel, type DirectoryReadModel } from '../../src/directory/index.js';
 import { createEventBus, type DomainEvents, type EventBus } from '../../src/events/index.js';
@@ -18,6 +19,8 @@ export interface PhoneLockFixture {
   lockEvents: Array<DomainEvents['lock.changed']>;
   directory: DirectoryReadModel;
   locks: LockService;
+  /** The audit log the lock services record administrators' and supervisors' changes in. */
+  audit: AuditService;
   /** A second lock service on the same database, as after a restart. */
   restart(pin?: Partial<PinPolicy>): LockService;
   /** A lock service of another process (the CLI): same database, its own event bus. */
@@ -37,8 +40,9 @@ export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinP
   const log = pino({ level: 'silent' });
   const directory = createDirectoryReadModel({ dataSource: db.dataSource });
   const hasher = createPinHasher();
+  const audit = createAuditService({ dataSource: db.dataSource, clock });
   const make = (overrides: Partial<PinPolicy>, bus: EventBus = events) =>
-    createLockService({ dataSource: db.dataSource, lines: directory, events: bus, clock, log, hasher, pin: { ...defaultPinPolicy, ...overrides } });
+    createLockService({ dataSource: db.dataSource, lines: directory, events: bus, clock, log, hasher, audit, pin: { ...defaultPinPolicy, ...overrides } });
   const locks = make(pin);
   const importer = createDirectoryImportService({
     dataSource: db.dataSource,
@@ -51,7 +55,7 @@ export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinP
   const summaries = await importer.importFiles(['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(fixtureDir, f)));
   const problems = summaries.flatMap((s) => [...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`), ...(s.refused ? [s.refused] : [])]);
   if (problems.length > 0) throw new Error(`fixture import failed: ${problems.join('; ')}`);
-  return { db, clock, events, lockEvents, directory, locks, restart: (overrides = {}) => make({ ...pin, ...overrides }),
+  return { db, clock, events, lockEvents, directory, locks, audit, restart: (overrides = {}) => make({ ...pin, ...overrides }),
     otherProcess: () => make(pin, createEventBus(() => undefined)),
     close: () => db.close() };
 }

@@ -13,10 +13,11 @@ const body = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/e
 describe.each(databaseKindsUnderTest())('the SOAP reporting API in the composed daemon on %s', (kind) => {
   let db: TestDatabase;
   let tollgate: Tollgate;
+  const lines: Array<{ level: number; msg: string; err?: { stack?: string } }> = [];
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     await seedFebruaryCalls(db.dataSource, await seedDirectory(db.dataSource));
-    tollgate = await composeTollgate(configSchema.parse({ http: { publicUrl: 'https://tollgate.example.com' } }), { log: pino({ level: 'silent' }), dataSource: db.dataSource });
+    tollgate = await composeTollgate(configSchema.parse({ http: { publicUrl: 'https://tollgate.example.com' } }), { log: pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) }), dataSource: db.dataSource });
     await tollgate.adminAccounts.create({ username: 'ops', password: 'a long enough password', role: 'admin' });
   });
   afterAll(async () => {
@@ -33,5 +34,14 @@ describe.each(databaseKindsUnderTest())('the SOAP reporting API in the composed 
     const res = await request(tollgate.app).post('/soap/reporting').auth('ops', 'a long enough password').type('text/xml').send(body).expect(200);
     expect(res.text).toMatch(/<Group><Key>\d+<\/Key><Label>Sales<\/Label><Calls>4<\/Calls>.*<Cost>3\.00<\/Cost>/);
     expect(res.text).toMatch(/<Total><Calls>8<\/Calls><Answered>5<\/Answered>/);
+  });
+
+  it('logs a client fault once below error level and without a stack', async () => {
+    lines.length = 0;
+    const unknown = body.replace(/GetCostSummary/g, 'DropAllTables');
+    await request(tollgate.app).post('/soap/reporting').auth('ops', 'a long enough password').type('text/xml').send(unknown).expect(500);
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(lines.filter((l) => l.msg.startsWith('Unknown operation "DropAllTables"'))).toMatchObject([{ level: 30 }]);
+    expect(lines.some((l) => l.err?.stack)).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ export interface LineLockRow {
   partition: string;
   kind: LockKind;
   actor: string;
+  /** The setter's role (user, supervisor, admin, system): who may lift it depends on it. */
+  actorRole: string;
   via: ChangeChannel;
   reason: string;
   createdAt: Date;
@@ -59,6 +61,7 @@ export const lineLockEntity = new EntitySchema<LineLockRow>({
     partition: { type: 'varchar', length: 50, default: '' },
     kind: { type: 'varchar', length: 16 },
     actor: { type: 'varchar', length: 120 },
+    actorRole: { name: 'actor_role', type: 'varchar', length: 16, default: 'admin' },
     via: { type: 'varchar', length: 16 },
     reason: { type: 'varchar', length: 255, default: '' },
     createdAt: { name: 'created_at', ...epoch },
