@@ -66,7 +66,8 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       : null;
     if (external && c.gateway) {
       const key = { clusterId: call.clusterId, globalCallManagerId: call.globalCallManagerId, globalCallId: call.globalCallId, legId: call.destLegId };
-      legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension: c.owner.extension, ownerPartition: c.owner.partition });
+      const { extension: ownerExtension, partition: ownerPartition } = c.owner;
+      legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension, ownerPartition });
     }
     // file_id is set by the caller once the ledger entry exists.
     batch.calls.push(buildCallRow(call, c, rating, 0, now));

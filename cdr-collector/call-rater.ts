@@ -25,7 +25,13 @@ interface DestinationFacts {
 
 export type RatingOutcome =
   // plan is null only for a free emergency call with no plan in force; currency too when no plan at all is loaded.
-  | (DestinationFacts & { rated: true; costMinor: number; currency: string | null; plan: string | null; row: string | null })
+  | (DestinationFacts & {
+      rated: true;
+      costMinor: number;
+      currency: string | null;
+      plan: string | null;
+      row: string | null;
+    })
   | (DestinationFacts & { rated: false; reason: string });
 
 export interface CallRater {

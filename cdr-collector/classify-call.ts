@@ -20,7 +20,10 @@ export interface CallClassification {
   gateway: GatewayInfo | null;
   /** The external number: what outgoing and transit calls are rated by, the caller for incoming calls. */
   dialledNumber: string;
-  /** How dialledNumber is written, from the field it came from: 'outpulsed' (outpulsedCalledPartyNumber, no access code) or 'dialled'. */
+  /**
+   * How dialledNumber is written, from the field it came from: 'outpulsed'
+   * (outpulsedCalledPartyNumber, no access code) or 'dialled'.
+   */
   numberForm: NumberForm;
   /** The site whose numbering plan applies: the gateway's, else the owner's. */
   numberingSite: string | null;

@@ -127,7 +127,8 @@ export const ledgerSelect =
 export function outgoingLegSql(p: Placeholder): string {
   return (
     'SELECT dialled_number AS "dialledNumber", ' +
-    `CASE WHEN dialled_number <> '' AND dialled_number = outpulsed_called_number THEN 'outpulsed' ELSE 'dialled' END AS "numberForm", ` +
+    "CASE WHEN dialled_number <> '' AND dialled_number = outpulsed_called_number " +
+    `THEN 'outpulsed' ELSE 'dialled' END AS "numberForm", ` +
     'owner_extension AS "ownerExtension", owner_partition AS "ownerPartition" FROM calls ' +
     `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} AND dest_leg_id = ${p(4)} ` +
     "AND direction IN ('outgoing', 'transit') LIMIT 1"

@@ -14,7 +14,8 @@ export { type DestinationType, destinationTypes, isDestinationType, destinationT
 export { isChargeableByDefault } from './destination-type.js';
 
 /**
- * classifyDialledNumber(number, site, overrides?, form = 'dialled') → `{ kind, e164?, nation?, destinationType, name }`.
+ * classifyDialledNumber(number, site, overrides?, form = 'dialled') →
+ * `{ kind, e164?, nation?, destinationType, name }`.
  * `kind` is 'emergency' | 'internal' | 'external' | 'unrecognized'. `form` says
  * where the number was taken from: 'dialled' (as the user dialled it: an
  * external number carries the site's PSTN access code, exactly one is

@@ -21,13 +21,13 @@ export function registerRateCommand(program: Command, cli: CliContext): void {
   program
     .command('rate')
     .description('rate one hypothetical call with the tariff plans on disk, and show how the cost was built')
-    .argument('<number>', 'the number as dialled, with the access code (e.g. 00212345678, +442071234567); see --outpulsed')
+    .argument('<number>', 'the number as dialled, access code first (e.g. 00212345678, +442071234567); see --outpulsed')
     .requiredOption('--duration <seconds>', 'connected seconds')
     .option('--at <time>', "start, ISO 8601 (e.g. 2025-03-03T10:00); without offset it is the site's local time (default: now)")
     .option('--gateway <device>', 'the CUCM gateway/trunk: its carrier and site come from the directory')
     .option('--site <name>', 'the site whose numbering plan applies (default: the gateway\'s, else "default")')
     .option('--carrier <name>', 'the carrier whose plan applies (default: the gateway\'s, else the default plan)')
-    .option('--outpulsed', 'NUMBER is as outpulsed to the gateway (a CDR\'s outpulsedCalledPartyNumber: no access code)')
+    .option('--outpulsed', 'NUMBER is as sent to the gateway (outpulsedCalledPartyNumber: no access code)')
     .option('--json', 'print the input, the rating and the explanation as JSON')
     .action(async (number: string, opts: RateOptions) => {
       const config = cli.config();
@@ -46,10 +46,19 @@ export function registerRateCommand(program: Command, cli: CliContext): void {
         throw new BadInputError(`the tariff plans in ${loaded.dir} are refused (problems above): fix them, or check with \`tollgate tariffs check\``);
       }
       const numberForm = opts.outpulsed ? 'outpulsed' : 'dialled';
-      const result = rateCall({ dialledNumber: number, numberForm, startedAt, durationSeconds: duration, carrier, site }, loaded.book);
+      const call = { dialledNumber: number, numberForm, startedAt, durationSeconds: duration, carrier, site } as const;
+      const result = rateCall(call, loaded.book);
       const explanation = explainRating(number, result, loaded.book);
       if (opts.json) {
-        const input = { number, numberForm, durationSeconds: duration, startedAt: startedAt.toISOString(), site: siteName, carrier, gateway: opts.gateway ?? null };
+        const input = {
+          number,
+          numberForm,
+          durationSeconds: duration,
+          startedAt: startedAt.toISOString(),
+          site: siteName,
+          carrier,
+          gateway: opts.gateway ?? null,
+        };
         cli.out(printableJson({ input, result, facts: ratingFacts(result), explanation }));
       } else {
         cli.out([`Site         ${siteName}${gateway ? `, gateway ${gateway.deviceName}` : ''}${carrier ? `, carrier ${carrier}` : ''}`, ...explanation].join('\n'));

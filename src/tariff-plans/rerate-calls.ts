@@ -138,7 +138,9 @@ function inputOf(call: PageCall, site: SiteConfig): CallToRate {
   return {
     dialledNumber: call.dialledNumber,
     // The form is not stored: the collector kept the outpulsed number when the CDR had one, else a dialled one.
-    numberForm: call.dialledNumber !== '' && call.dialledNumber === call.outpulsedCalledNumber ? 'outpulsed' : 'dialled',
+    numberForm: call.dialledNumber !== '' && call.dialledNumber === call.outpulsedCalledNumber
+      ? 'outpulsed'
+      : 'dialled',
     // As the collector: the answer time picks plan and band; an unanswered call costs nothing.
     startedAt: new Date((call.connectedAt ?? call.startedAt) * 1000),
     durationSeconds: call.answered ? call.durationSeconds : 0,

@@ -92,7 +92,8 @@ export function classifyNumber(
   let entry = typeof site === 'object' && site !== null ? (overrides.memos.get(site) as SiteMemo | undefined) : undefined;
   if (entry === undefined) {
     try {
-      entry = { site: compileSite(site), dialled: new BoundedMemo(MEMO_CAPACITY), outpulsed: new BoundedMemo(MEMO_CAPACITY) };
+      const compiled = compileSite(site);
+      entry = { site: compiled, dialled: new BoundedMemo(MEMO_CAPACITY), outpulsed: new BoundedMemo(MEMO_CAPACITY) };
     } catch {
       // Not a site (a caller's bug): nothing can be read without a numbering plan.
       return { placed: unrecognized, destination: unrecognizedDestination, rowCache: null };
@@ -129,15 +130,25 @@ function clean(raw: string): string | undefined {
   return /^\+?[0-9]+$/.test(s) ? s : undefined;
 }
 
-function classify(raw: string, site: CompiledSite, overrides: DestinationOverrides, outpulsed: boolean): DialledNumberClass {
+function classify(
+  raw: string,
+  site: CompiledSite,
+  overrides: DestinationOverrides,
+  outpulsed: boolean,
+): DialledNumberClass {
   const s = clean(raw);
   if (s === undefined) return unrecognized;
   if (s.charCodeAt(0) === 43) return place(s, site, overrides);
   const access = site.accessCode;
   // Only a dialled number carries the access code; exactly one is stripped, never tried both ways.
-  const afterAccess = !outpulsed && access !== '' && s.startsWith(access) && s.length > access.length ? s.slice(access.length) : undefined;
-  const emergency = site.emergency.has(s) ? s : afterAccess !== undefined && site.emergency.has(afterAccess) ? afterAccess : undefined;
-  if (emergency !== undefined) return Object.freeze({ kind: 'emergency', nation: site.country, destinationType: 'emergency', name: `Emergency ${emergency}` });
+  const stripped = !outpulsed && access !== '' && s.startsWith(access) && s.length > access.length;
+  const afterAccess = stripped ? s.slice(access.length) : undefined;
+  const bare = site.emergency.has(s);
+  const emergency = bare ? s : afterAccess !== undefined && site.emergency.has(afterAccess) ? afterAccess : '';
+  if (emergency !== '') {
+    const name = `Emergency ${emergency}`;
+    return Object.freeze({ kind: 'emergency', nation: site.country, destinationType: 'emergency', name });
+  }
   if (!outpulsed) for (const pattern of site.internal) if (pattern.test(s)) return internal;
   return place(asE164(afterAccess ?? s, site), site, overrides);
 }
@@ -160,17 +171,21 @@ function asE164(digits: string, site: CompiledSite): string | undefined {
   return nationalToE164(digits, site.country);
 }
 
-/** An override's or libphonenumber's placement of a number; one of a possible length with no known type is `unknown`. */
+/** An override's or libphonenumber's placement; a number of a possible length with no known type is `unknown`. */
 function place(e164: string | undefined, site: CompiledSite, overrides: DestinationOverrides): DialledNumberClass {
   if (e164 === undefined) return unrecognized;
   const placed = placeE164(e164);
   const number = placed?.e164 ?? e164;
   const override = overrides.match(number);
-  if (override !== undefined) return external(number, override.nation ?? placed?.nation ?? undefined, override.destinationType, override.name);
+  if (override !== undefined) {
+    return external(number, override.nation ?? placed?.nation ?? undefined, override.destinationType, override.name);
+  }
   if (placed === undefined) return unrecognized;
-  if (placed.libType !== undefined) return external(number, placed.nation ?? undefined, typeOf(placed.libType, number, site), undefined);
-  if (placed.possible) return external(number, placed.nation ?? undefined, 'unknown', undefined);
-  return Object.freeze({ kind: 'unrecognized', e164: number, ...(placed.nation !== null ? { nation: placed.nation } : {}), destinationType: 'unknown', name: 'Unrecognized destination' });
+  const nation = placed.nation ?? undefined;
+  if (placed.libType !== undefined) return external(number, nation, typeOf(placed.libType, number, site), undefined);
+  if (placed.possible) return external(number, nation, 'unknown', undefined);
+  const where = nation !== undefined ? { nation } : {};
+  return Object.freeze({ ...unrecognized, e164: number, ...where });
 }
 
 function external(e164: string, nation: string | undefined, destinationType: DestinationType, name: string | undefined): DialledNumberClass {

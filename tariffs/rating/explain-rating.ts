@@ -29,7 +29,8 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
   }
   const cur = result.currency;
   if (result.planId === null || cur === null) {
-    lines.push('Plan         none in force', 'Cost         emergency calls are free', `Total        ${cur !== null ? `${formatMinor(0, cur)} ${cur}` : '0'}`);
+    const total = cur !== null ? `${formatMinor(0, cur)} ${cur}` : '0';
+    lines.push('Plan         none in force', 'Cost         emergency calls are free', `Total        ${total}`);
     return lines;
   }
   const plan = book.plans.find((p) => p.id === result.planId);

@@ -89,7 +89,10 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
   if (placed.kind === 'unrecognized') return { unrated: true, reason: 'unrecognized-destination', destination };
   const plan = findPlan(book, call.carrier, startMs);
-  if (plan === undefined) return placed.kind === 'emergency' ? freeEmergency(book, call.carrier, destination, startMs, duration) : { unrated: true, reason: 'no-plan', destination };
+  if (plan === undefined) {
+    if (placed.kind === 'emergency') return freeEmergency(book, call.carrier, destination, startMs, duration);
+    return { unrated: true, reason: 'no-plan', destination };
+  }
   let match: RowMatch | undefined;
   if (placed.kind === 'emergency') {
     match = emergencyMatch;
@@ -113,7 +116,8 @@ function freeEmergency(
   startMs: number,
   duration: number,
 ): RatedCall {
-  const plans = (carrier ? book.byCarrier.get(carrier.trim().toLowerCase()) : undefined) ?? book.byCarrier.get(DEFAULT_CARRIER) ?? book.plans;
+  const own = carrier ? book.byCarrier.get(carrier.trim().toLowerCase()) : undefined;
+  const plans = own ?? book.byCarrier.get(DEFAULT_CARRIER) ?? book.plans;
   const breakdown: RatingBreakdown = {
     matchedBy: 'emergency',
     prefix: null,
@@ -133,7 +137,8 @@ function freeEmergency(
     minimumApplied: false,
     maximumApplied: false,
   };
-  return { unrated: false, costMinor: 0, currency: plans[0]?.currency ?? null, planId: null, rowId: null, destination, breakdown };
+  const currency = plans[0]?.currency ?? null;
+  return { unrated: false, costMinor: 0, currency, planId: null, rowId: null, destination, breakdown };
 }
 
 function charge(
