@@ -11,6 +11,7 @@ import { reportsConfigSchema } from './reports-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
 import { tariffsConfigSchema } from './tariffs-config-schema.js';
+import { webConfigSchema } from './web-config-schema.js';
 
 /**
  * The whole configuration: one schema composed of one section per concern.
@@ -31,6 +32,7 @@ export const configSchema = z
     smtp: smtpConfigSchema,
     reports: reportsConfigSchema,
     cdr: cdrConfigSchema,
+    web: webConfigSchema,
   })
   .strict();
 

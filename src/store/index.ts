@@ -14,3 +14,4 @@ export * from './entities/budgets.entity.js';
 export * from './entities/outbox.entity.js';
 export * from './entities/curri-decision.entity.js';
 export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';
+export { webSessionEntity, webAccountEntity, type WebSessionRow, type WebAccountRow } from './entities/web.entity.js';
