@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
-import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
+import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
@@ -48,6 +48,8 @@ export interface Tollgate {
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
   adminAccounts: AdminAccountService;
+  /** Failed admin sign-ins per account and address (SOAP and the web share it). */
+  signInThrottle: SignInThrottle;
   locks: LockService;
   phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
@@ -96,6 +98,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin });
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
+  const signInThrottle = createSignInThrottle({ dataSource, clock, settings: config.auth.signIn });
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock });
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
   const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
@@ -213,6 +216,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const soap = await createSoapReportingRouter({
       reports: engine,
       accounts: adminAccounts,
+      signIn: signInThrottle,
       directory,
       locks,
       budgets: budgets.readModel,
@@ -236,6 +240,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     directory,
     directoryImport,
     adminAccounts,
+    signInThrottle,
     locks,
     phonePush,
     tariffPlans,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigSchema } from './auth-config-schema.js';
 import { budgetsConfigSchema } from './budgets-config-schema.js';
 import { cdrConfigSchema } from './cdr-config-schema.js';
 import { curriConfigSchema } from './curri-config-schema.js';
@@ -24,6 +25,7 @@ export const configSchema = z
     http: httpConfigSchema,
     database: databaseConfigSchema,
     logging: loggingConfigSchema,
+    auth: authConfigSchema,
     sites: sitesConfigSchema,
     tariffs: tariffsConfigSchema,
     phone: phoneConfigSchema,

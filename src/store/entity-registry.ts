@@ -25,6 +25,7 @@ import {
 import { outboxEntity } from './entities/outbox.entity.js';
 import { curriDecisionEntity } from './entities/curri-decision.entity.js';
 import { savedReportEntity } from './entities/saved-report.entity.js';
+import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
@@ -56,6 +57,7 @@ export const entities: Array<EntitySchema<any>> = [
   callQualityEntity,
   curriDecisionEntity,
   savedReportEntity,
+  signInFailureEntity,
   webSessionEntity,
   webAccountEntity,
 ];
