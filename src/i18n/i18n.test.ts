@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatDuration, formatMoney, formatNumber, isLanguage, resolveLanguage, textDirection, translator } from './index.js';
+
+describe('languages', () => {
+  it('knows the seven languages and nothing else', () => {
+    expect(['en', 'de', 'fr', 'es', 'ar', 'pl', 'it'].every(isLanguage)).toBe(true);
+    expect([undefined, null, 'pt', 'EN', 3].some(isLanguage)).toBe(false);
+  });
+
+  it('takes the first language it has from a directory language, a tag or an Accept-Language list', () => {
+    expect(resolveLanguage('pl-PL', 'en')).toBe('pl');
+    expect(resolveLanguage('ar', 'en')).toBe('ar');
+    expect(resolveLanguage('it_IT', 'en')).toBe('it');
+    expect(resolveLanguage('pt-BR, es;q=0.5', 'en')).toBe('es');
+    expect(resolveLanguage(undefined, 'fr')).toBe('fr');
+    expect(resolveLanguage('xx', 'de')).toBe('de');
+  });
+
+  it('writes Arabic right to left and the others left to right', () => {
+    expect(textDirection('ar')).toBe('rtl');
+    expect(textDirection('pl')).toBe('ltr');
+  });
+});
+
+describe('translator', () => {
+  it('gives the text of the language and namespace asked for', () => {
+    expect(translator('pl', 'web')('nav.myBudgets')).toBe('Moje budżety');
+    expect(translator('ar', 'web')('auth.signIn')).toBe('تسجيل الدخول');
+  });
+
+  it('shows the key of a text no language has, rather than failing', () => {
+    expect(translator('de', 'web')('nav.noSuchText')).toBe('nav.noSuchText');
+  });
+});
+
+describe('Intl formatting in the viewer locale and time zone', () => {
+  const at = Date.UTC(2026, 2, 14, 16, 5);
+
+  it('formats dates and times in the viewer time zone', () => {
+    expect(formatDateTime('en', 'Europe/Rome', at)).toBe('14/03/2026, 17:05');
+    expect(formatDateTime('de', 'America/New_York', at, 'time')).toBe('12:05');
+    expect(formatDateTime('pl', 'Europe/Warsaw', at, 'date')).toBe('14 mar 2026');
+  });
+
+  it('shows UTC for an unknown time zone instead of failing', () => {
+    expect(formatDateTime('en', 'Mars/Olympus', at, 'time')).toBe('16:05');
+  });
+
+  it('formats numbers and money by the currency digits in the viewer language', () => {
+    expect(formatNumber('de', 1234.5)).toBe('1.234,5');
+    expect(formatMoney('de', 123450, 'EUR')).toBe('1.234,50\u00a0€');
+    expect(formatMoney('en', 123450, 'EUR')).toBe('€1,234.50');
+    expect(formatMoney('it', 1500, 'JPY')).toBe('1500\u00a0JPY');
+    expect(formatMoney('en', 1, 'BHD')).toBe('BHD\u00a00.001');
+  });
+
+  it('formats durations in hours, minutes and seconds', () => {
+    expect(formatDuration('en', 3725)).toBe('1 hr 2 mins 5 secs');
+    expect(formatDuration('de', 65)).toBe('1 Min., 5 Sek.');
+    expect(formatDuration('en', 0)).toBe('0 secs');
+  });
+});

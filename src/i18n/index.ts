@@ -1,0 +1,11 @@
+/**
+ * Languages: one message catalogue per language, shared by the web portal,
+ * the phone screens and the budget e-mails (a namespace per surface), and Intl
+ * formatting of dates, numbers, money and durations in the viewer's language
+ * and time zone. Texts are returned unescaped: each surface escapes for its format.
+ */
+export { languages, isLanguage, resolveLanguage, textDirection, intlLocale, type Language } from './languages.js';
+export { namespaces, catalogues, type Namespace, type Catalogue } from './catalogues/index.js';
+export { translator, type Translate } from './translator.js';
+export { formatDateTime } from './format-date-time.js';
+export { formatNumber, formatMoney, formatDuration } from './format-number.js';
