@@ -43,7 +43,10 @@ function LineControls({ ctx, line, state, props }: { ctx: PageContext; line: { i
     <div class="line-controls">
       <span class={`lock-state ${state?.locked ? 'is-locked' : 'is-unlocked'}`}>
         <LockIcon locked={state?.locked ?? false} />
-        <span>{`${label}: ${state?.locked ? t('lock.locked') : t('lock.unlocked')}`}</span>
+        <span>
+          <bdi>{label}</bdi>
+          {`: ${state?.locked ? t('lock.locked') : t('lock.unlocked')}`}
+        </span>
       </span>
       <form method="post" action={`/phone-lock/users/lines/${line.id}/admin-lock`} class="inline autosubmit">
         <CsrfField ctx={ctx} />
