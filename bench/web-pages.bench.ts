@@ -39,8 +39,8 @@ await dataSource.query(`WITH RECURSIVE u(i) AS (SELECT 5000 UNION ALL SELECT i +
   INSERT INTO users (username, first_name, last_name, department_id, cost_centre_id) SELECT 'user' || i, 'User', 'Number ' || i, i % 50 + 1, i % 20 + 1 FROM u`);
 await dataSource.query(`WITH RECURSIVE l(i) AS (SELECT 6000 UNION ALL SELECT i + 1 FROM l WHERE i < 20999)
   INSERT INTO lines (extension, partition, user_id) SELECT '3' || substr('0000' || i, -5), '', i - 999 FROM l`);
-const [{ n: users }] = (await dataSource.query('SELECT COUNT(*) AS n FROM users')) as Array<{ n: number }>;
-const [{ n: calls }] = (await dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>;
+const [usersRow] = (await dataSource.query('SELECT COUNT(*) AS n FROM users')) as Array<{ n: number }>;
+const [callsRow] = (await dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>;
 
 const config = configSchema.parse({ logging: { level: 'warn' } });
 const tollgate = await composeTollgate(config, { log: pino({ level: 'warn' }), dataSource });
@@ -95,7 +95,7 @@ const pages: Array<[string, string, string]> = [
   ['Budgets (admin)', '/budgets', admin],
   ['Coming-soon page (user)', '/dashboard', user],
 ];
-console.log(`web pages: ${Number(users).toLocaleString('en')} users, ${Number(calls).toLocaleString('en')} calls, ${rounds} requests each`);
+console.log(`web pages: ${Number(usersRow?.n).toLocaleString('en')} users, ${Number(callsRow?.n).toLocaleString('en')} calls, ${rounds} requests each`);
 let reference = 0;
 for (const [name, url, cookie] of pages) {
   const r = await p95(url, cookie);

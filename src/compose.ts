@@ -10,7 +10,7 @@ import { createAdminAccountService, createSignInThrottle, type AdminAccountServi
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
+import { createCachedSnapshot, createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
@@ -174,7 +174,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates });
     const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload() });
     const { calendar, rules } = settings;
-    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory });
+    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
+    const snapshots = createCachedSnapshot({ directory, events, clock, maxAgeMs: 10_000 });
+    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory: snapshots });
     lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
     lifecycle.add({ name: 'budgets', start: () => engine.start(), stop: () => engine.stop() });
     return { engine, service, readModel, outbox };

@@ -60,6 +60,8 @@ export interface DirectoryReadModel {
   departmentByName(name: string): Promise<DepartmentRow | null>;
   costCentreByCode(code: string): Promise<CostCentreRow | null>;
   snapshot(): Promise<DirectorySnapshot>;
+  /** The site of a user's first line (by extension), or null: where their time zone comes from. */
+  siteOfUser(userId: number): Promise<string | null>;
   /** One page of the users in a viewer's scope, filtered and sorted by name, with their lines (the web's Users list). */
   listUsers(query: UserListQuery): Promise<UserListPage>;
 }
@@ -122,6 +124,10 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
 
   return {
     listUsers: (query) => listUsers(ds, query),
+    async siteOfUser(userId) {
+      const line = await ds.getRepository<LineRow>(lineEntity.options.name).findOne({ where: { userId }, order: { extension: 'ASC' } });
+      return line?.site ?? null;
+    },
     async deviceByName(name) {
       const device = await ds.getRepository<DeviceRow>(deviceEntity.options.name).findOneBy({ name });
       if (!device) return null;

@@ -8,3 +8,4 @@ export { createDirectoryImportService, type DirectoryImportService, type Directo
 export { directoryKinds, directoryColumns, kindFromFileName, type DirectoryKind } from './directory-csv-columns.js';
 export { parseDirectoryCsv, type ParsedDirectoryFile, type RowProblem } from './parse-directory-csv.js';
 export type { UserListFilter, UserListQuery, UserListPage, UserListEntry, UserListLine } from './list-users.js';
+export { createCachedSnapshot } from './cached-snapshot.js';

@@ -6,7 +6,7 @@ import type { WebAccountStore } from './web-account-store.js';
 export interface ViewerResolverDeps {
   accounts: Pick<AdminAccountService, 'find'>;
   webAccounts: Pick<WebAccountStore, 'find'>;
-  directory: Pick<DirectoryReadModel, 'userByUsername' | 'linesOfUsers'>;
+  directory: Pick<DirectoryReadModel, 'userByUsername' | 'siteOfUser'>;
   defaultLanguage: string;
   /** The time zone of a line's site (the general one when the site has none). */
   timeZoneOf(site: string | null): string;
@@ -28,7 +28,7 @@ export function createViewerResolver(deps: ViewerResolverDeps): (username: strin
     ]);
     if (!account && !user) return null;
     const role: ViewerRole = account?.role ?? 'user';
-    const lines = user ? await deps.directory.linesOfUsers([user.id]) : [];
+    const site = user ? await deps.directory.siteOfUser(user.id) : null;
     const language = [web?.language, user?.language].find((l) => deps.isLanguage(l)) ?? deps.defaultLanguage;
     return {
       name: username,
@@ -37,7 +37,7 @@ export function createViewerResolver(deps: ViewerResolverDeps): (username: strin
       role,
       departments: role === 'supervisor' ? (account?.departments ?? []) : [],
       language,
-      timeZone: deps.timeZoneOf(lines[0]?.site ?? null),
+      timeZone: deps.timeZoneOf(site),
     };
   };
 }
