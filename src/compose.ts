@@ -15,7 +15,7 @@ import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBu
 import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } from './change-feed/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
+import { createCachedSnapshot, createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
@@ -31,6 +31,7 @@ import {
   type SavedReportService,
 } from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
+import { createWebPortal, type WebPortal } from './web/index.js';
 import { createDataSource } from './store/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
 
@@ -73,6 +74,8 @@ export interface Tollgate {
   cdr: CdrCollector;
   /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
   reports: { engine: ReportService; saved: SavedReportService };
+  /** The web portal under / (null when web.enabled is off). */
+  web: WebPortal | null;
   app: Express;
   /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
   requestListener: RequestListener;
@@ -125,6 +128,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const curri = wireCurri();
   const cdr = wireCdr();
   const reports = await wireReports();
+  const web = wireWeb();
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -144,6 +148,41 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     if (!curri.handler(req, res)) app(req, res);
   };
 
+  /** The web portal under / (mounted last: every other router answers its own paths first). */
+  function wireWeb(): WebPortal | null {
+    if (!config.web.enabled) return null;
+    const portal = createWebPortal({
+      settings: config.web,
+      publicUrl: config.http.publicUrl,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      defaultLanguage: config.general.defaultLanguage,
+      defaultTimeZone: config.general.timeZone,
+      timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
+      pinLength: config.phone.pin.length,
+      dataSource,
+      clock,
+      log,
+      accounts: adminAccounts,
+      throttle: signInThrottle,
+      directory,
+      locks,
+      budgets,
+    });
+    routers.push({ path: '/', router: portal.router });
+    let timer: NodeJS.Timeout | undefined;
+    const sweep = () => portal.sweepSessions().catch((err: unknown) => log.warn({ err }, 'could not remove expired web sessions'));
+    lifecycle.add({
+      name: 'web-sessions',
+      start: async () => {
+        await sweep();
+        timer = setInterval(sweep, 15 * 60_000);
+        timer.unref();
+      },
+      stop: () => clearInterval(timer),
+    });
+    return portal;
+  }
+
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
   function wireBudgets(): Tollgate['budgets'] {
     const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log });
@@ -152,7 +191,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates });
     const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload(), changes });
     const { calendar, rules } = settings;
-    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory });
+    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
+    const snapshots = createCachedSnapshot({ directory, events, clock, maxAgeMs: 10_000 });
+    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory: snapshots });
     lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
     lifecycle.add({ name: 'budgets', start: () => engine.start(), stop: () => engine.stop() });
     return { engine, service, readModel, outbox };
@@ -282,6 +323,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     curri,
     cdr,
     reports,
+    web,
     app,
     requestListener,
     start: () => lifecycle.startAll(),

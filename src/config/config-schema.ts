@@ -12,6 +12,7 @@ import { reportsConfigSchema } from './reports-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
 import { tariffsConfigSchema } from './tariffs-config-schema.js';
+import { webConfigSchema } from './web-config-schema.js';
 
 /**
  * The whole configuration: one schema composed of one section per concern.
@@ -33,6 +34,7 @@ export const configSchema = z
     smtp: smtpConfigSchema,
     reports: reportsConfigSchema,
     cdr: cdrConfigSchema,
+    web: webConfigSchema,
   })
   .strict();
 

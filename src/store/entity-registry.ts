@@ -28,6 +28,7 @@ import { savedReportEntity } from './entities/saved-report.entity.js';
 import { changeFeedEntity } from './entities/change-feed.entity.js';
 import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { auditLogEntity } from './entities/audit-log.entity.js';
+import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -61,4 +62,6 @@ export const entities: Array<EntitySchema<any>> = [
   changeFeedEntity,
   signInFailureEntity,
   auditLogEntity,
+  webSessionEntity,
+  webAccountEntity,
 ];

@@ -18,3 +18,4 @@ export { NestedTransactionError } from './serialise-transactions.js';
 export { changeFeedEntity, type ChangeFeedRow, type ChangeTopic } from './entities/change-feed.entity.js';
 export { signInFailureEntity, type SignInFailureRow, type SignInFailureScope } from './entities/sign-in-failure.entity.js';
 export { auditLogEntity, type AuditChannel, type AuditLogRow } from './entities/audit-log.entity.js';
+export { webSessionEntity, webAccountEntity, type WebSessionRow, type WebAccountRow } from './entities/web.entity.js';
