@@ -3,7 +3,7 @@ import { z } from 'zod';
 const supervisorGroupSchema = z
   .object({
     group: z.string().min(1).describe('DN of a directory group whose members sign in as supervisors.'),
-    departments: z.array(z.string().min(1)).min(1).describe('Departments (Tollgate directory codes) those supervisors see.'),
+    departments: z.array(z.string().min(1)).min(1).describe('Departments (names, as in Tollgate\'s directory) those supervisors see.'),
   })
   .strict();
 
@@ -45,7 +45,7 @@ export const ldapConfigSchema = z
     supervisorGroups: z
       .array(supervisorGroupSchema)
       .default([])
-      .describe('Groups whose members sign in as supervisors of the departments given: [{ group: DN, departments: [code, ...] }]. Every other user who binds is a plain user.'),
+      .describe('Groups whose members sign in as supervisors of the departments given: [{ group: DN, departments: [name, ...] }]. Every other user who binds is a plain user.'),
     timeoutMs: z.number().int().min(100).max(60000).default(5000).describe('Time allowed to connect to one server and for each directory operation.'),
   })
   .superRefine((ldap, ctx) => {
