@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts', 'phone-services/**/*.ts', 'curri/**/*.ts', 'cdr-collector/**/*.ts', 'tariffs/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}', 'phone-services/**/*.ts', 'curri/**/*.ts', 'cdr-collector/**/*.ts', 'tariffs/**/*.ts'],
     ignores: ['src/config/**', 'src/main.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Config is read once in src/config (docs/style.md).' }],

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // eslint-disable-next-line no-restricted-syntax
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
+    include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'dist/**', 'bench/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,12 +8,12 @@ import type { DataSource } from 'typeorm';
 import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
-import { createAdminAccountService, type AdminAccountService } from './admin-accounts/index.js';
+import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } from './change-feed/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
+import { createCachedSnapshot, createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
@@ -29,6 +29,7 @@ import {
   type SavedReportService,
 } from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
+import { createWebPortal, type WebPortal } from './web/index.js';
 import { createDataSource } from './store/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
 
@@ -53,6 +54,8 @@ export interface Tollgate {
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
   adminAccounts: AdminAccountService;
+  /** Failed admin sign-ins per account and address (SOAP and the web share it). */
+  signInThrottle: SignInThrottle;
   locks: LockService;
   phonePush: PhonePushService;
   /** The tariff book in use (`tariffPlans.book()`), reloaded on change. */
@@ -67,6 +70,8 @@ export interface Tollgate {
   cdr: CdrCollector;
   /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
   reports: { engine: ReportService; saved: SavedReportService };
+  /** The web portal under / (null when web.enabled is off). */
+  web: WebPortal | null;
   app: Express;
   /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
   requestListener: RequestListener;
@@ -103,6 +108,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin, changes });
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
+  const signInThrottle = createSignInThrottle({ dataSource, clock, settings: config.auth.signIn });
   const announceTariffs = () => dataSource.transaction((em) => changes.append(em, 'tariffs'));
   const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock, announce: announceTariffs });
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
@@ -114,6 +120,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const curri = wireCurri();
   const cdr = wireCdr();
   const reports = await wireReports();
+  const web = wireWeb();
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -133,6 +140,41 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     if (!curri.handler(req, res)) app(req, res);
   };
 
+  /** The web portal under / (mounted last: every other router answers its own paths first). */
+  function wireWeb(): WebPortal | null {
+    if (!config.web.enabled) return null;
+    const portal = createWebPortal({
+      settings: config.web,
+      publicUrl: config.http.publicUrl,
+      bodyLimitBytes: config.http.bodyLimitBytes,
+      defaultLanguage: config.general.defaultLanguage,
+      defaultTimeZone: config.general.timeZone,
+      timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
+      pinLength: config.phone.pin.length,
+      dataSource,
+      clock,
+      log,
+      accounts: adminAccounts,
+      throttle: signInThrottle,
+      directory,
+      locks,
+      budgets,
+    });
+    routers.push({ path: '/', router: portal.router });
+    let timer: NodeJS.Timeout | undefined;
+    const sweep = () => portal.sweepSessions().catch((err: unknown) => log.warn({ err }, 'could not remove expired web sessions'));
+    lifecycle.add({
+      name: 'web-sessions',
+      start: async () => {
+        await sweep();
+        timer = setInterval(sweep, 15 * 60_000);
+        timer.unref();
+      },
+      stop: () => clearInterval(timer),
+    });
+    return portal;
+  }
+
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
   function wireBudgets(): Tollgate['budgets'] {
     const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log });
@@ -141,7 +183,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates });
     const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload(), changes });
     const { calendar, rules } = settings;
-    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory });
+    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
+    const snapshots = createCachedSnapshot({ directory, events, clock, maxAgeMs: 10_000 });
+    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory: snapshots });
     lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
     lifecycle.add({ name: 'budgets', start: () => engine.start(), stop: () => engine.stop() });
     return { engine, service, readModel, outbox };
@@ -235,6 +279,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const soap = await createSoapReportingRouter({
       reports: engine,
       accounts: adminAccounts,
+      signIn: signInThrottle,
       directory,
       locks,
       budgets: budgets.readModel,
@@ -259,6 +304,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     directory,
     directoryImport,
     adminAccounts,
+    signInThrottle,
     locks,
     phonePush,
     tariffPlans,
@@ -267,6 +313,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     curri,
     cdr,
     reports,
+    web,
     app,
     requestListener,
     start: () => lifecycle.startAll(),

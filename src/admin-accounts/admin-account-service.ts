@@ -20,6 +20,10 @@ export interface AdminAccountService {
   /** The account when the password matches, else null. Takes as long for unknown users as for known ones. */
   verify(username: string, password: string): Promise<AdminAccount | null>;
   list(): Promise<AdminAccount[]>;
+  /** The account with this username, or null. */
+  find(username: string): Promise<AdminAccount | null>;
+  /** Whether at least one administrator exists (the web's first-run check). */
+  hasAdministrator(): Promise<boolean>;
   remove(username: string): Promise<void>;
 }
 
@@ -65,6 +69,13 @@ export function createAdminAccountService(deps: { dataSource: DataSource; clock:
     },
     async list() {
       return (await repo().find({ order: { username: 'ASC' } })).map(toAccount);
+    },
+    async find(username) {
+      const row = await repo().findOneBy({ username });
+      return row ? toAccount(row) : null;
+    },
+    async hasAdministrator() {
+      return (await repo().countBy({ role: 'admin' })) > 0;
     },
     async remove(username) {
       const result = await repo().delete({ username });

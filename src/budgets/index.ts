@@ -17,6 +17,7 @@ export {
   type BudgetHistoryEntry,
   type ClosedPeriod,
 } from './budget-read-model.js';
+export { createViewerBudgetQueries, type ViewerBudgetQueries, type ViewerBudget } from './viewer-budgets.js';
 export { budgetSettingsFrom } from './budget-settings.js';
 export { budgetDraftSchema, budgetChangesSchema, thresholdSchema, defaultThresholds, parseThresholdSpec, type BudgetDraft, type BudgetChanges } from './budget-draft-schema.js';
 export { periodContaining, periodAfter, periodBefore, periodKinds, type BudgetPeriod, type PeriodKind, type CalendarSettings } from './budget-period.js';

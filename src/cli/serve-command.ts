@@ -39,9 +39,24 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
       const base = config.http.publicUrl || `http://${host}:${port}`;
       log.info({ port, urls: serviceUrls(base) }, 'tollgate is serving');
       const lines = Object.entries(serviceUrls(base)).map(([name, url]) => `  ${name.padEnd(20)} ${url}`);
-      process.stderr.write(`\nTollgate is serving on port ${port}:\n${lines.join('\n')}\n\n`);
+      process.stderr.write(`\nTollgate is serving on port ${port}:\n${lines.join('\n')}\n\n${await nextSteps(tollgate, base)}`);
       installShutdown(server, tollgate, config.http.shutdownGraceMs);
     });
+}
+
+/** What to do next, for the banner: open the portal, and on a fresh install create an administrator and load a directory. */
+export async function nextSteps(tollgate: Tollgate, base: string): Promise<string> {
+  if (!tollgate.web) return '';
+  const steps = [`  Web portal: ${base}/ (sign in with a directory user or an admin account)`];
+  if (!(await tollgate.adminAccounts.hasAdministrator())) {
+    steps.push(
+      '  No administrator yet. Next:',
+      '    1. tollgate admin create <username>            (the first administrator; asks for a password)',
+      '    2. tollgate directory import <users.csv> …     (or the demo: tollgate directory import fixtures/demo/*.csv)',
+      `    3. open ${base}/ and sign in; set users' passwords on Phone Lock → Users`,
+    );
+  }
+  return `${steps.join('\n')}\n\n`;
 }
 
 function installShutdown(server: Server, tollgate: Tollgate, graceMs: number): void {

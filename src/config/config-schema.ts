@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigSchema } from './auth-config-schema.js';
 import { budgetsConfigSchema } from './budgets-config-schema.js';
 import { cdrConfigSchema } from './cdr-config-schema.js';
 import { curriConfigSchema } from './curri-config-schema.js';
@@ -12,6 +13,7 @@ import { reportsConfigSchema } from './reports-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
 import { tariffsConfigSchema } from './tariffs-config-schema.js';
+import { webConfigSchema } from './web-config-schema.js';
 
 /**
  * The whole configuration: one schema composed of one section per concern.
@@ -24,6 +26,7 @@ export const configSchema = z
     http: httpConfigSchema,
     database: databaseConfigSchema,
     logging: loggingConfigSchema,
+    auth: authConfigSchema,
     sites: sitesConfigSchema,
     tariffs: tariffsConfigSchema,
     phone: phoneConfigSchema,
@@ -33,6 +36,7 @@ export const configSchema = z
     reports: reportsConfigSchema,
     cdr: cdrConfigSchema,
     ldap: ldapConfigSchema,
+    web: webConfigSchema,
   })
   .strict();
 

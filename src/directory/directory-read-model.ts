@@ -15,6 +15,7 @@ import {
   type LineRow,
   type UserRow,
 } from '../store/index.js';
+import { listUsers, type UserListPage, type UserListQuery } from './list-users.js';
 
 export interface UserView extends UserRow {
   departmentName: string | null;
@@ -59,6 +60,10 @@ export interface DirectoryReadModel {
   departmentByName(name: string): Promise<DepartmentRow | null>;
   costCentreByCode(code: string): Promise<CostCentreRow | null>;
   snapshot(): Promise<DirectorySnapshot>;
+  /** The site of a user's first line (by extension), or null: where their time zone comes from. */
+  siteOfUser(userId: number): Promise<string | null>;
+  /** One page of the users in a viewer's scope, filtered and sorted by name, with their lines (the web's Users list). */
+  listUsers(query: UserListQuery): Promise<UserListPage>;
 }
 
 export function createDirectoryReadModel(deps: { dataSource: DataSource }): DirectoryReadModel {
@@ -118,6 +123,11 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
   }
 
   return {
+    listUsers: (query) => listUsers(ds, query),
+    async siteOfUser(userId) {
+      const line = await ds.getRepository<LineRow>(lineEntity.options.name).findOne({ where: { userId }, order: { extension: 'ASC' } });
+      return line?.site ?? null;
+    },
     async deviceByName(name) {
       const device = await ds.getRepository<DeviceRow>(deviceEntity.options.name).findOneBy({ name });
       if (!device) return null;

@@ -7,3 +7,5 @@ export { createDirectoryReadModel, type DirectoryReadModel, type DirectorySnapsh
 export { createDirectoryImportService, type DirectoryImportService, type DirectoryImportDeps, type FileImportSummary } from './directory-import-service.js';
 export { directoryKinds, directoryColumns, kindFromFileName, type DirectoryKind } from './directory-csv-columns.js';
 export { parseDirectoryCsv, type ParsedDirectoryFile, type RowProblem } from './parse-directory-csv.js';
+export type { UserListFilter, UserListQuery, UserListPage, UserListEntry, UserListLine } from './list-users.js';
+export { createCachedSnapshot } from './cached-snapshot.js';

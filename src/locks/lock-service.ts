@@ -21,6 +21,8 @@ export interface LockService {
   getLineState(line: LineRef): Promise<LineLockState>;
   /** Every line with at least one lock: the bulk read a cache warms up from. */
   lockedLines(): Promise<LineLockState[]>;
+  /** The states of these lines, by line id (a page of the web's Users list in one query). */
+  statesOf(lines: LineIdentity[]): Promise<Map<number, LineLockState>>;
   setLock(line: LineRef, kind: LockKind, context: ChangeContext): Promise<LockChangeResult>;
   clearLock(line: LineRef, kind: LockKind, context: ChangeContext): Promise<LockChangeResult>;
   history(line: LineRef, options?: { limit?: number; beforeId?: number }): Promise<LockHistoryEntry[]>;
@@ -134,6 +136,10 @@ export function createLockService(deps: LockServiceDeps): LockService {
         const first = rows[0] as LineLockRow;
         return toState({ id: first.lineId, extension: first.extension, partition: first.partition }, rows);
       });
+    },
+    async statesOf(lines) {
+      const rows = await store.locksOfLines(lines.map((l) => l.id));
+      return new Map(lines.map((line) => [line.id, toState(line, rows.filter((r) => r.lineId === line.id))]));
     },
     setLock: (ref, kind, context) => change(ref, kind, context, 'set'),
     clearLock: (ref, kind, context) => change(ref, kind, context, 'clear'),

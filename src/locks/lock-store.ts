@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, InsertResult } from 'typeorm';
+import { In, type DataSource, type EntityManager, type InsertResult } from 'typeorm';
 import type { LockKind } from '../events/index.js';
 import type { ChangeContext } from './lock-policy.js';
 import type { LineIdentity } from './lock-types.js';
@@ -11,6 +11,8 @@ export type NewHistory = Omit<LockHistoryRow, 'id'>;
 export interface LockStore {
   locksOf(lineId: number): Promise<LineLockRow[]>;
   allLocks(): Promise<LineLockRow[]>;
+  /** The locks held on any of these lines (one query for a page of lines). */
+  locksOfLines(lineIds: number[]): Promise<LineLockRow[]>;
   /** The lock, its history row and `also` (the change feed) commit together; resolves with the history row's id. */
   addLock(lock: NewLock, history: NewHistory, also: InTransaction): Promise<number>;
   removeLock(lineId: number, kind: LockKind, history: NewHistory, also: InTransaction): Promise<number>;
@@ -29,6 +31,7 @@ export function createLockStore(dataSource: DataSource): LockStore {
   return {
     locksOf: (lineId) => locks().find({ where: { lineId }, order: { id: 'ASC' } }),
     allLocks: () => locks().find({ order: { lineId: 'ASC', id: 'ASC' } }),
+    locksOfLines: async (lineIds) => (lineIds.length === 0 ? [] : locks().find({ where: { lineId: In(lineIds) }, order: { id: 'ASC' } })),
     addLock: (lock, history, also) =>
       dataSource.transaction(async (em) => {
         await em.insert(lineLockEntity.options.name, lock);

@@ -1,25 +1,17 @@
+import { viewerScope, type ViewerIdentity, type ViewerRole } from '../viewer/index.js';
+export type { ViewerRole };
 import type { ReportScope } from './build-call-filter.js';
 import { callFields, isExternalNumber, type CallFieldName } from './call-fields.js';
 import { HIDDEN } from './build-call-list-sql.js';
 import { maskNumber } from './mask-number.js';
 import { CURRENCY_KEY, type ReportRow } from './report-table.js';
 
-export type ViewerRole = 'admin' | 'supervisor' | 'user';
-
 /**
- * Who runs a report. Administrators see every call; a supervisor only the
- * calls of their departments; a user only their own. `mask` forces privacy
- * masking even for a role allowed to see numbers in full.
+ * Who runs a report: the kernel's viewer identity. Administrators see every
+ * call; a supervisor only the calls of their departments; a user only their
+ * own. `mask` forces privacy masking even for a role allowed to see numbers.
  */
-export interface ReportViewer {
-  name: string;
-  role: ViewerRole;
-  /** Department names a supervisor is limited to. */
-  departments?: string[];
-  /** Directory username whose own calls a user sees (defaults to `name`). */
-  username?: string;
-  mask?: boolean;
-}
+export type ReportViewer = ViewerIdentity;
 
 /** The viewer the CLI runs as: the operator on the server, an administrator. */
 export function cliViewer(mask = false): ReportViewer {
@@ -27,8 +19,9 @@ export function cliViewer(mask = false): ReportViewer {
 }
 
 export function scopeOf(viewer: ReportViewer): ReportScope {
-  if (viewer.role === 'supervisor') return { departments: viewer.departments ?? [] };
-  if (viewer.role === 'user') return { username: viewer.username ?? viewer.name };
+  const scope = viewerScope(viewer);
+  if (scope.kind === 'departments') return { departments: scope.departments };
+  if (scope.kind === 'self') return { username: scope.username };
   return {};
 }
 

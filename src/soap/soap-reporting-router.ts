@@ -1,8 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { listen } from 'soap';
-import type { AdminAccountService } from '../admin-accounts/index.js';
+import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
 import { AuthenticationError, BadInputError } from '../errors/index.js';
+import { SignInLockedError } from '../admin-accounts/index.js';
 import type { ReportService } from '../reports/index.js';
 import { createAdminHandlers, type AdminHandlerDeps } from './admin-handlers.js';
 import { buildReportingWsdl, REPORTING_PORT, REPORTING_SERVICE } from './build-reporting-wsdl.js';
@@ -16,6 +17,8 @@ import type { SoapPrincipal } from './soap-principal.js';
 export interface SoapReportingDeps extends AdminHandlerDeps {
   reports: ReportService;
   accounts: Pick<AdminAccountService, 'verify'>;
+  /** Failed sign-ins per account and address, shared with the web's sign-in. */
+  signIn: SignInThrottle;
   log: Logger;
   /** Base URL clients reach Tollgate at, for the WSDL's address; empty = the request's own host. */
   publicUrl: string;
@@ -41,9 +44,10 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
   const handlers = { ...createReportHandlers(deps), ...createAdminHandlers(deps) };
   const wsdlByBase = new Map<string, string>();
 
-  function sendFault(res: Response, fault: SoapFault, operation?: string): void {
-    log.info({ operation, fault: fault.code }, fault.faultstring);
+  function sendFault(res: Response, fault: SoapFault, operation?: string, logged = false): void {
+    if (!logged) log.info({ operation, fault: fault.code }, fault.faultstring);
     if (fault.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Basic realm="Tollgate SOAP", charset="UTF-8"');
+    if (fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
     res.status(fault.httpStatus).type('text/xml; charset=utf-8').send(renderFault(fault));
   }
 
@@ -88,11 +92,24 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
       sendFault(res, faultFromError(new AuthenticationError('Authentication required: a WS-Security UsernameToken or HTTP Basic credentials of a Tollgate admin account')), operation);
       return;
     }
-    const account = await deps.accounts.verify(credentials.username, credentials.password);
-    if (!account) {
-      sendFault(res, faultFromError(new AuthenticationError('Invalid username or password')), operation);
+    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    const who = { operation, account: credentials.username, address };
+    try {
+      await deps.signIn.assertAllowed(credentials.username, address);
+    } catch (err) {
+      if (!(err instanceof SignInLockedError)) throw err;
+      log.warn({ ...who, retryAfterSeconds: err.retryAfterSeconds }, 'SOAP sign-in refused: too many failures');
+      sendFault(res, faultFromError(err), operation, true);
       return;
     }
+    const account = await deps.accounts.verify(credentials.username, credentials.password);
+    if (!account) {
+      await deps.signIn.recordFailure(credentials.username, address);
+      log.warn(who, 'SOAP sign-in failed: invalid username or password');
+      sendFault(res, faultFromError(new AuthenticationError('Invalid username or password')), operation, true);
+      return;
+    }
+    await deps.signIn.recordSuccess(credentials.username, address);
     principals.set(req, { username: account.username, role: account.role, departments: account.departments });
     // The body names the operation; the package would trip over a SOAPAction it cannot match.
     delete req.headers.soapaction;

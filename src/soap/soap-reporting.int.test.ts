@@ -1,39 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { BasicAuthSecurity, createClientAsync, WSSecurity, type Client } from 'soap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, makeTempDir } from '../../test/harness/index.js';
 import { openSoapFixture, ROOT, SUE, type SoapFixture } from '../../test/soap/soap-fixture.js';
+import { envelope, post } from '../../test/soap/soap-http.js';
 
 const february = { From: '2021-02-01', To: '2021-02-28', TimeZone: 'Europe/Rome' };
-// Parsed answers are read loosely: each test states the shape it expects.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type SoapBody = any;
-const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, isArray: (name) => ['Call', 'Group', 'FilterText', 'Decision'].includes(name) });
-
-/** What a shell script does: curl -u user:pass -H 'Content-Type: text/xml' --data @request.xml URL. */
-async function post(url: string, body: string, auth?: { username: string; password: string }, headers: Record<string, string> = {}) {
-  const response = await fetch(`${url}/soap/reporting`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'text/xml; charset=utf-8',
-      ...(auth ? { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {}),
-      ...headers,
-    },
-    body,
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: (parser.parse(text) as { Envelope: { Body: Record<string, SoapBody> } }).Envelope.Body };
-}
-
-const envelope = (inner: string, header = '') =>
-  `<?xml version="1.0" encoding="UTF-8"?>
-<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tg="urn:tollgate:reporting:1">
-  <soapenv:Header>${header}</soapenv:Header>
-  <soapenv:Body>${inner}</soapenv:Body>
-</soapenv:Envelope>`;
 
 async function faultOf(call: Promise<unknown>): Promise<{ faultcode: string; faultstring: string; status: number }> {
   try {

@@ -26,6 +26,8 @@ import { outboxEntity } from './entities/outbox.entity.js';
 import { curriDecisionEntity } from './entities/curri-decision.entity.js';
 import { savedReportEntity } from './entities/saved-report.entity.js';
 import { changeFeedEntity } from './entities/change-feed.entity.js';
+import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
+import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,4 +59,7 @@ export const entities: Array<EntitySchema<any>> = [
   curriDecisionEntity,
   savedReportEntity,
   changeFeedEntity,
+  signInFailureEntity,
+  webSessionEntity,
+  webAccountEntity,
 ];

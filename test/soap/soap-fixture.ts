@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createIngestStatusReadModel } from '../../cdr-collector/index.js';
-import { createAdminAccountService } from '../../src/admin-accounts/index.js';
+import { createAdminAccountService, createSignInThrottle } from '../../src/admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetReadModel, createBudgetService } from '../../src/budgets/index.js';
 import { createManualClock } from '../../src/clock.js';
 import { configSchema } from '../../src/config/index.js';
@@ -16,6 +16,8 @@ import { cdrFileEntity, curriDecisionEntity, lineEntity, type DatabaseKind } fro
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { seedDirectory, seedFebruaryCalls } from '../reports/call-fixtures.js';
 
+type ManualClock = ReturnType<typeof createManualClock>;
+
 export const ROOT = { username: 'root', password: 'correct horse battery' };
 export const SUE = { username: 'sue', password: 'support staple 42' };
 
@@ -25,6 +27,7 @@ export interface SoapFixture {
   /** Base URL of a real HTTP listener on loopback serving `app`. */
   url: string;
   locks: LockService;
+  clock: ManualClock;
   calls: Record<string, number>;
   close(): Promise<void>;
 }
@@ -35,13 +38,13 @@ export interface SoapFixture {
  * supervising Support), budgets for Sales and Support, the lock service,
  * some CURRI decisions, two files in the CDR ledger; served over HTTP on 127.0.0.1.
  */
-export async function openSoapFixture(kind: DatabaseKind): Promise<SoapFixture> {
+export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logger } = {}): Promise<SoapFixture> {
   const db = await openTestDatabase(kind);
   const ds = db.dataSource;
   const calls = await seedFebruaryCalls(ds, await seedDirectory(ds));
   const clock = createManualClock('2021-02-15T10:00:00Z');
   const config = configSchema.parse({ general: { timeZone: 'Europe/Rome' } });
-  const log = pino({ level: 'silent' });
+  const log = options.log ?? pino({ level: 'silent' });
   const directory = createDirectoryReadModel({ dataSource: ds });
 
   const accounts = createAdminAccountService({ dataSource: ds, clock });
@@ -115,7 +118,8 @@ export async function openSoapFixture(kind: DatabaseKind): Promise<SoapFixture> 
 
   const reports = createReportService({ db: dataSourceReportDatabase(ds), clock, config: { reports: config.reports, defaultTimeZone: config.general.timeZone, siteCountries: { default: 'IT' } }, logger: log });
   const app = express();
-  const router = await createSoapReportingRouter({ reports, accounts, directory, locks, budgets, ingest: createIngestStatusReadModel({ dataSource: ds }), log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
+  const signIn = createSignInThrottle({ dataSource: ds, clock, settings: config.auth.signIn });
+  const router = await createSoapReportingRouter({ reports, accounts, signIn, directory, locks, budgets, ingest: createIngestStatusReadModel({ dataSource: ds }), log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
   app.use(SOAP_MOUNT, router);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -126,6 +130,7 @@ export async function openSoapFixture(kind: DatabaseKind): Promise<SoapFixture> 
     app,
     url,
     locks,
+    clock,
     calls,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,6 +11,8 @@ import { ReportCoverIndexes1795470939815 } from './1795470939815-report-cover-in
 import { DropRedundantCallIndexes1795480000000 } from './1795480000000-drop-redundant-call-indexes.js';
 import { CurriDecisionsTimeLineIndex1795480000001 } from './1795480000001-curri-decisions-time-line-index.js';
 import { ChangeFeed1795491000000 } from './1795491000000-change-feed.js';
+import { SignInFailures1795493000000 } from './1795493000000-sign-in-failures.js';
+import { WebPortal1795496000000 } from './1795496000000-web-portal.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const migrations: Array<new () => MigrationInterface> = [Directory1763900000000, Calls1763900000001, Locks1795463987677, Budgets1795464327694, CdrCollector1795464368368, CurriDecisions1795464698959, Reports1795464787276, CallsUnknownExtension1795470812712, ReportCoverIndexes1795470939815, DropRedundantCallIndexes1795480000000, CurriDecisionsTimeLineIndex1795480000001, ChangeFeed1795491000000];
+export const migrations: Array<new () => MigrationInterface> = [Directory1763900000000, Calls1763900000001, Locks1795463987677, Budgets1795464327694, CdrCollector1795464368368, CurriDecisions1795464698959, Reports1795464787276, CallsUnknownExtension1795470812712, ReportCoverIndexes1795470939815, DropRedundantCallIndexes1795480000000, CurriDecisionsTimeLineIndex1795480000001, ChangeFeed1795491000000, SignInFailures1795493000000, WebPortal1795496000000];

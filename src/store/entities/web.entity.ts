@@ -1,0 +1,57 @@
+import { EntitySchema } from 'typeorm';
+import { dateAsEpochMs } from '../epoch-transformer.js';
+
+/**
+ * A signed-in browser. `id` is the SHA-256 of the cookie's token (hex), so a
+ * copy of the table signs nobody in. The role is the one granted at sign-in.
+ */
+export interface WebSessionRow {
+  id: string;
+  username: string;
+  role: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  /** The synchronizer token forms and htmx requests must echo. */
+  csrfSecret: string;
+  address: string;
+  userAgent: string;
+}
+
+/** Per-person web settings: the local password of a directory user without an admin account, the chosen language. */
+export interface WebAccountRow {
+  id: number;
+  username: string;
+  /** argon2id PHC string; null until an administrator or the user sets one. */
+  passwordHash: string | null;
+  language: string | null;
+  updatedAt: Date;
+}
+
+export const webSessionEntity = new EntitySchema<WebSessionRow>({
+  name: 'WebSession',
+  tableName: 'web_sessions',
+  columns: {
+    id: { type: 'varchar', length: 64, primary: true },
+    username: { type: 'varchar', length: 120 },
+    role: { type: 'varchar', length: 16 },
+    createdAt: { name: 'created_at', type: 'bigint', transformer: dateAsEpochMs },
+    lastSeenAt: { name: 'last_seen_at', type: 'bigint', transformer: dateAsEpochMs },
+    expiresAt: { name: 'expires_at', type: 'bigint', transformer: dateAsEpochMs },
+    csrfSecret: { name: 'csrf_secret', type: 'varchar', length: 64 },
+    address: { type: 'varchar', length: 64, default: '' },
+    userAgent: { name: 'user_agent', type: 'varchar', length: 300, default: '' },
+  },
+});
+
+export const webAccountEntity = new EntitySchema<WebAccountRow>({
+  name: 'WebAccount',
+  tableName: 'web_accounts',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    username: { type: 'varchar', length: 120, unique: true },
+    passwordHash: { name: 'password_hash', type: 'varchar', length: 255, nullable: true },
+    language: { type: 'varchar', length: 8, nullable: true },
+    updatedAt: { name: 'updated_at', type: 'bigint', transformer: dateAsEpochMs },
+  },
+});

@@ -1,0 +1,161 @@
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
+import type { BudgetReadModel, BudgetService } from '../budgets/index.js';
+import type { Clock } from '../clock.js';
+import type { DirectoryReadModel } from '../directory/index.js';
+import { AppError, NotFoundError } from '../errors/index.js';
+import { isLanguage } from '../i18n/index.js';
+import type { LockService } from '../locks/index.js';
+import { createLocalSignInSource } from './auth/local-sign-in-source.js';
+import { firstMatchingSource, type SignInSource } from './auth/sign-in-source.js';
+import { createViewerResolver } from './auth/viewer-resolver.js';
+import { createWebAccountStore } from './auth/web-account-store.js';
+import { createWebPasswords } from './auth/web-passwords.js';
+import { assertCsrfToken, assertSameOrigin } from './csrf.js';
+import { ErrorPage } from './pages/error-page.js';
+import { sendPage } from './render-page.js';
+import { addAccountRoutes } from './routes/account-routes.js';
+import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
+import { addBudgetRoutes } from './routes/budget-routes.js';
+import { addHomeRoutes } from './routes/home-routes.js';
+import { addPhoneLockRoutes } from './routes/phone-lock-routes.js';
+import { createSessionStore } from './session/session-store.js';
+import { loadWebAssets } from './web-assets.js';
+import { pageContext, requestState, setRequestState } from './web-request.js';
+
+export interface WebPortalSettings {
+  session: { idleMinutes: number; absoluteHours: number };
+  frameAncestors: string[];
+  pageSize: number;
+}
+
+export interface WebPortalDeps {
+  settings: WebPortalSettings;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  defaultLanguage: string;
+  defaultTimeZone: string;
+  timeZoneOf(site: string | null): string;
+  pinLength: number;
+  dataSource: DataSource;
+  clock: Clock;
+  log: Logger;
+  accounts: AdminAccountService;
+  throttle: SignInThrottle;
+  directory: DirectoryReadModel;
+  locks: LockService;
+  budgets: { readModel: BudgetReadModel; service: BudgetService };
+  /** More sign-in sources tried after the local one (LDAP plugs in here). */
+  extraSources?: SignInSource[];
+}
+
+export interface WebPortal {
+  router: RequestHandler;
+  /** Removes expired sessions. */
+  sweepSessions(): Promise<number>;
+  /** Sets a person's local password as the server's operator (the Users page does it for administrators). */
+  setPassword(username: string, password: string): Promise<void>;
+}
+
+/** Paths anyone may open: the sign-in page, the first-run page and the assets. */
+const publicPaths = new Set(['/sign-in', '/welcome']);
+
+/** The web portal under `/`: server-rendered pages (preact), progressive enhancement with htmx, sessions in the database. */
+export function createWebPortal(deps: WebPortalDeps): WebPortal {
+  const log = deps.log.child({ module: 'web' });
+  const assets = loadWebAssets();
+  const webAccounts = createWebAccountStore({ dataSource: deps.dataSource, clock: deps.clock });
+  const local = createLocalSignInSource({ accounts: deps.accounts, webAccounts, directory: deps.directory });
+  const source = firstMatchingSource([local, ...(deps.extraSources ?? [])]);
+  const sessions = createSessionStore({ dataSource: deps.dataSource, clock: deps.clock, settings: deps.settings.session });
+  const resolveViewer = createViewerResolver({
+    accounts: deps.accounts,
+    webAccounts,
+    directory: deps.directory,
+    defaultLanguage: deps.defaultLanguage,
+    timeZoneOf: deps.timeZoneOf,
+    isLanguage: (l) => isLanguage(l),
+  });
+  const passwords = createWebPasswords({ accounts: deps.accounts, webAccounts, directory: deps.directory, local });
+  const context = (req: Request) => pageContext(req, assets.urls, { language: deps.defaultLanguage, timeZone: deps.defaultTimeZone });
+  let administratorExists = false;
+
+  const router: Router = express.Router();
+  router.use(assets.handler);
+  const frameAncestors = deps.settings.frameAncestors.length > 0 ? deps.settings.frameAncestors : ["'none'"];
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          frameAncestors,
+        },
+      },
+      frameguard: deps.settings.frameAncestors.length > 0 ? false : { action: 'deny' },
+      referrerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: deps.publicUrl.startsWith('https:'),
+    }),
+  );
+  router.use(express.urlencoded({ extended: false, limit: deps.bodyLimitBytes }));
+  router.use(async (req, _res, next) => {
+    const token = sessionTokenOf(req);
+    const session = token ? await sessions.find(token) : null;
+    const viewer = session ? await resolveViewer(session.username) : null;
+    setRequestState(req, { session: viewer ? session : null, viewer });
+    next();
+  });
+  router.use(async (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    assertSameOrigin(req);
+    const { session } = requestState(req);
+    if (session) assertCsrfToken(req, session.csrfSecret);
+    next();
+  });
+  router.use(async (req, res, next) => {
+    if (!administratorExists) administratorExists = await deps.accounts.hasAdministrator();
+    if (!administratorExists && req.method === 'GET' && req.path !== '/welcome') return res.redirect(303, '/welcome');
+    if (publicPaths.has(req.path) || requestState(req).viewer) return next();
+    if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+    res.redirect(303, '/sign-in');
+  });
+  addAuthRoutes(router, { context, source, throttle: deps.throttle, sessions, log, httpsPublicUrl: deps.publicUrl.startsWith('https:') });
+  addHomeRoutes(router, { context, directory: deps.directory, accounts: deps.accounts });
+  addAccountRoutes(router, { context, passwords, webAccounts });
+  addPhoneLockRoutes(router, {
+    context,
+    locks: deps.locks,
+    directory: deps.directory,
+    passwords,
+    pinLength: deps.pinLength,
+    pageSize: deps.settings.pageSize,
+  });
+  addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory });
+  router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
+  router.use(htmlErrors(log, context));
+  const operator = { name: 'operator', username: 'operator', userId: null, role: 'admin', departments: [], language: 'en', timeZone: 'UTC' } as const;
+  return {
+    router,
+    sweepSessions: () => sessions.sweep(),
+    setPassword: (username, password) => passwords.setFor({ ...operator, departments: [] }, username, password),
+  };
+}
+
+/** Errors of the portal's pages as HTML pages in the viewer's language (the rest of the app answers JSON). */
+function htmlErrors(log: Logger, context: (req: Request) => ReturnType<typeof pageContext>): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = err instanceof AppError ? err.httpStatus : typeof err?.status === 'number' ? err.status : 500;
+    if (status >= 500) log.error({ err, url: req.url }, 'web request failed');
+    else log.info({ url: req.url, status, code: err?.code }, 'web request refused');
+    sendPage(res, <ErrorPage ctx={context(req)} status={status} />, status);
+  };
+}

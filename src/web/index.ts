@@ -1,0 +1,8 @@
+/**
+ * The web portal: server-rendered pages (preact JSX to strings) with htmx as
+ * progressive enhancement, sessions in the database, CSRF tokens, a strict
+ * CSP. Pages call the same services as the CLI and SOAP with the session's
+ * Viewer, which applies the scope.
+ */
+export { createWebPortal, type WebPortal, type WebPortalDeps, type WebPortalSettings } from './create-web-portal.js';
+export { firstMatchingSource, type SignInIdentity, type SignInSource } from './auth/sign-in-source.js';

@@ -1,0 +1,158 @@
+import type { UserListFilter, UserListPage } from '../../directory/index.js';
+import type { LineLockState } from '../../locks/index.js';
+import { CsrfField, Layout, Notice } from '../components/layout.js';
+import { LockIcon } from '../components/lock-icon.js';
+import type { PageContext } from '../page-context.js';
+import { lineLabel } from './my-phone-page.js';
+
+export interface UsersPageProps {
+  list: UserListPage;
+  states: Map<number, LineLockState>;
+  filter: UserListFilter;
+  page: number;
+  pageSize: number;
+  notice?: string;
+  error?: string;
+}
+
+const filterFields = [
+  ['username', 'users.username'],
+  ['firstName', 'users.firstName'],
+  ['lastName', 'users.lastName'],
+  ['extension', 'users.extension'],
+] as const;
+
+function query(filter: UserListFilter, page: number): string {
+  const params = new URLSearchParams();
+  for (const [name] of filterFields) if (filter[name]) params.set(name, filter[name] as string);
+  if (page > 1) params.set('page', String(page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Where a form posts back to: the same filtered page, so the list stays as it was. */
+function back(props: UsersPageProps): string {
+  return `/phone-lock/users${query(props.filter, props.page)}`;
+}
+
+function LineControls({ ctx, line, state, props }: { ctx: PageContext; line: { id: number; extension: string; partition: string }; state?: LineLockState; props: UsersPageProps }) {
+  const { t } = ctx;
+  const adminLocked = state?.kinds.includes('admin') ?? false;
+  const label = lineLabel(line);
+  return (
+    <div class="line-controls">
+      <span class={`lock-state ${state?.locked ? 'is-locked' : 'is-unlocked'}`}>
+        <LockIcon locked={state?.locked ?? false} />
+        <span>
+          <bdi>{label}</bdi>
+          {`: ${state?.locked ? t('lock.locked') : t('lock.unlocked')}`}
+        </span>
+      </span>
+      <form method="post" action={`/phone-lock/users/lines/${line.id}/admin-lock`} class="inline autosubmit">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="back" value={back(props)} />
+        <input type="hidden" name="locked" value="0" />
+        <label>
+          <input type="checkbox" name="locked" value="1" checked={adminLocked} />
+          {` ${t('users.adminLock')}`}
+        </label>
+        <button type="submit" class="small">
+          {t('users.apply')}
+        </button>
+      </form>
+      <form method="post" action={`/phone-lock/users/lines/${line.id}/pin`} class="inline">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="back" value={back(props)} />
+        <button type="submit" class="small secondary">
+          {t('users.resetPin')}
+        </button>
+      </form>
+      <details>
+        <summary>{t('users.setPin')}</summary>
+        <form method="post" action={`/phone-lock/users/lines/${line.id}/pin`} class="inline">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="back" value={back(props)} />
+          <label for={`pin-${line.id}`}>{t('users.newPin', { line: label })}</label>
+          <input id={`pin-${line.id}`} name="pin" type="password" inputmode="numeric" autocomplete="off" required />
+          <button type="submit" class="small">
+            {t('users.setPin')}
+          </button>
+        </form>
+      </details>
+    </div>
+  );
+}
+
+/** Phone Lock's Users (user guide §4.1): the users in the viewer's scope, their lines' states, admin lock, PIN and password. */
+export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPageProps }) {
+  const { t } = ctx;
+  const { list } = props;
+  const pages = Math.max(1, Math.ceil(list.total / props.pageSize));
+  return (
+    <Layout ctx={ctx} title={t('nav.users')}>
+      {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
+      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      <form method="get" action="/phone-lock/users" class="filters">
+        {filterFields.map(([name, key]) => (
+          <div class="field">
+            <label for={`filter-${name}`}>{t(key)}</label>
+            <input id={`filter-${name}`} name={name} value={props.filter[name] ?? ''} type="search" />
+          </div>
+        ))}
+        <button type="submit">{t('users.filter')}</button>
+      </form>
+      <p class="count">{t('users.count', { count: list.total })}</p>
+      {list.users.length === 0 ? (
+        <p>{t('users.noUsers')}</p>
+      ) : (
+        <table class="users-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('users.username')}</th>
+              <th scope="col">{t('users.firstName')}</th>
+              <th scope="col">{t('users.lastName')}</th>
+              <th scope="col">{t('users.extension')}</th>
+              <th scope="col">{t('users.password')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.users.map((user) => (
+              <tr>
+                <th scope="row" data-label={t('users.username')}>
+                  {user.username}
+                </th>
+                <td data-label={t('users.firstName')}>{user.firstName}</td>
+                <td data-label={t('users.lastName')}>{user.lastName}</td>
+                <td data-label={t('users.extension')}>
+                  {user.lines.length === 0 ? <span class="muted">{t('users.noLine')}</span> : null}
+                  {user.lines.map((line) => (
+                    <LineControls ctx={ctx} line={line} state={props.states.get(line.id)} props={props} />
+                  ))}
+                </td>
+                <td data-label={t('users.password')}>
+                  <details>
+                    <summary>{t('users.setPassword')}</summary>
+                    <form method="post" action={`/phone-lock/users/${encodeURIComponent(user.username)}/password`} class="inline">
+                      <CsrfField ctx={ctx} />
+                      <input type="hidden" name="back" value={back(props)} />
+                      <label for={`password-${user.id}`}>{t('users.newPassword', { user: user.username })}</label>
+                      <input id={`password-${user.id}`} name="password" type="password" autocomplete="new-password" required minlength={10} />
+                      <button type="submit" class="small">
+                        {t('users.setPassword')}
+                      </button>
+                    </form>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav class="pager" aria-label={t('users.page', { page: props.page, pages })}>
+        {props.page > 1 ? <a href={`/phone-lock/users${query(props.filter, props.page - 1)}`}>{t('users.previous')}</a> : null}
+        <span>{t('users.page', { page: props.page, pages })}</span>
+        {props.page < pages ? <a href={`/phone-lock/users${query(props.filter, props.page + 1)}`}>{t('users.next')}</a> : null}
+      </nav>
+    </Layout>
+  );
+}
