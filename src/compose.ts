@@ -31,7 +31,8 @@ import {
   type SavedReportService,
 } from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
-import { createWebPortal, type WebPortal } from './web/index.js';
+import { createLdapDirectory } from './ldap/index.js';
+import { createLdapSignInSource, createWebPortal, type WebPortal } from './web/index.js';
 import { createDataSource } from './store/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
 
@@ -151,7 +152,13 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   /** The web portal under / (mounted last: every other router answers its own paths first). */
   function wireWeb(): WebPortal | null {
     if (!config.web.enabled) return null;
+    // Local passwords first, then the LDAP/AD bind (issue 15): a dead directory never blocks local accounts.
+    const ldapLog = log.child({ module: 'ldap' });
+    const extraSources = config.ldap.enabled
+      ? [createLdapSignInSource({ ldap: createLdapDirectory(config.ldap, ldapLog), directory, log: ldapLog })]
+      : [];
     const portal = createWebPortal({
+      extraSources,
       settings: config.web,
       publicUrl: config.http.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,

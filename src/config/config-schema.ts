@@ -6,6 +6,7 @@ import { curriConfigSchema } from './curri-config-schema.js';
 import { databaseConfigSchema } from './database-config-schema.js';
 import { generalConfigSchema } from './general-config-schema.js';
 import { httpConfigSchema } from './http-config-schema.js';
+import { ldapConfigSchema } from './ldap-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
 import { phoneConfigSchema } from './phone-config-schema.js';
 import { reportsConfigSchema } from './reports-config-schema.js';
@@ -34,6 +35,7 @@ export const configSchema = z
     smtp: smtpConfigSchema,
     reports: reportsConfigSchema,
     cdr: cdrConfigSchema,
+    ldap: ldapConfigSchema,
     web: webConfigSchema,
   })
   .strict();

@@ -60,6 +60,15 @@ describe('createLogger: secrets never reach a line', () => {
     expect(JSON.stringify(lines)).not.toMatch(/argon2id|in-error|1234|9876/);
   });
 
+  it('redacts the LDAP service account password wherever the LDAP settings are logged', () => {
+    const { log, lines } = capturedLogger();
+    log.warn({ bindDn: 'cn=svc', bindPassword: 'top-level' }, 'ldap');
+    log.warn({ settings: { bindDn: 'cn=svc', bindPassword: 'one-down' } }, 'ldap');
+    log.info({ config: { ldap: { bindDn: 'cn=svc', bindPassword: 'two-down' } } }, 'config');
+    expect(lines.map((l) => JSON.stringify(l)).join()).not.toMatch(/top-level|one-down|two-down/);
+    expect(lines[2]?.config).toEqual({ ldap: { bindDn: 'cn=svc', bindPassword: '[redacted]' } });
+  });
+
   it('keeps objects without secrets as they are, errors included', () => {
     const fields = { calling: '2001', called: '0039331', nested: { lineId: 4 }, list: [{ pin: 'in-an-array' }] };
     expect(redactSecretFields(fields)).toBe(fields);

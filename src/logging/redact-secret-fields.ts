@@ -6,6 +6,7 @@ export const secretFieldNames: ReadonlySet<string> = new Set([
   'oldPin',
   'newPin',
   'password',
+  'bindPassword',
   'passwordHash',
   'privateKey',
   'passphrase',

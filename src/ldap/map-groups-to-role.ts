@@ -1,0 +1,31 @@
+import type { LdapConfig } from '../config/index.js';
+
+export type LdapRole = 'admin' | 'supervisor' | 'user';
+
+export interface LdapGrant {
+  role: LdapRole;
+  /** The departments a supervisor sees (all their supervisor groups together); empty otherwise. */
+  departments: string[];
+}
+
+/**
+ * The role a user's groups grant: admin if in an admin group, else supervisor of the departments of
+ * every supervisor group they are in, else user. DNs compare without case and spaces around
+ * separators (`CN=Admins, DC=example` is `cn=admins,dc=example`), as directories treat them.
+ */
+export function mapGroupsToRole(
+  groupDns: readonly string[],
+  settings: Pick<LdapConfig, 'adminGroups' | 'supervisorGroups'>,
+): LdapGrant {
+  const member = new Set(groupDns.map(normalizeDn));
+  if (settings.adminGroups.some((dn) => member.has(normalizeDn(dn)))) return { role: 'admin', departments: [] };
+  const departments = settings.supervisorGroups
+    .filter((g) => member.has(normalizeDn(g.group)))
+    .flatMap((g) => g.departments);
+  if (departments.length > 0) return { role: 'supervisor', departments: [...new Set(departments)] };
+  return { role: 'user', departments: [] };
+}
+
+function normalizeDn(dn: string): string {
+  return dn.trim().replace(/\s*([,=+])\s*/g, '$1').toLowerCase();
+}
