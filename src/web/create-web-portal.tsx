@@ -63,6 +63,19 @@ export interface WebPortal {
 /** Paths anyone may open: the sign-in page, the first-run page and the assets. */
 const publicPaths = new Set(['/sign-in', '/welcome']);
 
+/**
+ * The portal's sections (first path segment, '' for `/`). Any other path is not the portal's: it leaves
+ * the router untouched (no sign-in redirect, no CSRF check), so an API client gets the app's JSON 404.
+ */
+const portalSections = new Set([
+  ...['', 'account', 'alarms', 'audit', 'budgets', 'dashboard', 'phone-lock', 'reports'],
+  ...['sign-in', 'sign-out', 'welcome'],
+]);
+
+function isPortalPath(path: string): boolean {
+  return portalSections.has(path.split('/')[1] ?? '');
+}
+
 /** The web portal under `/`: server-rendered pages (preact), progressive enhancement with htmx, sessions in the database. */
 export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const log = deps.log.child({ module: 'web' });
@@ -85,6 +98,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
 
   const router: Router = express.Router();
   router.use(assets.handler);
+  router.use((req, _res, next) => next(isPortalPath(req.path) ? undefined : 'router'));
   const frameAncestors = deps.settings.frameAncestors.length > 0 ? deps.settings.frameAncestors : ["'none'"];
   router.use(
     helmet({
