@@ -140,10 +140,10 @@ try {
       const calls: DialledCall[] = Array.from({ length: fileRecords - 1 }, (_, k) => {
         const from = (target + 1 + k) % users;
         // A two-minute national call: USD 0.03 at the sample plan's rate.
-        return { extension: extensionOf(from), partition: 'PT_Internal', device: deviceOf(from), dialled: '912125551234', gateway: 'GW_DALLAS', startEpoch: epoch + trial, seconds: 118 };
+        return { extension: extensionOf(from), partition: 'PT_Internal', device: deviceOf(from), dialled: '912125551234', outpulsed: '12125551234', gateway: 'GW_DALLAS', startEpoch: epoch + trial, seconds: 118 };
       });
       // 34 minutes to a 900 number: USD 101.66, past the USD 100 budget.
-      calls.push({ extension: extensionOf(target), partition: 'PT_Internal', device: deviceOf(target), dialled: '919005551234', gateway: 'GW_DALLAS', startEpoch: epoch + trial, seconds: 34 * 60 - 5 });
+      calls.push({ extension: extensionOf(target), partition: 'PT_Internal', device: deviceOf(target), dialled: '919005551234', outpulsed: '19005551234', gateway: 'GW_DALLAS', startEpoch: epoch + trial, seconds: 34 * 60 - 5 });
       const file = writeCdrFile(dir, trial + 1, calls);
       const announced = new Promise<number>((resolve) => {
         onAnnounced = resolve;

@@ -46,6 +46,7 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     ...desks[user],
     partition: 'PT_Internal',
     dialled: '919005551234',
+    outpulsed: '19005551234',
     gateway: 'GW_DALLAS',
     startEpoch: Date.parse(at) / 1000 + files * 60,
     seconds: 57,

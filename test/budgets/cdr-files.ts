@@ -10,6 +10,8 @@ export interface DialledCall {
   device: string;
   /** As dialled, with the PSTN access code (e.g. 919005551234). */
   dialled: string;
+  /** As sent to the gateway: CUCM discards the access code (e.g. 19005551234). */
+  outpulsed: string;
   gateway: string;
   startEpoch: number;
   /** Connected seconds. */
@@ -38,7 +40,7 @@ export function writeCdrFile(dir: string, sequence: number, calls: DialledCall[]
       callingPartyNumberPartition: c.partition,
       originalCalledPartyNumber: c.dialled,
       finalCalledPartyNumber: c.dialled,
-      outpulsedCalledPartyNumber: c.dialled,
+      outpulsedCalledPartyNumber: c.outpulsed,
       origDeviceName: c.device,
       destDeviceName: c.gateway,
       origCause_value: 16,
