@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
@@ -6,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/clock.js';
 import { createDirectoryReadModel } from '../src/directory/index.js';
 import { createEventBus } from '../src/events/index.js';
-import { createLockService, createPinHasher, WrongPinError } from '../src/locks/index.js';
+import { createLockService, createPinHasher, PIN_HASH_SECRET_FILE, WrongPinError } from '../src/locks/index.js';
 import { createDataSource } from '../src/store/index.js';
 import { makeTempDir } from './harness/index.js';
 import { defaultPinPolicy } from './phone/phone-lock-fixture.js';
@@ -78,7 +79,8 @@ describe('tollgate lock and tollgate pin', { timeout: 180_000 }, () => {
         events: createEventBus(() => undefined),
         clock,
         log: pino({ level: 'silent' }),
-        hasher: createPinHasher(),
+        // The CLI generated the PIN hash secret beside the database on its first start.
+        hasher: createPinHasher({ secret: readFileSync(join(tmp.path, PIN_HASH_SECRET_FILE), 'utf8').trim() }),
         pin: { ...defaultPinPolicy, defaultPin: '8080' },
       });
       const user = { actor: 'test', via: 'phone' as const, role: 'user' as const };
