@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
+import type { AuditService } from '../audit/index.js';
 import type { BudgetReadModel, BudgetService } from '../budgets/index.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel } from '../directory/index.js';
@@ -48,6 +49,7 @@ export interface WebPortalDeps {
   directory: DirectoryReadModel;
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
+  audit: AuditService;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -136,10 +138,11 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     locks: deps.locks,
     directory: deps.directory,
     passwords,
+    audit: deps.audit,
     pinLength: deps.pinLength,
     pageSize: deps.settings.pageSize,
   });
-  addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory });
+  addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory, audit: deps.audit });
   router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
   router.use(htmlErrors(log, context));
   const operator = { name: 'operator', username: 'operator', userId: null, role: 'admin', departments: [], language: 'en', timeZone: 'UTC' } as const;
