@@ -58,4 +58,23 @@ describe('the web portal writes administrators\' and supervisors\' actions to th
     expect(reset).toMatchObject({ action: 'pin.reset', role: 'supervisor', via: 'web' });
     expect(reset!.from).toMatch(/127\.0\.0\.1/);
   }, 120_000);
+
+  it('shows the log to administrators only, filtered by action family, and exports the filtered entries as CSV', async () => {
+    for (const who of ['andrea.sonnino', 'giulia.bianchi']) {
+      const { get } = await session(who);
+      for (const path of ['/audit', '/audit.csv']) expect((await get(path)).status, `${who} ${path}`).toBe(403);
+    }
+    const { get } = await session('admin');
+    const page = await get('/audit?action=lock.');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('lock.set');
+    expect(html).not.toContain('budget.credit');
+    expect(html).toContain('href="/audit.csv?action=lock."');
+    const csv = await get('/audit.csv?action=budget.');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('at,actor,role,via,from,action,target,detail');
+    expect(lines.slice(1).map((l) => l.split(',').slice(1, 4).concat(l.split(',')[5] ?? ''))).toEqual([['admin', 'admin', 'web', 'budget.credit']]);
+  }, 120_000);
 });
