@@ -19,6 +19,9 @@ beforeAll(async () => {
   andreaBudgetId = (await service.add({ name: 'Andrea monthly', scope: 'user', target: 'andrea.sonnino', period: 'month', amountMinor: 10000, currency: 'EUR' }, actor)).id;
   await service.add({ name: 'Sales pool', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 50000, currency: 'EUR' }, actor);
   sarahBudgetId = (await service.add({ name: 'Sarah weekly', scope: 'user', target: 'sarah.jones', period: 'week', amountMinor: 2500, currency: 'GBP' }, actor)).id;
+  // The Audit page shows an entry in the screenshots and the accessibility check.
+  const entry = { actor: 'admin', role: 'admin', via: 'soap', from: '192.0.2.7', action: 'lock.set', target: '2003 (PT_Internal)' } as const;
+  await daemon.tollgate.audit.record({ ...entry, detail: { kind: 'admin', reason: 'left the company' } });
   browser = await launchChromium();
 }, 90_000);
 
