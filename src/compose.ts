@@ -174,6 +174,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       directory,
       locks,
       budgets,
+      audit,
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;

@@ -12,3 +12,4 @@ export {
   type AuditService,
 } from './audit-service.js';
 export type { AuditChannel } from '../store/index.js';
+export { createViewerAuditQueries, type ViewerAuditQueries } from './viewer-audit-queries.js';

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
-import type { DirectoryReadModel } from '../directory/index.js';
+import type { DirectoryReadModel, DirectorySnapshot } from '../directory/index.js';
 import { NotFoundError } from '../errors/index.js';
 import { budgetEventEntity, budgetPeriodEntity, type BudgetEventKind, type BudgetEventRow, type BudgetPeriodRow } from '../store/index.js';
-import { indexDirectory } from './budget-directory.js';
+import { indexDirectory, type BudgetDirectory } from './budget-directory.js';
 import { periodContaining, type CalendarSettings } from './budget-period.js';
 import { creditFor, firedPercents, heldLineLocks } from './budget-period-store.js';
 import { allowanceOf, isSpent, percentUsed, type CountingRules } from './budget-rules.js';
@@ -83,6 +83,16 @@ export interface BudgetReadModelDeps {
 
 export function createBudgetReadModel(deps: BudgetReadModelDeps): BudgetReadModel {
   const m = deps.dataSource.manager;
+  // The index of a snapshot is built once: a cached snapshot (the web's, see createCachedSnapshot) is the same
+  // object until `directory.changed`, which gives a new snapshot and so a new index; a fresh snapshot each call
+  // (the CLI) is indexed each call, as before.
+  const indexes = new WeakMap<DirectorySnapshot, BudgetDirectory>();
+  async function directoryIndex(): Promise<BudgetDirectory> {
+    const snapshot = await deps.directory.snapshot();
+    let index = indexes.get(snapshot);
+    if (!index) indexes.set(snapshot, (index = indexDirectory(snapshot, deps.defaultLanguage)));
+    return index;
+  }
 
   async function find(ref: number | string): Promise<Budget> {
     const b = await findBudgetForHistory(m, ref);
@@ -98,7 +108,7 @@ export function createBudgetReadModel(deps: BudgetReadModelDeps): BudgetReadMode
       const budget = await find(ref);
       const now = at ?? deps.clock.now();
       const period = periodContaining(now, budget.period, deps.calendar);
-      const directory = indexDirectory(await deps.directory.snapshot(), deps.defaultLanguage);
+      const directory = await directoryIndex();
       const memberIds = directory.members(budget);
       const rows = await m.getRepository<BudgetPeriodRow>(budgetPeriodEntity.options.name).findBy({ budgetId: budget.id, startsAt: period.start.getTime() });
       const sums = await sumSpend(m, budget, deps.rules, { from: period.start, to: period.end }, await callWatermark(m));

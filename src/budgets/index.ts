@@ -24,3 +24,4 @@ export { periodContaining, periodAfter, periodBefore, periodKinds, type BudgetPe
 export { subjectOf, allowanceOf, isSpent, thresholdsToFire, carryOver, percentUsed, type CountingRules, type CountableCall } from './budget-rules.js';
 export { parseMoney, formatMoney, minorToDecimal, minorDigits, isCurrency } from './money.js';
 export type { Budget, Threshold, ThresholdActions, BudgetScope, BudgetSharing, SubjectId, Actor } from './budget-types.js';
+export { startOfLocalDay, type LocalDate } from './zoned-time.js';

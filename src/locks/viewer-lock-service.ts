@@ -1,5 +1,5 @@
 import type { LockKind } from '../events/index.js';
-import { assertMayActOnUser, lockRoleOf, mayActOnUser, type ScopedUser, type Viewer } from '../viewer/index.js';
+import { assertMayActOnUser, mayActOnUser, type ScopedUser, type Viewer } from '../viewer/index.js';
 import type { ChangeContext } from './lock-policy.js';
 import type { LockService } from './lock-service.js';
 import type { LineIdentity, LineLockState, PinStatus } from './lock-types.js';
@@ -32,16 +32,21 @@ export interface ViewerLockService {
   statesOf(viewer: Viewer, lines: Array<LineIdentity & { user: ScopedUser | null }>): Promise<Map<number, LineLockState>>;
   /** Sets or clears the user lock (My Phone's one button). */
   setUserLock(viewer: Viewer, lineId: number, locked: boolean): Promise<LineLockState>;
-  /** Sets or clears the administrator lock (the Users page's ADMIN LOCK). */
-  setAdminLock(viewer: Viewer, lineId: number, locked: boolean): Promise<LineLockState>;
+  /** Sets or clears the administrator lock (the Users page's ADMIN LOCK); `from` is the client's address, for the audit log. */
+  setAdminLock(viewer: Viewer, lineId: number, locked: boolean, from?: string): Promise<LineLockState>;
   changePin(viewer: Viewer, lineId: number, oldPin: string, newPin: string): Promise<void>;
   /** Supervisors and administrators: a random PIN (returned once) or the one given. */
-  resetPin(viewer: Viewer, lineId: number, pin?: string): Promise<{ generatedPin: string | null }>;
+  resetPin(viewer: Viewer, lineId: number, pin?: string, from?: string): Promise<{ generatedPin: string | null }>;
 }
 
 export function createViewerLockService(deps: { locks: LockService; lines: OwnedLineLookup }): ViewerLockService {
   const { locks } = deps;
-  const context = (viewer: Viewer): ChangeContext => ({ actor: viewer.username, via: 'web', role: lockRoleOf(viewer) });
+  const context = (viewer: Viewer, from?: string): ChangeContext => ({
+    actor: viewer.username,
+    via: 'web',
+    role: viewer.role,
+    ...(from !== undefined ? { from } : {}),
+  });
 
   async function lineInScope(viewer: Viewer, lineId: number): Promise<OwnedLine> {
     const line = await deps.lines.lineById(lineId);
@@ -49,10 +54,11 @@ export function createViewerLockService(deps: { locks: LockService; lines: Owned
     return line as OwnedLine;
   }
 
-  async function setKind(viewer: Viewer, lineId: number, kind: LockKind, locked: boolean): Promise<LineLockState> {
+  async function setKind(viewer: Viewer, lineId: number, kind: LockKind, locked: boolean, from?: string): Promise<LineLockState> {
     await lineInScope(viewer, lineId);
     const ref = { lineId };
-    const result = locked ? await locks.setLock(ref, kind, context(viewer)) : await locks.clearLock(ref, kind, context(viewer));
+    const change = context(viewer, from);
+    const result = locked ? await locks.setLock(ref, kind, change) : await locks.clearLock(ref, kind, change);
     return result.state;
   }
 
@@ -70,14 +76,14 @@ export function createViewerLockService(deps: { locks: LockService; lines: Owned
       return locks.statesOf(lines.filter((l) => mayActOnUser(viewer, l.user)));
     },
     setUserLock: (viewer, lineId, locked) => setKind(viewer, lineId, 'user', locked),
-    setAdminLock: (viewer, lineId, locked) => setKind(viewer, lineId, 'admin', locked),
+    setAdminLock: (viewer, lineId, locked, from) => setKind(viewer, lineId, 'admin', locked, from),
     async changePin(viewer, lineId, oldPin, newPin) {
       await lineInScope(viewer, lineId);
       await locks.changePin({ lineId }, oldPin, newPin, context(viewer));
     },
-    async resetPin(viewer, lineId, pin) {
+    async resetPin(viewer, lineId, pin, from) {
       await lineInScope(viewer, lineId);
-      return locks.resetPin({ lineId }, context(viewer), pin ? { pin } : { random: true });
+      return locks.resetPin({ lineId }, context(viewer, from), pin ? { pin } : { random: true });
     },
   };
 }

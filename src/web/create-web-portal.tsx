@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
+import { createViewerAuditQueries, type AuditService } from '../audit/index.js';
 import type { BudgetReadModel, BudgetService } from '../budgets/index.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel } from '../directory/index.js';
@@ -18,6 +19,7 @@ import { assertCsrfToken, assertSameOrigin } from './csrf.js';
 import { ErrorPage } from './pages/error-page.js';
 import { sendPage } from './render-page.js';
 import { addAccountRoutes } from './routes/account-routes.js';
+import { addAuditRoutes } from './routes/audit-routes.js';
 import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
 import { addBudgetRoutes } from './routes/budget-routes.js';
 import { addHomeRoutes } from './routes/home-routes.js';
@@ -48,6 +50,7 @@ export interface WebPortalDeps {
   directory: DirectoryReadModel;
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
+  audit: AuditService;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -150,10 +153,12 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     locks: deps.locks,
     directory: deps.directory,
     passwords,
+    audit: deps.audit,
     pinLength: deps.pinLength,
     pageSize: deps.settings.pageSize,
   });
-  addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory });
+  addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory, audit: deps.audit });
+  addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
   router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
   router.use(htmlErrors(log, context));
   const operator = { name: 'operator', username: 'operator', userId: null, role: 'admin', departments: [], language: 'en', timeZone: 'UTC' } as const;

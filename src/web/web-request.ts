@@ -54,3 +54,8 @@ export function redirectAfterChange(res: Response, to: string): void {
 export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
 }
+
+/** The client's address as the audit log records it. */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? '';
+}

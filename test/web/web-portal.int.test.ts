@@ -19,6 +19,9 @@ beforeAll(async () => {
   andreaBudgetId = (await service.add({ name: 'Andrea monthly', scope: 'user', target: 'andrea.sonnino', period: 'month', amountMinor: 10000, currency: 'EUR' }, actor)).id;
   await service.add({ name: 'Sales pool', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 50000, currency: 'EUR' }, actor);
   sarahBudgetId = (await service.add({ name: 'Sarah weekly', scope: 'user', target: 'sarah.jones', period: 'week', amountMinor: 2500, currency: 'GBP' }, actor)).id;
+  // The Audit page shows an entry in the screenshots and the accessibility check.
+  const entry = { actor: 'admin', role: 'admin', via: 'soap', from: '192.0.2.7', action: 'lock.set', target: '2003 (PT_Internal)' } as const;
+  await daemon.tollgate.audit.record({ ...entry, detail: { kind: 'admin', reason: 'left the company' } });
   browser = await launchChromium();
 }, 90_000);
 
@@ -72,7 +75,7 @@ describe('the web portal, in chromium against the real daemon', () => {
       });
     expect((await get(`/budgets/mine/${andreaBudgetId}/history`)).status).toBe(200);
     expect((await get(`/budgets/mine/${sarahBudgetId}/history`)).status).toBe(404);
-    for (const path of ['/budgets', `/budgets/${sarahBudgetId}/history`, '/budgets/export.csv', '/phone-lock/users']) expect((await get(path)).status, path).toBe(403);
+    for (const path of ['/budgets', `/budgets/${sarahBudgetId}/history`, '/budgets/export.csv', '/phone-lock/users', '/audit', '/audit.csv']) expect((await get(path)).status, path).toBe(403);
     const sarahLine = (await daemon.tollgate.directory.linesByExtension('2004'))[0]?.id;
     expect((await post(`/phone-lock/lines/${sarahLine}/lock`, { locked: '1' })).status).toBe(404);
     expect((await post(`/phone-lock/lines/${sarahLine}/pin`, { current: '4321', pin: '5829', repeat: '5829' })).status).toBe(404);
@@ -116,7 +119,7 @@ describe('the web portal, in chromium against the real daemon', () => {
 
   it('shows every page in English, Arabic and Polish at 1280 and 360 px, without serious accessibility violations in English and Arabic', async () => {
     const userPages = ['/', '/dashboard', '/reports/interactive', '/reports/scheduled', '/alarms/new', '/alarms', '/phone-lock', '/budgets/mine', `/budgets/mine/${andreaBudgetId}/history`, '/account'];
-    const adminPages = ['/phone-lock/users', '/budgets', `/budgets/${andreaBudgetId}/history`];
+    const adminPages = ['/phone-lock/users', '/budgets', `/budgets/${andreaBudgetId}/history`, '/audit'];
     const problems: string[] = [];
     for (const lang of ['en', 'ar', 'pl']) {
       for (const [who, pages] of [['andrea.sonnino', userPages], ['admin', adminPages]] as const) {

@@ -8,7 +8,6 @@ export const comingSoonPages: Record<string, { title: string; text: string }> = 
   '/reports/scheduled': { title: 'nav.scheduledReports', text: 'comingSoon.scheduledReports' },
   '/alarms/new': { title: 'nav.createAlarm', text: 'comingSoon.createAlarm' },
   '/alarms': { title: 'nav.scheduledAlarms', text: 'comingSoon.scheduledAlarms' },
-  '/audit': { title: 'nav.audit', text: 'comingSoon.audit' },
 };
 
 /** What a page will show, clearly marked as coming. */

@@ -4,6 +4,7 @@ import { translator, type Language } from '../../i18n/index.js';
 import type { LineLockState, ViewerLine } from '../../locks/index.js';
 import type { PageContext } from '../page-context.js';
 import { webFormats } from '../web-translator.js';
+import { AuditPage } from './audit-page.js';
 import { MyPhonePage } from './my-phone-page.js';
 import { UsersPage } from './users-page.js';
 
@@ -65,5 +66,38 @@ describe('Users page', () => {
     expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
     expect(html).toContain('value="Le"');
     expect(html).toContain('href="/phone-lock/users?lastName=Le&amp;page=2"');
+  });
+});
+
+describe('Audit page', () => {
+  const entry = {
+    id: 3,
+    at: new Date('2026-03-02T09:05:00Z'),
+    actor: '<i>root</i>',
+    role: 'supervisor',
+    via: 'web' as const,
+    from: '192.0.2.7',
+    action: 'lock.set',
+    target: '2003 (PT_Internal)',
+    detail: { kind: 'admin', kindsAfter: ['admin'] },
+  };
+
+  it("lists entries in the viewer's time zone with the role in words, a compact detail, the filter kept in the pager and the export", () => {
+    const html = renderToString(<AuditPage ctx={context('de', 'admin')} props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }} />);
+    expect(html).toContain('02.03.26, 10:05');
+    expect(html).toContain('&lt;i>root&lt;/i>');
+    expect(html).toContain('(Supervisor)');
+    expect(html).toContain('kind: admin, kindsAfter: [&quot;admin&quot;]');
+    expect(html).toContain('href="/audit.csv?from=2026-03-01&amp;action=lock."');
+    expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock.&amp;page=3"');
+    expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock."');
+    expect(html).toContain('Seite 2');
+  });
+
+  it('says when nothing matches, in Arabic right to left', () => {
+    const html = renderToString(<AuditPage ctx={context('ar', 'admin')} props={{ entries: [], filter: {}, page: 1, hasNext: false }} />);
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('لا توجد إدخالات مطابقة.');
+    expect(html).not.toContain('/audit?page=2');
   });
 });

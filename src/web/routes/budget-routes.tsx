@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { AuditRecorder } from '../../audit/index.js';
 import { createViewerBudgetQueries, parseMoney, type Actor, type BudgetReadModel, type BudgetService } from '../../budgets/index.js';
 import type { DirectoryReadModel } from '../../directory/index.js';
 import { BadInputError } from '../../errors/index.js';
@@ -8,12 +9,13 @@ import { HistoryTable, MyBudgetsPage } from '../pages/my-budgets-page.js';
 import { BudgetsPage, type BudgetsPageProps } from '../pages/budgets-page.js';
 import { Layout } from '../components/layout.js';
 import { sendPage } from '../render-page.js';
-import { redirectAfterChange, viewerOf } from '../web-request.js';
+import { clientAddress, redirectAfterChange, viewerOf } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
 export interface BudgetRouteDeps extends WebPageDeps {
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   directory: DirectoryReadModel;
+  audit: AuditRecorder;
 }
 
 const adminDone = {
@@ -44,6 +46,9 @@ const actorOf = (viewer: Viewer): Actor => ({ actor: viewer.username, via: 'web'
 export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
   const queries = createViewerBudgetQueries({ readModel: deps.budgets.readModel, directory: deps.directory });
   const { service } = deps.budgets;
+  /** An administrator's change in the audit log, named as the CLI names it. */
+  const audited = (req: Request, viewer: Viewer, action: string, target: string, detail: Record<string, unknown>) =>
+    deps.audit.record({ actor: viewer.username, role: viewer.role, via: 'web', from: clientAddress(req), action, target, detail });
 
   router.get('/budgets/mine', async (req, res) => {
     sendPage(res, <MyBudgetsPage ctx={deps.context(req)} props={{ budgets: await queries.mine(viewerOf(req)) }} />);
@@ -106,6 +111,7 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
           },
           actorOf(viewer),
         );
+        await audited(req, viewer, 'budget.create', budget.name, { id: budget.id, scope: budget.scope, amountMinor: budget.amountMinor, currency: budget.currency });
         return `/budgets?done=created&name=${encodeURIComponent(budget.name)}`;
       },
       f,
@@ -116,11 +122,9 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
     const f = form(req);
     await orRefused(req, res, async () => {
       const before = await service.get(idOf(req));
-      const budget = await service.adjust(
-        before.id,
-        { name: f.name, amountMinor: parseMoney(f.amount ?? '', before.currency), rollover: f.rollover === '1', denyWhenSpent: f.deny === '1' },
-        actorOf(viewer),
-      );
+      const changes = { name: f.name, amountMinor: parseMoney(f.amount ?? '', before.currency), rollover: f.rollover === '1', denyWhenSpent: f.deny === '1' };
+      const budget = await service.adjust(before.id, changes, actorOf(viewer));
+      await audited(req, viewer, 'budget.update', budget.name, { id: budget.id, changes });
       return `/budgets?done=saved&name=${encodeURIComponent(budget.name)}`;
     });
   });
@@ -131,13 +135,16 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
       const before = await service.get(idOf(req));
       const input = { amountMinor: parseMoney(f.amount ?? '', before.currency), ...(f.member ? { member: f.member } : {}), ...(f.reason ? { reason: f.reason } : {}) };
       await service.credit(before.id, input, actorOf(viewer));
+      await audited(req, viewer, 'budget.credit', before.name, { id: before.id, currency: before.currency, ...input });
       return '/budgets?done=credited';
     });
   });
   router.post('/budgets/:budgetId/remove', async (req, res) => {
     const viewer = admin(req);
     await orRefused(req, res, async () => {
-      await service.remove(idOf(req), actorOf(viewer));
+      const before = await service.get(idOf(req));
+      await service.remove(before.id, actorOf(viewer));
+      await audited(req, viewer, 'budget.remove', before.name, { id: before.id });
       return '/budgets?done=removed';
     });
   });

@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { AuditRecorder } from '../../audit/index.js';
 import type { DirectoryReadModel, UserListFilter } from '../../directory/index.js';
 import { AppError, BadInputError, TooManyAttemptsError } from '../../errors/index.js';
 import { createViewerLockService, PinNotSetError, PinRejectedError, WrongPinError, type LockService, type PinProblem } from '../../locks/index.js';
@@ -8,13 +9,14 @@ import type { PageContext } from '../page-context.js';
 import { lineLabel, MyPhonePage } from '../pages/my-phone-page.js';
 import { UsersPage, type UsersPageProps } from '../pages/users-page.js';
 import { sendPage } from '../render-page.js';
-import { redirectAfterChange, safeNext, viewerOf } from '../web-request.js';
+import { clientAddress, redirectAfterChange, safeNext, viewerOf } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
 export interface PhoneLockRouteDeps extends WebPageDeps {
   locks: LockService;
   directory: DirectoryReadModel;
   passwords: WebPasswords;
+  audit: AuditRecorder;
   pinLength: number;
   pageSize: number;
 }
@@ -133,7 +135,7 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
     assertRole(viewer, 'admin', 'supervisor');
     const raw = (req.body as Record<string, unknown>).locked;
     const locked = Array.isArray(raw) ? raw.includes('1') : raw === '1';
-    const state = await locks.setAdminLock(viewer, lineIdOf(req), locked);
+    const state = await locks.setAdminLock(viewer, lineIdOf(req), locked, clientAddress(req));
     redirectAfterChange(res, backTo(req, locked ? 'adminLock' : 'adminUnlock', String(state.lineId)));
   });
   router.post('/phone-lock/users/lines/:lineId/pin', async (req, res) => {
@@ -143,7 +145,7 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
     const lineId = lineIdOf(req);
     const pin = text(req.body, 'pin');
     try {
-      const { generatedPin } = await locks.resetPin(viewer, lineId, pin || undefined);
+      const { generatedPin } = await locks.resetPin(viewer, lineId, pin || undefined, clientAddress(req));
       if (!generatedPin) return redirectAfterChange(res, backTo(req, 'pin', String(lineId)));
       const line = await deps.directory.lineById(lineId);
       await users(req, res, { notice: ctx.t('users.generatedPin', { line: line ? lineLabel(line) : '', pin: generatedPin }) });
@@ -163,6 +165,10 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
       return users(req, res, { error: ctx.t('account.tooShort') }, 400);
+    }
+    if (viewer.role !== 'user' && viewer.username !== username) {
+      const entry = { actor: viewer.username, role: viewer.role, via: 'web', from: clientAddress(req), action: 'password.set', target: username } as const;
+      await deps.audit.record(entry);
     }
     redirectAfterChange(res, backTo(req, 'password', username));
   });
