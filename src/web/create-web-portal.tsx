@@ -72,7 +72,7 @@ const publicPaths = new Set(['/sign-in', '/welcome']);
  */
 const portalSections = new Set([
   ...['', 'account', 'alarms', 'audit', 'budgets', 'dashboard', 'phone-lock', 'reports'],
-  ...['sign-in', 'sign-out', 'welcome'],
+  ...['audit.csv', 'sign-in', 'sign-out', 'welcome'],
 ]);
 
 function isPortalPath(path: string): boolean {
