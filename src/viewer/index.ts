@@ -6,7 +6,6 @@
 export {
   assertMayActOnUser,
   assertRole,
-  lockRoleOf,
   mayActOnUser,
   viewerScope,
   type ScopedUser,

@@ -72,8 +72,3 @@ export function assertMayActOnUser(viewer: Viewer, user: ScopedUser | null, what
 export function assertRole(viewer: Viewer, ...roles: ViewerRole[]): void {
   if (!roles.includes(viewer.role)) throw new ForbiddenError('not allowed for your role');
 }
-
-/** The role the lock policy knows: supervisors act on their departments' lines as administrators do. */
-export function lockRoleOf(viewer: Viewer): 'user' | 'admin' {
-  return viewer.role === 'user' ? 'user' : 'admin';
-}
