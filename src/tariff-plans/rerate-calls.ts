@@ -88,7 +88,8 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
   const summary: RerateSummary = { from: range.from.toISOString(), to: range.to.toISOString(), examined: 0, changed: 0, before: {}, after: {}, unratedBefore: 0, unratedAfter: 0 };
   const from = Math.floor(range.from.getTime() / 1000);
   const to = Math.ceil(range.to.getTime() / 1000);
-  const updateSql = ratingUpdateSql(deps.dataSource.options.type === 'postgres' ? (i) => `$${i}` : () => '?');
+  const sqlite = deps.dataSource.options.type !== 'postgres';
+  const updateSql = ratingUpdateSql(sqlite ? () => '?' : (i) => `$${i}`);
   // Keyset on (started_at, id): the started_at index walks the range in that order, so a page never sorts the range.
   let after = { startedAt: from, id: 0 };
   for (;;) {
@@ -121,9 +122,12 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
     if (updates.length > 0) {
       // One short transaction per page: a lock change waits for one page at most, never for the whole range.
       await deps.dataSource.transaction(async (manager) => {
-        for (const u of updates) {
-          await manager.query(updateSql, [...RATING_COLUMNS.map((k) => u.values[k] ?? null), u.id]);
+        // On SQLite the transaction holds the one connection: one statement for the page keeps it short.
+        if (sqlite) {
+          await manager.query(pageUpdateSql(updates.length), updates.flatMap((u) => [u.id, ...valuesOf(u.values)]));
+          return;
         }
+        for (const u of updates) await manager.query(updateSql, [...valuesOf(u.values), u.id]);
       });
       summary.changed += updates.length;
     }
@@ -177,6 +181,19 @@ function ratingUpdateSql(placeholder: (index: number) => string): string {
   const meta = callEntity.options.columns;
   const sets = RATING_COLUMNS.map((k, i) => `${String(meta[k]?.name)} = ${placeholder(i + 1)}`);
   return `UPDATE calls SET ${sets.join(', ')} WHERE id = ${placeholder(RATING_COLUMNS.length + 1)}`;
+}
+
+function valuesOf(values: StoredRating): unknown[] {
+  return RATING_COLUMNS.map((k) => values[k] ?? null);
+}
+
+/** SQLite: the whole page in one UPDATE … FROM (VALUES (id, columns…), …) (200 × 10 parameters, well under the limit). */
+function pageUpdateSql(rows: number): string {
+  const meta = callEntity.options.columns;
+  const sets = RATING_COLUMNS.map((k, i) => `${String(meta[k]?.name)} = v.column${i + 2}`);
+  const row = `(${Array.from({ length: RATING_COLUMNS.length + 1 }, () => '?').join(', ')})`;
+  const values = Array.from({ length: rows }, () => row).join(', ');
+  return `UPDATE calls SET ${sets.join(', ')} FROM (VALUES ${values}) AS v WHERE calls.id = v.column1`;
 }
 
 function add(totals: Record<string, number>, currency: string | null, minor: number | null): void {
