@@ -86,7 +86,7 @@ describe('configuration documents', () => {
     expect(configSchema.parse(parseYaml(uncommented))).toEqual(configSchema.parse({}));
   });
 
-  it('README.md carries the current settings table (npm run docs:config regenerates it)', () => {
-    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(settingsTableMarkdown());
+  it('docs/manual/configuration.md carries the current settings table (npm run docs:config regenerates it)', () => {
+    expect(readFileSync(join(root, 'docs/manual/configuration.md'), 'utf8')).toContain(settingsTableMarkdown());
   });
 });

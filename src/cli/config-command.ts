@@ -3,7 +3,7 @@ import { configSchema, listSettings } from '../config/index.js';
 import type { CliContext } from './cli-context.js';
 import { printableJson } from '../logging/index.js';
 
-/** The settings table in README.md is this command's output: `tollgate config doc`. */
+/** The settings table in docs/manual/configuration.md is this command's output: `tollgate config doc`. */
 export function settingsTableMarkdown(): string {
   const rows = listSettings(configSchema).map((s) => {
     const def = s.defaultValue === undefined ? '' : `\`${JSON.stringify(s.defaultValue)}\``;
@@ -43,7 +43,7 @@ export function registerConfigCommand(program: Command, cli: CliContext): void {
     });
   config
     .command('doc')
-    .description('print the settings table (Markdown) that README.md carries')
+    .description('print the settings table (Markdown) that docs/manual/configuration.md carries')
     .action(() => cli.out(settingsTableMarkdown()));
   config
     .command('example')

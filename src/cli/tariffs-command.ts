@@ -8,7 +8,7 @@ import { printableJson } from '../logging/index.js';
 
 /** `tollgate tariffs check|reload`: validate the plans folder; make the running daemon load it. */
 export function registerTariffsCommand(program: Command, cli: CliContext): void {
-  const tariffs = program.command('tariffs').description('tariff plans (README "Tariff plans")');
+  const tariffs = program.command('tariffs').description('tariff plans (docs/manual/tariffs.md)');
   tariffs
     .command('check')
     .description('validate every plan in the plans folder and list them; exit 1 with each problem (file:line: reason) if any')

@@ -22,7 +22,7 @@ function problemsOf(yaml: string, env: Record<string, string> = {}): string[] {
 
 describe('loading the configuration', () => {
   it('refuses a misspelt key with its path instead of ignoring it', () => {
-    expect(problemsOf('phone:\n  pin:\n    maxAttemps: 3\n')).toEqual(['phone.pin.maxAttemps: no such setting (see the settings table in README.md)']);
+    expect(problemsOf('phone:\n  pin:\n    maxAttemps: 3\n')).toEqual(['phone.pin.maxAttemps: no such setting (see the settings table in docs/manual/configuration.md)']);
   });
 
   it('refuses unknown keys at the top level, inside a site and inside an SFTP source', () => {
@@ -41,7 +41,7 @@ describe('loading the configuration', () => {
         '      pasword: x',
       ].join('\n'),
     );
-    expect(problems).toEqual(expect.arrayContaining(['genral: no such setting (see the settings table in README.md)', 'sites.milan.timezone: no such setting (see the settings table in README.md)']));
+    expect(problems).toEqual(expect.arrayContaining(['genral: no such setting (see the settings table in docs/manual/configuration.md)', 'sites.milan.timezone: no such setting (see the settings table in docs/manual/configuration.md)']));
     expect(problems.some((p) => p.startsWith('cdr.sftpSources.0.pasword: '))).toBe(true);
   });
 

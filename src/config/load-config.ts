@@ -43,7 +43,7 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
   const { env, warnings } = dropRemovedSettings(raw, options.env ?? {});
   applyEnvOverrides(raw, env, problems);
   for (const path of unknownSettingPaths(configSchema, raw)) {
-    problems.push(`${path}: no such setting (see the settings table in README.md)`);
+    problems.push(`${path}: no such setting (see the settings table in docs/manual/configuration.md)`);
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
@@ -72,7 +72,7 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: Record<string, str
     if (!name.startsWith('TOLLGATE_') || value === undefined || name === 'TOLLGATE_CONFIG') continue;
     const setting = settings.get(name);
     if (!setting) {
-      problems.push(`${name}: no such setting (see the settings table in README.md)`);
+      problems.push(`${name}: no such setting (see the settings table in docs/manual/configuration.md)`);
       continue;
     }
     const converted = convertEnvValue(setting, value);

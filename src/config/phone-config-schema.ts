@@ -17,7 +17,7 @@ const pinSchema = z
       .string()
       .default('')
       .describe(
-        'Server-side secret mixed into the argon2id PIN hashes, so a stolen database alone cannot be brute-forced. Empty = the pin-hash-secret file beside the SQLite database, generated at first start (README "Database"). Changing it invalidates every stored PIN.',
+        'Server-side secret mixed into the argon2id PIN hashes, so a stolen database alone cannot be brute-forced. Empty = the pin-hash-secret file beside the SQLite database, generated at first start (docs/manual/configuration.md, "Database"). Changing it invalidates every stored PIN.',
       ),
   })
   .prefault({});

@@ -23,7 +23,7 @@ const e164Prefix = z
 
 /**
  * A site's numbering plan: how its users dial, so numbers can be normalised to
- * E.164 (README.md, "Tariff plans", explains the algorithm).
+ * E.164 (docs/manual/tariffs.md explains the algorithm).
  */
 export const siteSchema = z.object({
   country: z

@@ -19,7 +19,7 @@ const overrideSchema = z
   })
   .strict();
 
-/** Tariff plans (README "Tariff plans") and destination overrides. */
+/** Tariff plans (docs/manual/tariffs.md) and destination overrides. */
 export const tariffsConfigSchema = z
   .object({
     plansDir: z

@@ -1,6 +1,6 @@
 /**
  * The directory CSV files: one kind per file, its columns named in the header
- * line (any order; only the key column is required). Documented in README.md.
+ * line (any order; only the key column is required). Documented in docs/manual/directory.md.
  */
 export const directoryKinds = ['departments', 'cost-centres', 'users', 'lines', 'devices', 'gateways'] as const;
 export type DirectoryKind = (typeof directoryKinds)[number];
