@@ -17,7 +17,7 @@ import { budgetsFingerprint, loadBudgets } from './budget-store.js';
 import type { Budget, SubjectId } from './budget-types.js';
 import { periodOfRow, recomputeChain, rollBudget, type RollContext } from './period-roller.js';
 import { createRenewalScheduler } from './renewal-scheduler.js';
-import { createSerialQueue, yieldToIo } from './serial-queue.js';
+import { createSerialQueue, yieldToIo } from '../serial-queue.js';
 import { callWatermark, sumSpend } from './spend-query.js';
 import { createSpendTracker, spentOf, type SubjectSpend } from './spend-tracker.js';
 import { recordFiring } from './threshold-firing.js';

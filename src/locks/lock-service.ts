@@ -12,7 +12,7 @@ import type { LineIdentity, LineLockState, LineLookup, LineRef, LockChangeResult
 import type { PinHasher } from './pin-hasher.js';
 import { createPinService, type PinPolicy } from './pin-service.js';
 import { resolveLine } from './resolve-line.js';
-import { createSerialQueue } from './serial-queue.js';
+import { createSerialQueue } from '../serial-queue.js';
 
 /**
  * The one way anything reads or changes line locks and PINs: CURRI, budgets,

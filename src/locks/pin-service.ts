@@ -15,7 +15,7 @@ import type { PinHasher } from './pin-hasher.js';
 import { sameSecret } from './pin-hasher.js';
 import { checkNewPin, isPinShaped, isTrivialPin } from './pin-rules.js';
 import { createPinStore } from './pin-store.js';
-import type { SerialQueue } from './serial-queue.js';
+import type { SerialQueue } from '../serial-queue.js';
 
 /** The `phone.pin` settings the PIN logic uses. */
 export interface PinPolicy {
