@@ -73,3 +73,18 @@ export async function signIn(baseUrl: string, username: string, password = testP
   if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${username} failed: ${res.status}`);
   return cookie.split(';')[0] as string;
 }
+
+/** A signed-in fetch session over a session cookie: GETs, and form POSTs carrying the page's CSRF token. */
+export async function formSession(baseUrl: string, cookie: string) {
+  const get = (path: string) => fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+  const page = await (await get('/account')).text();
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
+  const post = (path: string, body: Record<string, string> = {}) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, ...body }).toString(),
+    });
+  return { get, post };
+}
