@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeTollgate, type Tollgate } from '../../src/compose.js';
 import { configSchema } from '../../src/config/index.js';
 import { createLogger } from '../../src/logging/index.js';
+import { afterAll, beforeAll } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 
 const demoDir = join(import.meta.dirname, '../../fixtures/demo');
@@ -87,4 +88,16 @@ export async function formSession(baseUrl: string, cookie: string) {
       body: new URLSearchParams({ _csrf: csrf, ...body }).toString(),
     });
   return { get, post };
+}
+
+/** Starts one daemon for the calling test file (or describe block) and closes it after; read `.daemon` inside tests. */
+export function webDaemonForTests(options: Parameters<typeof startWebDaemon>[0] = {}): { daemon: WebDaemon } {
+  const holder = {} as { daemon: WebDaemon };
+  beforeAll(async () => {
+    holder.daemon = await startWebDaemon(options);
+  }, 90_000);
+  afterAll(async () => {
+    await holder.daemon?.close();
+  });
+  return holder;
 }
