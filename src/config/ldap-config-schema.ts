@@ -3,7 +3,13 @@ import { z } from 'zod';
 const supervisorGroupSchema = z
   .object({
     group: z.string().min(1).describe('DN of a directory group whose members sign in as supervisors.'),
-    departments: z.array(z.string().min(1)).min(1).describe('Departments (names, as in Tollgate\'s directory) those supervisors see.'),
+    departments: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Departments (names, as in Tollgate\'s directory) those supervisors see; ' +
+          'empty = the departments the directory names them manager of, else their own department.',
+      ),
   })
   .strict();
 

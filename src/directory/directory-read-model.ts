@@ -58,6 +58,8 @@ export interface DirectoryReadModel {
   usersInDepartment(departmentId: number): Promise<UserView[]>;
   usersInCostCentre(costCentreId: number): Promise<UserView[]>;
   departmentByName(name: string): Promise<DepartmentRow | null>;
+  /** Names of the departments whose manager is this username. */
+  departmentsManagedBy(username: string): Promise<string[]>;
   costCentreByCode(code: string): Promise<CostCentreRow | null>;
   snapshot(): Promise<DirectorySnapshot>;
   /** The site of a user's first line (by extension), or null: where their time zone comes from. */
@@ -172,6 +174,11 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
     },
     async departmentByName(name) {
       return ds.getRepository<DepartmentRow>(departmentEntity.options.name).findOneBy({ name });
+    },
+    async departmentsManagedBy(username) {
+      const departments = ds.getRepository<DepartmentRow>(departmentEntity.options.name);
+      const rows = await departments.findBy({ managerUsername: username });
+      return rows.map((d) => d.name).sort();
     },
     async costCentreByCode(code) {
       return ds.getRepository<CostCentreRow>(costCentreEntity.options.name).findOneBy({ code });

@@ -43,7 +43,9 @@ function containsPattern(text: string): string {
 
 /**
  * One page of the directory's users in a viewer's scope, filtered and sorted
- * by name, with their lines: paged in SQL, so 20,000 users cost one page.
+ * by name, with their lines: paged in SQL, so 20,000 users cost one page. The
+ * page's ids are read first from `users` alone (in the name-order index when
+ * nothing filters), then only those users get their department and lines.
  */
 export async function listUsers(ds: DataSource, query: UserListQuery): Promise<UserListPage> {
   const where: string[] = [];
@@ -54,7 +56,7 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
     params.self = scope.username;
   } else if (scope.kind === 'departments') {
     if (scope.departments.length === 0) return { total: 0, users: [] };
-    where.push('d.name IN (:...departments)');
+    where.push('u.department_id IN (SELECT sd.id FROM departments sd WHERE sd.name IN (:...departments))');
     params.departments = scope.departments;
   }
   const columns: Array<[keyof UserListFilter, string]> = [
@@ -62,32 +64,47 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
     ['firstName', 'u.first_name'],
     ['lastName', 'u.last_name'],
   ];
+  // SQLite's LIKE ignores ASCII case as LOWER() does; PostgreSQL's needs ILIKE. No function call per row.
+  const like = ds.options.type === 'postgres' ? 'ILIKE' : 'LIKE';
   for (const [key, column] of columns) {
     const value = filter[key]?.trim();
     if (!value) continue;
-    where.push(`LOWER(${column}) LIKE :${key} ESCAPE '!'`);
+    where.push(`${column} ${like} :${key} ESCAPE '!'`);
     params[key] = containsPattern(value);
   }
   const extension = filter.extension?.trim();
   if (extension) {
-    where.push("EXISTS (SELECT 1 FROM lines fl WHERE fl.user_id = u.id AND LOWER(fl.extension) LIKE :extension ESCAPE '!')");
+    where.push(`EXISTS (SELECT 1 FROM lines fl WHERE fl.user_id = u.id AND fl.extension ${like} :extension ESCAPE '!')`);
     params.extension = containsPattern(extension);
   }
   const base = () => {
-    const qb = ds.createQueryBuilder().from('users', 'u').leftJoin('departments', 'd', 'd.id = u.department_id');
+    const qb = ds.createQueryBuilder().from('users', 'u');
     where.forEach((w, i) => (i === 0 ? qb.where(w, params) : qb.andWhere(w, params)));
     return qb;
   };
   const countRow = (await base().select('COUNT(*)', 'n').getRawOne()) as { n: string | number } | undefined;
-  const rows = (await base()
-    .select(['u.id AS id', 'u.username AS username', 'u.first_name AS first_name', 'u.last_name AS last_name', 'd.name AS department'])
+  const pageIds = (await base()
+    .select('u.id', 'id')
     .orderBy('u.last_name', 'ASC')
     .addOrderBy('u.first_name', 'ASC')
     .addOrderBy('u.username', 'ASC')
     .offset(query.offset)
     .limit(query.limit)
-    .getRawMany()) as Array<{ id: number | string; username: string; first_name: string; last_name: string; department: string | null }>;
-  const ids = rows.map((r) => Number(r.id));
+    .getRawMany()) as Array<{ id: number | string }>;
+  const ids = pageIds.map((r) => Number(r.id));
+  type Row = { id: number | string; username: string; first_name: string; last_name: string; department: string | null };
+  const found = ids.length
+    ? ((await ds
+        .createQueryBuilder()
+        .from('users', 'u')
+        .leftJoin('departments', 'd', 'd.id = u.department_id')
+        .select(['u.id AS id', 'u.username AS username', 'u.first_name AS first_name', 'u.last_name AS last_name'])
+        .addSelect('d.name', 'department')
+        .where('u.id IN (:...ids)', { ids })
+        .getRawMany()) as Row[])
+    : [];
+  const byId = new Map(found.map((r) => [Number(r.id), r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
   const lines = ids.length
     ? ((await ds
         .createQueryBuilder()

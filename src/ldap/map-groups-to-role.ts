@@ -4,7 +4,7 @@ export type LdapRole = 'admin' | 'supervisor' | 'user';
 
 export interface LdapGrant {
   role: LdapRole;
-  /** The departments a supervisor sees (all their supervisor groups together); empty otherwise. */
+  /** The departments a supervisor sees (all their supervisor groups together); empty otherwise or if none named. */
   departments: string[];
 }
 
@@ -19,10 +19,8 @@ export function mapGroupsToRole(
 ): LdapGrant {
   const member = new Set(groupDns.map(normalizeDn));
   if (settings.adminGroups.some((dn) => member.has(normalizeDn(dn)))) return { role: 'admin', departments: [] };
-  const departments = settings.supervisorGroups
-    .filter((g) => member.has(normalizeDn(g.group)))
-    .flatMap((g) => g.departments);
-  if (departments.length > 0) return { role: 'supervisor', departments: [...new Set(departments)] };
+  const groups = settings.supervisorGroups.filter((g) => member.has(normalizeDn(g.group)));
+  if (groups.length > 0) return { role: 'supervisor', departments: [...new Set(groups.flatMap((g) => g.departments))] };
   return { role: 'user', departments: [] };
 }
 

@@ -127,7 +127,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   router.use(async (req, _res, next) => {
     const token = sessionTokenOf(req);
     const session = token ? await sessions.find(token) : null;
-    const viewer = session ? await resolveViewer(session.username) : null;
+    const viewer = session ? await resolveViewer(session) : null;
     setRequestState(req, { session: viewer ? session : null, viewer });
     next();
   });
@@ -145,7 +145,8 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
     res.redirect(303, '/sign-in');
   });
-  addAuthRoutes(router, { context, source, throttle: deps.throttle, sessions, log, httpsPublicUrl: deps.publicUrl.startsWith('https:') });
+  const httpsPublicUrl = deps.publicUrl.startsWith('https:');
+  addAuthRoutes(router, { context, source, throttle: deps.throttle, sessions, webAccounts, log, httpsPublicUrl });
   addHomeRoutes(router, { context, directory: deps.directory, accounts: deps.accounts });
   addAccountRoutes(router, { context, passwords, webAccounts });
   addPhoneLockRoutes(router, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startWebDaemon, type WebDaemon } from './web-daemon.js';
+import { formSession, signIn, startWebDaemon, type WebDaemon } from './web-daemon.js';
 
 let daemon: WebDaemon;
 
@@ -13,18 +13,7 @@ afterAll(async () => {
 
 /** A signed-in fetch session: GETs and form POSTs with the page's CSRF token. */
 async function session(username: string) {
-  const cookie = await signIn(daemon.baseUrl, username);
-  const get = (path: string) => fetch(`${daemon.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
-  const page = await (await get('/account')).text();
-  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
-  const post = (path: string, body: Record<string, string> = {}) =>
-    fetch(`${daemon.baseUrl}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, ...body }).toString(),
-    });
-  return { get, post };
+  return formSession(daemon.baseUrl, await signIn(daemon.baseUrl, username));
 }
 
 describe('the web portal writes administrators\' and supervisors\' actions to the audit log', () => {

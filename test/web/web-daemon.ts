@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { composeTollgate, type Tollgate } from '../../src/compose.js';
 import { configSchema } from '../../src/config/index.js';
 import { createLogger } from '../../src/logging/index.js';
+import { afterAll, beforeAll } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 
 const demoDir = join(import.meta.dirname, '../../fixtures/demo');
@@ -72,4 +73,31 @@ export async function signIn(baseUrl: string, username: string, password = testP
   const cookie = res.headers.get('set-cookie');
   if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${username} failed: ${res.status}`);
   return cookie.split(';')[0] as string;
+}
+
+/** A signed-in fetch session over a session cookie: GETs, and form POSTs carrying the page's CSRF token. */
+export async function formSession(baseUrl: string, cookie: string) {
+  const get = (path: string) => fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+  const page = await (await get('/account')).text();
+  const csrf = /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
+  const post = (path: string, body: Record<string, string> = {}) =>
+    fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, ...body }).toString(),
+    });
+  return { get, post };
+}
+
+/** Starts one daemon for the calling test file (or describe block) and closes it after; read `.daemon` inside tests. */
+export function webDaemonForTests(options: Parameters<typeof startWebDaemon>[0] = {}): { daemon: WebDaemon } {
+  const holder = {} as { daemon: WebDaemon };
+  beforeAll(async () => {
+    holder.daemon = await startWebDaemon(options);
+  }, 90_000);
+  afterAll(async () => {
+    await holder.daemon?.close();
+  });
+  return holder;
 }

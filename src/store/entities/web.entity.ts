@@ -16,6 +16,8 @@ export interface WebSessionRow {
   csrfSecret: string;
   address: string;
   userAgent: string;
+  /** The sign-in source that opened it (`local`, `ldap`); an LDAP grant counts only in `ldap` sessions. */
+  source: string;
 }
 
 /** Per-person web settings: the local password of a directory user without an admin account, the chosen language. */
@@ -25,6 +27,11 @@ export interface WebAccountRow {
   /** argon2id PHC string; null until an administrator or the user sets one. */
   passwordHash: string | null;
   language: string | null;
+  /** The role the person's LDAP/AD groups granted at their last LDAP sign-in; null if they never signed in so. */
+  grantedRole: string | null;
+  /** The departments that grant lets a supervisor see. */
+  grantedDepartments: string[] | null;
+  grantedAt: Date | null;
   updatedAt: Date;
 }
 
@@ -41,6 +48,7 @@ export const webSessionEntity = new EntitySchema<WebSessionRow>({
     csrfSecret: { name: 'csrf_secret', type: 'varchar', length: 64 },
     address: { type: 'varchar', length: 64, default: '' },
     userAgent: { name: 'user_agent', type: 'varchar', length: 300, default: '' },
+    source: { type: 'varchar', length: 16, default: '' },
   },
 });
 
@@ -52,6 +60,9 @@ export const webAccountEntity = new EntitySchema<WebAccountRow>({
     username: { type: 'varchar', length: 120, unique: true },
     passwordHash: { name: 'password_hash', type: 'varchar', length: 255, nullable: true },
     language: { type: 'varchar', length: 8, nullable: true },
+    grantedRole: { name: 'granted_role', type: 'varchar', length: 16, nullable: true },
+    grantedDepartments: { name: 'granted_departments', type: 'simple-json', nullable: true },
+    grantedAt: { name: 'granted_at', type: 'bigint', nullable: true, transformer: dateAsEpochMs },
     updatedAt: { name: 'updated_at', type: 'bigint', transformer: dateAsEpochMs },
   },
 });

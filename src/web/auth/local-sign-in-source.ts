@@ -28,14 +28,15 @@ export function createLocalSignInSource(deps: {
       const account = await deps.accounts.find(username);
       if (account) {
         const ok = await deps.accounts.verify(username, password);
-        return ok ? { username: ok.username, role: ok.role } : null;
+        return ok ? { username: ok.username, role: ok.role, source: 'local' } : null;
       }
       const [user, web] = await Promise.all([deps.directory.userByUsername(username), deps.webAccounts.find(username)]);
       if (!user || !web?.passwordHash) {
         await burnTime(password);
         return null;
       }
-      return (await verify(web.passwordHash, password)) ? { username: user.username, role: 'user' } : null;
+      const right = await verify(web.passwordHash, password);
+      return right ? { username: user.username, role: 'user', source: 'local' } : null;
     },
   };
 }

@@ -1,9 +1,21 @@
 import type { ViewerRole } from '../../viewer/index.js';
 
-/** Who a source vouches for: the sign-in name and the role it grants. */
+/** What a directory's groups grant a person: a role, and the departments a supervisor sees. */
+export interface SignInGrant {
+  role: ViewerRole;
+  departments: string[];
+}
+
+/**
+ * Who a source vouches for: the sign-in name, the role it grants and the source's name. `grant` is
+ * set by a source whose answer should be kept per person (LDAP: the groups' role, kept until the next
+ * LDAP sign-in); the viewer honours it in the sessions that source opened.
+ */
 export interface SignInIdentity {
   username: string;
   role: ViewerRole;
+  source: string;
+  grant?: SignInGrant;
 }
 
 /**

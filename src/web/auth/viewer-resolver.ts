@@ -13,21 +13,33 @@ export interface ViewerResolverDeps {
   isLanguage(value: string | null | undefined): boolean;
 }
 
+/** What the resolver needs of a session: who, and which sign-in source opened it. */
+export interface ViewerSession {
+  username: string;
+  source: string;
+}
+
+const grantedRoles: readonly string[] = ['admin', 'supervisor', 'user'] satisfies ViewerRole[];
+
 /**
  * Builds the Viewer of a session on every request, so that a removed admin
- * account or a changed department takes effect at once. The role comes from
- * the admin account when there is one (an account that disappeared leaves a
- * directory user as a plain user); null when the person no longer exists.
+ * account, a revoked LDAP grant or a changed department takes effect at once.
+ * The role comes from the admin account when there is one; else, in a session
+ * the LDAP source opened, from the grant its groups gave at the person's last
+ * LDAP sign-in (a local password never inherits it); else user. Null when the
+ * person no longer exists.
  */
-export function createViewerResolver(deps: ViewerResolverDeps): (username: string) => Promise<Viewer | null> {
-  return async (username) => {
+export function createViewerResolver(deps: ViewerResolverDeps): (session: ViewerSession) => Promise<Viewer | null> {
+  return async ({ username, source }) => {
     const [account, user, web] = await Promise.all([
       deps.accounts.find(username),
       deps.directory.userByUsername(username),
       deps.webAccounts.find(username),
     ]);
     if (!account && !user) return null;
-    const role: ViewerRole = account?.role ?? 'user';
+    const grant = source === 'ldap' && user && grantedRoles.includes(web?.grantedRole ?? '') ? web : null;
+    const role: ViewerRole = account?.role ?? (grant?.grantedRole as ViewerRole | undefined) ?? 'user';
+    const departments = account ? account.departments : (grant?.grantedDepartments ?? []);
     const site = user ? await deps.directory.siteOfUser(user.id) : null;
     const language = [web?.language, user?.language].find((l) => deps.isLanguage(l)) ?? deps.defaultLanguage;
     return {
@@ -35,7 +47,7 @@ export function createViewerResolver(deps: ViewerResolverDeps): (username: strin
       username,
       userId: user?.id ?? null,
       role,
-      departments: role === 'supervisor' ? (account?.departments ?? []) : [],
+      departments: role === 'supervisor' ? departments : [],
       language,
       timeZone: deps.timeZoneOf(site),
     };

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { periodKeys } from '../components/budget-texts.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
+import { BudgetRulesFields } from './budget-rules-fields.js';
 
 export interface BudgetsPageProps {
   budgets: BudgetStatus[];
@@ -10,6 +11,8 @@ export interface BudgetsPageProps {
   error?: string;
   /** What the create form held when it was refused. */
   draft?: Record<string, string>;
+  /** Usernames each group budget leaves out, by budget id. */
+  excludedNames?: Record<number, string[]>;
 }
 
 const scopeKeys = { user: 'budgets.admin.scope.user', department: 'budgets.admin.scope.department', 'cost-centre': 'budgets.admin.scope.cost-centre' } as const;
@@ -84,7 +87,7 @@ function CreateForm({ ctx, draft = {} }: { ctx: PageContext; draft?: Record<stri
   );
 }
 
-function BudgetRow({ ctx, status }: { ctx: PageContext; status: BudgetStatus }) {
+function BudgetRow({ ctx, status, excluded }: { ctx: PageContext; status: BudgetStatus; excluded: string[] }) {
   const { t, format } = ctx;
   const { budget } = status;
   const money = (minor: number) => format.money(minor, budget.currency);
@@ -135,6 +138,12 @@ function BudgetRow({ ctx, status }: { ctx: PageContext; status: BudgetStatus }) 
               <input type="checkbox" name="deny" value="1" checked={budget.denyWhenSpent} />
               {` ${t('budgets.admin.deny')}`}
             </label>
+            <BudgetRulesFields
+              ctx={ctx}
+              idPrefix={id('rules')}
+              thresholds={budget.thresholds}
+              excluded={budget.scope === 'user' ? null : excluded}
+            />
             <button type="submit">{t('budgets.admin.save')}</button>
           </form>
         </details>
@@ -189,7 +198,7 @@ export function BudgetsPage({ ctx, props }: { ctx: PageContext; props: BudgetsPa
       {props.budgets.length === 0 ? <p>{t('budgets.admin.none')}</p> : null}
       <div class="cards">
         {props.budgets.map((status) => (
-          <BudgetRow ctx={ctx} status={status} />
+          <BudgetRow ctx={ctx} status={status} excluded={props.excludedNames?.[status.budget.id] ?? []} />
         ))}
       </div>
     </Layout>

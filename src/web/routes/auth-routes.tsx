@@ -6,6 +6,7 @@ import type { SignInSource } from '../auth/sign-in-source.js';
 import { SignInPage } from '../pages/sign-in-page.js';
 import { sendPage } from '../render-page.js';
 import type { SessionStore } from '../session/session-store.js';
+import type { WebAccountStore } from '../auth/web-account-store.js';
 import { requestState, safeNext } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
@@ -21,6 +22,7 @@ export interface AuthRouteDeps extends WebPageDeps {
   source: SignInSource;
   throttle: SignInThrottle;
   sessions: SessionStore;
+  webAccounts: Pick<WebAccountStore, 'setGrant'>;
   log: Logger;
   /** Cookies get Secure when the portal is public over HTTPS or the request came over TLS. */
   httpsPublicUrl: boolean;
@@ -39,7 +41,10 @@ function setSessionCookie(req: Request, res: Response, deps: AuthRouteDeps, toke
   );
 }
 
-/** Sign-in (local and, later, LDAP sources), sign-out. The same answer for an unknown user and a wrong password. */
+/**
+ * Sign-in (local and LDAP sources; an LDAP grant is kept per person), sign-out.
+ * The same answer for an unknown user and a wrong password.
+ */
 export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
   router.get('/sign-in', (req, res) => {
     if (requestState(req).viewer) return res.redirect(303, safeNext(req.query.next));
@@ -68,9 +73,18 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
       return sendPage(res, <SignInPage ctx={ctx} props={{ username, next, failed: true }} />, 401);
     }
     await deps.throttle.recordSuccess(username, address);
-    const { token, session } = await deps.sessions.create({ username: identity.username, role: identity.role, address, userAgent: req.get('user-agent') ?? '' });
+    if (identity.grant) await deps.webAccounts.setGrant(identity.username, identity.grant);
+    const { token, session } = await deps.sessions.create({
+      username: identity.username,
+      role: identity.role,
+      source: identity.source,
+      address,
+      userAgent: req.get('user-agent') ?? '',
+    });
     setSessionCookie(req, res, deps, token, Math.floor((session.expiresAt.getTime() - session.createdAt.getTime()) / 1000));
-    deps.log.info({ account: identity.username, role: identity.role, address, source: deps.source.name }, 'web sign-in');
+    const departments = identity.grant?.departments;
+    const fields = { account: identity.username, role: identity.role, departments, address, source: deps.source.name };
+    deps.log.info({ ...fields, by: identity.source }, 'web sign-in');
     res.redirect(303, next);
   });
 

@@ -1,10 +1,18 @@
 import type { Request, Response, Router } from 'express';
 import type { AuditRecorder } from '../../audit/index.js';
-import { createViewerBudgetQueries, parseMoney, type Actor, type BudgetReadModel, type BudgetService } from '../../budgets/index.js';
+import {
+  createViewerBudgetQueries,
+  parseMoney,
+  type Actor,
+  type Budget,
+  type BudgetReadModel,
+  type BudgetService,
+} from '../../budgets/index.js';
 import type { DirectoryReadModel } from '../../directory/index.js';
 import { BadInputError } from '../../errors/index.js';
 import { assertRole, type Viewer } from '../../viewer/index.js';
 import { budgetActualCsv, budgetActualWorkbook, budgetAgainstActual } from '../budget-export.js';
+import { exclusionChangesFromForm, thresholdsFromForm } from '../budget-rules-form.js';
 import { HistoryTable, MyBudgetsPage } from '../pages/my-budgets-page.js';
 import { BudgetsPage, type BudgetsPageProps } from '../pages/budgets-page.js';
 import { Layout } from '../components/layout.js';
@@ -61,10 +69,17 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
     sendPage(res, <MyBudgetsPage ctx={deps.context(req)} props={{ budgets, history: { budgetId, entries } }} />);
   });
 
+  /** The usernames of the members a budget leaves out (a user who left the directory shows as their id). */
+  const excludedNamesOf = (budget: Budget) =>
+    Promise.all(budget.excludedUserIds.map(async (id) => (await deps.directory.userById(id))?.username ?? String(id)));
   async function adminPage(req: Request, res: Response, extra: Omit<BudgetsPageProps, 'budgets'> = {}, status = 200) {
     const viewer = viewerOf(req);
     const budgets = await queries.all(viewer);
-    sendPage(res, <BudgetsPage ctx={deps.context(req)} props={{ budgets, ...extra }} />, status);
+    const excludedNames: Record<number, string[]> = {};
+    for (const { budget } of budgets) {
+      if (budget.excludedUserIds.length > 0) excludedNames[budget.id] = await excludedNamesOf(budget);
+    }
+    sendPage(res, <BudgetsPage ctx={deps.context(req)} props={{ budgets, excludedNames, ...extra }} />, status);
   }
   const admin = (req: Request) => {
     const viewer = viewerOf(req);
@@ -122,7 +137,15 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
     const f = form(req);
     await orRefused(req, res, async () => {
       const before = await service.get(idOf(req));
-      const changes = { name: f.name, amountMinor: parseMoney(f.amount ?? '', before.currency), rollover: f.rollover === '1', denyWhenSpent: f.deny === '1' };
+      const thresholds = thresholdsFromForm(f);
+      const changes = {
+        name: f.name,
+        amountMinor: parseMoney(f.amount ?? '', before.currency),
+        rollover: f.rollover === '1',
+        denyWhenSpent: f.deny === '1',
+        ...(thresholds ? { thresholds } : {}),
+        ...(before.scope === 'user' ? {} : exclusionChangesFromForm(f, await excludedNamesOf(before))),
+      };
       const budget = await service.adjust(before.id, changes, actorOf(viewer));
       await audited(req, viewer, 'budget.update', budget.name, { id: budget.id, changes });
       return `/budgets?done=saved&name=${encodeURIComponent(budget.name)}`;

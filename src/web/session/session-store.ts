@@ -13,7 +13,13 @@ export interface SessionSettings {
 
 export interface SessionStore {
   /** A new session; the token goes into the cookie and is never stored. */
-  create(input: { username: string; role: string; address: string; userAgent: string }): Promise<{ token: string; session: WebSession }>;
+  create(input: {
+    username: string;
+    role: string;
+    source: string;
+    address: string;
+    userAgent: string;
+  }): Promise<{ token: string; session: WebSession }>;
   /** The live session of a token, or null (unknown, idle too long, or past its absolute end: then removed). */
   find(token: string): Promise<WebSession | null>;
   remove(token: string): Promise<void>;
@@ -46,6 +52,7 @@ export function createSessionStore(deps: { dataSource: DataSource; clock: Clock;
         csrfSecret: randomBytes(32).toString('base64url'),
         address: input.address.slice(0, 64),
         userAgent: input.userAgent.slice(0, 300),
+        source: input.source,
       };
       await repo().insert(session);
       return { token, session };
