@@ -1,0 +1,112 @@
+import type { DirectorySyncConfig } from '../config/index.js';
+import type { Logger } from '../logging/index.js';
+import { createAxlClient, type AxlClient } from './axl-client.js';
+import { lineKeyOf, type LineKey, type SourceData, type SourceDevice, type SourceGateway, type SourceLine, type SourcePerson } from './sync-model.js';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const obj = (v: unknown): Row => (typeof v === 'object' && v !== null ? (v as Row) : {});
+
+/** CUCM locale names (userLocale) of the languages Tollgate speaks. */
+const localeLanguages: Record<string, string> = { english: 'en', german: 'de', french: 'fr', spanish: 'es', arabic: 'ar', polish: 'pl', italian: 'it' };
+
+/**
+ * Reads end users, lines, phones (with their lines and owners) and gateways/trunks from AXL.
+ * Lists page with skip/first; each phone's lines and owner come from getPhone (listPhone does not
+ * return them), `concurrency` at a time.
+ */
+export async function readAxlSource(settings: DirectorySyncConfig['axl'], log: Logger): Promise<SourceData> {
+  const client = createAxlClient(settings, log);
+  try {
+    const users = await client.list('listUser', 'user', {
+      searchCriteria: { userid: '%' },
+      returnedTags: { firstName: '', lastName: '', userid: '', mailid: '', department: '', manager: '', userLocale: '', primaryExtension: { pattern: '', routePartitionName: '' } },
+    });
+    const lines = await client.list('listLine', 'line', {
+      searchCriteria: { pattern: '%' },
+      returnedTags: { pattern: '', description: '', routePartitionName: '' },
+    });
+    const phoneNames = (await client.list('listPhone', 'phone', { searchCriteria: { name: '%' }, returnedTags: { name: '' } })).map((p) => str(p.name));
+    const phones = await getPhones(client, phoneNames, settings.concurrency);
+    const gateways: SourceGateway[] = [
+      ...(await client.list('listSipTrunk', 'sipTrunk', { searchCriteria: { name: '%' }, returnedTags: { name: '', description: '' } })).map((t) => ({
+        deviceName: str(t.name),
+        kind: 'trunk' as const,
+        description: str(t.description),
+      })),
+      ...(await client.list('listH323Gateway', 'h323Gateway', { searchCriteria: { name: '%' }, returnedTags: { name: '', description: '' } })).map((g) => ({
+        deviceName: str(g.name),
+        kind: 'gateway' as const,
+        description: str(g.description),
+      })),
+      ...(await client.list('listGateway', 'gateway', { searchCriteria: { domainName: '%' }, returnedTags: { domainName: '', description: '' } })).map((g) => ({
+        deviceName: str(g.domainName),
+        kind: 'gateway' as const,
+        description: str(g.description),
+      })),
+    ];
+    return mapAxlRows({ users, lines, phones, gateways });
+  } finally {
+    client.close();
+  }
+}
+
+async function getPhones(client: AxlClient, names: string[], concurrency: number): Promise<Row[]> {
+  const phones: Row[] = new Array<Row>(names.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const index = next++;
+      const answer = await client.call('getPhone', {
+        name: names[index],
+        returnedTags: { name: '', description: '', product: '', model: '', lines: { line: { index: '', dirn: { pattern: '', routePartitionName: '' } } }, ownerUserName: '' },
+      });
+      phones[index] = obj(answer.phone);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));
+  return phones;
+}
+
+/**
+ * AXL rows as the directory's people, lines, phones and gateways (pure). A line's owner is the end
+ * user whose primary extension it is, else the owner of a phone it is the first line of, else of any
+ * phone it is on.
+ */
+export function mapAxlRows(rows: { users: Row[]; lines: Row[]; phones: Row[]; gateways: SourceGateway[] }): SourceData {
+  const people: SourcePerson[] = [];
+  const ownerOf = new Map<string, string>();
+  for (const u of rows.users) {
+    const username = str(u.userid);
+    if (!username) continue;
+    const primary = obj(u.primaryExtension);
+    if (str(primary.pattern)) ownerOf.set(lineKeyOf({ extension: str(primary.pattern), partition: str(primary.routePartitionName) }), username);
+    people.push({
+      username,
+      firstName: str(u.firstName),
+      lastName: str(u.lastName),
+      email: str(u.mailid),
+      language: localeLanguages[str(u.userLocale).split(' ')[0]?.toLowerCase() ?? ''] ?? null,
+      department: str(u.department),
+      manager: str(u.manager),
+      extension: str(primary.pattern) || null,
+    });
+  }
+  const devices: SourceDevice[] = rows.phones.map((p) => {
+    const lines = (obj(p.lines).line as Row[] | undefined) ?? [];
+    const sorted = [...lines].sort((a, b) => Number(str(a.index) || 0) - Number(str(b.index) || 0));
+    const keys: LineKey[] = sorted.map((l) => ({ extension: str(obj(l.dirn).pattern), partition: str(obj(l.dirn).routePartitionName) }));
+    return { name: str(p.name), model: str(p.model) || str(p.product), description: str(p.description), owner: str(p.ownerUserName) || null, lines: keys };
+  });
+  for (const firstOnly of [true, false]) {
+    for (const d of devices) {
+      if (!d.owner) continue;
+      for (const key of firstOnly ? d.lines.slice(0, 1) : d.lines) if (!ownerOf.has(lineKeyOf(key))) ownerOf.set(lineKeyOf(key), d.owner);
+    }
+  }
+  const lines: SourceLine[] = rows.lines.map((l) => {
+    const key = { extension: str(l.pattern), partition: str(l.routePartitionName) };
+    return { ...key, description: str(l.description), owner: ownerOf.get(lineKeyOf(key)) ?? null };
+  });
+  return { source: 'axl', people, lines, devices, gateways: rows.gateways.filter((g) => g.deviceName !== '') };
+}
