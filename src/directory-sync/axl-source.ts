@@ -61,7 +61,7 @@ async function getPhones(client: AxlClient, names: string[], concurrency: number
         name: names[index],
         returnedTags: { name: '', description: '', product: '', model: '', lines: { line: { index: '', dirn: { pattern: '', routePartitionName: '' } } }, ownerUserName: '' },
       });
-      phones[index] = obj(answer.phone);
+      phones[index] = obj(Array.isArray(answer.phone) ? answer.phone[0] : answer.phone);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, names.length) }, worker));

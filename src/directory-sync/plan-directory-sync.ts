@@ -192,5 +192,5 @@ function fillEmpty(current: CurrentRow[], offered: Desired): KindPlan {
 }
 
 function unique(values: Array<PlanValue | undefined>): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))].sort();
+  return [...new Set(values.filter((v): v is string => typeof v === 'string'))].sort();
 }
