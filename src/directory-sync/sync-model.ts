@@ -19,7 +19,7 @@ export interface SourcePerson {
   /** The manager's username. */
   manager?: string | null;
   /** Digits (optionally a leading +), or null. */
-  extension: string | null;
+  extension?: string | null;
 }
 
 export interface LineKey {

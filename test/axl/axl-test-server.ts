@@ -212,7 +212,7 @@ function respond(server: AxlTestServer, operation: string, request: Record<strin
     case 'listGateway':
       return page(d.gateways, (g) => `<gateway>${el('domainName', g.domainName)}${el('description', g.description)}</gateway>`);
     case 'getPhone': {
-      const phone = d.phones.find((p) => p.name === request.name);
+      const phone = phoneByName(d).get(String(request.name));
       if (!phone) return { fault: `Item not valid: The specified ${String(request.name)} was not found` };
       const lines = phone.lines
         .map((l) => `<line>${el('index', l.index)}<dirn>${el('pattern', l.pattern)}${el('routePartitionName', l.routePartitionName)}</dirn></line>`)
@@ -222,6 +222,17 @@ function respond(server: AxlTestServer, operation: string, request: Record<strin
     default:
       return { fault: `operation ${operation} is not served by the test server` };
   }
+}
+
+const phoneIndexes = new WeakMap<AxlTestPhone[], Map<string, AxlTestPhone>>();
+/** The phones by name, indexed once per phones array (a benchmark asks for 20,000 of them). */
+function phoneByName(data: AxlTestData): Map<string, AxlTestPhone> {
+  let index = phoneIndexes.get(data.phones);
+  if (!index || index.size !== data.phones.length) {
+    index = new Map(data.phones.map((p) => [p.name, p]));
+    phoneIndexes.set(data.phones, index);
+  }
+  return index;
 }
 
 /** '' when the document is valid, else xmllint's complaint. */
