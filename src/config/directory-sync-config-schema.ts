@@ -56,7 +56,11 @@ const axlSourceSchema = z
       .describe('Pin CUCM\'s certificate by its SHA-256 fingerprint (self-signed Tomcat certificates); empty = verify it against caFile or the system CAs.'),
     caFile: z.string().default('').describe('PEM file of the CA that signed CUCM\'s Tomcat certificate; empty = the system CAs. Ignored when certificateSha256 is set.'),
     pageSize: z.number().int().min(1).max(10000).default(1000).describe('Rows per list request (AXL skip/first paging).'),
-    concurrency: z.number().int().min(1).max(8).default(2).describe('getPhone requests in flight at once (AXL throttles bursts).'),
+    phoneLines: z
+      .enum(['sql', 'getPhone'])
+      .default('sql')
+      .describe('How phones\' lines and owners are read: sql = executeSQLQuery on device/devicenumplanmap in pages (a few requests for the whole cluster); getPhone = one getPhone per phone (no SQL permission needed, slow on large clusters).'),
+    concurrency: z.number().int().min(1).max(8).default(2).describe('getPhone requests in flight at once when phoneLines is getPhone (AXL throttles bursts).'),
     timeoutMs: z.number().int().min(1000).max(600000).default(60000).describe('Time allowed for one AXL request.'),
     retries: z.number().int().min(0).max(20).default(6).describe('Retries of a throttled (HTTP 503 or throttling fault) or failed request before the sync gives up.'),
     retryDelayMs: z.number().int().min(10).max(600000).default(2000).describe('First wait after a throttled request; doubles with each retry (up to 2 minutes).'),

@@ -31,7 +31,7 @@ export interface AxlClient {
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const MAX_DELAY_MS = 120_000;
 /** Elements that repeat in the answers we read (fast-xml-parser makes a single one an object otherwise). */
-const repeated = new Set(['user', 'line', 'phone', 'sipTrunk', 'h323Gateway', 'gateway']);
+const repeated = new Set(['user', 'line', 'phone', 'sipTrunk', 'h323Gateway', 'gateway', 'row']);
 const parser = new XMLParser({
   removeNSPrefix: true,
   ignoreAttributes: true,

@@ -26,8 +26,13 @@ export async function readAxlSource(settings: DirectorySyncConfig['axl'], log: L
       searchCriteria: { pattern: '%' },
       returnedTags: { pattern: '', description: '', routePartitionName: '' },
     });
-    const phoneNames = (await client.list('listPhone', 'phone', { searchCriteria: { name: '%' }, returnedTags: { name: '' } })).map((p) => str(p.name));
-    const phones = await getPhones(client, phoneNames, settings.concurrency);
+    let phones: Row[];
+    if (settings.phoneLines === 'sql') {
+      phones = await phonesBySql(client, settings.pageSize);
+    } else {
+      const names = (await client.list('listPhone', 'phone', { searchCriteria: { name: '%' }, returnedTags: { name: '' } })).map((p) => str(p.name));
+      phones = await getPhones(client, names, settings.concurrency);
+    }
     const gateways: SourceGateway[] = [
       ...(await client.list('listSipTrunk', 'sipTrunk', { searchCriteria: { name: '%' }, returnedTags: { name: '', description: '' } })).map((t) => ({
         deviceName: str(t.name),
@@ -48,6 +53,36 @@ export async function readAxlSource(settings: DirectorySyncConfig['axl'], log: L
     return mapAxlRows({ users, lines, phones, gateways });
   } finally {
     client.close();
+  }
+}
+
+/**
+ * Every phone with its owner and lines, from CUCM's data dictionary through executeSQLQuery: one row
+ * per phone and line (device ⋈ devicenumplanmap ⋈ numplan ⋈ routepartition, tkclass 1 = phone),
+ * paged with Informix's SKIP/FIRST, then grouped into the shape getPhone answers.
+ */
+export const phoneLinesSql = (skip: number, first: number): string =>
+  `SELECT SKIP ${skip} FIRST ${first} d.name AS device, d.description AS description, tm.name AS model, eu.userid AS owner, ` +
+  'm.numplanindex AS idx, n.dnorpattern AS pattern, rp.name AS partition FROM device d ' +
+  'INNER JOIN typemodel tm ON tm.enum = d.tkmodel LEFT OUTER JOIN enduser eu ON eu.pkid = d.fkenduser ' +
+  'LEFT OUTER JOIN devicenumplanmap m ON m.fkdevice = d.pkid LEFT OUTER JOIN numplan n ON n.pkid = m.fknumplan ' +
+  'LEFT OUTER JOIN routepartition rp ON rp.pkid = n.fkroutepartition WHERE d.tkclass = 1 ORDER BY d.name, m.numplanindex';
+
+async function phonesBySql(client: AxlClient, pageSize: number): Promise<Row[]> {
+  const byName = new Map<string, Row & { lines: { line: Row[] } }>();
+  for (let skip = 0; ; skip += pageSize) {
+    const answer = await client.call('executeSQLQuery', { sql: phoneLinesSql(skip, pageSize) });
+    const rows = (answer.row as Row[] | undefined) ?? [];
+    for (const row of rows) {
+      const name = str(row.device);
+      let phone = byName.get(name);
+      if (!phone) {
+        phone = { name, description: str(row.description), model: str(row.model), ownerUserName: str(row.owner), lines: { line: [] } };
+        byName.set(name, phone);
+      }
+      if (str(row.pattern)) phone.lines.line.push({ index: str(row.idx), dirn: { pattern: str(row.pattern), routePartitionName: str(row.partition) } });
+    }
+    if (rows.length < pageSize) return [...byName.values()];
   }
 }
 

@@ -80,7 +80,7 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     expect(result.counts).toMatchObject({ users: { added: 3 }, lines: { added: 5 }, devices: { added: 3 }, gateways: { added: 3 } });
     expect(server.requests.every((r) => r.valid === true && r.status === 200)).toBe(true);
     expect(server.requests.filter((r) => r.operation === 'listLine')).toHaveLength(3);
-    expect(server.requests.filter((r) => r.operation === 'getPhone')).toHaveLength(3);
+    expect(server.requests.filter((r) => r.operation === 'executeSQLQuery')).toHaveLength(3);
     expect(await db.dataSource.getRepository(lineEntity.options.name).count()).toBe(0);
   }, 60_000);
 
@@ -99,6 +99,14 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
       ['SIP_CARRIER', 'trunk', true],
       ['mgcp-gw1.example.test', 'gateway', true],
     ]);
+  }, 60_000);
+
+  it('reads the same phones, lines and owners with one getPhone per phone when SQL is not used', async () => {
+    const result = await service({ phoneLines: 'getPhone' }).run({ sources: ['axl'], dryRun: true, by });
+    expect(server.requests.filter((r) => r.operation === 'getPhone')).toHaveLength(3);
+    expect(server.requests.every((r) => r.valid === true)).toBe(true);
+    expect(result.counts.devices).toEqual({ added: 0, changed: 0, removed: 0 });
+    expect(result.counts.lines).toEqual({ added: 0, changed: 0, removed: 0 });
   }, 60_000);
 
   it('marks a phone and a line CUCM no longer has as gone, and moves a line to another phone', async () => {

@@ -104,7 +104,10 @@ export async function startAxlTestServer(options: { version?: string; data: AxlT
   const verdicts = new Map<string, Promise<string>>();
   const validate = (body: string): Promise<string> => {
     // Pages and phones differ only in skip and name: one verdict per shape of request.
-    const shape = body.replace(/<skip>\d+<\/skip>/, '<skip>0</skip>').replace(/<name>[A-Za-z0-9_.-]{1,100}<\/name>/, '<name>X</name>');
+    const shape = body
+      .replace(/<skip>\d+<\/skip>/, '<skip>0</skip>')
+      .replace(/<name>[A-Za-z0-9_.-]{1,100}<\/name>/, '<name>X</name>')
+      .replace(/SELECT SKIP \d+ FIRST \d+ /, 'SELECT SKIP 0 FIRST 1 ');
     let verdict = verdicts.get(shape);
     if (!verdict) {
       verdict = xmllint(wrapper, shape);
@@ -211,6 +214,22 @@ function respond(server: AxlTestServer, operation: string, request: Record<strin
       return page(d.h323Gateways, (g) => `<h323Gateway>${el('name', g.name)}${el('description', g.description)}</h323Gateway>`);
     case 'listGateway':
       return page(d.gateways, (g) => `<gateway>${el('domainName', g.domainName)}${el('description', g.description)}</gateway>`);
+    case 'executeSQLQuery': {
+      // Only the directory sync's query (src/directory-sync/axl-source.ts phoneLinesSql) is understood.
+      const sql = /^SELECT SKIP (\d+) FIRST (\d+) d\.name AS device, .* WHERE d\.tkclass = 1 ORDER BY d\.name, m\.numplanindex$/.exec(String(request.sql));
+      if (!sql) return { fault: 'A syntax error has occurred.' };
+      const rows = [...d.phones]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .flatMap((p) => (p.lines.length ? [...p.lines].sort((a, b) => a.index - b.index) : [null]).map((l) => ({ p, l })));
+      const [skip, first] = [Number(sql[1]), Number(sql[2])];
+      return {
+        xml: rows
+          .slice(skip, skip + first)
+          .map(({ p, l }) => `<row>${el('device', p.name)}${el('description', p.description)}${el('model', p.model)}${el('owner', p.ownerUserName)}` +
+            (l ? `${el('idx', l.index)}${el('pattern', l.pattern)}${el('partition', l.routePartitionName)}` : '') + '</row>')
+          .join(''),
+      };
+    }
     case 'getPhone': {
       const phone = phoneByName(d).get(String(request.name));
       if (!phone) return { fault: `Item not valid: The specified ${String(request.name)} was not found` };
