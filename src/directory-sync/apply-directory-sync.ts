@@ -8,13 +8,8 @@ import {
   gatewayEntity,
   lineEntity,
   userEntity,
-  type CostCentreRow,
-  type DepartmentRow,
-  type LineRow,
-  type UserRow,
 } from '../store/index.js';
 import type { KindPlan, PlanValue, SyncPlan, SyncedKind } from './sync-plan.js';
-import { lineKeyOf } from './sync-model.js';
 
 /** Rows written per transaction: a lock change or CURRI's recorder waits for one page at most. */
 const PAGE = 500;
@@ -40,17 +35,17 @@ export async function applyDirectorySync(dataSource: DataSource, plan: SyncPlan,
     for (const name of plan.departments) await em.insert(departmentEntity.options.name, { name });
     for (const code of plan.costCentres) await em.insert(costCentreEntity.options.name, { code });
   });
-  const refs: Refs = { departments: new Map(), costCentres: new Map(), users: new Map(), lines: new Map() };
-  const departments = (await dataSource.getRepository(departmentEntity.options.name).find()) as DepartmentRow[];
-  const costCentres = (await dataSource.getRepository(costCentreEntity.options.name).find()) as CostCentreRow[];
-  refs.departments = new Map(departments.map((d) => [d.name, d.id]));
-  refs.costCentres = new Map(costCentres.map((c) => [c.code, c.id]));
+  const ids = async (sql: string) => new Map(((await dataSource.query(sql)) as Array<{ k: string; id: number | string }>).map((r) => [String(r.k), Number(r.id)]));
+  const refs: Refs = {
+    departments: await ids('SELECT name AS k, id FROM departments'),
+    costCentres: await ids('SELECT code AS k, id FROM cost_centres'),
+    users: new Map(),
+    lines: new Map(),
+  };
   await applyKind(dataSource, 'users', plan.users, refs, now);
-  const users = (await dataSource.getRepository(userEntity.options.name).find({ select: { id: true, username: true } })) as UserRow[];
-  refs.users = new Map(users.map((u) => [u.username, u.id]));
+  refs.users = await ids('SELECT username AS k, id FROM users');
   await applyKind(dataSource, 'lines', plan.lines, refs, now);
-  const lines = (await dataSource.getRepository(lineEntity.options.name).find({ select: { id: true, extension: true, partition: true } })) as LineRow[];
-  refs.lines = new Map(lines.map((l) => [lineKeyOf(l), l.id]));
+  refs.lines = await ids(`SELECT extension || '/' || partition AS k, id FROM lines`);
   await applyKind(dataSource, 'devices', plan.devices, refs, now);
   await applyKind(dataSource, 'gateways', plan.gateways, refs, now);
   await dataSource.transaction(finish);
