@@ -1,6 +1,8 @@
 /**
  * Writes fixtures/ldap/users.ldif (the LDAP tests' directory): 300 inetOrgPerson users under ou=people and two groupOfNames
- * under ou=groups, all with the password "secret-<uid>". Deterministic (no randomness), so the
+ * under ou=groups, all with the password "secret-<uid>". For the directory sync: each user's manager is the first
+ * user of their ten (user001 manages user002…user010), a cost centre in businessCategory, and every tenth user an
+ * AD ipPhone (5xxx, besides the 4xxx telephoneNumber; fixtures/ldap/ad-attributes.schema). Deterministic (no randomness), so the
  * file only changes when this script does. Run: npx tsx scripts/generate-ldap-users-ldif.ts
  */
 import { writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ for (let i = 1; i <= 300; i++) {
     [
       `dn: uid=${uid},ou=people,${base}`,
       'objectClass: inetOrgPerson',
+      ...(i % 10 === 0 ? ['objectClass: tollgateAdUser', `ipPhone: ${5000 + i}`] : []),
       `uid: ${uid}`,
       // Non-ASCII values are base64 in LDIF (RFC 2849 §2: SAFE-STRING is ASCII).
       `cn:: ${Buffer.from(`${givenName} ${sn}`).toString('base64')}`,
@@ -35,6 +38,8 @@ for (let i = 1; i <= 300; i++) {
       `telephoneNumber: ${4000 + i}`,
       `departmentNumber: ${departments[i % departments.length]}`,
       `preferredLanguage: ${languages[i % languages.length]}`,
+      `businessCategory: CC${100 + (i % 3)}`,
+      ...(i % 10 === 1 ? [] : [`manager: uid=${uidOf(Math.floor((i - 1) / 10) * 10 + 1)},ou=people,${base}`]),
       `userPassword: secret-${uid}`,
     ].join('\n'),
   );

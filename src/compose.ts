@@ -16,6 +16,7 @@ import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } f
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { createCachedSnapshot, createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
+import { createDirectorySyncSchedule, createDirectorySyncService, type DirectorySyncService } from './directory-sync/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
@@ -56,6 +57,8 @@ export interface Tollgate {
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
+  /** Directory sync from LDAP/AD and CUCM AXL (`tollgate directory sync`, and every directorySync.intervalMinutes in the daemon). */
+  directorySync: DirectorySyncService;
   /** The audit log of administrative and supervisor actions (every door records into it). */
   audit: AuditService;
   adminAccounts: AdminAccountService;
@@ -115,6 +118,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
   };
   const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin, changes });
+  const directorySync = wireDirectorySync();
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
   const announceTariffs = () => dataSource.transaction((em) => changes.append(em, 'tariffs'));
@@ -142,7 +146,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     }
     // The collector's sources (last error, failures in a row, next attempt) are in the body, not the status:
     // a dead SFTP server or a full disk stops ingest, not call control, and a 503 would take CURRI out of rotation.
-    return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt, cdr: cdr.live() };
+    // The last directory sync (from the audit log, so one the CLI ran shows too); a failed sync never makes the daemon unhealthy.
+    const lastSync = database === 'ok' ? await directorySync.lastSync().catch(() => null) : null;
+    return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt, cdr: cdr.live(), directorySync: lastSync };
   };
   const app = createHttpApp({ log, metrics, health, routers });
   const requestListener: RequestListener = (req, res) => {
@@ -189,6 +195,16 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       stop: () => clearInterval(timer),
     });
     return portal;
+  }
+
+  /** Directory sync (LDAP/AD, CUCM AXL); its own interval timer in the daemon when directorySync.intervalMinutes is set. */
+  function wireDirectorySync(): DirectorySyncService {
+    const settings = { ldap: config.ldap, sync: config.directorySync };
+    const service = createDirectorySyncService({ dataSource, events, audit, clock, log, settings, changes });
+    const by = { actor: 'directory-sync', role: 'admin', via: 'system' as const, from: hostname() };
+    const schedule = createDirectorySyncSchedule({ sync: service, intervalMinutes: config.directorySync.intervalMinutes, by, log });
+    lifecycle.add({ name: 'directory-sync', start: () => schedule.start(), stop: () => schedule.stop() });
+    return service;
   }
 
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
@@ -320,6 +336,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     lifecycle,
     directory,
     directoryImport,
+    directorySync,
     audit,
     adminAccounts,
     signInThrottle,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { directoryKinds, type DirectoryKind, type FileImportSummary } from '../directory/index.js';
 import { basename } from 'node:path';
 import { auditCli } from './cli-audit.js';
+import { registerDirectorySyncCommand } from './directory-sync-command.js';
 import type { CliContext } from './cli-context.js';
 import { printableJson } from '../logging/index.js';
 
@@ -28,6 +29,7 @@ export function registerDirectoryCommand(program: Command, cli: CliContext): voi
       else cli.out(formatSummaries(summaries));
       if (summaries.some((s) => s.refused !== null || s.rejected.length > 0)) process.exitCode = 1;
     });
+  registerDirectorySyncCommand(directory, cli);
 }
 
 function formatSummaries(summaries: FileImportSummary[]): string {

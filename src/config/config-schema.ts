@@ -4,6 +4,7 @@ import { budgetsConfigSchema } from './budgets-config-schema.js';
 import { cdrConfigSchema } from './cdr-config-schema.js';
 import { curriConfigSchema } from './curri-config-schema.js';
 import { databaseConfigSchema } from './database-config-schema.js';
+import { directorySyncConfigSchema } from './directory-sync-config-schema.js';
 import { generalConfigSchema } from './general-config-schema.js';
 import { httpConfigSchema } from './http-config-schema.js';
 import { ldapConfigSchema } from './ldap-config-schema.js';
@@ -37,6 +38,7 @@ export const configSchema = z
     cdr: cdrConfigSchema,
     ldap: ldapConfigSchema,
     web: webConfigSchema,
+    directorySync: directorySyncConfigSchema,
   })
   .strict();
 

@@ -7,3 +7,4 @@ export { smtpConfigSchema, type SmtpConfig } from './smtp-config-schema.js';
 export { weekDays } from './budgets-config-schema.js';
 export type { CdrSftpSourceConfig } from './cdr-config-schema.js';
 export { ldapConfigSchema, type LdapConfig } from './ldap-config-schema.js';
+export { directorySyncConfigSchema, axlVersions, type DirectorySyncConfig, type AxlVersion } from './directory-sync-config-schema.js';

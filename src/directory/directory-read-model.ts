@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import {
   costCentreEntity,
   departmentEntity,
@@ -46,9 +46,9 @@ export interface DirectorySnapshot {
 
 /** Queries other modules use to learn who is who. Reads only. */
 export interface DirectoryReadModel {
-  /** A device (e.g. SEP001122334455) with its lines in button order, or null. */
+  /** A live device (e.g. SEP001122334455) with its lines in button order, or null (also when a sync marked it gone). */
   deviceByName(name: string): Promise<(DeviceView & { lines: LineView[] }) | null>;
-  /** The lines with this extension: one per partition it exists in. */
+  /** The live lines with this extension: one per partition it exists in (lines a sync marked gone are left out). */
   linesByExtension(extension: string): Promise<LineView[]>;
   lineById(id: number): Promise<LineView | null>;
   userById(id: number): Promise<UserView | null>;
@@ -70,6 +70,7 @@ export interface DirectoryReadModel {
 
 export function createDirectoryReadModel(deps: { dataSource: DataSource }): DirectoryReadModel {
   const ds = deps.dataSource;
+  const live = { goneAt: IsNull() };
   const find = <T>(entity: { options: { name: string } }, where: Record<string, unknown> = {}) =>
     ds.getRepository(entity.options.name).findBy(where as never) as Promise<T[]>;
 
@@ -131,7 +132,7 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
       return line?.site ?? null;
     },
     async deviceByName(name) {
-      const device = await ds.getRepository<DeviceRow>(deviceEntity.options.name).findOneBy({ name });
+      const device = await ds.getRepository<DeviceRow>(deviceEntity.options.name).findOneBy({ name, goneAt: IsNull() });
       if (!device) return null;
       const links = (await find<DeviceLineRow>(deviceLineEntity, { deviceId: device.id })).sort((a, b) => a.position - b.position);
       const lines = links.length
@@ -146,7 +147,7 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
       return { ...toDeviceView(device), lines: await viewLines(lines) };
     },
     async linesByExtension(extension) {
-      return viewLines(await find<LineRow>(lineEntity, { extension }));
+      return viewLines(await find<LineRow>(lineEntity, { extension, ...live }));
     },
     async lineById(id) {
       return (await viewLines(await find<LineRow>(lineEntity, { id })))[0] ?? null;
@@ -185,11 +186,12 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
     },
     async snapshot() {
       const [users, lines, devices, links, gateways, departments, costCentres] = await Promise.all([
-        find<UserRow>(userEntity),
-        find<LineRow>(lineEntity),
-        find<DeviceRow>(deviceEntity),
+        // Rows a directory sync marked gone stay for reports and history, but are no longer live.
+        find<UserRow>(userEntity, live),
+        find<LineRow>(lineEntity, live),
+        find<DeviceRow>(deviceEntity, live),
         find<DeviceLineRow>(deviceLineEntity),
-        find<GatewayRow>(gatewayEntity),
+        find<GatewayRow>(gatewayEntity, live),
         find<DepartmentRow>(departmentEntity),
         find<CostCentreRow>(costCentreEntity),
       ]);

@@ -4,6 +4,6 @@
  */
 export { createLdapDirectory, type LdapDirectory, type LdapDirectorySettings, type LdapIdentity } from './ldap-directory.js';
 export { LdapUnavailableError } from './ldap-unavailable-error.js';
-export { mapGroupsToRole, type LdapGrant, type LdapRole } from './map-groups-to-role.js';
+export { mapGroupsToRole, normalizeDn, type LdapGrant, type LdapRole } from './map-groups-to-role.js';
 export { fillFilterTemplate } from './fill-filter-template.js';
 export { searchUsers, type LdapUserEntry, type SearchUsersOptions } from './search-users.js';

@@ -24,6 +24,7 @@ export function mapGroupsToRole(
   return { role: 'user', departments: [] };
 }
 
-function normalizeDn(dn: string): string {
+/** A DN as directories compare it: without case and without spaces around separators. */
+export function normalizeDn(dn: string): string {
   return dn.trim().replace(/\s*([,=+])\s*/g, '$1').toLowerCase();
 }

@@ -1,4 +1,15 @@
 import { EntitySchema } from 'typeorm';
+import { bigintAsNumber } from '../epoch-transformer.js';
+
+/** The directory sync source that keeps a row (issue 20); null for rows loaded from CSV files. */
+export type DirectorySyncSource = 'ldap' | 'axl';
+
+/** Set on rows a directory sync keeps: its source, and when it stopped listing the row (kept for reports, never deleted). */
+export interface SyncedRow {
+  syncSource: DirectorySyncSource | null;
+  /** Epoch milliseconds; null while the source lists the row. */
+  goneAt: number | null;
+}
 
 export interface DepartmentRow {
   id: number;
@@ -17,7 +28,7 @@ export interface CostCentreRow {
 export type Language = 'en' | 'it' | 'de' | 'fr' | 'es';
 export type UserRole = 'user' | 'supervisor' | 'admin';
 
-export interface UserRow {
+export interface UserRow extends SyncedRow {
   id: number;
   username: string;
   firstName: string;
@@ -30,7 +41,7 @@ export interface UserRow {
   managerUsername: string | null;
 }
 
-export interface LineRow {
+export interface LineRow extends SyncedRow {
   id: number;
   extension: string;
   /** CUCM partition; '' for the null partition. With the extension, the line's identity. */
@@ -40,7 +51,7 @@ export interface LineRow {
   description: string;
 }
 
-export interface DeviceRow {
+export interface DeviceRow extends SyncedRow {
   id: number;
   name: string;
   model: string;
@@ -58,7 +69,7 @@ export interface DeviceLineRow {
 
 export type GatewayKind = 'gateway' | 'trunk';
 
-export interface GatewayRow {
+export interface GatewayRow extends SyncedRow {
   id: number;
   deviceName: string;
   kind: GatewayKind;
@@ -71,6 +82,10 @@ export interface GatewayRow {
 
 const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 const nullableInt = { type: 'integer' as const, nullable: true };
+const synced = {
+  syncSource: { name: 'sync_source', type: 'varchar' as const, length: 8, nullable: true },
+  goneAt: { name: 'gone_at', type: 'bigint' as const, nullable: true, transformer: bigintAsNumber },
+};
 
 export const departmentEntity = new EntitySchema<DepartmentRow>({
   name: 'Department',
@@ -108,6 +123,7 @@ export const userEntity = new EntitySchema<UserRow>({
     departmentId: { name: 'department_id', ...nullableInt },
     costCentreId: { name: 'cost_centre_id', ...nullableInt },
     managerUsername: { name: 'manager_username', type: 'varchar', length: 120, nullable: true },
+    ...synced,
   },
 });
 
@@ -121,6 +137,7 @@ export const lineEntity = new EntitySchema<LineRow>({
     site: { type: 'varchar', length: 60, nullable: true },
     userId: { name: 'user_id', ...nullableInt },
     description: { type: 'varchar', length: 255, default: '' },
+    ...synced,
   },
   uniques: [{ name: 'uq_lines_extension_partition', columns: ['extension', 'partition'] }],
 });
@@ -135,6 +152,7 @@ export const deviceEntity = new EntitySchema<DeviceRow>({
     ipAddress: { name: 'ip_address', type: 'varchar', length: 45, nullable: true },
     description: { type: 'varchar', length: 255, default: '' },
     userId: { name: 'user_id', ...nullableInt },
+    ...synced,
   },
 });
 
@@ -159,5 +177,6 @@ export const gatewayEntity = new EntitySchema<GatewayRow>({
     site: { type: 'varchar', length: 60, nullable: true },
     pstn: { type: 'boolean', default: true },
     description: { type: 'varchar', length: 255, default: '' },
+    ...synced,
   },
 });

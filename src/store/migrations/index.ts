@@ -17,6 +17,27 @@ import { LineLockActorRole1795493000002 } from './1795493000002-line-lock-actor-
 import { WebPortal1795496000000 } from './1795496000000-web-portal.js';
 import { WebAccountGrants1795600000000 } from './1795600000000-web-account-grants.js';
 import { UsersNameOrderIndex1795600000001 } from './1795600000001-users-name-order-index.js';
+import { DirectorySync1795670000000 } from './1795670000000-directory-sync.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const migrations: Array<new () => MigrationInterface> = [Directory1763900000000, Calls1763900000001, Locks1795463987677, Budgets1795464327694, CdrCollector1795464368368, CurriDecisions1795464698959, Reports1795464787276, CallsUnknownExtension1795470812712, ReportCoverIndexes1795470939815, DropRedundantCallIndexes1795480000000, CurriDecisionsTimeLineIndex1795480000001, ChangeFeed1795491000000, SignInFailures1795493000000, AuditLog1795493000001, LineLockActorRole1795493000002, WebPortal1795496000000, WebAccountGrants1795600000000, UsersNameOrderIndex1795600000001];
+export const migrations: Array<new () => MigrationInterface> = [
+  Directory1763900000000,
+  Calls1763900000001,
+  Locks1795463987677,
+  Budgets1795464327694,
+  CdrCollector1795464368368,
+  CurriDecisions1795464698959,
+  Reports1795464787276,
+  CallsUnknownExtension1795470812712,
+  ReportCoverIndexes1795470939815,
+  DropRedundantCallIndexes1795480000000,
+  CurriDecisionsTimeLineIndex1795480000001,
+  ChangeFeed1795491000000,
+  SignInFailures1795493000000,
+  AuditLog1795493000001,
+  LineLockActorRole1795493000002,
+  WebPortal1795496000000,
+  WebAccountGrants1795600000000,
+  UsersNameOrderIndex1795600000001,
+  DirectorySync1795670000000,
+];
