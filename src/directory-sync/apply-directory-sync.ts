@@ -56,7 +56,9 @@ async function applyKind(dataSource: DataSource, kind: SyncedKind, plan: KindPla
   for (let i = 0; i < plan.add.length; i += PAGE) {
     const page = plan.add.slice(i, i + PAGE);
     await dataSource.transaction(async (em) => {
-      await em.insert(entity, page.map((a) => ({ ...keyColumns(kind, a.key), ...columnsOf(kind, a.values, refs) })));
+      // updateEntity(false): TypeORM would otherwise read every inserted row back for its defaults.
+      const rows = page.map((a) => ({ ...keyColumns(kind, a.key), ...columnsOf(kind, a.values, refs) }));
+      await em.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
       if (kind === 'devices') await linkDevices(em, page.map((a) => ({ name: a.key, lines: a.values.lines ?? null })), refs);
     });
     await nextTurn();
