@@ -207,6 +207,9 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
     expect(archived.sort()).toHaveLength(21);
     expect(archived.filter((n) => /\.\d+$/.test(n))).toEqual([]);
     expect(existsSync(join(dropFolder, 'quarantine'))).toBe(false);
+    // No daemon tripped over the other (a ledger entry made twice, a file moved or deleted from under it).
+    const errors = (d: ClusterDaemon) => d.output().split('\n').filter((l) => l.startsWith('{"level":50'));
+    expect([...errors(a), ...errors(b)]).toEqual([]);
     // B resumed A's file after its last committed batch.
     expect(b.output()).toMatch(new RegExp(`"file":"${victim}".*resuming a file an earlier run did not finish`));
   });
