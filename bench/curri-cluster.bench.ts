@@ -6,7 +6,8 @@
 // in a load-balanced set-up. Needs PostgreSQL: BENCH_DATABASE_URL (or TEST_DATABASE_URL); a database of
 // its own is created and dropped.
 // Usage: npm run bench -- curri-cluster
-//   CLUSTER_BENCH_SECONDS=5 per measured run, CLUSTER_BENCH_RECORDS=300000 per daemon's file
+//   CLUSTER_BENCH_SECONDS=5 per measured run, CLUSTER_BENCH_RECORDS=200000 per daemon's file,
+//   CLUSTER_BENCH_RUNS=4 measured runs at most while both ingest
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,7 +24,8 @@ import { createDataSource } from '../src/store/index.js';
 import { makeTempDir } from '../test/harness/index.js';
 
 const seconds = Number(process.env.CLUSTER_BENCH_SECONDS ?? 5);
-const records = Number(process.env.CLUSTER_BENCH_RECORDS ?? 300_000);
+const records = Number(process.env.CLUSTER_BENCH_RECORDS ?? 200_000);
+const maxRuns = Number(process.env.CLUSTER_BENCH_RUNS ?? 4);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
 const connections = 32;
 const directory = trafficDirectory(2_000);
@@ -120,13 +122,13 @@ async function main(): Promise<void> {
     b.child.send({ ingest: files[1] as string } satisfies Message);
     await new Promise((r) => setTimeout(r, 2000));
     const during: Array<{ a: Run; b: Run }> = [];
-    while (finished === 0) {
+    while (finished === 0 && during.length < maxRuns) {
       const [ra, rb] = await Promise.all([load(a.port, connections / 2), load(b.port, connections / 2)]);
       if (finished > 0) break;
       during.push({ a: ra, b: rb });
       console.log(`two daemons, both ingesting: A ${fmt(ra)} | B ${fmt(rb)}`);
     }
-    console.log(`ingest: A ${await done[0]}, B ${await done[1]}`);
+    if (finished === 2) console.log(`ingest: A ${await done[0]}, B ${await done[1]}`);
     if (during.length === 0) {
       console.log('=> the ingest ended before a full measured run: raise CLUSTER_BENCH_RECORDS');
       return;
