@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config/index.js';
 import type { EventBus } from '../src/events/index.js';
+import type { ClaimFile } from './claim-file.js';
 import { createDropFolderSource, type FileSource } from './drop-folder-source.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { createIngestStatusReadModel, type CdrIngestStatus } from './ingest-status-read-model.js';
@@ -22,6 +23,10 @@ export interface CdrCollectorDeps {
   clock: Clock;
   /** The daemon's Prometheus registry: quarantined files and rejected records are counted there. */
   metrics?: Registry;
+  /** This daemon's change-feed origin: on PostgreSQL each stored batch is announced to the other daemons under it. */
+  origin?: string;
+  /** Several daemons on one folder: each file is claimed before it is taken, and released once archived or deleted. */
+  claim?: ClaimFile;
 }
 
 /** What is happening right now, beyond the ledger. */
@@ -82,6 +87,7 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
       database,
       log: log.child({ module: 'cdr-ingest' }),
       onCallsStored: (event) => deps.events.emit('calls.stored', event),
+      ...(deps.origin ? { origin: deps.origin } : {}),
     });
     return worker;
   }
@@ -116,9 +122,10 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
 
   function buildSources(): FileSource[] {
     const retry = cdr.retry;
+    const claim = deps.claim ? { claim: deps.claim } : {};
     const built: FileSource[] = [];
     if (cdr.dropFolder.enabled) {
-      built.push(createDropFolderSource({ settings: cdr.dropFolder, retry, ingest, clock: deps.clock, log: log.child({ source: 'drop-folder' }) }));
+      built.push(createDropFolderSource({ settings: cdr.dropFolder, retry, ingest, ...claim, clock: deps.clock, log: log.child({ source: 'drop-folder' }) }));
     }
     for (const settings of cdr.sftpSources) {
       built.push(
@@ -130,6 +137,7 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
           retry,
           ingest,
           remembered,
+          ...claim,
           clock: deps.clock,
           log,
         }),

@@ -3,6 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../src/clock.js';
+import { claimAlways, type ClaimFile } from './claim-file.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { moveAside } from './move-aside.js';
 import { countOutcome, newSourceStatus, retryDelayMs, type RetrySettings, type SourceStatus } from './source-status.js';
@@ -18,6 +19,8 @@ export interface DropFolderSourceDeps {
   settings: DropFolderSettings;
   retry: RetrySettings;
   ingest(request: IngestFileRequest): Promise<FileIngestResult>;
+  /** Several daemons on one folder: a file is taken only under a claim (none: always this daemon's). */
+  claim?: ClaimFile;
   clock: Clock;
   log: Logger;
 }
@@ -39,6 +42,8 @@ const IGNORED = /^\.|\.(part|tmp|filepart|partial)$/i;
  * held still for `settleMs`; stored (or already stored) files move to
  * archive/, refused ones to quarantine/. A file that fails (database down…)
  * stays and is retried with backoff; nothing leaves the folder unstored.
+ * With several daemons on the folder, a file is claimed first and moved by the
+ * claim's holder only; a file another daemon holds is left for the next scan.
  */
 export function createDropFolderSource(deps: DropFolderSourceDeps): FileSource {
   const { settings, log } = deps;
@@ -109,6 +114,27 @@ export function createDropFolderSource(deps: DropFolderSourceDeps): FileSource {
   }
 
   async function take(name: string, path: string): Promise<void> {
+    let claim: Awaited<ReturnType<ClaimFile>>;
+    try {
+      claim = await (deps.claim ?? claimAlways)('drop-folder', name);
+    } catch (err) {
+      log.warn({ err, file: name }, 'could not claim a CDR file; trying again on the next scan');
+      return;
+    }
+    if (!claim) return; // another daemon has it
+    try {
+      // Another daemon may have stored and moved it since this pass listed it.
+      if (await stat(path).then(() => false, () => true)) {
+        seen.delete(name);
+        return;
+      }
+      await takeClaimed(name, path);
+    } finally {
+      await claim.release().catch((err: unknown) => log.warn({ err, file: name }, 'could not release a CDR file claim; it expires on its own'));
+    }
+  }
+
+  async function takeClaimed(name: string, path: string): Promise<void> {
     status.state = 'working';
     let result: FileIngestResult;
     try {

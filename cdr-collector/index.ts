@@ -24,5 +24,11 @@ export type { IngestProgress } from './ingest-worker-client.js';
 export { createIngestStatusReadModel, type CdrIngestStatus, type IngestStatusReadModel } from './ingest-status-read-model.js';
 export type { SourceStatus } from './source-status.js';
 
+/** Several daemons on one folder: the claim a source takes on a file before it is stored, and the claim's lease name. */
+export { claimAlways, fileLeaseName, type ClaimFile } from './claim-file.js';
+
+/** The summaries calls.stored carries, read back for calls another process stored (change-feed topic `calls`). */
+export { readStoredCallSummaries } from './stored-call-summaries.js';
+
 /** "SHA256:…" of an SSH host key blob, as OpenSSH prints it (to pin an SFTP source). */
 export { hostKeyFingerprint } from './sftp-source.js';

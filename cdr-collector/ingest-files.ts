@@ -14,6 +14,8 @@ export interface IngestFilesOptions {
   events?: EventBus;
   /** Ledger source name; 'cli' by default. */
   source?: string;
+  /** The calling process's change-feed origin: on PostgreSQL, daemons then count the stored calls' spend within a second. */
+  origin?: string;
   onProgress?(file: { path: string; index: number; count: number }, progress: IngestProgress): void;
   onFileDone?(result: FileIngestResult | { path: string; error: string }): void;
 }
@@ -39,6 +41,7 @@ export async function ingestFiles(paths: string[], options: IngestFilesOptions):
     database: options.database,
     log: options.log,
     onCallsStored: (event) => options.events?.emit('calls.stored', event),
+    ...(options.origin ? { origin: options.origin } : {}),
   });
   const summary: IngestFilesSummary = { files: [], failures: [], records: { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 }, durationMs: 0 };
   try {

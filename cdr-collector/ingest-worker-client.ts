@@ -20,6 +20,8 @@ export interface IngestWorkerOptions {
   log: Logger;
   /** Called on the caller's thread after each committed batch (the worker never re-reads them). */
   onCallsStored(event: CallsStoredEvent): void;
+  /** On PostgreSQL, each batch also appends its call ids to the change feed under this origin (other daemons count the spend). */
+  origin?: string;
 }
 
 /** The daemon's handle on the ingest worker thread. Files queue and are stored one at a time. */
@@ -98,7 +100,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
 
   function ensureWorker(): Worker {
     if (worker) return worker;
-    const w = spawnWorker({ config: options.config, database: options.database, ...(busyFlag ? { busyFlag } : {}) });
+    const w = spawnWorker({ config: options.config, database: options.database, ...(busyFlag ? { busyFlag } : {}), ...(options.origin ? { origin: options.origin } : {}) });
     worker = w;
     if (busyFlag) busyMonitor ??= startBusyMonitor(busyFlag);
     w.on('message', (message: FromWorker) => {

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../src/clock.js';
+import { createChangeFeedWriter } from '../src/change-feed/index.js';
 import { createDirectoryReadModel } from '../src/directory/index.js';
 import { createDataSource, databaseKindOf } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
@@ -160,7 +161,7 @@ async function init(): Promise<void> {
   store =
     databaseKindOf(settings.url) === 'sqlite'
       ? createSqliteIngestStore((dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection)
-      : createPostgresIngestStore(dataSource);
+      : createPostgresIngestStore(dataSource, data.origin ? createChangeFeedWriter({ clock: systemClock, origin: data.origin }) : undefined);
   await loadRater();
   await loadDirectory();
 }

@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import type { ChangeFeedWriter } from '../src/change-feed/index.js';
 import type { CdrFileRow } from '../src/store/index.js';
 import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
@@ -31,9 +32,11 @@ type Row = Record<string, unknown>;
 /**
  * The ingest store on PostgreSQL: multi-row INSERT … ON CONFLICT DO NOTHING
  * RETURNING, mapping returned natural keys back to the batch's rows, all of a
- * batch in one transaction on the worker's own connection.
+ * batch in one transaction on the worker's own connection. With a change-feed
+ * writer, the batch's new call ids go to the change feed in the same
+ * transaction, so every daemon counts their spend within a second.
  */
-export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
+export function createPostgresIngestStore(dataSource: DataSource, announce?: ChangeFeedWriter): IngestStore {
   const fileRow = (row: Row): CdrFileRow => ({
     ...(row as unknown as CdrFileRow),
     id: Number(row.id),
@@ -112,6 +115,7 @@ export function createPostgresIngestStore(dataSource: DataSource): IngestStore {
         if (calls.stored > 0) {
           const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
           if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
+          if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });
         }
         let storedQualities = 0;
         for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {

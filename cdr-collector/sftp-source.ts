@@ -6,6 +6,7 @@ import SftpClient from 'ssh2-sftp-client';
 import type { Clock } from '../src/clock.js';
 import type { CdrSftpSourceConfig } from '../src/config/index.js';
 import type { FileSource } from './drop-folder-source.js';
+import { claimAlways, type ClaimFile } from './claim-file.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { moveAside } from './move-aside.js';
 import { countOutcome, newSourceStatus, retryDelayMs, type RetrySettings } from './source-status.js';
@@ -21,6 +22,8 @@ export interface SftpSourceDeps {
   ingest(request: IngestFileRequest): Promise<FileIngestResult>;
   /** Whether the ledger holds this source's file of this name and size as stored or quarantined ("leave and remember"). */
   remembered(source: string, name: string, sizeBytes: number): Promise<boolean>;
+  /** Several daemons on one folder: a file is fetched only under a claim (none: always this daemon's). */
+  claim?: ClaimFile;
   clock: Clock;
   log: Logger;
 }
@@ -79,7 +82,19 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
     return message;
   }
 
+  /** A file another daemon holds is left for a later poll; one it handled since the listing is gone or remembered. */
   async function fetchOne(client: SftpClient, entry: { name: string; size: number; modifyTime: number }): Promise<void> {
+    const claim = await (deps.claim ?? claimAlways)(source, entry.name);
+    if (!claim) return;
+    try {
+      if (!(await client.exists(posix.join(s.remoteDir, entry.name)))) return;
+      await fetchClaimed(client, entry);
+    } finally {
+      await claim.release().catch((err: unknown) => log.warn({ err, file: entry.name }, 'could not release a CDR file claim; it expires on its own'));
+    }
+  }
+
+  async function fetchClaimed(client: SftpClient, entry: { name: string; size: number; modifyTime: number }): Promise<void> {
     if (s.afterStore === 'leave' && (await deps.remembered(source, entry.name, entry.size))) return;
     const remote = posix.join(s.remoteDir, entry.name);
     const staged = join(staging, entry.name);

@@ -6,13 +6,14 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
+import { createCdrCollector, fileLeaseName, readStoredCallSummaries, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
 import { createAuditService, type AuditService } from './audit/index.js';
 import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
 import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } from './change-feed/index.js';
+import { createCluster, type Cluster } from './cluster/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
 import { createCachedSnapshot, createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
@@ -53,6 +54,8 @@ export interface Tollgate {
   events: EventBus;
   /** Announces this process's changes (locks, directory, budgets, tariffs) to other processes; its origin names this process. */
   changes: ChangeFeedWriter;
+  /** Several daemons on one database: this daemon's heartbeat, its leases (run-once jobs, CDR files), the cluster's status. */
+  cluster: Cluster;
   metrics: Registry;
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
@@ -106,6 +109,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const lifecycle = createLifecycle(log.child({ module: 'lifecycle' }));
   const routers: MountedRouter[] = [];
   const changes = createChangeFeedWriter({ clock, origin: `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}` });
+  const cluster = createCluster({ dataSource, clock, log, settings: config.cluster, daemon: { id: changes.origin, host: hostname(), pid: process.pid } });
+  cluster.registerMetrics(metrics);
+  // Started first and stopped last: leases are released only after the work they guard has stopped.
+  lifecycle.add({ name: 'cluster', start: () => cluster.start(), stop: () => cluster.stop() });
 
   const directory = createDirectoryReadModel({ dataSource });
   const audit = createAuditService({ dataSource, clock });
@@ -148,7 +155,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     // a dead SFTP server or a full disk stops ingest, not call control, and a 503 would take CURRI out of rotation.
     // The last directory sync (from the audit log, so one the CLI ran shows too); a failed sync never makes the daemon unhealthy.
     const lastSync = database === 'ok' ? await directorySync.lastSync().catch(() => null) : null;
-    return { status: database === 'ok' ? 'ok' : 'degraded', database, lastCdrIngestedAt, cdr: cdr.live(), directorySync: lastSync };
+    const clusterStatus = database === 'ok' ? await cluster.status().catch(() => null) : null;
+    const status = database === 'ok' ? 'ok' : 'degraded';
+    return { status, database, lastCdrIngestedAt, cdr: cdr.live(), directorySync: lastSync, cluster: clusterStatus };
   };
   const app = createHttpApp({ log, metrics, health, routers });
   const requestListener: RequestListener = (req, res) => {
@@ -202,17 +211,20 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const settings = { ldap: config.ldap, sync: config.directorySync };
     const service = createDirectorySyncService({ dataSource, events, audit, clock, log, settings, changes });
     const by = { actor: 'directory-sync', role: 'admin', via: 'system' as const, from: hostname() };
-    const schedule = createDirectorySyncSchedule({ sync: service, intervalMinutes: config.directorySync.intervalMinutes, by, log });
+    const intervalMinutes = config.directorySync.intervalMinutes;
+    const runExclusive = cluster.runExclusive;
+    const schedule = createDirectorySyncSchedule({ sync: service, intervalMinutes, by, log, runExclusive });
     lifecycle.add({ name: 'directory-sync', start: () => schedule.start(), stop: () => schedule.stop() });
     return service;
   }
 
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
   function wireBudgets(): Tollgate['budgets'] {
-    const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log });
+    const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log, runExclusive: cluster.runExclusive });
     const settings = budgetSettingsFrom(config);
     const templates = loadTemplateCatalog(config.smtp.templatesDir);
-    const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates });
+    const announceRenewal = () => dataSource.transaction((em) => changes.append(em, 'budgets'));
+    const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates, runExclusive: cluster.runExclusive, announceRenewal });
     const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload(), changes });
     const { calendar, rules } = settings;
     // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
@@ -254,7 +266,14 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
         tariffs: async () => {
           await tariffPlans.reload({ announce: false });
         },
+        // Calls another daemon (or `tollgate ingest`) stored: their spend counts here as if stored here.
+        calls: async (changed, resync) => {
+          const ids = changed.flatMap((c) => c.payload.callIds ?? []);
+          if (ids.length > 0) events.emit('calls.stored', { fileName: '(stored by another process)', calls: await readStoredCallSummaries(dataSource, ids) });
+          if (resync) await budgets.engine.reconcile();
+        },
       },
+      onHandled: (position, delayMs) => cluster.feedHandled(position, delayMs),
     });
     lifecycle.add({ name: 'change-feed', start: () => listener.start(), stop: () => listener.stop() });
   }
@@ -282,7 +301,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   /** CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored (budgets listen). */
   function wireCdr(): CdrCollector {
-    const collector = createCdrCollector({ config, dataSource, events, log: log.child({ module: 'cdr' }), clock, metrics });
+    const claim = async (source: string, name: string) => cluster.leases.claim(fileLeaseName(source, name));
+    const collector = createCdrCollector({ config, dataSource, events, log: log.child({ module: 'cdr' }), clock, metrics, origin: changes.origin, claim });
     lifecycle.add({ name: 'cdr-collector', start: () => collector.start(), stop: () => collector.stop() });
     return collector;
   }
@@ -332,6 +352,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     dataSource,
     events,
     changes,
+    cluster,
     metrics,
     lifecycle,
     directory,

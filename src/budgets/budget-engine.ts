@@ -42,6 +42,10 @@ export interface BudgetEngineDeps {
   locks: Pick<LockService, 'setLock' | 'clearLock'>;
   outbox: Pick<OutboxService, 'enqueue' | 'kick' | 'onOutcome'>;
   templates: TemplateCatalog;
+  /** Several daemons: renewal runs only in the daemon holding the `budget-renewal` lease (absent: always here). */
+  runExclusive?: (name: string, fn: () => Promise<void>) => Promise<boolean>;
+  /** Tells the other daemons that periods were renewed (the change feed's `budgets` topic): they reload. */
+  announceRenewal?: () => Promise<void>;
 }
 
 /** The budgets that are spent now, with the lines CURRI must stop from calling chargeable numbers. */
@@ -105,7 +109,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       const ends = tracker.budgets().flatMap((b) => tracker.subjects(b.id).map((s) => s.period.end.getTime()));
       return ends.length ? new Date(Math.min(...ends)) : null;
     },
-    renew: () => renewDue(),
+    renew: () => renewIfOurs(),
   });
 
   deps.outbox.onOutcome('budget', recordOutcome);
@@ -293,13 +297,32 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   }
 
   async function renewDue(): Promise<void> {
+    let renewed = false;
     await queue.run(async () => {
       const now = deps.clock.now().getTime();
       for (const b of tracker.budgets()) {
-        if (tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now)) await ensureBudget(b);
+        if (!tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now)) continue;
+        await ensureBudget(b);
+        renewed = true;
       }
     });
+    if (renewed) await deps.announceRenewal?.();
     scheduler.reschedule();
+  }
+
+  /**
+   * Renewal runs in one daemon of a cluster (the `budget-renewal` lease's
+   * holder); the others reload when it announces the new periods. Resolves
+   * false when another daemon holds the lease. A daemon that reloads with a
+   * period ended may still roll it: the unique (budget, subject, start) of
+   * budget_periods then refuses the second roll, whose transaction is undone.
+   */
+  async function renewIfOurs(): Promise<boolean> {
+    if (!deps.runExclusive) {
+      await renewDue();
+      return true;
+    }
+    return deps.runExclusive('budget-renewal', renewDue);
   }
 
   async function reconcileAll(): Promise<void> {
@@ -417,7 +440,7 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   async function poll(): Promise<void> {
     const now = deps.clock.now().getTime();
     if (!definitionsLoaded) await queue.run(loadDefinitions);
-    if (tracker.budgets().some((b) => tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now))) await renewDue();
+    if (tracker.budgets().some((b) => tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now))) await renewIfOurs();
     if (now - lastFullReconcile >= settings.reconcileIntervalMs) await reconcileAll();
   }
 

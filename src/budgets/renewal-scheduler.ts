@@ -7,11 +7,13 @@ export interface RenewalSchedulerDeps {
   log: Logger;
   /** The earliest end of a current period, or null when there is none. */
   nextBoundary(): Date | null;
-  renew(): Promise<void>;
+  /** Resolves false when another daemon renews (it holds the lease): asked again a little later, in case it died. */
+  renew(): Promise<boolean | void>;
 }
 
 const MIN_DELAY_MS = 250;
 const RETRY_DELAY_MS = 30_000;
+const NOT_OURS_DELAY_MS = 5_000;
 
 /**
  * One node-schedule job at the next period boundary: it renews, then plans the
@@ -31,7 +33,7 @@ export function createRenewalScheduler(deps: RenewalSchedulerDeps) {
     const delay = Math.max(delayFloorMs, boundary.getTime() - deps.clock.now().getTime());
     job = schedule.scheduleJob(new Date(Date.now() + delay), () => {
       deps.renew().then(
-        () => plan(),
+        (ran) => plan(ran === false ? NOT_OURS_DELAY_MS : MIN_DELAY_MS),
         (err: unknown) => {
           deps.log.error({ err }, 'budget renewal failed; retrying');
           plan(RETRY_DELAY_MS);

@@ -7,6 +7,8 @@ import { changeChannelOf } from './change-channel.js';
 export interface ChangePayload {
   /** locks: the lines whose lock state changed. */
   lineIds?: number[];
+  /** calls: the calls a CDR ingest batch stored (their spend counts in every daemon's budgets). */
+  callIds?: number[];
 }
 
 /** Appends changes for other processes; each process (daemon, CLI run) has one, with its own origin. */

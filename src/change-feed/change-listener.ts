@@ -38,6 +38,8 @@ export interface ChangeListenerDeps {
   /** PostgreSQL: first delay before reconnecting the LISTEN connection, doubled up to `maxReconnectMs`. */
   reconnectMs?: number;
   maxReconnectMs?: number;
+  /** After each delivery: the newest row id seen, and how long after its commit the newest other process's change was handled (null: none in it). */
+  onHandled?(position: number, delayMs: number | null): void;
 }
 
 export interface ChangeListener {
@@ -50,7 +52,7 @@ export interface ChangeListener {
 /** What the two followers hand the listener: rows read from change_feed, and whether notices may have been missed. */
 export type DeliverChanges = (rows: ChangeFeedRow[], resync: boolean) => Promise<void>;
 
-const topics: ChangeTopic[] = ['locks', 'directory', 'budgets', 'tariffs'];
+const topics: ChangeTopic[] = ['locks', 'directory', 'budgets', 'tariffs', 'calls'];
 
 /**
  * Follows change_feed in the daemon and hands other processes' changes to
@@ -86,6 +88,11 @@ export function createChangeListener(deps: ChangeListenerDeps): ChangeListener {
       } catch (err) {
         log.warn({ err, topic }, 'could not apply changes made by another process');
       }
+    }
+    if (rows.length > 0 && deps.onHandled) {
+      const foreign = rows.filter((r) => r.origin !== deps.origin);
+      const newest = foreign.reduce((at, r) => Math.max(at, r.createdAt), 0);
+      deps.onHandled(Math.max(...rows.map((r) => r.id)), foreign.length > 0 ? deps.clock.now().getTime() - newest : null);
     }
   }
 

@@ -19,6 +19,7 @@ export function registerIngestCommand(program: Command, cli: CliContext): void {
           log: t.log,
           events: t.events,
           source: 'cli',
+          origin: t.changes.origin,
           onProgress: (file, progress) => bar?.update(file, progress),
           onFileDone: () => bar?.clear(),
         }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authConfigSchema } from './auth-config-schema.js';
 import { budgetsConfigSchema } from './budgets-config-schema.js';
 import { cdrConfigSchema } from './cdr-config-schema.js';
+import { clusterConfigSchema } from './cluster-config-schema.js';
 import { curriConfigSchema } from './curri-config-schema.js';
 import { databaseConfigSchema } from './database-config-schema.js';
 import { directorySyncConfigSchema } from './directory-sync-config-schema.js';
@@ -39,6 +40,7 @@ export const configSchema = z
     ldap: ldapConfigSchema,
     web: webConfigSchema,
     directorySync: directorySyncConfigSchema,
+    cluster: clusterConfigSchema,
   })
   .strict();
 

@@ -6,5 +6,6 @@ export { siteSchema, type SiteConfig } from './sites-config-schema.js';
 export { smtpConfigSchema, type SmtpConfig } from './smtp-config-schema.js';
 export { weekDays } from './budgets-config-schema.js';
 export type { CdrSftpSourceConfig } from './cdr-config-schema.js';
+export type { ClusterConfig } from './cluster-config-schema.js';
 export { ldapConfigSchema, type LdapConfig } from './ldap-config-schema.js';
 export { directorySyncConfigSchema, axlVersions, type DirectorySyncConfig, type AxlVersion } from './directory-sync-config-schema.js';

@@ -36,6 +36,11 @@ export interface OutboxDeps {
   clock: Clock;
   log: Logger;
   pollIntervalMs?: number;
+  /**
+   * Several daemons: messages are sent only by the daemon holding the `notify-outbox` lease
+   * (absent: always here). On its first run it records sends its predecessor left unfinished as failed.
+   */
+  runExclusive?: (name: string, fn: (run: { firstRun: boolean }) => Promise<void>) => Promise<boolean>;
 }
 
 const INTERRUPTED = 'interrupted while sending (Tollgate stopped); not resent, so that it is never delivered twice';
@@ -112,13 +117,32 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     return count;
   }
 
+  /** Sends cut off by a crash: the server may have accepted them, so they are recorded as failed, never resent. */
+  async function failInterrupted(): Promise<void> {
+    for (const row of await messagesInStatus(deps.dataSource, 'sending')) {
+      log.warn({ outboxId: row.id, recipient: row.recipient }, 'e-mail send was interrupted; recorded as failed');
+      await settle(row, 'sending', { result: 'failed', error: INTERRUPTED }, { status: 'failed', lastError: INTERRUPTED });
+    }
+  }
+
   function runOnce(): Promise<number> {
     if (stopped) return Promise.resolve(0);
     if (running) {
       again = true;
       return running;
     }
-    running = drain()
+    const exclusive = deps.runExclusive;
+    const run = exclusive
+      ? (async () => {
+          let count = 0;
+          await exclusive('notify-outbox', async ({ firstRun }) => {
+            if (firstRun) await failInterrupted();
+            count = await drain();
+          });
+          return count;
+        })()
+      : drain();
+    running = run
       .catch((err: unknown) => {
         log.warn({ err }, 'outbox run failed; will try again');
         return 0;
@@ -140,10 +164,8 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     runOnce,
     async start() {
       stopped = false;
-      for (const row of await messagesInStatus(deps.dataSource, 'sending')) {
-        log.warn({ outboxId: row.id, recipient: row.recipient }, 'e-mail send was interrupted; recorded as failed');
-        await settle(row, 'sending', { result: 'failed', error: INTERRUPTED }, { status: 'failed', lastError: INTERRUPTED });
-      }
+      // In a cluster another daemon may be sending right now: only the lease's new holder cleans up (runOnce).
+      if (!deps.runExclusive) await failInterrupted();
       if (!mailer.configured) log.warn('smtp.host is empty: budget notices are recorded but not sent');
       timer = setInterval(() => void runOnce(), deps.pollIntervalMs ?? 5000);
       timer.unref();

@@ -21,7 +21,7 @@ describe.each(databaseKindsUnderTest())('the change feed listener on %s', (kind)
       origin: 'the-daemon',
       clock,
       log: pino({ level: 'silent' }),
-      handlers: { locks: () => void handled.push('locks'), directory: () => void handled.push('directory'), budgets: () => undefined, tariffs: () => undefined },
+      handlers: { locks: () => void handled.push('locks'), directory: () => void handled.push('directory'), budgets: () => undefined, tariffs: () => undefined, calls: () => undefined },
       pruneEveryMs: 20,
       retentionMs: 3_600_000,
     });
