@@ -34,6 +34,7 @@ import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createLdapDirectory } from './ldap/index.js';
 import { createLdapSignInSource, createWebPortal, type WebPortal } from './web/index.js';
 import { createDataSource } from './store/index.js';
+import { createScheduler, createScheduleService, type Scheduler, type ScheduleService } from './scheduler/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
 
 export interface ComposeOptions {
@@ -75,6 +76,8 @@ export interface Tollgate {
   cdr: CdrCollector;
   /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
   reports: { engine: ReportService; saved: SavedReportService };
+  /** Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers its handler. */
+  scheduler: { schedules: ScheduleService; runner: Scheduler };
   /** The web portal under / (null when web.enabled is off). */
   web: WebPortal | null;
   app: Express;
@@ -123,6 +126,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
   const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans, rerater) });
+  const scheduler = wireScheduler();
   wireChangeListener();
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
   const budgets = wireBudgets();
@@ -130,6 +134,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const cdr = wireCdr();
   const reports = await wireReports();
   const web = wireWeb();
+  // Started last: the modules above have registered their kinds' handlers by now.
+  lifecycle.add({ name: 'scheduler', start: () => scheduler.runner.start(), stop: () => scheduler.runner.stop() });
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -207,6 +213,14 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { engine, service, readModel, outbox };
   }
 
+  /** Schedules: the runner sleeps until the earliest next run; the service wakes it (and other daemons, through the change feed). */
+  function wireScheduler(): Tollgate['scheduler'] {
+    let runner: Scheduler | null = null;
+    const schedules = createScheduleService({ dataSource, clock, changes, onChanged: () => runner?.changed() });
+    runner = createScheduler({ dataSource, clock, log, origin: changes.origin });
+    return { schedules, runner };
+  }
+
   /** Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see wireChangeListener). */
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
@@ -238,6 +252,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
         tariffs: async () => {
           await tariffPlans.reload({ announce: false });
         },
+        schedules: () => scheduler.runner.changed(),
       },
     });
     lifecycle.add({ name: 'change-feed', start: () => listener.start(), stop: () => listener.stop() });
@@ -331,6 +346,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     curri,
     cdr,
     reports,
+    scheduler,
     web,
     app,
     requestListener,
