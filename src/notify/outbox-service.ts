@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { SmtpConfig } from '../config/index.js';
 import type { OutboxRow } from '../store/index.js';
-import { dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
+import { attachmentsOf, dropAttachments, dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
 import { classifyFailure, createSmtpMailer } from './smtp-mailer.js';
 
 export interface OutboxOutcome {
@@ -58,6 +58,7 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   async function settle(message: OutboxRow, from: OutboxRow['status'], outcome: Omit<OutboxOutcome, 'message' | 'at'>, changes: Parameters<typeof transition>[3]) {
     await deps.dataSource.transaction(async (manager) => {
       if (!(await transition(manager, message.id, from, changes))) return;
+      if (changes.status === 'sent' || changes.status === 'failed') await dropAttachments(manager, message.id);
       const recorder = recorders.get(message.origin);
       if (recorder) await recorder(manager, { message: { ...message, ...changes }, at: deps.clock.now(), ...outcome });
     });
@@ -74,7 +75,9 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     const message = { ...row, attempts, status: 'sending' as const };
     const mlog = log.child({ outboxId: row.id, recipient: row.recipient });
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
+      const attachments = await attachmentsOf(deps.dataSource, row.id);
+      const html = row.html ?? undefined;
+      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, html, attachments, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
     } catch (err) {
       const failure = mailer.configured ? classifyFailure(err) : { permanent: true, reason: (err as Error).message };
       if (!mailer.configured) {
