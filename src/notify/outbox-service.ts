@@ -54,6 +54,9 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
+  // A process that never started its outbox (a CLI command) leaves sending to the daemon: a send it began
+  // could be cut off when it exits, and a cut-off send is never retried.
+  let started = false;
 
   async function settle(message: OutboxRow, from: OutboxRow['status'], outcome: Omit<OutboxOutcome, 'message' | 'at'>, changes: Parameters<typeof transition>[3]) {
     await deps.dataSource.transaction(async (manager) => {
@@ -138,11 +141,12 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
       recorders.set(origin, recorder);
     },
     kick() {
-      if (!stopped) setImmediate(() => void (stopped ? undefined : runOnce()));
+      if (started && !stopped) setImmediate(() => void (stopped ? undefined : runOnce()));
     },
     runOnce,
     async start() {
       stopped = false;
+      started = true;
       for (const row of await messagesInStatus(deps.dataSource, 'sending')) {
         log.warn({ outboxId: row.id, recipient: row.recipient }, 'e-mail send was interrupted; recorded as failed');
         await settle(row, 'sending', { result: 'failed', error: INTERRUPTED }, { status: 'failed', lastError: INTERRUPTED });
