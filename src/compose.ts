@@ -188,6 +188,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       locks,
       budgets,
       audit,
+      reports: { scheduled: scheduledReports, saved: reports.saved },
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;
