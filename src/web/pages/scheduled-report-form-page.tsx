@@ -1,5 +1,6 @@
 import type { ScheduledReport } from '../../scheduled-reports/index.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
+import { scheduledReportTexts } from '../components/scheduled-report-texts.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ScheduledReportFormProps {
@@ -40,7 +41,7 @@ export function ScheduledReportFormPage({ ctx, props }: { ctx: PageContext; prop
           <option value="">{t('scheduledReports.reportPeriod')}</option>
           {props.periods.map((p) => (
             <option value={p} selected={period === p}>
-              {t(`scheduledReports.periods.${p}`)}
+              {t(scheduledReportTexts.periods[p] ?? p)}
             </option>
           ))}
         </select>
@@ -76,7 +77,7 @@ export function ScheduledReportFormPage({ ctx, props }: { ctx: PageContext; prop
           <select id="sr-unit" name="unit">
             {props.units.map((u) => (
               <option value={u} selected={(c?.recurrence.unit ?? 'days') === u}>
-                {t(`scheduledReports.units.${u}`)}
+                {t(scheduledReportTexts.units[u] ?? u)}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
 import type { ScheduledReport } from '../../scheduled-reports/index.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
+import { scheduledReportTexts } from '../components/scheduled-report-texts.js';
 import type { PageContext } from '../page-context.js';
 
 export interface ScheduledReportsPageProps {
@@ -21,7 +22,7 @@ export function ScheduledReportsPage({ ctx, props }: { ctx: PageContext; props: 
   const when = (at: Date | null) => (at ? format.dateTime(at) : t('scheduledReports.never'));
   return (
     <Layout ctx={ctx} title={t('nav.scheduledReports')}>
-      {props.done ? <Notice kind="ok">{t(`scheduledReports.done.${props.done}`)}</Notice> : null}
+      {props.done && scheduledReportTexts.done[props.done] ? <Notice kind="ok">{t(scheduledReportTexts.done[props.done]!)}</Notice> : null}
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <p>
         <a class="button" href="/reports/scheduled/new">
@@ -51,7 +52,7 @@ export function ScheduledReportsPage({ ctx, props }: { ctx: PageContext; props: 
                   <a href={`/reports/scheduled/${s.id}`}>{s.description}</a>
                   <br />
                   <small>
-                    {s.report} · {s.format.toUpperCase()} · {t('scheduledReports.interval', { n: s.recurrence.every, unit: t(`scheduledReports.units.${s.recurrence.unit}`) })}
+                    {s.report} · {s.format.toUpperCase()} · {t('scheduledReports.interval', { n: s.recurrence.every, unit: t(scheduledReportTexts.units[s.recurrence.unit] ?? s.recurrence.unit) })}
                   </small>
                 </th>
                 <td data-label={t('scheduledReports.owner')}>{s.owner}</td>
