@@ -12,6 +12,7 @@ import { ldapConfigSchema } from './ldap-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
 import { phoneConfigSchema } from './phone-config-schema.js';
 import { reportsConfigSchema } from './reports-config-schema.js';
+import { schedulerConfigSchema } from './scheduler-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
 import { tariffsConfigSchema } from './tariffs-config-schema.js';
@@ -41,6 +42,7 @@ export const configSchema = z
     web: webConfigSchema,
     directorySync: directorySyncConfigSchema,
     cluster: clusterConfigSchema,
+    scheduler: schedulerConfigSchema,
   })
   .strict();
 

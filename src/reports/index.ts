@@ -21,3 +21,4 @@ export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';
 export { parseComparisonText, parseConditionText } from './parse-filter-text.js';
+export { periodPresets } from './resolve-period.js';

@@ -30,6 +30,8 @@ import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { auditLogEntity } from './entities/audit-log.entity.js';
 import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 import { clusterDaemonEntity, clusterLeaseEntity } from './entities/cluster.entity.js';
+import { scheduleEntity, scheduleRunEntity } from './entities/schedule.entity.js';
+import { outboxAttachmentEntity } from './entities/outbox-attachment.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -67,4 +69,7 @@ export const entities: Array<EntitySchema<any>> = [
   webAccountEntity,
   clusterLeaseEntity,
   clusterDaemonEntity,
+  scheduleEntity,
+  scheduleRunEntity,
+  outboxAttachmentEntity,
 ];

@@ -20,3 +20,5 @@ export { signInFailureEntity, type SignInFailureRow, type SignInFailureScope } f
 export { auditLogEntity, type AuditChannel, type AuditLogRow } from './entities/audit-log.entity.js';
 export { webSessionEntity, webAccountEntity, type WebSessionRow, type WebAccountRow } from './entities/web.entity.js';
 export { clusterLeaseEntity, clusterDaemonEntity, type ClusterLeaseRow, type ClusterDaemonRow } from './entities/cluster.entity.js';
+export * from './entities/schedule.entity.js';
+export { outboxAttachmentEntity, type OutboxAttachmentRow } from './entities/outbox-attachment.entity.js';

@@ -24,6 +24,9 @@ import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
 import { addBudgetRoutes } from './routes/budget-routes.js';
 import { addHomeRoutes } from './routes/home-routes.js';
 import { addPhoneLockRoutes } from './routes/phone-lock-routes.js';
+import { addScheduledReportRoutes } from './routes/scheduled-report-routes.js';
+import type { SavedReportService } from '../reports/index.js';
+import type { ScheduledReportService } from '../scheduled-reports/index.js';
 import { createSessionStore } from './session/session-store.js';
 import { loadWebAssets } from './web-assets.js';
 import { pageContext, requestState, setRequestState } from './web-request.js';
@@ -51,6 +54,8 @@ export interface WebPortalDeps {
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   audit: AuditService;
+  /** Scheduled Reports (absent: the page stays "coming soon"). */
+  reports?: { scheduled: ScheduledReportService; saved: SavedReportService };
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -145,6 +150,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
     res.redirect(303, '/sign-in');
   });
+  if (deps.reports) addScheduledReportRoutes(router, { context, scheduled: deps.reports.scheduled, saved: deps.reports.saved });
   const httpsPublicUrl = deps.publicUrl.startsWith('https:');
   addAuthRoutes(router, { context, source, throttle: deps.throttle, sessions, webAccounts, log, httpsPublicUrl });
   addHomeRoutes(router, { context, directory: deps.directory, accounts: deps.accounts });
