@@ -192,6 +192,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       bodyLimitBytes: config.http.bodyLimitBytes,
       defaultLanguage: config.general.defaultLanguage,
       defaultTimeZone: config.general.timeZone,
+      budgetTimeZone: budgetSettingsFrom(config).calendar.timeZone,
       timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
       pinLength: config.phone.pin.length,
       dataSource,

@@ -74,7 +74,8 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
   }
   const extension = filter.extension?.trim();
   if (extension) {
-    where.push(`EXISTS (SELECT 1 FROM lines fl WHERE fl.user_id = u.id AND fl.extension ${like} :extension ESCAPE '!')`);
+    const lineMatches = `fl.user_id = u.id AND fl.extension ${like} :extension ESCAPE '!'`;
+    where.push(`EXISTS (SELECT 1 FROM lines fl WHERE ${lineMatches})`);
     params.extension = containsPattern(extension);
   }
   const base = () => {
@@ -92,7 +93,8 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
     .limit(query.limit)
     .getRawMany()) as Array<{ id: number | string }>;
   const ids = pageIds.map((r) => Number(r.id));
-  type Row = { id: number | string; username: string; first_name: string; last_name: string; department: string | null };
+  type Row = { id: number | string; username: string; first_name: string; last_name: string };
+  type RowWithDepartment = Row & { department: string | null };
   const found = ids.length
     ? ((await ds
         .createQueryBuilder()
@@ -101,10 +103,10 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
         .select(['u.id AS id', 'u.username AS username', 'u.first_name AS first_name', 'u.last_name AS last_name'])
         .addSelect('d.name', 'department')
         .where('u.id IN (:...ids)', { ids })
-        .getRawMany()) as Row[])
+        .getRawMany()) as RowWithDepartment[])
     : [];
   const byId = new Map(found.map((r) => [Number(r.id), r]));
-  const rows = ids.map((id) => byId.get(id)).filter((r): r is Row => r !== undefined);
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is RowWithDepartment => r !== undefined);
   const lines = ids.length
     ? ((await ds
         .createQueryBuilder()

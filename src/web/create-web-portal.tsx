@@ -43,6 +43,8 @@ export interface WebPortalDeps {
   bodyLimitBytes: number;
   defaultLanguage: string;
   defaultTimeZone: string;
+  /** The budget calendar's time zone (its periods start at its midnights); the default time zone if not given. */
+  budgetTimeZone?: string;
   timeZoneOf(site: string | null): string;
   pinLength: number;
   dataSource: DataSource;
@@ -101,7 +103,12 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     isLanguage: (l) => isLanguage(l),
   });
   const passwords = createWebPasswords({ accounts: deps.accounts, webAccounts, directory: deps.directory, local });
-  const context = (req: Request) => pageContext(req, assets.urls, { language: deps.defaultLanguage, timeZone: deps.defaultTimeZone });
+  const defaults = {
+    language: deps.defaultLanguage,
+    timeZone: deps.defaultTimeZone,
+    calendarTimeZone: deps.budgetTimeZone ?? deps.defaultTimeZone,
+  };
+  const context = (req: Request) => pageContext(req, assets.urls, defaults);
   let administratorExists = false;
 
   const router: Router = express.Router();

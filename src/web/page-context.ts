@@ -7,6 +7,11 @@ import type { Language, Translate } from '../i18n/index.js';
 export interface Formats {
   dateTime(at: Date): string;
   date(at: Date): string;
+  /**
+   * A day of the budget calendar (periods start and end at its midnights) in the calendar's time zone,
+   * so a monthly period reads 1–31 December whatever the viewer's zone.
+   */
+  calendarDate(at: Date): string;
   number(value: number): string;
   money(minor: number, currency: string): string;
 }

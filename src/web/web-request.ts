@@ -29,7 +29,11 @@ export function viewerOf(req: Request): Viewer {
 }
 
 /** The context a page renders with: the viewer's language (or the browser's before sign-in), time zone and token. */
-export function pageContext(req: Request, assets: AssetUrls, defaults: { language: string; timeZone: string }): PageContext {
+export function pageContext(
+  req: Request,
+  assets: AssetUrls,
+  defaults: { language: string; timeZone: string; calendarTimeZone: string },
+): PageContext {
   const { session, viewer } = requestState(req);
   const wanted = viewer?.language ?? req.acceptsLanguages().find((l) => isLanguage(l.slice(0, 2)))?.slice(0, 2);
   const lang = resolveLanguage(wanted, resolveLanguage(defaults.language, 'en'));
@@ -38,7 +42,7 @@ export function pageContext(req: Request, assets: AssetUrls, defaults: { languag
     lang,
     dir: textDirection(lang),
     t: translator(lang, 'web'),
-    format: webFormats(lang, viewer?.timeZone ?? defaults.timeZone),
+    format: webFormats(lang, viewer?.timeZone ?? defaults.timeZone, defaults.calendarTimeZone),
     csrf: session?.csrfSecret ?? null,
     assets,
     path: req.path,

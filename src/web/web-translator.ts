@@ -2,8 +2,9 @@ import { formatDateTime, formatMoney, formatNumber, type Language } from '../i18
 import type { Formats } from './page-context.js';
 
 /** Dates, numbers and money in the viewer's language and time zone. */
-export function webFormats(lang: Language, timeZone: string): Formats {
+export function webFormats(lang: Language, timeZone: string, calendarTimeZone = timeZone): Formats {
   return {
+    calendarDate: (at) => formatDateTime(lang, calendarTimeZone, at, 'date'),
     dateTime: (at) => formatDateTime(lang, timeZone, at, 'datetime'),
     date: (at) => formatDateTime(lang, timeZone, at, 'date'),
     number: (value) => formatNumber(lang, value),

@@ -9,7 +9,8 @@ export class UsersNameOrderIndex1795600000001 implements MigrationInterface {
   name = 'UsersNameOrderIndex1795600000001';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('users', new TableIndex({ name: 'ix_users_name_order', columnNames: ['last_name', 'first_name', 'username'] }));
+    const columnNames = ['last_name', 'first_name', 'username'];
+    await q.createIndex('users', new TableIndex({ name: 'ix_users_name_order', columnNames }));
   }
 
   async down(q: QueryRunner): Promise<void> {

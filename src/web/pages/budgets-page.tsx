@@ -103,7 +103,7 @@ function BudgetRow({ ctx, status, excluded }: { ctx: PageContext; status: Budget
         </div>
         <div class="figure">
           <dt>{t('budgets.periodLabel')}</dt>
-          <dd>{`${t(periodKeys[budget.period] as string)} · ${format.date(status.period.start)} – ${format.date(new Date(status.period.end.getTime() - 1))}`}</dd>
+          <dd>{`${t(periodKeys[budget.period] as string)} · ${format.calendarDate(status.period.start)} – ${format.calendarDate(new Date(status.period.end.getTime() - 1))}`}</dd>
         </div>
         <div class="figure">
           <dt>{t('budgets.amount')}</dt>

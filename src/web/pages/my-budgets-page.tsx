@@ -51,7 +51,7 @@ function BudgetCard({ ctx, item, props }: { ctx: PageContext; item: ViewerBudget
             <Figure label={t('budgets.spent')} value={money(own.spentMinor)} />
             <Figure label={t('budgets.remaining')} value={money(own.remainingMinor)} />
             <Figure label={t('budgets.periodLabel')} value={t(periodKeys[budget.period] ?? 'budgets.period.month')} />
-            <Figure label={t('budgets.until')} value={format.date(until)} />
+            <Figure label={t('budgets.until')} value={format.calendarDate(until)} />
           </dl>
           <div class="meter" role="img" aria-label={`${format.number(own.percentUsed)} %`}>
             <span class={`meter-bar p${Math.min(100, Math.round(own.percentUsed / 5) * 5)}`}></span>

@@ -5,6 +5,7 @@ import type { LineLockState, ViewerLine } from '../../locks/index.js';
 import type { PageContext } from '../page-context.js';
 import { webFormats } from '../web-translator.js';
 import { AuditPage } from './audit-page.js';
+import { BudgetsPage } from './budgets-page.js';
 import { MyPhonePage } from './my-phone-page.js';
 import { UsersPage } from './users-page.js';
 
@@ -99,5 +100,22 @@ describe('Audit page', () => {
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('لا توجد إدخالات مطابقة.');
     expect(html).not.toContain('/audit?page=2');
+  });
+});
+
+describe('Budgets page', () => {
+  it("shows a period's days in the budget calendar's time zone, not shifted into the viewer's", () => {
+    const ctx = { ...context('en', 'admin'), format: webFormats('en', 'Europe/Rome', 'UTC') };
+    const thresholds = [{ percent: 80, notifyUser: true, notifyManager: false, notifyAdmins: false, notifyExtra: [], lockLines: false }];
+    const at = new Date('2026-12-01T00:00:00Z');
+    const budget = {
+      ...{ id: 1, name: 'Ann monthly', scope: 'user', scopeId: 1, sharing: 'single', period: 'month' } as const,
+      ...{ amountMinor: 10000, currency: 'EUR', rollover: false, rolloverCapMinor: null, denyWhenSpent: true, thresholds },
+      ...{ excludedUserIds: [], createdAt: at, createdBy: 'x', updatedAt: at, revision: 1, removedAt: null },
+    };
+    const period = { key: '2026-12', start: at, end: new Date('2027-01-01T00:00:00Z') };
+    const status = { budget, targetName: 'Ann', memberIds: [1], lineIds: [], period, subjects: [] };
+    const html = renderToString(<BudgetsPage ctx={ctx} props={{ budgets: [status] }} />);
+    expect(html).toContain('Monthly · 1 Dec 2026 – 31 Dec 2026');
   });
 });
