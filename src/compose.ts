@@ -175,6 +175,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       locks,
       budgets,
       audit,
+      reports,
+      events,
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;

@@ -28,7 +28,7 @@ import { savedReportEntity } from './entities/saved-report.entity.js';
 import { changeFeedEntity } from './entities/change-feed.entity.js';
 import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { auditLogEntity } from './entities/audit-log.entity.js';
-import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
+import { dashboardLayoutEntity, reportRunEntity, webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,4 +64,6 @@ export const entities: Array<EntitySchema<any>> = [
   auditLogEntity,
   webSessionEntity,
   webAccountEntity,
+  dashboardLayoutEntity,
+  reportRunEntity,
 ];

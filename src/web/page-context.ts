@@ -7,6 +7,9 @@ import type { Language, Translate } from '../i18n/index.js';
 export interface Formats {
   dateTime(at: Date): string;
   date(at: Date): string;
+  time(at: Date): string;
+  /** Whole seconds as a clock reading, 1:02:05 (the guide's call lists). */
+  duration(seconds: number): string;
   number(value: number): string;
   money(minor: number, currency: string): string;
 }

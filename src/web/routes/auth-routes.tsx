@@ -68,7 +68,9 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
       return sendPage(res, <SignInPage ctx={ctx} props={{ username, next, failed: true }} />, 401);
     }
     await deps.throttle.recordSuccess(username, address);
-    const { token, session } = await deps.sessions.create({ username: identity.username, role: identity.role, address, userAgent: req.get('user-agent') ?? '' });
+    // Signing in on the way to a gadget (a Jabber custom tab, a Webex embedded app) opens a gadget session, which lasts longer.
+    const kind = next.startsWith('/gadgets/') ? 'gadget' : 'portal';
+    const { token, session } = await deps.sessions.create({ username: identity.username, role: identity.role, address, userAgent: req.get('user-agent') ?? '', kind });
     setSessionCookie(req, res, deps, token, Math.floor((session.expiresAt.getTime() - session.createdAt.getTime()) / 1000));
     deps.log.info({ account: identity.username, role: identity.role, address, source: deps.source.name }, 'web sign-in');
     res.redirect(303, next);
