@@ -24,7 +24,8 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
       series: [
         {
           type: 'pie',
-          radius: ['30%', '62%'],
+          center: ['50%', '44%'],
+          radius: ['26%', '52%'],
           label: { formatter: '{d}%', fontSize: 11 },
           data: spec.labels.map((name, i) => ({ name, value: values[i] ?? 0 })),
         },

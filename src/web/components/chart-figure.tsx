@@ -13,8 +13,9 @@ interface Series {
 
 function labelOf(ctx: PageContext, p: WidgetPoint, interval: 'hour' | 'day' | null, currencies: number): string {
   if (p.start !== null) {
-    const at = new Date(p.start * 1000);
-    return interval === 'hour' ? ctx.format.time(at) : ctx.format.date(at);
+    // Axis labels stay short: an hour, or a day and month.
+    const options: Intl.DateTimeFormatOptions = interval === 'hour' ? { hour: 'numeric' } : { day: 'numeric', month: 'short' };
+    return new Intl.DateTimeFormat(ctx.lang, { ...options, timeZone: ctx.viewer?.timeZone ?? 'UTC' }).format(new Date(p.start * 1000));
   }
   const base = p.label === '' ? ctx.t('analytics.chart.other') : p.label === '(none)' ? ctx.t('analytics.chart.none') : p.label;
   return currencies > 1 && p.currency ? `${base} (${p.currency})` : base;

@@ -69,7 +69,7 @@ export function LastCallsTable({ ctx, page, compact = false, caption }: { ctx: P
             {compact ? null : <th scope="col">{t('analytics.column.extensionName')}</th>}
             <th scope="col">{t('analytics.column.number')}</th>
             <th scope="col">{t('analytics.column.date')}</th>
-            <th scope="col">{t('analytics.column.time')}</th>
+            {compact ? null : <th scope="col">{t('analytics.column.time')}</th>}
             <th scope="col" class="num">
               {t('analytics.column.duration')}
             </th>
@@ -93,8 +93,16 @@ export function LastCallsTable({ ctx, page, compact = false, caption }: { ctx: P
                 <td>
                   <NumberCell ctx={ctx} row={row} />
                 </td>
-                <td>{format.date(at)}</td>
-                <td>{format.time(at)}</td>
+                {compact ? (
+                  <td class="when">
+                    {format.date(at)}
+                    <br />
+                    {format.time(at)}
+                  </td>
+                ) : (
+                  <td>{format.date(at)}</td>
+                )}
+                {compact ? null : <td>{format.time(at)}</td>}
                 <td class="num">{format.duration(Number(row.duration ?? 0))}</td>
                 <td class="num">{typeof row.cost === 'number' && typeof currency === 'string' ? format.money(row.cost, currency) : ''}</td>
                 {compact ? null : <td>{row.gateway === null ? t('analytics.home.internalGateway') : String(row.gateway)}</td>}
