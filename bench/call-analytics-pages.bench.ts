@@ -91,6 +91,7 @@ const [defaultUser, fullSupervisor, fullAdmin] = [user, supervisor, admin];
 for (const cookie of [fullSupervisor, fullAdmin]) await addEveryWidget(cookie);
 const pages: Array<[string, string, string, number]> = [
   ['reference /healthz', '/healthz', admin, 0],
+  ['reference My account (a page without reports)', '/account', user, 0],
   ['Home, top 20 (user)', '/', user, 50],
   ['Home, top 200 (user)', '/?top=200', user, 50],
   ['Home live region redrawn (user)', '/home/live?top=20&version=0', user, 50],
