@@ -14,6 +14,7 @@ import { createDashboardLayoutStore } from './analytics/dashboard-layout-store.j
 import { createMyCalls } from './analytics/my-calls.js';
 import { createChartRenderer } from './analytics/render-chart-svg.js';
 import { createReportHistory, type ReportHistory } from './analytics/report-history.js';
+import { createWidgetCache } from './analytics/widget-cache.js';
 import { AppError, NotFoundError } from '../errors/index.js';
 import { isLanguage } from '../i18n/index.js';
 import type { LockService } from '../locks/index.js';
@@ -116,6 +117,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const myCalls = createMyCalls({ reports: deps.reports.engine });
   const reportHistory = createReportHistory({ dataSource: deps.dataSource, clock: deps.clock });
   const draw = createChartRenderer();
+  const callsVersion = createCallsVersion(deps.events);
 
   const router: Router = express.Router();
   router.use(assets.handler);
@@ -169,12 +171,13 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     directory: deps.directory,
     accounts: deps.accounts,
     myCalls,
-    callsVersion: createCallsVersion(deps.events),
+    callsVersion,
     savedReports: deps.reports.saved,
     history: reportHistory,
   });
   const layouts = createDashboardLayoutStore({ dataSource: deps.dataSource, clock: deps.clock });
-  addDashboardRoutes(router, { context, reports: deps.reports.engine, myCalls, layouts, draw });
+  const cache = createWidgetCache({ version: callsVersion, now: () => deps.clock.now().getTime() });
+  addDashboardRoutes(router, { context, reports: deps.reports.engine, myCalls, layouts, draw, cache });
   addGadgetRoutes(router, { context, myCalls, locks: deps.locks, directory: deps.directory, budgets: deps.budgets, draw });
   addAccountRoutes(router, { context, passwords, webAccounts });
   addPhoneLockRoutes(router, {

@@ -5,6 +5,7 @@ import { widgetIds, loadWidget, type WidgetData, type WidgetId } from '../analyt
 import { zones, type DashboardLayoutStore, type LayoutChange, type Zone } from '../analytics/dashboard-layout-store.js';
 import type { MyCalls } from '../analytics/my-calls.js';
 import type { ChartSpec } from '../analytics/render-chart-svg.js';
+import type { WidgetCache } from '../analytics/widget-cache.js';
 import { DashboardPage } from '../pages/dashboard-page.js';
 import { sendPage } from '../render-page.js';
 import { redirectAfterChange, viewerOf } from '../web-request.js';
@@ -15,6 +16,7 @@ export interface DashboardRouteDeps extends WebPageDeps {
   myCalls: MyCalls;
   layouts: DashboardLayoutStore;
   draw: (spec: ChartSpec) => string;
+  cache: WidgetCache;
 }
 
 function values(body: unknown, name: string): string[] {
@@ -38,7 +40,7 @@ export function addDashboardRoutes(router: Router, deps: DashboardRouteDeps): vo
     const viewer = viewerOf(req);
     const layout = await deps.layouts.get(viewer.username);
     const open = layout.filter((w) => !w.minimised);
-    const loaded = await Promise.all(open.map(async (w) => [w.widget, await loadWidget(w.widget, viewer, deps)] as const));
+    const loaded = await Promise.all(open.map(async (w) => [w.widget, await deps.cache.load(w.widget, viewer, () => loadWidget(w.widget, viewer, deps))] as const));
     const data = new Map<WidgetId, WidgetData>(loaded);
     sendPage(res, <DashboardPage ctx={deps.context(req)} props={{ layout, data, draw: deps.draw }} />);
   });
