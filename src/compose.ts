@@ -204,7 +204,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       locks,
       budgets,
       audit,
-      reports: { scheduled: scheduledReports, saved: reports.saved },
+      reports: { engine: reports.engine, saved: reports.saved, scheduled: scheduledReports },
+      events,
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;

@@ -7,6 +7,12 @@ export const webConfigSchema = z
       .object({
         idleMinutes: z.number().int().min(1).max(1440).default(30).describe('A web session ends after this many minutes without a request.'),
         absoluteHours: z.number().int().min(1).max(168).default(12).describe('A web session ends this many hours after sign-in, however active.'),
+        gadget: z
+          .object({
+            idleHours: z.number().int().min(1).max(2160).default(168).describe('A gadget session (Jabber custom tab, Webex embedded app) ends after this many hours without a request.'),
+            absoluteDays: z.number().int().min(1).max(365).default(30).describe('A gadget session ends this many days after sign-in, however active.'),
+          })
+          .prefault({}),
       })
       .prefault({}),
     frameAncestors: z

@@ -26,7 +26,7 @@ export function canAggregateByKey(options: ReportOptions, scope: ReportScope, di
   return !otherKey;
 }
 
-const FIGURES = 'json_array(COUNT(*), SUM(c.answered), SUM(c.duration_seconds), SUM(c.cost_minor), COUNT(c.cost_minor), MIN(c.currency), MAX(c.currency))';
+const FIGURES = 'json_array(COUNT(*), SUM(c.answered), SUM(c.duration_seconds), SUM(c.cost_minor), COUNT(c.cost_minor), MIN(c.currency), MAX(c.currency), SUM(CASE WHEN c.connected_at IS NOT NULL THEN c.connected_at - c.started_at ELSE 0 END))';
 
 /**
  * The summary as SQLite walks it without sorting: the distinct keys found by
@@ -50,9 +50,10 @@ export function buildKeyedAggregateSql(options: ReportOptions, period: ResolvedP
 /** The keyed rows as aggregate rows, keys without calls in the period left out. */
 export function keyedRowsToAggregates(rows: Array<Record<string, unknown>>): AggregateRow[] {
   return rows.flatMap((row) => {
-    const [calls, answered, duration, cost, rated, currency, currencyMax] = JSON.parse(String(row.figures)) as [number, number, number, number | null, number, string | null, string | null];
+    const figures = JSON.parse(String(row.figures)) as [number, number, number, number | null, number, string | null, string | null, number];
+    const [calls, answered, duration, cost, rated, currency, currencyMax, ring] = figures;
     if (!calls) return [];
     const groupKey = row.groupKey === null ? null : Number(row.groupKey);
-    return [{ groupKey, lookupLabel: (row.lookupLabel as string | null) ?? null, currency, currencyMax, calls, answered, durationSeconds: duration, costMinor: cost, ratedCalls: rated, external: 0 }];
+    return [{ groupKey, lookupLabel: (row.lookupLabel as string | null) ?? null, currency, currencyMax, calls, answered, durationSeconds: duration, costMinor: cost, ratedCalls: rated, ringSeconds: ring, external: 0 }];
   });
 }

@@ -13,6 +13,8 @@ export interface AggregateFigures {
   ratedCalls: number;
   /** Cost per rated call, rounded to the minor unit; null when none was rated. */
   averageCostMinor: number | null;
+  /** Seconds from start to connection summed over the answered calls (average ring time = ringSeconds / answered). */
+  ringSeconds: number;
 }
 
 export interface GroupFigures extends AggregateFigures {
@@ -58,13 +60,14 @@ export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'loo
     acc.durationSeconds += Number(row.durationSeconds ?? 0);
     acc.costMinor += Number(row.costMinor ?? 0);
     acc.ratedCalls += Number(row.ratedCalls);
+    acc.ringSeconds += Number(row.ringSeconds ?? 0);
     sums.set(currency, acc);
   }
   return [...sums.values()].map(finish).sort((a, b) => byText(a.currency ?? '', b.currency ?? ''));
 }
 
 export function emptyFigures(currency: string | null): AggregateFigures {
-  return { currency, calls: 0, answered: 0, unanswered: 0, durationSeconds: 0, costMinor: 0, ratedCalls: 0, averageCostMinor: null };
+  return { currency, calls: 0, answered: 0, unanswered: 0, durationSeconds: 0, costMinor: 0, ratedCalls: 0, averageCostMinor: null, ringSeconds: 0 };
 }
 
 function finish(f: AggregateFigures): AggregateFigures {
@@ -88,6 +91,7 @@ export function totalsOf(groups: AggregateFigures[]): AggregateFigures[] {
       durationSeconds: g.durationSeconds,
       costMinor: g.costMinor,
       ratedCalls: g.ratedCalls,
+      ringSeconds: g.ringSeconds,
     })),
   );
 }

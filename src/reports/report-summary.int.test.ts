@@ -31,13 +31,13 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   });
   afterAll(async () => db.close());
 
-  it('sums count, answered, duration and cost by department, most expensive first, with totals', async () => {
+  it('sums count, answered, duration, cost and ring time by department, most expensive first, with totals', async () => {
     const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), admin);
     expect(report.groups).toEqual([
-      { key: expect.anything(), label: 'Sales', external: false, ...eur({ calls: 4, answered: 4, unanswered: 0, durationSeconds: 230, costMinor: 300, ratedCalls: 3, averageCostMinor: 100 }) },
-      { key: expect.anything(), label: 'Support', external: false, ...eur({ calls: 4, answered: 1, unanswered: 3, durationSeconds: 200, costMinor: 0, ratedCalls: 1, averageCostMinor: 0 }) },
+      { key: expect.anything(), label: 'Sales', external: false, ...eur({ calls: 4, answered: 4, unanswered: 0, durationSeconds: 230, costMinor: 300, ratedCalls: 3, averageCostMinor: 100, ringSeconds: 20 }) },
+      { key: expect.anything(), label: 'Support', external: false, ...eur({ calls: 4, answered: 1, unanswered: 3, durationSeconds: 200, costMinor: 0, ratedCalls: 1, averageCostMinor: 0, ringSeconds: 5 }) },
     ]);
-    expect(report.totals).toEqual([eur({ calls: 8, answered: 5, unanswered: 3, durationSeconds: 430, costMinor: 300, ratedCalls: 4, averageCostMinor: 75 })]);
+    expect(report.totals).toEqual([eur({ calls: 8, answered: 5, unanswered: 3, durationSeconds: 430, costMinor: 300, ratedCalls: 4, averageCostMinor: 75, ringSeconds: 25 })]);
     expect(report.groupCount).toBe(2);
   });
 

@@ -28,10 +28,10 @@ import { savedReportEntity } from './entities/saved-report.entity.js';
 import { changeFeedEntity } from './entities/change-feed.entity.js';
 import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { auditLogEntity } from './entities/audit-log.entity.js';
-import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 import { clusterDaemonEntity, clusterLeaseEntity } from './entities/cluster.entity.js';
 import { scheduleEntity, scheduleRunEntity } from './entities/schedule.entity.js';
 import { outboxAttachmentEntity } from './entities/outbox-attachment.entity.js';
+import { dashboardLayoutEntity, reportRunEntity, webAccountEntity, webSessionEntity } from './entities/web.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,4 +72,6 @@ export const entities: Array<EntitySchema<any>> = [
   scheduleEntity,
   scheduleRunEntity,
   outboxAttachmentEntity,
+  dashboardLayoutEntity,
+  reportRunEntity,
 ];

@@ -22,3 +22,4 @@ export { webSessionEntity, webAccountEntity, type WebSessionRow, type WebAccount
 export { clusterLeaseEntity, clusterDaemonEntity, type ClusterLeaseRow, type ClusterDaemonRow } from './entities/cluster.entity.js';
 export * from './entities/schedule.entity.js';
 export { outboxAttachmentEntity, type OutboxAttachmentRow } from './entities/outbox-attachment.entity.js';
+export { dashboardLayoutEntity, reportRunEntity, type DashboardLayoutRow, type ReportRunRow } from './entities/web.entity.js';

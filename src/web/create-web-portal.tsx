@@ -7,6 +7,14 @@ import { createViewerAuditQueries, type AuditService } from '../audit/index.js';
 import type { BudgetReadModel, BudgetService } from '../budgets/index.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel } from '../directory/index.js';
+import type { EventBus } from '../events/index.js';
+import type { ReportService, SavedReportService } from '../reports/index.js';
+import { createCallsVersion } from './analytics/calls-version.js';
+import { createDashboardLayoutStore } from './analytics/dashboard-layout-store.js';
+import { createMyCalls } from './analytics/my-calls.js';
+import { createChartRenderer } from './analytics/render-chart-svg.js';
+import { createReportHistory, type ReportHistory } from './analytics/report-history.js';
+import { createWidgetCache } from './analytics/widget-cache.js';
 import { AppError, NotFoundError } from '../errors/index.js';
 import { isLanguage } from '../i18n/index.js';
 import type { LockService } from '../locks/index.js';
@@ -22,17 +30,18 @@ import { addAccountRoutes } from './routes/account-routes.js';
 import { addAuditRoutes } from './routes/audit-routes.js';
 import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
 import { addBudgetRoutes } from './routes/budget-routes.js';
+import { addDashboardRoutes } from './routes/dashboard-routes.js';
+import { addGadgetRoutes } from './routes/gadget-routes.js';
 import { addHomeRoutes } from './routes/home-routes.js';
 import { addPhoneLockRoutes } from './routes/phone-lock-routes.js';
 import { addScheduledReportRoutes } from './routes/scheduled-report-routes.js';
-import type { SavedReportService } from '../reports/index.js';
 import type { ScheduledReportService } from '../scheduled-reports/index.js';
 import { createSessionStore } from './session/session-store.js';
 import { loadWebAssets } from './web-assets.js';
 import { pageContext, requestState, setRequestState } from './web-request.js';
 
 export interface WebPortalSettings {
-  session: { idleMinutes: number; absoluteHours: number };
+  session: { idleMinutes: number; absoluteHours: number; gadget?: { idleHours: number; absoluteDays: number } };
   frameAncestors: string[];
   pageSize: number;
 }
@@ -56,8 +65,10 @@ export interface WebPortalDeps {
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   audit: AuditService;
-  /** Scheduled Reports (absent: the page stays "coming soon"). */
-  reports?: { scheduled: ScheduledReportService; saved: SavedReportService };
+  /** The report engine (Home, Dashboard and gadgets ask it, in the viewer's scope), the saved and the scheduled reports. */
+  reports: { engine: ReportService; saved: SavedReportService; scheduled: ScheduledReportService };
+  /** `calls.stored` tells Home's live list to redraw. */
+  events: Pick<EventBus, 'on'>;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -68,6 +79,8 @@ export interface WebPortal {
   sweepSessions(): Promise<number>;
   /** Sets a person's local password as the server's operator (the Users page does it for administrators). */
   setPassword(username: string, password: string): Promise<void>;
+  /** Report runs Home lists as the viewer's report history: report pages record each run here. */
+  reportHistory: ReportHistory;
 }
 
 /** Paths anyone may open: the sign-in page, the first-run page and the assets. */
@@ -78,7 +91,7 @@ const publicPaths = new Set(['/sign-in', '/welcome']);
  * the router untouched (no sign-in redirect, no CSRF check), so an API client gets the app's JSON 404.
  */
 const portalSections = new Set([
-  ...['', 'account', 'alarms', 'audit', 'budgets', 'dashboard', 'phone-lock', 'reports'],
+  ...['', 'account', 'alarms', 'audit', 'budgets', 'dashboard', 'gadgets', 'home', 'phone-lock', 'reports'],
   ...['audit.csv', 'sign-in', 'sign-out', 'welcome'],
 ]);
 
@@ -110,6 +123,10 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   };
   const context = (req: Request) => pageContext(req, assets.urls, defaults);
   let administratorExists = false;
+  const myCalls = createMyCalls({ reports: deps.reports.engine });
+  const reportHistory = createReportHistory({ dataSource: deps.dataSource, clock: deps.clock });
+  const draw = createChartRenderer();
+  const callsVersion = createCallsVersion(deps.events);
 
   const router: Router = express.Router();
   router.use(assets.handler);
@@ -157,10 +174,22 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
     res.redirect(303, '/sign-in');
   });
-  if (deps.reports) addScheduledReportRoutes(router, { context, scheduled: deps.reports.scheduled, saved: deps.reports.saved });
+  addScheduledReportRoutes(router, { context, scheduled: deps.reports.scheduled, saved: deps.reports.saved });
   const httpsPublicUrl = deps.publicUrl.startsWith('https:');
   addAuthRoutes(router, { context, source, throttle: deps.throttle, sessions, webAccounts, log, httpsPublicUrl });
-  addHomeRoutes(router, { context, directory: deps.directory, accounts: deps.accounts });
+  addHomeRoutes(router, {
+    context,
+    directory: deps.directory,
+    accounts: deps.accounts,
+    myCalls,
+    callsVersion,
+    savedReports: deps.reports.saved,
+    history: reportHistory,
+  });
+  const layouts = createDashboardLayoutStore({ dataSource: deps.dataSource, clock: deps.clock });
+  const cache = createWidgetCache({ version: callsVersion, now: () => deps.clock.now().getTime() });
+  addDashboardRoutes(router, { context, reports: deps.reports.engine, myCalls, layouts, draw, cache });
+  addGadgetRoutes(router, { context, myCalls, locks: deps.locks, directory: deps.directory, budgets: deps.budgets, draw });
   addAccountRoutes(router, { context, passwords, webAccounts });
   addPhoneLockRoutes(router, {
     context,
@@ -180,6 +209,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     router,
     sweepSessions: () => sessions.sweep(),
     setPassword: (username, password) => passwords.setFor({ ...operator, departments: [] }, username, password),
+    reportHistory,
   };
 }
 

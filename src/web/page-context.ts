@@ -12,6 +12,9 @@ export interface Formats {
    * so a monthly period reads 1–31 December whatever the viewer's zone.
    */
   calendarDate(at: Date): string;
+  time(at: Date): string;
+  /** Whole seconds as a clock reading, 1:02:05 (the guide's call lists). */
+  duration(seconds: number): string;
   number(value: number): string;
   money(minor: number, currency: string): string;
 }

@@ -18,6 +18,8 @@ export interface WebSessionRow {
   userAgent: string;
   /** The sign-in source that opened it (`local`, `ldap`); an LDAP grant counts only in `ldap` sessions. */
   source: string;
+  /** `gadget`: signed in from a Jabber or Webex gadget, with the gadgets' longer lifetimes. */
+  kind: string;
 }
 
 /** Per-person web settings: the local password of a directory user without an admin account, the chosen language. */
@@ -49,6 +51,46 @@ export const webSessionEntity = new EntitySchema<WebSessionRow>({
     address: { type: 'varchar', length: 64, default: '' },
     userAgent: { name: 'user_agent', type: 'varchar', length: 300, default: '' },
     source: { type: 'varchar', length: 16, default: '' },
+    kind: { type: 'varchar', length: 16, default: 'portal' },
+  },
+});
+
+/** A person's dashboard: the widgets, their zones and whether minimised, as JSON (the web portal validates it). */
+export interface DashboardLayoutRow {
+  username: string;
+  layout: string;
+  updatedAt: Date;
+}
+
+export const dashboardLayoutEntity = new EntitySchema<DashboardLayoutRow>({
+  name: 'DashboardLayout',
+  tableName: 'dashboard_layouts',
+  columns: {
+    username: { type: 'varchar', length: 120, primary: true },
+    layout: { type: 'text' },
+    updatedAt: { name: 'updated_at', type: 'bigint', transformer: dateAsEpochMs },
+  },
+});
+
+/** A report someone ran from the portal, so Home can offer it again (the report history). */
+export interface ReportRunRow {
+  id: number;
+  username: string;
+  title: string;
+  /** The portal path that runs it again. */
+  href: string;
+  ranAt: Date;
+}
+
+export const reportRunEntity = new EntitySchema<ReportRunRow>({
+  name: 'ReportRun',
+  tableName: 'report_runs',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    username: { type: 'varchar', length: 120 },
+    title: { type: 'varchar', length: 200 },
+    href: { type: 'varchar', length: 2000 },
+    ranAt: { name: 'ran_at', type: 'bigint', transformer: dateAsEpochMs },
   },
 });
 

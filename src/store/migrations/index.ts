@@ -17,6 +17,7 @@ import { LineLockActorRole1795493000002 } from './1795493000002-line-lock-actor-
 import { WebPortal1795496000000 } from './1795496000000-web-portal.js';
 import { WebAccountGrants1795600000000 } from './1795600000000-web-account-grants.js';
 import { UsersNameOrderIndex1795600000001 } from './1795600000001-users-name-order-index.js';
+import { WebDashboard1795610000000 } from './1795610000000-web-dashboard.js';
 import { Scheduler1795630000000 } from './1795630000000-scheduler.js';
 import { OutboxAttachments1795630000001 } from './1795630000001-outbox-attachments.js';
 import { Cluster1795660000000 } from './1795660000000-cluster.js';
@@ -42,6 +43,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   WebPortal1795496000000,
   WebAccountGrants1795600000000,
   UsersNameOrderIndex1795600000001,
+  WebDashboard1795610000000,
   Scheduler1795630000000,
   OutboxAttachments1795630000001,
   Cluster1795660000000,

@@ -7,16 +7,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
   const { viewer, t } = ctx;
   return (
     <html lang={ctx.lang} dir={ctx.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0}' />
-        {ctx.csrf ? <meta name="csrf-token" content={ctx.csrf} /> : null}
-        <title>{`${title} · Tollgate`}</title>
-        <link rel="stylesheet" href={ctx.assets.css} />
-        <script src={ctx.assets.htmx} defer></script>
-        <script src={ctx.assets.js} defer></script>
-      </head>
+      <PageHead ctx={ctx} title={title} />
       <body hx-boost={viewer ? 'true' : undefined}>
         <a class="skip-link" href="#main">
           {t('layout.skipToContent')}
@@ -46,6 +37,22 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
         </div>
       </body>
     </html>
+  );
+}
+
+/** Every page's head: our assets only (CSP), the htmx settings and the session's CSRF token. */
+export function PageHead({ ctx, title }: { ctx: PageContext; title: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"historyCacheSize":0}' />
+      {ctx.csrf ? <meta name="csrf-token" content={ctx.csrf} /> : null}
+      <title>{`${title} · Tollgate`}</title>
+      <link rel="stylesheet" href={ctx.assets.css} />
+      <script src={ctx.assets.htmx} defer></script>
+      <script src={ctx.assets.js} defer></script>
+    </head>
   );
 }
 

@@ -74,12 +74,15 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
     }
     await deps.throttle.recordSuccess(username, address);
     if (identity.grant) await deps.webAccounts.setGrant(identity.username, identity.grant);
+    // Signing in on the way to a gadget (a Jabber custom tab, a Webex embedded app) opens a gadget session, which lasts longer.
+    const kind = next.startsWith('/gadgets/') ? 'gadget' : 'portal';
     const { token, session } = await deps.sessions.create({
       username: identity.username,
       role: identity.role,
       source: identity.source,
       address,
       userAgent: req.get('user-agent') ?? '',
+      kind,
     });
     setSessionCookie(req, res, deps, token, Math.floor((session.expiresAt.getTime() - session.createdAt.getTime()) / 1000));
     const departments = identity.grant?.departments;

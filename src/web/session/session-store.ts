@@ -9,7 +9,12 @@ export type WebSession = WebSessionRow;
 export interface SessionSettings {
   idleMinutes: number;
   absoluteHours: number;
+  /** Sessions signed in from a Jabber or Webex gadget (configurable, usually far longer). */
+  gadget?: { idleHours: number; absoluteDays: number };
 }
+
+/** A portal session, or a gadget's (signed in from a Jabber custom tab or a Webex embedded app). */
+export type SessionKind = 'portal' | 'gadget';
 
 export interface SessionStore {
   /** A new session; the token goes into the cookie and is never stored. */
@@ -19,6 +24,7 @@ export interface SessionStore {
     source: string;
     address: string;
     userAgent: string;
+    kind?: SessionKind;
   }): Promise<{ token: string; session: WebSession }>;
   /** The live session of a token, or null (unknown, idle too long, or past its absolute end: then removed). */
   find(token: string): Promise<WebSession | null>;
@@ -36,12 +42,20 @@ export function hashToken(token: string): string {
 
 export function createSessionStore(deps: { dataSource: DataSource; clock: Clock; settings: SessionSettings }): SessionStore {
   const repo = () => deps.dataSource.getRepository<WebSessionRow>(webSessionEntity.options.name);
-  const idleMs = deps.settings.idleMinutes * 60_000;
-  const absoluteMs = deps.settings.absoluteHours * 3_600_000;
+  const gadget = deps.settings.gadget;
+  const lifetimes: Record<SessionKind, { idleMs: number; absoluteMs: number }> = {
+    portal: { idleMs: deps.settings.idleMinutes * 60_000, absoluteMs: deps.settings.absoluteHours * 3_600_000 },
+    gadget: gadget
+      ? { idleMs: gadget.idleHours * 3_600_000, absoluteMs: gadget.absoluteDays * 86_400_000 }
+      : { idleMs: deps.settings.idleMinutes * 60_000, absoluteMs: deps.settings.absoluteHours * 3_600_000 },
+  };
+  const lifetimeOf = (kind: string) => lifetimes[kind === 'gadget' ? 'gadget' : 'portal'];
   return {
     async create(input) {
       const token = randomBytes(32).toString('base64url');
       const now = deps.clock.now();
+      const kind = input.kind ?? 'portal';
+      const { absoluteMs } = lifetimeOf(kind);
       const session: WebSession = {
         id: hashToken(token),
         username: input.username,
@@ -53,6 +67,7 @@ export function createSessionStore(deps: { dataSource: DataSource; clock: Clock;
         address: input.address.slice(0, 64),
         userAgent: input.userAgent.slice(0, 300),
         source: input.source,
+        kind,
       };
       await repo().insert(session);
       return { token, session };
@@ -63,7 +78,7 @@ export function createSessionStore(deps: { dataSource: DataSource; clock: Clock;
       const row = await repo().findOneBy({ id });
       if (!row) return null;
       const now = deps.clock.now().getTime();
-      if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= idleMs) {
+      if (now >= row.expiresAt.getTime() || now - row.lastSeenAt.getTime() >= lifetimeOf(row.kind).idleMs) {
         await repo().delete({ id });
         return null;
       }
@@ -79,8 +94,9 @@ export function createSessionStore(deps: { dataSource: DataSource; clock: Clock;
     async sweep() {
       const now = deps.clock.now().getTime();
       const expired = await repo().delete({ expiresAt: LessThan(new Date(now)) });
-      const idle = await repo().delete({ lastSeenAt: LessThan(new Date(now - idleMs)) });
-      return (expired.affected ?? 0) + (idle.affected ?? 0);
+      const idle = await repo().delete({ kind: 'portal', lastSeenAt: LessThan(new Date(now - lifetimes.portal.idleMs)) });
+      const idleGadgets = await repo().delete({ kind: 'gadget', lastSeenAt: LessThan(new Date(now - lifetimes.gadget.idleMs)) });
+      return (expired.affected ?? 0) + (idle.affected ?? 0) + (idleGadgets.affected ?? 0);
     },
   };
 }

@@ -1,0 +1,105 @@
+import { parseReportOptions, type CallPage, type ReportOptionsInput, type ReportService, type TrendReport } from '../../reports/index.js';
+import type { Viewer } from '../../viewer/index.js';
+import { callTypeFilter, type CallType } from './call-type.js';
+
+/** How many last calls the Home list shows (user guide §2.1: "Top 10 20 50 100 200"). */
+export const lastCallCounts = [10, 20, 50, 100, 200] as const;
+export type LastCallCount = (typeof lastCallCounts)[number];
+
+export function lastCallCountOf(value: unknown, fallback: LastCallCount = 20): LastCallCount {
+  const n = Number(value);
+  return (lastCallCounts as readonly number[]).includes(n) ? (n as LastCallCount) : fallback;
+}
+
+/** The columns of the Home list, in the guide's order. */
+export const lastCallFields = ['direction', 'answered', 'extension', 'userName', 'number', 'startedAt', 'duration', 'cost', 'gateway'] as const;
+
+/** Figures of the Home summary ("My dashboard"), money per currency. */
+export interface MySummary {
+  costs: Array<{ currency: string; costMinor: number }>;
+  calls: number;
+  averageDurationSeconds: number | null;
+  averageRingSeconds: number | null;
+  missedToday: number;
+}
+
+export type OutgoingRange = 'today' | 'yesterday' | 'last-7-days';
+export const outgoingRanges: OutgoingRange[] = ['today', 'yesterday', 'last-7-days'];
+
+/**
+ * The viewer's own calls as Home, the dashboard's Last Calls and the gadgets
+ * show them, asked of the report engine (scope and masking applied there) and
+ * limited to the viewer's own lines: the signed-in person's calls, whatever
+ * their role lets them see elsewhere.
+ */
+export interface MyCalls {
+  lastCalls(viewer: Viewer, count: number, type?: CallType | null): Promise<CallPage>;
+  summary(viewer: Viewer): Promise<MySummary>;
+  outgoingTrend(viewer: Viewer, range: OutgoingRange): Promise<TrendReport>;
+  /** The viewer's rated outgoing calls of a period, newest first: what a budget counts. */
+  countedCalls(viewer: Viewer, period: { start: Date; end: Date }, count: number): Promise<CallPage>;
+}
+
+/** A user with no directory user (an administrator account) has no own calls: this name matches no one. */
+const NOBODY = '\u0000';
+
+export function mine(viewer: Viewer): Pick<ReportOptionsInput, 'users' | 'timeZone'> {
+  return { users: [viewer.userId === null ? NOBODY : viewer.username], timeZone: viewer.timeZone };
+}
+
+export function createMyCalls(deps: { reports: ReportService }): MyCalls {
+  const { reports } = deps;
+  return {
+    lastCalls(viewer, count, type = null) {
+      const options = parseReportOptions({
+        ...mine(viewer),
+        ...callTypeFilter(type),
+        kind: 'calls',
+        // Every call so far: the owner's index finds the newest first, whatever the period.
+        period: { from: '2000-01-01T00:00:00Z' },
+        fields: [...lastCallFields],
+        sort: [{ field: 'startedAt', descending: true }],
+      });
+      return reports.listCalls(options, viewer, { page: 1, pageSize: count });
+    },
+    async summary(viewer) {
+      const month = parseReportOptions({ ...mine(viewer), kind: 'summary', groupBy: 'direction', period: { preset: 'this-month' } });
+      const missed = parseReportOptions({ ...mine(viewer), kind: 'summary', groupBy: 'direction', answered: false, period: { preset: 'today' } });
+      const [monthly, today] = await Promise.all([reports.summarize(month, viewer), reports.summarize(missed, viewer)]);
+      const calls = monthly.totals.reduce((n, t) => n + t.calls, 0);
+      const answered = monthly.totals.reduce((n, t) => n + t.answered, 0);
+      const duration = monthly.totals.reduce((n, t) => n + t.durationSeconds, 0);
+      const ring = monthly.totals.reduce((n, t) => n + t.ringSeconds, 0);
+      return {
+        costs: monthly.totals.filter((t) => t.currency !== null).map((t) => ({ currency: t.currency!, costMinor: t.costMinor })),
+        calls,
+        averageDurationSeconds: answered ? Math.round(duration / answered) : null,
+        averageRingSeconds: answered ? Math.round(ring / answered) : null,
+        missedToday: today.totals.reduce((n, t) => n + t.calls, 0),
+      };
+    },
+    outgoingTrend(viewer, range) {
+      const options = parseReportOptions({
+        ...mine(viewer),
+        kind: 'trend',
+        interval: range === 'last-7-days' ? 'day' : 'hour',
+        directions: ['outgoing', 'transit'],
+        period: { preset: range },
+      });
+      return reports.trend(options, viewer);
+    },
+    countedCalls(viewer, period, count) {
+      const options = parseReportOptions({
+        ...mine(viewer),
+        kind: 'calls',
+        traffic: 'external',
+        directions: ['outgoing', 'transit'],
+        cost: [{ op: 'ge', value: 0 }],
+        period: { from: period.start.toISOString(), to: period.end.toISOString() },
+        fields: [...lastCallFields],
+        sort: [{ field: 'startedAt', descending: true }],
+      });
+      return reports.listCalls(options, viewer, { page: 1, pageSize: count });
+    },
+  };
+}
