@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { SmtpConfig } from '../config/index.js';
 import type { OutboxRow } from '../store/index.js';
-import { dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
+import { attachmentsOf, dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
 import { classifyFailure, createSmtpMailer } from './smtp-mailer.js';
 
 export interface OutboxOutcome {
@@ -74,7 +74,9 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     const message = { ...row, attempts, status: 'sending' as const };
     const mlog = log.child({ outboxId: row.id, recipient: row.recipient });
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
+      const attachments = attachmentsOf(row);
+      const mail = { to: row.recipient, subject: row.subject, text: row.body, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` };
+      await mailer.send(attachments.length > 0 ? { ...mail, attachments } : mail);
     } catch (err) {
       const failure = mailer.configured ? classifyFailure(err) : { permanent: true, reason: (err as Error).message };
       if (!mailer.configured) {

@@ -1,6 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { outboxEntity, type OutboxRow, type OutboxStatus } from '../store/index.js';
 
+/** A file an e-mail carries (a report as Excel or PDF). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** A rendered e-mail to queue. */
 export interface OutgoingMessage {
   /** The same key twice is one message: the second is ignored. */
@@ -10,6 +17,13 @@ export interface OutgoingMessage {
   body: string;
   origin: string;
   context: Record<string, unknown>;
+  attachments?: MailAttachment[];
+}
+
+/** The attachments column: base64 in JSON, so both dialects keep them in a text column. */
+export function attachmentsOf(row: Pick<OutboxRow, 'attachments'>): MailAttachment[] {
+  const stored = JSON.parse(row.attachments || '[]') as Array<{ filename: string; contentType: string; content: string }>;
+  return stored.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') }));
 }
 
 /**
@@ -37,6 +51,7 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
         sentAt: null,
         origin: m.origin,
         context: JSON.stringify(m.context),
+        attachments: JSON.stringify((m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') }))),
       })
       .orIgnore()
       .execute();

@@ -1,11 +1,13 @@
 import nodemailer from 'nodemailer';
 import type { SmtpConfig } from '../config/index.js';
+import type { MailAttachment } from './outbox-store.js';
 
 export interface MailToSend {
   to: string;
   subject: string;
   text: string;
   messageId: string;
+  attachments?: MailAttachment[];
 }
 
 /** How a failed delivery should be treated. */
@@ -44,7 +46,8 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      const { attachments } = mail;
+      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, ...(attachments ? { attachments } : {}) });
     },
     close: () => transport.close(),
   };

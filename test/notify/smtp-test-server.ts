@@ -7,6 +7,8 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   subject: string;
   text: string;
+  /** Parts of a multipart message that name a file, decoded. */
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface SmtpTestServer {
@@ -66,6 +68,30 @@ export async function startSmtpTestServer(listenPort = 0): Promise<SmtpTestServe
 }
 
 function parseMessage(raw: string, session: SMTPServerSession): ReceivedMail {
+  const { headers, bytes } = parsePart(raw);
+  const attachments: ReceivedMail['attachments'] = [];
+  let text = bytes.toString('utf8');
+  const boundary = /^multipart\/.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (boundary) {
+    // One level of multipart/mixed, as nodemailer writes a text body with attachments.
+    const parts = raw.split(`--${boundary}`).slice(1, -1).map((p) => parsePart(p.replace(/^\r\n/, '')));
+    text = parts.find((p) => !/filename=/i.test(p.headers['content-disposition'] ?? ''))?.bytes.toString('utf8') ?? '';
+    for (const p of parts) {
+      const filename = /filename="?([^";]+)"?/i.exec(p.headers['content-disposition'] ?? '')?.[1];
+      if (filename) attachments.push({ filename, contentType: (p.headers['content-type'] ?? '').split(';')[0] ?? '', content: p.bytes });
+    }
+  }
+  return {
+    envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+    envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+    headers,
+    subject: headers.subject ?? '',
+    text: text.replace(/\r\n/g, '\n'),
+    attachments,
+  };
+}
+
+function parsePart(raw: string): { headers: Record<string, string>; bytes: Buffer } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const headers: Record<string, string> = {};
@@ -84,13 +110,7 @@ function parseMessage(raw: string, session: SMTPServerSession): ReceivedMail {
   } else {
     bytes = Buffer.from(body, 'latin1');
   }
-  return {
-    envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-    envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-    headers,
-    subject: headers.subject ?? '',
-    text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
-  };
+  return { headers, bytes };
 }
 
 function decodeWords(value: string): string {

@@ -25,6 +25,8 @@ export interface OutboxRow {
   /** Which module queued it ('budget'), and its JSON context, handed back with the outcome. */
   origin: string;
   context: string;
+  /** Files the message carries: JSON [{ filename, contentType, content (base64) }]. */
+  attachments: string;
 }
 
 const big = (name: string) => ({ name, type: 'bigint' as const, transformer: bigintAsNumber });
@@ -46,5 +48,6 @@ export const outboxEntity = new EntitySchema<OutboxRow>({
     sentAt: { ...big('sent_at'), nullable: true },
     origin: { type: 'varchar', length: 40, default: '' },
     context: { type: 'text', default: '{}' },
+    attachments: { type: 'text', default: '[]' },
   },
 });
