@@ -175,6 +175,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       locks,
       budgets,
       audit,
+      reports: { engine: reports.engine, saved: reports.saved, pdfFontFile: config.reports.pdfFontFile },
+      outbox: budgets.outbox,
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;

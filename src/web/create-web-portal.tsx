@@ -10,6 +10,8 @@ import type { DirectoryReadModel } from '../directory/index.js';
 import { AppError, NotFoundError } from '../errors/index.js';
 import { isLanguage } from '../i18n/index.js';
 import type { LockService } from '../locks/index.js';
+import type { OutboxService } from '../notify/index.js';
+import type { ReportService, SavedReportService } from '../reports/index.js';
 import { createLocalSignInSource } from './auth/local-sign-in-source.js';
 import { firstMatchingSource, type SignInSource } from './auth/sign-in-source.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
@@ -24,6 +26,7 @@ import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
 import { addBudgetRoutes } from './routes/budget-routes.js';
 import { addHomeRoutes } from './routes/home-routes.js';
 import { addPhoneLockRoutes } from './routes/phone-lock-routes.js';
+import { addReportRoutes } from './routes/report-routes.js';
 import { createSessionStore } from './session/session-store.js';
 import { loadWebAssets } from './web-assets.js';
 import { pageContext, requestState, setRequestState } from './web-request.js';
@@ -51,6 +54,10 @@ export interface WebPortalDeps {
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   audit: AuditService;
+  /** Interactive Reports: the report engine, the saved reports and the PDF font (reports.pdfFontFile). */
+  reports: { engine: ReportService; saved: SavedReportService; pdfFontFile: string };
+  /** Reports sent by e-mail go through the notification outbox. */
+  outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -158,6 +165,8 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     pageSize: deps.settings.pageSize,
   });
   addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory, audit: deps.audit });
+  const reportPages = { reports: deps.reports, outbox: deps.outbox, dataSource: deps.dataSource, directory: deps.directory, clock: deps.clock };
+  addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
   router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
   router.use(htmlErrors(log, context));
