@@ -175,7 +175,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       locks,
       budgets,
       audit,
-      reports: { engine: reports.engine, saved: reports.saved, pdfFontFile: config.reports.pdfFontFile },
+      reports: { engine: reports.engine, saved: reports.saved, pdfFontFile: config.reports.pdfFontFile, privacy: config.reports.privacy },
       outbox: budgets.outbox,
     });
     routers.push({ path: '/', router: portal.router });

@@ -7,7 +7,7 @@ export { createReportService, type ReportService, type ReportServiceDeps, type C
 export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
 export { createSqliteReportReader, type SqliteReportReader } from './sqlite-report-reader.js';
 export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
-export { cliViewer, type ReportViewer, type ViewerRole } from './report-viewer.js';
+export { cliViewer, revealsNumbers, type ReportViewer, type ViewerRole, type PrivacySettings } from './report-viewer.js';
 export { callFieldNames, defaultCallFields, type CallFieldName } from './call-fields.js';
 export { groupKeyNames, type GroupKeyName } from './group-keys.js';
 export type { AggregateFigures, GroupFigures } from './fold-aggregates.js';

@@ -11,7 +11,7 @@ import { AppError, NotFoundError } from '../errors/index.js';
 import { isLanguage } from '../i18n/index.js';
 import type { LockService } from '../locks/index.js';
 import type { OutboxService } from '../notify/index.js';
-import type { ReportService, SavedReportService } from '../reports/index.js';
+import type { PrivacySettings, ReportService, SavedReportService } from '../reports/index.js';
 import { createLocalSignInSource } from './auth/local-sign-in-source.js';
 import { firstMatchingSource, type SignInSource } from './auth/sign-in-source.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
@@ -55,7 +55,7 @@ export interface WebPortalDeps {
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   audit: AuditService;
   /** Interactive Reports: the report engine, the saved reports and the PDF font (reports.pdfFontFile). */
-  reports: { engine: ReportService; saved: SavedReportService; pdfFontFile: string };
+  reports: { engine: ReportService; saved: SavedReportService; pdfFontFile: string; privacy: PrivacySettings };
   /** Reports sent by e-mail go through the notification outbox. */
   outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -68,7 +68,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
       ['calls', callsOfNovember],
       ['summary', `/reports/interactive/run?${november}&kind=summary&groupBy=extension&rankBy=calls`],
       ['trend', `/reports/interactive/run?${november}&kind=trend&interval=day`],
-      ['options', `/reports/interactive/run?${november}&kind=calls&edit=1&cf=duration&co=ge&cv=60&cj=or&cf=gateway&co=eq&cv=GW_ROME`],
+      ['options', `/reports/interactive/run?${november}&kind=calls&edit=1&cj=and&cf=duration&co=ge&cv=60&cj=or&cf=gateway&co=eq&cv=GW_ROME`],
     ];
     const problems: string[] = [];
     for (const lang of ['en', 'ar', 'pl']) {
@@ -82,7 +82,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
           expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
           if (name === 'catalogue') {
             // The preview loads (htmx) when opened.
-            await page.click('.report-card details.preview summary >> nth=0');
+            await page.click('.report-card:has(a[href$="report=phone-bill"]) details.preview summary');
             await page.waitForSelector('.preview-body table, .preview-body p.muted');
           } else {
             expect(await page.$$('.report-filter li')).not.toHaveLength(0);
@@ -101,6 +101,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
 
   it('shows one page of calls with totals over all of them, the filters in words, and pages on', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
+    await useLanguage(page, 'en');
     await page.goto(`${daemon.baseUrl}${callsOfNovember}&maxRows=100000`);
     expect(await page.textContent('.report-filter')).toContain('Calls from 2026-11-01 00:00 to 2026-12-01 00:00, time zone Europe/Rome');
     expect(await page.$$('.report-table tbody tr')).toHaveLength(50);
@@ -151,6 +152,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
 
   it('downloads an Excel export from the page that opens with the calls of the page, and a PDF that reads', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
+    await useLanguage(page, 'en');
     await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
     const total = Number(/(\d+) calls/.exec((await page.textContent('.report-table tfoot th')) ?? '')?.[1]);
     const rows = await sheetRows(await download(page, 'Excel'));
@@ -162,6 +164,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     writeFileSync(join(dir, 'report.pdf'), pdf);
     expect(execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain('time zone Europe/Rome');
     // For a look at the rendering (not checked here).
+    mkdirSync(screenshotsDir, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'report.pdf'), join(screenshotsDir, 'en-pdf-reports-admin-calls')]);
     await context.close();
   }, 120_000);
@@ -194,9 +197,9 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
   it('opens the calls to or from a number that the Home page links, limited to the viewer', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
     await useLanguage(page, 'en');
-    const res = await page.goto(`${daemon.baseUrl}/reports/interactive/run?number=0800123456`);
+    const res = await page.goto(`${daemon.baseUrl}/reports/interactive/run?number=800123***`);
     expect(res?.status()).toBe(200);
-    expect(await page.textContent('h1')).toContain('0800123456');
+    expect(await page.textContent('h1')).toContain('800123***');
     const numbers = await page.$$eval('.report-table tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
     expect(numbers).toHaveLength(3);
     expect(await page.textContent('.report-filter')).toContain('Limited to the calls of andrea.sonnino');
@@ -212,7 +215,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     expect(await page.inputValue('#mail-to')).toBe('andrea.sonnino@example.com');
     await page.fill('#mail-to', 'boss@example.com, andrea.sonnino@example.com');
     await Promise.all([page.waitForURL(/done=mailed/), page.click('form[action="/reports/interactive/mail"] button')]);
-    expect(await page.textContent('.notice-ok')).toContain('boss@example.com');
+    expect(await page.textContent('.notice-ok')).toContain('queued for sending');
     const mails = await smtp.waitFor(2);
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['andrea.sonnino@example.com', 'boss@example.com']);
     const [mail] = mails;

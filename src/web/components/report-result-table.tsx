@@ -38,6 +38,8 @@ export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow,
 }
 
 const numeric = new Set(['integer', 'decimal', 'money', 'duration']);
+/** Phone numbers read left to right in every language (a leading + stays in front in Arabic). */
+const phoneNumbers = new Set(['extension', 'number', 'callingNumber', 'calledNumber', 'originalCalledNumber', 'dialledNumber', 'destinationE164', 'huntPilot']);
 
 /** The totals row's first cell: "Total, 12 calls" under a call list, "Total" under a summary or trend. */
 function totalLabel(ctx: PageContext, row: ReportRow): string {
@@ -48,7 +50,11 @@ function totalLabel(ctx: PageContext, row: ReportRow): string {
 export function ReportResultTable({ ctx, view, options, caption }: { ctx: PageContext; view: ReportView; options: ReportOptions; caption: string }) {
   const [first, ...rest] = view.columns;
   if (!first) return null;
-  const cell = (c: ReportColumn, row: ReportRow) => <td class={numeric.has(c.type) ? 'num' : undefined}>{cellText(ctx, c, row, view.timeZone)}</td>;
+  const cell = (c: ReportColumn, row: ReportRow) => {
+    const value = cellText(ctx, c, row, view.timeZone);
+    const ltr = phoneNumbers.has(c.key) || (c.key === 'group' && (options.groupBy === 'number' || options.groupBy === 'extension'));
+    return <td class={numeric.has(c.type) ? 'num' : undefined}>{ltr && value ? <bdi dir="ltr">{value}</bdi> : value}</td>;
+  };
   return (
     <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
       <table class="report-table">

@@ -12,7 +12,9 @@ import {
   builtinReports,
   parseReportOptions,
   reportFormatTypes,
+  revealsNumbers,
   writeReport,
+  type PrivacySettings,
   type ReportOptions,
   type ReportService,
   type SavedReport,
@@ -31,7 +33,7 @@ import { redirectAfterChange, viewerOf } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
 export interface ReportRouteDeps extends WebPageDeps {
-  reports: { engine: ReportService; saved: SavedReportService; pdfFontFile: string };
+  reports: { engine: ReportService; saved: SavedReportService; pdfFontFile: string; privacy: PrivacySettings };
   outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
   dataSource: DataSource;
   directory: DirectoryReadModel;
@@ -82,9 +84,17 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     return options.title || ctx.t(kindKeys[options.kind]!);
   }
 
-  /** "My calls to or from a number" (the Home page links numbers here); a masked number matches by its visible digits. */
+  /**
+   * "My calls to or from a number" (the Home page links numbers here). A viewer who sees numbers masked
+   * selects by the digits they see (the engine refuses an exact match on hidden digits).
+   */
   function numberReport(ctx: PageContext, viewer: Viewer, number: string): Requested {
-    const hidden = number.indexOf('*');
+    const { privacy } = deps.reports;
+    let hidden = number.indexOf('*');
+    if (hidden < 0 && !revealsNumbers(viewer, privacy)) {
+      const digits = [...number.matchAll(/\d/g)].map((m) => m.index);
+      hidden = digits[Math.max(0, digits.length - privacy.maskDigits)] ?? number.length;
+    }
     const yearAgo = new Date(deps.clock.now().getTime() - 366 * 86_400_000).toISOString().slice(0, 10);
     const options = parseReportOptions({
       kind: 'calls',
@@ -180,7 +190,7 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   });
 
   router.get('/reports/interactive/run', async (req, res) => {
-    const mailed = text(req.query.done) === 'mailed' ? deps.context(req).t('interactiveReports.mail.done', { to: text(req.query.to).slice(0, 600) }) : undefined;
+    const mailed = text(req.query.done) === 'mailed' ? deps.context(req).t('interactiveReports.mail.done') : undefined;
     await runPage(req, res, (ctx) => requested(req, ctx), mailed ? { notice: mailed } : {});
   });
 
@@ -270,7 +280,6 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
       deps.outbox.kick();
       const back = postedQuery(req);
       back.set('done', 'mailed');
-      back.set('to', recipients.join(', '));
       return `/reports/interactive/run?${back.toString()}`;
     });
   });
