@@ -205,8 +205,10 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     const format = exportFormats.find((f) => f === req.params.format);
     if (!format) throw new NotFoundError(`no export format ${req.params.format}`);
     const viewer = viewerOf(req);
-    const { options, heading } = requested(req, deps.context(req));
-    const table = await buildReportTable(engine, options, viewer, options.title ?? heading);
+    // Exports and mails are titled as the engine words them (the report's title, else its kind in English): the
+    // PDF's built-in font has no Arabic, and the filter lines above the rows are the engine's English too.
+    const { options } = requested(req, deps.context(req));
+    const table = await buildReportTable(engine, options, viewer);
     const type = reportFormatTypes[format];
     res.setHeader('Content-Type', type.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(table.title, type.extension)}"`);
@@ -257,7 +259,7 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
       if (recipients.length === 0 || recipients.length > MAX_RECIPIENTS) throw new BadInputError(ctx.t('interactiveReports.mail.noAddress'));
       const bad = recipients.find((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a) || a.length > 254);
       if (bad) throw new BadInputError(ctx.t('interactiveReports.mail.badAddress', { address: bad }));
-      const table = await buildReportTable(engine, options, viewer, options.title ?? headingOf(ctx, options));
+      const table = await buildReportTable(engine, options, viewer);
       const content = await renderToBuffer((out) => writeReport(table, format, out, { fontFile: deps.reports.pdfFontFile || undefined }));
       const type = reportFormatTypes[format];
       const attachment = { filename: fileName(table.title, type.extension), contentType: type.contentType.split(';')[0]!, content };
