@@ -6,7 +6,8 @@
 // statistics the planner uses. Deterministic: the same N gives the same rows.
 // Bound numbers arrive as REAL: the sequence is cast so every instant is an
 // INTEGER, as the collector stores them.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/store/index.js';
@@ -147,4 +148,26 @@ export async function generate(path: string, total: number, say: (line: string) 
   db.prepare('INSERT INTO bench_meta (calls, generator) VALUES (?, ?)').run(total, GENERATOR_VERSION);
   db.pragma('journal_mode = WAL');
   await ds.destroy();
+}
+
+/**
+ * A fresh copy of the cached N-call data set (generated first if missing or stale) at
+ * bench/out/<name>-N.db, for a benchmark that changes what it reads (accounts, sessions).
+ */
+export async function copyOfReportsData(total: number, name: string): Promise<string> {
+  const outDir = join(import.meta.dirname, 'out');
+  const source = join(outDir, `reports-${total}.db`);
+  const path = join(outDir, `${name}-${total}.db`);
+  if (!(await isGenerated(source, total))) {
+    mkdirSync(outDir, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+    console.log(`generating ${total.toLocaleString('en')} calls into ${source}`);
+    await generate(source, total, (line) => console.log(line));
+  } else {
+    await migrateCached(source, (line) => console.log(line));
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  copyFileSync(source, path);
+  if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${path}-wal`);
+  return path;
 }

@@ -2,35 +2,20 @@
 // N calls over 2024; BENCH_WEB_CALLS, default 1,000,000) plus 15,000 more users with a line each,
 // served by the real daemon (composeTollgate + node:http on loopback) to a signed-in client, one
 // request at a time. The reference is GET /healthz in the same run. Target: each page ≤ 50 ms p95.
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { composeTollgate } from '../src/compose.js';
 import { configSchema } from '../src/config/index.js';
 import { createDataSource } from '../src/store/index.js';
-import { generate, isGenerated, migrateCached } from './reports-data.js';
+import { copyOfReportsData } from './reports-data.js';
 
 const total = Number(process.env.BENCH_WEB_CALLS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_WEB_ROUNDS ?? 100);
-const outDir = join(import.meta.dirname, 'out');
-const source = join(outDir, `reports-${total}.db`);
-const path = join(outDir, `web-pages-${total}.db`);
 const password = 'bench password 123';
 
-if (!(await isGenerated(source, total))) {
-  mkdirSync(outDir, { recursive: true });
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
-  console.log(`generating ${total.toLocaleString('en')} calls into ${source}`);
-  await generate(source, total, (line) => console.log(line));
-} else {
-  await migrateCached(source, (line) => console.log(line));
-}
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-copyFileSync(source, path);
-if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${path}-wal`);
+const path = await copyOfReportsData(total, 'web-pages');
 
 const dataSource = createDataSource({ url: `sqlite:${path}` });
 await dataSource.initialize();

@@ -204,8 +204,15 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       locks,
       budgets,
       audit,
-      reports: { engine: reports.engine, saved: reports.saved, scheduled: scheduledReports },
+      reports: {
+        engine: reports.engine,
+        saved: reports.saved,
+        scheduled: scheduledReports,
+        pdfFontFile: config.reports.pdfFontFile,
+        privacy: config.reports.privacy,
+      },
       events,
+      outbox: budgets.outbox,
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;

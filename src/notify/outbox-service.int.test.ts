@@ -62,6 +62,16 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
     expect(outcomes).toEqual([{ key: 'a', result: 'sent', error: undefined }]);
   });
 
+  it('delivers the files a message carries as attachments, byte for byte', async () => {
+    const pdf = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x80]);
+    await enqueue({ ...message('f', 'anna@example.com', 'Report', 'The report is attached.\n'), attachments: [{ filename: 'report.pdf', contentType: 'application/pdf', content: pdf }] });
+    await outbox.runOnce();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.text).toContain('The report is attached.');
+    expect(mail?.attachments.map((a) => [a.filename, a.contentType])).toEqual([['report.pdf', 'application/pdf']]);
+    expect(mail?.attachments[0]?.content.equals(pdf)).toBe(true);
+  });
+
   it('queues one message per key: enqueueing the same event twice sends once', async () => {
     await enqueue(message('dup', 'bob@example.com'));
     await enqueue(message('dup', 'bob@example.com'));

@@ -29,6 +29,14 @@ describe.each(databaseKindsUnderTest())('saved reports on %s', (kind) => {
     await expect(saved.find('My nations', tom)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('finds a stored report by id for its owner and answers not found to anyone else', async () => {
+    const mine = await saved.find('My nations', sue);
+    expect(mine.id).toEqual(expect.any(Number));
+    expect((await saved.findById(mine.id as number, sue)).name).toBe('My nations');
+    await expect(saved.findById(mine.id as number, tom)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(saved.findById(999_999, sue)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('replaces a report saved again under the same name, keeping its description', async () => {
     clock.advance(60_000);
     const options = parseReportOptions({ kind: 'summary', groupBy: 'nation', top: 3 });

@@ -9,6 +9,8 @@ import type { ReportViewer } from './report-viewer.js';
 export type ReportVisibility = 'builtin' | 'public' | 'personal';
 
 export interface SavedReport {
+  /** The stored row's id; null for a built-in report. */
+  id: number | null;
   name: string;
   description: string;
   category: string;
@@ -34,6 +36,8 @@ export interface SavedReportService {
   save(input: SaveReportInput, viewer: ReportViewer): Promise<SavedReport>;
   /** The viewer's personal report of that name, else the public one, else the built-in one. */
   find(name: string, viewer: ReportViewer): Promise<SavedReport>;
+  /** A stored report by id: the viewer's own personal report or a public one; anyone else's is not found. */
+  findById(id: number, viewer: ReportViewer): Promise<SavedReport>;
   /** Built-in, public and the viewer's personal reports. */
   list(viewer: ReportViewer): Promise<SavedReport[]>;
   remove(name: string, viewer: ReportViewer, options?: { public?: boolean }): Promise<void>;
@@ -55,6 +59,7 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
       throw new BadInputError(`saved report "${row.name}" no longer has valid options (${(err as Error).message}); save it again`);
     }
     return {
+      id: row.id,
       name: row.name,
       description: row.description,
       category: row.category,
@@ -67,7 +72,7 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
 
   function builtin(name: string): SavedReport | null {
     const b = builtins.get(name);
-    return b ? { name, description: b.description, category: b.category, visibility: 'builtin', owner: null, options: parseReportOptions(b.options), updatedAt: null } : null;
+    return b ? { id: null, name, description: b.description, category: b.category, visibility: 'builtin', owner: null, options: parseReportOptions(b.options), updatedAt: null } : null;
   }
 
   function checkName(raw: string): string {
@@ -104,6 +109,12 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
       const found = builtin(name);
       if (!found) throw new NotFoundError(`no report named "${name}" (tollgate report list shows them)`);
       return found;
+    },
+
+    async findById(id, viewer) {
+      const row = Number.isSafeInteger(id) ? await repo().findOneBy({ id }) : null;
+      if (!row || (row.owner !== PUBLIC_OWNER && row.owner !== viewer.name)) throw new NotFoundError(`no report with id ${id}`);
+      return toReport(row);
     },
 
     async list(viewer) {

@@ -8,7 +8,6 @@ import type { BudgetReadModel, BudgetService } from '../budgets/index.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel } from '../directory/index.js';
 import type { EventBus } from '../events/index.js';
-import type { ReportService, SavedReportService } from '../reports/index.js';
 import { createCallsVersion } from './analytics/calls-version.js';
 import { createDashboardLayoutStore } from './analytics/dashboard-layout-store.js';
 import { createMyCalls } from './analytics/my-calls.js';
@@ -18,6 +17,8 @@ import { createWidgetCache } from './analytics/widget-cache.js';
 import { AppError, NotFoundError } from '../errors/index.js';
 import { isLanguage } from '../i18n/index.js';
 import type { LockService } from '../locks/index.js';
+import type { OutboxService } from '../notify/index.js';
+import type { PrivacySettings, ReportService, SavedReportService } from '../reports/index.js';
 import { createLocalSignInSource } from './auth/local-sign-in-source.js';
 import { firstMatchingSource, type SignInSource } from './auth/sign-in-source.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
@@ -36,6 +37,7 @@ import { addHomeRoutes } from './routes/home-routes.js';
 import { addPhoneLockRoutes } from './routes/phone-lock-routes.js';
 import { addScheduledReportRoutes } from './routes/scheduled-report-routes.js';
 import type { ScheduledReportService } from '../scheduled-reports/index.js';
+import { addReportRoutes } from './routes/report-routes.js';
 import { createSessionStore } from './session/session-store.js';
 import { loadWebAssets } from './web-assets.js';
 import { pageContext, requestState, setRequestState } from './web-request.js';
@@ -65,10 +67,21 @@ export interface WebPortalDeps {
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   audit: AuditService;
-  /** The report engine (Home, Dashboard and gadgets ask it, in the viewer's scope), the saved and the scheduled reports. */
-  reports: { engine: ReportService; saved: SavedReportService; scheduled: ScheduledReportService };
+  /**
+   * The report engine (Home, Dashboard, gadgets and Interactive Reports ask it, in the viewer's scope), the saved
+   * and the scheduled reports, the PDF font (reports.pdfFontFile) and the privacy settings.
+   */
+  reports: {
+    engine: ReportService;
+    saved: SavedReportService;
+    scheduled: ScheduledReportService;
+    pdfFontFile: string;
+    privacy: PrivacySettings;
+  };
   /** `calls.stored` tells Home's live list to redraw. */
   events: Pick<EventBus, 'on'>;
+  /** Reports sent by e-mail go through the notification outbox. */
+  outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -201,6 +214,8 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     pageSize: deps.settings.pageSize,
   });
   addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory, audit: deps.audit });
+  const reportPages = { reports: deps.reports, outbox: deps.outbox, dataSource: deps.dataSource, directory: deps.directory, clock: deps.clock };
+  addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
   router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
   router.use(htmlErrors(log, context));

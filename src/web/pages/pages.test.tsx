@@ -1,26 +1,12 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { translator, type Language } from '../../i18n/index.js';
 import type { LineLockState, ViewerLine } from '../../locks/index.js';
-import type { PageContext } from '../page-context.js';
+import { context } from '../testing/page-test-context.js';
 import { webFormats } from '../web-translator.js';
 import { AuditPage } from './audit-page.js';
 import { BudgetsPage } from './budgets-page.js';
 import { MyPhonePage } from './my-phone-page.js';
 import { UsersPage } from './users-page.js';
-
-function context(lang: Language, role: 'user' | 'admin' = 'user'): PageContext {
-  return {
-    viewer: { name: 'ann', username: 'ann', userId: 1, role, departments: [], language: lang, timeZone: 'Europe/Rome' },
-    lang,
-    dir: lang === 'ar' ? 'rtl' : 'ltr',
-    t: translator(lang, 'web'),
-    format: webFormats(lang, 'Europe/Rome'),
-    csrf: 'token-123',
-    assets: { css: '/assets/a.css', js: '/assets/a.js', htmx: '/assets/h.js' },
-    path: '/phone-lock',
-  };
-}
 
 const state = (kinds: LineLockState['kinds']): LineLockState => ({
   lineId: 7,

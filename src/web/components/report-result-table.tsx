@@ -1,0 +1,91 @@
+import { clockDuration, CURRENCY_KEY, minorToDecimal, type ReportColumn, type ReportOptions, type ReportRow } from '../../reports/index.js';
+import type { PageContext } from '../page-context.js';
+import type { ReportView } from '../report-view.js';
+import { webFormats } from '../web-translator.js';
+import { directionKeys, fieldKeys, figureKeys, groupKeyTexts, intervalKeys } from './report-texts.js';
+
+/** A column's heading in the viewer's language: call fields, grouping keys and figures have texts of their own. */
+export function columnLabel(ctx: PageContext, column: ReportColumn, options: ReportOptions): string {
+  const { t } = ctx;
+  if (column.key === 'group' && options.groupBy) return t(groupKeyTexts[options.groupBy]);
+  if (column.key === 'period' && options.interval) return t(intervalKeys[options.interval] ?? figureKeys.period!);
+  const key = fieldKeys[column.key as keyof typeof fieldKeys] ?? figureKeys[column.key];
+  return key ? t(key) : column.label;
+}
+
+/** A cell as text: instants in the report's time zone, money in its row's currency, directions and yes/no translated. */
+export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow, timeZone: string): string {
+  const value = row[column.key];
+  if (value === null || value === undefined) return '';
+  const format = webFormats(ctx.lang, timeZone);
+  switch (column.type) {
+    case 'instant':
+      return format.dateTime(new Date(Number(value) * 1000));
+    case 'duration':
+      return clockDuration(Number(value));
+    case 'money': {
+      const currency = row[CURRENCY_KEY];
+      return typeof currency === 'string' ? format.money(Number(value), currency) : minorToDecimal(Number(value), null);
+    }
+    case 'boolean':
+      return ctx.t(value ? 'interactiveReports.yes' : 'interactiveReports.no');
+    case 'integer':
+    case 'decimal':
+      return column.key === 'id' ? String(value) : format.number(Number(value));
+    default:
+      return column.key === 'direction' && directionKeys[String(value)] ? ctx.t(directionKeys[String(value)]!) : String(value);
+  }
+}
+
+const numeric = new Set(['integer', 'decimal', 'money', 'duration']);
+/** Phone numbers read left to right in every language (a leading + stays in front in Arabic). */
+const phoneNumbers = new Set(['extension', 'number', 'callingNumber', 'calledNumber', 'originalCalledNumber', 'dialledNumber', 'destinationE164', 'huntPilot']);
+
+/** The totals row's first cell: "Total, 12 calls" under a call list, "Total" under a summary or trend. */
+function totalLabel(ctx: PageContext, row: ReportRow): string {
+  return typeof row.calls === 'number' && !('answered' in row) ? ctx.t('interactiveReports.result.totalCalls', { count: row.calls }) : ctx.t('interactiveReports.result.total');
+}
+
+/** One page of a report as an accessible table, the totals in its footer. */
+export function ReportResultTable({ ctx, view, options, caption }: { ctx: PageContext; view: ReportView; options: ReportOptions; caption: string }) {
+  const [first, ...rest] = view.columns;
+  if (!first) return null;
+  const cell = (c: ReportColumn, row: ReportRow) => {
+    const value = cellText(ctx, c, row, view.timeZone);
+    const ltr = phoneNumbers.has(c.key) || (c.key === 'group' && (options.groupBy === 'number' || options.groupBy === 'extension'));
+    return <td class={numeric.has(c.type) ? 'num' : undefined}>{ltr && value ? <bdi dir="ltr">{value}</bdi> : value}</td>;
+  };
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
+      <table class="report-table">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {view.columns.map((c) => (
+              <th scope="col" class={numeric.has(c.type) ? 'num' : undefined}>
+                {columnLabel(ctx, c, options)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((row) => (
+            <tr>
+              {view.columns.map((c) => cell(c, row))}
+            </tr>
+          ))}
+        </tbody>
+        {view.totals.length > 0 ? (
+          <tfoot>
+            {view.totals.map((row) => (
+              <tr>
+                <th scope="row">{totalLabel(ctx, row)}</th>
+                {rest.map((c) => cell(c, row))}
+              </tr>
+            ))}
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}
