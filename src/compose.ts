@@ -6,9 +6,10 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createCdrCollector, type CdrCollector } from '../cdr-collector/index.js';
+import { createCdrCollector, createIngestStatusReadModel, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
+import { createAlarms, type Alarms } from './alarms/index.js';
 import { createAuditService, type AuditService } from './audit/index.js';
 import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
@@ -75,6 +76,8 @@ export interface Tollgate {
   cdr: CdrCollector;
   /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
   reports: { engine: ReportService; saved: SavedReportService };
+  /** Alarms (issue 17): scheduled alarms over the calls, event alarms (bursts, emergency calls), their history. */
+  alarms: Alarms;
   /** The web portal under / (null when web.enabled is off). */
   web: WebPortal | null;
   app: Express;
@@ -129,6 +132,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const curri = wireCurri();
   const cdr = wireCdr();
   const reports = await wireReports();
+  const alarms = wireAlarms();
   const web = wireWeb();
 
   const health = async (): Promise<HealthReport> => {
@@ -189,6 +193,22 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       stop: () => clearInterval(timer),
     });
     return portal;
+  }
+
+  /** Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the bus. */
+  function wireAlarms(): Alarms {
+    const ingest = createIngestStatusReadModel({ dataSource });
+    return createAlarms({
+      dataSource,
+      clock,
+      log,
+      config,
+      reports: reports.engine,
+      outbox: budgets.outbox,
+      directory,
+      lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
+      events,
+    });
   }
 
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
@@ -331,6 +351,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     curri,
     cdr,
     reports,
+    alarms,
     web,
     app,
     requestListener,

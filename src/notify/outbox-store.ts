@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   recipient: string;
   subject: string;
   body: string;
+  /** An HTML alternative to `body` (sent as multipart/alternative). */
+  html?: string;
   origin: string;
   context: Record<string, unknown>;
 }
@@ -29,6 +31,7 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
         recipient: m.recipient,
         subject: m.subject,
         body: m.body,
+        html: m.html ?? null,
         status: 'queued',
         attempts: 0,
         nextAttemptAt: now,

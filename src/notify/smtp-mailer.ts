@@ -5,6 +5,7 @@ export interface MailToSend {
   to: string;
   subject: string;
   text: string;
+  html?: string;
   messageId: string;
 }
 
@@ -44,7 +45,7 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), messageId: mail.messageId });
     },
     close: () => transport.close(),
   };

@@ -7,7 +7,8 @@ export { createReportService, type ReportService, type ReportServiceDeps, type C
 export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
 export { createSqliteReportReader, type SqliteReportReader } from './sqlite-report-reader.js';
 export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
-export { cliViewer, type ReportViewer, type ViewerRole } from './report-viewer.js';
+export { cliViewer, maskCallRow, revealsNumbers, type ReportViewer, type ViewerRole, type PrivacySettings } from './report-viewer.js';
+export { periodPresets, type PeriodPreset } from './resolve-period.js';
 export { callFieldNames, type CallFieldName } from './call-fields.js';
 export { groupKeyNames, type GroupKeyName } from './group-keys.js';
 export type { AggregateFigures, GroupFigures } from './fold-aggregates.js';

@@ -29,6 +29,7 @@ import { changeFeedEntity } from './entities/change-feed.entity.js';
 import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { auditLogEntity } from './entities/audit-log.entity.js';
 import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
+import { alarmEntity, alarmHistoryEntity } from './entities/alarm.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,4 +65,6 @@ export const entities: Array<EntitySchema<any>> = [
   auditLogEntity,
   webSessionEntity,
   webAccountEntity,
+  alarmEntity,
+  alarmHistoryEntity,
 ];
