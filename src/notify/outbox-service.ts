@@ -74,7 +74,7 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     const message = { ...row, attempts, status: 'sending' as const };
     const mlog = log.child({ outboxId: row.id, recipient: row.recipient });
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, ...(row.html ? { html: row.html } : {}), messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
+      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
     } catch (err) {
       const failure = mailer.configured ? classifyFailure(err) : { permanent: true, reason: (err as Error).message };
       if (!mailer.configured) {

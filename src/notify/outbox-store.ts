@@ -8,8 +8,6 @@ export interface OutgoingMessage {
   recipient: string;
   subject: string;
   body: string;
-  /** An HTML alternative to `body` (sent as multipart/alternative). */
-  html?: string;
   origin: string;
   context: Record<string, unknown>;
 }
@@ -31,7 +29,6 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
         recipient: m.recipient,
         subject: m.subject,
         body: m.body,
-        html: m.html ?? null,
         status: 'queued',
         attempts: 0,
         nextAttemptAt: now,

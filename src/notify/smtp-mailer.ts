@@ -5,7 +5,6 @@ export interface MailToSend {
   to: string;
   subject: string;
   text: string;
-  html?: string;
   messageId: string;
 }
 
@@ -45,7 +44,7 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), messageId: mail.messageId });
+      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
     },
     close: () => transport.close(),
   };

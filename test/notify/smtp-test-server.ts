@@ -7,8 +7,6 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   subject: string;
   text: string;
-  /** The message as received (for multipart messages: their parts). */
-  raw: string;
 }
 
 export interface SmtpTestServer {
@@ -92,7 +90,6 @@ function parseMessage(raw: string, session: SMTPServerSession): ReceivedMail {
     headers,
     subject: headers.subject ?? '',
     text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
-    raw,
   };
 }
 

@@ -16,8 +16,6 @@ export interface OutboxRow {
   recipient: string;
   subject: string;
   body: string;
-  /** An HTML alternative to the plain-text body, or null for plain text only. */
-  html: string | null;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: number;
@@ -40,7 +38,6 @@ export const outboxEntity = new EntitySchema<OutboxRow>({
     recipient: { type: 'varchar', length: 255 },
     subject: { type: 'varchar', length: 500 },
     body: { type: 'text' },
-    html: { type: 'text', nullable: true },
     status: { type: 'varchar', length: 8 },
     attempts: { type: 'integer', default: 0 },
     nextAttemptAt: big('next_attempt_at'),

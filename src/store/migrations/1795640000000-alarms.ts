@@ -1,10 +1,9 @@
-import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { col } from './column-helpers.js';
 
 /**
  * Alarms (issue 17): the alarm definitions with their owner's scope, the
- * history of every run, and an HTML part for outbox messages (alarm e-mails
- * carry HTML and plain text).
+ * history of every run.
  */
 export class Alarms1795640000000 implements MigrationInterface {
   name = 'Alarms1795640000000';
@@ -63,11 +62,9 @@ export class Alarms1795640000000 implements MigrationInterface {
       }),
       true,
     );
-    await q.addColumn('notify_outbox', new TableColumn({ name: 'html', type: 'text', isNullable: true }));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('notify_outbox', 'html');
     await q.dropTable('alarm_history', true);
     await q.dropTable('alarms', true);
   }
