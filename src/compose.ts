@@ -33,8 +33,12 @@ import {
 } from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createLdapDirectory } from './ldap/index.js';
-import { createLdapSignInSource, createWebPortal, type WebPortal } from './web/index.js';
+import { createLdapSignInSource, createViewerResolver, createWebAccountStore, createWebPortal, type WebPortal } from './web/index.js';
+import { createScheduledReportService, type ScheduledReportService } from './scheduled-reports/index.js';
+import { isLanguage, resolveLanguage } from './i18n/index.js';
+import type { Viewer } from './viewer/index.js';
 import { createDataSource } from './store/index.js';
+import { createScheduler, createScheduleService, type Scheduler, type ScheduleService } from './scheduler/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
 
 export interface ComposeOptions {
@@ -76,6 +80,10 @@ export interface Tollgate {
   cdr: CdrCollector;
   /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
   reports: { engine: ReportService; saved: SavedReportService };
+  /** Reports mailed on a schedule (the CLI's `schedule report` and the web's Scheduled Reports page). */
+  scheduledReports: ScheduledReportService;
+  /** Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers its handler. */
+  scheduler: { schedules: ScheduleService; runner: Scheduler };
   /** Alarms (issue 17): scheduled alarms over the calls, event alarms (bursts, emergency calls), their history. */
   alarms: Alarms;
   /** The web portal under / (null when web.enabled is off). */
@@ -126,14 +134,19 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
   const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans, rerater) });
+  const scheduler = wireScheduler();
+  let reportsAt: (now: Date) => ReportService = () => reports.engine;
   wireChangeListener();
   lifecycle.add({ name: 'tariff-plans', start: () => tariffPlans.start(), stop: () => tariffPlans.stop() });
   const budgets = wireBudgets();
   const curri = wireCurri();
   const cdr = wireCdr();
   const reports = await wireReports();
+  const scheduledReports = wireScheduledReports();
   const alarms = wireAlarms();
   const web = wireWeb();
+  // Started last: the modules above have registered their kinds' handlers by now.
+  lifecycle.add({ name: 'scheduler', start: () => scheduler.runner.start(), stop: () => scheduler.runner.stop() });
 
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
@@ -227,6 +240,21 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { engine, service, readModel, outbox };
   }
 
+  /** Schedules: the runner sleeps until the earliest next run; the service wakes it (and other daemons, through the change feed). */
+  function wireScheduler(): Tollgate['scheduler'] {
+    let runner: Scheduler | null = null;
+    const schedules = createScheduleService({ dataSource, clock, changes, onChanged: () => runner?.changed() });
+    runner = createScheduler({
+      dataSource,
+      clock,
+      log,
+      origin: changes.origin,
+      leaseMs: config.scheduler.leaseSeconds * 1000,
+      concurrency: config.scheduler.concurrency,
+    });
+    return { schedules, runner };
+  }
+
   /** Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see wireChangeListener). */
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
@@ -258,6 +286,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
         tariffs: async () => {
           await tariffPlans.reload({ announce: false });
         },
+        schedules: () => scheduler.runner.changed(),
       },
     });
     lifecycle.add({ name: 'change-feed', start: () => listener.start(), stop: () => listener.stop() });
@@ -291,6 +320,26 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return collector;
   }
 
+  /** Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli', the operator). */
+  function wireScheduledReports(): ScheduledReportService {
+    const webAccounts = createWebAccountStore({ dataSource, clock });
+    const timeZoneOf = (site: string | null) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone;
+    const resolve = createViewerResolver({ accounts: adminAccounts, webAccounts, directory, defaultLanguage: config.general.defaultLanguage, timeZoneOf, isLanguage });
+    const operator: Viewer = { name: 'cli', username: 'cli', userId: null, role: 'admin', departments: [], language: config.general.defaultLanguage, timeZone: config.general.timeZone };
+    return createScheduledReportService({
+      dataSource,
+      reportsAt: (now) => reportsAt(now),
+      saved: reports.saved,
+      outbox: budgets.outbox,
+      directory,
+      resolveOwner: (username) => (username === 'cli' ? Promise.resolve(operator) : resolve(username)),
+      defaultLanguage: resolveLanguage(config.general.defaultLanguage, 'en'),
+      pdfFontFile: config.reports.pdfFontFile,
+      schedules: scheduler.schedules,
+      scheduler: scheduler.runner,
+    });
+  }
+
   /** Reports: one engine for the CLI, SOAP and web; the SOAP API checks its callers against the admin accounts. */
   async function wireReports(): Promise<Tollgate['reports']> {
     // On a SQLite file, report queries run in a reader thread: long ones must not hold the event loop CURRI answers on.
@@ -301,16 +350,19 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       lifecycle.add({ name: 'report-reader', stop: () => reader.close() });
       db = reader;
     }
-    const engine = createReportService({
-      db,
-      clock,
-      config: {
-        reports: config.reports,
-        defaultTimeZone: config.general.timeZone,
-        siteCountries: Object.fromEntries(Object.entries(config.sites).map(([name, site]) => [name, site.country])),
-      },
-      logger: log,
-    });
+    const engineWith = (engineClock: Clock) =>
+      createReportService({
+        db,
+        clock: engineClock,
+        config: {
+          reports: config.reports,
+          defaultTimeZone: config.general.timeZone,
+          siteCountries: Object.fromEntries(Object.entries(config.sites).map(([name, site]) => [name, site.country])),
+        },
+        logger: log,
+      });
+    const engine = engineWith(clock);
+    reportsAt = (now) => engineWith({ now: () => now });
     const saved = createSavedReportService({ dataSource, clock });
     const soap = await createSoapReportingRouter({
       reports: engine,
@@ -351,6 +403,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     curri,
     cdr,
     reports,
+    scheduler,
+    scheduledReports,
     alarms,
     web,
     app,

@@ -21,7 +21,7 @@ export interface ForeignChange {
  * called (possibly with no changes): a full resync, since notifications were
  * missed; owners whose reload is whole (directory, budgets, tariffs) reload anyway.
  */
-export type ChangeHandlers = Record<ChangeTopic, (changes: ForeignChange[], resync: boolean) => Promise<void> | void>;
+export type ChangeHandlers = Partial<Record<ChangeTopic, (changes: ForeignChange[], resync: boolean) => Promise<void> | void>>;
 
 export interface ChangeListenerDeps {
   dataSource: DataSource;
@@ -50,7 +50,7 @@ export interface ChangeListener {
 /** What the two followers hand the listener: rows read from change_feed, and whether notices may have been missed. */
 export type DeliverChanges = (rows: ChangeFeedRow[], resync: boolean) => Promise<void>;
 
-const topics: ChangeTopic[] = ['locks', 'directory', 'budgets', 'tariffs'];
+const topics: ChangeTopic[] = ['locks', 'directory', 'budgets', 'tariffs', 'schedules'];
 
 /**
  * Follows change_feed in the daemon and hands other processes' changes to
@@ -79,9 +79,10 @@ export function createChangeListener(deps: ChangeListenerDeps): ChangeListener {
     }
     for (const topic of topics) {
       const changes = byTopic.get(topic) ?? [];
-      if (changes.length === 0 && !resync) continue;
+      const handler = deps.handlers[topic];
+      if (!handler || (changes.length === 0 && !resync)) continue;
       try {
-        await deps.handlers[topic](changes, resync);
+        await handler(changes, resync);
         log.debug({ topic, changes: changes.length, resync }, 'changes made by other processes handled');
       } catch (err) {
         log.warn({ err, topic }, 'could not apply changes made by another process');

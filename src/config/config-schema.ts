@@ -11,6 +11,7 @@ import { ldapConfigSchema } from './ldap-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
 import { phoneConfigSchema } from './phone-config-schema.js';
 import { reportsConfigSchema } from './reports-config-schema.js';
+import { schedulerConfigSchema } from './scheduler-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
 import { tariffsConfigSchema } from './tariffs-config-schema.js';
@@ -38,6 +39,7 @@ export const configSchema = z
     cdr: cdrConfigSchema,
     ldap: ldapConfigSchema,
     web: webConfigSchema,
+    scheduler: schedulerConfigSchema,
     alarms: alarmsConfigSchema,
   })
   .strict();

@@ -5,7 +5,7 @@
  * SMTP (nodemailer) with retries and backoff, never twice.
  */
 export { createOutboxService, type OutboxService, type OutboxDeps, type OutboxOutcome, type OutcomeRecorder } from './outbox-service.js';
-export type { OutgoingMessage } from './outbox-store.js';
+export type { MailAttachment, OutgoingMessage } from './outbox-store.js';
 export { createSmtpMailer, classifyFailure, type Mailer, type MailToSend } from './smtp-mailer.js';
 export { loadTemplateCatalog, noticePlaceholders, type TemplateCatalog } from './template-catalog.js';
 export { parseTemplate, fillTemplate, type Template } from './render-template.js';

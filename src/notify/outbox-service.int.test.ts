@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock.js';
 import { smtpConfigSchema } from '../config/index.js';
-import { outboxEntity, type OutboxRow } from '../store/index.js';
+import { outboxAttachmentEntity, outboxEntity, type OutboxRow } from '../store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../../test/notify/smtp-test-server.js';
 import { createOutboxService, type OutboxOutcome, type OutboxService, type OutgoingMessage } from './index.js';
@@ -144,5 +144,30 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
     await outbox.runOnce();
     await smtp.waitFor(1);
     expect((await rows())[0]?.status).toBe('sent');
+  });
+  it('sends a message with its attachments and HTML part byte for byte, then drops the stored files', async () => {
+    const pdf = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x80]);
+    const csv = Buffer.from('Numero;Città\n0612;Roma\n', 'utf8');
+    await enqueue({
+      ...message('att', 'dora@example.com', 'Rapporto', 'Allegati due file.\n'),
+      html: '<p>Allegati <b>due</b> file.</p>',
+      attachments: [
+        { filename: 'costi.pdf', contentType: 'application/pdf', content: pdf },
+        { filename: 'chiamate.csv', contentType: 'text/csv; charset=utf-8', content: csv },
+      ],
+    });
+    await enqueue({ ...message('att', 'dora@example.com'), attachments: [{ filename: 'again.pdf', contentType: 'application/pdf', content: pdf }] });
+    expect(await db.dataSource.getRepository(outboxAttachmentEntity.options.name).count()).toBe(2);
+    await outbox.runOnce();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail?.text).toBe('Allegati due file.\n');
+    expect(mail?.html).toBe('<p>Allegati <b>due</b> file.</p>');
+    expect(mail?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['costi.pdf', 'application/pdf'],
+      ['chiamate.csv', 'text/csv'],
+    ]);
+    expect(mail?.attachments[0]?.content.equals(pdf)).toBe(true);
+    expect(mail?.attachments[1]?.content.toString('utf8')).toBe('Numero;Città\n0612;Roma\n');
+    expect(await db.dataSource.getRepository(outboxAttachmentEntity.options.name).count()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { SmtpConfig } from '../config/index.js';
 import type { OutboxRow } from '../store/index.js';
-import { dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
+import { attachmentsOf, dropAttachments, dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
 import { classifyFailure, createSmtpMailer } from './smtp-mailer.js';
 
 export interface OutboxOutcome {
@@ -54,10 +54,14 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
+  // A process that never started its outbox (a CLI command) leaves sending to the daemon: a send it began
+  // could be cut off when it exits, and a cut-off send is never retried.
+  let started = false;
 
   async function settle(message: OutboxRow, from: OutboxRow['status'], outcome: Omit<OutboxOutcome, 'message' | 'at'>, changes: Parameters<typeof transition>[3]) {
     await deps.dataSource.transaction(async (manager) => {
       if (!(await transition(manager, message.id, from, changes))) return;
+      if (changes.status === 'sent' || changes.status === 'failed') await dropAttachments(manager, message.id);
       const recorder = recorders.get(message.origin);
       if (recorder) await recorder(manager, { message: { ...message, ...changes }, at: deps.clock.now(), ...outcome });
     });
@@ -74,7 +78,9 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     const message = { ...row, attempts, status: 'sending' as const };
     const mlog = log.child({ outboxId: row.id, recipient: row.recipient });
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
+      const attachments = await attachmentsOf(deps.dataSource, row.id);
+      const html = row.html ?? undefined;
+      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, html, attachments, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
     } catch (err) {
       const failure = mailer.configured ? classifyFailure(err) : { permanent: true, reason: (err as Error).message };
       if (!mailer.configured) {
@@ -135,11 +141,12 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
       recorders.set(origin, recorder);
     },
     kick() {
-      if (!stopped) setImmediate(() => void (stopped ? undefined : runOnce()));
+      if (started && !stopped) setImmediate(() => void (stopped ? undefined : runOnce()));
     },
     runOnce,
     async start() {
       stopped = false;
+      started = true;
       for (const row of await messagesInStatus(deps.dataSource, 'sending')) {
         log.warn({ outboxId: row.id, recipient: row.recipient }, 'e-mail send was interrupted; recorded as failed');
         await settle(row, 'sending', { result: 'failed', error: INTERRUPTED }, { status: 'failed', lastError: INTERRUPTED });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { outboxEntity, type OutboxRow, type OutboxStatus } from '../store/index.js';
+import { outboxAttachmentEntity, outboxEntity, type OutboxAttachmentRow, type OutboxRow, type OutboxStatus } from '../store/index.js';
 
 /** A rendered e-mail to queue. */
 export interface OutgoingMessage {
@@ -8,8 +8,18 @@ export interface OutgoingMessage {
   recipient: string;
   subject: string;
   body: string;
+  /** An HTML alternative to the plain-text body. */
+  html?: string;
+  /** Files sent with the message, stored with it until it is sent or given up. */
+  attachments?: MailAttachment[];
   origin: string;
   context: Record<string, unknown>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /**
@@ -21,6 +31,7 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
   const queued: OutboxRow[] = [];
   for (const m of messages) {
     if (await repo.existsBy({ dedupeKey: m.dedupeKey })) continue;
+    const attachments = m.attachments ?? [];
     await repo
       .createQueryBuilder()
       .insert()
@@ -29,6 +40,7 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
         recipient: m.recipient,
         subject: m.subject,
         body: m.body,
+        html: m.html ?? null,
         status: 'queued',
         attempts: 0,
         nextAttemptAt: now,
@@ -41,7 +53,13 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
       .orIgnore()
       .execute();
     const row = await repo.findOneBy({ dedupeKey: m.dedupeKey });
-    if (row) queued.push(row);
+    if (!row) continue;
+    queued.push(row);
+    if (attachments.length > 0 && !(await manager.getRepository(outboxAttachmentEntity.options.name).existsBy({ outboxId: row.id }))) {
+      await manager.getRepository<OutboxAttachmentRow>(outboxAttachmentEntity.options.name).insert(
+        attachments.map((a) => ({ outboxId: row.id, filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })),
+      );
+    }
   }
   return queued;
 }
@@ -75,4 +93,15 @@ export async function transition(
 
 export async function messagesInStatus(ds: DataSource, status: OutboxStatus): Promise<OutboxRow[]> {
   return ds.getRepository<OutboxRow>(outboxEntity.options.name).findBy({ status });
+}
+
+/** The files queued with a message. */
+export async function attachmentsOf(ds: DataSource, outboxId: number): Promise<MailAttachment[]> {
+  const rows = await ds.getRepository<OutboxAttachmentRow>(outboxAttachmentEntity.options.name).find({ where: { outboxId }, order: { id: 'ASC' } });
+  return rows.map((r) => ({ filename: r.filename, contentType: r.contentType, content: Buffer.from(r.contentBase64, 'base64') }));
+}
+
+/** Drops a settled message's files: it is never sent again. */
+export async function dropAttachments(manager: EntityManager, outboxId: number): Promise<void> {
+  await manager.getRepository<OutboxAttachmentRow>(outboxAttachmentEntity.options.name).delete({ outboxId });
 }

@@ -5,6 +5,8 @@ export interface MailToSend {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
   messageId: string;
 }
 
@@ -44,7 +46,15 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      await transport.sendMail({
+        from: config.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        attachments: mail.attachments,
+        messageId: mail.messageId,
+      });
     },
     close: () => transport.close(),
   };

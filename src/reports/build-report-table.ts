@@ -78,6 +78,7 @@ export async function buildReportTable(reports: ReportService, options: ReportOp
       title: heading,
       filter: stream.filter,
       timeZone: stream.timeZone,
+      period: stream.period,
       columns: stream.columns,
       rows: totals?.rows ?? stream.rows,
       trailer: () => ({
@@ -91,7 +92,7 @@ export async function buildReportTable(reports: ReportService, options: ReportOp
     const label = groupKeys[report.groupBy].label;
     const notes = options.top && report.groupCount > report.groups.length ? [`Top ${report.groups.length} of ${report.groupCount} groups; totals cover all.`] : [];
     return tableOf(
-      { title: heading, filter: report.filter, timeZone: report.timeZone, columns: [{ key: 'group', label, type: 'text' }, ...FIGURE_COLUMNS] },
+      { title: heading, filter: report.filter, timeZone: report.timeZone, period: report.period, columns: [{ key: 'group', label, type: 'text' }, ...FIGURE_COLUMNS] },
       report.groups.map((g) => ({ group: g.label, ...figureCells(g) })),
       { totals: report.totals.map((t) => ({ group: 'Total', ...figureCells(t) })), notes },
     );
@@ -99,7 +100,7 @@ export async function buildReportTable(reports: ReportService, options: ReportOp
   const report = await reports.trend(options, viewer);
   const label = report.interval === 'week' ? 'Week from' : report.interval[0]!.toUpperCase() + report.interval.slice(1);
   return tableOf(
-    { title: heading, filter: report.filter, timeZone: report.timeZone, columns: [{ key: 'period', label, type: 'text' }, ...FIGURE_COLUMNS] },
+    { title: heading, filter: report.filter, timeZone: report.timeZone, period: report.period, columns: [{ key: 'period', label, type: 'text' }, ...FIGURE_COLUMNS] },
     report.points.map((p) => ({ period: p.label, ...figureCells(p) })),
     { totals: report.totals.map((t) => ({ period: 'Total', ...figureCells(t) })) },
   );

@@ -30,6 +30,8 @@ export interface ReportTable {
   title: string;
   filter: string[];
   timeZone: string;
+  /** The period covered, epoch seconds with `to` exclusive (for mail texts: [[PERIOD]]). */
+  period?: { from: number; to: number };
   columns: ReportColumn[];
   rows: AsyncIterable<ReportRow>;
   trailer(): ReportTrailer;

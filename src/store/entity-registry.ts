@@ -29,6 +29,8 @@ import { changeFeedEntity } from './entities/change-feed.entity.js';
 import { signInFailureEntity } from './entities/sign-in-failure.entity.js';
 import { auditLogEntity } from './entities/audit-log.entity.js';
 import { webAccountEntity, webSessionEntity } from './entities/web.entity.js';
+import { scheduleEntity, scheduleRunEntity } from './entities/schedule.entity.js';
+import { outboxAttachmentEntity } from './entities/outbox-attachment.entity.js';
 import { alarmEntity, alarmHistoryEntity } from './entities/alarm.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
@@ -65,6 +67,9 @@ export const entities: Array<EntitySchema<any>> = [
   auditLogEntity,
   webSessionEntity,
   webAccountEntity,
+  scheduleEntity,
+  scheduleRunEntity,
+  outboxAttachmentEntity,
   alarmEntity,
   alarmHistoryEntity,
 ];

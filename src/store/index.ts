@@ -19,4 +19,6 @@ export { changeFeedEntity, type ChangeFeedRow, type ChangeTopic } from './entiti
 export { signInFailureEntity, type SignInFailureRow, type SignInFailureScope } from './entities/sign-in-failure.entity.js';
 export { auditLogEntity, type AuditChannel, type AuditLogRow } from './entities/audit-log.entity.js';
 export { webSessionEntity, webAccountEntity, type WebSessionRow, type WebAccountRow } from './entities/web.entity.js';
+export * from './entities/schedule.entity.js';
+export { outboxAttachmentEntity, type OutboxAttachmentRow } from './entities/outbox-attachment.entity.js';
 export { alarmEntity, alarmHistoryEntity, type AlarmRow, type AlarmHistoryRow } from './entities/alarm.entity.js';

@@ -6,7 +6,17 @@ export interface ReceivedMail {
   envelopeTo: string[];
   headers: Record<string, string>;
   subject: string;
+  /** The plain-text body (the text/plain part of a multipart message). */
   text: string;
+  /** The text/html part, if any. */
+  html?: string;
+  attachments: ReceivedAttachment[];
+}
+
+export interface ReceivedAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface SmtpTestServer {
@@ -66,31 +76,66 @@ export async function startSmtpTestServer(listenPort = 0): Promise<SmtpTestServe
 }
 
 function parseMessage(raw: string, session: SMTPServerSession): ReceivedMail {
+  const top = parsePart(raw);
+  const mail: ReceivedMail = {
+    envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+    envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+    headers: top.headers,
+    subject: top.headers.subject ?? '',
+    text: '',
+    attachments: [],
+  };
+  collectParts(top, mail);
+  return mail;
+}
+
+interface MimePart {
+  headers: Record<string, string>;
+  body: string;
+}
+
+function parsePart(raw: string): MimePart {
   const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const head = (split < 0 ? raw : raw.slice(0, split)).replace(/\r\n[ \t]+/g, ' ');
   const headers: Record<string, string> = {};
   for (const line of head.split('\r\n')) {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = decodeWords(line.slice(colon + 1).trim());
   }
-  let body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  let bytes: Buffer;
-  if (encoding === 'quoted-printable') {
-    body = body.replace(/=\r\n/g, '');
-    bytes = Buffer.from(body.replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-  } else if (encoding === 'base64') {
-    bytes = Buffer.from(body, 'base64');
-  } else {
-    bytes = Buffer.from(body, 'latin1');
+  return { headers, body: split < 0 ? '' : raw.slice(split + 4) };
+}
+
+/** Walks a (possibly multipart, RFC 2046) message: the text parts become text/html, named parts attachments. */
+function collectParts(part: MimePart, mail: ReceivedMail): void {
+  const type = part.headers['content-type'] ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (/^multipart\//i.test(type) && boundary) {
+    const pieces = part.body.split(`--${boundary}`).slice(1);
+    for (const piece of pieces) {
+      if (piece.startsWith('--')) break;
+      collectParts(parsePart(piece.replace(/^\r\n/, '').replace(/\r\n$/, '')), mail);
+    }
+    return;
   }
-  return {
-    envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-    envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-    headers,
-    subject: headers.subject ?? '',
-    text: bytes.toString('utf8').replace(/\r\n/g, '\n'),
-  };
+  const bytes = decodeBody(part.body, (part.headers['content-transfer-encoding'] ?? '7bit').toLowerCase());
+  const disposition = part.headers['content-disposition'] ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? /name="?([^";]+)"?/i.exec(type)?.[1];
+  if (filename || /^attachment/i.test(disposition)) {
+    mail.attachments.push({ filename: filename ?? '', contentType: type.split(';')[0]!.trim(), content: bytes });
+  } else if (/^text\/html/i.test(type)) {
+    mail.html = bytes.toString('utf8');
+  } else if (mail.text === '') {
+    mail.text = bytes.toString('utf8').replace(/\r\n/g, '\n');
+  }
+}
+
+function decodeBody(body: string, encoding: string): Buffer {
+  if (encoding === 'quoted-printable') {
+    const joined = body.replace(/=\r\n/g, '');
+    return Buffer.from(joined.replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  }
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  return Buffer.from(body, 'latin1');
 }
 
 function decodeWords(value: string): string {

@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm';
 import { bigintAsNumber } from '../epoch-transformer.js';
 
 /** What changed, for processes that keep it in memory: each topic has one owning module that reloads it. */
-export type ChangeTopic = 'locks' | 'directory' | 'budgets' | 'tariffs';
+export type ChangeTopic = 'locks' | 'directory' | 'budgets' | 'tariffs' | 'schedules';
 
 /** One change another process must hear about, written in the transaction of the change. */
 export interface ChangeFeedRow {

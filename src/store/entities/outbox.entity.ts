@@ -16,6 +16,8 @@ export interface OutboxRow {
   recipient: string;
   subject: string;
   body: string;
+  /** An HTML alternative to `body`, or null for plain text only. */
+  html: string | null;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: number;
@@ -38,6 +40,7 @@ export const outboxEntity = new EntitySchema<OutboxRow>({
     recipient: { type: 'varchar', length: 255 },
     subject: { type: 'varchar', length: 500 },
     body: { type: 'text' },
+    html: { type: 'text', nullable: true },
     status: { type: 'varchar', length: 8 },
     attempts: { type: 'integer', default: 0 },
     nextAttemptAt: big('next_attempt_at'),

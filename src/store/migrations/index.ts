@@ -15,7 +15,9 @@ import { SignInFailures1795493000000 } from './1795493000000-sign-in-failures.js
 import { AuditLog1795493000001 } from './1795493000001-audit-log.js';
 import { LineLockActorRole1795493000002 } from './1795493000002-line-lock-actor-role.js';
 import { WebPortal1795496000000 } from './1795496000000-web-portal.js';
+import { Scheduler1795630000000 } from './1795630000000-scheduler.js';
+import { OutboxAttachments1795630000001 } from './1795630000001-outbox-attachments.js';
 import { Alarms1795640000000 } from './1795640000000-alarms.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const migrations: Array<new () => MigrationInterface> = [Directory1763900000000, Calls1763900000001, Locks1795463987677, Budgets1795464327694, CdrCollector1795464368368, CurriDecisions1795464698959, Reports1795464787276, CallsUnknownExtension1795470812712, ReportCoverIndexes1795470939815, DropRedundantCallIndexes1795480000000, CurriDecisionsTimeLineIndex1795480000001, ChangeFeed1795491000000, SignInFailures1795493000000, AuditLog1795493000001, LineLockActorRole1795493000002, WebPortal1795496000000, Alarms1795640000000];
+export const migrations: Array<new () => MigrationInterface> = [Directory1763900000000, Calls1763900000001, Locks1795463987677, Budgets1795464327694, CdrCollector1795464368368, CurriDecisions1795464698959, Reports1795464787276, CallsUnknownExtension1795470812712, ReportCoverIndexes1795470939815, DropRedundantCallIndexes1795480000000, CurriDecisionsTimeLineIndex1795480000001, ChangeFeed1795491000000, SignInFailures1795493000000, AuditLog1795493000001, LineLockActorRole1795493000002, WebPortal1795496000000, Scheduler1795630000000, OutboxAttachments1795630000001, Alarms1795640000000];
