@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createCdrCollector, createIngestStatusReadModel, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
-import { createAlarms, type Alarms } from './alarms/index.js';
+import { createAlarms, registerAlarmHandler, schedulerAlarmSchedules, type Alarms } from './alarms/index.js';
 import { createAuditService, type AuditService } from './audit/index.js';
 import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
@@ -211,7 +211,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   /** Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the bus. */
   function wireAlarms(): Alarms {
     const ingest = createIngestStatusReadModel({ dataSource });
-    return createAlarms({
+    const module = createAlarms({
       dataSource,
       clock,
       log,
@@ -221,7 +221,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       directory,
       lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
       events,
+      schedules: schedulerAlarmSchedules(scheduler.schedules, scheduler.runner),
     });
+    registerAlarmHandler(scheduler.runner, module.service);
+    return module;
   }
 
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */

@@ -59,6 +59,7 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     smtp = await startSmtpTestServer();
     hook = await startHook();
     kit = alarmTestKit(db.dataSource, { smtpPort: smtp.port });
+    await kit.outbox.start();
   });
   afterAll(async () => {
     await kit.outbox.stop();

@@ -110,4 +110,22 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
     expect(await kit.alarms.service.runNow(alarm.id, supervisor)).toMatchObject({ result: 'no-alarm' });
     await expect(kit.alarms.service.runNow(alarm.id, { name: 'other', role: 'supervisor', departments: ['Sales'] })).rejects.toThrow(/no alarm/);
   });
+  it('runs on its schedule over the calls since the last scheduled run, once per slot, and shows the next run', async () => {
+    const own = await openTestDatabase(dbKind);
+    await seed(own);
+    const kit = alarmTestKit(own.dataSource);
+    kit.clock.set('2021-02-10T12:00:00Z');
+    const alarm = await kit.alarms.service.create({ kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } }, admin);
+    kit.clock.set('2021-02-11T00:00:30Z');
+    expect(await kit.scheduler.runDue()).toBe(1);
+    expect(await kit.scheduler.runDue()).toBe(0);
+    const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
+    expect(run).toMatchObject({ trigger: 'schedule', outcome: 'alarm', findings: 1, periodTo: new Date('2021-02-11T00:00:00Z') });
+    const listed = (await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!;
+    expect(listed).toMatchObject({ lastMessage: '1 found', nextRunAt: new Date('2021-02-12T00:00:00Z') });
+    await kit.alarms.service.setActive(alarm.id, false, admin);
+    expect((await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!.nextRunAt).toBeNull();
+    await own.close();
+  });
+
 });

@@ -8,6 +8,7 @@
 export { createAlarms, type Alarms, type AlarmsDeps } from './create-alarms.js';
 export { alarmHistoryCsv, type AlarmService, type AlarmSchedules, type AlarmListing } from './alarm-service.js';
 export type { Alarm, AlarmRun } from './alarm-store.js';
+export { schedulerAlarmSchedules, registerAlarmHandler, ALARM_SCHEDULE_KIND } from './scheduler-alarm-schedules.js';
 export type { AlarmRunOutcome } from './alarm-runner.js';
 export {
   alarmKinds,

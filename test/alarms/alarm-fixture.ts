@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createAlarms, type Alarms } from '../../src/alarms/index.js';
+import { createAlarms, registerAlarmHandler, schedulerAlarmSchedules, type Alarms } from '../../src/alarms/index.js';
+import { createScheduleService, createScheduler, type Scheduler } from '../../src/scheduler/index.js';
 import { createIngestStatusReadModel } from '../../cdr-collector/index.js';
 import { createManualClock } from '../../src/clock.js';
 import { configSchema, type Config } from '../../src/config/index.js';
@@ -15,9 +16,10 @@ export interface AlarmTestKit {
   outbox: OutboxService;
   events: EventBus;
   config: Config;
+  scheduler: Scheduler;
 }
 
-/** Alarms over a test database, as compose.ts builds them, with a clock the test moves and (optionally) a real SMTP server. */
+/** Alarms over a test database, as compose.ts builds them, with a clock the test moves, the scheduler (not started: tests call runDue) and (optionally) a real SMTP server. */
 export function alarmTestKit(dataSource: DataSource, options: { smtpPort?: number; config?: Record<string, unknown> } = {}): AlarmTestKit {
   const config = configSchema.parse({
     general: { timeZone: 'UTC' },
@@ -37,6 +39,8 @@ export function alarmTestKit(dataSource: DataSource, options: { smtpPort?: numbe
   });
   const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log });
   const ingest = createIngestStatusReadModel({ dataSource });
+  const scheduler = createScheduler({ dataSource, clock, log, origin: 'alarm-test', leaseMs: 30_000 });
+  const schedules = createScheduleService({ dataSource, clock, onChanged: () => scheduler.changed() });
   const alarms = createAlarms({
     dataSource,
     clock,
@@ -47,6 +51,8 @@ export function alarmTestKit(dataSource: DataSource, options: { smtpPort?: numbe
     directory: createDirectoryReadModel({ dataSource }),
     lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
     events,
+    schedules: schedulerAlarmSchedules(schedules, scheduler),
   });
-  return { alarms, clock, outbox, events, config };
+  registerAlarmHandler(scheduler, alarms.service);
+  return { alarms, clock, outbox, events, config, scheduler };
 }
