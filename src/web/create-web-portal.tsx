@@ -20,6 +20,8 @@ import { ErrorPage } from './pages/error-page.js';
 import { sendPage } from './render-page.js';
 import { addAccountRoutes } from './routes/account-routes.js';
 import { addAuditRoutes } from './routes/audit-routes.js';
+import { addAlarmRoutes } from './routes/alarm-routes.js';
+import type { AlarmService } from '../alarms/index.js';
 import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
 import { addBudgetRoutes } from './routes/budget-routes.js';
 import { addHomeRoutes } from './routes/home-routes.js';
@@ -51,6 +53,8 @@ export interface WebPortalDeps {
   locks: LockService;
   budgets: { readModel: BudgetReadModel; service: BudgetService };
   audit: AuditService;
+  /** Create Alarm and Scheduled Alarms; the pages are absent without it. */
+  alarms?: AlarmService;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -159,6 +163,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   });
   addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory, audit: deps.audit });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
+  if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms });
   router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
   router.use(htmlErrors(log, context));
   const operator = { name: 'operator', username: 'operator', userId: null, role: 'admin', departments: [], language: 'en', timeZone: 'UTC' } as const;

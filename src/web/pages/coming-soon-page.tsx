@@ -6,8 +6,6 @@ export const comingSoonPages: Record<string, { title: string; text: string }> = 
   '/dashboard': { title: 'nav.dashboard', text: 'comingSoon.dashboard' },
   '/reports/interactive': { title: 'nav.interactiveReports', text: 'comingSoon.interactiveReports' },
   '/reports/scheduled': { title: 'nav.scheduledReports', text: 'comingSoon.scheduledReports' },
-  '/alarms/new': { title: 'nav.createAlarm', text: 'comingSoon.createAlarm' },
-  '/alarms': { title: 'nav.scheduledAlarms', text: 'comingSoon.scheduledAlarms' },
 };
 
 /** What a page will show, clearly marked as coming. */
