@@ -80,6 +80,6 @@ for (const [i, id] of ids.entries()) {
 console.log(perKind.join('\n'));
 console.log(`all ${ids.length} scheduled alarms over one day: median ${all.toFixed(0)} ms (target ≤ 2000 ms) = ${(all / ref).toFixed(0)}× one call-list page of that day (${ref.toFixed(1)} ms)`);
 for (const id of ids) await alarms.service.remove(id, admin);
-db.close();
+await db.close();
 await dataSource.destroy();
 process.exit(all <= 2000 ? 0 : 1);
