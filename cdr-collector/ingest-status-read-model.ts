@@ -21,6 +21,8 @@ export interface CdrIngestStatus {
 
 export interface IngestStatusReadModel {
   status(options: { recentFiles: number }): Promise<CdrIngestStatus>;
+  /** When the last file that carried call records finished storing (the ledger only: cheap at any store size). */
+  lastRecordsAcquiredAt(): Promise<Date | null>;
 }
 
 type Row = Record<string, unknown>;
@@ -31,6 +33,10 @@ export function createIngestStatusReadModel(deps: { dataSource: DataSource }): I
   const ds = deps.dataSource;
   const limit = (n: number) => Math.max(0, Math.min(500, Math.floor(n)));
   return {
+    async lastRecordsAcquiredAt() {
+      const [row] = (await ds.query("SELECT MAX(finished_at) AS last FROM cdr_files WHERE status = 'stored' AND records_total > 0")) as Row[];
+      return row?.last === null || row?.last === undefined ? null : new Date(num(row.last));
+    },
     async status({ recentFiles }) {
       const [last] = (await ds.query('SELECT MAX(ingested_at) AS last FROM calls')) as Row[];
       const byStatus = (await ds.query('SELECT status, COUNT(*) AS files, SUM(records_rejected) AS rejected FROM cdr_files GROUP BY status')) as Row[];

@@ -77,10 +77,14 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
   it('always permits an emergency call from a locked line', async () => {
     const line = await lineId('2001', 'PT_Internal');
     await tollgate.locks.setLock({ lineId: line }, 'admin', admin);
+    const announced: string[] = [];
+    tollgate.events.on('curri.emergency-call', (e) => announced.push(e.calledNumber));
     for (const called of ['911', '9911', '112']) {
       const body = withValue(withValue(sample01, 'callednumber', called), 'transformedcdpn', called);
       expect((await post('/curri', body)).text).toBe(goldenResponse('permit-continue.xml'));
     }
+    // The security desk's alarm hears of each at once (issue 17).
+    expect(announced).toEqual(['911', '9911', '112']);
     await tollgate.locks.clearLock({ lineId: line }, 'admin', admin);
   });
 

@@ -83,6 +83,9 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
     const seconds = (performance.now() - startedAt) / 1000;
     const latencyUs = Math.round(seconds * 1e6);
     deps.metrics.observe(decision, seconds);
+    if (decision.reason === 'emergency') {
+      deps.events.emit('curri.emergency-call', { lineId: decision.lineId, callingNumber: request.callingNumber, calledNumber: request.calledNumber, at: deps.clock.now() });
+    }
     deps.recorder.record({
       decidedAt: deps.clock.now(),
       context: contextName ?? '',

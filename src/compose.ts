@@ -6,9 +6,10 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createCdrCollector, fileLeaseName, readStoredCallSummaries, type CdrCollector } from '../cdr-collector/index.js';
+import { createCdrCollector, createIngestStatusReadModel, fileLeaseName, readStoredCallSummaries, type CdrCollector } from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
 import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
+import { createAlarms, registerAlarmHandler, schedulerAlarmSchedules, type Alarms } from './alarms/index.js';
 import { createAuditService, type AuditService } from './audit/index.js';
 import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
 import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
@@ -89,6 +90,8 @@ export interface Tollgate {
   scheduledReports: ScheduledReportService;
   /** Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers its handler. */
   scheduler: { schedules: ScheduleService; runner: Scheduler };
+  /** Alarms (issue 17): scheduled alarms over the calls, event alarms (bursts, emergency calls), their history. */
+  alarms: Alarms;
   /** The web portal under / (null when web.enabled is off). */
   web: WebPortal | null;
   app: Express;
@@ -151,6 +154,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const cdr = wireCdr();
   const reports = await wireReports();
   const scheduledReports = wireScheduledReports();
+  const alarms = wireAlarms();
   const web = wireWeb();
   // Started last: the modules above have registered their kinds' handlers by now.
   lifecycle.add({ name: 'scheduler', start: () => scheduler.runner.start(), stop: () => scheduler.runner.stop() });
@@ -213,6 +217,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       },
       events,
       outbox: budgets.outbox,
+      alarms: alarms.service,
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;
@@ -239,6 +244,25 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const schedule = createDirectorySyncSchedule({ sync: service, intervalMinutes, by, log, runExclusive });
     lifecycle.add({ name: 'directory-sync', start: () => schedule.start(), stop: () => schedule.stop() });
     return service;
+  }
+
+  /** Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the bus. */
+  function wireAlarms(): Alarms {
+    const ingest = createIngestStatusReadModel({ dataSource });
+    const module = createAlarms({
+      dataSource,
+      clock,
+      log,
+      config,
+      reports: reports.engine,
+      outbox: budgets.outbox,
+      directory,
+      lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
+      events,
+      schedules: schedulerAlarmSchedules(scheduler.schedules, scheduler.runner),
+    });
+    registerAlarmHandler(scheduler.runner, module.service);
+    return module;
   }
 
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
@@ -434,6 +458,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     reports,
     scheduler,
     scheduledReports,
+    alarms,
     web,
     app,
     requestListener,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAdminCommand } from './admin-command.js';
+import { registerAlarmCommand } from './alarm-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerBudgetCommand } from './budget-command.js';
 import type { CliContext } from './cli-context.js';
@@ -33,4 +34,5 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerIngestCommand,
   registerAuditCommand,
   registerScheduleCommand,
+  registerAlarmCommand,
 ];

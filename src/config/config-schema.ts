@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alarmsConfigSchema } from './alarms-config-schema.js';
 import { authConfigSchema } from './auth-config-schema.js';
 import { budgetsConfigSchema } from './budgets-config-schema.js';
 import { cdrConfigSchema } from './cdr-config-schema.js';
@@ -43,6 +44,7 @@ export const configSchema = z
     directorySync: directorySyncConfigSchema,
     cluster: clusterConfigSchema,
     scheduler: schedulerConfigSchema,
+    alarms: alarmsConfigSchema,
   })
   .strict();
 

@@ -17,6 +17,8 @@ export interface DomainEvents {
   'tariffs.reloaded': { plans: number };
   /** CURRI saw a line exceed the external-attempt burst limit (possible toll fraud); published once per burst. */
   'curri.attempt-burst': CurriAttemptBurstEvent;
+  /** CURRI permitted a call to an emergency number (the security desk is told at once). */
+  'curri.emergency-call': CurriEmergencyCallEvent;
 }
 
 export type LockKind = 'user' | 'admin' | 'budget';
@@ -68,6 +70,14 @@ export interface CurriAttemptBurstEvent {
   /** External attempts within the window, this one included. */
   attempts: number;
   windowMinutes: number;
+  callingNumber: string;
+  calledNumber: string;
+  at: Date;
+}
+
+export interface CurriEmergencyCallEvent {
+  /** The calling line, when the directory knows it. */
+  lineId: number | null;
   callingNumber: string;
   calledNumber: string;
   at: Date;

@@ -9,4 +9,5 @@ export type {
   CallsStoredEvent,
   BudgetStateChangedEvent,
   CurriAttemptBurstEvent,
+  CurriEmergencyCallEvent,
 } from './domain-events.js';

@@ -10,7 +10,7 @@ const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 /** Where each surface's code lives: a key is used when its path is a string literal there. */
 const surfaceFolders: Record<Namespace, string[]> = {
   phone: ['phone-services'],
-  mail: ['src/notify', 'src/budgets', 'src/scheduled-reports'],
+  mail: ['src/notify', 'src/budgets', 'src/scheduled-reports', 'src/alarms'],
   web: ['src/web'],
 };
 

@@ -58,6 +58,8 @@ export const callFields = {
   currency: opt('Currency', 'c.currency'),
   tariffPlan: opt('Tariff plan', 'c.tariff_plan'),
   unratedReason: opt('Unrated reason', 'c.unrated_reason'),
+  /** An extension on either side that the directory does not know ('' when both are known). */
+  unknownExtension: text('Unknown extension', 'c.unknown_extension'),
   clientMatterCode: text('Client matter code', 'c.client_matter_code'),
   authCode: text('Authorization code', 'c.auth_code_description'),
   huntPilot: text('Hunt pilot', 'c.hunt_pilot_dn'),

@@ -7,7 +7,8 @@ export { createReportService, type ReportService, type ReportServiceDeps, type C
 export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
 export { createSqliteReportReader, type SqliteReportReader } from './sqlite-report-reader.js';
 export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
-export { cliViewer, revealsNumbers, type ReportViewer, type ViewerRole, type PrivacySettings } from './report-viewer.js';
+export { cliViewer, maskCallRow, revealsNumbers, type ReportViewer, type ViewerRole, type PrivacySettings } from './report-viewer.js';
+export { periodPresets, type PeriodPreset } from './resolve-period.js';
 export { callFieldNames, defaultCallFields, type CallFieldName } from './call-fields.js';
 export { groupKeyNames, type GroupKeyName } from './group-keys.js';
 export type { AggregateFigures, GroupFigures } from './fold-aggregates.js';
@@ -21,4 +22,3 @@ export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal, formatDuration as clockDuration } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';
 export { parseComparisonText, parseConditionText } from './parse-filter-text.js';
-export { periodPresets } from './resolve-period.js';

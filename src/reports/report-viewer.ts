@@ -66,3 +66,19 @@ export function toCallRow(raw: Record<string, unknown>, fields: CallFieldName[],
   }
   return row;
 }
+
+/**
+ * A report row as a viewer without the right to numbers sees it: the external
+ * numbers of `fields` masked, as `toCallRow` masks them. Needs the row's direction.
+ */
+export function maskCallRow(row: ReportRow, fields: readonly CallFieldName[], maskDigits: number): ReportRow {
+  const direction = String(row.direction ?? '');
+  const masked: ReportRow = { ...row };
+  for (const name of fields) {
+    const field = callFields[name];
+    const value = row[name];
+    const side = 'side' in field ? field.side : undefined;
+    if (typeof value === 'string' && side && isExternalNumber(side, direction)) masked[name] = maskNumber(value, maskDigits);
+  }
+  return masked;
+}

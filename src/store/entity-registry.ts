@@ -32,6 +32,7 @@ import { clusterDaemonEntity, clusterLeaseEntity } from './entities/cluster.enti
 import { scheduleEntity, scheduleRunEntity } from './entities/schedule.entity.js';
 import { outboxAttachmentEntity } from './entities/outbox-attachment.entity.js';
 import { dashboardLayoutEntity, reportRunEntity, webAccountEntity, webSessionEntity } from './entities/web.entity.js';
+import { alarmEntity, alarmHistoryEntity } from './entities/alarm.entity.js';
 
 /** Every entity the DataSource knows. Modules append theirs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -74,4 +75,6 @@ export const entities: Array<EntitySchema<any>> = [
   outboxAttachmentEntity,
   dashboardLayoutEntity,
   reportRunEntity,
+  alarmEntity,
+  alarmHistoryEntity,
 ];

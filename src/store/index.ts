@@ -23,3 +23,4 @@ export { clusterLeaseEntity, clusterDaemonEntity, type ClusterLeaseRow, type Clu
 export * from './entities/schedule.entity.js';
 export { outboxAttachmentEntity, type OutboxAttachmentRow } from './entities/outbox-attachment.entity.js';
 export { dashboardLayoutEntity, reportRunEntity, type DashboardLayoutRow, type ReportRunRow } from './entities/web.entity.js';
+export { alarmEntity, alarmHistoryEntity, type AlarmRow, type AlarmHistoryRow } from './entities/alarm.entity.js';

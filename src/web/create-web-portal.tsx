@@ -29,6 +29,8 @@ import { ErrorPage } from './pages/error-page.js';
 import { sendPage } from './render-page.js';
 import { addAccountRoutes } from './routes/account-routes.js';
 import { addAuditRoutes } from './routes/audit-routes.js';
+import { addAlarmRoutes } from './routes/alarm-routes.js';
+import type { AlarmService } from '../alarms/index.js';
 import { addAuthRoutes, sessionTokenOf } from './routes/auth-routes.js';
 import { addBudgetRoutes } from './routes/budget-routes.js';
 import { addDashboardRoutes } from './routes/dashboard-routes.js';
@@ -82,6 +84,8 @@ export interface WebPortalDeps {
   events: Pick<EventBus, 'on'>;
   /** Reports sent by e-mail go through the notification outbox. */
   outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
+  /** Create Alarm and Scheduled Alarms; the pages are absent without it. */
+  alarms?: AlarmService;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -217,6 +221,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const reportPages = { reports: deps.reports, outbox: deps.outbox, dataSource: deps.dataSource, directory: deps.directory, clock: deps.clock };
   addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
+  if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms });
   router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
   router.use(htmlErrors(log, context));
   const operator = { name: 'operator', username: 'operator', userId: null, role: 'admin', departments: [], language: 'en', timeZone: 'UTC' } as const;

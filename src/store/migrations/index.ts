@@ -20,6 +20,7 @@ import { UsersNameOrderIndex1795600000001 } from './1795600000001-users-name-ord
 import { WebDashboard1795610000000 } from './1795610000000-web-dashboard.js';
 import { Scheduler1795630000000 } from './1795630000000-scheduler.js';
 import { OutboxAttachments1795630000001 } from './1795630000001-outbox-attachments.js';
+import { Alarms1795640000000 } from './1795640000000-alarms.js';
 import { Cluster1795660000000 } from './1795660000000-cluster.js';
 import { DirectorySync1795670000000 } from './1795670000000-directory-sync.js';
 
@@ -46,6 +47,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   WebDashboard1795610000000,
   Scheduler1795630000000,
   OutboxAttachments1795630000001,
+  Alarms1795640000000,
   Cluster1795660000000,
   DirectorySync1795670000000,
 ];

@@ -38,6 +38,7 @@ export const fieldKeys: Record<CallFieldName, string> = {
   origCause: 'interactiveReports.field.origCause',
   destCause: 'interactiveReports.field.destCause',
   mos: 'interactiveReports.field.mos',
+  unknownExtension: 'interactiveReports.field.unknownExtension',
 };
 
 export const groupKeyTexts: Record<GroupKeyName, string> = {

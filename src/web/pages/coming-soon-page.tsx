@@ -4,8 +4,6 @@ import type { PageContext } from '../page-context.js';
 /** The Call Analytics pages not built yet: each says what it will show. */
 export const comingSoonPages: Record<string, { title: string; text: string }> = {
   '/reports/scheduled': { title: 'nav.scheduledReports', text: 'comingSoon.scheduledReports' },
-  '/alarms/new': { title: 'nav.createAlarm', text: 'comingSoon.createAlarm' },
-  '/alarms': { title: 'nav.scheduledAlarms', text: 'comingSoon.scheduledAlarms' },
 };
 
 /** What a page will show, clearly marked as coming. */
