@@ -13,7 +13,10 @@ export default tseslint.config(
     rules: {
       'tollgate/module-boundaries': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
     },
   },
   {
@@ -29,7 +32,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}', 'phone-services/**/*.ts', 'curri/**/*.ts', 'cdr-collector/**/*.ts', 'tariffs/**/*.ts'],
     ignores: ['src/config/**', 'src/main.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Config is read once in src/config (docs/style.md).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Config is read once in src/config (docs/style.md).' },
+      ],
     },
   },
 );

@@ -23,7 +23,12 @@ for (let i = 0; i < users; i++) {
     primaryExtension: { pattern, routePartitionName: pt },
   });
   data.lines.push({ pattern, routePartitionName: pt, description: `Line of ${userid}` });
-  data.phones.push({ name: `SEP${(0x100000000000 + i).toString(16).toUpperCase()}`, model: 'Cisco 8845', ownerUserName: userid, lines: [{ index: 1, pattern, routePartitionName: pt }] });
+  data.phones.push({
+    name: `SEP${(0x100000000000 + i).toString(16).toUpperCase()}`,
+    model: 'Cisco 8845',
+    ownerUserName: userid,
+    lines: [{ index: 1, pattern, routePartitionName: pt }],
+  });
 }
 for (let j = 0; j < lines - users; j++) {
   const pattern = String(200000 + j);
@@ -33,4 +38,11 @@ for (let j = 0; j < lines - users; j++) {
 for (let g = 0; g < 20; g++) data.sipTrunks.push({ name: `SIP_TRUNK_${g}` });
 const server = await startAxlTestServer({ data, validate: false });
 server.maxRows = 100_000;
-console.log(JSON.stringify({ url: server.url, username: server.username, password: server.password, fingerprint: server.fingerprint }));
+console.log(
+  JSON.stringify({
+    url: server.url,
+    username: server.username,
+    password: server.password,
+    fingerprint: server.fingerprint,
+  }),
+);

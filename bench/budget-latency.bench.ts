@@ -36,7 +36,8 @@ const trials = Number(process.env.BUDGET_BENCH_TRIALS ?? 30);
 const users = Number(process.env.BUDGET_BENCH_USERS ?? 2000);
 const directBatch = Number(process.env.BUDGET_BENCH_BATCH ?? 5000);
 const fileRecords = Number(process.env.BUDGET_BENCH_FILE ?? 2000);
-if (users < 2 * trials + 1) throw new Error('BUDGET_BENCH_USERS must exceed twice the trials (each trial spends a fresh budget)');
+if (users < 2 * trials + 1)
+  throw new Error('BUDGET_BENCH_USERS must exceed twice the trials (each trial spends a fresh budget)');
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-budget-bench-'));
 const url = `sqlite:${join(dir, 'tollgate.db')}`;
@@ -52,10 +53,30 @@ function percentile(values: number[], p: number): number {
 function writeDirectory(): string[] {
   const header = 'username,first_name,last_name,email,language,role,department,cost_centre,manager';
   writeFileSync(join(dir, 'departments.csv'), 'name\nSales\n');
-  writeFileSync(join(dir, 'users.csv'), [header, ...Array.from({ length: users }, (_, i) => `u${i},User,${i},u${i}@example.com,en,user,Sales,,`)].join('\n'));
-  writeFileSync(join(dir, 'lines.csv'), ['extension,partition,site,username', ...Array.from({ length: users }, (_, i) => `${extensionOf(i)},PT_Internal,default,u${i}`)].join('\n'));
-  writeFileSync(join(dir, 'devices.csv'), ['name,model,username,lines', ...Array.from({ length: users }, (_, i) => `${deviceOf(i)},Cisco 8845,u${i},${extensionOf(i)}/PT_Internal`)].join('\n'));
-  writeFileSync(join(dir, 'gateways.csv'), 'device_name,kind,carrier,site,pstn\nGW_DALLAS,gateway,example-us,default,yes\n');
+  writeFileSync(
+    join(dir, 'users.csv'),
+    [header, ...Array.from({ length: users }, (_, i) => `u${i},User,${i},u${i}@example.com,en,user,Sales,,`)].join(
+      '\n',
+    ),
+  );
+  writeFileSync(
+    join(dir, 'lines.csv'),
+    [
+      'extension,partition,site,username',
+      ...Array.from({ length: users }, (_, i) => `${extensionOf(i)},PT_Internal,default,u${i}`),
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'devices.csv'),
+    [
+      'name,model,username,lines',
+      ...Array.from({ length: users }, (_, i) => `${deviceOf(i)},Cisco 8845,u${i},${extensionOf(i)}/PT_Internal`),
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'gateways.csv'),
+    'device_name,kind,carrier,site,pstn\nGW_DALLAS,gateway,example-us,default,yes\n',
+  );
   return ['departments.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(dir, f));
 }
 
@@ -64,7 +85,13 @@ interface Trial {
   store(target: number, trial: number): { announced: Promise<number>; done: Promise<unknown> };
 }
 
-async function measure(name: string, tollgate: Tollgate, decide: (ext: string) => Promise<string>, way: Trial, firstUser: number): Promise<number[]> {
+async function measure(
+  name: string,
+  tollgate: Tollgate,
+  decide: (ext: string) => Promise<string>,
+  way: Trial,
+  firstUser: number,
+): Promise<number[]> {
   const toDeny: number[] = [];
   const toLock: number[] = [];
   const polls: number[] = [];
@@ -87,9 +114,15 @@ async function measure(name: string, tollgate: Tollgate, decide: (ext: string) =
     toLock.push(locked - announced);
     off();
   }
-  console.log(`[${name}] commit -> CURRI Deny over ${trials} trials: p50 ${fmt(percentile(toDeny, 50))}, p95 ${fmt(percentile(toDeny, 95))}, max ${fmt(Math.max(...toDeny))} (target < 1000 ms)`);
-  console.log(`[${name}] CURRI requests until the first Deny: ${polls.every((p) => p === 1) ? 'always the first' : polls.join(' ')}`);
-  console.log(`[${name}] commit -> budget lock on the line (lock.changed): p50 ${fmt(percentile(toLock, 50))}, p95 ${fmt(percentile(toLock, 95))}, max ${fmt(Math.max(...toLock))}`);
+  console.log(
+    `[${name}] commit -> CURRI Deny over ${trials} trials: p50 ${fmt(percentile(toDeny, 50))}, p95 ${fmt(percentile(toDeny, 95))}, max ${fmt(Math.max(...toDeny))} (target < 1000 ms)`,
+  );
+  console.log(
+    `[${name}] CURRI requests until the first Deny: ${polls.every((p) => p === 1) ? 'always the first' : polls.join(' ')}`,
+  );
+  console.log(
+    `[${name}] commit -> budget lock on the line (lock.changed): p50 ${fmt(percentile(toLock, 50))}, p95 ${fmt(percentile(toLock, 95))}, max ${fmt(Math.max(...toLock))}`,
+  );
   return toDeny;
 }
 
@@ -105,23 +138,57 @@ try {
   const bench = { actor: 'bench', via: 'cli' as const };
   for (let i = 0; i < users; i++) {
     const thresholds = ['80:user', '100:user,lock'].map(parseThresholdSpec);
-    await tollgate.budgets.service.add({ name: `u${i}`, scope: 'user', target: `u${i}`, period: 'month', amountMinor: 10_000, currency: 'USD', thresholds }, bench);
+    await tollgate.budgets.service.add(
+      {
+        name: `u${i}`,
+        scope: 'user',
+        target: `u${i}`,
+        period: 'month',
+        amountMinor: 10_000,
+        currency: 'USD',
+        thresholds,
+      },
+      bench,
+    );
   }
-  await tollgate.budgets.service.add({ name: 'Sales pool', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 1e12, currency: 'USD' }, bench);
-  console.log(`${users} users with a budget each, plus a department pool over all of them, created in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await tollgate.budgets.service.add(
+    {
+      name: 'Sales pool',
+      scope: 'department',
+      target: 'Sales',
+      sharing: 'pool',
+      period: 'month',
+      amountMinor: 1e12,
+      currency: 'USD',
+    },
+    bench,
+  );
+  console.log(
+    `${users} users with a budget each, plus a department pool over all of them, created in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const s0 = performance.now();
   await tollgate.start();
-  console.log(`daemon started (CURRI warm from the recorded budget states) in ${(performance.now() - s0).toFixed(0)} ms`);
+  console.log(
+    `daemon started (CURRI warm from the recorded budget states) in ${(performance.now() - s0).toFixed(0)} ms`,
+  );
   await tollgate.budgets.engine.idle();
-  console.log(`budget engine fully loaded (periods opened, spend summed) ${(performance.now() - s0).toFixed(0)} ms after start`);
+  console.log(
+    `budget engine fully loaded (periods opened, spend summed) ${(performance.now() - s0).toFixed(0)} ms after start`,
+  );
   const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/curri`;
   const premiumRequest = sampleBody('01-request-cucm-capture-translationpattern.xml');
   const decide = async (extension: string) => {
     const body = withValue(withValue(premiumRequest, 'callingnumber', extension), 'transformedcgpn', extension);
-    const text = await (await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=ISO-8859-1' }, body })).text();
-    return /<Decision>Deny<\/Decision>/.test(text) ? 'Deny' : /<Decision>Permit<\/Decision>/.test(text) ? 'Permit' : text;
+    const text = await (
+      await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=ISO-8859-1' }, body })
+    ).text();
+    return /<Decision>Deny<\/Decision>/.test(text)
+      ? 'Deny'
+      : /<Decision>Permit<\/Decision>/.test(text)
+        ? 'Permit'
+        : text;
   };
 
   // Through the collector: the worker commits; we time from calls.stored reaching the bus
@@ -140,10 +207,28 @@ try {
       const calls: DialledCall[] = Array.from({ length: fileRecords - 1 }, (_, k) => {
         const from = (target + 1 + k) % users;
         // A two-minute national call: USD 0.03 at the sample plan's rate.
-        return { extension: extensionOf(from), partition: 'PT_Internal', device: deviceOf(from), dialled: '912125551234', outpulsed: '12125551234', gateway: 'GW_DALLAS', startEpoch: epoch + trial, seconds: 118 };
+        return {
+          extension: extensionOf(from),
+          partition: 'PT_Internal',
+          device: deviceOf(from),
+          dialled: '912125551234',
+          outpulsed: '12125551234',
+          gateway: 'GW_DALLAS',
+          startEpoch: epoch + trial,
+          seconds: 118,
+        };
       });
       // 34 minutes to a 900 number: USD 101.66, past the USD 100 budget.
-      calls.push({ extension: extensionOf(target), partition: 'PT_Internal', device: deviceOf(target), dialled: '919005551234', outpulsed: '19005551234', gateway: 'GW_DALLAS', startEpoch: epoch + trial, seconds: 34 * 60 - 5 });
+      calls.push({
+        extension: extensionOf(target),
+        partition: 'PT_Internal',
+        device: deviceOf(target),
+        dialled: '919005551234',
+        outpulsed: '19005551234',
+        gateway: 'GW_DALLAS',
+        startEpoch: epoch + trial,
+        seconds: 34 * 60 - 5,
+      });
       const file = writeCdrFile(dir, trial + 1, calls);
       const announced = new Promise<number>((resolve) => {
         onAnnounced = resolve;
@@ -151,7 +236,10 @@ try {
       const done = ingestFiles([file], { config, database: { url }, log, events: timedBus }).then((summary) => {
         if (summary.files[0]?.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
       });
-      return { announced: Promise.race([announced, done.then(() => Promise.reject(new Error('stored without calls.stored')))]), done };
+      return {
+        announced: Promise.race([announced, done.then(() => Promise.reject(new Error('stored without calls.stored')))]),
+        done,
+      };
     },
   };
   console.log(`collector: files of ${fileRecords} CDRs through the ingest worker`);
@@ -160,7 +248,13 @@ try {
   const now = new Date();
   const directWay: Trial = {
     store(target, trial) {
-      const calls: TestCall[] = Array.from({ length: directBatch - 1 }, (_, k) => ({ user: `u${(target + 1 + k) % users}`, at: now, costMinor: 1, currency: 'USD', destinationType: 'fixed-national' }));
+      const calls: TestCall[] = Array.from({ length: directBatch - 1 }, (_, k) => ({
+        user: `u${(target + 1 + k) % users}`,
+        at: now,
+        costMinor: 1,
+        currency: 'USD',
+        destinationType: 'fixed-national',
+      }));
       calls.push({ user: `u${target}`, at: now, costMinor: 10_000, currency: 'USD', destinationType: 'premium' });
       const announced = insertRatedCalls(ds, tollgate.directory, calls, now).then(({ summaries }) => {
         (globalThis as { gc?: () => void }).gc?.();

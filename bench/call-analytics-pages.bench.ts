@@ -40,12 +40,19 @@ await dataSource.runMigrations();
 const [callsRow] = (await dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>;
 
 const config = configSchema.parse({ logging: { level: 'warn' }, cdr: { enabled: false } });
-const tollgate = await composeTollgate(config, { log: pino({ level: 'warn' }), dataSource, clock: { now: () => new Date(now) } });
+const tollgate = await composeTollgate(config, {
+  log: pino({ level: 'warn' }),
+  dataSource,
+  clock: { now: () => new Date(now) },
+});
 await tollgate.adminAccounts.create({ username: 'admin', password, role: 'admin' });
 await tollgate.adminAccounts.create({ username: 'user7', password, role: 'supervisor', departments: ['Dept 08'] });
 await tollgate.web?.setPassword('user1', password);
 const actor = { actor: 'bench', via: 'cli' } as const;
-await tollgate.budgets.service.add({ name: 'user1 monthly', scope: 'user', target: 'user1', period: 'month', amountMinor: 10_000, currency: 'EUR' }, actor);
+await tollgate.budgets.service.add(
+  { name: 'user1 monthly', scope: 'user', target: 'user1', period: 'month', amountMinor: 10_000, currency: 'EUR' },
+  actor,
+);
 
 const server = createServer(tollgate.requestListener);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,7 +74,12 @@ async function addEveryWidget(cookie: string): Promise<void> {
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
   const widgets = [...page.matchAll(/name="widget" value="([^"]+)"/g)].map((m) => m[1] as string);
   const body = new URLSearchParams([['_csrf', csrf], ['zone', 'bottom-right'], ...widgets.map((w) => ['widget', w])]);
-  await fetch(`${base}/dashboard/widgets`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' }, body });
+  await fetch(`${base}/dashboard/widgets`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
 }
 
 async function p95(url: string, cookie: string, cold: boolean): Promise<{ p50: number; p95: number; status: number }> {
@@ -83,7 +95,11 @@ async function p95(url: string, cookie: string, cold: boolean): Promise<{ p50: n
     if (i >= 5) times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)] as number, p95: times[Math.floor(times.length * 0.95)] as number, status };
+  return {
+    p50: times[Math.floor(times.length / 2)] as number,
+    p95: times[Math.floor(times.length * 0.95)] as number,
+    status,
+  };
 }
 
 const admin = await signIn('admin');
@@ -107,13 +123,17 @@ const pages: Array<[string, string, string, number, boolean?]> = [
   ['Gadget Budget Control (user)', '/gadgets/budget-control', user, 50],
   ['Gadget Phone Lock (user)', '/gadgets/phone-lock', user, 50],
 ];
-console.log(`call analytics pages: ${Number(callsRow?.n).toLocaleString('en')} calls, clock at ${now.toISOString()}, ${rounds} requests each`);
+console.log(
+  `call analytics pages: ${Number(callsRow?.n).toLocaleString('en')} calls, clock at ${now.toISOString()}, ${rounds} requests each`,
+);
 let reference = 0;
 for (const [name, url, cookie, target, cold] of pages) {
   const r = await p95(url, cookie, cold ?? false);
   if (reference === 0) reference = r.p95;
   const verdict = target === 0 ? '' : r.p95 <= target ? `ok (≤ ${target} ms)` : `OVER ${target} ms`;
-  console.log(`  ${name.padEnd(46)} ${String(r.status).padEnd(4)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ×${(r.p95 / reference).toFixed(1).padStart(6)} of /healthz  ${verdict}`);
+  console.log(
+    `  ${name.padEnd(46)} ${String(r.status).padEnd(4)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ×${(r.p95 / reference).toFixed(1).padStart(6)} of /healthz  ${verdict}`,
+  );
 }
 server.close();
 await tollgate.stop();

@@ -29,18 +29,32 @@ const maxRuns = Number(process.env.CLUSTER_BENCH_RUNS ?? 4);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
 const connections = 32;
 const directory = trafficDirectory(2_000);
-const sample = readFileSync(join(import.meta.dirname, '../fixtures/curri/samples/01-request-cucm-capture-translationpattern.xml'), 'utf8');
+const sample = readFileSync(
+  join(import.meta.dirname, '../fixtures/curri/samples/01-request-cucm-capture-translationpattern.xml'),
+  'utf8',
+);
 
 type Message = { ready: number } | { ingest: string } | { ingested: string };
 
 const configFor = (url: string, dir: string): Config =>
-  configSchema.parse({ database: { url }, logging: { level: 'info' }, general: { dataDir: dir }, cdr: { enabled: false }, tariffs: { watch: false } });
+  configSchema.parse({
+    database: { url },
+    logging: { level: 'info' },
+    general: { dataDir: dir },
+    cdr: { enabled: false },
+    tariffs: { watch: false },
+  });
 
 /** External calls from every 37th line (one in ten locked), internal calls, an emergency call now and then. */
 function requests(): autocannon.Request[] {
   return Array.from({ length: 64 }, (_, i) => {
     const calling = directory.extensions[(i * 37) % directory.extensions.length] as string;
-    const called = i % 16 === 15 ? '112' : i % 4 === 3 ? (directory.extensions[(i * 11) % 100] as string) : `03${31 + (i % 40)}${1_000_000 + i * 7_919}`;
+    const called =
+      i % 16 === 15
+        ? '112'
+        : i % 4 === 3
+          ? (directory.extensions[(i * 11) % 100] as string)
+          : `03${31 + (i % 40)}${1_000_000 + i * 7_919}`;
     const body = sample.replace(/>2001</g, `>${calling}<`).replace(/>9005551234</g, `>${called}<`);
     return { method: 'POST', path: '/curri', headers: { 'content-type': 'text/xml; charset=ISO-8859-1' }, body };
   });
@@ -56,15 +70,26 @@ async function runDaemon(url: string, dir: string): Promise<void> {
   process.on('message', (m: Message) => {
     if (!('ingest' in m)) return;
     const started = Date.now();
-    void ingestFiles([m.ingest], { config, database: { url }, log, events: tollgate.events, origin: tollgate.changes.origin }).then((s) => {
-      process.send?.({ ingested: `${s.records.stored.toLocaleString('en')} calls in ${((Date.now() - started) / 1000).toFixed(1)} s` } satisfies Message);
+    void ingestFiles([m.ingest], {
+      config,
+      database: { url },
+      log,
+      events: tollgate.events,
+      origin: tollgate.changes.origin,
+    }).then((s) => {
+      process.send?.({
+        ingested: `${s.records.stored.toLocaleString('en')} calls in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      } satisfies Message);
     });
   });
   process.send?.({ ready: (server.address() as AddressInfo).port } satisfies Message);
 }
 
 function start(url: string, dir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(import.meta.filename, ['--daemon', url, dir], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(import.meta.filename, ['--daemon', url, dir], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`daemon exited ${code}`)));
     child.on('message', (m: Message) => 'ready' in m && resolve({ child, port: m.ready }));
@@ -78,12 +103,19 @@ interface Run {
 }
 
 async function load(port: number, conns: number): Promise<Run> {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: conns, duration: seconds, requests: requests() });
-  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`port ${port}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: conns,
+    duration: seconds,
+    requests: requests(),
+  });
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    throw new Error(`port ${port}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { perSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
-const fmt = (r: Run) => `${Math.round(r.perSecond).toLocaleString('en').padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`;
+const fmt = (r: Run) =>
+  `${Math.round(r.perSecond).toLocaleString('en').padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   if (!serverUrl.startsWith('postgres')) {
@@ -98,16 +130,30 @@ async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE "${name}"`);
   const children: ChildProcess[] = [];
   try {
-    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${connections} connections, ${seconds} s per run`);
+    console.log(
+      `${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; ${connections} connections, ${seconds} s per run`,
+    );
     const setup = await composeTollgate(configFor(url, tmp.path), { log: pino({ level: 'silent' }) });
-    writeFileSync(join(tmp.path, 'lines.csv'), `extension,partition,site\n${directory.extensions.map((e) => `${e},${directory.partition},default`).join('\n')}\n`);
+    writeFileSync(
+      join(tmp.path, 'lines.csv'),
+      `extension,partition,site\n${directory.extensions.map((e) => `${e},${directory.partition},default`).join('\n')}\n`,
+    );
     await setup.directoryImport.importFiles([join(tmp.path, 'lines.csv')]);
     for (const [i, ext] of directory.extensions.entries()) {
-      if (i % 10 === 0) await setup.locks.setLock({ extension: ext, partition: directory.partition }, 'admin', { actor: 'bench', via: 'cli', role: 'admin' });
+      if (i % 10 === 0)
+        await setup.locks.setLock({ extension: ext, partition: directory.partition }, 'admin', {
+          actor: 'bench',
+          via: 'cli',
+          role: 'admin',
+        });
     }
     await setup.stop();
     const files = ['A', 'B'].map((c) => join(tmp.path, `cdr_Cluster${c}_01_202611231200_1`));
-    await Promise.all(files.map((f, i) => writeGeneratedCdrFile(f, { records, directory, seed: 42 + i, clusterId: `Cluster${i}` })));
+    await Promise.all(
+      files.map((f, i) => writeGeneratedCdrFile(f, { records, directory, seed: 42 + i, clusterId: `Cluster${i}` })),
+    );
     const a = await start(url, join(tmp.path, 'a'));
     const b = await start(url, join(tmp.path, 'b'));
     children.push(a.child, b.child);
@@ -115,7 +161,10 @@ async function main(): Promise<void> {
     await load(b.port, connections);
     const idle = await load(a.port, connections);
     console.log(`one daemon, idle:           ${fmt(idle)}`);
-    const done = [a, b].map((d) => new Promise<string>((resolve) => d.child.on('message', (m: Message) => 'ingested' in m && resolve(m.ingested))));
+    const done = [a, b].map(
+      (d) =>
+        new Promise<string>((resolve) => d.child.on('message', (m: Message) => 'ingested' in m && resolve(m.ingested))),
+    );
     let finished = 0;
     for (const d of done) void d.then(() => finished++);
     a.child.send({ ingest: files[0] as string } satisfies Message);
@@ -135,7 +184,9 @@ async function main(): Promise<void> {
     }
     const together = during.map((r) => r.a.perSecond + r.b.perSecond);
     const p99 = Math.max(...during.flatMap((r) => [r.a.p99, r.b.p99]));
-    console.log(`=> two daemons ingesting / one idle: throughput ${(Math.min(...together) / idle.perSecond).toFixed(2)} (worst run), p99 ${p99.toFixed(1)} ms vs ${idle.p99.toFixed(1)} ms idle (ratio ${(p99 / idle.p99).toFixed(1)})`);
+    console.log(
+      `=> two daemons ingesting / one idle: throughput ${(Math.min(...together) / idle.perSecond).toFixed(2)} (worst run), p99 ${p99.toFixed(1)} ms vs ${idle.p99.toFixed(1)} ms idle (ratio ${(p99 / idle.p99).toFixed(1)})`,
+    );
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 500));

@@ -33,10 +33,14 @@ const rounds = Number(process.env.CURRI_BENCH_ROUNDS ?? 4);
 const cdrRecords = Number(process.env.CURRI_BENCH_CDR_RECORDS ?? 1_000_000);
 const connections = 32;
 const loadGenerator = process.env.CURRI_BENCH_LOADGEN ?? 'autocannon';
-if (loadGenerator !== 'autocannon' && loadGenerator !== 'wrk') throw new Error(`CURRI_BENCH_LOADGEN=${loadGenerator}: autocannon or wrk`);
+if (loadGenerator !== 'autocannon' && loadGenerator !== 'wrk')
+  throw new Error(`CURRI_BENCH_LOADGEN=${loadGenerator}: autocannon or wrk`);
 const directory = trafficDirectory(2_000);
 const lockedEvery = 10;
-const sample = readFileSync(join(import.meta.dirname, '../fixtures/curri/samples/01-request-cucm-capture-translationpattern.xml'), 'utf8');
+const sample = readFileSync(
+  join(import.meta.dirname, '../fixtures/curri/samples/01-request-cucm-capture-translationpattern.xml'),
+  'utf8',
+);
 const cannedPermit =
   '<?xml version="1.0" encoding="UTF-8"?><Response><Result><Decision>Permit</Decision><Status></Status><Obligations><Obligation FulfillOn="Permit" ObligationId="urn:cisco:xacml:policy-attribute"><AttributeAssignment AttributeId="Policy:simplecontinue"><AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">&lt;cixml ver="1.0"&gt;&lt;continue&gt;&lt;/continue&gt;&lt;/cixml&gt;</AttributeValue></AttributeAssignment></Obligation></Obligations></Result></Response>';
 
@@ -62,8 +66,18 @@ function requestMix(): autocannon.Request[] {
   const requests: autocannon.Request[] = [];
   for (let i = 0; i < 64; i++) {
     const calling = directory.extensions[(i * 37) % directory.extensions.length] as string;
-    const called = i % 16 === 15 ? '112' : i % 4 === 3 ? (directory.extensions[(i * 11) % 100] as string) : `03${String(31 + (i % 40))}${String(1_000_000 + i * 7_919)}`;
-    requests.push({ method: 'POST', path: '/curri', headers: { 'content-type': 'text/xml; charset=ISO-8859-1', connection: 'Keep-Alive' }, body: body(calling, called) });
+    const called =
+      i % 16 === 15
+        ? '112'
+        : i % 4 === 3
+          ? (directory.extensions[(i * 11) % 100] as string)
+          : `03${String(31 + (i % 40))}${String(1_000_000 + i * 7_919)}`;
+    requests.push({
+      method: 'POST',
+      path: '/curri',
+      headers: { 'content-type': 'text/xml; charset=ISO-8859-1', connection: 'Keep-Alive' },
+      body: body(calling, called),
+    });
   }
   return requests;
 }
@@ -74,7 +88,10 @@ async function runBare(): Promise<void> {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(cannedPermit) });
+      res.writeHead(200, {
+        'Content-Type': 'text/xml; charset=utf-8',
+        'Content-Length': Buffer.byteLength(cannedPermit),
+      });
       res.end(cannedPermit);
     });
   });
@@ -94,7 +111,12 @@ async function runDaemon(dir: string): Promise<void> {
   writeFileSync(join(dir, 'lines.csv'), `${lines.join('\n')}\n`);
   await tollgate.directoryImport.importFiles([join(dir, 'lines.csv')]);
   for (const [i, ext] of directory.extensions.entries()) {
-    if (i % lockedEvery === 0) await tollgate.locks.setLock({ extension: ext, partition: directory.partition }, 'admin', { actor: 'bench', via: 'cli', role: 'admin' });
+    if (i % lockedEvery === 0)
+      await tollgate.locks.setLock({ extension: ext, partition: directory.partition }, 'admin', {
+        actor: 'bench',
+        via: 'cli',
+        role: 'admin',
+      });
   }
   await tollgate.start();
   const server = createServer({ keepAliveTimeout: 65_000 }, tollgate.requestListener);
@@ -104,7 +126,9 @@ async function runDaemon(dir: string): Promise<void> {
     const started = Date.now();
     void ingestFiles([m.ingest], { config, database: { url }, log, events: tollgate.events }).then((summary) => {
       const seconds = (Date.now() - started) / 1000;
-      process.send?.({ ingested: `${summary.records.stored.toLocaleString('en')} calls stored in ${seconds.toFixed(1)} s` } satisfies Message);
+      process.send?.({
+        ingested: `${summary.records.stored.toLocaleString('en')} calls stored in ${seconds.toFixed(1)} s`,
+      } satisfies Message);
     });
   });
   answerCpuQueries();
@@ -114,7 +138,10 @@ async function runDaemon(dir: string): Promise<void> {
 // --- the measuring parent ------------------------------------------------
 
 function start(role: string, ...args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(import.meta.filename, [role, ...args], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(import.meta.filename, [role, ...args], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} exited ${code}`)));
     child.on('message', (m: Message) => {
@@ -148,7 +175,8 @@ interface Run {
 
 async function measure(server: { child: ChildProcess; port: number }, duration: number): Promise<Run> {
   const before = await cpuOf(server.child);
-  const result = loadGenerator === 'wrk' ? await runWrk(server.port, duration) : await runAutocannon(server.port, duration);
+  const result =
+    loadGenerator === 'wrk' ? await runWrk(server.port, duration) : await runAutocannon(server.port, duration);
   const used = (await cpuOf(server.child)) - before;
   return { ...result, cpuPerRequestUs: used / Math.max(1, result.total) };
 }
@@ -159,7 +187,13 @@ async function runAutocannon(port: number, duration: number): Promise<Omit<Run, 
     throw new Error(`port ${port}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
   const { latency } = result;
-  return { perSecond: result.requests.average, total: result.requests.total, p50: latency.p50, p99: latency.p99, max: latency.max };
+  return {
+    perSecond: result.requests.average,
+    total: result.requests.total,
+    p50: latency.p50,
+    p99: latency.p99,
+    max: latency.max,
+  };
 }
 
 let wrkScript: string | null = null;
@@ -171,7 +205,10 @@ function writeWrkScript(dir: string): string {
     return `wrk.format(${JSON.stringify(r.method)}, ${JSON.stringify(r.path)}, { ${headers.join(', ')} }, [==[${r.body as string}]==])`;
   });
   const script = join(dir, 'curri-mix.lua');
-  writeFileSync(script, `local requests = {}\nlocal i = 0\ninit = function(args)\n  requests = { ${requests.join(',\n')} }\nend\nrequest = function()\n  i = i % #requests + 1\n  return requests[i]\nend\n`);
+  writeFileSync(
+    script,
+    `local requests = {}\nlocal i = 0\ninit = function(args)\n  requests = { ${requests.join(',\n')} }\nend\nrequest = function()\n  i = i % #requests + 1\n  return requests[i]\nend\n`,
+  );
   return script;
 }
 
@@ -185,7 +222,15 @@ function wrkMillis(text: string): number {
 
 function runWrk(port: number, duration: number): Promise<Omit<Run, 'cpuPerRequestUs'>> {
   if (wrkScript === null) throw new Error('wrk script not written');
-  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', '-s', wrkScript, `http://127.0.0.1:${port}/curri`];
+  const args = [
+    '-t1',
+    `-c${connections}`,
+    `-d${duration}s`,
+    '--latency',
+    '-s',
+    wrkScript,
+    `http://127.0.0.1:${port}/curri`,
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -198,7 +243,9 @@ function runWrk(port: number, duration: number): Promise<Omit<Run, 'cpuPerReques
       const p50 = pick(/\s50%\s+(\S+)/);
       const p99 = pick(/\s99%\s+(\S+)/);
       const max = pick(/Latency\s+\S+\s+\S+\s+(\S+)/);
-      const problems = [pick(/(Non-2xx or 3xx responses: \d+)/), pick(/(Socket errors: .*)/)].filter((p) => p !== undefined);
+      const problems = [pick(/(Non-2xx or 3xx responses: \d+)/), pick(/(Socket errors: .*)/)].filter(
+        (p) => p !== undefined,
+      );
       if (code !== 0 || !p50 || !p99 || !max || !(total > 0)) return reject(new Error(`wrk exited ${code}:\n${out}`));
       if (problems.length > 0) return reject(new Error(`port ${port}: ${problems.join('; ')}`));
       resolve({ perSecond, total, p50: wrkMillis(p50), p99: wrkMillis(p99), max: wrkMillis(max) });
@@ -214,14 +261,23 @@ async function main(): Promise<void> {
   const tmp = makeTempDir('tollgate-curri-bench-');
   const children: ChildProcess[] = [];
   try {
-    console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${loadGenerator}, ${connections} connections, ${seconds} s per run`);
+    console.log(
+      `${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; ${loadGenerator}, ${connections} connections, ${seconds} s per run`,
+    );
     if (loadGenerator === 'wrk') wrkScript = writeWrkScript(tmp.path);
     const cdrFile = join(tmp.path, 'cdr_StandAloneCluster_01_202611231200_1');
     if (cdrRecords > 0) {
       const t0 = Date.now();
-      const gen = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--generate', cdrFile], { encoding: 'utf8', env: process.env });
+      const gen = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--generate', cdrFile], {
+        encoding: 'utf8',
+        env: process.env,
+      });
       if (gen.status !== 0) throw new Error(`generating the CDR file failed: ${gen.stderr}`);
-      console.log(`generated a ${cdrRecords.toLocaleString('en')}-record CDR file in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      console.log(
+        `generated a ${cdrRecords.toLocaleString('en')}-record CDR file in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      );
     }
     const bare = await start('--bare');
     const daemon = await start('--daemon', tmp.path);
@@ -233,19 +289,28 @@ async function main(): Promise<void> {
       const b = await measure(bare, seconds);
       const t = await measure(daemon, seconds);
       runs.push({ bare: b, tollgate: t });
-      console.log(`round ${round}: ratio ${(t.perSecond / b.perSecond).toFixed(2)}\n  ${line('bare', b)}\n  ${line('tollgate', t)}`);
+      console.log(
+        `round ${round}: ratio ${(t.perSecond / b.perSecond).toFixed(2)}\n  ${line('bare', b)}\n  ${line('tollgate', t)}`,
+      );
     }
     const sum = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].perSecond, 0);
     const ratios = runs.map((r) => r.tollgate.perSecond / r.bare.perSecond).sort((a, b) => a - b);
-    const median = ratios.length % 2 === 1 ? (ratios[(ratios.length - 1) / 2] as number) : ((ratios[ratios.length / 2 - 1] as number) + (ratios[ratios.length / 2] as number)) / 2;
+    const median =
+      ratios.length % 2 === 1
+        ? (ratios[(ratios.length - 1) / 2] as number)
+        : ((ratios[ratios.length / 2 - 1] as number) + (ratios[ratios.length / 2] as number)) / 2;
     const worstP99 = ms(Math.max(...runs.map((r) => r.tollgate.p99)));
     const worstP50 = ms(Math.max(...runs.map((r) => r.tollgate.p50)));
     const cpu = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].cpuPerRequestUs, 0) / runs.length;
     console.log(
       `=> Tollgate/bare throughput ratio ${(sum('tollgate') / sum('bare')).toFixed(2)} over all rounds; per round ${ratios.map((r) => r.toFixed(2)).join(', ')}, median ${median.toFixed(2)} (target >= 0.6)`,
     );
-    console.log(`=> server CPU per request: bare ${cpu('bare').toFixed(0)} µs, Tollgate ${cpu('tollgate').toFixed(0)} µs (ratio ${(cpu('bare') / cpu('tollgate')).toFixed(2)})`);
-    console.log(`=> Tollgate p50 ${worstP50} ms, p99 ${worstP99} ms at ${connections} connections (target p99 <= 5 ms)`);
+    console.log(
+      `=> server CPU per request: bare ${cpu('bare').toFixed(0)} µs, Tollgate ${cpu('tollgate').toFixed(0)} µs (ratio ${(cpu('bare') / cpu('tollgate')).toFixed(2)})`,
+    );
+    console.log(
+      `=> Tollgate p50 ${worstP50} ms, p99 ${worstP99} ms at ${connections} connections (target p99 <= 5 ms)`,
+    );
 
     if (cdrRecords > 0) {
       const done = new Promise<string>((resolve) =>
@@ -265,7 +330,9 @@ async function main(): Promise<void> {
       }
       console.log(`ingest: ${await done}`);
       if (during.length > 0) {
-        console.log(`=> Tollgate p99 while ingesting ${ms(Math.max(...during.map((r) => r.p99)))} ms over ${during.length} run(s) (target <= 20 ms)`);
+        console.log(
+          `=> Tollgate p99 while ingesting ${ms(Math.max(...during.map((r) => r.p99)))} ms over ${during.length} run(s) (target <= 20 ms)`,
+        );
       } else {
         console.log('=> the ingest ended before a full measured run: raise CURRI_BENCH_CDR_RECORDS');
       }

@@ -32,7 +32,10 @@ mkdirSync(outDir, { recursive: true });
 const dbPath = join(outDir, 'directory-sync.db');
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'axl-bench-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'axl-bench-server.ts')], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: process.env,
+});
 const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
 const axl = JSON.parse(first) as { url: string; username: string; password: string; fingerprint: string };
 
@@ -43,7 +46,14 @@ const config = configSchema.parse({
   directorySync: {
     people: 'axl',
     lines: 'axl',
-    axl: { enabled: true, url: axl.url, username: axl.username, password: axl.password, certificateSha256: axl.fingerprint, concurrency: Number(process.env.AXL_BENCH_CONCURRENCY ?? 2) },
+    axl: {
+      enabled: true,
+      url: axl.url,
+      username: axl.username,
+      password: axl.password,
+      certificateSha256: axl.fingerprint,
+      concurrency: Number(process.env.AXL_BENCH_CONCURRENCY ?? 2),
+    },
   },
 });
 const sync = createDirectorySyncService({
@@ -62,7 +72,9 @@ async function timed(label: string) {
   const result = await sync.run({ sources: ['axl'], dryRun: false, by });
   const seconds = (performance.now() - started) / 1000;
   const c = result.counts;
-  console.log(`${label.padEnd(28)} ${seconds.toFixed(1).padStart(6)} s   users +${c.users.added} ~${c.users.changed} -${c.users.removed}   lines +${c.lines.added} ~${c.lines.changed} -${c.lines.removed}   phones +${c.devices.added} ~${c.devices.changed} -${c.devices.removed}   peak RSS ${mb(process.resourceUsage().maxRSS)}`);
+  console.log(
+    `${label.padEnd(28)} ${seconds.toFixed(1).padStart(6)} s   users +${c.users.added} ~${c.users.changed} -${c.users.removed}   lines +${c.lines.added} ~${c.lines.changed} -${c.lines.removed}   phones +${c.devices.added} ~${c.devices.changed} -${c.devices.removed}   peak RSS ${mb(process.resourceUsage().maxRSS)}`,
+  );
   return seconds;
 }
 
@@ -74,9 +86,15 @@ try {
   const after = referenceLoop();
   const ref = (before + after) / 2;
   console.log(`first sync / unchanged re-sync: ${(full / reference).toFixed(2)}x`);
-  console.log(`reference loop: ${before.toFixed(2)} s before, ${after.toFixed(2)} s after; first sync = ${(full / ref).toFixed(0)}x the reference`);
-  console.log(`RSS after loading the modules, before any sync: ${mb(baselineRss / 1024)}; peak during the syncs: ${mb(process.resourceUsage().maxRSS)}`);
-  console.log(`targets: first sync ≤ 60 s: ${full <= 60 ? 'met' : 'MISSED'}; peak RSS ≤ 300 MB: ${process.resourceUsage().maxRSS <= 300 * 1024 ? 'met' : 'MISSED'}`);
+  console.log(
+    `reference loop: ${before.toFixed(2)} s before, ${after.toFixed(2)} s after; first sync = ${(full / ref).toFixed(0)}x the reference`,
+  );
+  console.log(
+    `RSS after loading the modules, before any sync: ${mb(baselineRss / 1024)}; peak during the syncs: ${mb(process.resourceUsage().maxRSS)}`,
+  );
+  console.log(
+    `targets: first sync ≤ 60 s: ${full <= 60 ? 'met' : 'MISSED'}; peak RSS ≤ 300 MB: ${process.resourceUsage().maxRSS <= 300 * 1024 ? 'met' : 'MISSED'}`,
+  );
 } finally {
   child.kill();
   await dataSource.destroy();

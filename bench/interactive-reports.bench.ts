@@ -37,11 +37,19 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 async function signIn(username: string): Promise<string> {
   const body = new URLSearchParams({ username, password }).toString();
-  const res = await fetch(`${base}/sign-in`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
-async function measure(url: string, cookie: string): Promise<{ p50: number; p95: number; status: number; bytes: number }> {
+async function measure(
+  url: string,
+  cookie: string,
+): Promise<{ p50: number; p95: number; status: number; bytes: number }> {
   const times: number[] = [];
   let status = 0;
   let bytes = 0;
@@ -53,7 +61,12 @@ async function measure(url: string, cookie: string): Promise<{ p50: number; p95:
     if (i >= 3) times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)] as number, p95: times[Math.floor(times.length * 0.95)] as number, status, bytes };
+  return {
+    p50: times[Math.floor(times.length / 2)] as number,
+    p95: times[Math.floor(times.length * 0.95)] as number,
+    status,
+    bytes,
+  };
 }
 
 const admin = await signIn('admin');
@@ -68,7 +81,11 @@ const pages: Array<[string, string, string]> = [
   ['Call list March, page 1 + totals (admin)', `${run}?${march}&kind=calls&totals=1`, admin],
   ['Call list March, page 200 (admin)', `${run}?${march}&kind=calls&page=200`, admin],
   ['Call list March, external outgoing (admin)', `${run}?${march}&kind=calls&traffic=external&dir=outgoing`, admin],
-  ['Call list March, AND/OR restrictions (admin)', `${run}?${march}&kind=calls&cj=and&cf=duration&co=ge&cv=600&cj=or&cf=destinationType&co=eq&cv=premium`, admin],
+  [
+    'Call list March, AND/OR restrictions (admin)',
+    `${run}?${march}&kind=calls&cj=and&cf=duration&co=ge&cv=600&cj=or&cf=destinationType&co=eq&cv=premium`,
+    admin,
+  ],
   ['Call list March (supervisor, one dept)', `${run}?${march}&kind=calls`, supervisor],
   ['Call list March (user, own calls)', `${run}?${march}&kind=calls`, user],
   ['Cost by department, March (admin)', `${run}?${march}&kind=summary&groupBy=department`, admin],
@@ -76,14 +93,18 @@ const pages: Array<[string, string, string]> = [
   ['Cost by day, March (admin)', `${run}?${march}&kind=trend&interval=day`, admin],
   ['Calls to or from a number (user)', `${run}?number=0612345678`, user],
 ];
-console.log(`interactive reports: ${Number(callsRow?.n).toLocaleString('en')} calls on SQLite, ${rounds} requests per page (p95 of client round trips on loopback)`);
+console.log(
+  `interactive reports: ${Number(callsRow?.n).toLocaleString('en')} calls on SQLite, ${rounds} requests per page (p95 of client round trips on loopback)`,
+);
 let reference = 0;
 for (const [name, url, cookie] of pages) {
   const r = await measure(url, cookie);
   if (reference === 0) reference = r.p95;
   const verdict = name.startsWith('reference') ? '' : r.p95 <= 100 ? 'ok' : 'OVER 100 ms';
   const line = `  ${name.padEnd(46)} ${String(r.status).padEnd(4)} ${String(Math.round(r.bytes / 1024)).padStart(4)} kB`;
-  console.log(`${line}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ×${(r.p95 / reference).toFixed(1).padStart(6)} of /healthz  ${verdict}`);
+  console.log(
+    `${line}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ×${(r.p95 / reference).toFixed(1).padStart(6)} of /healthz  ${verdict}`,
+  );
 }
 server.close();
 await tollgate.stop();

@@ -16,7 +16,18 @@ const loggers = {
 function microsPerLine(log: pino.Logger): number {
   const started = process.hrtime.bigint();
   for (let i = 0; i < lines; i++) {
-    log.info({ context: '', calling: '2001', called: `0331${1_000_000 + i}`, outcome: 'deny', reason: 'locked-admin', lineId: 12, us: 120 }, 'curri decision');
+    log.info(
+      {
+        context: '',
+        calling: '2001',
+        called: `0331${1_000_000 + i}`,
+        outcome: 'deny',
+        reason: 'locked-admin',
+        lineId: 12,
+        us: 120,
+      },
+      'curri decision',
+    );
   }
   return Number(process.hrtime.bigint() - started) / 1000 / lines;
 }

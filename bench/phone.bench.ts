@@ -40,8 +40,12 @@ async function argon2Figures(): Promise<void> {
   await Promise.all(Array.from({ length: 40 }, () => hasher.verify(hash, '4821')));
   const parallelMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const { type, memoryCost, timeCost, parallelism } = pinHashParameters;
-  console.log(`argon2 parameters: argon2id (type ${type}), memoryCost ${memoryCost} KiB, timeCost ${timeCost}, parallelism ${parallelism}; hash ${hash.length} chars`);
-  console.log(`argon2id verify, one at a time: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
+  console.log(
+    `argon2 parameters: argon2id (type ${type}), memoryCost ${memoryCost} KiB, timeCost ${timeCost}, parallelism ${parallelism}; hash ${hash.length} chars`,
+  );
+  console.log(
+    `argon2id verify, one at a time: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`,
+  );
   console.log(`argon2id verify, 40 at once (libuv pool): ${(40_000 / parallelMs).toFixed(0)} verifications/s`);
 }
 
@@ -63,27 +67,44 @@ function writeDirectory(): string[] {
 }
 
 async function run(label: string, url: string, requests: Array<{ path: string }>, connections: number): Promise<void> {
-  const result = await autocannon({ url, connections, duration: seconds, requests: requests.map((r) => ({ method: 'GET', path: r.path })) });
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: requests.map((r) => ({ method: 'GET', path: r.path })),
+  });
   const l = result.latency;
   console.log(
     `${label}: ${result.requests.average.toFixed(0)} req/s at ${connections} connections; latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms; non-2xx ${result.non2xx}, errors ${result.errors}`,
   );
 }
 
-console.log(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine colours these figures)`);
+console.log(
+  `machine: ${cpus().length} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (other work on the machine colours these figures)`,
+);
 await argon2Figures();
-const config = configSchema.parse({ database: { url: `sqlite:${join(tmp.path, 'bench.db')}` }, logging: { level: 'warn' }, phone: { push: { enabled: false } } });
+const config = configSchema.parse({
+  database: { url: `sqlite:${join(tmp.path, 'bench.db')}` },
+  logging: { level: 'warn' },
+  phone: { push: { enabled: false } },
+});
 const tollgate = await composeTollgate(config, { log: pino({ level: 'warn' }) });
 const t0 = Date.now();
 await tollgate.directoryImport.importFiles(writeDirectory());
-console.log(`directory: ${phones} phones and lines (${withPin} with PINs) imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `directory: ${phones} phones and lines (${withPin} with PINs) imported in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);
 const server = createServer(tollgate.app);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const lineIds = new Map((await tollgate.directory.snapshot()).lines.map((l) => [l.extension, l.id]));
 const menus = Array.from({ length: phones }, (_, i) => ({ path: `/phone/menu?name=${mac(i)}` }));
-const pinChecks = Array.from({ length: withPin }, (_, i) => ({ path: `/phone/lock/submit?name=${mac(i)}&line=${lineIds.get(String(40000 + i))}&pin=${pinOf(i)}` }));
+const pinChecks = Array.from({ length: withPin }, (_, i) => ({
+  path: `/phone/lock/submit?name=${mac(i)}&line=${lineIds.get(String(40000 + i))}&pin=${pinOf(i)}`,
+}));
 await run('menu (CiscoIPPhoneMenu, 2,000 phones round-robin)', base, menus, 8);
 await run('PIN check (lock submit: argon2id verify + lock)', base, pinChecks, 4);
 await run('PIN check (lock submit), 1 connection', base, pinChecks, 1);

@@ -95,7 +95,10 @@ export async function isGenerated(path: string, total: number): Promise<boolean>
   const ds = createDataSource({ url: `sqlite:${path}` });
   await ds.initialize();
   try {
-    const [row] = handleOf(ds).prepare('SELECT calls, generator FROM bench_meta').all() as Array<{ calls: number; generator: number }>;
+    const [row] = handleOf(ds).prepare('SELECT calls, generator FROM bench_meta').all() as Array<{
+      calls: number;
+      generator: number;
+    }>;
     return row?.calls === total && row.generator === GENERATOR_VERSION;
   } catch {
     return false;
@@ -112,7 +115,10 @@ export async function migrateCached(path: string, say: (line: string) => void): 
   handleOf(ds).pragma('threads = 2');
   const t0 = performance.now();
   const applied = await ds.runMigrations({ transaction: 'each' });
-  if (applied.length) say(`  migrated the cached data set: ${applied.map((m) => m.name).join(', ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  if (applied.length)
+    say(
+      `  migrated the cached data set: ${applied.map((m) => m.name).join(', ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   if (applied.length) handleOf(ds).exec('ANALYZE');
   await ds.destroy();
 }
@@ -129,7 +135,9 @@ export async function generate(path: string, total: number, say: (line: string) 
   db.pragma('cache_size = -1048576');
   db.pragma('threads = 2');
   db.pragma('temp_store = MEMORY');
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL")
+    .all() as Array<{ name: string; sql: string }>;
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
   db.exec(DIRECTORY);
 
@@ -137,7 +145,9 @@ export async function generate(path: string, total: number, say: (line: string) 
   const t0 = performance.now();
   for (let first = 1; first <= total; first += CHUNK) {
     insert.run(first, Math.min(first + CHUNK - 1, total));
-    say(`  ${Math.min(first + CHUNK - 1, total).toLocaleString('en')} calls (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    say(
+      `  ${Math.min(first + CHUNK - 1, total).toLocaleString('en')} calls (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
   const t1 = performance.now();
   for (const { name, sql } of indexes) {

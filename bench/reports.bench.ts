@@ -50,7 +50,10 @@ function sqliteCli(sql: string): { real: number; cpu: number } {
   const run = spawnSync('sqlite3', [path], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`sqlite3 failed: ${run.stderr}`);
   const times = [...run.stdout.matchAll(/Run Time: real ([\d.]+) user ([\d.]+) sys ([\d.]+)/g)].slice(1);
-  return { real: median(times.map((m) => Number(m[1]) * 1000)), cpu: median(times.map((m) => (Number(m[2]) + Number(m[3])) * 1000)) };
+  return {
+    real: median(times.map((m) => Number(m[1]) * 1000)),
+    cpu: median(times.map((m) => (Number(m[2]) + Number(m[3])) * 1000)),
+  };
 }
 
 if (!(await isGenerated(path, total))) {
@@ -77,7 +80,12 @@ const db: ReportDatabase = {
   },
 };
 const config = configSchema.parse({});
-const reports = createReportService({ db, clock: systemClock, config: { reports: config.reports, defaultTimeZone: 'UTC', siteCountries: { default: 'IT' } }, logger: pino({ level: 'warn' }) });
+const reports = createReportService({
+  db,
+  clock: systemClock,
+  config: { reports: config.reports, defaultTimeZone: 'UTC', siteCountries: { default: 'IT' } },
+  logger: pino({ level: 'warn' }),
+});
 
 interface Case {
   name: string;
@@ -87,30 +95,65 @@ interface Case {
 }
 
 const costByDepartment = builtinReports.find((r) => r.name === 'cost-by-department')!.options;
-const page = (filter: ReportOptionsInput) => () => reports.listCalls(parseReportOptions({ ...march, kind: 'calls', ...filter }), admin, { page: 1, pageSize: 50 });
+const page = (filter: ReportOptionsInput) => () =>
+  reports.listCalls(parseReportOptions({ ...march, kind: 'calls', ...filter }), admin, { page: 1, pageSize: 50 });
 const cases: Case[] = [
-  { name: 'cost by department, March 2024 (external outgoing)', target: 500, run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march }), admin) },
-  { name: 'call list page: one department, external, March', target: 20, run: page({ departments: ['Dept 07'], traffic: 'external' }) },
+  {
+    name: 'cost by department, March 2024 (external outgoing)',
+    target: 500,
+    run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march }), admin),
+  },
+  {
+    name: 'call list page: one department, external, March',
+    target: 20,
+    run: page({ departments: ['Dept 07'], traffic: 'external' }),
+  },
   { name: 'call list page: one extension, March', target: 20, run: page({ extensions: ['21234'] }) },
-  { name: 'call list page: number prefix 0049, newest first', target: 20, run: page({ number: { match: 'startsWith', value: '0049' }, sort: [{ field: 'startedAt', descending: true }] }) },
+  {
+    name: 'call list page: number prefix 0049, newest first',
+    target: 20,
+    run: page({ number: { match: 'startsWith', value: '0049' }, sort: [{ field: 'startedAt', descending: true }] }),
+  },
   {
     // No target: sorting by cost reads every matching call of the month (no index orders by cost).
     name: 'call list page: international answered > 60 s, by cost (information)',
-    run: page({ international: true, answered: true, duration: [{ op: 'gt', value: 60 }], sort: [{ field: 'cost', descending: true }] }),
+    run: page({
+      international: true,
+      answered: true,
+      duration: [{ op: 'gt', value: 60 }],
+      sort: [{ field: 'cost', descending: true }],
+    }),
   },
   {
     // No target: a grouping without a covering index of its own, which SQLite sorts.
     name: 'cost by carrier, March 2024 (information)',
     run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march, groupBy: 'carrier' }), admin),
   },
-  { name: 'unanswered calls by extension, March (information)', run: () => reports.summarize(parseReportOptions({ ...march, kind: 'summary', groupBy: 'extension', answered: false, rankBy: 'calls' }), admin) },
-  { name: 'cost trend by day, March (information)', run: () => reports.trend(parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external' }), admin) },
+  {
+    name: 'unanswered calls by extension, March (information)',
+    run: () =>
+      reports.summarize(
+        parseReportOptions({ ...march, kind: 'summary', groupBy: 'extension', answered: false, rankBy: 'calls' }),
+        admin,
+      ),
+  },
+  {
+    name: 'cost trend by day, March (information)',
+    run: () =>
+      reports.trend(parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external' }), admin),
+  },
 ];
 
 let over = 0;
 // On a shared machine wall time includes waiting for a core: CPU time (all threads) shows the work itself.
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-console.log(`\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up (sqlite3 CLI ${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]})`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
+console.log(
+  `\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up (sqlite3 CLI ${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]})`,
+);
 for (const c of cases) {
   await c.run();
   const times: number[] = [];
@@ -125,10 +168,15 @@ for (const c of cases) {
     cpu.push((used.user + used.system) / 1000);
   }
   const engine = median(times);
-  const cli = captured.map((q) => sqliteCli(inline(q.sql, q.values))).reduce((a, b) => ({ real: a.real + b.real, cpu: a.cpu + b.cpu }), { real: 0, cpu: 0 });
-  const verdict = c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
+  const cli = captured
+    .map((q) => sqliteCli(inline(q.sql, q.values)))
+    .reduce((a, b) => ({ real: a.real + b.real, cpu: a.cpu + b.cpu }), { real: 0, cpu: 0 });
+  const verdict =
+    c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
   if (c.target !== undefined && engine > c.target) over += 1;
-  console.log(`${c.name}\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ${ms(cli.real)} (CPU ${ms(cli.cpu)})${verdict}`);
+  console.log(
+    `${c.name}\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ${ms(cli.real)} (CPU ${ms(cli.cpu)})${verdict}`,
+  );
 }
 await inner.close();
 process.exit(over > 0 ? 1 : 0);

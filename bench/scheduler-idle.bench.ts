@@ -29,7 +29,13 @@ async function prepare(dir: string, schedules: number): Promise<string> {
   for (let i = 0; i < schedules; i++) {
     const minute = i % 1440;
     const startLocal = `${tomorrow}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-    await service.create({ owner: 'cli', kind: 'report', description: `bench ${i}`, payload, recurrence: { startLocal, timeZone: 'Europe/Rome', every: 1, unit: 'days' } });
+    await service.create({
+      owner: 'cli',
+      kind: 'report',
+      description: `bench ${i}`,
+      payload,
+      recurrence: { startLocal, timeZone: 'Europe/Rome', every: 1, unit: 'days' },
+    });
   }
   await dataSource.destroy();
   return url;
@@ -38,7 +44,13 @@ async function prepare(dir: string, schedules: number): Promise<string> {
 function serve(url: string, dir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), 'serve'], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, TOLLGATE_DATABASE_URL: url, TOLLGATE_HTTP_PORT: '0', TOLLGATE_HTTP_HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      TOLLGATE_DATABASE_URL: url,
+      TOLLGATE_HTTP_PORT: '0',
+      TOLLGATE_HTTP_HOST: '127.0.0.1',
+    },
   });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -57,7 +69,10 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-const dirs = [mkdtempSync(join(tmpdir(), 'tollgate-sched-bench-none-')), mkdtempSync(join(tmpdir(), 'tollgate-sched-bench-many-'))];
+const dirs = [
+  mkdtempSync(join(tmpdir(), 'tollgate-sched-bench-none-')),
+  mkdtempSync(join(tmpdir(), 'tollgate-sched-bench-many-')),
+];
 const children: ChildProcess[] = [];
 try {
   const started = Date.now();
@@ -71,10 +86,16 @@ try {
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
   const used = children.map((c, i) => cpuSeconds(c.pid!) - before[i]!);
   const pct = used.map((u) => (100 * u) / elapsed);
-  console.log(`idle ${elapsed.toFixed(1)} s: no schedules ${used[0]!.toFixed(2)} s CPU (${pct[0]!.toFixed(2)} % of a core)`);
-  console.log(`idle ${elapsed.toFixed(1)} s: ${count} schedules ${used[1]!.toFixed(2)} s CPU (${pct[1]!.toFixed(2)} % of a core)`);
+  console.log(
+    `idle ${elapsed.toFixed(1)} s: no schedules ${used[0]!.toFixed(2)} s CPU (${pct[0]!.toFixed(2)} % of a core)`,
+  );
+  console.log(
+    `idle ${elapsed.toFixed(1)} s: ${count} schedules ${used[1]!.toFixed(2)} s CPU (${pct[1]!.toFixed(2)} % of a core)`,
+  );
   const extra = pct[1]! - pct[0]!;
-  console.log(`cost of ${count} schedules: ${extra.toFixed(2)} percentage points of a core (target ≤ 1); ratio ${(used[1]! / Math.max(used[0]!, 0.01)).toFixed(2)}×`);
+  console.log(
+    `cost of ${count} schedules: ${extra.toFixed(2)} percentage points of a core (target ≤ 1); ratio ${(used[1]! / Math.max(used[0]!, 0.01)).toFixed(2)}×`,
+  );
   if (extra > 1) process.exitCode = 1;
 } finally {
   for (const c of children) c.kill('SIGTERM');

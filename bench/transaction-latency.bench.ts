@@ -116,7 +116,9 @@ try {
   loop.disable();
   const seconds = (performance.now() - t0) / 1000;
   const count = (n: number) => n.toLocaleString('en');
-  console.log(`re-rated ${count(rerated.examined)} calls (${count(rerated.changed)} changed) in ${seconds.toFixed(1)} s`);
+  console.log(
+    `re-rated ${count(rerated.examined)} calls (${count(rerated.changed)} changed) in ${seconds.toFixed(1)} s`,
+  );
   console.log(`lock change, call to answer (one transaction inside)      p50        p99        max   samples`);
   const ref = summary(reference);
   const dur = summary(during);
@@ -126,8 +128,10 @@ try {
   row('during the re-rating', [fmt(dur.p50), fmt(dur.p99), fmt(dur.max)], String(during.length));
   row('ratio', [ratio(dur.p50, ref.p50), ratio(dur.p99, ref.p99), ratio(dur.max, ref.max)]);
   const loopDuring = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
-  console.log(`event loop delay p99/max: ${fmt(referenceLoop.p99)} /${fmt(referenceLoop.max)} alone,` +
-    ` ${fmt(loopDuring.p99)} /${fmt(loopDuring.max)} re-rating`);
+  console.log(
+    `event loop delay p99/max: ${fmt(referenceLoop.p99)} /${fmt(referenceLoop.max)} alone,` +
+      ` ${fmt(loopDuring.p99)} /${fmt(loopDuring.max)} re-rating`,
+  );
   console.log(`  within 100 ms during the re-rating: ${during.filter((v) => v <= 100).length} of ${during.length}`);
 } finally {
   await tollgate.stop();

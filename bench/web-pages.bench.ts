@@ -33,8 +33,22 @@ await tollgate.adminAccounts.create({ username: 'admin', password, role: 'admin'
 await tollgate.adminAccounts.create({ username: 'user7', password, role: 'supervisor', departments: ['Dept 08'] });
 await tollgate.web?.setPassword('user1', password);
 const actor = { actor: 'bench', via: 'cli' } as const;
-await tollgate.budgets.service.add({ name: 'user1 monthly', scope: 'user', target: 'user1', period: 'month', amountMinor: 10_000, currency: 'EUR' }, actor);
-await tollgate.budgets.service.add({ name: 'Dept 02 pool', scope: 'department', target: 'Dept 02', sharing: 'pool', period: 'month', amountMinor: 100_000, currency: 'EUR' }, actor);
+await tollgate.budgets.service.add(
+  { name: 'user1 monthly', scope: 'user', target: 'user1', period: 'month', amountMinor: 10_000, currency: 'EUR' },
+  actor,
+);
+await tollgate.budgets.service.add(
+  {
+    name: 'Dept 02 pool',
+    scope: 'department',
+    target: 'Dept 02',
+    sharing: 'pool',
+    period: 'month',
+    amountMinor: 100_000,
+    currency: 'EUR',
+  },
+  actor,
+);
 
 const server = createServer(tollgate.requestListener);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -61,7 +75,11 @@ async function p95(url: string, cookie: string): Promise<{ p50: number; p95: num
     if (i >= 5) times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)] as number, p95: times[Math.floor(times.length * 0.95)] as number, status };
+  return {
+    p50: times[Math.floor(times.length / 2)] as number,
+    p95: times[Math.floor(times.length * 0.95)] as number,
+    status,
+  };
 }
 
 const admin = await signIn('admin');
@@ -80,13 +98,17 @@ const pages: Array<[string, string, string]> = [
   ['Budgets (admin)', '/budgets', admin],
   ['Coming-soon page (user)', '/alarms', user],
 ];
-console.log(`web pages: ${Number(usersRow?.n).toLocaleString('en')} users, ${Number(callsRow?.n).toLocaleString('en')} calls, ${rounds} requests each`);
+console.log(
+  `web pages: ${Number(usersRow?.n).toLocaleString('en')} users, ${Number(callsRow?.n).toLocaleString('en')} calls, ${rounds} requests each`,
+);
 let reference = 0;
 for (const [name, url, cookie] of pages) {
   const r = await p95(url, cookie);
   if (reference === 0) reference = r.p95;
   const verdict = name.startsWith('reference') ? '' : r.p95 <= 50 ? 'ok' : 'OVER 50 ms';
-  console.log(`  ${name.padEnd(40)} ${String(r.status).padEnd(4)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ×${(r.p95 / reference).toFixed(1).padStart(5)} of /healthz  ${verdict}`);
+  console.log(
+    `  ${name.padEnd(40)} ${String(r.status).padEnd(4)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ×${(r.p95 / reference).toFixed(1).padStart(5)} of /healthz  ${verdict}`,
+  );
 }
 server.close();
 await tollgate.stop();

@@ -65,7 +65,12 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
         })
       : null;
     if (external && c.gateway) {
-      const key = { clusterId: call.clusterId, globalCallManagerId: call.globalCallManagerId, globalCallId: call.globalCallId, legId: call.destLegId };
+      const key = {
+        clusterId: call.clusterId,
+        globalCallManagerId: call.globalCallManagerId,
+        globalCallId: call.globalCallId,
+        legId: call.destLegId,
+      };
       const { extension: ownerExtension, partition: ownerPartition } = c.owner;
       legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension, ownerPartition });
     }
@@ -102,7 +107,14 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
     rejectUnkept: () => void batch.rejectsNotKept++,
     skip: () => void batch.skipped++,
     get size() {
-      return batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped + deferred.length;
+      return (
+        batch.calls.length +
+        batch.qualities.length +
+        batch.rejects.length +
+        batch.rejectsNotKept +
+        batch.skipped +
+        deferred.length
+      );
     },
     resolveDeferred,
     async take() {

@@ -71,8 +71,25 @@ export type CallRowValue = string | number | boolean | null;
 export type CallRowValues = CallRowValue[];
 
 /** Columns the calls migration gives no default: every insert names them. */
-const required = new Set(['global_call_manager_id', 'global_call_id', 'orig_leg_id', 'dest_leg_id', 'started_at', 'ended_at', 'direction', 'answered', 'ingested_at']);
-const zeroDefault = new Set(['duration_seconds', 'orig_cause', 'dest_cause', 'orig_redirect_reason', 'last_redirect_reason', 'authorization_level']);
+const required = new Set([
+  'global_call_manager_id',
+  'global_call_id',
+  'orig_leg_id',
+  'dest_leg_id',
+  'started_at',
+  'ended_at',
+  'direction',
+  'answered',
+  'ingested_at',
+]);
+const zeroDefault = new Set([
+  'duration_seconds',
+  'orig_cause',
+  'dest_cause',
+  'orig_redirect_reason',
+  'last_redirect_reason',
+  'authorization_level',
+]);
 const nullDefault = new Set([
   'file_id',
   'connected_at',
@@ -120,7 +137,13 @@ const COST_CENTRE = at('cost_centre_id');
 const DESTINATION_TYPE = at('destination_type');
 const COST = at('cost_minor');
 const CURRENCY = at('currency');
-export const NATURAL_KEY_POSITIONS = [at('cluster_id'), at('global_call_manager_id'), at('global_call_id'), at('orig_leg_id'), at('dest_leg_id')] as const;
+export const NATURAL_KEY_POSITIONS = [
+  at('cluster_id'),
+  at('global_call_manager_id'),
+  at('global_call_id'),
+  at('orig_leg_id'),
+  at('dest_leg_id'),
+] as const;
 
 /** Limits from the calls migration: longer values are cut rather than refused by PostgreSQL. */
 const cut = (value: string, length: number) => (value.length > length ? value.slice(0, length) : value);

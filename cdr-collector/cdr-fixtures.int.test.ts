@@ -21,9 +21,18 @@ interface ExpectedFile {
   reasonStartsWith?: string;
   calls: Array<Record<string, unknown> & { globalCallId: number; origLegId: number; destLegId: number }>;
   rejects?: Array<{ lineNo: number; reasonStartsWith: string }>;
-  quality?: Array<{ globalCallId: number; origLegId: number; destLegId: number; mos: number; jitterMs: number; latencyMs: number; packetLoss: number }>;
+  quality?: Array<{
+    globalCallId: number;
+    origLegId: number;
+    destLegId: number;
+    mos: number;
+    jitterMs: number;
+    latencyMs: number;
+    packetLoss: number;
+  }>;
 }
-const expectedOf = (file: string) => JSON.parse(readFileSync(join(fixtures, `${file}.expected.json`), 'utf8')) as ExpectedFile;
+const expectedOf = (file: string) =>
+  JSON.parse(readFileSync(join(fixtures, `${file}.expected.json`), 'utf8')) as ExpectedFile;
 
 const callColumns = `c.*, u.username AS owner_user, d.name AS department, cc.code AS cost_centre
   FROM calls c LEFT JOIN users u ON u.id = c.owner_user_id LEFT JOIN departments d ON d.id = c.department_id
@@ -44,7 +53,8 @@ function actualValue(row: Record<string, unknown>, key: string): unknown {
   const name = column[key] ?? key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
   const value = row[name];
   if (['answered', 'owner_known'].includes(name)) return value === true || value === 1;
-  if (typeof value === 'string' && /^(global_call_id|orig_leg_id|dest_leg_id|duration_seconds)$/.test(name)) return Number(value);
+  if (typeof value === 'string' && /^(global_call_id|orig_leg_id|dest_leg_id|duration_seconds)$/.test(name))
+    return Number(value);
   return value;
 }
 
@@ -60,12 +70,21 @@ for (const kind of databaseKindsUnderTest()) {
       const events = createEventBus(() => undefined);
       events.on('calls.stored', (e) => announced.push(e));
       const directory = createDirectoryImportService({ dataSource: db.dataSource, events, log });
-      await directory.importFiles(readdirSync(demo).filter((f) => f.endsWith('.csv')).map((f) => join(demo, f)));
+      await directory.importFiles(
+        readdirSync(demo)
+          .filter((f) => f.endsWith('.csv'))
+          .map((f) => join(demo, f)),
+      );
       // The CMR file comes first: its voice quality must join calls stored after it.
       const order = [...cdrFiles.filter((f) => f.startsWith('cmr_')), ...cdrFiles.filter((f) => f.startsWith('cdr_'))];
       summary = await ingestFiles(
         order.map((f) => join(fixtures, f)),
-        { config: configSchema.parse({}), database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, log, events },
+        {
+          config: configSchema.parse({}),
+          database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) },
+          log,
+          events,
+        },
       );
     }, 120_000);
     afterAll(async () => db?.close());
@@ -78,23 +97,39 @@ for (const kind of databaseKindsUnderTest()) {
     for (const file of cdrFiles) {
       const expected = expectedOf(file);
       it(`${file}: ledger says ${expected.outcome} with the expected counts`, async () => {
-        const [entry] = (await db.dataSource.query('SELECT * FROM cdr_files WHERE name = $1'.replace('$1', kind === 'sqlite' ? '?' : '$1'), [file])) as Array<Record<string, unknown>>;
+        const [entry] = (await db.dataSource.query(
+          'SELECT * FROM cdr_files WHERE name = $1'.replace('$1', kind === 'sqlite' ? '?' : '$1'),
+          [file],
+        )) as Array<Record<string, unknown>>;
         expect(entry).toBeDefined();
         expect(entry?.status).toBe(expected.outcome);
         expect(entry?.kind).toBe(expected.kind);
-        const counts = ['total', 'stored', 'duplicate', 'rejected', 'skipped'].map((k) => Number(entry?.[`records_${k}`]));
+        const counts = ['total', 'stored', 'duplicate', 'rejected', 'skipped'].map((k) =>
+          Number(entry?.[`records_${k}`]),
+        );
         expect(counts).toEqual(['total', 'stored', 'duplicate', 'rejected', 'skipped'].map((k) => expected.records[k]));
-        if (expected.reasonStartsWith) expect(String(entry?.reason)).toMatch(new RegExp(`^${expected.reasonStartsWith.replace(/[()]/g, '\\$&')}`));
+        if (expected.reasonStartsWith)
+          expect(String(entry?.reason)).toMatch(new RegExp(`^${expected.reasonStartsWith.replace(/[()]/g, '\\$&')}`));
       });
 
       it(`${file}: every call classified as written beside it`, async () => {
         const p = kind === 'sqlite' ? '?' : '$1';
-        const rows = (await db.dataSource.query(`SELECT ${callColumns} WHERE c.file_id = (SELECT id FROM cdr_files WHERE name = ${p})`, [file])) as Array<Record<string, unknown>>;
+        const rows = (await db.dataSource.query(
+          `SELECT ${callColumns} WHERE c.file_id = (SELECT id FROM cdr_files WHERE name = ${p})`,
+          [file],
+        )) as Array<Record<string, unknown>>;
         expect(rows.length).toBe(expected.calls.length);
         for (const call of expected.calls) {
-          const row = rows.find((r) => Number(r.global_call_id) === call.globalCallId && Number(r.orig_leg_id) === call.origLegId && Number(r.dest_leg_id) === call.destLegId);
+          const row = rows.find(
+            (r) =>
+              Number(r.global_call_id) === call.globalCallId &&
+              Number(r.orig_leg_id) === call.origLegId &&
+              Number(r.dest_leg_id) === call.destLegId,
+          );
           expect(row, `call ${call.globalCallId}/${call.origLegId}/${call.destLegId}`).toBeDefined();
-          const actual = Object.fromEntries(Object.keys(call).map((k) => [k, actualValue(row as Record<string, unknown>, k)]));
+          const actual = Object.fromEntries(
+            Object.keys(call).map((k) => [k, actualValue(row as Record<string, unknown>, k)]),
+          );
           expect(actual, `call ${call.globalCallId}/${call.origLegId}/${call.destLegId}`).toEqual(call);
         }
       });
@@ -102,7 +137,10 @@ for (const kind of databaseKindsUnderTest()) {
       if (expected.rejects) {
         it(`${file}: each bad line is kept with its line number and reason`, async () => {
           const p = kind === 'sqlite' ? '?' : '$1';
-          const rejects = (await db.dataSource.query(`SELECT line_no, reason, raw FROM cdr_rejects WHERE file_id = (SELECT id FROM cdr_files WHERE name = ${p}) ORDER BY line_no`, [file])) as Array<{ line_no: number; reason: string; raw: string }>;
+          const rejects = (await db.dataSource.query(
+            `SELECT line_no, reason, raw FROM cdr_rejects WHERE file_id = (SELECT id FROM cdr_files WHERE name = ${p}) ORDER BY line_no`,
+            [file],
+          )) as Array<{ line_no: number; reason: string; raw: string }>;
           expect(rejects.map((r) => r.line_no)).toEqual(expected.rejects?.map((r) => r.lineNo));
           for (const [i, r] of rejects.entries()) {
             expect(r.reason.startsWith(expected.rejects?.[i]?.reasonStartsWith as string), r.reason).toBe(true);
@@ -121,7 +159,11 @@ for (const kind of databaseKindsUnderTest()) {
               [q.globalCallId, q.origLegId, q.destLegId],
             )) as Array<Record<string, unknown>>;
             expect(Number(row?.mos)).toBeCloseTo(q.mos, 5);
-            expect([row?.jitter_ms, row?.latency_ms, row?.packet_loss].map(Number)).toEqual([q.jitterMs, q.latencyMs, q.packetLoss]);
+            expect([row?.jitter_ms, row?.latency_ms, row?.packet_loss].map(Number)).toEqual([
+              q.jitterMs,
+              q.latencyMs,
+              q.packetLoss,
+            ]);
           }
         });
       }
@@ -129,7 +171,9 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('announces every stored call once on calls.stored, with the ids the store gave them', async () => {
       const ids = announced.flatMap((e) => e.calls.map((c) => c.id)).sort((a, b) => a - b);
-      const stored = ((await db.dataSource.query('SELECT id FROM calls ORDER BY id')) as Array<{ id: number }>).map((r) => Number(r.id));
+      const stored = ((await db.dataSource.query('SELECT id FROM calls ORDER BY id')) as Array<{ id: number }>).map(
+        (r) => Number(r.id),
+      );
       expect(ids).toEqual(stored);
     });
 

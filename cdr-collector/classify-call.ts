@@ -48,11 +48,20 @@ export interface ClassifyContext {
  * outgoing-leg lookup.
  */
 export function mayContinueOutgoingCall(call: CallRecord, directory: DirectoryIndex): boolean {
-  return call.joinOnBehalfOf !== 0 && directory.gateway(call.origDevice)?.pstn === true && directory.gateway(call.destDevice)?.pstn !== true;
+  return (
+    call.joinOnBehalfOf !== 0 &&
+    directory.gateway(call.origDevice)?.pstn === true &&
+    directory.gateway(call.destDevice)?.pstn !== true
+  );
 }
 
 export function origLegKey(call: CallRecord): LegKey {
-  return { clusterId: call.clusterId, globalCallManagerId: call.globalCallManagerId, globalCallId: call.globalCallId, legId: call.origLegId };
+  return {
+    clusterId: call.clusterId,
+    globalCallManagerId: call.globalCallManagerId,
+    globalCallId: call.globalCallId,
+    legId: call.origLegId,
+  };
 }
 
 type DeviceKind = 'pstn' | 'on-net' | 'none';
@@ -71,7 +80,10 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
   const dest = kindOf(call.destDevice, destGateway);
   const answered = call.connectedAt !== null;
 
-  const continued = orig === 'pstn' && dest !== 'pstn' && call.joinOnBehalfOf !== 0 ? context.outgoingLeg?.(origLegKey(call)) : undefined;
+  const continued =
+    orig === 'pstn' && dest !== 'pstn' && call.joinOnBehalfOf !== 0
+      ? context.outgoingLeg?.(origLegKey(call))
+      : undefined;
   if (continued) return continuation(call, continued, origGateway ?? null, answered, dir);
 
   let direction: CallDirection;
@@ -128,16 +140,33 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
  * over an intercluster trunk), a called number shaped like an extension that no
  * line has.
  */
-function unknownExtensionOf(direction: CallDirection, owner: CallOwner, call: CallRecord, site: string | null, context: ClassifyContext): string {
+function unknownExtensionOf(
+  direction: CallDirection,
+  owner: CallOwner,
+  call: CallRecord,
+  site: string | null,
+  context: ClassifyContext,
+): string {
   if (!owner.known) return owner.extension;
   if (direction !== 'internal' || context.directory.gateway(call.destDevice)) return '';
   const called = call.finalCalledNumber || call.originalCalledNumber;
-  if (called === '' || context.directory.linesWithExtension(called).length > 0 || !context.isInternalNumber(called, site)) return '';
+  if (
+    called === '' ||
+    context.directory.linesWithExtension(called).length > 0 ||
+    !context.isInternalNumber(called, site)
+  )
+    return '';
   return called;
 }
 
 /** The rest of an outgoing call after its caller transferred or conferenced it: still outgoing, the caller's line pays. */
-function continuation(call: CallRecord, leg: OutgoingLeg, gateway: GatewayInfo | null, answered: boolean, dir: DirectoryIndex): CallClassification {
+function continuation(
+  call: CallRecord,
+  leg: OutgoingLeg,
+  gateway: GatewayInfo | null,
+  answered: boolean,
+  dir: DirectoryIndex,
+): CallClassification {
   const owner = pick(dir, [[leg.ownerExtension, leg.ownerPartition]]);
   const ownerSite = owner.line?.site ?? null;
   return {
@@ -166,8 +195,13 @@ function kindOf(deviceName: string, gateway: GatewayInfo | undefined): DeviceKin
 function neverRouted(call: CallRecord, orig: DeviceKind, context: ClassifyContext): CallDirection {
   const number = call.finalCalledNumber || call.originalCalledNumber;
   if (orig === 'none' || number === '') return 'unknown';
-  const callerSite = (context.directory.line(call.callingNumber, call.callingPartition) ?? context.directory.linesWithExtension(call.callingNumber)[0])?.site ?? null;
-  if (context.directory.linesWithExtension(number).length > 0 || context.isInternalNumber(number, callerSite)) return 'internal';
+  const callerSite =
+    (
+      context.directory.line(call.callingNumber, call.callingPartition) ??
+      context.directory.linesWithExtension(call.callingNumber)[0]
+    )?.site ?? null;
+  if (context.directory.linesWithExtension(number).length > 0 || context.isInternalNumber(number, callerSite))
+    return 'internal';
   return 'outgoing';
 }
 
@@ -178,10 +212,13 @@ function neverRouted(call: CallRecord, orig: DeviceKind, context: ClassifyContex
  */
 function redirectingOwner(call: CallRecord, dir: DirectoryIndex): CallOwner | null {
   const redirected =
-    call.lastRedirectDn !== '' && call.lastRedirectDn !== call.callingNumber && call.lastRedirectDn !== call.finalCalledNumber;
+    call.lastRedirectDn !== '' &&
+    call.lastRedirectDn !== call.callingNumber &&
+    call.lastRedirectDn !== call.finalCalledNumber;
   if (!redirected) return null;
   const candidates: Array<[string, string]> = [[call.lastRedirectDn, call.lastRedirectDnPartition]];
-  if (call.originalCalledNumber !== call.finalCalledNumber) candidates.push([call.originalCalledNumber, call.originalCalledPartition]);
+  if (call.originalCalledNumber !== call.finalCalledNumber)
+    candidates.push([call.originalCalledNumber, call.originalCalledPartition]);
   const known = findKnown(dir, candidates);
   if (known) return known;
   // A hunt pilot or an unlisted line redirected it: the caller pays if we know them.
@@ -201,7 +238,11 @@ function pick(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwn
 const owners = new WeakMap<OwnerLine, CallOwner>();
 function ownerOf(line: OwnerLine): CallOwner {
   let owner = owners.get(line);
-  if (!owner) owners.set(line, (owner = Object.freeze({ extension: line.extension, partition: line.partition, known: true, line })));
+  if (!owner)
+    owners.set(
+      line,
+      (owner = Object.freeze({ extension: line.extension, partition: line.partition, known: true, line })),
+    );
   return owner;
 }
 

@@ -34,7 +34,13 @@ export interface LiveIngestStatus {
   enabled: boolean;
   sources: SourceStatus[];
   current: { source: string; name: string; startedAt: Date; progress: IngestProgress | null } | null;
-  lastFile: { source: string; name: string; outcome: FileIngestResult['outcome']; records: FileIngestResult['records']; at: Date } | null;
+  lastFile: {
+    source: string;
+    name: string;
+    outcome: FileIngestResult['outcome'];
+    records: FileIngestResult['records'];
+    at: Date;
+  } | null;
   /** Problem that keeps the collector from running (e.g. an in-memory database), if any. */
   problem: string | null;
   /** 'degraded' once a file was quarantined since the daemon started: someone should look at it. Call control is unaffected. */
@@ -72,7 +78,15 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
   const { config, log } = deps;
   const cdr = config.cdr;
   const readModel = createIngestStatusReadModel({ dataSource: deps.dataSource });
-  const live: LiveIngestStatus = { enabled: cdr.enabled, sources: [], current: null, lastFile: null, problem: null, health: 'ok', quarantined: { files: 0, last: null } };
+  const live: LiveIngestStatus = {
+    enabled: cdr.enabled,
+    sources: [],
+    current: null,
+    lastFile: null,
+    problem: null,
+    health: 'ok',
+    quarantined: { files: 0, last: null },
+  };
   const quarantinedFiles = deps.metrics ? registerIngestMetrics(deps.metrics, deps.dataSource) : null;
   const unsubscribe: Array<() => void> = [];
   let worker: ReturnType<typeof createIngestWorker> | null = null;
@@ -81,7 +95,10 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
   function ensureWorker() {
     if (worker) return worker;
     const database = databaseOf(deps.dataSource);
-    if (database.url === 'sqlite::memory:') throw new Error('CDR ingest needs a database file: an in-memory SQLite database cannot be shared with the ingest worker');
+    if (database.url === 'sqlite::memory:')
+      throw new Error(
+        'CDR ingest needs a database file: an in-memory SQLite database cannot be shared with the ingest worker',
+      );
     worker = createIngestWorker({
       config,
       database,
@@ -94,14 +111,28 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
 
   async function ingest(request: IngestFileRequest): Promise<FileIngestResult> {
     const w = ensureWorker();
-    live.current = { source: request.source, name: request.name ?? request.path, startedAt: deps.clock.now(), progress: null };
+    live.current = {
+      source: request.source,
+      name: request.name ?? request.path,
+      startedAt: deps.clock.now(),
+      progress: null,
+    };
     try {
       const result = await w.ingest(request, (progress) => {
         if (live.current) live.current.progress = progress;
       });
-      live.lastFile = { source: result.source, name: result.name, outcome: result.outcome, records: result.records, at: deps.clock.now() };
+      live.lastFile = {
+        source: result.source,
+        name: result.name,
+        outcome: result.outcome,
+        records: result.records,
+        at: deps.clock.now(),
+      };
       if (result.outcome === 'quarantined') {
-        live.quarantined = { files: live.quarantined.files + 1, last: { source: result.source, name: result.name, reason: result.reason, at: deps.clock.now() } };
+        live.quarantined = {
+          files: live.quarantined.files + 1,
+          last: { source: result.source, name: result.name, reason: result.reason, at: deps.clock.now() },
+        };
         live.health = 'degraded';
         quarantinedFiles?.inc();
       }
@@ -125,7 +156,16 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
     const claim = deps.claim ? { claim: deps.claim } : {};
     const built: FileSource[] = [];
     if (cdr.dropFolder.enabled) {
-      built.push(createDropFolderSource({ settings: cdr.dropFolder, retry, ingest, ...claim, clock: deps.clock, log: log.child({ source: 'drop-folder' }) }));
+      built.push(
+        createDropFolderSource({
+          settings: cdr.dropFolder,
+          retry,
+          ingest,
+          ...claim,
+          clock: deps.clock,
+          log: log.child({ source: 'drop-folder' }),
+        }),
+      );
     }
     for (const settings of cdr.sftpSources) {
       built.push(
@@ -170,7 +210,10 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
       }
       sources = buildSources();
       for (const source of sources) await source.start();
-      log.info({ dropFolder: cdr.dropFolder.enabled ? cdr.dropFolder.path : null, sftp: cdr.sftpSources.map((s) => s.name) }, 'CDR collector started');
+      log.info(
+        { dropFolder: cdr.dropFolder.enabled ? cdr.dropFolder.path : null, sftp: cdr.sftpSources.map((s) => s.name) },
+        'CDR collector started',
+      );
     },
     async stop() {
       for (const off of unsubscribe.splice(0)) off();

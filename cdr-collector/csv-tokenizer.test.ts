@@ -29,7 +29,25 @@ function tokenizeInPieces(input: Buffer, cuts: number[], newlinesInQuotes = true
   return out;
 }
 
-const fieldChar = fc.constantFrom('a', 'Z', '0', '9', ' ', ',', '"', '\n', '\r\n', '+', '#', '*', 'é', '€', '\t', ';', '=');
+const fieldChar = fc.constantFrom(
+  'a',
+  'Z',
+  '0',
+  '9',
+  ' ',
+  ',',
+  '"',
+  '\n',
+  '\r\n',
+  '+',
+  '#',
+  '*',
+  'é',
+  '€',
+  '\t',
+  ';',
+  '=',
+);
 const field = fc.array(fieldChar, { maxLength: 8 }).map((parts) => parts.join(''));
 const record = fc.array(field, { minLength: 1, maxLength: 6 });
 
@@ -79,11 +97,18 @@ describe('CSV tokenizer against csv-parse', () => {
   it('splits every CUCM fixture and demo file exactly as csv-parse does', () => {
     const folders = ['cdr', 'demo'].map((f) => join(import.meta.dirname, '..', 'fixtures', f));
     // The bad-lines fixture breaks quoting on purpose: csv-parse refuses it whole, the CDR reader rejects those lines.
-    const files = folders.flatMap((dir) => readdirSync(dir).filter((f) => /^(cdr|cmr)_/.test(f) && !f.endsWith('.json') && !f.endsWith('_9')).map((f) => join(dir, f)));
+    const files = folders.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => /^(cdr|cmr)_/.test(f) && !f.endsWith('.json') && !f.endsWith('_9'))
+        .map((f) => join(dir, f)),
+    );
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const input = readFileSync(file);
-      expect(tokenizeCsv(input).map((r) => r.fields), file).toEqual(oracle(input));
+      expect(
+        tokenizeCsv(input).map((r) => r.fields),
+        file,
+      ).toEqual(oracle(input));
     }
   });
 

@@ -312,7 +312,10 @@ function parseIntBytes(buf: Buffer, start: number, end: number): number {
 }
 
 /** Every record of a whole input as arrays of strings (tests, small files). */
-export function tokenizeCsv(input: Buffer | string, options: CsvTokenizerOptions = {}): { fields: string[]; line: number; problem: CsvRecordProblem | null }[] {
+export function tokenizeCsv(
+  input: Buffer | string,
+  options: CsvTokenizerOptions = {},
+): { fields: string[]; line: number; problem: CsvRecordProblem | null }[] {
   const buffer = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const tokenizer = createCsvTokenizer(options);
   const records: { fields: string[]; line: number; problem: CsvRecordProblem | null }[] = [];

@@ -128,7 +128,8 @@ export function readCucmHeader(line1: CsvRecordView): CucmHeader {
   return { kind: 'unknown', reason: `line 1 is not a CUCM CDR or CMR header (starts "${preview}")` };
 }
 
-const TYPE_NAME = /^(INTEGER|SMALLINT|BIGINT|TINYINT|BOOLEAN|UNIQUEIDENTIFIER|DATETIME|(N?VAR)?CHAR(\s*\(\s*\d+\s*\))?|TEXT)$/i;
+const TYPE_NAME =
+  /^(INTEGER|SMALLINT|BIGINT|TINYINT|BOOLEAN|UNIQUEIDENTIFIER|DATETIME|(N?VAR)?CHAR(\s*\(\s*\d+\s*\))?|TEXT)$/i;
 
 export type TypesLineVerdict = { kind: 'types' } | { kind: 'data' } | { kind: 'bad'; reason: string };
 
@@ -141,11 +142,15 @@ export function checkTypesLine(line2: CsvRecordView, headerFieldCount: number): 
   const first = line2.text(0).trim();
   if (!/^[A-Za-z]/.test(first)) return { kind: 'data' };
   if (line2.fieldCount !== headerFieldCount) {
-    return { kind: 'bad', reason: `line 2 (field types) has ${line2.fieldCount} fields, the header ${headerFieldCount}` };
+    return {
+      kind: 'bad',
+      reason: `line 2 (field types) has ${line2.fieldCount} fields, the header ${headerFieldCount}`,
+    };
   }
   for (let i = 0; i < line2.fieldCount; i++) {
     const t = line2.text(i).trim();
-    if (!TYPE_NAME.test(t)) return { kind: 'bad', reason: `line 2 (field types): "${printable(t.slice(0, 40))}" is not a field type` };
+    if (!TYPE_NAME.test(t))
+      return { kind: 'bad', reason: `line 2 (field types): "${printable(t.slice(0, 40))}" is not a field type` };
   }
   return { kind: 'types' };
 }

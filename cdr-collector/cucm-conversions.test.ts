@@ -28,11 +28,13 @@ describe('CUCM signed-integer IPv4 addresses', () => {
 
 describe('unspecified addresses', () => {
   it('knows the spellings of "no address": empty, 0.0.0.0, :: and the other all-zero IPv6 forms', () => {
-    for (const text of ['', '0.0.0.0', '::', '::0', '0::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::FFFF:0.0.0.0']) expect(isUnspecifiedAddress(text), text).toBe(true);
+    for (const text of ['', '0.0.0.0', '::', '::0', '0::0', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '::FFFF:0.0.0.0'])
+      expect(isUnspecifiedAddress(text), text).toBe(true);
   });
 
   it('takes any real address as specified', () => {
-    for (const text of ['192.168.19.188', '10.0.0.1', '0.0.0.1', '::1', '2001:db8::1', 'fe80::1', '::ffff:10.1.2.3']) expect(isUnspecifiedAddress(text), text).toBe(false);
+    for (const text of ['192.168.19.188', '10.0.0.1', '0.0.0.1', '::1', '2001:db8::1', 'fe80::1', '::ffff:10.1.2.3'])
+      expect(isUnspecifiedAddress(text), text).toBe(false);
   });
 });
 
@@ -69,7 +71,11 @@ describe('CUCM file names', () => {
   });
 
   it('keeps underscores inside the cluster id', () => {
-    expect(parseCucmFileName('cmr_Cluster_East_02_202404061011_6125')).toMatchObject({ kind: 'cmr', clusterId: 'Cluster_East', nodeId: '02' });
+    expect(parseCucmFileName('cmr_Cluster_East_02_202404061011_6125')).toMatchObject({
+      kind: 'cmr',
+      clusterId: 'Cluster_East',
+      nodeId: '02',
+    });
   });
 
   it('answers null for names CUCM does not write', () => {

@@ -75,7 +75,13 @@ export function parseCucmFileName(name: string): CucmFileName | null {
   if (!m) return null;
   const [, tag, clusterId, nodeId, stamp, seq] = m as unknown as [string, string, string, string, string, string];
   const at = new Date(
-    Date.UTC(Number(stamp.slice(0, 4)), Number(stamp.slice(4, 6)) - 1, Number(stamp.slice(6, 8)), Number(stamp.slice(8, 10)), Number(stamp.slice(10, 12))),
+    Date.UTC(
+      Number(stamp.slice(0, 4)),
+      Number(stamp.slice(4, 6)) - 1,
+      Number(stamp.slice(6, 8)),
+      Number(stamp.slice(8, 10)),
+      Number(stamp.slice(10, 12)),
+    ),
   );
   if (Number.isNaN(at.getTime())) return null;
   return { kind: tag.toLowerCase() as 'cdr' | 'cmr', clusterId, nodeId, at, sequence: Number(seq) };

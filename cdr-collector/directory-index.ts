@@ -35,7 +35,10 @@ export interface DirectoryIndexOptions {
 }
 
 /** Indexes a directory snapshot for the classifier. */
-export function createDirectoryIndex(snapshot: Pick<DirectorySnapshot, 'lines' | 'gateways'>, options: DirectoryIndexOptions): DirectoryIndex {
+export function createDirectoryIndex(
+  snapshot: Pick<DirectorySnapshot, 'lines' | 'gateways'>,
+  options: DirectoryIndexOptions,
+): DirectoryIndex {
   // partition → extension → line: two lookups, no key string built per record.
   const byPartition = new Map<string, Map<string, OwnerLine>>();
   const byExtension = new Map<string, OwnerLine[]>();
@@ -58,7 +61,12 @@ export function createDirectoryIndex(snapshot: Pick<DirectorySnapshot, 'lines' |
   }
   const gateways = new Map<string, GatewayInfo>();
   for (const g of snapshot.gateways) {
-    gateways.set(g.deviceName.toUpperCase(), { deviceName: g.deviceName, carrier: g.carrier, site: g.site, pstn: g.pstn });
+    gateways.set(g.deviceName.toUpperCase(), {
+      deviceName: g.deviceName,
+      carrier: g.carrier,
+      site: g.site,
+      pstn: g.pstn,
+    });
   }
   const patterns = options.pstnDevicePatterns.map((p) => new RegExp(p, 'i'));
   // Device names repeat on every record: remember each name's verdict (bounded; phones and gateways are finitely many).

@@ -28,7 +28,13 @@ describe('CDR drop folder', () => {
       general: { dataDir: temp.path },
       cdr: { dropFolder: { path: inbox, scanSeconds: 1, settleMs: 300 } },
     });
-    collector = createCdrCollector({ config, dataSource: db.dataSource, events: createEventBus(() => undefined), log: pino({ level: 'silent' }), clock: systemClock });
+    collector = createCdrCollector({
+      config,
+      dataSource: db.dataSource,
+      events: createEventBus(() => undefined),
+      log: pino({ level: 'silent' }),
+      clock: systemClock,
+    });
     await collector.start();
   });
   afterEach(async () => {

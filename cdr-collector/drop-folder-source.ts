@@ -73,7 +73,10 @@ export function createDropFolderSource(deps: DropFolderSourceDeps): FileSource {
     let names: string[];
     try {
       await mkdir(settings.path, { recursive: true });
-      names = (await readdir(settings.path, { withFileTypes: true })).filter((e) => e.isFile() && pattern.test(e.name) && !IGNORED.test(e.name)).map((e) => e.name).sort();
+      names = (await readdir(settings.path, { withFileTypes: true }))
+        .filter((e) => e.isFile() && pattern.test(e.name) && !IGNORED.test(e.name))
+        .map((e) => e.name)
+        .sort();
     } catch (err) {
       status.consecutiveFailures++;
       status.lastError = `cannot read the drop folder: ${(err as Error).message}`;
@@ -124,13 +127,22 @@ export function createDropFolderSource(deps: DropFolderSourceDeps): FileSource {
     if (!claim) return; // another daemon has it
     try {
       // Another daemon may have stored and moved it since this pass listed it.
-      if (await stat(path).then(() => false, () => true)) {
+      if (
+        await stat(path).then(
+          () => false,
+          () => true,
+        )
+      ) {
         seen.delete(name);
         return;
       }
       await takeClaimed(name, path);
     } finally {
-      await claim.release().catch((err: unknown) => log.warn({ err, file: name }, 'could not release a CDR file claim; it expires on its own'));
+      await claim
+        .release()
+        .catch((err: unknown) =>
+          log.warn({ err, file: name }, 'could not release a CDR file claim; it expires on its own'),
+        );
     }
   }
 
@@ -145,7 +157,10 @@ export function createDropFolderSource(deps: DropFolderSourceDeps): FileSource {
       failing.set(name, { count, nextAt: now() + delay });
       status.lastError = `${name}: ${(err as Error).message}`;
       status.nextAttemptAt = new Date(now() + delay);
-      log.warn({ err, file: name, attempt: count, retryInMs: delay }, 'CDR file not stored; it stays in the drop folder and is retried');
+      log.warn(
+        { err, file: name, attempt: count, retryInMs: delay },
+        'CDR file not stored; it stays in the drop folder and is retried',
+      );
       return;
     } finally {
       status.state = stopped ? 'stopped' : 'idle';

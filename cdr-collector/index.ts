@@ -9,7 +9,13 @@
  * and /healthz), `live()` and `ingest(request)`. Publishes calls.stored after
  * every committed batch; listens to directory.changed and tariffs.reloaded.
  */
-export { createCdrCollector, databaseOf, type CdrCollector, type CdrCollectorDeps, type LiveIngestStatus } from './create-cdr-collector.js';
+export {
+  createCdrCollector,
+  databaseOf,
+  type CdrCollector,
+  type CdrCollectorDeps,
+  type LiveIngestStatus,
+} from './create-cdr-collector.js';
 
 /**
  * ingestFiles(paths, { config, database, log, events?, onProgress? }) stores files
@@ -21,7 +27,11 @@ export type { FileIngestResult, RecordCounts, IngestFileRequest } from './ingest
 export type { IngestProgress } from './ingest-worker-client.js';
 
 /** The ledger's view of ingest: last call stored, files by status, rejected records, recent files. */
-export { createIngestStatusReadModel, type CdrIngestStatus, type IngestStatusReadModel } from './ingest-status-read-model.js';
+export {
+  createIngestStatusReadModel,
+  type CdrIngestStatus,
+  type IngestStatusReadModel,
+} from './ingest-status-read-model.js';
 export type { SourceStatus } from './source-status.js';
 
 /** Several daemons on one folder: the claim a source takes on a file before it is stored, and the claim's lease name. */

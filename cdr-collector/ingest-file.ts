@@ -86,7 +86,11 @@ export interface RejectLimits {
   maxStoredPerFile: number;
 }
 
-const DEFAULT_REJECT_LIMITS: RejectLimits = { quarantineShare: 0.5, quarantineMinRecords: 1000, maxStoredPerFile: 1000 };
+const DEFAULT_REJECT_LIMITS: RejectLimits = {
+  quarantineShare: 0.5,
+  quarantineMinRecords: 1000,
+  maxStoredPerFile: 1000,
+};
 
 export class IngestInterruptedError extends Error {
   constructor(readonly fileName: string) {
@@ -114,7 +118,12 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   const fallbackCluster = request.clusterId || nameInfo?.clusterId || '';
   const counts: RecordCounts = { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 };
   let longestBatchMs = 0;
-  const result = (outcome: FileIngestResult['outcome'], entry: CdrFileRow | null, reason: string, resumedAfterLine = 0): FileIngestResult => ({
+  const result = (
+    outcome: FileIngestResult['outcome'],
+    entry: CdrFileRow | null,
+    reason: string,
+    resumedAfterLine = 0,
+  ): FileIngestResult => ({
     fileId: entry?.id ?? null,
     name,
     source: request.source,
@@ -123,16 +132,28 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     kind: entry?.kind ?? 'unknown',
     outcome,
     // A duplicate stored nothing now: its counts are this run's zeros, not the first delivery's.
-    records: entry && outcome !== 'duplicate'
-      ? { total: entry.recordsTotal, stored: entry.recordsStored, duplicate: entry.recordsDuplicate, rejected: entry.recordsRejected, skipped: entry.recordsSkipped }
-      : counts,
+    records:
+      entry && outcome !== 'duplicate'
+        ? {
+            total: entry.recordsTotal,
+            stored: entry.recordsStored,
+            duplicate: entry.recordsDuplicate,
+            rejected: entry.recordsRejected,
+            skipped: entry.recordsSkipped,
+          }
+        : counts,
     reason,
     resumedAfterLine,
     durationMs: deps.clock.now().getTime() - startedAt,
     longestBatchMs: Math.round(longestBatchMs),
   });
 
-  const ledgerEntry = (kind: CdrFileKind, status: CdrFileStatus, reason: string, finishedAt: number | null): NewLedgerEntry => ({
+  const ledgerEntry = (
+    kind: CdrFileKind,
+    status: CdrFileStatus,
+    reason: string,
+    finishedAt: number | null,
+  ): NewLedgerEntry => ({
     source: request.source,
     name,
     sizeBytes,
@@ -147,7 +168,10 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
 
   const existing = await deps.store.findFileByChecksum(checksum);
   if (existing && existing.status !== 'processing') {
-    log.info({ fileId: existing.id, storedAs: existing.name, status: existing.status }, 'file already in the ledger: not stored again');
+    log.info(
+      { fileId: existing.id, storedAs: existing.name, status: existing.status },
+      'file already in the ledger: not stored again',
+    );
     return result('duplicate', existing, `same content as ${existing.name} (${existing.status})`);
   }
   const resumeAfter = existing?.linesCommitted ?? 0;
@@ -172,7 +196,12 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   let records = 0;
   let fileId = existing?.id ?? 0;
   const rows = createBatchBuilder(
-    { store: deps.store, classifyContext: deps.classifyContext, rater: deps.rater, legs: deps.legs ?? createOutgoingLegMemory() },
+    {
+      store: deps.store,
+      classifyContext: deps.classifyContext,
+      rater: deps.rater,
+      legs: deps.legs ?? createOutgoingLegMemory(),
+    },
     Math.floor(startedAt / 1000),
   );
   const limits = deps.rejectLimits ?? DEFAULT_REJECT_LIMITS;
@@ -224,8 +253,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       fileRejects++;
       rejectLine(r, parsed.reason);
       if ((tooManyRejects = judgeRejects())) return false;
-    }
-    else if (parsed.outcome === 'skipped') rows.skip();
+    } else if (parsed.outcome === 'skipped') rows.skip();
     else if (readCdr) rows.addCall(parsed.record as CallRecord);
     else rows.addQuality(parsed.record as LegQualityRecord);
     return rows.size < deps.batchSize;
@@ -233,7 +261,8 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
 
   const flush = async (final: boolean, quarantineReason?: string): Promise<void> => {
     const batch = await rows.take();
-    const held = batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
+    const held =
+      batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
     if (!final && held === 0) return;
     const now = deps.clock.now().getTime();
     if (fileId === 0) {
@@ -241,7 +270,14 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       fileId = entry.id;
     }
     for (const row of batch.calls) row[FILE_ID] = fileId;
-    const outcome = await deps.store.commitBatch({ fileId, ...batch, linesCommitted: lastLine, finishedAt: final ? now : null, now, quarantineReason });
+    const outcome = await deps.store.commitBatch({
+      fileId,
+      ...batch,
+      linesCommitted: lastLine,
+      finishedAt: final ? now : null,
+      now,
+      quarantineReason,
+    });
     longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
@@ -280,14 +316,26 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     // What was read commits with the verdict in one transaction; calls stored before stay (they are valid).
     await flush(true, tooManyRejects);
     const entry = await deps.store.findFileByChecksum(checksum);
-    log.warn({ fileId, records: fileRecords, rejected: fileRejects, stored: counts.stored }, 'file quarantined: too many rejected records');
+    log.warn(
+      { fileId, records: fileRecords, rejected: fileRejects, stored: counts.stored },
+      'file quarantined: too many rejected records',
+    );
     return result('quarantined', entry, tooManyRejects, resumeAfter);
   }
   await flush(true);
   await deps.store.fileFinished?.();
   const finished = await deps.store.findFileByChecksum(checksum);
   log.info(
-    { fileId, kind, records: finished ? finished.recordsTotal : counts.total, stored: counts.stored, duplicates: counts.duplicate, rejected: counts.rejected, resumeAfter, longestBatchMs: Math.round(longestBatchMs) },
+    {
+      fileId,
+      kind,
+      records: finished ? finished.recordsTotal : counts.total,
+      stored: counts.stored,
+      duplicates: counts.duplicate,
+      rejected: counts.rejected,
+      resumeAfter,
+      longestBatchMs: Math.round(longestBatchMs),
+    },
     'file stored',
   );
   return result('stored', finished, notes, resumeAfter);

@@ -43,7 +43,12 @@ export async function ingestFiles(paths: string[], options: IngestFilesOptions):
     onCallsStored: (event) => options.events?.emit('calls.stored', event),
     ...(options.origin ? { origin: options.origin } : {}),
   });
-  const summary: IngestFilesSummary = { files: [], failures: [], records: { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 }, durationMs: 0 };
+  const summary: IngestFilesSummary = {
+    files: [],
+    failures: [],
+    records: { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 },
+    durationMs: 0,
+  };
   try {
     for (const [index, path] of paths.entries()) {
       try {
@@ -52,7 +57,8 @@ export async function ingestFiles(paths: string[], options: IngestFilesOptions):
         );
         summary.files.push(result);
         if (result.outcome === 'stored') {
-          for (const key of Object.keys(summary.records) as Array<keyof RecordCounts>) summary.records[key] += result.records[key];
+          for (const key of Object.keys(summary.records) as Array<keyof RecordCounts>)
+            summary.records[key] += result.records[key];
         }
         options.onFileDone?.(result);
       } catch (err) {

@@ -45,6 +45,7 @@ export function createBusyFlag(): SharedArrayBuffer {
 export function createIngestPacer(shared: SharedArrayBuffer | undefined): { pauseAfter(workedMs: number): number } {
   const flag = shared ? new Int32Array(shared) : null;
   return {
-    pauseAfter: (workedMs) => (flag !== null && Atomics.load(flag, 0) === 1 ? Math.min(longestPauseMs, Math.round(workedMs * pauseFactor)) : 0),
+    pauseAfter: (workedMs) =>
+      flag !== null && Atomics.load(flag, 0) === 1 ? Math.min(longestPauseMs, Math.round(workedMs * pauseFactor)) : 0,
   };
 }

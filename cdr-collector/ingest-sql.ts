@@ -141,7 +141,18 @@ export function insertFileSql(p: Placeholder): string {
 }
 
 export function fileValues(e: NewLedgerEntry): unknown[] {
-  return [e.source, e.name.slice(0, 255), e.sizeBytes, e.checksum, e.kind, e.clusterId.slice(0, 64), e.status, e.reason.slice(0, 500), e.receivedAt, e.finishedAt];
+  return [
+    e.source,
+    e.name.slice(0, 255),
+    e.sizeBytes,
+    e.checksum,
+    e.kind,
+    e.clusterId.slice(0, 64),
+    e.status,
+    e.reason.slice(0, 500),
+    e.receivedAt,
+    e.finishedAt,
+  ];
 }
 
 /** One CMR's values in `qualityInsertColumns` order. */

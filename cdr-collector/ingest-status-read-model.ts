@@ -34,12 +34,16 @@ export function createIngestStatusReadModel(deps: { dataSource: DataSource }): I
   const limit = (n: number) => Math.max(0, Math.min(500, Math.floor(n)));
   return {
     async lastRecordsAcquiredAt() {
-      const [row] = (await ds.query("SELECT MAX(finished_at) AS last FROM cdr_files WHERE status = 'stored' AND records_total > 0")) as Row[];
+      const [row] = (await ds.query(
+        "SELECT MAX(finished_at) AS last FROM cdr_files WHERE status = 'stored' AND records_total > 0",
+      )) as Row[];
       return row?.last === null || row?.last === undefined ? null : new Date(num(row.last));
     },
     async status({ recentFiles }) {
       const [last] = (await ds.query('SELECT MAX(ingested_at) AS last FROM calls')) as Row[];
-      const byStatus = (await ds.query('SELECT status, COUNT(*) AS files, SUM(records_rejected) AS rejected FROM cdr_files GROUP BY status')) as Row[];
+      const byStatus = (await ds.query(
+        'SELECT status, COUNT(*) AS files, SUM(records_rejected) AS rejected FROM cdr_files GROUP BY status',
+      )) as Row[];
       const recent = (await ds.query(
         'SELECT source, name, status, received_at, finished_at, records_total, records_stored, records_duplicate, records_rejected, reason ' +
           `FROM cdr_files ORDER BY id DESC LIMIT ${limit(recentFiles)}`,
@@ -47,7 +51,8 @@ export function createIngestStatusReadModel(deps: { dataSource: DataSource }): I
       const files = { processing: 0, stored: 0, quarantined: 0 };
       let recordsRejected = 0;
       for (const r of byStatus) {
-        if (r.status === 'processing' || r.status === 'stored' || r.status === 'quarantined') files[r.status] = num(r.files);
+        if (r.status === 'processing' || r.status === 'stored' || r.status === 'quarantined')
+          files[r.status] = num(r.files);
         recordsRejected += num(r.rejected);
       }
       return {

@@ -3,7 +3,19 @@ import type { CallRowValues } from './call-row.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
-export type NewLedgerEntry = Pick<CdrFileRow, 'source' | 'name' | 'sizeBytes' | 'checksum' | 'kind' | 'clusterId' | 'status' | 'reason' | 'receivedAt' | 'finishedAt'>;
+export type NewLedgerEntry = Pick<
+  CdrFileRow,
+  | 'source'
+  | 'name'
+  | 'sizeBytes'
+  | 'checksum'
+  | 'kind'
+  | 'clusterId'
+  | 'status'
+  | 'reason'
+  | 'receivedAt'
+  | 'finishedAt'
+>;
 
 export interface RejectedLine {
   lineNo: number;

@@ -59,7 +59,10 @@ const levelNames: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' |
  * grows with the batch, which is held whole until it commits (about 2 KB a row).
  */
 function workerLimits(batchSize: number) {
-  return { maxOldGenerationSizeMb: Math.max(128, 64 + Math.ceil((batchSize * 4) / 1024)), maxYoungGenerationSizeMb: 16 };
+  return {
+    maxOldGenerationSizeMb: Math.max(128, 64 + Math.ceil((batchSize * 4) / 1024)),
+    maxYoungGenerationSizeMb: 16,
+  };
 }
 
 /**
@@ -73,7 +76,11 @@ function spawnWorker(data: IngestWorkerData): Worker {
   if (!here.endsWith('.ts')) return new Worker(new URL('./ingest-worker.js', here), options);
   const entry = new URL('./ingest-worker.ts', here).href;
   // createRequire resolves the package's "require" entry; the worker imports, so take its ESM twin.
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(code, { eval: true, ...options });
 }
@@ -83,14 +90,24 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const log = options.log;
   let worker: Worker | null = null;
   let nextId = 1;
-  const pending = new Map<number, { resolve(r: FileIngestResult): void; reject(e: Error): void; onProgress?: (p: IngestProgress) => void }>();
+  const pending = new Map<
+    number,
+    { resolve(r: FileIngestResult): void; reject(e: Error): void; onProgress?: (p: IngestProgress) => void }
+  >();
   let closing: Promise<void> | null = null;
   const busyFlag = options.config.cdr.yieldWhenBusy ? createBusyFlag() : undefined;
   let busyMonitor: { stop(): void } | null = null;
 
   const forwardLog = (line: string) => {
     try {
-      const { level, msg, time: _time, pid: _pid, hostname: _host, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      const {
+        level,
+        msg,
+        time: _time,
+        pid: _pid,
+        hostname: _host,
+        ...fields
+      } = JSON.parse(line) as Record<string, unknown>;
       const name = levelNames[level as number] ?? 'info';
       log[name](fields, typeof msg === 'string' ? msg : '');
     } catch {
@@ -100,7 +117,12 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
 
   function ensureWorker(): Worker {
     if (worker) return worker;
-    const w = spawnWorker({ config: options.config, database: options.database, ...(busyFlag ? { busyFlag } : {}), ...(options.origin ? { origin: options.origin } : {}) });
+    const w = spawnWorker({
+      config: options.config,
+      database: options.database,
+      ...(busyFlag ? { busyFlag } : {}),
+      ...(options.origin ? { origin: options.origin } : {}),
+    });
     worker = w;
     if (busyFlag) busyMonitor ??= startBusyMonitor(busyFlag);
     w.on('message', (message: FromWorker) => {
@@ -135,8 +157,13 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
       busyMonitor?.stop();
       busyMonitor = null;
       if (pending.size > 0) {
-        if (!closing) log.error({ code, files: pending.size }, 'ingest worker ended with files in flight; they resume on their next delivery');
-        for (const job of pending.values()) job.reject(new IngestWorkerError(`ingest worker ended (exit code ${code})`));
+        if (!closing)
+          log.error(
+            { code, files: pending.size },
+            'ingest worker ended with files in flight; they resume on their next delivery',
+          );
+        for (const job of pending.values())
+          job.reject(new IngestWorkerError(`ingest worker ended (exit code ${code})`));
         pending.clear();
       }
     });

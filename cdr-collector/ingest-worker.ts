@@ -70,7 +70,10 @@ async function loadRater(): Promise<void> {
     log.warn({ problem: loaded.problem }, 'tariff plans did not reload; calls keep being rated by the plans in use');
     return;
   }
-  log.error({ problem: loaded.problem }, 'tariff plans did not load: external calls are stored unrated (no-plan) until they do');
+  log.error(
+    { problem: loaded.problem },
+    'tariff plans did not load: external calls are stored unrated (no-plan) until they do',
+  );
   rater = loaded.rater;
 }
 
@@ -98,7 +101,8 @@ async function drain(): Promise<void> {
   try {
     await initialized;
   } catch (err) {
-    for (const job of queue.splice(0)) post({ type: 'failed', id: job.id, message: `ingest worker could not start: ${(err as Error).message}` });
+    for (const job of queue.splice(0))
+      post({ type: 'failed', id: job.id, message: `ingest worker could not start: ${(err as Error).message}` });
     busy = false;
     return;
   }
@@ -137,7 +141,8 @@ async function drain(): Promise<void> {
         const file = job.request.name ?? job.request.path;
         // Stopping mid-file is expected at shutdown; a missing or unreadable file is the sender's to fix.
         if (err instanceof IngestInterruptedError) log.info({ file }, e.message);
-        else if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR') log.warn({ err: e, file }, 'file could not be read');
+        else if (e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR')
+          log.warn({ err: e, file }, 'file could not be read');
         else log.error({ err: e, file }, 'file could not be ingested');
         post({ type: 'failed', id: job.id, message: e.message, ...(e.code ? { code: e.code } : {}) });
       }
@@ -160,8 +165,13 @@ async function init(): Promise<void> {
   await dataSource.initialize();
   store =
     databaseKindOf(settings.url) === 'sqlite'
-      ? createSqliteIngestStore((dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection)
-      : createPostgresIngestStore(dataSource, data.origin ? createChangeFeedWriter({ clock: systemClock, origin: data.origin }) : undefined);
+      ? createSqliteIngestStore(
+          (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection,
+        )
+      : createPostgresIngestStore(
+          dataSource,
+          data.origin ? createChangeFeedWriter({ clock: systemClock, origin: data.origin }) : undefined,
+        );
   await loadRater();
   await loadDirectory();
 }

@@ -13,7 +13,9 @@ import { renderCucmFile, type CucmFieldValues } from './testing/render-cucm-file
 const demo = join(import.meta.dirname, '..', 'fixtures', 'demo');
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0) / 1000;
 
-function cdr(values: CucmFieldValues & { globalCallID_callId: number; origLegCallIdentifier: number; destLegIdentifier: number }): CucmFieldValues {
+function cdr(
+  values: CucmFieldValues & { globalCallID_callId: number; origLegCallIdentifier: number; destLegIdentifier: number },
+): CucmFieldValues {
   return {
     cdrRecordType: 1,
     globalCallID_callManagerId: 1,
@@ -32,15 +34,35 @@ function cdr(values: CucmFieldValues & { globalCallID_callId: number; origLegCal
 // (Berlin), then transfers the call to 2002. The transfer's CDR comes in a later file, ingested by a new run,
 // so the outgoing leg and the form of its number come from the store, not from the ingest's memory.
 const dialledOut = cdr({
-  globalCallID_callId: 7001, origLegCallIdentifier: 701, destLegIdentifier: 702,
-  callingPartyNumber: '2001', callingPartyNumberPartition: 'PT_Internal',
-  originalCalledPartyNumber: '0004930901820', finalCalledPartyNumber: '0004930901820', outpulsedCalledPartyNumber: '004930901820',
-  origDeviceName: 'SEP001122334401', destDeviceName: 'GW_MILANO', origCause_value: 393216, destCause_value: 393216,
+  globalCallID_callId: 7001,
+  origLegCallIdentifier: 701,
+  destLegIdentifier: 702,
+  callingPartyNumber: '2001',
+  callingPartyNumberPartition: 'PT_Internal',
+  originalCalledPartyNumber: '0004930901820',
+  finalCalledPartyNumber: '0004930901820',
+  outpulsedCalledPartyNumber: '004930901820',
+  origDeviceName: 'SEP001122334401',
+  destDeviceName: 'GW_MILANO',
+  origCause_value: 393216,
+  destCause_value: 393216,
 });
 const handedOn = cdr({
-  globalCallID_callId: 7001, origLegCallIdentifier: 702, destLegIdentifier: 704, dateTimeConnect: T0 + 70, dateTimeDisconnect: T0 + 250, duration: 180,
-  callingPartyNumber: '004930901820', originalCalledPartyNumber: '2002', finalCalledPartyNumber: '2002', finalCalledPartyNumberPartition: 'PT_Internal',
-  lastRedirectDn: '2001', lastRedirectDnPartition: 'PT_Internal', origDeviceName: 'GW_MILANO', destDeviceName: 'SEP001122334402', joinOnBehalfOf: 10,
+  globalCallID_callId: 7001,
+  origLegCallIdentifier: 702,
+  destLegIdentifier: 704,
+  dateTimeConnect: T0 + 70,
+  dateTimeDisconnect: T0 + 250,
+  duration: 180,
+  callingPartyNumber: '004930901820',
+  originalCalledPartyNumber: '2002',
+  finalCalledPartyNumber: '2002',
+  finalCalledPartyNumberPartition: 'PT_Internal',
+  lastRedirectDn: '2001',
+  lastRedirectDnPartition: 'PT_Internal',
+  origDeviceName: 'GW_MILANO',
+  destDeviceName: 'SEP001122334402',
+  joinOnBehalfOf: 10,
 });
 
 for (const kind of databaseKindsUnderTest()) {
@@ -51,14 +73,22 @@ for (const kind of databaseKindsUnderTest()) {
 
     beforeAll(async () => {
       db = await openTestDatabase(kind);
-      const directory = createDirectoryImportService({ dataSource: db.dataSource, events: createEventBus(() => undefined), log: pino({ level: 'silent' }) });
+      const directory = createDirectoryImportService({
+        dataSource: db.dataSource,
+        events: createEventBus(() => undefined),
+        log: pino({ level: 'silent' }),
+      });
       await directory.importFiles(['lines.csv', 'devices.csv', 'gateways.csv', 'users.csv'].map((f) => join(demo, f)));
       const fields = cucmCdrHeaders['cucm-12.5'];
       const first = join(dir.path, 'cdr_StandAloneCluster_01_202611231000_1');
       const second = join(dir.path, 'cdr_StandAloneCluster_01_202611231005_2');
       writeFileSync(first, renderCucmFile('cdr', fields, [dialledOut]));
       writeFileSync(second, renderCucmFile('cdr', fields, [handedOn]));
-      const options = { config: configSchema.parse({}), database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, log: pino({ level: 'silent' }) };
+      const options = {
+        config: configSchema.parse({}),
+        database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) },
+        log: pino({ level: 'silent' }),
+      };
       for (const file of [first, second]) expect((await ingestFiles([file], options)).failures).toEqual([]);
     }, 60_000);
     afterAll(async () => {
@@ -67,8 +97,12 @@ for (const kind of databaseKindsUnderTest()) {
     });
 
     it('rates the outpulsed number as outpulsed, and the transferred rest of the call in the same form', async () => {
-      const rows = await query('SELECT dest_leg_id, direction, dialled_number, destination_e164, nation FROM calls ORDER BY dest_leg_id');
-      expect(rows.map((r) => [Number(r.dest_leg_id), r.direction, r.dialled_number, r.destination_e164, r.nation])).toEqual([
+      const rows = await query(
+        'SELECT dest_leg_id, direction, dialled_number, destination_e164, nation FROM calls ORDER BY dest_leg_id',
+      );
+      expect(
+        rows.map((r) => [Number(r.dest_leg_id), r.direction, r.dialled_number, r.destination_e164, r.nation]),
+      ).toEqual([
         [702, 'outgoing', '004930901820', '+4930901820', 'DE'],
         [704, 'outgoing', '004930901820', '+4930901820', 'DE'],
       ]);

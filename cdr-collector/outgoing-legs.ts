@@ -46,7 +46,12 @@ export function createOutgoingLegMemory(capacity = 10_000): OutgoingLegMemory {
   };
   const entry = (key: LegKey) => {
     const e = legs.get(key.legId);
-    return e && e.key.globalCallId === key.globalCallId && e.key.globalCallManagerId === key.globalCallManagerId && e.key.clusterId === key.clusterId ? e : undefined;
+    return e &&
+      e.key.globalCallId === key.globalCallId &&
+      e.key.globalCallManagerId === key.globalCallManagerId &&
+      e.key.clusterId === key.clusterId
+      ? e
+      : undefined;
   };
   return {
     remember: put,

@@ -60,7 +60,11 @@ const MAX_EPOCH = 4102444800;
  * date that does not parse). `fallbackClusterId` comes from the file name, for
  * releases whose records leave globalCallId_ClusterID empty.
  */
-export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCount: number, fallbackClusterId: string): (line: CsvRecordView) => ParsedCdr {
+export function createCdrRecordReader(
+  columns: ColumnIndex<CdrColumn>,
+  fieldCount: number,
+  fallbackClusterId: string,
+): (line: CsvRecordView) => ParsedCdr {
   const c = columns;
   let bad: string | null = null;
 
@@ -105,11 +109,13 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
 
   return (r) => {
     if (r.problem) return { outcome: 'rejected', reason: `malformed CSV: ${r.problem}` };
-    if (r.fieldCount !== fieldCount) return { outcome: 'rejected', reason: `wrong field count: ${r.fieldCount}, the header has ${fieldCount}` };
+    if (r.fieldCount !== fieldCount)
+      return { outcome: 'rejected', reason: `wrong field count: ${r.fieldCount}, the header has ${fieldCount}` };
     bad = null;
     const type = need(r, 'recordType');
     if (bad) return { outcome: 'rejected', reason: bad };
-    if (type !== 1) return { outcome: 'skipped', reason: type === 0 ? 'start record (cdrRecordType 0)' : `cdrRecordType ${type}` };
+    if (type !== 1)
+      return { outcome: 'skipped', reason: type === 0 ? 'start record (cdrRecordType 0)' : `cdrRecordType ${type}` };
     const connected = epoch(r, 'connectedAt', true);
     const record: CallRecord = {
       clusterId: str(r, 'clusterId') || fallbackClusterId,
@@ -150,7 +156,8 @@ export function createCdrRecordReader(columns: ColumnIndex<CdrColumn>, fieldCoun
       comment: str(r, 'comment'),
     };
     if (bad) return { outcome: 'rejected', reason: bad };
-    if (record.durationSeconds < 0) return { outcome: 'rejected', reason: `duration is negative: ${record.durationSeconds}` };
+    if (record.durationSeconds < 0)
+      return { outcome: 'rejected', reason: `duration is negative: ${record.durationSeconds}` };
     return { outcome: 'record', record };
   };
 }

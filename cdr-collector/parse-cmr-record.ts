@@ -7,10 +7,17 @@ import { printable } from '../src/logging/index.js';
 /** Voice quality one endpoint measured on one call leg (a CUCM CMR): the stored row before it has an id and a file. */
 export type LegQualityRecord = Omit<CallQualityRow, 'id' | 'fileId'>;
 
-export type ParsedCmr = { outcome: 'record'; record: LegQualityRecord } | { outcome: 'skipped'; reason: string } | { outcome: 'rejected'; reason: string };
+export type ParsedCmr =
+  | { outcome: 'record'; record: LegQualityRecord }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'rejected'; reason: string };
 
 /** Builds the reader for one CMR file's header; CMR counters left empty read 0 (SIP trunk CMRs leave many empty). */
-export function createCmrRecordReader(columns: ColumnIndex<CmrColumn>, fieldCount: number, fallbackClusterId: string): (line: CsvRecordView) => ParsedCmr {
+export function createCmrRecordReader(
+  columns: ColumnIndex<CmrColumn>,
+  fieldCount: number,
+  fallbackClusterId: string,
+): (line: CsvRecordView) => ParsedCmr {
   const c = columns;
   let bad: string | null = null;
   const num = (r: CsvRecordView, key: CmrColumn, required: boolean): number => {
@@ -34,7 +41,8 @@ export function createCmrRecordReader(columns: ColumnIndex<CmrColumn>, fieldCoun
 
   return (r) => {
     if (r.problem) return { outcome: 'rejected', reason: `malformed CSV: ${r.problem}` };
-    if (r.fieldCount !== fieldCount) return { outcome: 'rejected', reason: `wrong field count: ${r.fieldCount}, the header has ${fieldCount}` };
+    if (r.fieldCount !== fieldCount)
+      return { outcome: 'rejected', reason: `wrong field count: ${r.fieldCount}, the header has ${fieldCount}` };
     bad = null;
     const type = num(r, 'recordType', true);
     if (bad) return { outcome: 'rejected', reason: bad };

@@ -61,7 +61,11 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     }
   }
 
-  async function insertCalls(q: QueryRunner, calls: CallRowValues[], callIds: number[]): Promise<{ stored: number; firstId: number; lastId: number; earliest: number }> {
+  async function insertCalls(
+    q: QueryRunner,
+    calls: CallRowValues[],
+    callIds: number[],
+  ): Promise<{ stored: number; firstId: number; lastId: number; earliest: number }> {
     const indexByKey = new Map<string, number>();
     calls.forEach((row, i) => {
       const key = naturalKeyOf(row);
@@ -75,7 +79,9 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       const chunk = calls.slice(start, start + CALLS_PER_STATEMENT);
       const result = await q.query(insertCallsSql(chunk.length, p, true), chunk.flat(), true);
       for (const r of result.records as Row[]) {
-        const key = [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.orig_leg_id, r.dest_leg_id].map(String).join('\u0000');
+        const key = [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.orig_leg_id, r.dest_leg_id]
+          .map(String)
+          .join('\u0000');
         const index = indexByKey.get(key);
         if (index === undefined) continue;
         const id = Number(r.id);
@@ -97,7 +103,12 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     async findOutgoingLegs(keys) {
       const found: Array<{ key: LegKey; leg: OutgoingLeg }> = [];
       for (const key of keys) {
-        const rows = (await dataSource.query(outgoingLegSql(p), [key.clusterId, key.globalCallManagerId, key.globalCallId, key.legId])) as OutgoingLeg[];
+        const rows = (await dataSource.query(outgoingLegSql(p), [
+          key.clusterId,
+          key.globalCallManagerId,
+          key.globalCallId,
+          key.legId,
+        ])) as OutgoingLeg[];
         if (rows[0]) found.push({ key, leg: rows[0] });
       }
       return found;
@@ -121,16 +132,30 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
         for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {
           const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
           const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
-          const result = await q.query(`${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, global_call_id, leg_id`, params, true);
+          const result = await q.query(
+            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, global_call_id, leg_id`,
+            params,
+            true,
+          );
           for (const r of result.records as Row[]) {
             storedQualities++;
-            await q.query(joinQualityToLegSql(p), [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.leg_id, r.leg_id]);
+            await q.query(joinQualityToLegSql(p), [
+              r.cluster_id,
+              r.global_call_manager_id,
+              r.global_call_id,
+              r.leg_id,
+              r.leg_id,
+            ]);
           }
         }
-        for (const r of batch.rejects) await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
+        for (const r of batch.rejects)
+          await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
         const duplicateCalls = batch.calls.length - calls.stored;
         const duplicateQualities = batch.qualities.length - storedQualities;
-        await q.query(updateLedgerSql(p), ledgerValues(batch, calls.stored + storedQualities, duplicateCalls + duplicateQualities));
+        await q.query(
+          updateLedgerSql(p),
+          ledgerValues(batch, calls.stored + storedQualities, duplicateCalls + duplicateQualities),
+        );
         return { callIds, storedCalls: calls.stored, duplicateCalls, storedQualities, duplicateQualities };
       });
       return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };

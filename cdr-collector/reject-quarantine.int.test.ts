@@ -22,7 +22,13 @@ function cucmFile(path: string, body: Array<Array<ReturnType<typeof call>> | str
   const lines = renderCucmFile('cdr', fields, []).split('\n').filter(Boolean);
   for (const part of body) {
     if (typeof part[0] === 'string') lines.push(...(part as string[]));
-    else lines.push(...renderCucmFile('cdr', fields, part as Array<ReturnType<typeof call>>).split('\n').filter(Boolean).slice(2));
+    else
+      lines.push(
+        ...renderCucmFile('cdr', fields, part as Array<ReturnType<typeof call>>)
+          .split('\n')
+          .filter(Boolean)
+          .slice(2),
+      );
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
@@ -33,18 +39,37 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
   let temp: { path: string; cleanup: () => void };
   let collector: CdrCollector;
   const metrics = new Registry();
-  const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: number | string }>)[0]!.n);
+  const count = async (sql: string) =>
+    Number(((await db.dataSource.query(sql)) as Array<{ n: number | string }>)[0]!.n);
   const ledger = async (name: string) =>
-    ((await db.dataSource.query(`SELECT status, records_total AS total, records_rejected AS rejected, records_stored AS stored, id FROM cdr_files WHERE name = '${name}'`)) as Array<Record<string, unknown>>)[0]!;
+    (
+      (await db.dataSource.query(
+        `SELECT status, records_total AS total, records_rejected AS rejected, records_stored AS stored, id FROM cdr_files WHERE name = '${name}'`,
+      )) as Array<Record<string, unknown>>
+    )[0]!;
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     temp = makeTempDir('tollgate-rejects-');
     const config = configSchema.parse({
       general: { dataDir: temp.path },
-      cdr: { dropFolder: { enabled: false }, batchSize: 50, pstnDevicePatterns: ['^GW_'], quarantineMinLines: 200, quarantineRejectShare: 0.5, maxStoredRejectsPerFile: 40 },
+      cdr: {
+        dropFolder: { enabled: false },
+        batchSize: 50,
+        pstnDevicePatterns: ['^GW_'],
+        quarantineMinLines: 200,
+        quarantineRejectShare: 0.5,
+        maxStoredRejectsPerFile: 40,
+      },
     });
-    collector = createCdrCollector({ config, dataSource: db.dataSource, events: createEventBus(() => undefined), log: pino({ level: 'silent' }), clock: systemClock, metrics });
+    collector = createCdrCollector({
+      config,
+      dataSource: db.dataSource,
+      events: createEventBus(() => undefined),
+      log: pino({ level: 'silent' }),
+      clock: systemClock,
+      metrics,
+    });
     await collector.start();
   }, 60_000);
   afterAll(async () => {
@@ -54,7 +79,10 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
   });
 
   it('quarantines a valid header followed by garbage midway, keeps the calls stored before, and stores them once on re-delivery', async () => {
-    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231000_1'), [calls(1, 120), garbage(5000, 'a')]);
+    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231000_1'), [
+      calls(1, 120),
+      garbage(5000, 'a'),
+    ]);
     const result = await collector.ingest({ path, source: 'test' });
     expect(result.outcome).toBe('quarantined');
     expect(result.reason).toMatch(/^121 of 241 records rejected \(more than 50%\), quarantined at line 243$/);
@@ -65,14 +93,21 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(120);
     expect(await count(`SELECT COUNT(*) AS n FROM cdr_rejects WHERE file_id = ${Number(entry.id)}`)).toBe(40);
 
-    const again = await collector.ingest({ path, name: 'cdr_StandAloneCluster_01_202611231000_1.again', source: 'test' });
+    const again = await collector.ingest({
+      path,
+      name: 'cdr_StandAloneCluster_01_202611231000_1.again',
+      source: 'test',
+    });
     expect(again.outcome).toBe('duplicate');
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(120);
   });
 
   it('judges the share again at the end of the file', async () => {
     // 150 rejects come before the 200th record, so only the end of the file can tell.
-    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231001_2'), [garbage(150, 'b'), calls(1001, 60)]);
+    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231001_2'), [
+      garbage(150, 'b'),
+      calls(1001, 60),
+    ]);
     const result = await collector.ingest({ path, source: 'test' });
     expect(result.outcome).toBe('quarantined');
     expect(result.reason).toMatch(/^150 of 210 records rejected/);
@@ -80,7 +115,11 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
   });
 
   it('stores a file with some rejects, keeping only the first lines of them', async () => {
-    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231002_3'), [calls(2001, 100), garbage(60, 'c'), calls(2101, 100)]);
+    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231002_3'), [
+      calls(2001, 100),
+      garbage(60, 'c'),
+      calls(2101, 100),
+    ]);
     const result = await collector.ingest({ path, source: 'test' });
     expect(result.outcome).toBe('stored');
     expect(result.records).toMatchObject({ total: 260, stored: 200, rejected: 60 });
@@ -92,7 +131,10 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
     const live = collector.live();
     expect(live.health).toBe('degraded');
     expect(live.quarantined.files).toBe(2);
-    expect(live.quarantined.last).toMatchObject({ name: 'cdr_StandAloneCluster_01_202611231001_2', reason: expect.stringMatching(/records rejected/) });
+    expect(live.quarantined.last).toMatchObject({
+      name: 'cdr_StandAloneCluster_01_202611231001_2',
+      reason: expect.stringMatching(/records rejected/),
+    });
     const text = await metrics.metrics();
     expect(text).toMatch(/^tollgate_cdr_files_quarantined_total 2$/m);
     expect(text).toMatch(/^tollgate_cdr_rejected_records 331$/m);

@@ -7,7 +7,11 @@ import { configSchema } from '../src/config/index.js';
 import { createEventBus } from '../src/events/index.js';
 import { makeTempDir, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { createCdrCollector, type CdrCollector } from './index.js';
-import { generateEd25519KeyPair, startLoopbackSftpServer, type LoopbackSftpServer } from './testing/loopback-sftp-server.js';
+import {
+  generateEd25519KeyPair,
+  startLoopbackSftpServer,
+  type LoopbackSftpServer,
+} from './testing/loopback-sftp-server.js';
 import { waitFor } from './testing/wait-for.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'cdr');
@@ -22,7 +26,8 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
   let collector: CdrCollector | null = null;
 
   const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: number }>)[0]?.n);
-  const deliver = (...names: string[]) => names.forEach((n) => copyFileSync(join(fixtures, n), join(remoteRoot, 'cdr', n)));
+  const deliver = (...names: string[]) =>
+    names.forEach((n) => copyFileSync(join(fixtures, n), join(remoteRoot, 'cdr', n)));
   const source = (overrides: Record<string, unknown> = {}) => ({
     name: 'cluster1',
     host: '127.0.0.1',
@@ -37,9 +42,20 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
   async function startCollector(sources: Array<Record<string, unknown>>): Promise<CdrCollector> {
     const config = configSchema.parse({
       general: { dataDir: temp.path },
-      cdr: { dropFolder: { enabled: false }, sftpSources: sources, retry: { initialSeconds: 1, maxSeconds: 2 }, connectTimeoutSeconds: 5 },
+      cdr: {
+        dropFolder: { enabled: false },
+        sftpSources: sources,
+        retry: { initialSeconds: 1, maxSeconds: 2 },
+        connectTimeoutSeconds: 5,
+      },
     });
-    collector = createCdrCollector({ config, dataSource: db.dataSource, events: createEventBus(() => undefined), log: pino({ level: 'silent' }), clock: systemClock });
+    collector = createCdrCollector({
+      config,
+      dataSource: db.dataSource,
+      events: createEventBus(() => undefined),
+      log: pino({ level: 'silent' }),
+      clock: systemClock,
+    });
     await collector.start();
     return collector;
   }
@@ -67,7 +83,9 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     expect(readdirSync(join(remoteRoot, 'cdr')).sort()).toEqual(['archive']);
     expect(readdirSync(join(remoteRoot, 'cdr', 'archive')).sort()).toEqual([basic, forwards]);
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(18);
-    expect(await count("SELECT COUNT(*) AS n FROM cdr_files WHERE source = 'sftp:cluster1' AND status = 'stored'")).toBe(2);
+    expect(
+      await count("SELECT COUNT(*) AS n FROM cdr_files WHERE source = 'sftp:cluster1' AND status = 'stored'"),
+    ).toBe(2);
     expect(readdirSync(join(temp.path, 'cdr-staging', 'cluster1'))).toEqual([]);
     expect(sftpStatus(c)).toMatchObject({ consecutiveFailures: 0, lastError: null, filesStored: 2 });
   });
@@ -110,7 +128,13 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     await waitFor(() => (sftpStatus(c)?.consecutiveFailures ?? 0) >= 1, 20_000, 'a failed poll');
     expect(sftpStatus(c)?.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(0);
-    server = await startLoopbackSftpServer({ root: remoteRoot, username: 'billing', password: 's3cret', port, hostKey });
+    server = await startLoopbackSftpServer({
+      root: remoteRoot,
+      username: 'billing',
+      password: 's3cret',
+      port,
+      hostKey,
+    });
     await waitFor(() => existsSync(join(remoteRoot, 'cdr', 'archive', basic)), 30_000);
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
     expect(sftpStatus(c)).toMatchObject({ consecutiveFailures: 0, lastError: null });
@@ -142,8 +166,20 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     const keyFile = join(temp.path, 'id_ed25519');
     writeFileSync(keyFile, keys.private, { mode: 0o600 });
     deliver(basic);
-    const c = await startCollector([source({ password: '', privateKeyFile: keyFile, port: server.port, hostKeySha256: server.fingerprint, afterStore: 'delete' })]);
-    await waitFor(() => sftpStatus(c)?.filesStored === 1 && !existsSync(join(remoteRoot, 'cdr', basic)), 30_000, 'the file stored and deleted');
+    const c = await startCollector([
+      source({
+        password: '',
+        privateKeyFile: keyFile,
+        port: server.port,
+        hostKeySha256: server.fingerprint,
+        afterStore: 'delete',
+      }),
+    ]);
+    await waitFor(
+      () => sftpStatus(c)?.filesStored === 1 && !existsSync(join(remoteRoot, 'cdr', basic)),
+      30_000,
+      'the file stored and deleted',
+    );
     expect(await count('SELECT COUNT(*) AS n FROM calls'), JSON.stringify(sftpStatus(c))).toBe(14);
   });
 
@@ -151,9 +187,18 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     mkdirSync(join(remoteRoot, 'cluster2'));
     deliver(basic);
     copyFileSync(join(fixtures, forwards), join(remoteRoot, 'cluster2', forwards));
-    await startCollector([source({ afterStore: 'delete' }), source({ name: 'cluster2', remoteDir: '/cluster2', afterStore: 'delete' })]);
-    await waitFor(() => !existsSync(join(remoteRoot, 'cdr', basic)) && !existsSync(join(remoteRoot, 'cluster2', forwards)), 30_000);
-    const rows = (await db.dataSource.query('SELECT source, name FROM cdr_files ORDER BY name')) as Array<{ source: string; name: string }>;
+    await startCollector([
+      source({ afterStore: 'delete' }),
+      source({ name: 'cluster2', remoteDir: '/cluster2', afterStore: 'delete' }),
+    ]);
+    await waitFor(
+      () => !existsSync(join(remoteRoot, 'cdr', basic)) && !existsSync(join(remoteRoot, 'cluster2', forwards)),
+      30_000,
+    );
+    const rows = (await db.dataSource.query('SELECT source, name FROM cdr_files ORDER BY name')) as Array<{
+      source: string;
+      name: string;
+    }>;
     expect(rows).toEqual([
       { source: 'sftp:cluster1', name: basic },
       { source: 'sftp:cluster2', name: forwards },

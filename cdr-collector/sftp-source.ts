@@ -83,18 +83,28 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
   }
 
   /** A file another daemon holds is left for a later poll; one it handled since the listing is gone or remembered. */
-  async function fetchOne(client: SftpClient, entry: { name: string; size: number; modifyTime: number }): Promise<void> {
+  async function fetchOne(
+    client: SftpClient,
+    entry: { name: string; size: number; modifyTime: number },
+  ): Promise<void> {
     const claim = await (deps.claim ?? claimAlways)(source, entry.name);
     if (!claim) return;
     try {
       if (!(await client.exists(posix.join(s.remoteDir, entry.name)))) return;
       await fetchClaimed(client, entry);
     } finally {
-      await claim.release().catch((err: unknown) => log.warn({ err, file: entry.name }, 'could not release a CDR file claim; it expires on its own'));
+      await claim
+        .release()
+        .catch((err: unknown) =>
+          log.warn({ err, file: entry.name }, 'could not release a CDR file claim; it expires on its own'),
+        );
     }
   }
 
-  async function fetchClaimed(client: SftpClient, entry: { name: string; size: number; modifyTime: number }): Promise<void> {
+  async function fetchClaimed(
+    client: SftpClient,
+    entry: { name: string; size: number; modifyTime: number },
+  ): Promise<void> {
     if (s.afterStore === 'leave' && (await deps.remembered(source, entry.name, entry.size))) return;
     const remote = posix.join(s.remoteDir, entry.name);
     const staged = join(staging, entry.name);
@@ -104,7 +114,8 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
       await client.fastGet(remote, part);
       const local = (await stat(part)).size;
       const after = await client.stat(remote);
-      if (after.size !== entry.size || after.modifyTime !== entry.modifyTime || local !== entry.size) throw new StillWriting();
+      if (after.size !== entry.size || after.modifyTime !== entry.modifyTime || local !== entry.size)
+        throw new StillWriting();
       await rename(part, staged);
     } catch (err) {
       await rm(part, { force: true });
@@ -116,7 +127,12 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
     }
     let result: FileIngestResult;
     try {
-      result = await deps.ingest({ path: staged, name: entry.name, source, ...(s.clusterId ? { clusterId: s.clusterId } : {}) });
+      result = await deps.ingest({
+        path: staged,
+        name: entry.name,
+        source,
+        ...(s.clusterId ? { clusterId: s.clusterId } : {}),
+      });
     } catch (err) {
       await rm(staged, { force: true });
       throw err;
@@ -130,7 +146,10 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
       else if (s.afterStore === 'move') await moveRemote(client, remote, entry.name);
     } catch (err) {
       // The next poll finds the file again: the ledger says duplicate and the action is retried.
-      log.error({ err, file: entry.name, action: s.afterStore }, 'CDR file stored but the remote file could not be handled');
+      log.error(
+        { err, file: entry.name, action: s.afterStore },
+        'CDR file stored but the remote file could not be handled',
+      );
     }
   }
 
@@ -166,8 +185,12 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
       status.consecutiveFailures++;
       status.lastError = describe(err);
       delay = retryDelayMs(status.consecutiveFailures, deps.retry);
-      const level = status.consecutiveFailures >= 5 || (offeredKey !== null && offeredKey !== s.hostKeySha256) ? 'error' : 'warn';
-      log[level]({ err, reason: status.lastError, attempt: status.consecutiveFailures, retryInMs: delay }, 'SFTP poll failed; retrying');
+      const level =
+        status.consecutiveFailures >= 5 || (offeredKey !== null && offeredKey !== s.hostKeySha256) ? 'error' : 'warn';
+      log[level](
+        { err, reason: status.lastError, attempt: status.consecutiveFailures, retryInMs: delay },
+        'SFTP poll failed; retrying',
+      );
     } finally {
       await client.end().catch(() => undefined);
       status.state = stopped ? 'stopped' : status.consecutiveFailures > 0 ? 'backing-off' : 'idle';

@@ -37,7 +37,9 @@ const COLUMNS = callInsertColumns.length;
  * table default, one prepared statement per set of named columns (a handful in
  * practice): fewer bound parameters, less of SQLite's cost per row.
  */
-function createSparseCallInsert(db: SqliteHandle): (row: CallRowValues) => { changes: number; lastInsertRowid: number | bigint } {
+function createSparseCallInsert(
+  db: SqliteHandle,
+): (row: CallRowValues) => { changes: number; lastInsertRowid: number | bigint } {
   const statements = new Map<number, Map<number, Statement>>();
   const values: unknown[] = [];
   return (row) => {
@@ -56,7 +58,9 @@ function createSparseCallInsert(db: SqliteHandle): (row: CallRowValues) => { cha
     let statement = byHi.get(hi);
     if (!statement) {
       const named = callInsertColumns.filter((_, j) => (j < 30 ? lo & (1 << j) : hi & (1 << (j - 30))) !== 0);
-      statement = db.prepare(`INSERT INTO calls (${named.join(',')}) VALUES (${named.map(() => '?').join(',')}) ON CONFLICT DO NOTHING`);
+      statement = db.prepare(
+        `INSERT INTO calls (${named.join(',')}) VALUES (${named.map(() => '?').join(',')}) ON CONFLICT DO NOTHING`,
+      );
       byHi.set(hi, statement);
     }
     return statement.run(values);
@@ -141,7 +145,8 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     async findOutgoingLegs(keys) {
       const found = [];
       for (const key of keys) {
-        const leg = outgoingLeg.get(key.clusterId, key.globalCallManagerId, key.globalCallId, key.legId) as OutgoingLeg | undefined;
+        const leg = outgoingLeg.get(key.clusterId, key.globalCallManagerId, key.globalCallId, key.legId) as
+          OutgoingLeg | undefined;
         if (leg) found.push({ key, leg });
       }
       return found;

@@ -8,7 +8,10 @@ const CHUNK = 500;
  * What calls.stored carries, read back for calls another process stored (its
  * batch announced their ids on the change feed), in id order.
  */
-export async function readStoredCallSummaries(dataSource: DataSource, ids: readonly number[]): Promise<StoredCallSummary[]> {
+export async function readStoredCallSummaries(
+  dataSource: DataSource,
+  ids: readonly number[],
+): Promise<StoredCallSummary[]> {
   const repo = dataSource.getRepository<CallRow>(callEntity.options.name);
   const out: StoredCallSummary[] = [];
   const unique = [...new Set(ids)].sort((a, b) => a - b);
@@ -16,8 +19,17 @@ export async function readStoredCallSummaries(dataSource: DataSource, ids: reado
     const rows = await repo.find({
       where: { id: In(unique.slice(i, i + CHUNK)) },
       select: {
-        id: true, startedAt: true, direction: true, answered: true, ownerLineId: true, ownerUserId: true,
-        departmentId: true, costCentreId: true, destinationType: true, costMinor: true, currency: true,
+        id: true,
+        startedAt: true,
+        direction: true,
+        answered: true,
+        ownerLineId: true,
+        ownerUserId: true,
+        departmentId: true,
+        costCentreId: true,
+        destinationType: true,
+        costMinor: true,
+        currency: true,
       },
       order: { id: 'ASC' },
     });

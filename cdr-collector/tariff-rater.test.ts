@@ -17,7 +17,8 @@ const call = (dialledNumber: string): RateCallInput => ({
 });
 
 function bookFrom2026(): TariffBook {
-  const text = 'id: p2026\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 1.00, minimum: 5.00 }\n';
+  const text =
+    'id: p2026\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 1.00, minimum: 5.00 }\n';
   const parsed = parseTariffPlan(text, 'p2026.yaml');
   if (!parsed.ok) throw new Error('plan refused');
   const built = buildTariffBook([parsed.plan]);
@@ -25,17 +26,30 @@ function bookFrom2026(): TariffBook {
   return built.book;
 }
 
-describe('the collector\'s rater', () => {
+describe("the collector's rater", () => {
   it('stores an emergency call as free when no plan covers its date, in the currency of the plans', () => {
     const rater = createTariffRater(bookFrom2026(), sites);
     for (const number of ['112', '0112']) {
-      expect(rater.rate(call(number))).toMatchObject({ rated: true, costMinor: 0, currency: 'EUR', plan: null, row: null, destinationType: 'emergency' });
+      expect(rater.rate(call(number))).toMatchObject({
+        rated: true,
+        costMinor: 0,
+        currency: 'EUR',
+        plan: null,
+        row: null,
+        destinationType: 'emergency',
+      });
     }
     expect(rater.rate(call('03351234567'))).toMatchObject({ rated: false, reason: 'no-plan' });
   });
 
   it('stores an emergency call as free even with no plans loaded at all', () => {
     const rater = createTariffRater(emptyTariffBook(), sites);
-    expect(rater.rate(call('112'))).toMatchObject({ rated: true, costMinor: 0, currency: null, destinationType: 'emergency', nation: 'IT' });
+    expect(rater.rate(call('112'))).toMatchObject({
+      rated: true,
+      costMinor: 0,
+      currency: null,
+      destinationType: 'emergency',
+      nation: 'IT',
+    });
   });
 });

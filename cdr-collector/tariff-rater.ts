@@ -61,7 +61,10 @@ export function createTariffRater(book: TariffBook, sites: Config['sites']): Cal
 
 /** Loads the configured plans folder and builds the rater; a folder that does not load rates nothing and says why. */
 export async function loadTariffRater(config: Config): Promise<TariffRaterLoad> {
-  const loaded = await loadTariffBook({ plansDir: config.tariffs.plansDir, destinationOverrides: config.tariffs.destinationOverrides });
+  const loaded = await loadTariffBook({
+    plansDir: config.tariffs.plansDir,
+    destinationOverrides: config.tariffs.destinationOverrides,
+  });
   if (loaded.ok) return { rater: createTariffRater(loaded.book, config.sites), problem: null };
   const first = loaded.problems[0];
   const problem = `${loaded.problems.length} problem(s) in ${loaded.dir}${first ? `, first: ${first.file}:${first.line} ${first.message}` : ''}`;

@@ -52,5 +52,14 @@ export function makeDecision(
   reason: DecisionReason,
   extra: Partial<Omit<CallDecision, 'outcome' | 'reason'>> = {},
 ): CallDecision {
-  return { outcome, reason, announcement: '', destination: '', divertReason: '', lineId: null, externalAttempt: false, ...extra };
+  return {
+    outcome,
+    reason,
+    announcement: '',
+    destination: '',
+    divertReason: '',
+    lineId: null,
+    externalAttempt: false,
+    ...extra,
+  };
 }

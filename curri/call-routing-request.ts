@@ -22,5 +22,12 @@ export interface CallRoutingRequest {
 
 /** A request with every field empty, to fill in. */
 export function emptyCallRoutingRequest(): CallRoutingRequest {
-  return { callingNumber: '', calledNumber: '', transformedCallingNumber: '', transformedCalledNumber: '', callingDeviceName: '', triggerPointType: '' };
+  return {
+    callingNumber: '',
+    calledNumber: '',
+    transformedCallingNumber: '',
+    transformedCalledNumber: '',
+    callingDeviceName: '',
+    triggerPointType: '',
+  };
 }

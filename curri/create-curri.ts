@@ -95,7 +95,10 @@ export function createCurri(deps: CurriDeps): Curri {
     async start() {
       if (!settings.enabled) return;
       await facts.warmUp();
-      if (!facts.ready) log.warn('CURRI facts not loaded yet: answering the failure decision (emergency numbers permitted) until they are');
+      if (!facts.ready)
+        log.warn(
+          'CURRI facts not loaded yet: answering the failure decision (emergency numbers permitted) until they are',
+        );
       recorder.start();
       if (settings.https.enabled) {
         https = await startCurriHttpsListener({ settings, handler: httpsEdge, logger: log });

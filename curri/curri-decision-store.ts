@@ -25,7 +25,9 @@ const rowsPerStatement = 100;
  * the recorder writes every decision, and TypeORM's entity insert path costs
  * more CPU than the decisions themselves.
  */
-export function createCurriDecisionStore(dataSource: DataSource): { insertMany(records: DecisionRecord[]): Promise<void> } {
+export function createCurriDecisionStore(dataSource: DataSource): {
+  insertMany(records: DecisionRecord[]): Promise<void>;
+} {
   const postgres = dataSource.options.type === 'postgres';
   const statements = new Map<number, string>();
   const statementFor = (rows: number) => {
@@ -63,7 +65,9 @@ export interface SqliteDecisionHandle {
  * decision is recorded, so this is CPU taken from the machine answering CUCM.
  */
 export function createSqliteDecisionStore(db: SqliteDecisionHandle): { insertRows(rows: DecisionValues[]): void } {
-  const insert = db.prepare(`INSERT INTO curri_decisions (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insert = db.prepare(
+    `INSERT INTO curri_decisions (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
   const insertAll = db.transaction((rows: DecisionValues[]) => {
     // The row array binds as it is: no spread of 13 arguments per decision.
     for (const row of rows) insert.run(row);

@@ -5,10 +5,25 @@ import type { CurriLine } from './curri-facts.js';
 import { createCurriFactsCache, type CurriFactSources } from './curri-facts-cache.js';
 
 const silent = pino({ level: 'silent' });
-const line = (id: number, extension: string, partition = 'PT_Internal'): CurriLine => ({ id, extension, partition, site: null, deviceNames: [] });
+const line = (id: number, extension: string, partition = 'PT_Internal'): CurriLine => ({
+  id,
+  extension,
+  partition,
+  site: null,
+  deviceNames: [],
+});
 
 function lockEvent(lineId: number, kinds: LockKind[]): LockChangedEvent {
-  return { lineId, extension: String(2000 + lineId), partition: 'PT_Internal', kinds, locked: kinds.length > 0, actor: 'test', via: 'cli', at: new Date() };
+  return {
+    lineId,
+    extension: String(2000 + lineId),
+    partition: 'PT_Internal',
+    kinds,
+    locked: kinds.length > 0,
+    actor: 'test',
+    via: 'cli',
+    at: new Date(),
+  };
 }
 
 /** A promise settled by hand, to hold a bulk load open while events arrive. */
@@ -34,7 +49,11 @@ function sources(overrides: Partial<CurriFactSources> = {}): CurriFactSources {
 describe('CURRI facts cache', () => {
   it('is ready only once the directory, the locks and the budget states are all loaded', async () => {
     const locks = deferred<Array<{ lineId: number; kinds: LockKind[] }>>();
-    const cache = createCurriFactsCache({ events: createEventBus(() => undefined), sources: sources({ loadLocks: () => locks.promise }), logger: silent });
+    const cache = createCurriFactsCache({
+      events: createEventBus(() => undefined),
+      sources: sources({ loadLocks: () => locks.promise }),
+      logger: silent,
+    });
     const warming = cache.warmUp();
     await new Promise((r) => setImmediate(r));
     expect(cache.ready).toBe(false);
@@ -63,7 +82,11 @@ describe('CURRI facts cache', () => {
   it('keeps a lock change that arrives while the bulk load is in flight over the older loaded rows', async () => {
     const events = createEventBus(() => undefined);
     const locks = deferred<Array<{ lineId: number; kinds: LockKind[] }>>();
-    const cache = createCurriFactsCache({ events, sources: sources({ loadLocks: () => locks.promise }), logger: silent });
+    const cache = createCurriFactsCache({
+      events,
+      sources: sources({ loadLocks: () => locks.promise }),
+      logger: silent,
+    });
     const warming = cache.warmUp();
     // Line 1 is unlocked and line 2 locked after the snapshot was read, before it arrives.
     events.emit('lock.changed', lockEvent(1, []));
@@ -131,7 +154,11 @@ describe('CURRI facts cache', () => {
 
   it('keeps a line exhausted while any of its budgets is spent', async () => {
     const events = createEventBus(() => undefined);
-    const cache = createCurriFactsCache({ events, sources: sources({ loadExhaustedBudgets: async () => [{ budgetId: 1, lineIds: [1, 2] }] }), logger: silent });
+    const cache = createCurriFactsCache({
+      events,
+      sources: sources({ loadExhaustedBudgets: async () => [{ budgetId: 1, lineIds: [1, 2] }] }),
+      logger: silent,
+    });
     await cache.warmUp();
     events.emit('budget.state-changed', { budgetId: 2, exhausted: true, lineIds: [2] });
     events.emit('budget.state-changed', { budgetId: 1, exhausted: false, lineIds: [1, 2] });
@@ -149,7 +176,9 @@ describe('CURRI facts cache', () => {
     let loads = 0;
     const cache = createCurriFactsCache({
       events,
-      sources: sources({ loadLines: async () => (++loads === 1 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]) }),
+      sources: sources({
+        loadLines: async () => (++loads === 1 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]),
+      }),
       logger: silent,
     });
     await cache.warmUp();
@@ -166,7 +195,9 @@ describe('CURRI facts cache', () => {
     let loads = 0;
     const cache = createCurriFactsCache({
       events,
-      sources: sources({ loadLines: async () => (++loads === 1 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]) }),
+      sources: sources({
+        loadLines: async () => (++loads === 1 ? [line(1, '2001')] : [line(1, '2001'), line(9, '2009')]),
+      }),
       logger: silent,
     });
     await cache.warmUp();

@@ -125,7 +125,7 @@ describe('CURRI on the main port with an allow-list of CUCM nodes', () => {
     expect(health.status).not.toBe(403);
   });
 
-  it('permits a locked line\'s emergency call over curri.maxBodyBytes, and fails other oversize bodies', async () => {
+  it("permits a locked line's emergency call over curri.maxBodyBytes, and fails other oversize bodies", async () => {
     const port = d?.port ?? 0;
     const padding = `<!-- ${'x'.repeat(6000)} -->`;
     for (const called of ['911', '+1911']) {

@@ -7,7 +7,13 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeTollgate, type Tollgate } from '../src/compose.js';
-import { curriDirectoryFiles, curriTestConfig, goldenResponse, sampleBody, withValue } from '../test/curri/curri-test-kit.js';
+import {
+  curriDirectoryFiles,
+  curriTestConfig,
+  goldenResponse,
+  sampleBody,
+  withValue,
+} from '../test/curri/curri-test-kit.js';
 import { applyEdits, xacmlEdit } from '../test/curri/xacml-mutations.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 
@@ -20,7 +26,12 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
   let tollgate: Tollgate;
   let server: Server;
   const post = (path: string, body: string | Buffer) =>
-    request(server).post(path).set('Content-Type', 'text/xml; charset=ISO-8859-1').set('User-Agent', 'CiscoUCM-HttpClient/1.0').set('Connection', 'Keep-Alive').send(Buffer.from(body));
+    request(server)
+      .post(path)
+      .set('Content-Type', 'text/xml; charset=ISO-8859-1')
+      .set('User-Agent', 'CiscoUCM-HttpClient/1.0')
+      .set('Connection', 'Keep-Alive')
+      .send(Buffer.from(body));
   const lineId = async (extension: string, partition: string) => {
     const line = (await tollgate.directory.linesByExtension(extension)).find((l) => l.partition === partition);
     if (!line) throw new Error(`no line ${extension}/${partition}`);
@@ -58,11 +69,15 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     expect((await post('/curri', sample01)).text).toBe(goldenResponse('permit-continue.xml'));
     // 02: a locked caller dials extension 50102, which CUCM transforms to +19725550102: not a line of the
     // directory nor an internal pattern, so the call may leave the site (issue 14) and the lock holds.
-    expect((await post('/curri', sampleBody('02-request-cisco-hello-world.http'))).text).toBe(goldenResponse('deny-reject.xml'));
+    expect((await post('/curri', sampleBody('02-request-cisco-hello-world.http'))).text).toBe(
+      goldenResponse('deny-reject.xml'),
+    );
     // 03: the quirks body, caller 1001 on the Sales device, unlocked.
     expect((await post('/curri', quirks)).text).toBe(goldenResponse('permit-continue.xml'));
     // 04: a PSTN caller reaching a directory number.
-    expect((await post('/curri', sampleBody('04-request-directorynumber-callingdevicename.xml'))).text).toBe(goldenResponse('permit-continue.xml'));
+    expect((await post('/curri', sampleBody('04-request-directorynumber-callingdevicename.xml'))).text).toBe(
+      goldenResponse('permit-continue.xml'),
+    );
     await tollgate.locks.clearLock({ lineId: caller }, 'user', admin);
   });
 
@@ -88,24 +103,43 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     await tollgate.locks.clearLock({ lineId: line }, 'admin', admin);
   });
 
-  it('refuses chargeable calls once the caller\'s budget is spent, as the budget engine publishes it', async () => {
-    const from2003 = (called: string) => withValue(withValue(withValue(sample01, 'callingnumber', '2003'), 'callednumber', called), 'transformedcdpn', called);
+  it("refuses chargeable calls once the caller's budget is spent, as the budget engine publishes it", async () => {
+    const from2003 = (called: string) =>
+      withValue(
+        withValue(withValue(sample01, 'callingnumber', '2003'), 'callednumber', called),
+        'transformedcdpn',
+        called,
+      );
     expect((await post('/curri', from2003('9005551234'))).text).toBe(goldenResponse('permit-continue.xml'));
     const budget = await tollgate.budgets.service.add(
-      { name: 'Bruno', scope: 'user', target: 'bruno.verdi', period: 'month', amountMinor: 0, currency: 'USD', thresholds: [] },
+      {
+        name: 'Bruno',
+        scope: 'user',
+        target: 'bruno.verdi',
+        period: 'month',
+        amountMinor: 0,
+        currency: 'USD',
+        thresholds: [],
+      },
       { actor: 'test', via: 'cli' },
     );
-    await expect.poll(async () => (await post('/curri', from2003('9005551234'))).text, { timeout: 5000 }).toBe(goldenResponse('deny-reject.xml'));
+    await expect
+      .poll(async () => (await post('/curri', from2003('9005551234'))).text, { timeout: 5000 })
+      .toBe(goldenResponse('deny-reject.xml'));
     // Toll-free calls cost nothing: still permitted.
     expect((await post('/curri', from2003('918005550100'))).text).toBe(goldenResponse('permit-continue.xml'));
     await tollgate.budgets.service.remove(budget.id, { actor: 'test', via: 'cli' });
-    await expect.poll(async () => (await post('/curri', from2003('9005551234'))).text, { timeout: 5000 }).toBe(goldenResponse('permit-continue.xml'));
+    await expect
+      .poll(async () => (await post('/curri', from2003('9005551234'))).text, { timeout: 5000 })
+      .toBe(goldenResponse('permit-continue.xml'));
   });
 
   it('tells overlapping extensions apart by device, and by the context in the URL', async () => {
     await tollgate.locks.setLock({ lineId: await lineId('1001', 'PT_Sales') }, 'user', admin);
     expect((await post('/curri', quirks)).text).toBe(goldenResponse('deny-reject.xml'));
-    expect((await post('/curri', withValue(quirks, 'callingdevicename', 'SEP0011223344AA'))).text).toBe(goldenResponse('permit-continue.xml'));
+    expect((await post('/curri', withValue(quirks, 'callingdevicename', 'SEP0011223344AA'))).text).toBe(
+      goldenResponse('permit-continue.xml'),
+    );
     const noDevice = withValue(quirks, 'callingdevicename', '');
     expect((await post('/curri/sales', noDevice)).text).toBe(goldenResponse('deny-reject.xml'));
     expect((await post('/curri/support', noDevice)).text).toBe(goldenResponse('permit-continue.xml'));
@@ -149,7 +183,9 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
         socket.on('data', (d) => (text += d.toString()));
         socket.on('close', () => resolve({ text, ms: Date.now() - started }));
         socket.on('error', reject);
-        socket.write(`POST /curri HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(sample01)}\r\n\r\n${partial}`);
+        socket.write(
+          `POST /curri HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(sample01)}\r\n\r\n${partial}`,
+        );
       });
     const cut = sample01.indexOf('transformedcgpn');
     const plain = await stall(sample01.slice(0, cut));
@@ -164,8 +200,12 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     await tollgate.locks.setLock({ lineId: line }, 'admin', admin);
     await post('/curri', withValue(sample01, 'callingnumber', '2002'));
     await tollgate.curri.recorder.flush();
-    const rows = (await db.dataSource.query("SELECT outcome, reason, line_id, context, called_number FROM curri_decisions WHERE calling_number = '2002'")) as Array<Record<string, unknown>>;
-    expect(rows).toEqual([{ outcome: 'deny', reason: 'locked-admin', line_id: line, context: '', called_number: '9005551234' }]);
+    const rows = (await db.dataSource.query(
+      "SELECT outcome, reason, line_id, context, called_number FROM curri_decisions WHERE calling_number = '2002'",
+    )) as Array<Record<string, unknown>>;
+    expect(rows).toEqual([
+      { outcome: 'deny', reason: 'locked-admin', line_id: line, context: '', called_number: '9005551234' },
+    ]);
     const metrics = await request(server).get('/metrics');
     expect(metrics.text).toMatch(/tollgate_curri_decisions_total\{outcome="deny",reason="locked-admin"\} [1-9]/);
     expect(metrics.text).toMatch(/tollgate_curri_decision_seconds_count [1-9]/);
@@ -175,7 +215,9 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
   it('answers 200 with well-formed XACML to random and mutated bodies over real HTTP', async () => {
     const bodies = fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.tuple(fc.constantFrom(sample01, quirks), fc.array(xacmlEdit, { minLength: 1, maxLength: 5 })).map(([body, edits]) => applyEdits(body, edits)),
+      fc
+        .tuple(fc.constantFrom(sample01, quirks), fc.array(xacmlEdit, { minLength: 1, maxLength: 5 }))
+        .map(([body, edits]) => applyEdits(body, edits)),
     );
     await fc.assert(
       fc.asyncProperty(bodies, fc.constantFrom('/curri', '/curri/sales', '/curri/x'), async (body, path) => {

@@ -42,7 +42,11 @@ export function createCurriMetrics(deps: { registry: Registry; factsReady: () =>
     help: 'Decisions not recorded because the database stayed unavailable and the queue was full.',
     registers,
   });
-  const bursts = new Counter({ name: 'tollgate_curri_attempt_bursts_total', help: 'Lines that crossed the attempt-burst limit.', registers });
+  const bursts = new Counter({
+    name: 'tollgate_curri_attempt_bursts_total',
+    help: 'Lines that crossed the attempt-burst limit.',
+    registers,
+  });
   new Gauge({
     name: 'tollgate_curri_facts_ready',
     help: '1 when the in-memory decision facts (directory, locks, budgets) are loaded.',

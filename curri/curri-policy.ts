@@ -27,7 +27,13 @@ export interface CurriPolicy {
     attemptBurst: string;
     unknownCaller: string;
   };
-  workingHours: { enabled: boolean; days: ReadonlySet<number>; startMinute: number; endMinute: number; destinationTypes: ReadonlySet<string> };
+  workingHours: {
+    enabled: boolean;
+    days: ReadonlySet<number>;
+    startMinute: number;
+    endMinute: number;
+    destinationTypes: ReadonlySet<string>;
+  };
   burst: { enabled: boolean; maxAttempts: number; windowMs: number };
   failureOutcome: Extract<DecisionOutcome, 'indeterminate' | 'notapplicable' | 'permit' | 'deny'>;
 }
@@ -64,14 +70,23 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
       name,
       config,
       internalPatterns: config.internalPatterns.map((p) => new RegExp(p)),
-      localTime: new Intl.DateTimeFormat('en-GB', { timeZone: config.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      localTime: new Intl.DateTimeFormat('en-GB', {
+        timeZone: config.timeZone,
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
     });
   }
   const defaultSite = sitePolicies.get('default') ?? sitePolicies.values().next().value ?? fallbackSite();
   // Deliberately broad: every site's forms of every listed number, so that the
   // check needs no site (it also guards the failure paths, where none is known).
   const emergencyNumbers = new Set<string>();
-  const baseNumbers = [...curri.emergencyNumbers, ...[...sitePolicies.values()].flatMap((s) => s.config.emergencyNumbers)];
+  const baseNumbers = [
+    ...curri.emergencyNumbers,
+    ...[...sitePolicies.values()].flatMap((s) => s.config.emergencyNumbers),
+  ];
   for (const site of sitePolicies.values()) {
     for (const form of emergencyFormsAtSite(site.config, baseNumbers)) emergencyNumbers.add(form);
   }
@@ -85,7 +100,9 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
       partitions: c.partitions.length > 0 ? new Set(c.partitions) : null,
       site: c.site !== '' ? c.site : null,
       internalPatterns: own ? c.internalPatterns.map((p) => new RegExp(p)) : null,
-      siteConfigs: own ? new Map(siteList.map((site) => [site.name, { ...site.config, internalPatterns: c.internalPatterns }])) : null,
+      siteConfigs: own
+        ? new Map(siteList.map((site) => [site.name, { ...site.config, internalPatterns: c.internalPatterns }]))
+        : null,
     };
   };
   const contexts = new Map(Object.entries(curri.contexts).map(([name, c]) => [name, toContext(name, c)]));
@@ -95,13 +112,23 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
     sites: sitePolicies,
     defaultSite,
     contexts,
-    rootContext: contexts.get('default') ?? { name: '', partitions: null, site: null, internalPatterns: null, siteConfigs: null },
+    rootContext: contexts.get('default') ?? {
+      name: '',
+      partitions: null,
+      site: null,
+      internalPatterns: null,
+      siteConfigs: null,
+    },
     emergencyNumbers,
     emergencyNumberMaxLength: Math.max(0, ...[...emergencyNumbers].map((n) => n.length)),
     alwaysAllowedExact: new Set(curri.alwaysAllowed.filter((n) => !n.endsWith('*'))),
     alwaysAllowedPrefixes: curri.alwaysAllowed.filter((n) => n.endsWith('*')).map((n) => n.slice(0, -1)),
     unknownCaller: curri.unknownCaller,
-    locked: { treatment: curri.locked.treatment, destination: curri.locked.divertDestination, divertReason: curri.locked.divertReason },
+    locked: {
+      treatment: curri.locked.treatment,
+      destination: curri.locked.divertDestination,
+      divertReason: curri.locked.divertReason,
+    },
     announcements: {
       locked: curri.announcements.locked,
       budgetExhausted: curri.announcements.budgetExhausted,
@@ -116,7 +143,11 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
       endMinute: endH * 60 + endM,
       destinationTypes: new Set(curri.workingHours.destinationTypes),
     },
-    burst: { enabled: curri.burst.enabled, maxAttempts: curri.burst.maxAttempts, windowMs: curri.burst.windowMinutes * 60_000 },
+    burst: {
+      enabled: curri.burst.enabled,
+      maxAttempts: curri.burst.maxAttempts,
+      windowMs: curri.burst.windowMinutes * 60_000,
+    },
     failureOutcome: curri.failureDecision,
   };
 }
@@ -147,6 +178,12 @@ function fallbackSite(): SitePolicy {
     name: 'default',
     config,
     internalPatterns: [],
-    localTime: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    localTime: new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'UTC',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
   };
 }

@@ -5,7 +5,10 @@ import type { DecisionReason } from './call-decision.js';
 export class CurriRequestError extends AppError {
   constructor(
     message: string,
-    readonly reason: Extract<DecisionReason, 'bad-request' | 'missing-called-number' | 'body-too-large' | 'unknown-context'>,
+    readonly reason: Extract<
+      DecisionReason,
+      'bad-request' | 'missing-called-number' | 'body-too-large' | 'unknown-context'
+    >,
   ) {
     super(message, 'CURRI_BAD_REQUEST', 400, { reason });
   }

@@ -24,8 +24,11 @@ function expectWellFormedAnswer(xml: string): string {
   const decision = /<Decision>(\w+)<\/Decision>/.exec(xml)?.[1] ?? '';
   expect(['Permit', 'Deny', 'Indeterminate', 'NotApplicable']).toContain(decision);
   if (decision === 'Permit' || decision === 'Deny') {
-    const value = (cixmlReader.parse(xml) as { Response: { Result: { Obligations: { Obligation: { AttributeAssignment: { AttributeValue: string } } } } } })
-      .Response.Result.Obligations.Obligation.AttributeAssignment.AttributeValue;
+    const value = (
+      cixmlReader.parse(xml) as {
+        Response: { Result: { Obligations: { Obligation: { AttributeAssignment: { AttributeValue: string } } } } };
+      }
+    ).Response.Result.Obligations.Obligation.AttributeAssignment.AttributeValue;
     expect(XMLValidator.validate(value)).toBe(true);
     expect(value.includes('<reject>')).toBe(decision === 'Deny');
   }
@@ -69,7 +72,9 @@ async function service(curri: Record<string, unknown> = {}, logger: Logger = pin
 const bodies = fc.oneof(
   fc.string({ maxLength: 400 }),
   fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.from(b).toString('latin1')),
-  fc.tuple(fc.constantFrom(...sampleRequests), fc.array(xacmlEdit, { minLength: 1, maxLength: 6 })).map(([name, edits]) => applyEdits(sampleBody(name), edits)),
+  fc
+    .tuple(fc.constantFrom(...sampleRequests), fc.array(xacmlEdit, { minLength: 1, maxLength: 6 }))
+    .map(([name, edits]) => applyEdits(sampleBody(name), edits)),
 );
 
 describe('the CURRI service on random and mutated bodies', () => {
@@ -92,7 +97,11 @@ describe('the CURRI service on random and mutated bodies', () => {
 
   it('keeps answering well-formed XACML with every failure decision and announcement setting', async () => {
     for (const failureDecision of ['indeterminate', 'notapplicable', 'permit', 'deny']) {
-      const { svc } = await service({ failureDecision, announcements: { locked: 'custom_locked' }, locked: { treatment: 'divert', divertDestination: '5999' } });
+      const { svc } = await service({
+        failureDecision,
+        announcements: { locked: 'custom_locked' },
+        locked: { treatment: 'divert', divertDestination: '5999' },
+      });
       fc.assert(
         fc.property(bodies, (body) => {
           expectWellFormedAnswer(svc.answer(Buffer.from(body, 'latin1'), undefined, performance.now()));
@@ -108,17 +117,29 @@ describe('the CURRI service on random and mutated bodies', () => {
 describe('the CURRI decision log', () => {
   const lockedCallerDialsOut = Buffer.from(sampleBody('01-request-cucm-capture-translationpattern.xml'));
   // Both forms of the called number inside: one alone could be transformed to anywhere (issue 14).
-  const dialsInside = withValue(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', '1001'), 'transformedcdpn', '1001');
+  const dialsInside = withValue(
+    withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', '1001'),
+    'transformedcdpn',
+    '1001',
+  );
   const lockedCallerDialsInside = Buffer.from(dialsInside);
 
   it('logs denials at info, and permits at info only with logPermits (else at debug)', async () => {
-    for (const [logPermits, level] of [[false, 'info'], [true, 'info'], [false, 'debug']] as const) {
+    for (const [logPermits, level] of [
+      [false, 'info'],
+      [true, 'info'],
+      [false, 'debug'],
+    ] as const) {
       const lines: Array<{ level: number; outcome: string; reason: string; msg: string }> = [];
       const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
       const { svc } = await service({ logPermits }, logger);
       expect(svc.answer(lockedCallerDialsOut, undefined, performance.now())).toContain('<Decision>Deny</Decision>');
-      expect(svc.answer(lockedCallerDialsInside, undefined, performance.now())).toContain('<Decision>Permit</Decision>');
-      const decisions = lines.filter((l) => l.msg === 'curri decision').map((l) => `${l.level}:${l.outcome}:${l.reason}`);
+      expect(svc.answer(lockedCallerDialsInside, undefined, performance.now())).toContain(
+        '<Decision>Permit</Decision>',
+      );
+      const decisions = lines
+        .filter((l) => l.msg === 'curri decision')
+        .map((l) => `${l.level}:${l.outcome}:${l.reason}`);
       const permitLine = logPermits ? ['30:permit:internal'] : level === 'debug' ? ['20:permit:internal'] : [];
       expect(decisions).toEqual(['30:deny:locked-admin', ...permitLine]);
     }

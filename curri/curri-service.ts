@@ -63,7 +63,10 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
     return name === undefined ? policy.rootContext : (policy.contexts.get(name) ?? null);
   }
 
-  function failure(reason: DecisionReason, request: Pick<CallRoutingRequest, 'calledNumber' | 'transformedCalledNumber'> | null): CallDecision {
+  function failure(
+    reason: DecisionReason,
+    request: Pick<CallRoutingRequest, 'calledNumber' | 'transformedCalledNumber'> | null,
+  ): CallDecision {
     if (request !== null && isEmergencyCall(request, policy)) return makeDecision('permit', 'emergency');
     return makeDecision(policy.failureOutcome, reason);
   }
@@ -78,13 +81,24 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
     return xml;
   }
 
-  function finish(decision: CallDecision, request: CallRoutingRequest, contextName: string | undefined, startedAt: number, problem?: string): string {
+  function finish(
+    decision: CallDecision,
+    request: CallRoutingRequest,
+    contextName: string | undefined,
+    startedAt: number,
+    problem?: string,
+  ): string {
     const xml = render(decision);
     const seconds = (performance.now() - startedAt) / 1000;
     const latencyUs = Math.round(seconds * 1e6);
     deps.metrics.observe(decision, seconds);
     if (decision.reason === 'emergency') {
-      deps.events.emit('curri.emergency-call', { lineId: decision.lineId, callingNumber: request.callingNumber, calledNumber: request.calledNumber, at: deps.clock.now() });
+      deps.events.emit('curri.emergency-call', {
+        lineId: decision.lineId,
+        callingNumber: request.callingNumber,
+        calledNumber: request.calledNumber,
+        at: deps.clock.now(),
+      });
     }
     deps.recorder.record({
       decidedAt: deps.clock.now(),
@@ -127,7 +141,10 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
     if (decision.reason === 'attempt-burst' && attempts.startBurst(lineId)) {
       deps.metrics.attemptBurst();
       const count = attempts.count(lineId, now.getTime());
-      log.warn({ lineId, attempts: count, calling: request.callingNumber, called: request.calledNumber }, 'CURRI: external call attempt burst');
+      log.warn(
+        { lineId, attempts: count, calling: request.callingNumber, called: request.calledNumber },
+        'CURRI: external call attempt burst',
+      );
       deps.events.emit('curri.attempt-burst', {
         lineId,
         attempts: count,

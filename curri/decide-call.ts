@@ -55,8 +55,10 @@ export function decideCall(input: DecideCallInput): CallDecision {
   const secondCounts = secondLeaves && !(second?.kind === 'unrecognized' && firstLeaves && first.kind === 'external');
 
   if (line === null) {
-    if (policy.unknownCaller === 'permit') return makeDecision('permit', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
-    if (policy.unknownCaller === 'deny') return makeDecision('deny', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
+    if (policy.unknownCaller === 'permit')
+      return makeDecision('permit', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
+    if (policy.unknownCaller === 'deny')
+      return makeDecision('deny', 'unknown-caller', { announcement: policy.announcements.unknownCaller });
     return makeDecision('indeterminate', 'unknown-caller');
   }
   const attempt = { lineId: line.id, externalAttempt: true };
@@ -64,7 +66,11 @@ export function decideCall(input: DecideCallInput): CallDecision {
   if (lock !== null) {
     const reason = lock === 'admin' ? 'locked-admin' : lock === 'user' ? 'locked-user' : 'locked-budget';
     if (policy.locked.treatment === 'divert') {
-      return makeDecision('divert', reason, { ...attempt, destination: policy.locked.destination, divertReason: policy.locked.divertReason });
+      return makeDecision('divert', reason, {
+        ...attempt,
+        destination: policy.locked.destination,
+        divertReason: policy.locked.divertReason,
+      });
     }
     return makeDecision('deny', reason, { ...attempt, announcement: policy.announcements.locked });
   }
@@ -78,7 +84,10 @@ export function decideCall(input: DecideCallInput): CallDecision {
     ((firstCounts && isRestrictedAfterHours(first, hours.destinationTypes)) ||
       (secondCounts && second !== null && isRestrictedAfterHours(second, hours.destinationTypes)));
   if (restricted && !isWithinWorkingHours(input.now, site, hours)) {
-    return makeDecision('deny', 'outside-working-hours', { ...attempt, announcement: policy.announcements.outsideWorkingHours });
+    return makeDecision('deny', 'outside-working-hours', {
+      ...attempt,
+      announcement: policy.announcements.outsideWorkingHours,
+    });
   }
   if (policy.burst.enabled && input.recentAttempts(line.id) >= policy.burst.maxAttempts) {
     return makeDecision('deny', 'attempt-burst', { ...attempt, announcement: policy.announcements.attemptBurst });

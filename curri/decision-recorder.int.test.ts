@@ -1,7 +1,12 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
-import { createCurriDecisionStore, createSqliteDecisionStore, decisionValues, type SqliteDecisionHandle } from './curri-decision-store.js';
+import {
+  createCurriDecisionStore,
+  createSqliteDecisionStore,
+  decisionValues,
+  type SqliteDecisionHandle,
+} from './curri-decision-store.js';
 import { createDecisionRecorder, type DecisionRecord } from './decision-recorder.js';
 
 function record(i: number): DecisionRecord {
@@ -24,7 +29,10 @@ function record(i: number): DecisionRecord {
 
 describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) => {
   let db: TestDatabase;
-  const count = async () => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as Array<{ n: number | string }>)[0]?.n);
+  const count = async () =>
+    Number(
+      ((await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as Array<{ n: number | string }>)[0]?.n,
+    );
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -33,20 +41,45 @@ describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) 
 
   it('writes queued decisions in batches, with every field', async () => {
     const store = createCurriDecisionStore(db.dataSource);
-    const recorder = createDecisionRecorder({ write: (r) => store.insertMany(r), logger: pino({ level: 'silent' }), flushIntervalMs: 60_000, batchSize: 400, maxQueued: 10_000, onDropped: () => undefined });
+    const recorder = createDecisionRecorder({
+      write: (r) => store.insertMany(r),
+      logger: pino({ level: 'silent' }),
+      flushIntervalMs: 60_000,
+      batchSize: 400,
+      maxQueued: 10_000,
+      onDropped: () => undefined,
+    });
     for (let i = 0; i < 1000; i++) recorder.record(record(i));
     expect(recorder.queued).toBe(1000);
     await recorder.flush();
     expect(recorder.queued).toBe(0);
     expect(await count()).toBe(1000);
-    const [row] = (await db.dataSource.query("SELECT * FROM curri_decisions WHERE called_number = '9005551007'")) as Array<Record<string, unknown>>;
-    expect(row).toMatchObject({ context: 'hq', calling_number: '2001', calling_device_name: 'SEP001122334401', trigger_point: 'translationpattern', line_id: null, outcome: 'deny', reason: 'locked-user', latency_us: 127 });
+    const [row] = (await db.dataSource.query(
+      "SELECT * FROM curri_decisions WHERE called_number = '9005551007'",
+    )) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({
+      context: 'hq',
+      calling_number: '2001',
+      calling_device_name: 'SEP001122334401',
+      trigger_point: 'translationpattern',
+      line_id: null,
+      outcome: 'deny',
+      reason: 'locked-user',
+      latency_us: 127,
+    });
     expect(Number(row?.decided_at)).toBe(Date.UTC(2026, 2, 2, 9, 0, 0, 7));
   });
 
   it('writes a full batch at once, without waiting for the flush interval', async () => {
     const store = createCurriDecisionStore(db.dataSource);
-    const recorder = createDecisionRecorder({ write: (r) => store.insertMany(r), logger: pino({ level: 'silent' }), flushIntervalMs: 60_000, batchSize: 50, maxQueued: 10_000, onDropped: () => undefined });
+    const recorder = createDecisionRecorder({
+      write: (r) => store.insertMany(r),
+      logger: pino({ level: 'silent' }),
+      flushIntervalMs: 60_000,
+      batchSize: 50,
+      maxQueued: 10_000,
+      onDropped: () => undefined,
+    });
     const before = await count();
     recorder.start();
     try {
@@ -56,7 +89,8 @@ describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) 
       recorder.record(record(49));
       // Not within the answer that filled the batch: on a later turn of the event loop.
       expect(recorder.queued).toBe(50);
-      for (let waited = 0; recorder.queued > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let waited = 0; recorder.queued > 0 && waited < 5000; waited += 10)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       expect(recorder.queued).toBe(0);
       expect(await count()).toBe(before + 50);
     } finally {
@@ -88,7 +122,9 @@ describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) 
     expect(recorder.queued).toBe(0);
     expect(await count()).toBe(before + 100);
     // The newest were kept: records 50..149.
-    const [oldest] = (await db.dataSource.query(`SELECT MIN(latency_us) AS m FROM curri_decisions WHERE id > ${before}`)) as Array<{ m: number }>;
+    const [oldest] = (await db.dataSource.query(
+      `SELECT MIN(latency_us) AS m FROM curri_decisions WHERE id > ${before}`,
+    )) as Array<{ m: number }>;
     expect(Number(oldest?.m)).toBe(120 + 50);
   });
 });
@@ -127,13 +163,30 @@ describe('the CURRI decision recorder during a long outage', () => {
 describe('the SQLite decision store of the writer thread', () => {
   it('writes batches through prepared statements, with every field', async () => {
     const db = await openTestDatabase('sqlite');
-    const count = async () => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as Array<{ n: number | string }>)[0]?.n);
+    const count = async () =>
+      Number(
+        ((await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as Array<{ n: number | string }>)[0]
+          ?.n,
+      );
     const handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection;
     const before = await count();
-    createSqliteDecisionStore(handle).insertRows(JSON.parse(JSON.stringify(Array.from({ length: 300 }, (_, i) => decisionValues(record(i))))));
+    createSqliteDecisionStore(handle).insertRows(
+      JSON.parse(JSON.stringify(Array.from({ length: 300 }, (_, i) => decisionValues(record(i))))),
+    );
     expect(await count()).toBe(before + 300);
-    const [row] = (await db.dataSource.query(`SELECT * FROM curri_decisions WHERE id > ${before} AND called_number = '9005551008'`)) as Array<Record<string, unknown>>;
-    expect(row).toMatchObject({ context: 'hq', calling_number: '2001', calling_device_name: 'SEP001122334401', trigger_point: 'translationpattern', line_id: 1, outcome: 'deny', reason: 'locked-user', latency_us: 128 });
+    const [row] = (await db.dataSource.query(
+      `SELECT * FROM curri_decisions WHERE id > ${before} AND called_number = '9005551008'`,
+    )) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({
+      context: 'hq',
+      calling_number: '2001',
+      calling_device_name: 'SEP001122334401',
+      trigger_point: 'translationpattern',
+      line_id: 1,
+      outcome: 'deny',
+      reason: 'locked-user',
+      latency_us: 128,
+    });
     expect(Number(row?.decided_at)).toBe(Date.UTC(2026, 2, 2, 9, 0, 0, 8));
     await db.close();
   });

@@ -3,7 +3,10 @@ import type { CurriDecisionRow } from '../src/store/index.js';
 import type { DecisionOutcome, DecisionReason } from './call-decision.js';
 
 /** One answered CURRI request, as kept for reports (a `curri_decisions` row). */
-export type DecisionRecord = Omit<CurriDecisionRow, 'id' | 'outcome' | 'reason'> & { outcome: DecisionOutcome; reason: DecisionReason };
+export type DecisionRecord = Omit<CurriDecisionRow, 'id' | 'outcome' | 'reason'> & {
+  outcome: DecisionOutcome;
+  reason: DecisionReason;
+};
 
 export interface DecisionRecorder {
   /** Queues a record; never blocks and never throws. */

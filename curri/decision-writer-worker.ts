@@ -24,7 +24,13 @@ if (port) {
   }
   const dataSource = createDataSource({ url: (workerData as { url: string }).url });
   // The connection's own prepared statements, not TypeORM: TypeORM opened it (pragmas, busy timeout) and is otherwise idle here.
-  const ready = dataSource.initialize().then(() => createSqliteDecisionStore((dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection));
+  const ready = dataSource
+    .initialize()
+    .then(() =>
+      createSqliteDecisionStore(
+        (dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection,
+      ),
+    );
   port.on('message', (request: DecisionWriterRequest) => {
     ready
       .then((store) => {
@@ -32,7 +38,12 @@ if (port) {
       })
       .then(
         () => port.postMessage({ id: request.id, ok: true } satisfies DecisionWriterReply),
-        (err: unknown) => port.postMessage({ id: request.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies DecisionWriterReply),
+        (err: unknown) =>
+          port.postMessage({
+            id: request.id,
+            ok: false,
+            message: err instanceof Error ? err.message : String(err),
+          } satisfies DecisionWriterReply),
       );
   });
 }

@@ -1,4 +1,11 @@
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,7 +28,10 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 }
 
 /** One POST; resolves with the status and body, or with the error when the connection is closed. */
-function post(port: number, path: string): Promise<{ status: number; body: string; connection: string | undefined } | Error> {
+function post(
+  port: number,
+  path: string,
+): Promise<{ status: number; body: string; connection: string | undefined } | Error> {
   return new Promise((resolve) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', agent }, (res) => {
       let body = '';
@@ -37,7 +47,10 @@ function post(port: number, path: string): Promise<{ status: number; body: strin
 
 function capturingLogger() {
   const lines: Array<{ msg: string }> = [];
-  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) });
+  const log = pino(
+    { level: 'info' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) },
+  );
   return { log, lines };
 }
 
@@ -94,7 +107,11 @@ describe('CURRI answers written at the end of the event-loop turn', () => {
     });
     const broken = post(port, '/broken');
     await expect.poll(() => held !== null).toBe(true);
-    expect(await post(port, '/fine')).toEqual({ status: 200, body: '<Response>fine</Response>', connection: 'keep-alive' });
+    expect(await post(port, '/fine')).toEqual({
+      status: 200,
+      body: '<Response>fine</Response>',
+      connection: 'keep-alive',
+    });
     const outcome = await broken;
     expect(outcome).toBeInstanceOf(Error);
     expect(lines.map((l) => l.msg)).toContain('CURRI: could not write an answer; closing its connection');

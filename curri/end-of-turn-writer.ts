@@ -55,7 +55,10 @@ export function createEndOfTurnWriter(deps: { log: Logger }): EndOfTurnWriter {
 function write(res: ServerResponse, xml: string, close: boolean): void {
   // The client may have gone within the turn: nobody to answer.
   if (res.destroyed || res.writableEnded) return;
-  const headers: Record<string, string | number> = { 'Content-Type': xmlType, 'Content-Length': Buffer.byteLength(xml) };
+  const headers: Record<string, string | number> = {
+    'Content-Type': xmlType,
+    'Content-Length': Buffer.byteLength(xml),
+  };
   if (close) headers.Connection = 'close';
   res.writeHead(200, headers);
   res.end(xml);

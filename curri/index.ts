@@ -16,7 +16,13 @@ export { curriLinesFromDirectory } from './curri-lines-from-directory.js';
 /** The pure policy: decideCall(input) → CallDecision with a reason code; compileCurriPolicy(config) builds its settings. */
 export { decideCall, type DecideCallInput } from './decide-call.js';
 export { compileCurriPolicy, type CurriPolicy, type ContextPolicy, type SitePolicy } from './curri-policy.js';
-export { decisionReasons, makeDecision, type CallDecision, type DecisionOutcome, type DecisionReason } from './call-decision.js';
+export {
+  decisionReasons,
+  makeDecision,
+  type CallDecision,
+  type DecisionOutcome,
+  type DecisionReason,
+} from './call-decision.js';
 export type { CallRoutingRequest } from './call-routing-request.js';
 export type { CallDestination, DestinationClassifier } from './call-destination.js';
 export { createTariffClassifier } from './classify-with-tariffs.js';

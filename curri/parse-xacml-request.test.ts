@@ -6,7 +6,14 @@ import { CurriRequestError } from './curri-request-error.js';
 import { parseXacmlFieldsWithFastXmlParser, parseXacmlRequest } from './parse-xacml-request.js';
 import { scanXacmlAttributes } from './scan-xacml-attributes.js';
 
-const wanted = new Set(['callingnumber', 'callednumber', 'transformedcgpn', 'transformedcdpn', 'callingdevicename', 'triggerpointtype']);
+const wanted = new Set([
+  'callingnumber',
+  'callednumber',
+  'transformedcgpn',
+  'transformedcdpn',
+  'callingdevicename',
+  'triggerpointtype',
+]);
 
 function reasonOf(body: string | Buffer): string {
   try {
@@ -102,7 +109,8 @@ describe('parseXacmlRequest robustness', () => {
   }, 10_000);
 
   it('refuses DOCTYPE declarations, so external entities (XXE) and entity bombs are never processed', () => {
-    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&x;</AttributeValue></Attribute></Request>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&x;</AttributeValue></Attribute></Request>';
     const bomb =
       '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
       '<Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&lol3;</AttributeValue></Attribute></Request>';
@@ -111,17 +119,33 @@ describe('parseXacmlRequest robustness', () => {
   });
 
   it('never expands entity references in values', () => {
-    const body = '<Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&#57;11</AttributeValue></Attribute></Request>';
+    const body =
+      '<Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&#57;11</AttributeValue></Attribute></Request>';
     expect(parseXacmlRequest(body).calledNumber).toBe('&#57;11');
   });
 
   it('reports a request without a called number, and values longer than 255 characters', () => {
-    expect(reasonOf(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', ''))).toBe('missing-called-number');
-    expect(reasonOf(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callingnumber', '1'.repeat(256)))).toBe('bad-request');
+    expect(reasonOf(withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callednumber', ''))).toBe(
+      'missing-called-number',
+    );
+    expect(
+      reasonOf(
+        withValue(sampleBody('01-request-cucm-capture-translationpattern.xml'), 'callingnumber', '1'.repeat(256)),
+      ),
+    ).toBe('bad-request');
   });
 
   it('answers anything that is not XML with a CurriRequestError, never another error', () => {
-    for (const body of ['', 'hello', '<<<>>>', '<Request>', '</Request>', '<?xml version="1.0"?>', '\u0000\u0001', '<a><b></a></b>']) {
+    for (const body of [
+      '',
+      'hello',
+      '<<<>>>',
+      '<Request>',
+      '</Request>',
+      '<?xml version="1.0"?>',
+      '\u0000\u0001',
+      '<a><b></a></b>',
+    ]) {
       expect(['bad-request', 'missing-called-number']).toContain(reasonOf(body));
     }
   });
@@ -132,19 +156,23 @@ describe('the scanner against fast-xml-parser', () => {
     let answered = 0;
     const runs = 4000;
     fc.assert(
-      fc.property(fc.constantFrom(...sampleRequests), fc.array(xacmlEdit, { minLength: 1, maxLength: 4 }), (name, edits) => {
-        const body = applyEdits(sampleBody(name), edits);
-        const scanned = scanXacmlAttributes(body, wanted);
-        if (scanned === null) return;
-        answered++;
-        let reference: Map<string, string> | 'error';
-        try {
-          reference = parseXacmlFieldsWithFastXmlParser(body);
-        } catch {
-          reference = 'error';
-        }
-        expect(reference).toEqual(scanned);
-      }),
+      fc.property(
+        fc.constantFrom(...sampleRequests),
+        fc.array(xacmlEdit, { minLength: 1, maxLength: 4 }),
+        (name, edits) => {
+          const body = applyEdits(sampleBody(name), edits);
+          const scanned = scanXacmlAttributes(body, wanted);
+          if (scanned === null) return;
+          answered++;
+          let reference: Map<string, string> | 'error';
+          try {
+            reference = parseXacmlFieldsWithFastXmlParser(body);
+          } catch {
+            reference = 'error';
+          }
+          expect(reference).toEqual(scanned);
+        },
+      ),
       { numRuns: runs },
     );
     // The comparison means something only if the scanner answered often.

@@ -56,7 +56,8 @@ export function parseXacmlRequest(body: Buffer | string): CallRoutingRequest {
   const known = typeof body === 'string' ? null : readKnownShape(body);
   if (known !== null) return toRequest(known);
   const text = typeof body === 'string' ? body : body.toString(bodyEncoding(body));
-  if (text.includes('<!') && /<!(DOCTYPE|ENTITY)/i.test(text)) throw new CurriRequestError('DOCTYPE/ENTITY declarations are refused', 'bad-request');
+  if (text.includes('<!') && /<!(DOCTYPE|ENTITY)/i.test(text))
+    throw new CurriRequestError('DOCTYPE/ENTITY declarations are refused', 'bad-request');
   return toRequest(scanXacmlAttributes(text, wanted) ?? parseWithFastXmlParser(text));
 }
 
@@ -79,17 +80,20 @@ function detached(value: string): string {
 function toRequest(fields: XacmlFields): CallRoutingRequest {
   const request = emptyCallRoutingRequest();
   for (const [segment, value] of fields) {
-    if (value.length > maxValueLength) throw new CurriRequestError(`an attribute value is longer than ${maxValueLength} characters`, 'bad-request');
+    if (value.length > maxValueLength)
+      throw new CurriRequestError(`an attribute value is longer than ${maxValueLength} characters`, 'bad-request');
     request[fieldOfId[segment as keyof typeof fieldOfId]] = detached(value);
   }
-  if (request.calledNumber === '') throw new CurriRequestError('the request carries no callednumber', 'missing-called-number');
+  if (request.calledNumber === '')
+    throw new CurriRequestError('the request carries no callednumber', 'missing-called-number');
   return request;
 }
 
 function parseWithFastXmlParser(text: string): XacmlFields {
   // The parser itself is lenient (unclosed tags pass): a truncated or broken body must not be decided on.
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new CurriRequestError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`, 'bad-request');
+  if (valid !== true)
+    throw new CurriRequestError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`, 'bad-request');
   let tree: unknown;
   try {
     tree = parser.parse(text);
@@ -109,7 +113,10 @@ function parseWithFastXmlParser(text: string): XacmlFields {
     const element = node as Record<string, unknown>;
     const id = element['@_attributeid'];
     if (attribute && typeof id === 'string') {
-      const segment = id.slice(id.lastIndexOf(':') + 1).trim().toLowerCase();
+      const segment = id
+        .slice(id.lastIndexOf(':') + 1)
+        .trim()
+        .toLowerCase();
       // The first occurrence wins: a repeated attribute must not override what CUCM put first.
       if (wanted.has(segment) && !fields.has(segment)) fields.set(segment, valueOf(element['attributevalue']));
     }
@@ -124,6 +131,11 @@ function parseWithFastXmlParser(text: string): XacmlFields {
 
 function valueOf(values: unknown): string {
   const first = Array.isArray(values) ? values[0] : values;
-  const raw = typeof first === 'string' ? first : first !== null && typeof first === 'object' ? (first as Record<string, unknown>)['#text'] : undefined;
+  const raw =
+    typeof first === 'string'
+      ? first
+      : first !== null && typeof first === 'object'
+        ? (first as Record<string, unknown>)['#text']
+        : undefined;
   return typeof raw === 'string' ? raw.trim() : '';
 }

@@ -7,7 +7,10 @@ import { makeDecision } from './call-decision.js';
 import { renderXacmlResponse } from './render-xacml-response.js';
 
 const announce = { rejectAnnouncementElement: 'announce' as const };
-const sample14 = readFileSync(join(import.meta.dirname, '../fixtures/curri/samples/14-response-permit-continue-modify-callingname-escaped.xml'), 'utf8');
+const sample14 = readFileSync(
+  join(import.meta.dirname, '../fixtures/curri/samples/14-response-permit-continue-modify-callingname-escaped.xml'),
+  'utf8',
+);
 
 /** The CIXML carried by a response, unescaped once (as CUCM reads it). */
 function cixmlOf(xml: string): string {
@@ -19,7 +22,9 @@ function cixmlOf(xml: string): string {
 
 describe('renderXacmlResponse against the golden responses of docs/reference/curri.md §4.6', () => {
   it('renders Permit + continue', () => {
-    expect(renderXacmlResponse(makeDecision('permit', 'allowed'), announce)).toBe(goldenResponse('permit-continue.xml'));
+    expect(renderXacmlResponse(makeDecision('permit', 'allowed'), announce)).toBe(
+      goldenResponse('permit-continue.xml'),
+    );
   });
 
   it('renders Deny + reject', () => {
@@ -45,9 +50,15 @@ describe('renderXacmlResponse against the golden responses of docs/reference/cur
   });
 
   it('renders Indeterminate and NotApplicable with the reason in the status and no obligation', () => {
-    expect(renderXacmlResponse(makeDecision('indeterminate', 'bad-request'), announce)).toBe(goldenResponse('indeterminate-bad-request.xml'));
-    expect(renderXacmlResponse(makeDecision('indeterminate', 'facts-not-ready'), announce)).toBe(goldenResponse('indeterminate-facts-not-ready.xml'));
-    expect(renderXacmlResponse(makeDecision('notapplicable', 'bad-request'), announce)).toBe(goldenResponse('notapplicable-bad-request.xml'));
+    expect(renderXacmlResponse(makeDecision('indeterminate', 'bad-request'), announce)).toBe(
+      goldenResponse('indeterminate-bad-request.xml'),
+    );
+    expect(renderXacmlResponse(makeDecision('indeterminate', 'facts-not-ready'), announce)).toBe(
+      goldenResponse('indeterminate-facts-not-ready.xml'),
+    );
+    expect(renderXacmlResponse(makeDecision('notapplicable', 'bad-request'), announce)).toBe(
+      goldenResponse('notapplicable-bad-request.xml'),
+    );
   });
 });
 
@@ -58,7 +69,9 @@ describe('CIXML escaping (docs/reference/curri.md §4.4)', () => {
     const onTheWire = /identification="([^"]*)"/.exec(xml)?.[1];
     const referenceWire = /callingname="([^"]*)"/.exec(sample14)?.[1];
     expect(onTheWire).toBe(referenceWire);
-    expect(cixmlOf(xml)).toBe('<cixml ver="1.0"><continue><greeting identification="O&apos;Brien &amp; &quot;Sons&quot;"/></continue></cixml>');
+    expect(cixmlOf(xml)).toBe(
+      '<cixml ver="1.0"><continue><greeting identification="O&apos;Brien &amp; &quot;Sons&quot;"/></continue></cixml>',
+    );
   });
 
   it('keeps every answer and its CIXML well-formed, and the obligation consistent with the decision', () => {

@@ -19,16 +19,23 @@ const statusPrefix = 'urn:oasis:names:tc:xacml:1.0:status:';
 export function renderXacmlResponse(decision: CallDecision, options: RenderOptions): string {
   switch (decision.outcome) {
     case 'permit': {
-      const greeting = decision.announcement ? `<greeting identification="${escapeAttribute(decision.announcement)}"/>` : '';
+      const greeting = decision.announcement
+        ? `<greeting identification="${escapeAttribute(decision.announcement)}"/>`
+        : '';
       return withObligation('Permit', `<cixml ver="1.0"><continue>${greeting}</continue></cixml>`);
     }
     case 'divert': {
       const reason = decision.divertReason ? `<reason>${escapeText(decision.divertReason)}</reason>` : '';
-      return withObligation('Permit', `<cixml ver="1.0"><divert><destination>${escapeText(decision.destination)}</destination></divert>${reason}</cixml>`);
+      return withObligation(
+        'Permit',
+        `<cixml ver="1.0"><divert><destination>${escapeText(decision.destination)}</destination></divert>${reason}</cixml>`,
+      );
     }
     case 'deny': {
       const element = options.rejectAnnouncementElement;
-      const announce = decision.announcement ? `<${element} identification="${escapeAttribute(decision.announcement)}"/>` : '';
+      const announce = decision.announcement
+        ? `<${element} identification="${escapeAttribute(decision.announcement)}"/>`
+        : '';
       return withObligation('Deny', `<cixml ver="1.0"><reject>${announce}</reject></cixml>`);
     }
     case 'indeterminate':
@@ -61,5 +68,8 @@ function escapeText(value: string): string {
 
 /** Escapes a CIXML attribute value (the inner of the two levels, docs/reference/curri.md §4.4). */
 function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }

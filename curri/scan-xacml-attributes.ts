@@ -67,7 +67,8 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
       if (frame.captureFrom >= 0) {
         if (amp(frame.captureFrom, lt) || cr(frame.captureFrom, lt)) return null;
         const parent = stack[stack.length - 1];
-        if (parent !== undefined && parent.field !== '') fields.set(parent.field, text.slice(frame.captureFrom, lt).trim());
+        if (parent !== undefined && parent.field !== '')
+          fields.set(parent.field, text.slice(frame.captureFrom, lt).trim());
       }
       i = close + 1;
       if (stack.length === 0) rootClosed = true;
@@ -136,7 +137,10 @@ function kindOfName(rawName: string): NameKind {
 
 /** The id's last ':'-separated segment, lower-cased: how both parsers name a field. */
 function segmentOf(attributeId: string): string {
-  return attributeId.slice(attributeId.lastIndexOf(':') + 1).trim().toLowerCase();
+  return attributeId
+    .slice(attributeId.lastIndexOf(':') + 1)
+    .trim()
+    .toLowerCase();
 }
 
 /** The AttributeId of a tag's attribute text; null without one; false when it is repeated or holds an entity. */

@@ -5,13 +5,30 @@ import { applyEdits, xacmlEdit } from '../test/curri/xacml-mutations.js';
 import { scanXacmlAttributes } from './scan-xacml-attributes.js';
 import { createXacmlShapeCache } from './xacml-shape-cache.js';
 
-const wanted = new Set(['callingnumber', 'callednumber', 'transformedcgpn', 'transformedcdpn', 'callingdevicename', 'triggerpointtype']);
+const wanted = new Set([
+  'callingnumber',
+  'callednumber',
+  'transformedcgpn',
+  'transformedcdpn',
+  'callingdevicename',
+  'triggerpointtype',
+]);
 const sample01 = sampleBody('01-request-cucm-capture-translationpattern.xml');
 
 /** Values CUCM could send in a field, and some it would not. */
 const value = fc.oneof(
   fc.stringMatching(/^\+?[0-9*#]{0,20}$/),
-  fc.constantFrom('', ' 2001 ', '\n911\n', 'SEP001122334455', 'a&amp;b', 'x<y', 'line\r\nbreak', 'caf\u00e9', '</AttributeValue>'),
+  fc.constantFrom(
+    '',
+    ' 2001 ',
+    '\n911\n',
+    'SEP001122334455',
+    'a&amp;b',
+    'x<y',
+    'line\r\nbreak',
+    'caf\u00e9',
+    '</AttributeValue>',
+  ),
   fc.string({ maxLength: 12 }),
 );
 
@@ -34,7 +51,7 @@ describe('the XACML shape cache', () => {
     }
   });
 
-  it('gives the scanner\'s answer for any values in a known shape', () => {
+  it("gives the scanner's answer for any values in a known shape", () => {
     const read = createXacmlShapeCache(wanted);
     read(Buffer.from(sample01));
     let fromShape = 0;
@@ -60,23 +77,31 @@ describe('the XACML shape cache', () => {
   it('never answers differently from the scanner on edited samples', () => {
     const read = createXacmlShapeCache(wanted);
     fc.assert(
-      fc.property(fc.constantFrom(...sampleRequests), fc.array(xacmlEdit, { minLength: 1, maxLength: 4 }), (name, edits) => {
-        const body = applyEdits(sampleBody(name), edits);
-        // Twice: the first read learns the shape, the second reads from it.
-        for (const answer of [read(Buffer.from(body)), read(Buffer.from(body))]) {
-          if (answer !== null) expect(answer).toEqual(scanXacmlAttributes(body, wanted));
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...sampleRequests),
+        fc.array(xacmlEdit, { minLength: 1, maxLength: 4 }),
+        (name, edits) => {
+          const body = applyEdits(sampleBody(name), edits);
+          // Twice: the first read learns the shape, the second reads from it.
+          for (const answer of [read(Buffer.from(body)), read(Buffer.from(body))]) {
+            if (answer !== null) expect(answer).toEqual(scanXacmlAttributes(body, wanted));
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
-  it('decodes values as the body\'s declaration says, shape by shape', () => {
+  it("decodes values as the body's declaration says, shape by shape", () => {
     const read = createXacmlShapeCache(wanted);
     const latin = sample01.replace('UTF-8', 'ISO-8859-1');
     for (let i = 0; i < 2; i++) {
-      expect(read(Buffer.from(withValue(latin, 'callingnumber', 'Caf\u00e9'), 'latin1'))?.get('callingnumber')).toBe('Caf\u00e9');
-      expect(read(Buffer.from(withValue(sample01, 'callingnumber', 'Caf\u00e9'), 'utf8'))?.get('callingnumber')).toBe('Caf\u00e9');
+      expect(read(Buffer.from(withValue(latin, 'callingnumber', 'Caf\u00e9'), 'latin1'))?.get('callingnumber')).toBe(
+        'Caf\u00e9',
+      );
+      expect(read(Buffer.from(withValue(sample01, 'callingnumber', 'Caf\u00e9'), 'utf8'))?.get('callingnumber')).toBe(
+        'Caf\u00e9',
+      );
     }
   });
 

@@ -38,7 +38,10 @@ export interface XacmlShapeCacheOptions {
  * it). A body it cannot read this way gives null, and the caller decodes and
  * scans it in full.
  */
-export function createXacmlShapeCache(wanted: ReadonlySet<string>, options: XacmlShapeCacheOptions = {}): (body: Buffer) => XacmlFields | null {
+export function createXacmlShapeCache(
+  wanted: ReadonlySet<string>,
+  options: XacmlShapeCacheOptions = {},
+): (body: Buffer) => XacmlFields | null {
   const maxShapes = options.maxShapes ?? 32;
   const maxShapeBytes = options.maxShapeBytes ?? 16_384;
   // Most recently matched first: CUCM's traffic is nearly all one shape.
@@ -95,7 +98,10 @@ export function createXacmlShapeCache(wanted: ReadonlySet<string>, options: Xacm
     let probe = '';
     for (let k = 0; k <= slots; k++) {
       // A copy, not a view of this body.
-      const part = Buffer.from(bytes.slice(k === 0 ? 0 : (slotEnds[k - 1] as number), k === slots ? bytes.length : (slotStarts[k] as number)), 'latin1');
+      const part = Buffer.from(
+        bytes.slice(k === 0 ? 0 : (slotEnds[k - 1] as number), k === slots ? bytes.length : (slotStarts[k] as number)),
+        'latin1',
+      );
       parts.push(part.toString('latin1'));
       probe += part.toString(encoding) + (k < slots ? `slot${k}#` : '');
     }
@@ -133,7 +139,10 @@ export function createXacmlShapeCache(wanted: ReadonlySet<string>, options: Xacm
       }
       const start = slotStarts[slot] as number;
       const end = slotEnds[slot] as number;
-      const raw = shape.encoding === 'utf8' && !isAscii(bytes, start, end) ? body.toString('utf8', start, end) : bytes.slice(start, end);
+      const raw =
+        shape.encoding === 'utf8' && !isAscii(bytes, start, end)
+          ? body.toString('utf8', start, end)
+          : bytes.slice(start, end);
       fields.set(field, raw.trim());
     }
     return fields;

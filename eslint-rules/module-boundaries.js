@@ -44,11 +44,17 @@ export const moduleBoundaries = {
       const inside = target.slice(module.length + 1);
       if (/^index\.tsx?$/.test(inside)) return;
       if (inside.startsWith('testing/')) {
-        if (!isTestCode(file)) context.report({ node: node.source, messageId: 'testing', data: { target: spec, module } });
+        if (!isTestCode(file))
+          context.report({ node: node.source, messageId: 'testing', data: { target: spec, module } });
         return;
       }
       context.report({ node: node.source, messageId: 'inner', data: { target: spec, module } });
     }
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };

@@ -19,8 +19,14 @@ tester.run('module-boundaries', moduleBoundaries, {
     { filename: at('src/budgets/budget-engine.ts'), code: "import { x } from './budget-store.js';" },
     { filename: at('tariffs/rating/rate-call.ts'), code: "import { x } from '../plan/tariff-plan.js';" },
     { filename: at('curri/create-curri.ts'), code: "import type { Clock } from '../src/clock.js';" },
-    { filename: at('test/budgets/cdr-files.ts'), code: "import { x } from '../../cdr-collector/testing/render-cucm-file.js';" },
-    { filename: at('bench/curri.bench.ts'), code: "import { x } from '../cdr-collector/testing/generate-cdr-traffic.js';" },
+    {
+      filename: at('test/budgets/cdr-files.ts'),
+      code: "import { x } from '../../cdr-collector/testing/render-cucm-file.js';",
+    },
+    {
+      filename: at('bench/curri.bench.ts'),
+      code: "import { x } from '../cdr-collector/testing/generate-cdr-traffic.js';",
+    },
     { filename: at('src/compose.ts'), code: "export { x } from './web/index.js';" },
   ],
   invalid: [
@@ -29,8 +35,16 @@ tester.run('module-boundaries', moduleBoundaries, {
       code: "import type { SmtpConfig } from '../config/smtp-config-schema.js';",
       errors: [{ messageId: 'inner' }],
     },
-    { filename: at('curri/decide-call.ts'), code: "export * from '../tariffs/rating/rate-call.js';", errors: [{ messageId: 'inner' }] },
-    { filename: at('test/x.int.test.ts'), code: "const m = import('../src/locks/lock-store.js');", errors: [{ messageId: 'inner' }] },
+    {
+      filename: at('curri/decide-call.ts'),
+      code: "export * from '../tariffs/rating/rate-call.js';",
+      errors: [{ messageId: 'inner' }],
+    },
+    {
+      filename: at('test/x.int.test.ts'),
+      code: "const m = import('../src/locks/lock-store.js');",
+      errors: [{ messageId: 'inner' }],
+    },
     {
       filename: at('src/cli/ingest-command.ts'),
       code: "import { x } from '../../cdr-collector/testing/write-demo-cdr.js';",

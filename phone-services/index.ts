@@ -4,7 +4,12 @@
  * and notices pushed to phones after a lock change.
  */
 export { createPhoneRouter, type PhoneRouterDeps } from './phone-router.js';
-export { createPhonePushService, type PhonePushService, type PhonePushDeps, type PushSettings } from './push/phone-push-service.js';
+export {
+  createPhonePushService,
+  type PhonePushService,
+  type PhonePushDeps,
+  type PushSettings,
+} from './push/phone-push-service.js';
 export { phoneReachableBaseUrl } from './public-base-url.js';
 export { createPhoneMetrics, type PhoneMetrics } from './phone-metrics.js';
 export type { PhoneDirectory, PhoneDevice, PhoneLine } from './phone-directory.js';

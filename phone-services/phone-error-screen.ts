@@ -28,7 +28,12 @@ export function errorScreen(err: unknown, r: PhoneRequest, retryUrl: string | un
   const t = r.t;
   const line = r.line ?? undefined;
   const screen = (text: string, retry?: string) =>
-    resultScreen(r.screen, { prompt: t('errors.prompt'), text, ...(line ? { line } : {}), ...(retry ? { retryUrl: retry } : {}) });
+    resultScreen(r.screen, {
+      prompt: t('errors.prompt'),
+      text,
+      ...(line ? { line } : {}),
+      ...(retry ? { retryUrl: retry } : {}),
+    });
   if (err instanceof WrongPinError) {
     if (err.attemptsLeft <= 0) return screen(t('errors.wrongPinBlocked'));
     return screen(t('errors.wrongPin', { count: err.attemptsLeft }), retryUrl);

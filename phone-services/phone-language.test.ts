@@ -44,14 +44,19 @@ describe.each(languages)('phone texts in %s', (lang) => {
 
   it('keep menu items within 64 characters', () => {
     const items = ['menu.lock', 'menu.unlock', 'menu.changePin', 'menu.status'].map((k) => t(k));
-    items.push(t('lineItem.locked', { line: '12345678 PT_Internal_Long' }), t('lineItem.unlocked', { line: '12345678 PT_Internal_Long' }));
+    items.push(
+      t('lineItem.locked', { line: '12345678 PT_Internal_Long' }),
+      t('lineItem.unlocked', { line: '12345678 PT_Internal_Long' }),
+    );
     expect(items.filter((s) => length(s) > 64)).toEqual([]);
   });
 });
 
 describe.each(languages.filter((l) => l !== 'ar'))('phone texts in %s on a Latin-1 phone', (lang) => {
   it('survive ISO-8859-1 with every letter readable (accents kept or decomposed, no "?")', () => {
-    const lost = allTexts(catalogues.phone[lang]).filter((s) => fitText(s, 10_000, 'ISO-8859-1', { multiline: true }).split('?').length !== s.split('?').length);
+    const lost = allTexts(catalogues.phone[lang]).filter(
+      (s) => fitText(s, 10_000, 'ISO-8859-1', { multiline: true }).split('?').length !== s.split('?').length,
+    );
     expect(lost).toEqual([]);
   });
 });

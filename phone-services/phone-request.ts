@@ -42,7 +42,13 @@ export interface PhoneRequest extends PhoneRequestBase {
 
 export type PhoneRequestOutcome =
   | { ok: true; request: PhoneRequest }
-  | { ok: false; base: PhoneRequestBase; problem: 'missing-name' | 'unknown-device' | 'no-lines' | 'unknown-line'; name: string; request?: PhoneRequest };
+  | {
+      ok: false;
+      base: PhoneRequestBase;
+      problem: 'missing-name' | 'unknown-device' | 'no-lines' | 'unknown-line';
+      name: string;
+      request?: PhoneRequest;
+    };
 
 /**
  * Query parameters as the phone sent them. Phones append input values to our
@@ -66,7 +72,8 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
   if (!isDeviceName(name)) return { ok: false, base: bare, problem: 'missing-name', name };
   const device = await deps.directory.deviceByName(name);
   if (!device) return { ok: false, base: bare, problem: 'unknown-device', name };
-  if (device.lines.length === 0) return { ok: false, base: { ...bare, layout: keyLayoutFor(modelHeader, device.model) }, problem: 'no-lines', name };
+  if (device.lines.length === 0)
+    return { ok: false, base: { ...bare, layout: keyLayoutFor(modelHeader, device.model) }, problem: 'no-lines', name };
 
   const lineParam = query.get('line');
   const requested = lineParam === null ? null : (device.lines.find((l) => String(l.id) === lineParam) ?? null);
@@ -77,7 +84,9 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
   const layout = keyLayoutFor(modelHeader, device.model);
   const log = deps.log.child({ device: device.name });
   const base = deps.publicUrl || `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-  const urls = createPhoneUrls(base, device.name, (url) => log.warn({ length: url.length }, 'phone URL over 256 characters: sent as a path; shorten http.publicUrl'));
+  const urls = createPhoneUrls(base, device.name, (url) =>
+    log.warn({ length: url.length }, 'phone URL over 256 characters: sent as a path; shorten http.publicUrl'),
+  );
   const labelOf = (line: PhoneLine) => lineLabel(line, device.lines);
   const request: PhoneRequest = {
     query,
@@ -89,9 +98,17 @@ export async function readPhoneRequest(req: Request, deps: PhoneServiceDeps): Pr
     line: chosen ? { ...chosen, label: labelOf(chosen) } : null,
     labelOf,
     log,
-    screen: { t, urls, layout, pinLength: deps.pinLength, multiLine: device.lines.length > 1, formatTime: timeFormatter(language, deps.timeZoneOf((chosen ?? device.lines[0])?.site ?? null)) },
+    screen: {
+      t,
+      urls,
+      layout,
+      pinLength: deps.pinLength,
+      multiLine: device.lines.length > 1,
+      formatTime: timeFormatter(language, deps.timeZoneOf((chosen ?? device.lines[0])?.site ?? null)),
+    },
   };
-  if (lineParam !== null && requested === null) return { ok: false, base: { query, charset, t, layout }, problem: 'unknown-line', name, request };
+  if (lineParam !== null && requested === null)
+    return { ok: false, base: { query, charset, t, layout }, problem: 'unknown-line', name, request };
   return { ok: true, request };
 }
 

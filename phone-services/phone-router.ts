@@ -91,7 +91,10 @@ export function createPhoneRouter(deps: PhoneRouterDeps): Router {
         screen = { text: errorScreen(err, r, r.line && route.retry ? route.retry(r, r.line.id) : undefined, r.log) };
       }
       sendScreen(res, r, screen, route.expired);
-      r.log.info({ path: route.path, line: r.line?.label ?? null, result, ms: deps.clock.now().getTime() - started }, 'phone screen');
+      r.log.info(
+        { path: route.path, line: r.line?.label ?? null, result, ms: deps.clock.now().getTime() - started },
+        'phone screen',
+      );
       metrics.screen(route.path, result, seconds(started));
     });
   }

@@ -45,7 +45,12 @@ export function linePickerScreen(ctx: ScreenContext, lines: Array<ScreenLine & {
   };
 }
 
-export function actionMenuScreen(ctx: ScreenContext, line: ScreenLine, state: LineLockState, pin: PinStatus): PhoneMenu {
+export function actionMenuScreen(
+  ctx: ScreenContext,
+  line: ScreenLine,
+  state: LineLockState,
+  pin: PinStatus,
+): PhoneMenu {
   const navigation = ctx.multiLine ? [backKey(ctx, ctx.urls.menu()), exitKey(ctx)] : [exitKey(ctx)];
   return {
     // The line matters more than the service name when both do not fit in the 32-character title.
@@ -53,7 +58,9 @@ export function actionMenuScreen(ctx: ScreenContext, line: ScreenLine, state: Li
     prompt: pin.usable && pin.isDefault ? ctx.t('menu.defaultPinPrompt') : ctx.t('menu.prompt'),
     softKeys: placeKeys(ctx.layout, [{ name: ctx.t('keys.select'), url: nativeKeys.select }], navigation),
     items: [
-      state.locked ? { name: ctx.t('menu.unlock'), url: ctx.urls.unlock(line.id) } : { name: ctx.t('menu.lock'), url: ctx.urls.lock(line.id) },
+      state.locked
+        ? { name: ctx.t('menu.unlock'), url: ctx.urls.unlock(line.id) }
+        : { name: ctx.t('menu.lock'), url: ctx.urls.lock(line.id) },
       { name: ctx.t('menu.changePin'), url: ctx.urls.pin(line.id) },
       { name: ctx.t('menu.status'), url: ctx.urls.status(line.id) },
     ],
@@ -106,7 +113,8 @@ export interface ResultOptions {
 export function resultScreen(ctx: ScreenContext, options: ResultOptions): PhoneText {
   const actions: Key[] = [];
   if (options.retryUrl) actions.push({ name: ctx.t('keys.retry'), url: options.retryUrl });
-  if (options.offerChangePin && options.line) actions.push({ name: ctx.t('keys.changePin'), url: ctx.urls.pin(options.line.id) });
+  if (options.offerChangePin && options.line)
+    actions.push({ name: ctx.t('keys.changePin'), url: ctx.urls.pin(options.line.id) });
   return {
     title: ctx.t('title'),
     prompt: options.prompt,
@@ -115,7 +123,11 @@ export function resultScreen(ctx: ScreenContext, options: ResultOptions): PhoneT
   };
 }
 
-export function statusScreen(ctx: ScreenContext, lines: Array<{ line: ScreenLine; state: LineLockState }>, backLineId?: number): PhoneText {
+export function statusScreen(
+  ctx: ScreenContext,
+  lines: Array<{ line: ScreenLine; state: LineLockState }>,
+  backLineId?: number,
+): PhoneText {
   const text = lines
     .map(({ line, state }) => {
       if (!state.locked) return ctx.t('status.unlocked', { line: line.label });
@@ -139,12 +151,23 @@ export function noticeScreen(ctx: ScreenContext, line: ScreenLine, state: LineLo
   return {
     title: ctx.t('title'),
     prompt: state.locked ? ctx.t('notice.lockedPrompt') : ctx.t('notice.unlockedPrompt'),
-    softKeys: placeKeys(ctx.layout, [{ name: ctx.t('keys.open'), url: ctx.urls.menu(line.id) }], [{ name: ctx.t('keys.exit'), url: nativeKeys.exit }]),
-    text: state.locked ? ctx.t('status.locked', { line: line.label, kinds }) : ctx.t('status.unlocked', { line: line.label }),
+    softKeys: placeKeys(
+      ctx.layout,
+      [{ name: ctx.t('keys.open'), url: ctx.urls.menu(line.id) }],
+      [{ name: ctx.t('keys.exit'), url: nativeKeys.exit }],
+    ),
+    text: state.locked
+      ? ctx.t('status.locked', { line: line.label, kinds })
+      : ctx.t('status.unlocked', { line: line.label }),
   };
 }
 
 /** An error before any line is known (no name, unknown phone, no lines): only Exit. */
 export function bareErrorScreen(t: Translate, layout: KeyLayout, text: string): PhoneText {
-  return { title: t('title'), prompt: t('errors.prompt'), softKeys: placeKeys(layout, [], [{ name: t('keys.exit'), url: nativeKeys.exitService }]), text };
+  return {
+    title: t('title'),
+    prompt: t('errors.prompt'),
+    softKeys: placeKeys(layout, [], [{ name: t('keys.exit'), url: nativeKeys.exitService }]),
+    text,
+  };
 }

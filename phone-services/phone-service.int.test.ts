@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '../src/cli/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { createPhoneBrowser, type PhoneScreenSeen } from '../test/phone/phone-browser.js';
-import { composePhoneLockDaemon, importPhoneLockDirectory, type PhoneLockDaemon } from '../test/phone/phone-lock-daemon.js';
+import {
+  composePhoneLockDaemon,
+  importPhoneLockDirectory,
+  type PhoneLockDaemon,
+} from '../test/phone/phone-lock-daemon.js';
 
 const john = 'SEP00AA00000002';
 const menuOf = (device: string) => `/phone/menu?name=${device}`;
@@ -65,7 +69,9 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     const retry = await browser.press(wrong, 'Retry');
     const locked = await browser.submit(retry, { pin: '1470' });
     expect(locked.prompt).toBe('Line locked');
-    expect(locked.text).toMatch(/^Line 3002 is now locked\. Outgoing calls are blocked, except emergency numbers\.\n\nYou are still using the PIN you were given/);
+    expect(locked.text).toMatch(
+      /^Line 3002 is now locked\. Outgoing calls are blocked, except emergency numbers\.\n\nYou are still using the PIN you were given/,
+    );
     expect(locked.softKeys.map((k) => k.name)).toEqual(['PIN', 'Back', 'Exit']);
     expect(new Date(locked.headers.expires as string).getTime()).toBeLessThan(Date.now());
     expect(await d.tollgate.locks.getLineState({ extension: '3002' })).toMatchObject({ locked: true, kinds: ['user'] });
@@ -92,9 +98,15 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
       { label: 'Neue PIN', param: 'new', flags: 'NP' },
       { label: 'Neue PIN wiederholen', param: 'confirm', flags: 'NP' },
     ]);
-    expect((await browser.submit(form, { old: '3690', new: '4812', confirm: '4821' })).text).toBe('Die beiden neuen PINs stimmen nicht überein. Bitte erneut versuchen.');
-    expect((await browser.submit(form, { old: '3690', new: '1234', confirm: '1234' })).text).toMatch(/zu leicht zu erraten/);
-    expect((await browser.submit(form, { old: '3690', new: '48', confirm: '48' })).text).toBe('Die neue PIN muss genau 4 Ziffern haben.');
+    expect((await browser.submit(form, { old: '3690', new: '4812', confirm: '4821' })).text).toBe(
+      'Die beiden neuen PINs stimmen nicht überein. Bitte erneut versuchen.',
+    );
+    expect((await browser.submit(form, { old: '3690', new: '1234', confirm: '1234' })).text).toMatch(
+      /zu leicht zu erraten/,
+    );
+    expect((await browser.submit(form, { old: '3690', new: '48', confirm: '48' })).text).toBe(
+      'Die neue PIN muss genau 4 Ziffern haben.',
+    );
     expect((await d.tollgate.locks.pinStatus({ extension: '3003' })).lockedOutUntil).toBeNull();
 
     const done = await browser.submit(form, { old: '3690', new: '4812', confirm: '4812' });
@@ -116,16 +128,26 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     expect(menu.items[0]?.name).toBe('Déverrouiller ma ligne');
     const refused = await browser.choose(menu, 'Déverrouiller ma ligne');
     expect(refused.kind).toBe('CiscoIPPhoneText');
-    expect(refused.text).toBe("La ligne 3004 est verrouillée par l'administrateur. Seul l'administrateur peut la déverrouiller.");
+    expect(refused.text).toBe(
+      "La ligne 3004 est verrouillée par l'administrateur. Seul l'administrateur peut la déverrouiller.",
+    );
     const lineId = (await d.tollgate.locks.getLineState({ extension: '3004' })).lineId;
     const forged = await browser.get(`/phone/unlock/submit?name=${device}&line=${lineId}&pin=2591`);
     expect(forged.text).toMatch(/verrouillée par l'administrateur/);
     expect(await d.tollgate.locks.getLineState({ extension: '3004' })).toMatchObject({ kinds: ['admin'] });
-    expect(await d.tollgate.locks.history({ extension: '3004' }, { limit: 1 })).toEqual([expect.objectContaining({ action: 'set', kind: 'admin' })]);
+    expect(await d.tollgate.locks.history({ extension: '3004' }, { limit: 1 })).toEqual([
+      expect.objectContaining({ action: 'set', kind: 'admin' }),
+    ]);
 
     await d.tollgate.locks.clearLock({ extension: '3004' }, 'admin', admin);
-    await d.tollgate.locks.setLock({ extension: '3004' }, 'budget', { actor: 'budget:1', via: 'budget', role: 'system' });
-    expect((await browser.choose(await browser.get(menuOf(device)), 'Déverrouiller ma ligne')).text).toMatch(/budget d'appels est épuisé/);
+    await d.tollgate.locks.setLock({ extension: '3004' }, 'budget', {
+      actor: 'budget:1',
+      via: 'budget',
+      role: 'system',
+    });
+    expect((await browser.choose(await browser.get(menuOf(device)), 'Déverrouiller ma ligne')).text).toMatch(
+      /budget d'appels est épuisé/,
+    );
     await d.tollgate.locks.clearLock({ extension: '3004' }, 'budget', admin);
   });
 
@@ -138,10 +160,16 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     expect(annaLine).toBeDefined();
     const answers: string[] = [];
     for (const browser of [one, one, shared, shared, one]) {
-      const menu = browser === one ? await browser.get(menuOf('SEP00AA00000001')) : await browser.get(annaLine?.url as string);
+      const menu =
+        browser === one ? await browser.get(menuOf('SEP00AA00000001')) : await browser.get(annaLine?.url as string);
       answers.push((await browser.submit(await browser.choose(menu, /^Blocca la mia linea$/), { pin: '9999' })).text);
     }
-    expect(answers.slice(0, 4)).toEqual(['PIN errato. Restano 4 tentativi.', 'PIN errato. Restano 3 tentativi.', 'PIN errato. Restano 2 tentativi.', 'PIN errato. Resta 1 tentativo.']);
+    expect(answers.slice(0, 4)).toEqual([
+      'PIN errato. Restano 4 tentativi.',
+      'PIN errato. Restano 3 tentativi.',
+      'PIN errato. Restano 2 tentativi.',
+      'PIN errato. Resta 1 tentativo.',
+    ]);
     expect(answers[4]).toMatch(/Troppi PIN errati/);
 
     const restarted = await composePhoneLockDaemon(db.dataSource, { phone: { push: { enabled: false } } }, d.clock);
@@ -169,13 +197,19 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     expect(branch.softKeys.map((k) => k.name)).toEqual(['Atrás', 'Salir', 'Elegir']);
     const locked = await browser.submit(await browser.choose(branch, 'Bloquear mi línea'), { pin: '8642' });
     expect(locked.prompt).toBe('Línea bloqueada');
-    expect(await d.tollgate.locks.getLineState({ extension: '3005', partition: 'PT_Internal' })).toMatchObject({ locked: false });
+    expect(await d.tollgate.locks.getLineState({ extension: '3005', partition: 'PT_Internal' })).toMatchObject({
+      locked: false,
+    });
     const status = await browser.get('/phone/status?name=SEP00AA00000005');
-    expect(status.text).toMatch(/^Línea 3005 PT_Internal: libre\n\nLínea 3005 PT_Branch: BLOQUEADA \(por usted\)\ndesde /);
+    expect(status.text).toMatch(
+      /^Línea 3005 PT_Internal: libre\n\nLínea 3005 PT_Branch: BLOQUEADA \(por usted\)\ndesde /,
+    );
   });
 
   it('answers ISO-8859-1 to a phone whose Accept-Charset lacks UTF-8, and UTF-8 otherwise', async () => {
-    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(menuOf('SEP00AA00000005'));
+    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(
+      menuOf('SEP00AA00000005'),
+    );
     expect(latin.headers['content-type']).toBe('text/xml; charset=ISO-8859-1');
     expect(latin.bytes.includes(Buffer.from('l\xednea', 'latin1'))).toBe(true);
     const utf8 = await phone(modern).get(menuOf('SEP00AA00000005'));
@@ -202,7 +236,9 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     expect((await browser.choose(await browser.get(menuOf('SEP00AA00000008')), 'Zablokuj moją linię')).text).toBe(
       'Zbyt wiele błędnych PIN-ów. Spróbuj ponownie za 15 minut.',
     );
-    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(menuOf('SEP00AA00000008'));
+    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(
+      menuOf('SEP00AA00000008'),
+    );
     expect(latin.items.map((i) => i.name)).toEqual(['Zablokuj moja linie', 'Zmien PIN', 'Stan blokady']);
   });
 
@@ -215,7 +251,9 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     const entry = await phone(modern).choose(utf8, 'قفل خطي');
     expect(entry.prompt).toBe('أدخل رمز PIN (4 أرقام)');
     expect((await phone(modern).submit(entry, { pin: '0000' })).text).toBe('رمز PIN خاطئ. تبقّت 4 محاولات.');
-    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(menuOf('SEP00AA00000009'));
+    const latin = await phone({ 'x-CiscoIPPhoneModelName': 'CP-7921G', 'Accept-Charset': 'iso-8859-1' }).get(
+      menuOf('SEP00AA00000009'),
+    );
     expect(latin.headers['content-type']).toBe('text/xml; charset=ISO-8859-1');
     expect([latin.title, latin.items[0]?.name]).toEqual(['Phone Lock 3007', 'Lock my line']);
   });
@@ -224,14 +262,20 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
     const browser = phone(modern);
     expect((await browser.get('/phone/menu')).text).toMatch(/#DEVICENAME#/);
     expect((await browser.get('/phone/menu?name=%3Cscript%3E')).text).toMatch(/#DEVICENAME#/);
-    expect((await browser.get('/phone/menu?name=SEP0000DEADBEEF')).text).toBe('Phone SEP0000DEADBEEF is not in the Phone Lock directory. Ask your administrator.');
+    expect((await browser.get('/phone/menu?name=SEP0000DEADBEEF')).text).toBe(
+      'Phone SEP0000DEADBEEF is not in the Phone Lock directory. Ask your administrator.',
+    );
     expect((await browser.get('/phone/menu?name=SEP00AA00000007')).text).toMatch(/has no line/);
     expect((await browser.get(`/phone/lock?name=${john}&line=999999`)).text).toBe('This line is not on this phone.');
     expect((await browser.get(`/phone/no/such/screen?name=${john}`)).text).toMatch(/not available/);
     const roomLine = (await d.tollgate.locks.getLineState({ extension: '3099' })).lineId;
-    expect((await browser.get(`/phone/lock?name=SEP00AA00000006&line=${roomLine}`)).text).toBe('No PIN is set for this line. Ask your administrator to reset it.');
+    expect((await browser.get(`/phone/lock?name=SEP00AA00000006&line=${roomLine}`)).text).toBe(
+      'No PIN is set for this line. Ask your administrator to reset it.',
+    );
     const johnLine = (await d.tollgate.locks.getLineState({ extension: '3002' })).lineId;
-    expect((await browser.get(`/phone/lock/submit?name=${john}&line=${johnLine}&pin=`)).text).toBe('Please enter your PIN.');
+    expect((await browser.get(`/phone/lock/submit?name=${john}&line=${johnLine}&pin=`)).text).toBe(
+      'Please enter your PIN.',
+    );
   });
 
   it('reads PINs appended with a second question mark, as some firmware does', async () => {
@@ -254,7 +298,9 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
       const { port } = new URL(server.url);
       const raw = await new Promise<string>((resolve, reject) => {
         // HTTP/1.0 without keep-alive: the server answers, then closes the connection.
-        const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET ${menuOf(john)} HTTP/1.0\r\nAccept-Charset: iso-8859-1\r\n\r\n`));
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET ${menuOf(john)} HTTP/1.0\r\nAccept-Charset: iso-8859-1\r\n\r\n`),
+        );
         const chunks: Buffer[] = [];
         socket.on('data', (c: Buffer) => chunks.push(c));
         socket.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
@@ -273,22 +319,35 @@ describe.each(databaseKindsUnderTest())('the phone service over HTTP on %s', (ki
 
   it('never writes a PIN to the log', () => {
     // pino's own timestamp is real time and may hold any digits: leave it out.
-    const joined = d.logs.map((line) => JSON.stringify({ ...(JSON.parse(line) as object), time: undefined })).join('\n');
+    const joined = d.logs
+      .map((line) => JSON.stringify({ ...(JSON.parse(line) as object), time: undefined }))
+      .join('\n');
     expect(joined).toMatch(/phone screen/);
     expect(joined).not.toMatch(/pin=|old=|"pin"|1470|2580|3690|4812/);
   });
 
   it('answers the authentication URL exactly AUTHORIZED or UN-AUTHORIZED', async () => {
-    const authed = await composePhoneLockDaemon(db.dataSource, { phone: { push: { username: 'tollgate-push', password: 'pa:ss w0rd' } } });
+    const authed = await composePhoneLockDaemon(db.dataSource, {
+      phone: { push: { username: 'tollgate-push', password: 'pa:ss w0rd' } },
+    });
     const app = authed.tollgate.app;
-    const ok = await request(app).get('/phone/authenticate').query({ UserID: 'tollgate-push', Password: 'pa:ss w0rd', devicename: john });
+    const ok = await request(app)
+      .get('/phone/authenticate')
+      .query({ UserID: 'tollgate-push', Password: 'pa:ss w0rd', devicename: john });
     expect([ok.status, ok.headers['content-type'], ok.text]).toEqual([200, 'text/plain', 'AUTHORIZED']);
     expect(ok.headers['x-request-id']).toBeUndefined();
-    const lower = await request(app).post('/phone/authenticate').type('form').send({ userid: 'tollgate-push', password: 'pa:ss w0rd', DeviceName: john });
+    const lower = await request(app)
+      .post('/phone/authenticate')
+      .type('form')
+      .send({ userid: 'tollgate-push', password: 'pa:ss w0rd', DeviceName: john });
     expect(lower.text).toBe('AUTHORIZED');
-    expect((await request(app).get('/phone/authenticate').query({ UserID: 'tollgate-push', Password: 'wrong' })).text).toBe('UN-AUTHORIZED');
+    expect(
+      (await request(app).get('/phone/authenticate').query({ UserID: 'tollgate-push', Password: 'wrong' })).text,
+    ).toBe('UN-AUTHORIZED');
     expect((await request(app).get('/phone/authenticate')).text).toBe('UN-AUTHORIZED');
-    expect((await request(d.tollgate.app).get('/phone/authenticate').query({ UserID: '', Password: '' })).text).toBe('UN-AUTHORIZED');
+    expect((await request(d.tollgate.app).get('/phone/authenticate').query({ UserID: '', Password: '' })).text).toBe(
+      'UN-AUTHORIZED',
+    );
     await authed.tollgate.stop();
   });
 });

@@ -30,7 +30,11 @@ describe('softkey layout', () => {
     expect(keyLayoutFor(undefined, 'Cisco 7965')).toBe('action-first');
     expect(keyLayoutFor('CP-8845', 'Cisco 7942')).toBe('exit-first');
     expect(keyLayoutFor('DP-9841', undefined)).toBe('exit-first');
-    const keys = placeKeys('exit-first', [{ name: 'Select', url: 'SoftKey:Select' }], [{ name: 'Exit', url: 'Init:Services' }]);
+    const keys = placeKeys(
+      'exit-first',
+      [{ name: 'Select', url: 'SoftKey:Select' }],
+      [{ name: 'Exit', url: 'Init:Services' }],
+    );
     expect(keys).toEqual([
       { name: 'Exit', url: 'Init:Services', position: 1 },
       { name: 'Select', url: 'SoftKey:Select', position: 2 },
@@ -56,10 +60,19 @@ describe('the base URL phones reach Tollgate at', () => {
     ],
   } as unknown as Parameters<typeof phoneReachableBaseUrl>[1];
   it('is http.publicUrl when set', () => {
-    expect(phoneReachableBaseUrl({ publicUrl: 'http://tollgate.example.com:8080/', host: '0.0.0.0', port: 8080 }, interfaces)).toBe('http://tollgate.example.com:8080');
+    expect(
+      phoneReachableBaseUrl(
+        { publicUrl: 'http://tollgate.example.com:8080/', host: '0.0.0.0', port: 8080 },
+        interfaces,
+      ),
+    ).toBe('http://tollgate.example.com:8080');
   });
   it('is the listener address, else the first external IPv4 address', () => {
-    expect(phoneReachableBaseUrl({ publicUrl: '', host: '192.0.2.7', port: 9000 }, interfaces)).toBe('http://192.0.2.7:9000');
-    expect(phoneReachableBaseUrl({ publicUrl: '', host: '0.0.0.0', port: 8080 }, interfaces)).toBe('http://10.1.2.3:8080');
+    expect(phoneReachableBaseUrl({ publicUrl: '', host: '192.0.2.7', port: 9000 }, interfaces)).toBe(
+      'http://192.0.2.7:9000',
+    );
+    expect(phoneReachableBaseUrl({ publicUrl: '', host: '0.0.0.0', port: 8080 }, interfaces)).toBe(
+      'http://10.1.2.3:8080',
+    );
   });
 });

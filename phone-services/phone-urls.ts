@@ -23,7 +23,11 @@ export function isDeviceName(value: string): boolean {
  * characters (an extremely long base URL) is given as a path instead: a cut
  * URL would lead nowhere.
  */
-export function createPhoneUrls(baseUrl: string, deviceName: string, onTooLong: (url: string) => void = () => undefined): PhoneUrls {
+export function createPhoneUrls(
+  baseUrl: string,
+  deviceName: string,
+  onTooLong: (url: string) => void = () => undefined,
+): PhoneUrls {
   const base = baseUrl.replace(/\/+$/, '');
   const build = (path: string, lineId?: number) => {
     const query = `name=${encodeURIComponent(deviceName)}${lineId === undefined ? '' : `&line=${lineId}`}`;

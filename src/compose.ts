@@ -6,19 +6,54 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { createCdrCollector, createIngestStatusReadModel, fileLeaseName, readStoredCallSummaries, type CdrCollector } from '../cdr-collector/index.js';
+import {
+  createCdrCollector,
+  createIngestStatusReadModel,
+  fileLeaseName,
+  readStoredCallSummaries,
+  type CdrCollector,
+} from '../cdr-collector/index.js';
 import { createCurri, createTariffClassifier, curriLinesFromDirectory, type Curri } from '../curri/index.js';
-import { createPhoneMetrics, createPhonePushService, createPhoneRouter, phoneReachableBaseUrl, type PhonePushService } from '../phone-services/index.js';
+import {
+  createPhoneMetrics,
+  createPhonePushService,
+  createPhoneRouter,
+  phoneReachableBaseUrl,
+  type PhonePushService,
+} from '../phone-services/index.js';
 import { createAlarms, registerAlarmHandler, schedulerAlarmSchedules, type Alarms } from './alarms/index.js';
 import { createAuditService, type AuditService } from './audit/index.js';
-import { createAdminAccountService, createSignInThrottle, type AdminAccountService, type SignInThrottle } from './admin-accounts/index.js';
-import { budgetSettingsFrom, createBudgetEngine, createBudgetReadModel, createBudgetService, type BudgetEngine, type BudgetReadModel, type BudgetService } from './budgets/index.js';
+import {
+  createAdminAccountService,
+  createSignInThrottle,
+  type AdminAccountService,
+  type SignInThrottle,
+} from './admin-accounts/index.js';
+import {
+  budgetSettingsFrom,
+  createBudgetEngine,
+  createBudgetReadModel,
+  createBudgetService,
+  type BudgetEngine,
+  type BudgetReadModel,
+  type BudgetService,
+} from './budgets/index.js';
 import { createChangeFeedWriter, createChangeListener, type ChangeFeedWriter } from './change-feed/index.js';
 import { createCluster, type Cluster } from './cluster/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/index.js';
-import { createCachedSnapshot, createDirectoryImportService, createDirectoryReadModel, type DirectoryImportService, type DirectoryReadModel } from './directory/index.js';
-import { createDirectorySyncSchedule, createDirectorySyncService, type DirectorySyncService } from './directory-sync/index.js';
+import {
+  createCachedSnapshot,
+  createDirectoryImportService,
+  createDirectoryReadModel,
+  type DirectoryImportService,
+  type DirectoryReadModel,
+} from './directory/index.js';
+import {
+  createDirectorySyncSchedule,
+  createDirectorySyncService,
+  type DirectorySyncService,
+} from './directory-sync/index.js';
 import { createEventBus, type EventBus } from './events/index.js';
 import { createHttpApp, type HealthReport, type MountedRouter } from './http-app.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
@@ -35,13 +70,25 @@ import {
 } from './reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createLdapDirectory } from './ldap/index.js';
-import { createLdapSignInSource, createViewerResolver, createWebAccountStore, createWebPortal, type WebPortal } from './web/index.js';
+import {
+  createLdapSignInSource,
+  createViewerResolver,
+  createWebAccountStore,
+  createWebPortal,
+  type WebPortal,
+} from './web/index.js';
 import { createScheduledReportService, type ScheduledReportService } from './scheduled-reports/index.js';
 import { isLanguage, resolveLanguage } from './i18n/index.js';
 import type { Viewer } from './viewer/index.js';
 import { createDataSource } from './store/index.js';
 import { createScheduler, createScheduleService, type Scheduler, type ScheduleService } from './scheduler/index.js';
-import { createCallRerater, createTariffPlansRouter, createTariffPlansService, type CallRerater, type TariffPlansService } from './tariff-plans/index.js';
+import {
+  createCallRerater,
+  createTariffPlansRouter,
+  createTariffPlansService,
+  type CallRerater,
+  type TariffPlansService,
+} from './tariff-plans/index.js';
 
 export interface ComposeOptions {
   log: Logger;
@@ -108,7 +155,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const log = options.log;
   const clock = options.clock ?? systemClock;
   const ownsDataSource = options.dataSource === undefined;
-  const dataSource = options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries });
+  const dataSource =
+    options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries });
   if (ownsDataSource) {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -119,8 +167,17 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   collectDefaultMetrics({ register: metrics });
   const lifecycle = createLifecycle(log.child({ module: 'lifecycle' }));
   const routers: MountedRouter[] = [];
-  const changes = createChangeFeedWriter({ clock, origin: `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}` });
-  const cluster = createCluster({ dataSource, clock, log, settings: config.cluster, daemon: { id: changes.origin, host: hostname(), pid: process.pid } });
+  const changes = createChangeFeedWriter({
+    clock,
+    origin: `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  });
+  const cluster = createCluster({
+    dataSource,
+    clock,
+    log,
+    settings: config.cluster,
+    daemon: { id: changes.origin, host: hostname(), pid: process.pid },
+  });
   cluster.registerMetrics(metrics);
   // Started first and stopped last: leases are released only after the work they guard has stopped.
   lifecycle.add({ name: 'cluster', start: () => cluster.start(), stop: () => cluster.stop() });
@@ -129,21 +186,54 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const audit = createAuditService({ dataSource, clock });
   const sqliteFile = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
   const dataDir = typeof sqliteFile === 'string' && sqliteFile !== ':memory:' ? dirname(sqliteFile) : null;
-  const secret = await resolvePinHashSecret({ configured: config.phone.pin.hashSecret, dataDir, dataSource, log: log.child({ module: 'locks' }) });
+  const secret = await resolvePinHashSecret({
+    configured: config.phone.pin.hashSecret,
+    dataDir,
+    dataSource,
+    log: log.child({ module: 'locks' }),
+  });
   const hasher = createPinHasher({ secret });
-  const locks = createLockService({ dataSource, lines: directory, events, clock, log, pin: config.phone.pin, hasher, audit, changes });
+  const locks = createLockService({
+    dataSource,
+    lines: directory,
+    events,
+    clock,
+    log,
+    pin: config.phone.pin,
+    hasher,
+    audit,
+    changes,
+  });
   const provisionDefaultPin = async (lineId: number, pin: string) => {
     await locks.provisionPin({ lineId }, pin, { actor: 'directory-import', via: 'system', role: 'admin' });
   };
-  const directoryImport = createDirectoryImportService({ dataSource, events, log: log.child({ module: 'directory' }), provisionDefaultPin, changes });
+  const directoryImport = createDirectoryImportService({
+    dataSource,
+    events,
+    log: log.child({ module: 'directory' }),
+    provisionDefaultPin,
+    changes,
+  });
   const directorySync = wireDirectorySync();
   const phonePush = wirePhoneLock();
   const adminAccounts = createAdminAccountService({ dataSource, clock });
   const announceTariffs = () => dataSource.transaction((em) => changes.append(em, 'tariffs'));
   const signInThrottle = createSignInThrottle({ dataSource, clock, settings: config.auth.signIn });
-  const tariffPlans = createTariffPlansService({ settings: config.tariffs, events, log: log.child({ module: 'tariffs' }), clock, announce: announceTariffs });
+  const tariffPlans = createTariffPlansService({
+    settings: config.tariffs,
+    events,
+    log: log.child({ module: 'tariffs' }),
+    clock,
+    announce: announceTariffs,
+  });
   const gatewaySites = async () => new Map((await directory.snapshot()).gateways.map((g) => [g.deviceName, g.site]));
-  const rerater = createCallRerater({ dataSource, events, log: log.child({ module: 'rerate' }), sites: config.sites, gatewaySites });
+  const rerater = createCallRerater({
+    dataSource,
+    events,
+    log: log.child({ module: 'rerate' }),
+    sites: config.sites,
+    gatewaySites,
+  });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans, rerater) });
   const scheduler = wireScheduler();
   let reportsAt: (now: Date) => ReportService = () => reports.engine;
@@ -163,7 +253,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     let database: HealthReport['database'] = 'ok';
     let lastCdrIngestedAt: string | null = null;
     try {
-      const [row] = (await dataSource.query('SELECT ingested_at AS last FROM calls ORDER BY id DESC LIMIT 1')) as Array<{ last: string | number | null }>;
+      const [row] = (await dataSource.query(
+        'SELECT ingested_at AS last FROM calls ORDER BY id DESC LIMIT 1',
+      )) as Array<{ last: string | number | null }>;
       lastCdrIngestedAt = row?.last ? new Date(Number(row.last) * 1000).toISOString() : null;
     } catch {
       database = 'unreachable';
@@ -221,7 +313,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;
-    const sweep = () => portal.sweepSessions().catch((err: unknown) => log.warn({ err }, 'could not remove expired web sessions'));
+    const sweep = () =>
+      portal.sweepSessions().catch((err: unknown) => log.warn({ err }, 'could not remove expired web sessions'));
     lifecycle.add({
       name: 'web-sessions',
       start: async () => {
@@ -267,16 +360,48 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
   function wireBudgets(): Tollgate['budgets'] {
-    const outbox = createOutboxService({ dataSource, smtp: config.smtp, clock, log, runExclusive: cluster.runExclusive });
+    const outbox = createOutboxService({
+      dataSource,
+      smtp: config.smtp,
+      clock,
+      log,
+      runExclusive: cluster.runExclusive,
+    });
     const settings = budgetSettingsFrom(config);
     const templates = loadTemplateCatalog(config.smtp.templatesDir);
     const announceRenewal = () => dataSource.transaction((em) => changes.append(em, 'budgets'));
-    const engine = createBudgetEngine({ dataSource, events, clock, log, settings, directory, locks, outbox, templates, runExclusive: cluster.runExclusive, announceRenewal });
-    const service = createBudgetService({ dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload(), changes });
+    const engine = createBudgetEngine({
+      dataSource,
+      events,
+      clock,
+      log,
+      settings,
+      directory,
+      locks,
+      outbox,
+      templates,
+      runExclusive: cluster.runExclusive,
+      announceRenewal,
+    });
+    const service = createBudgetService({
+      dataSource,
+      clock,
+      calendar: settings.calendar,
+      directory,
+      onChanged: () => engine.reload(),
+      changes,
+    });
     const { calendar, rules } = settings;
     // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
     const snapshots = createCachedSnapshot({ directory, events, clock, maxAgeMs: 10_000 });
-    const readModel = createBudgetReadModel({ dataSource, clock, calendar, rules, defaultLanguage: config.general.defaultLanguage, directory: snapshots });
+    const readModel = createBudgetReadModel({
+      dataSource,
+      clock,
+      calendar,
+      rules,
+      defaultLanguage: config.general.defaultLanguage,
+      directory: snapshots,
+    });
     lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
     lifecycle.add({ name: 'budgets', start: () => engine.start(), stop: () => engine.stop() });
     return { engine, service, readModel, outbox };
@@ -302,9 +427,29 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const { phone, general, http } = config;
     const phoneMetrics = createPhoneMetrics(metrics);
     const timeZoneOf = (site: string | null) => config.sites[site ?? 'default']?.timeZone ?? general.timeZone;
-    const phoneDeps = { directory, locks, log, clock, metrics: phoneMetrics, pinLength: phone.pin.length, defaultLanguage: general.defaultLanguage, timeZoneOf };
-    routers.push({ path: '/phone', router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }), requestLogging: false });
-    const push = createPhonePushService({ directory, events, log, metrics: phoneMetrics, push: phone.push, publicBaseUrl: () => phoneReachableBaseUrl(http) });
+    const phoneDeps = {
+      directory,
+      locks,
+      log,
+      clock,
+      metrics: phoneMetrics,
+      pinLength: phone.pin.length,
+      defaultLanguage: general.defaultLanguage,
+      timeZoneOf,
+    };
+    routers.push({
+      path: '/phone',
+      router: createPhoneRouter({ ...phoneDeps, publicUrl: http.publicUrl, push: phone.push }),
+      requestLogging: false,
+    });
+    const push = createPhonePushService({
+      directory,
+      events,
+      log,
+      metrics: phoneMetrics,
+      push: phone.push,
+      publicBaseUrl: () => phoneReachableBaseUrl(http),
+    });
     lifecycle.add({ name: 'phone-push', start: () => push.start(), stop: () => push.stop() });
     return push;
   }
@@ -331,7 +476,11 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
         // Calls another daemon (or `tollgate ingest`) stored: their spend counts here as if stored here.
         calls: async (changed, resync) => {
           const ids = changed.flatMap((c) => c.payload.callIds ?? []);
-          if (ids.length > 0) events.emit('calls.stored', { fileName: '(stored by another process)', calls: await readStoredCallSummaries(dataSource, ids) });
+          if (ids.length > 0)
+            events.emit('calls.stored', {
+              fileName: '(stored by another process)',
+              calls: await readStoredCallSummaries(dataSource, ids),
+            });
           if (resync) await budgets.engine.reconcile();
         },
         schedules: () => scheduler.runner.changed(),
@@ -352,7 +501,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       dataSource,
       sources: {
         loadLines: async () => curriLinesFromDirectory(await directory.snapshot()),
-        loadLocks: async () => (await locks.lockedLines()).map((state) => ({ lineId: state.lineId, kinds: state.kinds })),
+        loadLocks: async () =>
+          (await locks.lockedLines()).map((state) => ({ lineId: state.lineId, kinds: state.kinds })),
         loadExhaustedBudgets: () => budgets.engine.exhaustedBudgets(),
       },
       classify: createTariffClassifier(() => tariffPlans.book().overrides),
@@ -365,7 +515,16 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   /** CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored (budgets listen). */
   function wireCdr(): CdrCollector {
     const claim = async (source: string, name: string) => cluster.leases.claim(fileLeaseName(source, name));
-    const collector = createCdrCollector({ config, dataSource, events, log: log.child({ module: 'cdr' }), clock, metrics, origin: changes.origin, claim });
+    const collector = createCdrCollector({
+      config,
+      dataSource,
+      events,
+      log: log.child({ module: 'cdr' }),
+      clock,
+      metrics,
+      origin: changes.origin,
+      claim,
+    });
     lifecycle.add({ name: 'cdr-collector', start: () => collector.start(), stop: () => collector.stop() });
     return collector;
   }
@@ -374,8 +533,23 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   function wireScheduledReports(): ScheduledReportService {
     const webAccounts = createWebAccountStore({ dataSource, clock });
     const timeZoneOf = (site: string | null) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone;
-    const resolve = createViewerResolver({ accounts: adminAccounts, webAccounts, directory, defaultLanguage: config.general.defaultLanguage, timeZoneOf, isLanguage });
-    const operator: Viewer = { name: 'cli', username: 'cli', userId: null, role: 'admin', departments: [], language: config.general.defaultLanguage, timeZone: config.general.timeZone };
+    const resolve = createViewerResolver({
+      accounts: adminAccounts,
+      webAccounts,
+      directory,
+      defaultLanguage: config.general.defaultLanguage,
+      timeZoneOf,
+      isLanguage,
+    });
+    const operator: Viewer = {
+      name: 'cli',
+      username: 'cli',
+      userId: null,
+      role: 'admin',
+      departments: [],
+      language: config.general.defaultLanguage,
+      timeZone: config.general.timeZone,
+    };
     return createScheduledReportService({
       dataSource,
       reportsAt: (now) => reportsAt(now),
@@ -383,7 +557,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       outbox: budgets.outbox,
       directory,
       // An owner's role is what their admin account or their last LDAP sign-in granted (the grant is kept per person).
-      resolveOwner: (username) => (username === 'cli' ? Promise.resolve(operator) : resolve({ username, source: 'ldap' })),
+      resolveOwner: (username) =>
+        username === 'cli' ? Promise.resolve(operator) : resolve({ username, source: 'ldap' }),
       defaultLanguage: resolveLanguage(config.general.defaultLanguage, 'en'),
       pdfFontFile: config.reports.pdfFontFile,
       schedules: scheduler.schedules,

@@ -43,7 +43,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         res.setHeader('x-request-id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     }),
   );
@@ -66,11 +67,18 @@ function jsonErrorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
       if (!err.isClientError) log.error({ err, url: req.url }, 'request failed');
-      res.status(err.httpStatus).json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      res
+        .status(err.httpStatus)
+        .json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
       return;
     }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, url: req.url }, 'request failed');
-    res.status(status).json({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: status === 500 ? 'internal error' : String(err.message) } });
+    res.status(status).json({
+      error: {
+        code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
+        message: status === 500 ? 'internal error' : String(err.message),
+      },
+    });
   };
 }

@@ -30,6 +30,8 @@ try {
     process.stderr.write(`tollgate: ${printable(err.message, { keepNewlines: true })}\n`);
     process.exit(1);
   }
-  process.stderr.write(`tollgate: ${printable(err instanceof Error ? (err.stack ?? err.message) : String(err), { keepNewlines: true })}\n`);
+  process.stderr.write(
+    `tollgate: ${printable(err instanceof Error ? (err.stack ?? err.message) : String(err), { keepNewlines: true })}\n`,
+  );
   process.exit(1);
 }

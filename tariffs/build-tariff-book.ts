@@ -18,13 +18,17 @@ export type BuildTariffBookResult = { ok: true; book: TariffBook } | { ok: false
  * Puts parsed plans together. Refuses two plans with the same id, and two
  * plans of one carrier taking effect at the same instant (which would be in force is ambiguous).
  */
-export function buildTariffBook(plans: readonly TariffPlan[], options: { overrides?: DestinationOverrides } = {}): BuildTariffBookResult {
+export function buildTariffBook(
+  plans: readonly TariffPlan[],
+  options: { overrides?: DestinationOverrides } = {},
+): BuildTariffBookResult {
   const problems: PlanProblem[] = [];
   const ids = new Map<string, TariffPlan>();
   const byCarrier = new Map<string, TariffPlan[]>();
   for (const plan of plans) {
     const same = ids.get(plan.id);
-    if (same !== undefined) problems.push({ file: plan.fileName, line: 0, message: `plan id "${plan.id}" is also used by ${same.fileName}` });
+    if (same !== undefined)
+      problems.push({ file: plan.fileName, line: 0, message: `plan id "${plan.id}" is also used by ${same.fileName}` });
     ids.set(plan.id, plan);
     const list = byCarrier.get(plan.carrierKey) ?? [];
     const clash = list.find((p) => p.effectiveFrom.getTime() === plan.effectiveFrom.getTime());
@@ -40,7 +44,10 @@ export function buildTariffBook(plans: readonly TariffPlan[], options: { overrid
   }
   if (problems.length > 0) return { ok: false, problems };
   for (const list of byCarrier.values()) list.sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime());
-  return { ok: true, book: { plans: [...plans], overrides: options.overrides ?? compileDestinationOverrides([]), byCarrier } };
+  return {
+    ok: true,
+    book: { plans: [...plans], overrides: options.overrides ?? compileDestinationOverrides([]), byCarrier },
+  };
 }
 
 /** An empty book (no plans): every external call is unrated with reason no-plan. */
@@ -53,7 +60,11 @@ export function emptyTariffBook(overrides?: DestinationOverrides): TariffBook {
  * effectiveFrom not after `at`, unless it has ended. A carrier without one
  * falls back to the default plan in force.
  */
-export function planInForce(book: TariffBook, carrier: string | null | undefined, at: number): { plan: TariffPlan; fallback: boolean } | undefined {
+export function planInForce(
+  book: TariffBook,
+  carrier: string | null | undefined,
+  at: number,
+): { plan: TariffPlan; fallback: boolean } | undefined {
   const plan = findPlan(book, carrier, at);
   return plan === undefined ? undefined : { plan, fallback: isFallback(plan, carrier) };
 }
@@ -75,7 +86,8 @@ export function isFallback(plan: TariffPlan, carrier: string | null | undefined)
 function inForce(plans: readonly TariffPlan[] | undefined, at: number): TariffPlan | undefined {
   if (plans === undefined) return undefined;
   for (const plan of plans) {
-    if (plan.effectiveFrom.getTime() <= at) return plan.effectiveTo === null || at < plan.effectiveTo.getTime() ? plan : undefined;
+    if (plan.effectiveFrom.getTime() <= at)
+      return plan.effectiveTo === null || at < plan.effectiveTo.getTime() ? plan : undefined;
   }
   return undefined;
 }

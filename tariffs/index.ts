@@ -63,7 +63,14 @@ export type { TariffPlan, TariffRow, TimeBand, RoundingRule, BandSplit, HolidayC
  * (duplicate plan ids, two plans of one carrier starting at the same instant).
  * `planInForce` tells which plan rates a carrier's call at an instant.
  */
-export { buildTariffBook, emptyTariffBook, planInForce, DEFAULT_CARRIER, type TariffBook, type BuildTariffBookResult } from './build-tariff-book.js';
+export {
+  buildTariffBook,
+  emptyTariffBook,
+  planInForce,
+  DEFAULT_CARRIER,
+  type TariffBook,
+  type BuildTariffBookResult,
+} from './build-tariff-book.js';
 
 /**
  * rateCall({ dialledNumber, numberForm?, startedAt, durationSeconds, carrier?, site }, book) →

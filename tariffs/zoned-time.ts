@@ -72,7 +72,14 @@ export class ZonedClock {
   private askIntl(instant: number): number {
     const parts = this.format.formatToParts(new Date(instant));
     const field = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const local = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+    const local = Date.UTC(
+      field('year'),
+      field('month') - 1,
+      field('day'),
+      field('hour'),
+      field('minute'),
+      field('second'),
+    );
     return local - instant;
   }
 

@@ -21,11 +21,31 @@ interface Entry {
 // Each command starts a fresh Node with tsx (a few seconds on a loaded machine).
 describe('tollgate audit', { timeout: 900_000 }, () => {
   it('records what administrators do at the command line and lists it as JSON and filtered CSV', () => {
-    const files = ['users.csv', 'departments.csv', 'cost-centres.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(root, 'fixtures/demo', f));
+    const files = ['users.csv', 'departments.csv', 'cost-centres.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map(
+      (f) => join(root, 'fixtures/demo', f),
+    );
     expect(tollgate(['directory', 'import', ...files]).code).toBe(0);
-    expect(tollgate(['admin', 'create', 'sue', '--role', 'supervisor', '--department', 'Sales'], { input: 'support staple 42\n' }).code).toBe(0);
+    expect(
+      tollgate(['admin', 'create', 'sue', '--role', 'supervisor', '--department', 'Sales'], {
+        input: 'support staple 42\n',
+      }).code,
+    ).toBe(0);
     expect(tollgate(['lock', 'set', '2001', '--actor', 'ops', '--reason', 'stolen phone']).code).toBe(0);
-    expect(tollgate(['budget', 'add', 'Sales monthly', '--department', 'Sales', '--period', 'month', '--amount', '100', '--currency', 'EUR']).stderr).toBe('');
+    expect(
+      tollgate([
+        'budget',
+        'add',
+        'Sales monthly',
+        '--department',
+        'Sales',
+        '--period',
+        'month',
+        '--amount',
+        '100',
+        '--currency',
+        'EUR',
+      ]).stderr,
+    ).toBe('');
 
     const json = tollgate(['audit', '--format', 'json']);
     expect(json.stderr).toBe('');
@@ -37,12 +57,20 @@ describe('tollgate audit', { timeout: 900_000 }, () => {
       ['budget.create', 'cli', 'admin'],
     ]);
     expect(entries[1]).toMatchObject({ target: 'sue', detail: { role: 'supervisor', departments: ['Sales'] } });
-    expect(entries[2]).toMatchObject({ actor: 'ops', target: '2001 (PT_Internal)', detail: { kind: 'admin', reason: 'stolen phone' } });
+    expect(entries[2]).toMatchObject({
+      actor: 'ops',
+      target: '2001 (PT_Internal)',
+      detail: { kind: 'admin', reason: 'stolen phone' },
+    });
     expect(entries[2]!.from).not.toBe('');
     expect(JSON.stringify(entries)).not.toContain('support staple');
 
-    const csv = tollgate(['audit', '--format', 'csv', '--since', '1d', '--action', 'lock.', '--actor', 'ops']).stdout.trim().split('\n');
+    const csv = tollgate(['audit', '--format', 'csv', '--since', '1d', '--action', 'lock.', '--actor', 'ops'])
+      .stdout.trim()
+      .split('\n');
     expect(csv[0]).toBe('at,actor,role,via,from,action,target,detail');
-    expect(csv.slice(1)).toEqual([expect.stringMatching(/^\S+Z,ops,admin,cli,[^,]*,lock\.set,2001 \(PT_Internal\),"\{""kind"":""admin""/)]);
+    expect(csv.slice(1)).toEqual([
+      expect.stringMatching(/^\S+Z,ops,admin,cli,[^,]*,lock\.set,2001 \(PT_Internal\),"\{""kind"":""admin""/),
+    ]);
   });
 });

@@ -19,7 +19,12 @@ function tollgate(args: string[], options: { env?: Record<string, string>; input
     cwd: tmp.path,
     encoding: 'utf8',
     input: options.input ?? '',
-    env: { PATH: process.env.PATH ?? '', HOME: tmp.path, TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'cli.db')}`, ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: tmp.path,
+      TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'cli.db')}`,
+      ...options.env,
+    },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -27,7 +32,9 @@ function tollgate(args: string[], options: { env?: Record<string, string>; input
 
 describe('the tollgate command', () => {
   it('imports the demo directory and prints a summary', () => {
-    const files = ['users.csv', 'departments.csv', 'cost-centres.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(root, 'fixtures/demo', f));
+    const files = ['users.csv', 'departments.csv', 'cost-centres.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map(
+      (f) => join(root, 'fixtures/demo', f),
+    );
     const run = tollgate(['directory', 'import', ...files]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -53,7 +60,9 @@ describe('the tollgate command', () => {
   });
 
   it('prints every configuration problem with its path and exits 2', () => {
-    const run = tollgate(['migrate'], { env: { TOLLGATE_HTTP_PORT: 'eighty', TOLLGATE_LOGGING_LEVEL: 'loud', TOLLGATE_NO_SUCH: '1' } });
+    const run = tollgate(['migrate'], {
+      env: { TOLLGATE_HTTP_PORT: 'eighty', TOLLGATE_LOGGING_LEVEL: 'loud', TOLLGATE_NO_SUCH: '1' },
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/TOLLGATE_HTTP_PORT: "eighty" is not a number/);
     expect(run.stderr).toMatch(/logging\.level: /);
@@ -61,16 +70,23 @@ describe('the tollgate command', () => {
   });
 
   // Two runs of the command: give it the time two cold starts take on a busy machine.
-  it('refuses a misspelt key, a missing plans folder and a bad time zone in the file, each with its path, and exits 2', { timeout: 120_000 }, () => {
-    const file = join(tmp.path, 'first-run.yaml');
-    writeFileSync(file, 'phone:\n  pin:\n    maxAttemps: 3\ntariffs:\n  plansDir: ./no-such-plans\ngeneral:\n  timeZone: Europe/Rom\n');
-    const run = tollgate(['--config', file, 'migrate']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/phone\.pin\.maxAttemps: no such setting/);
-    expect(run.stderr).toMatch(/general\.timeZone: not an IANA time zone/);
-    const plans = tollgate(['--config', file, 'migrate'], { env: { TOLLGATE_GENERAL_TIME_ZONE: 'UTC' } });
-    expect(plans.stderr).toMatch(/tariffs\.plansDir: folder \.\/no-such-plans does not exist/);
-  });
+  it(
+    'refuses a misspelt key, a missing plans folder and a bad time zone in the file, each with its path, and exits 2',
+    { timeout: 120_000 },
+    () => {
+      const file = join(tmp.path, 'first-run.yaml');
+      writeFileSync(
+        file,
+        'phone:\n  pin:\n    maxAttemps: 3\ntariffs:\n  plansDir: ./no-such-plans\ngeneral:\n  timeZone: Europe/Rom\n',
+      );
+      const run = tollgate(['--config', file, 'migrate']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/phone\.pin\.maxAttemps: no such setting/);
+      expect(run.stderr).toMatch(/general\.timeZone: not an IANA time zone/);
+      const plans = tollgate(['--config', file, 'migrate'], { env: { TOLLGATE_GENERAL_TIME_ZONE: 'UTC' } });
+      expect(plans.stderr).toMatch(/tariffs\.plansDir: folder \.\/no-such-plans does not exist/);
+    },
+  );
 });
 
 describe('configuration documents', () => {

@@ -26,7 +26,12 @@ function expandGlob(word: string): string[] {
   if (!word.includes('*')) return [word];
   const slash = word.lastIndexOf('/');
   const dir = word.slice(0, slash);
-  const pattern = new RegExp(`^${word.slice(slash + 1).replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
+  const pattern = new RegExp(
+    `^${word
+      .slice(slash + 1)
+      .replace(/[.]/g, '\\.')
+      .replace(/\*/g, '.*')}$`,
+  );
   return readdirSync(join(root, dir))
     .filter((name) => pattern.test(name))
     .sort()
@@ -44,17 +49,21 @@ function tollgate(args: string[]) {
 }
 
 describe("the README's demo", () => {
-  it('imports the directory, ingests the sample CDRs and prints reports that show its calls', { timeout: 600_000 }, () => {
-    const commands = readmeDemoCommands();
-    expect(commands.map((args) => args[0])).toEqual(['directory', 'ingest', 'report', 'report']);
-    const outputs = commands.map((args) => {
-      const run = tollgate(args);
-      expect(run.code, `tollgate ${args.join(' ')}\n${run.stderr}`).toBe(0);
-      return run.stdout;
-    });
-    expect(outputs[1]).toMatch(/180 records stored/);
-    for (const report of outputs.slice(2)) expect(report).not.toMatch(/no calls match/);
-    expect(outputs[2]).toMatch(/^Total\s+180\s/m);
-    expect(outputs[3]).toMatch(/^2026-11-16 \d\d:\d\d:\d\d\s+2001\s/m);
-  });
+  it(
+    'imports the directory, ingests the sample CDRs and prints reports that show its calls',
+    { timeout: 600_000 },
+    () => {
+      const commands = readmeDemoCommands();
+      expect(commands.map((args) => args[0])).toEqual(['directory', 'ingest', 'report', 'report']);
+      const outputs = commands.map((args) => {
+        const run = tollgate(args);
+        expect(run.code, `tollgate ${args.join(' ')}\n${run.stderr}`).toBe(0);
+        return run.stdout;
+      });
+      expect(outputs[1]).toMatch(/180 records stored/);
+      for (const report of outputs.slice(2)) expect(report).not.toMatch(/no calls match/);
+      expect(outputs[2]).toMatch(/^Total\s+180\s/m);
+      expect(outputs[3]).toMatch(/^2026-11-16 \d\d:\d\d:\d\d\s+2001\s/m);
+    },
+  );
 });

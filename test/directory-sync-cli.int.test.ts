@@ -21,9 +21,14 @@ const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).
 function tollgate(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { PATH: process.env.PATH ?? '', HOME: tmp.path, TOLLGATE_DATABASE_URL: `sqlite:${dbFile}` };
-    execFile(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), ...args], { cwd: tmp.path, env, timeout: 240_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', tsxLoader, join(root, 'src/main.ts'), ...args],
+      { cwd: tmp.path, env, timeout: 240_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 let server: AxlTestServer;
@@ -32,15 +37,40 @@ let settings: Record<string, unknown>;
 beforeAll(async () => {
   server = await startAxlTestServer({
     data: {
-      users: [{ userid: 'ann', firstName: 'Ann', lastName: 'Ash', department: 'Sales', primaryExtension: { pattern: '3001', routePartitionName: 'PT' } }],
+      users: [
+        {
+          userid: 'ann',
+          firstName: 'Ann',
+          lastName: 'Ash',
+          department: 'Sales',
+          primaryExtension: { pattern: '3001', routePartitionName: 'PT' },
+        },
+      ],
       lines: [{ pattern: '3001', routePartitionName: 'PT', description: 'Ann' }],
-      phones: [{ name: 'SEPAAAAAAAAAAAA', model: 'Cisco 8845', ownerUserName: 'ann', lines: [{ index: 1, pattern: '3001', routePartitionName: 'PT' }] }],
+      phones: [
+        {
+          name: 'SEPAAAAAAAAAAAA',
+          model: 'Cisco 8845',
+          ownerUserName: 'ann',
+          lines: [{ index: 1, pattern: '3001', routePartitionName: 'PT' }],
+        },
+      ],
       sipTrunks: [{ name: 'SIP_PSTN' }],
       h323Gateways: [],
       gateways: [],
     },
   });
-  settings = { people: 'axl', lines: 'axl', axl: { enabled: true, url: server.url, username: server.username, password: server.password, certificateSha256: server.fingerprint } };
+  settings = {
+    people: 'axl',
+    lines: 'axl',
+    axl: {
+      enabled: true,
+      url: server.url,
+      username: server.username,
+      password: server.password,
+      certificateSha256: server.fingerprint,
+    },
+  };
   writeFileSync(join(tmp.path, 'tollgate.yaml'), stringify({ directorySync: settings }));
 }, 60_000);
 afterAll(async () => {
@@ -71,7 +101,10 @@ describe('tollgate directory sync', () => {
 
     const dataSource = createDataSource({ url: `sqlite:${dbFile}` });
     await dataSource.initialize();
-    const daemon = await composeTollgate(configSchema.parse({ directorySync: settings }), { log: pino({ level: 'silent' }), dataSource });
+    const daemon = await composeTollgate(configSchema.parse({ directorySync: settings }), {
+      log: pino({ level: 'silent' }),
+      dataSource,
+    });
     try {
       const health = await request(daemon.app).get('/healthz').expect(200);
       expect(health.body.directorySync).toMatchObject({ ok: true, sources: ['axl'], counts: { users: { added: 0 } } });

@@ -11,7 +11,10 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
   let tollgate: Tollgate;
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    tollgate = await composeTollgate(configSchema.parse({}), { log: pino({ level: 'silent' }), dataSource: db.dataSource });
+    tollgate = await composeTollgate(configSchema.parse({}), {
+      log: pino({ level: 'silent' }),
+      dataSource: db.dataSource,
+    });
   });
   afterAll(async () => {
     await tollgate.stop();
@@ -20,7 +23,12 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
 
   it('reports health with the time of the last ingested CDR', async () => {
     const empty = await request(tollgate.app).get('/healthz').expect(200);
-    expect(empty.body).toMatchObject({ status: 'ok', database: 'ok', lastCdrIngestedAt: null, cdr: { enabled: true, current: null, lastFile: null } });
+    expect(empty.body).toMatchObject({
+      status: 'ok',
+      database: 'ok',
+      lastCdrIngestedAt: null,
+      cdr: { enabled: true, current: null, lastFile: null },
+    });
     await db.dataSource.query(
       `INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at, ended_at, direction, answered, ingested_at)
        VALUES ('c1', 1, 1, 1, 2, 1795000000, 1795000060, 'internal', true, 1795000100)`,
@@ -65,7 +73,14 @@ describe('/healthz while a CDR source fails', () => {
     const tollgate = await composeTollgate(config, { log: pino({ level: 'silent' }), dataSource: db.dataSource });
     try {
       await tollgate.cdr.start();
-      type Source = { name: string; kind: string; state: string; lastError: string | null; consecutiveFailures: number; nextAttemptAt: string | null };
+      type Source = {
+        name: string;
+        kind: string;
+        state: string;
+        lastError: string | null;
+        consecutiveFailures: number;
+        nextAttemptAt: string | null;
+      };
       let billing: Source | undefined;
       const failures = async () => {
         const res = await request(tollgate.app).get('/healthz').expect(200);

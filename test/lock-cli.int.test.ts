@@ -34,12 +34,30 @@ describe('tollgate lock and tollgate pin', { timeout: 180_000 }, () => {
     const files = ['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(root, 'fixtures/phone-lock', f));
     expect(tollgate(['directory', 'import', ...files]).code).toBe(0);
 
-    const set = tollgate(['lock', 'set', '3001', '--partition', 'PT_Internal', '--reason', 'left the company', '--actor', 'ops']);
+    const set = tollgate([
+      'lock',
+      'set',
+      '3001',
+      '--partition',
+      'PT_Internal',
+      '--reason',
+      'left the company',
+      '--actor',
+      'ops',
+    ]);
     expect(set.stderr).toBe('');
-    expect(set.stdout).toMatch(/^3001 \(PT_Internal\): LOCKED \(admin\)\n {2}admin lock by ops via cli since \S+ \(left the company\)\n$/);
-    expect(tollgate(['lock', 'set', '3001', '--actor', 'ops']).stdout).toMatch(/^no change: the admin lock already holds/);
-    expect(tollgate(['lock', 'set', '3002', '--kind', 'budget']).stdout).toMatch(/^3002 \(PT_Internal\): LOCKED \(budget\)\n {2}budget lock by cli:/);
-    expect(tollgate(['lock', 'status']).stdout).toMatch(/^3001 \(PT_Internal\): LOCKED \(admin\)[\s\S]*^3002 \(PT_Internal\): LOCKED \(budget\)/m);
+    expect(set.stdout).toMatch(
+      /^3001 \(PT_Internal\): LOCKED \(admin\)\n {2}admin lock by ops via cli since \S+ \(left the company\)\n$/,
+    );
+    expect(tollgate(['lock', 'set', '3001', '--actor', 'ops']).stdout).toMatch(
+      /^no change: the admin lock already holds/,
+    );
+    expect(tollgate(['lock', 'set', '3002', '--kind', 'budget']).stdout).toMatch(
+      /^3002 \(PT_Internal\): LOCKED \(budget\)\n {2}budget lock by cli:/,
+    );
+    expect(tollgate(['lock', 'status']).stdout).toMatch(
+      /^3001 \(PT_Internal\): LOCKED \(admin\)[\s\S]*^3002 \(PT_Internal\): LOCKED \(budget\)/m,
+    );
 
     expect(tollgate(['lock', 'clear', '3001', '--actor', 'ops']).stdout).toBe('3001 (PT_Internal): unlocked\n');
     const status = JSON.parse(tollgate(['lock', 'status', '3001', '--history', '5', '--json']).stdout) as {
@@ -55,11 +73,21 @@ describe('tollgate lock and tollgate pin', { timeout: 180_000 }, () => {
 
   it('says clearly what is wrong: an ambiguous extension, an unknown line, a bad kind', () => {
     const ambiguous = tollgate(['lock', 'status', '3005']);
-    expect([ambiguous.code, ambiguous.stderr]).toEqual([1, expect.stringMatching(/^tollgate: Extension 3005 exists in several partitions \(PT_\w+, PT_\w+\): name the partition\n$/)]);
-    expect(tollgate(['lock', 'status', '3005', '--partition', 'PT_Branch']).stdout).toBe('3005 (PT_Branch): unlocked\n');
+    expect([ambiguous.code, ambiguous.stderr]).toEqual([
+      1,
+      expect.stringMatching(
+        /^tollgate: Extension 3005 exists in several partitions \(PT_\w+, PT_\w+\): name the partition\n$/,
+      ),
+    ]);
+    expect(tollgate(['lock', 'status', '3005', '--partition', 'PT_Branch']).stdout).toBe(
+      '3005 (PT_Branch): unlocked\n',
+    );
     expect(tollgate(['lock', 'set', '9999']).stderr).toBe('tollgate: No line 9999 in the directory\n');
     const badKind = tollgate(['lock', 'set', '3001', '--kind', 'forever']);
-    expect([badKind.code, badKind.stderr]).toEqual([1, 'tollgate: --kind must be admin, budget or user (got "forever")\n']);
+    expect([badKind.code, badKind.stderr]).toEqual([
+      1,
+      'tollgate: --kind must be admin, budget or user (got "forever")\n',
+    ]);
   });
 
   it('resets a PIN to a random one shown once, or to the configured default', async () => {
@@ -67,7 +95,9 @@ describe('tollgate lock and tollgate pin', { timeout: 180_000 }, () => {
     const pin = /^new PIN for 3003: (\d{4}) \(give it to the user; it is not shown again\)\n/.exec(reset.stdout)?.[1];
     expect(pin).toBeDefined();
     expect(reset.stdout).toMatch(/PIN lockout lifted/);
-    expect(tollgate(['pin', 'reset', '3004'], { TOLLGATE_PHONE_PIN_DEFAULT_PIN: '8080' }).stdout).toMatch(/^PIN for 3004 reset to the configured default PIN\n/);
+    expect(tollgate(['pin', 'reset', '3004'], { TOLLGATE_PHONE_PIN_DEFAULT_PIN: '8080' }).stdout).toMatch(
+      /^PIN for 3004 reset to the configured default PIN\n/,
+    );
 
     const dataSource = createDataSource({ url: `sqlite:${dbFile}` });
     await dataSource.initialize();

@@ -11,7 +11,11 @@ const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).
 const tmp = makeTempDir('tollgate-tariffs-cli-');
 afterAll(() => tmp.cleanup());
 
-const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: tmp.path, TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'cli.db')}` });
+const baseEnv = () => ({
+  PATH: process.env.PATH ?? '',
+  HOME: tmp.path,
+  TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'cli.db')}`,
+});
 
 // From an empty working folder, as an operator's would be: the bundled sample plans must be found anyway.
 function tollgate(args: string[], env: Record<string, string> = {}) {
@@ -39,22 +43,46 @@ describe('tollgate rate', () => {
   it('prints JSON with the rating and the facts a stored call keeps', () => {
     const run = tollgate(['rate', '+442071234567', '--duration', '125', '--at', '2025-12-25T10:00', '--json']);
     expect(run.code).toBe(0);
-    const body = JSON.parse(run.stdout) as { input: { startedAt: string }; result: { costMinor: number; breakdown: { holiday: boolean } }; facts: Record<string, unknown> };
+    const body = JSON.parse(run.stdout) as {
+      input: { startedAt: string };
+      result: { costMinor: number; breakdown: { holiday: boolean } };
+      facts: Record<string, unknown>;
+    };
     expect(body.input.startedAt).toBe('2025-12-25T09:00:00.000Z');
     expect(body.result.breakdown.holiday).toBe(true);
-    expect(body.facts).toMatchObject({ planId: 'example-it-2025', rowId: 'eu-fixed', nation: 'GB', destinationType: 'fixed-national', currency: 'EUR' });
+    expect(body.facts).toMatchObject({
+      planId: 'example-it-2025',
+      rowId: 'eu-fixed',
+      nation: 'GB',
+      destinationType: 'fixed-national',
+      currency: 'EUR',
+    });
     expect(body.facts.costMinor).toBe(body.result.costMinor);
   });
 
   it('reads the number as dialled (access code first) unless told it is outpulsed', { timeout: 60_000 }, () => {
-    const facts = (args: string[]) => (JSON.parse(tollgate(['rate', '004930901820', '--duration', '60', '--at', '2025-03-03T10:00', '--json', ...args]).stdout) as { facts: Record<string, unknown> }).facts;
+    const facts = (args: string[]) =>
+      (
+        JSON.parse(
+          tollgate(['rate', '004930901820', '--duration', '60', '--at', '2025-03-03T10:00', '--json', ...args]).stdout,
+        ) as { facts: Record<string, unknown> }
+      ).facts;
     expect(facts(['--outpulsed'])).toMatchObject({ destinationE164: '+4930901820', nation: 'DE' });
     expect(facts([])).toMatchObject({ destinationE164: '+3904930901820', nation: 'IT' });
   });
 
   it('takes the carrier and site of a gateway from the directory', { timeout: 60_000 }, () => {
     expect(tollgate(['directory', 'import', join(root, 'fixtures/demo/gateways.csv')]).code).toBe(0);
-    const run = tollgate(['rate', '0212345678', '--duration', '30', '--at', '2025-03-03T10:00', '--gateway', 'gw_milano']);
+    const run = tollgate([
+      'rate',
+      '0212345678',
+      '--duration',
+      '30',
+      '--at',
+      '2025-03-03T10:00',
+      '--gateway',
+      'gw_milano',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Site         default, gateway GW_MILANO, carrier ExampleTel IT');
     expect(run.stdout).toContain('default plan: the carrier has none in force');
@@ -62,7 +90,9 @@ describe('tollgate rate', () => {
 
   it('refuses a bad duration, time, site or gateway with a clear message', { timeout: 120_000 }, () => {
     expect(tollgate(['rate', '0212345678', '--duration', '1.5']).stderr).toMatch(/--duration must be whole seconds/);
-    expect(tollgate(['rate', '0212345678', '--duration', '10', '--at', 'yesterday']).stderr).toMatch(/--at must be an ISO date-time/);
+    expect(tollgate(['rate', '0212345678', '--duration', '10', '--at', 'yesterday']).stderr).toMatch(
+      /--at must be an ISO date-time/,
+    );
     expect(tollgate(['rate', '0212345678', '--duration', '10', '--site', 'mars']).stderr).toMatch(/no site "mars"/);
     const gateway = tollgate(['rate', '0212345678', '--duration', '10', '--gateway', 'NOPE']);
     expect([gateway.code, gateway.stderr]).toEqual([1, expect.stringMatching(/no gateway or trunk "NOPE"/)]);
@@ -80,7 +110,10 @@ describe('tollgate tariffs', () => {
   it('lists each problem of a bad folder as file:line: reason and exits 1', () => {
     const dir = join(tmp.path, 'bad-plans');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'bad.yaml'), 'id: bad\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: a, prefix: "39", perMinute: -1 }\n');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'id: bad\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: a, prefix: "39", perMinute: -1 }\n',
+    );
     const run = tollgate(['tariffs', 'check', '--dir', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('bad.yaml:7: row 1 (a) prefix: bad prefix "39": write + then digits, e.g. "+39 02"');
@@ -90,7 +123,8 @@ describe('tollgate tariffs', () => {
   it('reload makes the running daemon load the folder, and says when no daemon answers', async () => {
     const dir = join(tmp.path, 'live-plans');
     mkdirSync(dir, { recursive: true });
-    const plan = (id: string) => `id: ${id}\ncarrier: ${id}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: a, default: true, perMinute: 0.01 }\n`;
+    const plan = (id: string) =>
+      `id: ${id}\ncarrier: ${id}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: a, default: true, perMinute: 0.01 }\n`;
     writeFileSync(join(dir, 'one.yaml'), plan('one'));
     const env = { TOLLGATE_TARIFFS_PLANS_DIR: dir, TOLLGATE_TARIFFS_WATCH: 'false', TOLLGATE_HTTP_HOST: '127.0.0.1' };
 
@@ -100,7 +134,12 @@ describe('tollgate tariffs', () => {
 
     const daemon = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), 'serve'], {
       cwd: tmp.path,
-      env: { ...baseEnv(), ...env, TOLLGATE_HTTP_PORT: '0', TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'daemon.db')}` },
+      env: {
+        ...baseEnv(),
+        ...env,
+        TOLLGATE_HTTP_PORT: '0',
+        TOLLGATE_DATABASE_URL: `sqlite:${join(tmp.path, 'daemon.db')}`,
+      },
     });
     try {
       let stdout = '';
@@ -119,11 +158,19 @@ describe('tollgate tariffs', () => {
       writeFileSync(join(dir, 'two.yaml'), plan('two'));
       const run = tollgate(['tariffs', 'reload'], { ...env, TOLLGATE_HTTP_PORT: String(port) });
       expect([run.code, run.stdout.trim()]).toEqual([0, `reloaded: the daemon now rates with 2 plan(s) from ${dir}`]);
-      const status = (await (await fetch(`http://127.0.0.1:${port}/tariffs`)).json()) as { plans: Array<{ id: string }> };
+      const status = (await (await fetch(`http://127.0.0.1:${port}/tariffs`)).json()) as {
+        plans: Array<{ id: string }>;
+      };
       expect(status.plans.map((p) => p.id).sort()).toEqual(['one', 'two']);
 
-      const viaDaemon = tollgate(['rerate', '--from', '2025-01-01', '--to', '2026-01-01'], { ...env, TOLLGATE_HTTP_PORT: String(port) });
-      expect([viaDaemon.code, viaDaemon.stdout]).toEqual([0, expect.stringContaining('re-rated by the running daemon')]);
+      const viaDaemon = tollgate(['rerate', '--from', '2025-01-01', '--to', '2026-01-01'], {
+        ...env,
+        TOLLGATE_HTTP_PORT: String(port),
+      });
+      expect([viaDaemon.code, viaDaemon.stdout]).toEqual([
+        0,
+        expect.stringContaining('re-rated by the running daemon'),
+      ]);
 
       writeFileSync(join(dir, 'two.yaml'), 'id: two\n');
       const refused = tollgate(['tariffs', 'reload'], { ...env, TOLLGATE_HTTP_PORT: String(port) });
@@ -138,30 +185,57 @@ describe('tollgate tariffs', () => {
 });
 
 describe('tollgate rerate', () => {
-  it('re-rates stored calls with the plans on disk, in this process when no daemon answers', { timeout: 120_000 }, async () => {
-    const dir = join(tmp.path, 'rerate-plans');
-    mkdirSync(dir, { recursive: true });
-    const plan = (rate: string) => `id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: all, default: true, perMinute: ${rate}, increments: 60/60 }\n`;
-    writeFileSync(join(dir, 'p.yaml'), plan('0.10'));
-    const url = `sqlite:${join(tmp.path, 'rerate.db')}`;
-    expect(tollgate(['migrate'], { TOLLGATE_DATABASE_URL: url }).code).toBe(0);
-    const ds = createDataSource({ url });
-    await ds.initialize();
-    const at = Date.UTC(2025, 5, 2, 9) / 1000;
-    await ds.getRepository<CallRow>(callEntity.options.name).save({
-      clusterId: 'c', globalCallManagerId: 1, globalCallId: 1, origLegId: 1, destLegId: 2, startedAt: at, connectedAt: at, endedAt: at + 90,
-      durationSeconds: 90, direction: 'outgoing', answered: true, dialledNumber: '0612345678', site: 'default', ingestedAt: at,
-      costMinor: 20, currency: 'EUR', tariffPlan: 'p', tariffRow: 'all',
-    } as Partial<CallRow>);
-    await ds.destroy();
-    writeFileSync(join(dir, 'p.yaml'), plan('0.25'));
-    const run = tollgate(['rerate', '--from', '2025-06-01', '--to', '2025-07-01'], { TOLLGATE_DATABASE_URL: url, TOLLGATE_TARIFFS_PLANS_DIR: dir, TOLLGATE_HTTP_PORT: '9', TOLLGATE_HTTP_HOST: '127.0.0.1' });
-    expect(run.stderr).toMatch(/no daemon answers .*re-rating here/);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('re-rated by this command: calls started from 2025-06-01T00:00:00.000Z to 2025-07-01T00:00:00.000Z');
-    expect(run.stdout).toContain('examined 1 outgoing/transit call(s), 1 changed; unrated 0 → 0');
-    expect(run.stdout).toContain('total EUR: 0.20 → 0.50');
-    const bad = tollgate(['rerate', '--from', '2025-07-01', '--to', '2025-06-01'], { TOLLGATE_DATABASE_URL: url });
-    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/--to must be after --from/)]);
-  });
+  it(
+    're-rates stored calls with the plans on disk, in this process when no daemon answers',
+    { timeout: 120_000 },
+    async () => {
+      const dir = join(tmp.path, 'rerate-plans');
+      mkdirSync(dir, { recursive: true });
+      const plan = (rate: string) =>
+        `id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: all, default: true, perMinute: ${rate}, increments: 60/60 }\n`;
+      writeFileSync(join(dir, 'p.yaml'), plan('0.10'));
+      const url = `sqlite:${join(tmp.path, 'rerate.db')}`;
+      expect(tollgate(['migrate'], { TOLLGATE_DATABASE_URL: url }).code).toBe(0);
+      const ds = createDataSource({ url });
+      await ds.initialize();
+      const at = Date.UTC(2025, 5, 2, 9) / 1000;
+      await ds.getRepository<CallRow>(callEntity.options.name).save({
+        clusterId: 'c',
+        globalCallManagerId: 1,
+        globalCallId: 1,
+        origLegId: 1,
+        destLegId: 2,
+        startedAt: at,
+        connectedAt: at,
+        endedAt: at + 90,
+        durationSeconds: 90,
+        direction: 'outgoing',
+        answered: true,
+        dialledNumber: '0612345678',
+        site: 'default',
+        ingestedAt: at,
+        costMinor: 20,
+        currency: 'EUR',
+        tariffPlan: 'p',
+        tariffRow: 'all',
+      } as Partial<CallRow>);
+      await ds.destroy();
+      writeFileSync(join(dir, 'p.yaml'), plan('0.25'));
+      const run = tollgate(['rerate', '--from', '2025-06-01', '--to', '2025-07-01'], {
+        TOLLGATE_DATABASE_URL: url,
+        TOLLGATE_TARIFFS_PLANS_DIR: dir,
+        TOLLGATE_HTTP_PORT: '9',
+        TOLLGATE_HTTP_HOST: '127.0.0.1',
+      });
+      expect(run.stderr).toMatch(/no daemon answers .*re-rating here/);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        're-rated by this command: calls started from 2025-06-01T00:00:00.000Z to 2025-07-01T00:00:00.000Z',
+      );
+      expect(run.stdout).toContain('examined 1 outgoing/transit call(s), 1 changed; unrated 0 → 0');
+      expect(run.stdout).toContain('total EUR: 0.20 → 0.50');
+      const bad = tollgate(['rerate', '--from', '2025-07-01', '--to', '2025-06-01'], { TOLLGATE_DATABASE_URL: url });
+      expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/--to must be after --from/)]);
+    },
+  );
 });

@@ -70,7 +70,10 @@ function phoneOf(ext: string): string {
 }
 
 function uuid(rnd: () => number): string {
-  const hex = () => Math.floor(rnd() * 0x10000).toString(16).padStart(4, '0');
+  const hex = () =>
+    Math.floor(rnd() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
   return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-a${hex().slice(1)}-${hex()}${hex()}${hex()}`;
 }
 
@@ -93,8 +96,15 @@ export async function writeGeneratedCdrFile(path: string, options: GenerateOptio
     if (k < 9) return `3${String(30 + (i % 60))}${n}`; // mobiles
     return pick(['0044207', '0049301', '0033142', '001212']) + n; // international
   });
-  const byKind = { fixed: externals.filter((n) => n.startsWith('0') && !n.startsWith('00')), mobile: externals.filter((n) => n.startsWith('3')), intl: externals.filter((n) => n.startsWith('00')) };
-  const thresholds = Object.entries(mix).reduce<Array<[string, number]>>((acc, [k, v]) => [...acc, [k, (acc.at(-1)?.[1] ?? 0) + v]], []);
+  const byKind = {
+    fixed: externals.filter((n) => n.startsWith('0') && !n.startsWith('00')),
+    mobile: externals.filter((n) => n.startsWith('3')),
+    intl: externals.filter((n) => n.startsWith('00')),
+  };
+  const thresholds = Object.entries(mix).reduce<Array<[string, number]>>(
+    (acc, [k, v]) => [...acc, [k, (acc.at(-1)?.[1] ?? 0) + v]],
+    [],
+  );
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   let buffer = renderCucmFile('cdr', fields, []);
@@ -112,7 +122,12 @@ export async function writeGeneratedCdrFile(path: string, options: GenerateOptio
     const gw = pick(dir.gateways);
     const answered = !kind.endsWith('Missed') && rnd() > 0.05;
     const duration = answered ? Math.floor(rnd() * rnd() * 900) : 0;
-    const number = kind === 'outgoingMobile' ? pick(byKind.mobile) : kind === 'outgoingInternational' ? pick(byKind.intl) : pick(byKind.fixed);
+    const number =
+      kind === 'outgoingMobile'
+        ? pick(byKind.mobile)
+        : kind === 'outgoingInternational'
+          ? pick(byKind.intl)
+          : pick(byKind.fixed);
     const v: CucmFieldValues = {
       cdrRecordType: 1,
       globalCallID_callManagerId: 1 + (i % 4),

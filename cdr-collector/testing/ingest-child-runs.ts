@@ -16,8 +16,16 @@ const demo = join(root, 'fixtures', 'demo');
 /** A fresh test database holding the demo directory (lines, users, gateways), ready for ingest runs. */
 export async function openDatabaseWithDemoDirectory(kind: DatabaseKind): Promise<TestDatabase> {
   const db = await openTestDatabase(kind);
-  const directory = createDirectoryImportService({ dataSource: db.dataSource, events: createEventBus(() => undefined), log: pino({ level: 'silent' }) });
-  await directory.importFiles(readdirSync(demo).filter((f) => f.endsWith('.csv')).map((f) => join(demo, f)));
+  const directory = createDirectoryImportService({
+    dataSource: db.dataSource,
+    events: createEventBus(() => undefined),
+    log: pino({ level: 'silent' }),
+  });
+  await directory.importFiles(
+    readdirSync(demo)
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => join(demo, f)),
+  );
   return db;
 }
 
@@ -42,17 +50,29 @@ export interface ChildRunOptions {
   maxFileBytes?: number;
 }
 
-export const countCalls = async (db: TestDatabase) => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>)[0]?.n);
+export const countCalls = async (db: TestDatabase) =>
+  Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>)[0]?.n);
 
 /** Runs `ingest-child.ts` on the files against the database, in a process of its own. */
 export function runIngestChild(db: TestDatabase, files: string[], options: ChildRunOptions): Promise<ChildRun> {
   const started = Date.now();
-  const args = JSON.stringify({ database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, files, batchSize: options.batchSize ?? 400 });
+  const args = JSON.stringify({
+    database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) },
+    files,
+    batchSize: options.batchSize ?? 400,
+  });
   const node = [process.execPath, '--import', tsxLoader, child, args];
   const command =
     options.maxFileBytes === undefined
       ? node
-      : ['bash', '-c', 'ulimit -S -f "$1" && shift && exec "$@"', 'bash', String(Math.floor(options.maxFileBytes / 1024)), ...node];
+      : [
+          'bash',
+          '-c',
+          'ulimit -S -f "$1" && shift && exec "$@"',
+          'bash',
+          String(Math.floor(options.maxFileBytes / 1024)),
+          ...node,
+        ];
   const proc = spawn(command[0] as string, command.slice(1), { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -77,11 +97,20 @@ export function runIngestChild(db: TestDatabase, files: string[], options: Child
 }
 
 type Row = Record<string, unknown>;
-const normalise = (rows: Row[]) => rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v === null ? null : String(v)]))));
+const normalise = (rows: Row[]) =>
+  rows.map((r) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v === null ? null : String(v)]),
+      ),
+    ),
+  );
 
 /** Everything ingest decides, without the ids and times that differ between runs by nature. */
 export async function ingestOutcome(db: TestDatabase) {
-  const calls = (await db.dataSource.query('SELECT * FROM calls ORDER BY cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id')) as Row[];
+  const calls = (await db.dataSource.query(
+    'SELECT * FROM calls ORDER BY cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id',
+  )) as Row[];
   for (const c of calls) {
     delete c.id;
     delete c.file_id;
@@ -90,6 +119,8 @@ export async function ingestOutcome(db: TestDatabase) {
   const files = (await db.dataSource.query(
     'SELECT name, status, kind, records_total, records_stored, records_duplicate, records_rejected, records_skipped, lines_committed FROM cdr_files ORDER BY name',
   )) as Row[];
-  const rejects = (await db.dataSource.query('SELECT f.name, r.line_no, r.reason, r.raw FROM cdr_rejects r JOIN cdr_files f ON f.id = r.file_id ORDER BY f.name, r.line_no')) as Row[];
+  const rejects = (await db.dataSource.query(
+    'SELECT f.name, r.line_no, r.reason, r.raw FROM cdr_rejects r JOIN cdr_files f ON f.id = r.file_id ORDER BY f.name, r.line_no',
+  )) as Row[];
   return { calls: normalise(calls), files: normalise(files), rejects: normalise(rejects) };
 }

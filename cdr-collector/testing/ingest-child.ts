@@ -5,7 +5,15 @@ import { pino } from 'pino';
 import { configSchema } from '../../src/config/index.js';
 import { ingestFiles } from '../ingest-files.js';
 
-const args = JSON.parse(process.argv[2] as string) as { database: { url: string; schema?: string }; files: string[]; batchSize: number };
+const args = JSON.parse(process.argv[2] as string) as {
+  database: { url: string; schema?: string };
+  files: string[];
+  batchSize: number;
+};
 const config = configSchema.parse({ logging: { level: 'warn' }, cdr: { batchSize: args.batchSize } });
-const summary = await ingestFiles(args.files, { config, database: args.database, log: pino({ level: 'warn' }, process.stderr) });
+const summary = await ingestFiles(args.files, {
+  config,
+  database: args.database,
+  log: pino({ level: 'warn' }, process.stderr),
+});
 process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -1,5 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, posix } from 'node:path';
 import ssh2 from 'ssh2';
@@ -49,7 +62,8 @@ export interface LoopbackSftpServer {
 export function generateEd25519KeyPair(): { public: string; private: string } {
   for (;;) {
     const pair = utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(pair.public) instanceof Error) && !(utils.parseKey(pair.private) instanceof Error)) return pair;
+    if (!(utils.parseKey(pair.public) instanceof Error) && !(utils.parseKey(pair.private) instanceof Error))
+      return pair;
   }
 }
 
@@ -78,7 +92,14 @@ export async function startLoopbackSftpServer(options: LoopbackSftpOptions): Pro
     const clean = posix.normalize(`/${path}`);
     return normalize(join(options.root, clean));
   };
-  const attrsOf = (s: Stats) => ({ mode: s.mode, uid: s.uid, gid: s.gid, size: s.size, atime: Math.floor(s.atimeMs / 1000), mtime: Math.floor(s.mtimeMs / 1000) });
+  const attrsOf = (s: Stats) => ({
+    mode: s.mode,
+    uid: s.uid,
+    gid: s.gid,
+    size: s.size,
+    atime: Math.floor(s.atimeMs / 1000),
+    mtime: Math.floor(s.mtimeMs / 1000),
+  });
 
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
     sockets.add(client);
@@ -86,11 +107,13 @@ export async function startLoopbackSftpServer(options: LoopbackSftpOptions): Pro
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
       if (state.refuseLogins || !equal(ctx.username, options.username)) return ctx.reject();
-      if (ctx.method === 'password' && options.password !== undefined && equal(ctx.password, options.password)) return ctx.accept();
+      if (ctx.method === 'password' && options.password !== undefined && equal(ctx.password, options.password))
+        return ctx.accept();
       if (ctx.method === 'publickey' && allowedKey) {
         const key = Array.isArray(allowedKey) ? allowedKey[0] : allowedKey;
         const sameKey = ctx.key.algo === key.type && ctx.key.data.equals(key.getPublicSSH());
-        if (sameKey && (!ctx.signature || key.verify(ctx.blob as Buffer, ctx.signature, ctx.hashAlgo) === true)) return ctx.accept();
+        if (sameKey && (!ctx.signature || key.verify(ctx.blob as Buffer, ctx.signature, ctx.hashAlgo) === true))
+          return ctx.accept();
       }
       return ctx.reject(['password', 'publickey']);
     });
@@ -112,7 +135,11 @@ export async function startLoopbackSftpServer(options: LoopbackSftpOptions): Pro
           };
           const lookup = (h: Buffer) => (h.length === 4 ? handles.get(h.readUInt32BE(0)) : undefined);
           const fail = (reqid: number, err: unknown) =>
-            sftp.status(reqid, (err as NodeJS.ErrnoException).code === 'ENOENT' ? STATUS.NO_SUCH_FILE : STATUS.FAILURE, (err as Error).message);
+            sftp.status(
+              reqid,
+              (err as NodeJS.ErrnoException).code === 'ENOENT' ? STATUS.NO_SUCH_FILE : STATUS.FAILURE,
+              (err as Error).message,
+            );
 
           sftp.on('REALPATH', (reqid, path) => {
             const p = posix.normalize(`/${path}`);
@@ -147,7 +174,11 @@ export async function startLoopbackSftpServer(options: LoopbackSftpOptions): Pro
             const names = entry.dir.splice(0, 100).map((name) => {
               const s = statSync(join(local(entry.path), name));
               const kind = s.isDirectory() ? 'd' : '-';
-              return { filename: name, longname: `${kind}rw-r--r-- 1 u g ${s.size} Jan 1 00:00 ${name}`, attrs: attrsOf(s) };
+              return {
+                filename: name,
+                longname: `${kind}rw-r--r-- 1 u g ${s.size} Jan 1 00:00 ${name}`,
+                attrs: attrsOf(s),
+              };
             });
             sftp.name(reqid, names);
           });

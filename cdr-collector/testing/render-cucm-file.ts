@@ -20,7 +20,12 @@ export function renderCucmRecord(kind: 'cdr' | 'cmr', fields: readonly string[],
 }
 
 /** A whole CUCM flat file: quoted field names, the field types line, then the records. */
-export function renderCucmFile(kind: 'cdr' | 'cmr', fields: readonly string[], records: CucmFieldValues[], options: RenderOptions = {}): string {
+export function renderCucmFile(
+  kind: 'cdr' | 'cmr',
+  fields: readonly string[],
+  records: CucmFieldValues[],
+  options: RenderOptions = {},
+): string {
   const eol = options.eol ?? '\n';
   const lines = [fields.map((f) => `"${f}"`).join(',')];
   if (!options.withoutTypesLine) lines.push(fields.map((f) => cucmFieldType(kind, f)).join(','));

@@ -105,22 +105,98 @@ for (let day = 0; day < 5; day++) {
     const talk = 20 + Math.floor(rnd() * rnd() * 900);
     if (r < 0.5) {
       const d = pick(destinations);
-      add(at, { callingPartyNumber: ext, callingPartyNumberPartition: PT, originalCalledPartyNumber: d.dialled, finalCalledPartyNumber: d.dialled, originalCalledPartyNumberPartition: 'PT_PSTN', finalCalledPartyNumberPartition: 'PT_PSTN', outpulsedCalledPartyNumber: d.out, origDeviceName: phones[ext] as string, destDeviceName: pick(['GW_MILANO', 'SIP_TRUNK_ITSP']) }, rnd() > 0.12, talk);
+      add(
+        at,
+        {
+          callingPartyNumber: ext,
+          callingPartyNumberPartition: PT,
+          originalCalledPartyNumber: d.dialled,
+          finalCalledPartyNumber: d.dialled,
+          originalCalledPartyNumberPartition: 'PT_PSTN',
+          finalCalledPartyNumberPartition: 'PT_PSTN',
+          outpulsedCalledPartyNumber: d.out,
+          origDeviceName: phones[ext] as string,
+          destDeviceName: pick(['GW_MILANO', 'SIP_TRUNK_ITSP']),
+        },
+        rnd() > 0.12,
+        talk,
+      );
     } else if (r < 0.78) {
-      add(at, { callingPartyNumber: pick(callers), originalCalledPartyNumber: ext, finalCalledPartyNumber: ext, originalCalledPartyNumberPartition: PT, finalCalledPartyNumberPartition: PT, origDeviceName: pick(['GW_MILANO', 'SIP_TRUNK_ITSP']), destDeviceName: phones[ext] as string }, rnd() > 0.2, talk);
+      add(
+        at,
+        {
+          callingPartyNumber: pick(callers),
+          originalCalledPartyNumber: ext,
+          finalCalledPartyNumber: ext,
+          originalCalledPartyNumberPartition: PT,
+          finalCalledPartyNumberPartition: PT,
+          origDeviceName: pick(['GW_MILANO', 'SIP_TRUNK_ITSP']),
+          destDeviceName: phones[ext] as string,
+        },
+        rnd() > 0.2,
+        talk,
+      );
     } else if (r < 0.93) {
       const other = pick(extensions.filter((e) => e !== ext));
-      add(at, { callingPartyNumber: ext, callingPartyNumberPartition: PT, originalCalledPartyNumber: other, finalCalledPartyNumber: other, originalCalledPartyNumberPartition: PT, finalCalledPartyNumberPartition: PT, origDeviceName: phones[ext] as string, destDeviceName: phones[other] as string }, rnd() > 0.15, Math.floor(talk / 3));
+      add(
+        at,
+        {
+          callingPartyNumber: ext,
+          callingPartyNumberPartition: PT,
+          originalCalledPartyNumber: other,
+          finalCalledPartyNumber: other,
+          originalCalledPartyNumberPartition: PT,
+          finalCalledPartyNumberPartition: PT,
+          origDeviceName: phones[ext] as string,
+          destDeviceName: phones[other] as string,
+        },
+        rnd() > 0.15,
+        Math.floor(talk / 3),
+      );
     } else if (r < 0.97) {
-      add(at, { callingPartyNumber: ext, callingPartyNumberPartition: PT, originalCalledPartyNumber: '4401', finalCalledPartyNumber: '4401', originalCalledPartyNumberPartition: 'PT_London', finalCalledPartyNumberPartition: 'PT_London', origDeviceName: phones[ext] as string, destDeviceName: 'ICT_LONDON' }, true, talk);
+      add(
+        at,
+        {
+          callingPartyNumber: ext,
+          callingPartyNumberPartition: PT,
+          originalCalledPartyNumber: '4401',
+          finalCalledPartyNumber: '4401',
+          originalCalledPartyNumberPartition: 'PT_London',
+          finalCalledPartyNumberPartition: 'PT_London',
+          origDeviceName: phones[ext] as string,
+          destDeviceName: 'ICT_LONDON',
+        },
+        true,
+        talk,
+      );
     } else {
       // An outside caller forwarded (no answer) to the line's mobile: transit, paid by the line.
-      add(at, { callingPartyNumber: pick(callers), originalCalledPartyNumber: ext, originalCalledPartyNumberPartition: PT, finalCalledPartyNumber: '03351234567', finalCalledPartyNumberPartition: 'PT_PSTN', lastRedirectDn: ext, lastRedirectDnPartition: PT, lastRedirectRedirectReason: 2, outpulsedCalledPartyNumber: '3351234567', origDeviceName: 'GW_MILANO', destDeviceName: 'SIP_TRUNK_ITSP' }, true, talk);
+      add(
+        at,
+        {
+          callingPartyNumber: pick(callers),
+          originalCalledPartyNumber: ext,
+          originalCalledPartyNumberPartition: PT,
+          finalCalledPartyNumber: '03351234567',
+          finalCalledPartyNumberPartition: 'PT_PSTN',
+          lastRedirectDn: ext,
+          lastRedirectDnPartition: PT,
+          lastRedirectRedirectReason: 2,
+          outpulsedCalledPartyNumber: '3351234567',
+          origDeviceName: 'GW_MILANO',
+          destDeviceName: 'SIP_TRUNK_ITSP',
+        },
+        true,
+        talk,
+      );
     }
   }
 }
 records.sort((a, b) => Number(a.dateTimeOrigination) - Number(b.dateTimeOrigination));
 
-writeFileSync(join(out, 'cdr_StandAloneCluster_01_202611201800_1'), renderCucmFile('cdr', cucmCdrHeaders['cucm-12.5'], records));
+writeFileSync(
+  join(out, 'cdr_StandAloneCluster_01_202611201800_1'),
+  renderCucmFile('cdr', cucmCdrHeaders['cucm-12.5'], records),
+);
 writeFileSync(join(out, 'cmr_StandAloneCluster_01_202611201800_2'), renderCucmFile('cmr', cucmCmrHeader, qualities));
 console.log(`${records.length} CDRs and ${qualities.length} CMRs written to ${out}`);

@@ -95,10 +95,21 @@ export function createPhonePushService(deps: PhonePushDeps): PhonePushService {
     const url = createPhoneUrls(deps.publicBaseUrl(), job.device).notice(job.lineId);
     const xml = renderExecute({ items: [{ url, priority: settings.priority as 0 | 1 | 2 }] });
     const formBytes = `XML=${encodeURIComponent(xml)}`.length;
-    if (formBytes > classicPushLimit) log.warn({ device: job.device, bytes: formBytes }, 'push larger than 512 bytes: older phones may refuse it; shorten http.publicUrl');
+    if (formBytes > classicPushLimit)
+      log.warn(
+        { device: job.device, bytes: formBytes },
+        'push larger than 512 bytes: older phones may refuse it; shorten http.publicUrl',
+      );
     let result: PhonePostResult;
     try {
-      result = await postToPhone({ ip: job.ip, port: settings.phonePort, username: settings.username, password: settings.password, xml, timeoutMs: settings.timeoutMs });
+      result = await postToPhone({
+        ip: job.ip,
+        port: settings.phonePort,
+        username: settings.username,
+        password: settings.password,
+        xml,
+        timeoutMs: settings.timeoutMs,
+      });
     } catch (err) {
       result = { ok: false, retry: true, reason: (err as Error).message };
     }
@@ -111,7 +122,10 @@ export function createPhonePushService(deps: PhonePushDeps): PhonePushService {
     }
     if (!result.retry) {
       // Refused credentials or a rejected object will not heal by retrying: a person must act.
-      log.error({ ...fields, reason: result.reason }, 'phone refused the lock notice: check phone.push credentials and the phone authentication URL');
+      log.error(
+        { ...fields, reason: result.reason },
+        'phone refused the lock notice: check phone.push credentials and the phone authentication URL',
+      );
       metrics.push('refused');
       finish(job);
       return;
@@ -161,7 +175,9 @@ export function createPhonePushService(deps: PhonePushDeps): PhonePushService {
       unsubscribe = deps.events.on('lock.changed', (event) => {
         resolving++;
         onLockChanged(event.lineId)
-          .catch((err: unknown) => log.warn({ err, lineId: event.lineId }, 'could not find the phones of a line to notify'))
+          .catch((err: unknown) =>
+            log.warn({ err, lineId: event.lineId }, 'could not find the phones of a line to notify'),
+          )
           .finally(() => {
             resolving--;
             settle();

@@ -9,7 +9,11 @@ import { createDataSource } from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startFakePhone } from '../../test/phone/fake-phone.js';
 import { defaultPinPolicy } from '../../test/phone/phone-lock-fixture.js';
-import { composePhoneLockDaemon, importPhoneLockDirectory, type PhoneLockDaemon } from '../../test/phone/phone-lock-daemon.js';
+import {
+  composePhoneLockDaemon,
+  importPhoneLockDirectory,
+  type PhoneLockDaemon,
+} from '../../test/phone/phone-lock-daemon.js';
 
 async function freePort(): Promise<number> {
   const probe = createNetServer();
@@ -35,7 +39,16 @@ describe('lock notices pushed to phones', () => {
     phone = await startFakePhone({ authenticationUrl: `http://127.0.0.1:${port}/phone/authenticate` });
     d = await composePhoneLockDaemon(db.dataSource, {
       http: { host: '127.0.0.1', port },
-      phone: { push: { username: 'tollgate-push', password: 'pa:ss w0rd', phonePort: phone.port, retries: 2, retryDelayMs: 20, timeoutMs: 10_000 } },
+      phone: {
+        push: {
+          username: 'tollgate-push',
+          password: 'pa:ss w0rd',
+          phonePort: phone.port,
+          retries: 2,
+          retryDelayMs: 20,
+          timeoutMs: 10_000,
+        },
+      },
     });
     await importPhoneLockDirectory(d.tollgate);
     server = createServer(d.tollgate.app);
@@ -69,14 +82,18 @@ describe('lock notices pushed to phones', () => {
       expect([push.basicUser, push.basicPassword]).toEqual(['tollgate-push', 'pa:ss w0rd']);
       expect(push.authAnswer).toBe('AUTHORIZED');
       expect(push.xsdErrors).toBeNull();
-      expect(push.xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><CiscoIPPhoneExecute><ExecuteItem Priority="1" URL="http:\/\/127\.0\.0\.1:\d+\/phone\/notice\?name=SEP00AA0000000[16]&amp;line=\d+"\/><\/CiscoIPPhoneExecute>$/);
+      expect(push.xml).toMatch(
+        /^<\?xml version="1.0" encoding="UTF-8"\?><CiscoIPPhoneExecute><ExecuteItem Priority="1" URL="http:\/\/127\.0\.0\.1:\d+\/phone\/notice\?name=SEP00AA0000000[16]&amp;line=\d+"\/><\/CiscoIPPhoneExecute>$/,
+      );
       expect(Buffer.byteLength(`XML=${encodeURIComponent(push.xml)}`)).toBeLessThanOrEqual(512);
       expect(push.fetched).toMatchObject({ status: 200, contentType: 'text/xml; charset=UTF-8', xsdErrors: null });
       expect(push.fetched?.body).toContain('<Prompt>La tua linea è bloccata</Prompt>');
       expect(push.fetched?.body).toContain('Linea 3001: BLOCCATA (da te)');
     }
     await d.tollgate.phonePush.idle();
-    expect(await d.tollgate.metrics.getSingleMetricAsString('tollgate_phone_pushes_total')).toMatch(/^tollgate_phone_pushes_total\{result="delivered"\} [2-9]\d*$/m);
+    expect(await d.tollgate.metrics.getSingleMetricAsString('tollgate_phone_pushes_total')).toMatch(
+      /^tollgate_phone_pushes_total\{result="delivered"\} [2-9]\d*$/m,
+    );
   });
 
   it('does not push to phones without an IP in the directory', async () => {
@@ -106,7 +123,9 @@ describe('lock notices pushed to phones', () => {
     phone.behave({ hold: true });
     const result = await d.tollgate.locks.setLock(anna, 'user', web);
     expect(result.state.locked).toBe(true);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.reply === 'held').length).toBeGreaterThan(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.reply === 'held').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
     expect(phone.pushes.some((p) => p.fetched)).toBe(false);
     phone.release();
     await d.tollgate.phonePush.idle();

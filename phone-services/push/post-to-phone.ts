@@ -59,7 +59,8 @@ export function postToPhone(post: PhonePost): Promise<PhonePostResult> {
 
 /** CiscoIPPhoneError Number 4 = authentication refused; 1 = the object did not parse (Dev Notes, CiscoIPPhoneError). */
 export function judgeReply(status: number, body: string): PhonePostResult {
-  if (status === 401 || status === 403) return { ok: false, retry: false, reason: `HTTP ${status}: credentials refused` };
+  if (status === 401 || status === 403)
+    return { ok: false, retry: false, reason: `HTTP ${status}: credentials refused` };
   if (status >= 500 || status === 0) return { ok: false, retry: true, reason: `HTTP ${status}` };
   if (status !== 200) return { ok: false, retry: false, reason: `HTTP ${status}` };
   const error = /<CiscoIPPhoneError[^>]*\bNumber\s*=\s*"(\d+)"/i.exec(body);

@@ -47,11 +47,18 @@ export interface FitOptions {
  * characters as the XSD counts them, cut with an ellipsis.
  */
 export function fitText(text: string, max: number, charset: PhoneCharset, options: FitOptions = {}): string {
-  const control = options.multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
+  const control = options.multiline
+    ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
+    : /[\u0000-\u001f\u007f-\u009f]/g;
   let clean = text.normalize('NFC').replace(control, options.multiline ? '' : ' ');
   if (charset === 'ISO-8859-1') clean = toLatin1(clean);
   const chars = [...clean];
   if (chars.length <= max) return clean;
   const ellipsis = charset === 'UTF-8' ? '\u2026' : '...';
-  return chars.slice(0, Math.max(0, max - ellipsis.length)).join('').trimEnd() + ellipsis;
+  return (
+    chars
+      .slice(0, Math.max(0, max - ellipsis.length))
+      .join('')
+      .trimEnd() + ellipsis
+  );
 }

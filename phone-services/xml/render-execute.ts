@@ -5,8 +5,10 @@ import { checkedUrl, finishDocument, PhoneXmlError, startDocument, xsdLimits } f
 /** CiscoIPPhoneExecute: 1–3 ExecuteItem with URL and optional Priority attributes. */
 export function renderExecute(execute: PhoneExecute, charset: PhoneCharset = 'UTF-8'): string {
   const { items } = execute;
-  if (items.length === 0 || items.length > xsdLimits.executeItems) throw new PhoneXmlError(`${items.length} execute items (1–${xsdLimits.executeItems})`);
-  if (items.filter((i) => /^https?:/i.test(i.url)).length > 1) throw new PhoneXmlError('at most one http URL per CiscoIPPhoneExecute');
+  if (items.length === 0 || items.length > xsdLimits.executeItems)
+    throw new PhoneXmlError(`${items.length} execute items (1–${xsdLimits.executeItems})`);
+  if (items.filter((i) => /^https?:/i.test(i.url)).length > 1)
+    throw new PhoneXmlError('at most one http URL per CiscoIPPhoneExecute');
   const root = startDocument('CiscoIPPhoneExecute', charset);
   for (const item of items) {
     const node = root.ele('ExecuteItem');

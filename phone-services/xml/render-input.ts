@@ -1,7 +1,14 @@
 import { fitText } from './fit-text.js';
 import type { PhoneCharset } from './phone-charset.js';
 import type { PhoneInput, PhoneInputKind } from './phone-objects.js';
-import { appendDisplayable, checkedUrl, finishDocument, PhoneXmlError, startDocument, xsdLimits } from './xml-document.js';
+import {
+  appendDisplayable,
+  checkedUrl,
+  finishDocument,
+  PhoneXmlError,
+  startDocument,
+  xsdLimits,
+} from './xml-document.js';
 
 /** InputFlags (Dev Notes table): N numeric, P password mask. */
 const inputFlags: Record<PhoneInputKind, string> = { pin: 'NP', digits: 'N' };

@@ -1,11 +1,19 @@
 import { fitText } from './fit-text.js';
 import type { PhoneCharset } from './phone-charset.js';
 import type { PhoneMenu } from './phone-objects.js';
-import { appendDisplayable, checkedUrl, finishDocument, PhoneXmlError, startDocument, xsdLimits } from './xml-document.js';
+import {
+  appendDisplayable,
+  checkedUrl,
+  finishDocument,
+  PhoneXmlError,
+  startDocument,
+  xsdLimits,
+} from './xml-document.js';
 
 /** CiscoIPPhoneMenu: displayable part, then MenuItem (Name, URL)*. */
 export function renderMenu(menu: PhoneMenu, charset: PhoneCharset): string {
-  if (menu.items.length > xsdLimits.menuItems) throw new PhoneXmlError(`${menu.items.length} menu items (at most ${xsdLimits.menuItems})`);
+  if (menu.items.length > xsdLimits.menuItems)
+    throw new PhoneXmlError(`${menu.items.length} menu items (at most ${xsdLimits.menuItems})`);
   const root = startDocument('CiscoIPPhoneMenu', charset);
   appendDisplayable(root, menu, charset);
   for (const item of menu.items) {

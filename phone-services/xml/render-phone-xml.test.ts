@@ -110,7 +110,9 @@ describe('Cisco XML renderers', () => {
   });
 
   it('refuses a URL longer than 256 characters rather than cutting it', () => {
-    expect(() => renderMenu({ items: [{ name: 'x', url: `${base}/${'a'.repeat(260)}` }] }, 'UTF-8')).toThrow(PhoneXmlError);
+    expect(() => renderMenu({ items: [{ name: 'x', url: `${base}/${'a'.repeat(260)}` }] }, 'UTF-8')).toThrow(
+      PhoneXmlError,
+    );
   });
 
   it('refuses a second http URL in one Execute object', () => {
@@ -118,7 +120,8 @@ describe('Cisco XML renderers', () => {
   });
 
   it('the validator itself rejects a document in the wrong element order', () => {
-    const wrong = '<?xml version="1.0" encoding="UTF-8"?><CiscoIPPhoneText><Text>x</Text><Title>t</Title></CiscoIPPhoneText>';
+    const wrong =
+      '<?xml version="1.0" encoding="UTF-8"?><CiscoIPPhoneText><Text>x</Text><Title>t</Title></CiscoIPPhoneText>';
     expect(validatePhoneXml(wrong).valid).toBe(false);
   });
 });

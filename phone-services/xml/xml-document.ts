@@ -30,7 +30,8 @@ export function startDocument(root: string, charset: PhoneCharset): XMLBuilder {
 
 /** A URL is never cut (a cut URL leads nowhere): the URL builder keeps them short, this only guards. */
 export function checkedUrl(url: string): string {
-  if (url.length === 0 || url.length > xsdLimits.url) throw new PhoneXmlError(`URL of ${url.length} characters (1–${xsdLimits.url} allowed): ${url.slice(0, 80)}…`);
+  if (url.length === 0 || url.length > xsdLimits.url)
+    throw new PhoneXmlError(`URL of ${url.length} characters (1–${xsdLimits.url} allowed): ${url.slice(0, 80)}…`);
   return url;
 }
 
@@ -39,9 +40,11 @@ export function appendDisplayable(node: XMLBuilder, screen: PhoneDisplayable, ch
   if (screen.title !== undefined) node.ele('Title').txt(fitText(screen.title, xsdLimits.title, charset));
   if (screen.prompt !== undefined) node.ele('Prompt').txt(fitText(screen.prompt, xsdLimits.prompt, charset));
   const softKeys = screen.softKeys ?? [];
-  if (softKeys.length > xsdLimits.softKeys) throw new PhoneXmlError(`${softKeys.length} softkeys (at most ${xsdLimits.softKeys})`);
+  if (softKeys.length > xsdLimits.softKeys)
+    throw new PhoneXmlError(`${softKeys.length} softkeys (at most ${xsdLimits.softKeys})`);
   for (const key of softKeys) {
-    if (!Number.isInteger(key.position) || key.position < 1 || key.position > 8) throw new PhoneXmlError(`softkey position ${key.position} (1–8)`);
+    if (!Number.isInteger(key.position) || key.position < 1 || key.position > 8)
+      throw new PhoneXmlError(`softkey position ${key.position} (1–8)`);
     const item = node.ele('SoftKeyItem');
     item.ele('Name').txt(fitText(key.name, xsdLimits.softKeyName, charset));
     item.ele('Position').txt(String(key.position));

@@ -24,9 +24,18 @@ describe.each(databaseKindsUnderTest())('admin accounts on %s', (kind) => {
 
   it('refuses short passwords, duplicate names and supervisors without departments', async () => {
     await expect(accounts.create({ username: 'bob', password: 'short', role: 'admin' })).rejects.toThrow(/at least 10/);
-    await expect(accounts.create({ username: 'alice', password: 'another long one', role: 'admin' })).rejects.toThrow(/already exists/);
-    await expect(accounts.create({ username: 'sup', password: 'long enough pw', role: 'supervisor' })).rejects.toThrow(/department/);
-    const sup = await accounts.create({ username: 'sup', password: 'long enough pw', role: 'supervisor', departments: ['Sales'] });
+    await expect(accounts.create({ username: 'alice', password: 'another long one', role: 'admin' })).rejects.toThrow(
+      /already exists/,
+    );
+    await expect(accounts.create({ username: 'sup', password: 'long enough pw', role: 'supervisor' })).rejects.toThrow(
+      /department/,
+    );
+    const sup = await accounts.create({
+      username: 'sup',
+      password: 'long enough pw',
+      role: 'supervisor',
+      departments: ['Sales'],
+    });
     expect(sup.departments).toEqual(['Sales']);
   });
 });

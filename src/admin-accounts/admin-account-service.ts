@@ -29,19 +29,25 @@ export interface AdminAccountService {
 
 const MIN_PASSWORD_LENGTH = 10;
 
-export function createAdminAccountService(deps: { dataSource: DataSource; clock: { now(): Date } }): AdminAccountService {
+export function createAdminAccountService(deps: {
+  dataSource: DataSource;
+  clock: { now(): Date };
+}): AdminAccountService {
   const repo = () => deps.dataSource.getRepository<AdminAccountRow>(adminAccountEntity.options.name);
   let dummyHash: Promise<string> | null = null;
 
   function checkPassword(password: string): void {
-    if (password.length < MIN_PASSWORD_LENGTH) throw new BadInputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    if (password.length < MIN_PASSWORD_LENGTH)
+      throw new BadInputError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   }
 
   return {
     async create({ username, password, role, departments = [] }) {
-      if (!/^[A-Za-z0-9._@-]{2,120}$/.test(username)) throw new BadInputError('a username is 2–120 letters, digits, or . _ @ -');
+      if (!/^[A-Za-z0-9._@-]{2,120}$/.test(username))
+        throw new BadInputError('a username is 2–120 letters, digits, or . _ @ -');
       checkPassword(password);
-      if (role === 'supervisor' && departments.length === 0) throw new BadInputError('a supervisor needs at least one department (--department)');
+      if (role === 'supervisor' && departments.length === 0)
+        throw new BadInputError('a supervisor needs at least one department (--department)');
       if (await repo().findOneBy({ username })) throw new ConflictError(`admin account ${username} already exists`);
       const row = await repo().save({
         username,

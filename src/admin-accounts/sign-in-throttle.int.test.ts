@@ -52,7 +52,8 @@ describe.each(databaseKindsUnderTest())('sign-in throttle on %s', (kind) => {
   });
 
   it('locks an address that guesses across many account names, but not those names elsewhere', async () => {
-    for (let i = 0; i < settings.maxFailuresPerAddress; i++) await throttle.recordFailure(`user${i}`, '::ffff:203.0.113.7');
+    for (let i = 0; i < settings.maxFailuresPerAddress; i++)
+      await throttle.recordFailure(`user${i}`, '::ffff:203.0.113.7');
     await refusal(throttle.assertAllowed('someone-else', '203.0.113.7'));
     await throttle.assertAllowed('user1', '203.0.113.8');
   });
@@ -65,11 +66,13 @@ describe.each(databaseKindsUnderTest())('sign-in throttle on %s', (kind) => {
 
   it('counts every one of many failures recorded at once', async () => {
     await Promise.all(Array.from({ length: 10 }, () => throttle.recordFailure('carol', '10.2.2.2')));
-    const rows = (await db.dataSource.query("SELECT scope, failures FROM sign_in_failures ORDER BY scope")) as Array<{ failures: number }>;
+    const rows = (await db.dataSource.query('SELECT scope, failures FROM sign_in_failures ORDER BY scope')) as Array<{
+      failures: number;
+    }>;
     expect(rows.map((r) => Number(r.failures))).toEqual([10, 10]);
   });
 
-  it('clears the account\'s count on success but not the address\'s', async () => {
+  it("clears the account's count on success but not the address's", async () => {
     await throttle.recordFailure('dave', '10.3.3.3');
     await throttle.recordFailure('dave', '10.3.3.3');
     await throttle.recordSuccess('Dave', '10.3.3.3');

@@ -34,7 +34,10 @@ export interface SignInThrottle {
 const SUBJECT_MAX = 255;
 
 /** Account names compare case-insensitively; an IPv4 client seen through a dual-stack socket counts as its IPv4 address. */
-export function signInSubjects(account: string, address: string): Array<{ scope: SignInFailureScope; subject: string }> {
+export function signInSubjects(
+  account: string,
+  address: string,
+): Array<{ scope: SignInFailureScope; subject: string }> {
   return [
     { scope: 'account', subject: account.trim().toLowerCase().slice(0, SUBJECT_MAX) },
     { scope: 'address', subject: address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '').slice(0, SUBJECT_MAX) },
@@ -49,10 +52,15 @@ export function signInSubjects(account: string, address: string): Array<{ scope:
  * A success clears the account's count, not the address's: otherwise one valid
  * account would let its owner keep guessing at others.
  */
-export function createSignInThrottle(deps: { dataSource: DataSource; clock: Clock; settings: SignInThrottleSettings }): SignInThrottle {
+export function createSignInThrottle(deps: {
+  dataSource: DataSource;
+  clock: Clock;
+  settings: SignInThrottleSettings;
+}): SignInThrottle {
   const { dataSource, clock, settings } = deps;
   const lockoutMs = settings.lockoutMinutes * 60_000;
-  const limitOf = (scope: SignInFailureScope) => (scope === 'account' ? settings.maxFailuresPerAccount : settings.maxFailuresPerAddress);
+  const limitOf = (scope: SignInFailureScope) =>
+    scope === 'account' ? settings.maxFailuresPerAccount : settings.maxFailuresPerAddress;
   const repo = () => dataSource.getRepository<SignInFailureRow>(signInFailureEntity.options.name);
   const sqlite = dataSource.options.type === 'better-sqlite3';
 

@@ -51,10 +51,35 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
   beforeAll(async () => {
     db = await openTestDatabase(dbKind);
     seeded = await seedDirectory(db.dataSource);
-    const alice = { ownerExtension: '211', ownerUserId: seeded.users.alice, departmentId: seeded.departments.sales, costCentreId: seeded.costCentres.cc1 };
+    const alice = {
+      ownerExtension: '211',
+      ownerUserId: seeded.users.alice,
+      departmentId: seeded.departments.sales,
+      costCentreId: seeded.costCentres.cc1,
+    };
     await insertCalls(db.dataSource, [
-      makeCall({ ...alice, direction: 'outgoing', startedAt: at('2021-02-10T10:05:00Z'), durationSeconds: 60, dialledNumber: '0033142424242', nation: 'FR', destinationType: 'fixed', costMinor: 40, currency: 'EUR' }),
-      makeCall({ ...alice, direction: 'outgoing', startedAt: at('2021-02-17T10:05:00Z'), durationSeconds: 60, dialledNumber: '0612345678', nation: 'IT', destinationType: 'fixed-national', costMinor: 4, currency: 'EUR' }),
+      makeCall({
+        ...alice,
+        direction: 'outgoing',
+        startedAt: at('2021-02-10T10:05:00Z'),
+        durationSeconds: 60,
+        dialledNumber: '0033142424242',
+        nation: 'FR',
+        destinationType: 'fixed',
+        costMinor: 40,
+        currency: 'EUR',
+      }),
+      makeCall({
+        ...alice,
+        direction: 'outgoing',
+        startedAt: at('2021-02-17T10:05:00Z'),
+        durationSeconds: 60,
+        dialledNumber: '0612345678',
+        nation: 'IT',
+        destinationType: 'fixed-national',
+        costMinor: 4,
+        currency: 'EUR',
+      }),
     ]);
     smtp = await startSmtpTestServer();
     hook = await startHook();
@@ -102,7 +127,10 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
   });
 
   it('sends nothing when there is nothing to report', async () => {
-    const alarm = await kit.alarms.service.create({ kind: 'international', recurrence: daily, recipients: [{ email: 'quiet@example.com' }] }, admin);
+    const alarm = await kit.alarms.service.create(
+      { kind: 'international', recurrence: daily, recipients: [{ email: 'quiet@example.com' }] },
+      admin,
+    );
     kit.clock.set('2021-02-18T00:00:00Z');
     expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'no-alarm' });
     await kit.outbox.runOnce();
@@ -111,12 +139,19 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
 
   it('posts a signed JSON webhook, retrying a failed delivery, and records the outcome', async () => {
     hook.answers.push(503);
-    const alarm = await kit.alarms.service.create({ kind: 'international', recurrence: daily, webhook: { url: hook.url, secret: SECRET } }, admin);
+    const alarm = await kit.alarms.service.create(
+      { kind: 'international', recurrence: daily, webhook: { url: hook.url, secret: SECRET } },
+      admin,
+    );
     kit.clock.set('2021-02-11T00:00:00Z');
     await kit.alarms.service.runNow(alarm.id, admin);
     expect(hook.received).toHaveLength(2);
     expect(hook.received.every((r) => r.valid)).toBe(true);
-    const payload = JSON.parse(hook.received[1]!.body) as { alarm: { kind: string }; count: number; calls: Array<{ number: string }> };
+    const payload = JSON.parse(hook.received[1]!.body) as {
+      alarm: { kind: string };
+      count: number;
+      calls: Array<{ number: string }>;
+    };
     expect(payload).toMatchObject({ alarm: { kind: 'international' }, count: 1 });
     expect(payload.calls[0]!.number).toBe('0033142424242');
     const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
@@ -124,18 +159,59 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
   });
 
   it('tells the security desk at once when CURRI permits an emergency call, and once only when its CDR is stored', async () => {
-    await kit.alarms.service.create({ kind: 'emergency-call', description: 'Emergency', recipients: [{ email: 'security@example.com', role: 'user' }] }, admin);
-    const line = (await db.dataSource.getRepository<LineRow>(lineEntity.options.name).findOneByOrFail({ extension: '211' }));
+    await kit.alarms.service.create(
+      {
+        kind: 'emergency-call',
+        description: 'Emergency',
+        recipients: [{ email: 'security@example.com', role: 'user' }],
+      },
+      admin,
+    );
+    const line = await db.dataSource
+      .getRepository<LineRow>(lineEntity.options.name)
+      .findOneByOrFail({ extension: '211' });
     kit.clock.set('2021-02-10T10:00:00Z');
-    kit.events.emit('curri.emergency-call', { lineId: line.id, callingNumber: '211', calledNumber: '112', at: kit.clock.now() });
+    kit.events.emit('curri.emergency-call', {
+      lineId: line.id,
+      callingNumber: '211',
+      calledNumber: '112',
+      at: kit.clock.now(),
+    });
     await kit.alarms.idle();
     const [mail] = await smtp.waitFor(1, 3000);
     expect(mail!.envelopeTo).toEqual(['security@example.com']);
     // Emergency numbers are public: not masked even for a recipient who sees masked numbers.
     expect(mail!.text).toContain('An emergency call was placed from extension 211 (alice) to 112');
-    const alice = { ownerExtension: '211', ownerUserId: seeded.users.alice, departmentId: seeded.departments.sales, costCentreId: seeded.costCentres.cc1 };
-    const [id] = await insertCalls(db.dataSource, [makeCall({ ...alice, direction: 'outgoing', startedAt: at('2021-02-10T10:00:01Z'), dialledNumber: '112', destinationType: 'emergency', costMinor: 0, currency: 'EUR' })]);
-    const stored = { id: id!, startedAt: new Date('2021-02-10T10:00:01Z'), direction: 'outgoing' as const, answered: true, ownerLineId: line.id, ownerUserId: seeded.users.alice, departmentId: seeded.departments.sales, costCentreId: null, destinationType: 'emergency', costMinor: 0, currency: 'EUR' };
+    const alice = {
+      ownerExtension: '211',
+      ownerUserId: seeded.users.alice,
+      departmentId: seeded.departments.sales,
+      costCentreId: seeded.costCentres.cc1,
+    };
+    const [id] = await insertCalls(db.dataSource, [
+      makeCall({
+        ...alice,
+        direction: 'outgoing',
+        startedAt: at('2021-02-10T10:00:01Z'),
+        dialledNumber: '112',
+        destinationType: 'emergency',
+        costMinor: 0,
+        currency: 'EUR',
+      }),
+    ]);
+    const stored = {
+      id: id!,
+      startedAt: new Date('2021-02-10T10:00:01Z'),
+      direction: 'outgoing' as const,
+      answered: true,
+      ownerLineId: line.id,
+      ownerUserId: seeded.users.alice,
+      departmentId: seeded.departments.sales,
+      costCentreId: null,
+      destinationType: 'emergency',
+      costMinor: 0,
+      currency: 'EUR',
+    };
     kit.events.emit('calls.stored', { fileName: 'cdr_1', calls: [stored] });
     await kit.alarms.idle();
     await kit.outbox.runOnce();
@@ -145,10 +221,25 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
   it('alerts on a CURRI attempt burst of a line in the owner’s departments only', async () => {
     const sales = { name: 'sam', role: 'supervisor' as const, departments: ['Sales'] };
     const support = { name: 'sue', role: 'supervisor' as const, departments: ['Support'] };
-    await kit.alarms.service.create({ kind: 'attempt-burst', recipients: [{ email: 'sales-desk@example.com' }] }, sales);
-    await kit.alarms.service.create({ kind: 'attempt-burst', recipients: [{ email: 'support-desk@example.com' }] }, support);
-    const line = (await db.dataSource.getRepository<LineRow>(lineEntity.options.name).findOneByOrFail({ extension: '211' }));
-    kit.events.emit('curri.attempt-burst', { lineId: line.id, attempts: 12, windowMinutes: 5, callingNumber: '211', calledNumber: '00881234567', at: new Date('2021-02-10T03:00:00Z') });
+    await kit.alarms.service.create(
+      { kind: 'attempt-burst', recipients: [{ email: 'sales-desk@example.com' }] },
+      sales,
+    );
+    await kit.alarms.service.create(
+      { kind: 'attempt-burst', recipients: [{ email: 'support-desk@example.com' }] },
+      support,
+    );
+    const line = await db.dataSource
+      .getRepository<LineRow>(lineEntity.options.name)
+      .findOneByOrFail({ extension: '211' });
+    kit.events.emit('curri.attempt-burst', {
+      lineId: line.id,
+      attempts: 12,
+      windowMinutes: 5,
+      callingNumber: '211',
+      calledNumber: '00881234567',
+      at: new Date('2021-02-10T03:00:00Z'),
+    });
     await kit.alarms.idle();
     const [mail] = await smtp.waitFor(1, 3000);
     await kit.outbox.runOnce();

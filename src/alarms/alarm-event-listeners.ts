@@ -53,19 +53,43 @@ export function listenForAlarmEvents(deps: AlarmEventDeps): { idle(): Promise<vo
 
   async function lineOwner(lineId: number | null) {
     const line = lineId === null ? null : await deps.directory.lineById(lineId);
-    return { extension: line?.extension ?? '', department: line?.user?.departmentName ?? null, username: line?.user?.username ?? null };
+    return {
+      extension: line?.extension ?? '',
+      department: line?.user?.departmentName ?? null,
+      username: line?.user?.username ?? null,
+    };
   }
 
   deps.events.on('curri.attempt-burst', (e) => {
     enqueue('attempt-burst', async () => {
       const who = await lineOwner(e.lineId);
       const extension = who.extension || e.callingNumber;
-      const call = { startedAt: Math.floor(e.at.getTime() / 1000), extension, user: who.username, direction: 'outgoing', number: e.calledNumber, destination: null, destinationType: null, duration: null, cost: null };
+      const call = {
+        startedAt: Math.floor(e.at.getTime() / 1000),
+        extension,
+        user: who.username,
+        direction: 'outgoing',
+        number: e.calledNumber,
+        destination: null,
+        destinationType: null,
+        duration: null,
+        cost: null,
+      };
       const event: AlarmEvent = {
         key: `burst:${e.lineId}:${e.at.getTime()}`,
         at: e.at,
         finding: { count: 1, fields: alarmCallFields, calls: [call], truncated: false, groups: [] },
-        headline: { key: 'burst', values: { extension, user: who.username ?? '', attempts: e.attempts, minutes: e.windowMinutes, number: e.calledNumber, at: e.at.toISOString() } },
+        headline: {
+          key: 'burst',
+          values: {
+            extension,
+            user: who.username ?? '',
+            attempts: e.attempts,
+            minutes: e.windowMinutes,
+            number: e.calledNumber,
+            at: e.at.toISOString(),
+          },
+        },
       };
       await deps.alarms.raise('attempt-burst', async (owner) => (covers(owner, who) ? event : null));
     });
@@ -76,13 +100,26 @@ export function listenForAlarmEvents(deps: AlarmEventDeps): { idle(): Promise<vo
       const who = await lineOwner(e.lineId);
       const extension = who.extension || e.callingNumber;
       if (!firstSighting(extension, e.calledNumber, e.at.getTime())) return;
-      const call = { startedAt: Math.floor(e.at.getTime() / 1000), extension, user: who.username, direction: 'outgoing', number: e.calledNumber, destination: null, destinationType: 'emergency', duration: null, cost: null };
+      const call = {
+        startedAt: Math.floor(e.at.getTime() / 1000),
+        extension,
+        user: who.username,
+        direction: 'outgoing',
+        number: e.calledNumber,
+        destination: null,
+        destinationType: 'emergency',
+        duration: null,
+        cost: null,
+      };
       const event: AlarmEvent = {
         key: `emergency:curri:${extension}:${e.at.getTime()}`,
         at: e.at,
         publicNumbers: true,
         finding: { count: 1, fields: alarmCallFields, calls: [call], truncated: false, groups: [] },
-        headline: { key: 'emergency', values: { extension, user: who.username ?? '', number: e.calledNumber, at: e.at.toISOString() } },
+        headline: {
+          key: 'emergency',
+          values: { extension, user: who.username ?? '', number: e.calledNumber, at: e.at.toISOString() },
+        },
       };
       await deps.alarms.raise('emergency-call', async (owner) => (covers(owner, who) ? event : null));
     });
@@ -94,7 +131,12 @@ export function listenForAlarmEvents(deps: AlarmEventDeps): { idle(): Promise<vo
     enqueue('emergency (CDR)', async () => {
       for (const stored of emergencies) {
         const at = stored.startedAt;
-        const options = parseReportOptions({ kind: 'calls', fields: alarmCallFields, period: { from: '1970-01-01T00:00:00Z' }, conditions: [{ field: 'id', op: 'eq', value: stored.id }] });
+        const options = parseReportOptions({
+          kind: 'calls',
+          fields: alarmCallFields,
+          period: { from: '1970-01-01T00:00:00Z' },
+          conditions: [{ field: 'id', op: 'eq', value: stored.id }],
+        });
         let seen = false;
         await deps.alarms.raise('emergency-call', async (owner) => {
           // The call as the owner's scope lets them see it; none when it is not theirs.
@@ -110,7 +152,10 @@ export function listenForAlarmEvents(deps: AlarmEventDeps): { idle(): Promise<vo
             at,
             publicNumbers: true,
             finding: { count: 1, fields: alarmCallFields, calls: [row], truncated: false, groups: [] },
-            headline: { key: 'emergency', values: { extension, user: String(row.user ?? ''), number, at: at.toISOString() } },
+            headline: {
+              key: 'emergency',
+              values: { extension, user: String(row.user ?? ''), number, at: at.toISOString() },
+            },
           };
         });
       }

@@ -3,12 +3,17 @@ import { periodPresets } from '../reports/index.js';
 import { openingHoursSchema } from './opening-hours.js';
 
 const count = (fallback: number) => z.number().int().min(0).default(fallback);
-const numberEntry = z.string().trim().regex(/^\+?[0-9]+\*?$/, 'digits, optionally a leading + and a trailing * for a prefix');
+const numberEntry = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9]+\*?$/, 'digits, optionally a leading + and a trailing * for a prefix');
 const extension = z.string().trim().min(1).max(50);
 
 /** The settings of each kind of alarm; the eight of the user guide §2.4, then the toll-fraud ones. */
 export const alarmSettingsSchemas = {
-  'outside-hours': z.object({ openingHours: openingHoursSchema.prefault({}), incoming: z.boolean().default(false) }).strict(),
+  'outside-hours': z
+    .object({ openingHours: openingHoursSchema.prefault({}), incoming: z.boolean().default(false) })
+    .strict(),
   'called-numbers': z.object({ numbers: z.array(numberEntry).min(1).max(500) }).strict(),
   spending: z
     .object({
@@ -19,7 +24,9 @@ export const alarmSettingsSchemas = {
     .strict(),
   'missed-calls': z.object({ extensions: z.array(extension).max(1000).default([]), above: count(5) }).strict(),
   international: z.object({}).strict(),
-  'no-records': z.object({ openingHours: openingHoursSchema.prefault({}), quietMinutes: z.number().int().min(1).default(60) }).strict(),
+  'no-records': z
+    .object({ openingHours: openingHoursSchema.prefault({}), quietMinutes: z.number().int().min(1).default(60) })
+    .strict(),
   'unrecognised-destinations': z.object({ minCount: z.number().int().min(1).default(1) }).strict(),
   'unknown-extensions': z.object({}).strict(),
   'attempt-burst': z.object({}).strict(),
@@ -56,7 +63,10 @@ export const recurrenceSchema = z
     every: z.number().int().min(1).max(1000).default(1),
     unit: z.enum(recurrenceUnits).default('hours'),
     /** Local date and time of the first run (YYYY-MM-DDTHH:mm); empty = from when it is saved. */
-    startLocal: z.string().regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/).default(''),
+    startLocal: z
+      .string()
+      .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/)
+      .default(''),
     timeZone: z.string().min(1).default('UTC'),
   })
   .strict();
@@ -80,7 +90,14 @@ const common = {
   recurrence: recurrenceSchema.prefault({}),
   recipients: z.array(recipientSchema).max(50).default([]),
   webhook: z
-    .object({ url: z.string().url().max(500).refine((u) => /^https?:/.test(u), 'http or https'), secret: z.string().min(16).max(200) })
+    .object({
+      url: z
+        .string()
+        .url()
+        .max(500)
+        .refine((u) => /^https?:/.test(u), 'http or https'),
+      secret: z.string().min(16).max(200),
+    })
     .strict()
     .optional(),
   sendWhenEmpty: z.boolean().default(false),
@@ -88,18 +105,58 @@ const common = {
 
 /** An alarm as the CLI and the web create or edit it. */
 export const alarmDraftSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('outside-hours'), settings: alarmSettingsSchemas['outside-hours'].prefault({}), ...common }).strict(),
+  z
+    .object({
+      kind: z.literal('outside-hours'),
+      settings: alarmSettingsSchemas['outside-hours'].prefault({}),
+      ...common,
+    })
+    .strict(),
   z.object({ kind: z.literal('called-numbers'), settings: alarmSettingsSchemas['called-numbers'], ...common }).strict(),
   z.object({ kind: z.literal('spending'), settings: alarmSettingsSchemas.spending, ...common }).strict(),
-  z.object({ kind: z.literal('missed-calls'), settings: alarmSettingsSchemas['missed-calls'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('international'), settings: alarmSettingsSchemas.international.prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('no-records'), settings: alarmSettingsSchemas['no-records'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('unrecognised-destinations'), settings: alarmSettingsSchemas['unrecognised-destinations'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('unknown-extensions'), settings: alarmSettingsSchemas['unknown-extensions'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('attempt-burst'), settings: alarmSettingsSchemas['attempt-burst'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('emergency-call'), settings: alarmSettingsSchemas['emergency-call'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('premium-rate'), settings: alarmSettingsSchemas['premium-rate'].prefault({}), ...common }).strict(),
-  z.object({ kind: z.literal('spend-spike'), settings: alarmSettingsSchemas['spend-spike'].prefault({}), ...common }).strict(),
+  z
+    .object({ kind: z.literal('missed-calls'), settings: alarmSettingsSchemas['missed-calls'].prefault({}), ...common })
+    .strict(),
+  z
+    .object({ kind: z.literal('international'), settings: alarmSettingsSchemas.international.prefault({}), ...common })
+    .strict(),
+  z
+    .object({ kind: z.literal('no-records'), settings: alarmSettingsSchemas['no-records'].prefault({}), ...common })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('unrecognised-destinations'),
+      settings: alarmSettingsSchemas['unrecognised-destinations'].prefault({}),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('unknown-extensions'),
+      settings: alarmSettingsSchemas['unknown-extensions'].prefault({}),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('attempt-burst'),
+      settings: alarmSettingsSchemas['attempt-burst'].prefault({}),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('emergency-call'),
+      settings: alarmSettingsSchemas['emergency-call'].prefault({}),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('premium-rate'), settings: alarmSettingsSchemas['premium-rate'].prefault({}), ...common })
+    .strict(),
+  z
+    .object({ kind: z.literal('spend-spike'), settings: alarmSettingsSchemas['spend-spike'].prefault({}), ...common })
+    .strict(),
 ]);
 
 export type AlarmDraft = z.output<typeof alarmDraftSchema>;

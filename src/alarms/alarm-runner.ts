@@ -43,8 +43,11 @@ const MAX_LOOKBACK_MS = 31 * 86_400_000;
 
 /** The period a run covers: since the end of the last scheduled one (so downtime loses nothing), else one recurrence back. */
 export function runPeriod(alarm: Alarm, at: number, trigger: AlarmTrigger): Interval {
-  const back = DateTime.fromMillis(at, { zone: alarm.recurrence.timeZone }).minus({ [alarm.recurrence.unit]: alarm.recurrence.every }).toMillis();
-  const from = trigger === 'schedule' && alarm.evaluatedUntil !== null && alarm.evaluatedUntil < at ? alarm.evaluatedUntil : back;
+  const back = DateTime.fromMillis(at, { zone: alarm.recurrence.timeZone })
+    .minus({ [alarm.recurrence.unit]: alarm.recurrence.every })
+    .toMillis();
+  const from =
+    trigger === 'schedule' && alarm.evaluatedUntil !== null && alarm.evaluatedUntil < at ? alarm.evaluatedUntil : back;
   return { from: Math.max(from, at - MAX_LOOKBACK_MS), to: at };
 }
 
@@ -52,23 +55,52 @@ export function runPeriod(alarm: Alarm, at: number, trigger: AlarmTrigger): Inte
 export function createAlarmRunner(deps: AlarmRunnerDeps) {
   const log = deps.log.child({ module: 'alarms' });
 
-  async function deliver(alarm: Alarm, finding: AlarmFinding, period: Interval, trigger: AlarmTrigger, dedupeKey: string, event?: AlarmEvent): Promise<AlarmRunOutcome> {
+  async function deliver(
+    alarm: Alarm,
+    finding: AlarmFinding,
+    period: Interval,
+    trigger: AlarmTrigger,
+    dedupeKey: string,
+    event?: AlarmEvent,
+  ): Promise<AlarmRunOutcome> {
     const fires = finding.count > 0;
     const send = fires || alarm.sendWhenEmpty;
     const ownerReveals = revealsNumbers(alarm.ownerScope, deps.privacy);
     const messages = send
       ? alarm.recipients.map((r) => {
-          const reveal = event?.publicNumbers === true || (ownerReveals && revealsNumbers({ name: r.email, role: r.role }, deps.privacy));
-          const calls = reveal ? finding.calls : finding.calls.map((c) => maskCallRow(c, finding.fields, deps.privacy.maskDigits));
+          const reveal =
+            event?.publicNumbers === true ||
+            (ownerReveals && revealsNumbers({ name: r.email, role: r.role }, deps.privacy));
+          const calls = reveal
+            ? finding.calls
+            : finding.calls.map((c) => maskCallRow(c, finding.fields, deps.privacy.maskDigits));
           const headline = event && !reveal ? maskHeadline(event.headline, deps.privacy.maskDigits) : event?.headline;
-          const frame: AlarmMailFrame = { kind: alarm.kind, description: alarm.description, from: period.from, to: period.to, timeZone: alarm.recurrence.timeZone, language: r.language, ...(headline ? { headline } : {}) };
+          const frame: AlarmMailFrame = {
+            kind: alarm.kind,
+            description: alarm.description,
+            from: period.from,
+            to: period.to,
+            timeZone: alarm.recurrence.timeZone,
+            language: r.language,
+            ...(headline ? { headline } : {}),
+          };
           const mail = renderAlarmMail(frame, { ...finding, calls });
-          return { dedupeKey: `${dedupeKey}:${r.email}`, recipient: r.email, subject: mail.subject, body: mail.text, html: mail.html, origin: 'alarm', context: { alarmId: alarm.id } };
+          return {
+            dedupeKey: `${dedupeKey}:${r.email}`,
+            recipient: r.email,
+            subject: mail.subject,
+            body: mail.text,
+            html: mail.html,
+            origin: 'alarm',
+            context: { alarmId: alarm.id },
+          };
         })
       : [];
     const message = fires ? `${finding.count} found` : 'nothing to report';
     const now = deps.clock.now().getTime();
-    const detail = ownerReveals ? finding.calls : finding.calls.map((c) => maskCallRow(c, finding.fields, deps.privacy.maskDigits));
+    const detail = ownerReveals
+      ? finding.calls
+      : finding.calls.map((c) => maskCallRow(c, finding.fields, deps.privacy.maskDigits));
     const historyId = await deps.dataSource.transaction(async (m) => {
       const queued = await deps.outbox.enqueue(m, messages);
       const inserted = await historyRepo(m).insert({
@@ -84,20 +116,41 @@ export function createAlarmRunner(deps: AlarmRunnerDeps) {
         message,
         mails: queued.length,
         webhook: '',
-        detail: JSON.stringify({ calls: detail, groups: finding.groups, quietSince: finding.quietSince ?? undefined, event: event?.headline }),
+        detail: JSON.stringify({
+          calls: detail,
+          groups: finding.groups,
+          quietSince: finding.quietSince ?? undefined,
+          event: event?.headline,
+        }),
       });
-      const changes = { lastRunAt: now, lastMessage: message, ...(trigger === 'schedule' ? { evaluatedUntil: period.to } : {}) };
+      const changes = {
+        lastRunAt: now,
+        lastMessage: message,
+        ...(trigger === 'schedule' ? { evaluatedUntil: period.to } : {}),
+      };
       await alarmRepo(m).update({ id: alarm.id }, changes);
       return Number((inserted.identifiers[0] as { id: number }).id);
     });
     if (messages.length) deps.outbox.kick();
     if (alarm.webhook && fires) {
-      const payload = { alarm: { id: alarm.id, kind: alarm.kind, description: alarm.description }, trigger, period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, count: finding.count, truncated: finding.truncated, calls: detail, groups: finding.groups, event: event?.headline };
+      const payload = {
+        alarm: { id: alarm.id, kind: alarm.kind, description: alarm.description },
+        trigger,
+        period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+        count: finding.count,
+        truncated: finding.truncated,
+        calls: detail,
+        groups: finding.groups,
+        event: event?.headline,
+      };
       const outcome = await sendWebhook(alarm.webhook.url, alarm.webhook.secret, payload, deps.webhook);
       await historyRepo(deps.dataSource.manager).update({ id: historyId }, { webhook: outcome });
       if (outcome.startsWith('failed')) log.warn({ alarmId: alarm.id, outcome }, 'alarm webhook failed');
     }
-    log.info({ alarmId: alarm.id, kind: alarm.kind, trigger, findings: finding.count, mails: messages.length }, 'alarm run');
+    log.info(
+      { alarmId: alarm.id, kind: alarm.kind, trigger, findings: finding.count, mails: messages.length },
+      'alarm run',
+    );
     return { result: fires ? 'alarm' : 'no-alarm', message };
   }
 
@@ -118,8 +171,25 @@ export function createAlarmRunner(deps: AlarmRunnerDeps) {
       } catch (err) {
         log.error({ err, alarmId: id }, 'alarm run failed');
         const message = `failed: ${(err as Error).message}`.slice(0, 480);
-        await historyRepo(deps.dataSource.manager).insert({ alarmId: id, kind: alarm.kind, description: alarm.description, ranAt: deps.clock.now().getTime(), periodFrom: period.from, periodTo: period.to, trigger, outcome: 'failed', findings: 0, message, mails: 0, webhook: '', detail: 'null' });
-        await alarmRepo(deps.dataSource.manager).update({ id }, { lastRunAt: deps.clock.now().getTime(), lastMessage: message });
+        await historyRepo(deps.dataSource.manager).insert({
+          alarmId: id,
+          kind: alarm.kind,
+          description: alarm.description,
+          ranAt: deps.clock.now().getTime(),
+          periodFrom: period.from,
+          periodTo: period.to,
+          trigger,
+          outcome: 'failed',
+          findings: 0,
+          message,
+          mails: 0,
+          webhook: '',
+          detail: 'null',
+        });
+        await alarmRepo(deps.dataSource.manager).update(
+          { id },
+          { lastRunAt: deps.clock.now().getTime(), lastMessage: message },
+        );
         throw err;
       }
     },
@@ -134,7 +204,10 @@ export function createAlarmRunner(deps: AlarmRunnerDeps) {
 
 export type AlarmRunner = ReturnType<typeof createAlarmRunner>;
 
-function maskHeadline(headline: NonNullable<AlarmMailFrame['headline']>, digits: number): NonNullable<AlarmMailFrame['headline']> {
+function maskHeadline(
+  headline: NonNullable<AlarmMailFrame['headline']>,
+  digits: number,
+): NonNullable<AlarmMailFrame['headline']> {
   const number = headline.values.number;
   if (typeof number !== 'string') return headline;
   const masked = maskCallRow({ direction: 'outgoing', number } as ReportRow, ['number'], digits).number;

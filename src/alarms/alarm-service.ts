@@ -13,7 +13,13 @@ import { alarmRepo, draftColumns, historyRepo, toAlarm, toAlarmRun, type Alarm, 
  * run only when asked (run now) or on their events.
  */
 export interface AlarmSchedules {
-  create(input: { owner: string; description: string; alarmId: number; recurrence: Recurrence; paused: boolean }): Promise<number>;
+  create(input: {
+    owner: string;
+    description: string;
+    alarmId: number;
+    recurrence: Recurrence;
+    paused: boolean;
+  }): Promise<number>;
   update(scheduleId: number, change: { description: string; recurrence: Recurrence; paused: boolean }): Promise<void>;
   remove(scheduleId: number): Promise<void>;
   /** When each schedule runs next (null while paused). */
@@ -35,11 +41,14 @@ export interface AlarmListing extends Alarm {
   nextRunAt: Date | null;
 }
 
-const historyFilterSchema = z.object({ alarmId: z.number().int().optional(), limit: z.number().int().min(1).max(100_000).default(500) }).strict();
+const historyFilterSchema = z
+  .object({ alarmId: z.number().int().optional(), limit: z.number().int().min(1).max(100_000).default(500) })
+  .strict();
 
 /** Who may manage alarms: administrators (every alarm) and supervisors (their own, over their departments). */
 function assertMayManage(viewer: ReportViewer): void {
-  if (viewer.role !== 'admin' && viewer.role !== 'supervisor') throw new ForbiddenError('alarms are for administrators and supervisors');
+  if (viewer.role !== 'admin' && viewer.role !== 'supervisor')
+    throw new ForbiddenError('alarms are for administrators and supervisors');
 }
 
 const sees = (viewer: ReportViewer, alarm: { owner: string }) => viewer.role === 'admin' || alarm.owner === viewer.name;
@@ -59,7 +68,15 @@ export function createAlarmService(deps: AlarmServiceDeps) {
     if (draft.recurrence.startLocal === '') {
       const now = deps.clock.now();
       const zone = draft.recurrence.timeZone === 'UTC' ? deps.defaultTimeZone : draft.recurrence.timeZone;
-      const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+      const local = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(now);
       draft.recurrence = { ...draft.recurrence, timeZone: zone, startLocal: local.replace(' ', 'T') };
     }
     return draft;
@@ -81,15 +98,25 @@ export function createAlarmService(deps: AlarmServiceDeps) {
       await deps.schedules.remove(alarm.scheduleId);
       await repo().update({ id: alarm.id }, { scheduleId: null });
     } else if (alarm.scheduleId !== null) {
-      await deps.schedules.update(alarm.scheduleId, { description: alarm.description, recurrence: alarm.recurrence, paused: !alarm.active });
+      await deps.schedules.update(alarm.scheduleId, {
+        description: alarm.description,
+        recurrence: alarm.recurrence,
+        paused: !alarm.active,
+      });
     } else if (wanted) {
-      const scheduleId = await deps.schedules.create({ owner: alarm.owner, description: alarm.description, alarmId: alarm.id, recurrence: alarm.recurrence, paused: !alarm.active });
+      const scheduleId = await deps.schedules.create({
+        owner: alarm.owner,
+        description: alarm.description,
+        alarmId: alarm.id,
+        recurrence: alarm.recurrence,
+        paused: !alarm.active,
+      });
       await repo().update({ id: alarm.id }, { scheduleId });
     }
   }
 
   async function reload(id: number): Promise<Alarm> {
-    return toAlarm((await repo().findOneByOrFail({ id })));
+    return toAlarm(await repo().findOneByOrFail({ id }));
   }
 
   return {
@@ -97,8 +124,23 @@ export function createAlarmService(deps: AlarmServiceDeps) {
       assertMayManage(viewer);
       const draft = parseDraft(input);
       const now = deps.clock.now().getTime();
-      const scope: ReportViewer = { name: viewer.name, role: viewer.role, ...(viewer.departments ? { departments: viewer.departments } : {}), ...(viewer.username ? { username: viewer.username } : {}) };
-      const inserted = await repo().insert({ ...draftColumns(draft), owner: viewer.name, ownerScope: JSON.stringify(scope), lastMessage: '', createdAt: now, updatedAt: now, scheduleId: null, lastRunAt: null, evaluatedUntil: null });
+      const scope: ReportViewer = {
+        name: viewer.name,
+        role: viewer.role,
+        ...(viewer.departments ? { departments: viewer.departments } : {}),
+        ...(viewer.username ? { username: viewer.username } : {}),
+      };
+      const inserted = await repo().insert({
+        ...draftColumns(draft),
+        owner: viewer.name,
+        ownerScope: JSON.stringify(scope),
+        lastMessage: '',
+        createdAt: now,
+        updatedAt: now,
+        scheduleId: null,
+        lastRunAt: null,
+        evaluatedUntil: null,
+      });
       const id = Number((inserted.identifiers[0] as { id: number }).id);
       await syncSchedule(await reload(id));
       return reload(id);
@@ -129,7 +171,10 @@ export function createAlarmService(deps: AlarmServiceDeps) {
 
     async list(viewer: ReportViewer): Promise<AlarmListing[]> {
       assertMayManage(viewer);
-      const rows = await repo().find({ where: viewer.role === 'admin' ? {} : { owner: viewer.name }, order: { id: 'ASC' } });
+      const rows = await repo().find({
+        where: viewer.role === 'admin' ? {} : { owner: viewer.name },
+        order: { id: 'ASC' },
+      });
       const alarms = rows.map(toAlarm);
       const ids = alarms.flatMap((a) => (a.scheduleId === null ? [] : [a.scheduleId]));
       const next = deps.schedules && ids.length ? await deps.schedules.nextRuns(ids) : new Map<number, Date | null>();
@@ -167,7 +212,8 @@ export function createAlarmService(deps: AlarmServiceDeps) {
       const f = historyFilterSchema.parse(filter);
       const q = historyRepo(dataSource.manager).createQueryBuilder('h').orderBy('h.id', 'DESC').limit(f.limit);
       if (f.alarmId !== undefined) q.andWhere('h.alarm_id = :alarmId', { alarmId: f.alarmId });
-      if (viewer.role !== 'admin') q.andWhere('h.alarm_id IN (SELECT a.id FROM alarms a WHERE a.owner = :owner)', { owner: viewer.name });
+      if (viewer.role !== 'admin')
+        q.andWhere('h.alarm_id IN (SELECT a.id FROM alarms a WHERE a.owner = :owner)', { owner: viewer.name });
       return (await q.getMany()).map(toAlarmRun);
     },
   };
@@ -177,9 +223,39 @@ export type AlarmService = ReturnType<typeof createAlarmService>;
 
 /** History as CSV (RFC 4180, CRLF), one row per run, instants in ISO. */
 export function alarmHistoryCsv(runs: AlarmRun[]): string {
-  const header = ['id', 'alarm_id', 'kind', 'description', 'ran_at', 'period_from', 'period_to', 'trigger', 'outcome', 'findings', 'message', 'mails', 'webhook'];
+  const header = [
+    'id',
+    'alarm_id',
+    'kind',
+    'description',
+    'ran_at',
+    'period_from',
+    'period_to',
+    'trigger',
+    'outcome',
+    'findings',
+    'message',
+    'mails',
+    'webhook',
+  ];
   const lines = runs.map((r) =>
-    [r.id, r.alarmId, r.kind, r.description, r.ranAt.toISOString(), r.periodFrom.toISOString(), r.periodTo.toISOString(), r.trigger, r.outcome, r.findings, r.message, r.mails, r.webhook].map((v) => csvField(String(v))).join(','),
+    [
+      r.id,
+      r.alarmId,
+      r.kind,
+      r.description,
+      r.ranAt.toISOString(),
+      r.periodFrom.toISOString(),
+      r.periodTo.toISOString(),
+      r.trigger,
+      r.outcome,
+      r.findings,
+      r.message,
+      r.mails,
+      r.webhook,
+    ]
+      .map((v) => csvField(String(v)))
+      .join(','),
   );
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

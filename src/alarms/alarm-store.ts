@@ -1,7 +1,14 @@
 import type { EntityManager, Repository } from 'typeorm';
 import { alarmEntity, alarmHistoryEntity, type AlarmHistoryRow, type AlarmRow } from '../store/index.js';
 import type { ReportViewer } from '../reports/index.js';
-import { alarmDraftSchema, type AlarmDraft, type AlarmKind, type AlarmRecipient, type AlarmSettings, type Recurrence } from './alarm-kinds.js';
+import {
+  alarmDraftSchema,
+  type AlarmDraft,
+  type AlarmKind,
+  type AlarmRecipient,
+  type AlarmSettings,
+  type Recurrence,
+} from './alarm-kinds.js';
 
 /** An alarm as services and edges see it. */
 export interface Alarm {
@@ -43,8 +50,10 @@ export interface AlarmRun {
   detail: unknown;
 }
 
-export const alarmRepo = (m: EntityManager): Repository<AlarmRow> => m.getRepository<AlarmRow>(alarmEntity.options.name);
-export const historyRepo = (m: EntityManager): Repository<AlarmHistoryRow> => m.getRepository<AlarmHistoryRow>(alarmHistoryEntity.options.name);
+export const alarmRepo = (m: EntityManager): Repository<AlarmRow> =>
+  m.getRepository<AlarmRow>(alarmEntity.options.name);
+export const historyRepo = (m: EntityManager): Repository<AlarmHistoryRow> =>
+  m.getRepository<AlarmHistoryRow>(alarmHistoryEntity.options.name);
 
 export function toAlarm(row: AlarmRow): Alarm {
   const draft = alarmDraftSchema.parse({

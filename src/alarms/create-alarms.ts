@@ -50,7 +50,21 @@ export function createAlarms(deps: AlarmsDeps): Alarms {
       lastAcquiredAt: async () => (await deps.lastRecordsAcquiredAt())?.getTime() ?? null,
     },
   });
-  const service = createAlarmService({ dataSource: deps.dataSource, clock: deps.clock, runner, defaultTimeZone: config.general.timeZone, ...(deps.schedules ? { schedules: deps.schedules } : {}) });
-  const listening = deps.events ? listenForAlarmEvents({ events: deps.events, alarms: service, directory: deps.directory, reports: deps.reports, log: deps.log }) : null;
+  const service = createAlarmService({
+    dataSource: deps.dataSource,
+    clock: deps.clock,
+    runner,
+    defaultTimeZone: config.general.timeZone,
+    ...(deps.schedules ? { schedules: deps.schedules } : {}),
+  });
+  const listening = deps.events
+    ? listenForAlarmEvents({
+        events: deps.events,
+        alarms: service,
+        directory: deps.directory,
+        reports: deps.reports,
+        log: deps.log,
+      })
+    : null;
   return { service, runner, idle: () => listening?.idle() ?? Promise.resolve() };
 }

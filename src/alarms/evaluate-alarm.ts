@@ -1,4 +1,10 @@
-import { parseReportOptions, type CallFieldName, type ReportOptionsInput, type ReportService, type ReportViewer } from '../reports/index.js';
+import {
+  parseReportOptions,
+  type CallFieldName,
+  type ReportOptionsInput,
+  type ReportService,
+  type ReportViewer,
+} from '../reports/index.js';
 import type { ReportRow } from '../reports/index.js';
 import type { AlarmKind, AlarmSettings } from './alarm-kinds.js';
 import { closedIntervals, isOpenAt, openMillis, weekOf, type Interval } from './opening-hours.js';
@@ -35,7 +41,17 @@ export interface AlarmFinding {
   quietSince?: number | null;
 }
 
-export const alarmCallFields: CallFieldName[] = ['startedAt', 'extension', 'user', 'direction', 'number', 'destination', 'destinationType', 'duration', 'cost'];
+export const alarmCallFields: CallFieldName[] = [
+  'startedAt',
+  'extension',
+  'user',
+  'direction',
+  'number',
+  'destination',
+  'destinationType',
+  'duration',
+  'cost',
+];
 
 const none = (): AlarmFinding => ({ count: 0, fields: alarmCallFields, calls: [], truncated: false, groups: [] });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -45,7 +61,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * engine, in the owner's scope. Event alarms (bursts, emergency calls) are
  * answered when their event arrives and find nothing here.
  */
-export async function evaluateAlarm(kind: AlarmKind, settings: AlarmSettings, period: Interval, viewer: ReportViewer, src: AlarmSources): Promise<AlarmFinding> {
+export async function evaluateAlarm(
+  kind: AlarmKind,
+  settings: AlarmSettings,
+  period: Interval,
+  viewer: ReportViewer,
+  src: AlarmSources,
+): Promise<AlarmFinding> {
   const base = { kind: 'calls' as const, period: { from: iso(period.from), to: iso(period.to) }, timeZone: 'UTC' };
   const list = async (extra: Partial<ReportOptionsInput>, minCount = 1): Promise<AlarmFinding> => {
     const options = parseReportOptions({ ...base, fields: alarmCallFields, sort: [{ field: 'startedAt' }], ...extra });
@@ -58,7 +80,9 @@ export async function evaluateAlarm(kind: AlarmKind, settings: AlarmSettings, pe
     case 'called-numbers': {
       const { numbers } = settings as AlarmSettings<'called-numbers'>;
       const conditions = numbers.map((n) =>
-        n.endsWith('*') ? { join: 'or' as const, field: 'dialledNumber' as const, op: 'startsWith' as const, value: n.slice(0, -1) } : { join: 'or' as const, field: 'dialledNumber' as const, op: 'eq' as const, value: n },
+        n.endsWith('*')
+          ? { join: 'or' as const, field: 'dialledNumber' as const, op: 'startsWith' as const, value: n.slice(0, -1) }
+          : { join: 'or' as const, field: 'dialledNumber' as const, op: 'eq' as const, value: n },
       );
       return list({ directions: ['outgoing'], conditions });
     }
@@ -66,7 +90,13 @@ export async function evaluateAlarm(kind: AlarmKind, settings: AlarmSettings, pe
       return list({ directions: ['outgoing'], international: true });
     case 'unrecognised-destinations': {
       const { minCount } = settings as AlarmSettings<'unrecognised-destinations'>;
-      return list({ directions: ['outgoing'], conditions: [{ field: 'unratedReason', op: 'eq', value: 'unrecognized-destination' }] }, minCount);
+      return list(
+        {
+          directions: ['outgoing'],
+          conditions: [{ field: 'unratedReason', op: 'eq', value: 'unrecognized-destination' }],
+        },
+        minCount,
+      );
     }
     case 'unknown-extensions':
       return list({ conditions: [{ field: 'unknownExtension', op: 'ne', value: '' }] });
@@ -76,17 +106,38 @@ export async function evaluateAlarm(kind: AlarmKind, settings: AlarmSettings, pe
       return premiumRate(settings as AlarmSettings<'premium-rate'>, base, viewer, src);
     case 'spending': {
       const s = settings as AlarmSettings<'spending'>;
-      const options = parseReportOptions({ kind: 'summary', timeZone: base.timeZone, period: { preset: s.period }, groupBy: s.groupBy, directions: ['outgoing'], rankBy: 'cost' });
+      const options = parseReportOptions({
+        kind: 'summary',
+        timeZone: base.timeZone,
+        period: { preset: s.period },
+        groupBy: s.groupBy,
+        directions: ['outgoing'],
+        rankBy: 'cost',
+      });
       const report = await src.reports.summarize(options, viewer);
       const groups = report.groups
         .filter((g) => g.key !== null && g.costMinor > s.amountMinor)
-        .map((g) => ({ label: g.label, figure: g.costMinor, unit: 'money' as const, currency: g.currency, against: s.amountMinor }));
+        .map((g) => ({
+          label: g.label,
+          figure: g.costMinor,
+          unit: 'money' as const,
+          currency: g.currency,
+          against: s.amountMinor,
+        }));
       return { ...none(), count: groups.length, groups };
     }
     case 'missed-calls': {
       const s = settings as AlarmSettings<'missed-calls'>;
       const filter = s.extensions.length ? { extensions: s.extensions } : {};
-      const options = parseReportOptions({ ...base, kind: 'summary', groupBy: 'extension', directions: ['incoming'], answered: false, rankBy: 'calls', ...filter });
+      const options = parseReportOptions({
+        ...base,
+        kind: 'summary',
+        groupBy: 'extension',
+        directions: ['incoming'],
+        answered: false,
+        rankBy: 'calls',
+        ...filter,
+      });
       const report = await src.reports.summarize(options, viewer);
       const groups = report.groups
         .filter((g) => g.calls > s.above)
@@ -113,10 +164,21 @@ export async function evaluateAlarm(kind: AlarmKind, settings: AlarmSettings, pe
 type Base = { kind: 'calls'; period: { from: string; to: string }; timeZone: string };
 
 /** Calls whose start, on their site's clock, falls outside that site's opening hours. */
-async function outsideHours(s: AlarmSettings<'outside-hours'>, base: Base, viewer: ReportViewer, src: AlarmSources): Promise<AlarmFinding> {
+async function outsideHours(
+  s: AlarmSettings<'outside-hours'>,
+  base: Base,
+  viewer: ReportViewer,
+  src: AlarmSources,
+): Promise<AlarmFinding> {
   const fields: CallFieldName[] = [...alarmCallFields, 'site'];
   const directions = s.incoming ? (['outgoing', 'incoming'] as const) : (['outgoing'] as const);
-  const options = parseReportOptions({ ...base, fields, sort: [{ field: 'startedAt' }], traffic: 'external', directions: [...directions] });
+  const options = parseReportOptions({
+    ...base,
+    fields,
+    sort: [{ field: 'startedAt' }],
+    traffic: 'external',
+    directions: [...directions],
+  });
   const stream = src.reports.streamCalls(options, viewer);
   const calls: ReportRow[] = [];
   let count = 0;
@@ -130,8 +192,19 @@ async function outsideHours(s: AlarmSettings<'outside-hours'>, base: Base, viewe
 }
 
 /** Calls to the listed destination types, or whose price per connected minute reaches the limit. */
-async function premiumRate(s: AlarmSettings<'premium-rate'>, base: Base, viewer: ReportViewer, src: AlarmSources): Promise<AlarmFinding> {
-  const options = parseReportOptions({ ...base, fields: alarmCallFields, sort: [{ field: 'startedAt' }], directions: ['outgoing'], cost: [{ op: 'gt', value: 0 }] });
+async function premiumRate(
+  s: AlarmSettings<'premium-rate'>,
+  base: Base,
+  viewer: ReportViewer,
+  src: AlarmSources,
+): Promise<AlarmFinding> {
+  const options = parseReportOptions({
+    ...base,
+    fields: alarmCallFields,
+    sort: [{ field: 'startedAt' }],
+    directions: ['outgoing'],
+    cost: [{ op: 'gt', value: 0 }],
+  });
   const calls: ReportRow[] = [];
   let count = 0;
   const types = new Set(s.destinationTypes);
@@ -149,7 +222,12 @@ async function premiumRate(s: AlarmSettings<'premium-rate'>, base: Base, viewer:
 const WEEK = 7 * 86_400_000;
 
 /** Spend in the closed hours of the period against the same hours of each of the four weeks before. */
-async function spendSpike(s: AlarmSettings<'spend-spike'>, period: Interval, viewer: ReportViewer, src: AlarmSources): Promise<AlarmFinding> {
+async function spendSpike(
+  s: AlarmSettings<'spend-spike'>,
+  period: Interval,
+  viewer: ReportViewer,
+  src: AlarmSources,
+): Promise<AlarmFinding> {
   const zone = src.timeZoneOf(null);
   const closed = closedIntervals(period, weekOf(s.openingHours, null), zone);
   if (closed.length === 0) return none();
@@ -175,7 +253,13 @@ async function spendSpike(s: AlarmSettings<'spend-spike'>, period: Interval, vie
   for (const [currency, figure] of now) {
     const baseline = Math.round(before.reduce((sum, m) => sum + (m.get(currency) ?? 0), 0) / 4);
     if (figure > baseline * s.factor && figure - baseline >= s.minIncreaseMinor) {
-      groups.push({ label: `${iso(closed[0]!.from)} – ${iso(closed[closed.length - 1]!.to)}`, figure, unit: 'money', currency, against: baseline });
+      groups.push({
+        label: `${iso(closed[0]!.from)} – ${iso(closed[closed.length - 1]!.to)}`,
+        figure,
+        unit: 'money',
+        currency,
+        against: baseline,
+      });
     }
   }
   return { ...none(), count: groups.length, groups };

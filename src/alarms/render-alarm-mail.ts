@@ -1,4 +1,12 @@
-import { formatDateTime, formatDuration, formatMoney, resolveLanguage, textDirection, translator, type Language } from '../i18n/index.js';
+import {
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  resolveLanguage,
+  textDirection,
+  translator,
+  type Language,
+} from '../i18n/index.js';
 import type { ReportRow } from '../reports/index.js';
 import type { AlarmKind } from './alarm-kinds.js';
 import type { AlarmFinding, AlarmGroup } from './evaluate-alarm.js';
@@ -26,9 +34,9 @@ export interface AlarmMail {
 const kindKeys: Record<AlarmKind, string> = {
   'outside-hours': 'alarms.kinds.outside-hours',
   'called-numbers': 'alarms.kinds.called-numbers',
-  'spending': 'alarms.kinds.spending',
+  spending: 'alarms.kinds.spending',
   'missed-calls': 'alarms.kinds.missed-calls',
-  'international': 'alarms.kinds.international',
+  international: 'alarms.kinds.international',
   'no-records': 'alarms.kinds.no-records',
   'unrecognised-destinations': 'alarms.kinds.unrecognised-destinations',
   'unknown-extensions': 'alarms.kinds.unknown-extensions',
@@ -51,7 +59,8 @@ const columnKeys: Record<string, string> = {
 };
 const headlineKeys = { emergency: 'alarms.emergency', burst: 'alarms.burst' } as const;
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function cell(lang: Language, timeZone: string, field: string, row: ReportRow): string {
   const value = row[field];
@@ -85,7 +94,10 @@ export function renderAlarmMail(frame: AlarmMailFrame, finding: AlarmFinding): A
   if (frame.headline) paragraphs.push(t(headlineKeys[frame.headline.key], frame.headline.values));
   else if (finding.count === 0) paragraphs.push(t('alarms.none', period));
   else paragraphs.push(t('alarms.intro', { description, kind, count: finding.count, ...period }));
-  if (finding.quietSince !== undefined) paragraphs.push(finding.quietSince === null ? t('alarms.never') : t('alarms.quiet', { since: when(finding.quietSince) }));
+  if (finding.quietSince !== undefined)
+    paragraphs.push(
+      finding.quietSince === null ? t('alarms.never') : t('alarms.quiet', { since: when(finding.quietSince) }),
+    );
   if (finding.truncated) paragraphs.push(t('alarms.more', { shown: finding.calls.length }));
 
   const head = finding.fields.map((f) => t(columnKeys[f] ?? f));
@@ -93,8 +105,12 @@ export function renderAlarmMail(frame: AlarmMailFrame, finding: AlarmFinding): A
   const groupHead = [t('alarms.group'), t('alarms.figure'), t('alarms.against')];
   const groups = finding.groups.map((g) => [g.label, figure(lang, g, g.figure), figure(lang, g, g.against)]);
 
-  const tableText = (h: string[], body: string[][]) => (body.length ? [h.join(' | '), ...body.map((r) => r.join(' | '))].join('\n') : '');
-  const text = [...paragraphs, tableText(groupHead, groups), tableText(head, rows), `-- \n${t('alarms.footer')}`].filter((p) => p !== '').join('\n\n') + '\n';
+  const tableText = (h: string[], body: string[][]) =>
+    body.length ? [h.join(' | '), ...body.map((r) => r.join(' | '))].join('\n') : '';
+  const text =
+    [...paragraphs, tableText(groupHead, groups), tableText(head, rows), `-- \n${t('alarms.footer')}`]
+      .filter((p) => p !== '')
+      .join('\n\n') + '\n';
 
   const tableHtml = (h: string[], body: string[][]) =>
     body.length

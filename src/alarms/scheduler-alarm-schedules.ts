@@ -6,7 +6,12 @@ export const ALARM_SCHEDULE_KIND = 'alarm';
 
 /** Alarms' schedules kept by the scheduler (one per scheduled alarm): the scheduler claims each run once across daemons. */
 export function schedulerAlarmSchedules(schedules: ScheduleService, runner: Pick<Scheduler, 'runNow'>): AlarmSchedules {
-  const recurrence = (r: { startLocal: string; timeZone: string; every: number; unit: 'minutes' | 'hours' | 'days' | 'weeks' | 'months' }) => ({
+  const recurrence = (r: {
+    startLocal: string;
+    timeZone: string;
+    every: number;
+    unit: 'minutes' | 'hours' | 'days' | 'weeks' | 'months';
+  }) => ({
     startLocal: r.startLocal,
     timeZone: r.timeZone,
     every: r.every,
@@ -25,11 +30,17 @@ export function schedulerAlarmSchedules(schedules: ScheduleService, runner: Pick
       return schedule.id;
     },
     async update(id, change) {
-      await schedules.update(id, { description: change.description, recurrence: recurrence(change.recurrence), paused: change.paused });
+      await schedules.update(id, {
+        description: change.description,
+        recurrence: recurrence(change.recurrence),
+        paused: change.paused,
+      });
     },
     remove: (id) => schedules.remove(id),
     async nextRuns(ids) {
-      const found = await Promise.all(ids.map(async (id) => [id, (await schedules.get(id))?.nextRunAt ?? null] as const));
+      const found = await Promise.all(
+        ids.map(async (id) => [id, (await schedules.get(id))?.nextRunAt ?? null] as const),
+      );
       return new Map(found);
     },
     async runNow(id) {
@@ -40,7 +51,10 @@ export function schedulerAlarmSchedules(schedules: ScheduleService, runner: Pick
 }
 
 /** Registers the handler of alarm schedules with the daemon's scheduler. */
-export function registerAlarmHandler(scheduler: Pick<Scheduler, 'register'>, alarms: Pick<AlarmService, 'runScheduled'>): void {
+export function registerAlarmHandler(
+  scheduler: Pick<Scheduler, 'register'>,
+  alarms: Pick<AlarmService, 'runScheduled'>,
+): void {
   scheduler.register(ALARM_SCHEDULE_KIND, async (run) => {
     const { alarmId } = run.schedule.payload as { alarmId: number };
     return alarms.runScheduled(alarmId, run.slotAt, run.manual, run.dedupeKey);

@@ -19,7 +19,12 @@ export function signBody(body: string, secret: string): string {
  * POSTs the JSON payload, signed, retrying on network errors, 5xx and 429
  * with doubling delays. Resolves with a short outcome ('200', 'failed: …'); never throws.
  */
-export async function sendWebhook(url: string, secret: string, payload: unknown, settings: WebhookSettings): Promise<string> {
+export async function sendWebhook(
+  url: string,
+  secret: string,
+  payload: unknown,
+  settings: WebhookSettings,
+): Promise<string> {
   const body = JSON.stringify(payload);
   let last = '';
   for (let attempt = 1; attempt <= settings.attempts; attempt++) {
@@ -27,7 +32,11 @@ export async function sendWebhook(url: string, secret: string, payload: unknown,
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body, secret), 'user-agent': 'Tollgate-Alarms' },
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signBody(body, secret),
+          'user-agent': 'Tollgate-Alarms',
+        },
         body,
         signal: AbortSignal.timeout(settings.timeoutMs),
       });

@@ -3,7 +3,15 @@ import { createManualClock } from '../clock.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { createAuditService, type AuditEntry, type AuditService } from './index.js';
 
-const entry = (action: string, actor = 'root', target = '3001'): AuditEntry => ({ actor, role: 'admin', via: 'soap', from: '192.0.2.10', action, target, detail: { reason: 'test' } });
+const entry = (action: string, actor = 'root', target = '3001'): AuditEntry => ({
+  actor,
+  role: 'admin',
+  via: 'soap',
+  from: '192.0.2.10',
+  action,
+  target,
+  detail: { reason: 'test' },
+});
 
 describe.each(databaseKindsUnderTest())('audit log on %s', (kind) => {
   let db: TestDatabase;
@@ -23,13 +31,25 @@ describe.each(databaseKindsUnderTest())('audit log on %s', (kind) => {
   it('keeps who, role, door, address, action, target, detail and time of each entry, newest first', async () => {
     const all = await audit.list({ limit: 10, offset: 0 });
     expect(all.map((e) => e.action)).toEqual(['budget.create', 'pin.reset', 'lock.set']);
-    expect(all[2]).toMatchObject({ at: new Date('2026-12-01T08:00:00Z'), actor: 'root', role: 'admin', via: 'soap', from: '192.0.2.10', target: '3001', detail: { reason: 'test' } });
+    expect(all[2]).toMatchObject({
+      at: new Date('2026-12-01T08:00:00Z'),
+      actor: 'root',
+      role: 'admin',
+      via: 'soap',
+      from: '192.0.2.10',
+      target: '3001',
+      detail: { reason: 'test' },
+    });
     expect((await audit.list({ limit: 1, offset: 1 })).map((e) => e.action)).toEqual(['pin.reset']);
   });
 
   it('filters by time, actor, action and action family', async () => {
-    expect((await audit.list({ limit: 10, offset: 0, from: new Date('2026-12-01T08:01:00Z') })).map((e) => e.action)).toEqual(['budget.create', 'pin.reset']);
-    expect((await audit.list({ limit: 10, offset: 0, to: new Date('2026-12-01T08:01:00Z') })).map((e) => e.action)).toEqual(['lock.set']);
+    expect(
+      (await audit.list({ limit: 10, offset: 0, from: new Date('2026-12-01T08:01:00Z') })).map((e) => e.action),
+    ).toEqual(['budget.create', 'pin.reset']);
+    expect(
+      (await audit.list({ limit: 10, offset: 0, to: new Date('2026-12-01T08:01:00Z') })).map((e) => e.action),
+    ).toEqual(['lock.set']);
     expect((await audit.list({ limit: 10, offset: 0, actor: 'sue' })).map((e) => e.action)).toEqual(['pin.reset']);
     expect((await audit.list({ limit: 10, offset: 0, action: 'budget.' })).map((e) => e.actor)).toEqual(['cli:ops']);
     expect(await audit.list({ limit: 10, offset: 0, action: 'lock' })).toEqual([]);
@@ -41,7 +61,7 @@ describe.each(databaseKindsUnderTest())('audit log on %s', (kind) => {
     expect(seen).toEqual(['pin.reset', 'budget.create']);
   });
 
-  it('records inside the caller\'s transaction: a rolled-back change leaves no entry', async () => {
+  it("records inside the caller's transaction: a rolled-back change leaves no entry", async () => {
     await expect(
       db.dataSource.transaction(async (em) => {
         await audit.record(entry('admin-account.remove', 'root', 'ghost'), em);

@@ -57,7 +57,8 @@ export function createAuditService(deps: { dataSource: DataSource; clock: Clock 
     if (filter.from) q.andWhere('a.at >= :from', { from: filter.from.getTime() });
     if (filter.to) q.andWhere('a.at < :to', { to: filter.to.getTime() });
     if (filter.actor) q.andWhere('a.actor = :actor', { actor: filter.actor });
-    if (filter.action?.endsWith('.')) q.andWhere('a.action LIKE :family', { family: `${filter.action.replace(/[%_]/g, '')}%` });
+    if (filter.action?.endsWith('.'))
+      q.andWhere('a.action LIKE :family', { family: `${filter.action.replace(/[%_]/g, '')}%` });
     else if (filter.action) q.andWhere('a.action = :action', { action: filter.action });
     return q;
   }
@@ -84,7 +85,11 @@ export function createAuditService(deps: { dataSource: DataSource; clock: Clock 
     async *entries(filter) {
       let afterId = 0;
       for (;;) {
-        const rows = await query(filter).andWhere('a.id > :afterId', { afterId }).orderBy('a.id', 'ASC').limit(PAGE).getMany();
+        const rows = await query(filter)
+          .andWhere('a.id > :afterId', { afterId })
+          .orderBy('a.id', 'ASC')
+          .limit(PAGE)
+          .getMany();
         for (const row of rows) yield toRecord(row);
         if (rows.length < PAGE) return;
         afterId = rows[rows.length - 1]!.id;
@@ -100,5 +105,15 @@ function toRecord(row: AuditLogRow): AuditRecord {
   } catch {
     detail = { text: row.detail };
   }
-  return { id: row.id, at: row.at, actor: row.actor, role: row.role, via: row.via, from: row.from, action: row.action, target: row.target, detail };
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    role: row.role,
+    via: row.via,
+    from: row.from,
+    action: row.action,
+    target: row.target,
+    detail,
+  };
 }

@@ -13,7 +13,18 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   const at = '2026-03-10T08:00:00Z';
   const admin = { actor: 'root', via: 'cli' as const, role: 'admin' as const };
   const lockedBen = async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('100:lock')] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('100:lock')],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at, costMinor: 1000 }]);
@@ -40,14 +51,27 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
     await lockedBen();
     await f.service.credit('Ben', { amountMinor: 500, reason: 'customer visit' }, cli);
     expect(f.stateChanges.at(-1)).toEqual({ budgetId: 1, exhausted: false, lineIds: [] });
-    expect(f.engine.live(1)).toEqual([{ subject: 0, periodKey: '2026-03', allowanceMinor: 1500, spentMinor: 1000, exhausted: false }]);
+    expect(f.engine.live(1)).toEqual([
+      { subject: 0, periodKey: '2026-03', allowanceMinor: 1500, spentMinor: 1000, exhausted: false },
+    ]);
     const kinds = (await f.readModel.history('Ben')).map((h) => `${h.kind}: ${h.detail}`);
     expect(kinds).toContain('adjustment: credit of 5.00 EUR for 2026-03 (customer visit)');
     expect(kinds).toContain('available: budget available again');
   });
 
   it('a changed amount applies to the current period at once, and newly reached thresholds fire', async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 2000, currency: 'EUR', thresholds: [parseThresholdSpec('80:user')] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 2000,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('80:user')],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at, costMinor: 1000 }]);
@@ -69,14 +93,37 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
     expect(await f.engine.exhaustedBudgets()).toEqual([]);
     await expect(f.service.get('Ben')).rejects.toThrow(/no budget "Ben"/);
     // The name can be used again; the old budget's history stays.
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'day', amountMinor: 100, currency: 'EUR' }, cli);
+    await f.service.add(
+      { name: 'Ben', scope: 'user', target: 'ben', period: 'day', amountMinor: 100, currency: 'EUR' },
+      cli,
+    );
     expect((await f.readModel.history(1)).map((h) => h.kind)).toContain('removed');
   });
 
   it('keeps a line locked while another budget still holds it', async () => {
-    await f.service.add({ name: 'Anna', scope: 'user', target: 'anna', period: 'day', amountMinor: 100, currency: 'EUR', thresholds: [parseThresholdSpec('100:lock')] }, cli);
     await f.service.add(
-      { name: 'Sales', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 100, currency: 'EUR', thresholds: [parseThresholdSpec('100:lock')] },
+      {
+        name: 'Anna',
+        scope: 'user',
+        target: 'anna',
+        period: 'day',
+        amountMinor: 100,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('100:lock')],
+      },
+      cli,
+    );
+    await f.service.add(
+      {
+        name: 'Sales',
+        scope: 'department',
+        target: 'Sales',
+        sharing: 'pool',
+        period: 'month',
+        amountMinor: 100,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('100:lock')],
+      },
       cli,
     );
     await f.engine.start();
@@ -93,7 +140,16 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
 
   it('locks the lines of a user who joins a locked department pool', async () => {
     await f.service.add(
-      { name: 'Support', scope: 'department', target: 'Support', sharing: 'pool', period: 'month', amountMinor: 100, currency: 'EUR', thresholds: [parseThresholdSpec('100:lock')] },
+      {
+        name: 'Support',
+        scope: 'department',
+        target: 'Support',
+        sharing: 'pool',
+        period: 'month',
+        amountMinor: 100,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('100:lock')],
+      },
       cli,
     );
     await f.engine.start();
@@ -102,7 +158,9 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
     await f.engine.idle();
     const [benLine] = await f.lineIds('ben');
     expect((await f.locks.getLineState({ lineId: benLine as number })).locked).toBe(false);
-    await f.db.dataSource.query(`UPDATE users SET department_id = (SELECT id FROM departments WHERE name = 'Support') WHERE username = 'ben'`);
+    await f.db.dataSource.query(
+      `UPDATE users SET department_id = (SELECT id FROM departments WHERE name = 'Support') WHERE username = 'ben'`,
+    );
     f.events.emit('directory.changed', { source: 'test' });
     await f.engine.idle();
     expect((await f.locks.getLineState({ lineId: benLine as number })).kinds).toEqual(['budget']);
@@ -110,12 +168,28 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   });
 
   it('picks up budgets changed by another process (the CLI) without being told', async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 2000, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 2000,
+        currency: 'EUR',
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at, costMinor: 1000 }]);
     await f.engine.idle();
-    const otherProcess = createBudgetService({ dataSource: f.db.dataSource, clock: f.clock, calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 }, directory: f.directory });
+    const otherProcess = createBudgetService({
+      dataSource: f.db.dataSource,
+      clock: f.clock,
+      calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 },
+      directory: f.directory,
+    });
     await otherProcess.adjust('Ben', { amountMinor: 900 }, cli);
     expect(f.stateChanges).toEqual([]);
     await f.engine.reconcile();
@@ -123,11 +197,27 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   });
 
   it('after a restart, tells CURRI at once which budgets were spent, then corrects what changed while it was down', async () => {
-    await f.service.add({ name: 'Anna', scope: 'user', target: 'anna', period: 'month', amountMinor: 100, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Anna',
+        scope: 'user',
+        target: 'anna',
+        period: 'month',
+        amountMinor: 100,
+        currency: 'EUR',
+        thresholds: [],
+      },
+      cli,
+    );
     const line = await lockedBen();
     await f.engine.stop();
     // While the daemon is down, the CLI credits Ben; Anna's calls arrive through `tollgate ingest`.
-    const otherProcess = createBudgetService({ dataSource: f.db.dataSource, clock: f.clock, calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 }, directory: f.directory });
+    const otherProcess = createBudgetService({
+      dataSource: f.db.dataSource,
+      clock: f.clock,
+      calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 },
+      directory: f.directory,
+    });
     await otherProcess.credit('Ben', { amountMinor: 5000 }, cli);
     await f.storeCallsSilently([{ user: 'anna', at, costMinor: 100 }]);
     f.stateChanges.length = 0;
@@ -145,16 +235,33 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
   });
 
   it('refuses bad budgets with messages that name the problem', async () => {
-    const base = { name: 'X', scope: 'user' as const, target: 'ben', period: 'month', amountMinor: 100, currency: 'EUR' };
-    await expect(f.service.add({ ...base, target: 'nobody' }, cli)).rejects.toThrow('target: no user "nobody" in the directory');
-    await expect(f.service.add({ ...base, currency: 'EURO' }, cli)).rejects.toThrow(/currency: an ISO 4217 currency code/);
+    const base = {
+      name: 'X',
+      scope: 'user' as const,
+      target: 'ben',
+      period: 'month',
+      amountMinor: 100,
+      currency: 'EUR',
+    };
+    await expect(f.service.add({ ...base, target: 'nobody' }, cli)).rejects.toThrow(
+      'target: no user "nobody" in the directory',
+    );
+    await expect(f.service.add({ ...base, currency: 'EURO' }, cli)).rejects.toThrow(
+      /currency: an ISO 4217 currency code/,
+    );
     await expect(f.service.add({ ...base, period: 'year' }, cli)).rejects.toThrow(/period/);
     await expect(f.service.add({ ...base, amountMinor: -1 }, cli)).rejects.toThrow(/amountMinor/);
-    await expect(f.service.add({ ...base, thresholds: ['80:user', '80:lock'].map(parseThresholdSpec) }, cli)).rejects.toThrow(/each threshold percent may appear once/);
-    await expect(f.service.add({ ...base, scope: 'department', target: 'Nowhere' }, cli)).rejects.toThrow('target: no department "Nowhere" in the directory');
+    await expect(
+      f.service.add({ ...base, thresholds: ['80:user', '80:lock'].map(parseThresholdSpec) }, cli),
+    ).rejects.toThrow(/each threshold percent may appear once/);
+    await expect(f.service.add({ ...base, scope: 'department', target: 'Nowhere' }, cli)).rejects.toThrow(
+      'target: no department "Nowhere" in the directory',
+    );
     await f.service.add(base, cli);
     await expect(f.service.add(base, cli)).rejects.toThrow('a budget named "X" exists');
     await expect(f.service.credit('X', { amountMinor: 100, member: 'anna' }, cli)).rejects.toThrow(/not per member/);
-    expect(() => parseThresholdSpec('80:sms')).toThrow('threshold "80:sms": unknown action "sms" (user, manager, admins, lock or an e-mail address)');
+    expect(() => parseThresholdSpec('80:sms')).toThrow(
+      'threshold "80:sms": unknown action "sms" (user, manager, admins, lock or an e-mail address)',
+    );
   });
 });

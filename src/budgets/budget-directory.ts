@@ -21,7 +21,11 @@ export interface BudgetDirectory {
   /** The name a notice calls the budget's subject by: a person, or a department/cost centre. */
   subjectName(budget: Budget, subject: SubjectId): string;
   /** Users and managers to notify; admins and extra addresses are added by the caller. */
-  people(budget: Budget, subject: SubjectId, who: { user: boolean; manager: boolean }): { recipients: Recipient[]; missing: string[] };
+  people(
+    budget: Budget,
+    subject: SubjectId,
+    who: { user: boolean; manager: boolean },
+  ): { recipients: Recipient[]; missing: string[] };
 }
 
 export function indexDirectory(snapshot: DirectorySnapshot, defaultLanguage: string): BudgetDirectory {
@@ -39,7 +43,10 @@ export function indexDirectory(snapshot: DirectorySnapshot, defaultLanguage: str
     if (budget.scope === 'user') return users.has(budget.scopeId) ? [budget.scopeId] : [];
     const excluded = new Set(budget.excludedUserIds);
     return snapshot.users
-      .filter((u) => (budget.scope === 'department' ? u.departmentId : u.costCentreId) === budget.scopeId && !excluded.has(u.id))
+      .filter(
+        (u) =>
+          (budget.scope === 'department' ? u.departmentId : u.costCentreId) === budget.scopeId && !excluded.has(u.id),
+      )
       .map((u) => u.id)
       .sort((a, b) => a - b);
   }
@@ -59,7 +66,8 @@ export function indexDirectory(snapshot: DirectorySnapshot, defaultLanguage: str
     subjectName(budget, subject) {
       const person = users.get(budget.scope === 'user' ? budget.scopeId : subject);
       if (person && (budget.scope === 'user' || budget.sharing === 'per-member')) return nameOf(person);
-      if (budget.scope === 'department') return departments.get(budget.scopeId)?.name ?? `department #${budget.scopeId}`;
+      if (budget.scope === 'department')
+        return departments.get(budget.scopeId)?.name ?? `department #${budget.scopeId}`;
       if (budget.scope === 'cost-centre') {
         const cc = costCentres.get(budget.scopeId);
         return cc ? `${cc.code}${cc.name ? ` ${cc.name}` : ''}` : `cost centre #${budget.scopeId}`;
@@ -74,7 +82,8 @@ export function indexDirectory(snapshot: DirectorySnapshot, defaultLanguage: str
         if (u.email === '') return void missing.push(`${label} ${u.username}: no e-mail address`);
         recipients.push({ address: u.email, name: nameOf(u), language: u.language ?? defaultLanguage, role });
       };
-      const personal = budget.scope === 'user' ? [budget.scopeId] : budget.sharing === 'per-member' ? [subject] : members(budget);
+      const personal =
+        budget.scope === 'user' ? [budget.scopeId] : budget.sharing === 'per-member' ? [subject] : members(budget);
       if (who.user) for (const id of personal) add(users.get(id), 'user', 'user');
       if (who.manager) {
         const single = budget.scope === 'user' || budget.sharing === 'per-member';

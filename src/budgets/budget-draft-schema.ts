@@ -49,9 +49,12 @@ export const budgetDraftSchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
-    if (d.scope === 'user' && d.sharing !== undefined && d.sharing !== 'single') ctx.addIssue({ code: 'custom', path: ['sharing'], message: 'a user budget is single' });
-    if (d.scope !== 'user' && d.sharing === 'single') ctx.addIssue({ code: 'custom', path: ['sharing'], message: 'a group budget is pool or per-member' });
-    if (d.scope === 'user' && d.exclude.length > 0) ctx.addIssue({ code: 'custom', path: ['exclude'], message: 'only group budgets have exclusions' });
+    if (d.scope === 'user' && d.sharing !== undefined && d.sharing !== 'single')
+      ctx.addIssue({ code: 'custom', path: ['sharing'], message: 'a user budget is single' });
+    if (d.scope !== 'user' && d.sharing === 'single')
+      ctx.addIssue({ code: 'custom', path: ['sharing'], message: 'a group budget is pool or per-member' });
+    if (d.scope === 'user' && d.exclude.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['exclude'], message: 'only group budgets have exclusions' });
   });
 
 export type BudgetDraft = z.input<typeof budgetDraftSchema>;
@@ -76,7 +79,9 @@ export type BudgetChanges = z.input<typeof budgetChangesSchema>;
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new BadInputError(result.error.issues.map((i) => `${i.path.join('.') || 'budget'}: ${i.message}`).join('; '), { issues: result.error.issues });
+  throw new BadInputError(result.error.issues.map((i) => `${i.path.join('.') || 'budget'}: ${i.message}`).join('; '), {
+    issues: result.error.issues,
+  });
 }
 
 /**
@@ -85,16 +90,32 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.
  */
 export function parseThresholdSpec(spec: string): z.input<typeof thresholdSchema> {
   const m = /^\s*(\d{1,4})\s*%?\s*(?::(.*))?$/.exec(spec);
-  if (!m) throw new BadInputError(`threshold "${spec}": expected PERCENT[:ACTION,…] such as 80:user or 100:user,manager,lock`);
-  const t = { percent: Number(m[1]), notifyUser: false, notifyManager: false, notifyAdmins: false, notifyExtra: [] as string[], lockLines: false };
-  for (const raw of (m[2] ?? '').split(',').map((a) => a.trim()).filter(Boolean)) {
+  if (!m)
+    throw new BadInputError(
+      `threshold "${spec}": expected PERCENT[:ACTION,…] such as 80:user or 100:user,manager,lock`,
+    );
+  const t = {
+    percent: Number(m[1]),
+    notifyUser: false,
+    notifyManager: false,
+    notifyAdmins: false,
+    notifyExtra: [] as string[],
+    lockLines: false,
+  };
+  for (const raw of (m[2] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)) {
     const action = raw.toLowerCase();
     if (action === 'user') t.notifyUser = true;
     else if (action === 'manager') t.notifyManager = true;
     else if (action === 'admins' || action === 'admin') t.notifyAdmins = true;
     else if (action === 'lock') t.lockLines = true;
     else if (raw.includes('@')) t.notifyExtra.push(raw);
-    else throw new BadInputError(`threshold "${spec}": unknown action "${raw}" (user, manager, admins, lock or an e-mail address)`);
+    else
+      throw new BadInputError(
+        `threshold "${spec}": unknown action "${raw}" (user, manager, admins, lock or an e-mail address)`,
+      );
   }
   return t;
 }

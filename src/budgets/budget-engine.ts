@@ -11,7 +11,14 @@ import { createBudgetLocker } from './budget-locker.js';
 import type { NoticeSettings } from './budget-notices.js';
 import { recordOutcome } from './budget-outcomes.js';
 import type { CalendarSettings } from './budget-period.js';
-import { adjustmentsFingerprint, creditFor, firedPercents, heldLineLocks, openPeriodRows, updatePeriod } from './budget-period-store.js';
+import {
+  adjustmentsFingerprint,
+  creditFor,
+  firedPercents,
+  heldLineLocks,
+  openPeriodRows,
+  updatePeriod,
+} from './budget-period-store.js';
 import { allowanceOf, isSpent, thresholdsToFire, type CountingRules } from './budget-rules.js';
 import { budgetsFingerprint, loadBudgets } from './budget-store.js';
 import type { Budget, SubjectId } from './budget-types.js';
@@ -94,7 +101,10 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   const queue = createSerialQueue();
   const locker = createBudgetLocker({ dataSource: deps.dataSource, locks: deps.locks, log });
   const published = new Map<number, ExhaustedBudget & { exhausted: boolean; key: string }>();
-  let directory: BudgetDirectory = indexDirectory({ users: [], lines: [], devices: [], gateways: [], departments: [], costCentres: [] }, settings.notices.defaultLanguage);
+  let directory: BudgetDirectory = indexDirectory(
+    { users: [], lines: [], devices: [], gateways: [], departments: [], costCentres: [] },
+    settings.notices.defaultLanguage,
+  );
   let unsubscribe: Array<() => void> = [];
   let timers: NodeJS.Timeout[] = [];
   let warm: Promise<void> | null = null;
@@ -122,19 +132,28 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     actor: ACTOR,
   });
   const isExhausted = (b: Budget, s: SubjectSpend) => b.denyWhenSpent && isSpent(spentOf(s), allowanceOf(s));
-  const linesFor = (b: Budget, subject: SubjectId) => directory.linesOf(b.sharing === 'per-member' ? [subject] : directory.members(b));
+  const linesFor = (b: Budget, subject: SubjectId) =>
+    directory.linesOf(b.sharing === 'per-member' ? [subject] : directory.members(b));
 
   /** Tells CURRI (synchronously, on the event bus) when a budget becomes spent or available, or its lines change. */
   function publish(budgetId: number): void {
     const b = tracker.budget(budgetId);
     const spent = b ? tracker.subjects(budgetId).filter((s) => isExhausted(b, s)) : [];
     const exhausted = spent.length > 0;
-    const lineIds = !b || !exhausted ? [] : b.sharing === 'per-member' ? directory.linesOf(spent.map((s) => s.subject)) : linesFor(b, 0);
+    const lineIds =
+      !b || !exhausted
+        ? []
+        : b.sharing === 'per-member'
+          ? directory.linesOf(spent.map((s) => s.subject))
+          : linesFor(b, 0);
     const key = `${exhausted}:${lineIds.join(',')}`;
     const before = published.get(budgetId);
     if ((before?.key ?? 'false:') === key) return;
     published.set(budgetId, { budgetId, exhausted, lineIds, key });
-    log.info({ budgetId, exhausted, lines: lineIds.length }, exhausted ? 'budget spent: chargeable calls refused' : 'budget available again');
+    log.info(
+      { budgetId, exhausted, lines: lineIds.length },
+      exhausted ? 'budget spent: chargeable calls refused' : 'budget available again',
+    );
     deps.events.emit('budget.state-changed', { budgetId, exhausted, lineIds });
   }
 
@@ -145,7 +164,10 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     if (!b) return false;
     const spent = spentOf(state);
     const allowance = allowanceOf(state);
-    return isSpent(spent, allowance) !== state.exhausted || thresholdsToFire(spent, allowance, b.thresholds, state.fired).length > 0;
+    return (
+      isSpent(spent, allowance) !== state.exhausted ||
+      thresholdsToFire(spent, allowance, b.thresholds, state.fired).length > 0
+    );
   }
 
   async function evaluate(state: SubjectSpend): Promise<void> {
@@ -183,11 +205,35 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     for (const threshold of thresholdsToFire(spent, allowance, b.thresholds, state.fired)) {
       state.fired.add(threshold.percent);
       await yieldToIo();
-      const firing = { budget: b, subject: state.subject, periodId: state.periodId, period: state.period, threshold, spentMinor: spent, allowanceMinor: allowance, at: now };
-      const fired = await recordFiring({ dataSource: deps.dataSource, outbox: deps.outbox, templates: deps.templates, notices: settings.notices }, firing, directory);
-      log.info({ budgetId: b.id, subject: state.subject, percent: threshold.percent, spent, allowance, fired }, 'budget threshold reached');
+      const firing = {
+        budget: b,
+        subject: state.subject,
+        periodId: state.periodId,
+        period: state.period,
+        threshold,
+        spentMinor: spent,
+        allowanceMinor: allowance,
+        at: now,
+      };
+      const fired = await recordFiring(
+        { dataSource: deps.dataSource, outbox: deps.outbox, templates: deps.templates, notices: settings.notices },
+        firing,
+        directory,
+      );
+      log.info(
+        { budgetId: b.id, subject: state.subject, percent: threshold.percent, spent, allowance, fired },
+        'budget threshold reached',
+      );
       if (fired && threshold.lockLines) {
-        await locker.lock(b, state.subject, state.periodId, state.period.key, linesFor(b, state.subject), `budget "${b.name}" at ${threshold.percent}% for ${state.period.key}`, now);
+        await locker.lock(
+          b,
+          state.subject,
+          state.periodId,
+          state.period.key,
+          linesFor(b, state.subject),
+          `budget "${b.name}" at ${threshold.percent}% for ${state.period.key}`,
+          now,
+        );
       }
     }
   }
@@ -198,10 +244,17 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     if (states.length === 0) return;
     const watermark = await callWatermark(deps.dataSource.manager);
     const byPeriod = new Map<number, SubjectSpend[]>();
-    for (const s of states) byPeriod.set(s.period.start.getTime(), [...(byPeriod.get(s.period.start.getTime()) ?? []), s]);
+    for (const s of states)
+      byPeriod.set(s.period.start.getTime(), [...(byPeriod.get(s.period.start.getTime()) ?? []), s]);
     for (const group of byPeriod.values()) {
       const period = (group[0] as SubjectSpend).period;
-      const sums = await sumSpend(deps.dataSource.manager, b, settings.rules, { from: period.start, to: period.end }, watermark);
+      const sums = await sumSpend(
+        deps.dataSource.manager,
+        b,
+        settings.rules,
+        { from: period.start, to: period.end },
+        watermark,
+      );
       for (const s of group) {
         tracker.reconciled(s, sums.get(s.subject) ?? 0, watermark);
         const credit = await creditFor(deps.dataSource.manager, b.id, s.subject, period.start.getTime());
@@ -219,7 +272,13 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   async function ensureBudget(b: Budget): Promise<void> {
     const members = b.sharing === 'per-member' ? directory.members(b) : [0];
     const openRows = await openPeriodRows(deps.dataSource.manager, b.id);
-    const subjects = [...new Set([...members, ...tracker.subjects(b.id).map((s) => s.subject), ...openRows.map((r) => r.subjectUserId)])];
+    const subjects = [
+      ...new Set([
+        ...members,
+        ...tracker.subjects(b.id).map((s) => s.subject),
+        ...openRows.map((r) => r.subjectUserId),
+      ]),
+    ];
     const ctx = await context();
     const { open, renewed } = await rollBudget(deps.dataSource, b, subjects, new Set(members), ctx);
     for (const subject of renewed) {
@@ -227,7 +286,10 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       await locker.release(b, subject, previous?.period.key ?? null, 'period renewed', ACTOR, ctx.now);
     }
     for (const s of tracker.subjects(b.id)) if (!open.has(s.subject)) tracker.dropSubject(b.id, s.subject);
-    const fired = await firedPercents(deps.dataSource.manager, [...open.values()].map((r) => r.id));
+    const fired = await firedPercents(
+      deps.dataSource.manager,
+      [...open.values()].map((r) => r.id),
+    );
     for (const [subject, row] of open) {
       if (row.baseMinor !== b.amountMinor) {
         await updatePeriod(deps.dataSource.manager, row.id, { baseMinor: b.amountMinor });
@@ -284,14 +346,26 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     for (const b of tracker.budgets()) {
       await ensureBudget(b);
       for (const s of tracker.subjects(b.id)) {
-        const mine = new Set(held.filter((h) => h.budgetId === b.id && h.subjectUserId === s.subject).map((h) => h.lineId));
+        const mine = new Set(
+          held.filter((h) => h.budgetId === b.id && h.subjectUserId === s.subject).map((h) => h.lineId),
+        );
         if (mine.size === 0) continue;
         const lines = linesFor(b, s.subject);
         const now = deps.clock.now();
         const added = lines.filter((l) => !mine.has(l));
         const gone = [...mine].filter((l) => !lines.includes(l));
-        if (added.length) await locker.lock(b, s.subject, s.periodId, s.period.key, added, `budget "${b.name}": new line of a locked budget`, now);
-        if (gone.length) await locker.release(b, s.subject, s.period.key, 'line no longer covered by the budget', ACTOR, now, gone);
+        if (added.length)
+          await locker.lock(
+            b,
+            s.subject,
+            s.periodId,
+            s.period.key,
+            added,
+            `budget "${b.name}": new line of a locked budget`,
+            now,
+          );
+        if (gone.length)
+          await locker.release(b, s.subject, s.period.key, 'line no longer covered by the budget', ACTOR, now, gone);
       }
     }
   }
@@ -333,7 +407,10 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       for (const b of tracker.budgets()) {
         // Another process may have re-rated calls: revise the last closed period's spend and what it carried.
         if (b.rollover) {
-          for (const s of tracker.subjects(b.id)) await recomputeChain(deps.dataSource, b, s.subject, new Date(s.period.start.getTime() - 1), ctx).then((row) => row && refreshCarry(s, row.carriedInMinor));
+          for (const s of tracker.subjects(b.id))
+            await recomputeChain(deps.dataSource, b, s.subject, new Date(s.period.start.getTime() - 1), ctx).then(
+              (row) => row && refreshCarry(s, row.carriedInMinor),
+            );
         }
         await reconcileBudget(b);
       }
@@ -402,7 +479,10 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       for (const h of (await heldLineLocks(deps.dataSource.manager)).filter((r) => r.lineId === e.lineId)) {
         const b = tracker.budget(h.budgetId);
         const key = tracker.subject(h.budgetId, h.subjectUserId)?.period.key ?? null;
-        if (b) await locker.release(b, h.subjectUserId, key, `budget lock lifted by ${e.actor} (${e.via})`, e.actor, e.at, [e.lineId]);
+        if (b)
+          await locker.release(b, h.subjectUserId, key, `budget lock lifted by ${e.actor} (${e.via})`, e.actor, e.at, [
+            e.lineId,
+          ]);
       }
     });
   }
@@ -428,7 +508,10 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       const lines = held.filter((h) => h.budgetId === b.id).map((h) => h.lineId);
       if (lines.length) await locker.reassert(b, lines);
     }
-    log.info({ budgets: tracker.budgets().length, spent: [...published.values()].filter((p) => p.exhausted).length }, 'budgets loaded');
+    log.info(
+      { budgets: tracker.budgets().length, spent: [...published.values()].filter((p) => p.exhausted).length },
+      'budgets loaded',
+    );
   }
 
   /** Reloads definitions if budgets or credits changed since the last load (a backstop to the change feed). */
@@ -440,7 +523,8 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   async function poll(): Promise<void> {
     const now = deps.clock.now().getTime();
     if (!definitionsLoaded) await queue.run(loadDefinitions);
-    if (tracker.budgets().some((b) => tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now))) await renewIfOurs();
+    if (tracker.budgets().some((b) => tracker.subjects(b.id).some((s) => s.period.end.getTime() <= now)))
+      await renewIfOurs();
     if (now - lastFullReconcile >= settings.reconcileIntervalMs) await reconcileAll();
   }
 
@@ -457,8 +541,13 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       warm = queue.run(warmFromStore);
       await warm;
       scheduler.start();
-      queue.run(fullLoad).catch((err: unknown) => log.error({ err }, 'budgets could not be loaded; retrying on the next poll'));
-      const timer = setInterval(() => void poll().catch((err: unknown) => log.warn({ err }, 'budget poll failed')), settings.backstopPollMs);
+      queue
+        .run(fullLoad)
+        .catch((err: unknown) => log.error({ err }, 'budgets could not be loaded; retrying on the next poll'));
+      const timer = setInterval(
+        () => void poll().catch((err: unknown) => log.warn({ err }, 'budget poll failed')),
+        settings.backstopPollMs,
+      );
       timer.unref();
       timers = [timer];
     },
@@ -473,7 +562,9 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     async exhaustedBudgets() {
       if (!warm) throw new Error('the budget engine is not started');
       await warm;
-      return [...published.values()].filter((p) => p.exhausted).map((p) => ({ budgetId: p.budgetId, lineIds: [...p.lineIds] }));
+      return [...published.values()]
+        .filter((p) => p.exhausted)
+        .map((p) => ({ budgetId: p.budgetId, lineIds: [...p.lineIds] }));
     },
     // Outside the daemon (the CLI) the engine is not running: the daemon hears of the change through the change feed.
     reload: async () => (warm ? queue.run(loadDefinitions) : undefined),

@@ -24,7 +24,12 @@ export function createBudgetLocker(deps: LockerDeps) {
     const problems: string[] = [];
     for (const lineId of lineIds) {
       try {
-        await deps.locks.setLock({ lineId }, 'budget', { actor: actorOf(budget), via: 'budget', role: 'system', reason });
+        await deps.locks.setLock({ lineId }, 'budget', {
+          actor: actorOf(budget),
+          via: 'budget',
+          role: 'system',
+          reason,
+        });
       } catch (err) {
         deps.log.warn({ err, lineId, budgetId: budget.id }, 'cannot set budget lock');
         problems.push(`line ${lineId}: ${(err as Error).message}`);
@@ -35,11 +40,28 @@ export function createBudgetLocker(deps: LockerDeps) {
 
   return {
     /** Locks these lines for a subject's period; records the lock in the history. Returns the lines newly locked. */
-    async lock(budget: Budget, subject: SubjectId, periodId: number, periodKey: string, lineIds: number[], reason: string, at: Date): Promise<number[]> {
+    async lock(
+      budget: Budget,
+      subject: SubjectId,
+      periodId: number,
+      periodKey: string,
+      lineIds: number[],
+      reason: string,
+      at: Date,
+    ): Promise<number[]> {
       const fresh = await deps.dataSource.transaction(async (m) => {
         const added: number[] = [];
         for (const lineId of lineIds) {
-          if (await insertLineLock(m, { budgetId: budget.id, subjectUserId: subject, lineId, periodId, lockedAt: at.getTime() })) added.push(lineId);
+          if (
+            await insertLineLock(m, {
+              budgetId: budget.id,
+              subjectUserId: subject,
+              lineId,
+              periodId,
+              lockedAt: at.getTime(),
+            })
+          )
+            added.push(lineId);
         }
         return added;
       });
@@ -69,7 +91,15 @@ export function createBudgetLocker(deps: LockerDeps) {
      * Lets go of a subject's locks (all of a budget's when subject is undefined);
      * lines no other budget holds are unlocked. Returns the lines unlocked.
      */
-    async release(budget: Budget, subject: SubjectId | undefined, periodKey: string | null, why: string, actor: string, at: Date, lineIds?: number[]): Promise<number[]> {
+    async release(
+      budget: Budget,
+      subject: SubjectId | undefined,
+      periodKey: string | null,
+      why: string,
+      actor: string,
+      at: Date,
+      lineIds?: number[],
+    ): Promise<number[]> {
       const { released, held } = await deps.dataSource.transaction(async (m) => {
         const lines = await releaseLineLocks(m, budget.id, subject, lineIds);
         return { released: lines, held: await linesStillHeld(m, lines) };

@@ -45,12 +45,17 @@ export function buildNotices(
   settings: NoticeSettings,
 ): { messages: OutgoingMessage[]; missing: string[] } {
   const { budget, threshold } = facts;
-  const { recipients, missing } = directory.people(budget, facts.subject, { user: threshold.notifyUser, manager: threshold.notifyManager });
+  const { recipients, missing } = directory.people(budget, facts.subject, {
+    user: threshold.notifyUser,
+    manager: threshold.notifyManager,
+  });
   if (threshold.notifyAdmins) {
     if (settings.adminAddresses.length === 0) missing.push('admins: smtp.adminAddresses is empty');
-    for (const address of settings.adminAddresses) recipients.push({ address, name: address, language: settings.defaultLanguage, role: 'admin' });
+    for (const address of settings.adminAddresses)
+      recipients.push({ address, name: address, language: settings.defaultLanguage, role: 'admin' });
   }
-  for (const address of threshold.notifyExtra) recipients.push({ address, name: address, language: settings.defaultLanguage, role: 'extra' });
+  for (const address of threshold.notifyExtra)
+    recipients.push({ address, name: address, language: settings.defaultLanguage, role: 'extra' });
   const seen = new Set<string>();
   const messages: OutgoingMessage[] = [];
   const user = directory.subjectName(budget, facts.subject);
@@ -58,8 +63,18 @@ export function buildNotices(
     const key = r.address.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    const rendered = templates.render(noticeTemplate(threshold), r.language, noticeValues(facts, r, user, settings.timeZone));
-    const context: NoticeContext = { budgetId: budget.id, subject: facts.subject, periodKey: facts.period.key, percent: threshold.percent, role: r.role };
+    const rendered = templates.render(
+      noticeTemplate(threshold),
+      r.language,
+      noticeValues(facts, r, user, settings.timeZone),
+    );
+    const context: NoticeContext = {
+      budgetId: budget.id,
+      subject: facts.subject,
+      periodKey: facts.period.key,
+      percent: threshold.percent,
+      role: r.role,
+    };
     messages.push({
       dedupeKey: `budget:${budget.id}:${facts.subject}:${facts.period.key}:${threshold.percent}:${key}`,
       recipient: r.address,
@@ -84,14 +99,18 @@ function noticeValues(facts: NoticeFacts, r: Recipient, user: string, timeZone: 
     remaining: money(Math.max(0, facts.allowanceMinor - facts.spentMinor)),
     amount: money(facts.allowanceMinor),
     percent: String(facts.threshold.percent),
-    until: new Intl.DateTimeFormat(r.language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(facts.period.end),
+    until: new Intl.DateTimeFormat(r.language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+      facts.period.end,
+    ),
   };
 }
 
 /** "14 March 2026", "23–29 Mar 2026", "March 2026", in the reader's language. */
 export function periodLabel(period: BudgetPeriod, language: string, timeZone: string): string {
-  if (period.kind === 'day') return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(period.start);
-  if (period.kind === 'month') return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone }).format(period.start);
+  if (period.kind === 'day')
+    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(period.start);
+  if (period.kind === 'month')
+    return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone }).format(period.start);
   const lastInstant = new Date(period.end.getTime() - 1);
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone }).formatRange(period.start, lastInstant);
 }

@@ -22,7 +22,12 @@ export const recordOutcome: OutcomeRecorder = async (manager, outcome) => {
       kind: outcome.result === 'sent' ? 'email-sent' : outcome.result === 'retrying' ? 'email-retry' : 'email-failed',
       actor: 'notify',
       detail,
-      data: { outboxId: outcome.message.id, recipient: outcome.message.recipient, attempts: outcome.message.attempts, error: outcome.error ?? null },
+      data: {
+        outboxId: outcome.message.id,
+        recipient: outcome.message.recipient,
+        attempts: outcome.message.attempts,
+        error: outcome.error ?? null,
+      },
     },
   ]);
 };

@@ -1,4 +1,12 @@
-import { addDays, addMonths, formatLocalDate, startOfLocalDay, toLocal, weekdayOf, type LocalDate } from './zoned-time.js';
+import {
+  addDays,
+  addMonths,
+  formatLocalDate,
+  startOfLocalDay,
+  toLocal,
+  weekdayOf,
+  type LocalDate,
+} from './zoned-time.js';
 
 export type PeriodKind = 'day' | 'week' | 'month';
 export const periodKinds: readonly PeriodKind[] = ['day', 'week', 'month'];
@@ -34,7 +42,8 @@ export function periodContaining(at: Date, kind: PeriodKind, calendar: CalendarS
 }
 
 export function periodStartingOn(firstDay: LocalDate, kind: PeriodKind, calendar: CalendarSettings): BudgetPeriod {
-  const nextDay = kind === 'day' ? addDays(firstDay, 1) : kind === 'week' ? addDays(firstDay, 7) : addMonths(firstDay, 1);
+  const nextDay =
+    kind === 'day' ? addDays(firstDay, 1) : kind === 'week' ? addDays(firstDay, 7) : addMonths(firstDay, 1);
   return {
     kind,
     start: startOfLocalDay(firstDay, calendar.timeZone),
@@ -45,11 +54,21 @@ export function periodStartingOn(firstDay: LocalDate, kind: PeriodKind, calendar
 }
 
 export function periodAfter(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
-  const next = period.kind === 'day' ? addDays(period.firstDay, 1) : period.kind === 'week' ? addDays(period.firstDay, 7) : addMonths(period.firstDay, 1);
+  const next =
+    period.kind === 'day'
+      ? addDays(period.firstDay, 1)
+      : period.kind === 'week'
+        ? addDays(period.firstDay, 7)
+        : addMonths(period.firstDay, 1);
   return periodStartingOn(next, period.kind, calendar);
 }
 
 export function periodBefore(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
-  const prev = period.kind === 'day' ? addDays(period.firstDay, -1) : period.kind === 'week' ? addDays(period.firstDay, -7) : addMonths(period.firstDay, -1);
+  const prev =
+    period.kind === 'day'
+      ? addDays(period.firstDay, -1)
+      : period.kind === 'week'
+        ? addDays(period.firstDay, -7)
+        : addMonths(period.firstDay, -1);
   return periodStartingOn(prev, period.kind, calendar);
 }

@@ -11,7 +11,10 @@ describe('the budget read model and the directory snapshot it is given', () => {
   afterAll(async () => f.close());
 
   it('indexes one snapshot once (the web asks on every page), and a new snapshot (directory changed) again', async () => {
-    const budget = await f.service.add({ name: 'Ben monthly', scope: 'user', target: 'ben', period: 'month', amountMinor: 5000, currency: 'EUR' }, cli);
+    const budget = await f.service.add(
+      { name: 'Ben monthly', scope: 'user', target: 'ben', period: 'month', amountMinor: 5000, currency: 'EUR' },
+      cli,
+    );
     let reads = 0;
     const counted = (snapshot: DirectorySnapshot) =>
       new Proxy(snapshot, {

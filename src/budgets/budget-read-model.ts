@@ -2,7 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel, DirectorySnapshot } from '../directory/index.js';
 import { NotFoundError } from '../errors/index.js';
-import { budgetEventEntity, budgetPeriodEntity, type BudgetEventKind, type BudgetEventRow, type BudgetPeriodRow } from '../store/index.js';
+import {
+  budgetEventEntity,
+  budgetPeriodEntity,
+  type BudgetEventKind,
+  type BudgetEventRow,
+  type BudgetPeriodRow,
+} from '../store/index.js';
 import { indexDirectory, type BudgetDirectory } from './budget-directory.js';
 import { periodContaining, type CalendarSettings } from './budget-period.js';
 import { creditFor, firedPercents, heldLineLocks } from './budget-period-store.js';
@@ -67,7 +73,10 @@ export interface BudgetReadModel {
   find(ref: number | string): Promise<Budget>;
   /** Where a budget stands in the period containing `at` (now by default). */
   status(ref: number | string, at?: Date): Promise<BudgetStatus>;
-  history(ref: number | string, options?: { from?: Date; to?: Date; subject?: number; kinds?: BudgetEventKind[]; limit?: number }): Promise<BudgetHistoryEntry[]>;
+  history(
+    ref: number | string,
+    options?: { from?: Date; to?: Date; subject?: number; kinds?: BudgetEventKind[]; limit?: number },
+  ): Promise<BudgetHistoryEntry[]>;
   /** Closed periods, newest first. */
   periods(ref: number | string, options?: { limit?: number }): Promise<ClosedPeriod[]>;
 }
@@ -110,15 +119,33 @@ export function createBudgetReadModel(deps: BudgetReadModelDeps): BudgetReadMode
       const period = periodContaining(now, budget.period, deps.calendar);
       const directory = await directoryIndex();
       const memberIds = directory.members(budget);
-      const rows = await m.getRepository<BudgetPeriodRow>(budgetPeriodEntity.options.name).findBy({ budgetId: budget.id, startsAt: period.start.getTime() });
-      const sums = await sumSpend(m, budget, deps.rules, { from: period.start, to: period.end }, await callWatermark(m));
-      const subjects = budget.sharing === 'per-member' ? [...new Set([...memberIds, ...rows.map((r) => r.subjectUserId), ...sums.keys()])].sort((a, b) => a - b) : [0];
-      const fired = await firedPercents(m, rows.map((r) => r.id));
+      const rows = await m
+        .getRepository<BudgetPeriodRow>(budgetPeriodEntity.options.name)
+        .findBy({ budgetId: budget.id, startsAt: period.start.getTime() });
+      const sums = await sumSpend(
+        m,
+        budget,
+        deps.rules,
+        { from: period.start, to: period.end },
+        await callWatermark(m),
+      );
+      const subjects =
+        budget.sharing === 'per-member'
+          ? [...new Set([...memberIds, ...rows.map((r) => r.subjectUserId), ...sums.keys()])].sort((a, b) => a - b)
+          : [0];
+      const fired = await firedPercents(
+        m,
+        rows.map((r) => r.id),
+      );
       const held = (await heldLineLocks(m, budget.id)).filter((h) => rows.some((r) => r.id === h.periodId));
       const result: SubjectStatus[] = [];
       for (const subject of subjects) {
         const row = rows.find((r) => r.subjectUserId === subject);
-        const figures = row ?? { baseMinor: budget.amountMinor, carriedInMinor: 0, creditMinor: await creditFor(m, budget.id, subject, period.start.getTime()) };
+        const figures = row ?? {
+          baseMinor: budget.amountMinor,
+          carriedInMinor: 0,
+          creditMinor: await creditFor(m, budget.id, subject, period.start.getTime()),
+        };
         const allowance = allowanceOf(figures);
         const spent = sums.get(subject) ?? 0;
         result.push({

@@ -8,7 +8,19 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
   afterEach(async () => f.close());
 
   const monthly = (name: string, user: string, extra: Record<string, unknown> = {}) =>
-    f.service.add({ name, scope: 'user', target: user, period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('100:lock')], ...extra }, cli);
+    f.service.add(
+      {
+        name,
+        scope: 'user',
+        target: user,
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('100:lock')],
+        ...extra,
+      },
+      cli,
+    );
 
   it('renews at the end of the month: lifts the budget lock and carries the residual, capped', async () => {
     f = await openBudgetFixture(kind, { start: '2026-03-10T09:00:00Z' });
@@ -44,16 +56,34 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     expect((await f.readModel.status('Ben')).period.key).toBe('2026-04');
 
     const anna = await f.readModel.history('Anna');
-    expect(anna.filter((h) => h.kind === 'renewal').map((h) => h.detail)).toEqual(['period 2026-03 closed: spent 10.00 EUR of 10.00 EUR']);
+    expect(anna.filter((h) => h.kind === 'renewal').map((h) => h.detail)).toEqual([
+      'period 2026-03 closed: spent 10.00 EUR of 10.00 EUR',
+    ]);
     expect(anna.find((h) => h.kind === 'unlock')?.detail).toBe('period renewed: released 2 line(s)');
     const ben = await f.readModel.history('Ben', { kinds: ['rollover'] });
-    expect(ben.map((h) => [h.periodKey, h.amountMinor, h.detail])).toEqual([['2026-04', 800, 'residual 8.00 EUR carried into 2026-04']]);
-    expect((await f.readModel.periods('Ben')).map((p) => [p.key, p.spentMinor, p.allowanceMinor])).toEqual([['2026-03', 200, 1000]]);
+    expect(ben.map((h) => [h.periodKey, h.amountMinor, h.detail])).toEqual([
+      ['2026-04', 800, 'residual 8.00 EUR carried into 2026-04'],
+    ]);
+    expect((await f.readModel.periods('Ben')).map((p) => [p.key, p.spentMinor, p.allowanceMinor])).toEqual([
+      ['2026-03', 200, 1000],
+    ]);
   });
 
   it('catches up on start over every period missed while it was down, each with its own spend', async () => {
     f = await openBudgetFixture(kind, { start: '2026-03-10T09:00:00Z' });
-    await f.service.add({ name: 'Daily', scope: 'user', target: 'ben', period: 'day', amountMinor: 500, currency: 'EUR', rollover: true, thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Daily',
+        scope: 'user',
+        target: 'ben',
+        period: 'day',
+        amountMinor: 500,
+        currency: 'EUR',
+        rollover: true,
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at: '2026-03-10T09:00:00Z', costMinor: 100 }]);
@@ -66,7 +96,9 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     ]);
     f.clock.set('2026-03-13T15:00:00Z');
     await f.restartEngine();
-    const periods = (await f.readModel.periods('Daily')).reverse().map((p) => [p.key, p.carriedInMinor, p.allowanceMinor, p.spentMinor]);
+    const periods = (await f.readModel.periods('Daily'))
+      .reverse()
+      .map((p) => [p.key, p.carriedInMinor, p.allowanceMinor, p.spentMinor]);
     expect(periods).toEqual([
       ['2026-03-10', 0, 500, 100],
       ['2026-03-11', 400, 900, 700],
@@ -84,10 +116,17 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
 
   it('renews a daily budget at local midnight on the days DST starts and ends', async () => {
     f = await openBudgetFixture(kind, { start: '2026-03-29T10:00:00Z' });
-    await f.service.add({ name: 'Daily', scope: 'user', target: 'ben', period: 'day', amountMinor: 500, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      { name: 'Daily', scope: 'user', target: 'ben', period: 'day', amountMinor: 500, currency: 'EUR', thresholds: [] },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
-    expect((await f.readModel.status('Daily')).period).toMatchObject({ key: '2026-03-29', start: new Date('2026-03-28T23:00:00Z'), end: new Date('2026-03-29T22:00:00Z') });
+    expect((await f.readModel.status('Daily')).period).toMatchObject({
+      key: '2026-03-29',
+      start: new Date('2026-03-28T23:00:00Z'),
+      end: new Date('2026-03-29T22:00:00Z'),
+    });
     f.clock.set('2026-03-29T22:00:00Z');
     await f.engine.renewDue();
     expect((await f.readModel.periods('Daily')).map((p) => p.key)).toEqual(['2026-03-29']);
@@ -98,12 +137,28 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     expect((await f.readModel.periods('Daily', { limit: 1 }))[0]?.key).toBe('2026-10-24');
     f.clock.set('2026-10-25T23:00:00Z');
     await f.engine.renewDue();
-    expect((await f.readModel.periods('Daily', { limit: 1 }))[0]).toMatchObject({ key: '2026-10-25', start: new Date('2026-10-24T22:00:00Z'), end: new Date('2026-10-25T23:00:00Z') });
+    expect((await f.readModel.periods('Daily', { limit: 1 }))[0]).toMatchObject({
+      key: '2026-10-25',
+      start: new Date('2026-10-24T22:00:00Z'),
+      end: new Date('2026-10-25T23:00:00Z'),
+    });
   });
 
   it('counts a late call in the period it was made in and revises the residual carried forward', async () => {
     f = await openBudgetFixture(kind, { start: '2026-03-20T09:00:00Z' });
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', rollover: true, thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        rollover: true,
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([{ user: 'ben', at: '2026-03-20T09:00:00Z', costMinor: 400 }]);
@@ -117,9 +172,17 @@ describe.each(databaseKindsUnderTest())('budget renewal on %s', (kind) => {
     ]);
     await f.engine.idle();
     expect((await f.readModel.periods('Ben'))[0]).toMatchObject({ key: '2026-03', spentMinor: 700 });
-    expect((await f.readModel.status('Ben')).subjects[0]).toMatchObject({ carriedInMinor: 300, allowanceMinor: 1300, spentMinor: 100 });
+    expect((await f.readModel.status('Ben')).subjects[0]).toMatchObject({
+      carriedInMinor: 300,
+      allowanceMinor: 1300,
+      spentMinor: 100,
+    });
     const revised = (await f.readModel.history('Ben', { kinds: ['respend', 'rollover'] })).map((h) => h.detail);
-    expect(revised).toContain('spend of closed period 2026-03 revised from 4.00 EUR to 7.00 EUR (late or re-rated calls)');
-    expect(revised).toContain('residual carried into 2026-04 revised from 6.00 EUR to 3.00 EUR (late or re-rated calls)');
+    expect(revised).toContain(
+      'spend of closed period 2026-03 revised from 4.00 EUR to 7.00 EUR (late or re-rated calls)',
+    );
+    expect(revised).toContain(
+      'residual carried into 2026-04 revised from 6.00 EUR to 3.00 EUR (late or re-rated calls)',
+    );
   });
 });

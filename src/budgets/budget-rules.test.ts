@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { CallDirection } from '../events/index.js';
-import { carryOver, isSpent, percentUsed, subjectOf, thresholdsToFire, type CountableCall, type CountingRules } from './budget-rules.js';
+import {
+  carryOver,
+  isSpent,
+  percentUsed,
+  subjectOf,
+  thresholdsToFire,
+  type CountableCall,
+  type CountingRules,
+} from './budget-rules.js';
 import type { Threshold } from './budget-types.js';
 
-const rules: CountingRules = { directions: new Set<CallDirection>(['outgoing', 'transit']), destinationTypes: new Set(['mobile', 'fixed-national']) };
+const rules: CountingRules = {
+  directions: new Set<CallDirection>(['outgoing', 'transit']),
+  destinationTypes: new Set(['mobile', 'fixed-national']),
+};
 const call = (over: Partial<CountableCall> = {}): CountableCall => ({
   direction: 'outgoing',
   ownerUserId: 7,
@@ -14,10 +25,28 @@ const call = (over: Partial<CountableCall> = {}): CountableCall => ({
   currency: 'EUR',
   ...over,
 });
-const user = { scope: 'user' as const, scopeId: 7, sharing: 'single' as const, currency: 'EUR', excluded: new Set<number>() };
-const pool = { scope: 'department' as const, scopeId: 3, sharing: 'pool' as const, currency: 'EUR', excluded: new Set([8]) };
+const user = {
+  scope: 'user' as const,
+  scopeId: 7,
+  sharing: 'single' as const,
+  currency: 'EUR',
+  excluded: new Set<number>(),
+};
+const pool = {
+  scope: 'department' as const,
+  scopeId: 3,
+  sharing: 'pool' as const,
+  currency: 'EUR',
+  excluded: new Set([8]),
+};
 const perMember = { ...pool, sharing: 'per-member' as const };
-const costCentre = { scope: 'cost-centre' as const, scopeId: 9, sharing: 'pool' as const, currency: 'EUR', excluded: new Set<number>() };
+const costCentre = {
+  scope: 'cost-centre' as const,
+  scopeId: 9,
+  sharing: 'pool' as const,
+  currency: 'EUR',
+  excluded: new Set<number>(),
+};
 
 describe('which budget part a call counts against', () => {
   it.each([
@@ -46,7 +75,14 @@ describe('which budget part a call counts against', () => {
 });
 
 describe('thresholds', () => {
-  const t = (percent: number): Threshold => ({ percent, notifyUser: true, notifyManager: false, notifyAdmins: false, notifyExtra: [], lockLines: false });
+  const t = (percent: number): Threshold => ({
+    percent,
+    notifyUser: true,
+    notifyManager: false,
+    notifyAdmins: false,
+    notifyExtra: [],
+    lockLines: false,
+  });
   const list = [t(100), t(50), t(80)];
 
   it.each([

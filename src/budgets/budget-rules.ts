@@ -30,7 +30,8 @@ type BudgetScopeView = Pick<Budget, 'scope' | 'scopeId' | 'sharing' | 'currency'
 export function subjectOf(budget: BudgetScopeView, call: CountableCall, rules: CountingRules): SubjectId | null {
   if (call.costMinor === null || call.currency !== budget.currency) return null;
   if (!rules.directions.has(call.direction)) return null;
-  if (rules.destinationTypes && (call.destinationType === null || !rules.destinationTypes.has(call.destinationType))) return null;
+  if (rules.destinationTypes && (call.destinationType === null || !rules.destinationTypes.has(call.destinationType)))
+    return null;
   if (budget.scope === 'user') return call.ownerUserId === budget.scopeId ? 0 : null;
   const groupId = budget.scope === 'department' ? call.departmentId : call.costCentreId;
   if (groupId !== budget.scopeId) return null;
@@ -50,14 +51,23 @@ export function isSpent(spentMinor: number, allowanceMinor: number): boolean {
 }
 
 /** The thresholds reached and not yet fired this period, lowest first. Exact integer arithmetic. */
-export function thresholdsToFire(spentMinor: number, allowanceMinor: number, thresholds: readonly Threshold[], fired: ReadonlySet<number>): Threshold[] {
+export function thresholdsToFire(
+  spentMinor: number,
+  allowanceMinor: number,
+  thresholds: readonly Threshold[],
+  fired: ReadonlySet<number>,
+): Threshold[] {
   return [...thresholds]
     .sort((a, b) => a.percent - b.percent)
     .filter((t) => !fired.has(t.percent) && spentMinor * 100 >= t.percent * allowanceMinor);
 }
 
 /** The residual carried into the next period when rollover is on (optionally capped). */
-export function carryOver(budget: Pick<Budget, 'rollover' | 'rolloverCapMinor'>, allowanceMinor: number, spentMinor: number): number {
+export function carryOver(
+  budget: Pick<Budget, 'rollover' | 'rolloverCapMinor'>,
+  allowanceMinor: number,
+  spentMinor: number,
+): number {
   if (!budget.rollover) return 0;
   const residual = Math.max(0, allowanceMinor - spentMinor);
   return budget.rolloverCapMinor === null ? residual : Math.min(residual, budget.rolloverCapMinor);

@@ -3,7 +3,13 @@ import type { ChangeFeedWriter } from '../change-feed/index.js';
 import type { Clock } from '../clock.js';
 import type { DirectoryReadModel } from '../directory/index.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors/index.js';
-import { budgetChangesSchema, budgetDraftSchema, parseOrThrow, type BudgetChanges, type BudgetDraft } from './budget-draft-schema.js';
+import {
+  budgetChangesSchema,
+  budgetDraftSchema,
+  parseOrThrow,
+  type BudgetChanges,
+  type BudgetDraft,
+} from './budget-draft-schema.js';
 import { appendEvents } from './budget-history-store.js';
 import { periodContaining, type CalendarSettings } from './budget-period.js';
 import { insertAdjustment } from './budget-period-store.js';
@@ -15,7 +21,10 @@ export interface BudgetServiceDeps {
   dataSource: DataSource;
   clock: Clock;
   calendar: CalendarSettings;
-  directory: Pick<DirectoryReadModel, 'userById' | 'userByUsername' | 'departmentByName' | 'costCentreByCode' | 'snapshot'>;
+  directory: Pick<
+    DirectoryReadModel,
+    'userById' | 'userByUsername' | 'departmentByName' | 'costCentreByCode' | 'snapshot'
+  >;
   /** Told after each committed change (the running engine reloads at once). */
   onChanged?: () => Promise<void>;
   /** Where changes are announced to other processes (a running daemon's engine reloads). */
@@ -32,7 +41,11 @@ export interface BudgetService {
   list(): Promise<Budget[]>;
   adjust(ref: BudgetRef, changes: BudgetChanges, actor: Actor, reason?: string): Promise<Budget>;
   /** A one-off credit (positive) or debit (negative) to the current period, of a member for a per-member budget. */
-  credit(ref: BudgetRef, input: { amountMinor: number; member?: string | number; reason?: string }, actor: Actor): Promise<Budget>;
+  credit(
+    ref: BudgetRef,
+    input: { amountMinor: number; member?: string | number; reason?: string },
+    actor: Actor,
+  ): Promise<Budget>;
   remove(ref: BudgetRef, actor: Actor, reason?: string): Promise<void>;
 }
 
@@ -42,14 +55,19 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
   const money = (b: Pick<Budget, 'currency'>, v: number) => `${minorToDecimal(v, b.currency)} ${b.currency}`;
 
   async function get(ref: BudgetRef): Promise<Budget> {
-    const found = typeof ref === 'number' || /^\d+$/.test(ref) ? (await loadBudgets(ds.manager, [Number(ref)]))[0] : await findBudgetByName(ds.manager, ref);
+    const found =
+      typeof ref === 'number' || /^\d+$/.test(ref)
+        ? (await loadBudgets(ds.manager, [Number(ref)]))[0]
+        : await findBudgetByName(ds.manager, ref);
     if (!found) throw new NotFoundError(`no budget ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}`);
     return found;
   }
 
   async function userId(ref: string | number, what: string): Promise<number> {
-    const user = typeof ref === 'number' ? await deps.directory.userById(ref) : await deps.directory.userByUsername(ref);
-    if (!user) throw new BadInputError(`${what}: no user ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in the directory`);
+    const user =
+      typeof ref === 'number' ? await deps.directory.userById(ref) : await deps.directory.userByUsername(ref);
+    if (!user)
+      throw new BadInputError(`${what}: no user ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`} in the directory`);
     return user.id;
   }
 
@@ -57,11 +75,17 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
     if (scope === 'user') return userId(ref, 'target');
     const snapshot = typeof ref === 'number' ? await deps.directory.snapshot() : null;
     if (scope === 'department') {
-      const dept = typeof ref === 'number' ? snapshot?.departments.find((d) => d.id === ref) : await deps.directory.departmentByName(ref);
+      const dept =
+        typeof ref === 'number'
+          ? snapshot?.departments.find((d) => d.id === ref)
+          : await deps.directory.departmentByName(ref);
       if (!dept) throw new BadInputError(`target: no department ${JSON.stringify(ref)} in the directory`);
       return dept.id;
     }
-    const cc = typeof ref === 'number' ? snapshot?.costCentres.find((c) => c.id === ref) : await deps.directory.costCentreByCode(ref);
+    const cc =
+      typeof ref === 'number'
+        ? snapshot?.costCentres.find((c) => c.id === ref)
+        : await deps.directory.costCentreByCode(ref);
     if (!cc) throw new BadInputError(`target: no cost centre ${JSON.stringify(ref)} in the directory`);
     return cc.id;
   }
@@ -124,7 +148,8 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
       const c = parseOrThrow(budgetChangesSchema, input);
       const before = await get(ref);
       const excluded = new Set(before.excludedUserIds);
-      if ((c.exclude?.length || c.include?.length) && before.scope === 'user') throw new BadInputError('only group budgets have exclusions');
+      if ((c.exclude?.length || c.include?.length) && before.scope === 'user')
+        throw new BadInputError('only group budgets have exclusions');
       for (const u of c.exclude ?? []) excluded.add(await userId(u, 'exclude'));
       for (const u of c.include ?? []) excluded.delete(await userId(u, 'include'));
       const after: Budget = {
@@ -141,7 +166,8 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
       if (diff.length === 0) return before;
       const now = deps.clock.now();
       await ds.transaction(async (m) => {
-        if (after.name !== before.name && (await findBudgetByName(m, after.name))) throw new ConflictError(`a budget named "${after.name}" exists`);
+        if (after.name !== before.name && (await findBudgetByName(m, after.name)))
+          throw new ConflictError(`a budget named "${after.name}" exists`);
         await updateBudget(m, before, after, now.getTime());
         await appendEvents(m, [
           {
@@ -162,10 +188,12 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
 
     async credit(ref, input, actor) {
       const b = await get(ref);
-      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor === 0) throw new BadInputError('a credit is a non-zero amount');
+      if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor === 0)
+        throw new BadInputError('a credit is a non-zero amount');
       let subject = 0;
       if (b.sharing === 'per-member') {
-        if (input.member === undefined) throw new BadInputError(`"${b.name}" is per member: say which member the credit is for`);
+        if (input.member === undefined)
+          throw new BadInputError(`"${b.name}" is per member: say which member the credit is for`);
         subject = await userId(input.member, 'member');
       } else if (input.member !== undefined) {
         throw new BadInputError(`"${b.name}" is not per member: a credit applies to the whole budget`);
@@ -206,7 +234,15 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
       const now = deps.clock.now();
       await ds.transaction(async (m) => {
         await markRemoved(m, b, now.getTime());
-        await appendEvents(m, [{ budgetId: b.id, at: now, kind: 'removed', actor: who(actor), detail: `removed${reason ? ` (${reason})` : ''}` }]);
+        await appendEvents(m, [
+          {
+            budgetId: b.id,
+            at: now,
+            kind: 'removed',
+            actor: who(actor),
+            detail: `removed${reason ? ` (${reason})` : ''}`,
+          },
+        ]);
         await announce(m);
       });
       await changed();
@@ -218,7 +254,13 @@ export function describeThresholds(list: readonly Threshold[]): string {
   if (list.length === 0) return 'none';
   return list
     .map((t) => {
-      const actions = [t.notifyUser && 'user', t.notifyManager && 'manager', t.notifyAdmins && 'admins', ...t.notifyExtra, t.lockLines && 'lock'].filter(Boolean);
+      const actions = [
+        t.notifyUser && 'user',
+        t.notifyManager && 'manager',
+        t.notifyAdmins && 'admins',
+        ...t.notifyExtra,
+        t.lockLines && 'lock',
+      ].filter(Boolean);
       return `${t.percent}%${actions.length ? `:${actions.join(',')}` : ''}`;
     })
     .join(' ');
@@ -226,15 +268,23 @@ export function describeThresholds(list: readonly Threshold[]): string {
 
 function describeChanges(before: Budget, after: Budget): string[] {
   const out: string[] = [];
-  const money = (v: number | null) => (v === null ? 'none' : `${minorToDecimal(v, before.currency)} ${before.currency}`);
+  const money = (v: number | null) =>
+    v === null ? 'none' : `${minorToDecimal(v, before.currency)} ${before.currency}`;
   if (before.name !== after.name) out.push(`name "${before.name}" → "${after.name}"`);
-  if (before.amountMinor !== after.amountMinor) out.push(`amount ${money(before.amountMinor)} → ${money(after.amountMinor)}`);
-  if (before.rollover !== after.rollover) out.push(`rollover ${before.rollover ? 'on' : 'off'} → ${after.rollover ? 'on' : 'off'}`);
-  if (before.rolloverCapMinor !== after.rolloverCapMinor) out.push(`rollover cap ${money(before.rolloverCapMinor)} → ${money(after.rolloverCapMinor)}`);
-  if (before.denyWhenSpent !== after.denyWhenSpent) out.push(`refuse chargeable calls when spent ${before.denyWhenSpent ? 'on' : 'off'} → ${after.denyWhenSpent ? 'on' : 'off'}`);
+  if (before.amountMinor !== after.amountMinor)
+    out.push(`amount ${money(before.amountMinor)} → ${money(after.amountMinor)}`);
+  if (before.rollover !== after.rollover)
+    out.push(`rollover ${before.rollover ? 'on' : 'off'} → ${after.rollover ? 'on' : 'off'}`);
+  if (before.rolloverCapMinor !== after.rolloverCapMinor)
+    out.push(`rollover cap ${money(before.rolloverCapMinor)} → ${money(after.rolloverCapMinor)}`);
+  if (before.denyWhenSpent !== after.denyWhenSpent)
+    out.push(
+      `refuse chargeable calls when spent ${before.denyWhenSpent ? 'on' : 'off'} → ${after.denyWhenSpent ? 'on' : 'off'}`,
+    );
   if (describeThresholds(before.thresholds) !== describeThresholds(after.thresholds)) {
     out.push(`thresholds ${describeThresholds(before.thresholds)} → ${describeThresholds(after.thresholds)}`);
   }
-  if (before.excludedUserIds.join(',') !== after.excludedUserIds.join(',')) out.push(`excluded users [${before.excludedUserIds.join(',')}] → [${after.excludedUserIds.join(',')}]`);
+  if (before.excludedUserIds.join(',') !== after.excludedUserIds.join(','))
+    out.push(`excluded users [${before.excludedUserIds.join(',')}] → [${after.excludedUserIds.join(',')}]`);
   return out;
 }

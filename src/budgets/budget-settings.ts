@@ -10,7 +10,9 @@ export function budgetSettingsFrom(config: Pick<Config, 'general' | 'budgets' | 
     calendar: { timeZone, weekStartsOn: weekDays.indexOf(config.budgets.weekStartsOn) },
     rules: {
       directions: new Set<CallDirection>(config.budgets.countedDirections),
-      destinationTypes: config.budgets.countedDestinationTypes.length ? new Set(config.budgets.countedDestinationTypes) : null,
+      destinationTypes: config.budgets.countedDestinationTypes.length
+        ? new Set(config.budgets.countedDestinationTypes)
+        : null,
     },
     notices: { timeZone, defaultLanguage: config.general.defaultLanguage, adminAddresses: config.smtp.adminAddresses },
     reconcileIntervalMs: config.budgets.reconcileIntervalSeconds * 1000,

@@ -17,7 +17,17 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
 
   it('sums a department pool over its members, leaves out excluded members, and locks every member line', async () => {
     await f.service.add(
-      { name: 'Sales', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 1000, currency: 'EUR', exclude: ['carla'], thresholds: [parseThresholdSpec('100:lock')] },
+      {
+        name: 'Sales',
+        scope: 'department',
+        target: 'Sales',
+        sharing: 'pool',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        exclude: ['carla'],
+        thresholds: [parseThresholdSpec('100:lock')],
+      },
       cli,
     );
     await f.engine.start();
@@ -38,7 +48,19 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   });
 
   it('gives each member of a per-member budget the full amount and refuses only the member who spent it', async () => {
-    await f.service.add({ name: 'Sales each', scope: 'department', target: 'Sales', sharing: 'per-member', period: 'month', amountMinor: 500, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Sales each',
+        scope: 'department',
+        target: 'Sales',
+        sharing: 'per-member',
+        period: 'month',
+        amountMinor: 500,
+        currency: 'EUR',
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([
@@ -55,7 +77,11 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
     expect(f.stateChanges).toEqual([{ budgetId: 1, exhausted: true, lineIds: await f.lineIds('ben') }]);
     await f.storeCalls([{ user: 'anna', at, costMinor: 300 }]);
     await f.engine.idle();
-    expect(f.stateChanges.at(-1)).toEqual({ budgetId: 1, exhausted: true, lineIds: [...(await f.lineIds('anna')), ...(await f.lineIds('ben'))].sort((a, b) => a - b) });
+    expect(f.stateChanges.at(-1)).toEqual({
+      budgetId: 1,
+      exhausted: true,
+      lineIds: [...(await f.lineIds('anna')), ...(await f.lineIds('ben'))].sort((a, b) => a - b),
+    });
     const status = await f.readModel.status('Sales each');
     expect(status.subjects.map((s) => [s.name, s.spentMinor, s.exhausted])).toEqual([
       ['Anna Verdi', 500, true],
@@ -65,7 +91,18 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   });
 
   it('counts only outgoing and forwarded-out calls to chargeable destinations, in the budget currency', async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 10_000, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 10_000,
+        currency: 'EUR',
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     await f.storeCalls([
@@ -86,7 +123,18 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   });
 
   it('picks up calls another process stored (and re-rated) on the reconcile backstop', async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     const [id] = await f.storeCallsSilently([{ user: 'ben', at, costMinor: 900 }]);
@@ -101,7 +149,19 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
   });
 
   it('re-rating announced on the bus recomputes the current and the closed periods', async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1000, currency: 'EUR', rollover: true, thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        rollover: true,
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     const [march] = await f.storeCalls([{ user: 'ben', at, costMinor: 200 }]);
@@ -112,19 +172,42 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
     const repo = f.db.dataSource.getRepository(callEntity.options.name);
     await repo.update({ id: march }, { costMinor: 500 });
     await repo.update({ id: april }, { costMinor: 50 });
-    f.events.emit('calls.rerated', { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-03T00:00:00Z'), count: 2 });
+    f.events.emit('calls.rerated', {
+      from: new Date('2026-03-01T00:00:00Z'),
+      to: new Date('2026-04-03T00:00:00Z'),
+      count: 2,
+    });
     await f.engine.idle();
-    expect(f.engine.live(1)).toEqual([{ subject: 0, periodKey: '2026-04', allowanceMinor: 1500, spentMinor: 50, exhausted: false }]);
+    expect(f.engine.live(1)).toEqual([
+      { subject: 0, periodKey: '2026-04', allowanceMinor: 1500, spentMinor: 50, exhausted: false },
+    ]);
     expect((await f.readModel.periods('Ben'))[0]).toMatchObject({ key: '2026-03', spentMinor: 500 });
   });
 
   it('counts every stored call exactly once, whatever mix of announced, silent, repeated batches and reconciles', async () => {
-    await f.service.add({ name: 'Ben', scope: 'user', target: 'ben', period: 'month', amountMinor: 1_000_000, currency: 'EUR', thresholds: [] }, cli);
+    await f.service.add(
+      {
+        name: 'Ben',
+        scope: 'user',
+        target: 'ben',
+        period: 'month',
+        amountMinor: 1_000_000,
+        currency: 'EUR',
+        thresholds: [],
+      },
+      cli,
+    );
     await f.engine.start();
     await f.engine.idle();
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('announced' as const), costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }) }),
-      fc.record({ kind: fc.constant('silent' as const), costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }) }),
+      fc.record({
+        kind: fc.constant('announced' as const),
+        costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }),
+      }),
+      fc.record({
+        kind: fc.constant('silent' as const),
+        costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }),
+      }),
       fc.record({ kind: fc.constant('repeat' as const) }),
       fc.record({ kind: fc.constant('reconcile' as const) }),
     );

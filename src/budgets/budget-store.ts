@@ -17,8 +17,15 @@ const thresholds = (m: EntityManager) => m.getRepository<BudgetThresholdRow>(bud
 const exclusions = (m: EntityManager) => m.getRepository<BudgetExclusionRow>(budgetExclusionEntity.options.name);
 
 /** Budgets not removed (or some of them, removed ones too if asked), with thresholds and exclusions. */
-export async function loadBudgets(m: EntityManager, ids?: number[], options: { includeRemoved?: boolean } = {}): Promise<Budget[]> {
-  const qb = budgets(m).createQueryBuilder('b').where(options.includeRemoved ? '1 = 1' : 'b.removed_at IS NULL').orderBy('b.id', 'ASC');
+export async function loadBudgets(
+  m: EntityManager,
+  ids?: number[],
+  options: { includeRemoved?: boolean } = {},
+): Promise<Budget[]> {
+  const qb = budgets(m)
+    .createQueryBuilder('b')
+    .where(options.includeRemoved ? '1 = 1' : 'b.removed_at IS NULL')
+    .orderBy('b.id', 'ASC');
   if (ids) qb.andWhere('b.id IN (:...ids)', { ids: ids.length ? ids : [-1] });
   const rows = await qb.getMany();
   if (rows.length === 0) return [];
@@ -27,11 +34,20 @@ export async function loadBudgets(m: EntityManager, ids?: number[], options: { i
     thresholds(m).createQueryBuilder('t').where('t.budget_id IN (:...budgetIds)', { budgetIds }).getMany(),
     exclusions(m).createQueryBuilder('x').where('x.budget_id IN (:...budgetIds)', { budgetIds }).getMany(),
   ]);
-  return rows.map((r) => toBudget(r, ts.filter((t) => t.budgetId === r.id), xs.filter((x) => x.budgetId === r.id)));
+  return rows.map((r) =>
+    toBudget(
+      r,
+      ts.filter((t) => t.budgetId === r.id),
+      xs.filter((x) => x.budgetId === r.id),
+    ),
+  );
 }
 
 export async function findBudgetByName(m: EntityManager, name: string): Promise<Budget | null> {
-  const row = await budgets(m).createQueryBuilder('b').where('b.removed_at IS NULL AND b.name = :name', { name }).getOne();
+  const row = await budgets(m)
+    .createQueryBuilder('b')
+    .where('b.removed_at IS NULL AND b.name = :name', { name })
+    .getOne();
   return row ? ((await loadBudgets(m, [row.id]))[0] ?? null) : null;
 }
 
@@ -40,18 +56,26 @@ export async function findBudgetByName(m: EntityManager, name: string): Promise<
  * too, and a name with no live budget finds the last removed one of that name.
  */
 export async function findBudgetForHistory(m: EntityManager, ref: number | string): Promise<Budget | null> {
-  if (typeof ref === 'number' || /^\d+$/.test(ref)) return (await loadBudgets(m, [Number(ref)], { includeRemoved: true }))[0] ?? null;
+  if (typeof ref === 'number' || /^\d+$/.test(ref))
+    return (await loadBudgets(m, [Number(ref)], { includeRemoved: true }))[0] ?? null;
   const live = await findBudgetByName(m, ref);
   if (live) return live;
-  const row = await budgets(m).createQueryBuilder('b').where('b.name = :name', { name: ref }).orderBy('b.removed_at', 'DESC').getOne();
+  const row = await budgets(m)
+    .createQueryBuilder('b')
+    .where('b.name = :name', { name: ref })
+    .orderBy('b.removed_at', 'DESC')
+    .getOne();
   return row ? ((await loadBudgets(m, [row.id], { includeRemoved: true }))[0] ?? null) : null;
 }
 
 /** Sum of revisions and count: changes whenever any budget is added, edited or removed. */
 export async function budgetsFingerprint(m: EntityManager): Promise<string> {
-  const row = (await budgets(m).createQueryBuilder('b').select('COUNT(*)', 'n').addSelect('COALESCE(SUM(b.revision), 0)', 'r').addSelect('MAX(b.updated_at)', 'u').getRawOne()) as
-    | { n: unknown; r: unknown; u: unknown }
-    | undefined;
+  const row = (await budgets(m)
+    .createQueryBuilder('b')
+    .select('COUNT(*)', 'n')
+    .addSelect('COALESCE(SUM(b.revision), 0)', 'r')
+    .addSelect('MAX(b.updated_at)', 'u')
+    .getRawOne()) as { n: unknown; r: unknown; u: unknown } | undefined;
   return `${String(row?.n)}:${String(row?.r)}:${String(row?.u)}`;
 }
 

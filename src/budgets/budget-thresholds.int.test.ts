@@ -17,7 +17,15 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
 
   it('e-mails the user at 80%, in their language, once the batch that crosses it is stored', async () => {
     await f.service.add(
-      { name: 'Anna monthly', scope: 'user', target: 'anna', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('80:user')] },
+      {
+        name: 'Anna monthly',
+        scope: 'user',
+        target: 'anna',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('80:user')],
+      },
       cli,
     );
     await f.engine.start();
@@ -41,12 +49,22 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
 
     const history = await f.readModel.history('Anna monthly');
     expect(history.map((h) => h.kind).reverse()).toEqual(['created', 'threshold', 'email-queued', 'email-sent']);
-    expect(history.find((h) => h.kind === 'threshold')?.detail).toBe('80% reached: spent 8.50 EUR of 10.00 EUR → e-mail user');
+    expect(history.find((h) => h.kind === 'threshold')?.detail).toBe(
+      '80% reached: spent 8.50 EUR of 10.00 EUR → e-mail user',
+    );
   });
 
   it('e-mails a user whose directory language is Arabic in Arabic, with Arabic dates and amounts', async () => {
     await f.service.add(
-      { name: 'Farah monthly', scope: 'user', target: 'farah', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('80:user')] },
+      {
+        name: 'Farah monthly',
+        scope: 'user',
+        target: 'farah',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('80:user')],
+      },
       cli,
     );
     await f.engine.start();
@@ -97,7 +115,15 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
 
   it('at 100% locks every line of the user and tells CURRI at once which lines to refuse', async () => {
     await f.service.add(
-      { name: 'Anna', scope: 'user', target: 'anna', period: 'month', amountMinor: 1000, currency: 'EUR', thresholds: [parseThresholdSpec('100:user,manager,lock')] },
+      {
+        name: 'Anna',
+        scope: 'user',
+        target: 'anna',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('100:user,manager,lock')],
+      },
       cli,
     );
     await f.engine.start();
@@ -117,12 +143,27 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
     expect(kinds).toContain('lock');
     expect(kinds).toContain('exhausted');
     const status = await f.readModel.status('Anna');
-    expect(status.subjects[0]).toMatchObject({ spentMinor: 1000, remainingMinor: 0, exhausted: true, firedPercents: [100], lockedLineIds: annaLines });
+    expect(status.subjects[0]).toMatchObject({
+      spentMinor: 1000,
+      remainingMinor: 0,
+      exhausted: true,
+      firedPercents: [100],
+      lockedLineIds: annaLines,
+    });
   });
 
   it('records who could not be written to instead of failing the threshold', async () => {
     await f.service.add(
-      { name: 'Support', scope: 'department', target: 'Support', sharing: 'pool', period: 'day', amountMinor: 500, currency: 'EUR', thresholds: [parseThresholdSpec('80:user,manager,admins')] },
+      {
+        name: 'Support',
+        scope: 'department',
+        target: 'Support',
+        sharing: 'pool',
+        period: 'day',
+        amountMinor: 500,
+        currency: 'EUR',
+        thresholds: [parseThresholdSpec('80:user,manager,admins')],
+      },
       cli,
     );
     await f.engine.start();
@@ -132,6 +173,9 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
     const mails = await f.smtp.waitFor(2);
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['elena@example.com', 'noc@example.com']);
     const failed = (await f.readModel.history('Support', { kinds: ['email-failed'] })).map((h) => h.detail).sort();
-    expect(failed).toEqual(['80% notice not sent: manager: none in the directory', '80% notice not sent: user dario: no e-mail address']);
+    expect(failed).toEqual([
+      '80% notice not sent: manager: none in the directory',
+      '80% notice not sent: user dario: no e-mail address',
+    ]);
   });
 });

@@ -6,8 +6,21 @@
  * budgets make CURRI refuse chargeable calls; periods renew on schedule,
  * carrying the residual when rollover is on. Every event is in the history.
  */
-export { createBudgetEngine, type BudgetEngine, type BudgetEngineDeps, type BudgetEngineSettings, type ExhaustedBudget, type LiveSpend } from './budget-engine.js';
-export { createBudgetService, describeThresholds, type BudgetService, type BudgetServiceDeps, type BudgetRef } from './budget-service.js';
+export {
+  createBudgetEngine,
+  type BudgetEngine,
+  type BudgetEngineDeps,
+  type BudgetEngineSettings,
+  type ExhaustedBudget,
+  type LiveSpend,
+} from './budget-engine.js';
+export {
+  createBudgetService,
+  describeThresholds,
+  type BudgetService,
+  type BudgetServiceDeps,
+  type BudgetRef,
+} from './budget-service.js';
 export {
   createBudgetReadModel,
   type BudgetReadModel,
@@ -19,9 +32,42 @@ export {
 } from './budget-read-model.js';
 export { createViewerBudgetQueries, type ViewerBudgetQueries, type ViewerBudget } from './viewer-budgets.js';
 export { budgetSettingsFrom } from './budget-settings.js';
-export { budgetDraftSchema, budgetChangesSchema, thresholdSchema, defaultThresholds, parseThresholdSpec, type BudgetDraft, type BudgetChanges } from './budget-draft-schema.js';
-export { periodContaining, periodAfter, periodBefore, periodKinds, type BudgetPeriod, type PeriodKind, type CalendarSettings } from './budget-period.js';
-export { subjectOf, allowanceOf, isSpent, thresholdsToFire, carryOver, percentUsed, type CountingRules, type CountableCall } from './budget-rules.js';
+export {
+  budgetDraftSchema,
+  budgetChangesSchema,
+  thresholdSchema,
+  defaultThresholds,
+  parseThresholdSpec,
+  type BudgetDraft,
+  type BudgetChanges,
+} from './budget-draft-schema.js';
+export {
+  periodContaining,
+  periodAfter,
+  periodBefore,
+  periodKinds,
+  type BudgetPeriod,
+  type PeriodKind,
+  type CalendarSettings,
+} from './budget-period.js';
+export {
+  subjectOf,
+  allowanceOf,
+  isSpent,
+  thresholdsToFire,
+  carryOver,
+  percentUsed,
+  type CountingRules,
+  type CountableCall,
+} from './budget-rules.js';
 export { parseMoney, formatMoney, minorToDecimal, minorDigits, isCurrency } from './money.js';
-export type { Budget, Threshold, ThresholdActions, BudgetScope, BudgetSharing, SubjectId, Actor } from './budget-types.js';
+export type {
+  Budget,
+  Threshold,
+  ThresholdActions,
+  BudgetScope,
+  BudgetSharing,
+  SubjectId,
+  Actor,
+} from './budget-types.js';
 export { startOfLocalDay, type LocalDate } from './zoned-time.js';

@@ -26,7 +26,12 @@ describe('money in minor units', () => {
   });
 
   it('writes minor units back as a plain decimal', () => {
-    expect([minorToDecimal(5, 'EUR'), minorToDecimal(-1234, 'EUR'), minorToDecimal(1500, 'JPY'), minorToDecimal(1, 'BHD')]).toEqual(['0.05', '-12.34', '1500', '0.001']);
+    expect([
+      minorToDecimal(5, 'EUR'),
+      minorToDecimal(-1234, 'EUR'),
+      minorToDecimal(1500, 'JPY'),
+      minorToDecimal(1, 'BHD'),
+    ]).toEqual(['0.05', '-12.34', '1500', '0.001']);
   });
 
   it('formats for the reader’s language without floating-point drift', () => {

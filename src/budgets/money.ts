@@ -20,7 +20,8 @@ export function parseMoney(text: string, currency: string): number {
   const m = /^\s*(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*$/.exec(text);
   if (!m) throw new BadInputError(`"${text}" is not an amount (e.g. 50 or 49.90)`);
   const [, sign, whole = '0', fraction = ''] = m;
-  if (fraction.length > digits) throw new BadInputError(`"${text}" has more than ${digits} decimal places for ${currency}`);
+  if (fraction.length > digits)
+    throw new BadInputError(`"${text}" has more than ${digits} decimal places for ${currency}`);
   const minor = Number(whole.replace(/,/g, '')) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(minor)) throw new BadInputError(`"${text}" is too large`);
   return sign === '-' ? -minor : minor;

@@ -2,7 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { BudgetPeriodRow } from '../store/index.js';
 import { appendEvents, type NewBudgetEvent } from './budget-history-store.js';
 import { periodContaining, type BudgetPeriod, type CalendarSettings } from './budget-period.js';
-import { creditFor, insertPeriod, latestPeriodRow, periodRowAt, periodRowsFrom, updatePeriod } from './budget-period-store.js';
+import {
+  creditFor,
+  insertPeriod,
+  latestPeriodRow,
+  periodRowAt,
+  periodRowsFrom,
+  updatePeriod,
+} from './budget-period-store.js';
 import { allowanceOf, carryOver, type CountingRules } from './budget-rules.js';
 import type { Budget, SubjectId } from './budget-types.js';
 import { minorToDecimal } from './money.js';
@@ -37,7 +44,13 @@ export function periodOfRow(row: BudgetPeriodRow, budget: Budget, calendar: Cale
  * missed while Tollgate was down. Subjects not in `keep` are closed and not
  * renewed (members who left). All in one transaction with its history.
  */
-export async function rollBudget(ds: DataSource, budget: Budget, subjects: SubjectId[], keep: ReadonlySet<SubjectId>, ctx: RollContext): Promise<RollResult> {
+export async function rollBudget(
+  ds: DataSource,
+  budget: Budget,
+  subjects: SubjectId[],
+  keep: ReadonlySet<SubjectId>,
+  ctx: RollContext,
+): Promise<RollResult> {
   return ds.transaction(async (m) => {
     const current = periodContaining(ctx.now, budget.period, ctx.calendar);
     const open = new Map<SubjectId, BudgetPeriodRow>();
@@ -45,7 +58,8 @@ export async function rollBudget(ds: DataSource, budget: Budget, subjects: Subje
     const events: NewBudgetEvent[] = [];
     const sums = new Map<number, Map<SubjectId, number>>();
     const spendIn = async (p: BudgetPeriod, subject: SubjectId) => {
-      if (!sums.has(p.start.getTime())) sums.set(p.start.getTime(), await sumSpend(m, budget, ctx.rules, { from: p.start, to: p.end }, ctx.watermark));
+      if (!sums.has(p.start.getTime()))
+        sums.set(p.start.getTime(), await sumSpend(m, budget, ctx.rules, { from: p.start, to: p.end }, ctx.watermark));
       return sums.get(p.start.getTime())?.get(subject) ?? 0;
     };
     for (const subject of subjects) {
@@ -60,7 +74,15 @@ export async function rollBudget(ds: DataSource, budget: Budget, subjects: Subje
         continue;
       }
       renewed.add(subject);
-      if (row.status === 'open') row = await closeRow(m, budget, row, await spendIn(periodOfRow(row, budget, ctx.calendar), subject), ctx, events);
+      if (row.status === 'open')
+        row = await closeRow(
+          m,
+          budget,
+          row,
+          await spendIn(periodOfRow(row, budget, ctx.calendar), subject),
+          ctx,
+          events,
+        );
       if (!keep.has(subject)) continue;
       // Periods missed while Tollgate was down are closed one by one, each with its own spend.
       let next = periodContaining(new Date(row.endsAt), budget.period, ctx.calendar);
@@ -79,7 +101,13 @@ export async function rollBudget(ds: DataSource, budget: Budget, subjects: Subje
   });
 }
 
-async function openRow(m: EntityManager, budget: Budget, subject: SubjectId, p: BudgetPeriod, carriedInMinor: number): Promise<BudgetPeriodRow> {
+async function openRow(
+  m: EntityManager,
+  budget: Budget,
+  subject: SubjectId,
+  p: BudgetPeriod,
+  carriedInMinor: number,
+): Promise<BudgetPeriodRow> {
   return insertPeriod(m, {
     budgetId: budget.id,
     subjectUserId: subject,
@@ -143,7 +171,13 @@ function noteCarry(budget: Budget, row: BudgetPeriodRow, ctx: RollContext, event
  * to the open one (late or re-rated calls), and the residual each carried
  * forward. Returns the open row as it is now, or null if it has none.
  */
-export async function recomputeChain(ds: DataSource, budget: Budget, subject: SubjectId, from: Date, ctx: RollContext): Promise<BudgetPeriodRow | null> {
+export async function recomputeChain(
+  ds: DataSource,
+  budget: Budget,
+  subject: SubjectId,
+  from: Date,
+  ctx: RollContext,
+): Promise<BudgetPeriodRow | null> {
   return ds.transaction(async (m) => {
     const first = await periodRowAt(m, budget.id, subject, from.getTime());
     const rows = await periodRowsFrom(m, budget.id, subject, first?.startsAt ?? from.getTime());
@@ -172,7 +206,16 @@ export async function recomputeChain(ds: DataSource, budget: Budget, subject: Su
         }
       }
       if (row.status === 'closed') {
-        const spent = (await sumSpend(m, budget, ctx.rules, { from: new Date(row.startsAt), to: new Date(row.endsAt) }, ctx.watermark)).get(subject) ?? 0;
+        const spent =
+          (
+            await sumSpend(
+              m,
+              budget,
+              ctx.rules,
+              { from: new Date(row.startsAt), to: new Date(row.endsAt) },
+              ctx.watermark,
+            )
+          ).get(subject) ?? 0;
         if (spent !== row.spentMinor) {
           events.push({
             budgetId: budget.id,

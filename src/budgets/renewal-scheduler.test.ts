@@ -52,7 +52,12 @@ describe('the renewal scheduler (node-schedule)', () => {
   });
 
   it('plans nothing when there is no budget', () => {
-    const scheduler = createRenewalScheduler({ clock: createManualClock('2026-01-01'), log: pino({ level: 'silent' }), nextBoundary: () => null, renew: async () => undefined });
+    const scheduler = createRenewalScheduler({
+      clock: createManualClock('2026-01-01'),
+      log: pino({ level: 'silent' }),
+      nextBoundary: () => null,
+      renew: async () => undefined,
+    });
     stop = scheduler.stop;
     scheduler.start();
     expect(scheduler.nextRun()).toBeNull();

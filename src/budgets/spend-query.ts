@@ -9,9 +9,11 @@ import type { Budget, SubjectId } from './budget-types.js';
  * of the two sees it first.
  */
 export async function callWatermark(manager: EntityManager): Promise<number> {
-  const row = (await manager.getRepository(callEntity.options.name).createQueryBuilder('c').select('MAX(c.id)', 'max').getRawOne()) as
-    | { max: string | number | null }
-    | undefined;
+  const row = (await manager
+    .getRepository(callEntity.options.name)
+    .createQueryBuilder('c')
+    .select('MAX(c.id)', 'max')
+    .getRawOne()) as { max: string | number | null } | undefined;
   return row?.max === null || row?.max === undefined ? 0 : Number(row.max);
 }
 
@@ -31,15 +33,25 @@ export async function sumSpend(
     .getRepository(callEntity.options.name)
     .createQueryBuilder('c')
     .select('COALESCE(SUM(c.cost_minor), 0)', 'spent')
-    .where('c.started_at >= :from AND c.started_at < :to', { from: Math.floor(range.from.getTime() / 1000), to: Math.floor(range.to.getTime() / 1000) })
+    .where('c.started_at >= :from AND c.started_at < :to', {
+      from: Math.floor(range.from.getTime() / 1000),
+      to: Math.floor(range.to.getTime() / 1000),
+    })
     .andWhere('c.id <= :watermark', { watermark })
     .andWhere('c.cost_minor IS NOT NULL AND c.currency = :currency', { currency: budget.currency })
     .andWhere('c.direction IN (:...directions)', { directions: [...rules.directions] });
   if (rules.destinationTypes) qb.andWhere('c.destination_type IN (:...types)', { types: [...rules.destinationTypes] });
-  const column = budget.scope === 'user' ? 'c.owner_user_id' : budget.scope === 'department' ? 'c.department_id' : 'c.cost_centre_id';
+  const column =
+    budget.scope === 'user'
+      ? 'c.owner_user_id'
+      : budget.scope === 'department'
+        ? 'c.department_id'
+        : 'c.cost_centre_id';
   qb.andWhere(`${column} = :scopeId`, { scopeId: budget.scopeId });
   if (budget.scope !== 'user' && budget.excludedUserIds.length > 0) {
-    qb.andWhere('(c.owner_user_id IS NULL OR c.owner_user_id NOT IN (:...excluded))', { excluded: budget.excludedUserIds });
+    qb.andWhere('(c.owner_user_id IS NULL OR c.owner_user_id NOT IN (:...excluded))', {
+      excluded: budget.excludedUserIds,
+    });
   }
   const result = new Map<SubjectId, number>();
   if (budget.sharing === 'per-member') {

@@ -60,13 +60,18 @@ export function createSpendTracker(rules: CountingRules) {
   const byDepartment = new Map<number, Set<number>>();
   const byCostCentre = new Map<number, Set<number>>();
   const seen = new Set<number>();
-  const indexFor = (b: Budget) => (b.scope === 'user' ? byUser : b.scope === 'department' ? byDepartment : byCostCentre);
+  const indexFor = (b: Budget) =>
+    b.scope === 'user' ? byUser : b.scope === 'department' ? byDepartment : byCostCentre;
 
   return {
     setBudget(budget: Budget): void {
       const existing = budgets.get(budget.id);
       if (existing) indexFor(existing.budget).get(existing.budget.scopeId)?.delete(budget.id);
-      budgets.set(budget.id, { budget, view: { ...budget, excluded: new Set(budget.excludedUserIds) }, subjects: existing?.subjects ?? new Map() });
+      budgets.set(budget.id, {
+        budget,
+        view: { ...budget, excluded: new Set(budget.excludedUserIds) },
+        subjects: existing?.subjects ?? new Map(),
+      });
       const index = indexFor(budget);
       index.set(budget.scopeId, (index.get(budget.scopeId) ?? new Set()).add(budget.id));
     },
@@ -79,7 +84,8 @@ export function createSpendTracker(rules: CountingRules) {
     budget: (budgetId: number): Budget | undefined => budgets.get(budgetId)?.budget,
     budgets: (): Budget[] => [...budgets.values()].map((t) => t.budget),
     subjects: (budgetId: number): SubjectSpend[] => [...(budgets.get(budgetId)?.subjects.values() ?? [])],
-    subject: (budgetId: number, subject: SubjectId): SubjectSpend | undefined => budgets.get(budgetId)?.subjects.get(subject),
+    subject: (budgetId: number, subject: SubjectId): SubjectSpend | undefined =>
+      budgets.get(budgetId)?.subjects.get(subject),
     setSubject(state: SubjectSpend): void {
       budgets.get(state.budgetId)?.subjects.set(state.subject, state);
     },

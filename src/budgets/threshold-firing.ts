@@ -34,15 +34,36 @@ export interface Firing {
 export async function recordFiring(deps: FiringDeps, f: Firing, directory: BudgetDirectory): Promise<boolean> {
   const { budget, threshold } = f;
   const { messages, missing } = buildNotices(
-    { budget, subject: f.subject, period: f.period, threshold, spentMinor: f.spentMinor, allowanceMinor: f.allowanceMinor },
+    {
+      budget,
+      subject: f.subject,
+      period: f.period,
+      threshold,
+      spentMinor: f.spentMinor,
+      allowanceMinor: f.allowanceMinor,
+    },
     directory,
     deps.templates,
     deps.notices,
   );
   const money = (v: number) => `${minorToDecimal(v, budget.currency)} ${budget.currency}`;
-  const base = { budgetId: budget.id, subjectUserId: f.subject, periodKey: f.period.key, at: f.at, actor: 'budget-engine' };
+  const base = {
+    budgetId: budget.id,
+    subjectUserId: f.subject,
+    periodKey: f.period.key,
+    at: f.at,
+    actor: 'budget-engine',
+  };
   const fired = await deps.dataSource.transaction(async (m) => {
-    if (!(await insertFiring(m, { periodId: f.periodId, percent: threshold.percent, firedAt: f.at.getTime(), spentMinor: f.spentMinor }))) return false;
+    if (
+      !(await insertFiring(m, {
+        periodId: f.periodId,
+        percent: threshold.percent,
+        firedAt: f.at.getTime(),
+        spentMinor: f.spentMinor,
+      }))
+    )
+      return false;
     await updatePeriod(m, f.periodId, { spentMinor: f.spentMinor });
     const actions = [
       threshold.notifyUser && 'e-mail user',
@@ -62,10 +83,20 @@ export async function recordFiring(deps: FiringDeps, f: Firing, directory: Budge
     ];
     for (const row of await deps.outbox.enqueue(m, messages)) {
       const role = (JSON.parse(row.context) as { role?: string }).role ?? '';
-      events.push({ ...base, kind: 'email-queued', detail: `${threshold.percent}% notice to ${row.recipient} (${role}) queued`, data: { outboxId: row.id, recipient: row.recipient, role, percent: threshold.percent } });
+      events.push({
+        ...base,
+        kind: 'email-queued',
+        detail: `${threshold.percent}% notice to ${row.recipient} (${role}) queued`,
+        data: { outboxId: row.id, recipient: row.recipient, role, percent: threshold.percent },
+      });
     }
     for (const reason of missing) {
-      events.push({ ...base, kind: 'email-failed', detail: `${threshold.percent}% notice not sent: ${reason}`, data: { percent: threshold.percent, reason } });
+      events.push({
+        ...base,
+        kind: 'email-failed',
+        detail: `${threshold.percent}% notice not sent: ${reason}`,
+        data: { percent: threshold.percent, reason },
+      });
     }
     await appendEvents(m, events);
     return true;

@@ -24,7 +24,10 @@ export interface ViewerBudgetQueries {
   all(viewer: Viewer): Promise<BudgetStatus[]>;
 }
 
-export function createViewerBudgetQueries(deps: { readModel: BudgetReadModel; directory: Pick<DirectoryReadModel, 'userById'> }): ViewerBudgetQueries {
+export function createViewerBudgetQueries(deps: {
+  readModel: BudgetReadModel;
+  directory: Pick<DirectoryReadModel, 'userById'>;
+}): ViewerBudgetQueries {
   const { readModel } = deps;
 
   async function applying(viewer: Viewer): Promise<Budget[]> {
@@ -57,7 +60,9 @@ export function createViewerBudgetQueries(deps: { readModel: BudgetReadModel; di
       if (!budget) throw new NotFoundError(`no budget #${budgetId}`);
       const entries = await readModel.history(budget.id, { limit: options.limit ?? 200 });
       if (viewer.role === 'admin' || budget.sharing !== 'per-member') return entries;
-      return entries.filter((e) => e.subjectUserId === null || e.subjectUserId === 0 || e.subjectUserId === viewer.userId);
+      return entries.filter(
+        (e) => e.subjectUserId === null || e.subjectUserId === 0 || e.subjectUserId === viewer.userId,
+      );
     },
     async all(viewer) {
       assertRole(viewer, 'admin');

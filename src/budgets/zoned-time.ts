@@ -62,7 +62,11 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 
 export function addMonths(date: LocalDate, months: number): LocalDate {
   const d = new Date(Date.UTC(date.year, date.month - 1 + months, 1));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: Math.min(date.day, daysInMonth(d.getUTCFullYear(), d.getUTCMonth() + 1)) };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: Math.min(date.day, daysInMonth(d.getUTCFullYear(), d.getUTCMonth() + 1)),
+  };
 }
 
 export function daysInMonth(year: number, month: number): number {
@@ -85,7 +89,11 @@ export function compareLocalDates(a: LocalDate, b: LocalDate): number {
  */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day);
-  const offsets = new Set([offsetAt(wall - 86_400_000, timeZone), offsetAt(wall, timeZone), offsetAt(wall + 86_400_000, timeZone)]);
+  const offsets = new Set([
+    offsetAt(wall - 86_400_000, timeZone),
+    offsetAt(wall, timeZone),
+    offsetAt(wall + 86_400_000, timeZone),
+  ]);
   let exact: number | null = null;
   let sameDay: number | null = null;
   for (const offset of offsets) {

@@ -27,7 +27,12 @@ export function createChangeFeedWriter(deps: { clock: Clock; origin: string }): 
   return {
     origin: deps.origin,
     async append(manager, topic, payload) {
-      const row = { topic, origin: deps.origin, createdAt: deps.clock.now().getTime(), payload: payload ? JSON.stringify(payload) : '' };
+      const row = {
+        topic,
+        origin: deps.origin,
+        createdAt: deps.clock.now().getTime(),
+        payload: payload ? JSON.stringify(payload) : '',
+      };
       const result = await manager.insert(changeFeedEntity.options.name, row);
       if (manager.connection.options.type !== 'postgres') return;
       const id = Number((result.identifiers[0] as { id?: number } | undefined)?.id ?? 0);

@@ -21,7 +21,9 @@ export interface ForeignChange {
  * called (possibly with no changes): a full resync, since notifications were
  * missed; owners whose reload is whole (directory, budgets, tariffs) reload anyway.
  */
-export type ChangeHandlers = Partial<Record<ChangeTopic, (changes: ForeignChange[], resync: boolean) => Promise<void> | void>>;
+export type ChangeHandlers = Partial<
+  Record<ChangeTopic, (changes: ForeignChange[], resync: boolean) => Promise<void> | void>
+>;
 
 export interface ChangeListenerDeps {
   dataSource: DataSource;
@@ -93,7 +95,10 @@ export function createChangeListener(deps: ChangeListenerDeps): ChangeListener {
     if (rows.length > 0 && deps.onHandled) {
       const foreign = rows.filter((r) => r.origin !== deps.origin);
       const newest = foreign.reduce((at, r) => Math.max(at, r.createdAt), 0);
-      deps.onHandled(Math.max(...rows.map((r) => r.id)), foreign.length > 0 ? deps.clock.now().getTime() - newest : null);
+      deps.onHandled(
+        Math.max(...rows.map((r) => r.id)),
+        foreign.length > 0 ? deps.clock.now().getTime() - newest : null,
+      );
     }
   }
 
@@ -112,13 +117,20 @@ export function createChangeListener(deps: ChangeListenerDeps): ChangeListener {
   const followerDeps = { dataSource: deps.dataSource, origin: deps.origin, clock: deps.clock, log, deliver };
   const follower =
     deps.dataSource.options.type === 'postgres'
-      ? createPostgresChangeFollower({ ...followerDeps, reconnectMs: deps.reconnectMs ?? 250, maxReconnectMs: deps.maxReconnectMs ?? 30_000 })
+      ? createPostgresChangeFollower({
+          ...followerDeps,
+          reconnectMs: deps.reconnectMs ?? 250,
+          maxReconnectMs: deps.maxReconnectMs ?? 30_000,
+        })
       : createSqliteChangeFollower({ ...followerDeps, pollMs: deps.pollMs ?? 200 });
 
   return {
     async start() {
       await follower.start();
-      pruneTimer = setInterval(() => void prune().catch((err: unknown) => log.warn({ err }, 'could not prune the change feed')), deps.pruneEveryMs ?? 60_000);
+      pruneTimer = setInterval(
+        () => void prune().catch((err: unknown) => log.warn({ err }, 'could not prune the change feed')),
+        deps.pruneEveryMs ?? 60_000,
+      );
       pruneTimer.unref();
     },
     async stop() {

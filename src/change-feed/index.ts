@@ -6,7 +6,13 @@
  * by PostgreSQL NOTIFY or, on SQLite, by `PRAGMA data_version`.
  */
 export { createChangeFeedWriter, type ChangeFeedWriter, type ChangePayload } from './change-feed-writer.js';
-export { createChangeListener, type ChangeHandlers, type ChangeListener, type ChangeListenerDeps, type ForeignChange } from './change-listener.js';
+export {
+  createChangeListener,
+  type ChangeHandlers,
+  type ChangeListener,
+  type ChangeListenerDeps,
+  type ForeignChange,
+} from './change-listener.js';
 export { changeChannelOf } from './change-channel.js';
 export { LISTENER_APPLICATION_NAME } from './postgres-change-follower.js';
 export type { ChangeTopic } from '../store/index.js';

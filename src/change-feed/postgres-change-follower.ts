@@ -89,7 +89,11 @@ export function createPostgresChangeFollower(deps: PostgresChangeFollowerDeps) {
   async function connect(): Promise<void> {
     retryTimer = null;
     if (stopped) return;
-    const next = new pg.Client({ ...connectionOptions(deps.dataSource), application_name: LISTENER_APPLICATION_NAME, keepAlive: true });
+    const next = new pg.Client({
+      ...connectionOptions(deps.dataSource),
+      application_name: LISTENER_APPLICATION_NAME,
+      keepAlive: true,
+    });
     next.on('notification', onNotification);
     next.on('error', (err) => lost(next, err));
     next.on('end', () => lost(next, null));
@@ -113,7 +117,10 @@ export function createPostgresChangeFollower(deps: PostgresChangeFollowerDeps) {
     try {
       const rows = await changeFeedStore.since(deps.dataSource, since - RESYNC_MARGIN_MS, 10_000);
       lostAt = null;
-      log.info({ missed: rows.filter((r) => !handled.has(r.id) && r.origin !== deps.origin).length }, 'change feed listener reconnected: resyncing');
+      log.info(
+        { missed: rows.filter((r) => !handled.has(r.id) && r.origin !== deps.origin).length },
+        'change feed listener reconnected: resyncing',
+      );
       await handOver(rows, true);
     } catch (err) {
       log.warn({ err }, 'change feed resync failed; retrying with the next connection');

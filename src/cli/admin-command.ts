@@ -21,8 +21,16 @@ export function registerAdminCommand(program: Command, cli: CliContext): void {
       if (opts.role !== 'admin' && opts.role !== 'supervisor') throw new Error('--role must be admin or supervisor');
       const password = await newPassword();
       const account = await cli.withTollgate(async (t) => {
-        const created = await t.adminAccounts.create({ username, password, role: opts.role as 'admin' | 'supervisor', departments: opts.department ?? [] });
-        await auditCli(t, 'admin-account.create', created.username, { role: created.role, departments: created.departments });
+        const created = await t.adminAccounts.create({
+          username,
+          password,
+          role: opts.role as 'admin' | 'supervisor',
+          departments: opts.department ?? [],
+        });
+        await auditCli(t, 'admin-account.create', created.username, {
+          role: created.role,
+          departments: created.departments,
+        });
         return created;
       });
       cli.out(`created ${account.role} ${account.username}`);
@@ -30,7 +38,7 @@ export function registerAdminCommand(program: Command, cli: CliContext): void {
   admin
     .command('passwd')
     .argument('<username>')
-    .description('set an account\'s password (prompted, or from standard input)')
+    .description("set an account's password (prompted, or from standard input)")
     .action(async (username: string) => {
       const password = await newPassword();
       await cli.withTollgate(async (t) => {

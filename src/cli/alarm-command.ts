@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { alarmHistoryCsv, alarmKinds, recurrenceUnits, type Alarm, type AlarmDraftInput, type AlarmListing } from '../alarms/index.js';
+import {
+  alarmHistoryCsv,
+  alarmKinds,
+  recurrenceUnits,
+  type Alarm,
+  type AlarmDraftInput,
+  type AlarmListing,
+} from '../alarms/index.js';
 import { BadInputError } from '../errors/index.js';
 import { cliViewer } from '../reports/index.js';
 import type { CliContext } from './cli-context.js';
@@ -28,7 +35,8 @@ function recipient(text: string) {
 }
 
 function jsonArg(text: string, what: string): unknown {
-  const source = text === '-' ? readFileSync(0, 'utf8') : text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
+  const source =
+    text === '-' ? readFileSync(0, 'utf8') : text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
   try {
     return JSON.parse(source) as unknown;
   } catch {
@@ -40,7 +48,16 @@ function jsonArg(text: string, what: string): unknown {
 function draftFrom(o: DraftOptions, base?: Alarm): AlarmDraftInput {
   const start = o.json ? (jsonArg(o.json, '--json') as Record<string, unknown>) : {};
   const from = base
-    ? { kind: base.kind, description: base.description, active: base.active, settings: base.settings, recurrence: base.recurrence, recipients: base.recipients, sendWhenEmpty: base.sendWhenEmpty, ...(base.webhook ? { webhook: base.webhook } : {}) }
+    ? {
+        kind: base.kind,
+        description: base.description,
+        active: base.active,
+        settings: base.settings,
+        recurrence: base.recurrence,
+        recipients: base.recipients,
+        sendWhenEmpty: base.sendWhenEmpty,
+        ...(base.webhook ? { webhook: base.webhook } : {}),
+      }
     : {};
   const draft: Record<string, unknown> = { ...from, ...start };
   if (o.kind) draft.kind = o.kind;
@@ -53,7 +70,8 @@ function draftFrom(o: DraftOptions, base?: Alarm): AlarmDraftInput {
   if (o.timeZone) recurrence.timeZone = o.timeZone;
   draft.recurrence = recurrence;
   if (o.to) draft.recipients = o.to.map(recipient);
-  if (o.webhook !== undefined) draft.webhook = o.webhook === '' ? undefined : { url: o.webhook, secret: o.webhookSecret ?? '' };
+  if (o.webhook !== undefined)
+    draft.webhook = o.webhook === '' ? undefined : { url: o.webhook, secret: o.webhookSecret ?? '' };
   if (o.active !== undefined) draft.active = o.active;
   if (o.sendWhenEmpty !== undefined) draft.sendWhenEmpty = o.sendWhenEmpty;
   return draft as AlarmDraftInput;
@@ -63,7 +81,17 @@ function line(a: AlarmListing): string {
   const every = `every ${a.recurrence.every} ${a.recurrence.unit}`;
   const last = a.lastRunAt ? `${a.lastRunAt.toISOString()} ${a.lastMessage}` : 'never run';
   const next = a.nextRunAt ? a.nextRunAt.toISOString() : '-';
-  return [String(a.id), a.active ? 'active' : 'paused', a.owner, a.kind, a.description || '-', every, `to ${a.recipients.map((r) => r.email).join(', ') || '-'}`, `last: ${last}`, `next: ${next}`].join('  ');
+  return [
+    String(a.id),
+    a.active ? 'active' : 'paused',
+    a.owner,
+    a.kind,
+    a.description || '-',
+    every,
+    `to ${a.recipients.map((r) => r.email).join(', ') || '-'}`,
+    `last: ${last}`,
+    `next: ${next}`,
+  ].join('  ');
 }
 
 function draftOptions(c: Command): Command {
@@ -86,7 +114,11 @@ function draftOptions(c: Command): Command {
 
 /** `tollgate alarm add|list|edit|delete|run-now|history`: alarms, as an administrator. */
 export function registerAlarmCommand(program: Command, cli: CliContext): void {
-  const alarm = program.command('alarm').description('alarms: calls outside hours, to listed numbers, spending, missed calls, toll fraud… (user guide §2.4)');
+  const alarm = program
+    .command('alarm')
+    .description(
+      'alarms: calls outside hours, to listed numbers, spending, missed calls, toll fraud… (user guide §2.4)',
+    );
   const viewer = cliViewer();
   const id = (text: string) => {
     if (!/^\d+$/.test(text)) throw new BadInputError(`"${text}" is not an alarm id`);
@@ -102,23 +134,34 @@ export function registerAlarmCommand(program: Command, cli: CliContext): void {
 
   alarm
     .command('list')
-    .description('list alarms: active, owner, kind, description, recurrence, recipients, last run and message, next run')
+    .description(
+      'list alarms: active, owner, kind, description, recurrence, recipients, last run and message, next run',
+    )
     .option('--json', 'as JSON')
     .action(async (o: { json?: boolean }) => {
       await cli.withTollgate(async (t) => {
         const alarms = await t.alarms.service.list(viewer);
-        if (o.json) cli.out(JSON.stringify(alarms.map((a) => ({ ...a, webhook: a.webhook ? { url: a.webhook.url } : null })), null, 2));
+        if (o.json)
+          cli.out(
+            JSON.stringify(
+              alarms.map((a) => ({ ...a, webhook: a.webhook ? { url: a.webhook.url } : null })),
+              null,
+              2,
+            ),
+          );
         else for (const a of alarms) cli.out(line(a));
       });
     });
 
-  draftOptions(alarm.command('edit <id>').description('change an alarm (options given replace those values)')).action(async (text: string, o: DraftOptions) => {
-    await cli.withTollgate(async (t) => {
-      const current = await t.alarms.service.get(id(text), viewer);
-      const updated = await t.alarms.service.update(current.id, draftFrom(o, current), viewer);
-      cli.out(`alarm ${updated.id} changed`);
-    });
-  });
+  draftOptions(alarm.command('edit <id>').description('change an alarm (options given replace those values)')).action(
+    async (text: string, o: DraftOptions) => {
+      await cli.withTollgate(async (t) => {
+        const current = await t.alarms.service.get(id(text), viewer);
+        const updated = await t.alarms.service.update(current.id, draftFrom(o, current), viewer);
+        cli.out(`alarm ${updated.id} changed`);
+      });
+    },
+  );
 
   alarm
     .command('delete <id>')
@@ -149,10 +192,28 @@ export function registerAlarmCommand(program: Command, cli: CliContext): void {
     .action(async (o: { alarm?: string; limit: string; format: string }) => {
       if (!['table', 'csv', 'json'].includes(o.format)) throw new BadInputError('--format must be table, csv or json');
       await cli.withTollgate(async (t) => {
-        const runs = await t.alarms.service.history(viewer, { ...(o.alarm ? { alarmId: id(o.alarm) } : {}), limit: Number(o.limit) });
+        const runs = await t.alarms.service.history(viewer, {
+          ...(o.alarm ? { alarmId: id(o.alarm) } : {}),
+          limit: Number(o.limit),
+        });
         if (o.format === 'csv') process.stdout.write(alarmHistoryCsv(runs));
         else if (o.format === 'json') cli.out(JSON.stringify(runs, null, 2));
-        else for (const r of runs) cli.out([r.ranAt.toISOString(), `alarm ${r.alarmId}`, r.kind, r.trigger, r.outcome, r.message, `mails ${r.mails}`, r.webhook].filter(Boolean).join('  '));
+        else
+          for (const r of runs)
+            cli.out(
+              [
+                r.ranAt.toISOString(),
+                `alarm ${r.alarmId}`,
+                r.kind,
+                r.trigger,
+                r.outcome,
+                r.message,
+                `mails ${r.mails}`,
+                r.webhook,
+              ]
+                .filter(Boolean)
+                .join('  '),
+            );
       });
     });
 }

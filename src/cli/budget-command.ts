@@ -34,7 +34,8 @@ const onOff = (name: string, value: string | undefined): boolean | undefined => 
 const instant = (name: string, value: string | undefined): Date | undefined => {
   if (value === undefined) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new BadInputError(`${name}: "${value}" is not a date or time (e.g. 2026-03-01 or 2026-03-01T08:00:00Z)`);
+  if (Number.isNaN(d.getTime()))
+    throw new BadInputError(`${name}: "${value}" is not a date or time (e.g. 2026-03-01 or 2026-03-01T08:00:00Z)`);
   return d;
 };
 
@@ -71,7 +72,9 @@ interface AdjustOptions {
 
 /** `tollgate budget …`: manage budgets through the budget service (the running daemon picks changes up within seconds). */
 export function registerBudgetCommand(program: Command, cli: CliContext): void {
-  const budget = program.command('budget').description('spending budgets per user, department or cost centre (Budget Control)');
+  const budget = program
+    .command('budget')
+    .description('spending budgets per user, department or cost centre (Budget Control)');
 
   budget
     .command('add')
@@ -87,12 +90,19 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
     .option('--rollover', 'carry the unspent residual into the next period')
     .option('--rollover-cap <amount>', 'most that may be carried')
     .option('--notify-only', 'never refuse chargeable calls when spent (notices and locks by thresholds only)')
-    .option('--threshold <spec>', 'PERCENT:ACTION,… with actions user, manager, admins, lock or an e-mail address; repeatable', collect)
+    .option(
+      '--threshold <spec>',
+      'PERCENT:ACTION,… with actions user, manager, admins, lock or an e-mail address; repeatable',
+      collect,
+    )
     .option('--exclude <username>', 'leave a member out of a group budget; repeatable', collect)
     .option('--json', 'print the budget as JSON')
     .action(async (name: string, o: AddOptions) => {
-      const targets = [o.user && 'user', o.department && 'department', o.costCentre && 'cost-centre'].filter((t): t is 'user' | 'department' | 'cost-centre' => Boolean(t));
-      if (targets.length !== 1) throw new BadInputError('say who the budget is for: exactly one of --user, --department or --cost-centre');
+      const targets = [o.user && 'user', o.department && 'department', o.costCentre && 'cost-centre'].filter(
+        (t): t is 'user' | 'department' | 'cost-centre' => Boolean(t),
+      );
+      if (targets.length !== 1)
+        throw new BadInputError('say who the budget is for: exactly one of --user, --department or --cost-centre');
       const scope = targets[0] as 'user' | 'department' | 'cost-centre';
       if (scope === 'user' && o.perMember) throw new BadInputError('--per-member is for --department or --cost-centre');
       const currency = o.currency.toUpperCase();
@@ -114,10 +124,17 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
           },
           actor(),
         );
-        await auditCli(t, 'budget.create', added.name, { id: added.id, scope: added.scope, amountMinor: added.amountMinor, currency: added.currency });
+        await auditCli(t, 'budget.create', added.name, {
+          id: added.id,
+          scope: added.scope,
+          amountMinor: added.amountMinor,
+          currency: added.currency,
+        });
         return added;
       });
-      cli.out(o.json ? printableJson(created) : `created budget #${created.id} "${created.name}": ${describeBudget(created)}`);
+      cli.out(
+        o.json ? printableJson(created) : `created budget #${created.id} "${created.name}": ${describeBudget(created)}`,
+      );
     });
 
   budget
@@ -128,7 +145,10 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
       const list = await cli.withTollgate((t) => t.budgets.readModel.list());
       if (o.json) return cli.out(printableJson(list));
       if (list.length === 0) return cli.out('no budgets');
-      for (const b of list) cli.out(`#${b.id}\t${b.name}\t${b.scope}${b.sharing === 'single' ? '' : ` (${b.sharing})`}\t${describeBudget(b)}`);
+      for (const b of list)
+        cli.out(
+          `#${b.id}\t${b.name}\t${b.scope}${b.sharing === 'single' ? '' : ` (${b.sharing})`}\t${describeBudget(b)}`,
+        );
     });
 
   budget
@@ -138,7 +158,9 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
     .option('--at <time>', 'the period containing this time instead of now')
     .option('--json', 'print as JSON')
     .action(async (ref: string, o: { at?: string; json?: boolean }) => {
-      const status = await cli.withTollgate((t) => t.budgets.readModel.status(ref.replace(/^#/, ''), instant('--at', o.at)));
+      const status = await cli.withTollgate((t) =>
+        t.budgets.readModel.status(ref.replace(/^#/, ''), instant('--at', o.at)),
+      );
       cli.out(o.json ? printableJson(status) : formatStatus(status));
     });
 
@@ -180,13 +202,18 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
           ...(o.name !== undefined ? { name: o.name } : {}),
           ...(o.amount !== undefined ? { amountMinor: money(o.amount) } : {}),
           ...(o.rollover !== undefined ? { rollover: onOff('--rollover', o.rollover) } : {}),
-          ...(o.rolloverCap !== undefined ? { rolloverCapMinor: o.rolloverCap === 'none' ? null : money(o.rolloverCap) } : {}),
+          ...(o.rolloverCap !== undefined
+            ? { rolloverCapMinor: o.rolloverCap === 'none' ? null : money(o.rolloverCap) }
+            : {}),
           ...(o.denyWhenSpent !== undefined ? { denyWhenSpent: onOff('--deny-when-spent', o.denyWhenSpent) } : {}),
           ...(o.threshold ? { thresholds: o.threshold.map(parseThresholdSpec) } : {}),
           ...(o.exclude ? { exclude: o.exclude } : {}),
           ...(o.include ? { include: o.include } : {}),
         };
-        if (Object.keys(changes).length === 0 && o.credit === undefined) throw new BadInputError('nothing to change: give --amount, --credit, --threshold, --rollover, … (see --help)');
+        if (Object.keys(changes).length === 0 && o.credit === undefined)
+          throw new BadInputError(
+            'nothing to change: give --amount, --credit, --threshold, --rollover, … (see --help)',
+          );
         const why = o.reason ? { reason: o.reason } : {};
         if (Object.keys(changes).length > 0) {
           b = await t.budgets.service.adjust(b.id, changes, actor(), o.reason);
@@ -194,17 +221,33 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
         }
         if (o.credit !== undefined) {
           const amountMinor = money(o.credit);
-          await t.budgets.service.credit(b.id, { amountMinor, ...(o.member ? { member: o.member } : {}), ...why }, actor());
-          await auditCli(t, 'budget.credit', b.name, { id: b.id, amountMinor, currency: b.currency, ...(o.member ? { member: o.member } : {}), ...why });
+          await t.budgets.service.credit(
+            b.id,
+            { amountMinor, ...(o.member ? { member: o.member } : {}), ...why },
+            actor(),
+          );
+          await auditCli(t, 'budget.credit', b.name, {
+            id: b.id,
+            amountMinor,
+            currency: b.currency,
+            ...(o.member ? { member: o.member } : {}),
+            ...why,
+          });
         }
         return b;
       });
-      cli.out(o.json ? printableJson(result) : `budget #${result.id} "${result.name}": ${describeBudget(result)}${o.credit ? `; ${o.credit} ${result.currency} credited to the current period` : ''}`);
+      cli.out(
+        o.json
+          ? printableJson(result)
+          : `budget #${result.id} "${result.name}": ${describeBudget(result)}${o.credit ? `; ${o.credit} ${result.currency} credited to the current period` : ''}`,
+      );
     });
 
   budget
     .command('history')
-    .description('what happened to a budget: thresholds, e-mails, locks, renewals, rollovers, adjustments (newest first)')
+    .description(
+      'what happened to a budget: thresholds, e-mails, locks, renewals, rollovers, adjustments (newest first)',
+    )
     .argument('<budget>', 'name or #id (removed budgets too)')
     .option('--from <time>', 'from this date or time')
     .option('--to <time>', 'before this date or time')
@@ -252,13 +295,32 @@ function formatStatus(s: BudgetStatus): string {
   ];
   const rows = [['who', 'allowance', 'carried', 'credit', 'spent', 'remaining', 'used', 'state']];
   for (const x of s.subjects) {
-    const state = [x.exhausted ? 'SPENT' : 'available', x.firedPercents.length ? `fired ${x.firedPercents.map((p) => `${p}%`).join(' ')}` : '', x.lockedLineIds.length ? `${x.lockedLineIds.length} line(s) locked` : '']
+    const state = [
+      x.exhausted ? 'SPENT' : 'available',
+      x.firedPercents.length ? `fired ${x.firedPercents.map((p) => `${p}%`).join(' ')}` : '',
+      x.lockedLineIds.length ? `${x.lockedLineIds.length} line(s) locked` : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    rows.push([x.name, money(x.allowanceMinor), money(x.carriedInMinor), money(x.creditMinor), money(x.spentMinor), money(x.remainingMinor), `${x.percentUsed}%`, state]);
+    rows.push([
+      x.name,
+      money(x.allowanceMinor),
+      money(x.carriedInMinor),
+      money(x.creditMinor),
+      money(x.spentMinor),
+      money(x.remainingMinor),
+      `${x.percentUsed}%`,
+      state,
+    ]);
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const r of rows) lines.push(`  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`);
+  for (const r of rows)
+    lines.push(
+      `  ${r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+    );
   return lines.join('\n');
 }
 

@@ -4,7 +4,12 @@ import type { Tollgate } from '../compose.js';
 import { cliActor } from './lock-command.js';
 
 /** An audit entry for an action taken at this host's command line (role admin: whoever may run it may do anything). */
-export function cliAuditEntry(action: string, target: string, detail: Record<string, unknown> = {}, actorName?: string): AuditEntry {
+export function cliAuditEntry(
+  action: string,
+  target: string,
+  detail: Record<string, unknown> = {},
+  actorName?: string,
+): AuditEntry {
   return { actor: cliActor(actorName).actor, role: 'admin', via: 'cli', from: cliHost(), action, target, detail };
 }
 
@@ -17,6 +22,12 @@ export function cliHost(): string {
 }
 
 /** Records an action this command took. */
-export function auditCli(t: Pick<Tollgate, 'audit'>, action: string, target: string, detail?: Record<string, unknown>, actorName?: string): Promise<void> {
+export function auditCli(
+  t: Pick<Tollgate, 'audit'>,
+  action: string,
+  target: string,
+  detail?: Record<string, unknown>,
+  actorName?: string,
+): Promise<void> {
   return t.audit.record(cliAuditEntry(action, target, detail, actorName));
 }

@@ -20,7 +20,11 @@ export function createCliContext(loadConfig: () => Config): CliContext {
   const context: CliContext = {
     config: () => (config ??= loadConfig()),
     // CLI commands log to stderr so that stdout stays clean for --json and exports.
-    log: () => (log ??= createLogger({ level: context.config().logging.level === 'info' ? 'warn' : context.config().logging.level }, process.stderr)),
+    log: () =>
+      (log ??= createLogger(
+        { level: context.config().logging.level === 'info' ? 'warn' : context.config().logging.level },
+        process.stderr,
+      )),
     async withTollgate(fn) {
       const tollgate = await composeTollgate(context.config(), { log: context.log() });
       try {

@@ -14,7 +14,10 @@ export function settingsTableMarkdown(): string {
 
 /** tollgate.example.yaml: every setting, commented out, nested as YAML, with its meaning and default. */
 export function exampleConfigYaml(): string {
-  const out = ['# Tollgate configuration: every setting with its default, commented out.', '# Uncomment what you change. Each can also be set by the environment variable named beside it.'];
+  const out = [
+    '# Tollgate configuration: every setting with its default, commented out.',
+    '# Uncomment what you change. Each can also be set by the environment variable named beside it.',
+  ];
   let open: string[] = [];
   for (const s of listSettings(configSchema)) {
     const parents = s.path.slice(0, -1);
@@ -39,7 +42,11 @@ export function registerConfigCommand(program: Command, cli: CliContext): void {
     .description('validate the configuration and print it (secrets hidden)')
     .action(() => {
       const loaded = cli.config();
-      cli.out(printableJson(loaded, (key, value: unknown) => (/pass|secret|key$/i.test(key) && typeof value === 'string' && value ? '***' : value)));
+      cli.out(
+        printableJson(loaded, (key, value: unknown) =>
+          /pass|secret|key$/i.test(key) && typeof value === 'string' && value ? '***' : value,
+        ),
+      );
     });
   config
     .command('doc')

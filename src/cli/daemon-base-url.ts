@@ -2,7 +2,10 @@ import type { Config } from '../config/index.js';
 
 /** The running daemon's address as this machine reaches it (loopback when it listens on every interface). */
 export function daemonBaseUrl(config: Config): string {
-  const host = config.http.host === '0.0.0.0' || config.http.host === '::' || config.http.host === '' ? '127.0.0.1' : config.http.host;
+  const host =
+    config.http.host === '0.0.0.0' || config.http.host === '::' || config.http.host === ''
+      ? '127.0.0.1'
+      : config.http.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.http.port}`;
 }
 

@@ -20,8 +20,18 @@ export function registerDirectoryCommand(program: Command, cli: CliContext): voi
         throw new Error(`--kind must be one of ${directoryKinds.join(', ')}`);
       }
       const summaries = await cli.withTollgate(async (t) => {
-        const done = await t.directoryImport.importFiles(files, { strict: opts.strict ?? false, kind: opts.kind as DirectoryKind | undefined });
-        const imported = done.map((s) => ({ file: basename(s.file), kind: s.kind, added: s.added, updated: s.updated, rejected: s.rejected.length, refused: s.refused !== null }));
+        const done = await t.directoryImport.importFiles(files, {
+          strict: opts.strict ?? false,
+          kind: opts.kind as DirectoryKind | undefined,
+        });
+        const imported = done.map((s) => ({
+          file: basename(s.file),
+          kind: s.kind,
+          added: s.added,
+          updated: s.updated,
+          rejected: s.rejected.length,
+          refused: s.refused !== null,
+        }));
         await auditCli(t, 'directory.import', imported.map((f) => f.file).join(', '), { files: imported });
         return done;
       });
@@ -35,11 +45,15 @@ export function registerDirectoryCommand(program: Command, cli: CliContext): voi
 function formatSummaries(summaries: FileImportSummary[]): string {
   const lines: string[] = [];
   for (const s of summaries) {
-    lines.push(`${s.file} (${s.kind ?? 'unknown kind'}): ${s.refused ? `REFUSED: ${s.refused}` : `${s.added} added, ${s.updated} updated, ${s.rejected.length} rejected`}`);
+    lines.push(
+      `${s.file} (${s.kind ?? 'unknown kind'}): ${s.refused ? `REFUSED: ${s.refused}` : `${s.added} added, ${s.updated} updated, ${s.rejected.length} rejected`}`,
+    );
     for (const r of s.rejected) lines.push(`  line ${r.line}: ${r.reason}`);
   }
   const total = (k: 'added' | 'updated') => summaries.reduce((n, s) => n + s[k], 0);
   const rejected = summaries.reduce((n, s) => n + s.rejected.length, 0);
-  lines.push(`total: ${total('added')} added, ${total('updated')} updated, ${rejected} rejected, ${summaries.filter((s) => s.refused).length} file(s) refused`);
+  lines.push(
+    `total: ${total('added')} added, ${total('updated')} updated, ${rejected} rejected, ${summaries.filter((s) => s.refused).length} file(s) refused`,
+  );
   return lines.join('\n');
 }

@@ -16,9 +16,11 @@ export function registerDirectorySyncCommand(directory: Command, cli: CliContext
     .option('--limit <n>', 'rows listed per kind and action in the text output', '50')
     .option('--json', 'print the whole result as JSON')
     .action(async (source: string, opts: { dryRun?: boolean; limit: string; json?: boolean }) => {
-      if (!choices.includes(source as (typeof choices)[number])) throw new Error(`source must be one of ${choices.join(', ')}`);
+      if (!choices.includes(source as (typeof choices)[number]))
+        throw new Error(`source must be one of ${choices.join(', ')}`);
       const result = await cli.withTollgate(async (t) => {
-        const sources: DirectorySyncSource[] = source === 'all' ? t.directorySync.enabledSources() : [source as DirectorySyncSource];
+        const sources: DirectorySyncSource[] =
+          source === 'all' ? t.directorySync.enabledSources() : [source as DirectorySyncSource];
         const { actor, role, via, from } = cliAuditEntry('directory.sync', '');
         return t.directorySync.run({ sources, dryRun: opts.dryRun ?? false, by: { actor, role, via, from } });
       });
@@ -28,7 +30,9 @@ export function registerDirectorySyncCommand(directory: Command, cli: CliContext
 }
 
 export function formatSyncResult(result: SyncResult, limit: number): string {
-  const out: string[] = [`${result.dryRun ? 'DRY RUN (nothing changed)' : 'synchronised'}: ${result.sources.join(' + ')}`];
+  const out: string[] = [
+    `${result.dryRun ? 'DRY RUN (nothing changed)' : 'synchronised'}: ${result.sources.join(' + ')}`,
+  ];
   for (const kind of syncedKinds) {
     const c = result.counts[kind];
     out.push(`${kind}: ${c.added} added, ${c.changed} changed, ${c.removed} removed (marked gone)`);
@@ -48,7 +52,11 @@ function listed(plan: KindPlan, limit: number): string[] {
     if (rows.length > limit) lines.push(`  … and ${rows.length - limit} more`);
   };
   cut(plan.add, (a) => `  + ${a.key}`);
-  cut(plan.change, (c) => `  ~ ${c.key}: ${c.changes.map((f) => `${f.field} ${f.from ?? '(empty)'} → ${f.to ?? '(empty)'}`).join('; ')}`);
+  cut(
+    plan.change,
+    (c) =>
+      `  ~ ${c.key}: ${c.changes.map((f) => `${f.field} ${f.from ?? '(empty)'} → ${f.to ?? '(empty)'}`).join('; ')}`,
+  );
   cut(plan.remove, (r) => `  - ${r.key}`);
   return lines;
 }

@@ -1,13 +1,21 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { databaseOf, ingestFiles, type FileIngestResult, type IngestFilesSummary, type IngestProgress } from '../../cdr-collector/index.js';
+import {
+  databaseOf,
+  ingestFiles,
+  type FileIngestResult,
+  type IngestFilesSummary,
+  type IngestProgress,
+} from '../../cdr-collector/index.js';
 import type { CliContext } from './cli-context.js';
 import { printable, printableJson } from '../logging/index.js';
 
 export function registerIngestCommand(program: Command, cli: CliContext): void {
   program
     .command('ingest')
-    .description('store CUCM CDR/CMR files at hand (same exactly-once ledger as the collectors: a file already stored is not stored again)')
+    .description(
+      'store CUCM CDR/CMR files at hand (same exactly-once ledger as the collectors: a file already stored is not stored again)',
+    )
     .argument('<files...>', 'CUCM flat files (cdr_… or cmr_…)')
     .option('--json', 'print the summary as JSON (no progress bar)')
     .action(async (files: string[], opts: { json?: boolean }) => {

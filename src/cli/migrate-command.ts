@@ -8,7 +8,11 @@ export function registerMigrateCommand(program: Command, cli: CliContext): void 
     .action(async () => {
       await cli.withTollgate(async (tollgate) => {
         const pending = await tollgate.dataSource.showMigrations();
-        cli.out(pending ? 'migrations pending after run (unexpected)' : `database is up to date (${tollgate.dataSource.migrations.length} migrations)`);
+        cli.out(
+          pending
+            ? 'migrations pending after run (unexpected)'
+            : `database is up to date (${tollgate.dataSource.migrations.length} migrations)`,
+        );
       });
     });
 }

@@ -83,7 +83,11 @@ function flagsToOptions(f: ReportFlags): ReportOptionsInput {
     destinationTypes: f.destinationType,
     nations: f.nation,
     international: f.international,
-    number: f.number ? { match: 'equals', value: f.number } : f.numberPrefix ? { match: 'startsWith', value: f.numberPrefix } : undefined,
+    number: f.number
+      ? { match: 'equals', value: f.number }
+      : f.numberPrefix
+        ? { match: 'startsWith', value: f.numberPrefix }
+        : undefined,
     duration: f.duration?.map(parseComparisonText),
     cost: f.cost?.map(parseComparisonText),
     conditions: f.where?.map(parseConditionText),
@@ -101,9 +105,14 @@ function flagsToOptions(f: ReportFlags): ReportOptionsInput {
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as ReportOptionsInput;
 }
 
-async function withOutput(path: string | undefined, format: ReportFormat, write: (out: Writable) => Promise<void>): Promise<void> {
+async function withOutput(
+  path: string | undefined,
+  format: ReportFormat,
+  write: (out: Writable) => Promise<void>,
+): Promise<void> {
   if (!path) {
-    if ((format === 'xlsx' || format === 'pdf') && process.stdout.isTTY) throw new BadInputError(`${format} is binary: give --output FILE or redirect standard output`);
+    if ((format === 'xlsx' || format === 'pdf') && process.stdout.isTTY)
+      throw new BadInputError(`${format} is binary: give --output FILE or redirect standard output`);
     await write(process.stdout);
     return;
   }
@@ -120,12 +129,20 @@ async function withOutput(path: string | undefined, format: ReportFormat, write:
 export function registerReportCommand(program: Command, cli: CliContext): void {
   program
     .command('report')
-    .description('run a report: calls (a call list), costs (grouped), trend, a saved or built-in report by NAME, or list them')
+    .description(
+      'run a report: calls (a call list), costs (grouped), trend, a saved or built-in report by NAME, or list them',
+    )
     .argument('<what>', 'calls | costs | trend | list | NAME')
     .option('--from <when>', 'start: YYYY-MM-DD, "YYYY-MM-DD HH:mm" (report time zone) or an ISO instant')
     .option('--to <when>', 'end, exclusive; a date alone includes that day')
-    .option('--period <preset>', 'today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year, last-7-days, last-30-days')
-    .option('--tz <zone>', 'IANA time zone of the period and the output (default: reports.timeZone or general.timeZone)')
+    .option(
+      '--period <preset>',
+      'today, yesterday, this-week, last-week, this-month, last-month, this-year, last-year, last-7-days, last-30-days',
+    )
+    .option(
+      '--tz <zone>',
+      'IANA time zone of the period and the output (default: reports.timeZone or general.timeZone)',
+    )
     .option('--traffic <type>', 'all, external or internal')
     .option('--direction <dir...>', 'outgoing, incoming, transit, internal, unknown')
     .option('--answered', 'answered calls only')
@@ -138,8 +155,8 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
     .option('--carrier <name...>', 'carriers (operators)')
     .option('--destination-type <type...>', 'destination types (fixed-local, fixed-national, mobile, premium…)')
     .option('--nation <code...>', 'ISO country codes')
-    .option('--international', 'calls to another country than the line\'s site\'s only')
-    .option('--national', 'calls within the site\'s country only')
+    .option('--international', "calls to another country than the line's site's only")
+    .option('--national', "calls within the site's country only")
     .option('--number <number>', 'remote number equal to')
     .option('--number-prefix <prefix>', 'remote number starting with')
     .option('--duration <cmp...>', 'connected seconds, e.g. ">=20" "<600"')
@@ -147,7 +164,10 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
     .option('--where <condition...>', 'extra conditions, e.g. "number = 006599775544" "or duration >= 20"')
     .option('--fields <list>', 'call list fields, comma-separated (startedAt,extension,number,cost…)')
     .option('--sort <list>', 'sort keys, comma-separated, field[:desc]')
-    .option('--group-by <key>', 'costs: area, department, extension, user, carrier, costCentre, gateway, nation, number, destinationType, direction, site')
+    .option(
+      '--group-by <key>',
+      'costs: area, department, extension, user, carrier, costCentre, gateway, nation, number, destinationType, direction, site',
+    )
     .option('--top <n>', 'costs: only the N largest groups')
     .option('--rank-by <measure>', 'costs: cost, calls or duration')
     .option('--interval <unit>', 'trend: hour, day, week or month')
@@ -164,13 +184,21 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
     .option('--delete', 'delete the saved report NAME')
     .action(async (what: string, flags: ReportFlags & { unanswered?: boolean; national?: boolean }) => {
       if (flags.answered && flags.unanswered) throw new BadInputError('--answered and --unanswered exclude each other');
-      if (flags.international && flags.national) throw new BadInputError('--international and --national exclude each other');
-      const viewer: ReportViewer = flags.owner ? { name: flags.owner, role: 'admin', mask: flags.mask } : cliViewer(flags.mask);
-      const given = flagsToOptions({ ...flags, answered: flags.unanswered ? false : flags.answered, international: flags.national ? false : flags.international });
+      if (flags.international && flags.national)
+        throw new BadInputError('--international and --national exclude each other');
+      const viewer: ReportViewer = flags.owner
+        ? { name: flags.owner, role: 'admin', mask: flags.mask }
+        : cliViewer(flags.mask);
+      const given = flagsToOptions({
+        ...flags,
+        answered: flags.unanswered ? false : flags.answered,
+        international: flags.national ? false : flags.international,
+      });
       await cli.withTollgate(async (t) => {
         const { engine, saved } = t.reports;
         if (what === 'list') {
-          for (const r of await saved.list(viewer)) cli.out(`${r.name}\t${r.visibility}\t${r.category}\t${r.description}`);
+          for (const r of await saved.list(viewer))
+            cli.out(`${r.name}\t${r.visibility}\t${r.category}\t${r.description}`);
           return;
         }
         if (flags.delete) {
@@ -188,14 +216,30 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
               : { kind: 'trend', interval: 'day' };
         const options: ReportOptions = parseReportOptions({ ...base, ...given });
         if (flags.save) {
-          const report = await saved.save({ name: flags.save, options, public: flags.public, description: flags.description, category: flags.category }, viewer);
+          const report = await saved.save(
+            {
+              name: flags.save,
+              options,
+              public: flags.public,
+              description: flags.description,
+              category: flags.category,
+            },
+            viewer,
+          );
           cli.out(`saved ${report.visibility} report ${report.name}`);
           return;
         }
-        const table = await buildReportTable(engine, options, viewer, given.title ?? options.title ?? (fromSaved ? fromSaved.name : undefined));
+        const table = await buildReportTable(
+          engine,
+          options,
+          viewer,
+          given.title ?? options.title ?? (fromSaved ? fromSaved.name : undefined),
+        );
         // A table on a terminal fits its width; written to a file or a pipe, text columns keep up to 40 characters.
         const terminalWidth = !flags.output && process.stdout.isTTY ? process.stdout.columns : undefined;
-        await withOutput(flags.output, flags.format, (out) => writeReport(table, flags.format, out, { fontFile: t.config.reports.pdfFontFile || undefined, terminalWidth }));
+        await withOutput(flags.output, flags.format, (out) =>
+          writeReport(table, flags.format, out, { fontFile: t.config.reports.pdfFontFile || undefined, terminalWidth }),
+        );
       });
     });
 }

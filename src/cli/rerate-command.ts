@@ -15,15 +15,23 @@ import { printableJson } from '../logging/index.js';
 export function registerRerateCommand(program: Command, cli: CliContext): void {
   program
     .command('rerate')
-    .description('re-rate the stored outgoing calls started in [--from, --to) with the plans on disk, after a plan change')
-    .requiredOption('--from <time>', 'first start time included, ISO 8601 (a date is midnight; no offset = general.timeZone)')
+    .description(
+      're-rate the stored outgoing calls started in [--from, --to) with the plans on disk, after a plan change',
+    )
+    .requiredOption(
+      '--from <time>',
+      'first start time included, ISO 8601 (a date is midnight; no offset = general.timeZone)',
+    )
     .requiredOption('--to <time>', 'first start time excluded, same forms')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { from: string; to: string; json?: boolean }) => {
       const config = cli.config();
       const from = parseDateTimeIn(opts.from, config.general.timeZone);
       const to = parseDateTimeIn(opts.to, config.general.timeZone);
-      if (from === undefined || to === undefined) throw new BadInputError('--from and --to must be ISO dates or date-times, e.g. 2025-03-01 or 2025-03-01T00:00:00Z');
+      if (from === undefined || to === undefined)
+        throw new BadInputError(
+          '--from and --to must be ISO dates or date-times, e.g. 2025-03-01 or 2025-03-01T00:00:00Z',
+        );
       if (to <= from) throw new BadInputError('--to must be after --from');
       const loaded = await loadTariffBook(config.tariffs);
       if (!loaded.ok) {
@@ -40,20 +48,34 @@ export function registerRerateCommand(program: Command, cli: CliContext): void {
           body: JSON.stringify(range),
           signal: AbortSignal.timeout(6 * 3_600_000),
         });
-        const body = (await response.json()) as { ok?: boolean; summary?: RerateSummary; problems?: PlanProblem[]; error?: { message: string } };
+        const body = (await response.json()) as {
+          ok?: boolean;
+          summary?: RerateSummary;
+          problems?: PlanProblem[];
+          error?: { message: string };
+        };
         if (body.ok !== true || body.summary === undefined) {
           for (const problem of body.problems ?? []) cli.out(formatPlanProblem(problem));
-          throw new BadInputError(`the daemon refused to re-rate (HTTP ${response.status}${body.error ? `: ${body.error.message}` : ''})`);
+          throw new BadInputError(
+            `the daemon refused to re-rate (HTTP ${response.status}${body.error ? `: ${body.error.message}` : ''})`,
+          );
         }
         summary = body.summary;
         where = 'by the running daemon';
       } catch (err) {
         if (err instanceof BadInputError || !(err instanceof TypeError)) throw err;
-        cli.err(`tollgate: no daemon answers (${unreachableReason(err)}): re-rating here; the daemon's budgets catch up when it starts.`);
+        cli.err(
+          `tollgate: no daemon answers (${unreachableReason(err)}): re-rating here; the daemon's budgets catch up when it starts.`,
+        );
         summary = await cli.withTollgate((t) => t.rerater.rerate(loaded.book, { from, to }));
         where = 'by this command';
       }
-      const detail = { ...range, examined: summary.examined, changed: summary.changed, byDaemon: where !== 'by this command' };
+      const detail = {
+        ...range,
+        examined: summary.examined,
+        changed: summary.changed,
+        byDaemon: where !== 'by this command',
+      };
       await cli.withTollgate((t) => auditCli(t, 'calls.rerate', `${range.from} .. ${range.to}`, detail));
       if (opts.json) cli.out(printableJson(summary));
       else cli.out(describe(summary, where).join('\n'));

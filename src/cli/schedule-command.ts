@@ -34,8 +34,13 @@ interface ScheduleFlags {
 /** "1 day", "2 weeks", "15 minutes", "3h" … as an interval. */
 export function parseEvery(text: string): Pick<Recurrence, 'every' | 'unit'> {
   const m = /^\s*(\d+)\s*([a-z]+)\s*$/i.exec(text);
-  const unit = m ? recurrenceUnits.find((u) => u.startsWith(m[2]!.toLowerCase().replace(/s$/, '')) || (m[2] === 'h' && u === 'hours')) : undefined;
-  if (!m || !unit) throw new BadInputError(`--every takes a count and a unit (${recurrenceUnits.join(', ')}), e.g. "1 day"`);
+  const unit = m
+    ? recurrenceUnits.find(
+        (u) => u.startsWith(m[2]!.toLowerCase().replace(/s$/, '')) || (m[2] === 'h' && u === 'hours'),
+      )
+    : undefined;
+  if (!m || !unit)
+    throw new BadInputError(`--every takes a count and a unit (${recurrenceUnits.join(', ')}), e.g. "1 day"`);
   return { every: Number(m[1]), unit: unit as RecurrenceUnit };
 }
 
@@ -58,7 +63,11 @@ function inputOf(f: ScheduleFlags, defaultZone: string, current?: ScheduledRepor
   const input: Partial<ScheduledReportInput> = {};
   if (f.report !== undefined) input.report = f.report;
   if (f.description !== undefined) input.description = f.description;
-  if (f.to !== undefined) input.recipients = f.to.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  if (f.to !== undefined)
+    input.recipients = f.to
+      .flatMap((t) => t.split(','))
+      .map((t) => t.trim())
+      .filter(Boolean);
   if (f.subject !== undefined) input.subject = f.subject;
   if (f.body !== undefined) input.body = f.body;
   if (f.format !== undefined) input.format = f.format as never;
@@ -70,7 +79,12 @@ function inputOf(f: ScheduleFlags, defaultZone: string, current?: ScheduledRepor
   if (Object.keys(filters).length > 0) input.filters = { ...(current?.filters ?? {}), ...filters };
   if (f.start !== undefined || f.every !== undefined || f.tz !== undefined) {
     const base = current?.recurrence ?? { startLocal: '', timeZone: defaultZone, every: 1, unit: 'days' as const };
-    input.recurrence = { ...base, ...(f.every ? parseEvery(f.every) : {}), startLocal: f.start?.replace(' ', 'T') ?? base.startLocal, timeZone: f.tz ?? base.timeZone };
+    input.recurrence = {
+      ...base,
+      ...(f.every ? parseEvery(f.every) : {}),
+      startLocal: f.start?.replace(' ', 'T') ?? base.startLocal,
+      timeZone: f.tz ?? base.timeZone,
+    };
   }
   return input;
 }
@@ -79,7 +93,17 @@ function line(r: ScheduledReport): string {
   const every = `every ${r.recurrence.every} ${r.recurrence.unit} from ${r.recurrence.startLocal} ${r.recurrence.timeZone}`;
   const next = r.nextRunAt ? r.nextRunAt.toISOString() : 'paused';
   const last = r.lastRunAt ? `${r.lastRunAt.toISOString()} ${r.lastResult}` : 'never run';
-  return [r.id, r.paused ? 'paused' : 'active', r.owner, r.description, r.report, r.format, every, `next ${next}`, `last ${last}`].join('\t');
+  return [
+    r.id,
+    r.paused ? 'paused' : 'active',
+    r.owner,
+    r.description,
+    r.report,
+    r.format,
+    every,
+    `next ${next}`,
+    `last ${last}`,
+  ].join('\t');
 }
 
 /** `tollgate schedule report add|list|show|edit|pause|resume|delete|run-now`: the same service as the web's Scheduled Reports page. */
@@ -95,7 +119,7 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
       .option('--tz <zone>', 'IANA time zone of --start (default general.timeZone)')
       .option('--to <address...>', 'recipients (e-mail addresses)')
       .option('--subject <text>', 'subject; placeholders [[REPORT]] [[PERIOD]] [[ROWS]] [[FILTER]] [[DESCRIPTION]]')
-      .option('--body <text>', 'body; same placeholders; empty: the default text in each recipient\'s language')
+      .option('--body <text>', "body; same placeholders; empty: the default text in each recipient's language")
       .addOption(new Option('--format <format>', 'attachment').choices([...attachmentFormats]))
       .option('--title <text>', 'report title')
       .option('--send-empty', 'send even when the report is empty')
@@ -114,9 +138,13 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
   withOptions(report.command('add').description('schedule a report'))
     .option('--owner <username>', 'whose scope the report runs in (default: the operator, who sees everything)')
     .action(async (f: ScheduleFlags) => {
-      if (!f.report || !f.start || !f.every || !f.to) throw new BadInputError('add needs --report, --start, --every and --to');
+      if (!f.report || !f.start || !f.every || !f.to)
+        throw new BadInputError('add needs --report, --start, --every and --to');
       await cli.withTollgate(async (t) => {
-        const input = inputOf({ ...f, description: f.description ?? f.report }, t.config.general.timeZone) as ScheduledReportInput;
+        const input = inputOf(
+          { ...f, description: f.description ?? f.report },
+          t.config.general.timeZone,
+        ) as ScheduledReportInput;
         cli.out(line(await t.scheduledReports.create(input, viewer, f.owner)));
       });
     });
@@ -131,12 +159,16 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
         else for (const r of all) cli.out(line(r));
       });
     });
-  withOptions(report.command('edit').description('change a scheduled report').argument('<id>')).action(async (id: string, f: ScheduleFlags) => {
-    await cli.withTollgate(async (t) => {
-      const current = await t.scheduledReports.get(idOf(id), viewer);
-      cli.out(line(await t.scheduledReports.update(current.id, inputOf(f, t.config.general.timeZone, current), viewer)));
-    });
-  });
+  withOptions(report.command('edit').description('change a scheduled report').argument('<id>')).action(
+    async (id: string, f: ScheduleFlags) => {
+      await cli.withTollgate(async (t) => {
+        const current = await t.scheduledReports.get(idOf(id), viewer);
+        cli.out(
+          line(await t.scheduledReports.update(current.id, inputOf(f, t.config.general.timeZone, current), viewer)),
+        );
+      });
+    },
+  );
   for (const [name, what] of [
     ['pause', 'stop running it until resumed'],
     ['resume', 'run it again from its next slot'],

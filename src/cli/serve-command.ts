@@ -39,7 +39,9 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
       const base = config.http.publicUrl || `http://${host}:${port}`;
       log.info({ port, urls: serviceUrls(base) }, 'tollgate is serving');
       const lines = Object.entries(serviceUrls(base)).map(([name, url]) => `  ${name.padEnd(20)} ${url}`);
-      process.stderr.write(`\nTollgate is serving on port ${port}:\n${lines.join('\n')}\n\n${await nextSteps(tollgate, base)}`);
+      process.stderr.write(
+        `\nTollgate is serving on port ${port}:\n${lines.join('\n')}\n\n${await nextSteps(tollgate, base)}`,
+      );
       installShutdown(server, tollgate, config.http.shutdownGraceMs);
     });
 }

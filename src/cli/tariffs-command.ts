@@ -11,20 +11,25 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
   const tariffs = program.command('tariffs').description('tariff plans (docs/manual/tariffs.md)');
   tariffs
     .command('check')
-    .description('validate every plan in the plans folder and list them; exit 1 with each problem (file:line: reason) if any')
+    .description(
+      'validate every plan in the plans folder and list them; exit 1 with each problem (file:line: reason) if any',
+    )
     .option('--dir <folder>', 'check this folder instead of the configured one')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { dir?: string; json?: boolean }) => {
       const config = cli.config();
-      const loaded = opts.dir === undefined ? await loadTariffBook(config.tariffs) : await loadTariffBook(config.tariffs, opts.dir);
+      const loaded =
+        opts.dir === undefined ? await loadTariffBook(config.tariffs) : await loadTariffBook(config.tariffs, opts.dir);
       if (opts.json) cli.out(printableJson(checkSummary(loaded)));
       else cli.out(describeCheck(loaded).join('\n'));
       if (!loaded.ok) process.exitCode = 1;
     });
   tariffs
     .command('reload')
-    .description('check the plans folder, then make the running daemon load it (it keeps its plans if they are refused)')
-    .option('--json', 'print the daemon\'s answer as JSON')
+    .description(
+      'check the plans folder, then make the running daemon load it (it keeps its plans if they are refused)',
+    )
+    .option('--json', "print the daemon's answer as JSON")
     .action(async (opts: { json?: boolean }) => {
       const config = cli.config();
       const loaded = await loadTariffBook(config.tariffs);
@@ -40,14 +45,24 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
         response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(30_000) });
       } catch (err) {
         cli.err(`tollgate: no daemon answers at ${url} (${unreachableReason(err)}).`);
-        cli.err('The plans are valid; a daemon loads them when it starts, and reloads by itself on file changes when tariffs.watch is on.');
+        cli.err(
+          'The plans are valid; a daemon loads them when it starts, and reloads by itself on file changes when tariffs.watch is on.',
+        );
         process.exitCode = 1;
         return;
       }
-      const body = (await response.json().catch(() => ({}))) as { ok?: boolean; plans?: number; problems?: PlanProblem[] };
-      if (body.ok === true) await cli.withTollgate((t) => auditCli(t, 'tariffs.reload', loaded.dir, { plans: body.plans, files: loaded.files }));
+      const body = (await response.json().catch(() => ({}))) as {
+        ok?: boolean;
+        plans?: number;
+        problems?: PlanProblem[];
+      };
+      if (body.ok === true)
+        await cli.withTollgate((t) =>
+          auditCli(t, 'tariffs.reload', loaded.dir, { plans: body.plans, files: loaded.files }),
+        );
       if (opts.json) cli.out(printableJson(body));
-      else if (body.ok === true) cli.out(`reloaded: the daemon now rates with ${body.plans} plan(s) from ${loaded.dir}`);
+      else if (body.ok === true)
+        cli.out(`reloaded: the daemon now rates with ${body.plans} plan(s) from ${loaded.dir}`);
       else {
         for (const problem of body.problems ?? []) cli.out(formatPlanProblem(problem));
         cli.err(`tollgate: the daemon refused the reload (HTTP ${response.status}); it keeps the plans it had`);
@@ -79,13 +94,17 @@ function checkSummary(loaded: LoadTariffBookResult) {
 
 function describeCheck(loaded: LoadTariffBookResult): string[] {
   if (!loaded.ok) {
-    return [...loaded.problems.map(formatPlanProblem), `${loaded.problems.length} problem(s) in ${loaded.dir}: the plans are refused`];
+    return [
+      ...loaded.problems.map(formatPlanProblem),
+      `${loaded.problems.length} problem(s) in ${loaded.dir}: the plans are refused`,
+    ];
   }
   const lines = loaded.book.plans.map((p) => {
     const until = p.effectiveTo ? ` until ${p.effectiveTo.toISOString()}` : '';
     return `${p.fileName}: ${p.id} — carrier ${p.carrier}, ${p.currency}, ${p.timeZone}, from ${p.effectiveFrom.toISOString()}${until}, ${p.rows.length} rows, bands ${p.bands.map((b) => b.name).join('/')}`;
   });
-  if (!loaded.book.byCarrier.has('default')) lines.push('note: no plan for carrier "default": calls through gateways without a carrier plan stay unrated');
+  if (!loaded.book.byCarrier.has('default'))
+    lines.push('note: no plan for carrier "default": calls through gateways without a carrier plan stay unrated');
   lines.push(`${loaded.book.plans.length} plan(s) in ${loaded.dir}: OK`);
   return lines;
 }

@@ -10,7 +10,8 @@ const settings = { heartbeatSeconds: 60, leaseSeconds: 10 };
 describe.each(databaseKindsUnderTest())('leases across daemons (%s)', (kind) => {
   let db: TestDatabase;
   const clock = createManualClock('2026-12-01T10:00:00Z');
-  const daemon = (id: string): Cluster => createCluster({ dataSource: db.dataSource, clock, log, settings, daemon: { id, host: 'host', pid: 1 } });
+  const daemon = (id: string): Cluster =>
+    createCluster({ dataSource: db.dataSource, clock, log, settings, daemon: { id, host: 'host', pid: 1 } });
   let a: Cluster;
   let b: Cluster;
 
@@ -29,7 +30,10 @@ describe.each(databaseKindsUnderTest())('leases across daemons (%s)', (kind) => 
 
   it('runs a run-once job in one daemon only, and in another once the holder stops renewing', async () => {
     const runs: string[] = [];
-    const job = (who: string) => async ({ firstRun }: { firstRun: boolean }) => void runs.push(`${who}${firstRun ? ' first' : ''}`);
+    const job =
+      (who: string) =>
+      async ({ firstRun }: { firstRun: boolean }) =>
+        void runs.push(`${who}${firstRun ? ' first' : ''}`);
     expect(await a.runExclusive('renewal', job('a'))).toBe(true);
     expect(await b.runExclusive('renewal', job('b'))).toBe(false);
     expect(await a.runExclusive('renewal', job('a'))).toBe(true);
@@ -75,7 +79,7 @@ describe.each(databaseKindsUnderTest())('leases across daemons (%s)', (kind) => 
     expect(status.daemons.map((d) => d.alive)).toEqual([false, false]);
   });
 
-  it('a clean stop releases the daemon\'s leases at once', async () => {
+  it("a clean stop releases the daemon's leases at once", async () => {
     await b.stop();
     const status = await a.status();
     expect(status.leases.map((l) => l.holder)).not.toContain('daemon-b');

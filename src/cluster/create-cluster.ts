@@ -65,7 +65,14 @@ export function createCluster(deps: ClusterDeps): Cluster {
   let beats = 0;
   let beating: Promise<void> = Promise.resolve();
 
-  const row = () => ({ ...deps.daemon, startedAt, lastSeenAt: clock.now().getTime(), stoppedAt: null, feedPosition: position, feedDelayMs: delayMs });
+  const row = () => ({
+    ...deps.daemon,
+    startedAt,
+    lastSeenAt: clock.now().getTime(),
+    stoppedAt: null,
+    feedPosition: position,
+    feedDelayMs: delayMs,
+  });
 
   async function beat(): Promise<void> {
     try {
@@ -93,14 +100,23 @@ export function createCluster(deps: ClusterDeps): Cluster {
         startedAt: new Date(r.startedAt).toISOString(),
         lastSeenAt: new Date(r.lastSeenAt).toISOString(),
         alive: r.stoppedAt === null && now - r.lastSeenAt <= leaseMs,
-        changeFeed: { position: r.feedPosition, behind: await daemonRegistry.behind(dataSource, r.id, r.feedPosition), lastDelayMs: r.feedDelayMs },
+        changeFeed: {
+          position: r.feedPosition,
+          behind: await daemonRegistry.behind(dataSource, r.id, r.feedPosition),
+          lastDelayMs: r.feedDelayMs,
+        },
       });
     }
     const leaseRows = await leaseStore.list(dataSource);
     return {
       daemon: deps.daemon.id,
       daemons,
-      leases: leaseRows.map((l) => ({ name: l.name, holder: l.holder, expiresAt: new Date(l.expiresAt).toISOString(), expired: l.expiresAt <= now })),
+      leases: leaseRows.map((l) => ({
+        name: l.name,
+        holder: l.holder,
+        expiresAt: new Date(l.expiresAt).toISOString(),
+        expired: l.expiresAt <= now,
+      })),
     };
   }
 
@@ -111,7 +127,10 @@ export function createCluster(deps: ClusterDeps): Cluster {
       registers: [registry],
       async collect() {
         const now = clock.now().getTime();
-        this.set((await daemonRegistry.list(dataSource)).filter((r) => r.stoppedAt === null && now - r.lastSeenAt <= leaseMs).length);
+        this.set(
+          (await daemonRegistry.list(dataSource)).filter((r) => r.stoppedAt === null && now - r.lastSeenAt <= leaseMs)
+            .length,
+        );
       },
     });
     new Gauge({
@@ -146,7 +165,7 @@ export function createCluster(deps: ClusterDeps): Cluster {
     });
     new Gauge({
       name: 'tollgate_change_feed_delay_seconds',
-      help: "How long after its commit this daemon handled the last change another process made.",
+      help: 'How long after its commit this daemon handled the last change another process made.',
       registers: [registry],
       collect() {
         this.set(delayMs / 1000);
@@ -172,7 +191,9 @@ export function createCluster(deps: ClusterDeps): Cluster {
     status,
     registerMetrics,
     async start() {
-      const [last] = (await dataSource.query('SELECT MAX(id) AS max FROM change_feed')) as Array<{ max: number | string | null }>;
+      const [last] = (await dataSource.query('SELECT MAX(id) AS max FROM change_feed')) as Array<{
+        max: number | string | null;
+      }>;
       position = Math.max(position, Number(last?.max ?? 0));
       await beat();
       const tick = () => {

@@ -19,7 +19,10 @@ export const daemonRegistry = {
   /** Changes written by other processes after `position` that a daemon has not handled yet. */
   async behind(ds: DataSource, id: string, position: number): Promise<number> {
     const p = ds.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
-    const [row] = (await ds.query(`SELECT COUNT(*) AS n FROM change_feed WHERE id > ${p[0]} AND origin <> ${p[1]}`, [position, id])) as Array<{ n: number | string }>;
+    const [row] = (await ds.query(`SELECT COUNT(*) AS n FROM change_feed WHERE id > ${p[0]} AND origin <> ${p[1]}`, [
+      position,
+      id,
+    ])) as Array<{ n: number | string }>;
     return Number(row?.n ?? 0);
   },
 };

@@ -16,5 +16,11 @@
  * `status()` is the cluster as /healthz shows it; `registerMetrics` adds the
  * `tollgate_cluster_*` and `tollgate_change_feed_*` gauges.
  */
-export { createCluster, type Cluster, type ClusterDeps, type ClusterStatus, type DaemonStatus } from './create-cluster.js';
+export {
+  createCluster,
+  type Cluster,
+  type ClusterDeps,
+  type ClusterStatus,
+  type DaemonStatus,
+} from './create-cluster.js';
 export type { Claim, ClusterLeases, ExclusiveRun, RunExclusive } from './cluster-leases.js';

@@ -24,14 +24,22 @@ export const leaseStore = {
   },
   async release(ds: DataSource, names: string[], holder: string): Promise<void> {
     if (names.length === 0) return;
-    await ds.getRepository<ClusterLeaseRow>(clusterLeaseEntity.options.name).createQueryBuilder().delete()
-      .where('name IN (:...names) AND holder = :holder', { names, holder }).execute();
+    await ds
+      .getRepository<ClusterLeaseRow>(clusterLeaseEntity.options.name)
+      .createQueryBuilder()
+      .delete()
+      .where('name IN (:...names) AND holder = :holder', { names, holder })
+      .execute();
   },
   list: (ds: DataSource): Promise<ClusterLeaseRow[]> =>
     ds.getRepository<ClusterLeaseRow>(clusterLeaseEntity.options.name).find({ order: { name: 'ASC' }, take: 200 }),
   /** Leases nobody renewed for long (their holder died and nobody wanted them since: a file that is gone). */
   async pruneExpired(ds: DataSource, before: number): Promise<void> {
-    await ds.getRepository<ClusterLeaseRow>(clusterLeaseEntity.options.name).createQueryBuilder().delete()
-      .where('expires_at < :before', { before }).execute();
+    await ds
+      .getRepository<ClusterLeaseRow>(clusterLeaseEntity.options.name)
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :before', { before })
+      .execute();
   },
 };

@@ -15,14 +15,18 @@ const signInSchema = z
       .min(1)
       .max(10000)
       .default(20)
-      .describe('Wrong passwords from one client address, whatever account names it tries, before the address is locked out.'),
+      .describe(
+        'Wrong passwords from one client address, whatever account names it tries, before the address is locked out.',
+      ),
     lockoutMinutes: z
       .number()
       .int()
       .min(1)
       .max(1440)
       .default(15)
-      .describe('How long a lockout lasts; also the window in which failures are counted. Kept in the database across restarts.'),
+      .describe(
+        'How long a lockout lasts; also the window in which failures are counted. Kept in the database across restarts.',
+      ),
   })
   .prefault({});
 

@@ -13,7 +13,9 @@ export const budgetsConfigSchema = z
       .array(z.enum(['outgoing', 'transit', 'incoming', 'internal', 'unknown']))
       .min(1)
       .default(['outgoing', 'transit'])
-      .describe('Call directions whose cost counts against budgets (transit = a call forwarded out to the PSTN, paid by the forwarding line).'),
+      .describe(
+        'Call directions whose cost counts against budgets (transit = a call forwarded out to the PSTN, paid by the forwarding line).',
+      ),
     countedDestinationTypes: z
       .array(z.string())
       .default(['fixed-local', 'fixed-national', 'mobile', 'premium', 'shared-cost', 'special', 'unknown'])
@@ -26,9 +28,10 @@ export const budgetsConfigSchema = z
       .min(10)
       .max(86400)
       .default(300)
-      .describe('How often spend is recomputed from the stored calls as a backstop (picks up re-rating done by other processes).'),
+      .describe(
+        'How often spend is recomputed from the stored calls as a backstop (picks up re-rating done by other processes).',
+      ),
   })
   .prefault({});
 
 export type BudgetsConfig = z.infer<typeof budgetsConfigSchema>;
-

@@ -8,7 +8,9 @@ export const clusterConfigSchema = z
       .min(1)
       .max(60)
       .default(2)
-      .describe('How often each daemon writes its heartbeat row and renews the leases it holds (run-once jobs, CDR files).'),
+      .describe(
+        'How often each daemon writes its heartbeat row and renews the leases it holds (run-once jobs, CDR files).',
+      ),
     leaseSeconds: z
       .number()
       .int()

@@ -8,4 +8,9 @@ export { weekDays } from './budgets-config-schema.js';
 export type { CdrSftpSourceConfig } from './cdr-config-schema.js';
 export type { ClusterConfig } from './cluster-config-schema.js';
 export { ldapConfigSchema, type LdapConfig } from './ldap-config-schema.js';
-export { directorySyncConfigSchema, axlVersions, type DirectorySyncConfig, type AxlVersion } from './directory-sync-config-schema.js';
+export {
+  directorySyncConfigSchema,
+  axlVersions,
+  type DirectorySyncConfig,
+  type AxlVersion,
+} from './directory-sync-config-schema.js';

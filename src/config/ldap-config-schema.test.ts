@@ -3,7 +3,11 @@ import { ldapConfigSchema } from './ldap-config-schema.js';
 
 describe('ldap settings', () => {
   it('are off by default and need no server then', () => {
-    expect(ldapConfigSchema.parse(undefined)).toMatchObject({ enabled: false, urls: [], userFilter: '(sAMAccountName={{username}})' });
+    expect(ldapConfigSchema.parse(undefined)).toMatchObject({
+      enabled: false,
+      urls: [],
+      userFilter: '(sAMAccountName={{username}})',
+    });
   });
 
   it('refuse being enabled without a server or a search base', () => {

@@ -22,7 +22,9 @@ function problemsOf(yaml: string, env: Record<string, string> = {}): string[] {
 
 describe('loading the configuration', () => {
   it('refuses a misspelt key with its path instead of ignoring it', () => {
-    expect(problemsOf('phone:\n  pin:\n    maxAttemps: 3\n')).toEqual(['phone.pin.maxAttemps: no such setting (see the settings table in docs/manual/configuration.md)']);
+    expect(problemsOf('phone:\n  pin:\n    maxAttemps: 3\n')).toEqual([
+      'phone.pin.maxAttemps: no such setting (see the settings table in docs/manual/configuration.md)',
+    ]);
   });
 
   it('refuses unknown keys at the top level, inside a site and inside an SFTP source', () => {
@@ -41,23 +43,36 @@ describe('loading the configuration', () => {
         '      pasword: x',
       ].join('\n'),
     );
-    expect(problems).toEqual(expect.arrayContaining(['genral: no such setting (see the settings table in docs/manual/configuration.md)', 'sites.milan.timezone: no such setting (see the settings table in docs/manual/configuration.md)']));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'genral: no such setting (see the settings table in docs/manual/configuration.md)',
+        'sites.milan.timezone: no such setting (see the settings table in docs/manual/configuration.md)',
+      ]),
+    );
     expect(problems.some((p) => p.startsWith('cdr.sftpSources.0.pasword: '))).toBe(true);
   });
 
   it('accepts every documented key', () => {
-    expect(problemsOf('general:\n  timeZone: Europe/Rome\nphone:\n  pin:\n    maxAttempts: 3\nsites:\n  milan:\n    country: IT\n    timeZone: Europe/Rome\n')).toEqual([]);
+    expect(
+      problemsOf(
+        'general:\n  timeZone: Europe/Rome\nphone:\n  pin:\n    maxAttempts: 3\nsites:\n  milan:\n    country: IT\n    timeZone: Europe/Rome\n',
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a plans folder that does not exist, naming it', () => {
     const missing = join(tmp.path, 'no-such-plans');
-    expect(problemsOf(`tariffs:\n  plansDir: ${missing}\n`)).toEqual([`tariffs.plansDir: folder ${missing} does not exist`]);
+    expect(problemsOf(`tariffs:\n  plansDir: ${missing}\n`)).toEqual([
+      `tariffs.plansDir: folder ${missing} does not exist`,
+    ]);
     mkdirSync(missing);
     expect(problemsOf(`tariffs:\n  plansDir: ${missing}\n`)).toEqual([]);
   });
 
   it('refuses a misspelt time zone in general, reports and each site when loading, not when a report runs', () => {
-    const problems = problemsOf('general:\n  timeZone: Europe/Rom\nreports:\n  timeZone: Mars/Base\nsites:\n  milan:\n    country: IT\n    timeZone: Europe/Milano\n');
+    const problems = problemsOf(
+      'general:\n  timeZone: Europe/Rom\nreports:\n  timeZone: Mars/Base\nsites:\n  milan:\n    country: IT\n    timeZone: Europe/Milano\n',
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         'general.timeZone: not an IANA time zone (e.g. Europe/Rome)',
@@ -68,6 +83,8 @@ describe('loading the configuration', () => {
   });
 
   it('checks a value from the environment like one from the file', () => {
-    expect(problemsOf('', { TOLLGATE_GENERAL_TIME_ZONE: 'Europe/Rom' })).toEqual(['general.timeZone: not an IANA time zone (e.g. Europe/Rome)']);
+    expect(problemsOf('', { TOLLGATE_GENERAL_TIME_ZONE: 'Europe/Rom' })).toEqual([
+      'general.timeZone: not an IANA time zone (e.g. Europe/Rome)',
+    ]);
   });
 });

@@ -20,7 +20,11 @@ export interface LoadConfigOptions {
 }
 
 /** Reads the YAML file, applies TOLLGATE_* environment overrides and validates the whole; warns of removed settings. */
-export function loadConfig(options: LoadConfigOptions = {}): { config: Config; file: string | null; warnings: string[] } {
+export function loadConfig(options: LoadConfigOptions = {}): {
+  config: Config;
+  file: string | null;
+  warnings: string[];
+} {
   const problems: string[] = [];
   const fileName = options.file ?? options.defaultFile ?? 'tollgate.yaml';
   let raw: Record<string, unknown> = {};
@@ -33,7 +37,8 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; f
     try {
       const parsed: unknown = parseYaml(readFileSync(fileName, 'utf8'));
       if (parsed !== null && parsed !== undefined) {
-        if (typeof parsed !== 'object' || Array.isArray(parsed)) problems.push(`${fileName}: the top level must be a mapping`);
+        if (typeof parsed !== 'object' || Array.isArray(parsed))
+          problems.push(`${fileName}: the top level must be a mapping`);
         else raw = parsed as Record<string, unknown>;
       }
     } catch (err) {
@@ -66,7 +71,11 @@ function folderProblems(config: Config): string[] {
   return statSync(dir).isDirectory() ? [] : [`tariffs.plansDir: ${dir} is not a folder`];
 }
 
-function applyEnvOverrides(raw: Record<string, unknown>, env: Record<string, string | undefined>, problems: string[]): void {
+function applyEnvOverrides(
+  raw: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): void {
   const settings = new Map<string, SettingDescriptor>(listSettings(configSchema).map((s) => [s.envName, s]));
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('TOLLGATE_') || value === undefined || name === 'TOLLGATE_CONFIG') continue;

@@ -3,7 +3,10 @@ import { removedPhoneSettings } from './phone-config-schema.js';
 import { envNameForPath } from './schema-walk.js';
 
 /** Removed settings by section (each section's schema file says which, and why). */
-const removedSettings: Record<string, Record<string, string>> = { phone: removedPhoneSettings, curri: removedCurriSettings };
+const removedSettings: Record<string, Record<string, string>> = {
+  phone: removedPhoneSettings,
+  curri: removedCurriSettings,
+};
 
 /**
  * Takes removed settings out of the file's values and the environment before
@@ -21,7 +24,9 @@ export function dropRemovedSettings(
     for (const [key, why] of Object.entries(keys)) {
       if (typeof node === 'object' && node !== null && !Array.isArray(node) && key in node) {
         delete (node as Record<string, unknown>)[key];
-        warnings.push(`${section}.${key} is no longer used and is ignored: ${why}. Remove it from the configuration file.`);
+        warnings.push(
+          `${section}.${key} is no longer used and is ignored: ${why}. Remove it from the configuration file.`,
+        );
       }
       const envName = envNameForPath([section, key]);
       if (kept[envName] !== undefined) {

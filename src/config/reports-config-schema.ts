@@ -9,7 +9,9 @@ const privacySchema = z
       .min(0)
       .max(20)
       .default(3)
-      .describe('Trailing digits of external numbers replaced by * in reports, exports and SOAP answers; 0 shows numbers in full to everyone.'),
+      .describe(
+        'Trailing digits of external numbers replaced by * in reports, exports and SOAP answers; 0 shows numbers in full to everyone.',
+      ),
     revealRoles: z
       .array(z.enum(['admin', 'supervisor', 'user']))
       .default(['admin'])
@@ -19,23 +21,43 @@ const privacySchema = z
 
 export const reportsConfigSchema = z
   .object({
-    timeZone: optionalTimeZoneSetting().default('').describe('IANA time zone of report periods and trend buckets unless a report names its own; empty = general.timeZone.'),
+    timeZone: optionalTimeZoneSetting()
+      .default('')
+      .describe(
+        'IANA time zone of report periods and trend buckets unless a report names its own; empty = general.timeZone.',
+      ),
     maxRows: z
       .number()
       .int()
       .min(1)
       .max(10_000_000)
       .default(1_000_000)
-      .describe('Most calls one report or export returns, whatever the report asks; a report can set a lower maximum of its own.'),
-    defaultPageSize: z.number().int().min(1).max(10_000).default(100).describe('Calls per page when a call list (SOAP, web) names no page size.'),
-    maxPageSize: z.number().int().min(1).max(100_000).default(5000).describe('Largest page of calls one SOAP or web request may ask for.'),
+      .describe(
+        'Most calls one report or export returns, whatever the report asks; a report can set a lower maximum of its own.',
+      ),
+    defaultPageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(100)
+      .describe('Calls per page when a call list (SOAP, web) names no page size.'),
+    maxPageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(5000)
+      .describe('Largest page of calls one SOAP or web request may ask for.'),
     exportChunkSize: z
       .number()
       .int()
       .min(100)
       .max(100_000)
       .default(2000)
-      .describe('Calls read from the database per step of a streamed export (smaller = shorter database holds, larger = fewer queries).'),
+      .describe(
+        'Calls read from the database per step of a streamed export (smaller = shorter database holds, larger = fewer queries).',
+      ),
     pdfFontFile: z
       .string()
       .default('')

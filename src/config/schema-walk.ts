@@ -43,7 +43,15 @@ export function listSettings(schema: z.ZodType, path: string[] = []): SettingDes
     return Object.entries(shape).flatMap(([key, child]) => listSettings(child, [...path, key]));
   }
   const kind: SettingDescriptor['kind'] =
-    type === 'string' ? 'string' : type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : type === 'enum' ? 'enum' : 'json';
+    type === 'string'
+      ? 'string'
+      : type === 'number'
+        ? 'number'
+        : type === 'boolean'
+          ? 'boolean'
+          : type === 'enum'
+            ? 'enum'
+            : 'json';
   return [{ path, envName: envNameForPath(path), kind, description, defaultValue }];
 }
 

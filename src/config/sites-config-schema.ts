@@ -37,7 +37,11 @@ export const siteSchema = z.object({
       'Area code as dialled nationally (020 London, 030 Berlin, 212 New York), added to local numbers dialled without one. Empty where dialling is closed (Italy).',
     ),
   pstnAccessCode: digits.default('').describe('Digit(s) dialled to reach the PSTN, e.g. 9 or 0; empty if none.'),
-  nationalPrefix: digits.default('0').describe('Trunk prefix for national calls (0 in IT/UK/DE, 1 in US): numbers starting with it never get the area code.'),
+  nationalPrefix: digits
+    .default('0')
+    .describe(
+      'Trunk prefix for national calls (0 in IT/UK/DE, 1 in US): numbers starting with it never get the area code.',
+    ),
   internationalPrefix: digits.default('00').describe('International access prefix (00, or 011 in the US).'),
   internalPatterns: z
     .array(regex)
@@ -47,10 +51,10 @@ export const siteSchema = z.object({
   localPrefixes: z
     .array(e164Prefix)
     .default([])
-    .describe('E.164 prefixes of fixed numbers that count as local calls (e.g. "+39 02"); empty = those of the area code.'),
-  timeZone: timeZoneSetting()
-    .default('UTC')
-    .describe('IANA time zone of the site.'),
+    .describe(
+      'E.164 prefixes of fixed numbers that count as local calls (e.g. "+39 02"); empty = those of the area code.',
+    ),
+  timeZone: timeZoneSetting().default('UTC').describe('IANA time zone of the site.'),
 });
 
 export type SiteConfig = z.infer<typeof siteSchema>;
@@ -70,4 +74,6 @@ export const sitesConfigSchema = z
       timeZone: 'Europe/Rome',
     },
   })
-  .describe('Sites by name (lines and gateways name their site; "default" is used otherwise). JSON in the environment variable.');
+  .describe(
+    'Sites by name (lines and gateways name their site; "default" is used otherwise). JSON in the environment variable.',
+  );

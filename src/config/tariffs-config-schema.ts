@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { destinationTypes, overridePrefixDigits, type DestinationType } from '../../tariffs/index.js';
 
-const overrideTypes = destinationTypes.filter((t) => t !== 'internal' && t !== 'emergency') as [DestinationType, ...DestinationType[]];
+const overrideTypes = destinationTypes.filter((t) => t !== 'internal' && t !== 'emergency') as [
+  DestinationType,
+  ...DestinationType[],
+];
 
 const overrideSchema = z
   .object({
     prefix: z
       .string()
-      .refine((p) => overridePrefixDigits(p) !== undefined, { message: 'an E.164 prefix: + then digits (spaces allowed), e.g. "+39 199"' })
+      .refine((p) => overridePrefixDigits(p) !== undefined, {
+        message: 'an E.164 prefix: + then digits (spaces allowed), e.g. "+39 199"',
+      })
       .describe('E.164 prefix the override applies to.'),
     destinationType: z.enum(overrideTypes).describe('Destination type numbers under the prefix get.'),
     name: z.string().min(1).optional().describe('Destination name shown in reports.'),
@@ -25,13 +30,26 @@ export const tariffsConfigSchema = z
     plansDir: z
       .string()
       .default('')
-      .describe('Folder of tariff plan files (*.yaml, *.yml). Empty = the sample plans shipped in the package (tariffs/plans), wherever it is installed.'),
-    watch: z.boolean().default(true).describe('Reload the plans when a file in the folder changes (as `tollgate tariffs reload` does).'),
-    watchDebounceMs: z.number().int().min(0).max(60_000).default(500).describe('Quiet time after the last change before reloading.'),
+      .describe(
+        'Folder of tariff plan files (*.yaml, *.yml). Empty = the sample plans shipped in the package (tariffs/plans), wherever it is installed.',
+      ),
+    watch: z
+      .boolean()
+      .default(true)
+      .describe('Reload the plans when a file in the folder changes (as `tollgate tariffs reload` does).'),
+    watchDebounceMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(500)
+      .describe('Quiet time after the last change before reloading.'),
     destinationOverrides: z
       .array(overrideSchema)
       .default([])
-      .describe('Destinations by prefix, before libphonenumber: [{prefix: "+39 199", destinationType: premium, name: "Italy 199 premium"}]. Longest prefix wins.'),
+      .describe(
+        'Destinations by prefix, before libphonenumber: [{prefix: "+39 199", destinationType: premium, name: "Italy 199 premium"}]. Longest prefix wins.',
+      ),
   })
   .prefault({});
 

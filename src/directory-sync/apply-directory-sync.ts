@@ -14,7 +14,12 @@ import type { KindPlan, PlanValue, SyncPlan, SyncedKind } from './sync-plan.js';
 /** Rows written per transaction: a lock change or CURRI's recorder waits for one page at most. */
 const PAGE = 500;
 
-type Refs = { departments: Map<string, number>; costCentres: Map<string, number>; users: Map<string, number>; lines: Map<string, number> };
+type Refs = {
+  departments: Map<string, number>;
+  costCentres: Map<string, number>;
+  users: Map<string, number>;
+  lines: Map<string, number>;
+};
 type Columns = Record<string, unknown>;
 
 const entityOf: Record<SyncedKind, string> = {
@@ -30,12 +35,23 @@ const entityOf: Record<SyncedKind, string> = {
  * the names of the kinds written before. Removal sets `gone_at` and nothing else. `finish` runs
  * in the last transaction (the change feed row and the audit entry).
  */
-export async function applyDirectorySync(dataSource: DataSource, plan: SyncPlan, now: number, finish: (em: EntityManager) => Promise<void>): Promise<void> {
+export async function applyDirectorySync(
+  dataSource: DataSource,
+  plan: SyncPlan,
+  now: number,
+  finish: (em: EntityManager) => Promise<void>,
+): Promise<void> {
   await dataSource.transaction(async (em) => {
     for (const name of plan.departments) await em.insert(departmentEntity.options.name, { name });
     for (const code of plan.costCentres) await em.insert(costCentreEntity.options.name, { code });
   });
-  const ids = async (sql: string) => new Map(((await dataSource.query(sql)) as Array<{ k: string; id: number | string }>).map((r) => [String(r.k), Number(r.id)]));
+  const ids = async (sql: string) =>
+    new Map(
+      ((await dataSource.query(sql)) as Array<{ k: string; id: number | string }>).map((r) => [
+        String(r.k),
+        Number(r.id),
+      ]),
+    );
   const refs: Refs = {
     departments: await ids('SELECT name AS k, id FROM departments'),
     costCentres: await ids('SELECT code AS k, id FROM cost_centres'),
@@ -51,7 +67,13 @@ export async function applyDirectorySync(dataSource: DataSource, plan: SyncPlan,
   await dataSource.transaction(finish);
 }
 
-async function applyKind(dataSource: DataSource, kind: SyncedKind, plan: KindPlan, refs: Refs, now: number): Promise<void> {
+async function applyKind(
+  dataSource: DataSource,
+  kind: SyncedKind,
+  plan: KindPlan,
+  refs: Refs,
+  now: number,
+): Promise<void> {
   const entity = entityOf[kind];
   for (let i = 0; i < plan.add.length; i += PAGE) {
     const page = plan.add.slice(i, i + PAGE);
@@ -59,7 +81,12 @@ async function applyKind(dataSource: DataSource, kind: SyncedKind, plan: KindPla
       // updateEntity(false): TypeORM would otherwise read every inserted row back for its defaults.
       const rows = page.map((a) => ({ ...keyColumns(kind, a.key), ...columnsOf(kind, a.values, refs) }));
       await em.createQueryBuilder().insert().into(entity).values(rows).updateEntity(false).execute();
-      if (kind === 'devices') await linkDevices(em, page.map((a) => ({ name: a.key, lines: a.values.lines ?? null })), refs);
+      if (kind === 'devices')
+        await linkDevices(
+          em,
+          page.map((a) => ({ name: a.key, lines: a.values.lines ?? null })),
+          refs,
+        );
     });
     await nextTurn();
   }
@@ -70,7 +97,8 @@ async function applyKind(dataSource: DataSource, kind: SyncedKind, plan: KindPla
         const values = Object.fromEntries(change.changes.map((c) => [c.field, c.to]));
         const columns = columnsOf(kind, values, refs);
         if (Object.keys(columns).length > 0) await em.update(entity, { id: change.id }, columns);
-        if (kind === 'devices' && 'lines' in values) await linkDevices(em, [{ name: change.key, lines: values.lines ?? null }], refs);
+        if (kind === 'devices' && 'lines' in values)
+          await linkDevices(em, [{ name: change.key, lines: values.lines ?? null }], refs);
       }
     });
     await nextTurn();
@@ -83,8 +111,14 @@ async function applyKind(dataSource: DataSource, kind: SyncedKind, plan: KindPla
 }
 
 /** A phone's lines in button order, replacing the links it had. */
-async function linkDevices(em: EntityManager, devices: Array<{ name: string; lines: PlanValue }>, refs: Refs): Promise<void> {
-  const rows = (await em.find(deviceEntity.options.name, { where: { name: In(devices.map((d) => d.name)) } })) as Array<{ id: number; name: string }>;
+async function linkDevices(
+  em: EntityManager,
+  devices: Array<{ name: string; lines: PlanValue }>,
+  refs: Refs,
+): Promise<void> {
+  const rows = (await em.find(deviceEntity.options.name, {
+    where: { name: In(devices.map((d) => d.name)) },
+  })) as Array<{ id: number; name: string }>;
   const idOf = new Map(rows.map((r) => [r.name, r.id]));
   const links: Array<{ deviceId: number; lineId: number; position: number }> = [];
   for (const device of devices) {

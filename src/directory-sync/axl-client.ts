@@ -24,7 +24,11 @@ export interface AxlClient {
   /** One operation; the `return` element of the answer as plain objects (every value text). */
   call(operation: string, content: AxlContent): Promise<Record<string, unknown>>;
   /** Every row of a list operation, page by page with skip/first; `item` names the rows' element. */
-  list(operation: string, item: string, content: { searchCriteria: AxlContent; returnedTags: AxlContent }): Promise<Array<Record<string, unknown>>>;
+  list(
+    operation: string,
+    item: string,
+    content: { searchCriteria: AxlContent; returnedTags: AxlContent },
+  ): Promise<Array<Record<string, unknown>>>;
   close(): void;
 }
 
@@ -55,9 +59,19 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
 
   async function call(operation: string, content: AxlContent): Promise<Record<string, unknown>> {
     const body = create({ version: '1.0', encoding: 'UTF-8' })
-      .ele({ 'soapenv:Envelope': { '@xmlns:soapenv': SOAP_ENV, '@xmlns:ns': namespace, 'soapenv:Body': { [`ns:${operation}`]: content } } })
+      .ele({
+        'soapenv:Envelope': {
+          '@xmlns:soapenv': SOAP_ENV,
+          '@xmlns:ns': namespace,
+          'soapenv:Body': { [`ns:${operation}`]: content },
+        },
+      })
       .end();
-    const headers = { 'content-type': 'text/xml; charset=utf-8', soapaction: `"CUCM:DB ver=${settings.version} ${operation}"`, authorization };
+    const headers = {
+      'content-type': 'text/xml; charset=utf-8',
+      soapaction: `"CUCM:DB ver=${settings.version} ${operation}"`,
+      authorization,
+    };
     let delay = settings.retryDelayMs;
     for (let attempt = 0; ; attempt++) {
       let status: number;
@@ -72,11 +86,16 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
         delay = Math.min(delay * 2, MAX_DELAY_MS);
         continue;
       }
-      if (status === 401 || status === 403) throw new AxlUnavailableError(`${operation}: credentials refused (HTTP ${status}); check the application user and its roles`);
+      if (status === 401 || status === 403)
+        throw new AxlUnavailableError(
+          `${operation}: credentials refused (HTTP ${status}); check the application user and its roles`,
+        );
       const fault = status === 200 ? null : readFault(text);
-      const throttled = status === 503 || (fault !== null && /throttl|busy|maximum axl memory|too many/i.test(fault.message));
+      const throttled =
+        status === 503 || (fault !== null && /throttl|busy|maximum axl memory|too many/i.test(fault.message));
       if (throttled) {
-        if (attempt >= settings.retries) throw new AxlUnavailableError(`${operation}: still throttled after ${settings.retries} retries`);
+        if (attempt >= settings.retries)
+          throw new AxlUnavailableError(`${operation}: still throttled after ${settings.retries} retries`);
         log.warn({ operation, status, retryInMs: delay }, 'AXL is throttling, backing off');
         await sleep(delay);
         delay = Math.min(delay * 2, MAX_DELAY_MS);
@@ -87,7 +106,9 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
       const parsed = parser.parse(text) as { Envelope?: { Body?: Record<string, { return?: unknown }> } };
       const answer = parsed.Envelope?.Body?.[`${operation}Response`];
       if (!answer) throw new AxlUnavailableError(`${operation}: the answer has no ${operation}Response`);
-      return typeof answer.return === 'object' && answer.return !== null ? (answer.return as Record<string, unknown>) : {};
+      return typeof answer.return === 'object' && answer.return !== null
+        ? (answer.return as Record<string, unknown>)
+        : {};
     }
   }
 
@@ -96,7 +117,7 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
     async list(operation, item, content) {
       const rows: Array<Record<string, unknown>> = [];
       let first = settings.pageSize;
-      for (let skip = 0; ; ) {
+      for (let skip = 0; ;) {
         let answer: Record<string, unknown>;
         try {
           answer = await call(operation, { ...content, skip, first });
@@ -119,10 +140,17 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
 
 function readFault(text: string): { message: string; code: string | null } | null {
   try {
-    const parsed = parser.parse(text) as { Envelope?: { Body?: { Fault?: { faultstring?: string; detail?: { axlError?: { axlcode?: string; axlmessage?: string } } } } } };
+    const parsed = parser.parse(text) as {
+      Envelope?: {
+        Body?: { Fault?: { faultstring?: string; detail?: { axlError?: { axlcode?: string; axlmessage?: string } } } };
+      };
+    };
     const fault = parsed.Envelope?.Body?.Fault;
     if (!fault) return null;
-    return { message: String(fault.detail?.axlError?.axlmessage ?? fault.faultstring ?? 'SOAP fault'), code: fault.detail?.axlError?.axlcode ?? null };
+    return {
+      message: String(fault.detail?.axlError?.axlmessage ?? fault.faultstring ?? 'SOAP fault'),
+      code: fault.detail?.axlError?.axlcode ?? null,
+    };
   } catch {
     return null;
   }

@@ -24,12 +24,25 @@ export interface AxlHttpAnswer {
 export function createAxlAgent(settings: AxlTlsSettings): Agent {
   const pin = settings.certificateSha256.replace(/:/g, '').toUpperCase();
   if (!pin) {
-    return new Agent({ keepAlive: true, maxSockets: 8, rejectUnauthorized: true, ...(settings.caFile ? { ca: readFileSync(settings.caFile) } : {}) });
+    return new Agent({
+      keepAlive: true,
+      maxSockets: 8,
+      rejectUnauthorized: true,
+      ...(settings.caFile ? { ca: readFileSync(settings.caFile) } : {}),
+    });
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   // Agent#createConnection may answer through its callback (node's _http_agent createSocket), so the socket is handed over only once checked.
-  (agent as unknown as { createConnection: unknown }).createConnection = (options: RequestOptions & { servername?: string }, done: (err: Error | null, socket?: Duplex) => void) => {
-    const socket: TLSSocket = connect({ host: options.host ?? undefined, port: Number(options.port), servername: options.servername, rejectUnauthorized: false });
+  (agent as unknown as { createConnection: unknown }).createConnection = (
+    options: RequestOptions & { servername?: string },
+    done: (err: Error | null, socket?: Duplex) => void,
+  ) => {
+    const socket: TLSSocket = connect({
+      host: options.host ?? undefined,
+      port: Number(options.port),
+      servername: options.servername,
+      rejectUnauthorized: false,
+    });
     socket.once('error', (err) => done(err));
     socket.once('secureConnect', () => {
       const offered = socket.getPeerCertificate().fingerprint256?.replace(/:/g, '').toUpperCase() ?? '';
@@ -38,7 +51,11 @@ export function createAxlAgent(settings: AxlTlsSettings): Agent {
         return;
       }
       socket.destroy();
-      done(new AxlUnavailableError('the server\'s certificate does not match directorySync.axl.certificateSha256', { offered: colonHex(offered) }));
+      done(
+        new AxlUnavailableError("the server's certificate does not match directorySync.axl.certificateSha256", {
+          offered: colonHex(offered),
+        }),
+      );
     });
     return undefined;
   };
@@ -50,14 +67,29 @@ function colonHex(hex: string): string {
 }
 
 /** One POST; resolves with any HTTP status (the caller reads faults and throttling from it). */
-export function postAxl(url: URL, agent: Agent, headers: Record<string, string>, body: string, timeoutMs: number): Promise<AxlHttpAnswer> {
+export function postAxl(
+  url: URL,
+  agent: Agent,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<AxlHttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(body);

@@ -1,14 +1,30 @@
 import type { DirectorySyncConfig } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
 import { createAxlClient, type AxlClient } from './axl-client.js';
-import { lineKeyOf, type LineKey, type SourceData, type SourceDevice, type SourceGateway, type SourceLine, type SourcePerson } from './sync-model.js';
+import {
+  lineKeyOf,
+  type LineKey,
+  type SourceData,
+  type SourceDevice,
+  type SourceGateway,
+  type SourceLine,
+  type SourcePerson,
+} from './sync-model.js';
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const obj = (v: unknown): Row => (typeof v === 'object' && v !== null ? (v as Row) : {});
 
 /** CUCM locale names (userLocale) of the languages Tollgate speaks. */
-const localeLanguages: Record<string, string> = { english: 'en', german: 'de', french: 'fr', spanish: 'es', arabic: 'ar', polish: 'pl', italian: 'it' };
+const localeLanguages: Record<string, string> = {
+  english: 'en',
+  german: 'de',
+  french: 'fr',
+  spanish: 'es',
+  arabic: 'ar',
+  polish: 'pl',
+  italian: 'it',
+};
 
 /**
  * Reads end users, lines, phones (with their lines and owners) and gateways/trunks from AXL.
@@ -20,7 +36,16 @@ export async function readAxlSource(settings: DirectorySyncConfig['axl'], log: L
   try {
     const users = await client.list('listUser', 'user', {
       searchCriteria: { userid: '%' },
-      returnedTags: { firstName: '', lastName: '', userid: '', mailid: '', department: '', manager: '', userLocale: '', primaryExtension: { pattern: '', routePartitionName: '' } },
+      returnedTags: {
+        firstName: '',
+        lastName: '',
+        userid: '',
+        mailid: '',
+        department: '',
+        manager: '',
+        userLocale: '',
+        primaryExtension: { pattern: '', routePartitionName: '' },
+      },
     });
     const lines = await client.list('listLine', 'line', {
       searchCriteria: { pattern: '%' },
@@ -30,21 +55,38 @@ export async function readAxlSource(settings: DirectorySyncConfig['axl'], log: L
     if (settings.phoneLines === 'sql') {
       phones = await phonesBySql(client, settings.pageSize);
     } else {
-      const names = (await client.list('listPhone', 'phone', { searchCriteria: { name: '%' }, returnedTags: { name: '' } })).map((p) => str(p.name));
+      const names = (
+        await client.list('listPhone', 'phone', { searchCriteria: { name: '%' }, returnedTags: { name: '' } })
+      ).map((p) => str(p.name));
       phones = await getPhones(client, names, settings.concurrency);
     }
     const gateways: SourceGateway[] = [
-      ...(await client.list('listSipTrunk', 'sipTrunk', { searchCriteria: { name: '%' }, returnedTags: { name: '', description: '' } })).map((t) => ({
+      ...(
+        await client.list('listSipTrunk', 'sipTrunk', {
+          searchCriteria: { name: '%' },
+          returnedTags: { name: '', description: '' },
+        })
+      ).map((t) => ({
         deviceName: str(t.name),
         kind: 'trunk' as const,
         description: str(t.description),
       })),
-      ...(await client.list('listH323Gateway', 'h323Gateway', { searchCriteria: { name: '%' }, returnedTags: { name: '', description: '' } })).map((g) => ({
+      ...(
+        await client.list('listH323Gateway', 'h323Gateway', {
+          searchCriteria: { name: '%' },
+          returnedTags: { name: '', description: '' },
+        })
+      ).map((g) => ({
         deviceName: str(g.name),
         kind: 'gateway' as const,
         description: str(g.description),
       })),
-      ...(await client.list('listGateway', 'gateway', { searchCriteria: { domainName: '%' }, returnedTags: { domainName: '', description: '' } })).map((g) => ({
+      ...(
+        await client.list('listGateway', 'gateway', {
+          searchCriteria: { domainName: '%' },
+          returnedTags: { domainName: '', description: '' },
+        })
+      ).map((g) => ({
         deviceName: str(g.domainName),
         kind: 'gateway' as const,
         description: str(g.description),
@@ -77,10 +119,20 @@ async function phonesBySql(client: AxlClient, pageSize: number): Promise<Row[]> 
       const name = str(row.device);
       let phone = byName.get(name);
       if (!phone) {
-        phone = { name, description: str(row.description), model: str(row.model), ownerUserName: str(row.owner), lines: { line: [] } };
+        phone = {
+          name,
+          description: str(row.description),
+          model: str(row.model),
+          ownerUserName: str(row.owner),
+          lines: { line: [] },
+        };
         byName.set(name, phone);
       }
-      if (str(row.pattern)) phone.lines.line.push({ index: str(row.idx), dirn: { pattern: str(row.pattern), routePartitionName: str(row.partition) } });
+      if (str(row.pattern))
+        phone.lines.line.push({
+          index: str(row.idx),
+          dirn: { pattern: str(row.pattern), routePartitionName: str(row.partition) },
+        });
     }
     if (rows.length < pageSize) return [...byName.values()];
   }
@@ -94,7 +146,14 @@ async function getPhones(client: AxlClient, names: string[], concurrency: number
       const index = next++;
       const answer = await client.call('getPhone', {
         name: names[index],
-        returnedTags: { name: '', description: '', product: '', model: '', lines: { line: { index: '', dirn: { pattern: '', routePartitionName: '' } } }, ownerUserName: '' },
+        returnedTags: {
+          name: '',
+          description: '',
+          product: '',
+          model: '',
+          lines: { line: { index: '', dirn: { pattern: '', routePartitionName: '' } } },
+          ownerUserName: '',
+        },
       });
       phones[index] = obj(Array.isArray(answer.phone) ? answer.phone[0] : answer.phone);
     }
@@ -115,7 +174,8 @@ export function mapAxlRows(rows: { users: Row[]; lines: Row[]; phones: Row[]; ga
     const username = str(u.userid);
     if (!username) continue;
     const primary = obj(u.primaryExtension);
-    if (str(primary.pattern)) ownerOf.set(lineKeyOf({ extension: str(primary.pattern), partition: str(primary.routePartitionName) }), username);
+    if (str(primary.pattern))
+      ownerOf.set(lineKeyOf({ extension: str(primary.pattern), partition: str(primary.routePartitionName) }), username);
     people.push({
       username,
       firstName: str(u.firstName),
@@ -130,13 +190,23 @@ export function mapAxlRows(rows: { users: Row[]; lines: Row[]; phones: Row[]; ga
   const devices: SourceDevice[] = rows.phones.map((p) => {
     const lines = (obj(p.lines).line as Row[] | undefined) ?? [];
     const sorted = [...lines].sort((a, b) => Number(str(a.index) || 0) - Number(str(b.index) || 0));
-    const keys: LineKey[] = sorted.map((l) => ({ extension: str(obj(l.dirn).pattern), partition: str(obj(l.dirn).routePartitionName) }));
-    return { name: str(p.name), model: str(p.model) || str(p.product), description: str(p.description), owner: str(p.ownerUserName) || null, lines: keys };
+    const keys: LineKey[] = sorted.map((l) => ({
+      extension: str(obj(l.dirn).pattern),
+      partition: str(obj(l.dirn).routePartitionName),
+    }));
+    return {
+      name: str(p.name),
+      model: str(p.model) || str(p.product),
+      description: str(p.description),
+      owner: str(p.ownerUserName) || null,
+      lines: keys,
+    };
   });
   for (const firstOnly of [true, false]) {
     for (const d of devices) {
       if (!d.owner) continue;
-      for (const key of firstOnly ? d.lines.slice(0, 1) : d.lines) if (!ownerOf.has(lineKeyOf(key))) ownerOf.set(lineKeyOf(key), d.owner);
+      for (const key of firstOnly ? d.lines.slice(0, 1) : d.lines)
+        if (!ownerOf.has(lineKeyOf(key))) ownerOf.set(lineKeyOf(key), d.owner);
     }
   }
   const lines: SourceLine[] = rows.lines.map((l) => {

@@ -16,9 +16,32 @@ const pt = 'PT_Internal';
 function testData(): AxlTestData {
   return {
     users: [
-      { userid: 'alice', firstName: 'Alice', lastName: 'Adler', mailid: 'alice@example.test', department: 'Sales', manager: 'carol', userLocale: 'German Germany', primaryExtension: { pattern: '2001', routePartitionName: pt } },
-      { userid: 'bob', firstName: 'Bob', lastName: 'Berg', mailid: 'bob@example.test', department: 'Sales', manager: 'carol' },
-      { userid: 'carol', firstName: 'Carol', lastName: 'Cohen', mailid: 'carol@example.test', department: 'Board', userLocale: 'English United States' },
+      {
+        userid: 'alice',
+        firstName: 'Alice',
+        lastName: 'Adler',
+        mailid: 'alice@example.test',
+        department: 'Sales',
+        manager: 'carol',
+        userLocale: 'German Germany',
+        primaryExtension: { pattern: '2001', routePartitionName: pt },
+      },
+      {
+        userid: 'bob',
+        firstName: 'Bob',
+        lastName: 'Berg',
+        mailid: 'bob@example.test',
+        department: 'Sales',
+        manager: 'carol',
+      },
+      {
+        userid: 'carol',
+        firstName: 'Carol',
+        lastName: 'Cohen',
+        mailid: 'carol@example.test',
+        department: 'Board',
+        userLocale: 'English United States',
+      },
     ],
     lines: [
       { pattern: '2001', routePartitionName: pt, description: 'Alice' },
@@ -28,9 +51,28 @@ function testData(): AxlTestData {
       { pattern: '2001', routePartitionName: '', description: 'Old plan' },
     ],
     phones: [
-      { name: 'SEP000000000001', model: 'Cisco 8845', description: 'Alice desk', ownerUserName: 'alice', lines: [{ index: 2, pattern: '2099', routePartitionName: pt }, { index: 1, pattern: '2001', routePartitionName: pt }] },
-      { name: 'SEP000000000002', model: 'Cisco 7841', ownerUserName: 'bob', lines: [{ index: 1, pattern: '2002', routePartitionName: pt }] },
-      { name: 'SEP000000000003', model: 'Cisco 8865', ownerUserName: 'carol', lines: [{ index: 1, pattern: '2003', routePartitionName: pt }] },
+      {
+        name: 'SEP000000000001',
+        model: 'Cisco 8845',
+        description: 'Alice desk',
+        ownerUserName: 'alice',
+        lines: [
+          { index: 2, pattern: '2099', routePartitionName: pt },
+          { index: 1, pattern: '2001', routePartitionName: pt },
+        ],
+      },
+      {
+        name: 'SEP000000000002',
+        model: 'Cisco 7841',
+        ownerUserName: 'bob',
+        lines: [{ index: 1, pattern: '2002', routePartitionName: pt }],
+      },
+      {
+        name: 'SEP000000000003',
+        model: 'Cisco 8865',
+        ownerUserName: 'carol',
+        lines: [{ index: 1, pattern: '2003', routePartitionName: pt }],
+      },
     ],
     sipTrunks: [{ name: 'SIP_CARRIER', description: 'Carrier trunk' }],
     h323Gateways: [{ name: 'GW_BRANCH', description: 'Branch gateway' }],
@@ -53,7 +95,16 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
       directorySync: {
         people: 'axl',
         lines: 'axl',
-        axl: { enabled: true, url: server.url, username: server.username, password: server.password, certificateSha256: server.fingerprint, pageSize: 2, retryDelayMs: 10, ...axl },
+        axl: {
+          enabled: true,
+          url: server.url,
+          username: server.username,
+          password: server.password,
+          certificateSha256: server.fingerprint,
+          pageSize: 2,
+          retryDelayMs: 10,
+          ...axl,
+        },
       },
     });
     return createDirectorySyncService({
@@ -77,7 +128,12 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
 
   it('lists in a dry run what it would add, every request valid against the AXL 14.0 schema and paged by two', async () => {
     const result = await service().run({ sources: ['axl'], dryRun: true, by });
-    expect(result.counts).toMatchObject({ users: { added: 3 }, lines: { added: 5 }, devices: { added: 3 }, gateways: { added: 3 } });
+    expect(result.counts).toMatchObject({
+      users: { added: 3 },
+      lines: { added: 5 },
+      devices: { added: 3 },
+      gateways: { added: 3 },
+    });
     expect(server.requests.every((r) => r.valid === true && r.status === 200)).toBe(true);
     expect(server.requests.filter((r) => r.operation === 'listLine')).toHaveLength(3);
     expect(server.requests.filter((r) => r.operation === 'executeSQLQuery')).toHaveLength(3);
@@ -88,9 +144,17 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     await service().run({ sources: ['axl'], dryRun: false, by });
     const directory = createDirectoryReadModel({ dataSource: db.dataSource });
     const phone = await directory.deviceByName('SEP000000000001');
-    expect(phone?.lines.map((l) => `${l.extension}/${l.partition}:${l.user?.username ?? '-'}`)).toEqual(['2001/PT_Internal:alice', '2099/PT_Internal:alice']);
+    expect(phone?.lines.map((l) => `${l.extension}/${l.partition}:${l.user?.username ?? '-'}`)).toEqual([
+      '2001/PT_Internal:alice',
+      '2099/PT_Internal:alice',
+    ]);
     expect(phone?.model).toBe('Cisco 8845');
-    expect(await directory.userByUsername('alice')).toMatchObject({ departmentName: 'Sales', managerUsername: 'carol', language: 'de', syncSource: 'axl' });
+    expect(await directory.userByUsername('alice')).toMatchObject({
+      departmentName: 'Sales',
+      managerUsername: 'carol',
+      language: 'de',
+      syncSource: 'axl',
+    });
     const [old] = (await directory.linesByExtension('2001')).filter((l) => l.partition === '');
     expect(old?.user).toBeNull();
     const snapshot = await directory.snapshot();
@@ -116,9 +180,14 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     const result = await service().run({ sources: ['axl'], dryRun: false, by });
     expect(result.plan.devices.remove.map((r) => r.key)).toEqual(['SEP000000000003']);
     expect(result.plan.lines.remove.map((r) => r.key)).toEqual(['2003/PT_Internal']);
-    const gone = await db.dataSource.getRepository<DeviceRow>(deviceEntity.options.name).findOneByOrFail({ name: 'SEP000000000003' });
+    const gone = await db.dataSource
+      .getRepository<DeviceRow>(deviceEntity.options.name)
+      .findOneByOrFail({ name: 'SEP000000000003' });
     expect(gone.goneAt).toBe(clock.now().getTime());
-    expect((await db.dataSource.getRepository<LineRow>(lineEntity.options.name).findOneByOrFail({ extension: '2003' })).goneAt).not.toBeNull();
+    expect(
+      (await db.dataSource.getRepository<LineRow>(lineEntity.options.name).findOneByOrFail({ extension: '2003' }))
+        .goneAt,
+    ).not.toBeNull();
     const directory = createDirectoryReadModel({ dataSource: db.dataSource });
     expect(await directory.deviceByName('SEP000000000003')).toBeNull();
     expect((await directory.deviceByName('SEP000000000002'))?.lines.map((l) => l.extension)).toEqual(['2002', '2099']);
@@ -133,7 +202,9 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
 
   it('gives up with "unavailable" when AXL keeps throttling beyond the retries', async () => {
     server.throttleNext(10);
-    await expect(service({ retries: 2 }).run({ sources: ['axl'], dryRun: true, by })).rejects.toThrow(/still throttled/);
+    await expect(service({ retries: 2 }).run({ sources: ['axl'], dryRun: true, by })).rejects.toThrow(
+      /still throttled/,
+    );
     server.throttleNext(0);
   }, 60_000);
 
@@ -142,7 +213,9 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     try {
       const result = await service({ pageSize: 10 }).run({ sources: ['axl'], dryRun: true, by });
       expect(result.counts.lines).toMatchObject({ added: 0, removed: 0 });
-      expect(server.requests.filter((r) => r.operation === 'listLine').map((r) => r.status)).toEqual([500, 200, 200, 200]);
+      expect(server.requests.filter((r) => r.operation === 'listLine').map((r) => r.status)).toEqual([
+        500, 200, 200, 200,
+      ]);
     } finally {
       server.maxRows = 5000;
     }
@@ -150,14 +223,24 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
 
   it('refuses a server whose certificate does not match the pin, or that no trusted CA signed', async () => {
     const wrongPin = server.fingerprint.replace(/^../, server.fingerprint.startsWith('00') ? '11' : '00');
-    await expect(service({ certificateSha256: wrongPin }).run({ sources: ['axl'], dryRun: true, by })).rejects.toThrow(/does not match/);
-    await expect(service({ certificateSha256: '', retries: 0 }).run({ sources: ['axl'], dryRun: true, by })).rejects.toBeInstanceOf(AxlUnavailableError);
-    const viaCa = await service({ certificateSha256: '', caFile: server.caFile }).run({ sources: ['axl'], dryRun: true, by });
+    await expect(service({ certificateSha256: wrongPin }).run({ sources: ['axl'], dryRun: true, by })).rejects.toThrow(
+      /does not match/,
+    );
+    await expect(
+      service({ certificateSha256: '', retries: 0 }).run({ sources: ['axl'], dryRun: true, by }),
+    ).rejects.toBeInstanceOf(AxlUnavailableError);
+    const viaCa = await service({ certificateSha256: '', caFile: server.caFile }).run({
+      sources: ['axl'],
+      dryRun: true,
+      by,
+    });
     expect(viaCa.counts.users.added).toBe(0);
   }, 60_000);
 
   it('reports refused credentials without retrying', async () => {
-    await expect(service({ password: 'wrong' }).run({ sources: ['axl'], dryRun: true, by })).rejects.toThrow(/credentials refused/);
+    await expect(service({ password: 'wrong' }).run({ sources: ['axl'], dryRun: true, by })).rejects.toThrow(
+      /credentials refused/,
+    );
     expect(server.requests).toHaveLength(1);
   }, 60_000);
 });

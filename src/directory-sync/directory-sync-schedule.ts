@@ -22,7 +22,11 @@ export function createDirectorySyncSchedule(deps: {
     const run = async () => {
       await deps.sync.run({ sources, dryRun: false, by: deps.by });
     };
-    current = deps.runExclusive('directory-sync', run).catch((err: unknown) => deps.log.warn({ err }, 'scheduled directory sync failed; retrying at the next interval'));
+    current = deps
+      .runExclusive('directory-sync', run)
+      .catch((err: unknown) =>
+        deps.log.warn({ err }, 'scheduled directory sync failed; retrying at the next interval'),
+      );
   };
   return {
     start() {

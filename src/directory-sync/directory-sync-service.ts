@@ -60,7 +60,10 @@ export function createDirectorySyncService(deps: DirectorySyncDeps): DirectorySy
   const log = deps.log.child({ module: 'directory-sync' });
   let running = false;
 
-  const enabledSources = (): DirectorySyncSource[] => [...(sync.ldap.enabled ? ['ldap' as const] : []), ...(sync.axl.enabled ? ['axl' as const] : [])];
+  const enabledSources = (): DirectorySyncSource[] => [
+    ...(sync.ldap.enabled ? ['ldap' as const] : []),
+    ...(sync.axl.enabled ? ['axl' as const] : []),
+  ];
 
   async function read(source: DirectorySyncSource): Promise<SourceData> {
     return source === 'ldap' ? readLdapSource({ ldap, sync: sync.ldap }, log) : readAxlSource(sync.axl, log);
@@ -68,20 +71,43 @@ export function createDirectorySyncService(deps: DirectorySyncDeps): DirectorySy
 
   async function run(options: { sources: DirectorySyncSource[]; dryRun: boolean; by: SyncActor }): Promise<SyncResult> {
     const off = options.sources.filter((s) => !enabledSources().includes(s));
-    if (off.length > 0) throw new BadInputError(`directory sync source(s) not enabled: ${off.join(', ')} (directorySync.${off[0]}.enabled)`);
-    if (options.sources.length === 0) throw new BadInputError('no directory sync source is enabled (directorySync.ldap.enabled, directorySync.axl.enabled)');
+    if (off.length > 0)
+      throw new BadInputError(
+        `directory sync source(s) not enabled: ${off.join(', ')} (directorySync.${off[0]}.enabled)`,
+      );
+    if (options.sources.length === 0)
+      throw new BadInputError(
+        'no directory sync source is enabled (directorySync.ldap.enabled, directorySync.axl.enabled)',
+      );
     const startedAt = deps.clock.now();
     const fetched: SourceData[] = [];
     try {
       for (const source of options.sources) fetched.push(await read(source));
-      const plan = planDirectorySync(await loadCurrentDirectory(deps.dataSource), fetched, { people: sync.people, lines: sync.lines });
+      const plan = planDirectorySync(await loadCurrentDirectory(deps.dataSource), fetched, {
+        people: sync.people,
+        lines: sync.lines,
+      });
       const counts = planCounts(plan);
-      const result = (): SyncResult => ({ sources: options.sources, dryRun: options.dryRun, startedAt, finishedAt: deps.clock.now(), plan, counts });
+      const result = (): SyncResult => ({
+        sources: options.sources,
+        dryRun: options.dryRun,
+        startedAt,
+        finishedAt: deps.clock.now(),
+        plan,
+        counts,
+      });
       if (options.dryRun) return result();
       const changed = !planIsEmpty(plan);
       await applyDirectorySync(deps.dataSource, plan, deps.clock.now().getTime(), async (em) => {
         if (changed) await deps.changes?.append(em, 'directory');
-        const detail = { ok: true, sources: options.sources, counts, departmentsAdded: plan.departments.length, costCentresAdded: plan.costCentres.length, warnings: plan.warnings.length };
+        const detail = {
+          ok: true,
+          sources: options.sources,
+          counts,
+          departmentsAdded: plan.departments.length,
+          costCentresAdded: plan.costCentres.length,
+          warnings: plan.warnings.length,
+        };
         await deps.audit.record({ ...options.by, action: AUDIT_ACTION, target: options.sources.join('+'), detail }, em);
       });
       if (changed) deps.events.emit('directory.changed', { source: 'sync' });
@@ -90,7 +116,9 @@ export function createDirectorySyncService(deps: DirectorySyncDeps): DirectorySy
     } catch (err) {
       if (!options.dryRun) {
         const detail = { ok: false, sources: options.sources, error: (err as Error).message };
-        await deps.audit.record({ ...options.by, action: AUDIT_ACTION, target: options.sources.join('+'), detail }).catch(() => undefined);
+        await deps.audit
+          .record({ ...options.by, action: AUDIT_ACTION, target: options.sources.join('+'), detail })
+          .catch(() => undefined);
       }
       throw err;
     }
@@ -110,8 +138,19 @@ export function createDirectorySyncService(deps: DirectorySyncDeps): DirectorySy
     async lastSync() {
       const [last] = await deps.audit.list({ action: AUDIT_ACTION, limit: 1, offset: 0 });
       if (!last) return null;
-      const detail = last.detail as { ok?: boolean; sources?: DirectorySyncSource[]; counts?: SyncResult['counts']; error?: string };
-      return { at: last.at.toISOString(), ok: detail.ok === true, sources: detail.sources ?? [], counts: detail.counts ?? null, error: detail.error ?? null };
+      const detail = last.detail as {
+        ok?: boolean;
+        sources?: DirectorySyncSource[];
+        counts?: SyncResult['counts'];
+        error?: string;
+      };
+      return {
+        at: last.at.toISOString(),
+        ok: detail.ok === true,
+        sources: detail.sources ?? [],
+        counts: detail.counts ?? null,
+        error: detail.error ?? null,
+      };
     },
   };
 }

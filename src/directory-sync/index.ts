@@ -13,8 +13,24 @@ export {
 } from './directory-sync-service.js';
 export { createDirectorySyncSchedule } from './directory-sync-schedule.js';
 export { planDirectorySync, type CurrentDirectory, type CurrentRow } from './plan-directory-sync.js';
-export { planCounts, planIsEmpty, syncedKinds, type SyncPlan, type KindPlan, type SyncedKind, type FieldChange } from './sync-plan.js';
-export type { SourceData, SourcePerson, SourceLine, SourceDevice, SourceGateway, DirectorySyncSource, SyncPrecedence } from './sync-model.js';
+export {
+  planCounts,
+  planIsEmpty,
+  syncedKinds,
+  type SyncPlan,
+  type KindPlan,
+  type SyncedKind,
+  type FieldChange,
+} from './sync-plan.js';
+export type {
+  SourceData,
+  SourcePerson,
+  SourceLine,
+  SourceDevice,
+  SourceGateway,
+  DirectorySyncSource,
+  SyncPrecedence,
+} from './sync-model.js';
 export { mapLdapEntries, cleanExtension } from './ldap-source.js';
 export { mapAxlRows } from './axl-source.js';
 export { createAxlClient, type AxlClient, type AxlClientSettings } from './axl-client.js';

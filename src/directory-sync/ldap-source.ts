@@ -14,8 +14,18 @@ export async function readLdapSource(settings: LdapSourceSettings, log: Logger):
   const entries: LdapUserEntry[] = [];
   const names = attributeNames(settings);
   const connection = { ...settings.ldap, searchBase: settings.sync.searchBase || settings.ldap.searchBase };
-  const wanted = [...new Set(Object.values(names).flat().filter((a) => a !== ''))];
-  for await (const entry of searchUsers(connection, { filter: settings.sync.filter, attributes: wanted, pageSize: settings.sync.pageSize }, log)) {
+  const wanted = [
+    ...new Set(
+      Object.values(names)
+        .flat()
+        .filter((a) => a !== ''),
+    ),
+  ];
+  for await (const entry of searchUsers(
+    connection,
+    { filter: settings.sync.filter, attributes: wanted, pageSize: settings.sync.pageSize },
+    log,
+  )) {
     entries.push(entry);
   }
   return mapLdapEntries(entries, settings);
@@ -29,7 +39,8 @@ function attributeNames(settings: LdapSourceSettings) {
 /** LDAP entries as people and lines (pure): attribute mapping, manager DN → username, language and extension cleaned. */
 export function mapLdapEntries(entries: LdapUserEntry[], settings: LdapSourceSettings): SourceData {
   const names = attributeNames(settings);
-  const first = (entry: LdapUserEntry, attribute: string) => (attribute === '' ? undefined : (entry.attributes[attribute]?.[0]?.trim() ?? null));
+  const first = (entry: LdapUserEntry, attribute: string) =>
+    attribute === '' ? undefined : (entry.attributes[attribute]?.[0]?.trim() ?? null);
   const usernameByDn = new Map<string, string>();
   for (const entry of entries) {
     const username = first(entry, names.username);
@@ -51,7 +62,12 @@ export function mapLdapEntries(entries: LdapUserEntry[], settings: LdapSourceSet
       language: mapLanguage(first(entry, names.language)),
       department: first(entry, names.department),
       costCentre: first(entry, names.costCentre),
-      manager: managerDn === undefined ? undefined : managerDn === null ? null : (usernameByDn.get(normalizeDn(managerDn)) ?? null),
+      manager:
+        managerDn === undefined
+          ? undefined
+          : managerDn === null
+            ? null
+            : (usernameByDn.get(normalizeDn(managerDn)) ?? null),
       extension: cleanExtension(extensionValue, settings.sync.extensionDigits),
     });
   }

@@ -7,9 +7,22 @@ import { configSchema } from '../config/index.js';
 import { createDirectoryReadModel } from '../directory/index.js';
 import { createEventBus } from '../events/index.js';
 import { createChangeFeedWriter } from '../change-feed/index.js';
-import { changeFeedEntity, lineEntity, lineLockEntity, userEntity, type LineRow, type UserRow } from '../store/index.js';
+import {
+  changeFeedEntity,
+  lineEntity,
+  lineLockEntity,
+  userEntity,
+  type LineRow,
+  type UserRow,
+} from '../store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { startSlapd, testBaseDn, testRootDn, testRootPassword, type SlapdServer } from '../../test/ldap/slapd-server.js';
+import {
+  startSlapd,
+  testBaseDn,
+  testRootDn,
+  testRootPassword,
+  type SlapdServer,
+} from '../../test/ldap/slapd-server.js';
 import { createDirectorySyncService, type DirectorySyncService } from './index.js';
 
 const by = { actor: 'tester', role: 'admin', via: 'cli' as const, from: 'test-host' };
@@ -26,7 +39,13 @@ describe.each(databaseKindsUnderTest())('directory sync from a real OpenLDAP (sl
     slapd = await startSlapd();
     db = await openTestDatabase(kind);
     const config = configSchema.parse({
-      ldap: { urls: [slapd.ldapUrl], bindDn: testRootDn, bindPassword: testRootPassword, searchBase: `ou=people,${testBaseDn}`, usernameAttribute: 'uid' },
+      ldap: {
+        urls: [slapd.ldapUrl],
+        bindDn: testRootDn,
+        bindPassword: testRootPassword,
+        searchBase: `ou=people,${testBaseDn}`,
+        usernameAttribute: 'uid',
+      },
       directorySync: {
         people: 'ldap',
         lines: 'ldap',
@@ -108,7 +127,15 @@ describe.each(databaseKindsUnderTest())('directory sync from a real OpenLDAP (sl
     const before = await users().findOneByOrFail({ username: 'user299' });
     const line = await lines().findOneByOrFail({ extension: '4299' });
     await db.dataSource.getRepository(lineLockEntity.options.name).insert({
-      lineId: line.id, extension: '4299', partition: 'PT_Internal', kind: 'admin', actor: 'boss', actorRole: 'admin', via: 'cli', reason: '', createdAt: new Date(),
+      lineId: line.id,
+      extension: '4299',
+      partition: 'PT_Internal',
+      kind: 'admin',
+      actor: 'boss',
+      actorRole: 'admin',
+      via: 'cli',
+      reason: '',
+      createdAt: new Date(),
     });
     const client = new Client({ url: slapd.ldapUrl });
     await client.bind(testRootDn, testRootPassword);

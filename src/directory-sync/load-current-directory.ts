@@ -4,8 +4,10 @@ import type { PlanValue } from './sync-plan.js';
 import type { DirectorySyncSource } from './sync-model.js';
 
 type Raw = Record<string, string | number | null>;
-const v = (value: string | number | null | undefined): PlanValue => (value === null || value === undefined || value === '' ? null : String(value));
-const n = (value: string | number | null | undefined): number | null => (value === null || value === undefined ? null : Number(value));
+const v = (value: string | number | null | undefined): PlanValue =>
+  value === null || value === undefined || value === '' ? null : String(value);
+const n = (value: string | number | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 /**
  * The stored directory as the plan compares it: every row, live and gone, with references as names.
@@ -16,7 +18,9 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
   const q = (sql: string) => dataSource.query(sql) as Promise<Raw[]>;
   const departments = await q('SELECT id, name FROM departments');
   const costCentres = await q('SELECT id, code FROM cost_centres');
-  const users = await q('SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, manager_username, sync_source, gone_at FROM users');
+  const users = await q(
+    'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, manager_username, sync_source, gone_at FROM users',
+  );
   const lines = await q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines');
   const devices = await q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices');
   const links = await q('SELECT device_id, line_id, position FROM device_lines ORDER BY device_id, position');
@@ -33,7 +37,8 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
     if (list) list.push(key);
     else linesOf.set(Number(link.device_id), [key]);
   }
-  const ref = (map: Map<number, string>, id: string | number | null | undefined) => (id === null || id === undefined ? null : (map.get(Number(id)) ?? null));
+  const ref = (map: Map<number, string>, id: string | number | null | undefined) =>
+    id === null || id === undefined ? null : (map.get(Number(id)) ?? null);
   const row = (r: Raw, key: string, values: CurrentRow['values']): CurrentRow => ({
     id: Number(r.id),
     key,
@@ -55,9 +60,16 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
         manager: v(u.manager_username),
       }),
     ),
-    lines: lines.map((l) => row(l, `${l.extension}/${l.partition}`, { description: v(l.description), owner: ref(username, l.user_id) })),
+    lines: lines.map((l) =>
+      row(l, `${l.extension}/${l.partition}`, { description: v(l.description), owner: ref(username, l.user_id) }),
+    ),
     devices: devices.map((d) =>
-      row(d, String(d.name), { model: v(d.model), description: v(d.description), owner: ref(username, d.user_id), lines: v(linesOf.get(Number(d.id))?.join(';')) }),
+      row(d, String(d.name), {
+        model: v(d.model),
+        description: v(d.description),
+        owner: ref(username, d.user_id),
+        lines: v(linesOf.get(Number(d.id))?.join(';')),
+      }),
     ),
     gateways: gateways.map((g) => row(g, String(g.device_name), { kind: v(g.kind), description: v(g.description) })),
   };

@@ -1,5 +1,11 @@
 import { emptyKindPlan, type KindPlan, type PlanValue, type SyncPlan } from './sync-plan.js';
-import { lineKeyOf, type DirectorySyncSource, type SourceData, type SourcePerson, type SyncPrecedence } from './sync-model.js';
+import {
+  lineKeyOf,
+  type DirectorySyncSource,
+  type SourceData,
+  type SourcePerson,
+  type SyncPrecedence,
+} from './sync-model.js';
 
 /** A stored row as the plan compares it (values in the plan's field names, '' as null). */
 export interface CurrentRow {
@@ -21,7 +27,8 @@ export interface CurrentDirectory {
 
 type Desired = Map<string, Record<string, PlanValue>>;
 const personFields = ['firstName', 'lastName', 'email', 'language', 'department', 'costCentre', 'manager'] as const;
-const text = (v: string | null | undefined): PlanValue | undefined => (v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim());
+const text = (v: string | null | undefined): PlanValue | undefined =>
+  v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim();
 
 /**
  * What a sync of the fetched sources changes in the directory (pure).
@@ -33,7 +40,11 @@ const text = (v: string | null | undefined): PlanValue | undefined => (v === und
  * it is, else unchanged. A row is removed (marked gone) only by a run of the source that keeps it;
  * rows loaded from CSV files are adopted when a source lists them and never removed.
  */
-export function planDirectorySync(current: CurrentDirectory, fetched: SourceData[], precedence: SyncPrecedence): SyncPlan {
+export function planDirectorySync(
+  current: CurrentDirectory,
+  fetched: SourceData[],
+  precedence: SyncPrecedence,
+): SyncPlan {
   const bySource = new Map(fetched.map((d) => [d.source, d]));
   const other = (s: DirectorySyncSource): DirectorySyncSource => (s === 'ldap' ? 'axl' : 'ldap');
   const plan: SyncPlan = {
@@ -53,7 +64,8 @@ export function planDirectorySync(current: CurrentDirectory, fetched: SourceData
   const secondaryByName = new Map((secondaryPeople ?? []).map((p) => [p.username, p]));
   if (primaryPeople) {
     const desired: Desired = new Map();
-    for (const person of primaryPeople) desired.set(person.username, mergePerson(person, secondaryByName.get(person.username)));
+    for (const person of primaryPeople)
+      desired.set(person.username, mergePerson(person, secondaryByName.get(person.username)));
     plan.users = diffKind(precedence.people, desired, current.users);
   } else if (secondaryPeople) {
     plan.users = fillEmpty(current.users, new Map(secondaryPeople.map((p) => [p.username, personValues(p)])));
@@ -63,7 +75,8 @@ export function planDirectorySync(current: CurrentDirectory, fetched: SourceData
   for (const r of plan.users.remove) liveUsers.delete(r.key);
   for (const a of plan.users.add) liveUsers.add(a.key);
   for (const c of plan.users.change) if (c.changes.some((f) => f.field === 'goneAt')) liveUsers.add(c.key);
-  const knownUser = (username: string | null | undefined): PlanValue => (username && liveUsers.has(username) ? username : null);
+  const knownUser = (username: string | null | undefined): PlanValue =>
+    username && liveUsers.has(username) ? username : null;
 
   // Departments and cost centres the users name.
   const named = (field: 'department' | 'costCentre') => [
@@ -116,7 +129,8 @@ export function planDirectorySync(current: CurrentDirectory, fetched: SourceData
     for (const device of axl.devices) {
       const keys = device.lines.map(lineKeyOf);
       const missing = keys.filter((k) => !knownLines.has(k));
-      if (missing.length > 0) plan.warnings.push(`phone ${device.name}: line(s) ${missing.join(', ')} not in the directory`);
+      if (missing.length > 0)
+        plan.warnings.push(`phone ${device.name}: line(s) ${missing.join(', ')} not in the directory`);
       desired.set(device.name, {
         model: text(device.model) ?? null,
         description: text(device.description) ?? null,
@@ -127,7 +141,9 @@ export function planDirectorySync(current: CurrentDirectory, fetched: SourceData
     plan.devices = diffKind('axl', desired, current.devices);
   }
   if (axl?.gateways) {
-    const desired: Desired = new Map(axl.gateways.map((g) => [g.deviceName, { kind: g.kind, description: text(g.description) ?? null }]));
+    const desired: Desired = new Map(
+      axl.gateways.map((g) => [g.deviceName, { kind: g.kind, description: text(g.description) ?? null }]),
+    );
     plan.gateways = diffKind('axl', desired, current.gateways);
   }
   return plan;
@@ -172,7 +188,8 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
     if (changes.length > 0) plan.change.push({ key, id: row.id, changes });
   }
   for (const row of current) {
-    if (row.syncSource === source && row.goneAt === null && !desired.has(row.key)) plan.remove.push({ key: row.key, id: row.id });
+    if (row.syncSource === source && row.goneAt === null && !desired.has(row.key))
+      plan.remove.push({ key: row.key, id: row.id });
   }
   return plan;
 }

@@ -52,9 +52,17 @@ export function emptyKindPlan(): KindPlan {
 /** Added, changed and removed rows of every kind. */
 export function planCounts(plan: SyncPlan): Record<SyncedKind, { added: number; changed: number; removed: number }> {
   const counts = (k: KindPlan) => ({ added: k.add.length, changed: k.change.length, removed: k.remove.length });
-  return { users: counts(plan.users), lines: counts(plan.lines), devices: counts(plan.devices), gateways: counts(plan.gateways) };
+  return {
+    users: counts(plan.users),
+    lines: counts(plan.lines),
+    devices: counts(plan.devices),
+    gateways: counts(plan.gateways),
+  };
 }
 
 export function planIsEmpty(plan: SyncPlan): boolean {
-  return plan.departments.length + plan.costCentres.length === 0 && syncedKinds.every((k) => plan[k].add.length + plan[k].change.length + plan[k].remove.length === 0);
+  return (
+    plan.departments.length + plan.costCentres.length === 0 &&
+    syncedKinds.every((k) => plan[k].add.length + plan[k].change.length + plan[k].remove.length === 0)
+  );
 }

@@ -37,7 +37,9 @@ export function createDirectoryImportService(deps: DirectoryImportDeps): Directo
   return {
     async importFiles(files, options = {}) {
       const planned = files.map((file) => ({ file, kind: options.kind ?? kindFromFileName(file) }));
-      planned.sort((a, b) => (a.kind === null ? 99 : importOrder(a.kind)) - (b.kind === null ? 99 : importOrder(b.kind)));
+      planned.sort(
+        (a, b) => (a.kind === null ? 99 : importOrder(a.kind)) - (b.kind === null ? 99 : importOrder(b.kind)),
+      );
       const summaries: FileImportSummary[] = [];
       for (const { file, kind } of planned) {
         summaries.push(await importOne(deps, file, kind, options.strict ?? false));
@@ -48,11 +50,17 @@ export function createDirectoryImportService(deps: DirectoryImportDeps): Directo
   };
 }
 
-async function importOne(deps: DirectoryImportDeps, file: string, kind: DirectoryKind | null, strict: boolean): Promise<FileImportSummary> {
+async function importOne(
+  deps: DirectoryImportDeps,
+  file: string,
+  kind: DirectoryKind | null,
+  strict: boolean,
+): Promise<FileImportSummary> {
   const summary: FileImportSummary = { file, kind, added: 0, updated: 0, rejected: [], refused: null };
   const log = deps.log.child({ file });
   if (kind === null) {
-    summary.refused = 'cannot tell what the file holds: name it departments, cost-centres, users, lines, devices or gateways (or pass --kind)';
+    summary.refused =
+      'cannot tell what the file holds: name it departments, cost-centres, users, lines, devices or gateways (or pass --kind)';
     log.warn({ reason: summary.refused }, 'directory file refused');
     return summary;
   }
@@ -93,6 +101,9 @@ async function importOne(deps: DirectoryImportDeps, file: string, kind: Director
   }
   summary.rejected.sort((a, b) => a.line - b.line);
   for (const { lineId, pin } of pins) await deps.provisionDefaultPin?.(lineId, pin);
-  log.info({ kind, added: summary.added, updated: summary.updated, rejected: summary.rejected.length }, 'directory file imported');
+  log.info(
+    { kind, added: summary.added, updated: summary.updated, rejected: summary.rejected.length },
+    'directory file imported',
+  );
   return summary;
 }

@@ -7,7 +7,9 @@ import { createDirectoryImportService, createDirectoryReadModel } from './index.
 
 const demo = (name: string) => join(import.meta.dirname, '../../fixtures/demo', name);
 const fixture = (name: string) => join(import.meta.dirname, '../../fixtures/directory', name);
-const demoFiles = ['gateways.csv', 'devices.csv', 'lines.csv', 'users.csv', 'cost-centres.csv', 'departments.csv'].map(demo);
+const demoFiles = ['gateways.csv', 'devices.csv', 'lines.csv', 'users.csv', 'cost-centres.csv', 'departments.csv'].map(
+  demo,
+);
 
 describe.each(databaseKindsUnderTest())('directory import on %s', (kind) => {
   let db: TestDatabase;
@@ -32,7 +34,14 @@ describe.each(databaseKindsUnderTest())('directory import on %s', (kind) => {
 
   it('loads the demo directory in dependency order whatever order the files are given in', async () => {
     const summaries = await service.importFiles(demoFiles);
-    expect(summaries.map((s) => s.kind)).toEqual(['departments', 'cost-centres', 'users', 'lines', 'devices', 'gateways']);
+    expect(summaries.map((s) => s.kind)).toEqual([
+      'departments',
+      'cost-centres',
+      'users',
+      'lines',
+      'devices',
+      'gateways',
+    ]);
     expect(summaries.map((s) => [s.added, s.updated, s.rejected.length, s.refused])).toEqual([
       [3, 0, 0, null],
       [2, 0, 0, null],
@@ -53,7 +62,12 @@ describe.each(databaseKindsUnderTest())('directory import on %s', (kind) => {
       ['2001', 'PT_Internal', 'giulia.bianchi'],
     ]);
     const [andrea] = await directory.linesByExtension('2003');
-    expect(andrea?.user).toMatchObject({ username: 'andrea.sonnino', language: 'it', departmentName: 'Sales', costCentreCode: 'CC100' });
+    expect(andrea?.user).toMatchObject({
+      username: 'andrea.sonnino',
+      language: 'it',
+      departmentName: 'Sales',
+      costCentreCode: 'CC100',
+    });
     expect(andrea?.devices.map((d) => d.name)).toEqual(['SEP001122334403']);
     const snapshot = await directory.snapshot();
     expect(snapshot.gateways.find((g) => g.deviceName === 'ICT_LONDON')?.pstn).toBe(false);
@@ -108,6 +122,10 @@ describe.each(databaseKindsUnderTest())('directory import on %s', (kind) => {
     const [summary] = await service.importFiles([file]);
     expect(summary?.updated).toBe(1);
     const directory = createDirectoryReadModel({ dataSource: db.dataSource });
-    expect(await directory.userByUsername('andrea.sonnino')).toMatchObject({ firstName: 'Andy', lastName: 'Sonnino', departmentName: 'Sales' });
+    expect(await directory.userByUsername('andrea.sonnino')).toMatchObject({
+      firstName: 'Andy',
+      lastName: 'Sonnino',
+      departmentName: 'Sales',
+    });
   });
 });

@@ -77,15 +77,27 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
   /** Only the rows asked for: a phone menu names one user, not the whole directory. */
   async function byIds<T>(entity: { options: { name: string } }, ids: number[]): Promise<T[]> {
     if (ids.length === 0) return [];
-    return (await ds.getRepository(entity.options.name).createQueryBuilder('t').where('t.id IN (:...ids)', { ids }).getMany()) as T[];
+    return (await ds
+      .getRepository(entity.options.name)
+      .createQueryBuilder('t')
+      .where('t.id IN (:...ids)', { ids })
+      .getMany()) as T[];
   }
 
   async function viewUsers(users: UserRow[]): Promise<UserView[]> {
     if (users.length === 0) return [];
-    const ids = (pick: (u: UserRow) => number | null) => [...new Set(users.map(pick).filter((id): id is number => id !== null))];
+    const ids = (pick: (u: UserRow) => number | null) => [
+      ...new Set(users.map(pick).filter((id): id is number => id !== null)),
+    ];
     const [departments, costCentres] = await Promise.all([
-      byIds<DepartmentRow>(departmentEntity, ids((u) => u.departmentId)),
-      byIds<CostCentreRow>(costCentreEntity, ids((u) => u.costCentreId)),
+      byIds<DepartmentRow>(
+        departmentEntity,
+        ids((u) => u.departmentId),
+      ),
+      byIds<CostCentreRow>(
+        costCentreEntity,
+        ids((u) => u.costCentreId),
+      ),
     ]);
     const dept = new Map(departments.map((d) => [d.id, d.name]));
     const cc = new Map(costCentres.map((c) => [c.id, c.code]));
@@ -106,12 +118,22 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
       .getMany()) as DeviceLineRow[];
     const deviceIds = [...new Set(links.map((l) => l.deviceId))];
     const devices = deviceIds.length
-      ? ((await ds.getRepository<DeviceRow>(deviceEntity.options.name).createQueryBuilder('d').where('d.id IN (:...deviceIds)', { deviceIds }).getMany()) as DeviceRow[])
+      ? ((await ds
+          .getRepository<DeviceRow>(deviceEntity.options.name)
+          .createQueryBuilder('d')
+          .where('d.id IN (:...deviceIds)', { deviceIds })
+          .getMany()) as DeviceRow[])
       : [];
     const deviceById = new Map(devices.map((d) => [d.id, d]));
     const userIds = [...new Set(lines.map((l) => l.userId).filter((id): id is number => id !== null))];
     const users = userIds.length
-      ? await viewUsers((await ds.getRepository<UserRow>(userEntity.options.name).createQueryBuilder('u').where('u.id IN (:...userIds)', { userIds }).getMany()) as UserRow[])
+      ? await viewUsers(
+          (await ds
+            .getRepository<UserRow>(userEntity.options.name)
+            .createQueryBuilder('u')
+            .where('u.id IN (:...userIds)', { userIds })
+            .getMany()) as UserRow[],
+        )
       : [];
     const userById = new Map(users.map((u) => [u.id, u]));
     return lines.map((line) => ({
@@ -128,13 +150,17 @@ export function createDirectoryReadModel(deps: { dataSource: DataSource }): Dire
   return {
     listUsers: (query) => listUsers(ds, query),
     async siteOfUser(userId) {
-      const line = await ds.getRepository<LineRow>(lineEntity.options.name).findOne({ where: { userId }, order: { extension: 'ASC' } });
+      const line = await ds
+        .getRepository<LineRow>(lineEntity.options.name)
+        .findOne({ where: { userId }, order: { extension: 'ASC' } });
       return line?.site ?? null;
     },
     async deviceByName(name) {
       const device = await ds.getRepository<DeviceRow>(deviceEntity.options.name).findOneBy({ name, goneAt: IsNull() });
       if (!device) return null;
-      const links = (await find<DeviceLineRow>(deviceLineEntity, { deviceId: device.id })).sort((a, b) => a.position - b.position);
+      const links = (await find<DeviceLineRow>(deviceLineEntity, { deviceId: device.id })).sort(
+        (a, b) => a.position - b.position,
+      );
       const lines = links.length
         ? ((await ds
             .getRepository<LineRow>(lineEntity.options.name)

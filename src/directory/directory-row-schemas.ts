@@ -12,7 +12,10 @@ const digitsOrPlus = z
 const ipv4 = z
   .string()
   .trim()
-  .refine((v) => v === '' || /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(v), 'not an IPv4 address')
+  .refine(
+    (v) => v === '' || /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(v),
+    'not an IPv4 address',
+  )
   .transform((v) => (v === '' ? null : v));
 const yesNo = z
   .string()
@@ -31,7 +34,8 @@ const lineRefs = z
     if (v === '') return [];
     return v.split(';').map((entry) => {
       const [extension = '', partition = ''] = entry.trim().split('/');
-      if (!/^\+?[0-9*#]{1,50}$/.test(extension)) ctx.addIssue({ code: 'custom', message: `bad line reference "${entry.trim()}"` });
+      if (!/^\+?[0-9*#]{1,50}$/.test(extension))
+        ctx.addIssue({ code: 'custom', message: `bad line reference "${entry.trim()}"` });
       return { extension, partition: partition.trim() };
     });
   });

@@ -24,7 +24,10 @@ export interface UpsertOutcome {
 class RowRejected extends Error {}
 
 /** Writes one parsed file's rows, inside the caller's transaction. A row whose reference does not resolve is rejected. */
-export async function upsertDirectoryRows(em: EntityManager, file: ParsedDirectoryFile<DirectoryKind>): Promise<UpsertOutcome> {
+export async function upsertDirectoryRows(
+  em: EntityManager,
+  file: ParsedDirectoryFile<DirectoryKind>,
+): Promise<UpsertOutcome> {
   const outcome: UpsertOutcome = { added: 0, updated: 0, rejected: [], pins: [] };
   const has = (column: string) => file.columns.has(column);
   for (const { line, value } of file.rows) {
@@ -41,7 +44,11 @@ export async function upsertDirectoryRows(em: EntityManager, file: ParsedDirecto
 }
 
 /** Keeps only the fields whose column the file has, so an absent column never blanks stored data. */
-function present<T extends Record<string, unknown>>(fields: T, has: (c: string) => boolean, columnOf: Record<keyof T, string>): Partial<T> {
+function present<T extends Record<string, unknown>>(
+  fields: T,
+  has: (c: string) => boolean,
+  columnOf: Record<keyof T, string>,
+): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([k]) => has(columnOf[k as keyof T]))) as Partial<T>;
 }
 
@@ -55,18 +62,28 @@ async function upsertOne(
   switch (kind) {
     case 'departments': {
       const v = value as DirectoryRow<'departments'>;
-      const fields = present({ description: v.description ?? '', managerUsername: v.manager ?? null }, has, { description: 'description', managerUsername: 'manager' });
+      const fields = present({ description: v.description ?? '', managerUsername: v.manager ?? null }, has, {
+        description: 'description',
+        managerUsername: 'manager',
+      });
       return save(em, departmentEntity.options.name, { name: v.name }, fields);
     }
     case 'cost-centres': {
       const v = value as DirectoryRow<'cost-centres'>;
-      const fields = present({ name: v.name ?? '', managerUsername: v.manager ?? null }, has, { name: 'name', managerUsername: 'manager' });
+      const fields = present({ name: v.name ?? '', managerUsername: v.manager ?? null }, has, {
+        name: 'name',
+        managerUsername: 'manager',
+      });
       return save(em, costCentreEntity.options.name, { code: v.code }, fields);
     }
     case 'users': {
       const v = value as DirectoryRow<'users'>;
-      const departmentId = has('department') ? await idOf(em, departmentEntity.options.name, 'name', v.department ?? null, 'department') : undefined;
-      const costCentreId = has('cost_centre') ? await idOf(em, costCentreEntity.options.name, 'code', v.cost_centre ?? null, 'cost centre') : undefined;
+      const departmentId = has('department')
+        ? await idOf(em, departmentEntity.options.name, 'name', v.department ?? null, 'department')
+        : undefined;
+      const costCentreId = has('cost_centre')
+        ? await idOf(em, costCentreEntity.options.name, 'code', v.cost_centre ?? null, 'cost centre')
+        : undefined;
       const fields = present(
         {
           firstName: v.first_name ?? '',
@@ -94,7 +111,9 @@ async function upsertOne(
     }
     case 'lines': {
       const v = value as DirectoryRow<'lines'>;
-      const userId = has('username') ? await idOf(em, userEntity.options.name, 'username', v.username ?? null, 'user') : undefined;
+      const userId = has('username')
+        ? await idOf(em, userEntity.options.name, 'username', v.username ?? null, 'user')
+        : undefined;
       const fields = present({ site: v.site ?? null, userId, description: v.description ?? '' }, has, {
         site: 'site',
         userId: 'username',
@@ -110,11 +129,19 @@ async function upsertOne(
     }
     case 'devices': {
       const v = value as DirectoryRow<'devices'>;
-      const userId = has('username') ? await idOf(em, userEntity.options.name, 'username', v.username ?? null, 'user') : undefined;
+      const userId = has('username')
+        ? await idOf(em, userEntity.options.name, 'username', v.username ?? null, 'user')
+        : undefined;
       const lineIds: number[] = [];
       for (const ref of v.lines ?? []) {
-        const lineRow = await em.findOneBy<LineRow>(lineEntity.options.name, { extension: ref.extension, partition: ref.partition });
-        if (!lineRow) throw new RowRejected(`unknown line ${ref.extension}${ref.partition ? `/${ref.partition}` : ''} (load it in a lines file first)`);
+        const lineRow = await em.findOneBy<LineRow>(lineEntity.options.name, {
+          extension: ref.extension,
+          partition: ref.partition,
+        });
+        if (!lineRow)
+          throw new RowRejected(
+            `unknown line ${ref.extension}${ref.partition ? `/${ref.partition}` : ''} (load it in a lines file first)`,
+          );
         lineIds.push(lineRow.id);
       }
       const fields = present(
@@ -124,7 +151,9 @@ async function upsertOne(
       );
       const added = await save(em, deviceEntity.options.name, { name: v.name }, fields);
       if (has('lines')) {
-        const device = (await em.findOneByOrFail(deviceEntity.options.name, { name: v.name })) as unknown as { id: number };
+        const device = (await em.findOneByOrFail(deviceEntity.options.name, { name: v.name })) as unknown as {
+          id: number;
+        };
         await em.delete(deviceLineEntity.options.name, { deviceId: device.id });
         for (const [index, lineId] of lineIds.entries()) {
           await em.insert(deviceLineEntity.options.name, { deviceId: device.id, lineId, position: index + 1 });
@@ -135,7 +164,13 @@ async function upsertOne(
     case 'gateways': {
       const v = value as DirectoryRow<'gateways'>;
       const fields = present(
-        { kind: v.kind ?? 'gateway', carrier: v.carrier ?? null, site: v.site ?? null, pstn: v.pstn ?? true, description: v.description ?? '' },
+        {
+          kind: v.kind ?? 'gateway',
+          carrier: v.carrier ?? null,
+          site: v.site ?? null,
+          pstn: v.pstn ?? true,
+          description: v.description ?? '',
+        },
         has,
         { kind: 'kind', carrier: 'carrier', site: 'site', pstn: 'pstn', description: 'description' },
       );
@@ -144,7 +179,12 @@ async function upsertOne(
   }
 }
 
-async function save(em: EntityManager, entity: string, key: Record<string, unknown>, fields: Record<string, unknown>): Promise<boolean> {
+async function save(
+  em: EntityManager,
+  entity: string,
+  key: Record<string, unknown>,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
   const existing = await em.findOneBy(entity, key as never);
   if (existing) {
     if (Object.keys(fields).length > 0) await em.update(entity, key as never, fields as never);
@@ -154,7 +194,13 @@ async function save(em: EntityManager, entity: string, key: Record<string, unkno
   return true;
 }
 
-async function idOf(em: EntityManager, entity: string, column: string, value: string | null, what: string): Promise<number | null> {
+async function idOf(
+  em: EntityManager,
+  entity: string,
+  column: string,
+  value: string | null,
+  what: string,
+): Promise<number | null> {
   if (value === null) return null;
   const row = (await em.findOneBy(entity, { [column]: value } as never)) as { id: number } | null;
   if (!row) throw new RowRejected(`unknown ${what} "${value}"`);

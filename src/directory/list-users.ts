@@ -115,7 +115,12 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
         .where('l.user_id IN (:...ids)', { ids })
         .orderBy('l.extension', 'ASC')
         .addOrderBy('l.partition', 'ASC')
-        .getRawMany()) as Array<{ id: number | string; extension: string; partition: string; user_id: number | string }>)
+        .getRawMany()) as Array<{
+        id: number | string;
+        extension: string;
+        partition: string;
+        user_id: number | string;
+      }>)
     : [];
   const byUser = new Map<number, UserListLine[]>();
   for (const l of lines) {

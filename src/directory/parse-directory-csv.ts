@@ -22,7 +22,13 @@ export function parseDirectoryCsv<K extends DirectoryKind>(text: string, kind: K
   const result: ParsedDirectoryFile<K> = { kind, columns: new Set(), rows: [], rejected: [], fileError: null };
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: false,
+    }) as unknown as typeof records;
   } catch (err) {
     result.fileError = `not a readable CSV file: ${(err as Error).message}`;
     return result;

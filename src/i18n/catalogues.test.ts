@@ -27,13 +27,16 @@ function flatten(catalogue: Catalogue, prefix = ''): Map<string, unknown> {
 /** Base paths of a catalogue: plural keys count once, without their suffix. */
 function basePaths(catalogue: Catalogue): Map<string, { plural: boolean }> {
   const out = new Map<string, { plural: boolean }>();
-  for (const key of flatten(catalogue).keys()) out.set(key.replace(pluralSuffix, ''), { plural: pluralSuffix.test(key) });
+  for (const key of flatten(catalogue).keys())
+    out.set(key.replace(pluralSuffix, ''), { plural: pluralSuffix.test(key) });
   return out;
 }
 
 function requiredKeys(lang: Language, english: Catalogue): string[] {
   const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-  return [...basePaths(english)].flatMap(([base, { plural }]) => (plural ? categories.map((c) => `${base}_${c}`) : [base]));
+  return [...basePaths(english)].flatMap(([base, { plural }]) =>
+    plural ? categories.map((c) => `${base}_${c}`) : [base],
+  );
 }
 
 const variables = (text: unknown) => new Set([...String(text).matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]));
@@ -49,11 +52,17 @@ function sourceFiles(folder: string): string[] {
 describe.each(namespaces)('the %s catalogue', (ns) => {
   const english = catalogues[ns].en;
 
-  it.each(languages)('has in %s every key of English, with the plural forms the language needs, and no other', (lang) => {
-    const have = new Set(flatten(catalogues[ns][lang]).keys());
-    const needed = requiredKeys(lang, english);
-    expect({ missing: needed.filter((k) => !have.has(k)), extra: [...have].filter((k) => !needed.includes(k)) }).toEqual({ missing: [], extra: [] });
-  });
+  it.each(languages)(
+    'has in %s every key of English, with the plural forms the language needs, and no other',
+    (lang) => {
+      const have = new Set(flatten(catalogues[ns][lang]).keys());
+      const needed = requiredKeys(lang, english);
+      expect({
+        missing: needed.filter((k) => !have.has(k)),
+        extra: [...have].filter((k) => !needed.includes(k)),
+      }).toEqual({ missing: [], extra: [] });
+    },
+  );
 
   it.each(languages)('uses in %s only non-empty texts with the placeholders English uses', (lang) => {
     const englishTexts = flatten(english);
@@ -61,18 +70,29 @@ describe.each(namespaces)('the %s catalogue', (ns) => {
     for (const [key, text] of flatten(catalogues[ns][lang])) {
       if (typeof text !== 'string' || text.trim() === '') problems.push(`${key}: empty or not a text`);
       const base = key.replace(pluralSuffix, '');
-      const allowed = new Set([...englishTexts].filter(([k]) => k.replace(pluralSuffix, '') === base).flatMap(([, t]) => [...variables(t)]));
+      const allowed = new Set(
+        [...englishTexts].filter(([k]) => k.replace(pluralSuffix, '') === base).flatMap(([, t]) => [...variables(t)]),
+      );
       if (base !== key) allowed.add('count');
       const unknown = [...variables(text)].filter((v) => !allowed.has(v));
       if (unknown.length > 0) problems.push(`${key}: unknown {{${unknown.join('}}, {{')}}}`);
-      if (base === key && variables(englishTexts.get(key)).size !== variables(text).size) problems.push(`${key}: placeholders differ from English`);
+      if (base === key && variables(englishTexts.get(key)).size !== variables(text).size)
+        problems.push(`${key}: placeholders differ from English`);
     }
     expect(problems).toEqual([]);
   });
 
   it('has no key that the code of its surface never uses', () => {
-    const source = surfaceFolders[ns].flatMap(sourceFiles).map((f) => readFileSync(f, 'utf8')).join('\n');
-    const unused = [...basePaths(english).keys()].filter((base) => !['\'', '"', '`'].some((q) => source.includes(`${q}${base}${q}`)));
-    expect(unused, `unused in ${surfaceFolders[ns].map((f) => relative(repoRoot, join(repoRoot, f))).join(', ')}`).toEqual([]);
+    const source = surfaceFolders[ns]
+      .flatMap(sourceFiles)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const unused = [...basePaths(english).keys()].filter(
+      (base) => !["'", '"', '`'].some((q) => source.includes(`${q}${base}${q}`)),
+    );
+    expect(
+      unused,
+      `unused in ${surfaceFolders[ns].map((f) => relative(repoRoot, join(repoRoot, f))).join(', ')}`,
+    ).toEqual([]);
   });
 });

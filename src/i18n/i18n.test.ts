@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formatDateTime, formatDuration, formatMoney, formatNumber, isLanguage, resolveLanguage, textDirection, translator } from './index.js';
+import {
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  isLanguage,
+  resolveLanguage,
+  textDirection,
+  translator,
+} from './index.js';
 
 describe('languages', () => {
   it('knows the seven languages and nothing else', () => {
@@ -44,7 +53,9 @@ describe('translator', () => {
     const pl = translator('pl', 'phone');
     expect(pl('errors.lockedOut', { count: 2 })).toMatch(/2 minuty\.$/);
     expect(pl('errors.lockedOut', { count: 5 })).toMatch(/5 minut\.$/);
-    expect(translator('en', 'phone')('errors.lockedOut', { count: 1 })).toBe('Too many wrong PINs. Try again in 1 minute.');
+    expect(translator('en', 'phone')('errors.lockedOut', { count: 1 })).toBe(
+      'Too many wrong PINs. Try again in 1 minute.',
+    );
   });
 });
 

@@ -3,7 +3,14 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapConfigSchema } from '../config/index.js';
 import { createLogger } from '../logging/index.js';
-import { freePort, startSlapd, testBaseDn, testRootDn, testRootPassword, type SlapdServer } from '../../test/ldap/slapd-server.js';
+import {
+  freePort,
+  startSlapd,
+  testBaseDn,
+  testRootDn,
+  testRootPassword,
+  type SlapdServer,
+} from '../../test/ldap/slapd-server.js';
 import { createLdapDirectory, LdapUnavailableError, searchUsers, type LdapDirectorySettings } from './index.js';
 
 const groups = `ou=groups,${testBaseDn}`;
@@ -13,7 +20,8 @@ const log = createLogger(
   { level: 'debug' },
   new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   }),
@@ -30,7 +38,9 @@ function settings(overrides: Partial<LdapDirectorySettings> = {}): LdapDirectory
       userFilter: '(uid={{username}})',
       usernameAttribute: 'uid',
       adminGroups: [`cn=tollgate-admins,${groups}`],
-      supervisorGroups: [{ group: `CN=tollgate-supervisors-sales, OU=groups, DC=tollgate, DC=test`, departments: ['SALES'] }],
+      supervisorGroups: [
+        { group: `CN=tollgate-supervisors-sales, OU=groups, DC=tollgate, DC=test`, departments: ['SALES'] },
+      ],
       timeoutMs: 1500,
     }),
     ...overrides,
@@ -45,20 +55,29 @@ afterAll(async () => {
 });
 
 describe('LDAP sign-in against a real OpenLDAP (slapd)', () => {
-  it('accepts the right password and grants the role of the user\'s groups (memberOf)', async () => {
+  it("accepts the right password and grants the role of the user's groups (memberOf)", async () => {
     const directory = createLdapDirectory(settings(), log);
-    await expect(directory.authenticate('user001', 'secret-user001')).resolves.toMatchObject({ username: 'user001', role: 'admin' });
+    await expect(directory.authenticate('user001', 'secret-user001')).resolves.toMatchObject({
+      username: 'user001',
+      role: 'admin',
+    });
     await expect(directory.authenticate('user002', 'secret-user002')).resolves.toMatchObject({
       username: 'user002',
       role: 'supervisor',
       departments: ['SALES'],
       dn: `uid=user002,ou=people,${testBaseDn}`,
     });
-    await expect(directory.authenticate('user003', 'secret-user003')).resolves.toMatchObject({ role: 'user', departments: [] });
+    await expect(directory.authenticate('user003', 'secret-user003')).resolves.toMatchObject({
+      role: 'user',
+      departments: [],
+    });
   });
 
   it('finds groups by searching groupOfNames members when memberOf is not used', async () => {
-    const directory = createLdapDirectory(settings({ groups: { source: 'search', searchBase: groups, searchFilter: '(member={{dn}})' } }), log);
+    const directory = createLdapDirectory(
+      settings({ groups: { source: 'search', searchBase: groups, searchFilter: '(member={{dn}})' } }),
+      log,
+    );
     const identity = await directory.authenticate('user004', 'secret-user004');
     expect(identity).toMatchObject({ role: 'supervisor', groups: [`cn=tollgate-supervisors-sales,${groups}`] });
   });
@@ -85,7 +104,10 @@ describe('LDAP sign-in against a real OpenLDAP (slapd)', () => {
   });
 
   it('fails over to the next URL when the first server is not listening', async () => {
-    const directory = createLdapDirectory(settings({ urls: [`ldap://127.0.0.1:${await freePort()}`, slapd.ldapUrl] }), log);
+    const directory = createLdapDirectory(
+      settings({ urls: [`ldap://127.0.0.1:${await freePort()}`, slapd.ldapUrl] }),
+      log,
+    );
     await expect(directory.authenticate('user003', 'secret-user003')).resolves.toMatchObject({ username: 'user003' });
     expect(lines.some((l) => l.level === 40 && /trying the next/.test(String(l.msg)))).toBe(true);
   });

@@ -49,7 +49,12 @@ export function createLdapDirectory(settings: LdapDirectorySettings, log: Logger
           return null;
         }
         const grant = mapGroupsToRole(groups, settings);
-        return { username: entryValues(entry, settings.usernameAttribute)[0] ?? username, dn: entry.dn, groups, ...grant };
+        return {
+          username: entryValues(entry, settings.usernameAttribute)[0] ?? username,
+          dn: entry.dn,
+          groups,
+          ...grant,
+        };
       } finally {
         await client.unbind().catch(() => undefined);
       }

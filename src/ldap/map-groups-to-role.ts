@@ -26,5 +26,8 @@ export function mapGroupsToRole(
 
 /** A DN as directories compare it: without case and without spaces around separators. */
 export function normalizeDn(dn: string): string {
-  return dn.trim().replace(/\s*([,=+])\s*/g, '$1').toLowerCase();
+  return dn
+    .trim()
+    .replace(/\s*([,=+])\s*/g, '$1')
+    .toLowerCase();
 }

@@ -12,7 +12,9 @@ export type LdapConnectionSettings = Pick<
 
 /** Certificates are always verified; the CA file, when given, replaces the system's CAs. */
 export function ldapTlsOptions(settings: Pick<LdapConfig, 'caFile'>): ConnectionOptions {
-  return settings.caFile ? { ca: readFileSync(settings.caFile), rejectUnauthorized: true } : { rejectUnauthorized: true };
+  return settings.caFile
+    ? { ca: readFileSync(settings.caFile), rejectUnauthorized: true }
+    : { rejectUnauthorized: true };
 }
 
 /**
@@ -48,7 +50,10 @@ export async function openLdapConnection(
       await client.unbind().catch(() => undefined);
       const reason = err instanceof Error ? err.message : String(err);
       if (err instanceof ResultCodeError) {
-        log.error({ url, bindDn: settings.bindDn, reason }, 'LDAP service bind refused: check ldap.bindDn and ldap.bindPassword');
+        log.error(
+          { url, bindDn: settings.bindDn, reason },
+          'LDAP service bind refused: check ldap.bindDn and ldap.bindPassword',
+        );
         throw new LdapUnavailableError({ url, reason });
       }
       log.warn({ url, reason }, 'LDAP server unusable, trying the next one');

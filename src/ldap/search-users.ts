@@ -36,7 +36,10 @@ export async function* searchUsers(
     });
     for await (const page of pages) {
       for (const entry of page.searchEntries) {
-        yield { dn: entry.dn, attributes: Object.fromEntries(options.attributes.map((a) => [a, entryValues(entry, a)])) };
+        yield {
+          dn: entry.dn,
+          attributes: Object.fromEntries(options.attributes.map((a) => [a, entryValues(entry, a)])),
+        };
       }
     }
   } finally {

@@ -6,7 +6,13 @@
  */
 export { createLockService, type LockService, type LockServiceDeps } from './lock-service.js';
 export { resolvePinHashSecret, PIN_HASH_SECRET_FILE } from './pin-hash-secret.js';
-export { createViewerLockService, type ViewerLockService, type ViewerLine, type OwnedLine, type OwnedLineLookup } from './viewer-lock-service.js';
+export {
+  createViewerLockService,
+  type ViewerLockService,
+  type ViewerLine,
+  type OwnedLine,
+  type OwnedLineLookup,
+} from './viewer-lock-service.js';
 export { createPinHasher, pinHashParameters, sameSecret, type PinHasher } from './pin-hasher.js';
 export { assertMayChangeLock, lockKinds, type ActorRole, type ChangeContext } from './lock-policy.js';
 export { LockForbiddenError, PinNotSetError, PinRejectedError, WrongPinError, type PinProblem } from './lock-errors.js';

@@ -7,7 +7,12 @@ export function isAudited(context: ChangeContext): boolean {
   return context.role === 'admin' || context.role === 'supervisor';
 }
 
-export function auditEntryOf(line: LineIdentity, context: ChangeContext, action: string, detail: Record<string, unknown>): AuditEntry {
+export function auditEntryOf(
+  line: LineIdentity,
+  context: ChangeContext,
+  action: string,
+  detail: Record<string, unknown>,
+): AuditEntry {
   const via: AuditChannel = context.via === 'budget' ? 'system' : context.via;
   return {
     actor: context.actor,

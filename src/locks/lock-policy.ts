@@ -28,7 +28,12 @@ const allowed: Record<LockKind, readonly ActorRole[]> = {
   budget: ['admin', 'system'],
 };
 
-const roleWords: Record<ActorRole, string> = { user: 'a user', supervisor: 'a supervisor', admin: 'an administrator', system: 'the system' };
+const roleWords: Record<ActorRole, string> = {
+  user: 'a user',
+  supervisor: 'a supervisor',
+  admin: 'an administrator',
+  system: 'the system',
+};
 
 /**
  * Users set and clear their own lock. Administrators touch every kind.
@@ -37,7 +42,12 @@ const roleWords: Record<ActorRole, string> = { user: 'a user', supervisor: 'a su
  * never one an administrator set (`holderRole`, the role of who set the lock
  * being cleared, when known). Budget locks belong to the budget engine and administrators.
  */
-export function assertMayChangeLock(kind: LockKind, context: Pick<ChangeContext, 'role'>, change: 'set' | 'clear', holderRole?: string): void {
+export function assertMayChangeLock(
+  kind: LockKind,
+  context: Pick<ChangeContext, 'role'>,
+  change: 'set' | 'clear',
+  holderRole?: string,
+): void {
   const article = kind === 'admin' ? 'an' : 'a';
   if (!allowed[kind].includes(context.role)) {
     throw new LockForbiddenError(kind, `${roleWords[context.role]} may not ${change} ${article} ${kind} lock`);

@@ -9,7 +9,12 @@ const anna = { extension: '3001', partition: 'PT_Internal' };
 const john = { extension: '3002' };
 const onPhone: ChangeContext = { actor: 'SEP00AA00000001', via: 'phone', role: 'user' };
 const admin: ChangeContext = { actor: 'root', via: 'cli', role: 'admin' };
-const budgetEngine: ChangeContext = { actor: 'budget:7', via: 'budget', role: 'system', reason: 'Monthly budget spent' };
+const budgetEngine: ChangeContext = {
+  actor: 'budget:7',
+  via: 'budget',
+  role: 'system',
+  reason: 'Monthly budget spent',
+};
 
 describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
   let f: PhoneLockFixture;
@@ -25,10 +30,26 @@ describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
     expect(result.state).toMatchObject({ extension: '3001', partition: 'PT_Internal', locked: true, kinds: ['user'] });
     expect(result.state.locks[0]).toMatchObject({ kind: 'user', actor: 'SEP00AA00000001', via: 'phone' });
     expect(f.lockEvents).toEqual([
-      { lineId: result.state.lineId, extension: '3001', partition: 'PT_Internal', kinds: ['user'], locked: true, actor: 'SEP00AA00000001', via: 'phone', at: f.clock.now() },
+      {
+        lineId: result.state.lineId,
+        extension: '3001',
+        partition: 'PT_Internal',
+        kinds: ['user'],
+        locked: true,
+        actor: 'SEP00AA00000001',
+        via: 'phone',
+        at: f.clock.now(),
+      },
     ]);
     const [entry] = await f.locks.history(anna);
-    expect(entry).toMatchObject({ action: 'set', kind: 'user', kindsBefore: [], kindsAfter: ['user'], actor: 'SEP00AA00000001', via: 'phone' });
+    expect(entry).toMatchObject({
+      action: 'set',
+      kind: 'user',
+      kindsBefore: [],
+      kindsAfter: ['user'],
+      actor: 'SEP00AA00000001',
+      via: 'phone',
+    });
   });
 
   it('treats setting a lock that already holds as no change: nothing recorded or published', async () => {
@@ -79,9 +100,13 @@ describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
 
   it('asks for the partition when an extension exists in several, and says when a line is unknown', async () => {
     await expect(f.locks.getLineState({ extension: '3005' })).rejects.toThrow(BadInputError);
-    await expect(f.locks.getLineState({ extension: '3005' })).rejects.toThrow(/PT_Branch, PT_Internal|PT_Internal, PT_Branch/);
+    await expect(f.locks.getLineState({ extension: '3005' })).rejects.toThrow(
+      /PT_Branch, PT_Internal|PT_Internal, PT_Branch/,
+    );
     await expect(f.locks.getLineState({ extension: '9999' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(f.locks.getLineState({ extension: '3001', partition: 'PT_Other' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(f.locks.getLineState({ extension: '3001', partition: 'PT_Other' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(f.locks.setLock({ lineId: 987654 }, 'user', onPhone)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -93,7 +118,15 @@ describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
     expect(f.lockEvents).toEqual([]);
     const { lineId } = await f.locks.getLineState({ extension: '3004' });
     expect(await f.locks.publishChangedLines([lineId, lineId])).toBe(1);
-    expect(f.lockEvents).toEqual([expect.objectContaining({ extension: '3004', kinds: ['admin', 'budget'], locked: true, actor: 'budget:7', via: 'budget' })]);
+    expect(f.lockEvents).toEqual([
+      expect.objectContaining({
+        extension: '3004',
+        kinds: ['admin', 'budget'],
+        locked: true,
+        actor: 'budget:7',
+        via: 'budget',
+      }),
+    ]);
     await cli.clearLock({ extension: '3004' }, 'admin', admin);
     await cli.clearLock({ extension: '3004' }, 'budget', admin);
     expect(await f.locks.publishChangedLines([lineId])).toBe(1);

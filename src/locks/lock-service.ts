@@ -8,7 +8,16 @@ import type { LineLockRow, LockHistoryRow } from '../store/index.js';
 import { assertMayChangeLock, sortKinds, type ChangeContext } from './lock-policy.js';
 import { auditEntryOf, isAudited } from './lock-audit.js';
 import { createLockStore, historyBase, type NewHistory } from './lock-store.js';
-import type { LineIdentity, LineLockState, LineLookup, LineRef, LockChangeResult, LockHistoryEntry, PinStatus, ProvisionOutcome } from './lock-types.js';
+import type {
+  LineIdentity,
+  LineLockState,
+  LineLookup,
+  LineRef,
+  LockChangeResult,
+  LockHistoryEntry,
+  PinStatus,
+  ProvisionOutcome,
+} from './lock-types.js';
 import type { PinHasher } from './pin-hasher.js';
 import { createPinService, type PinPolicy } from './pin-service.js';
 import { resolveLine } from './resolve-line.js';
@@ -38,7 +47,11 @@ export interface LockService {
    * one (returned once) when none is configured or `random` is set. Also lifts
    * a brute-force lockout.
    */
-  resetPin(line: LineRef, context: ChangeContext, options?: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }>;
+  resetPin(
+    line: LineRef,
+    context: ChangeContext,
+    options?: { pin?: string; random?: boolean },
+  ): Promise<{ generatedPin: string | null }>;
   /** A default PIN from the directory import; a PIN the user chose is kept. */
   provisionPin(line: LineRef, pin: string, context: ChangeContext): Promise<ProvisionOutcome>;
   /**
@@ -69,7 +82,12 @@ export function createLockService(deps: LockServiceDeps): LockService {
   const log = deps.log.child({ module: 'locks' });
   const pins = createPinService({ ...deps, log, queue, recordHistory: (h) => store.appendHistory(h), kindsOf });
 
-  function publish(line: LineIdentity, rows: LineLockRow[], context: Pick<ChangeContext, 'actor' | 'via'>, at: Date): LineLockState {
+  function publish(
+    line: LineIdentity,
+    rows: LineLockRow[],
+    context: Pick<ChangeContext, 'actor' | 'via'>,
+    at: Date,
+  ): LineLockState {
     const state = toState(line, rows);
     deps.events.emit('lock.changed', {
       lineId: line.id,
@@ -88,7 +106,12 @@ export function createLockService(deps: LockServiceDeps): LockService {
     return sortKinds((await store.locksOf(lineId)).map((l) => l.kind));
   }
 
-  async function change(ref: LineRef, kind: LockKind, context: ChangeContext, action: 'set' | 'clear'): Promise<LockChangeResult> {
+  async function change(
+    ref: LineRef,
+    kind: LockKind,
+    context: ChangeContext,
+    action: 'set' | 'clear',
+  ): Promise<LockChangeResult> {
     assertMayChangeLock(kind, context, action);
     const line = await resolveLine(deps.lines, ref);
     const outcome = await queue.run(async () => {
@@ -106,11 +129,22 @@ export function createLockService(deps: LockServiceDeps): LockService {
         kindsBefore: kindsBefore.join(','),
         kindsAfter: kindsAfter.join(','),
       };
-      const lock = { lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, actorRole: context.role, via: context.via, reason: context.reason ?? '', createdAt: at };
+      const lock = {
+        lineId: line.id,
+        extension: line.extension,
+        partition: line.partition,
+        kind,
+        actor: context.actor,
+        actorRole: context.role,
+        via: context.via,
+        reason: context.reason ?? '',
+        createdAt: at,
+      };
       const audit = deps.audit;
       const alsoInTransaction = async (em: EntityManager) => {
         await deps.changes?.append(em, 'locks', { lineIds: [line.id] });
-        if (audit && isAudited(context)) await audit.record(auditEntryOf(line, context, `lock.${action}`, { kind, kindsBefore, kindsAfter }), em);
+        if (audit && isAudited(context))
+          await audit.record(auditEntryOf(line, context, `lock.${action}`, { kind, kindsBefore, kindsAfter }), em);
       };
       if (action === 'set') await store.addLock(lock, history, alsoInTransaction);
       else await store.removeLock(line.id, kind, history, alsoInTransaction);
@@ -118,18 +152,42 @@ export function createLockService(deps: LockServiceDeps): LockService {
     });
     if (!outcome.changed) return { changed: false, state: toState(line, outcome.rows) };
     const state = publish(line, outcome.rows, context, outcome.at);
-    log.info({ lineId: line.id, extension: line.extension, partition: line.partition, kind, actor: context.actor, via: context.via, kinds: state.kinds }, `lock ${action}`);
+    log.info(
+      {
+        lineId: line.id,
+        extension: line.extension,
+        partition: line.partition,
+        kind,
+        actor: context.actor,
+        via: context.via,
+        kinds: state.kinds,
+      },
+      `lock ${action}`,
+    );
     return { changed: true, state };
   }
 
   async function publishChangedLines(lineIds: number[]): Promise<number> {
     const changed = await queue.run(async () => {
-      const found = await Promise.all([...new Set(lineIds)].map(async (lineId) => ({ last: await store.latestLockChange(lineId), rows: await store.locksOf(lineId) })));
+      const found = await Promise.all(
+        [...new Set(lineIds)].map(async (lineId) => ({
+          last: await store.latestLockChange(lineId),
+          rows: await store.locksOf(lineId),
+        })),
+      );
       return found.filter((f): f is { last: LockHistoryRow; rows: LineLockRow[] } => f.last !== null);
     });
     for (const { last, rows } of changed) {
-      const state = publish({ id: last.lineId, extension: last.extension, partition: last.partition }, rows, last, last.at);
-      log.info({ lineId: last.lineId, extension: last.extension, actor: last.actor, via: last.via, kinds: state.kinds }, 'lock change made by another process published');
+      const state = publish(
+        { id: last.lineId, extension: last.extension, partition: last.partition },
+        rows,
+        last,
+        last.at,
+      );
+      log.info(
+        { lineId: last.lineId, extension: last.extension, actor: last.actor, via: last.via, kinds: state.kinds },
+        'lock change made by another process published',
+      );
     }
     return changed.length;
   }
@@ -149,19 +207,31 @@ export function createLockService(deps: LockServiceDeps): LockService {
     },
     async statesOf(lines) {
       const rows = await store.locksOfLines(lines.map((l) => l.id));
-      return new Map(lines.map((line) => [line.id, toState(line, rows.filter((r) => r.lineId === line.id))]));
+      return new Map(
+        lines.map((line) => [
+          line.id,
+          toState(
+            line,
+            rows.filter((r) => r.lineId === line.id),
+          ),
+        ]),
+      );
     },
     setLock: (ref, kind, context) => change(ref, kind, context, 'set'),
     clearLock: (ref, kind, context) => change(ref, kind, context, 'clear'),
     async history(ref, options = {}) {
       const line = await resolveLine(deps.lines, ref);
       const limit = Math.min(Math.max(options.limit ?? 50, 1), 1000);
-      const rows = await store.history(line.id, { limit, ...(options.beforeId === undefined ? {} : { beforeId: options.beforeId }) });
+      const rows = await store.history(line.id, {
+        limit,
+        ...(options.beforeId === undefined ? {} : { beforeId: options.beforeId }),
+      });
       return rows.map(toHistoryEntry);
     },
     pinStatus: async (ref) => pins.status(await resolveLine(deps.lines, ref)),
     verifyPin: async (ref, pin, context) => pins.verify(await resolveLine(deps.lines, ref), pin, context),
-    changePin: async (ref, oldPin, newPin, context) => pins.change(await resolveLine(deps.lines, ref), oldPin, newPin, context),
+    changePin: async (ref, oldPin, newPin, context) =>
+      pins.change(await resolveLine(deps.lines, ref), oldPin, newPin, context),
     resetPin: async (ref, context, options = {}) => pins.reset(await resolveLine(deps.lines, ref), context, options),
     provisionPin: async (ref, pin, context) => pins.provision(await resolveLine(deps.lines, ref), pin, context),
     publishChangedLines,
@@ -173,11 +243,19 @@ function toState(line: LineIdentity, rows: LineLockRow[]): LineLockState {
   const locks = rows
     .map((r) => ({ kind: r.kind, actor: r.actor, via: r.via, reason: r.reason, since: r.createdAt }))
     .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
-  return { lineId: line.id, extension: line.extension, partition: line.partition, locked: kinds.length > 0, kinds, locks };
+  return {
+    lineId: line.id,
+    extension: line.extension,
+    partition: line.partition,
+    locked: kinds.length > 0,
+    kinds,
+    locks,
+  };
 }
 
 function toHistoryEntry(row: LockHistoryRow): LockHistoryEntry {
-  const split = (s: string) => sortKinds(s.split(',').filter((k): k is LockKind => k === 'user' || k === 'admin' || k === 'budget'));
+  const split = (s: string) =>
+    sortKinds(s.split(',').filter((k): k is LockKind => k === 'user' || k === 'admin' || k === 'budget'));
   return {
     id: row.id,
     at: row.at,

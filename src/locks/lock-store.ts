@@ -31,7 +31,8 @@ export function createLockStore(dataSource: DataSource): LockStore {
   return {
     locksOf: (lineId) => locks().find({ where: { lineId }, order: { id: 'ASC' } }),
     allLocks: () => locks().find({ order: { lineId: 'ASC', id: 'ASC' } }),
-    locksOfLines: async (lineIds) => (lineIds.length === 0 ? [] : locks().find({ where: { lineId: In(lineIds) }, order: { id: 'ASC' } })),
+    locksOfLines: async (lineIds) =>
+      lineIds.length === 0 ? [] : locks().find({ where: { lineId: In(lineIds) }, order: { id: 'ASC' } }),
     addLock: (lock, history, also) =>
       dataSource.transaction(async (em) => {
         await em.insert(lineLockEntity.options.name, lock);
@@ -70,5 +71,13 @@ function insertedId(result: InsertResult): number {
 
 /** The fields every history row takes from its line, time and actor. */
 export function historyBase(line: LineIdentity, at: Date, context: ChangeContext) {
-  return { lineId: line.id, extension: line.extension, partition: line.partition, at, actor: context.actor, via: context.via, reason: context.reason ?? '' };
+  return {
+    lineId: line.id,
+    extension: line.extension,
+    partition: line.partition,
+    at,
+    actor: context.actor,
+    via: context.via,
+    reason: context.reason ?? '',
+  };
 }

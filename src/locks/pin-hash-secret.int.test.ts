@@ -36,13 +36,18 @@ describe('the PIN hash secret', () => {
     expect(await createPinHasher().verify(hash, '4719')).toBe(false);
   });
 
-  it('keeps an existing database\'s secret-less PINs working: no secret generated, a warning instead', async () => {
+  it("keeps an existing database's secret-less PINs working: no secret generated, a warning instead", async () => {
     const other = makeTempDir('tollgate-pin-secret-old-');
     try {
       const hash = await createPinHasher().hash('4719');
-      await db.dataSource.query('INSERT INTO line_pins (line_id, pin_hash, is_default, failed_attempts) VALUES (1, ?, 1, 0)', [hash]);
+      await db.dataSource.query(
+        'INSERT INTO line_pins (line_id, pin_hash, is_default, failed_attempts) VALUES (1, ?, 1, 0)',
+        [hash],
+      );
       lines.length = 0;
-      expect(await resolvePinHashSecret({ configured: '', dataDir: other.path, dataSource: db.dataSource, log })).toBe('');
+      expect(await resolvePinHashSecret({ configured: '', dataDir: other.path, dataSource: db.dataSource, log })).toBe(
+        '',
+      );
       expect(lines.find((l) => l.level === 40)?.msg).toMatch(/hashed without a server secret/);
       expect(await createPinHasher({ secret: '' }).verify(hash, '4719')).toBe(true);
     } finally {
@@ -51,6 +56,13 @@ describe('the PIN hash secret', () => {
   });
 
   it('uses the configured secret when there is one', async () => {
-    expect(await resolvePinHashSecret({ configured: 'configured-secret', dataDir: tmp.path, dataSource: db.dataSource, log })).toBe('configured-secret');
+    expect(
+      await resolvePinHashSecret({
+        configured: 'configured-secret',
+        dataDir: tmp.path,
+        dataSource: db.dataSource,
+        log,
+      }),
+    ).toBe('configured-secret');
   });
 });

@@ -15,16 +15,25 @@ export const PIN_HASH_SECRET_FILE = 'pin-hash-secret';
  * database that already has such hashes keeps working without one, with a
  * warning at every start saying how to add one.
  */
-export async function resolvePinHashSecret(deps: { configured: string; dataDir: string | null; dataSource: DataSource; log: Logger }): Promise<string> {
+export async function resolvePinHashSecret(deps: {
+  configured: string;
+  dataDir: string | null;
+  dataSource: DataSource;
+  log: Logger;
+}): Promise<string> {
   const { configured, dataDir, log } = deps;
   if (configured !== '') return configured;
   if (dataDir === null) {
-    log.warn('phone.pin.hashSecret is empty: PIN hashes can be guessed offline from a copy of the database; configure a long random secret');
+    log.warn(
+      'phone.pin.hashSecret is empty: PIN hashes can be guessed offline from a copy of the database; configure a long random secret',
+    );
     return '';
   }
   const file = join(dataDir, PIN_HASH_SECRET_FILE);
   if (existsSync(file)) return readSecretFile(file);
-  const [row] = (await deps.dataSource.query('SELECT COUNT(*) AS n FROM line_pins WHERE pin_hash IS NOT NULL')) as Array<{ n: number | string }>;
+  const [row] = (await deps.dataSource.query(
+    'SELECT COUNT(*) AS n FROM line_pins WHERE pin_hash IS NOT NULL',
+  )) as Array<{ n: number | string }>;
   if (Number(row?.n ?? 0) > 0) {
     log.warn(
       { pins: Number(row?.n) },
@@ -40,7 +49,10 @@ export async function resolvePinHashSecret(deps: { configured: string; dataDir: 
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     return readSecretFile(file);
   }
-  log.info({ file }, 'generated the PIN hash secret; keep this file with the database: losing it invalidates every PIN');
+  log.info(
+    { file },
+    'generated the PIN hash secret; keep this file with the database: losing it invalidates every PIN',
+  );
   return readSecretFile(file);
 }
 

@@ -31,7 +31,11 @@ export function createPinHasher(options: { secret?: string } = {}): PinHasher {
     },
     needsRehash: (pinHash) => {
       try {
-        return needsRehash(pinHash, { memoryCost: pinHashParameters.memoryCost, timeCost: pinHashParameters.timeCost, parallelism: pinHashParameters.parallelism });
+        return needsRehash(pinHash, {
+          memoryCost: pinHashParameters.memoryCost,
+          timeCost: pinHashParameters.timeCost,
+          parallelism: pinHashParameters.parallelism,
+        });
       } catch {
         return true;
       }

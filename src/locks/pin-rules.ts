@@ -23,8 +23,12 @@ export function isPinShaped(pin: string): boolean {
 /** Throws PinRejectedError unless `pin` may become a user's new PIN. */
 export function checkNewPin(pin: string, rules: PinRules, oldPin?: string): void {
   if (!/^[0-9]+$/.test(pin)) throw new PinRejectedError('not-digits', 'A PIN is made of digits only');
-  if (pin.length !== rules.length) throw new PinRejectedError('wrong-length', `A PIN has exactly ${rules.length} digits`);
-  if (oldPin !== undefined && pin === oldPin) throw new PinRejectedError('same-as-old', 'The new PIN must differ from the current one');
-  if (rules.defaultPin !== '' && pin === rules.defaultPin) throw new PinRejectedError('same-as-default', 'The new PIN must differ from the default PIN');
-  if (rules.rejectTrivial && isTrivialPin(pin)) throw new PinRejectedError('trivial', 'The PIN is too easy to guess (one repeated digit or a straight run)');
+  if (pin.length !== rules.length)
+    throw new PinRejectedError('wrong-length', `A PIN has exactly ${rules.length} digits`);
+  if (oldPin !== undefined && pin === oldPin)
+    throw new PinRejectedError('same-as-old', 'The new PIN must differ from the current one');
+  if (rules.defaultPin !== '' && pin === rules.defaultPin)
+    throw new PinRejectedError('same-as-default', 'The new PIN must differ from the default PIN');
+  if (rules.rejectTrivial && isTrivialPin(pin))
+    throw new PinRejectedError('trivial', 'The PIN is too easy to guess (one repeated digit or a straight run)');
 }

@@ -30,7 +30,9 @@ describe.each(databaseKindsUnderTest())('PINs on %s', (kind) => {
   afterAll(async () => f.close());
 
   it('stores provisioned PINs as argon2id hashes, never in clear', async () => {
-    const rows: Array<{ pin_hash: string }> = await f.db.dataSource.query('SELECT pin_hash FROM line_pins WHERE pin_hash IS NOT NULL');
+    const rows: Array<{ pin_hash: string }> = await f.db.dataSource.query(
+      'SELECT pin_hash FROM line_pins WHERE pin_hash IS NOT NULL',
+    );
     // Every line of fixtures/phone-lock with a pin column: all but the meeting room 3099.
     expect(rows.length).toBe(8);
     for (const row of rows) {
@@ -77,7 +79,8 @@ describe.each(databaseKindsUnderTest())('PINs on %s', (kind) => {
   it('locks PIN entry out after five wrong PINs from any device, and says for how long', async () => {
     const contexts = [user, otherDevice, user, otherDevice, user];
     const left: number[] = [];
-    for (const context of contexts) left.push(((await rejection(f.locks.verifyPin(louis, '0000', context))) as WrongPinError).attemptsLeft);
+    for (const context of contexts)
+      left.push(((await rejection(f.locks.verifyPin(louis, '0000', context))) as WrongPinError).attemptsLeft);
     expect(left).toEqual([4, 3, 2, 1, 0]);
     const refused = await rejection(f.locks.verifyPin(louis, '2591', otherDevice));
     expect(refused).toBeInstanceOf(TooManyAttemptsError);
@@ -133,7 +136,9 @@ describe.each(databaseKindsUnderTest())('PINs on %s', (kind) => {
     const weak = await hash('8642', { timeCost: 1, memoryCost: 4096, parallelism: 1 });
     await f.db.dataSource.query(`UPDATE line_pins SET pin_hash = '${weak}' WHERE line_id = ${lineId}`);
     expect(await f.locks.verifyPin({ lineId }, '8642', user)).toEqual({ isDefault: true });
-    const [row] = (await f.db.dataSource.query(`SELECT pin_hash FROM line_pins WHERE line_id = ${lineId}`)) as Array<{ pin_hash: string }>;
+    const [row] = (await f.db.dataSource.query(`SELECT pin_hash FROM line_pins WHERE line_id = ${lineId}`)) as Array<{
+      pin_hash: string;
+    }>;
     expect(row?.pin_hash).not.toBe(weak);
     expect(row?.pin_hash).toContain('m=19456');
     expect(await f.locks.verifyPin({ lineId }, '8642', user)).toEqual({ isDefault: true });

@@ -46,7 +46,13 @@ export function createPinService(deps: PinServiceDeps) {
 
   async function record(line: LineIdentity, context: ChangeContext, action: NewHistory['action']): Promise<void> {
     const kinds = (await deps.kindsOf(line.id)).join(',');
-    await deps.recordHistory({ ...historyBase(line, deps.clock.now(), context), action, kind: null, kindsBefore: kinds, kindsAfter: kinds });
+    await deps.recordHistory({
+      ...historyBase(line, deps.clock.now(), context),
+      action,
+      kind: null,
+      kindsBefore: kinds,
+      kindsAfter: kinds,
+    });
   }
 
   async function verify(line: LineIdentity, pin: string, context: ChangeContext): Promise<{ isDefault: boolean }> {
@@ -57,26 +63,57 @@ export function createPinService(deps: PinServiceDeps) {
     const now = deps.clock.now();
     const decision = await deps.queue.run(async () => {
       const current = (await store.get(line.id)) ?? clearedCounter;
-      const outcome = reserveAttempt({ failedAttempts: current.failedAttempts, lockedUntil: current.lockedUntil }, now, limits);
+      const outcome = reserveAttempt(
+        { failedAttempts: current.failedAttempts, lockedUntil: current.lockedUntil },
+        now,
+        limits,
+      );
       if (outcome.allowed) await store.saveCounter(line.id, outcome.next);
       return outcome;
     });
     if (!decision.allowed) {
       const minutes = Math.ceil(decision.retryAfterSeconds / 60);
-      throw new TooManyAttemptsError(`Too many wrong PINs: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, decision.retryAfterSeconds);
+      throw new TooManyAttemptsError(
+        `Too many wrong PINs: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+        decision.retryAfterSeconds,
+      );
     }
-    const right = isPinShaped(pin) && (pinHash !== null ? await deps.hasher.verify(pinHash, pin) : sameSecret(pin, deps.pin.defaultPin));
+    const right =
+      isPinShaped(pin) &&
+      (pinHash !== null ? await deps.hasher.verify(pinHash, pin) : sameSecret(pin, deps.pin.defaultPin));
     if (!right) {
-      deps.log.info({ lineId: line.id, extension: line.extension, via: context.via, actor: context.actor, attemptsLeft: decision.attemptsLeftIfWrong }, 'wrong PIN');
+      deps.log.info(
+        {
+          lineId: line.id,
+          extension: line.extension,
+          via: context.via,
+          actor: context.actor,
+          attemptsLeft: decision.attemptsLeftIfWrong,
+        },
+        'wrong PIN',
+      );
       if (decision.next.lockedUntil !== null) {
-        deps.log.warn({ lineId: line.id, extension: line.extension, via: context.via, actor: context.actor, until: decision.next.lockedUntil }, 'PIN entry locked out after too many wrong PINs');
+        deps.log.warn(
+          {
+            lineId: line.id,
+            extension: line.extension,
+            via: context.via,
+            actor: context.actor,
+            until: decision.next.lockedUntil,
+          },
+          'PIN entry locked out after too many wrong PINs',
+        );
         await record(line, { ...context, reason: `${deps.pin.maxAttempts} wrong PINs` }, 'pin-locked-out');
       }
       throw new WrongPinError(decision.attemptsLeftIfWrong);
     }
     await deps.queue.run(async () => {
       if (pinHash !== null && deps.hasher.needsRehash(pinHash)) {
-        await store.setPin(line.id, { pinHash: await deps.hasher.hash(pin), isDefault: row?.isDefault ?? true, changedAt: row?.changedAt ?? now });
+        await store.setPin(line.id, {
+          pinHash: await deps.hasher.hash(pin),
+          isDefault: row?.isDefault ?? true,
+          changedAt: row?.changedAt ?? now,
+        });
       } else {
         await store.saveCounter(line.id, clearedCounter);
       }
@@ -103,12 +140,20 @@ export function createPinService(deps: PinServiceDeps) {
       await verify(line, oldPin, context);
       const pinHash = await deps.hasher.hash(newPin);
       await deps.queue.run(() => store.setPin(line.id, { pinHash, isDefault: false, changedAt: deps.clock.now() }));
-      deps.log.info({ lineId: line.id, extension: line.extension, via: context.via, actor: context.actor }, 'PIN changed');
+      deps.log.info(
+        { lineId: line.id, extension: line.extension, via: context.via, actor: context.actor },
+        'PIN changed',
+      );
       await record(line, context, 'pin-changed');
     },
 
-    async reset(line: LineIdentity, context: ChangeContext, options: { pin?: string; random?: boolean }): Promise<{ generatedPin: string | null }> {
-      if (context.role !== 'admin' && context.role !== 'supervisor') throw new ForbiddenError('Only an administrator or a supervisor may reset a PIN');
+    async reset(
+      line: LineIdentity,
+      context: ChangeContext,
+      options: { pin?: string; random?: boolean },
+    ): Promise<{ generatedPin: string | null }> {
+      if (context.role !== 'admin' && context.role !== 'supervisor')
+        throw new ForbiddenError('Only an administrator or a supervisor may reset a PIN');
       let pinHash: string | null = null;
       let generatedPin: string | null = null;
       if (options.pin !== undefined) {
@@ -120,7 +165,16 @@ export function createPinService(deps: PinServiceDeps) {
         pinHash = await deps.hasher.hash(generatedPin);
       }
       await deps.queue.run(() => store.setPin(line.id, { pinHash, isDefault: true, changedAt: deps.clock.now() }));
-      deps.log.info({ lineId: line.id, extension: line.extension, via: context.via, actor: context.actor, usesConfiguredDefault: pinHash === null }, 'PIN reset');
+      deps.log.info(
+        {
+          lineId: line.id,
+          extension: line.extension,
+          via: context.via,
+          actor: context.actor,
+          usesConfiguredDefault: pinHash === null,
+        },
+        'PIN reset',
+      );
       await record(line, context, 'pin-reset');
       const mode = options.pin !== undefined ? 'given' : generatedPin !== null ? 'random' : 'configured-default';
       if (deps.audit && isAudited(context)) await deps.audit.record(auditEntryOf(line, context, 'pin.reset', { mode }));

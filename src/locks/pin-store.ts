@@ -16,7 +16,10 @@ export function createPinStore(dataSource: DataSource): PinStore {
   return {
     get: (lineId) => repo().findOneBy({ lineId }),
     async saveCounter(lineId, counter) {
-      const updated = await repo().update({ lineId }, { failedAttempts: counter.failedAttempts, lockedUntil: counter.lockedUntil });
+      const updated = await repo().update(
+        { lineId },
+        { failedAttempts: counter.failedAttempts, lockedUntil: counter.lockedUntil },
+      );
       if (updated.affected) return;
       await repo().insert({ lineId, pinHash: null, isDefault: true, changedAt: null, ...counter });
     },

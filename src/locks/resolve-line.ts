@@ -10,9 +10,16 @@ export async function resolveLine(lines: LineLookup, ref: LineRef): Promise<Line
   }
   const extension = ref.extension.trim();
   if (extension === '') throw new BadInputError('An extension is required');
-  const candidates = (await lines.linesByExtension(extension)).filter((l) => ref.partition === undefined || l.partition === ref.partition);
+  const candidates = (await lines.linesByExtension(extension)).filter(
+    (l) => ref.partition === undefined || l.partition === ref.partition,
+  );
   if (candidates.length === 0) {
-    const where = ref.partition === undefined ? '' : ref.partition === '' ? ' in the null partition' : ` in partition ${ref.partition}`;
+    const where =
+      ref.partition === undefined
+        ? ''
+        : ref.partition === ''
+          ? ' in the null partition'
+          : ` in partition ${ref.partition}`;
     throw new NotFoundError(`No line ${extension}${where} in the directory`);
   }
   if (candidates.length > 1) {

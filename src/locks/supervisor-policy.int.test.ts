@@ -39,7 +39,7 @@ describe.each(databaseKindsUnderTest())('what supervisors and administrators may
     expect((await f.locks.clearLock(john, 'admin', { ...supervisor, actor: 'another-sup' })).changed).toBe(true);
   });
 
-  it('keeps supervisors off users\' own locks and budget locks', async () => {
+  it("keeps supervisors off users' own locks and budget locks", async () => {
     await f.locks.setLock(john, 'user', user);
     expect(await rejection(f.locks.clearLock(john, 'user', supervisor))).toBeInstanceOf(LockForbiddenError);
     expect(await rejection(f.locks.setLock(john, 'budget', supervisor))).toBeInstanceOf(LockForbiddenError);
@@ -48,7 +48,12 @@ describe.each(databaseKindsUnderTest())('what supervisors and administrators may
 
   it('makes every PIN an administrator or supervisor sets follow the PIN policy; a random one is always allowed', async () => {
     for (const actor of [admin, supervisor]) {
-      for (const [pin, problem] of [['1111', 'trivial'], ['1234', 'trivial'], ['12345', 'wrong-length'], ['12a4', 'not-digits']] as const) {
+      for (const [pin, problem] of [
+        ['1111', 'trivial'],
+        ['1234', 'trivial'],
+        ['12345', 'wrong-length'],
+        ['12a4', 'not-digits'],
+      ] as const) {
         const err = await rejection(f.locks.resetPin(klara, actor, { pin }));
         expect(err, `${actor.role} ${pin}`).toBeInstanceOf(PinRejectedError);
         expect((err as PinRejectedError).problem).toBe(problem);

@@ -29,7 +29,10 @@ export interface ViewerLockService {
   /** The viewer's own lines (the web's My Phone), each with its lock state and PIN status. */
   ownLines(viewer: Viewer): Promise<ViewerLine[]>;
   /** Lock states of lines in scope, by line id; lines outside it are left out. */
-  statesOf(viewer: Viewer, lines: Array<LineIdentity & { user: ScopedUser | null }>): Promise<Map<number, LineLockState>>;
+  statesOf(
+    viewer: Viewer,
+    lines: Array<LineIdentity & { user: ScopedUser | null }>,
+  ): Promise<Map<number, LineLockState>>;
   /** Sets or clears the user lock (My Phone's one button). */
   setUserLock(viewer: Viewer, lineId: number, locked: boolean): Promise<LineLockState>;
   /** Sets or clears the administrator lock (the Users page's ADMIN LOCK); `from` is the client's address, for the audit log. */
@@ -54,7 +57,13 @@ export function createViewerLockService(deps: { locks: LockService; lines: Owned
     return line as OwnedLine;
   }
 
-  async function setKind(viewer: Viewer, lineId: number, kind: LockKind, locked: boolean, from?: string): Promise<LineLockState> {
+  async function setKind(
+    viewer: Viewer,
+    lineId: number,
+    kind: LockKind,
+    locked: boolean,
+    from?: string,
+  ): Promise<LineLockState> {
     await lineInScope(viewer, lineId);
     const ref = { lineId };
     const change = context(viewer, from);
@@ -69,7 +78,10 @@ export function createViewerLockService(deps: { locks: LockService; lines: Owned
       lines.sort((a, b) => a.extension.localeCompare(b.extension) || a.partition.localeCompare(b.partition));
       const states = await locks.statesOf(lines);
       return Promise.all(
-        lines.map(async (line) => ({ state: states.get(line.id) as LineLockState, pin: await locks.pinStatus({ lineId: line.id }) })),
+        lines.map(async (line) => ({
+          state: states.get(line.id) as LineLockState,
+          pin: await locks.pinStatus({ lineId: line.id }),
+        })),
       );
     },
     async statesOf(viewer, lines) {

@@ -11,7 +11,8 @@ function capturedLogger() {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -53,10 +54,17 @@ describe('createLogger: secrets never reach a line', () => {
   it('redacts inside class instances, and in the lines of child loggers', () => {
     const { log, lines } = capturedLogger();
     log.info({ account: new Account('admin', '$argon2id$secret'), error: { code: 'E', token: 'in-error' } }, 'account');
-    log.child({ module: 'phone' }).child({ reqId: 'r1' }).info({ change: { oldPin: '1234', newPin: '9876' } }, 'pin changed');
+    log
+      .child({ module: 'phone' })
+      .child({ reqId: 'r1' })
+      .info({ change: { oldPin: '1234', newPin: '9876' } }, 'pin changed');
     expect(lines[0]?.account).toEqual({ username: 'admin', passwordHash: '[redacted]' });
     expect(lines[0]?.error).toEqual({ code: 'E', token: '[redacted]' });
-    expect(lines[1]).toMatchObject({ module: 'phone', reqId: 'r1', change: { oldPin: '[redacted]', newPin: '[redacted]' } });
+    expect(lines[1]).toMatchObject({
+      module: 'phone',
+      reqId: 'r1',
+      change: { oldPin: '[redacted]', newPin: '[redacted]' },
+    });
     expect(JSON.stringify(lines)).not.toMatch(/argon2id|in-error|1234|9876/);
   });
 
@@ -80,7 +88,10 @@ describe('createLogger: secrets never reach a line', () => {
   it('redacts the configured paths: SMTP credentials and HTTP credentials through pino-http', async () => {
     const { log, lines } = capturedLogger();
     log.info({ config: { smtp: { host: 'mail', auth: { user: 'u', pass: 'p4ss' } } } }, 'config');
-    expect((lines[0]?.config as { smtp: { auth: unknown; host: string } }).smtp).toEqual({ host: 'mail', auth: '[redacted]' });
+    expect((lines[0]?.config as { smtp: { auth: unknown; host: string } }).smtp).toEqual({
+      host: 'mail',
+      auth: '[redacted]',
+    });
 
     const logRequest = pinoHttp({ logger: log, customLogLevel: () => 'info' });
     server = createServer((req, res) => {
@@ -89,7 +100,9 @@ describe('createLogger: secrets never reach a line', () => {
     });
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    await fetch(`http://127.0.0.1:${port}/admin`, { headers: { authorization: 'Basic YWRtaW46c2VjcmV0', cookie: 'session=s3ss10n' } });
+    await fetch(`http://127.0.0.1:${port}/admin`, {
+      headers: { authorization: 'Basic YWRtaW46c2VjcmV0', cookie: 'session=s3ss10n' },
+    });
     await expect.poll(() => lines.length).toBe(2);
     const headers = (lines[1]?.req as { headers: Record<string, string> }).headers;
     expect(headers.authorization).toBe('[redacted]');

@@ -9,7 +9,14 @@ import { redactionCensor, redactSecretFields } from './redact-secret-fields.js';
  * call's object. Child bindings (module, reqId, file…) get the paths only:
  * pino applies no formatter to them, so never bind a secret.
  */
-export const redactedPaths = ['req.headers.authorization', 'req.headers.cookie', 'req.query.pin', 'req.body.pin', 'config.smtp.auth', 'config.ldap.bindPassword'];
+export const redactedPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.query.pin',
+  'req.body.pin',
+  'config.smtp.auth',
+  'config.ldap.bindPassword',
+];
 
 export interface LoggerSettings {
   level: string;

@@ -15,5 +15,8 @@ export function printable(text: string, options: { keepNewlines?: boolean } = {}
 
 /** JSON for a terminal: JSON.stringify escapes C0 controls, this also DEL and C1 (still valid JSON, same value). */
 export function printableJson(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
-  return JSON.stringify(value, replacer, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, replacer, 2).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -50,7 +50,12 @@ export function redactSecretFields<T extends object>(fields: T): T {
  * and headers (the credential headers are redacted by path).
  */
 function isRecord(value: object): boolean {
-  return !(Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Error || value instanceof EventEmitter);
+  return !(
+    Array.isArray(value) ||
+    ArrayBuffer.isView(value) ||
+    value instanceof Error ||
+    value instanceof EventEmitter
+  );
 }
 
 function redactedCopy(value: Record<string, unknown>): Record<string, unknown> | null {

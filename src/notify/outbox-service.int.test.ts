@@ -9,7 +9,12 @@ import { createOutboxService, type OutboxOutcome, type OutboxService, type Outgo
 
 const log = pino({ level: 'silent' });
 
-function message(key: string, recipient: string, subject = `Subject ${key}`, body = `Body of ${key}\n`): OutgoingMessage {
+function message(
+  key: string,
+  recipient: string,
+  subject = `Subject ${key}`,
+  body = `Body of ${key}\n`,
+): OutgoingMessage {
   return { dedupeKey: key, recipient, subject, body, origin: 'test', context: { key } };
 }
 
@@ -31,7 +36,14 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
     await db.dataSource.getRepository(outboxEntity.options.name).clear();
     outbox = createOutboxService({
       dataSource: db.dataSource,
-      smtp: smtpConfigSchema.parse({ host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Tollgate <tollgate@example.com>', maxAttempts: 3, retryDelaySeconds: 60 }),
+      smtp: smtpConfigSchema.parse({
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'none',
+        from: 'Tollgate <tollgate@example.com>',
+        maxAttempts: 3,
+        retryDelaySeconds: 60,
+      }),
       clock,
       log,
       pollIntervalMs: 60_000,
@@ -51,7 +63,9 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
   const enqueue = (...messages: OutgoingMessage[]) => db.dataSource.transaction((m) => outbox.enqueue(m, messages));
 
   it('delivers queued messages to the SMTP server with their recipient, sender, subject and UTF-8 body', async () => {
-    await enqueue(message('a', 'anna@example.com', 'Il budget «Vendite» è esaurito', 'Gentile Anna,\nresiduo € 0,00 — città\n'));
+    await enqueue(
+      message('a', 'anna@example.com', 'Il budget «Vendite» è esaurito', 'Gentile Anna,\nresiduo € 0,00 — città\n'),
+    );
     await outbox.runOnce();
     const [mail] = await smtp.waitFor(1);
     expect(mail?.envelopeTo).toEqual(['anna@example.com']);
@@ -64,7 +78,10 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
 
   it('delivers the files a message carries as attachments, byte for byte', async () => {
     const pdf = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x80]);
-    await enqueue({ ...message('f', 'anna@example.com', 'Report', 'The report is attached.\n'), attachments: [{ filename: 'report.pdf', contentType: 'application/pdf', content: pdf }] });
+    await enqueue({
+      ...message('f', 'anna@example.com', 'Report', 'The report is attached.\n'),
+      attachments: [{ filename: 'report.pdf', contentType: 'application/pdf', content: pdf }],
+    });
     await outbox.runOnce();
     const [mail] = await smtp.waitFor(1);
     expect(mail?.text).toContain('The report is attached.');
@@ -132,7 +149,9 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
 
   it('records a send interrupted by a crash as failed on start and never resends it', async () => {
     await enqueue(message('c', 'eva@example.com'));
-    await db.dataSource.getRepository(outboxEntity.options.name).update({ dedupeKey: 'c' }, { status: 'sending', attempts: 1 });
+    await db.dataSource
+      .getRepository(outboxEntity.options.name)
+      .update({ dedupeKey: 'c' }, { status: 'sending', attempts: 1 });
     await outbox.start();
     await outbox.runOnce();
     const [row] = await rows();
@@ -166,7 +185,10 @@ describe.each(databaseKindsUnderTest())('the e-mail outbox on %s', (kind) => {
         { filename: 'chiamate.csv', contentType: 'text/csv; charset=utf-8', content: csv },
       ],
     });
-    await enqueue({ ...message('att', 'dora@example.com'), attachments: [{ filename: 'again.pdf', contentType: 'application/pdf', content: pdf }] });
+    await enqueue({
+      ...message('att', 'dora@example.com'),
+      attachments: [{ filename: 'again.pdf', contentType: 'application/pdf', content: pdf }],
+    });
     expect(await db.dataSource.getRepository(outboxAttachmentEntity.options.name).count()).toBe(2);
     await outbox.runOnce();
     const [mail] = await smtp.waitFor(1);

@@ -3,7 +3,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { SmtpConfig } from '../config/index.js';
 import type { OutboxRow } from '../store/index.js';
-import { attachmentsOf, dropAttachments, dueMessages, insertOutgoing, messagesInStatus, transition, type OutgoingMessage } from './outbox-store.js';
+import {
+  attachmentsOf,
+  dropAttachments,
+  dueMessages,
+  insertOutgoing,
+  messagesInStatus,
+  transition,
+  type OutgoingMessage,
+} from './outbox-store.js';
 import { classifyFailure, createSmtpMailer } from './smtp-mailer.js';
 
 export interface OutboxOutcome {
@@ -63,7 +71,12 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   // could be cut off when it exits, and a cut-off send is never retried.
   let started = false;
 
-  async function settle(message: OutboxRow, from: OutboxRow['status'], outcome: Omit<OutboxOutcome, 'message' | 'at'>, changes: Parameters<typeof transition>[3]) {
+  async function settle(
+    message: OutboxRow,
+    from: OutboxRow['status'],
+    outcome: Omit<OutboxOutcome, 'message' | 'at'>,
+    changes: Parameters<typeof transition>[3],
+  ) {
     await deps.dataSource.transaction(async (manager) => {
       if (!(await transition(manager, message.id, from, changes))) return;
       if (changes.status === 'sent' || changes.status === 'failed') await dropAttachments(manager, message.id);
@@ -85,25 +98,52 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
     try {
       const attachments = await attachmentsOf(deps.dataSource, row.id);
       const html = row.html ?? undefined;
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, html, attachments, messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>` });
+      await mailer.send({
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body,
+        html,
+        attachments,
+        messageId: `<tollgate.${row.id}.${row.createdAt}@tollgate>`,
+      });
     } catch (err) {
       const failure = mailer.configured ? classifyFailure(err) : { permanent: true, reason: (err as Error).message };
       if (!mailer.configured) {
         // Announced once at start (warn); each notice is still recorded as not sent.
         mlog.info({ subject: row.subject }, 'e-mail not sent: SMTP is not configured');
-        await settle(message, 'sending', { result: 'failed', error: failure.reason }, { status: 'failed', lastError: failure.reason });
+        await settle(
+          message,
+          'sending',
+          { result: 'failed', error: failure.reason },
+          { status: 'failed', lastError: failure.reason },
+        );
       } else if (failure.permanent || attempts >= deps.smtp.maxAttempts) {
         mlog.error({ err, attempts }, 'e-mail not delivered; giving up');
-        await settle(message, 'sending', { result: 'failed', error: failure.reason }, { status: 'failed', lastError: failure.reason });
+        await settle(
+          message,
+          'sending',
+          { result: 'failed', error: failure.reason },
+          { status: 'failed', lastError: failure.reason },
+        );
       } else {
         const nextAttemptAt = deps.clock.now().getTime() + backoffMs(attempts);
         mlog.warn({ err, attempts, nextAttemptAt: new Date(nextAttemptAt) }, 'e-mail not delivered; will retry');
-        await settle(message, 'sending', { result: 'retrying', error: failure.reason, nextAttemptAt }, { status: 'queued', lastError: failure.reason, nextAttemptAt });
+        await settle(
+          message,
+          'sending',
+          { result: 'retrying', error: failure.reason, nextAttemptAt },
+          { status: 'queued', lastError: failure.reason, nextAttemptAt },
+        );
       }
       return;
     }
     mlog.info({ subject: row.subject }, 'e-mail sent');
-    await settle(message, 'sending', { result: 'sent' }, { status: 'sent', sentAt: deps.clock.now().getTime(), lastError: '' });
+    await settle(
+      message,
+      'sending',
+      { result: 'sent' },
+      { status: 'sent', sentAt: deps.clock.now().getTime(), lastError: '' },
+    );
   }
 
   async function drain(): Promise<number> {
@@ -127,7 +167,12 @@ export function createOutboxService(deps: OutboxDeps): OutboxService {
   async function failInterrupted(): Promise<void> {
     for (const row of await messagesInStatus(deps.dataSource, 'sending')) {
       log.warn({ outboxId: row.id, recipient: row.recipient }, 'e-mail send was interrupted; recorded as failed');
-      await settle(row, 'sending', { result: 'failed', error: INTERRUPTED }, { status: 'failed', lastError: INTERRUPTED });
+      await settle(
+        row,
+        'sending',
+        { result: 'failed', error: INTERRUPTED },
+        { status: 'failed', lastError: INTERRUPTED },
+      );
     }
   }
 

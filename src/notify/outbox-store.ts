@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { outboxAttachmentEntity, outboxEntity, type OutboxAttachmentRow, type OutboxRow, type OutboxStatus } from '../store/index.js';
+import {
+  outboxAttachmentEntity,
+  outboxEntity,
+  type OutboxAttachmentRow,
+  type OutboxRow,
+  type OutboxStatus,
+} from '../store/index.js';
 
 /** A rendered e-mail to queue. */
 export interface OutgoingMessage {
@@ -26,7 +32,11 @@ export interface MailAttachment {
  * Queues messages inside the caller's transaction, so a message exists exactly
  * when the event that caused it was recorded. Returns the rows newly queued.
  */
-export async function insertOutgoing(manager: EntityManager, messages: OutgoingMessage[], now: number): Promise<OutboxRow[]> {
+export async function insertOutgoing(
+  manager: EntityManager,
+  messages: OutgoingMessage[],
+  now: number,
+): Promise<OutboxRow[]> {
   const repo = manager.getRepository<OutboxRow>(outboxEntity.options.name);
   const queued: OutboxRow[] = [];
   for (const m of messages) {
@@ -55,9 +65,17 @@ export async function insertOutgoing(manager: EntityManager, messages: OutgoingM
     const row = await repo.findOneBy({ dedupeKey: m.dedupeKey });
     if (!row) continue;
     queued.push(row);
-    if (attachments.length > 0 && !(await manager.getRepository(outboxAttachmentEntity.options.name).existsBy({ outboxId: row.id }))) {
+    if (
+      attachments.length > 0 &&
+      !(await manager.getRepository(outboxAttachmentEntity.options.name).existsBy({ outboxId: row.id }))
+    ) {
       await manager.getRepository<OutboxAttachmentRow>(outboxAttachmentEntity.options.name).insert(
-        attachments.map((a) => ({ outboxId: row.id, filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })),
+        attachments.map((a) => ({
+          outboxId: row.id,
+          filename: a.filename,
+          contentType: a.contentType,
+          contentBase64: a.content.toString('base64'),
+        })),
       );
     }
   }
@@ -97,8 +115,14 @@ export async function messagesInStatus(ds: DataSource, status: OutboxStatus): Pr
 
 /** The files queued with a message. */
 export async function attachmentsOf(ds: DataSource, outboxId: number): Promise<MailAttachment[]> {
-  const rows = await ds.getRepository<OutboxAttachmentRow>(outboxAttachmentEntity.options.name).find({ where: { outboxId }, order: { id: 'ASC' } });
-  return rows.map((r) => ({ filename: r.filename, contentType: r.contentType, content: Buffer.from(r.contentBase64, 'base64') }));
+  const rows = await ds
+    .getRepository<OutboxAttachmentRow>(outboxAttachmentEntity.options.name)
+    .find({ where: { outboxId }, order: { id: 'ASC' } });
+  return rows.map((r) => ({
+    filename: r.filename,
+    contentType: r.contentType,
+    content: Buffer.from(r.contentBase64, 'base64'),
+  }));
 }
 
 /** Drops a settled message's files: it is never sent again. */

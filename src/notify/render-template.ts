@@ -25,7 +25,9 @@ export function parseTemplate(name: string, language: string, text: string, allo
   for (const part of [m[1], body]) {
     for (const [, key] of part.matchAll(placeholder)) {
       if (key && !allowed.includes(key)) {
-        throw new BadInputError(`template ${language}/${name}: unknown placeholder {{${key}}} (known: ${allowed.join(', ')})`);
+        throw new BadInputError(
+          `template ${language}/${name}: unknown placeholder {{${key}}} (known: ${allowed.join(', ')})`,
+        );
       }
     }
   }

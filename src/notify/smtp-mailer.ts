@@ -68,6 +68,7 @@ export function createSmtpMailer(config: SmtpConfig): Mailer {
 export function classifyFailure(err: unknown): DeliveryFailure {
   const e = err as { responseCode?: number; code?: string; message?: string; response?: string };
   const reason = (e.response ?? e.message ?? String(err)).slice(0, 480);
-  const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.code !== 'EAUTH';
+  const permanent =
+    typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.code !== 'EAUTH';
   return { permanent, reason };
 }

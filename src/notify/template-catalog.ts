@@ -5,7 +5,17 @@ import { languages, resolveLanguage, translator } from '../i18n/index.js';
 import { fillTemplate, parseTemplate, type Template } from './render-template.js';
 
 /** What a template may use; every notice is given all of them. */
-export const noticePlaceholders = ['recipient', 'user', 'budget', 'period', 'spent', 'remaining', 'amount', 'percent', 'until'] as const;
+export const noticePlaceholders = [
+  'recipient',
+  'user',
+  'budget',
+  'period',
+  'spent',
+  'remaining',
+  'amount',
+  'percent',
+  'until',
+] as const;
 
 /** The notices, by file name (as a custom template folder names them), with their keys in the mail catalogue. */
 const builtIn = {

@@ -43,10 +43,15 @@ export function buildAggregateSql(
 ): { sql: string; values: unknown[] } {
   const params = createSqlParams(dialect);
   const filter = buildCallFilter(options, period, scope, params, sites);
-  const joins = (['user', 'department', 'costCentre'] as const).filter((j) => filter.joins.has(j)).map((j) => ` ${JOIN_SQL[j]}`).join('');
+  const joins = (['user', 'department', 'costCentre'] as const)
+    .filter((j) => filter.joins.has(j))
+    .map((j) => ` ${JOIN_SQL[j]}`)
+    .join('');
   // SQLite stores booleans as 0/1 and sums them as they are; PostgreSQL needs the CASE.
   const answered = dialect === 'sqlite' ? 'SUM(c.answered)' : 'SUM(CASE WHEN c.answered THEN 1 ELSE 0 END)';
-  const currency = variant.byCurrency ? 'c.currency AS currency, c.currency AS currency_max' : 'MIN(c.currency) AS currency, MAX(c.currency) AS currency_max';
+  const currency = variant.byCurrency
+    ? 'c.currency AS currency, c.currency AS currency_max'
+    : 'MIN(c.currency) AS currency, MAX(c.currency) AS currency_max';
   const external = variant.external ? `MAX(CASE WHEN c.direction <> 'internal' THEN 1 ELSE 0 END)` : '0';
   const inner =
     `SELECT ${key.sql} AS group_key, ${currency}, COUNT(*) AS calls, ${answered} AS answered, ` +

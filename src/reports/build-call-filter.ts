@@ -32,7 +32,13 @@ const EXTERNAL_DIRECTIONS = `('outgoing', 'incoming', 'transit')`;
 /** Each site's country (config `sites`), which decides what "international" means for its calls. */
 export type SiteCountries = Record<string, string>;
 
-export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, scope: ReportScope, params: SqlParams, sites: SiteCountries = {}): CallFilterSql {
+export function buildCallFilter(
+  options: ReportOptions,
+  period: ResolvedPeriod,
+  scope: ReportScope,
+  params: SqlParams,
+  sites: SiteCountries = {},
+): CallFilterSql {
   if (scope.maskedDigits) assertFilterFitsMasking(options, scope.maskedDigits);
   const parts: string[] = [`c.started_at >= ${params.add(period.from)}`, `c.started_at < ${params.add(period.to)}`];
   const joins = new Set<FieldJoin>();
@@ -70,7 +76,8 @@ export function buildCallFilter(options: ReportOptions, period: ResolvedPeriod, 
   if (scope.departments) {
     parts.push(scope.departments.length ? idsOf('c.department_id', 'departments', 'name', scope.departments) : '1 = 0');
   }
-  if (scope.username !== undefined) parts.push(`c.owner_user_id IN (SELECT id FROM users WHERE username = ${params.add(scope.username)})`);
+  if (scope.username !== undefined)
+    parts.push(`c.owner_user_id IN (SELECT id FROM users WHERE username = ${params.add(scope.username)})`);
   const index = params.dialect === 'sqlite' ? drivingIndex(options, scope) : null;
   return { where: parts.join(' AND '), joins, from: index ? `calls c INDEXED BY ${index}` : 'calls c' };
 }
@@ -111,7 +118,9 @@ function internationalSql(international: boolean, sites: SiteCountries, params: 
 /** Split so each side can use its own number index (SQLite's OR optimisation, PostgreSQL's bitmap OR). */
 function numberSql(params: SqlParams, match: 'equals' | 'startsWith', value: string, maskedDigits?: number): string {
   const test = (column: string) =>
-    match === 'equals' ? `${column} = ${params.add(value)}` : numberStartsWithSql(params, column, 'remote', value, maskedDigits);
+    match === 'equals'
+      ? `${column} = ${params.add(value)}`
+      : numberStartsWithSql(params, column, 'remote', value, maskedDigits);
   return `((c.direction = 'incoming' AND ${test('c.calling_number')}) OR (c.direction <> 'incoming' AND ${test('c.dialled_number')}))`;
 }
 
@@ -120,7 +129,12 @@ function compareSql(expr: string, cmp: NumericComparison, params: SqlParams): st
 }
 
 /** Conditions in order, AND binding tighter than OR: `a AND b OR c` is `(a AND b) OR c`. */
-function conditionsSql(conditions: ReportCondition[], params: SqlParams, joins: Set<FieldJoin>, maskedDigits?: number): string {
+function conditionsSql(
+  conditions: ReportCondition[],
+  params: SqlParams,
+  joins: Set<FieldJoin>,
+  maskedDigits?: number,
+): string {
   const groups: string[][] = [];
   conditions.forEach((condition, i) => {
     if (i === 0 || condition.join === 'or') groups.push([]);
@@ -129,12 +143,18 @@ function conditionsSql(conditions: ReportCondition[], params: SqlParams, joins: 
   return `(${groups.map((g) => `(${g.join(' AND ')})`).join(' OR ')})`;
 }
 
-function conditionSql(condition: ReportCondition, params: SqlParams, joins: Set<FieldJoin>, maskedDigits?: number): string {
+function conditionSql(
+  condition: ReportCondition,
+  params: SqlParams,
+  joins: Set<FieldJoin>,
+  maskedDigits?: number,
+): string {
   const field = callFields[condition.field];
   if ('join' in field && field.join) joins.add(field.join);
   const expr = field.sql;
   const value = condition.value;
-  if (condition.op === 'startsWith' && 'side' in field && field.side) return numberStartsWithSql(params, expr, field.side, String(value), maskedDigits);
+  if (condition.op === 'startsWith' && 'side' in field && field.side)
+    return numberStartsWithSql(params, expr, field.side, String(value), maskedDigits);
   if (condition.op === 'startsWith') return startsWithSql(params, expr, String(value));
   if (condition.op === 'contains') return containsSql(params, expr, String(value));
   const bound = field.type === 'boolean' ? boolSql(params.dialect, Boolean(value)) : params.add(value);

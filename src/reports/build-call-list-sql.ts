@@ -25,7 +25,12 @@ export interface CallListSql {
 }
 
 /** Hidden columns every call-list row carries besides the selected fields. */
-export const HIDDEN = { id: '__id', direction: '__direction', currency: '__currency', sortKey: (i: number) => `__s${i}` } as const;
+export const HIDDEN = {
+  id: '__id',
+  direction: '__direction',
+  currency: '__currency',
+  sortKey: (i: number) => `__s${i}`,
+} as const;
 
 export const defaultSort = [{ field: 'startedAt' as CallFieldName, descending: false }];
 
@@ -66,7 +71,10 @@ export function buildCallListSql(
   if (window.after) where += ` AND ${keysetSql(sort, window.after, params.add)}`;
 
   const order = [...sort.map((s) => `${sortExpr(s.field)} ${s.descending ? 'DESC' : 'ASC'}`), 'c.id ASC'].join(', ');
-  const joinSql = (['user', 'department', 'costCentre'] as const).filter((j) => joins.has(j)).map((j) => ` ${JOIN_SQL[j]}`).join('');
+  const joinSql = (['user', 'department', 'costCentre'] as const)
+    .filter((j) => joins.has(j))
+    .map((j) => ` ${JOIN_SQL[j]}`)
+    .join('');
   let sql = `SELECT ${select.join(', ')} FROM ${filter.from}${joinSql} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(window.limit)}`;
   if (window.offset) sql += ` OFFSET ${params.add(window.offset)}`;
   return { sql, values: params.values, sortKeyCount: sort.length };
@@ -77,14 +85,21 @@ export function buildCallListSql(
  * ascending and descending keys. The leading bound repeats the first key
  * alone so the planner can start an index range there.
  */
-function keysetSql(sort: Array<{ field: CallFieldName; descending: boolean }>, after: CallCursor, add: (v: unknown) => string): string {
+function keysetSql(
+  sort: Array<{ field: CallFieldName; descending: boolean }>,
+  after: CallCursor,
+  add: (v: unknown) => string,
+): string {
   const exprs = sort.map((s) => sortExpr(s.field));
   // Placeholders are positional in SQLite: values are added in the order the SQL reads them.
   const lead = `${exprs[0]} ${sort[0]!.descending ? '<=' : '>='} ${add(after.keys[0])}`;
   const alternatives: string[] = [];
   for (let i = 0; i <= exprs.length; i++) {
     const equal = exprs.slice(0, i).map((e, j) => `${e} = ${add(after.keys[j])}`);
-    const beyond = i < exprs.length ? `${exprs[i]} ${sort[i]!.descending ? '<' : '>'} ${add(after.keys[i])}` : `c.id > ${add(after.id)}`;
+    const beyond =
+      i < exprs.length
+        ? `${exprs[i]} ${sort[i]!.descending ? '<' : '>'} ${add(after.keys[i])}`
+        : `c.id > ${add(after.id)}`;
     alternatives.push(`(${[...equal, beyond].join(' AND ')})`);
   }
   return `(${lead} AND (${alternatives.join(' OR ')}))`;

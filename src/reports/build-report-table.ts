@@ -30,12 +30,29 @@ function figureCells(f: AggregateFigures): ReportRow {
 
 /** Passes a call list's rows on while adding up calls, duration and cost per currency. */
 function countCalls(rows: AsyncIterable<ReportRow>): { rows: AsyncIterable<ReportRow>; figures(): AggregateFigures[] } {
-  const sums = new Map<string | null, { currency: string | null; calls: number; answered: number; durationSeconds: number; costMinor: number; ratedCalls: number }>();
+  const sums = new Map<
+    string | null,
+    {
+      currency: string | null;
+      calls: number;
+      answered: number;
+      durationSeconds: number;
+      costMinor: number;
+      ratedCalls: number;
+    }
+  >();
   return {
     rows: (async function* () {
       for await (const row of rows) {
         const currency = (row[CURRENCY_KEY] as string | null) ?? null;
-        const sum = sums.get(currency) ?? { currency, calls: 0, answered: 0, durationSeconds: 0, costMinor: 0, ratedCalls: 0 };
+        const sum = sums.get(currency) ?? {
+          currency,
+          calls: 0,
+          answered: 0,
+          durationSeconds: 0,
+          costMinor: 0,
+          ratedCalls: 0,
+        };
         sum.calls += 1;
         sum.durationSeconds += Number(row.duration ?? 0);
         sum.costMinor += Number(row.cost ?? 0);
@@ -51,7 +68,12 @@ function countCalls(rows: AsyncIterable<ReportRow>): { rows: AsyncIterable<Repor
 function callTotalRows(columns: ReportColumn[], figures: AggregateFigures[]): ReportRow[] {
   const labelKey = columns.find((c) => c.type === 'text')?.key;
   return figures.map((f) => {
-    const row: ReportRow = { [CURRENCY_KEY]: f.currency, duration: f.durationSeconds, cost: f.costMinor, currency: f.currency };
+    const row: ReportRow = {
+      [CURRENCY_KEY]: f.currency,
+      duration: f.durationSeconds,
+      cost: f.costMinor,
+      currency: f.currency,
+    };
     if (labelKey) row[labelKey] = `Total, ${f.calls} ${f.calls === 1 ? 'call' : 'calls'}`;
     return row;
   });
@@ -69,7 +91,12 @@ export function defaultTitle(options: ReportOptions): string {
  * a call list streams; a summary or trend is small and comes whole, with a
  * totals row per currency.
  */
-export async function buildReportTable(reports: ReportService, options: ReportOptions, viewer: ReportViewer, title?: string): Promise<ReportTable> {
+export async function buildReportTable(
+  reports: ReportService,
+  options: ReportOptions,
+  viewer: ReportViewer,
+  title?: string,
+): Promise<ReportTable> {
   const heading = title ?? options.title ?? defaultTitle(options);
   if (options.kind === 'calls') {
     const stream = reports.streamCalls(options, viewer);
@@ -90,9 +117,18 @@ export async function buildReportTable(reports: ReportService, options: ReportOp
   if (options.kind === 'summary') {
     const report = await reports.summarize(options, viewer);
     const label = groupKeys[report.groupBy].label;
-    const notes = options.top && report.groupCount > report.groups.length ? [`Top ${report.groups.length} of ${report.groupCount} groups; totals cover all.`] : [];
+    const notes =
+      options.top && report.groupCount > report.groups.length
+        ? [`Top ${report.groups.length} of ${report.groupCount} groups; totals cover all.`]
+        : [];
     return tableOf(
-      { title: heading, filter: report.filter, timeZone: report.timeZone, period: report.period, columns: [{ key: 'group', label, type: 'text' }, ...FIGURE_COLUMNS] },
+      {
+        title: heading,
+        filter: report.filter,
+        timeZone: report.timeZone,
+        period: report.period,
+        columns: [{ key: 'group', label, type: 'text' }, ...FIGURE_COLUMNS],
+      },
       report.groups.map((g) => ({ group: g.label, ...figureCells(g) })),
       { totals: report.totals.map((t) => ({ group: 'Total', ...figureCells(t) })), notes },
     );
@@ -100,7 +136,13 @@ export async function buildReportTable(reports: ReportService, options: ReportOp
   const report = await reports.trend(options, viewer);
   const label = report.interval === 'week' ? 'Week from' : report.interval[0]!.toUpperCase() + report.interval.slice(1);
   return tableOf(
-    { title: heading, filter: report.filter, timeZone: report.timeZone, period: report.period, columns: [{ key: 'period', label, type: 'text' }, ...FIGURE_COLUMNS] },
+    {
+      title: heading,
+      filter: report.filter,
+      timeZone: report.timeZone,
+      period: report.period,
+      columns: [{ key: 'period', label, type: 'text' }, ...FIGURE_COLUMNS],
+    },
     report.points.map((p) => ({ period: p.label, ...figureCells(p) })),
     { totals: report.totals.map((t) => ({ period: 'Total', ...figureCells(t) })) },
   );

@@ -8,7 +8,10 @@ export interface BuiltinReport {
   options: ReportOptionsInput;
 }
 
-const outgoing: Pick<ReportOptionsInput, 'traffic' | 'directions'> = { traffic: 'external', directions: ['outgoing', 'transit'] };
+const outgoing: Pick<ReportOptionsInput, 'traffic' | 'directions'> = {
+  traffic: 'external',
+  directions: ['outgoing', 'transit'],
+};
 
 const costBy = (name: string, groupBy: GroupKeyName, what: string): BuiltinReport => ({
   name: `cost-by-${name}`,
@@ -27,13 +30,25 @@ export const builtinReports: BuiltinReport[] = [
     name: 'call-monitor',
     description: 'Every call of today, newest first.',
     category: 'Call monitor',
-    options: { kind: 'calls', period: { preset: 'today' }, sort: [{ field: 'startedAt', descending: true }], title: 'Call monitor' },
+    options: {
+      kind: 'calls',
+      period: { preset: 'today' },
+      sort: [{ field: 'startedAt', descending: true }],
+      title: 'Call monitor',
+    },
   },
   {
     name: 'incoming-call-analysis',
     description: 'Incoming calls per extension this month: answered and missed.',
     category: 'Incoming call analysis',
-    options: { kind: 'summary', groupBy: 'extension', directions: ['incoming'], rankBy: 'calls', period: { preset: 'this-month' }, title: 'Incoming calls by extension' },
+    options: {
+      kind: 'summary',
+      groupBy: 'extension',
+      directions: ['incoming'],
+      rankBy: 'calls',
+      period: { preset: 'this-month' },
+      title: 'Incoming calls by extension',
+    },
   },
   {
     name: 'unanswered-by-extension',
@@ -57,7 +72,17 @@ export const builtinReports: BuiltinReport[] = [
       kind: 'calls',
       ...outgoing,
       period: { preset: 'last-month' },
-      fields: ['startedAt', 'extension', 'userName', 'department', 'number', 'destination', 'duration', 'cost', 'currency'],
+      fields: [
+        'startedAt',
+        'extension',
+        'userName',
+        'department',
+        'number',
+        'destination',
+        'duration',
+        'cost',
+        'currency',
+      ],
       totals: true,
       title: 'Phone bill',
     },
@@ -75,13 +100,27 @@ export const builtinReports: BuiltinReport[] = [
     name: 'top-10-numbers',
     description: 'The ten numbers that cost most this month.',
     category: 'Group analysis',
-    options: { kind: 'summary', groupBy: 'number', top: 10, ...outgoing, period: { preset: 'this-month' }, title: 'Top 10 numbers by cost' },
+    options: {
+      kind: 'summary',
+      groupBy: 'number',
+      top: 10,
+      ...outgoing,
+      period: { preset: 'this-month' },
+      title: 'Top 10 numbers by cost',
+    },
   },
   {
     name: 'top-10-extensions',
     description: 'The ten extensions that spent most this month.',
     category: 'Group analysis',
-    options: { kind: 'summary', groupBy: 'extension', top: 10, ...outgoing, period: { preset: 'this-month' }, title: 'Top 10 extensions by cost' },
+    options: {
+      kind: 'summary',
+      groupBy: 'extension',
+      top: 10,
+      ...outgoing,
+      period: { preset: 'this-month' },
+      title: 'Top 10 extensions by cost',
+    },
   },
   {
     name: 'calls-by-hour',

@@ -25,8 +25,14 @@ export interface CallField {
 /** The remote party: who called us on incoming calls, whom we called otherwise. */
 const REMOTE_NUMBER_SQL = `CASE WHEN c.direction = 'incoming' THEN c.calling_number ELSE c.dialled_number END`;
 
-const text = (label: string, sql: string, extra: Partial<CallField> = {}): CallField => ({ label, type: 'text', sql, ...extra });
-const opt = (label: string, sql: string, extra: Partial<CallField> = {}): CallField => text(label, sql, { nullable: true, ...extra });
+const text = (label: string, sql: string, extra: Partial<CallField> = {}): CallField => ({
+  label,
+  type: 'text',
+  sql,
+  ...extra,
+});
+const opt = (label: string, sql: string, extra: Partial<CallField> = {}): CallField =>
+  text(label, sql, { nullable: true, ...extra });
 
 /** Every field a call list can show, sort or filter on, by its API name. */
 export const callFields = {

@@ -18,21 +18,34 @@ export interface DecisionCount {
  * decisions about lines of their departments' users; decisions about no known
  * line are an administrator's.
  */
-export async function countDecisionsByReason(db: ReportDatabase, period: ResolvedPeriod, scope: ReportScope): Promise<DecisionCount[]> {
+export async function countDecisionsByReason(
+  db: ReportDatabase,
+  period: ResolvedPeriod,
+  scope: ReportScope,
+): Promise<DecisionCount[]> {
   const params = createSqlParams(db.dialect);
   const where = [`d.decided_at >= ${params.add(period.from * 1000)}`, `d.decided_at < ${params.add(period.to * 1000)}`];
   if (scope.departments) {
     const names = scope.departments.length ? scope.departments.map((n) => params.add(n)).join(', ') : 'NULL';
-    where.push(`d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id JOIN departments dep ON dep.id = u.department_id WHERE dep.name IN (${names}))`);
+    where.push(
+      `d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id JOIN departments dep ON dep.id = u.department_id WHERE dep.name IN (${names}))`,
+    );
   }
   if (scope.username !== undefined) {
-    where.push(`d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id WHERE u.username = ${params.add(scope.username)})`);
+    where.push(
+      `d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id WHERE u.username = ${params.add(scope.username)})`,
+    );
   }
   const rows = await db.all(
     `SELECT d.outcome AS "outcome", d.reason AS "reason", COUNT(*) AS "count", AVG(d.latency_us) AS "latency" FROM curri_decisions d WHERE ${where.join(' AND ')} GROUP BY d.outcome, d.reason`,
     params.values,
   );
   return rows
-    .map((r) => ({ outcome: String(r.outcome), reason: String(r.reason), count: Number(r.count), averageLatencyUs: Math.round(Number(r.latency)) }))
+    .map((r) => ({
+      outcome: String(r.outcome),
+      reason: String(r.reason),
+      count: Number(r.count),
+      averageLatencyUs: Math.round(Number(r.latency)),
+    }))
     .sort((a, b) => b.count - a.count || a.outcome.localeCompare(b.outcome) || a.reason.localeCompare(b.reason));
 }

@@ -21,13 +21,21 @@ const OPS: Record<string, string> = {
  * The report's filter in words, one line per restriction, as the top of an
  * export or a mail body shows it (user guide §2.3 "[[FILTER]]").
  */
-export function describeReport(options: ReportOptions, period: ResolvedPeriod, timeZone: string, scope: ReportScope): string[] {
+export function describeReport(
+  options: ReportOptions,
+  period: ResolvedPeriod,
+  timeZone: string,
+  scope: ReportScope,
+): string[] {
   const lines: string[] = [];
   const at = (t: number) => formatLocal(toLocal(t, timeZone));
   const preset = options.period?.preset ? ` (${options.period.preset.replace(/-/g, ' ')})` : '';
   lines.push(`Calls from ${at(period.from)} to ${at(period.to)}${preset}, time zone ${timeZone}`);
   if (options.traffic !== 'all') lines.push(`Traffic type: ${options.traffic}`);
-  const type = [options.directions?.join(' or '), options.answered === undefined ? '' : options.answered ? 'answered' : 'unanswered']
+  const type = [
+    options.directions?.join(' or '),
+    options.answered === undefined ? '' : options.answered ? 'answered' : 'unanswered',
+  ]
     .filter(Boolean)
     .join(', ');
   if (type) lines.push(`Call type: ${type}`);
@@ -42,8 +50,10 @@ export function describeReport(options: ReportOptions, period: ResolvedPeriod, t
     ['Nations', options.nations],
   ];
   for (const [label, values] of listed) if (values?.length) lines.push(`${label}: ${values.join(', ')}`);
-  if (options.international !== undefined) lines.push(options.international ? 'International numbers only' : 'National numbers only');
-  if (options.number) lines.push(`Number ${options.number.match === 'equals' ? 'equal to' : 'starting with'} ${options.number.value}`);
+  if (options.international !== undefined)
+    lines.push(options.international ? 'International numbers only' : 'National numbers only');
+  if (options.number)
+    lines.push(`Number ${options.number.match === 'equals' ? 'equal to' : 'starting with'} ${options.number.value}`);
   if (options.duration?.length) lines.push(`Duration ${comparisons(options.duration, ' s')}`);
   if (options.cost?.length) lines.push(`Cost ${comparisons(options.cost, ' (minor units)')}`);
   if (options.conditions?.length) lines.push(`More restrictions: ${conditions(options.conditions)}`);

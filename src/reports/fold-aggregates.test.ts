@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AggregateRow } from './build-aggregate-sql.js';
 import { foldAggregates, rankGroups, totalsOf } from './fold-aggregates.js';
 
-const row = (groupKey: string | null, currency: string | null, calls: number, costMinor: number, ratedCalls: number): AggregateRow => ({
+const row = (
+  groupKey: string | null,
+  currency: string | null,
+  calls: number,
+  costMinor: number,
+  ratedCalls: number,
+): AggregateRow => ({
   groupKey,
   lookupLabel: null,
   currency,
@@ -16,13 +22,29 @@ const row = (groupKey: string | null, currency: string | null, calls: number, co
 });
 
 describe('foldAggregates', () => {
-  it('folds unrated calls into the group\'s only currency', () => {
+  it("folds unrated calls into the group's only currency", () => {
     const [group] = foldAggregates([row('Sales', 'EUR', 3, 300, 3), row('Sales', null, 2, 0, 0)]);
-    expect(group).toEqual({ key: 'Sales', label: 'Sales', external: true, currency: 'EUR', calls: 5, answered: 5, unanswered: 0, durationSeconds: 50, costMinor: 300, ratedCalls: 3, averageCostMinor: 100 });
+    expect(group).toEqual({
+      key: 'Sales',
+      label: 'Sales',
+      external: true,
+      currency: 'EUR',
+      calls: 5,
+      answered: 5,
+      unanswered: 0,
+      durationSeconds: 50,
+      costMinor: 300,
+      ratedCalls: 3,
+      averageCostMinor: 100,
+    });
   });
 
   it('never adds costs in different currencies: one row per currency, unrated calls apart', () => {
-    const groups = foldAggregates([row('Sales', 'EUR', 1, 100, 1), row('Sales', 'GBP', 2, 90, 2), row('Sales', null, 1, 0, 0)]);
+    const groups = foldAggregates([
+      row('Sales', 'EUR', 1, 100, 1),
+      row('Sales', 'GBP', 2, 90, 2),
+      row('Sales', null, 1, 0, 0),
+    ]);
     expect(groups.map((g) => [g.currency, g.calls, g.costMinor])).toEqual([
       [null, 1, 0],
       ['EUR', 1, 100],

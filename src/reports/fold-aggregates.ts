@@ -40,7 +40,10 @@ export function foldAggregates(rows: AggregateRow[]): GroupFigures[] {
   const out: GroupFigures[] = [];
   for (const group of byKey.values()) {
     const first = group[0]!;
-    const label = first.lookupLabel ?? group.find((r) => r.lookupLabel)?.lookupLabel ?? (first.groupKey === null ? NONE_LABEL : String(first.groupKey));
+    const label =
+      first.lookupLabel ??
+      group.find((r) => r.lookupLabel)?.lookupLabel ??
+      (first.groupKey === null ? NONE_LABEL : String(first.groupKey));
     const external = group.some((r) => Number(r.external) === 1);
     for (const figures of mergeCurrencies(group)) out.push({ key: first.groupKey, label, external, ...figures });
   }
@@ -48,7 +51,9 @@ export function foldAggregates(rows: AggregateRow[]): GroupFigures[] {
 }
 
 /** Sums rows per currency, folding currency-less rows into the only currency when there is one. */
-export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external' | 'currencyMax'>>): AggregateFigures[] {
+export function mergeCurrencies(
+  rows: Array<Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external' | 'currencyMax'>>,
+): AggregateFigures[] {
   const currencies = [...new Set(rows.map((r) => r.currency).filter((c): c is string => !!c))];
   const target = (currency: string | null) => (currency ? currency : currencies.length === 1 ? currencies[0]! : null);
   const sums = new Map<string | null, AggregateFigures>();
@@ -67,17 +72,34 @@ export function mergeCurrencies(rows: Array<Omit<AggregateRow, 'groupKey' | 'loo
 }
 
 export function emptyFigures(currency: string | null): AggregateFigures {
-  return { currency, calls: 0, answered: 0, unanswered: 0, durationSeconds: 0, costMinor: 0, ratedCalls: 0, averageCostMinor: null, ringSeconds: 0 };
+  return {
+    currency,
+    calls: 0,
+    answered: 0,
+    unanswered: 0,
+    durationSeconds: 0,
+    costMinor: 0,
+    ratedCalls: 0,
+    averageCostMinor: null,
+    ringSeconds: 0,
+  };
 }
 
 function finish(f: AggregateFigures): AggregateFigures {
-  return { ...f, unanswered: f.calls - f.answered, averageCostMinor: f.ratedCalls ? Math.round(f.costMinor / f.ratedCalls) : null };
+  return {
+    ...f,
+    unanswered: f.calls - f.answered,
+    averageCostMinor: f.ratedCalls ? Math.round(f.costMinor / f.ratedCalls) : null,
+  };
 }
 
 /** Largest first by the chosen measure, then by label; the first `top` when asked. */
 export function rankGroups(groups: GroupFigures[], rankBy: RankMetric, top?: number): GroupFigures[] {
-  const measure = (g: GroupFigures) => (rankBy === 'cost' ? g.costMinor : rankBy === 'calls' ? g.calls : g.durationSeconds);
-  const sorted = [...groups].sort((a, b) => measure(b) - measure(a) || byText(a.label, b.label) || byText(a.currency ?? '', b.currency ?? ''));
+  const measure = (g: GroupFigures) =>
+    rankBy === 'cost' ? g.costMinor : rankBy === 'calls' ? g.calls : g.durationSeconds;
+  const sorted = [...groups].sort(
+    (a, b) => measure(b) - measure(a) || byText(a.label, b.label) || byText(a.currency ?? '', b.currency ?? ''),
+  );
   return top ? sorted.slice(0, top) : sorted;
 }
 

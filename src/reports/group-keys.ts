@@ -13,9 +13,17 @@ export interface GroupKey {
 /** What cost and traffic can be grouped by (user guide §2.3, "Group Cost By …"). */
 export const groupKeys = {
   area: { label: 'Area', sql: 'c.destination_name' },
-  department: { label: 'Department', sql: 'c.department_id', lookup: { join: 'LEFT JOIN departments d ON d.id = g.group_key', label: 'd.name' } },
+  department: {
+    label: 'Department',
+    sql: 'c.department_id',
+    lookup: { join: 'LEFT JOIN departments d ON d.id = g.group_key', label: 'd.name' },
+  },
   extension: { label: 'Extension', sql: 'c.owner_extension' },
-  user: { label: 'User', sql: 'c.owner_user_id', lookup: { join: 'LEFT JOIN users u ON u.id = g.group_key', label: 'u.username' } },
+  user: {
+    label: 'User',
+    sql: 'c.owner_user_id',
+    lookup: { join: 'LEFT JOIN users u ON u.id = g.group_key', label: 'u.username' },
+  },
   carrier: { label: 'Carrier', sql: 'c.carrier' },
   costCentre: {
     label: 'Cost centre',

@@ -3,20 +3,57 @@
  * and trends, with privacy masking, saved reports and streamed exports
  * (CSV, Excel, PDF). The CLI, SOAP and web all ask it.
  */
-export { createReportService, type ReportService, type ReportServiceDeps, type CallPage, type CallStream, type SummaryReport, type TrendReport, type TrendPoint, type ReportFrame, type DecisionReport } from './report-service.js';
+export {
+  createReportService,
+  type ReportService,
+  type ReportServiceDeps,
+  type CallPage,
+  type CallStream,
+  type SummaryReport,
+  type TrendReport,
+  type TrendPoint,
+  type ReportFrame,
+  type DecisionReport,
+} from './report-service.js';
 export { dataSourceReportDatabase, type ReportDatabase } from './report-database.js';
 export { createSqliteReportReader, type SqliteReportReader } from './sqlite-report-reader.js';
-export { parseReportOptions, reportOptionsSchema, type ReportOptions, type ReportOptionsInput, type PageRequest } from './report-options-schema.js';
-export { cliViewer, maskCallRow, revealsNumbers, type ReportViewer, type ViewerRole, type PrivacySettings } from './report-viewer.js';
+export {
+  parseReportOptions,
+  reportOptionsSchema,
+  type ReportOptions,
+  type ReportOptionsInput,
+  type PageRequest,
+} from './report-options-schema.js';
+export {
+  cliViewer,
+  maskCallRow,
+  revealsNumbers,
+  type ReportViewer,
+  type ViewerRole,
+  type PrivacySettings,
+} from './report-viewer.js';
 export { periodPresets, type PeriodPreset } from './resolve-period.js';
 export { callFieldNames, defaultCallFields, type CallFieldName } from './call-fields.js';
 export { groupKeyNames, type GroupKeyName } from './group-keys.js';
 export type { AggregateFigures, GroupFigures } from './fold-aggregates.js';
 export { CURRENCY_KEY, type ReportTable, type ReportColumn, type ReportRow, type CellValue } from './report-table.js';
-export { createSavedReportService, reservedReportNames, type SavedReportService, type SavedReport, type SaveReportInput, type ReportVisibility } from './saved-report-service.js';
+export {
+  createSavedReportService,
+  reservedReportNames,
+  type SavedReportService,
+  type SavedReport,
+  type SaveReportInput,
+  type ReportVisibility,
+} from './saved-report-service.js';
 export { builtinReports, type BuiltinReport } from './builtin-reports.js';
 export { buildReportTable, defaultTitle } from './build-report-table.js';
-export { writeReport, reportFormats, reportFormatTypes, type ReportFormat, type WriteReportOptions } from './write-report.js';
+export {
+  writeReport,
+  reportFormats,
+  reportFormatTypes,
+  type ReportFormat,
+  type WriteReportOptions,
+} from './write-report.js';
 export { csvField } from './write-csv-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
 export { minorToDecimal, isoLocal, formatDuration as clockDuration } from './format-cell.js';

@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { at, insertCalls, makeCall, seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
+import {
+  at,
+  insertCalls,
+  makeCall,
+  seedDirectory,
+  seedFebruaryCalls,
+  testReportService,
+} from '../../test/reports/call-fixtures.js';
 import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 
-const february = { timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' } } satisfies ReportOptionsInput;
+const february = {
+  timeZone: 'Europe/Rome',
+  period: { from: '2021-02-01', to: '2021-02-28' },
+} satisfies ReportOptionsInput;
 const o = (input: ReportOptionsInput) => parseReportOptions({ ...february, ...input });
 // maskDigits is 3 in the test config: a supervisor sees 0698765432 as 0698765***.
 const supervisor: ReportViewer = { name: 'sue', role: 'supervisor', departments: ['Support'] };
@@ -18,10 +28,23 @@ describe.each(databaseKindsUnderTest())('number filters for a viewer who sees nu
     db = await openTestDatabase(kind);
     const seeded = await seedDirectory(db.dataSource);
     id = await seedFebruaryCalls(db.dataSource, seeded);
-    const bob = { ownerExtension: '729', ownerUserId: seeded.users.bob, departmentId: seeded.departments.support, costCentreId: seeded.costCentres.cc2 };
+    const bob = {
+      ownerExtension: '729',
+      ownerUserId: seeded.users.bob,
+      departmentId: seeded.departments.support,
+      costCentreId: seeded.costCentres.cc2,
+    };
     // A second caller who looks like 0611111111 once masked.
     const [lookalike] = await insertCalls(db.dataSource, [
-      makeCall({ ...bob, direction: 'incoming', startedAt: at('2021-02-11T07:00:00Z'), durationSeconds: 10, callingNumber: '0611111999', dialledNumber: '729', finalCalledNumber: '729' }),
+      makeCall({
+        ...bob,
+        direction: 'incoming',
+        startedAt: at('2021-02-11T07:00:00Z'),
+        durationSeconds: 10,
+        callingNumber: '0611111999',
+        dialledNumber: '729',
+        finalCalledNumber: '729',
+      }),
     ]);
     id.lookalike = lookalike!;
     reports = testReportService(db.dataSource);
@@ -64,10 +87,14 @@ describe.each(databaseKindsUnderTest())('number filters for a viewer who sees nu
     ] satisfies ReportOptionsInput[];
     for (const input of refused) {
       await expect(ids(input)).rejects.toThrow(/without their last 3 digits.*"starts with"/);
-      await expect(reports.summarize(o({ ...input, kind: 'summary', groupBy: 'extension' }), supervisor)).rejects.toThrow(/without their last 3 digits/);
+      await expect(
+        reports.summarize(o({ ...input, kind: 'summary', groupBy: 'extension' }), supervisor),
+      ).rejects.toThrow(/without their last 3 digits/);
       expect(() => reports.streamCalls(o(input), supervisor)).toThrow(/without their last 3 digits/);
     }
-    expect(await ids({ conditions: [{ field: 'number', op: 'eq', value: '0698765432' }] }, admin)).toEqual([id.incoming]);
+    expect(await ids({ conditions: [{ field: 'number', op: 'eq', value: '0698765432' }] }, admin)).toEqual([
+      id.incoming,
+    ]);
     expect(await ids({ conditions: [{ field: 'extension', op: 'eq', value: '731' }] })).toEqual([id.france]);
   });
 

@@ -35,11 +35,19 @@ export function isNumberField(name: CallFieldName): boolean {
  * external number also needs that many digits after the prefix, so the match
  * never depends on a hidden digit.
  */
-export function numberStartsWithSql(params: SqlParams, expr: string, side: NumberSide, prefix: string, maskDigits = 0): string {
+export function numberStartsWithSql(
+  params: SqlParams,
+  expr: string,
+  side: NumberSide,
+  prefix: string,
+  maskDigits = 0,
+): string {
   const starts = startsWithSql(params, expr, prefix);
   if (maskDigits <= 0) return starts;
   const rest = `SUBSTR(${expr}, ${params.add([...prefix].length + 1)})`;
   const digitsFollow =
-    params.dialect === 'sqlite' ? `${rest} GLOB ${params.add(`*${'[0-9]*'.repeat(maskDigits)}`)}` : `${rest} ~ ${params.add(`([0-9].*){${maskDigits}}`)}`;
+    params.dialect === 'sqlite'
+      ? `${rest} GLOB ${params.add(`*${'[0-9]*'.repeat(maskDigits)}`)}`
+      : `${rest} ~ ${params.add(`([0-9].*){${maskDigits}}`)}`;
   return `(${starts} AND (NOT (${externalNumberSql(side)}) OR ${digitsFollow}))`;
 }

@@ -35,12 +35,15 @@ const conditionSchema = z
   .superRefine((c, ctx) => {
     const type = callFields[c.field].type;
     const textual = type === 'text';
-    if (textual && typeof c.value !== 'string') ctx.addIssue({ code: 'custom', message: `${c.field} compares with text` });
-    if (!textual && typeof c.value !== 'number') ctx.addIssue({ code: 'custom', message: `${c.field} compares with a number` });
+    if (textual && typeof c.value !== 'string')
+      ctx.addIssue({ code: 'custom', message: `${c.field} compares with text` });
+    if (!textual && typeof c.value !== 'number')
+      ctx.addIssue({ code: 'custom', message: `${c.field} compares with a number` });
     if (textual && !(textOps as readonly string[]).includes(c.op)) {
       ctx.addIssue({ code: 'custom', message: `${c.field} allows ${textOps.join(', ')} (not ${c.op})` });
     }
-    if (!textual && (c.op === 'startsWith' || c.op === 'contains')) ctx.addIssue({ code: 'custom', message: `${c.field} allows ${numericOps.join(', ')}` });
+    if (!textual && (c.op === 'startsWith' || c.op === 'contains'))
+      ctx.addIssue({ code: 'custom', message: `${c.field} allows ${numericOps.join(', ')}` });
   });
 
 /**
@@ -72,9 +75,19 @@ export const reportOptionsSchema = z
      * numbers"); false: only calls within it. Calls without a rated nation match neither.
      */
     international: z.boolean().optional(),
-    nations: z.array(z.string().regex(/^[A-Za-z]{2}$/, 'a nation is a 2-letter ISO code').transform((s) => s.toUpperCase())).optional(),
+    nations: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]{2}$/, 'a nation is a 2-letter ISO code')
+          .transform((s) => s.toUpperCase()),
+      )
+      .optional(),
     /** The remote party's number (who called us, or whom we called). */
-    number: z.object({ match: z.enum(['equals', 'startsWith']).default('equals'), value: z.string().trim().min(1).max(64) }).strict().optional(),
+    number: z
+      .object({ match: z.enum(['equals', 'startsWith']).default('equals'), value: z.string().trim().min(1).max(64) })
+      .strict()
+      .optional(),
     /** Connected seconds. */
     duration: z.array(comparisonSchema).optional(),
     /** Minor units of the call's currency. */
@@ -95,8 +108,14 @@ export const reportOptionsSchema = z
   })
   .strict()
   .superRefine((o, ctx) => {
-    if (o.kind === 'summary' && !o.groupBy) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a summary needs groupBy' });
-    if (o.kind === 'trend' && !o.interval) ctx.addIssue({ code: 'custom', path: ['interval'], message: 'a trend needs interval (hour, day, week or month)' });
+    if (o.kind === 'summary' && !o.groupBy)
+      ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a summary needs groupBy' });
+    if (o.kind === 'trend' && !o.interval)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['interval'],
+        message: 'a trend needs interval (hour, day, week or month)',
+      });
   });
 
 export type ReportOptions = z.output<typeof reportOptionsSchema>;

@@ -4,7 +4,10 @@ import { seedDirectory, seedFebruaryCalls, testReportService } from '../../test/
 import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
-const february = { timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' } } satisfies ReportOptionsInput;
+const february = {
+  timeZone: 'Europe/Rome',
+  period: { from: '2021-02-01', to: '2021-02-28' },
+} satisfies ReportOptionsInput;
 const o = (input: ReportOptionsInput) => parseReportOptions({ ...february, ...input });
 
 describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
@@ -23,8 +26,26 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     (await reports.listCalls(o({ fields: ['id'], ...input }), viewer, { pageSize: 1000 })).rows.map((r) => r.id);
 
   it('bounds the period by the wall clock of the chosen time zone, not UTC', async () => {
-    expect(await ids({})).toEqual([id.midnight, id.singapore, id.mobile, id.incoming, id.missed, id.internal, id.france, id.missed2]);
-    expect(await ids({ timeZone: 'UTC' })).toEqual([id.singapore, id.mobile, id.incoming, id.missed, id.internal, id.france, id.missed2, id.march]);
+    expect(await ids({})).toEqual([
+      id.midnight,
+      id.singapore,
+      id.mobile,
+      id.incoming,
+      id.missed,
+      id.internal,
+      id.france,
+      id.missed2,
+    ]);
+    expect(await ids({ timeZone: 'UTC' })).toEqual([
+      id.singapore,
+      id.mobile,
+      id.incoming,
+      id.missed,
+      id.internal,
+      id.france,
+      id.missed2,
+      id.march,
+    ]);
   });
 
   it('runs the user guide example: external outgoing answered calls of three extensions to international numbers', async () => {
@@ -63,14 +84,26 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
 
   it('matches the remote number exactly or by prefix: the caller on incoming calls, the dialled number otherwise', async () => {
     expect(await ids({ number: { match: 'equals', value: '0698765432' } })).toEqual([id.incoming]);
-    expect(await ids({ number: { match: 'startsWith', value: '06' } })).toEqual([id.midnight, id.incoming, id.missed, id.missed2]);
+    expect(await ids({ number: { match: 'startsWith', value: '06' } })).toEqual([
+      id.midnight,
+      id.incoming,
+      id.missed,
+      id.missed2,
+    ]);
     expect(await ids({ number: { match: 'startsWith', value: '0065' } })).toEqual([id.singapore]);
     // The internal call dialled 729; incoming calls to 729 do not match on their dialled number.
     expect(await ids({ number: { match: 'equals', value: '729' } })).toEqual([id.internal]);
   });
 
   it('compares duration and cost', async () => {
-    expect(await ids({ duration: [{ op: 'ge', value: 30 }, { op: 'lt', value: 200 }] })).toEqual([id.singapore, id.mobile, id.internal]);
+    expect(
+      await ids({
+        duration: [
+          { op: 'ge', value: 30 },
+          { op: 'lt', value: 200 },
+        ],
+      }),
+    ).toEqual([id.singapore, id.mobile, id.internal]);
     expect(await ids({ cost: [{ op: 'gt', value: 10 }] })).toEqual([id.singapore, id.mobile]);
     expect(await ids({ cost: [{ op: 'eq', value: 0 }] })).toEqual([id.france]);
   });
@@ -82,20 +115,61 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
       { join: 'or', field: 'cost', op: 'ge', value: 250 },
     ] satisfies ReportOptionsInput['conditions'];
     expect(await ids({ conditions })).toEqual([id.singapore, id.missed, id.missed2]);
-    expect(await ids({ conditions: [{ field: 'gateway', op: 'ne', value: 'GW2' }, { field: 'destination', op: 'contains', value: 'fixed' }] })).toEqual([id.midnight]);
+    expect(
+      await ids({
+        conditions: [
+          { field: 'gateway', op: 'ne', value: 'GW2' },
+          { field: 'destination', op: 'contains', value: 'fixed' },
+        ],
+      }),
+    ).toEqual([id.midnight]);
     // "not equal" keeps calls without a gateway (the internal one).
-    expect(await ids({ conditions: [{ field: 'gateway', op: 'ne', value: 'GW1' }] })).toEqual([id.mobile, id.incoming, id.missed, id.internal, id.missed2]);
-    expect(await ids({ conditions: [{ field: 'department', op: 'startsWith', value: 'Sup' }, { join: 'and', field: 'userName', op: 'eq', value: 'Bob Bianchi' }] })).toEqual([
+    expect(await ids({ conditions: [{ field: 'gateway', op: 'ne', value: 'GW1' }] })).toEqual([
+      id.mobile,
       id.incoming,
       id.missed,
-      id.france,
+      id.internal,
       id.missed2,
     ]);
+    expect(
+      await ids({
+        conditions: [
+          { field: 'department', op: 'startsWith', value: 'Sup' },
+          { join: 'and', field: 'userName', op: 'eq', value: 'Bob Bianchi' },
+        ],
+      }),
+    ).toEqual([id.incoming, id.missed, id.france, id.missed2]);
   });
 
   it('returns the selected fields, typed, with directory names joined', async () => {
-    const page = await reports.listCalls(o({ fields: ['startedAt', 'extension', 'userName', 'department', 'costCentre', 'answered', 'duration', 'cost', 'currency'], nations: ['SG'] }), admin);
-    expect(page.columns.map((c) => c.key)).toEqual(['startedAt', 'extension', 'userName', 'department', 'costCentre', 'answered', 'duration', 'cost', 'currency']);
+    const page = await reports.listCalls(
+      o({
+        fields: [
+          'startedAt',
+          'extension',
+          'userName',
+          'department',
+          'costCentre',
+          'answered',
+          'duration',
+          'cost',
+          'currency',
+        ],
+        nations: ['SG'],
+      }),
+      admin,
+    );
+    expect(page.columns.map((c) => c.key)).toEqual([
+      'startedAt',
+      'extension',
+      'userName',
+      'department',
+      'costCentre',
+      'answered',
+      'duration',
+      'cost',
+      'currency',
+    ]);
     expect(page.rows).toEqual([
       {
         __currency: 'EUR',
@@ -113,7 +187,16 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
   });
 
   it('sorts by any field, descending or ascending, with empty values first and the call id breaking ties', async () => {
-    expect(await ids({ sort: [{ field: 'cost', descending: true }] })).toEqual([id.singapore, id.mobile, id.midnight, id.france, id.incoming, id.missed, id.internal, id.missed2]);
+    expect(await ids({ sort: [{ field: 'cost', descending: true }] })).toEqual([
+      id.singapore,
+      id.mobile,
+      id.midnight,
+      id.france,
+      id.incoming,
+      id.missed,
+      id.internal,
+      id.missed2,
+    ]);
     expect(await ids({ sort: [{ field: 'extension' }, { field: 'duration', descending: true }] })).toEqual([
       id.singapore,
       id.internal,
@@ -141,7 +224,11 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
   });
 
   it('streams a long list chunk by chunk in the same order as one query, for any sort', async () => {
-    for (const sort of [undefined, [{ field: 'cost' as const, descending: true }], [{ field: 'gateway' as const }, { field: 'startedAt' as const, descending: true }]]) {
+    for (const sort of [
+      undefined,
+      [{ field: 'cost' as const, descending: true }],
+      [{ field: 'gateway' as const }, { field: 'startedAt' as const, descending: true }],
+    ]) {
       const stream = reports.streamCalls(o({ fields: ['id'], sort }), admin);
       const streamed = [];
       for await (const row of stream.rows) streamed.push(row.id);
@@ -168,7 +255,13 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     expect(page.rows.map(({ __currency: _c, ...r }) => r)).toEqual([
       { id: id.incoming, extension: '729', number: '0698765***', callingNumber: '0698765***', dialledNumber: '729' },
       { id: id.missed, extension: '729', number: '0611111***', callingNumber: '0611111***', dialledNumber: '729' },
-      { id: id.france, extension: '731', number: '0033123456***', callingNumber: '731', dialledNumber: '0033123456***' },
+      {
+        id: id.france,
+        extension: '731',
+        number: '0033123456***',
+        callingNumber: '731',
+        dialledNumber: '0033123456***',
+      },
       { id: id.missed2, extension: '729', number: '0622222***', callingNumber: '0622222***', dialledNumber: '729' },
     ]);
     expect(page.filter).toContain('Limited to the departments: Support');
@@ -187,7 +280,16 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
 
   it('describes the filter in words', async () => {
     const page = await reports.listCalls(
-      o({ traffic: 'external', extensions: ['211', '729'], answered: true, directions: ['outgoing'], conditions: [{ field: 'number', op: 'eq', value: '006599775544' }, { join: 'or', field: 'duration', op: 'ge', value: 20 }] }),
+      o({
+        traffic: 'external',
+        extensions: ['211', '729'],
+        answered: true,
+        directions: ['outgoing'],
+        conditions: [
+          { field: 'number', op: 'eq', value: '006599775544' },
+          { join: 'or', field: 'duration', op: 'ge', value: 20 },
+        ],
+      }),
       admin,
     );
     expect(page.filter).toEqual([
@@ -200,9 +302,15 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
   });
 
   it('refuses an unknown time zone and an empty period with a clear message', async () => {
-    await expect(reports.listCalls(o({ timeZone: 'Mars/Olympus' }), admin)).rejects.toThrow(/unknown time zone "Mars\/Olympus"/);
-    await expect(reports.listCalls(o({ period: { from: '2021-02-10', to: '2021-02-01' } }), admin)).rejects.toThrow(/period is empty/);
+    await expect(reports.listCalls(o({ timeZone: 'Mars/Olympus' }), admin)).rejects.toThrow(
+      /unknown time zone "Mars\/Olympus"/,
+    );
+    await expect(reports.listCalls(o({ period: { from: '2021-02-10', to: '2021-02-01' } }), admin)).rejects.toThrow(
+      /period is empty/,
+    );
     expect(() => parseReportOptions({ kind: 'summary' })).toThrow(/groupBy: a summary needs groupBy/);
-    expect(() => parseReportOptions({ conditions: [{ field: 'duration', op: 'startsWith', value: 3 }] })).toThrow(/duration allows eq/);
+    expect(() => parseReportOptions({ conditions: [{ field: 'duration', op: 'startsWith', value: 3 }] })).toThrow(
+      /duration allows eq/,
+    );
   });
 });

@@ -9,7 +9,15 @@ import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql
 import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
 import { countDecisionsByReason, type DecisionCount } from './curri-decision-counts.js';
 import { describeReport } from './describe-report.js';
-import { emptyFigures, foldAggregates, mergeCurrencies, rankGroups, totalsOf, type AggregateFigures, type GroupFigures } from './fold-aggregates.js';
+import {
+  emptyFigures,
+  foldAggregates,
+  mergeCurrencies,
+  rankGroups,
+  totalsOf,
+  type AggregateFigures,
+  type GroupFigures,
+} from './fold-aggregates.js';
 import { groupKeys, type GroupKeyName } from './group-keys.js';
 import { maskNumber } from './mask-number.js';
 import { assertFilterFitsMasking } from './masked-number-filter.js';
@@ -129,7 +137,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     return rows;
   }
 
-  async function aggregate(options: ReportOptions, p: Prepared, key: { sql: string; lookup?: { join: string; label: string } }, external = false): Promise<AggregateRow[]> {
+  async function aggregate(
+    options: ReportOptions,
+    p: Prepared,
+    key: { sql: string; lookup?: { join: string; label: string } },
+    external = false,
+  ): Promise<AggregateRow[]> {
     let rows: AggregateRow[];
     if (options.kind === 'summary' && canAggregateByKey(options, p.scope, db.dialect)) {
       const keyed = buildKeyedAggregateSql(options, p.period, p.scope);
@@ -158,11 +171,21 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const wanted = Math.min(pageSize, p.maxRows - offset);
       let raws: Array<Record<string, unknown>> = [];
       if (wanted > 0) {
-        const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, { limit: wanted + 1, offset }, sites);
+        const q = buildCallListSql(
+          options,
+          fields,
+          p.period,
+          p.scope,
+          db.dialect,
+          { limit: wanted + 1, offset },
+          sites,
+        );
         raws = await timed('call page', q.sql, q.values);
       }
       const hasMore = raws.length > wanted && offset + wanted < p.maxRows;
-      const rows = raws.slice(0, Math.max(wanted, 0)).map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
+      const rows = raws
+        .slice(0, Math.max(wanted, 0))
+        .map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
       return { ...frame(p), columns: columnsOf(fields), rows, page, pageSize, hasMore };
     },
 
@@ -188,7 +211,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           }
           if (raws.length < limit) return;
           const last = raws[raws.length - 1]!;
-          after = { keys: Array.from({ length: q.sortKeyCount }, (_, i) => last[HIDDEN.sortKey(i)]), id: Number(last[HIDDEN.id]) };
+          after = {
+            keys: Array.from({ length: q.sortKeyCount }, (_, i) => last[HIDDEN.sortKey(i)]),
+            id: Number(last[HIDDEN.id]),
+          };
           // SQLite answers synchronously: give other requests a turn between chunks.
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
@@ -203,7 +229,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const byNumber = 'externalNumber' in key && key.externalNumber;
       let rows = await aggregate(options, p, key, byNumber);
       // Numbers that look alike masked are one group: separate groups would tell them apart.
-      if (byNumber && !p.reveal) rows = rows.map((r) => (Number(r.external) === 1 && typeof r.groupKey === 'string' ? { ...r, groupKey: maskNumber(r.groupKey, privacy.maskDigits) } : r));
+      if (byNumber && !p.reveal)
+        rows = rows.map((r) =>
+          Number(r.external) === 1 && typeof r.groupKey === 'string'
+            ? { ...r, groupKey: maskNumber(r.groupKey, privacy.maskDigits) }
+            : r,
+        );
       const folded = foldAggregates(rows);
       const groups = rankGroups(folded, options.rankBy ?? 'cost', options.top);
       return { ...frame(p), groupBy: options.groupBy, groups, totals: totalsOf(folded), groupCount: folded.length };

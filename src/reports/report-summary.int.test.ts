@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { at, insertCalls, makeCall, seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
+import {
+  at,
+  insertCalls,
+  makeCall,
+  seedDirectory,
+  seedFebruaryCalls,
+  testReportService,
+} from '../../test/reports/call-fixtures.js';
 import { parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
-const february = { timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' } } satisfies ReportOptionsInput;
+const february = {
+  timeZone: 'Europe/Rome',
+  period: { from: '2021-02-01', to: '2021-02-28' },
+} satisfies ReportOptionsInput;
 const o = (input: ReportOptionsInput) => parseReportOptions({ ...february, ...input });
 const eur = (f: Partial<Record<string, unknown>>) => ({ currency: 'EUR', ...f });
 
@@ -23,9 +33,29 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
       makeCall({ startedAt: at('2021-10-31T00:30:00Z'), ownerExtension: '500', durationSeconds: 3 }),
       makeCall({ startedAt: at('2021-10-31T01:30:00Z'), ownerExtension: '500', durationSeconds: 4 }),
       // April: Sales calls rated in two currencies, and one not rated.
-      makeCall({ startedAt: at('2021-04-05T08:00:00Z'), ownerExtension: '211', departmentId: seeded.departments.sales, durationSeconds: 60, costMinor: 100, currency: 'EUR' }),
-      makeCall({ startedAt: at('2021-04-06T08:00:00Z'), ownerExtension: '211', departmentId: seeded.departments.sales, durationSeconds: 60, costMinor: 70, currency: 'GBP' }),
-      makeCall({ startedAt: at('2021-04-07T08:00:00Z'), ownerExtension: '211', departmentId: seeded.departments.sales, direction: 'incoming', durationSeconds: 30 }),
+      makeCall({
+        startedAt: at('2021-04-05T08:00:00Z'),
+        ownerExtension: '211',
+        departmentId: seeded.departments.sales,
+        durationSeconds: 60,
+        costMinor: 100,
+        currency: 'EUR',
+      }),
+      makeCall({
+        startedAt: at('2021-04-06T08:00:00Z'),
+        ownerExtension: '211',
+        departmentId: seeded.departments.sales,
+        durationSeconds: 60,
+        costMinor: 70,
+        currency: 'GBP',
+      }),
+      makeCall({
+        startedAt: at('2021-04-07T08:00:00Z'),
+        ownerExtension: '211',
+        departmentId: seeded.departments.sales,
+        direction: 'incoming',
+        durationSeconds: 30,
+      }),
     ]);
     reports = testReportService(db.dataSource);
   });
@@ -34,29 +64,78 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   it('sums count, answered, duration, cost and ring time by department, most expensive first, with totals', async () => {
     const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), admin);
     expect(report.groups).toEqual([
-      { key: expect.anything(), label: 'Sales', external: false, ...eur({ calls: 4, answered: 4, unanswered: 0, durationSeconds: 230, costMinor: 300, ratedCalls: 3, averageCostMinor: 100, ringSeconds: 20 }) },
-      { key: expect.anything(), label: 'Support', external: false, ...eur({ calls: 4, answered: 1, unanswered: 3, durationSeconds: 200, costMinor: 0, ratedCalls: 1, averageCostMinor: 0, ringSeconds: 5 }) },
+      {
+        key: expect.anything(),
+        label: 'Sales',
+        external: false,
+        ...eur({
+          calls: 4,
+          answered: 4,
+          unanswered: 0,
+          durationSeconds: 230,
+          costMinor: 300,
+          ratedCalls: 3,
+          averageCostMinor: 100,
+          ringSeconds: 20,
+        }),
+      },
+      {
+        key: expect.anything(),
+        label: 'Support',
+        external: false,
+        ...eur({
+          calls: 4,
+          answered: 1,
+          unanswered: 3,
+          durationSeconds: 200,
+          costMinor: 0,
+          ratedCalls: 1,
+          averageCostMinor: 0,
+          ringSeconds: 5,
+        }),
+      },
     ]);
-    expect(report.totals).toEqual([eur({ calls: 8, answered: 5, unanswered: 3, durationSeconds: 430, costMinor: 300, ratedCalls: 4, averageCostMinor: 75, ringSeconds: 25 })]);
+    expect(report.totals).toEqual([
+      eur({
+        calls: 8,
+        answered: 5,
+        unanswered: 3,
+        durationSeconds: 430,
+        costMinor: 300,
+        ratedCalls: 4,
+        averageCostMinor: 75,
+        ringSeconds: 25,
+      }),
+    ]);
     expect(report.groupCount).toBe(2);
   });
 
-  it('sums alike whether SQLite walks the covering index key by key or sorts the period\'s calls', async () => {
+  it("sums alike whether SQLite walks the covering index key by key or sorts the period's calls", async () => {
     for (const groupBy of ['department', 'costCentre'] as const) {
       for (const extra of [{}, { traffic: 'external' as const, answered: true }, { departments: ['Support'] }]) {
         const keyed = await reports.summarize(o({ kind: 'summary', groupBy, ...extra }), admin);
         // A condition that keeps every call sends the same report down the general path.
-        const general = await reports.summarize(o({ kind: 'summary', groupBy, ...extra, conditions: [{ field: 'duration', op: 'ge', value: 0 }] }), admin);
+        const general = await reports.summarize(
+          o({ kind: 'summary', groupBy, ...extra, conditions: [{ field: 'duration', op: 'ge', value: 0 }] }),
+          admin,
+        );
         expect(keyed.groups).toEqual(general.groups);
         expect(keyed.totals).toEqual(general.totals);
       }
     }
-    const scoped = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), { name: 'sue', role: 'supervisor', departments: ['Support'] });
+    const scoped = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), {
+      name: 'sue',
+      role: 'supervisor',
+      departments: ['Support'],
+    });
     expect(scoped.groups.map((g) => g.label)).toEqual(['Support']);
   });
 
   it('never adds costs in different currencies: a group mixing them gets one row per currency, unrated calls apart', async () => {
-    const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department', period: { from: '2021-04-01', to: '2021-04-30' } }), admin);
+    const report = await reports.summarize(
+      o({ kind: 'summary', groupBy: 'department', period: { from: '2021-04-01', to: '2021-04-30' } }),
+      admin,
+    );
     expect(report.groups.map((g) => [g.label, g.currency, g.calls, g.costMinor])).toEqual([
       ['Sales', 'EUR', 1, 100],
       ['Sales', 'GBP', 1, 70],
@@ -71,7 +150,11 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
 
   it('groups by area, nation, cost centre, gateway, carrier and destination type', async () => {
     const labels = async (groupBy: ReportOptionsInput['groupBy'], extra: ReportOptionsInput = {}) =>
-      (await reports.summarize(o({ kind: 'summary', groupBy, ...extra }), admin)).groups.map((g) => [g.label, g.calls, g.costMinor]);
+      (await reports.summarize(o({ kind: 'summary', groupBy, ...extra }), admin)).groups.map((g) => [
+        g.label,
+        g.calls,
+        g.costMinor,
+      ]);
     expect(await labels('area')).toEqual([
       ['Singapore', 1, 250],
       ['Italy mobile', 1, 40],
@@ -104,10 +187,16 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   });
 
   it('keeps the top N by the chosen measure while totals cover every group', async () => {
-    const report = await reports.summarize(o({ kind: 'summary', groupBy: 'nation', top: 1, traffic: 'external', directions: ['outgoing'] }), admin);
+    const report = await reports.summarize(
+      o({ kind: 'summary', groupBy: 'nation', top: 1, traffic: 'external', directions: ['outgoing'] }),
+      admin,
+    );
     expect(report.groups.map((g) => g.label)).toEqual(['SG']);
     expect(report.totals[0]).toMatchObject({ calls: 4, costMinor: 300 });
-    const byDuration = await reports.summarize(o({ kind: 'summary', groupBy: 'extension', top: 2, rankBy: 'duration' }), admin);
+    const byDuration = await reports.summarize(
+      o({ kind: 'summary', groupBy: 'extension', top: 2, rankBy: 'duration' }),
+      admin,
+    );
     expect(byDuration.groups.map((g) => [g.label, g.durationSeconds])).toEqual([
       ['211', 230],
       ['729', 200],
@@ -115,7 +204,10 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   });
 
   it('counts unanswered calls by extension', async () => {
-    const report = await reports.summarize(o({ kind: 'summary', groupBy: 'extension', answered: false, rankBy: 'calls' }), admin);
+    const report = await reports.summarize(
+      o({ kind: 'summary', groupBy: 'extension', answered: false, rankBy: 'calls' }),
+      admin,
+    );
     expect(report.groups.map((g) => [g.label, g.unanswered])).toEqual([
       ['729', 2],
       ['731', 1],
@@ -125,7 +217,12 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   it('masks external numbers grouped by number for a supervisor, who sees only their departments', async () => {
     const supervisor: ReportViewer = { name: 'sue', role: 'supervisor', departments: ['Support'] };
     const report = await reports.summarize(o({ kind: 'summary', groupBy: 'number', rankBy: 'calls' }), supervisor);
-    expect(report.groups.map((g) => g.label).sort()).toEqual(['0033123456***', '0611111***', '0622222***', '0698765***']);
+    expect(report.groups.map((g) => g.label).sort()).toEqual([
+      '0033123456***',
+      '0611111***',
+      '0622222***',
+      '0698765***',
+    ]);
     const full = await reports.summarize(o({ kind: 'summary', groupBy: 'number', departments: ['Support'] }), admin);
     expect(full.groups.map((g) => g.label).sort()).toEqual(['0033123456789', '0611111111', '0622222222', '0698765432']);
   });
@@ -142,7 +239,12 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
       ['2021-02-08', 1, 0],
       ['2021-02-10', 1, 0],
     ]);
-    expect(report.points[1]).toMatchObject({ label: '2021-02-02', calls: 0, currency: 'EUR', start: at('2021-02-01T23:00:00Z') });
+    expect(report.points[1]).toMatchObject({
+      label: '2021-02-02',
+      calls: 0,
+      currency: 'EUR',
+      start: at('2021-02-01T23:00:00Z'),
+    });
     expect(report.totals[0]).toMatchObject({ calls: 8, costMinor: 300 });
   });
 
@@ -154,7 +256,10 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
       ['2021-02-15', 0],
       ['2021-02-22', 0],
     ]);
-    const months = await reports.trend(o({ kind: 'trend', interval: 'month', period: { from: '2021-01-01', to: '2021-03-31' } }), admin);
+    const months = await reports.trend(
+      o({ kind: 'trend', interval: 'month', period: { from: '2021-01-01', to: '2021-03-31' } }),
+      admin,
+    );
     expect(months.points.map((p) => [p.label, p.calls])).toEqual([
       ['2021-01', 1],
       ['2021-02', 8],
@@ -163,18 +268,38 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   });
 
   it('trends by hour across clock changes: 23 hours in spring, the repeated hour merged in autumn', async () => {
-    const spring = await reports.trend(o({ kind: 'trend', interval: 'hour', period: { from: '2021-03-28', to: '2021-03-28' } }), admin);
+    const spring = await reports.trend(
+      o({ kind: 'trend', interval: 'hour', period: { from: '2021-03-28', to: '2021-03-28' } }),
+      admin,
+    );
     expect(spring.points).toHaveLength(23);
     expect(spring.points.filter((p) => p.calls).map((p) => p.label)).toEqual(['2021-03-28 01:00', '2021-03-28 03:00']);
-    const autumn = await reports.trend(o({ kind: 'trend', interval: 'hour', period: { from: '2021-10-31', to: '2021-10-31' } }), admin);
+    const autumn = await reports.trend(
+      o({ kind: 'trend', interval: 'hour', period: { from: '2021-10-31', to: '2021-10-31' } }),
+      admin,
+    );
     expect(autumn.points).toHaveLength(24);
-    expect(autumn.points.filter((p) => p.calls).map((p) => [p.label, p.calls, p.durationSeconds])).toEqual([['2021-10-31 02:00', 2, 7]]);
+    expect(autumn.points.filter((p) => p.calls).map((p) => [p.label, p.calls, p.durationSeconds])).toEqual([
+      ['2021-10-31 02:00', 2, 7],
+    ]);
   });
 
   it('trends by hour in a zone half an hour off UTC', async () => {
-    const report = await reports.trend(o({ kind: 'trend', interval: 'hour', timeZone: 'Asia/Kolkata', period: { from: '2021-02-01', to: '2021-02-01' } }), admin);
+    const report = await reports.trend(
+      o({
+        kind: 'trend',
+        interval: 'hour',
+        timeZone: 'Asia/Kolkata',
+        period: { from: '2021-02-01', to: '2021-02-01' },
+      }),
+      admin,
+    );
     expect(report.points).toHaveLength(24);
     // 22:30Z and 23:30Z on 31 January are 04:00 and 05:00 on 1 February in India; 08:00Z is 13:30.
-    expect(report.points.filter((p) => p.calls).map((p) => p.label)).toEqual(['2021-02-01 04:00', '2021-02-01 05:00', '2021-02-01 13:00']);
+    expect(report.points.filter((p) => p.calls).map((p) => p.label)).toEqual([
+      '2021-02-01 04:00',
+      '2021-02-01 05:00',
+      '2021-02-01 13:00',
+    ]);
   });
 });

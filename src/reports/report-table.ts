@@ -38,7 +38,11 @@ export interface ReportTable {
 }
 
 /** A table whose rows are already in memory (summaries, trends, read models). */
-export function tableOf(head: Omit<ReportTable, 'rows' | 'trailer'>, rows: ReportRow[], trailer: Partial<ReportTrailer> = {}): ReportTable {
+export function tableOf(
+  head: Omit<ReportTable, 'rows' | 'trailer'>,
+  rows: ReportRow[],
+  trailer: Partial<ReportTrailer> = {},
+): ReportTable {
   return {
     ...head,
     rows: (async function* () {

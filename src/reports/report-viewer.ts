@@ -40,7 +40,12 @@ export function revealsNumbers(viewer: ReportViewer, privacy: PrivacySettings): 
  * bigint strings made numbers, SQLite's 0/1 made booleans, and external
  * numbers masked unless `reveal`.
  */
-export function toCallRow(raw: Record<string, unknown>, fields: CallFieldName[], reveal: boolean, maskDigits: number): ReportRow {
+export function toCallRow(
+  raw: Record<string, unknown>,
+  fields: CallFieldName[],
+  reveal: boolean,
+  maskDigits: number,
+): ReportRow {
   const direction = String(raw[HIDDEN.direction]);
   const row: ReportRow = { [CURRENCY_KEY]: (raw[HIDDEN.currency] as string | null) ?? null };
   for (const name of fields) {
@@ -78,7 +83,8 @@ export function maskCallRow(row: ReportRow, fields: readonly CallFieldName[], ma
     const field = callFields[name];
     const value = row[name];
     const side = 'side' in field ? field.side : undefined;
-    if (typeof value === 'string' && side && isExternalNumber(side, direction)) masked[name] = maskNumber(value, maskDigits);
+    if (typeof value === 'string' && side && isExternalNumber(side, direction))
+      masked[name] = maskNumber(value, maskDigits);
   }
   return masked;
 }

@@ -6,7 +6,10 @@ const now = new Date('2021-03-31T22:30:00Z'); // 1 April 00:30 in Rome (CEST), a
 
 describe('resolvePeriod', () => {
   it('reads date-only bounds as whole local days, the end day included', () => {
-    expect(resolvePeriod({ from: '2021-02-01', to: '2021-02-28' }, 'Europe/Rome', now)).toEqual({ from: at('2021-01-31T23:00:00Z'), to: at('2021-02-28T23:00:00Z') });
+    expect(resolvePeriod({ from: '2021-02-01', to: '2021-02-28' }, 'Europe/Rome', now)).toEqual({
+      from: at('2021-01-31T23:00:00Z'),
+      to: at('2021-02-28T23:00:00Z'),
+    });
   });
 
   it('reads wall-clock times in the zone and instants with an offset as given', () => {
@@ -14,20 +17,40 @@ describe('resolvePeriod', () => {
       from: at('2021-02-01T13:30:00Z'),
       to: at('2021-02-24T05:00:00Z'),
     });
-    expect(resolvePeriod({ from: '2021-02-01T08:30:00+02:00', to: '2021-02-02T00:00:00Z' }, 'Europe/Rome', now)).toEqual({
+    expect(
+      resolvePeriod({ from: '2021-02-01T08:30:00+02:00', to: '2021-02-02T00:00:00Z' }, 'Europe/Rome', now),
+    ).toEqual({
       from: at('2021-02-01T06:30:00Z'),
       to: at('2021-02-02T00:00:00Z'),
     });
   });
 
   it('anchors presets to now in the zone: today, this week from Monday, last month', () => {
-    expect(resolvePeriod({ preset: 'today' }, 'Europe/Rome', now)).toEqual({ from: at('2021-03-31T22:00:00Z'), to: at('2021-04-01T22:00:00Z') });
-    expect(resolvePeriod({ preset: 'today' }, 'UTC', now)).toEqual({ from: at('2021-03-31T00:00:00Z'), to: at('2021-04-01T00:00:00Z') });
-    expect(resolvePeriod({ preset: 'this-week' }, 'Europe/Rome', now)).toEqual({ from: at('2021-03-28T22:00:00Z'), to: at('2021-04-04T22:00:00Z') });
+    expect(resolvePeriod({ preset: 'today' }, 'Europe/Rome', now)).toEqual({
+      from: at('2021-03-31T22:00:00Z'),
+      to: at('2021-04-01T22:00:00Z'),
+    });
+    expect(resolvePeriod({ preset: 'today' }, 'UTC', now)).toEqual({
+      from: at('2021-03-31T00:00:00Z'),
+      to: at('2021-04-01T00:00:00Z'),
+    });
+    expect(resolvePeriod({ preset: 'this-week' }, 'Europe/Rome', now)).toEqual({
+      from: at('2021-03-28T22:00:00Z'),
+      to: at('2021-04-04T22:00:00Z'),
+    });
     // March in Rome spans the clock change: 1 March 00:00 CET to 1 April 00:00 CEST.
-    expect(resolvePeriod({ preset: 'last-month' }, 'Europe/Rome', now)).toEqual({ from: at('2021-02-28T23:00:00Z'), to: at('2021-03-31T22:00:00Z') });
-    expect(resolvePeriod({ preset: 'last-year' }, 'UTC', now)).toEqual({ from: at('2020-01-01T00:00:00Z'), to: at('2021-01-01T00:00:00Z') });
-    expect(resolvePeriod({ preset: 'last-7-days' }, 'UTC', now)).toEqual({ from: at('2021-03-25T00:00:00Z'), to: at('2021-04-01T00:00:00Z') });
+    expect(resolvePeriod({ preset: 'last-month' }, 'Europe/Rome', now)).toEqual({
+      from: at('2021-02-28T23:00:00Z'),
+      to: at('2021-03-31T22:00:00Z'),
+    });
+    expect(resolvePeriod({ preset: 'last-year' }, 'UTC', now)).toEqual({
+      from: at('2020-01-01T00:00:00Z'),
+      to: at('2021-01-01T00:00:00Z'),
+    });
+    expect(resolvePeriod({ preset: 'last-7-days' }, 'UTC', now)).toEqual({
+      from: at('2021-03-25T00:00:00Z'),
+      to: at('2021-04-01T00:00:00Z'),
+    });
     expect(resolvePeriod({}, 'UTC', now)).toEqual({ from: at('2021-03-01T00:00:00Z'), to: at('2021-04-01T00:00:00Z') });
   });
 

@@ -39,13 +39,17 @@ const INSTANT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
 
 /** Turns a period into epoch-second bounds in `timeZone`; `now` anchors the presets. */
 export function resolvePeriod(spec: PeriodSpec, timeZone: string, now: Date): ResolvedPeriod {
-  if (spec.preset && (spec.from || spec.to)) throw new BadInputError('give a period preset or from/to bounds, not both');
+  if (spec.preset && (spec.from || spec.to))
+    throw new BadInputError('give a period preset or from/to bounds, not both');
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (spec.preset) return resolvePreset(spec.preset, timeZone, nowSeconds);
   if (!spec.from && !spec.to) return resolvePreset('this-month', timeZone, nowSeconds);
   const from = spec.from ? parseBound(spec.from, timeZone, 'from') : 0;
   const to = spec.to ? parseBound(spec.to, timeZone, 'to') : nowSeconds + 1;
-  if (from >= to) throw new BadInputError(`the period is empty: from ${spec.from ?? 'the beginning'} is not before to ${spec.to ?? 'now'}`);
+  if (from >= to)
+    throw new BadInputError(
+      `the period is empty: from ${spec.from ?? 'the beginning'} is not before to ${spec.to ?? 'now'}`,
+    );
   return { from, to };
 }
 
@@ -57,7 +61,10 @@ function parseBound(text: string, timeZone: string, which: 'from' | 'to'): numbe
     return Math.floor(ms / 1000);
   }
   const m = LOCAL_FORMAT.exec(value);
-  if (!m) throw new BadInputError(`period ${which}: "${text}" is not a date (YYYY-MM-DD, YYYY-MM-DD HH:mm or an ISO instant with an offset)`);
+  if (!m)
+    throw new BadInputError(
+      `period ${which}: "${text}" is not a date (YYYY-MM-DD, YYYY-MM-DD HH:mm or an ISO instant with an offset)`,
+    );
   const local: LocalDateTime = {
     year: Number(m[1]),
     month: Number(m[2]),
@@ -67,7 +74,13 @@ function parseBound(text: string, timeZone: string, which: 'from' | 'to'): numbe
     second: Number(m[6] ?? 0),
   };
   const check = utcAsLocal(localAsUtc(local));
-  if (check.month !== local.month || check.day !== local.day || local.hour > 23 || local.minute > 59 || local.second > 59) {
+  if (
+    check.month !== local.month ||
+    check.day !== local.day ||
+    local.hour > 23 ||
+    local.minute > 59 ||
+    local.second > 59
+  ) {
     throw new BadInputError(`period ${which}: "${text}" is not a real date and time`);
   }
   const dateOnly = m[4] === undefined;

@@ -22,9 +22,23 @@ describe.each(databaseKindsUnderTest())('saved reports on %s', (kind) => {
   afterAll(async () => db.close());
 
   it('saves a personal report that only its owner finds by name, with its options intact', async () => {
-    const options = parseReportOptions({ kind: 'summary', groupBy: 'nation', traffic: 'external', period: { preset: 'last-month' }, top: 5 });
-    const report = await saved.save({ name: 'My nations', description: 'Where we call', category: 'Mine', options }, sue);
-    expect(report).toMatchObject({ name: 'My nations', visibility: 'personal', owner: 'sue', updatedAt: Date.parse('2021-03-15T10:00:00Z') / 1000 });
+    const options = parseReportOptions({
+      kind: 'summary',
+      groupBy: 'nation',
+      traffic: 'external',
+      period: { preset: 'last-month' },
+      top: 5,
+    });
+    const report = await saved.save(
+      { name: 'My nations', description: 'Where we call', category: 'Mine', options },
+      sue,
+    );
+    expect(report).toMatchObject({
+      name: 'My nations',
+      visibility: 'personal',
+      owner: 'sue',
+      updatedAt: Date.parse('2021-03-15T10:00:00Z') / 1000,
+    });
     expect((await saved.find('My nations', sue)).options).toEqual(options);
     await expect(saved.find('My nations', tom)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -50,7 +64,10 @@ describe.each(databaseKindsUnderTest())('saved reports on %s', (kind) => {
     await expect(saved.save({ name: 'Internal', options, public: true }, sue)).rejects.toBeInstanceOf(ForbiddenError);
     await saved.save({ name: 'Internal', options, public: true }, admin);
     expect((await saved.find('Internal', tom)).visibility).toBe('public');
-    await saved.save({ name: 'Internal', options: parseReportOptions({ kind: 'calls', traffic: 'external' }), public: false }, tom);
+    await saved.save(
+      { name: 'Internal', options: parseReportOptions({ kind: 'calls', traffic: 'external' }), public: false },
+      tom,
+    );
     expect((await saved.find('Internal', tom)).options.traffic).toBe('external');
     expect((await saved.find('Internal', sue)).options.traffic).toBe('internal');
     await expect(saved.remove('Internal', sue, { public: true })).rejects.toBeInstanceOf(ForbiddenError);
@@ -58,7 +75,7 @@ describe.each(databaseKindsUnderTest())('saved reports on %s', (kind) => {
     await expect(saved.find('Internal', sue)).rejects.toThrow(/no report named "Internal"/);
   });
 
-  it('lists built-in, public and the viewer\'s own reports', async () => {
+  it("lists built-in, public and the viewer's own reports", async () => {
     const names = (await saved.list(sue)).map((r) => `${r.visibility}:${r.name}`);
     expect(names).toContain('builtin:cost-by-department');
     expect(names).toContain('builtin:phone-bill');
@@ -68,7 +85,9 @@ describe.each(databaseKindsUnderTest())('saved reports on %s', (kind) => {
 
   it('runs built-in reports by name and protects their names and the CLI words', async () => {
     expect((await saved.find('cost-by-operator', sue)).options).toMatchObject({ kind: 'summary', groupBy: 'carrier' });
-    await expect(saved.save({ name: 'phone-bill', options: parseReportOptions({}) }, admin)).rejects.toBeInstanceOf(ConflictError);
+    await expect(saved.save({ name: 'phone-bill', options: parseReportOptions({}) }, admin)).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     await expect(saved.save({ name: 'costs', options: parseReportOptions({}) }, admin)).rejects.toThrow(/reserved/);
     await expect(saved.save({ name: '../etc', options: parseReportOptions({}) }, admin)).rejects.toThrow(/report name/);
     await expect(saved.remove('phone-bill', admin, { public: true })).rejects.toBeInstanceOf(ForbiddenError);

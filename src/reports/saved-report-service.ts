@@ -56,7 +56,9 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
     try {
       options = parseReportOptions(row.options);
     } catch (err) {
-      throw new BadInputError(`saved report "${row.name}" no longer has valid options (${(err as Error).message}); save it again`);
+      throw new BadInputError(
+        `saved report "${row.name}" no longer has valid options (${(err as Error).message}); save it again`,
+      );
     }
     return {
       id: row.id,
@@ -72,13 +74,26 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
 
   function builtin(name: string): SavedReport | null {
     const b = builtins.get(name);
-    return b ? { id: null, name, description: b.description, category: b.category, visibility: 'builtin', owner: null, options: parseReportOptions(b.options), updatedAt: null } : null;
+    return b
+      ? {
+          id: null,
+          name,
+          description: b.description,
+          category: b.category,
+          visibility: 'builtin',
+          owner: null,
+          options: parseReportOptions(b.options),
+          updatedAt: null,
+        }
+      : null;
   }
 
   function checkName(raw: string): string {
     const name = raw.trim();
-    if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,119}$/u.test(name)) throw new BadInputError('a report name is 1–120 letters, digits, spaces, dots, dashes or underscores');
-    if (reservedReportNames.includes(name.toLowerCase())) throw new BadInputError(`"${name}" is reserved (${reservedReportNames.join(', ')})`);
+    if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,119}$/u.test(name))
+      throw new BadInputError('a report name is 1–120 letters, digits, spaces, dots, dashes or underscores');
+    if (reservedReportNames.includes(name.toLowerCase()))
+      throw new BadInputError(`"${name}" is reserved (${reservedReportNames.join(', ')})`);
     if (builtins.has(name)) throw new ConflictError(`"${name}" is a built-in report; save under another name`);
     return name;
   }
@@ -103,7 +118,12 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
     },
 
     async find(name, viewer) {
-      const rows = await repo().find({ where: [{ name, owner: viewer.name }, { name, owner: PUBLIC_OWNER }] });
+      const rows = await repo().find({
+        where: [
+          { name, owner: viewer.name },
+          { name, owner: PUBLIC_OWNER },
+        ],
+      });
       const row = rows.find((r) => r.owner === viewer.name) ?? rows.find((r) => r.owner === PUBLIC_OWNER);
       if (row) return toReport(row);
       const found = builtin(name);
@@ -113,12 +133,16 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
 
     async findById(id, viewer) {
       const row = Number.isSafeInteger(id) ? await repo().findOneBy({ id }) : null;
-      if (!row || (row.owner !== PUBLIC_OWNER && row.owner !== viewer.name)) throw new NotFoundError(`no report with id ${id}`);
+      if (!row || (row.owner !== PUBLIC_OWNER && row.owner !== viewer.name))
+        throw new NotFoundError(`no report with id ${id}`);
       return toReport(row);
     },
 
     async list(viewer) {
-      const rows = await repo().find({ where: [{ owner: viewer.name }, { owner: PUBLIC_OWNER }], order: { name: 'ASC' } });
+      const rows = await repo().find({
+        where: [{ owner: viewer.name }, { owner: PUBLIC_OWNER }],
+        order: { name: 'ASC' },
+      });
       const stored = rows.flatMap((row) => {
         try {
           return [toReport(row)];
@@ -126,14 +150,20 @@ export function createSavedReportService(deps: { dataSource: DataSource; clock: 
           return [];
         }
       });
-      return [...builtinReports.map((b) => builtin(b.name)!), ...stored.filter((r) => r.visibility === 'public'), ...stored.filter((r) => r.visibility === 'personal')];
+      return [
+        ...builtinReports.map((b) => builtin(b.name)!),
+        ...stored.filter((r) => r.visibility === 'public'),
+        ...stored.filter((r) => r.visibility === 'personal'),
+      ];
     },
 
     async remove(name, viewer, options = {}) {
-      if (options.public && viewer.role !== 'admin') throw new ForbiddenError('only administrators remove public reports');
+      if (options.public && viewer.role !== 'admin')
+        throw new ForbiddenError('only administrators remove public reports');
       if (builtins.has(name)) throw new ForbiddenError(`"${name}" is a built-in report and cannot be removed`);
       const result = await repo().delete({ name, owner: options.public ? PUBLIC_OWNER : viewer.name });
-      if (!result.affected) throw new NotFoundError(`no ${options.public ? 'public' : 'personal'} report named "${name}"`);
+      if (!result.affected)
+        throw new NotFoundError(`no ${options.public ? 'public' : 'personal'} report named "${name}"`);
     },
   };
 }

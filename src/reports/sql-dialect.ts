@@ -32,12 +32,15 @@ export function boolSql(dialect: SqlDialect, value: boolean): string {
  * collations need not order by bytes, so LIKE with the wildcards escaped.
  */
 export function startsWithSql(params: SqlParams, expr: string, prefix: string): string {
-  if (params.dialect === 'sqlite') return `(${expr} >= ${params.add(prefix)} AND ${expr} < ${params.add(`${prefix}\u{10FFFF}`)})`;
+  if (params.dialect === 'sqlite')
+    return `(${expr} >= ${params.add(prefix)} AND ${expr} < ${params.add(`${prefix}\u{10FFFF}`)})`;
   return `${expr} LIKE ${params.add(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`;
 }
 
 export function containsSql(params: SqlParams, expr: string, text: string): string {
-  return params.dialect === 'sqlite' ? `instr(${expr}, ${params.add(text)}) > 0` : `strpos(${expr}, ${params.add(text)}) > 0`;
+  return params.dialect === 'sqlite'
+    ? `instr(${expr}, ${params.add(text)}) > 0`
+    : `strpos(${expr}, ${params.add(text)}) > 0`;
 }
 
 /** Quotes a column alias so PostgreSQL keeps its case. */

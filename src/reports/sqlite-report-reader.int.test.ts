@@ -33,24 +33,34 @@ describe('report queries in a reader thread (SQLite)', () => {
       logger: pino({ level: 'silent' }),
     });
     const direct = testReportService(db.dataSource);
-    for (const options of [{ kind: 'calls' }, { kind: 'summary', groupBy: 'department' }, { kind: 'trend', interval: 'day' }] as const) {
+    for (const options of [
+      { kind: 'calls' },
+      { kind: 'summary', groupBy: 'department' },
+      { kind: 'trend', interval: 'day' },
+    ] as const) {
       const parsed = parseReportOptions({ ...february, ...options });
-      if (parsed.kind === 'calls') expect(await threaded.listCalls(parsed, admin)).toEqual(await direct.listCalls(parsed, admin));
-      if (parsed.kind === 'summary') expect(await threaded.summarize(parsed, admin)).toEqual(await direct.summarize(parsed, admin));
-      if (parsed.kind === 'trend') expect(await threaded.trend(parsed, admin)).toEqual(await direct.trend(parsed, admin));
+      if (parsed.kind === 'calls')
+        expect(await threaded.listCalls(parsed, admin)).toEqual(await direct.listCalls(parsed, admin));
+      if (parsed.kind === 'summary')
+        expect(await threaded.summarize(parsed, admin)).toEqual(await direct.summarize(parsed, admin));
+      if (parsed.kind === 'trend')
+        expect(await threaded.trend(parsed, admin)).toEqual(await direct.trend(parsed, admin));
     }
   });
 
   it('keeps the event loop free while a long query runs', async () => {
     let ticks = 0;
     const timer = setInterval(() => (ticks += 1), 5);
-    const rows = await reader.all('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) AS c FROM n', []);
+    const rows = await reader.all(
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) AS c FROM n',
+      [],
+    );
     clearInterval(timer);
     expect(rows).toEqual([{ c: 3_000_000 }]);
     expect(ticks).toBeGreaterThan(0);
   });
 
-  it('rejects a bad query with SQLite\'s message and stays usable; refuses writes', async () => {
+  it("rejects a bad query with SQLite's message and stays usable; refuses writes", async () => {
     await expect(reader.all('SELECT nope FROM calls', [])).rejects.toThrow(/no such column: nope/);
     await expect(reader.all('DELETE FROM calls', [])).rejects.toThrow('report queries only read');
     expect(await reader.all('SELECT COUNT(*) AS c FROM calls WHERE id > ?', [0])).toEqual([{ c: 10 }]);

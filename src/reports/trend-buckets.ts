@@ -1,7 +1,15 @@
 import { BadInputError } from '../errors/index.js';
 import type { TrendInterval } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
-import { formatLocal, fromLocal, localAsUtc, offsetSegments, toLocal, utcAsLocal, type OffsetSegment } from './zoned-time.js';
+import {
+  formatLocal,
+  fromLocal,
+  localAsUtc,
+  offsetSegments,
+  toLocal,
+  utcAsLocal,
+  type OffsetSegment,
+} from './zoned-time.js';
 
 /** One bar of a trend: its key (as the SQL computes it), its label in local time, and the instant it starts. */
 export interface TrendBucket {
@@ -37,12 +45,17 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
   if (interval === 'month') return monthBuckets(timeZone, segments, localFrom, localLast);
   const spanDays = (localLast - localFrom) / DAY;
   if (interval === 'hour' ? spanDays > MAX_BUCKETS / 24 : spanDays > MAX_BUCKETS) {
-    throw new BadInputError(`a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer interval or a shorter period`);
+    throw new BadInputError(
+      `a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer interval or a shorter period`,
+    );
   }
 
   const local = localSql(segments);
   const size = interval === 'hour' ? HOUR : DAY;
-  const keyOf = (localSeconds: number) => (interval === 'week' ? Math.floor((Math.floor(localSeconds / DAY) + MONDAY_SHIFT) / 7) : Math.floor(localSeconds / size));
+  const keyOf = (localSeconds: number) =>
+    interval === 'week'
+      ? Math.floor((Math.floor(localSeconds / DAY) + MONDAY_SHIFT) / 7)
+      : Math.floor(localSeconds / size);
   const sql = interval === 'week' ? `((${local}) / ${DAY} + ${MONDAY_SHIFT}) / 7` : `(${local}) / ${size}`;
   const startOf = (key: number) => (interval === 'week' ? (key * 7 - MONDAY_SHIFT) * DAY : key * size);
 
@@ -51,7 +64,11 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
     const wall = startOf(key);
     const start = instantOf(wall, segments) ?? (interval === 'hour' ? null : fromLocal(utcAsLocal(wall), timeZone));
     if (start === null) continue;
-    buckets.push({ key, label: interval === 'hour' ? formatLocal(utcAsLocal(wall)) : formatLocal(utcAsLocal(wall), false), start });
+    buckets.push({
+      key,
+      label: interval === 'hour' ? formatLocal(utcAsLocal(wall)) : formatLocal(utcAsLocal(wall), false),
+      start,
+    });
   }
   return { sql, buckets };
 }
@@ -72,7 +89,12 @@ function instantOf(wall: number, segments: OffsetSegment[]): number | null {
   return null;
 }
 
-function monthBuckets(timeZone: string, segments: OffsetSegment[], localFrom: number, localLast: number): TrendBucketing {
+function monthBuckets(
+  timeZone: string,
+  segments: OffsetSegment[],
+  localFrom: number,
+  localLast: number,
+): TrendBucketing {
   const monthIndex = (localSeconds: number) => {
     const d = utcAsLocal(localSeconds);
     return d.year * 12 + d.month - 1;
@@ -80,7 +102,11 @@ function monthBuckets(timeZone: string, segments: OffsetSegment[], localFrom: nu
   const buckets: TrendBucket[] = [];
   for (let key = monthIndex(localFrom); key <= monthIndex(localLast); key++) {
     const wall = { year: Math.floor(key / 12), month: (key % 12) + 1, day: 1, hour: 0, minute: 0, second: 0 };
-    buckets.push({ key, label: formatLocal(wall, false).slice(0, 7), start: instantOf(localAsUtc(wall), segments) ?? fromLocal(wall, timeZone) });
+    buckets.push({
+      key,
+      label: formatLocal(wall, false).slice(0, 7),
+      start: instantOf(localAsUtc(wall), segments) ?? fromLocal(wall, timeZone),
+    });
   }
   // Few months per report: a CASE over the month boundaries is exact and needs no date functions.
   const whens = buckets.slice(1).map((b, i) => `WHEN c.started_at < ${Math.trunc(b.start)} THEN ${buckets[i]!.key}`);
@@ -96,6 +122,8 @@ function localEpoch(epochSeconds: number, timeZone: string): number {
 /** Each call's start as a "local epoch" (wall clock read as UTC), offsets inlined as integers. */
 function localSql(segments: OffsetSegment[]): string {
   if (segments.length === 1) return `c.started_at + ${Math.trunc(segments[0]!.offsetSeconds)}`;
-  const whens = segments.slice(1).map((s, i) => `WHEN c.started_at < ${Math.trunc(s.start)} THEN ${Math.trunc(segments[i]!.offsetSeconds)}`);
+  const whens = segments
+    .slice(1)
+    .map((s, i) => `WHEN c.started_at < ${Math.trunc(s.start)} THEN ${Math.trunc(segments[i]!.offsetSeconds)}`);
   return `c.started_at + CASE ${whens.join(' ')} ELSE ${Math.trunc(segments[segments.length - 1]!.offsetSeconds)} END`;
 }

@@ -18,7 +18,8 @@ export async function writeCsvReport(table: ReportTable, out: Writable): Promise
   const writer = createChunkedWriter(out);
   const line = (fields: string[]) => `${fields.map(csvField).join(',')}\r\n`;
   const comment = (text: string) => `# ${text.replace(/[\r\n]+/g, ' ')}\r\n`;
-  const rowLine = (row: ReportRow) => line(table.columns.map((c) => cellData(row[c.key] ?? null, c.type, row, table.timeZone)));
+  const rowLine = (row: ReportRow) =>
+    line(table.columns.map((c) => cellData(row[c.key] ?? null, c.type, row, table.timeZone)));
   await writer.write(comment(table.title));
   for (const f of table.filter) await writer.write(comment(f));
   await writer.write(line(table.columns.map(dataLabel)));

@@ -10,7 +10,15 @@ export interface PdfOptions {
   fontFile?: string;
 }
 
-const WEIGHTS: Record<ColumnType, number> = { instant: 1.7, text: 1.3, integer: 0.7, decimal: 0.6, money: 0.9, duration: 0.9, boolean: 0.7 };
+const WEIGHTS: Record<ColumnType, number> = {
+  instant: 1.7,
+  text: 1.3,
+  integer: 0.7,
+  decimal: 0.6,
+  money: 0.9,
+  duration: 0.9,
+  boolean: 0.7,
+};
 const RIGHT_ALIGNED = new Set<ColumnType>(['integer', 'decimal', 'money', 'duration']);
 const MARGIN = 36;
 const ROW_HEIGHT = 12;
@@ -24,7 +32,12 @@ const BUFFER_LIMIT = 64 * 1024;
  * are drawn only as fast as `out` takes the bytes. Leaves `out` open.
  */
 export async function writePdfReport(table: ReportTable, out: Writable, options: PdfOptions = {}): Promise<void> {
-  const doc = new PDFDocument({ size: 'A4', layout: table.columns.length > 6 ? 'landscape' : 'portrait', margin: MARGIN, info: { Title: table.title } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: table.columns.length > 6 ? 'landscape' : 'portrait',
+    margin: MARGIN,
+    info: { Title: table.title },
+  });
   doc.pipe(out, { end: false });
   const ended = once(doc, 'end');
   const regular = options.fontFile || 'Helvetica';
@@ -47,7 +60,11 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
     let x = MARGIN;
     cells.forEach((text, i) => {
       const width = widths[i]! - 4;
-      doc.text(fit(text, width), x + 2, y + 2, { width, lineBreak: false, align: RIGHT_ALIGNED.has(columns[i]!.type) ? 'right' : 'left' });
+      doc.text(fit(text, width), x + 2, y + 2, {
+        width,
+        lineBreak: false,
+        align: RIGHT_ALIGNED.has(columns[i]!.type) ? 'right' : 'left',
+      });
       x += widths[i]!;
     });
     y += ROW_HEIGHT;
@@ -58,14 +75,25 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
       table.columns.map(() => ({ key: '', label: '', type: 'text' as const })),
       bold,
     );
-    doc.moveTo(MARGIN, y).lineTo(MARGIN + pageWidth, y).lineWidth(0.5).stroke();
+    doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + pageWidth, y)
+      .lineWidth(0.5)
+      .stroke();
     y += 2;
   };
   const footer = () => {
     // Text below the bottom margin makes pdfkit start a new page: lift the margin while the footer is drawn.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(regular).fontSize(FONT_SIZE).text(`${table.title} — page ${page}`, MARGIN, doc.page.height - MARGIN + 8, { width: pageWidth, align: 'right', lineBreak: false });
+    doc
+      .font(regular)
+      .fontSize(FONT_SIZE)
+      .text(`${table.title} — page ${page}`, MARGIN, doc.page.height - MARGIN + 8, {
+        width: pageWidth,
+        align: 'right',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = margin;
   };
   const ensureRoom = () => {
@@ -102,10 +130,17 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
   }
   for (const note of trailer.notes) {
     ensureRoom();
-    doc.font(regular).fontSize(FONT_SIZE).text(note, MARGIN, y + 4, { width: pageWidth, lineBreak: false });
+    doc
+      .font(regular)
+      .fontSize(FONT_SIZE)
+      .text(note, MARGIN, y + 4, { width: pageWidth, lineBreak: false });
     y += ROW_HEIGHT + 4;
   }
-  if (count === 0 && trailer.totals.length === 0) doc.font(regular).fontSize(9).text('No calls match this filter.', MARGIN, y + 6);
+  if (count === 0 && trailer.totals.length === 0)
+    doc
+      .font(regular)
+      .fontSize(9)
+      .text('No calls match this filter.', MARGIN, y + 6);
   footer();
   doc.end();
   await ended;

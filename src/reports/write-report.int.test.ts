@@ -5,12 +5,23 @@ import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js
 import { seedDirectory, seedFebruaryCalls, testReportService } from '../../test/reports/call-fixtures.js';
 import { collect, pdfPageCount, pdfText } from '../../test/reports/read-exports.js';
 import { buildReportTable } from './build-report-table.js';
-import { builtinReports, parseReportOptions, type ReportOptionsInput, type ReportService, type ReportViewer } from './index.js';
+import {
+  builtinReports,
+  parseReportOptions,
+  type ReportOptionsInput,
+  type ReportService,
+  type ReportViewer,
+} from './index.js';
 import { writeReport, type ReportFormat } from './write-report.js';
 
 const admin: ReportViewer = { name: 'root', role: 'admin' };
-const o = (input: ReportOptionsInput) => parseReportOptions({ timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' }, ...input });
-const callList = o({ traffic: 'external', directions: ['outgoing'], fields: ['startedAt', 'extension', 'userName', 'number', 'duration', 'cost', 'answered'] });
+const o = (input: ReportOptionsInput) =>
+  parseReportOptions({ timeZone: 'Europe/Rome', period: { from: '2021-02-01', to: '2021-02-28' }, ...input });
+const callList = o({
+  traffic: 'external',
+  directions: ['outgoing'],
+  fields: ['startedAt', 'extension', 'userName', 'number', 'duration', 'cost', 'answered'],
+});
 
 describe('report exports', () => {
   let db: TestDatabase;
@@ -58,7 +69,16 @@ describe('report exports', () => {
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['Cost by department']);
     expect(values(2)).toEqual(['Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome']);
-    expect(values(5)).toEqual(['Department', 'Calls', 'Answered', 'Unanswered', 'Duration', 'Cost', 'Average cost', 'Currency']);
+    expect(values(5)).toEqual([
+      'Department',
+      'Calls',
+      'Answered',
+      'Unanswered',
+      'Duration',
+      'Cost',
+      'Average cost',
+      'Currency',
+    ]);
     expect(sheet.getRow(5).font?.bold).toBe(true);
     // Durations are day fractions shown [h]:mm:ss; exceljs reads such a cell back as a time after Excel's epoch.
     const seconds = (v: unknown) => ((v as Date).getTime() - Date.UTC(1899, 11, 30)) / 1000;
@@ -86,7 +106,8 @@ describe('report exports', () => {
     const text = pdfText(pdf);
     expect(text).toContain('Cost by department');
     expect(text).toContain('Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome');
-    for (const cell of ['Department', 'Average cost', 'Sales', 'Support', '3.00', '1.00', 'Total', '0:07:10']) expect(text).toContain(cell);
+    for (const cell of ['Department', 'Average cost', 'Sales', 'Support', '3.00', '1.00', 'Total', '0:07:10'])
+      expect(text).toContain(cell);
   });
 
   it('puts a one-page report on one page, its footer included', async () => {
@@ -104,7 +125,9 @@ describe('report exports', () => {
     const text = pdfText(pdf);
     for (const cell of ['Total, 4 calls', '0:02:50', '3.00']) expect(text).toContain(cell);
     const json = JSON.parse((await render(options, 'json')).toString('utf8')) as { totals: unknown[] };
-    expect(json.totals).toEqual([expect.objectContaining({ extension: 'Total, 4 calls', duration: 170, cost: '3.00', currency: 'EUR' })]);
+    expect(json.totals).toEqual([
+      expect.objectContaining({ extension: 'Total, 4 calls', duration: 170, cost: '3.00', currency: 'EUR' }),
+    ]);
   });
 
   it('masks external numbers in every format for a viewer without the right', async () => {
@@ -116,9 +139,22 @@ describe('report exports', () => {
   });
 
   it('writes JSON with exact decimal money and ISO instants, and a text table for the terminal', async () => {
-    const json = JSON.parse((await render(callList, 'json')).toString('utf8')) as { title: string; rows: Array<Record<string, unknown>>; totals: unknown[] };
+    const json = JSON.parse((await render(callList, 'json')).toString('utf8')) as {
+      title: string;
+      rows: Array<Record<string, unknown>>;
+      totals: unknown[];
+    };
     expect(json.title).toBe('Call list');
-    expect(json.rows[1]).toEqual({ startedAt: '2021-02-01T09:00:00+01:00', extension: '211', userName: 'Alice Rossi', number: '006599775544', duration: 120, cost: '2.50', answered: true, currency: 'EUR' });
+    expect(json.rows[1]).toEqual({
+      startedAt: '2021-02-01T09:00:00+01:00',
+      extension: '211',
+      userName: 'Alice Rossi',
+      number: '006599775544',
+      duration: 120,
+      cost: '2.50',
+      answered: true,
+      currency: 'EUR',
+    });
     const text = (await render(o({ kind: 'trend', interval: 'week' }), 'table')).toString('utf8');
     expect(text).toMatch(/^Calls and cost by week\n/);
     expect(text).toMatch(/2021-02-01\s+6\s+5\s+1\s+0:07:10\s+3\.00\s+1\.00\s+EUR/);

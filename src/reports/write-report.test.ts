@@ -62,16 +62,19 @@ async function untilSteady(read: () => number): Promise<number> {
 }
 
 describe('streamed exports', () => {
-  it.each(reportFormats)('pulls rows only as fast as the destination takes %s output, then finishes when it reads again', async (format) => {
-    const pulled = { count: 0 };
-    const out = stalledDestination();
-    const done = writeReport(lazyTable(pulled), format, out);
-    const pulledWhileStalled = await untilSteady(() => pulled.count);
-    expect(pulledWhileStalled).toBeGreaterThan(0);
-    expect(pulledWhileStalled).toBeLessThan(TOTAL / 4);
-    out.release();
-    await done;
-    expect(pulled.count).toBe(TOTAL);
-    expect(out.size()).toBeGreaterThan(TOTAL);
-  });
+  it.each(reportFormats)(
+    'pulls rows only as fast as the destination takes %s output, then finishes when it reads again',
+    async (format) => {
+      const pulled = { count: 0 };
+      const out = stalledDestination();
+      const done = writeReport(lazyTable(pulled), format, out);
+      const pulledWhileStalled = await untilSteady(() => pulled.count);
+      expect(pulledWhileStalled).toBeGreaterThan(0);
+      expect(pulledWhileStalled).toBeLessThan(TOTAL / 4);
+      out.release();
+      await done;
+      expect(pulled.count).toBe(TOTAL);
+      expect(out.size()).toBeGreaterThan(TOTAL);
+    },
+  );
 });

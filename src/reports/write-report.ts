@@ -22,7 +22,12 @@ export const reportFormatTypes: Record<ReportFormat, { contentType: string; exte
 export type WriteReportOptions = PdfOptions & TextReportOptions;
 
 /** Renders a report in a format, streaming to `out`, which stays open. */
-export async function writeReport(table: ReportTable, format: ReportFormat, out: Writable, options: WriteReportOptions = {}): Promise<void> {
+export async function writeReport(
+  table: ReportTable,
+  format: ReportFormat,
+  out: Writable,
+  options: WriteReportOptions = {},
+): Promise<void> {
   switch (format) {
     case 'table':
       return writeTextReport(table, out, options);

@@ -12,7 +12,9 @@ const eur = (group: string, calls: number, cost: number): ReportRow => ({ group,
 
 async function render(rows: ReportRow[], totals: ReportRow[], terminalWidth?: number): Promise<string[]> {
   const out = collect();
-  await writeTextReport(tableOf({ title: 'Cost', filter: [], timeZone: 'UTC', columns }, rows, { totals }), out, { terminalWidth });
+  await writeTextReport(tableOf({ title: 'Cost', filter: [], timeZone: 'UTC', columns }, rows, { totals }), out, {
+    terminalWidth,
+  });
   return out.bytes().toString('utf8').split('\n');
 }
 

@@ -21,7 +21,12 @@ export interface TextReportOptions {
  * ever narrowed (to 40, then as far as a terminal's width needs); numbers,
  * money, durations, times and yes/no keep their full width.
  */
-export function textColumnWidths(types: ColumnType[], natural: number[], labels: number[], terminalWidth?: number): number[] {
+export function textColumnWidths(
+  types: ColumnType[],
+  natural: number[],
+  labels: number[],
+  terminalWidth?: number,
+): number[] {
   const widths = natural.map((w, i) => (types[i] === 'text' ? Math.min(MAX_WIDTH, w) : w));
   if (!terminalWidth) return widths;
   const floor = widths.map((w, i) => (types[i] === 'text' ? Math.min(w, Math.max(MIN_TEXT_WIDTH, labels[i]!)) : w));
@@ -45,10 +50,15 @@ export function textColumnWidths(types: ColumnType[], natural: number[], labels:
  * table streams like the other formats. Numbers and money are never cut: a
  * later, longer one (a total) is written whole.
  */
-export async function writeTextReport(table: ReportTable, out: Writable, options: TextReportOptions = {}): Promise<void> {
+export async function writeTextReport(
+  table: ReportTable,
+  out: Writable,
+  options: TextReportOptions = {},
+): Promise<void> {
   const writer = createChunkedWriter(out, 8 * 1024);
   // Caller ids, names and codes come from CDRs and the directory: no control sequence reaches the terminal.
-  const cells = (row: ReportRow) => table.columns.map((c) => printable(cellText(row[c.key] ?? null, c.type, row, table.timeZone)));
+  const cells = (row: ReportRow) =>
+    table.columns.map((c) => printable(cellText(row[c.key] ?? null, c.type, row, table.timeZone)));
   const iterator = table.rows[Symbol.asyncIterator]();
   const sample: string[][] = [];
   let next = await iterator.next();

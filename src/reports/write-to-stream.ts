@@ -7,7 +7,10 @@ export async function writeWithBackpressure(out: Writable, chunk: string | Buffe
 }
 
 /** Collects small strings into chunks of about `size` characters before writing them. */
-export function createChunkedWriter(out: Writable, size = 64 * 1024): { write(text: string): Promise<void>; flush(): Promise<void> } {
+export function createChunkedWriter(
+  out: Writable,
+  size = 64 * 1024,
+): { write(text: string): Promise<void>; flush(): Promise<void> } {
   let buffer = '';
   return {
     async write(text) {

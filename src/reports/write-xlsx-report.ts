@@ -6,7 +6,15 @@ import { currencyDigits } from './format-cell.js';
 import { CURRENCY_KEY, type ReportColumn, type ReportRow, type ReportTable } from './report-table.js';
 import { localAsUtc, toLocal } from './zoned-time.js';
 
-const WIDTHS: Record<ColumnType, number> = { instant: 20, text: 18, integer: 10, decimal: 8, money: 12, duration: 10, boolean: 9 };
+const WIDTHS: Record<ColumnType, number> = {
+  instant: 20,
+  text: 18,
+  integer: 10,
+  decimal: 8,
+  money: 12,
+  duration: 10,
+  boolean: 9,
+};
 const SECONDS_PER_DAY = 86_400;
 
 /**
@@ -15,7 +23,11 @@ const SECONDS_PER_DAY = 86_400;
  * currency's decimals (the one place a float is right: it is what a
  * spreadsheet sums), numbers as text where they are phone numbers.
  */
-function excelCell(row: ReportRow, column: ReportColumn, timeZone: string): { value: ExcelJS.CellValue; numFmt?: string } {
+function excelCell(
+  row: ReportRow,
+  column: ReportColumn,
+  timeZone: string,
+): { value: ExcelJS.CellValue; numFmt?: string } {
   const v = row[column.key] ?? null;
   if (v === null) return { value: null };
   switch (column.type) {

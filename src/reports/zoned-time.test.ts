@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fromLocal, offsetAt, offsetSegments, toLocal } from './zoned-time.js';
 
 const at = (iso: string) => Date.parse(iso) / 1000;
-const wall = (year: number, month: number, day: number, hour = 0, minute = 0) => ({ year, month, day, hour, minute, second: 0 });
+const wall = (year: number, month: number, day: number, hour = 0, minute = 0) => ({
+  year,
+  month,
+  day,
+  hour,
+  minute,
+  second: 0,
+});
 
 describe('zoned time', () => {
   it('reads the wall clock and offset of an instant', () => {

@@ -23,7 +23,10 @@ const clocks = new Map<string, ZonedClock>();
 function clockFor(timeZone: string): ZonedClock {
   let clock = clocks.get(timeZone);
   if (!clock) {
-    if (!isTimeZone(timeZone)) throw new BadInputError(`unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`);
+    if (!isTimeZone(timeZone))
+      throw new BadInputError(
+        `unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`,
+      );
     clock = new ZonedClock(timeZone);
     clocks.set(timeZone, clock);
   }

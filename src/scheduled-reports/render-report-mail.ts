@@ -17,7 +17,11 @@ export interface ReportMailFacts {
  * The subject and body of one recipient's copy: the owner's texts (or the
  * default ones) in the recipient's language, placeholders filled.
  */
-export function renderReportMail(texts: { subject: string; body: string }, facts: ReportMailFacts, lang: Language): { subject: string; body: string } {
+export function renderReportMail(
+  texts: { subject: string; body: string },
+  facts: ReportMailFacts,
+  lang: Language,
+): { subject: string; body: string } {
   const t = translator(lang, 'mail');
   const period = facts.period
     ? `${formatDateTime(lang, facts.timeZone, facts.period.from * 1000)} – ${formatDateTime(lang, facts.timeZone, facts.period.to * 1000)}`
@@ -32,5 +36,10 @@ export function renderReportMail(texts: { subject: string; body: string }, facts
   const fill = (text: string) => text.replace(/\[\[([A-Z]+)\]\]/g, (whole, key: string) => values[key] ?? whole);
   const subject = texts.subject.trim() === '' ? t('scheduledReport.subject') : texts.subject;
   const body = texts.body.trim() === '' ? t('scheduledReport.body') : texts.body;
-  return { subject: fill(subject).replace(/[\r\n]+/g, ' ').slice(0, 500), body: fill(body) };
+  return {
+    subject: fill(subject)
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, 500),
+    body: fill(body),
+  };
 }

@@ -47,14 +47,22 @@ export function createReportRunner(deps: ReportRunDeps): (run: ScheduledRun) => 
     const title = payload.title || options.title || report.name;
     const table = await buildReportTable(deps.reportsAt(run.slotAt), options, owner, title);
     const rendered = await render(table, payload, deps.pdfFontFile);
-    if (rendered.calls === 0 && payload.skipEmpty) return { result: 'empty', message: 'the report is empty: nothing sent' };
+    if (rendered.calls === 0 && payload.skipEmpty)
+      return { result: 'empty', message: 'the report is empty: nothing sent' };
     const attachment: MailAttachment = {
       filename: `${fileStem(title)}-${run.slotAt.toISOString().slice(0, 10)}.${reportFormatTypes[payload.format].extension}`,
       contentType: reportFormatTypes[payload.format].contentType,
       content: rendered.bytes,
     };
     const languages = await recipientLanguages(payload.recipients, owner);
-    const facts = { report: title, description: run.schedule.description, filter: table.filter, period: table.period ?? null, timeZone: table.timeZone, rows: rendered.rows };
+    const facts = {
+      report: title,
+      description: run.schedule.description,
+      filter: table.filter,
+      period: table.period ?? null,
+      timeZone: table.timeZone,
+      rows: rendered.rows,
+    };
     const messages = payload.recipients.map((recipient) => ({
       ...renderReportMail(payload, facts, languages.get(recipient) ?? deps.defaultLanguage),
       dedupeKey: `${run.dedupeKey}:${recipient}`.slice(0, 255),
@@ -65,7 +73,10 @@ export function createReportRunner(deps: ReportRunDeps): (run: ScheduledRun) => 
     }));
     const queued = await deps.dataSource.transaction((m) => deps.outbox.enqueue(m, messages));
     deps.outbox.kick();
-    return { result: 'sent', message: `${rendered.rows} rows, ${payload.format} to ${payload.recipients.length} recipient(s)${queued.length < messages.length ? ' (some queued before)' : ''}` };
+    return {
+      result: 'sent',
+      message: `${rendered.rows} rows, ${payload.format} to ${payload.recipients.length} recipient(s)${queued.length < messages.length ? ' (some queued before)' : ''}`,
+    };
   };
 
   async function recipientLanguages(recipients: string[], owner: Viewer): Promise<Map<string, Language>> {
@@ -80,7 +91,11 @@ export function createReportRunner(deps: ReportRunDeps): (run: ScheduledRun) => 
 }
 
 /** Renders the table to bytes, counting its rows and (over the totals) its calls: an empty report has no call. */
-async function render(table: ReportTable, payload: ScheduledReportPayload, fontFile?: string): Promise<{ bytes: Buffer; rows: number; calls: number }> {
+async function render(
+  table: ReportTable,
+  payload: ScheduledReportPayload,
+  fontFile?: string,
+): Promise<{ bytes: Buffer; rows: number; calls: number }> {
   let rows = 0;
   const source = table.rows;
   const counted: ReportTable = {
@@ -98,7 +113,10 @@ async function render(table: ReportTable, payload: ScheduledReportPayload, fontF
   await writeReport(counted, payload.format, out, { fontFile: fontFile || undefined });
   out.end();
   const totals = counted.trailer().totals;
-  const calls = totals.length > 0 && totals.some((t) => typeof t.calls === 'number') ? totals.reduce((n, t) => n + Number(t.calls ?? 0), 0) : rows;
+  const calls =
+    totals.length > 0 && totals.some((t) => typeof t.calls === 'number')
+      ? totals.reduce((n, t) => n + Number(t.calls ?? 0), 0)
+      : rows;
   return { bytes: Buffer.concat(chunks), rows, calls };
 }
 

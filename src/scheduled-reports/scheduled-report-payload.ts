@@ -3,7 +3,12 @@ import { z } from 'zod';
 export const attachmentFormats = ['xlsx', 'pdf', 'csv'] as const;
 export type AttachmentFormat = (typeof attachmentFormats)[number];
 
-const email = z.string().trim().toLowerCase().max(254).regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/, 'not an e-mail address');
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/, 'not an e-mail address');
 
 /**
  * What a scheduled report keeps in its schedule's payload: the report (a

@@ -4,7 +4,11 @@ import { parseReportOptions, type SavedReportService } from '../reports/index.js
 import type { Recurrence, RunOutcome, Schedule, Scheduler, ScheduleService } from '../scheduler/index.js';
 import type { Viewer, ViewerIdentity } from '../viewer/index.js';
 import { createReportRunner, type ReportRunDeps } from './run-scheduled-report.js';
-import { scheduledReportPayloadSchema, type ScheduledReportPayload, type ScheduledReportPayloadInput } from './scheduled-report-payload.js';
+import {
+  scheduledReportPayloadSchema,
+  type ScheduledReportPayload,
+  type ScheduledReportPayloadInput,
+} from './scheduled-report-payload.js';
 
 export const SCHEDULED_REPORT_KIND = 'report';
 
@@ -76,7 +80,8 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
     try {
       payload = scheduledReportPayloadSchema.parse(input);
     } catch (err) {
-      if (err instanceof ZodError) throw new BadInputError(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+      if (err instanceof ZodError)
+        throw new BadInputError(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
       throw err;
     }
     const ownerViewer: Viewer | null = await deps.resolveOwner(owner);
@@ -88,13 +93,17 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
 
   function description(text: string): string {
     const trimmed = text.trim();
-    if (trimmed === '' || trimmed.length > 200) throw new BadInputError('a description of 1 to 200 characters is needed');
+    if (trimmed === '' || trimmed.length > 200)
+      throw new BadInputError('a description of 1 to 200 characters is needed');
     return trimmed;
   }
 
   return {
     async list(viewer) {
-      const all = await deps.schedules.list({ kind: SCHEDULED_REPORT_KIND, owner: viewer.role === 'admin' ? undefined : viewer.name });
+      const all = await deps.schedules.list({
+        kind: SCHEDULED_REPORT_KIND,
+        owner: viewer.role === 'admin' ? undefined : viewer.name,
+      });
       return all.map(view);
     },
     async get(id, viewer) {
@@ -119,7 +128,14 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
       const current = scheduledReportPayloadSchema.parse(s.payload);
       const { description: text, recurrence, paused, ...rest } = input;
       const payload = await checkedPayload({ ...current, ...rest }, s.owner);
-      return view(await deps.schedules.update(id, { payload, recurrence, paused, description: text === undefined ? undefined : description(text) }));
+      return view(
+        await deps.schedules.update(id, {
+          payload,
+          recurrence,
+          paused,
+          description: text === undefined ? undefined : description(text),
+        }),
+      );
     },
     async pause(id, viewer) {
       await visible(id, viewer);

@@ -16,6 +16,21 @@ export {
   type ScheduleService,
   type ScheduleServiceDeps,
 } from './schedule-service.js';
-export { createScheduler, type JobHandler, type RunOutcome, type ScheduledRun, type Scheduler, type SchedulerDeps } from './scheduler.js';
-export { recurrenceProblem, recurrenceUnits, slotAfter, slotAt, slotAtOrAfter, slotAtOrBefore, type Recurrence } from './recurrence.js';
+export {
+  createScheduler,
+  type JobHandler,
+  type RunOutcome,
+  type ScheduledRun,
+  type Scheduler,
+  type SchedulerDeps,
+} from './scheduler.js';
+export {
+  recurrenceProblem,
+  recurrenceUnits,
+  slotAfter,
+  slotAt,
+  slotAtOrAfter,
+  slotAtOrBefore,
+  type Recurrence,
+} from './recurrence.js';
 export type { RecurrenceUnit } from '../store/index.js';

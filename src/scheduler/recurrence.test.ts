@@ -40,7 +40,11 @@ describe('recurrence', () => {
 
   it('counts minutes and hours as elapsed time, so an hourly schedule runs every 60 minutes across a change', () => {
     const r: Recurrence = { startLocal: '2026-03-29T00:15', timeZone: 'Europe/Rome', every: 1, unit: 'hours' };
-    expect([0, 1, 2].map((k) => iso(slotAt(r, k)))).toEqual(['2026-03-28T23:15:00.000Z', '2026-03-29T00:15:00.000Z', '2026-03-29T01:15:00.000Z']);
+    expect([0, 1, 2].map((k) => iso(slotAt(r, k)))).toEqual([
+      '2026-03-28T23:15:00.000Z',
+      '2026-03-29T00:15:00.000Z',
+      '2026-03-29T01:15:00.000Z',
+    ]);
     const q: Recurrence = { startLocal: '2026-01-01T00:00', timeZone: 'UTC', every: 15, unit: 'minutes' };
     expect(iso(slotAtOrBefore(q, Date.parse('2026-06-01T10:29:59Z')))).toBe('2026-06-01T10:15:00.000Z');
   });

@@ -21,7 +21,8 @@ export function recurrenceProblem(r: Recurrence): string | null {
     return `start must be a local date and time YYYY-MM-DDTHH:mm, not "${r.startLocal}"`;
   }
   if (!IANAZone.isValidZone(r.timeZone)) return `unknown time zone "${r.timeZone}"`;
-  if (!Number.isInteger(r.every) || r.every < 1 || r.every > 1000) return `every must be a whole number from 1 to 1000, not ${r.every}`;
+  if (!Number.isInteger(r.every) || r.every < 1 || r.every > 1000)
+    return `every must be a whole number from 1 to 1000, not ${r.every}`;
   if (!recurrenceUnits.includes(r.unit)) return `unit must be one of ${recurrenceUnits.join(', ')}`;
   return null;
 }
@@ -78,7 +79,13 @@ function indexAtOrBefore(r: Recurrence, t: number): number {
 }
 
 function approximatePeriodMs(r: Recurrence): number {
-  const unitMs = { minutes: MINUTE, hours: 60 * MINUTE, days: 1440 * MINUTE, weeks: 7 * 1440 * MINUTE, months: 30 * 1440 * MINUTE }[r.unit];
+  const unitMs = {
+    minutes: MINUTE,
+    hours: 60 * MINUTE,
+    days: 1440 * MINUTE,
+    weeks: 7 * 1440 * MINUTE,
+    months: 30 * 1440 * MINUTE,
+  }[r.unit];
   return unitMs * r.every;
 }
 

@@ -2,7 +2,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ChangeFeedWriter } from '../change-feed/index.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, NotFoundError } from '../errors/index.js';
-import { scheduleEntity, scheduleRunEntity, type ScheduleRow, type ScheduleRunRow, type ScheduleRunStatus } from '../store/index.js';
+import {
+  scheduleEntity,
+  scheduleRunEntity,
+  type ScheduleRow,
+  type ScheduleRunRow,
+  type ScheduleRunStatus,
+} from '../store/index.js';
 import { recurrenceProblem, slotAtOrAfter, type Recurrence } from './recurrence.js';
 
 /** What a caller gives to create a schedule. `payload` is the kind's own JSON (its owner validates it). */
@@ -120,7 +126,8 @@ export function createScheduleService(deps: ScheduleServiceDeps): ScheduleServic
   return {
     async create(input) {
       checkRecurrence(input.recurrence);
-      if (input.kind === '' || input.kind.length > 32) throw new BadInputError('a schedule needs a kind of at most 32 characters');
+      if (input.kind === '' || input.kind.length > 32)
+        throw new BadInputError('a schedule needs a kind of at most 32 characters');
       const now = deps.clock.now().getTime();
       const paused = input.paused ?? false;
       return write(async (m) => {

@@ -82,7 +82,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let tickAgain = false;
 
   const schedules = () => deps.dataSource.getRepository<ScheduleRow>(scheduleEntity.options.name);
-  const runs = (m: EntityManager = deps.dataSource.manager) => m.getRepository<ScheduleRunRow>(scheduleRunEntity.options.name);
+  const runs = (m: EntityManager = deps.dataSource.manager) =>
+    m.getRepository<ScheduleRunRow>(scheduleRunEntity.options.name);
   const now = () => deps.clock.now().getTime();
   const kinds = () => [...handlers.keys()];
 
@@ -146,7 +147,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const stale = await runs()
         .createQueryBuilder('r')
         .innerJoin(scheduleEntity.options.tableName!, 's', 's.id = r.schedule_id')
-        .where("r.status = 'running' AND r.lease_until < :now AND s.kind IN (:...kinds)", { now: now(), kinds: kinds() })
+        .where("r.status = 'running' AND r.lease_until < :now AND s.kind IN (:...kinds)", {
+          now: now(),
+          kinds: kinds(),
+        })
         .orderBy('r.lease_until', 'ASC')
         .limit(free())
         .getMany();
@@ -182,7 +186,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return insertRun(m, row.id, slot, false, at);
     });
     if (!run) return false;
-    log.info({ scheduleId: row.id, kind: row.kind, slot: new Date(slot), missed: slot !== row.nextRunAt }, 'schedule due; run claimed');
+    log.info(
+      { scheduleId: row.id, kind: row.kind, slot: new Date(slot), missed: slot !== row.nextRunAt },
+      'schedule due; run claimed',
+    );
     launch(toSchedule({ ...row, nextRunAt: next }), run);
     return true;
   }
@@ -195,7 +202,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       .update()
       .set(
         giveUp
-          ? { status: 'failed', finishedAt: at, result: 'failed', message: `interrupted ${run.attempts} times; given up` }
+          ? {
+              status: 'failed',
+              finishedAt: at,
+              result: 'failed',
+              message: `interrupted ${run.attempts} times; given up`,
+            }
           : { claimedBy: deps.origin, leaseUntil: at + leaseMs, attempts: run.attempts + 1 },
       )
       .where("id = :id AND status = 'running' AND lease_until = :lease", { id: run.id, lease: run.leaseUntil })
@@ -203,17 +215,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if ((result.affected ?? 0) === 0) return false;
     const row = await schedules().findOneBy({ id: run.scheduleId });
     if (giveUp) {
-      if (row) await recordOnSchedule(deps.dataSource.manager, row.id, run.startedAt, 'failed', `interrupted ${run.attempts} times; given up`);
+      if (row)
+        await recordOnSchedule(
+          deps.dataSource.manager,
+          row.id,
+          run.startedAt,
+          'failed',
+          `interrupted ${run.attempts} times; given up`,
+        );
       log.warn({ scheduleId: run.scheduleId, runId: run.id }, 'scheduled run interrupted too often; given up');
       return false;
     }
     if (!row) return false;
-    log.warn({ scheduleId: run.scheduleId, runId: run.id, attempt: run.attempts + 1 }, 'scheduled run was interrupted; taking it over');
+    log.warn(
+      { scheduleId: run.scheduleId, runId: run.id, attempt: run.attempts + 1 },
+      'scheduled run was interrupted; taking it over',
+    );
     launch(toSchedule(row), { ...run, claimedBy: deps.origin, leaseUntil: at + leaseMs, attempts: run.attempts + 1 });
     return true;
   }
 
-  async function insertRun(m: EntityManager, scheduleId: number, slotAt: number, manual: boolean, at: number): Promise<ScheduleRunRow> {
+  async function insertRun(
+    m: EntityManager,
+    scheduleId: number,
+    slotAt: number,
+    manual: boolean,
+    at: number,
+  ): Promise<ScheduleRunRow> {
     const row = {
       scheduleId,
       slotAt,
@@ -246,7 +274,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function execute(schedule: Schedule, run: ScheduleRunRow): Promise<RunOutcome> {
     const handler = handlers.get(schedule.kind);
     const rlog = log.child({ scheduleId: schedule.id, runId: run.id, kind: schedule.kind });
-    const heartbeat = setInterval(() => void renew(run.id).catch((err: unknown) => rlog.warn({ err }, 'could not renew a run lease')), leaseMs / 3);
+    const heartbeat = setInterval(
+      () => void renew(run.id).catch((err: unknown) => rlog.warn({ err }, 'could not renew a run lease')),
+      leaseMs / 3,
+    );
     heartbeat.unref();
     let outcome: RunOutcome;
     let status: 'done' | 'failed' = 'done';
@@ -278,8 +309,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   async function renew(runId: number): Promise<void> {
-    const result = await runs().update({ id: runId, claimedBy: deps.origin, status: 'running' }, { leaseUntil: now() + leaseMs });
-    if ((result.affected ?? 0) === 0) log.warn({ runId }, 'lost the lease of a scheduled run (another daemon took it over)');
+    const result = await runs().update(
+      { id: runId, claimedBy: deps.origin, status: 'running' },
+      { leaseUntil: now() + leaseMs },
+    );
+    if ((result.affected ?? 0) === 0)
+      log.warn({ runId }, 'lost the lease of a scheduled run (another daemon took it over)');
   }
 
   return {
@@ -320,7 +355,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   };
 }
 
-async function recordOnSchedule(m: EntityManager, id: number, ranAt: number, result: string, message: string): Promise<void> {
-  await m.getRepository<ScheduleRow>(scheduleEntity.options.name).update({ id }, { lastRunAt: ranAt, lastResult: result, lastMessage: message });
+async function recordOnSchedule(
+  m: EntityManager,
+  id: number,
+  ranAt: number,
+  result: string,
+  message: string,
+): Promise<void> {
+  await m
+    .getRepository<ScheduleRow>(scheduleEntity.options.name)
+    .update({ id }, { lastRunAt: ranAt, lastResult: result, lastMessage: message });
 }
-

@@ -35,7 +35,15 @@ function lineState(state: LineLockState): Record<string, unknown> {
     Extension: state.extension,
     Partition: state.partition,
     Locked: state.locked,
-    Lock: state.locks.map((l) => inSequence(elementsOf('HeldLock'), { Kind: l.kind, Actor: l.actor, Via: l.via, Reason: l.reason || undefined, Since: iso(l.since) })),
+    Lock: state.locks.map((l) =>
+      inSequence(elementsOf('HeldLock'), {
+        Kind: l.kind,
+        Actor: l.actor,
+        Via: l.via,
+        Reason: l.reason || undefined,
+        Since: iso(l.since),
+      }),
+    ),
   };
 }
 
@@ -43,9 +51,17 @@ function lineState(state: LineLockState): Record<string, unknown> {
 export function createAdminHandlers(deps: AdminHandlerDeps) {
   /** The directory line the arguments name, checked against the principal's departments. */
   async function lineFor(args: { Extension: string; Partition?: string }, principal: SoapPrincipal): Promise<LineView> {
-    const lines = (await deps.directory.linesByExtension(args.Extension)).filter((l) => args.Partition === undefined || l.partition === args.Partition);
-    if (lines.length === 0) throw new NotFoundError(`no line ${args.Extension}${args.Partition !== undefined ? ` in partition "${args.Partition}"` : ''}`);
-    if (lines.length > 1) throw new BadInputError(`extension ${args.Extension} exists in partitions ${lines.map((l) => `"${l.partition}"`).join(', ')}: give Partition`);
+    const lines = (await deps.directory.linesByExtension(args.Extension)).filter(
+      (l) => args.Partition === undefined || l.partition === args.Partition,
+    );
+    if (lines.length === 0)
+      throw new NotFoundError(
+        `no line ${args.Extension}${args.Partition !== undefined ? ` in partition "${args.Partition}"` : ''}`,
+      );
+    if (lines.length > 1)
+      throw new BadInputError(
+        `extension ${args.Extension} exists in partitions ${lines.map((l) => `"${l.partition}"`).join(', ')}: give Partition`,
+      );
     const line = lines[0]!;
     assertCoversDepartment(principal, line.user?.departmentName, `line ${line.extension}`);
     return line;
@@ -62,13 +78,15 @@ export function createAdminHandlers(deps: AdminHandlerDeps) {
   async function budgetVisible(status: BudgetStatus, principal: SoapPrincipal): Promise<boolean> {
     if (principal.role === 'admin') return true;
     if (status.budget.scope === 'department') return coversDepartment(principal, status.targetName);
-    if (status.budget.scope === 'user') return coversDepartment(principal, (await deps.directory.userById(status.budget.scopeId))?.departmentName);
+    if (status.budget.scope === 'user')
+      return coversDepartment(principal, (await deps.directory.userById(status.budget.scopeId))?.departmentName);
     return false;
   }
 
   async function budgetElement(status: BudgetStatus): Promise<Record<string, unknown>> {
     const money = (minor: number) => minorToDecimal(minor, status.budget.currency);
-    const extensions = async (ids: number[]) => (await Promise.all(ids.map((id) => deps.directory.lineById(id)))).flatMap((l) => (l ? [l.extension] : []));
+    const extensions = async (ids: number[]) =>
+      (await Promise.all(ids.map((id) => deps.directory.lineById(id)))).flatMap((l) => (l ? [l.extension] : []));
     return inSequence(elementsOf('BudgetStatus'), {
       Name: status.budget.name,
       Scope: status.budget.scope,
@@ -112,7 +130,8 @@ export function createAdminHandlers(deps: AdminHandlerDeps) {
     async GetBudgetHistory(args: OperationArgs<'GetBudgetHistory'>, principal: SoapPrincipal) {
       const budgets = need(deps.budgets, 'Budget Control');
       const status = await budgets.status(args.Budget);
-      if (!(await budgetVisible(status, principal))) throw new ForbiddenError(`budget "${args.Budget}" is outside your departments`);
+      if (!(await budgetVisible(status, principal)))
+        throw new ForbiddenError(`budget "${args.Budget}" is outside your departments`);
       const events = await budgets.history(args.Budget, { from: args.From, to: args.To, limit: args.Limit ?? 100 });
       return inSequence(outputOf('GetBudgetHistory'), {
         Budget: status.budget.name,
@@ -167,24 +186,41 @@ export function createAdminHandlers(deps: AdminHandlerDeps) {
 
     async SetAdminLock(args: OperationArgs<'SetAdminLock'>, principal: SoapPrincipal) {
       const line = await lineFor(args, principal);
-      const result = await need(deps.locks, 'Phone Lock').setLock({ lineId: line.id }, 'admin', context(principal, args.Reason));
+      const result = await need(deps.locks, 'Phone Lock').setLock(
+        { lineId: line.id },
+        'admin',
+        context(principal, args.Reason),
+      );
       return inSequence(outputOf('SetAdminLock'), { Changed: result.changed, ...lineState(result.state) });
     },
 
     async ClearAdminLock(args: OperationArgs<'ClearAdminLock'>, principal: SoapPrincipal) {
       const line = await lineFor(args, principal);
-      const result = await need(deps.locks, 'Phone Lock').clearLock({ lineId: line.id }, 'admin', context(principal, args.Reason));
+      const result = await need(deps.locks, 'Phone Lock').clearLock(
+        { lineId: line.id },
+        'admin',
+        context(principal, args.Reason),
+      );
       return inSequence(outputOf('ClearAdminLock'), { Changed: result.changed, ...lineState(result.state) });
     },
 
     async ResetPin(args: OperationArgs<'ResetPin'>, principal: SoapPrincipal) {
       const line = await lineFor(args, principal);
-      const { generatedPin } = await need(deps.locks, 'Phone Lock').resetPin({ lineId: line.id }, context(principal), { pin: args.Pin || undefined, random: args.Random });
-      return inSequence(outputOf('ResetPin'), { Extension: line.extension, Partition: line.partition, GeneratedPin: generatedPin ?? undefined });
+      const { generatedPin } = await need(deps.locks, 'Phone Lock').resetPin({ lineId: line.id }, context(principal), {
+        pin: args.Pin || undefined,
+        random: args.Random,
+      });
+      return inSequence(outputOf('ResetPin'), {
+        Extension: line.extension,
+        Partition: line.partition,
+        GeneratedPin: generatedPin ?? undefined,
+      });
     },
 
     async GetCdrIngestStatus(args: OperationArgs<'GetCdrIngestStatus'>) {
-      const status = await need(deps.ingest, 'CDR ingest status').status({ recentFiles: Math.min(Math.max(args.Files ?? 20, 0), 500) });
+      const status = await need(deps.ingest, 'CDR ingest status').status({
+        recentFiles: Math.min(Math.max(args.Files ?? 20, 0), 500),
+      });
       return inSequence(outputOf('GetCdrIngestStatus'), {
         LastCallIngestedAt: status.lastCallIngestedAt ? iso(status.lastCallIngestedAt) : undefined,
         FilesProcessing: status.files.processing,

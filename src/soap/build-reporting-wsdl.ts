@@ -50,9 +50,15 @@ export function buildReportingWsdl(location: string): string {
     'xmlns:soap': SOAP,
     'xmlns:xsd': XSD,
   });
-  documented(root, 'wsdl', 'Tollgate reporting API: calls, cost summaries and trends, budgets, line locks, PIN reset, CDR ingest and CURRI decisions. Authenticate with WS-Security UsernameToken (PasswordText) or HTTP Basic, as a Tollgate admin account; supervisors see only their departments.');
+  documented(
+    root,
+    'wsdl',
+    'Tollgate reporting API: calls, cost summaries and trends, budgets, line locks, PIN reset, CDR ingest and CURRI decisions. Authenticate with WS-Security UsernameToken (PasswordText) or HTTP Basic, as a Tollgate admin account; supervisors see only their departments.',
+  );
 
-  const schema = root.ele(WSDL, 'wsdl:types').ele(XSD, 'xsd:schema', { targetNamespace: REPORTING_NS, elementFormDefault: 'qualified' });
+  const schema = root
+    .ele(WSDL, 'wsdl:types')
+    .ele(XSD, 'xsd:schema', { targetNamespace: REPORTING_NS, elementFormDefault: 'qualified' });
   for (const e of enumerations) {
     const type = schema.ele(XSD, 'xsd:simpleType', { name: e.name });
     documented(type, 'xsd', e.doc);
@@ -74,8 +80,12 @@ export function buildReportingWsdl(location: string): string {
   }
 
   for (const op of reportingOperations) {
-    root.ele(WSDL, 'wsdl:message', { name: `${op.name}Request` }).ele(WSDL, 'wsdl:part', { name: 'parameters', element: `tns:${op.name}` });
-    root.ele(WSDL, 'wsdl:message', { name: `${op.name}Response` }).ele(WSDL, 'wsdl:part', { name: 'parameters', element: `tns:${op.name}Response` });
+    root
+      .ele(WSDL, 'wsdl:message', { name: `${op.name}Request` })
+      .ele(WSDL, 'wsdl:part', { name: 'parameters', element: `tns:${op.name}` });
+    root
+      .ele(WSDL, 'wsdl:message', { name: `${op.name}Response` })
+      .ele(WSDL, 'wsdl:part', { name: 'parameters', element: `tns:${op.name}Response` });
   }
   const portType = root.ele(WSDL, 'wsdl:portType', { name: 'ReportingPortType' });
   for (const op of reportingOperations) {

@@ -10,7 +10,13 @@ export interface SoapRequestHead {
   usernameToken: { username: string; password: string; passwordType: 'text' | 'digest' } | null;
 }
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: false, parseTagValue: false });
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  processEntities: false,
+  parseTagValue: false,
+});
 
 const PASSWORD_DIGEST = /#PasswordDigest$/;
 
@@ -35,7 +41,8 @@ export function readSoapRequestHead(xml: string, soapActionHeader: string | unde
   }
   const envelope = doc.Envelope as Record<string, unknown> | undefined;
   const body = envelope?.Body;
-  if (!envelope || !body || typeof body !== 'object') throw new BadInputError('the request is not a SOAP envelope with a Body');
+  if (!envelope || !body || typeof body !== 'object')
+    throw new BadInputError('the request is not a SOAP envelope with a Body');
   const operation = Object.keys(body).find((k) => !k.startsWith('@_') && k !== '#text');
   if (!operation) throw new BadInputError('the SOAP Body is empty: it must hold one operation element');
 
@@ -45,8 +52,13 @@ export function readSoapRequestHead(xml: string, soapActionHeader: string | unde
   let usernameToken: SoapRequestHead['usernameToken'] = null;
   if (token) {
     const password = token.Password as unknown;
-    const type = password && typeof password === 'object' ? String((password as Record<string, unknown>)['@_Type'] ?? '') : '';
-    usernameToken = { username: textOf(token.Username).trim(), password: textOf(password), passwordType: PASSWORD_DIGEST.test(type) ? 'digest' : 'text' };
+    const type =
+      password && typeof password === 'object' ? String((password as Record<string, unknown>)['@_Type'] ?? '') : '';
+    usernameToken = {
+      username: textOf(token.Username).trim(),
+      password: textOf(password),
+      passwordType: PASSWORD_DIGEST.test(type) ? 'digest' : 'text',
+    };
   }
   const action = soapActionHeader?.replace(/^"|"$/g, '').trim();
   return { operation, action: action ? (action.split(/[#/]/).pop() ?? null) : null, usernameToken };

@@ -1,4 +1,10 @@
-import { isoLocal, minorToDecimal, type AggregateFigures, type ReportRow, type ReportService } from '../reports/index.js';
+import {
+  isoLocal,
+  minorToDecimal,
+  type AggregateFigures,
+  type ReportRow,
+  type ReportService,
+} from '../reports/index.js';
 import { complexTypes } from './reporting-types.js';
 import { reportingOperations } from './reporting-operations.js';
 import { filterToOptions, type OperationArgs } from './soap-args.js';
@@ -16,7 +22,12 @@ interface Frame {
 }
 
 function frame(f: Frame): Record<string, unknown> {
-  return { TimeZone: f.timeZone, PeriodFrom: isoLocal(f.period.from, f.timeZone), PeriodTo: isoLocal(f.period.to, f.timeZone), FilterText: f.filter };
+  return {
+    TimeZone: f.timeZone,
+    PeriodFrom: isoLocal(f.period.from, f.timeZone),
+    PeriodTo: isoLocal(f.period.to, f.timeZone),
+    FilterText: f.filter,
+  };
 }
 
 export function figures(f: AggregateFigures): Record<string, unknown> {
@@ -33,7 +44,11 @@ export function figures(f: AggregateFigures): Record<string, unknown> {
 }
 
 /** A report row of a call list as a tns:Call: instants with the report zone's offset, money as exact decimals. */
-function callElement(row: ReportRow, columns: Array<{ key: string; type: string }>, timeZone: string): Record<string, unknown> {
+function callElement(
+  row: ReportRow,
+  columns: Array<{ key: string; type: string }>,
+  timeZone: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const currency = (row.__currency as string | null) ?? null;
   for (const column of columns) {
@@ -59,7 +74,10 @@ export function createReportHandlers(deps: { reports: ReportService }) {
         fields: args.Field,
         sort: args.Sort?.map((s) => ({ field: s.Field, descending: s.Descending ?? false })),
       });
-      const page = await deps.reports.listCalls(options, viewerOf(principal), { page: args.Page, pageSize: args.PageSize });
+      const page = await deps.reports.listCalls(options, viewerOf(principal), {
+        page: args.Page,
+        pageSize: args.PageSize,
+      });
       return inSequence(outputOf('GetCalls'), {
         ...frame(page),
         Page: page.page,
@@ -70,13 +88,24 @@ export function createReportHandlers(deps: { reports: ReportService }) {
     },
 
     async GetCostSummary(args: OperationArgs<'GetCostSummary'>, principal: SoapPrincipal) {
-      const options = filterToOptions(args.Filter, { kind: 'summary', groupBy: args.GroupBy, top: args.Top, rankBy: args.RankBy as never });
+      const options = filterToOptions(args.Filter, {
+        kind: 'summary',
+        groupBy: args.GroupBy,
+        top: args.Top,
+        rankBy: args.RankBy as never,
+      });
       const report = await deps.reports.summarize(options, viewerOf(principal));
       return inSequence(outputOf('GetCostSummary'), {
         ...frame(report),
         GroupBy: soapGroupKeys.find(([, domain]) => domain === args.GroupBy)![0],
         GroupCount: report.groupCount,
-        Group: report.groups.map((g) => inSequence(elementsOf('Group'), { Key: g.key === null ? undefined : String(g.key), Label: g.label, ...figures(g) })),
+        Group: report.groups.map((g) =>
+          inSequence(elementsOf('Group'), {
+            Key: g.key === null ? undefined : String(g.key),
+            Label: g.label,
+            ...figures(g),
+          }),
+        ),
         Total: report.totals.map(figures),
       });
     },
@@ -87,7 +116,13 @@ export function createReportHandlers(deps: { reports: ReportService }) {
       return inSequence(outputOf('GetCallTrend'), {
         ...frame(report),
         Interval: report.interval,
-        Point: report.points.map((p) => inSequence(elementsOf('TrendPoint'), { Label: p.label, Start: isoLocal(p.start, report.timeZone), ...figures(p) })),
+        Point: report.points.map((p) =>
+          inSequence(elementsOf('TrendPoint'), {
+            Label: p.label,
+            Start: isoLocal(p.start, report.timeZone),
+            ...figures(p),
+          }),
+        ),
         Total: report.totals.map(figures),
       });
     },
@@ -97,7 +132,12 @@ export function createReportHandlers(deps: { reports: ReportService }) {
       return inSequence(outputOf('GetCurriDecisions'), {
         ...frame(report),
         Decision: report.decisions.map((d) =>
-          inSequence(elementsOf('DecisionCount'), { Outcome: d.outcome, Reason: d.reason, Count: d.count, AverageLatencyMs: (d.averageLatencyUs / 1000).toFixed(3) }),
+          inSequence(elementsOf('DecisionCount'), {
+            Outcome: d.outcome,
+            Reason: d.reason,
+            Count: d.count,
+            AverageLatencyMs: (d.averageLatencyUs / 1000).toFixed(3),
+          }),
         ),
       });
     },

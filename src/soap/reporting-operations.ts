@@ -1,27 +1,62 @@
 import { frameElements, lineStateElements } from './reporting-types.js';
 import { el, many, opt, type SoapOperation, type XsdElement } from './xsd-model.js';
 
-const line: XsdElement[] = [el('Extension', 'string'), opt('Partition', 'string', 'Needed only when the extension exists in several partitions.')];
+const line: XsdElement[] = [
+  el('Extension', 'string'),
+  opt('Partition', 'string', 'Needed only when the extension exists in several partitions.'),
+];
 
 /** The reporting API: names, arguments and answers as the WSDL documents them. */
 export const reportingOperations: SoapOperation[] = [
   {
     name: 'GetCalls',
     doc: 'A page of the calls matching a filter, with the chosen fields, sorted (by start by default).',
-    input: [opt('Filter', 'tns:CallFilter'), many('Field', 'tns:CallField', 'Fields to return (default: Start, Extension, UserName, Department, Direction, Answered, Number, Destination, Duration, Cost).'), many('Sort', 'tns:SortKey'), opt('Page', 'int', 'From 1 (default 1).'), opt('PageSize', 'int', 'Calls per page (server default and maximum apply).')],
-    output: [...frameElements, el('Page', 'int'), el('PageSize', 'int'), el('HasMore', 'boolean'), many('Call', 'tns:Call')],
+    input: [
+      opt('Filter', 'tns:CallFilter'),
+      many(
+        'Field',
+        'tns:CallField',
+        'Fields to return (default: Start, Extension, UserName, Department, Direction, Answered, Number, Destination, Duration, Cost).',
+      ),
+      many('Sort', 'tns:SortKey'),
+      opt('Page', 'int', 'From 1 (default 1).'),
+      opt('PageSize', 'int', 'Calls per page (server default and maximum apply).'),
+    ],
+    output: [
+      ...frameElements,
+      el('Page', 'int'),
+      el('PageSize', 'int'),
+      el('HasMore', 'boolean'),
+      many('Call', 'tns:Call'),
+    ],
   },
   {
     name: 'GetCostSummary',
     doc: 'Count, duration and cost of the calls matching a filter, grouped; largest first, optionally only the top N. Totals cover every group.',
-    input: [opt('Filter', 'tns:CallFilter'), el('GroupBy', 'tns:GroupBy'), opt('Top', 'int'), opt('RankBy', 'tns:RankBy', 'cost (default), calls or duration.')],
-    output: [...frameElements, el('GroupBy', 'tns:GroupBy'), el('GroupCount', 'int'), many('Group', 'tns:Group'), many('Total', 'tns:Figures', 'One per currency.')],
+    input: [
+      opt('Filter', 'tns:CallFilter'),
+      el('GroupBy', 'tns:GroupBy'),
+      opt('Top', 'int'),
+      opt('RankBy', 'tns:RankBy', 'cost (default), calls or duration.'),
+    ],
+    output: [
+      ...frameElements,
+      el('GroupBy', 'tns:GroupBy'),
+      el('GroupCount', 'int'),
+      many('Group', 'tns:Group'),
+      many('Total', 'tns:Figures', 'One per currency.'),
+    ],
   },
   {
     name: 'GetCallTrend',
     doc: 'Count, duration and cost of the calls matching a filter per hour, day, week or month of the report time zone, empty buckets included.',
     input: [opt('Filter', 'tns:CallFilter'), el('Interval', 'tns:Interval')],
-    output: [...frameElements, el('Interval', 'tns:Interval'), many('Point', 'tns:TrendPoint'), many('Total', 'tns:Figures')],
+    output: [
+      ...frameElements,
+      el('Interval', 'tns:Interval'),
+      many('Point', 'tns:TrendPoint'),
+      many('Total', 'tns:Figures'),
+    ],
   },
   {
     name: 'GetBudgetStatus',
@@ -31,8 +66,13 @@ export const reportingOperations: SoapOperation[] = [
   },
   {
     name: 'GetBudgetHistory',
-    doc: 'A budget\'s events, newest first: thresholds, e-mails, locks, renewals, rollovers, adjustments.',
-    input: [el('Budget', 'string'), opt('From', 'dateTime'), opt('To', 'dateTime'), opt('Limit', 'int', 'Default 100.')],
+    doc: "A budget's events, newest first: thresholds, e-mails, locks, renewals, rollovers, adjustments.",
+    input: [
+      el('Budget', 'string'),
+      opt('From', 'dateTime'),
+      opt('To', 'dateTime'),
+      opt('Limit', 'int', 'Default 100.'),
+    ],
     output: [el('Budget', 'string'), many('Event', 'tns:BudgetEvent')],
   },
   {
@@ -55,21 +95,32 @@ export const reportingOperations: SoapOperation[] = [
   },
   {
     name: 'ClearAdminLock',
-    doc: 'Lifts an administrator\'s lock (other locks stay).',
+    doc: "Lifts an administrator's lock (other locks stay).",
     input: [...line, opt('Reason', 'string')],
     output: [el('Changed', 'boolean'), ...lineStateElements],
   },
   {
     name: 'ResetPin',
-    doc: 'Resets a line\'s phone PIN: to Pin when given, else to the configured default or, with none or Random, to a random PIN returned once. Lifts a brute-force lockout.',
+    doc: "Resets a line's phone PIN: to Pin when given, else to the configured default or, with none or Random, to a random PIN returned once. Lifts a brute-force lockout.",
     input: [...line, opt('Pin', 'string'), opt('Random', 'boolean')],
-    output: [el('Extension', 'string'), el('Partition', 'string'), opt('GeneratedPin', 'string', 'Present only for a random PIN.')],
+    output: [
+      el('Extension', 'string'),
+      el('Partition', 'string'),
+      opt('GeneratedPin', 'string', 'Present only for a random PIN.'),
+    ],
   },
   {
     name: 'GetCdrIngestStatus',
     doc: 'How CDR ingest is doing: the latest call stored and the latest files in the ledger.',
     input: [opt('Files', 'int', 'How many recent files to list (default 20).')],
-    output: [opt('LastCallIngestedAt', 'dateTime'), el('FilesProcessing', 'long'), el('FilesStored', 'long'), el('FilesQuarantined', 'long'), el('RecordsRejected', 'long'), many('File', 'tns:IngestFile')],
+    output: [
+      opt('LastCallIngestedAt', 'dateTime'),
+      el('FilesProcessing', 'long'),
+      el('FilesStored', 'long'),
+      el('FilesQuarantined', 'long'),
+      el('RecordsRejected', 'long'),
+      many('File', 'tns:IngestFile'),
+    ],
   },
   {
     name: 'GetCurriDecisions',

@@ -7,17 +7,28 @@ import { soapFieldToDomain, soapGroupKeys } from './soap-call-fields.js';
 function withoutAttributes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutAttributes);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'attributes' && k !== '$attributes').map(([k, v]) => [k, withoutAttributes(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'attributes' && k !== '$attributes')
+        .map(([k, v]) => [k, withoutAttributes(v)]),
+    );
   }
   return value;
 }
 
 /** A repeated element arrives as one value when it occurs once. */
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(item)).optional();
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(item)).optional();
 const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim());
 const int = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().int());
-const bool = z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean());
-const instant = z.preprocess((v) => (typeof v === 'string' ? new Date(v) : v), z.date().refine((d) => !Number.isNaN(d.getTime()), 'not a date-time'));
+const bool = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+  z.boolean(),
+);
+const instant = z.preprocess(
+  (v) => (typeof v === 'string' ? new Date(v) : v),
+  z.date().refine((d) => !Number.isNaN(d.getTime()), 'not a date-time'),
+);
 
 const comparison = z.object({ Operator: z.string(), Value: int }).strict();
 const field = text.transform((name, ctx) => {
@@ -58,10 +69,15 @@ type CallFilter = z.output<typeof callFilterSchema>;
 /** The wire filter as report options (validated by the report engine's own schema). */
 export function filterToOptions(filter: CallFilter | undefined, extra: ReportOptionsInput = {}): ReportOptions {
   const f = filter ?? {};
-  const cmp = (list: Array<{ Operator: string; Value: number }> | undefined) => list?.map((c) => ({ op: c.Operator, value: c.Value }));
+  const cmp = (list: Array<{ Operator: string; Value: number }> | undefined) =>
+    list?.map((c) => ({ op: c.Operator, value: c.Value }));
   return parseReportOptions({
     timeZone: f.TimeZone || undefined,
-    period: f.Period ? { preset: f.Period } : f.From || f.To ? { from: f.From || undefined, to: f.To || undefined } : undefined,
+    period: f.Period
+      ? { preset: f.Period }
+      : f.From || f.To
+        ? { from: f.From || undefined, to: f.To || undefined }
+        : undefined,
     traffic: f.Traffic,
     directions: f.Direction,
     answered: f.Answered,
@@ -85,7 +101,8 @@ export function filterToOptions(filter: CallFilter | undefined, extra: ReportOpt
 
 const groupBy = text.transform((name, ctx) => {
   const found = soapGroupKeys.find(([k]) => k === name);
-  if (!found) ctx.addIssue({ code: 'custom', message: `GroupBy must be one of ${soapGroupKeys.map(([k]) => k).join(', ')}` });
+  if (!found)
+    ctx.addIssue({ code: 'custom', message: `GroupBy must be one of ${soapGroupKeys.map(([k]) => k).join(', ')}` });
   return found?.[1] ?? 'department';
 });
 
@@ -93,18 +110,37 @@ const line = { Extension: text.pipe(z.string().min(1, 'Extension is required')),
 
 /** Each operation's arguments as the soap package hands them over (all optional parts may be absent). */
 export const operationArgs = {
-  GetCalls: z.object({ Filter: callFilterSchema.optional(), Field: list(field), Sort: list(z.object({ Field: field, Descending: bool.optional() }).strict()), Page: int.optional(), PageSize: int.optional() }).strict(),
-  GetCostSummary: z.object({ Filter: callFilterSchema.optional(), GroupBy: groupBy, Top: int.optional(), RankBy: text.optional() }).strict(),
+  GetCalls: z
+    .object({
+      Filter: callFilterSchema.optional(),
+      Field: list(field),
+      Sort: list(z.object({ Field: field, Descending: bool.optional() }).strict()),
+      Page: int.optional(),
+      PageSize: int.optional(),
+    })
+    .strict(),
+  GetCostSummary: z
+    .object({ Filter: callFilterSchema.optional(), GroupBy: groupBy, Top: int.optional(), RankBy: text.optional() })
+    .strict(),
   GetCallTrend: z.object({ Filter: callFilterSchema.optional(), Interval: text }).strict(),
   GetBudgetStatus: z.object({ Budget: text.optional() }).strict(),
-  GetBudgetHistory: z.object({ Budget: text.pipe(z.string().min(1, 'Budget is required')), From: instant.optional(), To: instant.optional(), Limit: int.optional() }).strict(),
+  GetBudgetHistory: z
+    .object({
+      Budget: text.pipe(z.string().min(1, 'Budget is required')),
+      From: instant.optional(),
+      To: instant.optional(),
+      Limit: int.optional(),
+    })
+    .strict(),
   GetLockStatus: z.object({ Extension: text.optional(), Partition: text.optional() }).strict(),
   GetLockHistory: z.object({ ...line, Limit: int.optional() }).strict(),
   SetAdminLock: z.object({ ...line, Reason: text.optional() }).strict(),
   ClearAdminLock: z.object({ ...line, Reason: text.optional() }).strict(),
   ResetPin: z.object({ ...line, Pin: text.optional(), Random: bool.optional() }).strict(),
   GetCdrIngestStatus: z.object({ Files: int.optional() }).strict(),
-  GetCurriDecisions: z.object({ Period: text.optional(), From: text.optional(), To: text.optional(), TimeZone: text.optional() }).strict(),
+  GetCurriDecisions: z
+    .object({ Period: text.optional(), From: text.optional(), To: text.optional(), TimeZone: text.optional() })
+    .strict(),
 };
 
 export type OperationName = keyof typeof operationArgs;
@@ -115,8 +151,14 @@ export function parseOperationArgs<N extends OperationName>(name: N, raw: unknow
   const result = operationArgs[name].safeParse(withoutAttributes(raw ?? {}));
   if (result.success) return result.data as OperationArgs<N>;
   const problems = result.error.issues.map((i) => {
-    const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    const message = i.code === 'unrecognized_keys' ? `unknown element${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}` : i.message;
+    const path = i.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    const message =
+      i.code === 'unrecognized_keys'
+        ? `unknown element${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`
+        : i.message;
     return path ? `${path}: ${message}` : message;
   });
   throw new BadInputError(problems.join('; '));

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSoapFixture, ROOT, type SoapFixture } from '../../test/soap/soap-fixture.js';
 import { envelope, post } from '../../test/soap/soap-http.js';
 
-const detailOf = (code: string) => `<detail><tg:Error xmlns:tg="urn:tollgate:reporting:1"><tg:Code>${code}</tg:Code></tg:Error></detail>`;
+const detailOf = (code: string) =>
+  `<detail><tg:Error xmlns:tg="urn:tollgate:reporting:1"><tg:Code>${code}</tg:Code></tg:Error></detail>`;
 
 describe('SOAP envelopes the API refuses', () => {
   let f: SoapFixture;
@@ -16,7 +17,10 @@ describe('SOAP envelopes the API refuses', () => {
     const answer = await post(f.url, big, ROOT);
     expect(answer.status).toBe(413);
     expect(answer.headers.get('content-type')).toMatch(/^text\/xml/);
-    expect(answer.body.Fault).toMatchObject({ faultcode: 'soap:Client', faultstring: expect.stringMatching(/larger than the 65536 bytes/) });
+    expect(answer.body.Fault).toMatchObject({
+      faultcode: 'soap:Client',
+      faultstring: expect.stringMatching(/larger than the 65536 bytes/),
+    });
     expect(answer.text).toContain(detailOf('PAYLOAD_TOO_LARGE'));
   });
 
@@ -26,7 +30,10 @@ describe('SOAP envelopes the API refuses', () => {
     expect(answer.status).toBe(500);
     expect(answer.headers.get('content-type')).toMatch(/^text\/xml/);
     expect(answer.text).toContain('xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"');
-    expect(answer.body.Fault).toMatchObject({ faultcode: 'soap:VersionMismatch', faultstring: expect.stringMatching(/speaks SOAP 1\.1/) });
+    expect(answer.body.Fault).toMatchObject({
+      faultcode: 'soap:VersionMismatch',
+      faultstring: expect.stringMatching(/speaks SOAP 1\.1/),
+    });
   });
 
   it('puts the same namespaced detail in every fault, from the edge and from the operations alike', async () => {

@@ -26,13 +26,23 @@ export function clientFault(code: string, message: string, httpStatus = 500): So
  * HTTP 500, except refused credentials (401) and sign-in lockouts (429).
  */
 export function faultFromError(err: unknown): SoapFault {
-  if (err instanceof AppError && err.code === 'UNAVAILABLE') return { faultcode: 'soap:Server', faultstring: err.message, code: err.code, httpStatus: 500 };
+  if (err instanceof AppError && err.code === 'UNAVAILABLE')
+    return { faultcode: 'soap:Server', faultstring: err.message, code: err.code, httpStatus: 500 };
   if (err instanceof AppError && err.isClientError) {
-    const fault = clientFault(err.code, err.code === 'BAD_INPUT' ? `Bad argument: ${err.message}` : err.message, httpStatusOf(err));
+    const fault = clientFault(
+      err.code,
+      err.code === 'BAD_INPUT' ? `Bad argument: ${err.message}` : err.message,
+      httpStatusOf(err),
+    );
     const retryAfter = err.details?.retryAfterSeconds;
     return typeof retryAfter === 'number' ? { ...fault, retryAfterSeconds: retryAfter } : fault;
   }
-  return { faultcode: 'soap:Server', faultstring: 'Internal error: the request could not be completed; see the Tollgate log', code: 'INTERNAL', httpStatus: 500 };
+  return {
+    faultcode: 'soap:Server',
+    faultstring: 'Internal error: the request could not be completed; see the Tollgate log',
+    code: 'INTERNAL',
+    httpStatus: 500,
+  };
 }
 
 /**
@@ -48,7 +58,10 @@ function httpStatusOf(err: AppError): number {
 
 /** The fault as a complete SOAP 1.1 envelope, with our error code in `detail`. */
 export function renderFault(fault: SoapFault): string {
-  const body = create({ version: '1.0', encoding: 'UTF-8' }).ele(ENVELOPE_NS, 'soap:Envelope').ele(ENVELOPE_NS, 'soap:Body').ele(ENVELOPE_NS, 'soap:Fault');
+  const body = create({ version: '1.0', encoding: 'UTF-8' })
+    .ele(ENVELOPE_NS, 'soap:Envelope')
+    .ele(ENVELOPE_NS, 'soap:Body')
+    .ele(ENVELOPE_NS, 'soap:Fault');
   body.ele('faultcode').txt(fault.faultcode);
   body.ele('faultstring').txt(fault.faultstring);
   body.ele('detail').ele(REPORTING_NS, 'tg:Error').ele(REPORTING_NS, 'tg:Code').txt(fault.code);
@@ -82,5 +95,12 @@ export function envelopeNamespaceOf(xml: string): string | null {
 
 /** What a service method throws so that the soap package answers with this fault. */
 export function soapPackageFault(fault: SoapFault): { Fault: Record<string, unknown> } {
-  return { Fault: { faultcode: fault.faultcode, faultstring: fault.faultstring, detail: { $xml: faultDetailXml(fault.code) }, statusCode: fault.httpStatus } };
+  return {
+    Fault: {
+      faultcode: fault.faultcode,
+      faultstring: fault.faultstring,
+      detail: { $xml: faultDetailXml(fault.code) },
+      statusCode: fault.httpStatus,
+    },
+  };
 }

@@ -22,8 +22,14 @@ export function coversDepartment(principal: SoapPrincipal, department: string | 
   return principal.role === 'admin' || (!!department && principal.departments.includes(department));
 }
 
-export function assertCoversDepartment(principal: SoapPrincipal, department: string | null | undefined, what: string): void {
+export function assertCoversDepartment(
+  principal: SoapPrincipal,
+  department: string | null | undefined,
+  what: string,
+): void {
   if (!coversDepartment(principal, department)) {
-    throw new ForbiddenError(`${what} ${department ? `belongs to department ${department}, ` : 'has no department, so it is '}outside your departments (${principal.departments.join(', ')})`);
+    throw new ForbiddenError(
+      `${what} ${department ? `belongs to department ${department}, ` : 'has no department, so it is '}outside your departments (${principal.departments.join(', ')})`,
+    );
   }
 }

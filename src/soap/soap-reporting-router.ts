@@ -62,7 +62,11 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
 
   router.get(PATH, (req, res) => {
     if (!Object.keys(req.query).some((k) => k.toLowerCase() === 'wsdl')) {
-      res.status(405).setHeader('Allow', 'POST').type('text/plain').send('POST SOAP 1.1 requests here; the WSDL is at ?wsdl\n');
+      res
+        .status(405)
+        .setHeader('Allow', 'POST')
+        .type('text/plain')
+        .send('POST SOAP 1.1 requests here; the WSDL is at ?wsdl\n');
       return;
     }
     const base = (deps.publicUrl || `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
@@ -90,20 +94,47 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
     }
     const { operation, action } = head;
     if (!operationNames.has(operation)) {
-      sendFault(res, clientFault('UNKNOWN_OPERATION', `Unknown operation "${operation}": the reporting API has ${[...operationNames].join(', ')}`), operation);
+      sendFault(
+        res,
+        clientFault(
+          'UNKNOWN_OPERATION',
+          `Unknown operation "${operation}": the reporting API has ${[...operationNames].join(', ')}`,
+        ),
+        operation,
+      );
       return;
     }
     if (action && action !== operation && action !== 'wsdl') {
-      sendFault(res, clientFault('BAD_INPUT', `Bad argument: the SOAPAction names "${action}" but the Body holds "${operation}"`), operation);
+      sendFault(
+        res,
+        clientFault('BAD_INPUT', `Bad argument: the SOAPAction names "${action}" but the Body holds "${operation}"`),
+        operation,
+      );
       return;
     }
     const credentials = head.usernameToken ?? readBasicCredentials(req.get('authorization'));
     if (head.usernameToken?.passwordType === 'digest') {
-      sendFault(res, faultFromError(new AuthenticationError('WS-Security PasswordDigest cannot be checked against hashed passwords: send PasswordText (over HTTPS) or use HTTP Basic')), operation);
+      sendFault(
+        res,
+        faultFromError(
+          new AuthenticationError(
+            'WS-Security PasswordDigest cannot be checked against hashed passwords: send PasswordText (over HTTPS) or use HTTP Basic',
+          ),
+        ),
+        operation,
+      );
       return;
     }
     if (!credentials) {
-      sendFault(res, faultFromError(new AuthenticationError('Authentication required: a WS-Security UsernameToken or HTTP Basic credentials of a Tollgate admin account')), operation);
+      sendFault(
+        res,
+        faultFromError(
+          new AuthenticationError(
+            'Authentication required: a WS-Security UsernameToken or HTTP Basic credentials of a Tollgate admin account',
+          ),
+        ),
+        operation,
+      );
       return;
     }
     const address = req.ip ?? req.socket.remoteAddress ?? '';
@@ -141,7 +172,8 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
       return answer;
     })().catch((err: unknown) => {
       const fault = faultFromError(err);
-      if (fault.faultcode === 'soap:Server' && fault.code !== 'UNAVAILABLE') log.error({ err, operation: name, user: principal?.username }, 'soap call failed');
+      if (fault.faultcode === 'soap:Server' && fault.code !== 'UNAVAILABLE')
+        log.error({ err, operation: name, user: principal?.username }, 'soap call failed');
       else log.info({ operation: name, user: principal?.username, fault: fault.code }, fault.faultstring);
       throw soapPackageFault(fault);
     });
@@ -155,17 +187,28 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
       next(err);
       return;
     }
-    sendFault(res, clientFault('PAYLOAD_TOO_LARGE', `The request body is larger than the ${deps.bodyLimitBytes} bytes this service accepts`, 413));
+    sendFault(
+      res,
+      clientFault(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than the ${deps.bodyLimitBytes} bytes this service accepts`,
+        413,
+      ),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
-    listen(router as never, {
-      path: PATH,
-      services: { [REPORTING_SERVICE]: { [REPORTING_PORT]: port } },
-      xml: buildReportingWsdl(`http://localhost${SOAP_MOUNT}${PATH}`),
-      suppressStack: true,
-      callback: (err: unknown) => (err ? reject(err instanceof Error ? err : new BadInputError(String(err))) : resolve()),
-    } as never);
+    listen(
+      router as never,
+      {
+        path: PATH,
+        services: { [REPORTING_SERVICE]: { [REPORTING_PORT]: port } },
+        xml: buildReportingWsdl(`http://localhost${SOAP_MOUNT}${PATH}`),
+        suppressStack: true,
+        callback: (err: unknown) =>
+          err ? reject(err instanceof Error ? err : new BadInputError(String(err))) : resolve(),
+      } as never,
+    );
   });
   return router;
 }

@@ -22,7 +22,8 @@ describe.each(databaseKindsUnderTest())('SOAP sign-in throttle on %s', (kind) =>
 
   it('locks an account out after five wrong passwords, even for the right one, with a Client Fault, 429 and Retry-After', async () => {
     const request = envelope('<tg:GetLockStatus/>');
-    for (let i = 0; i < 5; i++) expect((await post(f.url, request, { username: 'Root', password: `guess ${i} wrong` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await post(f.url, request, { username: 'Root', password: `guess ${i} wrong` })).status).toBe(401);
     const locked = await post(f.url, request, ROOT);
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('900');

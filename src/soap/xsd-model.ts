@@ -33,8 +33,18 @@ export interface SoapOperation {
 }
 
 export const el = (name: string, type: XsdElement['type'], doc?: string): XsdElement => ({ name, type, doc });
-export const opt = (name: string, type: XsdElement['type'], doc?: string): XsdElement => ({ name, type, optional: true, doc });
-export const many = (name: string, type: XsdElement['type'], doc?: string): XsdElement => ({ name, type, many: true, doc });
+export const opt = (name: string, type: XsdElement['type'], doc?: string): XsdElement => ({
+  name,
+  type,
+  optional: true,
+  doc,
+});
+export const many = (name: string, type: XsdElement['type'], doc?: string): XsdElement => ({
+  name,
+  type,
+  many: true,
+  doc,
+});
 
 /**
  * Copies the keys of `value` in the order the type's sequence lists them,

@@ -20,7 +20,9 @@ export interface DataSourceSettings {
 export function databaseKindOf(url: string): DatabaseKind {
   if (url.startsWith('sqlite:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
-  throw new BadInputError(`database.url must start with sqlite: or postgres:// (got "${url.replace(/:[^:@/]*@/, ':***@')}")`);
+  throw new BadInputError(
+    `database.url must start with sqlite: or postgres:// (got "${url.replace(/:[^:@/]*@/, ':***@')}")`,
+  );
 }
 
 /** The SQLite file a `sqlite:` URL names, resolved against the working folder. */
@@ -35,7 +37,14 @@ export function sqlitePathOf(url: string): string {
  */
 export function createDataSource(settings: DataSourceSettings): DataSource {
   const logging = settings.logQueries ?? false;
-  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging, ...(logging ? { logger: new RedactingQueryLogger(true) } : {}) };
+  const common = {
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging,
+    ...(logging ? { logger: new RedactingQueryLogger(true) } : {}),
+  };
   let options: DataSourceOptions;
   if (databaseKindOf(settings.url) === 'sqlite') {
     const database = sqlitePathOf(settings.url);
@@ -54,7 +63,9 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     };
   } else {
     // With a schema, raw SQL must find the tables too: put it first on the search path.
-    const schemaOptions = settings.schema ? { schema: settings.schema, extra: { options: `-c search_path=${settings.schema}` } } : {};
+    const schemaOptions = settings.schema
+      ? { schema: settings.schema, extra: { options: `-c search_path=${settings.schema}` } }
+      : {};
     options = { ...common, type: 'postgres', url: settings.url, ...schemaOptions };
   }
   return serialiseTransactions(new DataSource(options));

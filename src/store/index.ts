@@ -1,5 +1,11 @@
 /** The store: one TypeORM DataSource over SQLite (better-sqlite3) or PostgreSQL, entities and migrations. */
-export { createDataSource, databaseKindOf, sqlitePathOf, type DataSourceSettings, type DatabaseKind } from './create-data-source.js';
+export {
+  createDataSource,
+  databaseKindOf,
+  sqlitePathOf,
+  type DataSourceSettings,
+  type DatabaseKind,
+} from './create-data-source.js';
 export { entities } from './entity-registry.js';
 export { migrations } from './migrations/index.js';
 export { bigintAsNumber, dateAsEpochMs } from './epoch-transformer.js';
@@ -16,11 +22,25 @@ export * from './entities/curri-decision.entity.js';
 export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';
 export { NestedTransactionError } from './serialise-transactions.js';
 export { changeFeedEntity, type ChangeFeedRow, type ChangeTopic } from './entities/change-feed.entity.js';
-export { signInFailureEntity, type SignInFailureRow, type SignInFailureScope } from './entities/sign-in-failure.entity.js';
+export {
+  signInFailureEntity,
+  type SignInFailureRow,
+  type SignInFailureScope,
+} from './entities/sign-in-failure.entity.js';
 export { auditLogEntity, type AuditChannel, type AuditLogRow } from './entities/audit-log.entity.js';
 export { webSessionEntity, webAccountEntity, type WebSessionRow, type WebAccountRow } from './entities/web.entity.js';
-export { clusterLeaseEntity, clusterDaemonEntity, type ClusterLeaseRow, type ClusterDaemonRow } from './entities/cluster.entity.js';
+export {
+  clusterLeaseEntity,
+  clusterDaemonEntity,
+  type ClusterLeaseRow,
+  type ClusterDaemonRow,
+} from './entities/cluster.entity.js';
 export * from './entities/schedule.entity.js';
 export { outboxAttachmentEntity, type OutboxAttachmentRow } from './entities/outbox-attachment.entity.js';
-export { dashboardLayoutEntity, reportRunEntity, type DashboardLayoutRow, type ReportRunRow } from './entities/web.entity.js';
+export {
+  dashboardLayoutEntity,
+  reportRunEntity,
+  type DashboardLayoutRow,
+  type ReportRunRow,
+} from './entities/web.entity.js';
 export { alarmEntity, alarmHistoryEntity, type AlarmRow, type AlarmHistoryRow } from './entities/alarm.entity.js';

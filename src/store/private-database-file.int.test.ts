@@ -15,7 +15,9 @@ describe('the SQLite database on disk', () => {
     const ds = createDataSource({ url: `sqlite:${file}` });
     await ds.initialize();
     await ds.runMigrations();
-    await ds.query("INSERT INTO admin_accounts (username, password_hash, role, departments, created_at) VALUES ('a', 'h', 'admin', '[]', 0)");
+    await ds.query(
+      "INSERT INTO admin_accounts (username, password_hash, role, departments, created_at) VALUES ('a', 'h', 'admin', '[]', 0)",
+    );
     expect(mode(join(tmp.path, 'data'))).toBe(0o700);
     expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);
     await ds.destroy();

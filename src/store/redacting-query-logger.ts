@@ -1,7 +1,8 @@
 import { AdvancedConsoleLogger, type QueryRunner } from 'typeorm';
 
 /** Tables whose statements carry hashes or secrets: PIN hashes, password hashes, sign-in counters, sessions. */
-const SENSITIVE = /\b(line_pins|admin_accounts|sign_in_failures|\w*sessions?\w*|\w*password\w*|\w*secret\w*|pin_hash)\b/i;
+const SENSITIVE =
+  /\b(line_pins|admin_accounts|sign_in_failures|\w*sessions?\w*|\w*password\w*|\w*secret\w*|pin_hash)\b/i;
 
 type Parameters = unknown[] | Record<string, unknown> | undefined;
 

@@ -32,7 +32,9 @@ function historyRow(lineId: number, i: number) {
 }
 
 async function rowsByLine(db: TestDatabase): Promise<Map<number, number>> {
-  const rows = (await db.dataSource.query('SELECT line_id AS line, COUNT(*) AS n FROM lock_history GROUP BY line_id')) as Array<{
+  const rows = (await db.dataSource.query(
+    'SELECT line_id AS line, COUNT(*) AS n FROM lock_history GROUP BY line_id',
+  )) as Array<{
     line: number | string;
     n: number | string;
   }>;
@@ -72,7 +74,14 @@ describe.each(databaseKindsUnderTest())('transactions on one data source (%s)', 
 
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(String((outcomes[2] as PromiseRejectedResult).reason)).toContain('module 3 failed');
-    expect(await rowsByLine(db)).toEqual(new Map([[1, 6], [2, 5], [4, 5], [5, 3]]));
+    expect(await rowsByLine(db)).toEqual(
+      new Map([
+        [1, 6],
+        [2, 5],
+        [4, 5],
+        [5, 3],
+      ]),
+    );
   });
 
   it('keeps a write made outside any transaction when an open transaction rolls back', async () => {
@@ -87,7 +96,10 @@ describe.each(databaseKindsUnderTest())('transactions on one data source (%s)', 
     });
     await opened;
     // Another module's plain write while the transaction is open: it is not part of that unit.
-    await Promise.all([ds.getRepository(HISTORY).insert(historyRow(8, 0)), expect(failing).rejects.toThrow('rolled back')]);
+    await Promise.all([
+      ds.getRepository(HISTORY).insert(historyRow(8, 0)),
+      expect(failing).rejects.toThrow('rolled back'),
+    ]);
     expect(await rowsByLine(db)).toEqual(new Map([[8, 1]]));
   });
 
@@ -102,15 +114,16 @@ describe.each(databaseKindsUnderTest())('transactions on one data source (%s)', 
     expect(await rowsByLine(db)).toEqual(new Map([[9, 2]]));
   });
 
-  if (kind === 'sqlite') it('runs a query made through the data source inside a callback in that transaction instead of hanging', async () => {
-    const ds = db.dataSource;
-    await expect(
-      ds.transaction(async (m) => {
-        await m.insert(HISTORY, historyRow(10, 0));
-        await ds.getRepository(HISTORY).insert(historyRow(10, 1));
-        throw new Error('undo both');
-      }),
-    ).rejects.toThrow('undo both');
-    expect(await rowsByLine(db)).toEqual(new Map());
-  });
+  if (kind === 'sqlite')
+    it('runs a query made through the data source inside a callback in that transaction instead of hanging', async () => {
+      const ds = db.dataSource;
+      await expect(
+        ds.transaction(async (m) => {
+          await m.insert(HISTORY, historyRow(10, 0));
+          await ds.getRepository(HISTORY).insert(historyRow(10, 1));
+          throw new Error('undo both');
+        }),
+      ).rejects.toThrow('undo both');
+      expect(await rowsByLine(db)).toEqual(new Map());
+    });
 });

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
  * anywhere: src/tariff-plans/ in a checkout, dist/src/tariff-plans/ once built.
  */
 export function bundledPlansDir(): string {
-  const candidates = ['../../tariffs/plans/', '../../../tariffs/plans/'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const candidates = ['../../tariffs/plans/', '../../../tariffs/plans/'].map((rel) =>
+    fileURLToPath(new URL(rel, import.meta.url)),
+  );
   return candidates.find((dir) => existsSync(dir)) ?? (candidates[0] as string);
 }
 

@@ -28,7 +28,10 @@ const planFile = /\.ya?ml$/i;
  * so a half-edited folder never rates calls with half the plans. Used by the
  * daemon's service, the CDR worker and the CLI.
  */
-export async function loadTariffBook(settings: TariffSettings, dir = plansDirOf(settings)): Promise<LoadTariffBookResult> {
+export async function loadTariffBook(
+  settings: TariffSettings,
+  dir = plansDirOf(settings),
+): Promise<LoadTariffBookResult> {
   let files: string[];
   try {
     files = (await readdir(dir, { withFileTypes: true }))
@@ -36,7 +39,12 @@ export async function loadTariffBook(settings: TariffSettings, dir = plansDirOf(
       .map((e) => e.name)
       .sort();
   } catch (err) {
-    return { ok: false, dir, files: [], problems: [{ file: dir, line: 0, message: `cannot read the plans folder: ${(err as Error).message}` }] };
+    return {
+      ok: false,
+      dir,
+      files: [],
+      problems: [{ file: dir, line: 0, message: `cannot read the plans folder: ${(err as Error).message}` }],
+    };
   }
   const problems: PlanProblem[] = [];
   const plans: TariffPlan[] = [];
@@ -57,7 +65,14 @@ export async function loadTariffBook(settings: TariffSettings, dir = plansDirOf(
   try {
     overrides = compileDestinationOverrides(settings.destinationOverrides);
   } catch (err) {
-    return { ok: false, dir, files, problems: [{ file: 'configuration', line: 0, message: `tariffs.destinationOverrides: ${(err as Error).message}` }] };
+    return {
+      ok: false,
+      dir,
+      files,
+      problems: [
+        { file: 'configuration', line: 0, message: `tariffs.destinationOverrides: ${(err as Error).message}` },
+      ],
+    };
   }
   const built = buildTariffBook(plans, { overrides });
   return built.ok ? { ok: true, book: built.book, dir, files } : { ok: false, problems: built.problems, dir, files };

@@ -28,16 +28,65 @@ let sequence = 0;
 function callRow(values: Partial<CallRow>): Omit<CallRow, 'id'> {
   sequence++;
   return {
-    clusterId: 'c1', globalCallManagerId: 1, globalCallId: sequence, origLegId: sequence, destLegId: sequence + 1_000_000, fileId: null,
-    startedAt: Date.UTC(2025, 2, 3, 9) / 1000, connectedAt: Date.UTC(2025, 2, 3, 9) / 1000 + 5, endedAt: Date.UTC(2025, 2, 3, 9) / 1000 + 125,
-    durationSeconds: 120, direction: 'outgoing', answered: true, ownerExtension: '1001', ownerPartition: '', ownerKnown: true,
-    ownerLineId: null, ownerUserId: null, departmentId: null, costCentreId: null, site: 'default', callingNumber: '1001', callingPartition: '',
-    originalCalledNumber: '', originalCalledPartition: '', finalCalledNumber: '', finalCalledPartition: '', lastRedirectDn: '', lastRedirectDnPartition: '',
-    outpulsedCallingNumber: '', outpulsedCalledNumber: '', dialledNumber: '03351234567', origDevice: 'SEP001122334455', destDevice: 'GW_MILANO',
-    gateway: 'GW_MILANO', carrier: null, origCause: 0, destCause: 16, origRedirectReason: 0, lastRedirectReason: 0, huntPilotDn: '',
-    authCodeDescription: '', authorizationLevel: 0, clientMatterCode: '', origIp: '', destIp: '', destinationE164: null, nation: null,
-    destinationType: null, destinationName: null, costMinor: null, currency: null, tariffPlan: null, tariffRow: null, unratedReason: null,
-    mos: null, jitterMs: null, packetLoss: null, latencyMs: null, ingestedAt: Date.UTC(2025, 2, 3, 10) / 1000,
+    clusterId: 'c1',
+    globalCallManagerId: 1,
+    globalCallId: sequence,
+    origLegId: sequence,
+    destLegId: sequence + 1_000_000,
+    fileId: null,
+    startedAt: Date.UTC(2025, 2, 3, 9) / 1000,
+    connectedAt: Date.UTC(2025, 2, 3, 9) / 1000 + 5,
+    endedAt: Date.UTC(2025, 2, 3, 9) / 1000 + 125,
+    durationSeconds: 120,
+    direction: 'outgoing',
+    answered: true,
+    ownerExtension: '1001',
+    ownerPartition: '',
+    ownerKnown: true,
+    ownerLineId: null,
+    ownerUserId: null,
+    departmentId: null,
+    costCentreId: null,
+    site: 'default',
+    callingNumber: '1001',
+    callingPartition: '',
+    originalCalledNumber: '',
+    originalCalledPartition: '',
+    finalCalledNumber: '',
+    finalCalledPartition: '',
+    lastRedirectDn: '',
+    lastRedirectDnPartition: '',
+    outpulsedCallingNumber: '',
+    outpulsedCalledNumber: '',
+    dialledNumber: '03351234567',
+    origDevice: 'SEP001122334455',
+    destDevice: 'GW_MILANO',
+    gateway: 'GW_MILANO',
+    carrier: null,
+    origCause: 0,
+    destCause: 16,
+    origRedirectReason: 0,
+    lastRedirectReason: 0,
+    huntPilotDn: '',
+    authCodeDescription: '',
+    authorizationLevel: 0,
+    clientMatterCode: '',
+    origIp: '',
+    destIp: '',
+    destinationE164: null,
+    nation: null,
+    destinationType: null,
+    destinationName: null,
+    costMinor: null,
+    currency: null,
+    tariffPlan: null,
+    tariffRow: null,
+    unratedReason: null,
+    mos: null,
+    jitterMs: null,
+    packetLoss: null,
+    latencyMs: null,
+    ingestedAt: Date.UTC(2025, 2, 3, 10) / 1000,
     ...values,
   };
 }
@@ -47,9 +96,29 @@ function ingested(book: TariffBook, values: Partial<CallRow>): Omit<CallRow, 'id
   const row = callRow(values);
   const site = sites[row.gateway === 'GW_LONDON' ? 'london' : (row.site ?? 'default')] as SiteConfig;
   const f = ratingFacts(
-    rateCall({ dialledNumber: row.dialledNumber, startedAt: new Date((row.connectedAt ?? row.startedAt) * 1000), durationSeconds: row.answered ? row.durationSeconds : 0, carrier: row.carrier, site }, book),
+    rateCall(
+      {
+        dialledNumber: row.dialledNumber,
+        startedAt: new Date((row.connectedAt ?? row.startedAt) * 1000),
+        durationSeconds: row.answered ? row.durationSeconds : 0,
+        carrier: row.carrier,
+        site,
+      },
+      book,
+    ),
   );
-  return { ...row, costMinor: f.costMinor, currency: f.currency, tariffPlan: f.costMinor === null ? null : f.planId, tariffRow: f.rowId, unratedReason: f.unratedReason, destinationE164: f.destinationE164, nation: f.nation, destinationType: f.destinationType, destinationName: f.destinationName };
+  return {
+    ...row,
+    costMinor: f.costMinor,
+    currency: f.currency,
+    tariffPlan: f.costMinor === null ? null : f.planId,
+    tariffRow: f.rowId,
+    unratedReason: f.unratedReason,
+    destinationE164: f.destinationE164,
+    nation: f.nation,
+    destinationType: f.destinationType,
+    destinationName: f.destinationName,
+  };
 }
 
 describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
@@ -99,10 +168,24 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
       events,
       log: createLogger({ level: 'silent' }),
       sites,
-      gatewaySites: async () => new Map([['GW_MILANO', 'default'], ['GW_LONDON', 'london']]),
+      gatewaySites: async () =>
+        new Map([
+          ['GW_MILANO', 'default'],
+          ['GW_LONDON', 'london'],
+        ]),
     });
-    const summary = await rerater.rerate(v2, { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z') });
-    expect(summary).toMatchObject({ examined: 5, changed: 2, before: { EUR: 20 + 20 + 10 + 0 }, after: { EUR: 40 + 40 + 10 + 0 }, unratedBefore: 1, unratedAfter: 1 });
+    const summary = await rerater.rerate(v2, {
+      from: new Date('2025-03-01T00:00:00Z'),
+      to: new Date('2025-04-01T00:00:00Z'),
+    });
+    expect(summary).toMatchObject({
+      examined: 5,
+      changed: 2,
+      before: { EUR: 20 + 20 + 10 + 0 },
+      after: { EUR: 40 + 40 + 10 + 0 },
+      unratedBefore: 1,
+      unratedAfter: 1,
+    });
     const rows = await repo.find({ order: { id: 'ASC' } });
     expect(rows.map((r) => [r.direction, r.dialledNumber, r.costMinor, r.tariffRow])).toEqual([
       ['outgoing', '03351234567', 40, 'it-mobile'],
@@ -114,9 +197,14 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
       ['outgoing', '03351234567', 20, 'it-mobile'],
     ]);
     expect(rows[4]?.unratedReason).toBe('unrecognized-destination');
-    expect(rerated).toEqual([{ from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 2 }]);
+    expect(rerated).toEqual([
+      { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 2 },
+    ]);
 
-    const again = await rerater.rerate(v2, { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z') });
+    const again = await rerater.rerate(v2, {
+      from: new Date('2025-03-01T00:00:00Z'),
+      to: new Date('2025-04-01T00:00:00Z'),
+    });
     expect([again.examined, again.changed]).toEqual([5, 0]);
   });
 
@@ -124,13 +212,40 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
     const june = Date.UTC(2025, 5, 2, 9) / 1000;
     const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
     // As an earlier collector stored them: read with the access code stripped, +39 049… (Italy).
-    const padova = { destinationE164: '+3904930901820', nation: 'IT', destinationType: 'fixed-national', unratedReason: 'no-matching-row' };
+    const padova = {
+      destinationE164: '+3904930901820',
+      nation: 'IT',
+      destinationType: 'fixed-national',
+      unratedReason: 'no-matching-row',
+    };
     await repo.insert([
-      callRow({ ...padova, startedAt: june, connectedAt: june + 5, dialledNumber: '004930901820', outpulsedCalledNumber: '004930901820', finalCalledNumber: '0004930901820' }),
-      callRow({ ...padova, startedAt: june, connectedAt: june + 5, dialledNumber: '0004930901820', finalCalledNumber: '0004930901820' }),
+      callRow({
+        ...padova,
+        startedAt: june,
+        connectedAt: june + 5,
+        dialledNumber: '004930901820',
+        outpulsedCalledNumber: '004930901820',
+        finalCalledNumber: '0004930901820',
+      }),
+      callRow({
+        ...padova,
+        startedAt: june,
+        connectedAt: june + 5,
+        dialledNumber: '0004930901820',
+        finalCalledNumber: '0004930901820',
+      }),
     ]);
-    const rerater = createCallRerater({ dataSource: db.dataSource, events, log: createLogger({ level: 'silent' }), sites, gatewaySites: async () => new Map([['GW_MILANO', 'default']]) });
-    await rerater.rerate(await book('0.10', '0.05'), { from: new Date('2025-06-01T00:00:00Z'), to: new Date('2025-07-01T00:00:00Z') });
+    const rerater = createCallRerater({
+      dataSource: db.dataSource,
+      events,
+      log: createLogger({ level: 'silent' }),
+      sites,
+      gatewaySites: async () => new Map([['GW_MILANO', 'default']]),
+    });
+    await rerater.rerate(await book('0.10', '0.05'), {
+      from: new Date('2025-06-01T00:00:00Z'),
+      to: new Date('2025-07-01T00:00:00Z'),
+    });
     const rows = await repo.find({ where: { startedAt: june }, order: { id: 'ASC' } });
     expect(rows.map((r) => [r.dialledNumber, r.destinationE164, r.nation])).toEqual([
       ['004930901820', '+4930901820', 'DE'],

@@ -47,8 +47,16 @@ type StoredRating = Pick<CallRow, (typeof RATING_COLUMNS)[number]>;
 
 /** What rating a stored call reads, and its stored rating (only these: hydrating whole rows cost more than rating). */
 const PAGE_COLUMNS = [
-  ...['id', 'startedAt', 'connectedAt', 'answered', 'durationSeconds', 'dialledNumber', 'outpulsedCalledNumber'] as const,
-  ...['carrier', 'gateway', 'site'] as const,
+  ...([
+    'id',
+    'startedAt',
+    'connectedAt',
+    'answered',
+    'durationSeconds',
+    'dialledNumber',
+    'outpulsedCalledNumber',
+  ] as const),
+  ...(['carrier', 'gateway', 'site'] as const),
   ...RATING_COLUMNS,
 ] as const;
 type PageCall = Pick<CallRow, (typeof PAGE_COLUMNS)[number]>;
@@ -81,11 +89,24 @@ export function createCallRerater(deps: CallRerateDeps): CallRerater {
   };
 }
 
-async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from: Date; to: Date }): Promise<RerateSummary> {
+async function rerateCalls(
+  deps: CallRerateDeps,
+  book: TariffBook,
+  range: { from: Date; to: Date },
+): Promise<RerateSummary> {
   const repo = deps.dataSource.getRepository<CallRow>(callEntity.options.name);
   const gatewaySites = await deps.gatewaySites();
   const fallbackSite = deps.sites.default ?? Object.values(deps.sites)[0];
-  const summary: RerateSummary = { from: range.from.toISOString(), to: range.to.toISOString(), examined: 0, changed: 0, before: {}, after: {}, unratedBefore: 0, unratedAfter: 0 };
+  const summary: RerateSummary = {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    examined: 0,
+    changed: 0,
+    before: {},
+    after: {},
+    unratedBefore: 0,
+    unratedAfter: 0,
+  };
   const from = Math.floor(range.from.getTime() / 1000);
   const to = Math.ceil(range.to.getTime() / 1000);
   const sqlite = deps.dataSource.options.type !== 'postgres';
@@ -124,7 +145,10 @@ async function rerateCalls(deps: CallRerateDeps, book: TariffBook, range: { from
       await deps.dataSource.transaction(async (manager) => {
         // On SQLite the transaction holds the one connection: one statement for the page keeps it short.
         if (sqlite) {
-          await manager.query(pageUpdateSql(updates.length), updates.flatMap((u) => [u.id, ...valuesOf(u.values)]));
+          await manager.query(
+            pageUpdateSql(updates.length),
+            updates.flatMap((u) => [u.id, ...valuesOf(u.values)]),
+          );
           return;
         }
         for (const u of updates) await manager.query(updateSql, [...valuesOf(u.values), u.id]);
@@ -142,9 +166,8 @@ function inputOf(call: PageCall, site: SiteConfig): CallToRate {
   return {
     dialledNumber: call.dialledNumber,
     // The form is not stored: the collector kept the outpulsed number when the CDR had one, else a dialled one.
-    numberForm: call.dialledNumber !== '' && call.dialledNumber === call.outpulsedCalledNumber
-      ? 'outpulsed'
-      : 'dialled',
+    numberForm:
+      call.dialledNumber !== '' && call.dialledNumber === call.outpulsedCalledNumber ? 'outpulsed' : 'dialled',
     // As the collector: the answer time picks plan and band; an unanswered call costs nothing.
     startedAt: new Date((call.connectedAt ?? call.startedAt) * 1000),
     durationSeconds: call.answered ? call.durationSeconds : 0,
@@ -169,7 +192,17 @@ function columnsOf(f: RatingFacts): StoredRating {
 }
 
 function unratedNoSite(): StoredRating {
-  return { costMinor: null, currency: null, tariffPlan: null, tariffRow: null, unratedReason: 'no-site', destinationE164: null, nation: null, destinationType: null, destinationName: null };
+  return {
+    costMinor: null,
+    currency: null,
+    tariffPlan: null,
+    tariffRow: null,
+    unratedReason: 'no-site',
+    destinationE164: null,
+    nation: null,
+    destinationType: null,
+    destinationName: null,
+  };
 }
 
 function differs(call: PageCall, values: StoredRating): boolean {

@@ -35,10 +35,21 @@ describe('the /tariffs router', () => {
     });
     events.on('calls.rerated', (e) => rerated.push(e));
     writeFileSync(join(temp.path, 'p.yaml'), plan('0.10'));
-    const service = createTariffPlansService({ settings: { plansDir: temp.path, destinationOverrides: [], watch: false, watchDebounceMs: 0 }, events, log, clock: createManualClock('2025-06-01T00:00:00Z') });
+    const service = createTariffPlansService({
+      settings: { plansDir: temp.path, destinationOverrides: [], watch: false, watchDebounceMs: 0 },
+      events,
+      log,
+      clock: createManualClock('2025-06-01T00:00:00Z'),
+    });
     await service.start();
     const sites = { default: siteSchema.parse({ country: 'IT', pstnAccessCode: '0', timeZone: 'Europe/Rome' }) };
-    const rerater = createCallRerater({ dataSource: db.dataSource, events, log, sites, gatewaySites: async () => new Map() });
+    const rerater = createCallRerater({
+      dataSource: db.dataSource,
+      events,
+      log,
+      sites,
+      gatewaySites: async () => new Map(),
+    });
     app = createHttpApp({
       log,
       metrics: new Registry(),
@@ -53,7 +64,9 @@ describe('the /tariffs router', () => {
 
   it('reports the plans in use and reloads on POST /tariffs/reload', async () => {
     const status = await request(app).get('/tariffs');
-    expect(status.body.plans).toEqual([expect.objectContaining({ id: 'p', carrier: 'default', rows: 1, file: 'p.yaml' })]);
+    expect(status.body.plans).toEqual([
+      expect.objectContaining({ id: 'p', carrier: 'default', rows: 1, file: 'p.yaml' }),
+    ]);
     const ok = await request(app).post('/tariffs/reload');
     expect([ok.status, ok.body]).toEqual([200, { ok: true, plans: 1, files: ['p.yaml'] }]);
   });
@@ -76,21 +89,42 @@ describe('the /tariffs router', () => {
   it('reloads and re-rates stored calls on POST /tariffs/rerate', async () => {
     const at = Date.UTC(2025, 2, 3, 9) / 1000;
     const row = (await db.dataSource.getRepository<CallRow>(callEntity.options.name).save({
-      clusterId: 'c', globalCallManagerId: 1, globalCallId: 1, origLegId: 1, destLegId: 2, startedAt: at, connectedAt: at, endedAt: at + 60,
-      durationSeconds: 60, direction: 'outgoing', answered: true, dialledNumber: '03351234567', site: 'default', ingestedAt: at,
-      costMinor: 10, currency: 'EUR', tariffPlan: 'p', tariffRow: 'all',
+      clusterId: 'c',
+      globalCallManagerId: 1,
+      globalCallId: 1,
+      origLegId: 1,
+      destLegId: 2,
+      startedAt: at,
+      connectedAt: at,
+      endedAt: at + 60,
+      durationSeconds: 60,
+      direction: 'outgoing',
+      answered: true,
+      dialledNumber: '03351234567',
+      site: 'default',
+      ingestedAt: at,
+      costMinor: 10,
+      currency: 'EUR',
+      tariffPlan: 'p',
+      tariffRow: 'all',
     } as Partial<CallRow>)) as CallRow;
     writeFileSync(join(temp.path, 'p.yaml'), plan('0.30'));
-    const res = await request(app).post('/tariffs/rerate').send({ from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' });
+    const res = await request(app)
+      .post('/tariffs/rerate')
+      .send({ from: '2025-03-01T00:00:00Z', to: '2025-04-01T00:00:00Z' });
     expect(res.status).toBe(200);
     expect(res.body.summary).toMatchObject({ examined: 1, changed: 1, before: { EUR: 10 }, after: { EUR: 30 } });
     const stored = await db.dataSource.getRepository<CallRow>(callEntity.options.name).findOneByOrFail({ id: row.id });
     expect([stored.costMinor, stored.nation, stored.destinationType]).toEqual([30, 'IT', 'mobile']);
-    expect(rerated).toEqual([{ from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 1 }]);
+    expect(rerated).toEqual([
+      { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 1 },
+    ]);
   });
 
   it('refuses a rerate without a valid range', async () => {
-    const res = await request(app).post('/tariffs/rerate').send({ from: '2025-04-01T00:00:00Z', to: '2025-03-01T00:00:00Z' });
+    const res = await request(app)
+      .post('/tariffs/rerate')
+      .send({ from: '2025-04-01T00:00:00Z', to: '2025-03-01T00:00:00Z' });
     expect([res.status, res.body.error.code]).toEqual([400, 'BAD_INPUT']);
   });
 });

@@ -18,7 +18,10 @@ rows:
 
 function setup(dir: string, watch = false) {
   const logs: Array<Record<string, unknown>> = [];
-  const log = createLogger({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const log = createLogger(
+    { level: 'info' },
+    { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   const reloaded: Array<DomainEvents['tariffs.reloaded']> = [];
   const events = createEventBus((_e, err) => {
     throw err;
@@ -49,7 +52,12 @@ describe('tariff plans service', () => {
     service = s.service;
     await service.start();
     const samples = readdirSync(bundledPlansDir()).filter((f) => f.endsWith('.yaml'));
-    expect(service.book().plans.map((p) => p.fileName).sort()).toEqual(samples.sort());
+    expect(
+      service
+        .book()
+        .plans.map((p) => p.fileName)
+        .sort(),
+    ).toEqual(samples.sort());
     expect(s.reloaded).toEqual([{ plans: samples.length }]);
   });
 
@@ -63,15 +71,26 @@ describe('tariff plans service', () => {
     writeFileSync(join(temp.path, 'a.yaml'), plan('a', '-0.01'));
     writeFileSync(join(temp.path, 'b.yml'), plan('b'));
     const refused = await service.reload();
-    expect(refused).toEqual({ ok: false, problems: [{ file: 'a.yaml', line: 7, message: 'row 1 (all) perMinute: "-0.01" is negative' }] });
+    expect(refused).toEqual({
+      ok: false,
+      problems: [{ file: 'a.yaml', line: 7, message: 'row 1 (all) perMinute: "-0.01" is negative' }],
+    });
     expect(service.book().plans.map((p) => p.id)).toEqual(['a']);
     expect(service.status().lastRefusal?.problems).toHaveLength(1);
-    expect(s.logs.find((l) => l.level === 50 && l.file === 'a.yaml')).toMatchObject({ line: 7, msg: expect.stringContaining('a.yaml:7: row 1 (all) perMinute') });
+    expect(s.logs.find((l) => l.level === 50 && l.file === 'a.yaml')).toMatchObject({
+      line: 7,
+      msg: expect.stringContaining('a.yaml:7: row 1 (all) perMinute'),
+    });
     expect(s.reloaded).toHaveLength(1);
 
     writeFileSync(join(temp.path, 'a.yaml'), plan('a', '0.02'));
     expect(await service.reload()).toEqual({ ok: true, plans: 2, files: ['a.yaml', 'b.yml'] });
-    expect(service.book().plans.map((p) => p.id).sort()).toEqual(['a', 'b']);
+    expect(
+      service
+        .book()
+        .plans.map((p) => p.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(service.status().lastRefusal).toBeNull();
     expect(s.reloaded).toEqual([{ plans: 1 }, { plans: 2 }]);
   });
@@ -107,6 +126,11 @@ describe('tariff plans service', () => {
     });
     writeFileSync(join(temp.path, 'c.yaml'), plan('c'));
     expect(await next).toEqual({ plans: 2 });
-    expect(service.book().plans.map((p) => p.id).sort()).toEqual(['a', 'c']);
+    expect(
+      service
+        .book()
+        .plans.map((p) => p.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
   });
 });

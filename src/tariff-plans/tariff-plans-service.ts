@@ -19,7 +19,15 @@ export type ReloadOutcome = { ok: true; plans: number; files: string[] } | { ok:
 
 export interface TariffPlansStatus {
   dir: string;
-  plans: Array<{ id: string; carrier: string; currency: string; effectiveFrom: string; effectiveTo: string | null; rows: number; file: string }>;
+  plans: Array<{
+    id: string;
+    carrier: string;
+    currency: string;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    rows: number;
+    file: string;
+  }>;
   loadedAt: string | null;
   /** Problems of the last reload that was refused (the plans above stayed in use), or null. */
   lastRefusal: { at: string; problems: PlanProblem[] } | null;
@@ -56,8 +64,15 @@ export function createTariffPlansService(deps: TariffPlansServiceDeps): TariffPl
     const result = await loadTariffBook(settings, dir);
     if (!result.ok) {
       lastRefusal = { at: clock.now().toISOString(), problems: result.problems };
-      for (const problem of result.problems) log.error({ file: problem.file, line: problem.line, dir }, `tariff plan refused: ${formatPlanProblem(problem)}`);
-      log.error({ dir, problems: result.problems.length, plansInUse: book.plans.length }, 'tariff plans not reloaded: the plans in use stay');
+      for (const problem of result.problems)
+        log.error(
+          { file: problem.file, line: problem.line, dir },
+          `tariff plan refused: ${formatPlanProblem(problem)}`,
+        );
+      log.error(
+        { dir, problems: result.problems.length, plansInUse: book.plans.length },
+        'tariff plans not reloaded: the plans in use stay',
+      );
       return { ok: false, problems: result.problems };
     }
     book = result.book;
@@ -72,7 +87,9 @@ export function createTariffPlansService(deps: TariffPlansServiceDeps): TariffPl
   async function reload(options: { announce?: boolean } = {}): Promise<ReloadOutcome> {
     const outcome = await reloadOnce();
     if (outcome.ok && options.announce !== false && deps.announce) {
-      await deps.announce().catch((err: unknown) => log.warn({ err }, 'tariff plans reloaded, but other processes could not be told'));
+      await deps
+        .announce()
+        .catch((err: unknown) => log.warn({ err }, 'tariff plans reloaded, but other processes could not be told'));
     }
     return outcome;
   }
@@ -131,7 +148,9 @@ export function createTariffPlansService(deps: TariffPlansServiceDeps): TariffPl
         watcher = watch(dir, { persistent: false }, (_event, file) => {
           if (file === null || /\.ya?ml$/i.test(file)) scheduleReload();
         });
-        watcher.on('error', (err) => log.warn({ err, dir }, 'tariff plans folder watch stopped; `tollgate tariffs reload` still works'));
+        watcher.on('error', (err) =>
+          log.warn({ err, dir }, 'tariff plans folder watch stopped; `tollgate tariffs reload` still works'),
+        );
       } catch (err) {
         log.warn({ err, dir }, 'cannot watch the tariff plans folder; `tollgate tariffs reload` still works');
       }

@@ -57,7 +57,9 @@ export function mayActOnUser(viewer: Viewer, user: ScopedUser | null): boolean {
   if (viewer.role === 'admin') return true;
   if (user === null) return false;
   if (viewer.userId !== null && user.id === viewer.userId) return true;
-  return viewer.role === 'supervisor' && user.departmentName !== null && viewer.departments.includes(user.departmentName);
+  return (
+    viewer.role === 'supervisor' && user.departmentName !== null && viewer.departments.includes(user.departmentName)
+  );
 }
 
 /**

@@ -16,16 +16,37 @@ export interface BudgetActualRow {
 const header = ['budget', 'subject', 'period', 'start', 'end', 'currency', 'budgeted', 'actual', 'difference'];
 
 /** Every live budget's closed periods and current period, newest first per budget. */
-export async function budgetAgainstActual(readModel: BudgetReadModel, statuses: BudgetStatus[]): Promise<BudgetActualRow[]> {
+export async function budgetAgainstActual(
+  readModel: BudgetReadModel,
+  statuses: BudgetStatus[],
+): Promise<BudgetActualRow[]> {
   const rows: BudgetActualRow[] = [];
   for (const status of statuses) {
     const { budget } = status;
     const names = new Map(status.subjects.map((s) => [s.subject, s.name]));
     for (const s of status.subjects) {
-      rows.push({ budget: budget.name, subject: s.name, period: status.period.key, start: status.period.start, end: status.period.end, currency: budget.currency, allowanceMinor: s.allowanceMinor, spentMinor: s.spentMinor });
+      rows.push({
+        budget: budget.name,
+        subject: s.name,
+        period: status.period.key,
+        start: status.period.start,
+        end: status.period.end,
+        currency: budget.currency,
+        allowanceMinor: s.allowanceMinor,
+        spentMinor: s.spentMinor,
+      });
     }
     for (const p of await readModel.periods(budget.id, { limit: 120 })) {
-      rows.push({ budget: budget.name, subject: names.get(p.subject) ?? String(p.subject), period: p.key, start: p.start, end: p.end, currency: budget.currency, allowanceMinor: p.allowanceMinor, spentMinor: p.spentMinor });
+      rows.push({
+        budget: budget.name,
+        subject: names.get(p.subject) ?? String(p.subject),
+        period: p.key,
+        start: p.start,
+        end: p.end,
+        currency: budget.currency,
+        allowanceMinor: p.allowanceMinor,
+        spentMinor: p.spentMinor,
+      });
     }
   }
   return rows;
@@ -33,7 +54,17 @@ export async function budgetAgainstActual(readModel: BudgetReadModel, statuses: 
 
 function cells(r: BudgetActualRow): string[] {
   const money = (minor: number) => minorToDecimal(minor, r.currency);
-  return [r.budget, r.subject, r.period, r.start.toISOString(), r.end.toISOString(), r.currency, money(r.allowanceMinor), money(r.spentMinor), money(r.allowanceMinor - r.spentMinor)];
+  return [
+    r.budget,
+    r.subject,
+    r.period,
+    r.start.toISOString(),
+    r.end.toISOString(),
+    r.currency,
+    money(r.allowanceMinor),
+    money(r.spentMinor),
+    money(r.allowanceMinor - r.spentMinor),
+  ];
 }
 
 /** RFC 4180; a cell starting with = + - @ is prefixed with ' so a spreadsheet never runs it as a formula. */
@@ -52,7 +83,17 @@ export async function budgetActualWorkbook(rows: BudgetActualRow[]): Promise<Buf
   sheet.addRow(header);
   for (const r of rows) {
     const digits = 10 ** (minorToDecimal(1, r.currency).split('.')[1]?.length ?? 0);
-    sheet.addRow([r.budget, r.subject, r.period, r.start, r.end, r.currency, r.allowanceMinor / digits, r.spentMinor / digits, (r.allowanceMinor - r.spentMinor) / digits]);
+    sheet.addRow([
+      r.budget,
+      r.subject,
+      r.period,
+      r.start,
+      r.end,
+      r.currency,
+      r.allowanceMinor / digits,
+      r.spentMinor / digits,
+      (r.allowanceMinor - r.spentMinor) / digits,
+    ]);
   }
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());

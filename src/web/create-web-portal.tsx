@@ -123,7 +123,11 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const webAccounts = createWebAccountStore({ dataSource: deps.dataSource, clock: deps.clock });
   const local = createLocalSignInSource({ accounts: deps.accounts, webAccounts, directory: deps.directory });
   const source = firstMatchingSource([local, ...(deps.extraSources ?? [])]);
-  const sessions = createSessionStore({ dataSource: deps.dataSource, clock: deps.clock, settings: deps.settings.session });
+  const sessions = createSessionStore({
+    dataSource: deps.dataSource,
+    clock: deps.clock,
+    settings: deps.settings.session,
+  });
   const resolveViewer = createViewerResolver({
     accounts: deps.accounts,
     webAccounts,
@@ -206,7 +210,14 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const layouts = createDashboardLayoutStore({ dataSource: deps.dataSource, clock: deps.clock });
   const cache = createWidgetCache({ version: callsVersion, now: () => deps.clock.now().getTime() });
   addDashboardRoutes(router, { context, reports: deps.reports.engine, myCalls, layouts, draw, cache });
-  addGadgetRoutes(router, { context, myCalls, locks: deps.locks, directory: deps.directory, budgets: deps.budgets, draw });
+  addGadgetRoutes(router, {
+    context,
+    myCalls,
+    locks: deps.locks,
+    directory: deps.directory,
+    budgets: deps.budgets,
+    draw,
+  });
   addAccountRoutes(router, { context, passwords, webAccounts });
   addPhoneLockRoutes(router, {
     context,
@@ -218,13 +229,29 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     pageSize: deps.settings.pageSize,
   });
   addBudgetRoutes(router, { context, budgets: deps.budgets, directory: deps.directory, audit: deps.audit });
-  const reportPages = { reports: deps.reports, outbox: deps.outbox, dataSource: deps.dataSource, directory: deps.directory, clock: deps.clock };
+  const reportPages = {
+    reports: deps.reports,
+    outbox: deps.outbox,
+    dataSource: deps.dataSource,
+    directory: deps.directory,
+    clock: deps.clock,
+  };
   addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
   if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms });
-  router.use((req, _res, next) => next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined));
+  router.use((req, _res, next) =>
+    next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined),
+  );
   router.use(htmlErrors(log, context));
-  const operator = { name: 'operator', username: 'operator', userId: null, role: 'admin', departments: [], language: 'en', timeZone: 'UTC' } as const;
+  const operator = {
+    name: 'operator',
+    username: 'operator',
+    userId: null,
+    role: 'admin',
+    departments: [],
+    language: 'en',
+    timeZone: 'UTC',
+  } as const;
   return {
     router,
     sweepSessions: () => sessions.sweep(),

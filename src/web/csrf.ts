@@ -8,7 +8,8 @@ import { ForbiddenError } from '../errors/index.js';
  */
 export function assertSameOrigin(req: Request): void {
   const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new ForbiddenError('cross-site request refused');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    throw new ForbiddenError('cross-site request refused');
   const origin = req.get('origin');
   if (origin !== undefined && origin !== 'null') {
     let host: string;

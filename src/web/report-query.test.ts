@@ -48,13 +48,21 @@ describe('report options as a query string', () => {
   });
 
   it('ignores empty restriction rows and the options another kind of report has no use for', () => {
-    const options = optionsFromQuery({ kind: 'calls', groupBy: 'nation', interval: 'day', cj: ['and', 'or'], cf: ['gateway', ''], co: ['eq', 'eq'], cv: ['GW1', ''] });
+    const options = optionsFromQuery({
+      kind: 'calls',
+      groupBy: 'nation',
+      interval: 'day',
+      cj: ['and', 'or'],
+      cf: ['gateway', ''],
+      co: ['eq', 'eq'],
+      cv: ['GW1', ''],
+    });
     expect(options.groupBy).toBeUndefined();
     expect(options.interval).toBeUndefined();
     expect(options.conditions).toEqual([{ join: 'and', field: 'gateway', op: 'eq', value: 'GW1' }]);
   });
 
-  it('refuses an unknown field with the engine\'s message', () => {
+  it("refuses an unknown field with the engine's message", () => {
     expect(() => optionsFromQuery({ kind: 'calls', field: 'password' })).toThrow(/fields/);
   });
 });

@@ -7,7 +7,8 @@ import { parseReportOptions, type ReportOptions, type ReportOptionsInput } from 
  */
 export type QueryInput = Record<string, unknown>;
 
-const all = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map((x) => String(x));
+const all = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map((x) => String(x));
 const one = (v: unknown): string => all(v)[0]?.trim() ?? '';
 const names = (v: unknown): string[] | undefined => {
   const list = one(v)
@@ -18,7 +19,8 @@ const names = (v: unknown): string[] | undefined => {
 };
 const yesNo = (v: unknown): boolean | undefined => (one(v) === 'yes' ? true : one(v) === 'no' ? false : undefined);
 const int = (v: unknown): number | undefined => (/^\d+$/.test(one(v)) ? Number(one(v)) : undefined);
-const given = <T>(value: T | undefined | '', build: (v: T) => unknown = (v) => v) => (value === undefined || value === '' ? undefined : build(value));
+const given = <T>(value: T | undefined | '', build: (v: T) => unknown = (v) => v) =>
+  value === undefined || value === '' ? undefined : build(value);
 
 /** Comparisons (duration, cost) travel as `op:value`, e.g. `ge:60`. */
 function comparisons(v: unknown): ReportOptionsInput['duration'] {
@@ -62,7 +64,10 @@ export function optionsFromQuery(q: QueryInput): ReportOptions {
     destinationTypes: names(q.dtype),
     nations: names(q.nation),
     international: yesNo(q.intl),
-    number: given(one(q.num), (value) => ({ match: one(q.numMatch) === 'startsWith' ? 'startsWith' : 'equals', value })),
+    number: given(one(q.num), (value) => ({
+      match: one(q.numMatch) === 'startsWith' ? 'startsWith' : 'equals',
+      value,
+    })),
     duration: comparisons(q.dur),
     cost: comparisons(q.cost),
     conditions: conditions(q),
@@ -85,7 +90,8 @@ export function optionsFromQuery(q: QueryInput): ReportOptions {
 /** The query that gives these options back (with `run=1`); the form writes the same names. */
 export function queryOf(o: ReportOptions): URLSearchParams {
   const q = new URLSearchParams({ run: '1', kind: o.kind });
-  const set = (name: string, value: string | number | undefined) => value !== undefined && value !== '' && q.append(name, String(value));
+  const set = (name: string, value: string | number | undefined) =>
+    value !== undefined && value !== '' && q.append(name, String(value));
   const yn = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
   set('title', o.title);
   set('tz', o.timeZone);

@@ -1,4 +1,12 @@
-import { buildReportTable, CURRENCY_KEY, type ReportColumn, type ReportOptions, type ReportRow, type ReportService, type ReportViewer } from '../reports/index.js';
+import {
+  buildReportTable,
+  CURRENCY_KEY,
+  type ReportColumn,
+  type ReportOptions,
+  type ReportRow,
+  type ReportService,
+  type ReportViewer,
+} from '../reports/index.js';
 
 /** One page of a report as the portal shows it: columns, rows, totals over everything that matched. */
 export interface ReportView {
@@ -19,13 +27,46 @@ export interface ReportView {
  * a call list pages in SQL and gets its totals from the engine's summary of the same filter;
  * a summary or a trend is small, comes whole, and is paged here.
  */
-export async function reportView(engine: ReportService, options: ReportOptions, viewer: ReportViewer, page: number, pageSize: number): Promise<ReportView> {
+export async function reportView(
+  engine: ReportService,
+  options: ReportOptions,
+  viewer: ReportViewer,
+  page: number,
+  pageSize: number,
+): Promise<ReportView> {
   if (options.kind === 'calls') {
     const list = await engine.listCalls(options, viewer, { page, pageSize });
     // The same filter summed by the engine: every matching call, not only this page's.
-    const summary = await engine.summarize({ ...options, kind: 'summary', groupBy: 'direction', top: undefined, rankBy: undefined, fields: undefined, sort: undefined }, viewer);
-    const totals = summary.totals.map((t) => ({ calls: t.calls, duration: t.durationSeconds, cost: t.costMinor, currency: t.currency, [CURRENCY_KEY]: t.currency }));
-    return { filter: list.filter, timeZone: list.timeZone, columns: list.columns, rows: list.rows, totals, page, pageSize, hasMore: list.hasMore, notes: [] };
+    const summary = await engine.summarize(
+      {
+        ...options,
+        kind: 'summary',
+        groupBy: 'direction',
+        top: undefined,
+        rankBy: undefined,
+        fields: undefined,
+        sort: undefined,
+      },
+      viewer,
+    );
+    const totals = summary.totals.map((t) => ({
+      calls: t.calls,
+      duration: t.durationSeconds,
+      cost: t.costMinor,
+      currency: t.currency,
+      [CURRENCY_KEY]: t.currency,
+    }));
+    return {
+      filter: list.filter,
+      timeZone: list.timeZone,
+      columns: list.columns,
+      rows: list.rows,
+      totals,
+      page,
+      pageSize,
+      hasMore: list.hasMore,
+      notes: [],
+    };
   }
   const table = await buildReportTable(engine, options, viewer);
   const rows: ReportRow[] = [];

@@ -35,7 +35,12 @@ export function pageContext(
   defaults: { language: string; timeZone: string; calendarTimeZone: string },
 ): PageContext {
   const { session, viewer } = requestState(req);
-  const wanted = viewer?.language ?? req.acceptsLanguages().find((l) => isLanguage(l.slice(0, 2)))?.slice(0, 2);
+  const wanted =
+    viewer?.language ??
+    req
+      .acceptsLanguages()
+      .find((l) => isLanguage(l.slice(0, 2)))
+      ?.slice(0, 2);
   const lang = resolveLanguage(wanted, resolveLanguage(defaults.language, 'en'));
   return {
     viewer,

@@ -16,9 +16,11 @@ export function currencyMinorDigits(code: string): number | undefined {
   let digits = digitsCache.get(code);
   if (digits === undefined) {
     knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
-    digits = /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code)
-      ? (new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2)
-      : null;
+    digits =
+      /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code)
+        ? (new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ??
+          2)
+        : null;
     digitsCache.set(code, digits);
   }
   return digits ?? undefined;
@@ -32,7 +34,11 @@ export function currencyMinorDigits(code: string): number | undefined {
 export function parseScaledDecimal(text: string, scale: number, max: number): number | { error: string } {
   const match = /^([0-9]{1,15})(?:\.([0-9]+))?$/.exec(text.trim());
   if (match === null) {
-    return { error: /^-/.test(text.trim()) ? `"${text}" is negative` : `"${text}" is not a decimal number (digits and an optional . only)` };
+    return {
+      error: /^-/.test(text.trim())
+        ? `"${text}" is negative`
+        : `"${text}" is not a decimal number (digits and an optional . only)`,
+    };
   }
   const whole = match[1] as string;
   const fraction = (match[2] ?? '').replace(/0+$/, '');

@@ -5,7 +5,15 @@ import { classifyDialledNumber } from './classify-dialled-number.js';
 import { compileDestinationOverrides } from './destination-overrides.js';
 
 type Form = 'dialled' | 'outpulsed';
-type Case = [site: keyof typeof testSites, form: Form, number: string, kind: string, e164: string | undefined, nation: string | undefined, type: string];
+type Case = [
+  site: keyof typeof testSites,
+  form: Form,
+  number: string,
+  kind: string,
+  e164: string | undefined,
+  nation: string | undefined,
+  type: string,
+];
 
 const { milan, london, berlin, newYork } = testSites;
 
@@ -105,7 +113,12 @@ const cases: Case[] = [
 describe('classifyDialledNumber', () => {
   it.each(cases)('at the %s site reads %s %s as %s %s %s %s', (site, form, number, kind, e164, nation, type) => {
     const result = classifyDialledNumber(number, testSites[site], undefined, form);
-    expect({ kind: result.kind, e164: result.e164, nation: result.nation, type: result.destinationType }).toEqual({ kind, e164, nation, type });
+    expect({ kind: result.kind, e164: result.e164, nation: result.nation, type: result.destinationType }).toEqual({
+      kind,
+      e164,
+      nation,
+      type,
+    });
   });
 
   it('answers unrecognized for feature codes, letters and empty input', () => {
@@ -121,11 +134,15 @@ describe('classifyDialledNumber', () => {
 
   it('never throws, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[+0-9*#]{0,40}$/)), fc.constantFrom(milan, london, berlin, newYork), (dialled, site) => {
-        const result = classifyDialledNumber(dialled, site);
-        expect(['emergency', 'internal', 'external', 'unrecognized']).toContain(result.kind);
-        if (result.kind === 'external') expect(result.e164).toMatch(/^\+[1-9][0-9]+$/);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^[+0-9*#]{0,40}$/)),
+        fc.constantFrom(milan, london, berlin, newYork),
+        (dialled, site) => {
+          const result = classifyDialledNumber(dialled, site);
+          expect(['emergency', 'internal', 'external', 'unrecognized']).toContain(result.kind);
+          if (result.kind === 'external') expect(result.e164).toMatch(/^\+[1-9][0-9]+$/);
+        },
+      ),
       { numRuns: 5_000 },
     );
     expect(classifyDialledNumber(undefined as unknown as string, milan).kind).toBe('unrecognized');
@@ -150,16 +167,34 @@ describe('classifyDialledNumber', () => {
       { prefix: '+39 02 1234', destinationType: 'premium', name: 'Carrier premium block' },
       { prefix: '+39 187', destinationType: 'special', name: 'Telecom customer service' },
     ]);
-    expect(classifyDialledNumber('00212345678', milan, overrides)).toMatchObject({ kind: 'external', destinationType: 'premium', name: 'Carrier premium block', nation: 'IT' });
-    expect(classifyDialledNumber('00299999999', milan, overrides)).toMatchObject({ destinationType: 'special', name: 'Milan zone' });
-    expect(classifyDialledNumber('0187', milan, overrides)).toMatchObject({ kind: 'external', e164: '+39187', destinationType: 'special' });
+    expect(classifyDialledNumber('00212345678', milan, overrides)).toMatchObject({
+      kind: 'external',
+      destinationType: 'premium',
+      name: 'Carrier premium block',
+      nation: 'IT',
+    });
+    expect(classifyDialledNumber('00299999999', milan, overrides)).toMatchObject({
+      destinationType: 'special',
+      name: 'Milan zone',
+    });
+    expect(classifyDialledNumber('0187', milan, overrides)).toMatchObject({
+      kind: 'external',
+      e164: '+39187',
+      destinationType: 'special',
+    });
     // The same site without overrides is not affected by the memo of another overrides set.
     expect(classifyDialledNumber('00212345678', milan).destinationType).toBe('fixed-local');
   });
 
   it('gives an unknown type, with its nation, to a number of possible length that no pattern accepts', () => {
     const result = classifyDialledNumber('907700900123', london);
-    expect(result).toMatchObject({ kind: 'external', e164: '+447700900123', nation: 'GB', destinationType: 'unknown', name: 'United Kingdom' });
+    expect(result).toMatchObject({
+      kind: 'external',
+      e164: '+447700900123',
+      nation: 'GB',
+      destinationType: 'unknown',
+      name: 'United Kingdom',
+    });
   });
 
   it('reads a number by its form only: the same digits dialled and outpulsed are two different numbers', () => {
@@ -172,13 +207,21 @@ describe('classifyDialledNumber', () => {
 
   it('reads an outpulsed number exactly as the dialled number with the access code in front', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9]{3,15}$/), fc.constantFrom(milan, london, berlin, newYork), (digits, site) => {
-        const outpulsed = classifyDialledNumber(digits, site, undefined, 'outpulsed');
-        const dialled = classifyDialledNumber(site.pstnAccessCode + digits, site, undefined, 'dialled');
-        // An internal pattern or an emergency number may match the dialled digits alone; nothing else differs.
-        if (dialled.kind === 'internal' || dialled.kind === 'emergency' || outpulsed.kind === 'emergency') return;
-        expect([dialled.kind, dialled.e164, dialled.destinationType]).toEqual([outpulsed.kind, outpulsed.e164, outpulsed.destinationType]);
-      }),
+      fc.property(
+        fc.stringMatching(/^[0-9]{3,15}$/),
+        fc.constantFrom(milan, london, berlin, newYork),
+        (digits, site) => {
+          const outpulsed = classifyDialledNumber(digits, site, undefined, 'outpulsed');
+          const dialled = classifyDialledNumber(site.pstnAccessCode + digits, site, undefined, 'dialled');
+          // An internal pattern or an emergency number may match the dialled digits alone; nothing else differs.
+          if (dialled.kind === 'internal' || dialled.kind === 'emergency' || outpulsed.kind === 'emergency') return;
+          expect([dialled.kind, dialled.e164, dialled.destinationType]).toEqual([
+            outpulsed.kind,
+            outpulsed.e164,
+            outpulsed.destinationType,
+          ]);
+        },
+      ),
       { numRuns: 3_000 },
     );
   });

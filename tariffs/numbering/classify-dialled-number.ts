@@ -64,9 +64,18 @@ interface SiteMemo {
 
 const noOverrides = new DestinationOverrides([]);
 
-const unrecognized: DialledNumberClass = Object.freeze({ kind: 'unrecognized', destinationType: 'unknown', name: 'Unrecognized destination' });
+const unrecognized: DialledNumberClass = Object.freeze({
+  kind: 'unrecognized',
+  destinationType: 'unknown',
+  name: 'Unrecognized destination',
+});
 const internal: DialledNumberClass = Object.freeze({ kind: 'internal', destinationType: 'internal', name: 'Internal' });
-const unrecognizedDestination: RatedDestination = Object.freeze({ e164: null, nation: null, destinationType: 'unknown', name: 'Unrecognized destination' });
+const unrecognizedDestination: RatedDestination = Object.freeze({
+  e164: null,
+  nation: null,
+  destinationType: 'unknown',
+  name: 'Unrecognized destination',
+});
 
 /**
  * Classifies a number dialled (or outpulsed: `form`) at a site. Answers are
@@ -89,7 +98,8 @@ export function classifyNumber(
   overrides: DestinationOverrides = noOverrides,
   form: NumberForm = 'dialled',
 ): ClassifiedNumber {
-  let entry = typeof site === 'object' && site !== null ? (overrides.memos.get(site) as SiteMemo | undefined) : undefined;
+  let entry =
+    typeof site === 'object' && site !== null ? (overrides.memos.get(site) as SiteMemo | undefined) : undefined;
   if (entry === undefined) {
     try {
       const compiled = compileSite(site);
@@ -188,10 +198,17 @@ function place(e164: string | undefined, site: CompiledSite, overrides: Destinat
   return Object.freeze({ ...unrecognized, e164: number, ...where });
 }
 
-function external(e164: string, nation: string | undefined, destinationType: DestinationType, name: string | undefined): DialledNumberClass {
+function external(
+  e164: string,
+  nation: string | undefined,
+  destinationType: DestinationType,
+  name: string | undefined,
+): DialledNumberClass {
   const label = name ?? destinationName(nation, destinationType, e164);
   return Object.freeze(
-    nation !== undefined ? { kind: 'external', e164, nation, destinationType, name: label } : { kind: 'external', e164, destinationType, name: label },
+    nation !== undefined
+      ? { kind: 'external', e164, nation, destinationType, name: label }
+      : { kind: 'external', e164, destinationType, name: label },
   );
 }
 

@@ -34,7 +34,8 @@ export class DestinationOverrides {
     this.entries = entries;
     for (const entry of entries) {
       const digits = overridePrefixDigits(entry.prefix);
-      if (digits === undefined) throw new RangeError(`destination override prefix "${entry.prefix}" is not + then digits`);
+      if (digits === undefined)
+        throw new RangeError(`destination override prefix "${entry.prefix}" is not + then digits`);
       this.trie.set(digits, { digits, destinationType: entry.destinationType, name: entry.name, nation: entry.nation });
     }
   }

@@ -140,7 +140,9 @@ export function numberingPlansOfCallingCode(callingCode: string): readonly Compi
   const countries = library.getCountryCodesForCallingCode(callingCode);
   let plans: CompiledNumberingPlan[] | undefined;
   if (countries !== undefined) {
-    plans = countries.map((country) => numberingPlanOfCountry(country)).filter((p): p is CompiledNumberingPlan => p !== undefined);
+    plans = countries
+      .map((country) => numberingPlanOfCountry(country))
+      .filter((p): p is CompiledNumberingPlan => p !== undefined);
   } else if (library.nonGeographic()?.[callingCode] !== undefined) {
     plans = [compile(callingCode, null)];
   }
@@ -157,7 +159,8 @@ const callingCodePlans = new Map<string, CompiledNumberingPlan[]>();
 export function numberTypeIn(plan: CompiledNumberingPlan, nationalNumber: string): LibNumberType | undefined {
   if (!plan.nationalPattern.test(nationalNumber)) return undefined;
   if (isType(plan, 'FIXED_LINE', nationalNumber)) {
-    if (plan.mobileUnknowable || !plan.hasMobileType || isType(plan, 'MOBILE', nationalNumber)) return 'FIXED_LINE_OR_MOBILE';
+    if (plan.mobileUnknowable || !plan.hasMobileType || isType(plan, 'MOBILE', nationalNumber))
+      return 'FIXED_LINE_OR_MOBILE';
     return 'FIXED_LINE';
   }
   for (let i = 1; i < typeOrder.length; i++) {

@@ -16,7 +16,12 @@ interface View {
 function libraryView(e164: string): View | undefined {
   try {
     const parsed = parsePhoneNumber(e164);
-    return { e164: parsed.number, country: parsed.country ?? null, type: parsed.getType() ?? null, possible: parsed.isPossible() };
+    return {
+      e164: parsed.number,
+      country: parsed.country ?? null,
+      type: parsed.getType() ?? null,
+      possible: parsed.isPossible(),
+    };
   } catch {
     return undefined; // too short, too long or no such calling code
   }
@@ -43,7 +48,7 @@ function expectAgreement(e164: string): void {
 const countries = getCountries().filter((c) => getExampleNumber(c, examples) !== undefined);
 
 describe('placeE164', () => {
-  it('agrees with libphonenumber-js on every country\'s example mobile number', () => {
+  it("agrees with libphonenumber-js on every country's example mobile number", () => {
     for (const country of countries) {
       expectAgreement(getExampleNumber(country, examples)?.number as string);
     }
@@ -96,7 +101,7 @@ describe('placeE164', () => {
 });
 
 describe('nationalToE164', () => {
-  it('agrees with libphonenumber-js on every country\'s example number written nationally', () => {
+  it("agrees with libphonenumber-js on every country's example number written nationally", () => {
     for (const country of countries) {
       const example = getExampleNumber(country, examples);
       if (example === undefined) continue;
@@ -108,7 +113,7 @@ describe('nationalToE164', () => {
     }
   });
 
-  it('keeps Italy\'s leading zero and drops the trunk prefix elsewhere', () => {
+  it("keeps Italy's leading zero and drops the trunk prefix elsewhere", () => {
     expect(nationalToE164('0212345678', 'IT')).toBe('+390212345678');
     expect(nationalToE164('02071234567', 'GB')).toBe('+442071234567');
     expect(nationalToE164('030123456', 'DE')).toBe('+4930123456');

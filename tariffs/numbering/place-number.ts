@@ -50,7 +50,8 @@ function placeIn(
   if (plans.length === 1) return placement(main, e164, callingCode, nationalNumber, numberTypeIn(main, nationalNumber));
   for (const plan of plans) {
     if (plan.leadingDigits !== null) {
-      if (plan.leadingDigits.test(nationalNumber)) return placement(plan, e164, callingCode, nationalNumber, numberTypeIn(plan, nationalNumber));
+      if (plan.leadingDigits.test(nationalNumber))
+        return placement(plan, e164, callingCode, nationalNumber, numberTypeIn(plan, nationalNumber));
       continue;
     }
     const type = numberTypeIn(plan, nationalNumber);
@@ -66,7 +67,14 @@ function placement(
   nationalNumber: string,
   libType: LibNumberType | undefined,
 ): NumberPlacement {
-  return { e164, callingCode, nationalNumber, nation: plan.nation, libType, possible: checkLengthIn(plan, nationalNumber) === 'possible' };
+  return {
+    e164,
+    callingCode,
+    nationalNumber,
+    nation: plan.nation,
+    libType,
+    possible: checkLengthIn(plan, nationalNumber) === 'possible',
+  };
 }
 
 /**

@@ -30,7 +30,11 @@ export interface CompiledSite {
 }
 
 export function compileSite(site: SiteDiallingPlan): CompiledSite {
-  if (typeof site.country !== 'string' || !Array.isArray(site.internalPatterns) || !Array.isArray(site.emergencyNumbers)) {
+  if (
+    typeof site.country !== 'string' ||
+    !Array.isArray(site.internalPatterns) ||
+    !Array.isArray(site.emergencyNumbers)
+  ) {
     throw new TypeError('not a site dialling plan');
   }
   const internal: RegExp[] = [];
@@ -42,7 +46,8 @@ export function compileSite(site: SiteDiallingPlan): CompiledSite {
     }
   }
   const explicit = (site.localPrefixes ?? []).map((p) => p.replace(/ /g, '')).filter((p) => /^\+[0-9]+$/.test(p));
-  const derived = explicit.length === 0 && site.areaCode !== '' ? areaCodeAsE164(site.areaCode, site.country) : undefined;
+  const derived =
+    explicit.length === 0 && site.areaCode !== '' ? areaCodeAsE164(site.areaCode, site.country) : undefined;
   return {
     country: site.country,
     accessCode: site.pstnAccessCode,
@@ -67,7 +72,8 @@ export function areaCodeAsE164(areaCode: string, country: string): string | unde
       const e164 = nationalToE164(areaCode + filler.repeat(length), country);
       if (e164 === undefined) return undefined;
       const placed = placeE164(e164);
-      if (placed?.libType === 'FIXED_LINE' || placed?.libType === 'FIXED_LINE_OR_MOBILE') return placed.e164.slice(0, placed.e164.length - length);
+      if (placed?.libType === 'FIXED_LINE' || placed?.libType === 'FIXED_LINE_OR_MOBILE')
+        return placed.e164.slice(0, placed.e164.length - length);
     }
   }
   return undefined;

@@ -20,13 +20,23 @@ export interface CompiledBands {
  * not overlap each other and cover what they cover of a holiday. A window
  * whose `from` is after its `to` wraps midnight on the same listed days.
  */
-export function compileBands(raw: Record<string, BandFile> | undefined, lineOf: (name: string) => number, problems: ProblemList): CompiledBands {
+export function compileBands(
+  raw: Record<string, BandFile> | undefined,
+  lineOf: (name: string) => number,
+  problems: ProblemList,
+): CompiledBands {
   const weekBands = new Uint8Array(7 * MINUTES_PER_DAY).fill(NO_BAND);
   const holidayBands = new Uint8Array(MINUTES_PER_DAY).fill(NO_BAND);
   const entries = Object.entries(raw ?? {});
   if (entries.length === 0) {
     weekBands.fill(0);
-    const all: TimeBand = { name: 'all', days: [0, 1, 2, 3, 4, 5, 6], windows: [[0, MINUTES_PER_DAY]], holidays: false, line: 0 };
+    const all: TimeBand = {
+      name: 'all',
+      days: [0, 1, 2, 3, 4, 5, 6],
+      windows: [[0, MINUTES_PER_DAY]],
+      holidays: false,
+      line: 0,
+    };
     return { bands: [all], weekBands, weekRunEnds: runEnds(weekBands), holidayBands };
   }
   if (entries.length >= NO_BAND) problems.atField(['bands'], `at most ${NO_BAND - 1} bands`);
@@ -59,7 +69,10 @@ export function compileBands(raw: Record<string, BandFile> | undefined, lineOf: 
   if (bandsValid && bands.some((b) => !b.holidays)) {
     const gap = weekBands.indexOf(NO_BAND);
     if (gap >= 0) {
-      problems.atField(['bands'], `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`);
+      problems.atField(
+        ['bands'],
+        `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`,
+      );
     }
   } else if (bandsValid) {
     problems.atField(['bands'], 'only holiday bands: add bands covering the whole week');
@@ -86,17 +99,27 @@ function compileBand(name: string, band: BandFile, line: number, problems: Probl
   const before = problems.items.length;
   const holidays = band.holidays === undefined ? false : parseBoolean(band.holidays);
   if (holidays === undefined) problems.at([...path, 'holidays'], `"${band.holidays}" is not true or false`);
-  if (holidays === true && band.days !== undefined) problems.at([...path, 'days'], 'a holiday band applies on every holiday: remove days');
+  if (holidays === true && band.days !== undefined)
+    problems.at([...path, 'days'], 'a holiday band applies on every holiday: remove days');
   const daysText = Array.isArray(band.days) ? band.days.join(',') : band.days;
   const days = daysText === undefined ? [0, 1, 2, 3, 4, 5, 6] : parseDays(daysText);
-  if (days === undefined) problems.at([...path, 'days'], `"${daysText}" is not a list of days (e.g. mon-fri, [sat, sun])`);
+  if (days === undefined)
+    problems.at([...path, 'days'], `"${daysText}" is not a list of days (e.g. mon-fri, [sat, sun])`);
   const from = parseClock(band.from ?? '00:00');
   const to = parseClock(band.to ?? '24:00');
-  if (from === undefined || from === MINUTES_PER_DAY) problems.at([...path, 'from'], `"${band.from}" is not a time of day HH:MM`);
-  if (to === undefined || to === 0) problems.at([...path, 'to'], `"${band.to}" is not a time of day HH:MM (01:00–24:00)`);
+  if (from === undefined || from === MINUTES_PER_DAY)
+    problems.at([...path, 'from'], `"${band.from}" is not a time of day HH:MM`);
+  if (to === undefined || to === 0)
+    problems.at([...path, 'to'], `"${band.to}" is not a time of day HH:MM (01:00–24:00)`);
   if (from !== undefined && from === to) problems.at([...path, 'to'], 'from and to are equal: the band would be empty');
   if (problems.items.length > before || days === undefined || from === undefined || to === undefined) return undefined;
-  const windows: Array<readonly [number, number]> = from < to ? [[from, to]] : [[from, MINUTES_PER_DAY], [0, to]];
+  const windows: Array<readonly [number, number]> =
+    from < to
+      ? [[from, to]]
+      : [
+          [from, MINUTES_PER_DAY],
+          [0, to],
+        ];
   return { name, days, windows, holidays: holidays === true, line };
 }
 

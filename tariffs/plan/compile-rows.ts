@@ -19,7 +19,13 @@ export interface CompiledRows {
 }
 
 /** Checks and compiles the rows; duplicates (same prefix, nation+type, id, or two defaults) are problems. */
-export function compileRows(plan: PlanFile, bands: readonly TimeBand[], minorDigits: number, lineOf: (index: number) => number, problems: ProblemList): CompiledRows {
+export function compileRows(
+  plan: PlanFile,
+  bands: readonly TimeBand[],
+  minorDigits: number,
+  lineOf: (index: number) => number,
+  problems: ProblemList,
+): CompiledRows {
   const prefixes = new DigitTrie<RowMatch>();
   const byNation = new Map<string, Map<string, RowMatch>>();
   const ids = new Map<string, number>();
@@ -34,14 +40,16 @@ export function compileRows(plan: PlanFile, bands: readonly TimeBand[], minorDig
     ids.set(row.id, index);
     if (row.prefix !== undefined) {
       const previous = prefixes.set(row.prefix, Object.freeze({ row, matchedBy: 'prefix' }));
-      if (previous !== undefined) problems.at([...at, 'prefix'], `prefix +${row.prefix} is already priced by row ${previous.row?.id}`);
+      if (previous !== undefined)
+        problems.at([...at, 'prefix'], `prefix +${row.prefix} is already priced by row ${previous.row?.id}`);
     }
     for (const nation of row.nations) {
       let types = byNation.get(nation);
       if (types === undefined) byNation.set(nation, (types = new Map()));
       for (const type of row.types.length === 0 ? [''] : row.types) {
         const previous = types.get(type);
-        if (previous !== undefined) problems.at(at, `${nation} ${type || '(any type)'} is already priced by row ${previous.row?.id}`);
+        if (previous !== undefined)
+          problems.at(at, `${nation} ${type || '(any type)'} is already priced by row ${previous.row?.id}`);
         types.set(type, Object.freeze({ row, matchedBy: type === '' ? 'nation' : 'nation-type' }));
       }
     }
@@ -51,7 +59,12 @@ export function compileRows(plan: PlanFile, bands: readonly TimeBand[], minorDig
     }
     rows.push(row);
   });
-  return { rows, prefixes, byNation, defaultMatch: defaultRow === undefined ? undefined : Object.freeze({ row: defaultRow, matchedBy: 'default' }) };
+  return {
+    rows,
+    prefixes,
+    byNation,
+    defaultMatch: defaultRow === undefined ? undefined : Object.freeze({ row: defaultRow, matchedBy: 'default' }),
+  };
 }
 
 function compileRow(
@@ -68,7 +81,8 @@ function compileRow(
   const isDefault = raw.default === undefined ? false : parseBoolean(raw.default);
   if (isDefault === undefined) problems.at(at('default'), `"${raw.default}" is not true or false`);
   const ways = [raw.prefix !== undefined, raw.nation !== undefined, isDefault === true].filter(Boolean).length;
-  if (ways !== 1) problems.at(['rows', index], 'give exactly one of prefix, nation (with an optional type) or default: true');
+  if (ways !== 1)
+    problems.at(['rows', index], 'give exactly one of prefix, nation (with an optional type) or default: true');
   if (raw.type !== undefined && raw.nation === undefined) problems.at(at('type'), 'type only goes with nation');
 
   let prefix: string | undefined;
@@ -98,7 +112,12 @@ function compileRow(
   } else {
     const given = raw.perMinute;
     for (const name of Object.keys(given)) {
-      if (!bands.some((b) => b.name === name)) problems.atKey(at('perMinute'), name, `no band named "${name}" (bands: ${bands.map((b) => b.name).join(', ')})`);
+      if (!bands.some((b) => b.name === name))
+        problems.atKey(
+          at('perMinute'),
+          name,
+          `no band named "${name}" (bands: ${bands.map((b) => b.name).join(', ')})`,
+        );
     }
     for (const band of bands) {
       const value = given[band.name];
@@ -106,23 +125,42 @@ function compileRow(
       else ratesFine.push(parseAmount(value, fineScale, MAX_FINE, [...at('perMinute'), band.name], problems) ?? 0);
     }
   }
-  const field = (name: 'connectFee' | 'increments' | 'minimum' | 'maximum'): { text: string; path: Array<string | number> } | undefined => {
+  const field = (
+    name: 'connectFee' | 'increments' | 'minimum' | 'maximum',
+  ): { text: string; path: Array<string | number> } | undefined => {
     if (raw[name] !== undefined) return { text: raw[name], path: at(name) };
     const fallback = plan.defaults?.[name];
     return fallback !== undefined ? { text: fallback, path: ['defaults', name] } : undefined;
   };
   const connectFee = field('connectFee');
-  const connectFeeFine = connectFee === undefined ? 0 : parseAmount(connectFee.text, fineScale, MAX_FINE, connectFee.path, problems);
+  const connectFeeFine =
+    connectFee === undefined ? 0 : parseAmount(connectFee.text, fineScale, MAX_FINE, connectFee.path, problems);
   const incrementsField = field('increments');
-  const increments = incrementsField === undefined ? { initial: 60, subsequent: 60 } : parseIncrements(incrementsField.text, incrementsField.path, problems);
+  const increments =
+    incrementsField === undefined
+      ? { initial: 60, subsequent: 60 }
+      : parseIncrements(incrementsField.text, incrementsField.path, problems);
   const minimum = field('minimum');
-  const minimumMinor = minimum === undefined ? 0 : parseAmount(minimum.text, minorDigits, MAX_FINE, minimum.path, problems);
+  const minimumMinor =
+    minimum === undefined ? 0 : parseAmount(minimum.text, minorDigits, MAX_FINE, minimum.path, problems);
   const maximum = field('maximum');
-  const maximumMinor = maximum === undefined ? null : parseAmount(maximum.text, minorDigits, MAX_FINE, maximum.path, problems);
-  if (maximumMinor !== undefined && maximumMinor !== null && minimumMinor !== undefined && maximumMinor < minimumMinor) {
+  const maximumMinor =
+    maximum === undefined ? null : parseAmount(maximum.text, minorDigits, MAX_FINE, maximum.path, problems);
+  if (
+    maximumMinor !== undefined &&
+    maximumMinor !== null &&
+    minimumMinor !== undefined &&
+    maximumMinor < minimumMinor
+  ) {
     problems.at(maximum?.path ?? at('maximum'), 'maximum is below minimum');
   }
-  if (problems.items.length > before || connectFeeFine === undefined || increments === undefined || minimumMinor === undefined || maximumMinor === undefined) {
+  if (
+    problems.items.length > before ||
+    connectFeeFine === undefined ||
+    increments === undefined ||
+    minimumMinor === undefined ||
+    maximumMinor === undefined
+  ) {
     return undefined;
   }
   return {

@@ -22,11 +22,17 @@ const splits: readonly BandSplit[] = ['start', 'split'];
 export function parseTariffPlan(text: string, fileName: string): ParseTariffPlanResult {
   const yaml = parseLocatedYaml(text);
   if (yaml.errors.length > 0) {
-    return { ok: false, problems: yaml.errors.map((e) => ({ file: fileName, line: e.line, message: `YAML: ${e.message}` })) };
+    return {
+      ok: false,
+      problems: yaml.errors.map((e) => ({ file: fileName, line: e.line, message: `YAML: ${e.message}` })),
+    };
   }
   const problems = new ProblemList(fileName, yaml);
   if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
-    return { ok: false, problems: [{ file: fileName, line: 1, message: 'a plan file is a mapping (id:, carrier:, currency:, … rows:)' }] };
+    return {
+      ok: false,
+      problems: [{ file: fileName, line: 1, message: 'a plan file is a mapping (id:, carrier:, currency:, … rows:)' }],
+    };
   }
   const parsed = planFileSchema.safeParse(yaml.value);
   if (!parsed.success) {
@@ -37,7 +43,12 @@ export function parseTariffPlan(text: string, fileName: string): ParseTariffPlan
   return plan === undefined || !problems.empty ? { ok: false, problems: problems.items } : { ok: true, plan };
 }
 
-function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, problems: ProblemList): TariffPlan | undefined {
+function compilePlan(
+  file: PlanFile,
+  fileName: string,
+  yaml: LocatedYaml,
+  problems: ProblemList,
+): TariffPlan | undefined {
   const minorDigits = currencyMinorDigits(file.currency);
   if (minorDigits === undefined) problems.at(['currency'], `unknown currency "${file.currency}" (ISO 4217, e.g. EUR)`);
   const zoneOk = isTimeZone(file.timeZone);
@@ -45,10 +56,19 @@ function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, proble
   const clock = new ZonedClock(zoneOk ? file.timeZone : 'UTC');
   const instantOf = (local: number) => clock.instantOf(local);
   const from = parseEffectiveDate(file.effectiveFrom, instantOf);
-  if (from === undefined) problems.at(['effectiveFrom'], `"${file.effectiveFrom}" is not a date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with optional Z/offset)`);
+  if (from === undefined)
+    problems.at(
+      ['effectiveFrom'],
+      `"${file.effectiveFrom}" is not a date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with optional Z/offset)`,
+    );
   const to = file.effectiveTo === undefined ? null : parseEffectiveDate(file.effectiveTo, instantOf);
-  if (to === undefined) problems.at(['effectiveTo'], `"${file.effectiveTo}" is not a date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with optional Z/offset)`);
-  if (from !== undefined && to !== undefined && to !== null && to <= from) problems.at(['effectiveTo'], 'effectiveTo must be after effectiveFrom');
+  if (to === undefined)
+    problems.at(
+      ['effectiveTo'],
+      `"${file.effectiveTo}" is not a date (YYYY-MM-DD, or YYYY-MM-DDTHH:MM with optional Z/offset)`,
+    );
+  if (from !== undefined && to !== undefined && to !== null && to <= from)
+    problems.at(['effectiveTo'], 'effectiveTo must be after effectiveFrom');
   const rounding = oneOf(file.rounding ?? 'up', roundings, ['rounding'], problems);
   const bandSplit = oneOf(file.bandSplit ?? 'start', splits, ['bandSplit'], problems);
   const days = new Set<number>();
@@ -59,10 +79,23 @@ function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, proble
     else if ('day' in holiday) days.add(holiday.day);
     else yearly.add(holiday.yearly);
   });
-  const { bands, weekBands, weekRunEnds, holidayBands } = compileBands(file.bands, (name) => yaml.lineOf(['bands', name]), problems);
-  if (bands.some((b) => b.holidays) && days.size + yearly.size === 0) problems.atField(['bands'], 'a holiday band needs a holidays: list');
+  const { bands, weekBands, weekRunEnds, holidayBands } = compileBands(
+    file.bands,
+    (name) => yaml.lineOf(['bands', name]),
+    problems,
+  );
+  if (bands.some((b) => b.holidays) && days.size + yearly.size === 0)
+    problems.atField(['bands'], 'a holiday band needs a holidays: list');
   const rows = compileRows(file, bands, minorDigits ?? 2, (index) => yaml.lineOf(['rows', index]), problems);
-  if (!problems.empty || minorDigits === undefined || from === undefined || to === undefined || rounding === undefined || bandSplit === undefined) return undefined;
+  if (
+    !problems.empty ||
+    minorDigits === undefined ||
+    from === undefined ||
+    to === undefined ||
+    rounding === undefined ||
+    bandSplit === undefined
+  )
+    return undefined;
   return {
     id: file.id,
     name: file.name ?? file.id,
@@ -80,7 +113,15 @@ function compilePlan(file: PlanFile, fileName: string, yaml: LocatedYaml, proble
     holidays: { days, yearly, expanded: expandHolidays(days, yearly) },
     rows: rows.rows,
     fileName,
-    lookup: { weekBands, weekRunEnds, holidayBands, prefixes: rows.prefixes, byNation: rows.byNation, defaultMatch: rows.defaultMatch, clock },
+    lookup: {
+      weekBands,
+      weekRunEnds,
+      holidayBands,
+      prefixes: rows.prefixes,
+      byNation: rows.byNation,
+      defaultMatch: rows.defaultMatch,
+      clock,
+    },
   };
 }
 
@@ -96,7 +137,12 @@ function expandHolidays(days: ReadonlySet<number>, yearly: ReadonlySet<number>):
   return expanded;
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], path: PathKey[], problems: ProblemList): T | undefined {
+function oneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  path: PathKey[],
+  problems: ProblemList,
+): T | undefined {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   problems.at(path, `"${value}" is not one of ${allowed.join(', ')}`);
   return undefined;
@@ -113,7 +159,10 @@ function reportIssue(issue: z.core.$ZodIssue, yaml: LocatedYaml, problems: Probl
     problems.at(path, 'is required');
   } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
     const expected = issue.code === 'invalid_type' ? issue.expected : 'a value or a mapping';
-    problems.at(path, `must be ${expected === 'string' ? 'a single value' : expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected}`);
+    problems.at(
+      path,
+      `must be ${expected === 'string' ? 'a single value' : expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected}`,
+    );
   } else {
     problems.at(path, issue.message);
   }

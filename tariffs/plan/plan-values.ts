@@ -4,7 +4,13 @@ import type { ProblemList } from './problem-list.js';
 import type { PathKey } from './yaml-locator.js';
 
 /** A non-negative decimal as an integer scaled by 10^scale; a problem (and undefined) otherwise. */
-export function parseAmount(text: string, scale: number, max: number, path: readonly PathKey[], problems: ProblemList): number | undefined {
+export function parseAmount(
+  text: string,
+  scale: number,
+  max: number,
+  path: readonly PathKey[],
+  problems: ProblemList,
+): number | undefined {
   const value = parseScaledDecimal(text, scale, max);
   if (typeof value === 'number') return value;
   problems.at(path, value.error);
@@ -14,7 +20,11 @@ export function parseAmount(text: string, scale: number, max: number, path: read
 const MAX_INCREMENT = 3600;
 
 /** "60/60", "30/6", "1/1", or "60" (= 60/60): initial and subsequent billing increments in seconds. */
-export function parseIncrements(text: string, path: readonly PathKey[], problems: ProblemList): { initial: number; subsequent: number } | undefined {
+export function parseIncrements(
+  text: string,
+  path: readonly PathKey[],
+  problems: ProblemList,
+): { initial: number; subsequent: number } | undefined {
   const match = /^\s*([0-9]+)\s*(?:\/\s*([0-9]+)\s*)?$/.exec(text);
   const initial = match ? Number(match[1]) : NaN;
   const subsequent = match ? Number(match[2] ?? match[1]) : NaN;
@@ -50,12 +60,30 @@ export function parseHoliday(text: string): { day: number } | { yearly: number }
  * "2025-01-01T08:00" (local), or with Z / an offset. Returns epoch ms.
  */
 export function parseEffectiveDate(text: string, instantOfLocal: (localMs: number) => number): number | undefined {
-  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-][0-9]{2}:[0-9]{2})?)?$/.exec(text.trim());
+  const match =
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-][0-9]{2}:[0-9]{2})?)?$/.exec(
+      text.trim(),
+    );
   if (match === null) return undefined;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const local = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(local);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  )
+    return undefined;
   const zone = match[7];
   if (zone === undefined) return instantOfLocal(local);
   if (zone === 'Z') return local;

@@ -17,7 +17,12 @@ const QUARTER_HOUR_MS = 15 * 60_000;
  * boundaries (in the plan's local time, cutting also at any UTC-offset change
  * so a DST jump never shifts a boundary), merging neighbours of the same band.
  */
-export function splitByBands(plan: TariffPlan, startMs: number, seconds: number, rates: readonly number[]): BandSegment[] {
+export function splitByBands(
+  plan: TariffPlan,
+  startMs: number,
+  seconds: number,
+  rates: readonly number[],
+): BandSegment[] {
   const clock = plan.lookup.clock;
   const segments: BandSegment[] = [];
   let t = Math.floor(startMs / 1000) * 1000;
@@ -29,7 +34,10 @@ export function splitByBands(plan: TariffPlan, startMs: number, seconds: number,
     const minute = Math.floor((local - day * DAY_MS) / 60_000);
     const holiday = isHoliday(plan, day);
     const band = bandAt(plan, day, minute, holiday);
-    let end = Math.min(t + (day * DAY_MS + bandRunEnd(plan, day, minute, holiday) * 60_000 - local), t + remaining * 1000);
+    let end = Math.min(
+      t + (day * DAY_MS + bandRunEnd(plan, day, minute, holiday) * 60_000 - local),
+      t + remaining * 1000,
+    );
     for (let q = (Math.floor(t / QUARTER_HOUR_MS) + 1) * QUARTER_HOUR_MS; q < end; q += QUARTER_HOUR_MS) {
       if (clock.offsetAt(q) !== offset) {
         end = q;

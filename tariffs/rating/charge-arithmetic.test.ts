@@ -28,26 +28,36 @@ describe('billedSeconds', () => {
 
   it('never bills less than the duration, nor a whole subsequent increment more than needed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 1, max: 3600 }), (d, i, s) => {
-        const b = billedSeconds(d, i, s);
-        expect(b).toBeGreaterThanOrEqual(d);
-        if (d > i) {
-          expect((b - i) % s).toBe(0);
-          expect(b - d).toBeLessThan(s);
-        } else {
-          expect(b).toBe(i);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200_000 }),
+        fc.integer({ min: 1, max: 3600 }),
+        fc.integer({ min: 1, max: 3600 }),
+        (d, i, s) => {
+          const b = billedSeconds(d, i, s);
+          expect(b).toBeGreaterThanOrEqual(d);
+          if (d > i) {
+            expect((b - i) % s).toBe(0);
+            expect(b - d).toBeLessThan(s);
+          } else {
+            expect(b).toBe(i);
+          }
+        },
+      ),
     );
   });
 
   it('bills a duration exactly on an increment boundary as itself, and one second more as a whole increment more', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 0, max: 500 }), (i, s, k) => {
-        const boundary = i + k * s;
-        expect(billedSeconds(boundary, i, s)).toBe(boundary);
-        expect(billedSeconds(boundary + 1, i, s)).toBe(boundary + s);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3600 }),
+        fc.integer({ min: 1, max: 3600 }),
+        fc.integer({ min: 0, max: 500 }),
+        (i, s, k) => {
+          const boundary = i + k * s;
+          expect(billedSeconds(boundary, i, s)).toBe(boundary);
+          expect(billedSeconds(boundary + 1, i, s)).toBe(boundary + s);
+        },
+      ),
     );
   });
 });
@@ -72,13 +82,17 @@ describe('toMinorUnits', () => {
 
   it('agrees with exact BigInt division for every safe integer amount', () => {
     fc.assert(
-      fc.property(fc.maxSafeNat(), fc.constantFrom('up' as const, 'half-up' as const, 'down' as const), (amount, rule) => {
-        expect(toMinorUnits(amount, rule)).toBe(toMinorUnitsBig(BigInt(amount), rule));
-        const q = BigInt(amount) / 600_000n;
-        const r = BigInt(amount) % 600_000n;
-        const expected = rule === 'down' || r === 0n ? q : rule === 'up' ? q + 1n : r * 2n >= 600_000n ? q + 1n : q;
-        expect(toMinorUnits(amount, rule)).toBe(Number(expected));
-      }),
+      fc.property(
+        fc.maxSafeNat(),
+        fc.constantFrom('up' as const, 'half-up' as const, 'down' as const),
+        (amount, rule) => {
+          expect(toMinorUnits(amount, rule)).toBe(toMinorUnitsBig(BigInt(amount), rule));
+          const q = BigInt(amount) / 600_000n;
+          const r = BigInt(amount) % 600_000n;
+          const expected = rule === 'down' || r === 0n ? q : rule === 'up' ? q + 1n : r * 2n >= 600_000n ? q + 1n : q;
+          expect(toMinorUnits(amount, rule)).toBe(Number(expected));
+        },
+      ),
     );
   });
 });

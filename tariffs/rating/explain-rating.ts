@@ -39,12 +39,24 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
     `Plan         ${result.planId}${plan ? ` "${plan.name}" (carrier ${plan.carrier}, ${plan.fileName})` : ''}${b.defaultPlanFallback ? ' — default plan: the carrier has none in force' : ''}`,
   );
   const how =
-    b.matchedBy === 'prefix' ? `longest prefix ${b.prefix}` : b.matchedBy === 'nation-type' ? 'nation + type' : b.matchedBy === 'nation' ? 'nation (any type)' : b.matchedBy;
+    b.matchedBy === 'prefix'
+      ? `longest prefix ${b.prefix}`
+      : b.matchedBy === 'nation-type'
+        ? 'nation + type'
+        : b.matchedBy === 'nation'
+          ? 'nation (any type)'
+          : b.matchedBy;
   lines.push(`Row          ${result.rowId ?? '—'} (${how})`);
   const local = new Date(b.localStartMs);
-  lines.push(`Start        ${local.toISOString().slice(0, 19).replace('T', ' ')} ${weekdays[local.getUTCDay()]} ${plan?.timeZone ?? ''}${b.holiday ? ' (holiday)' : ''}`);
+  lines.push(
+    `Start        ${local.toISOString().slice(0, 19).replace('T', ' ')} ${weekdays[local.getUTCDay()]} ${plan?.timeZone ?? ''}${b.holiday ? ' (holiday)' : ''}`,
+  );
   if (result.rowId === null) {
-    lines.push(b.matchedBy === 'emergency' ? 'Cost         emergency calls are free' : 'Cost         free: no row prices this destination type');
+    lines.push(
+      b.matchedBy === 'emergency'
+        ? 'Cost         emergency calls are free'
+        : 'Cost         free: no row prices this destination type',
+    );
     lines.push(`Total        ${formatMinor(0, cur)} ${cur}`);
     return lines;
   }
@@ -53,12 +65,18 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
     lines.push(`Total        ${formatMinor(0, cur)} ${cur}`);
     return lines;
   }
-  lines.push(`Duration     ${b.durationSeconds} s → billed ${b.billedSeconds} s (increments ${b.initialSeconds}/${b.subsequentSeconds})`);
+  lines.push(
+    `Duration     ${b.durationSeconds} s → billed ${b.billedSeconds} s (increments ${b.initialSeconds}/${b.subsequentSeconds})`,
+  );
   lines.push(`Connection   ${rate(b.connectFeeFine, cur)} ${cur}`);
   for (const s of b.segments) {
-    lines.push(`Usage        band ${s.band}: ${s.seconds} s × ${rate(s.ratePerMinuteFine, cur)} ${cur}/min = ${formatFine60(s.ratePerMinuteFine * s.seconds, cur)} ${cur}`);
+    lines.push(
+      `Usage        band ${s.band}: ${s.seconds} s × ${rate(s.ratePerMinuteFine, cur)} ${cur}/min = ${formatFine60(s.ratePerMinuteFine * s.seconds, cur)} ${cur}`,
+    );
   }
-  lines.push(`Subtotal     ${formatFine60(b.amount60, cur)} ${cur} → rounded ${b.rounding} to ${formatMinor(b.roundedMinor, cur)} ${cur}`);
+  lines.push(
+    `Subtotal     ${formatFine60(b.amount60, cur)} ${cur} → rounded ${b.rounding} to ${formatMinor(b.roundedMinor, cur)} ${cur}`,
+  );
   if (b.minimumApplied) lines.push(`Minimum      charge of ${formatMinor(result.costMinor, cur)} ${cur} applies`);
   if (b.maximumApplied) lines.push(`Maximum      capped at ${formatMinor(result.costMinor, cur)} ${cur}`);
   lines.push(`Total        ${formatMinor(result.costMinor, cur)} ${cur}`);

@@ -12,7 +12,12 @@ export const emergencyMatch: RowMatch = Object.freeze({ row: null, matchedBy: 'e
  * chargeable by default only, the nation's row for any type and the plan's
  * default row. Toll-free numbers no row names are free.
  */
-export function findRow(plan: TariffPlan, e164: string | undefined, nation: string | undefined, type: DestinationType): RowMatch | undefined {
+export function findRow(
+  plan: TariffPlan,
+  e164: string | undefined,
+  nation: string | undefined,
+  type: DestinationType,
+): RowMatch | undefined {
   const lookup = plan.lookup;
   if (e164 !== undefined) {
     const byPrefix = lookup.prefixes.longestValue(e164, 1);

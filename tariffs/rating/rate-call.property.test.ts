@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { bookFrom, planFrom, testSites } from '../testing/test-sites.js';
 import { rateCall } from './rate-call.js';
 
-const decimal = (scale: number, max: number) => fc.integer({ min: 0, max }).map((n) => (n / 10 ** scale).toFixed(scale));
+const decimal = (scale: number, max: number) =>
+  fc.integer({ min: 0, max }).map((n) => (n / 10 ** scale).toFixed(scale));
 
 const rowArb = fc.record({
   day: decimal(6, 5_000_000),
@@ -49,11 +50,17 @@ function costOf(book: ReturnType<typeof bookOf>, startedAt: Date, durationSecond
 describe('rateCall properties', () => {
   it('never charges less for a longer call', () => {
     fc.assert(
-      fc.property(rowArb, instant, fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 }), (spec, startedAt, a, b) => {
-        const book = bookOf(spec);
-        const [shorter, longer] = a <= b ? [a, b] : [b, a];
-        expect(costOf(book, startedAt, shorter)).toBeLessThanOrEqual(costOf(book, startedAt, longer));
-      }),
+      fc.property(
+        rowArb,
+        instant,
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.integer({ min: 0, max: 20_000 }),
+        (spec, startedAt, a, b) => {
+          const book = bookOf(spec);
+          const [shorter, longer] = a <= b ? [a, b] : [b, a];
+          expect(costOf(book, startedAt, shorter)).toBeLessThanOrEqual(costOf(book, startedAt, longer));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -66,7 +73,10 @@ describe('rateCall properties', () => {
         const inside = boundary - spec.subsequent + 1;
         const atBoundary = costOf(book, startedAt, boundary);
         expect(costOf(book, startedAt, inside)).toBe(atBoundary);
-        const result = rateCall({ dialledNumber: '+81312345678', startedAt, durationSeconds: boundary + 1, site: testSites.milan }, book);
+        const result = rateCall(
+          { dialledNumber: '+81312345678', startedAt, durationSeconds: boundary + 1, site: testSites.milan },
+          book,
+        );
         expect(result.unrated === false && result.breakdown.billedSeconds).toBe(boundary + spec.subsequent);
       }),
       { numRuns: 300 },
@@ -79,11 +89,16 @@ describe('rateCall properties', () => {
         const flat = { ...spec, night: spec.day, split: 'start' as const };
         const book = bookOf(flat);
         const fine = (text: string) => BigInt(Math.round(Number(text) * 1_000_000));
-        const b = duration <= spec.initial ? spec.initial : spec.initial + Math.ceil((duration - spec.initial) / spec.subsequent) * spec.subsequent;
+        const b =
+          duration <= spec.initial
+            ? spec.initial
+            : spec.initial + Math.ceil((duration - spec.initial) / spec.subsequent) * spec.subsequent;
         const amount60 = fine(spec.connect) * 60n + fine(spec.day) * BigInt(b);
         const q = amount60 / 600_000n;
         const r = amount60 % 600_000n;
-        const rounded = Number(r === 0n || spec.rounding === 'down' ? q : spec.rounding === 'up' ? q + 1n : r * 2n >= 600_000n ? q + 1n : q);
+        const rounded = Number(
+          r === 0n || spec.rounding === 'down' ? q : spec.rounding === 'up' ? q + 1n : r * 2n >= 600_000n ? q + 1n : q,
+        );
         expect(costOf(book, startedAt, duration)).toBe(Math.max(Math.round(Number(spec.minimum) * 100), rounded));
       }),
       { numRuns: 300 },
@@ -93,7 +108,10 @@ describe('rateCall properties', () => {
   it('splits a call into segments that add up to its billed seconds', () => {
     fc.assert(
       fc.property(rowArb, instant, fc.integer({ min: 1, max: 100_000 }), (spec, startedAt, duration) => {
-        const result = rateCall({ dialledNumber: '+81312345678', startedAt, durationSeconds: duration, site: testSites.milan }, bookOf({ ...spec, split: 'split' }));
+        const result = rateCall(
+          { dialledNumber: '+81312345678', startedAt, durationSeconds: duration, site: testSites.milan },
+          bookOf({ ...spec, split: 'split' }),
+        );
         if (result.unrated) throw new Error(result.reason);
         expect(result.breakdown.segments.reduce((sum, s) => sum + s.seconds, 0)).toBe(result.breakdown.billedSeconds);
       }),

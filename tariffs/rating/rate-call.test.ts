@@ -34,7 +34,14 @@ const book = bookFrom([italy]);
 /** Monday 3 March 2025, 10:00 in Rome. */
 const mondayMorning = '2025-03-03T09:00:00Z';
 
-function rate(dialled: string, durationSeconds: number, at = mondayMorning, site = milan, carrier: string | null = null, b = book): RatingResult {
+function rate(
+  dialled: string,
+  durationSeconds: number,
+  at = mondayMorning,
+  site = milan,
+  carrier: string | null = null,
+  b = book,
+): RatingResult {
   return rateCall({ dialledNumber: dialled, startedAt: new Date(at), durationSeconds, carrier, site }, b);
 }
 
@@ -43,27 +50,28 @@ function cost(result: RatingResult): [number | null, string | null] {
 }
 
 describe('rateCall: rows', () => {
-  const cases: Array<[what: string, dialled: string, duration: number, costMinor: number | null, row: string | null]> = [
-    ['the longest prefix wins over a shorter one', '00212345678', 10, 5, 'it-milan-block'],
-    ['a shorter prefix applies where no longer one does', '00299999999', 10, 1, 'it-milan'],
-    ['rounds a fraction of a cent up (0.011 → 0.02)', '00299999999', 11, 2, 'it-milan'],
-    ['nation + type: 61 s at 60/60 bills 120 s (2 × 0.02)', '00612345678', 61, 4, 'it-fixed'],
-    ['connection fee + 30/6: 31 s bills 36 s, below the minimum 0.20', '03351234567', 31, 20, 'it-mobile'],
-    ['connection fee + 30/6: 120 s costs 0.05 + 0.24 = 0.29', '03351234567', 120, 29, 'it-mobile'],
-    ['connection fee + 30/6: 90 s costs 0.05 + 0.18 = 0.23', '03351234567', 90, 23, 'it-mobile'],
-    ['the maximum charge caps a long premium call (20.00 → 5.00)', '0899123456', 600, 500, 'it-premium'],
-    ['a type with no row of its own falls to the nation row', '0199123456', 61, 180, 'it-any'],
-    ['a nation with no row falls to the default row', '+81312345678', 61, 200, 'world'],
-    ['toll-free numbers no row prices are free', '0800123456', 300, 0, null],
-    ['emergency calls are free', '112', 300, 0, null],
-    ['emergency calls dialled with the access code are free', '0112', 300, 0, null],
-    ['a call without connected time costs nothing, not even the fee or minimum', '03351234567', 0, 0, 'it-mobile'],
-  ];
+  const cases: Array<[what: string, dialled: string, duration: number, costMinor: number | null, row: string | null]> =
+    [
+      ['the longest prefix wins over a shorter one', '00212345678', 10, 5, 'it-milan-block'],
+      ['a shorter prefix applies where no longer one does', '00299999999', 10, 1, 'it-milan'],
+      ['rounds a fraction of a cent up (0.011 → 0.02)', '00299999999', 11, 2, 'it-milan'],
+      ['nation + type: 61 s at 60/60 bills 120 s (2 × 0.02)', '00612345678', 61, 4, 'it-fixed'],
+      ['connection fee + 30/6: 31 s bills 36 s, below the minimum 0.20', '03351234567', 31, 20, 'it-mobile'],
+      ['connection fee + 30/6: 120 s costs 0.05 + 0.24 = 0.29', '03351234567', 120, 29, 'it-mobile'],
+      ['connection fee + 30/6: 90 s costs 0.05 + 0.18 = 0.23', '03351234567', 90, 23, 'it-mobile'],
+      ['the maximum charge caps a long premium call (20.00 → 5.00)', '0899123456', 600, 500, 'it-premium'],
+      ['a type with no row of its own falls to the nation row', '0199123456', 61, 180, 'it-any'],
+      ['a nation with no row falls to the default row', '+81312345678', 61, 200, 'world'],
+      ['toll-free numbers no row prices are free', '0800123456', 300, 0, null],
+      ['emergency calls are free', '112', 300, 0, null],
+      ['emergency calls dialled with the access code are free', '0112', 300, 0, null],
+      ['a call without connected time costs nothing, not even the fee or minimum', '03351234567', 0, 0, 'it-mobile'],
+    ];
   it.each(cases)('%s', (_what, dialled, duration, costMinor, row) => {
     expect(cost(rate(dialled, duration))).toEqual([costMinor, row]);
   });
 
-  it('lets a fixed-local number fall back to the nation\'s fixed-national row', () => {
+  it("lets a fixed-local number fall back to the nation's fixed-national row", () => {
     const result = rate('00612345678', 61, mondayMorning, rome);
     expect(result.unrated === false && result.destination.destinationType).toBe('fixed-local');
     expect(cost(result)).toEqual([4, 'it-fixed']);
@@ -76,7 +84,12 @@ describe('rateCall: rows', () => {
       currency: 'EUR',
       planId: 'italy',
       destination: { e164: '+390212345678', nation: 'IT', destinationType: 'fixed-local', name: 'Italy fixed (local)' },
-      breakdown: { matchedBy: 'prefix', prefix: '+39021234', billedSeconds: 10, segments: [{ band: 'day', seconds: 10, ratePerMinuteFine: 300_000 }] },
+      breakdown: {
+        matchedBy: 'prefix',
+        prefix: '+39021234',
+        billedSeconds: 10,
+        segments: [{ band: 'day', seconds: 10, ratePerMinuteFine: 300_000 }],
+      },
     });
   });
 
@@ -84,7 +97,10 @@ describe('rateCall: rows', () => {
     const low = rate('03351234567', 31);
     const high = rate('0899123456', 600);
     expect(low.unrated === false && [low.breakdown.roundedMinor, low.breakdown.minimumApplied]).toEqual([13, true]);
-    expect(high.unrated === false && [high.breakdown.roundedMinor, high.breakdown.maximumApplied]).toEqual([2000, true]);
+    expect(high.unrated === false && [high.breakdown.roundedMinor, high.breakdown.maximumApplied]).toEqual([
+      2000,
+      true,
+    ]);
   });
 
   const unrated: Array<[what: string, dialled: string, reason: string]> = [
@@ -104,8 +120,13 @@ describe('rateCall: rows', () => {
   });
 
   it('leaves a destination no row prices unrated when the plan has no default row', () => {
-    const plan = planFrom('id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: it, nation: IT, perMinute: 0.01 }\n');
-    expect(cost(rate('+81312345678', 60, mondayMorning, milan, null, bookFrom([plan])))).toEqual([null, 'no-matching-row']);
+    const plan = planFrom(
+      'id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: it, nation: IT, perMinute: 0.01 }\n',
+    );
+    expect(cost(rate('+81312345678', 60, mondayMorning, milan, null, bookFrom([plan])))).toEqual([
+      null,
+      'no-matching-row',
+    ]);
   });
 });
 
@@ -125,16 +146,27 @@ describe('rateCall: time bands (start mode)', () => {
     ['07:30 CET on Friday before the change to summer time is night', '2025-03-28T06:30:00Z', 'night', 1],
     ['the same UTC time on Monday after the change is 08:30 CEST: day', '2025-03-31T06:30:00Z', 'day', 2],
     ['19:30 CEST in October is day', '2025-10-24T17:30:00Z', 'day', 2],
-    ['the same UTC time after the change back is 18:30 CET: still day; 19:30Z is 20:30 CET: night', '2025-10-27T19:30:00Z', 'night', 1],
+    [
+      'the same UTC time after the change back is 18:30 CET: still day; 19:30Z is 20:30 CET: night',
+      '2025-10-27T19:30:00Z',
+      'night',
+      1,
+    ],
   ];
   it.each(cases)('%s', (_what, at, band, costMinor) => {
     const result = rate('00612345678', 60, at);
-    expect(result.unrated === false && [result.breakdown.segments.map((s) => s.band), result.costMinor]).toEqual([[band], costMinor]);
+    expect(result.unrated === false && [result.breakdown.segments.map((s) => s.band), result.costMinor]).toEqual([
+      [band],
+      costMinor,
+    ]);
   });
 
   it('rates a call crossing a band boundary by the band at its start', () => {
     const result = rate('00612345678', 7200, '2025-03-03T18:30:00Z');
-    expect(result.unrated === false && [result.breakdown.segments, result.costMinor]).toEqual([[{ band: 'day', seconds: 7200, ratePerMinuteFine: 20_000 }], 240]);
+    expect(result.unrated === false && [result.breakdown.segments, result.costMinor]).toEqual([
+      [{ band: 'day', seconds: 7200, ratePerMinuteFine: 20_000 }],
+      240,
+    ]);
   });
 });
 
@@ -149,16 +181,57 @@ ${bands}rows:
   - { id: fixed, nation: IT, type: fixed, perMinute: { day: 0.0600, night: 0.0300, weekend: 0.0120, holiday: 0.0060 }, increments: 1/1 }
 `);
   const splitBook = bookFrom([split]);
-  const cases: Array<[what: string, at: string, duration: number, segments: Array<[string, number]>, costMinor: number]> = [
-    ['a weekday call across 20:00', '2025-03-03T18:59:00Z', 120, [['day', 60], ['night', 60]], 9],
-    ['Friday night into Saturday', '2025-03-07T22:59:00Z', 120, [['night', 60], ['weekend', 60]], 5],
-    ['Christmas Eve night into Christmas Day', '2025-12-24T22:59:00Z', 120, [['night', 60], ['holiday', 60]], 4],
+  const cases: Array<
+    [what: string, at: string, duration: number, segments: Array<[string, number]>, costMinor: number]
+  > = [
+    [
+      'a weekday call across 20:00',
+      '2025-03-03T18:59:00Z',
+      120,
+      [
+        ['day', 60],
+        ['night', 60],
+      ],
+      9,
+    ],
+    [
+      'Friday night into Saturday',
+      '2025-03-07T22:59:00Z',
+      120,
+      [
+        ['night', 60],
+        ['weekend', 60],
+      ],
+      5,
+    ],
+    [
+      'Christmas Eve night into Christmas Day',
+      '2025-12-24T22:59:00Z',
+      120,
+      [
+        ['night', 60],
+        ['holiday', 60],
+      ],
+      4,
+    ],
     ['a call within one band stays one segment', '2025-03-03T09:00:00Z', 3600, [['day', 3600]], 360],
-    ['Sunday night into Monday morning, across two boundaries', '2025-03-09T22:59:00Z', 9 * 3600, [['weekend', 60], ['night', 8 * 3600], ['day', 3540]], 1796], // 1.2 + 1440 + 354 = 1795.2 → up,
+    [
+      'Sunday night into Monday morning, across two boundaries',
+      '2025-03-09T22:59:00Z',
+      9 * 3600,
+      [
+        ['weekend', 60],
+        ['night', 8 * 3600],
+        ['day', 3540],
+      ],
+      1796,
+    ], // 1.2 + 1440 + 354 = 1795.2 → up,
   ];
   it.each(cases)('splits %s', (_what, at, duration, segments, costMinor) => {
     const result = rate('00612345678', duration, at, milan, null, splitBook);
-    expect(result.unrated === false && [result.breakdown.segments.map((s) => [s.band, s.seconds]), result.costMinor]).toEqual([segments, costMinor]);
+    expect(
+      result.unrated === false && [result.breakdown.segments.map((s) => [s.band, s.seconds]), result.costMinor],
+    ).toEqual([segments, costMinor]);
   });
 
   const dst = planFrom(`id: dst
@@ -177,26 +250,35 @@ rows:
 
   it('cuts at a boundary right after the spring-forward jump (01:59 CET + 2 min = 03:01 CEST)', () => {
     const result = rate('+81312345678', 120, '2025-03-30T00:59:00Z', milan, null, dstBook);
-    expect(result.unrated === false && result.breakdown.segments.map((s) => [s.band, s.seconds])).toEqual([['early', 60], ['rest', 60]]);
+    expect(result.unrated === false && result.breakdown.segments.map((s) => [s.band, s.seconds])).toEqual([
+      ['early', 60],
+      ['rest', 60],
+    ]);
   });
 
   it('does not cut at 03:00 CEST when the clock goes back to 02:00 CET in between', () => {
     const result = rate('+81312345678', 180, '2025-10-26T00:58:00Z', milan, null, dstBook);
-    expect(result.unrated === false && result.breakdown.segments.map((s) => [s.band, s.seconds])).toEqual([['early', 180]]);
+    expect(result.unrated === false && result.breakdown.segments.map((s) => [s.band, s.seconds])).toEqual([
+      ['early', 180],
+    ]);
   });
 });
 
 describe('rateCall: plans, carriers and effective dates', () => {
   const version = (id: string, carrier: string, from: string, to: string | null, rate: string) =>
-    planFrom(`id: ${id}\ncarrier: ${carrier}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ${from}\n${to ? `effectiveTo: ${to}\n` : ''}rows:\n  - { id: r, default: true, perMinute: ${rate}, increments: 60/60 }\n`);
+    planFrom(
+      `id: ${id}\ncarrier: ${carrier}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ${from}\n${to ? `effectiveTo: ${to}\n` : ''}rows:\n  - { id: r, default: true, perMinute: ${rate}, increments: 60/60 }\n`,
+    );
   const plans = bookFrom([
     version('default-2025', 'default', '2025-01-01', null, '0.01'),
     version('acme-h1', 'ACME', '2025-01-01', null, '0.02'),
     version('acme-h2', 'acme', '2025-07-01', null, '0.03'),
     version('old-carrier', 'old', '2024-01-01', '2025-01-01', '0.04'),
   ]);
-  const cases: Array<[what: string, carrier: string | null, at: string, plan: string | null, fallback: boolean | null]> = [
-    ['the carrier\'s plan in force', 'acme', '2025-03-01T10:00:00Z', 'acme-h1', false],
+  const cases: Array<
+    [what: string, carrier: string | null, at: string, plan: string | null, fallback: boolean | null]
+  > = [
+    ["the carrier's plan in force", 'acme', '2025-03-01T10:00:00Z', 'acme-h1', false],
     ['carrier names match whatever their case', 'Acme', '2025-03-01T10:00:00Z', 'acme-h1', false],
     ['one second before the new plan (midnight in Rome)', 'acme', '2025-06-30T21:59:59Z', 'acme-h1', false],
     ['the new plan from its first second', 'acme', '2025-06-30T22:00:00Z', 'acme-h2', false],
@@ -209,23 +291,45 @@ describe('rateCall: plans, carriers and effective dates', () => {
   it.each(cases)('picks %s', (_what, carrier, at, planId, fallback) => {
     const result = rate('00612345678', 60, at, milan, carrier, plans);
     if (planId === null) expect(result).toMatchObject({ unrated: true, reason: 'no-plan' });
-    else expect(result.unrated === false && [result.planId, result.breakdown.defaultPlanFallback]).toEqual([planId, fallback]);
+    else
+      expect(result.unrated === false && [result.planId, result.breakdown.defaultPlanFallback]).toEqual([
+        planId,
+        fallback,
+      ]);
   });
 });
 
 describe('rateCall: emergency calls', () => {
-  const lateItaly = planFrom(`id: late\ncarrier: default\ncurrency: CHF\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 9.00, connectFee: 1.00, minimum: 5.00 }\n`);
+  const lateItaly = planFrom(
+    `id: late\ncarrier: default\ncurrency: CHF\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 9.00, connectFee: 1.00, minimum: 5.00 }\n`,
+  );
   const before = '2025-06-01T10:00:00Z';
 
   it('rates an emergency call free when no plan is in force at its date', () => {
     const result = rate('112', 300, before, milan, 'acme', bookFrom([lateItaly]));
-    expect(result).toMatchObject({ unrated: false, costMinor: 0, currency: 'CHF', planId: null, rowId: null, destination: { destinationType: 'emergency' } });
-    expect(rate('0112', 300, before, milan, null, bookFrom([lateItaly]))).toMatchObject({ unrated: false, costMinor: 0 });
+    expect(result).toMatchObject({
+      unrated: false,
+      costMinor: 0,
+      currency: 'CHF',
+      planId: null,
+      rowId: null,
+      destination: { destinationType: 'emergency' },
+    });
+    expect(rate('0112', 300, before, milan, null, bookFrom([lateItaly]))).toMatchObject({
+      unrated: false,
+      costMinor: 0,
+    });
   });
 
   it('rates an emergency call free with no plans loaded at all (no currency to name)', () => {
     const result = rate('112', 300, before, milan, null, emptyTariffBook());
-    expect(result).toMatchObject({ unrated: false, costMinor: 0, currency: null, planId: null, destination: { destinationType: 'emergency', nation: 'IT' } });
+    expect(result).toMatchObject({
+      unrated: false,
+      costMinor: 0,
+      currency: null,
+      planId: null,
+      destination: { destinationType: 'emergency', nation: 'IT' },
+    });
     // Other calls still say why they are unrated.
     expect(cost(rate('03351234567', 300, before, milan, null, emptyTariffBook()))).toEqual([null, 'no-plan']);
   });
@@ -237,16 +341,46 @@ describe('rateCall: emergency calls', () => {
 
 describe('rateCall: the form of the number', () => {
   it('rates the outpulsed number 004930901820 from Italy as Berlin and the dialled one as Padova', () => {
-    const outpulsed = rateCall({ dialledNumber: '004930901820', numberForm: 'outpulsed', startedAt: new Date(mondayMorning), durationSeconds: 60, site: milan }, book);
-    const dialled = rateCall({ dialledNumber: '004930901820', numberForm: 'dialled', startedAt: new Date(mondayMorning), durationSeconds: 60, site: milan }, book);
-    expect(outpulsed).toMatchObject({ unrated: false, rowId: 'world', destination: { e164: '+4930901820', nation: 'DE' } });
-    expect(dialled).toMatchObject({ unrated: false, rowId: 'it-fixed', destination: { e164: '+3904930901820', nation: 'IT' } });
+    const outpulsed = rateCall(
+      {
+        dialledNumber: '004930901820',
+        numberForm: 'outpulsed',
+        startedAt: new Date(mondayMorning),
+        durationSeconds: 60,
+        site: milan,
+      },
+      book,
+    );
+    const dialled = rateCall(
+      {
+        dialledNumber: '004930901820',
+        numberForm: 'dialled',
+        startedAt: new Date(mondayMorning),
+        durationSeconds: 60,
+        site: milan,
+      },
+      book,
+    );
+    expect(outpulsed).toMatchObject({
+      unrated: false,
+      rowId: 'world',
+      destination: { e164: '+4930901820', nation: 'DE' },
+    });
+    expect(dialled).toMatchObject({
+      unrated: false,
+      rowId: 'it-fixed',
+      destination: { e164: '+3904930901820', nation: 'IT' },
+    });
   });
 });
 
 describe('rateCall: currencies', () => {
   const plan = (currency: string, rate: string, rounding: string) =>
-    bookFrom([planFrom(`id: p\ncarrier: default\ncurrency: ${currency}\ntimeZone: UTC\neffectiveFrom: 2025-01-01\nrounding: ${rounding}\nrows:\n  - { id: r, default: true, perMinute: ${rate}, increments: 1/1 }\n`)]);
+    bookFrom([
+      planFrom(
+        `id: p\ncarrier: default\ncurrency: ${currency}\ntimeZone: UTC\neffectiveFrom: 2025-01-01\nrounding: ${rounding}\nrows:\n  - { id: r, default: true, perMinute: ${rate}, increments: 1/1 }\n`,
+      ),
+    ]);
   const cases: Array<[currency: string, rate: string, rounding: string, duration: number, costMinor: number]> = [
     ['JPY', '10.5', 'up', 61, 11],
     ['JPY', '10.5', 'down', 61, 10],
@@ -256,8 +390,19 @@ describe('rateCall: currencies', () => {
     ['GBP', '0.005', 'half-up', 60, 1],
     ['GBP', '0.0049', 'half-up', 60, 0],
   ];
-  it.each(cases)('charges %s at %s/min (%s) for %i s as %i minor units', (currency, rate, rounding, duration, costMinor) => {
-    const result = rateCall({ dialledNumber: '+81312345678', startedAt: new Date('2025-03-03T09:00:00Z'), durationSeconds: duration, site: milan }, plan(currency, rate, rounding));
-    expect(result.unrated === false && [result.currency, result.costMinor]).toEqual([currency, costMinor]);
-  });
+  it.each(cases)(
+    'charges %s at %s/min (%s) for %i s as %i minor units',
+    (currency, rate, rounding, duration, costMinor) => {
+      const result = rateCall(
+        {
+          dialledNumber: '+81312345678',
+          startedAt: new Date('2025-03-03T09:00:00Z'),
+          durationSeconds: duration,
+          site: milan,
+        },
+        plan(currency, rate, rounding),
+      );
+      expect(result.unrated === false && [result.currency, result.costMinor]).toEqual([currency, costMinor]);
+    },
+  );
 });

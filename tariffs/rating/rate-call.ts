@@ -63,7 +63,8 @@ export interface RatedCall {
   breakdown: RatingBreakdown;
 }
 
-export type UnratedReason = 'unrecognized-destination' | 'not-external' | 'no-plan' | 'no-matching-row' | 'invalid-call';
+export type UnratedReason =
+  'unrecognized-destination' | 'not-external' | 'no-plan' | 'no-matching-row' | 'invalid-call';
 
 export interface UnratedCall {
   unrated: true;
@@ -83,7 +84,8 @@ export type RatingResult = RatedCall | UnratedCall;
 export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   const startMs = call.startedAt instanceof Date ? call.startedAt.getTime() : NaN;
   const duration = call.durationSeconds;
-  if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration)) return { unrated: true, reason: 'invalid-call' };
+  if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration))
+    return { unrated: true, reason: 'invalid-call' };
   const classified = classifyNumber(call.dialledNumber, call.site, book.overrides, call.numberForm);
   const { placed, destination } = classified;
   if (placed.kind === 'internal') return { unrated: true, reason: 'not-external' };
@@ -104,8 +106,23 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
     classified.rowCache = { plan, match };
   }
   if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
-  const breakdown = charge(plan, match.row, match.matchedBy, startMs, Math.ceil(duration), isFallback(plan, call.carrier));
-  return { unrated: false, costMinor: breakdown.cost, currency: plan.currency, planId: plan.id, rowId: match.row?.id ?? null, destination, breakdown: breakdown.detail };
+  const breakdown = charge(
+    plan,
+    match.row,
+    match.matchedBy,
+    startMs,
+    Math.ceil(duration),
+    isFallback(plan, call.carrier),
+  );
+  return {
+    unrated: false,
+    costMinor: breakdown.cost,
+    currency: plan.currency,
+    planId: plan.id,
+    rowId: match.row?.id ?? null,
+    destination,
+    breakdown: breakdown.detail,
+  };
 }
 
 /** Emergency calls are free whatever the plans say: with no plan in force, cost 0 in the currency the book uses. */

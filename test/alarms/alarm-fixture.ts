@@ -20,11 +20,16 @@ export interface AlarmTestKit {
 }
 
 /** Alarms over a test database, as compose.ts builds them, with a clock the test moves, the scheduler (not started: tests call runDue) and (optionally) a real SMTP server. */
-export function alarmTestKit(dataSource: DataSource, options: { smtpPort?: number; config?: Record<string, unknown> } = {}): AlarmTestKit {
+export function alarmTestKit(
+  dataSource: DataSource,
+  options: { smtpPort?: number; config?: Record<string, unknown> } = {},
+): AlarmTestKit {
   const config = configSchema.parse({
     general: { timeZone: 'UTC' },
     sites: { default: { country: 'IT', timeZone: 'UTC', pstnAccessCode: '0' } },
-    smtp: options.smtpPort ? { host: '127.0.0.1', port: options.smtpPort, security: 'none', from: 'Tollgate <tollgate@example.com>' } : {},
+    smtp: options.smtpPort
+      ? { host: '127.0.0.1', port: options.smtpPort, security: 'none', from: 'Tollgate <tollgate@example.com>' }
+      : {},
     alarms: { webhook: { attempts: 3, retryDelayMs: 50, timeoutMs: 2000 } },
     ...options.config,
   });

@@ -79,7 +79,11 @@ export interface AxlTestServer {
 }
 
 const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false });
-const esc = (v: unknown) => String(v ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = (v: unknown) =>
+  String(v ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 const el = (name: string, value: unknown) => `<${name}>${esc(value)}</${name}>`;
 
 /**
@@ -88,19 +92,45 @@ const el = (name: string, value: unknown) => `<${name}>${esc(value)}</${name}>`;
  * xmllint, answering an invalid one with a SOAP fault, and answers the operations a directory sync
  * uses from `data` with skip/first paging.
  */
-export async function startAxlTestServer(options: { version?: string; data: AxlTestData; validate?: boolean }): Promise<AxlTestServer> {
+export async function startAxlTestServer(options: {
+  version?: string;
+  data: AxlTestData;
+  validate?: boolean;
+}): Promise<AxlTestServer> {
   const version = options.version ?? '14.0';
   const ns = `http://www.cisco.com/AXL/API/${version}`;
   const dir = await mkdtemp(join(tmpdir(), 'tollgate-axl-'));
   await writeFile(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', 'key.pem', '-out', 'cert.pem'], { cwd: dir });
+  await run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'cert.pem',
+    ],
+    { cwd: dir },
+  );
   const cert = await readFile(join(dir, 'cert.pem'));
   const wrapper = join(dir, 'axl-request.xsd');
-  await writeFile(wrapper, `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:tollgate:axl-test">
+  await writeFile(
+    wrapper,
+    `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:tollgate:axl-test">
 <xs:import namespace="http://schemas.xmlsoap.org/soap/envelope/" schemaLocation="${envelopeXsd}"/>
 <xs:import namespace="${ns}" schemaLocation="${axlSchemaFile(version)}"/>
-</xs:schema>\n`);
+</xs:schema>\n`,
+  );
   const verdicts = new Map<string, Promise<string>>();
   const validate = (body: string): Promise<string> => {
     // Pages and phones differ only in skip and name: one verdict per shape of request.
@@ -136,7 +166,9 @@ export async function startAxlTestServer(options: { version?: string; data: AxlT
   };
   const answer = (res: import('node:http').ServerResponse, status: number, xml: string) => {
     res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${xml}</soapenv:Body></soapenv:Envelope>`);
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${xml}</soapenv:Body></soapenv:Envelope>`,
+    );
   };
   const fault = (message: string, code = 5003) =>
     `<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>${esc(message)}</faultstring><detail><axlError><axlcode>${code}</axlcode><axlmessage>${esc(message)}</axlmessage></axlError></detail></soapenv:Fault>`;
@@ -166,18 +198,23 @@ export async function startAxlTestServer(options: { version?: string; data: AxlT
           res.writeHead(503, { 'content-type': 'text/html' }).end('AXL Web Service is busy');
           return;
         }
-        if (!action || req.url !== '/axl/' || action[1] !== version) return done(500, fault(`bad SOAPAction or path: ${String(req.headers.soapaction)} ${req.url}`));
+        if (!action || req.url !== '/axl/' || action[1] !== version)
+          return done(500, fault(`bad SOAPAction or path: ${String(req.headers.soapaction)} ${req.url}`));
         if (options.validate !== false) {
           record.error = await validate(body);
           record.valid = record.error === '';
-          if (!record.valid) return done(500, fault(`request does not follow AXLSoap.xsd ${version}: ${record.error}`, 5002));
+          if (!record.valid)
+            return done(500, fault(`request does not follow AXLSoap.xsd ${version}: ${record.error}`, 5002));
         }
         const parsed = parser.parse(body) as { Envelope?: { Body?: Record<string, Record<string, unknown>> } };
         const request = parsed.Envelope?.Body?.[record.operation];
         if (!request) return done(500, fault(`the body holds no ${record.operation}`));
         const result = respond(server, record.operation, request);
         if ('fault' in result) return done(500, fault(result.fault));
-        done(200, `<ns:${record.operation}Response xmlns:ns="${ns}"><return>${result.xml}</return></ns:${record.operation}Response>`);
+        done(
+          200,
+          `<ns:${record.operation}Response xmlns:ns="${ns}"><return>${result.xml}</return></ns:${record.operation}Response>`,
+        );
       })().catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500).end(String(err));
       });
@@ -188,45 +225,81 @@ export async function startAxlTestServer(options: { version?: string; data: AxlT
   return server;
 }
 
-function respond(server: AxlTestServer, operation: string, request: Record<string, unknown>): { xml: string } | { fault: string } {
+function respond(
+  server: AxlTestServer,
+  operation: string,
+  request: Record<string, unknown>,
+): { xml: string } | { fault: string } {
   const d = server.data;
   const page = <T>(rows: T[], render: (row: T) => string): { xml: string } | { fault: string } => {
     const skip = Number(request.skip ?? 0);
     const first = request.first === undefined ? undefined : Number(request.first);
     if (first === undefined && rows.length > server.maxRows) {
-      return { fault: `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row Fetch: less than ${server.maxRows} rows` };
+      return {
+        fault: `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row Fetch: less than ${server.maxRows} rows`,
+      };
     }
     if (first !== undefined && first > server.maxRows) {
-      return { fault: `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row Fetch: less than ${server.maxRows} rows` };
+      return {
+        fault: `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row Fetch: less than ${server.maxRows} rows`,
+      };
     }
-    return { xml: rows.slice(skip, first === undefined ? undefined : skip + first).map(render).join('') };
+    return {
+      xml: rows
+        .slice(skip, first === undefined ? undefined : skip + first)
+        .map(render)
+        .join(''),
+    };
   };
   switch (operation) {
     case 'listUser':
-      return page(d.users, (u) => `<user uuid="{U-${esc(u.userid)}}">${el('firstName', u.firstName)}${el('lastName', u.lastName)}${el('userid', u.userid)}${el('mailid', u.mailid)}${el('department', u.department)}${el('manager', u.manager)}${el('userLocale', u.userLocale)}<primaryExtension>${el('pattern', u.primaryExtension?.pattern)}${el('routePartitionName', u.primaryExtension?.routePartitionName)}</primaryExtension></user>`);
+      return page(
+        d.users,
+        (u) =>
+          `<user uuid="{U-${esc(u.userid)}}">${el('firstName', u.firstName)}${el('lastName', u.lastName)}${el('userid', u.userid)}${el('mailid', u.mailid)}${el('department', u.department)}${el('manager', u.manager)}${el('userLocale', u.userLocale)}<primaryExtension>${el('pattern', u.primaryExtension?.pattern)}${el('routePartitionName', u.primaryExtension?.routePartitionName)}</primaryExtension></user>`,
+      );
     case 'listLine':
-      return page(d.lines, (l) => `<line>${el('pattern', l.pattern)}${el('description', l.description)}${el('routePartitionName', l.routePartitionName)}</line>`);
+      return page(
+        d.lines,
+        (l) =>
+          `<line>${el('pattern', l.pattern)}${el('description', l.description)}${el('routePartitionName', l.routePartitionName)}</line>`,
+      );
     case 'listPhone':
       return page(d.phones, (p) => `<phone>${el('name', p.name)}</phone>`);
     case 'listSipTrunk':
       return page(d.sipTrunks, (t) => `<sipTrunk>${el('name', t.name)}${el('description', t.description)}</sipTrunk>`);
     case 'listH323Gateway':
-      return page(d.h323Gateways, (g) => `<h323Gateway>${el('name', g.name)}${el('description', g.description)}</h323Gateway>`);
+      return page(
+        d.h323Gateways,
+        (g) => `<h323Gateway>${el('name', g.name)}${el('description', g.description)}</h323Gateway>`,
+      );
     case 'listGateway':
-      return page(d.gateways, (g) => `<gateway>${el('domainName', g.domainName)}${el('description', g.description)}</gateway>`);
+      return page(
+        d.gateways,
+        (g) => `<gateway>${el('domainName', g.domainName)}${el('description', g.description)}</gateway>`,
+      );
     case 'executeSQLQuery': {
       // Only the directory sync's query (src/directory-sync/axl-source.ts phoneLinesSql) is understood.
-      const sql = /^SELECT SKIP (\d+) FIRST (\d+) d\.name AS device, .* WHERE d\.tkclass = 1 ORDER BY d\.name, m\.numplanindex$/.exec(String(request.sql));
+      const sql =
+        /^SELECT SKIP (\d+) FIRST (\d+) d\.name AS device, .* WHERE d\.tkclass = 1 ORDER BY d\.name, m\.numplanindex$/.exec(
+          String(request.sql),
+        );
       if (!sql) return { fault: 'A syntax error has occurred.' };
       const rows = [...d.phones]
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .flatMap((p) => (p.lines.length ? [...p.lines].sort((a, b) => a.index - b.index) : [null]).map((l) => ({ p, l })));
+        .flatMap((p) =>
+          (p.lines.length ? [...p.lines].sort((a, b) => a.index - b.index) : [null]).map((l) => ({ p, l })),
+        );
       const [skip, first] = [Number(sql[1]), Number(sql[2])];
       return {
         xml: rows
           .slice(skip, skip + first)
-          .map(({ p, l }) => `<row>${el('device', p.name)}${el('description', p.description)}${el('model', p.model)}${el('owner', p.ownerUserName)}` +
-            (l ? `${el('idx', l.index)}${el('pattern', l.pattern)}${el('partition', l.routePartitionName)}` : '') + '</row>')
+          .map(
+            ({ p, l }) =>
+              `<row>${el('device', p.name)}${el('description', p.description)}${el('model', p.model)}${el('owner', p.ownerUserName)}` +
+              (l ? `${el('idx', l.index)}${el('pattern', l.pattern)}${el('partition', l.routePartitionName)}` : '') +
+              '</row>',
+          )
           .join(''),
       };
     }
@@ -234,9 +307,14 @@ function respond(server: AxlTestServer, operation: string, request: Record<strin
       const phone = phoneByName(d).get(String(request.name));
       if (!phone) return { fault: `Item not valid: The specified ${String(request.name)} was not found` };
       const lines = phone.lines
-        .map((l) => `<line>${el('index', l.index)}<dirn>${el('pattern', l.pattern)}${el('routePartitionName', l.routePartitionName)}</dirn></line>`)
+        .map(
+          (l) =>
+            `<line>${el('index', l.index)}<dirn>${el('pattern', l.pattern)}${el('routePartitionName', l.routePartitionName)}</dirn></line>`,
+        )
         .join('');
-      return { xml: `<phone>${el('name', phone.name)}${el('description', phone.description)}${el('product', phone.model)}${el('model', phone.model)}<lines>${lines}</lines>${el('ownerUserName', phone.ownerUserName)}</phone>` };
+      return {
+        xml: `<phone>${el('name', phone.name)}${el('description', phone.description)}${el('product', phone.model)}${el('model', phone.model)}<lines>${lines}</lines>${el('ownerUserName', phone.ownerUserName)}</phone>`,
+      };
     }
     default:
       return { fault: `operation ${operation} is not served by the test server` };
@@ -257,7 +335,9 @@ function phoneByName(data: AxlTestData): Map<string, AxlTestPhone> {
 /** '' when the document is valid, else xmllint's complaint. */
 function xmllint(schema: string, document: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('xmllint', ['--noout', '--nonet', '--schema', schema, '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn('xmllint', ['--noout', '--nonet', '--schema', schema, '-'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);

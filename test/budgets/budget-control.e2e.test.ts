@@ -13,7 +13,9 @@ import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-se
 import { ingestFiles } from '../../cdr-collector/index.js';
 import { writeCdrFile, type DialledCall } from './cdr-files.js';
 
-const directoryFiles = ['departments.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(import.meta.dirname, '../../fixtures/budgets/e2e', f));
+const directoryFiles = ['departments.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) =>
+  join(import.meta.dirname, '../../fixtures/budgets/e2e', f),
+);
 // Sample 01 of the reference: line 2001 calls 900-555-1234, a premium (chargeable) number.
 const premiumCall = sampleBody('01-request-cucm-capture-translationpattern.xml');
 const emergencyCall = withValue(withValue(premiumCall, 'callednumber', '911'), 'transformedcdpn', '911');
@@ -26,7 +28,9 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
   let tollgate: Tollgate;
   let server: Server;
   const clock = createManualClock('2026-03-10T15:00:00Z');
-  const curri = async (body: string) => (await request(server).post('/curri').set('Content-Type', 'text/xml; charset=ISO-8859-1').send(Buffer.from(body))).text;
+  const curri = async (body: string) =>
+    (await request(server).post('/curri').set('Content-Type', 'text/xml; charset=ISO-8859-1').send(Buffer.from(body)))
+      .text;
   let cdrDir: ReturnType<typeof makeTempDir>;
   let files = 0;
   /**
@@ -36,11 +40,19 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
    */
   const batch = async (calls: DialledCall[]) => {
     const path = writeCdrFile(cdrDir.path, ++files, calls);
-    const summary = await ingestFiles([path], { config: tollgate.config, database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) }, log: pino({ level: 'silent' }), events: tollgate.events });
+    const summary = await ingestFiles([path], {
+      config: tollgate.config,
+      database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) },
+      log: pino({ level: 'silent' }),
+      events: tollgate.events,
+    });
     expect(summary.files.map((f) => [f.outcome, f.records.stored])).toEqual([['stored', calls.length]]);
     await tollgate.budgets.engine.idle();
   };
-  const desks = { alice: { extension: '2001', device: 'SEP001122334401' }, bob: { extension: '2002', device: 'SEP001122334402' } };
+  const desks = {
+    alice: { extension: '2001', device: 'SEP001122334401' },
+    bob: { extension: '2002', device: 'SEP001122334402' },
+  };
   /** 57 connected seconds to 1-900-555-1234: one minute at the plan's premium rate, USD 2.99. */
   const premium = (user: keyof typeof desks, at = '2026-03-10T14:00:00Z'): DialledCall => ({
     ...desks[user],
@@ -60,16 +72,43 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     const config = {
       ...base,
       general: { ...base.general, timeZone: 'America/Chicago' },
-      smtp: smtpConfigSchema.parse({ host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Tollgate <tollgate@example.com>' }),
+      smtp: smtpConfigSchema.parse({
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'none',
+        from: 'Tollgate <tollgate@example.com>',
+      }),
     };
     tollgate = await composeTollgate(config, { log: pino({ level: 'silent' }), clock, dataSource: db.dataSource });
     const imported = await tollgate.directoryImport.importFiles(directoryFiles);
     expect(imported.flatMap((s) => [...s.rejected, ...(s.refused ? [s.refused] : [])])).toEqual([]);
     await tollgate.budgets.service.add(
-      { name: 'Alice', scope: 'user', target: 'alice', period: 'month', amountMinor: 1000, currency: 'USD', rollover: true, thresholds: ['80:user', '100:user,manager,lock'].map(parseThresholdSpec) },
+      {
+        name: 'Alice',
+        scope: 'user',
+        target: 'alice',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'USD',
+        rollover: true,
+        thresholds: ['80:user', '100:user,manager,lock'].map(parseThresholdSpec),
+      },
       cli,
     );
-    await tollgate.budgets.service.add({ name: 'Bob', scope: 'user', target: 'bob', period: 'month', amountMinor: 1000, currency: 'USD', rollover: true, rolloverCapMinor: 500, thresholds: [] }, cli);
+    await tollgate.budgets.service.add(
+      {
+        name: 'Bob',
+        scope: 'user',
+        target: 'bob',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'USD',
+        rollover: true,
+        rolloverCapMinor: 500,
+        thresholds: [],
+      },
+      cli,
+    );
     await tollgate.start();
     await tollgate.budgets.engine.idle();
     server = createServer(tollgate.requestListener);
@@ -113,7 +152,12 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     const [line] = await tollgate.directory.linesByExtension('2001');
     expect((await tollgate.locks.getLineState({ lineId: line?.id as number })).kinds).toEqual(['budget']);
     const mails = await smtp.waitFor(3);
-    expect(mails.slice(1).map((m) => m.envelopeTo[0]).sort()).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(
+      mails
+        .slice(1)
+        .map((m) => m.envelopeTo[0])
+        .sort(),
+    ).toEqual(['alice@example.com', 'bob@example.com']);
   });
 
   it('the renewal lifts the lock, carries Bob’s residual (capped) and records it all', async () => {
@@ -125,7 +169,16 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     expect(bob.subjects[0]).toMatchObject({ carriedInMinor: 500, allowanceMinor: 1500, spentMinor: 0 });
     const alice = (await tollgate.budgets.readModel.history('Alice')).map((h) => h.kind).reverse();
     expect(alice).toEqual(
-      expect.arrayContaining(['created', 'threshold', 'email-queued', 'email-sent', 'exhausted', 'lock', 'renewal', 'unlock']),
+      expect.arrayContaining([
+        'created',
+        'threshold',
+        'email-queued',
+        'email-sent',
+        'exhausted',
+        'lock',
+        'renewal',
+        'unlock',
+      ]),
     );
     expect(alice.indexOf('renewal')).toBeGreaterThan(alice.indexOf('lock'));
     const rollover = await tollgate.budgets.readModel.history('Bob', { kinds: ['rollover'] });
@@ -138,7 +191,9 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     await batch(Array.from({ length: 6 }, () => premium('bob', '2026-04-01T06:00:00Z')));
     expect(await curri(fromBob(premiumCall))).toBe(goldenResponse('deny-reject.xml'));
     expect(await curri(fromBob(emergencyCall))).toBe(goldenResponse('permit-continue.xml'));
-    expect(await curri(fromBob(withValue(withValue(premiumCall, 'callednumber', '2001'), 'transformedcdpn', '2001')))).toBe(goldenResponse('permit-continue.xml'));
+    expect(
+      await curri(fromBob(withValue(withValue(premiumCall, 'callednumber', '2001'), 'transformedcdpn', '2001'))),
+    ).toBe(goldenResponse('permit-continue.xml'));
     expect(await curri(premiumCall)).toBe(goldenResponse('permit-continue.xml'));
   });
 });

@@ -11,7 +11,11 @@ import {
 } from '../../src/budgets/index.js';
 import { createManualClock } from '../../src/clock.js';
 import { configSchema, type Config } from '../../src/config/index.js';
-import { createDirectoryImportService, createDirectoryReadModel, type DirectoryReadModel } from '../../src/directory/index.js';
+import {
+  createDirectoryImportService,
+  createDirectoryReadModel,
+  type DirectoryReadModel,
+} from '../../src/directory/index.js';
 import { createEventBus, type DomainEvents, type EventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher, type LockService } from '../../src/locks/index.js';
 import { createOutboxService, loadTemplateCatalog, type OutboxService } from '../../src/notify/index.js';
@@ -54,7 +58,10 @@ export interface BudgetFixture {
 
 export const cli = { actor: 'tester', via: 'cli' as const };
 
-export async function openBudgetFixture(kind: DatabaseKind, options: { start?: string; config?: Record<string, unknown> } = {}): Promise<BudgetFixture> {
+export async function openBudgetFixture(
+  kind: DatabaseKind,
+  options: { start?: string; config?: Record<string, unknown> } = {},
+): Promise<BudgetFixture> {
   const db = await openTestDatabase(kind);
   const clock = createManualClock(options.start ?? '2026-03-10T09:00:00Z');
   const listenerErrors: unknown[] = [];
@@ -65,15 +72,31 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
   events.on('lock.changed', (e) => lockEvents.push(e));
   const log = pino({ level: 'silent' });
   const directory = createDirectoryReadModel({ dataSource: db.dataSource });
-  const importer = createDirectoryImportService({ dataSource: db.dataSource, events: createEventBus(() => undefined), log });
-  const summaries = await importer.importFiles(['departments.csv', 'cost-centres.csv', 'users.csv', 'lines.csv'].map((f) => join(fixtureDir, f)));
-  const problems = summaries.flatMap((s) => [...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`), ...(s.refused ? [s.refused] : [])]);
+  const importer = createDirectoryImportService({
+    dataSource: db.dataSource,
+    events: createEventBus(() => undefined),
+    log,
+  });
+  const summaries = await importer.importFiles(
+    ['departments.csv', 'cost-centres.csv', 'users.csv', 'lines.csv'].map((f) => join(fixtureDir, f)),
+  );
+  const problems = summaries.flatMap((s) => [
+    ...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`),
+    ...(s.refused ? [s.refused] : []),
+  ]);
   if (problems.length) throw new Error(`fixture import failed: ${problems.join('; ')}`);
 
   const smtp = await startSmtpTestServer();
   const config = configSchema.parse({
     general: { timeZone: 'Europe/Rome', defaultLanguage: 'en' },
-    smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Tollgate <tollgate@example.com>', adminAddresses: ['noc@example.com'], retryDelaySeconds: 60 },
+    smtp: {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      from: 'Tollgate <tollgate@example.com>',
+      adminAddresses: ['noc@example.com'],
+      retryDelaySeconds: 60,
+    },
     ...options.config,
   });
   const locks = createLockService({
@@ -85,13 +108,43 @@ export async function openBudgetFixture(kind: DatabaseKind, options: { start?: s
     hasher: createPinHasher(),
     pin: { length: 4, defaultPin: '', maxAttempts: 5, lockoutMinutes: 15, rejectTrivial: true },
   });
-  const outbox = createOutboxService({ dataSource: db.dataSource, smtp: config.smtp, clock, log, pollIntervalMs: 3_600_000 });
+  const outbox = createOutboxService({
+    dataSource: db.dataSource,
+    smtp: config.smtp,
+    clock,
+    log,
+    pollIntervalMs: 3_600_000,
+  });
   const templates = loadTemplateCatalog(config.smtp.templatesDir);
   const settings = { ...budgetSettingsFrom(config), backstopPollMs: 3_600_000 };
-  const makeEngine = () => createBudgetEngine({ dataSource: db.dataSource, events, clock, log, settings, directory, locks, outbox, templates });
+  const makeEngine = () =>
+    createBudgetEngine({
+      dataSource: db.dataSource,
+      events,
+      clock,
+      log,
+      settings,
+      directory,
+      locks,
+      outbox,
+      templates,
+    });
   let engine = makeEngine();
-  const service = createBudgetService({ dataSource: db.dataSource, clock, calendar: settings.calendar, directory, onChanged: () => engine.reload() });
-  const readModel = createBudgetReadModel({ dataSource: db.dataSource, clock, calendar: settings.calendar, rules: settings.rules, defaultLanguage: 'en', directory });
+  const service = createBudgetService({
+    dataSource: db.dataSource,
+    clock,
+    calendar: settings.calendar,
+    directory,
+    onChanged: () => engine.reload(),
+  });
+  const readModel = createBudgetReadModel({
+    dataSource: db.dataSource,
+    clock,
+    calendar: settings.calendar,
+    rules: settings.rules,
+    defaultLanguage: 'en',
+    directory,
+  });
   await outbox.start();
 
   const insert = (calls: TestCall[]) => insertRatedCalls(db.dataSource, directory, calls, clock.now());

@@ -62,10 +62,19 @@ export async function insertRatedCalls(
   const first = rows[0]?.globalCallId ?? 0;
   const saved = await dataSource.transaction(async (m) => {
     const repo = m.getRepository<CallRow>(callEntity.options.name);
-    for (let i = 0; i < rows.length; i += 100) await repo.createQueryBuilder().insert().values(rows.slice(i, i + 100)).execute();
+    for (let i = 0; i < rows.length; i += 100)
+      await repo
+        .createQueryBuilder()
+        .insert()
+        .values(rows.slice(i, i + 100))
+        .execute();
     return repo
       .createQueryBuilder('c')
-      .where('c.orig_leg_id = :leg AND c.global_call_id >= :first AND c.global_call_id <= :last', { leg: 1_000_000 + process.pid, first, last: sequence })
+      .where('c.orig_leg_id = :leg AND c.global_call_id >= :first AND c.global_call_id <= :last', {
+        leg: 1_000_000 + process.pid,
+        first,
+        last: sequence,
+      })
       .orderBy('c.id', 'ASC')
       .getMany();
   });

@@ -15,7 +15,8 @@ async function seenAt(done: () => boolean, until: Promise<unknown>, graceMs: num
   void until.finally(() => (finished = Date.now()));
   for (;;) {
     if (done()) return Date.now();
-    if (finished !== null && Date.now() - finished > graceMs) throw new Error(`not seen within ${graceMs} ms of the CLI's exit`);
+    if (finished !== null && Date.now() - finished > graceMs)
+      throw new Error(`not seen within ${graceMs} ms of the CLI's exit`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -59,7 +60,11 @@ describe('the CLI and a running daemon sharing a SQLite file', { timeout: 120_00
     const run = tollgate(['directory', 'import', join(root, 'fixtures/change-feed/lines.csv')]);
     const at = await seenAt(() => d.tollgate.curri.facts.linesByNumber('3900').length === 1, run, 1000);
     expect(await run).toMatchObject({ code: 0 });
-    const latency = at - (await committedAt("SELECT created_at AS at FROM change_feed WHERE topic = 'directory' ORDER BY id DESC LIMIT 1"));
+    const latency =
+      at -
+      (await committedAt(
+        "SELECT created_at AS at FROM change_feed WHERE topic = 'directory' ORDER BY id DESC LIMIT 1",
+      ));
     console.log('LATENCY_MS', latency);
     expect(latency).toBeLessThan(1000);
   });
@@ -69,9 +74,13 @@ describe('the CLI and a running daemon sharing a SQLite file', { timeout: 120_00
     const run = tollgate(['lock', 'set', '3002', '--partition', 'PT_Internal', '--actor', 'ops']);
     const at = await seenAt(() => d.lockEvents.some((e) => e.extension === '3002' && e.locked), run, 1000);
     expect(await run).toMatchObject({ code: 0, stderr: '' });
-    const latency = at - (await committedAt("SELECT created_at AS at FROM change_feed WHERE topic = 'locks' ORDER BY id DESC LIMIT 1"));
+    const latency =
+      at -
+      (await committedAt("SELECT created_at AS at FROM change_feed WHERE topic = 'locks' ORDER BY id DESC LIMIT 1"));
     console.log('LATENCY_MS', latency);
     expect(latency).toBeLessThan(1000);
-    expect(d.lockEvents).toEqual([expect.objectContaining({ extension: '3002', kinds: ['admin'], actor: 'ops', via: 'cli' })]);
+    expect(d.lockEvents).toEqual([
+      expect.objectContaining({ extension: '3002', kinds: ['admin'], actor: 'ops', via: 'cli' }),
+    ]);
   });
 });

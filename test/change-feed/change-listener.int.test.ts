@@ -14,14 +14,21 @@ describe.each(databaseKindsUnderTest())('the change feed listener on %s', (kind)
     });
     clock.advance(2 * 3_600_000);
     await db.dataSource.transaction((em) => writer.append(em, 'directory'));
-    const count = async () => Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM change_feed')) as Array<{ n: number }>)[0]?.n);
+    const count = async () =>
+      Number(((await db.dataSource.query('SELECT COUNT(*) AS n FROM change_feed')) as Array<{ n: number }>)[0]?.n);
     const handled: string[] = [];
     const listener = createChangeListener({
       dataSource: db.dataSource,
       origin: 'the-daemon',
       clock,
       log: pino({ level: 'silent' }),
-      handlers: { locks: () => void handled.push('locks'), directory: () => void handled.push('directory'), budgets: () => undefined, tariffs: () => undefined, calls: () => undefined },
+      handlers: {
+        locks: () => void handled.push('locks'),
+        directory: () => void handled.push('directory'),
+        budgets: () => undefined,
+        tariffs: () => undefined,
+        calls: () => undefined,
+      },
       pruneEveryMs: 20,
       retentionMs: 3_600_000,
     });

@@ -20,7 +20,11 @@ export interface ClusterDaemon {
 }
 
 /** Writes `config` to `<dir>/<name>.yaml` (JSON is YAML) and starts `tollgate serve` on it; resolves once it serves. */
-export async function startClusterDaemon(name: string, dir: string, config: Record<string, unknown>): Promise<ClusterDaemon> {
+export async function startClusterDaemon(
+  name: string,
+  dir: string,
+  config: Record<string, unknown>,
+): Promise<ClusterDaemon> {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, JSON.stringify(config, null, 2));
   const child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), '--config', file, 'serve'], {
@@ -34,7 +38,10 @@ export async function startClusterDaemon(name: string, dir: string, config: Reco
   child.stderr.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no serving line in time:\n${stdout}\n${stderr}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name}: no serving line in time:\n${stdout}\n${stderr}`)),
+      90_000,
+    );
     const check = () => {
       const match = /"port":(\d+).*"msg":"tollgate is serving"/.exec(stdout);
       if (!match) return;

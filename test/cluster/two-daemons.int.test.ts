@@ -15,13 +15,18 @@ import { signIn, testPassword } from '../web/web-daemon.js';
 import { startClusterDaemon, type ClusterDaemon } from './cluster-daemon.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
-const directoryFiles = ['departments.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(import.meta.dirname, '../../fixtures/budgets/e2e', f));
+const directoryFiles = ['departments.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) =>
+  join(import.meta.dirname, '../../fixtures/budgets/e2e', f),
+);
 // Sample 01 of the reference: line 2001 (Alice) calls 900-555-1234, a premium (chargeable) number.
 const alicePremium = sampleBody('01-request-cucm-capture-translationpattern.xml');
 const bobPremium = withValue(withValue(alicePremium, 'callingnumber', '2002'), 'transformedcgpn', '2002');
 const permit = goldenResponse('permit-continue.xml');
 const deny = goldenResponse('deny-reject.xml');
-const desks = { alice: { extension: '2001', device: 'SEP001122334401' }, bob: { extension: '2002', device: 'SEP001122334402' } };
+const desks = {
+  alice: { extension: '2001', device: 'SEP001122334401' },
+  bob: { extension: '2002', device: 'SEP001122334402' },
+};
 /** 57 connected seconds to 1-900-555-1234, USD 2.99 by the sample plan, ten minutes ago (this month's budget period). */
 const premium = (who: keyof typeof desks, offset = 0): DialledCall => ({
   ...desks[who],
@@ -82,7 +87,13 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
     },
   });
   const curri = async (d: ClusterDaemon, body: string) =>
-    (await fetch(`${d.baseUrl}/curri`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=ISO-8859-1' }, body: Buffer.from(body) })).text();
+    (
+      await fetch(`${d.baseUrl}/curri`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml; charset=ISO-8859-1' },
+        body: Buffer.from(body),
+      })
+    ).text();
   /** Polls a daemon's CURRI answer until it is `expected`; resolves with when it first was (epoch ms). */
   async function answeredAt(d: ClusterDaemon, body: string, expected: string, timeoutMs = 10_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
@@ -102,17 +113,34 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
     mkdirSync(dropFolder, { recursive: true });
     sftp = await startLoopbackSftpServer({ root: remoteRoot, username: 'billing', password: 's3cret' });
     // What an operator does once: migrate, import the directory, add a budget and an administrator.
-    const setup = await composeTollgate(configSchema.parse(configOf('setup', false)), { log: pino({ level: 'silent' }) });
+    const setup = await composeTollgate(configSchema.parse(configOf('setup', false)), {
+      log: pino({ level: 'silent' }),
+    });
     const imported = await setup.directoryImport.importFiles(directoryFiles);
     expect(imported.flatMap((s) => [...s.rejected, ...(s.refused ? [s.refused] : [])])).toEqual([]);
     const cli = { actor: 'admin', via: 'cli' as const };
-    await setup.budgets.service.add({ name: 'Alice', scope: 'user', target: 'alice', period: 'month', amountMinor: 1000, currency: 'USD', rollover: false, thresholds: [] }, cli);
+    await setup.budgets.service.add(
+      {
+        name: 'Alice',
+        scope: 'user',
+        target: 'alice',
+        period: 'month',
+        amountMinor: 1000,
+        currency: 'USD',
+        rollover: false,
+        thresholds: [],
+      },
+      cli,
+    );
     await setup.adminAccounts.create({ username: 'admin', password: testPassword, role: 'admin' });
     await setup.stop();
     db = createDataSource({ url });
     await db.initialize();
     // B collects no CDRs at first, so that the budget's calls are stored by A.
-    [a, b] = await Promise.all([startClusterDaemon('a', tmp.path, configOf('a', true)), startClusterDaemon('b', tmp.path, configOf('b', false))]);
+    [a, b] = await Promise.all([
+      startClusterDaemon('a', tmp.path, configOf('a', true)),
+      startClusterDaemon('b', tmp.path, configOf('b', false)),
+    ]);
   }, 240_000);
 
   afterAll(async () => {
@@ -131,7 +159,13 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
 
   it('an admin lock set through A makes B deny the line within a second', async () => {
     expect(await curri(b, bobPremium)).toBe(permit);
-    const res = await post(a.baseUrl, envelope('<tg:SetAdminLock><tg:Extension>2002</tg:Extension><tg:Reason>cluster test</tg:Reason></tg:SetAdminLock>'), admin);
+    const res = await post(
+      a.baseUrl,
+      envelope(
+        '<tg:SetAdminLock><tg:Extension>2002</tg:Extension><tg:Reason>cluster test</tg:Reason></tg:SetAdminLock>',
+      ),
+      admin,
+    );
     expect(res.status).toBe(200);
     const lockedAt = Date.now();
     expect((await answeredAt(b, bobPremium, deny)) - lockedAt).toBeLessThan(1000);
@@ -142,7 +176,9 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
     writeCdrFile(dropFolder, 1, [premium('alice'), premium('alice', 1), premium('alice', 2), premium('alice', 3)]);
     // The first file waits for A's ingest worker to start (seconds on a loaded machine); the measure is from the commit.
     const deniedAt = await answeredAt(b, alicePremium, deny, 120_000);
-    const [row] = (await db.query("SELECT created_at AS at, origin FROM change_feed WHERE topic = 'calls' ORDER BY id LIMIT 1")) as Array<{ at: string; origin: string }>;
+    const [row] = (await db.query(
+      "SELECT created_at AS at, origin FROM change_feed WHERE topic = 'calls' ORDER BY id LIMIT 1",
+    )) as Array<{ at: string; origin: string }>;
     expect(row?.origin).toMatch(/:\d+:/);
     expect(deniedAt - Number(row?.at)).toBeLessThan(1000);
     expect(await count("SELECT COUNT(*) AS n FROM calls WHERE owner_extension = '2001'")).toBe(4);
@@ -158,9 +194,17 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
 
   it('/healthz and the metrics show both daemons, the run-once leases and the change-feed lag', async () => {
     // The outbox runs at start; budget renewal takes its lease when a period ends.
-    await waitFor(async () => (await count("SELECT COUNT(*) AS n FROM cluster_leases WHERE name = 'notify-outbox'")) === 1, 20_000, 'the outbox lease');
+    await waitFor(
+      async () => (await count("SELECT COUNT(*) AS n FROM cluster_leases WHERE name = 'notify-outbox'")) === 1,
+      20_000,
+      'the outbox lease',
+    );
     const health = (await (await fetch(`${b.baseUrl}/healthz`)).json()) as {
-      cluster: { daemon: string; daemons: Array<{ id: string; alive: boolean; changeFeed: { position: number; behind: number } }>; leases: Array<{ name: string; holder: string }> };
+      cluster: {
+        daemon: string;
+        daemons: Array<{ id: string; alive: boolean; changeFeed: { position: number; behind: number } }>;
+        leases: Array<{ name: string; holder: string }>;
+      };
     };
     expect(health.cluster.daemons.filter((d) => d.alive)).toHaveLength(2);
     const ids = health.cluster.daemons.map((d) => d.id);
@@ -174,43 +218,68 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
     expect(metrics).toMatch(/^tollgate_change_feed_behind 0$/m);
   });
 
-  it('20 files in the shared folder and on SFTP, both collecting, A killed -9 mid-file: every record stored once, every file archived once', { timeout: 600_000 }, async () => {
-    await b.stop();
-    b = await startClusterDaemon('b', tmp.path, configOf('b', true));
-    const before = await count('SELECT COUNT(*) AS n FROM calls');
-    const perFile = 1000;
-    for (let f = 0; f < 20; f++) {
-      const calls = Array.from({ length: perFile }, (_, i) => premium('bob', -7200 + i));
-      writeCdrFile(f < 10 ? dropFolder : join(remoteRoot, 'cdr'), 100 + f, calls);
-    }
-    const [aHealth] = [(await (await fetch(`${a.baseUrl}/healthz`)).json()) as { cluster: { daemon: string } }];
-    const aId = aHealth.cluster.daemon;
-    // Kill A while it holds the lease of a file the ledger shows half stored.
-    let victim = '';
-    await waitFor(
-      async () => {
-        const leases = (await db.query('SELECT name FROM cluster_leases WHERE holder = $1', [aId])) as Array<{ name: string }>;
-        const processing = (await db.query("SELECT name FROM cdr_files WHERE status = 'processing' AND lines_committed > 0")) as Array<{ name: string }>;
-        victim = processing.map((p) => p.name).find((n) => leases.some((l) => l.name.endsWith(`:${n}`))) ?? '';
-        return victim !== '';
-      },
-      60_000,
-      'A half way through a file',
-    );
-    await a.kill();
-    await waitFor(async () => (await count("SELECT COUNT(*) AS n FROM cdr_files WHERE status = 'stored'")) === 21, 180_000, 'every file stored');
-    await waitFor(() => readdirSync(join(remoteRoot, 'cdr')).filter((n) => n.startsWith('cdr_')).length === 0 && readdirSync(dropFolder).filter((n) => n.startsWith('cdr_')).length === 0, 30_000, 'every file archived');
-    expect(await count('SELECT COUNT(*) AS n FROM calls') - before).toBe(20 * perFile);
-    expect(await count('SELECT COUNT(*) AS n FROM cdr_files')).toBe(21);
-    // Archived once each: a second move would have left a "name.1" beside it.
-    const archived = [...readdirSync(join(dropFolder, 'archive')), ...readdirSync(join(remoteRoot, 'cdr', 'archive'))].filter((n) => n.startsWith('cdr_'));
-    expect(archived.sort()).toHaveLength(21);
-    expect(archived.filter((n) => /\.\d+$/.test(n))).toEqual([]);
-    expect(existsSync(join(dropFolder, 'quarantine'))).toBe(false);
-    // No daemon tripped over the other (a ledger entry made twice, a file moved or deleted from under it).
-    const errors = (d: ClusterDaemon) => d.output().split('\n').filter((l) => l.startsWith('{"level":50'));
-    expect([...errors(a), ...errors(b)]).toEqual([]);
-    // B resumed A's file after its last committed batch.
-    expect(b.output()).toMatch(new RegExp(`"file":"${victim}".*resuming a file an earlier run did not finish`));
-  });
+  it(
+    '20 files in the shared folder and on SFTP, both collecting, A killed -9 mid-file: every record stored once, every file archived once',
+    { timeout: 600_000 },
+    async () => {
+      await b.stop();
+      b = await startClusterDaemon('b', tmp.path, configOf('b', true));
+      const before = await count('SELECT COUNT(*) AS n FROM calls');
+      const perFile = 1000;
+      for (let f = 0; f < 20; f++) {
+        const calls = Array.from({ length: perFile }, (_, i) => premium('bob', -7200 + i));
+        writeCdrFile(f < 10 ? dropFolder : join(remoteRoot, 'cdr'), 100 + f, calls);
+      }
+      const [aHealth] = [(await (await fetch(`${a.baseUrl}/healthz`)).json()) as { cluster: { daemon: string } }];
+      const aId = aHealth.cluster.daemon;
+      // Kill A while it holds the lease of a file the ledger shows half stored.
+      let victim = '';
+      await waitFor(
+        async () => {
+          const leases = (await db.query('SELECT name FROM cluster_leases WHERE holder = $1', [aId])) as Array<{
+            name: string;
+          }>;
+          const processing = (await db.query(
+            "SELECT name FROM cdr_files WHERE status = 'processing' AND lines_committed > 0",
+          )) as Array<{ name: string }>;
+          victim = processing.map((p) => p.name).find((n) => leases.some((l) => l.name.endsWith(`:${n}`))) ?? '';
+          return victim !== '';
+        },
+        60_000,
+        'A half way through a file',
+      );
+      await a.kill();
+      await waitFor(
+        async () => (await count("SELECT COUNT(*) AS n FROM cdr_files WHERE status = 'stored'")) === 21,
+        180_000,
+        'every file stored',
+      );
+      await waitFor(
+        () =>
+          readdirSync(join(remoteRoot, 'cdr')).filter((n) => n.startsWith('cdr_')).length === 0 &&
+          readdirSync(dropFolder).filter((n) => n.startsWith('cdr_')).length === 0,
+        30_000,
+        'every file archived',
+      );
+      expect((await count('SELECT COUNT(*) AS n FROM calls')) - before).toBe(20 * perFile);
+      expect(await count('SELECT COUNT(*) AS n FROM cdr_files')).toBe(21);
+      // Archived once each: a second move would have left a "name.1" beside it.
+      const archived = [
+        ...readdirSync(join(dropFolder, 'archive')),
+        ...readdirSync(join(remoteRoot, 'cdr', 'archive')),
+      ].filter((n) => n.startsWith('cdr_'));
+      expect(archived.sort()).toHaveLength(21);
+      expect(archived.filter((n) => /\.\d+$/.test(n))).toEqual([]);
+      expect(existsSync(join(dropFolder, 'quarantine'))).toBe(false);
+      // No daemon tripped over the other (a ledger entry made twice, a file moved or deleted from under it).
+      const errors = (d: ClusterDaemon) =>
+        d
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{"level":50'));
+      expect([...errors(a), ...errors(b)]).toEqual([]);
+      // B resumed A's file after its last committed batch.
+      expect(b.output()).toMatch(new RegExp(`"file":"${victim}".*resuming a file an earlier run did not finish`));
+    },
+  );
 });

@@ -20,7 +20,15 @@ const env = {
   TOLLGATE_HTTP_PORT: '0',
   TOLLGATE_HTTP_HOST: '127.0.0.1',
   TOLLGATE_SITES: JSON.stringify({
-    default: { country: 'US', areaCode: '972', pstnAccessCode: '9', nationalPrefix: '1', internationalPrefix: '011', emergencyNumbers: ['911'], timeZone: 'America/Chicago' },
+    default: {
+      country: 'US',
+      areaCode: '972',
+      pstnAccessCode: '9',
+      nationalPrefix: '1',
+      internationalPrefix: '011',
+      emergencyNumbers: ['911'],
+      timeZone: 'America/Chicago',
+    },
   }),
   TOLLGATE_CURRI_HTTPS_ENABLED: 'true',
   TOLLGATE_CURRI_HTTPS_HOST: '127.0.0.1',
@@ -31,22 +39,57 @@ const env = {
 };
 
 function tollgate(...args: string[]): string {
-  const run = spawnSync(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), ...args], { cwd: tmp.path, env, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`tollgate ${args.join(' ')} exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
+  const run = spawnSync(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), ...args], {
+    cwd: tmp.path,
+    env,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0)
+    throw new Error(`tollgate ${args.join(' ')} exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
   return run.stdout;
 }
 
 /** A CA standing in for the cluster, a server certificate for 127.0.0.1, and a CallManager client certificate. */
 function makeCertificates(): void {
   const ssl = (args: string[]) => execFileSync('openssl', args, { cwd: tmp.path, stdio: 'pipe' });
-  ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Test Cluster CA']);
+  ssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Test Cluster CA',
+  ]);
   for (const [name, subject, ext] of [
     ['server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1'],
     ['client', '/CN=cucm-pub.example.com', 'extendedKeyUsage=clientAuth'],
   ] as const) {
     ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
     writeFileSync(file(`${name}.ext`), `${ext}\n`);
-    ssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`]);
+    ssl([
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+    ]);
   }
 }
 
@@ -59,7 +102,10 @@ describe('tollgate serve answering CURRI', () => {
   beforeAll(async () => {
     makeCertificates();
     tollgate('directory', 'import', ...curriDirectoryFiles);
-    child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), 'serve'], { cwd: tmp.path, env });
+    child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), 'serve'], {
+      cwd: tmp.path,
+      env,
+    });
     child.stdout.on('data', (d) => (stdout += String(d)));
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
@@ -87,7 +133,13 @@ describe('tollgate serve answering CURRI', () => {
   });
 
   const postHttp = async (path = '/curri') =>
-    (await fetch(`http://127.0.0.1:${httpPort}${path}`, { method: 'POST', body: sample01, headers: { 'Content-Type': 'text/xml; charset=ISO-8859-1' } })).text();
+    (
+      await fetch(`http://127.0.0.1:${httpPort}${path}`, {
+        method: 'POST',
+        body: sample01,
+        headers: { 'Content-Type': 'text/xml; charset=ISO-8859-1' },
+      })
+    ).text();
 
   const postHttps = (withClientCertificate: boolean) =>
     new Promise<string>((resolve, reject) => {
@@ -98,7 +150,9 @@ describe('tollgate serve answering CURRI', () => {
           path: '/curri',
           method: 'POST',
           ca: readFileSync(file('ca.pem')),
-          ...(withClientCertificate ? { cert: readFileSync(file('client.pem')), key: readFileSync(file('client.key')) } : {}),
+          ...(withClientCertificate
+            ? { cert: readFileSync(file('client.pem')), key: readFileSync(file('client.key')) }
+            : {}),
           headers: { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(sample01) },
         },
         (res) => {
@@ -130,7 +184,10 @@ describe('tollgate serve answering CURRI', () => {
     expect(await exited).toBe(0);
     const db = createDataSource({ url: `sqlite:${join(tmp.path, 'data/tollgate.db')}` });
     await db.initialize();
-    const rows = (await db.query('SELECT outcome, reason FROM curri_decisions ORDER BY id')) as Array<{ outcome: string; reason: string }>;
+    const rows = (await db.query('SELECT outcome, reason FROM curri_decisions ORDER BY id')) as Array<{
+      outcome: string;
+      reason: string;
+    }>;
     await db.destroy();
     expect(rows.slice(0, 2)).toEqual([
       { outcome: 'permit', reason: 'allowed' },

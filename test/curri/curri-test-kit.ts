@@ -24,7 +24,9 @@ export function goldenResponse(name: string): string {
   return readFileSync(join(repo, 'fixtures/curri/responses', name), 'utf8');
 }
 
-export const curriDirectoryFiles = ['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(repo, 'fixtures/curri/directory', f));
+export const curriDirectoryFiles = ['users.csv', 'lines.csv', 'devices.csv'].map((f) =>
+  join(repo, 'fixtures/curri/directory', f),
+);
 
 /**
  * The samples' numbers are North American (9725550101 dials 50102, 9005551234 is

@@ -39,11 +39,46 @@ export function applyEdits(body: string, edits: Edit[]): string {
   return out;
 }
 
-const fragments = ['<', '>', '/', '"', "'", '=', ' ', '&', '&amp;', '<!-- c -->', '<![CDATA[9]]>', '<x/>', ':', 'Attribute', 'AttributeValue', '911', '\r\n', '<?pi x?>'];
-const attributeNames = ['callingnumber', 'callednumber', 'transformedcgpn', 'transformedcdpn', 'callingdevicename', 'triggerpointtype'];
+const fragments = [
+  '<',
+  '>',
+  '/',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '&',
+  '&amp;',
+  '<!-- c -->',
+  '<![CDATA[9]]>',
+  '<x/>',
+  ':',
+  'Attribute',
+  'AttributeValue',
+  '911',
+  '\r\n',
+  '<?pi x?>',
+];
+const attributeNames = [
+  'callingnumber',
+  'callednumber',
+  'transformedcgpn',
+  'transformedcdpn',
+  'callingdevicename',
+  'triggerpointtype',
+];
 export const xacmlEdit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('value' as const), attribute: fc.constantFrom(...attributeNames), value: fc.stringMatching(/^[ +0-9*#A-Za-z]{0,16}$/) }),
+  fc.record({
+    kind: fc.constant('value' as const),
+    attribute: fc.constantFrom(...attributeNames),
+    value: fc.stringMatching(/^[ +0-9*#A-Za-z]{0,16}$/),
+  }),
   fc.record({ kind: fc.constant('case' as const), at: fc.nat(4000) }),
   fc.record({ kind: fc.constant('space' as const), at: fc.nat(4000), space: fc.constantFrom(' ', '\n', '\t  ') }),
-  fc.record({ kind: fc.constant('damage' as const), at: fc.nat(4000), cut: fc.nat(12), insert: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })) }),
+  fc.record({
+    kind: fc.constant('damage' as const),
+    at: fc.nat(4000),
+    cut: fc.nat(12),
+    insert: fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })),
+  }),
 );

@@ -41,7 +41,9 @@ export async function startSmtpTestServer(listenPort = 0): Promise<SmtpTestServe
     onRcptTo(_address, _session, callback) {
       const code = rejections.shift();
       if (code === undefined) return callback();
-      const err = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), { responseCode: code });
+      const err = Object.assign(new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+        responseCode: code,
+      });
       callback(err);
     },
     onData(stream, session: SMTPServerSession, callback) {
@@ -132,7 +134,10 @@ function collectParts(part: MimePart, mail: ReceivedMail): void {
 function decodeBody(body: string, encoding: string): Buffer {
   if (encoding === 'quoted-printable') {
     const joined = body.replace(/=\r\n/g, '');
-    return Buffer.from(joined.replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return Buffer.from(
+      joined.replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
   }
   if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
   return Buffer.from(body, 'latin1');
@@ -143,7 +148,9 @@ function decodeWords(value: string): string {
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, kind: string, text: string) => {
       if (kind.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
-      const bin = text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+      const bin = text
+        .replace(/_/g, ' ')
+        .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
       return Buffer.from(bin, 'latin1').toString('utf8');
     });
 }

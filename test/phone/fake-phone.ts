@@ -36,7 +36,13 @@ function fetchText(url: string): Promise<{ status: number; contentType: string; 
     get(url, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     }).on('error', reject);
   });
 }
@@ -81,7 +87,8 @@ export async function startFakePhone(initial: FakePhoneOptions) {
         const push: ReceivedPush = {
           device,
           headers: req.headers,
-          contentLengthMatches: req.headers['content-length'] === String(raw.length) && req.headers['transfer-encoding'] === undefined,
+          contentLengthMatches:
+            req.headers['content-length'] === String(raw.length) && req.headers['transfer-encoding'] === undefined,
           formFields: [...form.keys()],
           xml,
           xsdErrors: null,
@@ -102,7 +109,9 @@ export async function startFakePhone(initial: FakePhoneOptions) {
           return;
         }
         const query = new URLSearchParams({ UserID: user ?? '', Password: password ?? '', devicename: device ?? '' });
-        push.authAnswer = options.refuseAuth ? 'UN-AUTHORIZED' : (await fetchText(`${options.authenticationUrl}?${query}`)).body;
+        push.authAnswer = options.refuseAuth
+          ? 'UN-AUTHORIZED'
+          : (await fetchText(`${options.authenticationUrl}?${query}`)).body;
         if (push.authAnswer !== 'AUTHORIZED') {
           push.reply = 'error-4';
           res.writeHead(200, { 'Content-Type': 'text/xml' }).end('<CiscoIPPhoneError Number="4"/>');
@@ -117,7 +126,9 @@ export async function startFakePhone(initial: FakePhoneOptions) {
           push.fetched = { url: itemUrl, ...got, xsdErrors: check.valid ? null : check.errors };
         }
         res.writeHead(200, { 'Content-Type': 'text/xml' });
-        res.end(`<?xml version="1.0" encoding="utf-8"?><CiscoIPPhoneResponse><ResponseItem Status="0" Data="Success" URL="${itemUrl ?? ''}"/></CiscoIPPhoneResponse>`);
+        res.end(
+          `<?xml version="1.0" encoding="utf-8"?><CiscoIPPhoneResponse><ResponseItem Status="0" Data="Success" URL="${itemUrl ?? ''}"/></CiscoIPPhoneResponse>`,
+        );
       }
     });
   });

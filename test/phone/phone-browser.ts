@@ -21,7 +21,12 @@ export interface PhoneScreenSeen {
   urls: string[];
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, isArray: (name) => ['MenuItem', 'SoftKeyItem', 'InputItem'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name) => ['MenuItem', 'SoftKeyItem', 'InputItem'].includes(name),
+});
 const asArray = <T>(v: T[] | undefined): T[] => v ?? [];
 
 /**
@@ -46,7 +51,8 @@ export function createPhoneBrowser(app: Express, headers: Record<string, string>
     const contentType = String(res.headers['content-type'] ?? '');
     const charset = /charset=([^;]+)/i.exec(contentType)?.[1] ?? '';
     if (!/^text\/xml;/.test(contentType)) throw new Error(`GET ${target}: Content-Type ${contentType}`);
-    if (res.headers['content-length'] !== String(bytes.length)) throw new Error(`GET ${target}: Content-Length ${res.headers['content-length']} for ${bytes.length} bytes`);
+    if (res.headers['content-length'] !== String(bytes.length))
+      throw new Error(`GET ${target}: Content-Length ${res.headers['content-length']} for ${bytes.length} bytes`);
     expectValidPhoneXml(bytes);
     const xml = bytes.toString(charset.toUpperCase() === 'ISO-8859-1' ? 'latin1' : 'utf8');
     const declared = /^<\?xml version="1.0" encoding="([^"]+)"\?>/.exec(xml)?.[1];
@@ -54,9 +60,18 @@ export function createPhoneBrowser(app: Express, headers: Record<string, string>
     const doc = parser.parse(xml) as Record<string, Record<string, unknown>>;
     const kind = Object.keys(doc).find((k) => k.startsWith('CiscoIPPhone')) as PhoneScreenSeen['kind'];
     const root = doc[kind] as Record<string, unknown>;
-    const items = asArray(root.MenuItem as Array<{ Name: string; URL: string }>).map((i) => ({ name: i.Name, url: i.URL }));
-    const softKeys = asArray(root.SoftKeyItem as Array<{ Name: string; Position: string; URL: string }>).map((k) => ({ name: k.Name, position: Number(k.Position), url: k.URL }));
-    const fields = asArray(root.InputItem as Array<{ DisplayName: string; QueryStringParam: string; InputFlags: string }>).map((f) => ({
+    const items = asArray(root.MenuItem as Array<{ Name: string; URL: string }>).map((i) => ({
+      name: i.Name,
+      url: i.URL,
+    }));
+    const softKeys = asArray(root.SoftKeyItem as Array<{ Name: string; Position: string; URL: string }>).map((k) => ({
+      name: k.Name,
+      position: Number(k.Position),
+      url: k.URL,
+    }));
+    const fields = asArray(
+      root.InputItem as Array<{ DisplayName: string; QueryStringParam: string; InputFlags: string }>,
+    ).map((f) => ({
       label: f.DisplayName,
       param: f.QueryStringParam,
       flags: f.InputFlags,

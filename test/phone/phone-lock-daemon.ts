@@ -33,7 +33,12 @@ export async function composePhoneLockDaemon(
 
 /** Loads fixtures/phone-lock through the daemon's own directory import (PINs provisioned by the lock service). */
 export async function importPhoneLockDirectory(tollgate: Tollgate): Promise<void> {
-  const summaries = await tollgate.directoryImport.importFiles(['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(fixtureDir, f)));
-  const problems = summaries.flatMap((s) => [...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`), ...(s.refused ? [s.refused] : [])]);
+  const summaries = await tollgate.directoryImport.importFiles(
+    ['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(fixtureDir, f)),
+  );
+  const problems = summaries.flatMap((s) => [
+    ...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`),
+    ...(s.refused ? [s.refused] : []),
+  ]);
   if (problems.length > 0) throw new Error(`fixture import failed: ${problems.join('; ')}`);
 }

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createAuditService, type AuditService } from '../../src/audit/index.js';
 import { createManualClock } from '../../src/clock.js';
-import { createDirectoryImportService, createDirectoryReadModel, type DirectoryReadModel } from '../../src/directory/index.js';
+import {
+  createDirectoryImportService,
+  createDirectoryReadModel,
+  type DirectoryReadModel,
+} from '../../src/directory/index.js';
 import { createEventBus, type DomainEvents, type EventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher, type LockService, type PinPolicy } from '../../src/locks/index.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
@@ -10,7 +14,13 @@ import type { DatabaseKind } from '../../src/store/index.js';
 
 const fixtureDir = join(import.meta.dirname, '../../fixtures/phone-lock');
 
-export const defaultPinPolicy: PinPolicy = { length: 4, defaultPin: '', maxAttempts: 5, lockoutMinutes: 15, rejectTrivial: true };
+export const defaultPinPolicy: PinPolicy = {
+  length: 4,
+  defaultPin: '',
+  maxAttempts: 5,
+  lockoutMinutes: 15,
+  rejectTrivial: true,
+};
 
 export interface PhoneLockFixture {
   db: TestDatabase;
@@ -29,7 +39,10 @@ export interface PhoneLockFixture {
 }
 
 /** A migrated database holding fixtures/phone-lock, imported the way an administrator would (PINs provisioned). */
-export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinPolicy> = {}): Promise<PhoneLockFixture> {
+export async function openPhoneLockFixture(
+  kind: DatabaseKind,
+  pin: Partial<PinPolicy> = {},
+): Promise<PhoneLockFixture> {
   const db = await openTestDatabase(kind);
   const clock = createManualClock('2026-03-02T09:00:00Z');
   const events = createEventBus((event, err) => {
@@ -42,7 +55,16 @@ export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinP
   const hasher = createPinHasher();
   const audit = createAuditService({ dataSource: db.dataSource, clock });
   const make = (overrides: Partial<PinPolicy>, bus: EventBus = events) =>
-    createLockService({ dataSource: db.dataSource, lines: directory, events: bus, clock, log, hasher, audit, pin: { ...defaultPinPolicy, ...overrides } });
+    createLockService({
+      dataSource: db.dataSource,
+      lines: directory,
+      events: bus,
+      clock,
+      log,
+      hasher,
+      audit,
+      pin: { ...defaultPinPolicy, ...overrides },
+    });
   const locks = make(pin);
   const importer = createDirectoryImportService({
     dataSource: db.dataSource,
@@ -52,10 +74,28 @@ export async function openPhoneLockFixture(kind: DatabaseKind, pin: Partial<PinP
       await locks.provisionPin({ lineId }, value, { actor: 'directory-import', via: 'system', role: 'admin' });
     },
   });
-  const summaries = await importer.importFiles(['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(fixtureDir, f)));
-  const problems = summaries.flatMap((s) => [...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`), ...(s.refused ? [s.refused] : [])]);
+  const summaries = await importer.importFiles(
+    ['users.csv', 'lines.csv', 'devices.csv'].map((f) => join(fixtureDir, f)),
+  );
+  const problems = summaries.flatMap((s) => [
+    ...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`),
+    ...(s.refused ? [s.refused] : []),
+  ]);
   if (problems.length > 0) throw new Error(`fixture import failed: ${problems.join('; ')}`);
-  return { db, clock, events, lockEvents, directory, locks, audit, restart: (overrides = {}) => make({ ...pin, ...overrides }),
-    otherProcess: () => make(pin, createEventBus(() => undefined)),
-    close: () => db.close() };
+  return {
+    db,
+    clock,
+    events,
+    lockEvents,
+    directory,
+    locks,
+    audit,
+    restart: (overrides = {}) => make({ ...pin, ...overrides }),
+    otherProcess: () =>
+      make(
+        pin,
+        createEventBus(() => undefined),
+      ),
+    close: () => db.close(),
+  };
 }

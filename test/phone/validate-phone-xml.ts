@@ -16,7 +16,10 @@ export interface XsdResult {
 /** Validates one document with `xmllint --schema` (Debian package libxml2-utils). */
 export function validatePhoneXml(xml: string | Buffer): XsdResult {
   if (!existsSync(ciscoXsdPath)) throw new Error(`Cisco XSD not found at ${ciscoXsdPath}`);
-  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', ciscoXsdPath, '-'], { input: xml, encoding: 'utf8' });
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', ciscoXsdPath, '-'], {
+    input: xml,
+    encoding: 'utf8',
+  });
   if (run.error) throw new Error(`xmllint could not run (install libxml2-utils): ${run.error.message}`);
   return { valid: run.status === 0, errors: run.stderr.trim() };
 }
@@ -24,5 +27,6 @@ export function validatePhoneXml(xml: string | Buffer): XsdResult {
 /** Throws with xmllint's messages unless the document validates. */
 export function expectValidPhoneXml(xml: string | Buffer): void {
   const result = validatePhoneXml(xml);
-  if (!result.valid) throw new Error(`CiscoIPPhone.xsd validation failed:\n${result.errors}\n--- document ---\n${xml.toString()}`);
+  if (!result.valid)
+    throw new Error(`CiscoIPPhone.xsd validation failed:\n${result.errors}\n--- document ---\n${xml.toString()}`);
 }

@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import { createManualClock } from '../../src/clock.js';
 import { configSchema, type Config } from '../../src/config/index.js';
 import { createReportService, dataSourceReportDatabase, type ReportService } from '../../src/reports/index.js';
-import { callEntity, costCentreEntity, departmentEntity, lineEntity, userEntity, type CallRow } from '../../src/store/index.js';
+import {
+  callEntity,
+  costCentreEntity,
+  departmentEntity,
+  lineEntity,
+  userEntity,
+  type CallRow,
+} from '../../src/store/index.js';
 import { blankCallRow } from '../harness/index.js';
 
 /**
@@ -24,14 +31,32 @@ export async function seedDirectory(ds: DataSource): Promise<Seeded> {
   const support = await repo(departmentEntity).save({ name: 'Support', description: '' });
   const cc1 = await repo(costCentreEntity).save({ code: 'CC-1', name: 'Front office' });
   const cc2 = await repo(costCentreEntity).save({ code: 'CC-2', name: 'Back office' });
-  const alice = await repo(userEntity).save({ username: 'alice', firstName: 'Alice', lastName: 'Rossi', role: 'user', departmentId: sales.id, costCentreId: cc1.id });
-  const bob = await repo(userEntity).save({ username: 'bob', firstName: 'Bob', lastName: 'Bianchi', role: 'user', departmentId: support.id, costCentreId: cc2.id });
+  const alice = await repo(userEntity).save({
+    username: 'alice',
+    firstName: 'Alice',
+    lastName: 'Rossi',
+    role: 'user',
+    departmentId: sales.id,
+    costCentreId: cc1.id,
+  });
+  const bob = await repo(userEntity).save({
+    username: 'bob',
+    firstName: 'Bob',
+    lastName: 'Bianchi',
+    role: 'user',
+    departmentId: support.id,
+    costCentreId: cc2.id,
+  });
   await repo(lineEntity).save([
     { extension: '211', partition: '', userId: alice.id },
     { extension: '729', partition: '', userId: bob.id },
     { extension: '731', partition: '', userId: bob.id },
   ]);
-  return { departments: { sales: sales.id, support: support.id }, users: { alice: alice.id, bob: bob.id }, costCentres: { cc1: cc1.id, cc2: cc2.id } };
+  return {
+    departments: { sales: sales.id, support: support.id },
+    users: { alice: alice.id, bob: bob.id },
+    costCentres: { cc1: cc1.id, cc2: cc2.id },
+  };
 }
 
 let sequence = 0;
@@ -72,24 +97,187 @@ export const at = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
  * Ids in the returned map name each call by what it is.
  */
 export async function seedFebruaryCalls(ds: DataSource, s: Seeded): Promise<Record<string, number>> {
-  const alice = { ownerExtension: '211', ownerUserId: s.users.alice, departmentId: s.departments.sales, costCentreId: s.costCentres.cc1 };
-  const bob = (ext: string) => ({ ownerExtension: ext, ownerUserId: s.users.bob, departmentId: s.departments.support, costCentreId: s.costCentres.cc2 });
+  const alice = {
+    ownerExtension: '211',
+    ownerUserId: s.users.alice,
+    departmentId: s.departments.sales,
+    costCentreId: s.costCentres.cc1,
+  };
+  const bob = (ext: string) => ({
+    ownerExtension: ext,
+    ownerUserId: s.users.bob,
+    departmentId: s.departments.support,
+    costCentreId: s.costCentres.cc2,
+  });
   const named: Array<[string, Omit<CallRow, 'id'>]> = [
     // 2021-01-31 23:30 local (22:30Z): still January in Rome.
-    ['januaryLocal', makeCall({ ...alice, startedAt: at('2021-01-31T22:30:00Z'), durationSeconds: 10, dialledNumber: '0612340000', callingNumber: '211', costMinor: 5, currency: 'EUR', nation: 'IT', destinationType: 'fixed-national', destinationName: 'Italy fixed', gateway: 'GW1', carrier: 'Telco' })],
+    [
+      'januaryLocal',
+      makeCall({
+        ...alice,
+        startedAt: at('2021-01-31T22:30:00Z'),
+        durationSeconds: 10,
+        dialledNumber: '0612340000',
+        callingNumber: '211',
+        costMinor: 5,
+        currency: 'EUR',
+        nation: 'IT',
+        destinationType: 'fixed-national',
+        destinationName: 'Italy fixed',
+        gateway: 'GW1',
+        carrier: 'Telco',
+      }),
+    ],
     // 2021-02-01 00:30 local (23:30Z on the 31st): in February for Rome.
-    ['midnight', makeCall({ ...alice, startedAt: at('2021-01-31T23:30:00Z'), durationSeconds: 20, dialledNumber: '0612349999', callingNumber: '211', costMinor: 10, currency: 'EUR', nation: 'IT', destinationType: 'fixed-national', destinationName: 'Italy fixed', gateway: 'GW1', carrier: 'Telco' })],
-    ['singapore', makeCall({ ...alice, startedAt: at('2021-02-01T08:00:00Z'), durationSeconds: 120, dialledNumber: '006599775544', callingNumber: '211', finalCalledNumber: '006599775544', costMinor: 250, currency: 'EUR', nation: 'SG', destinationType: 'mobile', destinationName: 'Singapore', gateway: 'GW1', carrier: 'Telco' })],
-    ['mobile', makeCall({ ...alice, startedAt: at('2021-02-03T09:00:00Z'), durationSeconds: 30, dialledNumber: '3471234567', callingNumber: '211', costMinor: 40, currency: 'EUR', nation: 'IT', destinationType: 'mobile', destinationName: 'Italy mobile', gateway: 'GW2', carrier: 'Mobico' })],
-    ['incoming', makeCall({ ...bob('729'), direction: 'incoming', startedAt: at('2021-02-03T10:00:00Z'), durationSeconds: 200, callingNumber: '0698765432', dialledNumber: '729', finalCalledNumber: '729', gateway: 'GW2', carrier: 'Mobico' })],
-    ['missed', makeCall({ ...bob('729'), direction: 'incoming', answered: false, startedAt: at('2021-02-04T15:00:00Z'), durationSeconds: 0, callingNumber: '0611111111', dialledNumber: '729', finalCalledNumber: '729', gateway: 'GW2', carrier: 'Mobico' })],
-    ['internal', makeCall({ ...alice, direction: 'internal', startedAt: at('2021-02-05T12:00:00Z'), durationSeconds: 60, callingNumber: '211', dialledNumber: '729', finalCalledNumber: '729' })],
-    ['france', makeCall({ ...bob('731'), answered: false, startedAt: at('2021-02-08T16:00:00Z'), durationSeconds: 0, dialledNumber: '0033123456789', callingNumber: '731', costMinor: 0, currency: 'EUR', nation: 'FR', destinationType: 'fixed-national', destinationName: 'France', gateway: 'GW1', carrier: 'Telco' })],
-    ['missed2', makeCall({ ...bob('729'), direction: 'incoming', answered: false, startedAt: at('2021-02-10T07:00:00Z'), durationSeconds: 0, callingNumber: '0622222222', dialledNumber: '729', finalCalledNumber: '729', gateway: 'GW2', carrier: 'Mobico' })],
+    [
+      'midnight',
+      makeCall({
+        ...alice,
+        startedAt: at('2021-01-31T23:30:00Z'),
+        durationSeconds: 20,
+        dialledNumber: '0612349999',
+        callingNumber: '211',
+        costMinor: 10,
+        currency: 'EUR',
+        nation: 'IT',
+        destinationType: 'fixed-national',
+        destinationName: 'Italy fixed',
+        gateway: 'GW1',
+        carrier: 'Telco',
+      }),
+    ],
+    [
+      'singapore',
+      makeCall({
+        ...alice,
+        startedAt: at('2021-02-01T08:00:00Z'),
+        durationSeconds: 120,
+        dialledNumber: '006599775544',
+        callingNumber: '211',
+        finalCalledNumber: '006599775544',
+        costMinor: 250,
+        currency: 'EUR',
+        nation: 'SG',
+        destinationType: 'mobile',
+        destinationName: 'Singapore',
+        gateway: 'GW1',
+        carrier: 'Telco',
+      }),
+    ],
+    [
+      'mobile',
+      makeCall({
+        ...alice,
+        startedAt: at('2021-02-03T09:00:00Z'),
+        durationSeconds: 30,
+        dialledNumber: '3471234567',
+        callingNumber: '211',
+        costMinor: 40,
+        currency: 'EUR',
+        nation: 'IT',
+        destinationType: 'mobile',
+        destinationName: 'Italy mobile',
+        gateway: 'GW2',
+        carrier: 'Mobico',
+      }),
+    ],
+    [
+      'incoming',
+      makeCall({
+        ...bob('729'),
+        direction: 'incoming',
+        startedAt: at('2021-02-03T10:00:00Z'),
+        durationSeconds: 200,
+        callingNumber: '0698765432',
+        dialledNumber: '729',
+        finalCalledNumber: '729',
+        gateway: 'GW2',
+        carrier: 'Mobico',
+      }),
+    ],
+    [
+      'missed',
+      makeCall({
+        ...bob('729'),
+        direction: 'incoming',
+        answered: false,
+        startedAt: at('2021-02-04T15:00:00Z'),
+        durationSeconds: 0,
+        callingNumber: '0611111111',
+        dialledNumber: '729',
+        finalCalledNumber: '729',
+        gateway: 'GW2',
+        carrier: 'Mobico',
+      }),
+    ],
+    [
+      'internal',
+      makeCall({
+        ...alice,
+        direction: 'internal',
+        startedAt: at('2021-02-05T12:00:00Z'),
+        durationSeconds: 60,
+        callingNumber: '211',
+        dialledNumber: '729',
+        finalCalledNumber: '729',
+      }),
+    ],
+    [
+      'france',
+      makeCall({
+        ...bob('731'),
+        answered: false,
+        startedAt: at('2021-02-08T16:00:00Z'),
+        durationSeconds: 0,
+        dialledNumber: '0033123456789',
+        callingNumber: '731',
+        costMinor: 0,
+        currency: 'EUR',
+        nation: 'FR',
+        destinationType: 'fixed-national',
+        destinationName: 'France',
+        gateway: 'GW1',
+        carrier: 'Telco',
+      }),
+    ],
+    [
+      'missed2',
+      makeCall({
+        ...bob('729'),
+        direction: 'incoming',
+        answered: false,
+        startedAt: at('2021-02-10T07:00:00Z'),
+        durationSeconds: 0,
+        callingNumber: '0622222222',
+        dialledNumber: '729',
+        finalCalledNumber: '729',
+        gateway: 'GW2',
+        carrier: 'Mobico',
+      }),
+    ],
     // 2021-03-01 00:30 local: March in Rome.
-    ['march', makeCall({ ...alice, startedAt: at('2021-02-28T23:30:00Z'), durationSeconds: 600, dialledNumber: '006599775544', callingNumber: '211', costMinor: 500, currency: 'EUR', nation: 'SG', destinationType: 'mobile', destinationName: 'Singapore', gateway: 'GW1', carrier: 'Telco' })],
+    [
+      'march',
+      makeCall({
+        ...alice,
+        startedAt: at('2021-02-28T23:30:00Z'),
+        durationSeconds: 600,
+        dialledNumber: '006599775544',
+        callingNumber: '211',
+        costMinor: 500,
+        currency: 'EUR',
+        nation: 'SG',
+        destinationType: 'mobile',
+        destinationName: 'Singapore',
+        gateway: 'GW1',
+        carrier: 'Telco',
+      }),
+    ],
   ];
-  const ids = await insertCalls(ds, named.map(([, call]) => call));
+  const ids = await insertCalls(
+    ds,
+    named.map(([, call]) => call),
+  );
   return Object.fromEntries(named.map(([name], i) => [name, ids[i]!]));
 }
 
@@ -102,7 +290,11 @@ export function testReportService(ds: DataSource, reports: Partial<Config['repor
   return createReportService({
     db: dataSourceReportDatabase(ds),
     clock: createManualClock('2021-03-15T10:00:00Z'),
-    config: { reports: { ...configSchema.parse({}).reports, ...reports }, defaultTimeZone: 'UTC', siteCountries: { default: 'IT' } },
+    config: {
+      reports: { ...configSchema.parse({}).reports, ...reports },
+      defaultTimeZone: 'UTC',
+      siteCountries: { default: 'IT' },
+    },
     logger: pino({ level: 'silent' }),
   });
 }

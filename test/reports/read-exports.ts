@@ -34,7 +34,9 @@ export function pdfText(pdf: Buffer): string[] {
       continue;
     }
     for (const block of content.matchAll(/BT([\s\S]*?)ET/g)) {
-      const hex = [...block[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1')).join('');
+      const hex = [...block[1]!.matchAll(/<([0-9a-fA-F]*)>/g)]
+        .map((m) => Buffer.from(m[1]!, 'hex').toString('latin1'))
+        .join('');
       if (hex) texts.push(hex);
     }
     streamPattern.lastIndex = end;

@@ -20,7 +20,12 @@ function tollgate(args: string[]) {
   const result = spawnSync(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), 'report', ...args], {
     cwd: tmp.path,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: tmp.path, TOLLGATE_DATABASE_URL: dbUrl, TOLLGATE_GENERAL_TIME_ZONE: 'Europe/Rome' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: tmp.path,
+      TOLLGATE_DATABASE_URL: dbUrl,
+      TOLLGATE_GENERAL_TIME_ZONE: 'Europe/Rome',
+    },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -41,13 +46,28 @@ describe('tollgate report', { timeout: 180_000 }, () => {
     const run = tollgate(['costs', ...february]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Cost by department\n {2}Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe\/Rome\n/);
+    expect(run.stdout).toMatch(
+      /^Cost by department\n {2}Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe\/Rome\n/,
+    );
     expect(run.stdout).toMatch(/Sales\s+4\s+4\s+0\s+0:03:50\s+3\.00\s+1\.00\s+EUR/);
     expect(run.stdout).toMatch(/Total\s+8\s+5\s+3\s+0:07:10\s+3\.00\s+0\.75\s+EUR/);
   });
 
   it('writes a filtered call list as CSV with AND/OR conditions and chosen fields', () => {
-    const run = tollgate(['calls', ...february, '--traffic', 'external', '--where', 'number = 006599775544', '--where', 'or duration >= 200', '--fields', 'startedAt,extension,number,duration', '--format', 'csv']);
+    const run = tollgate([
+      'calls',
+      ...february,
+      '--traffic',
+      'external',
+      '--where',
+      'number = 006599775544',
+      '--where',
+      'or duration >= 200',
+      '--fields',
+      'startedAt,extension,number,duration',
+      '--format',
+      'csv',
+    ]);
     expect(run.code).toBe(0);
     const rows = parse(run.stdout, { comment: '#', columns: true }) as Array<Record<string, string>>;
     expect(rows).toEqual([
@@ -58,7 +78,17 @@ describe('tollgate report', { timeout: 180_000 }, () => {
   });
 
   it('masks external numbers with --mask and writes JSON', () => {
-    const run = tollgate(['calls', ...february, '--nation', 'SG', '--fields', 'number,cost', '--format', 'json', '--mask']);
+    const run = tollgate([
+      'calls',
+      ...february,
+      '--nation',
+      'SG',
+      '--fields',
+      'number,cost',
+      '--format',
+      'json',
+      '--mask',
+    ]);
     expect(JSON.parse(run.stdout).rows).toEqual([{ number: '006599775***', cost: '2.50', currency: 'EUR' }]);
   });
 
@@ -77,7 +107,18 @@ describe('tollgate report', { timeout: 180_000 }, () => {
   });
 
   it('saves options as a public report, lists it, and runs it by name with overrides, as PDF', () => {
-    const saved = tollgate(['costs', '--group-by', 'nation', '--traffic', 'external', '--save', 'Nations', '--public', '--description', 'Where we call']);
+    const saved = tollgate([
+      'costs',
+      '--group-by',
+      'nation',
+      '--traffic',
+      'external',
+      '--save',
+      'Nations',
+      '--public',
+      '--description',
+      'Where we call',
+    ]);
     expect(saved.stdout).toBe('saved public report Nations\n');
     const list = tollgate(['list']);
     expect(list.stdout).toMatch(/^Nations\tpublic\t\tWhere we call$/m);

@@ -17,7 +17,10 @@ describe.each(databaseKindsUnderTest())('the SOAP reporting API in the composed 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     await seedFebruaryCalls(db.dataSource, await seedDirectory(db.dataSource));
-    tollgate = await composeTollgate(configSchema.parse({ http: { publicUrl: 'https://tollgate.example.com' } }), { log: pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) }), dataSource: db.dataSource });
+    tollgate = await composeTollgate(configSchema.parse({ http: { publicUrl: 'https://tollgate.example.com' } }), {
+      log: pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as (typeof lines)[number]) }),
+      dataSource: db.dataSource,
+    });
     await tollgate.adminAccounts.create({ username: 'ops', password: 'a long enough password', role: 'admin' });
   });
   afterAll(async () => {
@@ -31,7 +34,12 @@ describe.each(databaseKindsUnderTest())('the SOAP reporting API in the composed 
   });
 
   it('answers a cost summary to an admin account, through the same engine the CLI uses', async () => {
-    const res = await request(tollgate.app).post('/soap/reporting').auth('ops', 'a long enough password').type('text/xml').send(body).expect(200);
+    const res = await request(tollgate.app)
+      .post('/soap/reporting')
+      .auth('ops', 'a long enough password')
+      .type('text/xml')
+      .send(body)
+      .expect(200);
     expect(res.text).toMatch(/<Group><Key>\d+<\/Key><Label>Sales<\/Label><Calls>4<\/Calls>.*<Cost>3\.00<\/Cost>/);
     expect(res.text).toMatch(/<Total><Calls>8<\/Calls><Answered>5<\/Answered>/);
   });
@@ -39,7 +47,12 @@ describe.each(databaseKindsUnderTest())('the SOAP reporting API in the composed 
   it('logs a client fault once below error level and without a stack', async () => {
     lines.length = 0;
     const unknown = body.replace(/GetCostSummary/g, 'DropAllTables');
-    await request(tollgate.app).post('/soap/reporting').auth('ops', 'a long enough password').type('text/xml').send(unknown).expect(500);
+    await request(tollgate.app)
+      .post('/soap/reporting')
+      .auth('ops', 'a long enough password')
+      .type('text/xml')
+      .send(unknown)
+      .expect(500);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
     expect(lines.filter((l) => l.msg.startsWith('Unknown operation "DropAllTables"'))).toMatchObject([{ level: 30 }]);
     expect(lines.some((l) => l.err?.stack)).toBe(false);

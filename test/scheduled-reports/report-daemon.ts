@@ -10,20 +10,34 @@ import { blankCallRow } from '../harness/index.js';
 const demoDir = join(import.meta.dirname, '../../fixtures/demo');
 
 /** A Tollgate daemon as `serve` composes it (started), on `dataSource`, with a hand-moved clock and mail to `smtpPort`. */
-export async function startReportDaemon(dataSource: DataSource, smtpPort: number, at: string, options: { importDirectory?: boolean } = {}) {
+export async function startReportDaemon(
+  dataSource: DataSource,
+  smtpPort: number,
+  at: string,
+  options: { importDirectory?: boolean } = {},
+) {
   const clock = createManualClock(at);
   const logs: string[] = [];
   const log = createLogger({ level: 'info' }, { write: (line: string) => void logs.push(line) });
   const config = configSchema.parse({
     general: { timeZone: 'Europe/Rome', defaultLanguage: 'en' },
-    sites: { default: { country: 'IT', timeZone: 'Europe/Rome', internalPatterns: ['^[1-8][0-9]{3}$'], emergencyNumbers: ['112'] } },
+    sites: {
+      default: {
+        country: 'IT',
+        timeZone: 'Europe/Rome',
+        internalPatterns: ['^[1-8][0-9]{3}$'],
+        emergencyNumbers: ['112'],
+      },
+    },
     smtp: { host: '127.0.0.1', port: smtpPort, security: 'none', from: 'Tollgate <tollgate@example.com>' },
     web: { enabled: false },
     scheduler: { leaseSeconds: 5 },
   });
   const tollgate = await composeTollgate(config, { log, dataSource, clock });
   if (options.importDirectory !== false) {
-    const files = ['departments.csv', 'cost-centres.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(demoDir, f));
+    const files = ['departments.csv', 'cost-centres.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map(
+      (f) => join(demoDir, f),
+    );
     await tollgate.directoryImport.importFiles(files);
   }
   await tollgate.start();
@@ -31,7 +45,10 @@ export async function startReportDaemon(dataSource: DataSource, smtpPort: number
 }
 
 /** Outgoing answered calls of the demo users (by extension), `startedAt` epoch seconds, 100 minor units each. */
-export async function seedCalls(tollgate: Tollgate, calls: Array<{ extension: string; startedAt: number; number?: string }>): Promise<void> {
+export async function seedCalls(
+  tollgate: Tollgate,
+  calls: Array<{ extension: string; startedAt: number; number?: string }>,
+): Promise<void> {
   const snapshot = await tollgate.directory.snapshot();
   const rows: Array<Omit<CallRow, 'id'>> = calls.map((c, i) => {
     const line = snapshot.lines.find((l) => l.extension === c.extension);
@@ -60,5 +77,6 @@ export async function seedCalls(tollgate: Tollgate, calls: Array<{ extension: st
       nation: 'IT',
     };
   });
-  for (let i = 0; i < rows.length; i += 200) await tollgate.dataSource.getRepository(callEntity.options.name).insert(rows.slice(i, i + 200));
+  for (let i = 0; i < rows.length; i += 200)
+    await tollgate.dataSource.getRepository(callEntity.options.name).insert(rows.slice(i, i + 200));
 }

@@ -57,47 +57,65 @@ describe('a scheduled report whose daemon is killed (kill -9) during the run', (
 
   const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: number }>)[0]?.n ?? 0);
 
-  it('is taken over after its lease expires by the restarted daemon, and its e-mail is sent exactly once', { timeout: 180_000 }, async () => {
-    // Set up as an operator would, then stop: a PDF of 6,000 calls takes long enough to be killed in the middle.
-    const setup = await startReportDaemon(db.dataSource, smtp.port, new Date().toISOString());
-    const from = Math.floor(Date.now() / 1000) - 86_400;
-    const exts = ['2001', '2002', '2003', '2004', '2005'];
-    await seedCalls(setup.tollgate, Array.from({ length: 6000 }, (_, i) => ({ extension: exts[i % 5]!, startedAt: from + i * 10 })));
-    const created = await setup.tollgate.scheduledReports.create(
-      {
-        description: 'Big PDF',
-        report: 'call-monitor',
-        filters: { period: { from: new Date((from - 60) * 1000).toISOString(), to: new Date().toISOString() } },
-        recipients: ['ops@example.com'],
-        format: 'pdf',
-        recurrence: { startLocal: '2026-01-01T00:00', timeZone: 'Europe/Rome', every: 1, unit: 'days' },
-      },
-      cliViewer(),
-    );
-    await setup.tollgate.stop();
-    // Due now.
-    await db.dataSource.query('UPDATE schedules SET next_run_at = ? WHERE id = ?', [Date.now() - 1000, created.id]);
-    const cwd = join(db.url.replace(/^sqlite:/, ''), '..');
+  it(
+    'is taken over after its lease expires by the restarted daemon, and its e-mail is sent exactly once',
+    { timeout: 180_000 },
+    async () => {
+      // Set up as an operator would, then stop: a PDF of 6,000 calls takes long enough to be killed in the middle.
+      const setup = await startReportDaemon(db.dataSource, smtp.port, new Date().toISOString());
+      const from = Math.floor(Date.now() / 1000) - 86_400;
+      const exts = ['2001', '2002', '2003', '2004', '2005'];
+      await seedCalls(
+        setup.tollgate,
+        Array.from({ length: 6000 }, (_, i) => ({ extension: exts[i % 5]!, startedAt: from + i * 10 })),
+      );
+      const created = await setup.tollgate.scheduledReports.create(
+        {
+          description: 'Big PDF',
+          report: 'call-monitor',
+          filters: { period: { from: new Date((from - 60) * 1000).toISOString(), to: new Date().toISOString() } },
+          recipients: ['ops@example.com'],
+          format: 'pdf',
+          recurrence: { startLocal: '2026-01-01T00:00', timeZone: 'Europe/Rome', every: 1, unit: 'days' },
+        },
+        cliViewer(),
+      );
+      await setup.tollgate.stop();
+      // Due now.
+      await db.dataSource.query('UPDATE schedules SET next_run_at = ? WHERE id = ?', [Date.now() - 1000, created.id]);
+      const cwd = join(db.url.replace(/^sqlite:/, ''), '..');
 
-    const first = spawnDaemon(db.url, smtp.port, cwd);
-    children.push(first.child);
-    await until(async () => (await count("SELECT COUNT(*) AS n FROM schedule_runs WHERE status = 'running'")) === 1, 90_000, 'the run claimed');
-    first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
-    // Killed mid-run: nothing was queued yet, the run still holds its lease.
-    expect(await count('SELECT COUNT(*) AS n FROM notify_outbox')).toBe(0);
-    expect(smtp.received).toHaveLength(0);
+      const first = spawnDaemon(db.url, smtp.port, cwd);
+      children.push(first.child);
+      await until(
+        async () => (await count("SELECT COUNT(*) AS n FROM schedule_runs WHERE status = 'running'")) === 1,
+        90_000,
+        'the run claimed',
+      );
+      first.child.kill('SIGKILL');
+      await new Promise((resolve) => first.child.once('exit', resolve));
+      // Killed mid-run: nothing was queued yet, the run still holds its lease.
+      expect(await count('SELECT COUNT(*) AS n FROM notify_outbox')).toBe(0);
+      expect(smtp.received).toHaveLength(0);
 
-    const second = spawnDaemon(db.url, smtp.port, cwd);
-    children.push(second.child);
-    await smtp.waitFor(1, 120_000);
-    await until(async () => (await count("SELECT COUNT(*) AS n FROM schedule_runs WHERE status = 'done'")) === 1, 30_000, 'the run done');
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]?.attachments[0]?.contentType).toBe('application/pdf');
-    const runs = (await db.dataSource.query('SELECT status, attempts FROM schedule_runs')) as Array<{ status: string; attempts: number }>;
-    expect(runs).toEqual([{ status: 'done', attempts: 2 }]);
-    second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
-  });
+      const second = spawnDaemon(db.url, smtp.port, cwd);
+      children.push(second.child);
+      await smtp.waitFor(1, 120_000);
+      await until(
+        async () => (await count("SELECT COUNT(*) AS n FROM schedule_runs WHERE status = 'done'")) === 1,
+        30_000,
+        'the run done',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]?.attachments[0]?.contentType).toBe('application/pdf');
+      const runs = (await db.dataSource.query('SELECT status, attempts FROM schedule_runs')) as Array<{
+        status: string;
+        attempts: number;
+      }>;
+      expect(runs).toEqual([{ status: 'done', attempts: 2 }]);
+      second.child.kill('SIGTERM');
+      await new Promise((resolve) => second.child.once('exit', resolve));
+    },
+  );
 });

@@ -55,12 +55,20 @@ describe('scheduled reports mailed by the daemon', () => {
     daemon.tollgate.scheduler.runner.changed();
   }
 
-  it('fires at its slot and mails an Excel file of the owner\'s scope, the filter in words in each recipient\'s language', async () => {
+  it("fires at its slot and mails an Excel file of the owner's scope, the filter in words in each recipient's language", async () => {
     const reports = daemon.tollgate.scheduledReports;
     // giulia.bianchi supervises Sales: her report holds Sales calls only, whoever receives it.
-    await daemon.tollgate.adminAccounts.create({ username: 'giulia.bianchi', password: 'correct horse battery', role: 'supervisor', departments: ['Sales'] });
+    await daemon.tollgate.adminAccounts.create({
+      username: 'giulia.bianchi',
+      password: 'correct horse battery',
+      role: 'supervisor',
+      departments: ['Sales'],
+    });
     const giulia = { name: 'giulia.bianchi', role: 'supervisor' as const, departments: ['Sales'] };
-    const created = await reports.create(schedule({ recipients: ['lukas.meyer@example.com', 'boss@example.com'] }), giulia);
+    const created = await reports.create(
+      schedule({ recipients: ['lukas.meyer@example.com', 'boss@example.com'] }),
+      giulia,
+    );
     expect(created.owner).toBe('giulia.bianchi');
     expect(created.nextRunAt?.toISOString()).toBe('2026-03-03T06:00:00.000Z');
     reachSlot();
@@ -72,7 +80,9 @@ describe('scheduled reports mailed by the daemon', () => {
     expect(toBoss.text).toContain('Periodo:');
     for (const mail of [toLukas, toBoss]) {
       expect(mail.text).toContain('Limited to the departments: Sales');
-      expect(mail.text).toMatch(/Calls from 2026-03-02 00:00 to 2026-03-03 00:00 \(yesterday\), time zone Europe\/Rome/);
+      expect(mail.text).toMatch(
+        /Calls from 2026-03-02 00:00 to 2026-03-03 00:00 \(yesterday\), time zone Europe\/Rome/,
+      );
       expect(mail.attachments.map((a) => a.filename)).toEqual(['call-monitor-2026-03-03.xlsx']);
     }
     const book = new ExcelJS.Workbook();
@@ -89,7 +99,12 @@ describe('scheduled reports mailed by the daemon', () => {
   it('mails a PDF whose text carries the filter and the calls', async () => {
     const reports = daemon.tollgate.scheduledReports;
     await reports.create(
-      schedule({ format: 'pdf', filters: { period: { preset: 'yesterday' }, departments: ['Engineering'] }, subject: '[[REPORT]]: [[ROWS]] calls', body: 'Filter:\n[[FILTER]]\n' }),
+      schedule({
+        format: 'pdf',
+        filters: { period: { preset: 'yesterday' }, departments: ['Engineering'] },
+        subject: '[[REPORT]]: [[ROWS]] calls',
+        body: 'Filter:\n[[FILTER]]\n',
+      }),
       cliViewer(),
     );
     reachSlot();
@@ -110,17 +125,25 @@ describe('scheduled reports mailed by the daemon', () => {
 
   it('sends nothing when the report is empty, and records why', async () => {
     const reports = daemon.tollgate.scheduledReports;
-    const created = await reports.create(schedule({ filters: { period: { preset: 'yesterday' }, extensions: ['2099'] } }), cliViewer());
+    const created = await reports.create(
+      schedule({ filters: { period: { preset: 'yesterday' }, extensions: ['2099'] } }),
+      cliViewer(),
+    );
     reachSlot();
-    await expect.poll(async () => (await reports.get(created.id, cliViewer())).lastResult, { timeout: 10_000 }).toBe('empty');
+    await expect
+      .poll(async () => (await reports.get(created.id, cliViewer())).lastResult, { timeout: 10_000 })
+      .toBe('empty');
     await daemon.tollgate.budgets.outbox.runOnce();
     expect(smtp.received).toHaveLength(0);
   });
 
-  it('refuses a report its owner cannot see, and hides other people\'s schedules', async () => {
+  it("refuses a report its owner cannot see, and hides other people's schedules", async () => {
     const reports = daemon.tollgate.scheduledReports;
     const andrea = { name: 'andrea.sonnino', role: 'user' as const };
-    await daemon.tollgate.reports.saved.save({ name: 'mine', options: { kind: 'calls' } as never }, { name: 'marco.rossi', role: 'user' });
+    await daemon.tollgate.reports.saved.save(
+      { name: 'mine', options: { kind: 'calls' } as never },
+      { name: 'marco.rossi', role: 'user' },
+    );
     await expect(reports.create(schedule({ report: 'mine' }), andrea)).rejects.toThrow(/no report named "mine"/);
     const own = await reports.create(schedule({}), andrea);
     const other = await reports.create(schedule({}), cliViewer());

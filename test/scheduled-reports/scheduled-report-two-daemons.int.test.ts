@@ -26,11 +26,20 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two daemons on one PostgreSQL', (
     const b = await startReportDaemon(other, smtp.port, '2026-03-03T05:59:59Z', { importDirectory: false });
     try {
       const day = (d: string) => Date.parse(`${d}T10:00:00Z`) / 1000;
-      await seedCalls(a.tollgate, [{ extension: '2001', startedAt: day('2026-03-02') }, { extension: '2002', startedAt: day('2026-03-03') }]);
+      await seedCalls(a.tollgate, [
+        { extension: '2001', startedAt: day('2026-03-02') },
+        { extension: '2002', startedAt: day('2026-03-03') },
+      ]);
       const recurrence = { startLocal: '2026-03-03T07:00', timeZone: 'Europe/Rome', every: 1, unit: 'days' as const };
       for (let i = 0; i < 6; i++) {
         await a.tollgate.scheduledReports.create(
-          { description: `r${i}`, report: 'call-monitor', filters: { period: { preset: 'yesterday' } }, recipients: [`r${i}@example.com`], recurrence },
+          {
+            description: `r${i}`,
+            report: 'call-monitor',
+            filters: { period: { preset: 'yesterday' } },
+            recipients: [`r${i}@example.com`],
+            recurrence,
+          },
           cliViewer(),
         );
       }
@@ -47,7 +56,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two daemons on one PostgreSQL', (
       await new Promise((resolve) => setTimeout(resolve, 2000));
       expect(smtp.received).toHaveLength(12);
       const recipients = smtp.received.map((m) => m.envelopeTo[0]).sort();
-      expect(recipients).toEqual(Array.from({ length: 6 }, (_, i) => [`r${i}@example.com`, `r${i}@example.com`]).flat().sort());
+      expect(recipients).toEqual(
+        Array.from({ length: 6 }, (_, i) => [`r${i}@example.com`, `r${i}@example.com`])
+          .flat()
+          .sort(),
+      );
       const runs = (await db.dataSource.query('SELECT claimed_by FROM schedule_runs')) as Array<{ claimed_by: string }>;
       expect(runs).toHaveLength(12);
     } finally {

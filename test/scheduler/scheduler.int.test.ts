@@ -2,14 +2,24 @@ import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
-import { createScheduler, createScheduleService, type ScheduledRun, type Scheduler } from '../../src/scheduler/index.js';
+import {
+  createScheduler,
+  createScheduleService,
+  type ScheduledRun,
+  type Scheduler,
+} from '../../src/scheduler/index.js';
 import { createDataSource } from '../../src/store/index.js';
 import { databaseKindsUnderTest, openTestDatabase } from '../harness/index.js';
 
 const log = pino({ level: 'silent' });
 const hourly = { startLocal: '2026-03-02T09:00', timeZone: 'Europe/Rome', every: 1, unit: 'hours' as const };
 
-function recordingScheduler(dataSource: DataSource, clock: ReturnType<typeof createManualClock>, origin: string, seen: ScheduledRun[]): Scheduler {
+function recordingScheduler(
+  dataSource: DataSource,
+  clock: ReturnType<typeof createManualClock>,
+  origin: string,
+  seen: ScheduledRun[],
+): Scheduler {
   const scheduler = createScheduler({ dataSource, clock, log, origin, leaseMs: 30_000 });
   scheduler.register('test', async (run) => {
     seen.push(run);
@@ -25,7 +35,13 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
     try {
       const clock = createManualClock('2026-03-02T07:30:00Z');
       const schedules = createScheduleService({ dataSource: db.dataSource, clock });
-      const created = await schedules.create({ owner: 'alice', kind: 'test', description: 'hourly', payload: { a: 1 }, recurrence: hourly });
+      const created = await schedules.create({
+        owner: 'alice',
+        kind: 'test',
+        description: 'hourly',
+        payload: { a: 1 },
+        recurrence: hourly,
+      });
       expect(created.nextRunAt?.toISOString()).toBe('2026-03-02T08:00:00.000Z');
       const seen: ScheduledRun[] = [];
       const scheduler = recordingScheduler(db.dataSource, clock, 'daemon-a', seen);
@@ -53,7 +69,14 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
     try {
       const clock = createManualClock('2026-03-02T07:30:00Z');
       const schedules = createScheduleService({ dataSource: db.dataSource, clock });
-      for (let i = 0; i < 5; i++) await schedules.create({ owner: 'alice', kind: 'test', description: `s${i}`, payload: null, recurrence: hourly });
+      for (let i = 0; i < 5; i++)
+        await schedules.create({
+          owner: 'alice',
+          kind: 'test',
+          description: `s${i}`,
+          payload: null,
+          recurrence: hourly,
+        });
       const seen: ScheduledRun[] = [];
       const a = recordingScheduler(db.dataSource, clock, 'daemon-a', seen);
       const b = recordingScheduler(other, clock, 'daemon-b', seen);
@@ -73,7 +96,13 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
     try {
       const clock = createManualClock('2026-03-02T07:30:00Z');
       const schedules = createScheduleService({ dataSource: db.dataSource, clock });
-      const created = await schedules.create({ owner: 'alice', kind: 'test', description: 'hourly', payload: null, recurrence: hourly });
+      const created = await schedules.create({
+        owner: 'alice',
+        kind: 'test',
+        description: 'hourly',
+        payload: null,
+        recurrence: hourly,
+      });
       clock.set('2026-03-02T08:00:00Z');
       // The first daemon claims the run and "dies" inside its handler (it never returns).
       const doomed = createScheduler({ dataSource: db.dataSource, clock, log, origin: 'daemon-a', leaseMs: 30_000 });
@@ -90,7 +119,9 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
       expect(await survivor.runDue()).toBe(0); // the lease still holds
       clock.advance(25_000);
       expect(await survivor.runDue()).toBe(1);
-      expect(seen.map((r) => [r.attempt, r.dedupeKey, r.runId])).toEqual([[2, claimed[0]?.dedupeKey, claimed[0]?.runId]]);
+      expect(seen.map((r) => [r.attempt, r.dedupeKey, r.runId])).toEqual([
+        [2, claimed[0]?.dedupeKey, claimed[0]?.runId],
+      ]);
       expect((await schedules.runs(created.id)).map((r) => [r.status, r.attempts])).toEqual([['done', 2]]);
     } finally {
       await db.close();
@@ -102,7 +133,13 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
     try {
       const clock = createManualClock('2026-03-02T07:30:00Z');
       const schedules = createScheduleService({ dataSource: db.dataSource, clock });
-      const created = await schedules.create({ owner: 'alice', kind: 'test', description: 'hourly', payload: null, recurrence: hourly });
+      const created = await schedules.create({
+        owner: 'alice',
+        kind: 'test',
+        description: 'hourly',
+        payload: null,
+        recurrence: hourly,
+      });
       expect((await schedules.pause(created.id)).nextRunAt).toBeNull();
       const seen: ScheduledRun[] = [];
       const scheduler = recordingScheduler(db.dataSource, clock, 'daemon-a', seen);
@@ -125,7 +162,13 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
     const schedules = createScheduleService({ dataSource: db.dataSource, clock, onChanged: () => scheduler.changed() });
     try {
       await scheduler.start();
-      await schedules.create({ owner: 'alice', kind: 'test', description: 'hourly', payload: null, recurrence: hourly });
+      await schedules.create({
+        owner: 'alice',
+        kind: 'test',
+        description: 'hourly',
+        payload: null,
+        recurrence: hourly,
+      });
       // Next run at 08:00:00, 300 ms away on the injected clock: the timer moves it forward when it fires.
       setTimeout(() => clock.set('2026-03-02T08:00:00Z'), 250);
       await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 5_000 });

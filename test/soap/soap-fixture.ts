@@ -56,9 +56,38 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
   const settings = budgetSettingsFrom(config);
   const budgetService = createBudgetService({ dataSource: ds, clock, calendar: settings.calendar, directory });
   const actor = { actor: 'root', via: 'cli' as const };
-  await budgetService.add({ name: 'Sales monthly', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 100_000, currency: 'EUR' }, actor);
-  await budgetService.add({ name: 'Support monthly', scope: 'department', target: 'Support', sharing: 'pool', period: 'month', amountMinor: 50_000, currency: 'EUR' }, actor);
-  const budgets = createBudgetReadModel({ dataSource: ds, clock, calendar: settings.calendar, rules: settings.rules, defaultLanguage: 'en', directory });
+  await budgetService.add(
+    {
+      name: 'Sales monthly',
+      scope: 'department',
+      target: 'Sales',
+      sharing: 'pool',
+      period: 'month',
+      amountMinor: 100_000,
+      currency: 'EUR',
+    },
+    actor,
+  );
+  await budgetService.add(
+    {
+      name: 'Support monthly',
+      scope: 'department',
+      target: 'Support',
+      sharing: 'pool',
+      period: 'month',
+      amountMinor: 50_000,
+      currency: 'EUR',
+    },
+    actor,
+  );
+  const budgets = createBudgetReadModel({
+    dataSource: ds,
+    clock,
+    calendar: settings.calendar,
+    rules: settings.rules,
+    defaultLanguage: 'en',
+    directory,
+  });
 
   const audit = createAuditService({ dataSource: ds, clock });
   const locks = createLockService({
@@ -72,7 +101,8 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
     pin: { length: 4, defaultPin: '', maxAttempts: 5, lockoutMinutes: 15, rejectTrivial: true },
   });
 
-  const lineId = async (extension: string) => ((await ds.getRepository(lineEntity.options.name).findOneBy({ extension })) as { id: number }).id;
+  const lineId = async (extension: string) =>
+    ((await ds.getRepository(lineEntity.options.name).findOneBy({ extension })) as { id: number }).id;
   const decision = (line: number, outcome: string, reason: string, iso: string, latencyUs: number) => ({
     decidedAt: new Date(iso),
     lineId: line,
@@ -89,15 +119,23 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
     destination: '',
   });
   const [l211, l729] = [await lineId('211'), await lineId('729')];
-  await ds.getRepository(curriDecisionEntity.options.name).save([
-    decision(l211, 'permit', 'allowed', '2021-02-02T09:00:00Z', 800),
-    decision(l211, 'permit', 'allowed', '2021-02-02T10:00:00Z', 1200),
-    decision(l729, 'deny', 'line-locked', '2021-02-03T09:00:00Z', 500),
-    decision(l729, 'permit', 'emergency', '2021-02-03T09:05:00Z', 300),
-    decision(l729, 'deny', 'line-locked', '2021-03-03T09:00:00Z', 500),
-  ]);
+  await ds
+    .getRepository(curriDecisionEntity.options.name)
+    .save([
+      decision(l211, 'permit', 'allowed', '2021-02-02T09:00:00Z', 800),
+      decision(l211, 'permit', 'allowed', '2021-02-02T10:00:00Z', 1200),
+      decision(l729, 'deny', 'line-locked', '2021-02-03T09:00:00Z', 500),
+      decision(l729, 'permit', 'emergency', '2021-02-03T09:05:00Z', 300),
+      decision(l729, 'deny', 'line-locked', '2021-03-03T09:00:00Z', 500),
+    ]);
 
-  const ledgerFile = (name: string, status: string, receivedAt: string, counts: [number, number, number, number], reason = '') => ({
+  const ledgerFile = (
+    name: string,
+    status: string,
+    receivedAt: string,
+    counts: [number, number, number, number],
+    reason = '',
+  ) => ({
     source: 'drop-folder',
     name,
     sizeBytes: 1000,
@@ -115,15 +153,39 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
     receivedAt: Date.parse(receivedAt),
     finishedAt: status === 'processing' ? null : Date.parse(receivedAt) + 2000,
   });
-  await ds.getRepository(cdrFileEntity.options.name).save([
-    ledgerFile('cdr_CL1_01_202102150900_1', 'stored', '2021-02-15T09:00:05Z', [10, 8, 1, 1]),
-    ledgerFile('notes.txt', 'quarantined', '2021-02-15T09:05:00Z', [0, 0, 0, 0], 'not a CUCM CDR file: the header lacks cdrRecordType'),
-  ]);
+  await ds
+    .getRepository(cdrFileEntity.options.name)
+    .save([
+      ledgerFile('cdr_CL1_01_202102150900_1', 'stored', '2021-02-15T09:00:05Z', [10, 8, 1, 1]),
+      ledgerFile(
+        'notes.txt',
+        'quarantined',
+        '2021-02-15T09:05:00Z',
+        [0, 0, 0, 0],
+        'not a CUCM CDR file: the header lacks cdrRecordType',
+      ),
+    ]);
 
-  const reports = createReportService({ db: dataSourceReportDatabase(ds), clock, config: { reports: config.reports, defaultTimeZone: config.general.timeZone, siteCountries: { default: 'IT' } }, logger: log });
+  const reports = createReportService({
+    db: dataSourceReportDatabase(ds),
+    clock,
+    config: { reports: config.reports, defaultTimeZone: config.general.timeZone, siteCountries: { default: 'IT' } },
+    logger: log,
+  });
   const app = express();
   const signIn = createSignInThrottle({ dataSource: ds, clock, settings: config.auth.signIn });
-  const router = await createSoapReportingRouter({ reports, accounts, signIn, directory, locks, budgets, ingest: createIngestStatusReadModel({ dataSource: ds }), log, publicUrl: '', bodyLimitBytes: config.http.bodyLimitBytes });
+  const router = await createSoapReportingRouter({
+    reports,
+    accounts,
+    signIn,
+    directory,
+    locks,
+    budgets,
+    ingest: createIngestStatusReadModel({ dataSource: ds }),
+    log,
+    publicUrl: '',
+    bodyLimitBytes: config.http.bodyLimitBytes,
+  });
   app.use(SOAP_MOUNT, router);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -23,9 +23,16 @@ let smtp: SmtpTestServer;
 
 beforeAll(async () => {
   smtp = await startSmtpTestServer();
-  daemon = await startWebDaemon({ config: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Tollgate <tollgate@example.com>' } } });
+  daemon = await startWebDaemon({
+    config: { smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Tollgate <tollgate@example.com>' } },
+  });
   const { config, events } = daemon.tollgate;
-  const summary = await ingestFiles([demoCdr], { config, database: { url: daemon.db.url }, log: pino({ level: 'silent' }), events });
+  const summary = await ingestFiles([demoCdr], {
+    config,
+    database: { url: daemon.db.url },
+    log: pino({ level: 'silent' }),
+    events,
+  });
   expect(summary.files[0]?.outcome).toBe('stored');
   browser = await launchChromium();
 }, 120_000);
@@ -51,7 +58,9 @@ async function sheetRows(content: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const rows: string[][] = [];
-  workbook.worksheets[0]?.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))));
+  workbook.worksheets[0]?.eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))),
+  );
   return rows;
 }
 
@@ -68,7 +77,10 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
       ['calls', callsOfNovember],
       ['summary', `/reports/interactive/run?${november}&kind=summary&groupBy=extension&rankBy=calls`],
       ['trend', `/reports/interactive/run?${november}&kind=trend&interval=day`],
-      ['options', `/reports/interactive/run?${november}&kind=calls&edit=1&cj=and&cf=duration&co=ge&cv=60&cj=or&cf=gateway&co=eq&cv=GW_ROME`],
+      [
+        'options',
+        `/reports/interactive/run?${november}&kind=calls&edit=1&cj=and&cf=duration&co=ge&cv=60&cj=or&cf=gateway&co=eq&cv=GW_ROME`,
+      ],
     ];
     const problems: string[] = [];
     for (const lang of ['en', 'ar', 'pl']) {
@@ -89,7 +101,8 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
           }
           const shot = `reports-${who.split('.')[0]}-${name}`;
           await screenshot(page, `${lang}-1280-${shot}`);
-          if (lang !== 'pl') for (const v of await seriousViolations(page)) problems.push(`${lang} ${who} ${name}: ${v}`);
+          if (lang !== 'pl')
+            for (const v of await seriousViolations(page)) problems.push(`${lang} ${who} ${name}: ${v}`);
           await page.setViewportSize({ width: 360, height: 800 });
           await screenshot(page, `${lang}-360-${shot}`);
         }
@@ -103,7 +116,9 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
     await useLanguage(page, 'en');
     await page.goto(`${daemon.baseUrl}${callsOfNovember}&maxRows=100000`);
-    expect(await page.textContent('.report-filter')).toContain('Calls from 2026-11-01 00:00 to 2026-12-01 00:00, time zone Europe/Rome');
+    expect(await page.textContent('.report-filter')).toContain(
+      'Calls from 2026-11-01 00:00 to 2026-12-01 00:00, time zone Europe/Rome',
+    );
     expect(await page.$$('.report-table tbody tr')).toHaveLength(50);
     const total = await page.textContent('.report-table tfoot th');
     const count = Number(/(\d+) calls/.exec(total ?? '')?.[1]);
@@ -124,7 +139,10 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     await page.fill('#save-name', 'Numeri di novembre');
     await page.fill('#save-description', 'Chi ho chiamato');
     await page.fill('#save-category', 'Miei');
-    await Promise.all([page.waitForURL(/\/reports\/interactive\/saved\/\d+\?done=saved/), page.click('form[action="/reports/interactive/save"] button')]);
+    await Promise.all([
+      page.waitForURL(/\/reports\/interactive\/saved\/\d+\?done=saved/),
+      page.click('form[action="/reports/interactive/save"] button'),
+    ]);
     expect(await page.textContent('.notice-ok')).toContain('Numeri di novembre');
     await page.goto(`${daemon.baseUrl}/reports/interactive`);
     await Promise.all([page.waitForURL(/\/saved\/\d+$/), page.click('a:text-is("Numeri di novembre")')]);
@@ -135,18 +153,28 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
 
   it("answers 404 to a user opening, running or removing another user's saved report", async () => {
     const sarahs = await daemon.tollgate.reports.saved.save(
-      { name: 'Sarah only', options: parseReportOptions({ kind: 'calls', period: { from: '2026-11-01', to: '2026-11-30' } }) },
+      {
+        name: 'Sarah only',
+        options: parseReportOptions({ kind: 'calls', period: { from: '2026-11-01', to: '2026-11-30' } }),
+      },
       { name: 'sarah.jones', role: 'user' },
     );
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
     expect((await page.goto(`${daemon.baseUrl}/reports/interactive/saved/${sarahs.id}`))?.status()).toBe(404);
-    expect((await page.request.get(`${daemon.baseUrl}/reports/interactive/preview?saved=${sarahs.id}`)).status()).toBe(404);
+    expect((await page.request.get(`${daemon.baseUrl}/reports/interactive/preview?saved=${sarahs.id}`)).status()).toBe(
+      404,
+    );
     await page.goto(`${daemon.baseUrl}/reports/interactive`);
     expect(await page.textContent('main')).not.toContain('Sarah only');
     const csrf = await page.getAttribute('meta[name="csrf-token"]', 'content');
-    const removal = await page.request.post(`${daemon.baseUrl}/reports/interactive/saved/${sarahs.id}/remove`, { form: { _csrf: csrf ?? '' }, maxRedirects: 0 });
+    const removal = await page.request.post(`${daemon.baseUrl}/reports/interactive/saved/${sarahs.id}/remove`, {
+      form: { _csrf: csrf ?? '' },
+      maxRedirects: 0,
+    });
     expect(removal.status()).toBe(404);
-    expect((await daemon.tollgate.reports.saved.findById(sarahs.id as number, { name: 'sarah.jones', role: 'user' })).name).toBe('Sarah only');
+    expect(
+      (await daemon.tollgate.reports.saved.findById(sarahs.id as number, { name: 'sarah.jones', role: 'user' })).name,
+    ).toBe('Sarah only');
     await context.close();
   }, 120_000);
 
@@ -162,10 +190,22 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     const pdf = await download(page, 'PDF');
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-pdf-'));
     writeFileSync(join(dir, 'report.pdf'), pdf);
-    expect(execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain('time zone Europe/Rome');
+    expect(execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain(
+      'time zone Europe/Rome',
+    );
     // For a look at the rendering (not checked here).
     mkdirSync(screenshotsDir, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'report.pdf'), join(screenshotsDir, 'en-pdf-reports-admin-calls')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(dir, 'report.pdf'),
+      join(screenshotsDir, 'en-pdf-reports-admin-calls'),
+    ]);
     await context.close();
   }, 120_000);
 
@@ -206,7 +246,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     await context.close();
   }, 120_000);
 
-  it('sends the report by e-mail through the outbox with the Excel or PDF attached, holding only the sender\'s calls', async () => {
+  it("sends the report by e-mail through the outbox with the Excel or PDF attached, holding only the sender's calls", async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
     await useLanguage(page, 'en');
     await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
@@ -221,7 +261,9 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     const [mail] = mails;
     expect(mail?.subject).toContain('Tollgate report');
     expect(mail?.text).toContain('Limited to the calls of andrea.sonnino');
-    expect(mail?.attachments.map((a) => a.contentType)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(mail?.attachments.map((a) => a.contentType)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
     const calls = callRows(await sheetRows(mail!.attachments[0]!.content), 'Start');
     expect(calls).toHaveLength(shown);
     expect(new Set(calls.map((r) => r[2]))).toEqual(new Set(['andrea.sonnino']));
@@ -234,7 +276,9 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     expect(pdfMail?.attachments[0]?.contentType).toBe('application/pdf');
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-mail-'));
     writeFileSync(join(dir, 'mailed.pdf'), pdfMail!.attachments[0]!.content);
-    expect(execFileSync('pdftotext', [join(dir, 'mailed.pdf'), '-'], { encoding: 'utf8' })).toContain('Limited to the calls of andrea.sonnino');
+    expect(execFileSync('pdftotext', [join(dir, 'mailed.pdf'), '-'], { encoding: 'utf8' })).toContain(
+      'Limited to the calls of andrea.sonnino',
+    );
     await context.close();
   }, 120_000);
 });

@@ -44,12 +44,20 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
     await page.goto(`${daemon.baseUrl}/alarms/${alarm!.id}/edit`);
     expect(await page.inputValue('#alarm-settings')).toBe('{"numbers":["0899*"]}');
     await page.fill('#alarm-settings', '{"numbers":["0899*","0892*"]}');
-    await Promise.all([page.waitForURL(/done=saved/), page.click(`form[action="/alarms/${alarm!.id}"] button[type=submit]`)]);
-    expect((await daemon.tollgate.alarms.service.get(alarm!.id, { name: 'admin', role: 'admin' })).settings).toEqual({ numbers: ['0899*', '0892*'] });
+    await Promise.all([
+      page.waitForURL(/done=saved/),
+      page.click(`form[action="/alarms/${alarm!.id}"] button[type=submit]`),
+    ]);
+    expect((await daemon.tollgate.alarms.service.get(alarm!.id, { name: 'admin', role: 'admin' })).settings).toEqual({
+      numbers: ['0899*', '0892*'],
+    });
 
     const csv = await page.request.get(`${daemon.baseUrl}/alarms/history.csv`);
     expect(await csv.text()).toMatch(/^id,alarm_id,kind/);
-    await Promise.all([page.waitForURL(/done=removed/), page.click(`form[action="/alarms/${alarm!.id}/delete"] button`)]);
+    await Promise.all([
+      page.waitForURL(/done=removed/),
+      page.click(`form[action="/alarms/${alarm!.id}/delete"] button`),
+    ]);
     expect(await page.locator('table.data').count()).toBe(0);
     await context.close();
   }, 180_000);
@@ -64,7 +72,10 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
       await page.goto(`${daemon.baseUrl}/account`);
       await page.selectOption('#language', lang);
       await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
-      for (const [path, name] of [['/alarms', 'scheduled-alarms'], ['/alarms/new', 'create-alarm']] as const) {
+      for (const [path, name] of [
+        ['/alarms', 'scheduled-alarms'],
+        ['/alarms/new', 'create-alarm'],
+      ] as const) {
         await page.goto(`${daemon.baseUrl}${path}`);
         expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         await screenshot(page, `${name}-${lang}`);

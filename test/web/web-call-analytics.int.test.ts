@@ -74,7 +74,10 @@ async function seedRecentCalls(): Promise<void> {
 }
 
 async function setLanguage(username: string, language: string): Promise<void> {
-  await daemon.tollgate.dataSource.query('UPDATE web_accounts SET language = ? WHERE username = ?', [language, username]);
+  await daemon.tollgate.dataSource.query('UPDATE web_accounts SET language = ? WHERE username = ?', [
+    language,
+    username,
+  ]);
 }
 
 async function shownExtensions(page: Page, selector = '.calls-table tbody tr'): Promise<string[]> {
@@ -176,10 +179,15 @@ describe('Call Analytics Home, Dashboard and gadgets, in chromium against the re
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await page.fill('#username', 'andrea.sonnino');
     await page.fill('#password', testPassword);
-    await Promise.all([page.waitForURL((u) => u.pathname === '/gadgets/phone-lock'), page.click('form[action="/sign-in"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/gadgets/phone-lock'),
+      page.click('form[action="/sign-in"] button[type=submit]'),
+    ]);
     const cookie = (await context.cookies()).find((c) => c.name === 'tollgate_session')!;
     expect(cookie.expires - Date.now() / 1000).toBeGreaterThan(29 * 86_400);
-    const [row] = (await daemon.tollgate.dataSource.query("SELECT kind FROM web_sessions WHERE username = 'andrea.sonnino' ORDER BY created_at DESC LIMIT 1")) as Array<{ kind: string }>;
+    const [row] = (await daemon.tollgate.dataSource.query(
+      "SELECT kind FROM web_sessions WHERE username = 'andrea.sonnino' ORDER BY created_at DESC LIMIT 1",
+    )) as Array<{ kind: string }>;
     expect(row?.kind).toBe('gadget');
     await page.click('.gadget-lock form button');
     await page.waitForSelector('.gadget-lock .lock-state.is-locked');
@@ -196,7 +204,17 @@ describe('Call Analytics Home, Dashboard and gadgets, in chromium against the re
     await page.click('.add-widgets button[type="submit"]');
     await page.waitForSelector('#w-last-calls');
     const budgets = daemon.tollgate.budgets.service;
-    await budgets.add({ name: 'Andrea monthly', scope: 'user', target: 'andrea.sonnino', period: 'month', amountMinor: 5000, currency: 'EUR' }, { actor: 'test', via: 'cli' });
+    await budgets.add(
+      {
+        name: 'Andrea monthly',
+        scope: 'user',
+        target: 'andrea.sonnino',
+        period: 'month',
+        amountMinor: 5000,
+        currency: 'EUR',
+      },
+      { actor: 'test', via: 'cli' },
+    );
     const pages: Array<[string, string, number[]]> = [
       ['home', '/', [1280, 360]],
       ['dashboard', '/dashboard', [1280, 360]],
@@ -213,8 +231,11 @@ describe('Call Analytics Home, Dashboard and gadgets, in chromium against the re
           await page.goto(`${daemon.baseUrl}${path}`);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
           expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          if (name.startsWith('gadget') && overflow > 0) problems.push(`${lang} ${name} ${width}px: ${overflow}px wider than the window`);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          if (name.startsWith('gadget') && overflow > 0)
+            problems.push(`${lang} ${name} ${width}px: ${overflow}px wider than the window`);
           problems.push(...(await seriousViolations(page)).map((v) => `${lang} ${name} ${width}px: ${v}`));
           await screenshot(page, `analytics-${name}-${lang}-${width}`);
         }

@@ -26,25 +26,45 @@ export interface WebDaemon {
   close(): Promise<void>;
 }
 
-export async function startWebDaemon(options: { withoutAdmin?: boolean; config?: Record<string, unknown> } = {}): Promise<WebDaemon> {
+export async function startWebDaemon(
+  options: { withoutAdmin?: boolean; config?: Record<string, unknown> } = {},
+): Promise<WebDaemon> {
   const db = await openTestDatabase('sqlite');
   const logs: string[] = [];
   const log = createLogger({ level: 'info' }, { write: (line: string) => void logs.push(line) });
   const config = configSchema.parse({
-    sites: { default: { country: 'IT', timeZone: 'Europe/Rome', internalPatterns: ['^[1-8][0-9]{3}$'], emergencyNumbers: ['112'] } },
+    sites: {
+      default: {
+        country: 'IT',
+        timeZone: 'Europe/Rome',
+        internalPatterns: ['^[1-8][0-9]{3}$'],
+        emergencyNumbers: ['112'],
+      },
+    },
     ...options.config,
   });
   const tollgate = await composeTollgate(config, { log, dataSource: db.dataSource });
-  const files = ['departments.csv', 'cost-centres.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map((f) => join(demoDir, f));
+  const files = ['departments.csv', 'cost-centres.csv', 'users.csv', 'lines.csv', 'devices.csv', 'gateways.csv'].map(
+    (f) => join(demoDir, f),
+  );
   const summaries = await tollgate.directoryImport.importFiles(files);
-  const problems = summaries.flatMap((s) => [...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`), ...(s.refused ? [s.refused] : [])]);
+  const problems = summaries.flatMap((s) => [
+    ...s.rejected.map((r) => `${s.file}:${r.line} ${r.reason}`),
+    ...(s.refused ? [s.refused] : []),
+  ]);
   if (problems.length > 0) throw new Error(`demo import failed: ${problems.join('; ')}`);
   await tollgate.start();
   if (!options.withoutAdmin) {
     await tollgate.adminAccounts.create({ username: 'admin', password: testPassword, role: 'admin' });
-    await tollgate.adminAccounts.create({ username: 'giulia.bianchi', password: testPassword, role: 'supervisor', departments: ['Sales'] });
+    await tollgate.adminAccounts.create({
+      username: 'giulia.bianchi',
+      password: testPassword,
+      role: 'supervisor',
+      departments: ['Sales'],
+    });
   }
-  for (const user of ['marco.rossi', 'andrea.sonnino', 'sarah.jones', 'lukas.meyer']) await tollgate.web?.setPassword(user, testPassword);
+  for (const user of ['marco.rossi', 'andrea.sonnino', 'sarah.jones', 'lukas.meyer'])
+    await tollgate.web?.setPassword(user, testPassword);
   const server: Server = createServer(tollgate.requestListener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

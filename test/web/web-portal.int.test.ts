@@ -16,11 +16,53 @@ beforeAll(async () => {
   daemon = await startWebDaemon();
   const { service } = daemon.tollgate.budgets;
   const actor = { actor: 'test', via: 'cli' } as const;
-  andreaBudgetId = (await service.add({ name: 'Andrea monthly', scope: 'user', target: 'andrea.sonnino', period: 'month', amountMinor: 10000, currency: 'EUR' }, actor)).id;
-  await service.add({ name: 'Sales pool', scope: 'department', target: 'Sales', sharing: 'pool', period: 'month', amountMinor: 50000, currency: 'EUR' }, actor);
-  sarahBudgetId = (await service.add({ name: 'Sarah weekly', scope: 'user', target: 'sarah.jones', period: 'week', amountMinor: 2500, currency: 'GBP' }, actor)).id;
+  andreaBudgetId = (
+    await service.add(
+      {
+        name: 'Andrea monthly',
+        scope: 'user',
+        target: 'andrea.sonnino',
+        period: 'month',
+        amountMinor: 10000,
+        currency: 'EUR',
+      },
+      actor,
+    )
+  ).id;
+  await service.add(
+    {
+      name: 'Sales pool',
+      scope: 'department',
+      target: 'Sales',
+      sharing: 'pool',
+      period: 'month',
+      amountMinor: 50000,
+      currency: 'EUR',
+    },
+    actor,
+  );
+  sarahBudgetId = (
+    await service.add(
+      {
+        name: 'Sarah weekly',
+        scope: 'user',
+        target: 'sarah.jones',
+        period: 'week',
+        amountMinor: 2500,
+        currency: 'GBP',
+      },
+      actor,
+    )
+  ).id;
   // The Audit page shows an entry in the screenshots and the accessibility check.
-  const entry = { actor: 'admin', role: 'admin', via: 'soap', from: '192.0.2.7', action: 'lock.set', target: '2003 (PT_Internal)' } as const;
+  const entry = {
+    actor: 'admin',
+    role: 'admin',
+    via: 'soap',
+    from: '192.0.2.7',
+    action: 'lock.set',
+    target: '2003 (PT_Internal)',
+  } as const;
   await daemon.tollgate.audit.record({ ...entry, detail: { kind: 'admin', reason: 'left the company' } });
   browser = await launchChromium();
 }, 90_000);
@@ -31,7 +73,11 @@ afterAll(async () => {
 });
 
 async function curriAnswer(): Promise<string> {
-  const res = await fetch(`${daemon.baseUrl}/curri`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: curriRequest });
+  const res = await fetch(`${daemon.baseUrl}/curri`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    body: curriRequest,
+  });
   return res.text();
 }
 
@@ -75,15 +121,39 @@ describe('the web portal, in chromium against the real daemon', () => {
       });
     expect((await get(`/budgets/mine/${andreaBudgetId}/history`)).status).toBe(200);
     expect((await get(`/budgets/mine/${sarahBudgetId}/history`)).status).toBe(404);
-    for (const path of ['/budgets', `/budgets/${sarahBudgetId}/history`, '/budgets/export.csv', '/phone-lock/users', '/audit', '/audit.csv']) expect((await get(path)).status, path).toBe(403);
+    for (const path of [
+      '/budgets',
+      `/budgets/${sarahBudgetId}/history`,
+      '/budgets/export.csv',
+      '/phone-lock/users',
+      '/audit',
+      '/audit.csv',
+    ])
+      expect((await get(path)).status, path).toBe(403);
     const sarahLine = (await daemon.tollgate.directory.linesByExtension('2004'))[0]?.id;
     expect((await post(`/phone-lock/lines/${sarahLine}/lock`, { locked: '1' })).status).toBe(404);
-    expect((await post(`/phone-lock/lines/${sarahLine}/pin`, { current: '4321', pin: '5829', repeat: '5829' })).status).toBe(404);
+    expect(
+      (await post(`/phone-lock/lines/${sarahLine}/pin`, { current: '4321', pin: '5829', repeat: '5829' })).status,
+    ).toBe(404);
     expect((await post(`/phone-lock/users/lines/${sarahLine}/admin-lock`, { locked: '1' })).status).toBe(403);
     expect((await post(`/phone-lock/users/lines/${sarahLine}/pin`)).status).toBe(403);
-    expect((await post('/phone-lock/users/sarah.jones/password', { password: 'long enough password' })).status).toBe(403);
-    expect((await post('/budgets', { name: 'x', scope: 'user', target: 'andrea.sonnino', period: 'month', amount: '1', currency: 'EUR' })).status).toBe(403);
-    for (const action of ['', '/credit', '/remove']) expect((await post(`/budgets/${sarahBudgetId}${action}`, { amount: '1' })).status, action).toBe(403);
+    expect((await post('/phone-lock/users/sarah.jones/password', { password: 'long enough password' })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await post('/budgets', {
+          name: 'x',
+          scope: 'user',
+          target: 'andrea.sonnino',
+          period: 'month',
+          amount: '1',
+          currency: 'EUR',
+        })
+      ).status,
+    ).toBe(403);
+    for (const action of ['', '/credit', '/remove'])
+      expect((await post(`/budgets/${sarahBudgetId}${action}`, { amount: '1' })).status, action).toBe(403);
     expect((await daemon.tollgate.locks.getLineState({ lineId: sarahLine as number })).locked).toBe(false);
   }, 120_000);
 
@@ -94,7 +164,10 @@ describe('the web portal, in chromium against the real daemon', () => {
     expect(names.sort()).toEqual(['andrea.sonnino', 'giulia.bianchi']);
     const csrf = await page.getAttribute('meta[name="csrf-token"]', 'content');
     const sarahLine = (await daemon.tollgate.directory.linesByExtension('2004'))[0]?.id;
-    const res = await page.request.post(`${daemon.baseUrl}/phone-lock/users/lines/${sarahLine}/admin-lock`, { form: { _csrf: csrf ?? '', locked: '1' }, maxRedirects: 0 });
+    const res = await page.request.post(`${daemon.baseUrl}/phone-lock/users/lines/${sarahLine}/admin-lock`, {
+      form: { _csrf: csrf ?? '', locked: '1' },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(404);
     await context.close();
   }, 120_000);
@@ -103,7 +176,10 @@ describe('the web portal, in chromium against the real daemon', () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
     const line = (await daemon.tollgate.directory.linesByExtension('2003'))[0]?.id;
     const before = (await daemon.tollgate.locks.getLineState({ lineId: line as number })).kinds;
-    const forged = await page.request.post(`${daemon.baseUrl}/phone-lock/lines/${line}/lock`, { form: { locked: '1' }, maxRedirects: 0 });
+    const forged = await page.request.post(`${daemon.baseUrl}/phone-lock/lines/${line}/lock`, {
+      form: { locked: '1' },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(403);
     await page.goto(`${daemon.baseUrl}/phone-lock`);
     const csrf = await page.getAttribute('meta[name="csrf-token"]', 'content');
@@ -118,11 +194,25 @@ describe('the web portal, in chromium against the real daemon', () => {
   }, 120_000);
 
   it('shows every page in English, Arabic and Polish at 1280 and 360 px, without serious accessibility violations in any of them', async () => {
-    const userPages = ['/', '/dashboard', '/reports/interactive', '/reports/scheduled', '/alarms/new', '/alarms', '/phone-lock', '/budgets/mine', `/budgets/mine/${andreaBudgetId}/history`, '/account'];
+    const userPages = [
+      '/',
+      '/dashboard',
+      '/reports/interactive',
+      '/reports/scheduled',
+      '/alarms/new',
+      '/alarms',
+      '/phone-lock',
+      '/budgets/mine',
+      `/budgets/mine/${andreaBudgetId}/history`,
+      '/account',
+    ];
     const adminPages = ['/phone-lock/users', '/budgets', `/budgets/${andreaBudgetId}/history`, '/audit'];
     const problems: string[] = [];
     for (const lang of ['en', 'ar', 'pl']) {
-      for (const [who, pages] of [['andrea.sonnino', userPages], ['admin', adminPages]] as const) {
+      for (const [who, pages] of [
+        ['andrea.sonnino', userPages],
+        ['admin', adminPages],
+      ] as const) {
         const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
         await page.goto(`${daemon.baseUrl}/account`);
         await page.selectOption('#language', lang);

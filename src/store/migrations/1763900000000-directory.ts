@@ -8,13 +8,23 @@ export class Directory1763900000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'departments',
-        columns: [col.id(), { ...col.str('name', 120), isUnique: true }, col.str('description', 255), col.nstr('manager_username', 120)],
+        columns: [
+          col.id(),
+          { ...col.str('name', 120), isUnique: true },
+          col.str('description', 255),
+          col.nstr('manager_username', 120),
+        ],
       }),
     );
     await q.createTable(
       new Table({
         name: 'cost_centres',
-        columns: [col.id(), { ...col.str('code', 60), isUnique: true }, col.str('name', 120), col.nstr('manager_username', 120)],
+        columns: [
+          col.id(),
+          { ...col.str('code', 60), isUnique: true },
+          col.str('name', 120),
+          col.nstr('manager_username', 120),
+        ],
       }),
     );
     await q.createTable(
@@ -38,7 +48,14 @@ export class Directory1763900000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'lines',
-        columns: [col.id(), col.str('extension', 50), col.str('partition', 50), col.nstr('site', 60), col.nint('user_id'), col.str('description', 255)],
+        columns: [
+          col.id(),
+          col.str('extension', 50),
+          col.str('partition', 50),
+          col.nstr('site', 60),
+          col.nint('user_id'),
+          col.str('description', 255),
+        ],
         uniques: [{ name: 'uq_lines_extension_partition', columnNames: ['extension', 'partition'] }],
         indices: [{ columnNames: ['user_id'] }],
       }),
@@ -97,7 +114,16 @@ export class Directory1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['admin_accounts', 'gateways', 'device_lines', 'devices', 'lines', 'users', 'cost_centres', 'departments']) {
+    for (const table of [
+      'admin_accounts',
+      'gateways',
+      'device_lines',
+      'devices',
+      'lines',
+      'users',
+      'cost_centres',
+      'departments',
+    ]) {
       await q.dropTable(table);
     }
   }

@@ -28,7 +28,9 @@ export class Budgets1795464327694 implements MigrationInterface {
           col.nbig('removed_at'),
         ],
         // A removed budget keeps its history; its name may be reused.
-        indices: [{ name: 'uq_budgets_name_active', columnNames: ['name'], isUnique: true, where: 'removed_at IS NULL' }],
+        indices: [
+          { name: 'uq_budgets_name_active', columnNames: ['name'], isUnique: true, where: 'removed_at IS NULL' },
+        ],
       }),
       true,
     );
@@ -77,7 +79,9 @@ export class Budgets1795464327694 implements MigrationInterface {
           col.bool('exhausted', false),
           col.nbig('closed_at'),
         ],
-        uniques: [{ name: 'uq_budget_periods_subject_start', columnNames: ['budget_id', 'subject_user_id', 'starts_at'] }],
+        uniques: [
+          { name: 'uq_budget_periods_subject_start', columnNames: ['budget_id', 'subject_user_id', 'starts_at'] },
+        ],
         indices: [{ name: 'ix_budget_periods_status', columnNames: ['status', 'budget_id'] }],
       }),
       true,
@@ -107,7 +111,9 @@ export class Budgets1795464327694 implements MigrationInterface {
           col.str('actor', 120),
           col.big('at'),
         ],
-        indices: [{ name: 'ix_budget_adjustments_period', columnNames: ['budget_id', 'subject_user_id', 'period_starts_at'] }],
+        indices: [
+          { name: 'ix_budget_adjustments_period', columnNames: ['budget_id', 'subject_user_id', 'period_starts_at'] },
+        ],
       }),
       true,
     );

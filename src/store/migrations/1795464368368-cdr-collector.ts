@@ -36,7 +36,14 @@ export class CdrCollector1795464368368 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'cdr_rejects',
-        columns: [col.id(), { name: 'file_id', type: 'integer' }, { name: 'line_no', type: 'integer' }, col.str('reason', 255), col.text('raw'), col.big('created_at')],
+        columns: [
+          col.id(),
+          { name: 'file_id', type: 'integer' },
+          { name: 'line_no', type: 'integer' },
+          col.str('reason', 255),
+          col.text('raw'),
+          col.big('created_at'),
+        ],
         // A resumed file may meet a rejected line again: it is kept once.
         uniques: [{ name: 'uq_cdr_rejects_file_line', columnNames: ['file_id', 'line_no'] }],
       }),

@@ -37,11 +37,17 @@ export class Reports1795464787276 implements MigrationInterface {
       ['ix_calls_dialled_started', 'dialled_number'],
       ['ix_calls_calling_started', 'calling_number'],
     ];
-    for (const [name, column] of indexes) await q.createIndex('calls', new TableIndex({ name, columnNames: [column, 'started_at'] }));
+    for (const [name, column] of indexes)
+      await q.createIndex('calls', new TableIndex({ name, columnNames: [column, 'started_at'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const name of ['ix_calls_extension_started', 'ix_calls_gateway_started', 'ix_calls_dialled_started', 'ix_calls_calling_started']) {
+    for (const name of [
+      'ix_calls_extension_started',
+      'ix_calls_gateway_started',
+      'ix_calls_dialled_started',
+      'ix_calls_calling_started',
+    ]) {
       await q.dropIndex('calls', name);
     }
     await q.dropTable('saved_reports');

@@ -9,11 +9,18 @@ export class CallsUnknownExtension1795470812712 implements MigrationInterface {
   name = 'CallsUnknownExtension1795470812712';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('calls', new TableColumn({ name: 'unknown_extension', type: 'varchar', length: '50', default: "''" }));
+    await q.addColumn(
+      'calls',
+      new TableColumn({ name: 'unknown_extension', type: 'varchar', length: '50', default: "''" }),
+    );
     // Partial: only the few calls with an unknown extension get an entry, so ingest pays nothing for the others.
     await q.createIndex(
       'calls',
-      new TableIndex({ name: 'ix_calls_unknown_extension_started', columnNames: ['unknown_extension', 'started_at'], where: "unknown_extension <> ''" }),
+      new TableIndex({
+        name: 'ix_calls_unknown_extension_started',
+        columnNames: ['unknown_extension', 'started_at'],
+        where: "unknown_extension <> ''",
+      }),
     );
   }
 

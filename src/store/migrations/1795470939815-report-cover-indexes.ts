@@ -14,8 +14,14 @@ export class ReportCoverIndexes1795470939815 implements MigrationInterface {
   name = 'ReportCoverIndexes1795470939815';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('calls', new TableIndex({ name: 'ix_calls_department_report', columnNames: ['department_id', ...COVERED] }));
-    await q.createIndex('calls', new TableIndex({ name: 'ix_calls_cost_centre_report', columnNames: ['cost_centre_id', ...COVERED] }));
+    await q.createIndex(
+      'calls',
+      new TableIndex({ name: 'ix_calls_department_report', columnNames: ['department_id', ...COVERED] }),
+    );
+    await q.createIndex(
+      'calls',
+      new TableIndex({ name: 'ix_calls_cost_centre_report', columnNames: ['cost_centre_id', ...COVERED] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -14,12 +14,21 @@ export class CurriDecisionsTimeLineIndex1795480000001 implements MigrationInterf
   async up(q: QueryRunner): Promise<void> {
     await q.dropIndex('curri_decisions', 'ix_curri_decisions_line_decided');
     await q.dropIndex('curri_decisions', 'ix_curri_decisions_decided_at');
-    await q.createIndex('curri_decisions', new TableIndex({ name: 'ix_curri_decisions_decided_line', columnNames: ['decided_at', 'line_id'] }));
+    await q.createIndex(
+      'curri_decisions',
+      new TableIndex({ name: 'ix_curri_decisions_decided_line', columnNames: ['decided_at', 'line_id'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('curri_decisions', 'ix_curri_decisions_decided_line');
-    await q.createIndex('curri_decisions', new TableIndex({ name: 'ix_curri_decisions_decided_at', columnNames: ['decided_at'] }));
-    await q.createIndex('curri_decisions', new TableIndex({ name: 'ix_curri_decisions_line_decided', columnNames: ['line_id', 'decided_at'] }));
+    await q.createIndex(
+      'curri_decisions',
+      new TableIndex({ name: 'ix_curri_decisions_decided_at', columnNames: ['decided_at'] }),
+    );
+    await q.createIndex(
+      'curri_decisions',
+      new TableIndex({ name: 'ix_curri_decisions_line_decided', columnNames: ['line_id', 'decided_at'] }),
+    );
   }
 }

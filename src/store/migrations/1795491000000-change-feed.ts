@@ -17,7 +17,10 @@ export class ChangeFeed1795491000000 implements MigrationInterface {
         columns: [col.id(), col.str('topic', 16), col.str('origin', 64), col.big('created_at'), col.text('payload')],
       }),
     );
-    await q.createIndex('change_feed', new TableIndex({ name: 'ix_change_feed_created_at', columnNames: ['created_at'] }));
+    await q.createIndex(
+      'change_feed',
+      new TableIndex({ name: 'ix_change_feed_created_at', columnNames: ['created_at'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

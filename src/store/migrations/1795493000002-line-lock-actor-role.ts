@@ -9,7 +9,10 @@ export class LineLockActorRole1795493000002 implements MigrationInterface {
   name = 'LineLockActorRole1795493000002';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('line_locks', new TableColumn({ name: 'actor_role', type: 'varchar', length: '16', default: "'admin'" }));
+    await q.addColumn(
+      'line_locks',
+      new TableColumn({ name: 'actor_role', type: 'varchar', length: '16', default: "'admin'" }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

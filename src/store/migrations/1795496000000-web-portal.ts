@@ -24,11 +24,20 @@ export class WebPortal1795496000000 implements MigrationInterface {
       }),
       true,
     );
-    await q.createIndex('web_sessions', new TableIndex({ name: 'ix_web_sessions_username', columnNames: ['username'] }));
+    await q.createIndex(
+      'web_sessions',
+      new TableIndex({ name: 'ix_web_sessions_username', columnNames: ['username'] }),
+    );
     await q.createTable(
       new Table({
         name: 'web_accounts',
-        columns: [col.id(), col.str('username', 120), col.nstr('password_hash', 255), col.nstr('language', 8), col.big('updated_at')],
+        columns: [
+          col.id(),
+          col.str('username', 120),
+          col.nstr('password_hash', 255),
+          col.nstr('language', 8),
+          col.big('updated_at'),
+        ],
         uniques: [{ name: 'uq_web_accounts_username', columnNames: ['username'] }],
       }),
       true,

@@ -13,7 +13,11 @@ export class WebDashboard1795610000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'dashboard_layouts',
-        columns: [{ name: 'username', type: 'varchar', length: '120', isPrimary: true }, col.text('layout'), col.big('updated_at')],
+        columns: [
+          { name: 'username', type: 'varchar', length: '120', isPrimary: true },
+          col.text('layout'),
+          col.big('updated_at'),
+        ],
       }),
       true,
     );
@@ -24,7 +28,10 @@ export class WebDashboard1795610000000 implements MigrationInterface {
       }),
       true,
     );
-    await q.createIndex('report_runs', new TableIndex({ name: 'ix_report_runs_username_ran', columnNames: ['username', 'ran_at'] }));
+    await q.createIndex(
+      'report_runs',
+      new TableIndex({ name: 'ix_report_runs_username_ran', columnNames: ['username', 'ran_at'] }),
+    );
     await q.addColumn('web_sessions', new TableColumn(col.str('kind', 16, 'portal')));
   }
 

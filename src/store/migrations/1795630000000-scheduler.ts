@@ -32,7 +32,10 @@ export class Scheduler1795630000000 implements MigrationInterface {
     );
     // The daemon's one question while idle: the earliest next run (paused schedules hold null).
     await q.createIndex('schedules', new TableIndex({ name: 'ix_schedules_next_run', columnNames: ['next_run_at'] }));
-    await q.createIndex('schedules', new TableIndex({ name: 'ix_schedules_kind_owner', columnNames: ['kind', 'owner'] }));
+    await q.createIndex(
+      'schedules',
+      new TableIndex({ name: 'ix_schedules_kind_owner', columnNames: ['kind', 'owner'] }),
+    );
     await q.createTable(
       new Table({
         name: 'schedule_runs',
@@ -54,7 +57,10 @@ export class Scheduler1795630000000 implements MigrationInterface {
       }),
       true,
     );
-    await q.createIndex('schedule_runs', new TableIndex({ name: 'ix_schedule_runs_status_lease', columnNames: ['status', 'lease_until'] }));
+    await q.createIndex(
+      'schedule_runs',
+      new TableIndex({ name: 'ix_schedule_runs_status_lease', columnNames: ['status', 'lease_until'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

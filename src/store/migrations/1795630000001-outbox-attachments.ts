@@ -10,11 +10,20 @@ export class OutboxAttachments1795630000001 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'notify_attachments',
-        columns: [col.id(), { name: 'outbox_id', type: 'integer' }, col.str('filename', 200), col.str('content_type', 120), col.text('content_base64')],
+        columns: [
+          col.id(),
+          { name: 'outbox_id', type: 'integer' },
+          col.str('filename', 200),
+          col.str('content_type', 120),
+          col.text('content_base64'),
+        ],
       }),
       true,
     );
-    await q.createIndex('notify_attachments', new TableIndex({ name: 'ix_notify_attachments_outbox', columnNames: ['outbox_id'] }));
+    await q.createIndex(
+      'notify_attachments',
+      new TableIndex({ name: 'ix_notify_attachments_outbox', columnNames: ['outbox_id'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -12,7 +12,10 @@ export class DirectorySync1795670000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const table of tables) {
-      await q.addColumn(table, new TableColumn({ name: 'sync_source', type: 'varchar', length: '8', isNullable: true }));
+      await q.addColumn(
+        table,
+        new TableColumn({ name: 'sync_source', type: 'varchar', length: '8', isNullable: true }),
+      );
       await q.addColumn(table, new TableColumn({ name: 'gone_at', type: 'bigint', isNullable: true }));
       await q.createIndex(table, new TableIndex({ name: `ix_${table}_sync_source`, columnNames: ['sync_source'] }));
     }

@@ -12,7 +12,10 @@ export function callTypeOf(row: Record<string, CellValue>): CallType {
 }
 
 /** Report options selecting one call type (the gadget's and the dashboard's filters). */
-export function callTypeFilter(type: CallType | null): { directions?: Array<'incoming' | 'outgoing' | 'transit' | 'internal'>; answered?: boolean } {
+export function callTypeFilter(type: CallType | null): {
+  directions?: Array<'incoming' | 'outgoing' | 'transit' | 'internal'>;
+  answered?: boolean;
+} {
   switch (type) {
     case 'incoming':
       return { directions: ['incoming'], answered: true };

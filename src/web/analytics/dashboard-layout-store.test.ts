@@ -13,7 +13,9 @@ describe('dashboard layout changes', () => {
     const added = changeLayout(layout, { action: 'add', widget: 'status-last-7-days', zone: 'bottom-left' });
     expect(added.at(-1)).toEqual({ widget: 'status-last-7-days', zone: 'bottom-left', minimised: false });
     const again = changeLayout(added, { action: 'add', widget: 'last-calls', zone: 'bottom-right' });
-    expect(again.filter((w) => w.widget === 'last-calls')).toEqual([{ widget: 'last-calls', zone: 'bottom-right', minimised: false }]);
+    expect(again.filter((w) => w.widget === 'last-calls')).toEqual([
+      { widget: 'last-calls', zone: 'bottom-right', minimised: false },
+    ]);
   });
 
   it('moves a widget up past the widgets of other zones, and not beyond the first of its own', () => {
@@ -27,13 +29,20 @@ describe('dashboard layout changes', () => {
     expect(restored[2]!.minimised).toBe(false);
     const moved = changeLayout(layout, { action: 'move', widget: 'today-cost-by-hour', zone: 'bottom-right' });
     expect(moved.at(-1)).toEqual({ widget: 'today-cost-by-hour', zone: 'bottom-right', minimised: true });
-    expect(changeLayout(layout, { action: 'remove', widget: 'last-calls' }).map((w) => w.widget)).toEqual(['week-cost-by-area', 'today-cost-by-hour']);
+    expect(changeLayout(layout, { action: 'remove', widget: 'last-calls' }).map((w) => w.widget)).toEqual([
+      'week-cost-by-area',
+      'today-cost-by-hour',
+    ]);
   });
 });
 
 describe('the report link of a number on the Home list', () => {
   it('matches a masked number by its visible digits and a plain one exactly, for the signed-in person', () => {
-    expect(numberReportHref('0245100***', 'sarah.jones')).toBe('/reports/interactive/run?number=0245100&match=startsWith&users=sarah.jones');
-    expect(numberReportHref('2001', 'sarah.jones')).toBe('/reports/interactive/run?number=2001&match=equals&users=sarah.jones');
+    expect(numberReportHref('0245100***', 'sarah.jones')).toBe(
+      '/reports/interactive/run?number=0245100&match=startsWith&users=sarah.jones',
+    );
+    expect(numberReportHref('2001', 'sarah.jones')).toBe(
+      '/reports/interactive/run?number=2001&match=equals&users=sarah.jones',
+    );
   });
 });

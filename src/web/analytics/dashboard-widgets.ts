@@ -1,4 +1,12 @@
-import { parseReportOptions, type AggregateFigures, type CallPage, type GroupFigures, type ReportOptionsInput, type ReportService, type TrendPoint } from '../../reports/index.js';
+import {
+  parseReportOptions,
+  type AggregateFigures,
+  type CallPage,
+  type GroupFigures,
+  type ReportOptionsInput,
+  type ReportService,
+  type TrendPoint,
+} from '../../reports/index.js';
 import type { Viewer } from '../../viewer/index.js';
 import type { ChartKind } from './render-chart-svg.js';
 import { mine, type MyCalls } from './my-calls.js';
@@ -25,14 +33,24 @@ export type WidgetId = (typeof widgetIds)[number];
 export type Measure = 'cost' | 'status' | 'duration' | 'calls';
 
 /** One labelled point: a group of a summary or a bucket of a trend. */
-export interface WidgetPoint extends Pick<AggregateFigures, 'currency' | 'calls' | 'answered' | 'unanswered' | 'durationSeconds' | 'costMinor'> {
+export interface WidgetPoint extends Pick<
+  AggregateFigures,
+  'currency' | 'calls' | 'answered' | 'unanswered' | 'durationSeconds' | 'costMinor'
+> {
   label: string;
   /** Set for trend buckets (the label is then formatted from it); null for groups. */
   start: number | null;
 }
 
 export type WidgetData =
-  | { kind: 'chart'; chart: ChartKind; measure: Measure; interval: 'hour' | 'day' | null; points: WidgetPoint[]; rest: WidgetPoint | null }
+  | {
+      kind: 'chart';
+      chart: ChartKind;
+      measure: Measure;
+      interval: 'hour' | 'day' | null;
+      points: WidgetPoint[];
+      rest: WidgetPoint | null;
+    }
   | { kind: 'calls'; page: CallPage };
 
 interface ChartWidget {
@@ -43,7 +61,10 @@ interface ChartWidget {
   personal?: boolean;
 }
 
-const outgoing: Pick<ReportOptionsInput, 'traffic' | 'directions'> = { traffic: 'external', directions: ['outgoing', 'transit'] };
+const outgoing: Pick<ReportOptionsInput, 'traffic' | 'directions'> = {
+  traffic: 'external',
+  directions: ['outgoing', 'transit'],
+};
 const today = { preset: 'today' } as const;
 const thisWeek = { preset: 'this-week' } as const;
 const costShare = (groupBy: 'destinationType' | 'department' | 'area'): ChartWidget => ({
@@ -58,22 +79,55 @@ const status = (groupBy: 'department' | 'area'): ChartWidget => ({
 });
 
 const charts: Record<Exclude<WidgetId, 'last-calls'>, ChartWidget> = {
-  'week-cost-by-area': { chart: 'bar', measure: 'cost', options: { kind: 'summary', groupBy: 'area', period: thisWeek, top: 8, ...outgoing } },
+  'week-cost-by-area': {
+    chart: 'bar',
+    measure: 'cost',
+    options: { kind: 'summary', groupBy: 'area', period: thisWeek, top: 8, ...outgoing },
+  },
   'today-cost-share-by-destination': costShare('destinationType'),
-  'week-cost-by-extension': { chart: 'bar', measure: 'cost', options: { kind: 'summary', groupBy: 'extension', period: thisWeek, top: 8, ...outgoing } },
-  'week-cost-by-date': { chart: 'bar', measure: 'cost', options: { kind: 'trend', interval: 'day', period: thisWeek, ...outgoing } },
-  'today-cost-by-hour': { chart: 'line', measure: 'cost', options: { kind: 'trend', interval: 'hour', period: today, ...outgoing } },
+  'week-cost-by-extension': {
+    chart: 'bar',
+    measure: 'cost',
+    options: { kind: 'summary', groupBy: 'extension', period: thisWeek, top: 8, ...outgoing },
+  },
+  'week-cost-by-date': {
+    chart: 'bar',
+    measure: 'cost',
+    options: { kind: 'trend', interval: 'day', period: thisWeek, ...outgoing },
+  },
+  'today-cost-by-hour': {
+    chart: 'line',
+    measure: 'cost',
+    options: { kind: 'trend', interval: 'hour', period: today, ...outgoing },
+  },
   'today-cost-share-by-department': costShare('department'),
   'today-cost-share-by-area': costShare('area'),
   'top-international-by-duration': {
     chart: 'bar',
     measure: 'duration',
-    options: { kind: 'summary', groupBy: 'nation', international: true, rankBy: 'duration', top: 5, period: { preset: 'this-month' }, ...outgoing },
+    options: {
+      kind: 'summary',
+      groupBy: 'nation',
+      international: true,
+      rankBy: 'duration',
+      top: 5,
+      period: { preset: 'this-month' },
+      ...outgoing,
+    },
   },
-  'personal-traffic-30-days': { chart: 'line', measure: 'status', options: { kind: 'trend', interval: 'day', period: { preset: 'last-30-days' } }, personal: true },
+  'personal-traffic-30-days': {
+    chart: 'line',
+    measure: 'status',
+    options: { kind: 'trend', interval: 'day', period: { preset: 'last-30-days' } },
+    personal: true,
+  },
   'today-status-by-department': status('department'),
   'today-status-by-area': status('area'),
-  'status-last-7-days': { chart: 'stacked-bar', measure: 'status', options: { kind: 'trend', interval: 'day', period: { preset: 'last-7-days' } } },
+  'status-last-7-days': {
+    chart: 'stacked-bar',
+    measure: 'status',
+    options: { kind: 'trend', interval: 'day', period: { preset: 'last-7-days' } },
+  },
 };
 
 function point(f: GroupFigures | TrendPoint, trend: boolean): WidgetPoint {
@@ -90,19 +144,40 @@ function point(f: GroupFigures | TrendPoint, trend: boolean): WidgetPoint {
 }
 
 /** The calls beyond a pie's top groups, as one "other" slice (totals cover every group). */
-function restOf(groups: GroupFigures[], totals: Array<{ currency: string | null; costMinor: number; calls: number }>, groupCount: number): WidgetPoint | null {
+function restOf(
+  groups: GroupFigures[],
+  totals: Array<{ currency: string | null; costMinor: number; calls: number }>,
+  groupCount: number,
+): WidgetPoint | null {
   if (groupCount <= groups.length || totals.length !== 1) return null;
   const total = totals[0]!;
   const shown = groups.reduce((n, g) => n + g.costMinor, 0);
   if (total.costMinor - shown <= 0) return null;
-  return { label: '', start: null, currency: total.currency, calls: 0, answered: 0, unanswered: 0, durationSeconds: 0, costMinor: total.costMinor - shown };
+  return {
+    label: '',
+    start: null,
+    currency: total.currency,
+    calls: 0,
+    answered: 0,
+    unanswered: 0,
+    durationSeconds: 0,
+    costMinor: total.costMinor - shown,
+  };
 }
 
 /** Loads one widget's figures from the report engine in the viewer's scope and time zone. */
-export async function loadWidget(id: WidgetId, viewer: Viewer, deps: { reports: ReportService; myCalls: MyCalls }): Promise<WidgetData> {
+export async function loadWidget(
+  id: WidgetId,
+  viewer: Viewer,
+  deps: { reports: ReportService; myCalls: MyCalls },
+): Promise<WidgetData> {
   if (id === 'last-calls') return { kind: 'calls', page: await deps.myCalls.lastCalls(viewer, 10) };
   const widget = charts[id];
-  const options = parseReportOptions({ timeZone: viewer.timeZone, ...widget.options, ...(widget.personal ? mine(viewer) : {}) });
+  const options = parseReportOptions({
+    timeZone: viewer.timeZone,
+    ...widget.options,
+    ...(widget.personal ? mine(viewer) : {}),
+  });
   const base = { kind: 'chart', chart: widget.chart, measure: widget.measure } as const;
   if (options.kind === 'trend') {
     const trend = await deps.reports.trend(options, viewer);

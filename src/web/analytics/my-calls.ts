@@ -1,4 +1,10 @@
-import { parseReportOptions, type CallPage, type ReportOptionsInput, type ReportService, type TrendReport } from '../../reports/index.js';
+import {
+  parseReportOptions,
+  type CallPage,
+  type ReportOptionsInput,
+  type ReportService,
+  type TrendReport,
+} from '../../reports/index.js';
 import type { Viewer } from '../../viewer/index.js';
 import { callTypeFilter, type CallType } from './call-type.js';
 
@@ -12,7 +18,17 @@ export function lastCallCountOf(value: unknown, fallback: LastCallCount = 20): L
 }
 
 /** The columns of the Home list, in the guide's order. */
-export const lastCallFields = ['direction', 'answered', 'extension', 'userName', 'number', 'startedAt', 'duration', 'cost', 'gateway'] as const;
+export const lastCallFields = [
+  'direction',
+  'answered',
+  'extension',
+  'userName',
+  'number',
+  'startedAt',
+  'duration',
+  'cost',
+  'gateway',
+] as const;
 
 /** Figures of the Home summary ("My dashboard"), money per currency. */
 export interface MySummary {
@@ -63,15 +79,28 @@ export function createMyCalls(deps: { reports: ReportService }): MyCalls {
       return reports.listCalls(options, viewer, { page: 1, pageSize: count });
     },
     async summary(viewer) {
-      const month = parseReportOptions({ ...mine(viewer), kind: 'summary', groupBy: 'direction', period: { preset: 'this-month' } });
-      const missed = parseReportOptions({ ...mine(viewer), kind: 'summary', groupBy: 'direction', answered: false, period: { preset: 'today' } });
+      const month = parseReportOptions({
+        ...mine(viewer),
+        kind: 'summary',
+        groupBy: 'direction',
+        period: { preset: 'this-month' },
+      });
+      const missed = parseReportOptions({
+        ...mine(viewer),
+        kind: 'summary',
+        groupBy: 'direction',
+        answered: false,
+        period: { preset: 'today' },
+      });
       const [monthly, today] = await Promise.all([reports.summarize(month, viewer), reports.summarize(missed, viewer)]);
       const calls = monthly.totals.reduce((n, t) => n + t.calls, 0);
       const answered = monthly.totals.reduce((n, t) => n + t.answered, 0);
       const duration = monthly.totals.reduce((n, t) => n + t.durationSeconds, 0);
       const ring = monthly.totals.reduce((n, t) => n + t.ringSeconds, 0);
       return {
-        costs: monthly.totals.filter((t) => t.currency !== null).map((t) => ({ currency: t.currency!, costMinor: t.costMinor })),
+        costs: monthly.totals
+          .filter((t) => t.currency !== null)
+          .map((t) => ({ currency: t.currency!, costMinor: t.costMinor })),
         calls,
         averageDurationSeconds: answered ? Math.round(duration / answered) : null,
         averageRingSeconds: answered ? Math.round(ring / answered) : null,

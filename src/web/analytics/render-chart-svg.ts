@@ -13,7 +13,18 @@ export interface ChartSpec {
   height: number;
 }
 
-const palette = ['#1f5fa8', '#d9822b', '#2e8540', '#b33a3a', '#6b4fa3', '#8a6d3b', '#2b8a99', '#c2185b', '#5d6d7e', '#7cb342'];
+const palette = [
+  '#1f5fa8',
+  '#d9822b',
+  '#2e8540',
+  '#b33a3a',
+  '#6b4fa3',
+  '#8a6d3b',
+  '#2b8a99',
+  '#c2185b',
+  '#5d6d7e',
+  '#7cb342',
+];
 
 function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
   const base = { animation: false, color: palette, textStyle: { fontFamily: 'sans-serif', fontSize: 12 } };
@@ -37,10 +48,18 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
   return {
     ...base,
     grid: { top: 16, bottom: spec.series.length > 1 ? 48 : 24, left: 8, right: 8, containLabel: true },
-    legend: spec.series.length > 1 ? { bottom: 0, [spec.rtl ? 'right' : 'left']: 0, itemWidth: 12, itemHeight: 10 } : undefined,
+    legend:
+      spec.series.length > 1
+        ? { bottom: 0, [spec.rtl ? 'right' : 'left']: 0, itemWidth: 12, itemHeight: 10 }
+        : undefined,
     xAxis: { type: 'category', data: spec.labels, inverse: spec.rtl, axisLabel: { hideOverlap: true, fontSize: 11 } },
     yAxis: { type: 'value', position: spec.rtl ? 'right' : 'left', minInterval: 1 },
-    series: spec.series.map((s) => ({ type: spec.kind === 'line' ? 'line' : 'bar', name: s.name, data: s.values, stack: stacked ? 'total' : undefined })),
+    series: spec.series.map((s) => ({
+      type: spec.kind === 'line' ? 'line' : 'bar',
+      name: s.name,
+      data: s.values,
+      stack: stacked ? 'total' : undefined,
+    })),
   };
 }
 

@@ -24,8 +24,19 @@ export function createReportHistory(deps: { dataSource: DataSource; clock: Clock
   return {
     async record(username, run) {
       if (!run.href.startsWith('/') || run.href.startsWith('//')) throw new Error('a report run is a portal path');
-      await repo().insert({ username, title: run.title.slice(0, 200), href: run.href.slice(0, 2000), ranAt: deps.clock.now() });
-      const old = await repo().find({ where: { username }, order: { ranAt: 'DESC', id: 'DESC' }, skip: keep, take: 1000, select: { id: true } });
+      await repo().insert({
+        username,
+        title: run.title.slice(0, 200),
+        href: run.href.slice(0, 2000),
+        ranAt: deps.clock.now(),
+      });
+      const old = await repo().find({
+        where: { username },
+        order: { ranAt: 'DESC', id: 'DESC' },
+        skip: keep,
+        take: 1000,
+        select: { id: true },
+      });
       if (old.length > 0) await repo().delete(old.map((r) => r.id));
     },
     async last(username, count) {

@@ -3,8 +3,34 @@ import type { Viewer } from '../../viewer/index.js';
 import type { WidgetData } from './dashboard-widgets.js';
 import { createWidgetCache } from './widget-cache.js';
 
-const viewer = (username: string, role: Viewer['role'] = 'user'): Viewer => ({ name: username, username, role, userId: 1, departments: [], language: 'en', timeZone: 'Europe/Rome' });
-const data = (n: number): WidgetData => ({ kind: 'chart', chart: 'bar', measure: 'calls', interval: null, points: [{ label: String(n), start: null, currency: null, calls: n, answered: n, unanswered: 0, durationSeconds: 0, costMinor: 0 }], rest: null });
+const viewer = (username: string, role: Viewer['role'] = 'user'): Viewer => ({
+  name: username,
+  username,
+  role,
+  userId: 1,
+  departments: [],
+  language: 'en',
+  timeZone: 'Europe/Rome',
+});
+const data = (n: number): WidgetData => ({
+  kind: 'chart',
+  chart: 'bar',
+  measure: 'calls',
+  interval: null,
+  points: [
+    {
+      label: String(n),
+      start: null,
+      currency: null,
+      calls: n,
+      answered: n,
+      unanswered: 0,
+      durationSeconds: 0,
+      costMinor: 0,
+    },
+  ],
+  rest: null,
+});
 
 describe('the dashboard widget cache', () => {
   it('answers again from the cache for the same viewer, asks again for another, after calls are stored and after the time to live', async () => {

@@ -13,7 +13,12 @@ export interface WidgetCache {
   load(id: WidgetId, viewer: Viewer, loader: () => Promise<WidgetData>): Promise<WidgetData>;
 }
 
-export function createWidgetCache(deps: { version: CallsVersion; now: () => number; ttlMs?: number; capacity?: number }): WidgetCache {
+export function createWidgetCache(deps: {
+  version: CallsVersion;
+  now: () => number;
+  ttlMs?: number;
+  capacity?: number;
+}): WidgetCache {
   const ttlMs = deps.ttlMs ?? 60_000;
   const capacity = deps.capacity ?? 2_000;
   let version = deps.version.current();
@@ -24,7 +29,15 @@ export function createWidgetCache(deps: { version: CallsVersion; now: () => numb
         version = deps.version.current();
         entries.clear();
       }
-      const key = JSON.stringify([id, viewer.role, viewer.departments, viewer.username, viewer.userId, viewer.timeZone, viewer.mask ?? false]);
+      const key = JSON.stringify([
+        id,
+        viewer.role,
+        viewer.departments,
+        viewer.username,
+        viewer.userId,
+        viewer.timeZone,
+        viewer.mask ?? false,
+      ]);
       const now = deps.now();
       const hit = entries.get(key);
       if (hit && now - hit.at < ttlMs) return hit.data;

@@ -26,7 +26,7 @@ export function createLdapSignInSource(deps: {
       if (!identity) return null;
       const user = await deps.directory.userByUsername(identity.username);
       if (!user) {
-        deps.log.warn({ account: identity.username }, 'LDAP sign-in refused: not a user of Tollgate\'s directory');
+        deps.log.warn({ account: identity.username }, "LDAP sign-in refused: not a user of Tollgate's directory");
         return null;
       }
       const grant = await grantOf(identity, user, deps.directory);

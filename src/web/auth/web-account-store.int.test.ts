@@ -23,7 +23,11 @@ describe.each(databaseKindsUnderTest())('web accounts on %s', (kind) => {
     });
     clock.advance(60_000);
     await store.setGrant('lukas.meyer', { role: 'user', departments: [] });
-    expect(await store.find('lukas.meyer')).toMatchObject({ language: 'de', grantedRole: 'user', grantedDepartments: [] });
+    expect(await store.find('lukas.meyer')).toMatchObject({
+      language: 'de',
+      grantedRole: 'user',
+      grantedDepartments: [],
+    });
     await store.setGrant('sarah.jones', { role: 'admin', departments: [] });
     expect(await store.find('sarah.jones')).toMatchObject({ passwordHash: null, language: null, grantedRole: 'admin' });
   });

@@ -20,7 +20,8 @@ export interface WebAccountStore {
 }
 
 export function checkNewPassword(password: string): void {
-  if (password.length < MIN_WEB_PASSWORD_LENGTH) throw new BadInputError(`a password needs at least ${MIN_WEB_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_WEB_PASSWORD_LENGTH)
+    throw new BadInputError(`a password needs at least ${MIN_WEB_PASSWORD_LENGTH} characters`);
 }
 
 export async function hashWebPassword(password: string): Promise<string> {

@@ -14,10 +14,14 @@ interface Series {
 function labelOf(ctx: PageContext, p: WidgetPoint, interval: 'hour' | 'day' | null, currencies: number): string {
   if (p.start !== null) {
     // Axis labels stay short: an hour, or a day and month.
-    const options: Intl.DateTimeFormatOptions = interval === 'hour' ? { hour: 'numeric' } : { day: 'numeric', month: 'short' };
-    return new Intl.DateTimeFormat(ctx.lang, { ...options, timeZone: ctx.viewer?.timeZone ?? 'UTC' }).format(new Date(p.start * 1000));
+    const options: Intl.DateTimeFormatOptions =
+      interval === 'hour' ? { hour: 'numeric' } : { day: 'numeric', month: 'short' };
+    return new Intl.DateTimeFormat(ctx.lang, { ...options, timeZone: ctx.viewer?.timeZone ?? 'UTC' }).format(
+      new Date(p.start * 1000),
+    );
   }
-  const base = p.label === '' ? ctx.t('analytics.chart.other') : p.label === '(none)' ? ctx.t('analytics.chart.none') : p.label;
+  const base =
+    p.label === '' ? ctx.t('analytics.chart.other') : p.label === '(none)' ? ctx.t('analytics.chart.none') : p.label;
   return currencies > 1 && p.currency ? `${base} (${p.currency})` : base;
 }
 
@@ -42,16 +46,39 @@ export function chartSeries(ctx: PageContext, data: ChartData): { labels: string
     case 'duration':
       return {
         labels,
-        series: [{ name: t('analytics.chart.minutes'), values: points.map((p) => Math.round(p.durationSeconds / 60)), cells: points.map((p) => format.duration(p.durationSeconds)) }],
+        series: [
+          {
+            name: t('analytics.chart.minutes'),
+            values: points.map((p) => Math.round(p.durationSeconds / 60)),
+            cells: points.map((p) => format.duration(p.durationSeconds)),
+          },
+        ],
       };
     case 'calls':
-      return { labels, series: [{ name: t('analytics.chart.calls'), values: points.map((p) => p.calls), cells: points.map((p) => format.number(p.calls)) }] };
+      return {
+        labels,
+        series: [
+          {
+            name: t('analytics.chart.calls'),
+            values: points.map((p) => p.calls),
+            cells: points.map((p) => format.number(p.calls)),
+          },
+        ],
+      };
     case 'status':
       return {
         labels,
         series: [
-          { name: t('analytics.chart.answered'), values: points.map((p) => p.answered), cells: points.map((p) => format.number(p.answered)) },
-          { name: t('analytics.chart.unanswered'), values: points.map((p) => p.unanswered), cells: points.map((p) => format.number(p.unanswered)) },
+          {
+            name: t('analytics.chart.answered'),
+            values: points.map((p) => p.answered),
+            cells: points.map((p) => format.number(p.answered)),
+          },
+          {
+            name: t('analytics.chart.unanswered'),
+            values: points.map((p) => p.unanswered),
+            cells: points.map((p) => format.number(p.unanswered)),
+          },
         ],
       };
   }
@@ -61,10 +88,18 @@ export function chartSeries(ctx: PageContext, data: ChartData): { labels: string
  * A chart drawn on the server as an image, and the same figures as a table
  * (for screen readers and for reading exact values). `draw` renders the SVG.
  */
-export function ChartFigure(props: { ctx: PageContext; data: ChartData; title: string; draw: (spec: ChartSpec) => string; width?: number; height?: number }) {
+export function ChartFigure(props: {
+  ctx: PageContext;
+  data: ChartData;
+  title: string;
+  draw: (spec: ChartSpec) => string;
+  width?: number;
+  height?: number;
+}) {
   const { ctx, data, title } = props;
   const { labels, series } = chartSeries(ctx, data);
-  if (labels.length === 0 || series.every((s) => s.values.every((v) => v === 0))) return <p class="empty">{ctx.t('analytics.chart.empty')}</p>;
+  if (labels.length === 0 || series.every((s) => s.values.every((v) => v === 0)))
+    return <p class="empty">{ctx.t('analytics.chart.empty')}</p>;
   const spec: ChartSpec = {
     kind: data.chart,
     labels,
@@ -75,7 +110,12 @@ export function ChartFigure(props: { ctx: PageContext; data: ChartData; title: s
   };
   return (
     <figure class="chart">
-      <img src={props.draw(spec)} alt={ctx.t('analytics.chart.alt', { title })} width={spec.width} height={spec.height} />
+      <img
+        src={props.draw(spec)}
+        alt={ctx.t('analytics.chart.alt', { title })}
+        width={spec.width}
+        height={spec.height}
+      />
       <details class="chart-table">
         <summary>{ctx.t('analytics.chart.tableView')}</summary>
         <table>

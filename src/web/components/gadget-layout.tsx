@@ -13,7 +13,15 @@ export const gadgetPaths = {
  * Webex embedded app, 320 px wide, without the portal's menu. Same assets and
  * CSP as the portal; links leave for the portal in a new window.
  */
-export function GadgetLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+export function GadgetLayout({
+  ctx,
+  title,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
   return (
     <html lang={ctx.lang} dir={ctx.dir}>
       <PageHead ctx={ctx} title={title} />

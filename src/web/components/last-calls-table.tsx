@@ -24,7 +24,14 @@ export function CallTypeIcon({ ctx, type }: { ctx: PageContext; type: CallType }
   return (
     <span class={`call-type call-type-${type}`} role="img" aria-label={label} title={label}>
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-        <path d={icons[type]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+        <path
+          d={icons[type]}
+          fill="none"
+          stroke="currentColor"
+          stroke-width="2"
+          stroke-linecap="round"
+          stroke-linejoin="round"
+        />
       </svg>
     </span>
   );
@@ -48,14 +55,29 @@ function NumberCell({ ctx, row }: { ctx: PageContext; row: ReportRow }) {
   const visible = number.includes('*') ? number.slice(0, number.indexOf('*')) : number;
   if (!visible) return <span dir="ltr">{number}</span>;
   return (
-    <a class="number" dir="ltr" href={numberReportHref(number, ctx.viewer?.username ?? null)} title={ctx.t('analytics.home.numberReport', { number })}>
+    <a
+      class="number"
+      dir="ltr"
+      href={numberReportHref(number, ctx.viewer?.username ?? null)}
+      title={ctx.t('analytics.home.numberReport', { number })}
+    >
       <strong>{number}</strong>
     </a>
   );
 }
 
 /** A list of calls as the Home page shows them; `compact` drops the extension name (gadgets, 320 px). */
-export function LastCallsTable({ ctx, page, compact = false, caption }: { ctx: PageContext; page: CallPage; compact?: boolean; caption: string }) {
+export function LastCallsTable({
+  ctx,
+  page,
+  compact = false,
+  caption,
+}: {
+  ctx: PageContext;
+  page: CallPage;
+  compact?: boolean;
+  caption: string;
+}) {
   const { t, format } = ctx;
   if (page.rows.length === 0) return <p class="empty">{t('analytics.home.noCalls')}</p>;
   return (
@@ -104,8 +126,12 @@ export function LastCallsTable({ ctx, page, compact = false, caption }: { ctx: P
                 )}
                 {compact ? null : <td>{format.time(at)}</td>}
                 <td class="num">{format.duration(Number(row.duration ?? 0))}</td>
-                <td class="num">{typeof row.cost === 'number' && typeof currency === 'string' ? format.money(row.cost, currency) : ''}</td>
-                {compact ? null : <td>{row.gateway === null ? t('analytics.home.internalGateway') : String(row.gateway)}</td>}
+                <td class="num">
+                  {typeof row.cost === 'number' && typeof currency === 'string' ? format.money(row.cost, currency) : ''}
+                </td>
+                {compact ? null : (
+                  <td>{row.gateway === null ? t('analytics.home.internalGateway') : String(row.gateway)}</td>
+                )}
               </tr>
             );
           })}

@@ -1,13 +1,33 @@
 import type { ComponentChildren } from 'preact';
 import { callFieldNames, defaultCallFields, groupKeyNames, type ReportOptions } from '../../reports/index.js';
 import type { PageContext } from '../page-context.js';
-import { directionKeys, fieldKeys, groupKeyTexts, intervalKeys, kindKeys, opKeys, presetKeys, rankKeys, trafficKeys } from './report-texts.js';
+import {
+  directionKeys,
+  fieldKeys,
+  groupKeyTexts,
+  intervalKeys,
+  kindKeys,
+  opKeys,
+  presetKeys,
+  rankKeys,
+  trafficKeys,
+} from './report-texts.js';
 
 const timeZones = Intl.supportedValuesOf('timeZone');
 /** Empty rows offered under the report's own restrictions. */
 const SPARE_RESTRICTIONS = 2;
 
-function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ComponentChildren }) {
+function Field({
+  id,
+  label,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -21,7 +41,19 @@ function Field({ id, label, hint, children }: { id: string; label: string; hint?
   );
 }
 
-function Select({ id, name, value, choices, label }: { id?: string; name: string; value: string; choices: Array<[string, string]>; label?: string }) {
+function Select({
+  id,
+  name,
+  value,
+  choices,
+  label,
+}: {
+  id?: string;
+  name: string;
+  value: string;
+  choices: Array<[string, string]>;
+  label?: string;
+}) {
   return (
     <select id={id} name={name} aria-label={label}>
       {choices.map(([v, text]) => (
@@ -66,8 +98,16 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
           <Field id="ro-title" label={t('interactiveReports.options.reportTitle')}>
             <input id="ro-title" name="title" maxlength={200} value={options.title ?? ''} />
           </Field>
-          <Field id="ro-group" label={`${t('interactiveReports.options.groupBy')} (${t('interactiveReports.kind.summary')})`}>
-            <Select id="ro-group" name="groupBy" value={options.groupBy ?? 'department'} choices={groupKeyNames.map((g) => [g, t(groupKeyTexts[g])])} />
+          <Field
+            id="ro-group"
+            label={`${t('interactiveReports.options.groupBy')} (${t('interactiveReports.kind.summary')})`}
+          >
+            <Select
+              id="ro-group"
+              name="groupBy"
+              value={options.groupBy ?? 'department'}
+              choices={groupKeyNames.map((g) => [g, t(groupKeyTexts[g])])}
+            />
           </Field>
           <Field id="ro-top" label={t('interactiveReports.options.top')}>
             <input id="ro-top" name="top" type="number" min={1} max={100000} value={options.top ?? ''} />
@@ -75,7 +115,10 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
           <Field id="ro-rank" label={t('interactiveReports.options.rankBy')}>
             <Select id="ro-rank" name="rankBy" value={options.rankBy ?? 'cost'} choices={tr(rankKeys)} />
           </Field>
-          <Field id="ro-interval" label={`${t('interactiveReports.options.interval')} (${t('interactiveReports.kind.trend')})`}>
+          <Field
+            id="ro-interval"
+            label={`${t('interactiveReports.options.interval')} (${t('interactiveReports.kind.trend')})`}
+          >
             <Select id="ro-interval" name="interval" value={options.interval ?? 'day'} choices={tr(intervalKeys)} />
           </Field>
         </div>
@@ -84,7 +127,12 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
         <legend>{t('interactiveReports.options.period')}</legend>
         <div class="grid-form">
           <Field id="ro-preset" label={t('interactiveReports.options.preset')}>
-            <Select id="ro-preset" name="preset" value={options.period?.preset ?? ''} choices={[['', t('interactiveReports.options.datesBelow')], ...tr(presetKeys)]} />
+            <Select
+              id="ro-preset"
+              name="preset"
+              value={options.period?.preset ?? ''}
+              choices={[['', t('interactiveReports.options.datesBelow')], ...tr(presetKeys)]}
+            />
           </Field>
           <Field id="ro-from" label={t('interactiveReports.options.from')}>
             <input id="ro-from" name="from" type="date" value={options.period?.from?.slice(0, 10) ?? ''} />
@@ -93,7 +141,12 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
             <input id="ro-to" name="to" type="date" value={options.period?.to?.slice(0, 10) ?? ''} />
           </Field>
           <Field id="ro-tz" label={t('interactiveReports.options.timeZone')}>
-            <Select id="ro-tz" name="tz" value={options.timeZone ?? ctx.viewer?.timeZone ?? 'UTC'} choices={timeZones.map((z) => [z, z])} />
+            <Select
+              id="ro-tz"
+              name="tz"
+              value={options.timeZone ?? ctx.viewer?.timeZone ?? 'UTC'}
+              choices={timeZones.map((z) => [z, z])}
+            />
           </Field>
         </div>
       </fieldset>
@@ -104,10 +157,20 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
             <Select id="ro-traffic" name="traffic" value={options.traffic} choices={tr(trafficKeys)} />
           </Field>
           <Field id="ro-answered" label={t('interactiveReports.options.answered')}>
-            <Select id="ro-answered" name="answered" value={yn(options.answered)} choices={[any, ['yes', t('interactiveReports.yes')], ['no', t('interactiveReports.no')]]} />
+            <Select
+              id="ro-answered"
+              name="answered"
+              value={yn(options.answered)}
+              choices={[any, ['yes', t('interactiveReports.yes')], ['no', t('interactiveReports.no')]]}
+            />
           </Field>
           <Field id="ro-intl" label={t('interactiveReports.options.international')}>
-            <Select id="ro-intl" name="intl" value={yn(options.international)} choices={[any, ['yes', t('interactiveReports.intl.yes')], ['no', t('interactiveReports.intl.no')]]} />
+            <Select
+              id="ro-intl"
+              name="intl"
+              value={yn(options.international)}
+              choices={[any, ['yes', t('interactiveReports.intl.yes')], ['no', t('interactiveReports.intl.no')]]}
+            />
           </Field>
           <Field id="ro-max" label={t('interactiveReports.options.maxRows')}>
             <input id="ro-max" name="maxRows" type="number" min={1} value={options.maxRows ?? ''} />
@@ -117,7 +180,12 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
           <legend>{t('interactiveReports.options.callType')}</legend>
           {Object.entries(directionKeys).map(([d, key]) => (
             <label class="check">
-              <input type="checkbox" name="dir" value={d} checked={options.directions?.includes(d as 'outgoing') ?? false} />
+              <input
+                type="checkbox"
+                name="dir"
+                value={d}
+                checked={options.directions?.includes(d as 'outgoing') ?? false}
+              />
               {` ${t(key)}`}
             </label>
           ))}
@@ -170,9 +238,23 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
                   ['or', t('interactiveReports.join.or')],
                 ]}
               />
-              <Select name="cf" label={label('interactiveReports.options.field')} value={c?.field ?? ''} choices={[['', '—'], ...fieldChoices]} />
-              <Select name="co" label={label('interactiveReports.options.operator')} value={c?.op ?? 'eq'} choices={tr(opKeys)} />
-              <input name="cv" aria-label={label('interactiveReports.options.value')} value={c ? String(c.value) : ''} />
+              <Select
+                name="cf"
+                label={label('interactiveReports.options.field')}
+                value={c?.field ?? ''}
+                choices={[['', '—'], ...fieldChoices]}
+              />
+              <Select
+                name="co"
+                label={label('interactiveReports.options.operator')}
+                value={c?.op ?? 'eq'}
+                choices={tr(opKeys)}
+              />
+              <input
+                name="cv"
+                aria-label={label('interactiveReports.options.value')}
+                value={c ? String(c.value) : ''}
+              />
             </div>
           );
         })}
@@ -189,7 +271,12 @@ export function ReportOptionsForm({ ctx, options }: { ctx: PageContext; options:
         </div>
         <div class="grid-form">
           <Field id="ro-sort" label={t('interactiveReports.options.sort')}>
-            <Select id="ro-sort" name="sort" value={options.sort?.[0]?.field ?? ''} choices={[['', t('interactiveReports.options.sortDefault')], ...fieldChoices]} />
+            <Select
+              id="ro-sort"
+              name="sort"
+              value={options.sort?.[0]?.field ?? ''}
+              choices={[['', t('interactiveReports.options.sortDefault')], ...fieldChoices]}
+            />
           </Field>
           <Field id="ro-sort-dir" label={t('interactiveReports.options.sortDir')}>
             <Select

@@ -1,4 +1,11 @@
-import { clockDuration, CURRENCY_KEY, minorToDecimal, type ReportColumn, type ReportOptions, type ReportRow } from '../../reports/index.js';
+import {
+  clockDuration,
+  CURRENCY_KEY,
+  minorToDecimal,
+  type ReportColumn,
+  type ReportOptions,
+  type ReportRow,
+} from '../../reports/index.js';
 import type { PageContext } from '../page-context.js';
 import type { ReportView } from '../report-view.js';
 import { webFormats } from '../web-translator.js';
@@ -33,27 +40,54 @@ export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow,
     case 'decimal':
       return column.key === 'id' ? String(value) : format.number(Number(value));
     default:
-      return column.key === 'direction' && directionKeys[String(value)] ? ctx.t(directionKeys[String(value)]!) : String(value);
+      return column.key === 'direction' && directionKeys[String(value)]
+        ? ctx.t(directionKeys[String(value)]!)
+        : String(value);
   }
 }
 
 const numeric = new Set(['integer', 'decimal', 'money', 'duration']);
 /** Phone numbers read left to right in every language (a leading + stays in front in Arabic). */
-const phoneNumbers = new Set(['extension', 'number', 'callingNumber', 'calledNumber', 'originalCalledNumber', 'dialledNumber', 'destinationE164', 'huntPilot']);
+const phoneNumbers = new Set([
+  'extension',
+  'number',
+  'callingNumber',
+  'calledNumber',
+  'originalCalledNumber',
+  'dialledNumber',
+  'destinationE164',
+  'huntPilot',
+]);
 
 /** The totals row's first cell: "Total, 12 calls" under a call list, "Total" under a summary or trend. */
 function totalLabel(ctx: PageContext, row: ReportRow): string {
-  return typeof row.calls === 'number' && !('answered' in row) ? ctx.t('interactiveReports.result.totalCalls', { count: row.calls }) : ctx.t('interactiveReports.result.total');
+  return typeof row.calls === 'number' && !('answered' in row)
+    ? ctx.t('interactiveReports.result.totalCalls', { count: row.calls })
+    : ctx.t('interactiveReports.result.total');
 }
 
 /** One page of a report as an accessible table, the totals in its footer. */
-export function ReportResultTable({ ctx, view, options, caption }: { ctx: PageContext; view: ReportView; options: ReportOptions; caption: string }) {
+export function ReportResultTable({
+  ctx,
+  view,
+  options,
+  caption,
+}: {
+  ctx: PageContext;
+  view: ReportView;
+  options: ReportOptions;
+  caption: string;
+}) {
   const [first, ...rest] = view.columns;
   if (!first) return null;
   const cell = (c: ReportColumn, row: ReportRow) => {
     const value = cellText(ctx, c, row, view.timeZone);
-    const ltr = phoneNumbers.has(c.key) || (c.key === 'group' && (options.groupBy === 'number' || options.groupBy === 'extension'));
-    return <td class={numeric.has(c.type) ? 'num' : undefined}>{ltr && value ? <bdi dir="ltr">{value}</bdi> : value}</td>;
+    const ltr =
+      phoneNumbers.has(c.key) ||
+      (c.key === 'group' && (options.groupBy === 'number' || options.groupBy === 'extension'));
+    return (
+      <td class={numeric.has(c.type) ? 'num' : undefined}>{ltr && value ? <bdi dir="ltr">{value}</bdi> : value}</td>
+    );
   };
   return (
     <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
@@ -70,9 +104,7 @@ export function ReportResultTable({ ctx, view, options, caption }: { ctx: PageCo
         </thead>
         <tbody>
           {view.rows.map((row) => (
-            <tr>
-              {view.columns.map((c) => cell(c, row))}
-            </tr>
+            <tr>{view.columns.map((c) => cell(c, row))}</tr>
           ))}
         </tbody>
         {view.totals.length > 0 ? (

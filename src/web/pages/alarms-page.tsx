@@ -6,9 +6,9 @@ import type { PageContext } from '../page-context.js';
 const kindKeys: Record<string, string> = {
   'outside-hours': 'alarms.kinds.outside-hours',
   'called-numbers': 'alarms.kinds.called-numbers',
-  'spending': 'alarms.kinds.spending',
+  spending: 'alarms.kinds.spending',
   'missed-calls': 'alarms.kinds.missed-calls',
-  'international': 'alarms.kinds.international',
+  international: 'alarms.kinds.international',
   'no-records': 'alarms.kinds.no-records',
   'unrecognised-destinations': 'alarms.kinds.unrecognised-destinations',
   'unknown-extensions': 'alarms.kinds.unknown-extensions',
@@ -77,7 +77,11 @@ export function AlarmsPage({ ctx, props }: { ctx: PageContext; props: AlarmsPage
                   <form method="post" action={`/alarms/${a.id}/active`}>
                     <CsrfField ctx={ctx} />
                     <input type="hidden" name="active" value={a.active ? '0' : '1'} />
-                    <button type="submit" aria-pressed={a.active ? 'true' : 'false'} title={t(a.active ? 'alarms.pause' : 'alarms.resume')}>
+                    <button
+                      type="submit"
+                      aria-pressed={a.active ? 'true' : 'false'}
+                      title={t(a.active ? 'alarms.pause' : 'alarms.resume')}
+                    >
                       {t(a.active ? 'alarms.on' : 'alarms.off')}
                     </button>
                   </form>
@@ -130,7 +134,17 @@ export interface AlarmFormValues {
 const units = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 
 /** The guide's Create Alarm (§2.4), also used to edit one: kind, its settings, recurrence, recipients, optional webhook. */
-export function AlarmFormPage({ ctx, values, id, error }: { ctx: PageContext; values: AlarmFormValues; id?: number; error?: string }) {
+export function AlarmFormPage({
+  ctx,
+  values,
+  id,
+  error,
+}: {
+  ctx: PageContext;
+  values: AlarmFormValues;
+  id?: number;
+  error?: string;
+}) {
   const { t } = ctx;
   const field = (name: string, label: string, input: preact.JSX.Element, hint?: string) => (
     <div class="field">
@@ -155,7 +169,11 @@ export function AlarmFormPage({ ctx, values, id, error }: { ctx: PageContext; va
             ))}
           </select>,
         )}
-        {field('description', t('alarms.form.description'), <input id="alarm-description" name="description" maxLength={200} value={values.description} />)}
+        {field(
+          'description',
+          t('alarms.form.description'),
+          <input id="alarm-description" name="description" maxLength={200} value={values.description} />,
+        )}
         {field(
           'settings',
           t('alarms.form.settings'),
@@ -166,7 +184,11 @@ export function AlarmFormPage({ ctx, values, id, error }: { ctx: PageContext; va
         )}
         <fieldset>
           <legend>{t('alarms.form.recurrence')}</legend>
-          {field('every', t('alarms.form.every'), <input id="alarm-every" name="every" type="number" min={1} max={1000} value={values.every} />)}
+          {field(
+            'every',
+            t('alarms.form.every'),
+            <input id="alarm-every" name="every" type="number" min={1} max={1000} value={values.every} />,
+          )}
           {field(
             'unit',
             t('alarms.form.unit'),
@@ -178,8 +200,16 @@ export function AlarmFormPage({ ctx, values, id, error }: { ctx: PageContext; va
               ))}
             </select>,
           )}
-          {field('start', t('alarms.form.start'), <input id="alarm-start" name="start" type="datetime-local" value={values.start} />)}
-          {field('timeZone', t('alarms.form.timeZone'), <input id="alarm-timeZone" name="timeZone" value={values.timeZone} dir="ltr" />)}
+          {field(
+            'start',
+            t('alarms.form.start'),
+            <input id="alarm-start" name="start" type="datetime-local" value={values.start} />,
+          )}
+          {field(
+            'timeZone',
+            t('alarms.form.timeZone'),
+            <input id="alarm-timeZone" name="timeZone" value={values.timeZone} dir="ltr" />,
+          )}
         </fieldset>
         {field(
           'recipients',
@@ -189,14 +219,34 @@ export function AlarmFormPage({ ctx, values, id, error }: { ctx: PageContext; va
           </textarea>,
           t('alarms.form.recipientsHint'),
         )}
-        {field('webhookUrl', t('alarms.form.webhookUrl'), <input id="alarm-webhookUrl" name="webhookUrl" type="url" dir="ltr" value={values.webhookUrl} />)}
-        {field('webhookSecret', t('alarms.form.webhookSecret'), <input id="alarm-webhookSecret" name="webhookSecret" type="password" autocomplete="off" value={values.webhookSecret} />)}
+        {field(
+          'webhookUrl',
+          t('alarms.form.webhookUrl'),
+          <input id="alarm-webhookUrl" name="webhookUrl" type="url" dir="ltr" value={values.webhookUrl} />,
+        )}
+        {field(
+          'webhookSecret',
+          t('alarms.form.webhookSecret'),
+          <input
+            id="alarm-webhookSecret"
+            name="webhookSecret"
+            type="password"
+            autocomplete="off"
+            value={values.webhookSecret}
+          />,
+        )}
         <div class="field checkbox">
           <input id="alarm-active" name="active" type="checkbox" value="1" checked={values.active} />
           <label for="alarm-active">{t('alarms.form.active')}</label>
         </div>
         <div class="field checkbox">
-          <input id="alarm-sendWhenEmpty" name="sendWhenEmpty" type="checkbox" value="1" checked={values.sendWhenEmpty} />
+          <input
+            id="alarm-sendWhenEmpty"
+            name="sendWhenEmpty"
+            type="checkbox"
+            value="1"
+            checked={values.sendWhenEmpty}
+          />
           <label for="alarm-sendWhenEmpty">{t('alarms.form.sendWhenEmpty')}</label>
         </div>
         <button type="submit">{t(id ? 'alarms.form.save' : 'alarms.form.create')}</button>

@@ -28,7 +28,11 @@ export function auditQuery(filter: AuditPageFilter, page = 1): string {
   return text ? `?${text}` : '';
 }
 
-const roleKeys: Record<string, string> = { admin: 'audit.roles.admin', supervisor: 'audit.roles.supervisor', user: 'audit.roles.user' };
+const roleKeys: Record<string, string> = {
+  admin: 'audit.roles.admin',
+  supervisor: 'audit.roles.supervisor',
+  user: 'audit.roles.user',
+};
 
 /** The detail as `key: value` pairs on one line. */
 export function compactDetail(detail: Record<string, unknown>): string {
@@ -59,7 +63,13 @@ export function AuditPage({ ctx, props }: { ctx: PageContext; props: AuditPagePr
         </div>
         <div class="field">
           <label for="audit-action">{t('audit.action')}</label>
-          <input id="audit-action" name="action" type="search" value={filter.action ?? ''} aria-describedby="audit-action-hint" />
+          <input
+            id="audit-action"
+            name="action"
+            type="search"
+            value={filter.action ?? ''}
+            aria-describedby="audit-action-hint"
+          />
           <small id="audit-action-hint">{t('audit.actionHint')}</small>
         </div>
         <button type="submit">{t('audit.filter')}</button>

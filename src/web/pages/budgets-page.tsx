@@ -15,8 +15,16 @@ export interface BudgetsPageProps {
   excludedNames?: Record<number, string[]>;
 }
 
-const scopeKeys = { user: 'budgets.admin.scope.user', department: 'budgets.admin.scope.department', 'cost-centre': 'budgets.admin.scope.cost-centre' } as const;
-const sharingKeys = { single: 'budgets.admin.sharing.single', pool: 'budgets.admin.sharing.pool', 'per-member': 'budgets.admin.sharing.per-member' } as const;
+const scopeKeys = {
+  user: 'budgets.admin.scope.user',
+  department: 'budgets.admin.scope.department',
+  'cost-centre': 'budgets.admin.scope.cost-centre',
+} as const;
+const sharingKeys = {
+  single: 'budgets.admin.sharing.single',
+  pool: 'budgets.admin.sharing.pool',
+  'per-member': 'budgets.admin.sharing.per-member',
+} as const;
 
 function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
   return (
@@ -91,7 +99,8 @@ function BudgetRow({ ctx, status, excluded }: { ctx: PageContext; status: Budget
   const { t, format } = ctx;
   const { budget } = status;
   const money = (minor: number) => format.money(minor, budget.currency);
-  const total = (pick: (s: BudgetStatus['subjects'][number]) => number) => status.subjects.reduce((sum, s) => sum + pick(s), 0);
+  const total = (pick: (s: BudgetStatus['subjects'][number]) => number) =>
+    status.subjects.reduce((sum, s) => sum + pick(s), 0);
   const id = (name: string) => `b${budget.id}-${name}`;
   return (
     <section class="card budget-admin" aria-labelledby={id('title')}>
@@ -127,7 +136,13 @@ function BudgetRow({ ctx, status, excluded }: { ctx: PageContext; status: Budget
             <label for={id('name')}>{t('budgets.admin.name')}</label>
             <input id={id('name')} name="name" value={budget.name} required maxlength={120} />
             <label for={id('amount')}>{t('budgets.admin.amount')}</label>
-            <input id={id('amount')} name="amount" inputmode="decimal" value={minorToDecimal(budget.amountMinor, budget.currency)} required />
+            <input
+              id={id('amount')}
+              name="amount"
+              inputmode="decimal"
+              value={minorToDecimal(budget.amountMinor, budget.currency)}
+              required
+            />
             <input type="hidden" name="rollover" value="0" />
             <label class="check">
               <input type="checkbox" name="rollover" value="1" checked={budget.rollover} />

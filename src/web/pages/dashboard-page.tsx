@@ -37,7 +37,19 @@ const zoneKeys: Record<Zone, string> = {
 const widgetTitle = (ctx: PageContext, id: WidgetId) => ctx.t(widgetKeys[id]);
 const zoneName = (ctx: PageContext, zone: Zone) => ctx.t(zoneKeys[zone]);
 
-function ActionButton({ ctx, widget, action, label, text }: { ctx: PageContext; widget: WidgetId; action: string; label: string; text: string }) {
+function ActionButton({
+  ctx,
+  widget,
+  action,
+  label,
+  text,
+}: {
+  ctx: PageContext;
+  widget: WidgetId;
+  action: string;
+  label: string;
+  text: string;
+}) {
   return (
     <form method="post" action={`/dashboard/widgets/${widget}`} class="inline">
       <CsrfField ctx={ctx} />
@@ -49,25 +61,61 @@ function ActionButton({ ctx, widget, action, label, text }: { ctx: PageContext; 
   );
 }
 
-function WidgetCard({ ctx, placed, data, draw }: { ctx: PageContext; placed: PlacedWidget; data: WidgetData | undefined; draw: DashboardPageProps['draw'] }) {
+function WidgetCard({
+  ctx,
+  placed,
+  data,
+  draw,
+}: {
+  ctx: PageContext;
+  placed: PlacedWidget;
+  data: WidgetData | undefined;
+  draw: DashboardPageProps['draw'];
+}) {
   const { t } = ctx;
   const title = widgetTitle(ctx, placed.widget);
   const headingId = `widget-${placed.widget}`;
   return (
-    <section class={`card widget${placed.minimised ? ' is-minimised' : ''}`} aria-labelledby={headingId} id={`w-${placed.widget}`}>
+    <section
+      class={`card widget${placed.minimised ? ' is-minimised' : ''}`}
+      aria-labelledby={headingId}
+      id={`w-${placed.widget}`}
+    >
       <header class="widget-head">
         <h2 id={headingId}>{title}</h2>
         <div class="widget-actions">
-          <ActionButton ctx={ctx} widget={placed.widget} action="up" label={t('analytics.dashboard.up', { title })} text="▲" />
-          <ActionButton ctx={ctx} widget={placed.widget} action="down" label={t('analytics.dashboard.down', { title })} text="▼" />
+          <ActionButton
+            ctx={ctx}
+            widget={placed.widget}
+            action="up"
+            label={t('analytics.dashboard.up', { title })}
+            text="▲"
+          />
+          <ActionButton
+            ctx={ctx}
+            widget={placed.widget}
+            action="down"
+            label={t('analytics.dashboard.down', { title })}
+            text="▼"
+          />
           <ActionButton
             ctx={ctx}
             widget={placed.widget}
             action="minimise"
-            label={placed.minimised ? t('analytics.dashboard.restore', { title }) : t('analytics.dashboard.minimise', { title })}
+            label={
+              placed.minimised
+                ? t('analytics.dashboard.restore', { title })
+                : t('analytics.dashboard.minimise', { title })
+            }
             text={placed.minimised ? '▢' : '–'}
           />
-          <ActionButton ctx={ctx} widget={placed.widget} action="remove" label={t('analytics.dashboard.remove', { title })} text="✕" />
+          <ActionButton
+            ctx={ctx}
+            widget={placed.widget}
+            action="remove"
+            label={t('analytics.dashboard.remove', { title })}
+            text="✕"
+          />
         </div>
       </header>
       {placed.minimised ? null : (

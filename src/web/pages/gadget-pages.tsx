@@ -78,7 +78,13 @@ export function CallAnalyticsGadget({ ctx, props }: { ctx: PageContext; props: C
 }
 
 /** §5.2: for each of my budgets, spend against what is left as a chart, and the recent calls it counted. */
-export function BudgetControlGadget({ ctx, props }: { ctx: PageContext; props: { budgets: Array<{ budget: ViewerBudget; calls: CallPage }>; draw: Draw } }) {
+export function BudgetControlGadget({
+  ctx,
+  props,
+}: {
+  ctx: PageContext;
+  props: { budgets: Array<{ budget: ViewerBudget; calls: CallPage }>; draw: Draw };
+}) {
   const { t, format } = ctx;
   return (
     <GadgetLayout ctx={ctx} title={t('analytics.gadget.budgetControl')}>
@@ -86,13 +92,25 @@ export function BudgetControlGadget({ ctx, props }: { ctx: PageContext; props: {
       {props.budgets.map(({ budget, calls }) => {
         const { own, status } = budget;
         const currency = status.budget.currency;
-        const point = (label: string, costMinor: number) => ({ label, start: null, currency, calls: 0, answered: 0, unanswered: 0, durationSeconds: 0, costMinor });
+        const point = (label: string, costMinor: number) => ({
+          label,
+          start: null,
+          currency,
+          calls: 0,
+          answered: 0,
+          unanswered: 0,
+          durationSeconds: 0,
+          costMinor,
+        });
         const data: WidgetData = {
           kind: 'chart',
           chart: 'pie',
           measure: 'cost',
           interval: null,
-          points: [point(t('analytics.gadget.spent'), own.spentMinor), point(t('analytics.gadget.remaining'), Math.max(own.remainingMinor, 0))],
+          points: [
+            point(t('analytics.gadget.spent'), own.spentMinor),
+            point(t('analytics.gadget.remaining'), Math.max(own.remainingMinor, 0)),
+          ],
           rest: null,
         };
         const title = status.budget.name;
@@ -100,7 +118,10 @@ export function BudgetControlGadget({ ctx, props }: { ctx: PageContext; props: {
           <section class="gadget-budget" aria-labelledby={`budget-${status.budget.id}`}>
             <h2 id={`budget-${status.budget.id}`}>{title}</h2>
             <p>
-              {t('analytics.gadget.spentOf', { spent: format.money(own.spentMinor, currency), allowance: format.money(own.allowanceMinor, currency) })}
+              {t('analytics.gadget.spentOf', {
+                spent: format.money(own.spentMinor, currency),
+                allowance: format.money(own.allowanceMinor, currency),
+              })}
               {own.exhausted ? <strong class="badge-spent"> {t('analytics.gadget.exhausted')}</strong> : null}
             </p>
             <ChartFigure ctx={ctx} data={data} title={title} draw={props.draw} {...gadgetChart} />

@@ -32,7 +32,9 @@ function Figure({ value, label, kind }: { value: string; label: string; kind: st
 
 function Summary({ ctx, summary }: { ctx: PageContext; summary: MySummary }) {
   const { t, format } = ctx;
-  const cost = summary.costs.length ? summary.costs.map((c) => format.money(c.costMinor, c.currency)).join(' · ') : format.number(0);
+  const cost = summary.costs.length
+    ? summary.costs.map((c) => format.money(c.costMinor, c.currency)).join(' · ')
+    : format.number(0);
   const avg = (seconds: number | null) => (seconds === null ? '–' : format.duration(seconds));
   return (
     <section class="card home-summary" aria-labelledby="my-summary">
@@ -40,7 +42,11 @@ function Summary({ ctx, summary }: { ctx: PageContext; summary: MySummary }) {
       <ul class="summary-figures">
         <Figure kind="cost" value={cost} label={t('analytics.home.monthCost')} />
         <Figure kind="calls" value={format.number(summary.calls)} label={t('analytics.home.monthCalls')} />
-        <Figure kind="duration" value={avg(summary.averageDurationSeconds)} label={t('analytics.home.averageDuration')} />
+        <Figure
+          kind="duration"
+          value={avg(summary.averageDurationSeconds)}
+          label={t('analytics.home.averageDuration')}
+        />
         <Figure kind="ring" value={avg(summary.averageRingSeconds)} label={t('analytics.home.averageRing')} />
         <Figure kind="missed" value={format.number(summary.missedToday)} label={t('analytics.home.missedToday')} />
       </ul>
@@ -49,11 +55,24 @@ function Summary({ ctx, summary }: { ctx: PageContext; summary: MySummary }) {
 }
 
 /** The part of Home that redraws itself when calls are stored: the last calls and the summary. */
-export function HomeLiveRegion({ ctx, props }: { ctx: PageContext; props: Pick<HomePageProps, 'top' | 'calls' | 'summary' | 'version'> }) {
+export function HomeLiveRegion({
+  ctx,
+  props,
+}: {
+  ctx: PageContext;
+  props: Pick<HomePageProps, 'top' | 'calls' | 'summary' | 'version'>;
+}) {
   const { t } = ctx;
   const poll = `/home/live?${new URLSearchParams({ top: String(props.top), version: String(props.version) }).toString()}`;
   return (
-    <div id="home-live" class="home-live" hx-get={poll} hx-trigger="every 5s" hx-swap="outerHTML" data-version={String(props.version)}>
+    <div
+      id="home-live"
+      class="home-live"
+      hx-get={poll}
+      hx-trigger="every 5s"
+      hx-swap="outerHTML"
+      data-version={String(props.version)}
+    >
       <section class="card last-calls" aria-labelledby="last-calls">
         <h2 id="last-calls">{t('analytics.home.lastCalls')}</h2>
         <nav class="top-choice" aria-label={t('analytics.home.howMany')}>
@@ -109,7 +128,8 @@ function Shortcuts({ ctx, reports, history }: { ctx: PageContext; reports: Saved
           <ul class="link-list history">
             {history.map((run) => (
               <li>
-                <time datetime={run.ranAt.toISOString()}>{ctx.format.dateTime(run.ranAt)}</time> <a href={run.href}>{run.title}</a>
+                <time datetime={run.ranAt.toISOString()}>{ctx.format.dateTime(run.ranAt)}</time>{' '}
+                <a href={run.href}>{run.title}</a>
               </li>
             ))}
           </ul>
@@ -128,7 +148,9 @@ export function HomePage({ ctx, props }: { ctx: PageContext; props: HomePageProp
     <Layout ctx={ctx} title={t('nav.home')}>
       <p class="lead">{t('home.welcome', { name: props.name })}</p>
       {viewer?.role === 'admin' ? <p>{t('home.roleAdmin')}</p> : null}
-      {viewer?.role === 'supervisor' ? <p>{t('home.roleSupervisor', { departments: viewer.departments.join(', ') })}</p> : null}
+      {viewer?.role === 'supervisor' ? (
+        <p>{t('home.roleSupervisor', { departments: viewer.departments.join(', ') })}</p>
+      ) : null}
       <HomeLiveRegion ctx={ctx} props={props} />
       <Shortcuts ctx={ctx} reports={props.reports} history={props.history} />
     </Layout>

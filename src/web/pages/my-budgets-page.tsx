@@ -42,7 +42,9 @@ function BudgetCard({ ctx, item, props }: { ctx: PageContext; item: ViewerBudget
   const until = new Date(period.end.getTime() - 1);
   return (
     <section class="card budget-card" aria-labelledby={`budget-${budget.id}`}>
-      <h2 id={`budget-${budget.id}`}>{`${budget.name} · ${t(periodKeys[budget.period] ?? 'budgets.period.month')} (${money(own.allowanceMinor)})`}</h2>
+      <h2
+        id={`budget-${budget.id}`}
+      >{`${budget.name} · ${t(periodKeys[budget.period] ?? 'budgets.period.month')} (${money(own.allowanceMinor)})`}</h2>
       <BudgetTabs ctx={ctx} budgetId={budget.id} history={history !== null} />
       {history === null ? (
         <>
@@ -69,7 +71,15 @@ function BudgetCard({ ctx, item, props }: { ctx: PageContext; item: ViewerBudget
   );
 }
 
-export function HistoryTable({ ctx, entries, currency }: { ctx: PageContext; entries: BudgetHistoryEntry[]; currency: string }) {
+export function HistoryTable({
+  ctx,
+  entries,
+  currency,
+}: {
+  ctx: PageContext;
+  entries: BudgetHistoryEntry[];
+  currency: string;
+}) {
   const { t, format } = ctx;
   if (entries.length === 0) return <p>{t('budgets.noHistory')}</p>;
   return (
@@ -88,7 +98,11 @@ export function HistoryTable({ ctx, entries, currency }: { ctx: PageContext; ent
             <td data-label={t('budgets.when')}>{format.dateTime(e.at)}</td>
             <td data-label={t('budgets.what')}>{t(eventKeys[e.kind] ?? 'budgets.event.changed')}</td>
             <td data-label={t('budgets.who')}>{e.actor}</td>
-            <td data-label={t('budgets.details')}>{[e.amountMinor === null ? '' : format.money(e.amountMinor, currency), e.detail].filter(Boolean).join(' · ')}</td>
+            <td data-label={t('budgets.details')}>
+              {[e.amountMinor === null ? '' : format.money(e.amountMinor, currency), e.detail]
+                .filter(Boolean)
+                .join(' · ')}
+            </td>
           </tr>
         ))}
       </tbody>

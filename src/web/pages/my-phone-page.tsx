@@ -14,7 +14,11 @@ export function lineLabel(line: { extension: string; partition: string }): strin
   return line.partition ? `${line.extension} (${line.partition})` : line.extension;
 }
 
-const heldByKey = { user: 'myPhone.heldBy.user', admin: 'myPhone.heldBy.admin', budget: 'myPhone.heldBy.budget' } as const;
+const heldByKey = {
+  user: 'myPhone.heldBy.user',
+  admin: 'myPhone.heldBy.admin',
+  budget: 'myPhone.heldBy.budget',
+} as const;
 
 function WhoLocked({ ctx, state }: { ctx: PageContext; state: LineLockState }) {
   if (!state.locked) return null;
@@ -55,7 +59,9 @@ function LineCard({ ctx, line, props }: { ctx: PageContext; line: ViewerLine; pr
         {error ? <Notice kind="error">{error}</Notice> : null}
         <form method="post" action={`/phone-lock/lines/${state.lineId}/pin`} class="form">
           <CsrfField ctx={ctx} />
-          <label for={pinId('current')}>{line.pin.isDefault ? t('myPhone.currentDefaultPin') : t('myPhone.currentPin')}</label>
+          <label for={pinId('current')}>
+            {line.pin.isDefault ? t('myPhone.currentDefaultPin') : t('myPhone.currentPin')}
+          </label>
           <input id={pinId('current')} name="current" type="password" inputmode="numeric" autocomplete="off" required />
           <label for={pinId('new')}>{t('myPhone.newPin', { count: props.pinLength })}</label>
           <input id={pinId('new')} name="pin" type="password" inputmode="numeric" autocomplete="off" required />

@@ -14,9 +14,18 @@ const state = (kinds: LineLockState['kinds']): LineLockState => ({
   partition: 'PT_Internal',
   locked: kinds.length > 0,
   kinds,
-  locks: kinds.map((kind) => ({ kind, actor: kind === 'admin' ? '<b>boss</b>' : 'ann', via: 'web', reason: '', since: new Date('2026-03-02T09:00:00Z') })),
+  locks: kinds.map((kind) => ({
+    kind,
+    actor: kind === 'admin' ? '<b>boss</b>' : 'ann',
+    via: 'web',
+    reason: '',
+    since: new Date('2026-03-02T09:00:00Z'),
+  })),
 });
-const line = (kinds: LineLockState['kinds']): ViewerLine => ({ state: state(kinds), pin: { usable: true, isDefault: false, lockedOutUntil: null } });
+const line = (kinds: LineLockState['kinds']): ViewerLine => ({
+  state: state(kinds),
+  pin: { usable: true, isDefault: false, lockedOutUntil: null },
+});
 
 describe('My Phone page', () => {
   it('offers to lock an unlocked line, with the CSRF token in the form', () => {
@@ -45,9 +54,24 @@ describe('My Phone page', () => {
 
 describe('Users page', () => {
   it('lists users with their lines, the ADMIN LOCK checkbox ticked for an admin-locked line, and Polish plurals', () => {
-    const list = { total: 22, users: [{ id: 1, username: 'ann', firstName: 'Ann', lastName: 'Lee', departmentName: 'Sales', lines: [{ id: 7, extension: '2003', partition: 'PT_Internal' }] }] };
+    const list = {
+      total: 22,
+      users: [
+        {
+          id: 1,
+          username: 'ann',
+          firstName: 'Ann',
+          lastName: 'Lee',
+          departmentName: 'Sales',
+          lines: [{ id: 7, extension: '2003', partition: 'PT_Internal' }],
+        },
+      ],
+    };
     const html = renderToString(
-      <UsersPage ctx={context('pl', 'admin')} props={{ list, states: new Map([[7, state(['admin'])]]), filter: { lastName: 'Le' }, page: 1, pageSize: 20 }} />,
+      <UsersPage
+        ctx={context('pl', 'admin')}
+        props={{ list, states: new Map([[7, state(['admin'])]]), filter: { lastName: 'Le' }, page: 1, pageSize: 20 }}
+      />,
     );
     expect(html).toContain('22 użytkowników');
     expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
@@ -70,7 +94,12 @@ describe('Audit page', () => {
   };
 
   it("lists entries in the viewer's time zone with the role in words, a compact detail, the filter kept in the pager and the export", () => {
-    const html = renderToString(<AuditPage ctx={context('de', 'admin')} props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }} />);
+    const html = renderToString(
+      <AuditPage
+        ctx={context('de', 'admin')}
+        props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }}
+      />,
+    );
     expect(html).toContain('02.03.26, 10:05');
     expect(html).toContain('&lt;i>root&lt;/i>');
     expect(html).toContain('(Supervisor)');
@@ -82,7 +111,9 @@ describe('Audit page', () => {
   });
 
   it('says when nothing matches, in Arabic right to left', () => {
-    const html = renderToString(<AuditPage ctx={context('ar', 'admin')} props={{ entries: [], filter: {}, page: 1, hasNext: false }} />);
+    const html = renderToString(
+      <AuditPage ctx={context('ar', 'admin')} props={{ entries: [], filter: {}, page: 1, hasNext: false }} />,
+    );
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('لا توجد إدخالات مطابقة.');
     expect(html).not.toContain('/audit?page=2');
@@ -92,11 +123,20 @@ describe('Audit page', () => {
 describe('Budgets page', () => {
   it("shows a period's days in the budget calendar's time zone, not shifted into the viewer's", () => {
     const ctx = { ...context('en', 'admin'), format: webFormats('en', 'Europe/Rome', 'UTC') };
-    const thresholds = [{ percent: 80, notifyUser: true, notifyManager: false, notifyAdmins: false, notifyExtra: [], lockLines: false }];
+    const thresholds = [
+      { percent: 80, notifyUser: true, notifyManager: false, notifyAdmins: false, notifyExtra: [], lockLines: false },
+    ];
     const at = new Date('2026-12-01T00:00:00Z');
     const budget = {
-      ...{ id: 1, name: 'Ann monthly', scope: 'user', scopeId: 1, sharing: 'single', period: 'month' } as const,
-      ...{ amountMinor: 10000, currency: 'EUR', rollover: false, rolloverCapMinor: null, denyWhenSpent: true, thresholds },
+      ...({ id: 1, name: 'Ann monthly', scope: 'user', scopeId: 1, sharing: 'single', period: 'month' } as const),
+      ...{
+        amountMinor: 10000,
+        currency: 'EUR',
+        rollover: false,
+        rolloverCapMinor: null,
+        denyWhenSpent: true,
+        thresholds,
+      },
       ...{ excludedUserIds: [], createdAt: at, createdBy: 'x', updatedAt: at, revision: 1, removedAt: null },
     };
     const period = { key: '2026-12', start: at, end: new Date('2027-01-01T00:00:00Z') };

@@ -7,7 +7,12 @@ import { context } from '../testing/page-test-context.js';
 import { ReportRunPage } from './report-run-page.js';
 import { ReportsCataloguePage } from './reports-catalogue-page.js';
 
-const options = parseReportOptions({ kind: 'calls', period: { from: '2026-11-01', to: '2026-11-30' }, fields: ['startedAt', 'number', 'cost'], totals: true });
+const options = parseReportOptions({
+  kind: 'calls',
+  period: { from: '2026-11-01', to: '2026-11-30' },
+  fields: ['startedAt', 'number', 'cost'],
+  totals: true,
+});
 const view = {
   filter: ['Calls from 2026-11-01 00:00 to 2026-12-01 00:00, time zone Europe/Rome', 'Limited to the calls of ann'],
   timeZone: 'Europe/Rome',
@@ -24,7 +29,19 @@ const view = {
   notes: [],
 };
 const run = (lang: Language) =>
-  renderToString(<ReportRunPage ctx={context(lang)} props={{ heading: 'Mine', options, view, query: queryOf(options).toString(), mailTo: 'ann@example.com', optionsOpen: false }} />);
+  renderToString(
+    <ReportRunPage
+      ctx={context(lang)}
+      props={{
+        heading: 'Mine',
+        options,
+        view,
+        query: queryOf(options).toString(),
+        mailTo: 'ann@example.com',
+        optionsOpen: false,
+      }}
+    />,
+  );
 
 describe('the report run page', () => {
   it('shows the filters in words, a totals footer, exports and the next page carrying the whole report', () => {
@@ -49,12 +66,35 @@ describe('the report run page', () => {
 describe('the reports catalogue', () => {
   const builtin = (name: string): SavedReport => {
     const b = builtinReports.find((r) => r.name === name)!;
-    return { id: null, name, description: b.description, category: b.category, visibility: 'builtin', owner: null, options: parseReportOptions(b.options), updatedAt: null };
+    return {
+      id: null,
+      name,
+      description: b.description,
+      category: b.category,
+      visibility: 'builtin',
+      owner: null,
+      options: parseReportOptions(b.options),
+      updatedAt: null,
+    };
   };
-  const mine: SavedReport = { id: 7, name: 'Mes appels', description: 'à moi', category: 'Perso', visibility: 'personal', owner: 'ann', options, updatedAt: 1 };
+  const mine: SavedReport = {
+    id: 7,
+    name: 'Mes appels',
+    description: 'à moi',
+    category: 'Perso',
+    visibility: 'personal',
+    owner: 'ann',
+    options,
+    updatedAt: 1,
+  };
 
-  it('lists public reports by category in the viewer\'s language with a lazy preview, and personal reports with Remove', () => {
-    const html = renderToString(<ReportsCataloguePage ctx={context('pl')} props={{ reports: [builtin('phone-bill'), builtin('cost-by-day'), mine] }} />);
+  it("lists public reports by category in the viewer's language with a lazy preview, and personal reports with Remove", () => {
+    const html = renderToString(
+      <ReportsCataloguePage
+        ctx={context('pl')}
+        props={{ reports: [builtin('phone-bill'), builtin('cost-by-day'), mine] }}
+      />,
+    );
     expect(html).toContain('Analiza kosztów');
     expect(html).toContain('Rachunek telefoniczny');
     expect(html).toContain('hx-get="/reports/interactive/preview?report=phone-bill"');

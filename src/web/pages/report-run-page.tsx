@@ -120,9 +120,16 @@ export function ReportRunPage({ ctx, props }: { ctx: PageContext; props: ReportR
           {view.rows.length === 0 ? (
             <p class="muted">{t('interactiveReports.result.none')}</p>
           ) : (
-            <ReportResultTable ctx={ctx} view={view} options={props.options} caption={t('interactiveReports.result.caption', { title: props.heading, page: view.page })} />
+            <ReportResultTable
+              ctx={ctx}
+              view={view}
+              options={props.options}
+              caption={t('interactiveReports.result.caption', { title: props.heading, page: view.page })}
+            />
           )}
-          {props.options.kind === 'calls' && view.totals.length > 0 ? <p class="hint">{t('interactiveReports.result.totalsNote')}</p> : null}
+          {props.options.kind === 'calls' && view.totals.length > 0 ? (
+            <p class="hint">{t('interactiveReports.result.totalsNote')}</p>
+          ) : null}
           {view.notes.map((note) => (
             <p class="hint">{note}</p>
           ))}

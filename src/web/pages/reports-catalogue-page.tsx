@@ -10,13 +10,17 @@ export interface ReportsCatalogueProps {
 
 /** Where a report runs: a built-in by name, a stored one by id. */
 export function reportHref(r: SavedReport): string {
-  return r.id === null ? `/reports/interactive/run?report=${encodeURIComponent(r.name)}` : `/reports/interactive/saved/${r.id}`;
+  return r.id === null
+    ? `/reports/interactive/run?report=${encodeURIComponent(r.name)}`
+    : `/reports/interactive/saved/${r.id}`;
 }
 
 /** A report's title and description in the viewer's language (built-ins have texts; stored ones say what their owner wrote). */
 export function reportTexts(ctx: PageContext, r: SavedReport): { title: string; description: string } {
   const keys = r.visibility === 'builtin' ? builtinKeys[r.name] : undefined;
-  return keys ? { title: ctx.t(keys.title), description: ctx.t(keys.description) } : { title: r.name, description: r.description };
+  return keys
+    ? { title: ctx.t(keys.title), description: ctx.t(keys.description) }
+    : { title: r.name, description: r.description };
 }
 
 function ReportCard({ ctx, report }: { ctx: PageContext; report: SavedReport }) {
@@ -27,10 +31,17 @@ function ReportCard({ ctx, report }: { ctx: PageContext; report: SavedReport }) 
     <li class="card report-card">
       <h4>
         <a href={reportHref(report)}>{title}</a>
-        {report.visibility === 'public' ? <span class="badge badge-public">{` ${t('interactiveReports.publicBadge')}`}</span> : null}
+        {report.visibility === 'public' ? (
+          <span class="badge badge-public">{` ${t('interactiveReports.publicBadge')}`}</span>
+        ) : null}
       </h4>
       {description ? <p>{description}</p> : null}
-      <details class="preview" hx-get={`/reports/interactive/preview?${preview}`} hx-trigger="toggle once" hx-target="find .preview-body">
+      <details
+        class="preview"
+        hx-get={`/reports/interactive/preview?${preview}`}
+        hx-trigger="toggle once"
+        hx-target="find .preview-body"
+      >
         <summary>{t('interactiveReports.preview')}</summary>
         <div class="preview-body">
           <a href={reportHref(report)}>{t('interactiveReports.run')}</a>
@@ -51,7 +62,8 @@ function ReportCard({ ctx, report }: { ctx: PageContext; report: SavedReport }) 
 /** Interactive Reports (user guide §2.3): the public reports by category with a preview, and the viewer's own. */
 export function ReportsCataloguePage({ ctx, props }: { ctx: PageContext; props: ReportsCatalogueProps }) {
   const { t } = ctx;
-  const categoryOf = (r: SavedReport) => (categoryKeys[r.category] ? t(categoryKeys[r.category]!) : r.category || t('interactiveReports.uncategorised'));
+  const categoryOf = (r: SavedReport) =>
+    categoryKeys[r.category] ? t(categoryKeys[r.category]!) : r.category || t('interactiveReports.uncategorised');
   const publicReports = props.reports.filter((r) => r.visibility !== 'personal');
   const categories = [...new Set(publicReports.map(categoryOf))];
   const mine = props.reports.filter((r) => r.visibility === 'personal');

@@ -46,10 +46,22 @@ export function ScheduledReportFormPage({ ctx, props }: { ctx: PageContext; prop
           ))}
         </select>
         <label for="sr-recipients">{t('scheduledReports.recipients')}</label>
-        <input id="sr-recipients" name="recipients" required value={c?.recipients.join(', ') ?? ''} aria-describedby="sr-recipients-hint" />
+        <input
+          id="sr-recipients"
+          name="recipients"
+          required
+          value={c?.recipients.join(', ') ?? ''}
+          aria-describedby="sr-recipients-hint"
+        />
         <small id="sr-recipients-hint">{t('scheduledReports.recipientsHint')}</small>
         <label for="sr-subject">{t('scheduledReports.subject')}</label>
-        <input id="sr-subject" name="subject" maxLength={300} value={c?.subject ?? ''} aria-describedby="sr-placeholders" />
+        <input
+          id="sr-subject"
+          name="subject"
+          maxLength={300}
+          value={c?.subject ?? ''}
+          aria-describedby="sr-placeholders"
+        />
         <label for="sr-body">{t('scheduledReports.body')}</label>
         <textarea id="sr-body" name="body" rows={6} aria-describedby="sr-placeholders">
           {c?.body ?? ''}
@@ -72,7 +84,15 @@ export function ScheduledReportFormPage({ ctx, props }: { ctx: PageContext; prop
           <label for="sr-start">{t('scheduledReports.start')}</label>
           <input id="sr-start" name="start" type="datetime-local" required value={c?.recurrence.startLocal ?? ''} />
           <label for="sr-every">{t('scheduledReports.everyLabel')}</label>
-          <input id="sr-every" name="every" type="number" min={1} max={1000} required value={String(c?.recurrence.every ?? 1)} />
+          <input
+            id="sr-every"
+            name="every"
+            type="number"
+            min={1}
+            max={1000}
+            required
+            value={String(c?.recurrence.every ?? 1)}
+          />
           <label for="sr-unit">{t('scheduledReports.unit')}</label>
           <select id="sr-unit" name="unit">
             {props.units.map((u) => (

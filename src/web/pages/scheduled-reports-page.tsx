@@ -22,7 +22,9 @@ export function ScheduledReportsPage({ ctx, props }: { ctx: PageContext; props: 
   const when = (at: Date | null) => (at ? format.dateTime(at) : t('scheduledReports.never'));
   return (
     <Layout ctx={ctx} title={t('nav.scheduledReports')}>
-      {props.done && scheduledReportTexts.done[props.done] ? <Notice kind="ok">{t(scheduledReportTexts.done[props.done]!)}</Notice> : null}
+      {props.done && scheduledReportTexts.done[props.done] ? (
+        <Notice kind="ok">{t(scheduledReportTexts.done[props.done]!)}</Notice>
+      ) : null}
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <p>
         <a class="button" href="/reports/scheduled/new">
@@ -47,12 +49,18 @@ export function ScheduledReportsPage({ ctx, props }: { ctx: PageContext; props: 
           <tbody>
             {props.schedules.map((s) => (
               <tr>
-                <td data-label={t('scheduledReports.active')}>{s.paused ? t('scheduledReports.paused') : t('scheduledReports.yes')}</td>
+                <td data-label={t('scheduledReports.active')}>
+                  {s.paused ? t('scheduledReports.paused') : t('scheduledReports.yes')}
+                </td>
                 <th scope="row" data-label={t('scheduledReports.description')}>
                   <a href={`/reports/scheduled/${s.id}`}>{s.description}</a>
                   <br />
                   <small>
-                    {s.report} · {s.format.toUpperCase()} · {t('scheduledReports.interval', { n: s.recurrence.every, unit: t(scheduledReportTexts.units[s.recurrence.unit] ?? s.recurrence.unit) })}
+                    {s.report} · {s.format.toUpperCase()} ·{' '}
+                    {t('scheduledReports.interval', {
+                      n: s.recurrence.every,
+                      unit: t(scheduledReportTexts.units[s.recurrence.unit] ?? s.recurrence.unit),
+                    })}
                   </small>
                 </th>
                 <td data-label={t('scheduledReports.owner')}>{s.owner}</td>
@@ -64,7 +72,12 @@ export function ScheduledReportsPage({ ctx, props }: { ctx: PageContext; props: 
                 <td data-label={t('scheduledReports.actions')} class="actions">
                   <a href={`/reports/scheduled/${s.id}`}>{t('scheduledReports.edit')}</a>
                   <ActionButton ctx={ctx} id={s.id} action="run" label={t('scheduledReports.runNow')} />
-                  <ActionButton ctx={ctx} id={s.id} action={s.paused ? 'resume' : 'pause'} label={t(s.paused ? 'scheduledReports.resume' : 'scheduledReports.pause')} />
+                  <ActionButton
+                    ctx={ctx}
+                    id={s.id}
+                    action={s.paused ? 'resume' : 'pause'}
+                    label={t(s.paused ? 'scheduledReports.resume' : 'scheduledReports.pause')}
+                  />
                   <ActionButton ctx={ctx} id={s.id} action="delete" label={t('scheduledReports.delete')} />
                 </td>
               </tr>

@@ -16,7 +16,9 @@ export function SignInPage({ ctx, props }: { ctx: PageContext; props: SignInPage
     <Layout ctx={ctx} title={t('auth.signIn')}>
       {props.signedOut ? <Notice kind="info">{t('signIn.signedOut')}</Notice> : null}
       {props.failed ? <Notice kind="error">{t('signIn.failed')}</Notice> : null}
-      {props.lockedMinutes !== undefined ? <Notice kind="error">{t('signIn.locked', { count: props.lockedMinutes })}</Notice> : null}
+      {props.lockedMinutes !== undefined ? (
+        <Notice kind="error">{t('signIn.locked', { count: props.lockedMinutes })}</Notice>
+      ) : null}
       <form method="post" action="/sign-in" class="card form narrow">
         <input type="hidden" name="next" value={props.next ?? '/'} />
         <label for="username">{t('auth.username')}</label>

@@ -35,7 +35,17 @@ function back(props: UsersPageProps): string {
   return `/phone-lock/users${query(props.filter, props.page)}`;
 }
 
-function LineControls({ ctx, line, state, props }: { ctx: PageContext; line: { id: number; extension: string; partition: string }; state?: LineLockState; props: UsersPageProps }) {
+function LineControls({
+  ctx,
+  line,
+  state,
+  props,
+}: {
+  ctx: PageContext;
+  line: { id: number; extension: string; partition: string };
+  state?: LineLockState;
+  props: UsersPageProps;
+}) {
   const { t } = ctx;
   const adminLocked = state?.kinds.includes('admin') ?? false;
   const label = lineLabel(line);
@@ -132,11 +142,22 @@ export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPagePr
                 <td data-label={t('users.password')}>
                   <details>
                     <summary>{t('users.setPassword')}</summary>
-                    <form method="post" action={`/phone-lock/users/${encodeURIComponent(user.username)}/password`} class="inline">
+                    <form
+                      method="post"
+                      action={`/phone-lock/users/${encodeURIComponent(user.username)}/password`}
+                      class="inline"
+                    >
                       <CsrfField ctx={ctx} />
                       <input type="hidden" name="back" value={back(props)} />
                       <label for={`password-${user.id}`}>{t('users.newPassword', { user: user.username })}</label>
-                      <input id={`password-${user.id}`} name="password" type="password" autocomplete="new-password" required minlength={10} />
+                      <input
+                        id={`password-${user.id}`}
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        minlength={10}
+                      />
                       <button type="submit" class="small">
                         {t('users.setPassword')}
                       </button>
@@ -149,9 +170,13 @@ export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPagePr
         </table>
       )}
       <nav class="pager" aria-label={t('users.page', { page: props.page, pages })}>
-        {props.page > 1 ? <a href={`/phone-lock/users${query(props.filter, props.page - 1)}`}>{t('users.previous')}</a> : null}
+        {props.page > 1 ? (
+          <a href={`/phone-lock/users${query(props.filter, props.page - 1)}`}>{t('users.previous')}</a>
+        ) : null}
         <span>{t('users.page', { page: props.page, pages })}</span>
-        {props.page < pages ? <a href={`/phone-lock/users${query(props.filter, props.page + 1)}`}>{t('users.next')}</a> : null}
+        {props.page < pages ? (
+          <a href={`/phone-lock/users${query(props.filter, props.page + 1)}`}>{t('users.next')}</a>
+        ) : null}
       </nav>
     </Layout>
   );

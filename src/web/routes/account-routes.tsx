@@ -12,7 +12,10 @@ import type { WebPageDeps } from './web-page-deps.js';
 const doneTexts: Record<string, string> = { language: 'account.done.language', password: 'account.done.password' };
 
 /** My account: language (stored, used from the next page on) and my own password. */
-export function addAccountRoutes(router: Router, deps: WebPageDeps & { passwords: WebPasswords; webAccounts: WebAccountStore }): void {
+export function addAccountRoutes(
+  router: Router,
+  deps: WebPageDeps & { passwords: WebPasswords; webAccounts: WebAccountStore },
+): void {
   router.get('/account', (req, res) => {
     const ctx = deps.context(req);
     const done = doneTexts[String(req.query.done)];

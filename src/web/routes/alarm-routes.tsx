@@ -11,7 +11,12 @@ export interface AlarmRouteDeps extends WebPageDeps {
   alarms: AlarmService;
 }
 
-const done = { created: 'alarms.done.created', saved: 'alarms.done.saved', removed: 'alarms.done.removed', ran: 'alarms.done.ran' } as const;
+const done = {
+  created: 'alarms.done.created',
+  saved: 'alarms.done.saved',
+  removed: 'alarms.done.removed',
+  ran: 'alarms.done.ran',
+} as const;
 
 /** The owner an alarm runs as: the viewer's name, role and departments. */
 const ownerOf = (v: Viewer) => ({ name: v.username, role: v.role, departments: v.departments, username: v.username });
@@ -24,7 +29,8 @@ function idOf(req: Request): number {
 
 function form(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (k !== '_csrf') out[k] = typeof v === 'string' ? v : '';
+  for (const [k, v] of Object.entries(req.body as Record<string, unknown>))
+    if (k !== '_csrf') out[k] = typeof v === 'string' ? v : '';
   return out;
 }
 
@@ -81,7 +87,12 @@ function draftOf(v: AlarmFormValues, viewer: Viewer): AlarmDraftInput {
     kind: v.kind,
     description: v.description,
     settings,
-    recurrence: { every: Number(v.every) || 1, unit: v.unit, startLocal: v.start.slice(0, 16), timeZone: v.timeZone.trim() || viewer.timeZone },
+    recurrence: {
+      every: Number(v.every) || 1,
+      unit: v.unit,
+      startLocal: v.start.slice(0, 16),
+      timeZone: v.timeZone.trim() || viewer.timeZone,
+    },
     recipients,
     ...(v.webhookUrl.trim() ? { webhook: { url: v.webhookUrl.trim(), secret: v.webhookSecret } } : {}),
     active: v.active,
@@ -92,7 +103,12 @@ function draftOf(v: AlarmFormValues, viewer: Viewer): AlarmDraftInput {
 /** Create Alarm and Scheduled Alarms (user guide §2.4), for administrators and supervisors (the service refuses others). */
 export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   const { alarms } = deps;
-  const blank = (v: Viewer): AlarmFormValues => ({ ...valuesOf({}), active: true, timeZone: v.timeZone, recipients: '' });
+  const blank = (v: Viewer): AlarmFormValues => ({
+    ...valuesOf({}),
+    active: true,
+    timeZone: v.timeZone,
+    recipients: '',
+  });
 
   async function listPage(req: Request, res: Response, extra: { notice?: string; error?: string } = {}, status = 200) {
     const list = await alarms.list(ownerOf(viewerOf(req)));
@@ -103,14 +119,27 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
       redirectAfterChange(res, await change());
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
-      sendPage(res, <AlarmFormPage ctx={deps.context(req)} values={valuesOf(form(req))} error={err.message} {...(id ? { id } : {})} />, 400);
+      sendPage(
+        res,
+        <AlarmFormPage
+          ctx={deps.context(req)}
+          values={valuesOf(form(req))}
+          error={err.message}
+          {...(id ? { id } : {})}
+        />,
+        400,
+      );
     }
   }
 
   router.get('/alarms', async (req, res) => {
     const ctx = deps.context(req);
     const key = done[String(req.query.done) as keyof typeof done];
-    await listPage(req, res, key ? { notice: ctx.t(key, { id: String(req.query.id ?? ''), result: String(req.query.result ?? '') }) } : {});
+    await listPage(
+      req,
+      res,
+      key ? { notice: ctx.t(key, { id: String(req.query.id ?? ''), result: String(req.query.result ?? '') }) } : {},
+    );
   });
   router.get('/alarms/new', async (req, res) => {
     const viewer = viewerOf(req);
@@ -126,7 +155,10 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   });
   router.get('/alarms/history.csv', async (req, res) => {
     const alarmId = Number(req.query.alarm);
-    const runs = await alarms.history(ownerOf(viewerOf(req)), { ...(Number.isInteger(alarmId) && alarmId > 0 ? { alarmId } : {}), limit: 100_000 });
+    const runs = await alarms.history(ownerOf(viewerOf(req)), {
+      ...(Number.isInteger(alarmId) && alarmId > 0 ? { alarmId } : {}),
+      limit: 100_000,
+    });
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="alarm-history.csv"');
     res.send(alarmHistoryCsv(runs));

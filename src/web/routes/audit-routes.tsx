@@ -47,7 +47,11 @@ export function addAuditRoutes(router: Router, deps: AuditRouteDeps): void {
     const viewer = viewerOf(req);
     const { typed, filter } = filterOf(req);
     const page = Math.max(1, Math.min(1_000_000, Number(req.query.page) || 1));
-    const rows = await deps.audit.list(viewer, { ...filter, limit: deps.pageSize + 1, offset: (page - 1) * deps.pageSize });
+    const rows = await deps.audit.list(viewer, {
+      ...filter,
+      limit: deps.pageSize + 1,
+      offset: (page - 1) * deps.pageSize,
+    });
     const props = { entries: rows.slice(0, deps.pageSize), filter: typed, page, hasNext: rows.length > deps.pageSize };
     sendPage(res, <AuditPage ctx={deps.context(req)} props={props} />);
   });
@@ -58,7 +62,16 @@ export function addAuditRoutes(router: Router, deps: AuditRouteDeps): void {
     const line = (fields: string[]) => `${fields.map(csvField).join(',')}\r\n`;
     res.write(line(csvColumns));
     for await (const e of entries) {
-      const fields = [e.at.toISOString(), e.actor, e.role, e.via, e.from, e.action, e.target, Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''];
+      const fields = [
+        e.at.toISOString(),
+        e.actor,
+        e.role,
+        e.via,
+        e.from,
+        e.action,
+        e.target,
+        Object.keys(e.detail).length ? JSON.stringify(e.detail) : '',
+      ];
       if (!res.write(line(fields))) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();

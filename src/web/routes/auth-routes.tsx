@@ -28,7 +28,13 @@ export interface AuthRouteDeps extends WebPageDeps {
   httpsPublicUrl: boolean;
 }
 
-function setSessionCookie(req: Request, res: Response, deps: AuthRouteDeps, token: string, maxAgeSeconds: number): void {
+function setSessionCookie(
+  req: Request,
+  res: Response,
+  deps: AuthRouteDeps,
+  token: string,
+  maxAgeSeconds: number,
+): void {
   res.append(
     'Set-Cookie',
     serializeCookie(SESSION_COOKIE, token, {
@@ -48,7 +54,13 @@ function setSessionCookie(req: Request, res: Response, deps: AuthRouteDeps, toke
 export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
   router.get('/sign-in', (req, res) => {
     if (requestState(req).viewer) return res.redirect(303, safeNext(req.query.next));
-    sendPage(res, <SignInPage ctx={deps.context(req)} props={{ next: safeNext(req.query.next), signedOut: req.query.signedOut === '1' }} />);
+    sendPage(
+      res,
+      <SignInPage
+        ctx={deps.context(req)}
+        props={{ next: safeNext(req.query.next), signedOut: req.query.signedOut === '1' }}
+      />,
+    );
   });
 
   router.post('/sign-in', async (req, res) => {
@@ -64,7 +76,11 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
       if (!(err instanceof SignInLockedError)) throw err;
       deps.log.warn({ account: username, address }, 'web sign-in refused: locked out after failed attempts');
       res.setHeader('Retry-After', String(err.retryAfterSeconds));
-      return sendPage(res, <SignInPage ctx={ctx} props={{ username, next, lockedMinutes: Math.ceil(err.retryAfterSeconds / 60) }} />, 429);
+      return sendPage(
+        res,
+        <SignInPage ctx={ctx} props={{ username, next, lockedMinutes: Math.ceil(err.retryAfterSeconds / 60) }} />,
+        429,
+      );
     }
     const identity = username && password ? await deps.source.verify(username, password) : null;
     if (!identity) {
@@ -84,7 +100,13 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
       userAgent: req.get('user-agent') ?? '',
       kind,
     });
-    setSessionCookie(req, res, deps, token, Math.floor((session.expiresAt.getTime() - session.createdAt.getTime()) / 1000));
+    setSessionCookie(
+      req,
+      res,
+      deps,
+      token,
+      Math.floor((session.expiresAt.getTime() - session.createdAt.getTime()) / 1000),
+    );
     const departments = identity.grant?.departments;
     const fields = { account: identity.username, role: identity.role, departments, address, source: deps.source.name };
     deps.log.info({ ...fields, by: identity.source }, 'web sign-in');

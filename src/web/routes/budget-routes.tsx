@@ -56,7 +56,15 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
   const { service } = deps.budgets;
   /** An administrator's change in the audit log, named as the CLI names it. */
   const audited = (req: Request, viewer: Viewer, action: string, target: string, detail: Record<string, unknown>) =>
-    deps.audit.record({ actor: viewer.username, role: viewer.role, via: 'web', from: clientAddress(req), action, target, detail });
+    deps.audit.record({
+      actor: viewer.username,
+      role: viewer.role,
+      via: 'web',
+      from: clientAddress(req),
+      action,
+      target,
+      detail,
+    });
 
   router.get('/budgets/mine', async (req, res) => {
     sendPage(res, <MyBudgetsPage ctx={deps.context(req)} props={{ budgets: await queries.mine(viewerOf(req)) }} />);
@@ -91,7 +99,11 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
     try {
       redirectAfterChange(res, await change());
     } catch (err) {
-      if (!(err instanceof BadInputError) && !(err instanceof Error && 'httpStatus' in err && (err as { httpStatus: number }).httpStatus === 409)) throw err;
+      if (
+        !(err instanceof BadInputError) &&
+        !(err instanceof Error && 'httpStatus' in err && (err as { httpStatus: number }).httpStatus === 409)
+      )
+        throw err;
       await adminPage(req, res, { error: err.message, ...(draft ? { draft } : {}) }, 400);
     }
   }
@@ -126,7 +138,12 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
           },
           actorOf(viewer),
         );
-        await audited(req, viewer, 'budget.create', budget.name, { id: budget.id, scope: budget.scope, amountMinor: budget.amountMinor, currency: budget.currency });
+        await audited(req, viewer, 'budget.create', budget.name, {
+          id: budget.id,
+          scope: budget.scope,
+          amountMinor: budget.amountMinor,
+          currency: budget.currency,
+        });
         return `/budgets?done=created&name=${encodeURIComponent(budget.name)}`;
       },
       f,
@@ -156,7 +173,11 @@ export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
     const f = form(req);
     await orRefused(req, res, async () => {
       const before = await service.get(idOf(req));
-      const input = { amountMinor: parseMoney(f.amount ?? '', before.currency), ...(f.member ? { member: f.member } : {}), ...(f.reason ? { reason: f.reason } : {}) };
+      const input = {
+        amountMinor: parseMoney(f.amount ?? '', before.currency),
+        ...(f.member ? { member: f.member } : {}),
+        ...(f.reason ? { reason: f.reason } : {}),
+      };
       await service.credit(before.id, input, actorOf(viewer));
       await audited(req, viewer, 'budget.credit', before.name, { id: before.id, currency: before.currency, ...input });
       return '/budgets?done=credited';

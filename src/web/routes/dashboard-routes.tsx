@@ -40,14 +40,20 @@ export function addDashboardRoutes(router: Router, deps: DashboardRouteDeps): vo
     const viewer = viewerOf(req);
     const layout = await deps.layouts.get(viewer.username);
     const open = layout.filter((w) => !w.minimised);
-    const loaded = await Promise.all(open.map(async (w) => [w.widget, await deps.cache.load(w.widget, viewer, () => loadWidget(w.widget, viewer, deps))] as const));
+    const loaded = await Promise.all(
+      open.map(
+        async (w) =>
+          [w.widget, await deps.cache.load(w.widget, viewer, () => loadWidget(w.widget, viewer, deps))] as const,
+      ),
+    );
     const data = new Map<WidgetId, WidgetData>(loaded);
     sendPage(res, <DashboardPage ctx={deps.context(req)} props={{ layout, data, draw: deps.draw }} />);
   });
   router.post('/dashboard/widgets', async (req, res) => {
     const viewer = viewerOf(req);
     const zone = zoneOf(values(req.body, 'zone')[0]);
-    for (const widget of values(req.body, 'widget').map(widgetOf)) await deps.layouts.change(viewer.username, { action: 'add', widget, zone });
+    for (const widget of values(req.body, 'widget').map(widgetOf))
+      await deps.layouts.change(viewer.username, { action: 'add', widget, zone });
     redirectAfterChange(res, '/dashboard');
   });
   router.post('/dashboard/widgets/:widget', async (req, res) => {
@@ -56,7 +62,8 @@ export function addDashboardRoutes(router: Router, deps: DashboardRouteDeps): vo
     const action = values(req.body, 'action')[0];
     let change: LayoutChange;
     if (action === 'move') change = { action, widget, zone: zoneOf(values(req.body, 'zone')[0]) };
-    else if (action === 'remove' || action === 'minimise' || action === 'up' || action === 'down') change = { action, widget };
+    else if (action === 'remove' || action === 'minimise' || action === 'up' || action === 'down')
+      change = { action, widget };
     else throw new BadInputError('unknown widget action');
     await deps.layouts.change(viewer.username, change);
     redirectAfterChange(res, action === 'remove' ? '/dashboard' : `/dashboard#w-${widget}`);

@@ -29,21 +29,45 @@ export function addGadgetRoutes(router: Router, deps: GadgetRouteDeps): void {
 
   router.get(gadgetPaths.callAnalytics, async (req, res) => {
     const viewer = viewerOf(req);
-    const range = (outgoingRanges as string[]).includes(String(req.query.range)) ? (req.query.range as OutgoingRange) : 'today';
+    const range = (outgoingRanges as string[]).includes(String(req.query.range))
+      ? (req.query.range as OutgoingRange)
+      : 'today';
     const type = (callTypes as string[]).includes(String(req.query.type)) ? (req.query.type as CallType) : null;
-    const [trend, calls] = await Promise.all([deps.myCalls.outgoingTrend(viewer, range), deps.myCalls.lastCalls(viewer, GADGET_CALLS, type)]);
-    sendPage(res, <CallAnalyticsGadget ctx={deps.context(req)} props={{ range, type, trend, calls, draw: deps.draw }} />);
+    const [trend, calls] = await Promise.all([
+      deps.myCalls.outgoingTrend(viewer, range),
+      deps.myCalls.lastCalls(viewer, GADGET_CALLS, type),
+    ]);
+    sendPage(
+      res,
+      <CallAnalyticsGadget ctx={deps.context(req)} props={{ range, type, trend, calls, draw: deps.draw }} />,
+    );
   });
   router.get(gadgetPaths.budgetControl, async (req, res) => {
     const viewer = viewerOf(req);
     const mine = await budgets.mine(viewer);
-    const withCalls = await Promise.all(mine.map(async (budget) => ({ budget, calls: await deps.myCalls.countedCalls(viewer, budget.status.period, 10) })));
+    const withCalls = await Promise.all(
+      mine.map(async (budget) => ({
+        budget,
+        calls: await deps.myCalls.countedCalls(viewer, budget.status.period, 10),
+      })),
+    );
     sendPage(res, <BudgetControlGadget ctx={deps.context(req)} props={{ budgets: withCalls, draw: deps.draw }} />);
   });
   router.get(gadgetPaths.phoneLock, async (req, res) => {
     const ctx = deps.context(req);
-    const done = req.query.done === 'locked' ? 'myPhone.done.locked' : req.query.done === 'unlocked' ? 'myPhone.done.unlocked' : null;
-    sendPage(res, <PhoneLockGadget ctx={ctx} props={{ lines: await locks.ownLines(viewerOf(req)), notice: done ? ctx.t(done) : undefined }} />);
+    const done =
+      req.query.done === 'locked'
+        ? 'myPhone.done.locked'
+        : req.query.done === 'unlocked'
+          ? 'myPhone.done.unlocked'
+          : null;
+    sendPage(
+      res,
+      <PhoneLockGadget
+        ctx={ctx}
+        props={{ lines: await locks.ownLines(viewerOf(req)), notice: done ? ctx.t(done) : undefined }}
+      />,
+    );
   });
   router.post(`${gadgetPaths.phoneLock}/lines/:lineId/lock`, async (req, res) => {
     const lineId = Number(req.params.lineId);

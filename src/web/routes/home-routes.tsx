@@ -40,7 +40,11 @@ export function addHomeRoutes(router: Router, deps: HomeRouteDeps): void {
     const viewer = viewerOf(req);
     const user = viewer.userId === null ? null : await deps.directory.userById(viewer.userId);
     const name = user ? `${user.firstName} ${user.lastName}`.trim() || user.username : viewer.username;
-    const [region, reports, history] = await Promise.all([live(req), deps.savedReports.list(viewer), deps.history.last(viewer.username, 5)]);
+    const [region, reports, history] = await Promise.all([
+      live(req),
+      deps.savedReports.list(viewer),
+      deps.history.last(viewer.username, 5),
+    ]);
     sendPage(res, <HomePage ctx={deps.context(req)} props={{ name, ...region, reports, history }} />);
   });
   // htmx polls this with the version the page shows; 204 (nothing to swap) until calls are stored.

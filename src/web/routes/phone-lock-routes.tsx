@@ -2,7 +2,14 @@ import type { Request, Response, Router } from 'express';
 import type { AuditRecorder } from '../../audit/index.js';
 import type { DirectoryReadModel, UserListFilter } from '../../directory/index.js';
 import { AppError, BadInputError, TooManyAttemptsError } from '../../errors/index.js';
-import { createViewerLockService, PinNotSetError, PinRejectedError, WrongPinError, type LockService, type PinProblem } from '../../locks/index.js';
+import {
+  createViewerLockService,
+  PinNotSetError,
+  PinRejectedError,
+  WrongPinError,
+  type LockService,
+  type PinProblem,
+} from '../../locks/index.js';
 import { assertRole, viewerScope } from '../../viewer/index.js';
 import type { WebPasswords } from '../auth/web-passwords.js';
 import type { PageContext } from '../page-context.js';
@@ -46,7 +53,11 @@ const usersDone = {
   password: 'users.done.password',
 } as const;
 
-const myPhoneDone: Record<string, string> = { locked: 'myPhone.done.locked', unlocked: 'myPhone.done.unlocked', pin: 'myPhone.done.pin' };
+const myPhoneDone: Record<string, string> = {
+  locked: 'myPhone.done.locked',
+  unlocked: 'myPhone.done.unlocked',
+  pin: 'myPhone.done.pin',
+};
 
 function lineIdOf(req: Request): number {
   const id = Number(req.params.lineId);
@@ -63,10 +74,19 @@ function text(body: unknown, name: string): string {
 export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): void {
   const locks = createViewerLockService({ locks: deps.locks, lines: deps.directory });
 
-  async function myPhone(req: Request, res: Response, extra: { notice?: string; error?: { lineId: number; message: string } } = {}, status = 200) {
+  async function myPhone(
+    req: Request,
+    res: Response,
+    extra: { notice?: string; error?: { lineId: number; message: string } } = {},
+    status = 200,
+  ) {
     const viewer = viewerOf(req);
     const lines = await locks.ownLines(viewer);
-    sendPage(res, <MyPhonePage ctx={deps.context(req)} props={{ lines, pinLength: deps.pinLength, ...extra }} />, status);
+    sendPage(
+      res,
+      <MyPhonePage ctx={deps.context(req)} props={{ lines, pinLength: deps.pinLength, ...extra }} />,
+      status,
+    );
   }
 
   router.get('/phone-lock', async (req, res) => {
@@ -93,21 +113,39 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
     redirectAfterChange(res, '/phone-lock?done=pin');
   });
 
-  async function users(req: Request, res: Response, extra: Pick<UsersPageProps, 'notice' | 'error'> = {}, status = 200) {
+  async function users(
+    req: Request,
+    res: Response,
+    extra: Pick<UsersPageProps, 'notice' | 'error'> = {},
+    status = 200,
+  ) {
     const viewer = viewerOf(req);
     assertRole(viewer, 'admin', 'supervisor');
-    const source = req.method === 'GET' ? req.query : new URL(safeNext(text(req.body, 'back')), 'http://x').searchParams;
-    const get = (name: string) => (source instanceof URLSearchParams ? source.get(name) : (source as Record<string, unknown>)[name]);
+    const source =
+      req.method === 'GET' ? req.query : new URL(safeNext(text(req.body, 'back')), 'http://x').searchParams;
+    const get = (name: string) =>
+      source instanceof URLSearchParams ? source.get(name) : (source as Record<string, unknown>)[name];
     const filter: UserListFilter = {};
     for (const name of ['username', 'firstName', 'lastName', 'extension'] as const) {
       const value = get(name);
       if (typeof value === 'string' && value.trim()) filter[name] = value.trim().slice(0, 120);
     }
     const page = Math.max(1, Math.min(1_000_000, Number(get('page')) || 1));
-    const list = await deps.directory.listUsers({ scope: viewerScope(viewer), filter, offset: (page - 1) * deps.pageSize, limit: deps.pageSize });
-    const lines = list.users.flatMap((u) => u.lines.map((l) => ({ ...l, user: { id: u.id, departmentName: u.departmentName } })));
+    const list = await deps.directory.listUsers({
+      scope: viewerScope(viewer),
+      filter,
+      offset: (page - 1) * deps.pageSize,
+      limit: deps.pageSize,
+    });
+    const lines = list.users.flatMap((u) =>
+      u.lines.map((l) => ({ ...l, user: { id: u.id, departmentName: u.departmentName } })),
+    );
     const states = await locks.statesOf(viewer, lines);
-    sendPage(res, <UsersPage ctx={deps.context(req)} props={{ list, states, filter, page, pageSize: deps.pageSize, ...extra }} />, status);
+    sendPage(
+      res,
+      <UsersPage ctx={deps.context(req)} props={{ list, states, filter, page, pageSize: deps.pageSize, ...extra }} />,
+      status,
+    );
   }
 
   /** Back to the list as it was, saying what was done (a code and the line or user, never free text). */
@@ -148,7 +186,9 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
       const { generatedPin } = await locks.resetPin(viewer, lineId, pin || undefined, clientAddress(req));
       if (!generatedPin) return redirectAfterChange(res, backTo(req, 'pin', String(lineId)));
       const line = await deps.directory.lineById(lineId);
-      await users(req, res, { notice: ctx.t('users.generatedPin', { line: line ? lineLabel(line) : '', pin: generatedPin }) });
+      await users(req, res, {
+        notice: ctx.t('users.generatedPin', { line: line ? lineLabel(line) : '', pin: generatedPin }),
+      });
     } catch (err) {
       const message = err instanceof AppError && err.httpStatus === 404 ? null : pinMessage(ctx, err);
       if (message === null) throw err;
@@ -167,7 +207,14 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
       return users(req, res, { error: ctx.t('account.tooShort') }, 400);
     }
     if (viewer.role !== 'user' && viewer.username !== username) {
-      const entry = { actor: viewer.username, role: viewer.role, via: 'web', from: clientAddress(req), action: 'password.set', target: username } as const;
+      const entry = {
+        actor: viewer.username,
+        role: viewer.role,
+        via: 'web',
+        from: clientAddress(req),
+        action: 'password.set',
+        target: username,
+      } as const;
       await deps.audit.record(entry);
     }
     redirectAfterChange(res, backTo(req, 'password', username));

@@ -54,12 +54,17 @@ const PREVIEW_ROWS = 5;
 const PREVIEW_COLUMNS = 4;
 const MAX_RECIPIENTS = 10;
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
+const text = (v: unknown): string =>
+  (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim();
 const pageOf = (req: Request) => (/^[1-9]\d{0,6}$/.test(text(req.query.page)) ? Number(text(req.query.page)) : 1);
 
 /** A file name for a download or an attachment: the title's letters and digits, else "report". */
 function fileName(title: string, extension: string): string {
-  const base = title.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const base = title
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return `${base || 'report'}.${extension}`;
 }
 
@@ -99,7 +104,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     const options = parseReportOptions({
       kind: 'calls',
       period: { from: yearAgo },
-      number: hidden >= 0 ? { match: 'startsWith', value: number.slice(0, hidden) } : { match: 'equals', value: number },
+      number:
+        hidden >= 0 ? { match: 'startsWith', value: number.slice(0, hidden) } : { match: 'equals', value: number },
       ...(viewer.userId !== null ? { users: [viewer.username] } : {}),
       sort: [{ field: 'startedAt', descending: true }],
       totals: true,
@@ -120,7 +126,12 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
       return { options: parseReportOptions(builtin.options), heading: ctx.t(builtinKeys[name]!.title), edit: false };
     }
     if (text(q.number)) return numberReport(ctx, viewerOf(req), text(q.number));
-    const options = parseReportOptions({ kind: 'calls', period: { preset: 'today' }, sort: [{ field: 'startedAt', descending: true }], totals: true });
+    const options = parseReportOptions({
+      kind: 'calls',
+      period: { preset: 'today' },
+      sort: [{ field: 'startedAt', descending: true }],
+      totals: true,
+    });
     return { options, heading: headingOf(ctx, options), edit: true };
   }
 
@@ -129,7 +140,12 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   }
 
   /** Runs the report and shows it; options or a run the engine refuses show its message above the form. */
-  async function runPage(req: Request, res: Response, make: (ctx: PageContext) => Promise<Requested> | Requested, extra: { notice?: string; error?: string } = {}) {
+  async function runPage(
+    req: Request,
+    res: Response,
+    make: (ctx: PageContext) => Promise<Requested> | Requested,
+    extra: { notice?: string; error?: string } = {},
+  ) {
     const ctx = deps.context(req);
     const viewer = viewerOf(req);
     const mailTo = await mailToOf(viewer);
@@ -139,7 +155,15 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
       const options = parseReportOptions({ kind: 'calls' });
-      const props = { heading: headingOf(ctx, options), options, view: null, query: queryOf(options).toString(), mailTo, optionsOpen: true, error: err.message };
+      const props = {
+        heading: headingOf(ctx, options),
+        options,
+        view: null,
+        query: queryOf(options).toString(),
+        mailTo,
+        optionsOpen: true,
+        error: err.message,
+      };
       return sendPage(res, <ReportRunPage ctx={ctx} props={props} />, 400);
     }
     const query = queryOf(r.options).toString();
@@ -147,10 +171,18 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     try {
       const view = await reportView(engine, r.options, viewer, pageOf(req), deps.pageSize);
       const status = extra.error ? 400 : 200;
-      sendPage(res, <ReportRunPage ctx={ctx} props={{ ...base, view, optionsOpen: r.edit || text(req.query.edit) === '1' }} />, status);
+      sendPage(
+        res,
+        <ReportRunPage ctx={ctx} props={{ ...base, view, optionsOpen: r.edit || text(req.query.edit) === '1' }} />,
+        status,
+      );
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
-      sendPage(res, <ReportRunPage ctx={ctx} props={{ ...base, view: null, optionsOpen: true, error: err.message }} />, 400);
+      sendPage(
+        res,
+        <ReportRunPage ctx={ctx} props={{ ...base, view: null, optionsOpen: true, error: err.message }} />,
+        400,
+      );
     }
   }
 
@@ -159,12 +191,22 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError('no such report');
     return id;
   };
-  const savedRequested = (report: SavedReport): Requested => ({ options: report.options, heading: report.name, edit: false });
+  const savedRequested = (report: SavedReport): Requested => ({
+    options: report.options,
+    heading: report.name,
+    edit: false,
+  });
 
   router.get('/reports/interactive', async (req, res) => {
     const ctx = deps.context(req);
     const notice = text(req.query.done) === 'removed' ? ctx.t('interactiveReports.removed') : undefined;
-    sendPage(res, <ReportsCataloguePage ctx={ctx} props={{ reports: await saved.list(viewerOf(req)), ...(notice ? { notice } : {}) }} />);
+    sendPage(
+      res,
+      <ReportsCataloguePage
+        ctx={ctx}
+        props={{ reports: await saved.list(viewerOf(req)), ...(notice ? { notice } : {}) }}
+      />,
+    );
   });
 
   router.get('/reports/interactive/preview', async (req, res) => {
@@ -180,7 +222,12 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
         <p class="muted">{ctx.t('interactiveReports.result.none')}</p>
       ) : (
         <>
-          <ReportResultTable ctx={ctx} view={small} options={r.options} caption={`${ctx.t('interactiveReports.preview')}: ${r.heading}`} />
+          <ReportResultTable
+            ctx={ctx}
+            view={small}
+            options={r.options}
+            caption={`${ctx.t('interactiveReports.preview')}: ${r.heading}`}
+          />
           <p class="hint">{ctx.t('interactiveReports.previewNote')}</p>
         </>
       );
@@ -197,7 +244,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   router.get('/reports/interactive/saved/:id', async (req, res) => {
     const report = await saved.findById(savedIdOf(req), viewerOf(req));
     const ctx = deps.context(req);
-    const notice = text(req.query.done) === 'saved' ? ctx.t('interactiveReports.save.done', { name: report.name }) : undefined;
+    const notice =
+      text(req.query.done) === 'saved' ? ctx.t('interactiveReports.save.done', { name: report.name }) : undefined;
     await runPage(req, res, () => savedRequested(report), notice ? { notice } : {});
   });
 
@@ -223,7 +271,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   function optionsOfPost(req: Request): ReportOptions {
     const params = postedQuery(req);
     const input: Record<string, string | string[]> = {};
-    for (const key of new Set(params.keys())) input[key] = params.getAll(key).length > 1 ? params.getAll(key) : (params.get(key) ?? '');
+    for (const key of new Set(params.keys()))
+      input[key] = params.getAll(key).length > 1 ? params.getAll(key) : (params.get(key) ?? '');
     return optionsFromQuery(input);
   }
 
@@ -233,7 +282,12 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
       redirectAfterChange(res, await change());
     } catch (err) {
       if (!(err instanceof AppError) || err.httpStatus >= 500 || err.httpStatus === 403) throw err;
-      await runPage(req, res, (ctx) => ({ options: optionsOfPost(req), heading: headingOf(ctx, optionsOfPost(req)), edit: false }), { error: err.message });
+      await runPage(
+        req,
+        res,
+        (ctx) => ({ options: optionsOfPost(req), heading: headingOf(ctx, optionsOfPost(req)), edit: false }),
+        { error: err.message },
+      );
     }
   }
 
@@ -243,7 +297,15 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     await orRefused(req, res, async () => {
       const options = optionsOfPost(req);
       const name = text(f.name);
-      const report = await saved.save({ name, description: text(f.description), category: text(f.category), options: { ...options, title: options.title ?? name } }, viewer);
+      const report = await saved.save(
+        {
+          name,
+          description: text(f.description),
+          category: text(f.category),
+          options: { ...options, title: options.title ?? name },
+        },
+        viewer,
+      );
       return `/reports/interactive/saved/${report.id}?done=saved`;
     });
   });
@@ -255,14 +317,27 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     await orRefused(req, res, async () => {
       const options = optionsOfPost(req);
       const format = mailFormats.find((m) => m === text(f.format)) ?? 'xlsx';
-      const recipients = [...new Set(text(f.to).split(/[,;\s]+/).filter(Boolean))];
-      if (recipients.length === 0 || recipients.length > MAX_RECIPIENTS) throw new BadInputError(ctx.t('interactiveReports.mail.noAddress'));
+      const recipients = [
+        ...new Set(
+          text(f.to)
+            .split(/[,;\s]+/)
+            .filter(Boolean),
+        ),
+      ];
+      if (recipients.length === 0 || recipients.length > MAX_RECIPIENTS)
+        throw new BadInputError(ctx.t('interactiveReports.mail.noAddress'));
       const bad = recipients.find((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a) || a.length > 254);
       if (bad) throw new BadInputError(ctx.t('interactiveReports.mail.badAddress', { address: bad }));
       const table = await buildReportTable(engine, options, viewer);
-      const content = await renderToBuffer((out) => writeReport(table, format, out, { fontFile: deps.reports.pdfFontFile || undefined }));
+      const content = await renderToBuffer((out) =>
+        writeReport(table, format, out, { fontFile: deps.reports.pdfFontFile || undefined }),
+      );
       const type = reportFormatTypes[format];
-      const attachment = { filename: fileName(table.title, type.extension), contentType: type.contentType.split(';')[0]!, content };
+      const attachment = {
+        filename: fileName(table.title, type.extension),
+        contentType: type.contentType.split(';')[0]!,
+        content,
+      };
       const body = `${ctx.t('interactiveReports.mail.body', { title: table.title, user: viewer.username })}\n\n${table.filter.join('\n')}\n`;
       const sending = randomUUID();
       await deps.dataSource.transaction((m) =>

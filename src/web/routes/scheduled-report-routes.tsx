@@ -2,7 +2,11 @@ import type { Request, Router } from 'express';
 import { AppError, BadInputError } from '../../errors/index.js';
 import { periodPresets, type SavedReportService } from '../../reports/index.js';
 import { recurrenceUnits, type RecurrenceUnit } from '../../scheduler/index.js';
-import { attachmentFormats, type ScheduledReportInput, type ScheduledReportService } from '../../scheduled-reports/index.js';
+import {
+  attachmentFormats,
+  type ScheduledReportInput,
+  type ScheduledReportService,
+} from '../../scheduled-reports/index.js';
 import { ScheduledReportFormPage, type ScheduledReportFormProps } from '../pages/scheduled-report-form-page.js';
 import { ScheduledReportsPage } from '../pages/scheduled-reports-page.js';
 import { sendPage } from '../render-page.js';
@@ -29,7 +33,9 @@ function inputOf(req: Request): ScheduledReportInput {
     description: text(req, 'description'),
     report: text(req, 'report'),
     filters: period && (periodPresets as readonly string[]).includes(period) ? { period: { preset: period } } : {},
-    recipients: text(req, 'recipients').split(/[,;\s]+/).filter(Boolean),
+    recipients: text(req, 'recipients')
+      .split(/[,;\s]+/)
+      .filter(Boolean),
     subject: text(req, 'subject'),
     body: text(req, 'body').replace(/\r\n/g, '\n'),
     format: text(req, 'format') as never,
@@ -52,10 +58,22 @@ function idOf(req: Request): number {
 
 /** Call Analytics' Scheduled Reports: list, add, edit, run now, pause, resume, delete, all through the one service. */
 export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRouteDeps): void {
-  async function form(req: Request, current: ScheduledReportFormProps['current'], error?: string): Promise<ScheduledReportFormProps> {
+  async function form(
+    req: Request,
+    current: ScheduledReportFormProps['current'],
+    error?: string,
+  ): Promise<ScheduledReportFormProps> {
     const viewer = viewerOf(req);
     const reports = (await deps.saved.list(viewer)).map((r) => ({ name: r.name, description: r.description }));
-    return { current, reports, periods: periodPresets, units: recurrenceUnits, formats: attachmentFormats, defaultTimeZone: viewer.timeZone, error };
+    return {
+      current,
+      reports,
+      periods: periodPresets,
+      units: recurrenceUnits,
+      formats: attachmentFormats,
+      defaultTimeZone: viewer.timeZone,
+      error,
+    };
   }
 
   router.get('/reports/scheduled', async (req, res) => {
@@ -72,7 +90,11 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
   });
 
   /** A refused form is shown again with the reason (client errors only; the rest goes to the error page). */
-  async function save(req: Request, res: Parameters<Parameters<Router['post']>[1]>[1], id: number | null): Promise<void> {
+  async function save(
+    req: Request,
+    res: Parameters<Parameters<Router['post']>[1]>[1],
+    id: number | null,
+  ): Promise<void> {
     const viewer = viewerOf(req);
     try {
       if (id === null) await deps.scheduled.create(inputOf(req), viewer);
@@ -81,7 +103,11 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
     } catch (err) {
       if (!(err instanceof AppError) || !err.isClientError || err.httpStatus === 404) throw err;
       const current = id === null ? null : await deps.scheduled.get(id, viewer);
-      sendPage(res, <ScheduledReportFormPage ctx={deps.context(req)} props={await form(req, current, err.message)} />, 400);
+      sendPage(
+        res,
+        <ScheduledReportFormPage ctx={deps.context(req)} props={await form(req, current, err.message)} />,
+        400,
+      );
     }
   }
   router.post('/reports/scheduled', (req, res) => save(req, res, null));
@@ -96,7 +122,11 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
         const outcome = await s.runNow(id, viewer);
         if (outcome.result === 'failed') {
           const schedules = await s.list(viewer);
-          return sendPage(res, <ScheduledReportsPage ctx={deps.context(req)} props={{ schedules, error: outcome.message }} />, 500);
+          return sendPage(
+            res,
+            <ScheduledReportsPage ctx={deps.context(req)} props={{ schedules, error: outcome.message }} />,
+            500,
+          );
         }
         return res.redirect(303, '/reports/scheduled?done=ran');
       }

@@ -40,7 +40,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSessionStore(deps: { dataSource: DataSource; clock: Clock; settings: SessionSettings }): SessionStore {
+export function createSessionStore(deps: {
+  dataSource: DataSource;
+  clock: Clock;
+  settings: SessionSettings;
+}): SessionStore {
   const repo = () => deps.dataSource.getRepository<WebSessionRow>(webSessionEntity.options.name);
   const gadget = deps.settings.gadget;
   const lifetimes: Record<SessionKind, { idleMs: number; absoluteMs: number }> = {
@@ -94,8 +98,14 @@ export function createSessionStore(deps: { dataSource: DataSource; clock: Clock;
     async sweep() {
       const now = deps.clock.now().getTime();
       const expired = await repo().delete({ expiresAt: LessThan(new Date(now)) });
-      const idle = await repo().delete({ kind: 'portal', lastSeenAt: LessThan(new Date(now - lifetimes.portal.idleMs)) });
-      const idleGadgets = await repo().delete({ kind: 'gadget', lastSeenAt: LessThan(new Date(now - lifetimes.gadget.idleMs)) });
+      const idle = await repo().delete({
+        kind: 'portal',
+        lastSeenAt: LessThan(new Date(now - lifetimes.portal.idleMs)),
+      });
+      const idleGadgets = await repo().delete({
+        kind: 'gadget',
+        lastSeenAt: LessThan(new Date(now - lifetimes.gadget.idleMs)),
+      });
       return (expired.affected ?? 0) + (idle.affected ?? 0) + (idleGadgets.affected ?? 0);
     },
   };
