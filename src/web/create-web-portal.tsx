@@ -236,7 +236,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     directory: deps.directory,
     clock: deps.clock,
   };
-  addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize });
+  addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize, history: reportHistory });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
   if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms });
   router.use((req, _res, next) =>

@@ -148,6 +148,12 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     await Promise.all([page.waitForURL(/\/saved\/\d+$/), page.click('a:text-is("Numeri di novembre")')]);
     expect(await page.textContent('h1')).toBe('Numeri di novembre');
     expect(await page.$$eval('.report-table tbody tr', (rows) => rows.map((r) => r.textContent))).toEqual(before);
+    // Home keeps the runs as the report history, newest first, and runs one again from there.
+    await page.goto(`${daemon.baseUrl}/`);
+    const history = await page.$$eval('.history a', (links) => links.map((a) => a.textContent));
+    expect(history[0]).toBe('Numeri di novembre');
+    await Promise.all([page.waitForURL(/\/saved\/\d+$/), page.click('.history a:text-is("Numeri di novembre")')]);
+    expect(await page.$$eval('.report-table tbody tr', (rows) => rows.map((r) => r.textContent))).toEqual(before);
     await context.close();
   }, 120_000);
 

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { Request, Response, Router } from 'express';
 import { renderToString } from 'preact-render-to-string';
 import type { DataSource } from 'typeorm';
+import type { ReportHistory } from '../analytics/report-history.js';
 import type { Clock } from '../../clock.js';
 import type { DirectoryReadModel } from '../../directory/index.js';
 import { AppError, BadInputError, NotFoundError } from '../../errors/index.js';
@@ -39,6 +40,8 @@ export interface ReportRouteDeps extends WebPageDeps {
   directory: DirectoryReadModel;
   clock: Clock;
   pageSize: number;
+  /** Each report run from these pages is kept as the viewer's report history, which Home lists. */
+  history: Pick<ReportHistory, 'record'>;
 }
 
 interface Requested {
@@ -171,6 +174,7 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     try {
       const view = await reportView(engine, r.options, viewer, pageOf(req), deps.pageSize);
       const status = extra.error ? 400 : 200;
+      if (pageOf(req) === 1 && !extra.error) await recordRun(viewer, r.heading, req);
       sendPage(
         res,
         <ReportRunPage ctx={ctx} props={{ ...base, view, optionsOpen: r.edit || text(req.query.edit) === '1' }} />,
@@ -184,6 +188,14 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
         400,
       );
     }
+  }
+
+  /** The run as Home offers it again: the same address, first page, without one-off notices. */
+  async function recordRun(viewer: Viewer, title: string, req: Request): Promise<void> {
+    const url = new URL(req.originalUrl, 'http://portal');
+    for (const once of ['done', 'page', 'edit']) url.searchParams.delete(once);
+    const href = `${url.pathname}${url.search}`;
+    await deps.history.record(viewer.username, { title, href }).catch(() => undefined);
   }
 
   const savedIdOf = (req: Request) => {
