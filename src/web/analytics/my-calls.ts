@@ -56,8 +56,11 @@ export interface MyCalls {
   countedCalls(viewer: Viewer, period: { start: Date; end: Date }, count: number): Promise<CallPage>;
 }
 
-/** A user with no directory user (an administrator account) has no own calls: this name matches no one. */
-const NOBODY = '\u0000';
+/**
+ * A user with no directory user (an administrator account) has no own calls: this name matches no one
+ * (directory usernames never start or end with a space). Not a NUL: PostgreSQL refuses it in text.
+ */
+const NOBODY = ' (no directory user) ';
 
 export function mine(viewer: Viewer): Pick<ReportOptionsInput, 'users' | 'timeZone'> {
   return { users: [viewer.userId === null ? NOBODY : viewer.username], timeZone: viewer.timeZone };
