@@ -18,6 +18,7 @@ const row = (
   durationSeconds: String(calls * 10),
   costMinor: String(costMinor),
   ratedCalls,
+  ringSeconds: String(calls * 2),
   external: 1,
 });
 
@@ -33,6 +34,7 @@ describe('foldAggregates', () => {
       answered: 5,
       unanswered: 0,
       durationSeconds: 50,
+      ringSeconds: 10,
       costMinor: 300,
       ratedCalls: 3,
       averageCostMinor: 100,
