@@ -237,13 +237,13 @@ describe('the sample plans in tariffs/plans', () => {
   });
 });
 
-describe('the plan file format in README.md', () => {
+describe('the plan file format in the manual (docs/manual/tariffs.md)', () => {
   it('documents an example that is a valid plan', () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
-    const section = readme.slice(readme.indexOf('### Plan file format'));
+    const manual = readFileSync(fileURLToPath(new URL('../../docs/manual/tariffs.md', import.meta.url)), 'utf8');
+    const section = manual.slice(manual.indexOf('## Plan file format'));
     const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toBeDefined();
-    const result = parseTariffPlan(example as string, 'README.md');
+    const result = parseTariffPlan(example as string, 'docs/manual/tariffs.md');
     expect(result.ok, JSON.stringify(!result.ok && result.problems)).toBe(true);
   });
 });
