@@ -280,7 +280,14 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
       ]),
     ];
     const ctx = await context();
-    const { open, renewed } = await rollBudget(deps.dataSource, b, subjects, new Set(members), ctx);
+    const roll = () => rollBudget(deps.dataSource, b, subjects, new Set(members), ctx);
+    // Another daemon on the same database may open or renew the same period at the same moment: its commit wins
+    // the unique key, ours rolls back, and a second look finds its rows.
+    const { open, renewed } = await roll().catch((err: unknown) => {
+      if (!isUniqueViolation(err)) throw err;
+      log.info({ budgetId: b.id }, 'budget period opened by another process at the same time; reading theirs');
+      return roll();
+    });
     for (const subject of renewed) {
       const previous = tracker.subject(b.id, subject);
       await locker.release(b, subject, previous?.period.key ?? null, 'period renewed', ACTOR, ctx.now);
@@ -583,4 +590,11 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
     },
     idle: () => queue.idle(),
   };
+}
+
+/** A unique key refused the row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(err: unknown): boolean {
+  const driver = (err as { driverError?: { code?: unknown } } | null)?.driverError;
+  const code = String(driver?.code ?? (err as { code?: unknown } | null)?.code ?? '');
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
