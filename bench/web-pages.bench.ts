@@ -96,7 +96,6 @@ const pages: Array<[string, string, string]> = [
   ['Users filtered by last name (admin)', '/phone-lock/users?lastName=number%201999', admin],
   ['Users (supervisor of one department)', '/phone-lock/users', supervisor],
   ['Budgets (admin)', '/budgets', admin],
-  ['Coming-soon page (user)', '/alarms', user],
 ];
 console.log(
   `web pages: ${Number(usersRow?.n).toLocaleString('en')} users, ${Number(callsRow?.n).toLocaleString('en')} calls, ${rounds} requests each`,

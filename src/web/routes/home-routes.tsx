@@ -5,7 +5,6 @@ import type { SavedReportService } from '../../reports/index.js';
 import type { CallsVersion } from '../analytics/calls-version.js';
 import { lastCallCountOf, type MyCalls } from '../analytics/my-calls.js';
 import type { ReportHistory } from '../analytics/report-history.js';
-import { ComingSoonPage, comingSoonPages } from '../pages/coming-soon-page.js';
 import { FirstRunPage } from '../pages/first-run-page.js';
 import { HomeLiveRegion, HomePage } from '../pages/home-page.js';
 import { sendFragment, sendPage } from '../render-page.js';
@@ -52,7 +51,4 @@ export function addHomeRoutes(router: Router, deps: HomeRouteDeps): void {
     if (String(req.query.version) === String(deps.callsVersion.current())) return res.status(204).end();
     sendFragment(res, <HomeLiveRegion ctx={deps.context(req)} props={await live(req)} />);
   });
-  for (const [path, page] of Object.entries(comingSoonPages)) {
-    router.get(path, (req, res) => sendPage(res, <ComingSoonPage ctx={deps.context(req)} page={page} />));
-  }
 }
