@@ -53,7 +53,23 @@ export function periodStartingOn(firstDay: LocalDate, kind: PeriodKind, calendar
   };
 }
 
+/** The next period; a day the zone skipped (an empty span) is passed over. */
 export function periodAfter(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
+  const next = periodNextTo(period, calendar);
+  return isEmpty(next) ? periodNextTo(next, calendar) : next;
+}
+
+/** The previous period; a day the zone skipped (an empty span) is passed over. */
+export function periodBefore(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
+  const previous = periodPreviousTo(period, calendar);
+  return isEmpty(previous) ? periodPreviousTo(previous, calendar) : previous;
+}
+
+function isEmpty(period: BudgetPeriod): boolean {
+  return period.end.getTime() <= period.start.getTime();
+}
+
+function periodNextTo(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
   const next =
     period.kind === 'day'
       ? addDays(period.firstDay, 1)
@@ -63,7 +79,7 @@ export function periodAfter(period: BudgetPeriod, calendar: CalendarSettings): B
   return periodStartingOn(next, period.kind, calendar);
 }
 
-export function periodBefore(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
+function periodPreviousTo(period: BudgetPeriod, calendar: CalendarSettings): BudgetPeriod {
   const prev =
     period.kind === 'day'
       ? addDays(period.firstDay, -1)

@@ -104,8 +104,25 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
     else sameDay = sameDay === null ? t : Math.min(sameDay, t);
   }
   const chosen = exact ?? sameDay;
-  if (chosen === null) throw new RangeError(`no instant starts ${formatLocalDate(date)} in ${timeZone}`);
-  return new Date(chosen);
+  return new Date(chosen ?? firstInstantFrom(date, timeZone, wall));
+}
+
+/**
+ * The first instant whose local date is on or after a date: for a day the zone
+ * skipped altogether (Samoa went from 29 to 31 December 2011), the start of the
+ * next day that happened, so the skipped day is an empty span.
+ */
+function firstInstantFrom(date: LocalDate, timeZone: string, wall: number): number {
+  const reached = (t: number): boolean => compareLocalDates(toLocal(new Date(t), timeZone), date) >= 0;
+  // No zone is more than a day and a half from UTC, so the answer is within two days of the wall time.
+  let low = wall - 2 * 86_400_000;
+  let high = wall + 2 * 86_400_000;
+  while (high - low > 1000) {
+    const middle = low + Math.floor((high - low) / 2000) * 1000;
+    if (reached(middle)) high = middle;
+    else low = middle;
+  }
+  return high;
 }
 
 export function formatLocalDate(d: LocalDate): string {
