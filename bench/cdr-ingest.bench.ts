@@ -1,152 +1,119 @@
 // CDR ingest end to end: a generated CUCM 12.5 file (133 fields) with a realistic
-// traffic mix is parsed, classified, rated and stored (SQLite, WAL) by the ingest
-// worker thread, as `tollgate ingest` does. Reports records/s (wall and per CPU
-// second of the whole process), peak RSS of the ingesting process (main thread
-// and worker), and for reference the sqlite3 CLI's `.import` of the same file
-// into a plain table.
+// traffic mix is parsed, classified, rated and stored by the ingest worker thread,
+// as `tollgate ingest` does, on SQLite and (TEST_DATABASE_URL set) on PostgreSQL.
+// Each ingest runs in a child process of its own, so its peak RSS is its own.
+// In the same run, the references on the same file: the sqlite3 CLI's `.import`
+// into a plain table, and `psql \copy` into a plain table; the ratios are
+// ingest records/s ÷ reference records/s. Bytes per stored call: what the
+// database grew by (SQLite: file size after a WAL checkpoint; PostgreSQL: the
+// calls tables' total relation size) divided by the calls stored.
 //   npm run bench -- cdr-ingest
 //   CDR_BENCH_RECORDS=200000 CDR_BENCH_BATCH=10000 npm run bench -- cdr-ingest
-//   CDR_BENCH_DROP_INDEXES=all (or ix_calls_dialled_started,…) npm run bench -- cdr-ingest   (what the calls
+//   CDR_BENCH_KINDS=sqlite (or postgres) npm run bench -- cdr-ingest
+//   CDR_BENCH_DROP_INDEXES=all (or ix_calls_started_at,…) npm run bench -- cdr-ingest   (what the calls
 //   table's secondary indexes cost: they are dropped before the ingest; the natural key always stays)
-//   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed:
-//   no TypeScript loader in the worker, which otherwise adds start-up time and resident memory)
+//   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { configSchema } from '../src/config/index.js';
+import { cdrBenchIngest, cdrBenchPrepareFile, type IngestFigures } from './cdr-ingest-run.js';
 
 const records = Number(process.env.CDR_BENCH_RECORDS ?? 1_000_000);
-const batchSize = Number(process.env.CDR_BENCH_BATCH ?? 0);
-const dropIndexes = process.env.CDR_BENCH_DROP_INDEXES ?? '';
+const postgresUrl = process.env.CDR_BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
+const kinds = (process.env.CDR_BENCH_KINDS ?? (postgresUrl ? 'sqlite,postgres' : 'sqlite')).split(',');
 
-// File and database are prepared in a child process, so that this process's peak RSS is the ingest's alone.
+// Child modes: `--prepare FILE` writes the CDR file; `--ingest KIND FILE DIR` ingests it and prints its figures as JSON.
 if (process.argv[2] === '--prepare') {
-  const [file, dbPath] = process.argv.slice(3) as [string, string];
-  const { trafficDirectory, writeGeneratedCdrFile } = await import('../cdr-collector/testing/generate-cdr-traffic.js');
-  const { createDataSource } = await import('../src/store/index.js');
-  const directory = trafficDirectory(2_000);
-  const { bytes } = await writeGeneratedCdrFile(file, { records, directory, seed: 42 });
-  const ds = createDataSource({ url: `sqlite:${dbPath}` });
-  await ds.initialize();
-  await ds.runMigrations();
-  await ds.query("INSERT INTO departments (name) VALUES ('Sales'), ('Engineering')");
-  await ds.query("INSERT INTO cost_centres (code) VALUES ('CC100'), ('CC200')");
-  await ds.transaction(async (m) => {
-    for (const [i, ext] of directory.extensions.entries()) {
-      await m.query('INSERT INTO users (username, department_id, cost_centre_id) VALUES (?, ?, ?)', [
-        `user${ext}`,
-        1 + (i % 2),
-        1 + (i % 2),
-      ]);
-      await m.query("INSERT INTO lines (extension, partition, site, user_id) VALUES (?, ?, 'default', ?)", [
-        ext,
-        directory.partition,
-        i + 1,
-      ]);
-    }
-    for (const gw of directory.gateways)
-      await m.query(
-        "INSERT INTO gateways (device_name, kind, carrier, site, pstn) VALUES (?, 'gateway', 'ExampleTel IT', 'default', 1)",
-        [gw],
-      );
-  });
-  // What-if: the rate without some of the report indexes (never the natural key, which exactly-once needs).
-  const indexes = (await ds.query(
-    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL",
-  )) as Array<{ name: string }>;
-  for (const { name } of indexes)
-    if (name !== 'uq_calls_natural_key' && (dropIndexes === 'all' || dropIndexes.split(',').includes(name)))
-      await ds.query(`DROP INDEX ${name}`);
-  await ds.destroy();
-  process.stdout.write(String(bytes));
+  process.stdout.write(String(await cdrBenchPrepareFile(process.argv[3] as string, records)));
+  process.exit(0);
+}
+if (process.argv[2] === '--ingest') {
+  const [kind, file, dir] = process.argv.slice(3) as ['sqlite' | 'postgres', string, string];
+  process.stdout.write(`\n${JSON.stringify(await cdrBenchIngest({ kind, file, dir, records, postgresUrl }))}\n`);
   process.exit(0);
 }
 
-const built = process.env.CDR_BENCH_BUILT === '1';
-const { ingestFiles } = (await import(
-  built ? '../dist/cdr-collector/index.js' : '../cdr-collector/index.js'
-)) as typeof import('../cdr-collector/index.js');
-const dir = mkdtempSync(join(tmpdir(), 'tollgate-cdr-bench-'));
-const file = join(dir, 'cdr_StandAloneCluster_01_202611231200_1');
-const dbPath = join(dir, 'tollgate.db');
-
-/** Peak resident set of this process (main thread and worker), from the kernel. */
-function peakRssMb(): number {
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
-  return kb / 1024;
-}
-const cpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-
-try {
-  const t0 = Date.now();
-  const prep = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--prepare', file, dbPath], {
+const child = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], {
     encoding: 'utf8',
     env: process.env,
+    maxBuffer: 64 << 20,
   });
+const rate = (seconds: number) => Math.round(records / seconds);
+const n = (v: number) => v.toLocaleString('en');
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** `sqlite3 .import` of the file into a plain table (created from its header line), seconds. */
+function sqliteImport(file: string, dir: string): number {
+  const t = process.hrtime.bigint();
+  const cli = spawnSync('sqlite3', [join(dir, 'import.db'), '-cmd', '.mode csv', `.import ${file} cdr`], {
+    encoding: 'utf8',
+  });
+  if (cli.error || cli.status !== 0)
+    throw new Error(`sqlite3 .import failed: ${cli.error?.message ?? cli.stderr.slice(0, 300)}`);
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+/** `psql \copy` of the file into a plain table of text columns (no index), seconds. */
+function psqlCopy(file: string): number {
+  const header = readFileSync(file, 'latin1').slice(0, 20_000).split(/\r?\n/)[0] as string;
+  const columns = header.split(',').map((c, i) => `"c${i}_${c.replace(/\W/g, '').slice(0, 40)}" text`);
+  const table = `cdr_import_${process.pid}`;
+  const psql = (command: string) => {
+    const run = spawnSync('psql', [postgresUrl, '-q', '-v', 'ON_ERROR_STOP=1', '-c', command], { encoding: 'utf8' });
+    if (run.error || run.status !== 0)
+      throw new Error(`psql failed: ${run.error?.message ?? run.stderr.slice(0, 300)}`);
+  };
+  psql(`DROP TABLE IF EXISTS ${table}; CREATE UNLOGGED TABLE ${table} (${columns.join(', ')})`);
+  try {
+    const t = process.hrtime.bigint();
+    psql(`\\copy ${table} FROM '${file}' WITH (FORMAT csv, HEADER true)`);
+    return Number(process.hrtime.bigint() - t) / 1e9;
+  } finally {
+    psql(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+function report(kind: string, f: IngestFigures, referenceName: string, referenceSeconds: number, target: number): void {
+  const ratio = f.recordsPerSecond / rate(referenceSeconds);
+  console.log(
+    `--- ${kind}: ${n(f.stored)} calls stored, ${f.rejected} rejected, ${n(f.announced)} announced in ${f.batches} calls.stored events (batch ${f.batchSize})`,
+  );
+  console.log(
+    `=> ${n(f.recordsPerSecond)} records/s end to end (${f.seconds.toFixed(1)} s wall), ${n(Math.round(records / f.cpuSeconds))} per CPU second of the process`,
+  );
+  console.log(
+    `=> reference ${referenceName} of the same file: ${referenceSeconds.toFixed(1)} s = ${n(rate(referenceSeconds))} records/s`,
+  );
+  console.log(`=> RATIO ${kind} ingest / ${referenceName} = ${ratio.toFixed(2)} (target >= ${target})`);
+  console.log(`=> bytes per stored call ${f.bytesPerCall.toFixed(0)} (${(f.databaseBytes / 1e6).toFixed(0)} MB grown)`);
+  console.log(
+    `=> peak RSS ${f.peakRssMb.toFixed(0)} MB (target <= 300); longest batch transaction ${f.longestBatchMs} ms; paused ${(f.pausedMs / 1000).toFixed(1)} s`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-cdr-bench-'));
+const file = join(dir, 'cdr_StandAloneCluster_01_202611231200_1');
+try {
+  const t0 = Date.now();
+  const prep = child(['--prepare', file]);
   if (prep.status !== 0) throw new Error(`preparing the file failed: ${prep.stderr}`);
   const bytes = Number(prep.stdout);
   console.log(
-    `generated ${records.toLocaleString('en')} records, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / records)} B/record), directory of 2,000 lines, in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
-  );
-
-  const config = configSchema.parse({ logging: { level: 'warn' }, ...(batchSize ? { cdr: { batchSize } } : {}) });
-  let announced = 0;
-  let batches = 0;
-  const rssBefore = peakRssMb();
-  const cpu0 = cpuSeconds();
-  const started = process.hrtime.bigint();
-  const summary = await ingestFiles([file], {
-    config,
-    database: { url: `sqlite:${dbPath}` },
-    log: pino({ level: 'warn' }),
-    events: {
-      emit: (_e: string, p: { calls: unknown[] }) => {
-        announced += p.calls.length;
-        batches++;
-      },
-      on: () => () => undefined,
-    } as never,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = cpuSeconds() - cpu0;
-  const result = summary.files[0];
-  if (!result || result.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
-  console.log(
-    `code: ${built ? 'compiled (dist/)' : 'TypeScript sources through tsx'}${dropIndexes ? `; calls indexes dropped: ${dropIndexes}` : ''}`,
+    `generated ${n(records)} records, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / records)} B/record), directory of 2,000 lines, in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   console.log(
-    `batch size ${config.cdr.batchSize}: ${result.records.stored.toLocaleString('en')} calls stored, ${result.records.rejected} rejected, ${announced.toLocaleString('en')} announced in ${batches} calls.stored events`,
+    `code: ${process.env.CDR_BENCH_BUILT === '1' ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; load average before ${load()}`,
   );
-  console.log(
-    `=> ${Math.round(records / seconds).toLocaleString('en')} records/s end to end (${seconds.toFixed(1)} s wall; target >= 100,000)`,
-  );
-  console.log(
-    `=> ${Math.round(records / cpu).toLocaleString('en')} records per CPU second of the process (${cpu.toFixed(1)} s CPU, main thread and worker)`,
-  );
-  console.log(
-    `=> longest batch transaction ${result.longestBatchMs} ms (the most a daemon write waits behind ingest); paused ${((result.pausedMs ?? 0) / 1000).toFixed(1)} s for a busy main thread`,
-  );
-  console.log(
-    `=> peak RSS ${peakRssMb().toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the worker started; target <= 300)`,
-  );
-  console.log(
-    `database ${(statSync(dbPath).size / 1e6).toFixed(0)} MB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
-  );
-
-  const importDb = join(dir, 'import.db');
-  const t1 = process.hrtime.bigint();
-  const cli = spawnSync('sqlite3', [importDb, '-cmd', '.mode csv', `.import ${file} cdr`], { encoding: 'utf8' });
-  const importSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
-  if (cli.error) console.log(`sqlite3 CLI not available (${cli.error.message}): apt-get install sqlite3`);
-  else
-    console.log(
-      `reference: sqlite3 .import of the same file ${importSeconds.toFixed(1)} s = ${Math.round(records / importSeconds).toLocaleString('en')} records/s${cli.status !== 0 ? ` (exit ${cli.status}: ${cli.stderr.slice(0, 200)})` : ''}`,
-    );
+  for (const kind of kinds) {
+    const run = child(['--ingest', kind, file, dir]);
+    if (run.status !== 0) throw new Error(`${kind} ingest failed: ${run.stderr.slice(-2000)}`);
+    const figures = JSON.parse(run.stdout.trim().split('\n').pop() as string) as IngestFigures;
+    if (kind === 'sqlite') report(kind, figures, 'sqlite3 .import', sqliteImport(file, dir), 1.0);
+    else report(kind, figures, 'psql \\copy', psqlCopy(file), 0.5);
+    console.log(`load average ${load()}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../src/store/index.js';
+import { createDataSource, rebuildCallSummariesSql } from '../src/store/index.js';
 
 /** The slice of better-sqlite3's connection the generator uses (reached through TypeORM's driver). */
 interface SqliteHandle {
@@ -23,7 +23,7 @@ const handleOf = (ds: DataSource) => (ds.driver as unknown as { databaseConnecti
 
 export const YEAR_START = Date.UTC(2024, 0, 1) / 1000;
 export const YEAR_SECONDS = 366 * 86_400;
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 const CHUNK = 1_000_000;
 
@@ -55,7 +55,7 @@ shaped AS (
 )
 INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at, connected_at, ended_at,
   duration_seconds, direction, answered, owner_extension, owner_partition, owner_known, owner_line_id, owner_user_id, department_id,
-  cost_centre_id, calling_number, dialled_number, final_called_number, gateway, carrier, nation, destination_type, destination_name,
+  cost_centre_id, calling_number, dialled_number, detail, gateway, carrier, nation, destination_type, destination_name,
   cost_minor, currency, ingested_at)
 SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
   dur, direction, answered, ext, '', 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
@@ -67,7 +67,7 @@ SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 E
        WHEN tp >= 90 AND tp < 98 THEN '00' || (30 + h % 60) || substr('00000000' || (h % 100000000), -8)
        WHEN dtype = 'premium' THEN '899' || substr('000000' || (h % 1000000), -6)
        ELSE '0' || (2 + h % 8) || substr('0000000' || (h % 10000000), -7) END,
-  CASE WHEN direction = 'incoming' THEN ext ELSE '' END,
+  CASE WHEN direction = 'incoming' THEN json_array('', '', '', ext) END,
   CASE WHEN direction = 'internal' THEN NULL ELSE 'GW' || (h % 8) END,
   CASE WHEN direction = 'internal' THEN NULL ELSE substr('Telco Mobico Fibra ', 1 + 6 * (h % 8 % 3), 6) END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation END,
@@ -149,6 +149,8 @@ export async function generate(path: string, total: number, say: (line: string) 
       `  ${Math.min(first + CHUNK - 1, total).toLocaleString('en')} calls (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
   }
+  for (const sql of rebuildCallSummariesSql(0, 2 ** 40)) db.exec(sql);
+  say(`  call summaries (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   const t1 = performance.now();
   for (const { name, sql } of indexes) {
     db.exec(sql);

@@ -1,132 +1,40 @@
 import type { CallDirection, StoredCallSummary } from '../src/events/index.js';
+import {
+  callColumns,
+  callDetailFields,
+  callRowColumns,
+  packCallDetail,
+  type CallColumn,
+  type CallColumnValue,
+} from '../src/store/index.js';
 import type { CallClassification } from './classify-call.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';
 
-/**
- * The `calls` columns the collector writes, in the order of the value arrays
- * `buildCallRow` returns. Rows travel as arrays so that a million of them cost
- * no per-row object and go straight into prepared statements.
- */
-export const callInsertColumns = [
-  'cluster_id',
-  'global_call_manager_id',
-  'global_call_id',
-  'orig_leg_id',
-  'dest_leg_id',
-  'file_id',
-  'started_at',
-  'connected_at',
-  'ended_at',
-  'duration_seconds',
-  'direction',
-  'answered',
-  'owner_extension',
-  'owner_partition',
-  'owner_known',
-  'owner_line_id',
-  'owner_user_id',
-  'department_id',
-  'cost_centre_id',
-  'site',
-  'calling_number',
-  'calling_partition',
-  'original_called_number',
-  'original_called_partition',
-  'final_called_number',
-  'final_called_partition',
-  'last_redirect_dn',
-  'last_redirect_dn_partition',
-  'outpulsed_calling_number',
-  'outpulsed_called_number',
-  'dialled_number',
-  'orig_device',
-  'dest_device',
-  'gateway',
-  'carrier',
-  'orig_cause',
-  'dest_cause',
-  'orig_redirect_reason',
-  'last_redirect_reason',
-  'hunt_pilot_dn',
-  'auth_code_description',
-  'authorization_level',
-  'client_matter_code',
-  'orig_ip',
-  'dest_ip',
-  'destination_e164',
-  'nation',
-  'destination_type',
-  'destination_name',
-  'cost_minor',
-  'currency',
-  'tariff_plan',
-  'tariff_row',
-  'unrated_reason',
-  'ingested_at',
-  'unknown_extension',
-] as const;
+/** The `calls` columns the collector writes, in the order of the value arrays `buildCallRow` returns (callColumns). */
+export const callInsertColumns: readonly string[] = [...callRowColumns.map((c) => c.name), 'detail'];
+type CallProperty = CallColumn['property'];
 
-export type CallRowValue = string | number | boolean | null;
+export type CallRowValue = CallColumnValue;
 export type CallRowValues = CallRowValue[];
-
-/** Columns the calls migration gives no default: every insert names them. */
-const required = new Set([
-  'global_call_manager_id',
-  'global_call_id',
-  'orig_leg_id',
-  'dest_leg_id',
-  'started_at',
-  'ended_at',
-  'direction',
-  'answered',
-  'ingested_at',
-]);
-const zeroDefault = new Set([
-  'duration_seconds',
-  'orig_cause',
-  'dest_cause',
-  'orig_redirect_reason',
-  'last_redirect_reason',
-  'authorization_level',
-]);
-const nullDefault = new Set([
-  'file_id',
-  'connected_at',
-  'owner_line_id',
-  'owner_user_id',
-  'department_id',
-  'cost_centre_id',
-  'site',
-  'gateway',
-  'carrier',
-  'destination_e164',
-  'nation',
-  'destination_type',
-  'destination_name',
-  'cost_minor',
-  'currency',
-  'tariff_plan',
-  'tariff_row',
-  'unrated_reason',
-]);
 
 /**
  * Per column, the value the database fills in when an INSERT leaves the column
- * out (the calls migration's defaults), or `undefined` when it must be given.
- * Leaving defaults out makes inserts cheaper: binding parameters is most of
- * SQLite's cost per row.
+ * out, or `undefined` when it must be given. Leaving defaults out makes
+ * inserts cheaper: binding parameters is most of SQLite's cost per row.
  */
-export const callColumnDefaults: ReadonlyArray<CallRowValue | undefined> = callInsertColumns.map((c) => {
-  if (required.has(c)) return undefined;
-  if (zeroDefault.has(c)) return 0;
-  if (nullDefault.has(c)) return null;
-  if (c === 'owner_known') return true;
-  return '';
-});
+export const callColumnDefaults: ReadonlyArray<CallRowValue | undefined> = [
+  ...callRowColumns.map((c) => c.default),
+  null,
+];
 
+const OWN = callRowColumns.length;
+const position = new Map<CallProperty, number>([...callRowColumns, ...callDetailFields].map((c, i) => [c.property, i]));
+const limit = [...callRowColumns, ...callDetailFields].map((c) => c.length ?? 0);
+if (callColumns.some((c, i) => Boolean(c.packed) !== i >= OWN))
+  throw new Error('callColumns lists its own columns before the packed ones');
 /** Positions the summary for the calls.stored event is read from. */
-const at = (column: (typeof callInsertColumns)[number]) => callInsertColumns.indexOf(column);
+const at = (column: string) => callInsertColumns.indexOf(column);
 const STARTED = at('started_at');
 const DIRECTION = at('direction');
 const ANSWERED = at('answered');
@@ -145,10 +53,11 @@ export const NATURAL_KEY_POSITIONS = [
   at('dest_leg_id'),
 ] as const;
 
-/** Limits from the calls migration: longer values are cut rather than refused by PostgreSQL. */
-const cut = (value: string, length: number) => (value.length > length ? value.slice(0, length) : value);
-
-/** The values of one `calls` row; booleans stay booleans (the store adapts them to its driver). */
+/**
+ * The values of one `calls` row in callInsertColumns order (the detail packed
+ * last); texts cut to their columns' limits rather than refused by PostgreSQL.
+ * Booleans stay booleans (the store adapts them to its driver).
+ */
 export function buildCallRow(
   call: CallRecord,
   c: CallClassification,
@@ -158,64 +67,76 @@ export function buildCallRow(
 ): CallRowValues {
   const line = c.owner.line;
   const rated = rating?.rated === true ? rating : null;
-  return [
-    cut(call.clusterId, 64),
-    call.globalCallManagerId,
-    call.globalCallId,
-    call.origLegId,
-    call.destLegId,
-    fileId,
-    call.startedAt,
-    call.connectedAt,
-    call.endedAt,
-    call.durationSeconds,
-    c.direction,
-    c.answered,
-    cut(c.owner.extension, 50),
-    cut(c.owner.partition, 50),
-    c.owner.known,
-    line?.lineId ?? null,
-    line?.userId ?? null,
-    line?.departmentId ?? null,
-    line?.costCentreId ?? null,
-    c.site,
-    cut(call.callingNumber, 64),
-    cut(call.callingPartition, 50),
-    cut(call.originalCalledNumber, 64),
-    cut(call.originalCalledPartition, 50),
-    cut(call.finalCalledNumber, 64),
-    cut(call.finalCalledPartition, 50),
-    cut(call.lastRedirectDn, 64),
-    cut(call.lastRedirectDnPartition, 50),
-    cut(call.outpulsedCallingNumber, 64),
-    cut(call.outpulsedCalledNumber, 64),
-    cut(c.dialledNumber, 64),
-    cut(call.origDevice, 129),
-    cut(call.destDevice, 129),
-    c.gateway ? cut(c.gateway.deviceName, 129) : null,
-    c.gateway?.carrier ?? null,
-    call.origCause,
-    call.destCause,
-    call.origRedirectReason,
-    call.lastRedirectReason,
-    cut(call.huntPilotDn, 64),
-    cut(call.authCodeDescription, 64),
-    call.authorizationLevel,
-    cut(call.clientMatterCode, 64),
-    cut(call.origIp, 45),
-    cut(call.destIp, 45),
-    rating?.destinationE164 ?? null,
-    rating?.nation ?? null,
-    rating?.destinationType ?? null,
-    rating?.destinationName ? cut(rating.destinationName, 120) : null,
-    rated ? rated.costMinor : null,
-    rated ? rated.currency : null,
-    rated?.plan ? cut(rated.plan, 120) : null,
-    rated?.row ? cut(rated.row, 120) : null,
-    rating && !rating.rated ? cut(rating.reason, 120) : null,
-    ingestedAt,
-    cut(c.unknownExtension, 50),
-  ];
+  const v: CallRowValues = new Array<CallRowValue>(position.size);
+  const set = (property: CallProperty, value: CallRowValue) => {
+    const i = position.get(property) as number;
+    const max = limit[i] as number;
+    v[i] = typeof value === 'string' && max > 0 && value.length > max ? value.slice(0, max) : value;
+  };
+  set('clusterId', call.clusterId);
+  set('globalCallManagerId', call.globalCallManagerId);
+  set('globalCallId', call.globalCallId);
+  set('origLegId', call.origLegId);
+  set('destLegId', call.destLegId);
+  set('fileId', fileId);
+  set('startedAt', call.startedAt);
+  set('connectedAt', call.connectedAt);
+  set('endedAt', call.endedAt);
+  set('durationSeconds', call.durationSeconds);
+  set('direction', c.direction);
+  set('answered', c.answered);
+  set('ownerExtension', c.owner.extension);
+  set('ownerPartition', c.owner.partition);
+  set('ownerKnown', c.owner.known);
+  set('ownerLineId', line?.lineId ?? null);
+  set('ownerUserId', line?.userId ?? null);
+  set('departmentId', line?.departmentId ?? null);
+  set('costCentreId', line?.costCentreId ?? null);
+  set('site', c.site);
+  set('callingNumber', call.callingNumber);
+  set('outpulsedCalledNumber', call.outpulsedCalledNumber);
+  set('dialledNumber', c.dialledNumber);
+  set('gateway', c.gateway ? c.gateway.deviceName : null);
+  set('carrier', c.gateway?.carrier ?? null);
+  set('destinationE164', rating?.destinationE164 ?? null);
+  set('nation', rating?.nation ?? null);
+  set('destinationType', rating?.destinationType ?? null);
+  set('destinationName', rating?.destinationName || null);
+  set('costMinor', rated ? rated.costMinor : null);
+  set('currency', rated ? rated.currency : null);
+  set('tariffPlan', rated?.plan || null);
+  set('tariffRow', rated?.row || null);
+  set('unratedReason', rating && !rating.rated ? rating.reason : null);
+  set('mos', null);
+  set('jitterMs', null);
+  set('packetLoss', null);
+  set('latencyMs', null);
+  set('ingestedAt', ingestedAt);
+  set('unknownExtension', c.unknownExtension);
+  set('callingPartition', call.callingPartition);
+  set('originalCalledNumber', call.originalCalledNumber);
+  set('originalCalledPartition', call.originalCalledPartition);
+  set('finalCalledNumber', call.finalCalledNumber);
+  set('finalCalledPartition', call.finalCalledPartition);
+  set('lastRedirectDn', call.lastRedirectDn);
+  set('lastRedirectDnPartition', call.lastRedirectDnPartition);
+  set('outpulsedCallingNumber', call.outpulsedCallingNumber);
+  set('origDevice', call.origDevice);
+  set('destDevice', call.destDevice);
+  set('origCause', call.origCause);
+  set('destCause', call.destCause);
+  set('origRedirectReason', call.origRedirectReason);
+  set('lastRedirectReason', call.lastRedirectReason);
+  set('huntPilotDn', call.huntPilotDn);
+  set('authCodeDescription', call.authCodeDescription);
+  set('authorizationLevel', call.authorizationLevel);
+  set('clientMatterCode', call.clientMatterCode);
+  set('origIp', call.origIp);
+  set('destIp', call.destIp);
+  const detail = packCallDetail(v.slice(OWN));
+  v.length = OWN;
+  v.push(detail);
+  return v;
 }
 
 /** What listeners of calls.stored get for a row the store inserted with `id`. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/index.js';
 import { createDirectoryImportService } from '../src/directory/index.js';
 import { createEventBus, type CallsStoredEvent } from '../src/events/index.js';
+import { unpackCallDetail } from '../src/store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { ingestFiles, type IngestFilesSummary } from './index.js';
 
@@ -51,7 +52,11 @@ function actualValue(row: Record<string, unknown>, key: string): unknown {
     huntPilotDn: 'hunt_pilot_dn',
   };
   const name = column[key] ?? key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
-  const value = row[name];
+  // The CUCM detail is packed in one column (src/store/call-columns.ts).
+  const detail = unpackCallDetail(
+    typeof row.detail === 'string' || row.detail === null ? (row.detail as string | null) : JSON.stringify(row.detail),
+  ) as Record<string, unknown>;
+  const value = name in row ? row[name] : detail[key];
   if (['answered', 'owner_known'].includes(name)) return value === true || value === 1;
   if (typeof value === 'string' && /^(global_call_id|orig_leg_id|dest_leg_id|duration_seconds)$/.test(name))
     return Number(value);

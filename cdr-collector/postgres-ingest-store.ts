@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { ChangeFeedWriter } from '../src/change-feed/index.js';
 import type { CdrFileRow } from '../src/store/index.js';
 import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
+import { insertSummariesSql, summaryColumns, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import {
@@ -26,6 +27,7 @@ import {
 const CALLS_PER_STATEMENT = Math.floor(60000 / callInsertColumns.length);
 const QUALITIES_PER_STATEMENT = Math.floor(60000 / qualityInsertColumns.length);
 const STARTED_AT = callInsertColumns.indexOf('started_at');
+const SUMMARIES_PER_STATEMENT = Math.floor(60000 / summaryColumns.length);
 
 type Row = Record<string, unknown>;
 
@@ -124,6 +126,11 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
         const callIds = new Array<number>(batch.calls.length).fill(0);
         const calls = await insertCalls(q, batch.calls, callIds);
         if (calls.stored > 0) {
+          const deltas = summaryDeltas(batch.calls, callIds);
+          for (let start = 0; start < deltas.length; start += SUMMARIES_PER_STATEMENT) {
+            const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
+            await q.query(insertSummariesSql(chunk.length, p), chunk.flat());
+          }
           const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
           if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
           if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });

@@ -1,5 +1,6 @@
 import type { CdrFileRow } from '../src/store/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
+import { insertSummariesSql, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import {
@@ -31,6 +32,10 @@ export interface SqliteHandle {
 
 const STARTED_AT = callInsertColumns.indexOf('started_at');
 const COLUMNS = callInsertColumns.length;
+// The sparse insert keys its statements by two 30-bit masks of the columns it names.
+if (COLUMNS > 60)
+  throw new Error(`the sparse calls insert handles at most 60 columns, calls has ${COLUMNS}: widen its masks`);
+const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /**
  * Inserts of call rows that name only the columns whose value differs from the
@@ -51,7 +56,7 @@ function createSparseCallInsert(
       if (v === callColumnDefaults[j]) continue;
       if (j < 30) lo |= 1 << j;
       else hi |= 1 << (j - 30);
-      values.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      values.push(sqliteValue(v));
     }
     let byHi = statements.get(lo);
     if (!byHi) statements.set(lo, (byHi = new Map()));
@@ -80,6 +85,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   db.pragma('wal_autocheckpoint = 10000');
   const insertCall = createSparseCallInsert(db);
   const insertQuality = db.prepare(insertQualitiesSql(1, p));
+  const insertSummary = db.prepare(insertSummariesSql(1, p));
   const insertReject = db.prepare(insertRejectSql(p));
   const updateLedger = db.prepare(updateLedgerSql(p));
   const joinNewCalls = db.prepare(joinQualityToNewCallsSql(p));
@@ -111,6 +117,8 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
         callIds[i] = 0;
       }
     }
+    if (storedCalls > 0)
+      for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
     let storedQualities = 0;

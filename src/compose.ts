@@ -1,3 +1,4 @@
+import { createRetentionService, type RetentionService } from './retention/index.js';
 import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
@@ -141,6 +142,8 @@ export interface Tollgate {
   alarms: Alarms;
   /** The web portal under / (null when web.enabled is off). */
   web: WebPortal | null;
+  /** Deletes rows past their retention (retention.* config); modules register their own tables with `register`. */
+  retention: RetentionService;
   app: Express;
   /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
   requestListener: RequestListener;
@@ -607,6 +610,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { engine, saved };
   }
 
+  const retention = createRetentionService({ dataSource, config: config.retention, clock, log });
+  lifecycle.add({ name: 'retention', start: () => retention.start(), stop: () => retention.stop() });
+
   return {
     config,
     log,
@@ -635,6 +641,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     scheduledReports,
     alarms,
     web,
+    retention,
     app,
     requestListener,
     start: () => lifecycle.startAll(),

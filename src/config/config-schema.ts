@@ -13,6 +13,7 @@ import { ldapConfigSchema } from './ldap-config-schema.js';
 import { loggingConfigSchema } from './logging-config-schema.js';
 import { phoneConfigSchema } from './phone-config-schema.js';
 import { reportsConfigSchema } from './reports-config-schema.js';
+import { retentionConfigSchema } from './retention-config-schema.js';
 import { schedulerConfigSchema } from './scheduler-config-schema.js';
 import { sitesConfigSchema } from './sites-config-schema.js';
 import { smtpConfigSchema } from './smtp-config-schema.js';
@@ -45,6 +46,7 @@ export const configSchema = z
     cluster: clusterConfigSchema,
     scheduler: schedulerConfigSchema,
     alarms: alarmsConfigSchema,
+    retention: retentionConfigSchema,
   })
   .strict();
 

@@ -58,10 +58,15 @@ export function buildAggregateSql(
     `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, COUNT(c.cost_minor) AS rated_calls, ` +
     `SUM(CASE WHEN c.connected_at IS NOT NULL THEN c.connected_at - c.started_at ELSE 0 END) AS ring_seconds, ` +
     `${external} AS external FROM ${filter.from}${joins} WHERE ${filter.where} GROUP BY ${variant.byCurrency ? '1, 2' : '1'}`;
+  return { sql: aggregateRowsSql(inner, key), values: params.values };
+}
+
+/** The grouped figures of `inner` (group_key, currency, currency_max, calls, …) as AggregateRows, names looked up. */
+export function aggregateRowsSql(inner: string, key: Pick<GroupKey, 'lookup'>): string {
   const label = key.lookup ? key.lookup.label : 'NULL';
-  const sql =
+  return (
     `SELECT g.group_key AS "groupKey", ${label} AS "lookupLabel", g.currency AS "currency", g.currency_max AS "currencyMax", ` +
     `g.calls AS "calls", g.answered AS "answered", g.duration_seconds AS "durationSeconds", g.cost_minor AS "costMinor", ` +
-    `g.rated_calls AS "ratedCalls", g.ring_seconds AS "ringSeconds", g.external AS "external" FROM (${inner}) g${key.lookup ? ` ${key.lookup.join}` : ''}`;
-  return { sql, values: params.values };
+    `g.rated_calls AS "ratedCalls", g.ring_seconds AS "ringSeconds", g.external AS "external" FROM (${inner}) g${key.lookup ? ` ${key.lookup.join}` : ''}`
+  );
 }

@@ -83,22 +83,19 @@ export function buildCallFilter(
 }
 
 /**
- * The calls index (migrations 1763900000001-calls, 1795464787276-reports and
- * 1795470939815-report-cover-indexes, whose (key, started_at, …) indexes serve departments and cost centres)
- * that should drive a report on SQLite: the most selective filter's, else
- * time's. Once ANALYZE has run, SQLite's planner prefers skip-scans of
+ * The calls index (migration 1795680000000-calls-narrow-row) that should drive
+ * a report on SQLite: the owner's extension or user with time, else time.
+ * Once ANALYZE has run, SQLite's planner prefers skip-scans of
  * (owner_extension, started_at) over the time range even for unfiltered
  * monthly reports, several times slower at 10M calls (bench/reports.bench.ts);
- * naming the index keeps plans predictable. A number filter is left to the
- * planner, which serves its OR from the two number indexes.
+ * naming the index keeps plans predictable. Grouped reports by department,
+ * cost centre, gateway, destination type or direction read call_summaries
+ * instead (build-summary-aggregate-sql.ts); other filters walk the period.
  */
 function drivingIndex(options: ReportOptions, scope: ReportScope): string | null {
-  if (options.number) return null;
+  if (options.number) return 'ix_calls_started_at';
   if (options.extensions?.length) return 'ix_calls_extension_started';
   if (options.users?.length || scope.username !== undefined) return 'ix_calls_user_started';
-  if (options.departments?.length || scope.departments?.length) return 'ix_calls_department_report';
-  if (options.costCentres?.length) return 'ix_calls_cost_centre_report';
-  if (options.gateways?.length) return 'ix_calls_gateway_started';
   return 'ix_calls_started_at';
 }
 

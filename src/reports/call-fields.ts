@@ -1,4 +1,5 @@
 import type { CallDirection } from '../events/index.js';
+import { callDetailSql } from '../store/index.js';
 
 /** How a report column's values are typed and shown. `money` is integer minor units of the row's currency. */
 export type ColumnType = 'text' | 'integer' | 'decimal' | 'money' | 'duration' | 'instant' | 'boolean';
@@ -15,7 +16,7 @@ export type NumberSide = 'calling' | 'called' | 'originalCalled' | 'remote';
 export interface CallField {
   label: string;
   type: ColumnType;
-  /** SQL over `c` (calls) and the joined aliases `u`, `d`, `cc`. */
+  /** SQL over `c` (calls; CUCM detail through callDetailSql) and the joined aliases `u`, `d`, `cc`. */
   sql: string;
   join?: FieldJoin;
   nullable?: boolean;
@@ -51,8 +52,10 @@ export const callFields = {
   site: opt('Site', 'c.site'),
   number: text('Number', REMOTE_NUMBER_SQL, { side: 'remote' }),
   callingNumber: text('Calling number', 'c.calling_number', { side: 'calling' }),
-  calledNumber: text('Called number', 'c.final_called_number', { side: 'called' }),
-  originalCalledNumber: text('Original called number', 'c.original_called_number', { side: 'originalCalled' }),
+  calledNumber: text('Called number', callDetailSql('finalCalledNumber'), { side: 'called' }),
+  originalCalledNumber: text('Original called number', callDetailSql('originalCalledNumber'), {
+    side: 'originalCalled',
+  }),
   dialledNumber: text('Dialled number', 'c.dialled_number', { side: 'called' }),
   destinationE164: opt('E.164 number', 'c.destination_e164', { side: 'called' }),
   destination: opt('Destination', 'c.destination_name'),
@@ -66,13 +69,13 @@ export const callFields = {
   unratedReason: opt('Unrated reason', 'c.unrated_reason'),
   /** An extension on either side that the directory does not know ('' when both are known). */
   unknownExtension: text('Unknown extension', 'c.unknown_extension'),
-  clientMatterCode: text('Client matter code', 'c.client_matter_code'),
-  authCode: text('Authorization code', 'c.auth_code_description'),
-  huntPilot: text('Hunt pilot', 'c.hunt_pilot_dn'),
-  origDevice: text('Calling device', 'c.orig_device'),
-  destDevice: text('Called device', 'c.dest_device'),
-  origCause: { label: 'Calling cause', type: 'integer', sql: 'c.orig_cause' },
-  destCause: { label: 'Called cause', type: 'integer', sql: 'c.dest_cause' },
+  clientMatterCode: text('Client matter code', callDetailSql('clientMatterCode')),
+  authCode: text('Authorization code', callDetailSql('authCodeDescription')),
+  huntPilot: text('Hunt pilot', callDetailSql('huntPilotDn')),
+  origDevice: text('Calling device', callDetailSql('origDevice')),
+  destDevice: text('Called device', callDetailSql('destDevice')),
+  origCause: { label: 'Calling cause', type: 'integer', sql: callDetailSql('origCause') },
+  destCause: { label: 'Called cause', type: 'integer', sql: callDetailSql('destCause') },
   mos: { label: 'MOS', type: 'decimal', sql: 'c.mos', nullable: true },
 } satisfies Record<string, CallField>;
 

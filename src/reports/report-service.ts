@@ -4,7 +4,7 @@ import type { Logger } from '../logging/index.js';
 import { BadInputError } from '../errors/index.js';
 import { buildAggregateSql, type AggregateRow } from './build-aggregate-sql.js';
 import type { ReportScope, SiteCountries } from './build-call-filter.js';
-import { buildKeyedAggregateSql, canAggregateByKey, keyedRowsToAggregates } from './build-keyed-aggregate-sql.js';
+import { buildSummaryAggregateSql, canAggregateFromSummaries } from './build-summary-aggregate-sql.js';
 import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql.js';
 import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
 import { countDecisionsByReason, type DecisionCount } from './curri-decision-counts.js';
@@ -143,17 +143,17 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     key: { sql: string; lookup?: { join: string; label: string } },
     external = false,
   ): Promise<AggregateRow[]> {
-    let rows: AggregateRow[];
-    if (options.kind === 'summary' && canAggregateByKey(options, p.scope, db.dialect)) {
-      const keyed = buildKeyedAggregateSql(options, p.period, p.scope);
-      rows = keyedRowsToAggregates(await timed('aggregate by key', keyed.sql, keyed.values));
-    } else {
-      const q = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external }, sites);
-      rows = await timed<AggregateRow>('aggregate', q.sql, q.values);
-    }
+    // Grouped by a summary column with summary filters: the hourly summaries, not the calls.
+    const summaries = canAggregateFromSummaries(options, p.period, p.scope);
+    const query = (byCurrency: boolean) =>
+      summaries
+        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency)
+        : buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency }, sites);
+    const q = query(false);
+    const rows = await timed<AggregateRow>(summaries ? 'aggregate summaries' : 'aggregate', q.sql, q.values);
     if (rows.every((r) => r.currency === r.currencyMax)) return rows;
     // Some group mixes currencies (sites rated in different ones): ask again, one row per currency.
-    const split = buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency: true }, sites);
+    const split = query(true);
     return timed<AggregateRow>('aggregate by currency', split.sql, split.values);
   }
 

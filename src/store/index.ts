@@ -10,8 +10,20 @@ export { entities } from './entity-registry.js';
 export { migrations } from './migrations/index.js';
 export { bigintAsNumber, dateAsEpochMs } from './epoch-transformer.js';
 export { col } from './migrations/column-helpers.js';
-export type { CallRow } from './entities/call.entity.js';
-export { callEntity } from './entities/call.entity.js';
+export type { CallRow, PackedCallField, StoredCallRow } from './entities/call.entity.js';
+export { callEntity, toStoredCallRow } from './entities/call.entity.js';
+export {
+  callColumns,
+  callDetailFields,
+  callDetailSql,
+  callRowColumns,
+  packCallDetail,
+  unpackCallDetail,
+  type CallColumn,
+  type CallColumnType,
+  type CallColumnValue,
+} from './call-columns.js';
+export { callSummaryKey, rebuildCallSummariesSql } from './call-summaries.js';
 export * from './entities/cdr.entity.js';
 export * from './entities/directory.entity.js';
 export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';

@@ -87,6 +87,7 @@ function callRow(values: Partial<CallRow>): Omit<CallRow, 'id'> {
     packetLoss: null,
     latencyMs: null,
     ingestedAt: Date.UTC(2025, 2, 3, 10) / 1000,
+    unknownExtension: '',
     ...values,
   };
 }

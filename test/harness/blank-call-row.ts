@@ -66,5 +66,6 @@ export function blankCallRow(): Omit<CallRow, 'id'> {
     packetLoss: null,
     latencyMs: null,
     ingestedAt: 0,
+    unknownExtension: '',
   };
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { createDataSource, type DatabaseKind } from '../../src/store/index.js';
+import type { DataSource, MigrationInterface } from 'typeorm';
+import { createDataSource, type DataSourceSettings, type DatabaseKind } from '../../src/store/index.js';
 
 export interface TestDatabase {
   kind: DatabaseKind;
@@ -10,7 +10,23 @@ export interface TestDatabase {
   url: string;
   schema?: string;
   dataSource: DataSource;
+  /** Runs the migrations `openTestDatabase` was asked to leave out (`dataSource` is then a new DataSource). */
+  migrateToLatest(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  /** Run only these migrations (a migration's test starts from the layout before it). */
+  migrations?: Array<new () => MigrationInterface>;
+}
+
+/** Opens `settings`' database with only `migrations` (all when not given) and runs them. */
+async function openMigrated(settings: DataSourceSettings, options: TestDatabaseOptions): Promise<DataSource> {
+  const dataSource = createDataSource(settings);
+  if (options.migrations) dataSource.setOptions({ migrations: options.migrations });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
 }
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
@@ -22,22 +38,24 @@ export function databaseKindsUnderTest(): DatabaseKind[] {
  * A fresh, migrated database: a SQLite file in its own temporary folder, or a
  * PostgreSQL schema of its own (dropped on close), so suites never share state.
  */
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function openTestDatabase(kind: DatabaseKind, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tollgate-test-'));
     const url = `sqlite:${join(dir, 'tollgate.db')}`;
-    const dataSource = createDataSource({ url });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    return {
+    const db: TestDatabase = {
       kind,
       url,
-      dataSource,
+      dataSource: await openMigrated({ url }, options),
+      migrateToLatest: async () => {
+        await db.dataSource.destroy();
+        db.dataSource = await openMigrated({ url }, {});
+      },
       close: async () => {
-        if (dataSource.isInitialized) await dataSource.destroy();
+        if (db.dataSource.isInitialized) await db.dataSource.destroy();
         rmSync(dir, { recursive: true, force: true });
       },
     };
+    return db;
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
@@ -46,19 +64,21 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   await admin.initialize();
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.destroy();
-  const dataSource = createDataSource({ url, schema });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  return {
+  const db: TestDatabase = {
     kind,
     url,
     schema,
-    dataSource,
+    dataSource: await openMigrated({ url, schema }, options),
+    migrateToLatest: async () => {
+      await db.dataSource.destroy();
+      db.dataSource = await openMigrated({ url, schema }, {});
+    },
     close: async () => {
-      if (dataSource.isInitialized) {
-        await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
-        await dataSource.destroy();
+      if (db.dataSource.isInitialized) {
+        await db.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await db.dataSource.destroy();
       }
     },
   };
+  return db;
 }

@@ -8,6 +8,7 @@ import {
   costCentreEntity,
   departmentEntity,
   lineEntity,
+  toStoredCallRow,
   userEntity,
   type CallRow,
 } from '../../src/store/index.js';
@@ -83,7 +84,7 @@ export function makeCall(c: Partial<CallRow> & { startedAt: number }): Omit<Call
 export async function insertCalls(ds: DataSource, calls: Array<Omit<CallRow, 'id'>>): Promise<number[]> {
   const ids: number[] = [];
   for (const call of calls) {
-    const saved = (await ds.getRepository(callEntity.options.name).save({ ...call })) as CallRow;
+    const saved = (await ds.getRepository(callEntity.options.name).save(toStoredCallRow(call))) as { id: number };
     ids.push(saved.id);
   }
   return ids;

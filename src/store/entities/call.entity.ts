@@ -1,4 +1,5 @@
-import { EntitySchema } from 'typeorm';
+import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
+import { callDetailFields, callRowColumns, packCallDetail, type CallColumnValue } from '../call-columns.js';
 import type { CallDirection } from '../../events/index.js';
 import { bigintAsNumber } from '../epoch-transformer.js';
 
@@ -75,77 +76,61 @@ export interface CallRow {
   packetLoss: number | null;
   latencyMs: number | null;
   ingestedAt: number;
+  /** An extension on either side the directory does not know; '' when both are known. */
+  unknownExtension: string;
 }
 
-const str = (name: string, length: number) => ({ name, type: 'varchar' as const, length, default: '' });
-const nstr = (name: string, length: number) => ({ name, type: 'varchar' as const, length, nullable: true });
-const int = (name: string) => ({ name, type: 'integer' as const, default: 0 });
-const nint = (name: string) => ({ name, type: 'integer' as const, nullable: true });
-const big = (name: string) => ({ name, type: 'bigint' as const, transformer: bigintAsNumber });
+/** The fields that live in the packed `detail` column (call-columns.ts). */
+export type PackedCallField =
+  | 'callingPartition'
+  | 'originalCalledNumber'
+  | 'originalCalledPartition'
+  | 'finalCalledNumber'
+  | 'finalCalledPartition'
+  | 'lastRedirectDn'
+  | 'lastRedirectDnPartition'
+  | 'outpulsedCallingNumber'
+  | 'origDevice'
+  | 'destDevice'
+  | 'origCause'
+  | 'destCause'
+  | 'origRedirectReason'
+  | 'lastRedirectReason'
+  | 'huntPilotDn'
+  | 'authCodeDescription'
+  | 'authorizationLevel'
+  | 'clientMatterCode'
+  | 'origIp'
+  | 'destIp';
 
-export const callEntity = new EntitySchema<CallRow>({
-  name: 'Call',
-  tableName: 'calls',
-  columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    clusterId: str('cluster_id', 64),
-    globalCallManagerId: big('global_call_manager_id'),
-    globalCallId: big('global_call_id'),
-    origLegId: big('orig_leg_id'),
-    destLegId: big('dest_leg_id'),
-    fileId: nint('file_id'),
-    startedAt: big('started_at'),
-    connectedAt: { ...big('connected_at'), nullable: true },
-    endedAt: big('ended_at'),
-    durationSeconds: int('duration_seconds'),
-    direction: { name: 'direction', type: 'varchar', length: 16 },
-    answered: { name: 'answered', type: 'boolean' },
-    ownerExtension: str('owner_extension', 50),
-    ownerPartition: str('owner_partition', 50),
-    ownerKnown: { name: 'owner_known', type: 'boolean', default: true },
-    ownerLineId: nint('owner_line_id'),
-    ownerUserId: nint('owner_user_id'),
-    departmentId: nint('department_id'),
-    costCentreId: nint('cost_centre_id'),
-    site: nstr('site', 60),
-    callingNumber: str('calling_number', 64),
-    callingPartition: str('calling_partition', 50),
-    originalCalledNumber: str('original_called_number', 64),
-    originalCalledPartition: str('original_called_partition', 50),
-    finalCalledNumber: str('final_called_number', 64),
-    finalCalledPartition: str('final_called_partition', 50),
-    lastRedirectDn: str('last_redirect_dn', 64),
-    lastRedirectDnPartition: str('last_redirect_dn_partition', 50),
-    outpulsedCallingNumber: str('outpulsed_calling_number', 64),
-    outpulsedCalledNumber: str('outpulsed_called_number', 64),
-    dialledNumber: str('dialled_number', 64),
-    origDevice: str('orig_device', 129),
-    destDevice: str('dest_device', 129),
-    gateway: nstr('gateway', 129),
-    carrier: nstr('carrier', 120),
-    origCause: int('orig_cause'),
-    destCause: int('dest_cause'),
-    origRedirectReason: int('orig_redirect_reason'),
-    lastRedirectReason: int('last_redirect_reason'),
-    huntPilotDn: str('hunt_pilot_dn', 64),
-    authCodeDescription: str('auth_code_description', 64),
-    authorizationLevel: int('authorization_level'),
-    clientMatterCode: str('client_matter_code', 64),
-    origIp: str('orig_ip', 45),
-    destIp: str('dest_ip', 45),
-    destinationE164: nstr('destination_e164', 32),
-    nation: nstr('nation', 2),
-    destinationType: nstr('destination_type', 16),
-    destinationName: nstr('destination_name', 120),
-    costMinor: nint('cost_minor'),
-    currency: nstr('currency', 3),
-    tariffPlan: nstr('tariff_plan', 120),
-    tariffRow: nstr('tariff_row', 120),
-    unratedReason: nstr('unrated_reason', 120),
-    mos: { name: 'mos', type: 'real', nullable: true },
-    jitterMs: nint('jitter_ms'),
-    packetLoss: nint('packet_loss'),
-    latencyMs: nint('latency_ms'),
-    ingestedAt: big('ingested_at'),
-  },
-});
+/** A call as the `calls` table holds it: its own columns, and the CUCM detail packed in `detail` (JSON array). */
+export type StoredCallRow = Omit<CallRow, PackedCallField> & { detail: string | null };
+
+const entityColumns: Record<string, EntitySchemaColumnOptions> = {
+  id: { type: 'integer', primary: true, generated: 'increment' },
+};
+for (const c of callRowColumns) {
+  entityColumns[c.property] = {
+    name: c.name,
+    type: c.type,
+    ...(c.length !== undefined ? { length: c.length } : {}),
+    ...(c.nullable ? { nullable: true } : {}),
+    ...(c.default !== undefined && c.default !== null ? { default: c.default } : {}),
+    ...(c.type === 'bigint' ? { transformer: bigintAsNumber } : {}),
+  };
+}
+// jsonb on PostgreSQL (the migration makes it so), text on SQLite: TypeORM reads and writes the JSON text as it is.
+entityColumns.detail = { name: 'detail', type: 'text', nullable: true };
+
+/** The `calls` table, derived from callColumns. Write whole calls with toStoredCallRow. */
+export const callEntity = new EntitySchema<StoredCallRow>({ name: 'Call', tableName: 'calls', columns: entityColumns });
+
+/** A call as the table holds it: the own columns as they are, the detail packed. */
+export function toStoredCallRow(call: Partial<CallRow>): Omit<StoredCallRow, 'id'> & { id?: number } {
+  const stored: Record<string, unknown> = { ...call };
+  for (const f of callDetailFields) delete stored[f.property];
+  stored.detail = packCallDetail(
+    callDetailFields.map((f) => (call[f.property] as CallColumnValue | undefined) ?? f.default ?? null),
+  );
+  return stored as Omit<StoredCallRow, 'id'> & { id?: number };
+}

@@ -23,6 +23,8 @@ import { OutboxAttachments1795630000001 } from './1795630000001-outbox-attachmen
 import { Alarms1795640000000 } from './1795640000000-alarms.js';
 import { Cluster1795660000000 } from './1795660000000-cluster.js';
 import { DirectorySync1795670000000 } from './1795670000000-directory-sync.js';
+import { CallsNarrowRow1795680000000 } from './1795680000000-calls-narrow-row.js';
+import { RetentionPurges1795680000001 } from './1795680000001-retention-purges.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -50,4 +52,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   Alarms1795640000000,
   Cluster1795660000000,
   DirectorySync1795670000000,
+  CallsNarrowRow1795680000000,
+  RetentionPurges1795680000001,
 ];

@@ -1,0 +1,172 @@
+// The two halves of bench/cdr-ingest.bench.ts that run in child processes: writing the
+// generated CDR file, and one ingest of it into a fresh SQLite file or PostgreSQL schema.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import { configSchema } from '../src/config/index.js';
+import { createDataSource } from '../src/store/index.js';
+
+const LINES = 2_000;
+
+export interface IngestFigures {
+  stored: number;
+  rejected: number;
+  announced: number;
+  batches: number;
+  batchSize: number;
+  seconds: number;
+  recordsPerSecond: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  longestBatchMs: number;
+  pausedMs: number;
+  databaseBytes: number;
+  bytesPerCall: number;
+}
+
+export async function cdrBenchPrepareFile(file: string, records: number): Promise<number> {
+  const { trafficDirectory, writeGeneratedCdrFile } = await import('../cdr-collector/testing/generate-cdr-traffic.js');
+  const { bytes } = await writeGeneratedCdrFile(file, { records, directory: trafficDirectory(LINES), seed: 42 });
+  return bytes;
+}
+
+/** The directory the generated traffic assumes, in a freshly migrated database. */
+async function seedDirectory(ds: DataSource, postgres: boolean): Promise<void> {
+  const { trafficDirectory } = await import('../cdr-collector/testing/generate-cdr-traffic.js');
+  const directory = trafficDirectory(LINES);
+  const p = (sql: string) =>
+    postgres
+      ? sql.replace(
+          /\?/g,
+          (() => {
+            let i = 0;
+            return () => `$${++i}`;
+          })(),
+        )
+      : sql;
+  await ds.query("INSERT INTO departments (name) VALUES ('Sales'), ('Engineering')");
+  await ds.query("INSERT INTO cost_centres (code) VALUES ('CC100'), ('CC200')");
+  await ds.transaction(async (m) => {
+    for (const [i, ext] of directory.extensions.entries()) {
+      await m.query(p('INSERT INTO users (username, department_id, cost_centre_id) VALUES (?, ?, ?)'), [
+        `user${ext}`,
+        1 + (i % 2),
+        1 + (i % 2),
+      ]);
+      await m.query(p("INSERT INTO lines (extension, partition, site, user_id) VALUES (?, ?, 'default', ?)"), [
+        ext,
+        directory.partition,
+        i + 1,
+      ]);
+    }
+    for (const gw of directory.gateways) {
+      await m.query(
+        p(
+          "INSERT INTO gateways (device_name, kind, carrier, site, pstn) VALUES (?, 'gateway', 'ExampleTel IT', 'default', ?)",
+        ),
+        [gw, postgres ? true : 1],
+      );
+    }
+  });
+}
+
+/** Bytes the database holds now: the SQLite file after a full checkpoint, or every table of the PostgreSQL schema. */
+async function databaseBytes(ds: DataSource, postgres: boolean, dbPath: string): Promise<number> {
+  if (!postgres) {
+    await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    return statSync(dbPath).size;
+  }
+  const [row] = (await ds.query(
+    'SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+      "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')",
+  )) as Array<{ bytes: string }>;
+  return Number(row?.bytes ?? 0);
+}
+
+function peakRssMb(): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+export async function cdrBenchIngest(o: {
+  kind: 'sqlite' | 'postgres';
+  file: string;
+  dir: string;
+  records: number;
+  postgresUrl: string;
+}): Promise<IngestFigures> {
+  const built = process.env.CDR_BENCH_BUILT === '1';
+  const dropIndexes = process.env.CDR_BENCH_DROP_INDEXES ?? '';
+  const batchSize = Number(process.env.CDR_BENCH_BATCH ?? 0);
+  const { ingestFiles } = (await import(
+    built ? '../dist/cdr-collector/index.js' : '../cdr-collector/index.js'
+  )) as typeof import('../cdr-collector/index.js');
+  const postgres = o.kind === 'postgres';
+  const dbPath = join(o.dir, 'tollgate.db');
+  const schema = postgres ? `bench_cdr_${process.pid}` : undefined;
+  const database = postgres ? { url: o.postgresUrl, schema } : { url: `sqlite:${dbPath}` };
+  if (postgres) {
+    const admin = createDataSource({ url: o.postgresUrl });
+    await admin.initialize();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.destroy();
+  }
+  const ds = createDataSource(database);
+  await ds.initialize();
+  try {
+    await ds.runMigrations();
+    await seedDirectory(ds, postgres);
+    // What-if: the rate without some of the report indexes (never the natural key, which exactly-once needs).
+    const indexes = (await ds.query(
+      postgres
+        ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'calls'"
+        : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL",
+    )) as Array<{ name: string }>;
+    for (const { name } of indexes) {
+      if (name.startsWith('ix_') && (dropIndexes === 'all' || dropIndexes.split(',').includes(name)))
+        await ds.query(`DROP INDEX ${name}`);
+    }
+    const before = await databaseBytes(ds, postgres, dbPath);
+
+    const config = configSchema.parse({ logging: { level: 'warn' }, ...(batchSize ? { cdr: { batchSize } } : {}) });
+    let announced = 0;
+    let batches = 0;
+    const cpu0 = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const summary = await ingestFiles([o.file], {
+      config,
+      database,
+      log: pino({ level: process.env.CDR_BENCH_LOG ?? 'warn' }, pino.destination(2)),
+      events: {
+        emit: (_e: string, p: { calls: unknown[] }) => {
+          announced += p.calls.length;
+          batches++;
+        },
+        on: () => () => undefined,
+      } as never,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
+    const result = summary.files[0];
+    if (!result || result.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
+    const grown = (await databaseBytes(ds, postgres, dbPath)) - before;
+    return {
+      stored: result.records.stored,
+      rejected: result.records.rejected,
+      announced,
+      batches,
+      batchSize: config.cdr.batchSize,
+      seconds,
+      recordsPerSecond: Math.round(o.records / seconds),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      peakRssMb: peakRssMb(),
+      longestBatchMs: result.longestBatchMs,
+      pausedMs: result.pausedMs ?? 0,
+      databaseBytes: grown,
+      bytesPerCall: grown / Math.max(1, result.records.stored),
+    };
+  } finally {
+    if (postgres) await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await ds.destroy();
+  }
+}

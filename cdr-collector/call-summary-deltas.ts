@@ -1,0 +1,57 @@
+import { callSummaryKey } from '../src/store/index.js';
+import { callInsertColumns, type CallRowValues } from './call-row.js';
+import type { Placeholder } from './ingest-sql.js';
+
+/** call_summaries columns (migration 1795680000000-calls-narrow-row): the hour, the key, the figures. */
+export const summaryColumns = [
+  'started_at',
+  ...callSummaryKey,
+  'calls',
+  'duration_seconds',
+  'cost_minor',
+  'rated_calls',
+  'ring_seconds',
+] as const;
+
+const KEY = summaryColumns.slice(1, 8).map((c) => callInsertColumns.indexOf(c));
+const STARTED = callInsertColumns.indexOf('started_at');
+const DURATION = callInsertColumns.indexOf('duration_seconds');
+const COST = callInsertColumns.indexOf('cost_minor');
+const CONNECTED = callInsertColumns.indexOf('connected_at');
+
+/**
+ * The call_summaries rows of a batch: the calls it stored (`ids[i]` not 0),
+ * added up per hour and key. One row per key and batch, so the summary costs
+ * the ingest a few dozen inserts per batch rather than an index entry per call.
+ */
+export function summaryDeltas(calls: CallRowValues[], ids: number[]): unknown[][] {
+  const byKey = new Map<string, unknown[]>();
+  for (let i = 0; i < calls.length; i++) {
+    if (ids[i] === 0) continue;
+    const row = calls[i] as CallRowValues;
+    const hour = Math.floor((row[STARTED] as number) / 3600) * 3600;
+    let key = String(hour);
+    for (const k of KEY) key += `\u0000${String(row[k])}`;
+    let delta = byKey.get(key);
+    if (!delta) byKey.set(key, (delta = [hour, ...KEY.map((k) => row[k]), 0, 0, null, 0, 0]));
+    delta[8] = (delta[8] as number) + 1;
+    delta[9] = (delta[9] as number) + (row[DURATION] as number);
+    const connected = row[CONNECTED] as number | null;
+    if (connected !== null) delta[12] = (delta[12] as number) + connected - (row[STARTED] as number);
+    const cost = row[COST] as number | null;
+    if (cost !== null) {
+      delta[10] = ((delta[10] as number | null) ?? 0) + cost;
+      delta[11] = (delta[11] as number) + 1;
+    }
+  }
+  return [...byKey.values()];
+}
+
+export function insertSummariesSql(rows: number, p: Placeholder): string {
+  const n = summaryColumns.length;
+  const values = Array.from(
+    { length: rows },
+    (_, r) => `(${summaryColumns.map((_, c) => p(r * n + c + 1)).join(',')})`,
+  );
+  return `INSERT INTO call_summaries (${summaryColumns.join(',')}) VALUES ${values.join(',')}`;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const days = (fallback: number, what: string) =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(36_500)
+    .default(fallback)
+    .describe(`Days ${what} are kept; older ones are deleted. 0 keeps them for ever.`);
+
+export const retentionConfigSchema = z
+  .object({
+    calls: days(0, 'stored calls (with their voice quality) are'),
+    curriDecisions: days(90, 'CURRI decisions (one row per call attempt CUCM asked about) are'),
+    cdrRejects: days(180, 'rejected CDR lines are'),
+    cdrLedger: days(
+      0,
+      "the CDR files ledger's rows are (a file delivered again after its row is gone stores no call twice: calls have a natural key)",
+    ),
+    audit: days(0, 'audit log entries are'),
+    batchSize: z
+      .number()
+      .int()
+      .min(10)
+      .max(100_000)
+      .default(500)
+      .describe(
+        'Rows one delete removes: each is a short transaction of its own, so CURRI and the ingest never wait long.',
+      ),
+    pauseMs: z.number().int().min(0).max(60_000).default(50).describe('Pause between two deletes of a purge, ms.'),
+    everyMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_080)
+      .default(60)
+      .describe('Minutes between purges (the first runs a minute after start).'),
+  })
+  .prefault({});

@@ -1,0 +1,43 @@
+import type { Config } from '../config/index.js';
+
+/** One kind of rows kept for a number of days, then deleted by the retention purge. */
+export interface RetentionKind {
+  /** Names the kind in logs and in retention_purges (e.g. 'curriDecisions'). */
+  kind: string;
+  table: string;
+  /** The column holding each row's instant; rows older than the cutoff are deleted. */
+  timeColumn: string;
+  /** How timeColumn counts: epoch seconds or epoch milliseconds. */
+  timeUnit: 's' | 'ms';
+  /** Days the rows are kept; 0 keeps them for ever. */
+  days: number;
+}
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** Table and column names go into SQL as they are: only plain snake_case names are accepted. */
+export function checkRetentionKind(k: RetentionKind): RetentionKind {
+  if (!NAME.test(k.table) || !NAME.test(k.timeColumn))
+    throw new Error(`retention kind ${k.kind}: ${k.table}.${k.timeColumn} is not a plain table.column name`);
+  if (!Number.isInteger(k.days) || k.days < 0)
+    throw new Error(`retention kind ${k.kind}: days must be a whole number >= 0`);
+  return k;
+}
+
+/** The kinds this module knows from the retention config; other modules register theirs (alarm and report history). */
+export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
+  return [
+    { kind: 'calls', table: 'calls', timeColumn: 'started_at', timeUnit: 's', days: r.calls },
+    { kind: 'callQuality', table: 'call_quality', timeColumn: 'recorded_at', timeUnit: 's', days: r.calls },
+    {
+      kind: 'curriDecisions',
+      table: 'curri_decisions',
+      timeColumn: 'decided_at',
+      timeUnit: 'ms',
+      days: r.curriDecisions,
+    },
+    { kind: 'cdrRejects', table: 'cdr_rejects', timeColumn: 'created_at', timeUnit: 'ms', days: r.cdrRejects },
+    { kind: 'cdrLedger', table: 'cdr_files', timeColumn: 'received_at', timeUnit: 'ms', days: r.cdrLedger },
+    { kind: 'audit', table: 'audit_log', timeColumn: 'at', timeUnit: 'ms', days: r.audit },
+  ];
+}

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
+import { makeCall, insertCalls } from '../../test/reports/call-fixtures.js';
+import { createManualClock } from '../clock.js';
+import { configSchema } from '../config/index.js';
+import { createRetentionService } from './index.js';
+
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
+
+for (const kind of databaseKindsUnderTest()) {
+  describe(`retention purge on ${kind}`, () => {
+    let db: TestDatabase;
+    const p = (n: number) => (kind === 'postgres' ? `$${n}` : '?');
+    const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: unknown }>)[0]?.n ?? 0);
+    const service = (retention: Record<string, number>) =>
+      createRetentionService({
+        dataSource: db.dataSource,
+        config: configSchema.parse({ retention: { batchSize: 10, pauseMs: 0, ...retention } }).retention,
+        clock: createManualClock(new Date(NOW)),
+        log: pino({ level: 'silent' }),
+      });
+
+    beforeEach(async () => {
+      db = await openTestDatabase(kind);
+    });
+    afterEach(async () => db.close());
+
+    it('deletes CURRI decisions older than their retention in small batches and records the purge', async () => {
+      for (let i = 0; i < 35; i++) {
+        const decidedAt = i < 25 ? NOW - 100 * DAY - i * 1000 : NOW - DAY;
+        await db.dataSource.query(
+          `INSERT INTO curri_decisions (decided_at, outcome, reason, latency_us) VALUES (${p(1)}, 'permit', 'ok', 5)`,
+          [decidedAt],
+        );
+      }
+      const records = await service({}).purgeNow();
+      expect(records.find((r) => r.kind === 'curriDecisions')?.deleted).toBe(25);
+      expect(await count('SELECT COUNT(*) AS n FROM curri_decisions')).toBe(10);
+      const purges = (await db.dataSource.query('SELECT kind, deleted, cutoff FROM retention_purges')) as Array<
+        Record<string, unknown>
+      >;
+      expect(purges.map((r) => [r.kind, Number(r.deleted), Number(r.cutoff)])).toEqual([
+        ['curriDecisions', 25, NOW - 90 * DAY],
+      ]);
+    });
+
+    it('keeps calls for ever by default, and when told deletes old calls and their summaries with them', async () => {
+      const old = NOW / 1000 - 400 * 86_400;
+      const recent = NOW / 1000 - 86_400;
+      await insertCalls(db.dataSource, [
+        ...Array.from({ length: 23 }, () =>
+          makeCall({ startedAt: old, durationSeconds: 60, costMinor: 7, currency: 'EUR' }),
+        ),
+        makeCall({ startedAt: recent, durationSeconds: 30, costMinor: 3, currency: 'EUR' }),
+      ]);
+      await service({}).purgeNow();
+      expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(24);
+      await service({ calls: 365 }).purgeNow();
+      expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(1);
+      expect(await count('SELECT SUM(calls) AS n FROM call_summaries')).toBe(1);
+      expect(await count('SELECT SUM(cost_minor) AS n FROM call_summaries')).toBe(3);
+    });
+
+    it('purges the tables other modules register, with their own time unit', async () => {
+      await db.dataSource.query('CREATE TABLE alarm_history_test (id INTEGER PRIMARY KEY, raised_at BIGINT NOT NULL)');
+      for (let i = 1; i <= 12; i++)
+        await db.dataSource.query(`INSERT INTO alarm_history_test (id, raised_at) VALUES (${p(1)}, ${p(2)})`, [
+          i,
+          NOW / 1000 - i * 86_400,
+        ]);
+      const retention = service({});
+      retention.register({
+        kind: 'alarmHistory',
+        table: 'alarm_history_test',
+        timeColumn: 'raised_at',
+        timeUnit: 's',
+        days: 5,
+      });
+      expect(() =>
+        retention.register({ kind: 'bad', table: 'x; DROP TABLE calls', timeColumn: 'at', timeUnit: 's', days: 1 }),
+      ).toThrow(/plain/);
+      const records = await retention.purgeNow();
+      expect(records.find((r) => r.kind === 'alarmHistory')?.deleted).toBe(7);
+      expect(await count('SELECT COUNT(*) AS n FROM alarm_history_test')).toBe(5);
+    });
+  });
+}

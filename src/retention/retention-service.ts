@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/index.js';
+import { builtinRetentionKinds, checkRetentionKind, type RetentionKind } from './retention-kind.js';
+
+export interface RetentionServiceDeps {
+  dataSource: DataSource;
+  config: Pick<Config['retention'], 'batchSize' | 'pauseMs' | 'everyMinutes'> & Partial<Config['retention']>;
+  clock: Clock;
+  log: Logger;
+}
+
+/** What one purge of one kind did (also a retention_purges row when it deleted something). */
+export interface PurgeRecord {
+  kind: string;
+  /** Rows older than this instant (epoch ms) were deleted. */
+  cutoff: number;
+  deleted: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export interface RetentionService {
+  /** Adds a kind of rows to purge (alarm history, report history…); registering a kind twice replaces it. */
+  register(kind: RetentionKind): void;
+  kinds(): RetentionKind[];
+  /** Purges every kind now, batch by batch; resolves with what each kind deleted. */
+  purgeNow(): Promise<PurgeRecord[]>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes rows older than their kind's retention in small batches: each batch
+ * is one short DELETE of its own (no transaction spans batches), with a pause
+ * between two, so CURRI's recorder and the ingest worker wait for one batch at
+ * most. Deleting calls also takes them out of call_summaries (its trigger).
+ * Each purge that deleted rows is recorded in retention_purges and logged.
+ */
+export function createRetentionService(deps: RetentionServiceDeps): RetentionService {
+  const log = deps.log.child({ module: 'retention' });
+  const kinds = new Map<string, RetentionKind>();
+  const postgres = deps.dataSource.options.type === 'postgres';
+  const p = (n: number) => (postgres ? `$${n}` : '?');
+  for (const k of deps.config.calls === undefined ? [] : builtinRetentionKinds(deps.config as Config['retention']))
+    kinds.set(k.kind, k);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopping = false;
+
+  /** One DELETE on its own (autocommitted), answering how many rows it removed. */
+  async function deleteBatch(sql: string, bound: number): Promise<number> {
+    const runner = deps.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, [bound], true);
+      return Number(result.affected ?? 0);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async function purgeKind(k: RetentionKind): Promise<PurgeRecord> {
+    const startedAt = deps.clock.now().getTime();
+    const cutoff = startedAt - k.days * DAY_MS;
+    const bound = k.timeUnit === 's' ? Math.floor(cutoff / 1000) : cutoff;
+    const sql = `DELETE FROM ${k.table} WHERE id IN (SELECT id FROM ${k.table} WHERE ${k.timeColumn} < ${p(1)} LIMIT ${deps.config.batchSize})`;
+    let deleted = 0;
+    for (;;) {
+      if (stopping) break;
+      const n = await deleteBatch(sql, bound);
+      deleted += n;
+      if (n < deps.config.batchSize) break;
+      await sleep(deps.config.pauseMs);
+    }
+    const record = { kind: k.kind, cutoff, deleted, startedAt, finishedAt: deps.clock.now().getTime() };
+    if (deleted > 0) {
+      await deps.dataSource.query(
+        `INSERT INTO retention_purges (kind, cutoff, deleted, started_at, finished_at) VALUES (${[1, 2, 3, 4, 5].map(p).join(', ')})`,
+        [record.kind, record.cutoff, record.deleted, record.startedAt, record.finishedAt],
+      );
+      log.info({ kind: k.kind, table: k.table, days: k.days, deleted }, 'expired rows deleted');
+    }
+    return record;
+  }
+
+  async function purgeNow(): Promise<PurgeRecord[]> {
+    const records: PurgeRecord[] = [];
+    for (const k of kinds.values()) if (k.days > 0 && !stopping) records.push(await purgeKind(k));
+    return records;
+  }
+
+  const tick = () => {
+    running = purgeNow()
+      .catch((err: unknown) => log.warn({ err }, 'retention purge failed; it is tried again at the next interval'))
+      .finally(() => {
+        running = null;
+        if (!stopping) timer = setTimeout(tick, deps.config.everyMinutes * 60_000);
+      });
+  };
+
+  return {
+    register(kind) {
+      kinds.set(kind.kind, checkRetentionKind(kind));
+    },
+    kinds: () => [...kinds.values()],
+    purgeNow,
+    start() {
+      stopping = false;
+      timer = setTimeout(tick, 60_000);
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import type { CallRow } from './entities/call.entity.js';
+
+export type CallColumnType = 'varchar' | 'integer' | 'bigint' | 'boolean' | 'real';
+export type CallColumnValue = string | number | boolean | null;
+
+/** One field of a stored call: its column (or its place in the packed `detail` column), type, limit and default. */
+export interface CallColumn {
+  property: Exclude<keyof CallRow, 'id'>;
+  name: string;
+  type: CallColumnType;
+  /** varchar limit: longer values are cut by the collector (PostgreSQL would refuse them). */
+  length?: number;
+  nullable?: boolean;
+  /** The value the table fills in when an INSERT leaves the column out; undefined: every insert names it. */
+  default?: CallColumnValue;
+  /**
+   * CUCM detail only an investigation reads: kept in the one `detail` column as
+   * a JSON array (position = order among packed fields, trailing defaults left
+   * out), not a column of its own. Reports read it with `detail ->> N` (the
+   * same operator on SQLite and on PostgreSQL's jsonb).
+   */
+  packed?: boolean;
+}
+
+const str = (property: CallColumn['property'], name: string, length: number, packed = false): CallColumn => ({
+  property,
+  name,
+  type: 'varchar',
+  length,
+  default: '',
+  packed,
+});
+const nstr = (property: CallColumn['property'], name: string, length: number): CallColumn => ({
+  property,
+  name,
+  type: 'varchar',
+  length,
+  nullable: true,
+  default: null,
+});
+const int = (property: CallColumn['property'], name: string, packed = false): CallColumn => ({
+  property,
+  name,
+  type: 'integer',
+  default: 0,
+  packed,
+});
+const nint = (property: CallColumn['property'], name: string): CallColumn => ({
+  property,
+  name,
+  type: 'integer',
+  nullable: true,
+  default: null,
+});
+const big = (property: CallColumn['property'], name: string): CallColumn => ({ property, name, type: 'bigint' });
+
+/**
+ * The stored call, described once (issue 21): the entity, the collector's
+ * insert, its defaults and the packing of the detail are derived from this
+ * list; `call-columns.int.test.ts` checks it against the migrated table on
+ * both databases. The row itself holds what rating, budgets and reports
+ * filter and group by; the CUCM detail is packed.
+ */
+export const callColumns: readonly CallColumn[] = [
+  str('clusterId', 'cluster_id', 64),
+  big('globalCallManagerId', 'global_call_manager_id'),
+  big('globalCallId', 'global_call_id'),
+  big('origLegId', 'orig_leg_id'),
+  big('destLegId', 'dest_leg_id'),
+  nint('fileId', 'file_id'),
+  big('startedAt', 'started_at'),
+  { ...big('connectedAt', 'connected_at'), nullable: true, default: null },
+  big('endedAt', 'ended_at'),
+  int('durationSeconds', 'duration_seconds'),
+  { property: 'direction', name: 'direction', type: 'varchar', length: 16 },
+  { property: 'answered', name: 'answered', type: 'boolean' },
+  str('ownerExtension', 'owner_extension', 50),
+  str('ownerPartition', 'owner_partition', 50),
+  { property: 'ownerKnown', name: 'owner_known', type: 'boolean', default: true },
+  nint('ownerLineId', 'owner_line_id'),
+  nint('ownerUserId', 'owner_user_id'),
+  nint('departmentId', 'department_id'),
+  nint('costCentreId', 'cost_centre_id'),
+  nstr('site', 'site', 60),
+  str('callingNumber', 'calling_number', 64),
+  str('outpulsedCalledNumber', 'outpulsed_called_number', 64),
+  str('dialledNumber', 'dialled_number', 64),
+  nstr('gateway', 'gateway', 129),
+  nstr('carrier', 'carrier', 120),
+  nstr('destinationE164', 'destination_e164', 32),
+  nstr('nation', 'nation', 2),
+  nstr('destinationType', 'destination_type', 16),
+  nstr('destinationName', 'destination_name', 120),
+  nint('costMinor', 'cost_minor'),
+  nstr('currency', 'currency', 3),
+  nstr('tariffPlan', 'tariff_plan', 120),
+  nstr('tariffRow', 'tariff_row', 120),
+  nstr('unratedReason', 'unrated_reason', 120),
+  { property: 'mos', name: 'mos', type: 'real', nullable: true, default: null },
+  nint('jitterMs', 'jitter_ms'),
+  nint('packetLoss', 'packet_loss'),
+  nint('latencyMs', 'latency_ms'),
+  big('ingestedAt', 'ingested_at'),
+  str('unknownExtension', 'unknown_extension', 50),
+  // Packed into `detail`, in this order (never reorder: stored rows keep their positions; append new ones).
+  str('callingPartition', 'calling_partition', 50, true),
+  str('originalCalledNumber', 'original_called_number', 64, true),
+  str('originalCalledPartition', 'original_called_partition', 50, true),
+  str('finalCalledNumber', 'final_called_number', 64, true),
+  str('finalCalledPartition', 'final_called_partition', 50, true),
+  str('lastRedirectDn', 'last_redirect_dn', 64, true),
+  str('lastRedirectDnPartition', 'last_redirect_dn_partition', 50, true),
+  str('outpulsedCallingNumber', 'outpulsed_calling_number', 64, true),
+  str('origDevice', 'orig_device', 129, true),
+  str('destDevice', 'dest_device', 129, true),
+  int('origCause', 'orig_cause', true),
+  int('destCause', 'dest_cause', true),
+  int('origRedirectReason', 'orig_redirect_reason', true),
+  int('lastRedirectReason', 'last_redirect_reason', true),
+  str('huntPilotDn', 'hunt_pilot_dn', 64, true),
+  str('authCodeDescription', 'auth_code_description', 64, true),
+  int('authorizationLevel', 'authorization_level', true),
+  str('clientMatterCode', 'client_matter_code', 64, true),
+  str('origIp', 'orig_ip', 45, true),
+  str('destIp', 'dest_ip', 45, true),
+];
+
+/** Columns of their own, in table order (the packed fields live in `detail`, which follows them). */
+export const callRowColumns: readonly CallColumn[] = callColumns.filter((c) => !c.packed);
+/** The packed fields, in their positions in `detail`. */
+export const callDetailFields: readonly CallColumn[] = callColumns.filter((c) => c.packed);
+
+/** The `detail` value of packed field values in callDetailFields order: trailing defaults left out; null when all are. */
+export function packCallDetail(values: readonly CallColumnValue[]): string | null {
+  let last = values.length - 1;
+  while (last >= 0 && values[last] === callDetailFields[last]?.default) last--;
+  return last < 0 ? null : JSON.stringify(values.slice(0, last + 1));
+}
+
+/** The packed fields of a `detail` value by property (absent positions at their defaults). */
+export function unpackCallDetail(detail: string | null): Partial<CallRow> {
+  const values = detail ? (JSON.parse(detail) as CallColumnValue[]) : [];
+  return Object.fromEntries(callDetailFields.map((f, i) => [f.property, values[i] ?? f.default])) as Partial<CallRow>;
+}
+
+/** SQL reading packed field `property` of the call aliased `alias` (same text on SQLite and PostgreSQL). */
+export function callDetailSql(property: CallColumn['property'], alias = 'c'): string {
+  const i = callDetailFields.findIndex((f) => f.property === property);
+  const field = callDetailFields[i];
+  if (!field) throw new Error(`${property} is not a packed call field`);
+  return field.type === 'integer'
+    ? `COALESCE(CAST(${alias}.detail ->> ${i} AS INTEGER), 0)`
+    : `COALESCE(${alias}.detail ->> ${i}, '')`;
+}
