@@ -128,7 +128,9 @@ export async function cdrBenchIngest(o: {
     }
     const before = await databaseBytes(ds, postgres, dbPath);
 
-    const config = configSchema.parse({ logging: { level: 'warn' }, ...(batchSize ? { cdr: { batchSize } } : {}) });
+    // As `tollgate ingest`: no daemon shares the process, so there is no call control to give way to.
+    const cdr = { yieldWhenBusy: false, ...(batchSize ? { batchSize } : {}) };
+    const config = configSchema.parse({ logging: { level: 'warn' }, cdr });
     let announced = 0;
     let batches = 0;
     const cpu0 = process.cpuUsage();

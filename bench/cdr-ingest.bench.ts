@@ -34,8 +34,13 @@ if (process.argv[2] === '--ingest') {
   process.exit(0);
 }
 
+// CDR_BENCH_CPU_PROF=DIR: the ingest child writes V8 CPU profiles (one per thread) into DIR.
+const profile = (args: string[]) =>
+  process.env.CDR_BENCH_CPU_PROF && args[0] === '--ingest'
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CDR_BENCH_CPU_PROF}`]
+    : [];
 const child = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], {
+  spawnSync(process.execPath, [...profile(args), '--import', 'tsx', import.meta.filename, ...args], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 64 << 20,

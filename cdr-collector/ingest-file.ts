@@ -5,13 +5,13 @@ import type { Clock } from '../src/clock.js';
 import type { StoredCallSummary } from '../src/events/index.js';
 import type { CdrFileKind, CdrFileRow, CdrFileStatus } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
-import { createBatchBuilder } from './batch-builder.js';
+import { createBatchBuilder, type PendingBatch } from './batch-builder.js';
 import { callInsertColumns, summariseCallRow, type CallRowValues } from './call-row.js';
 import type { ClassifyContext } from './classify-call.js';
 import type { CsvRecordView } from './csv-tokenizer.js';
 import { checkTypesLine, readCucmHeader } from './cucm-columns.js';
 import { parseCucmFileName } from './cucm-conversions.js';
-import type { IngestStore, NewLedgerEntry } from './ingest-store.js';
+import type { BatchOutcome, IngestStore, NewLedgerEntry } from './ingest-store.js';
 import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs.js';
 import { createCdrRecordReader, type CallRecord, type ParsedCdr } from './parse-cdr-record.js';
 import { createCmrRecordReader, type LegQualityRecord, type ParsedCmr } from './parse-cmr-record.js';
@@ -259,31 +259,22 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     return rows.size < deps.batchSize;
   };
 
-  const flush = async (final: boolean, quarantineReason?: string): Promise<void> => {
-    const batch = await rows.take();
-    const held =
-      batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
-    if (!final && held === 0) return;
-    const now = deps.clock.now().getTime();
-    if (fileId === 0) {
-      const entry = await deps.store.createFile(ledgerEntry(kind, 'processing', notes, null));
-      fileId = entry.id;
-    }
-    for (const row of batch.calls) row[FILE_ID] = fileId;
-    const outcome = await deps.store.commitBatch({
-      fileId,
-      ...batch,
-      linesCommitted: lastLine,
-      finishedAt: final ? now : null,
-      now,
-      quarantineReason,
-    });
+  /*
+   * One batch commits while the next is read, classified and rated (the store
+   * may run on a thread of its own): a batch is handed over once the previous
+   * one has committed, and the file's last batch is awaited. The ledger moves
+   * in each batch's own transaction, so a crash still loses nothing.
+   */
+  let committing: Promise<void> = Promise.resolve();
+  let commitFailure: unknown = null;
+  const settle = async (): Promise<void> => {
+    await committing;
+    if (commitFailure !== null) throw commitFailure;
+  };
+  const committed = (batch: PendingBatch, outcome: BatchOutcome): void => {
     longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
-    counts.rejected += batch.rejects.length + batch.rejectsNotKept;
-    counts.skipped += batch.skipped;
-    counts.total += held;
     if (outcome.storedCalls > 0) {
       const stored: StoredCallSummary[] = [];
       for (let i = 0; i < batch.calls.length; i++) {
@@ -292,6 +283,39 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
       }
       deps.onCallsStored(name, stored);
     }
+  };
+
+  const flush = async (final: boolean, quarantineReason?: string): Promise<void> => {
+    const batch = await rows.take();
+    const held =
+      batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
+    if (!final && held === 0) return;
+    await settle();
+    const now = deps.clock.now().getTime();
+    if (fileId === 0) {
+      const entry = await deps.store.createFile(ledgerEntry(kind, 'processing', notes, null));
+      fileId = entry.id;
+    }
+    for (const row of batch.calls) row[FILE_ID] = fileId;
+    counts.rejected += batch.rejects.length + batch.rejectsNotKept;
+    counts.skipped += batch.skipped;
+    counts.total += held;
+    committing = deps.store
+      .commitBatch({
+        fileId,
+        ...batch,
+        linesCommitted: lastLine,
+        finishedAt: final ? now : null,
+        now,
+        quarantineReason,
+      })
+      .then(
+        (outcome) => committed(batch, outcome),
+        (err: unknown) => {
+          commitFailure = err;
+        },
+      );
+    if (final || deps.signal?.aborted) await settle();
     if (deps.breathe) await deps.breathe();
     // Pick up a directory or tariff refresh that arrived meanwhile.
     rows.refresh(Math.floor(deps.clock.now().getTime() / 1000));
@@ -308,6 +332,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     deps.onProgress?.({ bytesRead, sizeBytes, records });
     return true;
   });
+  await settle();
   if (refused) return quarantine(refused, kind);
   if (deps.signal?.aborted) throw new IngestInterruptedError(name);
   if (seen === 0) return quarantine('no records: the file holds only blank lines', 'unknown');

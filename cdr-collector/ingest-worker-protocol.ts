@@ -11,6 +11,8 @@ export interface IngestWorkerData {
   busyFlag?: SharedArrayBuffer;
   /** The change-feed origin of the process the worker stores for: on PostgreSQL each batch announces its calls under it. */
   origin?: string;
+  /** Heap bounds of the store thread the worker starts (ingest-store-thread.ts). */
+  storeLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
 }
 
 export type ToWorker =

@@ -5,9 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../src/clock.js';
-import { createChangeFeedWriter } from '../src/change-feed/index.js';
 import { createDirectoryReadModel } from '../src/directory/index.js';
-import { createDataSource, databaseKindOf } from '../src/store/index.js';
+import { createDataSource } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
@@ -15,9 +14,8 @@ import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './in
 import { createIngestPacer } from './ingest-pacing.js';
 import type { IngestStore } from './ingest-store.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
-import { createPostgresIngestStore } from './postgres-ingest-store.js';
-import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
 import { loadTariffRater } from './tariff-rater.js';
+import { createThreadedIngestStore } from './threaded-ingest-store.js';
 
 /*
  * The ingest worker thread: its own database connection (SQLite in WAL mode,
@@ -28,9 +26,10 @@ if (!parentPort) throw new Error('ingest-worker must run as a worker thread');
 const port = parentPort;
 const data = workerData as IngestWorkerData;
 try {
-  // On Linux this lowers this thread only: on a busy machine, answering CUCM (CURRI) and
-  // phones on the main thread comes before catching up on CDRs; on an idle one it costs nothing.
-  setPriority(10);
+  // On Linux this lowers this thread (and the store thread it starts) only: on a busy machine, answering
+  // CUCM (CURRI) and phones on the main thread comes before catching up on CDRs; on an idle one it costs
+  // nothing. Without a daemon to give way to (cdr.yieldWhenBusy off: `tollgate ingest`) it keeps its priority.
+  if (data.busyFlag) setPriority(10);
 } catch {
   // Not permitted here: the ingest runs at normal priority.
 }
@@ -41,7 +40,7 @@ const log = pino(
 );
 
 let dataSource: DataSource;
-let store: IngestStore;
+let store: (IngestStore & { close(): Promise<void> }) | undefined;
 let context: ClassifyContext;
 let rater: CallRater | undefined;
 let directoryStale = false;
@@ -114,7 +113,7 @@ async function drain(): Promise<void> {
         await breathe();
         pausedMs = 0;
         const result = await ingestFile(job.request, {
-          store,
+          store: store as IngestStore,
           classifyContext: () => context,
           rater: () => rater as CallRater,
           batchSize: data.config.cdr.batchSize,
@@ -154,6 +153,7 @@ async function drain(): Promise<void> {
 }
 
 async function shutdown(): Promise<void> {
+  await store?.close().catch((err: Error) => log.warn({ err }, 'ingest store thread did not close cleanly'));
   if (dataSource?.isInitialized) await dataSource.destroy();
   post({ type: 'closed' });
   port.close();
@@ -163,15 +163,8 @@ async function init(): Promise<void> {
   const settings = { url: data.database.url, ...(data.database.schema ? { schema: data.database.schema } : {}) };
   dataSource = createDataSource(settings);
   await dataSource.initialize();
-  store =
-    databaseKindOf(settings.url) === 'sqlite'
-      ? createSqliteIngestStore(
-          (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection,
-        )
-      : createPostgresIngestStore(
-          dataSource,
-          data.origin ? createChangeFeedWriter({ clock: systemClock, origin: data.origin }) : undefined,
-        );
+  // Batches commit on a thread of their own while this one reads, classifies and rates the next.
+  store = createThreadedIngestStore(data.database, data.origin, data.storeLimits);
   await loadRater();
   await loadDirectory();
 }

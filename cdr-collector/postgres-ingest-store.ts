@@ -7,7 +7,7 @@ import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import {
   fileValues,
-  insertCallsSql,
+  callColumnArrays,
   insertFileSql,
   insertQualitiesSql,
   insertRejectSql,
@@ -20,11 +20,11 @@ import {
   qualityInsertColumns,
   qualityValues,
   recentQualitySql,
+  unnestCallsSql,
   updateLedgerSql,
 } from './ingest-sql.js';
 
 /** PostgreSQL accepts at most 65535 parameters per statement. */
-const CALLS_PER_STATEMENT = Math.floor(60000 / callInsertColumns.length);
 const QUALITIES_PER_STATEMENT = Math.floor(60000 / qualityInsertColumns.length);
 const STARTED_AT = callInsertColumns.indexOf('started_at');
 const SUMMARIES_PER_STATEMENT = Math.floor(60000 / summaryColumns.length);
@@ -32,8 +32,8 @@ const SUMMARIES_PER_STATEMENT = Math.floor(60000 / summaryColumns.length);
 type Row = Record<string, unknown>;
 
 /**
- * The ingest store on PostgreSQL: multi-row INSERT … ON CONFLICT DO NOTHING
- * RETURNING, mapping returned natural keys back to the batch's rows, all of a
+ * The ingest store on PostgreSQL: the batch's calls in one INSERT … SELECT FROM
+ * unnest(one array per column) ON CONFLICT DO NOTHING RETURNING, mapping returned natural keys back to the batch's rows, all of a
  * batch in one transaction on the worker's own connection. With a change-feed
  * writer, the batch's new call ids go to the change feed in the same
  * transaction, so every daemon counts their spend within a second.
@@ -77,22 +77,19 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     let firstId = Number.MAX_SAFE_INTEGER;
     let lastId = 0;
     let earliest = Number.MAX_SAFE_INTEGER;
-    for (let start = 0; start < calls.length; start += CALLS_PER_STATEMENT) {
-      const chunk = calls.slice(start, start + CALLS_PER_STATEMENT);
-      const result = await q.query(insertCallsSql(chunk.length, p, true), chunk.flat(), true);
-      for (const r of result.records as Row[]) {
-        const key = [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.orig_leg_id, r.dest_leg_id]
-          .map(String)
-          .join('\u0000');
-        const index = indexByKey.get(key);
-        if (index === undefined) continue;
-        const id = Number(r.id);
-        callIds[index] = id;
-        stored++;
-        firstId = Math.min(firstId, id);
-        lastId = Math.max(lastId, id);
-        earliest = Math.min(earliest, (calls[index] as CallRowValues)[STARTED_AT] as number);
-      }
+    const result = await q.query(unnestCallsSql(), callColumnArrays(calls), true);
+    for (const r of result.records as Row[]) {
+      const key = [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.orig_leg_id, r.dest_leg_id]
+        .map(String)
+        .join('\u0000');
+      const index = indexByKey.get(key);
+      if (index === undefined) continue;
+      const id = Number(r.id);
+      callIds[index] = id;
+      stored++;
+      firstId = Math.min(firstId, id);
+      lastId = Math.max(lastId, id);
+      earliest = Math.min(earliest, (calls[index] as CallRowValues)[STARTED_AT] as number);
     }
     return { stored, firstId, lastId, earliest };
   }

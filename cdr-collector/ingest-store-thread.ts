@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openIngestStore, type IngestDatabase } from './open-ingest-store.js';
+
+/*
+ * The store thread: the ingest worker parses, classifies and rates a batch
+ * while this thread commits the one before (issue 18). It owns a connection
+ * of its own and runs the ingest store's calls one at a time, in the order
+ * they arrive, so a batch commits before the next one's lookups run.
+ */
+if (!parentPort) throw new Error('ingest-store-thread must run as a worker thread');
+const port = parentPort;
+const data = workerData as { database: IngestDatabase; origin?: string };
+const opened = openIngestStore(data.database, data.origin);
+// A failure to open is answered to each call (below); it must not also end the thread unhandled.
+opened.catch(() => undefined);
+
+type Method = 'findFileByChecksum' | 'createFile' | 'commitBatch' | 'findOutgoingLegs' | 'fileFinished';
+let queue: Promise<unknown> = Promise.resolve();
+
+port.on('message', (message: { id: number; method: Method | 'close'; arg?: unknown }) => {
+  queue = queue.then(async () => {
+    if (message.method === 'close') {
+      const { dataSource } = await opened.catch(() => ({ dataSource: null }));
+      if (dataSource?.isInitialized) await dataSource.destroy();
+      port.postMessage({ id: message.id, value: null });
+      port.close();
+      return;
+    }
+    try {
+      const { store } = await opened;
+      const call = store[message.method] as ((arg: unknown) => Promise<unknown>) | undefined;
+      const value = call ? await call.call(store, message.arg) : null;
+      port.postMessage({ id: message.id, value: value ?? null });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      port.postMessage({ id: message.id, error: { message: e.message, name: e.name, code: e.code } });
+    }
+  });
+});
