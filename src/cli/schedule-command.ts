@@ -90,7 +90,8 @@ function inputOf(f: ScheduleFlags, defaultZone: string, current?: ScheduledRepor
 }
 
 function line(r: ScheduledReport): string {
-  const every = `every ${r.recurrence.every} ${r.recurrence.unit} from ${r.recurrence.startLocal} ${r.recurrence.timeZone}`;
+  const every =
+    `every ${r.recurrence.every} ${r.recurrence.unit} from ${r.recurrence.startLocal} ` + `${r.recurrence.timeZone}`;
   const next = r.nextRunAt ? r.nextRunAt.toISOString() : 'paused';
   const last = r.lastRunAt ? `${r.lastRunAt.toISOString()} ${r.lastResult}` : 'never run';
   return [
@@ -106,7 +107,10 @@ function line(r: ScheduledReport): string {
   ].join('\t');
 }
 
-/** `tollgate schedule report add|list|show|edit|pause|resume|delete|run-now`: the same service as the web's Scheduled Reports page. */
+/**
+ * `tollgate schedule report add|list|show|edit|pause|resume|delete|run-now`: the same service as the web's
+ * Scheduled Reports page.
+ */
 export function registerScheduleCommand(program: Command, cli: CliContext): void {
   const schedule = program.command('schedule').description('schedules: reports mailed on a recurrence');
   const report = schedule.command('report').description('scheduled reports (user guide §2.3 "Schedule")');

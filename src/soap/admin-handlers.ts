@@ -60,7 +60,8 @@ export function createAdminHandlers(deps: AdminHandlerDeps) {
       );
     if (lines.length > 1)
       throw new BadInputError(
-        `extension ${args.Extension} exists in partitions ${lines.map((l) => `"${l.partition}"`).join(', ')}: give Partition`,
+        `extension ${args.Extension} exists in partitions ` +
+          `${lines.map((l) => `"${l.partition}"`).join(', ')}: give Partition`,
       );
     const line = lines[0]!;
     assertCoversDepartment(principal, line.user?.departmentName, `line ${line.extension}`);

@@ -71,7 +71,8 @@ export function compileBands(
     if (gap >= 0) {
       problems.atField(
         ['bands'],
-        `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`,
+        `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ` +
+          `${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`,
       );
     }
   } else if (bandsValid) {

@@ -159,10 +159,8 @@ function reportIssue(issue: z.core.$ZodIssue, yaml: LocatedYaml, problems: Probl
     problems.at(path, 'is required');
   } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
     const expected = issue.code === 'invalid_type' ? issue.expected : 'a value or a mapping';
-    problems.at(
-      path,
-      `must be ${expected === 'string' ? 'a single value' : expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected}`,
-    );
+    const inWords: Record<string, string> = { string: 'a single value', object: 'a mapping', array: 'a list' };
+    problems.at(path, `must be ${inWords[expected] ?? expected}`);
   } else {
     problems.at(path, issue.message);
   }
