@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
 import type { BudgetLocker } from './budget-locker.js';
-import { adjustmentsFingerprint } from './budget-period-store.js';
-import { budgetsFingerprint, loadBudgets } from './budget-store.js';
+import { loadBudgets } from './budget-store.js';
 import type { PeriodSync } from './period-sync.js';
 import type { SpentPublisher } from './spent-publisher.js';
 import type { SpendTracker } from './spend-tracker.js';
@@ -11,13 +10,15 @@ import { ENGINE_ACTOR } from './subject-evaluator.js';
 export interface BudgetDefinitions {
   /** Loads every budget and credit: removed budgets release their locks, the others come to their current period. */
   load(): Promise<void>;
-  /** Loads again if budgets or credits changed since the last load (a backstop to the change feed). */
-  reloadIfChanged(): Promise<void>;
   /** False from the start of a load until it succeeds: the backstop poll retries a failed one. */
   loaded(): boolean;
 }
 
-/** The budget definitions the engine follows, and the fingerprint of the rows they were loaded from. */
+/**
+ * The budget definitions the engine follows. They are loaded at start and again when budgets or credits change:
+ * by this process's budget service, or by another process (the CLI, another daemon) through the change feed's
+ * `budgets` topic, the one way such changes arrive (no polling of the tables).
+ */
 export function createBudgetDefinitions(deps: {
   dataSource: DataSource;
   clock: Clock;
@@ -30,13 +31,10 @@ export function createBudgetDefinitions(deps: {
 }): BudgetDefinitions {
   const { tracker } = deps;
   const manager = deps.dataSource.manager;
-  let fingerprint = '';
   let loaded = true;
-  const current = async () => `${await budgetsFingerprint(manager)}/${await adjustmentsFingerprint(manager)}`;
 
   async function load(): Promise<void> {
     loaded = false;
-    const seen = await current();
     const budgets = await loadBudgets(manager);
     const live = new Set(budgets.map((b) => b.id));
     for (const gone of tracker.budgets().filter((b) => !live.has(b.id))) {
@@ -49,16 +47,9 @@ export function createBudgetDefinitions(deps: {
       await deps.periods.ensureBudget(b);
     }
     // Only once everything loaded: a failed load is tried again by the next poll.
-    fingerprint = seen;
     loaded = true;
     deps.onLoaded();
   }
 
-  return {
-    load,
-    async reloadIfChanged() {
-      if ((await current()) !== fingerprint) await load();
-    },
-    loaded: () => loaded,
-  };
+  return { load, loaded: () => loaded };
 }

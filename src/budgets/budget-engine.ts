@@ -83,7 +83,7 @@ export interface BudgetEngine {
  *
  * The state has one owner each: the tracker (budgets, subjects, their spend),
  * the engine directory (members and lines), the publisher (what CURRI was told),
- * the definitions (the fingerprint of the rows loaded) and, here, the job queue
+ * the definitions (whether the last load succeeded) and, here, the job queue
  * every change goes through, the timers and the time of the last full re-sum.
  */
 export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
@@ -182,7 +182,6 @@ export function createBudgetEngine(deps: BudgetEngineDeps): BudgetEngine {
   async function reconcileAll(): Promise<void> {
     await queue.run(async () => {
       lastFullReconcile = clock.now().getTime();
-      await definitions.reloadIfChanged();
       const ctx = await periods.context();
       for (const b of tracker.budgets()) {
         // Another process may have re-rated calls: revise the last closed period's spend and what it carried.
