@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/index.js';
 import type { CallsStoredEvent } from '../src/events/index.js';
+import { startWorkerThread } from '../src/worker-thread.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { createBusyFlag, startBusyMonitor } from './ingest-pacing.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
@@ -65,24 +64,9 @@ function workerLimits(batchSize: number) {
   };
 }
 
-/**
- * Built code runs the compiled worker. From TypeScript sources (tsx, vitest)
- * loader hooks do not reach worker threads, so the worker registers tsx's ESM
- * API itself before loading its entry.
- */
 function spawnWorker(data: IngestWorkerData): Worker {
-  const here = import.meta.url;
   const options = { workerData: data, resourceLimits: workerLimits(data.config.cdr.batchSize) };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./ingest-worker.js', here), options);
-  const entry = new URL('./ingest-worker.ts', here).href;
-  // createRequire resolves the package's "require" entry; the worker imports, so take its ESM twin.
-  const tsx = pathToFileURL(
-    createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, ...options });
+  return startWorkerThread(new URL('./ingest-worker.ts', import.meta.url), options);
 }
 
 /** Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them resume). */

@@ -75,6 +75,8 @@ import {
   createViewerResolver,
   createWebAccountStore,
   createWebPortal,
+  type ViewerResolver,
+  type WebAccountStore,
   type WebPortal,
 } from './web/index.js';
 import { createScheduledReportService, type ScheduledReportService } from './scheduled-reports/index.js';
@@ -243,6 +245,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const curri = wireCurri();
   const cdr = wireCdr();
   const reports = await wireReports();
+  const viewers = wireViewers();
   const scheduledReports = wireScheduledReports();
   const alarms = wireAlarms();
   const web = wireWeb();
@@ -289,12 +292,13 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       defaultLanguage: config.general.defaultLanguage,
       defaultTimeZone: config.general.timeZone,
       budgetTimeZone: budgetSettingsFrom(config).calendar.timeZone,
-      timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
       pinLength: config.phone.pin.length,
       dataSource,
       clock,
       log,
       accounts: adminAccounts,
+      webAccounts: viewers.webAccounts,
+      resolveViewer: viewers.resolve,
       throttle: signInThrottle,
       directory,
       locks,
@@ -529,18 +533,23 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return collector;
   }
 
-  /** Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli', the operator). */
-  function wireScheduledReports(): ScheduledReportService {
+  /** Who a web session or a report's owner is: built once, for the portal and for scheduled reports. */
+  function wireViewers(): { webAccounts: WebAccountStore; resolve: ViewerResolver } {
     const webAccounts = createWebAccountStore({ dataSource, clock });
-    const timeZoneOf = (site: string | null) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone;
     const resolve = createViewerResolver({
       accounts: adminAccounts,
       webAccounts,
       directory,
       defaultLanguage: config.general.defaultLanguage,
-      timeZoneOf,
+      timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
       isLanguage,
     });
+    return { webAccounts, resolve };
+  }
+
+  /** Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli', the operator). */
+  function wireScheduledReports(): ScheduledReportService {
+    const resolve = viewers.resolve;
     const operator: Viewer = {
       name: 'cli',
       username: 'cli',

@@ -11,9 +11,9 @@ export {
   type BudgetEngine,
   type BudgetEngineDeps,
   type BudgetEngineSettings,
-  type ExhaustedBudget,
   type LiveSpend,
 } from './budget-engine.js';
+export type { ExhaustedBudget } from './spent-publisher.js';
 export {
   createBudgetService,
   describeThresholds,
