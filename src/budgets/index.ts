@@ -60,7 +60,7 @@ export {
   type CountingRules,
   type CountableCall,
 } from './budget-rules.js';
-export { parseMoney, formatMoney, minorToDecimal, minorDigits, isCurrency } from './money.js';
+export { parseMoney } from './money.js';
 export type {
   Budget,
   Threshold,
@@ -70,4 +70,3 @@ export type {
   SubjectId,
   Actor,
 } from './budget-types.js';
-export { startOfLocalDay, type LocalDate } from './zoned-time.js';
