@@ -60,6 +60,7 @@ export {
   type CountingRules,
   type CountableCall,
 } from './budget-rules.js';
+/** A typed amount ("49.90") as minor units of a currency, or a BadInputError; money as text is in tariffs. */
 export { parseMoney } from './money.js';
 export type {
   Budget,
