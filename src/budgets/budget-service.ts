@@ -15,7 +15,7 @@ import { periodContaining, type CalendarSettings } from './budget-period.js';
 import { insertAdjustment } from './budget-period-store.js';
 import { findBudgetByName, insertBudget, loadBudgets, markRemoved, updateBudget } from './budget-store.js';
 import type { Actor, Budget, BudgetScope, Threshold } from './budget-types.js';
-import { minorToDecimal } from './money.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 
 export interface BudgetServiceDeps {
   dataSource: DataSource;

@@ -12,7 +12,7 @@ import {
 } from './budget-period-store.js';
 import { allowanceOf, carryOver, type CountingRules } from './budget-rules.js';
 import type { Budget, SubjectId } from './budget-types.js';
-import { minorToDecimal } from './money.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 import { sumSpend } from './spend-query.js';
 
 export interface RollContext {

@@ -6,7 +6,7 @@ import { buildNotices, type NoticeSettings } from './budget-notices.js';
 import { insertFiring, updatePeriod } from './budget-period-store.js';
 import type { Budget, SubjectId, Threshold } from './budget-types.js';
 import type { BudgetPeriod } from './budget-period.js';
-import { minorToDecimal } from './money.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 
 export interface FiringDeps {
   dataSource: DataSource;

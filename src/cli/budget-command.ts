@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { minorToDecimal } from '../../tariffs/index.js';
 import {
   describeThresholds,
-  minorToDecimal,
   parseMoney,
   parseThresholdSpec,
   type Actor,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatMinor, formatPlanProblem, parseDateTimeIn, type PlanProblem } from '../../tariffs/index.js';
+import { minorToDecimal, formatPlanProblem, parseDateTimeIn, type PlanProblem } from '../../tariffs/index.js';
 import { BadInputError } from '../errors/index.js';
 import { loadTariffBook, type RerateSummary } from '../tariff-plans/index.js';
 import { auditCli } from './cli-audit.js';
@@ -89,6 +89,8 @@ function describe(s: RerateSummary, where: string): string[] {
     `re-rated ${where}: calls started from ${s.from} to ${s.to}`,
     `examined ${s.examined} outgoing/transit call(s), ${s.changed} changed; unrated ` +
       `${s.unratedBefore} → ${s.unratedAfter}`,
-    ...currencies.map((c) => `total ${c}: ${formatMinor(s.before[c] ?? 0, c)} → ${formatMinor(s.after[c] ?? 0, c)}`),
+    ...currencies.map(
+      (c) => `total ${c}: ${minorToDecimal(s.before[c] ?? 0, c)} → ${minorToDecimal(s.after[c] ?? 0, c)}`,
+    ),
   ];
 }

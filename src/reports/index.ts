@@ -56,6 +56,6 @@ export {
 } from './write-report.js';
 export { csvField } from './write-csv-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
-export { minorToDecimal, isoLocal, formatDuration as clockDuration } from './format-cell.js';
+export { isoLocal, formatDuration as clockDuration } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';
 export { parseComparisonText, parseConditionText } from './parse-filter-text.js';

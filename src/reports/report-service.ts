@@ -27,7 +27,7 @@ import type { ReportColumn, ReportRow } from './report-table.js';
 import { revealsNumbers, scopeOf, toCallRow, type ReportViewer } from './report-viewer.js';
 import { resolvePeriod, type ResolvedPeriod } from './resolve-period.js';
 import { trendBuckets } from './trend-buckets.js';
-import { assertTimeZone } from './zoned-time.js';
+import { isTimeZone } from '../../tariffs/index.js';
 
 export interface ReportServiceDeps {
   db: ReportDatabase;
@@ -107,7 +107,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   function prepare(options: ReportOptions, viewer: ReportViewer): Prepared {
     const timeZone = options.timeZone || config.reports.timeZone || config.defaultTimeZone;
-    assertTimeZone(timeZone);
+    if (!isTimeZone(timeZone))
+      throw new BadInputError(
+        `unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`,
+      );
     const period = resolvePeriod(options.period ?? {}, timeZone, deps.clock.now());
     const reveal = revealsNumbers(viewer, privacy);
     const scope: ReportScope = reveal ? scopeOf(viewer) : { ...scopeOf(viewer), maskedDigits: privacy.maskDigits };

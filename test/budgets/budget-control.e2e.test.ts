@@ -139,8 +139,8 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     expect(mail?.envelopeTo).toEqual(['alice@example.com']);
     expect(mail?.subject).toBe('Budget "Alice" has reached 80% for March 2026');
     expect(mail?.text).toContain('Hello Alice Brown,');
-    expect(mail?.text).toMatch(/Spent:\s+\$8\.97/);
-    expect(mail?.text).toMatch(/Remaining: \$1\.03/);
+    expect(mail?.text).toMatch(/Spent:\s+US\$8\.97/);
+    expect(mail?.text).toMatch(/Remaining: US\$1\.03/);
     expect(await curri(premiumCall)).toBe(goldenResponse('permit-continue.xml'));
   });
 

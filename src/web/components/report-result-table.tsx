@@ -1,7 +1,7 @@
+import { minorToDecimal } from '../../../tariffs/index.js';
 import {
   clockDuration,
   CURRENCY_KEY,
-  minorToDecimal,
   type ReportColumn,
   type ReportOptions,
   type ReportRow,

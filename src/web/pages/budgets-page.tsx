@@ -1,4 +1,5 @@
-import { minorToDecimal, type BudgetStatus } from '../../budgets/index.js';
+import { minorToDecimal } from '../../../tariffs/index.js';
+import type { BudgetStatus } from '../../budgets/index.js';
 import type { ComponentChildren } from 'preact';
 import { periodKeys } from '../components/budget-texts.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
