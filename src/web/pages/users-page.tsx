@@ -1,4 +1,5 @@
-import type { UserListFilter, UserListPage } from '../../directory/index.js';
+import type { UserListEntry, UserListFilter, UserListKey, UserListPage } from '../../directory/index.js';
+import { BadInputError } from '../../errors/index.js';
 import type { LineLockState } from '../../locks/index.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import { LockIcon } from '../components/lock-icon.js';
@@ -22,10 +23,29 @@ const filterFields = [
   ['extension', 'users.extension'],
 ] as const;
 
-function query(filter: UserListFilter, page: number): string {
+/** A user's place in the list as a link carries it: base64url JSON of last name, first name, username. */
+function encodeUserCursor(user: UserListEntry): string {
+  return Buffer.from(JSON.stringify([user.lastName, user.firstName, user.username])).toString('base64url');
+}
+
+export function decodeUserCursor(text: string): UserListKey {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadInputError('page cursor is not valid');
+  }
+  if (!Array.isArray(values) || values.length !== 3 || !values.every((v) => typeof v === 'string'))
+    throw new BadInputError('page cursor is not valid');
+  const [lastName, firstName, username] = values as string[];
+  return { lastName: lastName!, firstName: firstName!, username: username! };
+}
+
+function query(filter: UserListFilter, page: number, cursor?: ['after' | 'before', UserListEntry | undefined]): string {
   const params = new URLSearchParams();
   for (const [name] of filterFields) if (filter[name]) params.set(name, filter[name] as string);
   if (page > 1) params.set('page', String(page));
+  if (page > 1 && cursor?.[1]) params.set(cursor[0], encodeUserCursor(cursor[1]));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -171,11 +191,15 @@ export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPagePr
       )}
       <nav class="pager" aria-label={t('users.page', { page: props.page, pages })}>
         {props.page > 1 ? (
-          <a href={`/phone-lock/users${query(props.filter, props.page - 1)}`}>{t('users.previous')}</a>
+          <a href={`/phone-lock/users${query(props.filter, props.page - 1, ['before', list.users[0]])}`}>
+            {t('users.previous')}
+          </a>
         ) : null}
         <span>{t('users.page', { page: props.page, pages })}</span>
         {props.page < pages ? (
-          <a href={`/phone-lock/users${query(props.filter, props.page + 1)}`}>{t('users.next')}</a>
+          <a href={`/phone-lock/users${query(props.filter, props.page + 1, ['after', list.users.at(-1)])}`}>
+            {t('users.next')}
+          </a>
         ) : null}
       </nav>
     </Layout>
