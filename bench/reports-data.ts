@@ -27,6 +27,24 @@ export const GENERATOR_VERSION = 3;
 
 const CHUNK = 1_000_000;
 
+/** Where generated data sets are cached: BENCH_DATA_DIR (e.g. /tmp/<branch>/), else bench/out/. */
+export const benchDataDir = (): string => process.env.BENCH_DATA_DIR ?? join(import.meta.dirname, 'out');
+
+/** The cached N-call data set, generated first if missing or stale, migrated otherwise; returns its path. */
+export async function cachedReportsData(total: number): Promise<string> {
+  const outDir = benchDataDir();
+  const source = join(outDir, `reports-${total}.db`);
+  if (!(await isGenerated(source, total))) {
+    mkdirSync(outDir, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+    console.log(`generating ${total.toLocaleString('en')} calls into ${source}`);
+    await generate(source, total, (line) => console.log(line));
+  } else {
+    await migrateCached(source, (line) => console.log(line));
+  }
+  return source;
+}
+
 /** One pseudo-random 32-bit value per row and salt (Knuth's multiplicative hash). */
 const hash = (salt: number) => `(((n + ${salt}) * 2654435761) % 4294967296)`;
 
@@ -165,17 +183,8 @@ export async function generate(path: string, total: number, say: (line: string) 
  * bench/out/<name>-N.db, for a benchmark that changes what it reads (accounts, sessions).
  */
 export async function copyOfReportsData(total: number, name: string): Promise<string> {
-  const outDir = join(import.meta.dirname, 'out');
-  const source = join(outDir, `reports-${total}.db`);
-  const path = join(outDir, `${name}-${total}.db`);
-  if (!(await isGenerated(source, total))) {
-    mkdirSync(outDir, { recursive: true });
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
-    console.log(`generating ${total.toLocaleString('en')} calls into ${source}`);
-    await generate(source, total, (line) => console.log(line));
-  } else {
-    await migrateCached(source, (line) => console.log(line));
-  }
+  const source = await cachedReportsData(total);
+  const path = join(benchDataDir(), `${name}-${total}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   copyFileSync(source, path);
   if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${path}-wal`);

@@ -5,6 +5,7 @@
  */
 export {
   createReportService,
+  callListColumns,
   type ReportService,
   type ReportServiceDeps,
   type CallPage,
@@ -23,6 +24,7 @@ export {
   type ReportOptions,
   type ReportOptionsInput,
   type PageRequest,
+  type CallCursor,
 } from './report-options-schema.js';
 export {
   cliViewer,

@@ -7,10 +7,10 @@ import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../cdr-collector/index.js';
-import { parseReportOptions } from '../../src/reports/index.js';
+import { cliViewer, parseReportOptions } from '../../src/reports/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
 import { launchChromium, screenshot, screenshotsDir, seriousViolations, signedInPage } from './web-browser.js';
-import { startWebDaemon, type WebDaemon } from './web-daemon.js';
+import { signIn, startWebDaemon, type WebDaemon } from './web-daemon.js';
 
 // The demo's CUCM CDR file (fixtures/demo): 180 calls of the demo desks 2001-2005 and the lobby phone, 16-20 November 2026.
 const demoCdr = join(import.meta.dirname, '../../fixtures/demo/cdr_StandAloneCluster_01_202611201800_1');
@@ -120,12 +120,59 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
       'Calls from 2026-11-01 00:00 to 2026-12-01 00:00, time zone Europe/Rome',
     );
     expect(await page.$$('.report-table tbody tr')).toHaveLength(50);
-    const total = await page.textContent('.report-table tfoot th');
+    const total = await page.textContent('.report-table tfoot:not([aria-busy]) th');
     const count = Number(/(\d+) calls/.exec(total ?? '')?.[1]);
     expect(count).toBeGreaterThan(50);
     await page.click('.pager a');
     await page.waitForURL(/page=2/);
     expect((await page.$$('.report-table tbody tr')).length).toBe(Math.min(50, count - 50));
+    await context.close();
+  }, 120_000);
+
+  it('sends the call list page without its totals, which arrive after it from their own address and count every call', async () => {
+    const cookie = await signIn(daemon.baseUrl, 'admin');
+    const get = async (path: string) => (await fetch(`${daemon.baseUrl}${path}`, { headers: { cookie } })).text();
+    const html = await get(`${callsOfNovember}&maxRows=100000`);
+    expect(html).not.toContain('Total, ');
+    const href = /<tfoot[^>]* hx-get="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+    expect(href).toMatch(/^\/reports\/interactive\/totals\?run=1&/);
+    const { engine } = daemon.tollgate.reports;
+    const all = await engine.listCalls(
+      parseReportOptions({ kind: 'calls', period: { from: '2026-11-01', to: '2026-11-30' }, timeZone: 'Europe/Rome' }),
+      cliViewer(),
+      { page: 1, pageSize: 500 },
+    );
+    expect(all.rows.length).toBeGreaterThan(100);
+    expect(await get(href!)).toContain(`Total, ${all.rows.length} calls`);
+  });
+
+  it('pages through a call list by its sort keys: every call once, in order, also across ties at page boundaries, and back', async () => {
+    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
+    await useLanguage(page, 'en');
+    // Sorted by extension: a few extensions for 180 calls, so pages start and end inside runs of equal keys.
+    const byExtension = `/reports/interactive/run?${november}&kind=calls&field=id&field=extension&sort=extension&maxRows=100000`;
+    await page.goto(`${daemon.baseUrl}${byExtension}`);
+    const count = Number(
+      /(\d+) calls/.exec((await page.textContent('.report-table tfoot:not([aria-busy]) th')) ?? '')?.[1],
+    );
+    const rowsOfPage = async () =>
+      page.$$eval('.report-table tbody tr', (trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+      );
+    const pages: string[][][] = [await rowsOfPage()];
+    while (await page.$('.pager a:text-is("Next")')) {
+      await Promise.all([page.waitForURL(/after=/), page.click('.pager a:text-is("Next")')]);
+      pages.push(await rowsOfPage());
+    }
+    const rows = pages.flat();
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(count);
+    const keys = rows.map((r) => [r[1]!, Number(r[0])] as const);
+    const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    expect(keys).toEqual(sorted);
+    await Promise.all([page.waitForURL(/before=/), page.click('.pager a:text-is("Previous")')]);
+    expect(await rowsOfPage()).toEqual(pages[pages.length - 2]);
     await context.close();
   }, 120_000);
 

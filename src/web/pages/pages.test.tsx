@@ -76,7 +76,12 @@ describe('Users page', () => {
     expect(html).toContain('22 użytkowników');
     expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
     expect(html).toContain('value="Le"');
-    expect(html).toContain('href="/phone-lock/users?lastName=Le&amp;page=2"');
+    // The next page starts after the last user shown (a cursor of last name, first name, username).
+    const after = Buffer.from(JSON.stringify(['Lee', 'Ann', 'ann'])).toString('base64url');
+    expect(html).toContain(`href="/phone-lock/users?lastName=Le&amp;page=2&amp;after=${after}"`);
+    // Texts translated once per page still carry each row's own line and user.
+    expect(html).toContain('Nowy PIN dla 2003 (PT_Internal)');
+    expect(html).toContain('Nowe hasło dla ann');
   });
 });
 
