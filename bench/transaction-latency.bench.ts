@@ -11,7 +11,8 @@
 // Measured first with nothing else running (the reference), then during the
 // re-rating. On a machine shared with other work, compare the ratios.
 // Usage: npm run bench -- transaction-latency   (TX_BENCH_CALLS=1000000, TX_BENCH_REFERENCE=100)
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,7 @@ import { configSchema } from '../src/config/index.js';
 import { composeTollgate } from '../src/compose.js';
 import { createDataSource } from '../src/store/index.js';
 import { loadTariffBook } from '../src/tariff-plans/index.js';
+import { probeMainThread, type Durations } from './main-thread-probe.js';
 import { generate, isGenerated, migrateCached } from './reports-data.js';
 
 const total = Number(process.env.TX_BENCH_CALLS ?? 1_000_000);
@@ -101,38 +103,105 @@ async function lockChanges(count: number, until?: Promise<unknown>): Promise<num
   return latencies;
 }
 
+/** Groups the main thread's statements: the re-rating's page read and UPDATE, transaction ends, the rest. */
+function statementLabel(sql: string): string {
+  if (/^BEGIN/i.test(sql)) return 'BEGIN';
+  if (/^COMMIT/i.test(sql)) return 'COMMIT';
+  if (/^UPDATE calls SET .* FROM \(VALUES/s.test(sql)) return 're-rating: page UPDATE';
+  if (/^SELECT .* FROM "calls" "c"/s.test(sql)) return 're-rating: page read';
+  if (/^PRAGMA/i.test(sql)) return sql.slice(0, 40);
+  return 'other statements (lock change)';
+}
+
+/** The WAL's size on disk, sampled: it must stay bounded while a long job writes. */
+function watchWal(file: string): { max(): number; stop(): void } {
+  let max = 0;
+  const timer = setInterval(() => {
+    if (existsSync(file)) max = Math.max(max, statSync(file).size);
+  }, 100);
+  return { max: () => max, stop: () => clearInterval(timer) };
+}
+
+const load = () =>
+  loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
 try {
   await lockChanges(10); // warm-up: statements prepared, code compiled
-  const loop = monitorEventLoopDelay({ resolution: 5 });
+  console.log(`load average at start: ${load()}`);
+  const probe = probeMainThread(statementLabel);
+  const loop = monitorEventLoopDelay({ resolution: 2 });
   loop.enable();
   const reference = await lockChanges(referenceSamples);
-  const referenceLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  const loopOf = () => ({ p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 });
+  const referenceLoop = loopOf();
+  const referenceStatements = probe.snapshot();
+  probe.reset();
   loop.reset();
+  const wal = watchWal(`${work}-wal`);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const year2024 = { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2025, 0, 1)) };
   const rerating = tollgate.rerater.rerate(loaded.book, year2024);
   const during = await lockChanges(Number.POSITIVE_INFINITY, rerating);
   const rerated = await rerating;
+  const cpu = process.cpuUsage(cpu0);
   loop.disable();
+  wal.stop();
+  probe.stop();
+  const duringLoop = loopOf();
+  const duringStatements = probe.snapshot();
   const seconds = (performance.now() - t0) / 1000;
   const count = (n: number) => n.toLocaleString('en');
   console.log(
-    `re-rated ${count(rerated.examined)} calls (${count(rerated.changed)} changed) in ${seconds.toFixed(1)} s`,
+    `re-rated ${count(rerated.examined)} calls (${count(rerated.changed)} changed) in ${seconds.toFixed(1)} s` +
+      ` (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s); load average at end: ${load()}`,
   );
-  console.log(`lock change, call to answer (one transaction inside)      p50        p99        max   samples`);
-  const ref = summary(reference);
-  const dur = summary(during);
-  const row = (label: string, cells: string[], n = '') => console.log(`  ${label.padEnd(46)}${cells.join(' ')}   ${n}`);
   const ratio = (a: number, b: number) => `x${(a / b).toFixed(1)}`.padStart(10);
-  row('nothing else running (reference)', [fmt(ref.p50), fmt(ref.p99), fmt(ref.max)], String(reference.length));
-  row('during the re-rating', [fmt(dur.p50), fmt(dur.p99), fmt(dur.max)], String(during.length));
-  row('ratio', [ratio(dur.p50, ref.p50), ratio(dur.p99, ref.p99), ratio(dur.max, ref.max)]);
-  const loopDuring = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
-  console.log(
-    `event loop delay p99/max: ${fmt(referenceLoop.p99)} /${fmt(referenceLoop.max)} alone,` +
-      ` ${fmt(loopDuring.p99)} /${fmt(loopDuring.max)} re-rating`,
-  );
+  const row = (label: string, cells: string[], n = '') => console.log(`  ${label.padEnd(46)}${cells.join(' ')}   ${n}`);
+  const table = (title: string, reference: Durations['values'], rows: Array<[string, number[]]>) => {
+    console.log(`${title.padEnd(48)}      p50        p99        max   samples`);
+    const ref = summary(reference);
+    row('lock change alone (reference)', [fmt(ref.p50), fmt(ref.p99), fmt(ref.max)], String(reference.length));
+    for (const [label, values] of rows) {
+      if (values.length === 0) continue;
+      const v = summary(values);
+      row(label, [fmt(v.p50), fmt(v.p99), fmt(v.max)], String(values.length));
+      row('  ratio', [ratio(v.p50, ref.p50), ratio(v.p99, ref.p99), ratio(v.max, ref.max)]);
+    }
+  };
+  table('lock change, call to answer (one transaction)', reference, [['during the re-rating', during]]);
   console.log(`  within 100 ms during the re-rating: ${during.filter((v) => v <= 100).length} of ${during.length}`);
+  // The loop histogram keeps no samples: its own percentiles stand in for the value lists.
+  console.log(`event loop delay (monitorEventLoopDelay)          p50        p99        max`);
+  row('lock change alone (reference)', [fmt(referenceLoop.p50), fmt(referenceLoop.p99), fmt(referenceLoop.max)]);
+  row('during the re-rating', [fmt(duringLoop.p50), fmt(duringLoop.p99), fmt(duringLoop.max)]);
+  row('  ratio', [
+    ratio(duringLoop.p50, referenceLoop.p50),
+    ratio(duringLoop.p99, referenceLoop.p99),
+    ratio(duringLoop.max, referenceLoop.max),
+  ]);
+  const statementLabels = [...duringStatements.keys()].filter((label) => label !== 'gc pause').sort();
+  const measures = [
+    ['values', 'wall'],
+    ['cpu', 'on a CPU'],
+    ['blocked', 'asleep in the kernel (I/O, fsync)'],
+  ] as const;
+  for (const [measure, title] of measures) {
+    const referenceSql = [...referenceStatements.entries()]
+      .filter(([label]) => label !== 'gc pause')
+      .flatMap(([, d]) => d[measure]);
+    table(
+      `main thread per statement: ${title}`,
+      referenceSql,
+      statementLabels.map((label) => [`during: ${label}`, duringStatements.get(label)?.[measure] ?? []]),
+    );
+  }
+  table('garbage collection pauses (main thread)', referenceStatements.get('gc pause')?.values ?? [0], [
+    ['during the re-rating', duringStatements.get('gc pause')?.values ?? []],
+  ]);
+  console.log(`largest WAL file during the re-rating: ${(wal.max() / 2 ** 20).toFixed(1)} MiB`);
 } finally {
   await tollgate.stop();
   if (ds.isInitialized) await ds.destroy();
