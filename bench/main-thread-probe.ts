@@ -39,6 +39,11 @@ export interface MainThreadProbe {
   snapshot(): Map<string, Durations>;
   reset(): void;
   stop(): void;
+  /**
+   * Of the wall time between two instants (performance.now), how much the main thread spent runnable but
+   * waiting for a core, ms (interpolated between the schedstat readings taken around each statement).
+   */
+  queuedBetween(from: number, to: number): number;
 }
 
 type Method = (this: { source?: string }, ...args: unknown[]) => unknown;
@@ -53,7 +58,32 @@ export function probeMainThread(label: (sql: string) => string | null): MainThre
   const statementProto = Object.getPrototypeOf(scratch.prepare('SELECT 1')) as Record<string, Method>;
   scratch.close();
   const databaseProto = Database.prototype as unknown as Record<string, Method>;
-  const schedstat = schedstatReader();
+  const read = schedstatReader();
+  // Cumulative time queued for a core, at instants: the readings queuedBetween interpolates.
+  const at: number[] = [];
+  const queued: number[] = [];
+  const schedstat = (): [number, number] => {
+    const reading = read();
+    at.push(performance.now());
+    queued.push(reading[1] / 1e6);
+    return reading;
+  };
+  const queuedAt = (t: number): number => {
+    let lo = 0;
+    let hi = at.length - 1;
+    if (hi < 0) return 0;
+    if (t <= (at[0] as number)) return queued[0] as number;
+    if (t >= (at[hi] as number)) return queued[hi] as number;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if ((at[mid] as number) <= t) lo = mid;
+      else hi = mid;
+    }
+    const [t0, t1, q0, q1] = [at[lo], at[hi], queued[lo], queued[hi]] as number[];
+    return t1 === t0
+      ? (q1 as number)
+      : (q0 as number) + (((q1 as number) - (q0 as number)) * (t - (t0 as number))) / ((t1 as number) - (t0 as number));
+  };
   let times = new Map<string, Durations>();
   const record = (name: string, ms: number, cpu = 0, blocked = 0) => {
     let d = times.get(name);
@@ -94,6 +124,7 @@ export function probeMainThread(label: (sql: string) => string | null): MainThre
   return {
     snapshot: () => times,
     reset: () => (times = new Map()),
+    queuedBetween: (from, to) => queuedAt(to) - queuedAt(from),
     stop() {
       gc.disconnect();
       for (const undo of restore) undo();
