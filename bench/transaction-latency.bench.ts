@@ -76,7 +76,7 @@ const config = configSchema.parse({
 // The store's WAL checkpointer logs each pass that made writers wait: count them.
 let exclusiveCheckpoints = 0;
 const storeLog = pino(
-  { level: 'info' },
+  { level: 'debug' },
   { write: (line: string) => void (line.includes('while writers waited') && exclusiveCheckpoints++) },
 );
 const ds = createDataSource({ url: config.database.url, log: storeLog });

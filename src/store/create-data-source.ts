@@ -33,10 +33,10 @@ export interface DataSourceSettings {
 
 /** Between checkpoints: at most a few MB of WAL written by a busy writer (a re-rating). */
 const CHECKPOINT_INTERVAL_MS = 200;
-/** 32 MiB of 4 KiB pages: past it, a checkpoint makes the writers wait rather than let the WAL grow on. */
-const MAX_WAL_FRAMES = 8192;
+/** 16 MiB of 4 KiB pages: past it, a checkpoint makes the writers wait rather than let the WAL grow on. */
+const MAX_WAL_FRAMES = 4096;
 /** The WAL file is cut back to this size whenever it restarts (bytes). */
-const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
 export function databaseKindOf(url: string): DatabaseKind {
   if (url.startsWith('sqlite:')) return 'sqlite';

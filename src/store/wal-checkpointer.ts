@@ -38,9 +38,9 @@ export interface WalCheckpointerSettings {
   /** Pause between checkpoints, ms. */
   intervalMs: number;
   /**
-   * WAL frames above which, when passes in a row could not copy everything,
-   * one more runs while the main connection's writers wait: a writer that
-   * never pauses would otherwise keep the WAL from ever restarting.
+   * WAL frames above which one more pass runs while the main connection's
+   * writers wait: a writer that never pauses (a transaction open across the
+   * end of every pass) would otherwise keep the WAL from ever restarting.
    */
   maxWalFrames: number;
   /** Runs a job while no transaction of the main connection is open (the store's turns). */
@@ -108,12 +108,15 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
     // followed at once by another: each has only the frames of the last to copy, and one soon fits in a pause.
     let pass = await passive();
     for (let i = 1; i < PASSES && pass.checkpointed < pass.log; i++) pass = await passive();
-    if (pass.log <= settings.maxWalFrames || pass.checkpointed >= pass.log) {
+    // Frames counted since the WAL last restarted: many mean writers kept it from restarting (a transaction
+    // open across each pass's end), whether or not this pass copied them all.
+    if (pass.log <= settings.maxWalFrames) {
       return { walFrames: pass.log, checkpointedFrames: pass.checkpointed, exclusive: false };
     }
-    // A writer that never pauses (or a reader's old snapshot): copy the rest while the main connection's writers wait.
+    // A writer that never pauses: copy the rest (usually nothing) while the main connection's writers wait,
+    // so the next one finds every frame copied and starts the WAL afresh.
     pass = await settings.alone(passive);
-    log.info({ walFrames: pass.log, checkpointed: pass.checkpointed }, 'WAL checkpointed while writers waited');
+    log.debug({ walFrames: pass.log, checkpointed: pass.checkpointed }, 'WAL checkpointed while writers waited');
     return { walFrames: pass.log, checkpointedFrames: pass.checkpointed, exclusive: true };
   }
 
