@@ -9,7 +9,11 @@
 // transaction of lock + history row, read back); the latency runs from the
 // change's scheduled time to its answer (so a held event loop counts).
 // Measured first with nothing else running (the reference), then during the
-// re-rating. On a machine shared with other work, compare the ratios.
+// re-rating. On a machine shared with other work, compare the ratios, and read
+// the main thread's time per statement on a CPU and asleep in the kernel (from
+// schedstat, bench/main-thread-probe.ts): those do not grow with the load. When
+// a lock change takes longer than 50 ms (a loaded machine) the schedule falls
+// behind and the latencies grow with the backlog: then only those tables say anything.
 // Usage: npm run bench -- transaction-latency   (TX_BENCH_CALLS=1000000, TX_BENCH_REFERENCE=100)
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
