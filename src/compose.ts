@@ -158,7 +158,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const clock = options.clock ?? systemClock;
   const ownsDataSource = options.dataSource === undefined;
   const dataSource =
-    options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries });
+    options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries, log });
   if (ownsDataSource) {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
