@@ -80,6 +80,11 @@ describe('WAL checkpoints of the SQLite file', () => {
     await ds.initialize();
     try {
       await ds.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)');
+      // The thread is up (it has copied the table's creation) before the writer starts.
+      await until(() => {
+        const { frames, copied } = walIndex(`${file}-shm`);
+        return frames > 0 && copied === frames;
+      });
       let largest = 0;
       // Back to back: a transaction is nearly always open, so passive passes seldom end between two.
       for (let r = 0; r < 300; r++) {

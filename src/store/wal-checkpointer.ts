@@ -1,24 +1,7 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../worker-thread.js';
+import type { WalCheckpointerData, WalCheckpointReply } from './wal-checkpointer-worker.js';
 import type { Logger } from '../logging/index.js';
-
-/**
- * The checkpointer thread, plain JavaScript so it runs the same under tsx,
- * vitest and the built daemon. Its own better-sqlite3 connection; a PASSIVE
- * checkpoint copies what it can without waiting for readers or writers.
- */
-const CHECKPOINTER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-parentPort.on('message', ({ id }) => {
-  try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ id, result });
-  } catch (err) {
-    parentPort.postMessage({ id, error: String(err && err.message || err) });
-  }
-});`;
 
 /** Passive passes in a row before the writers are made to wait. */
 const PASSES = 4;
@@ -64,7 +47,6 @@ export interface WalCheckpointer {
  */
 export function createWalCheckpointer(settings: WalCheckpointerSettings): WalCheckpointer {
   const log = settings.log.child({ module: 'store', part: 'checkpointer' });
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   type Result = { busy: number; log: number; checkpointed: number };
   const pending = new Map<number, { resolve(r: Result): void; reject(err: Error): void }>();
   let worker: Worker | null = null;
@@ -75,12 +57,13 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   let running: Promise<CheckpointOutcome> | null = null;
 
   function start(): Worker {
-    const w = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { path: settings.path, driver } });
+    const workerData: WalCheckpointerData = { path: settings.path };
+    const w = startWorkerThread(new URL('./wal-checkpointer-worker.ts', import.meta.url), { workerData });
     w.unref();
-    w.on('message', (m: { id: number; result?: Result; error?: string }) => {
+    w.on('message', (m: WalCheckpointReply) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
-      if (m.error !== undefined || m.result === undefined) p?.reject(new Error(m.error ?? 'no checkpoint result'));
+      if ('error' in m) p?.reject(new Error(m.error));
       else p?.resolve(m.result);
     });
     const fail = (err: Error) => {
@@ -144,6 +127,8 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
     timer.unref();
   }
 
+  // Started now, not at the first tick: a thread on the TypeScript sources takes a moment to load.
+  worker = start();
   schedule();
   return {
     checkpoint,
