@@ -16,7 +16,8 @@ const fromSources = import.meta.url.endsWith('.ts');
 export function startWorkerThread(entry: URL, options: WorkerOptions = {}): Worker {
   if (!entry.pathname.endsWith('.ts')) throw new Error(`a worker entry is a .ts file, not ${entry.href}`);
   if (!fromSources) return new Worker(new URL(entry.href.replace(/\.ts$/, '.js')), options);
-  const code = `import(${JSON.stringify(tsxEsmApi())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  const [api, file] = [JSON.stringify(tsxEsmApi()), JSON.stringify(entry.href)];
+  const code = `import(${api}).then((m) => { m.register(); return import(${file}); })`;
   return new Worker(code, { ...options, eval: true });
 }
 

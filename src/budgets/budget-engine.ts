@@ -30,7 +30,7 @@ export interface BudgetEngineSettings {
   notices: NoticeSettings;
   /** Full recomputation from the stored calls (backstop). */
   reconcileIntervalMs: number;
-  /** Backstop check for due renewals and the full re-sum (changes by other processes arrive through the change feed). */
+  /** Backstop check for due renewals and the full re-sum (other processes' changes come by the change feed). */
   backstopPollMs: number;
 }
 

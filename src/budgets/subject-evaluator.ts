@@ -70,9 +70,7 @@ export function createSubjectEvaluator(deps: SubjectEvaluatorDeps): SubjectEvalu
           kind: exhausted ? 'exhausted' : 'available',
           actor: ENGINE_ACTOR,
           amountMinor: spent,
-          detail: exhausted
-            ? `budget spent${b.denyWhenSpent ? ': calls to chargeable numbers are refused' : ' (notices only: calls are not refused)'}`
-            : 'budget available again',
+          detail: exhausted ? `budget spent${spentDetail(b)}` : 'budget available again',
         },
       ]);
     });
@@ -125,3 +123,6 @@ export function createSubjectEvaluator(deps: SubjectEvaluatorDeps): SubjectEvalu
 
   return { hasWork, evaluate };
 }
+
+const spentDetail = (b: Budget) =>
+  b.denyWhenSpent ? ': calls to chargeable numbers are refused' : ' (notices only: calls are not refused)';

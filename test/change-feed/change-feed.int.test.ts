@@ -149,7 +149,7 @@ describe.each(databaseKindsUnderTest())(
       await waitUntil(() => d.tollgate.budgets.engine.live(budget.id)?.[0]?.allowanceMinor === 7000, 1000);
     });
 
-    it('the feed is the one way a budget edit arrives: one written without a feed row stays unknown, even to a re-sum', async () => {
+    it('a budget edit arrives by the feed only: one without a feed row stays unknown to a re-sum', async () => {
       const silent = createBudgetService({
         dataSource: other.dataSource,
         clock,
