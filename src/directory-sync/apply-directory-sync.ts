@@ -3,6 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { KindPlan, PlanValue, SyncPlan, SyncedKind } from './sync-plan.js';
 import { chunks, createSyncSql, type SqlValue, type SyncSql } from './sync-sql.js';
 
+/** Rows written per transaction (in statements of a few hundred rows): a lock change or CURRI's recorder waits for one at most. */
+const ROWS_PER_TRANSACTION = 5000;
+
 type Refs = Record<'departments' | 'costCentres' | 'users' | 'lines', Map<string, number>>;
 
 /** How a plan field is stored: its column and how its value becomes the column's. */
@@ -53,8 +56,8 @@ const tables: Record<SyncedKind, { table: string; keys: string[]; fields: Record
 
 /**
  * Writes a plan set-wise: each kind's adds as multi-row INSERTs and its changes as UPDATE … FROM
- * (VALUES …), a few thousand rows per statement and one statement per transaction (a lock change
- * or CURRI's recorder waits for one statement at most; the event loop turns between them), in the
+ * (VALUES …), 500 rows per statement and 5,000 per transaction (a lock change or CURRI's recorder
+ * waits for one transaction at most; the event loop turns between them), in the
  * order departments and cost centres, users, lines, phones with their lines, gateways, each
  * resolving the names of the kinds written before. Removal sets `gone_at` and nothing else.
  * `finish` runs in the last transaction (the change feed row and the audit entry).
@@ -112,13 +115,15 @@ async function applyKind(
     const specs = specsOf(names);
     const columns = [...keys, ...specs.map((s) => s.column)];
     const fieldNames = names.filter((f) => f in fields);
-    for (const part of chunks(adds, sql.rowsPerStatement(columns.length))) {
+    for (const part of chunks(adds, ROWS_PER_TRANSACTION)) {
       await dataSource.transaction(async (em) => {
-        const rows = part.map((a) => [
-          ...keyValues(kind, a.key),
-          ...fieldNames.map((f, i) => stored(specs[i]!, a.values[f] ?? null, refs)),
-        ]);
-        await sql.insert(em, table, columns, rows);
+        for (const statement of chunks(part, sql.rowsPerStatement(columns.length))) {
+          const rows = statement.map((a) => [
+            ...keyValues(kind, a.key),
+            ...fieldNames.map((f, i) => stored(specs[i]!, a.values[f] ?? null, refs)),
+          ]);
+          await sql.insert(em, table, columns, rows);
+        }
         if (kind === 'devices') await linkDevices(em, sql, part, refs, false);
       });
       await nextTurn();
@@ -134,13 +139,13 @@ async function applyKind(
         .map((s) => [s.column, s.as === 'ref' ? 'integer' : 'bigint']),
     );
     const relink = kind === 'devices' && names.includes('lines');
-    for (const part of chunks(changes, sql.rowsPerStatement(specs.length + 1))) {
+    for (const part of chunks(changes, ROWS_PER_TRANSACTION)) {
       await dataSource.transaction(async (em) => {
-        const rows = part.map((c) => {
-          const to = new Map(c.changes.map((f) => [f.field, f.to]));
-          return [c.id, ...fieldNames.map((f, i) => stored(specs[i]!, to.get(f) ?? null, refs))];
-        });
-        if (specs.length > 0)
+        for (const statement of specs.length > 0 ? chunks(part, sql.rowsPerStatement(specs.length + 1)) : []) {
+          const rows = statement.map((c) => {
+            const to = new Map(c.changes.map((f) => [f.field, f.to]));
+            return [c.id, ...fieldNames.map((f, i) => stored(specs[i]!, to.get(f) ?? null, refs))];
+          });
           await sql.updateById(
             em,
             table,
@@ -148,6 +153,7 @@ async function applyKind(
             casts,
             rows,
           );
+        }
         if (relink) {
           const devices = part.map((c) => ({
             key: c.key,
@@ -162,9 +168,11 @@ async function applyKind(
 
   for (const part of chunks(
     plan.remove.map((r) => r.id),
-    sql.rowsPerStatement(1),
+    ROWS_PER_TRANSACTION,
   )) {
-    await dataSource.transaction((em) => sql.setWhereIdIn(em, table, 'gone_at', now, part));
+    await dataSource.transaction(async (em) => {
+      for (const ids of chunks(part, sql.rowsPerStatement(1))) await sql.setWhereIdIn(em, table, 'gone_at', now, ids);
+    });
     await nextTurn();
   }
 }

@@ -15,28 +15,11 @@ const n = (value: string | number | null | undefined): number | null =>
  * read without building each row twice.
  */
 export async function loadCurrentDirectory(dataSource: DataSource): Promise<CurrentDirectory> {
+  // Each table is mapped as soon as it is read, so that its raw rows are garbage before the next is read.
   const q = (sql: string) => dataSource.query(sql) as Promise<Raw[]>;
-  const departments = await q('SELECT id, name FROM departments');
-  const costCentres = await q('SELECT id, code FROM cost_centres');
-  const users = await q(
-    'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, manager_username, sync_source, gone_at FROM users',
-  );
-  const lines = await q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines');
-  const devices = await q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices');
-  const links = await q('SELECT device_id, line_id, position FROM device_lines ORDER BY device_id, position');
-  const gateways = await q('SELECT id, device_name, kind, description, sync_source, gone_at FROM gateways');
-  const departmentName = new Map(departments.map((d) => [Number(d.id), String(d.name)]));
-  const costCentreCode = new Map(costCentres.map((c) => [Number(c.id), String(c.code)]));
-  const username = new Map(users.map((u) => [Number(u.id), String(u.username)]));
-  const lineKey = new Map(lines.map((l) => [Number(l.id), `${l.extension}/${l.partition}`]));
-  const linesOf = new Map<number, string[]>();
-  for (const link of links) {
-    const key = lineKey.get(Number(link.line_id));
-    if (key === undefined) continue;
-    const list = linesOf.get(Number(link.device_id));
-    if (list) list.push(key);
-    else linesOf.set(Number(link.device_id), [key]);
-  }
+  const names = async (sql: string) => new Map((await q(sql)).map((r) => [Number(r.id), String(r.k)]));
+  const departmentName = await names('SELECT id, name AS k FROM departments');
+  const costCentreCode = await names('SELECT id, code AS k FROM cost_centres');
   const ref = (map: Map<number, string>, id: string | number | null | undefined) =>
     id === null || id === undefined ? null : (map.get(Number(id)) ?? null);
   const row = (r: Raw, key: string, values: CurrentRow['values']): CurrentRow => ({
@@ -46,31 +29,53 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
     goneAt: n(r.gone_at),
     values,
   });
-  return {
-    departments: new Set(departmentName.values()),
-    costCentres: new Set(costCentreCode.values()),
-    users: users.map((u) =>
-      row(u, String(u.username), {
-        firstName: v(u.first_name),
-        lastName: v(u.last_name),
-        email: v(u.email),
-        language: v(u.language),
-        department: ref(departmentName, u.department_id),
-        costCentre: ref(costCentreCode, u.cost_centre_id),
-        manager: v(u.manager_username),
-      }),
-    ),
-    lines: lines.map((l) =>
-      row(l, `${l.extension}/${l.partition}`, { description: v(l.description), owner: ref(username, l.user_id) }),
-    ),
-    devices: devices.map((d) =>
+  const users = (
+    await q(
+      'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, manager_username, sync_source, gone_at FROM users',
+    )
+  ).map((u) =>
+    row(u, String(u.username), {
+      firstName: v(u.first_name),
+      lastName: v(u.last_name),
+      email: v(u.email),
+      language: v(u.language),
+      department: ref(departmentName, u.department_id),
+      costCentre: ref(costCentreCode, u.cost_centre_id),
+      manager: v(u.manager_username),
+    }),
+  );
+  const username = new Map(users.map((u) => [u.id, u.key]));
+  const lines = (await q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines')).map(
+    (l) => row(l, `${l.extension}/${l.partition}`, { description: v(l.description), owner: ref(username, l.user_id) }),
+  );
+  const lineKey = new Map(lines.map((l) => [l.id, l.key]));
+  const linesOf = new Map<number, string[]>();
+  for (const link of await q('SELECT device_id, line_id FROM device_lines ORDER BY device_id, position')) {
+    const key = lineKey.get(Number(link.line_id));
+    if (key === undefined) continue;
+    const list = linesOf.get(Number(link.device_id));
+    if (list) list.push(key);
+    else linesOf.set(Number(link.device_id), [key]);
+  }
+  lineKey.clear();
+  const devices = (await q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices')).map(
+    (d) =>
       row(d, String(d.name), {
         model: v(d.model),
         description: v(d.description),
         owner: ref(username, d.user_id),
         lines: v(linesOf.get(Number(d.id))?.join(';')),
       }),
-    ),
-    gateways: gateways.map((g) => row(g, String(g.device_name), { kind: v(g.kind), description: v(g.description) })),
+  );
+  const gateways = (await q('SELECT id, device_name, kind, description, sync_source, gone_at FROM gateways')).map((g) =>
+    row(g, String(g.device_name), { kind: v(g.kind), description: v(g.description) }),
+  );
+  return {
+    departments: new Set(departmentName.values()),
+    costCentres: new Set(costCentreCode.values()),
+    users,
+    lines,
+    devices,
+    gateways,
   };
 }

@@ -31,7 +31,7 @@ describe('parseAxlXml', () => {
   it('decodes entities, character references, CDATA and UTF-8, and skips comments and quoted ">" in attributes', () => {
     const tree = xml(
       '<r><!-- a comment --><a x="1 > 0">Smith &amp; Co &lt;HQ&gt; &#8364;&#x41;</a>' +
-        '<b><![CDATA[<raw> & text]]></b><c a=\'q"/>\'>Müller–Łódź</c></r>',
+        "<b><![CDATA[<raw> & text]]></b><c a='q\"/>'>Müller–Łódź</c></r>",
     );
     expect(tree).toEqual({ r: { a: 'Smith & Co <HQ> €A', b: '<raw> & text', c: 'Müller–Łódź' } });
   });

@@ -2,6 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /** Bound values per statement: SQLite allows 32,766 (PostgreSQL 65,535). */
 const MAX_PARAMS = 30_000;
+/**
+ * Rows per statement. Larger statements are hardly faster, but each distinct statement text stays
+ * prepared in TypeORM's statement cache (100 per SQLite connection, for the daemon's life): at
+ * 3,000 rows a statement held megabytes, at 500 it holds a few hundred kilobytes.
+ */
+const MAX_ROWS = 500;
 
 export type SqlValue = string | number | null;
 type Runner = Pick<EntityManager, 'query'>;
@@ -10,7 +16,7 @@ type Runner = Pick<EntityManager, 'query'>;
  * Set-wise statements for the sync's writes, in the one SQL both SQLite and PostgreSQL accept:
  * multi-row INSERT … VALUES, UPDATE … FROM (VALUES …) joined on the id (a VALUES list's columns
  * are column1, column2, … in both), and UPDATE … WHERE id IN (…). Each statement carries at most
- * MAX_PARAMS values; callers chunk rows with `rowsPerStatement`.
+ * MAX_ROWS rows; callers chunk rows with `rowsPerStatement`.
  */
 export function createSyncSql(dataSource: DataSource) {
   const postgres = dataSource.options.type === 'postgres';
@@ -27,7 +33,8 @@ export function createSyncSql(dataSource: DataSource) {
   };
 
   return {
-    rowsPerStatement: (columns: number): number => Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, columns))),
+    rowsPerStatement: (columns: number): number =>
+      Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / Math.max(1, columns)))),
 
     async insert(em: Runner, table: string, columns: string[], rows: SqlValue[][]): Promise<void> {
       if (rows.length === 0) return;
