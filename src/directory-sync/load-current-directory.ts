@@ -15,9 +15,12 @@ const n = (value: string | number | null | undefined): number | null =>
  * read without building each row twice.
  */
 export async function loadCurrentDirectory(dataSource: DataSource): Promise<CurrentDirectory> {
-  // Each table is mapped as soon as it is read, so that its raw rows are garbage before the next is read.
-  const q = (sql: string) => dataSource.query(sql) as Promise<Raw[]>;
-  const names = async (sql: string) => new Map((await q(sql)).map((r) => [Number(r.id), String(r.k)]));
+  // Each row is mapped as it is read: on SQLite straight from the statement's cursor, so that a
+  // table's raw rows are never all in memory at once (they are on PostgreSQL, one table at a time).
+  const connection = dataSource.options.type === 'better-sqlite3' ? sqliteConnection(dataSource) : null;
+  const q = async (sql: string): Promise<Iterable<Raw>> =>
+    connection ? connection.prepare(sql).iterate() : ((await dataSource.query(sql)) as Raw[]);
+  const names = async (sql: string) => new Map(Array.from(await q(sql), (r) => [Number(r.id), String(r.k)]));
   const departmentName = await names('SELECT id, name AS k FROM departments');
   const costCentreCode = await names('SELECT id, code AS k FROM cost_centres');
   const ref = (map: Map<number, string>, id: string | number | null | undefined) =>
@@ -29,23 +32,24 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
     goneAt: n(r.gone_at),
     values,
   });
-  const users = (
+  const users = Array.from(
     await q(
       'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, manager_username, sync_source, gone_at FROM users',
-    )
-  ).map((u) =>
-    row(u, String(u.username), {
-      firstName: v(u.first_name),
-      lastName: v(u.last_name),
-      email: v(u.email),
-      language: v(u.language),
-      department: ref(departmentName, u.department_id),
-      costCentre: ref(costCentreCode, u.cost_centre_id),
-      manager: v(u.manager_username),
-    }),
+    ),
+    (u) =>
+      row(u, String(u.username), {
+        firstName: v(u.first_name),
+        lastName: v(u.last_name),
+        email: v(u.email),
+        language: v(u.language),
+        department: ref(departmentName, u.department_id),
+        costCentre: ref(costCentreCode, u.cost_centre_id),
+        manager: v(u.manager_username),
+      }),
   );
   const username = new Map(users.map((u) => [u.id, u.key]));
-  const lines = (await q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines')).map(
+  const lines = Array.from(
+    await q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines'),
     (l) => row(l, `${l.extension}/${l.partition}`, { description: v(l.description), owner: ref(username, l.user_id) }),
   );
   const lineKey = new Map(lines.map((l) => [l.id, l.key]));
@@ -58,7 +62,8 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
     else linesOf.set(Number(link.device_id), [key]);
   }
   lineKey.clear();
-  const devices = (await q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices')).map(
+  const devices = Array.from(
+    await q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices'),
     (d) =>
       row(d, String(d.name), {
         model: v(d.model),
@@ -67,8 +72,9 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
         lines: v(linesOf.get(Number(d.id))?.join(';')),
       }),
   );
-  const gateways = (await q('SELECT id, device_name, kind, description, sync_source, gone_at FROM gateways')).map((g) =>
-    row(g, String(g.device_name), { kind: v(g.kind), description: v(g.description) }),
+  const gateways = Array.from(
+    await q('SELECT id, device_name, kind, description, sync_source, gone_at FROM gateways'),
+    (g) => row(g, String(g.device_name), { kind: v(g.kind), description: v(g.description) }),
   );
   return {
     departments: new Set(departmentName.values()),
@@ -78,4 +84,13 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
     devices,
     gateways,
   };
+}
+
+interface SqliteConnection {
+  prepare(sql: string): { iterate(): IterableIterator<Raw> };
+}
+
+/** better-sqlite3's connection behind TypeORM's driver (public there as `databaseConnection`). */
+function sqliteConnection(dataSource: DataSource): SqliteConnection {
+  return (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
 }
