@@ -12,7 +12,8 @@ export interface AxlTlsSettings {
 
 export interface AxlHttpAnswer {
   status: number;
-  body: string;
+  /** The answer's bytes (parsed as they are: see parseAxlXml). */
+  body: Buffer;
 }
 
 /**
@@ -86,7 +87,7 @@ export function postAxl(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
         res.on('error', reject);
       },
     );
