@@ -53,7 +53,7 @@ export function parseAxlXml(body: Buffer): XmlObject {
 }
 
 function close(parent: Open, element: Open): void {
-  const value: XmlValue = element.children ?? element.text.trim();
+  const value: XmlValue = element.children ?? ownCopy(element.text.trim());
   const siblings = parent.children!;
   const prev = siblings[element.name];
   if (prev === undefined) siblings[element.name] = value;
@@ -65,5 +65,12 @@ function close(parent: Open, element: Open): void {
 export function asList(value: XmlValue | undefined): XmlValue[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
+
+/**
+ * The text as a string of its own: a parser's text is a slice of the whole page's string, and one
+ * kept slice keeps the page alive. Concatenating and slicing makes V8 copy it (strings under 13
+ * characters are copies already).
+ */
+const ownCopy = (text: string): string => (text.length < 13 ? text : (text + ' ').slice(0, -1));
 
 const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
