@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { createAlarms, type AlarmDraftInput } from '../src/alarms/index.js';
+import { createAuditService } from '../src/audit/index.js';
 import { createIngestStatusReadModel } from '../cdr-collector/index.js';
 import { createManualClock } from '../src/clock.js';
 import { configSchema } from '../src/config/index.js';
@@ -50,8 +51,10 @@ const alarms = createAlarms({
   outbox,
   directory: createDirectoryReadModel({ dataSource }),
   lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
+  audit: createAuditService({ dataSource, clock }),
 });
 const admin = { name: 'bench', role: 'admin' as const };
+const testDoor = { actor: 'bench', role: 'admin', via: 'cli' as const, from: 'bench' };
 const daily = { every: 1, unit: 'days', timeZone: 'UTC', startLocal: '2024-01-01T00:00' } as const;
 const drafts: AlarmDraftInput[] = [
   { kind: 'outside-hours', recurrence: daily },
@@ -66,7 +69,7 @@ const drafts: AlarmDraftInput[] = [
   { kind: 'spend-spike', recurrence: daily },
 ];
 const ids: number[] = [];
-for (const d of drafts) ids.push((await alarms.service.create(d, admin)).id);
+for (const d of drafts) ids.push((await alarms.service.create(d, admin, testDoor)).id);
 
 const [row] = (await dataSource.query('SELECT COUNT(*) AS n FROM calls WHERE started_at >= ? AND started_at < ?', [
   Date.UTC(2024, 2, 13) / 1000,
@@ -87,7 +90,7 @@ for (let run = 0; run < 5; run++) {
   await reference();
   refs.push(performance.now() - t0);
   t0 = performance.now();
-  for (const id of ids) await alarms.service.runNow(id, admin);
+  for (const id of ids) await alarms.service.runNow(id, admin, testDoor);
   times.push(performance.now() - t0);
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
@@ -96,7 +99,7 @@ const ref = median(refs);
 const perKind: string[] = [];
 for (const [i, id] of ids.entries()) {
   const t0 = performance.now();
-  const outcome = await alarms.service.runNow(id, admin);
+  const outcome = await alarms.service.runNow(id, admin, testDoor);
   perKind.push(
     `  ${drafts[i]!.kind.padEnd(26)} ${(performance.now() - t0).toFixed(1).padStart(8)} ms  ${outcome.message}`,
   );
@@ -105,7 +108,7 @@ console.log(perKind.join('\n'));
 console.log(
   `all ${ids.length} scheduled alarms over one day: median ${all.toFixed(0)} ms (target ≤ 2000 ms) = ${(all / ref).toFixed(0)}× one call-list page of that day (${ref.toFixed(1)} ms)`,
 );
-for (const id of ids) await alarms.service.remove(id, admin);
+for (const id of ids) await alarms.service.remove(id, admin, testDoor);
 await db.close();
 await dataSource.destroy();
 process.exit(all <= 2000 ? 0 : 1);

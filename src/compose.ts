@@ -353,6 +353,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
       events,
       schedules: schedulerAlarmSchedules(scheduler.schedules, scheduler.runner),
+      audit,
     });
     registerAlarmHandler(scheduler.runner, module.service);
     return module;
@@ -563,6 +564,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       pdfFontFile: config.reports.pdfFontFile,
       schedules: scheduler.schedules,
       scheduler: scheduler.runner,
+      audit,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDoor } from '../alarms/alarm-fixture.js';
 import { launchChromium, screenshot, seriousViolations, signedInPage } from './web-browser.js';
 import { startWebDaemon, type WebDaemon } from './web-daemon.js';
 
@@ -66,6 +67,7 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
     await daemon.tollgate.alarms.service.create(
       { kind: 'emergency-call', description: 'Security desk', recipients: [{ email: 'security@example.com' }] },
       { name: 'giulia.bianchi', role: 'supervisor', departments: ['Sales'] },
+      testDoor,
     );
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'giulia.bianchi');
     for (const lang of ['en', 'ar']) {

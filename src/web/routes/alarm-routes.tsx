@@ -4,7 +4,7 @@ import { BadInputError } from '../../errors/index.js';
 import type { Viewer } from '../../viewer/index.js';
 import { AlarmFormPage, AlarmsPage, type AlarmFormValues } from '../pages/alarms-page.js';
 import { sendPage } from '../render-page.js';
-import { redirectAfterChange, viewerOf } from '../web-request.js';
+import { redirectAfterChange, viewerOf, webAuditActor } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
 export interface AlarmRouteDeps extends WebPageDeps {
@@ -149,7 +149,7 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   router.post('/alarms', async (req, res) => {
     const viewer = viewerOf(req);
     await orRefused(req, res, async () => {
-      const alarm = await alarms.create(draftOf(valuesOf(form(req)), viewer), ownerOf(viewer));
+      const alarm = await alarms.create(draftOf(valuesOf(form(req)), viewer), ownerOf(viewer), webAuditActor(req));
       return `/alarms?done=created&id=${alarm.id}`;
     });
   });
@@ -175,7 +175,7 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
       req,
       res,
       async () => {
-        await alarms.update(id, draftOf(valuesOf(form(req)), viewer), ownerOf(viewer));
+        await alarms.update(id, draftOf(valuesOf(form(req)), viewer), ownerOf(viewer), webAuditActor(req));
         return `/alarms?done=saved&id=${id}`;
       },
       id,
@@ -183,17 +183,17 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   });
   router.post('/alarms/:alarmId/delete', async (req, res) => {
     const id = idOf(req);
-    await alarms.remove(id, ownerOf(viewerOf(req)));
+    await alarms.remove(id, ownerOf(viewerOf(req)), webAuditActor(req));
     redirectAfterChange(res, `/alarms?done=removed&id=${id}`);
   });
   router.post('/alarms/:alarmId/active', async (req, res) => {
     const id = idOf(req);
-    await alarms.setActive(id, form(req).active === '1', ownerOf(viewerOf(req)));
+    await alarms.setActive(id, form(req).active === '1', ownerOf(viewerOf(req)), webAuditActor(req));
     redirectAfterChange(res, `/alarms?done=saved&id=${id}`);
   });
   router.post('/alarms/:alarmId/run', async (req, res) => {
     const id = idOf(req);
-    const outcome = await alarms.runNow(id, ownerOf(viewerOf(req)));
+    const outcome = await alarms.runNow(id, ownerOf(viewerOf(req)), webAuditActor(req));
     redirectAfterChange(res, `/alarms?done=ran&id=${id}&result=${encodeURIComponent(outcome.message)}`);
   });
 }
