@@ -310,6 +310,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       events,
       outbox: budgets.outbox,
       alarms: alarms.service,
+      // Alarm amounts are typed in the default tariff plans' currency, the one calls are rated in.
+      alarmCurrency: tariffPlans.book().byCarrier.get('default')?.[0]?.currency ?? 'EUR',
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;

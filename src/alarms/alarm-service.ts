@@ -65,7 +65,8 @@ export function createAlarmService(deps: AlarmServiceDeps) {
     const result = alarmDraftSchema.safeParse(input);
     if (!result.success) {
       const problems = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);
-      throw new BadInputError(`invalid alarm: ${problems.join('; ')}`, { problems });
+      // The issues themselves let a form put each message at its field, in its own language.
+      throw new BadInputError(`invalid alarm: ${problems.join('; ')}`, { problems, issues: result.error.issues });
     }
     const draft = result.data;
     if (draft.recurrence.startLocal === '') {
