@@ -314,6 +314,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       events,
       outbox: budgets.outbox,
       alarms: alarms.service,
+      // Alarm amounts are typed in the default tariff plans' currency, the one calls are rated in.
+      alarmCurrency: tariffPlans.book().byCarrier.get('default')?.[0]?.currency ?? 'EUR',
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;
@@ -357,6 +359,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
       events,
       schedules: schedulerAlarmSchedules(scheduler.schedules, scheduler.runner),
+      audit,
     });
     registerAlarmHandler(scheduler.runner, module.service);
     return module;
@@ -572,6 +575,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       pdfFontFile: config.reports.pdfFontFile,
       schedules: scheduler.schedules,
       scheduler: scheduler.runner,
+      audit,
     });
   }
 

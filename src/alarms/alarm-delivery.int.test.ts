@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alarmTestKit, type AlarmTestKit } from '../../test/alarms/alarm-fixture.js';
+import { alarmTestKit, testDoor, type AlarmTestKit } from '../../test/alarms/alarm-fixture.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../../test/notify/smtp-test-server.js';
 import { at, insertCalls, makeCall, seedDirectory, type Seeded } from '../../test/reports/call-fixtures.js';
@@ -109,9 +109,10 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
         ],
       },
       admin,
+      testDoor,
     );
     kit.clock.set('2021-02-11T00:00:00Z');
-    await kit.alarms.service.runNow(alarm.id, admin);
+    await kit.alarms.service.runNow(alarm.id, admin, testDoor);
     const mails = await smtp.waitFor(2);
     const byTo = Object.fromEntries(mails.map((m) => [m.envelopeTo[0], m]));
     const en = byTo['admin@example.com']!;
@@ -130,9 +131,10 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     const alarm = await kit.alarms.service.create(
       { kind: 'international', recurrence: daily, recipients: [{ email: 'quiet@example.com' }] },
       admin,
+      testDoor,
     );
     kit.clock.set('2021-02-18T00:00:00Z');
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'no-alarm' });
+    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
     await kit.outbox.runOnce();
     expect(smtp.received).toHaveLength(0);
   });
@@ -142,9 +144,10 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     const alarm = await kit.alarms.service.create(
       { kind: 'international', recurrence: daily, webhook: { url: hook.url, secret: SECRET } },
       admin,
+      testDoor,
     );
     kit.clock.set('2021-02-11T00:00:00Z');
-    await kit.alarms.service.runNow(alarm.id, admin);
+    await kit.alarms.service.runNow(alarm.id, admin, testDoor);
     expect(hook.received).toHaveLength(2);
     expect(hook.received.every((r) => r.valid)).toBe(true);
     const payload = JSON.parse(hook.received[1]!.body) as {
@@ -166,6 +169,7 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
         recipients: [{ email: 'security@example.com', role: 'user' }],
       },
       admin,
+      testDoor,
     );
     const line = await db.dataSource
       .getRepository<LineRow>(lineEntity.options.name)
@@ -224,10 +228,12 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     await kit.alarms.service.create(
       { kind: 'attempt-burst', recipients: [{ email: 'sales-desk@example.com' }] },
       sales,
+      testDoor,
     );
     await kit.alarms.service.create(
       { kind: 'attempt-burst', recipients: [{ email: 'support-desk@example.com' }] },
       support,
+      testDoor,
     );
     const line = await db.dataSource
       .getRepository<LineRow>(lineEntity.options.name)

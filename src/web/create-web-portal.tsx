@@ -88,6 +88,8 @@ export interface WebPortalDeps {
   outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
   /** Create Alarm and Scheduled Alarms; the pages are absent without it. */
   alarms?: AlarmService;
+  /** The currency alarm amounts are typed in (default EUR). */
+  alarmCurrency?: string;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -232,7 +234,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   };
   addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize, history: reportHistory });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
-  if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms });
+  if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms, currency: deps.alarmCurrency ?? 'EUR' });
   router.use((req, _res, next) =>
     next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined),
   );

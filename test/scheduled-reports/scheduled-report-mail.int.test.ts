@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliViewer } from '../../src/reports/index.js';
 import type { ScheduledReportInput } from '../../src/scheduled-reports/index.js';
+import { testDoor } from '../alarms/alarm-fixture.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
 import { seedCalls, startReportDaemon } from './report-daemon.js';
@@ -68,6 +69,7 @@ describe('scheduled reports mailed by the daemon', () => {
     const created = await reports.create(
       schedule({ recipients: ['lukas.meyer@example.com', 'boss@example.com'] }),
       giulia,
+      testDoor,
     );
     expect(created.owner).toBe('giulia.bianchi');
     expect(created.nextRunAt?.toISOString()).toBe('2026-03-03T06:00:00.000Z');
@@ -106,6 +108,7 @@ describe('scheduled reports mailed by the daemon', () => {
         body: 'Filter:\n[[FILTER]]\n',
       }),
       cliViewer(),
+      testDoor,
     );
     reachSlot();
     const [mail] = await smtp.waitFor(1);
@@ -128,6 +131,7 @@ describe('scheduled reports mailed by the daemon', () => {
     const created = await reports.create(
       schedule({ filters: { period: { preset: 'yesterday' }, extensions: ['2099'] } }),
       cliViewer(),
+      testDoor,
     );
     reachSlot();
     await expect
@@ -144,11 +148,13 @@ describe('scheduled reports mailed by the daemon', () => {
       { name: 'mine', options: { kind: 'calls' } as never },
       { name: 'marco.rossi', role: 'user' },
     );
-    await expect(reports.create(schedule({ report: 'mine' }), andrea)).rejects.toThrow(/no report named "mine"/);
-    const own = await reports.create(schedule({}), andrea);
-    const other = await reports.create(schedule({}), cliViewer());
+    await expect(reports.create(schedule({ report: 'mine' }), andrea, testDoor)).rejects.toThrow(
+      /no report named "mine"/,
+    );
+    const own = await reports.create(schedule({}), andrea, testDoor);
+    const other = await reports.create(schedule({}), cliViewer(), testDoor);
     expect((await reports.list(andrea)).map((r) => r.id)).toEqual([own.id]);
-    await expect(reports.runNow(other.id, andrea)).rejects.toThrow(/no scheduled report/);
+    await expect(reports.runNow(other.id, andrea, testDoor)).rejects.toThrow(/no scheduled report/);
     expect((await reports.list(cliViewer())).map((r) => r.id)).toEqual([own.id, other.id]);
   });
 });
