@@ -1,5 +1,6 @@
 import type { AlarmKind, OpeningHours } from '../alarms/index.js';
-import { parseMoney, minorToDecimal } from '../budgets/index.js';
+import { parseMoney } from '../budgets/index.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 
 /** A form as posted: one value, or several for repeated names (day checkboxes). */
 export type FormFields = Record<string, string | string[]>;
