@@ -34,7 +34,8 @@ for (const total of totals) {
   const { all, ref, cpu } = await measure(path);
   worst = Math.max(worst, all);
   results.push(
-    `  ${total.toLocaleString('en').padStart(10)} calls: all alarms ${all.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU ` +
+    `  ${total.toLocaleString('en').padStart(10)} calls: all alarms ${all.toFixed(0)} ms wall, ` +
+      `${cpu.toFixed(0)} ms CPU ` +
       `(${(all / ref).toFixed(0)}× the reference page, ${ref.toFixed(1)} ms); load average ${loadavg()[0]!.toFixed(2)}`,
   );
 }
@@ -94,7 +95,8 @@ async function measure(path: string): Promise<{ all: number; ref: number; cpu: n
   ])) as Array<{ n: number }>;
   const [size] = (await dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>;
   console.log(
-    `store: ${Number(size?.n).toLocaleString('en')} calls; the day evaluated (2024-03-13) holds ${Number(row?.n).toLocaleString('en')} calls`,
+    `store: ${Number(size?.n).toLocaleString('en')} calls; the day evaluated (2024-03-13) holds ` +
+      `${Number(row?.n).toLocaleString('en')} calls`,
   );
 
   const day = parseReportOptions({ kind: 'calls', timeZone: 'UTC', period: { from: '2024-03-13', to: '2024-03-13' } });
@@ -128,7 +130,8 @@ async function measure(path: string): Promise<{ all: number; ref: number; cpu: n
   }
   console.log(perKind.join('\n'));
   console.log(
-    `all ${ids.length} scheduled alarms over one day: median ${all.toFixed(0)} ms (target ≤ 2000 ms) = ${(all / ref).toFixed(0)}× one call-list page of that day (${ref.toFixed(1)} ms)`,
+    `all ${ids.length} scheduled alarms over one day: median ${all.toFixed(0)} ms (target ≤ 2000 ` +
+      `ms) = ${(all / ref).toFixed(0)}× one call-list page of that day (${ref.toFixed(1)} ms)`,
   );
   for (const id of ids) await alarms.service.remove(id, admin, testDoor);
   await db.close();

@@ -5,7 +5,8 @@
 // default "1000000x20000"; "1000000x20000,10000000x20000" compares 1M with 10M calls) in this one process,
 // over stores built once under BENCH_DATA_DIR and reused (bench/portal-bench-store.ts). Per page: wall
 // and server CPU p50/p95 (bench/page-timing.ts); references: GET /healthz and My account.
-// Usage: BENCH_DATA_DIR=/tmp/web1516 BENCH_WEB_SCALES=1000000x20000,10000000x20000 npx tsx bench/call-analytics-pages.bench.ts
+// Usage: BENCH_DATA_DIR=/tmp/web1516 BENCH_WEB_SCALES=1000000x20000,10000000x20000 npx tsx
+// bench/call-analytics-pages.bench.ts
 import pino from 'pino';
 import { composeTollgate } from '../src/compose.js';
 import { configSchema } from '../src/config/index.js';
@@ -65,7 +66,8 @@ for (const { calls, users } of scales) {
     ['Gadget Phone Lock (user)', '/gadgets/phone-lock', user, 50],
   ];
   console.log(
-    `call analytics pages: ${calls.toLocaleString('en')} calls, ${users.toLocaleString('en')} users, clock at ${now.toISOString()}, ${rounds} requests each, ${loadAverage()}`,
+    `call analytics pages: ${calls.toLocaleString('en')} calls, ${users.toLocaleString('en')} ` +
+      `users, clock at ${now.toISOString()}, ${rounds} requests each, ${loadAverage()}`,
   );
   let reference: PageFigures | null = null;
   for (const [name, url, cookie, target, isCold] of pages) {

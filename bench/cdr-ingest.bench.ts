@@ -48,7 +48,8 @@ if (process.argv[2] === '--prepare') {
     }
     for (const gw of directory.gateways)
       await m.query(
-        "INSERT INTO gateways (device_name, kind, carrier, site, pstn) VALUES (?, 'gateway', 'ExampleTel IT', 'default', 1)",
+        "INSERT INTO gateways (device_name, kind, carrier, site, pstn) VALUES (?, 'gateway', " +
+          "'ExampleTel IT', 'default', 1)",
         [gw],
       );
   });
@@ -91,7 +92,9 @@ try {
   if (prep.status !== 0) throw new Error(`preparing the file failed: ${prep.stderr}`);
   const bytes = Number(prep.stdout);
   console.log(
-    `generated ${records.toLocaleString('en')} records, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / records)} B/record), directory of 2,000 lines, in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    `generated ${records.toLocaleString('en')} records, ${(bytes / 1e6).toFixed(0)} MB (` +
+      `${Math.round(bytes / records)} B/record), directory of 2,000 lines, in ` +
+      `${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
 
   const config = configSchema.parse({ logging: { level: 'warn' }, ...(batchSize ? { cdr: { batchSize } } : {}) });
@@ -117,25 +120,32 @@ try {
   const result = summary.files[0];
   if (!result || result.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
   console.log(
-    `code: ${built ? 'compiled (dist/)' : 'TypeScript sources through tsx'}${dropIndexes ? `; calls indexes dropped: ${dropIndexes}` : ''}`,
+    `code: ${built ? 'compiled (dist/)' : 'TypeScript sources through tsx'}` +
+      `${dropIndexes ? `; calls indexes dropped: ${dropIndexes}` : ''}`,
   );
   console.log(
-    `batch size ${config.cdr.batchSize}: ${result.records.stored.toLocaleString('en')} calls stored, ${result.records.rejected} rejected, ${announced.toLocaleString('en')} announced in ${batches} calls.stored events`,
+    `batch size ${config.cdr.batchSize}: ${result.records.stored.toLocaleString('en')} calls ` +
+      `stored, ${result.records.rejected} rejected, ${announced.toLocaleString('en')} announced in ` +
+      `${batches} calls.stored events`,
   );
   console.log(
-    `=> ${Math.round(records / seconds).toLocaleString('en')} records/s end to end (${seconds.toFixed(1)} s wall; target >= 100,000)`,
+    `=> ${Math.round(records / seconds).toLocaleString('en')} records/s end to end (` +
+      `${seconds.toFixed(1)} s wall; target >= 100,000)`,
   );
   console.log(
-    `=> ${Math.round(records / cpu).toLocaleString('en')} records per CPU second of the process (${cpu.toFixed(1)} s CPU, main thread and worker)`,
+    `=> ${Math.round(records / cpu).toLocaleString('en')} records per CPU second of the process (` +
+      `${cpu.toFixed(1)} s CPU, main thread and worker)`,
   );
   console.log(
-    `=> longest batch transaction ${result.longestBatchMs} ms (the most a daemon write waits behind ingest); paused ${((result.pausedMs ?? 0) / 1000).toFixed(1)} s for a busy main thread`,
+    `=> longest batch transaction ${result.longestBatchMs} ms (the most a daemon write waits behind ` +
+      `ingest); paused ${((result.pausedMs ?? 0) / 1000).toFixed(1)} s for a busy main thread`,
   );
   console.log(
     `=> peak RSS ${peakRssMb().toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the worker started; target <= 300)`,
   );
   console.log(
-    `database ${(statSync(dbPath).size / 1e6).toFixed(0)} MB; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+    `database ${(statSync(dbPath).size / 1e6).toFixed(0)} MB; load average ` +
+      `${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
 
   const importDb = join(dir, 'import.db');
@@ -145,7 +155,9 @@ try {
   if (cli.error) console.log(`sqlite3 CLI not available (${cli.error.message}): apt-get install sqlite3`);
   else
     console.log(
-      `reference: sqlite3 .import of the same file ${importSeconds.toFixed(1)} s = ${Math.round(records / importSeconds).toLocaleString('en')} records/s${cli.status !== 0 ? ` (exit ${cli.status}: ${cli.stderr.slice(0, 200)})` : ''}`,
+      `reference: sqlite3 .import of the same file ${importSeconds.toFixed(1)} s = ` +
+        `${Math.round(records / importSeconds).toLocaleString('en')} records/s` +
+        `${cli.status !== 0 ? ` (exit ${cli.status}: ${cli.stderr.slice(0, 200)})` : ''}`,
     );
 } finally {
   rmSync(dir, { recursive: true, force: true });

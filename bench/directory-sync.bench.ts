@@ -88,7 +88,11 @@ async function timed(label: string) {
   const cpuUsed = cpuSeconds(cpu);
   const c = result.counts;
   console.log(
-    `${label.padEnd(28)} wall ${seconds.toFixed(1).padStart(5)} s  cpu ${cpuUsed.toFixed(1).padStart(5)} s   users +${c.users.added} ~${c.users.changed} -${c.users.removed}   lines +${c.lines.added} ~${c.lines.changed} -${c.lines.removed}   phones +${c.devices.added} ~${c.devices.changed} -${c.devices.removed}   peak RSS ${mb(process.resourceUsage().maxRSS)}   load ${load()}`,
+    `${label.padEnd(28)} wall ${seconds.toFixed(1).padStart(5)} s  cpu ` +
+      `${cpuUsed.toFixed(1).padStart(5)} s   users +${c.users.added} ~${c.users.changed} -` +
+      `${c.users.removed}   lines +${c.lines.added} ~${c.lines.changed} -${c.lines.removed}   ` +
+      `phones +${c.devices.added} ~${c.devices.changed} -${c.devices.removed}   peak RSS ` +
+      `${mb(process.resourceUsage().maxRSS)}   load ${load()}`,
   );
   return { wall: seconds, cpu: cpuUsed };
 }
@@ -112,17 +116,21 @@ try {
   const ref = { wall: (before.wall + after.wall) / 2, cpu: (before.cpu + after.cpu) / 2 };
   const peak = process.resourceUsage().maxRSS;
   console.log(
-    `reference loop: cpu ${before.cpu.toFixed(2)} s before, ${after.cpu.toFixed(2)} s after (wall ${before.wall.toFixed(2)}, ${after.wall.toFixed(2)}); load ${load()}`,
+    `reference loop: cpu ${before.cpu.toFixed(2)} s before, ${after.cpu.toFixed(2)} s after (wall ` +
+      `${before.wall.toFixed(2)}, ${after.wall.toFixed(2)}); load ${load()}`,
   );
   console.log(
-    `first sync = ${(full.cpu / ref.cpu).toFixed(0)}x the reference in CPU time (${(full.wall / ref.wall).toFixed(0)}x in wall time); unchanged re-sync = ${(again.cpu / ref.cpu).toFixed(0)}x (${(again.cpu / full.cpu).toFixed(2)} of the first sync's CPU time)`,
+    `first sync = ${(full.cpu / ref.cpu).toFixed(0)}x the reference in CPU time (` +
+      `${(full.wall / ref.wall).toFixed(0)}x in wall time); unchanged re-sync = ` +
+      `${(again.cpu / ref.cpu).toFixed(0)}x (${(again.cpu / full.cpu).toFixed(2)} of the first sync's CPU time)`,
   );
   console.log(`database writes after the first sync: ${written}; after the unchanged re-sync: ${rewritten}`);
   console.log(
     `RSS after loading the modules, before any sync: ${mb(baselineRss / 1024)}; peak during the syncs: ${mb(peak)}`,
   );
   console.log(
-    `targets: first sync ≤ 60 s CPU: ${full.cpu <= 60 ? 'met' : 'MISSED'}; peak RSS ≤ 300 MB: ${peak <= 300 * 1024 ? 'met' : 'MISSED'}; re-sync writes nothing: ${written === rewritten ? 'met' : 'MISSED'}`,
+    `targets: first sync ≤ 60 s CPU: ${full.cpu <= 60 ? 'met' : 'MISSED'}; peak RSS ≤ 300 MB: ` +
+      `${peak <= 300 * 1024 ? 'met' : 'MISSED'}; re-sync writes nothing: ${written === rewritten ? 'met' : 'MISSED'}`,
   );
 } finally {
   child.kill();

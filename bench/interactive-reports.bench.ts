@@ -54,7 +54,8 @@ for (const { calls, users } of scales) {
     ['Calls to or from a number (user)', `${run}?number=0612345678`, user],
   ];
   console.log(
-    `interactive reports: ${calls.toLocaleString('en')} calls on SQLite, ${users.toLocaleString('en')} users, ${rounds} requests per page, ${loadAverage()}`,
+    `interactive reports: ${calls.toLocaleString('en')} calls on SQLite, ` +
+      `${users.toLocaleString('en')} users, ${rounds} requests per page, ${loadAverage()}`,
   );
   let reference: PageFigures | null = null;
   for (const [name, url, cookie] of pages) {

@@ -97,7 +97,8 @@ export function pageLine(name: string, f: PageFigures, reference: PageFigures | 
       : `cpu ${f.cpu.p95 <= target ? 'ok' : 'OVER'} / wall ${f.wall.p95 <= target ? 'ok' : 'OVER'} ${target} ms`;
   return (
     `  ${name.padEnd(46)} ${String(f.status).padEnd(4)}${String(Math.round(f.bytes / 1024)).padStart(4)} kB` +
-    `  wall p50${ms(f.wall.p50)} p95${ms(f.wall.p95)}  cpu p50${ms(f.cpu.p50)} p95${ms(f.cpu.p95)} ms  ${ratio}  ${verdict}`
+    `  wall p50${ms(f.wall.p50)} p95${ms(f.wall.p95)}  cpu p50${ms(f.cpu.p50)} p95${ms(f.cpu.p95)} ` +
+    `ms  ${ratio}  ${verdict}`
   );
 }
 

@@ -40,7 +40,8 @@ for (const { calls, users } of scales) {
     ['Audit (admin)', '/audit', admin],
   ];
   console.log(
-    `web pages: ${calls.toLocaleString('en')} calls, ${users.toLocaleString('en')} users, ${rounds} requests each, ${loadAverage()}`,
+    `web pages: ${calls.toLocaleString('en')} calls, ${users.toLocaleString('en')} users, ${rounds} ` +
+      `requests each, ${loadAverage()}`,
   );
   let reference: PageFigures | null = null;
   for (const [name, url, cookie] of pages) {

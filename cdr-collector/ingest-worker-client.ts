@@ -19,7 +19,10 @@ export interface IngestWorkerOptions {
   log: Logger;
   /** Called on the caller's thread after each committed batch (the worker never re-reads them). */
   onCallsStored(event: CallsStoredEvent): void;
-  /** On PostgreSQL, each batch also appends its call ids to the change feed under this origin (other daemons count the spend). */
+  /**
+   * On PostgreSQL, each batch also appends its call ids to the change feed under this origin (other daemons count
+   * the spend).
+   */
   origin?: string;
 }
 
@@ -69,7 +72,10 @@ function spawnWorker(data: IngestWorkerData): Worker {
   return startWorkerThread(new URL('./ingest-worker.ts', import.meta.url), options);
 }
 
-/** Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them resume). */
+/**
+ * Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them
+ * resume).
+ */
 export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const log = options.log;
   let worker: Worker | null = null;

@@ -133,7 +133,8 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
           const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
           const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
           const result = await q.query(
-            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, global_call_id, leg_id`,
+            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, ` +
+              `global_call_id, leg_id`,
             params,
             true,
           );

@@ -106,15 +106,24 @@ export interface Tollgate {
   clock: Clock;
   dataSource: DataSource;
   events: EventBus;
-  /** Announces this process's changes (locks, directory, budgets, tariffs) to other processes; its origin names this process. */
+  /**
+   * Announces this process's changes (locks, directory, budgets, tariffs) to other processes; its origin names this
+   * process.
+   */
   changes: ChangeFeedWriter;
-  /** Several daemons on one database: this daemon's heartbeat, its leases (run-once jobs, CDR files), the cluster's status. */
+  /**
+   * Several daemons on one database: this daemon's heartbeat, its leases (run-once jobs, CDR files), the cluster's
+   * status.
+   */
   cluster: Cluster;
   metrics: Registry;
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
-  /** Directory sync from LDAP/AD and CUCM AXL (`tollgate directory sync`, and every directorySync.intervalMinutes in the daemon). */
+  /**
+   * Directory sync from LDAP/AD and CUCM AXL (`tollgate directory sync`, and every directorySync.intervalMinutes in
+   * the daemon).
+   */
   directorySync: DirectorySyncService;
   /** The audit log of administrative and supervisor actions (every door records into it). */
   audit: AuditService;
@@ -127,24 +136,36 @@ export interface Tollgate {
   tariffPlans: TariffPlansService;
   /** Re-rates stored calls after a plan change (`tollgate rerate`, POST /tariffs/rerate). */
   rerater: CallRerater;
-  /** Budget Control: the spend engine (daemon only), the service that manages budgets, and the read model of status and history. */
+  /**
+   * Budget Control: the spend engine (daemon only), the service that manages budgets, and the read model of status
+   * and history.
+   */
   budgets: { engine: BudgetEngine; service: BudgetService; readModel: BudgetReadModel; outbox: OutboxService };
   /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
   curri: Curri;
   /** CDR collection: drop folder and SFTP sources feeding the ingest worker thread, and the ingest status. */
   cdr: CdrCollector;
-  /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
+  /**
+   * Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at
+   * /soap/reporting.
+   */
   reports: { engine: ReportService; saved: SavedReportService };
   /** Reports mailed on a schedule (the CLI's `schedule report` and the web's Scheduled Reports page). */
   scheduledReports: ScheduledReportService;
-  /** Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers its handler. */
+  /**
+   * Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers
+   * its handler.
+   */
   scheduler: { schedules: ScheduleService; runner: Scheduler };
   /** Alarms (issue 17): scheduled alarms over the calls, event alarms (bursts, emergency calls), their history. */
   alarms: Alarms;
   /** The web portal under / (null when web.enabled is off). */
   web: WebPortal | null;
   app: Express;
-  /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
+  /**
+   * What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else
+   * through the app.
+   */
   requestListener: RequestListener;
   /** Starts background work (collectors, schedulers). The HTTP listener is main.ts's. */
   start(): Promise<void>;
@@ -265,7 +286,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     }
     // The collector's sources (last error, failures in a row, next attempt) are in the body, not the status:
     // a dead SFTP server or a full disk stops ingest, not call control, and a 503 would take CURRI out of rotation.
-    // The last directory sync (from the audit log, so one the CLI ran shows too); a failed sync never makes the daemon unhealthy.
+    // The last directory sync (from the audit log, so one the CLI ran shows too); a failed sync never makes the
+    // daemon unhealthy.
     const lastSync = database === 'ok' ? await directorySync.lastSync().catch(() => null) : null;
     const clusterStatus = database === 'ok' ? await cluster.status().catch(() => null) : null;
     const status = database === 'ok' ? 'ok' : 'degraded';
@@ -333,7 +355,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return portal;
   }
 
-  /** Directory sync (LDAP/AD, CUCM AXL); its own interval timer in the daemon when directorySync.intervalMinutes is set. */
+  /**
+   * Directory sync (LDAP/AD, CUCM AXL); its own interval timer in the daemon when directorySync.intervalMinutes is
+   * set.
+   */
   function wireDirectorySync(): DirectorySyncService {
     const settings = { ldap: config.ldap, sync: config.directorySync };
     const service = createDirectorySyncService({ dataSource, events, audit, clock, log, settings, changes });
@@ -345,7 +370,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return service;
   }
 
-  /** Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the bus. */
+  /**
+   * Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the
+   * bus.
+   */
   function wireAlarms(): Alarms {
     const ingest = createIngestStatusReadModel({ dataSource });
     const module = createAlarms({
@@ -365,7 +393,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return module;
   }
 
-  /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
+  /**
+   * Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read
+   * model.
+   */
   function wireBudgets(): Tollgate['budgets'] {
     const outbox = createOutboxService({
       dataSource,
@@ -399,7 +430,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       changes,
     });
     const { calendar, rules } = settings;
-    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
+    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory
+    // changes.
     const snapshots = createCachedSnapshot({ directory, events, clock, maxAgeMs: 10_000 });
     const readModel = createBudgetReadModel({
       dataSource,
@@ -414,7 +446,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { engine, service, readModel, outbox };
   }
 
-  /** Schedules: the runner sleeps until the earliest next run; the service wakes it (and other daemons, through the change feed). */
+  /**
+   * Schedules: the runner sleeps until the earliest next run; the service wakes it (and other daemons, through the
+   * change feed).
+   */
   function wireScheduler(): Tollgate['scheduler'] {
     let runner: Scheduler | null = null;
     const schedules = createScheduleService({ dataSource, clock, changes, onChanged: () => runner?.changed() });
@@ -429,7 +464,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { schedules, runner };
   }
 
-  /** Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see wireChangeListener). */
+  /**
+   * Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see
+   * wireChangeListener).
+   */
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
     const phoneMetrics = createPhoneMetrics(metrics);
@@ -497,7 +535,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     lifecycle.add({ name: 'change-feed', start: () => listener.start(), stop: () => listener.stop() });
   }
 
-  /** CURRI: decisions from in-memory facts warmed from the directory, locks and budgets, then kept current by their events. */
+  /**
+   * CURRI: decisions from in-memory facts warmed from the directory, locks and budgets, then kept current by their
+   * events.
+   */
   function wireCurri(): Curri {
     const module = createCurri({
       config,
@@ -519,7 +560,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return module;
   }
 
-  /** CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored (budgets listen). */
+  /**
+   * CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored
+   * (budgets listen).
+   */
   function wireCdr(): CdrCollector {
     const claim = async (source: string, name: string) => cluster.leases.claim(fileLeaseName(source, name));
     const collector = createCdrCollector({
@@ -550,7 +594,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { webAccounts, resolve };
   }
 
-  /** Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli', the operator). */
+  /**
+   * Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli',
+   * the operator).
+   */
   function wireScheduledReports(): ScheduledReportService {
     const resolve = viewers.resolve;
     const operator: Viewer = {
@@ -615,7 +662,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       publicUrl: config.http.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,
     });
-    // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real error.
+    // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real
+    // error.
     routers.push({ path: SOAP_MOUNT, router: soap, requestLogging: false });
     return { engine, saved };
   }

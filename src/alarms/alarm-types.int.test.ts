@@ -169,40 +169,43 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
     expect((run!.detail as { calls: Array<{ number: string }> }).calls.map((c) => c.number)).toEqual(['0899123456']);
   });
 
-  it('fires when no call records were acquired for an hour of working hours, and not while they keep coming', async () => {
-    const files = db.dataSource.getRepository(cdrFileEntity.options.name);
-    const file = (name: string, finished: string) => ({
-      source: 'drop-folder',
-      name,
-      sizeBytes: 10,
-      checksum: name,
-      kind: 'cdr',
-      clusterId: 'CL1',
-      status: 'stored',
-      recordsTotal: 5,
-      recordsStored: 5,
-      recordsDuplicate: 0,
-      recordsRejected: 0,
-      recordsSkipped: 0,
-      linesCommitted: 5,
-      reason: '',
-      receivedAt: Date.parse(finished),
-      finishedAt: Date.parse(finished),
-    });
-    const alarm = await kit.alarms.service.create(
-      { kind: 'no-records', settings: { quietMinutes: 60 }, recurrence: { ...daily, every: 15, unit: 'minutes' } },
-      admin,
-      testDoor,
-    );
-    await files.save(file('cdr_a', '2021-02-10T06:00:00Z'));
-    kit.clock.set('2021-02-10T12:00:00Z');
-    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'alarm' });
-    kit.clock.set('2021-02-13T12:00:00Z'); // Saturday: closed, nobody expects records.
-    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
-    await files.save(file('cdr_b', '2021-02-17T11:30:00Z'));
-    kit.clock.set('2021-02-17T12:00:00Z');
-    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
-  });
+  it(
+    'fires when no call records were acquired for an hour of working hours, and not while they ' + 'keep coming',
+    async () => {
+      const files = db.dataSource.getRepository(cdrFileEntity.options.name);
+      const file = (name: string, finished: string) => ({
+        source: 'drop-folder',
+        name,
+        sizeBytes: 10,
+        checksum: name,
+        kind: 'cdr',
+        clusterId: 'CL1',
+        status: 'stored',
+        recordsTotal: 5,
+        recordsStored: 5,
+        recordsDuplicate: 0,
+        recordsRejected: 0,
+        recordsSkipped: 0,
+        linesCommitted: 5,
+        reason: '',
+        receivedAt: Date.parse(finished),
+        finishedAt: Date.parse(finished),
+      });
+      const alarm = await kit.alarms.service.create(
+        { kind: 'no-records', settings: { quietMinutes: 60 }, recurrence: { ...daily, every: 15, unit: 'minutes' } },
+        admin,
+        testDoor,
+      );
+      await files.save(file('cdr_a', '2021-02-10T06:00:00Z'));
+      kit.clock.set('2021-02-10T12:00:00Z');
+      expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'alarm' });
+      kit.clock.set('2021-02-13T12:00:00Z'); // Saturday: closed, nobody expects records.
+      expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
+      await files.save(file('cdr_b', '2021-02-17T11:30:00Z'));
+      kit.clock.set('2021-02-17T12:00:00Z');
+      expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
+    },
+  );
 
   it("runs a supervisor's alarm over their departments only", async () => {
     const supervisor = { name: 'sue', role: 'supervisor' as const, departments: ['Support'] };
@@ -214,30 +217,33 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
       kit.alarms.service.runNow(alarm.id, { name: 'other', role: 'supervisor', departments: ['Sales'] }, testDoor),
     ).rejects.toThrow(/no alarm/);
   });
-  it('runs on its schedule over the calls since the last scheduled run, once per slot, and shows the next run', async () => {
-    const own = await openTestDatabase(dbKind);
-    await seed(own);
-    const kit = alarmTestKit(own.dataSource);
-    kit.clock.set('2021-02-10T12:00:00Z');
-    const alarm = await kit.alarms.service.create(
-      { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } },
-      admin,
-      testDoor,
-    );
-    kit.clock.set('2021-02-11T00:00:30Z');
-    expect(await kit.scheduler.runDue()).toBe(1);
-    expect(await kit.scheduler.runDue()).toBe(0);
-    const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
-    expect(run).toMatchObject({
-      trigger: 'schedule',
-      outcome: 'alarm',
-      findings: 1,
-      periodTo: new Date('2021-02-11T00:00:00Z'),
-    });
-    const listed = (await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!;
-    expect(listed).toMatchObject({ lastMessage: '1 found', nextRunAt: new Date('2021-02-12T00:00:00Z') });
-    await kit.alarms.service.setActive(alarm.id, false, admin, testDoor);
-    expect((await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!.nextRunAt).toBeNull();
-    await own.close();
-  });
+  it(
+    'runs on its schedule over the calls since the last scheduled run, once per slot, and shows ' + 'the next run',
+    async () => {
+      const own = await openTestDatabase(dbKind);
+      await seed(own);
+      const kit = alarmTestKit(own.dataSource);
+      kit.clock.set('2021-02-10T12:00:00Z');
+      const alarm = await kit.alarms.service.create(
+        { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } },
+        admin,
+        testDoor,
+      );
+      kit.clock.set('2021-02-11T00:00:30Z');
+      expect(await kit.scheduler.runDue()).toBe(1);
+      expect(await kit.scheduler.runDue()).toBe(0);
+      const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
+      expect(run).toMatchObject({
+        trigger: 'schedule',
+        outcome: 'alarm',
+        findings: 1,
+        periodTo: new Date('2021-02-11T00:00:00Z'),
+      });
+      const listed = (await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!;
+      expect(listed).toMatchObject({ lastMessage: '1 found', nextRunAt: new Date('2021-02-12T00:00:00Z') });
+      await kit.alarms.service.setActive(alarm.id, false, admin, testDoor);
+      expect((await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!.nextRunAt).toBeNull();
+      await own.close();
+    },
+  );
 });

@@ -77,7 +77,9 @@ export async function recordFiring(deps: FiringDeps, f: Firing, directory: Budge
         ...base,
         kind: 'threshold',
         amountMinor: f.spentMinor,
-        detail: `${threshold.percent}% reached: spent ${money(f.spentMinor)} of ${money(f.allowanceMinor)}${actions.length ? ` → ${actions.join(', ')}` : ''}`,
+        detail:
+          `${threshold.percent}% reached: spent ${money(f.spentMinor)} of ` +
+          `${money(f.allowanceMinor)}${actions.length ? ` → ${actions.join(', ')}` : ''}`,
         data: { percent: threshold.percent, spentMinor: f.spentMinor, allowanceMinor: f.allowanceMinor, actions },
       },
     ];

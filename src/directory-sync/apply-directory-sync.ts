@@ -3,7 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { KindPlan, PlanValue, SyncPlan, SyncedKind } from './sync-plan.js';
 import { chunks, createSyncSql, type SqlValue, type SyncSql } from './sync-sql.js';
 
-/** Rows written per transaction (in statements of a few hundred rows): a lock change or CURRI's recorder waits for one at most. */
+/**
+ * Rows written per transaction (in statements of a few hundred rows): a lock change or CURRI's recorder waits for
+ * one at most.
+ */
 const ROWS_PER_TRANSACTION = 5000;
 
 type Refs = Record<'departments' | 'costCentres' | 'users' | 'lines', Map<string, number>>;

@@ -5,7 +5,10 @@ import type { Duplex } from 'node:stream';
 import { AxlUnavailableError } from './axl-errors.js';
 
 export interface AxlTlsSettings {
-  /** SHA-256 fingerprint of CUCM's certificate, hex with or without colons; '' = verify against caFile or the system CAs. */
+  /**
+   * SHA-256 fingerprint of CUCM's certificate, hex with or without colons; '' = verify against caFile or the system
+   * CAs.
+   */
   certificateSha256: string;
   caFile: string;
 }
@@ -33,7 +36,8 @@ export function createAxlAgent(settings: AxlTlsSettings): Agent {
     });
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  // Agent#createConnection may answer through its callback (node's _http_agent createSocket), so the socket is handed over only once checked.
+  // Agent#createConnection may answer through its callback (node's _http_agent createSocket), so the socket is
+  // handed over only once checked.
   (agent as unknown as { createConnection: unknown }).createConnection = (
     options: RequestOptions & { servername?: string },
     done: (err: Error | null, socket?: Duplex) => void,

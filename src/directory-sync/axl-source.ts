@@ -67,11 +67,13 @@ const text = (row: XmlValue, name: string): string => {
  * paged with Informix's SKIP/FIRST, then grouped into the shape getPhone answers.
  */
 export const phoneLinesSql = (skip: number, first: number): string =>
-  `SELECT SKIP ${skip} FIRST ${first} d.name AS device, d.description AS description, tm.name AS model, eu.userid AS owner, ` +
+  `SELECT SKIP ${skip} FIRST ${first} d.name AS device, d.description AS description, tm.name AS ` +
+  `model, eu.userid AS owner, ` +
   'm.numplanindex AS idx, n.dnorpattern AS pattern, rp.name AS partition FROM device d ' +
   'INNER JOIN typemodel tm ON tm.enum = d.tkmodel LEFT OUTER JOIN enduser eu ON eu.pkid = d.fkenduser ' +
   'LEFT OUTER JOIN devicenumplanmap m ON m.fkdevice = d.pkid LEFT OUTER JOIN numplan n ON n.pkid = m.fknumplan ' +
-  'LEFT OUTER JOIN routepartition rp ON rp.pkid = n.fkroutepartition WHERE d.tkclass = 1 ORDER BY d.name, m.numplanindex';
+  'LEFT OUTER JOIN routepartition rp ON rp.pkid = n.fkroutepartition WHERE d.tkclass = 1 ORDER BY ' +
+  'd.name, m.numplanindex';
 
 async function phonesBySql(client: AxlClient, pageSize: number, each: (row: XmlValue) => void): Promise<void> {
   for (let skip = 0; ; skip += pageSize) {

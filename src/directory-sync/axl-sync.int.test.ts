@@ -92,7 +92,10 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
 
   const events = createEventBus(() => undefined);
 
-  /** Changes to the directory's tables: row versions on PostgreSQL, the connection's changes less the audit rows on SQLite. */
+  /**
+   * Changes to the directory's tables: row versions on PostgreSQL, the connection's changes less the audit rows on
+   * SQLite.
+   */
   async function directoryWrites(): Promise<string> {
     const q = async (sql: string) => ((await db.dataSource.query(sql)) as Array<Record<string, unknown>>)[0]!;
     if (kind === 'sqlite') {
@@ -142,19 +145,23 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     server.requests.length = 0;
   });
 
-  it('lists in a dry run what it would add, every request valid against the AXL 14.0 schema and paged by two', async () => {
-    const result = await service().run({ sources: ['axl'], dryRun: true, by });
-    expect(result.counts).toMatchObject({
-      users: { added: 3 },
-      lines: { added: 5 },
-      devices: { added: 3 },
-      gateways: { added: 3 },
-    });
-    expect(server.requests.every((r) => r.valid === true && r.status === 200)).toBe(true);
-    expect(server.requests.filter((r) => r.operation === 'listLine')).toHaveLength(3);
-    expect(server.requests.filter((r) => r.operation === 'executeSQLQuery')).toHaveLength(3);
-    expect(await db.dataSource.getRepository(lineEntity.options.name).count()).toBe(0);
-  }, 60_000);
+  it(
+    'lists in a dry run what it would add, every request valid against the AXL 14.0 schema and ' + 'paged by two',
+    async () => {
+      const result = await service().run({ sources: ['axl'], dryRun: true, by });
+      expect(result.counts).toMatchObject({
+        users: { added: 3 },
+        lines: { added: 5 },
+        devices: { added: 3 },
+        gateways: { added: 3 },
+      });
+      expect(server.requests.every((r) => r.valid === true && r.status === 200)).toBe(true);
+      expect(server.requests.filter((r) => r.operation === 'listLine')).toHaveLength(3);
+      expect(server.requests.filter((r) => r.operation === 'executeSQLQuery')).toHaveLength(3);
+      expect(await db.dataSource.getRepository(lineEntity.options.name).count()).toBe(0);
+    },
+    60_000,
+  );
 
   it('writes users, lines with their owners, phones with their lines in button order, and gateways', async () => {
     await service().run({ sources: ['axl'], dryRun: false, by });

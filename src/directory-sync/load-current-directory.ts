@@ -34,7 +34,8 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
   });
   const users = Array.from(
     await q(
-      'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, manager_username, sync_source, gone_at FROM users',
+      'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, ' +
+        'manager_username, sync_source, gone_at FROM users',
     ),
     (u) =>
       row(u, String(u.username), {

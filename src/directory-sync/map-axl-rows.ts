@@ -94,7 +94,10 @@ export function createAxlRowMapper() {
         });
       }
     },
-    /** One row of the phones' SQL query (src/directory-sync/axl-source.ts phoneLinesSql): a phone and one of its lines. */
+    /**
+     * One row of the phones' SQL query (src/directory-sync/axl-source.ts phoneLinesSql): a phone and one of its
+     * lines.
+     */
     phoneLine(row: Row): void {
       const found = device(str(field(row, 'device')), {
         model: str(field(row, 'model')),

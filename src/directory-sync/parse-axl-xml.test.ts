@@ -6,7 +6,8 @@ const xml = (text: string) => parseAxlXml(Buffer.from(text, 'utf8'));
 describe('parseAxlXml', () => {
   it('reads an AXL answer as plain objects by local name, repeated elements as lists', () => {
     const tree = xml(
-      '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
+      '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope ' +
+        'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
         '<soapenv:Body><ns:listUserResponse xmlns:ns="http://www.cisco.com/AXL/API/14.0"><return>' +
         '<user uuid="{A}"><userid>alice</userid><primaryExtension><pattern>2001</pattern></primaryExtension></user>' +
         '<user uuid="{B}"><userid> bob </userid><mailid/></user>' +

@@ -197,7 +197,10 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
   return plan;
 }
 
-/** Sets only fields that are empty on live rows: a source that does not decide a kind never overrides the one that does. */
+/**
+ * Sets only fields that are empty on live rows: a source that does not decide a kind never overrides the one that
+ * does.
+ */
 function fillEmpty(current: CurrentRow[], offered: Desired): KindPlan {
   const plan = emptyKindPlan();
   for (const row of current) {

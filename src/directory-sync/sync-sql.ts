@@ -76,7 +76,8 @@ export function createSyncSql(dataSource: DataSource) {
     async deleteLinksOf(em: Runner, deviceNames: string[]): Promise<void> {
       if (deviceNames.length === 0) return;
       await em.query(
-        `DELETE FROM device_lines WHERE device_id IN (SELECT id FROM devices WHERE name IN (${placeholders(deviceNames.length, 0)}))`,
+        `DELETE FROM device_lines WHERE device_id IN (SELECT id FROM devices WHERE name IN (` +
+          `${placeholders(deviceNames.length, 0)}))`,
         deviceNames,
       );
     },

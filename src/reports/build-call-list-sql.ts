@@ -78,7 +78,9 @@ export function buildCallListSql(
     .filter((j) => joins.has(j))
     .map((j) => ` ${JOIN_SQL[j]}`)
     .join('');
-  let sql = `SELECT ${select.join(', ')} FROM ${filter.from}${joinSql} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(window.limit)}`;
+  let sql =
+    `SELECT ${select.join(', ')} FROM ${filter.from}${joinSql} WHERE ${where} ORDER BY ` +
+    `${order} LIMIT ${params.add(window.limit)}`;
   if (window.offset) sql += ` OFFSET ${params.add(window.offset)}`;
   return { sql, values: params.values, sortKeyCount: sort.length };
 }

@@ -46,7 +46,9 @@ export function canAggregateByKey(options: ReportOptions, scope: ReportScope, di
 }
 
 const FIGURES =
-  'json_array(COUNT(*), SUM(c.answered), SUM(c.duration_seconds), SUM(c.cost_minor), COUNT(c.cost_minor), MIN(c.currency), MAX(c.currency), SUM(CASE WHEN c.connected_at IS NOT NULL THEN c.connected_at - c.started_at ELSE 0 END))';
+  'json_array(COUNT(*), SUM(c.answered), SUM(c.duration_seconds), SUM(c.cost_minor), ' +
+  'COUNT(c.cost_minor), MIN(c.currency), MAX(c.currency), SUM(CASE WHEN c.connected_at IS NOT NULL ' +
+  'THEN c.connected_at - c.started_at ELSE 0 END))';
 
 /**
  * The summary as SQLite walks it without sorting: the distinct keys found by
@@ -66,8 +68,12 @@ export function buildKeyedAggregateSql(
     `(SELECT ${FIGURES} FROM ${from} WHERE ${match} AND ${buildCallFilter(options, period, scope, params).where})`;
   const keys =
     `WITH RECURSIVE k(id) AS (SELECT (SELECT MIN(${key.column}) FROM calls INDEXED BY ${key.index}) ` +
-    `UNION ALL SELECT (SELECT MIN(${key.column}) FROM calls INDEXED BY ${key.index} WHERE ${key.column} > k.id) FROM k WHERE k.id IS NOT NULL) `;
-  const keyed = `SELECT k.id AS "groupKey", d.${options.groupBy === 'department' ? 'name' : 'code'} AS "lookupLabel", ${slice(`c.${key.column} = k.id`)} AS "figures" FROM k LEFT JOIN ${key.names} WHERE k.id IS NOT NULL`;
+    `UNION ALL SELECT (SELECT MIN(${key.column}) FROM calls INDEXED BY ${key.index} WHERE ` +
+    `${key.column} > k.id) FROM k WHERE k.id IS NOT NULL) `;
+  const keyed =
+    `SELECT k.id AS "groupKey", d.${options.groupBy === 'department' ? 'name' : 'code'} ` +
+    `AS "lookupLabel", ${slice(`c.${key.column} = k.id`)} AS "figures" FROM k LEFT JOIN ` +
+    `${key.names} WHERE k.id IS NOT NULL`;
   const none = `SELECT NULL, NULL, ${slice(`c.${key.column} IS NULL`)}`;
   return { sql: `${keys}${keyed} UNION ALL ${none}`, values: params.values };
 }

@@ -17,7 +17,8 @@ export function isoLocal(epochSeconds: number, timeZone: string): string {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const p = (n: number) => String(n).padStart(2, '0');
-  const date = `${String(l.year).padStart(4, '0')}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}:${p(l.second)}`;
+  const date =
+    `${String(l.year).padStart(4, '0')}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:` + `${p(l.minute)}:${p(l.second)}`;
   return `${date}${sign}${p(Math.floor(abs / 3600))}:${p(Math.floor((abs % 3600) / 60))}`;
 }
 

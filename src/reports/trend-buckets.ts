@@ -56,7 +56,8 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
   const spanDays = (localLast - localFrom) / DAY;
   if (interval === 'hour' ? spanDays > MAX_BUCKETS / 24 : spanDays > MAX_BUCKETS) {
     throw new BadInputError(
-      `a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer interval or a shorter period`,
+      `a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer ` +
+        `interval or a shorter period`,
     );
   }
 

@@ -120,7 +120,10 @@ function isPortalPath(path: string): boolean {
   return portalSections.has(path.split('/')[1] ?? '');
 }
 
-/** The web portal under `/`: server-rendered pages (preact), progressive enhancement with htmx, sessions in the database. */
+/**
+ * The web portal under `/`: server-rendered pages (preact), progressive enhancement with htmx, sessions in the
+ * database.
+ */
 export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const log = deps.log.child({ module: 'web' });
   const assets = loadWebAssets();

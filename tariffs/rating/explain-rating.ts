@@ -37,7 +37,9 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
   const plan = book.plans.find((p) => p.id === result.planId);
   const b = result.breakdown;
   lines.push(
-    `Plan         ${result.planId}${plan ? ` "${plan.name}" (carrier ${plan.carrier}, ${plan.fileName})` : ''}${b.defaultPlanFallback ? ' — default plan: the carrier has none in force' : ''}`,
+    `Plan         ${result.planId}` +
+      `${plan ? ` "${plan.name}" (carrier ${plan.carrier}, ${plan.fileName})` : ''}` +
+      `${b.defaultPlanFallback ? ' — default plan: the carrier has none in force' : ''}`,
   );
   const how =
     b.matchedBy === 'prefix'
@@ -50,7 +52,8 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
   lines.push(`Row          ${result.rowId ?? '—'} (${how})`);
   const local = new Date(b.localStartMs);
   lines.push(
-    `Start        ${local.toISOString().slice(0, 19).replace('T', ' ')} ${weekdays[weekdayOfDay(dayIndexOf(b.localStartMs))]} ${plan?.timeZone ?? ''}${b.holiday ? ' (holiday)' : ''}`,
+    `Start        ${local.toISOString().slice(0, 19).replace('T', ' ')} ` +
+      `${weekdays[weekdayOfDay(dayIndexOf(b.localStartMs))]} ${plan?.timeZone ?? ''}${b.holiday ? ' (holiday)' : ''}`,
   );
   if (result.rowId === null) {
     lines.push(
@@ -67,16 +70,19 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
     return lines;
   }
   lines.push(
-    `Duration     ${b.durationSeconds} s → billed ${b.billedSeconds} s (increments ${b.initialSeconds}/${b.subsequentSeconds})`,
+    `Duration     ${b.durationSeconds} s → billed ${b.billedSeconds} s (increments ` +
+      `${b.initialSeconds}/${b.subsequentSeconds})`,
   );
   lines.push(`Connection   ${rate(b.connectFeeFine, cur)} ${cur}`);
   for (const s of b.segments) {
     lines.push(
-      `Usage        band ${s.band}: ${s.seconds} s × ${rate(s.ratePerMinuteFine, cur)} ${cur}/min = ${formatFine60(s.ratePerMinuteFine * s.seconds, cur)} ${cur}`,
+      `Usage        band ${s.band}: ${s.seconds} s × ${rate(s.ratePerMinuteFine, cur)} ${cur}/min = ` +
+        `${formatFine60(s.ratePerMinuteFine * s.seconds, cur)} ${cur}`,
     );
   }
   lines.push(
-    `Subtotal     ${formatFine60(b.amount60, cur)} ${cur} → rounded ${b.rounding} to ${minorToDecimal(b.roundedMinor, cur)} ${cur}`,
+    `Subtotal     ${formatFine60(b.amount60, cur)} ${cur} → rounded ${b.rounding} to ` +
+      `${minorToDecimal(b.roundedMinor, cur)} ${cur}`,
   );
   if (b.minimumApplied) lines.push(`Minimum      charge of ${minorToDecimal(result.costMinor, cur)} ${cur} applies`);
   if (b.maximumApplied) lines.push(`Maximum      capped at ${minorToDecimal(result.costMinor, cur)} ${cur}`);

@@ -24,7 +24,10 @@ export interface AlarmTestKit {
 /** The door tests act through when they call a service directly (services audit every change). */
 export const testDoor: AuditActor = { actor: 'test', role: 'admin', via: 'cli', from: 'test-host' };
 
-/** Alarms over a test database, as compose.ts builds them, with a clock the test moves, the scheduler (not started: tests call runDue) and (optionally) a real SMTP server. */
+/**
+ * Alarms over a test database, as compose.ts builds them, with a clock the test moves, the scheduler (not started:
+ * tests call runDue) and (optionally) a real SMTP server.
+ */
 export function alarmTestKit(
   dataSource: DataSource,
   options: { smtpPort?: number; config?: Record<string, unknown> } = {},

@@ -74,66 +74,73 @@ const byKind: Array<{ kind: string; fill: Record<string, string>; settings: Reco
 ];
 
 describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon', () => {
-  it('creates one alarm of each kind through its own typed fields; a bad amount is refused at its field, values kept', async () => {
-    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
-    const admin = { name: 'admin', role: 'admin' as const };
-    for (const { kind, fill, settings } of byKind) {
-      await page.goto(`${daemon.baseUrl}/alarms/new`);
-      await page.selectOption('#alarm-kind', kind);
-      await page.fill('#alarm-description', `Form ${kind}`);
-      // Only the chosen kind's settings show.
-      expect(await page.locator('fieldset.alarm-settings:visible').count()).toBe(
-        ['outside-hours', 'no-records', 'spend-spike'].includes(kind) ? 2 : 1,
-      );
-      for (const [selector, value] of Object.entries(fill)) await page.fill(selector, value);
-      if (kind === 'outside-hours') await page.check('input[name="hours.site.0.days"][value="6"]');
-      if (kind === 'spending') {
-        await page.selectOption('#alarm-spending-groupBy', 'department');
-        await page.selectOption('#alarm-spending-period', 'last-month');
-      }
-      await Promise.all([page.waitForURL(/done=created/), page.click('form[action="/alarms"] button[type=submit]')]);
-      const created = (await daemon.tollgate.alarms.service.list(admin)).find((a) => a.description === `Form ${kind}`);
-      expect(created?.kind).toBe(kind);
-      expect(created?.settings).toMatchObject(settings);
-    }
-    await screenshot(page, 'en-1280-alarms-all-kinds');
-
-    for (const [lang, message] of [
-      ['en', 'Enter an amount in EUR'],
-      ['ar', 'أدخل مبلغًا بعملة EUR'],
-    ] as const) {
-      await page.goto(`${daemon.baseUrl}/account`);
-      await page.selectOption('#language', lang);
-      await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
-      for (const width of [1280, 360]) {
-        await page.setViewportSize({ width, height: 900 });
+  it(
+    'creates one alarm of each kind through its own typed fields; a bad amount is refused at its ' +
+      'field, values kept',
+    async () => {
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
+      const admin = { name: 'admin', role: 'admin' as const };
+      for (const { kind, fill, settings } of byKind) {
         await page.goto(`${daemon.baseUrl}/alarms/new`);
-        await page.selectOption('#alarm-kind', 'spending');
-        await page.fill('#alarm-description', 'Big spenders');
-        await page.fill('#alarm-spending-amountMinor', '12x');
-        await page.click('form[action="/alarms"] button[type=submit]');
-        await page.waitForSelector('#alarm-spending-amountMinor-error');
-        expect(await page.textContent('#alarm-spending-amountMinor-error')).toContain(message);
-        expect(await page.getAttribute('#alarm-spending-amountMinor', 'aria-invalid')).toBe('true');
-        expect(await page.inputValue('#alarm-spending-amountMinor')).toBe('12x');
-        expect(await page.inputValue('#alarm-description')).toBe('Big spenders');
-        expect(await page.inputValue('#alarm-kind')).toBe('spending');
-        expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-        await screenshot(page, `${lang}-${width}-alarm-form-error`);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await page.selectOption('#alarm-kind', kind);
+        await page.fill('#alarm-description', `Form ${kind}`);
+        // Only the chosen kind's settings show.
+        expect(await page.locator('fieldset.alarm-settings:visible').count()).toBe(
+          ['outside-hours', 'no-records', 'spend-spike'].includes(kind) ? 2 : 1,
+        );
+        for (const [selector, value] of Object.entries(fill)) await page.fill(selector, value);
+        if (kind === 'outside-hours') await page.check('input[name="hours.site.0.days"][value="6"]');
+        if (kind === 'spending') {
+          await page.selectOption('#alarm-spending-groupBy', 'department');
+          await page.selectOption('#alarm-spending-period', 'last-month');
+        }
+        await Promise.all([page.waitForURL(/done=created/), page.click('form[action="/alarms"] button[type=submit]')]);
+        const created = (await daemon.tollgate.alarms.service.list(admin)).find(
+          (a) => a.description === `Form ${kind}`,
+        );
+        expect(created?.kind).toBe(kind);
+        expect(created?.settings).toMatchObject(settings);
       }
-    }
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.goto(`${daemon.baseUrl}/account`); // back to English for the tests that follow
-    await page.selectOption('#language', 'en');
-    await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
-    expect((await daemon.tollgate.alarms.service.list(admin)).some((a) => a.description === 'Big spenders')).toBe(
-      false,
-    );
-    for (const a of await daemon.tollgate.alarms.service.list(admin))
-      await daemon.tollgate.alarms.service.remove(a.id, admin, testDoor);
-    await context.close();
-  }, 300_000);
+      await screenshot(page, 'en-1280-alarms-all-kinds');
+
+      for (const [lang, message] of [
+        ['en', 'Enter an amount in EUR'],
+        ['ar', 'أدخل مبلغًا بعملة EUR'],
+      ] as const) {
+        await page.goto(`${daemon.baseUrl}/account`);
+        await page.selectOption('#language', lang);
+        await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
+        for (const width of [1280, 360]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(`${daemon.baseUrl}/alarms/new`);
+          await page.selectOption('#alarm-kind', 'spending');
+          await page.fill('#alarm-description', 'Big spenders');
+          await page.fill('#alarm-spending-amountMinor', '12x');
+          await page.click('form[action="/alarms"] button[type=submit]');
+          await page.waitForSelector('#alarm-spending-amountMinor-error');
+          expect(await page.textContent('#alarm-spending-amountMinor-error')).toContain(message);
+          expect(await page.getAttribute('#alarm-spending-amountMinor', 'aria-invalid')).toBe('true');
+          expect(await page.inputValue('#alarm-spending-amountMinor')).toBe('12x');
+          expect(await page.inputValue('#alarm-description')).toBe('Big spenders');
+          expect(await page.inputValue('#alarm-kind')).toBe('spending');
+          expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+          await screenshot(page, `${lang}-${width}-alarm-form-error`);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        }
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`${daemon.baseUrl}/account`); // back to English for the tests that follow
+      await page.selectOption('#language', 'en');
+      await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
+      expect((await daemon.tollgate.alarms.service.list(admin)).some((a) => a.description === 'Big spenders')).toBe(
+        false,
+      );
+      for (const a of await daemon.tollgate.alarms.service.list(admin))
+        await daemon.tollgate.alarms.service.remove(a.id, admin, testDoor);
+      await context.close();
+    },
+    300_000,
+  );
 
   it('creates an alarm, lists it with its next run, runs it now, pauses, edits and deletes it', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
@@ -180,32 +187,37 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
     await context.close();
   }, 180_000);
 
-  it('shows both pages in English and Arabic (right to left) without serious accessibility problems; a user may not manage alarms', async () => {
-    await daemon.tollgate.alarms.service.create(
-      { kind: 'emergency-call', description: 'Security desk', recipients: [{ email: 'security@example.com' }] },
-      { name: 'giulia.bianchi', role: 'supervisor', departments: ['Sales'] },
-      testDoor,
-    );
-    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'giulia.bianchi');
-    for (const lang of ['en', 'ar']) {
-      await page.goto(`${daemon.baseUrl}/account`);
-      await page.selectOption('#language', lang);
-      await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
-      for (const [path, name] of [
-        ['/alarms', 'scheduled-alarms'],
-        ['/alarms/new', 'create-alarm'],
-      ] as const) {
-        await page.goto(`${daemon.baseUrl}${path}`);
-        expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-        await screenshot(page, `${name}-${lang}`);
-        expect(await seriousViolations(page)).toEqual([]);
+  it(
+    'shows both pages in English and Arabic (right to left) without serious accessibility ' +
+      'problems; a user may not manage alarms',
+    async () => {
+      await daemon.tollgate.alarms.service.create(
+        { kind: 'emergency-call', description: 'Security desk', recipients: [{ email: 'security@example.com' }] },
+        { name: 'giulia.bianchi', role: 'supervisor', departments: ['Sales'] },
+        testDoor,
+      );
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'giulia.bianchi');
+      for (const lang of ['en', 'ar']) {
+        await page.goto(`${daemon.baseUrl}/account`);
+        await page.selectOption('#language', lang);
+        await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
+        for (const [path, name] of [
+          ['/alarms', 'scheduled-alarms'],
+          ['/alarms/new', 'create-alarm'],
+        ] as const) {
+          await page.goto(`${daemon.baseUrl}${path}`);
+          expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+          await screenshot(page, `${name}-${lang}`);
+          expect(await seriousViolations(page)).toEqual([]);
+        }
       }
-    }
-    expect(await page.textContent('body')).not.toContain('missing');
-    await context.close();
-    const user = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
-    const refused = await user.page.goto(`${daemon.baseUrl}/alarms`);
-    expect(refused!.status()).toBe(403);
-    await user.context.close();
-  }, 180_000);
+      expect(await page.textContent('body')).not.toContain('missing');
+      await context.close();
+      const user = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      const refused = await user.page.goto(`${daemon.baseUrl}/alarms`);
+      expect(refused!.status()).toBe(403);
+      await user.context.close();
+    },
+    180_000,
+  );
 });

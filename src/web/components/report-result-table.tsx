@@ -20,7 +20,10 @@ export function columnLabel(ctx: PageContext, column: ReportColumn, options: Rep
   return key ? t(key) : column.label;
 }
 
-/** A cell as text: instants in the report's time zone, money in its row's currency, directions and yes/no translated. */
+/**
+ * A cell as text: instants in the report's time zone, money in its row's currency, directions and yes/no
+ * translated.
+ */
 export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow, timeZone: string): string {
   const value = row[column.key];
   if (value === null || value === undefined) return '';

@@ -134,12 +134,14 @@ function HoursRow({ ctx, prefix, props }: { ctx: PageContext; prefix: string; pr
     <div class="hours-row">
       <fieldset class="checks" aria-describedby={error ? `${id}-error` : undefined}>
         <legend>{t('alarms.hours.days')}</legend>
-        {weekdays(ctx.lang).map((name, i) => (
-          <label>
-            <input type="checkbox" name={`${prefix}.days`} value={String(i + 1)} checked={days.has(String(i + 1))} />{' '}
-            {name}
-          </label>
-        ))}
+        {weekdays(ctx.lang).map((name, i) => {
+          const day = String(i + 1);
+          return (
+            <label>
+              <input type="checkbox" name={`${prefix}.days`} value={day} checked={days.has(day)} /> {name}
+            </label>
+          );
+        })}
       </fieldset>
       {(['from', 'to'] as const).map((end) => (
         <div class="field">

@@ -136,7 +136,10 @@ export interface AlarmFormValues {
 
 const units = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 
-/** The guide's Create Alarm (§2.4), also used to edit one: kind, its settings, recurrence, recipients, optional webhook. */
+/**
+ * The guide's Create Alarm (§2.4), also used to edit one: kind, its settings, recurrence, recipients, optional
+ * webhook.
+ */
 export function AlarmFormPage({
   ctx,
   values,

@@ -53,36 +53,39 @@ describe('My Phone page', () => {
 });
 
 describe('Users page', () => {
-  it('lists users with their lines, the ADMIN LOCK checkbox ticked for an admin-locked line, and Polish plurals', () => {
-    const list = {
-      total: 22,
-      users: [
-        {
-          id: 1,
-          username: 'ann',
-          firstName: 'Ann',
-          lastName: 'Lee',
-          departmentName: 'Sales',
-          lines: [{ id: 7, extension: '2003', partition: 'PT_Internal' }],
-        },
-      ],
-    };
-    const html = renderToString(
-      <UsersPage
-        ctx={context('pl', 'admin')}
-        props={{ list, states: new Map([[7, state(['admin'])]]), filter: { lastName: 'Le' }, page: 1, pageSize: 20 }}
-      />,
-    );
-    expect(html).toContain('22 użytkowników');
-    expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
-    expect(html).toContain('value="Le"');
-    // The next page starts after the last user shown (a cursor of last name, first name, username).
-    const after = Buffer.from(JSON.stringify(['Lee', 'Ann', 'ann'])).toString('base64url');
-    expect(html).toContain(`href="/phone-lock/users?lastName=Le&amp;page=2&amp;after=${after}"`);
-    // Texts translated once per page still carry each row's own line and user.
-    expect(html).toContain('Nowy PIN dla 2003 (PT_Internal)');
-    expect(html).toContain('Nowe hasło dla ann');
-  });
+  it(
+    'lists users with their lines, the ADMIN LOCK checkbox ticked for an admin-locked line, and ' + 'Polish plurals',
+    () => {
+      const list = {
+        total: 22,
+        users: [
+          {
+            id: 1,
+            username: 'ann',
+            firstName: 'Ann',
+            lastName: 'Lee',
+            departmentName: 'Sales',
+            lines: [{ id: 7, extension: '2003', partition: 'PT_Internal' }],
+          },
+        ],
+      };
+      const html = renderToString(
+        <UsersPage
+          ctx={context('pl', 'admin')}
+          props={{ list, states: new Map([[7, state(['admin'])]]), filter: { lastName: 'Le' }, page: 1, pageSize: 20 }}
+        />,
+      );
+      expect(html).toContain('22 użytkowników');
+      expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
+      expect(html).toContain('value="Le"');
+      // The next page starts after the last user shown (a cursor of last name, first name, username).
+      const after = Buffer.from(JSON.stringify(['Lee', 'Ann', 'ann'])).toString('base64url');
+      expect(html).toContain(`href="/phone-lock/users?lastName=Le&amp;page=2&amp;after=${after}"`);
+      // Texts translated once per page still carry each row's own line and user.
+      expect(html).toContain('Nowy PIN dla 2003 (PT_Internal)');
+      expect(html).toContain('Nowe hasło dla ann');
+    },
+  );
 });
 
 describe('Audit page', () => {
@@ -98,22 +101,26 @@ describe('Audit page', () => {
     detail: { kind: 'admin', kindsAfter: ['admin'] },
   };
 
-  it("lists entries in the viewer's time zone with the role in words, a compact detail, the filter kept in the pager and the export", () => {
-    const html = renderToString(
-      <AuditPage
-        ctx={context('de', 'admin')}
-        props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }}
-      />,
-    );
-    expect(html).toContain('02.03.26, 10:05');
-    expect(html).toContain('&lt;i>root&lt;/i>');
-    expect(html).toContain('(Supervisor)');
-    expect(html).toContain('kind: admin, kindsAfter: [&quot;admin&quot;]');
-    expect(html).toContain('href="/audit.csv?from=2026-03-01&amp;action=lock."');
-    expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock.&amp;page=3"');
-    expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock."');
-    expect(html).toContain('Seite 2');
-  });
+  it(
+    "lists entries in the viewer's time zone with the role in words, a compact detail, the filter " +
+      'kept in the pager and the export',
+    () => {
+      const html = renderToString(
+        <AuditPage
+          ctx={context('de', 'admin')}
+          props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }}
+        />,
+      );
+      expect(html).toContain('02.03.26, 10:05');
+      expect(html).toContain('&lt;i>root&lt;/i>');
+      expect(html).toContain('(Supervisor)');
+      expect(html).toContain('kind: admin, kindsAfter: [&quot;admin&quot;]');
+      expect(html).toContain('href="/audit.csv?from=2026-03-01&amp;action=lock."');
+      expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock.&amp;page=3"');
+      expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock."');
+      expect(html).toContain('Seite 2');
+    },
+  );
 
   it('says when nothing matches, in Arabic right to left', () => {
     const html = renderToString(

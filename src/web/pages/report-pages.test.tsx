@@ -93,18 +93,22 @@ describe('the reports catalogue', () => {
     updatedAt: 1,
   };
 
-  it("lists public reports by category in the viewer's language with a lazy preview, and personal reports with Remove", () => {
-    const html = renderToString(
-      <ReportsCataloguePage
-        ctx={context('pl')}
-        props={{ reports: [builtin('phone-bill'), builtin('cost-by-day'), mine] }}
-      />,
-    );
-    expect(html).toContain('Analiza kosztów');
-    expect(html).toContain('Rachunek telefoniczny');
-    expect(html).toContain('hx-get="/reports/interactive/preview?report=phone-bill"');
-    expect(html).toContain('href="/reports/interactive/saved/7"');
-    expect(html).toContain('action="/reports/interactive/saved/7/remove"');
-    expect(html.match(/\/remove"/g)).toHaveLength(1);
-  });
+  it(
+    "lists public reports by category in the viewer's language with a lazy preview, and personal " +
+      'reports with Remove',
+    () => {
+      const html = renderToString(
+        <ReportsCataloguePage
+          ctx={context('pl')}
+          props={{ reports: [builtin('phone-bill'), builtin('cost-by-day'), mine] }}
+        />,
+      );
+      expect(html).toContain('Analiza kosztów');
+      expect(html).toContain('Rachunek telefoniczny');
+      expect(html).toContain('hx-get="/reports/interactive/preview?report=phone-bill"');
+      expect(html).toContain('href="/reports/interactive/saved/7"');
+      expect(html).toContain('action="/reports/interactive/saved/7/remove"');
+      expect(html.match(/\/remove"/g)).toHaveLength(1);
+    },
+  );
 });

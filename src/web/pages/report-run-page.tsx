@@ -103,7 +103,10 @@ function Actions({ ctx, props }: { ctx: PageContext; props: ReportRunProps }) {
   );
 }
 
-/** A report run: its options (every filter of the engine), the filters in words, one page with totals, exports, Save and Send. */
+/**
+ * A report run: its options (every filter of the engine), the filters in words, one page with totals, exports, Save
+ * and Send.
+ */
 export function ReportRunPage({ ctx, props }: { ctx: PageContext; props: ReportRunProps }) {
   const { t } = ctx;
   const { view } = props;

@@ -145,7 +145,10 @@ function LineControls({
   );
 }
 
-/** Phone Lock's Users (user guide §4.1): the users in the viewer's scope, their lines' states, admin lock, PIN and password. */
+/**
+ * Phone Lock's Users (user guide §4.1): the users in the viewer's scope, their lines' states, admin lock, PIN and
+ * password.
+ */
 export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPageProps }) {
   const { t } = ctx;
   const { list } = props;

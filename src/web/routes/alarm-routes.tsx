@@ -113,7 +113,10 @@ function draftOf(v: AlarmFormValues, viewer: Viewer, currency: string): AlarmDra
   } as AlarmDraftInput;
 }
 
-/** Create Alarm and Scheduled Alarms (user guide §2.4), for administrators and supervisors (the service refuses others). */
+/**
+ * Create Alarm and Scheduled Alarms (user guide §2.4), for administrators and supervisors (the service refuses
+ * others).
+ */
 export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   const { alarms, currency } = deps;
   const formProps = { currency, periods: periodPresets };

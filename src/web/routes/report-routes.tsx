@@ -85,7 +85,10 @@ async function renderToBuffer(write: (out: Writable) => Promise<void>): Promise<
   return Buffer.concat(chunks);
 }
 
-/** Interactive Reports (user guide §2.3): catalogue, run with options, exports, Save, Send by e-mail; the engine applies the viewer's scope. */
+/**
+ * Interactive Reports (user guide §2.3): catalogue, run with options, exports, Save, Send by e-mail; the engine
+ * applies the viewer's scope.
+ */
 export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   const { engine, saved } = deps.reports;
   const builtins = new Map(builtinReports.map((b) => [b.name, b]));
@@ -366,7 +369,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
         contentType: type.contentType.split(';')[0]!,
         content,
       };
-      const body = `${ctx.t('interactiveReports.mail.body', { title: table.title, user: viewer.username })}\n\n${table.filter.join('\n')}\n`;
+      const intro = ctx.t('interactiveReports.mail.body', { title: table.title, user: viewer.username });
+      const body = `${intro}\n\n${table.filter.join('\n')}\n`;
       const sending = randomUUID();
       await deps.dataSource.transaction((m) =>
         deps.outbox.enqueue(
