@@ -1,5 +1,6 @@
 import { alarmKinds, eventKinds, type AlarmKind, type AlarmListing } from '../../alarms/index.js';
 import type { FormFields } from '../alarm-settings-form.js';
+import { everyInterval } from '../components/every-interval.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
 import { AlarmSettingsFields } from './alarm-settings-fields.js';
@@ -49,7 +50,7 @@ export function AlarmsPage({ ctx, props }: { ctx: PageContext; props: AlarmsPage
     const to = a.recipients.map((r) => r.email).join(', ') || '—';
     return eventKinds.has(a.kind)
       ? t('alarms.planningEvent', { to })
-      : t('alarms.planning', { every: a.recurrence.every, unit: t(unitKeys[a.recurrence.unit]!), to });
+      : t('alarms.planning', { every: everyInterval(t, a.recurrence), to });
   };
   return (
     <Layout ctx={ctx} title={t('nav.scheduledAlarms')}>

@@ -1,6 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { LineLockState, ViewerLine } from '../../locks/index.js';
+import { everyInterval } from '../components/every-interval.js';
 import { context } from '../testing/page-test-context.js';
 import { webFormats } from '../web-translator.js';
 import { AuditPage } from './audit-page.js';
@@ -155,5 +156,20 @@ describe('Budgets page', () => {
     const status = { budget, targetName: 'Ann', memberIds: [1], lineIds: [], period, subjects: [] };
     const html = renderToString(<BudgetsPage ctx={ctx} props={{ budgets: [status] }} />);
     expect(html).toContain('Monthly · 1 Dec 2026 – 31 Dec 2026');
+  });
+});
+
+describe('schedule intervals in the Scheduled Alarms and Scheduled Reports lists', () => {
+  it('say the interval with the plural forms of each language, never "every 1 hours"', () => {
+    const every = (lang: Parameters<typeof context>[0], unit: string, count: number) =>
+      everyInterval(context(lang).t, { every: count, unit });
+    expect(every('en', 'hours', 1)).toBe('every hour');
+    expect(every('en', 'weeks', 2)).toBe('every 2 weeks');
+    expect(every('de', 'days', 1)).toBe('jeden Tag');
+    expect(every('pl', 'minutes', 3)).toBe('co 3 minuty');
+    expect(every('pl', 'minutes', 5)).toBe('co 5 minut');
+    expect(every('ar', 'hours', 2)).toBe('كل ساعتين');
+    expect(every('ar', 'days', 3)).toBe('كل 3 أيام');
+    expect(every('fr', 'months', 6)).toBe('tous les 6 mois');
   });
 });
