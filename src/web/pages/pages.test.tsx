@@ -1,4 +1,5 @@
 import { renderToString } from 'preact-render-to-string';
+import type { RecurrenceUnit } from '../../scheduler/index.js';
 import { describe, expect, it } from 'vitest';
 import type { LineLockState, ViewerLine } from '../../locks/index.js';
 import { everyInterval } from '../components/every-interval.js';
@@ -161,7 +162,7 @@ describe('Budgets page', () => {
 
 describe('schedule intervals in the Scheduled Alarms and Scheduled Reports lists', () => {
   it('say the interval with the plural forms of each language, never "every 1 hours"', () => {
-    const every = (lang: Parameters<typeof context>[0], unit: string, count: number) =>
+    const every = (lang: Parameters<typeof context>[0], unit: RecurrenceUnit, count: number) =>
       everyInterval(context(lang).t, { every: count, unit });
     expect(every('en', 'hours', 1)).toBe('every hour');
     expect(every('en', 'weeks', 2)).toBe('every 2 weeks');
