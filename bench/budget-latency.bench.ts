@@ -81,7 +81,10 @@ function writeDirectory(): string[] {
 }
 
 interface Trial {
-  /** Stores the batch; `announced` resolves with the instant its calls.stored reached the bus, `done` when the storing side is finished. */
+  /**
+   * Stores the batch; `announced` resolves with the instant its calls.stored reached the bus, `done` when the
+   * storing side is finished.
+   */
   store(target: number, trial: number): { announced: Promise<number>; done: Promise<unknown> };
 }
 
@@ -115,13 +118,16 @@ async function measure(
     off();
   }
   console.log(
-    `[${name}] commit -> CURRI Deny over ${trials} trials: p50 ${fmt(percentile(toDeny, 50))}, p95 ${fmt(percentile(toDeny, 95))}, max ${fmt(Math.max(...toDeny))} (target < 1000 ms)`,
+    `[${name}] commit -> CURRI Deny over ${trials} trials: p50 ${fmt(percentile(toDeny, 50))}, p95 ` +
+      `${fmt(percentile(toDeny, 95))}, max ${fmt(Math.max(...toDeny))} (target < 1000 ms)`,
   );
   console.log(
-    `[${name}] CURRI requests until the first Deny: ${polls.every((p) => p === 1) ? 'always the first' : polls.join(' ')}`,
+    `[${name}] CURRI requests until the first Deny: ` +
+      `${polls.every((p) => p === 1) ? 'always the first' : polls.join(' ')}`,
   );
   console.log(
-    `[${name}] commit -> budget lock on the line (lock.changed): p50 ${fmt(percentile(toLock, 50))}, p95 ${fmt(percentile(toLock, 95))}, max ${fmt(Math.max(...toLock))}`,
+    `[${name}] commit -> budget lock on the line (lock.changed): p50 ` +
+      `${fmt(percentile(toLock, 50))}, p95 ${fmt(percentile(toLock, 95))}, max ${fmt(Math.max(...toLock))}`,
   );
   return toDeny;
 }
@@ -164,7 +170,8 @@ try {
     bench,
   );
   console.log(
-    `${users} users with a budget each, plus a department pool over all of them, created in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${users} users with a budget each, plus a department pool over all of them, created in ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   const s0 = performance.now();
   await tollgate.start();

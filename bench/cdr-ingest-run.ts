@@ -63,7 +63,8 @@ async function seedDirectory(ds: DataSource, postgres: boolean): Promise<void> {
     for (const gw of directory.gateways) {
       await m.query(
         p(
-          "INSERT INTO gateways (device_name, kind, carrier, site, pstn) VALUES (?, 'gateway', 'ExampleTel IT', 'default', ?)",
+          "INSERT INTO gateways (device_name, kind, carrier, site, pstn) VALUES (?, 'gateway', " +
+            "'ExampleTel IT', 'default', ?)",
         ),
         [gw, postgres ? true : 1],
       );
@@ -78,7 +79,8 @@ async function databaseBytes(ds: DataSource, postgres: boolean, dbPath: string):
     return statSync(dbPath).size;
   }
   const [row] = (await ds.query(
-    'SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+    'SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN ' +
+      'pg_namespace n ON n.oid = c.relnamespace ' +
       "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')",
   )) as Array<{ bytes: string }>;
   return Number(row?.bytes ?? 0);

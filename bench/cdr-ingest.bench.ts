@@ -23,7 +23,8 @@ const records = Number(process.env.CDR_BENCH_RECORDS ?? 1_000_000);
 const postgresUrl = process.env.CDR_BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
 const kinds = (process.env.CDR_BENCH_KINDS ?? (postgresUrl ? 'sqlite,postgres' : 'sqlite')).split(',');
 
-// Child modes: `--prepare FILE` writes the CDR file; `--ingest KIND FILE DIR` ingests it and prints its figures as JSON.
+// Child modes: `--prepare FILE` writes the CDR file; `--ingest KIND FILE DIR` ingests it and prints its figures as
+// JSON.
 if (process.argv[2] === '--prepare') {
   process.stdout.write(String(await cdrBenchPrepareFile(process.argv[3] as string, records)));
   process.exit(0);
@@ -83,18 +84,22 @@ function psqlCopy(file: string): number {
 function report(kind: string, f: IngestFigures, referenceName: string, referenceSeconds: number, target: number): void {
   const ratio = f.recordsPerSecond / rate(referenceSeconds);
   console.log(
-    `--- ${kind}: ${n(f.stored)} calls stored, ${f.rejected} rejected, ${n(f.announced)} announced in ${f.batches} calls.stored events (batch ${f.batchSize})`,
+    `--- ${kind}: ${n(f.stored)} calls stored, ${f.rejected} rejected, ${n(f.announced)} announced ` +
+      `in ${f.batches} calls.stored events (batch ${f.batchSize})`,
   );
   console.log(
-    `=> ${n(f.recordsPerSecond)} records/s end to end (${f.seconds.toFixed(1)} s wall), ${n(Math.round(records / f.cpuSeconds))} per CPU second of the process`,
+    `=> ${n(f.recordsPerSecond)} records/s end to end (${f.seconds.toFixed(1)} s wall), ` +
+      `${n(Math.round(records / f.cpuSeconds))} per CPU second of the process`,
   );
   console.log(
-    `=> reference ${referenceName} of the same file: ${referenceSeconds.toFixed(1)} s = ${n(rate(referenceSeconds))} records/s`,
+    `=> reference ${referenceName} of the same file: ${referenceSeconds.toFixed(1)} s = ` +
+      `${n(rate(referenceSeconds))} records/s`,
   );
   console.log(`=> RATIO ${kind} ingest / ${referenceName} = ${ratio.toFixed(2)} (target >= ${target})`);
   console.log(`=> bytes per stored call ${f.bytesPerCall.toFixed(0)} (${(f.databaseBytes / 1e6).toFixed(0)} MB grown)`);
   console.log(
-    `=> peak RSS ${f.peakRssMb.toFixed(0)} MB (target <= 300); longest batch transaction ${f.longestBatchMs} ms; paused ${(f.pausedMs / 1000).toFixed(1)} s`,
+    `=> peak RSS ${f.peakRssMb.toFixed(0)} MB (target <= 300); longest batch transaction ` +
+      `${f.longestBatchMs} ms; paused ${(f.pausedMs / 1000).toFixed(1)} s`,
   );
 }
 
@@ -106,10 +111,13 @@ try {
   if (prep.status !== 0) throw new Error(`preparing the file failed: ${prep.stderr}`);
   const bytes = Number(prep.stdout);
   console.log(
-    `generated ${n(records)} records, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / records)} B/record), directory of 2,000 lines, in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    `generated ${n(records)} records, ${(bytes / 1e6).toFixed(0)} MB (` +
+      `${Math.round(bytes / records)} B/record), directory of 2,000 lines, in ` +
+      `${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   console.log(
-    `code: ${process.env.CDR_BENCH_BUILT === '1' ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; load average before ${load()}`,
+    `code: ${process.env.CDR_BENCH_BUILT === '1' ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; ` +
+      `load average before ${load()}`,
   );
   for (const kind of kinds) {
     const run = child(['--ingest', kind, file, dir]);

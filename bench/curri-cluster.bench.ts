@@ -115,7 +115,8 @@ async function load(port: number, conns: number): Promise<Run> {
 }
 
 const fmt = (r: Run) =>
-  `${Math.round(r.perSecond).toLocaleString('en').padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`;
+  `${Math.round(r.perSecond).toLocaleString('en').padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  ` +
+  `p99 ${r.p99.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   if (!serverUrl.startsWith('postgres')) {
@@ -138,7 +139,8 @@ async function main(): Promise<void> {
     const setup = await composeTollgate(configFor(url, tmp.path), { log: pino({ level: 'silent' }) });
     writeFileSync(
       join(tmp.path, 'lines.csv'),
-      `extension,partition,site\n${directory.extensions.map((e) => `${e},${directory.partition},default`).join('\n')}\n`,
+      `extension,partition,site\n` +
+        `${directory.extensions.map((e) => `${e},${directory.partition},default`).join('\n')}\n`,
     );
     await setup.directoryImport.importFiles([join(tmp.path, 'lines.csv')]);
     for (const [i, ext] of directory.extensions.entries()) {
@@ -185,7 +187,9 @@ async function main(): Promise<void> {
     const together = during.map((r) => r.a.perSecond + r.b.perSecond);
     const p99 = Math.max(...during.flatMap((r) => [r.a.p99, r.b.p99]));
     console.log(
-      `=> two daemons ingesting / one idle: throughput ${(Math.min(...together) / idle.perSecond).toFixed(2)} (worst run), p99 ${p99.toFixed(1)} ms vs ${idle.p99.toFixed(1)} ms idle (ratio ${(p99 / idle.p99).toFixed(1)})`,
+      `=> two daemons ingesting / one idle: throughput ` +
+        `${(Math.min(...together) / idle.perSecond).toFixed(2)} (worst run), p99 ${p99.toFixed(1)} ` +
+        `ms vs ${idle.p99.toFixed(1)} ms idle (ratio ${(p99 / idle.p99).toFixed(1)})`,
     );
   } finally {
     for (const child of children) child.kill('SIGKILL');

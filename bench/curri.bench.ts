@@ -42,11 +42,20 @@ const sample = readFileSync(
   'utf8',
 );
 const cannedPermit =
-  '<?xml version="1.0" encoding="UTF-8"?><Response><Result><Decision>Permit</Decision><Status></Status><Obligations><Obligation FulfillOn="Permit" ObligationId="urn:cisco:xacml:policy-attribute"><AttributeAssignment AttributeId="Policy:simplecontinue"><AttributeValue DataType="http://www.w3.org/2001/XMLSchema#string">&lt;cixml ver="1.0"&gt;&lt;continue&gt;&lt;/continue&gt;&lt;/cixml&gt;</AttributeValue></AttributeAssignment></Obligation></Obligations></Result></Response>';
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Result><Decision>Permit</Decision><Status>' +
+  '</Status><Obligations><Obligation FulfillOn="Permit" ' +
+  'ObligationId="urn:cisco:xacml:policy-attribute"><AttributeAssignment ' +
+  'AttributeId="Policy:simplecontinue"><AttributeValue ' +
+  'DataType="http://www.w3.org/2001/XMLSchema#string">&lt;cixml ' +
+  'ver="1.0"&gt;&lt;continue&gt;&lt;/continue&gt;&lt;/cixml&gt;</AttributeValue>' +
+  '</AttributeAssignment></Obligation></Obligations></Result></Response>';
 
 type Message = { ready: number } | { ingest: string } | { ingested: string } | { cpu: 'ask' } | { cpuMicros: number };
 
-/** Children report the CPU time they used (user + system), so per-request costs can be compared whatever else loads the machine. */
+/**
+ * Children report the CPU time they used (user + system), so per-request costs can be compared whatever else loads
+ * the machine.
+ */
 function answerCpuQueries(): void {
   process.on('message', (m: Message) => {
     if ('cpu' in m) {
@@ -61,7 +70,10 @@ function body(calling: string, called: string): string {
   return sample.replace(/>2001</g, `>${calling}<`).replace(/>9005551234</g, `>${called}<`);
 }
 
-/** A mix of what CUCM asks all day: external calls from free and locked lines, internal calls, the odd emergency call. */
+/**
+ * A mix of what CUCM asks all day: external calls from free and locked lines, internal calls, the odd emergency
+ * call.
+ */
 function requestMix(): autocannon.Request[] {
   const requests: autocannon.Request[] = [];
   for (let i = 0; i < 64; i++) {
@@ -103,7 +115,8 @@ async function runBare(): Promise<void> {
 async function runDaemon(dir: string): Promise<void> {
   const url = `sqlite:${join(dir, 'tollgate.db')}`;
   const config = configSchema.parse({ database: { url }, logging: { level: 'info' }, general: { dataDir: dir } });
-  // Logging as in production (info, one line per decision), written where it costs the same but does not flood the console.
+  // Logging as in production (info, one line per decision), written where it costs the same but does not flood the
+  // console.
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
   const tollgate = await composeTollgate(config, { log });
   const lines = ['extension,partition,site'];
@@ -202,12 +215,16 @@ let wrkScript: string | null = null;
 function writeWrkScript(dir: string): string {
   const requests = requestMix().map((r) => {
     const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `[${JSON.stringify(k)}] = ${JSON.stringify(v)}`);
-    return `wrk.format(${JSON.stringify(r.method)}, ${JSON.stringify(r.path)}, { ${headers.join(', ')} }, [==[${r.body as string}]==])`;
+    return (
+      `wrk.format(${JSON.stringify(r.method)}, ${JSON.stringify(r.path)}, { ` +
+      `${headers.join(', ')} }, [==[${r.body as string}]==])`
+    );
   });
   const script = join(dir, 'curri-mix.lua');
   writeFileSync(
     script,
-    `local requests = {}\nlocal i = 0\ninit = function(args)\n  requests = { ${requests.join(',\n')} }\nend\nrequest = function()\n  i = i % #requests + 1\n  return requests[i]\nend\n`,
+    `local requests = {}\nlocal i = 0\ninit = function(args)\n  requests = { ` +
+      `${requests.join(',\n')} }\nend\nrequest = function()\n  i = i % #requests + 1\n  return requests[i]\nend\n`,
   );
   return script;
 }
@@ -255,7 +272,8 @@ function runWrk(port: number, duration: number): Promise<Omit<Run, 'cpuPerReques
 
 const ms = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
 const line = (name: string, r: Run) =>
-  `${name.padEnd(9)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} req/s   p50 ${ms(r.p50)} ms   p99 ${ms(r.p99)} ms   max ${ms(r.max)} ms   server CPU ${r.cpuPerRequestUs.toFixed(0)} µs/request`;
+  `${name.padEnd(9)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} req/s   p50 ` +
+  `${ms(r.p50)} ms   p99 ${ms(r.p99)} ms   max ${ms(r.max)} ms   server CPU ${r.cpuPerRequestUs.toFixed(0)} µs/request`;
 
 async function main(): Promise<void> {
   const tmp = makeTempDir('tollgate-curri-bench-');
@@ -290,7 +308,8 @@ async function main(): Promise<void> {
       const t = await measure(daemon, seconds);
       runs.push({ bare: b, tollgate: t });
       console.log(
-        `round ${round}: ratio ${(t.perSecond / b.perSecond).toFixed(2)}\n  ${line('bare', b)}\n  ${line('tollgate', t)}`,
+        `round ${round}: ratio ${(t.perSecond / b.perSecond).toFixed(2)}\n  ${line('bare', b)}\n  ` +
+          `${line('tollgate', t)}`,
       );
     }
     const sum = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].perSecond, 0);
@@ -303,10 +322,12 @@ async function main(): Promise<void> {
     const worstP50 = ms(Math.max(...runs.map((r) => r.tollgate.p50)));
     const cpu = (k: 'bare' | 'tollgate') => runs.reduce((n, r) => n + r[k].cpuPerRequestUs, 0) / runs.length;
     console.log(
-      `=> Tollgate/bare throughput ratio ${(sum('tollgate') / sum('bare')).toFixed(2)} over all rounds; per round ${ratios.map((r) => r.toFixed(2)).join(', ')}, median ${median.toFixed(2)} (target >= 0.6)`,
+      `=> Tollgate/bare throughput ratio ${(sum('tollgate') / sum('bare')).toFixed(2)} over all ` +
+        `rounds; per round ${ratios.map((r) => r.toFixed(2)).join(', ')}, median ${median.toFixed(2)} (target >= 0.6)`,
     );
     console.log(
-      `=> server CPU per request: bare ${cpu('bare').toFixed(0)} µs, Tollgate ${cpu('tollgate').toFixed(0)} µs (ratio ${(cpu('bare') / cpu('tollgate')).toFixed(2)})`,
+      `=> server CPU per request: bare ${cpu('bare').toFixed(0)} µs, Tollgate ` +
+        `${cpu('tollgate').toFixed(0)} µs (ratio ${(cpu('bare') / cpu('tollgate')).toFixed(2)})`,
     );
     console.log(
       `=> Tollgate p50 ${worstP50} ms, p99 ${worstP99} ms at ${connections} connections (target p99 <= 5 ms)`,
@@ -331,7 +352,8 @@ async function main(): Promise<void> {
       console.log(`ingest: ${await done}`);
       if (during.length > 0) {
         console.log(
-          `=> Tollgate p99 while ingesting ${ms(Math.max(...during.map((r) => r.p99)))} ms over ${during.length} run(s) (target <= 20 ms)`,
+          `=> Tollgate p99 while ingesting ${ms(Math.max(...during.map((r) => r.p99)))} ms over ` +
+            `${during.length} run(s) (target <= 20 ms)`,
         );
       } else {
         console.log('=> the ingest ended before a full measured run: raise CURRI_BENCH_CDR_RECORDS');

@@ -41,10 +41,12 @@ async function argon2Figures(): Promise<void> {
   const parallelMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const { type, memoryCost, timeCost, parallelism } = pinHashParameters;
   console.log(
-    `argon2 parameters: argon2id (type ${type}), memoryCost ${memoryCost} KiB, timeCost ${timeCost}, parallelism ${parallelism}; hash ${hash.length} chars`,
+    `argon2 parameters: argon2id (type ${type}), memoryCost ${memoryCost} KiB, timeCost ` +
+      `${timeCost}, parallelism ${parallelism}; hash ${hash.length} chars`,
   );
   console.log(
-    `argon2id verify, one at a time: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`,
+    `argon2id verify, one at a time: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ` +
+      `${percentile(times, 99).toFixed(1)} ms`,
   );
   console.log(`argon2id verify, 40 at once (libuv pool): ${(40_000 / parallelMs).toFixed(0)} verifications/s`);
 }
@@ -75,7 +77,9 @@ async function run(label: string, url: string, requests: Array<{ path: string }>
   });
   const l = result.latency;
   console.log(
-    `${label}: ${result.requests.average.toFixed(0)} req/s at ${connections} connections; latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms; non-2xx ${result.non2xx}, errors ${result.errors}`,
+    `${label}: ${result.requests.average.toFixed(0)} req/s at ${connections} connections; latency ` +
+      `p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms; non-2xx ` +
+      `${result.non2xx}, errors ${result.errors}`,
   );
 }
 

@@ -162,7 +162,9 @@ function measureOnce(label: string, input: CallToRate[]): void {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const rate = (s: number) => Math.round(input.length / s).toLocaleString('en');
   console.log(
-    `${label.padEnd(44)} ${input.length.toLocaleString('en')} calls: ${rate(seconds)} calls/s wall, ${rate(cpuSeconds)} calls/s of CPU (${((cpuSeconds / input.length) * 1e9).toFixed(0)} ns CPU/call; ${rated.toLocaleString('en')} rated, ${unrated.toLocaleString('en')} unrated, checksum ${cost})`,
+    `${label.padEnd(44)} ${input.length.toLocaleString('en')} calls: ${rate(seconds)} calls/s wall, ` +
+      `${rate(cpuSeconds)} calls/s of CPU (${((cpuSeconds / input.length) * 1e9).toFixed(0)} ns ` +
+      `CPU/call; ${rated.toLocaleString('en')} rated, ${unrated.toLocaleString('en')} unrated, checksum ${cost})`,
   );
 }
 
@@ -172,7 +174,8 @@ function measureClassify(label: string, numbers: Array<{ dialled: string; site: 
   for (const n of numbers) if (classifyDialledNumber(n.dialled, n.site, book.overrides).kind === 'external') external++;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(
-    `${label.padEnd(44)} ${numbers.length.toLocaleString('en')} numbers: ${((seconds / numbers.length) * 1e9).toFixed(0)} ns/number (${external.toLocaleString('en')} external)`,
+    `${label.padEnd(44)} ${numbers.length.toLocaleString('en')} numbers: ` +
+      `${((seconds / numbers.length) * 1e9).toFixed(0)} ns/number (${external.toLocaleString('en')} external)`,
   );
 }
 

@@ -27,6 +27,24 @@ export const GENERATOR_VERSION = 4;
 
 const CHUNK = 1_000_000;
 
+/** Where generated data sets are cached: BENCH_DATA_DIR (e.g. /tmp/<branch>/), else bench/out/. */
+export const benchDataDir = (): string => process.env.BENCH_DATA_DIR ?? join(import.meta.dirname, 'out');
+
+/** The cached N-call data set, generated first if missing or stale, migrated otherwise; returns its path. */
+export async function cachedReportsData(total: number): Promise<string> {
+  const outDir = benchDataDir();
+  const source = join(outDir, `reports-${total}.db`);
+  if (!(await isGenerated(source, total))) {
+    mkdirSync(outDir, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
+    console.log(`generating ${total.toLocaleString('en')} calls into ${source}`);
+    await generate(source, total, (line) => console.log(line));
+  } else {
+    await migrateCached(source, (line) => console.log(line));
+  }
+  return source;
+}
+
 /** One pseudo-random 32-bit value per row and salt (Knuth's multiplicative hash). */
 const hash = (salt: number) => `(((n + ${salt}) * 2654435761) % 4294967296)`;
 
@@ -45,22 +63,28 @@ raw AS (
 ),
 shaped AS (
   SELECT n, start, li, tp, h,
-    CASE WHEN dp < 60 THEN 'outgoing' WHEN dp < 85 THEN 'incoming' WHEN dp < 98 THEN 'internal' ELSE 'transit' END AS direction,
+    CASE WHEN dp < 60 THEN 'outgoing' WHEN dp < 85 THEN 'incoming' WHEN dp < 98
+      THEN 'internal' ELSE 'transit' END AS direction,
     ap < 85 AS answered,
     '2' || substr('000' || li, -4) AS ext,
     CASE WHEN ap < 85 THEN 5 + h % 400 + CASE WHEN h % 7 = 0 THEN h % 2400 ELSE 0 END ELSE 0 END AS dur,
-    CASE WHEN tp < 45 THEN 'fixed-national' WHEN tp < 75 THEN 'mobile' WHEN tp < 90 THEN 'fixed-local' WHEN tp < 98 THEN CASE WHEN h % 3 = 0 THEN 'mobile' ELSE 'fixed-national' END ELSE 'premium' END AS dtype,
+    CASE WHEN tp < 45 THEN 'fixed-national' WHEN tp < 75 THEN 'mobile' WHEN tp < 90 THEN 'fixed-local'
+      WHEN tp < 98 THEN CASE WHEN h % 3 = 0 THEN 'mobile' ELSE 'fixed-national' END ELSE 'premium' END AS dtype,
     CASE WHEN tp < 90 THEN 'IT' ELSE substr('DEFRGBESUSCHATNLBESG', 1 + 2 * (h % 10), 2) END AS nation
   FROM raw
 )
-INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at, connected_at, ended_at,
-  duration_seconds, direction, answered, owner_extension, owner_partition, owner_known, owner_line_id, owner_user_id, department_id,
-  cost_centre_id, calling_number, dialled_number, detail, gateway, carrier, nation, destination_type, destination_name,
+INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at,
+  connected_at, ended_at,
+  duration_seconds, direction, answered, owner_extension, owner_partition, owner_known, owner_line_id,
+    owner_user_id, department_id,
+  cost_centre_id, calling_number, dialled_number, detail, gateway, carrier, nation,
+    destination_type, destination_name,
   cost_minor, currency, ingested_at)
 SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
   dur, direction, answered, ext, '', 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
   (li % 5000) % 20 + 1,
-  CASE WHEN direction IN ('incoming', 'transit') THEN '0' || (2 + h % 8) || substr('0000000' || (h % 10000000), -7) ELSE ext END,
+  CASE WHEN direction IN ('incoming', 'transit') THEN '0' || (2 + h % 8) || substr('0000000' || (h % 10000000),
+    -7) ELSE ext END,
   CASE WHEN direction = 'internal' THEN '2' || substr('000' || ((li + 17) % 6000), -4)
        WHEN direction = 'incoming' THEN ext
        WHEN dtype = 'mobile' THEN '3' || (20 + h % 80) || substr('0000000' || (h % 10000000), -7)
@@ -74,17 +98,21 @@ SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 E
   CASE WHEN direction IN ('outgoing', 'transit') THEN dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation || ' ' || dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN
-    (dur * CASE WHEN tp >= 90 AND tp < 98 THEN 50 WHEN dtype = 'fixed-local' THEN 1 WHEN dtype = 'fixed-national' THEN 2 WHEN dtype = 'mobile' THEN 10 ELSE 150 END + 59) / 60 END,
+    (dur * CASE WHEN tp >= 90 AND tp < 98 THEN 50 WHEN dtype = 'fixed-local' THEN 1
+      WHEN dtype = 'fixed-national' THEN 2 WHEN dtype = 'mobile' THEN 10 ELSE 150 END + 59) / 60 END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN 'EUR' END,
   start + 900
 FROM shaped`;
 }
 
 const DIRECTORY = `
-WITH RECURSIVE d(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM d WHERE i < 50) INSERT INTO departments (name) SELECT 'Dept ' || substr('0' || i, -2) FROM d;
-WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 20) INSERT INTO cost_centres (code, name) SELECT 'CC' || substr('0' || i, -2), 'Centre ' || i FROM c;
+WITH RECURSIVE d(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM d WHERE i < 50) INSERT INTO departments (name)
+  SELECT 'Dept ' || substr('0' || i, -2) FROM d;
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 20) INSERT INTO cost_centres (code,
+  name) SELECT 'CC' || substr('0' || i, -2), 'Centre ' || i FROM c;
 WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 4999)
-  INSERT INTO users (username, first_name, last_name, department_id, cost_centre_id) SELECT 'user' || i, 'User', 'Number ' || i, i % 50 + 1, i % 20 + 1 FROM u;
+  INSERT INTO users (username, first_name, last_name, department_id, cost_centre_id) SELECT 'user' || i, 'User',
+    'Number ' || i, i % 50 + 1, i % 20 + 1 FROM u;
 WITH RECURSIVE l(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM l WHERE i < 5999)
   INSERT INTO lines (extension, partition, user_id) SELECT '2' || substr('000' || i, -4), '', i % 5000 + 1 FROM l;
 CREATE TABLE IF NOT EXISTS bench_meta (calls INTEGER, generator INTEGER);`;
@@ -117,7 +145,8 @@ export async function migrateCached(path: string, say: (line: string) => void): 
   const applied = await ds.runMigrations({ transaction: 'each' });
   if (applied.length)
     say(
-      `  migrated the cached data set: ${applied.map((m) => m.name).join(', ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      `  migrated the cached data set: ${applied.map((m) => m.name).join(', ')} (` +
+        `${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
   if (applied.length) handleOf(ds).exec('ANALYZE');
   await ds.destroy();
@@ -146,7 +175,8 @@ export async function generate(path: string, total: number, say: (line: string) 
   for (let first = 1; first <= total; first += CHUNK) {
     insert.run(first, Math.min(first + CHUNK - 1, total));
     say(
-      `  ${Math.min(first + CHUNK - 1, total).toLocaleString('en')} calls (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      `  ${Math.min(first + CHUNK - 1, total).toLocaleString('en')} calls (` +
+        `${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
   }
   for (const sql of rebuildCallSummariesSql(0, 2 ** 40)) db.exec(sql);
@@ -167,17 +197,8 @@ export async function generate(path: string, total: number, say: (line: string) 
  * bench/out/<name>-N.db, for a benchmark that changes what it reads (accounts, sessions).
  */
 export async function copyOfReportsData(total: number, name: string): Promise<string> {
-  const outDir = join(import.meta.dirname, 'out');
-  const source = join(outDir, `reports-${total}.db`);
-  const path = join(outDir, `${name}-${total}.db`);
-  if (!(await isGenerated(source, total))) {
-    mkdirSync(outDir, { recursive: true });
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${source}${suffix}`, { force: true });
-    console.log(`generating ${total.toLocaleString('en')} calls into ${source}`);
-    await generate(source, total, (line) => console.log(line));
-  } else {
-    await migrateCached(source, (line) => console.log(line));
-  }
+  const source = await cachedReportsData(total);
+  const path = join(benchDataDir(), `${name}-${total}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   copyFileSync(source, path);
   if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${path}-wal`);

@@ -44,7 +44,10 @@ function inline(sql: string, values: unknown[]): string {
   });
 }
 
-/** Median real and CPU (user + sys) "Run Time" of the statement run `runs` times in one sqlite3 session (warm cache, as the engine's). */
+/**
+ * Median real and CPU (user + sys) "Run Time" of the statement run `runs` times in one sqlite3 session (warm cache,
+ * as the engine's).
+ */
 function sqliteCli(sql: string): { real: number; cpu: number } {
   const script = ['.timer on', '.output /dev/null', ...Array.from({ length: runs + 1 }, () => `${sql};`)].join('\n');
   const run = spawnSync('sqlite3', [path], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -152,7 +155,8 @@ console.log(
     .join(' ')} on ${cpus().length} cores`,
 );
 console.log(
-  `\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up (sqlite3 CLI ${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]})`,
+  `\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up (sqlite3 CLI ` +
+    `${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]})`,
 );
 for (const c of cases) {
   await c.run();
@@ -175,7 +179,8 @@ for (const c of cases) {
     c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
   if (c.target !== undefined && engine > c.target) over += 1;
   console.log(
-    `${c.name}\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ${ms(cli.real)} (CPU ${ms(cli.cpu)})${verdict}`,
+    `${c.name}\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ` +
+      `${ms(cli.real)} (CPU ${ms(cli.cpu)})${verdict}`,
   );
 }
 await inner.close();

@@ -28,7 +28,8 @@ async function prepare(dir: string, schedules: number): Promise<string> {
   const payload = { report: 'call-monitor', recipients: ['ops@example.com'], format: 'xlsx' };
   for (let i = 0; i < schedules; i++) {
     const minute = i % 1440;
-    const startLocal = `${tomorrow}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+    const startLocal =
+      `${tomorrow}T${String(Math.floor(minute / 60)).padStart(2, '0')}:` + `${String(minute % 60).padStart(2, '0')}`;
     await service.create({
       owner: 'cli',
       kind: 'report',
@@ -94,7 +95,8 @@ try {
   );
   const extra = pct[1]! - pct[0]!;
   console.log(
-    `cost of ${count} schedules: ${extra.toFixed(2)} percentage points of a core (target ≤ 1); ratio ${(used[1]! / Math.max(used[0]!, 0.01)).toFixed(2)}×`,
+    `cost of ${count} schedules: ${extra.toFixed(2)} percentage points of a core (target ≤ 1); ` +
+      `ratio ${(used[1]! / Math.max(used[0]!, 0.01)).toFixed(2)}×`,
   );
   if (extra > 1) process.exitCode = 1;
 } finally {

@@ -143,7 +143,8 @@ for (const kind of databaseKindsUnderTest()) {
         it(`${file}: each bad line is kept with its line number and reason`, async () => {
           const p = kind === 'sqlite' ? '?' : '$1';
           const rejects = (await db.dataSource.query(
-            `SELECT line_no, reason, raw FROM cdr_rejects WHERE file_id = (SELECT id FROM cdr_files WHERE name = ${p}) ORDER BY line_no`,
+            `SELECT line_no, reason, raw FROM cdr_rejects WHERE file_id = (SELECT id FROM cdr_files ` +
+              `WHERE name = ${p}) ORDER BY line_no`,
             [file],
           )) as Array<{ line_no: number; reason: string; raw: string }>;
           expect(rejects.map((r) => r.line_no)).toEqual(expected.rejects?.map((r) => r.lineNo));
@@ -160,7 +161,8 @@ for (const kind of databaseKindsUnderTest()) {
           for (const q of expected.quality ?? []) {
             const p = kind === 'sqlite' ? ['?', '?', '?'] : ['$1', '$2', '$3'];
             const [row] = (await db.dataSource.query(
-              `SELECT mos, jitter_ms, latency_ms, packet_loss FROM calls WHERE global_call_id = ${p[0]} AND orig_leg_id = ${p[1]} AND dest_leg_id = ${p[2]}`,
+              `SELECT mos, jitter_ms, latency_ms, packet_loss FROM calls WHERE global_call_id = ` +
+                `${p[0]} AND orig_leg_id = ${p[1]} AND dest_leg_id = ${p[2]}`,
               [q.globalCallId, q.origLegId, q.destLegId],
             )) as Array<Record<string, unknown>>;
             expect(Number(row?.mos)).toBeCloseTo(q.mos, 5);

@@ -29,7 +29,10 @@ export interface CallClassification {
   numberingSite: string | null;
   /** The owner's site, else the gateway's: where reports place the call. */
   site: string | null;
-  /** An extension on either side the directory does not know ('' when none): the owner, or an internal call's called extension. */
+  /**
+   * An extension on either side the directory does not know ('' when none): the owner, or an internal call's called
+   * extension.
+   */
   unknownExtension: string;
 }
 
@@ -159,7 +162,10 @@ function unknownExtensionOf(
   return called;
 }
 
-/** The rest of an outgoing call after its caller transferred or conferenced it: still outgoing, the caller's line pays. */
+/**
+ * The rest of an outgoing call after its caller transferred or conferenced it: still outgoing, the caller's line
+ * pays.
+ */
 function continuation(
   call: CallRecord,
   leg: OutgoingLeg,

@@ -43,7 +43,10 @@ export interface LiveIngestStatus {
   } | null;
   /** Problem that keeps the collector from running (e.g. an in-memory database), if any. */
   problem: string | null;
-  /** 'degraded' once a file was quarantined since the daemon started: someone should look at it. Call control is unaffected. */
+  /**
+   * 'degraded' once a file was quarantined since the daemon started: someone should look at it. Call control is
+   * unaffected.
+   */
   health: 'ok' | 'degraded';
   /** Files quarantined since the daemon started, and the latest of them. */
   quarantined: { files: number; last: { source: string; name: string; reason: string; at: Date } | null };
@@ -145,7 +148,8 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
   async function remembered(source: string, name: string, sizeBytes: number): Promise<boolean> {
     const p = deps.dataSource.options.type === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?'];
     const rows = (await deps.dataSource.query(
-      `SELECT 1 AS found FROM cdr_files WHERE source = ${p[0]} AND name = ${p[1]} AND size_bytes = ${p[2]} AND status <> 'processing'`,
+      `SELECT 1 AS found FROM cdr_files WHERE source = ${p[0]} AND name = ${p[1]} AND size_bytes = ` +
+        `${p[2]} AND status <> 'processing'`,
       [source, name, sizeBytes],
     )) as unknown[];
     return rows.length > 0;

@@ -47,7 +47,8 @@ describe('the demo CDR and CMR files with the demo directory', () => {
     ]);
     expect(
       await query(
-        "SELECT COUNT(*) AS n FROM calls WHERE direction IN ('outgoing', 'transit') AND (cost_minor IS NULL OR currency <> 'EUR')",
+        "SELECT COUNT(*) AS n FROM calls WHERE direction IN ('outgoing', 'transit') AND (cost_minor " +
+          "IS NULL OR currency <> 'EUR')",
       ),
     ).toEqual([{ n: 0 }]);
     const directions = (await query('SELECT DISTINCT direction FROM calls ORDER BY direction')).map((r) => r.direction);
@@ -58,7 +59,8 @@ describe('the demo CDR and CMR files with the demo directory', () => {
     // The default site is Italian with access code 0: finalCalledPartyNumber 0004930901820 (as dialled) went out
     // as 004930901820 (outpulsed, no access code), which is Berlin, +49 30 901820, not Padova (+39 049…).
     const rows = await query(
-      "SELECT dialled_number AS n, destination_e164 AS e164, nation, destination_type AS type, COUNT(*) AS calls FROM calls WHERE direction IN ('outgoing', 'transit') " +
+      'SELECT dialled_number AS n, destination_e164 AS e164, nation, destination_type AS type, ' +
+        "COUNT(*) AS calls FROM calls WHERE direction IN ('outgoing', 'transit') " +
         'GROUP BY dialled_number, destination_e164, nation, destination_type ORDER BY dialled_number',
     );
     expect(rows.map((r) => [r.n, r.e164, r.nation, r.type])).toEqual([

@@ -69,7 +69,8 @@ describe('ingest when the disk refuses writes (sqlite)', () => {
 
       // Mid-file: some batches committed, the rest not, and nothing half-written is visible.
       const [ledger] = (await refused.dataSource.query(
-        "SELECT status, lines_committed AS lines, records_stored AS stored FROM cdr_files WHERE name = 'cdr_FullCluster_01_202611240200_1'",
+        'SELECT status, lines_committed AS lines, records_stored AS stored FROM cdr_files WHERE ' +
+          "name = 'cdr_FullCluster_01_202611240200_1'",
       )) as Array<{
         status: string;
         lines: number;

@@ -34,7 +34,10 @@ export {
 } from './ingest-status-read-model.js';
 export type { SourceStatus } from './source-status.js';
 
-/** Several daemons on one folder: the claim a source takes on a file before it is stored, and the claim's lease name. */
+/**
+ * Several daemons on one folder: the claim a source takes on a file before it is stored, and the claim's lease
+ * name.
+ */
 export { claimAlways, fileLeaseName, type ClaimFile } from './claim-file.js';
 
 /** The summaries calls.stored carries, read back for calls another process stored (change-feed topic `calls`). */

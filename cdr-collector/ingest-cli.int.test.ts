@@ -41,13 +41,15 @@ describe('tollgate ingest', () => {
         join(fixtures, 'cdr_StandAloneCluster_01_202611231050_9'),
       ]);
       expect(run.stdout).toContain(
-        'cdr_StandAloneCluster_01_202611231000_1: stored (cdr) — 15 records: 14 stored, 0 duplicates, 0 rejected, 1 skipped',
+        'cdr_StandAloneCluster_01_202611231000_1: stored (cdr) — 15 records: 14 stored, 0 ' +
+          'duplicates, 0 rejected, 1 skipped',
       );
       expect(run.stdout).toContain(
         'cdr_StandAloneCluster_01_202611231055_10: QUARANTINED — line 1 is not a CUCM CDR or CMR header',
       );
       expect(run.stdout).toContain(
-        'cdr_StandAloneCluster_01_202611231050_9: stored (cdr) — 8 records: 2 stored, 0 duplicates, 6 rejected, 0 skipped',
+        'cdr_StandAloneCluster_01_202611231050_9: stored (cdr) — 8 records: 2 stored, 0 duplicates, ' +
+          '6 rejected, 0 skipped',
       );
       expect(run.stdout).toMatch(
         /total: 3 file\(s\) \(2 stored, 0 already stored, 1 quarantined, 0 failed\); 16 records stored, 6 rejected/,
@@ -86,7 +88,8 @@ describe('tollgate ingest', () => {
     for (const output of [run.stdout, run.stderr])
       expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(run.stdout).toContain(
-      'cdr_\\x1b[2J_01_202611231000_1: QUARANTINED — line 1 is not a CUCM CDR or CMR header (starts "\\x1b]0;owned\\x07\\x1b[31mEVIL\\x9b2J,b,c")',
+      'cdr_\\x1b[2J_01_202611231000_1: QUARANTINED — line 1 is not a CUCM CDR or CMR header (starts ' +
+        '"\\x1b]0;owned\\x07\\x1b[31mEVIL\\x9b2J,b,c")',
     );
     expect(run.code).toBe(1);
   });

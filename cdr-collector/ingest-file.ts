@@ -43,9 +43,15 @@ export interface FileIngestResult {
   sizeBytes: number;
   checksum: string;
   kind: CdrFileKind;
-  /** stored: read to the end now; duplicate: this content was already stored (or quarantined) before; quarantined: refused whole. */
+  /**
+   * stored: read to the end now; duplicate: this content was already stored (or quarantined) before; quarantined:
+   * refused whole.
+   */
   outcome: 'stored' | 'duplicate' | 'quarantined';
-  /** Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches); all 0 for a duplicate. */
+  /**
+   * Counts of the whole file as the ledger holds them (a resumed file includes its earlier batches); all 0 for a
+   * duplicate.
+   */
   records: RecordCounts;
   reason: string;
   /** The line a crashed earlier attempt had committed through; 0 for a fresh file. */
@@ -216,7 +222,10 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   /** The file is mostly not CDRs (a header followed by garbage): it stops here, quarantined. */
   const judgeRejects = (): string | null => {
     if (fileRecords < limits.quarantineMinRecords || fileRejects <= limits.quarantineShare * fileRecords) return null;
-    return `${fileRejects} of ${fileRecords} records rejected (more than ${Math.round(limits.quarantineShare * 100)}%), quarantined at line ${lastLine}`;
+    return (
+      `${fileRejects} of ${fileRecords} records rejected (more than ` +
+      `${Math.round(limits.quarantineShare * 100)}%), quarantined at line ${lastLine}`
+    );
   };
 
   /** Returns false once a batch is full: the reader pauses so it is committed before more is read. */

@@ -14,7 +14,10 @@ export interface IngestFilesOptions {
   events?: EventBus;
   /** Ledger source name; 'cli' by default. */
   source?: string;
-  /** The calling process's change-feed origin: on PostgreSQL, daemons then count the stored calls' spend within a second. */
+  /**
+   * The calling process's change-feed origin: on PostgreSQL, daemons then count the stored calls' spend within a
+   * second.
+   */
   origin?: string;
   onProgress?(file: { path: string; index: number; count: number }, progress: IngestProgress): void;
   onFileDone?(result: FileIngestResult | { path: string; error: string }): void;

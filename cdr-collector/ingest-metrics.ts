@@ -14,7 +14,9 @@ export function registerIngestMetrics(registry: Registry, dataSource: DataSource
   });
   new Gauge({
     name: 'tollgate_cdr_rejected_records',
-    help: 'Rejected records of all files in the ledger (their lines are kept up to cdr.maxStoredRejectsPerFile per file).',
+    help:
+      'Rejected records of all files in the ledger (their lines are kept up to ' +
+      'cdr.maxStoredRejectsPerFile per file).',
     registers: [registry],
     async collect() {
       const [row] = (await dataSource.query('SELECT COALESCE(SUM(records_rejected), 0) AS n FROM cdr_files')) as Array<{

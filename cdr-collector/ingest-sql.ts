@@ -56,7 +56,8 @@ export function unnestCallsSql(): string {
   const arrays = callRowColumns.map((c, i) => `$${i + 1}::${POSTGRES_ARRAY_TYPES[c.type]}`);
   arrays.push(`$${callRowColumns.length + 1}::jsonb[]`);
   return (
-    `INSERT INTO calls (${callInsertColumns.join(',')}) SELECT * FROM unnest(${arrays.join(',')}) ON CONFLICT DO NOTHING ` +
+    `INSERT INTO calls (${callInsertColumns.join(',')}) SELECT * FROM unnest(${arrays.join(',')}) ` +
+    `ON CONFLICT DO NOTHING ` +
     'RETURNING id, cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id'
   );
 }
@@ -72,11 +73,17 @@ export function callColumnArrays(calls: CallRowValues[]): unknown[][] {
 }
 
 export function insertQualitiesSql(rows: number, p: Placeholder): string {
-  return `INSERT INTO call_quality (${qualityInsertColumns.join(',')}) VALUES ${valuesList(qualityInsertColumns.length, rows, p)} ON CONFLICT DO NOTHING`;
+  return (
+    `INSERT INTO call_quality (${qualityInsertColumns.join(',')}) VALUES ` +
+    `${valuesList(qualityInsertColumns.length, rows, p)} ON CONFLICT DO NOTHING`
+  );
 }
 
 export function insertRejectSql(p: Placeholder): string {
-  return `INSERT INTO cdr_rejects (file_id, line_no, reason, raw, created_at) VALUES (${p(1)},${p(2)},${p(3)},${p(4)},${p(5)}) ON CONFLICT DO NOTHING`;
+  return (
+    `INSERT INTO cdr_rejects (file_id, line_no, reason, raw, created_at) VALUES (${p(1)},` +
+    `${p(2)},${p(3)},${p(4)},${p(5)}) ON CONFLICT DO NOTHING`
+  );
 }
 
 /**
@@ -88,7 +95,8 @@ export function updateLedgerSql(p: Placeholder): string {
     `UPDATE cdr_files SET records_total = records_total + ${p(1)}, records_stored = records_stored + ${p(2)}, ` +
     `records_duplicate = records_duplicate + ${p(3)}, records_rejected = records_rejected + ${p(4)}, ` +
     `records_skipped = records_skipped + ${p(5)}, lines_committed = ${p(6)}, ` +
-    `status = COALESCE(${p(7)}, status), finished_at = COALESCE(${p(8)}, finished_at), reason = COALESCE(${p(9)}, reason) WHERE id = ${p(10)}`
+    `status = COALESCE(${p(7)}, status), finished_at = COALESCE(${p(8)}, finished_at), reason = ` +
+    `COALESCE(${p(9)}, reason) WHERE id = ${p(10)}`
   );
 }
 
@@ -115,7 +123,8 @@ export function ledgerValues(batch: LedgerBatch, stored: number, duplicate: numb
  * latency of either leg, and the packets both ends lost.
  */
 const qualityMatch =
-  'q.cluster_id = calls.cluster_id AND q.global_call_manager_id = calls.global_call_manager_id AND q.global_call_id = calls.global_call_id AND q.leg_id IN (calls.orig_leg_id, calls.dest_leg_id)';
+  'q.cluster_id = calls.cluster_id AND q.global_call_manager_id = calls.global_call_manager_id AND ' +
+  'q.global_call_id = calls.global_call_id AND q.leg_id IN (calls.orig_leg_id, calls.dest_leg_id)';
 const qualitySet =
   `mos = (SELECT MIN(q.mos) FROM call_quality q WHERE ${qualityMatch}), ` +
   `jitter_ms = (SELECT MAX(q.jitter_ms) FROM call_quality q WHERE ${qualityMatch}), ` +
@@ -124,13 +133,17 @@ const qualitySet =
 
 /** After calls are inserted: join CMRs that arrived before them (ids first..last). */
 export function joinQualityToNewCallsSql(p: Placeholder): string {
-  return `UPDATE calls SET ${qualitySet} WHERE id BETWEEN ${p(1)} AND ${p(2)} AND EXISTS (SELECT 1 FROM call_quality q WHERE ${qualityMatch})`;
+  return (
+    `UPDATE calls SET ${qualitySet} WHERE id BETWEEN ${p(1)} AND ${p(2)} AND EXISTS (SELECT 1 ` +
+    `FROM call_quality q WHERE ${qualityMatch})`
+  );
 }
 
 /** After a CMR is inserted: refresh the call(s) of its leg. */
 export function joinQualityToLegSql(p: Placeholder): string {
   return (
-    `UPDATE calls SET ${qualitySet} WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} ` +
+    `UPDATE calls SET ${qualitySet} WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} ` +
+    `AND global_call_id = ${p(3)} ` +
     `AND (orig_leg_id = ${p(4)} OR dest_leg_id = ${p(5)})`
   );
 }
@@ -141,9 +154,12 @@ export function recentQualitySql(p: Placeholder): string {
 }
 
 export const ledgerSelect =
-  'SELECT id, source, name, size_bytes AS "sizeBytes", checksum, kind, cluster_id AS "clusterId", status, records_total AS "recordsTotal", ' +
-  'records_stored AS "recordsStored", records_duplicate AS "recordsDuplicate", records_rejected AS "recordsRejected", ' +
-  'records_skipped AS "recordsSkipped", lines_committed AS "linesCommitted", reason, received_at AS "receivedAt", finished_at AS "finishedAt" FROM cdr_files';
+  'SELECT id, source, name, size_bytes AS "sizeBytes", checksum, kind, cluster_id AS "clusterId", ' +
+  'status, records_total AS "recordsTotal", ' +
+  'records_stored AS "recordsStored", records_duplicate AS "recordsDuplicate", records_rejected AS ' +
+  '"recordsRejected", ' +
+  'records_skipped AS "recordsSkipped", lines_committed AS "linesCommitted", reason, received_at AS ' +
+  '"receivedAt", finished_at AS "finishedAt" FROM cdr_files';
 
 /**
  * A stored outgoing or transit call by its PSTN leg (the unique key's prefix
@@ -156,14 +172,18 @@ export function outgoingLegSql(p: Placeholder): string {
     "CASE WHEN dialled_number <> '' AND dialled_number = outpulsed_called_number " +
     `THEN 'outpulsed' ELSE 'dialled' END AS "numberForm", ` +
     'owner_extension AS "ownerExtension", owner_partition AS "ownerPartition" FROM calls ' +
-    `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} AND dest_leg_id = ${p(4)} ` +
+    `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} ` +
+    `AND dest_leg_id = ${p(4)} ` +
     "AND direction IN ('outgoing', 'transit') LIMIT 1"
   );
 }
 
 /** A new ledger row, as INSERT INTO cdr_files (source … finished_at) values; texts cut to their columns. */
 export function insertFileSql(p: Placeholder): string {
-  return `INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, reason, received_at, finished_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(p).join(',')})`;
+  return (
+    `INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, ` +
+    `reason, received_at, finished_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(p).join(',')})`
+  );
 }
 
 export function fileValues(e: NewLedgerEntry): unknown[] {

@@ -45,7 +45,8 @@ export function createIngestStatusReadModel(deps: { dataSource: DataSource }): I
         'SELECT status, COUNT(*) AS files, SUM(records_rejected) AS rejected FROM cdr_files GROUP BY status',
       )) as Row[];
       const recent = (await ds.query(
-        'SELECT source, name, status, received_at, finished_at, records_total, records_stored, records_duplicate, records_rejected, reason ' +
+        'SELECT source, name, status, received_at, finished_at, records_total, records_stored, ' +
+          'records_duplicate, records_rejected, reason ' +
           `FROM cdr_files ORDER BY id DESC LIMIT ${limit(recentFiles)}`,
       )) as Row[];
       const files = { processing: 0, stored: 0, quarantined: 0 };

@@ -2,10 +2,10 @@ import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/index.js';
 import type { CallsStoredEvent } from '../src/events/index.js';
+import { startWorkerThread } from '../src/worker-thread.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { createBusyFlag, startBusyMonitor } from './ingest-pacing.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
-import { spawnModuleWorker } from './spawn-module-worker.js';
 
 export interface IngestProgress {
   bytesRead: number;
@@ -19,7 +19,10 @@ export interface IngestWorkerOptions {
   log: Logger;
   /** Called on the caller's thread after each committed batch (the worker never re-reads them). */
   onCallsStored(event: CallsStoredEvent): void;
-  /** On PostgreSQL, each batch also appends its call ids to the change feed under this origin (other daemons count the spend). */
+  /**
+   * On PostgreSQL, each batch also appends its call ids to the change feed under this origin (other daemons count
+   * the spend).
+   */
   origin?: string;
 }
 
@@ -65,13 +68,14 @@ function workerLimits(batchSize: number) {
 }
 
 function spawnWorker(data: IngestWorkerData): Worker {
-  return spawnModuleWorker(import.meta.url, 'ingest-worker', {
-    workerData: data,
-    resourceLimits: workerLimits(data.config.cdr.batchSize),
-  });
+  const options = { workerData: data, resourceLimits: workerLimits(data.config.cdr.batchSize) };
+  return startWorkerThread(new URL('./ingest-worker.ts', import.meta.url), options);
 }
 
-/** Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them resume). */
+/**
+ * Starts the worker on first use and restarts it if it dies; jobs in flight when it dies fail (the ledger lets them
+ * resume).
+ */
 export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const log = options.log;
   let worker: Worker | null = null;

@@ -9,7 +9,10 @@ export interface IngestWorkerData {
   database: { url: string; schema?: string };
   /** Shared with the daemon's busy monitor: the worker pauses between batches while it reads 1 (ingest-pacing.ts). */
   busyFlag?: SharedArrayBuffer;
-  /** The change-feed origin of the process the worker stores for: on PostgreSQL each batch announces its calls under it. */
+  /**
+   * The change-feed origin of the process the worker stores for: on PostgreSQL each batch announces its calls under
+   * it.
+   */
   origin?: string;
   /** Heap bounds of the store thread the worker starts (ingest-store-thread.ts). */
   storeLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };

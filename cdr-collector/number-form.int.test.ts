@@ -25,7 +25,9 @@ function cdr(
     duration: 60,
     origCause_value: 16,
     globalCallId_ClusterID: 'StandAloneCluster',
-    pkid: `00000000-0000-4000-8000-${String(values.globalCallID_callId).padStart(6, '0')}${String(values.origLegCallIdentifier).padStart(6, '0')}`,
+    pkid:
+      `00000000-0000-4000-8000-${String(values.globalCallID_callId).padStart(6, '0')}` +
+      `${String(values.origLegCallIdentifier).padStart(6, '0')}`,
     ...values,
   };
 }

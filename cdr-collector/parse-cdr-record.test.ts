@@ -39,7 +39,9 @@ describe('CUCM header line', () => {
 
   it('matches names without regard to case and marks absent optional columns', () => {
     const h = eachLine(
-      '"CDRRECORDTYPE","globalcallid_callmanagerid","globalCallID_callId","origLegCallIdentifier","destLegIdentifier","dateTimeOrigination","dateTimeConnect","dateTimeDisconnect","duration","callingPartyNumber","originalCalledPartyNumber","finalCalledPartyNumber","origDeviceName","destDeviceName"',
+      '"CDRRECORDTYPE","globalcallid_callmanagerid","globalCallID_callId","origLegCallIdentifier",' +
+        '"destLegIdentifier","dateTimeOrigination","dateTimeConnect","dateTimeDisconnect","duration",' +
+        '"callingPartyNumber","originalCalledPartyNumber","finalCalledPartyNumber","origDeviceName","destDeviceName"',
       readCucmHeader,
     )[0];
     expect(h?.kind).toBe('cdr');

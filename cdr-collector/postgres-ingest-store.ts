@@ -33,7 +33,8 @@ type Row = Record<string, unknown>;
 
 /**
  * The ingest store on PostgreSQL: the batch's calls in one INSERT … SELECT FROM
- * unnest(one array per column) ON CONFLICT DO NOTHING RETURNING, mapping returned natural keys back to the batch's rows, all of a
+ * unnest(one array per column) ON CONFLICT DO NOTHING RETURNING, mapping returned natural keys back to the batch's
+ * rows, all of a
  * batch in one transaction on the worker's own connection. With a change-feed
  * writer, the batch's new call ids go to the change feed in the same
  * transaction, so every daemon counts their spend within a second.
@@ -137,7 +138,8 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
           const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
           const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
           const result = await q.query(
-            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, global_call_id, leg_id`,
+            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, ` +
+              `global_call_id, leg_id`,
             params,
             true,
           );

@@ -44,7 +44,8 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
   const ledger = async (name: string) =>
     (
       (await db.dataSource.query(
-        `SELECT status, records_total AS total, records_rejected AS rejected, records_stored AS stored, id FROM cdr_files WHERE name = '${name}'`,
+        `SELECT status, records_total AS total, records_rejected AS rejected, records_stored AS ` +
+          `stored, id FROM cdr_files WHERE name = '${name}'`,
       )) as Array<Record<string, unknown>>
     )[0]!;
 
@@ -78,29 +79,33 @@ describe.each(databaseKindsUnderTest())('files that are mostly rejects, on %s', 
     temp.cleanup();
   });
 
-  it('quarantines a valid header followed by garbage midway, keeps the calls stored before, and stores them once on re-delivery', async () => {
-    const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231000_1'), [
-      calls(1, 120),
-      garbage(5000, 'a'),
-    ]);
-    const result = await collector.ingest({ path, source: 'test' });
-    expect(result.outcome).toBe('quarantined');
-    expect(result.reason).toMatch(/^121 of 241 records rejected \(more than 50%\), quarantined at line 243$/);
-    const entry = await ledger('cdr_StandAloneCluster_01_202611231000_1');
-    expect(entry.status).toBe('quarantined');
-    expect(Number(entry.total)).toBe(241);
-    expect(Number(entry.rejected)).toBe(121);
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(120);
-    expect(await count(`SELECT COUNT(*) AS n FROM cdr_rejects WHERE file_id = ${Number(entry.id)}`)).toBe(40);
+  it(
+    'quarantines a valid header followed by garbage midway, keeps the calls stored before, and ' +
+      'stores them once on re-delivery',
+    async () => {
+      const path = cucmFile(join(temp.path, 'cdr_StandAloneCluster_01_202611231000_1'), [
+        calls(1, 120),
+        garbage(5000, 'a'),
+      ]);
+      const result = await collector.ingest({ path, source: 'test' });
+      expect(result.outcome).toBe('quarantined');
+      expect(result.reason).toMatch(/^121 of 241 records rejected \(more than 50%\), quarantined at line 243$/);
+      const entry = await ledger('cdr_StandAloneCluster_01_202611231000_1');
+      expect(entry.status).toBe('quarantined');
+      expect(Number(entry.total)).toBe(241);
+      expect(Number(entry.rejected)).toBe(121);
+      expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(120);
+      expect(await count(`SELECT COUNT(*) AS n FROM cdr_rejects WHERE file_id = ${Number(entry.id)}`)).toBe(40);
 
-    const again = await collector.ingest({
-      path,
-      name: 'cdr_StandAloneCluster_01_202611231000_1.again',
-      source: 'test',
-    });
-    expect(again.outcome).toBe('duplicate');
-    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(120);
-  });
+      const again = await collector.ingest({
+        path,
+        name: 'cdr_StandAloneCluster_01_202611231000_1.again',
+        source: 'test',
+      });
+      expect(again.outcome).toBe('duplicate');
+      expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(120);
+    },
+  );
 
   it('judges the share again at the end of the file', async () => {
     // 150 rejects come before the 200th record, so only the end of the file can tell.

@@ -113,6 +113,8 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
     server.dropReadsAfterBytes = 4000;
     const c = await startCollector([source({ afterStore: 'move' })]);
     await waitFor(() => existsSync(join(remoteRoot, 'cdr', 'archive', basic)), 30_000);
+    // The file is archived inside the successful poll; its status is updated when that poll ends.
+    await waitFor(() => sftpStatus(c)?.consecutiveFailures === 0, 10_000, 'the successful poll to end');
     expect(await count('SELECT COUNT(*) AS n FROM cdr_files')).toBe(1);
     expect(await count('SELECT COUNT(*) AS n FROM cdr_rejects')).toBe(0);
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
@@ -136,6 +138,7 @@ describe('CDR SFTP sources against a real SFTP server on loopback', () => {
       hostKey,
     });
     await waitFor(() => existsSync(join(remoteRoot, 'cdr', 'archive', basic)), 30_000);
+    await waitFor(() => sftpStatus(c)?.consecutiveFailures === 0, 10_000, 'the successful poll to end');
     expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(14);
     expect(sftpStatus(c)).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });

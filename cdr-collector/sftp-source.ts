@@ -20,7 +20,10 @@ export interface SftpSourceDeps {
   connectTimeoutSeconds: number;
   retry: RetrySettings;
   ingest(request: IngestFileRequest): Promise<FileIngestResult>;
-  /** Whether the ledger holds this source's file of this name and size as stored or quarantined ("leave and remember"). */
+  /**
+   * Whether the ledger holds this source's file of this name and size as stored or quarantined ("leave and
+   * remember").
+   */
   remembered(source: string, name: string, sizeBytes: number): Promise<boolean>;
   /** Several daemons on one folder: a file is fetched only under a claim (none: always this daemon's). */
   claim?: ClaimFile;
@@ -76,7 +79,8 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
     const message = (err as Error).message ?? String(err);
     if (offeredKey !== null && offeredKey !== s.hostKeySha256) {
       return s.hostKeySha256 === ''
-        ? `no host key pinned: the server offers ${offeredKey}; set hostKeySha256 to it after checking it is the billing server's`
+        ? `no host key pinned: the server offers ${offeredKey}; set hostKeySha256 to it after ` +
+            `checking it is the billing server's`
         : `host key mismatch: the server offers ${offeredKey}, ${s.hostKeySha256} is pinned`;
     }
     return message;

@@ -18,7 +18,8 @@ const call = (dialledNumber: string): RateCallInput => ({
 
 function bookFrom2026(): TariffBook {
   const text =
-    'id: p2026\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 1.00, minimum: 5.00 }\n';
+    'id: p2026\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ' +
+    '2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 1.00, minimum: 5.00 }\n';
   const parsed = parseTariffPlan(text, 'p2026.yaml');
   if (!parsed.ok) throw new Error('plan refused');
   const built = buildTariffBook([parsed.plan]);

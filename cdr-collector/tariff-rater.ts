@@ -67,6 +67,8 @@ export async function loadTariffRater(config: Config): Promise<TariffRaterLoad> 
   });
   if (loaded.ok) return { rater: createTariffRater(loaded.book, config.sites), problem: null };
   const first = loaded.problems[0];
-  const problem = `${loaded.problems.length} problem(s) in ${loaded.dir}${first ? `, first: ${first.file}:${first.line} ${first.message}` : ''}`;
+  const problem =
+    `${loaded.problems.length} problem(s) in ${loaded.dir}` +
+    `${first ? `, first: ${first.file}:${first.line} ${first.message}` : ''}`;
   return { rater: createTariffRater(emptyTariffBook(), config.sites), problem };
 }

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { IngestStore } from './ingest-store.js';
 import type { IngestDatabase } from './open-ingest-store.js';
-import { spawnModuleWorker } from './spawn-module-worker.js';
+import { startWorkerThread } from '../src/worker-thread.js';
 
 /**
  * The ingest store run by a thread of its own (ingest-store-thread.ts): each
@@ -14,7 +14,7 @@ export function createThreadedIngestStore(
   origin: string | undefined,
   resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number },
 ): IngestStore & { close(): Promise<void> } {
-  const worker: Worker = spawnModuleWorker(import.meta.url, 'ingest-store-thread', {
+  const worker: Worker = startWorkerThread(new URL('./ingest-store-thread.ts', import.meta.url), {
     workerData: { database, ...(origin ? { origin } : {}) },
     resourceLimits,
   });

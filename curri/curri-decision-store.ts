@@ -35,7 +35,9 @@ export function createCurriDecisionStore(dataSource: DataSource): {
     if (sql === undefined) {
       let n = 0;
       const tuple = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
-      sql = `INSERT INTO curri_decisions (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, tuple).join(', ')}`;
+      sql =
+        `INSERT INTO curri_decisions (${columns.join(', ')}) VALUES ` +
+        `${Array.from({ length: rows }, tuple).join(', ')}`;
       statements.set(rows, sql);
     }
     return sql;

@@ -81,13 +81,16 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     await tollgate.locks.clearLock({ lineId: caller }, 'user', admin);
   });
 
-  it('denies the very next request once a lock is set through the lock service, and permits again once cleared', async () => {
-    const line = await lineId('2001', 'PT_Internal');
-    await tollgate.locks.setLock({ lineId: line }, 'admin', admin);
-    expect((await post('/curri', sample01)).text).toBe(goldenResponse('deny-reject.xml'));
-    await tollgate.locks.clearLock({ lineId: line }, 'admin', admin);
-    expect((await post('/curri', sample01)).text).toBe(goldenResponse('permit-continue.xml'));
-  });
+  it(
+    'denies the very next request once a lock is set through the lock service, and permits again ' + 'once cleared',
+    async () => {
+      const line = await lineId('2001', 'PT_Internal');
+      await tollgate.locks.setLock({ lineId: line }, 'admin', admin);
+      expect((await post('/curri', sample01)).text).toBe(goldenResponse('deny-reject.xml'));
+      await tollgate.locks.clearLock({ lineId: line }, 'admin', admin);
+      expect((await post('/curri', sample01)).text).toBe(goldenResponse('permit-continue.xml'));
+    },
+  );
 
   it('always permits an emergency call from a locked line', async () => {
     const line = await lineId('2001', 'PT_Internal');
@@ -173,27 +176,31 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     expect(big.headers.connection).toBe('close');
   });
 
-  it('answers the failure decision when the body stalls past the deadline, still permitting an emergency number', async () => {
-    const port = (server.address() as AddressInfo).port;
-    const stall = (partial: string) =>
-      new Promise<{ text: string; ms: number }>((resolve, reject) => {
-        const started = Date.now();
-        const socket = connect(port, '127.0.0.1');
-        let text = '';
-        socket.on('data', (d) => (text += d.toString()));
-        socket.on('close', () => resolve({ text, ms: Date.now() - started }));
-        socket.on('error', reject);
-        socket.write(
-          `POST /curri HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(sample01)}\r\n\r\n${partial}`,
-        );
-      });
-    const cut = sample01.indexOf('transformedcgpn');
-    const plain = await stall(sample01.slice(0, cut));
-    expect(plain.text).toContain('<StatusMessage>deadline-exceeded</StatusMessage>');
-    expect(plain.ms).toBeGreaterThanOrEqual(250);
-    const emergency = await stall(withValue(sample01, 'callednumber', '911').slice(0, cut));
-    expect(emergency.text).toContain('<Decision>Permit</Decision>');
-  });
+  it(
+    'answers the failure decision when the body stalls past the deadline, still permitting an ' + 'emergency number',
+    async () => {
+      const port = (server.address() as AddressInfo).port;
+      const stall = (partial: string) =>
+        new Promise<{ text: string; ms: number }>((resolve, reject) => {
+          const started = Date.now();
+          const socket = connect(port, '127.0.0.1');
+          let text = '';
+          socket.on('data', (d) => (text += d.toString()));
+          socket.on('close', () => resolve({ text, ms: Date.now() - started }));
+          socket.on('error', reject);
+          socket.write(
+            `POST /curri HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ` +
+              `${Buffer.byteLength(sample01)}\r\n\r\n${partial}`,
+          );
+        });
+      const cut = sample01.indexOf('transformedcgpn');
+      const plain = await stall(sample01.slice(0, cut));
+      expect(plain.text).toContain('<StatusMessage>deadline-exceeded</StatusMessage>');
+      expect(plain.ms).toBeGreaterThanOrEqual(250);
+      const emergency = await stall(withValue(sample01, 'callednumber', '911').slice(0, cut));
+      expect(emergency.text).toContain('<Decision>Permit</Decision>');
+    },
+  );
 
   it('records each decision with its reason and counts it in the metrics', async () => {
     const line = await lineId('2002', 'PT_Internal');

@@ -33,7 +33,9 @@ export function createCurriMetrics(deps: { registry: Registry; factsReady: () =>
   });
   const latency = new Histogram({
     name: 'tollgate_curri_decision_seconds',
-    help: 'Time from the request reaching Tollgate to its answer being ready (written at the end of that event-loop turn).',
+    help:
+      'Time from the request reaching Tollgate to its answer being ready (written at the end of ' +
+      'that event-loop turn).',
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers,
   });

@@ -17,7 +17,10 @@ import type { DecisionRecord } from './decision-recorder.js';
 
 const cixmlReader = new XMLParser({ processEntities: true, parseTagValue: false });
 
-/** A well-formed XACML answer CUCM can act on: one of the four decisions, and for Permit/Deny a well-formed CIXML obligation that agrees. */
+/**
+ * A well-formed XACML answer CUCM can act on: one of the four decisions, and for Permit/Deny a well-formed CIXML
+ * obligation that agrees.
+ */
 function expectWellFormedAnswer(xml: string): string {
   expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><Response><Result><Decision>')).toBe(true);
   expect(XMLValidator.validate(xml)).toBe(true);

@@ -72,7 +72,9 @@ export function createCurriService(deps: CurriServiceDeps): CurriService {
   }
 
   function render(decision: CallDecision): string {
-    const key = `${decision.outcome}|${decision.reason}|${decision.announcement}|${decision.destination}|${decision.divertReason}`;
+    const key =
+      `${decision.outcome}|${decision.reason}|${decision.announcement}|` +
+      `${decision.destination}|${decision.divertReason}`;
     let xml = rendered.get(key);
     if (xml === undefined) {
       xml = renderXacmlResponse(decision, deps.render);

@@ -162,30 +162,36 @@ describe('decideCall: always-allowed and internal calls', () => {
     });
   });
 
-  it('treats a call as internal when every form of the called number is: an extension globalised to a known line', async () => {
-    const w = await world({ locks: [{ lineId: 1, kinds: ['user'] }] });
-    expect(
-      w.decide({ callingNumber: '2001', calledNumber: '5199', transformedCalledNumber: '+19725550199' }),
-    ).toMatchObject({ reason: 'internal' });
-    expect(
-      w.decide({ callingNumber: '2001', calledNumber: '+19725550199', transformedCalledNumber: '+19725550199' }),
-    ).toMatchObject({ reason: 'internal' });
-  });
+  it(
+    'treats a call as internal when every form of the called number is: an extension globalised to ' + 'a known line',
+    async () => {
+      const w = await world({ locks: [{ lineId: 1, kinds: ['user'] }] });
+      expect(
+        w.decide({ callingNumber: '2001', calledNumber: '5199', transformedCalledNumber: '+19725550199' }),
+      ).toMatchObject({ reason: 'internal' });
+      expect(
+        w.decide({ callingNumber: '2001', calledNumber: '+19725550199', transformedCalledNumber: '+19725550199' }),
+      ).toMatchObject({ reason: 'internal' });
+    },
+  );
 
-  it("treats an extension globalised to the site's own numbers as internal once an internal pattern covers them", async () => {
-    const locks = [{ lineId: 1, kinds: ['user'] as LockKind[] }];
-    const plain = await world({ locks });
-    expect(
-      plain.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' }),
-    ).toMatchObject({ outcome: 'deny', reason: 'locked-user' });
-    const withRange = await world({
-      locks,
-      curri: { contexts: { default: { internalPatterns: ['^[1-8][0-9]{3}$', '^\\+1972555[0-9]{4}$'] } } },
-    });
-    expect(
-      withRange.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' }),
-    ).toMatchObject({ outcome: 'permit', reason: 'internal' });
-  });
+  it(
+    "treats an extension globalised to the site's own numbers as internal once an internal pattern " + 'covers them',
+    async () => {
+      const locks = [{ lineId: 1, kinds: ['user'] as LockKind[] }];
+      const plain = await world({ locks });
+      expect(
+        plain.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' }),
+      ).toMatchObject({ outcome: 'deny', reason: 'locked-user' });
+      const withRange = await world({
+        locks,
+        curri: { contexts: { default: { internalPatterns: ['^[1-8][0-9]{3}$', '^\\+1972555[0-9]{4}$'] } } },
+      });
+      expect(
+        withRange.decide({ callingNumber: '2001', calledNumber: '50102', transformedCalledNumber: '+19725550102' }),
+      ).toMatchObject({ outcome: 'permit', reason: 'internal' });
+    },
+  );
 
   it("uses a context's own internal patterns instead of the site's", async () => {
     const w = await world({

@@ -98,66 +98,73 @@ describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) 
     }
   });
 
-  it('keeps decisions while the database is unavailable, writes them when it is back, and drops the oldest beyond the cap', async () => {
-    const store = createCurriDecisionStore(db.dataSource);
-    let dropped = 0;
-    const recorder = createDecisionRecorder({
-      write: (r) => store.insertMany(r),
-      logger: pino({ level: 'silent' }),
-      flushIntervalMs: 60_000,
-      batchSize: 50,
-      maxQueued: 100,
-      onDropped: (n) => {
-        dropped += n;
-      },
-    });
-    const before = await count();
-    await db.dataSource.destroy();
-    for (let i = 0; i < 150; i++) recorder.record(record(i));
-    await recorder.flush();
-    expect(recorder.queued).toBe(100);
-    expect(dropped).toBe(50);
-    await db.dataSource.initialize();
-    await recorder.stop();
-    expect(recorder.queued).toBe(0);
-    expect(await count()).toBe(before + 100);
-    // The newest were kept: records 50..149.
-    const [oldest] = (await db.dataSource.query(
-      `SELECT MIN(latency_us) AS m FROM curri_decisions WHERE id > ${before}`,
-    )) as Array<{ m: number }>;
-    expect(Number(oldest?.m)).toBe(120 + 50);
-  });
+  it(
+    'keeps decisions while the database is unavailable, writes them when it is back, and drops the ' +
+      'oldest beyond the cap',
+    async () => {
+      const store = createCurriDecisionStore(db.dataSource);
+      let dropped = 0;
+      const recorder = createDecisionRecorder({
+        write: (r) => store.insertMany(r),
+        logger: pino({ level: 'silent' }),
+        flushIntervalMs: 60_000,
+        batchSize: 50,
+        maxQueued: 100,
+        onDropped: (n) => {
+          dropped += n;
+        },
+      });
+      const before = await count();
+      await db.dataSource.destroy();
+      for (let i = 0; i < 150; i++) recorder.record(record(i));
+      await recorder.flush();
+      expect(recorder.queued).toBe(100);
+      expect(dropped).toBe(50);
+      await db.dataSource.initialize();
+      await recorder.stop();
+      expect(recorder.queued).toBe(0);
+      expect(await count()).toBe(before + 100);
+      // The newest were kept: records 50..149.
+      const [oldest] = (await db.dataSource.query(
+        `SELECT MIN(latency_us) AS m FROM curri_decisions WHERE id > ${before}`,
+      )) as Array<{ m: number }>;
+      expect(Number(oldest?.m)).toBe(120 + 50);
+    },
+  );
 });
 
 describe('the CURRI decision recorder during a long outage', () => {
-  it('keeps exactly the newest maxQueued records however many arrive, and writes them once the store is back', async () => {
-    const written: DecisionRecord[] = [];
-    let up = false;
-    let dropped = 0;
-    const recorder = createDecisionRecorder({
-      write: async (batch) => {
-        if (!up) throw new Error('database down');
-        written.push(...batch);
-      },
-      logger: pino({ level: 'silent' }),
-      flushIntervalMs: 60_000,
-      batchSize: 40,
-      maxQueued: 100,
-      onDropped: (n) => {
-        dropped += n;
-      },
-    });
-    for (let i = 0; i < 10_000; i++) {
-      recorder.record(record(i));
-      if (i % 997 === 0) await recorder.flush();
-    }
-    expect(recorder.queued).toBe(100);
-    expect(dropped).toBe(9_900);
-    up = true;
-    await recorder.flush();
-    expect(recorder.queued).toBe(0);
-    expect(written.map((r) => r.latencyUs)).toEqual(Array.from({ length: 100 }, (_, k) => 120 + 9_900 + k));
-  });
+  it(
+    'keeps exactly the newest maxQueued records however many arrive, and writes them once the ' + 'store is back',
+    async () => {
+      const written: DecisionRecord[] = [];
+      let up = false;
+      let dropped = 0;
+      const recorder = createDecisionRecorder({
+        write: async (batch) => {
+          if (!up) throw new Error('database down');
+          written.push(...batch);
+        },
+        logger: pino({ level: 'silent' }),
+        flushIntervalMs: 60_000,
+        batchSize: 40,
+        maxQueued: 100,
+        onDropped: (n) => {
+          dropped += n;
+        },
+      });
+      for (let i = 0; i < 10_000; i++) {
+        recorder.record(record(i));
+        if (i % 997 === 0) await recorder.flush();
+      }
+      expect(recorder.queued).toBe(100);
+      expect(dropped).toBe(9_900);
+      up = true;
+      await recorder.flush();
+      expect(recorder.queued).toBe(0);
+      expect(written.map((r) => r.latencyUs)).toEqual(Array.from({ length: 100 }, (_, k) => 120 + 9_900 + k));
+    },
+  );
 });
 
 describe('the SQLite decision store of the writer thread', () => {

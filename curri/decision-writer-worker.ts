@@ -8,7 +8,10 @@ import { createSqliteDecisionStore, type DecisionValues, type SqliteDecisionHand
 
 export interface DecisionWriterRequest {
   id: number;
-  /** JSON of the records' DecisionValues: one string crosses threads far cheaper than objects (about 0.1 vs 1 µs a record). */
+  /**
+   * JSON of the records' DecisionValues: one string crosses threads far cheaper than objects (about 0.1 vs 1 µs a
+   * record).
+   */
   rows: string;
 }
 
@@ -23,7 +26,8 @@ if (port) {
     // Not permitted here: recording runs at normal priority.
   }
   const dataSource = createDataSource({ url: (workerData as { url: string }).url });
-  // The connection's own prepared statements, not TypeORM: TypeORM opened it (pragmas, busy timeout) and is otherwise idle here.
+  // The connection's own prepared statements, not TypeORM: TypeORM opened it (pragmas, busy timeout) and is
+  // otherwise idle here.
   const ready = dataSource
     .initialize()
     .then(() =>

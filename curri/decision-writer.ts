@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
+import { startWorkerThread } from '../src/worker-thread.js';
 import { createCurriDecisionStore, decisionValues } from './curri-decision-store.js';
 import type { DecisionRecord } from './decision-recorder.js';
 import type { DecisionWriterReply, DecisionWriterRequest } from './decision-writer-worker.js';
@@ -31,7 +30,7 @@ export function createDecisionWriter(dataSource: DataSource): DecisionWriter {
 
   function ensureWorker(): Worker {
     if (worker) return worker;
-    const w = spawnWorker(url);
+    const w = startWorkerThread(new URL('./decision-writer-worker.ts', import.meta.url), { workerData: { url } });
     worker = w;
     w.unref();
     w.on('message', (reply: DecisionWriterReply) => {
@@ -63,18 +62,4 @@ export function createDecisionWriter(dataSource: DataSource): DecisionWriter {
       if (w) await w.terminate();
     },
   };
-}
-
-/** Compiled code runs the compiled worker; from TypeScript sources (tsx, vitest) the worker registers tsx first. */
-function spawnWorker(url: string): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./decision-writer-worker.js', here), { workerData: { url } });
-  const entry = new URL('./decision-writer-worker.ts', here).href;
-  const tsx = pathToFileURL(
-    createRequire(here)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData: { url } });
 }

@@ -34,7 +34,8 @@ export function createEndOfTurnWriter(deps: { log: Logger }): EndOfTurnWriter {
       try {
         write(res, turn[i + 1] as string, turn[i + 2] as boolean);
       } catch (err) {
-        // One broken response must not hold back the others: CUCM sees this one's connection close and applies its failure treatment.
+        // One broken response must not hold back the others: CUCM sees this one's connection close and applies its
+        // failure treatment.
         deps.log.error({ err }, 'CURRI: could not write an answer; closing its connection');
         res.destroy();
       }

@@ -13,7 +13,10 @@ export type { CurriFacts, CurriLine } from './curri-facts.js';
 export { createCurriFactsCache, type CurriFactsCache, type CurriFactSources } from './curri-facts-cache.js';
 export { curriLinesFromDirectory } from './curri-lines-from-directory.js';
 
-/** The pure policy: decideCall(input) → CallDecision with a reason code; compileCurriPolicy(config) builds its settings. */
+/**
+ * The pure policy: decideCall(input) → CallDecision with a reason code; compileCurriPolicy(config) builds its
+ * settings.
+ */
 export { decideCall, type DecideCallInput } from './decide-call.js';
 export { compileCurriPolicy, type CurriPolicy, type ContextPolicy, type SitePolicy } from './curri-policy.js';
 export {

@@ -46,16 +46,20 @@ describe('parseXacmlRequest on the reference samples', () => {
     });
   });
 
-  it('tolerates the calltelemetry quirks: comment for a declaration, mixed-case ids, datatype, <action>, empty transformed values, callingdevicename', () => {
-    expect(parseXacmlRequest(sampleBody('03-request-calltelemetry-fixture-quirks.xml'))).toEqual({
-      callingNumber: '1001',
-      calledNumber: '9005551234',
-      transformedCallingNumber: '',
-      transformedCalledNumber: '',
-      callingDeviceName: 'SEP001122334455',
-      triggerPointType: 'translationpattern',
-    });
-  });
+  it(
+    'tolerates the calltelemetry quirks: comment for a declaration, mixed-case ids, datatype, ' +
+      '<action>, empty transformed values, callingdevicename',
+    () => {
+      expect(parseXacmlRequest(sampleBody('03-request-calltelemetry-fixture-quirks.xml'))).toEqual({
+        callingNumber: '1001',
+        calledNumber: '9005551234',
+        transformedCallingNumber: '',
+        transformedCalledNumber: '',
+        callingDeviceName: 'SEP001122334455',
+        triggerPointType: 'translationpattern',
+      });
+    },
+  );
 
   it('reads a directory-number trigger with an E.164 caller and a gateway device name', () => {
     expect(parseXacmlRequest(sampleBody('04-request-directorynumber-callingdevicename.xml'))).toMatchObject({
@@ -88,17 +92,22 @@ describe('parseXacmlRequest robustness', () => {
   it('reads namespace-prefixed elements and upper-case attribute ids', () => {
     const body =
       '<?xml version="1.0"?><x:Request xmlns:x="urn:oasis:names:tc:xacml:2.0:context:schema:os"><x:Subject>' +
-      '<x:Attribute AttributeId="URN:CISCO:UC:1.0:CALLINGNUMBER"><x:AttributeValue>2001</x:AttributeValue></x:Attribute>' +
-      '<x:Attribute x:AttributeId="urn:Cisco:uc:1.0:callednumber"><x:AttributeValue> 911 </x:AttributeValue></x:Attribute>' +
+      '<x:Attribute ' +
+      'AttributeId="URN:CISCO:UC:1.0:CALLINGNUMBER"><x:AttributeValue>2001</x:AttributeValue></x:Attribute>' +
+      '<x:Attribute x:AttributeId="urn:Cisco:uc:1.0:callednumber"><x:AttributeValue> 911 ' +
+      '</x:AttributeValue></x:Attribute>' +
       '</x:Subject></x:Request>';
     expect(parseXacmlRequest(body)).toMatchObject({ callingNumber: '2001', calledNumber: '911' });
   });
 
   it('picks attributes wherever they sit and keeps the first of a repeated one', () => {
     const body =
-      '<Request><Environment><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>5000</AttributeValue></Attribute></Environment>' +
-      '<Subject><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>6000</AttributeValue></Attribute>' +
-      '<Attribute AttributeId="urn:Cisco:uc:1.0:somethingnew"><AttributeValue>x</AttributeValue></Attribute></Subject></Request>';
+      '<Request><Environment><Attribute ' +
+      'AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>5000</AttributeValue></Attribute></Environment>' +
+      '<Subject><Attribute ' +
+      'AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>6000</AttributeValue></Attribute>' +
+      '<Attribute ' +
+      'AttributeId="urn:Cisco:uc:1.0:somethingnew"><AttributeValue>x</AttributeValue></Attribute></Subject></Request>';
     expect(parseXacmlRequest(body).calledNumber).toBe('5000');
   });
 
@@ -110,17 +119,23 @@ describe('parseXacmlRequest robustness', () => {
 
   it('refuses DOCTYPE declarations, so external entities (XXE) and entity bombs are never processed', () => {
     const xxe =
-      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&x;</AttributeValue></Attribute></Request>';
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM ' +
+      '"file:///etc/passwd">]><Request><Attribute ' +
+      'AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&x;</AttributeValue></Attribute></Request>';
     const bomb =
-      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
-      '<Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&lol3;</AttributeValue></Attribute></Request>';
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 ' +
+      '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 ' +
+      '"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
+      '<Request><Attribute ' +
+      'AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&lol3;</AttributeValue></Attribute></Request>';
     expect(reasonOf(xxe)).toBe('bad-request');
     expect(reasonOf(bomb)).toBe('bad-request');
   });
 
   it('never expands entity references in values', () => {
     const body =
-      '<Request><Attribute AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&#57;11</AttributeValue></Attribute></Request>';
+      '<Request><Attribute ' +
+      'AttributeId="urn:Cisco:uc:1.0:callednumber"><AttributeValue>&#57;11</AttributeValue></Attribute></Request>';
     expect(parseXacmlRequest(body).calledNumber).toBe('&#57;11');
   });
 

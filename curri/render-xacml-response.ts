@@ -28,7 +28,8 @@ export function renderXacmlResponse(decision: CallDecision, options: RenderOptio
       const reason = decision.divertReason ? `<reason>${escapeText(decision.divertReason)}</reason>` : '';
       return withObligation(
         'Permit',
-        `<cixml ver="1.0"><divert><destination>${escapeText(decision.destination)}</destination></divert>${reason}</cixml>`,
+        `<cixml ver="1.0"><divert><destination>${escapeText(decision.destination)}</destination>` +
+          `</divert>${reason}</cixml>`,
       );
     }
     case 'deny': {
@@ -39,9 +40,17 @@ export function renderXacmlResponse(decision: CallDecision, options: RenderOptio
       return withObligation('Deny', `<cixml ver="1.0"><reject>${announce}</reject></cixml>`);
     }
     case 'indeterminate':
-      return `${declaration}<Response><Result><Decision>Indeterminate</Decision><Status><StatusCode Value="${statusPrefix}${statusOf(decision.reason)}"/><StatusMessage>${escapeText(decision.reason)}</StatusMessage></Status></Result></Response>`;
+      return (
+        `${declaration}<Response><Result><Decision>Indeterminate</Decision><Status><StatusCode ` +
+        `Value="${statusPrefix}${statusOf(decision.reason)}"/><StatusMessage>` +
+        `${escapeText(decision.reason)}</StatusMessage></Status></Result></Response>`
+      );
     case 'notapplicable':
-      return `${declaration}<Response><Result><Decision>NotApplicable</Decision><Status><StatusCode Value="${statusPrefix}ok"/><StatusMessage>${escapeText(decision.reason)}</StatusMessage></Status></Result></Response>`;
+      return (
+        `${declaration}<Response><Result><Decision>NotApplicable</Decision><Status><StatusCode ` +
+        `Value="${statusPrefix}ok"/><StatusMessage>${escapeText(decision.reason)}</StatusMessage>` +
+        `</Status></Result></Response>`
+      );
   }
 }
 

@@ -2,8 +2,11 @@ import type { CallRoutingRequest } from './call-routing-request.js';
 
 // An AttributeId ending in callednumber or transformedcdpn, then (within a short
 // distance) the text of an AttributeValue. Bounded repetition keeps it linear.
-const calledValue =
-  /AttributeId\s*=\s*["'][^"'<>]{0,120}:(callednumber|transformedcdpn)\s*["'][^]{0,400}?<(?:[A-Za-z_][\w.-]*:)?AttributeValue[^<>]{0,200}>\s*([0-9*#+]{1,20})\s*</gi;
+const calledValue = new RegExp(
+  String.raw`AttributeId\s*=\s*["'][^"'<>]{0,120}:(callednumber|transformedcdpn)\s*["']` +
+    String.raw`[^]{0,400}?<(?:[A-Za-z_][\w.-]*:)?AttributeValue[^<>]{0,200}>\s*([0-9*#+]{1,20})\s*<`,
+  'gi',
+);
 
 /**
  * Best-effort called numbers from a body the parser could not use (malformed,

@@ -5,7 +5,10 @@ const close = '</AttributeValue>';
 /** How much of a body its encoding is read from (the XML declaration). */
 const headBytes = 120;
 
-/** How CUCM's body is to be decoded: its declaration says UTF-8 while the header says ISO-8859-1 (docs/reference/curri.md §8); the declaration wins. */
+/**
+ * How CUCM's body is to be decoded: its declaration says UTF-8 while the header says ISO-8859-1
+ * (docs/reference/curri.md §8); the declaration wins.
+ */
 export function bodyEncoding(body: Buffer): 'latin1' | 'utf8' {
   const head = body.toString('latin1', 0, headBytes);
   return /encoding\s*=\s*["']\s*(iso-8859-1|latin1|us-ascii)/i.test(head) ? 'latin1' : 'utf8';

@@ -13,7 +13,9 @@ export function createPhoneMetrics(registry: Registry): PhoneMetrics {
   const registers = [registry];
   const screens = new Counter({
     name: 'tollgate_phone_screens_total',
-    help: 'Phone service screens served, by path and result (ok, or the refusal: WRONG_PIN, TOO_MANY_ATTEMPTS, unknown-device…).',
+    help:
+      'Phone service screens served, by path and result (ok, or the refusal: WRONG_PIN, ' +
+      'TOO_MANY_ATTEMPTS, unknown-device…).',
     labelNames: ['path', 'result'] as const,
     registers,
   });
@@ -25,7 +27,9 @@ export function createPhoneMetrics(registry: Registry): PhoneMetrics {
   });
   const pushes = new Counter({
     name: 'tollgate_phone_pushes_total',
-    help: 'Lock notices pushed to phones: delivered, retrying (a failed attempt), given-up (retries exhausted), refused (credentials or object rejected).',
+    help:
+      'Lock notices pushed to phones: delivered, retrying (a failed attempt), given-up (retries ' +
+      'exhausted), refused (credentials or object rejected).',
     labelNames: ['result'] as const,
     registers,
   });

@@ -1,8 +1,10 @@
 /**
- * Writes fixtures/ldap/users.ldif (the LDAP tests' directory): 300 inetOrgPerson users under ou=people and two groupOfNames
+ * Writes fixtures/ldap/users.ldif (the LDAP tests' directory): 300 inetOrgPerson users under ou=people and two
+ * groupOfNames
  * under ou=groups, all with the password "secret-<uid>". For the directory sync: each user's manager is the first
  * user of their ten (user001 manages user002…user010), a cost centre in businessCategory, and every tenth user an
- * AD ipPhone (5xxx, besides the 4xxx telephoneNumber; fixtures/ldap/ad-attributes.schema). Deterministic (no randomness), so the
+ * AD ipPhone (5xxx, besides the 4xxx telephoneNumber; fixtures/ldap/ad-attributes.schema). Deterministic (no
+ * randomness), so the
  * file only changes when this script does. Run: npx tsx scripts/generate-ldap-users-ldif.ts
  */
 import { writeFileSync } from 'node:fs';

@@ -76,6 +76,8 @@ import {
   createViewerResolver,
   createWebAccountStore,
   createWebPortal,
+  type ViewerResolver,
+  type WebAccountStore,
   type WebPortal,
 } from './web/index.js';
 import { createScheduledReportService, type ScheduledReportService } from './scheduled-reports/index.js';
@@ -105,15 +107,24 @@ export interface Tollgate {
   clock: Clock;
   dataSource: DataSource;
   events: EventBus;
-  /** Announces this process's changes (locks, directory, budgets, tariffs) to other processes; its origin names this process. */
+  /**
+   * Announces this process's changes (locks, directory, budgets, tariffs) to other processes; its origin names this
+   * process.
+   */
   changes: ChangeFeedWriter;
-  /** Several daemons on one database: this daemon's heartbeat, its leases (run-once jobs, CDR files), the cluster's status. */
+  /**
+   * Several daemons on one database: this daemon's heartbeat, its leases (run-once jobs, CDR files), the cluster's
+   * status.
+   */
   cluster: Cluster;
   metrics: Registry;
   lifecycle: Lifecycle;
   directory: DirectoryReadModel;
   directoryImport: DirectoryImportService;
-  /** Directory sync from LDAP/AD and CUCM AXL (`tollgate directory sync`, and every directorySync.intervalMinutes in the daemon). */
+  /**
+   * Directory sync from LDAP/AD and CUCM AXL (`tollgate directory sync`, and every directorySync.intervalMinutes in
+   * the daemon).
+   */
   directorySync: DirectorySyncService;
   /** The audit log of administrative and supervisor actions (every door records into it). */
   audit: AuditService;
@@ -126,17 +137,26 @@ export interface Tollgate {
   tariffPlans: TariffPlansService;
   /** Re-rates stored calls after a plan change (`tollgate rerate`, POST /tariffs/rerate). */
   rerater: CallRerater;
-  /** Budget Control: the spend engine (daemon only), the service that manages budgets, and the read model of status and history. */
+  /**
+   * Budget Control: the spend engine (daemon only), the service that manages budgets, and the read model of status
+   * and history.
+   */
   budgets: { engine: BudgetEngine; service: BudgetService; readModel: BudgetReadModel; outbox: OutboxService };
   /** CUCM External Call Control (CURRI): facts cache, decisions, recorder. */
   curri: Curri;
   /** CDR collection: drop folder and SFTP sources feeding the ingest worker thread, and the ingest status. */
   cdr: CdrCollector;
-  /** Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at /soap/reporting. */
+  /**
+   * Reports: the engine over the rated calls and the saved reports; the SOAP reporting API serves them at
+   * /soap/reporting.
+   */
   reports: { engine: ReportService; saved: SavedReportService };
   /** Reports mailed on a schedule (the CLI's `schedule report` and the web's Scheduled Reports page). */
   scheduledReports: ScheduledReportService;
-  /** Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers its handler. */
+  /**
+   * Schedules (reports, alarms): the service that manages them and the daemon's runner, where each kind registers
+   * its handler.
+   */
   scheduler: { schedules: ScheduleService; runner: Scheduler };
   /** Alarms (issue 17): scheduled alarms over the calls, event alarms (bursts, emergency calls), their history. */
   alarms: Alarms;
@@ -145,7 +165,10 @@ export interface Tollgate {
   /** Deletes rows past their retention (retention.* config); modules register their own tables with `register`. */
   retention: RetentionService;
   app: Express;
-  /** What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else through the app. */
+  /**
+   * What the HTTP listener serves: CURRI on plain node:http (it answers every call attempt), everything else
+   * through the app.
+   */
   requestListener: RequestListener;
   /** Starts background work (collectors, schedulers). The HTTP listener is main.ts's. */
   start(): Promise<void>;
@@ -159,7 +182,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const clock = options.clock ?? systemClock;
   const ownsDataSource = options.dataSource === undefined;
   const dataSource =
-    options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries });
+    options.dataSource ?? createDataSource({ url: config.database.url, logQueries: config.database.logQueries, log });
   if (ownsDataSource) {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -246,6 +269,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const curri = wireCurri();
   const cdr = wireCdr();
   const reports = await wireReports();
+  const viewers = wireViewers();
   const scheduledReports = wireScheduledReports();
   const alarms = wireAlarms();
   const web = wireWeb();
@@ -265,7 +289,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     }
     // The collector's sources (last error, failures in a row, next attempt) are in the body, not the status:
     // a dead SFTP server or a full disk stops ingest, not call control, and a 503 would take CURRI out of rotation.
-    // The last directory sync (from the audit log, so one the CLI ran shows too); a failed sync never makes the daemon unhealthy.
+    // The last directory sync (from the audit log, so one the CLI ran shows too); a failed sync never makes the
+    // daemon unhealthy.
     const lastSync = database === 'ok' ? await directorySync.lastSync().catch(() => null) : null;
     const clusterStatus = database === 'ok' ? await cluster.status().catch(() => null) : null;
     const status = database === 'ok' ? 'ok' : 'degraded';
@@ -292,12 +317,13 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       defaultLanguage: config.general.defaultLanguage,
       defaultTimeZone: config.general.timeZone,
       budgetTimeZone: budgetSettingsFrom(config).calendar.timeZone,
-      timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
       pinLength: config.phone.pin.length,
       dataSource,
       clock,
       log,
       accounts: adminAccounts,
+      webAccounts: viewers.webAccounts,
+      resolveViewer: viewers.resolve,
       throttle: signInThrottle,
       directory,
       locks,
@@ -313,6 +339,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       events,
       outbox: budgets.outbox,
       alarms: alarms.service,
+      // Alarm amounts are typed in the default tariff plans' currency, the one calls are rated in.
+      alarmCurrency: tariffPlans.book().byCarrier.get('default')?.[0]?.currency ?? 'EUR',
     });
     routers.push({ path: '/', router: portal.router });
     let timer: NodeJS.Timeout | undefined;
@@ -330,7 +358,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return portal;
   }
 
-  /** Directory sync (LDAP/AD, CUCM AXL); its own interval timer in the daemon when directorySync.intervalMinutes is set. */
+  /**
+   * Directory sync (LDAP/AD, CUCM AXL); its own interval timer in the daemon when directorySync.intervalMinutes is
+   * set.
+   */
   function wireDirectorySync(): DirectorySyncService {
     const settings = { ldap: config.ldap, sync: config.directorySync };
     const service = createDirectorySyncService({ dataSource, events, audit, clock, log, settings, changes });
@@ -342,7 +373,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return service;
   }
 
-  /** Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the bus. */
+  /**
+   * Alarms over the report engine; e-mails through the budgets' outbox; bursts and emergency calls heard on the
+   * bus.
+   */
   function wireAlarms(): Alarms {
     const ingest = createIngestStatusReadModel({ dataSource });
     const module = createAlarms({
@@ -356,12 +390,16 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
       events,
       schedules: schedulerAlarmSchedules(scheduler.schedules, scheduler.runner),
+      audit,
     });
     registerAlarmHandler(scheduler.runner, module.service);
     return module;
   }
 
-  /** Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read model. */
+  /**
+   * Budget Control: e-mail outbox, spend engine (started before CURRI, which warms up from it), service and read
+   * model.
+   */
   function wireBudgets(): Tollgate['budgets'] {
     const outbox = createOutboxService({
       dataSource,
@@ -395,7 +433,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       changes,
     });
     const { calendar, rules } = settings;
-    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory changes.
+    // The web asks for budget statuses on every page view: the snapshot they index is cached until the directory
+    // changes.
     const snapshots = createCachedSnapshot({ directory, events, clock, maxAgeMs: 10_000 });
     const readModel = createBudgetReadModel({
       dataSource,
@@ -410,7 +449,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { engine, service, readModel, outbox };
   }
 
-  /** Schedules: the runner sleeps until the earliest next run; the service wakes it (and other daemons, through the change feed). */
+  /**
+   * Schedules: the runner sleeps until the earliest next run; the service wakes it (and other daemons, through the
+   * change feed).
+   */
   function wireScheduler(): Tollgate['scheduler'] {
     let runner: Scheduler | null = null;
     const schedules = createScheduleService({ dataSource, clock, changes, onChanged: () => runner?.changed() });
@@ -425,7 +467,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return { schedules, runner };
   }
 
-  /** Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see wireChangeListener). */
+  /**
+   * Phone Lock: the /phone service and notices pushed to phones (also for lock changes other processes made: see
+   * wireChangeListener).
+   */
   function wirePhoneLock(): PhonePushService {
     const { phone, general, http } = config;
     const phoneMetrics = createPhoneMetrics(metrics);
@@ -493,7 +538,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     lifecycle.add({ name: 'change-feed', start: () => listener.start(), stop: () => listener.stop() });
   }
 
-  /** CURRI: decisions from in-memory facts warmed from the directory, locks and budgets, then kept current by their events. */
+  /**
+   * CURRI: decisions from in-memory facts warmed from the directory, locks and budgets, then kept current by their
+   * events.
+   */
   function wireCurri(): Curri {
     const module = createCurri({
       config,
@@ -515,7 +563,10 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return module;
   }
 
-  /** CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored (budgets listen). */
+  /**
+   * CDR collection: sources feed one ingest worker thread; each committed batch is published as calls.stored
+   * (budgets listen).
+   */
   function wireCdr(): CdrCollector {
     const claim = async (source: string, name: string) => cluster.leases.claim(fileLeaseName(source, name));
     const collector = createCdrCollector({
@@ -532,18 +583,26 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     return collector;
   }
 
-  /** Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli', the operator). */
-  function wireScheduledReports(): ScheduledReportService {
+  /** Who a web session or a report's owner is: built once, for the portal and for scheduled reports. */
+  function wireViewers(): { webAccounts: WebAccountStore; resolve: ViewerResolver } {
     const webAccounts = createWebAccountStore({ dataSource, clock });
-    const timeZoneOf = (site: string | null) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone;
     const resolve = createViewerResolver({
       accounts: adminAccounts,
       webAccounts,
       directory,
       defaultLanguage: config.general.defaultLanguage,
-      timeZoneOf,
+      timeZoneOf: (site) => config.sites[site ?? 'default']?.timeZone ?? config.general.timeZone,
       isLanguage,
     });
+    return { webAccounts, resolve };
+  }
+
+  /**
+   * Scheduled reports run in their owner's scope: the owner is resolved as the web resolves a session (or 'cli',
+   * the operator).
+   */
+  function wireScheduledReports(): ScheduledReportService {
+    const resolve = viewers.resolve;
     const operator: Viewer = {
       name: 'cli',
       username: 'cli',
@@ -566,6 +625,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       pdfFontFile: config.reports.pdfFontFile,
       schedules: scheduler.schedules,
       scheduler: scheduler.runner,
+      audit,
     });
   }
 
@@ -605,7 +665,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       publicUrl: config.http.publicUrl,
       bodyLimitBytes: config.http.bodyLimitBytes,
     });
-    // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real error.
+    // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real
+    // error.
     routers.push({ path: SOAP_MOUNT, router: soap, requestLogging: false });
     return { engine, saved };
   }

@@ -4,7 +4,8 @@ import { planFrom } from './testing/test-sites.js';
 
 const plan = (id: string, carrier: string, from: string, file = `${id}.yaml`) =>
   planFrom(
-    `id: ${id}\ncarrier: ${carrier}\ncurrency: EUR\ntimeZone: UTC\neffectiveFrom: ${from}\nrows:\n  - { id: r, default: true, perMinute: 0.01 }\n`,
+    `id: ${id}\ncarrier: ${carrier}\ncurrency: EUR\ntimeZone: UTC\neffectiveFrom: ${from}\nrows:\n  ` +
+      `- { id: r, default: true, perMinute: 0.01 }\n`,
     file,
   );
 

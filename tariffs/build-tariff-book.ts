@@ -36,7 +36,9 @@ export function buildTariffBook(
       problems.push({
         file: plan.fileName,
         line: 0,
-        message: `plan ${plan.id} and plan ${clash.id} (${clash.fileName}) are both for carrier "${plan.carrier}" from ${plan.effectiveFrom.toISOString()}`,
+        message:
+          `plan ${plan.id} and plan ${clash.id} (${clash.fileName}) are both for carrier "` +
+          `${plan.carrier}" from ${plan.effectiveFrom.toISOString()}`,
       });
     }
     list.push(plan);

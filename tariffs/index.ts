@@ -106,11 +106,61 @@ export { billedSeconds } from './rating/charge-arithmetic.js';
 export { explainRating } from './rating/explain-rating.js';
 
 /**
- * UTC offsets of an IANA zone, memoised per UTC day (Intl asked once per day;
- * a DST change found by bisection): `offsetAt(ms)`, `localMs(ms)`, `instantOf(localMs)`.
- * `isTimeZone(name)` says whether Intl knows a zone.
+ * Zoned time, the one module for it (budgets, reports, the scheduler and rating use it). Instants are
+ * epoch milliseconds at every boundary. `ZonedClock`/`zonedClock(zone)`: UTC offsets memoised per UTC day
+ * (the zone database asked through luxon a few times per new day; a DST change found by bisection):
+ * `offsetAt(ms)`, `localMs(ms)`, `instantOf(localMs)`. `toLocal`/`fromLocal` turn instants into wall-clock
+ * readings and back (a skipped time moves forward by the gap, a repeated one is its first occurrence);
+ * `startOfLocalDay` is a day's first instant (an empty span for a day the zone skipped).
  */
-export { ZonedClock, isTimeZone } from './zoned-time.js';
+export { ZonedClock, zonedClock, isTimeZone, DAY_MS } from './zoned-time/zoned-clock.js';
+export {
+  toLocal,
+  fromLocal,
+  startOfLocalDay,
+  offsetAt,
+  offsetSegments,
+  type OffsetSegment,
+} from './zoned-time/local-time.js';
 
-/** Money helpers: minor units ↔ decimal text; fine units are 1/10000 of a minor unit. */
-export { FINE_PER_MINOR, currencyMinorDigits, formatMinor, formatFine } from './money/money-units.js';
+/**
+ * Calendar arithmetic on local dates, and the one week: weekdays count 0 = Monday … 6 = Sunday
+ * (`weekdayOf`, `weekdayOfDay` for days since 1970); `startOfWeek(date, weekStartsOn)` is the first day
+ * of the week holding a date.
+ */
+export {
+  addDays,
+  addMonths,
+  compareLocalDates,
+  dayIndexOf,
+  daysInMonth,
+  EPOCH_WEEKDAY,
+  formatLocal,
+  formatLocalDate,
+  localAsUtc,
+  minuteOfDay,
+  parseLocalDate,
+  startOfWeek,
+  utcAsLocal,
+  weekdayOf,
+  weekdayOfDay,
+  type LocalDate,
+  type LocalDateTime,
+  type Weekday,
+} from './zoned-time/calendar.js';
+
+/**
+ * Money as text, the one module for it: minor units ⇄ exact decimal text (`minorToDecimal`,
+ * `decimalToMinor`), the one currency-digits table (`currencyMinorDigits`: undefined when unknown;
+ * `currencyDigits`: 2 then), `isCurrency`. Fine units are 1/10000 of a minor unit. Text for people,
+ * in their language, is `formatMoney` in src/i18n, built on these.
+ */
+export {
+  FINE_PER_MINOR,
+  currencyDigits,
+  currencyMinorDigits,
+  decimalToMinor,
+  formatFine,
+  isCurrency,
+  minorToDecimal,
+} from './money/money-units.js';

@@ -112,7 +112,8 @@ describe('tollgate tariffs', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'bad.yaml'),
-      'id: bad\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: a, prefix: "39", perMinute: -1 }\n',
+      'id: bad\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ' +
+        '2025-01-01\nrows:\n  - { id: a, prefix: "39", perMinute: -1 }\n',
     );
     const run = tollgate(['tariffs', 'check', '--dir', dir]);
     expect(run.code).toBe(1);
@@ -124,7 +125,8 @@ describe('tollgate tariffs', () => {
     const dir = join(tmp.path, 'live-plans');
     mkdirSync(dir, { recursive: true });
     const plan = (id: string) =>
-      `id: ${id}\ncarrier: ${id}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: a, default: true, perMinute: 0.01 }\n`;
+      `id: ${id}\ncarrier: ${id}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ` +
+      `2025-01-01\nrows:\n  - { id: a, default: true, perMinute: 0.01 }\n`;
     writeFileSync(join(dir, 'one.yaml'), plan('one'));
     const env = { TOLLGATE_TARIFFS_PLANS_DIR: dir, TOLLGATE_TARIFFS_WATCH: 'false', TOLLGATE_HTTP_HOST: '127.0.0.1' };
 
@@ -192,7 +194,8 @@ describe('tollgate rerate', () => {
       const dir = join(tmp.path, 'rerate-plans');
       mkdirSync(dir, { recursive: true });
       const plan = (rate: string) =>
-        `id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: all, default: true, perMinute: ${rate}, increments: 60/60 }\n`;
+        `id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ` +
+        `2025-01-01\nrows:\n  - { id: all, default: true, perMinute: ${rate}, increments: 60/60 }\n`;
       writeFileSync(join(dir, 'p.yaml'), plan('0.10'));
       const url = `sqlite:${join(tmp.path, 'rerate.db')}`;
       expect(tollgate(['migrate'], { TOLLGATE_DATABASE_URL: url }).code).toBe(0);

@@ -117,10 +117,12 @@ export async function ingestOutcome(db: TestDatabase) {
     delete c.ingested_at;
   }
   const files = (await db.dataSource.query(
-    'SELECT name, status, kind, records_total, records_stored, records_duplicate, records_rejected, records_skipped, lines_committed FROM cdr_files ORDER BY name',
+    'SELECT name, status, kind, records_total, records_stored, records_duplicate, records_rejected, ' +
+      'records_skipped, lines_committed FROM cdr_files ORDER BY name',
   )) as Row[];
   const rejects = (await db.dataSource.query(
-    'SELECT f.name, r.line_no, r.reason, r.raw FROM cdr_rejects r JOIN cdr_files f ON f.id = r.file_id ORDER BY f.name, r.line_no',
+    'SELECT f.name, r.line_no, r.reason, r.raw FROM cdr_rejects r JOIN cdr_files f ON f.id = ' +
+      'r.file_id ORDER BY f.name, r.line_no',
   )) as Row[];
   return { calls: normalise(calls), files: normalise(files), rejects: normalise(rejects) };
 }

@@ -648,7 +648,8 @@ write('cdr_StandAloneCluster_01_202611231055_10', 'extension,partition,site\n200
 const types = renderCucmFile('cdr', v125, []).split('\n')[1] as string;
 write(
   'cdr_StandAloneCluster_01_202611231055_11',
-  `${v125.map((f) => `"${f}"`).join(',')}\n${types.split(',').slice(0, 120).join(',')}\n${line(good(7101, 801, 3100))}\n`,
+  `${v125.map((f) => `"${f}"`).join(',')}\n${types.split(',').slice(0, 120).join(',')}\n` +
+    `${line(good(7101, 801, 3100))}\n`,
 );
 write(
   'cdr_StandAloneCluster_01_202611231100_13',

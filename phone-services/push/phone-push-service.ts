@@ -28,7 +28,10 @@ export interface PhonePushDeps {
   metrics?: PhoneMetrics;
 }
 
-/** Notices to phones after lock changes. Never blocks or fails a lock change: pushes run queued, retried, and are logged. */
+/**
+ * Notices to phones after lock changes. Never blocks or fails a lock change: pushes run queued, retried, and are
+ * logged.
+ */
 export interface PhonePushService {
   start(): void;
   stop(): Promise<void>;

@@ -70,31 +70,39 @@ describe('lock notices pushed to phones', () => {
     phone.behave({});
   });
 
-  it('pushes to every phone with an IP carrying the line: form field XML, Basic auth, Content-Length, XSD-valid, notice fetched', async () => {
-    await d.tollgate.locks.setLock(anna, 'user', web);
-    await d.tollgate.phonePush.idle();
-    expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2);
-    expect(phone.pushes.map((p) => p.device).sort()).toEqual(['SEP00AA00000001', 'SEP00AA00000006']);
-    for (const push of phone.pushes) {
-      expect(push.headers['content-type']).toBe('application/x-www-form-urlencoded');
-      expect(push.contentLengthMatches).toBe(true);
-      expect(push.formFields).toEqual(['XML']);
-      expect([push.basicUser, push.basicPassword]).toEqual(['tollgate-push', 'pa:ss w0rd']);
-      expect(push.authAnswer).toBe('AUTHORIZED');
-      expect(push.xsdErrors).toBeNull();
-      expect(push.xml).toMatch(
-        /^<\?xml version="1.0" encoding="UTF-8"\?><CiscoIPPhoneExecute><ExecuteItem Priority="1" URL="http:\/\/127\.0\.0\.1:\d+\/phone\/notice\?name=SEP00AA0000000[16]&amp;line=\d+"\/><\/CiscoIPPhoneExecute>$/,
+  it(
+    'pushes to every phone with an IP carrying the line: form field XML, Basic auth, ' +
+      'Content-Length, XSD-valid, notice fetched',
+    async () => {
+      await d.tollgate.locks.setLock(anna, 'user', web);
+      await d.tollgate.phonePush.idle();
+      expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2);
+      expect(phone.pushes.map((p) => p.device).sort()).toEqual(['SEP00AA00000001', 'SEP00AA00000006']);
+      for (const push of phone.pushes) {
+        expect(push.headers['content-type']).toBe('application/x-www-form-urlencoded');
+        expect(push.contentLengthMatches).toBe(true);
+        expect(push.formFields).toEqual(['XML']);
+        expect([push.basicUser, push.basicPassword]).toEqual(['tollgate-push', 'pa:ss w0rd']);
+        expect(push.authAnswer).toBe('AUTHORIZED');
+        expect(push.xsdErrors).toBeNull();
+        expect(push.xml).toMatch(
+          new RegExp(
+            '^<\\?xml version="1.0" encoding="UTF-8"\\?><CiscoIPPhoneExecute><ExecuteItem Priority="1" ' +
+              'URL="http://127\\.0\\.0\\.1:\\d+/phone/notice\\?name=SEP00AA0000000[16]&amp;line=\\d+"/>' +
+              '</CiscoIPPhoneExecute>$',
+          ),
+        );
+        expect(Buffer.byteLength(`XML=${encodeURIComponent(push.xml)}`)).toBeLessThanOrEqual(512);
+        expect(push.fetched).toMatchObject({ status: 200, contentType: 'text/xml; charset=UTF-8', xsdErrors: null });
+        expect(push.fetched?.body).toContain('<Prompt>La tua linea è bloccata</Prompt>');
+        expect(push.fetched?.body).toContain('Linea 3001: BLOCCATA (da te)');
+      }
+      await d.tollgate.phonePush.idle();
+      expect(await d.tollgate.metrics.getSingleMetricAsString('tollgate_phone_pushes_total')).toMatch(
+        /^tollgate_phone_pushes_total\{result="delivered"\} [2-9]\d*$/m,
       );
-      expect(Buffer.byteLength(`XML=${encodeURIComponent(push.xml)}`)).toBeLessThanOrEqual(512);
-      expect(push.fetched).toMatchObject({ status: 200, contentType: 'text/xml; charset=UTF-8', xsdErrors: null });
-      expect(push.fetched?.body).toContain('<Prompt>La tua linea è bloccata</Prompt>');
-      expect(push.fetched?.body).toContain('Linea 3001: BLOCCATA (da te)');
-    }
-    await d.tollgate.phonePush.idle();
-    expect(await d.tollgate.metrics.getSingleMetricAsString('tollgate_phone_pushes_total')).toMatch(
-      /^tollgate_phone_pushes_total\{result="delivered"\} [2-9]\d*$/m,
-    );
-  });
+    },
+  );
 
   it('does not push to phones without an IP in the directory', async () => {
     await d.tollgate.locks.setLock({ extension: '3002' }, 'user', web);
@@ -142,23 +150,27 @@ describe('lock notices pushed to phones', () => {
     await d.tollgate.phonePush.idle();
   });
 
-  it('pushes after a lock change made by another process (the CLI), which reaches the daemon through the change feed', async () => {
-    // The CLI's own connection: SQLite tells the daemon's connection when another one committed.
-    const cliDataSource = createDataSource({ url: db.url });
-    await cliDataSource.initialize();
-    onTestFinished(() => cliDataSource.destroy());
-    const cli = createLockService({
-      changes: createChangeFeedWriter({ clock: d.clock, origin: 'the-cli' }),
-      dataSource: cliDataSource,
-      lines: d.tollgate.directory,
-      events: createEventBus(() => undefined),
-      clock: d.clock,
-      log: pino({ level: 'silent' }),
-      hasher: createPinHasher(),
-      pin: defaultPinPolicy,
-    });
-    await cli.setLock(anna, 'admin', admin);
-    await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2), { timeout: 5000 });
-    expect(phone.pushes[0]?.fetched?.body).toContain("dall'amministratore");
-  });
+  it(
+    'pushes after a lock change made by another process (the CLI), which reaches the daemon ' +
+      'through the change feed',
+    async () => {
+      // The CLI's own connection: SQLite tells the daemon's connection when another one committed.
+      const cliDataSource = createDataSource({ url: db.url });
+      await cliDataSource.initialize();
+      onTestFinished(() => cliDataSource.destroy());
+      const cli = createLockService({
+        changes: createChangeFeedWriter({ clock: d.clock, origin: 'the-cli' }),
+        dataSource: cliDataSource,
+        lines: d.tollgate.directory,
+        events: createEventBus(() => undefined),
+        clock: d.clock,
+        log: pino({ level: 'silent' }),
+        hasher: createPinHasher(),
+        pin: defaultPinPolicy,
+      });
+      await cli.setLock(anna, 'admin', admin);
+      await vi.waitFor(() => expect(phone.pushes.filter((p) => p.fetched)).toHaveLength(2), { timeout: 5000 });
+      expect(phone.pushes[0]?.fetched?.body).toContain("dall'amministratore");
+    },
+  );
 });

@@ -4,7 +4,8 @@ import { judgeReply } from './post-to-phone.js';
 describe('reading a phone reply to a push', () => {
   it('takes a CiscoIPPhoneResponse as delivered', () => {
     const body =
-      '<?xml version="1.0" encoding="iso-8859-1"?><CiscoIPPhoneResponse><ResponseItem Status="0" Data="" URL="http://host/test.xml"/></CiscoIPPhoneResponse>';
+      '<?xml version="1.0" encoding="iso-8859-1"?><CiscoIPPhoneResponse><ResponseItem Status="0" ' +
+      'Data="" URL="http://host/test.xml"/></CiscoIPPhoneResponse>';
     expect(judgeReply(200, body)).toMatchObject({ ok: true });
   });
   it('does not retry refused credentials (error 4) or a rejected object (error 1)', () => {

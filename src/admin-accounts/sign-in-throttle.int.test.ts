@@ -28,21 +28,24 @@ describe.each(databaseKindsUnderTest())('sign-in throttle on %s', (kind) => {
   });
   afterAll(async () => db.close());
 
-  it('locks an account name, in any case and from any address, after too many failures, then lets it try again', async () => {
-    await throttle.recordFailure('Alice', '10.0.0.1');
-    await throttle.recordFailure('alice', '10.0.0.2');
-    await throttle.assertAllowed('ALICE', '10.0.0.3');
-    await throttle.recordFailure('ALICE ', '10.0.0.3');
-    const err = await refusal(throttle.assertAllowed('alice', '10.0.0.9'));
-    expect(err).toMatchObject({ code: 'SIGN_IN_LOCKED', httpStatus: 429, retryAfterSeconds: 900 });
-    clock.advance(14 * 60_000);
-    expect((await refusal(throttle.assertAllowed('alice', '10.0.0.9'))).retryAfterSeconds).toBe(60);
-    clock.advance(60_000);
-    await throttle.assertAllowed('alice', '10.0.0.9');
-    // The lockout ran out: a fresh series of failures starts at one.
-    await throttle.recordFailure('alice', '10.0.0.9');
-    await throttle.assertAllowed('alice', '10.0.0.9');
-  });
+  it(
+    'locks an account name, in any case and from any address, after too many failures, then lets ' + 'it try again',
+    async () => {
+      await throttle.recordFailure('Alice', '10.0.0.1');
+      await throttle.recordFailure('alice', '10.0.0.2');
+      await throttle.assertAllowed('ALICE', '10.0.0.3');
+      await throttle.recordFailure('ALICE ', '10.0.0.3');
+      const err = await refusal(throttle.assertAllowed('alice', '10.0.0.9'));
+      expect(err).toMatchObject({ code: 'SIGN_IN_LOCKED', httpStatus: 429, retryAfterSeconds: 900 });
+      clock.advance(14 * 60_000);
+      expect((await refusal(throttle.assertAllowed('alice', '10.0.0.9'))).retryAfterSeconds).toBe(60);
+      clock.advance(60_000);
+      await throttle.assertAllowed('alice', '10.0.0.9');
+      // The lockout ran out: a fresh series of failures starts at one.
+      await throttle.recordFailure('alice', '10.0.0.9');
+      await throttle.assertAllowed('alice', '10.0.0.9');
+    },
+  );
 
   it('throttles an account name nobody has exactly like a real one', async () => {
     for (const name of ['nobody', 'root']) {

@@ -25,7 +25,10 @@ export interface SignInThrottleSettings {
 }
 
 export interface SignInThrottle {
-  /** Throws SignInLockedError (an AppError, HTTP 429, with retryAfterSeconds) when the account or the address is locked out. */
+  /**
+   * Throws SignInLockedError (an AppError, HTTP 429, with retryAfterSeconds) when the account or the address is
+   * locked out.
+   */
   assertAllowed(account: string, address: string): Promise<void>;
   recordFailure(account: string, address: string): Promise<void>;
   recordSuccess(account: string, address: string): Promise<void>;
@@ -33,7 +36,10 @@ export interface SignInThrottle {
 
 const SUBJECT_MAX = 255;
 
-/** Account names compare case-insensitively; an IPv4 client seen through a dual-stack socket counts as its IPv4 address. */
+/**
+ * Account names compare case-insensitively; an IPv4 client seen through a dual-stack socket counts as its IPv4
+ * address.
+ */
 export function signInSubjects(
   account: string,
   address: string,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alarmTestKit, type AlarmTestKit } from '../../test/alarms/alarm-fixture.js';
+import { alarmTestKit, testDoor, type AlarmTestKit } from '../../test/alarms/alarm-fixture.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../../test/notify/smtp-test-server.js';
 import { at, insertCalls, makeCall, seedDirectory, type Seeded } from '../../test/reports/call-fixtures.js';
@@ -21,7 +21,10 @@ interface Hook {
 
 const SECRET = 'a-shared-secret-of-the-desk';
 
-/** A real HTTP receiver that checks each body's HMAC-SHA256 against the shared secret, as a chat or ticket tool would. */
+/**
+ * A real HTTP receiver that checks each body's HMAC-SHA256 against the shared secret, as a chat or ticket tool
+ * would.
+ */
 async function startHook(): Promise<Hook> {
   const hook: Hook = { server: createServer(), url: '', answers: [], received: [] };
   hook.server.on('request', (req, res) => {
@@ -97,42 +100,48 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     hook.received.length = 0;
   });
 
-  it('mails the offending calls as HTML and text in each recipient’s language, masking numbers for a role without the right', async () => {
-    const alarm = await kit.alarms.service.create(
-      {
-        kind: 'international',
-        description: 'Calls abroad',
-        recurrence: daily,
-        recipients: [
-          { email: 'admin@example.com', language: 'en', role: 'admin' },
-          { email: 'staff@example.com', language: 'ar', role: 'user' },
-        ],
-      },
-      admin,
-    );
-    kit.clock.set('2021-02-11T00:00:00Z');
-    await kit.alarms.service.runNow(alarm.id, admin);
-    const mails = await smtp.waitFor(2);
-    const byTo = Object.fromEntries(mails.map((m) => [m.envelopeTo[0], m]));
-    const en = byTo['admin@example.com']!;
-    expect(byTo['admin@example.com']!.subject).toBe('Tollgate alarm: Calls abroad');
-    expect(en.text).toContain('found 1 item(s)');
-    expect(en.text).toContain('0033142424242');
-    expect(en.html ?? '').toMatch(/<td>0033142424242<\/td>/);
-    const ar = byTo['staff@example.com']!;
-    expect(byTo['staff@example.com']!.subject).toBe('تنبيه Tollgate: Calls abroad');
-    expect(ar.html ?? '').toContain('dir="rtl"');
-    expect(ar.text).toContain('0033142424***');
-    expect(ar.text + (ar.html ?? '')).not.toContain('0033142424242');
-  });
+  it(
+    'mails the offending calls as HTML and text in each recipient’s language, masking numbers for ' +
+      'a role without the right',
+    async () => {
+      const alarm = await kit.alarms.service.create(
+        {
+          kind: 'international',
+          description: 'Calls abroad',
+          recurrence: daily,
+          recipients: [
+            { email: 'admin@example.com', language: 'en', role: 'admin' },
+            { email: 'staff@example.com', language: 'ar', role: 'user' },
+          ],
+        },
+        admin,
+        testDoor,
+      );
+      kit.clock.set('2021-02-11T00:00:00Z');
+      await kit.alarms.service.runNow(alarm.id, admin, testDoor);
+      const mails = await smtp.waitFor(2);
+      const byTo = Object.fromEntries(mails.map((m) => [m.envelopeTo[0], m]));
+      const en = byTo['admin@example.com']!;
+      expect(byTo['admin@example.com']!.subject).toBe('Tollgate alarm: Calls abroad');
+      expect(en.text).toContain('found 1 item(s)');
+      expect(en.text).toContain('0033142424242');
+      expect(en.html ?? '').toMatch(/<td>0033142424242<\/td>/);
+      const ar = byTo['staff@example.com']!;
+      expect(byTo['staff@example.com']!.subject).toBe('تنبيه Tollgate: Calls abroad');
+      expect(ar.html ?? '').toContain('dir="rtl"');
+      expect(ar.text).toContain('0033142424***');
+      expect(ar.text + (ar.html ?? '')).not.toContain('0033142424242');
+    },
+  );
 
   it('sends nothing when there is nothing to report', async () => {
     const alarm = await kit.alarms.service.create(
       { kind: 'international', recurrence: daily, recipients: [{ email: 'quiet@example.com' }] },
       admin,
+      testDoor,
     );
     kit.clock.set('2021-02-18T00:00:00Z');
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'no-alarm' });
+    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
     await kit.outbox.runOnce();
     expect(smtp.received).toHaveLength(0);
   });
@@ -142,9 +151,10 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     const alarm = await kit.alarms.service.create(
       { kind: 'international', recurrence: daily, webhook: { url: hook.url, secret: SECRET } },
       admin,
+      testDoor,
     );
     kit.clock.set('2021-02-11T00:00:00Z');
-    await kit.alarms.service.runNow(alarm.id, admin);
+    await kit.alarms.service.runNow(alarm.id, admin, testDoor);
     expect(hook.received).toHaveLength(2);
     expect(hook.received.every((r) => r.valid)).toBe(true);
     const payload = JSON.parse(hook.received[1]!.body) as {
@@ -158,65 +168,69 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     expect(run!.webhook).toBe('200');
   });
 
-  it('tells the security desk at once when CURRI permits an emergency call, and once only when its CDR is stored', async () => {
-    await kit.alarms.service.create(
-      {
-        kind: 'emergency-call',
-        description: 'Emergency',
-        recipients: [{ email: 'security@example.com', role: 'user' }],
-      },
-      admin,
-    );
-    const line = await db.dataSource
-      .getRepository<LineRow>(lineEntity.options.name)
-      .findOneByOrFail({ extension: '211' });
-    kit.clock.set('2021-02-10T10:00:00Z');
-    kit.events.emit('curri.emergency-call', {
-      lineId: line.id,
-      callingNumber: '211',
-      calledNumber: '112',
-      at: kit.clock.now(),
-    });
-    await kit.alarms.idle();
-    const [mail] = await smtp.waitFor(1, 3000);
-    expect(mail!.envelopeTo).toEqual(['security@example.com']);
-    // Emergency numbers are public: not masked even for a recipient who sees masked numbers.
-    expect(mail!.text).toContain('An emergency call was placed from extension 211 (alice) to 112');
-    const alice = {
-      ownerExtension: '211',
-      ownerUserId: seeded.users.alice,
-      departmentId: seeded.departments.sales,
-      costCentreId: seeded.costCentres.cc1,
-    };
-    const [id] = await insertCalls(db.dataSource, [
-      makeCall({
-        ...alice,
-        direction: 'outgoing',
-        startedAt: at('2021-02-10T10:00:01Z'),
-        dialledNumber: '112',
+  it(
+    'tells the security desk at once when CURRI permits an emergency call, and once only when its ' + 'CDR is stored',
+    async () => {
+      await kit.alarms.service.create(
+        {
+          kind: 'emergency-call',
+          description: 'Emergency',
+          recipients: [{ email: 'security@example.com', role: 'user' }],
+        },
+        admin,
+        testDoor,
+      );
+      const line = await db.dataSource
+        .getRepository<LineRow>(lineEntity.options.name)
+        .findOneByOrFail({ extension: '211' });
+      kit.clock.set('2021-02-10T10:00:00Z');
+      kit.events.emit('curri.emergency-call', {
+        lineId: line.id,
+        callingNumber: '211',
+        calledNumber: '112',
+        at: kit.clock.now(),
+      });
+      await kit.alarms.idle();
+      const [mail] = await smtp.waitFor(1, 3000);
+      expect(mail!.envelopeTo).toEqual(['security@example.com']);
+      // Emergency numbers are public: not masked even for a recipient who sees masked numbers.
+      expect(mail!.text).toContain('An emergency call was placed from extension 211 (alice) to 112');
+      const alice = {
+        ownerExtension: '211',
+        ownerUserId: seeded.users.alice,
+        departmentId: seeded.departments.sales,
+        costCentreId: seeded.costCentres.cc1,
+      };
+      const [id] = await insertCalls(db.dataSource, [
+        makeCall({
+          ...alice,
+          direction: 'outgoing',
+          startedAt: at('2021-02-10T10:00:01Z'),
+          dialledNumber: '112',
+          destinationType: 'emergency',
+          costMinor: 0,
+          currency: 'EUR',
+        }),
+      ]);
+      const stored = {
+        id: id!,
+        startedAt: new Date('2021-02-10T10:00:01Z'),
+        direction: 'outgoing' as const,
+        answered: true,
+        ownerLineId: line.id,
+        ownerUserId: seeded.users.alice,
+        departmentId: seeded.departments.sales,
+        costCentreId: null,
         destinationType: 'emergency',
         costMinor: 0,
         currency: 'EUR',
-      }),
-    ]);
-    const stored = {
-      id: id!,
-      startedAt: new Date('2021-02-10T10:00:01Z'),
-      direction: 'outgoing' as const,
-      answered: true,
-      ownerLineId: line.id,
-      ownerUserId: seeded.users.alice,
-      departmentId: seeded.departments.sales,
-      costCentreId: null,
-      destinationType: 'emergency',
-      costMinor: 0,
-      currency: 'EUR',
-    };
-    kit.events.emit('calls.stored', { fileName: 'cdr_1', calls: [stored] });
-    await kit.alarms.idle();
-    await kit.outbox.runOnce();
-    expect(smtp.received).toHaveLength(1);
-  });
+      };
+      kit.events.emit('calls.stored', { fileName: 'cdr_1', calls: [stored] });
+      await kit.alarms.idle();
+      await kit.outbox.runOnce();
+      expect(smtp.received).toHaveLength(1);
+    },
+  );
 
   it('alerts on a CURRI attempt burst of a line in the owner’s departments only', async () => {
     const sales = { name: 'sam', role: 'supervisor' as const, departments: ['Sales'] };
@@ -224,10 +238,12 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     await kit.alarms.service.create(
       { kind: 'attempt-burst', recipients: [{ email: 'sales-desk@example.com' }] },
       sales,
+      testDoor,
     );
     await kit.alarms.service.create(
       { kind: 'attempt-burst', recipients: [{ email: 'support-desk@example.com' }] },
       support,
+      testDoor,
     );
     const line = await db.dataSource
       .getRepository<LineRow>(lineEntity.options.name)

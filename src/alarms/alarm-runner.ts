@@ -41,7 +41,10 @@ export interface AlarmEvent {
 
 const MAX_LOOKBACK_MS = 31 * 86_400_000;
 
-/** The period a run covers: since the end of the last scheduled one (so downtime loses nothing), else one recurrence back. */
+/**
+ * The period a run covers: since the end of the last scheduled one (so downtime loses nothing), else one recurrence
+ * back.
+ */
 export function runPeriod(alarm: Alarm, at: number, trigger: AlarmTrigger): Interval {
   const back = DateTime.fromMillis(at, { zone: alarm.recurrence.timeZone })
     .minus({ [alarm.recurrence.unit]: alarm.recurrence.every })
@@ -51,7 +54,10 @@ export function runPeriod(alarm: Alarm, at: number, trigger: AlarmTrigger): Inte
   return { from: Math.max(from, at - MAX_LOOKBACK_MS), to: at };
 }
 
-/** Runs alarms and tells their recipients: e-mail through the outbox (in the same transaction as the history row), then the webhook. */
+/**
+ * Runs alarms and tells their recipients: e-mail through the outbox (in the same transaction as the history row),
+ * then the webhook.
+ */
 export function createAlarmRunner(deps: AlarmRunnerDeps) {
   const log = deps.log.child({ module: 'alarms' });
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import type { AuditActor, AuditRecorder } from '../audit/index.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../errors/index.js';
 import { csvField, type ReportViewer } from '../reports/index.js';
@@ -33,6 +34,8 @@ export interface AlarmServiceDeps {
   clock: Clock;
   runner: AlarmRunner;
   schedules?: AlarmSchedules;
+  /** Every change and run-now, with who and through which door (after it succeeded: a refused one leaves none). */
+  audit: AuditRecorder;
   /** The zone a recurrence without one uses. */
   defaultTimeZone: string;
 }
@@ -62,7 +65,8 @@ export function createAlarmService(deps: AlarmServiceDeps) {
     const result = alarmDraftSchema.safeParse(input);
     if (!result.success) {
       const problems = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);
-      throw new BadInputError(`invalid alarm: ${problems.join('; ')}`, { problems });
+      // The issues themselves let a form put each message at its field, in its own language.
+      throw new BadInputError(`invalid alarm: ${problems.join('; ')}`, { problems, issues: result.error.issues });
     }
     const draft = result.data;
     if (draft.recurrence.startLocal === '') {
@@ -119,8 +123,17 @@ export function createAlarmService(deps: AlarmServiceDeps) {
     return toAlarm(await repo().findOneByOrFail({ id }));
   }
 
+  /** `alarm.<verb>` on `alarm <id> (<description>)`, named as the CLI's subcommands are. */
+  const audited = (by: AuditActor, verb: string, alarm: Alarm, detail: Record<string, unknown> = {}) =>
+    deps.audit.record({
+      ...by,
+      action: `alarm.${verb}`,
+      target: `alarm ${alarm.id} (${alarm.description || alarm.kind})`,
+      detail: { kind: alarm.kind, owner: alarm.owner, ...detail },
+    });
+
   return {
-    async create(input: AlarmDraftInput, viewer: ReportViewer): Promise<Alarm> {
+    async create(input: AlarmDraftInput, viewer: ReportViewer, by: AuditActor): Promise<Alarm> {
       assertMayManage(viewer);
       const draft = parseDraft(input);
       const now = deps.clock.now().getTime();
@@ -143,28 +156,36 @@ export function createAlarmService(deps: AlarmServiceDeps) {
       });
       const id = Number((inserted.identifiers[0] as { id: number }).id);
       await syncSchedule(await reload(id));
-      return reload(id);
+      const created = await reload(id);
+      await audited(by, 'create', created, { active: created.active });
+      return created;
     },
 
-    async update(id: number, input: AlarmDraftInput, viewer: ReportViewer): Promise<Alarm> {
+    async update(id: number, input: AlarmDraftInput, viewer: ReportViewer, by: AuditActor): Promise<Alarm> {
       await owned(id, viewer);
       const draft = parseDraft(input);
       await repo().update({ id }, { ...draftColumns(draft), updatedAt: deps.clock.now().getTime() });
       await syncSchedule(await reload(id));
-      return reload(id);
+      const updated = await reload(id);
+      await audited(by, 'edit', updated, { active: updated.active });
+      return updated;
     },
 
-    async setActive(id: number, active: boolean, viewer: ReportViewer): Promise<Alarm> {
+    /** Pause (false) or resume (true). */
+    async setActive(id: number, active: boolean, viewer: ReportViewer, by: AuditActor): Promise<Alarm> {
       await owned(id, viewer);
       await repo().update({ id }, { active, updatedAt: deps.clock.now().getTime() });
       await syncSchedule(await reload(id));
-      return reload(id);
+      const changed = await reload(id);
+      await audited(by, active ? 'resume' : 'pause', changed);
+      return changed;
     },
 
-    async remove(id: number, viewer: ReportViewer): Promise<void> {
+    async remove(id: number, viewer: ReportViewer, by: AuditActor): Promise<void> {
       const alarm = await owned(id, viewer);
       if (alarm.scheduleId !== null && deps.schedules) await deps.schedules.remove(alarm.scheduleId);
       await repo().delete({ id });
+      await audited(by, 'delete', alarm);
     },
 
     get: owned,
@@ -182,11 +203,15 @@ export function createAlarmService(deps: AlarmServiceDeps) {
     },
 
     /** Runs an alarm now for the recurrence's last interval (through the scheduler when it has a schedule). */
-    async runNow(id: number, viewer: ReportViewer): Promise<AlarmRunOutcome> {
+    async runNow(id: number, viewer: ReportViewer, by: AuditActor): Promise<AlarmRunOutcome> {
       const alarm = await owned(id, viewer);
-      if (alarm.scheduleId !== null && deps.schedules) return deps.schedules.runNow(alarm.scheduleId);
       const at = deps.clock.now();
-      return deps.runner.run(id, 'manual', at, `alarm:${id}:manual:${at.getTime()}`);
+      const outcome =
+        alarm.scheduleId !== null && deps.schedules
+          ? await deps.schedules.runNow(alarm.scheduleId)
+          : await deps.runner.run(id, 'manual', at, `alarm:${id}:manual:${at.getTime()}`);
+      await audited(by, 'run-now', alarm, { result: outcome.result });
+      return outcome;
     },
 
     /** The scheduler's handler: one run for `slotAt`, its dedupe key stable across retries of the run. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alarmTestKit, type AlarmTestKit } from '../../test/alarms/alarm-fixture.js';
+import { alarmTestKit, testDoor, type AlarmTestKit } from '../../test/alarms/alarm-fixture.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { at, insertCalls, makeCall, seedDirectory, type Seeded } from '../../test/reports/call-fixtures.js';
 import { cdrFileEntity, type CallRow } from '../store/index.js';
@@ -140,11 +140,15 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
   afterAll(async () => db.close());
 
   it.each(cases)('fires on %s on the day made for it and stays silent on the clean day', async (_name, draft) => {
-    const alarm = await kit.alarms.service.create({ ...draft, recipients: [{ email: 'desk@example.com' }] }, admin);
+    const alarm = await kit.alarms.service.create(
+      { ...draft, recipients: [{ email: 'desk@example.com' }] },
+      admin,
+      testDoor,
+    );
     kit.clock.set(DIRTY_RUN);
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'alarm' });
+    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'alarm' });
     kit.clock.set(CLEAN_RUN);
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'no-alarm' });
+    expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
     const history = await kit.alarms.service.history(admin, { alarmId: alarm.id });
     expect(history.map((h) => [h.outcome, h.mails])).toEqual([
       ['no-alarm', 0],
@@ -156,81 +160,90 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
     const alarm = await kit.alarms.service.create(
       { kind: 'called-numbers', settings: { numbers: ['0899*'] }, recurrence: daily },
       admin,
+      testDoor,
     );
     kit.clock.set(DIRTY_RUN);
-    await kit.alarms.service.runNow(alarm.id, admin);
+    await kit.alarms.service.runNow(alarm.id, admin, testDoor);
     const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
     expect(run!.findings).toBe(1);
     expect((run!.detail as { calls: Array<{ number: string }> }).calls.map((c) => c.number)).toEqual(['0899123456']);
   });
 
-  it('fires when no call records were acquired for an hour of working hours, and not while they keep coming', async () => {
-    const files = db.dataSource.getRepository(cdrFileEntity.options.name);
-    const file = (name: string, finished: string) => ({
-      source: 'drop-folder',
-      name,
-      sizeBytes: 10,
-      checksum: name,
-      kind: 'cdr',
-      clusterId: 'CL1',
-      status: 'stored',
-      recordsTotal: 5,
-      recordsStored: 5,
-      recordsDuplicate: 0,
-      recordsRejected: 0,
-      recordsSkipped: 0,
-      linesCommitted: 5,
-      reason: '',
-      receivedAt: Date.parse(finished),
-      finishedAt: Date.parse(finished),
-    });
-    const alarm = await kit.alarms.service.create(
-      { kind: 'no-records', settings: { quietMinutes: 60 }, recurrence: { ...daily, every: 15, unit: 'minutes' } },
-      admin,
-    );
-    await files.save(file('cdr_a', '2021-02-10T06:00:00Z'));
-    kit.clock.set('2021-02-10T12:00:00Z');
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'alarm' });
-    kit.clock.set('2021-02-13T12:00:00Z'); // Saturday: closed, nobody expects records.
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'no-alarm' });
-    await files.save(file('cdr_b', '2021-02-17T11:30:00Z'));
-    kit.clock.set('2021-02-17T12:00:00Z');
-    expect(await kit.alarms.service.runNow(alarm.id, admin)).toMatchObject({ result: 'no-alarm' });
-  });
+  it(
+    'fires when no call records were acquired for an hour of working hours, and not while they ' + 'keep coming',
+    async () => {
+      const files = db.dataSource.getRepository(cdrFileEntity.options.name);
+      const file = (name: string, finished: string) => ({
+        source: 'drop-folder',
+        name,
+        sizeBytes: 10,
+        checksum: name,
+        kind: 'cdr',
+        clusterId: 'CL1',
+        status: 'stored',
+        recordsTotal: 5,
+        recordsStored: 5,
+        recordsDuplicate: 0,
+        recordsRejected: 0,
+        recordsSkipped: 0,
+        linesCommitted: 5,
+        reason: '',
+        receivedAt: Date.parse(finished),
+        finishedAt: Date.parse(finished),
+      });
+      const alarm = await kit.alarms.service.create(
+        { kind: 'no-records', settings: { quietMinutes: 60 }, recurrence: { ...daily, every: 15, unit: 'minutes' } },
+        admin,
+        testDoor,
+      );
+      await files.save(file('cdr_a', '2021-02-10T06:00:00Z'));
+      kit.clock.set('2021-02-10T12:00:00Z');
+      expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'alarm' });
+      kit.clock.set('2021-02-13T12:00:00Z'); // Saturday: closed, nobody expects records.
+      expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
+      await files.save(file('cdr_b', '2021-02-17T11:30:00Z'));
+      kit.clock.set('2021-02-17T12:00:00Z');
+      expect(await kit.alarms.service.runNow(alarm.id, admin, testDoor)).toMatchObject({ result: 'no-alarm' });
+    },
+  );
 
   it("runs a supervisor's alarm over their departments only", async () => {
     const supervisor = { name: 'sue', role: 'supervisor' as const, departments: ['Support'] };
-    const alarm = await kit.alarms.service.create({ kind: 'outside-hours', recurrence: daily }, supervisor);
+    const alarm = await kit.alarms.service.create({ kind: 'outside-hours', recurrence: daily }, supervisor, testDoor);
     kit.clock.set(DIRTY_RUN);
     // The night call is Sales' (alice): not the supervisor's to see.
-    expect(await kit.alarms.service.runNow(alarm.id, supervisor)).toMatchObject({ result: 'no-alarm' });
+    expect(await kit.alarms.service.runNow(alarm.id, supervisor, testDoor)).toMatchObject({ result: 'no-alarm' });
     await expect(
-      kit.alarms.service.runNow(alarm.id, { name: 'other', role: 'supervisor', departments: ['Sales'] }),
+      kit.alarms.service.runNow(alarm.id, { name: 'other', role: 'supervisor', departments: ['Sales'] }, testDoor),
     ).rejects.toThrow(/no alarm/);
   });
-  it('runs on its schedule over the calls since the last scheduled run, once per slot, and shows the next run', async () => {
-    const own = await openTestDatabase(dbKind);
-    await seed(own);
-    const kit = alarmTestKit(own.dataSource);
-    kit.clock.set('2021-02-10T12:00:00Z');
-    const alarm = await kit.alarms.service.create(
-      { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } },
-      admin,
-    );
-    kit.clock.set('2021-02-11T00:00:30Z');
-    expect(await kit.scheduler.runDue()).toBe(1);
-    expect(await kit.scheduler.runDue()).toBe(0);
-    const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
-    expect(run).toMatchObject({
-      trigger: 'schedule',
-      outcome: 'alarm',
-      findings: 1,
-      periodTo: new Date('2021-02-11T00:00:00Z'),
-    });
-    const listed = (await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!;
-    expect(listed).toMatchObject({ lastMessage: '1 found', nextRunAt: new Date('2021-02-12T00:00:00Z') });
-    await kit.alarms.service.setActive(alarm.id, false, admin);
-    expect((await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!.nextRunAt).toBeNull();
-    await own.close();
-  });
+  it(
+    'runs on its schedule over the calls since the last scheduled run, once per slot, and shows ' + 'the next run',
+    async () => {
+      const own = await openTestDatabase(dbKind);
+      await seed(own);
+      const kit = alarmTestKit(own.dataSource);
+      kit.clock.set('2021-02-10T12:00:00Z');
+      const alarm = await kit.alarms.service.create(
+        { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } },
+        admin,
+        testDoor,
+      );
+      kit.clock.set('2021-02-11T00:00:30Z');
+      expect(await kit.scheduler.runDue()).toBe(1);
+      expect(await kit.scheduler.runDue()).toBe(0);
+      const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
+      expect(run).toMatchObject({
+        trigger: 'schedule',
+        outcome: 'alarm',
+        findings: 1,
+        periodTo: new Date('2021-02-11T00:00:00Z'),
+      });
+      const listed = (await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!;
+      expect(listed).toMatchObject({ lastMessage: '1 found', nextRunAt: new Date('2021-02-12T00:00:00Z') });
+      await kit.alarms.service.setActive(alarm.id, false, admin, testDoor);
+      expect((await kit.alarms.service.list(admin)).find((a) => a.id === alarm.id)!.nextRunAt).toBeNull();
+      await own.close();
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AuditRecorder } from '../audit/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/index.js';
 import type { DirectoryReadModel } from '../directory/index.js';
@@ -23,6 +24,8 @@ export interface AlarmsDeps {
   /** Listen for bursts and emergency calls (the daemon; not the CLI). */
   events?: EventBus;
   schedules?: AlarmSchedules;
+  /** Where administrative actions on alarms are recorded. */
+  audit: AuditRecorder;
 }
 
 export interface Alarms {
@@ -55,6 +58,7 @@ export function createAlarms(deps: AlarmsDeps): Alarms {
     clock: deps.clock,
     runner,
     defaultTimeZone: config.general.timeZone,
+    audit: deps.audit,
     ...(deps.schedules ? { schedules: deps.schedules } : {}),
   });
   const listening = deps.events

@@ -112,15 +112,17 @@ export function renderAlarmMail(frame: AlarmMailFrame, finding: AlarmFinding): A
       .filter((p) => p !== '')
       .join('\n\n') + '\n';
 
+  const row = (cells: string[], tag: 'th' | 'td') =>
+    `<tr>${cells.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`;
   const tableHtml = (h: string[], body: string[][]) =>
     body.length
-      ? `<table border="1" cellpadding="4" cellspacing="0"><thead><tr>${h.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${body
-          .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
-          .join('')}</tbody></table>`
+      ? `<table border="1" cellpadding="4" cellspacing="0"><thead>${row(h, 'th')}</thead>` +
+        `<tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table>`
       : '';
   const dir = textDirection(lang);
   const html = [
-    `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>${esc(description)}</title></head><body>`,
+    `<!doctype html><html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><title>` +
+      `${esc(description)}</title></head><body>`,
     `<h1>${esc(description)}</h1>`,
     ...paragraphs.map((p) => `<p>${esc(p)}</p>`),
     tableHtml(groupHead, groups),

@@ -4,7 +4,10 @@ import type { AlarmSchedules, AlarmService } from './alarm-service.js';
 /** The scheduler's kind for alarms; a schedule's payload is `{ alarmId }`. */
 export const ALARM_SCHEDULE_KIND = 'alarm';
 
-/** Alarms' schedules kept by the scheduler (one per scheduled alarm): the scheduler claims each run once across daemons. */
+/**
+ * Alarms' schedules kept by the scheduler (one per scheduled alarm): the scheduler claims each run once across
+ * daemons.
+ */
 export function schedulerAlarmSchedules(schedules: ScheduleService, runner: Pick<Scheduler, 'runNow'>): AlarmSchedules {
   const recurrence = (r: {
     startLocal: string;

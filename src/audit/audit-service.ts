@@ -19,6 +19,9 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** Who acted and through which door: what a service that audits its own actions is told by the edge. */
+export type AuditActor = Pick<AuditEntry, 'actor' | 'role' | 'via' | 'from'>;
+
 export interface AuditRecord extends Omit<AuditEntry, 'detail'> {
   id: number;
   at: Date;

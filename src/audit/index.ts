@@ -5,6 +5,7 @@
  */
 export {
   createAuditService,
+  type AuditActor,
   type AuditEntry,
   type AuditFilter,
   type AuditRecord,

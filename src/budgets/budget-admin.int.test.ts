@@ -167,7 +167,7 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
     expect(f.stateChanges.at(-1)?.lineIds).toContain(benLine);
   });
 
-  it('picks up budgets changed by another process (the CLI) without being told', async () => {
+  it('follows budgets another process (the CLI) changed when the change feed tells it, not by re-reading', async () => {
     await f.service.add(
       {
         name: 'Ben',
@@ -192,47 +192,54 @@ describe.each(databaseKindsUnderTest())('administering budgets on %s', (kind) =>
     });
     await otherProcess.adjust('Ben', { amountMinor: 900 }, cli);
     expect(f.stateChanges).toEqual([]);
+    // The full re-sum counts spend; budget definitions arrive through the feed only.
     await f.engine.reconcile();
+    expect(f.stateChanges).toEqual([]);
+    // What the daemon's change listener calls for the feed's `budgets` topic.
+    await f.engine.reload();
     expect(f.stateChanges).toEqual([{ budgetId: 1, exhausted: true, lineIds: await f.lineIds('ben') }]);
   });
 
-  it('after a restart, tells CURRI at once which budgets were spent, then corrects what changed while it was down', async () => {
-    await f.service.add(
-      {
-        name: 'Anna',
-        scope: 'user',
-        target: 'anna',
-        period: 'month',
-        amountMinor: 100,
-        currency: 'EUR',
-        thresholds: [],
-      },
-      cli,
-    );
-    const line = await lockedBen();
-    await f.engine.stop();
-    // While the daemon is down, the CLI credits Ben; Anna's calls arrive through `tollgate ingest`.
-    const otherProcess = createBudgetService({
-      dataSource: f.db.dataSource,
-      clock: f.clock,
-      calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 },
-      directory: f.directory,
-    });
-    await otherProcess.credit('Ben', { amountMinor: 5000 }, cli);
-    await f.storeCallsSilently([{ user: 'anna', at, costMinor: 100 }]);
-    f.stateChanges.length = 0;
-    const engine = await f.restartEngineWarmOnly();
-    // Before the full load: the states recorded when the daemon stopped.
-    expect(await engine.exhaustedBudgets()).toEqual([{ budgetId: 2, lineIds: [line] }]);
-    await engine.idle();
-    expect(await engine.exhaustedBudgets()).toEqual([{ budgetId: 1, lineIds: await f.lineIds('anna') }]);
-    expect(f.stateChanges).toEqual(
-      expect.arrayContaining([
-        { budgetId: 2, exhausted: false, lineIds: [] },
-        { budgetId: 1, exhausted: true, lineIds: await f.lineIds('anna') },
-      ]),
-    );
-  });
+  it(
+    'after a restart, tells CURRI at once which budgets were spent, then corrects what changed ' + 'while it was down',
+    async () => {
+      await f.service.add(
+        {
+          name: 'Anna',
+          scope: 'user',
+          target: 'anna',
+          period: 'month',
+          amountMinor: 100,
+          currency: 'EUR',
+          thresholds: [],
+        },
+        cli,
+      );
+      const line = await lockedBen();
+      await f.engine.stop();
+      // While the daemon is down, the CLI credits Ben; Anna's calls arrive through `tollgate ingest`.
+      const otherProcess = createBudgetService({
+        dataSource: f.db.dataSource,
+        clock: f.clock,
+        calendar: { timeZone: 'Europe/Rome', weekStartsOn: 0 },
+        directory: f.directory,
+      });
+      await otherProcess.credit('Ben', { amountMinor: 5000 }, cli);
+      await f.storeCallsSilently([{ user: 'anna', at, costMinor: 100 }]);
+      f.stateChanges.length = 0;
+      const engine = await f.restartEngineWarmOnly();
+      // Before the full load: the states recorded when the daemon stopped.
+      expect(await engine.exhaustedBudgets()).toEqual([{ budgetId: 2, lineIds: [line] }]);
+      await engine.idle();
+      expect(await engine.exhaustedBudgets()).toEqual([{ budgetId: 1, lineIds: await f.lineIds('anna') }]);
+      expect(f.stateChanges).toEqual(
+        expect.arrayContaining([
+          { budgetId: 2, exhausted: false, lineIds: [] },
+          { budgetId: 1, exhausted: true, lineIds: await f.lineIds('anna') },
+        ]),
+      );
+    },
+  );
 
   it('refuses bad budgets with messages that name the problem', async () => {
     const base = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BadInputError } from '../errors/index.js';
 import { periodKinds } from './budget-period.js';
 import type { Threshold } from './budget-types.js';
-import { isCurrency } from './money.js';
+import { isCurrency } from '../../tariffs/index.js';
 
 const ref = z.union([z.string().trim().min(1), z.number().int().positive()]);
 const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

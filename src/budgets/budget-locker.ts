@@ -75,7 +75,9 @@ export function createBudgetLocker(deps: LockerDeps) {
           at,
           kind: 'lock',
           actor: actorOf(budget),
-          detail: `locked ${fresh.length} line(s): ${reason}${problems.length ? `; problems: ${problems.join('; ')}` : ''}`,
+          detail:
+            `locked ${fresh.length} line(s): ${reason}` +
+            `${problems.length ? `; problems: ${problems.join('; ')}` : ''}`,
           data: { lineIds: fresh, problems },
         },
       ]);
@@ -122,7 +124,9 @@ export function createBudgetLocker(deps: LockerDeps) {
           at,
           kind: 'unlock',
           actor,
-          detail: `${why}: released ${released.length} line(s)${kept.length ? `; ${kept.length} stay locked by another budget` : ''}`,
+          detail:
+            `${why}: released ${released.length} line(s)` +
+            `${kept.length ? `; ${kept.length} stay locked by another budget` : ''}`,
           data: { lineIds: released, stillLockedByOthers: kept },
         },
       ]);

@@ -2,7 +2,7 @@ import type { OutgoingMessage, TemplateCatalog } from '../notify/index.js';
 import type { BudgetPeriod } from './budget-period.js';
 import type { BudgetDirectory, Recipient } from './budget-directory.js';
 import type { Budget, SubjectId, Threshold } from './budget-types.js';
-import { formatMoney } from './money.js';
+import { formatMoney, isLanguage } from '../i18n/index.js';
 
 export interface NoticeFacts {
   budget: Budget;
@@ -89,7 +89,9 @@ export function buildNotices(
 
 function noticeValues(facts: NoticeFacts, r: Recipient, user: string, timeZone: string): Record<string, string> {
   const { budget } = facts;
-  const money = (minor: number) => formatMoney(minor, budget.currency, r.language);
+  // A language the catalogues lack is written in English, so its money is too.
+  const lang = isLanguage(r.language) ? r.language : 'en';
+  const money = (minor: number) => formatMoney(lang, minor, budget.currency);
   return {
     recipient: r.name,
     user,

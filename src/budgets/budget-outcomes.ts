@@ -11,7 +11,8 @@ export const recordOutcome: OutcomeRecorder = async (manager, outcome) => {
     outcome.result === 'sent'
       ? `${to} sent`
       : outcome.result === 'retrying'
-        ? `${to}: attempt ${outcome.message.attempts} failed (${outcome.error ?? ''}); next attempt ${outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt).toISOString() : 'later'}`
+        ? `${to}: attempt ${outcome.message.attempts} failed (${outcome.error ?? ''}); next attempt ` +
+          `${outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt).toISOString() : 'later'}`
         : `${to} not delivered: ${outcome.error ?? ''}`;
   await appendEvents(manager, [
     {

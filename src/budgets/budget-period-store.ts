@@ -114,12 +114,6 @@ export async function insertAdjustment(m: EntityManager, row: Omit<BudgetAdjustm
   await adjustments(m).insert(row);
 }
 
-export async function adjustmentsFingerprint(m: EntityManager): Promise<number> {
-  const row = (await adjustments(m).createQueryBuilder('a').select('MAX(a.id)', 'max').getRawOne()) as
-    { max: string | number | null } | undefined;
-  return Number(row?.max ?? 0);
-}
-
 export async function heldLineLocks(m: EntityManager, budgetId?: number): Promise<BudgetLineLockRow[]> {
   return lineLocks(m).find({ where: budgetId === undefined ? {} : { budgetId } });
 }

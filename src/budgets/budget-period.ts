@@ -3,10 +3,10 @@ import {
   addMonths,
   formatLocalDate,
   startOfLocalDay,
+  startOfWeek,
   toLocal,
-  weekdayOf,
   type LocalDate,
-} from './zoned-time.js';
+} from '../../tariffs/index.js';
 
 export type PeriodKind = 'day' | 'week' | 'month';
 export const periodKinds: readonly PeriodKind[] = ['day', 'week', 'month'];
@@ -30,9 +30,9 @@ export interface BudgetPeriod {
 
 /** The period of a kind that contains an instant, in the configured zone and week. */
 export function periodContaining(at: Date, kind: PeriodKind, calendar: CalendarSettings): BudgetPeriod {
-  const local = toLocal(at, calendar.timeZone);
+  const local = toLocal(at.getTime(), calendar.timeZone);
   let firstDay: LocalDate = { year: local.year, month: local.month, day: local.day };
-  if (kind === 'week') firstDay = addDays(firstDay, -((weekdayOf(firstDay) - calendar.weekStartsOn + 7) % 7));
+  if (kind === 'week') firstDay = startOfWeek(firstDay, calendar.weekStartsOn);
   if (kind === 'month') firstDay = { ...firstDay, day: 1 };
   let period = periodStartingOn(firstDay, kind, calendar);
   // Where a DST jump skips local midnight, an instant just before the day's first
@@ -46,8 +46,8 @@ export function periodStartingOn(firstDay: LocalDate, kind: PeriodKind, calendar
     kind === 'day' ? addDays(firstDay, 1) : kind === 'week' ? addDays(firstDay, 7) : addMonths(firstDay, 1);
   return {
     kind,
-    start: startOfLocalDay(firstDay, calendar.timeZone),
-    end: startOfLocalDay(nextDay, calendar.timeZone),
+    start: new Date(startOfLocalDay(firstDay, calendar.timeZone)),
+    end: new Date(startOfLocalDay(nextDay, calendar.timeZone)),
     firstDay,
     key: kind === 'month' ? formatLocalDate(firstDay).slice(0, 7) : formatLocalDate(firstDay),
   };

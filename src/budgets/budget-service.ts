@@ -15,7 +15,7 @@ import { periodContaining, type CalendarSettings } from './budget-period.js';
 import { insertAdjustment } from './budget-period-store.js';
 import { findBudgetByName, insertBudget, loadBudgets, markRemoved, updateBudget } from './budget-store.js';
 import type { Actor, Budget, BudgetScope, Threshold } from './budget-types.js';
-import { minorToDecimal } from './money.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 
 export interface BudgetServiceDeps {
   dataSource: DataSource;
@@ -130,7 +130,9 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
             kind: 'created',
             actor: who(actor),
             amountMinor: d.amountMinor,
-            detail: `created: ${money(d, d.amountMinor)} per ${d.period}, thresholds ${describeThresholds(d.thresholds)}`,
+            detail:
+              `created: ${money(d, d.amountMinor)} per ${d.period}, thresholds ` +
+              `${describeThresholds(d.thresholds)}`,
             data: { draft: { ...d, target: scopeId, exclude: excludedUserIds } },
           },
         ]);
@@ -219,7 +221,9 @@ export function createBudgetService(deps: BudgetServiceDeps): BudgetService {
             kind: 'adjustment',
             actor: who(actor),
             amountMinor: input.amountMinor,
-            detail: `${input.amountMinor > 0 ? 'credit' : 'debit'} of ${money(b, Math.abs(input.amountMinor))} for ${period.key}${input.reason ? ` (${input.reason})` : ''}`,
+            detail:
+              `${input.amountMinor > 0 ? 'credit' : 'debit'} of ` +
+              `${money(b, Math.abs(input.amountMinor))} for ${period.key}${input.reason ? ` (${input.reason})` : ''}`,
             data: { reason: input.reason ?? '' },
           },
         ]);
@@ -279,7 +283,8 @@ function describeChanges(before: Budget, after: Budget): string[] {
     out.push(`rollover cap ${money(before.rolloverCapMinor)} → ${money(after.rolloverCapMinor)}`);
   if (before.denyWhenSpent !== after.denyWhenSpent)
     out.push(
-      `refuse chargeable calls when spent ${before.denyWhenSpent ? 'on' : 'off'} → ${after.denyWhenSpent ? 'on' : 'off'}`,
+      `refuse chargeable calls when spent ${before.denyWhenSpent ? 'on' : 'off'} → ` +
+        `${after.denyWhenSpent ? 'on' : 'off'}`,
     );
   if (describeThresholds(before.thresholds) !== describeThresholds(after.thresholds)) {
     out.push(`thresholds ${describeThresholds(before.thresholds)} → ${describeThresholds(after.thresholds)}`);

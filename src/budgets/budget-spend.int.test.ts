@@ -184,63 +184,66 @@ describe.each(databaseKindsUnderTest())('budget spend on %s', (kind) => {
     expect((await f.readModel.periods('Ben'))[0]).toMatchObject({ key: '2026-03', spentMinor: 500 });
   });
 
-  it('counts every stored call exactly once, whatever mix of announced, silent, repeated batches and reconciles', async () => {
-    await f.service.add(
-      {
-        name: 'Ben',
-        scope: 'user',
-        target: 'ben',
-        period: 'month',
-        amountMinor: 1_000_000,
-        currency: 'EUR',
-        thresholds: [],
-      },
-      cli,
-    );
-    await f.engine.start();
-    await f.engine.idle();
-    const op = fc.oneof(
-      fc.record({
-        kind: fc.constant('announced' as const),
-        costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }),
-      }),
-      fc.record({
-        kind: fc.constant('silent' as const),
-        costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }),
-      }),
-      fc.record({ kind: fc.constant('repeat' as const) }),
-      fc.record({ kind: fc.constant('reconcile' as const) }),
-    );
-    let lastBatch: Parameters<typeof f.events.emit<'calls.stored'>>[1] | null = null;
-    f.events.on('calls.stored', (e) => {
-      lastBatch = e;
-    });
-    await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
-        // The model: announced calls count at once; silent ones once a reconcile has run.
-        let expected = f.engine.live(1)?.[0]?.spentMinor ?? 0;
-        let pending = 0;
-        for (const o of ops) {
-          if (o.kind === 'announced') {
-            await f.storeCalls(o.costs.map((c) => ({ user: 'ben', at, costMinor: c })));
-            expected += o.costs.reduce((a, b) => a + b, 0);
-          } else if (o.kind === 'silent') {
-            await f.storeCallsSilently(o.costs.map((c) => ({ user: 'ben', at, costMinor: c })));
-            pending += o.costs.reduce((a, b) => a + b, 0);
-          } else if (o.kind === 'repeat' && lastBatch) {
-            f.events.emit('calls.stored', lastBatch);
-          } else if (o.kind === 'reconcile') {
-            await f.engine.reconcile();
-            expected += pending;
-            pending = 0;
+  it(
+    'counts every stored call exactly once, whatever mix of announced, silent, repeated batches ' + 'and reconciles',
+    async () => {
+      await f.service.add(
+        {
+          name: 'Ben',
+          scope: 'user',
+          target: 'ben',
+          period: 'month',
+          amountMinor: 1_000_000,
+          currency: 'EUR',
+          thresholds: [],
+        },
+        cli,
+      );
+      await f.engine.start();
+      await f.engine.idle();
+      const op = fc.oneof(
+        fc.record({
+          kind: fc.constant('announced' as const),
+          costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }),
+        }),
+        fc.record({
+          kind: fc.constant('silent' as const),
+          costs: fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 4 }),
+        }),
+        fc.record({ kind: fc.constant('repeat' as const) }),
+        fc.record({ kind: fc.constant('reconcile' as const) }),
+      );
+      let lastBatch: Parameters<typeof f.events.emit<'calls.stored'>>[1] | null = null;
+      f.events.on('calls.stored', (e) => {
+        lastBatch = e;
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+          // The model: announced calls count at once; silent ones once a reconcile has run.
+          let expected = f.engine.live(1)?.[0]?.spentMinor ?? 0;
+          let pending = 0;
+          for (const o of ops) {
+            if (o.kind === 'announced') {
+              await f.storeCalls(o.costs.map((c) => ({ user: 'ben', at, costMinor: c })));
+              expected += o.costs.reduce((a, b) => a + b, 0);
+            } else if (o.kind === 'silent') {
+              await f.storeCallsSilently(o.costs.map((c) => ({ user: 'ben', at, costMinor: c })));
+              pending += o.costs.reduce((a, b) => a + b, 0);
+            } else if (o.kind === 'repeat' && lastBatch) {
+              f.events.emit('calls.stored', lastBatch);
+            } else if (o.kind === 'reconcile') {
+              await f.engine.reconcile();
+              expected += pending;
+              pending = 0;
+            }
           }
-        }
-        await f.engine.idle();
-        expect(f.engine.live(1)?.[0]?.spentMinor).toBe(expected);
-        await f.engine.reconcile();
-        expect(f.engine.live(1)?.[0]?.spentMinor).toBe((await f.readModel.status('Ben')).subjects[0]?.spentMinor);
-      }),
-      { numRuns: kind === 'sqlite' ? 40 : 15 },
-    );
-  });
+          await f.engine.idle();
+          expect(f.engine.live(1)?.[0]?.spentMinor).toBe(expected);
+          await f.engine.reconcile();
+          expect(f.engine.live(1)?.[0]?.spentMinor).toBe((await f.readModel.status('Ben')).subjects[0]?.spentMinor);
+        }),
+        { numRuns: kind === 'sqlite' ? 40 : 15 },
+      );
+    },
+  );
 });

@@ -68,17 +68,6 @@ export async function findBudgetForHistory(m: EntityManager, ref: number | strin
   return row ? ((await loadBudgets(m, [row.id], { includeRemoved: true }))[0] ?? null) : null;
 }
 
-/** Sum of revisions and count: changes whenever any budget is added, edited or removed. */
-export async function budgetsFingerprint(m: EntityManager): Promise<string> {
-  const row = (await budgets(m)
-    .createQueryBuilder('b')
-    .select('COUNT(*)', 'n')
-    .addSelect('COALESCE(SUM(b.revision), 0)', 'r')
-    .addSelect('MAX(b.updated_at)', 'u')
-    .getRawOne()) as { n: unknown; r: unknown; u: unknown } | undefined;
-  return `${String(row?.n)}:${String(row?.r)}:${String(row?.u)}`;
-}
-
 export async function insertBudget(m: EntityManager, fields: BudgetFields, now: number): Promise<number> {
   const saved = await budgets(m).save({
     name: fields.name,

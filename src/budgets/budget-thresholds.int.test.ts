@@ -79,39 +79,42 @@ describe.each(databaseKindsUnderTest())('budget thresholds on %s', (kind) => {
     expect(mail?.text).toContain('تتجدد الميزانية في 1 أبريل 2026');
   });
 
-  it('fires every threshold one batch crosses, lowest first, and each only once per period, across restarts', async () => {
-    await f.service.add(
-      {
-        name: 'Ben',
-        scope: 'user',
-        target: 'ben',
-        period: 'week',
-        amountMinor: 2000,
-        currency: 'EUR',
-        thresholds: ['50:user', '80:user', '100:user'].map(parseThresholdSpec),
-      },
-      cli,
-    );
-    await f.engine.start();
-    await f.engine.idle();
-    await f.storeCalls([{ user: 'ben', at: '2026-03-10T08:00:00Z', costMinor: 2100 }]);
-    await settle();
-    await f.smtp.waitFor(3);
-    // ICU puts thin spaces around the range dash.
-    expect(f.smtp.received.map((m) => m.subject.replace(/\s/g, ' '))).toEqual([
-      'Budget "Ben" has reached 50% for Mar 9 – 15, 2026',
-      'Budget "Ben" has reached 80% for Mar 9 – 15, 2026',
-      'Budget "Ben" is spent for Mar 9 – 15, 2026',
-    ]);
+  it(
+    'fires every threshold one batch crosses, lowest first, and each only once per period, across ' + 'restarts',
+    async () => {
+      await f.service.add(
+        {
+          name: 'Ben',
+          scope: 'user',
+          target: 'ben',
+          period: 'week',
+          amountMinor: 2000,
+          currency: 'EUR',
+          thresholds: ['50:user', '80:user', '100:user'].map(parseThresholdSpec),
+        },
+        cli,
+      );
+      await f.engine.start();
+      await f.engine.idle();
+      await f.storeCalls([{ user: 'ben', at: '2026-03-10T08:00:00Z', costMinor: 2100 }]);
+      await settle();
+      await f.smtp.waitFor(3);
+      // ICU puts thin spaces around the range dash.
+      expect(f.smtp.received.map((m) => m.subject.replace(/\s/g, ' '))).toEqual([
+        'Budget "Ben" has reached 50% for Mar 9 – 15, 2026',
+        'Budget "Ben" has reached 80% for Mar 9 – 15, 2026',
+        'Budget "Ben" is spent for Mar 9 – 15, 2026',
+      ]);
 
-    await f.storeCalls([{ user: 'ben', at: '2026-03-10T08:30:00Z', costMinor: 500 }]);
-    await settle();
-    await f.restartEngine();
-    await settle();
-    expect(f.smtp.received).toHaveLength(3);
-    const thresholds = (await f.readModel.history('Ben', { kinds: ['threshold'] })).map((h) => h.data.percent);
-    expect(thresholds.reverse()).toEqual([50, 80, 100]);
-  });
+      await f.storeCalls([{ user: 'ben', at: '2026-03-10T08:30:00Z', costMinor: 500 }]);
+      await settle();
+      await f.restartEngine();
+      await settle();
+      expect(f.smtp.received).toHaveLength(3);
+      const thresholds = (await f.readModel.history('Ben', { kinds: ['threshold'] })).map((h) => h.data.percent);
+      expect(thresholds.reverse()).toEqual([50, 80, 100]);
+    },
+  );
 
   it('at 100% locks every line of the user and tells CURRI at once which lines to refuse', async () => {
     await f.service.add(

@@ -11,9 +11,9 @@ export {
   type BudgetEngine,
   type BudgetEngineDeps,
   type BudgetEngineSettings,
-  type ExhaustedBudget,
   type LiveSpend,
 } from './budget-engine.js';
+export type { ExhaustedBudget } from './spent-publisher.js';
 export {
   createBudgetService,
   describeThresholds,
@@ -60,7 +60,8 @@ export {
   type CountingRules,
   type CountableCall,
 } from './budget-rules.js';
-export { parseMoney, formatMoney, minorToDecimal, minorDigits, isCurrency } from './money.js';
+/** A typed amount ("49.90") as minor units of a currency, or a BadInputError; money as text is in tariffs. */
+export { parseMoney } from './money.js';
 export type {
   Budget,
   Threshold,
@@ -70,4 +71,3 @@ export type {
   SubjectId,
   Actor,
 } from './budget-types.js';
-export { startOfLocalDay, type LocalDate } from './zoned-time.js';

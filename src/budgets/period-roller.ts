@@ -12,7 +12,7 @@ import {
 } from './budget-period-store.js';
 import { allowanceOf, carryOver, type CountingRules } from './budget-rules.js';
 import type { Budget, SubjectId } from './budget-types.js';
-import { minorToDecimal } from './money.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 import { sumSpend } from './spend-query.js';
 
 export interface RollContext {
@@ -145,7 +145,9 @@ async function closeRow(
     kind: 'renewal',
     actor: ctx.actor,
     amountMinor: spentMinor,
-    detail: `period ${row.periodKey} closed${caughtUp ? ' (caught up after downtime)' : ''}: spent ${money(spentMinor)} of ${money(allowance)}`,
+    detail:
+      `period ${row.periodKey} closed${caughtUp ? ' (caught up after downtime)' : ''}: spent ` +
+      `${money(spentMinor)} of ${money(allowance)}`,
     data: { spentMinor, allowanceMinor: allowance, caughtUp },
   });
   return closed;
@@ -161,7 +163,9 @@ function noteCarry(budget: Budget, row: BudgetPeriodRow, ctx: RollContext, event
     kind: 'rollover',
     actor: ctx.actor,
     amountMinor: row.carriedInMinor,
-    detail: `residual ${minorToDecimal(row.carriedInMinor, budget.currency)} ${budget.currency} carried into ${row.periodKey}`,
+    detail:
+      `residual ${minorToDecimal(row.carriedInMinor, budget.currency)} ${budget.currency} ` +
+      `carried into ${row.periodKey}`,
     data: { carriedInMinor: row.carriedInMinor },
   });
 }
@@ -198,7 +202,9 @@ export async function recomputeChain(
             kind: 'rollover',
             actor: ctx.actor,
             amountMinor: carried,
-            detail: `residual carried into ${row.periodKey} revised from ${money(row.carriedInMinor)} to ${money(carried)} (late or re-rated calls)`,
+            detail:
+              `residual carried into ${row.periodKey} revised from ` +
+              `${money(row.carriedInMinor)} to ${money(carried)} (late or re-rated calls)`,
             data: { before: row.carriedInMinor, after: carried },
           });
           row.carriedInMinor = carried;
@@ -225,7 +231,9 @@ export async function recomputeChain(
             kind: 'respend',
             actor: ctx.actor,
             amountMinor: spent,
-            detail: `spend of closed period ${row.periodKey} revised from ${money(row.spentMinor)} to ${money(spent)} (late or re-rated calls)`,
+            detail:
+              `spend of closed period ${row.periodKey} revised from ${money(row.spentMinor)} ` +
+              `to ${money(spent)} (late or re-rated calls)`,
             data: { before: row.spentMinor, after: spent },
           });
           row.spentMinor = spent;

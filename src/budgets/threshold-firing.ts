@@ -6,7 +6,7 @@ import { buildNotices, type NoticeSettings } from './budget-notices.js';
 import { insertFiring, updatePeriod } from './budget-period-store.js';
 import type { Budget, SubjectId, Threshold } from './budget-types.js';
 import type { BudgetPeriod } from './budget-period.js';
-import { minorToDecimal } from './money.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 
 export interface FiringDeps {
   dataSource: DataSource;
@@ -77,7 +77,9 @@ export async function recordFiring(deps: FiringDeps, f: Firing, directory: Budge
         ...base,
         kind: 'threshold',
         amountMinor: f.spentMinor,
-        detail: `${threshold.percent}% reached: spent ${money(f.spentMinor)} of ${money(f.allowanceMinor)}${actions.length ? ` → ${actions.join(', ')}` : ''}`,
+        detail:
+          `${threshold.percent}% reached: spent ${money(f.spentMinor)} of ` +
+          `${money(f.allowanceMinor)}${actions.length ? ` → ${actions.join(', ')}` : ''}`,
         data: { percent: threshold.percent, spentMinor: f.spentMinor, allowanceMinor: f.allowanceMinor, actions },
       },
     ];

@@ -4,7 +4,10 @@ import { assertRole, type Viewer } from '../viewer/index.js';
 import type { BudgetHistoryEntry, BudgetReadModel, BudgetStatus, SubjectStatus } from './budget-read-model.js';
 import type { Budget } from './budget-types.js';
 
-/** A budget that applies to the viewer, with the part that is theirs (the pool, or their own share of a per-member budget). */
+/**
+ * A budget that applies to the viewer, with the part that is theirs (the pool, or their own share of a per-member
+ * budget).
+ */
 export interface ViewerBudget {
   status: BudgetStatus;
   own: SubjectStatus;
@@ -18,7 +21,10 @@ export interface ViewerBudget {
 export interface ViewerBudgetQueries {
   /** The budgets that apply to the viewer (the web's My budgets), live ones only. */
   mine(viewer: Viewer): Promise<ViewerBudget[]>;
-  /** One budget's history as the viewer may see it: for a per-member budget, their own share's events and the budget-wide ones. */
+  /**
+   * One budget's history as the viewer may see it: for a per-member budget, their own share's events and the
+   * budget-wide ones.
+   */
   history(viewer: Viewer, budgetId: number, options?: { limit?: number }): Promise<BudgetHistoryEntry[]>;
   /** Administrators: every live budget with its status. */
   all(viewer: Viewer): Promise<BudgetStatus[]>;

@@ -40,7 +40,10 @@ export interface ChangeListenerDeps {
   /** PostgreSQL: first delay before reconnecting the LISTEN connection, doubled up to `maxReconnectMs`. */
   reconnectMs?: number;
   maxReconnectMs?: number;
-  /** After each delivery: the newest row id seen, and how long after its commit the newest other process's change was handled (null: none in it). */
+  /**
+   * After each delivery: the newest row id seen, and how long after its commit the newest other process's change
+   * was handled (null: none in it).
+   */
   onHandled?(position: number, delayMs: number | null): void;
 }
 

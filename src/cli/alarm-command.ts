@@ -10,6 +10,7 @@ import {
 } from '../alarms/index.js';
 import { BadInputError } from '../errors/index.js';
 import { cliViewer } from '../reports/index.js';
+import { cliAuditActor } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 
 interface DraftOptions {
@@ -112,7 +113,7 @@ function draftOptions(c: Command): Command {
     .option('--json <json>', 'the whole alarm as JSON, @file or - (options given override it)');
 }
 
-/** `tollgate alarm add|list|edit|delete|run-now|history`: alarms, as an administrator. */
+/** `tollgate alarm add|list|edit|pause|resume|delete|run-now|history`: alarms, as an administrator. */
 export function registerAlarmCommand(program: Command, cli: CliContext): void {
   const alarm = program
     .command('alarm')
@@ -120,6 +121,7 @@ export function registerAlarmCommand(program: Command, cli: CliContext): void {
       'alarms: calls outside hours, to listed numbers, spending, missed calls, toll fraud… (user guide §2.4)',
     );
   const viewer = cliViewer();
+  const by = cliAuditActor();
   const id = (text: string) => {
     if (!/^\d+$/.test(text)) throw new BadInputError(`"${text}" is not an alarm id`);
     return Number(text);
@@ -127,7 +129,7 @@ export function registerAlarmCommand(program: Command, cli: CliContext): void {
 
   draftOptions(alarm.command('add').description('create an alarm')).action(async (o: DraftOptions) => {
     await cli.withTollgate(async (t) => {
-      const created = await t.alarms.service.create(draftFrom(o), viewer);
+      const created = await t.alarms.service.create(draftFrom(o), viewer, by);
       cli.out(`alarm ${created.id} created (${created.kind})`);
     });
   });
@@ -157,18 +159,33 @@ export function registerAlarmCommand(program: Command, cli: CliContext): void {
     async (text: string, o: DraftOptions) => {
       await cli.withTollgate(async (t) => {
         const current = await t.alarms.service.get(id(text), viewer);
-        const updated = await t.alarms.service.update(current.id, draftFrom(o, current), viewer);
+        const updated = await t.alarms.service.update(current.id, draftFrom(o, current), viewer, by);
         cli.out(`alarm ${updated.id} changed`);
       });
     },
   );
+
+  for (const [name, active] of [
+    ['pause', false],
+    ['resume', true],
+  ] as const) {
+    alarm
+      .command(`${name} <id>`)
+      .description(active ? 'resume a paused alarm' : 'pause an alarm (it keeps its settings and history)')
+      .action(async (text: string) => {
+        await cli.withTollgate(async (t) => {
+          await t.alarms.service.setActive(id(text), active, viewer, by);
+          cli.out(`alarm ${text} ${active ? 'resumed' : 'paused'}`);
+        });
+      });
+  }
 
   alarm
     .command('delete <id>')
     .description('delete an alarm (its history stays)')
     .action(async (text: string) => {
       await cli.withTollgate(async (t) => {
-        await t.alarms.service.remove(id(text), viewer);
+        await t.alarms.service.remove(id(text), viewer, by);
         cli.out(`alarm ${text} deleted`);
       });
     });
@@ -178,7 +195,7 @@ export function registerAlarmCommand(program: Command, cli: CliContext): void {
     .description('run an alarm now over its last interval; e-mails go out through the outbox')
     .action(async (text: string) => {
       await cli.withTollgate(async (t) => {
-        const outcome = await t.alarms.service.runNow(id(text), viewer);
+        const outcome = await t.alarms.service.runNow(id(text), viewer, by);
         cli.out(`alarm ${text}: ${outcome.result} (${outcome.message})`);
       });
     });

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { minorToDecimal } from '../../tariffs/index.js';
 import {
   describeThresholds,
-  minorToDecimal,
   parseMoney,
   parseThresholdSpec,
   type Actor,
@@ -70,7 +70,10 @@ interface AdjustOptions {
   json?: boolean;
 }
 
-/** `tollgate budget …`: manage budgets through the budget service (the running daemon picks changes up within seconds). */
+/**
+ * `tollgate budget …`: manage budgets through the budget service (the running daemon picks changes up within
+ * seconds).
+ */
 export function registerBudgetCommand(program: Command, cli: CliContext): void {
   const budget = program
     .command('budget')
@@ -239,7 +242,9 @@ export function registerBudgetCommand(program: Command, cli: CliContext): void {
       cli.out(
         o.json
           ? printableJson(result)
-          : `budget #${result.id} "${result.name}": ${describeBudget(result)}${o.credit ? `; ${o.credit} ${result.currency} credited to the current period` : ''}`,
+          : `budget #${result.id} "${result.name}": ` +
+              `${describeBudget(result)}` +
+              `${o.credit ? `; ${o.credit} ${result.currency} credited to the current period` : ''}`,
       );
     });
 
@@ -290,8 +295,10 @@ function formatStatus(s: BudgetStatus): string {
   const b = s.budget;
   const money = (v: number) => minorToDecimal(v, b.currency);
   const lines = [
-    `budget #${b.id} "${b.name}" for ${s.targetName} (${b.scope}${b.sharing === 'single' ? '' : `, ${b.sharing}`}): ${describeBudget(b)}`,
-    `period ${s.period.key}: ${s.period.start.toISOString()} → ${s.period.end.toISOString()}; ${s.memberIds.length} member(s), ${s.lineIds.length} line(s)`,
+    `budget #${b.id} "${b.name}" for ${s.targetName} ` +
+      `(${b.scope}${b.sharing === 'single' ? '' : `, ${b.sharing}`}): ${describeBudget(b)}`,
+    `period ${s.period.key}: ${s.period.start.toISOString()} → ${s.period.end.toISOString()}; ` +
+      `${s.memberIds.length} member(s), ${s.lineIds.length} line(s)`,
   ];
   const rows = [['who', 'allowance', 'carried', 'credit', 'spent', 'remaining', 'used', 'state']];
   for (const x of s.subjects) {
@@ -327,5 +334,8 @@ function formatStatus(s: BudgetStatus): string {
 function formatEvent(e: BudgetHistoryEntry, b: Budget): string {
   const who = e.subjectUserId ? ` [user #${e.subjectUserId}]` : '';
   const amount = e.amountMinor === null ? '' : ` (${minorToDecimal(e.amountMinor, b.currency)} ${b.currency})`;
-  return `${e.at.toISOString()}  ${e.kind.padEnd(12)} ${e.periodKey ?? '-'}${who}  ${e.actor}: ${e.detail}${e.kind === 'threshold' || e.kind === 'renewal' ? '' : amount}`;
+  return (
+    `${e.at.toISOString()}  ${e.kind.padEnd(12)} ${e.periodKey ?? '-'}${who}  ${e.actor}: ` +
+    `${e.detail}${e.kind === 'threshold' || e.kind === 'renewal' ? '' : amount}`
+  );
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { AuditEntry } from '../audit/index.js';
+import type { AuditActor, AuditEntry } from '../audit/index.js';
 import type { Tollgate } from '../compose.js';
 import { cliActor } from './lock-command.js';
 
@@ -10,7 +10,12 @@ export function cliAuditEntry(
   detail: Record<string, unknown> = {},
   actorName?: string,
 ): AuditEntry {
-  return { actor: cliActor(actorName).actor, role: 'admin', via: 'cli', from: cliHost(), action, target, detail };
+  return { ...cliAuditActor(actorName), action, target, detail };
+}
+
+/** Who acts at this host's command line (the OS user, or the name given), for services that audit their own actions. */
+export function cliAuditActor(actorName?: string): AuditActor {
+  return { actor: cliActor(actorName).actor, role: 'admin', via: 'cli', from: cliHost() };
 }
 
 export function cliHost(): string {

@@ -9,7 +9,10 @@ export interface CliContext {
   log(): Logger;
   /** Composes Tollgate (migrating the database), runs `fn`, then stops it. */
   withTollgate<T>(fn: (tollgate: Tollgate) => Promise<T>): Promise<T>;
-  /** Writes a line to stdout, control characters (but tab and newline) shown as \xNN; JSON goes through printableJson first. */
+  /**
+   * Writes a line to stdout, control characters (but tab and newline) shown as \xNN; JSON goes through
+   * printableJson first.
+   */
   out(text: string): void;
   err(text: string): void;
 }
@@ -33,7 +36,8 @@ export function createCliContext(loadConfig: () => Config): CliContext {
         await tollgate.stop();
       }
     },
-    // Messages echo names, reasons and values that came from files and the network: no control sequence reaches the terminal.
+    // Messages echo names, reasons and values that came from files and the network: no control sequence reaches the
+    // terminal.
     out: (text) => {
       const safe = printable(text, { keepNewlines: true });
       process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);

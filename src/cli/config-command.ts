@@ -7,7 +7,10 @@ import { printableJson } from '../logging/index.js';
 export function settingsTableMarkdown(): string {
   const rows = listSettings(configSchema).map((s) => {
     const def = s.defaultValue === undefined ? '' : `\`${JSON.stringify(s.defaultValue)}\``;
-    return `| \`${s.path.join('.')}\` | \`${s.envName}\` | ${s.description.replace(/\|/g, '\\|')} | ${def.replace(/\|/g, '\\|')} |`;
+    return (
+      `| \`${s.path.join('.')}\` | \`${s.envName}\` | ${s.description.replace(/\|/g, '\\|')} | ` +
+      `${def.replace(/\|/g, '\\|')} |`
+    );
   });
   return ['| setting | environment variable | meaning | default |', '|---|---|---|---|', ...rows].join('\n');
 }

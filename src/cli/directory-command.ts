@@ -46,14 +46,16 @@ function formatSummaries(summaries: FileImportSummary[]): string {
   const lines: string[] = [];
   for (const s of summaries) {
     lines.push(
-      `${s.file} (${s.kind ?? 'unknown kind'}): ${s.refused ? `REFUSED: ${s.refused}` : `${s.added} added, ${s.updated} updated, ${s.rejected.length} rejected`}`,
+      `${s.file} (${s.kind ?? 'unknown kind'}): ` +
+        (s.refused ? `REFUSED: ${s.refused}` : `${s.added} added, ${s.updated} updated, ${s.rejected.length} rejected`),
     );
     for (const r of s.rejected) lines.push(`  line ${r.line}: ${r.reason}`);
   }
   const total = (k: 'added' | 'updated') => summaries.reduce((n, s) => n + s[k], 0);
   const rejected = summaries.reduce((n, s) => n + s.rejected.length, 0);
   lines.push(
-    `total: ${total('added')} added, ${total('updated')} updated, ${rejected} rejected, ${summaries.filter((s) => s.refused).length} file(s) refused`,
+    `total: ${total('added')} added, ${total('updated')} updated, ${rejected} rejected, ` +
+      `${summaries.filter((s) => s.refused).length} file(s) refused`,
   );
   return lines.join('\n');
 }

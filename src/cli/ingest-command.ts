@@ -14,7 +14,8 @@ export function registerIngestCommand(program: Command, cli: CliContext): void {
   program
     .command('ingest')
     .description(
-      'store CUCM CDR/CMR files at hand (same exactly-once ledger as the collectors: a file already stored is not stored again)',
+      'store CUCM CDR/CMR files at hand (same exactly-once ledger as the collectors: a file already ' +
+        'stored is not stored again)',
     )
     .argument('<files...>', 'CUCM flat files (cdr_… or cmr_…)')
     .option('--json', 'print the summary as JSON (no progress bar)')
@@ -49,7 +50,8 @@ function createProgressBar(write: (text: string) => void) {
       const rate = p.records / Math.max(0.001, (Date.now() - started) / 1000);
       write(
         `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ` +
-          `${file.index + 1}/${file.count} ${printable(basename(file.path))} ${p.records.toLocaleString('en')} records (${Math.round(rate).toLocaleString('en')}/s)\u001b[K`,
+          `${file.index + 1}/${file.count} ${printable(basename(file.path))} ` +
+          `${p.records.toLocaleString('en')} records (${Math.round(rate).toLocaleString('en')}/s)\u001b[K`,
       );
       shown = true;
     },
@@ -62,10 +64,16 @@ function createProgressBar(write: (text: string) => void) {
 
 function describe(f: FileIngestResult): string {
   const r = f.records;
-  const counts = `${r.total} records: ${r.stored} stored, ${r.duplicate} duplicates, ${r.rejected} rejected, ${r.skipped} skipped`;
+  const counts =
+    `${r.total} records: ${r.stored} stored, ${r.duplicate} duplicates, ${r.rejected} ` +
+    `rejected, ${r.skipped} skipped`;
   switch (f.outcome) {
     case 'stored':
-      return `${f.name}: stored (${f.kind}) — ${counts}${f.resumedAfterLine > 0 ? `, resumed after line ${f.resumedAfterLine}` : ''}${f.reason ? ` (${f.reason})` : ''}`;
+      return (
+        `${f.name}: stored (${f.kind}) — ` +
+        `${counts}${f.resumedAfterLine > 0 ? `, resumed after line ${f.resumedAfterLine}` : ''}` +
+        `${f.reason ? ` (${f.reason})` : ''}`
+      );
     case 'duplicate':
       return `${f.name}: already in the ledger, not stored again — ${f.reason}`;
     default:
@@ -79,8 +87,10 @@ function formatSummary(summary: IngestFilesSummary): string {
   const count = (o: FileIngestResult['outcome']) => summary.files.filter((f) => f.outcome === o).length;
   const r = summary.records;
   lines.push(
-    `total: ${summary.files.length + summary.failures.length} file(s) (${count('stored')} stored, ${count('duplicate')} already stored, ` +
-      `${count('quarantined')} quarantined, ${summary.failures.length} failed); ${r.stored} records stored, ${r.rejected} rejected, ` +
+    `total: ${summary.files.length + summary.failures.length} file(s) (${count('stored')} stored, ` +
+      `${count('duplicate')} already stored, ` +
+      `${count('quarantined')} quarantined, ${summary.failures.length} failed); ${r.stored} records ` +
+      `stored, ${r.rejected} rejected, ` +
       `${r.duplicate} duplicates in ${(summary.durationMs / 1000).toFixed(1)} s`,
   );
   return lines.join('\n');

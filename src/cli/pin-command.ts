@@ -16,7 +16,8 @@ export function registerPinCommand(program: Command, cli: CliContext): void {
     )
     .option('--actor <name>', 'who, recorded in the history (default: cli:<login>)')
     .description(
-      "reset a line's PIN (to the configured default, or a random one printed once) and lift a PIN lockout; the user is asked to change it",
+      "reset a line's PIN (to the configured default, or a random one printed once) and lift a PIN " +
+        'lockout; the user is asked to change it',
     )
     .action(
       async (extension: string, opts: { partition?: string; random?: boolean; pin?: boolean; actor?: string }) => {

@@ -54,7 +54,8 @@ export function registerRateCommand(program: Command, cli: CliContext): void {
       if (!loaded.ok) {
         for (const problem of loaded.problems) cli.err(formatPlanProblem(problem));
         throw new BadInputError(
-          `the tariff plans in ${loaded.dir} are refused (problems above): fix them, or check with \`tollgate tariffs check\``,
+          `the tariff plans in ${loaded.dir} are refused (problems above): fix them, or check with ` +
+            `\`tollgate tariffs check\``,
         );
       }
       const numberForm = opts.outpulsed ? 'outpulsed' : 'dialled';
@@ -75,7 +76,8 @@ export function registerRateCommand(program: Command, cli: CliContext): void {
       } else {
         cli.out(
           [
-            `Site         ${siteName}${gateway ? `, gateway ${gateway.deviceName}` : ''}${carrier ? `, carrier ${carrier}` : ''}`,
+            `Site         ` +
+              `${siteName}${gateway ? `, gateway ${gateway.deviceName}` : ''}${carrier ? `, carrier ${carrier}` : ''}`,
             ...explanation,
           ].join('\n'),
         );

@@ -166,7 +166,8 @@ export function registerReportCommand(program: Command, cli: CliContext): void {
     .option('--sort <list>', 'sort keys, comma-separated, field[:desc]')
     .option(
       '--group-by <key>',
-      'costs: area, department, extension, user, carrier, costCentre, gateway, nation, number, destinationType, direction, site',
+      'costs: area, department, extension, user, carrier, costCentre, gateway, nation, number, ' +
+        'destinationType, direction, site',
     )
     .option('--top <n>', 'costs: only the N largest groups')
     .option('--rank-by <measure>', 'costs: cost, calls or duration')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatMinor, formatPlanProblem, parseDateTimeIn, type PlanProblem } from '../../tariffs/index.js';
+import { minorToDecimal, formatPlanProblem, parseDateTimeIn, type PlanProblem } from '../../tariffs/index.js';
 import { BadInputError } from '../errors/index.js';
 import { loadTariffBook, type RerateSummary } from '../tariff-plans/index.js';
 import { auditCli } from './cli-audit.js';
@@ -65,7 +65,8 @@ export function registerRerateCommand(program: Command, cli: CliContext): void {
       } catch (err) {
         if (err instanceof BadInputError || !(err instanceof TypeError)) throw err;
         cli.err(
-          `tollgate: no daemon answers (${unreachableReason(err)}): re-rating here; the daemon's budgets catch up when it starts.`,
+          `tollgate: no daemon answers (${unreachableReason(err)}): re-rating here; the daemon's ` +
+            `budgets catch up when it starts.`,
         );
         summary = await cli.withTollgate((t) => t.rerater.rerate(loaded.book, { from, to }));
         where = 'by this command';
@@ -86,7 +87,10 @@ function describe(s: RerateSummary, where: string): string[] {
   const currencies = [...new Set([...Object.keys(s.before), ...Object.keys(s.after)])].sort();
   return [
     `re-rated ${where}: calls started from ${s.from} to ${s.to}`,
-    `examined ${s.examined} outgoing/transit call(s), ${s.changed} changed; unrated ${s.unratedBefore} → ${s.unratedAfter}`,
-    ...currencies.map((c) => `total ${c}: ${formatMinor(s.before[c] ?? 0, c)} → ${formatMinor(s.after[c] ?? 0, c)}`),
+    `examined ${s.examined} outgoing/transit call(s), ${s.changed} changed; unrated ` +
+      `${s.unratedBefore} → ${s.unratedAfter}`,
+    ...currencies.map(
+      (c) => `total ${c}: ${minorToDecimal(s.before[c] ?? 0, c)} → ${minorToDecimal(s.after[c] ?? 0, c)}`,
+    ),
   ];
 }

@@ -3,6 +3,7 @@ import { BadInputError } from '../errors/index.js';
 import { cliViewer, parseComparisonText, parseConditionText } from '../reports/index.js';
 import { recurrenceUnits, type Recurrence, type RecurrenceUnit } from '../scheduler/index.js';
 import { attachmentFormats, type ScheduledReport, type ScheduledReportInput } from '../scheduled-reports/index.js';
+import { cliAuditActor } from './cli-audit.js';
 import type { CliContext } from './cli-context.js';
 
 interface ScheduleFlags {
@@ -90,7 +91,8 @@ function inputOf(f: ScheduleFlags, defaultZone: string, current?: ScheduledRepor
 }
 
 function line(r: ScheduledReport): string {
-  const every = `every ${r.recurrence.every} ${r.recurrence.unit} from ${r.recurrence.startLocal} ${r.recurrence.timeZone}`;
+  const every =
+    `every ${r.recurrence.every} ${r.recurrence.unit} from ${r.recurrence.startLocal} ` + `${r.recurrence.timeZone}`;
   const next = r.nextRunAt ? r.nextRunAt.toISOString() : 'paused';
   const last = r.lastRunAt ? `${r.lastRunAt.toISOString()} ${r.lastResult}` : 'never run';
   return [
@@ -106,7 +108,10 @@ function line(r: ScheduledReport): string {
   ].join('\t');
 }
 
-/** `tollgate schedule report add|list|show|edit|pause|resume|delete|run-now`: the same service as the web's Scheduled Reports page. */
+/**
+ * `tollgate schedule report add|list|show|edit|pause|resume|delete|run-now`: the same service as the web's
+ * Scheduled Reports page.
+ */
 export function registerScheduleCommand(program: Command, cli: CliContext): void {
   const schedule = program.command('schedule').description('schedules: reports mailed on a recurrence');
   const report = schedule.command('report').description('scheduled reports (user guide §2.3 "Schedule")');
@@ -134,6 +139,7 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
       .option('--duration <cmp...>', 'filter: connected seconds, e.g. ">=20"')
       .option('--where <condition...>', 'filter: extra conditions, e.g. "number startsWith 00"');
   const viewer = cliViewer();
+  const by = cliAuditActor();
 
   withOptions(report.command('add').description('schedule a report'))
     .option('--owner <username>', 'whose scope the report runs in (default: the operator, who sees everything)')
@@ -145,7 +151,7 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
           { ...f, description: f.description ?? f.report },
           t.config.general.timeZone,
         ) as ScheduledReportInput;
-        cli.out(line(await t.scheduledReports.create(input, viewer, f.owner)));
+        cli.out(line(await t.scheduledReports.create(input, viewer, by, f.owner)));
       });
     });
   report
@@ -164,7 +170,7 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
       await cli.withTollgate(async (t) => {
         const current = await t.scheduledReports.get(idOf(id), viewer);
         cli.out(
-          line(await t.scheduledReports.update(current.id, inputOf(f, t.config.general.timeZone, current), viewer)),
+          line(await t.scheduledReports.update(current.id, inputOf(f, t.config.general.timeZone, current), viewer, by)),
         );
       });
     },
@@ -182,14 +188,14 @@ export function registerScheduleCommand(program: Command, cli: CliContext): void
       .action(async (id: string) => {
         await cli.withTollgate(async (t) => {
           const s = t.scheduledReports;
-          if (name === 'pause') cli.out(line(await s.pause(idOf(id), viewer)));
-          if (name === 'resume') cli.out(line(await s.resume(idOf(id), viewer)));
+          if (name === 'pause') cli.out(line(await s.pause(idOf(id), viewer, by)));
+          if (name === 'resume') cli.out(line(await s.resume(idOf(id), viewer, by)));
           if (name === 'delete') {
-            await s.remove(idOf(id), viewer);
+            await s.remove(idOf(id), viewer, by);
             cli.out(`deleted scheduled report ${id}`);
           }
           if (name === 'run-now') {
-            const outcome = await s.runNow(idOf(id), viewer);
+            const outcome = await s.runNow(idOf(id), viewer, by);
             cli.out(`${outcome.result}: ${outcome.message ?? ''}`);
           }
         });

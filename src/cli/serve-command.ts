@@ -46,7 +46,10 @@ export function registerServeCommand(program: Command, cli: CliContext): void {
     });
 }
 
-/** What to do next, for the banner: open the portal, and on a fresh install create an administrator and load a directory. */
+/**
+ * What to do next, for the banner: open the portal, and on a fresh install create an administrator and load a
+ * directory.
+ */
 export async function nextSteps(tollgate: Tollgate, base: string): Promise<string> {
   if (!tollgate.web) return '';
   const steps = [`  Web portal: ${base}/ (sign in with a directory user or an admin account)`];

@@ -46,7 +46,8 @@ export function registerTariffsCommand(program: Command, cli: CliContext): void 
       } catch (err) {
         cli.err(`tollgate: no daemon answers at ${url} (${unreachableReason(err)}).`);
         cli.err(
-          'The plans are valid; a daemon loads them when it starts, and reloads by itself on file changes when tariffs.watch is on.',
+          'The plans are valid; a daemon loads them when it starts, and reloads by itself on file ' +
+            'changes when tariffs.watch is on.',
         );
         process.exitCode = 1;
         return;
@@ -101,7 +102,10 @@ function describeCheck(loaded: LoadTariffBookResult): string[] {
   }
   const lines = loaded.book.plans.map((p) => {
     const until = p.effectiveTo ? ` until ${p.effectiveTo.toISOString()}` : '';
-    return `${p.fileName}: ${p.id} — carrier ${p.carrier}, ${p.currency}, ${p.timeZone}, from ${p.effectiveFrom.toISOString()}${until}, ${p.rows.length} rows, bands ${p.bands.map((b) => b.name).join('/')}`;
+    return (
+      `${p.fileName}: ${p.id} — carrier ${p.carrier}, ${p.currency}, ${p.timeZone}, from ` +
+      `${p.effectiveFrom.toISOString()}${until}, ${p.rows.length} rows, bands ${p.bands.map((b) => b.name).join('/')}`
+    );
   });
   if (!loaded.book.byCarrier.has('default'))
     lines.push('note: no plan for carrier "default": calls through gateways without a carrier plan stay unrated');

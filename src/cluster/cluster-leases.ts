@@ -5,7 +5,10 @@ import { leaseStore } from './lease-store.js';
 
 /** What a run-once job is told when it runs. */
 export interface ExclusiveRun {
-  /** True on the first run since this daemon took the lease (a predecessor may have died mid-job: clean up after it). */
+  /**
+   * True on the first run since this daemon took the lease (a predecessor may have died mid-job: clean up after
+   * it).
+   */
   firstRun: boolean;
 }
 

@@ -24,7 +24,10 @@ export interface DaemonStatus {
   lastSeenAt: string;
   /** Seen within a lease's length and not stopped. */
   alive: boolean;
-  /** How far it has followed the change feed: the newest change handled, how many others' changes it has not handled, and how late it handled the last one. */
+  /**
+   * How far it has followed the change feed: the newest change handled, how many others' changes it has not
+   * handled, and how late it handled the last one.
+   */
   changeFeed: { position: number; behind: number; lastDelayMs: number };
 }
 
@@ -37,7 +40,10 @@ export interface ClusterStatus {
 export interface Cluster {
   leases: ClusterLeases;
   runExclusive: RunExclusive;
-  /** The change-feed listener reports each handled delivery: the newest row id, and how late the newest other process's change was handled. */
+  /**
+   * The change-feed listener reports each handled delivery: the newest row id, and how late the newest other
+   * process's change was handled.
+   */
   feedHandled(position: number, delayMs: number | null): void;
   status(): Promise<ClusterStatus>;
   registerMetrics(registry: Registry): void;

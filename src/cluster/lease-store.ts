@@ -14,7 +14,8 @@ export const leaseStore = {
     const rows = (await ds.query(
       `INSERT INTO cluster_leases (name, holder, acquired_at, renewed_at, expires_at) VALUES (${placeholders(ds, 5)})
        ON CONFLICT (name) DO UPDATE SET
-         acquired_at = CASE WHEN cluster_leases.holder = excluded.holder THEN cluster_leases.acquired_at ELSE excluded.acquired_at END,
+         acquired_at = CASE WHEN cluster_leases.holder = excluded.holder
+           THEN cluster_leases.acquired_at ELSE excluded.acquired_at END,
          holder = excluded.holder, renewed_at = excluded.renewed_at, expires_at = excluded.expires_at
        WHERE cluster_leases.holder = excluded.holder OR cluster_leases.expires_at <= excluded.renewed_at
        RETURNING holder`,

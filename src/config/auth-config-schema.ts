@@ -25,7 +25,8 @@ const signInSchema = z
       .max(1440)
       .default(15)
       .describe(
-        'How long a lockout lasts; also the window in which failures are counted. Kept in the database across restarts.',
+        'How long a lockout lasts; also the window in which failures are counted. Kept in the ' +
+          'database across restarts.',
       ),
   })
   .prefault({});

@@ -14,13 +14,15 @@ export const budgetsConfigSchema = z
       .min(1)
       .default(['outgoing', 'transit'])
       .describe(
-        'Call directions whose cost counts against budgets (transit = a call forwarded out to the PSTN, paid by the forwarding line).',
+        'Call directions whose cost counts against budgets (transit = a call forwarded out to the ' +
+          'PSTN, paid by the forwarding line).',
       ),
     countedDestinationTypes: z
       .array(z.string())
       .default(['fixed-local', 'fixed-national', 'mobile', 'premium', 'shared-cost', 'special', 'unknown'])
       .describe(
-        'Destination types whose cost counts against budgets: by default the chargeable ones (all but toll-free, emergency and internal); an empty list counts every rated call.',
+        'Destination types whose cost counts against budgets: by default the chargeable ones (all ' +
+          'but toll-free, emergency and internal); an empty list counts every rated call.',
       ),
     reconcileIntervalSeconds: z
       .number()
@@ -29,7 +31,8 @@ export const budgetsConfigSchema = z
       .max(86400)
       .default(300)
       .describe(
-        'How often spend is recomputed from the stored calls as a backstop (picks up re-rating done by other processes).',
+        'How often spend is recomputed from the stored calls as a backstop (picks up re-rating done ' +
+          'by other processes).',
       ),
   })
   .prefault({});

@@ -31,7 +31,8 @@ export const cdrSftpSourceSchema = z
       .describe('Path of an OpenSSH private key file; empty when a password is used.'),
     passphrase: z.string().default('').describe('Passphrase of the private key, if any.'),
     hostKeySha256: hostKeyFingerprint.describe(
-      'Pinned host key fingerprint (SHA256:…). Empty = refuse to connect and log the fingerprint offered, so it can be pasted here.',
+      'Pinned host key fingerprint (SHA256:…). Empty = refuse to connect and log the fingerprint ' +
+        'offered, so it can be pasted here.',
     ),
     remoteDir: z.string().default('.').describe('Remote folder CUCM delivers into.'),
     pattern: regexSource.default('^(cdr|cmr)_').describe('Regular expression the file names must match.'),
@@ -97,7 +98,8 @@ export const cdrConfigSchema = z
       .array(regexSource)
       .default([])
       .describe(
-        'Regular expressions for CUCM device names of PSTN gateways/trunks not listed in the directory (e.g. "^GW_", "^SIP_TRUNK_PSTN"). The directory\'s gateways take precedence.',
+        'Regular expressions for CUCM device names of PSTN gateways/trunks not listed in the ' +
+          'directory (e.g. "^GW_", "^SIP_TRUNK_PSTN"). The directory\'s gateways take precedence.',
       ),
     batchSize: z
       .number()
@@ -106,13 +108,15 @@ export const cdrConfigSchema = z
       .max(50000)
       .default(2000)
       .describe(
-        'Records stored per transaction (and announced per calls.stored event). Larger batches ingest faster; smaller ones keep the database write lock, which a daemon write may wait for, shorter.',
+        'Records stored per transaction (and announced per calls.stored event). Larger batches ' +
+          'ingest faster; smaller ones keep the database write lock, which a daemon write may wait for, shorter.',
       ),
     yieldWhenBusy: z
       .boolean()
       .default(true)
       .describe(
-        "Pause between batches while the daemon's event loop is busy (CURRI, phone services), so call control keeps its latency during a CDR backlog; the ingest catches up when traffic quiets.",
+        "Pause between batches while the daemon's event loop is busy (CURRI, phone services), so " +
+          'call control keeps its latency during a CDR backlog; the ingest catches up when traffic quiets.',
       ),
     stagingDir: z
       .string()
@@ -139,7 +143,8 @@ export const cdrConfigSchema = z
       .max(1)
       .default(0.5)
       .describe(
-        'A file whose rejected records exceed this share of its records is quarantined (checked once quarantineMinLines records are read, and at the end); calls already stored from it stay.',
+        'A file whose rejected records exceed this share of its records is quarantined (checked ' +
+          'once quarantineMinLines records are read, and at the end); calls already stored from it stay.',
       ),
     quarantineMinLines: z
       .number()

@@ -18,7 +18,9 @@ export const clusterConfigSchema = z
       .max(600)
       .default(10)
       .describe(
-        'How long a lease lasts without renewal: when a daemon dies, another takes over its run-once jobs and resumes its CDR file after at most this long. Keep it several heartbeats long, and above the clock difference between hosts.',
+        'How long a lease lasts without renewal: when a daemon dies, another takes over its ' +
+          'run-once jobs and resumes its CDR file after at most this long. Keep it several ' +
+          'heartbeats long, and above the clock difference between hosts.',
       ),
   })
   .prefault({});

@@ -22,7 +22,8 @@ const contextSchema = z.object({
     .string()
     .default('')
     .describe(
-      'Site whose numbering plan and emergency numbers apply to callers not in the directory; empty = the caller line\'s site, else "default".',
+      'Site whose numbering plan and emergency numbers apply to callers not in the directory; empty ' +
+        '= the caller line\'s site, else "default".',
     ),
   partitions: z
     .array(z.string())
@@ -45,7 +46,8 @@ const lockedSchema = z
       .regex(/^[0-9A-Za-z*#+@._-]*$/, 'a dialable destination')
       .default('')
       .describe(
-        "Where locked lines' external calls are diverted (e.g. voicemail or operator), resolved by the profile's Diversion Rerouting CSS.",
+        "Where locked lines' external calls are diverted (e.g. voicemail or operator), resolved by " +
+          "the profile's Diversion Rerouting CSS.",
       ),
     divertReason: z
       .string()
@@ -74,7 +76,8 @@ const announcementsSchema = z
       .enum(['announce', 'greeting'])
       .default('announce')
       .describe(
-        'CIXML element carrying the announcement inside <reject> (unverified by Cisco docs; <announce> is the form seen in use).',
+        'CIXML element carrying the announcement inside <reject> (unverified by Cisco docs; ' +
+          '<announce> is the form seen in use).',
       ),
   })
   .prefault({});
@@ -128,7 +131,8 @@ const recorderSchema = z
       .max(1000)
       .default(100)
       .describe(
-        'Decisions written together (one transaction, by a worker thread with its own connection on SQLite); a full batch is written at once, else every flushIntervalMs.',
+        'Decisions written together (one transaction, by a worker thread with its own connection on ' +
+          'SQLite); a full batch is written at once, else every flushIntervalMs.',
       ),
     maxQueued: z
       .number()
@@ -136,7 +140,8 @@ const recorderSchema = z
       .min(100)
       .default(100000)
       .describe(
-        'Decisions kept in memory while the database is unavailable; beyond this the oldest are dropped (counted in metrics).',
+        'Decisions kept in memory while the database is unavailable; beyond this the oldest are ' +
+          'dropped (counted in metrics).',
       ),
   })
   .prefault({});
@@ -187,13 +192,16 @@ export const curriConfigSchema = z
       .record(contextName, contextSchema)
       .default({})
       .describe(
-        'ECC profile contexts by name, served at /curri/<name> (JSON in the environment variable). /curri alone uses the context named "default", else every partition.',
+        'ECC profile contexts by name, served at /curri/<name> (JSON in the environment variable). ' +
+          '/curri alone uses the context named "default", else every partition.',
       ),
     emergencyNumbers: z
       .array(z.string().regex(/^[0-9]+$/, 'digits only'))
       .default(['112', '911', '999', '110', '113', '115', '118', '1530'])
       .describe(
-        "Emergency numbers always permitted, in addition to each site's emergencyNumbers, in every form a site dials or CUCM globalises them: with the PSTN access code, in E.164 (+39112), after the international prefix (0039112, 00039112).",
+        "Emergency numbers always permitted, in addition to each site's emergencyNumbers, in every " +
+          'form a site dials or CUCM globalises them: with the PSTN access code, in E.164 (+39112), ' +
+          'after the international prefix (0039112, 00039112).',
       ),
     alwaysAllowed: z
       .array(z.string().regex(/^\+?[0-9#]+\*?$/, 'digits, optionally ending in * for a prefix'))
@@ -203,7 +211,8 @@ export const curriConfigSchema = z
       .enum(['permit', 'deny', 'indeterminate'])
       .default('permit')
       .describe(
-        "Decision for external calls from a number not in the directory (indeterminate = CUCM's call treatment on failures).",
+        "Decision for external calls from a number not in the directory (indeterminate = CUCM's " +
+          'call treatment on failures).',
       ),
     locked: lockedSchema,
     announcements: announcementsSchema,
@@ -220,7 +229,8 @@ export const curriConfigSchema = z
       .enum(['indeterminate', 'notapplicable', 'permit', 'deny'])
       .default('indeterminate')
       .describe(
-        "Answer on a bad request, internal error or missed deadline; indeterminate/notapplicable hand the call to CUCM's call treatment on failures. Emergency numbers are permitted regardless.",
+        'Answer on a bad request, internal error or missed deadline; indeterminate/notapplicable ' +
+          "hand the call to CUCM's call treatment on failures. Emergency numbers are permitted regardless.",
       ),
     maxBodyBytes: z
       .number()
@@ -233,7 +243,8 @@ export const curriConfigSchema = z
       .boolean()
       .default(false)
       .describe(
-        'Log every permitted call at info as well; by default permits are logged at debug (the curri_decisions table records them all) and denials, diversions and failures at info.',
+        'Log every permitted call at info as well; by default permits are logged at debug (the ' +
+          'curri_decisions table records them all) and denials, diversions and failures at info.',
       ),
     keepAliveTimeoutMs: z
       .number()
@@ -241,19 +252,25 @@ export const curriConfigSchema = z
       .min(1000)
       .default(620000)
       .describe(
-        "Idle time before a persistent connection is closed, on the main HTTP port and on the CURRI HTTPS listener alike (headersTimeout is set 1 s above it). Keep it well above CUCM's own keepalive and connection reuse intervals (not documented by Cisco; unverified notes name 30 and 60 s), so Tollgate never closes a connection CUCM is about to reuse.",
+        'Idle time before a persistent connection is closed, on the main HTTP port and on the CURRI ' +
+          "HTTPS listener alike (headersTimeout is set 1 s above it). Keep it well above CUCM's own " +
+          'keepalive and connection reuse intervals (not documented by Cisco; unverified notes name ' +
+          '30 and 60 s), so Tollgate never closes a connection CUCM is about to reuse.',
       ),
     plainHttp: z
       .boolean()
       .default(true)
       .describe(
-        'Serve CURRI on the main HTTP port too; false = on the HTTPS listener (curri.https) only, plain HTTP requests to /curri get 403.',
+        'Serve CURRI on the main HTTP port too; false = on the HTTPS listener (curri.https) only, ' +
+          'plain HTTP requests to /curri get 403.',
       ),
     allowedClients: z
       .array(clientAddress)
       .default([])
       .describe(
-        'Addresses or CIDR ranges (IPv4 or IPv6, e.g. 10.1.2.0/24, 2001:db8::/64) of the CUCM nodes allowed to use CURRI over plain HTTP; IPv4 clients seen as ::ffff:a.b.c.d match too. Empty = any address. Others get 403 and a warning (once a minute per address).',
+        'Addresses or CIDR ranges (IPv4 or IPv6, e.g. 10.1.2.0/24, 2001:db8::/64) of the CUCM nodes ' +
+          'allowed to use CURRI over plain HTTP; IPv4 clients seen as ::ffff:a.b.c.d match too. ' +
+          'Empty = any address. Others get 403 and a warning (once a minute per address).',
       ),
     workingHours: workingHoursSchema,
     burst: burstSchema,

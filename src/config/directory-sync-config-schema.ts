@@ -18,7 +18,8 @@ const ldapSourceSchema = z
       .string()
       .default('(objectClass=person)')
       .describe(
-        'Which entries are users. AD, enabled accounts only: (&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))).',
+        'Which entries are users. AD, enabled accounts only: ' +
+          '(&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))).',
       ),
     pageSize: z
       .number()
@@ -64,7 +65,8 @@ const ldapSourceSchema = z
       .max(20)
       .default(0)
       .describe(
-        'Keep only the last N digits of the extension attribute (+49 89 1234-4001 → 4001 with 4); 0 = the whole number, spaces and dashes removed.',
+        'Keep only the last N digits of the extension attribute (+49 89 1234-4001 → 4001 with 4); 0 ' +
+          '= the whole number, spaces and dashes removed.',
       ),
     linePartition: z
       .string()
@@ -101,13 +103,15 @@ const axlSourceSchema = z
       )
       .default('')
       .describe(
-        "Pin CUCM's certificate by its SHA-256 fingerprint (self-signed Tomcat certificates); empty = verify it against caFile or the system CAs.",
+        "Pin CUCM's certificate by its SHA-256 fingerprint (self-signed Tomcat certificates); empty " +
+          '= verify it against caFile or the system CAs.',
       ),
     caFile: z
       .string()
       .default('')
       .describe(
-        "PEM file of the CA that signed CUCM's Tomcat certificate; empty = the system CAs. Ignored when certificateSha256 is set.",
+        "PEM file of the CA that signed CUCM's Tomcat certificate; empty = the system CAs. Ignored " +
+          'when certificateSha256 is set.',
       ),
     pageSize: z
       .number()
@@ -120,7 +124,9 @@ const axlSourceSchema = z
       .enum(['sql', 'getPhone'])
       .default('sql')
       .describe(
-        "How phones' lines and owners are read: sql = executeSQLQuery on device/devicenumplanmap in pages (a few requests for the whole cluster); getPhone = one getPhone per phone (no SQL permission needed, slow on large clusters).",
+        "How phones' lines and owners are read: sql = executeSQLQuery on device/devicenumplanmap in " +
+          'pages (a few requests for the whole cluster); getPhone = one getPhone per phone (no SQL ' +
+          'permission needed, slow on large clusters).',
       ),
     concurrency: z
       .number()
@@ -162,19 +168,22 @@ export const directorySyncConfigSchema = z
       .max(10080)
       .default(0)
       .describe(
-        'Run the enabled sources every N minutes in the daemon (first run N minutes after start); 0 = only on demand (tollgate directory sync).',
+        'Run the enabled sources every N minutes in the daemon (first run N minutes after start); 0 ' +
+          '= only on demand (tollgate directory sync).',
       ),
     people: z
       .enum(['ldap', 'axl'])
       .default('ldap')
       .describe(
-        'Source that decides which users exist and their names, e-mail, language, department, cost centre and manager; the other fills fields it leaves empty.',
+        'Source that decides which users exist and their names, e-mail, language, department, cost ' +
+          'centre and manager; the other fills fields it leaves empty.',
       ),
     lines: z
       .enum(['axl', 'ldap'])
       .default('axl')
       .describe(
-        'Source of lines (AXL: directory number + partition, with phones and gateways; LDAP: one line per user from the extension attribute).',
+        'Source of lines (AXL: directory number + partition, with phones and gateways; LDAP: one ' +
+          'line per user from the extension attribute).',
       ),
     ldap: ldapSourceSchema,
     axl: axlSourceSchema,

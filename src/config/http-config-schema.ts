@@ -14,7 +14,8 @@ export const httpConfigSchema = z
       .string()
       .default('')
       .describe(
-        'Base URL phones and CUCM use to reach Tollgate (e.g. http://tollgate.example.com:8080); empty = derived from the listener.',
+        'Base URL phones and CUCM use to reach Tollgate (e.g. http://tollgate.example.com:8080); ' +
+          'empty = derived from the listener.',
       ),
     bodyLimitBytes: z
       .number()

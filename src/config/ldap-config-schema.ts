@@ -19,13 +19,15 @@ export const ldapConfigSchema = z
       .boolean()
       .default(false)
       .describe(
-        'Let directory users sign in to the web portal with their LDAP/Active Directory password (after local accounts).',
+        'Let directory users sign in to the web portal with their LDAP/Active Directory password ' +
+          '(after local accounts).',
       ),
     urls: z
       .array(z.string().regex(/^ldaps?:\/\/[^/]+\/?$/, 'an ldap:// or ldaps:// URL: scheme, host and port only'))
       .default([])
       .describe(
-        'Directory servers, tried in order: the first that answers is used (e.g. ldaps://dc1.example.com:636, ldaps://dc2.example.com:636).',
+        'Directory servers, tried in order: the first that answers is used (e.g. ' +
+          'ldaps://dc1.example.com:636, ldaps://dc2.example.com:636).',
       ),
     startTls: z
       .boolean()
@@ -37,13 +39,15 @@ export const ldapConfigSchema = z
       .string()
       .default('')
       .describe(
-        "PEM file of the CA(s) that signed the servers' certificates; empty = the system's trusted CAs. Certificates are always verified.",
+        "PEM file of the CA(s) that signed the servers' certificates; empty = the system's trusted " +
+          'CAs. Certificates are always verified.',
       ),
     bindDn: z
       .string()
       .default('')
       .describe(
-        'Service account that searches for users (e.g. CN=svc-tollgate,OU=Service Accounts,DC=example,DC=com); empty = anonymous search.',
+        'Service account that searches for users (e.g. CN=svc-tollgate,OU=Service ' +
+          'Accounts,DC=example,DC=com); empty = anonymous search.',
       ),
     bindPassword: z.string().default('').describe('Password of the service account (never logged).'),
     searchBase: z.string().default('').describe('Where users are searched (subtree), e.g. OU=Staff,DC=example,DC=com.'),
@@ -52,7 +56,8 @@ export const ldapConfigSchema = z
       .refine((f) => f.includes('{{username}}'), 'must contain {{username}}')
       .default('(sAMAccountName={{username}})')
       .describe(
-        'Filter that finds one user; {{username}} is replaced by the escaped sign-in name. AD: (sAMAccountName={{username}}) or (userPrincipalName={{username}}); OpenLDAP: (uid={{username}}).',
+        'Filter that finds one user; {{username}} is replaced by the escaped sign-in name. AD: ' +
+          '(sAMAccountName={{username}}) or (userPrincipalName={{username}}); OpenLDAP: (uid={{username}}).',
       ),
     usernameAttribute: z
       .string()
@@ -66,7 +71,8 @@ export const ldapConfigSchema = z
           .enum(['memberOf', 'search'])
           .default('memberOf')
           .describe(
-            "memberOf = read the user's memberOf attribute (AD, OpenLDAP with the memberof overlay); search = search groups listing the user (OpenLDAP groupOfNames).",
+            "memberOf = read the user's memberOf attribute (AD, OpenLDAP with the memberof " +
+              'overlay); search = search groups listing the user (OpenLDAP groupOfNames).',
           ),
         searchBase: z
           .string()
@@ -86,7 +92,8 @@ export const ldapConfigSchema = z
       .array(supervisorGroupSchema)
       .default([])
       .describe(
-        'Groups whose members sign in as supervisors of the departments given: [{ group: DN, departments: [name, ...] }]. Every other user who binds is a plain user.',
+        'Groups whose members sign in as supervisors of the departments given: [{ group: DN, ' +
+          'departments: [name, ...] }]. Every other user who binds is a plain user.',
       ),
     timeoutMs: z
       .number()

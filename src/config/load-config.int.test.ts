@@ -55,7 +55,8 @@ describe('loading the configuration', () => {
   it('accepts every documented key', () => {
     expect(
       problemsOf(
-        'general:\n  timeZone: Europe/Rome\nphone:\n  pin:\n    maxAttempts: 3\nsites:\n  milan:\n    country: IT\n    timeZone: Europe/Rome\n',
+        'general:\n  timeZone: Europe/Rome\nphone:\n  pin:\n    maxAttempts: 3\nsites:\n  milan:\n  ' +
+          '  country: IT\n    timeZone: Europe/Rome\n',
       ),
     ).toEqual([]);
   });
@@ -71,7 +72,8 @@ describe('loading the configuration', () => {
 
   it('refuses a misspelt time zone in general, reports and each site when loading, not when a report runs', () => {
     const problems = problemsOf(
-      'general:\n  timeZone: Europe/Rom\nreports:\n  timeZone: Mars/Base\nsites:\n  milan:\n    country: IT\n    timeZone: Europe/Milano\n',
+      'general:\n  timeZone: Europe/Rom\nreports:\n  timeZone: Mars/Base\nsites:\n  milan:\n    ' +
+        'country: IT\n    timeZone: Europe/Milano\n',
     );
     expect(problems).toEqual(
       expect.arrayContaining([

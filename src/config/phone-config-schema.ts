@@ -14,7 +14,8 @@ const pinSchema = z
       .regex(/^([0-9]{4,8})?$/, '4 to 8 digits, or empty')
       .default('')
       .describe(
-        'PIN of a line with none provisioned (the directory import can give each line its own); its user is asked to change it. Empty = such lines cannot use the phone service until `tollgate pin reset`.',
+        'PIN of a line with none provisioned (the directory import can give each line its own); its ' +
+          'user is asked to change it. Empty = such lines cannot use the phone service until `tollgate pin reset`.',
       ),
     maxAttempts: z
       .number()
@@ -38,7 +39,9 @@ const pinSchema = z
       .string()
       .default('')
       .describe(
-        'Server-side secret mixed into the argon2id PIN hashes, so a stolen database alone cannot be brute-forced. Empty = the pin-hash-secret file beside the SQLite database, generated at first start (docs/manual/configuration.md, "Database"). Changing it invalidates every stored PIN.',
+        'Server-side secret mixed into the argon2id PIN hashes, so a stolen database alone cannot ' +
+          'be brute-forced. Empty = the pin-hash-secret file beside the SQLite database, generated ' +
+          'at first start (docs/manual/configuration.md, "Database"). Changing it invalidates every stored PIN.',
       ),
   })
   .prefault({});
@@ -53,7 +56,8 @@ const pushSchema = z
       .string()
       .default('')
       .describe(
-        'User name Tollgate sends to the phone (HTTP Basic) on pushes; the phone checks it against its authentication URL.',
+        'User name Tollgate sends to the phone (HTTP Basic) on pushes; the phone checks it against ' +
+          'its authentication URL.',
       ),
     password: z
       .string()
@@ -90,7 +94,8 @@ const pushSchema = z
       .max(2)
       .default(1)
       .describe(
-        'CiscoIPPhoneExecute priority of the notice: 0 at once, 1 when the phone is idle (does not interrupt a call), 2 only if idle.',
+        'CiscoIPPhoneExecute priority of the notice: 0 at once, 1 when the phone is idle (does not ' +
+          'interrupt a call), 2 only if idle.',
       ),
     concurrency: z.number().int().min(1).max(64).default(4).describe('Pushes in flight at once.'),
   })

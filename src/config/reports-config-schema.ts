@@ -10,7 +10,8 @@ const privacySchema = z
       .max(20)
       .default(3)
       .describe(
-        'Trailing digits of external numbers replaced by * in reports, exports and SOAP answers; 0 shows numbers in full to everyone.',
+        'Trailing digits of external numbers replaced by * in reports, exports and SOAP answers; 0 ' +
+          'shows numbers in full to everyone.',
       ),
     revealRoles: z
       .array(z.enum(['admin', 'supervisor', 'user']))
@@ -33,7 +34,8 @@ export const reportsConfigSchema = z
       .max(10_000_000)
       .default(1_000_000)
       .describe(
-        'Most calls one report or export returns, whatever the report asks; a report can set a lower maximum of its own.',
+        'Most calls one report or export returns, whatever the report asks; a report can set a ' +
+          'lower maximum of its own.',
       ),
     defaultPageSize: z
       .number()
@@ -56,13 +58,15 @@ export const reportsConfigSchema = z
       .max(100_000)
       .default(2000)
       .describe(
-        'Calls read from the database per step of a streamed export (smaller = shorter database holds, larger = fewer queries).',
+        'Calls read from the database per step of a streamed export (smaller = shorter database ' +
+          'holds, larger = fewer queries).',
       ),
     pdfFontFile: z
       .string()
       .default('')
       .describe(
-        'TrueType font for PDF exports, for names outside Western European scripts (e.g. /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf); empty = the built-in Helvetica.',
+        'TrueType font for PDF exports, for names outside Western European scripts (e.g. ' +
+          '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf); empty = the built-in Helvetica.',
       ),
     privacy: privacySchema,
   })

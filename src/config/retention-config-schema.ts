@@ -16,7 +16,8 @@ export const retentionConfigSchema = z
     cdrRejects: days(180, 'rejected CDR lines are'),
     cdrLedger: days(
       0,
-      "the CDR files ledger's rows are (a file delivered again after its row is gone stores no call twice: calls have a natural key)",
+      "the CDR files ledger's rows are (a file delivered again after its row is gone stores no call " +
+        'twice: calls have a natural key)',
     ),
     audit: days(0, 'audit log entries are'),
     batchSize: z

@@ -9,7 +9,8 @@ export const schedulerConfigSchema = z
       .max(3600)
       .default(60)
       .describe(
-        'A running scheduled report or alarm renews its claim this often (a third of it); when a daemon dies mid-run, ' +
+        'A running scheduled report or alarm renews its claim this often (a third of it); when a ' +
+          'daemon dies mid-run, ' +
           'another daemon (or this one, restarted) retries the run after this long.',
       ),
     concurrency: z

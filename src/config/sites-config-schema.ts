@@ -34,7 +34,8 @@ export const siteSchema = z.object({
   areaCode: digits
     .default('')
     .describe(
-      'Area code as dialled nationally (020 London, 030 Berlin, 212 New York), added to local numbers dialled without one. Empty where dialling is closed (Italy).',
+      'Area code as dialled nationally (020 London, 030 Berlin, 212 New York), added to local ' +
+        'numbers dialled without one. Empty where dialling is closed (Italy).',
     ),
   pstnAccessCode: digits.default('').describe('Digit(s) dialled to reach the PSTN, e.g. 9 or 0; empty if none.'),
   nationalPrefix: digits
@@ -75,5 +76,6 @@ export const sitesConfigSchema = z
     },
   })
   .describe(
-    'Sites by name (lines and gateways name their site; "default" is used otherwise). JSON in the environment variable.',
+    'Sites by name (lines and gateways name their site; "default" is used otherwise). JSON in the ' +
+      'environment variable.',
   );

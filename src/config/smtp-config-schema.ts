@@ -19,13 +19,15 @@ export const smtpConfigSchema = z
       .enum(['starttls', 'tls', 'none'])
       .default('starttls')
       .describe(
-        'starttls = upgrade a plain connection and refuse to send without TLS; tls = TLS from the first byte (port 465); none = plain text (trusted relays only).',
+        'starttls = upgrade a plain connection and refuse to send without TLS; tls = TLS from the ' +
+          'first byte (port 465); none = plain text (trusted relays only).',
       ),
     rejectUnauthorized: z
       .boolean()
       .default(true)
       .describe(
-        'Refuse a server whose TLS certificate does not verify (turn off only for a relay with a self-signed certificate).',
+        'Refuse a server whose TLS certificate does not verify (turn off only for a relay with a ' +
+          'self-signed certificate).',
       ),
     username: z.string().default('').describe('SMTP AUTH user name; empty = no authentication.'),
     password: z.string().default('').describe('SMTP AUTH password.'),
@@ -69,7 +71,8 @@ export const smtpConfigSchema = z
       .string()
       .default('')
       .describe(
-        'Folder of your own notice texts, <language>/<name>.txt (budget-threshold, budget-spent, budget-locked; first line "Subject: …"); ' +
+        'Folder of your own notice texts, <language>/<name>.txt (budget-threshold, budget-spent, ' +
+          'budget-locked; first line "Subject: …"); ' +
           'each overrides the built-in text of that language only; empty = the built-in texts.',
       ),
   })

@@ -31,7 +31,8 @@ export const tariffsConfigSchema = z
       .string()
       .default('')
       .describe(
-        'Folder of tariff plan files (*.yaml, *.yml). Empty = the sample plans shipped in the package (tariffs/plans), wherever it is installed.',
+        'Folder of tariff plan files (*.yaml, *.yml). Empty = the sample plans shipped in the ' +
+          'package (tariffs/plans), wherever it is installed.',
       ),
     watch: z
       .boolean()
@@ -48,7 +49,8 @@ export const tariffsConfigSchema = z
       .array(overrideSchema)
       .default([])
       .describe(
-        'Destinations by prefix, before libphonenumber: [{prefix: "+39 199", destinationType: premium, name: "Italy 199 premium"}]. Longest prefix wins.',
+        'Destinations by prefix, before libphonenumber: [{prefix: "+39 199", destinationType: ' +
+          'premium, name: "Italy 199 premium"}]. Longest prefix wins.',
       ),
   })
   .prefault({});

@@ -28,7 +28,8 @@ export const webConfigSchema = z
               .max(2160)
               .default(168)
               .describe(
-                'A gadget session (Jabber custom tab, Webex embedded app) ends after this many hours without a request.',
+                'A gadget session (Jabber custom tab, Webex embedded app) ends after this many ' +
+                  'hours without a request.',
               ),
             absoluteDays: z
               .number()

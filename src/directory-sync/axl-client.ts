@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { XMLParser } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
 import type { AxlVersion } from '../config/index.js';
 import type { Logger } from '../logging/index.js';
 import { createAxlAgent, postAxl, type AxlTlsSettings } from './axl-connection.js';
 import { AxlFaultError, AxlUnavailableError } from './axl-errors.js';
+import { asList, parseAxlXml, type XmlObject, type XmlValue } from './parse-axl-xml.js';
 
 export interface AxlClientSettings extends AxlTlsSettings {
   url: string;
@@ -22,27 +22,24 @@ export type AxlContent = Record<string, unknown>;
 
 export interface AxlClient {
   /** One operation; the `return` element of the answer as plain objects (every value text). */
-  call(operation: string, content: AxlContent): Promise<Record<string, unknown>>;
-  /** Every row of a list operation, page by page with skip/first; `item` names the rows' element. */
+  call(operation: string, content: AxlContent): Promise<XmlObject>;
+  /**
+   * Every row of a list operation, page by page with skip/first; `item` names the rows' element.
+   * Each page is handed to `onPage` as it arrives and dropped: only what the caller keeps of it stays.
+   */
   list(
     operation: string,
     item: string,
     content: { searchCriteria: AxlContent; returnedTags: AxlContent },
-  ): Promise<Array<Record<string, unknown>>>;
+    onPage: (rows: XmlValue[]) => void,
+  ): Promise<void>;
   close(): void;
 }
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const MAX_DELAY_MS = 120_000;
-/** Elements that repeat in the answers we read (fast-xml-parser makes a single one an object otherwise). */
-const repeated = new Set(['user', 'line', 'phone', 'sipTrunk', 'h323Gateway', 'gateway', 'row']);
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (name, jpath) => repeated.has(name) && /\.(return|lines)\.[^.]+$/.test(String(jpath)),
-});
+const child = (value: XmlValue | undefined, name: string): XmlValue | undefined =>
+  typeof value === 'object' && !Array.isArray(value) ? value[name] : undefined;
 
 /**
  * A client of CUCM's AXL SOAP API (Cisco AXL Developer Guide): requests in the namespace of the
@@ -57,7 +54,7 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
   const namespace = `http://www.cisco.com/AXL/API/${settings.version}`;
   const authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString('base64')}`;
 
-  async function call(operation: string, content: AxlContent): Promise<Record<string, unknown>> {
+  async function call(operation: string, content: AxlContent): Promise<XmlObject> {
     const body = create({ version: '1.0', encoding: 'UTF-8' })
       .ele({
         'soapenv:Envelope': {
@@ -75,7 +72,7 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
     let delay = settings.retryDelayMs;
     for (let attempt = 0; ; attempt++) {
       let status: number;
-      let text: string;
+      let text: Buffer;
       try {
         ({ status, body: text } = await postAxl(url, agent, headers, body, settings.timeoutMs));
       } catch (err) {
@@ -103,22 +100,24 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
       }
       if (fault) throw new AxlFaultError(operation, fault.message, fault.code);
       if (status !== 200) throw new AxlUnavailableError(`${operation}: HTTP ${status}`);
-      const parsed = parser.parse(text) as { Envelope?: { Body?: Record<string, { return?: unknown }> } };
-      const answer = parsed.Envelope?.Body?.[`${operation}Response`];
-      if (!answer) throw new AxlUnavailableError(`${operation}: the answer has no ${operation}Response`);
-      return typeof answer.return === 'object' && answer.return !== null
-        ? (answer.return as Record<string, unknown>)
-        : {};
+      let answer: XmlValue | undefined;
+      try {
+        answer = child(child(parseAxlXml(text).Envelope, 'Body'), `${operation}Response`);
+      } catch (err) {
+        throw new AxlUnavailableError(`${operation}: the answer is not XML (${(err as Error).message})`);
+      }
+      if (answer === undefined) throw new AxlUnavailableError(`${operation}: the answer has no ${operation}Response`);
+      const result = child(answer, 'return');
+      return typeof result === 'object' && !Array.isArray(result) ? result : {};
     }
   }
 
   return {
     call,
-    async list(operation, item, content) {
-      const rows: Array<Record<string, unknown>> = [];
+    async list(operation, item, content, onPage) {
       let first = settings.pageSize;
       for (let skip = 0; ;) {
-        let answer: Record<string, unknown>;
+        let answer: XmlObject;
         try {
           answer = await call(operation, { ...content, skip, first });
         } catch (err) {
@@ -128,9 +127,9 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
           log.warn({ operation, first }, 'AXL refused the page as too large, asking for smaller pages');
           continue;
         }
-        const page = (answer[item] as Array<Record<string, unknown>> | undefined) ?? [];
-        rows.push(...page);
-        if (page.length < first) return rows;
+        const page = asList(answer[item]);
+        onPage(page);
+        if (page.length < first) return;
         skip += page.length;
       }
     },
@@ -138,20 +137,18 @@ export function createAxlClient(settings: AxlClientSettings, log: Logger): AxlCl
   };
 }
 
-function readFault(text: string): { message: string; code: string | null } | null {
+function readFault(body: Buffer): { message: string; code: string | null } | null {
+  let fault: XmlValue | undefined;
   try {
-    const parsed = parser.parse(text) as {
-      Envelope?: {
-        Body?: { Fault?: { faultstring?: string; detail?: { axlError?: { axlcode?: string; axlmessage?: string } } } };
-      };
-    };
-    const fault = parsed.Envelope?.Body?.Fault;
-    if (!fault) return null;
-    return {
-      message: String(fault.detail?.axlError?.axlmessage ?? fault.faultstring ?? 'SOAP fault'),
-      code: fault.detail?.axlError?.axlcode ?? null,
-    };
+    fault = child(child(parseAxlXml(body).Envelope, 'Body'), 'Fault');
   } catch {
     return null;
   }
+  if (fault === undefined) return null;
+  const axlError = child(child(fault, 'detail'), 'axlError');
+  const text = (v: XmlValue | undefined) => (typeof v === 'string' ? v : undefined);
+  return {
+    message: text(child(axlError, 'axlmessage')) ?? text(child(fault, 'faultstring')) ?? 'SOAP fault',
+    code: text(child(axlError, 'axlcode')) ?? null,
+  };
 }

@@ -5,14 +5,18 @@ import type { Duplex } from 'node:stream';
 import { AxlUnavailableError } from './axl-errors.js';
 
 export interface AxlTlsSettings {
-  /** SHA-256 fingerprint of CUCM's certificate, hex with or without colons; '' = verify against caFile or the system CAs. */
+  /**
+   * SHA-256 fingerprint of CUCM's certificate, hex with or without colons; '' = verify against caFile or the system
+   * CAs.
+   */
   certificateSha256: string;
   caFile: string;
 }
 
 export interface AxlHttpAnswer {
   status: number;
-  body: string;
+  /** The answer's bytes (parsed as they are: see parseAxlXml). */
+  body: Buffer;
 }
 
 /**
@@ -32,7 +36,8 @@ export function createAxlAgent(settings: AxlTlsSettings): Agent {
     });
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  // Agent#createConnection may answer through its callback (node's _http_agent createSocket), so the socket is handed over only once checked.
+  // Agent#createConnection may answer through its callback (node's _http_agent createSocket), so the socket is
+  // handed over only once checked.
   (agent as unknown as { createConnection: unknown }).createConnection = (
     options: RequestOptions & { servername?: string },
     done: (err: Error | null, socket?: Duplex) => void,
@@ -86,7 +91,7 @@ export function postAxl(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
         res.on('error', reject);
       },
     );

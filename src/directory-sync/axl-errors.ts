@@ -1,6 +1,9 @@
 import { AppError } from '../errors/index.js';
 
-/** CUCM's AXL service could not be used: unreachable, certificate refused, credentials refused, or still throttling after the retries. */
+/**
+ * CUCM's AXL service could not be used: unreachable, certificate refused, credentials refused, or still throttling
+ * after the retries.
+ */
 export class AxlUnavailableError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
     super(`AXL: ${message}`, 'AXL_UNAVAILABLE', 503, details);

@@ -8,7 +8,7 @@ import { createEventBus } from '../events/index.js';
 import { deviceEntity, lineEntity, type DeviceRow, type LineRow } from '../store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { startAxlTestServer, type AxlTestData, type AxlTestServer } from '../../test/axl/axl-test-server.js';
-import { AxlUnavailableError, createDirectorySyncService, type DirectorySyncService } from './index.js';
+import { AxlUnavailableError, createDirectorySyncService, planIsEmpty, type DirectorySyncService } from './index.js';
 
 const by = { actor: 'tester', role: 'admin', via: 'cli' as const, from: 'test-host' };
 const pt = 'PT_Internal';
@@ -90,6 +90,25 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
   let db: TestDatabase;
   const clock = createManualClock('2026-12-01T10:00:00Z');
 
+  const events = createEventBus(() => undefined);
+
+  /**
+   * Changes to the directory's tables: row versions on PostgreSQL, the connection's changes less the audit rows on
+   * SQLite.
+   */
+  async function directoryWrites(): Promise<string> {
+    const q = async (sql: string) => ((await db.dataSource.query(sql)) as Array<Record<string, unknown>>)[0]!;
+    if (kind === 'sqlite') {
+      const { n } = await q('SELECT total_changes() - (SELECT count(*) FROM audit_log) AS n');
+      return String(n);
+    }
+    const tables = ['departments', 'cost_centres', 'users', 'lines', 'devices', 'device_lines', 'gateways'];
+    const versions = await Promise.all(
+      tables.map((t) => q(`SELECT count(*) AS n, string_agg(xmin::text, ',' ORDER BY ctid) AS v FROM ${t}`)),
+    );
+    return JSON.stringify(versions);
+  }
+
   function service(axl: Record<string, unknown> = {}): DirectorySyncService {
     const config = configSchema.parse({
       directorySync: {
@@ -109,7 +128,7 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     });
     return createDirectorySyncService({
       dataSource: db.dataSource,
-      events: createEventBus(() => undefined),
+      events,
       audit: createAuditService({ dataSource: db.dataSource, clock }),
       clock,
       log: pino({ level: 'silent' }),
@@ -126,19 +145,23 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
     server.requests.length = 0;
   });
 
-  it('lists in a dry run what it would add, every request valid against the AXL 14.0 schema and paged by two', async () => {
-    const result = await service().run({ sources: ['axl'], dryRun: true, by });
-    expect(result.counts).toMatchObject({
-      users: { added: 3 },
-      lines: { added: 5 },
-      devices: { added: 3 },
-      gateways: { added: 3 },
-    });
-    expect(server.requests.every((r) => r.valid === true && r.status === 200)).toBe(true);
-    expect(server.requests.filter((r) => r.operation === 'listLine')).toHaveLength(3);
-    expect(server.requests.filter((r) => r.operation === 'executeSQLQuery')).toHaveLength(3);
-    expect(await db.dataSource.getRepository(lineEntity.options.name).count()).toBe(0);
-  }, 60_000);
+  it(
+    'lists in a dry run what it would add, every request valid against the AXL 14.0 schema and ' + 'paged by two',
+    async () => {
+      const result = await service().run({ sources: ['axl'], dryRun: true, by });
+      expect(result.counts).toMatchObject({
+        users: { added: 3 },
+        lines: { added: 5 },
+        devices: { added: 3 },
+        gateways: { added: 3 },
+      });
+      expect(server.requests.every((r) => r.valid === true && r.status === 200)).toBe(true);
+      expect(server.requests.filter((r) => r.operation === 'listLine')).toHaveLength(3);
+      expect(server.requests.filter((r) => r.operation === 'executeSQLQuery')).toHaveLength(3);
+      expect(await db.dataSource.getRepository(lineEntity.options.name).count()).toBe(0);
+    },
+    60_000,
+  );
 
   it('writes users, lines with their owners, phones with their lines in button order, and gateways', async () => {
     await service().run({ sources: ['axl'], dryRun: false, by });
@@ -163,6 +186,54 @@ describe.each(databaseKindsUnderTest())('directory sync from a loopback CUCM AXL
       ['SIP_CARRIER', 'trunk', true],
       ['mgcp-gw1.example.test', 'gateway', true],
     ]);
+  }, 60_000);
+
+  it('writes nothing to the directory when a second sync finds nothing changed, and records the run', async () => {
+    await service().run({ sources: ['axl'], dryRun: false, by });
+    clock.advance(60_000);
+    const before = await directoryWrites();
+    let announced = 0;
+    const off = events.on('directory.changed', () => announced++);
+    try {
+      const result = await service().run({ sources: ['axl'], dryRun: false, by });
+      expect(planIsEmpty(result.plan)).toBe(true);
+    } finally {
+      off();
+    }
+    expect(await directoryWrites()).toBe(before);
+    expect(announced).toBe(0);
+    expect((await service().lastSync())?.at).toBe(clock.now().toISOString());
+  }, 60_000);
+
+  it('writes changed names, departments, descriptions, models and trunk texts in place', async () => {
+    await service().run({ sources: ['axl'], dryRun: false, by });
+    const alice = server.data.users[0]!;
+    Object.assign(alice, { lastName: 'Adler-Berg', department: 'Board', mailid: '' });
+    server.data.lines[1]!.description = 'Bob (desk)';
+    server.data.phones[1]!.model = 'Cisco 8851';
+    server.data.sipTrunks[0]!.description = 'Carrier trunk 2';
+    const result = await service().run({ sources: ['axl'], dryRun: false, by });
+    expect(result.counts).toMatchObject({
+      users: { added: 0, changed: 1, removed: 0 },
+      lines: { added: 0, changed: 1, removed: 0 },
+      devices: { added: 0, changed: 1, removed: 0 },
+      gateways: { added: 0, changed: 1, removed: 0 },
+    });
+    const directory = createDirectoryReadModel({ dataSource: db.dataSource });
+    expect(await directory.userByUsername('alice')).toMatchObject({
+      lastName: 'Adler-Berg',
+      email: '',
+      departmentName: 'Board',
+      managerUsername: 'carol',
+    });
+    expect((await directory.linesByExtension('2002'))[0]?.description).toBe('Bob (desk)');
+    expect((await directory.deviceByName('SEP000000000002'))?.model).toBe('Cisco 8851');
+    const trunk = (await directory.snapshot()).gateways.find((g) => g.deviceName === 'SIP_CARRIER');
+    expect(trunk?.description).toBe('Carrier trunk 2');
+    const again = await service().run({ sources: ['axl'], dryRun: true, by });
+    expect(planIsEmpty(again.plan)).toBe(true);
+    server.data = testData();
+    await service().run({ sources: ['axl'], dryRun: false, by });
   }, 60_000);
 
   it('reads the same phones, lines and owners with one getPhone per phone when SQL is not used', async () => {

@@ -87,6 +87,8 @@ export function createDirectorySyncService(deps: DirectorySyncDeps): DirectorySy
         people: sync.people,
         lines: sync.lines,
       });
+      // The plan holds what is written: the sources' rows need not stay in memory while it is.
+      fetched.length = 0;
       const counts = planCounts(plan);
       const result = (): SyncResult => ({
         sources: options.sources,

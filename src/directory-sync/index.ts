@@ -32,6 +32,6 @@ export type {
   SyncPrecedence,
 } from './sync-model.js';
 export { mapLdapEntries, cleanExtension } from './ldap-source.js';
-export { mapAxlRows } from './axl-source.js';
+export { mapAxlRows, createAxlRowMapper } from './map-axl-rows.js';
 export { createAxlClient, type AxlClient, type AxlClientSettings } from './axl-client.js';
 export { AxlUnavailableError, AxlFaultError } from './axl-errors.js';

@@ -36,7 +36,10 @@ function attributeNames(settings: LdapSourceSettings) {
   return { ...a, username: a.username || settings.ldap.usernameAttribute };
 }
 
-/** LDAP entries as people and lines (pure): attribute mapping, manager DN → username, language and extension cleaned. */
+/**
+ * LDAP entries as people and lines (pure): attribute mapping, manager DN → username, language and extension
+ * cleaned.
+ */
 export function mapLdapEntries(entries: LdapUserEntry[], settings: LdapSourceSettings): SourceData {
   const names = attributeNames(settings);
   const first = (entry: LdapUserEntry, attribute: string) =>

@@ -88,30 +88,33 @@ describe.each(databaseKindsUnderTest())('directory sync from a real OpenLDAP (sl
     expect(await sync.lastSync()).toBeNull();
   });
 
-  it('adds the users with their mapped attributes, managers by DN and extensions (ipPhone before telephoneNumber)', async () => {
-    const result = await sync.run({ sources: ['ldap'], dryRun: false, by });
-    expect(result.counts.users.added).toBe(300);
-    const directory = createDirectoryReadModel({ dataSource: db.dataSource });
-    const user002 = await directory.userByUsername('user002');
-    expect(user002).toMatchObject({
-      firstName: 'Chloé',
-      lastName: 'Meier',
-      email: 'user002@tollgate.test',
-      language: 'fr',
-      departmentName: 'finance',
-      costCentreCode: 'CC102',
-      managerUsername: 'user001',
-      syncSource: 'ldap',
-      goneAt: null,
-    });
-    expect((await directory.userByUsername('user001'))?.managerUsername).toBeNull();
-    const [line] = await directory.linesByExtension('5010');
-    expect(line).toMatchObject({ partition: 'PT_Internal', user: { username: 'user010' } });
-    expect(await directory.linesByExtension('4010')).toEqual([]);
-    expect(announced).toEqual(['sync']);
-    expect(await db.dataSource.getRepository(changeFeedEntity.options.name).countBy({ topic: 'directory' })).toBe(1);
-    expect(await sync.lastSync()).toMatchObject({ ok: true, sources: ['ldap'], counts: { users: { added: 300 } } });
-  });
+  it(
+    'adds the users with their mapped attributes, managers by DN and extensions (ipPhone before ' + 'telephoneNumber)',
+    async () => {
+      const result = await sync.run({ sources: ['ldap'], dryRun: false, by });
+      expect(result.counts.users.added).toBe(300);
+      const directory = createDirectoryReadModel({ dataSource: db.dataSource });
+      const user002 = await directory.userByUsername('user002');
+      expect(user002).toMatchObject({
+        firstName: 'Chloé',
+        lastName: 'Meier',
+        email: 'user002@tollgate.test',
+        language: 'fr',
+        departmentName: 'finance',
+        costCentreCode: 'CC102',
+        managerUsername: 'user001',
+        syncSource: 'ldap',
+        goneAt: null,
+      });
+      expect((await directory.userByUsername('user001'))?.managerUsername).toBeNull();
+      const [line] = await directory.linesByExtension('5010');
+      expect(line).toMatchObject({ partition: 'PT_Internal', user: { username: 'user010' } });
+      expect(await directory.linesByExtension('4010')).toEqual([]);
+      expect(announced).toEqual(['sync']);
+      expect(await db.dataSource.getRepository(changeFeedEntity.options.name).countBy({ topic: 'directory' })).toBe(1);
+      expect(await sync.lastSync()).toMatchObject({ ok: true, sources: ['ldap'], counts: { users: { added: 300 } } });
+    },
+  );
 
   it('changes nothing when run again on an unchanged directory', async () => {
     const result = await sync.run({ sources: ['ldap'], dryRun: true, by });
@@ -123,40 +126,43 @@ describe.each(databaseKindsUnderTest())('directory sync from a real OpenLDAP (sl
     });
   });
 
-  it('marks a user and line the directory dropped as gone, keeping the rows, their lock and their history', async () => {
-    const before = await users().findOneByOrFail({ username: 'user299' });
-    const line = await lines().findOneByOrFail({ extension: '4299' });
-    await db.dataSource.getRepository(lineLockEntity.options.name).insert({
-      lineId: line.id,
-      extension: '4299',
-      partition: 'PT_Internal',
-      kind: 'admin',
-      actor: 'boss',
-      actorRole: 'admin',
-      via: 'cli',
-      reason: '',
-      createdAt: new Date(),
-    });
-    const client = new Client({ url: slapd.ldapUrl });
-    await client.bind(testRootDn, testRootPassword);
-    await client.del(`uid=user299,ou=people,${testBaseDn}`);
-    await client.unbind();
+  it(
+    'marks a user and line the directory dropped as gone, keeping the rows, their lock and their ' + 'history',
+    async () => {
+      const before = await users().findOneByOrFail({ username: 'user299' });
+      const line = await lines().findOneByOrFail({ extension: '4299' });
+      await db.dataSource.getRepository(lineLockEntity.options.name).insert({
+        lineId: line.id,
+        extension: '4299',
+        partition: 'PT_Internal',
+        kind: 'admin',
+        actor: 'boss',
+        actorRole: 'admin',
+        via: 'cli',
+        reason: '',
+        createdAt: new Date(),
+      });
+      const client = new Client({ url: slapd.ldapUrl });
+      await client.bind(testRootDn, testRootPassword);
+      await client.del(`uid=user299,ou=people,${testBaseDn}`);
+      await client.unbind();
 
-    const dry = await sync.run({ sources: ['ldap'], dryRun: true, by });
-    expect(dry.plan.users.remove.map((r) => r.key)).toEqual(['user299']);
-    expect(dry.plan.lines.remove.map((r) => r.key)).toEqual(['4299/PT_Internal']);
-    clock.advance(60_000);
-    await sync.run({ sources: ['ldap'], dryRun: false, by });
+      const dry = await sync.run({ sources: ['ldap'], dryRun: true, by });
+      expect(dry.plan.users.remove.map((r) => r.key)).toEqual(['user299']);
+      expect(dry.plan.lines.remove.map((r) => r.key)).toEqual(['4299/PT_Internal']);
+      clock.advance(60_000);
+      await sync.run({ sources: ['ldap'], dryRun: false, by });
 
-    const after = await users().findOneByOrFail({ username: 'user299' });
-    expect(after.id).toBe(before.id);
-    expect(after.goneAt).toBe(clock.now().getTime());
-    expect((await lines().findOneByOrFail({ extension: '4299' })).goneAt).toBe(clock.now().getTime());
-    expect(await db.dataSource.getRepository(lineLockEntity.options.name).countBy({ lineId: line.id })).toBe(1);
-    const directory = createDirectoryReadModel({ dataSource: db.dataSource });
-    const snapshot = await directory.snapshot();
-    expect(snapshot.users.some((u) => u.username === 'user299')).toBe(false);
-    expect(snapshot.lines.some((l) => l.extension === '4299')).toBe(false);
-    expect(await directory.userById(before.id)).toMatchObject({ username: 'user299' });
-  });
+      const after = await users().findOneByOrFail({ username: 'user299' });
+      expect(after.id).toBe(before.id);
+      expect(after.goneAt).toBe(clock.now().getTime());
+      expect((await lines().findOneByOrFail({ extension: '4299' })).goneAt).toBe(clock.now().getTime());
+      expect(await db.dataSource.getRepository(lineLockEntity.options.name).countBy({ lineId: line.id })).toBe(1);
+      const directory = createDirectoryReadModel({ dataSource: db.dataSource });
+      const snapshot = await directory.snapshot();
+      expect(snapshot.users.some((u) => u.username === 'user299')).toBe(false);
+      expect(snapshot.lines.some((l) => l.extension === '4299')).toBe(false);
+      expect(await directory.userById(before.id)).toMatchObject({ username: 'user299' });
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { emptyKindPlan, type KindPlan, type PlanValue, type SyncPlan } from './sync-plan.js';
+import { emptyKindPlan, type FieldChange, type KindPlan, type PlanValue, type SyncPlan } from './sync-plan.js';
 import {
   lineKeyOf,
   type DirectorySyncSource,
@@ -180,9 +180,12 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
       plan.add.push({ key, values: { ...values, syncSource: source } });
       continue;
     }
-    const changes = Object.entries(values)
-      .filter(([field, to]) => (row.values[field] ?? null) !== to)
-      .map(([field, to]) => ({ field, from: row.values[field] ?? null, to }));
+    // Most rows of a re-sync are unchanged: compare without building anything for them.
+    const changes: FieldChange[] = [];
+    for (const field in values) {
+      const from = row.values[field] ?? null;
+      if (from !== values[field]) changes.push({ field, from, to: values[field] ?? null });
+    }
     if (row.syncSource !== source) changes.push({ field: 'syncSource', from: row.syncSource, to: source });
     if (row.goneAt !== null) changes.push({ field: 'goneAt', from: new Date(row.goneAt).toISOString(), to: null });
     if (changes.length > 0) plan.change.push({ key, id: row.id, changes });
@@ -194,7 +197,10 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
   return plan;
 }
 
-/** Sets only fields that are empty on live rows: a source that does not decide a kind never overrides the one that does. */
+/**
+ * Sets only fields that are empty on live rows: a source that does not decide a kind never overrides the one that
+ * does.
+ */
 function fillEmpty(current: CurrentRow[], offered: Desired): KindPlan {
   const plan = emptyKindPlan();
   for (const row of current) {

@@ -60,7 +60,8 @@ async function importOne(
   const log = deps.log.child({ file });
   if (kind === null) {
     summary.refused =
-      'cannot tell what the file holds: name it departments, cost-centres, users, lines, devices or gateways (or pass --kind)';
+      'cannot tell what the file holds: name it departments, cost-centres, users, lines, devices or ' +
+      'gateways (or pass --kind)';
     log.warn({ reason: summary.refused }, 'directory file refused');
     return summary;
   }

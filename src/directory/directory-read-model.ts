@@ -64,7 +64,10 @@ export interface DirectoryReadModel {
   snapshot(): Promise<DirectorySnapshot>;
   /** The site of a user's first line (by extension), or null: where their time zone comes from. */
   siteOfUser(userId: number): Promise<string | null>;
-  /** One page of the users in a viewer's scope, filtered and sorted by name, with their lines (the web's Users list). */
+  /**
+   * One page of the users in a viewer's scope, filtered and sorted by name, with their lines (the web's Users
+   * list).
+   */
   listUsers(query: UserListQuery): Promise<UserListPage>;
 }
 

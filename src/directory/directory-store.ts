@@ -23,7 +23,10 @@ export interface UpsertOutcome {
 
 class RowRejected extends Error {}
 
-/** Writes one parsed file's rows, inside the caller's transaction. A row whose reference does not resolve is rejected. */
+/**
+ * Writes one parsed file's rows, inside the caller's transaction. A row whose reference does not resolve is
+ * rejected.
+ */
 export async function upsertDirectoryRows(
   em: EntityManager,
   file: ParsedDirectoryFile<DirectoryKind>,

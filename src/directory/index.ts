@@ -19,5 +19,12 @@ export {
 } from './directory-import-service.js';
 export { directoryKinds, directoryColumns, kindFromFileName, type DirectoryKind } from './directory-csv-columns.js';
 export { parseDirectoryCsv, type ParsedDirectoryFile, type RowProblem } from './parse-directory-csv.js';
-export type { UserListFilter, UserListQuery, UserListPage, UserListEntry, UserListLine } from './list-users.js';
+export type {
+  UserListFilter,
+  UserListKey,
+  UserListQuery,
+  UserListPage,
+  UserListEntry,
+  UserListLine,
+} from './list-users.js';
 export { createCachedSnapshot } from './cached-snapshot.js';

@@ -37,6 +37,43 @@ describe.each(databaseKindsUnderTest())('the Users list on %s', (kind) => {
     expect(pages[0]!.users[0]!.lines).toEqual([{ id: 120, extension: '4120', partition: 'PT' }]);
   });
 
+  it("pages from a user's place in name order, forwards and back, as the pages by number do", async () => {
+    const all = { kind: 'all' } as const;
+    const byNumber = await Promise.all(
+      [0, 50, 100].map((offset) => directory.listUsers({ scope: all, filter: {}, offset, limit: 50 })),
+    );
+    const key = (u: { lastName: string; firstName: string; username: string }) => ({
+      lastName: u.lastName,
+      firstName: u.firstName,
+      username: u.username,
+    });
+    const page = (p: { users: Array<{ id: number }> }) => p.users.map((u) => u.id);
+    const second = await directory.listUsers({
+      scope: all,
+      filter: {},
+      offset: 0,
+      limit: 50,
+      after: key(byNumber[0]!.users.at(-1)!),
+    });
+    const third = await directory.listUsers({
+      scope: all,
+      filter: {},
+      offset: 0,
+      limit: 50,
+      after: key(second.users.at(-1)!),
+    });
+    expect([page(second), page(third)]).toEqual([page(byNumber[1]!), page(byNumber[2]!)]);
+    const back = await directory.listUsers({
+      scope: all,
+      filter: {},
+      offset: 0,
+      limit: 50,
+      before: key(third.users[0]!),
+    });
+    expect(page(back)).toEqual(page(byNumber[1]!));
+    expect(back.total).toBe(120);
+  });
+
   it("limits a supervisor to their departments' users and filters without regard to case", async () => {
     const support = await directory.listUsers({
       scope: { kind: 'departments', departments: ['Support'] },

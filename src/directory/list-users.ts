@@ -9,11 +9,23 @@ export interface UserListFilter {
   extension?: string;
 }
 
+/** A user's place in the list's order (last name, first name, username: the username is unique). */
+export interface UserListKey {
+  lastName: string;
+  firstName: string;
+  username: string;
+}
+
 export interface UserListQuery {
   scope: ViewerScope;
   filter: UserListFilter;
+  /** Used without a cursor only (a page by its number): read and skipped row by row. */
   offset: number;
   limit: number;
+  /** The users after this one (the next page), found in the name-order index wherever it lies. */
+  after?: UserListKey;
+  /** The users before this one (the previous page). */
+  before?: UserListKey;
 }
 
 export interface UserListLine {
@@ -84,15 +96,22 @@ export async function listUsers(ds: DataSource, query: UserListQuery): Promise<U
     return qb;
   };
   const countRow = (await base().select('COUNT(*)', 'n').getRawOne()) as { n: string | number } | undefined;
-  const pageIds = (await base()
-    .select('u.id', 'id')
-    .orderBy('u.last_name', 'ASC')
-    .addOrderBy('u.first_name', 'ASC')
-    .addOrderBy('u.username', 'ASC')
-    .offset(query.offset)
-    .limit(query.limit)
-    .getRawMany()) as Array<{ id: number | string }>;
+  const { after, before } = query;
+  const cursor = before ?? after;
+  const direction = before ? 'DESC' : 'ASC';
+  const paged = base().select('u.id', 'id');
+  // A row value against the name-order index: the page starts where the cursor is, not after skipped rows.
+  if (cursor)
+    paged.andWhere(`(u.last_name, u.first_name, u.username) ${before ? '<' : '>'} (:kl, :kf, :ku)`, {
+      kl: cursor.lastName,
+      kf: cursor.firstName,
+      ku: cursor.username,
+    });
+  paged.orderBy('u.last_name', direction).addOrderBy('u.first_name', direction).addOrderBy('u.username', direction);
+  if (!cursor) paged.offset(query.offset);
+  const pageIds = (await paged.limit(query.limit).getRawMany()) as Array<{ id: number | string }>;
   const ids = pageIds.map((r) => Number(r.id));
+  if (before) ids.reverse();
   type Row = { id: number | string; username: string; first_name: string; last_name: string };
   type RowWithDepartment = Row & { department: string | null };
   const found = ids.length

@@ -1,14 +1,17 @@
-import { formatMinor } from '../../tariffs/index.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 import { intlLocale, type Language } from './languages.js';
 
 export function formatNumber(lang: Language, value: number): string {
   return new Intl.NumberFormat(intlLocale(lang)).format(value);
 }
 
-/** Integer minor units as money for people: "1.234,50 €" in German, "€1,234.50" in English. */
+/**
+ * Integer minor units as money for people: "1.234,50 €" in German, "€1,234.50" in English. The one
+ * localised money formatter; the decimals are the currency's (tariffs' table), exact at any size.
+ */
 export function formatMoney(lang: Language, minor: number, currency: string): string {
   // Intl formats a decimal string exactly, without going through a double.
-  const decimal = formatMinor(minor, currency) as Intl.StringNumericLiteral;
+  const decimal = minorToDecimal(minor, currency) as Intl.StringNumericLiteral;
   return new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency }).format(decimal);
 }
 

@@ -80,6 +80,14 @@ describe('Intl formatting in the viewer locale and time zone', () => {
     expect(formatMoney('en', 1, 'BHD')).toBe('BHD\u00a00.001');
   });
 
+  it('formats negative and very large amounts exactly, without floating-point drift', () => {
+    expect(formatMoney('en', 123456789012345, 'EUR')).toBe('€1,234,567,890,123.45');
+    expect(formatMoney('it', 150, 'EUR').replace(/\s/g, ' ')).toBe('1,50 €');
+    expect(formatMoney('en', -1234, 'EUR')).toBe('-€12.34');
+    expect(formatMoney('de', -5, 'JPY').replace(/\s/g, ' ')).toBe('-5 ¥');
+    expect(formatMoney('en', -1, 'BHD')).toBe('-BHD\u00a00.001');
+  });
+
   it('formats durations in hours, minutes and seconds', () => {
     expect(formatDuration('en', 3725)).toBe('1 hr 2 mins 5 secs');
     expect(formatDuration('de', 65)).toBe('1 Min., 5 Sek.');

@@ -13,33 +13,36 @@ describe.each(databaseKindsUnderTest())('lock and PIN changes in the audit log o
   });
   afterAll(async () => f.close());
 
-  it("audits administrators' and supervisors' lock changes and PIN resets with who, role, door and address", async () => {
-    const admin: ChangeContext = {
-      actor: 'root',
-      via: 'soap',
-      role: 'admin',
-      from: '192.0.2.7',
-      reason: 'left the company',
-    };
-    const sup: ChangeContext = { actor: 'sue', via: 'web', role: 'supervisor', from: '192.0.2.8' };
-    await f.locks.setLock(anna, 'admin', admin);
-    await f.locks.setLock(john, 'admin', sup);
-    await f.locks.resetPin(john, sup, { random: true });
-    const entries = await f.audit.list({ limit: 10, offset: 0 });
-    expect(entries.map((e) => [e.action, e.actor, e.role, e.via, e.from, e.target])).toEqual([
-      ['pin.reset', 'sue', 'supervisor', 'web', '192.0.2.8', '3002 (PT_Internal)'],
-      ['lock.set', 'sue', 'supervisor', 'web', '192.0.2.8', '3002 (PT_Internal)'],
-      ['lock.set', 'root', 'admin', 'soap', '192.0.2.7', '3001 (PT_Internal)'],
-    ]);
-    expect(entries[0]!.detail).toEqual({ mode: 'random' });
-    expect(entries[2]!.detail).toEqual({
-      kind: 'admin',
-      kindsBefore: [],
-      kindsAfter: ['admin'],
-      reason: 'left the company',
-    });
-    expect(JSON.stringify(entries)).not.toMatch(/"\d{4}"/);
-  });
+  it(
+    "audits administrators' and supervisors' lock changes and PIN resets with who, role, door and " + 'address',
+    async () => {
+      const admin: ChangeContext = {
+        actor: 'root',
+        via: 'soap',
+        role: 'admin',
+        from: '192.0.2.7',
+        reason: 'left the company',
+      };
+      const sup: ChangeContext = { actor: 'sue', via: 'web', role: 'supervisor', from: '192.0.2.8' };
+      await f.locks.setLock(anna, 'admin', admin);
+      await f.locks.setLock(john, 'admin', sup);
+      await f.locks.resetPin(john, sup, { random: true });
+      const entries = await f.audit.list({ limit: 10, offset: 0 });
+      expect(entries.map((e) => [e.action, e.actor, e.role, e.via, e.from, e.target])).toEqual([
+        ['pin.reset', 'sue', 'supervisor', 'web', '192.0.2.8', '3002 (PT_Internal)'],
+        ['lock.set', 'sue', 'supervisor', 'web', '192.0.2.8', '3002 (PT_Internal)'],
+        ['lock.set', 'root', 'admin', 'soap', '192.0.2.7', '3001 (PT_Internal)'],
+      ]);
+      expect(entries[0]!.detail).toEqual({ mode: 'random' });
+      expect(entries[2]!.detail).toEqual({
+        kind: 'admin',
+        kindsBefore: [],
+        kindsAfter: ['admin'],
+        reason: 'left the company',
+      });
+      expect(JSON.stringify(entries)).not.toMatch(/"\d{4}"/);
+    },
+  );
 
   it("does not audit a user's own lock changes or the budget engine's (they are in the lock history)", async () => {
     const before = (await f.audit.list({ limit: 100, offset: 0 })).length;

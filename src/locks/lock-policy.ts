@@ -1,7 +1,10 @@
 import type { ChangeChannel, LockKind } from '../events/index.js';
 import { LockForbiddenError } from './lock-errors.js';
 
-/** Who acts: the line's user, a supervisor of its department, an administrator, or Tollgate itself (the budget engine). */
+/**
+ * Who acts: the line's user, a supervisor of its department, an administrator, or Tollgate itself (the budget
+ * engine).
+ */
 export type ActorRole = 'user' | 'supervisor' | 'admin' | 'system';
 
 export interface ChangeContext {

@@ -110,28 +110,31 @@ describe.each(databaseKindsUnderTest())('lock service on %s', (kind) => {
     await expect(f.locks.setLock({ lineId: 987654 }, 'user', onPhone)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('publishes the state of lines another process (the CLI) changed, once per line, with who changed them last', async () => {
-    const cli = f.otherProcess();
-    f.lockEvents.length = 0;
-    await cli.setLock({ extension: '3004' }, 'admin', admin);
-    await cli.setLock({ extension: '3004' }, 'budget', budgetEngine);
-    expect(f.lockEvents).toEqual([]);
-    const { lineId } = await f.locks.getLineState({ extension: '3004' });
-    expect(await f.locks.publishChangedLines([lineId, lineId])).toBe(1);
-    expect(f.lockEvents).toEqual([
-      expect.objectContaining({
-        extension: '3004',
-        kinds: ['admin', 'budget'],
-        locked: true,
-        actor: 'budget:7',
-        via: 'budget',
-      }),
-    ]);
-    await cli.clearLock({ extension: '3004' }, 'admin', admin);
-    await cli.clearLock({ extension: '3004' }, 'budget', admin);
-    expect(await f.locks.publishChangedLines([lineId])).toBe(1);
-    expect(f.lockEvents.at(-1)).toMatchObject({ extension: '3004', kinds: [], locked: false, via: 'cli' });
-  });
+  it(
+    'publishes the state of lines another process (the CLI) changed, once per line, with who ' + 'changed them last',
+    async () => {
+      const cli = f.otherProcess();
+      f.lockEvents.length = 0;
+      await cli.setLock({ extension: '3004' }, 'admin', admin);
+      await cli.setLock({ extension: '3004' }, 'budget', budgetEngine);
+      expect(f.lockEvents).toEqual([]);
+      const { lineId } = await f.locks.getLineState({ extension: '3004' });
+      expect(await f.locks.publishChangedLines([lineId, lineId])).toBe(1);
+      expect(f.lockEvents).toEqual([
+        expect.objectContaining({
+          extension: '3004',
+          kinds: ['admin', 'budget'],
+          locked: true,
+          actor: 'budget:7',
+          via: 'budget',
+        }),
+      ]);
+      await cli.clearLock({ extension: '3004' }, 'admin', admin);
+      await cli.clearLock({ extension: '3004' }, 'budget', admin);
+      expect(await f.locks.publishChangedLines([lineId])).toBe(1);
+      expect(f.lockEvents.at(-1)).toMatchObject({ extension: '3004', kinds: [], locked: false, via: 'cli' });
+    },
+  );
 
   it('keeps the history newest first and pages backwards', async () => {
     const all = await f.locks.history(anna, { limit: 100 });

@@ -38,7 +38,10 @@ export interface LockService {
   clearLock(line: LineRef, kind: LockKind, context: ChangeContext): Promise<LockChangeResult>;
   history(line: LineRef, options?: { limit?: number; beforeId?: number }): Promise<LockHistoryEntry[]>;
   pinStatus(line: LineRef): Promise<PinStatus>;
-  /** Resolves with whether the PIN is still a default one; throws WrongPinError, TooManyAttemptsError or PinNotSetError. */
+  /**
+   * Resolves with whether the PIN is still a default one; throws WrongPinError, TooManyAttemptsError or
+   * PinNotSetError.
+   */
   verifyPin(line: LineRef, pin: string, context: ChangeContext): Promise<{ isDefault: boolean }>;
   changePin(line: LineRef, oldPin: string, newPin: string, context: ChangeContext): Promise<void>;
   /**

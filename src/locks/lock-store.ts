@@ -13,7 +13,10 @@ export interface LockStore {
   allLocks(): Promise<LineLockRow[]>;
   /** The locks held on any of these lines (one query for a page of lines). */
   locksOfLines(lineIds: number[]): Promise<LineLockRow[]>;
-  /** The lock, its history row and `also` (the change feed, the audit entry) commit together; resolves with the history row's id. */
+  /**
+   * The lock, its history row and `also` (the change feed, the audit entry) commit together; resolves with the
+   * history row's id.
+   */
   addLock(lock: NewLock, history: NewHistory, also: InTransaction): Promise<number>;
   removeLock(lineId: number, kind: LockKind, history: NewHistory, also: InTransaction): Promise<number>;
   appendHistory(history: NewHistory): Promise<void>;

@@ -23,18 +23,21 @@ describe('the PIN hash secret', () => {
     tmp.cleanup();
   });
 
-  it('is generated at first start into a 0600 file beside the database when none is configured, and logged once', async () => {
-    const deps = { configured: '', dataDir: tmp.path, dataSource: db.dataSource, log };
-    const secret = await resolvePinHashSecret(deps);
-    const file = join(tmp.path, PIN_HASH_SECRET_FILE);
-    expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8').trim()).toBe(secret);
-    expect(await resolvePinHashSecret(deps)).toBe(secret);
-    expect(lines.filter((l) => l.msg.startsWith('generated the PIN hash secret'))).toHaveLength(1);
-    const hash = await createPinHasher({ secret }).hash('4719');
-    expect(await createPinHasher().verify(hash, '4719')).toBe(false);
-  });
+  it(
+    'is generated at first start into a 0600 file beside the database when none is configured, and ' + 'logged once',
+    async () => {
+      const deps = { configured: '', dataDir: tmp.path, dataSource: db.dataSource, log };
+      const secret = await resolvePinHashSecret(deps);
+      const file = join(tmp.path, PIN_HASH_SECRET_FILE);
+      expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, 'utf8').trim()).toBe(secret);
+      expect(await resolvePinHashSecret(deps)).toBe(secret);
+      expect(lines.filter((l) => l.msg.startsWith('generated the PIN hash secret'))).toHaveLength(1);
+      const hash = await createPinHasher({ secret }).hash('4719');
+      expect(await createPinHasher().verify(hash, '4719')).toBe(false);
+    },
+  );
 
   it("keeps an existing database's secret-less PINs working: no secret generated, a warning instead", async () => {
     const other = makeTempDir('tollgate-pin-secret-old-');

@@ -25,7 +25,8 @@ export async function resolvePinHashSecret(deps: {
   if (configured !== '') return configured;
   if (dataDir === null) {
     log.warn(
-      'phone.pin.hashSecret is empty: PIN hashes can be guessed offline from a copy of the database; configure a long random secret',
+      'phone.pin.hashSecret is empty: PIN hashes can be guessed offline from a copy of the ' +
+        'database; configure a long random secret',
     );
     return '';
   }

@@ -157,7 +157,8 @@ export function createPinService(deps: PinServiceDeps) {
       let pinHash: string | null = null;
       let generatedPin: string | null = null;
       if (options.pin !== undefined) {
-        // A PIN chosen for the user follows the same policy as one the user chooses (the default PIN aside: resetting to it is allowed).
+        // A PIN chosen for the user follows the same policy as one the user chooses (the default PIN aside:
+        // resetting to it is allowed).
         checkNewPin(options.pin, { ...rules, defaultPin: '' });
         pinHash = await deps.hasher.hash(options.pin);
       } else if (options.random || deps.pin.defaultPin === '') {

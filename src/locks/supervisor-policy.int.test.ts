@@ -46,21 +46,24 @@ describe.each(databaseKindsUnderTest())('what supervisors and administrators may
     await f.locks.clearLock(john, 'user', user);
   });
 
-  it('makes every PIN an administrator or supervisor sets follow the PIN policy; a random one is always allowed', async () => {
-    for (const actor of [admin, supervisor]) {
-      for (const [pin, problem] of [
-        ['1111', 'trivial'],
-        ['1234', 'trivial'],
-        ['12345', 'wrong-length'],
-        ['12a4', 'not-digits'],
-      ] as const) {
-        const err = await rejection(f.locks.resetPin(klara, actor, { pin }));
-        expect(err, `${actor.role} ${pin}`).toBeInstanceOf(PinRejectedError);
-        expect((err as PinRejectedError).problem).toBe(problem);
+  it(
+    'makes every PIN an administrator or supervisor sets follow the PIN policy; a random one is ' + 'always allowed',
+    async () => {
+      for (const actor of [admin, supervisor]) {
+        for (const [pin, problem] of [
+          ['1111', 'trivial'],
+          ['1234', 'trivial'],
+          ['12345', 'wrong-length'],
+          ['12a4', 'not-digits'],
+        ] as const) {
+          const err = await rejection(f.locks.resetPin(klara, actor, { pin }));
+          expect(err, `${actor.role} ${pin}`).toBeInstanceOf(PinRejectedError);
+          expect((err as PinRejectedError).problem).toBe(problem);
+        }
+        await f.locks.resetPin(klara, actor, { pin: '4719' });
+        expect(await f.locks.verifyPin(klara, '4719', user)).toEqual({ isDefault: true });
+        expect((await f.locks.resetPin(klara, actor, { random: true })).generatedPin).toMatch(/^\d{4}$/);
       }
-      await f.locks.resetPin(klara, actor, { pin: '4719' });
-      expect(await f.locks.verifyPin(klara, '4719', user)).toEqual({ isDefault: true });
-      expect((await f.locks.resetPin(klara, actor, { random: true })).generatedPin).toMatch(/^\d{4}$/);
-    }
-  });
+    },
+  );
 });

@@ -35,7 +35,10 @@ export interface ViewerLockService {
   ): Promise<Map<number, LineLockState>>;
   /** Sets or clears the user lock (My Phone's one button). */
   setUserLock(viewer: Viewer, lineId: number, locked: boolean): Promise<LineLockState>;
-  /** Sets or clears the administrator lock (the Users page's ADMIN LOCK); `from` is the client's address, for the audit log. */
+  /**
+   * Sets or clears the administrator lock (the Users page's ADMIN LOCK); `from` is the client's address, for the
+   * audit log.
+   */
   setAdminLock(viewer: Viewer, lineId: number, locked: boolean, from?: string): Promise<LineLockState>;
   changePin(viewer: Viewer, lineId: number, oldPin: string, newPin: string): Promise<void>;
   /** Supervisors and administrators: a random PIN (returned once) or the one given. */

@@ -17,7 +17,8 @@ describe('notice templates', () => {
       ['budget-threshold', 'budget-spent', 'budget-locked'].map((name) => ({ language, name })),
     ),
   )(
-    'the built-in $language/$name template fills user, budget, period, spent and remaining, and uses no other placeholder',
+    'the built-in $language/$name template fills user, budget, period, spent and remaining, and ' +
+      'uses no other placeholder',
     ({ language, name }) => {
       const { subject, body } = catalog.render(name, language, values);
       expect(subject).toContain('<BUDGET>');

@@ -55,9 +55,11 @@ export function buildAggregateSql(
   const external = variant.external ? `MAX(CASE WHEN c.direction <> 'internal' THEN 1 ELSE 0 END)` : '0';
   const inner =
     `SELECT ${key.sql} AS group_key, ${currency}, COUNT(*) AS calls, ${answered} AS answered, ` +
-    `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, COUNT(c.cost_minor) AS rated_calls, ` +
+    `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, ` +
+    `COUNT(c.cost_minor) AS rated_calls, ` +
     `SUM(CASE WHEN c.connected_at IS NOT NULL THEN c.connected_at - c.started_at ELSE 0 END) AS ring_seconds, ` +
-    `${external} AS external FROM ${filter.from}${joins} WHERE ${filter.where} GROUP BY ${variant.byCurrency ? '1, 2' : '1'}`;
+    `${external} AS external FROM ${filter.from}${joins} WHERE ${filter.where} GROUP BY ` +
+    `${variant.byCurrency ? '1, 2' : '1'}`;
   return { sql: aggregateRowsSql(inner, key), values: params.values };
 }
 
@@ -65,8 +67,11 @@ export function buildAggregateSql(
 export function aggregateRowsSql(inner: string, key: Pick<GroupKey, 'lookup'>): string {
   const label = key.lookup ? key.lookup.label : 'NULL';
   return (
-    `SELECT g.group_key AS "groupKey", ${label} AS "lookupLabel", g.currency AS "currency", g.currency_max AS "currencyMax", ` +
-    `g.calls AS "calls", g.answered AS "answered", g.duration_seconds AS "durationSeconds", g.cost_minor AS "costMinor", ` +
-    `g.rated_calls AS "ratedCalls", g.ring_seconds AS "ringSeconds", g.external AS "external" FROM (${inner}) g${key.lookup ? ` ${key.lookup.join}` : ''}`
+    `SELECT g.group_key AS "groupKey", ${label} AS "lookupLabel", g.currency AS "currency", ` +
+    `g.currency_max AS "currencyMax", ` +
+    `g.calls AS "calls", g.answered AS "answered", g.duration_seconds AS "durationSeconds", ` +
+    `g.cost_minor AS "costMinor", ` +
+    `g.rated_calls AS "ratedCalls", g.ring_seconds AS "ringSeconds", g.external AS "external" FROM (` +
+    `${inner}) g${key.lookup ? ` ${key.lookup.join}` : ''}`
   );
 }

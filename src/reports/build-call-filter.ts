@@ -118,7 +118,10 @@ function numberSql(params: SqlParams, match: 'equals' | 'startsWith', value: str
     match === 'equals'
       ? `${column} = ${params.add(value)}`
       : numberStartsWithSql(params, column, 'remote', value, maskedDigits);
-  return `((c.direction = 'incoming' AND ${test('c.calling_number')}) OR (c.direction <> 'incoming' AND ${test('c.dialled_number')}))`;
+  return (
+    `((c.direction = 'incoming' AND ${test('c.calling_number')}) OR (c.direction <> 'incoming' ` +
+    `AND ${test('c.dialled_number')}))`
+  );
 }
 
 function compareSql(expr: string, cmp: NumericComparison, params: SqlParams): string {

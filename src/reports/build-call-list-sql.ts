@@ -1,20 +1,18 @@
 import { buildCallFilter, type ReportScope, type SiteCountries } from './build-call-filter.js';
 import { callFields, JOIN_SQL, type CallFieldName, type FieldJoin } from './call-fields.js';
-import type { ReportOptions } from './report-options-schema.js';
+import type { CallCursor, ReportOptions } from './report-options-schema.js';
+
+export type { CallCursor } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import { alias, createSqlParams, type SqlDialect } from './sql-dialect.js';
 
-/** Where the previous chunk of a streamed list ended: its last row's sort keys and id. */
-export interface CallCursor {
-  keys: unknown[];
-  id: number;
-}
-
-/** A page by offset (paged lists) or the rows after a cursor (streamed exports). */
+/** A page by offset, the rows after a cursor (streamed exports, next pages) or before one (previous pages). */
 export interface CallListWindow {
   limit: number;
   offset?: number;
   after?: CallCursor;
+  /** The rows just before the cursor, read backwards (nearest first): the caller reverses them. */
+  before?: CallCursor;
 }
 
 export interface CallListSql {
@@ -51,7 +49,10 @@ export function buildCallListSql(
   sites: SiteCountries = {},
 ): CallListSql {
   const params = createSqlParams(dialect);
-  const sort = options.sort?.length ? options.sort : defaultSort;
+  const ordered = options.sort?.length ? options.sort : defaultSort;
+  // Backwards from a cursor: every key (and the id) in the opposite direction, so the index is read from there.
+  const backwards = window.before !== undefined;
+  const sort = backwards ? ordered.map((s) => ({ ...s, descending: !s.descending })) : ordered;
   const filter = buildCallFilter(options, period, scope, params, sites);
   const joins = new Set<FieldJoin>(filter.joins);
   for (const name of [...fields, ...sort.map((s) => s.field)]) {
@@ -68,27 +69,32 @@ export function buildCallListSql(
   ];
 
   let where = filter.where;
-  if (window.after) where += ` AND ${keysetSql(sort, window.after, params.add)}`;
+  const cursor = window.before ?? window.after;
+  if (cursor) where += ` AND ${keysetSql(sort, cursor, params.add, backwards)}`;
 
-  const order = [...sort.map((s) => `${sortExpr(s.field)} ${s.descending ? 'DESC' : 'ASC'}`), 'c.id ASC'].join(', ');
+  const idOrder = backwards ? 'c.id DESC' : 'c.id ASC';
+  const order = [...sort.map((s) => `${sortExpr(s.field)} ${s.descending ? 'DESC' : 'ASC'}`), idOrder].join(', ');
   const joinSql = (['user', 'department', 'costCentre'] as const)
     .filter((j) => joins.has(j))
     .map((j) => ` ${JOIN_SQL[j]}`)
     .join('');
-  let sql = `SELECT ${select.join(', ')} FROM ${filter.from}${joinSql} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(window.limit)}`;
+  let sql =
+    `SELECT ${select.join(', ')} FROM ${filter.from}${joinSql} WHERE ${where} ORDER BY ` +
+    `${order} LIMIT ${params.add(window.limit)}`;
   if (window.offset) sql += ` OFFSET ${params.add(window.offset)}`;
   return { sql, values: params.values, sortKeyCount: sort.length };
 }
 
 /**
  * Rows strictly after the cursor in (sort keys…, id) order, for any mix of
- * ascending and descending keys. The leading bound repeats the first key
- * alone so the planner can start an index range there.
+ * ascending and descending keys (the id descending when `idDescending`). The
+ * leading bound repeats the first key alone so the planner can start an index range there.
  */
 function keysetSql(
   sort: Array<{ field: CallFieldName; descending: boolean }>,
   after: CallCursor,
   add: (v: unknown) => string,
+  idDescending = false,
 ): string {
   const exprs = sort.map((s) => sortExpr(s.field));
   // Placeholders are positional in SQLite: values are added in the order the SQL reads them.
@@ -99,7 +105,7 @@ function keysetSql(
     const beyond =
       i < exprs.length
         ? `${exprs[i]} ${sort[i]!.descending ? '<' : '>'} ${add(after.keys[i])}`
-        : `c.id > ${add(after.id)}`;
+        : `c.id ${idDescending ? '<' : '>'} ${add(after.id)}`;
     alternatives.push(`(${[...equal, beyond].join(' AND ')})`);
   }
   return `(${lead} AND (${alternatives.join(' OR ')}))`;

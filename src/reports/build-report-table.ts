@@ -64,7 +64,10 @@ function countCalls(rows: AsyncIterable<ReportRow>): { rows: AsyncIterable<Repor
   };
 }
 
-/** One totals row per currency under a call list: the count in the first text column, duration and cost under theirs. */
+/**
+ * One totals row per currency under a call list: the count in the first text column, duration and cost under
+ * theirs.
+ */
 function callTotalRows(columns: ReportColumn[], figures: AggregateFigures[]): ReportRow[] {
   const labelKey = columns.find((c) => c.type === 'text')?.key;
   return figures.map((f) => {

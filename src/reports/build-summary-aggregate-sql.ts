@@ -60,7 +60,8 @@ export function buildSummaryAggregateSql(
     : 'MIN(c.currency) AS currency, MAX(c.currency) AS currency_max';
   const inner =
     `SELECT ${key.sql} AS group_key, ${currency}, SUM(c.calls) AS calls, ${answered} AS answered, ` +
-    `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, SUM(c.rated_calls) AS rated_calls, SUM(c.ring_seconds) AS ring_seconds, 0 AS external ` +
+    `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, ` +
+    `SUM(c.rated_calls) AS rated_calls, SUM(c.ring_seconds) AS ring_seconds, 0 AS external ` +
     // Deltas of re-rated or deleted calls can leave a key at zero calls: it is not a group.
     `FROM call_summaries c WHERE ${filter.where} GROUP BY ${byCurrency ? '1, 2' : '1'} HAVING SUM(c.calls) <> 0`;
   return { sql: aggregateRowsSql(inner, key), values: params.values };

@@ -28,16 +28,19 @@ export async function countDecisionsByReason(
   if (scope.departments) {
     const names = scope.departments.length ? scope.departments.map((n) => params.add(n)).join(', ') : 'NULL';
     where.push(
-      `d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id JOIN departments dep ON dep.id = u.department_id WHERE dep.name IN (${names}))`,
+      `d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id JOIN departments dep ` +
+        `ON dep.id = u.department_id WHERE dep.name IN (${names}))`,
     );
   }
   if (scope.username !== undefined) {
     where.push(
-      `d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id WHERE u.username = ${params.add(scope.username)})`,
+      `d.line_id IN (SELECT l.id FROM lines l JOIN users u ON u.id = l.user_id WHERE u.username = ` +
+        `${params.add(scope.username)})`,
     );
   }
   const rows = await db.all(
-    `SELECT d.outcome AS "outcome", d.reason AS "reason", COUNT(*) AS "count", AVG(d.latency_us) AS "latency" FROM curri_decisions d WHERE ${where.join(' AND ')} GROUP BY d.outcome, d.reason`,
+    `SELECT d.outcome AS "outcome", d.reason AS "reason", COUNT(*) AS "count", AVG(d.latency_us) AS ` +
+      `"latency" FROM curri_decisions d WHERE ${where.join(' AND ')} GROUP BY d.outcome, d.reason`,
     params.values,
   );
   return rows

@@ -3,7 +3,7 @@ import { callFields } from './call-fields.js';
 import { groupKeys } from './group-keys.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
-import { formatLocal, toLocal } from './zoned-time.js';
+import { formatLocal, toLocal } from '../../tariffs/index.js';
 
 // Words rather than symbols: the PDF's built-in font has no ≥ or ≠.
 const OPS: Record<string, string> = {
@@ -28,7 +28,7 @@ export function describeReport(
   scope: ReportScope,
 ): string[] {
   const lines: string[] = [];
-  const at = (t: number) => formatLocal(toLocal(t, timeZone));
+  const at = (t: number) => formatLocal(toLocal(t * 1000, timeZone));
   const preset = options.period?.preset ? ` (${options.period.preset.replace(/-/g, ' ')})` : '';
   lines.push(`Calls from ${at(period.from)} to ${at(period.to)}${preset}, time zone ${timeZone}`);
   if (options.traffic !== 'all') lines.push(`Traffic type: ${options.traffic}`);

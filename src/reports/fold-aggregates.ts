@@ -20,7 +20,10 @@ export interface AggregateFigures {
 export interface GroupFigures extends AggregateFigures {
   key: string | number | null;
   label: string;
-  /** The group is a number some of whose calls were external (only a grouping by number has such groups): masked for viewers without the right. */
+  /**
+   * The group is a number some of whose calls were external (only a grouping by number has such groups): masked for
+   * viewers without the right.
+   */
   external: boolean;
 }
 

@@ -1,32 +1,6 @@
 import type { ColumnType } from './call-fields.js';
 import { CURRENCY_KEY, type CellValue, type ReportColumn, type ReportRow } from './report-table.js';
-import { formatLocal, offsetAt, toLocal } from './zoned-time.js';
-
-const digitsByCurrency = new Map<string, number>();
-
-/** Decimal places of a currency's minor unit (EUR 2, JPY 0, BHD 3); 2 when unknown. */
-export function currencyDigits(currency: string | null | undefined): number {
-  if (!currency) return 2;
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    try {
-      digits =
-        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
-
-/** Integer minor units as an exact decimal string: 1234 EUR → "12.34", never through floating point. */
-export function minorToDecimal(minor: number, currency: string | null | undefined): string {
-  const digits = currencyDigits(currency);
-  const abs = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, '0');
-  const text = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-  return minor < 0 ? `-${text}` : text;
-}
+import { formatLocal, minorToDecimal, offsetAt, toLocal } from '../../tariffs/index.js';
 
 /** Seconds as h:mm:ss. */
 export function formatDuration(seconds: number): string {
@@ -38,12 +12,13 @@ export function formatDuration(seconds: number): string {
 
 /** An instant as local ISO 8601 with the zone's offset: 2021-02-01T09:00:00+01:00. */
 export function isoLocal(epochSeconds: number, timeZone: string): string {
-  const l = toLocal(epochSeconds, timeZone);
-  const offset = offsetAt(epochSeconds, timeZone);
+  const l = toLocal(epochSeconds * 1000, timeZone);
+  const offset = Math.round(offsetAt(Math.floor(epochSeconds) * 1000, timeZone) / 1000);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const p = (n: number) => String(n).padStart(2, '0');
-  const date = `${String(l.year).padStart(4, '0')}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}:${p(l.second)}`;
+  const date =
+    `${String(l.year).padStart(4, '0')}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:` + `${p(l.minute)}:${p(l.second)}`;
   return `${date}${sign}${p(Math.floor(abs / 3600))}:${p(Math.floor((abs % 3600) / 60))}`;
 }
 
@@ -52,7 +27,7 @@ export function cellText(value: CellValue, type: ColumnType, row: ReportRow, tim
   if (value === null || value === undefined) return '';
   switch (type) {
     case 'instant': {
-      const local = toLocal(Number(value), timeZone);
+      const local = toLocal(Number(value) * 1000, timeZone);
       return `${formatLocal({ ...local, second: 0 })}:${String(local.second).padStart(2, '0')}`;
     }
     case 'duration':

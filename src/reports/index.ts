@@ -5,6 +5,7 @@
  */
 export {
   createReportService,
+  callListColumns,
   type ReportService,
   type ReportServiceDeps,
   type CallPage,
@@ -23,6 +24,7 @@ export {
   type ReportOptions,
   type ReportOptionsInput,
   type PageRequest,
+  type CallCursor,
 } from './report-options-schema.js';
 export {
   cliViewer,
@@ -56,6 +58,6 @@ export {
 } from './write-report.js';
 export { csvField } from './write-csv-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
-export { minorToDecimal, isoLocal, formatDuration as clockDuration } from './format-cell.js';
+export { isoLocal, formatDuration as clockDuration } from './format-cell.js';
 export type { DecisionCount } from './curri-decision-counts.js';
 export { parseComparisonText, parseConditionText } from './parse-filter-text.js';

@@ -125,10 +125,22 @@ export type NumericComparison = z.output<typeof comparisonSchema>;
 export type TrendInterval = (typeof trendIntervals)[number];
 export type RankMetric = (typeof rankMetrics)[number];
 
-/** Which page of a call list; pages count from 1. */
+/** Where a page of a call list starts or ends: a row's sort keys and id (a cursor). */
+export interface CallCursor {
+  keys: unknown[];
+  id: number;
+}
+
+/**
+ * Which page of a call list; pages count from 1. With `after` (the rows after the previous page's last
+ * row) or `before` (the rows before the next page's first row) the page is found by its keys in the
+ * index, whatever its number; `page` then only counts against the maximum number of calls.
+ */
 export interface PageRequest {
   page: number;
   pageSize: number;
+  after?: CallCursor;
+  before?: CallCursor;
 }
 
 /** Validates report options from any edge; every problem is named with its path in one BadInputError. */

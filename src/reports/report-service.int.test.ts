@@ -48,22 +48,25 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     ]);
   });
 
-  it('runs the user guide example: external outgoing answered calls of three extensions to international numbers', async () => {
-    const options = {
-      traffic: 'external',
-      directions: ['outgoing'],
-      answered: true,
-      extensions: ['211', '729', '731'],
-      international: true,
-      conditions: [
-        { field: 'number', op: 'eq', value: '006599775544' },
-        { join: 'or', field: 'duration', op: 'ge', value: 20 },
-      ],
-    } satisfies ReportOptionsInput;
-    expect(await ids(options)).toEqual([id.singapore]);
-    expect(await ids({ ...options, international: undefined })).toEqual([id.midnight, id.singapore, id.mobile]);
-    expect(await ids({ ...options, international: false })).toEqual([id.midnight, id.mobile]);
-  });
+  it(
+    'runs the user guide example: external outgoing answered calls of three extensions to ' + 'international numbers',
+    async () => {
+      const options = {
+        traffic: 'external',
+        directions: ['outgoing'],
+        answered: true,
+        extensions: ['211', '729', '731'],
+        international: true,
+        conditions: [
+          { field: 'number', op: 'eq', value: '006599775544' },
+          { join: 'or', field: 'duration', op: 'ge', value: 20 },
+        ],
+      } satisfies ReportOptionsInput;
+      expect(await ids(options)).toEqual([id.singapore]);
+      expect(await ids({ ...options, international: undefined })).toEqual([id.midnight, id.singapore, id.mobile]);
+      expect(await ids({ ...options, international: false })).toEqual([id.midnight, id.mobile]);
+    },
+  );
 
   it('selects calls by traffic type, direction and answer', async () => {
     expect(await ids({ traffic: 'internal' })).toEqual([id.internal]);
@@ -82,18 +85,21 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     expect(await ids({ departments: ['Nobody'] })).toEqual([]);
   });
 
-  it('matches the remote number exactly or by prefix: the caller on incoming calls, the dialled number otherwise', async () => {
-    expect(await ids({ number: { match: 'equals', value: '0698765432' } })).toEqual([id.incoming]);
-    expect(await ids({ number: { match: 'startsWith', value: '06' } })).toEqual([
-      id.midnight,
-      id.incoming,
-      id.missed,
-      id.missed2,
-    ]);
-    expect(await ids({ number: { match: 'startsWith', value: '0065' } })).toEqual([id.singapore]);
-    // The internal call dialled 729; incoming calls to 729 do not match on their dialled number.
-    expect(await ids({ number: { match: 'equals', value: '729' } })).toEqual([id.internal]);
-  });
+  it(
+    'matches the remote number exactly or by prefix: the caller on incoming calls, the dialled ' + 'number otherwise',
+    async () => {
+      expect(await ids({ number: { match: 'equals', value: '0698765432' } })).toEqual([id.incoming]);
+      expect(await ids({ number: { match: 'startsWith', value: '06' } })).toEqual([
+        id.midnight,
+        id.incoming,
+        id.missed,
+        id.missed2,
+      ]);
+      expect(await ids({ number: { match: 'startsWith', value: '0065' } })).toEqual([id.singapore]);
+      // The internal call dialled 729; incoming calls to 729 do not match on their dialled number.
+      expect(await ids({ number: { match: 'equals', value: '729' } })).toEqual([id.internal]);
+    },
+  );
 
   it('compares duration and cost', async () => {
     expect(
@@ -248,31 +254,34 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     expect(exact.truncated()).toBe(false);
   });
 
-  it('masks external numbers for a supervisor and limits them to their departments; never masks extensions', async () => {
-    const supervisor: ReportViewer = { name: 'sue', role: 'supervisor', departments: ['Support'] };
-    const fields = ['id', 'extension', 'number', 'callingNumber', 'dialledNumber'] as const;
-    const page = await reports.listCalls(o({ fields: [...fields] }), supervisor);
-    expect(page.rows.map(({ __currency: _c, ...r }) => r)).toEqual([
-      { id: id.incoming, extension: '729', number: '0698765***', callingNumber: '0698765***', dialledNumber: '729' },
-      { id: id.missed, extension: '729', number: '0611111***', callingNumber: '0611111***', dialledNumber: '729' },
-      {
-        id: id.france,
-        extension: '731',
-        number: '0033123456***',
-        callingNumber: '731',
-        dialledNumber: '0033123456***',
-      },
-      { id: id.missed2, extension: '729', number: '0622222***', callingNumber: '0622222***', dialledNumber: '729' },
-    ]);
-    expect(page.filter).toContain('Limited to the departments: Support');
-    const supervisorOfSales: ReportViewer = { name: 'sam', role: 'supervisor', departments: ['Sales'] };
-    const internal = await reports.listCalls(o({ fields: ['number'], traffic: 'internal' }), supervisorOfSales);
-    expect(internal.rows[0]!.number).toBe('729');
-    const forced = await reports.listCalls(o({ fields: ['number'], nations: ['SG'] }), { ...admin, mask: true });
-    expect(forced.rows[0]!.number).toBe('006599775***');
-    const full = await reports.listCalls(o({ fields: ['number'], nations: ['SG'] }), admin);
-    expect(full.rows[0]!.number).toBe('006599775544');
-  });
+  it(
+    'masks external numbers for a supervisor and limits them to their departments; never masks ' + 'extensions',
+    async () => {
+      const supervisor: ReportViewer = { name: 'sue', role: 'supervisor', departments: ['Support'] };
+      const fields = ['id', 'extension', 'number', 'callingNumber', 'dialledNumber'] as const;
+      const page = await reports.listCalls(o({ fields: [...fields] }), supervisor);
+      expect(page.rows.map(({ __currency: _c, ...r }) => r)).toEqual([
+        { id: id.incoming, extension: '729', number: '0698765***', callingNumber: '0698765***', dialledNumber: '729' },
+        { id: id.missed, extension: '729', number: '0611111***', callingNumber: '0611111***', dialledNumber: '729' },
+        {
+          id: id.france,
+          extension: '731',
+          number: '0033123456***',
+          callingNumber: '731',
+          dialledNumber: '0033123456***',
+        },
+        { id: id.missed2, extension: '729', number: '0622222***', callingNumber: '0622222***', dialledNumber: '729' },
+      ]);
+      expect(page.filter).toContain('Limited to the departments: Support');
+      const supervisorOfSales: ReportViewer = { name: 'sam', role: 'supervisor', departments: ['Sales'] };
+      const internal = await reports.listCalls(o({ fields: ['number'], traffic: 'internal' }), supervisorOfSales);
+      expect(internal.rows[0]!.number).toBe('729');
+      const forced = await reports.listCalls(o({ fields: ['number'], nations: ['SG'] }), { ...admin, mask: true });
+      expect(forced.rows[0]!.number).toBe('006599775***');
+      const full = await reports.listCalls(o({ fields: ['number'], nations: ['SG'] }), admin);
+      expect(full.rows[0]!.number).toBe('006599775544');
+    },
+  );
 
   it('limits a user to their own calls', async () => {
     expect(await ids({}, { name: 'alice', role: 'user' })).toEqual([id.midnight, id.singapore, id.mobile, id.internal]);

@@ -27,7 +27,7 @@ import type { ReportColumn, ReportRow } from './report-table.js';
 import { revealsNumbers, scopeOf, toCallRow, type ReportViewer } from './report-viewer.js';
 import { resolvePeriod, type ResolvedPeriod } from './resolve-period.js';
 import { trendBuckets } from './trend-buckets.js';
-import { assertTimeZone } from './zoned-time.js';
+import { isTimeZone } from '../../tariffs/index.js';
 
 export interface ReportServiceDeps {
   db: ReportDatabase;
@@ -51,6 +51,9 @@ export interface CallPage extends ReportFrame {
   pageSize: number;
   /** More calls follow this page (within the maximum number of calls). */
   hasMore: boolean;
+  /** The cursors of this page's first and last rows: the previous and next pages start from them. */
+  first: CallCursor | null;
+  last: CallCursor | null;
 }
 
 export interface SummaryReport extends ReportFrame {
@@ -83,6 +86,18 @@ export interface CallStream extends ReportFrame {
   truncated(): boolean;
 }
 
+/** The columns of a call list of these fields, as `listCalls` answers them. */
+export function callListColumns(fields: CallFieldName[] = defaultCallFields): ReportColumn[] {
+  return fields.map((key) => ({ key, label: callFields[key].label, type: callFields[key].type }));
+}
+
+const columnsOf = callListColumns;
+
+function cursorOf(raw: Record<string, unknown> | undefined, sortKeyCount: number): CallCursor | null {
+  if (!raw) return null;
+  return { keys: Array.from({ length: sortKeyCount }, (_, i) => raw[HIDDEN.sortKey(i)]), id: Number(raw[HIDDEN.id]) };
+}
+
 /** The report engine over the rated calls: call lists, grouped summaries and trends. */
 export interface ReportService {
   listCalls(options: ReportOptions, viewer: ReportViewer, page?: Partial<PageRequest>): Promise<CallPage>;
@@ -107,7 +122,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   function prepare(options: ReportOptions, viewer: ReportViewer): Prepared {
     const timeZone = options.timeZone || config.reports.timeZone || config.defaultTimeZone;
-    assertTimeZone(timeZone);
+    if (!isTimeZone(timeZone))
+      throw new BadInputError(
+        `unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`,
+      );
     const period = resolvePeriod(options.period ?? {}, timeZone, deps.clock.now());
     const reveal = revealsNumbers(viewer, privacy);
     const scope: ReportScope = reveal ? scopeOf(viewer) : { ...scopeOf(viewer), maskedDigits: privacy.maskDigits };
@@ -124,10 +142,6 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   function frame(p: Prepared): ReportFrame {
     return { timeZone: p.timeZone, period: p.period, filter: p.filter };
-  }
-
-  function columnsOf(fields: CallFieldName[]): ReportColumn[] {
-    return fields.map((key) => ({ key, label: callFields[key].label, type: callFields[key].type }));
   }
 
   async function timed<T>(what: string, sql: string, values: unknown[]): Promise<T[]> {
@@ -169,24 +183,28 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       }
       const offset = (page - 1) * pageSize;
       const wanted = Math.min(pageSize, p.maxRows - offset);
+      const { after, before } = request;
       let raws: Array<Record<string, unknown>> = [];
+      let sortKeyCount = 0;
       if (wanted > 0) {
-        const q = buildCallListSql(
-          options,
-          fields,
-          p.period,
-          p.scope,
-          db.dialect,
-          { limit: wanted + 1, offset },
-          sites,
-        );
+        // A cursor finds the page in the index; an offset (no cursor) reads and skips every row before it.
+        const window = after
+          ? { limit: wanted + 1, after }
+          : before
+            ? { limit: wanted + 1, before }
+            : { limit: wanted + 1, offset };
+        const q = buildCallListSql(options, fields, p.period, p.scope, db.dialect, window, sites);
         raws = await timed('call page', q.sql, q.values);
+        sortKeyCount = q.sortKeyCount;
       }
-      const hasMore = raws.length > wanted && offset + wanted < p.maxRows;
-      const rows = raws
-        .slice(0, Math.max(wanted, 0))
-        .map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
-      return { ...frame(p), columns: columnsOf(fields), rows, page, pageSize, hasMore };
+      // Read backwards: the extra row says more lie before; rows after the cursor exist (it came from there).
+      const hasMore = before ? offset + wanted < p.maxRows : raws.length > wanted && offset + wanted < p.maxRows;
+      raws = raws.slice(0, Math.max(wanted, 0));
+      if (before) raws.reverse();
+      const rows = raws.map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
+      const first = cursorOf(raws[0], sortKeyCount);
+      const last = cursorOf(raws[raws.length - 1], sortKeyCount);
+      return { ...frame(p), columns: columnsOf(fields), rows, page, pageSize, hasMore, first, last };
     },
 
     streamCalls(options, viewer) {
@@ -211,10 +229,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           }
           if (raws.length < limit) return;
           const last = raws[raws.length - 1]!;
-          after = {
-            keys: Array.from({ length: q.sortKeyCount }, (_, i) => last[HIDDEN.sortKey(i)]),
-            id: Number(last[HIDDEN.id]),
-          };
+          after = cursorOf(last, q.sortKeyCount)!;
           // SQLite answers synchronously: give other requests a turn between chunks.
           await new Promise<void>((resolve) => setImmediate(resolve));
         }

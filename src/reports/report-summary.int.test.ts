@@ -61,54 +61,57 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
   });
   afterAll(async () => db.close());
 
-  it('sums count, answered, duration, cost and ring time by department, most expensive first, with totals', async () => {
-    const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), admin);
-    expect(report.groups).toEqual([
-      {
-        key: expect.anything(),
-        label: 'Sales',
-        external: false,
-        ...eur({
-          calls: 4,
-          answered: 4,
-          unanswered: 0,
-          durationSeconds: 230,
-          costMinor: 300,
-          ratedCalls: 3,
-          averageCostMinor: 100,
-          ringSeconds: 20,
-        }),
-      },
-      {
-        key: expect.anything(),
-        label: 'Support',
-        external: false,
-        ...eur({
-          calls: 4,
-          answered: 1,
+  it(
+    'sums count, answered, duration, cost and ring time by department, most expensive first, with ' + 'totals',
+    async () => {
+      const report = await reports.summarize(o({ kind: 'summary', groupBy: 'department' }), admin);
+      expect(report.groups).toEqual([
+        {
+          key: expect.anything(),
+          label: 'Sales',
+          external: false,
+          ...eur({
+            calls: 4,
+            answered: 4,
+            unanswered: 0,
+            durationSeconds: 230,
+            costMinor: 300,
+            ratedCalls: 3,
+            averageCostMinor: 100,
+            ringSeconds: 20,
+          }),
+        },
+        {
+          key: expect.anything(),
+          label: 'Support',
+          external: false,
+          ...eur({
+            calls: 4,
+            answered: 1,
+            unanswered: 3,
+            durationSeconds: 200,
+            costMinor: 0,
+            ratedCalls: 1,
+            averageCostMinor: 0,
+            ringSeconds: 5,
+          }),
+        },
+      ]);
+      expect(report.totals).toEqual([
+        eur({
+          calls: 8,
+          answered: 5,
           unanswered: 3,
-          durationSeconds: 200,
-          costMinor: 0,
-          ratedCalls: 1,
-          averageCostMinor: 0,
-          ringSeconds: 5,
+          durationSeconds: 430,
+          costMinor: 300,
+          ratedCalls: 4,
+          averageCostMinor: 75,
+          ringSeconds: 25,
         }),
-      },
-    ]);
-    expect(report.totals).toEqual([
-      eur({
-        calls: 8,
-        answered: 5,
-        unanswered: 3,
-        durationSeconds: 430,
-        costMinor: 300,
-        ratedCalls: 4,
-        averageCostMinor: 75,
-        ringSeconds: 25,
-      }),
-    ]);
-    expect(report.groupCount).toBe(2);
-  });
+      ]);
+      expect(report.groupCount).toBe(2);
+    },
+  );
 
   it("sums alike whether SQLite walks the covering index key by key or sorts the period's calls", async () => {
     for (const groupBy of ['department', 'costCentre'] as const) {
@@ -131,22 +134,25 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
     expect(scoped.groups.map((g) => g.label)).toEqual(['Support']);
   });
 
-  it('never adds costs in different currencies: a group mixing them gets one row per currency, unrated calls apart', async () => {
-    const report = await reports.summarize(
-      o({ kind: 'summary', groupBy: 'department', period: { from: '2021-04-01', to: '2021-04-30' } }),
-      admin,
-    );
-    expect(report.groups.map((g) => [g.label, g.currency, g.calls, g.costMinor])).toEqual([
-      ['Sales', 'EUR', 1, 100],
-      ['Sales', 'GBP', 1, 70],
-      ['Sales', null, 1, 0],
-    ]);
-    expect(report.totals.map((t) => [t.currency, t.calls, t.costMinor])).toEqual([
-      [null, 1, 0],
-      ['EUR', 1, 100],
-      ['GBP', 1, 70],
-    ]);
-  });
+  it(
+    'never adds costs in different currencies: a group mixing them gets one row per currency, ' + 'unrated calls apart',
+    async () => {
+      const report = await reports.summarize(
+        o({ kind: 'summary', groupBy: 'department', period: { from: '2021-04-01', to: '2021-04-30' } }),
+        admin,
+      );
+      expect(report.groups.map((g) => [g.label, g.currency, g.calls, g.costMinor])).toEqual([
+        ['Sales', 'EUR', 1, 100],
+        ['Sales', 'GBP', 1, 70],
+        ['Sales', null, 1, 0],
+      ]);
+      expect(report.totals.map((t) => [t.currency, t.calls, t.costMinor])).toEqual([
+        [null, 1, 0],
+        ['EUR', 1, 100],
+        ['GBP', 1, 70],
+      ]);
+    },
+  );
 
   it('groups by area, nation, cost centre, gateway, carrier and destination type', async () => {
     const labels = async (groupBy: ReportOptionsInput['groupBy'], extra: ReportOptionsInput = {}) =>

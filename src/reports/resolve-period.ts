@@ -1,5 +1,14 @@
 import { BadInputError } from '../errors/index.js';
-import { fromLocal, localAsUtc, toLocal, utcAsLocal, type LocalDateTime } from './zoned-time.js';
+import {
+  addDays,
+  addMonths,
+  fromLocal,
+  localAsUtc,
+  startOfWeek,
+  toLocal,
+  utcAsLocal,
+  type LocalDateTime,
+} from '../../tariffs/index.js';
 
 export const periodPresets = [
   'today',
@@ -34,6 +43,8 @@ export interface ResolvedPeriod {
   to: number;
 }
 
+// Report weeks begin on Monday (ISO 8601), like the trend's weekly buckets.
+const MONDAY = 0;
 const LOCAL_FORMAT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 const INSTANT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -84,14 +95,13 @@ function parseBound(text: string, timeZone: string, which: 'from' | 'to'): numbe
     throw new BadInputError(`period ${which}: "${text}" is not a real date and time`);
   }
   const dateOnly = m[4] === undefined;
-  return fromLocal(dateOnly && which === 'to' ? addDays(local, 1) : local, timeZone);
+  return fromLocal(dateOnly && which === 'to' ? addDays(local, 1) : local, timeZone) / 1000;
 }
 
 function resolvePreset(preset: PeriodPreset, timeZone: string, nowSeconds: number): ResolvedPeriod {
-  const today = startOfDay(toLocal(nowSeconds, timeZone));
-  const at = (local: LocalDateTime) => fromLocal(local, timeZone);
-  const mondayOffset = (new Date(localAsUtc(today) * 1000).getUTCDay() + 6) % 7;
-  const thisWeek = addDays(today, -mondayOffset);
+  const today = startOfDay(toLocal(nowSeconds * 1000, timeZone));
+  const at = (local: LocalDateTime) => fromLocal(local, timeZone) / 1000;
+  const thisWeek = startOfWeek(today, MONDAY);
   const thisMonth = { ...today, day: 1 };
   const thisYear = { ...thisMonth, month: 1 };
   switch (preset) {
@@ -120,15 +130,4 @@ function resolvePreset(preset: PeriodPreset, timeZone: string, nowSeconds: numbe
 
 function startOfDay(local: LocalDateTime): LocalDateTime {
   return { ...local, hour: 0, minute: 0, second: 0 };
-}
-
-/** Calendar arithmetic on wall-clock readings (UTC has no clock changes). */
-export function addDays(local: LocalDateTime, days: number): LocalDateTime {
-  return utcAsLocal(localAsUtc(local) + days * 86_400);
-}
-
-/** Month arithmetic on the first of a month (other days could overflow). */
-export function addMonths(local: LocalDateTime, months: number): LocalDateTime {
-  const index = local.year * 12 + (local.month - 1) + months;
-  return { ...local, year: Math.floor(index / 12), month: (index % 12) + 1 };
 }

@@ -59,21 +59,25 @@ describe.each(databaseKindsUnderTest())('saved reports on %s', (kind) => {
     expect((await saved.list(sue)).filter((r) => r.name === 'My nations')).toHaveLength(1);
   });
 
-  it('lets only administrators save and remove public reports, which everyone finds; a personal one of the same name wins for its owner', async () => {
-    const options = parseReportOptions({ kind: 'calls', traffic: 'internal' });
-    await expect(saved.save({ name: 'Internal', options, public: true }, sue)).rejects.toBeInstanceOf(ForbiddenError);
-    await saved.save({ name: 'Internal', options, public: true }, admin);
-    expect((await saved.find('Internal', tom)).visibility).toBe('public');
-    await saved.save(
-      { name: 'Internal', options: parseReportOptions({ kind: 'calls', traffic: 'external' }), public: false },
-      tom,
-    );
-    expect((await saved.find('Internal', tom)).options.traffic).toBe('external');
-    expect((await saved.find('Internal', sue)).options.traffic).toBe('internal');
-    await expect(saved.remove('Internal', sue, { public: true })).rejects.toBeInstanceOf(ForbiddenError);
-    await saved.remove('Internal', admin, { public: true });
-    await expect(saved.find('Internal', sue)).rejects.toThrow(/no report named "Internal"/);
-  });
+  it(
+    'lets only administrators save and remove public reports, which everyone finds; a personal one ' +
+      'of the same name wins for its owner',
+    async () => {
+      const options = parseReportOptions({ kind: 'calls', traffic: 'internal' });
+      await expect(saved.save({ name: 'Internal', options, public: true }, sue)).rejects.toBeInstanceOf(ForbiddenError);
+      await saved.save({ name: 'Internal', options, public: true }, admin);
+      expect((await saved.find('Internal', tom)).visibility).toBe('public');
+      await saved.save(
+        { name: 'Internal', options: parseReportOptions({ kind: 'calls', traffic: 'external' }), public: false },
+        tom,
+      );
+      expect((await saved.find('Internal', tom)).options.traffic).toBe('external');
+      expect((await saved.find('Internal', sue)).options.traffic).toBe('internal');
+      await expect(saved.remove('Internal', sue, { public: true })).rejects.toBeInstanceOf(ForbiddenError);
+      await saved.remove('Internal', admin, { public: true });
+      await expect(saved.find('Internal', sue)).rejects.toThrow(/no report named "Internal"/);
+    },
+  );
 
   it("lists built-in, public and the viewer's own reports", async () => {
     const names = (await saved.list(sue)).map((r) => `${r.visibility}:${r.name}`);

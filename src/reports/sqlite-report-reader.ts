@@ -1,30 +1,8 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../logging/index.js';
+import { startWorkerThread } from '../worker-thread.js';
 import type { ReportDatabase } from './report-database.js';
-
-/**
- * The reader thread, plain JavaScript so it runs the same under tsx, vitest
- * and the built daemon. Its own better-sqlite3 connection, read-only by
- * pragma; WAL lets it read while the ingest worker writes.
- */
-const READER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('query_only = ON');
-// Reports read large, time-ordered ranges: mapped pages save a system call per page.
-db.pragma('mmap_size = 17179869184');
-parentPort.on('message', ({ id, sql, values }) => {
-  try {
-    const statement = db.prepare(sql);
-    if (!statement.reader) throw new Error('report queries only read');
-    parentPort.postMessage({ id, rows: statement.all(...values) });
-  } catch (err) {
-    parentPort.postMessage({ id, error: String(err && err.message || err) });
-  }
-});`;
+import type { ReportReaderData, ReportReaderReply, ReportReaderRequest } from './report-reader-worker.js';
 
 interface Pending {
   resolve(rows: Array<Record<string, unknown>>): void;
@@ -44,7 +22,6 @@ export interface SqliteReportReader extends ReportDatabase {
  */
 export function createSqliteReportReader(deps: { path: string; log: Logger }): SqliteReportReader {
   const log = deps.log.child({ module: 'reports', part: 'reader' });
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const pending = new Map<number, Pending>();
   let worker: Worker | null = null;
   let nextId = 1;
@@ -55,13 +32,14 @@ export function createSqliteReportReader(deps: { path: string; log: Logger }): S
   }
 
   function start(): Worker {
-    const w = new Worker(READER_SOURCE, { eval: true, workerData: { path: deps.path, driver } });
-    w.on('message', (m: { id: number; rows?: Array<Record<string, unknown>>; error?: string }) => {
+    const workerData: ReportReaderData = { path: deps.path };
+    const w = startWorkerThread(new URL('./report-reader-worker.ts', import.meta.url), { workerData });
+    w.on('message', (m: ReportReaderReply) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (pending.size === 0) w.unref();
-      if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve(m.rows ?? []);
+      if ('error' in m) p?.reject(new Error(m.error));
+      else p?.resolve(m.rows);
     });
     w.on('error', (err) => {
       log.error({ err }, 'report reader thread failed; it restarts with the next query');
@@ -83,7 +61,7 @@ export function createSqliteReportReader(deps: { path: string; log: Logger }): S
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         w.ref();
-        w.postMessage({ id, sql, values });
+        w.postMessage({ id, sql, values } satisfies ReportReaderRequest);
       });
     },
     async close() {

@@ -2,14 +2,21 @@ import { BadInputError } from '../errors/index.js';
 import type { TrendInterval } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import {
+  EPOCH_WEEKDAY,
   formatLocal,
+  formatLocalDate,
   fromLocal,
-  localAsUtc,
   offsetSegments,
-  toLocal,
+  zonedClock,
+  localAsUtc,
   utcAsLocal,
-  type OffsetSegment,
-} from './zoned-time.js';
+} from '../../tariffs/index.js';
+
+/** A stretch of time with one UTC offset, in the calls' epoch seconds: from `start` on, local = utc + offset. */
+interface OffsetSegment {
+  start: number;
+  offsetSeconds: number;
+}
 
 /** One bar of a trend: its key (as the SQL computes it), its label in local time, and the instant it starts. */
 export interface TrendBucket {
@@ -27,8 +34,8 @@ export interface TrendBucketing {
 
 const HOUR = 3600;
 const DAY = 86_400;
-// 1970-01-01 was a Thursday: shifting by 3 days makes weeks start on Monday.
-const MONDAY_SHIFT = 3;
+// Days since 1970 shifted by the weekday 1970-01-01 had make weeks start on Monday.
+const MONDAY_SHIFT = EPOCH_WEEKDAY;
 const MAX_BUCKETS = 20_000;
 
 /**
@@ -39,14 +46,18 @@ const MAX_BUCKETS = 20_000;
  * the hour that never happens when they go forward has none.
  */
 export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, timeZone: string): TrendBucketing {
-  const segments = offsetSegments(period.from, period.to, timeZone);
+  const segments = offsetSegments(period.from * 1000, period.to * 1000, timeZone).map((s) => ({
+    start: s.start / 1000,
+    offsetSeconds: s.offsetMs / 1000,
+  }));
   const localFrom = localEpoch(period.from, timeZone);
   const localLast = localEpoch(period.to - 1, timeZone);
   if (interval === 'month') return monthBuckets(timeZone, segments, localFrom, localLast);
   const spanDays = (localLast - localFrom) / DAY;
   if (interval === 'hour' ? spanDays > MAX_BUCKETS / 24 : spanDays > MAX_BUCKETS) {
     throw new BadInputError(
-      `a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer interval or a shorter period`,
+      `a trend by ${interval} over this period has more than ${MAX_BUCKETS} points: choose a longer ` +
+        `interval or a shorter period`,
     );
   }
 
@@ -62,11 +73,12 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
   const buckets: TrendBucket[] = [];
   for (let key = keyOf(localFrom); key <= keyOf(localLast); key++) {
     const wall = startOf(key);
-    const start = instantOf(wall, segments) ?? (interval === 'hour' ? null : fromLocal(utcAsLocal(wall), timeZone));
+    const start =
+      instantOf(wall, segments) ?? (interval === 'hour' ? null : fromLocal(utcAsLocal(wall * 1000), timeZone) / 1000);
     if (start === null) continue;
     buckets.push({
       key,
-      label: interval === 'hour' ? formatLocal(utcAsLocal(wall)) : formatLocal(utcAsLocal(wall), false),
+      label: interval === 'hour' ? formatLocal(utcAsLocal(wall * 1000)) : formatLocalDate(utcAsLocal(wall * 1000)),
       start,
     });
   }
@@ -96,7 +108,7 @@ function monthBuckets(
   localLast: number,
 ): TrendBucketing {
   const monthIndex = (localSeconds: number) => {
-    const d = utcAsLocal(localSeconds);
+    const d = utcAsLocal(localSeconds * 1000);
     return d.year * 12 + d.month - 1;
   };
   const buckets: TrendBucket[] = [];
@@ -104,8 +116,8 @@ function monthBuckets(
     const wall = { year: Math.floor(key / 12), month: (key % 12) + 1, day: 1, hour: 0, minute: 0, second: 0 };
     buckets.push({
       key,
-      label: formatLocal(wall, false).slice(0, 7),
-      start: instantOf(localAsUtc(wall), segments) ?? fromLocal(wall, timeZone),
+      label: formatLocalDate(wall).slice(0, 7),
+      start: instantOf(localAsUtc(wall) / 1000, segments) ?? fromLocal(wall, timeZone) / 1000,
     });
   }
   // Few months per report: a CASE over the month boundaries is exact and needs no date functions.
@@ -116,7 +128,7 @@ function monthBuckets(
 }
 
 function localEpoch(epochSeconds: number, timeZone: string): number {
-  return localAsUtc(toLocal(epochSeconds, timeZone));
+  return Math.floor(zonedClock(timeZone).localMs(Math.floor(epochSeconds) * 1000) / 1000);
 }
 
 /** Each call's start as a "local epoch" (wall clock read as UTC), offsets inlined as integers. */

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import { isoLocal, minorToDecimal } from './format-cell.js';
+import { minorToDecimal } from '../../tariffs/index.js';
+import { isoLocal } from './format-cell.js';
 import { CURRENCY_KEY, type ReportColumn, type ReportRow, type ReportTable } from './report-table.js';
 import { createChunkedWriter } from './write-to-stream.js';
 

@@ -40,56 +40,63 @@ describe('report exports', () => {
     return out.bytes();
   }
 
-  it('writes CSV with the title and filter as comments, machine-friendly values, parsed back by csv-parse', async () => {
-    const csv = (await render(callList, 'csv')).toString('utf8');
-    expect(csv.split('\r\n').slice(0, 4)).toEqual([
-      '# Call list',
-      '# Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome',
-      '# Traffic type: external',
-      '# Call type: outgoing',
-    ]);
-    const records = parse(csv, { comment: '#', columns: true }) as Array<Record<string, string>>;
-    expect(records.map((r) => r.Number)).toEqual(['0612349999', '006599775544', '3471234567', '0033123456789']);
-    expect(records[1]).toEqual({
-      Start: '2021-02-01T09:00:00+01:00',
-      Extension: '211',
-      Name: 'Alice Rossi',
-      Number: '006599775544',
-      'Duration (s)': '120',
-      Cost: '2.50',
-      Answered: 'true',
-    });
-  });
+  it(
+    'writes CSV with the title and filter as comments, machine-friendly values, parsed back by ' + 'csv-parse',
+    async () => {
+      const csv = (await render(callList, 'csv')).toString('utf8');
+      expect(csv.split('\r\n').slice(0, 4)).toEqual([
+        '# Call list',
+        '# Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome',
+        '# Traffic type: external',
+        '# Call type: outgoing',
+      ]);
+      const records = parse(csv, { comment: '#', columns: true }) as Array<Record<string, string>>;
+      expect(records.map((r) => r.Number)).toEqual(['0612349999', '006599775544', '3471234567', '0033123456789']);
+      expect(records[1]).toEqual({
+        Start: '2021-02-01T09:00:00+01:00',
+        Extension: '211',
+        Name: 'Alice Rossi',
+        Number: '006599775544',
+        'Duration (s)': '120',
+        Cost: '2.50',
+        Answered: 'true',
+      });
+    },
+  );
 
-  it('writes a summary to Excel with title, filter, bold header, money as numbers and a totals row, read back by exceljs', async () => {
-    const xlsx = await render(o({ kind: 'summary', groupBy: 'department' }), 'xlsx');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Report')!;
-    const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
-    expect(values(1)).toEqual(['Cost by department']);
-    expect(values(2)).toEqual(['Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome']);
-    expect(values(5)).toEqual([
-      'Department',
-      'Calls',
-      'Answered',
-      'Unanswered',
-      'Duration',
-      'Cost',
-      'Average cost',
-      'Currency',
-    ]);
-    expect(sheet.getRow(5).font?.bold).toBe(true);
-    // Durations are day fractions shown [h]:mm:ss; exceljs reads such a cell back as a time after Excel's epoch.
-    const seconds = (v: unknown) => ((v as Date).getTime() - Date.UTC(1899, 11, 30)) / 1000;
-    expect(values(6)).toEqual(['Sales', 4, 4, 0, expect.any(Date), 3, 1, 'EUR']);
-    expect(seconds(sheet.getRow(6).getCell(5).value)).toBe(230);
-    expect(sheet.getRow(6).getCell(5).numFmt).toBe('[h]:mm:ss');
-    expect(sheet.getRow(6).getCell(6).numFmt).toBe('#,##0.00');
-    expect(values(8)).toEqual(['Total', 8, 5, 3, expect.any(Date), 3, 0.75, 'EUR']);
-    expect(seconds(sheet.getRow(8).getCell(5).value)).toBe(430);
-    expect(sheet.getRow(8).font?.bold).toBe(true);
-  });
+  it(
+    'writes a summary to Excel with title, filter, bold header, money as numbers and a totals row, ' +
+      'read back by exceljs',
+    async () => {
+      const xlsx = await render(o({ kind: 'summary', groupBy: 'department' }), 'xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Report')!;
+      const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+      expect(values(1)).toEqual(['Cost by department']);
+      expect(values(2)).toEqual(['Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome']);
+      expect(values(5)).toEqual([
+        'Department',
+        'Calls',
+        'Answered',
+        'Unanswered',
+        'Duration',
+        'Cost',
+        'Average cost',
+        'Currency',
+      ]);
+      expect(sheet.getRow(5).font?.bold).toBe(true);
+      // Durations are day fractions shown [h]:mm:ss; exceljs reads such a cell back as a time after Excel's epoch.
+      const seconds = (v: unknown) => ((v as Date).getTime() - Date.UTC(1899, 11, 30)) / 1000;
+      expect(values(6)).toEqual(['Sales', 4, 4, 0, expect.any(Date), 3, 1, 'EUR']);
+      expect(seconds(sheet.getRow(6).getCell(5).value)).toBe(230);
+      expect(sheet.getRow(6).getCell(5).numFmt).toBe('[h]:mm:ss');
+      expect(sheet.getRow(6).getCell(6).numFmt).toBe('#,##0.00');
+      expect(values(8)).toEqual(['Total', 8, 5, 3, expect.any(Date), 3, 0.75, 'EUR']);
+      expect(seconds(sheet.getRow(8).getCell(5).value)).toBe(430);
+      expect(sheet.getRow(8).font?.bold).toBe(true);
+    },
+  );
 
   it('writes a call list to Excel with local date-times', async () => {
     const workbook = new ExcelJS.Workbook();

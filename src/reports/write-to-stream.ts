@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
-/** Writes and, when the destination's buffer is full, waits for it to drain (a slow reader slows the report, memory stays flat). */
+/**
+ * Writes and, when the destination's buffer is full, waits for it to drain (a slow reader slows the report, memory
+ * stays flat).
+ */
 export async function writeWithBackpressure(out: Writable, chunk: string | Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }

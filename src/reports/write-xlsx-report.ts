@@ -2,9 +2,8 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ColumnType } from './call-fields.js';
-import { currencyDigits } from './format-cell.js';
 import { CURRENCY_KEY, type ReportColumn, type ReportRow, type ReportTable } from './report-table.js';
-import { localAsUtc, toLocal } from './zoned-time.js';
+import { currencyDigits, zonedClock } from '../../tariffs/index.js';
 
 const WIDTHS: Record<ColumnType, number> = {
   instant: 20,
@@ -32,7 +31,10 @@ function excelCell(
   if (v === null) return { value: null };
   switch (column.type) {
     case 'instant':
-      return { value: new Date(localAsUtc(toLocal(Number(v), timeZone)) * 1000), numFmt: 'yyyy-mm-dd hh:mm:ss' };
+      return {
+        value: new Date(zonedClock(timeZone).localMs(Math.floor(Number(v)) * 1000)),
+        numFmt: 'yyyy-mm-dd hh:mm:ss',
+      };
     case 'duration':
       return { value: Number(v) / SECONDS_PER_DAY, numFmt: '[h]:mm:ss' };
     case 'money': {

@@ -67,7 +67,9 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
     const startedAt = deps.clock.now().getTime();
     const cutoff = startedAt - k.days * DAY_MS;
     const bound = k.timeUnit === 's' ? Math.floor(cutoff / 1000) : cutoff;
-    const sql = `DELETE FROM ${k.table} WHERE id IN (SELECT id FROM ${k.table} WHERE ${k.timeColumn} < ${p(1)} LIMIT ${deps.config.batchSize})`;
+    const sql =
+      `DELETE FROM ${k.table} WHERE id IN (SELECT id FROM ${k.table} WHERE ` +
+      `${k.timeColumn} < ${p(1)} LIMIT ${deps.config.batchSize})`;
     let deleted = 0;
     for (;;) {
       if (stopping) break;
@@ -79,7 +81,8 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
     const record = { kind: k.kind, cutoff, deleted, startedAt, finishedAt: deps.clock.now().getTime() };
     if (deleted > 0) {
       await deps.dataSource.query(
-        `INSERT INTO retention_purges (kind, cutoff, deleted, started_at, finished_at) VALUES (${[1, 2, 3, 4, 5].map(p).join(', ')})`,
+        `INSERT INTO retention_purges (kind, cutoff, deleted, started_at, finished_at) VALUES (` +
+          `${[1, 2, 3, 4, 5].map(p).join(', ')})`,
         [record.kind, record.cutoff, record.deleted, record.startedAt, record.finishedAt],
       );
       log.info({ kind: k.kind, table: k.table, days: k.days, deleted }, 'expired rows deleted');

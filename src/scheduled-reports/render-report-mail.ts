@@ -24,7 +24,8 @@ export function renderReportMail(
 ): { subject: string; body: string } {
   const t = translator(lang, 'mail');
   const period = facts.period
-    ? `${formatDateTime(lang, facts.timeZone, facts.period.from * 1000)} – ${formatDateTime(lang, facts.timeZone, facts.period.to * 1000)}`
+    ? `${formatDateTime(lang, facts.timeZone, facts.period.from * 1000)} – ` +
+      `${formatDateTime(lang, facts.timeZone, facts.period.to * 1000)}`
     : '';
   const values: Record<string, string> = {
     REPORT: facts.report,

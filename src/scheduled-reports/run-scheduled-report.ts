@@ -50,7 +50,9 @@ export function createReportRunner(deps: ReportRunDeps): (run: ScheduledRun) => 
     if (rendered.calls === 0 && payload.skipEmpty)
       return { result: 'empty', message: 'the report is empty: nothing sent' };
     const attachment: MailAttachment = {
-      filename: `${fileStem(title)}-${run.slotAt.toISOString().slice(0, 10)}.${reportFormatTypes[payload.format].extension}`,
+      filename:
+        `${fileStem(title)}-${run.slotAt.toISOString().slice(0, 10)}.` +
+        `${reportFormatTypes[payload.format].extension}`,
       contentType: reportFormatTypes[payload.format].contentType,
       content: rendered.bytes,
     };
@@ -75,7 +77,9 @@ export function createReportRunner(deps: ReportRunDeps): (run: ScheduledRun) => 
     deps.outbox.kick();
     return {
       result: 'sent',
-      message: `${rendered.rows} rows, ${payload.format} to ${payload.recipients.length} recipient(s)${queued.length < messages.length ? ' (some queued before)' : ''}`,
+      message:
+        `${rendered.rows} rows, ${payload.format} to ${payload.recipients.length} ` +
+        `recipient(s)${queued.length < messages.length ? ' (some queued before)' : ''}`,
     };
   };
 

@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import type { AuditActor, AuditRecorder } from '../audit/index.js';
 import { BadInputError, NotFoundError } from '../errors/index.js';
 import { parseReportOptions, type SavedReportService } from '../reports/index.js';
 import type { Recurrence, RunOutcome, Schedule, Scheduler, ScheduleService } from '../scheduler/index.js';
@@ -35,25 +36,32 @@ export interface ScheduledReportInput extends ScheduledReportPayloadInput {
  * Scheduled reports (user guide §2.3 "Schedule"), the one service behind the
  * CLI and the web page. An administrator sees and manages everyone's; anyone
  * else only their own. A schedule belongs to the person who made it (the CLI
- * may name an owner), and runs in that person's scope.
+ * may name an owner), and runs in that person's scope. Every change and
+ * run-now is audited with `by` (who, through which door) once it succeeded.
  */
 export interface ScheduledReportService {
   list(viewer: ViewerIdentity): Promise<ScheduledReport[]>;
   get(id: number, viewer: ViewerIdentity): Promise<ScheduledReport>;
   /** Checks the owner may run the report (it must be one they see) with these filters. */
-  create(input: ScheduledReportInput, viewer: ViewerIdentity, owner?: string): Promise<ScheduledReport>;
-  update(id: number, input: Partial<ScheduledReportInput>, viewer: ViewerIdentity): Promise<ScheduledReport>;
-  pause(id: number, viewer: ViewerIdentity): Promise<ScheduledReport>;
-  resume(id: number, viewer: ViewerIdentity): Promise<ScheduledReport>;
-  remove(id: number, viewer: ViewerIdentity): Promise<void>;
+  create(input: ScheduledReportInput, viewer: ViewerIdentity, by: AuditActor, owner?: string): Promise<ScheduledReport>;
+  update(
+    id: number,
+    input: Partial<ScheduledReportInput>,
+    viewer: ViewerIdentity,
+    by: AuditActor,
+  ): Promise<ScheduledReport>;
+  pause(id: number, viewer: ViewerIdentity, by: AuditActor): Promise<ScheduledReport>;
+  resume(id: number, viewer: ViewerIdentity, by: AuditActor): Promise<ScheduledReport>;
+  remove(id: number, viewer: ViewerIdentity, by: AuditActor): Promise<void>;
   /** Runs it now in the calling process, whatever its recurrence; resolves with the outcome. */
-  runNow(id: number, viewer: ViewerIdentity): Promise<RunOutcome>;
+  runNow(id: number, viewer: ViewerIdentity, by: AuditActor): Promise<RunOutcome>;
 }
 
 export interface ScheduledReportServiceDeps extends ReportRunDeps {
   schedules: ScheduleService;
   scheduler: Scheduler;
   saved: SavedReportService;
+  audit: AuditRecorder;
 }
 
 export function createScheduledReportService(deps: ScheduledReportServiceDeps): ScheduledReportService {
@@ -91,6 +99,17 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
     return payload;
   }
 
+  /** `scheduled-report.<verb>` on `scheduled report <id> (<description>)`, named as the CLI's subcommands are. */
+  async function audited(by: AuditActor, verb: string, s: ScheduledReport | Schedule, detail = {}) {
+    const report = 'report' in s ? s.report : scheduledReportPayloadSchema.parse(s.payload).report;
+    await deps.audit.record({
+      ...by,
+      action: `scheduled-report.${verb}`,
+      target: `scheduled report ${s.id} (${s.description})`,
+      detail: { report, owner: s.owner, ...detail },
+    });
+  }
+
   function description(text: string): string {
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.length > 200)
@@ -109,7 +128,7 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
     async get(id, viewer) {
       return view(await visible(id, viewer));
     },
-    async create(input, viewer, owner) {
+    async create(input, viewer, by, owner) {
       const ownerName = viewer.role === 'admin' && owner ? owner : viewer.name;
       const { description: text, recurrence, paused, ...fields } = input;
       const payload = await checkedPayload(fields, ownerName);
@@ -121,14 +140,16 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
         recurrence,
         paused,
       });
-      return view(created);
+      const shown = view(created);
+      await audited(by, 'create', shown, { paused: shown.paused });
+      return shown;
     },
-    async update(id, input, viewer) {
+    async update(id, input, viewer, by) {
       const s = await visible(id, viewer);
       const current = scheduledReportPayloadSchema.parse(s.payload);
       const { description: text, recurrence, paused, ...rest } = input;
       const payload = await checkedPayload({ ...current, ...rest }, s.owner);
-      return view(
+      const shown = view(
         await deps.schedules.update(id, {
           payload,
           recurrence,
@@ -136,22 +157,31 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
           description: text === undefined ? undefined : description(text),
         }),
       );
+      await audited(by, 'edit', shown, { paused: shown.paused });
+      return shown;
     },
-    async pause(id, viewer) {
+    async pause(id, viewer, by) {
       await visible(id, viewer);
-      return view(await deps.schedules.pause(id));
+      const shown = view(await deps.schedules.pause(id));
+      await audited(by, 'pause', shown);
+      return shown;
     },
-    async resume(id, viewer) {
+    async resume(id, viewer, by) {
       await visible(id, viewer);
-      return view(await deps.schedules.resume(id));
+      const shown = view(await deps.schedules.resume(id));
+      await audited(by, 'resume', shown);
+      return shown;
     },
-    async remove(id, viewer) {
-      await visible(id, viewer);
+    async remove(id, viewer, by) {
+      const s = await visible(id, viewer);
       await deps.schedules.remove(id);
+      await audited(by, 'delete', s);
     },
-    async runNow(id, viewer) {
-      await visible(id, viewer);
-      return deps.scheduler.runNow(id);
+    async runNow(id, viewer, by) {
+      const s = await visible(id, viewer);
+      const outcome = await deps.scheduler.runNow(id);
+      await audited(by, 'run-now', s, { result: outcome.result });
+      return outcome;
     },
   };
 }

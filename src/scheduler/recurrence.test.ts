@@ -5,18 +5,23 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 const dailyRome = (startLocal: string): Recurrence => ({ startLocal, timeZone: 'Europe/Rome', every: 1, unit: 'days' });
 
 describe('recurrence', () => {
-  it('keeps a daily 02:30 in Rome at 02:30 across the March change, running just after the gap on the day it does not exist', () => {
-    const r = dailyRome('2026-03-27T02:30');
-    const slots = [0, 1, 2, 3, 4].map((k) => iso(slotAt(r, k)));
-    // 27-28 March: CET (UTC+1); 29 March 02:30 does not exist (02:00 → 03:00), so 03:30 CEST; from 30 March CEST (UTC+2).
-    expect(slots).toEqual([
-      '2026-03-27T01:30:00.000Z',
-      '2026-03-28T01:30:00.000Z',
-      '2026-03-29T01:30:00.000Z',
-      '2026-03-30T00:30:00.000Z',
-      '2026-03-31T00:30:00.000Z',
-    ]);
-  });
+  it(
+    'keeps a daily 02:30 in Rome at 02:30 across the March change, running just after the gap on ' +
+      'the day it does not exist',
+    () => {
+      const r = dailyRome('2026-03-27T02:30');
+      const slots = [0, 1, 2, 3, 4].map((k) => iso(slotAt(r, k)));
+      // 27-28 March: CET (UTC+1); 29 March 02:30 does not exist (02:00 → 03:00), so 03:30 CEST; from 30 March CEST
+      // (UTC+2).
+      expect(slots).toEqual([
+        '2026-03-27T01:30:00.000Z',
+        '2026-03-28T01:30:00.000Z',
+        '2026-03-29T01:30:00.000Z',
+        '2026-03-30T00:30:00.000Z',
+        '2026-03-31T00:30:00.000Z',
+      ]);
+    },
+  );
 
   it('runs a daily 02:30 in Rome once on the October day 02:30 happens twice, at its first occurrence', () => {
     const r = dailyRome('2026-10-23T02:30');

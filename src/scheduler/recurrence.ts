@@ -1,4 +1,12 @@
-import { DateTime, IANAZone } from 'luxon';
+import {
+  addDays,
+  addMonths,
+  fromLocal,
+  isTimeZone,
+  parseLocalDate,
+  toLocal,
+  type LocalDateTime,
+} from '../../tariffs/index.js';
 import type { RecurrenceUnit } from '../store/index.js';
 
 /** When a schedule runs: from a local start date and time in an IANA zone, every N units. */
@@ -17,10 +25,8 @@ const MINUTE = 60_000;
 
 /** Why a recurrence cannot be used, or null. */
 export function recurrenceProblem(r: Recurrence): string | null {
-  if (!START_PATTERN.test(r.startLocal) || !DateTime.fromISO(r.startLocal, { zone: 'utc' }).isValid) {
-    return `start must be a local date and time YYYY-MM-DDTHH:mm, not "${r.startLocal}"`;
-  }
-  if (!IANAZone.isValidZone(r.timeZone)) return `unknown time zone "${r.timeZone}"`;
+  if (startOf(r) === null) return `start must be a local date and time YYYY-MM-DDTHH:mm, not "${r.startLocal}"`;
+  if (!isTimeZone(r.timeZone)) return `unknown time zone "${r.timeZone}"`;
   if (!Number.isInteger(r.every) || r.every < 1 || r.every > 1000)
     return `every must be a whole number from 1 to 1000, not ${r.every}`;
   if (!recurrenceUnits.includes(r.unit)) return `unit must be one of ${recurrenceUnits.join(', ')}`;
@@ -40,8 +46,10 @@ export function slotAt(r: Recurrence, k: number): number {
     const unitMs = r.unit === 'minutes' ? MINUTE : 60 * MINUTE;
     return startInstant(r) + k * r.every * unitMs;
   }
-  const local = DateTime.fromISO(r.startLocal, { zone: 'utc' }).plus({ [r.unit]: k * r.every });
-  return wallClockInstant(local, r.timeZone);
+  const start = startOf(r) as LocalDateTime;
+  const n = k * r.every;
+  const local = r.unit === 'months' ? addMonths(start, n) : addDays(start, r.unit === 'weeks' ? 7 * n : n);
+  return fromLocal(local, r.timeZone);
 }
 
 /** The latest slot at or before `t`, or null when the first slot is after `t`. */
@@ -68,8 +76,8 @@ function indexAtOrBefore(r: Recurrence, t: number): number {
   if (t < start) return -1;
   let k = Math.floor((t - start) / approximatePeriodMs(r));
   if (r.unit === 'months') {
-    const a = DateTime.fromISO(r.startLocal, { zone: 'utc' });
-    const b = DateTime.fromMillis(t, { zone: r.timeZone });
+    const a = startOf(r) as LocalDateTime;
+    const b = toLocal(t, r.timeZone);
     k = Math.floor(((b.year - a.year) * 12 + (b.month - a.month)) / r.every);
   }
   k = Math.max(0, k);
@@ -90,17 +98,15 @@ function approximatePeriodMs(r: Recurrence): number {
 }
 
 function startInstant(r: Recurrence): number {
-  return wallClockInstant(DateTime.fromISO(r.startLocal, { zone: 'utc' }), r.timeZone);
+  return fromLocal(startOf(r) as LocalDateTime, r.timeZone);
 }
 
-/** The instant a wall-clock time (given as UTC fields) has in `zone`; see `slotAt` for gaps and overlaps. */
-function wallClockInstant(fields: DateTime, zone: string): number {
-  const { year, month, day, hour, minute } = fields;
-  // Luxon moves a time in a gap forward by the gap, and picks the later offset for one that occurs twice.
-  const resolved = DateTime.fromObject({ year, month, day, hour, minute }, { zone }).toMillis();
-  for (const overlapMs of [60 * MINUTE, 30 * MINUTE]) {
-    const earlier = DateTime.fromMillis(resolved - overlapMs, { zone });
-    if (earlier.day === day && earlier.hour === hour && earlier.minute === minute) return resolved - overlapMs;
-  }
-  return resolved;
+/** The start's wall-clock fields, or null when `startLocal` is not a real local date and time. */
+function startOf(r: Recurrence): LocalDateTime | null {
+  const m = START_PATTERN.exec(r.startLocal);
+  const date = m ? parseLocalDate(`${m[1]}-${m[2]}-${m[3]}`) : null;
+  if (!m || !date) return null;
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  return hour < 24 && minute < 60 ? { ...date, hour, minute, second: 0 } : null;
 }

@@ -15,7 +15,10 @@ export interface ScheduledRun {
   manual: boolean;
   /** 1 for the first attempt; more when a run whose process died is taken over after its lease expired. */
   attempt: number;
-  /** Stable across attempts of this run: give it to the outbox (with the recipient) so a retried run sends nothing twice. */
+  /**
+   * Stable across attempts of this run: give it to the outbox (with the recipient) so a retried run sends nothing
+   * twice.
+   */
   dedupeKey: string;
 }
 
@@ -25,7 +28,10 @@ export interface RunOutcome {
   message?: string;
 }
 
-/** Runs one schedule of its kind; a throw records the run as failed (it is not retried; the next slot runs as usual). */
+/**
+ * Runs one schedule of its kind; a throw records the run as failed (it is not retried; the next slot runs as
+ * usual).
+ */
 export type JobHandler = (run: ScheduledRun) => Promise<RunOutcome>;
 
 export interface SchedulerDeps {

@@ -3,7 +3,7 @@ import type { BudgetReadModel, BudgetStatus } from '../budgets/index.js';
 import type { DirectoryReadModel, LineView } from '../directory/index.js';
 import { AppError, BadInputError, ForbiddenError, NotFoundError } from '../errors/index.js';
 import type { ChangeContext, LineLockState, LockService } from '../locks/index.js';
-import { minorToDecimal } from '../reports/index.js';
+import { minorToDecimal } from '../../tariffs/index.js';
 import { reportingOperations } from './reporting-operations.js';
 import { complexTypes } from './reporting-types.js';
 import type { OperationArgs } from './soap-args.js';
@@ -60,7 +60,8 @@ export function createAdminHandlers(deps: AdminHandlerDeps) {
       );
     if (lines.length > 1)
       throw new BadInputError(
-        `extension ${args.Extension} exists in partitions ${lines.map((l) => `"${l.partition}"`).join(', ')}: give Partition`,
+        `extension ${args.Extension} exists in partitions ` +
+          `${lines.map((l) => `"${l.partition}"`).join(', ')}: give Partition`,
       );
     const line = lines[0]!;
     assertCoversDepartment(principal, line.user?.departmentName, `line ${line.extension}`);

@@ -53,7 +53,9 @@ export function buildReportingWsdl(location: string): string {
   documented(
     root,
     'wsdl',
-    'Tollgate reporting API: calls, cost summaries and trends, budgets, line locks, PIN reset, CDR ingest and CURRI decisions. Authenticate with WS-Security UsernameToken (PasswordText) or HTTP Basic, as a Tollgate admin account; supervisors see only their departments.',
+    'Tollgate reporting API: calls, cost summaries and trends, budgets, line locks, PIN reset, CDR ' +
+      'ingest and CURRI decisions. Authenticate with WS-Security UsernameToken (PasswordText) or ' +
+      'HTTP Basic, as a Tollgate admin account; supervisors see only their departments.',
   );
 
   const schema = root

@@ -1,10 +1,5 @@
-import {
-  isoLocal,
-  minorToDecimal,
-  type AggregateFigures,
-  type ReportRow,
-  type ReportService,
-} from '../reports/index.js';
+import { minorToDecimal } from '../../tariffs/index.js';
+import { isoLocal, type AggregateFigures, type ReportRow, type ReportService } from '../reports/index.js';
 import { complexTypes } from './reporting-types.js';
 import { reportingOperations } from './reporting-operations.js';
 import { filterToOptions, type OperationArgs } from './soap-args.js';

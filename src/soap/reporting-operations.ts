@@ -16,7 +16,8 @@ export const reportingOperations: SoapOperation[] = [
       many(
         'Field',
         'tns:CallField',
-        'Fields to return (default: Start, Extension, UserName, Department, Direction, Answered, Number, Destination, Duration, Cost).',
+        'Fields to return (default: Start, Extension, UserName, Department, Direction, Answered, ' +
+          'Number, Destination, Duration, Cost).',
       ),
       many('Sort', 'tns:SortKey'),
       opt('Page', 'int', 'From 1 (default 1).'),
@@ -32,7 +33,9 @@ export const reportingOperations: SoapOperation[] = [
   },
   {
     name: 'GetCostSummary',
-    doc: 'Count, duration and cost of the calls matching a filter, grouped; largest first, optionally only the top N. Totals cover every group.',
+    doc:
+      'Count, duration and cost of the calls matching a filter, grouped; largest first, ' +
+      'optionally only the top N. Totals cover every group.',
     input: [
       opt('Filter', 'tns:CallFilter'),
       el('GroupBy', 'tns:GroupBy'),
@@ -49,7 +52,9 @@ export const reportingOperations: SoapOperation[] = [
   },
   {
     name: 'GetCallTrend',
-    doc: 'Count, duration and cost of the calls matching a filter per hour, day, week or month of the report time zone, empty buckets included.',
+    doc:
+      'Count, duration and cost of the calls matching a filter per hour, day, week or month of ' +
+      'the report time zone, empty buckets included.',
     input: [opt('Filter', 'tns:CallFilter'), el('Interval', 'tns:Interval')],
     output: [
       ...frameElements,
@@ -101,7 +106,9 @@ export const reportingOperations: SoapOperation[] = [
   },
   {
     name: 'ResetPin',
-    doc: "Resets a line's phone PIN: to Pin when given, else to the configured default or, with none or Random, to a random PIN returned once. Lifts a brute-force lockout.",
+    doc:
+      "Resets a line's phone PIN: to Pin when given, else to the configured default or, with " +
+      'none or Random, to a random PIN returned once. Lifts a brute-force lockout.',
     input: [...line, opt('Pin', 'string'), opt('Random', 'boolean')],
     output: [
       el('Extension', 'string'),

@@ -35,7 +35,9 @@ export const soapCallFields: Array<{ element: string; field: CallFieldName; type
     element: 'Number',
     field: 'number',
     type: 'string',
-    doc: 'The remote party: the caller of an incoming call, else the number dialled. Masked for accounts not allowed to see it.',
+    doc:
+      'The remote party: the caller of an incoming call, else the number dialled. Masked for ' +
+      'accounts not allowed to see it.',
   },
   {
     element: 'CallingNumber',
@@ -63,7 +65,9 @@ export const soapCallFields: Array<{ element: string; field: CallFieldName; type
     element: 'DestinationType',
     field: 'destinationType',
     type: 'string',
-    doc: "fixed-local, fixed-national, mobile, toll-free, premium, shared-cost, special… (a foreign number has its own country's type: see Nation).",
+    doc:
+      'fixed-local, fixed-national, mobile, toll-free, premium, shared-cost, special… (a foreign ' +
+      "number has its own country's type: see Nation).",
   },
   { element: 'Gateway', field: 'gateway', type: 'string', doc: 'CUCM device name of the gateway or trunk used.' },
   { element: 'Carrier', field: 'carrier', type: 'string', doc: 'Carrier (operator) of that gateway.' },

@@ -25,7 +25,10 @@ describe('SOAP envelopes the API refuses', () => {
   });
 
   it('answers a SOAP 1.2 envelope with a SOAP 1.1 VersionMismatch Fault in text/xml', async () => {
-    const soap12 = `<?xml version="1.0"?><env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:tg="urn:tollgate:reporting:1"><env:Body><tg:GetLockStatus/></env:Body></env:Envelope>`;
+    const soap12 =
+      `<?xml version="1.0"?><env:Envelope ` +
+      `xmlns:env="http://www.w3.org/2003/05/soap-envelope" ` +
+      `xmlns:tg="urn:tollgate:reporting:1"><env:Body><tg:GetLockStatus/></env:Body></env:Envelope>`;
     const answer = await post(f.url, soap12, ROOT, { 'Content-Type': 'application/soap+xml; charset=utf-8' });
     expect(answer.status).toBe(500);
     expect(answer.headers.get('content-type')).toMatch(/^text\/xml/);

@@ -77,7 +77,9 @@ export function faultDetailXml(code: string): string {
 export function versionMismatchFault(namespace: string): SoapFault {
   return {
     faultcode: 'soap:VersionMismatch',
-    faultstring: `This service speaks SOAP 1.1 (envelope namespace ${ENVELOPE_NS}); the request's envelope is in ${namespace || 'no namespace'}`,
+    faultstring:
+      `This service speaks SOAP 1.1 (envelope namespace ${ENVELOPE_NS}); the request's ` +
+      `envelope is in ${namespace || 'no namespace'}`,
     code: 'VERSION_MISMATCH',
     httpStatus: 500,
   };

@@ -28,8 +28,7 @@ export function assertCoversDepartment(
   what: string,
 ): void {
   if (!coversDepartment(principal, department)) {
-    throw new ForbiddenError(
-      `${what} ${department ? `belongs to department ${department}, ` : 'has no department, so it is '}outside your departments (${principal.departments.join(', ')})`,
-    );
+    const whose = department ? `belongs to department ${department}, ` : 'has no department, so it is ';
+    throw new ForbiddenError(`${what} ${whose}outside your departments (${principal.departments.join(', ')})`);
   }
 }

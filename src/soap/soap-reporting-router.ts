@@ -118,7 +118,8 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
         res,
         faultFromError(
           new AuthenticationError(
-            'WS-Security PasswordDigest cannot be checked against hashed passwords: send PasswordText (over HTTPS) or use HTTP Basic',
+            'WS-Security PasswordDigest cannot be checked against hashed passwords: send ' +
+              'PasswordText (over HTTPS) or use HTTP Basic',
           ),
         ),
         operation,
@@ -130,7 +131,8 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
         res,
         faultFromError(
           new AuthenticationError(
-            'Authentication required: a WS-Security UsernameToken or HTTP Basic credentials of a Tollgate admin account',
+            'Authentication required: a WS-Security UsernameToken or HTTP Basic credentials of a ' +
+              'Tollgate admin account',
           ),
         ),
         operation,

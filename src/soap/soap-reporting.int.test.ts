@@ -101,36 +101,40 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     }
   });
 
-  it('lists calls for an administrator through the soap client with HTTP Basic: chosen fields, full numbers, exact money', async () => {
-    const [answer] = await root.GetCallsAsync({
-      Filter: { ...february, Traffic: 'external', Direction: ['outgoing'] },
-      Field: ['Id', 'Start', 'Extension', 'Number', 'Cost'],
-      Sort: [{ Field: 'Cost', Descending: true }],
-    });
-    expect(answer.Call.map((c: { Id: number }) => c.Id)).toEqual([
-      f.calls.singapore,
-      f.calls.mobile,
-      f.calls.midnight,
-      f.calls.france,
-    ]);
-    expect(answer.Call[0]).toEqual({
-      Id: f.calls.singapore,
-      Start: new Date('2021-02-01T08:00:00Z'),
-      Extension: '211',
-      Number: '006599775544',
-      Cost: 2.5,
-      CostMinor: 250,
-      Currency: 'EUR',
-    });
-    expect(answer).toMatchObject({
-      TimeZone: 'Europe/Rome',
-      Page: 1,
-      HasMore: false,
-      FilterText: expect.arrayContaining(['Traffic type: external']),
-    });
-    expect(root.lastResponse).toContain('<Start>2021-02-01T09:00:00+01:00</Start>');
-    expect(root.lastResponse).toContain('<Cost>2.50</Cost>');
-  });
+  it(
+    'lists calls for an administrator through the soap client with HTTP Basic: chosen fields, full ' +
+      'numbers, exact money',
+    async () => {
+      const [answer] = await root.GetCallsAsync({
+        Filter: { ...february, Traffic: 'external', Direction: ['outgoing'] },
+        Field: ['Id', 'Start', 'Extension', 'Number', 'Cost'],
+        Sort: [{ Field: 'Cost', Descending: true }],
+      });
+      expect(answer.Call.map((c: { Id: number }) => c.Id)).toEqual([
+        f.calls.singapore,
+        f.calls.mobile,
+        f.calls.midnight,
+        f.calls.france,
+      ]);
+      expect(answer.Call[0]).toEqual({
+        Id: f.calls.singapore,
+        Start: new Date('2021-02-01T08:00:00Z'),
+        Extension: '211',
+        Number: '006599775544',
+        Cost: 2.5,
+        CostMinor: 250,
+        Currency: 'EUR',
+      });
+      expect(answer).toMatchObject({
+        TimeZone: 'Europe/Rome',
+        Page: 1,
+        HasMore: false,
+        FilterText: expect.arrayContaining(['Traffic type: external']),
+      });
+      expect(root.lastResponse).toContain('<Start>2021-02-01T09:00:00+01:00</Start>');
+      expect(root.lastResponse).toContain('<Cost>2.50</Cost>');
+    },
+  );
 
   it("selects international calls: another country than the line's site's", async () => {
     const [answer] = await root.GetCallsAsync({
@@ -278,25 +282,28 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     await root.ClearAdminLockAsync({ Extension: '731' });
   });
 
-  it('audits lock changes and PIN resets made over SOAP with the account, its role and the client address', async () => {
-    await root.ResetPinAsync({ Extension: '211', Random: true });
-    const [reset] = await f.audit.list({ limit: 1, offset: 0 });
-    expect(reset).toMatchObject({
-      action: 'pin.reset',
-      actor: 'root',
-      role: 'admin',
-      via: 'soap',
-      from: expect.stringMatching(/127\.0\.0\.1/),
-      target: '211',
-    });
-    const sets = await f.audit.list({ limit: 10, offset: 0, actor: 'sue', action: 'lock.set' });
-    expect(sets[0]).toMatchObject({
-      role: 'supervisor',
-      via: 'soap',
-      target: '729',
-      detail: { kind: 'admin', reason: 'left the company' },
-    });
-  });
+  it(
+    'audits lock changes and PIN resets made over SOAP with the account, its role and the client ' + 'address',
+    async () => {
+      await root.ResetPinAsync({ Extension: '211', Random: true });
+      const [reset] = await f.audit.list({ limit: 1, offset: 0 });
+      expect(reset).toMatchObject({
+        action: 'pin.reset',
+        actor: 'root',
+        role: 'admin',
+        via: 'soap',
+        from: expect.stringMatching(/127\.0\.0\.1/),
+        target: '211',
+      });
+      const sets = await f.audit.list({ limit: 10, offset: 0, actor: 'sue', action: 'lock.set' });
+      expect(sets[0]).toMatchObject({
+        role: 'supervisor',
+        via: 'soap',
+        target: '729',
+        detail: { kind: 'admin', reason: 'left the company' },
+      });
+    },
+  );
 
   it('resets a PIN to a random one returned once', async () => {
     const [reset] = await root.ResetPinAsync({ Extension: '731', Random: true });
@@ -305,22 +312,27 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect((await f.locks.pinStatus({ extension: '731' })).usable).toBe(true);
   });
 
-  it("counts CURRI decisions by outcome and reason in the period, a supervisor seeing their departments' lines", async () => {
-    const [all] = await root.GetCurriDecisionsAsync(february);
-    expect(all.Decision).toEqual([
-      { Outcome: 'permit', Reason: 'allowed', Count: 2, AverageLatencyMs: 1 },
-      { Outcome: 'deny', Reason: 'line-locked', Count: 1, AverageLatencyMs: 0.5 },
-      { Outcome: 'permit', Reason: 'emergency', Count: 1, AverageLatencyMs: 0.3 },
-    ]);
-    const [mine] = await sue.GetCurriDecisionsAsync(february);
-    expect(mine.Decision.map((d: { Reason: string }) => d.Reason)).toEqual(['line-locked', 'emergency']);
-  });
+  it(
+    'counts CURRI decisions by outcome and reason in the period, a supervisor seeing their ' + "departments' lines",
+    async () => {
+      const [all] = await root.GetCurriDecisionsAsync(february);
+      expect(all.Decision).toEqual([
+        { Outcome: 'permit', Reason: 'allowed', Count: 2, AverageLatencyMs: 1 },
+        { Outcome: 'deny', Reason: 'line-locked', Count: 1, AverageLatencyMs: 0.5 },
+        { Outcome: 'permit', Reason: 'emergency', Count: 1, AverageLatencyMs: 0.3 },
+      ]);
+      const [mine] = await sue.GetCurriDecisionsAsync(february);
+      expect(mine.Decision.map((d: { Reason: string }) => d.Reason)).toEqual(['line-locked', 'emergency']);
+    },
+  );
 
   it('answers a raw XML POST as curl sends it, with HTTP Basic and no SOAPAction', async () => {
     const { status, body } = await post(
       f.url,
       envelope(
-        `<tg:GetCostSummary><tg:Filter><tg:Period>last-month</tg:Period><tg:TimeZone>Europe/Rome</tg:TimeZone></tg:Filter><tg:GroupBy>Nation</tg:GroupBy><tg:RankBy>calls</tg:RankBy></tg:GetCostSummary>`,
+        `<tg:GetCostSummary><tg:Filter><tg:Period>last-month</tg:Period>` +
+          `<tg:TimeZone>Europe/Rome</tg:TimeZone></tg:Filter><tg:GroupBy>Nation</tg:GroupBy>` +
+          `<tg:RankBy>calls</tg:RankBy></tg:GetCostSummary>`,
       ),
       ROOT,
     );
@@ -355,7 +367,13 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Basic realm="Tollgate SOAP"/);
     expect(none.body.Fault.faultstring).toMatch(/^Authentication required/);
-    const digest = `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>root</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">x</wsse:Password></wsse:UsernameToken></wsse:Security>`;
+    const digest =
+      `<wsse:Security ` +
+      `xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">` +
+      `<wsse:UsernameToken><wsse:Username>root</wsse:Username>` +
+      `<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/` +
+      `oasis-200401-wss-username-token-profile-1.0#PasswordDigest">` +
+      `x</wsse:Password></wsse:UsernameToken></wsse:Security>`;
     expect((await post(f.url, envelope('<tg:GetLockStatus/>', digest))).body.Fault.faultstring).toMatch(
       /PasswordDigest cannot be checked/,
     );
@@ -371,80 +389,87 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     });
   });
 
-  it('answers an unknown operation, a malformed request, a DTD and bad arguments with a clear Client Fault', async () => {
-    const unknown = await post(f.url, envelope('<tg:DropAllTables/>'), ROOT);
-    expect(unknown.status).toBe(500);
-    expect(unknown.body.Fault).toMatchObject({
-      faultcode: 'soap:Client',
-      faultstring: expect.stringMatching(
-        /^Unknown operation "DropAllTables": the reporting API has GetCalls, GetCostSummary/,
-      ),
-    });
-    expect((await post(f.url, '<soapenv:Envelope><soapenv:Body>', ROOT)).body.Fault.faultstring).toMatch(
-      /^Bad argument: the request is not well-formed XML/,
-    );
-    const dtd = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>${envelope('<tg:GetLockStatus/>')}`;
-    expect((await post(f.url, dtd, ROOT)).body.Fault.faultstring).toBe(
-      'Bad argument: a SOAP message must not contain a DTD',
-    );
-    expect(
-      (await post(f.url, envelope('<tg:GetCalls><tg:Page>0</tg:Page></tg:GetCalls>'), ROOT)).body.Fault.faultstring,
-    ).toBe('Bad argument: page counts from 1');
-    expect(
-      (await post(f.url, envelope('<tg:GetCalls><tg:Colour>red</tg:Colour></tg:GetCalls>'), ROOT)).body.Fault
-        .faultstring,
-    ).toBe('Bad argument: unknown element Colour');
-    expect(await faultOf(root.GetCostSummaryAsync({ GroupBy: 'Planet' }))).toMatchObject({
-      faultcode: 'soap:Client',
-      faultstring: expect.stringMatching(/^Bad argument: GroupBy: GroupBy must be one of Area, Department/),
-    });
-    expect(await faultOf(root.GetCallsAsync({ Filter: { From: '2021-02-30' } }))).toMatchObject({
-      faultstring: 'Bad argument: period from: "2021-02-30" is not a real date and time',
-    });
-    expect(
-      await faultOf(
-        root.GetCallsAsync({ Filter: { Condition: [{ Field: 'Duration', Operator: 'startsWith', Value: '3' }] } }),
-      ),
-    ).toMatchObject({
-      faultstring: expect.stringMatching(/^Bad argument: invalid report options: conditions\.0: duration allows eq/),
-    });
-    const mismatch = await post(f.url, envelope('<tg:GetLockStatus/>'), ROOT, {
-      SOAPAction: '"urn:tollgate:reporting:1#ResetPin"',
-    });
-    expect(mismatch.body.Fault.faultstring).toBe(
-      'Bad argument: the SOAPAction names "ResetPin" but the Body holds "GetLockStatus"',
-    );
-  });
+  it(
+    'answers an unknown operation, a malformed request, a DTD and bad arguments with a clear ' + 'Client Fault',
+    async () => {
+      const unknown = await post(f.url, envelope('<tg:DropAllTables/>'), ROOT);
+      expect(unknown.status).toBe(500);
+      expect(unknown.body.Fault).toMatchObject({
+        faultcode: 'soap:Client',
+        faultstring: expect.stringMatching(
+          /^Unknown operation "DropAllTables": the reporting API has GetCalls, GetCostSummary/,
+        ),
+      });
+      expect((await post(f.url, '<soapenv:Envelope><soapenv:Body>', ROOT)).body.Fault.faultstring).toMatch(
+        /^Bad argument: the request is not well-formed XML/,
+      );
+      const dtd = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>${envelope('<tg:GetLockStatus/>')}`;
+      expect((await post(f.url, dtd, ROOT)).body.Fault.faultstring).toBe(
+        'Bad argument: a SOAP message must not contain a DTD',
+      );
+      expect(
+        (await post(f.url, envelope('<tg:GetCalls><tg:Page>0</tg:Page></tg:GetCalls>'), ROOT)).body.Fault.faultstring,
+      ).toBe('Bad argument: page counts from 1');
+      expect(
+        (await post(f.url, envelope('<tg:GetCalls><tg:Colour>red</tg:Colour></tg:GetCalls>'), ROOT)).body.Fault
+          .faultstring,
+      ).toBe('Bad argument: unknown element Colour');
+      expect(await faultOf(root.GetCostSummaryAsync({ GroupBy: 'Planet' }))).toMatchObject({
+        faultcode: 'soap:Client',
+        faultstring: expect.stringMatching(/^Bad argument: GroupBy: GroupBy must be one of Area, Department/),
+      });
+      expect(await faultOf(root.GetCallsAsync({ Filter: { From: '2021-02-30' } }))).toMatchObject({
+        faultstring: 'Bad argument: period from: "2021-02-30" is not a real date and time',
+      });
+      expect(
+        await faultOf(
+          root.GetCallsAsync({ Filter: { Condition: [{ Field: 'Duration', Operator: 'startsWith', Value: '3' }] } }),
+        ),
+      ).toMatchObject({
+        faultstring: expect.stringMatching(/^Bad argument: invalid report options: conditions\.0: duration allows eq/),
+      });
+      const mismatch = await post(f.url, envelope('<tg:GetLockStatus/>'), ROOT, {
+        SOAPAction: '"urn:tollgate:reporting:1#ResetPin"',
+      });
+      expect(mismatch.body.Fault.faultstring).toBe(
+        'Bad argument: the SOAPAction names "ResetPin" but the Body holds "GetLockStatus"',
+      );
+    },
+  );
 
-  it('reports CDR ingest from the ledger: latest call, files by status, rejected records, recent files newest first', async () => {
-    const [status] = await sue.GetCdrIngestStatusAsync({ Files: 5 });
-    expect(status).toMatchObject({ FilesProcessing: 0, FilesStored: 1, FilesQuarantined: 1, RecordsRejected: 1 });
-    // The newest stored call is the fixtures' "march" one, ingested 600 s after it started.
-    expect(status.LastCallIngestedAt).toEqual(new Date('2021-02-28T23:40:00Z'));
-    expect(status.File).toEqual([
-      {
-        Source: 'drop-folder',
-        Name: 'notes.txt',
-        Status: 'quarantined',
-        ReceivedAt: new Date('2021-02-15T09:05:00Z'),
-        FinishedAt: new Date('2021-02-15T09:05:02Z'),
-        Records: 0,
-        Stored: 0,
-        Duplicates: 0,
-        Rejected: 0,
-        Reason: 'not a CUCM CDR file: the header lacks cdrRecordType',
-      },
-      {
-        Source: 'drop-folder',
-        Name: 'cdr_CL1_01_202102150900_1',
-        Status: 'stored',
-        ReceivedAt: new Date('2021-02-15T09:00:05Z'),
-        FinishedAt: new Date('2021-02-15T09:00:07Z'),
-        Records: 10,
-        Stored: 8,
-        Duplicates: 1,
-        Rejected: 1,
-      },
-    ]);
-  });
+  it(
+    'reports CDR ingest from the ledger: latest call, files by status, rejected records, recent ' +
+      'files newest first',
+    async () => {
+      const [status] = await sue.GetCdrIngestStatusAsync({ Files: 5 });
+      expect(status).toMatchObject({ FilesProcessing: 0, FilesStored: 1, FilesQuarantined: 1, RecordsRejected: 1 });
+      // The newest stored call is the fixtures' "march" one, ingested 600 s after it started.
+      expect(status.LastCallIngestedAt).toEqual(new Date('2021-02-28T23:40:00Z'));
+      expect(status.File).toEqual([
+        {
+          Source: 'drop-folder',
+          Name: 'notes.txt',
+          Status: 'quarantined',
+          ReceivedAt: new Date('2021-02-15T09:05:00Z'),
+          FinishedAt: new Date('2021-02-15T09:05:02Z'),
+          Records: 0,
+          Stored: 0,
+          Duplicates: 0,
+          Rejected: 0,
+          Reason: 'not a CUCM CDR file: the header lacks cdrRecordType',
+        },
+        {
+          Source: 'drop-folder',
+          Name: 'cdr_CL1_01_202102150900_1',
+          Status: 'stored',
+          ReceivedAt: new Date('2021-02-15T09:00:05Z'),
+          FinishedAt: new Date('2021-02-15T09:00:07Z'),
+          Records: 10,
+          Stored: 8,
+          Duplicates: 1,
+          Rejected: 1,
+        },
+      ]);
+    },
+  );
 });

@@ -20,22 +20,26 @@ describe.each(databaseKindsUnderTest())('SOAP sign-in throttle on %s', (kind) =>
   });
   afterAll(async () => f.close());
 
-  it('locks an account out after five wrong passwords, even for the right one, with a Client Fault, 429 and Retry-After', async () => {
-    const request = envelope('<tg:GetLockStatus/>');
-    for (let i = 0; i < 5; i++)
-      expect((await post(f.url, request, { username: 'Root', password: `guess ${i} wrong` })).status).toBe(401);
-    const locked = await post(f.url, request, ROOT);
-    expect(locked.status).toBe(429);
-    expect(locked.headers.get('retry-after')).toBe('900');
-    expect(locked.headers.get('content-type')).toMatch(/^text\/xml/);
-    expect(locked.body.Fault).toMatchObject({
-      faultcode: 'soap:Client',
-      faultstring: 'Too many failed sign-ins: try again in 15 minute(s)',
-      detail: { Error: { Code: 'SIGN_IN_LOCKED' } },
-    });
-    f.clock.advance(15 * 60_000);
-    expect((await post(f.url, request, ROOT)).status).toBe(200);
-  });
+  it(
+    'locks an account out after five wrong passwords, even for the right one, with a Client Fault, ' +
+      '429 and Retry-After',
+    async () => {
+      const request = envelope('<tg:GetLockStatus/>');
+      for (let i = 0; i < 5; i++)
+        expect((await post(f.url, request, { username: 'Root', password: `guess ${i} wrong` })).status).toBe(401);
+      const locked = await post(f.url, request, ROOT);
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toBe('900');
+      expect(locked.headers.get('content-type')).toMatch(/^text\/xml/);
+      expect(locked.body.Fault).toMatchObject({
+        faultcode: 'soap:Client',
+        faultstring: 'Too many failed sign-ins: try again in 15 minute(s)',
+        detail: { Error: { Code: 'SIGN_IN_LOCKED' } },
+      });
+      f.clock.advance(15 * 60_000);
+      expect((await post(f.url, request, ROOT)).status).toBe(200);
+    },
+  );
 
   it('logs every failed sign-in at warn with the account and the address', async () => {
     lines.length = 0;

@@ -130,7 +130,10 @@ export const callRowColumns: readonly CallColumn[] = callColumns.filter((c) => !
 /** The packed fields, in their positions in `detail`. */
 export const callDetailFields: readonly CallColumn[] = callColumns.filter((c) => c.packed);
 
-/** The `detail` value of packed field values in callDetailFields order: trailing defaults left out; null when all are. */
+/**
+ * The `detail` value of packed field values in callDetailFields order: trailing defaults left out; null when all
+ * are.
+ */
 export function packCallDetail(values: readonly CallColumnValue[]): string | null {
   let last = values.length - 1;
   while (last >= 0 && values[last] === callDetailFields[last]?.default) last--;

@@ -24,7 +24,8 @@ export function rebuildCallSummariesSql(from: number, to: number): string[] {
   return [
     `DELETE FROM call_summaries WHERE started_at >= ${from} AND started_at < ${to}`,
     `INSERT INTO call_summaries (started_at, ${key}, calls, duration_seconds, cost_minor, rated_calls, ring_seconds) ` +
-      `SELECT (started_at / 3600) * 3600, ${key}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), COUNT(cost_minor), ${RING_SUM} FROM calls ` +
+      `SELECT (started_at / 3600) * 3600, ${key}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), ` +
+      `COUNT(cost_minor), ${RING_SUM} FROM calls ` +
       `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY (started_at / 3600) * 3600, ${key}`,
   ];
 }

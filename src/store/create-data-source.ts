@@ -1,10 +1,13 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BadInputError } from '../errors/index.js';
+import { createLogger, type Logger } from '../logging/index.js';
 import { entities } from './entity-registry.js';
 import { migrations } from './migrations/index.js';
-import { serialiseTransactions } from './serialise-transactions.js';
+import { runAlone, serialiseTransactions } from './serialise-transactions.js';
+import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { RedactingQueryLogger } from './redacting-query-logger.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -15,7 +18,25 @@ export interface DataSourceSettings {
   /** PostgreSQL schema to use (tests give each suite its own). */
   schema?: string;
   logQueries?: boolean;
+  /**
+   * Who checkpoints a SQLite file's WAL. `background` (the default on the main
+   * thread): a thread of its own on a timer, and SQLite's automatic checkpoint,
+   * which runs inside a COMMIT on the committing thread, is off. `inline` (the
+   * default in worker threads, whose commits hold no event loop): SQLite's own.
+   */
+  walCheckpoints?: 'background' | 'inline';
+  /** The background checkpointer's timing (tests shorten it). */
+  checkpointer?: { intervalMs?: number; maxWalFrames?: number };
+  /** Where the background checkpointer reports a failure (default: warnings on stderr). */
+  log?: Logger;
 }
+
+/** Between checkpoints: at most a few MB of WAL written by a busy writer (a re-rating). */
+const CHECKPOINT_INTERVAL_MS = 200;
+/** 16 MiB of 4 KiB pages: past it, a checkpoint makes the writers wait rather than let the WAL grow on. */
+const MAX_WAL_FRAMES = 4096;
+/** The WAL file is cut back to this size whenever it restarts (bytes). */
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
 export function databaseKindOf(url: string): DatabaseKind {
   if (url.startsWith('sqlite:')) return 'sqlite';
@@ -49,6 +70,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   if (databaseKindOf(settings.url) === 'sqlite') {
     const database = sqlitePathOf(settings.url);
     if (database !== ':memory:') createPrivateDatabaseFile(database);
+    const background = database !== ':memory:' && (settings.walCheckpoints ?? (isMainThread ? 'background' : 'inline'));
     options = {
       ...common,
       type: 'better-sqlite3',
@@ -59,8 +81,13 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
         db.pragma('busy_timeout = 5000');
         db.pragma('synchronous = NORMAL');
         db.pragma('foreign_keys = ON');
+        db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+        if (background === 'background') db.pragma('wal_autocheckpoint = 0');
       },
     };
+    if (background === 'background') {
+      return checkpointInBackground(serialiseTransactions(new DataSource(options)), database, settings);
+    }
   } else {
     // With a schema, raw SQL must find the tables too: put it first on the search path.
     const schemaOptions = settings.schema
@@ -69,6 +96,32 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     options = { ...common, type: 'postgres', url: settings.url, ...schemaOptions };
   }
   return serialiseTransactions(new DataSource(options));
+}
+
+/** Starts the WAL checkpointer thread's timer when the data source opens, and stops it before it closes. */
+function checkpointInBackground(dataSource: DataSource, path: string, settings: DataSourceSettings): DataSource {
+  const initialize = dataSource.initialize.bind(dataSource);
+  const destroy = dataSource.destroy.bind(dataSource);
+  let checkpointer: WalCheckpointer | null = null;
+  Object.assign(dataSource, {
+    async initialize() {
+      await initialize();
+      checkpointer = createWalCheckpointer({
+        path,
+        log: settings.log ?? createLogger({ level: 'warn' }),
+        intervalMs: settings.checkpointer?.intervalMs ?? CHECKPOINT_INTERVAL_MS,
+        maxWalFrames: settings.checkpointer?.maxWalFrames ?? MAX_WAL_FRAMES,
+        alone: (job) => runAlone(dataSource, job),
+      });
+      return dataSource;
+    },
+    async destroy() {
+      await checkpointer?.stop();
+      checkpointer = null;
+      await destroy();
+    },
+  });
+  return dataSource;
 }
 
 /**

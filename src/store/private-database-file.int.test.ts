@@ -16,7 +16,8 @@ describe('the SQLite database on disk', () => {
     await ds.initialize();
     await ds.runMigrations();
     await ds.query(
-      "INSERT INTO admin_accounts (username, password_hash, role, departments, created_at) VALUES ('a', 'h', 'admin', '[]', 0)",
+      'INSERT INTO admin_accounts (username, password_hash, role, departments, created_at) VALUES ' +
+        "('a', 'h', 'admin', '[]', 0)",
     );
     expect(mode(join(tmp.path, 'data'))).toBe(0o700);
     expect([mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o600, 0o600, 0o600]);

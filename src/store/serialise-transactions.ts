@@ -51,6 +51,25 @@ function refuseNestedTransactions(root: EntityManager): void {
   Object.assign(root, { transaction: scoped });
 }
 
+const turnsOf = new WeakMap<DataSource, ReturnType<typeof createTurns>>();
+
+/**
+ * Runs a job in a turn of its own on a SQLite data source's connection: no
+ * transaction is open meanwhile, and the next one waits for the job (the WAL
+ * checkpointer's exclusive pass). Elsewhere it just runs the job.
+ */
+export async function runAlone<T>(dataSource: DataSource, job: () => Promise<T>): Promise<T> {
+  const turns = turnsOf.get(dataSource);
+  if (turns === undefined) return job();
+  const me = {};
+  await turns.take(me);
+  try {
+    return await job();
+  } finally {
+    turns.give(me);
+  }
+}
+
 /** FIFO turns on the one connection; a holder keeps its turn until it lets go. */
 function createTurns() {
   let holder: object | null = null;
@@ -93,6 +112,7 @@ interface GatedRunner extends QueryRunner {
  */
 function gateQueryRunners(dataSource: DataSource): void {
   const turns = createTurns();
+  turnsOf.set(dataSource, turns);
   type Connection = { inTransaction: boolean; exec(sql: string): void };
   const connection = () => (dataSource.driver as unknown as { databaseConnection?: Connection }).databaseConnection;
   const createQueryRunner = (mode?: ReplicationMode): QueryRunner => {

@@ -115,15 +115,18 @@ describe.each(databaseKindsUnderTest())('transactions on one data source (%s)', 
   });
 
   if (kind === 'sqlite')
-    it('runs a query made through the data source inside a callback in that transaction instead of hanging', async () => {
-      const ds = db.dataSource;
-      await expect(
-        ds.transaction(async (m) => {
-          await m.insert(HISTORY, historyRow(10, 0));
-          await ds.getRepository(HISTORY).insert(historyRow(10, 1));
-          throw new Error('undo both');
-        }),
-      ).rejects.toThrow('undo both');
-      expect(await rowsByLine(db)).toEqual(new Map());
-    });
+    it(
+      'runs a query made through the data source inside a callback in that transaction instead of ' + 'hanging',
+      async () => {
+        const ds = db.dataSource;
+        await expect(
+          ds.transaction(async (m) => {
+            await m.insert(HISTORY, historyRow(10, 0));
+            await ds.getRepository(HISTORY).insert(historyRow(10, 1));
+            throw new Error('undo both');
+          }),
+        ).rejects.toThrow('undo both');
+        expect(await rowsByLine(db)).toEqual(new Map());
+      },
+    );
 });

@@ -149,108 +149,118 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
     temp.cleanup();
   });
 
-  it('re-rates the outgoing calls of the range with the new plans, leaves the rest, and announces it once', async () => {
-    const v1 = await book('0.10', '0.05');
-    const march = Date.UTC(2025, 2, 3, 9) / 1000;
-    const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
-    await repo.insert([
-      ingested(v1, { dialledNumber: '03351234567' }),
-      ingested(v1, { dialledNumber: '03351234567', durationSeconds: 61 }),
-      // Rated with the London numbering plan: the gateway's site comes first, not the owner's.
-      ingested(v1, { dialledNumber: '971234567', gateway: 'GW_LONDON', site: 'default' }),
-      ingested(v1, { dialledNumber: '03351234567', answered: false, connectedAt: null, durationSeconds: 0 }),
-      ingested(v1, { dialledNumber: '*67' }),
-      ingested(v1, { direction: 'incoming', dialledNumber: '03351234567' }),
-      ingested(v1, { dialledNumber: '03351234567', startedAt: march + 40 * 86_400, connectedAt: march + 40 * 86_400 }),
-    ]);
-    const v2 = await book('0.20', '0.05');
-    const rerater = createCallRerater({
-      dataSource: db.dataSource,
-      events,
-      log: createLogger({ level: 'silent' }),
-      sites,
-      gatewaySites: async () =>
-        new Map([
-          ['GW_MILANO', 'default'],
-          ['GW_LONDON', 'london'],
-        ]),
-    });
-    const summary = await rerater.rerate(v2, {
-      from: new Date('2025-03-01T00:00:00Z'),
-      to: new Date('2025-04-01T00:00:00Z'),
-    });
-    expect(summary).toMatchObject({
-      examined: 5,
-      changed: 2,
-      before: { EUR: 20 + 20 + 10 + 0 },
-      after: { EUR: 40 + 40 + 10 + 0 },
-      unratedBefore: 1,
-      unratedAfter: 1,
-    });
-    const rows = await repo.find({ order: { id: 'ASC' } });
-    expect(rows.map((r) => [r.direction, r.dialledNumber, r.costMinor, r.tariffRow])).toEqual([
-      ['outgoing', '03351234567', 40, 'it-mobile'],
-      ['outgoing', '03351234567', 40, 'it-mobile'],
-      ['outgoing', '971234567', 10, 'london'],
-      ['outgoing', '03351234567', 0, 'it-mobile'],
-      ['outgoing', '*67', null, null],
-      ['incoming', '03351234567', 20, 'it-mobile'],
-      ['outgoing', '03351234567', 20, 'it-mobile'],
-    ]);
-    expect(rows[4]?.unratedReason).toBe('unrecognized-destination');
-    expect(rerated).toEqual([
-      { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 2 },
-    ]);
+  it(
+    're-rates the outgoing calls of the range with the new plans, leaves the rest, and announces ' + 'it once',
+    async () => {
+      const v1 = await book('0.10', '0.05');
+      const march = Date.UTC(2025, 2, 3, 9) / 1000;
+      const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
+      await repo.insert([
+        ingested(v1, { dialledNumber: '03351234567' }),
+        ingested(v1, { dialledNumber: '03351234567', durationSeconds: 61 }),
+        // Rated with the London numbering plan: the gateway's site comes first, not the owner's.
+        ingested(v1, { dialledNumber: '971234567', gateway: 'GW_LONDON', site: 'default' }),
+        ingested(v1, { dialledNumber: '03351234567', answered: false, connectedAt: null, durationSeconds: 0 }),
+        ingested(v1, { dialledNumber: '*67' }),
+        ingested(v1, { direction: 'incoming', dialledNumber: '03351234567' }),
+        ingested(v1, {
+          dialledNumber: '03351234567',
+          startedAt: march + 40 * 86_400,
+          connectedAt: march + 40 * 86_400,
+        }),
+      ]);
+      const v2 = await book('0.20', '0.05');
+      const rerater = createCallRerater({
+        dataSource: db.dataSource,
+        events,
+        log: createLogger({ level: 'silent' }),
+        sites,
+        gatewaySites: async () =>
+          new Map([
+            ['GW_MILANO', 'default'],
+            ['GW_LONDON', 'london'],
+          ]),
+      });
+      const summary = await rerater.rerate(v2, {
+        from: new Date('2025-03-01T00:00:00Z'),
+        to: new Date('2025-04-01T00:00:00Z'),
+      });
+      expect(summary).toMatchObject({
+        examined: 5,
+        changed: 2,
+        before: { EUR: 20 + 20 + 10 + 0 },
+        after: { EUR: 40 + 40 + 10 + 0 },
+        unratedBefore: 1,
+        unratedAfter: 1,
+      });
+      const rows = await repo.find({ order: { id: 'ASC' } });
+      expect(rows.map((r) => [r.direction, r.dialledNumber, r.costMinor, r.tariffRow])).toEqual([
+        ['outgoing', '03351234567', 40, 'it-mobile'],
+        ['outgoing', '03351234567', 40, 'it-mobile'],
+        ['outgoing', '971234567', 10, 'london'],
+        ['outgoing', '03351234567', 0, 'it-mobile'],
+        ['outgoing', '*67', null, null],
+        ['incoming', '03351234567', 20, 'it-mobile'],
+        ['outgoing', '03351234567', 20, 'it-mobile'],
+      ]);
+      expect(rows[4]?.unratedReason).toBe('unrecognized-destination');
+      expect(rerated).toEqual([
+        { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-04-01T00:00:00Z'), count: 2 },
+      ]);
 
-    const again = await rerater.rerate(v2, {
-      from: new Date('2025-03-01T00:00:00Z'),
-      to: new Date('2025-04-01T00:00:00Z'),
-    });
-    expect([again.examined, again.changed]).toEqual([5, 0]);
-  });
+      const again = await rerater.rerate(v2, {
+        from: new Date('2025-03-01T00:00:00Z'),
+        to: new Date('2025-04-01T00:00:00Z'),
+      });
+      expect([again.examined, again.changed]).toEqual([5, 0]);
+    },
+  );
 
-  it('re-rates a stored outpulsed number as outpulsed and a dialled one as dialled (Berlin from Italy, not Padova)', async () => {
-    const june = Date.UTC(2025, 5, 2, 9) / 1000;
-    const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
-    // As an earlier collector stored them: read with the access code stripped, +39 049… (Italy).
-    const padova = {
-      destinationE164: '+3904930901820',
-      nation: 'IT',
-      destinationType: 'fixed-national',
-      unratedReason: 'no-matching-row',
-    };
-    await repo.insert([
-      callRow({
-        ...padova,
-        startedAt: june,
-        connectedAt: june + 5,
-        dialledNumber: '004930901820',
-        outpulsedCalledNumber: '004930901820',
-        finalCalledNumber: '0004930901820',
-      }),
-      callRow({
-        ...padova,
-        startedAt: june,
-        connectedAt: june + 5,
-        dialledNumber: '0004930901820',
-        finalCalledNumber: '0004930901820',
-      }),
-    ]);
-    const rerater = createCallRerater({
-      dataSource: db.dataSource,
-      events,
-      log: createLogger({ level: 'silent' }),
-      sites,
-      gatewaySites: async () => new Map([['GW_MILANO', 'default']]),
-    });
-    await rerater.rerate(await book('0.10', '0.05'), {
-      from: new Date('2025-06-01T00:00:00Z'),
-      to: new Date('2025-07-01T00:00:00Z'),
-    });
-    const rows = await repo.find({ where: { startedAt: june }, order: { id: 'ASC' } });
-    expect(rows.map((r) => [r.dialledNumber, r.destinationE164, r.nation])).toEqual([
-      ['004930901820', '+4930901820', 'DE'],
-      ['0004930901820', '+4930901820', 'DE'],
-    ]);
-  });
+  it(
+    're-rates a stored outpulsed number as outpulsed and a dialled one as dialled (Berlin from ' + 'Italy, not Padova)',
+    async () => {
+      const june = Date.UTC(2025, 5, 2, 9) / 1000;
+      const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
+      // As an earlier collector stored them: read with the access code stripped, +39 049… (Italy).
+      const padova = {
+        destinationE164: '+3904930901820',
+        nation: 'IT',
+        destinationType: 'fixed-national',
+        unratedReason: 'no-matching-row',
+      };
+      await repo.insert([
+        callRow({
+          ...padova,
+          startedAt: june,
+          connectedAt: june + 5,
+          dialledNumber: '004930901820',
+          outpulsedCalledNumber: '004930901820',
+          finalCalledNumber: '0004930901820',
+        }),
+        callRow({
+          ...padova,
+          startedAt: june,
+          connectedAt: june + 5,
+          dialledNumber: '0004930901820',
+          finalCalledNumber: '0004930901820',
+        }),
+      ]);
+      const rerater = createCallRerater({
+        dataSource: db.dataSource,
+        events,
+        log: createLogger({ level: 'silent' }),
+        sites,
+        gatewaySites: async () => new Map([['GW_MILANO', 'default']]),
+      });
+      await rerater.rerate(await book('0.10', '0.05'), {
+        from: new Date('2025-06-01T00:00:00Z'),
+        to: new Date('2025-07-01T00:00:00Z'),
+      });
+      const rows = await repo.find({ where: { startedAt: june }, order: { id: 'ASC' } });
+      expect(rows.map((r) => [r.dialledNumber, r.destinationE164, r.nation])).toEqual([
+        ['004930901820', '+4930901820', 'DE'],
+        ['0004930901820', '+4930901820', 'DE'],
+      ]);
+    },
+  );
 });

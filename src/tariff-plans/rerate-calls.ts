@@ -29,7 +29,10 @@ export interface RerateSummary {
   unratedAfter: number;
 }
 
-/** Calls per page: one page's read, rating and write are short, so other modules' transactions get their turn between pages. */
+/**
+ * Calls per page: one page's read, rating and write are short, so other modules' transactions get their turn
+ * between pages.
+ */
 const PAGE = 200;
 
 const RATING_COLUMNS = [
@@ -220,7 +223,10 @@ function valuesOf(values: StoredRating): unknown[] {
   return RATING_COLUMNS.map((k) => values[k] ?? null);
 }
 
-/** SQLite: the whole page in one UPDATE … FROM (VALUES (id, columns…), …) (200 × 10 parameters, well under the limit). */
+/**
+ * SQLite: the whole page in one UPDATE … FROM (VALUES (id, columns…), …) (200 × 10 parameters, well under the
+ * limit).
+ */
 function pageUpdateSql(rows: number): string {
   const meta = callEntity.options.columns;
   const sets = RATING_COLUMNS.map((k, i) => `${String(meta[k]?.name)} = v.column${i + 2}`);

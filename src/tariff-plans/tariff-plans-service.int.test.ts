@@ -61,39 +61,42 @@ describe('tariff plans service', () => {
     expect(s.reloaded).toEqual([{ plans: samples.length }]);
   });
 
-  it('keeps the plans in use when a file goes bad, logging file, line and reason, and takes the fixed file', async () => {
-    writeFileSync(join(temp.path, 'a.yaml'), plan('a'));
-    const s = setup(temp.path);
-    service = s.service;
-    await service.start();
-    expect(service.book().plans.map((p) => p.id)).toEqual(['a']);
+  it(
+    'keeps the plans in use when a file goes bad, logging file, line and reason, and takes the ' + 'fixed file',
+    async () => {
+      writeFileSync(join(temp.path, 'a.yaml'), plan('a'));
+      const s = setup(temp.path);
+      service = s.service;
+      await service.start();
+      expect(service.book().plans.map((p) => p.id)).toEqual(['a']);
 
-    writeFileSync(join(temp.path, 'a.yaml'), plan('a', '-0.01'));
-    writeFileSync(join(temp.path, 'b.yml'), plan('b'));
-    const refused = await service.reload();
-    expect(refused).toEqual({
-      ok: false,
-      problems: [{ file: 'a.yaml', line: 7, message: 'row 1 (all) perMinute: "-0.01" is negative' }],
-    });
-    expect(service.book().plans.map((p) => p.id)).toEqual(['a']);
-    expect(service.status().lastRefusal?.problems).toHaveLength(1);
-    expect(s.logs.find((l) => l.level === 50 && l.file === 'a.yaml')).toMatchObject({
-      line: 7,
-      msg: expect.stringContaining('a.yaml:7: row 1 (all) perMinute'),
-    });
-    expect(s.reloaded).toHaveLength(1);
+      writeFileSync(join(temp.path, 'a.yaml'), plan('a', '-0.01'));
+      writeFileSync(join(temp.path, 'b.yml'), plan('b'));
+      const refused = await service.reload();
+      expect(refused).toEqual({
+        ok: false,
+        problems: [{ file: 'a.yaml', line: 7, message: 'row 1 (all) perMinute: "-0.01" is negative' }],
+      });
+      expect(service.book().plans.map((p) => p.id)).toEqual(['a']);
+      expect(service.status().lastRefusal?.problems).toHaveLength(1);
+      expect(s.logs.find((l) => l.level === 50 && l.file === 'a.yaml')).toMatchObject({
+        line: 7,
+        msg: expect.stringContaining('a.yaml:7: row 1 (all) perMinute'),
+      });
+      expect(s.reloaded).toHaveLength(1);
 
-    writeFileSync(join(temp.path, 'a.yaml'), plan('a', '0.02'));
-    expect(await service.reload()).toEqual({ ok: true, plans: 2, files: ['a.yaml', 'b.yml'] });
-    expect(
-      service
-        .book()
-        .plans.map((p) => p.id)
-        .sort(),
-    ).toEqual(['a', 'b']);
-    expect(service.status().lastRefusal).toBeNull();
-    expect(s.reloaded).toEqual([{ plans: 1 }, { plans: 2 }]);
-  });
+      writeFileSync(join(temp.path, 'a.yaml'), plan('a', '0.02'));
+      expect(await service.reload()).toEqual({ ok: true, plans: 2, files: ['a.yaml', 'b.yml'] });
+      expect(
+        service
+          .book()
+          .plans.map((p) => p.id)
+          .sort(),
+      ).toEqual(['a', 'b']);
+      expect(service.status().lastRefusal).toBeNull();
+      expect(s.reloaded).toEqual([{ plans: 1 }, { plans: 2 }]);
+    },
+  );
 
   it('refuses two plans with the same id in different files', async () => {
     writeFileSync(join(temp.path, 'a.yaml'), plan('same', '0.01', 'acme'));

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { minorToDecimal, type BudgetReadModel, type BudgetStatus } from '../budgets/index.js';
+import { currencyDigits, minorToDecimal } from '../../tariffs/index.js';
+import type { BudgetReadModel, BudgetStatus } from '../budgets/index.js';
 
 /** One row of "budget against actual": a budget's subject in one period (closed, or the current one). */
 export interface BudgetActualRow {
@@ -82,7 +83,7 @@ export async function budgetActualWorkbook(rows: BudgetActualRow[]): Promise<Buf
   const sheet = workbook.addWorksheet('Budget against actual');
   sheet.addRow(header);
   for (const r of rows) {
-    const digits = 10 ** (minorToDecimal(1, r.currency).split('.')[1]?.length ?? 0);
+    const digits = 10 ** currencyDigits(r.currency);
     sheet.addRow([
       r.budget,
       r.subject,

@@ -15,14 +15,13 @@ import { createChartRenderer } from './analytics/render-chart-svg.js';
 import { createReportHistory, type ReportHistory } from './analytics/report-history.js';
 import { createWidgetCache } from './analytics/widget-cache.js';
 import { AppError, NotFoundError } from '../errors/index.js';
-import { isLanguage } from '../i18n/index.js';
 import type { LockService } from '../locks/index.js';
 import type { OutboxService } from '../notify/index.js';
 import type { PrivacySettings, ReportService, SavedReportService } from '../reports/index.js';
 import { createLocalSignInSource } from './auth/local-sign-in-source.js';
 import { firstMatchingSource, type SignInSource } from './auth/sign-in-source.js';
-import { createViewerResolver } from './auth/viewer-resolver.js';
-import { createWebAccountStore } from './auth/web-account-store.js';
+import type { ViewerResolver } from './auth/viewer-resolver.js';
+import type { WebAccountStore } from './auth/web-account-store.js';
 import { createWebPasswords } from './auth/web-passwords.js';
 import { assertCsrfToken, assertSameOrigin } from './csrf.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -58,12 +57,15 @@ export interface WebPortalDeps {
   defaultTimeZone: string;
   /** The budget calendar's time zone (its periods start at its midnights); the default time zone if not given. */
   budgetTimeZone?: string;
-  timeZoneOf(site: string | null): string;
   pinLength: number;
   dataSource: DataSource;
   clock: Clock;
   log: Logger;
   accounts: AdminAccountService;
+  /** The web's own passwords and preferences, shared with whoever else resolves viewers (scheduled reports). */
+  webAccounts: WebAccountStore;
+  /** Who a session is now; the same resolver scheduled reports use for their owners. */
+  resolveViewer: ViewerResolver;
   throttle: SignInThrottle;
   directory: DirectoryReadModel;
   locks: LockService;
@@ -86,6 +88,8 @@ export interface WebPortalDeps {
   outbox: Pick<OutboxService, 'enqueue' | 'kick'>;
   /** Create Alarm and Scheduled Alarms; the pages are absent without it. */
   alarms?: AlarmService;
+  /** The currency alarm amounts are typed in (default EUR). */
+  alarmCurrency?: string;
   /** More sign-in sources tried after the local one (LDAP plugs in here). */
   extraSources?: SignInSource[];
 }
@@ -116,25 +120,20 @@ function isPortalPath(path: string): boolean {
   return portalSections.has(path.split('/')[1] ?? '');
 }
 
-/** The web portal under `/`: server-rendered pages (preact), progressive enhancement with htmx, sessions in the database. */
+/**
+ * The web portal under `/`: server-rendered pages (preact), progressive enhancement with htmx, sessions in the
+ * database.
+ */
 export function createWebPortal(deps: WebPortalDeps): WebPortal {
   const log = deps.log.child({ module: 'web' });
   const assets = loadWebAssets();
-  const webAccounts = createWebAccountStore({ dataSource: deps.dataSource, clock: deps.clock });
+  const { webAccounts, resolveViewer } = deps;
   const local = createLocalSignInSource({ accounts: deps.accounts, webAccounts, directory: deps.directory });
   const source = firstMatchingSource([local, ...(deps.extraSources ?? [])]);
   const sessions = createSessionStore({
     dataSource: deps.dataSource,
     clock: deps.clock,
     settings: deps.settings.session,
-  });
-  const resolveViewer = createViewerResolver({
-    accounts: deps.accounts,
-    webAccounts,
-    directory: deps.directory,
-    defaultLanguage: deps.defaultLanguage,
-    timeZoneOf: deps.timeZoneOf,
-    isLanguage: (l) => isLanguage(l),
   });
   const passwords = createWebPasswords({ accounts: deps.accounts, webAccounts, directory: deps.directory, local });
   const defaults = {
@@ -238,7 +237,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   };
   addReportRoutes(router, { context, ...reportPages, pageSize: deps.settings.pageSize, history: reportHistory });
   addAuditRoutes(router, { context, audit: createViewerAuditQueries(deps.audit), pageSize: deps.settings.pageSize });
-  if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms });
+  if (deps.alarms) addAlarmRoutes(router, { context, alarms: deps.alarms, currency: deps.alarmCurrency ?? 'EUR' });
   router.use((req, _res, next) =>
     next(requestState(req).viewer ? new NotFoundError(`no page ${req.path}`) : undefined),
   );

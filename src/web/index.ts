@@ -7,5 +7,5 @@
 export { createWebPortal, type WebPortal, type WebPortalDeps, type WebPortalSettings } from './create-web-portal.js';
 export { firstMatchingSource, type SignInIdentity, type SignInSource } from './auth/sign-in-source.js';
 export { createLdapSignInSource } from './auth/ldap-sign-in-source.js';
-export { createViewerResolver } from './auth/viewer-resolver.js';
-export { createWebAccountStore } from './auth/web-account-store.js';
+export { createViewerResolver, type ViewerResolver } from './auth/viewer-resolver.js';
+export { createWebAccountStore, type WebAccountStore } from './auth/web-account-store.js';

@@ -1,5 +1,6 @@
 import {
   buildReportTable,
+  type CallCursor,
   CURRENCY_KEY,
   type ReportColumn,
   type ReportOptions,
@@ -20,54 +21,84 @@ export interface ReportView {
   pageSize: number;
   hasMore: boolean;
   notes: string[];
+  /** A call list's totals are not in this view: the page loads them after itself (`callListTotals`). */
+  totalsPending: boolean;
+  /** Where a call list's previous and next pages start: the cursors of this page's first and last rows. */
+  first: CallCursor | null;
+  last: CallCursor | null;
+}
+
+/** Which page to show: its number and, for a call list, the cursor it starts after or ends before. */
+export interface ViewPage {
+  page: number;
+  pageSize: number;
+  after?: CallCursor;
+  before?: CallCursor;
+}
+
+/**
+ * A call list's totals over every call that matches (not only a page), summed by the engine with the
+ * same filter and scope: asked after the page (over a month of an exchange's calls it reads them all).
+ */
+export async function callListTotals(
+  engine: ReportService,
+  options: ReportOptions,
+  viewer: ReportViewer,
+): Promise<{ totals: ReportRow[]; timeZone: string }> {
+  const summary = await engine.summarize(
+    {
+      ...options,
+      kind: 'summary',
+      groupBy: 'direction',
+      top: undefined,
+      rankBy: undefined,
+      fields: undefined,
+      sort: undefined,
+    },
+    viewer,
+  );
+  const totals = summary.totals.map((t) => ({
+    calls: t.calls,
+    duration: t.durationSeconds,
+    cost: t.costMinor,
+    currency: t.currency,
+    [CURRENCY_KEY]: t.currency,
+  }));
+  return { totals, timeZone: summary.timeZone };
 }
 
 /**
  * Runs one page of a report through the engine (which applies the viewer's scope and masking):
- * a call list pages in SQL and gets its totals from the engine's summary of the same filter;
- * a summary or a trend is small, comes whole, and is paged here.
+ * a call list pages in SQL by its sort keys (a cursor, not an offset) and leaves its totals to
+ * `callListTotals`; a summary or a trend is small, comes whole with totals, and is paged here.
  */
 export async function reportView(
   engine: ReportService,
   options: ReportOptions,
   viewer: ReportViewer,
-  page: number,
-  pageSize: number,
+  at: ViewPage,
 ): Promise<ReportView> {
+  const { pageSize } = at;
   if (options.kind === 'calls') {
-    const list = await engine.listCalls(options, viewer, { page, pageSize });
-    // The same filter summed by the engine: every matching call, not only this page's.
-    const summary = await engine.summarize(
-      {
-        ...options,
-        kind: 'summary',
-        groupBy: 'direction',
-        top: undefined,
-        rankBy: undefined,
-        fields: undefined,
-        sort: undefined,
-      },
-      viewer,
-    );
-    const totals = summary.totals.map((t) => ({
-      calls: t.calls,
-      duration: t.durationSeconds,
-      cost: t.costMinor,
-      currency: t.currency,
-      [CURRENCY_KEY]: t.currency,
-    }));
+    let list = await engine.listCalls(options, viewer, at);
+    // Fewer rows than a page before the cursor: that is the start of the list, shown as page 1.
+    if (at.before && list.rows.length < pageSize) list = await engine.listCalls(options, viewer, { page: 1, pageSize });
     return {
       filter: list.filter,
       timeZone: list.timeZone,
       columns: list.columns,
       rows: list.rows,
-      totals,
-      page,
+      totals: [],
+      page: list.page,
       pageSize,
       hasMore: list.hasMore,
       notes: [],
+      totalsPending: true,
+      first: list.first,
+      last: list.last,
     };
   }
+  const page = at.page;
   const table = await buildReportTable(engine, options, viewer);
   const rows: ReportRow[] = [];
   for await (const row of table.rows) rows.push(row);
@@ -83,5 +114,8 @@ export async function reportView(
     pageSize,
     hasMore: rows.length > start + pageSize,
     notes: trailer.notes,
+    totalsPending: false,
+    first: null,
+    last: null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { AuditActor } from '../audit/index.js';
 import { AuthenticationError } from '../errors/index.js';
 import type { Viewer } from '../viewer/index.js';
 import type { AssetUrls, PageContext } from './page-context.js';
@@ -67,4 +68,10 @@ export function safeNext(value: unknown): string {
 /** The client's address as the audit log records it. */
 export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? '';
+}
+
+/** The signed-in viewer as the audit log records them: their account, their role, the web door, their address. */
+export function webAuditActor(req: Request): AuditActor {
+  const viewer = viewerOf(req);
+  return { actor: viewer.username, role: viewer.role, via: 'web', from: clientAddress(req) };
 }

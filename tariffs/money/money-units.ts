@@ -11,7 +11,12 @@ export const FINE_DIGITS = 4;
 const digitsCache = new Map<string, number | null>();
 let knownCurrencies: ReadonlySet<string> | undefined;
 
-/** Decimals of an ISO 4217 currency (EUR 2, JPY 0, BHD 3), or undefined when unknown. */
+/** Whether a code is an ISO 4217 currency Intl knows (EUR, JPY, BHD). */
+export function isCurrency(code: string): boolean {
+  return currencyMinorDigits(code) !== undefined;
+}
+
+/** Decimals of an ISO 4217 currency (EUR 2, JPY 0, BHD 3), or undefined when unknown. The one table of them. */
 export function currencyMinorDigits(code: string): number | undefined {
   let digits = digitsCache.get(code);
   if (digits === undefined) {
@@ -24,6 +29,11 @@ export function currencyMinorDigits(code: string): number | undefined {
     digitsCache.set(code, digits);
   }
   return digits ?? undefined;
+}
+
+/** Decimals to show for a currency: its own, or 2 when it is missing or unknown. */
+export function currencyDigits(currency: string | null | undefined): number {
+  return (currency ? currencyMinorDigits(currency) : undefined) ?? 2;
 }
 
 /**
@@ -56,12 +66,28 @@ export function formatScaled(value: number, scale: number): string {
   return negative ? `-${text}` : text;
 }
 
-/** Minor units as a decimal amount of the currency (1234 EUR → "12.34"). */
-export function formatMinor(minor: number, currency: string): string {
-  return formatScaled(minor, currencyMinorDigits(currency) ?? 2);
+/** Integer minor units as an exact decimal string (1234 EUR → "12.34", -5 JPY → "-5"), never through a double. */
+export function minorToDecimal(minor: number, currency: string | null | undefined): string {
+  return formatScaled(Math.trunc(minor), currencyDigits(currency));
+}
+
+/**
+ * A decimal amount of a currency ("50", "49.9", "1,234.50", "-10.00") as
+ * integer minor units, exactly; an error text when it is not an amount, has
+ * more decimals than the currency or is too large.
+ */
+export function decimalToMinor(text: string, currency: string): number | { error: string } {
+  const digits = currencyDigits(currency);
+  const m = /^\s*(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*$/.exec(text);
+  if (!m) return { error: `"${text}" is not an amount (e.g. 50 or 49.90)` };
+  const [, sign, whole = '0', fraction = ''] = m;
+  if (fraction.length > digits) return { error: `"${text}" has more than ${digits} decimal places for ${currency}` };
+  const minor = Number(whole.replace(/,/g, '')) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(minor)) return { error: `"${text}" is too large` };
+  return sign === '-' && minor !== 0 ? -minor : minor;
 }
 
 /** Fine units as a decimal amount of the currency, all decimals kept (123450 EUR → "0.012345"). */
 export function formatFine(fine: number, currency: string): string {
-  return formatScaled(fine, (currencyMinorDigits(currency) ?? 2) + FINE_DIGITS);
+  return formatScaled(fine, currencyDigits(currency) + FINE_DIGITS);
 }

@@ -237,7 +237,10 @@ const regionCache = new Map<string, string>();
 export function destinationName(nation: string | undefined, type: DestinationType, e164?: string): string {
   if (nation === undefined) {
     const code = e164 !== undefined ? placeE164(e164)?.callingCode : undefined;
-    return `International network${code !== undefined ? ` +${code}` : ''}${type === 'unknown' ? '' : ` ${destinationTypeLabel(type)}`}`;
+    return (
+      `International ` +
+      `network${code !== undefined ? ` +${code}` : ''}${type === 'unknown' ? '' : ` ${destinationTypeLabel(type)}`}`
+    );
   }
   let region = regionCache.get(nation);
   if (region === undefined) {

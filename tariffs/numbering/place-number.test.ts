@@ -33,7 +33,10 @@ function ourView(e164: string): View | undefined {
   return { e164: placed.e164, country: placed.nation, type: placed.libType ?? null, possible: placed.possible };
 }
 
-/** Both agree on number, type and length; on the country too, unless libphonenumber names none (we name the calling code's main country). */
+/**
+ * Both agree on number, type and length; on the country too, unless libphonenumber names none (we name the calling
+ * code's main country).
+ */
 function expectAgreement(e164: string): void {
   const theirs = libraryView(e164);
   const ours = ourView(e164);

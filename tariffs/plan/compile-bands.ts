@@ -3,8 +3,9 @@ import type { BandFile } from './plan-file-schema.js';
 import type { ProblemList } from './problem-list.js';
 
 const MINUTES_PER_DAY = 1440;
-const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const fullDayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+// Weekday numbers as the zoned-time module counts them (0 = Monday), so rating indexes by its weekdayOfDay.
+const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const fullDayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export interface CompiledBands {
   bands: TimeBand[];
@@ -71,7 +72,8 @@ export function compileBands(
     if (gap >= 0) {
       problems.atField(
         ['bands'],
-        `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`,
+        `no band covers ${dayNames[Math.floor(gap / MINUTES_PER_DAY)]} ` +
+          `${clock(gap % MINUTES_PER_DAY)}: bands must cover the whole week`,
       );
     }
   } else if (bandsValid) {

@@ -81,7 +81,8 @@ const bad: BadCase[] = [
     'a rate for a band that does not exist',
     withLine(
       14,
-      '  - { id: uk-london, prefix: "+4420", perMinute: { peak: 0.05, offpeak: 0.02, weekend: 0.02, holiday: 0.01, night: 0.01 } }',
+      '  - { id: uk-london, prefix: "+4420", perMinute: { peak: 0.05, offpeak: 0.02, weekend: 0.02, ' +
+        'holiday: 0.01, night: 0.01 } }',
     ),
     14,
     /no band named "night"/,
@@ -185,7 +186,8 @@ describe('parseTariffPlan', () => {
 
   it('reads a plan without bands as one band covering the whole week', () => {
     const result = parseTariffPlan(
-      'id: p\ncarrier: default\ncurrency: GBP\ntimeZone: Europe/London\neffectiveFrom: 2025-01-01\nrows:\n  - { id: all, default: true, perMinute: 0.02 }\n',
+      'id: p\ncarrier: default\ncurrency: GBP\ntimeZone: Europe/London\neffectiveFrom: ' +
+        '2025-01-01\nrows:\n  - { id: all, default: true, perMinute: 0.02 }\n',
       'flat.yaml',
     );
     expect(result.ok && result.plan.bands.map((b) => b.name)).toEqual(['all']);
@@ -194,7 +196,8 @@ describe('parseTariffPlan', () => {
   it('reads effective dates as local midnight in the plan zone, or as written with an offset', () => {
     const plan = (from: string) =>
       parseTariffPlan(
-        `id: p\ncarrier: c\ncurrency: USD\ntimeZone: America/New_York\neffectiveFrom: ${from}\nrows:\n  - { id: a, default: true, perMinute: 0.02 }\n`,
+        `id: p\ncarrier: c\ncurrency: USD\ntimeZone: America/New_York\neffectiveFrom: ` +
+          `${from}\nrows:\n  - { id: a, default: true, perMinute: 0.02 }\n`,
         'p.yaml',
       );
     const at = (from: string) => {

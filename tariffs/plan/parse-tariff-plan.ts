@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { currencyMinorDigits } from '../money/money-units.js';
-import { isTimeZone, ZonedClock } from '../zoned-time.js';
+import { isTimeZone, zonedClock } from '../zoned-time/zoned-clock.js';
 import { compileBands } from './compile-bands.js';
 import { compileRows } from './compile-rows.js';
 import { planFileSchema, type PlanFile } from './plan-file-schema.js';
@@ -53,7 +53,7 @@ function compilePlan(
   if (minorDigits === undefined) problems.at(['currency'], `unknown currency "${file.currency}" (ISO 4217, e.g. EUR)`);
   const zoneOk = isTimeZone(file.timeZone);
   if (!zoneOk) problems.at(['timeZone'], `unknown time zone "${file.timeZone}" (IANA, e.g. Europe/Rome)`);
-  const clock = new ZonedClock(zoneOk ? file.timeZone : 'UTC');
+  const clock = zonedClock(zoneOk ? file.timeZone : 'UTC');
   const instantOf = (local: number) => clock.instantOf(local);
   const from = parseEffectiveDate(file.effectiveFrom, instantOf);
   if (from === undefined)
@@ -159,10 +159,8 @@ function reportIssue(issue: z.core.$ZodIssue, yaml: LocatedYaml, problems: Probl
     problems.at(path, 'is required');
   } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
     const expected = issue.code === 'invalid_type' ? issue.expected : 'a value or a mapping';
-    problems.at(
-      path,
-      `must be ${expected === 'string' ? 'a single value' : expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected}`,
-    );
+    const inWords: Record<string, string> = { string: 'a single value', object: 'a mapping', array: 'a list' };
+    problems.at(path, `must be ${inWords[expected] ?? expected}`);
   } else {
     problems.at(path, issue.message);
   }

@@ -1,5 +1,5 @@
 import { parseScaledDecimal } from '../money/money-units.js';
-import { isTimeZone, ZonedClock } from '../zoned-time.js';
+import { isTimeZone, zonedClock } from '../zoned-time/zoned-clock.js';
 import type { ProblemList } from './problem-list.js';
 import type { PathKey } from './yaml-locator.js';
 
@@ -98,7 +98,7 @@ export function parseEffectiveDate(text: string, instantOfLocal: (localMs: numbe
  */
 export function parseDateTimeIn(text: string, timeZone: string): Date | undefined {
   if (!isTimeZone(timeZone)) return undefined;
-  const clock = new ZonedClock(timeZone);
+  const clock = zonedClock(timeZone);
   const ms = parseEffectiveDate(text, (local) => clock.instantOf(local));
   return ms === undefined ? undefined : new Date(ms);
 }

@@ -1,6 +1,6 @@
 import type { DigitTrie } from '../digit-trie.js';
 import type { DestinationType } from '../destination-type.js';
-import type { ZonedClock } from '../zoned-time.js';
+import type { ZonedClock } from '../zoned-time/zoned-clock.js';
 
 /** How the per-call total (in fine units) becomes minor units. */
 export type RoundingRule = 'up' | 'half-up' | 'down';
@@ -10,7 +10,7 @@ export type BandSplit = 'start' | 'split';
 
 export interface TimeBand {
   name: string;
-  /** Days of the week it covers, 0 = Sunday. */
+  /** Days of the week it covers, 0 = Monday … 6 = Sunday. */
   days: readonly number[];
   /** Minute-of-day windows [from, to); a window that wraps midnight is stored as two. */
   windows: ReadonlyArray<readonly [number, number]>;
@@ -85,7 +85,7 @@ export interface RowMatch {
 }
 
 export interface PlanLookup {
-  /** Band index for each minute of the week (Sunday 00:00 = 0). */
+  /** Band index for each minute of the week (Monday 00:00 = 0). */
   weekBands: Uint8Array;
   /** For each minute of the week, the minute of that day (1–1440) where its band's run ends. */
   weekRunEnds: Uint16Array;

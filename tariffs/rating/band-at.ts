@@ -1,5 +1,5 @@
 import { EXPANDED_FROM_DAY, EXPANDED_TO_DAY, NO_BAND, type TariffPlan } from '../plan/tariff-plan.js';
-import { weekdayOf } from '../zoned-time.js';
+import { weekdayOfDay } from '../zoned-time/calendar.js';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -29,12 +29,12 @@ export function bandAt(plan: TariffPlan, dayIndex: number, minute: number, holid
     const band = plan.lookup.holidayBands[minute] as number;
     if (band !== NO_BAND) return band;
   }
-  return plan.lookup.weekBands[weekdayOf(dayIndex) * MINUTES_PER_DAY + minute] as number;
+  return plan.lookup.weekBands[weekdayOfDay(dayIndex) * MINUTES_PER_DAY + minute] as number;
 }
 
 /** The first minute after `minute` (same local day) where the band changes, or 1440. */
 export function bandRunEnd(plan: TariffPlan, dayIndex: number, minute: number, holiday: boolean): number {
-  if (!holiday) return plan.lookup.weekRunEnds[weekdayOf(dayIndex) * MINUTES_PER_DAY + minute] as number;
+  if (!holiday) return plan.lookup.weekRunEnds[weekdayOfDay(dayIndex) * MINUTES_PER_DAY + minute] as number;
   const band = bandAt(plan, dayIndex, minute, true);
   let next = minute + 1;
   while (next < MINUTES_PER_DAY && bandAt(plan, dayIndex, next, true) === band) next++;

@@ -1,5 +1,5 @@
 import type { TariffPlan } from '../plan/tariff-plan.js';
-import { DAY_MS } from '../zoned-time.js';
+import { DAY_MS } from '../zoned-time/zoned-clock.js';
 import { bandAt, bandRunEnd, isHoliday } from './band-at.js';
 
 /** A stretch of billed time rated at one band. */

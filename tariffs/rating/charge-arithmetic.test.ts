@@ -46,20 +46,23 @@ describe('billedSeconds', () => {
     );
   });
 
-  it('bills a duration exactly on an increment boundary as itself, and one second more as a whole increment more', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 3600 }),
-        fc.integer({ min: 1, max: 3600 }),
-        fc.integer({ min: 0, max: 500 }),
-        (i, s, k) => {
-          const boundary = i + k * s;
-          expect(billedSeconds(boundary, i, s)).toBe(boundary);
-          expect(billedSeconds(boundary + 1, i, s)).toBe(boundary + s);
-        },
-      ),
-    );
-  });
+  it(
+    'bills a duration exactly on an increment boundary as itself, and one second more as a whole ' + 'increment more',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 3600 }),
+          fc.integer({ min: 1, max: 3600 }),
+          fc.integer({ min: 0, max: 500 }),
+          (i, s, k) => {
+            const boundary = i + k * s;
+            expect(billedSeconds(boundary, i, s)).toBe(boundary);
+            expect(billedSeconds(boundary + 1, i, s)).toBe(boundary + s);
+          },
+        ),
+      );
+    },
+  );
 });
 
 describe('toMinorUnits', () => {

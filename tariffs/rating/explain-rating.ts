@@ -1,8 +1,9 @@
-import { currencyMinorDigits, FINE_DIGITS, formatFine, formatMinor, formatScaled } from '../money/money-units.js';
+import { currencyMinorDigits, FINE_DIGITS, formatFine, minorToDecimal, formatScaled } from '../money/money-units.js';
 import type { TariffBook } from '../build-tariff-book.js';
+import { dayIndexOf, weekdayOfDay } from '../zoned-time/calendar.js';
 import type { RatingResult } from './rate-call.js';
 
-const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const reasons: Record<string, string> = {
   'unrecognized-destination': 'the number cannot be placed (unrecognized destination)',
@@ -29,14 +30,16 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
   }
   const cur = result.currency;
   if (result.planId === null || cur === null) {
-    const total = cur !== null ? `${formatMinor(0, cur)} ${cur}` : '0';
+    const total = cur !== null ? `${minorToDecimal(0, cur)} ${cur}` : '0';
     lines.push('Plan         none in force', 'Cost         emergency calls are free', `Total        ${total}`);
     return lines;
   }
   const plan = book.plans.find((p) => p.id === result.planId);
   const b = result.breakdown;
   lines.push(
-    `Plan         ${result.planId}${plan ? ` "${plan.name}" (carrier ${plan.carrier}, ${plan.fileName})` : ''}${b.defaultPlanFallback ? ' — default plan: the carrier has none in force' : ''}`,
+    `Plan         ${result.planId}` +
+      `${plan ? ` "${plan.name}" (carrier ${plan.carrier}, ${plan.fileName})` : ''}` +
+      `${b.defaultPlanFallback ? ' — default plan: the carrier has none in force' : ''}`,
   );
   const how =
     b.matchedBy === 'prefix'
@@ -49,7 +52,8 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
   lines.push(`Row          ${result.rowId ?? '—'} (${how})`);
   const local = new Date(b.localStartMs);
   lines.push(
-    `Start        ${local.toISOString().slice(0, 19).replace('T', ' ')} ${weekdays[local.getUTCDay()]} ${plan?.timeZone ?? ''}${b.holiday ? ' (holiday)' : ''}`,
+    `Start        ${local.toISOString().slice(0, 19).replace('T', ' ')} ` +
+      `${weekdays[weekdayOfDay(dayIndexOf(b.localStartMs))]} ${plan?.timeZone ?? ''}${b.holiday ? ' (holiday)' : ''}`,
   );
   if (result.rowId === null) {
     lines.push(
@@ -57,29 +61,32 @@ export function explainRating(dialled: string, result: RatingResult, book: Tarif
         ? 'Cost         emergency calls are free'
         : 'Cost         free: no row prices this destination type',
     );
-    lines.push(`Total        ${formatMinor(0, cur)} ${cur}`);
+    lines.push(`Total        ${minorToDecimal(0, cur)} ${cur}`);
     return lines;
   }
   if (b.billedSeconds === 0) {
     lines.push(`Duration     ${b.durationSeconds} s: nothing is charged for a call without connected time`);
-    lines.push(`Total        ${formatMinor(0, cur)} ${cur}`);
+    lines.push(`Total        ${minorToDecimal(0, cur)} ${cur}`);
     return lines;
   }
   lines.push(
-    `Duration     ${b.durationSeconds} s → billed ${b.billedSeconds} s (increments ${b.initialSeconds}/${b.subsequentSeconds})`,
+    `Duration     ${b.durationSeconds} s → billed ${b.billedSeconds} s (increments ` +
+      `${b.initialSeconds}/${b.subsequentSeconds})`,
   );
   lines.push(`Connection   ${rate(b.connectFeeFine, cur)} ${cur}`);
   for (const s of b.segments) {
     lines.push(
-      `Usage        band ${s.band}: ${s.seconds} s × ${rate(s.ratePerMinuteFine, cur)} ${cur}/min = ${formatFine60(s.ratePerMinuteFine * s.seconds, cur)} ${cur}`,
+      `Usage        band ${s.band}: ${s.seconds} s × ${rate(s.ratePerMinuteFine, cur)} ${cur}/min = ` +
+        `${formatFine60(s.ratePerMinuteFine * s.seconds, cur)} ${cur}`,
     );
   }
   lines.push(
-    `Subtotal     ${formatFine60(b.amount60, cur)} ${cur} → rounded ${b.rounding} to ${formatMinor(b.roundedMinor, cur)} ${cur}`,
+    `Subtotal     ${formatFine60(b.amount60, cur)} ${cur} → rounded ${b.rounding} to ` +
+      `${minorToDecimal(b.roundedMinor, cur)} ${cur}`,
   );
-  if (b.minimumApplied) lines.push(`Minimum      charge of ${formatMinor(result.costMinor, cur)} ${cur} applies`);
-  if (b.maximumApplied) lines.push(`Maximum      capped at ${formatMinor(result.costMinor, cur)} ${cur}`);
-  lines.push(`Total        ${formatMinor(result.costMinor, cur)} ${cur}`);
+  if (b.minimumApplied) lines.push(`Minimum      charge of ${minorToDecimal(result.costMinor, cur)} ${cur} applies`);
+  if (b.maximumApplied) lines.push(`Maximum      capped at ${minorToDecimal(result.costMinor, cur)} ${cur}`);
+  lines.push(`Total        ${minorToDecimal(result.costMinor, cur)} ${cur}`);
   return lines;
 }
 

@@ -33,7 +33,8 @@ bands:
   day: { from: "08:00", to: "20:00" }
   night: { from: "20:00", to: "08:00" }
 rows:
-  - { id: r, default: true, perMinute: { day: ${spec.day}, night: ${spec.night} }, connectFee: ${spec.connect}, increments: ${spec.initial}/${spec.subsequent}, minimum: ${spec.minimum} }
+  - { id: r, default: true, perMinute: { day: ${spec.day}, night: ${spec.night} }, connectFee: ${spec.connect},
+        increments: ${spec.initial}/${spec.subsequent}, minimum: ${spec.minimum} }
 `),
   ]);
 }
@@ -65,23 +66,27 @@ describe('rateCall properties', () => {
     );
   });
 
-  it('charges a call exactly on an increment boundary like any call inside that increment, and one second more as the next increment', () => {
-    fc.assert(
-      fc.property(rowArb, instant, fc.integer({ min: 1, max: 50 }), (spec, startedAt, k) => {
-        const book = bookOf({ ...spec, split: 'start' });
-        const boundary = spec.initial + k * spec.subsequent;
-        const inside = boundary - spec.subsequent + 1;
-        const atBoundary = costOf(book, startedAt, boundary);
-        expect(costOf(book, startedAt, inside)).toBe(atBoundary);
-        const result = rateCall(
-          { dialledNumber: '+81312345678', startedAt, durationSeconds: boundary + 1, site: testSites.milan },
-          book,
-        );
-        expect(result.unrated === false && result.breakdown.billedSeconds).toBe(boundary + spec.subsequent);
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'charges a call exactly on an increment boundary like any call inside that increment, and one ' +
+      'second more as the next increment',
+    () => {
+      fc.assert(
+        fc.property(rowArb, instant, fc.integer({ min: 1, max: 50 }), (spec, startedAt, k) => {
+          const book = bookOf({ ...spec, split: 'start' });
+          const boundary = spec.initial + k * spec.subsequent;
+          const inside = boundary - spec.subsequent + 1;
+          const atBoundary = costOf(book, startedAt, boundary);
+          expect(costOf(book, startedAt, inside)).toBe(atBoundary);
+          const result = rateCall(
+            { dialledNumber: '+81312345678', startedAt, durationSeconds: boundary + 1, site: testSites.milan },
+            book,
+          );
+          expect(result.unrated === false && result.breakdown.billedSeconds).toBe(boundary + spec.subsequent);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('computes the documented formula max(M, round(F + R · b / 60)) for a single-band call', () => {
     fc.assert(

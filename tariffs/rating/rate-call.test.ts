@@ -20,7 +20,8 @@ currency: EUR
 timeZone: Europe/Rome
 effectiveFrom: 2025-01-01
 ${bands}rows:
-  - { id: it-fixed, nation: IT, type: fixed-national, perMinute: { day: 0.0200, night: 0.0100, weekend: 0.0050, holiday: 0.0010 }, increments: 60/60 }
+  - { id: it-fixed, nation: IT, type: fixed-national, perMinute: { day: 0.0200, night: 0.0100, weekend: 0.0050,
+        holiday: 0.0010 }, increments: 60/60 }
   - { id: it-mobile, nation: IT, type: mobile, perMinute: 0.1200, connectFee: 0.0500, increments: 30/6, minimum: 0.20 }
   - { id: it-milan-block, prefix: "+39 02 1234", perMinute: 0.3000, increments: 1/1 }
   - { id: it-milan, prefix: "+39 02", perMinute: 0.0600, increments: 1/1 }
@@ -121,7 +122,8 @@ describe('rateCall: rows', () => {
 
   it('leaves a destination no row prices unrated when the plan has no default row', () => {
     const plan = planFrom(
-      'id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: 2025-01-01\nrows:\n  - { id: it, nation: IT, perMinute: 0.01 }\n',
+      'id: p\ncarrier: default\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ' +
+        '2025-01-01\nrows:\n  - { id: it, nation: IT, perMinute: 0.01 }\n',
     );
     expect(cost(rate('+81312345678', 60, mondayMorning, milan, null, bookFrom([plan])))).toEqual([
       null,
@@ -178,7 +180,8 @@ timeZone: Europe/Rome
 effectiveFrom: 2025-01-01
 bandSplit: split
 ${bands}rows:
-  - { id: fixed, nation: IT, type: fixed, perMinute: { day: 0.0600, night: 0.0300, weekend: 0.0120, holiday: 0.0060 }, increments: 1/1 }
+  - { id: fixed, nation: IT, type: fixed, perMinute: { day: 0.0600, night: 0.0300, weekend: 0.0120,
+        holiday: 0.0060 }, increments: 1/1 }
 `);
   const splitBook = bookFrom([split]);
   const cases: Array<
@@ -267,7 +270,9 @@ rows:
 describe('rateCall: plans, carriers and effective dates', () => {
   const version = (id: string, carrier: string, from: string, to: string | null, rate: string) =>
     planFrom(
-      `id: ${id}\ncarrier: ${carrier}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ${from}\n${to ? `effectiveTo: ${to}\n` : ''}rows:\n  - { id: r, default: true, perMinute: ${rate}, increments: 60/60 }\n`,
+      `id: ${id}\ncarrier: ${carrier}\ncurrency: EUR\ntimeZone: Europe/Rome\neffectiveFrom: ` +
+        `${from}\n${to ? `effectiveTo: ${to}\n` : ''}rows:\n  - { id: r, default: true, perMinute: ` +
+        `${rate}, increments: 60/60 }\n`,
     );
   const plans = bookFrom([
     version('default-2025', 'default', '2025-01-01', null, '0.01'),
@@ -301,7 +306,8 @@ describe('rateCall: plans, carriers and effective dates', () => {
 
 describe('rateCall: emergency calls', () => {
   const lateItaly = planFrom(
-    `id: late\ncarrier: default\ncurrency: CHF\ntimeZone: Europe/Rome\neffectiveFrom: 2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 9.00, connectFee: 1.00, minimum: 5.00 }\n`,
+    `id: late\ncarrier: default\ncurrency: CHF\ntimeZone: Europe/Rome\neffectiveFrom: ` +
+      `2026-01-01\nrows:\n  - { id: all, default: true, perMinute: 9.00, connectFee: 1.00, minimum: 5.00 }\n`,
   );
   const before = '2025-06-01T10:00:00Z';
 
@@ -378,7 +384,9 @@ describe('rateCall: currencies', () => {
   const plan = (currency: string, rate: string, rounding: string) =>
     bookFrom([
       planFrom(
-        `id: p\ncarrier: default\ncurrency: ${currency}\ntimeZone: UTC\neffectiveFrom: 2025-01-01\nrounding: ${rounding}\nrows:\n  - { id: r, default: true, perMinute: ${rate}, increments: 1/1 }\n`,
+        `id: p\ncarrier: default\ncurrency: ${currency}\ntimeZone: UTC\neffectiveFrom: ` +
+          `2025-01-01\nrounding: ${rounding}\nrows:\n  - { id: r, default: true, perMinute: ` +
+          `${rate}, increments: 1/1 }\n`,
       ),
     ]);
   const cases: Array<[currency: string, rate: string, rounding: string, duration: number, costMinor: number]> = [

@@ -2,7 +2,7 @@ import { DEFAULT_CARRIER, findPlan, isFallback, type TariffBook } from '../build
 import { classifyNumber, type NumberForm, type RatedDestination } from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
-import { DAY_MS } from '../zoned-time.js';
+import { DAY_MS } from '../zoned-time/zoned-clock.js';
 import { bandAt, isHoliday } from './band-at.js';
 import { splitByBands, type BandSegment } from './band-segments.js';
 import { billedSeconds, toMinorUnits, toMinorUnitsBig } from './charge-arithmetic.js';

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
+import { createAuditService, type AuditActor, type AuditService } from '../../src/audit/index.js';
 import { createAlarms, registerAlarmHandler, schedulerAlarmSchedules, type Alarms } from '../../src/alarms/index.js';
 import { createScheduleService, createScheduler, type Scheduler } from '../../src/scheduler/index.js';
 import { createIngestStatusReadModel } from '../../cdr-collector/index.js';
@@ -17,9 +18,16 @@ export interface AlarmTestKit {
   events: EventBus;
   config: Config;
   scheduler: Scheduler;
+  audit: AuditService;
 }
 
-/** Alarms over a test database, as compose.ts builds them, with a clock the test moves, the scheduler (not started: tests call runDue) and (optionally) a real SMTP server. */
+/** The door tests act through when they call a service directly (services audit every change). */
+export const testDoor: AuditActor = { actor: 'test', role: 'admin', via: 'cli', from: 'test-host' };
+
+/**
+ * Alarms over a test database, as compose.ts builds them, with a clock the test moves, the scheduler (not started:
+ * tests call runDue) and (optionally) a real SMTP server.
+ */
 export function alarmTestKit(
   dataSource: DataSource,
   options: { smtpPort?: number; config?: Record<string, unknown> } = {},
@@ -46,6 +54,7 @@ export function alarmTestKit(
   const ingest = createIngestStatusReadModel({ dataSource });
   const scheduler = createScheduler({ dataSource, clock, log, origin: 'alarm-test', leaseMs: 30_000 });
   const schedules = createScheduleService({ dataSource, clock, onChanged: () => scheduler.changed() });
+  const audit = createAuditService({ dataSource, clock });
   const alarms = createAlarms({
     dataSource,
     clock,
@@ -57,7 +66,8 @@ export function alarmTestKit(
     lastRecordsAcquiredAt: () => ingest.lastRecordsAcquiredAt(),
     events,
     schedules: schedulerAlarmSchedules(schedules, scheduler),
+    audit,
   });
   registerAlarmHandler(scheduler, alarms.service);
-  return { alarms, clock, outbox, events, config, scheduler };
+  return { alarms, clock, outbox, events, config, scheduler, audit };
 }

@@ -167,11 +167,15 @@ export async function startAxlTestServer(options: {
   const answer = (res: import('node:http').ServerResponse, status: number, xml: string) => {
     res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' });
     res.end(
-      `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${xml}</soapenv:Body></soapenv:Envelope>`,
+      `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope ` +
+        `xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">` +
+        `<soapenv:Body>${xml}</soapenv:Body></soapenv:Envelope>`,
     );
   };
   const fault = (message: string, code = 5003) =>
-    `<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>${esc(message)}</faultstring><detail><axlError><axlcode>${code}</axlcode><axlmessage>${esc(message)}</axlmessage></axlError></detail></soapenv:Fault>`;
+    `<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>${esc(message)}</faultstring>` +
+    `<detail><axlError><axlcode>${code}</axlcode><axlmessage>${esc(message)}</axlmessage></axlError>` +
+    `</detail></soapenv:Fault>`;
 
   const http = createServer({ key: await readFile(join(dir, 'key.pem')), cert }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -213,7 +217,8 @@ export async function startAxlTestServer(options: {
         if ('fault' in result) return done(500, fault(result.fault));
         done(
           200,
-          `<ns:${record.operation}Response xmlns:ns="${ns}"><return>${result.xml}</return></ns:${record.operation}Response>`,
+          `<ns:${record.operation}Response ` +
+            `xmlns:ns="${ns}"><return>${result.xml}</return></ns:${record.operation}Response>`,
         );
       })().catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500).end(String(err));
@@ -236,12 +241,16 @@ function respond(
     const first = request.first === undefined ? undefined : Number(request.first);
     if (first === undefined && rows.length > server.maxRows) {
       return {
-        fault: `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row Fetch: less than ${server.maxRows} rows`,
+        fault:
+          `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row ` +
+          `Fetch: less than ${server.maxRows} rows`,
       };
     }
     if (first !== undefined && first > server.maxRows) {
       return {
-        fault: `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row Fetch: less than ${server.maxRows} rows`,
+        fault:
+          `Query request too large. Total rows matched: ${rows.length} rows. Suggestive Row ` +
+          `Fetch: less than ${server.maxRows} rows`,
       };
     }
     return {
@@ -256,13 +265,18 @@ function respond(
       return page(
         d.users,
         (u) =>
-          `<user uuid="{U-${esc(u.userid)}}">${el('firstName', u.firstName)}${el('lastName', u.lastName)}${el('userid', u.userid)}${el('mailid', u.mailid)}${el('department', u.department)}${el('manager', u.manager)}${el('userLocale', u.userLocale)}<primaryExtension>${el('pattern', u.primaryExtension?.pattern)}${el('routePartitionName', u.primaryExtension?.routePartitionName)}</primaryExtension></user>`,
+          `<user uuid="{U-${esc(u.userid)}}">${el('firstName', u.firstName)}` +
+          `${el('lastName', u.lastName)}${el('userid', u.userid)}${el('mailid', u.mailid)}` +
+          `${el('department', u.department)}${el('manager', u.manager)}` +
+          `${el('userLocale', u.userLocale)}<primaryExtension>${el('pattern', u.primaryExtension?.pattern)}` +
+          `${el('routePartitionName', u.primaryExtension?.routePartitionName)}</primaryExtension></user>`,
       );
     case 'listLine':
       return page(
         d.lines,
         (l) =>
-          `<line>${el('pattern', l.pattern)}${el('description', l.description)}${el('routePartitionName', l.routePartitionName)}</line>`,
+          `<line>${el('pattern', l.pattern)}${el('description', l.description)}` +
+          `${el('routePartitionName', l.routePartitionName)}</line>`,
       );
     case 'listPhone':
       return page(d.phones, (p) => `<phone>${el('name', p.name)}</phone>`);
@@ -280,10 +294,9 @@ function respond(
       );
     case 'executeSQLQuery': {
       // Only the directory sync's query (src/directory-sync/axl-source.ts phoneLinesSql) is understood.
-      const sql =
-        /^SELECT SKIP (\d+) FIRST (\d+) d\.name AS device, .* WHERE d\.tkclass = 1 ORDER BY d\.name, m\.numplanindex$/.exec(
-          String(request.sql),
-        );
+      const phoneLines =
+        /^SELECT SKIP (\d+) FIRST (\d+) d\.name AS device, .* WHERE d\.tkclass = 1 ORDER BY d\.name, m\.numplanindex$/;
+      const sql = phoneLines.exec(String(request.sql));
       if (!sql) return { fault: 'A syntax error has occurred.' };
       const rows = [...d.phones]
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -296,7 +309,8 @@ function respond(
           .slice(skip, skip + first)
           .map(
             ({ p, l }) =>
-              `<row>${el('device', p.name)}${el('description', p.description)}${el('model', p.model)}${el('owner', p.ownerUserName)}` +
+              `<row>${el('device', p.name)}${el('description', p.description)}` +
+              `${el('model', p.model)}${el('owner', p.ownerUserName)}` +
               (l ? `${el('idx', l.index)}${el('pattern', l.pattern)}${el('partition', l.routePartitionName)}` : '') +
               '</row>',
           )
@@ -309,11 +323,15 @@ function respond(
       const lines = phone.lines
         .map(
           (l) =>
-            `<line>${el('index', l.index)}<dirn>${el('pattern', l.pattern)}${el('routePartitionName', l.routePartitionName)}</dirn></line>`,
+            `<line>${el('index', l.index)}<dirn>${el('pattern', l.pattern)}` +
+            `${el('routePartitionName', l.routePartitionName)}</dirn></line>`,
         )
         .join('');
       return {
-        xml: `<phone>${el('name', phone.name)}${el('description', phone.description)}${el('product', phone.model)}${el('model', phone.model)}<lines>${lines}</lines>${el('ownerUserName', phone.ownerUserName)}</phone>`,
+        xml:
+          `<phone>${el('name', phone.name)}${el('description', phone.description)}` +
+          `${el('product', phone.model)}${el('model', phone.model)}<lines>${lines}</lines>` +
+          `${el('ownerUserName', phone.ownerUserName)}</phone>`,
       };
     }
     default:

@@ -139,26 +139,29 @@ describe.each(databaseKindsUnderTest())('Budget Control end to end on %s', (kind
     expect(mail?.envelopeTo).toEqual(['alice@example.com']);
     expect(mail?.subject).toBe('Budget "Alice" has reached 80% for March 2026');
     expect(mail?.text).toContain('Hello Alice Brown,');
-    expect(mail?.text).toMatch(/Spent:\s+\$8\.97/);
-    expect(mail?.text).toMatch(/Remaining: \$1\.03/);
+    expect(mail?.text).toMatch(/Spent:\s+US\$8\.97/);
+    expect(mail?.text).toMatch(/Remaining: US\$1\.03/);
     expect(await curri(premiumCall)).toBe(goldenResponse('permit-continue.xml'));
   });
 
-  it('at 100% locks her line: the next chargeable call is denied, emergency and internal calls still go through', async () => {
-    await batch([premium('alice')]);
-    expect(await curri(premiumCall)).toBe(goldenResponse('deny-reject.xml'));
-    expect(await curri(emergencyCall)).toBe(goldenResponse('permit-continue.xml'));
-    expect(await curri(internalCall)).toBe(goldenResponse('permit-continue.xml'));
-    const [line] = await tollgate.directory.linesByExtension('2001');
-    expect((await tollgate.locks.getLineState({ lineId: line?.id as number })).kinds).toEqual(['budget']);
-    const mails = await smtp.waitFor(3);
-    expect(
-      mails
-        .slice(1)
-        .map((m) => m.envelopeTo[0])
-        .sort(),
-    ).toEqual(['alice@example.com', 'bob@example.com']);
-  });
+  it(
+    'at 100% locks her line: the next chargeable call is denied, emergency and internal calls ' + 'still go through',
+    async () => {
+      await batch([premium('alice')]);
+      expect(await curri(premiumCall)).toBe(goldenResponse('deny-reject.xml'));
+      expect(await curri(emergencyCall)).toBe(goldenResponse('permit-continue.xml'));
+      expect(await curri(internalCall)).toBe(goldenResponse('permit-continue.xml'));
+      const [line] = await tollgate.directory.linesByExtension('2001');
+      expect((await tollgate.locks.getLineState({ lineId: line?.id as number })).kinds).toEqual(['budget']);
+      const mails = await smtp.waitFor(3);
+      expect(
+        mails
+          .slice(1)
+          .map((m) => m.envelopeTo[0])
+          .sort(),
+      ).toEqual(['alice@example.com', 'bob@example.com']);
+    },
+  );
 
   it('the renewal lifts the lock, carries Bob’s residual (capped) and records it all', async () => {
     clock.set('2026-04-01T05:00:00Z'); // midnight in Dallas (CDT, UTC-5)

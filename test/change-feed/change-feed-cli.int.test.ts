@@ -37,7 +37,10 @@ describe('the CLI and a running daemon sharing a SQLite file', { timeout: 120_00
     return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
   }
 
-  /** When the CLI's last change of a kind was appended (its clock, at the end of its transaction, just before the commit). */
+  /**
+   * When the CLI's last change of a kind was appended (its clock, at the end of its transaction, just before the
+   * commit).
+   */
   async function committedAt(sql: string): Promise<number> {
     const [row] = (await db.dataSource.query(sql)) as Array<{ at: number }>;
     return Number(row?.at);

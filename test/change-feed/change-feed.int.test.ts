@@ -149,6 +149,33 @@ describe.each(databaseKindsUnderTest())(
       await waitUntil(() => d.tollgate.budgets.engine.live(budget.id)?.[0]?.allowanceMinor === 7000, 1000);
     });
 
+    it('a budget edit arrives by the feed only: one without a feed row stays unknown to a re-sum', async () => {
+      const silent = createBudgetService({
+        dataSource: other.dataSource,
+        clock,
+        calendar: { timeZone: 'UTC', weekStartsOn: 1 },
+        directory: createDirectoryReadModel({ dataSource: other.dataSource }),
+      });
+      const budget = await silent.add(
+        {
+          name: 'Unannounced',
+          scope: 'user',
+          target: 'anna.verdi',
+          period: 'week',
+          amountMinor: 100,
+          currency: 'EUR',
+          thresholds: [],
+        },
+        { actor: 'ops', via: 'cli' },
+      );
+      await d.tollgate.budgets.engine.reconcile();
+      expect(d.tollgate.budgets.engine.live(budget.id)).toBeNull();
+      // The next announced change brings the daemon up to date, this budget with it.
+      await other.dataSource.transaction((em) => other.changes.append(em, 'budgets'));
+      const ms = await waitUntil(() => d.tollgate.budgets.engine.live(budget.id) !== null, 1000);
+      expect(ms).toBeLessThan(1000);
+    });
+
     if (kind === 'postgres')
       it('after its LISTEN connection is killed, the daemon reconnects and catches up what it missed', async () => {
         const channel = changeChannelOf(db.dataSource);

@@ -27,7 +27,10 @@ const desks = {
   alice: { extension: '2001', device: 'SEP001122334401' },
   bob: { extension: '2002', device: 'SEP001122334402' },
 };
-/** 57 connected seconds to 1-900-555-1234, USD 2.99 by the sample plan, ten minutes ago (this month's budget period). */
+/**
+ * 57 connected seconds to 1-900-555-1234, USD 2.99 by the sample plan, ten minutes ago (this month's budget
+ * period).
+ */
 const premium = (who: keyof typeof desks, offset = 0): DialledCall => ({
   ...desks[who],
   partition: 'PT_Internal',
@@ -174,7 +177,8 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
   it('calls stored by A spend a budget: B denies the line within a second of the commit', async () => {
     expect(await curri(b, alicePremium)).toBe(permit);
     writeCdrFile(dropFolder, 1, [premium('alice'), premium('alice', 1), premium('alice', 2), premium('alice', 3)]);
-    // The first file waits for A's ingest worker to start (seconds on a loaded machine); the measure is from the commit.
+    // The first file waits for A's ingest worker to start (seconds on a loaded machine); the measure is from the
+    // commit.
     const deniedAt = await answeredAt(b, alicePremium, deny, 120_000);
     const [row] = (await db.query(
       "SELECT created_at AS at, origin FROM change_feed WHERE topic = 'calls' ORDER BY id LIMIT 1",
@@ -227,7 +231,8 @@ describe.runIf(baseUrl)('two daemons on one PostgreSQL', { timeout: 300_000 }, (
   });
 
   it(
-    '20 files in the shared folder and on SFTP, both collecting, A killed -9 mid-file: every record stored once, every file archived once',
+    '20 files in the shared folder and on SFTP, both collecting, A killed -9 mid-file: every record ' +
+      'stored once, every file archived once',
     { timeout: 600_000 },
     async () => {
       await b.stop();

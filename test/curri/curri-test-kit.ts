@@ -5,7 +5,10 @@ import { configSchema, type Config } from '../../src/config/index.js';
 const repo = join(import.meta.dirname, '../..');
 const samplesDir = join(repo, 'fixtures/curri/samples');
 
-/** The CURRI wire samples of the reference (docs/reference/curri.md §3.2), bodies only (HTTP headers of .http files removed). */
+/**
+ * The CURRI wire samples of the reference (docs/reference/curri.md §3.2), bodies only (HTTP headers of .http files
+ * removed).
+ */
 export const sampleRequests = [
   '01-request-cucm-capture-translationpattern.xml',
   '02-request-cisco-hello-world.http',
@@ -19,7 +22,10 @@ export function sampleBody(name: SampleRequest): string {
   return name.endsWith('.http') ? raw.slice(raw.replace(/\r\n/g, '\n').indexOf('\n\n') + 2) : raw;
 }
 
-/** A golden response under fixtures/curri/responses (written from docs/reference/curri.md §4.6, not from our renderer). */
+/**
+ * A golden response under fixtures/curri/responses (written from docs/reference/curri.md §4.6, not from our
+ * renderer).
+ */
 export function goldenResponse(name: string): string {
   return readFileSync(join(repo, 'fixtures/curri/responses', name), 'utf8');
 }

@@ -127,7 +127,8 @@ export async function startFakePhone(initial: FakePhoneOptions) {
         }
         res.writeHead(200, { 'Content-Type': 'text/xml' });
         res.end(
-          `<?xml version="1.0" encoding="utf-8"?><CiscoIPPhoneResponse><ResponseItem Status="0" Data="Success" URL="${itemUrl ?? ''}"/></CiscoIPPhoneResponse>`,
+          `<?xml version="1.0" encoding="utf-8"?><CiscoIPPhoneResponse><ResponseItem Status="0" ` +
+            `Data="Success" URL="${itemUrl ?? ''}"/></CiscoIPPhoneResponse>`,
         );
       }
     });

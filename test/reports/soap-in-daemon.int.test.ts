@@ -6,8 +6,10 @@ import { configSchema } from '../../src/config/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { seedDirectory, seedFebruaryCalls } from './call-fixtures.js';
 
-const body = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:tg="urn:tollgate:reporting:1"><soapenv:Body>
-<tg:GetCostSummary><tg:Filter><tg:From>2021-02-01</tg:From><tg:To>2021-02-28</tg:To><tg:TimeZone>Europe/Rome</tg:TimeZone></tg:Filter><tg:GroupBy>Department</tg:GroupBy></tg:GetCostSummary>
+const body = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+  xmlns:tg="urn:tollgate:reporting:1"><soapenv:Body>
+<tg:GetCostSummary><tg:Filter><tg:From>2021-02-01</tg:From><tg:To>2021-02-28</tg:To>
+<tg:TimeZone>Europe/Rome</tg:TimeZone></tg:Filter><tg:GroupBy>Department</tg:GroupBy></tg:GetCostSummary>
 </soapenv:Body></soapenv:Envelope>`;
 
 describe.each(databaseKindsUnderTest())('the SOAP reporting API in the composed daemon on %s', (kind) => {

@@ -9,7 +9,10 @@ import { blankCallRow } from '../harness/index.js';
 
 const demoDir = join(import.meta.dirname, '../../fixtures/demo');
 
-/** A Tollgate daemon as `serve` composes it (started), on `dataSource`, with a hand-moved clock and mail to `smtpPort`. */
+/**
+ * A Tollgate daemon as `serve` composes it (started), on `dataSource`, with a hand-moved clock and mail to
+ * `smtpPort`.
+ */
 export async function startReportDaemon(
   dataSource: DataSource,
   smtpPort: number,

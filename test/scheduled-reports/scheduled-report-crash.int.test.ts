@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliViewer } from '../../src/reports/index.js';
+import { testDoor } from '../alarms/alarm-fixture.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
 import { seedCalls, startReportDaemon } from './report-daemon.js';
@@ -79,6 +80,7 @@ describe('a scheduled report whose daemon is killed (kill -9) during the run', (
           recurrence: { startLocal: '2026-01-01T00:00', timeZone: 'Europe/Rome', every: 1, unit: 'days' },
         },
         cliViewer(),
+        testDoor,
       );
       await setup.tollgate.stop();
       // Due now.

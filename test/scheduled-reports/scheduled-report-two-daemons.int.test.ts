@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliViewer } from '../../src/reports/index.js';
 import { createDataSource } from '../../src/store/index.js';
+import { testDoor } from '../alarms/alarm-fixture.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
 import { seedCalls, startReportDaemon } from './report-daemon.js';
@@ -41,6 +42,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two daemons on one PostgreSQL', (
             recurrence,
           },
           cliViewer(),
+          testDoor,
         );
       }
       // Both reach the slot at once, each woken by its own timer.

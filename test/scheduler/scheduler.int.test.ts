@@ -63,7 +63,8 @@ describe.each(databaseKindsUnderTest())('the scheduler on %s', (kind) => {
 
   it('lets only one of two daemons run a due slot', async () => {
     const db = await openTestDatabase(kind);
-    // On PostgreSQL a second connection pool, as a second daemon has (several daemons share PostgreSQL, not a SQLite file).
+    // On PostgreSQL a second connection pool, as a second daemon has (several daemons share PostgreSQL, not a
+    // SQLite file).
     const other = kind === 'postgres' ? createDataSource({ url: db.url, schema: db.schema }) : db.dataSource;
     if (other !== db.dataSource) await other.initialize();
     try {

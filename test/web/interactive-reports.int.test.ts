@@ -7,15 +7,18 @@ import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFiles } from '../../cdr-collector/index.js';
-import { parseReportOptions } from '../../src/reports/index.js';
+import { cliViewer, parseReportOptions } from '../../src/reports/index.js';
 import { startSmtpTestServer, type SmtpTestServer } from '../notify/smtp-test-server.js';
 import { launchChromium, screenshot, screenshotsDir, seriousViolations, signedInPage } from './web-browser.js';
-import { startWebDaemon, type WebDaemon } from './web-daemon.js';
+import { signIn, startWebDaemon, type WebDaemon } from './web-daemon.js';
 
-// The demo's CUCM CDR file (fixtures/demo): 180 calls of the demo desks 2001-2005 and the lobby phone, 16-20 November 2026.
+// The demo's CUCM CDR file (fixtures/demo): 180 calls of the demo desks 2001-2005 and the lobby phone, 16-20
+// November 2026.
 const demoCdr = join(import.meta.dirname, '../../fixtures/demo/cdr_StandAloneCluster_01_202611201800_1');
 const november = 'run=1&from=2026-11-01&to=2026-11-30&tz=Europe%2FRome';
-const callsOfNovember = `/reports/interactive/run?${november}&kind=calls&totals=1&field=startedAt&field=extension&field=user&field=number&field=duration&field=cost`;
+const callsOfNovember =
+  `/reports/interactive/run?` +
+  `${november}&kind=calls&totals=1&field=startedAt&field=extension&field=user&field=number&field=duration&field=cost`;
 
 let daemon: WebDaemon;
 let browser: Browser;
@@ -71,46 +74,52 @@ function callRows(rows: string[][], firstLabel: string): string[][] {
 }
 
 describe('Interactive Reports, in chromium against the real daemon with the demo calls', () => {
-  it('shows the catalogue, a call list, a summary and the options in English, Arabic and Polish at 1280 and 360 px, without serious accessibility violations', async () => {
-    const pages: Array<[string, string]> = [
-      ['catalogue', '/reports/interactive'],
-      ['calls', callsOfNovember],
-      ['summary', `/reports/interactive/run?${november}&kind=summary&groupBy=extension&rankBy=calls`],
-      ['trend', `/reports/interactive/run?${november}&kind=trend&interval=day`],
-      [
-        'options',
-        `/reports/interactive/run?${november}&kind=calls&edit=1&cj=and&cf=duration&co=ge&cv=60&cj=or&cf=gateway&co=eq&cv=GW_ROME`,
-      ],
-    ];
-    const problems: string[] = [];
-    for (const lang of ['en', 'ar', 'pl']) {
-      for (const who of ['admin', 'andrea.sonnino']) {
-        const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
-        await useLanguage(page, lang);
-        for (const [name, path] of pages) {
-          await page.setViewportSize({ width: 1280, height: 900 });
-          const res = await page.goto(`${daemon.baseUrl}${path}`);
-          expect(res?.status(), `${lang} ${who} ${name}`).toBe(200);
-          expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-          if (name === 'catalogue') {
-            // The preview loads (htmx) when opened.
-            await page.click('.report-card:has(a[href$="report=phone-bill"]) details.preview summary');
-            await page.waitForSelector('.preview-body table, .preview-body p.muted');
-          } else {
-            expect(await page.$$('.report-filter li')).not.toHaveLength(0);
+  it(
+    'shows the catalogue, a call list, a summary and the options in English, Arabic and Polish at ' +
+      '1280 and 360 px, without serious accessibility violations',
+    async () => {
+      const pages: Array<[string, string]> = [
+        ['catalogue', '/reports/interactive'],
+        ['calls', callsOfNovember],
+        ['summary', `/reports/interactive/run?${november}&kind=summary&groupBy=extension&rankBy=calls`],
+        ['trend', `/reports/interactive/run?${november}&kind=trend&interval=day`],
+        [
+          'options',
+          `/reports/interactive/run?` +
+            `${november}&kind=calls&edit=1&cj=and&cf=duration&co=ge&cv=60&cj=or&cf=gateway&co=eq&cv=GW_ROME`,
+        ],
+      ];
+      const problems: string[] = [];
+      for (const lang of ['en', 'ar', 'pl']) {
+        for (const who of ['admin', 'andrea.sonnino']) {
+          const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
+          await useLanguage(page, lang);
+          for (const [name, path] of pages) {
+            await page.setViewportSize({ width: 1280, height: 900 });
+            const res = await page.goto(`${daemon.baseUrl}${path}`);
+            expect(res?.status(), `${lang} ${who} ${name}`).toBe(200);
+            expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+            if (name === 'catalogue') {
+              // The preview loads (htmx) when opened.
+              await page.click('.report-card:has(a[href$="report=phone-bill"]) details.preview summary');
+              await page.waitForSelector('.preview-body table, .preview-body p.muted');
+            } else {
+              expect(await page.$$('.report-filter li')).not.toHaveLength(0);
+            }
+            const shot = `reports-${who.split('.')[0]}-${name}`;
+            await screenshot(page, `${lang}-1280-${shot}`);
+            if (lang !== 'pl')
+              for (const v of await seriousViolations(page)) problems.push(`${lang} ${who} ${name}: ${v}`);
+            await page.setViewportSize({ width: 360, height: 800 });
+            await screenshot(page, `${lang}-360-${shot}`);
           }
-          const shot = `reports-${who.split('.')[0]}-${name}`;
-          await screenshot(page, `${lang}-1280-${shot}`);
-          if (lang !== 'pl')
-            for (const v of await seriousViolations(page)) problems.push(`${lang} ${who} ${name}: ${v}`);
-          await page.setViewportSize({ width: 360, height: 800 });
-          await screenshot(page, `${lang}-360-${shot}`);
+          await context.close();
         }
-        await context.close();
       }
-    }
-    expect(problems).toEqual([]);
-  }, 600_000);
+      expect(problems).toEqual([]);
+    },
+    600_000,
+  );
 
   it('shows one page of calls with totals over all of them, the filters in words, and pages on', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
@@ -120,7 +129,7 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
       'Calls from 2026-11-01 00:00 to 2026-12-01 00:00, time zone Europe/Rome',
     );
     expect(await page.$$('.report-table tbody tr')).toHaveLength(50);
-    const total = await page.textContent('.report-table tfoot th');
+    const total = await page.textContent('.report-table tfoot:not([aria-busy]) th');
     const count = Number(/(\d+) calls/.exec(total ?? '')?.[1]);
     expect(count).toBeGreaterThan(50);
     await page.click('.pager a');
@@ -128,6 +137,72 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     expect((await page.$$('.report-table tbody tr')).length).toBe(Math.min(50, count - 50));
     await context.close();
   }, 120_000);
+
+  it(
+    'sends the call list page without its totals, which arrive after it from their own address and ' +
+      'count every call',
+    async () => {
+      const cookie = await signIn(daemon.baseUrl, 'admin');
+      const get = async (path: string) => (await fetch(`${daemon.baseUrl}${path}`, { headers: { cookie } })).text();
+      const html = await get(`${callsOfNovember}&maxRows=100000`);
+      expect(html).not.toContain('Total, ');
+      const href = /<tfoot[^>]* hx-get="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+      expect(href).toMatch(/^\/reports\/interactive\/totals\?run=1&/);
+      const { engine } = daemon.tollgate.reports;
+      const all = await engine.listCalls(
+        parseReportOptions({
+          kind: 'calls',
+          period: { from: '2026-11-01', to: '2026-11-30' },
+          timeZone: 'Europe/Rome',
+        }),
+        cliViewer(),
+        { page: 1, pageSize: 500 },
+      );
+      expect(all.rows.length).toBeGreaterThan(100);
+      expect(await get(href!)).toContain(`Total, ${all.rows.length} calls`);
+    },
+  );
+
+  it(
+    'pages through a call list by its sort keys: every call once, in order, also across ties at ' +
+      'page boundaries, and back',
+    async () => {
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
+      await useLanguage(page, 'en');
+      // Sorted by extension: a few extensions for 180 calls, so pages start and end inside runs of equal keys.
+      const byExtension =
+        `/reports/interactive/run?` + `${november}&kind=calls&field=id&field=extension&sort=extension&maxRows=100000`;
+      await page.goto(`${daemon.baseUrl}${byExtension}`);
+      const count = Number(
+        /(\d+) calls/.exec((await page.textContent('.report-table tfoot:not([aria-busy]) th')) ?? '')?.[1],
+      );
+      const rowsOfPage = async () =>
+        page.$$eval('.report-table tbody tr', (trs) =>
+          trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+        );
+      const pages: string[][][] = [await rowsOfPage()];
+      // Waits for the page the link names (every next link carries after=, so a pattern would match the last one).
+      const follow = async (link: string) => {
+        const href = (await page.getAttribute(link, 'href'))!.replace(/&amp;/g, '&');
+        await Promise.all([page.waitForURL(`${daemon.baseUrl}${href}`), page.click(link)]);
+      };
+      while (await page.$('.pager a:text-is("Next")')) {
+        await follow('.pager a:text-is("Next")');
+        pages.push(await rowsOfPage());
+      }
+      const rows = pages.flat();
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      expect(rows).toHaveLength(count);
+      expect(new Set(rows.map((r) => r[0])).size).toBe(count);
+      const keys = rows.map((r) => [r[1]!, Number(r[0])] as const);
+      const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+      expect(keys).toEqual(sorted);
+      await follow('.pager a:text-is("Previous")');
+      expect(await rowsOfPage()).toEqual(pages[pages.length - 2]);
+      await context.close();
+    },
+    120_000,
+  );
 
   it('saves a report as a personal report, which runs again from the catalogue', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
@@ -184,61 +259,69 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     await context.close();
   }, 120_000);
 
-  it('downloads an Excel export from the page that opens with the calls of the page, and a PDF that reads', async () => {
-    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
-    await useLanguage(page, 'en');
-    await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
-    const total = Number(/(\d+) calls/.exec((await page.textContent('.report-table tfoot th')) ?? '')?.[1]);
-    const rows = await sheetRows(await download(page, 'Excel'));
-    const calls = callRows(rows, 'Start');
-    expect(calls).toHaveLength(total);
-    expect(new Set(calls.map((r) => r[1])).size).toBeGreaterThan(1);
-    const pdf = await download(page, 'PDF');
-    const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-pdf-'));
-    writeFileSync(join(dir, 'report.pdf'), pdf);
-    expect(execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain(
-      'time zone Europe/Rome',
-    );
-    // For a look at the rendering (not checked here).
-    mkdirSync(screenshotsDir, { recursive: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      join(dir, 'report.pdf'),
-      join(screenshotsDir, 'en-pdf-reports-admin-calls'),
-    ]);
-    await context.close();
-  }, 120_000);
-
-  it("gives a user an export of their own calls only, while the same report for an administrator holds everyone's", async () => {
-    const exportPath = `${callsOfNovember.replace('/run?', '/export.csv?')}`;
-    const lines = async (who: string) => {
-      const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
-      const res = await page.request.get(`${daemon.baseUrl}${exportPath}`);
-      expect(res.status()).toBe(200);
-      const csv = await res.text();
+  it(
+    'downloads an Excel export from the page that opens with the calls of the page, and a PDF that ' + 'reads',
+    async () => {
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin');
+      await useLanguage(page, 'en');
+      await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
+      const total = Number(/(\d+) calls/.exec((await page.textContent('.report-table tfoot th')) ?? '')?.[1]);
+      const rows = await sheetRows(await download(page, 'Excel'));
+      const calls = callRows(rows, 'Start');
+      expect(calls).toHaveLength(total);
+      expect(new Set(calls.map((r) => r[1])).size).toBeGreaterThan(1);
+      const pdf = await download(page, 'PDF');
+      const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-pdf-'));
+      writeFileSync(join(dir, 'report.pdf'), pdf);
+      expect(execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain(
+        'time zone Europe/Rome',
+      );
+      // For a look at the rendering (not checked here).
+      mkdirSync(screenshotsDir, { recursive: true });
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        join(dir, 'report.pdf'),
+        join(screenshotsDir, 'en-pdf-reports-admin-calls'),
+      ]);
       await context.close();
-      return csv.split(/\r?\n/).filter((l) => /^\d{4}-\d{2}-\d{2}T/.test(l));
-    };
-    const users = (rows: string[]) => new Set(rows.map((l) => l.split(',')[2]));
-    expect(users(await lines('admin')).size).toBeGreaterThan(2);
-    const andrea = await lines('andrea.sonnino');
-    expect(andrea.length).toBeGreaterThan(0);
-    expect(users(andrea)).toEqual(new Set(['andrea.sonnino']));
-    // And the Excel download of the page, as a user.
-    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
-    await useLanguage(page, 'en');
-    await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
-    const calls = callRows(await sheetRows(await download(page, 'Excel')), 'Start');
-    expect(calls.length).toBe(andrea.length);
-    expect(new Set(calls.map((r) => r[2]))).toEqual(new Set(['andrea.sonnino']));
-    await context.close();
-  }, 120_000);
+    },
+    120_000,
+  );
+
+  it(
+    'gives a user an export of their own calls only, while the same report for an administrator ' + "holds everyone's",
+    async () => {
+      const exportPath = `${callsOfNovember.replace('/run?', '/export.csv?')}`;
+      const lines = async (who: string) => {
+        const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
+        const res = await page.request.get(`${daemon.baseUrl}${exportPath}`);
+        expect(res.status()).toBe(200);
+        const csv = await res.text();
+        await context.close();
+        return csv.split(/\r?\n/).filter((l) => /^\d{4}-\d{2}-\d{2}T/.test(l));
+      };
+      const users = (rows: string[]) => new Set(rows.map((l) => l.split(',')[2]));
+      expect(users(await lines('admin')).size).toBeGreaterThan(2);
+      const andrea = await lines('andrea.sonnino');
+      expect(andrea.length).toBeGreaterThan(0);
+      expect(users(andrea)).toEqual(new Set(['andrea.sonnino']));
+      // And the Excel download of the page, as a user.
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      await useLanguage(page, 'en');
+      await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
+      const calls = callRows(await sheetRows(await download(page, 'Excel')), 'Start');
+      expect(calls.length).toBe(andrea.length);
+      expect(new Set(calls.map((r) => r[2]))).toEqual(new Set(['andrea.sonnino']));
+      await context.close();
+    },
+    120_000,
+  );
 
   it('opens the calls to or from a number that the Home page links, limited to the viewer', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
@@ -252,39 +335,50 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     await context.close();
   }, 120_000);
 
-  it("sends the report by e-mail through the outbox with the Excel or PDF attached, holding only the sender's calls", async () => {
-    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
-    await useLanguage(page, 'en');
-    await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
-    const shown = Number(/(\d+) call/.exec((await page.textContent('.report-table tfoot th')) ?? '')?.[1]);
-    await page.click('summary:has-text("Send by e-mail")');
-    expect(await page.inputValue('#mail-to')).toBe('andrea.sonnino@example.com');
-    await page.fill('#mail-to', 'boss@example.com, andrea.sonnino@example.com');
-    await Promise.all([page.waitForURL(/done=mailed/), page.click('form[action="/reports/interactive/mail"] button')]);
-    expect(await page.textContent('.notice-ok')).toContain('queued for sending');
-    const mails = await smtp.waitFor(2);
-    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['andrea.sonnino@example.com', 'boss@example.com']);
-    const [mail] = mails;
-    expect(mail?.subject).toContain('Tollgate report');
-    expect(mail?.text).toContain('Limited to the calls of andrea.sonnino');
-    expect(mail?.attachments.map((a) => a.contentType)).toEqual([
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    ]);
-    const calls = callRows(await sheetRows(mail!.attachments[0]!.content), 'Start');
-    expect(calls).toHaveLength(shown);
-    expect(new Set(calls.map((r) => r[2]))).toEqual(new Set(['andrea.sonnino']));
+  it(
+    'sends the report by e-mail through the outbox with the Excel or PDF attached, holding only ' +
+      "the sender's calls",
+    async () => {
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      await useLanguage(page, 'en');
+      await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
+      const shown = Number(/(\d+) call/.exec((await page.textContent('.report-table tfoot th')) ?? '')?.[1]);
+      await page.click('summary:has-text("Send by e-mail")');
+      expect(await page.inputValue('#mail-to')).toBe('andrea.sonnino@example.com');
+      await page.fill('#mail-to', 'boss@example.com, andrea.sonnino@example.com');
+      await Promise.all([
+        page.waitForURL(/done=mailed/),
+        page.click('form[action="/reports/interactive/mail"] button'),
+      ]);
+      expect(await page.textContent('.notice-ok')).toContain('queued for sending');
+      const mails = await smtp.waitFor(2);
+      expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['andrea.sonnino@example.com', 'boss@example.com']);
+      const [mail] = mails;
+      expect(mail?.subject).toContain('Tollgate report');
+      expect(mail?.text).toContain('Limited to the calls of andrea.sonnino');
+      expect(mail?.attachments.map((a) => a.contentType)).toEqual([
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ]);
+      const calls = callRows(await sheetRows(mail!.attachments[0]!.content), 'Start');
+      expect(calls).toHaveLength(shown);
+      expect(new Set(calls.map((r) => r[2]))).toEqual(new Set(['andrea.sonnino']));
 
-    await page.click('summary:has-text("Send by e-mail")');
-    await page.fill('#mail-to', 'boss@example.com');
-    await page.check('input[name="format"][value="pdf"]');
-    await Promise.all([page.waitForURL(/done=mailed/), page.click('form[action="/reports/interactive/mail"] button')]);
-    const pdfMail = (await smtp.waitFor(3))[2];
-    expect(pdfMail?.attachments[0]?.contentType).toBe('application/pdf');
-    const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-mail-'));
-    writeFileSync(join(dir, 'mailed.pdf'), pdfMail!.attachments[0]!.content);
-    expect(execFileSync('pdftotext', [join(dir, 'mailed.pdf'), '-'], { encoding: 'utf8' })).toContain(
-      'Limited to the calls of andrea.sonnino',
-    );
-    await context.close();
-  }, 120_000);
+      await page.click('summary:has-text("Send by e-mail")');
+      await page.fill('#mail-to', 'boss@example.com');
+      await page.check('input[name="format"][value="pdf"]');
+      await Promise.all([
+        page.waitForURL(/done=mailed/),
+        page.click('form[action="/reports/interactive/mail"] button'),
+      ]);
+      const pdfMail = (await smtp.waitFor(3))[2];
+      expect(pdfMail?.attachments[0]?.contentType).toBe('application/pdf');
+      const dir = mkdtempSync(join(tmpdir(), 'tollgate-report-mail-'));
+      writeFileSync(join(dir, 'mailed.pdf'), pdfMail!.attachments[0]!.content);
+      expect(execFileSync('pdftotext', [join(dir, 'mailed.pdf'), '-'], { encoding: 'utf8' })).toContain(
+        'Limited to the calls of andrea.sonnino',
+      );
+      await context.close();
+    },
+    120_000,
+  );
 });

@@ -131,26 +131,32 @@ describe('web sign-in with LDAP (real slapd, real HTTP)', () => {
       expect(daemon.logs.join('\n')).toMatch(/"account":"sarah.jones","role":"admin".*"msg":"web sign-in"/);
     });
 
-    it("limits a member of a supervisor group to the group's departments, in the pages and in the services", async () => {
-      const lukas = await ldapSession('lukas.meyer');
-      const users = await (await lukas.get('/phone-lock/users')).text();
-      expect(users).toContain('andrea.sonnino');
-      for (const outsider of ['sarah.jones', 'marco.rossi']) expect(users).not.toContain(outsider);
-      expect((await lukas.get('/audit')).status).toBe(403);
-      expect(
-        (await lukas.post(`/phone-lock/users/lines/${await lineOf('2003')}/admin-lock`, { locked: '1' })).status,
-      ).toBe(303);
-      expect(
-        (await lukas.post(`/phone-lock/users/lines/${await lineOf('2004')}/admin-lock`, { locked: '1' })).status,
-      ).toBe(404);
-    });
+    it(
+      "limits a member of a supervisor group to the group's departments, in the pages and in the " + 'services',
+      async () => {
+        const lukas = await ldapSession('lukas.meyer');
+        const users = await (await lukas.get('/phone-lock/users')).text();
+        expect(users).toContain('andrea.sonnino');
+        for (const outsider of ['sarah.jones', 'marco.rossi']) expect(users).not.toContain(outsider);
+        expect((await lukas.get('/audit')).status).toBe(403);
+        expect(
+          (await lukas.post(`/phone-lock/users/lines/${await lineOf('2003')}/admin-lock`, { locked: '1' })).status,
+        ).toBe(303);
+        expect(
+          (await lukas.post(`/phone-lock/users/lines/${await lineOf('2004')}/admin-lock`, { locked: '1' })).status,
+        ).toBe(404);
+      },
+    );
 
-    it('gives a supervisor group without departments the departments the directory names the person manager of', async () => {
-      const marco = await ldapSession('marco.rossi');
-      const users = await (await marco.get('/phone-lock/users')).text();
-      expect(users).toContain('lukas.meyer');
-      expect(users).not.toContain('andrea.sonnino');
-    });
+    it(
+      'gives a supervisor group without departments the departments the directory names the person ' + 'manager of',
+      async () => {
+        const marco = await ldapSession('marco.rossi');
+        const users = await (await marco.get('/phone-lock/users')).text();
+        expect(users).toContain('lukas.meyer');
+        expect(users).not.toContain('andrea.sonnino');
+      },
+    );
 
     it('never lends the LDAP grant to a session opened with the local password', async () => {
       expect((await (await ldapSession('sarah.jones')).get('/audit')).status).toBe(200);

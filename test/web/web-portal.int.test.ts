@@ -82,80 +82,90 @@ async function curriAnswer(): Promise<string> {
 }
 
 describe('the web portal, in chromium against the real daemon', () => {
-  it('signs a directory user in with a local password; My Phone locks the line and CURRI denies its calls within 1 s', async () => {
-    expect(await curriAnswer()).toContain('<Decision>Permit</Decision>');
-    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
-    await page.goto(`${daemon.baseUrl}/phone-lock`);
-    expect(await page.textContent('.line-card')).toContain('2003');
-    await page.click('form[action$="/lock"] button');
-    const clicked = Date.now();
-    let answer = await curriAnswer();
-    while (!answer.includes('<Decision>Deny</Decision>') && Date.now() - clicked < 1000) answer = await curriAnswer();
-    expect(answer).toContain('<Decision>Deny</Decision>');
-    expect(Date.now() - clicked).toBeLessThan(1000);
-    await page.waitForSelector('.notice-ok');
-    // Andrea's directory language is Italian: the state is read from the page's markup, not its words.
-    expect(await page.getAttribute('.lock-state', 'class')).toContain('is-locked');
-    await page.click('form[action$="/lock"] button');
-    await page.waitForSelector('.lock-state.is-unlocked');
-    expect(await curriAnswer()).toContain('<Decision>Permit</Decision>');
-    await context.close();
-  }, 120_000);
+  it(
+    'signs a directory user in with a local password; My Phone locks the line and CURRI denies its ' +
+      'calls within 1 s',
+    async () => {
+      expect(await curriAnswer()).toContain('<Decision>Permit</Decision>');
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      await page.goto(`${daemon.baseUrl}/phone-lock`);
+      expect(await page.textContent('.line-card')).toContain('2003');
+      await page.click('form[action$="/lock"] button');
+      const clicked = Date.now();
+      let answer = await curriAnswer();
+      while (!answer.includes('<Decision>Deny</Decision>') && Date.now() - clicked < 1000) answer = await curriAnswer();
+      expect(answer).toContain('<Decision>Deny</Decision>');
+      expect(Date.now() - clicked).toBeLessThan(1000);
+      await page.waitForSelector('.notice-ok');
+      // Andrea's directory language is Italian: the state is read from the page's markup, not its words.
+      expect(await page.getAttribute('.lock-state', 'class')).toContain('is-locked');
+      await page.click('form[action$="/lock"] button');
+      await page.waitForSelector('.lock-state.is-unlocked');
+      expect(await curriAnswer()).toContain('<Decision>Permit</Decision>');
+      await context.close();
+    },
+    120_000,
+  );
 
-  it("answers 404 to a user asking for another user's budget history and 403 on the administrators' pages and actions", async () => {
-    const cookie = await signIn(daemon.baseUrl, 'andrea.sonnino');
-    const page = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
-    const csrf = await (async () => {
-      await page.page.goto(`${daemon.baseUrl}/phone-lock`);
-      return page.page.getAttribute('meta[name="csrf-token"]', 'content');
-    })();
-    const browserCookie = (await page.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    await page.context.close();
-    const get = (path: string) => fetch(`${daemon.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
-    const post = (path: string, body: Record<string, string> = {}) =>
-      fetch(`${daemon.baseUrl}${path}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { cookie: browserCookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: csrf ?? '', ...body }).toString(),
-      });
-    expect((await get(`/budgets/mine/${andreaBudgetId}/history`)).status).toBe(200);
-    expect((await get(`/budgets/mine/${sarahBudgetId}/history`)).status).toBe(404);
-    for (const path of [
-      '/budgets',
-      `/budgets/${sarahBudgetId}/history`,
-      '/budgets/export.csv',
-      '/phone-lock/users',
-      '/audit',
-      '/audit.csv',
-    ])
-      expect((await get(path)).status, path).toBe(403);
-    const sarahLine = (await daemon.tollgate.directory.linesByExtension('2004'))[0]?.id;
-    expect((await post(`/phone-lock/lines/${sarahLine}/lock`, { locked: '1' })).status).toBe(404);
-    expect(
-      (await post(`/phone-lock/lines/${sarahLine}/pin`, { current: '4321', pin: '5829', repeat: '5829' })).status,
-    ).toBe(404);
-    expect((await post(`/phone-lock/users/lines/${sarahLine}/admin-lock`, { locked: '1' })).status).toBe(403);
-    expect((await post(`/phone-lock/users/lines/${sarahLine}/pin`)).status).toBe(403);
-    expect((await post('/phone-lock/users/sarah.jones/password', { password: 'long enough password' })).status).toBe(
-      403,
-    );
-    expect(
-      (
-        await post('/budgets', {
-          name: 'x',
-          scope: 'user',
-          target: 'andrea.sonnino',
-          period: 'month',
-          amount: '1',
-          currency: 'EUR',
-        })
-      ).status,
-    ).toBe(403);
-    for (const action of ['', '/credit', '/remove'])
-      expect((await post(`/budgets/${sarahBudgetId}${action}`, { amount: '1' })).status, action).toBe(403);
-    expect((await daemon.tollgate.locks.getLineState({ lineId: sarahLine as number })).locked).toBe(false);
-  }, 120_000);
+  it(
+    "answers 404 to a user asking for another user's budget history and 403 on the administrators' " +
+      'pages and actions',
+    async () => {
+      const cookie = await signIn(daemon.baseUrl, 'andrea.sonnino');
+      const page = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      const csrf = await (async () => {
+        await page.page.goto(`${daemon.baseUrl}/phone-lock`);
+        return page.page.getAttribute('meta[name="csrf-token"]', 'content');
+      })();
+      const browserCookie = (await page.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      await page.context.close();
+      const get = (path: string) => fetch(`${daemon.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+      const post = (path: string, body: Record<string, string> = {}) =>
+        fetch(`${daemon.baseUrl}${path}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: browserCookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: csrf ?? '', ...body }).toString(),
+        });
+      expect((await get(`/budgets/mine/${andreaBudgetId}/history`)).status).toBe(200);
+      expect((await get(`/budgets/mine/${sarahBudgetId}/history`)).status).toBe(404);
+      for (const path of [
+        '/budgets',
+        `/budgets/${sarahBudgetId}/history`,
+        '/budgets/export.csv',
+        '/phone-lock/users',
+        '/audit',
+        '/audit.csv',
+      ])
+        expect((await get(path)).status, path).toBe(403);
+      const sarahLine = (await daemon.tollgate.directory.linesByExtension('2004'))[0]?.id;
+      expect((await post(`/phone-lock/lines/${sarahLine}/lock`, { locked: '1' })).status).toBe(404);
+      expect(
+        (await post(`/phone-lock/lines/${sarahLine}/pin`, { current: '4321', pin: '5829', repeat: '5829' })).status,
+      ).toBe(404);
+      expect((await post(`/phone-lock/users/lines/${sarahLine}/admin-lock`, { locked: '1' })).status).toBe(403);
+      expect((await post(`/phone-lock/users/lines/${sarahLine}/pin`)).status).toBe(403);
+      expect((await post('/phone-lock/users/sarah.jones/password', { password: 'long enough password' })).status).toBe(
+        403,
+      );
+      expect(
+        (
+          await post('/budgets', {
+            name: 'x',
+            scope: 'user',
+            target: 'andrea.sonnino',
+            period: 'month',
+            amount: '1',
+            currency: 'EUR',
+          })
+        ).status,
+      ).toBe(403);
+      for (const action of ['', '/credit', '/remove'])
+        expect((await post(`/budgets/${sarahBudgetId}${action}`, { amount: '1' })).status, action).toBe(403);
+      expect((await daemon.tollgate.locks.getLineState({ lineId: sarahLine as number })).locked).toBe(false);
+    },
+    120_000,
+  );
 
   it('lets a supervisor act only on the users of their departments', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'giulia.bianchi');
@@ -193,51 +203,56 @@ describe('the web portal, in chromium against the real daemon', () => {
     await context.close();
   }, 120_000);
 
-  it('shows every page in English, Arabic and Polish at 1280 and 360 px, without serious accessibility violations in any of them', async () => {
-    const userPages = [
-      '/',
-      '/dashboard',
-      '/reports/interactive',
-      '/reports/scheduled',
-      '/alarms/new',
-      '/alarms',
-      '/phone-lock',
-      '/budgets/mine',
-      `/budgets/mine/${andreaBudgetId}/history`,
-      '/account',
-    ];
-    const adminPages = ['/phone-lock/users', '/budgets', `/budgets/${andreaBudgetId}/history`, '/audit'];
-    const problems: string[] = [];
-    for (const lang of ['en', 'ar', 'pl']) {
-      for (const [who, pages] of [
-        ['andrea.sonnino', userPages],
-        ['admin', adminPages],
-      ] as const) {
-        const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
-        await page.goto(`${daemon.baseUrl}/account`);
-        await page.selectOption('#language', lang);
-        await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
-        for (const path of pages) {
-          await page.setViewportSize({ width: 1280, height: 900 });
-          await page.goto(`${daemon.baseUrl}${path}`);
-          expect(await page.getAttribute('html', 'lang')).toBe(lang);
-          expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-          const name = `${who.split('.')[0]}${path.replace(/[/]/g, '-').replace(/-$/, '') || '-home'}`;
-          await screenshot(page, `${lang}-1280-${name}`);
-          // Contrast, names and structure do not change with the width: axe runs once per page and language.
-          for (const v of await seriousViolations(page)) problems.push(`${lang} ${name}: ${v}`);
-          await page.setViewportSize({ width: 360, height: 800 });
-          await screenshot(page, `${lang}-360-${name}`);
+  it(
+    'shows every page in English, Arabic and Polish at 1280 and 360 px, without serious ' +
+      'accessibility violations in any of them',
+    async () => {
+      const userPages = [
+        '/',
+        '/dashboard',
+        '/reports/interactive',
+        '/reports/scheduled',
+        '/alarms/new',
+        '/alarms',
+        '/phone-lock',
+        '/budgets/mine',
+        `/budgets/mine/${andreaBudgetId}/history`,
+        '/account',
+      ];
+      const adminPages = ['/phone-lock/users', '/budgets', `/budgets/${andreaBudgetId}/history`, '/audit'];
+      const problems: string[] = [];
+      for (const lang of ['en', 'ar', 'pl']) {
+        for (const [who, pages] of [
+          ['andrea.sonnino', userPages],
+          ['admin', adminPages],
+        ] as const) {
+          const { context, page } = await signedInPage(browser, daemon.baseUrl, who);
+          await page.goto(`${daemon.baseUrl}/account`);
+          await page.selectOption('#language', lang);
+          await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
+          for (const path of pages) {
+            await page.setViewportSize({ width: 1280, height: 900 });
+            await page.goto(`${daemon.baseUrl}${path}`);
+            expect(await page.getAttribute('html', 'lang')).toBe(lang);
+            expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+            const name = `${who.split('.')[0]}${path.replace(/[/]/g, '-').replace(/-$/, '') || '-home'}`;
+            await screenshot(page, `${lang}-1280-${name}`);
+            // Contrast, names and structure do not change with the width: axe runs once per page and language.
+            for (const v of await seriousViolations(page)) problems.push(`${lang} ${name}: ${v}`);
+            await page.setViewportSize({ width: 360, height: 800 });
+            await screenshot(page, `${lang}-360-${name}`);
+          }
+          await context.close();
         }
-        await context.close();
       }
-    }
-    const anonymous = await browser.newContext({ viewport: { width: 360, height: 800 }, bypassCSP: true });
-    const signInPage = await anonymous.newPage();
-    await signInPage.goto(`${daemon.baseUrl}/sign-in`);
-    await screenshot(signInPage, 'en-360-sign-in');
-    for (const v of await seriousViolations(signInPage)) problems.push(`sign-in: ${v}`);
-    await anonymous.close();
-    expect(problems).toEqual([]);
-  }, 600_000);
+      const anonymous = await browser.newContext({ viewport: { width: 360, height: 800 }, bypassCSP: true });
+      const signInPage = await anonymous.newPage();
+      await signInPage.goto(`${daemon.baseUrl}/sign-in`);
+      await screenshot(signInPage, 'en-360-sign-in');
+      for (const v of await seriousViolations(signInPage)) problems.push(`sign-in: ${v}`);
+      await anonymous.close();
+      expect(problems).toEqual([]);
+    },
+    600_000,
+  );
 });

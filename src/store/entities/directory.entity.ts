@@ -4,7 +4,10 @@ import { bigintAsNumber } from '../epoch-transformer.js';
 /** The directory sync source that keeps a row (issue 20); null for rows loaded from CSV files. */
 export type DirectorySyncSource = 'ldap' | 'axl';
 
-/** Set on rows a directory sync keeps: its source, and when it stopped listing the row (kept for reports, never deleted). */
+/**
+ * Set on rows a directory sync keeps: its source, and when it stopped listing the row (kept for reports, never
+ * deleted).
+ */
 export interface SyncedRow {
   syncSource: DirectorySyncSource | null;
   /** Epoch milliseconds; null while the source lists the row. */

@@ -93,7 +93,8 @@ function deltaValues(row: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
   return (
     `(${row}.started_at / 3600) * 3600, ${SUMMARY_KEY.map((k) => `${row}.${k}`).join(', ')}, ${sign}, ` +
-    `${s}${row}.duration_seconds, ${s}${row}.cost_minor, CASE WHEN ${row}.cost_minor IS NULL THEN 0 ELSE ${sign} END, ` +
+    `${s}${row}.duration_seconds, ${s}${row}.cost_minor, CASE WHEN ${row}.cost_minor IS NULL THEN 0 ` +
+    `ELSE ${sign} END, ` +
     `${s}(CASE WHEN ${row}.connected_at IS NOT NULL THEN ${row}.connected_at - ${row}.started_at ELSE 0 END)`
   );
 }
@@ -222,28 +223,35 @@ export class CallsNarrowRow1795680000000 implements MigrationInterface {
       }),
     );
     await q.query(
-      `INSERT INTO call_summaries (${SUMMARY_COLUMNS.join(', ')}) SELECT (started_at / 3600) * 3600, ${SUMMARY_KEY.join(', ')}, ` +
+      `INSERT INTO call_summaries (${SUMMARY_COLUMNS.join(', ')}) SELECT (started_at / 3600) * ` +
+        `3600, ${SUMMARY_KEY.join(', ')}, ` +
         `COUNT(*), SUM(duration_seconds), SUM(cost_minor), COUNT(cost_minor), ` +
-        `SUM(CASE WHEN connected_at IS NOT NULL THEN connected_at - started_at ELSE 0 END) FROM calls GROUP BY (started_at / 3600) * 3600, ${SUMMARY_KEY.join(', ')}`,
+        `SUM(CASE WHEN connected_at IS NOT NULL THEN connected_at - started_at ELSE 0 END) FROM ` +
+        `calls GROUP BY (started_at / 3600) * 3600, ${SUMMARY_KEY.join(', ')}`,
     );
     if (postgres) {
       await q.query(
         `CREATE FUNCTION calls_summary_delta() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
-          `IF TG_OP <> 'INSERT' THEN ${insertDelta('OLD', -1)} END IF; IF TG_OP <> 'DELETE' THEN ${insertDelta('NEW', 1)} END IF; RETURN NULL; END $$`,
+          `IF TG_OP <> 'INSERT' THEN ${insertDelta('OLD', -1)} END IF; IF TG_OP <> 'DELETE' THEN ` +
+          `${insertDelta('NEW', 1)} END IF; RETURN NULL; END $$`,
       );
       await q.query(
-        `CREATE TRIGGER tr_calls_summary AFTER UPDATE OF ${TRACKED.join(', ')} OR DELETE ON calls FOR EACH ROW EXECUTE FUNCTION calls_summary_delta()`,
+        `CREATE TRIGGER tr_calls_summary AFTER UPDATE OF ${TRACKED.join(', ')} OR DELETE ON calls ` +
+          `FOR EACH ROW EXECUTE FUNCTION calls_summary_delta()`,
       );
       await q.query(
-        'CREATE TRIGGER tr_calls_summary_insert AFTER INSERT ON calls FOR EACH ROW WHEN (NEW.file_id IS NULL) EXECUTE FUNCTION calls_summary_delta()',
+        'CREATE TRIGGER tr_calls_summary_insert AFTER INSERT ON calls FOR EACH ROW WHEN ' +
+          '(NEW.file_id IS NULL) EXECUTE FUNCTION calls_summary_delta()',
       );
     } else {
       await q.query(
-        `CREATE TRIGGER tr_calls_summary_update AFTER UPDATE OF ${TRACKED.join(', ')} ON calls BEGIN ${insertDelta('OLD', -1)} ${insertDelta('NEW', 1)} END`,
+        `CREATE TRIGGER tr_calls_summary_update AFTER UPDATE OF ${TRACKED.join(', ')} ON calls ` +
+          `BEGIN ${insertDelta('OLD', -1)} ${insertDelta('NEW', 1)} END`,
       );
       await q.query(`CREATE TRIGGER tr_calls_summary_delete AFTER DELETE ON calls BEGIN ${insertDelta('OLD', -1)} END`);
       await q.query(
-        `CREATE TRIGGER tr_calls_summary_insert AFTER INSERT ON calls WHEN NEW.file_id IS NULL BEGIN ${insertDelta('NEW', 1)} END`,
+        `CREATE TRIGGER tr_calls_summary_insert AFTER INSERT ON calls WHEN NEW.file_id IS NULL ` +
+          `BEGIN ${insertDelta('NEW', 1)} END`,
       );
     }
   }

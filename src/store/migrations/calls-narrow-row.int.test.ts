@@ -95,7 +95,8 @@ async function insertWide(ds: DataSource, postgres: boolean, rows: Array<Record<
     const names = Object.keys(row);
     const values = names.map((k) => (typeof row[k] === 'boolean' && !postgres ? Number(row[k]) : row[k]));
     await ds.query(
-      `INSERT INTO calls (${names.join(', ')}) VALUES (${names.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ')})`,
+      `INSERT INTO calls (${names.join(', ')}) VALUES (` +
+        `${names.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ')})`,
       values,
     );
   }
@@ -142,7 +143,8 @@ for (const kind of databaseKindsUnderTest()) {
       }
       // Reports read the packed detail with SQL.
       const [first] = (await db.dataSource.query(
-        `SELECT ${callDetailSql('origDevice')} AS device, ${callDetailSql('destCause')} AS cause FROM calls c WHERE c.global_call_id = 1`,
+        `SELECT ${callDetailSql('origDevice')} AS device, ${callDetailSql('destCause')} AS cause ` +
+          `FROM calls c WHERE c.global_call_id = 1`,
       )) as Array<Record<string, unknown>>;
       expect(first).toEqual({ device: 'SEP000000001', cause: 17 });
       const reports = testReportService(db.dataSource);

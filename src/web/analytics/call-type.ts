@@ -1,6 +1,9 @@
 import type { CellValue } from '../../reports/index.js';
 
-/** The Home list's TYPE column (user guide §2.1): a missed call is any unanswered one; internal calls are their own kind. */
+/**
+ * The Home list's TYPE column (user guide §2.1): a missed call is any unanswered one; internal calls are their own
+ * kind.
+ */
 export type CallType = 'incoming' | 'outgoing' | 'missed' | 'internal';
 
 export const callTypes: CallType[] = ['incoming', 'outgoing', 'missed', 'internal'];

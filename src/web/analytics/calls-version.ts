@@ -1,6 +1,9 @@
 import type { EventBus } from '../../events/index.js';
 
-/** A number that grows each time calls are stored: a page polls with the one it shows and redraws only when it changed. */
+/**
+ * A number that grows each time calls are stored: a page polls with the one it shows and redraws only when it
+ * changed.
+ */
 export interface CallsVersion {
   current(): number;
 }

@@ -33,22 +33,26 @@ const data = (n: number): WidgetData => ({
 });
 
 describe('the dashboard widget cache', () => {
-  it('answers again from the cache for the same viewer, asks again for another, after calls are stored and after the time to live', async () => {
-    let version = 1;
-    let now = 0;
-    let loads = 0;
-    const cache = createWidgetCache({ version: { current: () => version }, now: () => now, ttlMs: 60_000 });
-    const load = (v: Viewer) => cache.load('week-cost-by-area', v, async () => (loads++, data(loads)));
-    await load(viewer('a'));
-    await load(viewer('a'));
-    expect(loads).toBe(1);
-    await load(viewer('b'));
-    expect(loads).toBe(2);
-    version = 2;
-    await load(viewer('a'));
-    expect(loads).toBe(3);
-    now = 60_000;
-    await load(viewer('a'));
-    expect(loads).toBe(4);
-  });
+  it(
+    'answers again from the cache for the same viewer, asks again for another, after calls are ' +
+      'stored and after the time to live',
+    async () => {
+      let version = 1;
+      let now = 0;
+      let loads = 0;
+      const cache = createWidgetCache({ version: { current: () => version }, now: () => now, ttlMs: 60_000 });
+      const load = (v: Viewer) => cache.load('week-cost-by-area', v, async () => (loads++, data(loads)));
+      await load(viewer('a'));
+      await load(viewer('a'));
+      expect(loads).toBe(1);
+      await load(viewer('b'));
+      expect(loads).toBe(2);
+      version = 2;
+      await load(viewer('a'));
+      expect(loads).toBe(3);
+      now = 60_000;
+      await load(viewer('a'));
+      expect(loads).toBe(4);
+    },
+  );
 });

@@ -29,7 +29,10 @@ const grantedRoles: readonly string[] = ['admin', 'supervisor', 'user'] satisfie
  * LDAP sign-in (a local password never inherits it); else user. Null when the
  * person no longer exists.
  */
-export function createViewerResolver(deps: ViewerResolverDeps): (session: ViewerSession) => Promise<Viewer | null> {
+/** Who a session is now (see createViewerResolver). */
+export type ViewerResolver = (session: ViewerSession) => Promise<Viewer | null>;
+
+export function createViewerResolver(deps: ViewerResolverDeps): ViewerResolver {
   return async ({ username, source }) => {
     const [account, user, web] = await Promise.all([
       deps.accounts.find(username),

@@ -1,6 +1,6 @@
 import type { WidgetData, WidgetPoint } from '../analytics/dashboard-widgets.js';
 import type { ChartSpec } from '../analytics/render-chart-svg.js';
-import { minorToDecimal } from '../../reports/index.js';
+import { minorToDecimal } from '../../../tariffs/index.js';
 import type { PageContext } from '../page-context.js';
 
 type ChartData = Extract<WidgetData, { kind: 'chart' }>;

@@ -1,7 +1,7 @@
+import { minorToDecimal } from '../../../tariffs/index.js';
 import {
   clockDuration,
   CURRENCY_KEY,
-  minorToDecimal,
   type ReportColumn,
   type ReportOptions,
   type ReportRow,
@@ -20,7 +20,10 @@ export function columnLabel(ctx: PageContext, column: ReportColumn, options: Rep
   return key ? t(key) : column.label;
 }
 
-/** A cell as text: instants in the report's time zone, money in its row's currency, directions and yes/no translated. */
+/**
+ * A cell as text: instants in the report's time zone, money in its row's currency, directions and yes/no
+ * translated.
+ */
 export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow, timeZone: string): string {
   const value = row[column.key];
   if (value === null || value === undefined) return '';
@@ -66,29 +69,77 @@ function totalLabel(ctx: PageContext, row: ReportRow): string {
     : ctx.t('interactiveReports.result.total');
 }
 
-/** One page of a report as an accessible table, the totals in its footer. */
+function Cell({
+  ctx,
+  column,
+  row,
+  timeZone,
+  options,
+}: {
+  ctx: PageContext;
+  column: ReportColumn;
+  row: ReportRow;
+  timeZone: string;
+  options: ReportOptions;
+}) {
+  const value = cellText(ctx, column, row, timeZone);
+  const ltr =
+    phoneNumbers.has(column.key) ||
+    (column.key === 'group' && (options.groupBy === 'number' || options.groupBy === 'extension'));
+  return (
+    <td class={numeric.has(column.type) ? 'num' : undefined}>{ltr && value ? <bdi dir="ltr">{value}</bdi> : value}</td>
+  );
+}
+
+/** A report's totals as its table's footer: also the fragment a call list's page loads after itself. */
+export function ReportTotals({
+  ctx,
+  columns,
+  totals,
+  timeZone,
+  options,
+}: {
+  ctx: PageContext;
+  columns: ReportColumn[];
+  totals: ReportRow[];
+  timeZone: string;
+  options: ReportOptions;
+}) {
+  const rest = columns.slice(1);
+  return (
+    <tfoot id="report-totals">
+      {totals.map((row) => (
+        <tr>
+          <th scope="row">{totalLabel(ctx, row)}</th>
+          {rest.map((c) => (
+            <Cell ctx={ctx} column={c} row={row} timeZone={timeZone} options={options} />
+          ))}
+        </tr>
+      ))}
+    </tfoot>
+  );
+}
+
+/**
+ * One page of a report as an accessible table, the totals in its footer. A call list's totals come
+ * after the page (`totalsHref`, fetched by htmx as soon as the page is in): a busy footer until then.
+ */
 export function ReportResultTable({
   ctx,
   view,
   options,
   caption,
+  totalsHref,
 }: {
   ctx: PageContext;
   view: ReportView;
   options: ReportOptions;
   caption: string;
+  totalsHref?: string;
 }) {
-  const [first, ...rest] = view.columns;
+  const [first] = view.columns;
   if (!first) return null;
-  const cell = (c: ReportColumn, row: ReportRow) => {
-    const value = cellText(ctx, c, row, view.timeZone);
-    const ltr =
-      phoneNumbers.has(c.key) ||
-      (c.key === 'group' && (options.groupBy === 'number' || options.groupBy === 'extension'));
-    return (
-      <td class={numeric.has(c.type) ? 'num' : undefined}>{ltr && value ? <bdi dir="ltr">{value}</bdi> : value}</td>
-    );
-  };
+  const { timeZone } = view;
   return (
     <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
       <table class="report-table">
@@ -104,18 +155,21 @@ export function ReportResultTable({
         </thead>
         <tbody>
           {view.rows.map((row) => (
-            <tr>{view.columns.map((c) => cell(c, row))}</tr>
+            <tr>
+              {view.columns.map((c) => (
+                <Cell ctx={ctx} column={c} row={row} timeZone={timeZone} options={options} />
+              ))}
+            </tr>
           ))}
         </tbody>
-        {view.totals.length > 0 ? (
-          <tfoot>
-            {view.totals.map((row) => (
-              <tr>
-                <th scope="row">{totalLabel(ctx, row)}</th>
-                {rest.map((c) => cell(c, row))}
-              </tr>
-            ))}
+        {view.totalsPending && totalsHref ? (
+          <tfoot id="report-totals" aria-busy="true" hx-get={totalsHref} hx-trigger="load" hx-swap="outerHTML">
+            <tr>
+              <th scope="row">…</th>
+            </tr>
           </tfoot>
+        ) : view.totals.length > 0 ? (
+          <ReportTotals ctx={ctx} columns={view.columns} totals={view.totals} timeZone={timeZone} options={options} />
         ) : null}
       </table>
     </div>

@@ -1,4 +1,7 @@
-/** The catalogue keys of the Scheduled Reports pages' fixed values, spelled out so that each key is found in the code. */
+/**
+ * The catalogue keys of the Scheduled Reports pages' fixed values, spelled out so that each key is found in the
+ * code.
+ */
 export const scheduledReportTexts = {
   done: {
     created: 'scheduledReports.done.created',

@@ -1,6 +1,9 @@
-import { alarmKinds, eventKinds, type AlarmListing } from '../../alarms/index.js';
+import { alarmKinds, eventKinds, type AlarmKind, type AlarmListing } from '../../alarms/index.js';
+import type { FormFields } from '../alarm-settings-form.js';
+import { everyInterval } from '../components/every-interval.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import type { PageContext } from '../page-context.js';
+import { AlarmSettingsFields } from './alarm-settings-fields.js';
 
 /** Catalogue keys, spelled out so that the catalogue test sees each one used. */
 const kindKeys: Record<string, string> = {
@@ -47,7 +50,7 @@ export function AlarmsPage({ ctx, props }: { ctx: PageContext; props: AlarmsPage
     const to = a.recipients.map((r) => r.email).join(', ') || '—';
     return eventKinds.has(a.kind)
       ? t('alarms.planningEvent', { to })
-      : t('alarms.planning', { every: a.recurrence.every, unit: t(unitKeys[a.recurrence.unit]!), to });
+      : t('alarms.planning', { every: everyInterval(t, a.recurrence), to });
   };
   return (
     <Layout ctx={ctx} title={t('nav.scheduledAlarms')}>
@@ -119,7 +122,8 @@ export function AlarmsPage({ ctx, props }: { ctx: PageContext; props: AlarmsPage
 export interface AlarmFormValues {
   kind: string;
   description: string;
-  settings: string;
+  /** The kinds' setting fields as typed (`<kind>.<name>`, `hours.…`). */
+  settings: FormFields;
   every: string;
   unit: string;
   start: string;
@@ -133,30 +137,55 @@ export interface AlarmFormValues {
 
 const units = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 
-/** The guide's Create Alarm (§2.4), also used to edit one: kind, its settings, recurrence, recipients, optional webhook. */
+/**
+ * The guide's Create Alarm (§2.4), also used to edit one: kind, its settings, recurrence, recipients, optional
+ * webhook.
+ */
 export function AlarmFormPage({
   ctx,
   values,
   id,
   error,
+  errors = {},
+  currency,
+  periods,
 }: {
   ctx: PageContext;
   values: AlarmFormValues;
   id?: number;
   error?: string;
+  /** Messages by field name, in the page's language. */
+  errors?: Record<string, string>;
+  /** The currency amounts are typed in. */
+  currency: string;
+  periods: readonly string[];
 }) {
   const { t } = ctx;
   const field = (name: string, label: string, input: preact.JSX.Element, hint?: string) => (
-    <div class="field">
+    <div class={errors[name] ? 'field field-invalid' : 'field'}>
       <label for={`alarm-${name}`}>{label}</label>
       {input}
       {hint ? <small id={`alarm-${name}-hint`}>{hint}</small> : null}
+      {errors[name] ? (
+        <small class="field-error" id={`alarm-${name}-error`}>
+          {errors[name]}
+        </small>
+      ) : null}
     </div>
   );
+  const invalid = (name: string) =>
+    errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `alarm-${name}-error` } : {};
   return (
     <Layout ctx={ctx} title={id ? t('alarms.editTitle', { id }) : t('nav.createAlarm')}>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <form method="post" action={id ? `/alarms/${id}` : '/alarms'} class="card form">
+      <form
+        method="post"
+        action={id ? `/alarms/${id}` : '/alarms'}
+        class="card form alarm-form"
+        novalidate
+        // A refused form comes back as 400, which boosted (htmx) requests would not show: submit it plainly.
+        hx-boost="false"
+      >
         <CsrfField ctx={ctx} />
         {field(
           'kind',
@@ -172,22 +201,38 @@ export function AlarmFormPage({
         {field(
           'description',
           t('alarms.form.description'),
-          <input id="alarm-description" name="description" maxLength={200} value={values.description} />,
+          <input
+            id="alarm-description"
+            name="description"
+            maxLength={200}
+            value={values.description}
+            {...invalid('description')}
+          />,
         )}
-        {field(
-          'settings',
-          t('alarms.form.settings'),
-          <textarea id="alarm-settings" name="settings" rows={4} dir="ltr" aria-describedby="alarm-settings-hint">
-            {values.settings}
-          </textarea>,
-          t('alarms.form.settingsHint'),
-        )}
+        <AlarmSettingsFields
+          ctx={ctx}
+          props={{
+            values: values.settings,
+            errors,
+            currency,
+            periods,
+            kindLabel: (kind: AlarmKind) => t(kindKeys[kind]!),
+          }}
+        />
         <fieldset>
           <legend>{t('alarms.form.recurrence')}</legend>
           {field(
             'every',
             t('alarms.form.every'),
-            <input id="alarm-every" name="every" type="number" min={1} max={1000} value={values.every} />,
+            <input
+              id="alarm-every"
+              name="every"
+              type="number"
+              min={1}
+              max={1000}
+              value={values.every}
+              {...invalid('every')}
+            />,
           )}
           {field(
             'unit',
@@ -203,18 +248,25 @@ export function AlarmFormPage({
           {field(
             'start',
             t('alarms.form.start'),
-            <input id="alarm-start" name="start" type="datetime-local" value={values.start} />,
+            <input id="alarm-start" name="start" type="datetime-local" value={values.start} {...invalid('start')} />,
           )}
           {field(
             'timeZone',
             t('alarms.form.timeZone'),
-            <input id="alarm-timeZone" name="timeZone" value={values.timeZone} dir="ltr" />,
+            <input id="alarm-timeZone" name="timeZone" value={values.timeZone} dir="ltr" {...invalid('timeZone')} />,
           )}
         </fieldset>
         {field(
           'recipients',
           t('alarms.form.recipients'),
-          <textarea id="alarm-recipients" name="recipients" rows={3} dir="ltr" aria-describedby="alarm-recipients-hint">
+          <textarea
+            id="alarm-recipients"
+            name="recipients"
+            rows={3}
+            dir="ltr"
+            aria-describedby="alarm-recipients-hint"
+            {...(errors.recipients ? { 'aria-invalid': 'true' } : {})}
+          >
             {values.recipients}
           </textarea>,
           t('alarms.form.recipientsHint'),
@@ -222,7 +274,14 @@ export function AlarmFormPage({
         {field(
           'webhookUrl',
           t('alarms.form.webhookUrl'),
-          <input id="alarm-webhookUrl" name="webhookUrl" type="url" dir="ltr" value={values.webhookUrl} />,
+          <input
+            id="alarm-webhookUrl"
+            name="webhookUrl"
+            type="url"
+            dir="ltr"
+            value={values.webhookUrl}
+            {...invalid('webhookUrl')}
+          />,
         )}
         {field(
           'webhookSecret',
@@ -233,6 +292,7 @@ export function AlarmFormPage({
             type="password"
             autocomplete="off"
             value={values.webhookSecret}
+            {...invalid('webhookSecret')}
           />,
         )}
         <div class="field checkbox">

@@ -1,4 +1,5 @@
-import { minorToDecimal, type BudgetStatus } from '../../budgets/index.js';
+import { minorToDecimal } from '../../../tariffs/index.js';
+import type { BudgetStatus } from '../../budgets/index.js';
 import type { ComponentChildren } from 'preact';
 import { periodKeys } from '../components/budget-texts.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
@@ -108,11 +109,18 @@ function BudgetRow({ ctx, status, excluded }: { ctx: PageContext; status: Budget
       <dl class="figures">
         <div class="figure">
           <dt>{t('budgets.admin.scopeLabel')}</dt>
-          <dd>{`${t(scopeKeys[budget.scope])}: ${status.targetName}${budget.sharing === 'per-member' ? ` (${t(sharingKeys['per-member'])})` : ''}`}</dd>
+          <dd>
+            {`${t(scopeKeys[budget.scope])}: ${status.targetName}` +
+              `${budget.sharing === 'per-member' ? ` (${t(sharingKeys['per-member'])})` : ''}`}
+          </dd>
         </div>
         <div class="figure">
           <dt>{t('budgets.periodLabel')}</dt>
-          <dd>{`${t(periodKeys[budget.period] as string)} · ${format.calendarDate(status.period.start)} – ${format.calendarDate(new Date(status.period.end.getTime() - 1))}`}</dd>
+          <dd>
+            {`${t(periodKeys[budget.period] as string)} · ` +
+              `${format.calendarDate(status.period.start)} – ` +
+              `${format.calendarDate(new Date(status.period.end.getTime() - 1))}`}
+          </dd>
         </div>
         <div class="figure">
           <dt>{t('budgets.amount')}</dt>

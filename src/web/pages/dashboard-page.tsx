@@ -175,7 +175,10 @@ function AddWidgets({ ctx, layout }: { ctx: PageContext; layout: DashboardLayout
   );
 }
 
-/** Call Analytics' Dashboard (user guide §2.2): the person's widgets in four zones, each added, moved, minimised and removed with a form. */
+/**
+ * Call Analytics' Dashboard (user guide §2.2): the person's widgets in four zones, each added, moved, minimised and
+ * removed with a form.
+ */
 export function DashboardPage({ ctx, props }: { ctx: PageContext; props: DashboardPageProps }) {
   const { t } = ctx;
   return (

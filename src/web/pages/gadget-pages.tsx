@@ -30,7 +30,10 @@ export interface CallAnalyticsGadgetProps {
   draw: Draw;
 }
 
-/** §5.1: my outgoing calls of today, yesterday or the last 7 days as a chart, my calls filtered by type, and the way to the reports. */
+/**
+ * §5.1: my outgoing calls of today, yesterday or the last 7 days as a chart, my calls filtered by type, and the way
+ * to the reports.
+ */
 export function CallAnalyticsGadget({ ctx, props }: { ctx: PageContext; props: CallAnalyticsGadgetProps }) {
   const { t } = ctx;
   const data: WidgetData = {

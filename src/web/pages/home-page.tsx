@@ -63,7 +63,8 @@ export function HomeLiveRegion({
   props: Pick<HomePageProps, 'top' | 'calls' | 'summary' | 'version'>;
 }) {
   const { t } = ctx;
-  const poll = `/home/live?${new URLSearchParams({ top: String(props.top), version: String(props.version) }).toString()}`;
+  const poll =
+    `/home/live?` + `${new URLSearchParams({ top: String(props.top), version: String(props.version) }).toString()}`;
   return (
     <div
       id="home-live"
@@ -141,7 +142,10 @@ function Shortcuts({ ctx, reports, history }: { ctx: PageContext; reports: Saved
   );
 }
 
-/** Call Analytics' Home (user guide §2.1): my last calls (live), my summary, shortcuts to reports and my report history. */
+/**
+ * Call Analytics' Home (user guide §2.1): my last calls (live), my summary, shortcuts to reports and my report
+ * history.
+ */
 export function HomePage({ ctx, props }: { ctx: PageContext; props: HomePageProps }) {
   const { t, viewer } = ctx;
   return (

@@ -42,9 +42,10 @@ function BudgetCard({ ctx, item, props }: { ctx: PageContext; item: ViewerBudget
   const until = new Date(period.end.getTime() - 1);
   return (
     <section class="card budget-card" aria-labelledby={`budget-${budget.id}`}>
-      <h2
-        id={`budget-${budget.id}`}
-      >{`${budget.name} · ${t(periodKeys[budget.period] ?? 'budgets.period.month')} (${money(own.allowanceMinor)})`}</h2>
+      <h2 id={`budget-${budget.id}`}>
+        {`${budget.name} · ${t(periodKeys[budget.period] ?? 'budgets.period.month')} (` +
+          `${money(own.allowanceMinor)})`}
+      </h2>
       <BudgetTabs ctx={ctx} budgetId={budget.id} history={history !== null} />
       {history === null ? (
         <>

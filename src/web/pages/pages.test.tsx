@@ -1,6 +1,8 @@
 import { renderToString } from 'preact-render-to-string';
+import type { RecurrenceUnit } from '../../scheduler/index.js';
 import { describe, expect, it } from 'vitest';
 import type { LineLockState, ViewerLine } from '../../locks/index.js';
+import { everyInterval } from '../components/every-interval.js';
 import { context } from '../testing/page-test-context.js';
 import { webFormats } from '../web-translator.js';
 import { AuditPage } from './audit-page.js';
@@ -53,31 +55,39 @@ describe('My Phone page', () => {
 });
 
 describe('Users page', () => {
-  it('lists users with their lines, the ADMIN LOCK checkbox ticked for an admin-locked line, and Polish plurals', () => {
-    const list = {
-      total: 22,
-      users: [
-        {
-          id: 1,
-          username: 'ann',
-          firstName: 'Ann',
-          lastName: 'Lee',
-          departmentName: 'Sales',
-          lines: [{ id: 7, extension: '2003', partition: 'PT_Internal' }],
-        },
-      ],
-    };
-    const html = renderToString(
-      <UsersPage
-        ctx={context('pl', 'admin')}
-        props={{ list, states: new Map([[7, state(['admin'])]]), filter: { lastName: 'Le' }, page: 1, pageSize: 20 }}
-      />,
-    );
-    expect(html).toContain('22 użytkowników');
-    expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
-    expect(html).toContain('value="Le"');
-    expect(html).toContain('href="/phone-lock/users?lastName=Le&amp;page=2"');
-  });
+  it(
+    'lists users with their lines, the ADMIN LOCK checkbox ticked for an admin-locked line, and ' + 'Polish plurals',
+    () => {
+      const list = {
+        total: 22,
+        users: [
+          {
+            id: 1,
+            username: 'ann',
+            firstName: 'Ann',
+            lastName: 'Lee',
+            departmentName: 'Sales',
+            lines: [{ id: 7, extension: '2003', partition: 'PT_Internal' }],
+          },
+        ],
+      };
+      const html = renderToString(
+        <UsersPage
+          ctx={context('pl', 'admin')}
+          props={{ list, states: new Map([[7, state(['admin'])]]), filter: { lastName: 'Le' }, page: 1, pageSize: 20 }}
+        />,
+      );
+      expect(html).toContain('22 użytkowników');
+      expect(html).toMatch(/<input type="checkbox" name="locked" value="1" checked/);
+      expect(html).toContain('value="Le"');
+      // The next page starts after the last user shown (a cursor of last name, first name, username).
+      const after = Buffer.from(JSON.stringify(['Lee', 'Ann', 'ann'])).toString('base64url');
+      expect(html).toContain(`href="/phone-lock/users?lastName=Le&amp;page=2&amp;after=${after}"`);
+      // Texts translated once per page still carry each row's own line and user.
+      expect(html).toContain('Nowy PIN dla 2003 (PT_Internal)');
+      expect(html).toContain('Nowe hasło dla ann');
+    },
+  );
 });
 
 describe('Audit page', () => {
@@ -93,22 +103,26 @@ describe('Audit page', () => {
     detail: { kind: 'admin', kindsAfter: ['admin'] },
   };
 
-  it("lists entries in the viewer's time zone with the role in words, a compact detail, the filter kept in the pager and the export", () => {
-    const html = renderToString(
-      <AuditPage
-        ctx={context('de', 'admin')}
-        props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }}
-      />,
-    );
-    expect(html).toContain('02.03.26, 10:05');
-    expect(html).toContain('&lt;i>root&lt;/i>');
-    expect(html).toContain('(Supervisor)');
-    expect(html).toContain('kind: admin, kindsAfter: [&quot;admin&quot;]');
-    expect(html).toContain('href="/audit.csv?from=2026-03-01&amp;action=lock."');
-    expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock.&amp;page=3"');
-    expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock."');
-    expect(html).toContain('Seite 2');
-  });
+  it(
+    "lists entries in the viewer's time zone with the role in words, a compact detail, the filter " +
+      'kept in the pager and the export',
+    () => {
+      const html = renderToString(
+        <AuditPage
+          ctx={context('de', 'admin')}
+          props={{ entries: [entry], filter: { action: 'lock.', from: '2026-03-01' }, page: 2, hasNext: true }}
+        />,
+      );
+      expect(html).toContain('02.03.26, 10:05');
+      expect(html).toContain('&lt;i>root&lt;/i>');
+      expect(html).toContain('(Supervisor)');
+      expect(html).toContain('kind: admin, kindsAfter: [&quot;admin&quot;]');
+      expect(html).toContain('href="/audit.csv?from=2026-03-01&amp;action=lock."');
+      expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock.&amp;page=3"');
+      expect(html).toContain('href="/audit?from=2026-03-01&amp;action=lock."');
+      expect(html).toContain('Seite 2');
+    },
+  );
 
   it('says when nothing matches, in Arabic right to left', () => {
     const html = renderToString(
@@ -143,5 +157,20 @@ describe('Budgets page', () => {
     const status = { budget, targetName: 'Ann', memberIds: [1], lineIds: [], period, subjects: [] };
     const html = renderToString(<BudgetsPage ctx={ctx} props={{ budgets: [status] }} />);
     expect(html).toContain('Monthly · 1 Dec 2026 – 31 Dec 2026');
+  });
+});
+
+describe('schedule intervals in the Scheduled Alarms and Scheduled Reports lists', () => {
+  it('say the interval with the plural forms of each language, never "every 1 hours"', () => {
+    const every = (lang: Parameters<typeof context>[0], unit: RecurrenceUnit, count: number) =>
+      everyInterval(context(lang).t, { every: count, unit });
+    expect(every('en', 'hours', 1)).toBe('every hour');
+    expect(every('en', 'weeks', 2)).toBe('every 2 weeks');
+    expect(every('de', 'days', 1)).toBe('jeden Tag');
+    expect(every('pl', 'minutes', 3)).toBe('co 3 minuty');
+    expect(every('pl', 'minutes', 5)).toBe('co 5 minut');
+    expect(every('ar', 'hours', 2)).toBe('كل ساعتين');
+    expect(every('ar', 'days', 3)).toBe('كل 3 أيام');
+    expect(every('fr', 'months', 6)).toBe('tous les 6 mois');
   });
 });

@@ -2,6 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../i18n/index.js';
 import { builtinReports, parseReportOptions, type SavedReport } from '../../reports/index.js';
+import { encodeCallCursor } from '../call-cursor-param.js';
 import { queryOf } from '../report-query.js';
 import { context } from '../testing/page-test-context.js';
 import { ReportRunPage } from './report-run-page.js';
@@ -27,6 +28,9 @@ const view = {
   pageSize: 50,
   hasMore: true,
   notes: [],
+  totalsPending: false,
+  first: { keys: [1794812879], id: 42 },
+  last: { keys: [1794812879], id: 42 },
 };
 const run = (lang: Language) =>
   renderToString(
@@ -50,7 +54,8 @@ describe('the report run page', () => {
     expect(html).toContain('Total, 1 call');
     const query = queryOf(options).toString().replace(/&/g, '&amp;');
     expect(html).toContain(`href="/reports/interactive/export.xlsx?${query}"`);
-    expect(html).toContain(`href="/reports/interactive/run?${query}&amp;page=2"`);
+    const after = encodeCallCursor({ keys: [1794812879], id: 42 });
+    expect(html).toContain(`href="/reports/interactive/run?${query}&amp;page=2&amp;after=${after}"`);
     expect(html.match(/name="_csrf" value="token-123"/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).toContain('value="ann@example.com"');
   });
@@ -88,18 +93,22 @@ describe('the reports catalogue', () => {
     updatedAt: 1,
   };
 
-  it("lists public reports by category in the viewer's language with a lazy preview, and personal reports with Remove", () => {
-    const html = renderToString(
-      <ReportsCataloguePage
-        ctx={context('pl')}
-        props={{ reports: [builtin('phone-bill'), builtin('cost-by-day'), mine] }}
-      />,
-    );
-    expect(html).toContain('Analiza kosztów');
-    expect(html).toContain('Rachunek telefoniczny');
-    expect(html).toContain('hx-get="/reports/interactive/preview?report=phone-bill"');
-    expect(html).toContain('href="/reports/interactive/saved/7"');
-    expect(html).toContain('action="/reports/interactive/saved/7/remove"');
-    expect(html.match(/\/remove"/g)).toHaveLength(1);
-  });
+  it(
+    "lists public reports by category in the viewer's language with a lazy preview, and personal " +
+      'reports with Remove',
+    () => {
+      const html = renderToString(
+        <ReportsCataloguePage
+          ctx={context('pl')}
+          props={{ reports: [builtin('phone-bill'), builtin('cost-by-day'), mine] }}
+        />,
+      );
+      expect(html).toContain('Analiza kosztów');
+      expect(html).toContain('Rachunek telefoniczny');
+      expect(html).toContain('hx-get="/reports/interactive/preview?report=phone-bill"');
+      expect(html).toContain('href="/reports/interactive/saved/7"');
+      expect(html).toContain('action="/reports/interactive/saved/7/remove"');
+      expect(html.match(/\/remove"/g)).toHaveLength(1);
+    },
+  );
 });

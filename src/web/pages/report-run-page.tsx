@@ -2,6 +2,7 @@ import type { ReportOptions } from '../../reports/index.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import { ReportOptionsForm } from '../components/report-options-form.js';
 import { ReportResultTable } from '../components/report-result-table.js';
+import { encodeCallCursor } from '../call-cursor-param.js';
 import type { PageContext } from '../page-context.js';
 import type { ReportView } from '../report-view.js';
 
@@ -19,10 +20,21 @@ export interface ReportRunProps {
   error?: string;
 }
 
+/** Previous and next pages; a call list's links carry the cursor their page starts after or ends before. */
 function Pager({ ctx, view, query, base }: { ctx: PageContext; view: ReportView; query: string; base: string }) {
   const { t } = ctx;
   if (view.page === 1 && !view.hasMore) return null;
-  const href = (page: number) => `${base}?${query}&page=${page}`;
+  const href = (page: number) => {
+    const cursor =
+      page === 1
+        ? ''
+        : page > view.page && view.last
+          ? `&after=${encodeCallCursor(view.last)}`
+          : page < view.page && view.first
+            ? `&before=${encodeCallCursor(view.first)}`
+            : '';
+    return `${base}?${query}${page === 1 ? '' : `&page=${page}`}${cursor}`;
+  };
   return (
     <nav class="pager" aria-label={t('interactiveReports.result.page', { page: view.page })}>
       {view.page > 1 ? <a href={href(view.page - 1)}>{t('interactiveReports.result.previous')}</a> : null}
@@ -91,7 +103,10 @@ function Actions({ ctx, props }: { ctx: PageContext; props: ReportRunProps }) {
   );
 }
 
-/** A report run: its options (every filter of the engine), the filters in words, one page with totals, exports, Save and Send. */
+/**
+ * A report run: its options (every filter of the engine), the filters in words, one page with totals, exports, Save
+ * and Send.
+ */
 export function ReportRunPage({ ctx, props }: { ctx: PageContext; props: ReportRunProps }) {
   const { t } = ctx;
   const { view } = props;
@@ -125,9 +140,10 @@ export function ReportRunPage({ ctx, props }: { ctx: PageContext; props: ReportR
               view={view}
               options={props.options}
               caption={t('interactiveReports.result.caption', { title: props.heading, page: view.page })}
+              totalsHref={`/reports/interactive/totals?${props.query}`}
             />
           )}
-          {props.options.kind === 'calls' && view.totals.length > 0 ? (
+          {props.options.kind === 'calls' && (view.totals.length > 0 || view.totalsPending) && view.rows.length > 0 ? (
             <p class="hint">{t('interactiveReports.result.totalsNote')}</p>
           ) : null}
           {view.notes.map((note) => (

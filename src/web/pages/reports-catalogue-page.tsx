@@ -15,7 +15,10 @@ export function reportHref(r: SavedReport): string {
     : `/reports/interactive/saved/${r.id}`;
 }
 
-/** A report's title and description in the viewer's language (built-ins have texts; stored ones say what their owner wrote). */
+/**
+ * A report's title and description in the viewer's language (built-ins have texts; stored ones say what their owner
+ * wrote).
+ */
 export function reportTexts(ctx: PageContext, r: SavedReport): { title: string; description: string } {
   const keys = r.visibility === 'builtin' ? builtinKeys[r.name] : undefined;
   return keys

@@ -1,4 +1,5 @@
 import type { ScheduledReport } from '../../scheduled-reports/index.js';
+import { everyInterval } from '../components/every-interval.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import { scheduledReportTexts } from '../components/scheduled-report-texts.js';
 import type { PageContext } from '../page-context.js';
@@ -56,11 +57,7 @@ export function ScheduledReportsPage({ ctx, props }: { ctx: PageContext; props: 
                   <a href={`/reports/scheduled/${s.id}`}>{s.description}</a>
                   <br />
                   <small>
-                    {s.report} · {s.format.toUpperCase()} ·{' '}
-                    {t('scheduledReports.interval', {
-                      n: s.recurrence.every,
-                      unit: t(scheduledReportTexts.units[s.recurrence.unit] ?? s.recurrence.unit),
-                    })}
+                    {s.report} · {s.format.toUpperCase()} · {everyInterval(t, s.recurrence)}
                   </small>
                 </th>
                 <td data-label={t('scheduledReports.owner')}>{s.owner}</td>

@@ -1,4 +1,5 @@
-import type { UserListFilter, UserListPage } from '../../directory/index.js';
+import type { UserListEntry, UserListFilter, UserListKey, UserListPage } from '../../directory/index.js';
+import { BadInputError } from '../../errors/index.js';
 import type { LineLockState } from '../../locks/index.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import { LockIcon } from '../components/lock-icon.js';
@@ -22,10 +23,29 @@ const filterFields = [
   ['extension', 'users.extension'],
 ] as const;
 
-function query(filter: UserListFilter, page: number): string {
+/** A user's place in the list as a link carries it: base64url JSON of last name, first name, username. */
+function encodeUserCursor(user: UserListEntry): string {
+  return Buffer.from(JSON.stringify([user.lastName, user.firstName, user.username])).toString('base64url');
+}
+
+export function decodeUserCursor(text: string): UserListKey {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadInputError('page cursor is not valid');
+  }
+  if (!Array.isArray(values) || values.length !== 3 || !values.every((v) => typeof v === 'string'))
+    throw new BadInputError('page cursor is not valid');
+  const [lastName, firstName, username] = values as string[];
+  return { lastName: lastName!, firstName: firstName!, username: username! };
+}
+
+function query(filter: UserListFilter, page: number, cursor?: ['after' | 'before', UserListEntry | undefined]): string {
   const params = new URLSearchParams();
   for (const [name] of filterFields) if (filter[name]) params.set(name, filter[name] as string);
   if (page > 1) params.set('page', String(page));
+  if (page > 1 && cursor?.[1]) params.set(cursor[0], encodeUserCursor(cursor[1]));
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -35,18 +55,50 @@ function back(props: UsersPageProps): string {
   return `/phone-lock/users${query(props.filter, props.page)}`;
 }
 
+/**
+ * The texts every row repeats, translated once per page: at 50 rows, one i18next lookup per text and
+ * row was most of the page's CPU time. Texts with a name in them keep a mark where the name goes.
+ */
+function rowTexts(ctx: PageContext) {
+  const { t } = ctx;
+  const mark = '\u0000';
+  const named = (key: string, name: string) => {
+    const [before, after] = t(key, { [name]: mark }).split(mark);
+    return (value: string) => `${before}${value}${after ?? ''}`;
+  };
+  return {
+    locked: t('lock.locked'),
+    unlocked: t('lock.unlocked'),
+    adminLock: ` ${t('users.adminLock')}`,
+    apply: t('users.apply'),
+    resetPin: t('users.resetPin'),
+    setPin: t('users.setPin'),
+    setPassword: t('users.setPassword'),
+    newPin: named('users.newPin', 'line'),
+    newPassword: named('users.newPassword', 'user'),
+    username: t('users.username'),
+    firstName: t('users.firstName'),
+    lastName: t('users.lastName'),
+    extension: t('users.extension'),
+    password: t('users.password'),
+    noLine: t('users.noLine'),
+  };
+}
+type RowTexts = ReturnType<typeof rowTexts>;
+
 function LineControls({
   ctx,
+  texts,
+  back,
   line,
   state,
-  props,
 }: {
   ctx: PageContext;
+  texts: RowTexts;
+  back: string;
   line: { id: number; extension: string; partition: string };
   state?: LineLockState;
-  props: UsersPageProps;
 }) {
-  const { t } = ctx;
   const adminLocked = state?.kinds.includes('admin') ?? false;
   const label = lineLabel(line);
   return (
@@ -55,37 +107,37 @@ function LineControls({
         <LockIcon locked={state?.locked ?? false} />
         <span>
           <bdi>{label}</bdi>
-          {`: ${state?.locked ? t('lock.locked') : t('lock.unlocked')}`}
+          {`: ${state?.locked ? texts.locked : texts.unlocked}`}
         </span>
       </span>
       <form method="post" action={`/phone-lock/users/lines/${line.id}/admin-lock`} class="inline autosubmit">
         <CsrfField ctx={ctx} />
-        <input type="hidden" name="back" value={back(props)} />
+        <input type="hidden" name="back" value={back} />
         <input type="hidden" name="locked" value="0" />
         <label>
           <input type="checkbox" name="locked" value="1" checked={adminLocked} />
-          {` ${t('users.adminLock')}`}
+          {texts.adminLock}
         </label>
         <button type="submit" class="small">
-          {t('users.apply')}
+          {texts.apply}
         </button>
       </form>
       <form method="post" action={`/phone-lock/users/lines/${line.id}/pin`} class="inline">
         <CsrfField ctx={ctx} />
-        <input type="hidden" name="back" value={back(props)} />
+        <input type="hidden" name="back" value={back} />
         <button type="submit" class="small secondary">
-          {t('users.resetPin')}
+          {texts.resetPin}
         </button>
       </form>
       <details>
-        <summary>{t('users.setPin')}</summary>
+        <summary>{texts.setPin}</summary>
         <form method="post" action={`/phone-lock/users/lines/${line.id}/pin`} class="inline">
           <CsrfField ctx={ctx} />
-          <input type="hidden" name="back" value={back(props)} />
-          <label for={`pin-${line.id}`}>{t('users.newPin', { line: label })}</label>
+          <input type="hidden" name="back" value={back} />
+          <label for={`pin-${line.id}`}>{texts.newPin(label)}</label>
           <input id={`pin-${line.id}`} name="pin" type="password" inputmode="numeric" autocomplete="off" required />
           <button type="submit" class="small">
-            {t('users.setPin')}
+            {texts.setPin}
           </button>
         </form>
       </details>
@@ -93,11 +145,16 @@ function LineControls({
   );
 }
 
-/** Phone Lock's Users (user guide §4.1): the users in the viewer's scope, their lines' states, admin lock, PIN and password. */
+/**
+ * Phone Lock's Users (user guide §4.1): the users in the viewer's scope, their lines' states, admin lock, PIN and
+ * password.
+ */
 export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPageProps }) {
   const { t } = ctx;
   const { list } = props;
   const pages = Math.max(1, Math.ceil(list.total / props.pageSize));
+  const texts = rowTexts(ctx);
+  const here = back(props);
   return (
     <Layout ctx={ctx} title={t('nav.users')}>
       {props.notice ? <Notice kind="ok">{props.notice}</Notice> : null}
@@ -118,38 +175,38 @@ export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPagePr
         <table class="users-table">
           <thead>
             <tr>
-              <th scope="col">{t('users.username')}</th>
-              <th scope="col">{t('users.firstName')}</th>
-              <th scope="col">{t('users.lastName')}</th>
-              <th scope="col">{t('users.extension')}</th>
-              <th scope="col">{t('users.password')}</th>
+              <th scope="col">{texts.username}</th>
+              <th scope="col">{texts.firstName}</th>
+              <th scope="col">{texts.lastName}</th>
+              <th scope="col">{texts.extension}</th>
+              <th scope="col">{texts.password}</th>
             </tr>
           </thead>
           <tbody>
             {list.users.map((user) => (
               <tr>
-                <th scope="row" data-label={t('users.username')}>
+                <th scope="row" data-label={texts.username}>
                   {user.username}
                 </th>
-                <td data-label={t('users.firstName')}>{user.firstName}</td>
-                <td data-label={t('users.lastName')}>{user.lastName}</td>
-                <td data-label={t('users.extension')}>
-                  {user.lines.length === 0 ? <span class="muted">{t('users.noLine')}</span> : null}
+                <td data-label={texts.firstName}>{user.firstName}</td>
+                <td data-label={texts.lastName}>{user.lastName}</td>
+                <td data-label={texts.extension}>
+                  {user.lines.length === 0 ? <span class="muted">{texts.noLine}</span> : null}
                   {user.lines.map((line) => (
-                    <LineControls ctx={ctx} line={line} state={props.states.get(line.id)} props={props} />
+                    <LineControls ctx={ctx} texts={texts} back={here} line={line} state={props.states.get(line.id)} />
                   ))}
                 </td>
-                <td data-label={t('users.password')}>
+                <td data-label={texts.password}>
                   <details>
-                    <summary>{t('users.setPassword')}</summary>
+                    <summary>{texts.setPassword}</summary>
                     <form
                       method="post"
                       action={`/phone-lock/users/${encodeURIComponent(user.username)}/password`}
                       class="inline"
                     >
                       <CsrfField ctx={ctx} />
-                      <input type="hidden" name="back" value={back(props)} />
-                      <label for={`password-${user.id}`}>{t('users.newPassword', { user: user.username })}</label>
+                      <input type="hidden" name="back" value={here} />
+                      <label for={`password-${user.id}`}>{texts.newPassword(user.username)}</label>
                       <input
                         id={`password-${user.id}`}
                         name="password"
@@ -159,7 +216,7 @@ export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPagePr
                         minlength={10}
                       />
                       <button type="submit" class="small">
-                        {t('users.setPassword')}
+                        {texts.setPassword}
                       </button>
                     </form>
                   </details>
@@ -171,11 +228,15 @@ export function UsersPage({ ctx, props }: { ctx: PageContext; props: UsersPagePr
       )}
       <nav class="pager" aria-label={t('users.page', { page: props.page, pages })}>
         {props.page > 1 ? (
-          <a href={`/phone-lock/users${query(props.filter, props.page - 1)}`}>{t('users.previous')}</a>
+          <a href={`/phone-lock/users${query(props.filter, props.page - 1, ['before', list.users[0]])}`}>
+            {t('users.previous')}
+          </a>
         ) : null}
         <span>{t('users.page', { page: props.page, pages })}</span>
         {props.page < pages ? (
-          <a href={`/phone-lock/users${query(props.filter, props.page + 1)}`}>{t('users.next')}</a>
+          <a href={`/phone-lock/users${query(props.filter, props.page + 1, ['after', list.users.at(-1)])}`}>
+            {t('users.next')}
+          </a>
         ) : null}
       </nav>
     </Layout>

@@ -1,14 +1,27 @@
 import type { Request, Response, Router } from 'express';
-import { alarmHistoryCsv, type Alarm, type AlarmDraftInput, type AlarmService } from '../../alarms/index.js';
+import {
+  alarmHistoryCsv,
+  alarmDraftSchema,
+  alarmKinds,
+  type Alarm,
+  type AlarmDraftInput,
+  type AlarmKind,
+  type AlarmService,
+} from '../../alarms/index.js';
 import { BadInputError } from '../../errors/index.js';
+import { periodPresets } from '../../reports/index.js';
+import { fieldsOfSettings, settingsOf, type FormFields } from '../alarm-settings-form.js';
+import { alarmFieldErrors } from '../alarm-field-errors.js';
 import type { Viewer } from '../../viewer/index.js';
 import { AlarmFormPage, AlarmsPage, type AlarmFormValues } from '../pages/alarms-page.js';
 import { sendPage } from '../render-page.js';
-import { redirectAfterChange, viewerOf } from '../web-request.js';
+import { redirectAfterChange, viewerOf, webAuditActor } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
 export interface AlarmRouteDeps extends WebPageDeps {
   alarms: AlarmService;
+  /** The currency amounts (spending, prices, increases) are typed in; settings keep its minor units. */
+  currency: string;
 }
 
 const done = {
@@ -27,35 +40,40 @@ function idOf(req: Request): number {
   return id;
 }
 
-function form(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
+function form(req: Request): FormFields {
+  const out: FormFields = {};
   for (const [k, v] of Object.entries(req.body as Record<string, unknown>))
-    if (k !== '_csrf') out[k] = typeof v === 'string' ? v : '';
+    if (k !== '_csrf')
+      out[k] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '';
   return out;
 }
 
-function valuesOf(f: Record<string, string>): AlarmFormValues {
+const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+
+function valuesOf(f: FormFields): AlarmFormValues {
+  const settings: FormFields = {};
+  for (const [k, v] of Object.entries(f)) if (k.includes('.')) settings[k] = v;
   return {
-    kind: f.kind ?? 'outside-hours',
-    description: f.description ?? '',
-    settings: f.settings ?? '{}',
-    every: f.every ?? '1',
-    unit: f.unit ?? 'hours',
-    start: f.start ?? '',
-    timeZone: f.timeZone ?? '',
-    recipients: f.recipients ?? '',
-    webhookUrl: f.webhookUrl ?? '',
-    webhookSecret: f.webhookSecret ?? '',
-    active: f.active === '1',
-    sendWhenEmpty: f.sendWhenEmpty === '1',
+    kind: str(f.kind) || 'outside-hours',
+    description: str(f.description),
+    settings,
+    every: str(f.every) || '1',
+    unit: str(f.unit) || 'hours',
+    start: str(f.start),
+    timeZone: str(f.timeZone),
+    recipients: str(f.recipients),
+    webhookUrl: str(f.webhookUrl),
+    webhookSecret: str(f.webhookSecret),
+    active: str(f.active) === '1',
+    sendWhenEmpty: str(f.sendWhenEmpty) === '1',
   };
 }
 
-function valuesOfAlarm(a: Alarm): AlarmFormValues {
+function valuesOfAlarm(a: Alarm, currency: string): AlarmFormValues {
   return {
     kind: a.kind,
     description: a.description,
-    settings: JSON.stringify(a.settings),
+    settings: fieldsOfSettings(a.kind, a.settings as Record<string, unknown>, currency, periodPresets),
     every: String(a.recurrence.every),
     unit: a.recurrence.unit,
     start: a.recurrence.startLocal,
@@ -68,13 +86,8 @@ function valuesOfAlarm(a: Alarm): AlarmFormValues {
   };
 }
 
-function draftOf(v: AlarmFormValues, viewer: Viewer): AlarmDraftInput {
-  let settings: unknown;
-  try {
-    settings = JSON.parse(v.settings.trim() || '{}');
-  } catch {
-    throw new BadInputError('settings: not JSON');
-  }
+function draftOf(v: AlarmFormValues, viewer: Viewer, currency: string): AlarmDraftInput {
+  const kind = (alarmKinds as readonly string[]).includes(v.kind) ? (v.kind as AlarmKind) : null;
   const recipients = v.recipients
     .split(/[\n,;]+/)
     .map((s) => s.trim())
@@ -86,7 +99,7 @@ function draftOf(v: AlarmFormValues, viewer: Viewer): AlarmDraftInput {
   return {
     kind: v.kind,
     description: v.description,
-    settings,
+    settings: kind ? settingsOf(kind, v.settings, currency, periodPresets) : {},
     recurrence: {
       every: Number(v.every) || 1,
       unit: v.unit,
@@ -100,11 +113,27 @@ function draftOf(v: AlarmFormValues, viewer: Viewer): AlarmDraftInput {
   } as AlarmDraftInput;
 }
 
-/** Create Alarm and Scheduled Alarms (user guide §2.4), for administrators and supervisors (the service refuses others). */
+/**
+ * Create Alarm and Scheduled Alarms (user guide §2.4), for administrators and supervisors (the service refuses
+ * others).
+ */
 export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
-  const { alarms } = deps;
+  const { alarms, currency } = deps;
+  const formProps = { currency, periods: periodPresets };
+  // Every kind's defaults (the schema's), so that switching kinds shows sensible values.
+  const defaults: FormFields = {};
+  for (const kind of alarmKinds) {
+    const parsed = alarmDraftSchema.safeParse({
+      kind,
+      ...(kind === 'spending' ? { settings: { amountMinor: 0 } } : {}),
+    });
+    const settings = parsed.success ? (parsed.data.settings as Record<string, unknown>) : {};
+    if (kind === 'spending') delete settings.amountMinor;
+    Object.assign(defaults, fieldsOfSettings(kind, settings, currency, periodPresets));
+  }
   const blank = (v: Viewer): AlarmFormValues => ({
     ...valuesOf({}),
+    settings: { ...defaults },
     active: true,
     timeZone: v.timeZone,
     recipients: '',
@@ -119,12 +148,17 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
       redirectAfterChange(res, await change());
     } catch (err) {
       if (!(err instanceof BadInputError)) throw err;
+      const ctx = deps.context(req);
+      const values = valuesOf(form(req));
+      const errors = alarmFieldErrors(err, values, ctx.t, currency);
       sendPage(
         res,
         <AlarmFormPage
-          ctx={deps.context(req)}
-          values={valuesOf(form(req))}
-          error={err.message}
+          ctx={ctx}
+          values={values}
+          error={Object.keys(errors).length ? ctx.t('alarms.form.fixErrors') : err.message}
+          errors={errors}
+          {...formProps}
           {...(id ? { id } : {})}
         />,
         400,
@@ -144,12 +178,16 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   router.get('/alarms/new', async (req, res) => {
     const viewer = viewerOf(req);
     await alarms.list(ownerOf(viewer)); // refuses a role that may not have alarms
-    sendPage(res, <AlarmFormPage ctx={deps.context(req)} values={blank(viewer)} />);
+    sendPage(res, <AlarmFormPage ctx={deps.context(req)} values={blank(viewer)} {...formProps} />);
   });
   router.post('/alarms', async (req, res) => {
     const viewer = viewerOf(req);
     await orRefused(req, res, async () => {
-      const alarm = await alarms.create(draftOf(valuesOf(form(req)), viewer), ownerOf(viewer));
+      const alarm = await alarms.create(
+        draftOf(valuesOf(form(req)), viewer, currency),
+        ownerOf(viewer),
+        webAuditActor(req),
+      );
       return `/alarms?done=created&id=${alarm.id}`;
     });
   });
@@ -166,7 +204,10 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   router.get('/alarms/:alarmId/edit', async (req, res) => {
     const id = idOf(req);
     const alarm = await alarms.get(id, ownerOf(viewerOf(req)));
-    sendPage(res, <AlarmFormPage ctx={deps.context(req)} values={valuesOfAlarm(alarm)} id={id} />);
+    sendPage(
+      res,
+      <AlarmFormPage ctx={deps.context(req)} values={valuesOfAlarm(alarm, currency)} id={id} {...formProps} />,
+    );
   });
   router.post('/alarms/:alarmId', async (req, res) => {
     const id = idOf(req);
@@ -175,7 +216,7 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
       req,
       res,
       async () => {
-        await alarms.update(id, draftOf(valuesOf(form(req)), viewer), ownerOf(viewer));
+        await alarms.update(id, draftOf(valuesOf(form(req)), viewer, currency), ownerOf(viewer), webAuditActor(req));
         return `/alarms?done=saved&id=${id}`;
       },
       id,
@@ -183,17 +224,17 @@ export function addAlarmRoutes(router: Router, deps: AlarmRouteDeps): void {
   });
   router.post('/alarms/:alarmId/delete', async (req, res) => {
     const id = idOf(req);
-    await alarms.remove(id, ownerOf(viewerOf(req)));
+    await alarms.remove(id, ownerOf(viewerOf(req)), webAuditActor(req));
     redirectAfterChange(res, `/alarms?done=removed&id=${id}`);
   });
   router.post('/alarms/:alarmId/active', async (req, res) => {
     const id = idOf(req);
-    await alarms.setActive(id, form(req).active === '1', ownerOf(viewerOf(req)));
+    await alarms.setActive(id, form(req).active === '1', ownerOf(viewerOf(req)), webAuditActor(req));
     redirectAfterChange(res, `/alarms?done=saved&id=${id}`);
   });
   router.post('/alarms/:alarmId/run', async (req, res) => {
     const id = idOf(req);
-    const outcome = await alarms.runNow(id, ownerOf(viewerOf(req)));
+    const outcome = await alarms.runNow(id, ownerOf(viewerOf(req)), webAuditActor(req));
     redirectAfterChange(res, `/alarms?done=ran&id=${id}&result=${encodeURIComponent(outcome.message)}`);
   });
 }

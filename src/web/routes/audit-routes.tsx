@@ -1,7 +1,7 @@
 import type { Request, Router } from 'express';
 import type { AuditFilter, ViewerAuditQueries } from '../../audit/index.js';
-import { startOfLocalDay } from '../../budgets/index.js';
 import { csvField } from '../../reports/index.js';
+import { addDays, startOfLocalDay } from '../../../tariffs/index.js';
 import { AuditPage, type AuditPageFilter } from '../pages/audit-page.js';
 import { sendPage } from '../render-page.js';
 import { viewerOf } from '../web-request.js';
@@ -18,8 +18,8 @@ const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 function dayStart(text: string | undefined, timeZone: string, next = false): Date | undefined {
   const m = text ? dayPattern.exec(text) : null;
   if (!m) return undefined;
-  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + (next ? 1 : 0)));
-  return startOfLocalDay({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }, timeZone);
+  const day = addDays({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, next ? 1 : 0);
+  return new Date(startOfLocalDay(day, timeZone));
 }
 
 function filterOf(req: Request): { typed: AuditPageFilter; filter: AuditFilter } {

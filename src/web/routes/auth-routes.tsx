@@ -90,7 +90,8 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
     }
     await deps.throttle.recordSuccess(username, address);
     if (identity.grant) await deps.webAccounts.setGrant(identity.username, identity.grant);
-    // Signing in on the way to a gadget (a Jabber custom tab, a Webex embedded app) opens a gadget session, which lasts longer.
+    // Signing in on the way to a gadget (a Jabber custom tab, a Webex embedded app) opens a gadget session, which
+    // lasts longer.
     const kind = next.startsWith('/gadgets/') ? 'gadget' : 'portal';
     const { token, session } = await deps.sessions.create({
       username: identity.username,

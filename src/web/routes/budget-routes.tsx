@@ -50,7 +50,10 @@ function form(req: Request): Record<string, string> {
 
 const actorOf = (viewer: Viewer): Actor => ({ actor: viewer.username, via: 'web' });
 
-/** Budget Control: My budgets for everyone (their scope only), Budgets for administrators (the CLI's rules and messages). */
+/**
+ * Budget Control: My budgets for everyone (their scope only), Budgets for administrators (the CLI's rules and
+ * messages).
+ */
 export function addBudgetRoutes(router: Router, deps: BudgetRouteDeps): void {
   const queries = createViewerBudgetQueries({ readModel: deps.budgets.readModel, directory: deps.directory });
   const { service } = deps.budgets;

@@ -20,7 +20,10 @@ export interface HomeRouteDeps extends WebPageDeps {
   history: Pick<ReportHistory, 'last'>;
 }
 
-/** Home (user guide §2.1), its live part that htmx polls, the first-run page, and the Call Analytics pages still to come. */
+/**
+ * Home (user guide §2.1), its live part that htmx polls, the first-run page, and the Call Analytics pages still to
+ * come.
+ */
 export function addHomeRoutes(router: Router, deps: HomeRouteDeps): void {
   async function live(req: Request) {
     const viewer = viewerOf(req);

@@ -14,7 +14,7 @@ import { assertRole, viewerScope } from '../../viewer/index.js';
 import type { WebPasswords } from '../auth/web-passwords.js';
 import type { PageContext } from '../page-context.js';
 import { lineLabel, MyPhonePage } from '../pages/my-phone-page.js';
-import { UsersPage, type UsersPageProps } from '../pages/users-page.js';
+import { decodeUserCursor, UsersPage, type UsersPageProps } from '../pages/users-page.js';
 import { sendPage } from '../render-page.js';
 import { clientAddress, redirectAfterChange, safeNext, viewerOf } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
@@ -130,13 +130,18 @@ export function addPhoneLockRoutes(router: Router, deps: PhoneLockRouteDeps): vo
       const value = get(name);
       if (typeof value === 'string' && value.trim()) filter[name] = value.trim().slice(0, 120);
     }
-    const page = Math.max(1, Math.min(1_000_000, Number(get('page')) || 1));
-    const list = await deps.directory.listUsers({
-      scope: viewerScope(viewer),
-      filter,
-      offset: (page - 1) * deps.pageSize,
-      limit: deps.pageSize,
+    let page = Math.max(1, Math.min(1_000_000, Number(get('page')) || 1));
+    const [after, before] = ['after', 'before'].map((n) => {
+      const value = get(n);
+      return page > 1 && typeof value === 'string' && value ? decodeUserCursor(value) : undefined;
     });
+    const query = { scope: viewerScope(viewer), filter, offset: (page - 1) * deps.pageSize, limit: deps.pageSize };
+    let list = await deps.directory.listUsers({ ...query, ...(after ? { after } : before ? { before } : {}) });
+    // Fewer users than a page before the cursor: that is the start of the list, shown as page 1.
+    if (before && list.users.length < deps.pageSize) {
+      page = 1;
+      list = await deps.directory.listUsers({ ...query, offset: 0 });
+    }
     const lines = list.users.flatMap((u) =>
       u.lines.map((l) => ({ ...l, user: { id: u.id, departmentName: u.departmentName } })),
     );

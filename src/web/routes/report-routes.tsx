@@ -11,6 +11,7 @@ import type { OutboxService } from '../../notify/index.js';
 import {
   buildReportTable,
   builtinReports,
+  callListColumns,
   parseReportOptions,
   reportFormatTypes,
   revealsNumbers,
@@ -23,13 +24,14 @@ import {
 } from '../../reports/index.js';
 import type { Viewer } from '../../viewer/index.js';
 import { builtinKeys, kindKeys } from '../components/report-texts.js';
-import { ReportResultTable } from '../components/report-result-table.js';
+import { ReportResultTable, ReportTotals } from '../components/report-result-table.js';
 import type { PageContext } from '../page-context.js';
 import { ReportRunPage } from '../pages/report-run-page.js';
 import { ReportsCataloguePage } from '../pages/reports-catalogue-page.js';
-import { sendPage } from '../render-page.js';
+import { sendFragment, sendPage } from '../render-page.js';
 import { optionsFromQuery, queryOf } from '../report-query.js';
-import { reportView } from '../report-view.js';
+import { callListTotals, reportView } from '../report-view.js';
+import { callListPageOf } from '../call-cursor-param.js';
 import { redirectAfterChange, viewerOf } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
@@ -83,7 +85,10 @@ async function renderToBuffer(write: (out: Writable) => Promise<void>): Promise<
   return Buffer.concat(chunks);
 }
 
-/** Interactive Reports (user guide §2.3): catalogue, run with options, exports, Save, Send by e-mail; the engine applies the viewer's scope. */
+/**
+ * Interactive Reports (user guide §2.3): catalogue, run with options, exports, Save, Send by e-mail; the engine
+ * applies the viewer's scope.
+ */
 export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   const { engine, saved } = deps.reports;
   const builtins = new Map(builtinReports.map((b) => [b.name, b]));
@@ -172,7 +177,12 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     const query = queryOf(r.options).toString();
     const base = { heading: r.heading, options: r.options, query, mailTo, ...extra };
     try {
-      const view = await reportView(engine, r.options, viewer, pageOf(req), deps.pageSize);
+      const view = await reportView(
+        engine,
+        r.options,
+        viewer,
+        callListPageOf(pageOf(req), req.query, r.options, deps.pageSize),
+      );
       const status = extra.error ? 400 : 200;
       if (pageOf(req) === 1 && !extra.error) await recordRun(viewer, r.heading, req);
       sendPage(
@@ -227,8 +237,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     const id = Number(text(req.query.saved));
     const report = text(req.query.saved) ? await saved.findById(id, viewer) : null;
     const r = report ? savedRequested(report) : requested(req, ctx);
-    const view = await reportView(engine, r.options, viewer, 1, PREVIEW_ROWS);
-    const small = { ...view, columns: view.columns.slice(0, PREVIEW_COLUMNS), totals: [] };
+    const view = await reportView(engine, r.options, viewer, { page: 1, pageSize: PREVIEW_ROWS });
+    const small = { ...view, columns: view.columns.slice(0, PREVIEW_COLUMNS), totals: [], totalsPending: false };
     const html =
       view.rows.length === 0 ? (
         <p class="muted">{ctx.t('interactiveReports.result.none')}</p>
@@ -251,6 +261,15 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
   router.get('/reports/interactive/run', async (req, res) => {
     const mailed = text(req.query.done) === 'mailed' ? deps.context(req).t('interactiveReports.mail.done') : undefined;
     await runPage(req, res, (ctx) => requested(req, ctx), mailed ? { notice: mailed } : {});
+  });
+
+  // A call list's totals, which its page asks for as soon as it is shown (htmx): over every matching call.
+  router.get('/reports/interactive/totals', async (req, res) => {
+    const [ctx, { options }] = [deps.context(req), requested(req, deps.context(req))];
+    if (options.kind !== 'calls') throw new BadInputError('totals are asked of a call list');
+    const { totals, timeZone } = await callListTotals(engine, options, viewerOf(req));
+    const foot = { ctx, columns: callListColumns(options.fields), totals, timeZone, options };
+    sendFragment(res, <ReportTotals {...foot} />);
   });
 
   router.get('/reports/interactive/saved/:id', async (req, res) => {
@@ -350,7 +369,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
         contentType: type.contentType.split(';')[0]!,
         content,
       };
-      const body = `${ctx.t('interactiveReports.mail.body', { title: table.title, user: viewer.username })}\n\n${table.filter.join('\n')}\n`;
+      const intro = ctx.t('interactiveReports.mail.body', { title: table.title, user: viewer.username });
+      const body = `${intro}\n\n${table.filter.join('\n')}\n`;
       const sending = randomUUID();
       await deps.dataSource.transaction((m) =>
         deps.outbox.enqueue(

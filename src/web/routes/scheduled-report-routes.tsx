@@ -10,7 +10,7 @@ import {
 import { ScheduledReportFormPage, type ScheduledReportFormProps } from '../pages/scheduled-report-form-page.js';
 import { ScheduledReportsPage } from '../pages/scheduled-reports-page.js';
 import { sendPage } from '../render-page.js';
-import { viewerOf } from '../web-request.js';
+import { viewerOf, webAuditActor } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
 export interface ScheduledReportRouteDeps extends WebPageDeps {
@@ -97,8 +97,8 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
   ): Promise<void> {
     const viewer = viewerOf(req);
     try {
-      if (id === null) await deps.scheduled.create(inputOf(req), viewer);
-      else await deps.scheduled.update(id, inputOf(req), viewer);
+      if (id === null) await deps.scheduled.create(inputOf(req), viewer, webAuditActor(req));
+      else await deps.scheduled.update(id, inputOf(req), viewer, webAuditActor(req));
       res.redirect(303, `/reports/scheduled?done=${id === null ? 'created' : 'saved'}`);
     } catch (err) {
       if (!(err instanceof AppError) || !err.isClientError || err.httpStatus === 404) throw err;
@@ -119,7 +119,7 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
     const s = deps.scheduled;
     switch (req.params.action) {
       case 'run': {
-        const outcome = await s.runNow(id, viewer);
+        const outcome = await s.runNow(id, viewer, webAuditActor(req));
         if (outcome.result === 'failed') {
           const schedules = await s.list(viewer);
           return sendPage(
@@ -131,13 +131,13 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
         return res.redirect(303, '/reports/scheduled?done=ran');
       }
       case 'pause':
-        await s.pause(id, viewer);
+        await s.pause(id, viewer, webAuditActor(req));
         return res.redirect(303, '/reports/scheduled?done=paused');
       case 'resume':
-        await s.resume(id, viewer);
+        await s.resume(id, viewer, webAuditActor(req));
         return res.redirect(303, '/reports/scheduled?done=resumed');
       case 'delete':
-        await s.remove(id, viewer);
+        await s.remove(id, viewer, webAuditActor(req));
         return res.redirect(303, '/reports/scheduled?done=deleted');
       default:
         throw new BadInputError('unknown action');

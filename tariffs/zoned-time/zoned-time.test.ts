@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZonedClock, weekdayOf, dayIndexOf, minuteOfDay } from './zoned-time.js';
+import { dayIndexOf, minuteOfDay, weekdayOfDay } from './calendar.js';
+import { ZonedClock } from './zoned-clock.js';
 
 describe('ZonedClock', () => {
   const cases: Array<[zone: string, instant: string, offsetHours: number]> = [
@@ -34,8 +35,8 @@ describe('ZonedClock', () => {
 
   it('reads weekday and minute of day from local ms', () => {
     const local = Date.UTC(2025, 2, 3, 9, 15); // Monday
-    expect(weekdayOf(dayIndexOf(local))).toBe(1);
+    expect(weekdayOfDay(dayIndexOf(local))).toBe(0); // 0 = Monday
     expect(minuteOfDay(local)).toBe(9 * 60 + 15);
-    expect(weekdayOf(dayIndexOf(Date.UTC(1969, 11, 31)))).toBe(3);
+    expect(weekdayOfDay(dayIndexOf(Date.UTC(1969, 11, 31)))).toBe(2); // a Wednesday, before day 0
   });
 });

@@ -1,7 +1,8 @@
-import { BoundedMemo } from './bounded-memo.js';
+import { IANAZone } from 'luxon';
+import { BoundedMemo } from '../bounded-memo.js';
 
 const QUARTER_HOUR_MS = 15 * 60_000;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** A UTC day's offsets: one, or the offset before and after its one change. */
 interface DayOffsets {
@@ -15,28 +16,20 @@ interface DayOffsets {
  * UTC offsets of one IANA time zone, memoised per UTC day. A day whose
  * first and last quarter hour share an offset has it throughout; otherwise
  * its change is found by bisection over quarter hours (every change since
- * 1970 falls on a quarter hour of UTC). Intl is asked a few times per new day;
- * every other call is a map read, so rating a year of calls in any order
- * stays cheap.
+ * 1970 falls on a quarter hour of UTC). The zone database is asked (through
+ * luxon) a few times per new day; every other call is a map read, so rating a
+ * year of calls in any order stays cheap.
  */
 export class ZonedClock {
-  private readonly format: Intl.DateTimeFormat;
+  private readonly zone: IANAZone;
   private readonly days = new BoundedMemo<number, DayOffsets>(4096);
   // Calls come mostly in time order: the last day asked is the likeliest next.
   private lastDay = Number.NaN;
   private lastOffsets: DayOffsets = { before: 0, after: 0, changeAt: Infinity };
 
   constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.zone = IANAZone.create(timeZone);
+    if (!this.zone.isValid) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
   }
 
   /** Local time minus UTC at `epochMs`, in ms (+3_600_000 for Rome in winter). */
@@ -55,32 +48,23 @@ export class ZonedClock {
 
   private offsetsOfDay(day: number): DayOffsets {
     const start = day * DAY_MS;
-    const before = this.askIntl(start);
-    const after = this.askIntl(start + DAY_MS - QUARTER_HOUR_MS);
+    const before = this.askZone(start);
+    const after = this.askZone(start + DAY_MS - QUARTER_HOUR_MS);
     if (before === after) return { before, after, changeAt: Infinity };
     // The first quarter hour with the new offset, by bisection over the day's 96.
     let low = 0;
     let high = DAY_MS / QUARTER_HOUR_MS - 1;
     while (high - low > 1) {
       const mid = (low + high) >> 1;
-      if (this.askIntl(start + mid * QUARTER_HOUR_MS) === before) low = mid;
+      if (this.askZone(start + mid * QUARTER_HOUR_MS) === before) low = mid;
       else high = mid;
     }
     return { before, after, changeAt: start + high * QUARTER_HOUR_MS };
   }
 
-  private askIntl(instant: number): number {
-    const parts = this.format.formatToParts(new Date(instant));
-    const field = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const local = Date.UTC(
-      field('year'),
-      field('month') - 1,
-      field('day'),
-      field('hour'),
-      field('minute'),
-      field('second'),
-    );
-    return local - instant;
+  // Luxon answers in minutes, with seconds as a fraction (local mean times before 1900 have them).
+  private askZone(instant: number): number {
+    return Math.round(this.zone.offset(instant) * 60) * 1000;
   }
 
   /** The local wall time at `epochMs`, written as if it were UTC ms (so getUTC* read local fields). */
@@ -90,8 +74,9 @@ export class ZonedClock {
 
   /**
    * The instant a local wall time names. In a spring-forward gap the time is
-   * read with the offset before the change (02:30 → 03:30); in the autumn
-   * overlap the first occurrence wins.
+   * read with the offset before the change (02:30 → 03:30; a whole day a zone
+   * skipped reads as the start of the next day); in the autumn overlap the
+   * first occurrence wins.
    */
   instantOf(localMs: number): number {
     const before = this.offsetAt(localMs - DAY_MS);
@@ -103,27 +88,19 @@ export class ZonedClock {
   }
 }
 
-/** Whether Intl knows the zone. */
+/** Whether the zone database knows the zone (an IANA name such as Europe/Rome). */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  return IANAZone.isValidZone(name);
+}
+
+const clocks = new Map<string, ZonedClock>();
+
+/** The shared clock of a zone (its memo is worth keeping); throws RangeError for a zone Intl does not know. */
+export function zonedClock(timeZone: string): ZonedClock {
+  let clock = clocks.get(timeZone);
+  if (clock === undefined) {
+    clock = new ZonedClock(timeZone);
+    clocks.set(timeZone, clock);
   }
+  return clock;
 }
-
-/** Days since 1970-01-01 of a local-ms value, and its parts (0 = Sunday). */
-export function dayIndexOf(localMs: number): number {
-  return Math.floor(localMs / DAY_MS);
-}
-
-export function weekdayOf(dayIndex: number): number {
-  return (((dayIndex + 4) % 7) + 7) % 7;
-}
-
-export function minuteOfDay(localMs: number): number {
-  return Math.floor((localMs - dayIndexOf(localMs) * DAY_MS) / 60_000);
-}
-
-export { DAY_MS };
