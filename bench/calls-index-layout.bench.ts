@@ -1,0 +1,111 @@
+// What the calls table's per-owner indexes cost the ingest (issue 18), and what a time-bucketed key would cost
+// instead. A synthetic table shaped like the narrow calls row (24 columns, a unique natural key, a started_at
+// index) receives N rows in commits of 2,000, as the ingest's store thread does (WAL, synchronous NORMAL, 8 MB
+// cache, a passive checkpoint every 20 commits). Variants of the two per-owner indexes:
+//   - per owner, then time: (owner_user_id, started_at) and (owner_extension, started_at), today's layout; each
+//     commit's rows land at random places in them, so every row dirties its own pages;
+//   - per day, then owner, then time: (started_at / 86400, owner_user_id, started_at), likewise for the
+//     extension; rows arriving in time order all land in the current day's small region of the index;
+//   - none: the reference, the table with only the natural key and started_at.
+// Figures: CPU microseconds per stored row (user+sys of this process), and each variant's ratio to the reference
+// measured in the same run (the machine may be shared).
+//   npm run bench -- calls-index-layout      (CALLS_INDEX_BENCH_ROWS=1000000 by default)
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const rows = Number(process.env.CALLS_INDEX_BENCH_ROWS ?? 1_000_000);
+const BATCH = 2_000;
+const COLUMNS = 24;
+const USERS = 5_000;
+const EXTENSIONS = 6_000;
+const CALLS_PER_DAY = 27_000; // 10M calls a year
+
+const variants: Array<{ name: string; indexes: string }> = [
+  { name: 'none (reference)', indexes: '' },
+  {
+    name: 'per owner, then time (today)',
+    indexes:
+      'CREATE INDEX ix_user ON calls (owner_user_id, started_at);' +
+      'CREATE INDEX ix_ext ON calls (owner_extension, started_at);',
+  },
+  {
+    name: 'per day, then owner, then time',
+    indexes:
+      'CREATE INDEX ix_user ON calls (started_at / 86400, owner_user_id, started_at);' +
+      'CREATE INDEX ix_ext ON calls (started_at / 86400, owner_extension, started_at);',
+  },
+];
+
+const extra = Array.from({ length: COLUMNS - 4 }, (_, j) => `c${j}`);
+const columns = ['natural_key', 'started_at', 'owner_user_id', 'owner_extension', ...extra];
+
+function row(i: number): unknown[] {
+  const h = Math.imul(i + 1, 2654435761) >>> 0;
+  const values: unknown[] = [
+    i,
+    1_704_067_200 + Math.floor((i * 86_400) / CALLS_PER_DAY),
+    h % USERS,
+    `${h % EXTENSIONS}`,
+  ];
+  for (let j = 0; j < extra.length; j++)
+    values.push(j % 3 === 0 ? h % 100_000 : j % 3 === 1 ? `v${(h >>> j) % 5000}` : null);
+  return values;
+}
+
+function run(dir: string, indexes: string): number {
+  const path = join(dir, 'calls.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -8192');
+  db.exec(
+    `CREATE TABLE calls (id INTEGER PRIMARY KEY, natural_key INTEGER NOT NULL, started_at INTEGER NOT NULL, ` +
+      `owner_user_id INTEGER, owner_extension TEXT NOT NULL, ${extra.map((c) => `${c} ANY`).join(', ')});` +
+      'CREATE UNIQUE INDEX uq_natural_key ON calls (natural_key);' +
+      'CREATE INDEX ix_started_at ON calls (started_at);' +
+      indexes,
+  );
+  const insert = db.prepare(
+    `INSERT INTO calls (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+  );
+  const commit = db.transaction((batch: unknown[][]) => {
+    for (const values of batch) insert.run(values);
+  });
+  const before = process.cpuUsage();
+  for (let first = 0, n = 0; first < rows; first += BATCH, n++) {
+    const batch: unknown[][] = [];
+    for (let i = first; i < Math.min(first + BATCH, rows); i++) batch.push(row(i));
+    commit(batch);
+    if (n % 20 === 19) db.pragma('wal_checkpoint(PASSIVE)');
+  }
+  const used = process.cpuUsage(before);
+  db.close();
+  return (used.user + used.system) / rows;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-calls-index-'));
+try {
+  console.log(
+    `${rows.toLocaleString('en')} rows in commits of ${BATCH}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const reference = run(dir, variants[0]!.indexes);
+  console.log(`=> ${variants[0]!.name}: ${reference.toFixed(1)} µs CPU per row`);
+  for (const variant of variants.slice(1)) {
+    const cost = run(dir, variant.indexes);
+    console.log(
+      `=> ${variant.name}: ${cost.toFixed(1)} µs CPU per row = ${(cost / reference).toFixed(2)}× the reference`,
+    );
+  }
+  console.log(
+    `load average after ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
