@@ -177,7 +177,9 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
   for (const [key, values] of desired) {
     const row = byKey.get(key);
     if (!row) {
-      plan.add.push({ key, values: { ...values, syncSource: source } });
+      // The desired values become the added row's (no copy: see createAxlRowMapper on spreading).
+      values.syncSource = source;
+      plan.add.push({ key, values });
       continue;
     }
     // Most rows of a re-sync are unchanged: compare without building anything for them.
