@@ -7,6 +7,8 @@
 // target is judged by) beside its wall time, against a fixed CPU-bound loop (1e8 additions, about
 // 0.1 s on a quiet core) timed in the same run, with the load average.
 // Usage: npm run bench -- directory-sync   (AXL_BENCH_USERS=20000, AXL_BENCH_LINES=30000, AXL_BENCH_CONCURRENCY=2)
+//   npm run build && DIRSYNC_BENCH_BUILT=1 npm run bench -- directory-sync   (the compiled code, as installed: the
+//   modules from dist/, so the process holds no TypeScript transform of them; tsx still loads this file)
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -14,12 +16,27 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
-import { createAuditService } from '../src/audit/index.js';
-import { systemClock } from '../src/clock.js';
-import { configSchema } from '../src/config/index.js';
-import { createDirectorySyncService } from '../src/directory-sync/index.js';
-import { createEventBus } from '../src/events/index.js';
-import { createDataSource } from '../src/store/index.js';
+
+const built = process.env.DIRSYNC_BENCH_BUILT === '1';
+const code = built ? '../dist/src' : '../src';
+const [{ createAuditService }, { systemClock }, { configSchema }, { createDirectorySyncService }, events, store] =
+  (await Promise.all([
+    import(`${code}/audit/index.js`),
+    import(`${code}/clock.js`),
+    import(`${code}/config/index.js`),
+    import(`${code}/directory-sync/index.js`),
+    import(`${code}/events/index.js`),
+    import(`${code}/store/index.js`),
+  ])) as [
+    typeof import('../src/audit/index.js'),
+    typeof import('../src/clock.js'),
+    typeof import('../src/config/index.js'),
+    typeof import('../src/directory-sync/index.js'),
+    typeof import('../src/events/index.js'),
+    typeof import('../src/store/index.js'),
+  ];
+const { createEventBus } = events;
+const { createDataSource } = store;
 
 /** CPU seconds (user+sys) of this process since `since`. */
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
@@ -105,7 +122,7 @@ async function writesSoFar(): Promise<string> {
   return `${row!.writes} row writes, ${row!.users} users`;
 }
 
-const baselineRss = process.memoryUsage().rss;
+const { rss: baselineRss, heapUsed: baselineHeap } = process.memoryUsage();
 try {
   const before = referenceLoop();
   const full = await timed('first sync (all new)');
@@ -126,7 +143,9 @@ try {
   );
   console.log(`database writes after the first sync: ${written}; after the unchanged re-sync: ${rewritten}`);
   console.log(
-    `RSS after loading the modules, before any sync: ${mb(baselineRss / 1024)}; peak during the syncs: ${mb(peak)}`,
+    `code: ${built ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; RSS after loading the modules, ` +
+      `before any sync: ${mb(baselineRss / 1024)} (V8 heap ${mb(baselineHeap / 1024)} used); peak during the ` +
+      `syncs: ${mb(peak)}`,
   );
   console.log(
     `targets: first sync ≤ 60 s CPU: ${full.cpu <= 60 ? 'met' : 'MISSED'}; peak RSS ≤ 300 MB: ` +

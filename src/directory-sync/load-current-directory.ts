@@ -9,18 +9,58 @@ const v = (value: string | number | null | undefined): PlanValue =>
 const n = (value: string | number | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
 
+/** Rows fetched per round trip from a PostgreSQL cursor. */
+const POSTGRES_BATCH_ROWS = 2000;
+
+type Rows = Iterable<Raw> | AsyncIterable<Raw>;
+type Read = (sql: string) => Rows;
+
 /**
  * The stored directory as the plan compares it: every row, live and gone, with references as names.
- * Plain SELECTs of the columns the plan compares (no entity objects): a 70,000-row directory is
- * read without building each row twice.
+ * Plain SELECTs of the columns the plan compares (no entity objects), each row mapped as it is read,
+ * so that a table's raw rows are never all in memory at once: on SQLite straight from the
+ * statement's cursor; on PostgreSQL from a cursor fetched `batchRows` at a time, all tables in one
+ * read-only REPEATABLE READ transaction (one snapshot, as SQLite's reads see).
  */
-export async function loadCurrentDirectory(dataSource: DataSource): Promise<CurrentDirectory> {
-  // Each row is mapped as it is read: on SQLite straight from the statement's cursor, so that a
-  // table's raw rows are never all in memory at once (they are on PostgreSQL, one table at a time).
-  const connection = dataSource.options.type === 'better-sqlite3' ? sqliteConnection(dataSource) : null;
-  const q = async (sql: string): Promise<Iterable<Raw>> =>
-    connection ? connection.prepare(sql).iterate() : ((await dataSource.query(sql)) as Raw[]);
-  const names = async (sql: string) => new Map(Array.from(await q(sql), (r) => [Number(r.id), String(r.k)]));
+export async function loadCurrentDirectory(
+  dataSource: DataSource,
+  options: { batchRows?: number } = {},
+): Promise<CurrentDirectory> {
+  if (dataSource.options.type === 'better-sqlite3') {
+    const connection = sqliteConnection(dataSource);
+    return mapDirectory((sql) => connection.prepare(sql).iterate());
+  }
+  const batch = options.batchRows ?? POSTGRES_BATCH_ROWS;
+  return dataSource.transaction('REPEATABLE READ', async (m) => {
+    await m.query('SET TRANSACTION READ ONLY');
+    let cursors = 0;
+    return mapDirectory(async function* (sql) {
+      const cursor = `directory_sync_${++cursors}`;
+      await m.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`);
+      for (;;) {
+        const rows = (await m.query(`FETCH FORWARD ${batch} FROM ${cursor}`)) as Raw[];
+        yield* rows;
+        if (rows.length < batch) break;
+      }
+      await m.query(`CLOSE ${cursor}`);
+    });
+  });
+}
+
+/** Each row handed over as it is read (a synchronous cursor without a turn of the event loop per row). */
+async function eachRow(rows: Rows, each: (row: Raw) => void): Promise<void> {
+  if (Symbol.iterator in rows) for (const row of rows) each(row);
+  else for await (const row of rows) each(row);
+}
+
+async function mapRows<T>(rows: Rows, map: (row: Raw) => T): Promise<T[]> {
+  const mapped: T[] = [];
+  await eachRow(rows, (row) => mapped.push(map(row)));
+  return mapped;
+}
+
+async function mapDirectory(q: Read): Promise<CurrentDirectory> {
+  const names = async (sql: string) => new Map(await mapRows(q(sql), (r) => [Number(r.id), String(r.k)] as const));
   const departmentName = await names('SELECT id, name AS k FROM departments');
   const costCentreCode = await names('SELECT id, code AS k FROM cost_centres');
   const ref = (map: Map<number, string>, id: string | number | null | undefined) =>
@@ -32,8 +72,8 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
     goneAt: n(r.gone_at),
     values,
   });
-  const users = Array.from(
-    await q(
+  const users = await mapRows(
+    q(
       'SELECT id, username, first_name, last_name, email, language, department_id, cost_centre_id, ' +
         'manager_username, sync_source, gone_at FROM users',
     ),
@@ -49,22 +89,22 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
       }),
   );
   const username = new Map(users.map((u) => [u.id, u.key]));
-  const lines = Array.from(
-    await q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines'),
+  const lines = await mapRows(
+    q('SELECT id, extension, partition, description, user_id, sync_source, gone_at FROM lines'),
     (l) => row(l, `${l.extension}/${l.partition}`, { description: v(l.description), owner: ref(username, l.user_id) }),
   );
   const lineKey = new Map(lines.map((l) => [l.id, l.key]));
   const linesOf = new Map<number, string[]>();
-  for (const link of await q('SELECT device_id, line_id FROM device_lines ORDER BY device_id, position')) {
+  await eachRow(q('SELECT device_id, line_id FROM device_lines ORDER BY device_id, position'), (link) => {
     const key = lineKey.get(Number(link.line_id));
-    if (key === undefined) continue;
+    if (key === undefined) return;
     const list = linesOf.get(Number(link.device_id));
     if (list) list.push(key);
     else linesOf.set(Number(link.device_id), [key]);
-  }
+  });
   lineKey.clear();
-  const devices = Array.from(
-    await q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices'),
+  const devices = await mapRows(
+    q('SELECT id, name, model, description, user_id, sync_source, gone_at FROM devices'),
     (d) =>
       row(d, String(d.name), {
         model: v(d.model),
@@ -73,8 +113,8 @@ export async function loadCurrentDirectory(dataSource: DataSource): Promise<Curr
         lines: v(linesOf.get(Number(d.id))?.join(';')),
       }),
   );
-  const gateways = Array.from(
-    await q('SELECT id, device_name, kind, description, sync_source, gone_at FROM gateways'),
+  const gateways = await mapRows(
+    q('SELECT id, device_name, kind, description, sync_source, gone_at FROM gateways'),
     (g) => row(g, String(g.device_name), { kind: v(g.kind), description: v(g.description) }),
   );
   return {

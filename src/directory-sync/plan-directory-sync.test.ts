@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { planDirectorySync, type CurrentDirectory, type CurrentRow, type SourceData } from './index.js';
+import { planDirectorySync, type CurrentRow, type SourceData } from './index.js';
+import { emptyDirectory } from './testing/empty-directory.js';
 
-const none: CurrentDirectory = {
-  users: [],
-  lines: [],
-  devices: [],
-  gateways: [],
-  departments: new Set(),
-  costCentres: new Set(),
-};
+const none = emptyDirectory();
 const ldap = (people: SourceData['people'], lines: SourceData['lines'] = []): SourceData => ({
   source: 'ldap',
   people,

@@ -25,7 +25,15 @@ export interface CurrentDirectory {
   costCentres: ReadonlySet<string>;
 }
 
-type Desired = Map<string, Record<string, PlanValue>>;
+/**
+ * A source's rows as (key, values) pairs, made one at a time while the diff reads them: the values of an unchanged
+ * row are dropped at once (they die young, never all held at once, never promoted into V8's old space).
+ */
+type Desired = Iterable<readonly [string, Record<string, PlanValue>]>;
+type Offered = Map<string, Record<string, PlanValue>>;
+function* each<T>(items: Iterable<T>, entry: (item: T) => readonly [string, Record<string, PlanValue>]): Desired {
+  for (const item of items) yield entry(item);
+}
 const personFields = ['firstName', 'lastName', 'email', 'language', 'department', 'costCentre', 'manager'] as const;
 const text = (v: string | null | undefined): PlanValue | undefined =>
   v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim();
@@ -63,9 +71,7 @@ export function planDirectorySync(
   const secondaryPeople = bySource.get(other(precedence.people))?.people ?? null;
   const secondaryByName = new Map((secondaryPeople ?? []).map((p) => [p.username, p]));
   if (primaryPeople) {
-    const desired: Desired = new Map();
-    for (const person of primaryPeople)
-      desired.set(person.username, mergePerson(person, secondaryByName.get(person.username)));
+    const desired = each(primaryPeople, (p) => [p.username, mergePerson(p, secondaryByName.get(p.username))]);
     plan.users = diffKind(precedence.people, desired, current.users);
   } else if (secondaryPeople) {
     plan.users = fillEmpty(current.users, new Map(secondaryPeople.map((p) => [p.username, personValues(p)])));
@@ -98,20 +104,20 @@ export function planDirectorySync(
   const linesSource = bySource.get(precedence.lines);
   let desiredLineKeys: Set<string> | null = null;
   if (linesSource?.lines) {
-    const desired: Desired = new Map();
-    for (const line of linesSource.lines) {
+    const desired = each(linesSource.lines, (line) => {
       const key = lineKeyOf(line);
       const named = line.owner ? knownUser(line.owner) : null;
       const byExtension = ldapPeople ? knownUser(ownerByExtension.get(line.extension)) : null;
       const owner = named ?? byExtension ?? currentLines.get(key)?.values.owner ?? null;
       const description = text(line.description);
-      desired.set(key, description === undefined ? { owner } : { description, owner });
-    }
-    plan.lines = diffKind(precedence.lines, desired, current.lines);
-    desiredLineKeys = new Set(desired.keys());
+      const values: Record<string, PlanValue> = description === undefined ? { owner } : { description, owner };
+      return [key, values];
+    });
+    desiredLineKeys = new Set();
+    plan.lines = diffKind(precedence.lines, desired, current.lines, currentLines, desiredLineKeys);
   } else if (ldapPeople) {
     // The lines source did not run: LDAP only gives owners to lines that have none.
-    const owners: Desired = new Map();
+    const owners: Offered = new Map();
     for (const line of current.lines) {
       const [extension = ''] = line.key.split('/');
       const owner = knownUser(ownerByExtension.get(extension));
@@ -125,25 +131,26 @@ export function planDirectorySync(
   const knownLines = new Set(desiredLineKeys ?? current.lines.filter((l) => l.goneAt === null).map((l) => l.key));
   for (const r of desiredLineKeys ? [] : plan.lines.remove) knownLines.delete(r.key);
   if (axl?.devices) {
-    const desired: Desired = new Map();
-    for (const device of axl.devices) {
+    const desired = each(axl.devices, (device) => {
       const keys = device.lines.map(lineKeyOf);
       const missing = keys.filter((k) => !knownLines.has(k));
       if (missing.length > 0)
         plan.warnings.push(`phone ${device.name}: line(s) ${missing.join(', ')} not in the directory`);
-      desired.set(device.name, {
+      const values = {
         model: text(device.model) ?? null,
         description: text(device.description) ?? null,
         owner: knownUser(device.owner),
         lines: keys.filter((k) => knownLines.has(k)).join(';') || null,
-      });
-    }
+      };
+      return [device.name, values];
+    });
     plan.devices = diffKind('axl', desired, current.devices);
   }
   if (axl?.gateways) {
-    const desired: Desired = new Map(
-      axl.gateways.map((g) => [g.deviceName, { kind: g.kind, description: text(g.description) ?? null }]),
-    );
+    const desired = each(axl.gateways, (g) => [
+      g.deviceName,
+      { kind: g.kind, description: text(g.description) ?? null },
+    ]);
     plan.gateways = diffKind('axl', desired, current.gateways);
   }
   return plan;
@@ -170,14 +177,26 @@ function mergePerson(primary: SourcePerson, secondary: SourcePerson | undefined)
   return merged;
 }
 
-/** Adds, changes (including adoption and revival) and removals of one kind a source keeps. */
-function diffKind(source: DirectorySyncSource, desired: Desired, current: CurrentRow[]): KindPlan {
+/**
+ * Adds, changes (including adoption and revival) and removals of one kind a source keeps. A key the source lists
+ * twice is planned from its first row. `seen` collects the source's keys.
+ */
+function diffKind(
+  source: DirectorySyncSource,
+  desired: Desired,
+  current: CurrentRow[],
+  byKey: ReadonlyMap<string, CurrentRow> = new Map(current.map((row) => [row.key, row])),
+  seen = new Set<string>(),
+): KindPlan {
   const plan = emptyKindPlan();
-  const byKey = new Map(current.map((row) => [row.key, row]));
   for (const [key, values] of desired) {
+    if (seen.has(key)) continue;
+    seen.add(key);
     const row = byKey.get(key);
     if (!row) {
-      plan.add.push({ key, values: { ...values, syncSource: source } });
+      // The desired values become the added row's (no copy: see createAxlRowMapper on spreading).
+      values.syncSource = source;
+      plan.add.push({ key, values });
       continue;
     }
     // Most rows of a re-sync are unchanged: compare without building anything for them.
@@ -191,7 +210,7 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
     if (changes.length > 0) plan.change.push({ key, id: row.id, changes });
   }
   for (const row of current) {
-    if (row.syncSource === source && row.goneAt === null && !desired.has(row.key))
+    if (row.syncSource === source && row.goneAt === null && !seen.has(row.key))
       plan.remove.push({ key: row.key, id: row.id });
   }
   return plan;
@@ -201,7 +220,7 @@ function diffKind(source: DirectorySyncSource, desired: Desired, current: Curren
  * Sets only fields that are empty on live rows: a source that does not decide a kind never overrides the one that
  * does.
  */
-function fillEmpty(current: CurrentRow[], offered: Desired): KindPlan {
+function fillEmpty(current: CurrentRow[], offered: Offered): KindPlan {
   const plan = emptyKindPlan();
   for (const row of current) {
     const values = offered.get(row.key);
