@@ -48,15 +48,15 @@ export function isOpenAt(ms: number, week: readonly OpeningSpan[], timeZone: str
  * the gap).
  */
 export function openIntervals(range: Interval, week: readonly OpeningSpan[], timeZone: string): Interval[] {
-  const clock = zonedClock(timeZone);
+  const wall = zonedClock(timeZone);
   const out: Interval[] = [];
-  const last = dayIndexOf(clock.localMs(range.to));
-  for (let day = dayIndexOf(clock.localMs(range.from)) - 1; day <= last; day++) {
+  const last = dayIndexOf(wall.localMs(range.to));
+  for (let day = dayIndexOf(wall.localMs(range.from)) - 1; day <= last; day++) {
     const weekday = isoWeekday(weekdayOfDay(day));
     for (const span of week) {
       if (!span.days.includes(weekday)) continue;
-      const start = clock.instantOf(day * DAY_MS + minutesOf(span.from) * 60_000);
-      const end = clock.instantOf(day * DAY_MS + minutesOf(span.to) * 60_000);
+      const start = wall.instantOf(day * DAY_MS + minutesOf(span.from) * 60_000);
+      const end = wall.instantOf(day * DAY_MS + minutesOf(span.to) * 60_000);
       const from = Math.max(start, range.from);
       const to = Math.min(end, range.to);
       if (from < to) out.push({ from, to });
