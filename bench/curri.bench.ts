@@ -13,7 +13,8 @@
 //   CURRI_BENCH_SECONDS=5 per measured run, CURRI_BENCH_ROUNDS=4 (each a bare run then a Tollgate run:
 //   this VM's speed drifts by ±25 % within minutes, so each round's ratio compares neighbours),
 //   CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest part),
-//   CURRI_BENCH_LOADGEN=autocannon|wrk
+//   CURRI_BENCH_LOADGEN=autocannon|wrk,
+//   CURRI_BENCH_WORKING_HOURS=1 (every external call checks working hours: every day, 00:00-23:59 in Rome)
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,12 +28,23 @@ import { trafficDirectory, writeGeneratedCdrFile } from '../cdr-collector/testin
 import { composeTollgate } from '../src/compose.js';
 import { configSchema } from '../src/config/index.js';
 import { makeTempDir } from '../test/harness/index.js';
+import { destinationTypes } from '../tariffs/index.js';
 
 const seconds = Number(process.env.CURRI_BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.CURRI_BENCH_ROUNDS ?? 4);
 const cdrRecords = Number(process.env.CURRI_BENCH_CDR_RECORDS ?? 1_000_000);
 const connections = 32;
 const loadGenerator = process.env.CURRI_BENCH_LOADGEN ?? 'autocannon';
+const workingHours =
+  process.env.CURRI_BENCH_WORKING_HOURS === '1'
+    ? {
+        enabled: true,
+        days: [1, 2, 3, 4, 5, 6, 7],
+        start: '00:00',
+        end: '23:59',
+        destinationTypes: [...destinationTypes, 'international'],
+      }
+    : {};
 if (loadGenerator !== 'autocannon' && loadGenerator !== 'wrk')
   throw new Error(`CURRI_BENCH_LOADGEN=${loadGenerator}: autocannon or wrk`);
 const directory = trafficDirectory(2_000);
@@ -114,7 +126,12 @@ async function runBare(): Promise<void> {
 
 async function runDaemon(dir: string): Promise<void> {
   const url = `sqlite:${join(dir, 'tollgate.db')}`;
-  const config = configSchema.parse({ database: { url }, logging: { level: 'info' }, general: { dataDir: dir } });
+  const config = configSchema.parse({
+    database: { url },
+    logging: { level: 'info' },
+    general: { dataDir: dir },
+    curri: { workingHours },
+  });
   // Logging as in production (info, one line per decision), written where it costs the same but does not flood the
   // console.
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
@@ -282,7 +299,8 @@ async function main(): Promise<void> {
     console.log(
       `${cpus().length} CPUs, load average ${loadavg()
         .map((l) => l.toFixed(2))
-        .join(' ')}; ${loadGenerator}, ${connections} connections, ${seconds} s per run`,
+        .join(' ')}; ${loadGenerator}, ${connections} connections, ${seconds} s per run` +
+        `, working hours ${'enabled' in workingHours ? 'checked' : 'off'}`,
     );
     if (loadGenerator === 'wrk') wrkScript = writeWrkScript(tmp.path);
     const cdrFile = join(tmp.path, 'cdr_StandAloneCluster_01_202611231200_1');

@@ -1,5 +1,6 @@
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { siteSchema, type Config, type SiteConfig } from '../src/config/index.js';
+import { zonedClock, type ZonedClock } from '../tariffs/index.js';
 import type { DecisionOutcome } from './call-decision.js';
 
 /** Compiled settings the decision reads: built once from the configuration, never mutated. */
@@ -42,8 +43,8 @@ export interface SitePolicy {
   name: string;
   config: SiteConfig;
   internalPatterns: readonly RegExp[];
-  /** Formats an instant as the site's local ISO weekday and minute of day. */
-  localTime: Intl.DateTimeFormat;
+  /** The site's wall clock (UTC offsets memoised per day), for working hours. */
+  clock: ZonedClock;
 }
 
 export interface ContextPolicy {
@@ -70,13 +71,7 @@ export function compileCurriPolicy(curri: Config['curri'], sites: Config['sites'
       name,
       config,
       internalPatterns: config.internalPatterns.map((p) => new RegExp(p)),
-      localTime: new Intl.DateTimeFormat('en-GB', {
-        timeZone: config.timeZone,
-        weekday: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
+      clock: zonedClock(config.timeZone),
     });
   }
   const defaultSite = sitePolicies.get('default') ?? sitePolicies.values().next().value ?? fallbackSite();
@@ -178,12 +173,6 @@ function fallbackSite(): SitePolicy {
     name: 'default',
     config,
     internalPatterns: [],
-    localTime: new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'UTC',
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }),
+    clock: zonedClock('UTC'),
   };
 }

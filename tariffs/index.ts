@@ -125,8 +125,8 @@ export {
 
 /**
  * Calendar arithmetic on local dates, and the one week: weekdays count 0 = Monday … 6 = Sunday
- * (`weekdayOf`, `weekdayOfDay` for days since 1970); `startOfWeek(date, weekStartsOn)` is the first day
- * of the week holding a date.
+ * (`weekdayOf`, `weekdayOfDay` for days since 1970; `isoWeekday` turns one into settings' ISO 1 = Monday … 7 =
+ * Sunday); `startOfWeek(date, weekStartsOn)` is the first day of the week holding a date.
  */
 export {
   addDays,
@@ -137,6 +137,7 @@ export {
   EPOCH_WEEKDAY,
   formatLocal,
   formatLocalDate,
+  isoWeekday,
   localAsUtc,
   minuteOfDay,
   parseLocalDate,

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
+import { addDays, addMonths, fromLocal, toLocal } from '../../tariffs/index.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/index.js';
 import type { OutboxService } from '../notify/index.js';
@@ -46,12 +46,24 @@ const MAX_LOOKBACK_MS = 31 * 86_400_000;
  * back.
  */
 export function runPeriod(alarm: Alarm, at: number, trigger: AlarmTrigger): Interval {
-  const back = DateTime.fromMillis(at, { zone: alarm.recurrence.timeZone })
-    .minus({ [alarm.recurrence.unit]: alarm.recurrence.every })
-    .toMillis();
+  const back = oneRecurrenceBefore(at, alarm.recurrence);
   const from =
     trigger === 'schedule' && alarm.evaluatedUntil !== null && alarm.evaluatedUntil < at ? alarm.evaluatedUntil : back;
   return { from: Math.max(from, at - MAX_LOOKBACK_MS), to: at };
+}
+
+/**
+ * `at` less one recurrence: minutes and hours as elapsed time, days, weeks and months on the wall clock of the
+ * recurrence's zone (as the scheduler counts its slots: a time the clocks skipped is read as just after the gap, a
+ * repeated one as its first occurrence).
+ */
+function oneRecurrenceBefore(at: number, r: Alarm['recurrence']): number {
+  if (r.unit === 'minutes' || r.unit === 'hours') return at - r.every * (r.unit === 'minutes' ? 60_000 : 3_600_000);
+  const local = toLocal(at, r.timeZone);
+  const back =
+    r.unit === 'months' ? addMonths(local, -r.every) : addDays(local, -r.every * (r.unit === 'weeks' ? 7 : 1));
+  // Offsets are whole seconds, so the instant's fraction of a second is the wall clock's (toLocal drops it).
+  return fromLocal(back, r.timeZone) + (at - Math.floor(at / 1000) * 1000);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { formatLocal, toLocal } from '../../tariffs/index.js';
 import type { AuditActor, AuditRecorder } from '../audit/index.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, ForbiddenError, NotFoundError } from '../errors/index.js';
@@ -72,15 +73,8 @@ export function createAlarmService(deps: AlarmServiceDeps) {
     if (draft.recurrence.startLocal === '') {
       const now = deps.clock.now();
       const zone = draft.recurrence.timeZone === 'UTC' ? deps.defaultTimeZone : draft.recurrence.timeZone;
-      const local = new Intl.DateTimeFormat('sv-SE', {
-        timeZone: zone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }).format(now);
+      // The wall-clock minute it is now, as 'YYYY-MM-DDTHH:mm'.
+      const local = formatLocal({ ...toLocal(now.getTime(), zone), second: 0 });
       draft.recurrence = { ...draft.recurrence, timeZone: zone, startLocal: local.replace(' ', 'T') };
     }
     return draft;

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { DAY_MS, dayIndexOf, isoWeekday, minuteOfDay, weekdayOfDay, zonedClock } from '../../tariffs/index.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day, HH:mm');
 
@@ -36,29 +36,31 @@ export function weekOf(hours: OpeningHours, site: string | null): OpeningSpan[] 
 
 /** Whether the instant falls in opening hours, read on the wall clock of `timeZone`. */
 export function isOpenAt(ms: number, week: readonly OpeningSpan[], timeZone: string): boolean {
-  const local = DateTime.fromMillis(ms, { zone: timeZone });
-  const minute = local.hour * 60 + local.minute;
-  return week.some((s) => s.days.includes(local.weekday) && minute >= minutesOf(s.from) && minute < minutesOf(s.to));
+  const local = zonedClock(timeZone).localMs(ms);
+  const weekday = isoWeekday(weekdayOfDay(dayIndexOf(local)));
+  const minute = minuteOfDay(local);
+  return week.some((s) => s.days.includes(weekday) && minute >= minutesOf(s.from) && minute < minutesOf(s.to));
 }
 
 /**
- * The open intervals within [from, to), on the wall clock of `timeZone` (a
- * span on a day that skips or repeats an hour for daylight saving follows the clock).
+ * The open intervals within [from, to), on the wall clock of `timeZone`: a span opens and closes at its times of
+ * day even on a day that skips or repeats an hour for daylight saving (a time the clocks skip is read as just after
+ * the gap).
  */
 export function openIntervals(range: Interval, week: readonly OpeningSpan[], timeZone: string): Interval[] {
+  const wall = zonedClock(timeZone);
   const out: Interval[] = [];
-  let day = DateTime.fromMillis(range.from, { zone: timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromMillis(range.to, { zone: timeZone }).startOf('day');
-  while (day <= last) {
+  const last = dayIndexOf(wall.localMs(range.to));
+  for (let day = dayIndexOf(wall.localMs(range.from)) - 1; day <= last; day++) {
+    const weekday = isoWeekday(weekdayOfDay(day));
     for (const span of week) {
-      if (!span.days.includes(day.weekday)) continue;
-      const start = day.plus({ minutes: minutesOf(span.from) }).toMillis();
-      const end = day.plus({ minutes: minutesOf(span.to) }).toMillis();
+      if (!span.days.includes(weekday)) continue;
+      const start = wall.instantOf(day * DAY_MS + minutesOf(span.from) * 60_000);
+      const end = wall.instantOf(day * DAY_MS + minutesOf(span.to) * 60_000);
       const from = Math.max(start, range.from);
       const to = Math.min(end, range.to);
       if (from < to) out.push({ from, to });
     }
-    day = day.plus({ days: 1 });
   }
   return mergeIntervals(out);
 }

@@ -23,7 +23,7 @@ import { webConfigSchema } from './web-config-schema.js';
 /**
  * The whole configuration: one schema composed of one section per concern.
  * Every leaf has a default, so an empty file (or none) runs. Each setting can be
- * overridden by an environment variable named after its path (see env-overrides.ts).
+ * overridden by an environment variable named after its path (`applyEnvOverrides` in load-config.ts).
  */
 export const configSchema = z
   .object({

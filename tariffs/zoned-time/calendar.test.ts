@@ -5,6 +5,7 @@ import {
   EPOCH_WEEKDAY,
   formatLocal,
   formatLocalDate,
+  isoWeekday,
   parseLocalDate,
   startOfWeek,
   weekdayOf,
@@ -19,6 +20,12 @@ describe('weekdays and weeks', () => {
     expect([23, 24, 25, 26, 27, 28, 29].map((d) => weekdayOf(date(2026, 3, d)))).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(weekdayOfDay(0)).toBe(EPOCH_WEEKDAY); // 1970-01-01, a Thursday
     expect(weekdayOfDay(-1)).toBe(2);
+  });
+
+  it('numbers weekdays the ISO way for settings: Monday = 1 … Sunday = 7', () => {
+    expect([23, 24, 25, 26, 27, 28, 29].map((d) => isoWeekday(weekdayOf(date(2026, 3, d))))).toEqual([
+      1, 2, 3, 4, 5, 6, 7,
+    ]);
   });
 
   // Thursday 26 March 2026: the week it belongs to begins on the last weekStartsOn day on or before it.

@@ -40,6 +40,14 @@ export function weekdayOf(date: LocalDate): Weekday {
   return weekdayOfDay(Date.UTC(date.year, date.month - 1, date.day) / DAY_MS);
 }
 
+/**
+ * The ISO 8601 number of a weekday, 1 = Monday … 7 = Sunday: the numbering settings use (alarms' opening hours,
+ * CURRI's working days). The one place the two numberings meet.
+ */
+export function isoWeekday(weekday: Weekday): number {
+  return weekday + 1;
+}
+
 /** The first day of the week holding `date`, for weeks that begin on `weekStartsOn` (0 = Monday … 6 = Sunday). */
 export function startOfWeek<D extends LocalDate>(date: D, weekStartsOn: number): D {
   return addDays(date, -((weekdayOf(date) - weekStartsOn + 7) % 7));

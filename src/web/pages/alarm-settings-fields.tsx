@@ -1,3 +1,4 @@
+import { addDays, isoWeekday, localAsUtc, startOfWeek, weekdayOf } from '../../../tariffs/index.js';
 import { alarmKinds, type AlarmKind } from '../../alarms/index.js';
 import {
   hoursKinds,
@@ -119,10 +120,14 @@ function SettingControl({ ctx, field, props }: { ctx: PageContext; field: Settin
   );
 }
 
-/** Weekday names in the page's language, Monday (1) to Sunday (7). */
-function weekdays(lang: string): string[] {
+/** Weekday names in the page's language with their ISO numbers, Monday (1) to Sunday (7). */
+function weekdays(lang: string): Array<{ iso: number; name: string }> {
   const name = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
-  return [1, 2, 3, 4, 5, 6, 7].map((d) => name.format(new Date(Date.UTC(2024, 0, d))));
+  const monday = startOfWeek({ year: 2024, month: 1, day: 1 }, 0);
+  return [0, 1, 2, 3, 4, 5, 6].map((i) => {
+    const day = addDays(monday, i);
+    return { iso: isoWeekday(weekdayOf(day)), name: name.format(localAsUtc(day)) };
+  });
 }
 
 function HoursRow({ ctx, prefix, props }: { ctx: PageContext; prefix: string; props: SettingsFieldsProps }) {
@@ -134,8 +139,8 @@ function HoursRow({ ctx, prefix, props }: { ctx: PageContext; prefix: string; pr
     <div class="hours-row">
       <fieldset class="checks" aria-describedby={error ? `${id}-error` : undefined}>
         <legend>{t('alarms.hours.days')}</legend>
-        {weekdays(ctx.lang).map((name, i) => {
-          const day = String(i + 1);
+        {weekdays(ctx.lang).map(({ iso, name }) => {
+          const day = String(iso);
           return (
             <label>
               <input type="checkbox" name={`${prefix}.days`} value={day} checked={days.has(day)} /> {name}
