@@ -124,8 +124,8 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
     let pass = await passive();
     for (let i = 1; i < PASSES && pass.checkpointed < pass.log; i++) pass = await passive();
     // Frames counted since the WAL last restarted: many mean writers kept it from restarting (a transaction
-    // open across each pass's end), whether or not this pass copied them all.
-    // A bulk writer waiting at the gate is not writing: its passes let the WAL restart, nobody else need wait.
+    // open across each pass's end), whether or not this pass copied them all. Unless a bulk writer waits at the
+    // gate: then it is not writing, and the gate's passes let the WAL restart without anybody else waiting.
     if (pass.log <= settings.maxWalFrames || makingRoom !== null) {
       return { walFrames: pass.log, checkpointedFrames: pass.checkpointed, exclusive: false };
     }
@@ -176,6 +176,7 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   }
 
   function room(): Promise<void> {
+    if (stopped) return Promise.resolve();
     // While a bulk writer writes, passes follow each other more closely than the timer's: the frames it adds
     // are copied as it goes, and the count the gate reads is at most about one pass old.
     if (running === null && makingRoom === null && performance.now() - lastPassAt > settings.intervalMs / 4) {
