@@ -48,7 +48,19 @@ export interface MainThreadProbe {
 
 type Method = (this: { source?: string }, ...args: unknown[]) => unknown;
 
-export function probeMainThread(label: (sql: string) => string | null): MainThreadProbe {
+/** One measured statement: when it started (performance.now), its label and its durations, ms. */
+export interface StatementTiming {
+  label: string;
+  start: number;
+  wall: number;
+  cpu: number;
+  blocked: number;
+}
+
+export function probeMainThread(
+  label: (sql: string) => string | null,
+  observe?: (statement: StatementTiming) => void,
+): MainThreadProbe {
   const require = createRequire(import.meta.url);
   const Database = require('better-sqlite3') as new (path: string) => {
     prepare(sql: string): object;
@@ -109,7 +121,9 @@ export function probeMainThread(label: (sql: string) => string | null): MainThre
         const [run1, wait1] = schedstat();
         const cpu = (run1 - run0) / 1e6;
         const which = label(sqlOf(this, args));
-        if (which !== null) record(which, wall, cpu, Math.max(0, wall - cpu - (wait1 - wait0) / 1e6));
+        const blocked = Math.max(0, wall - cpu - (wait1 - wait0) / 1e6);
+        if (which !== null) record(which, wall, cpu, blocked);
+        if (which !== null) observe?.({ label: which, start: t0, wall, cpu, blocked });
       }
     };
     restore.push(() => (proto[name] = original));

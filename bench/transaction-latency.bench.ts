@@ -14,8 +14,13 @@
 // schedstat, bench/main-thread-probe.ts): those do not grow with the load. When
 // a lock change takes longer than 50 ms (a loaded machine) the schedule falls
 // behind and the latencies grow with the backlog: then only those tables say anything.
-// Usage: npm run bench -- transaction-latency   (TX_BENCH_CALLS=1000000, TX_BENCH_REFERENCE=100)
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+// Per lock change it also says what it met of the WAL checkpointer: the time its transaction waited while a
+// checkpoint pass held the connection (target: none), and its statements' time asleep in the kernel while a
+// pass ran (the disk they share). The re-rating, a bulk writer, waits for passes between its pages instead.
+// Usage: npm run bench -- transaction-latency   (TX_BENCH_CALLS=1000000, TX_BENCH_REFERENCE=100,
+// BENCH_DATA_DIR=/tmp/<branch> for the cached data set)
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -25,14 +30,12 @@ import { configSchema } from '../src/config/index.js';
 import { composeTollgate } from '../src/compose.js';
 import { createDataSource } from '../src/store/index.js';
 import { loadTariffBook } from '../src/tariff-plans/index.js';
-import { probeMainThread, type Durations } from './main-thread-probe.js';
-import { generate, isGenerated, migrateCached } from './reports-data.js';
+import { probeMainThread, type Durations, type StatementTiming } from './main-thread-probe.js';
+import { benchDataDir, cachedReportsData } from './reports-data.js';
 
 const total = Number(process.env.TX_BENCH_CALLS ?? 1_000_000);
 const referenceSamples = Number(process.env.TX_BENCH_REFERENCE ?? 100);
 const INTERVAL_MS = 50;
-const outDir = join(import.meta.dirname, 'out');
-const path = join(outDir, `reports-${total}.db`);
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,18 +49,10 @@ const summary = (values: number[]) => ({
 });
 const fmt = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
 
-if (!(await isGenerated(path, total))) {
-  mkdirSync(outDir, { recursive: true });
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-  console.log(`generating ${total.toLocaleString('en')} calls into ${path}`);
-  await generate(path, total, (line) => console.log(line));
-} else {
-  console.log(`using the cached data set ${path}`);
-  await migrateCached(path, (line) => console.log(line));
-}
-if (!existsSync(path)) throw new Error(`no data set at ${path}`);
+const path = await cachedReportsData(total);
+console.log(`using the data set ${path}`);
 // The re-rating rewrites the calls: work on a copy so the reports benchmark keeps its data set.
-const work = join(outDir, `transaction-latency-${process.pid}.db`);
+const work = join(benchDataDir(), `transaction-latency-${process.pid}.db`);
 const db = createDataSource({ url: `sqlite:${path}` });
 await db.initialize();
 await db.query(`VACUUM INTO '${work.replaceAll("'", "''")}'`);
@@ -77,15 +72,54 @@ const config = configSchema.parse({
     },
   },
 });
-// The store's WAL checkpointer logs each pass that made writers wait: count them.
-let exclusiveCheckpoints = 0;
+/** A span of time (performance.now, ms). */
+interface Span {
+  from: number;
+  to: number;
+}
+// The store's WAL checkpointer logs (debug) each pass with its duration, the passes that made writers wait,
+// and each wait of a bulk writer at the gate; a line is written as its pass ends.
+const passes: Span[] = [];
+const exclusivePasses: Span[] = [];
+const gateWaits: number[] = [];
 const storeLog = pino(
   { level: 'debug' },
-  { write: (line: string) => void (line.includes('while writers waited') && exclusiveCheckpoints++) },
+  {
+    write(line: string) {
+      const entry = JSON.parse(line) as { msg: string; ms?: number };
+      const to = performance.now();
+      const span = { from: to - (entry.ms ?? 0), to };
+      if (entry.msg === 'WAL pass') passes.push(span);
+      else if (entry.msg === 'WAL checkpointed while writers waited') exclusivePasses.push(span);
+      else if (entry.msg === 'a bulk writer waited for a checkpoint') gateWaits.push(entry.ms ?? 0);
+    },
+  },
 );
 const ds = createDataSource({ url: config.database.url, log: storeLog });
 await ds.initialize();
 const log = pino({ level: 'silent' });
+// A lock change's calls for a turn on the one connection, timed: the waits a pass holding it would lengthen.
+const createQueryRunner = ds.createQueryRunner.bind(ds);
+Object.assign(ds, {
+  createQueryRunner(...args: Parameters<typeof createQueryRunner>) {
+    const runner = createQueryRunner(...args);
+    for (const name of ['startTransaction', 'query'] as const) {
+      const call = (runner[name] as (...a: unknown[]) => Promise<unknown>).bind(runner);
+      Object.assign(runner, {
+        async [name](...a: unknown[]) {
+          const from = performance.now();
+          try {
+            return await call(...a);
+          } finally {
+            const i = lockChange.getStore();
+            if (i !== undefined) changes[i]?.turns.push({ from, to: performance.now() });
+          }
+        },
+      });
+    }
+    return runner;
+  },
+});
 const tollgate = await composeTollgate(config, { log, dataSource: ds });
 const loaded = await loadTariffBook(config.tariffs);
 if (!loaded.ok) throw new Error('the bundled tariff plans do not load');
@@ -94,6 +128,7 @@ interface Latencies {
   wall: number[];
   /** The wall time less the main thread's time queued for a core: the latency on a machine with one free. */
   freeCore: number[];
+  changes: Change[];
 }
 
 /** Groups the main thread's statements: the re-rating's page read and UPDATE, transaction ends, the rest. */
@@ -105,7 +140,15 @@ function statementLabel(sql: string): string {
   if (/^PRAGMA/i.test(sql)) return sql.slice(0, 40);
   return 'other statements (lock change)';
 }
-const probe = probeMainThread(statementLabel);
+/** The lock change (its index in `changes`) whose statements run in this async context. */
+const lockChange = new AsyncLocalStorage<number>();
+/** A lock change: its span, its statements, and its calls for a turn on the connection (BEGIN, a plain query). */
+type Change = Span & { statements: StatementTiming[]; turns: Span[] };
+const changes: Change[] = [];
+const probe = probeMainThread(statementLabel, (statement) => {
+  const i = lockChange.getStore();
+  if (i !== undefined) changes[i]?.statements.push(statement);
+});
 
 /**
  * Sets and clears a lock on a rotating set of lines on a fixed 50 ms schedule until `until` settles or
@@ -117,6 +160,7 @@ async function lockChanges(count: number, until?: Promise<unknown>): Promise<Lat
   void until?.finally(() => (done = true));
   const latencies: number[] = [];
   const freeCore: number[] = [];
+  const first = changes.length;
   const context = { actor: 'bench', via: 'cli' as const, role: 'admin' as const };
   const start = performance.now();
   for (let i = 0; !done && latencies.length < count; i++) {
@@ -125,12 +169,38 @@ async function lockChanges(count: number, until?: Promise<unknown>): Promise<Lat
     if (wait > 0) await sleep(wait);
     const line = { lineId: 1 + (i % 50) };
     const set = Math.floor(i / 50) % 2 === 0;
-    await (set ? tollgate.locks.setLock(line, 'admin', context) : tollgate.locks.clearLock(line, 'admin', context));
-    const answered = performance.now();
+    const change: Change = { from: due, to: due, statements: [], turns: [] };
+    changes.push(change);
+    await lockChange.run(changes.length - 1, () =>
+      set ? tollgate.locks.setLock(line, 'admin', context) : tollgate.locks.clearLock(line, 'admin', context),
+    );
+    const answered = (change.to = performance.now());
     latencies.push(answered - due);
     freeCore.push(answered - due - probe.queuedBetween(due, answered));
   }
-  return { wall: latencies, freeCore };
+  return { wall: latencies, freeCore, changes: changes.slice(first) };
+}
+
+/** How long two spans overlap, ms. */
+const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.to, b.to) - Math.max(a.from, b.from));
+const overlapAny = (a: Span, spans: Span[]) => spans.reduce((sum, b) => sum + overlap(a, b), 0);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * What each lock change met of the checkpointer: the time it waited while a pass held the connection (a pass
+ * that made writers wait), its statements' time on a CPU and asleep in the kernel, and of the latter the part
+ * spent while a pass ran (the disk they share).
+ */
+function checkpointShare(of: Latencies['changes']) {
+  const statementSpan = (s: StatementTiming) => ({ from: s.start, to: s.start + s.wall });
+  return {
+    waited: of.map((c) => sum(c.turns.map((turn) => overlapAny(turn, exclusivePasses)))),
+    cpu: of.map((c) => sum(c.statements.map((s) => s.cpu))),
+    asleep: of.map((c) => sum(c.statements.map((s) => s.blocked))),
+    asleepDuringPass: of.map((c) =>
+      sum(c.statements.filter((s) => overlapAny(statementSpan(s), passes) > 0).map((s) => s.blocked)),
+    ),
+  };
 }
 
 /** The WAL's size on disk, sampled: it must stay bounded while a long job writes. */
@@ -160,6 +230,9 @@ try {
   probe.reset();
   loop.reset();
   const wal = watchWal(`${work}-wal`);
+  passes.length = 0;
+  exclusivePasses.length = 0;
+  gateWaits.length = 0;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const year2024 = { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2025, 0, 1)) };
@@ -226,7 +299,24 @@ try {
   ]);
   console.log(
     `largest WAL file during the re-rating: ${(wal.max() / 2 ** 20).toFixed(1)} MiB;` +
-      ` checkpoints that made writers wait: ${exclusiveCheckpoints}`,
+      ` checkpoint passes: ${passes.length}, of which made writers wait: ${exclusivePasses.length};` +
+      ` the re-rating waited for a checkpoint ${gateWaits.length} times, ${sum(gateWaits).toFixed(0)} ms in all`,
+  );
+  const share = { reference: checkpointShare(reference.changes), during: checkpointShare(during.changes) };
+  table('lock change: its statements on a CPU', share.reference.cpu, [['during the re-rating', share.during.cpu]]);
+  table('lock change: its statements asleep in the kernel', share.reference.asleep, [
+    ['during the re-rating', share.during.asleep],
+    ['  of which while a checkpoint pass ran', share.during.asleepDuringPass],
+  ]);
+  table('lock change: its turns waiting while a pass held them', share.reference.waited, [
+    ['during the re-rating', share.during.waited],
+  ]);
+  const waitedOn = share.during.waited.filter((ms) => ms > 0);
+  console.log(
+    `  lock changes that waited on a checkpoint pass: ${waitedOn.length} of ${during.wall.length}` +
+      ` (${sum(waitedOn).toFixed(1)} ms in all); asleep in the kernel while a pass ran:` +
+      ` ${sum(share.during.asleepDuringPass).toFixed(1)} ms in all, in` +
+      ` ${share.during.asleepDuringPass.filter((ms) => ms > 0.5).length} lock changes over 0.5 ms`,
   );
 } finally {
   await tollgate.stop();

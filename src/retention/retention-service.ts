@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
+import { bulkWriteGate } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/index.js';
 import { builtinRetentionKinds, checkRetentionKind, type RetentionKind } from './retention-kind.js';
@@ -73,6 +74,8 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
     let deleted = 0;
     for (;;) {
       if (stopping) break;
+      // The WAL the batches grow is checkpointed while the purge waits, not while a lock change does.
+      await bulkWriteGate(deps.dataSource);
       const n = await deleteBatch(sql, bound);
       deleted += n;
       if (n < deps.config.batchSize) break;

@@ -6,6 +6,7 @@ import { BadInputError } from '../errors/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
 import { entities } from './entity-registry.js';
 import { migrations } from './migrations/index.js';
+import { setBulkWriteGate } from './bulk-write-gate.js';
 import { runAlone, serialiseTransactions } from './serialise-transactions.js';
 import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { RedactingQueryLogger } from './redacting-query-logger.js';
@@ -25,15 +26,18 @@ export interface DataSourceSettings {
    * default in worker threads, whose commits hold no event loop): SQLite's own.
    */
   walCheckpoints?: 'background' | 'inline';
-  /** The background checkpointer's timing (tests shorten it). */
-  checkpointer?: { intervalMs?: number; maxWalFrames?: number };
+  /** The background checkpointer's timing and WAL limits (tests shorten them; bulk: half the max by default). */
+  checkpointer?: { intervalMs?: number; maxWalFrames?: number; bulkWalFrames?: number };
   /** Where the background checkpointer reports a failure (default: warnings on stderr). */
   log?: Logger;
 }
 
 /** Between checkpoints: at most a few MB of WAL written by a busy writer (a re-rating). */
 const CHECKPOINT_INTERVAL_MS = 200;
-/** 16 MiB of 4 KiB pages: past it, a checkpoint makes the writers wait rather than let the WAL grow on. */
+/**
+ * 16 MiB of 4 KiB pages: past it, a checkpoint makes all writers wait rather than let the WAL grow on (a last
+ * resort: bulk writers wait at the gate from half of it, so the WAL restarts before).
+ */
 const MAX_WAL_FRAMES = 4096;
 /** The WAL file is cut back to this size whenever it restarts (bytes). */
 const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
@@ -106,13 +110,18 @@ function checkpointInBackground(dataSource: DataSource, path: string, settings: 
   Object.assign(dataSource, {
     async initialize() {
       await initialize();
-      checkpointer = createWalCheckpointer({
+      const started = createWalCheckpointer({
         path,
         log: settings.log ?? createLogger({ level: 'warn' }),
         intervalMs: settings.checkpointer?.intervalMs ?? CHECKPOINT_INTERVAL_MS,
         maxWalFrames: settings.checkpointer?.maxWalFrames ?? MAX_WAL_FRAMES,
+        ...(settings.checkpointer?.bulkWalFrames !== undefined && {
+          bulkWalFrames: settings.checkpointer.bulkWalFrames,
+        }),
         alone: (job) => runAlone(dataSource, job),
       });
+      checkpointer = started;
+      setBulkWriteGate(dataSource, () => started.room());
       return dataSource;
     },
     async destroy() {

@@ -4,13 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/harness/index.js';
-import { createDataSource } from './index.js';
+import { bulkWriteGate, createDataSource } from './index.js';
 import { createWalCheckpointer } from './wal-checkpointer.js';
 
 /** A logger whose lines the test reads. */
-function capturedLog() {
+function capturedLog(level = 'info') {
   const lines: Array<{ level: number; msg: string; failures?: number }> = [];
-  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const log = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   return { log, lines };
 }
 
@@ -96,6 +96,52 @@ describe('WAL checkpoints of the SQLite file', () => {
       }
       // 300 transactions of about 20 pages: 24 MiB if the WAL never restarted.
       expect(largest).toBeLessThan(12 * 1024 * 1024);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('makes a bulk writer wait for the checkpoint its WAL calls for, and never a short transaction', async () => {
+    const file = join(tmp.path, 'bulk.db');
+    const { log, lines } = capturedLog('debug');
+    const checkpointer = { intervalMs: 10, maxWalFrames: 2500, bulkWalFrames: 250 };
+    const ds = createDataSource({ url: `sqlite:${file}`, checkpointer, log });
+    await ds.initialize();
+    try {
+      await ds.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)');
+      await ds.query('CREATE TABLE short (id INTEGER PRIMARY KEY, at INTEGER)');
+      await until(() => {
+        const { frames, copied } = walIndex(`${file}-shm`);
+        return frames > 0 && copied === frames;
+      });
+      let largest = 0;
+      let bulkDone = false;
+      const bulk = (async () => {
+        // A bulk writer: chunks back to back, at the gate between two, as the re-rating's pages.
+        for (let r = 0; r < 300; r++) {
+          await bulkWriteGate(ds);
+          await ds.transaction(async (m) => {
+            for (let i = 0; i < 10; i++) await m.query('INSERT INTO filler (body) VALUES (randomblob(8192))');
+          });
+          largest = Math.max(largest, statSync(`${file}-wal`).size);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })().finally(() => (bulkDone = true));
+      // Short transactions (a lock change's) meanwhile: they take turns with the chunks.
+      let shortOnes = 0;
+      while (!bulkDone) {
+        await ds.transaction((m) => m.query('INSERT INTO short (at) VALUES (?)', [Date.now()]));
+        shortOnes++;
+        await sleep(10);
+      }
+      await bulk;
+      const said = (msg: string) => lines.filter((l) => l.msg === msg).length;
+      // The bulk writer paid for the WAL it grew (300 chunks of about 20 pages: 24 MiB unchecked)...
+      expect(said('a bulk writer waited for a checkpoint')).toBeGreaterThan(0);
+      expect(largest).toBeLessThan(8 * 1024 * 1024);
+      // ...so no pass ever held the connection, which a short transaction would have waited for.
+      expect(shortOnes).toBeGreaterThan(10);
+      expect(said('WAL checkpointed while writers waited')).toBe(0);
     } finally {
       await ds.destroy();
     }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '../worker-thread.js';
 import type { WalCheckpointerData, WalCheckpointReply } from './wal-checkpointer-worker.js';
@@ -5,6 +6,8 @@ import type { Logger } from '../logging/index.js';
 
 /** Passive passes in a row before the writers are made to wait. */
 const PASSES = 4;
+/** Passive passes at most while a bulk writer waits at the gate. */
+const ROOM_PASSES = 8;
 
 export interface CheckpointOutcome {
   /** Frames in the WAL when the checkpoint ran. */
@@ -21,11 +24,18 @@ export interface WalCheckpointerSettings {
   /** Pause between checkpoints, ms. */
   intervalMs: number;
   /**
-   * WAL frames above which one more pass runs while the main connection's
+   * WAL frames above which one more pass runs while all the main connection's
    * writers wait: a writer that never pauses (a transaction open across the
-   * end of every pass) would otherwise keep the WAL from ever restarting.
+   * end of every pass) and skips the bulk write gate would otherwise keep the
+   * WAL from ever restarting. A last resort: short transactions wait for it.
    */
   maxWalFrames: number;
+  /**
+   * WAL frames a bulk writer may add before it waits at the gate (`room`) for
+   * the passes that let the WAL restart; below `maxWalFrames`, so bulk writers
+   * pay for the WAL they grow and the last resort is not reached (default: half).
+   */
+  bulkWalFrames?: number;
   /** Runs a job while no transaction of the main connection is open (the store's turns). */
   alone: <T>(job: () => Promise<T>) => Promise<T>;
 }
@@ -33,6 +43,13 @@ export interface WalCheckpointerSettings {
 export interface WalCheckpointer {
   /** One checkpoint now (the timer's are the same). */
   checkpoint(): Promise<CheckpointOutcome>;
+  /**
+   * The bulk write gate: for a bulk writer between two chunks (none of its transactions open). At once while
+   * the WAL has grown less than `bulkWalFrames` since the last wait; else after passes run while the writer
+   * waits, until one finds every frame copied and none come in: its next chunk then starts the WAL afresh.
+   * Never fails (a failed pass is the timer's to report).
+   */
+  room(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +72,13 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   let stopped = false;
   let failures = 0;
   let running: Promise<CheckpointOutcome> | null = null;
+  let makingRoom: Promise<void> | null = null;
+  const bulkWalFrames = settings.bulkWalFrames ?? Math.floor(settings.maxWalFrames / 2);
+  /** Frames in the WAL at the last pass's start (SQLite counts them from the WAL's last restart). */
+  let walFrames = 0;
+  let lastPassAt = 0;
+  /** Frames the bulk writers' last wait left (a reader kept them); 0 once the WAL restarts. */
+  let paidUpTo = 0;
 
   function start(): Worker {
     const workerData: WalCheckpointerData = { path: settings.path };
@@ -80,9 +104,17 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
     worker ??= start();
     const w = worker;
     const id = nextId++;
-    return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    return new Promise<Result>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       w.postMessage({ id });
+    }).then((pass) => {
+      walFrames = pass.log;
+      lastPassAt = performance.now();
+      if (pass.log < paidUpTo) paidUpTo = 0; // the WAL restarted since
+      // Each pass with its duration (debug): what a writer may have met, for `bench/transaction-latency`.
+      log.debug({ walFrames: pass.log, checkpointed: pass.checkpointed, ms: performance.now() - t0 }, 'WAL pass');
+      return pass;
     });
   }
 
@@ -92,20 +124,69 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
     let pass = await passive();
     for (let i = 1; i < PASSES && pass.checkpointed < pass.log; i++) pass = await passive();
     // Frames counted since the WAL last restarted: many mean writers kept it from restarting (a transaction
-    // open across each pass's end), whether or not this pass copied them all.
-    if (pass.log <= settings.maxWalFrames) {
+    // open across each pass's end), whether or not this pass copied them all. Unless a bulk writer waits at the
+    // gate: then it is not writing, and the gate's passes let the WAL restart without anybody else waiting.
+    if (pass.log <= settings.maxWalFrames || makingRoom !== null) {
       return { walFrames: pass.log, checkpointedFrames: pass.checkpointed, exclusive: false };
     }
     // A writer that never pauses: copy the rest (usually nothing) while the main connection's writers wait,
     // so the next one finds every frame copied and starts the WAL afresh.
-    pass = await settings.alone(passive);
-    log.debug({ walFrames: pass.log, checkpointed: pass.checkpointed }, 'WAL checkpointed while writers waited');
+    let ms = 0; // from the turn's start: how long the writers waited
+    pass = await settings.alone(async () => {
+      const t0 = performance.now();
+      const alone = await passive();
+      ms = performance.now() - t0;
+      return alone;
+    });
+    log.debug({ walFrames: pass.log, checkpointed: pass.checkpointed, ms }, 'WAL checkpointed while writers waited');
     return { walFrames: pass.log, checkpointedFrames: pass.checkpointed, exclusive: true };
   }
 
   function checkpoint(): Promise<CheckpointOutcome> {
     running ??= checkpointOnce().finally(() => (running = null));
     return running;
+  }
+
+  async function makeRoom(): Promise<void> {
+    const t0 = performance.now();
+    // A pass copies the frames there were when it began; short transactions go on meanwhile. The next pass
+    // tells whether any came in: when none did (or the WAL restarted) and all are copied, the writer's next
+    // write starts the WAL afresh.
+    let pass = await passive();
+    let settled = false;
+    for (let i = 1; i < ROOM_PASSES && !settled && pass.checkpointed === pass.log; i++) {
+      const next = await passive();
+      settled = next.checkpointed === next.log && next.log <= pass.log;
+      pass = next;
+    }
+    if (settled) {
+      walFrames = 0; // restarted by the next write, whoever makes it
+      paidUpTo = 0;
+    } else if (pass.checkpointed < pass.log) {
+      // A reader's snapshot keeps frames from being copied: waiting more would not help until it ends, so the
+      // writer waits again only once the WAL has grown as much again. (Else short transactions kept coming
+      // during every pass: the next chunk waits again.)
+      paidUpTo = pass.log;
+    }
+    const ms = performance.now() - t0;
+    log.debug(
+      { walFrames: pass.log, checkpointed: pass.checkpointed, settled, ms },
+      'a bulk writer waited for a checkpoint',
+    );
+  }
+
+  function room(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    // While a bulk writer writes, passes follow each other more closely than the timer's: the frames it adds
+    // are copied as it goes, and the count the gate reads is at most about one pass old.
+    if (running === null && makingRoom === null && performance.now() - lastPassAt > settings.intervalMs / 4) {
+      void checkpoint().catch(() => undefined); // a failure is the timer's to report
+    }
+    if (walFrames - paidUpTo <= bulkWalFrames) return Promise.resolve();
+    makingRoom ??= makeRoom()
+      .catch(() => undefined)
+      .finally(() => (makingRoom = null));
+    return makingRoom;
   }
 
   function schedule(): void {
@@ -132,6 +213,7 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   schedule();
   return {
     checkpoint,
+    room,
     async stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);

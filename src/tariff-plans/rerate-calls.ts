@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { rateCall, ratingFacts, type CallToRate, type RatingFacts, type TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
-import { callEntity, type CallRow } from '../store/index.js';
+import { bulkWriteGate, callEntity, type CallRow } from '../store/index.js';
 
 export interface CallRerateDeps {
   dataSource: DataSource;
@@ -69,7 +69,8 @@ type PageCall = Pick<CallRow, (typeof PAGE_COLUMNS)[number]>;
  * book, the way the collector rated them (dialled number, numbering site,
  * the carrier stored with the call, answer time, connected seconds), and
  * updates the rows that change, page by page (short transactions, the event
- * loop served between pages). Publishes calls.rerated once all is committed,
+ * loop served between pages, the WAL checkpoint waited for between pages when
+ * it is due: bulkWriteGate). Publishes calls.rerated once all is committed,
  * so budgets recompute their spend from the calls.
  */
 export interface CallRerater {
@@ -144,6 +145,8 @@ async function rerateCalls(
     }
     await yieldToLoop();
     if (updates.length > 0) {
+      // The WAL grown by the pages so far is checkpointed while this waits, not while a lock change does.
+      await bulkWriteGate(deps.dataSource);
       // One short transaction per page: a lock change waits for one page at most, never for the whole range.
       await deps.dataSource.transaction(async (manager) => {
         // On SQLite the transaction holds the one connection: one statement for the page keeps it short.
