@@ -10,10 +10,20 @@
 // Figures: CPU microseconds per stored row (user+sys of this process), and each variant's ratio to the reference
 // measured in the same run (the machine may be shared).
 //   npm run bench -- calls-index-layout      (CALLS_INDEX_BENCH_ROWS=1000000 by default)
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+/** The slice of better-sqlite3 (TypeORM's SQLite driver, which ships no types here) this bench uses. */
+interface SqliteDatabase {
+  pragma(source: string): unknown;
+  exec(sql: string): void;
+  prepare(sql: string): { run(values: unknown[]): unknown };
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+  close(): void;
+}
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => SqliteDatabase;
 
 const rows = Number(process.env.CALLS_INDEX_BENCH_ROWS ?? 1_000_000);
 const BATCH = 2_000;
