@@ -32,6 +32,7 @@ const outDir = benchDataDir();
 const path = join(outDir, `reports-${total}.db`);
 const admin: ReportViewer = { name: 'bench', role: 'admin' };
 const march = { timeZone: 'UTC', period: { from: '2024-03-01', to: '2024-03-31' } } satisfies ReportOptionsInput;
+const everyCall = [{ field: 'duration', op: 'ge', value: 0 }] satisfies ReportOptionsInput['conditions'];
 const year = { timeZone: 'UTC', period: { from: '2024-01-01', to: '2024-12-31' } } satisfies ReportOptionsInput;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -109,6 +110,11 @@ const cases: Case[] = [
     run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march }), admin),
   },
   {
+    // The same report sent to the calls by a condition every call meets: what the summaries save.
+    name: 'cost by department, March 2024, from the calls (reference)',
+    run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march, conditions: everyCall }), admin),
+  },
+  {
     name: 'call list page: one department, external, March',
     target: 20,
     run: page({ departments: ['Dept 07'], traffic: 'external' }),
@@ -146,6 +152,14 @@ const cases: Case[] = [
     name: 'cost trend by day, March (information)',
     run: () =>
       reports.trend(parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external' }), admin),
+  },
+  {
+    name: 'cost trend by day, March, from the calls (reference)',
+    run: () =>
+      reports.trend(
+        parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external', conditions: everyCall }),
+        admin,
+      ),
   },
   {
     name: 'cost trend by month, 2024 (information)',
