@@ -15,21 +15,53 @@ import { loadAverage, pageLine, scalesOf, servePages, type PageFigures, type Pag
 import { portalBenchStore } from './portal-bench-store.js';
 
 const rounds = Number(process.env.BENCH_WEB_ROUNDS ?? 60);
+const widgetRounds = Number(process.env.BENCH_WIDGET_ROUNDS ?? 10);
 const scales = scalesOf(process.env.BENCH_WEB_SCALES, '1000000x20000');
 const now = new Date('2024-06-14T15:00:00Z');
 
-/** Puts every widget on a person's dashboard through the page's own form. */
-async function addEveryWidget(server: PageServer, cookie: string): Promise<void> {
+/** The Dashboard's form token, the widgets its Add form offers and those it shows. */
+async function dashboardForm(
+  server: PageServer,
+  cookie: string,
+): Promise<{ csrf: string; widgets: string[]; shown: string[] }> {
   const page = await (await fetch(`${server.base}/dashboard`, { headers: { cookie } })).text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const widgets = [...page.matchAll(/name="widget" value="([^"]+)"/g)].map((m) => m[1] as string);
-  const body = new URLSearchParams([['_csrf', csrf], ['zone', 'bottom-right'], ...widgets.map((w) => ['widget', w])]);
-  await fetch(`${server.base}/dashboard/widgets`, {
+  const widgets = [...page.matchAll(/name="widget" value="([^"]+)"/g)].map((m) => m[1]!);
+  return { csrf, widgets, shown: [...page.matchAll(/ id="w-([a-z0-9-]+)"/g)].map((m) => m[1]!) };
+}
+
+async function post(server: PageServer, cookie: string, path: string, fields: string[][]): Promise<void> {
+  await fetch(`${server.base}${path}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie, origin: server.base, 'content-type': 'application/x-www-form-urlencoded' },
-    body,
+    body: new URLSearchParams(fields),
   });
+}
+
+/** Puts every widget on a person's dashboard through the page's own form. */
+async function addEveryWidget(server: PageServer, cookie: string): Promise<void> {
+  const { csrf, widgets } = await dashboardForm(server, cookie);
+  await post(server, cookie, '/dashboard/widgets', [
+    ['_csrf', csrf],
+    ['zone', 'bottom-right'],
+    ...widgets.map((w) => ['widget', w]),
+  ]);
+}
+
+/** Leaves one widget alone on the person's dashboard (the others removed through the page's own form). */
+async function onlyWidget(server: PageServer, cookie: string, widget: string): Promise<void> {
+  const { csrf, shown } = await dashboardForm(server, cookie);
+  for (const w of shown)
+    await post(server, cookie, `/dashboard/widgets/${w}`, [
+      ['_csrf', csrf],
+      ['action', 'remove'],
+    ]);
+  await post(server, cookie, '/dashboard/widgets', [
+    ['_csrf', csrf],
+    ['zone', 'top-left'],
+    ['widget', widget],
+  ]);
 }
 
 for (const { calls, users } of scales) {
@@ -74,6 +106,16 @@ for (const { calls, users } of scales) {
     const f = await server.measure(url, cookie, rounds, isCold ? cold : undefined);
     console.log(pageLine(name, f, reference, target));
     reference ??= f;
+  }
+  // Each widget alone on the admin's dashboard, cold: what it costs to draw from the store (a grouping the hourly
+  // call_summaries answer should not grow with the calls; one they cannot reads the period's calls).
+  const admin2 = await server.signIn('admin');
+  const widgetIds = (await dashboardForm(server, admin2)).shown;
+  console.log(`  each widget alone, cold (admin, ${widgetRounds} requests each)`);
+  for (const widget of widgetIds) {
+    await onlyWidget(server, admin2, widget);
+    const f = await server.measure('/dashboard', admin2, widgetRounds, cold);
+    console.log(pageLine(`  ${widget}`, f, reference, 0));
   }
   console.log(`  (${loadAverage()})`);
   await server.close();

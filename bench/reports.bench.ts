@@ -3,8 +3,9 @@
 // the report engine as the daemon composes it (its SQLite reader thread), each
 // compared with the very SQL the engine ran, executed by the sqlite3 CLI on
 // the same file in the same run (so the difference is the engine's own cost).
-// The data set is generated once and cached in bench/out/ (a few minutes on
-// two cores; see bench/reports-data.ts).
+// The data set is generated once and cached under BENCH_DATA_DIR, else bench/out/
+// (a few minutes on two cores; see bench/reports-data.ts). Each case says which
+// table its queries read: the calls, or the hourly call_summaries.
 // Usage: npm run bench -- reports     (REPORTS_BENCH_CALLS=10000000, REPORTS_BENCH_RUNS=7)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -23,14 +24,16 @@ import {
   type ReportOptionsInput,
   type ReportViewer,
 } from '../src/reports/index.js';
-import { generate, isGenerated, migrateCached } from './reports-data.js';
+import { benchDataDir, generate, isGenerated, migrateCached } from './reports-data.js';
 
 const total = Number(process.env.REPORTS_BENCH_CALLS ?? 10_000_000);
 const runs = Number(process.env.REPORTS_BENCH_RUNS ?? 7);
-const outDir = join(import.meta.dirname, 'out');
+const outDir = benchDataDir();
 const path = join(outDir, `reports-${total}.db`);
 const admin: ReportViewer = { name: 'bench', role: 'admin' };
 const march = { timeZone: 'UTC', period: { from: '2024-03-01', to: '2024-03-31' } } satisfies ReportOptionsInput;
+const everyCall = [{ field: 'duration', op: 'ge', value: 0 }] satisfies ReportOptionsInput['conditions'];
+const year = { timeZone: 'UTC', period: { from: '2024-01-01', to: '2024-12-31' } } satisfies ReportOptionsInput;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
@@ -107,6 +110,11 @@ const cases: Case[] = [
     run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march }), admin),
   },
   {
+    // The same report sent to the calls by a condition every call meets: what the summaries save.
+    name: 'cost by department, March 2024, from the calls (reference)',
+    run: () => reports.summarize(parseReportOptions({ ...costByDepartment, ...march, conditions: everyCall }), admin),
+  },
+  {
     name: 'call list page: one department, external, March',
     target: 20,
     run: page({ departments: ['Dept 07'], traffic: 'external' }),
@@ -145,6 +153,26 @@ const cases: Case[] = [
     run: () =>
       reports.trend(parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external' }), admin),
   },
+  {
+    name: 'cost trend by day, March, from the calls (reference)',
+    run: () =>
+      reports.trend(
+        parseReportOptions({ ...march, kind: 'trend', interval: 'day', traffic: 'external', conditions: everyCall }),
+        admin,
+      ),
+  },
+  {
+    name: 'cost trend by month, 2024 (information)',
+    run: () =>
+      reports.trend(
+        parseReportOptions({ ...costByDepartment, kind: 'trend', interval: 'month', ...year, groupBy: undefined }),
+        admin,
+      ),
+  },
+  {
+    name: 'call list totals, March (information: the page loads them after itself)',
+    run: () => reports.summarize(parseReportOptions({ ...march, kind: 'summary', groupBy: 'direction' }), admin),
+  },
 ];
 
 let over = 0;
@@ -177,9 +205,10 @@ for (const c of cases) {
     .reduce((a, b) => ({ real: a.real + b.real, cpu: a.cpu + b.cpu }), { real: 0, cpu: 0 });
   const verdict =
     c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
+  const reads = [...new Set(captured.map((q) => (/ FROM call_summaries c /.test(q.sql) ? 'call_summaries' : 'calls')))];
   if (c.target !== undefined && engine > c.target) over += 1;
   console.log(
-    `${c.name}\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ` +
+    `${c.name} [reads ${reads.join(' + ')}]\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ` +
       `${ms(cli.real)} (CPU ${ms(cli.cpu)})${verdict}`,
   );
 }

@@ -3,6 +3,7 @@ import { buildCallFilter, type ReportScope } from './build-call-filter.js';
 import type { GroupKey, GroupKeyName } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
+import type { TrendBucketing } from './trend-buckets.js';
 import { createSqlParams, type SqlDialect } from './sql-dialect.js';
 
 /** Group keys that are columns of call_summaries (src/store/call-summaries.ts), under the calls' names. */
@@ -16,14 +17,24 @@ const SUMMARY_KEYS: ReadonlySet<GroupKeyName> = new Set([
 const HOUR = 3600;
 
 /**
- * Whether a summary can be added up from call_summaries instead of the calls:
- * its key and every filter are summary columns, no filter needs a call's own
- * figures (duration, cost, numbers), and the period starts and ends on whole
- * hours (the summaries' unit; a time zone with a half-hour offset falls back
- * to the calls).
+ * Whether a summary or a trend can be added up from call_summaries instead of
+ * the calls: a summary's key is a summary column, a trend's buckets start on
+ * whole hours (`trend`: its bucketing), every filter is a summary column, no
+ * filter needs a call's own figures (duration, cost, numbers), and the period
+ * starts and ends on whole hours (the summaries' unit; a time zone with a
+ * half-hour offset falls back to the calls).
  */
-export function canAggregateFromSummaries(options: ReportOptions, period: ResolvedPeriod, scope: ReportScope): boolean {
-  if (options.kind !== 'summary' || !options.groupBy || !SUMMARY_KEYS.has(options.groupBy)) return false;
+export function canAggregateFromSummaries(
+  options: ReportOptions,
+  period: ResolvedPeriod,
+  scope: ReportScope,
+  trend?: Pick<TrendBucketing, 'hourAligned'>,
+): boolean {
+  const keyed =
+    options.kind === 'summary'
+      ? options.groupBy !== undefined && SUMMARY_KEYS.has(options.groupBy)
+      : options.kind === 'trend' && trend?.hourAligned === true;
+  if (!keyed) return false;
   if (period.from % HOUR !== 0 || period.to % HOUR !== 0) return false;
   const elsewhere = [
     options.extensions,

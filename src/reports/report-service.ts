@@ -26,7 +26,7 @@ import type { PageRequest, ReportOptions, TrendInterval } from './report-options
 import type { ReportColumn, ReportRow } from './report-table.js';
 import { revealsNumbers, scopeOf, toCallRow, type ReportViewer } from './report-viewer.js';
 import { resolvePeriod, type ResolvedPeriod } from './resolve-period.js';
-import { trendBuckets } from './trend-buckets.js';
+import { trendBuckets, type TrendBucketing } from './trend-buckets.js';
 import { isTimeZone } from '../../tariffs/index.js';
 
 export interface ReportServiceDeps {
@@ -156,9 +156,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     p: Prepared,
     key: { sql: string; lookup?: { join: string; label: string } },
     external = false,
+    trend?: TrendBucketing,
   ): Promise<AggregateRow[]> {
-    // Grouped by a summary column with summary filters: the hourly summaries, not the calls.
-    const summaries = canAggregateFromSummaries(options, p.period, p.scope);
+    // Grouped by a summary column or by hour-aligned time buckets, with summary filters: the hourly summaries.
+    const summaries = canAggregateFromSummaries(options, p.period, p.scope, trend);
     const query = (byCurrency: boolean) =>
       summaries
         ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency)
@@ -259,7 +260,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       if (!options.interval) throw new BadInputError('a trend needs interval (hour, day, week or month)');
       const p = prepare(options, viewer);
       const bucketing = trendBuckets(options.interval, p.period, p.timeZone);
-      const rows = await aggregate(options, p, { sql: bucketing.sql });
+      const rows = await aggregate(options, p, { sql: bucketing.sql }, false, bucketing);
       const byBucket = new Map<number, AggregateRow[]>();
       for (const row of rows) byBucket.set(Number(row.groupKey), [...(byBucket.get(Number(row.groupKey)) ?? []), row]);
       const folded = [...byBucket.values()].flatMap((r) => mergeCurrencies(r));

@@ -290,6 +290,38 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
     ]);
   });
 
+  it('adds trends up from the hourly call summaries, not the calls, when buckets start on whole hours', async () => {
+    const queries: string[] = [];
+    const counted = testReportService(db.dataSource, {}, queries);
+    const cases: ReportOptionsInput[] = [
+      { kind: 'trend', interval: 'day' },
+      { kind: 'trend', interval: 'week', traffic: 'external', answered: true },
+      { kind: 'trend', interval: 'month', period: { from: '2021-01-01', to: '2021-12-31' } },
+      { kind: 'trend', interval: 'hour', period: { from: '2021-10-31', to: '2021-10-31' }, departments: ['Support'] },
+      { kind: 'trend', interval: 'day', timeZone: 'UTC', directions: ['outgoing'], gateways: ['GW1'] },
+    ];
+    for (const input of cases) {
+      queries.length = 0;
+      const summed = await counted.trend(o(input), admin);
+      expect(queries.every((sql) => /FROM call_summaries c /.test(sql) && !/FROM calls c/.test(sql))).toBe(true);
+      // A condition that keeps every call sends the same trend to the calls themselves.
+      const conditions = [{ field: 'duration' as const, op: 'ge' as const, value: 0 }];
+      const general = await counted.trend(o({ ...input, conditions }), admin);
+      expect(queries.some((sql) => /FROM calls c/.test(sql))).toBe(true);
+      expect(summed.points).toEqual(general.points);
+      expect(summed.totals).toEqual(general.totals);
+    }
+  });
+
+  it('trends from the calls in a zone half an hour off UTC, whose hours the summaries do not follow', async () => {
+    const queries: string[] = [];
+    const counted = testReportService(db.dataSource, {}, queries);
+    const india = { timeZone: 'Asia/Kolkata', period: { from: '2021-02-01', to: '2021-02-01' } };
+    await counted.trend(o({ kind: 'trend', interval: 'day', ...india }), admin);
+    expect(queries.some((sql) => /FROM calls c/.test(sql))).toBe(true);
+    expect(queries.some((sql) => /call_summaries/.test(sql))).toBe(false);
+  });
+
   it('trends by hour in a zone half an hour off UTC', async () => {
     const report = await reports.trend(
       o({

@@ -30,6 +30,11 @@ export interface TrendBucketing {
   sql: string;
   /** Every bucket of the period in order, so empty ones show as zero. */
   buckets: TrendBucket[];
+  /**
+   * Every bucket starts and ends on a whole UTC hour (the zone's offsets and clock changes are whole hours): the
+   * calls of one hour share a bucket, so hourly call summaries bucket as the calls do.
+   */
+  hourAligned: boolean;
 }
 
 const HOUR = 3600;
@@ -52,7 +57,8 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
   }));
   const localFrom = localEpoch(period.from, timeZone);
   const localLast = localEpoch(period.to - 1, timeZone);
-  if (interval === 'month') return monthBuckets(timeZone, segments, localFrom, localLast);
+  const hourAligned = segments.every((s) => s.start % HOUR === 0 && s.offsetSeconds % HOUR === 0);
+  if (interval === 'month') return { ...monthBuckets(timeZone, segments, localFrom, localLast), hourAligned };
   const spanDays = (localLast - localFrom) / DAY;
   if (interval === 'hour' ? spanDays > MAX_BUCKETS / 24 : spanDays > MAX_BUCKETS) {
     throw new BadInputError(
@@ -82,7 +88,7 @@ export function trendBuckets(interval: TrendInterval, period: ResolvedPeriod, ti
       start,
     });
   }
-  return { sql, buckets };
+  return { sql, buckets, hourAligned };
 }
 
 /**
@@ -106,7 +112,7 @@ function monthBuckets(
   segments: OffsetSegment[],
   localFrom: number,
   localLast: number,
-): TrendBucketing {
+): Omit<TrendBucketing, 'hourAligned'> {
   const monthIndex = (localSeconds: number) => {
     const d = utcAsLocal(localSeconds * 1000);
     return d.year * 12 + d.month - 1;

@@ -36,6 +36,24 @@ export interface ViewPage {
   before?: CallCursor;
 }
 
+/** A view without rows or totals: the frame a page fills (the totals page adds its totals). */
+export function emptyView(timeZone: string, columns: ReportColumn[], pageSize: number): ReportView {
+  return {
+    filter: [],
+    timeZone,
+    columns,
+    rows: [],
+    totals: [],
+    page: 1,
+    pageSize,
+    hasMore: false,
+    notes: [],
+    totalsPending: false,
+    first: null,
+    last: null,
+  };
+}
+
 /**
  * A call list's totals over every call that matches (not only a page), summed by the engine with the
  * same filter and scope: asked after the page (over a month of an exchange's calls it reads them all).

@@ -285,11 +285,17 @@ export async function seedFebruaryCalls(ds: DataSource, s: Seeded): Promise<Reco
 /**
  * The report engine on a test database as the daemon builds it: default
  * reports settings (with `reports` overriding some), UTC by default, and the
- * clock at 2021-03-15T10:00Z (so "last month" is February 2021).
+ * clock at 2021-03-15T10:00Z (so "last month" is February 2021). `queries`,
+ * when given, receives the SQL of every query the engine runs.
  */
-export function testReportService(ds: DataSource, reports: Partial<Config['reports']> = {}): ReportService {
+export function testReportService(
+  ds: DataSource,
+  reports: Partial<Config['reports']> = {},
+  queries?: string[],
+): ReportService {
+  const db = dataSourceReportDatabase(ds);
   return createReportService({
-    db: dataSourceReportDatabase(ds),
+    db: queries ? { dialect: db.dialect, all: (sql, values) => (queries.push(sql), db.all(sql, values)) } : db,
     clock: createManualClock('2021-03-15T10:00:00Z'),
     config: {
       reports: { ...configSchema.parse({}).reports, ...reports },

@@ -73,6 +73,16 @@ function callRows(rows: string[][], firstLabel: string): string[][] {
   return rows.slice(header + 1).filter((r) => !r.some((c) => c.startsWith('Total')));
 }
 
+/** Every call of November as the engine lists them for the CLI (no scope): what the totals must count. */
+async function callsOfNovemberFromEngine() {
+  const options = parseReportOptions({
+    kind: 'calls',
+    period: { from: '2026-11-01', to: '2026-11-30' },
+    timeZone: 'Europe/Rome',
+  });
+  return daemon.tollgate.reports.engine.listCalls(options, cliViewer(), { page: 1, pageSize: 500 });
+}
+
 describe('Interactive Reports, in chromium against the real daemon with the demo calls', () => {
   it(
     'shows the catalogue, a call list, a summary and the options in English, Arabic and Polish at ' +
@@ -148,18 +158,13 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
       expect(html).not.toContain('Total, ');
       const href = /<tfoot[^>]* hx-get="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
       expect(href).toMatch(/^\/reports\/interactive\/totals\?run=1&/);
-      const { engine } = daemon.tollgate.reports;
-      const all = await engine.listCalls(
-        parseReportOptions({
-          kind: 'calls',
-          period: { from: '2026-11-01', to: '2026-11-30' },
-          timeZone: 'Europe/Rome',
-        }),
-        cliViewer(),
-        { page: 1, pageSize: 500 },
-      );
+      const all = await callsOfNovemberFromEngine();
       expect(all.rows.length).toBeGreaterThan(100);
-      expect(await get(href!)).toContain(`Total, ${all.rows.length} calls`);
+      // As htmx asks for it: the footer alone, not a page.
+      const res = await fetch(`${daemon.baseUrl}${href}`, { headers: { cookie, 'HX-Request': 'true' } });
+      const footer = await res.text();
+      expect(footer).toMatch(/^<tfoot id="report-totals">/);
+      expect(footer).toContain(`Total, ${all.rows.length} calls`);
     },
   );
 
@@ -202,6 +207,81 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
       await context.close();
     },
     120_000,
+  );
+
+  it(
+    "sends an old bookmark's bare page number of a call list to its first page (no offset is read), whose " +
+      'page links all carry a cursor',
+    async () => {
+      const cookie = await signIn(daemon.baseUrl, 'admin');
+      const get = (path: string) => fetch(`${daemon.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+      const list = `${callsOfNovember}&maxRows=100000`;
+      for (const bookmark of [`${list}&page=3`, `${list}&page=2&done=mailed`]) {
+        const res = await get(bookmark);
+        expect(res.status).toBe(303);
+        const location = new URL(res.headers.get('location')!, daemon.baseUrl);
+        expect(location.pathname).toBe('/reports/interactive/run');
+        expect(location.searchParams.has('page')).toBe(false);
+        expect(location.searchParams.getAll('field')).toEqual(
+          new URL(list, daemon.baseUrl).searchParams.getAll('field'),
+        );
+      }
+      // A summary's pages are numbered (it is small and paged in memory): ?page=N is served as it is.
+      const summary = `/reports/interactive/run?${november}&kind=summary&groupBy=number&page=2`;
+      expect((await get(summary)).status).toBe(200);
+      // Page by page from the first: every pager link that leaves page 1 names where its page starts or ends.
+      let html = await (await get(list)).text();
+      const hrefs: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const links = [...html.matchAll(/<nav class="pager"[^]*?<\/nav>/g)].flatMap((nav) =>
+          [...nav[0].matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')),
+        );
+        hrefs.push(...links);
+        const next = links.find((h) => h.includes('after='));
+        if (!next) break;
+        html = await (await get(next)).text();
+      }
+      const later = hrefs.filter((h) => /[?&]page=/.test(h));
+      expect(later.length).toBeGreaterThanOrEqual(3);
+      for (const href of later) expect(href).toMatch(/[?&](after|before)=/);
+    },
+  );
+
+  it(
+    'lets a visitor without JavaScript open the totals of a call list from its footer, as a page of their own ' +
+      'in English and Arabic',
+    async () => {
+      const all = await callsOfNovemberFromEngine();
+      for (const lang of ['en', 'ar']) {
+        const { context, page } = await signedInPage(browser, daemon.baseUrl, 'admin', 1280, { javaScript: false });
+        await useLanguage(page, lang);
+        await page.goto(`${daemon.baseUrl}${callsOfNovember}&maxRows=100000`);
+        // No script ran: the footer still waits for htmx, and offers its link instead.
+        expect(await page.$('.report-table tfoot[aria-busy="true"] a.totals-link')).not.toBeNull();
+        await screenshot(page, `${lang}-1280-reports-nojs-calls`);
+        const link = await page.getAttribute('.report-table tfoot a.totals-link', 'href');
+        await Promise.all([page.waitForURL(/\/reports\/interactive\/totals\?/), page.click('a.totals-link')]);
+        expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+        const totals = await page.textContent('.report-table tfoot');
+        const count = lang === 'en' ? `Total, ${all.rows.length} calls` : String(all.rows.length);
+        expect(totals).toContain(count);
+        expect(await page.$$('.report-table thead th')).not.toHaveLength(0);
+        await screenshot(page, `${lang}-1280-reports-nojs-totals`);
+        await page.setViewportSize({ width: 360, height: 800 });
+        await screenshot(page, `${lang}-360-reports-nojs-totals`);
+        // The way back is the report's first page.
+        const back = await page.getAttribute('main p a', 'href');
+        expect(back?.replace(/&amp;/g, '&')).toBe(`/reports/interactive/run?${link!.split('?')[1]}`);
+        await context.close();
+        // The same page, seen with JavaScript, has no serious accessibility violations.
+        const js = await signedInPage(browser, daemon.baseUrl, 'admin');
+        await useLanguage(js.page, lang);
+        await js.page.goto(`${daemon.baseUrl}${link}`);
+        expect(await seriousViolations(js.page)).toEqual([]);
+        await js.context.close();
+      }
+    },
+    180_000,
   );
 
   it('saves a report as a personal report, which runs again from the catalogue', async () => {

@@ -11,14 +11,22 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 }
 
-/** A browser context (its own cookies) signed in through the sign-in form. bypassCSP lets the test inject axe. */
+/**
+ * A browser context (its own cookies) signed in through the sign-in form. bypassCSP lets the test inject axe;
+ * `javaScript: false` browses as a visitor without JavaScript.
+ */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
   username: string,
   width = 1280,
+  { javaScript = true }: { javaScript?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    bypassCSP: true,
+    javaScriptEnabled: javaScript,
+  });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/sign-in`);
   await page.fill('#username', username);

@@ -163,9 +163,14 @@ export function ReportResultTable({
           ))}
         </tbody>
         {view.totalsPending && totalsHref ? (
+          // htmx swaps the totals in as soon as the page is shown; without JavaScript the link opens them as a page.
           <tfoot id="report-totals" aria-busy="true" hx-get={totalsHref} hx-trigger="load" hx-swap="outerHTML">
             <tr>
-              <th scope="row">…</th>
+              <th scope="row" colSpan={view.columns.length}>
+                <a href={totalsHref} class="totals-link">
+                  {ctx.t('reportTotals.show')}
+                </a>
+              </th>
             </tr>
           </tfoot>
         ) : view.totals.length > 0 ? (

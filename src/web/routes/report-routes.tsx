@@ -28,10 +28,11 @@ import { ReportResultTable, ReportTotals } from '../components/report-result-tab
 import type { PageContext } from '../page-context.js';
 import { ReportRunPage } from '../pages/report-run-page.js';
 import { ReportsCataloguePage } from '../pages/reports-catalogue-page.js';
+import { ReportTotalsPage } from '../pages/report-totals-page.js';
 import { sendFragment, sendPage } from '../render-page.js';
 import { optionsFromQuery, queryOf } from '../report-query.js';
-import { callListTotals, reportView } from '../report-view.js';
-import { callListPageOf } from '../call-cursor-param.js';
+import { callListTotals, emptyView, reportView } from '../report-view.js';
+import { callListPageOf, isBareCallListPage } from '../call-cursor-param.js';
 import { redirectAfterChange, viewerOf } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
 
@@ -174,6 +175,8 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
       };
       return sendPage(res, <ReportRunPage ctx={ctx} props={props} />, 400);
     }
+    // An old bookmark's ?page=N of a call list: its first page, whose links carry cursors (no offset is read).
+    if (!extra.error && isBareCallListPage(pageOf(req), req.query, r.options)) return res.redirect(303, firstPage(req));
     const query = queryOf(r.options).toString();
     const base = { heading: r.heading, options: r.options, query, mailTo, ...extra };
     try {
@@ -200,11 +203,17 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     }
   }
 
+  /** The same address without the parameters named: its page, cursors or one-off notices. */
+  function addressWithout(req: Request, names: string[]): string {
+    const url = new URL(req.originalUrl, 'http://portal');
+    for (const name of names) url.searchParams.delete(name);
+    return `${url.pathname}${url.search}`;
+  }
+  const firstPage = (req: Request) => addressWithout(req, ['page', 'after', 'before']);
+
   /** The run as Home offers it again: the same address, first page, without one-off notices. */
   async function recordRun(viewer: Viewer, title: string, req: Request): Promise<void> {
-    const url = new URL(req.originalUrl, 'http://portal');
-    for (const once of ['done', 'page', 'edit']) url.searchParams.delete(once);
-    const href = `${url.pathname}${url.search}`;
+    const href = addressWithout(req, ['done', 'page', 'edit']);
     await deps.history.record(viewer.username, { title, href }).catch(() => undefined);
   }
 
@@ -263,13 +272,22 @@ export function addReportRoutes(router: Router, deps: ReportRouteDeps): void {
     await runPage(req, res, (ctx) => requested(req, ctx), mailed ? { notice: mailed } : {});
   });
 
-  // A call list's totals, which its page asks for as soon as it is shown (htmx): over every matching call.
+  // A call list's totals over every matching call: the footer its page asks for as soon as it is shown (htmx), or,
+  // followed as a link (no JavaScript, or a boosted click before the swap), a page of their own.
   router.get('/reports/interactive/totals', async (req, res) => {
-    const [ctx, { options }] = [deps.context(req), requested(req, deps.context(req))];
+    const ctx = deps.context(req);
+    const { options, heading } = requested(req, ctx);
     if (options.kind !== 'calls') throw new BadInputError('totals are asked of a call list');
     const { totals, timeZone } = await callListTotals(engine, options, viewerOf(req));
-    const foot = { ctx, columns: callListColumns(options.fields), totals, timeZone, options };
-    sendFragment(res, <ReportTotals {...foot} />);
+    const columns = callListColumns(options.fields);
+    if (req.get('HX-Request') === 'true' && req.get('HX-Boosted') !== 'true')
+      return sendFragment(
+        res,
+        <ReportTotals ctx={ctx} columns={columns} totals={totals} timeZone={timeZone} options={options} />,
+      );
+    const view = { ...emptyView(timeZone, columns, deps.pageSize), totals };
+    const props = { heading, options, query: queryOf(options).toString(), view };
+    sendPage(res, <ReportTotalsPage ctx={ctx} props={props} />);
   });
 
   router.get('/reports/interactive/saved/:id', async (req, res) => {
