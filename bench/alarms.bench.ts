@@ -74,6 +74,8 @@ async function measure(path: string): Promise<{ all: number; ref: number; cpu: n
   const admin = { name: 'bench', role: 'admin' as const };
   const testDoor = { actor: 'bench', role: 'admin', via: 'cli' as const, from: 'bench' };
   const daily = { every: 1, unit: 'days', timeZone: 'UTC', startLocal: '2024-01-01T00:00' } as const;
+  // Every alarm must tell someone; the bench's outbox keeps nothing.
+  const recipients = [{ email: 'desk@example.com' }];
   const drafts: AlarmDraftInput[] = [
     { kind: 'outside-hours', recurrence: daily },
     { kind: 'called-numbers', settings: { numbers: ['0899*', '00881*', '0049301234567'] }, recurrence: daily },
@@ -87,7 +89,7 @@ async function measure(path: string): Promise<{ all: number; ref: number; cpu: n
     { kind: 'spend-spike', recurrence: daily },
   ];
   const ids: number[] = [];
-  for (const d of drafts) ids.push((await alarms.service.create(d, admin, testDoor)).id);
+  for (const d of drafts) ids.push((await alarms.service.create({ ...d, recipients }, admin, testDoor)).id);
 
   const [row] = (await dataSource.query('SELECT COUNT(*) AS n FROM calls WHERE started_at >= ? AND started_at < ?', [
     Date.UTC(2024, 2, 13) / 1000,

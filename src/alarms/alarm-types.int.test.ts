@@ -89,6 +89,7 @@ async function seed(db: TestDatabase): Promise<Seeded> {
 }
 
 const daily = { every: 1, unit: 'days', timeZone: 'UTC', startLocal: '2021-01-01T00:00' } as const;
+const desk = [{ email: 'desk@example.com' }];
 
 const cases: Array<[string, AlarmDraftInput]> = [
   ['calls outside working hours', { kind: 'outside-hours', recurrence: daily }],
@@ -158,7 +159,7 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
 
   it('lists the offending calls of a run in its history', async () => {
     const alarm = await kit.alarms.service.create(
-      { kind: 'called-numbers', settings: { numbers: ['0899*'] }, recurrence: daily },
+      { kind: 'called-numbers', settings: { numbers: ['0899*'] }, recurrence: daily, recipients: desk },
       admin,
       testDoor,
     );
@@ -192,7 +193,12 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
         finishedAt: Date.parse(finished),
       });
       const alarm = await kit.alarms.service.create(
-        { kind: 'no-records', settings: { quietMinutes: 60 }, recurrence: { ...daily, every: 15, unit: 'minutes' } },
+        {
+          kind: 'no-records',
+          settings: { quietMinutes: 60 },
+          recurrence: { ...daily, every: 15, unit: 'minutes' },
+          recipients: desk,
+        },
         admin,
         testDoor,
       );
@@ -209,7 +215,11 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
 
   it("runs a supervisor's alarm over their departments only", async () => {
     const supervisor = { name: 'sue', role: 'supervisor' as const, departments: ['Support'] };
-    const alarm = await kit.alarms.service.create({ kind: 'outside-hours', recurrence: daily }, supervisor, testDoor);
+    const alarm = await kit.alarms.service.create(
+      { kind: 'outside-hours', recurrence: daily, recipients: desk },
+      supervisor,
+      testDoor,
+    );
     kit.clock.set(DIRTY_RUN);
     // The night call is Sales' (alice): not the supervisor's to see.
     expect(await kit.alarms.service.runNow(alarm.id, supervisor, testDoor)).toMatchObject({ result: 'no-alarm' });
@@ -225,7 +235,7 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
       const kit = alarmTestKit(own.dataSource);
       kit.clock.set('2021-02-10T12:00:00Z');
       const alarm = await kit.alarms.service.create(
-        { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } },
+        { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' }, recipients: desk },
         admin,
         testDoor,
       );

@@ -94,4 +94,32 @@ describe('the Scheduled Reports page, in chromium against the real daemon', () =
       await context.close();
     },
   );
+
+  it(
+    'refuses a schedule without a recipient with a message at the recipients field, in the page language',
+    { timeout: 120_000 },
+    async () => {
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      for (const [lang, message] of [
+        ['it', 'Indicare almeno un destinatario e-mail'],
+        ['ar', 'أدخل مستلمًا واحدًا على الأقل للبريد الإلكتروني'],
+      ] as const) {
+        await page.goto(`${daemon.baseUrl}/account`);
+        await page.selectOption('#language', lang);
+        await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
+        await page.goto(`${daemon.baseUrl}/reports/scheduled/new`);
+        await page.fill('#sr-description', 'Nobody reads this');
+        await page.selectOption('#sr-report', 'call-monitor');
+        await page.fill('#sr-recipients', ' ');
+        await page.fill('#sr-start', '2026-03-02T08:00');
+        await page.click('form[action="/reports/scheduled"] button[type=submit]');
+        await page.waitForSelector('#sr-recipients-error');
+        expect(await page.textContent('#sr-recipients-error')).toContain(message);
+        expect(await page.getAttribute('#sr-recipients', 'aria-invalid')).toBe('true');
+        expect(await seriousViolations(page)).toEqual([]);
+      }
+      expect(await daemon.tollgate.scheduledReports.list({ name: 'admin', role: 'admin' })).toEqual([]);
+      await context.close();
+    },
+  );
 });
