@@ -61,8 +61,9 @@ describe('the Scheduled Reports page, in chromium against the real daemon', () =
       await Promise.all([page.waitForURL(/done=ran/), page.click('form[action$="/run"] button')]);
       const [mail] = await smtp.waitFor(1);
       expect(mail?.envelopeTo).toEqual(['andrea.sonnino@example.com']);
-      expect(mail?.text).toContain('Limited to the calls of andrea.sonnino');
-      expect(mail?.attachments[0]?.filename).toMatch(/^call-monitor-\d{4}-\d{2}-\d{2}\.csv$/);
+      // Andrea reads Italian (the directory says so): the mail, its filter and its file are in Italian.
+      expect(mail?.text).toContain('Limitato alle chiamate di andrea.sonnino');
+      expect(mail?.attachments[0]?.filename).toMatch(/^monitor-chiamate-\d{4}-\d{2}-\d{2}\.csv$/);
       await page.goto(`${daemon.baseUrl}/reports/scheduled`);
       expect(await row.locator('td').nth(3).innerText()).toBe('Sent');
 
