@@ -157,6 +157,39 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
     ]);
   });
 
+  it("holds each call to its own site's hours when a site has hours of its own", async () => {
+    // The 10:05 call is in the default week's hours (08:00-18:00) but not in its site's (08:00-10:03).
+    const site = (name: string | null) =>
+      db.dataSource.query(
+        `UPDATE calls SET site = ${name === null ? 'NULL' : `'${name}'`} WHERE started_at = ${at(
+          '2021-02-10T10:05:00Z',
+        )}`,
+      );
+    await site('default');
+    try {
+      const week = [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }];
+      const alarm = await kit.alarms.service.create(
+        {
+          kind: 'outside-hours',
+          settings: {
+            openingHours: { week, sites: { default: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '10:03' }] } },
+          },
+          recurrence: daily,
+          recipients: desk,
+        },
+        admin,
+        testDoor,
+      );
+      kit.clock.set(DIRTY_RUN);
+      await kit.alarms.service.runNow(alarm.id, admin, testDoor);
+      const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
+      const starts = (run!.detail as { calls: Array<{ startedAt: number }> }).calls.map((c) => c.startedAt);
+      expect(starts).toEqual([at('2021-02-10T10:05:00Z'), at('2021-02-10T22:00:00Z')]);
+    } finally {
+      await site(null);
+    }
+  });
+
   it('lists the offending calls of a run in its history', async () => {
     const alarm = await kit.alarms.service.create(
       { kind: 'called-numbers', settings: { numbers: ['0899*'] }, recurrence: daily, recipients: desk },
