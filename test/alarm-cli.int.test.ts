@@ -28,6 +28,9 @@ describe('tollgate alarm', { timeout: 900_000 }, () => {
     expect(add.stderr).toBe('');
     expect(add.stdout).toContain('alarm 1 created (called-numbers)');
     expect(tollgate(['alarm', 'add', '--kind', 'called-numbers']).stderr).toContain('settings');
+    // An alarm that tells nobody is refused, naming the field to fill.
+    const silent = tollgate(['alarm', 'add', '--kind', 'international']);
+    expect(silent.stderr).toContain('recipients: give at least one e-mail recipient or a webhook URL');
 
     const listed = JSON.parse(tollgate(['alarm', 'list', '--json']).stdout) as Array<Record<string, unknown>>;
     expect(listed).toEqual([

@@ -61,7 +61,7 @@ describe("the README's demo", () => {
         return run.stdout;
       });
       expect(outputs[1]).toMatch(/180 records stored/);
-      for (const report of outputs.slice(2)) expect(report).not.toMatch(/no calls match/);
+      for (const report of outputs.slice(2)) expect(report).not.toMatch(/no calls match/i);
       expect(outputs[2]).toMatch(/^Total\s+180\s/m);
       expect(outputs[3]).toMatch(/^2026-11-16 \d\d:\d\d:\d\d\s+2001\s/m);
     },

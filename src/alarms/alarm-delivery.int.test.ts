@@ -146,6 +146,27 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('refuses an alarm with neither an e-mail recipient nor a webhook, naming the recipients field', async () => {
+    const before = (await kit.alarms.service.list(admin)).length;
+    const refused = kit.alarms.service.create({ kind: 'international', recurrence: daily }, admin, testDoor);
+    await expect(refused).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'invalid alarm: recipients: give at least one e-mail recipient or a webhook URL',
+      details: { issues: [{ path: ['recipients'] }] },
+    });
+    expect(await kit.alarms.service.list(admin)).toHaveLength(before);
+    const kept = await kit.alarms.service.create(
+      { kind: 'international', recurrence: daily, recipients: [{ email: 'desk@example.com' }] },
+      admin,
+      testDoor,
+    );
+    await expect(
+      kit.alarms.service.update(kept.id, { kind: 'international', recurrence: daily }, admin, testDoor),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect((await kit.alarms.service.get(kept.id, admin)).recipients).toHaveLength(1);
+    await kit.alarms.service.remove(kept.id, admin, testDoor);
+  });
+
   it('posts a signed JSON webhook, retrying a failed delivery, and records the outcome', async () => {
     hook.answers.push(503);
     const alarm = await kit.alarms.service.create(

@@ -49,6 +49,20 @@ const historyFilterSchema = z
   .object({ alarmId: z.number().int().optional(), limit: z.number().int().min(1).max(100_000).default(500) })
   .strict();
 
+/** The problem of an alarm with no e-mail recipient and no webhook, as a zod issue at `recipients`. */
+const noDestinationIssue = {
+  code: 'custom' as const,
+  path: ['recipients'],
+  message: 'give at least one e-mail recipient or a webhook URL',
+  params: { noDestination: true },
+};
+
+function tellsNobody(draft: unknown): boolean {
+  if (typeof draft !== 'object' || draft === null) return false;
+  const { recipients, webhook } = draft as { recipients?: unknown; webhook?: unknown };
+  return (recipients === undefined || (Array.isArray(recipients) && recipients.length === 0)) && !webhook;
+}
+
 /** Who may manage alarms: administrators (every alarm) and supervisors (their own, over their departments). */
 function assertMayManage(viewer: ReportViewer): void {
   if (viewer.role !== 'admin' && viewer.role !== 'supervisor')
@@ -64,10 +78,14 @@ export function createAlarmService(deps: AlarmServiceDeps) {
 
   function parseDraft(input: unknown) {
     const result = alarmDraftSchema.safeParse(input);
-    if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);
+    // An alarm nobody hears of is a mistake, not a choice: it would run and tell no one. Said with the other
+    // problems of the form, so that it is not found only after they are fixed.
+    const unheard = tellsNobody(result.success ? result.data : input) ? [noDestinationIssue] : [];
+    const issues = [...(result.success ? [] : result.error.issues), ...unheard];
+    if (!result.success || issues.length > 0) {
+      const problems = issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`);
       // The issues themselves let a form put each message at its field, in its own language.
-      throw new BadInputError(`invalid alarm: ${problems.join('; ')}`, { problems, issues: result.error.issues });
+      throw new BadInputError(`invalid alarm: ${problems.join('; ')}`, { problems, issues });
     }
     const draft = result.data;
     if (draft.recurrence.startLocal === '') {

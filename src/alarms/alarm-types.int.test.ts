@@ -89,6 +89,7 @@ async function seed(db: TestDatabase): Promise<Seeded> {
 }
 
 const daily = { every: 1, unit: 'days', timeZone: 'UTC', startLocal: '2021-01-01T00:00' } as const;
+const desk = [{ email: 'desk@example.com' }];
 
 const cases: Array<[string, AlarmDraftInput]> = [
   ['calls outside working hours', { kind: 'outside-hours', recurrence: daily }],
@@ -156,9 +157,42 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
     ]);
   });
 
+  it("holds each call to its own site's hours when a site has hours of its own", async () => {
+    // The 10:05 call is in the default week's hours (08:00-18:00) but not in its site's (08:00-10:03).
+    const site = (name: string | null) =>
+      db.dataSource.query(
+        `UPDATE calls SET site = ${name === null ? 'NULL' : `'${name}'`} WHERE started_at = ${at(
+          '2021-02-10T10:05:00Z',
+        )}`,
+      );
+    await site('default');
+    try {
+      const week = [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }];
+      const alarm = await kit.alarms.service.create(
+        {
+          kind: 'outside-hours',
+          settings: {
+            openingHours: { week, sites: { default: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '10:03' }] } },
+          },
+          recurrence: daily,
+          recipients: desk,
+        },
+        admin,
+        testDoor,
+      );
+      kit.clock.set(DIRTY_RUN);
+      await kit.alarms.service.runNow(alarm.id, admin, testDoor);
+      const [run] = await kit.alarms.service.history(admin, { alarmId: alarm.id });
+      const starts = (run!.detail as { calls: Array<{ startedAt: number }> }).calls.map((c) => c.startedAt);
+      expect(starts).toEqual([at('2021-02-10T10:05:00Z'), at('2021-02-10T22:00:00Z')]);
+    } finally {
+      await site(null);
+    }
+  });
+
   it('lists the offending calls of a run in its history', async () => {
     const alarm = await kit.alarms.service.create(
-      { kind: 'called-numbers', settings: { numbers: ['0899*'] }, recurrence: daily },
+      { kind: 'called-numbers', settings: { numbers: ['0899*'] }, recurrence: daily, recipients: desk },
       admin,
       testDoor,
     );
@@ -192,7 +226,12 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
         finishedAt: Date.parse(finished),
       });
       const alarm = await kit.alarms.service.create(
-        { kind: 'no-records', settings: { quietMinutes: 60 }, recurrence: { ...daily, every: 15, unit: 'minutes' } },
+        {
+          kind: 'no-records',
+          settings: { quietMinutes: 60 },
+          recurrence: { ...daily, every: 15, unit: 'minutes' },
+          recipients: desk,
+        },
         admin,
         testDoor,
       );
@@ -209,7 +248,11 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
 
   it("runs a supervisor's alarm over their departments only", async () => {
     const supervisor = { name: 'sue', role: 'supervisor' as const, departments: ['Support'] };
-    const alarm = await kit.alarms.service.create({ kind: 'outside-hours', recurrence: daily }, supervisor, testDoor);
+    const alarm = await kit.alarms.service.create(
+      { kind: 'outside-hours', recurrence: daily, recipients: desk },
+      supervisor,
+      testDoor,
+    );
     kit.clock.set(DIRTY_RUN);
     // The night call is Sales' (alice): not the supervisor's to see.
     expect(await kit.alarms.service.runNow(alarm.id, supervisor, testDoor)).toMatchObject({ result: 'no-alarm' });
@@ -225,7 +268,7 @@ describe.each(databaseKindsUnderTest())('alarm types on %s', (dbKind) => {
       const kit = alarmTestKit(own.dataSource);
       kit.clock.set('2021-02-10T12:00:00Z');
       const alarm = await kit.alarms.service.create(
-        { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' } },
+        { kind: 'international', recurrence: { ...daily, startLocal: '2021-02-09T00:00' }, recipients: desk },
         admin,
         testDoor,
       );

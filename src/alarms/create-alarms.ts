@@ -49,6 +49,7 @@ export function createAlarms(deps: AlarmsDeps): Alarms {
     sources: {
       reports: deps.reports,
       timeZoneOf,
+      sites: Object.keys(config.sites),
       maxListed: Math.min(config.alarms.maxListedCalls, config.reports.maxPageSize),
       lastAcquiredAt: async () => (await deps.lastRecordsAcquiredAt())?.getTime() ?? null,
     },

@@ -7,7 +7,7 @@ import {
 } from '../reports/index.js';
 import type { ReportRow } from '../reports/index.js';
 import type { AlarmKind, AlarmSettings } from './alarm-kinds.js';
-import { closedIntervals, isOpenAt, openMillis, weekOf, type Interval } from './opening-hours.js';
+import { closedIntervals, isOpenAt, mergeIntervals, openMillis, weekOf, type Interval } from './opening-hours.js';
 
 /** What an alarm run needs besides the report engine: the ingest and the sites' time zones. */
 export interface AlarmSources {
@@ -15,6 +15,8 @@ export interface AlarmSources {
   /** When call records were last acquired (epoch ms), null if never. */
   lastAcquiredAt(): Promise<number | null>;
   timeZoneOf(site: string | null): string;
+  /** The configured sites (their zones through `timeZoneOf`). */
+  sites: readonly string[];
   /** At most this many calls are listed in a message. */
   maxListed: number;
 }
@@ -101,7 +103,7 @@ export async function evaluateAlarm(
     case 'unknown-extensions':
       return list({ conditions: [{ field: 'unknownExtension', op: 'ne', value: '' }] });
     case 'outside-hours':
-      return outsideHours(settings as AlarmSettings<'outside-hours'>, base, viewer, src);
+      return outsideHours(settings as AlarmSettings<'outside-hours'>, period, viewer, src);
     case 'premium-rate':
       return premiumRate(settings as AlarmSettings<'premium-rate'>, base, viewer, src);
     case 'spending': {
@@ -163,33 +165,49 @@ export async function evaluateAlarm(
 
 type Base = { kind: 'calls'; period: { from: string; to: string }; timeZone: string };
 
-/** Calls whose start, on their site's clock, falls outside that site's opening hours. */
+/**
+ * Calls whose start, on their site's clock, falls outside that site's opening hours. Only the hours in which
+ * some site is closed are read (not the whole period: over a working day most calls are in opening hours); each
+ * call read is then held to its own site's hours.
+ */
 async function outsideHours(
   s: AlarmSettings<'outside-hours'>,
-  base: Base,
+  period: Interval,
   viewer: ReportViewer,
   src: AlarmSources,
 ): Promise<AlarmFinding> {
   const fields: CallFieldName[] = [...alarmCallFields, 'site'];
   const directions = s.incoming ? (['outgoing', 'incoming'] as const) : (['outgoing'] as const);
-  const options = parseReportOptions({
-    ...base,
-    fields,
-    sort: [{ field: 'startedAt' }],
-    traffic: 'external',
-    directions: [...directions],
-  });
-  const stream = src.reports.streamCalls(options, viewer);
+  // Every week and zone a call may be held to: each site's, the default site's, and (for a site the configuration
+  // does not name) the default week on the general zone.
+  const sites = [null, ...src.sites, ...Object.keys(s.openingHours.sites), UNKNOWN_SITE];
+  const closed = mergeIntervals(
+    sites.flatMap((site) => closedIntervals(period, weekOf(s.openingHours, site), src.timeZoneOf(site))),
+  );
   const calls: ReportRow[] = [];
   let count = 0;
-  for await (const row of stream.rows) {
-    const site = typeof row.site === 'string' ? row.site : null;
-    if (isOpenAt(Number(row.startedAt) * 1000, weekOf(s.openingHours, site), src.timeZoneOf(site))) continue;
-    count++;
-    if (calls.length < src.maxListed) calls.push(row);
+  for (const gap of closed) {
+    const options = parseReportOptions({
+      kind: 'calls',
+      timeZone: 'UTC',
+      period: { from: iso(gap.from), to: iso(gap.to) },
+      fields,
+      sort: [{ field: 'startedAt' }],
+      traffic: 'external',
+      directions: [...directions],
+    });
+    for await (const row of src.reports.streamCalls(options, viewer).rows) {
+      const site = typeof row.site === 'string' ? row.site : null;
+      if (isOpenAt(Number(row.startedAt) * 1000, weekOf(s.openingHours, site), src.timeZoneOf(site))) continue;
+      count++;
+      if (calls.length < src.maxListed) calls.push(row);
+    }
   }
   return { count, fields, calls, truncated: count > calls.length, groups: [] };
 }
+
+/** A site name no configuration uses: it stands for calls of sites the configuration does not name. */
+const UNKNOWN_SITE = '\u0000unknown';
 
 /** Calls to the listed destination types, or whose price per connected minute reaches the limit. */
 async function premiumRate(

@@ -77,7 +77,8 @@ export function closedIntervals(range: Interval, week: readonly OpeningSpan[], t
   return out;
 }
 
-function mergeIntervals(intervals: Interval[]): Interval[] {
+/** The union of intervals, sorted, overlapping and touching ones joined. */
+export function mergeIntervals(intervals: Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a.from - b.from);
   const merged: Interval[] = [];
   for (const i of sorted) {

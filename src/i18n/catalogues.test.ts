@@ -12,6 +12,7 @@ const surfaceFolders: Record<Namespace, string[]> = {
   phone: ['phone-services'],
   mail: ['src/notify', 'src/budgets', 'src/scheduled-reports', 'src/alarms'],
   web: ['src/web'],
+  reports: ['src/reports'],
 };
 
 function flatten(catalogue: Catalogue, prefix = ''): Map<string, unknown> {

@@ -1,3 +1,4 @@
+import { cachedFormat } from './intl-cache.js';
 import { intlLocale, type Language } from './languages.js';
 
 const styles = {
@@ -16,11 +17,12 @@ export function formatDateTime(
   at: Date | number,
   style: 'date' | 'time' | 'datetime' = 'datetime',
 ): string {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat(intlLocale(lang), { ...styles[style], timeZone });
-  } catch {
-    format = new Intl.DateTimeFormat(intlLocale(lang), { ...styles[style], timeZone: 'UTC' });
-  }
+  const format = cachedFormat(`date|${lang}|${timeZone}|${style}`, () => {
+    try {
+      return new Intl.DateTimeFormat(intlLocale(lang), { ...styles[style], timeZone });
+    } catch {
+      return new Intl.DateTimeFormat(intlLocale(lang), { ...styles[style], timeZone: 'UTC' });
+    }
+  });
   return format.format(at);
 }

@@ -1,8 +1,9 @@
 import { minorToDecimal } from '../../tariffs/index.js';
+import { cachedFormat } from './intl-cache.js';
 import { intlLocale, type Language } from './languages.js';
 
 export function formatNumber(lang: Language, value: number): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(value);
+  return cachedFormat(`number|${lang}`, () => new Intl.NumberFormat(intlLocale(lang))).format(value);
 }
 
 /**
@@ -12,7 +13,11 @@ export function formatNumber(lang: Language, value: number): string {
 export function formatMoney(lang: Language, minor: number, currency: string): string {
   // Intl formats a decimal string exactly, without going through a double.
   const decimal = minorToDecimal(minor, currency) as Intl.StringNumericLiteral;
-  return new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency }).format(decimal);
+  const format = cachedFormat(
+    `money|${lang}|${currency}`,
+    () => new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency }),
+  );
+  return format.format(decimal);
 }
 
 /** Whole seconds as "1 hr, 5 min, 3 sec" in the viewer's language. */
@@ -26,7 +31,11 @@ export function formatDuration(lang: Language, seconds: number): string {
   ] as const;
   const shown = parts.filter(([, n]) => n > 0);
   const unit = (name: string, n: number) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(n);
+    cachedFormat(
+      `unit|${lang}|${name}`,
+      () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }),
+    ).format(n);
   if (shown.length === 0) return unit('second', 0);
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(shown.map(([name, n]) => unit(name, n)));
+  const list = cachedFormat(`units|${lang}`, () => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }));
+  return list.format(shown.map(([name, n]) => unit(name, n)));
 }

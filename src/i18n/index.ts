@@ -1,6 +1,6 @@
 /**
  * Languages: one message catalogue per language, shared by the web portal,
- * the phone screens and the budget e-mails (a namespace per surface), and Intl
+ * the phone screens, the e-mails and the report engine's words (a namespace per surface), and Intl
  * formatting of dates, numbers, money and durations in the viewer's language
  * and time zone. Texts are returned unescaped: each surface escapes for its format.
  */

@@ -1,3 +1,5 @@
+import type { Language } from '../i18n/index.js';
+import { reportTexts } from './report-language.js';
 import type { ColumnType } from './call-fields.js';
 import { CURRENCY_KEY, type CellValue, type ReportColumn, type ReportRow } from './report-table.js';
 import { formatLocal, minorToDecimal, offsetAt, toLocal } from '../../tariffs/index.js';
@@ -23,7 +25,13 @@ export function isoLocal(epochSeconds: number, timeZone: string): string {
 }
 
 /** A cell for people (text table, PDF): local date-times, h:mm:ss, money with its decimals, yes/no. */
-export function cellText(value: CellValue, type: ColumnType, row: ReportRow, timeZone: string): string {
+export function cellText(
+  value: CellValue,
+  type: ColumnType,
+  row: ReportRow,
+  timeZone: string,
+  lang: Language = 'en',
+): string {
   if (value === null || value === undefined) return '';
   switch (type) {
     case 'instant': {
@@ -35,7 +43,7 @@ export function cellText(value: CellValue, type: ColumnType, row: ReportRow, tim
     case 'money':
       return minorToDecimal(Number(value), row[CURRENCY_KEY] as string | null);
     case 'boolean':
-      return value ? 'yes' : 'no';
+      return reportTexts(lang)(value ? 'document.yes' : 'document.no');
     default:
       return String(value);
   }

@@ -48,6 +48,7 @@ export {
   type ReportVisibility,
 } from './saved-report-service.js';
 export { builtinReports, type BuiltinReport } from './builtin-reports.js';
+export { builtinReportTitle, reportLanguage } from './report-language.js';
 export { buildReportTable, defaultTitle } from './build-report-table.js';
 export {
   writeReport,

@@ -9,6 +9,7 @@ import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql
 import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
 import { countDecisionsByReason, type DecisionCount } from './curri-decision-counts.js';
 import { describeReport } from './describe-report.js';
+import type { Language } from '../i18n/index.js';
 import {
   emptyFigures,
   foldAggregates,
@@ -25,6 +26,8 @@ import type { ReportDatabase } from './report-database.js';
 import type { PageRequest, ReportOptions, TrendInterval } from './report-options-schema.js';
 import type { ReportColumn, ReportRow } from './report-table.js';
 import { revealsNumbers, scopeOf, toCallRow, type ReportViewer } from './report-viewer.js';
+import { reportLanguage, reportTexts } from './report-language.js';
+import { fieldTextKeys } from './report-text-keys.js';
 import { resolvePeriod, type ResolvedPeriod } from './resolve-period.js';
 import { trendBuckets, type TrendBucketing } from './trend-buckets.js';
 import { isTimeZone } from '../../tariffs/index.js';
@@ -37,11 +40,13 @@ export interface ReportServiceDeps {
   logger: Logger;
 }
 
-/** What every answer carries: the period and zone it covers and the filter in words. */
+/** What every answer carries: the period and zone it covers, and the filter in words in the viewer's language. */
 export interface ReportFrame {
   timeZone: string;
   period: ResolvedPeriod;
   filter: string[];
+  /** The language of the filter's words and the columns' headings (`viewer.language`, else English). */
+  language: Language;
 }
 
 export interface CallPage extends ReportFrame {
@@ -86,9 +91,10 @@ export interface CallStream extends ReportFrame {
   truncated(): boolean;
 }
 
-/** The columns of a call list of these fields, as `listCalls` answers them. */
-export function callListColumns(fields: CallFieldName[] = defaultCallFields): ReportColumn[] {
-  return fields.map((key) => ({ key, label: callFields[key].label, type: callFields[key].type }));
+/** The columns of a call list of these fields, headed in `lang`, as `listCalls` answers them. */
+export function callListColumns(fields: CallFieldName[] = defaultCallFields, lang: Language = 'en'): ReportColumn[] {
+  const t = reportTexts(lang);
+  return fields.map((key) => ({ key, label: t(fieldTextKeys[key]), type: callFields[key].type }));
 }
 
 const columnsOf = callListColumns;
@@ -127,6 +133,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         `unknown time zone "${timeZone}" (use an IANA name such as Europe/Rome or America/New_York)`,
       );
     const period = resolvePeriod(options.period ?? {}, timeZone, deps.clock.now());
+    const language = reportLanguage(viewer);
     const reveal = revealsNumbers(viewer, privacy);
     const scope: ReportScope = reveal ? scopeOf(viewer) : { ...scopeOf(viewer), maskedDigits: privacy.maskDigits };
     if (!reveal) assertFilterFitsMasking(options, privacy.maskDigits);
@@ -134,14 +141,15 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       timeZone,
       period,
       scope,
-      filter: describeReport(options, period, timeZone, scope),
+      filter: describeReport(options, period, timeZone, scope, language),
+      language,
       reveal,
       maxRows: Math.min(options.maxRows ?? Number.MAX_SAFE_INTEGER, config.reports.maxRows),
     };
   }
 
   function frame(p: Prepared): ReportFrame {
-    return { timeZone: p.timeZone, period: p.period, filter: p.filter };
+    return { timeZone: p.timeZone, period: p.period, filter: p.filter, language: p.language };
   }
 
   async function timed<T>(what: string, sql: string, values: unknown[]): Promise<T[]> {
@@ -205,7 +213,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const rows = raws.map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
       const first = cursorOf(raws[0], sortKeyCount);
       const last = cursorOf(raws[raws.length - 1], sortKeyCount);
-      return { ...frame(p), columns: columnsOf(fields), rows, page, pageSize, hasMore, first, last };
+      return { ...frame(p), columns: columnsOf(fields, p.language), rows, page, pageSize, hasMore, first, last };
     },
 
     streamCalls(options, viewer) {
@@ -235,7 +243,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
-      return { ...frame(p), columns: columnsOf(fields), rows: rows(), truncated: () => truncated };
+      return { ...frame(p), columns: columnsOf(fields, p.language), rows: rows(), truncated: () => truncated };
     },
 
     async summarize(options, viewer) {

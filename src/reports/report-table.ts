@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/index.js';
 import type { ColumnType } from './call-fields.js';
 
 export type CellValue = string | number | boolean | null;
@@ -28,6 +29,8 @@ export interface ReportTrailer {
  */
 export interface ReportTable {
   title: string;
+  /** The language of the title, filter, headings and notes: the writers' own words follow it (absent: English). */
+  language?: Language;
   filter: string[];
   timeZone: string;
   /** The period covered, epoch seconds with `to` exclusive (for mail texts: [[PERIOD]]). */

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { ColumnType } from './call-fields.js';
 import { cellText } from './format-cell.js';
+import { reportTexts } from './report-language.js';
 import type { ReportColumn, ReportRow, ReportTable } from './report-table.js';
 
 export interface PdfOptions {
@@ -32,6 +33,7 @@ const BUFFER_LIMIT = 64 * 1024;
  * are drawn only as fast as `out` takes the bytes. Leaves `out` open.
  */
 export async function writePdfReport(table: ReportTable, out: Writable, options: PdfOptions = {}): Promise<void> {
+  const t = reportTexts(table.language ?? 'en');
   const doc = new PDFDocument({
     size: 'A4',
     layout: table.columns.length > 6 ? 'landscape' : 'portrait',
@@ -89,7 +91,7 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
     doc
       .font(regular)
       .fontSize(FONT_SIZE)
-      .text(`${table.title} — page ${page}`, MARGIN, doc.page.height - MARGIN + 8, {
+      .text(t('document.page', { title: table.title, page }), MARGIN, doc.page.height - MARGIN + 8, {
         width: pageWidth,
         align: 'right',
         lineBreak: false,
@@ -110,7 +112,8 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
-  const cells = (row: ReportRow) => table.columns.map((c) => cellText(row[c.key] ?? null, c.type, row, table.timeZone));
+  const cells = (row: ReportRow) =>
+    table.columns.map((c) => cellText(row[c.key] ?? null, c.type, row, table.timeZone, table.language));
 
   doc.font(bold).fontSize(14).text(table.title, MARGIN, y, { width: pageWidth });
   doc.font(regular).fontSize(8.5);
@@ -140,7 +143,7 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
     doc
       .font(regular)
       .fontSize(9)
-      .text('No calls match this filter.', MARGIN, y + 6);
+      .text(t('document.empty'), MARGIN, y + 6);
   footer();
   doc.end();
   await ended;

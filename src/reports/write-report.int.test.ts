@@ -170,7 +170,7 @@ describe('report exports', () => {
 
   it('says so when no call matches', async () => {
     const text = (await render(o({ extensions: ['999'] }), 'table')).toString('utf8');
-    expect(text).toContain('(no calls match this filter)');
+    expect(text).toContain('No calls match this filter.');
     expect(pdfText(await render(o({ extensions: ['999'] }), 'pdf'))).toContain('No calls match this filter.');
   });
 });

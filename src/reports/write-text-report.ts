@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { ColumnType } from './call-fields.js';
 import { cellText } from './format-cell.js';
+import { reportTexts } from './report-language.js';
 import type { ReportRow, ReportTable } from './report-table.js';
 import { createChunkedWriter } from './write-to-stream.js';
 import { printable } from '../logging/index.js';
@@ -58,7 +59,7 @@ export async function writeTextReport(
   const writer = createChunkedWriter(out, 8 * 1024);
   // Caller ids, names and codes come from CDRs and the directory: no control sequence reaches the terminal.
   const cells = (row: ReportRow) =>
-    table.columns.map((c) => printable(cellText(row[c.key] ?? null, c.type, row, table.timeZone)));
+    table.columns.map((c) => printable(cellText(row[c.key] ?? null, c.type, row, table.timeZone, table.language)));
   const iterator = table.rows[Symbol.asyncIterator]();
   const sample: string[][] = [];
   let next = await iterator.next();
@@ -93,7 +94,8 @@ export async function writeTextReport(
   const trailer = table.trailer();
   if (trailer.totals.length) await writer.write(line(widths.map((w) => '-'.repeat(w))));
   for (const totals of trailer.totals) await writer.write(line(cells(totals)));
-  await writer.write(count === 0 && !trailer.totals.length ? '(no calls match this filter)\n' : '');
+  const empty = count === 0 && !trailer.totals.length;
+  await writer.write(empty ? `${reportTexts(table.language ?? 'en')('document.empty')}\n` : '');
   for (const note of trailer.notes) await writer.write(`${note}\n`);
   await writer.flush();
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ColumnType } from './call-fields.js';
+import { reportTexts } from './report-language.js';
 import { CURRENCY_KEY, type ReportColumn, type ReportRow, type ReportTable } from './report-table.js';
 import { currencyDigits, zonedClock } from '../../tariffs/index.js';
 
@@ -60,7 +61,7 @@ export async function writeXlsxReport(table: ReportTable, out: Writable): Promis
   zip.pipe(out, { end: false });
   const finished = once(zip, 'end');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Report');
+  const sheet = workbook.addWorksheet(reportTexts(table.language ?? 'en')('document.sheet'));
   sheet.columns = table.columns.map((c) => ({ key: c.key, width: WIDTHS[c.type] }));
   const textRow = (text: string, font?: Partial<ExcelJS.Font>) => {
     const row = sheet.addRow([text]);

@@ -23,7 +23,7 @@ export const scheduledReportPayloadSchema = z
     title: z.string().trim().max(200).default(''),
     subject: z.string().max(300).default(''),
     body: z.string().max(10_000).default(''),
-    recipients: z.array(email).min(1, 'at least one recipient').max(100),
+    recipients: z.array(email).min(1, 'give at least one e-mail recipient').max(100),
     format: z.enum(attachmentFormats).default('xlsx'),
     skipEmpty: z.boolean().default(true),
   })

@@ -88,8 +88,11 @@ export function createScheduledReportService(deps: ScheduledReportServiceDeps): 
     try {
       payload = scheduledReportPayloadSchema.parse(input);
     } catch (err) {
+      // The issues let a form put each message at its field, in its own language.
       if (err instanceof ZodError)
-        throw new BadInputError(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
+        throw new BadInputError(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '), {
+          issues: err.issues,
+        });
       throw err;
     }
     const ownerViewer: Viewer | null = await deps.resolveOwner(owner);

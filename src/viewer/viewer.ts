@@ -15,6 +15,8 @@ export interface ViewerIdentity {
   /** Directory username whose own calls and lines a user sees (defaults to `name`). */
   username?: string;
   mask?: boolean;
+  /** The language the answer's words are in (a report's filter and headings); absent: English. */
+  language?: string;
 }
 
 /**

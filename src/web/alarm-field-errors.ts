@@ -11,6 +11,7 @@ interface Issue {
   format?: string;
   origin?: string;
   expected?: string;
+  params?: { noDestination?: boolean };
 }
 
 const amountFields = /\.(amountMinor|perMinuteMinor|minIncreaseMinor)$/;
@@ -19,6 +20,7 @@ const amountFields = /\.(amountMinor|perMinuteMinor|minIncreaseMinor)$/;
 function messageOf(issue: Issue, field: string, t: Translate, currency: string): string {
   if (amountFields.test(field) && issue.code === 'invalid_type') return t('alarms.errors.amount', { currency });
   if (field.startsWith('hours.')) return t('alarms.errors.hours');
+  if (issue.params?.noDestination) return t('alarms.errors.noDestination');
   switch (issue.code) {
     case 'invalid_type':
       return t('alarms.errors.number');

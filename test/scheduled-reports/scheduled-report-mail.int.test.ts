@@ -86,23 +86,84 @@ describe('scheduled reports mailed by the daemon', () => {
       // Lukas reads German (the directory says so); an address the directory does not know gets the owner's language
       // (Italian).
       expect(toLukas.text).toContain('Zeitraum:');
+      expect(toLukas.text).toContain('Beschränkt auf die Abteilungen: Sales');
+      expect(toLukas.text).toContain(
+        'Anrufe vom 2026-03-02 00:00 bis 2026-03-03 00:00 (gestern), Zeitzone Europe/Rome',
+      );
+      expect(toLukas.attachments.map((a) => a.filename)).toEqual(['anrufmonitor-2026-03-03.xlsx']);
       expect(toBoss.text).toContain('Periodo:');
-      for (const mail of [toLukas, toBoss]) {
-        expect(mail.text).toContain('Limited to the departments: Sales');
-        expect(mail.text).toMatch(
-          /Calls from 2026-03-02 00:00 to 2026-03-03 00:00 \(yesterday\), time zone Europe\/Rome/,
-        );
-        expect(mail.attachments.map((a) => a.filename)).toEqual(['call-monitor-2026-03-03.xlsx']);
-      }
+      expect(toBoss.text).toContain('Limitato ai reparti: Sales');
+      expect(toBoss.text).toContain(
+        'Chiamate dal 2026-03-02 00:00 al 2026-03-03 00:00 (ieri), fuso orario Europe/Rome',
+      );
+      expect(toBoss.attachments.map((a) => a.filename)).toEqual(['monitor-chiamate-2026-03-03.xlsx']);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(toLukas.attachments[0]!.content as unknown as ArrayBuffer);
       const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+      // The file speaks German too: its title, the filter, the headings.
+      expect(book.worksheets[0]!.name).toBe('Bericht');
+      expect(cells).toEqual(expect.arrayContaining(['Anrufmonitor', 'Nebenstelle', 'Beginn']));
+      expect(cells).toContain('Beschränkt auf die Abteilungen: Sales');
       expect(cells.filter((c) => c === '2001' || c === '2003')).toHaveLength(3);
       expect(cells).not.toContain('2005');
       expect(cells).not.toContain('2004');
       const after = await reports.get(created.id, giulia);
       expect(after.lastResult).toBe('sent');
       expect(after.nextRunAt?.toISOString()).toBe('2026-03-04T06:00:00.000Z');
+    },
+  );
+
+  it(
+    'mails an Italian and an Arabic recipient each in their language: subject, body, [[FILTER]], the ' +
+      "built-in report's title and the attachment's headings",
+    async () => {
+      // Amal reads Arabic: a directory user of her own, beside the demo's Italian andrea.sonnino.
+      const dir = mkdtempSync(join(tmpdir(), 'tollgate-users-'));
+      try {
+        writeFileSync(
+          join(dir, 'users.csv'),
+          'username,first_name,last_name,email,language,role,department,cost_centre,manager\n' +
+            'amal.haddad,Amal,Haddad,amal.haddad@example.com,ar,user,Engineering,CC100,\n',
+        );
+        await daemon.tollgate.directoryImport.importFiles([join(dir, 'users.csv')]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      await daemon.tollgate.scheduledReports.create(
+        schedule({
+          format: 'csv',
+          recipients: ['andrea.sonnino@example.com', 'amal.haddad@example.com'],
+          filters: { period: { preset: 'yesterday' }, directions: ['outgoing'], extensions: ['2001', '2003'] },
+        }),
+        cliViewer(),
+        testDoor,
+      );
+      reachSlot();
+      const mails = await smtp.waitFor(2);
+      const it = mails.find((m) => m.envelopeTo[0] === 'andrea.sonnino@example.com')!;
+      const ar = mails.find((m) => m.envelopeTo[0] === 'amal.haddad@example.com')!;
+
+      expect(it.subject).toMatch(/^Report: Monitor chiamate \(/);
+      expect(it.text).toContain('in allegato il report «Monitor chiamate»');
+      expect(it.text).toContain('Righe: 3');
+      expect(it.text).toContain('Chiamate dal 2026-03-02 00:00 al 2026-03-03 00:00 (ieri), fuso orario Europe/Rome');
+      expect(it.text).toContain('Tipo di chiamata: in uscita');
+      expect(it.text).toContain('Interni: 2001, 2003');
+      expect(it.text).not.toMatch(/Calls from|Call type|Extensions:/);
+      const itCsv = it.attachments[0]!.content.toString('utf8');
+      expect(it.attachments[0]!.filename).toBe('monitor-chiamate-2026-03-03.csv');
+      expect(itCsv).toContain('# Chiamate dal 2026-03-02 00:00');
+      expect(itCsv).toMatch(/^Inizio,.*Interno/m);
+
+      expect(ar.subject).toMatch(/^تقرير: مراقبة المكالمات \(/);
+      expect(ar.text).toContain('"مراقبة المكالمات"');
+      expect(ar.text).toContain(
+        'المكالمات من 2026-03-02 00:00 إلى 2026-03-03 00:00 (أمس)، المنطقة الزمنية Europe/Rome',
+      );
+      expect(ar.text).toContain('التحويلات الداخلية: 2001, 2003');
+      expect(ar.text).not.toMatch(/Calls from|Call type|Extensions:/);
+      const arCsv = ar.attachments[0]!.content.toString('utf8');
+      expect(arCsv).toMatch(/^البدء,.*الرقم الداخلي/m);
     },
   );
 

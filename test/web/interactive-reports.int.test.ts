@@ -403,6 +403,21 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     120_000,
   );
 
+  it("says the filters in the viewer's language above the result and in its export, as the mails do", async () => {
+    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+    await useLanguage(page, 'it');
+    await page.goto(`${daemon.baseUrl}${callsOfNovember}`);
+    const filter = (await page.textContent('.report-filter')) ?? '';
+    expect(filter).toContain('Chiamate dal 2026-11-01 00:00 al 2026-12-01 00:00, fuso orario Europe/Rome');
+    expect(filter).toContain('Limitato alle chiamate di andrea.sonnino');
+    expect(filter).not.toContain('Calls from');
+    const rows = await sheetRows(await download(page, 'Excel'));
+    expect(rows.flat()).toContain('Limitato alle chiamate di andrea.sonnino');
+    expect(rows.find((r) => r[0] === 'Inizio')).toEqual(expect.arrayContaining(['Inizio', 'Interno', 'Durata']));
+    await useLanguage(page, 'en');
+    await context.close();
+  }, 120_000);
+
   it('opens the calls to or from a number that the Home page links, limited to the viewer', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
     await useLanguage(page, 'en');

@@ -89,6 +89,7 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
           ['outside-hours', 'no-records', 'spend-spike'].includes(kind) ? 2 : 1,
         );
         for (const [selector, value] of Object.entries(fill)) await page.fill(selector, value);
+        await page.fill('#alarm-recipients', 'desk@example.com');
         if (kind === 'outside-hours') await page.check('input[name="hours.site.0.days"][value="6"]');
         if (kind === 'spending') {
           await page.selectOption('#alarm-spending-groupBy', 'department');
@@ -103,9 +104,9 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
       }
       await screenshot(page, 'en-1280-alarms-all-kinds');
 
-      for (const [lang, message] of [
-        ['en', 'Enter an amount in EUR'],
-        ['ar', 'أدخل مبلغًا بعملة EUR'],
+      for (const [lang, message, nobody] of [
+        ['en', 'Enter an amount in EUR', 'Give at least one e-mail recipient, or a webhook URL'],
+        ['ar', 'أدخل مبلغًا بعملة EUR', 'أدخل مستلمًا واحدًا على الأقل للبريد الإلكتروني أو عنوان Webhook'],
       ] as const) {
         await page.goto(`${daemon.baseUrl}/account`);
         await page.selectOption('#language', lang);
@@ -123,6 +124,9 @@ describe('Create Alarm and Scheduled Alarms, in chromium against the real daemon
           expect(await page.inputValue('#alarm-spending-amountMinor')).toBe('12x');
           expect(await page.inputValue('#alarm-description')).toBe('Big spenders');
           expect(await page.inputValue('#alarm-kind')).toBe('spending');
+          // No recipient and no webhook: said at the recipients field, with the other problems.
+          expect(await page.textContent('#alarm-recipients-error')).toContain(nobody);
+          expect(await page.getAttribute('#alarm-recipients', 'aria-invalid')).toBe('true');
           expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
           await screenshot(page, `${lang}-${width}-alarm-form-error`);
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

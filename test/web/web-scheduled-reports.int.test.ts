@@ -61,8 +61,9 @@ describe('the Scheduled Reports page, in chromium against the real daemon', () =
       await Promise.all([page.waitForURL(/done=ran/), page.click('form[action$="/run"] button')]);
       const [mail] = await smtp.waitFor(1);
       expect(mail?.envelopeTo).toEqual(['andrea.sonnino@example.com']);
-      expect(mail?.text).toContain('Limited to the calls of andrea.sonnino');
-      expect(mail?.attachments[0]?.filename).toMatch(/^call-monitor-\d{4}-\d{2}-\d{2}\.csv$/);
+      // Andrea reads Italian (the directory says so): the mail, its filter and its file are in Italian.
+      expect(mail?.text).toContain('Limitato alle chiamate di andrea.sonnino');
+      expect(mail?.attachments[0]?.filename).toMatch(/^monitor-chiamate-\d{4}-\d{2}-\d{2}\.csv$/);
       await page.goto(`${daemon.baseUrl}/reports/scheduled`);
       expect(await row.locator('td').nth(3).innerText()).toBe('Sent');
 
@@ -90,6 +91,34 @@ describe('the Scheduled Reports page, in chromium against the real daemon', () =
       await screenshot(page, 'ar-360-scheduled-reports');
 
       await Promise.all([page.waitForURL(/done=deleted/), page.click('form[action$="/delete"] button')]);
+      expect(await daemon.tollgate.scheduledReports.list({ name: 'admin', role: 'admin' })).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it(
+    'refuses a schedule without a recipient with a message at the recipients field, in the page language',
+    { timeout: 120_000 },
+    async () => {
+      const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+      for (const [lang, message] of [
+        ['it', 'Indicare almeno un destinatario e-mail'],
+        ['ar', 'أدخل مستلمًا واحدًا على الأقل للبريد الإلكتروني'],
+      ] as const) {
+        await page.goto(`${daemon.baseUrl}/account`);
+        await page.selectOption('#language', lang);
+        await Promise.all([page.waitForURL(/done=language/), page.click('form[action="/account/language"] button')]);
+        await page.goto(`${daemon.baseUrl}/reports/scheduled/new`);
+        await page.fill('#sr-description', 'Nobody reads this');
+        await page.selectOption('#sr-report', 'call-monitor');
+        await page.fill('#sr-recipients', ' ');
+        await page.fill('#sr-start', '2026-03-02T08:00');
+        await page.click('form[action="/reports/scheduled"] button[type=submit]');
+        await page.waitForSelector('#sr-recipients-error');
+        expect(await page.textContent('#sr-recipients-error')).toContain(message);
+        expect(await page.getAttribute('#sr-recipients', 'aria-invalid')).toBe('true');
+        expect(await seriousViolations(page)).toEqual([]);
+      }
       expect(await daemon.tollgate.scheduledReports.list({ name: 'admin', role: 'admin' })).toEqual([]);
       await context.close();
     },

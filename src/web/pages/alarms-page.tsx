@@ -264,7 +264,9 @@ export function AlarmFormPage({
             name="recipients"
             rows={3}
             dir="ltr"
-            aria-describedby="alarm-recipients-hint"
+            aria-describedby={
+              errors.recipients ? 'alarm-recipients-hint alarm-recipients-error' : 'alarm-recipients-hint'
+            }
             {...(errors.recipients ? { 'aria-invalid': 'true' } : {})}
           >
             {values.recipients}

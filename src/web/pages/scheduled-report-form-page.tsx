@@ -13,6 +13,8 @@ export interface ScheduledReportFormProps {
   formats: readonly string[];
   defaultTimeZone: string;
   error?: string;
+  /** Messages by field name, in the page's language. */
+  errors?: Record<string, string>;
 }
 
 /** Adding or changing a scheduled report: the report and its period, the e-mail, the recurrence. */
@@ -20,11 +22,18 @@ export function ScheduledReportFormPage({ ctx, props }: { ctx: PageContext; prop
   const { t } = ctx;
   const c = props.current;
   const period = (c?.filters.period as { preset?: string } | undefined)?.preset ?? '';
+  const recipientsError = props.errors?.recipients;
   const title = c ? t('scheduledReports.editTitle', { name: c.description }) : t('scheduledReports.add');
   return (
     <Layout ctx={ctx} title={title}>
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-      <form method="post" action={c ? `/reports/scheduled/${c.id}` : '/reports/scheduled'} class="form">
+      <form
+        method="post"
+        action={c ? `/reports/scheduled/${c.id}` : '/reports/scheduled'}
+        class="form"
+        // A refused form comes back as 400, which boosted (htmx) requests would not show: submit it plainly.
+        hx-boost="false"
+      >
         <CsrfField ctx={ctx} />
         <label for="sr-description">{t('scheduledReports.description')}</label>
         <input id="sr-description" name="description" required maxLength={200} value={c?.description ?? ''} />
@@ -51,9 +60,15 @@ export function ScheduledReportFormPage({ ctx, props }: { ctx: PageContext; prop
           name="recipients"
           required
           value={c?.recipients.join(', ') ?? ''}
-          aria-describedby="sr-recipients-hint"
+          aria-describedby={recipientsError ? 'sr-recipients-hint sr-recipients-error' : 'sr-recipients-hint'}
+          {...(recipientsError ? { 'aria-invalid': 'true' as const } : {})}
         />
         <small id="sr-recipients-hint">{t('scheduledReports.recipientsHint')}</small>
+        {recipientsError ? (
+          <small class="field-error" id="sr-recipients-error">
+            {recipientsError}
+          </small>
+        ) : null}
         <label for="sr-subject">{t('scheduledReports.subject')}</label>
         <input
           id="sr-subject"

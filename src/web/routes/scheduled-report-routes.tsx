@@ -9,6 +9,7 @@ import {
 } from '../../scheduled-reports/index.js';
 import { ScheduledReportFormPage, type ScheduledReportFormProps } from '../pages/scheduled-report-form-page.js';
 import { ScheduledReportsPage } from '../pages/scheduled-reports-page.js';
+import type { Translate } from '../page-context.js';
 import { sendPage } from '../render-page.js';
 import { viewerOf, webAuditActor } from '../web-request.js';
 import type { WebPageDeps } from './web-page-deps.js';
@@ -50,6 +51,16 @@ function inputOf(req: Request): ScheduledReportInput {
   };
 }
 
+/** The recipients field's message, in the page's language, when the service refused the recipients. */
+function recipientErrors(err: AppError, t: Translate): Record<string, string> {
+  const issues = (err.details?.issues ?? []) as Array<{ code: string; path: PropertyKey[] }>;
+  const issue = issues.find((i) => i.path[0] === 'recipients');
+  if (!issue) return {};
+  return {
+    recipients: t(issue.code === 'too_small' ? 'scheduledReports.errors.noRecipient' : 'scheduledReports.errors.email'),
+  };
+}
+
 function idOf(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isInteger(id) || id < 1) throw new BadInputError('bad id');
@@ -62,6 +73,7 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
     req: Request,
     current: ScheduledReportFormProps['current'],
     error?: string,
+    errors: Record<string, string> = {},
   ): Promise<ScheduledReportFormProps> {
     const viewer = viewerOf(req);
     const reports = (await deps.saved.list(viewer)).map((r) => ({ name: r.name, description: r.description }));
@@ -73,6 +85,7 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
       formats: attachmentFormats,
       defaultTimeZone: viewer.timeZone,
       error,
+      errors,
     };
   }
 
@@ -103,11 +116,10 @@ export function addScheduledReportRoutes(router: Router, deps: ScheduledReportRo
     } catch (err) {
       if (!(err instanceof AppError) || !err.isClientError || err.httpStatus === 404) throw err;
       const current = id === null ? null : await deps.scheduled.get(id, viewer);
-      sendPage(
-        res,
-        <ScheduledReportFormPage ctx={deps.context(req)} props={await form(req, current, err.message)} />,
-        400,
-      );
+      const ctx = deps.context(req);
+      const errors = recipientErrors(err, ctx.t);
+      const message = Object.keys(errors).length ? ctx.t('scheduledReports.errors.fix') : err.message;
+      sendPage(res, <ScheduledReportFormPage ctx={ctx} props={await form(req, current, message, errors)} />, 400);
     }
   }
   router.post('/reports/scheduled', (req, res) => save(req, res, null));
