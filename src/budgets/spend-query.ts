@@ -17,18 +17,28 @@ export async function callWatermark(manager: EntityManager): Promise<number> {
   return row?.max === null || row?.max === undefined ? 0 : Number(row.max);
 }
 
+type SpendBudget = Pick<Budget, 'scope' | 'scopeId' | 'sharing' | 'currency' | 'excludedUserIds'>;
+
 /**
- * Spend of a budget in [from, to) from the stored calls with id ≤ watermark,
- * by subject (0, or each member for a per-member budget). The same rules as
- * `subjectOf`, in SQL.
+ * The calls index (migration 1795680000000-calls-narrow-row) a budget's sum is read through on SQLite: a user's
+ * budget through (owner_user_id, started_at), any other through (started_at) over the period. Left to itself,
+ * once ANALYZE has run, SQLite's planner skip-scans (owner_user_id, started_at) over every user for a department
+ * or cost-centre budget: 4.8 s instead of 0.4 s for a month of 10M calls, on the thread that asks (a budget's
+ * status on My budgets and the Budget Control gadget). The report engine names its index for the same reason
+ * (src/reports/build-call-filter.ts).
  */
-export async function sumSpend(
+export function spendIndex(budget: Pick<Budget, 'scope'>): string {
+  return budget.scope === 'user' ? 'ix_calls_user_started' : 'ix_calls_started_at';
+}
+
+/** The SQL and values `sumSpend` runs (its rows: `spent`, and `subject` for a per-member budget). */
+export function spendSql(
   manager: EntityManager,
-  budget: Pick<Budget, 'scope' | 'scopeId' | 'sharing' | 'currency' | 'excludedUserIds'>,
+  budget: SpendBudget,
   rules: CountingRules,
   range: { from: Date; to: Date },
   watermark: number,
-): Promise<Map<SubjectId, number>> {
+): { sql: string; values: unknown[] } {
   const qb = manager
     .getRepository(callEntity.options.name)
     .createQueryBuilder('c')
@@ -53,15 +63,35 @@ export async function sumSpend(
       excluded: budget.excludedUserIds,
     });
   }
-  const result = new Map<SubjectId, number>();
   if (budget.sharing === 'per-member') {
     qb.addSelect('c.owner_user_id', 'subject').andWhere('c.owner_user_id IS NOT NULL').groupBy('c.owner_user_id');
-    for (const row of (await qb.getRawMany()) as Array<{ spent: string | number; subject: string | number }>) {
-      result.set(Number(row.subject), Number(row.spent));
-    }
+  }
+  const [sql, values] = qb.getQueryAndParameters();
+  if (manager.connection.options.type !== 'better-sqlite3') return { sql, values };
+  const from = `FROM "${callEntity.options.tableName ?? 'calls'}" "c"`;
+  if (!sql.includes(from)) throw new Error(`spend query without ${from}: ${sql}`);
+  return { sql: sql.replace(from, `${from} INDEXED BY ${spendIndex(budget)}`), values };
+}
+
+/**
+ * Spend of a budget in [from, to) from the stored calls with id ≤ watermark,
+ * by subject (0, or each member for a per-member budget). The same rules as
+ * `subjectOf`, in SQL.
+ */
+export async function sumSpend(
+  manager: EntityManager,
+  budget: SpendBudget,
+  rules: CountingRules,
+  range: { from: Date; to: Date },
+  watermark: number,
+): Promise<Map<SubjectId, number>> {
+  const { sql, values } = spendSql(manager, budget, rules, range, watermark);
+  const rows = (await manager.query(sql, values)) as Array<{ spent: string | number; subject?: string | number }>;
+  const result = new Map<SubjectId, number>();
+  if (budget.sharing === 'per-member') {
+    for (const row of rows) result.set(Number(row.subject), Number(row.spent));
   } else {
-    const row = (await qb.getRawOne()) as { spent: string | number } | undefined;
-    result.set(0, Number(row?.spent ?? 0));
+    result.set(0, Number(rows[0]?.spent ?? 0));
   }
   return result;
 }

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
+import type { CountingRules } from './budget-rules.js';
+import { spendSql, sumSpend } from './spend-query.js';
+
+interface CallsStats {
+  stat1: Array<{ idx: string; stat: string }>;
+  stat4: Array<{ idx: string; neq: string; nlt: string; ndlt: string; sample: string }>;
+}
+
+/**
+ * What ANALYZE wrote for the calls of the 10M-call bench store (fixtures/budgets/README.md): with it SQLite's
+ * planner chooses as it does at that size, in a test database of no rows.
+ */
+async function planAsIfTenMillionCalls(ds: DataSource): Promise<void> {
+  const stats = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../fixtures/budgets/calls-10m-stats.json'), 'utf8'),
+  ) as CallsStats;
+  await ds.query('ANALYZE');
+  await ds.query(`DELETE FROM sqlite_stat1 WHERE tbl = 'calls'`);
+  for (const { idx, stat } of stats.stat1)
+    await ds.query(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('calls', ?, ?)`, [idx, stat]);
+  await ds.query(`DELETE FROM sqlite_stat4 WHERE tbl = 'calls'`);
+  for (const { idx, neq, nlt, ndlt, sample } of stats.stat4)
+    await ds.query(`INSERT INTO sqlite_stat4 (tbl, idx, neq, nlt, ndlt, sample) VALUES ('calls', ?, ?, ?, ?, ?)`, [
+      idx,
+      neq,
+      nlt,
+      ndlt,
+      Buffer.from(sample, 'hex'),
+    ]);
+  await ds.query('ANALYZE sqlite_schema'); // reloads the statistics
+}
+
+const rules: CountingRules = {
+  directions: new Set(['outgoing', 'transit']),
+  destinationTypes: new Set([
+    'fixed-local',
+    'fixed-national',
+    'mobile',
+    'premium',
+    'shared-cost',
+    'special',
+    'unknown',
+  ]),
+};
+const june = { from: new Date('2024-06-01T00:00:00Z'), to: new Date('2024-07-01T00:00:00Z') };
+const budget = (scope: 'user' | 'department' | 'cost-centre', sharing: 'pool' | 'per-member' = 'pool') => ({
+  scope,
+  scopeId: 2,
+  sharing,
+  currency: 'EUR',
+  excludedUserIds: [],
+});
+
+describe('budget spend query plan on SQLite', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await openTestDatabase('sqlite');
+    await planAsIfTenMillionCalls(db.dataSource);
+  });
+  afterEach(async () => db.close());
+
+  async function planOf(b: ReturnType<typeof budget>): Promise<string> {
+    const { sql, values } = spendSql(db.dataSource.manager, b, rules, june, 10_000_000);
+    const rows = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, values)) as Array<{ detail: string }>;
+    return rows.map((r) => r.detail).join('\n');
+  }
+
+  it.each([
+    ['department', 'pool'],
+    ['department', 'per-member'],
+    ['cost-centre', 'pool'],
+  ] as const)('reads a %s %s budget through the period, never skip-scanning every user', async (scope, sharing) => {
+    const plan = await planOf(budget(scope, sharing));
+    expect(plan).toContain('USING INDEX ix_calls_started_at (started_at>? AND started_at<?)');
+    expect(plan).not.toContain('ANY(');
+  });
+
+  it("reads a user's budget through that user's calls of the period", async () => {
+    expect(await planOf(budget('user'))).toContain(
+      'USING INDEX ix_calls_user_started (owner_user_id=? AND started_at>? AND started_at<?)',
+    );
+  });
+
+  it('still sums with the index named (an empty store spends nothing)', async () => {
+    const sums = await sumSpend(db.dataSource.manager, budget('department'), rules, june, 0);
+    expect([...sums]).toEqual([[0, 0]]);
+  });
+});
