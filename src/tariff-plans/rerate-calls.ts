@@ -172,8 +172,8 @@ async function rerateCalls(
 /**
  * The sites one page rates with: a copy of each configured site, made once per page. Classification memoises
  * per site object (up to 64k numbers, kept for the CURRI hot path); rating a year of mostly distinct numbers
- * through that shared memo would push every answer into the old generation and drop it a few pages later
- * (major collections pausing the event loop), and leave the memo full of re-rated numbers afterwards. With a
+ * through that shared memo would promote every answer to the old generation only to drop it a few pages
+ * later (old-generation garbage), and leave the memo full of re-rated numbers afterwards. With a
  * copy per page the memo lives and dies with its page in the young generation, and nothing outlives the page.
  */
 function pageSites(): (site: SiteConfig | undefined) => SiteConfig | undefined {
