@@ -263,4 +263,30 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
       ]);
     },
   );
+
+  it('keeps nothing of the numbers it re-rated once a page is done: the sites\' shared memo stays empty', async () => {
+    // Classification memoises per site object for the CURRI hot path; a year of distinct numbers pushed through
+    // it would churn the old generation (long collections holding the event loop) and stay behind.
+    const august = Date.UTC(2025, 7, 4, 9) / 1000;
+    const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
+    await repo.insert(
+      Array.from({ length: 450 }, (_, i) =>
+        callRow({ startedAt: august + i, connectedAt: august + i + 5, dialledNumber: `0335${1_000_000 + i}` }),
+      ),
+    );
+    const rerater = createCallRerater({
+      dataSource: db.dataSource,
+      events,
+      log: createLogger({ level: 'silent' }),
+      sites,
+      gatewaySites: async () => new Map(),
+    });
+    const v2 = await book('0.12', '0.05');
+    const summary = await rerater.rerate(v2, {
+      from: new Date('2025-08-01T00:00:00Z'),
+      to: new Date('2025-09-01T00:00:00Z'),
+    });
+    expect(summary.changed).toBe(450);
+    expect([v2.overrides.memos.has(sites.default!), v2.overrides.memos.has(sites.london!)]).toEqual([false, false]);
+  });
 });

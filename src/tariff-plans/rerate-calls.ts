@@ -132,12 +132,13 @@ async function rerateCalls(
     if (last === undefined) break;
     after = { startedAt: last.startedAt, id: last.id };
     const updates: Array<{ id: number; values: StoredRating }> = [];
+    const siteOfPage = pageSites();
     for (const call of page) {
       summary.examined++;
       add(summary.before, call.currency, call.costMinor);
       if (call.costMinor === null) summary.unratedBefore++;
       const siteName = (call.gateway !== null ? gatewaySites.get(call.gateway) : null) ?? call.site;
-      const site = (siteName !== null ? deps.sites[siteName] : undefined) ?? fallbackSite;
+      const site = siteOfPage((siteName !== null ? deps.sites[siteName] : undefined) ?? fallbackSite);
       const values = site === undefined ? unratedNoSite() : columnsOf(ratingFacts(rateCall(inputOf(call, site), book)));
       add(summary.after, values.currency, values.costMinor);
       if (values.costMinor === null) summary.unratedAfter++;
@@ -166,6 +167,23 @@ async function rerateCalls(
   deps.log.info({ ...summary }, 'calls re-rated');
   deps.events.emit('calls.rerated', { from: range.from, to: range.to, count: summary.changed });
   return summary;
+}
+
+/**
+ * The sites one page rates with: a copy of each configured site, made once per page. Classification memoises
+ * per site object (up to 64k numbers, kept for the CURRI hot path); rating a year of mostly distinct numbers
+ * through that shared memo would promote every answer to the old generation only to drop it a few pages
+ * later (old-generation garbage), and leave the memo full of re-rated numbers afterwards. With a
+ * copy per page the memo lives and dies with its page in the young generation, and nothing outlives the page.
+ */
+function pageSites(): (site: SiteConfig | undefined) => SiteConfig | undefined {
+  const copies = new Map<SiteConfig, SiteConfig>();
+  return (site) => {
+    if (site === undefined) return undefined;
+    let copy = copies.get(site);
+    if (copy === undefined) copies.set(site, (copy = { ...site }));
+    return copy;
+  };
 }
 
 function inputOf(call: PageCall, site: SiteConfig): CallToRate {
