@@ -264,7 +264,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
     },
   );
 
-  it('keeps nothing of the numbers it re-rated once a page is done: the sites\' shared memo stays empty', async () => {
+  it("keeps nothing of the numbers it re-rated once a page is done: the sites' shared memo stays empty", async () => {
     // Classification memoises per site object for the CURRI hot path; a year of distinct numbers pushed through
     // it would churn the old generation (long collections holding the event loop) and stay behind.
     const august = Date.UTC(2025, 7, 4, 9) / 1000;
