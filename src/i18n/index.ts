@@ -9,3 +9,5 @@ export { namespaces, catalogues, type Namespace, type Catalogue } from './catalo
 export { translator, type Translate } from './translator.js';
 export { formatDateTime } from './format-date-time.js';
 export { formatNumber, formatMoney, formatDuration } from './format-number.js';
+/** One Intl formatter per key, made once (making one costs far more than formatting with it). */
+export { cachedFormat } from './intl-cache.js';

@@ -1,6 +1,7 @@
 import type { WidgetData, WidgetPoint } from '../analytics/dashboard-widgets.js';
 import type { ChartSpec } from '../analytics/render-chart-svg.js';
 import { minorToDecimal } from '../../../tariffs/index.js';
+import { cachedFormat } from '../../i18n/index.js';
 import type { PageContext } from '../page-context.js';
 
 type ChartData = Extract<WidgetData, { kind: 'chart' }>;
@@ -16,9 +17,12 @@ function labelOf(ctx: PageContext, p: WidgetPoint, interval: 'hour' | 'day' | nu
     // Axis labels stay short: an hour, or a day and month.
     const options: Intl.DateTimeFormatOptions =
       interval === 'hour' ? { hour: 'numeric' } : { day: 'numeric', month: 'short' };
-    return new Intl.DateTimeFormat(ctx.lang, { ...options, timeZone: ctx.viewer?.timeZone ?? 'UTC' }).format(
-      new Date(p.start * 1000),
+    const timeZone = ctx.viewer?.timeZone ?? 'UTC';
+    const format = cachedFormat(
+      `chart-axis|${ctx.lang}|${timeZone}|${interval === 'hour' ? 'hour' : 'day'}`,
+      () => new Intl.DateTimeFormat(ctx.lang, { ...options, timeZone }),
     );
+    return format.format(new Date(p.start * 1000));
   }
   const base =
     p.label === '' ? ctx.t('analytics.chart.other') : p.label === '(none)' ? ctx.t('analytics.chart.none') : p.label;
