@@ -24,16 +24,32 @@ export function isoLocal(epochSeconds: number, timeZone: string): string {
   return `${date}${sign}${p(Math.floor(abs / 3600))}:${p(Math.floor((abs % 3600) / 60))}`;
 }
 
-/** A cell for people (text table, PDF): local date-times, h:mm:ss, money with its decimals, yes/no. */
+const DIRECTIONS = new Set(['outgoing', 'incoming', 'transit', 'internal', 'unknown']);
+
+/**
+ * A cell whose stored value is a word, in the reader's language: yes/no, and a
+ * call's direction; undefined for every other cell. Documents for people
+ * (text, PDF, Excel) print these; CSV, for machines, keeps the stored value.
+ */
+export function wordText(value: CellValue, column: ReportColumn, lang: Language): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (column.type === 'boolean') return reportTexts(lang)(value ? 'document.yes' : 'document.no');
+  if (column.key === 'direction' && DIRECTIONS.has(String(value))) return reportTexts(lang)(`direction.${value}`);
+  return undefined;
+}
+
+/** A cell for people (text table, PDF): local date-times, h:mm:ss, money with its decimals, words translated. */
 export function cellText(
   value: CellValue,
-  type: ColumnType,
+  column: ReportColumn,
   row: ReportRow,
   timeZone: string,
   lang: Language = 'en',
 ): string {
   if (value === null || value === undefined) return '';
-  switch (type) {
+  const word = wordText(value, column, lang);
+  if (word !== undefined) return word;
+  switch (column.type) {
     case 'instant': {
       const local = toLocal(Number(value) * 1000, timeZone);
       return `${formatLocal({ ...local, second: 0 })}:${String(local.second).padStart(2, '0')}`;
@@ -42,8 +58,6 @@ export function cellText(
       return formatDuration(Number(value));
     case 'money':
       return minorToDecimal(Number(value), row[CURRENCY_KEY] as string | null);
-    case 'boolean':
-      return reportTexts(lang)(value ? 'document.yes' : 'document.no');
     default:
       return String(value);
   }

@@ -113,7 +113,7 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
     }
   };
   const cells = (row: ReportRow) =>
-    table.columns.map((c) => cellText(row[c.key] ?? null, c.type, row, table.timeZone, table.language));
+    table.columns.map((c) => cellText(row[c.key] ?? null, c, row, table.timeZone, table.language));
 
   doc.font(bold).fontSize(14).text(table.title, MARGIN, y, { width: pageWidth });
   doc.font(regular).fontSize(8.5);

@@ -59,7 +59,7 @@ export async function writeTextReport(
   const writer = createChunkedWriter(out, 8 * 1024);
   // Caller ids, names and codes come from CDRs and the directory: no control sequence reaches the terminal.
   const cells = (row: ReportRow) =>
-    table.columns.map((c) => printable(cellText(row[c.key] ?? null, c.type, row, table.timeZone, table.language)));
+    table.columns.map((c) => printable(cellText(row[c.key] ?? null, c, row, table.timeZone, table.language)));
   const iterator = table.rows[Symbol.asyncIterator]();
   const sample: string[][] = [];
   let next = await iterator.next();

@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ColumnType } from './call-fields.js';
+import type { Language } from '../i18n/index.js';
+import { wordText } from './format-cell.js';
 import { reportTexts } from './report-language.js';
 import { CURRENCY_KEY, type ReportColumn, type ReportRow, type ReportTable } from './report-table.js';
 import { currencyDigits, zonedClock } from '../../tariffs/index.js';
@@ -27,9 +29,12 @@ function excelCell(
   row: ReportRow,
   column: ReportColumn,
   timeZone: string,
+  lang: Language,
 ): { value: ExcelJS.CellValue; numFmt?: string } {
   const v = row[column.key] ?? null;
   if (v === null) return { value: null };
+  const word = wordText(v, column, lang);
+  if (word !== undefined) return { value: word };
   switch (column.type) {
     case 'instant':
       return {
@@ -42,8 +47,6 @@ function excelCell(
       const digits = currencyDigits(row[CURRENCY_KEY] as string | null);
       return { value: Number(v) / 10 ** digits, numFmt: digits ? `#,##0.${'0'.repeat(digits)}` : '#,##0' };
     }
-    case 'boolean':
-      return { value: v ? 'yes' : 'no' };
     default:
       return { value: v as ExcelJS.CellValue };
   }
@@ -79,7 +82,7 @@ export async function writeXlsxReport(table: ReportTable, out: Writable): Promis
     const row = sheet.addRow([]);
     table.columns.forEach((column, i) => {
       const cell = row.getCell(i + 1);
-      const { value, numFmt } = excelCell(data, column, table.timeZone);
+      const { value, numFmt } = excelCell(data, column, table.timeZone, table.language ?? 'en');
       cell.value = value;
       if (numFmt) cell.numFmt = numFmt;
     });
