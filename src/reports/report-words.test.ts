@@ -41,7 +41,7 @@ describe('words in documents for people', () => {
     expect(pdf).toContain('in entrata');
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await written('xlsx'));
+    await workbook.xlsx.load((await written('xlsx')) as unknown as ArrayBuffer);
     const values = workbook.worksheets[0]!.getSheetValues().flat().map(String);
     expect(values).toEqual(expect.arrayContaining(['in uscita', 'in entrata', 'sì', 'no']));
     expect(values).not.toContain('outgoing');
