@@ -5,6 +5,7 @@ import { isLanguage, type Language } from '../i18n/index.js';
 import type { MailAttachment, OutgoingMessage, OutboxService } from '../notify/index.js';
 import {
   buildReportTable,
+  isoLocal,
   builtinReportTitle,
   parseReportOptions,
   reportFormatTypes,
@@ -66,7 +67,7 @@ export function createReportRunner(deps: ReportRunDeps): (run: ScheduledRun) => 
       rows = rendered.rows;
       const attachment: MailAttachment = {
         filename:
-          `${fileStem(title)}-${run.slotAt.toISOString().slice(0, 10)}.` +
+          `${fileStem(title)}-${isoLocal(run.slotAt.getTime() / 1000, table.timeZone).slice(0, 10)}.` +
           `${reportFormatTypes[payload.format].extension}`,
         contentType: reportFormatTypes[payload.format].contentType,
         content: rendered.bytes,

@@ -195,6 +195,23 @@ describe('scheduled reports mailed by the daemon', () => {
     }
   });
 
+  it("names the attachment after the slot's date in the report's time zone, not UTC's", async () => {
+    // 00:30 in Rome on 4 March is 23:30 UTC on 3 March.
+    const created = await daemon.tollgate.scheduledReports.create(
+      schedule({
+        recurrence: { ...daily, startLocal: '2026-03-04T00:30' },
+        filters: { period: { preset: 'this-month' } },
+      }),
+      cliViewer(),
+      testDoor,
+    );
+    expect(created.nextRunAt?.toISOString()).toBe('2026-03-03T23:30:00.000Z');
+    daemon.clock.set('2026-03-03T23:30:00Z');
+    daemon.tollgate.scheduler.runner.changed();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.attachments.map((a) => a.filename)).toEqual(['call-monitor-2026-03-04.xlsx']);
+  });
+
   it('sends nothing when the report is empty, and records why', async () => {
     const reports = daemon.tollgate.scheduledReports;
     const created = await reports.create(
