@@ -60,5 +60,6 @@ export {
 export { csvField } from './write-csv-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
 export { isoLocal, formatDuration as clockDuration } from './format-cell.js';
+export { decodeCallCursor, encodeCallCursor } from './call-cursor-text.js';
 export type { DecisionCount } from './curri-decision-counts.js';
 export { parseComparisonText, parseConditionText } from './parse-filter-text.js';

@@ -1,10 +1,12 @@
 import { minorToDecimal } from '../../tariffs/index.js';
+import { BadInputError } from '../errors/index.js';
 import { isoLocal, type AggregateFigures, type ReportRow, type ReportService } from '../reports/index.js';
 import { complexTypes } from './reporting-types.js';
 import { reportingOperations } from './reporting-operations.js';
 import { filterToOptions, type OperationArgs } from './soap-args.js';
 import { domainFieldToSoap, soapGroupKeys } from './soap-call-fields.js';
 import { viewerOf, type SoapPrincipal } from './soap-principal.js';
+import { nextPageToken, readNextPageToken } from './next-page-token.js';
 import { inSequence, type XsdElement } from './xsd-model.js';
 
 const elementsOf = (type: string): XsdElement[] => complexTypes.find((t) => t.name === type)!.elements;
@@ -69,8 +71,11 @@ export function createReportHandlers(deps: { reports: ReportService }) {
         fields: args.Field,
         sort: args.Sort?.map((s) => ({ field: s.Field, descending: s.Descending ?? false })),
       });
+      if (args.After !== undefined && args.Page !== undefined) throw new BadInputError('give Page or After, not both');
+      const sortKeys = options.sort?.length || 1;
+      const request = args.After ? readNextPageToken(args.After, sortKeys) : { page: args.Page };
       const page = await deps.reports.listCalls(options, viewerOf(principal), {
-        page: args.Page,
+        ...request,
         pageSize: args.PageSize,
       });
       return inSequence(outputOf('GetCalls'), {
@@ -79,6 +84,7 @@ export function createReportHandlers(deps: { reports: ReportService }) {
         PageSize: page.pageSize,
         HasMore: page.hasMore,
         Call: page.rows.map((row) => callElement(row, page.columns, page.timeZone)),
+        Next: page.hasMore && page.last ? nextPageToken(page.page + 1, page.last) : undefined,
       });
     },
 

@@ -20,8 +20,14 @@ export const reportingOperations: SoapOperation[] = [
           'Number, Destination, Duration, Cost).',
       ),
       many('Sort', 'tns:SortKey'),
-      opt('Page', 'int', 'From 1 (default 1).'),
+      opt('Page', 'int', 'From 1 (default 1). A later page by number reads and skips every call before it: use After.'),
       opt('PageSize', 'int', 'Calls per page (server default and maximum apply).'),
+      opt(
+        'After',
+        'string',
+        'The Next of the previous answer (same Filter, Field and Sort): the page after it, found in the index ' +
+          'however deep. Not with Page.',
+      ),
     ],
     output: [
       ...frameElements,
@@ -29,6 +35,7 @@ export const reportingOperations: SoapOperation[] = [
       el('PageSize', 'int'),
       el('HasMore', 'boolean'),
       many('Call', 'tns:Call'),
+      opt('Next', 'string', 'When HasMore: give it as After to read the next page.'),
     ],
   },
   {

@@ -117,6 +117,7 @@ export const operationArgs = {
       Sort: list(z.object({ Field: field, Descending: bool.optional() }).strict()),
       Page: int.optional(),
       PageSize: int.optional(),
+      After: text.optional(),
     })
     .strict(),
   GetCostSummary: z

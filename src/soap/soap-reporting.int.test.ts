@@ -154,6 +154,35 @@ describe.each(databaseKindsUnderTest())('SOAP reporting API on %s', (kind) => {
     expect(page.HasMore).toBe(true);
   });
 
+  it('pages calls by the Next token, as deep as they go, to the same calls as by number', async () => {
+    const [all] = await root.GetCallsAsync({ Filter: february, Field: ['Id'], PageSize: 100 });
+    const ids: number[] = [];
+    let answer = (await root.GetCallsAsync({ Filter: february, Field: ['Id'], PageSize: 3 }))[0];
+    ids.push(...answer.Call.map((c: { Id: number }) => c.Id));
+    const pages = [answer.Page];
+    while (answer.HasMore) {
+      answer = (await root.GetCallsAsync({ Filter: february, Field: ['Id'], PageSize: 3, After: answer.Next }))[0];
+      ids.push(...answer.Call.map((c: { Id: number }) => c.Id));
+      pages.push(answer.Page);
+    }
+    expect(answer.Next).toBeUndefined();
+    expect(ids).toEqual(all.Call.map((c: { Id: number }) => c.Id));
+    expect(pages).toEqual(pages.map((_, i) => i + 1));
+    expect(pages.length).toBeGreaterThan(2);
+  });
+
+  it('refuses a forged After, and After with Page, as client faults', async () => {
+    const fault = async (args: Record<string, unknown>) =>
+      (await root.GetCallsAsync({ Filter: february, ...args }).catch((e: { root: unknown }) => e.root)) as {
+        Envelope: { Body: { Fault: { faultstring: string } } };
+      };
+    expect((await fault({ After: '2.bm90LWpzb24' })).Envelope.Body.Fault.faultstring).toMatch(/cursor is not valid/);
+    expect((await fault({ After: 'x.W10' })).Envelope.Body.Fault.faultstring).toMatch(/not a Next this API gave/);
+    expect((await fault({ After: '2.WzEsMl0', Page: 2 })).Envelope.Body.Fault.faultstring).toMatch(
+      /Page or After, not both/,
+    );
+  });
+
   it('limits a supervisor (WS-Security UsernameToken) to their departments, with external numbers masked', async () => {
     const [answer] = await sue.GetCallsAsync({ Filter: february, Field: ['Extension', 'Number'] });
     expect(answer.Call).toEqual([

@@ -1,8 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../i18n/index.js';
-import { builtinReports, parseReportOptions, type SavedReport } from '../../reports/index.js';
-import { encodeCallCursor } from '../call-cursor-param.js';
+import { builtinReports, encodeCallCursor, parseReportOptions, type SavedReport } from '../../reports/index.js';
 import { queryOf } from '../report-query.js';
 import { context } from '../testing/page-test-context.js';
 import { ReportRunPage } from './report-run-page.js';

@@ -1,8 +1,7 @@
-import type { ReportOptions } from '../../reports/index.js';
+import { encodeCallCursor, type ReportOptions } from '../../reports/index.js';
 import { CsrfField, Layout, Notice } from '../components/layout.js';
 import { ReportOptionsForm } from '../components/report-options-form.js';
 import { ReportResultTable } from '../components/report-result-table.js';
-import { encodeCallCursor } from '../call-cursor-param.js';
 import type { PageContext } from '../page-context.js';
 import type { ReportView } from '../report-view.js';
 
