@@ -101,5 +101,6 @@ describe.each(databaseKindsUnderTest())('summaries and their daily rollups on %s
     }
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_route'))).toBe(true);
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_department'))).toBe(true);
+    expect(queries.some((q) => q.includes('FROM call_summaries_hourly_route'))).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
-import { callSummaryRollups, ROLLUP_GRAIN_SECONDS, type CallSummaryKeyColumn } from '../store/index.js';
+import { callSummaryRollups, type CallSummaryKeyColumn } from '../store/index.js';
 import type { ReportScope } from './build-call-filter.js';
 import type { GroupKeyName } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 
-const DAY = ROLLUP_GRAIN_SECONDS;
+const DAY = 86_400;
 const FIGURES = 'calls, duration_seconds, cost_minor, rated_calls, ring_seconds';
 /** The call_summaries column each summary group key reads. */
 const KEY_COLUMN: Partial<Record<GroupKeyName, CallSummaryKeyColumn>> = {
@@ -15,8 +15,8 @@ const KEY_COLUMN: Partial<Record<GroupKeyName, CallSummaryKeyColumn>> = {
   direction: 'direction',
 };
 
-/** A stretch [from, to) of whole UTC days, epoch seconds. */
-export interface DayRange {
+/** A stretch [from, to) of time, epoch seconds. */
+export interface TimeRange {
   from: number;
   to: number;
 }
@@ -48,9 +48,9 @@ export function isSummaryKey(groupBy: GroupKeyName): boolean {
  * of the buckets that start at `starts` (a trend's; none for a summary, which
  * is one bucket), so a day's row is counted where its calls would be.
  */
-export function wholeDays(period: ResolvedPeriod, starts: readonly number[] = []): DayRange[] {
+export function wholeDays(period: ResolvedPeriod, starts: readonly number[] = []): TimeRange[] {
   const bounds = [period.from, ...starts.filter((s) => s > period.from && s < period.to), period.to];
-  const ranges: DayRange[] = [];
+  const ranges: TimeRange[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const from = Math.ceil(bounds[i]! / DAY) * DAY;
     const to = Math.floor(bounds[i + 1]! / DAY) * DAY;
@@ -62,19 +62,40 @@ export function wholeDays(period: ResolvedPeriod, starts: readonly number[] = []
   return ranges;
 }
 
+/** The parts of the period outside `days` (each a stretch of whole hours when the period's ends are). */
+function outside(period: ResolvedPeriod, days: TimeRange[]): TimeRange[] {
+  const rest: TimeRange[] = [];
+  let from = period.from;
+  for (const d of days) {
+    if (d.from > from) rest.push({ from, to: d.from });
+    from = d.to;
+  }
+  if (from < period.to) rest.push({ from, to: period.to });
+  return rest;
+}
+
+const within = (ranges: TimeRange[]) =>
+  ranges.map((r) => `(started_at >= ${r.from} AND started_at < ${r.to})`).join(' OR ');
+
 /**
- * The rows to add up, as `c` with the calls' column names: the smallest daily
- * rollup whose key holds every column read, for the whole days it may answer,
- * and the hourly call_summaries for the rest of the period; the hourly table
- * alone when no rollup fits or no whole day does.
+ * The rows to add up, as `c` with the calls' column names: of the first
+ * rollup key that holds every column read, the daily rollup for the whole
+ * days it may answer and the hourly one (else call_summaries) for the rest of
+ * the period; call_summaries alone when no rollup key fits.
  */
-export function summarySource(read: Set<CallSummaryKeyColumn>, period: ResolvedPeriod, days: DayRange[]): string {
-  const rollup = callSummaryRollups.find((r) => [...read].every((c) => r.key.includes(c)));
-  if (!rollup || days.length === 0) return 'call_summaries c';
-  const inDays = days.map((d) => `(started_at >= ${d.from} AND started_at < ${d.to})`).join(' OR ');
-  const columns = `started_at, ${rollup.key.join(', ')}, ${FIGURES}`;
-  return (
-    `(SELECT ${columns} FROM ${rollup.table} WHERE ${inDays} UNION ALL SELECT ${columns} FROM call_summaries ` +
-    `WHERE started_at >= ${period.from} AND started_at < ${period.to} AND NOT (${inDays})) c`
-  );
+export function summarySource(read: Set<CallSummaryKeyColumn>, period: ResolvedPeriod, days: TimeRange[]): string {
+  const fits = callSummaryRollups.find((r) => [...read].every((c) => r.key.includes(c)));
+  if (!fits) return 'call_summaries c';
+  const family = callSummaryRollups.filter((r) => r.key.join() === fits.key.join());
+  const daily = family.find((r) => r.grainSeconds === DAY);
+  const hourly = family.find((r) => r.grainSeconds !== DAY)?.table ?? 'call_summaries';
+  const columns = `started_at, ${fits.key.join(', ')}, ${FIGURES}`;
+  const wholeDays = daily ? days : [];
+  const arms = [
+    ...(wholeDays.length ? [`SELECT ${columns} FROM ${daily!.table} WHERE ${within(wholeDays)}`] : []),
+    ...[outside(period, wholeDays)]
+      .filter((rest) => rest.length)
+      .map((rest) => `SELECT ${columns} FROM ${hourly} WHERE ${within(rest)}`),
+  ];
+  return `(${arms.join(' UNION ALL ')}) c`;
 }

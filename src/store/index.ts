@@ -27,7 +27,6 @@ export {
   callSummaryKey,
   callSummaryRollups,
   rebuildCallSummariesSql,
-  ROLLUP_GRAIN_SECONDS,
   type CallSummaryRollup,
   type CallSummaryKeyColumn,
 } from './call-summaries.js';

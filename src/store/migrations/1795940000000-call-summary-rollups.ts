@@ -1,14 +1,13 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { col } from './column-helpers.js';
 
-const DAY = 86_400;
+const ROUTE = ['direction', 'answered', 'destination_type', 'gateway', 'currency'];
+const DEPARTMENT = ['department_id', 'cost_centre_id', 'direction', 'answered', 'destination_type', 'currency'];
 /** The rollups of call_summaries this migration makes (src/store/call-summaries.ts reads them by these names). */
-const ROLLUPS: Array<{ table: string; key: string[] }> = [
-  { table: 'call_summaries_daily_route', key: ['direction', 'answered', 'destination_type', 'gateway', 'currency'] },
-  {
-    table: 'call_summaries_daily_department',
-    key: ['department_id', 'cost_centre_id', 'direction', 'answered', 'destination_type', 'currency'],
-  },
+const ROLLUPS: Array<{ table: string; key: string[]; grain: number }> = [
+  { table: 'call_summaries_daily_route', key: ROUTE, grain: 86_400 },
+  { table: 'call_summaries_hourly_route', key: ROUTE, grain: 3600 },
+  { table: 'call_summaries_daily_department', key: DEPARTMENT, grain: 86_400 },
 ];
 const KEY_COLUMNS = {
   department_id: col.nint('department_id'),
@@ -20,7 +19,6 @@ const KEY_COLUMNS = {
   currency: col.nstr('currency', 3),
 } as const;
 const FIGURES = ['calls', 'duration_seconds', 'cost_minor', 'rated_calls', 'ring_seconds'];
-const DAY_OF = (row: string) => `(${row}.started_at / ${DAY}) * ${DAY}`;
 
 /** The figures of the summary row NEW added to a rollup row's (a SUM of both: cost stays NULL while both are). */
 const ADD =
@@ -30,13 +28,14 @@ const ADD =
 
 /**
  * Issue 16/18: grouped reports over a month read hundreds of thousands of
- * hourly call_summaries rows at 10M calls (about 750 keys an hour). Two daily
- * rollups with narrower keys (by route: direction, answered, destination type,
- * gateway, currency; by department: department, cost centre, direction,
- * answered, destination type, currency) hold a few hundred rows a day. A
- * trigger adds each call_summaries row as it is inserted (by the ingest, or by
- * the calls' triggers on re-rating and deletion) into its day's rollup row, so
- * the rollups equal call_summaries summed by day. Built here from the existing
+ * hourly call_summaries rows at 10M calls (about 750 keys an hour). Rollups
+ * with narrower keys (by route: direction, answered, destination type,
+ * gateway, currency, per day and per hour; by department: department, cost
+ * centre, direction, answered, destination type, currency, per day) hold a
+ * few hundred rows a day. A trigger adds each call_summaries row as it is
+ * inserted (by the ingest, or by the calls' triggers on re-rating and
+ * deletion) into its day's or hour's rollup row, so each rollup equals
+ * call_summaries summed by its key and grain. Built here from the existing
  * call_summaries. call_summaries rows are only ever appended (retention deletes
  * whole hours and days of both at once, when their calls are gone).
  */
@@ -45,7 +44,8 @@ export class CallSummaryRollups1795940000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const postgres = q.connection.driver.options.type === 'postgres';
-    for (const { table, key } of ROLLUPS) {
+    for (const { table, key, grain } of ROLLUPS) {
+      const startOf = (row: string) => `(${row}.started_at / ${grain}) * ${grain}`;
       await q.createTable(
         new Table({
           name: table,
@@ -64,12 +64,12 @@ export class CallSummaryRollups1795940000000 implements MigrationInterface {
       );
       const k = key.join(', ');
       await q.query(
-        `INSERT INTO ${table} (started_at, ${k}, ${FIGURES.join(', ')}) SELECT ${DAY_OF('s')}, ${k}, ` +
-          `${FIGURES.map((f) => `SUM(${f})`).join(', ')} FROM call_summaries s GROUP BY ${DAY_OF('s')}, ${k}`,
+        `INSERT INTO ${table} (started_at, ${k}, ${FIGURES.join(', ')}) SELECT ${startOf('s')}, ${k}, ` +
+          `${FIGURES.map((f) => `SUM(${f})`).join(', ')} FROM call_summaries s GROUP BY ${startOf('s')}, ${k}`,
       );
       const same = (eq: string) =>
-        `started_at = ${DAY_OF('NEW')} AND ${key.map((c) => `${c} ${eq} NEW.${c}`).join(' AND ')}`;
-      const values = [DAY_OF('NEW'), ...key.map((c) => `NEW.${c}`), ...FIGURES.map((f) => `NEW.${f}`)].join(', ');
+        `started_at = ${startOf('NEW')} AND ${key.map((c) => `${c} ${eq} NEW.${c}`).join(' AND ')}`;
+      const values = [startOf('NEW'), ...key.map((c) => `NEW.${c}`), ...FIGURES.map((f) => `NEW.${f}`)].join(', ');
       const insert = `INSERT INTO ${table} (started_at, ${k}, ${FIGURES.join(', ')})`;
       if (postgres) {
         // Two writers adding a new key at once may each insert a row: the rollup is summed, so both count.
