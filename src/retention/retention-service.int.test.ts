@@ -64,7 +64,7 @@ for (const kind of databaseKindsUnderTest()) {
       expect(await count('SELECT SUM(cost_minor) AS n FROM call_summaries')).toBe(3);
     });
 
-    it('drops the summary hours and days whose calls are all purged, and keeps the hour and day the cutoff cuts', async () => {
+    it('drops summary hours and days whose calls are all purged, keeps the hour and day the cutoff cuts', async () => {
       const cutoff = Date.parse('2025-06-01T00:30:00Z') / 1000;
       await insertCalls(
         db.dataSource,
