@@ -122,6 +122,7 @@ for (const { calls, users } of scales) {
   }
   console.log(`  (${loadAverage()})`);
   await server.close();
+  await tollgate.budgets.engine.stop();
   await tollgate.stop();
   await dataSource.destroy();
 }
