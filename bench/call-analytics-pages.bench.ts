@@ -74,6 +74,9 @@ for (const { calls, users } of scales) {
     dataSource,
     clock: { now: () => new Date(now) },
   });
+  // The budget engine runs in the daemon: budget statuses (Budget Control) take their spend from its figures.
+  await tollgate.budgets.engine.start();
+  await tollgate.budgets.engine.idle();
   const server = await servePages(tollgate.requestListener);
   const admin = await server.signIn('admin');
   const user = await server.signIn('user1');
@@ -119,6 +122,7 @@ for (const { calls, users } of scales) {
   }
   console.log(`  (${loadAverage()})`);
   await server.close();
+  await tollgate.budgets.engine.stop();
   await tollgate.stop();
   await dataSource.destroy();
 }

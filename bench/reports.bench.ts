@@ -205,7 +205,8 @@ for (const c of cases) {
     .reduce((a, b) => ({ real: a.real + b.real, cpu: a.cpu + b.cpu }), { real: 0, cpu: 0 });
   const verdict =
     c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
-  const reads = [...new Set(captured.map((q) => (/ FROM call_summaries c /.test(q.sql) ? 'call_summaries' : 'calls')))];
+  const tables = (sql: string) => [...sql.matchAll(/FROM (calls|call_summaries\w*) c?\b/g)].map((m) => m[1]!);
+  const reads = [...new Set(captured.flatMap((q) => tables(q.sql)))];
   if (c.target !== undefined && engine > c.target) over += 1;
   console.log(
     `${c.name} [reads ${reads.join(' + ')}]\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ` +

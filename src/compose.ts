@@ -443,6 +443,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
       rules,
       defaultLanguage: config.general.defaultLanguage,
       directory: snapshots,
+      live: (id) => engine.live(id),
     });
     lifecycle.add({ name: 'notify-outbox', start: () => outbox.start(), stop: () => outbox.stop() });
     lifecycle.add({ name: 'budgets', start: () => engine.start(), stop: () => engine.stop() });

@@ -88,6 +88,12 @@ export interface BudgetReadModelDeps {
   rules: CountingRules;
   defaultLanguage: string;
   directory: Pick<DirectoryReadModel, 'snapshot'>;
+  /**
+   * The budget engine's running figures of a budget's current period (`BudgetEngine.live`), null where this
+   * process's engine does not follow it: a current status takes its spend from them instead of summing the
+   * period's calls again (a department's month is most of a million calls at 10M).
+   */
+  live?: (budgetId: number) => Array<{ subject: SubjectId; periodKey: string; spentMinor: number }> | null;
 }
 
 export function createBudgetReadModel(deps: BudgetReadModelDeps): BudgetReadModel {
@@ -122,13 +128,11 @@ export function createBudgetReadModel(deps: BudgetReadModelDeps): BudgetReadMode
       const rows = await m
         .getRepository<BudgetPeriodRow>(budgetPeriodEntity.options.name)
         .findBy({ budgetId: budget.id, startsAt: period.start.getTime() });
-      const sums = await sumSpend(
-        m,
-        budget,
-        deps.rules,
-        { from: period.start, to: period.end },
-        await callWatermark(m),
-      );
+      const live = at === undefined ? deps.live?.(budget.id) : null;
+      const sums =
+        live?.length && live.every((l) => l.periodKey === period.key)
+          ? new Map(live.map((l) => [l.subject, l.spentMinor]))
+          : await sumSpend(m, budget, deps.rules, { from: period.start, to: period.end }, await callWatermark(m));
       const subjects =
         budget.sharing === 'per-member'
           ? [...new Set([...memberIds, ...rows.map((r) => r.subjectUserId), ...sums.keys()])].sort((a, b) => a - b)

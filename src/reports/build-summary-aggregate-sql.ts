@@ -1,19 +1,12 @@
 import { aggregateRowsSql } from './build-aggregate-sql.js';
 import { buildCallFilter, type ReportScope } from './build-call-filter.js';
-import type { GroupKey, GroupKeyName } from './group-keys.js';
+import type { GroupKey } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import type { TrendBucketing } from './trend-buckets.js';
 import { createSqlParams, type SqlDialect } from './sql-dialect.js';
+import { isSummaryKey, summaryColumnsRead, summarySource, wholeDays } from './summary-source.js';
 
-/** Group keys that are columns of call_summaries (src/store/call-summaries.ts), under the calls' names. */
-const SUMMARY_KEYS: ReadonlySet<GroupKeyName> = new Set([
-  'department',
-  'costCentre',
-  'destinationType',
-  'gateway',
-  'direction',
-]);
 const HOUR = 3600;
 
 /**
@@ -32,7 +25,7 @@ export function canAggregateFromSummaries(
 ): boolean {
   const keyed =
     options.kind === 'summary'
-      ? options.groupBy !== undefined && SUMMARY_KEYS.has(options.groupBy)
+      ? options.groupBy !== undefined && isSummaryKey(options.groupBy)
       : options.kind === 'trend' && trend?.hourAligned === true;
   if (!keyed) return false;
   if (period.from % HOUR !== 0 || period.to % HOUR !== 0) return false;
@@ -50,9 +43,11 @@ export function canAggregateFromSummaries(
 }
 
 /**
- * The summary's figures per group from call_summaries: the same filter as over
- * the calls (its columns have the calls' names), sums of the hourly figures
- * instead of counts of calls. Use when canAggregateFromSummaries says so.
+ * The summary's figures per group from call_summaries and its daily rollups
+ * (summary-source.ts): the same filter as over the calls (their columns have
+ * the calls' names), sums of the summed figures instead of counts of calls.
+ * A trend passes its buckets' starts: a rollup's day is read only where it
+ * lies in one bucket. Use when canAggregateFromSummaries says so.
  */
 export function buildSummaryAggregateSql(
   key: Pick<GroupKey, 'sql' | 'lookup'>,
@@ -61,9 +56,12 @@ export function buildSummaryAggregateSql(
   scope: ReportScope,
   dialect: SqlDialect,
   byCurrency = false,
+  trend?: Pick<TrendBucketing, 'buckets'>,
 ): { sql: string; values: unknown[] } {
   const params = createSqlParams(dialect);
   const filter = buildCallFilter(options, period, scope, params);
+  const read = summaryColumnsRead(options, scope, options.kind === 'summary' ? options.groupBy : undefined);
+  const source = summarySource(read, period, wholeDays(period, trend?.buckets.map((b) => b.start) ?? []));
   const answered =
     dialect === 'sqlite' ? 'SUM(c.answered * c.calls)' : 'SUM(CASE WHEN c.answered THEN c.calls ELSE 0 END)';
   const currency = byCurrency
@@ -74,6 +72,6 @@ export function buildSummaryAggregateSql(
     `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, ` +
     `SUM(c.rated_calls) AS rated_calls, SUM(c.ring_seconds) AS ring_seconds, 0 AS external ` +
     // Deltas of re-rated or deleted calls can leave a key at zero calls: it is not a group.
-    `FROM call_summaries c WHERE ${filter.where} GROUP BY ${byCurrency ? '1, 2' : '1'} HAVING SUM(c.calls) <> 0`;
+    `FROM ${source} WHERE ${filter.where} GROUP BY ${byCurrency ? '1, 2' : '1'} HAVING SUM(c.calls) <> 0`;
   return { sql: aggregateRowsSql(inner, key), values: params.values };
 }

@@ -38,7 +38,9 @@ export function foldAggregates(rows: AggregateRow[]): GroupFigures[] {
   const byKey = new Map<string, AggregateRow[]>();
   for (const row of rows) {
     const id = keyId(row.groupKey);
-    byKey.set(id, [...(byKey.get(id) ?? []), row]);
+    const group = byKey.get(id);
+    if (group) group.push(row);
+    else byKey.set(id, [row]);
   }
   const out: GroupFigures[] = [];
   for (const group of byKey.values()) {
@@ -57,21 +59,29 @@ export function foldAggregates(rows: AggregateRow[]): GroupFigures[] {
 export function mergeCurrencies(
   rows: Array<Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external' | 'currencyMax'>>,
 ): AggregateFigures[] {
+  // Most groups are one row (one currency): thousands of them per report (by extension, by number).
+  if (rows.length === 1) return [finish(add(emptyFigures(rows[0]!.currency || null), rows[0]!))];
   const currencies = [...new Set(rows.map((r) => r.currency).filter((c): c is string => !!c))];
   const target = (currency: string | null) => (currency ? currency : currencies.length === 1 ? currencies[0]! : null);
   const sums = new Map<string | null, AggregateFigures>();
   for (const row of rows) {
     const currency = target(row.currency);
-    const acc = sums.get(currency) ?? emptyFigures(currency);
-    acc.calls += Number(row.calls);
-    acc.answered += Number(row.answered);
-    acc.durationSeconds += Number(row.durationSeconds ?? 0);
-    acc.costMinor += Number(row.costMinor ?? 0);
-    acc.ratedCalls += Number(row.ratedCalls);
-    acc.ringSeconds += Number(row.ringSeconds ?? 0);
-    sums.set(currency, acc);
+    sums.set(currency, add(sums.get(currency) ?? emptyFigures(currency), row));
   }
   return [...sums.values()].map(finish).sort((a, b) => byText(a.currency ?? '', b.currency ?? ''));
+}
+
+function add(
+  acc: AggregateFigures,
+  row: Omit<AggregateRow, 'groupKey' | 'lookupLabel' | 'external' | 'currencyMax'>,
+): AggregateFigures {
+  acc.calls += Number(row.calls);
+  acc.answered += Number(row.answered);
+  acc.durationSeconds += Number(row.durationSeconds ?? 0);
+  acc.costMinor += Number(row.costMinor ?? 0);
+  acc.ratedCalls += Number(row.ratedCalls);
+  acc.ringSeconds += Number(row.ringSeconds ?? 0);
+  return acc;
 }
 
 export function emptyFigures(currency: string | null): AggregateFigures {

@@ -1,4 +1,5 @@
 import type { Config } from '../config/index.js';
+import { callSummaryRollups } from '../store/index.js';
 
 /** One kind of rows kept for a number of days, then deleted by the retention purge. */
 export interface RetentionKind {
@@ -11,6 +12,11 @@ export interface RetentionKind {
   timeUnit: 's' | 'ms';
   /** Days the rows are kept; 0 keeps them for ever. */
   days: number;
+  /**
+   * Each row stands for the `grainSeconds` from its instant (an hour or a day of calls added up): it is deleted
+   * only once that whole stretch is older than the cutoff. Epoch seconds only.
+   */
+  grainSeconds?: number;
 }
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
@@ -19,6 +25,8 @@ const NAME = /^[a-z_][a-z0-9_]*$/;
 export function checkRetentionKind(k: RetentionKind): RetentionKind {
   if (!NAME.test(k.table) || !NAME.test(k.timeColumn))
     throw new Error(`retention kind ${k.kind}: ${k.table}.${k.timeColumn} is not a plain table.column name`);
+  if (k.grainSeconds !== undefined && (k.timeUnit !== 's' || !Number.isInteger(k.grainSeconds) || k.grainSeconds < 1))
+    throw new Error(`retention kind ${k.kind}: grainSeconds must be a whole number of seconds >= 1`);
   if (!Number.isInteger(k.days) || k.days < 0)
     throw new Error(`retention kind ${k.kind}: days must be a whole number >= 0`);
   return k;
@@ -28,6 +36,15 @@ export function checkRetentionKind(k: RetentionKind): RetentionKind {
 export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
   return [
     { kind: 'calls', table: 'calls', timeColumn: 'started_at', timeUnit: 's', days: r.calls },
+    // After the calls: hours and days all of whose calls are gone add up to nothing (their deletions' deltas too).
+    ...[{ table: 'call_summaries', grainSeconds: 3600 }, ...callSummaryRollups].map((t) => ({
+      kind: t.table.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      table: t.table,
+      timeColumn: 'started_at',
+      timeUnit: 's' as const,
+      days: r.calls,
+      grainSeconds: t.grainSeconds,
+    })),
     { kind: 'callQuality', table: 'call_quality', timeColumn: 'recorded_at', timeUnit: 's', days: r.calls },
     {
       kind: 'curriDecisions',

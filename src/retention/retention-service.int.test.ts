@@ -5,6 +5,7 @@ import { makeCall, insertCalls } from '../../test/reports/call-fixtures.js';
 import { createManualClock } from '../clock.js';
 import { configSchema } from '../config/index.js';
 import { createRetentionService } from './index.js';
+import { callSummaryRollups } from '../store/index.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -61,6 +62,38 @@ for (const kind of databaseKindsUnderTest()) {
       expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(1);
       expect(await count('SELECT SUM(calls) AS n FROM call_summaries')).toBe(1);
       expect(await count('SELECT SUM(cost_minor) AS n FROM call_summaries')).toBe(3);
+    });
+
+    it('drops summary hours and days whose calls are all purged, keeps the hour and day the cutoff cuts', async () => {
+      const cutoff = Date.parse('2025-06-01T00:30:00Z') / 1000;
+      await insertCalls(
+        db.dataSource,
+        [-7200, -600, 600].map((d) =>
+          makeCall({
+            startedAt: cutoff + d,
+            durationSeconds: 60,
+            costMinor: 5,
+            currency: 'EUR',
+            direction: 'outgoing',
+          }),
+        ),
+      );
+      await createRetentionService({
+        dataSource: db.dataSource,
+        config: configSchema.parse({ retention: { batchSize: 10, pauseMs: 0, calls: 365 } }).retention,
+        clock: createManualClock(new Date((cutoff + 365 * 86_400) * 1000)),
+        log: pino({ level: 'silent' }),
+      }).purgeNow();
+      expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(1);
+      // The cutoff's hour, also its day's first second: the call at 22:30 the day before is in no row kept.
+      const hour = cutoff - 1800;
+      expect(await count(`SELECT COUNT(*) AS n FROM call_summaries WHERE started_at < ${hour}`)).toBe(0);
+      expect(await count(`SELECT COUNT(*) AS n FROM call_summaries WHERE started_at = ${hour}`)).toBeGreaterThan(0);
+      for (const table of ['call_summaries', ...callSummaryRollups.map((r) => r.table)]) {
+        expect(await count(`SELECT COUNT(*) AS n FROM ${table} WHERE started_at < ${hour}`), table).toBe(0);
+        expect(await count(`SELECT SUM(calls) AS n FROM ${table}`), table).toBe(1);
+        expect(await count(`SELECT SUM(cost_minor) AS n FROM ${table}`), table).toBe(5);
+      }
     });
 
     it('purges the tables other modules register, with their own time unit', async () => {

@@ -67,7 +67,12 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
   async function purgeKind(k: RetentionKind): Promise<PurgeRecord> {
     const startedAt = deps.clock.now().getTime();
     const cutoff = startedAt - k.days * DAY_MS;
-    const bound = k.timeUnit === 's' ? Math.floor(cutoff / 1000) : cutoff;
+    const seconds = Math.floor(cutoff / 1000);
+    const bound = k.grainSeconds
+      ? Math.floor(seconds / k.grainSeconds) * k.grainSeconds
+      : k.timeUnit === 's'
+        ? seconds
+        : cutoff;
     const sql =
       `DELETE FROM ${k.table} WHERE id IN (SELECT id FROM ${k.table} WHERE ` +
       `${k.timeColumn} < ${p(1)} LIMIT ${deps.config.batchSize})`;

@@ -23,7 +23,13 @@ export {
   type CallColumnType,
   type CallColumnValue,
 } from './call-columns.js';
-export { callSummaryKey, rebuildCallSummariesSql } from './call-summaries.js';
+export {
+  callSummaryKey,
+  callSummaryRollups,
+  rebuildCallSummariesSql,
+  type CallSummaryRollup,
+  type CallSummaryKeyColumn,
+} from './call-summaries.js';
 export * from './entities/cdr.entity.js';
 export * from './entities/directory.entity.js';
 export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';

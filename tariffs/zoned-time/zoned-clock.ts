@@ -90,8 +90,15 @@ export class ZonedClock {
 
 /** Whether the zone database knows the zone (an IANA name such as Europe/Rome). */
 export function isTimeZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  // Luxon builds an Intl.DateTimeFormat to decide (milliseconds each): every report asks, so zones are asked once.
+  let known = zoneNames.get(name);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(name);
+    if (zoneNames.size < 1000) zoneNames.set(name, known);
+  }
+  return known;
 }
+const zoneNames = new Map<string, boolean>();
 
 const clocks = new Map<string, ZonedClock>();
 
