@@ -25,6 +25,7 @@ import { Cluster1795660000000 } from './1795660000000-cluster.js';
 import { DirectorySync1795670000000 } from './1795670000000-directory-sync.js';
 import { CallsNarrowRow1795680000000 } from './1795680000000-calls-narrow-row.js';
 import { RetentionPurges1795680000001 } from './1795680000001-retention-purges.js';
+import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -54,4 +55,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DirectorySync1795670000000,
   CallsNarrowRow1795680000000,
   RetentionPurges1795680000001,
+  CallsOwnerDayIndexes1795950000000,
 ];
