@@ -17,7 +17,8 @@ export interface CallColumn {
    * CUCM detail only an investigation reads: kept in the one `detail` column as
    * a JSON array (position = order among packed fields, trailing defaults left
    * out), not a column of its own. Reports read it with `detail ->> N` (the
-   * same operator on SQLite and on PostgreSQL's jsonb).
+   * same operator on SQLite and on PostgreSQL's jsonb). SQLite's CDR ingest stores it as SQLite's binary JSON
+   * (JSONB, smaller); read it through SQL (`->>`, or `json(detail)` for the text), never as a string.
    */
   packed?: boolean;
 }
