@@ -122,7 +122,8 @@ for (const kind of databaseKindsUnderTest()) {
       it(`${file}: every call classified as written beside it`, async () => {
         const p = kind === 'sqlite' ? '?' : '$1';
         const rows = (await db.dataSource.query(
-          `SELECT ${kind === 'sqlite' ? 'json(c.detail)' : 'c.detail'} AS detail_text, ${callColumns} WHERE c.file_id = (SELECT id FROM cdr_files WHERE name = ${p})`,
+          `SELECT ${kind === 'sqlite' ? 'json(c.detail)' : 'c.detail'} AS detail_text, ${callColumns} ` +
+            `WHERE c.file_id = (SELECT id FROM cdr_files WHERE name = ${p})`,
           [file],
         )) as Array<Record<string, unknown>>;
         expect(rows.length).toBe(expected.calls.length);
