@@ -64,6 +64,12 @@ describe.each(databaseKindsUnderTest())("Home's last calls on %s", (kind) => {
     expect(page.period.from).toBeGreaterThan(at('2021-01-01T00:00:00Z'));
   });
 
+  it('asks one week only for an account with no directory user, which owns no call', async () => {
+    const page = await myCalls.lastCalls({ ...alice, name: 'root', username: 'root', userId: null }, 10);
+    expect(page.rows).toEqual([]);
+    expect(page.period.from).toBe(at(NOW) + 1 - 7 * 86_400);
+  });
+
   it('finds calls years old, and stops at 2000 when there are no more', async () => {
     const page = await myCalls.lastCalls(alice, 20);
     expect(numbers(page)).toEqual(['this morning', 'last month', 'three years ago']);

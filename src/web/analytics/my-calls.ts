@@ -108,7 +108,8 @@ export function createMyCalls(deps: { reports: ReportService; clock: Clock }): M
       const pages: CallPage[] = [];
       let to = Math.floor(clock.now().getTime() / 1000) + 1;
       let found = 0;
-      for (const days of WALK_DAYS) {
+      // An account with no directory user owns no call: one window says so (the walk would reach 2000 for it).
+      for (const days of viewer.userId === null ? WALK_DAYS.slice(0, 1) : WALK_DAYS) {
         if (found >= count || (pages.length > 0 && to <= HORIZON)) break;
         const from = Math.min(to - 1, Math.max(HORIZON, to - days * 86_400));
         const page = await reports.listCalls(options({ from: instant(from), to: instant(to) }), viewer, {
