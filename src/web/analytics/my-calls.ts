@@ -67,7 +67,7 @@ export function mine(viewer: Viewer): Pick<ReportOptionsInput, 'users' | 'timeZo
   return { users: [viewer.userId === null ? NOBODY : viewer.username], timeZone: viewer.timeZone };
 }
 
-/** Home's last calls are looked for back to 2000 (epoch seconds), in windows of these many days, newest first. */
+/** Home's last calls are looked for back to 2000 at most (epoch seconds), in windows of these many days. */
 const HORIZON = Date.UTC(2000, 0, 1) / 1000;
 const WALK_DAYS = [7, 24, 61, 274, 731, ...Array<number>(9).fill(1461)];
 const instant = (seconds: number) => new Date(seconds * 1000).toISOString();
@@ -105,12 +105,15 @@ export function createMyCalls(deps: { reports: ReportService; clock: Clock }): M
       // Walk back from now a window at a time (the owner's calls are indexed day by day, so a window costs one
       // index seek a day): nearly everyone's newest calls are in the first week; each further window reaches back
       // further, as far as HORIZON. The first window ends where the old single query ended, now + 1 s.
+      // It stops at the oldest stored call: a user who never called would otherwise walk every day back to 2000.
+      // An account with no directory user owns no call: one window says so.
+      const earliest = viewer.userId === null ? null : await reports.earliestCallStart();
+      const horizon = Math.max(HORIZON, earliest ?? Number.MAX_SAFE_INTEGER);
       const pages: CallPage[] = [];
       let to = Math.floor(clock.now().getTime() / 1000) + 1;
       let found = 0;
-      // An account with no directory user owns no call: one window says so (the walk would reach 2000 for it).
-      for (const days of viewer.userId === null ? WALK_DAYS.slice(0, 1) : WALK_DAYS) {
-        if (found >= count || (pages.length > 0 && to <= HORIZON)) break;
+      for (const days of WALK_DAYS) {
+        if (found >= count || (pages.length > 0 && to <= horizon)) break;
         const from = Math.min(to - 1, Math.max(HORIZON, to - days * 86_400));
         const page = await reports.listCalls(options({ from: instant(from), to: instant(to) }), viewer, {
           page: 1,
