@@ -23,6 +23,8 @@ export interface IngestFigures {
   pausedMs: number;
   databaseBytes: number;
   bytesPerCall: number;
+  /** SQLite: bytes per stored call by table and index (dbstat: pages in use), largest first. */
+  parts?: Array<{ name: string; bytesPerCall: number }>;
 }
 
 export async function cdrBenchPrepareFile(file: string, records: number): Promise<number> {
@@ -84,6 +86,16 @@ async function databaseBytes(ds: DataSource, postgres: boolean, dbPath: string):
       "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')",
   )) as Array<{ bytes: string }>;
   return Number(row?.bytes ?? 0);
+}
+
+/** SQLite: what each table and index takes per stored call (the dbstat virtual table: its pages, full or not). */
+async function bytesByPart(ds: DataSource, calls: number): Promise<Array<{ name: string; bytesPerCall: number }>> {
+  const rows = (await ds.query(
+    'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC',
+  )) as Array<{ name: string; bytes: number }>;
+  return rows
+    .map((r) => ({ name: r.name, bytesPerCall: r.bytes / Math.max(1, calls) }))
+    .filter((r) => r.bytesPerCall >= 0.5);
 }
 
 function peakRssMb(): number {
@@ -168,6 +180,7 @@ export async function cdrBenchIngest(o: {
       pausedMs: result.pausedMs ?? 0,
       databaseBytes: grown,
       bytesPerCall: grown / Math.max(1, result.records.stored),
+      ...(postgres ? {} : { parts: await bytesByPart(ds, result.records.stored) }),
     };
   } finally {
     if (postgres) await ds.query(`DROP SCHEMA "${schema}" CASCADE`);

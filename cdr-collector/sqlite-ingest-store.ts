@@ -63,8 +63,11 @@ function createSparseCallInsert(
     let statement = byHi.get(hi);
     if (!statement) {
       const named = callInsertColumns.filter((_, j) => (j < 30 ? lo & (1 << j) : hi & (1 << (j - 30))) !== 0);
+      // The packed detail is stored as SQLite's binary JSON (JSONB): `detail ->> N` reads it as it reads JSON text,
+      // and it takes about 25 bytes a call less (no quotes, commas, brackets).
+      const values = named.map((c) => (c === 'detail' ? 'jsonb(?)' : '?'));
       statement = db.prepare(
-        `INSERT INTO calls (${named.join(',')}) VALUES (${named.map(() => '?').join(',')}) ON CONFLICT DO NOTHING`,
+        `INSERT INTO calls (${named.join(',')}) VALUES (${values.join(',')}) ON CONFLICT DO NOTHING`,
       );
       byHi.set(hi, statement);
     }

@@ -1,39 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
+import { openTestDatabase, planAsIfTenMillionCalls, type TestDatabase } from '../../test/harness/index.js';
 import type { CountingRules } from './budget-rules.js';
 import { spendSql, sumSpend } from './spend-query.js';
-
-interface CallsStats {
-  stat1: Array<{ idx: string; stat: string }>;
-  stat4: Array<{ idx: string; neq: string; nlt: string; ndlt: string; sample: string }>;
-}
-
-/**
- * What ANALYZE wrote for the calls of the 10M-call bench store (fixtures/budgets/README.md): with it SQLite's
- * planner chooses as it does at that size, in a test database of no rows.
- */
-async function planAsIfTenMillionCalls(ds: DataSource): Promise<void> {
-  const stats = JSON.parse(
-    readFileSync(join(import.meta.dirname, '../../fixtures/budgets/calls-10m-stats.json'), 'utf8'),
-  ) as CallsStats;
-  await ds.query('ANALYZE');
-  await ds.query(`DELETE FROM sqlite_stat1 WHERE tbl = 'calls'`);
-  for (const { idx, stat } of stats.stat1)
-    await ds.query(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('calls', ?, ?)`, [idx, stat]);
-  await ds.query(`DELETE FROM sqlite_stat4 WHERE tbl = 'calls'`);
-  for (const { idx, neq, nlt, ndlt, sample } of stats.stat4)
-    await ds.query(`INSERT INTO sqlite_stat4 (tbl, idx, neq, nlt, ndlt, sample) VALUES ('calls', ?, ?, ?, ?, ?)`, [
-      idx,
-      neq,
-      nlt,
-      ndlt,
-      Buffer.from(sample, 'hex'),
-    ]);
-  await ds.query('ANALYZE sqlite_schema'); // reloads the statistics
-}
 
 const rules: CountingRules = {
   directions: new Set(['outgoing', 'transit']),
@@ -80,10 +48,12 @@ describe('budget spend query plan on SQLite', () => {
     expect(plan).not.toContain('ANY(');
   });
 
-  it("reads a user's budget through that user's calls of the period", async () => {
-    expect(await planOf(budget('user'))).toContain(
-      'USING INDEX ix_calls_user_started (owner_user_id=? AND started_at>? AND started_at<?)',
+  it("reads a user's budget through that user's calls of the period, day by day", async () => {
+    const plan = await planOf(budget('user'));
+    expect(plan).toContain(
+      'USING INDEX ix_calls_user_day (<expr>=? AND owner_user_id=? AND started_at>? AND started_at<?)',
     );
+    expect(plan).not.toContain('ANY(');
   });
 
   it('still sums with the index named (an empty store spends nothing)', async () => {

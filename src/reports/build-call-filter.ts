@@ -1,3 +1,4 @@
+import { callDaysSql, callOwnerDayIndexes } from '../store/index.js';
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
@@ -78,25 +79,32 @@ export function buildCallFilter(
   }
   if (scope.username !== undefined)
     parts.push(`c.owner_user_id IN (SELECT id FROM users WHERE username = ${params.add(scope.username)})`);
-  const index = params.dialect === 'sqlite' ? drivingIndex(options, scope) : null;
-  return { where: parts.join(' AND '), joins, from: index ? `calls c INDEXED BY ${index}` : 'calls c' };
+  // An owner's calls are found day by day: the per-owner indexes are keyed (day, owner, started_at).
+  const owner = drivingOwner(options, scope);
+  if (owner) parts.push(callDaysSql(period.from, period.to));
+  const index = owner ? callOwnerDayIndexes[owner] : 'ix_calls_started_at';
+  return {
+    where: parts.join(' AND '),
+    joins,
+    from: params.dialect === 'sqlite' ? `calls c INDEXED BY ${index}` : 'calls c',
+  };
 }
 
 /**
- * The calls index (migration 1795680000000-calls-narrow-row) that should drive
- * a report on SQLite: the owner's extension or user with time, else time.
- * Once ANALYZE has run, SQLite's planner prefers skip-scans of
- * (owner_extension, started_at) over the time range even for unfiltered
- * monthly reports, several times slower at 10M calls (bench/reports.bench.ts);
- * naming the index keeps plans predictable. Grouped reports by department,
- * cost centre, gateway, destination type or direction read call_summaries
- * instead (build-summary-aggregate-sql.ts); other filters walk the period.
+ * The owner whose calls index (migration 1795950000000-calls-owner-day-indexes)
+ * should drive a report: the extension's or the user's, found day by day over
+ * the period; null: the period's calls in time order (ix_calls_started_at).
+ * On SQLite the index is named: once ANALYZE has run, its planner prefers
+ * skip-scans of an owner index over the time range even for unfiltered
+ * monthly reports, several times slower at 10M calls (bench/reports.bench.ts).
+ * Grouped reports by department, cost centre, gateway, destination type or
+ * direction read call_summaries instead (build-summary-aggregate-sql.ts).
  */
-function drivingIndex(options: ReportOptions, scope: ReportScope): string | null {
-  if (options.number) return 'ix_calls_started_at';
-  if (options.extensions?.length) return 'ix_calls_extension_started';
-  if (options.users?.length || scope.username !== undefined) return 'ix_calls_user_started';
-  return 'ix_calls_started_at';
+function drivingOwner(options: ReportOptions, scope: ReportScope): keyof typeof callOwnerDayIndexes | null {
+  if (options.number) return null;
+  if (options.extensions?.length) return 'extension';
+  if (options.users?.length || scope.username !== undefined) return 'user';
+  return null;
 }
 
 /**

@@ -112,6 +112,8 @@ export interface ReportService {
   trend(options: ReportOptions, viewer: ReportViewer): Promise<TrendReport>;
   /** CURRI decisions in the options' period, by outcome and reason (other call filters do not apply). */
   curriDecisions(options: ReportOptions, viewer: ReportViewer): Promise<DecisionReport>;
+  /** When the oldest stored call started (epoch seconds; null: none): how far back a search for calls need go. */
+  earliestCallStart(): Promise<number | null>;
 }
 
 interface Prepared extends ReportFrame {
@@ -284,6 +286,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     async curriDecisions(options, viewer) {
       const p = prepare(options, viewer);
       return { ...frame(p), decisions: await countDecisionsByReason(db, p.period, p.scope) };
+    },
+
+    async earliestCallStart() {
+      // One seek at the start of ix_calls_started_at on both engines.
+      const [row] = (await db.all('SELECT MIN(started_at) AS first FROM calls', [])) as Array<{ first: unknown }>;
+      return row?.first === null || row?.first === undefined ? null : Number(row.first);
     },
   };
 }

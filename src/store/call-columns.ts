@@ -17,7 +17,8 @@ export interface CallColumn {
    * CUCM detail only an investigation reads: kept in the one `detail` column as
    * a JSON array (position = order among packed fields, trailing defaults left
    * out), not a column of its own. Reports read it with `detail ->> N` (the
-   * same operator on SQLite and on PostgreSQL's jsonb).
+   * same operator on SQLite and on PostgreSQL's jsonb). SQLite's CDR ingest stores it as SQLite's binary JSON
+   * (JSONB, smaller); read it through SQL (`->>`, or `json(detail)` for the text), never as a string.
    */
   packed?: boolean;
 }
@@ -154,4 +155,26 @@ export function callDetailSql(property: CallColumn['property'], alias = 'c'): st
   return field.type === 'integer'
     ? `COALESCE(CAST(${alias}.detail ->> ${i} AS INTEGER), 0)`
     : `COALESCE(${alias}.detail ->> ${i}, '')`;
+}
+
+/** The calls indexes keyed by UTC day first, then the owner, then started_at (migration 1795950000000). */
+export const callOwnerDayIndexes = { user: 'ix_calls_user_day', extension: 'ix_calls_extension_day' } as const;
+/** Past this many days a period's days are a range rather than a list (the owner then filters inside the range). */
+const MAX_LISTED_DAYS = 4_000;
+
+/**
+ * The condition that lets a per-owner calls index (`callOwnerDayIndexes`) serve the calls aliased `alias` started
+ * in [from, to) (epoch seconds): the UTC days of the period in the form the index keys them, `started_at / 86400`,
+ * listed (`IN (…)`, literals: they are computed, never given), so that SQLite and PostgreSQL seek day by day to the
+ * owner and then the time range. The caller keeps its own started_at bounds.
+ */
+export function callDaysSql(from: number, to: number, alias = 'c'): string {
+  const first = Math.floor(from / 86_400);
+  const last = Math.floor((Math.max(to, from + 1) - 1) / 86_400);
+  const day = `${alias}.started_at / 86400`;
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) throw new Error(`bad period ${from}…${to}`);
+  if (last - first >= MAX_LISTED_DAYS) return `${day} BETWEEN ${first} AND ${last}`;
+  const days: number[] = [];
+  for (let d = first; d <= last; d++) days.push(d);
+  return `${day} IN (${days.join(', ')})`;
 }

@@ -15,7 +15,9 @@ export { callEntity, toStoredCallRow } from './entities/call.entity.js';
 export {
   callColumns,
   callDetailFields,
+  callDaysSql,
   callDetailSql,
+  callOwnerDayIndexes,
   callRowColumns,
   packCallDetail,
   unpackCallDetail,

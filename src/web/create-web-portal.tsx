@@ -143,7 +143,7 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   };
   const context = (req: Request) => pageContext(req, assets.urls, defaults);
   let administratorExists = false;
-  const myCalls = createMyCalls({ reports: deps.reports.engine });
+  const myCalls = createMyCalls({ reports: deps.reports.engine, clock: deps.clock });
   const reportHistory = createReportHistory({ dataSource: deps.dataSource, clock: deps.clock });
   const draw = createChartRenderer();
   const callsVersion = createCallsVersion(deps.events);

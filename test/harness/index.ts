@@ -2,3 +2,4 @@ export { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from './t
 export { makeTempDir } from './temp-dir.js';
 export { blankCallRow } from './blank-call-row.js';
 export { createTollgateRunner } from './run-tollgate.js';
+export { planAsIfTenMillionCalls } from './ten-million-call-stats.js';

@@ -26,6 +26,7 @@ import { DirectorySync1795670000000 } from './1795670000000-directory-sync.js';
 import { CallsNarrowRow1795680000000 } from './1795680000000-calls-narrow-row.js';
 import { RetentionPurges1795680000001 } from './1795680000001-retention-purges.js';
 import { CallSummaryRollups1795940000000 } from './1795940000000-call-summary-rollups.js';
+import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -56,4 +57,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsNarrowRow1795680000000,
   RetentionPurges1795680000001,
   CallSummaryRollups1795940000000,
+  CallsOwnerDayIndexes1795950000000,
 ];

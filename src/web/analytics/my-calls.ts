@@ -5,6 +5,7 @@ import {
   type ReportService,
   type TrendReport,
 } from '../../reports/index.js';
+import type { Clock } from '../../clock.js';
 import type { Viewer } from '../../viewer/index.js';
 import { callTypeFilter, type CallType } from './call-type.js';
 
@@ -66,20 +67,63 @@ export function mine(viewer: Viewer): Pick<ReportOptionsInput, 'users' | 'timeZo
   return { users: [viewer.userId === null ? NOBODY : viewer.username], timeZone: viewer.timeZone };
 }
 
-export function createMyCalls(deps: { reports: ReportService }): MyCalls {
-  const { reports } = deps;
+/** Home's last calls are looked for back to 2000 at most (epoch seconds), in windows of these many days. */
+const HORIZON = Date.UTC(2000, 0, 1) / 1000;
+const WALK_DAYS = [7, 24, 61, 274, 731, ...Array<number>(9).fill(1461)];
+const instant = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Consecutive windows' pages, newest first, as one page over the span they covered. */
+function joinPages(pages: CallPage[], count: number): CallPage {
+  const newest = pages[0]!;
+  const oldest = pages.at(-1)!;
+  const rows = pages.flatMap((p) => p.rows).slice(0, count);
+  const withRows = pages.filter((p) => p.rows.length > 0);
   return {
-    lastCalls(viewer, count, type = null) {
-      const options = parseReportOptions({
-        ...mine(viewer),
-        ...callTypeFilter(type),
-        kind: 'calls',
-        // Every call so far: the owner's index finds the newest first, whatever the period.
-        period: { from: '2000-01-01T00:00:00Z' },
-        fields: [...lastCallFields],
-        sort: [{ field: 'startedAt', descending: true }],
-      });
-      return reports.listCalls(options, viewer, { page: 1, pageSize: count });
+    ...newest,
+    period: { from: oldest.period.from, to: newest.period.to },
+    rows,
+    pageSize: count,
+    hasMore: oldest.hasMore || (rows.length >= count && oldest.period.from > HORIZON),
+    first: withRows[0]?.first ?? null,
+    last: withRows.at(-1)?.last ?? null,
+  };
+}
+
+export function createMyCalls(deps: { reports: ReportService; clock: Clock }): MyCalls {
+  const { reports, clock } = deps;
+  return {
+    async lastCalls(viewer, count, type = null) {
+      const options = (period: ReportOptionsInput['period']) =>
+        parseReportOptions({
+          ...mine(viewer),
+          ...callTypeFilter(type),
+          kind: 'calls',
+          period,
+          fields: [...lastCallFields],
+          sort: [{ field: 'startedAt', descending: true }],
+        });
+      // Walk back from now a window at a time (the owner's calls are indexed day by day, so a window costs one
+      // index seek a day): nearly everyone's newest calls are in the first week; each further window reaches back
+      // further, as far as HORIZON. The first window ends where the old single query ended, now + 1 s.
+      // It stops at the oldest stored call: a user who never called would otherwise walk every day back to 2000.
+      // An account with no directory user owns no call: one window says so.
+      const earliest = viewer.userId === null ? null : await reports.earliestCallStart();
+      const horizon = Math.max(HORIZON, earliest ?? Number.MAX_SAFE_INTEGER);
+      const pages: CallPage[] = [];
+      let to = Math.floor(clock.now().getTime() / 1000) + 1;
+      let found = 0;
+      for (const days of WALK_DAYS) {
+        if (found >= count || (pages.length > 0 && to <= horizon)) break;
+        const from = Math.min(to - 1, Math.max(HORIZON, to - days * 86_400));
+        const page = await reports.listCalls(options({ from: instant(from), to: instant(to) }), viewer, {
+          page: 1,
+          pageSize: count - found,
+        });
+        pages.push(page);
+        found += page.rows.length;
+        to = from;
+      }
+      return joinPages(pages, count);
     },
     async summary(viewer) {
       const month = parseReportOptions({

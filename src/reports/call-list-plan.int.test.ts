@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, planAsIfTenMillionCalls, type TestDatabase } from '../../test/harness/index.js';
+import { buildCallListSql, type CallListWindow } from './build-call-list-sql.js';
+import type { ReportScope } from './build-call-filter.js';
+import { parseReportOptions, type ReportOptionsInput } from './index.js';
+
+/** March 2024 in UTC, epoch seconds: the bench store's calls span 2024. */
+const march = { from: Date.UTC(2024, 2, 1) / 1000, to: Date.UTC(2024, 3, 1) / 1000 };
+const cursor = { keys: [Date.UTC(2024, 2, 20) / 1000], id: 4_000_000 };
+
+describe('call list query plans on SQLite at 10M calls', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase('sqlite');
+    await planAsIfTenMillionCalls(db.dataSource);
+  });
+  afterAll(async () => db.close());
+
+  async function planOf(input: ReportOptionsInput, scope: ReportScope, window: CallListWindow): Promise<string> {
+    const options = parseReportOptions({ kind: 'calls', timeZone: 'UTC', fields: ['startedAt'], ...input });
+    const q = buildCallListSql(options, ['startedAt'], march, scope, 'sqlite', window);
+    const rows = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${q.sql}`, q.values)) as Array<{ detail: string }>;
+    return rows.map((r) => r.detail).join('\n');
+  }
+
+  const byUserDay = 'USING INDEX ix_calls_user_day (<expr>=? AND owner_user_id=? AND started_at>? AND started_at<?)';
+
+  it("finds a user's own calls of the period day by day through (day, user, started_at)", async () => {
+    expect(await planOf({}, { username: 'user1' }, { limit: 51 })).toContain(byUserDay);
+  });
+
+  it("finds a named user's calls, newest first, day by day (Home's last calls), also after a cursor", async () => {
+    const newest: ReportOptionsInput = { users: ['user1'], sort: [{ field: 'startedAt', descending: true }] };
+    expect(await planOf(newest, {}, { limit: 21 })).toContain(byUserDay);
+    expect(await planOf(newest, {}, { limit: 21, after: cursor })).toContain(byUserDay);
+  });
+
+  it("finds an extension's calls of the period day by day through (day, extension, started_at)", async () => {
+    expect(await planOf({ extensions: ['30001'] }, {}, { limit: 51 })).toContain(
+      'USING INDEX ix_calls_extension_day (<expr>=? AND owner_extension=? AND started_at>? AND started_at<?)',
+    );
+  });
+
+  it('reads a deep page of every call from its cursor in started_at order, with no sort of the period', async () => {
+    const plan = await planOf({}, {}, { limit: 51, after: cursor });
+    expect(plan).toContain('USING INDEX ix_calls_started_at (started_at>? AND started_at<?)');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('never skip-scans an owner index for a period with no owner named', async () => {
+    const plan = await planOf({ directions: ['outgoing'] }, { departments: ['Dept 02'] }, { limit: 51 });
+    expect(plan).toContain('USING INDEX ix_calls_started_at');
+    expect(plan).not.toContain('ANY(');
+  });
+});
