@@ -107,7 +107,7 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
     rows = Array.from({ length: CALLS }, (_, i) => rated(v1, call(i)));
     const repo = f.db.dataSource.getRepository(callEntity.options.name);
     for (let i = 0; i < rows.length; i += 500) await repo.insert(rows.slice(i, i + 500).map(toStoredCallRow));
-  });
+  }, 180_000);
   afterAll(async () => {
     await f.close();
     temp.cleanup();
@@ -128,7 +128,7 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
     expect(summary).toMatchObject({ examined: CALLS, changed: ratedCalls() });
     expect(mainCpu).toBeLessThan(ratingCpu);
     await expectRatedWith(v2);
-  });
+  }, 180_000);
 
   it('lets lock changes commit between its pages; calls and summaries end as the new plans rate them', async () => {
     const v3 = await book('v3', '0.30');
@@ -154,5 +154,5 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
     expect(await rerating).toMatchObject({ examined: CALLS, changed: ratedCalls() });
     expect(progress.some((n) => n > 0 && n < ratedCalls())).toBe(true);
     await expectRatedWith(v3);
-  });
+  }, 180_000);
 });

@@ -63,9 +63,11 @@ if (port) {
   const run = async (): Promise<RerateTotals> => {
     const book = rebuildTariffBook(data.book);
     const connection = (db = new Database(data.path, { fileMustExist: true }));
-    // As the daemon's connection: wait for another writer's lock rather than fail; the daemon's checkpointer
-    // copies the WAL (this thread pays for its share at the gate), so no checkpoint runs inside our commits.
-    connection.pragma('busy_timeout = 5000');
+    // Wait for another writer's lock rather than fail, longer than the daemon's connection does: a daemon's
+    // transaction may be long (a directory file is one), and waiting here holds no event loop. The daemon's
+    // checkpointer copies the WAL (this thread pays for its share at the gate), so no checkpoint runs inside our
+    // commits.
+    connection.pragma('busy_timeout = 60000');
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('journal_size_limit = 16777216');
