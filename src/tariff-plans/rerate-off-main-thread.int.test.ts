@@ -122,11 +122,12 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
 
     t0 = threadCpuMs();
     const summary = await rerater().rerate(v2, range);
-    // Time on a CPU, which the machine's other load does not lengthen. With its pages on the main thread, the
-    // re-rating cost it several times the rating alone (reading and updating the pages cost more than rating).
+    // Time on a CPU, which the machine's other load does not lengthen (much). With its pages on the main thread
+    // the re-rating cost it about 6 times the rating alone (reading and updating the pages cost more than
+    // rating); in a thread, 0.6 to 1.2 times (starting the thread, the gate before each page, timers).
     const mainCpu = threadCpuMs() - t0;
     expect(summary).toMatchObject({ examined: CALLS, changed: ratedCalls() });
-    expect(mainCpu).toBeLessThan(ratingCpu);
+    expect(mainCpu).toBeLessThan(2.5 * ratingCpu);
     await expectRatedWith(v2);
   }, 180_000);
 
