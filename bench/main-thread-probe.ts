@@ -44,6 +44,8 @@ export interface MainThreadProbe {
    * waiting for a core, ms (interpolated between the schedstat readings taken around each statement).
    */
   queuedBetween(from: number, to: number): number;
+  /** The main thread's time on a CPU so far, ms (0 where there is no schedstat). */
+  cpuMs(): number;
 }
 
 type Method = (this: { source?: string }, ...args: unknown[]) => unknown;
@@ -139,6 +141,7 @@ export function probeMainThread(
     snapshot: () => times,
     reset: () => (times = new Map()),
     queuedBetween: (from, to) => queuedAt(to) - queuedAt(from),
+    cpuMs: () => read()[0] / 1e6,
     stop() {
       gc.disconnect();
       for (const undo of restore) undo();

@@ -98,6 +98,12 @@ const storeLog = pino(
 const ds = createDataSource({ url: config.database.url, log: storeLog });
 await ds.initialize();
 const log = pino({ level: 'silent' });
+/** The lock change (its index in `changes`) whose statements run in this async context. */
+const lockChange = new AsyncLocalStorage<number>();
+/** A lock change: its span, its statements, and its calls for a turn on the connection (BEGIN, a plain query). */
+type Change = Span & { statements: StatementTiming[]; turns: Span[] };
+const changes: Change[] = [];
+// (Declared before compose runs its first queries through the patched runners below.)
 // A lock change's calls for a turn on the one connection, timed: the waits a pass holding it would lengthen.
 const createQueryRunner = ds.createQueryRunner.bind(ds);
 Object.assign(ds, {
@@ -140,11 +146,6 @@ function statementLabel(sql: string): string {
   if (/^PRAGMA/i.test(sql)) return sql.slice(0, 40);
   return 'other statements (lock change)';
 }
-/** The lock change (its index in `changes`) whose statements run in this async context. */
-const lockChange = new AsyncLocalStorage<number>();
-/** A lock change: its span, its statements, and its calls for a turn on the connection (BEGIN, a plain query). */
-type Change = Span & { statements: StatementTiming[]; turns: Span[] };
-const changes: Change[] = [];
 const probe = probeMainThread(statementLabel, (statement) => {
   const i = lockChange.getStore();
   if (i !== undefined) changes[i]?.statements.push(statement);
@@ -235,11 +236,13 @@ try {
   gateWaits.length = 0;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const mainCpu0 = probe.cpuMs();
   const year2024 = { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2025, 0, 1)) };
   const rerating = tollgate.rerater.rerate(loaded.book, year2024);
   const during = await lockChanges(Number.POSITIVE_INFINITY, rerating);
   const rerated = await rerating;
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = probe.cpuMs() - mainCpu0;
   loop.disable();
   wal.stop();
   probe.stop();
@@ -249,7 +252,8 @@ try {
   const count = (n: number) => n.toLocaleString('en');
   console.log(
     `re-rated ${count(rerated.examined)} calls (${count(rerated.changed)} changed) in ${seconds.toFixed(1)} s` +
-      ` (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s); load average at end: ${load()}`,
+      ` (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, of which the main thread` +
+      ` ${(mainCpu / 1000).toFixed(1)} s); load average at end: ${load()}`,
   );
   const ratio = (a: number, b: number) => (b > 0 ? `x${(a / b).toFixed(1)}` : '-').padStart(10);
   const row = (label: string, cells: string[], n = '') => console.log(`  ${label.padEnd(46)}${cells.join(' ')}   ${n}`);

@@ -261,6 +261,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     gatewaySites,
   });
   routers.push({ path: '/tariffs', router: createTariffPlansRouter(tariffPlans, rerater) });
+  lifecycle.add({ name: 'rerate', stop: () => rerater.stop() });
   const scheduler = wireScheduler();
   let reportsAt: (now: Date) => ReportService = () => reports.engine;
   wireChangeListener();

@@ -2,27 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
-import { rateCall, ratingFacts, type TariffBook } from '../../tariffs/index.js';
+import type { TariffBook } from '../../tariffs/index.js';
 import { siteSchema, type SiteConfig } from '../config/index.js';
 import { createEventBus, type DomainEvents } from '../events/index.js';
 import { createLogger } from '../logging/index.js';
 import { callEntity, gatewayEntity, type CallRow } from '../store/index.js';
 import { createCallRerater, loadTariffBook } from './index.js';
+import { mobileAndLondonPlan, ratedAtIngest } from './testing/rated-at-ingest.js';
 
 const sites: Record<string, SiteConfig> = {
   default: siteSchema.parse({ country: 'IT', pstnAccessCode: '0', localPrefixes: ['+3902'], timeZone: 'Europe/Rome' }),
   london: siteSchema.parse({ country: 'GB', areaCode: '020', pstnAccessCode: '9', timeZone: 'Europe/London' }),
 };
-
-const plan = (mobile: string, london: string) => `id: p
-carrier: default
-currency: EUR
-timeZone: Europe/Rome
-effectiveFrom: 2025-01-01
-rows:
-  - { id: it-mobile, nation: IT, type: mobile, perMinute: ${mobile}, increments: 60/60 }
-  - { id: london, prefix: "+44 20", perMinute: ${london}, increments: 60/60 }
-`;
 
 let sequence = 0;
 function callRow(values: Partial<CallRow>): Omit<CallRow, 'id'> {
@@ -95,31 +86,11 @@ function callRow(values: Partial<CallRow>): Omit<CallRow, 'id'> {
 /** A row as the collector stores it: rated with `book` at ingest. */
 function ingested(book: TariffBook, values: Partial<CallRow>): Omit<CallRow, 'id'> {
   const row = callRow(values);
-  const site = sites[row.gateway === 'GW_LONDON' ? 'london' : (row.site ?? 'default')] as SiteConfig;
-  const f = ratingFacts(
-    rateCall(
-      {
-        dialledNumber: row.dialledNumber,
-        startedAt: new Date((row.connectedAt ?? row.startedAt) * 1000),
-        durationSeconds: row.answered ? row.durationSeconds : 0,
-        carrier: row.carrier,
-        site,
-      },
-      book,
-    ),
+  return ratedAtIngest(
+    book,
+    sites[row.gateway === 'GW_LONDON' ? 'london' : (row.site ?? 'default')] as SiteConfig,
+    row,
   );
-  return {
-    ...row,
-    costMinor: f.costMinor,
-    currency: f.currency,
-    tariffPlan: f.costMinor === null ? null : f.planId,
-    tariffRow: f.rowId,
-    unratedReason: f.unratedReason,
-    destinationE164: f.destinationE164,
-    nation: f.nation,
-    destinationType: f.destinationType,
-    destinationName: f.destinationName,
-  };
 }
 
 describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
@@ -131,7 +102,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
   });
   events.on('calls.rerated', (e) => rerated.push(e));
   const book = async (mobile: string, london: string): Promise<TariffBook> => {
-    writeFileSync(join(temp.path, 'p.yaml'), plan(mobile, london));
+    writeFileSync(join(temp.path, 'p.yaml'), mobileAndLondonPlan({ mobile, london }));
     const loaded = await loadTariffBook({ plansDir: temp.path, destinationOverrides: [] });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     return loaded.book;

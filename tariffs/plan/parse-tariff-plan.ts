@@ -39,13 +39,13 @@ export function parseTariffPlan(text: string, fileName: string): ParseTariffPlan
     for (const issue of parsed.error.issues) reportIssue(issue, yaml, problems);
     return { ok: false, problems: problems.items };
   }
-  const plan = compilePlan(parsed.data, fileName, yaml, problems);
+  const plan = compilePlan(parsed.data, { fileName, text }, yaml, problems);
   return plan === undefined || !problems.empty ? { ok: false, problems: problems.items } : { ok: true, plan };
 }
 
 function compilePlan(
   file: PlanFile,
-  fileName: string,
+  { fileName, text }: { fileName: string; text: string },
   yaml: LocatedYaml,
   problems: ProblemList,
 ): TariffPlan | undefined {
@@ -113,6 +113,7 @@ function compilePlan(
     holidays: { days, yearly, expanded: expandHolidays(days, yearly) },
     rows: rows.rows,
     fileName,
+    source: text,
     lookup: {
       weekBands,
       weekRunEnds,

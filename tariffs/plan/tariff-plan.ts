@@ -71,6 +71,8 @@ export interface TariffPlan {
   holidays: HolidayCalendar;
   rows: readonly TariffRow[];
   fileName: string;
+  /** The file's text as parsed: another thread rebuilds the same plan from it (parsing is pure). */
+  source: string;
   /** Compiled lookups. */
   lookup: PlanLookup;
 }
