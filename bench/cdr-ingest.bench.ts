@@ -14,7 +14,7 @@
 //   table's secondary indexes cost: they are dropped before the ingest; the natural key always stays)
 //   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdrBenchIngest, cdrBenchPrepareFile, type IngestFigures } from './cdr-ingest-run.js';
@@ -63,7 +63,12 @@ function sqliteImport(file: string, dir: string): number {
 
 /** `psql \copy` of the file into a plain table of text columns (no index), seconds. */
 function psqlCopy(file: string): number {
-  const header = readFileSync(file, 'latin1').slice(0, 20_000).split(/\r?\n/)[0] as string;
+  // Only the header line: the whole file (700 MB at 1M records) is longer than a string may be.
+  const head = Buffer.alloc(20_000);
+  const fd = openSync(file, 'r');
+  const read = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const header = head.toString('latin1', 0, read).split(/\r?\n/)[0] as string;
   const columns = header.split(',').map((c, i) => `"c${i}_${c.replace(/\W/g, '').slice(0, 40)}" text`);
   const table = `cdr_import_${process.pid}`;
   const psql = (command: string) => {

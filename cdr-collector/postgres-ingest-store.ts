@@ -5,9 +5,9 @@ import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.
 import { insertSummariesSql, summaryColumns, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
+import { mergeCallsThroughStaging, prepareCallStaging, stagedNaturalKey } from './postgres-call-staging.js';
 import {
   fileValues,
-  callColumnArrays,
   insertFileSql,
   insertQualitiesSql,
   insertRejectSql,
@@ -20,7 +20,6 @@ import {
   qualityInsertColumns,
   qualityValues,
   recentQualitySql,
-  unnestCallsSql,
   updateLedgerSql,
 } from './ingest-sql.js';
 
@@ -32,10 +31,11 @@ const SUMMARIES_PER_STATEMENT = Math.floor(60000 / summaryColumns.length);
 type Row = Record<string, unknown>;
 
 /**
- * The ingest store on PostgreSQL: the batch's calls in one INSERT … SELECT FROM
- * unnest(one array per column) ON CONFLICT DO NOTHING RETURNING, mapping returned natural keys back to the batch's
- * rows, all of a
- * batch in one transaction on the worker's own connection. With a change-feed
+ * The ingest store on PostgreSQL: the batch's calls COPY'd into a staging
+ * table, then merged set-wise (INSERT … SELECT … ON CONFLICT on the natural
+ * key DO NOTHING RETURNING), the returned natural keys mapped back to the
+ * batch's rows; all of a batch in one transaction on the worker's own
+ * connection. With a change-feed
  * writer, the batch's new call ids go to the change feed in the same
  * transaction, so every daemon counts their spend within a second.
  */
@@ -52,6 +52,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     const q = dataSource.createQueryRunner();
     await q.connect();
     try {
+      await prepareCallStaging(q);
       await q.startTransaction();
       const result = await fn(q);
       await q.commitTransaction();
@@ -64,26 +65,30 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     }
   }
 
+  /**
+   * The batch's calls through the staging table, each natural key once (the
+   * first row with it; a later one in the batch is a duplicate), ids mapped
+   * back to the batch's rows by the natural keys the merge returns.
+   */
   async function insertCalls(
     q: QueryRunner,
     calls: CallRowValues[],
     callIds: number[],
   ): Promise<{ stored: number; firstId: number; lastId: number; earliest: number }> {
     const indexByKey = new Map<string, number>();
+    const unique: CallRowValues[] = [];
     calls.forEach((row, i) => {
       const key = naturalKeyOf(row);
-      if (!indexByKey.has(key)) indexByKey.set(key, i);
+      if (indexByKey.has(key)) return;
+      indexByKey.set(key, i);
+      unique.push(row);
     });
     let stored = 0;
     let firstId = Number.MAX_SAFE_INTEGER;
     let lastId = 0;
     let earliest = Number.MAX_SAFE_INTEGER;
-    const result = await q.query(unnestCallsSql(), callColumnArrays(calls), true);
-    for (const r of result.records as Row[]) {
-      const key = [r.cluster_id, r.global_call_manager_id, r.global_call_id, r.orig_leg_id, r.dest_leg_id]
-        .map(String)
-        .join('\u0000');
-      const index = indexByKey.get(key);
+    for (const r of await mergeCallsThroughStaging(q, unique)) {
+      const index = indexByKey.get(stagedNaturalKey.map((c) => String(r[c])).join('\u0000'));
       if (index === undefined) continue;
       const id = Number(r.id);
       callIds[index] = id;

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { callDetailFields, callRowColumns, packCallDetail, type CallRow } from '../src/store/index.js';
+import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
+import { callInsertColumns, type CallRowValues } from './call-row.js';
+import type { IngestStore, LedgerBatch } from './ingest-store.js';
+import { openIngestStore } from './open-ingest-store.js';
+
+type Call = Omit<CallRow, 'id'>;
+
+/** A call's values in the order the collector hands them to the store (call-row.ts). */
+function rowOf(call: Call): CallRowValues {
+  return [
+    ...callRowColumns.map((c) => call[c.property] as CallRowValues[number]),
+    packCallDetail(callDetailFields.map((f) => call[f.property] as CallRowValues[number])),
+  ];
+}
+
+const call = (globalCallId: number, fields: Partial<Call> = {}): Call => ({
+  ...blankCallRow(),
+  globalCallId,
+  startedAt: 1_795_000_000 + globalCallId,
+  endedAt: 1_795_000_060 + globalCallId,
+  ...fields,
+});
+
+/** Texts a COPY text stream must carry unchanged. */
+const odd = [
+  'tab\there',
+  'two\nlines',
+  'cr\rand crlf\r\n',
+  'back\\slash',
+  'ends with a backslash\\',
+  '\\N',
+  '\\.',
+  '\\t is not a tab',
+  '\t',
+  '"quoted", \'apostrophes\'; commas',
+  'ünïcödé € ß 日本語 مرحبا',
+  '📞☎️ 👩‍💻',
+  '\f\v\b\x1b\x7f',
+  ' leading and trailing spaces ',
+];
+
+/** Every stored call, read back in the collector's column order (bigints as numbers, detail parsed). */
+async function storedCalls(ds: DataSource): Promise<Array<Record<string, unknown>>> {
+  const own = callRowColumns.map((c) => c.name);
+  const rows = (await ds.query(`SELECT ${own.join(', ')}, detail::text AS detail FROM calls ORDER BY id`)) as Array<
+    Record<string, unknown>
+  >;
+  return rows.map((r) =>
+    Object.fromEntries(
+      callInsertColumns.map((name, i) => {
+        const v = r[name];
+        if (name === 'detail') return [name, v === null ? null : JSON.parse(v as string)];
+        return [name, callRowColumns[i]?.type === 'bigint' && v !== null ? Number(v) : v];
+      }),
+    ),
+  );
+}
+
+const expected = (calls: Call[]) =>
+  calls.map((c) =>
+    Object.fromEntries(
+      rowOf(c).map((v, i) => [
+        callInsertColumns[i],
+        callInsertColumns[i] === 'detail' && v !== null ? JSON.parse(v as string) : v,
+      ]),
+    ),
+  );
+
+describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL ingest store (COPY and merge)', () => {
+  let db: TestDatabase;
+  let store: IngestStore;
+  let storeSource: DataSource;
+  let fileId: number;
+  const batch = (calls: Call[], linesCommitted: number): LedgerBatch => ({
+    fileId,
+    calls: calls.map((c) => rowOf({ ...c, fileId })),
+    qualities: [],
+    rejects: [],
+    rejectsNotKept: 0,
+    skipped: 0,
+    linesCommitted,
+    finishedAt: null,
+    now: 1_795_000_000_000,
+  });
+
+  beforeAll(async () => {
+    db = await openTestDatabase('postgres');
+    ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, 'copy-test'));
+    const file = await store.createFile({
+      source: 'test',
+      name: 'cdr_StandAloneCluster_01_202611231200_1',
+      sizeBytes: 1,
+      checksum: 'copy-test',
+      kind: 'cdr',
+      clusterId: 'StandAloneCluster',
+      status: 'processing',
+      reason: '',
+      receivedAt: 0,
+      finishedAt: null,
+    });
+    fileId = file.id;
+  }, 60_000);
+  afterAll(async () => {
+    await storeSource?.destroy();
+    await db?.close();
+  });
+
+  it('stores odd texts exactly: tabs, newlines, backslashes, \\N, empty strings apart from NULL, unicode', async () => {
+    const limit = (name: string) => callRowColumns.find((c) => c.name === name)?.length as number;
+    const calls = odd.map((text, i) =>
+      call(i + 1, {
+        callingNumber: text,
+        dialledNumber: i % 2 === 0 ? '' : text,
+        site: i % 2 === 0 ? null : text,
+        carrier: i % 3 === 0 ? '' : text,
+        unratedReason: text,
+        origDevice: text,
+        clientMatterCode: `{"not": "json"} ${text}`,
+        huntPilotDn: i % 2 === 0 ? '' : text,
+        answered: i % 2 === 0,
+        ownerKnown: i % 3 !== 0,
+        mos: i % 2 === 0 ? null : 4.35,
+        costMinor: i % 2 === 0 ? null : -12,
+        globalCallManagerId: 2 ** 40 + i,
+      }),
+    );
+    calls.push(
+      call(100, {
+        ownerExtension: '€'.repeat(limit('owner_extension')),
+        destinationName: '📞'.repeat(limit('destination_name') / 2),
+        gateway: '',
+        currency: null,
+      }),
+    );
+    const outcome = await store.commitBatch(batch(calls, calls.length));
+    expect(outcome.storedCalls).toBe(calls.length);
+    expect(outcome.callIds.every((id) => id > 0)).toBe(true);
+    expect(await storedCalls(db.dataSource)).toEqual(expected(calls.map((c) => ({ ...c, fileId }))));
+  });
+
+  it('stores a natural key once: a repeat in one batch and a replayed batch are duplicates with id 0', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const first = call(500, { callingNumber: 'first' });
+    const repeat = call(500, { callingNumber: 'repeat in the same batch' });
+    const other = call(501);
+    const once = await store.commitBatch(batch([first, other, repeat], 3));
+    expect(once.storedCalls).toBe(2);
+    expect(once.duplicateCalls).toBe(1);
+    expect(once.callIds[2]).toBe(0);
+    expect(once.callIds[0]).toBeGreaterThan(0);
+    const ids = (await db.dataSource.query('SELECT id, calling_number FROM calls ORDER BY id')) as Array<{
+      id: number;
+      calling_number: string;
+    }>;
+    expect(ids).toEqual([
+      { id: once.callIds[0], calling_number: 'first' },
+      { id: once.callIds[1], calling_number: '' },
+    ]);
+
+    const replayed = await store.commitBatch(batch([first, other, repeat], 3));
+    expect(replayed.storedCalls).toBe(0);
+    expect(replayed.duplicateCalls).toBe(3);
+    expect(replayed.callIds).toEqual([0, 0, 0]);
+    expect((await db.dataSource.query('SELECT COUNT(*)::int AS n FROM calls')) as unknown).toEqual([{ n: 2 }]);
+    // The summaries still add up to the calls stored (the DELETE above took its calls out): the replay added nothing.
+    const [summed] = (await db.dataSource.query('SELECT SUM(calls)::int AS calls FROM call_summaries')) as Array<{
+      calls: number;
+    }>;
+    expect(summed?.calls).toBe(2);
+  });
+
+  it('leaves nothing staged: a failed batch stores none of its calls, the next batch only its own', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const tooLong = call(600, { nation: 'ITA' });
+    await expect(store.commitBatch(batch([call(601), tooLong], 2))).rejects.toThrow(/too long/);
+    const next = await store.commitBatch(batch([call(602)], 3));
+    expect(next.storedCalls).toBe(1);
+    const stored = (await db.dataSource.query('SELECT global_call_id FROM calls')) as Array<{
+      global_call_id: string;
+    }>;
+    expect(stored.map((r) => Number(r.global_call_id))).toEqual([602]);
+  });
+});
