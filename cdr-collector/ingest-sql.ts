@@ -1,5 +1,3 @@
-import { callRowColumns, type CallColumnType } from '../src/store/index.js';
-import { callInsertColumns, type CallRowValues } from './call-row.js';
 import type { LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
@@ -36,40 +34,6 @@ function valuesList(columns: number, rows: number, p: Placeholder): string {
     out.push(`(${one.join(',')})`);
   }
   return out.join(',');
-}
-
-const POSTGRES_ARRAY_TYPES: Record<CallColumnType, string> = {
-  varchar: 'text[]',
-  integer: 'integer[]',
-  bigint: 'bigint[]',
-  boolean: 'boolean[]',
-  real: 'real[]',
-};
-
-/**
- * PostgreSQL: a whole batch of calls in one statement with one array
- * parameter per column (unnest), so the statement's text and parameter count
- * stay the same whatever the batch size; set-wise, a row whose natural key
- * exists is skipped. Parameters: callColumnArrays.
- */
-export function unnestCallsSql(): string {
-  const arrays = callRowColumns.map((c, i) => `$${i + 1}::${POSTGRES_ARRAY_TYPES[c.type]}`);
-  arrays.push(`$${callRowColumns.length + 1}::jsonb[]`);
-  return (
-    `INSERT INTO calls (${callInsertColumns.join(',')}) SELECT * FROM unnest(${arrays.join(',')}) ` +
-    `ON CONFLICT DO NOTHING ` +
-    'RETURNING id, cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id'
-  );
-}
-
-/** The batch's rows as one array per column, the parameters of unnestCallsSql. */
-export function callColumnArrays(calls: CallRowValues[]): unknown[][] {
-  const columns = callInsertColumns.map(() => new Array<unknown>(calls.length));
-  for (let r = 0; r < calls.length; r++) {
-    const row = calls[r] as CallRowValues;
-    for (let c = 0; c < columns.length; c++) (columns[c] as unknown[])[r] = row[c];
-  }
-  return columns;
 }
 
 export function insertQualitiesSql(rows: number, p: Placeholder): string {
