@@ -131,6 +131,10 @@ function gateQueryRunners(dataSource: DataSource): void {
       transactionDepth: 0,
       manager: dataSource.createEntityManager(view),
       async query(...args: Parameters<QueryRunner['query']>) {
+        // Other connections write to the file too (the ingest's store thread, the re-rating thread). A deferred
+        // BEGIN reads under a snapshot and fails its first write (SQLITE_BUSY_SNAPSHOT) if one of them committed
+        // meanwhile; IMMEDIATE takes the write lock first, so they wait for this unit instead.
+        if (args[0] === 'BEGIN TRANSACTION') args[0] = 'BEGIN IMMEDIATE';
         if (turns.holds(view)) return base.query.apply(view, args);
         // A query through the DataSource from inside a transaction's callback would wait for that
         // very transaction: it runs inside it instead (breaking the rule, but not hanging).

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { lockHistoryEntity, NestedTransactionError } from './index.js';
@@ -129,4 +130,36 @@ describe.each(databaseKindsUnderTest())('transactions on one data source (%s)', 
         expect(await rowsByLine(db)).toEqual(new Map());
       },
     );
+});
+
+describe('a SQLite unit of work beside another connection', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await openTestDatabase('sqlite');
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('that reads before it writes still commits when another connection writes meanwhile', async () => {
+    // The ingest's store thread and the re-rating thread write through connections of their own.
+    const other = new Database(db.url.replace(/^sqlite:/, ''), { timeout: 0 });
+    other.exec('CREATE TABLE elsewhere (n INTEGER)');
+    try {
+      await db.dataSource.transaction(async (m) => {
+        await m.query('SELECT COUNT(*) FROM lock_history');
+        // Another connection's write meanwhile: it must wait for this unit (here it gives up at once),
+        // not slip in under its snapshot and make this unit's write fail with SQLITE_BUSY_SNAPSHOT.
+        try {
+          other.prepare('INSERT INTO elsewhere VALUES (1)').run();
+        } catch (error) {
+          expect((error as { code?: string }).code).toBe('SQLITE_BUSY');
+        }
+        await m.insert(HISTORY, historyRow(7, 0));
+      });
+    } finally {
+      other.close();
+    }
+    expect((await rowsByLine(db)).get(7)).toBe(1);
+  });
 });
