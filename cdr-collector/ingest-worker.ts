@@ -12,10 +12,9 @@ import type { ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
 import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './ingest-file.js';
 import { createIngestPacer } from './ingest-pacing.js';
-import type { IngestStore } from './ingest-store.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
 import { loadTariffRater } from './tariff-rater.js';
-import { createThreadedIngestStore } from './threaded-ingest-store.js';
+import { createThreadedIngestStore, type IngestStoreClient } from './threaded-ingest-store.js';
 
 /*
  * The ingest worker thread: its own database connection (SQLite in WAL mode,
@@ -40,7 +39,7 @@ const log = pino(
 );
 
 let dataSource: DataSource;
-let store: (IngestStore & { close(): Promise<void> }) | undefined;
+let store: (IngestStoreClient & { close(): Promise<void> }) | undefined;
 let context: ClassifyContext;
 let rater: CallRater | undefined;
 let directoryStale = false;
@@ -113,7 +112,7 @@ async function drain(): Promise<void> {
         await breathe();
         pausedMs = 0;
         const result = await ingestFile(job.request, {
-          store: store as IngestStore,
+          store: store as IngestStoreClient,
           classifyContext: () => context,
           rater: () => rater as CallRater,
           batchSize: data.config.cdr.batchSize,
