@@ -3,6 +3,7 @@ import { callInsertColumns } from './call-row.js';
 import type { LedgerBatch } from './ingest-store.js';
 import { openIngestStore, type IngestDatabase } from './open-ingest-store.js';
 import { unpackCallRows } from './packed-call-rows.js';
+import { threadCpuMs } from './thread-cpu-ms.js';
 import type { PackedLedgerBatch } from './threaded-ingest-store.js';
 
 /*
@@ -30,8 +31,9 @@ function unpackLedgerBatch(batch: PackedLedgerBatch): LedgerBatch {
 type Method = 'findFileByChecksum' | 'createFile' | 'commitBatch' | 'findOutgoingLegs' | 'fileFinished';
 let queue: Promise<unknown> = Promise.resolve();
 
-port.on('message', (message: { id: number; method: Method | 'close'; arg?: unknown }) => {
+port.on('message', (message: { id: number; method: Method | 'close' | 'threadCpuMs'; arg?: unknown }) => {
   queue = queue.then(async () => {
+    if (message.method === 'threadCpuMs') return port.postMessage({ id: message.id, value: threadCpuMs() });
     if (message.method === 'close') {
       const { dataSource } = await opened.catch(() => ({ dataSource: null }));
       if (dataSource?.isInitialized) await dataSource.destroy();

@@ -23,7 +23,7 @@ export function createThreadedIngestStore(
   database: IngestDatabase,
   origin: string | undefined,
   resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number },
-): IngestStoreClient & { close(): Promise<void> } {
+): IngestStoreClient & { close(): Promise<void>; threadCpuMs(): Promise<number | null> } {
   const worker: Worker = startWorkerThread(new URL('./ingest-store-thread.ts', import.meta.url), {
     workerData: { database, ...(origin ? { origin } : {}) },
     resourceLimits,
@@ -62,6 +62,7 @@ export function createThreadedIngestStore(
     commitBatch: (batch) => call('commitBatch', batch, packedCallRowsTransfer(batch.calls)),
     findOutgoingLegs: (keys) => call('findOutgoingLegs', keys),
     fileFinished: () => call('fileFinished'),
+    threadCpuMs: () => call('threadCpuMs'),
     async close() {
       const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       await call('close');
