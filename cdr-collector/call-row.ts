@@ -125,13 +125,16 @@ export function writeCallRow(
   v[P.clientMatterCode] = call.clientMatterCode;
   v[P.origIp] = call.origIp;
   v[P.destIp] = call.destIp;
-  for (let i = 0; i < FIELDS; i++) {
-    const value = v[i] as CallRowValue;
-    const max = limit[i] as number;
-    if (typeof value === 'string' && max > 0 && value.length > max) v[i] = value.slice(0, max);
-  }
-  for (let i = 0; i < OWN; i++) out.put(v[i] as CallRowValue);
+  for (let i = 0; i < OWN; i++) out.put(cut(v, i));
   out.put(packDetailOf(v));
+}
+
+/** Value i of the row, a text cut to its column's limit. */
+function cut(v: CallRowValues, i: number): CallRowValue {
+  const value = v[i] as CallRowValue;
+  if (typeof value !== 'string') return value;
+  const max = limit[i] as number;
+  return max > 0 && value.length > max ? (v[i] = value.slice(0, max)) : value;
 }
 
 /** A reusable array for writeCallRow. */
@@ -152,7 +155,7 @@ function packDetailOf(v: CallRowValues): string | null {
   if (last < OWN) return null;
   let json = '[';
   for (let i = OWN; i <= last; i++) {
-    const value = v[i] as CallRowValue;
+    const value = cut(v, i);
     if (i > OWN) json += ',';
     if (typeof value === 'string') json += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     else if (typeof value === 'number' && Number.isInteger(value) && !Object.is(value, -0)) json += value;
