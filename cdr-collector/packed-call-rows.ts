@@ -108,10 +108,7 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
   };
 }
 
-function grow<T extends Uint8Array | Uint32Array | Float64Array>(
-  array: T,
-  Kind: { new (length: number): T },
-): T {
+function grow<T extends Uint8Array | Uint32Array | Float64Array>(array: T, Kind: { new (length: number): T }): T {
   const bigger = new Kind(array.length * 2);
   bigger.set(array as never);
   return bigger;
