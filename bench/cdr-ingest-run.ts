@@ -18,6 +18,9 @@ export interface IngestFigures {
   seconds: number;
   recordsPerSecond: number;
   cpuSeconds: number;
+  /** CPU µs per record of the ingest's parse thread and of its store thread (null where not measured). */
+  parseCpuUs: number | null;
+  storeCpuUs: number | null;
   peakRssMb: number;
   longestBatchMs: number;
   pausedMs: number;
@@ -175,6 +178,8 @@ export async function cdrBenchIngest(o: {
       seconds,
       recordsPerSecond: Math.round(o.records / seconds),
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      parseCpuUs: result.threadCpuMs ? (result.threadCpuMs.parse * 1000) / o.records : null,
+      storeCpuUs: result.threadCpuMs ? (result.threadCpuMs.store * 1000) / o.records : null,
       peakRssMb: peakRssMb(),
       longestBatchMs: result.longestBatchMs,
       pausedMs: result.pausedMs ?? 0,

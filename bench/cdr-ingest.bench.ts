@@ -100,6 +100,8 @@ function report(kind: string, f: IngestFigures, referenceName: string, reference
     `=> reference ${referenceName} of the same file: ${referenceSeconds.toFixed(1)} s = ` +
       `${n(rate(referenceSeconds))} records/s`,
   );
+  const us = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1));
+  console.log(`=> CPU per record: parse thread ${us(f.parseCpuUs)} µs, store thread ${us(f.storeCpuUs)} µs`);
   console.log(`=> RATIO ${kind} ingest / ${referenceName} = ${ratio.toFixed(2)} (target >= ${target})`);
   console.log(`=> bytes per stored call ${f.bytesPerCall.toFixed(0)} (${(f.databaseBytes / 1e6).toFixed(0)} MB grown)`);
   if (f.parts)

@@ -1,13 +1,23 @@
 import type { CallRater } from './call-rater.js';
-import { buildCallRow, type CallRowValues } from './call-row.js';
+import {
+  callInsertColumns,
+  createCallRowScratch,
+  createCallSummaryColumns,
+  writeCallRow,
+  type CallSummaryColumns,
+} from './call-row.js';
 import { classifyCall, mayContinueOutgoingCall, origLegKey, type ClassifyContext } from './classify-call.js';
 import type { IngestStore, RejectedLine } from './ingest-store.js';
 import { legKey, type LegKey, type OutgoingLegMemory } from './outgoing-legs.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
+import { createPackedCallRowsWriter, type PackedCallRows } from './packed-call-rows.js';
 
 export interface PendingBatch {
-  calls: CallRowValues[];
+  /** The calls' rows, packed for the store thread (file_id 0: the store side sets the file's id). */
+  calls: PackedCallRows;
+  /** What each call's calls.stored summary needs, once the store says which calls it stored. */
+  summaries: CallSummaryColumns;
   qualities: LegQualityRecord[];
   rejects: RejectedLine[];
   /** Rejected records whose lines are not kept (beyond the per-file limit). */
@@ -46,7 +56,16 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
   let context = withLegs(deps.classifyContext());
   let rater = deps.rater();
   let now = ingestedAt;
-  let batch: PendingBatch = { calls: [], qualities: [], rejects: [], rejectsNotKept: 0, skipped: 0 };
+  const rows = createPackedCallRowsWriter(callInsertColumns.length);
+  const scratch = createCallRowScratch();
+  const emptyBatch = (): Omit<PendingBatch, 'calls'> => ({
+    summaries: createCallSummaryColumns(),
+    qualities: [],
+    rejects: [],
+    rejectsNotKept: 0,
+    skipped: 0,
+  });
+  let batch = emptyBatch();
   let deferred: CallRecord[] = [];
 
   const place = (call: CallRecord): void => {
@@ -74,8 +93,9 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       const { extension: ownerExtension, partition: ownerPartition } = c.owner;
       legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension, ownerPartition });
     }
-    // file_id is set by the caller once the ledger entry exists.
-    batch.calls.push(buildCallRow(call, c, rating, 0, now));
+    // file_id 0: the store thread sets the file's id, known once its ledger entry exists.
+    writeCallRow(rows, scratch, call, c, rating, 0, now);
+    batch.summaries.add(scratch);
   };
 
   const resolveDeferred = async (): Promise<void> => {
@@ -108,7 +128,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
     skip: () => void batch.skipped++,
     get size() {
       return (
-        batch.calls.length +
+        rows.rows +
         batch.qualities.length +
         batch.rejects.length +
         batch.rejectsNotKept +
@@ -119,8 +139,8 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
     resolveDeferred,
     async take() {
       await resolveDeferred();
-      const taken = batch;
-      batch = { calls: [], qualities: [], rejects: [], rejectsNotKept: 0, skipped: 0 };
+      const taken = { calls: rows.finish(), ...batch };
+      batch = emptyBatch();
       return taken;
     },
     refresh(ingestedAtNow) {

@@ -1,12 +1,12 @@
 import type { Clock } from '../src/clock.js';
 import type { StoredCallSummary } from '../src/events/index.js';
 import type { BatchBuilder, PendingBatch } from './batch-builder.js';
-import { callInsertColumns, summariseCallRow, type CallRowValues } from './call-row.js';
 import type { RecordCounts } from './ingest-file-result.js';
-import type { BatchOutcome, IngestStore } from './ingest-store.js';
+import type { BatchOutcome } from './ingest-store.js';
+import type { IngestStoreClient } from './threaded-ingest-store.js';
 
 export interface BatchPipelineOptions {
-  store: IngestStore;
+  store: IngestStoreClient;
   rows: BatchBuilder;
   clock: Clock;
   /** The file's ledger id, or 0: the entry is then created (by `createEntry`) before the first batch commits. */
@@ -29,8 +29,6 @@ export interface BatchPipeline {
   readonly counts: RecordCounts;
   readonly longestBatchMs: number;
 }
-
-const FILE_ID = callInsertColumns.indexOf('file_id');
 
 /**
  * One batch commits while the next is read, classified and rated (the store
@@ -56,29 +54,36 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
     if (outcome.storedCalls === 0) return;
-    const stored: StoredCallSummary[] = [];
-    for (let i = 0; i < batch.calls.length; i++) {
-      const id = outcome.callIds[i] as number;
-      if (id !== 0) stored.push(summariseCallRow(id, batch.calls[i] as CallRowValues));
-    }
-    options.onCallsStored(stored);
+    options.onCallsStored(batch.summaries.stored(outcome.callIds));
   };
 
   const flush = async (final: boolean, quarantineReason?: string): Promise<void> => {
     const batch = await rows.take();
     const held =
-      batch.calls.length + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
+      batch.calls.rows + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
     if (!final && held === 0) return;
     await settle();
     const now = clock.now().getTime();
     if (fileId === 0) fileId = await options.createEntry();
-    for (const row of batch.calls) row[FILE_ID] = fileId;
     counts.rejected += batch.rejects.length + batch.rejectsNotKept;
     counts.skipped += batch.skipped;
     counts.total += held;
     const linesCommitted = options.lastLine();
+    const { calls, qualities, rejects, rejectsNotKept, skipped } = batch;
+    const finishedAt = final ? now : null;
     committing = store
-      .commitBatch({ fileId, ...batch, linesCommitted, finishedAt: final ? now : null, now, quarantineReason })
+      .commitBatch({
+        fileId,
+        calls,
+        qualities,
+        rejects,
+        rejectsNotKept,
+        skipped,
+        linesCommitted,
+        finishedAt,
+        now,
+        quarantineReason,
+      })
       .then(
         (outcome) => committed(batch, outcome),
         (err: unknown) => {

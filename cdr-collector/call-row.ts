@@ -3,15 +3,15 @@ import {
   callColumns,
   callDetailFields,
   callRowColumns,
-  packCallDetail,
   type CallColumn,
   type CallColumnValue,
 } from '../src/store/index.js';
 import type { CallClassification } from './classify-call.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';
+import type { PackedCallRowsWriter } from './packed-call-rows.js';
 
-/** The `calls` columns the collector writes, in the order of the value arrays `buildCallRow` returns (callColumns). */
+/** The `calls` columns the collector writes, in the order `writeCallRow` writes a row's values (callColumns). */
 export const callInsertColumns: readonly string[] = [...callRowColumns.map((c) => c.name), 'detail'];
 type CallProperty = CallColumn['property'];
 
@@ -33,18 +33,7 @@ const position = new Map<CallProperty, number>([...callRowColumns, ...callDetail
 const limit = [...callRowColumns, ...callDetailFields].map((c) => c.length ?? 0);
 if (callColumns.some((c, i) => Boolean(c.packed) !== i >= OWN))
   throw new Error('callColumns lists its own columns before the packed ones');
-/** Positions the summary for the calls.stored event is read from. */
 const at = (column: string) => callInsertColumns.indexOf(column);
-const STARTED = at('started_at');
-const DIRECTION = at('direction');
-const ANSWERED = at('answered');
-const LINE = at('owner_line_id');
-const USER = at('owner_user_id');
-const DEPARTMENT = at('department_id');
-const COST_CENTRE = at('cost_centre_id');
-const DESTINATION_TYPE = at('destination_type');
-const COST = at('cost_minor');
-const CURRENCY = at('currency');
 export const NATURAL_KEY_POSITIONS = [
   at('cluster_id'),
   at('global_call_manager_id'),
@@ -53,106 +42,191 @@ export const NATURAL_KEY_POSITIONS = [
   at('dest_leg_id'),
 ] as const;
 
+/** The positions every row value is set at (own columns, then the packed ones), looked up once. */
+const P = Object.fromEntries([...position].map(([property, i]) => [property, i])) as Record<CallProperty, number>;
+const FIELDS = position.size;
+
 /**
- * The values of one `calls` row in callInsertColumns order (the detail packed
- * last); texts cut to their columns' limits rather than refused by PostgreSQL.
- * Booleans stay booleans (the store adapts them to its driver).
+ * Writes one `calls` row in callInsertColumns order into `out` (the detail
+ * packed last), texts cut to their columns' limits rather than refused by
+ * PostgreSQL. Booleans stay booleans (the store adapts them to its driver).
+ * `scratch` is a reusable array (createCallRowScratch), so no array is built
+ * per call.
  */
-export function buildCallRow(
+export function writeCallRow(
+  out: PackedCallRowsWriter,
+  scratch: CallRowValues,
   call: CallRecord,
   c: CallClassification,
   rating: RatingOutcome | null,
   fileId: number,
   ingestedAt: number,
-): CallRowValues {
+): void {
+  const v = scratch;
   const line = c.owner.line;
   const rated = rating?.rated === true ? rating : null;
-  const v: CallRowValues = new Array<CallRowValue>(position.size);
-  const set = (property: CallProperty, value: CallRowValue) => {
-    const i = position.get(property) as number;
-    const max = limit[i] as number;
-    v[i] = typeof value === 'string' && max > 0 && value.length > max ? value.slice(0, max) : value;
-  };
-  set('clusterId', call.clusterId);
-  set('globalCallManagerId', call.globalCallManagerId);
-  set('globalCallId', call.globalCallId);
-  set('origLegId', call.origLegId);
-  set('destLegId', call.destLegId);
-  set('fileId', fileId);
-  set('startedAt', call.startedAt);
-  set('connectedAt', call.connectedAt);
-  set('endedAt', call.endedAt);
-  set('durationSeconds', call.durationSeconds);
-  set('direction', c.direction);
-  set('answered', c.answered);
-  set('ownerExtension', c.owner.extension);
-  set('ownerPartition', c.owner.partition);
-  set('ownerKnown', c.owner.known);
-  set('ownerLineId', line?.lineId ?? null);
-  set('ownerUserId', line?.userId ?? null);
-  set('departmentId', line?.departmentId ?? null);
-  set('costCentreId', line?.costCentreId ?? null);
-  set('site', c.site);
-  set('callingNumber', call.callingNumber);
-  set('outpulsedCalledNumber', call.outpulsedCalledNumber);
-  set('dialledNumber', c.dialledNumber);
-  set('gateway', c.gateway ? c.gateway.deviceName : null);
-  set('carrier', c.gateway?.carrier ?? null);
-  set('destinationE164', rating?.destinationE164 ?? null);
-  set('nation', rating?.nation ?? null);
-  set('destinationType', rating?.destinationType ?? null);
-  set('destinationName', rating?.destinationName || null);
-  set('costMinor', rated ? rated.costMinor : null);
-  set('currency', rated ? rated.currency : null);
-  set('tariffPlan', rated?.plan || null);
-  set('tariffRow', rated?.row || null);
-  set('unratedReason', rating && !rating.rated ? rating.reason : null);
-  set('mos', null);
-  set('jitterMs', null);
-  set('packetLoss', null);
-  set('latencyMs', null);
-  set('ingestedAt', ingestedAt);
-  set('unknownExtension', c.unknownExtension);
-  set('callingPartition', call.callingPartition);
-  set('originalCalledNumber', call.originalCalledNumber);
-  set('originalCalledPartition', call.originalCalledPartition);
-  set('finalCalledNumber', call.finalCalledNumber);
-  set('finalCalledPartition', call.finalCalledPartition);
-  set('lastRedirectDn', call.lastRedirectDn);
-  set('lastRedirectDnPartition', call.lastRedirectDnPartition);
-  set('outpulsedCallingNumber', call.outpulsedCallingNumber);
-  set('origDevice', call.origDevice);
-  set('destDevice', call.destDevice);
-  set('origCause', call.origCause);
-  set('destCause', call.destCause);
-  set('origRedirectReason', call.origRedirectReason);
-  set('lastRedirectReason', call.lastRedirectReason);
-  set('huntPilotDn', call.huntPilotDn);
-  set('authCodeDescription', call.authCodeDescription);
-  set('authorizationLevel', call.authorizationLevel);
-  set('clientMatterCode', call.clientMatterCode);
-  set('origIp', call.origIp);
-  set('destIp', call.destIp);
-  const detail = packCallDetail(v.slice(OWN));
-  v.length = OWN;
-  v.push(detail);
-  return v;
+  v[P.clusterId] = call.clusterId;
+  v[P.globalCallManagerId] = call.globalCallManagerId;
+  v[P.globalCallId] = call.globalCallId;
+  v[P.origLegId] = call.origLegId;
+  v[P.destLegId] = call.destLegId;
+  v[P.fileId] = fileId;
+  v[P.startedAt] = call.startedAt;
+  v[P.connectedAt] = call.connectedAt;
+  v[P.endedAt] = call.endedAt;
+  v[P.durationSeconds] = call.durationSeconds;
+  v[P.direction] = c.direction;
+  v[P.answered] = c.answered;
+  v[P.ownerExtension] = c.owner.extension;
+  v[P.ownerPartition] = c.owner.partition;
+  v[P.ownerKnown] = c.owner.known;
+  v[P.ownerLineId] = line?.lineId ?? null;
+  v[P.ownerUserId] = line?.userId ?? null;
+  v[P.departmentId] = line?.departmentId ?? null;
+  v[P.costCentreId] = line?.costCentreId ?? null;
+  v[P.site] = c.site;
+  v[P.callingNumber] = call.callingNumber;
+  v[P.outpulsedCalledNumber] = call.outpulsedCalledNumber;
+  v[P.dialledNumber] = c.dialledNumber;
+  v[P.gateway] = c.gateway ? c.gateway.deviceName : null;
+  v[P.carrier] = c.gateway?.carrier ?? null;
+  v[P.destinationE164] = rating?.destinationE164 ?? null;
+  v[P.nation] = rating?.nation ?? null;
+  v[P.destinationType] = rating?.destinationType ?? null;
+  v[P.destinationName] = rating?.destinationName || null;
+  v[P.costMinor] = rated ? rated.costMinor : null;
+  v[P.currency] = rated ? rated.currency : null;
+  v[P.tariffPlan] = rated?.plan || null;
+  v[P.tariffRow] = rated?.row || null;
+  v[P.unratedReason] = rating && !rating.rated ? rating.reason : null;
+  v[P.mos] = null;
+  v[P.jitterMs] = null;
+  v[P.packetLoss] = null;
+  v[P.latencyMs] = null;
+  v[P.ingestedAt] = ingestedAt;
+  v[P.unknownExtension] = c.unknownExtension;
+  v[P.callingPartition] = call.callingPartition;
+  v[P.originalCalledNumber] = call.originalCalledNumber;
+  v[P.originalCalledPartition] = call.originalCalledPartition;
+  v[P.finalCalledNumber] = call.finalCalledNumber;
+  v[P.finalCalledPartition] = call.finalCalledPartition;
+  v[P.lastRedirectDn] = call.lastRedirectDn;
+  v[P.lastRedirectDnPartition] = call.lastRedirectDnPartition;
+  v[P.outpulsedCallingNumber] = call.outpulsedCallingNumber;
+  v[P.origDevice] = call.origDevice;
+  v[P.destDevice] = call.destDevice;
+  v[P.origCause] = call.origCause;
+  v[P.destCause] = call.destCause;
+  v[P.origRedirectReason] = call.origRedirectReason;
+  v[P.lastRedirectReason] = call.lastRedirectReason;
+  v[P.huntPilotDn] = call.huntPilotDn;
+  v[P.authCodeDescription] = call.authCodeDescription;
+  v[P.authorizationLevel] = call.authorizationLevel;
+  v[P.clientMatterCode] = call.clientMatterCode;
+  v[P.origIp] = call.origIp;
+  v[P.destIp] = call.destIp;
+  for (let i = 0; i < OWN; i++) out.put(cut(v, i));
+  out.put(packDetailOf(v));
 }
 
-/** What listeners of calls.stored get for a row the store inserted with `id`. */
-export function summariseCallRow(id: number, row: CallRowValues): StoredCallSummary {
+/** Value i of the row, a text cut to its column's limit. */
+function cut(v: CallRowValues, i: number): CallRowValue {
+  const value = v[i] as CallRowValue;
+  if (typeof value !== 'string') return value;
+  const max = limit[i] as number;
+  return max > 0 && value.length > max ? (v[i] = value.slice(0, max)) : value;
+}
+
+/** A reusable array for writeCallRow. */
+export function createCallRowScratch(): CallRowValues {
+  return new Array<CallRowValue>(FIELDS).fill(null);
+}
+
+/** A JSON string literal needs escapes only for quotes, backslashes, control characters and lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * packCallDetail of scratch[OWN…], the same text, without the array slices: the detail is a JSON array of the
+ * packed fields with trailing defaults left out, or null when all are defaults.
+ */
+function packDetailOf(v: CallRowValues): string | null {
+  let last = FIELDS - 1;
+  while (last >= OWN && v[last] === detailDefault[last - OWN]) last--;
+  if (last < OWN) return null;
+  let json = '[';
+  for (let i = OWN; i <= last; i++) {
+    const value = cut(v, i);
+    if (i > OWN) json += ',';
+    if (typeof value === 'string') json += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+    else if (typeof value === 'number' && Number.isInteger(value) && !Object.is(value, -0)) json += value;
+    else json += JSON.stringify(value);
+  }
+  return `${json}]`;
+}
+const detailDefault = callDetailFields.map((f) => f.default);
+
+/**
+ * The fields of a stored call's `calls.stored` summary, kept per call of the
+ * batch being built as plain columns (the rows themselves leave for the store
+ * thread packed): no object per call until the store answered which it stored.
+ */
+export interface CallSummaryColumns {
+  add(v: CallRowValues): void;
+  /** The summaries of the calls with a non-zero id (ids in the order calls were added). */
+  stored(ids: readonly number[]): StoredCallSummary[];
+  clear(): void;
+}
+
+export function createCallSummaryColumns(): CallSummaryColumns {
+  const started: number[] = [];
+  const direction: CallDirection[] = [];
+  const answered: boolean[] = [];
+  const lineId: Array<number | null> = [];
+  const userId: Array<number | null> = [];
+  const departmentId: Array<number | null> = [];
+  const costCentreId: Array<number | null> = [];
+  const destinationType: Array<string | null> = [];
+  const costMinor: Array<number | null> = [];
+  const currency: Array<string | null> = [];
+  const all = [started, direction, answered, lineId, userId, departmentId, costCentreId, destinationType];
+  all.push(costMinor, currency);
   return {
-    id,
-    startedAt: new Date((row[STARTED] as number) * 1000),
-    direction: row[DIRECTION] as CallDirection,
-    answered: row[ANSWERED] as boolean,
-    ownerLineId: row[LINE] as number | null,
-    ownerUserId: row[USER] as number | null,
-    departmentId: row[DEPARTMENT] as number | null,
-    costCentreId: row[COST_CENTRE] as number | null,
-    destinationType: row[DESTINATION_TYPE] as string | null,
-    costMinor: row[COST] as number | null,
-    currency: row[CURRENCY] as string | null,
+    add(v) {
+      started.push(v[P.startedAt] as number);
+      direction.push(v[P.direction] as CallDirection);
+      answered.push(v[P.answered] as boolean);
+      lineId.push(v[P.ownerLineId] as number | null);
+      userId.push(v[P.ownerUserId] as number | null);
+      departmentId.push(v[P.departmentId] as number | null);
+      costCentreId.push(v[P.costCentreId] as number | null);
+      destinationType.push(v[P.destinationType] as string | null);
+      costMinor.push(v[P.costMinor] as number | null);
+      currency.push(v[P.currency] as string | null);
+    },
+    stored(ids) {
+      const out: StoredCallSummary[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        if (id === 0) continue;
+        out.push({
+          id,
+          startedAt: new Date((started[i] as number) * 1000),
+          direction: direction[i] as CallDirection,
+          answered: answered[i] as boolean,
+          ownerLineId: lineId[i] as number | null,
+          ownerUserId: userId[i] as number | null,
+          departmentId: departmentId[i] as number | null,
+          costCentreId: costCentreId[i] as number | null,
+          destinationType: destinationType[i] as string | null,
+          costMinor: costMinor[i] as number | null,
+          currency: currency[i] as string | null,
+        });
+      }
+      return out;
+    },
+    clear() {
+      for (const column of all) column.length = 0;
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import type { DirectorySnapshot } from '../src/directory/index.js';
 import { classifyCall, type ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
 import { createOutgoingLegMemory } from './outgoing-legs.js';
-import type { CallRecord } from './parse-cdr-record.js';
+import { blankCallRecord } from './testing/blank-call-record.js';
 
 const line = (id: number, extension: string, partition: string, userId: number | null = id) => ({
   id,
@@ -50,47 +50,7 @@ function context(patterns: string[] = []): ClassifyContext {
   };
 }
 
-function call(values: Partial<CallRecord>): CallRecord {
-  return {
-    clusterId: 'C',
-    globalCallManagerId: 1,
-    globalCallId: 1,
-    origLegId: 1,
-    destLegId: 2,
-    startedAt: 1795428000,
-    connectedAt: 1795428005,
-    endedAt: 1795428065,
-    durationSeconds: 60,
-    callingNumber: '',
-    callingPartition: '',
-    originalCalledNumber: '',
-    originalCalledPartition: '',
-    finalCalledNumber: '',
-    finalCalledPartition: '',
-    lastRedirectDn: '',
-    lastRedirectDnPartition: '',
-    outpulsedCallingNumber: '',
-    outpulsedCalledNumber: '',
-    origDevice: '',
-    destDevice: '',
-    origCause: 16,
-    destCause: 0,
-    origRedirectReason: 0,
-    lastRedirectReason: 0,
-    origRedirectOnBehalfOf: 0,
-    lastRedirectOnBehalfOf: 0,
-    joinOnBehalfOf: 0,
-    huntPilotDn: '',
-    huntPilotPartition: '',
-    authCodeDescription: '',
-    authorizationLevel: 0,
-    clientMatterCode: '',
-    origIp: '',
-    destIp: '',
-    comment: '',
-    ...values,
-  };
-}
+const call = blankCallRecord;
 
 describe('call classification', () => {
   it('finds the owner by extension and partition when the same extension exists in two partitions', () => {

@@ -72,12 +72,20 @@ export function createDirectoryIndex(
   // Device names repeat on every record: remember each name's verdict (bounded; phones and gateways are finitely many).
   const verdicts = new Map<string, GatewayInfo | null>();
   const none: readonly OwnerLine[] = [];
+  // A record asks for its two devices several times (continuation check, classification, unknown extension): the
+  // last two answers are kept, so those repeats cost a string comparison, not a hash and a map probe.
+  let lastName = '';
+  let lastVerdict: GatewayInfo | null = null;
+  let otherName = '';
+  let otherVerdict: GatewayInfo | null = null;
 
   return {
     line: (extension, partition) => byPartition.get(partition)?.get(extension),
     linesWithExtension: (extension) => byExtension.get(extension) ?? none,
     gateway(deviceName) {
       if (deviceName === '') return undefined;
+      if (deviceName === lastName) return lastVerdict ?? undefined;
+      if (deviceName === otherName) return otherVerdict ?? undefined;
       let verdict = verdicts.get(deviceName);
       if (verdict === undefined) {
         verdict =
@@ -85,6 +93,10 @@ export function createDirectoryIndex(
           (patterns.some((p) => p.test(deviceName)) ? { deviceName, carrier: null, site: null, pstn: true } : null);
         if (verdicts.size < 100_000) verdicts.set(deviceName, verdict);
       }
+      otherName = lastName;
+      otherVerdict = lastVerdict;
+      lastName = deviceName;
+      lastVerdict = verdict;
       return verdict ?? undefined;
     },
   };

@@ -34,6 +34,8 @@ export interface FileIngestResult {
   longestBatchMs: number;
   /** Time this run paused between batches for a busy daemon (ingest-pacing.ts), ms. */
   pausedMs?: number;
+  /** CPU time this file cost the ingest's parse thread and its store thread, ms (Linux; measured by the worker). */
+  threadCpuMs?: { parse: number; store: number };
 }
 
 /** What is known of a delivered file before its records are read. */

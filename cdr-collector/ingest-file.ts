@@ -11,9 +11,9 @@ import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
 import { parseCucmFileName } from './cucm-conversions.js';
 import { fileIngestResult, ledgerEntryOf, type DeliveredFile, type FileIngestResult } from './ingest-file-result.js';
-import type { IngestStore } from './ingest-store.js';
 import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs.js';
 import { fileChecksum, readCucmFile } from './read-cucm-file.js';
+import type { IngestStoreClient } from './threaded-ingest-store.js';
 import { createRecordRouter, DEFAULT_REJECT_LIMITS, type RejectLimits } from './record-router.js';
 
 export type { FileIngestResult, RecordCounts } from './ingest-file-result.js';
@@ -30,7 +30,7 @@ export interface IngestFileRequest {
 }
 
 export interface IngestFileDeps {
-  store: IngestStore;
+  store: IngestStoreClient;
   /** The current directory and numbering view (it may be refreshed between batches). */
   classifyContext(): ClassifyContext;
   rater(): CallRater;

@@ -1,5 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { callInsertColumns } from './call-row.js';
+import type { LedgerBatch } from './ingest-store.js';
 import { openIngestStore, type IngestDatabase } from './open-ingest-store.js';
+import { unpackCallRows } from './packed-call-rows.js';
+import { threadCpuMs } from './thread-cpu-ms.js';
+import type { PackedLedgerBatch } from './threaded-ingest-store.js';
 
 /*
  * The store thread: the ingest worker parses, classifies and rates a batch
@@ -14,11 +19,21 @@ const opened = openIngestStore(data.database, data.origin);
 // A failure to open is answered to each call (below); it must not also end the thread unhandled.
 opened.catch(() => undefined);
 
+const FILE_ID = callInsertColumns.indexOf('file_id');
+
+/** The batch as the store takes it: its calls unpacked into rows, each with the file's ledger id. */
+function unpackLedgerBatch(batch: PackedLedgerBatch): LedgerBatch {
+  const calls = unpackCallRows(batch.calls);
+  for (const row of calls) row[FILE_ID] = batch.fileId;
+  return { ...batch, calls };
+}
+
 type Method = 'findFileByChecksum' | 'createFile' | 'commitBatch' | 'findOutgoingLegs' | 'fileFinished';
 let queue: Promise<unknown> = Promise.resolve();
 
-port.on('message', (message: { id: number; method: Method | 'close'; arg?: unknown }) => {
+port.on('message', (message: { id: number; method: Method | 'close' | 'threadCpuMs'; arg?: unknown }) => {
   queue = queue.then(async () => {
+    if (message.method === 'threadCpuMs') return port.postMessage({ id: message.id, value: threadCpuMs() });
     if (message.method === 'close') {
       const { dataSource } = await opened.catch(() => ({ dataSource: null }));
       if (dataSource?.isInitialized) await dataSource.destroy();
@@ -29,7 +44,8 @@ port.on('message', (message: { id: number; method: Method | 'close'; arg?: unkno
     try {
       const { store } = await opened;
       const call = store[message.method] as ((arg: unknown) => Promise<unknown>) | undefined;
-      const value = call ? await call.call(store, message.arg) : null;
+      const arg = message.method === 'commitBatch' ? unpackLedgerBatch(message.arg as PackedLedgerBatch) : message.arg;
+      const value = call ? await call.call(store, arg) : null;
       port.postMessage({ id: message.id, value: value ?? null });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;

@@ -12,10 +12,10 @@ import type { ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
 import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './ingest-file.js';
 import { createIngestPacer } from './ingest-pacing.js';
-import type { IngestStore } from './ingest-store.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
 import { loadTariffRater } from './tariff-rater.js';
-import { createThreadedIngestStore } from './threaded-ingest-store.js';
+import { threadCpuMs } from './thread-cpu-ms.js';
+import { createThreadedIngestStore, type IngestStoreClient } from './threaded-ingest-store.js';
 
 /*
  * The ingest worker thread: its own database connection (SQLite in WAL mode,
@@ -40,7 +40,7 @@ const log = pino(
 );
 
 let dataSource: DataSource;
-let store: (IngestStore & { close(): Promise<void> }) | undefined;
+let store: ReturnType<typeof createThreadedIngestStore> | undefined;
 let context: ClassifyContext;
 let rater: CallRater | undefined;
 let directoryStale = false;
@@ -112,8 +112,9 @@ async function drain(): Promise<void> {
       try {
         await breathe();
         pausedMs = 0;
+        const cpuBefore = await cpuOfThreads();
         const result = await ingestFile(job.request, {
-          store: store as IngestStore,
+          store: store as IngestStoreClient,
           classifyContext: () => context,
           rater: () => rater as CallRater,
           batchSize: data.config.cdr.batchSize,
@@ -134,7 +135,8 @@ async function drain(): Promise<void> {
           breathe,
           signal: stopping.signal,
         });
-        post({ type: 'done', id: job.id, result: pausedMs > 0 ? { ...result, pausedMs } : result });
+        const cpu = cpuSince(cpuBefore, await cpuOfThreads());
+        post({ type: 'done', id: job.id, result: { ...result, ...(pausedMs > 0 ? { pausedMs } : {}), ...cpu } });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         const file = job.request.name ?? job.request.path;
@@ -150,6 +152,19 @@ async function drain(): Promise<void> {
     busy = false;
   }
   if (closing) await shutdown();
+}
+
+/** This (parse) thread's and the store thread's CPU so far, ms, where Linux tells. */
+async function cpuOfThreads(): Promise<{ parse: number | null; store: number | null }> {
+  return { parse: threadCpuMs(), store: (await store?.threadCpuMs()) ?? null };
+}
+
+function cpuSince(
+  before: { parse: number | null; store: number | null },
+  after: { parse: number | null; store: number | null },
+): { threadCpuMs?: { parse: number; store: number } } {
+  if (before.parse === null || after.parse === null || before.store === null || after.store === null) return {};
+  return { threadCpuMs: { parse: after.parse - before.parse, store: after.store - before.store } };
 }
 
 async function shutdown(): Promise<void> {

@@ -1,19 +1,29 @@
 import type { Worker } from 'node:worker_threads';
-import type { IngestStore } from './ingest-store.js';
+import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { IngestDatabase } from './open-ingest-store.js';
+import { packedCallRowsTransfer, type PackedCallRows } from './packed-call-rows.js';
 import { startWorkerThread } from '../src/worker-thread.js';
+
+/** A batch as the parse thread hands it over: its calls packed (the store thread unpacks them into rows). */
+export type PackedLedgerBatch = Omit<LedgerBatch, 'calls'> & { calls: PackedCallRows };
+
+/** The ingest store as the parse thread reaches it: the same calls, batches packed. */
+export interface IngestStoreClient extends Omit<IngestStore, 'commitBatch'> {
+  commitBatch(batch: PackedLedgerBatch): Promise<BatchOutcome>;
+}
 
 /**
  * The ingest store run by a thread of its own (ingest-store-thread.ts): each
- * call is a message, answered in order. A batch's rows travel as arrays of
- * plain values (structured clone), so commitBatch costs the caller the copy,
- * not the SQL. `close` closes the thread's connection and ends it.
+ * call is a message, answered in order. A batch's calls travel packed in
+ * transferred buffers (packed-call-rows.ts): handing them over costs the
+ * caller neither the SQL nor a structured clone of every value. `close`
+ * closes the thread's connection and ends it.
  */
 export function createThreadedIngestStore(
   database: IngestDatabase,
   origin: string | undefined,
   resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number },
-): IngestStore & { close(): Promise<void> } {
+): IngestStoreClient & { close(): Promise<void>; threadCpuMs(): Promise<number | null> } {
   const worker: Worker = startWorkerThread(new URL('./ingest-store-thread.ts', import.meta.url), {
     workerData: { database, ...(origin ? { origin } : {}) },
     resourceLimits,
@@ -39,19 +49,20 @@ export function createThreadedIngestStore(
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => failAll(new Error(`the ingest store thread ended (exit code ${code})`)));
 
-  const call = <T>(method: string, arg?: unknown): Promise<T> =>
+  const call = <T>(method: string, arg?: unknown, transfer: ArrayBuffer[] = []): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, arg });
+      worker.postMessage({ id, method, arg }, transfer);
     });
 
   return {
     findFileByChecksum: (checksum) => call('findFileByChecksum', checksum),
     createFile: (entry) => call('createFile', entry),
-    commitBatch: (batch) => call('commitBatch', batch),
+    commitBatch: (batch) => call('commitBatch', batch, packedCallRowsTransfer(batch.calls)),
     findOutgoingLegs: (keys) => call('findOutgoingLegs', keys),
     fileFinished: () => call('fileFinished'),
+    threadCpuMs: () => call('threadCpuMs'),
     async close() {
       const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       await call('close');

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { packCallDetail, unpackCallDetail } from '../src/store/index.js';
+import type { RatingOutcome } from './call-rater.js';
+import {
+  callInsertColumns,
+  createCallRowScratch,
+  createCallSummaryColumns,
+  writeCallRow,
+  type CallRowValues,
+} from './call-row.js';
+import type { CallClassification } from './classify-call.js';
+import { createPackedCallRowsWriter, unpackCallRows } from './packed-call-rows.js';
+import type { CallRecord } from './parse-cdr-record.js';
+import { blankCallRecord } from './testing/blank-call-record.js';
+
+const call = (values: Partial<CallRecord>): CallRecord =>
+  blankCallRecord({ globalCallId: 7, callingNumber: '2001', origCause: 0, ...values });
+
+const line = { lineId: 3, extension: '2001', partition: 'PT', site: 'milan', userId: 4, departmentId: 5 };
+const ownerLine = { ...line, costCentreId: 6 };
+const outgoing: CallClassification = {
+  direction: 'outgoing',
+  answered: true,
+  owner: { extension: '2001', partition: 'PT', known: true, line: ownerLine },
+  gateway: { deviceName: 'GW', carrier: 'Tel', site: 'milan', pstn: true },
+  dialledNumber: '00390212345',
+  numberForm: 'dialled',
+  numberingSite: 'milan',
+  site: 'milan',
+  unknownExtension: '',
+};
+const rated: RatingOutcome = {
+  rated: true,
+  costMinor: 123,
+  currency: 'EUR',
+  plan: 'p',
+  row: 'r',
+  destinationE164: '+390212345',
+  nation: 'IT',
+  destinationType: 'national',
+  destinationName: 'Milano',
+};
+
+const DETAIL = callInsertColumns.indexOf('detail');
+const at = (column: string) => callInsertColumns.indexOf(column);
+
+function rowsOf(calls: CallRecord[], rating: RatingOutcome | null = rated): CallRowValues[] {
+  const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
+  const scratch = createCallRowScratch();
+  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, 1795429000);
+  return unpackCallRows(writer.finish());
+}
+
+describe('writing a call row', () => {
+  it('packs the detail exactly as packCallDetail does, odd texts included', () => {
+    const odd = [
+      call({}),
+      call({ callingPartition: 'P"T\\1', origDevice: 'SEP\u0001', destDevice: 'Zürich 東京 😀', origCause: 16 }),
+      call({ destIp: '10.0.0.1', authorizationLevel: -2147483648, huntPilotDn: '\ud800 lone' }),
+      call({ finalCalledNumber: '9'.repeat(500), lastRedirectReason: 2 ** 31 }),
+    ];
+    for (const [i, row] of rowsOf(odd).entries()) {
+      const c = odd[i] as CallRecord;
+      const fields = [
+        c.callingPartition,
+        c.originalCalledNumber,
+        c.originalCalledPartition,
+        c.finalCalledNumber.slice(0, 64),
+        c.finalCalledPartition,
+        c.lastRedirectDn,
+        c.lastRedirectDnPartition,
+        c.outpulsedCallingNumber,
+        c.origDevice,
+        c.destDevice,
+        c.origCause,
+        c.destCause,
+        c.origRedirectReason,
+        c.lastRedirectReason,
+        c.huntPilotDn,
+        c.authCodeDescription,
+        c.authorizationLevel,
+        c.clientMatterCode,
+        c.origIp,
+        c.destIp,
+      ];
+      expect(row[DETAIL]).toBe(packCallDetail(fields));
+      expect(unpackCallDetail(row[DETAIL] as string | null).finalCalledNumber).toBe(c.finalCalledNumber.slice(0, 64));
+    }
+    expect(rowsOf([call({})])[0]?.[DETAIL]).toBeNull();
+  });
+
+  it('writes one value per column, texts cut to the column limit', () => {
+    const [row] = rowsOf([call({ callingNumber: '1'.repeat(70) })]);
+    expect(row).toHaveLength(callInsertColumns.length);
+    expect(row?.[at('calling_number')]).toBe('1'.repeat(64));
+    expect(row?.[at('cost_minor')]).toBe(123);
+    expect(row?.[at('answered')]).toBe(true);
+    expect(row?.[at('connected_at')]).toBe(1795428005);
+    expect(row?.[at('unrated_reason')]).toBeNull();
+    expect(rowsOf([call({ connectedAt: null })], null)[0]?.[at('cost_minor')]).toBeNull();
+  });
+
+  it('keeps what calls.stored needs and summarises only the calls the store stored', () => {
+    const summaries = createCallSummaryColumns();
+    const scratch = createCallRowScratch();
+    const writer = createPackedCallRowsWriter(callInsertColumns.length);
+    for (const globalCallId of [1, 2, 3]) {
+      writeCallRow(writer, scratch, call({ globalCallId }), outgoing, rated, 0, 0);
+      summaries.add(scratch);
+    }
+    const stored = summaries.stored([11, 0, 13]);
+    expect(stored.map((s) => s.id)).toEqual([11, 13]);
+    expect(stored[0]).toEqual({
+      id: 11,
+      startedAt: new Date(1795428000 * 1000),
+      direction: 'outgoing',
+      answered: true,
+      ownerLineId: 3,
+      ownerUserId: 4,
+      departmentId: 5,
+      costCentreId: 6,
+      destinationType: 'national',
+      costMinor: 123,
+      currency: 'EUR',
+    });
+  });
+});
