@@ -1,11 +1,22 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import type { EntityManager } from 'typeorm';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 import { lockHistoryEntity, NestedTransactionError } from './index.js';
 
 const HISTORY = lockHistoryEntity.options.name;
+
+/** The slice of better-sqlite3 a second connection to the file needs (the package ships no types). */
+interface SqliteConnection {
+  exec(sql: string): void;
+  prepare(sql: string): { run(): unknown };
+  close(): void;
+}
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  path: string,
+  options: { timeout: number },
+) => SqliteConnection;
 
 /** One module's unit of work: `rows` history rows for its line, an await between each. */
 async function writeUnit(m: EntityManager, lineId: number, rows: number, failAfter?: number): Promise<void> {
