@@ -77,9 +77,10 @@ export async function writePdfReport(table: ReportTable, out: Writable, options:
     y += ROW_HEIGHT;
   };
   const drawHeader = () => {
+    // Each heading is aligned like its column's values: "Cost" stands over the right-aligned amounts.
     drawRow(
       table.columns.map((c) => c.label),
-      table.columns.map(() => ({ key: '', label: '', type: 'text' as const })),
+      table.columns,
       true,
     );
     doc
