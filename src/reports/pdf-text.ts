@@ -1,5 +1,12 @@
 import { createRequire } from 'node:module';
-import { bidiParagraph, visualRuns, withoutBidiControls, type BidiParagraph, type VisualRun } from './pdf-bidi.js';
+import {
+  bidiParagraph,
+  hasRtl,
+  visualRuns,
+  withoutBidiControls,
+  type BidiParagraph,
+  type VisualRun,
+} from './pdf-bidi.js';
 
 export interface PdfTextStyle {
   size: number;
@@ -96,15 +103,19 @@ export function createPdfText(doc: PDFKit.PDFDocument, options: PdfTextOptions):
     return doc.widthOfString(visible);
   };
   /**
-   * A run as pdfkit must be given it: fontkit reverses the glyphs of a run whose script reads right to left
-   * (after shaping it in logical order), so such a run goes in logical order; any other run that must read
-   * right to left is reversed here, and a left-to-right run fontkit would reverse (Arabic-Indic digits) is
-   * reversed here for fontkit to turn back. `features` makes pdfkit lay the run out whole, not word by word.
+   * A run as pieces pdfkit draws from left to right. fontkit reverses the glyphs of a word whose script reads
+   * right to left (after shaping it in logical order), so such a word goes in logical order; any other piece that
+   * must read right to left is reversed here, and a left-to-right one fontkit would reverse (Arabic-Indic digits)
+   * is reversed here for fontkit to turn back. A right-to-left run of several words is drawn word by word from
+   * its last: pdfkit lays text out (and caches it) per word, its trailing space included, which fontkit would
+   * move to the wrong side.
    */
-  const prepared = (run: VisualRun, shaped: boolean): { text: string; features?: [] } => {
-    const reverses = shaped && fontkitReverses(run.text);
-    const text = reverses === run.rtl ? run.text : [...run.text].reverse().join('');
-    return reverses || run.rtl ? { text, features: [] } : { text };
+  const pieces = (run: VisualRun, shaped: boolean): string[] => {
+    const flipped = (word: string) =>
+      (shaped && fontkitReverses(word)) === run.rtl ? word : [...word].reverse().join('');
+    if (!run.text.includes(' ') || (!run.rtl && !(shaped && hasRtl(run.text)))) return [flipped(run.text)];
+    const words = run.text.split(/( +)/).filter(Boolean);
+    return (run.rtl ? words.reverse() : words).map((word) => (word.startsWith(' ') ? word : flipped(word)));
   };
   const lines = (text: string, max: number, style: PdfTextStyle): PdfLine[] => {
     const paragraph = bidiParagraph(text, options.rtl);
@@ -144,14 +155,14 @@ export function createPdfText(doc: PDFKit.PDFDocument, options: PdfTextOptions):
         typeof line === 'string' ? { paragraph: bidiParagraph(line, options.rtl), start: 0, end: Infinity } : line;
       const visible = withoutBidiControls(paragraph.text.slice(start, end + 1));
       const shaped = use(visible, style);
-      const runs = visualRuns(paragraph, start, Math.min(end, paragraph.text.length - 1)).map((run) =>
-        prepared(run, shaped),
+      const runs = visualRuns(paragraph, start, Math.min(end, paragraph.text.length - 1)).flatMap((run) =>
+        pieces(run, shaped),
       );
-      const widths = runs.map((run) => doc.widthOfString(run.text, { features: run.features }));
+      const widths = runs.map((run) => doc.widthOfString(run));
       let cursor = align === 'right' ? x + box - widths.reduce((sum, w) => sum + w, 0) : x;
       const baseline = y + ASCENT * style.size;
       runs.forEach((run, i) => {
-        doc.text(run.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic', features: run.features });
+        if (run.trim()) doc.text(run, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
         cursor += widths[i]!;
       });
     },
