@@ -65,8 +65,9 @@ export const reportsConfigSchema = z
       .string()
       .default('')
       .describe(
-        'TrueType font for PDF exports, for names outside Western European scripts (e.g. ' +
-          '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf); empty = the built-in Helvetica.',
+        'TrueType font for all the text of PDF exports (e.g. /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf); ' +
+          'empty = Helvetica for Western text, the bundled DejaVu Sans for the rest (Polish, Greek, Cyrillic, ' +
+          'Arabic, read right to left).',
       ),
     privacy: privacySchema,
   })
