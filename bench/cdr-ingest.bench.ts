@@ -104,8 +104,7 @@ function report(kind: string, f: IngestFigures, referenceName: string, reference
   console.log(`=> CPU per record: parse thread ${us(f.parseCpuUs)} µs, store thread ${us(f.storeCpuUs)} µs`);
   console.log(`=> RATIO ${kind} ingest / ${referenceName} = ${ratio.toFixed(2)} (target >= ${target})`);
   console.log(`=> bytes per stored call ${f.bytesPerCall.toFixed(0)} (${(f.databaseBytes / 1e6).toFixed(0)} MB grown)`);
-  if (f.parts)
-    console.log(`   by part: ${f.parts.map((p) => `${p.name} ${p.bytesPerCall.toFixed(0)}`).join(', ')}`);
+  if (f.parts) console.log(`   by part: ${f.parts.map((p) => `${p.name} ${p.bytesPerCall.toFixed(0)}`).join(', ')}`);
   console.log(
     `=> peak RSS ${f.peakRssMb.toFixed(0)} MB (target <= 300); longest batch transaction ` +
       `${f.longestBatchMs} ms; paused ${(f.pausedMs / 1000).toFixed(1)} s`,
