@@ -40,7 +40,7 @@ export * from './entities/budgets.entity.js';
 export * from './entities/outbox.entity.js';
 export * from './entities/curri-decision.entity.js';
 export { savedReportEntity, type SavedReportRow } from './entities/saved-report.entity.js';
-export { NestedTransactionError } from './serialise-transactions.js';
+export { NestedTransactionError, runAlone } from './serialise-transactions.js';
 /** Bulk writers call it between chunks: they, not short transactions, wait for the WAL checkpoint they cause. */
 export { bulkWriteGate } from './bulk-write-gate.js';
 export { changeFeedEntity, type ChangeFeedRow, type ChangeTopic } from './entities/change-feed.entity.js';

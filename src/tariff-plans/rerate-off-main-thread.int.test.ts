@@ -156,4 +156,34 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
     expect(progress.some((n) => n > 0 && n < ratedCalls())).toBe(true);
     await expectRatedWith(v3);
   }, 180_000);
+  it("never holds the write lock when a daemon's unit of work begins: no wait in SQLite's busy handler", async () => {
+    const v4 = await book('v4', '0.40');
+    const admin = { actor: 'root', via: 'cli' as const, role: 'admin' as const };
+    const line = { extension: '3002', partition: 'PT_Internal' };
+    const ds = f.db.dataSource;
+    const [{ timeout }] = (await ds.query('PRAGMA busy_timeout')) as [{ timeout: number }];
+    // SQLite's busy handler sleeps in growing steps (up to 100 ms) however soon the lock frees: the daemon's
+    // units must find the lock free instead. With no busy wait allowed, a collision fails at once.
+    await ds.query('PRAGMA busy_timeout = 0');
+    let done = false;
+    const failures: string[] = [];
+    let changes = 0;
+    try {
+      const rerating = rerater()
+        .rerate(v4, range)
+        .finally(() => (done = true));
+      for (let i = 0; !done; i++) {
+        await (i % 2 === 0 ? f.locks.setLock(line, 'admin', admin) : f.locks.clearLock(line, 'admin', admin)).then(
+          () => (changes += 1),
+          (err: Error) => failures.push(err.message),
+        );
+      }
+      expect(await rerating).toMatchObject({ examined: CALLS, changed: ratedCalls() });
+    } finally {
+      await ds.query(`PRAGMA busy_timeout = ${timeout}`);
+    }
+    expect(failures).toEqual([]);
+    expect(changes).toBeGreaterThan(20);
+    await expectRatedWith(v4);
+  }, 180_000);
 });

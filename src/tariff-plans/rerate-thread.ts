@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import type { TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
-import { bulkWriteGate } from '../store/index.js';
+import { bulkWriteGate, runAlone } from '../store/index.js';
 import { startWorkerThread } from '../worker-thread.js';
 import type { RerateTotals } from './rerate-page.js';
 import { ratingColumnNames, sqlitePageReadSql } from './rerate-sql.js';
@@ -44,20 +44,43 @@ export function rerateInThread(dataSource: DataSource, job: RerateThreadJob): Re
   };
   const worker: Worker = startWorkerThread(new URL('./rerate-worker.ts', import.meta.url), { workerData });
   let stopped = false;
+  let pageWritten: (() => void) | undefined;
+  const endTurn = () => {
+    pageWritten?.();
+    pageWritten = undefined;
+  };
+  // A page's write runs in a turn of the daemon's connection (runAlone): no unit of work of the daemon is open
+  // meanwhile, and the next one waits for it here, asynchronously, rather than in SQLite's busy handler, whose
+  // sleeps grow to 100 ms however soon the lock frees.
+  const writeInTurn = () =>
+    runAlone(
+      dataSource,
+      () =>
+        new Promise<void>((resolve) => {
+          pageWritten = resolve;
+          worker.postMessage({ type: 'go' } satisfies RerateWorkerReply);
+        }),
+    );
   const totals = new Promise<RerateTotals>((resolve, reject) => {
     worker.on('message', (m: RerateWorkerMessage) => {
       if (m.type === 'gate') {
-        void bulkWriteGate(dataSource).then(() => worker.postMessage({ type: 'go' } satisfies RerateWorkerReply));
+        void bulkWriteGate(dataSource).then(writeInTurn);
+      } else if (m.type === 'written') {
+        endTurn();
       } else if (m.type === 'done') {
         resolve(m.totals);
       } else {
         reject(new Error(`re-rating failed: ${m.error}`));
       }
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) =>
-      reject(new Error(stopped ? 're-rating stopped' : `the re-rating thread ended early (exit code ${code})`)),
-    );
+    worker.on('error', (err) => {
+      endTurn();
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      endTurn();
+      reject(new Error(stopped ? 're-rating stopped' : `the re-rating thread ended early (exit code ${code})`));
+    });
   });
   return {
     totals,

@@ -37,10 +37,13 @@ export interface RerateWorkerData {
   ratingColumns: string[];
 }
 
-/** Thread → daemon: before each page's write, the bulk write gate; at the end, the totals or why it stopped. */
+/**
+ * Thread → daemon: before each page's write, the bulk write gate and a turn of the daemon's connection; after it,
+ * that the turn may end; at the end, the totals or why it stopped.
+ */
 export type RerateWorkerMessage =
-  { type: 'gate' } | { type: 'done'; totals: RerateTotals } | { type: 'failed'; error: string };
-/** Daemon → thread: the gate let it through. */
+  { type: 'gate' } | { type: 'written' } | { type: 'done'; totals: RerateTotals } | { type: 'failed'; error: string };
+/** Daemon → thread: the gate let it through, and no unit of work of the daemon is open until 'written'. */
 export type RerateWorkerReply = { type: 'go' };
 
 const port = parentPort;
@@ -86,7 +89,11 @@ if (port) {
         (read.all(after.startedAt, to, after.startedAt, after.id) as Array<Record<string, unknown>>).map(pageCall),
       async writePage(page) {
         await gate();
-        write.immediate(page);
+        try {
+          write.immediate(page);
+        } finally {
+          port.postMessage({ type: 'written' } satisfies RerateWorkerMessage);
+        }
       },
     };
     return reratePages(store, { book, sites: data.sites, gatewaySites: new Map(data.gatewaySites) }, data);
