@@ -63,7 +63,8 @@ describe('the build and the package', () => {
       reached.add(f);
       stack.push(...importsOf(f));
     }
-    expect(files.filter((f) => !reached.has(f))).toEqual([]);
+    // A declaration file (types for an untyped package) emits nothing into dist/: no import reaches it.
+    expect(files.filter((f) => !reached.has(f) && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('ship the build and its run-time files, never test support (package.json files)', () => {
