@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/index.js';
 import { reportTexts } from './report-language.js';
 import type { ColumnType } from './call-fields.js';
+import { callDirections } from './report-options-schema.js';
 import { CURRENCY_KEY, type CellValue, type ReportColumn, type ReportRow } from './report-table.js';
 import { formatLocal, minorToDecimal, offsetAt, toLocal } from '../../tariffs/index.js';
 
@@ -24,7 +25,7 @@ export function isoLocal(epochSeconds: number, timeZone: string): string {
   return `${date}${sign}${p(Math.floor(abs / 3600))}:${p(Math.floor((abs % 3600) / 60))}`;
 }
 
-const DIRECTIONS = new Set(['outgoing', 'incoming', 'transit', 'internal', 'unknown']);
+const DIRECTIONS = new Set<string>(callDirections);
 
 /**
  * A cell whose stored value is a word, in the reader's language: yes/no, and a
