@@ -119,7 +119,8 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
 
   return {
     addCall(call) {
-      if (mayContinueOutgoingCall(call, context.directory) && !legs.knows(origLegKey(call))) deferred.push(call);
+      // The reader reuses its record for the next line: one that waits is copied.
+      if (mayContinueOutgoingCall(call, context.directory) && !legs.knows(origLegKey(call))) deferred.push({ ...call });
       else place(call);
     },
     addQuality: (quality) => void batch.qualities.push(quality),

@@ -125,9 +125,34 @@ export function writeCallRow(
   v[P.clientMatterCode] = call.clientMatterCode;
   v[P.origIp] = call.origIp;
   v[P.destIp] = call.destIp;
-  for (let i = 0; i < OWN; i++) out.put(cut(v, i));
-  out.put(packDetailOf(v));
+  for (let i = 0; i < OWN; i++) {
+    const value = cut(v, i);
+    if (SHARED[i] && (typeof value === 'string' || value === null)) out.putShared(value);
+    else out.put(value);
+  }
+  writeDetail(out, v);
 }
+
+/** Own columns whose texts repeat from call to call: written once per batch (PackedCallRowsWriter.putShared). */
+const SHARED = callRowColumns.map((c) =>
+  (
+    [
+      'clusterId',
+      'direction',
+      'ownerPartition',
+      'site',
+      'gateway',
+      'carrier',
+      'nation',
+      'destinationType',
+      'destinationName',
+      'currency',
+      'tariffPlan',
+      'tariffRow',
+      'unratedReason',
+    ] as CallProperty[]
+  ).includes(c.property),
+);
 
 /** Value i of the row, a text cut to its column's limit. */
 function cut(v: CallRowValues, i: number): CallRowValue {
@@ -142,26 +167,25 @@ export function createCallRowScratch(): CallRowValues {
   return new Array<CallRowValue>(FIELDS).fill(null);
 }
 
-/** A JSON string literal needs escapes only for quotes, backslashes, control characters and lone surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /**
- * packCallDetail of scratch[OWN…], the same text, without the array slices: the detail is a JSON array of the
- * packed fields with trailing defaults left out, or null when all are defaults.
+ * packCallDetail of scratch[OWN…], the same text, written straight into the packed batch: the detail is a JSON
+ * array of the packed fields with trailing defaults left out, or null when all are defaults.
  */
-function packDetailOf(v: CallRowValues): string | null {
+function writeDetail(out: PackedCallRowsWriter, v: CallRowValues): void {
   let last = FIELDS - 1;
   while (last >= OWN && v[last] === detailDefault[last - OWN]) last--;
-  if (last < OWN) return null;
-  let json = '[';
+  if (last < OWN) return out.put(null);
+  out.beginText();
+  out.appendRaw('[');
   for (let i = OWN; i <= last; i++) {
     const value = cut(v, i);
-    if (i > OWN) json += ',';
-    if (typeof value === 'string') json += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-    else if (typeof value === 'number' && Number.isInteger(value) && !Object.is(value, -0)) json += value;
-    else json += JSON.stringify(value);
+    if (i > OWN) out.appendRaw(',');
+    if (typeof value === 'string') out.appendJsonString(value);
+    else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
+    else out.appendRaw(JSON.stringify(value));
   }
-  return `${json}]`;
+  out.appendRaw(']');
+  out.endText();
 }
 const detailDefault = callDetailFields.map((f) => f.default);
 

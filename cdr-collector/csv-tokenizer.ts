@@ -37,8 +37,31 @@ export interface CsvRecordView {
   /** The field as a (possibly signed) integer, surrounding blanks ignored; NaN when it is not one, or is empty. */
   int(index: number): number;
   isEmpty(index: number): boolean;
+  /**
+   * The field's text through `cache`: the string made the last time the same bytes came, when the cache holds it
+   * (no new string, and a Map lookup by it reuses the hash V8 keeps in the string). For columns whose values
+   * repeat (cluster id, partitions, device names); a column of unique values gains nothing from it.
+   */
+  cachedText(index: number, cache: TextCache): string;
   /** The record as it appears in the file, without its line terminator. */
   raw(): string;
+}
+
+/**
+ * A direct-mapped cache from a field's bytes to the string they decode to: one slot per hash of the bytes, a
+ * newcomer replaces the slot's string. Bounded, so it holds at most `slots` short strings whatever the file.
+ */
+export interface TextCache {
+  readonly mask: number;
+  readonly strings: Array<string | undefined>;
+}
+
+/** Fields longer than this are decoded as they come: long values rarely repeat. */
+const CACHED_FIELD_MAX = 64;
+
+export function createTextCache(slots = 1024): TextCache {
+  const size = 2 ** Math.ceil(Math.log2(Math.max(2, slots)));
+  return { mask: size - 1, strings: new Array<string | undefined>(size).fill(undefined) };
 }
 
 export type RecordCallback = (record: CsvRecordView) => boolean | void;
@@ -108,6 +131,27 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     },
     isEmpty(i) {
       return i >= count || starts[i] === ends[i];
+    },
+    cachedText(i, cache) {
+      if (i >= count) return '';
+      const start = starts[i] as number;
+      const end = ends[i] as number;
+      const n = end - start;
+      if (n === 0) return '';
+      if (high >= 0x80 || n > CACHED_FIELD_MAX || (flags[i] as number) & FLAG_ESCAPES) return view.text(i);
+      let h = n;
+      for (let k = start; k < end; k++) h = (Math.imul(h, 31) + (buf[k] as number)) | 0;
+      const slot = (h ^ (h >>> 15)) & cache.mask;
+      const held = cache.strings[slot];
+      if (held !== undefined && held.length === n) {
+        let k = 0;
+        while (k < n && held.charCodeAt(k) === buf[start + k]) k++;
+        if (k === n) return held;
+      }
+      // A flat string of its own (not a slice of the record's text, which would keep the whole line alive).
+      const fresh = buf.toString('latin1', start, end);
+      cache.strings[slot] = fresh;
+      return fresh;
     },
     raw() {
       return buf.toString('utf8', recordStart, recordEnd);

@@ -6,6 +6,8 @@ import type { CallRowValue, CallRowValues } from './call-row.js';
  * instead of a structured clone of thousands of small arrays: per cell a tag,
  * the numbers in cell order, each string's length and all strings' UTF-16
  * code units in one buffer (one byte per unit while every unit is below 256).
+ * Texts that repeat from row to row (cluster, partitions, gateway, currency…)
+ * are written once per batch into a small table and named by their index.
  */
 export interface PackedCallRows {
   rows: number;
@@ -14,11 +16,13 @@ export interface PackedCallRows {
   tags: Uint8Array;
   /** The numbers of NUMBER cells, in cell order. */
   numbers: Float64Array;
-  /** The length (UTF-16 code units) of each STRING cell, in cell order. */
+  /** The length (UTF-16 code units) of each STRING cell, or the table index of each SHARED cell, in cell order. */
   lengths: Uint32Array;
   /** Every string's code units back to back: latin-1 bytes, or UTF-16 once a unit above 255 was written. */
   text: Uint8Array | Uint16Array;
   textLength: number;
+  /** The batch's repeated texts, by index (SHARED cells). */
+  shared: string[];
 }
 
 const TAG_NULL = 0;
@@ -26,10 +30,32 @@ const TAG_FALSE = 1;
 const TAG_TRUE = 2;
 const TAG_NUMBER = 3;
 const TAG_STRING = 4;
+const TAG_SHARED = 5;
+
+/** Distinct repeated texts a batch keeps in its table; further ones are written out like any text. */
+const SHARED_MAX = 4096;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const ZERO = 0x30;
 
 /** Writes rows cell by cell, in column order; `finish` hands the packed batch over and starts an empty one. */
 export interface PackedCallRowsWriter {
   put(value: CallRowValue): void;
+  /** A text that repeats across rows (a partition, a gateway): written once per batch, then named by index. */
+  putShared(value: string | null): void;
+  /**
+   * One text cell built piece by piece (`append*`, then `endText`), so a composed value such as the detail's
+   * JSON is written into the batch without being a string first.
+   */
+  beginText(): void;
+  /** Code units as they are. */
+  appendRaw(s: string): void;
+  /** `s` as a JSON string literal (quoted; escaped exactly as JSON.stringify does). */
+  appendJsonString(s: string): void;
+  /** A safe integer in decimal. */
+  appendInteger(n: number): void;
+  endText(): void;
   /** Rows completed so far (a row is complete after `columns` puts). */
   readonly rows: number;
   finish(): PackedCallRows;
@@ -44,6 +70,11 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
   let numberCount = 0;
   let stringCount = 0;
   let textLength = 0;
+  let shared: string[] = [];
+  let sharedIndex = new Map<string, number>();
+  /** Where the text cell being built started, and its slot in `lengths`. */
+  let openedAt = -1;
+  let openedSlot = -1;
 
   const roomForText = (more: number, wide: boolean): void => {
     const need = textLength + more;
@@ -55,10 +86,9 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
     text = bigger;
   };
 
-  const putString = (s: string): void => {
+  /** Copies the code units of `s` after the text so far. */
+  const appendUnits = (s: string): void => {
     const n = s.length;
-    if (stringCount === lengths.length) lengths = grow(lengths, Uint32Array);
-    lengths[stringCount++] = n;
     roomForText(n, false);
     let t = text;
     let at = textLength;
@@ -74,19 +104,95 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
     textLength = at;
   };
 
+  const tag = (t: number): void => {
+    if (cells === tags.length) tags = grow(tags, Uint8Array);
+    tags[cells++] = t;
+  };
+  const lengthSlot = (): number => {
+    if (stringCount === lengths.length) lengths = grow(lengths, Uint32Array);
+    return stringCount++;
+  };
+
+  const putString = (s: string): void => {
+    tag(TAG_STRING);
+    const slot = lengthSlot(); // before indexing: it may replace `lengths`
+    lengths[slot] = s.length;
+    appendUnits(s);
+  };
+
   return {
     put(value) {
-      if (cells === tags.length) tags = grow(tags, Uint8Array);
-      if (typeof value === 'string') {
-        tags[cells++] = TAG_STRING;
-        putString(value);
-      } else if (typeof value === 'number') {
-        tags[cells++] = TAG_NUMBER;
+      if (typeof value === 'string') putString(value);
+      else if (typeof value === 'number') {
+        tag(TAG_NUMBER);
         if (numberCount === numbers.length) numbers = grow(numbers, Float64Array);
         numbers[numberCount++] = value;
-      } else if (value === true) tags[cells++] = TAG_TRUE;
-      else if (value === false) tags[cells++] = TAG_FALSE;
-      else tags[cells++] = TAG_NULL;
+      } else tag(value === true ? TAG_TRUE : value === false ? TAG_FALSE : TAG_NULL);
+    },
+    putShared(value) {
+      if (value === null) return tag(TAG_NULL);
+      let index = sharedIndex.get(value);
+      if (index === undefined) {
+        if (shared.length >= SHARED_MAX) return putString(value);
+        index = shared.push(value) - 1;
+        sharedIndex.set(value, index);
+      }
+      tag(TAG_SHARED);
+      const slot = lengthSlot();
+      lengths[slot] = index;
+    },
+    beginText() {
+      tag(TAG_STRING);
+      openedSlot = lengthSlot();
+      openedAt = textLength;
+    },
+    appendRaw: appendUnits,
+    appendJsonString(s) {
+      const n = s.length;
+      roomForText(n + 2, false);
+      const from = textLength;
+      let t = text;
+      let at = from;
+      t[at++] = QUOTE;
+      for (let k = 0; k < n; k++) {
+        const unit = s.charCodeAt(k);
+        // Quotes, backslashes, control characters and surrogates need JSON's escapes: let JSON.stringify write it.
+        if (unit < 0x20 || unit === QUOTE || unit === BACKSLASH || (unit >= 0xd800 && unit <= 0xdfff)) {
+          textLength = from;
+          appendUnits(JSON.stringify(s));
+          return;
+        }
+        if (unit > 0xff && t instanceof Uint8Array) {
+          textLength = at;
+          roomForText(n - k + 1, true);
+          t = text;
+        }
+        t[at++] = unit;
+      }
+      t[at++] = QUOTE;
+      textLength = at;
+    },
+    appendInteger(n) {
+      if (!Number.isSafeInteger(n) || Object.is(n, -0)) return appendUnits(JSON.stringify(n));
+      roomForText(17, false);
+      const t = text;
+      let v = n;
+      if (v < 0) {
+        t[textLength++] = 0x2d;
+        v = -v;
+      }
+      let digits = 1;
+      for (let p = 10; p <= v; p *= 10) digits++;
+      let at = textLength + digits;
+      textLength = at;
+      do {
+        t[--at] = ZERO + (v % 10);
+        v = Math.floor(v / 10);
+      } while (v > 0);
+    },
+    endText() {
+      lengths[openedSlot] = textLength - openedAt;
+      openedAt = openedSlot = -1;
     },
     get rows() {
       return Math.floor(cells / columns);
@@ -101,8 +207,11 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
         lengths: lengths.slice(0, stringCount),
         text: text.slice(0, textLength),
         textLength,
+        shared,
       };
       cells = numberCount = stringCount = textLength = 0;
+      shared = [];
+      sharedIndex = new Map();
       return packed;
     },
   };
@@ -121,7 +230,7 @@ export function packedCallRowsTransfer(packed: PackedCallRows): ArrayBuffer[] {
 
 /** The rows as arrays of values, exactly as they were put. */
 export function unpackCallRows(packed: PackedCallRows): CallRowValues[] {
-  const { rows, columns, tags, numbers, lengths } = packed;
+  const { rows, columns, tags, numbers, lengths, shared } = packed;
   // One string for all the batch's text; each value is a substring of it.
   const text =
     packed.text instanceof Uint16Array
@@ -142,6 +251,9 @@ export function unpackCallRows(packed: PackedCallRows): CallRowValues[] {
           at = end;
           break;
         }
+        case TAG_SHARED:
+          row[c] = shared[lengths[s++] as number] as string;
+          break;
         case TAG_NUMBER:
           row[c] = numbers[n++] as number;
           break;

@@ -1,14 +1,25 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createCsvTokenizer, type RecordCallback } from './csv-tokenizer.js';
 
 const INITIAL_BUFFER = 4 * 1024 * 1024;
+const CHECKSUM_CHUNK = 1024 * 1024;
 
 /** SHA-256 of a file's bytes: the ledger's identity of a delivery, whatever its name. */
 export async function fileChecksum(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  const handle = await open(path, 'r');
+  try {
+    // One buffer read into again and again: a stream would allocate a new one per chunk (garbage the size of the file).
+    const buf = Buffer.allocUnsafe(CHECKSUM_CHUNK);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
   return hash.digest('hex');
 }
 

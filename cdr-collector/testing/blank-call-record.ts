@@ -1,8 +1,9 @@
-import type { CallRecord } from '../parse-cdr-record.js';
+import { emptyCallRecord, type CallRecord } from '../parse-cdr-record.js';
 
 /** An answered one-minute CDR of cluster C with every text empty: tests spread it and set what they are about. */
 export function blankCallRecord(values: Partial<CallRecord>): CallRecord {
   return {
+    ...emptyCallRecord(),
     clusterId: 'C',
     globalCallManagerId: 1,
     globalCallId: 1,
@@ -12,33 +13,7 @@ export function blankCallRecord(values: Partial<CallRecord>): CallRecord {
     connectedAt: 1795428005,
     endedAt: 1795428065,
     durationSeconds: 60,
-    callingNumber: '',
-    callingPartition: '',
-    originalCalledNumber: '',
-    originalCalledPartition: '',
-    finalCalledNumber: '',
-    finalCalledPartition: '',
-    lastRedirectDn: '',
-    lastRedirectDnPartition: '',
-    outpulsedCallingNumber: '',
-    outpulsedCalledNumber: '',
-    origDevice: '',
-    destDevice: '',
     origCause: 16,
-    destCause: 0,
-    origRedirectReason: 0,
-    lastRedirectReason: 0,
-    origRedirectOnBehalfOf: 0,
-    lastRedirectOnBehalfOf: 0,
-    joinOnBehalfOf: 0,
-    huntPilotDn: '',
-    huntPilotPartition: '',
-    authCodeDescription: '',
-    authorizationLevel: 0,
-    clientMatterCode: '',
-    origIp: '',
-    destIp: '',
-    comment: '',
     ...values,
   };
 }
