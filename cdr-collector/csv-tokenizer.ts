@@ -190,6 +190,7 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     recordLine = line;
     let linesInside = 0;
     let i = pos;
+    const b = buf;
     for (;;) {
       // At the start of a field.
       if (i < limit && buf[i] === QUOTE) {
@@ -199,7 +200,12 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
         for (;;) {
           let k = j;
           while (k < limit) {
-            const c = buf[k] as number;
+            const c = b[k] as number;
+            // Most bytes are printable ASCII past the quote: one test, then on.
+            if (c > QUOTE && c < 0x80) {
+              k++;
+              continue;
+            }
             high |= c;
             if (c === QUOTE) break;
             if (c === LF) {
@@ -250,7 +256,12 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
       // Unquoted field.
       const start = i;
       while (i < limit) {
-        const c = buf[i] as number;
+        const c = b[i] as number;
+        // Digits, letters and most punctuation come after the comma in ASCII: one test, then on.
+        if (c > COMMA && c < 0x80) {
+          i++;
+          continue;
+        }
         high |= c;
         if (c === COMMA || c === LF) break;
         if (c === QUOTE) problem ??= 'quote inside unquoted field';

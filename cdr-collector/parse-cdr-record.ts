@@ -54,6 +54,13 @@ export type ParsedCdr =
 const MIN_EPOCH = 631152000;
 const MAX_EPOCH = 4102444800;
 
+/** Where a column sits in this file's lines, its CUCM name (for reject reasons) and its text cache, if any. */
+interface Column {
+  at: number;
+  name: string;
+  cache: TextCache | null;
+}
+
 /** Columns whose values repeat from call to call: read through a cache of their strings (see TextCache). */
 const REPEATING: readonly CdrColumn[] = [
   'clusterId',
@@ -87,51 +94,52 @@ export function createCdrRecordReader(
   fieldCount: number,
   fallbackClusterId: string,
 ): (line: CsvRecordView) => ParsedCdr {
-  const c = columns;
   let bad: string | null = null;
   const caches = new Map<CdrColumn, TextCache>(
     REPEATING.map((k) => [k, createTextCache(k === 'clusterId' ? 16 : 4096)]),
   );
-  const cacheOf = Object.fromEntries(Object.keys(c).map((k) => [k, caches.get(k as CdrColumn) ?? null])) as Record<
-    CdrColumn,
-    TextCache | null
-  >;
+  // Each column looked up once, into objects of one shape: the per-line code reads `K.x.at`, never `columns[key]`.
+  const K = Object.fromEntries(
+    (Object.keys(cdrFieldNames) as CdrColumn[]).map((key) => [
+      key,
+      { at: columns[key], name: cdrFieldNames[key], cache: caches.get(key) ?? null } satisfies Column,
+    ]),
+  ) as Record<CdrColumn, Column>;
 
-  const need = (r: CsvRecordView, key: CdrColumn): number => {
-    const v = r.int(c[key]);
-    if (Number.isNaN(v)) bad ??= `${cdrFieldNames[key]} is not a number: "${printable(r.text(c[key]).slice(0, 40))}"`;
+  const need = (r: CsvRecordView, k: Column): number => {
+    const v = r.int(k.at);
+    if (Number.isNaN(v)) bad ??= `${k.name} is not a number: "${printable(r.text(k.at).slice(0, 40))}"`;
     return v;
   };
   /** Optional counters: an absent column or an empty field reads 0. */
-  const opt = (r: CsvRecordView, key: CdrColumn): number => {
-    const i = c[key];
+  const opt = (r: CsvRecordView, k: Column): number => {
+    const i = k.at;
     if (i < 0 || r.isEmpty(i)) return 0;
     const v = r.int(i);
     if (Number.isNaN(v)) {
-      bad ??= `${cdrFieldNames[key]} is not a number: "${printable(r.text(i).slice(0, 40))}"`;
+      bad ??= `${k.name} is not a number: "${printable(r.text(i).slice(0, 40))}"`;
       return 0;
     }
     return v;
   };
-  const str = (r: CsvRecordView, key: CdrColumn): string => {
-    const i = c[key];
+  const str = (r: CsvRecordView, k: Column): string => {
+    const i = k.at;
     if (i < 0 || r.isEmpty(i)) return '';
-    const cache = cacheOf[key];
-    return cache ? r.cachedText(i, cache) : r.text(i);
+    return k.cache ? r.cachedText(i, k.cache) : r.text(i);
   };
-  const epoch = (r: CsvRecordView, key: CdrColumn, zeroAllowed: boolean): number => {
-    const v = r.int(c[key]);
+  const epoch = (r: CsvRecordView, k: Column, zeroAllowed: boolean): number => {
+    const v = r.int(k.at);
     if (Number.isNaN(v)) {
-      bad ??= `${cdrFieldNames[key]} is not a date (UTC epoch seconds): "${printable(r.text(c[key]).slice(0, 40))}"`;
+      bad ??= `${k.name} is not a date (UTC epoch seconds): "${printable(r.text(k.at).slice(0, 40))}"`;
       return 0;
     }
     if ((v === 0 && zeroAllowed) || (v >= MIN_EPOCH && v <= MAX_EPOCH)) return v;
-    bad ??= `${cdrFieldNames[key]} is not a date: ${v}`;
+    bad ??= `${k.name} is not a date: ${v}`;
     return 0;
   };
   // The text column (origIpv4v6Addr) unless it names no host: CUCM writes "::" there with a real IPv4 in the
   // integer column (origIpAddr). The integer is read only then, as before. With neither real, the text as written.
-  const ip = (r: CsvRecordView, text: CdrColumn, int: CdrColumn): string => {
+  const ip = (r: CsvRecordView, text: Column, int: Column): string => {
     const t = str(r, text);
     if (!isUnspecifiedAddress(t)) return t;
     const v4 = signedIntToIpv4(opt(r, int));
@@ -145,48 +153,48 @@ export function createCdrRecordReader(
     if (r.fieldCount !== fieldCount)
       return { outcome: 'rejected', reason: `wrong field count: ${r.fieldCount}, the header has ${fieldCount}` };
     bad = null;
-    const type = need(r, 'recordType');
+    const type = need(r, K.recordType);
     if (bad) return { outcome: 'rejected', reason: bad };
     if (type !== 1)
       return { outcome: 'skipped', reason: type === 0 ? 'start record (cdrRecordType 0)' : `cdrRecordType ${type}` };
-    const connected = epoch(r, 'connectedAt', true);
+    const connected = epoch(r, K.connectedAt, true);
     const record = reused;
-    record.clusterId = str(r, 'clusterId') || fallbackClusterId;
-    record.globalCallManagerId = need(r, 'globalCallManagerId');
-    record.globalCallId = need(r, 'globalCallId');
-    record.origLegId = need(r, 'origLegId');
-    record.destLegId = need(r, 'destLegId');
-    record.startedAt = epoch(r, 'startedAt', false);
+    record.clusterId = str(r, K.clusterId) || fallbackClusterId;
+    record.globalCallManagerId = need(r, K.globalCallManagerId);
+    record.globalCallId = need(r, K.globalCallId);
+    record.origLegId = need(r, K.origLegId);
+    record.destLegId = need(r, K.destLegId);
+    record.startedAt = epoch(r, K.startedAt, false);
     record.connectedAt = connected === 0 ? null : connected;
-    record.endedAt = epoch(r, 'endedAt', true);
-    record.durationSeconds = need(r, 'duration');
-    record.callingNumber = str(r, 'callingNumber');
-    record.callingPartition = str(r, 'callingPartition');
-    record.originalCalledNumber = str(r, 'originalCalledNumber');
-    record.originalCalledPartition = str(r, 'originalCalledPartition');
-    record.finalCalledNumber = str(r, 'finalCalledNumber');
-    record.finalCalledPartition = str(r, 'finalCalledPartition');
-    record.lastRedirectDn = str(r, 'lastRedirectDn');
-    record.lastRedirectDnPartition = str(r, 'lastRedirectDnPartition');
-    record.outpulsedCallingNumber = str(r, 'outpulsedCallingNumber');
-    record.outpulsedCalledNumber = str(r, 'outpulsedCalledNumber');
-    record.origDevice = str(r, 'origDevice');
-    record.destDevice = str(r, 'destDevice');
-    record.origCause = opt(r, 'origCause');
-    record.destCause = opt(r, 'destCause');
-    record.origRedirectReason = opt(r, 'origRedirectReason');
-    record.lastRedirectReason = opt(r, 'lastRedirectReason');
-    record.origRedirectOnBehalfOf = opt(r, 'origRedirectOnBehalfOf');
-    record.lastRedirectOnBehalfOf = opt(r, 'lastRedirectOnBehalfOf');
-    record.joinOnBehalfOf = opt(r, 'joinOnBehalfOf');
-    record.huntPilotDn = str(r, 'huntPilotDn');
-    record.huntPilotPartition = str(r, 'huntPilotPartition');
-    record.authCodeDescription = str(r, 'authCodeDescription');
-    record.authorizationLevel = opt(r, 'authorizationLevel');
-    record.clientMatterCode = str(r, 'clientMatterCode');
-    record.origIp = ip(r, 'origIpText', 'origIpInt');
-    record.destIp = ip(r, 'destIpText', 'destIpInt');
-    record.comment = str(r, 'comment');
+    record.endedAt = epoch(r, K.endedAt, true);
+    record.durationSeconds = need(r, K.duration);
+    record.callingNumber = str(r, K.callingNumber);
+    record.callingPartition = str(r, K.callingPartition);
+    record.originalCalledNumber = str(r, K.originalCalledNumber);
+    record.originalCalledPartition = str(r, K.originalCalledPartition);
+    record.finalCalledNumber = str(r, K.finalCalledNumber);
+    record.finalCalledPartition = str(r, K.finalCalledPartition);
+    record.lastRedirectDn = str(r, K.lastRedirectDn);
+    record.lastRedirectDnPartition = str(r, K.lastRedirectDnPartition);
+    record.outpulsedCallingNumber = str(r, K.outpulsedCallingNumber);
+    record.outpulsedCalledNumber = str(r, K.outpulsedCalledNumber);
+    record.origDevice = str(r, K.origDevice);
+    record.destDevice = str(r, K.destDevice);
+    record.origCause = opt(r, K.origCause);
+    record.destCause = opt(r, K.destCause);
+    record.origRedirectReason = opt(r, K.origRedirectReason);
+    record.lastRedirectReason = opt(r, K.lastRedirectReason);
+    record.origRedirectOnBehalfOf = opt(r, K.origRedirectOnBehalfOf);
+    record.lastRedirectOnBehalfOf = opt(r, K.lastRedirectOnBehalfOf);
+    record.joinOnBehalfOf = opt(r, K.joinOnBehalfOf);
+    record.huntPilotDn = str(r, K.huntPilotDn);
+    record.huntPilotPartition = str(r, K.huntPilotPartition);
+    record.authCodeDescription = str(r, K.authCodeDescription);
+    record.authorizationLevel = opt(r, K.authorizationLevel);
+    record.clientMatterCode = str(r, K.clientMatterCode);
+    record.origIp = ip(r, K.origIpText, K.origIpInt);
+    record.destIp = ip(r, K.destIpText, K.destIpInt);
+    record.comment = str(r, K.comment);
     if (bad) return { outcome: 'rejected', reason: bad };
     if (record.durationSeconds < 0)
       return { outcome: 'rejected', reason: `duration is negative: ${record.durationSeconds}` };
