@@ -98,8 +98,6 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
   let firstChunk = true;
   /** OR of every field byte of the record: below 0x80 means pure ASCII. */
   let high = 0;
-  /** The ASCII record decoded once, when a field is first asked for; fields are substrings of it. */
-  let decoded: string | null = null;
 
   const view: CsvRecordView = {
     get fieldCount() {
@@ -116,14 +114,9 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
       const start = starts[i] as number;
       const end = ends[i] as number;
       if (start === end) return '';
-      let s: string;
-      if (high < 0x80) {
-        // One decode per record and a substring per field: far cheaper than a decode per field.
-        decoded ??= buf.toString('latin1', recordStart, recordEnd);
-        s = decoded.substring(start - recordStart, end - recordStart);
-      } else {
-        s = buf.toString('utf8', start, end);
-      }
+      // Only the field's bytes: decoding the whole line for a few fields makes a line-sized string per record, and
+      // a long field sliced from it would keep the whole line alive as long as it lives (in a memo, say).
+      const s = buf.toString(high < 0x80 ? 'latin1' : 'utf8', start, end);
       return (flags[i] as number) & FLAG_ESCAPES ? s.replaceAll('""', '"') : s;
     },
     int(i) {
@@ -185,7 +178,6 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     count = 0;
     problem = null;
     high = 0;
-    decoded = null;
     recordStart = pos;
     recordLine = line;
     let linesInside = 0;
