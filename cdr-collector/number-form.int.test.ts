@@ -67,6 +67,21 @@ const handedOn = cdr({
   joinOnBehalfOf: 10,
 });
 
+// An internal call in the same file after the transfer: the continuation waits for the store's answer about leg
+// 702 while this one is read (the reader reuses its record for each line).
+const internalAfter = cdr({
+  globalCallID_callId: 7002,
+  origLegCallIdentifier: 801,
+  destLegIdentifier: 802,
+  callingPartyNumber: '2002',
+  callingPartyNumberPartition: 'PT_Internal',
+  originalCalledPartyNumber: '2001',
+  finalCalledPartyNumber: '2001',
+  finalCalledPartyNumberPartition: 'PT_Internal',
+  origDeviceName: 'SEP001122334402',
+  destDeviceName: 'SEP001122334401',
+});
+
 for (const kind of databaseKindsUnderTest()) {
   describe(`the form of a rated number, across ingest runs (${kind})`, () => {
     let db: TestDatabase;
@@ -85,7 +100,7 @@ for (const kind of databaseKindsUnderTest()) {
       const first = join(dir.path, 'cdr_StandAloneCluster_01_202611231000_1');
       const second = join(dir.path, 'cdr_StandAloneCluster_01_202611231005_2');
       writeFileSync(first, renderCucmFile('cdr', fields, [dialledOut]));
-      writeFileSync(second, renderCucmFile('cdr', fields, [handedOn]));
+      writeFileSync(second, renderCucmFile('cdr', fields, [handedOn, internalAfter]));
       const options = {
         config: configSchema.parse({}),
         database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) },
@@ -100,13 +115,37 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('rates the outpulsed number as outpulsed, and the transferred rest of the call in the same form', async () => {
       const rows = await query(
-        'SELECT dest_leg_id, direction, dialled_number, destination_e164, nation FROM calls ORDER BY dest_leg_id',
+        'SELECT dest_leg_id, direction, dialled_number, destination_e164, nation FROM calls ' +
+          'WHERE global_call_id = 7001 ORDER BY dest_leg_id',
       );
       expect(
         rows.map((r) => [Number(r.dest_leg_id), r.direction, r.dialled_number, r.destination_e164, r.nation]),
       ).toEqual([
         [702, 'outgoing', '004930901820', '+4930901820', 'DE'],
         [704, 'outgoing', '004930901820', '+4930901820', 'DE'],
+      ]);
+    });
+
+    it('keeps a waiting continuation as it was read while the records after it are read', async () => {
+      const rows = await query(
+        'SELECT global_call_id, orig_leg_id, dest_leg_id, direction, calling_number, dialled_number, ' +
+          'duration_seconds FROM calls WHERE global_call_id = 7001 AND dest_leg_id = 704 OR global_call_id = 7002 ' +
+          'ORDER BY dest_leg_id',
+      );
+      const n = (v: unknown) => Number(v);
+      expect(
+        rows.map((r) => [
+          n(r.global_call_id),
+          n(r.orig_leg_id),
+          n(r.dest_leg_id),
+          r.direction,
+          r.calling_number,
+          r.dialled_number,
+          n(r.duration_seconds),
+        ]),
+      ).toEqual([
+        [7001, 702, 704, 'outgoing', '004930901820', '004930901820', 180],
+        [7002, 801, 802, 'internal', '2002', '2001', 60],
       ]);
     });
   });
