@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCsvTokenizer, tokenizeCsv, type CsvRecordView } from './csv-tokenizer.js';
+import { createCsvTokenizer, createTextCache, tokenizeCsv, type CsvRecordView } from './csv-tokenizer.js';
 
 /** csv-parse, the reference parser, configured as the tokenizer documents itself. */
 function oracle(input: Buffer): string[][] {
@@ -189,5 +189,57 @@ describe('CSV tokenizer integers', () => {
         expect(ints(String(n))).toEqual([n]);
       }),
     );
+  });
+});
+
+describe('CSV tokenizer texts through a cache', () => {
+  /** Every field of every record read through one small cache (many collisions) and as text. */
+  const both = (input: Buffer, slots = 4) => {
+    const cache = createTextCache(slots);
+    const cached: string[][] = [];
+    const plain: string[][] = [];
+    const collect = (r: CsvRecordView) => {
+      cached.push(Array.from({ length: r.fieldCount }, (_, i) => r.cachedText(i, cache)));
+      plain.push(Array.from({ length: r.fieldCount }, (_, i) => r.text(i)));
+    };
+    const tokenizer = createCsvTokenizer({ newlinesInQuotes: false });
+    tokenizer.finish(input.subarray(tokenizer.push(input, collect)), collect);
+    return { cached, plain };
+  };
+
+  it('gives the same texts as text() for random fields, line endings and a missing last newline', () => {
+    fc.assert(
+      fc.property(
+        fc.array(record, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (records, eol, trailingEol) => {
+          const flat = records.map((rec) => rec.map((f) => f.replaceAll('\n', ' ').replaceAll('\r', ' ')));
+          const { cached, plain } = both(Buffer.from(serialise(flat, eol, false, trailingEol), 'utf8'));
+          expect(cached).toEqual(plain);
+          expect(cached).toEqual(flat);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads quoted commas, embedded quotes, empty, unicode and very long fields as text() does', () => {
+    const long = 'x'.repeat(70_000);
+    const line = `"a,b","say ""hi""",,"",Zürich 東京 😀,${long},SEP0011,SEP0011\r\nSEP0011,"a,b",,,x,y,z,SEP0011`;
+    const { cached, plain } = both(Buffer.from(line, 'utf8'), 2);
+    expect(cached).toEqual(plain);
+    expect(cached[0]).toEqual(['a,b', 'say "hi"', '', '', 'Zürich 東京 😀', long, 'SEP0011', 'SEP0011']);
+    expect(cached[1]).toEqual(['SEP0011', 'a,b', '', '', 'x', 'y', 'z', 'SEP0011']);
+  });
+
+  it('answers the string it made before while the same bytes come again', () => {
+    const cache = createTextCache(64);
+    const seen: string[] = [];
+    createCsvTokenizer().finish(Buffer.from('GW_MILANO,PT_Internal\nGW_MILANO,PT_Internal\n'), (r) => {
+      seen.push(r.cachedText(0, cache), r.cachedText(1, cache));
+    });
+    expect(seen).toEqual(['GW_MILANO', 'PT_Internal', 'GW_MILANO', 'PT_Internal']);
+    expect(cache.strings.filter((s) => s !== undefined).sort()).toEqual(['GW_MILANO', 'PT_Internal']);
   });
 });

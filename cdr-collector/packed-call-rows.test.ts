@@ -58,3 +58,76 @@ describe('packed call rows', () => {
     expect(() => writer.finish()).toThrow(/incomplete/);
   });
 });
+
+describe('packed call rows, repeated texts', () => {
+  it('carry repeated texts once per batch and give them back in every row, nulls and empties included', () => {
+    const writer = createPackedCallRowsWriter(2, 1);
+    const values = ['GW_MILANO', null, '', 'GW_MILANO', 'Zürich 東京', 'GW_MILANO'];
+    for (const v of values) {
+      writer.putShared(v);
+      writer.put(1);
+    }
+    const packed = writer.finish();
+    expect(packed.shared).toEqual(['GW_MILANO', '', 'Zürich 東京']);
+    expect(packed.textLength).toBe(0);
+    expect(unpackCallRows(packed).map((row) => row[0])).toEqual(values);
+    expect(writer.finish().shared).toEqual([]);
+  });
+
+  it('write texts out in full once a batch holds 4,096 distinct repeated ones', () => {
+    const writer = createPackedCallRowsWriter(1);
+    const values = Array.from({ length: 4_100 }, (_, i) => `partition-${i}`);
+    for (const v of values) writer.putShared(v);
+    const packed = writer.finish();
+    expect(packed.shared).toHaveLength(4_096);
+    expect(unpackCallRows(packed).map((row) => row[0])).toEqual(values);
+  });
+});
+
+describe('packed call rows, a text built in pieces', () => {
+  const built = (write: (w: ReturnType<typeof createPackedCallRowsWriter>) => void): string => {
+    const writer = createPackedCallRowsWriter(2, 1);
+    writer.put('before');
+    writer.beginText();
+    write(writer);
+    writer.endText();
+    writer.put('after');
+    writer.put(null);
+    const rows = unpackCallRows(writer.finish());
+    expect(rows[0]?.[0]).toBe('before');
+    expect(rows[1]).toEqual(['after', null]);
+    return rows[0]?.[1] as string;
+  };
+
+  it('writes JSON string literals exactly as JSON.stringify does, odd texts included', () => {
+    const odd = [
+      '',
+      'plain',
+      'a"b\\c',
+      '\u0000\u001f\t\n',
+      '\ud800 lone \udfff',
+      'Zürich – 東京 😀',
+      'ÿ latin-1',
+      'x'.repeat(70_000),
+      'x,"y"',
+    ];
+    for (const s of odd) expect(built((w) => w.appendJsonString(s))).toBe(JSON.stringify(s));
+    // A wide character midway through, after latin-1 text of the same cell.
+    expect(
+      built((w) => {
+        w.appendRaw('[');
+        for (const s of odd) w.appendJsonString(s);
+        w.appendRaw(']');
+      }),
+    ).toBe(`[${odd.map((s) => JSON.stringify(s)).join('')}]`);
+  });
+
+  it('writes integers as JSON does, at their limits', () => {
+    const ints = [0, -0, 7, -1, 10, 99, 100, -2147483648, 2 ** 31, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (const n of [...ints, 2 ** 63, 1e21]) expect(built((w) => w.appendInteger(n))).toBe(JSON.stringify(n));
+  });
+
+  it('can be empty', () => {
+    expect(built(() => undefined)).toBe('');
+  });
+});
