@@ -124,6 +124,30 @@ describe('CDR record reader', () => {
     ).toEqual(['+390212345678', '*86#', '0012125551234#']);
   });
 
+  it('reads each line of a file into its own values, a bad line between them changing nothing', () => {
+    const line = (values: Record<string, string | number>) =>
+      renderCucmRecord('cdr', fields, { cdrRecordType: 1, dateTimeOrigination: 1795428000, ...values });
+    const text = [
+      line({ origDeviceName: 'SEP0011', callingPartyNumber: '2001', huntPilotDN: '', globalCallID_callId: 1 }),
+      line({ origDeviceName: 'SEP0022', callingPartyNumber: '', huntPilotDN: '3000', globalCallID_callId: 2 }),
+      line({ origDeviceName: 'SEP0011', duration: 'x', globalCallID_callId: 3 }),
+      line({ origDeviceName: 'SEP0011', callingPartyNumber: '2001', globalCallID_callId: 4 }),
+    ].join('\r\n');
+    const readOne = reader();
+    const seen = eachLine(text, (r) => {
+      const parsed = readOne(r);
+      return parsed.outcome === 'record'
+        ? [parsed.record.globalCallId, parsed.record.origDevice, parsed.record.callingNumber, parsed.record.huntPilotDn]
+        : parsed.outcome;
+    });
+    expect(seen).toEqual([
+      [1, 'SEP0011', '2001', ''],
+      [2, 'SEP0022', '', '3000'],
+      'rejected',
+      [4, 'SEP0011', '2001', ''],
+    ]);
+  });
+
   it('skips start records (cdrRecordType 0) without rejecting them', () => {
     expect(read({ cdrRecordType: 0 })).toEqual({ outcome: 'skipped', reason: 'start record (cdrRecordType 0)' });
   });
