@@ -38,11 +38,19 @@ export interface OutgoingLegMemory {
 
 export function createOutgoingLegMemory(capacity = 10_000): OutgoingLegMemory {
   // Keyed by leg id (a number: no key string per call); the rest of the key is checked on recall.
-  const legs = new Map<number, { key: LegKey; leg: OutgoingLeg | null }>();
+  const legs = new Map<number, { key: LegKey; leg: OutgoingLeg | null; slot: number }>();
+  // A ring of the last `capacity` puts, oldest overwritten first: evicting is one slot's check,
+  // where the map's own oldest key is found by walking the deleted entries it keeps until it rehashes.
+  const ring = new Float64Array(capacity);
+  let puts = 0;
   const put = (key: LegKey, leg: OutgoingLeg | null) => {
-    legs.delete(key.legId);
-    legs.set(key.legId, { key, leg });
-    if (legs.size > capacity) legs.delete(legs.keys().next().value as number);
+    const slot = puts++ % capacity;
+    if (puts > capacity) {
+      const oldest = ring[slot]!;
+      if (legs.get(oldest)?.slot === slot) legs.delete(oldest);
+    }
+    ring[slot] = key.legId;
+    legs.set(key.legId, { key, leg, slot });
   };
   const entry = (key: LegKey) => {
     const e = legs.get(key.legId);
