@@ -96,6 +96,13 @@ export type { MatchedBy } from './rating/find-row.js';
 /** A rating as flat facts (cost, currency, plan, row, unrated reason, destination): what a stored call keeps. */
 export { ratingFacts, type RatingFacts } from './rating/rating-facts.js';
 
+/**
+ * rateCallFacts(out, { dialledNumber, numberForm, startMs, durationSeconds, carrier, site }, book) →
+ * `ratingFacts(rateCall(…))`, the same values, written into `out` (createRatingFacts() makes one): no Date, no
+ * breakdown, no object per call; the input may be one object refilled per call. The CDR collector's hot path.
+ */
+export { rateCallFacts, createRatingFacts, type CallFactsToRate } from './rating/rate-call-facts.js';
+
 /** "2025-03-03T10:00" as wall time in an IANA zone (or with its own offset) → Date; undefined when unreadable. */
 export { parseDateTimeIn } from './plan/plan-values.js';
 
