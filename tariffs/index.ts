@@ -47,6 +47,12 @@ export {
   type DestinationOverride,
 } from './numbering/destination-overrides.js';
 
+/**
+ * detach(text): an equal string that references no other. V8 keeps a substring of 13 characters or more as a
+ * view of its parent: a number or device name cut from a CDR line and kept in a memo would keep the line alive.
+ */
+export { detach } from './number-memo.js';
+
 /** Places an E.164 number (nation, libphonenumber type) without a site; undefined for an unknown calling code. */
 export { placeE164, nationalToE164, type NumberPlacement } from './numbering/place-number.js';
 

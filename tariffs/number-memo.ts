@@ -15,6 +15,8 @@ const SLICE_MIN = 13;
 export class NumberMemo<V> {
   private keys: Array<string | undefined>;
   private values: Array<V | undefined>;
+  /** Each slot's key hash: a lookup reads the key text of the slot whose hash matches only (each is a cache miss). */
+  private tags: Int32Array;
   /** Per set, the way the next miss replaces. */
   private victims: Uint8Array;
   private mask: number;
@@ -26,6 +28,7 @@ export class NumberMemo<V> {
     const slots = Math.min(INITIAL_SLOTS, maxSlots);
     this.keys = new Array<string | undefined>(slots).fill(undefined);
     this.values = new Array<V | undefined>(slots).fill(undefined);
+    this.tags = new Int32Array(slots);
     this.victims = new Uint8Array(slots / WAYS);
     this.mask = slots / WAYS - 1;
   }
@@ -36,9 +39,10 @@ export class NumberMemo<V> {
   }
 
   get(key: string): V | undefined {
-    const base = (hashOf(key) & this.mask) * WAYS;
-    const keys = this.keys;
-    for (let i = base; i < base + WAYS; i++) if (keys[i] === key) return this.values[i];
+    const hash = hashOf(key);
+    const base = (hash & this.mask) * WAYS;
+    const tags = this.tags;
+    for (let i = base; i < base + WAYS; i++) if (tags[i] === hash && this.keys[i] === key) return this.values[i];
     return undefined;
   }
 
@@ -59,6 +63,7 @@ export class NumberMemo<V> {
       if (keys[i] === undefined) {
         keys[i] = key;
         this.values[i] = value;
+        this.tags[i] = hash;
         this.count++;
         return;
       }
@@ -67,6 +72,7 @@ export class NumberMemo<V> {
     this.victims[set] = (way + 1) % WAYS;
     keys[base + way] = key;
     this.values[base + way] = value;
+    this.tags[base + way] = hash;
   }
 
   private grow(): void {
@@ -75,6 +81,7 @@ export class NumberMemo<V> {
     const slots = keys.length * 2;
     this.keys = new Array<string | undefined>(slots).fill(undefined);
     this.values = new Array<V | undefined>(slots).fill(undefined);
+    this.tags = new Int32Array(slots);
     this.victims = new Uint8Array(slots / WAYS);
     this.mask = slots / WAYS - 1;
     this.count = 0;

@@ -48,12 +48,24 @@ export interface RatedDestination {
  * reports on first use (the CDR collector stores the facts and never needs it).
  */
 export class ClassifiedNumber {
+  // The placement's fields again, on this object: rating reads them here, one object (one cache miss) per number.
+  readonly kind: DialledNumberKind;
+  readonly e164: string | undefined;
+  readonly nation: string | undefined;
+  readonly destinationType: DestinationType;
+  readonly name: string;
   private rated: RatedDestination | undefined;
   /** Owned by rate-call.ts: the plan last used for this number (null = none yet) and the row it matched. */
   rowPlan: object | null = null;
   rowMatch: unknown = undefined;
 
-  constructor(readonly placed: DialledNumberClass) {}
+  constructor(readonly placed: DialledNumberClass) {
+    this.kind = placed.kind;
+    this.e164 = placed.e164;
+    this.nation = placed.nation;
+    this.destinationType = placed.destinationType;
+    this.name = placed.name;
+  }
 
   get destination(): RatedDestination {
     return (this.rated ??= destinationOf(this.placed));

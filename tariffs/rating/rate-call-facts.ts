@@ -1,5 +1,5 @@
 import { findPlan, type TariffBook } from '../build-tariff-book.js';
-import { classifyNumber, type DialledNumberClass, type NumberForm } from '../numbering/classify-dialled-number.js';
+import { classifyNumber, type ClassifiedNumber, type NumberForm } from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { TariffPlan, TariffRow } from '../plan/tariff-plan.js';
 import { DAY_MS } from '../zoned-time/zoned-clock.js';
@@ -47,18 +47,18 @@ export function rateCallFacts(out: RatingFacts, call: CallFactsToRate, book: Tar
   if (!Number.isFinite(startMs) || !(duration >= 0) || !Number.isFinite(duration))
     return unrated(out, 'invalid-call', undefined, null);
   const classified = classifyNumber(call.dialledNumber, call.site, book.overrides, call.numberForm);
-  const placed = classified.placed;
-  if (placed.kind === 'internal') return unrated(out, 'not-external', undefined, null);
-  if (placed.kind === 'unrecognized') return unrated(out, 'unrecognized-destination', placed, null);
+  if (classified.kind === 'internal') return unrated(out, 'not-external', undefined, null);
+  if (classified.kind === 'unrecognized') return unrated(out, 'unrecognized-destination', classified, null);
   const plan = findPlan(book, call.carrier, startMs);
   if (plan === undefined) {
-    if (placed.kind === 'emergency') return rated(out, 0, emergencyCurrency(book, call.carrier), null, null, placed);
-    return unrated(out, 'no-plan', placed, null);
+    if (classified.kind === 'emergency')
+      return rated(out, 0, emergencyCurrency(book, call.carrier), null, null, classified);
+    return unrated(out, 'no-plan', classified, null);
   }
-  const match = placed.kind === 'emergency' ? emergencyMatch : rowOf(classified, plan);
-  if (match === undefined) return unrated(out, 'no-matching-row', placed, plan.id);
+  const match = classified.kind === 'emergency' ? emergencyMatch : rowOf(classified, plan);
+  if (match === undefined) return unrated(out, 'no-matching-row', classified, plan.id);
   const cost = costMinor(plan, match.row, startMs, Math.ceil(duration));
-  return rated(out, cost, plan.currency, plan.id, match.row?.id ?? null, placed);
+  return rated(out, cost, plan.currency, plan.id, match.row?.id ?? null, classified);
 }
 
 /** What `charge` gives as the cost, the same arithmetic, without its breakdown. */
@@ -93,18 +93,18 @@ function rated(
   currency: string | null,
   planId: string | null,
   rowId: string | null,
-  placed: DialledNumberClass,
+  number: ClassifiedNumber,
 ): RatingFacts {
-  return write(out, cost, currency, planId, rowId, null, placed);
+  return write(out, cost, currency, planId, rowId, null, number);
 }
 
 function unrated(
   out: RatingFacts,
   reason: UnratedReason,
-  placed: DialledNumberClass | undefined,
+  number: ClassifiedNumber | undefined,
   planId: string | null,
 ): RatingFacts {
-  return write(out, null, null, planId, null, reason, placed);
+  return write(out, null, null, planId, null, reason, number);
 }
 
 function write(
@@ -114,16 +114,16 @@ function write(
   planId: string | null,
   rowId: string | null,
   reason: UnratedReason | null,
-  placed: DialledNumberClass | undefined,
+  number: ClassifiedNumber | undefined,
 ): RatingFacts {
   out.costMinor = cost;
   out.currency = currency;
   out.planId = planId;
   out.rowId = rowId;
   out.unratedReason = reason;
-  out.destinationE164 = placed?.e164 ?? null;
-  out.nation = placed?.nation ?? null;
-  out.destinationType = placed?.destinationType ?? null;
-  out.destinationName = placed?.name ?? null;
+  out.destinationE164 = number?.e164 ?? null;
+  out.nation = number?.nation ?? null;
+  out.destinationType = number?.destinationType ?? null;
+  out.destinationName = number?.name ?? null;
   return out;
 }

@@ -129,8 +129,7 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
 /** The row of a number in a plan, kept on the memoised number: plans are immutable, so it never changes. */
 export function rowOf(classified: ClassifiedNumber, plan: TariffPlan): RowMatch | undefined {
   if (classified.rowPlan === plan) return classified.rowMatch as RowMatch | undefined;
-  const { placed } = classified;
-  const match = findRow(plan, placed.e164, placed.nation, placed.destinationType);
+  const match = findRow(plan, classified.e164, classified.nation, classified.destinationType);
   classified.rowPlan = plan;
   classified.rowMatch = match;
   return match;
