@@ -3,7 +3,8 @@
 // same 2,000-line directory, the bundled sample plans). Records are read in chunks of 2,000 (the ingest's
 // batch); per chunk the reference (tokenizing and parsing the chunk's records into CallRecords) and then
 // classify+rate of those records are timed in CPU time of this thread, so the ratio compares work done in the
-// same run under the same load. Also the old space after the run (what the memos keep).
+// same run under the same load. "reuse" passes refill one classification, rating input and outcome per call
+// (classifyCallInto, rateInto) instead of making them. Also the old space after the run (what the memos keep).
 //   npm run bench -- classify-rate          (CLASSIFY_BENCH_RECORDS=200000 by default)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,8 +30,9 @@ try {
   await writeGeneratedCdrFile(file, { records, directory: traffic, seed: 42 });
   const run = await createClassifyRateRun(traffic, configSchema.parse({ logging: { level: 'warn' } }));
   console.log(`node ${process.version}, load average ${load()}, old space before ${oldSpaceMb()} MB`);
-  for (const label of ['warm-up', 'pass 1', 'pass 2', 'pass 3']) {
-    const p = run(file, 2_000);
+  const passes = ['warm-up', 'pass 1', 'pass 2', 'pass 3', 'reuse 1', 'reuse 2', 'reuse 3'];
+  for (const label of passes) {
+    const p = run(file, 2_000, label.startsWith('reuse'));
     const ns = (us: number) => ((us / p.records) * 1000).toFixed(0);
     console.log(
       `${label.padEnd(8)} ${p.records.toLocaleString('en')} records: tokenize+parse ${ns(p.parseUs)} ns, ` +

@@ -3,8 +3,8 @@
 // rating of its calls, as batch-builder's place() asks for them.
 import { readFileSync } from 'node:fs';
 import type { Config } from '../../src/config/index.js';
-import type { CallRater, RatingOutcome } from '../call-rater.js';
-import { classifyCall, type ClassifyContext } from '../classify-call.js';
+import { createRatingSlot, type CallRater, type RateCallInput, type RatingOutcome } from '../call-rater.js';
+import { classifyCall, classifyCallInto, createCallClassification, type ClassifyContext } from '../classify-call.js';
 import { createCsvTokenizer, type CsvRecordView } from '../csv-tokenizer.js';
 import { readCucmHeader } from '../cucm-columns.js';
 import { createDirectoryIndex } from '../directory-index.js';
@@ -25,7 +25,7 @@ export interface ClassifyRatePass {
 export async function createClassifyRateRun(
   traffic: TrafficDirectory,
   config: Config,
-): Promise<(file: string, chunk: number) => ClassifyRatePass> {
+): Promise<(file: string, chunk: number, reuse: boolean) => ClassifyRatePass> {
   const snapshot = {
     lines: traffic.extensions.map((extension, i) => ({
       id: i + 1,
@@ -46,7 +46,13 @@ export async function createClassifyRateRun(
   const { rater, problem } = await loadTariffRater(config);
   if (problem !== null) throw new Error(problem);
   const context: ClassifyContext = { directory, isInternalNumber: (n, s) => rater.isInternalNumber(n, s) };
-  return (file, chunkSize) => runPass(file, chunkSize, context, rater);
+  const reused = reusingClassifyAndRate();
+  return (file, chunkSize, reuse) =>
+    runPass(
+      file,
+      chunkSize,
+      reuse ? (call) => reused(call, context, rater) : (call) => classifyAndRate(call, context, rater),
+    );
 }
 
 /** What batch-builder's place() asks of classification and rating for one call. */
@@ -65,12 +71,45 @@ function classifyAndRate(call: CallRecord, context: ClassifyContext, rater: Call
   });
 }
 
+/** The same with one classification, one rating input and one outcome refilled for every call. */
+function reusingClassifyAndRate(): typeof classifyAndRate {
+  const c = createCallClassification();
+  const slot = createRatingSlot();
+  const input: RateCallInput = {
+    dialledNumber: '',
+    numberForm: 'dialled',
+    site: null,
+    carrier: null,
+    gateway: null,
+    startedAt: 0,
+    durationSeconds: 0,
+    answered: false,
+  };
+  return (call, context, rater) => {
+    classifyCallInto(call, context, c);
+    if (c.direction !== 'outgoing' && c.direction !== 'transit') return null;
+    input.dialledNumber = c.dialledNumber;
+    input.numberForm = c.numberForm;
+    input.site = c.numberingSite;
+    input.carrier = c.gateway?.carrier ?? null;
+    input.gateway = c.gateway?.deviceName ?? null;
+    input.startedAt = call.connectedAt ?? call.startedAt;
+    input.durationSeconds = call.durationSeconds;
+    input.answered = c.answered;
+    return rater.rateInto(input, slot);
+  };
+}
+
 const cpuUs = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
 };
 
-function runPass(file: string, chunkSize: number, context: ClassifyContext, rater: CallRater): ClassifyRatePass {
+function runPass(
+  file: string,
+  chunkSize: number,
+  classifyAndRateOne: (call: CallRecord) => RatingOutcome | null,
+): ClassifyRatePass {
   const bytes = readFileSync(file);
   const tokenizer = createCsvTokenizer({ newlinesInQuotes: false });
   let read: ((r: CsvRecordView) => ParsedCdr) | null = null;
@@ -79,7 +118,7 @@ function runPass(file: string, chunkSize: number, context: ClassifyContext, rate
   const rateChunk = () => {
     const t = cpuUs();
     for (const call of chunk) {
-      const outcome = classifyAndRate(call, context, rater);
+      const outcome = classifyAndRateOne(call);
       if (outcome?.rated) {
         pass.rated++;
         pass.checksum += outcome.costMinor;
