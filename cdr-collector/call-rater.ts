@@ -34,9 +34,42 @@ export type RatingOutcome =
     })
   | (DestinationFacts & { rated: false; reason: string });
 
+/**
+ * A RatingOutcome to refill for every call (createRatingSlot): `rated` says which half holds; the other half's
+ * fields are left as they were and mean nothing.
+ */
+export interface RatingSlot extends DestinationFacts {
+  rated: boolean;
+  costMinor: number;
+  currency: string | null;
+  plan: string | null;
+  row: string | null;
+  reason: string;
+}
+
+export function createRatingSlot(): RatingSlot {
+  return {
+    rated: false,
+    costMinor: 0,
+    currency: null,
+    plan: null,
+    row: null,
+    reason: '',
+    destinationE164: null,
+    nation: null,
+    destinationType: null,
+    destinationName: null,
+  };
+}
+
 export interface CallRater {
   /** Rates an outgoing or transit call; never throws (a failure is an unrated outcome with its reason). */
   rate(input: RateCallInput): RatingOutcome;
+  /**
+   * `rate` without an object per call: the outcome is written into `out` (and returned); `input` may be one object
+   * refilled per call too.
+   */
+  rateInto(input: RateCallInput, out: RatingSlot): RatingSlot & RatingOutcome;
   /** Whether a number dialled at a site is an internal extension (site internal patterns). */
   isInternalNumber(number: string, site: string | null): boolean;
 }

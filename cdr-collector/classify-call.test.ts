@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectorySnapshot } from '../src/directory/index.js';
-import { classifyCall, type ClassifyContext } from './classify-call.js';
+import { classifyCall, classifyCallInto, createCallClassification, type ClassifyContext } from './classify-call.js';
 import { createDirectoryIndex } from './directory-index.js';
 import { createOutgoingLegMemory } from './outgoing-legs.js';
 import { blankCallRecord } from './testing/blank-call-record.js';
@@ -204,5 +204,54 @@ describe('call classification', () => {
       context(),
     );
     expect(plainIncoming).toMatchObject({ direction: 'incoming', owner: { extension: '2002' } });
+  });
+});
+
+describe('classification into one reused object', () => {
+  it('gives every call the answer classifyCall gives, nothing left over from the call before', () => {
+    const calls = [
+      call({
+        callingNumber: '3000',
+        callingPartition: 'PT_B',
+        finalCalledNumber: '0212345678',
+        origDevice: 'SEP1',
+        destDevice: 'GW_MILANO',
+        outpulsedCalledNumber: '212345678',
+      }),
+      call({ callingNumber: '3000', finalCalledNumber: '2002', origDevice: 'SEP1', destDevice: 'SEP2' }),
+      call({
+        callingNumber: '0212340000',
+        finalCalledNumber: '2002',
+        finalCalledPartition: 'PT_A',
+        origDevice: 'GW_MILANO',
+        destDevice: 'SEP2',
+      }),
+      call({
+        globalCallId: 50,
+        origLegId: 502,
+        callingNumber: '0212340000',
+        finalCalledNumber: '2002',
+        finalCalledPartition: 'PT_A',
+        lastRedirectDn: '2005',
+        origDevice: 'GW_MILANO',
+        destDevice: 'SEP2',
+        joinOnBehalfOf: 10,
+      }),
+      call({
+        callingNumber: '2002',
+        callingPartition: 'PT_A',
+        originalCalledNumber: '5000',
+        finalCalledNumber: '3331234567',
+        lastRedirectDn: '5000',
+        origDevice: 'SEP2',
+        destDevice: 'GW_MILANO',
+      }),
+      call({ callingNumber: '2001', callingPartition: 'PT_A', finalCalledNumber: '2999', origDevice: 'SEP1' }),
+      call({ finalCalledNumber: '2001' }),
+    ];
+    const ctx = context();
+    const reused = createCallClassification();
+    for (const c of [...calls, ...calls.slice().reverse()])
+      expect({ ...classifyCallInto(c, ctx, reused) }).toEqual(classifyCall(c, ctx));
   });
 });

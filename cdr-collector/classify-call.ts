@@ -1,16 +1,10 @@
 import type { CallDirection } from '../src/events/index.js';
 import type { NumberForm } from '../tariffs/index.js';
-import type { DirectoryIndex, GatewayInfo, OwnerLine } from './directory-index.js';
+import type { CallOwner, DirectoryIndex, GatewayInfo } from './directory-index.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { CallRecord } from './parse-cdr-record.js';
 
-/** The line a call belongs to; `line` is null (and `known` false) when the directory lacks it. */
-export interface CallOwner {
-  extension: string;
-  partition: string;
-  known: boolean;
-  line: OwnerLine | null;
-}
+export type { CallOwner };
 
 export interface CallClassification {
   direction: CallDirection;
@@ -76,6 +70,31 @@ type DeviceKind = 'pstn' | 'on-net' | 'none';
  * the context.
  */
 export function classifyCall(call: CallRecord, context: ClassifyContext): CallClassification {
+  return classifyCallInto(call, context, createCallClassification());
+}
+
+/** An empty classification to refill with classifyCallInto. */
+export function createCallClassification(): CallClassification {
+  return {
+    direction: 'unknown',
+    answered: false,
+    owner: noOwner,
+    gateway: null,
+    dialledNumber: '',
+    numberForm: 'dialled',
+    numberingSite: null,
+    site: null,
+    unknownExtension: '',
+  };
+}
+const noOwner: CallOwner = Object.freeze({ extension: '', partition: '', known: false, line: null });
+
+/** classifyCall written into `out` (every field), so a caller may refill one object for every call. */
+export function classifyCallInto(
+  call: CallRecord,
+  context: ClassifyContext,
+  out: CallClassification,
+): CallClassification {
   const dir = context.directory;
   const origGateway = dir.gateway(call.origDevice);
   const destGateway = dir.gateway(call.destDevice);
@@ -87,7 +106,7 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
     orig === 'pstn' && dest !== 'pstn' && call.joinOnBehalfOf !== 0
       ? context.outgoingLeg?.(origLegKey(call))
       : undefined;
-  if (continued) return continuation(call, continued, origGateway ?? null, answered, dir);
+  if (continued) return continuation(out, call, continued, origGateway ?? null, answered, dir);
 
   let direction: CallDirection;
   if (orig === 'pstn' && dest === 'pstn') direction = 'transit';
@@ -104,38 +123,56 @@ export function classifyCall(call: CallRecord, context: ClassifyContext): CallCl
     case 'outgoing':
     case 'transit':
       gateway = destGateway ?? null;
-      owner = redirectingOwner(call, dir) ?? pick(dir, [[call.callingNumber, call.callingPartition]]);
+      owner = redirectingOwner(call, dir) ?? pick(dir, call.callingNumber, call.callingPartition);
       // Each field in its own form: the outpulsed digits never carry the access code, the dialled ones do.
       dialledNumber = call.outpulsedCalledNumber || call.finalCalledNumber || call.originalCalledNumber;
       if (call.outpulsedCalledNumber !== '') numberForm = 'outpulsed';
       break;
     case 'incoming':
       gateway = origGateway ?? null;
-      owner = pick(dir, [
-        [call.finalCalledNumber, call.finalCalledPartition],
-        [call.originalCalledNumber, call.originalCalledPartition],
-        [call.lastRedirectDn, call.lastRedirectDnPartition],
-      ]);
+      owner = pick(
+        dir,
+        call.finalCalledNumber,
+        call.finalCalledPartition,
+        call.originalCalledNumber,
+        call.originalCalledPartition,
+        call.lastRedirectDn,
+        call.lastRedirectDnPartition,
+      );
       // Not rated; the caller as the PSTN presented it.
       dialledNumber = call.callingNumber;
       numberForm = 'outpulsed';
       break;
     default:
-      owner = pick(dir, [[call.callingNumber, call.callingPartition]]);
+      owner = pick(dir, call.callingNumber, call.callingPartition);
       dialledNumber = call.finalCalledNumber || call.originalCalledNumber;
   }
   const ownerSite = owner.line?.site ?? null;
-  return {
-    direction,
-    answered,
-    owner,
-    gateway,
-    dialledNumber,
-    numberForm,
-    numberingSite: gateway?.site ?? ownerSite,
-    site: ownerSite ?? gateway?.site ?? null,
-    unknownExtension: unknownExtensionOf(direction, owner, call, ownerSite, context),
-  };
+  const unknownExtension = unknownExtensionOf(direction, owner, call, ownerSite, context);
+  return fill(out, direction, answered, owner, gateway, dialledNumber, numberForm, ownerSite, unknownExtension);
+}
+
+function fill(
+  out: CallClassification,
+  direction: CallDirection,
+  answered: boolean,
+  owner: CallOwner,
+  gateway: GatewayInfo | null,
+  dialledNumber: string,
+  numberForm: NumberForm,
+  ownerSite: string | null,
+  unknownExtension: string,
+): CallClassification {
+  out.direction = direction;
+  out.answered = answered;
+  out.owner = owner;
+  out.gateway = gateway;
+  out.dialledNumber = dialledNumber;
+  out.numberForm = numberForm;
+  out.numberingSite = gateway?.site ?? ownerSite;
+  out.site = ownerSite ?? gateway?.site ?? null;
+  out.unknownExtension = unknownExtension;
+  return out;
 }
 
 /**
@@ -167,25 +204,28 @@ function unknownExtensionOf(
  * pays.
  */
 function continuation(
+  out: CallClassification,
   call: CallRecord,
   leg: OutgoingLeg,
   gateway: GatewayInfo | null,
   answered: boolean,
   dir: DirectoryIndex,
 ): CallClassification {
-  const owner = pick(dir, [[leg.ownerExtension, leg.ownerPartition]]);
-  const ownerSite = owner.line?.site ?? null;
-  return {
-    direction: 'outgoing',
+  const owner = pick(dir, leg.ownerExtension, leg.ownerPartition);
+  const dialledNumber = leg.dialledNumber || call.callingNumber;
+  const numberForm = leg.dialledNumber !== '' ? leg.numberForm : 'outpulsed';
+  const unknownExtension = owner.known ? '' : owner.extension;
+  return fill(
+    out,
+    'outgoing',
     answered,
     owner,
     gateway,
-    dialledNumber: leg.dialledNumber || call.callingNumber,
-    numberForm: leg.dialledNumber !== '' ? leg.numberForm : 'outpulsed',
-    numberingSite: gateway?.site ?? ownerSite,
-    site: ownerSite ?? gateway?.site ?? null,
-    unknownExtension: owner.known ? '' : owner.extension,
-  };
+    dialledNumber,
+    numberForm,
+    owner.line?.site ?? null,
+    unknownExtension,
+  );
 }
 
 function kindOf(deviceName: string, gateway: GatewayInfo | undefined): DeviceKind {
@@ -222,49 +262,47 @@ function redirectingOwner(call: CallRecord, dir: DirectoryIndex): CallOwner | nu
     call.lastRedirectDn !== call.callingNumber &&
     call.lastRedirectDn !== call.finalCalledNumber;
   if (!redirected) return null;
-  const candidates: Array<[string, string]> = [[call.lastRedirectDn, call.lastRedirectDnPartition]];
-  if (call.originalCalledNumber !== call.finalCalledNumber)
-    candidates.push([call.originalCalledNumber, call.originalCalledPartition]);
-  const known = findKnown(dir, candidates);
+  const original = call.originalCalledNumber !== call.finalCalledNumber;
+  const known = findKnown(
+    dir,
+    call.lastRedirectDn,
+    call.lastRedirectDnPartition,
+    original ? call.originalCalledNumber : '',
+    original ? call.originalCalledPartition : '',
+  );
   if (known) return known;
   // A hunt pilot or an unlisted line redirected it: the caller pays if we know them.
-  const caller = findKnown(dir, [[call.callingNumber, call.callingPartition]]);
+  const caller = findKnown(dir, call.callingNumber, call.callingPartition);
   return caller ?? unknownOwner(call.lastRedirectDn, call.lastRedirectDnPartition);
 }
 
-/** The first candidate the directory knows, else the first non-empty one flagged unknown. */
-function pick(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwner {
-  const known = findKnown(dir, candidates);
+/**
+ * The first candidate (number, partition; up to three, an empty number is no candidate) the directory knows, else
+ * the first non-empty one flagged unknown.
+ */
+function pick(dir: DirectoryIndex, n1: string, p1: string, n2 = '', p2 = '', n3 = '', p3 = ''): CallOwner {
+  const known = findKnown(dir, n1, p1, n2, p2, n3, p3);
   if (known) return known;
-  const first = candidates.find(([n]) => n !== '') ?? ['', ''];
-  return unknownOwner(first[0], first[1]);
+  if (n1 !== '') return unknownOwner(n1, p1);
+  if (n2 !== '') return unknownOwner(n2, p2);
+  if (n3 !== '') return unknownOwner(n3, p3);
+  return unknownOwner('', '');
 }
 
-// Directory lines are few and owners are immutable: one owner object per line, not one per call.
-const owners = new WeakMap<OwnerLine, CallOwner>();
-function ownerOf(line: OwnerLine): CallOwner {
-  let owner = owners.get(line);
-  if (!owner)
-    owners.set(
-      line,
-      (owner = Object.freeze({ extension: line.extension, partition: line.partition, known: true, line })),
-    );
-  return owner;
-}
-
-function findKnown(dir: DirectoryIndex, candidates: Array<[string, string]>): CallOwner | null {
-  for (const [number, partition] of candidates) {
-    if (number === '') continue;
-    const line = dir.line(number, partition);
-    if (line) return ownerOf(line);
-  }
+/** The known owner of the first candidate a line has; else, of the first partition-less one a single line has. */
+function findKnown(dir: DirectoryIndex, n1: string, p1: string, n2 = '', p2 = '', n3 = '', p3 = ''): CallOwner | null {
+  const owner =
+    (n1 !== '' ? dir.owner(n1, p1) : undefined) ??
+    (n2 !== '' ? dir.owner(n2, p2) : undefined) ??
+    (n3 !== '' ? dir.owner(n3, p3) : undefined);
+  if (owner) return owner;
   // Some CDR fields carry no partition: a number that exists in one partition only is that line.
-  for (const [number, partition] of candidates) {
-    if (number === '' || partition !== '') continue;
-    const lines = dir.linesWithExtension(number);
-    if (lines.length === 1) return ownerOf(lines[0] as OwnerLine);
-  }
-  return null;
+  return (
+    (n1 !== '' && p1 === '' ? dir.soleOwner(n1) : undefined) ??
+    (n2 !== '' && p2 === '' ? dir.soleOwner(n2) : undefined) ??
+    (n3 !== '' && p3 === '' ? dir.soleOwner(n3) : undefined) ??
+    null
+  );
 }
 
 function unknownOwner(extension: string, partition: string): CallOwner {

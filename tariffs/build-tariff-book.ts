@@ -74,10 +74,27 @@ export function planInForce(
 /** planInForce without the wrapper object, for the rating hot path. */
 export function findPlan(book: TariffBook, carrier: string | null | undefined, at: number): TariffPlan | undefined {
   if (carrier) {
-    const own = inForce(book.byCarrier.get(carrier) ?? book.byCarrier.get(carrier.trim().toLowerCase()), at);
+    const own = inForce(plansOfCarrier(book, carrier), at);
     if (own !== undefined) return own;
   }
   return inForce(book.byCarrier.get(DEFAULT_CARRIER), at);
+}
+
+// A carrier as gateways name it ("ExampleTel IT") → its plans under the lower-case key, per book (books are
+// immutable): every call through a gateway asks, and the name seldom is the key itself.
+const carrierPlans = new WeakMap<TariffBook, Map<string, readonly TariffPlan[] | null>>();
+
+function plansOfCarrier(book: TariffBook, carrier: string): readonly TariffPlan[] | undefined {
+  const direct = book.byCarrier.get(carrier);
+  if (direct !== undefined) return direct;
+  let names = carrierPlans.get(book);
+  if (names === undefined) carrierPlans.set(book, (names = new Map()));
+  let plans = names.get(carrier);
+  if (plans === undefined) {
+    plans = book.byCarrier.get(carrier.trim().toLowerCase()) ?? null;
+    if (names.size < 1000) names.set(carrier, plans);
+  }
+  return plans ?? undefined;
 }
 
 /** Whether the plan found for `carrier` is the default plan standing in for the carrier's own. */

@@ -47,6 +47,12 @@ export {
   type DestinationOverride,
 } from './numbering/destination-overrides.js';
 
+/**
+ * detach(text): an equal string that references no other. V8 keeps a substring of 13 characters or more as a
+ * view of its parent: a number or device name cut from a CDR line and kept in a memo would keep the line alive.
+ */
+export { detach } from './number-memo.js';
+
 /** Places an E.164 number (nation, libphonenumber type) without a site; undefined for an unknown calling code. */
 export { placeE164, nationalToE164, type NumberPlacement } from './numbering/place-number.js';
 
@@ -95,6 +101,13 @@ export type { MatchedBy } from './rating/find-row.js';
 
 /** A rating as flat facts (cost, currency, plan, row, unrated reason, destination): what a stored call keeps. */
 export { ratingFacts, type RatingFacts } from './rating/rating-facts.js';
+
+/**
+ * rateCallFacts(out, { dialledNumber, numberForm, startMs, durationSeconds, carrier, site }, book) →
+ * `ratingFacts(rateCall(…))`, the same values, written into `out` (createRatingFacts() makes one): no Date, no
+ * breakdown, no object per call; the input may be one object refilled per call. The CDR collector's hot path.
+ */
+export { rateCallFacts, createRatingFacts, type CallFactsToRate } from './rating/rate-call-facts.js';
 
 /** "2025-03-03T10:00" as wall time in an IANA zone (or with its own offset) → Date; undefined when unreadable. */
 export { parseDateTimeIn } from './plan/plan-values.js';

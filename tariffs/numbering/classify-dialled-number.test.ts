@@ -1,3 +1,6 @@
+import { memoryUsage } from 'node:process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testSites } from '../testing/test-sites.js';
@@ -236,5 +239,24 @@ describe('classifyDialledNumber', () => {
     const second = classifyDialledNumber('0061234567', milan);
     expect(second).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
+  });
+});
+
+describe('the classification memo', () => {
+  it('does not keep alive the long text a remembered number was cut from (a CDR line)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const site = { ...milan };
+    gc();
+    const before = memoryUsage().heapUsed;
+    for (let i = 0; i < 100; i++) {
+      // A 200 kB line per number: a number cut from it and remembered as it is would keep 20 MB alive.
+      const line = `${'x'.repeat(200_000)},00044207${1_000_000 + i},`;
+      const number = line.slice(200_001, line.length - 1);
+      expect(classifyDialledNumber(number, site).nation).toBe('GB');
+      expect(classifyDialledNumber(number.slice(1), site, undefined, 'outpulsed').nation).toBe('GB');
+    }
+    gc();
+    expect(memoryUsage().heapUsed - before).toBeLessThan(8_000_000);
   });
 });

@@ -1,5 +1,5 @@
-import { BoundedMemo } from '../bounded-memo.js';
 import { destinationTypeLabel, type DestinationType } from '../destination-type.js';
+import { detach, NumberMemo } from '../number-memo.js';
 import { DestinationOverrides } from './destination-overrides.js';
 import type { LibNumberType } from './numbering-plans.js';
 import { nationalToE164, placeE164 } from './place-number.js';
@@ -43,23 +43,43 @@ export interface RatedDestination {
 }
 
 /**
- * A classification with its destination, built once per number and memoised
- * together; rating keeps the last plan's row match for the number here too.
+ * A classification, built once per number and memoised; rating keeps the last
+ * plan's row match for the number here too, and builds the destination it
+ * reports on first use (the CDR collector stores the facts and never needs it).
  */
-export interface ClassifiedNumber {
-  readonly placed: DialledNumberClass;
-  readonly destination: RatedDestination;
-  /** Owned by rate-call.ts: the plan last used for this number and the row it matched (undefined = none). */
-  rowCache: { plan: object; match: unknown } | null;
+export class ClassifiedNumber {
+  // The placement's fields again, on this object: rating reads them here, one object (one cache miss) per number.
+  readonly kind: DialledNumberKind;
+  readonly e164: string | undefined;
+  readonly nation: string | undefined;
+  readonly destinationType: DestinationType;
+  readonly name: string;
+  private rated: RatedDestination | undefined;
+  /** Owned by rate-call.ts: the plan last used for this number (null = none yet) and the row it matched. */
+  rowPlan: object | null = null;
+  rowMatch: unknown = undefined;
+
+  constructor(readonly placed: DialledNumberClass) {
+    this.kind = placed.kind;
+    this.e164 = placed.e164;
+    this.nation = placed.nation;
+    this.destinationType = placed.destinationType;
+    this.name = placed.name;
+  }
+
+  get destination(): RatedDestination {
+    return (this.rated ??= destinationOf(this.placed));
+  }
 }
 
-const MEMO_CAPACITY = 32_768;
+/** Slots per (overrides, site, form): room for the numbers a large site calls without replacing them. */
+const MEMO_SLOTS = 131_072;
 const MAX_LENGTH = 32;
 
 interface SiteMemo {
   site: CompiledSite;
-  dialled: BoundedMemo<string, ClassifiedNumber>;
-  outpulsed: BoundedMemo<string, ClassifiedNumber>;
+  dialled: NumberMemo<ClassifiedNumber>;
+  outpulsed: NumberMemo<ClassifiedNumber>;
 }
 
 const noOverrides = new DestinationOverrides([]);
@@ -70,12 +90,7 @@ const unrecognized: DialledNumberClass = Object.freeze({
   name: 'Unrecognized destination',
 });
 const internal: DialledNumberClass = Object.freeze({ kind: 'internal', destinationType: 'internal', name: 'Internal' });
-const unrecognizedDestination: RatedDestination = Object.freeze({
-  e164: null,
-  nation: null,
-  destinationType: 'unknown',
-  name: 'Unrecognized destination',
-});
+const unrecognizedNumber = new ClassifiedNumber(unrecognized);
 
 /**
  * Classifies a number dialled (or outpulsed: `form`) at a site. Answers are
@@ -103,10 +118,10 @@ export function classifyNumber(
   if (entry === undefined) {
     try {
       const compiled = compileSite(site);
-      entry = { site: compiled, dialled: new BoundedMemo(MEMO_CAPACITY), outpulsed: new BoundedMemo(MEMO_CAPACITY) };
+      entry = { site: compiled, dialled: new NumberMemo(MEMO_SLOTS), outpulsed: new NumberMemo(MEMO_SLOTS) };
     } catch {
       // Not a site (a caller's bug): nothing can be read without a numbering plan.
-      return { placed: unrecognized, destination: unrecognizedDestination, rowCache: null };
+      return unrecognizedNumber;
     }
     overrides.memos.set(site, entry);
   }
@@ -116,20 +131,25 @@ export function classifyNumber(
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   let placed: DialledNumberClass;
+  // The memo's own copy of the number: neither it nor the texts made from it may keep a CDR line alive.
+  const own = detach(key);
   try {
-    placed = classify(key, entry.site, overrides, outpulsed);
+    placed = classify(own, entry.site, overrides, outpulsed);
   } catch {
     placed = unrecognized;
   }
-  const destination: RatedDestination = Object.freeze({
+  const result = new ClassifiedNumber(placed);
+  memo.set(own, result);
+  return result;
+}
+
+function destinationOf(placed: DialledNumberClass): RatedDestination {
+  return Object.freeze({
     e164: placed.e164 ?? null,
     nation: placed.nation ?? null,
     destinationType: placed.destinationType,
     name: placed.name,
   });
-  const result: ClassifiedNumber = { placed, destination, rowCache: null };
-  memo.set(key, result);
-  return result;
 }
 
 function clean(raw: string): string | undefined {
@@ -231,7 +251,7 @@ function typeOf(libType: LibNumberType, e164: string, site: CompiledSite): Desti
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const regionCache = new Map<string, string>();
+const names = new Map<string, string>();
 
 /** "Italy mobile", "United Kingdom fixed", "International network +881". */
 export function destinationName(nation: string | undefined, type: DestinationType, e164?: string): string {
@@ -242,14 +262,18 @@ export function destinationName(nation: string | undefined, type: DestinationTyp
       `network${code !== undefined ? ` +${code}` : ''}${type === 'unknown' ? '' : ` ${destinationTypeLabel(type)}`}`
     );
   }
-  let region = regionCache.get(nation);
-  if (region === undefined) {
+  const key = `${nation} ${type}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    let region: string;
     try {
       region = regionNames.of(nation) ?? nation;
     } catch {
       region = nation;
     }
-    regionCache.set(nation, region);
+    name = type === 'unknown' ? region : `${region} ${destinationTypeLabel(type)}`;
+    // One text per nation and type, shared by every number placed there (not one per memoised number).
+    if (names.size < 10_000) names.set(key, name);
   }
-  return type === 'unknown' ? region : `${region} ${destinationTypeLabel(type)}`;
+  return name;
 }

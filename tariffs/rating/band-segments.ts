@@ -23,8 +23,59 @@ export function splitByBands(
   seconds: number,
   rates: readonly number[],
 ): BandSegment[] {
-  const clock = plan.lookup.clock;
   const segments: BandSegment[] = [];
+  walkBandRuns(plan, startMs, seconds, (band, take) => {
+    const name = plan.bands[band]?.name ?? '?';
+    const last = segments[segments.length - 1];
+    if (last !== undefined && last.band === name) last.seconds += take;
+    else segments.push({ band: name, seconds: take, ratePerMinuteFine: rates[band] ?? 0 });
+  });
+  return segments;
+}
+
+/**
+ * Σ rate per minute × seconds over the segments splitByBands would give (a merged neighbour at the rate of the
+ * first), without building them: what a call costs is all the CDR collector keeps.
+ */
+export function bandSplitAmount60(
+  plan: TariffPlan,
+  startMs: number,
+  seconds: number,
+  rates: readonly number[],
+): number {
+  amount.sum = 0;
+  amount.lastName = undefined;
+  amount.lastRate = 0;
+  amount.plan = plan;
+  amount.rates = rates;
+  walkBandRuns(plan, startMs, seconds, addToAmount);
+  return amount.sum;
+}
+
+const amount = {
+  sum: 0,
+  lastName: undefined as string | undefined,
+  lastRate: 0,
+  plan: undefined as TariffPlan | undefined,
+  rates: [] as readonly number[],
+};
+function addToAmount(band: number, take: number): void {
+  const name = amount.plan?.bands[band]?.name ?? '?';
+  if (name !== amount.lastName) {
+    amount.lastName = name;
+    amount.lastRate = amount.rates[band] ?? 0;
+  }
+  amount.sum += amount.lastRate * take;
+}
+
+/** Calls `visit` with each run of billed seconds in one band (band index), in time order. */
+function walkBandRuns(
+  plan: TariffPlan,
+  startMs: number,
+  seconds: number,
+  visit: (band: number, seconds: number) => void,
+): void {
+  const clock = plan.lookup.clock;
   let t = Math.floor(startMs / 1000) * 1000;
   let remaining = seconds;
   while (remaining > 0) {
@@ -45,12 +96,8 @@ export function splitByBands(
       }
     }
     const take = Math.min(remaining, Math.ceil((end - t) / 1000));
-    const name = plan.bands[band]?.name ?? '?';
-    const last = segments[segments.length - 1];
-    if (last !== undefined && last.band === name) last.seconds += take;
-    else segments.push({ band: name, seconds: take, ratePerMinuteFine: rates[band] ?? 0 });
+    visit(band, take);
     remaining -= take;
     t += take * 1000;
   }
-  return segments;
 }

@@ -1,5 +1,10 @@
 import { DEFAULT_CARRIER, findPlan, isFallback, type TariffBook } from '../build-tariff-book.js';
-import { classifyNumber, type NumberForm, type RatedDestination } from '../numbering/classify-dialled-number.js';
+import {
+  classifyNumber,
+  type ClassifiedNumber,
+  type NumberForm,
+  type RatedDestination,
+} from '../numbering/classify-dialled-number.js';
 import type { SiteDiallingPlan } from '../numbering/site-dialling-plan.js';
 import type { RoundingRule, TariffPlan, TariffRow } from '../plan/tariff-plan.js';
 import { DAY_MS } from '../zoned-time/zoned-clock.js';
@@ -98,12 +103,8 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   let match: RowMatch | undefined;
   if (placed.kind === 'emergency') {
     match = emergencyMatch;
-  } else if (classified.rowCache !== null && classified.rowCache.plan === plan) {
-    // Plans are immutable, so a number's row in a plan never changes: numbers that come back skip the lookup.
-    match = classified.rowCache.match as RowMatch | undefined;
   } else {
-    match = findRow(plan, placed.e164, placed.nation, placed.destinationType);
-    classified.rowCache = { plan, match };
+    match = rowOf(classified, plan);
   }
   if (match === undefined) return { unrated: true, reason: 'no-matching-row', destination, planId: plan.id };
   const breakdown = charge(
@@ -125,6 +126,15 @@ export function rateCall(call: CallToRate, book: TariffBook): RatingResult {
   };
 }
 
+/** The row of a number in a plan, kept on the memoised number: plans are immutable, so it never changes. */
+export function rowOf(classified: ClassifiedNumber, plan: TariffPlan): RowMatch | undefined {
+  if (classified.rowPlan === plan) return classified.rowMatch as RowMatch | undefined;
+  const match = findRow(plan, classified.e164, classified.nation, classified.destinationType);
+  classified.rowPlan = plan;
+  classified.rowMatch = match;
+  return match;
+}
+
 /** Emergency calls are free whatever the plans say: with no plan in force, cost 0 in the currency the book uses. */
 function freeEmergency(
   book: TariffBook,
@@ -133,8 +143,6 @@ function freeEmergency(
   startMs: number,
   duration: number,
 ): RatedCall {
-  const own = carrier ? book.byCarrier.get(carrier.trim().toLowerCase()) : undefined;
-  const plans = own ?? book.byCarrier.get(DEFAULT_CARRIER) ?? book.plans;
   const breakdown: RatingBreakdown = {
     matchedBy: 'emergency',
     prefix: null,
@@ -154,11 +162,18 @@ function freeEmergency(
     minimumApplied: false,
     maximumApplied: false,
   };
-  const currency = plans[0]?.currency ?? null;
+  const currency = emergencyCurrency(book, carrier);
   return { unrated: false, costMinor: 0, currency, planId: null, rowId: null, destination, breakdown };
 }
 
-function charge(
+/** The currency of a free emergency call with no plan in force: the carrier's plans', else the default's, else any. */
+export function emergencyCurrency(book: TariffBook, carrier: string | null | undefined): string | null {
+  const own = carrier ? book.byCarrier.get(carrier.trim().toLowerCase()) : undefined;
+  const plans = own ?? book.byCarrier.get(DEFAULT_CARRIER) ?? book.plans;
+  return plans[0]?.currency ?? null;
+}
+
+export function charge(
   plan: TariffPlan,
   row: TariffRow | null,
   matchedBy: MatchedBy,
