@@ -4,18 +4,17 @@ import type { CdrFileRow } from '../src/store/index.js';
 import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
 import { insertSummariesSql, summaryColumns, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
-import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
+import type { LegKey } from './outgoing-legs.js';
 import { mergeCallsThroughStaging, prepareCallStaging, stagedNaturalKey } from './postgres-call-staging.js';
+import { findOutgoingLegsAtOnce, joinQualityToLegs } from './postgres-leg-sql.js';
 import {
   fileValues,
   insertFileSql,
   insertQualitiesSql,
   insertRejectSql,
-  joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
   ledgerValues,
-  outgoingLegSql,
   postgresPlaceholder as p,
   qualityInsertColumns,
   qualityValues,
@@ -105,19 +104,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       const rows = (await dataSource.query(`${ledgerSelect} WHERE checksum = $1`, [checksum])) as Row[];
       return rows[0] ? fileRow(rows[0]) : null;
     },
-    async findOutgoingLegs(keys) {
-      const found: Array<{ key: LegKey; leg: OutgoingLeg }> = [];
-      for (const key of keys) {
-        const rows = (await dataSource.query(outgoingLegSql(p), [
-          key.clusterId,
-          key.globalCallManagerId,
-          key.globalCallId,
-          key.legId,
-        ])) as OutgoingLeg[];
-        if (rows[0]) found.push({ key, leg: rows[0] });
-      }
-      return found;
-    },
+    findOutgoingLegs: (keys) => findOutgoingLegsAtOnce(dataSource, keys),
     async createFile(entry) {
       const rows = (await dataSource.query(`${insertFileSql(p)} RETURNING id`, fileValues(entry))) as Row[];
       const created = (await dataSource.query(`${ledgerSelect} WHERE id = $1`, [rows[0]?.id])) as Row[];
@@ -139,26 +126,27 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
           if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });
         }
         let storedQualities = 0;
+        const storedLegs: LegKey[] = [];
         for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {
           const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
           const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
           const result = await q.query(
-            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, ` +
-              `global_call_id, leg_id`,
+            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id AS "clusterId", ` +
+              'global_call_manager_id AS "globalCallManagerId", global_call_id AS "globalCallId", leg_id AS "legId"',
             params,
             true,
           );
           for (const r of result.records as Row[]) {
             storedQualities++;
-            await q.query(joinQualityToLegSql(p), [
-              r.cluster_id,
-              r.global_call_manager_id,
-              r.global_call_id,
-              r.leg_id,
-              r.leg_id,
-            ]);
+            storedLegs.push({
+              clusterId: r.clusterId as string,
+              globalCallManagerId: Number(r.globalCallManagerId),
+              globalCallId: Number(r.globalCallId),
+              legId: Number(r.legId),
+            });
           }
         }
+        await joinQualityToLegs(q, storedLegs);
         for (const r of batch.rejects)
           await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
         const duplicateCalls = batch.calls.length - calls.stored;
