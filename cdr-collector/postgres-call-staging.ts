@@ -28,6 +28,12 @@ const naturalKey = NATURAL_KEY_POSITIONS.map((p) => callInsertColumns[p] as stri
 const createStagingSql =
   `CREATE TEMPORARY TABLE IF NOT EXISTS ${STAGING} (${stagingColumns.join(', ')}) ` + 'ON COMMIT DELETE ROWS';
 const copySql = `COPY ${STAGING} (${columns}) FROM STDIN`;
+const copyStraightSql = `COPY calls (id, ${columns}) FROM STDIN`;
+/** `$1` new call ids from the calls' sequence, in one text (the sequence looked up once, not per id). */
+const drawIdsSql =
+  "SELECT string_agg(nextval(s)::text, ',') AS ids FROM (SELECT pg_get_serial_sequence('calls', 'id')::regclass " +
+  'AS s) seq, generate_series(1, $1)';
+const UNIQUE_VIOLATION = '23505';
 /** Set-wise: a staged call whose natural key is already stored is skipped, and not returned. */
 const mergeSql =
   `INSERT INTO calls (${columns}) SELECT ${columns} FROM ${STAGING} ` +
@@ -67,6 +73,36 @@ export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly C
   await pipeline(Readable.from([text]), clientOf(q).query(copyFrom(copySql)));
   const result = await q.query(mergeSql, [], true);
   return result.records as MergedCall[];
+}
+
+/** A call of the batch was already stored: the straight COPY failed, and with it the caller's transaction. */
+export class StraightCopyConflict extends Error {
+  constructor() {
+    super('a call of the batch is already stored');
+    this.name = 'StraightCopyConflict';
+  }
+}
+
+/**
+ * Inside the caller's transaction: new ids drawn from the calls' sequence,
+ * then the calls COPY'd straight into calls with them (no staging table, no
+ * merge, nothing returned). Returns each call's id. When a natural key is
+ * already stored, the COPY fails and throws StraightCopyConflict: the
+ * transaction is then aborted, and the caller runs the batch again through
+ * mergeCallsThroughStaging. `calls` must hold each natural key once.
+ */
+export async function copyCallsStraight(q: QueryRunner, calls: readonly CallRowValues[]): Promise<number[]> {
+  if (calls.length === 0) return [];
+  const [drawn] = (await q.query(drawIdsSql, [calls.length])) as Array<{ ids: string }>;
+  const ids = (drawn as { ids: string }).ids.split(',').map(Number);
+  const text = Buffer.from(copyTextRows(calls, ids), 'utf8');
+  try {
+    await pipeline(Readable.from([text]), clientOf(q).query(copyFrom(copyStraightSql)));
+  } catch (err) {
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new StraightCopyConflict();
+    throw err;
+  }
+  return ids;
 }
 
 /** The natural key columns, in the order naturalKeyOf joins them. */

@@ -187,6 +187,27 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
     expect(stored.map((r) => Number(r.global_call_id))).toEqual([602]);
   });
 
+  it('stores a batch that meets stored calls through the merge: only its new calls, each with its own id', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const first = await store.commitBatch(batch([call(700), call(701), call(702)], 3));
+    const mixed = await store.commitBatch(batch([call(703), call(701), call(704), call(703)], 7));
+    const after = await store.commitBatch(batch([call(705), call(706)], 9));
+    expect([first.storedCalls, mixed.storedCalls, after.storedCalls]).toEqual([3, 2, 2]);
+    expect(mixed.callIds[1]).toBe(0);
+    expect(mixed.callIds[3]).toBe(0);
+    const byCall = new Map(
+      (
+        (await db.dataSource.query('SELECT id, global_call_id FROM calls')) as Array<{
+          id: number;
+          global_call_id: string;
+        }>
+      ).map((r) => [Number(r.global_call_id), r.id]),
+    );
+    expect([...first.callIds, mixed.callIds[0], mixed.callIds[2], ...after.callIds]).toEqual(
+      [700, 701, 702, 703, 704, 705, 706].map((g) => byCall.get(g)),
+    );
+  });
+
   it('finds many outgoing legs in one lookup, with the answers one query per leg gives', async () => {
     await db.dataSource.query('DELETE FROM calls');
     const directions = ['outgoing', 'transit', 'incoming', 'internal'] as const;
