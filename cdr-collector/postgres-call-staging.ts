@@ -69,10 +69,24 @@ export type MergedCall = Record<string, unknown> & { id: unknown };
  */
 export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly CallRowValues[]): Promise<MergedCall[]> {
   if (calls.length === 0) return [];
-  const text = Buffer.from(copyTextRows(calls), 'utf8');
-  await pipeline(Readable.from([text]), clientOf(q).query(copyFrom(copySql)));
+  await pipeline(Readable.from(copyTextChunks(calls)), clientOf(q).query(copyFrom(copySql)));
   const result = await q.query(mergeSql, [], true);
   return result.records as MergedCall[];
+}
+
+/** Rows per piece of a COPY stream. */
+const ROWS_PER_PIECE = 250;
+
+/**
+ * The calls' COPY text a piece at a time, each piece handed to the connection
+ * before the next is written: the server parses and inserts while this thread
+ * writes the rest, instead of waiting for the whole batch's text.
+ */
+async function* copyTextChunks(calls: readonly CallRowValues[], ids?: readonly number[]): AsyncGenerator<Buffer> {
+  for (let start = 0; start < calls.length; start += ROWS_PER_PIECE) {
+    const end = start + ROWS_PER_PIECE;
+    yield Buffer.from(copyTextRows(calls.slice(start, end), ids?.slice(start, end)), 'utf8');
+  }
 }
 
 /** A call of the batch was already stored: the straight COPY failed, and with it the caller's transaction. */
@@ -95,9 +109,8 @@ export async function copyCallsStraight(q: QueryRunner, calls: readonly CallRowV
   if (calls.length === 0) return [];
   const [drawn] = (await q.query(drawIdsSql, [calls.length])) as Array<{ ids: string }>;
   const ids = (drawn as { ids: string }).ids.split(',').map(Number);
-  const text = Buffer.from(copyTextRows(calls, ids), 'utf8');
   try {
-    await pipeline(Readable.from([text]), clientOf(q).query(copyFrom(copyStraightSql)));
+    await pipeline(Readable.from(copyTextChunks(calls, ids)), clientOf(q).query(copyFrom(copyStraightSql)));
   } catch (err) {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new StraightCopyConflict();
     throw err;
