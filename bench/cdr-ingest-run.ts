@@ -21,6 +21,8 @@ export interface IngestFigures {
   /** CPU µs per record of the ingest's parse thread and of its store thread (null where not measured). */
   parseCpuUs: number | null;
   storeCpuUs: number | null;
+  /** PostgreSQL: CPU µs per record of the ingest's backends (the server processes of its connections). */
+  backendCpuUs?: number;
   peakRssMb: number;
   longestBatchMs: number;
   pausedMs: number;
@@ -105,6 +107,41 @@ function peakRssMb(): number {
   return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
 }
 
+/**
+ * PostgreSQL: the CPU time of the ingest's backends, ms. The ingest's connections carry an application name of
+ * their own (PGAPPNAME, read by node-postgres); their server processes' /proc CPU times are sampled every 200 ms
+ * while they live (the last sample of each counts: at most 200 ms of a connection's work is missed).
+ */
+function watchBackends(ds: DataSource): { stop(): Promise<number> } {
+  const name = `tollgate-cdr-bench-${process.pid}`;
+  process.env.PGAPPNAME = name;
+  const cpuMs = new Map<number, number>();
+  const sample = async () => {
+    const rows = (await ds.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [name])) as Array<{
+      pid: number;
+    }>;
+    for (const { pid } of rows) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuMs.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {
+        // Ended between the query and the read, or another host's server: its last sample stands.
+      }
+    }
+  };
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => void (sampling = sampling.then(sample).catch(() => undefined)), 200);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sampling;
+      delete process.env.PGAPPNAME;
+      return [...cpuMs.values()].reduce((a, b) => a + b, 0);
+    },
+  };
+}
+
 export async function cdrBenchIngest(o: {
   kind: 'sqlite' | 'postgres';
   file: string;
@@ -150,6 +187,7 @@ export async function cdrBenchIngest(o: {
     const config = configSchema.parse({ logging: { level: 'warn' }, cdr });
     let announced = 0;
     let batches = 0;
+    const backends = postgres ? watchBackends(ds) : null;
     const cpu0 = process.cpuUsage();
     const started = process.hrtime.bigint();
     const summary = await ingestFiles([o.file], {
@@ -165,6 +203,7 @@ export async function cdrBenchIngest(o: {
       } as never,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const backendCpuMs = await backends?.stop();
     const cpu = process.cpuUsage(cpu0);
     const result = summary.files[0];
     if (!result || result.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
@@ -180,6 +219,7 @@ export async function cdrBenchIngest(o: {
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       parseCpuUs: result.threadCpuMs ? (result.threadCpuMs.parse * 1000) / o.records : null,
       storeCpuUs: result.threadCpuMs ? (result.threadCpuMs.store * 1000) / o.records : null,
+      ...(backendCpuMs === undefined ? {} : { backendCpuUs: (backendCpuMs * 1000) / o.records }),
       peakRssMb: peakRssMb(),
       longestBatchMs: result.longestBatchMs,
       pausedMs: result.pausedMs ?? 0,

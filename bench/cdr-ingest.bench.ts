@@ -101,7 +101,10 @@ function report(kind: string, f: IngestFigures, referenceName: string, reference
       `${n(rate(referenceSeconds))} records/s`,
   );
   const us = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1));
-  console.log(`=> CPU per record: parse thread ${us(f.parseCpuUs)} µs, store thread ${us(f.storeCpuUs)} µs`);
+  console.log(
+    `=> CPU per record: parse thread ${us(f.parseCpuUs)} µs, store thread ${us(f.storeCpuUs)} µs` +
+      (f.backendCpuUs === undefined ? '' : `, PostgreSQL backends ${us(f.backendCpuUs)} µs`),
+  );
   console.log(`=> RATIO ${kind} ingest / ${referenceName} = ${ratio.toFixed(2)} (target >= ${target})`);
   console.log(`=> bytes per stored call ${f.bytesPerCall.toFixed(0)} (${(f.databaseBytes / 1e6).toFixed(0)} MB grown)`);
   if (f.parts) console.log(`   by part: ${f.parts.map((p) => `${p.name} ${p.bytesPerCall.toFixed(0)}`).join(', ')}`);

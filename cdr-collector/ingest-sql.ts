@@ -89,7 +89,7 @@ export function ledgerValues(batch: LedgerBatch, stored: number, duplicate: numb
 const qualityMatch =
   'q.cluster_id = calls.cluster_id AND q.global_call_manager_id = calls.global_call_manager_id AND ' +
   'q.global_call_id = calls.global_call_id AND q.leg_id IN (calls.orig_leg_id, calls.dest_leg_id)';
-const qualitySet =
+export const qualitySet =
   `mos = (SELECT MIN(q.mos) FROM call_quality q WHERE ${qualityMatch}), ` +
   `jitter_ms = (SELECT MAX(q.jitter_ms) FROM call_quality q WHERE ${qualityMatch}), ` +
   `latency_ms = (SELECT MAX(q.latency_ms) FROM call_quality q WHERE ${qualityMatch}), ` +

@@ -28,6 +28,12 @@ const naturalKey = NATURAL_KEY_POSITIONS.map((p) => callInsertColumns[p] as stri
 const createStagingSql =
   `CREATE TEMPORARY TABLE IF NOT EXISTS ${STAGING} (${stagingColumns.join(', ')}) ` + 'ON COMMIT DELETE ROWS';
 const copySql = `COPY ${STAGING} (${columns}) FROM STDIN`;
+const copyStraightSql = `COPY calls (id, ${columns}) FROM STDIN`;
+/** `$1` new call ids from the calls' sequence, in one text (the sequence looked up once, not per id). */
+const drawIdsSql =
+  "SELECT string_agg(nextval(s)::text, ',') AS ids FROM (SELECT pg_get_serial_sequence('calls', 'id')::regclass " +
+  'AS s) seq, generate_series(1, $1)';
+const UNIQUE_VIOLATION = '23505';
 /** Set-wise: a staged call whose natural key is already stored is skipped, and not returned. */
 const mergeSql =
   `INSERT INTO calls (${columns}) SELECT ${columns} FROM ${STAGING} ` +
@@ -63,10 +69,53 @@ export type MergedCall = Record<string, unknown> & { id: unknown };
  */
 export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly CallRowValues[]): Promise<MergedCall[]> {
   if (calls.length === 0) return [];
-  const text = Buffer.from(copyTextRows(calls), 'utf8');
-  await pipeline(Readable.from([text]), clientOf(q).query(copyFrom(copySql)));
+  await pipeline(Readable.from(copyTextChunks(calls)), clientOf(q).query(copyFrom(copySql)));
   const result = await q.query(mergeSql, [], true);
   return result.records as MergedCall[];
+}
+
+/** Rows per piece of a COPY stream. */
+const ROWS_PER_PIECE = 250;
+
+/**
+ * The calls' COPY text a piece at a time, each piece handed to the connection
+ * before the next is written: the server parses and inserts while this thread
+ * writes the rest, instead of waiting for the whole batch's text.
+ */
+async function* copyTextChunks(calls: readonly CallRowValues[], ids?: readonly number[]): AsyncGenerator<Buffer> {
+  for (let start = 0; start < calls.length; start += ROWS_PER_PIECE) {
+    const end = start + ROWS_PER_PIECE;
+    yield Buffer.from(copyTextRows(calls.slice(start, end), ids?.slice(start, end)), 'utf8');
+  }
+}
+
+/** A call of the batch was already stored: the straight COPY failed, and with it the caller's transaction. */
+export class StraightCopyConflict extends Error {
+  constructor() {
+    super('a call of the batch is already stored');
+    this.name = 'StraightCopyConflict';
+  }
+}
+
+/**
+ * Inside the caller's transaction: new ids drawn from the calls' sequence,
+ * then the calls COPY'd straight into calls with them (no staging table, no
+ * merge, nothing returned). Returns each call's id. When a natural key is
+ * already stored, the COPY fails and throws StraightCopyConflict: the
+ * transaction is then aborted, and the caller runs the batch again through
+ * mergeCallsThroughStaging. `calls` must hold each natural key once.
+ */
+export async function copyCallsStraight(q: QueryRunner, calls: readonly CallRowValues[]): Promise<number[]> {
+  if (calls.length === 0) return [];
+  const [drawn] = (await q.query(drawIdsSql, [calls.length])) as Array<{ ids: string }>;
+  const ids = (drawn as { ids: string }).ids.split(',').map(Number);
+  try {
+    await pipeline(Readable.from(copyTextChunks(calls, ids)), clientOf(q).query(copyFrom(copyStraightSql)));
+  } catch (err) {
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new StraightCopyConflict();
+    throw err;
+  }
+  return ids;
 }
 
 /** The natural key columns, in the order naturalKeyOf joins them. */

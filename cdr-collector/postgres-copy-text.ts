@@ -26,10 +26,12 @@ export function copyTextValue(value: unknown): string {
   }
 }
 
-/** The rows as COPY text, each line ended by a newline. */
-export function copyTextRows(rows: readonly (readonly unknown[])[]): string {
+/** The rows as COPY text, each line ended by a newline; with `ids`, each line starts with its row's id. */
+export function copyTextRows(rows: readonly (readonly unknown[])[], ids?: readonly number[]): string {
   let out = '';
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly unknown[];
+    if (ids) out += `${ids[r]}\t`;
     for (let c = 0; c < row.length; c++) out += (c === 0 ? '' : '\t') + copyTextValue(row[c]);
     out += '\n';
   }

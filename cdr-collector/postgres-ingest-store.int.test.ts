@@ -3,7 +3,10 @@ import type { DataSource } from 'typeorm';
 import { callDetailFields, callRowColumns, packCallDetail, type CallRow } from '../src/store/index.js';
 import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
+import { outgoingLegSql, postgresPlaceholder } from './ingest-sql.js';
 import type { IngestStore, LedgerBatch } from './ingest-store.js';
+import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
+import type { LegQualityRecord } from './parse-cmr-record.js';
 import { openIngestStore } from './open-ingest-store.js';
 
 type Call = Omit<CallRow, 'id'>;
@@ -182,5 +185,131 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
       global_call_id: string;
     }>;
     expect(stored.map((r) => Number(r.global_call_id))).toEqual([602]);
+  });
+
+  it('stores a batch that meets stored calls through the merge: only its new calls, each with its own id', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const first = await store.commitBatch(batch([call(700), call(701), call(702)], 3));
+    const mixed = await store.commitBatch(batch([call(703), call(701), call(704), call(703)], 7));
+    const after = await store.commitBatch(batch([call(705), call(706)], 9));
+    expect([first.storedCalls, mixed.storedCalls, after.storedCalls]).toEqual([3, 2, 2]);
+    expect(mixed.callIds[1]).toBe(0);
+    expect(mixed.callIds[3]).toBe(0);
+    const byCall = new Map(
+      (
+        (await db.dataSource.query('SELECT id, global_call_id FROM calls')) as Array<{
+          id: number;
+          global_call_id: string;
+        }>
+      ).map((r) => [Number(r.global_call_id), r.id]),
+    );
+    expect([...first.callIds, mixed.callIds[0], mixed.callIds[2], ...after.callIds]).toEqual(
+      [700, 701, 702, 703, 704, 705, 706].map((g) => byCall.get(g)),
+    );
+  });
+
+  it('finds many outgoing legs in one lookup, with the answers one query per leg gives', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const directions = ['outgoing', 'transit', 'incoming', 'internal'] as const;
+    const calls = Array.from({ length: 240 }, (_, i) =>
+      call(1000 + Math.floor(i / 3), {
+        origLegId: 10_000 + i,
+        // Every third call shares its PSTN leg with the one before: several stored calls answer one key.
+        destLegId: 20_000 + i - (i % 3 === 2 ? 1 : 0),
+        direction: directions[i % 4] as Call['direction'],
+        dialledNumber: `0039${i}`,
+        outpulsedCalledNumber: i % 2 ? `0039${i}` : `39${i}`,
+        ownerExtension: String(2000 + i),
+        ownerPartition: i % 5 ? 'PT_Internal' : 'PT_Other',
+      }),
+    );
+    await store.commitBatch(batch(calls, calls.length));
+    const keys: LegKey[] = calls.flatMap((c, i) => [
+      {
+        clusterId: c.clusterId,
+        globalCallManagerId: c.globalCallManagerId,
+        globalCallId: c.globalCallId,
+        legId: c.destLegId,
+      },
+      {
+        clusterId: c.clusterId,
+        globalCallManagerId: c.globalCallManagerId,
+        globalCallId: c.globalCallId + i,
+        legId: 1,
+      },
+      {
+        clusterId: 'OtherCluster',
+        globalCallManagerId: c.globalCallManagerId,
+        globalCallId: c.globalCallId,
+        legId: c.destLegId,
+      },
+    ]);
+    const oneByOne: Array<{ key: LegKey; leg: OutgoingLeg }> = [];
+    for (const key of keys) {
+      const [leg] = (await db.dataSource.query(outgoingLegSql(postgresPlaceholder), [
+        key.clusterId,
+        key.globalCallManagerId,
+        key.globalCallId,
+        key.legId,
+      ])) as OutgoingLeg[];
+      if (leg) oneByOne.push({ key, leg });
+    }
+    expect(oneByOne.length).toBeGreaterThan(100);
+    expect(await store.findOutgoingLegs(keys)).toEqual(oneByOne);
+  });
+
+  it('joins a batch of CMRs to their calls: a call gets the worst of its legs and the packets both lost', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    await db.dataSource.query('DELETE FROM call_quality');
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      call(3000 + i, { origLegId: 30_000 + i, destLegId: 40_000 + i }),
+    );
+    await store.commitBatch(batch(calls, calls.length));
+    const cmr = (c: Call, legId: number, n: number): LegQualityRecord => ({
+      clusterId: c.clusterId,
+      globalCallManagerId: c.globalCallManagerId,
+      globalCallId: c.globalCallId,
+      legId,
+      pkid: `pk-${legId}-${n}`,
+      recordedAt: 1_795_000_000,
+      directoryNumber: '2001',
+      deviceName: 'SEP0001',
+      packetsSent: 100,
+      packetsReceived: 100,
+      packetsLost: (legId + n) % 7,
+      jitterMs: (legId * 3 + n) % 11,
+      latencyMs: (legId + n * 5) % 13,
+      mos: n === 2 ? null : 3 + ((legId + n) % 10) / 10,
+    });
+    // Calls 0-39 get CMRs: both legs for even calls, two of the origin leg for every third; calls 40-49 get none.
+    const qualities = calls
+      .slice(0, 40)
+      .flatMap((c, i) => [
+        cmr(c, c.origLegId, 0),
+        ...(i % 2 === 0 ? [cmr(c, c.destLegId, 1)] : []),
+        ...(i % 3 === 0 ? [cmr(c, c.origLegId, 2)] : []),
+      ]);
+    qualities.push(cmr(call(9999), 77, 0));
+    const outcome = await store.commitBatch({ ...batch([], calls.length + 1), qualities });
+    expect(outcome.storedQualities).toBe(qualities.length);
+    const stored = (await db.dataSource.query(
+      'SELECT global_call_id::int AS id, mos, jitter_ms AS jitter, latency_ms AS latency, packet_loss AS lost ' +
+        'FROM calls ORDER BY global_call_id',
+    )) as Array<{ id: number; mos: number | null; jitter: number | null; latency: number | null; lost: number | null }>;
+    const expectedQuality = calls.map((c) => {
+      const mine = qualities.filter(
+        (q) => q.globalCallId === c.globalCallId && (q.legId === c.origLegId || q.legId === c.destLegId),
+      );
+      if (mine.length === 0) return { id: c.globalCallId, mos: null, jitter: null, latency: null, lost: null };
+      const moses = mine.map((q) => q.mos).filter((m): m is number => m !== null);
+      return {
+        id: c.globalCallId,
+        mos: moses.length ? Math.fround(Math.min(...moses.map(Math.fround))) : null,
+        jitter: Math.max(...mine.map((q) => q.jitterMs)),
+        latency: Math.max(...mine.map((q) => q.latencyMs)),
+        lost: mine.reduce((sum, q) => sum + q.packetsLost, 0),
+      };
+    });
+    expect(stored.map((r) => ({ ...r, mos: r.mos === null ? null : Math.fround(r.mos) }))).toEqual(expectedQuality);
   });
 });

@@ -4,18 +4,23 @@ import type { CdrFileRow } from '../src/store/index.js';
 import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
 import { insertSummariesSql, summaryColumns, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
-import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
-import { mergeCallsThroughStaging, prepareCallStaging, stagedNaturalKey } from './postgres-call-staging.js';
+import type { LegKey } from './outgoing-legs.js';
+import {
+  copyCallsStraight,
+  mergeCallsThroughStaging,
+  prepareCallStaging,
+  stagedNaturalKey,
+  StraightCopyConflict,
+} from './postgres-call-staging.js';
+import { findOutgoingLegsAtOnce, joinQualityToLegs } from './postgres-leg-sql.js';
 import {
   fileValues,
   insertFileSql,
   insertQualitiesSql,
   insertRejectSql,
-  joinQualityToLegSql,
   joinQualityToNewCallsSql,
   ledgerSelect,
   ledgerValues,
-  outgoingLegSql,
   postgresPlaceholder as p,
   qualityInsertColumns,
   qualityValues,
@@ -31,10 +36,11 @@ const SUMMARIES_PER_STATEMENT = Math.floor(60000 / summaryColumns.length);
 type Row = Record<string, unknown>;
 
 /**
- * The ingest store on PostgreSQL: the batch's calls COPY'd into a staging
- * table, then merged set-wise (INSERT … SELECT … ON CONFLICT on the natural
- * key DO NOTHING RETURNING), the returned natural keys mapped back to the
- * batch's rows; all of a batch in one transaction on the worker's own
+ * The ingest store on PostgreSQL: the batch's calls COPY'd straight into
+ * calls with ids drawn beforehand; when one was already stored, COPY'd into a
+ * staging table instead and merged set-wise (INSERT … SELECT … ON CONFLICT on
+ * the natural key DO NOTHING RETURNING), the returned natural keys mapped back
+ * to the batch's rows; all of a batch in one transaction on the worker's own
  * connection. With a change-feed
  * writer, the batch's new call ids go to the change feed in the same
  * transaction, so every daemon counts their spend within a second.
@@ -66,15 +72,18 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
   }
 
   /**
-   * The batch's calls through the staging table, each natural key once (the
-   * first row with it; a later one in the batch is a duplicate), ids mapped
-   * back to the batch's rows by the natural keys the merge returns.
+   * The batch's calls, each natural key once (the first row with it; a later
+   * one in the batch is a duplicate): COPY'd straight into calls with ids
+   * drawn beforehand, or (`straight` false) through the staging table, the ids
+   * mapped back to the batch's rows by the natural keys the merge returns.
+   * `metStored`: some call's natural key was already stored.
    */
   async function insertCalls(
     q: QueryRunner,
     calls: CallRowValues[],
     callIds: number[],
-  ): Promise<{ stored: number; firstId: number; lastId: number; earliest: number }> {
+    straight: boolean,
+  ): Promise<{ stored: number; metStored: boolean; firstId: number; lastId: number; earliest: number }> {
     const indexByKey = new Map<string, number>();
     const unique: CallRowValues[] = [];
     calls.forEach((row, i) => {
@@ -87,37 +96,92 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     let firstId = Number.MAX_SAFE_INTEGER;
     let lastId = 0;
     let earliest = Number.MAX_SAFE_INTEGER;
-    for (const r of await mergeCallsThroughStaging(q, unique)) {
-      const index = indexByKey.get(stagedNaturalKey.map((c) => String(r[c])).join('\u0000'));
-      if (index === undefined) continue;
-      const id = Number(r.id);
+    const record = (index: number, id: number) => {
       callIds[index] = id;
       stored++;
       firstId = Math.min(firstId, id);
       lastId = Math.max(lastId, id);
       earliest = Math.min(earliest, (calls[index] as CallRowValues)[STARTED_AT] as number);
+    };
+    if (straight) {
+      const ids = await copyCallsStraight(q, unique);
+      let j = 0;
+      for (const index of indexByKey.values()) record(index, ids[j++] as number);
+    } else {
+      for (const r of await mergeCallsThroughStaging(q, unique)) {
+        const index = indexByKey.get(stagedNaturalKey.map((c) => String(r[c])).join('\u0000'));
+        if (index !== undefined) record(index, Number(r.id));
+      }
     }
-    return { stored, firstId, lastId, earliest };
+    return { stored, metStored: stored < unique.length, firstId, lastId, earliest };
   }
+
+  /** A batch's writes, in the caller's transaction. */
+  async function storeBatch(
+    q: QueryRunner,
+    batch: LedgerBatch,
+    straight: boolean,
+  ): Promise<Omit<BatchOutcome, 'transactionMs'> & { metStored: boolean }> {
+    const callIds = new Array<number>(batch.calls.length).fill(0);
+    const calls = await insertCalls(q, batch.calls, callIds, straight);
+    if (calls.stored > 0) {
+      const deltas = summaryDeltas(batch.calls, callIds);
+      for (let start = 0; start < deltas.length; start += SUMMARIES_PER_STATEMENT) {
+        const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
+        await q.query(insertSummariesSql(chunk.length, p), chunk.flat());
+      }
+      const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
+      if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
+      if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });
+    }
+    let storedQualities = 0;
+    const storedLegs: LegKey[] = [];
+    for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {
+      const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
+      const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
+      const result = await q.query(
+        `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id AS "clusterId", ` +
+          'global_call_manager_id AS "globalCallManagerId", global_call_id AS "globalCallId", leg_id AS "legId"',
+        params,
+        true,
+      );
+      for (const r of result.records as Row[]) {
+        storedQualities++;
+        storedLegs.push({
+          clusterId: r.clusterId as string,
+          globalCallManagerId: Number(r.globalCallManagerId),
+          globalCallId: Number(r.globalCallId),
+          legId: Number(r.legId),
+        });
+      }
+    }
+    await joinQualityToLegs(q, storedLegs);
+    for (const r of batch.rejects)
+      await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
+    const duplicateCalls = batch.calls.length - calls.stored;
+    const duplicateQualities = batch.qualities.length - storedQualities;
+    await q.query(
+      updateLedgerSql(p),
+      ledgerValues(batch, calls.stored + storedQualities, duplicateCalls + duplicateQualities),
+    );
+    const storedCalls = calls.stored;
+    return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities, metStored: calls.metStored };
+  }
+
+  /**
+   * Straight COPY while batches meet no stored call: a batch that meets one is
+   * rolled back and run again through the merge, and so is every batch after
+   * it until one merges without meeting a stored call (a file delivered twice
+   * under another name, or overlapping another, costs one failed COPY).
+   */
+  let straight = true;
 
   return {
     async findFileByChecksum(checksum) {
       const rows = (await dataSource.query(`${ledgerSelect} WHERE checksum = $1`, [checksum])) as Row[];
       return rows[0] ? fileRow(rows[0]) : null;
     },
-    async findOutgoingLegs(keys) {
-      const found: Array<{ key: LegKey; leg: OutgoingLeg }> = [];
-      for (const key of keys) {
-        const rows = (await dataSource.query(outgoingLegSql(p), [
-          key.clusterId,
-          key.globalCallManagerId,
-          key.globalCallId,
-          key.legId,
-        ])) as OutgoingLeg[];
-        if (rows[0]) found.push({ key, leg: rows[0] });
-      }
-      return found;
-    },
+    findOutgoingLegs: (keys) => findOutgoingLegsAtOnce(dataSource, keys),
     async createFile(entry) {
       const rows = (await dataSource.query(`${insertFileSql(p)} RETURNING id`, fileValues(entry))) as Row[];
       const created = (await dataSource.query(`${ledgerSelect} WHERE id = $1`, [rows[0]?.id])) as Row[];
@@ -125,50 +189,15 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     },
     commitBatch: async (batch: LedgerBatch) => {
       const started = process.hrtime.bigint();
-      const outcome = await inTransaction(async (q): Promise<Omit<BatchOutcome, 'transactionMs'>> => {
-        const callIds = new Array<number>(batch.calls.length).fill(0);
-        const calls = await insertCalls(q, batch.calls, callIds);
-        if (calls.stored > 0) {
-          const deltas = summaryDeltas(batch.calls, callIds);
-          for (let start = 0; start < deltas.length; start += SUMMARIES_PER_STATEMENT) {
-            const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
-            await q.query(insertSummariesSql(chunk.length, p), chunk.flat());
-          }
-          const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
-          if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
-          if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });
-        }
-        let storedQualities = 0;
-        for (let start = 0; start < batch.qualities.length; start += QUALITIES_PER_STATEMENT) {
-          const chunk = batch.qualities.slice(start, start + QUALITIES_PER_STATEMENT);
-          const params = chunk.flatMap((x) => qualityValues(x, batch.fileId));
-          const result = await q.query(
-            `${insertQualitiesSql(chunk.length, p)} RETURNING cluster_id, global_call_manager_id, ` +
-              `global_call_id, leg_id`,
-            params,
-            true,
-          );
-          for (const r of result.records as Row[]) {
-            storedQualities++;
-            await q.query(joinQualityToLegSql(p), [
-              r.cluster_id,
-              r.global_call_manager_id,
-              r.global_call_id,
-              r.leg_id,
-              r.leg_id,
-            ]);
-          }
-        }
-        for (const r of batch.rejects)
-          await q.query(insertRejectSql(p), [batch.fileId, r.lineNo, r.reason.slice(0, 255), r.raw, batch.now]);
-        const duplicateCalls = batch.calls.length - calls.stored;
-        const duplicateQualities = batch.qualities.length - storedQualities;
-        await q.query(
-          updateLedgerSql(p),
-          ledgerValues(batch, calls.stored + storedQualities, duplicateCalls + duplicateQualities),
-        );
-        return { callIds, storedCalls: calls.stored, duplicateCalls, storedQualities, duplicateQualities };
-      });
+      let stored: Awaited<ReturnType<typeof storeBatch>>;
+      try {
+        stored = await inTransaction((q) => storeBatch(q, batch, straight));
+      } catch (err) {
+        if (!(err instanceof StraightCopyConflict)) throw err;
+        stored = await inTransaction((q) => storeBatch(q, batch, false));
+      }
+      const { metStored, ...outcome } = stored;
+      straight = !metStored;
       return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
     },
   };
