@@ -172,7 +172,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const summaries = canAggregateFromSummaries(options, p.period, p.scope, trend);
     const query = (byCurrency: boolean) =>
       summaries
-        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency, trend)
+        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency, trend, sites)
         : buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency }, sites);
     const q = query(false);
     const rows = await timed<AggregateRow>(summaries ? 'aggregate summaries' : 'aggregate', q.sql, q.values);
