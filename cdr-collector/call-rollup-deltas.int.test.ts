@@ -45,7 +45,7 @@ const calls = (from: number, n: number): Call[] =>
     };
   });
 
-/** Each rollup kept from the calls, and the calls summed by its key and day: they must be equal. */
+/** Each rollup kept from the calls, and the calls summed by its key, day or hour: they must be equal. */
 async function bothSides(ds: DataSource): Promise<Array<[unknown, unknown]>> {
   const norm = (rows: Array<Record<string, unknown>>) =>
     rows.map((r) => Object.values(r).map((v) => (v === null ? v : String(v))));
@@ -57,11 +57,12 @@ async function bothSides(ds: DataSource): Promise<Array<[unknown, unknown]>> {
       `SELECT started_at AS t, ${key}, ${callRollupFigures.map((f, i) => `SUM(${f}) AS f${i}`).join(', ')} ` +
         `FROM ${r.table} GROUP BY started_at, ${key} HAVING SUM(calls) <> 0 ${order}`,
     );
+    const start = `(started_at / ${r.grainSeconds}) * ${r.grainSeconds}`;
     const fromCalls = await ds.query(
-      `SELECT (started_at / 86400) * 86400 AS t, ${key}, COUNT(*) AS f0, SUM(duration_seconds) AS f1, ` +
+      `SELECT ${start} AS t, ${key}, COUNT(*) AS f0, SUM(duration_seconds) AS f1, ` +
         `SUM(cost_minor) AS f2, COUNT(cost_minor) AS f3, SUM(CASE WHEN connected_at IS NOT NULL THEN ` +
         `connected_at - started_at ELSE 0 END) AS f4, SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS f5 FROM calls ` +
-        `GROUP BY (started_at / 86400) * 86400, ${key} ${order}`,
+        `GROUP BY ${start}, ${key} ${order}`,
     );
     sides.push([norm(rollup), norm(fromCalls)]);
   }
@@ -107,16 +108,17 @@ describe.each(databaseKindsUnderTest())('rollups by line and destination, kept b
     await db?.close();
   });
 
-  it('adds each batch into one row per day and key, equal to the calls through re-rating and deletes', async () => {
+  it('adds each batch into one row per period and key, equal to the calls through re-rating and deletes', async () => {
     await store.commitBatch(batch(calls(0, 80)));
     // The second batch repeats 20 stored calls (not stored again) and the same keys on the same days.
     await store.commitBatch(batch(calls(60, 80)));
     for (const [rollup, fromCalls] of await bothSides(db.dataSource)) expect(rollup).toEqual(fromCalls);
-    // One row per day and key: the second batch's deltas were added into the first's rows.
+    // One row per day or hour and key: the second batch's deltas were added into the first's rows.
     for (const r of callRollupsFromCalls) {
       const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: unknown }>)[0]!.n);
       const keys = await count(
-        `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM calls GROUP BY started_at / 86400, ${r.key.join(', ')}) k`,
+        `SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM calls ` +
+          `GROUP BY started_at / ${r.grainSeconds}, ${r.key.join(', ')}) k`,
       );
       expect(await count(`SELECT COUNT(*) AS n FROM ${r.table}`), r.table).toBe(keys);
     }

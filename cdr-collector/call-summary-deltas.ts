@@ -63,8 +63,8 @@ const ROLLUP_PARAMS = 30_000;
 /**
  * The inserts of a batch's deltas into the rollups kept from the calls (by line
  * and by destination, src/store/call-summaries.ts): the calls it stored added
- * up per UTC day and key, into each rollup's `_deltas` view, whose trigger adds
- * every row into its day's row. Run them in the batch's transaction.
+ * up per UTC day or hour and key, into each rollup's `_deltas` view, whose
+ * trigger adds every row into its day's or hour's row. Run them in the batch's transaction.
  */
 export function rollupDeltaStatements(
   calls: CallRowValues[],
@@ -79,7 +79,7 @@ export function rollupDeltaStatements(
       if (ids[i] === 0) continue;
       const row = calls[i] as CallRowValues;
       const started = row[STARTED] as number;
-      const day = Math.floor(started / 86_400) * 86_400;
+      const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
       let id = String(day);
       for (const k of key) id += `\u0000${String(row[k])}`;
       let delta = byKey.get(id);

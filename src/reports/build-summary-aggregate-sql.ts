@@ -5,7 +5,7 @@ import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import type { TrendBucketing } from './trend-buckets.js';
 import { createSqlParams, type SqlDialect } from './sql-dialect.js';
-import { isSummaryKey, summaryColumnsRead, summarySource, summaryTableFor, wholeDays } from './summary-source.js';
+import { isSummaryKey, summaryColumnsRead, summarySource, summaryTablesFor, wholeDays } from './summary-source.js';
 
 const HOUR = 3600;
 
@@ -32,7 +32,7 @@ export function canAggregateFromSummaries(
   if (period.from % HOUR !== 0 || period.to % HOUR !== 0) return false;
   const elsewhere = [options.carriers, options.duration, options.cost, options.conditions];
   if (elsewhere.some((list) => list?.length) || options.number) return false;
-  return summaryTableFor(summaryColumnsRead(options, scope, groupByOf(options))) !== null;
+  return summaryTablesFor(summaryColumnsRead(options, scope, groupByOf(options))) !== null;
 }
 
 const groupByOf = (options: ReportOptions) => (options.kind === 'summary' ? options.groupBy : undefined);
@@ -56,10 +56,12 @@ export function buildSummaryAggregateSql(
   sites: SiteCountries = {},
 ): { sql: string; values: unknown[] } {
   const params = createSqlParams(dialect);
-  const table = summaryTableFor(summaryColumnsRead(options, scope, groupByOf(options)));
-  if (!table) throw new Error('buildSummaryAggregateSql: no summary holds the columns this report reads');
+  const read = summaryColumnsRead(options, scope, groupByOf(options));
+  const tables = summaryTablesFor(read);
+  if (!tables) throw new Error('buildSummaryAggregateSql: no summary holds the columns this report reads');
   const filter = (range: ResolvedPeriod) => buildCallFilter(options, range, scope, params, sites);
-  const source = summarySource(table, period, wholeDays(period, trend?.buckets.map((b) => b.start) ?? []), filter);
+  const days = wholeDays(period, trend?.buckets.map((b) => b.start) ?? []);
+  const source = summarySource(tables, read, period, days, filter);
   const currency = byCurrency
     ? 'c.currency AS currency, c.currency AS currency_max'
     : 'MIN(c.currency) AS currency, MAX(c.currency) AS currency_max';

@@ -133,6 +133,7 @@ describe.each(databaseKindsUnderTest())('summaries and their daily rollups on %s
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_department'))).toBe(true);
     expect(queries.some((q) => q.includes('FROM call_summaries_hourly_route'))).toBe(true);
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_destination'))).toBe(true);
+    expect(queries.some((q) => q.includes('FROM call_summaries_hourly_destination'))).toBe(true);
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_line'))).toBe(true);
   });
 });

@@ -65,14 +65,25 @@ export function isSummaryKey(groupBy: GroupKeyName): boolean {
   return KEY_COLUMN[groupBy] !== undefined;
 }
 
+/** What answers a report: a daily rollup for its whole UTC days (null: none), and what answers the rest. */
+export interface SummaryTables {
+  daily: CallSummaryRollup | null;
+  rest: CallSummaryRollup | 'call_summaries' | 'calls';
+}
+
 /**
- * What answers a report reading these columns: the first rollup whose key
- * holds them all, else the hourly call_summaries, else nothing (the calls).
+ * The tables for a report reading these columns: the first daily rollup whose
+ * key holds them all, and for the rest of the period the first such hourly
+ * rollup, else call_summaries, else (after a rollup kept from the calls) the
+ * calls themselves; null when nothing but the calls would answer.
  */
-export function summaryTableFor(read: Set<CallRollupKeyColumn>): CallSummaryRollup | 'call_summaries' | null {
-  const fits = callSummaryRollups.find((r) => [...read].every((c) => r.key.includes(c)));
-  if (fits) return fits;
-  return [...read].every((c) => (callSummaryKey as readonly string[]).includes(c)) ? 'call_summaries' : null;
+export function summaryTablesFor(read: Set<CallRollupKeyColumn>): SummaryTables | null {
+  const holds = (key: readonly string[]) => [...read].every((c) => key.includes(c));
+  const daily = callSummaryRollups.find((r) => r.grainSeconds === DAY && holds(r.key)) ?? null;
+  const hourly = callSummaryRollups.find((r) => r.grainSeconds !== DAY && holds(r.key));
+  if (hourly) return { daily, rest: hourly };
+  if (holds(callSummaryKey)) return { daily, rest: 'call_summaries' };
+  return daily?.from === 'calls' ? { daily, rest: 'calls' } : null;
 }
 
 /**
@@ -114,40 +125,44 @@ export type FilterFor = (period: TimeRange) => { where: string; from: string };
 
 /**
  * The rows to add up, as `c` with the calls' column names (started_at, the
- * key, calls, duration_seconds, cost_minor, rated_calls, ring_seconds,
- * answered_calls), each arm already filtered (`filter`, called in the order
- * the arms are written, so positional parameters line up): the daily rollup
- * for the whole days it may answer; the rest of the period from the hourly
- * rollup or call_summaries (rollups of call_summaries), or from the calls
- * themselves, one arm per stretch (rollups kept from the calls).
+ * columns read, calls, duration_seconds, cost_minor, rated_calls,
+ * ring_seconds, answered_calls), each arm already filtered (`filter`, called
+ * in the order the arms are written, so positional parameters line up): the
+ * daily rollup for the whole days it may answer, the rest of the period from
+ * the hourly rollup or call_summaries, or from the calls themselves, one arm
+ * per stretch.
  */
 export function summarySource(
-  table: CallSummaryRollup | 'call_summaries',
+  tables: SummaryTables,
+  read: Set<CallRollupKeyColumn>,
   period: ResolvedPeriod,
   days: TimeRange[],
   filter: FilterFor,
 ): string {
-  const key = table === 'call_summaries' ? callSummaryKey : table.key;
-  const fromCalls = table !== 'call_summaries' && table.from === 'calls';
-  const family = table === 'call_summaries' ? [] : callSummaryRollups.filter((r) => r.key.join() === key.join());
-  const daily = family.find((r) => r.grainSeconds === DAY);
-  const hourly = family.find((r) => r.grainSeconds !== DAY)?.table ?? 'call_summaries';
-  const keyed = key.map((k) => `c.${k}`).join(', ');
-  const answered = fromCalls ? 'c.answered_calls' : 'CASE WHEN c.answered THEN c.calls ELSE 0 END';
-  const summed = (from: string, ranges: TimeRange[]) =>
-    `SELECT c.started_at AS started_at, ${keyed}, c.calls AS calls, c.duration_seconds AS duration_seconds, ` +
-    `c.cost_minor AS cost_minor, c.rated_calls AS rated_calls, c.ring_seconds AS ring_seconds, ` +
-    `${answered} AS answered_calls FROM ${from} c WHERE ${within(ranges)} AND ${filter(period).where}`;
+  const columns = [...read].map((k) => `c.${k}`).join(', ');
+  const summed = (table: CallSummaryRollup | 'call_summaries', ranges: TimeRange[]) => {
+    const fromCalls = table !== 'call_summaries' && table.from === 'calls';
+    const answered = fromCalls ? 'c.answered_calls' : 'CASE WHEN c.answered THEN c.calls ELSE 0 END';
+    return (
+      `SELECT c.started_at AS started_at, ${columns}, c.calls AS calls, ` +
+      `c.duration_seconds AS duration_seconds, c.cost_minor AS cost_minor, c.rated_calls AS rated_calls, ` +
+      `c.ring_seconds AS ring_seconds, ${answered} AS answered_calls ` +
+      `FROM ${table === 'call_summaries' ? table : table.table} c WHERE ${within(ranges)} AND ${filter(period).where}`
+    );
+  };
+  const { daily, rest } = tables;
   const wholeDays = daily ? days : [];
-  const rest = outside(period, wholeDays);
-  const arms = wholeDays.length ? [summed(daily!.table, wholeDays)] : [];
-  if (fromCalls) {
-    for (const range of rest) {
+  const arms = wholeDays.length ? [summed(daily!, wholeDays)] : [];
+  const outsideDays = outside(period, wholeDays);
+  if (rest === 'calls') {
+    for (const range of outsideDays) {
       const f = filter(range);
-      arms.push(`SELECT c.started_at AS started_at, ${keyed}, ${callFiguresSql('c')} FROM ${f.from} WHERE ${f.where}`);
+      arms.push(
+        `SELECT c.started_at AS started_at, ${columns}, ${callFiguresSql('c')} FROM ${f.from} WHERE ${f.where}`,
+      );
     }
-  } else if (rest.length) arms.push(summed(hourly, rest));
+  } else if (outsideDays.length) arms.push(summed(rest, outsideDays));
   // An empty period: no rows, but a well-formed query.
-  if (!arms.length) arms.push(summed(daily?.table ?? hourly, [period]));
+  if (!arms.length) arms.push(summed(rest === 'calls' ? daily! : rest, [period]));
   return `(${arms.join(' UNION ALL ')}) c`;
 }

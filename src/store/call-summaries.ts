@@ -32,10 +32,10 @@ export type CallRollupKeyColumn =
  *   rollup always sums to what call_summaries sum to over its whole days or
  *   hours. `answered` is a key column.
  * - `from: 'calls'` (migration 1795970000000-call-rollups-by-line-and-destination):
- *   keyed by columns call_summaries lack; the ingest adds each batch's daily
- *   deltas, the calls' triggers those of re-rating, deletes and directory
+ *   keyed by columns call_summaries lack; the ingest adds each batch's
+ *   deltas per day or hour, the calls' triggers those of re-rating, deletes and directory
  *   changes, all through the table's `_deltas` view (its INSTEAD OF trigger
- *   adds a row into its day's row). Answered calls are the figure
+ *   adds a row into its day's or hour's row). Answered calls are the figure
  *   `answered_calls`; the parts of a period that are not whole days are read
  *   from the calls.
  */
@@ -65,13 +65,20 @@ const DESTINATION = [
   'direction',
   'currency',
 ] as const;
+/** By destination without department and cost centre: an hour holds about as many rows as a day with them. */
+const DESTINATION_HOURLY = ['destination_name', 'nation', 'destination_type', 'site', 'direction', 'currency'] as const;
 const LINE = ['owner_extension', 'owner_user_id', 'department_id', 'cost_centre_id', 'direction', 'currency'] as const;
-/** The rollups, smallest key first: a report reads the first key that holds its group and filter columns. */
+/**
+ * The rollups, smallest key first: a report reads the first daily one that
+ * holds its group and filter columns for its whole UTC days, and the first
+ * hourly one (else call_summaries, else the calls) for the rest.
+ */
 export const callSummaryRollups: readonly CallSummaryRollup[] = [
   { table: 'call_summaries_daily_route', key: ROUTE, grainSeconds: 86_400, from: 'call_summaries' },
   { table: 'call_summaries_hourly_route', key: ROUTE, grainSeconds: 3600, from: 'call_summaries' },
   { table: 'call_summaries_daily_department', key: DEPARTMENT, grainSeconds: 86_400, from: 'call_summaries' },
   { table: 'call_summaries_daily_destination', key: DESTINATION, grainSeconds: 86_400, from: 'calls' },
+  { table: 'call_summaries_hourly_destination', key: DESTINATION_HOURLY, grainSeconds: 3600, from: 'calls' },
   { table: 'call_summaries_daily_line', key: LINE, grainSeconds: 86_400, from: 'calls' },
 ];
 /** The rollups kept from the calls (by line and by destination), with their delta views. */
@@ -107,11 +114,12 @@ export function rebuildCallSummariesSql(from: number, to: number): string[] {
       `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY (started_at / 3600) * 3600, ${key}`,
     ...callRollupsFromCalls.map((r) => {
       const k = r.key.join(', ');
+      const start = `(started_at / ${r.grainSeconds}) * ${r.grainSeconds}`;
       return (
         `INSERT INTO ${r.table} (started_at, ${k}, ${callRollupFigures.join(', ')}) ` +
-        `SELECT (started_at / 86400) * 86400, ${k}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), ` +
+        `SELECT ${start}, ${k}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), ` +
         `COUNT(cost_minor), ${RING_SUM}, SUM(CASE WHEN answered THEN 1 ELSE 0 END) FROM calls ` +
-        `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY (started_at / 86400) * 86400, ${k}`
+        `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY ${start}, ${k}`
       );
     }),
   ];

@@ -2,16 +2,24 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { col } from './column-helpers.js';
 
 /** The rollups this migration makes (src/store/call-summaries.ts reads them by these names). */
-const ROLLUPS: Array<{ table: string; key: string[]; seek: string }> = [
+const ROLLUPS: Array<{ table: string; key: string[]; seek: string; grain: number }> = [
   {
     table: 'call_summaries_daily_destination',
     key: ['destination_name', 'nation', 'destination_type', 'site', 'department_id', 'cost_centre_id', 'direction'],
     seek: 'destination_name',
+    grain: 86_400,
+  },
+  {
+    table: 'call_summaries_hourly_destination',
+    key: ['destination_name', 'nation', 'destination_type', 'site', 'direction'],
+    seek: 'destination_name',
+    grain: 3600,
   },
   {
     table: 'call_summaries_daily_line',
     key: ['owner_extension', 'owner_user_id', 'department_id', 'cost_centre_id', 'direction'],
     seek: 'owner_extension',
+    grain: 86_400,
   },
 ].map((r) => ({ ...r, key: [...r.key, 'currency'] }));
 const KEY_COLUMNS = {
@@ -42,7 +50,6 @@ const ADD =
   'cost_minor = CASE WHEN NEW.cost_minor IS NULL THEN cost_minor ELSE COALESCE(cost_minor, 0) + NEW.cost_minor END, ' +
   'rated_calls = rated_calls + NEW.rated_calls, ring_seconds = ring_seconds + NEW.ring_seconds, ' +
   'answered_calls = answered_calls + NEW.answered_calls';
-const DAY = (row: string) => `(${row}.started_at / 86400) * 86400`;
 /** What the calls' triggers watch: a change of any of these moves a call's figures between rollup rows. */
 const TRACKED = [
   ...new Set([
@@ -59,14 +66,16 @@ const TRACKED = [
  * Issue 16: the Dashboard's widgets by area (destination name), by nation
  * (international calls) and by extension read every call of their week or
  * month at 10M calls (126 to 256 ms each): call_summaries lack those columns.
- * Two daily rollups of the calls hold them: by destination (name, nation,
+ * Rollups of the calls hold them: by destination per day (name, nation,
  * type, site, department, cost centre, direction, currency; about 0.03 rows a
- * call) and by line (extension, user, department, cost centre, direction,
- * currency; about 0.26 rows a call at 27,000 calls a day over 6,000 lines).
+ * call) and per hour without department and cost centre (about as many rows:
+ * "today" and a period's partial days need not read the calls), and by line
+ * per day (extension, user, department, cost centre, direction, currency;
+ * about 0.26 rows a call at 27,000 calls a day over 6,000 lines).
  * Answered calls are a figure, not a key column: a key with `answered` had
  * 40% more rows. Each table has a view, `<table>_deltas`, whose INSTEAD OF
- * INSERT trigger adds a row into its day's row (inserting it when the day and
- * key have none): the ingest inserts each batch's deltas there, and triggers
+ * INSERT trigger adds a row into its day's or hour's row (inserting it when
+ * none has its key yet): the ingest inserts each batch's deltas there, and triggers
  * on calls insert those of calls stored by any other writer (no file_id), of
  * re-rating and directory changes (the old figures taken out, the new added)
  * and of deletes. Built here from the existing calls.
@@ -76,7 +85,8 @@ export class CallRollupsByLineAndDestination1795970000000 implements MigrationIn
 
   async up(q: QueryRunner): Promise<void> {
     const postgres = q.connection.driver.options.type === 'postgres';
-    for (const { table, key, seek } of ROLLUPS) {
+    for (const { table, key, seek, grain } of ROLLUPS) {
+      const startOf = (row: string) => `(${row}.started_at / ${grain}) * ${grain}`;
       await q.createTable(
         new Table({
           name: table,
@@ -97,18 +107,18 @@ export class CallRollupsByLineAndDestination1795970000000 implements MigrationIn
       );
       const k = key.join(', ');
       await q.query(
-        `INSERT INTO ${table} (started_at, ${k}, ${FIGURES.join(', ')}) SELECT ${DAY('c')}, ${k}, COUNT(*), ` +
+        `INSERT INTO ${table} (started_at, ${k}, ${FIGURES.join(', ')}) SELECT ${startOf('c')}, ${k}, COUNT(*), ` +
           `SUM(duration_seconds), SUM(cost_minor), COUNT(cost_minor), SUM(CASE WHEN connected_at IS NOT NULL THEN ` +
           `connected_at - started_at ELSE 0 END), SUM(CASE WHEN answered THEN 1 ELSE 0 END) FROM calls c ` +
-          `GROUP BY ${DAY('c')}, ${k}`,
+          `GROUP BY ${startOf('c')}, ${k}`,
       );
       const columns = ['started_at', ...key, ...FIGURES].join(', ');
       await q.query(`CREATE VIEW ${table}_deltas AS SELECT ${columns} FROM ${table} WHERE 1 = 0`);
       // PostgreSQL seeks an index only by `=`: the line's extension is never NULL.
       const same = (eq: string) =>
-        `started_at = ${DAY('NEW')} AND ` +
+        `started_at = ${startOf('NEW')} AND ` +
         key.map((c) => `${c} ${c === 'owner_extension' ? '=' : eq} NEW.${c}`).join(' AND ');
-      const values = [DAY('NEW'), ...key.map((c) => `NEW.${c}`), ...FIGURES.map((f) => `NEW.${f}`)].join(', ');
+      const values = [startOf('NEW'), ...key.map((c) => `NEW.${c}`), ...FIGURES.map((f) => `NEW.${f}`)].join(', ');
       const insert = `INSERT INTO ${table} (${columns})`;
       if (postgres) {
         // Two writers adding a new key at once may each insert a row: the rollup is summed, so both count.
