@@ -1,4 +1,4 @@
-import { callSummaryKey } from '../src/store/index.js';
+import { callRollupDeltaView, callRollupFigures, callRollupsFromCalls, callSummaryKey } from '../src/store/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
 import type { Placeholder } from './ingest-sql.js';
 
@@ -54,4 +54,60 @@ export function insertSummariesSql(rows: number, p: Placeholder): string {
     (_, r) => `(${summaryColumns.map((_, c) => p(r * n + c + 1)).join(',')})`,
   );
   return `INSERT INTO call_summaries (${summaryColumns.join(',')}) VALUES ${values.join(',')}`;
+}
+
+const ANSWERED = callInsertColumns.indexOf('answered');
+/** Rows per insert into a rollup's deltas view: within both engines' bound-parameter limits. */
+const ROLLUP_PARAMS = 30_000;
+
+/**
+ * The inserts of a batch's deltas into the rollups kept from the calls (by line
+ * and by destination, src/store/call-summaries.ts): the calls it stored added
+ * up per UTC day or hour and key, into each rollup's `_deltas` view, whose
+ * trigger adds every row into its day's or hour's row. Run them in the batch's transaction.
+ */
+export function rollupDeltaStatements(
+  calls: CallRowValues[],
+  ids: number[],
+  p: Placeholder,
+): Array<{ sql: string; values: unknown[] }> {
+  const statements: Array<{ sql: string; values: unknown[] }> = [];
+  for (const rollup of callRollupsFromCalls) {
+    const key = rollup.key.map((k) => callInsertColumns.indexOf(k));
+    const byKey = new Map<string, unknown[]>();
+    for (let i = 0; i < calls.length; i++) {
+      if (ids[i] === 0) continue;
+      const row = calls[i] as CallRowValues;
+      const started = row[STARTED] as number;
+      const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
+      let id = String(day);
+      for (const k of key) id += `\u0000${String(row[k])}`;
+      let delta = byKey.get(id);
+      if (!delta) byKey.set(id, (delta = [day, ...key.map((k) => row[k]), 0, 0, null, 0, 0, 0]));
+      const f = key.length + 1;
+      delta[f] = (delta[f] as number) + 1;
+      delta[f + 1] = (delta[f + 1] as number) + (row[DURATION] as number);
+      const cost = row[COST] as number | null;
+      if (cost !== null) {
+        delta[f + 2] = ((delta[f + 2] as number | null) ?? 0) + cost;
+        delta[f + 3] = (delta[f + 3] as number) + 1;
+      }
+      const connected = row[CONNECTED] as number | null;
+      if (connected !== null) delta[f + 4] = (delta[f + 4] as number) + connected - started;
+      if (row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
+    }
+    const columns = ['started_at', ...rollup.key, ...callRollupFigures];
+    const perStatement = Math.floor(ROLLUP_PARAMS / columns.length);
+    const deltas = [...byKey.values()];
+    for (let start = 0; start < deltas.length; start += perStatement) {
+      const chunk = deltas.slice(start, start + perStatement);
+      const n = columns.length;
+      const rows = chunk.map((_, r) => `(${columns.map((_, c) => p(r * n + c + 1)).join(',')})`);
+      statements.push({
+        sql: `INSERT INTO ${callRollupDeltaView(rollup.table)} (${columns.join(',')}) VALUES ${rows.join(',')}`,
+        values: chunk.flat(),
+      });
+    }
+  }
+  return statements;
 }

@@ -2,7 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { ChangeFeedWriter } from '../src/change-feed/index.js';
 import type { CdrFileRow } from '../src/store/index.js';
 import { callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
-import { insertSummariesSql, summaryColumns, summaryDeltas } from './call-summary-deltas.js';
+import { insertSummariesSql, rollupDeltaStatements, summaryColumns, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey } from './outgoing-legs.js';
 import {
@@ -130,6 +130,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
         const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
         await q.query(insertSummariesSql(chunk.length, p), chunk.flat());
       }
+      for (const d of rollupDeltaStatements(batch.calls, callIds, p)) await q.query(d.sql, d.values);
       const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
       if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
       if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });

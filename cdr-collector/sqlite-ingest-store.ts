@@ -1,6 +1,6 @@
 import type { CdrFileRow } from '../src/store/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
-import { insertSummariesSql, summaryDeltas } from './call-summary-deltas.js';
+import { insertSummariesSql, rollupDeltaStatements, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import {
@@ -122,6 +122,8 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     }
     if (storedCalls > 0)
       for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
+    if (storedCalls > 0)
+      for (const d of rollupDeltaStatements(batch.calls, callIds, p)) db.prepare(d.sql).run(d.values);
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
     let storedQualities = 0;

@@ -48,8 +48,14 @@ export function translator(lang: Language, ns: Namespace): Translate {
   let translate = made.get(id);
   if (!translate) {
     const t = engine.getFixedT(lang, ns);
+    // Keys looked up without a count are checked once (a page asks for the same texts hundreds of times).
+    const present = new Set<string>();
     translate = (key, vars) => {
-      if (!engine.exists(key, { ...vars, lng: lang, ns, fallbackLng: false })) reportMissing(lang, ns, key);
+      const plural = vars !== undefined && 'count' in vars;
+      if (plural || !present.has(key)) {
+        if (!engine.exists(key, { ...vars, lng: lang, ns, fallbackLng: false })) reportMissing(lang, ns, key);
+        else if (!plural) present.add(key);
+      }
       return String(t(key, vars ?? {}));
     };
     made.set(id, translate);

@@ -1,21 +1,22 @@
 import { aggregateRowsSql } from './build-aggregate-sql.js';
-import { buildCallFilter, type ReportScope } from './build-call-filter.js';
+import { buildCallFilter, type ReportScope, type SiteCountries } from './build-call-filter.js';
 import type { GroupKey } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import type { TrendBucketing } from './trend-buckets.js';
 import { createSqlParams, type SqlDialect } from './sql-dialect.js';
-import { isSummaryKey, summaryColumnsRead, summarySource, wholeDays } from './summary-source.js';
+import { isSummaryKey, summaryColumnsRead, summarySource, summaryTablesFor, wholeDays } from './summary-source.js';
 
 const HOUR = 3600;
 
 /**
- * Whether a summary or a trend can be added up from call_summaries instead of
- * the calls: a summary's key is a summary column, a trend's buckets start on
- * whole hours (`trend`: its bucketing), every filter is a summary column, no
- * filter needs a call's own figures (duration, cost, numbers), and the period
- * starts and ends on whole hours (the summaries' unit; a time zone with a
- * half-hour offset falls back to the calls).
+ * Whether a summary or a trend can be added up from call_summaries or a rollup
+ * instead of the calls: a summary's key is a summary column, a trend's buckets
+ * start on whole hours (`trend`: its bucketing), one table holds every column
+ * the group, filter and scope read (summary-source.ts), no filter needs a
+ * call's own figures (duration, cost, numbers, carrier, conditions), and the
+ * period starts and ends on whole hours (the summaries' unit; a time zone with
+ * a half-hour offset falls back to the calls).
  */
 export function canAggregateFromSummaries(
   options: ReportOptions,
@@ -29,25 +30,20 @@ export function canAggregateFromSummaries(
       : options.kind === 'trend' && trend?.hourAligned === true;
   if (!keyed) return false;
   if (period.from % HOUR !== 0 || period.to % HOUR !== 0) return false;
-  const elsewhere = [
-    options.extensions,
-    options.users,
-    options.carriers,
-    options.nations,
-    options.duration,
-    options.cost,
-    options.conditions,
-  ];
-  if (elsewhere.some((list) => list?.length)) return false;
-  return !options.number && options.international === undefined && scope.username === undefined;
+  const elsewhere = [options.carriers, options.duration, options.cost, options.conditions];
+  if (elsewhere.some((list) => list?.length) || options.number) return false;
+  return summaryTablesFor(summaryColumnsRead(options, scope, groupByOf(options))) !== null;
 }
 
+const groupByOf = (options: ReportOptions) => (options.kind === 'summary' ? options.groupBy : undefined);
+
 /**
- * The summary's figures per group from call_summaries and its daily rollups
- * (summary-source.ts): the same filter as over the calls (their columns have
- * the calls' names), sums of the summed figures instead of counts of calls.
- * A trend passes its buckets' starts: a rollup's day is read only where it
- * lies in one bucket. Use when canAggregateFromSummaries says so.
+ * The summary's figures per group from call_summaries and its rollups, or
+ * from the rollups kept from the calls and the calls of the period's partial
+ * days (summary-source.ts): the same filter as over the calls (their columns
+ * have the calls' names), sums of the summed figures instead of counts of
+ * calls. A trend passes its buckets' starts: a rollup's day is read only where
+ * it lies in one bucket. Use when canAggregateFromSummaries says so.
  */
 export function buildSummaryAggregateSql(
   key: Pick<GroupKey, 'sql' | 'lookup'>,
@@ -57,21 +53,23 @@ export function buildSummaryAggregateSql(
   dialect: SqlDialect,
   byCurrency = false,
   trend?: Pick<TrendBucketing, 'buckets'>,
+  sites: SiteCountries = {},
 ): { sql: string; values: unknown[] } {
   const params = createSqlParams(dialect);
-  const filter = buildCallFilter(options, period, scope, params);
-  const read = summaryColumnsRead(options, scope, options.kind === 'summary' ? options.groupBy : undefined);
-  const source = summarySource(read, period, wholeDays(period, trend?.buckets.map((b) => b.start) ?? []));
-  const answered =
-    dialect === 'sqlite' ? 'SUM(c.answered * c.calls)' : 'SUM(CASE WHEN c.answered THEN c.calls ELSE 0 END)';
+  const read = summaryColumnsRead(options, scope, groupByOf(options));
+  const tables = summaryTablesFor(read);
+  if (!tables) throw new Error('buildSummaryAggregateSql: no summary holds the columns this report reads');
+  const filter = (range: ResolvedPeriod) => buildCallFilter(options, range, scope, params, sites);
+  const days = wholeDays(period, trend?.buckets.map((b) => b.start) ?? []);
+  const source = summarySource(tables, read, period, days, filter);
   const currency = byCurrency
     ? 'c.currency AS currency, c.currency AS currency_max'
     : 'MIN(c.currency) AS currency, MAX(c.currency) AS currency_max';
   const inner =
-    `SELECT ${key.sql} AS group_key, ${currency}, SUM(c.calls) AS calls, ${answered} AS answered, ` +
+    `SELECT ${key.sql} AS group_key, ${currency}, SUM(c.calls) AS calls, SUM(c.answered_calls) AS answered, ` +
     `SUM(c.duration_seconds) AS duration_seconds, SUM(c.cost_minor) AS cost_minor, ` +
     `SUM(c.rated_calls) AS rated_calls, SUM(c.ring_seconds) AS ring_seconds, 0 AS external ` +
     // Deltas of re-rated or deleted calls can leave a key at zero calls: it is not a group.
-    `FROM ${source} WHERE ${filter.where} GROUP BY ${byCurrency ? '1, 2' : '1'} HAVING SUM(c.calls) <> 0`;
+    `FROM ${source} GROUP BY ${byCurrency ? '1, 2' : '1'} HAVING SUM(c.calls) <> 0`;
   return { sql: aggregateRowsSql(inner, key), values: params.values };
 }

@@ -114,6 +114,11 @@ export interface ReportService {
   curriDecisions(options: ReportOptions, viewer: ReportViewer): Promise<DecisionReport>;
   /** When the oldest stored call started (epoch seconds; null: none): how far back a search for calls need go. */
   earliestCallStart(): Promise<number | null>;
+  /**
+   * The first second of the UTC day of a directory user's newest call started before `before` (epoch seconds;
+   * null: none): where a look back for their last calls need start.
+   */
+  newestCallDay(username: string, before: number): Promise<number | null>;
 }
 
 interface Prepared extends ReportFrame {
@@ -172,7 +177,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const summaries = canAggregateFromSummaries(options, p.period, p.scope, trend);
     const query = (byCurrency: boolean) =>
       summaries
-        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency, trend)
+        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency, trend, sites)
         : buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency }, sites);
     const q = query(false);
     const rows = await timed<AggregateRow>(summaries ? 'aggregate summaries' : 'aggregate', q.sql, q.values);
@@ -292,6 +297,19 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       // One seek at the start of ix_calls_started_at on both engines.
       const [row] = (await db.all('SELECT MIN(started_at) AS first FROM calls', [])) as Array<{ first: unknown }>;
       return row?.first === null || row?.first === undefined ? null : Number(row.first);
+    },
+
+    async newestCallDay(username, before) {
+      // Backwards along ix_call_summaries_daily_line_user (owner_user_id, started_at), a day's rows summed: deltas
+      // of deleted or re-owned calls can leave a day at zero calls.
+      const p = (n: number) => (db.dialect === 'sqlite' ? '?' : `$${n}`);
+      const rows = (await db.all(
+        `SELECT started_at AS day FROM call_summaries_daily_line WHERE owner_user_id = ` +
+          `(SELECT id FROM users WHERE username = ${p(1)}) AND started_at < ${p(2)} ` +
+          `GROUP BY started_at HAVING SUM(calls) > 0 ORDER BY started_at DESC LIMIT 1`,
+        [username, before],
+      )) as Array<{ day: unknown }>;
+      return rows[0] ? Number(rows[0].day) : null;
     },
   };
 }

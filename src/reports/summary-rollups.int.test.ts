@@ -22,7 +22,23 @@ const types = ['mobile', 'fixed-national', 'premium', null];
 const gateways = ['GW1', 'GW2', null];
 const admin: ReportViewer = { name: 'root', role: 'admin' };
 const supervisor: ReportViewer = { name: 'sue', role: 'supervisor', departments: ['Sales'] };
-const groups = ['department', 'costCentre', 'destinationType', 'gateway', 'direction'] as const;
+/** A user sees their own lines' calls only. */
+const user: ReportViewer = { name: 'bob', role: 'user' };
+const groups = [
+  'department',
+  'costCentre',
+  'destinationType',
+  'gateway',
+  'direction',
+  'area',
+  'nation',
+  'site',
+  'extension',
+  'user',
+] as const;
+const areas = ['Italy Mobile', 'Italy Fixed', 'France', 'Germany Mobile', null];
+const nations = ['IT', 'IT', 'FR', 'DE', null];
+const extensions = ['211', '729', '731', '800'];
 const intervals = ['hour', 'day', 'week', 'month'] as const;
 /** A filter every call passes that the summaries cannot answer: the same report read from the calls. */
 const fromCalls = { duration: [{ op: 'ge' as const, value: 0 }] };
@@ -37,11 +53,18 @@ describe.each(databaseKindsUnderTest())('summaries and their daily rollups on %s
     const s = await seedDirectory(db.dataSource);
     const departments = [s.departments.sales, s.departments.support, null];
     const costCentres = [s.costCentres.cc1, s.costCentres.cc2, null];
+    const owners: Record<string, number | null> = { '211': s.users.alice, '729': s.users.bob, '731': s.users.bob };
     const calls = Array.from({ length: 500 }, () => {
       const rated = next() < 0.8;
+      const ownerExtension = pick(extensions);
+      const area = Math.floor(next() * areas.length);
       return makeCall({
         startedAt: START + Math.floor(next() * DAYS * 86_400),
-        ownerExtension: '211',
+        ownerExtension,
+        ownerUserId: owners[ownerExtension] ?? null,
+        destinationName: areas[area]!,
+        nation: nations[area]!,
+        site: pick(['Rome', 'Rome', null]),
         departmentId: pick(departments),
         costCentreId: pick(costCentres),
         direction: pick(directions),
@@ -57,6 +80,9 @@ describe.each(databaseKindsUnderTest())('summaries and their daily rollups on %s
     // Re-rating and deletion reach the summaries (and so the rollups) through the calls' triggers.
     await db.dataSource.query(`UPDATE calls SET cost_minor = 7, currency = 'EUR' WHERE id % 7 = 0`);
     await db.dataSource.query(`UPDATE calls SET department_id = NULL, gateway = 'GW3' WHERE id % 13 = 0`);
+    // A directory change: a line passes to another user, a destination is renamed.
+    await db.dataSource.query(`UPDATE calls SET owner_user_id = ${s.users.alice} WHERE owner_extension = '731'`);
+    await db.dataSource.query(`UPDATE calls SET destination_name = 'Deutschland' WHERE id % 5 = 0 AND nation = 'DE'`);
     await db.dataSource.query('DELETE FROM calls WHERE id % 11 = 0');
   });
   afterAll(async () => db?.close());
@@ -78,14 +104,18 @@ describe.each(databaseKindsUnderTest())('summaries and their daily rollups on %s
     if (next() < 0.2) f.costCentres = [pick(['CC-1', 'CC-2'])];
     if (next() < 0.2) f.gateways = [pick(['GW1', 'GW2', 'GW3'])];
     if (next() < 0.2) f.destinationTypes = [pick(['mobile', 'premium'])];
+    if (next() < 0.15) f.extensions = [pick(extensions)];
+    if (next() < 0.15) f.users = [pick(['alice', 'bob'])];
+    if (next() < 0.15) f.nations = [pick(['IT', 'FR'])];
+    if (next() < 0.2) f.international = next() < 0.7;
     return f;
   }
 
-  it('answers random summaries and trends exactly as the calls do, reading the rollups for whole days', async () => {
+  it('answers random summaries and trends exactly as the calls do, reading every rollup for whole days', async () => {
     const queries: string[] = [];
     const reports = testReportService(db.dataSource, {}, queries);
-    for (let i = 0; i < 60; i++) {
-      const viewer = next() < 0.25 ? supervisor : admin;
+    for (let i = 0; i < 120; i++) {
+      const viewer = pick([admin, admin, supervisor, user]);
       const base = { timeZone: pick(zones), period: randomPeriod(), ...randomFilter() };
       const trend = next() < 0.4;
       const input: ReportOptionsInput = trend
@@ -102,5 +132,8 @@ describe.each(databaseKindsUnderTest())('summaries and their daily rollups on %s
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_route'))).toBe(true);
     expect(queries.some((q) => q.includes('FROM call_summaries_daily_department'))).toBe(true);
     expect(queries.some((q) => q.includes('FROM call_summaries_hourly_route'))).toBe(true);
+    expect(queries.some((q) => q.includes('FROM call_summaries_daily_destination'))).toBe(true);
+    expect(queries.some((q) => q.includes('FROM call_summaries_hourly_destination'))).toBe(true);
+    expect(queries.some((q) => q.includes('FROM call_summaries_daily_line'))).toBe(true);
   });
 });

@@ -1,18 +1,28 @@
-import { callSummaryRollups, type CallSummaryKeyColumn } from '../store/index.js';
+import {
+  callFiguresSql,
+  callSummaryKey,
+  callSummaryRollups,
+  type CallRollupKeyColumn,
+  type CallSummaryRollup,
+} from '../store/index.js';
 import type { ReportScope } from './build-call-filter.js';
 import type { GroupKeyName } from './group-keys.js';
 import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 
 const DAY = 86_400;
-const FIGURES = 'calls, duration_seconds, cost_minor, rated_calls, ring_seconds';
-/** The call_summaries column each summary group key reads. */
-const KEY_COLUMN: Partial<Record<GroupKeyName, CallSummaryKeyColumn>> = {
+/** The column each summary group key reads, in call_summaries or a rollup (both have the calls' names). */
+const KEY_COLUMN: Partial<Record<GroupKeyName, CallRollupKeyColumn>> = {
   department: 'department_id',
   costCentre: 'cost_centre_id',
   destinationType: 'destination_type',
   gateway: 'gateway',
   direction: 'direction',
+  area: 'destination_name',
+  nation: 'nation',
+  site: 'site',
+  extension: 'owner_extension',
+  user: 'owner_user_id',
 };
 
 /** A stretch [from, to) of time, epoch seconds. */
@@ -21,26 +31,59 @@ export interface TimeRange {
   to: number;
 }
 
-/** The call_summaries columns a report's group and filter read (answered and currency always: the figures do). */
+/**
+ * The columns a report's group, filter and scope read (currency always: the
+ * figures are per currency). International calls compare the nation with the
+ * site's country; a user's own calls are their user id's.
+ */
 export function summaryColumnsRead(
   options: ReportOptions,
   scope: ReportScope,
   groupBy?: GroupKeyName,
-): Set<CallSummaryKeyColumn> {
-  const read = new Set<CallSummaryKeyColumn>(['answered', 'currency']);
+): Set<CallRollupKeyColumn> {
+  const read = new Set<CallRollupKeyColumn>(['currency']);
   const column = groupBy && KEY_COLUMN[groupBy];
   if (column) read.add(column);
-  if (options.traffic || options.directions?.length) read.add('direction');
-  if (options.departments?.length || scope.departments) read.add('department_id');
-  if (options.costCentres?.length) read.add('cost_centre_id');
-  if (options.gateways?.length) read.add('gateway');
-  if (options.destinationTypes?.length) read.add('destination_type');
+  const when = (test: unknown, ...columns: CallRollupKeyColumn[]) => {
+    if (test) for (const c of columns) read.add(c);
+  };
+  when(options.answered !== undefined, 'answered');
+  when(options.traffic || options.directions?.length, 'direction');
+  when(options.departments?.length || scope.departments, 'department_id');
+  when(options.costCentres?.length, 'cost_centre_id');
+  when(options.gateways?.length, 'gateway');
+  when(options.destinationTypes?.length, 'destination_type');
+  when(options.extensions?.length, 'owner_extension');
+  when(options.users?.length || scope.username !== undefined, 'owner_user_id');
+  when(options.nations?.length, 'nation');
+  when(options.international !== undefined, 'nation', 'site');
   return read;
 }
 
 /** Whether the summaries can group by this key at all. */
 export function isSummaryKey(groupBy: GroupKeyName): boolean {
   return KEY_COLUMN[groupBy] !== undefined;
+}
+
+/** What answers a report: a daily rollup for its whole UTC days (null: none), and what answers the rest. */
+export interface SummaryTables {
+  daily: CallSummaryRollup | null;
+  rest: CallSummaryRollup | 'call_summaries' | 'calls';
+}
+
+/**
+ * The tables for a report reading these columns: the first daily rollup whose
+ * key holds them all, and for the rest of the period the first such hourly
+ * rollup, else call_summaries, else (after a rollup kept from the calls) the
+ * calls themselves; null when nothing but the calls would answer.
+ */
+export function summaryTablesFor(read: Set<CallRollupKeyColumn>): SummaryTables | null {
+  const holds = (key: readonly string[]) => [...read].every((c) => key.includes(c));
+  const daily = callSummaryRollups.find((r) => r.grainSeconds === DAY && holds(r.key)) ?? null;
+  const hourly = callSummaryRollups.find((r) => r.grainSeconds !== DAY && holds(r.key));
+  if (hourly) return { daily, rest: hourly };
+  if (holds(callSummaryKey)) return { daily, rest: 'call_summaries' };
+  return daily?.from === 'calls' ? { daily, rest: 'calls' } : null;
 }
 
 /**
@@ -75,27 +118,51 @@ function outside(period: ResolvedPeriod, days: TimeRange[]): TimeRange[] {
 }
 
 const within = (ranges: TimeRange[]) =>
-  ranges.map((r) => `(started_at >= ${r.from} AND started_at < ${r.to})`).join(' OR ');
+  `(${ranges.map((r) => `(c.started_at >= ${r.from} AND c.started_at < ${r.to})`).join(' OR ')})`;
+
+/** The report's filter over `c` for a period, with the calls' table (and index) it names for `c`. */
+export type FilterFor = (period: TimeRange) => { where: string; from: string };
 
 /**
- * The rows to add up, as `c` with the calls' column names: of the first
- * rollup key that holds every column read, the daily rollup for the whole
- * days it may answer and the hourly one (else call_summaries) for the rest of
- * the period; call_summaries alone when no rollup key fits.
+ * The rows to add up, as `c` with the calls' column names (started_at, the
+ * columns read, calls, duration_seconds, cost_minor, rated_calls,
+ * ring_seconds, answered_calls), each arm already filtered (`filter`, called
+ * in the order the arms are written, so positional parameters line up): the
+ * daily rollup for the whole days it may answer, the rest of the period from
+ * the hourly rollup or call_summaries, or from the calls themselves, one arm
+ * per stretch.
  */
-export function summarySource(read: Set<CallSummaryKeyColumn>, period: ResolvedPeriod, days: TimeRange[]): string {
-  const fits = callSummaryRollups.find((r) => [...read].every((c) => r.key.includes(c)));
-  if (!fits) return 'call_summaries c';
-  const family = callSummaryRollups.filter((r) => r.key.join() === fits.key.join());
-  const daily = family.find((r) => r.grainSeconds === DAY);
-  const hourly = family.find((r) => r.grainSeconds !== DAY)?.table ?? 'call_summaries';
-  const columns = `started_at, ${fits.key.join(', ')}, ${FIGURES}`;
+export function summarySource(
+  tables: SummaryTables,
+  read: Set<CallRollupKeyColumn>,
+  period: ResolvedPeriod,
+  days: TimeRange[],
+  filter: FilterFor,
+): string {
+  const columns = [...read].map((k) => `c.${k}`).join(', ');
+  const summed = (table: CallSummaryRollup | 'call_summaries', ranges: TimeRange[]) => {
+    const fromCalls = table !== 'call_summaries' && table.from === 'calls';
+    const answered = fromCalls ? 'c.answered_calls' : 'CASE WHEN c.answered THEN c.calls ELSE 0 END';
+    return (
+      `SELECT c.started_at AS started_at, ${columns}, c.calls AS calls, ` +
+      `c.duration_seconds AS duration_seconds, c.cost_minor AS cost_minor, c.rated_calls AS rated_calls, ` +
+      `c.ring_seconds AS ring_seconds, ${answered} AS answered_calls ` +
+      `FROM ${table === 'call_summaries' ? table : table.table} c WHERE ${within(ranges)} AND ${filter(period).where}`
+    );
+  };
+  const { daily, rest } = tables;
   const wholeDays = daily ? days : [];
-  const arms = [
-    ...(wholeDays.length ? [`SELECT ${columns} FROM ${daily!.table} WHERE ${within(wholeDays)}`] : []),
-    ...[outside(period, wholeDays)]
-      .filter((rest) => rest.length)
-      .map((rest) => `SELECT ${columns} FROM ${hourly} WHERE ${within(rest)}`),
-  ];
+  const arms = wholeDays.length ? [summed(daily!, wholeDays)] : [];
+  const outsideDays = outside(period, wholeDays);
+  if (rest === 'calls') {
+    for (const range of outsideDays) {
+      const f = filter(range);
+      arms.push(
+        `SELECT c.started_at AS started_at, ${columns}, ${callFiguresSql('c')} FROM ${f.from} WHERE ${f.where}`,
+      );
+    }
+  } else if (outsideDays.length) arms.push(summed(rest, outsideDays));
+  // An empty period: no rows, but a well-formed query.
+  if (!arms.length) arms.push(summed(rest === 'calls' ? daily! : rest, [period]));
   return `(${arms.join(' UNION ALL ')}) c`;
 }

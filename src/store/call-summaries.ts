@@ -19,18 +19,31 @@ export type CallSummaryKeyColumn = (typeof callSummaryKey)[number];
 /** The figures every summary row adds up, in both call_summaries and its rollups. */
 export const callSummaryFigures = ['calls', 'duration_seconds', 'cost_minor', 'rated_calls', 'ring_seconds'] as const;
 
+/** Columns of the calls the rollups by line and by destination (migration 1795970000000) also key by. */
+export type CallRollupKeyColumn =
+  CallSummaryKeyColumn | 'owner_extension' | 'owner_user_id' | 'destination_name' | 'nation' | 'site';
+
 /**
- * A rollup of call_summaries (migration 1795940000000-call-summary-rollups):
- * `started_at` = the first second of its UTC day or hour (`grainSeconds`), a
- * narrower key, the same figures. A trigger on every call_summaries insert
- * adds the row into its rollup row (one row per day or hour and key, a second
- * only if two writers race), so a rollup always sums to what call_summaries
- * sum to over its whole days or hours.
+ * A rollup of the calls: `started_at` = the first second of its UTC day or
+ * hour (`grainSeconds`), a key, the figures.
+ * - `from: 'call_summaries'` (migration 1795940000000-call-summary-rollups): a
+ *   trigger on every call_summaries insert adds the row into its rollup row
+ *   (one row per day or hour and key, a second only if two writers race), so a
+ *   rollup always sums to what call_summaries sum to over its whole days or
+ *   hours. `answered` is a key column.
+ * - `from: 'calls'` (migration 1795970000000-call-rollups-by-line-and-destination):
+ *   keyed by columns call_summaries lack; the ingest adds each batch's
+ *   deltas per day or hour, the calls' triggers those of re-rating, deletes and directory
+ *   changes, all through the table's `_deltas` view (its INSTEAD OF trigger
+ *   adds a row into its day's or hour's row). Answered calls are the figure
+ *   `answered_calls`; the parts of a period that are not whole days are read
+ *   from the calls.
  */
 export interface CallSummaryRollup {
   table: string;
-  key: readonly CallSummaryKeyColumn[];
+  key: readonly CallRollupKeyColumn[];
   grainSeconds: 3600 | 86_400;
+  from: 'call_summaries' | 'calls';
 }
 
 const ROUTE = ['direction', 'answered', 'destination_type', 'gateway', 'currency'] as const;
@@ -42,20 +55,53 @@ const DEPARTMENT = [
   'destination_type',
   'currency',
 ] as const;
-/** The rollups, smallest key first: a report reads the first key that holds its group and filter columns. */
+const DESTINATION = [
+  'destination_name',
+  'nation',
+  'destination_type',
+  'site',
+  'department_id',
+  'cost_centre_id',
+  'direction',
+  'currency',
+] as const;
+/** By destination without department and cost centre: an hour holds about as many rows as a day with them. */
+const DESTINATION_HOURLY = ['destination_name', 'nation', 'destination_type', 'site', 'direction', 'currency'] as const;
+const LINE = ['owner_extension', 'owner_user_id', 'department_id', 'cost_centre_id', 'direction', 'currency'] as const;
+/**
+ * The rollups, smallest key first: a report reads the first daily one that
+ * holds its group and filter columns for its whole UTC days, and the first
+ * hourly one (else call_summaries, else the calls) for the rest.
+ */
 export const callSummaryRollups: readonly CallSummaryRollup[] = [
-  { table: 'call_summaries_daily_route', key: ROUTE, grainSeconds: 86_400 },
-  { table: 'call_summaries_hourly_route', key: ROUTE, grainSeconds: 3600 },
-  { table: 'call_summaries_daily_department', key: DEPARTMENT, grainSeconds: 86_400 },
+  { table: 'call_summaries_daily_route', key: ROUTE, grainSeconds: 86_400, from: 'call_summaries' },
+  { table: 'call_summaries_hourly_route', key: ROUTE, grainSeconds: 3600, from: 'call_summaries' },
+  { table: 'call_summaries_daily_department', key: DEPARTMENT, grainSeconds: 86_400, from: 'call_summaries' },
+  { table: 'call_summaries_daily_destination', key: DESTINATION, grainSeconds: 86_400, from: 'calls' },
+  { table: 'call_summaries_hourly_destination', key: DESTINATION_HOURLY, grainSeconds: 3600, from: 'calls' },
+  { table: 'call_summaries_daily_line', key: LINE, grainSeconds: 86_400, from: 'calls' },
 ];
+/** The rollups kept from the calls (by line and by destination), with their delta views. */
+export const callRollupsFromCalls = callSummaryRollups.filter((r) => r.from === 'calls');
+/** The figures of the rollups kept from the calls: the summaries' and the answered calls. */
+export const callRollupFigures = [...callSummaryFigures, 'answered_calls'] as const;
+export const callRollupDeltaView = (table: string): string => `${table}_deltas`;
 
 /** The ring seconds of the calls summed (start to connection, answered calls only), as call_summaries keep them. */
 export const RING_SUM = 'SUM(CASE WHEN connected_at IS NOT NULL THEN connected_at - started_at ELSE 0 END)';
 
+/** One call's figures (`c` = the calls' alias) as the rollups kept from the calls name them, in their order. */
+export const callFiguresSql = (c: string): string =>
+  `1 AS calls, ${c}.duration_seconds AS duration_seconds, ${c}.cost_minor AS cost_minor, ` +
+  `CASE WHEN ${c}.cost_minor IS NULL THEN 0 ELSE 1 END AS rated_calls, ` +
+  `CASE WHEN ${c}.connected_at IS NOT NULL THEN ${c}.connected_at - ${c}.started_at ELSE 0 END AS ring_seconds, ` +
+  `CASE WHEN ${c}.answered THEN 1 ELSE 0 END AS answered_calls`;
+
 /**
  * Replaces the summaries of calls started in [from, to) (epoch seconds, whole
  * UTC days) by the calls' own figures: the rollups' days are emptied first,
- * the insert's trigger adds the new hours into them again.
+ * the insert's trigger adds the new hours into those kept from call_summaries,
+ * those kept from the calls are added up from them again.
  */
 export function rebuildCallSummariesSql(from: number, to: number): string[] {
   const key = callSummaryKey.join(', ');
@@ -66,5 +112,15 @@ export function rebuildCallSummariesSql(from: number, to: number): string[] {
       `SELECT (started_at / 3600) * 3600, ${key}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), ` +
       `COUNT(cost_minor), ${RING_SUM} FROM calls ` +
       `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY (started_at / 3600) * 3600, ${key}`,
+    ...callRollupsFromCalls.map((r) => {
+      const k = r.key.join(', ');
+      const start = `(started_at / ${r.grainSeconds}) * ${r.grainSeconds}`;
+      return (
+        `INSERT INTO ${r.table} (started_at, ${k}, ${callRollupFigures.join(', ')}) ` +
+        `SELECT ${start}, ${k}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), ` +
+        `COUNT(cost_minor), ${RING_SUM}, SUM(CASE WHEN answered THEN 1 ELSE 0 END) FROM calls ` +
+        `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY ${start}, ${k}`
+      );
+    }),
   ];
 }

@@ -26,9 +26,14 @@ export {
   type CallColumnValue,
 } from './call-columns.js';
 export {
+  callFiguresSql,
+  callRollupDeltaView,
+  callRollupFigures,
+  callRollupsFromCalls,
   callSummaryKey,
   callSummaryRollups,
   rebuildCallSummariesSql,
+  type CallRollupKeyColumn,
   type CallSummaryRollup,
   type CallSummaryKeyColumn,
 } from './call-summaries.js';

@@ -15,7 +15,7 @@ async function bothSides(db: TestDatabase): Promise<Array<[unknown, unknown]>> {
   const sides: Array<[unknown, unknown]> = [];
   const norm = (rows: Array<Record<string, unknown>>) =>
     rows.map((r) => Object.values(r).map((v) => (typeof v === 'boolean' ? Number(v) : v === null ? v : String(v))));
-  for (const r of callSummaryRollups) {
+  for (const r of callSummaryRollups.filter((x) => x.from === 'call_summaries')) {
     const key = r.key.join(', ');
     const figures = 'SUM(calls), SUM(duration_seconds), SUM(cost_minor), SUM(rated_calls), SUM(ring_seconds)';
     const grouped = (from: string, start: string) =>

@@ -27,6 +27,7 @@ import { CallsNarrowRow1795680000000 } from './1795680000000-calls-narrow-row.js
 import { RetentionPurges1795680000001 } from './1795680000001-retention-purges.js';
 import { CallSummaryRollups1795940000000 } from './1795940000000-call-summary-rollups.js';
 import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
+import { CallRollupsByLineAndDestination1795970000000 } from './1795970000000-call-rollups-by-line-and-destination.js';
 import { RollupUpserts1795990000000 } from './1795990000000-rollup-upserts.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
@@ -59,5 +60,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   RetentionPurges1795680000001,
   CallSummaryRollups1795940000000,
   CallsOwnerDayIndexes1795950000000,
+  CallRollupsByLineAndDestination1795970000000,
   RollupUpserts1795990000000,
 ];

@@ -13,10 +13,14 @@ import {
 import { createMyCalls, type MyCalls } from './my-calls.js';
 
 const NOW = '2021-03-15T10:00:00Z';
+const TWO_YEARS_LATER = '2023-03-20T10:00:00Z';
 
 describe.each(databaseKindsUnderTest())("Home's last calls on %s", (kind) => {
   let db: TestDatabase;
   let myCalls: MyCalls;
+  /** Two years after the last calls, its queries kept. */
+  let later: MyCalls;
+  const queries: string[] = [];
   let alice: Viewer;
   let bob: Viewer;
 
@@ -35,6 +39,10 @@ describe.each(databaseKindsUnderTest())("Home's last calls on %s", (kind) => {
       makeCall({ ...owner('bob'), startedAt: at('2021-03-15T09:30:00Z'), dialledNumber: 'bob today' }),
     ]);
     myCalls = createMyCalls({ reports: testReportService(db.dataSource), clock: createManualClock(NOW) });
+    later = createMyCalls({
+      reports: testReportService(db.dataSource, {}, queries),
+      clock: createManualClock(TWO_YEARS_LATER),
+    });
     const viewer = (username: string, userId: number): Viewer => ({
       name: username,
       username,
@@ -78,5 +86,21 @@ describe.each(databaseKindsUnderTest())("Home's last calls on %s", (kind) => {
     expect(page.hasMore).toBe(false);
     expect(numbers(await myCalls.lastCalls(bob, 20))).toEqual(['bob today']);
     expect((await myCalls.lastCalls(bob, 20)).period.from).toBeGreaterThan(at('2013-01-01T00:00:00Z'));
+  });
+
+  it('starts from the day of the newest call: calls two years old cost a week of days, not every day', async () => {
+    queries.length = 0;
+    const page = await later.lastCalls(alice, 1);
+    expect(numbers(page)).toEqual(['this morning']);
+    expect(page.period.to).toBe(at(TWO_YEARS_LATER) + 1);
+    // Each call page names its period's days (the owner's calls are indexed day by day).
+    const days = queries
+      .filter((q) => q.includes('INDEXED BY') || q.includes('/ 86400 IN'))
+      .map((q) => {
+        const list = /\/ 86400 IN \(([^)]*)\)/.exec(q)?.[1] ?? '';
+        return list.split(',').length;
+      });
+    expect(days.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(7);
+    expect((await later.lastCalls(bob, 5)).rows.map((r) => r.number)).toEqual(['bob today']);
   });
 });

@@ -105,12 +105,16 @@ export function createMyCalls(deps: { reports: ReportService; clock: Clock }): M
       // Walk back from now a window at a time (the owner's calls are indexed day by day, so a window costs one
       // index seek a day): nearly everyone's newest calls are in the first week; each further window reaches back
       // further, as far as HORIZON. The first window ends where the old single query ended, now + 1 s.
-      // It stops at the oldest stored call: a user who never called would otherwise walk every day back to 2000.
-      // An account with no directory user owns no call: one window says so.
-      const earliest = viewer.userId === null ? null : await reports.earliestCallStart();
+      // It stops at the oldest stored call.
+      // The walk starts at the end of the day of the user's newest call (the line rollup knows it): a user whose
+      // last calls are long ago costs a week's days, not every day back to them.
+      // No newest call: one window says so.
+      const end = Math.floor(clock.now().getTime() / 1000) + 1;
+      const newest = viewer.userId === null ? null : await reports.newestCallDay(viewer.username, end);
+      const earliest = newest === null ? null : await reports.earliestCallStart();
       const horizon = Math.max(HORIZON, earliest ?? Number.MAX_SAFE_INTEGER);
       const pages: CallPage[] = [];
-      let to = Math.floor(clock.now().getTime() / 1000) + 1;
+      let to = newest === null ? end : Math.min(end, newest + 86_400);
       let found = 0;
       for (const days of WALK_DAYS) {
         if (found >= count || (pages.length > 0 && to <= horizon)) break;
@@ -123,7 +127,8 @@ export function createMyCalls(deps: { reports: ReportService; clock: Clock }): M
         found += page.rows.length;
         to = from;
       }
-      return joinPages(pages, count);
+      const joined = joinPages(pages, count);
+      return { ...joined, period: { from: joined.period.from, to: end } };
     },
     async summary(viewer) {
       const month = parseReportOptions({
