@@ -1,4 +1,4 @@
-import { callRollupDeltaView, callRollupFigures, callRollupsFromCalls, callSummaryKey } from '../src/store/index.js';
+import { callRollupFigures, callRollupsFromCalls, callRollupUpsertSql, callSummaryKey } from '../src/store/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
 import type { Placeholder } from './ingest-sql.js';
 
@@ -63,8 +63,9 @@ const ROLLUP_PARAMS = 30_000;
 /**
  * The inserts of a batch's deltas into the rollups kept from the calls (by line
  * and by destination, src/store/call-summaries.ts): the calls it stored added
- * up per UTC day or hour and key, into each rollup's `_deltas` view, whose
- * trigger adds every row into its day's or hour's row. Run them in the batch's transaction.
+ * up per UTC day or hour and key, added into each rollup's row of that time and
+ * key by INSERT … ON CONFLICT DO UPDATE, keys in order (two writers lock the rows
+ * they share in the same order). Run them in the batch's transaction.
  */
 export function rollupDeltaStatements(
   calls: CallRowValues[],
@@ -81,7 +82,8 @@ export function rollupDeltaStatements(
       const started = row[STARTED] as number;
       const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
       let id = String(day);
-      for (const k of key) id += `\u0000${String(row[k])}`;
+      // NULL apart from every text (a key holds one row per distinct key: PostgreSQL refuses a row updated twice).
+      for (const k of key) id += row[k] === null ? '\u0000\u0001' : `\u0000${String(row[k])}`;
       let delta = byKey.get(id);
       if (!delta) byKey.set(id, (delta = [day, ...key.map((k) => row[k]), 0, 0, null, 0, 0, 0]));
       const f = key.length + 1;
@@ -98,13 +100,15 @@ export function rollupDeltaStatements(
     }
     const columns = ['started_at', ...rollup.key, ...callRollupFigures];
     const perStatement = Math.floor(ROLLUP_PARAMS / columns.length);
-    const deltas = [...byKey.values()];
+    const deltas = [...byKey.keys()].sort().map((id) => byKey.get(id) as unknown[]);
     for (let start = 0; start < deltas.length; start += perStatement) {
       const chunk = deltas.slice(start, start + perStatement);
       const n = columns.length;
       const rows = chunk.map((_, r) => `(${columns.map((_, c) => p(r * n + c + 1)).join(',')})`);
       statements.push({
-        sql: `INSERT INTO ${callRollupDeltaView(rollup.table)} (${columns.join(',')}) VALUES ${rows.join(',')}`,
+        sql:
+          `INSERT INTO ${rollup.table} AS r (${columns.join(',')}) VALUES ${rows.join(',')} ` +
+          callRollupUpsertSql(rollup),
         values: chunk.flat(),
       });
     }

@@ -87,6 +87,41 @@ export const callRollupsFromCalls = callSummaryRollups.filter((r) => r.from === 
 export const callRollupFigures = [...callSummaryFigures, 'answered_calls'] as const;
 export const callRollupDeltaView = (table: string): string => `${table}_deltas`;
 
+/** The rollups' key columns that may be NULL, and the value standing in for NULL in their unique keys. */
+const NULL_STAND_IN: Partial<Record<CallRollupKeyColumn, string>> = {
+  owner_user_id: '0',
+  department_id: '0',
+  cost_centre_id: '0',
+  site: "''",
+  destination_name: "''",
+  nation: "''",
+  destination_type: "''",
+  currency: "''",
+};
+
+/**
+ * The tail of an INSERT INTO a rollup kept from the calls (aliased `r`) that
+ * adds each row's figures to the row of its time and key when there is one:
+ * the conflict target repeats the unique key of migration 1796000000000
+ * (NULL equal to NULL, never the stand-in).
+ */
+export function callRollupUpsertSql(rollup: CallSummaryRollup): string {
+  const key = [
+    'started_at',
+    ...rollup.key.flatMap((c) => {
+      const standIn = NULL_STAND_IN[c];
+      return standIn ? [`COALESCE(${c}, ${standIn})`, `(${c} IS NULL)`] : [c];
+    }),
+  ];
+  const add = callRollupFigures.map((f) =>
+    f === 'cost_minor'
+      ? 'cost_minor = CASE WHEN EXCLUDED.cost_minor IS NULL THEN r.cost_minor ELSE COALESCE(r.cost_minor, 0) + ' +
+        'EXCLUDED.cost_minor END'
+      : `${f} = r.${f} + EXCLUDED.${f}`,
+  );
+  return `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${add.join(', ')}`;
+}
+
 /** The ring seconds of the calls summed (start to connection, answered calls only), as call_summaries keep them. */
 export const RING_SUM = 'SUM(CASE WHEN connected_at IS NOT NULL THEN connected_at - started_at ELSE 0 END)';
 

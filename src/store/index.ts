@@ -28,6 +28,7 @@ export {
 export {
   callFiguresSql,
   callRollupDeltaView,
+  callRollupUpsertSql,
   callRollupFigures,
   callRollupsFromCalls,
   callSummaryKey,

@@ -29,6 +29,7 @@ import { CallSummaryRollups1795940000000 } from './1795940000000-call-summary-ro
 import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
 import { CallRollupsByLineAndDestination1795970000000 } from './1795970000000-call-rollups-by-line-and-destination.js';
 import { RollupUpserts1795990000000 } from './1795990000000-rollup-upserts.js';
+import { CallRollupKeyUpserts1796000000000 } from './1796000000000-call-rollup-key-upserts.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -62,4 +63,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsOwnerDayIndexes1795950000000,
   CallRollupsByLineAndDestination1795970000000,
   RollupUpserts1795990000000,
+  CallRollupKeyUpserts1796000000000,
 ];
