@@ -36,7 +36,9 @@ const calls = (from: number, n: number): Call[] =>
       ownerExtension: `2${i % 5}`,
       ownerUserId: i % 5 === 4 ? null : 1 + (i % 5),
       departmentId: i % 7 === 0 ? null : 1 + (i % 2),
-      destinationName: i % 6 === 0 ? null : `Area ${i % 3}`,
+      // Odd texts: NULL, empty, and what an array literal must escape (quotes, commas, braces, a backslash).
+      destinationName:
+        i % 6 === 0 ? null : i % 7 === 0 ? 'Côte d\'Ivoire, "Nord" {a\\b}' : i % 10 === 0 ? '' : `Area ${i % 3}`,
       nation: i % 6 === 0 ? null : i % 2 ? 'IT' : 'FR',
       destinationType: i % 2 ? 'mobile' : null,
       site: i % 8 === 0 ? 'Rome' : null,

@@ -59,6 +59,17 @@ export function insertSummariesSql(rows: number, p: Placeholder): string {
 const ANSWERED = callInsertColumns.indexOf('answered');
 /** Rows per insert into a rollup's deltas view: within both engines' bound-parameter limits. */
 const ROLLUP_PARAMS = 30_000;
+/** The rollups' text columns (the rest are integers). */
+const ROLLUP_TEXT = new Set([
+  'owner_extension',
+  'gateway',
+  'direction',
+  'currency',
+  'destination_name',
+  'nation',
+  'destination_type',
+  'site',
+]);
 
 /**
  * The inserts of a batch's deltas into the rollups kept from the calls (by line
@@ -71,6 +82,7 @@ export function rollupDeltaStatements(
   calls: CallRowValues[],
   ids: number[],
   p: Placeholder,
+  dialect: 'sqlite' | 'postgres',
 ): Array<{ sql: string; values: unknown[] }> {
   const statements: Array<{ sql: string; values: unknown[] }> = [];
   for (const rollup of callRollupsFromCalls) {
@@ -99,18 +111,30 @@ export function rollupDeltaStatements(
       if (row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
     }
     const columns = ['started_at', ...rollup.key, ...callRollupFigures];
-    const perStatement = Math.floor(ROLLUP_PARAMS / columns.length);
     const deltas = [...byKey.keys()].sort().map((id) => byKey.get(id) as unknown[]);
+    const into = `INSERT INTO ${rollup.table} AS r (${columns.join(',')}) `;
+    if (dialect === 'postgres') {
+      // One array per column: a statement of 2,000 rows binds 13 parameters instead of 26,000, which
+      // PostgreSQL parses and plans about three times faster per row (measured 33 against 80-100 µs a row).
+      if (deltas.length === 0) continue;
+      const arrays = columns.map((c, j) => ({
+        type: ROLLUP_TEXT.has(c) ? 'text' : 'bigint',
+        values: deltas.map((d) => d[j]),
+      }));
+      statements.push({
+        sql:
+          `${into}SELECT * FROM unnest(${arrays.map((a, j) => `${p(j + 1)}::${a.type}[]`).join(',')}) ` +
+          callRollupUpsertSql(rollup),
+        values: arrays.map((a) => a.values),
+      });
+      continue;
+    }
+    const perStatement = Math.floor(ROLLUP_PARAMS / columns.length);
     for (let start = 0; start < deltas.length; start += perStatement) {
       const chunk = deltas.slice(start, start + perStatement);
       const n = columns.length;
       const rows = chunk.map((_, r) => `(${columns.map((_, c) => p(r * n + c + 1)).join(',')})`);
-      statements.push({
-        sql:
-          `INSERT INTO ${rollup.table} AS r (${columns.join(',')}) VALUES ${rows.join(',')} ` +
-          callRollupUpsertSql(rollup),
-        values: chunk.flat(),
-      });
+      statements.push({ sql: `${into}VALUES ${rows.join(',')} ${callRollupUpsertSql(rollup)}`, values: chunk.flat() });
     }
   }
   return statements;

@@ -130,7 +130,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
         const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
         await q.query(insertSummariesSql(chunk.length, p), chunk.flat());
       }
-      for (const d of rollupDeltaStatements(batch.calls, callIds, p)) await q.query(d.sql, d.values);
+      for (const d of rollupDeltaStatements(batch.calls, callIds, p, 'postgres')) await q.query(d.sql, d.values);
       const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
       if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
       if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });

@@ -63,7 +63,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     if (storedCalls > 0)
       for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
     if (storedCalls > 0)
-      for (const d of rollupDeltaStatements(batch.calls, callIds, p)) db.prepare(d.sql).run(d.values);
+      for (const d of rollupDeltaStatements(batch.calls, callIds, p, 'sqlite')) db.prepare(d.sql).run(d.values);
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
     let storedQualities = 0;
