@@ -1,4 +1,4 @@
-import type { CallRater } from './call-rater.js';
+import { rateCallInputOf, type CallRater } from './call-rater.js';
 import {
   callInsertColumns,
   createCallRowScratch,
@@ -71,18 +71,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
   const place = (call: CallRecord): void => {
     const c = classifyCall(call, context);
     const external = c.direction === 'outgoing' || c.direction === 'transit';
-    const rating = external
-      ? rater.rate({
-          dialledNumber: c.dialledNumber,
-          numberForm: c.numberForm,
-          site: c.numberingSite,
-          carrier: c.gateway?.carrier ?? null,
-          gateway: c.gateway?.deviceName ?? null,
-          startedAt: call.connectedAt ?? call.startedAt,
-          durationSeconds: call.durationSeconds,
-          answered: c.answered,
-        })
-      : null;
+    const rating = external ? rater.rate(rateCallInputOf(call, c)) : null;
     if (external && c.gateway) {
       const key = {
         clusterId: call.clusterId,

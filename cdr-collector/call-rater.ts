@@ -1,4 +1,6 @@
 import type { NumberForm } from '../tariffs/index.js';
+import type { CallClassification } from './classify-call.js';
+import type { CallRecord } from './parse-cdr-record.js';
 
 /** What the collector needs of rating; built over the tariffs module by tariff-rater.ts. */
 export interface RateCallInput {
@@ -14,6 +16,20 @@ export interface RateCallInput {
   startedAt: number;
   durationSeconds: number;
   answered: boolean;
+}
+
+/** What a classified external call asks of its rating: the number, its site and route, when and how long. */
+export function rateCallInputOf(call: CallRecord, c: CallClassification): RateCallInput {
+  return {
+    dialledNumber: c.dialledNumber,
+    numberForm: c.numberForm,
+    site: c.numberingSite,
+    carrier: c.gateway?.carrier ?? null,
+    gateway: c.gateway?.deviceName ?? null,
+    startedAt: call.connectedAt ?? call.startedAt,
+    durationSeconds: call.durationSeconds,
+    answered: c.answered,
+  };
 }
 
 interface DestinationFacts {

@@ -3,7 +3,13 @@
 // rating of its calls, as batch-builder's place() asks for them.
 import { readFileSync } from 'node:fs';
 import type { Config } from '../../src/config/index.js';
-import { createRatingSlot, type CallRater, type RateCallInput, type RatingOutcome } from '../call-rater.js';
+import {
+  createRatingSlot,
+  rateCallInputOf,
+  type CallRater,
+  type RateCallInput,
+  type RatingOutcome,
+} from '../call-rater.js';
 import { classifyCall, classifyCallInto, createCallClassification, type ClassifyContext } from '../classify-call.js';
 import { createCsvTokenizer, type CsvRecordView } from '../csv-tokenizer.js';
 import { readCucmHeader } from '../cucm-columns.js';
@@ -59,16 +65,7 @@ export async function createClassifyRateRun(
 function classifyAndRate(call: CallRecord, context: ClassifyContext, rater: CallRater): RatingOutcome | null {
   const c = classifyCall(call, context);
   if (c.direction !== 'outgoing' && c.direction !== 'transit') return null;
-  return rater.rate({
-    dialledNumber: c.dialledNumber,
-    numberForm: c.numberForm,
-    site: c.numberingSite,
-    carrier: c.gateway?.carrier ?? null,
-    gateway: c.gateway?.deviceName ?? null,
-    startedAt: call.connectedAt ?? call.startedAt,
-    durationSeconds: call.durationSeconds,
-    answered: c.answered,
-  });
+  return rater.rate(rateCallInputOf(call, c));
 }
 
 /** The same with one classification, one rating input and one outcome refilled for every call. */
