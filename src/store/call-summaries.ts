@@ -85,7 +85,6 @@ export const callSummaryRollups: readonly CallSummaryRollup[] = [
 export const callRollupsFromCalls = callSummaryRollups.filter((r) => r.from === 'calls');
 /** The figures of the rollups kept from the calls: the summaries' and the answered calls. */
 export const callRollupFigures = [...callSummaryFigures, 'answered_calls'] as const;
-export const callRollupDeltaView = (table: string): string => `${table}_deltas`;
 
 /** The rollups' key columns that may be NULL, and the value standing in for NULL in their unique keys. */
 const NULL_STAND_IN: Partial<Record<CallRollupKeyColumn, string>> = {

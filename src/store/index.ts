@@ -27,7 +27,6 @@ export {
 } from './call-columns.js';
 export {
   callFiguresSql,
-  callRollupDeltaView,
   callRollupUpsertSql,
   callRollupFigures,
   callRollupsFromCalls,
