@@ -28,14 +28,15 @@ export type CallRollupKeyColumn =
  * hour (`grainSeconds`), a key, the figures.
  * - `from: 'call_summaries'` (migration 1795940000000-call-summary-rollups): a
  *   trigger on every call_summaries insert adds the row into its rollup row
- *   (one row per day or hour and key, a second only if two writers race), so a
+ *   (one row per day or hour and key: a unique key since 1795990000000), so a
  *   rollup always sums to what call_summaries sum to over its whole days or
  *   hours. `answered` is a key column.
  * - `from: 'calls'` (migration 1795970000000-call-rollups-by-line-and-destination):
  *   keyed by columns call_summaries lack; the ingest adds each batch's
- *   deltas per day or hour, the calls' triggers those of re-rating, deletes and directory
- *   changes, all through the table's `_deltas` view (its INSTEAD OF trigger
- *   adds a row into its day's or hour's row). Answered calls are the figure
+ *   deltas per day or hour by one upsert on the table's unique key
+ *   (callRollupUpsertSql, migration 1796000000000), the calls' triggers those of
+ *   re-rating, deletes and directory changes through the table's `_deltas` view
+ *   (its INSTEAD OF trigger upserts the row). Answered calls are the figure
  *   `answered_calls`; the parts of a period that are not whole days are read
  *   from the calls.
  */
@@ -81,7 +82,7 @@ export const callSummaryRollups: readonly CallSummaryRollup[] = [
   { table: 'call_summaries_hourly_destination', key: DESTINATION_HOURLY, grainSeconds: 3600, from: 'calls' },
   { table: 'call_summaries_daily_line', key: LINE, grainSeconds: 86_400, from: 'calls' },
 ];
-/** The rollups kept from the calls (by line and by destination), with their delta views. */
+/** The rollups kept from the calls (by line and by destination). */
 export const callRollupsFromCalls = callSummaryRollups.filter((r) => r.from === 'calls');
 /** The figures of the rollups kept from the calls: the summaries' and the answered calls. */
 export const callRollupFigures = [...callSummaryFigures, 'answered_calls'] as const;
