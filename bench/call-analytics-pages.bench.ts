@@ -110,15 +110,21 @@ for (const { calls, users } of scales) {
     console.log(pageLine(name, f, reference, target));
     reference ??= f;
   }
-  // Each widget alone on the admin's dashboard, cold: what it costs to draw from the store (a grouping the hourly
-  // call_summaries answer should not grow with the calls; one they cannot reads the period's calls).
-  const admin2 = await server.signIn('admin');
-  const widgetIds = (await dashboardForm(server, admin2)).shown;
-  console.log(`  each widget alone, cold (admin, ${widgetRounds} requests each)`);
-  for (const widget of widgetIds) {
-    await onlyWidget(server, admin2, widget);
-    const f = await server.measure('/dashboard', admin2, widgetRounds, cold);
-    console.log(pageLine(`  ${widget}`, f, reference, 0));
+  // Each widget alone on the admin's and the supervisor's dashboards, cold: what it costs to draw from the store (a
+  // grouping the rollups answer should not grow with the calls; one they cannot reads the period's calls). The
+  // supervisor's scope (one department) is a filter every widget's query must also hold.
+  for (const [who, username] of [
+    ['admin', 'admin'],
+    ['supervisor', 'user7'],
+  ] as const) {
+    const cookie = await server.signIn(username);
+    const widgetIds = (await dashboardForm(server, cookie)).shown;
+    console.log(`  each widget alone, cold (${who}, ${widgetRounds} requests each)`);
+    for (const widget of widgetIds) {
+      await onlyWidget(server, cookie, widget);
+      const f = await server.measure('/dashboard', cookie, widgetRounds, cold);
+      console.log(pageLine(`  ${widget}`, f, reference, 0));
+    }
   }
   console.log(`  (${loadAverage()})`);
   await server.close();

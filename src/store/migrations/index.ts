@@ -30,6 +30,7 @@ import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-d
 import { CallRollupsByLineAndDestination1795970000000 } from './1795970000000-call-rollups-by-line-and-destination.js';
 import { RollupUpserts1795990000000 } from './1795990000000-rollup-upserts.js';
 import { CallRollupKeyUpserts1796000000000 } from './1796000000000-call-rollup-key-upserts.js';
+import { RollupDepartmentIndexes1796040000000 } from './1796040000000-rollup-department-indexes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -64,4 +65,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallRollupsByLineAndDestination1795970000000,
   RollupUpserts1795990000000,
   CallRollupKeyUpserts1796000000000,
+  RollupDepartmentIndexes1796040000000,
 ];
