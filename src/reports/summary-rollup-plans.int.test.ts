@@ -27,7 +27,7 @@ describe("a supervisor's dashboard summaries on SQLite", () => {
   afterAll(async () => db.close());
 
   /** The query plans of a summary's queries as the viewer asks it. */
-  async function plansOf(input: ReportOptionsInput, viewer: ReportViewer): Promise<string> {
+  async function plansOf(input: ReportOptionsInput, viewer: ReportViewer, timeZone = 'UTC'): Promise<string> {
     const base = dataSourceReportDatabase(db.dataSource);
     const asked: Array<{ sql: string; values: unknown[] }> = [];
     const reports = createReportService({
@@ -36,7 +36,8 @@ describe("a supervisor's dashboard summaries on SQLite", () => {
       config: { reports: configSchema.parse({}).reports, defaultTimeZone: 'UTC' },
       logger: pino({ level: 'silent' }),
     });
-    await reports.summarize(parseReportOptions({ timeZone: 'UTC', ...input }), viewer);
+    const options = parseReportOptions({ timeZone, ...input });
+    await (options.kind === 'trend' ? reports.trend(options, viewer) : reports.summarize(options, viewer));
     const plans: string[] = [];
     for (const q of asked) {
       const rows = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${q.sql}`, q.values)) as Array<{ detail: string }>;
@@ -62,6 +63,17 @@ describe("a supervisor's dashboard summaries on SQLite", () => {
     );
     expect(plan).toContain(
       'USING INDEX ix_call_summaries_daily_destination_department (department_id=? AND started_at>? AND started_at<?)',
+    );
+  });
+
+  it("seeks the hourly summaries of the supervisor's departments for non-UTC days (week by date in Rome)", async () => {
+    const plan = await plansOf(
+      { kind: 'trend', interval: 'day', period: { preset: 'this-week' }, ...outgoing },
+      supervisor,
+      'Europe/Rome',
+    );
+    expect(plan).toContain(
+      'USING INDEX ix_call_summaries_department (department_id=? AND started_at>? AND started_at<?)',
     );
   });
 });

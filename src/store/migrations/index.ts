@@ -31,6 +31,7 @@ import { CallRollupsByLineAndDestination1795970000000 } from './1795970000000-ca
 import { RollupUpserts1795990000000 } from './1795990000000-rollup-upserts.js';
 import { CallRollupKeyUpserts1796000000000 } from './1796000000000-call-rollup-key-upserts.js';
 import { RollupDepartmentIndexes1796040000000 } from './1796040000000-rollup-department-indexes.js';
+import { CallSummariesDepartmentIndex1796040000001 } from './1796040000001-call-summaries-department-index.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -66,4 +67,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   RollupUpserts1795990000000,
   CallRollupKeyUpserts1796000000000,
   RollupDepartmentIndexes1796040000000,
+  CallSummariesDepartmentIndex1796040000001,
 ];
