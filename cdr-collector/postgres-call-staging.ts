@@ -120,24 +120,36 @@ export class StraightCopyConflict extends Error {
 }
 
 /**
- * Inside the caller's transaction: new ids drawn from the calls' sequence,
- * then the calls COPY'd straight into calls with them (no staging table, no
- * merge, nothing returned). Returns each call's id. When a natural key is
- * already stored, the COPY fails and throws StraightCopyConflict: the
- * transaction is then aborted, and the caller runs the batch again through
- * mergeCallsThroughStaging. `calls` must hold each natural key once.
- * `whileStoring` gets the ids once all the calls are sent, while the server
- * still stores them: what the caller prepares there costs the batch no wait
- * (it is thrown away with the ids when the COPY fails).
+ * Inside the caller's transaction: `count` new ids from the calls' sequence,
+ * for copyCallsStraight. The statement is on its way when this returns, so the
+ * caller's work until it awaits the ids overlaps the server's drawing them.
+ */
+export function drawCallIds(q: QueryRunner, count: number): Promise<number[]> {
+  return clientOf(q)
+    .query<{ ids: string | null }>(drawIdsSql, [count])
+    .then((r) => (r.rows[0]?.ids ?? '').split(',').filter(Boolean).map(Number));
+}
+
+/**
+ * Inside the caller's transaction: the calls COPY'd straight into calls with
+ * ids drawn beforehand (drawCallIds, at least one per call; the rest stay
+ * unused): no staging table, no merge, nothing returned. Returns each call's
+ * id. When a natural key is already stored, the COPY fails and throws
+ * StraightCopyConflict: the transaction is then aborted, and the caller runs
+ * the batch again through mergeCallsThroughStaging. `calls` must hold each
+ * natural key once. `whileStoring` gets the ids once all the calls are sent,
+ * while the server still stores them: what the caller prepares there costs
+ * the batch no wait (it is thrown away with the ids when the COPY fails).
  */
 export async function copyCallsStraight(
   q: QueryRunner,
   calls: readonly CallRowValues[],
+  drawn: Promise<readonly number[]>,
   whileStoring?: (ids: readonly number[]) => void,
-): Promise<number[]> {
+): Promise<readonly number[]> {
+  const ids = (await drawn).slice(0, calls.length);
   if (calls.length === 0) return [];
-  const [drawn] = (await q.query(drawIdsSql, [calls.length])) as Array<{ ids: string }>;
-  const ids = (drawn as { ids: string }).ids.split(',').map(Number);
+  if (ids.length < calls.length) throw new Error(`${ids.length} call ids drawn for ${calls.length} calls`);
   try {
     await copyIn(clientOf(q), copyStraightSql, calls, ids, whileStoring && (() => whileStoring(ids)));
   } catch (err) {

@@ -7,6 +7,7 @@ import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey } from './outgoing-legs.js';
 import {
   copyCallsStraight,
+  drawCallIds,
   mergeCallsThroughStaging,
   prepareCallStaging,
   stagedNaturalKey,
@@ -87,6 +88,8 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     straight: boolean,
     whileStoring: () => void,
   ): Promise<{ stored: number; metStored: boolean; firstId: number; lastId: number; earliest: number }> {
+    // Straight, the ids are drawn (one per row, a repeat's left unused) while the batch's natural keys are sorted out.
+    const drawn = straight && calls.length > 0 ? drawCallIds(q, calls.length) : undefined;
     const indexByKey = new Map<string, number>();
     const unique: CallRowValues[] = [];
     calls.forEach((row, i) => {
@@ -106,8 +109,8 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       lastId = Math.max(lastId, id);
       earliest = Math.min(earliest, (calls[index] as CallRowValues)[STARTED_AT] as number);
     };
-    if (straight) {
-      await copyCallsStraight(q, unique, (ids) => {
+    if (drawn) {
+      await copyCallsStraight(q, unique, drawn, (ids) => {
         let j = 0;
         for (const index of indexByKey.values()) record(index, ids[j++] as number);
         whileStoring();
