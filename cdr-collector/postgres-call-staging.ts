@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
@@ -69,7 +69,7 @@ export type MergedCall = Record<string, unknown> & { id: unknown };
  */
 export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly CallRowValues[]): Promise<MergedCall[]> {
   if (calls.length === 0) return [];
-  await pipeline(Readable.from(copyTextChunks(calls)), clientOf(q).query(copyFrom(copySql)));
+  await copyIn(clientOf(q), copySql, calls);
   const result = await q.query(mergeSql, [], true);
   return result.records as MergedCall[];
 }
@@ -77,15 +77,37 @@ export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly C
 /** Rows per piece of a COPY stream. */
 const ROWS_PER_PIECE = 250;
 
-/**
- * The calls' COPY text a piece at a time, each piece handed to the connection
- * before the next is written: the server parses and inserts while this thread
- * writes the rest, instead of waiting for the whole batch's text.
- */
-async function* copyTextChunks(calls: readonly CallRowValues[], ids?: readonly number[]): AsyncGenerator<Buffer> {
+/** The calls' COPY text a piece at a time (the one place a calls row becomes COPY text). */
+function* copyTextPieces(calls: readonly CallRowValues[], ids?: readonly number[]): Generator<Buffer> {
   for (let start = 0; start < calls.length; start += ROWS_PER_PIECE) {
     const end = start + ROWS_PER_PIECE;
     yield Buffer.from(copyTextRows(calls.slice(start, end), ids?.slice(start, end)), 'utf8');
+  }
+}
+
+/**
+ * COPY of the calls on the connection, each piece handed to the socket before
+ * the next is written (the server parses and inserts while this thread writes
+ * the rest). `sent` runs once the last piece is handed over and before the
+ * server has stored them all: work done there overlaps the server's.
+ */
+async function copyIn(
+  client: ClientBase,
+  sql: string,
+  calls: readonly CallRowValues[],
+  ids?: readonly number[],
+  sent?: () => void,
+): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  const done = finished(stream);
+  try {
+    for (const piece of copyTextPieces(calls, ids)) {
+      if (!stream.write(piece)) await Promise.race([once(stream, 'drain'), done]);
+    }
+    stream.end();
+    sent?.();
+  } finally {
+    await done;
   }
 }
 
@@ -98,19 +120,38 @@ export class StraightCopyConflict extends Error {
 }
 
 /**
- * Inside the caller's transaction: new ids drawn from the calls' sequence,
- * then the calls COPY'd straight into calls with them (no staging table, no
- * merge, nothing returned). Returns each call's id. When a natural key is
- * already stored, the COPY fails and throws StraightCopyConflict: the
- * transaction is then aborted, and the caller runs the batch again through
- * mergeCallsThroughStaging. `calls` must hold each natural key once.
+ * Inside the caller's transaction: `count` new ids from the calls' sequence,
+ * for copyCallsStraight. The statement is on its way when this returns, so the
+ * caller's work until it awaits the ids overlaps the server's drawing them.
  */
-export async function copyCallsStraight(q: QueryRunner, calls: readonly CallRowValues[]): Promise<number[]> {
+export function drawCallIds(q: QueryRunner, count: number): Promise<number[]> {
+  return clientOf(q)
+    .query<{ ids: string | null }>(drawIdsSql, [count])
+    .then((r) => (r.rows[0]?.ids ?? '').split(',').filter(Boolean).map(Number));
+}
+
+/**
+ * Inside the caller's transaction: the calls COPY'd straight into calls with
+ * ids drawn beforehand (drawCallIds, at least one per call; the rest stay
+ * unused): no staging table, no merge, nothing returned. Returns each call's
+ * id. When a natural key is already stored, the COPY fails and throws
+ * StraightCopyConflict: the transaction is then aborted, and the caller runs
+ * the batch again through mergeCallsThroughStaging. `calls` must hold each
+ * natural key once. `whileStoring` gets the ids once all the calls are sent,
+ * while the server still stores them: what the caller prepares there costs
+ * the batch no wait (it is thrown away with the ids when the COPY fails).
+ */
+export async function copyCallsStraight(
+  q: QueryRunner,
+  calls: readonly CallRowValues[],
+  drawn: Promise<readonly number[]>,
+  whileStoring?: (ids: readonly number[]) => void,
+): Promise<readonly number[]> {
+  const ids = (await drawn).slice(0, calls.length);
   if (calls.length === 0) return [];
-  const [drawn] = (await q.query(drawIdsSql, [calls.length])) as Array<{ ids: string }>;
-  const ids = (drawn as { ids: string }).ids.split(',').map(Number);
+  if (ids.length < calls.length) throw new Error(`${ids.length} call ids drawn for ${calls.length} calls`);
   try {
-    await pipeline(Readable.from(copyTextChunks(calls, ids)), clientOf(q).query(copyFrom(copyStraightSql)));
+    await copyIn(clientOf(q), copyStraightSql, calls, ids, whileStoring && (() => whileStoring(ids)));
   } catch (err) {
     if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new StraightCopyConflict();
     throw err;

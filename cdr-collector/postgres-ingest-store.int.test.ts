@@ -208,6 +208,30 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
     );
   });
 
+  it('counts each call once in summaries and rollups when a many-piece COPY meets a stored call', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const texts = 'x'.repeat(100);
+    const many = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        call(from + i, { callingNumber: `${from + i}`, ownerExtension: `${1000 + (i % 700)}`, origDevice: texts }),
+      );
+    // The straight COPY of the second batch sends all its pieces (and prepares its additions) before the server
+    // meets the stored call in its last piece; the batch is then stored through the merge with new additions.
+    const first = await store.commitBatch(batch([...many(800_000, 2_600), call(900_000)], 2_601));
+    const second = await store.commitBatch(batch([...many(810_000, 2_600), call(900_000)], 5_202));
+    expect([first.storedCalls, second.storedCalls, second.duplicateCalls]).toEqual([2_601, 2_600, 1]);
+    const counted = async (table: string) => {
+      const [row] = (await db.dataSource.query(`SELECT COALESCE(SUM(calls), 0)::int AS n FROM ${table}`)) as Array<{
+        n: number;
+      }>;
+      return row?.n;
+    };
+    const [stored] = (await db.dataSource.query('SELECT COUNT(*)::int AS n FROM calls')) as Array<{ n: number }>;
+    expect(stored?.n).toBe(5_201);
+    for (const table of ['call_summaries', 'call_summaries_daily_line', 'call_summaries_hourly_destination'])
+      expect([table, await counted(table)]).toEqual([table, 5_201]);
+  });
+
   it('finds many outgoing legs in one lookup, with the answers one query per leg gives', async () => {
     await db.dataSource.query('DELETE FROM calls');
     const directions = ['outgoing', 'transit', 'incoming', 'internal'] as const;

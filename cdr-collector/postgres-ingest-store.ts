@@ -7,6 +7,7 @@ import type { BatchOutcome, IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey } from './outgoing-legs.js';
 import {
   copyCallsStraight,
+  drawCallIds,
   mergeCallsThroughStaging,
   prepareCallStaging,
   stagedNaturalKey,
@@ -76,14 +77,19 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
    * one in the batch is a duplicate): COPY'd straight into calls with ids
    * drawn beforehand, or (`straight` false) through the staging table, the ids
    * mapped back to the batch's rows by the natural keys the merge returns.
-   * `metStored`: some call's natural key was already stored.
+   * `metStored`: some call's natural key was already stored. Straight,
+   * `whileStoring` runs once `callIds` holds every id and the server is still
+   * storing the calls.
    */
   async function insertCalls(
     q: QueryRunner,
     calls: CallRowValues[],
     callIds: number[],
     straight: boolean,
+    whileStoring: () => void,
   ): Promise<{ stored: number; metStored: boolean; firstId: number; lastId: number; earliest: number }> {
+    // Straight, the ids are drawn (one per row, a repeat's left unused) while the batch's natural keys are sorted out.
+    const drawn = straight && calls.length > 0 ? drawCallIds(q, calls.length) : undefined;
     const indexByKey = new Map<string, number>();
     const unique: CallRowValues[] = [];
     calls.forEach((row, i) => {
@@ -103,10 +109,12 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       lastId = Math.max(lastId, id);
       earliest = Math.min(earliest, (calls[index] as CallRowValues)[STARTED_AT] as number);
     };
-    if (straight) {
-      const ids = await copyCallsStraight(q, unique);
-      let j = 0;
-      for (const index of indexByKey.values()) record(index, ids[j++] as number);
+    if (drawn) {
+      await copyCallsStraight(q, unique, drawn, (ids) => {
+        let j = 0;
+        for (const index of indexByKey.values()) record(index, ids[j++] as number);
+        whileStoring();
+      });
     } else {
       for (const r of await mergeCallsThroughStaging(q, unique)) {
         const index = indexByKey.get(stagedNaturalKey.map((c) => String(r[c])).join('\u0000'));
@@ -116,6 +124,18 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     return { stored, metStored: stored < unique.length, firstId, lastId, earliest };
   }
 
+  /** What a batch's stored calls add to the summaries and rollups, and their ids for the change feed. */
+  function batchAdditions(calls: CallRowValues[], callIds: number[]) {
+    const deltas = summaryDeltas(calls, callIds);
+    const summaries: Array<{ sql: string; values: unknown[] }> = [];
+    for (let start = 0; start < deltas.length; start += SUMMARIES_PER_STATEMENT) {
+      const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
+      summaries.push({ sql: insertSummariesSql(chunk.length, p), values: chunk.flat() });
+    }
+    const statements = [...summaries, ...rollupDeltaStatements(calls, callIds, p, 'postgres')];
+    return { statements, announced: callIds.filter((id) => id !== 0) };
+  }
+
   /** A batch's writes, in the caller's transaction. */
   async function storeBatch(
     q: QueryRunner,
@@ -123,17 +143,16 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     straight: boolean,
   ): Promise<Omit<BatchOutcome, 'transactionMs'> & { metStored: boolean }> {
     const callIds = new Array<number>(batch.calls.length).fill(0);
-    const calls = await insertCalls(q, batch.calls, callIds, straight);
+    // Straight, the additions are worked out while the server stores the calls (every unique call is stored).
+    let additions: ReturnType<typeof batchAdditions> | undefined;
+    const whileStoring = () => (additions = batchAdditions(batch.calls, callIds));
+    const calls = await insertCalls(q, batch.calls, callIds, straight, whileStoring);
     if (calls.stored > 0) {
-      const deltas = summaryDeltas(batch.calls, callIds);
-      for (let start = 0; start < deltas.length; start += SUMMARIES_PER_STATEMENT) {
-        const chunk = deltas.slice(start, start + SUMMARIES_PER_STATEMENT);
-        await q.query(insertSummariesSql(chunk.length, p), chunk.flat());
-      }
-      for (const d of rollupDeltaStatements(batch.calls, callIds, p, 'postgres')) await q.query(d.sql, d.values);
+      const { statements, announced } = additions ?? batchAdditions(batch.calls, callIds);
+      for (const d of statements) await q.query(d.sql, d.values);
       const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
       if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
-      if (announce) await announce.append(q.manager, 'calls', { callIds: callIds.filter((id) => id !== 0) });
+      if (announce) await announce.append(q.manager, 'calls', { callIds: announced });
     }
     let storedQualities = 0;
     const storedLegs: LegKey[] = [];
