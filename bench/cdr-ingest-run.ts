@@ -4,7 +4,6 @@ import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { configSchema } from '../src/config/index.js';
 import { sampleIngestMemory, type MemoryAtPeak, type ThreadCpu } from './ingest-memory-sampler.js';
 
 const LINES = 2_000;
@@ -159,10 +158,14 @@ export async function cdrBenchIngest(o: {
     built ? '../dist/cdr-collector/index.js' : '../cdr-collector/index.js'
   )) as typeof import('../cdr-collector/index.js');
   // The bench's own connection (migrations, the directory, and the WAL checkpointer thread a daemon's main
-  // connection runs): from the same code as the ingest, or the checkpointer would run on tsx beside built workers.
+  // connection runs) and the config: from the same code as the ingest. Else the checkpointer ran on tsx beside
+  // built workers, and the process held both module graphs (the sources' through tsx: 30 MB of its peak RSS).
   const { createDataSource } = (await import(
     built ? '../dist/src/store/index.js' : '../src/store/index.js'
   )) as typeof import('../src/store/index.js');
+  const { configSchema } = (await import(
+    built ? '../dist/src/config/index.js' : '../src/config/index.js'
+  )) as typeof import('../src/config/index.js');
   const postgres = o.kind === 'postgres';
   const dbPath = join(o.dir, 'tollgate.db');
   const schema = postgres ? `bench_cdr_${process.pid}` : undefined;
