@@ -37,8 +37,8 @@ export interface WalCheckpointerSettings {
    */
   bulkWalFrames?: number;
   /**
-   * Frames not yet copied below which the timer's tick copies nothing (it only counts them, at no cost), unless
-   * `maxDelayMs` passed since the last pass (default: half of `maxWalFrames`). A bulk writer on another
+   * Frames not yet copied below which the timer's tick copies nothing (it only counts them: a NOOP checkpoint),
+   * unless `maxDelayMs` passed since the last pass; default: half of `maxWalFrames`. A bulk writer on another
    * connection (the CDR ingest's store thread commits about 1,400 frames a batch) would otherwise have each
    * index and rollup page it writes again and again copied again at every tick.
    */
