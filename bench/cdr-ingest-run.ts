@@ -4,8 +4,7 @@ import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { configSchema } from '../src/config/index.js';
-import { createDataSource } from '../src/store/index.js';
+import { sampleIngestMemory, type MemoryAtPeak, type ThreadCpu } from './ingest-memory-sampler.js';
 
 const LINES = 2_000;
 
@@ -24,6 +23,9 @@ export interface IngestFigures {
   /** PostgreSQL: CPU µs per record of the ingest's backends (the server processes of its connections). */
   backendCpuUs?: number;
   peakRssMb: number;
+  /** What the process held at the sampled RSS peak, and each thread's CPU during the ingest. */
+  atPeak: MemoryAtPeak;
+  threads: ThreadCpu[];
   longestBatchMs: number;
   pausedMs: number;
   databaseBytes: number;
@@ -155,6 +157,15 @@ export async function cdrBenchIngest(o: {
   const { ingestFiles } = (await import(
     built ? '../dist/cdr-collector/index.js' : '../cdr-collector/index.js'
   )) as typeof import('../cdr-collector/index.js');
+  // The bench's own connection (migrations, the directory, and the WAL checkpointer thread a daemon's main
+  // connection runs) and the config: from the same code as the ingest. Else the checkpointer ran on tsx beside
+  // built workers, and the process held both module graphs (the sources' through tsx: 30 MB of its peak RSS).
+  const { createDataSource } = (await import(
+    built ? '../dist/src/store/index.js' : '../src/store/index.js'
+  )) as typeof import('../src/store/index.js');
+  const { configSchema } = (await import(
+    built ? '../dist/src/config/index.js' : '../src/config/index.js'
+  )) as typeof import('../src/config/index.js');
   const postgres = o.kind === 'postgres';
   const dbPath = join(o.dir, 'tollgate.db');
   const schema = postgres ? `bench_cdr_${process.pid}` : undefined;
@@ -165,7 +176,9 @@ export async function cdrBenchIngest(o: {
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.destroy();
   }
-  const ds = createDataSource(database);
+  // CDR_BENCH_LOG=debug: the ingest's and the WAL checkpointer's debug lines (each pass: frames, ms) on stderr.
+  const log = pino({ level: process.env.CDR_BENCH_LOG ?? 'warn' }, pino.destination(2));
+  const ds = createDataSource({ ...database, log });
   await ds.initialize();
   try {
     await ds.runMigrations();
@@ -188,12 +201,13 @@ export async function cdrBenchIngest(o: {
     let announced = 0;
     let batches = 0;
     const backends = postgres ? watchBackends(ds) : null;
+    const memory = sampleIngestMemory();
     const cpu0 = process.cpuUsage();
     const started = process.hrtime.bigint();
     const summary = await ingestFiles([o.file], {
       config,
       database,
-      log: pino({ level: process.env.CDR_BENCH_LOG ?? 'warn' }, pino.destination(2)),
+      log,
       events: {
         emit: (_e: string, p: { calls: unknown[] }) => {
           announced += p.calls.length;
@@ -205,6 +219,7 @@ export async function cdrBenchIngest(o: {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const backendCpuMs = await backends?.stop();
     const cpu = process.cpuUsage(cpu0);
+    const sampled = memory.stop();
     const result = summary.files[0];
     if (!result || result.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
     const grown = (await databaseBytes(ds, postgres, dbPath)) - before;
@@ -223,6 +238,8 @@ export async function cdrBenchIngest(o: {
       storeCpuUs: result.threadCpuMs ? (result.threadCpuMs.store * 1000) / o.records : null,
       ...(backendCpuMs === undefined ? {} : { backendCpuUs: (backendCpuMs * 1000) / o.records }),
       peakRssMb: peakRssMb(),
+      atPeak: sampled.peak,
+      threads: sampled.threads,
       longestBatchMs: result.longestBatchMs,
       pausedMs: result.pausedMs ?? 0,
       databaseBytes: grown,

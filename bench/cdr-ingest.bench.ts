@@ -14,6 +14,7 @@
 //   table's secondary indexes cost: they are dropped before the ingest; the natural key always stays)
 //   CDR_BENCH_KEEP=/tmp/x/bench.db npm run bench -- cdr-ingest   (keeps the SQLite database it ingested into)
 //   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed)
+//   CDR_BENCH_LOG=debug npm run bench -- cdr-ingest 2>log   (the ingest child's log: each WAL pass with its frames)
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,13 @@ function report(kind: string, f: IngestFigures, referenceName: string, reference
     `=> peak RSS ${f.peakRssMb.toFixed(0)} MB (target <= 300); longest batch transaction ` +
       `${f.longestBatchMs} ms; paused ${(f.pausedMs / 1000).toFixed(1)} s`,
   );
+  const p = f.atPeak;
+  console.log(
+    `   at the sampled peak ${p.rssMb.toFixed(0)} MB: anonymous ${p.anonymousMb.toFixed(0)}, file-backed ` +
+      `${p.fileMb.toFixed(0)}; main heap ${p.mainHeapMb.toFixed(0)}, array buffers ${p.arrayBuffersMb.toFixed(0)}; ` +
+      `${p.threads} threads`,
+  );
+  console.log(`   thread CPU ms: ${f.threads.map((t) => `${t.name} ${t.cpuMs}`).join(', ')}`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-cdr-bench-'));
@@ -134,6 +142,7 @@ try {
   for (const kind of kinds) {
     const run = child(['--ingest', kind, file, dir]);
     if (run.status !== 0) throw new Error(`${kind} ingest failed: ${run.stderr.slice(-2000)}`);
+    if (process.env.CDR_BENCH_LOG) process.stderr.write(run.stderr);
     const figures = JSON.parse(run.stdout.trim().split('\n').pop() as string) as IngestFigures;
     if (kind === 'sqlite') report(kind, figures, 'sqlite3 .import', sqliteImport(file, dir), 1.0);
     else report(kind, figures, 'psql \\copy', psqlCopy(file), 0.5);

@@ -22,12 +22,21 @@ export interface DataSourceSettings {
   /**
    * Who checkpoints a SQLite file's WAL. `background` (the default on the main
    * thread): a thread of its own on a timer, and SQLite's automatic checkpoint,
-   * which runs inside a COMMIT on the committing thread, is off. `inline` (the
-   * default in worker threads, whose commits hold no event loop): SQLite's own.
+   * which runs inside a COMMIT on the committing thread, is off. `backstop` (the
+   * default in worker threads: the process's main connection runs the thread):
+   * SQLite's own only once the WAL holds `BACKSTOP_WAL_FRAMES`, so a worker's
+   * commits do not copy pages the thread copies anyway, and the WAL restarts
+   * should the thread fall behind. `inline`: SQLite's own at 1,000 frames.
    */
-  walCheckpoints?: 'background' | 'inline';
+  walCheckpoints?: 'background' | 'backstop' | 'inline';
   /** The background checkpointer's timing and WAL limits (tests shorten them; bulk: half the max by default). */
-  checkpointer?: { intervalMs?: number; maxWalFrames?: number; bulkWalFrames?: number };
+  checkpointer?: {
+    intervalMs?: number;
+    maxWalFrames?: number;
+    bulkWalFrames?: number;
+    minFrames?: number;
+    maxDelayMs?: number;
+  };
   /** Where the background checkpointer reports a failure (default: warnings on stderr). */
   log?: Logger;
 }
@@ -39,6 +48,12 @@ const CHECKPOINT_INTERVAL_MS = 200;
  * resort: bulk writers wait at the gate from half of it, so the WAL restarts before).
  */
 const MAX_WAL_FRAMES = 4096;
+/**
+ * 32 MiB: a worker thread's connection (the CDR ingest's store thread) checkpoints at its commits only past it.
+ * The checkpointer thread copies from half of MAX_WAL_FRAMES; SQLite restarts the WAL only at the start of a
+ * write that finds every frame copied, which a writer that never pauses seldom does unless it copied them itself.
+ */
+const BACKSTOP_WAL_FRAMES = 8192;
 /** The WAL file is cut back to this size whenever it restarts (bytes). */
 const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
@@ -74,7 +89,8 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   if (databaseKindOf(settings.url) === 'sqlite') {
     const database = sqlitePathOf(settings.url);
     if (database !== ':memory:') createPrivateDatabaseFile(database);
-    const background = database !== ':memory:' && (settings.walCheckpoints ?? (isMainThread ? 'background' : 'inline'));
+    const checkpoints =
+      database === ':memory:' ? 'inline' : (settings.walCheckpoints ?? (isMainThread ? 'background' : 'backstop'));
     options = {
       ...common,
       type: 'better-sqlite3',
@@ -86,10 +102,11 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
         db.pragma('synchronous = NORMAL');
         db.pragma('foreign_keys = ON');
         db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
-        if (background === 'background') db.pragma('wal_autocheckpoint = 0');
+        if (checkpoints === 'background') db.pragma('wal_autocheckpoint = 0');
+        if (checkpoints === 'backstop') db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_FRAMES}`);
       },
     };
-    if (background === 'background') {
+    if (checkpoints === 'background') {
       return checkpointInBackground(serialiseTransactions(new DataSource(options)), database, settings);
     }
   } else {
@@ -118,6 +135,8 @@ function checkpointInBackground(dataSource: DataSource, path: string, settings: 
         ...(settings.checkpointer?.bulkWalFrames !== undefined && {
           bulkWalFrames: settings.checkpointer.bulkWalFrames,
         }),
+        ...(settings.checkpointer?.minFrames !== undefined && { minFrames: settings.checkpointer.minFrames }),
+        ...(settings.checkpointer?.maxDelayMs !== undefined && { maxDelayMs: settings.checkpointer.maxDelayMs }),
         alone: (job) => runAlone(dataSource, job),
       });
       checkpointer = started;

@@ -14,6 +14,8 @@ export interface WalCheckpointerData {
 
 export interface WalCheckpointRequest {
   id: number;
+  /** PASSIVE copies what it can; NOOP copies nothing and only counts the WAL's frames (SQLite 3.51 and later). */
+  mode: 'PASSIVE' | 'NOOP';
 }
 
 export type WalCheckpointReply =
@@ -26,9 +28,9 @@ if (port) {
     options: { fileMustExist: boolean },
   ) => CheckpointConnection;
   const db = new Database((workerData as WalCheckpointerData).path, { fileMustExist: true });
-  port.on('message', ({ id }: WalCheckpointRequest) => {
+  port.on('message', ({ id, mode }: WalCheckpointRequest) => {
     try {
-      const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{
+      const [result] = db.pragma(`wal_checkpoint(${mode === 'NOOP' ? 'NOOP' : 'PASSIVE'})`) as Array<{
         busy: number;
         log: number;
         checkpointed: number;

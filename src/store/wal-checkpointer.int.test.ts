@@ -147,6 +147,57 @@ describe('WAL checkpoints of the SQLite file', () => {
     }
   });
 
+  it('copies nothing at a tick while few frames wait, then once enough have come or waited long enough', async () => {
+    const file = join(tmp.path, 'few.db');
+    // The writer: a worker's kind of connection, whose own checkpoint waits for a WAL far larger than this test's.
+    const ds = createDataSource({ url: `sqlite:${file}`, walCheckpoints: 'backstop' });
+    await ds.initialize();
+    const copies = (minFrames: number, maxDelayMs: number) =>
+      createWalCheckpointer({
+        path: file,
+        log: capturedLog().log,
+        intervalMs: 10,
+        maxWalFrames: 10_000,
+        minFrames,
+        maxDelayMs,
+        alone: (job) => job(),
+      });
+    const fill = (rows: number) =>
+      ds.transaction(async (m) => {
+        for (let i = 0; i < rows; i++) await m.query('INSERT INTO filler (body) VALUES (randomblob(8192))');
+      });
+    const allCopied = () => {
+      const { frames, copied } = walIndex(`${file}-shm`);
+      return frames > 0 && copied === frames;
+    };
+    try {
+      expect(await ds.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 8192 }]);
+      await ds.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body BLOB)');
+      const byCount = copies(400, 60_000);
+      try {
+        await until(allCopied); // the first tick copies (nothing was ever copied)
+        await fill(50); // about 100 frames: fewer than 400
+        await sleep(300); // some 30 ticks
+        const { frames, copied } = walIndex(`${file}-shm`);
+        expect(frames - copied).toBeGreaterThanOrEqual(100);
+        await fill(200); // now more than 400 wait
+        await until(allCopied, 5000);
+      } finally {
+        await byCount.stop();
+      }
+      const byAge = copies(10_000, 300);
+      try {
+        await until(allCopied);
+        await fill(50);
+        await until(allCopied, 5000); // few, but they waited 300 ms
+      } finally {
+        await byAge.stop();
+      }
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('logs a failed checkpoint as a warning and retries it on the next tick', async () => {
     const file = join(tmp.path, 'later.db');
     const { log, lines } = capturedLog();

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '../worker-thread.js';
-import type { WalCheckpointerData, WalCheckpointReply } from './wal-checkpointer-worker.js';
+import type { WalCheckpointerData, WalCheckpointReply, WalCheckpointRequest } from './wal-checkpointer-worker.js';
 import type { Logger } from '../logging/index.js';
 
 /** Passive passes in a row before the writers are made to wait. */
@@ -36,6 +36,15 @@ export interface WalCheckpointerSettings {
    * pay for the WAL they grow and the last resort is not reached (default: half).
    */
   bulkWalFrames?: number;
+  /**
+   * Frames not yet copied below which the timer's tick copies nothing (it only counts them: a NOOP checkpoint),
+   * unless `maxDelayMs` passed since the last pass; default: half of `maxWalFrames`. A bulk writer on another
+   * connection (the CDR ingest's store thread commits about 1,400 frames a batch) would otherwise have each
+   * index and rollup page it writes again and again copied again at every tick.
+   */
+  minFrames?: number;
+  /** Longest a frame waits for a pass, however few there are, ms (default: 5 ticks). */
+  maxDelayMs?: number;
   /** Runs a job while no transaction of the main connection is open (the store's turns). */
   alone: <T>(job: () => Promise<T>) => Promise<T>;
 }
@@ -58,7 +67,9 @@ export interface WalCheckpointer {
  * Store): SQLite's automatic checkpoint runs inside whichever COMMIT crosses
  * its threshold, on the committing thread, copying a thousand pages and
  * syncing the file while the event loop waits. The main connection turns it
- * off and this runs PASSIVE checkpoints on a timer instead. A failure is
+ * off and this runs PASSIVE checkpoints on a timer instead: at a tick when
+ * `minFrames` wait to be copied or the last pass is `maxDelayMs` old (a tick
+ * that finds fewer only counts them). A failure is
  * logged (warn: the WAL only grows until the next one works) and retried on
  * the next tick; the thread is restarted when it died.
  */
@@ -74,9 +85,11 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   let running: Promise<CheckpointOutcome> | null = null;
   let makingRoom: Promise<void> | null = null;
   const bulkWalFrames = settings.bulkWalFrames ?? Math.floor(settings.maxWalFrames / 2);
+  const minFrames = settings.minFrames ?? Math.floor(settings.maxWalFrames / 2);
+  const maxDelayMs = settings.maxDelayMs ?? settings.intervalMs * 5;
   /** Frames in the WAL at the last pass's start (SQLite counts them from the WAL's last restart). */
   let walFrames = 0;
-  let lastPassAt = 0;
+  let lastPassAt = -Infinity;
   /** Frames the bulk writers' last wait left (a reader kept them); 0 once the WAL restarts. */
   let paidUpTo = 0;
 
@@ -100,15 +113,19 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
     return w;
   }
 
-  function passive(): Promise<Result> {
+  function ask(mode: WalCheckpointRequest['mode']): Promise<Result> {
     worker ??= start();
     const w = worker;
     const id = nextId++;
-    const t0 = performance.now();
     return new Promise<Result>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      w.postMessage({ id });
-    }).then((pass) => {
+      w.postMessage({ id, mode } satisfies WalCheckpointRequest);
+    });
+  }
+
+  function passive(): Promise<Result> {
+    const t0 = performance.now();
+    return ask('PASSIVE').then((pass) => {
       walFrames = pass.log;
       lastPassAt = performance.now();
       if (pass.log < paidUpTo) paidUpTo = 0; // the WAL restarted since
@@ -145,6 +162,17 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   function checkpoint(): Promise<CheckpointOutcome> {
     running ??= checkpointOnce().finally(() => (running = null));
     return running;
+  }
+
+  /** The timer's tick: a checkpoint when enough frames wait to be copied, or the oldest has waited long enough. */
+  async function tick(): Promise<void> {
+    if (performance.now() - lastPassAt < maxDelayMs) {
+      const count = await ask('NOOP');
+      if (count.log < paidUpTo) paidUpTo = 0; // the WAL restarted since
+      walFrames = count.log;
+      if (count.log - count.checkpointed < minFrames) return;
+    }
+    await checkpoint();
   }
 
   async function makeRoom(): Promise<void> {
@@ -192,7 +220,7 @@ export function createWalCheckpointer(settings: WalCheckpointerSettings): WalChe
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      checkpoint().then(
+      tick().then(
         () => {
           if (failures > 0) log.info({ failures }, 'WAL checkpoints work again');
           failures = 0;
