@@ -1,6 +1,6 @@
 // The two halves of bench/cdr-ingest.bench.ts that run in child processes: writing the
 // generated CDR file, and one ingest of it into a fresh SQLite file or PostgreSQL schema.
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -169,6 +169,8 @@ export async function cdrBenchIngest(o: {
     const result = summary.files[0];
     if (!result || result.outcome !== 'stored') throw new Error(`ingest failed: ${JSON.stringify(summary)}`);
     const grown = (await databaseBytes(ds, postgres, dbPath)) - before;
+    // CDR_BENCH_KEEP=FILE: keep the SQLite database (checkpointed) for a look at its layout afterwards.
+    if (!postgres && process.env.CDR_BENCH_KEEP) copyFileSync(dbPath, process.env.CDR_BENCH_KEEP);
     return {
       stored: result.records.stored,
       rejected: result.records.rejected,

@@ -12,6 +12,7 @@
 //   CDR_BENCH_KINDS=sqlite (or postgres) npm run bench -- cdr-ingest
 //   CDR_BENCH_DROP_INDEXES=all (or ix_calls_started_at,…) npm run bench -- cdr-ingest   (what the calls
 //   table's secondary indexes cost: they are dropped before the ingest; the natural key always stays)
+//   CDR_BENCH_KEEP=/tmp/x/bench.db npm run bench -- cdr-ingest   (keeps the SQLite database it ingested into)
 //   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed)
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
