@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
-import { callRowColumns, type CallColumn } from '../src/store/index.js';
+import { callRowColumns, callTextCodeSql, type CallColumn, type CallTextKind } from '../src/store/index.js';
 import { callInsertColumns, NATURAL_KEY_POSITIONS, type CallRowValues } from './call-row.js';
 import { copyTextRows } from './postgres-copy-text.js';
 
@@ -21,7 +21,26 @@ const TYPES: Record<CallColumn['type'], (c: CallColumn) => string> = {
   boolean: () => 'boolean',
   real: () => 'real',
 };
-const stagingColumns = [...callRowColumns.map((c) => `${c.name} ${TYPES[c.type](c)}`), 'detail jsonb'];
+// A coded column (call-columns.ts) is staged as its text and turned into its code by the merge.
+const stagedType = (c: CallColumn) => (c.coded ? TYPES.varchar(c) : TYPES[c.type](c));
+const stagingColumns = [...callRowColumns.map((c) => `${c.name} ${stagedType(c)}`), 'detail jsonb'];
+const coded = callRowColumns.filter((c) => c.coded);
+/** Texts of coded columns no call held before: added to call_texts before the merge reads their codes. */
+const addTextsSql = coded.map(
+  (c) =>
+    `INSERT INTO call_texts (kind, text) SELECT DISTINCT '${c.coded as CallTextKind}', ${c.name} FROM ${STAGING} ` +
+    `WHERE ${c.name} <> '' ON CONFLICT DO NOTHING`,
+);
+const selected = callInsertColumns
+  .map((name) => {
+    const c = coded.find((k) => k.name === name);
+    return c ? `${callTextCodeSql(c.coded as CallTextKind, `s.${name}`)} AS ${name}` : `s.${name}`;
+  })
+  .join(', ');
+/** The natural key as the batch's rows hold it (a coded column's text, not its code). */
+const returnedKey = NATURAL_KEY_POSITIONS.map((p) => callInsertColumns[p] as string).map((name) =>
+  coded.some((k) => k.name === name) ? `(SELECT ct.text FROM call_texts ct WHERE ct.id = ${name}) AS ${name}` : name,
+);
 const columns = callInsertColumns.join(', ');
 const naturalKey = NATURAL_KEY_POSITIONS.map((p) => callInsertColumns[p] as string);
 
@@ -30,8 +49,8 @@ const createStagingSql =
 const copySql = `COPY ${STAGING} (${columns}) FROM STDIN`;
 /** Set-wise: a staged call whose natural key is already stored is skipped, and not returned. */
 const mergeSql =
-  `INSERT INTO calls (${columns}) SELECT ${columns} FROM ${STAGING} ` +
-  `ON CONFLICT (${naturalKey.join(', ')}) DO NOTHING RETURNING id, ${naturalKey.join(', ')}`;
+  `INSERT INTO calls (${columns}) SELECT ${selected} FROM ${STAGING} s ` +
+  `ON CONFLICT (${naturalKey.join(', ')}) DO NOTHING RETURNING id, ${returnedKey.join(', ')}`;
 
 /** Connections (pg clients) whose session has the staging table. */
 const prepared = new WeakSet<object>();
@@ -65,6 +84,7 @@ export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly C
   if (calls.length === 0) return [];
   const text = Buffer.from(copyTextRows(calls), 'utf8');
   await pipeline(Readable.from([text]), clientOf(q).query(copyFrom(copySql)));
+  for (const sql of addTextsSql) await q.query(sql);
   const result = await q.query(mergeSql, [], true);
   return result.records as MergedCall[];
 }

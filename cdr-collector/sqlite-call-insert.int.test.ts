@@ -9,7 +9,7 @@ const at = (column: string) => callInsertColumns.indexOf(column);
 /** A row with every column at its default but the ones a call must name; `site` makes rows name other columns. */
 function row(globalCallId: number, site: string | null = null): CallRowValues {
   const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
-  v[at('cluster_id')] = 'StandAloneCluster';
+  v[at('cluster_code')] = 1;
   v[at('global_call_id')] = globalCallId;
   v[at('direction')] = 'outgoing';
   v[at('answered')] = false;
@@ -27,7 +27,7 @@ describe('the SQLite calls insert, many rows per statement', () => {
   });
   afterEach(() => db.close());
 
-  it('gives each stored row the id its natural key got, and 0 to rows already stored or repeated in the batch', async () => {
+  it('gives each stored row the id of its natural key, 0 to rows stored already or twice in the batch', async () => {
     const insert = createSqliteCallInsert(handle);
     const first = Array.from({ length: 70 }, (_, i) => row(i, i % 3 === 0 ? 'Rome' : null));
     insert(first, new Array<number>(first.length));

@@ -27,6 +27,7 @@ import { CallsNarrowRow1795680000000 } from './1795680000000-calls-narrow-row.js
 import { RetentionPurges1795680000001 } from './1795680000001-retention-purges.js';
 import { CallSummaryRollups1795940000000 } from './1795940000000-call-summary-rollups.js';
 import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
+import { CallTextCodes1795980000000 } from './1795980000000-call-text-codes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -58,4 +59,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   RetentionPurges1795680000001,
   CallSummaryRollups1795940000000,
   CallsOwnerDayIndexes1795950000000,
+  CallTextCodes1795980000000,
 ];
