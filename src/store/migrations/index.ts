@@ -30,6 +30,7 @@ import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-d
 import { CallRollupsByLineAndDestination1795970000000 } from './1795970000000-call-rollups-by-line-and-destination.js';
 import { RollupUpserts1795990000000 } from './1795990000000-rollup-upserts.js';
 import { CallRollupKeyUpserts1796000000000 } from './1796000000000-call-rollup-key-upserts.js';
+import { CallTextCodes1796010000000 } from './1796010000000-call-text-codes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -64,4 +65,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallRollupsByLineAndDestination1795970000000,
   RollupUpserts1795990000000,
   CallRollupKeyUpserts1796000000000,
+  CallTextCodes1796010000000,
 ];
