@@ -73,15 +73,15 @@ shaped AS (
     CASE WHEN tp < 90 THEN 'IT' ELSE substr('DEFRGBESUSCHATNLBESG', 1 + 2 * (h % 10), 2) END AS nation
   FROM raw
 )
-INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at,
+INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at,
   connected_at, ended_at,
-  duration_seconds, direction, answered, owner_extension, owner_partition, owner_known, owner_line_id,
+  duration_seconds, direction, answered, owner_extension, owner_known, owner_line_id,
     owner_user_id, department_id,
   cost_centre_id, calling_number, dialled_number, detail, gateway, carrier, nation,
     destination_type, destination_name,
   cost_minor, currency, ingested_at)
-SELECT 'CL1', 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
-  dur, direction, answered, ext, '', 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
+SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
+  dur, direction, answered, ext, 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
   (li % 5000) % 20 + 1,
   CASE WHEN direction IN ('incoming', 'transit') THEN '0' || (2 + h % 8) || substr('0000000' || (h % 10000000),
     -7) ELSE ext END,

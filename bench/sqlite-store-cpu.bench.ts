@@ -15,7 +15,7 @@ import {
   type CallRowValues,
   type SqliteHandle,
 } from '../cdr-collector/testing/sqlite-store-parts.js';
-import { createDataSource } from '../src/store/index.js';
+import { callCodedColumns, callTextSql, createDataSource } from '../src/store/index.js';
 
 const from = process.env.STORE_BENCH_FROM;
 if (!from) throw new Error('STORE_BENCH_FROM=<a database the cdr-ingest bench kept> is required');
@@ -26,8 +26,16 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as new (
   options: { readonly: boolean },
 ) => { prepare(sql: string): { raw(): { all(): unknown[] } }; close(): void };
 const source = new Database(from, { readonly: true });
-const columns = callInsertColumns.map((c) => (c === 'detail' ? 'json(detail) AS detail' : c)).join(', ');
-const rows = source.prepare(`SELECT ${columns} FROM calls ORDER BY id`).raw().all() as CallRowValues[];
+// Coded columns carry their texts, as the parse thread hands them over (a database from before the codes has the
+// text columns themselves).
+const coded = source.prepare("SELECT name FROM sqlite_master WHERE name = 'call_texts'").raw().all().length > 0;
+const snake = (property: string) => property.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+const columns = callInsertColumns.map((name) => {
+  const c = callCodedColumns.find((k) => k.name === name);
+  if (c) return coded ? `${callTextSql(c.property, 'calls')} AS ${name}` : snake(c.property);
+  return name === 'detail' ? 'json(detail) AS detail' : name;
+});
+const rows = source.prepare(`SELECT ${columns.join(', ')} FROM calls ORDER BY id`).raw().all() as CallRowValues[];
 source.close();
 const answered = callInsertColumns.indexOf('answered');
 const known = callInsertColumns.indexOf('owner_known');

@@ -35,7 +35,7 @@ if (callColumns.some((c, i) => Boolean(c.packed) !== i >= OWN))
   throw new Error('callColumns lists its own columns before the packed ones');
 const at = (column: string) => callInsertColumns.indexOf(column);
 export const NATURAL_KEY_POSITIONS = [
-  at('cluster_id'),
+  at('cluster_code'),
   at('global_call_manager_id'),
   at('global_call_id'),
   at('orig_leg_id'),

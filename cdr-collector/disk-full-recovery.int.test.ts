@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callTextSql } from '../src/store/index.js';
 import { makeTempDir, type TestDatabase } from '../test/harness/index.js';
 import { trafficDirectory, writeGeneratedCdrFile } from './testing/generate-cdr-traffic.js';
 import {
@@ -81,7 +82,7 @@ describe('ingest when the disk refuses writes (sqlite)', () => {
       expect(Number(ledger?.stored)).toBeGreaterThan(0);
       expect(Number(ledger?.stored)).toBeLessThan(expected);
       const [inFile] = (await refused.dataSource.query(
-        "SELECT COUNT(*) AS n FROM calls WHERE cluster_id = 'FullCluster'",
+        `SELECT COUNT(*) AS n FROM calls c WHERE ${callTextSql('clusterId')} = 'FullCluster'`,
       )) as Array<{ n: number }>;
       expect(Number(inFile?.n)).toBe(Number(ledger?.stored));
 

@@ -1,3 +1,4 @@
+import { callTextCodeSql, callTextSql } from '../src/store/index.js';
 import type { LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
@@ -87,7 +88,8 @@ export function ledgerValues(batch: LedgerBatch, stored: number, duplicate: numb
  * latency of either leg, and the packets both ends lost.
  */
 const qualityMatch =
-  'q.cluster_id = calls.cluster_id AND q.global_call_manager_id = calls.global_call_manager_id AND ' +
+  `q.cluster_id = ${callTextSql('clusterId', 'calls')} AND ` +
+  'q.global_call_manager_id = calls.global_call_manager_id AND ' +
   'q.global_call_id = calls.global_call_id AND q.leg_id IN (calls.orig_leg_id, calls.dest_leg_id)';
 export const qualitySet =
   `mos = (SELECT MIN(q.mos) FROM call_quality q WHERE ${qualityMatch}), ` +
@@ -106,7 +108,8 @@ export function joinQualityToNewCallsSql(p: Placeholder): string {
 /** After a CMR is inserted: refresh the call(s) of its leg. */
 export function joinQualityToLegSql(p: Placeholder): string {
   return (
-    `UPDATE calls SET ${qualitySet} WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} ` +
+    `UPDATE calls SET ${qualitySet} WHERE cluster_code = ${callTextCodeSql('cluster', p(1))} ` +
+    `AND global_call_manager_id = ${p(2)} ` +
     `AND global_call_id = ${p(3)} ` +
     `AND (orig_leg_id = ${p(4)} OR dest_leg_id = ${p(5)})`
   );
@@ -135,8 +138,9 @@ export function outgoingLegSql(p: Placeholder): string {
     'SELECT dialled_number AS "dialledNumber", ' +
     "CASE WHEN dialled_number <> '' AND dialled_number = outpulsed_called_number " +
     `THEN 'outpulsed' ELSE 'dialled' END AS "numberForm", ` +
-    'owner_extension AS "ownerExtension", owner_partition AS "ownerPartition" FROM calls ' +
-    `WHERE cluster_id = ${p(1)} AND global_call_manager_id = ${p(2)} AND global_call_id = ${p(3)} ` +
+    `owner_extension AS "ownerExtension", ${callTextSql('ownerPartition', 'calls')} AS "ownerPartition" FROM calls ` +
+    `WHERE cluster_code = ${callTextCodeSql('cluster', p(1))} AND global_call_manager_id = ${p(2)} ` +
+    `AND global_call_id = ${p(3)} ` +
     `AND dest_leg_id = ${p(4)} ` +
     "AND direction IN ('outgoing', 'transit') LIMIT 1"
   );

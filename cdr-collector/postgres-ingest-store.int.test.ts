@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { callDetailFields, callRowColumns, packCallDetail, type CallRow } from '../src/store/index.js';
+import { callDetailFields, callRowColumns, callTextSql, packCallDetail, type CallRow } from '../src/store/index.js';
 import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
 import { outgoingLegSql, postgresPlaceholder } from './ingest-sql.js';
@@ -47,7 +47,8 @@ const odd = [
 
 /** Every stored call, read back in the collector's column order (bigints as numbers, detail parsed). */
 async function storedCalls(ds: DataSource): Promise<Array<Record<string, unknown>>> {
-  const own = callRowColumns.map((c) => c.name);
+  // Coded columns (call-columns.ts) read back as their texts, as the rows carried them.
+  const own = callRowColumns.map((c) => (c.coded ? `${callTextSql(c.property, 'calls')} AS ${c.name}` : c.name));
   const rows = (await ds.query(`SELECT ${own.join(', ')}, detail::text AS detail FROM calls ORDER BY id`)) as Array<
     Record<string, unknown>
   >;

@@ -13,6 +13,7 @@ import {
   stagedNaturalKey,
   StraightCopyConflict,
 } from './postgres-call-staging.js';
+import { createPostgresCallTexts } from './postgres-call-texts.js';
 import { findOutgoingLegsAtOnce, joinQualityToLegs } from './postgres-leg-sql.js';
 import {
   fileValues,
@@ -143,6 +144,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     straight: boolean,
   ): Promise<Omit<BatchOutcome, 'transactionMs'> & { metStored: boolean }> {
     const callIds = new Array<number>(batch.calls.length).fill(0);
+    await texts.encode(q, batch.calls);
     // Straight, the additions are worked out while the server stores the calls (every unique call is stored).
     let additions: ReturnType<typeof batchAdditions> | undefined;
     const whileStoring = () => (additions = batchAdditions(batch.calls, callIds));
@@ -195,6 +197,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
    * under another name, or overlapping another, costs one failed COPY).
    */
   let straight = true;
+  const texts = createPostgresCallTexts();
 
   return {
     async findFileByChecksum(checksum) {
@@ -210,11 +213,22 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     commitBatch: async (batch: LedgerBatch) => {
       const started = process.hrtime.bigint();
       let stored: Awaited<ReturnType<typeof storeBatch>>;
+      // The codes of texts call_texts got in a transaction are forgotten with it, and the batch's rows get their texts.
+      const run = async (asStraight: boolean) => {
+        try {
+          const r = await inTransaction((q) => storeBatch(q, batch, asStraight));
+          texts.committed();
+          return r;
+        } catch (err) {
+          texts.forgetUncommitted();
+          throw err;
+        }
+      };
       try {
-        stored = await inTransaction((q) => storeBatch(q, batch, straight));
+        stored = await run(straight);
       } catch (err) {
         if (!(err instanceof StraightCopyConflict)) throw err;
-        stored = await inTransaction((q) => storeBatch(q, batch, false));
+        stored = await run(false);
       }
       const { metStored, ...outcome } = stored;
       straight = !metStored;

@@ -1,3 +1,4 @@
+import { callTextCodeSql } from '../src/store/index.js';
 import { outgoingLegSql, qualitySet } from './ingest-sql.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 
@@ -43,7 +44,8 @@ export async function findOutgoingLegsAtOnce(
  */
 const joinQualityToLegsSql =
   `UPDATE calls SET ${qualitySet} FROM (SELECT DISTINCT c, m, g, l FROM ${legKeysSql}) AS k ` +
-  'WHERE calls.cluster_id = k.c AND calls.global_call_manager_id = k.m AND calls.global_call_id = k.g ' +
+  `WHERE calls.cluster_code = ${callTextCodeSql('cluster', 'k.c')} AND ` +
+  'calls.global_call_manager_id = k.m AND calls.global_call_id = k.g ' +
   'AND (calls.orig_leg_id = k.l OR calls.dest_leg_id = k.l)';
 
 export async function joinQualityToLegs(db: Querier, legs: readonly LegKey[]): Promise<void> {

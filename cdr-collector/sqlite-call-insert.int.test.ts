@@ -9,7 +9,7 @@ const at = (column: string) => callInsertColumns.indexOf(column);
 /** A row with every column at its default but the ones a call must name; `site` makes rows name other columns. */
 function row(globalCallId: number, site: string | null = null): CallRowValues {
   const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
-  v[at('cluster_id')] = 'StandAloneCluster';
+  v[at('cluster_code')] = 1;
   v[at('global_call_id')] = globalCallId;
   v[at('direction')] = 'outgoing';
   v[at('answered')] = false;

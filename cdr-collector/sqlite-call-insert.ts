@@ -1,4 +1,10 @@
-import { callColumnDefaults, callInsertColumns, naturalKeyOf, type CallRowValues } from './call-row.js';
+import {
+  callColumnDefaults,
+  callInsertColumns,
+  NATURAL_KEY_POSITIONS,
+  naturalKeyOf,
+  type CallRowValues,
+} from './call-row.js';
 
 /** The slice of better-sqlite3's API the calls insert uses. */
 interface Statement {
@@ -17,7 +23,7 @@ if (COLUMNS > 60)
 const STARTED_AT = callInsertColumns.indexOf('started_at');
 /** Rows per statement, largest first: a group of rows naming the same columns is cut into runs of these. */
 const RUNS = [64, 16, 4, 1] as const;
-const NATURAL_KEY = ['cluster_id', 'global_call_manager_id', 'global_call_id', 'orig_leg_id', 'dest_leg_id'];
+const NATURAL_KEY = NATURAL_KEY_POSITIONS.map((p) => callInsertColumns[p] as string);
 const named = (lo: number, hi: number, j: number) => (j < 30 ? lo & (1 << j) : hi & (1 << (j - 30))) !== 0;
 
 /** What the insert of a batch's calls did: per row its new id, or 0 when its natural key was already stored. */

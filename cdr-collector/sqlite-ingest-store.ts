@@ -3,6 +3,7 @@ import { insertSummariesSql, rollupDeltaStatements, summaryDeltas } from './call
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import { createSqliteCallInsert } from './sqlite-call-insert.js';
+import { createSqliteCallTexts } from './sqlite-call-texts.js';
 import {
   fileValues,
   insertFileSql,
@@ -45,6 +46,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   // Checkpoint less often than the default 1000 pages: hot index pages are then copied once, not per batch.
   db.pragma('wal_autocheckpoint = 10000');
   const insertCalls = createSqliteCallInsert(db);
+  const texts = createSqliteCallTexts(db);
   const insertQuality = db.prepare(insertQualitiesSql(1, p));
   const insertSummary = db.prepare(insertSummariesSql(1, p));
   const insertReject = db.prepare(insertRejectSql(p));
@@ -59,6 +61,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
 
   const commit = db.transaction((batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
     const callIds: number[] = new Array<number>(batch.calls.length);
+    texts.encode(batch.calls);
     const { stored: storedCalls, firstId, lastId, earliest } = insertCalls(batch.calls, callIds);
     if (storedCalls > 0)
       for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
@@ -92,7 +95,14 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     },
     async commitBatch(batch) {
       const started = process.hrtime.bigint();
-      const outcome = commit(batch);
+      let outcome;
+      try {
+        outcome = commit(batch);
+        texts.committed();
+      } catch (err) {
+        texts.forgetUncommitted();
+        throw err;
+      }
       return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
     },
     async findOutgoingLegs(keys) {

@@ -30,9 +30,9 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
       cdr: { enabled: true, current: null, lastFile: null },
     });
     await db.dataSource.query(
-      `INSERT INTO calls (cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id,
+      `INSERT INTO calls (global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id,
         started_at, ended_at, direction, answered, ingested_at)
-       VALUES ('c1', 1, 1, 1, 2, 1795000000, 1795000060, 'internal', true, 1795000100)`,
+       VALUES (1, 1, 1, 2, 1795000000, 1795000060, 'internal', true, 1795000100)`,
     );
     const after = await request(tollgate.app).get('/healthz').expect(200);
     expect(after.body.lastCdrIngestedAt).toBe(new Date(1795000100 * 1000).toISOString());

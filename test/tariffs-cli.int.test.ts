@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { callEntity, createDataSource, type CallRow } from '../src/store/index.js';
+import { callEntity, createDataSource, toStoredCallRows, type CallRow } from '../src/store/index.js';
 import { makeTempDir } from './harness/index.js';
 
 const root = join(import.meta.dirname, '..');
@@ -202,7 +202,7 @@ describe('tollgate rerate', () => {
       const ds = createDataSource({ url });
       await ds.initialize();
       const at = Date.UTC(2025, 5, 2, 9) / 1000;
-      await ds.getRepository<CallRow>(callEntity.options.name).save({
+      const [stored] = await toStoredCallRows(ds.manager, [{
         clusterId: 'c',
         globalCallManagerId: 1,
         globalCallId: 1,
@@ -221,7 +221,8 @@ describe('tollgate rerate', () => {
         currency: 'EUR',
         tariffPlan: 'p',
         tariffRow: 'all',
-      } as Partial<CallRow>);
+      } as Partial<CallRow>]);
+      await ds.getRepository(callEntity.options.name).save(stored as object);
       await ds.destroy();
       writeFileSync(join(dir, 'p.yaml'), plan('0.25'));
       const run = tollgate(['rerate', '--from', '2025-06-01', '--to', '2025-07-01'], {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { createDirectoryImportService } from '../../src/directory/index.js';
 import { createEventBus } from '../../src/events/index.js';
-import type { DatabaseKind } from '../../src/store/index.js';
+import { callCodedColumns, callTextSql, type DatabaseKind } from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -108,10 +108,14 @@ const normalise = (rows: Row[]) =>
 
 /** Everything ingest decides, without the ids and times that differ between runs by nature. */
 export async function ingestOutcome(db: TestDatabase) {
+  // Coded texts as their texts: codes are given in the order texts are met, which a crash may change.
+  const texts = callCodedColumns.map((c) => `${callTextSql(c.property)} AS text_${c.name}`);
   const calls = (await db.dataSource.query(
-    'SELECT * FROM calls ORDER BY cluster_id, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id',
+    `SELECT c.*, ${texts.join(', ')} FROM calls c ` +
+      'ORDER BY text_cluster_code, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id',
   )) as Row[];
   for (const c of calls) {
+    for (const coded of callCodedColumns) delete c[coded.name];
     delete c.id;
     delete c.file_id;
     delete c.ingested_at;

@@ -1,5 +1,5 @@
 import type { CallDirection } from '../events/index.js';
-import { callDetailSql } from '../store/index.js';
+import { callDetailSql, callTextSql } from '../store/index.js';
 
 /** How a report column's values are typed and shown. `money` is integer minor units of the row's currency. */
 export type ColumnType = 'text' | 'integer' | 'decimal' | 'money' | 'duration' | 'instant' | 'boolean';
@@ -44,7 +44,7 @@ export const callFields = {
   direction: text('Direction', 'c.direction'),
   answered: { label: 'Answered', type: 'boolean', sql: 'c.answered' },
   extension: text('Extension', 'c.owner_extension'),
-  partition: text('Partition', 'c.owner_partition'),
+  partition: text('Partition', callTextSql('ownerPartition')),
   user: opt('User', 'u.username', { join: 'user' }),
   userName: opt('Name', `TRIM(u.first_name || ' ' || u.last_name)`, { join: 'user' }),
   department: opt('Department', 'd.name', { join: 'department' }),

@@ -21,7 +21,18 @@ export interface CallColumn {
    * (JSONB, smaller); read it through SQL (`->>`, or `json(detail)` for the text), never as a string.
    */
   packed?: boolean;
+  /**
+   * A repeated text kept as a short integer code (issue 18): the column `name`
+   * holds the id of its text in `call_texts` (id, kind, text), code 0 is '' (the
+   * column's default), NULL is NULL. Reports read the text with callTextSql;
+   * writers turn texts into codes (the ingest's store thread caches them,
+   * extending `call_texts` in the transaction of its calls). `length` limits the text.
+   */
+  coded?: CallTextKind;
 }
+
+/** The kinds of text `call_texts` holds: a text has one code per kind. */
+export type CallTextKind = 'cluster' | 'partition';
 
 const str = (property: CallColumn['property'], name: string, length: number, packed = false): CallColumn => ({
   property,
@@ -53,6 +64,15 @@ const nint = (property: CallColumn['property'], name: string): CallColumn => ({
   nullable: true,
   default: null,
 });
+/** A text column kept as a code (CallColumn.coded): `name` is the code column's. */
+const code = (property: CallColumn['property'], name: string, kind: CallTextKind, length: number): CallColumn => ({
+  property,
+  name,
+  type: 'integer',
+  length,
+  default: 0,
+  coded: kind,
+});
 const big = (property: CallColumn['property'], name: string): CallColumn => ({ property, name, type: 'bigint' });
 
 /**
@@ -63,7 +83,7 @@ const big = (property: CallColumn['property'], name: string): CallColumn => ({ p
  * filter and group by; the CUCM detail is packed.
  */
 export const callColumns: readonly CallColumn[] = [
-  str('clusterId', 'cluster_id', 64),
+  code('clusterId', 'cluster_code', 'cluster', 64),
   big('globalCallManagerId', 'global_call_manager_id'),
   big('globalCallId', 'global_call_id'),
   big('origLegId', 'orig_leg_id'),
@@ -76,7 +96,7 @@ export const callColumns: readonly CallColumn[] = [
   { property: 'direction', name: 'direction', type: 'varchar', length: 16 },
   { property: 'answered', name: 'answered', type: 'boolean' },
   str('ownerExtension', 'owner_extension', 50),
-  str('ownerPartition', 'owner_partition', 50),
+  code('ownerPartition', 'owner_partition_code', 'partition', 50),
   { property: 'ownerKnown', name: 'owner_known', type: 'boolean', default: true },
   nint('ownerLineId', 'owner_line_id'),
   nint('ownerUserId', 'owner_user_id'),
@@ -155,6 +175,25 @@ export function callDetailSql(property: CallColumn['property'], alias = 'c'): st
   return field.type === 'integer'
     ? `COALESCE(CAST(${alias}.detail ->> ${i} AS INTEGER), 0)`
     : `COALESCE(${alias}.detail ->> ${i}, '')`;
+}
+
+/** The coded columns (CallColumn.coded), in table order. */
+export const callCodedColumns: readonly CallColumn[] = callRowColumns.filter((c) => c.coded);
+
+/**
+ * SQL reading the text of coded column `property` of the call aliased `alias` ('' for code 0, NULL for NULL; the
+ * same on SQLite and PostgreSQL).
+ */
+export function callTextSql(property: CallColumn['property'], alias = 'c'): string {
+  const column = callCodedColumns.find((c) => c.property === property);
+  if (!column) throw new Error(`${property} is not a coded call column`);
+  return `(SELECT ct.text FROM call_texts ct WHERE ct.id = ${alias}.${column.name})`;
+}
+
+/** SQL giving the code of text `textSql` of `kind` (NULL when no call holds it; 0 for ''). */
+export function callTextCodeSql(kind: CallTextKind, textSql: string): string {
+  // Code 0 is the row ('', '') every database holds, so '' finds it under kind ''.
+  return `(SELECT ct.id FROM call_texts ct WHERE ct.kind IN ('${kind}', '') AND ct.text = ${textSql})`;
 }
 
 /** The calls indexes keyed by UTC day first, then the owner, then started_at (migration 1795950000000). */

@@ -4,6 +4,7 @@ import { isMainThread } from 'node:worker_threads';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BadInputError } from '../errors/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
+import { CodedCallTextGuard } from './coded-call-text-guard.js';
 import { entities } from './entity-registry.js';
 import { migrations } from './migrations/index.js';
 import { setBulkWriteGate } from './bulk-write-gate.js';
@@ -79,6 +80,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   const logging = settings.logQueries ?? false;
   const common = {
     entities,
+    subscribers: [CodedCallTextGuard],
     migrations,
     migrationsRun: false,
     synchronize: false,

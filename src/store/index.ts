@@ -10,20 +10,25 @@ export { entities } from './entity-registry.js';
 export { migrations } from './migrations/index.js';
 export { bigintAsNumber, dateAsEpochMs } from './epoch-transformer.js';
 export { col } from './migrations/column-helpers.js';
-export type { CallRow, PackedCallField, StoredCallRow } from './entities/call.entity.js';
-export { callEntity, toStoredCallRow } from './entities/call.entity.js';
+export type { CallRow, CodedCallField, PackedCallField, StoredCallRow } from './entities/call.entity.js';
+export { callEntity, codeProperty, toStoredCallRow } from './entities/call.entity.js';
+export { callTextCodes, toStoredCallRows } from './call-texts.js';
 export {
   callColumns,
+  callCodedColumns,
   callDetailFields,
   callDaysSql,
   callDetailSql,
   callOwnerDayIndexes,
   callRowColumns,
+  callTextCodeSql,
+  callTextSql,
   packCallDetail,
   unpackCallDetail,
   type CallColumn,
   type CallColumnType,
   type CallColumnValue,
+  type CallTextKind,
 } from './call-columns.js';
 export {
   callFiguresSql,

@@ -6,7 +6,8 @@ import type { TariffBook } from '../../tariffs/index.js';
 import { siteSchema, type SiteConfig } from '../config/index.js';
 import { createEventBus, type DomainEvents } from '../events/index.js';
 import { createLogger } from '../logging/index.js';
-import { callEntity, gatewayEntity, type CallRow } from '../store/index.js';
+import type { Repository } from 'typeorm';
+import { callEntity, gatewayEntity, toStoredCallRows, type CallRow } from '../store/index.js';
 import { createCallRerater, loadTariffBook } from './index.js';
 import { mobileAndLondonPlan, ratedAtIngest } from './testing/rated-at-ingest.js';
 
@@ -93,6 +94,11 @@ function ingested(book: TariffBook, values: Partial<CallRow>): Omit<CallRow, 'id
   );
 }
 
+/** Calls written as the table holds them (coded texts as codes, the detail packed). */
+async function insertStored(repo: Repository<CallRow>, calls: Array<Omit<CallRow, 'id'>>): Promise<void> {
+  await repo.insert((await toStoredCallRows(repo.manager, calls)) as never[]);
+}
+
 describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
   let db: TestDatabase;
   const temp = makeTempDir('tollgate-rerate-');
@@ -126,7 +132,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
       const v1 = await book('0.10', '0.05');
       const march = Date.UTC(2025, 2, 3, 9) / 1000;
       const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
-      await repo.insert([
+      await insertStored(repo, [
         ingested(v1, { dialledNumber: '03351234567' }),
         ingested(v1, { dialledNumber: '03351234567', durationSeconds: 61 }),
         // Rated with the London numbering plan: the gateway's site comes first, not the owner's.
@@ -199,7 +205,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
         destinationType: 'fixed-national',
         unratedReason: 'no-matching-row',
       };
-      await repo.insert([
+      await insertStored(repo, [
         callRow({
           ...padova,
           startedAt: june,
@@ -240,7 +246,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
     // it would churn the old generation (long collections holding the event loop) and stay behind.
     const august = Date.UTC(2025, 7, 4, 9) / 1000;
     const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
-    await repo.insert(
+    await insertStored(repo, 
       Array.from({ length: 450 }, (_, i) =>
         callRow({ startedAt: august + i, connectedAt: august + i + 5, dialledNumber: `0335${1_000_000 + i}` }),
       ),

@@ -8,7 +8,7 @@ import type { TariffBook } from '../../tariffs/index.js';
 import { siteSchema, type SiteConfig } from '../config/index.js';
 import { createEventBus } from '../events/index.js';
 import { createLogger } from '../logging/index.js';
-import { callEntity, callSummaryKey, toStoredCallRow, type CallRow } from '../store/index.js';
+import { callEntity, callSummaryKey, toStoredCallRows, type CallRow } from '../store/index.js';
 import { createCallRerater, loadTariffBook } from './index.js';
 import { mobileAndLondonPlan, ratedAtIngest } from './testing/rated-at-ingest.js';
 
@@ -106,7 +106,8 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
     const v1 = await book('v1', '0.10');
     rows = Array.from({ length: CALLS }, (_, i) => rated(v1, call(i)));
     const repo = f.db.dataSource.getRepository(callEntity.options.name);
-    for (let i = 0; i < rows.length; i += 500) await repo.insert(rows.slice(i, i + 500).map(toStoredCallRow));
+    for (let i = 0; i < rows.length; i += 500)
+      await repo.insert(await toStoredCallRows(f.db.dataSource.manager, rows.slice(i, i + 500)));
   }, 180_000);
   afterAll(async () => {
     await f.close();

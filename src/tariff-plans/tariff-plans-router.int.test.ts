@@ -9,7 +9,7 @@ import { siteSchema } from '../config/index.js';
 import { createEventBus, type DomainEvents } from '../events/index.js';
 import { createHttpApp } from '../http-app.js';
 import { createLogger } from '../logging/index.js';
-import { callEntity, type CallRow } from '../store/index.js';
+import { callEntity, toStoredCallRows, type CallRow } from '../store/index.js';
 import { createCallRerater, createTariffPlansRouter, createTariffPlansService } from './index.js';
 
 const plan = (rate: string) => `id: p
@@ -88,7 +88,7 @@ describe('the /tariffs router', () => {
 
   it('reloads and re-rates stored calls on POST /tariffs/rerate', async () => {
     const at = Date.UTC(2025, 2, 3, 9) / 1000;
-    const row = (await db.dataSource.getRepository<CallRow>(callEntity.options.name).save({
+    const [stored0] = await toStoredCallRows(db.dataSource.manager, [{
       clusterId: 'c',
       globalCallManagerId: 1,
       globalCallId: 1,
@@ -107,7 +107,8 @@ describe('the /tariffs router', () => {
       currency: 'EUR',
       tariffPlan: 'p',
       tariffRow: 'all',
-    } as Partial<CallRow>)) as CallRow;
+    } as Partial<CallRow>]);
+    const row = (await db.dataSource.getRepository(callEntity.options.name).save(stored0 as object)) as CallRow;
     writeFileSync(join(temp.path, 'p.yaml'), plan('0.30'));
     const res = await request(app)
       .post('/tariffs/rerate')

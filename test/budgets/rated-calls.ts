@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DirectoryReadModel } from '../../src/directory/index.js';
 import type { StoredCallSummary } from '../../src/events/index.js';
-import { callEntity, type CallRow } from '../../src/store/index.js';
+import { callEntity, toStoredCallRows, type CallRow } from '../../src/store/index.js';
 import { blankCallRow } from '../harness/index.js';
 
 /** A rated call as a test states it; the rest of the row gets plausible defaults. */
@@ -66,7 +66,7 @@ export async function insertRatedCalls(
       await repo
         .createQueryBuilder()
         .insert()
-        .values(rows.slice(i, i + 100))
+        .values((await toStoredCallRows(m, rows.slice(i, i + 100))) as never[])
         .execute();
     return repo
       .createQueryBuilder('c')

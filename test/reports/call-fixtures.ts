@@ -9,6 +9,7 @@ import {
   departmentEntity,
   lineEntity,
   toStoredCallRow,
+  toStoredCallRows,
   userEntity,
   type CallRow,
 } from '../../src/store/index.js';
@@ -81,10 +82,32 @@ export function makeCall(c: Partial<CallRow> & { startedAt: number }): Omit<Call
   };
 }
 
-export async function insertCalls(ds: DataSource, calls: Array<Omit<CallRow, 'id'>>): Promise<number[]> {
+/**
+ * Inserts calls by plain SQL without their coded texts (cluster, partition: the columns keep their defaults), so a
+ * migration test can fill a layout from before the codes (1796010000000) as well as today's.
+ */
+export async function insertCallsWithoutTexts(ds: DataSource, calls: Array<Omit<CallRow, 'id'>>): Promise<number[]> {
+  const postgres = ds.options.type === 'postgres';
   const ids: number[] = [];
   for (const call of calls) {
-    const saved = (await ds.getRepository(callEntity.options.name).save(toStoredCallRow(call))) as { id: number };
+    const stored = toStoredCallRow(call) as Record<string, unknown>;
+    const names = Object.keys(stored).filter((k) => stored[k] !== undefined);
+    const columns = names.map((k) => String(callEntity.options.columns[k as 'id']?.name ?? k));
+    const values = names.map((k) => (typeof stored[k] === 'boolean' && !postgres ? Number(stored[k]) : stored[k]));
+    const placeholders = names.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    const [row] = (await ds.query(
+      `INSERT INTO calls (${columns.join(', ')}) VALUES (${placeholders}) RETURNING id`,
+      values,
+    )) as Array<{ id: unknown }>;
+    ids.push(Number(row?.id));
+  }
+  return ids;
+}
+
+export async function insertCalls(ds: DataSource, calls: Array<Omit<CallRow, 'id'>>): Promise<number[]> {
+  const ids: number[] = [];
+  for (const stored of await toStoredCallRows(ds.manager, calls)) {
+    const saved = (await ds.getRepository(callEntity.options.name).save(stored)) as { id: number };
     ids.push(saved.id);
   }
   return ids;

@@ -4,7 +4,7 @@ import { createManualClock } from '../../src/clock.js';
 import { composeTollgate, type Tollgate } from '../../src/compose.js';
 import { configSchema } from '../../src/config/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import { callEntity, type CallRow } from '../../src/store/index.js';
+import { callEntity, toStoredCallRows, type CallRow } from '../../src/store/index.js';
 import { blankCallRow } from '../harness/index.js';
 
 const demoDir = join(import.meta.dirname, '../../fixtures/demo');
@@ -80,6 +80,7 @@ export async function seedCalls(
       nation: 'IT',
     };
   });
-  for (let i = 0; i < rows.length; i += 200)
-    await tollgate.dataSource.getRepository(callEntity.options.name).insert(rows.slice(i, i + 200));
+  const stored = await toStoredCallRows(tollgate.dataSource.manager, rows);
+  for (let i = 0; i < stored.length; i += 200)
+    await tollgate.dataSource.getRepository(callEntity.options.name).insert(stored.slice(i, i + 200));
 }

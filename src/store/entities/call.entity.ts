@@ -1,5 +1,11 @@
 import { EntitySchema, type EntitySchemaColumnOptions } from 'typeorm';
-import { callDetailFields, callRowColumns, packCallDetail, type CallColumnValue } from '../call-columns.js';
+import {
+  callCodedColumns,
+  callDetailFields,
+  callRowColumns,
+  packCallDetail,
+  type CallColumnValue,
+} from '../call-columns.js';
 import type { CallDirection } from '../../events/index.js';
 import { bigintAsNumber } from '../epoch-transformer.js';
 
@@ -103,17 +109,30 @@ export type PackedCallField =
   | 'origIp'
   | 'destIp';
 
-/** A call as the `calls` table holds it: its own columns, and the CUCM detail packed in `detail` (JSON array). */
-export type StoredCallRow = Omit<CallRow, PackedCallField> & { detail: string | null };
+/** The texts the `calls` table keeps as codes of `call_texts` (call-columns.ts, `coded`). */
+export type CodedCallField = 'clusterId' | 'ownerPartition';
+
+/**
+ * A call as the `calls` table holds it: its own columns, the codes of its coded texts (property: the code column's
+ * name in camel case) and the CUCM detail packed in `detail` (JSON array).
+ */
+export type StoredCallRow = Omit<CallRow, PackedCallField | CodedCallField> & {
+  detail: string | null;
+  clusterCode: number;
+  ownerPartitionCode: number;
+};
+
+/** The entity property of a coded column: its name in camel case (cluster_code → clusterCode). */
+export const codeProperty = (name: string): string => name.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
 
 const entityColumns: Record<string, EntitySchemaColumnOptions> = {
   id: { type: 'integer', primary: true, generated: 'increment' },
 };
 for (const c of callRowColumns) {
-  entityColumns[c.property] = {
+  entityColumns[c.coded ? codeProperty(c.name) : c.property] = {
     name: c.name,
     type: c.type,
-    ...(c.length !== undefined ? { length: c.length } : {}),
+    ...(c.length !== undefined && !c.coded ? { length: c.length } : {}),
     ...(c.nullable ? { nullable: true } : {}),
     ...(c.default !== undefined && c.default !== null ? { default: c.default } : {}),
     ...(c.type === 'bigint' ? { transformer: bigintAsNumber } : {}),
@@ -125,10 +144,21 @@ entityColumns.detail = { name: 'detail', type: 'text', nullable: true };
 /** The `calls` table, derived from callColumns. Write whole calls with toStoredCallRow. */
 export const callEntity = new EntitySchema<StoredCallRow>({ name: 'Call', tableName: 'calls', columns: entityColumns });
 
-/** A call as the table holds it: the own columns as they are, the detail packed. */
-export function toStoredCallRow(call: Partial<CallRow>): Omit<StoredCallRow, 'id'> & { id?: number } {
+/**
+ * A call as the table holds it: the own columns as they are, the detail packed, each coded text as its code
+ * (`codeOf`, from the call_texts rows; without it the code columns keep their defaults).
+ */
+export function toStoredCallRow(
+  call: Partial<CallRow>,
+  codeOf?: (column: (typeof callCodedColumns)[number], text: string | null) => number | null,
+): Omit<StoredCallRow, 'id'> & { id?: number } {
   const stored: Record<string, unknown> = { ...call };
   for (const f of callDetailFields) delete stored[f.property];
+  for (const c of callCodedColumns) {
+    const text = call[c.property] as string | null | undefined;
+    delete stored[c.property];
+    if (codeOf && text !== undefined) stored[codeProperty(c.name)] = codeOf(c, text);
+  }
   stored.detail = packCallDetail(
     callDetailFields.map((f) => (call[f.property] as CallColumnValue | undefined) ?? f.default ?? null),
   );

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../../test/harness/index.js';
-import { insertCalls, makeCall } from '../../../test/reports/call-fixtures.js';
+import { insertCallsWithoutTexts, makeCall } from '../../../test/reports/call-fixtures.js';
 import { migrations } from '../index.js';
 
 const DAY_FIRST = 'CallsOwnerDayIndexes1795950000000';
@@ -29,7 +29,7 @@ for (const kind of databaseKindsUnderTest()) {
       const calls = Array.from({ length: 30 }, (_, n) =>
         makeCall({ startedAt: 1_700_000_000 + n * 40_000, ownerExtension: `20${n % 3}`, ownerUserId: null }),
       );
-      await insertCalls(db.dataSource, calls);
+      await insertCallsWithoutTexts(db.dataSource, calls);
       const ids = (await db.dataSource.query('SELECT id, started_at FROM calls ORDER BY id')) as unknown[];
 
       await db.migrateToLatest();

@@ -30,6 +30,7 @@ import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-d
 import { CallRollupsByLineAndDestination1795970000000 } from './1795970000000-call-rollups-by-line-and-destination.js';
 import { RollupUpserts1795990000000 } from './1795990000000-rollup-upserts.js';
 import { CallRollupKeyUpserts1796000000000 } from './1796000000000-call-rollup-key-upserts.js';
+import { CallTextCodes1796010000000 } from './1796010000000-call-text-codes.js';
 import { RollupDepartmentIndexes1796040000000 } from './1796040000000-rollup-department-indexes.js';
 import { CallSummariesDepartmentIndex1796040000001 } from './1796040000001-call-summaries-department-index.js';
 
@@ -66,6 +67,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallRollupsByLineAndDestination1795970000000,
   RollupUpserts1795990000000,
   CallRollupKeyUpserts1796000000000,
+  CallTextCodes1796010000000,
   RollupDepartmentIndexes1796040000000,
   CallSummariesDepartmentIndex1796040000001,
 ];

@@ -1,0 +1,39 @@
+import { createCallTextCache, type CallTextCache } from './call-text-cache.js';
+import type { CallRowValues } from './call-row.js';
+
+interface Statement {
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): unknown;
+}
+interface Handle {
+  prepare(sql: string): Statement;
+}
+
+/** The texts a batch's rows carry in coded columns, turned into their codes in place; see createSqliteCallTexts. */
+export interface SqliteCallTexts extends Pick<CallTextCache, 'forgetUncommitted' | 'committed'> {
+  /** Inside the batch's transaction: every coded value of `rows` becomes its code, new texts added to call_texts. */
+  encode(rows: CallRowValues[]): void;
+}
+
+/**
+ * The SQLite store thread's copy of `call_texts` (call-text-cache.ts): codes
+ * are looked up in memory, and a text met for the first time is added in the
+ * transaction of the calls that carry it (ON CONFLICT DO NOTHING, then read
+ * back: another writer may have added it).
+ */
+export function createSqliteCallTexts(db: Handle): SqliteCallTexts {
+  const insert = db.prepare('INSERT INTO call_texts (kind, text) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  const find = db.prepare('SELECT id FROM call_texts WHERE kind = ? AND text = ?');
+  const cache = createCallTextCache();
+  return {
+    encode(rows) {
+      for (const { kind, text } of cache.missing(rows)) {
+        insert.run(kind, text);
+        cache.learn(kind, text, (find.get(kind, text) as { id: number }).id);
+      }
+      cache.encode(rows);
+    },
+    forgetUncommitted: () => cache.forgetUncommitted(),
+    committed: () => cache.committed(),
+  };
+}
