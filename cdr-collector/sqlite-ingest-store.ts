@@ -1,8 +1,9 @@
 import type { CdrFileRow } from '../src/store/index.js';
-import { insertSummariesSql, rollupDeltaStatements, summaryDeltas } from './call-summary-deltas.js';
+import { insertSummariesSql, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import { createSqliteCallInsert } from './sqlite-call-insert.js';
+import { createSqliteRollupUpserts } from './sqlite-rollup-upserts.js';
 import {
   fileValues,
   insertFileSql,
@@ -45,6 +46,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   // Checkpoint less often than the default 1000 pages: hot index pages are then copied once, not per batch.
   db.pragma('wal_autocheckpoint = 10000');
   const insertCalls = createSqliteCallInsert(db);
+  const upsertRollups = createSqliteRollupUpserts(db);
   const insertQuality = db.prepare(insertQualitiesSql(1, p));
   const insertSummary = db.prepare(insertSummariesSql(1, p));
   const insertReject = db.prepare(insertRejectSql(p));
@@ -62,8 +64,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     const { stored: storedCalls, firstId, lastId, earliest } = insertCalls(batch.calls, callIds);
     if (storedCalls > 0)
       for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
-    if (storedCalls > 0)
-      for (const d of rollupDeltaStatements(batch.calls, callIds, p, 'sqlite')) db.prepare(d.sql).run(d.values);
+    if (storedCalls > 0) upsertRollups(batch.calls, callIds);
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
     let storedQualities = 0;
