@@ -87,23 +87,30 @@ const ROLLUP_TEXT = new Set([
 export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: CallSummaryRollup): unknown[][] {
   const key = rollup.key.map((k) => callInsertColumns.indexOf(k));
   const f = key.length + 1;
-  const byKey = new Map<string, unknown[]>();
+  // Keyed by a tree of Maps, one level per key column (NULL a key of its own): no key text built per call.
+  const root: KeyTree = new Map();
+  const deltas: unknown[][] = [];
   for (let i = 0; i < calls.length; i++) {
     if (ids[i] === 0) continue;
     const row = calls[i] as CallRowValues;
     const started = row[STARTED] as number;
     const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
-    let id = String(day);
-    // NULL apart from every text.
-    for (const k of key) id += row[k] === null ? '\u0000\u0001' : `\u0000${String(row[k])}`;
-    let delta = byKey.get(id);
-    if (!delta) {
+    let node = root;
+    let next = node.get(day);
+    for (let k = 0; k < key.length; k++) {
+      if (next === undefined) node.set(k === 0 ? day : row[key[k - 1] as number], (next = new Map()));
+      node = next as KeyTree;
+      next = node.get(row[key[k] as number]);
+    }
+    let delta = next as unknown[] | undefined;
+    if (delta === undefined) {
       delta = new Array<unknown>(f + callRollupFigures.length);
       delta[0] = day;
       for (let k = 0; k < key.length; k++) delta[k + 1] = row[key[k] as number];
       delta[f] = delta[f + 1] = delta[f + 3] = delta[f + 4] = delta[f + 5] = 0;
       delta[f + 2] = null;
-      byKey.set(id, delta);
+      node.set(row[key[key.length - 1] as number], delta);
+      deltas.push(delta);
     }
     delta[f] = (delta[f] as number) + 1;
     delta[f + 1] = (delta[f + 1] as number) + (row[DURATION] as number);
@@ -116,10 +123,27 @@ export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: Call
     if (connected !== null) delta[f + 4] = (delta[f + 4] as number) + connected - started;
     if (row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
   }
-  const ordered = [...byKey.keys()].sort();
-  const deltas = new Array<unknown[]>(ordered.length);
-  for (let d = 0; d < ordered.length; d++) deltas[d] = byKey.get(ordered[d] as string) as unknown[];
-  return deltas;
+  return deltas.sort((a, b) => {
+    for (let c = 0; c < f; c++) {
+      const order = compareKeyValues(a[c], b[c]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
+
+type KeyTree = Map<unknown, unknown>;
+
+/** A total order of key values: NULL first, then numbers, then texts (by code unit), booleans as numbers. */
+function compareKeyValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const x = typeof a === 'boolean' ? Number(a) : a;
+  const y = typeof b === 'boolean' ? Number(b) : b;
+  if (typeof x === 'number' && typeof y !== 'number') return -1;
+  if (typeof x !== 'number' && typeof y === 'number') return 1;
+  return (x as number | string) < (y as number | string) ? -1 : (x as number | string) > (y as number | string) ? 1 : 0;
 }
 
 /**
