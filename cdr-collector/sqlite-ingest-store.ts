@@ -59,12 +59,10 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   const byId = db.prepare(`${ledgerSelect} WHERE id = ?`);
   const insertFile = db.prepare(insertFileSql(p));
 
-  const commit = db.transaction((batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
+  /** A batch's rows and ledger progress; the summaries and rollups are added for the whole group after. */
+  const storeBatch = (batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
     const callIds: number[] = new Array<number>(batch.calls.length);
     const { stored: storedCalls, firstId, lastId, earliest } = insertCalls(batch.calls, callIds);
-    if (storedCalls > 0)
-      for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
-    if (storedCalls > 0) upsertRollups(batch.calls, callIds);
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
     let storedQualities = 0;
@@ -81,7 +79,31 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     const duplicateQualities = batch.qualities.length - storedQualities;
     updateLedger.run(ledgerValues(batch, storedCalls + storedQualities, duplicateCalls + duplicateQualities));
     return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities };
+  };
+
+  /**
+   * Batches that queued up commit in ONE transaction, each with its own ledger progress: all or none of
+   * them survive a crash, so nothing is counted twice. The commit's cost (writing the dirty pages of the
+   * calls' indexes and the rollups to the WAL) is shared, and the summaries and rollups get one delta per
+   * key for the whole group.
+   */
+  const commit = db.transaction((batches: LedgerBatch[]): Array<Omit<BatchOutcome, 'transactionMs'>> => {
+    const outcomes = batches.map(storeBatch);
+    const calls = batches.length === 1 ? (batches[0] as LedgerBatch).calls : batches.flatMap((b) => b.calls);
+    const ids = outcomes.length === 1 ? (outcomes[0] as BatchOutcome).callIds : outcomes.flatMap((o) => o.callIds);
+    if (outcomes.some((o) => o.storedCalls > 0)) {
+      for (const delta of summaryDeltas(calls, ids)) insertSummary.run(delta.map(sqliteValue));
+      upsertRollups(calls, ids);
+    }
+    return outcomes;
   });
+
+  const commitTimed = (batches: LedgerBatch[]): BatchOutcome[] => {
+    const started = process.hrtime.bigint();
+    const outcomes = commit(batches);
+    const transactionMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return outcomes.map((outcome) => ({ ...outcome, transactionMs }));
+  };
 
   return {
     async findFileByChecksum(checksum) {
@@ -92,9 +114,10 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
       return byId.get(Number(result.lastInsertRowid)) as CdrFileRow;
     },
     async commitBatch(batch) {
-      const started = process.hrtime.bigint();
-      const outcome = commit(batch);
-      return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
+      return commitTimed([batch])[0] as BatchOutcome;
+    },
+    async commitBatches(batches) {
+      return commitTimed(batches);
     },
     async findOutgoingLegs(keys) {
       const found = [];
