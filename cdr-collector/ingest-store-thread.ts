@@ -50,7 +50,7 @@ const answerError = (id: number, err: unknown): void => {
  */
 let failedFile: number | null = null;
 const refusal = (fileId: number): Error | null =>
-  fileId === failedFile ? new Error(`an earlier batch of ledger entry ${fileId} failed to commit: not committed`) : null;
+  fileId === failedFile ? new Error(`an earlier batch of ledger entry ${fileId} failed: not committed`) : null;
 
 async function handle(message: Message): Promise<void> {
   if (message.method === 'findFileByChecksum' || message.method === 'createFile') failedFile = null;
