@@ -31,23 +31,32 @@ export interface BatchPipeline {
 }
 
 /**
- * One batch commits while the next is read, classified and rated (the store
- * may run on a thread of its own): a batch is handed over once the previous
- * one has committed, and the file's last batch is awaited. The ledger moves
- * in each batch's own transaction, so a crash still loses nothing.
+ * Batches handed over and not yet committed, at most: while the store commits one, the next ones queue up
+ * and the store thread commits them together in one transaction (ingest-store-thread.ts).
+ */
+const IN_FLIGHT = 4;
+
+/**
+ * Batches commit while the next are read, classified and rated (the store
+ * may run on a thread of its own): up to IN_FLIGHT batches are handed over
+ * and not yet committed, the file's last batch is awaited. The ledger moves
+ * in the transaction of each batch's rows, so a crash still loses nothing.
  */
 export function createBatchPipeline(options: BatchPipelineOptions): BatchPipeline {
   const { store, rows, clock } = options;
   const counts: RecordCounts = { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 };
   let fileId = options.fileId;
   let longestBatchMs = 0;
-  let committing: Promise<void> = Promise.resolve();
+  /** The commits handed over and not answered yet, oldest first (each leaves when answered). */
+  const inFlight: Array<Promise<void>> = [];
   let commitFailure: unknown = null;
 
-  const settle = async (): Promise<void> => {
-    await committing;
+  /** Waits until at most `uncommitted` batches are; throws a failed commit's error. */
+  const awaitCommits = async (uncommitted: number): Promise<void> => {
+    while (inFlight.length > uncommitted) await inFlight[0];
     if (commitFailure !== null) throw commitFailure;
   };
+  const settle = (): Promise<void> => awaitCommits(0);
 
   const committed = (batch: PendingBatch, outcome: BatchOutcome): void => {
     longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
@@ -62,7 +71,7 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
     const held =
       batch.calls.rows + batch.qualities.length + batch.rejects.length + batch.rejectsNotKept + batch.skipped;
     if (!final && held === 0) return;
-    await settle();
+    await awaitCommits(IN_FLIGHT - 1);
     const now = clock.now().getTime();
     if (fileId === 0) fileId = await options.createEntry();
     counts.rejected += batch.rejects.length + batch.rejectsNotKept;
@@ -71,7 +80,7 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
     const linesCommitted = options.lastLine();
     const { calls, qualities, rejects, rejectsNotKept, skipped } = batch;
     const finishedAt = final ? now : null;
-    committing = store
+    const committing: Promise<void> = store
       .commitBatch({
         fileId,
         calls,
@@ -87,9 +96,11 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
       .then(
         (outcome) => committed(batch, outcome),
         (err: unknown) => {
-          commitFailure = err;
+          commitFailure ??= err;
         },
-      );
+      )
+      .finally(() => inFlight.splice(inFlight.indexOf(committing), 1));
+    inFlight.push(committing);
     if (final || options.signal?.aborted) await settle();
     if (options.breathe) await options.breathe();
     // Pick up a directory or tariff refresh that arrived meanwhile.

@@ -130,4 +130,12 @@ describe.each(databaseKindsUnderTest())('rollups by line and destination, kept b
     await db.dataSource.query('DELETE FROM calls WHERE global_call_id % 11 = 0');
     for (const [rollup, fromCalls] of await bothSides(db.dataSource)) expect(rollup).toEqual(fromCalls);
   });
+
+  it('adds a batch of more keys than one upsert statement holds, each key once', async () => {
+    // 300 calls about half an hour apart: over a hundred hours and lines, cut into several statements.
+    await store.commitBatch(batch(calls(1000, 300)));
+    for (const [rollup, fromCalls] of await bothSides(db.dataSource)) expect(rollup).toEqual(fromCalls);
+    const hourly = await db.dataSource.query('SELECT COUNT(*) AS n FROM call_summaries_hourly_destination');
+    expect(Number((hourly as Array<{ n: unknown }>)[0]!.n)).toBeGreaterThan(64 + 8);
+  });
 });

@@ -1,4 +1,10 @@
-import { callRollupFigures, callRollupsFromCalls, callRollupUpsertSql, callSummaryKey } from '../src/store/index.js';
+import {
+  callRollupFigures,
+  callRollupsFromCalls,
+  callRollupUpsertSql,
+  callSummaryKey,
+  type CallSummaryRollup,
+} from '../src/store/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
 import type { Placeholder } from './ingest-sql.js';
 
@@ -57,8 +63,6 @@ export function insertSummariesSql(rows: number, p: Placeholder): string {
 }
 
 const ANSWERED = callInsertColumns.indexOf('answered');
-/** Rows per insert into a rollup's deltas view: within both engines' bound-parameter limits. */
-const ROLLUP_PARAMS = 30_000;
 /** The rollups' text columns (the rest are integers). */
 const ROLLUP_TEXT = new Set([
   'owner_extension',
@@ -72,70 +76,106 @@ const ROLLUP_TEXT = new Set([
 ]);
 
 /**
- * The inserts of a batch's deltas into the rollups kept from the calls (by line
- * and by destination, src/store/call-summaries.ts): the calls it stored added
- * up per UTC day or hour and key, added into each rollup's row of that time and
- * key by INSERT … ON CONFLICT DO UPDATE, keys in order (two writers lock the rows
- * they share in the same order). Run them in the batch's transaction.
+ * A batch's deltas to one rollup kept from the calls (by line or by
+ * destination, src/store/call-summaries.ts): the calls it stored (`ids[i]`
+ * not 0) added up per UTC day or hour and key, one row per distinct key
+ * (PostgreSQL refuses a row updated twice by one statement), in key order
+ * (two writers lock the rows they share in the same order; SQLite also writes
+ * the key's index pages in order). A row is the time, the key, then
+ * callRollupFigures.
+ */
+export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: CallSummaryRollup): unknown[][] {
+  const key = rollup.key.map((k) => callInsertColumns.indexOf(k));
+  const f = key.length + 1;
+  // Keyed by a tree of Maps, one level per key column (NULL a key of its own): no key text built per call.
+  const root: KeyTree = new Map();
+  const deltas: unknown[][] = [];
+  for (let i = 0; i < calls.length; i++) {
+    if (ids[i] === 0) continue;
+    const row = calls[i] as CallRowValues;
+    const started = row[STARTED] as number;
+    const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
+    let node = root;
+    let next = node.get(day);
+    for (let k = 0; k < key.length; k++) {
+      if (next === undefined) node.set(k === 0 ? day : row[key[k - 1] as number], (next = new Map()));
+      node = next as KeyTree;
+      next = node.get(row[key[k] as number]);
+    }
+    let delta = next as unknown[] | undefined;
+    if (delta === undefined) {
+      delta = new Array<unknown>(f + callRollupFigures.length);
+      delta[0] = day;
+      for (let k = 0; k < key.length; k++) delta[k + 1] = row[key[k] as number];
+      delta[f] = delta[f + 1] = delta[f + 3] = delta[f + 4] = delta[f + 5] = 0;
+      delta[f + 2] = null;
+      node.set(row[key[key.length - 1] as number], delta);
+      deltas.push(delta);
+    }
+    delta[f] = (delta[f] as number) + 1;
+    delta[f + 1] = (delta[f + 1] as number) + (row[DURATION] as number);
+    const cost = row[COST] as number | null;
+    if (cost !== null) {
+      delta[f + 2] = ((delta[f + 2] as number | null) ?? 0) + cost;
+      delta[f + 3] = (delta[f + 3] as number) + 1;
+    }
+    const connected = row[CONNECTED] as number | null;
+    if (connected !== null) delta[f + 4] = (delta[f + 4] as number) + connected - started;
+    if (row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
+  }
+  return deltas.sort((a, b) => {
+    for (let c = 0; c < f; c++) {
+      const order = compareKeyValues(a[c], b[c]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
+
+type KeyTree = Map<unknown, unknown>;
+
+/** A total order of key values: NULL first, then numbers, then texts (by code unit), booleans as numbers. */
+function compareKeyValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const x = typeof a === 'boolean' ? Number(a) : a;
+  const y = typeof b === 'boolean' ? Number(b) : b;
+  if (typeof x === 'number' && typeof y !== 'number') return -1;
+  if (typeof x !== 'number' && typeof y === 'number') return 1;
+  return (x as number | string) < (y as number | string) ? -1 : (x as number | string) > (y as number | string) ? 1 : 0;
+}
+
+/**
+ * The upserts of a batch's deltas into the rollups kept from the calls on
+ * PostgreSQL (SQLite: sqlite-rollup-upserts.ts): per rollup one INSERT …
+ * SELECT FROM unnest(…) ON CONFLICT DO UPDATE. Run them in the batch's transaction.
  */
 export function rollupDeltaStatements(
   calls: CallRowValues[],
   ids: number[],
   p: Placeholder,
-  dialect: 'sqlite' | 'postgres',
+  // Only PostgreSQL's remains: SQLite reuses prepared statements of fixed shapes (sqlite-rollup-upserts.ts).
+  _dialect: 'postgres',
 ): Array<{ sql: string; values: unknown[] }> {
   const statements: Array<{ sql: string; values: unknown[] }> = [];
   for (const rollup of callRollupsFromCalls) {
-    const key = rollup.key.map((k) => callInsertColumns.indexOf(k));
-    const byKey = new Map<string, unknown[]>();
-    for (let i = 0; i < calls.length; i++) {
-      if (ids[i] === 0) continue;
-      const row = calls[i] as CallRowValues;
-      const started = row[STARTED] as number;
-      const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
-      let id = String(day);
-      // NULL apart from every text (a key holds one row per distinct key: PostgreSQL refuses a row updated twice).
-      for (const k of key) id += row[k] === null ? '\u0000\u0001' : `\u0000${String(row[k])}`;
-      let delta = byKey.get(id);
-      if (!delta) byKey.set(id, (delta = [day, ...key.map((k) => row[k]), 0, 0, null, 0, 0, 0]));
-      const f = key.length + 1;
-      delta[f] = (delta[f] as number) + 1;
-      delta[f + 1] = (delta[f + 1] as number) + (row[DURATION] as number);
-      const cost = row[COST] as number | null;
-      if (cost !== null) {
-        delta[f + 2] = ((delta[f + 2] as number | null) ?? 0) + cost;
-        delta[f + 3] = (delta[f + 3] as number) + 1;
-      }
-      const connected = row[CONNECTED] as number | null;
-      if (connected !== null) delta[f + 4] = (delta[f + 4] as number) + connected - started;
-      if (row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
-    }
+    const deltas = rollupDeltas(calls, ids, rollup);
+    if (deltas.length === 0) continue;
     const columns = ['started_at', ...rollup.key, ...callRollupFigures];
-    const deltas = [...byKey.keys()].sort().map((id) => byKey.get(id) as unknown[]);
-    const into = `INSERT INTO ${rollup.table} AS r (${columns.join(',')}) `;
-    if (dialect === 'postgres') {
-      // One array per column: a statement of 2,000 rows binds 13 parameters instead of 26,000, which
-      // PostgreSQL parses and plans about three times faster per row (measured 33 against 80-100 µs a row).
-      if (deltas.length === 0) continue;
-      const arrays = columns.map((c, j) => ({
-        type: ROLLUP_TEXT.has(c) ? 'text' : 'bigint',
-        values: deltas.map((d) => d[j]),
-      }));
-      statements.push({
-        sql:
-          `${into}SELECT * FROM unnest(${arrays.map((a, j) => `${p(j + 1)}::${a.type}[]`).join(',')}) ` +
-          callRollupUpsertSql(rollup),
-        values: arrays.map((a) => a.values),
-      });
-      continue;
-    }
-    const perStatement = Math.floor(ROLLUP_PARAMS / columns.length);
-    for (let start = 0; start < deltas.length; start += perStatement) {
-      const chunk = deltas.slice(start, start + perStatement);
-      const n = columns.length;
-      const rows = chunk.map((_, r) => `(${columns.map((_, c) => p(r * n + c + 1)).join(',')})`);
-      statements.push({ sql: `${into}VALUES ${rows.join(',')} ${callRollupUpsertSql(rollup)}`, values: chunk.flat() });
-    }
+    // One array per column: a statement of 2,000 rows binds 13 parameters instead of 26,000, which
+    // PostgreSQL parses and plans about three times faster per row (measured 33 against 80-100 µs a row).
+    const arrays = columns.map((c, j) => ({
+      type: ROLLUP_TEXT.has(c) ? 'text' : 'bigint',
+      values: deltas.map((d) => d[j]),
+    }));
+    statements.push({
+      sql:
+        `INSERT INTO ${rollup.table} AS r (${columns.join(',')}) ` +
+        `SELECT * FROM unnest(${arrays.map((a, j) => `${p(j + 1)}::${a.type}[]`).join(',')}) ` +
+        callRollupUpsertSql(rollup),
+      values: arrays.map((a) => a.values),
+    });
   }
   return statements;
 }

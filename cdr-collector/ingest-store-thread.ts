@@ -7,10 +7,11 @@ import { threadCpuMs } from './thread-cpu-ms.js';
 import type { PackedLedgerBatch } from './threaded-ingest-store.js';
 
 /*
- * The store thread: the ingest worker parses, classifies and rates a batch
- * while this thread commits the one before (issue 18). It owns a connection
+ * The store thread: the ingest worker parses, classifies and rates batches
+ * while this thread commits the ones before (issue 18). It owns a connection
  * of its own and runs the ingest store's calls one at a time, in the order
- * they arrive, so a batch commits before the next one's lookups run.
+ * they arrive, so a batch commits before the next one's lookups run; batches
+ * that queued up meanwhile commit together (commitGroup).
  */
 if (!parentPort) throw new Error('ingest-store-thread must run as a worker thread');
 const port = parentPort;
@@ -29,27 +30,109 @@ function unpackLedgerBatch(batch: PackedLedgerBatch): LedgerBatch {
 }
 
 type Method = 'findFileByChecksum' | 'createFile' | 'commitBatch' | 'findOutgoingLegs' | 'fileFinished';
-let queue: Promise<unknown> = Promise.resolve();
+interface Message {
+  id: number;
+  method: Method | 'close' | 'threadCpuMs';
+  arg?: unknown;
+}
+/** Batches committed together at most: bounds a transaction's rows (and how long it holds the write lock). */
+const GROUP_MAX = 4;
 
-port.on('message', (message: { id: number; method: Method | 'close' | 'threadCpuMs'; arg?: unknown }) => {
-  queue = queue.then(async () => {
-    if (message.method === 'threadCpuMs') return port.postMessage({ id: message.id, value: threadCpuMs() });
-    if (message.method === 'close') {
-      const { dataSource } = await opened.catch(() => ({ dataSource: null }));
-      if (dataSource?.isInitialized) await dataSource.destroy();
-      port.postMessage({ id: message.id, value: null });
-      port.close();
+const answerError = (id: number, err: unknown): void => {
+  const e = err as NodeJS.ErrnoException;
+  port.postMessage({ id, error: { message: e.message, name: e.name, code: e.code } });
+};
+
+/**
+ * The file whose batch failed to commit: its later batches, sent before the failure was known, are refused,
+ * since one committed after the failed one would move the ledger past lines that were never stored. A new
+ * attempt at a file starts with a ledger look-up, which lifts the refusal.
+ */
+let failedFile: number | null = null;
+const refusal = (fileId: number): Error | null =>
+  fileId === failedFile ? new Error(`an earlier batch of ledger entry ${fileId} failed: not committed`) : null;
+
+async function handle(message: Message): Promise<void> {
+  if (message.method === 'findFileByChecksum' || message.method === 'createFile') failedFile = null;
+  if (message.method === 'threadCpuMs') return port.postMessage({ id: message.id, value: threadCpuMs() });
+  if (message.method === 'close') {
+    const { dataSource } = await opened.catch(() => ({ dataSource: null }));
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    port.postMessage({ id: message.id, value: null });
+    port.close();
+    return;
+  }
+  try {
+    const { store } = await opened;
+    const call = store[message.method] as ((arg: unknown) => Promise<unknown>) | undefined;
+    const value = call ? await call.call(store, message.arg) : null;
+    port.postMessage({ id: message.id, value: value ?? null });
+  } catch (err) {
+    answerError(message.id, err);
+  }
+}
+
+/**
+ * Batches that queued up while the last commit ran: committed in one transaction where the store can
+ * (SQLite), else one by one. Each is answered with its own outcome; a failed transaction fails all of them.
+ */
+async function commitGroup(messages: Message[]): Promise<void> {
+  const group: Array<{ id: number; batch: PackedLedgerBatch }> = [];
+  for (const m of messages) {
+    const batch = m.arg as PackedLedgerBatch;
+    const refused = refusal(batch.fileId);
+    if (refused) answerError(m.id, refused);
+    else group.push({ id: m.id, batch });
+  }
+  const failed = (err: unknown, of: typeof group): void => {
+    failedFile = (of[0] as (typeof group)[number]).batch.fileId;
+    for (const m of of) answerError(m.id, err);
+  };
+  try {
+    const { store } = await opened;
+    if (store.commitBatches && group.length > 1) {
+      const outcomes = await store.commitBatches(group.map((m) => unpackLedgerBatch(m.batch)));
+      group.forEach((m, i) => port.postMessage({ id: m.id, value: outcomes[i] }));
       return;
     }
-    try {
-      const { store } = await opened;
-      const call = store[message.method] as ((arg: unknown) => Promise<unknown>) | undefined;
-      const arg = message.method === 'commitBatch' ? unpackLedgerBatch(message.arg as PackedLedgerBatch) : message.arg;
-      const value = call ? await call.call(store, arg) : null;
-      port.postMessage({ id: message.id, value: value ?? null });
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      port.postMessage({ id: message.id, error: { message: e.message, name: e.name, code: e.code } });
+    for (let i = 0; i < group.length; i++) {
+      const m = group[i] as (typeof group)[number];
+      const refused = refusal(m.batch.fileId);
+      if (refused) {
+        answerError(m.id, refused);
+        continue;
+      }
+      try {
+        port.postMessage({ id: m.id, value: await store.commitBatch(unpackLedgerBatch(m.batch)) });
+      } catch (err) {
+        failed(err, [m]);
+      }
     }
-  });
+  } catch (err) {
+    if (group.length > 0) failed(err, group);
+  }
+}
+
+// Messages run one at a time, in the order they arrive. The inbox drains on setImmediate, after the event
+// loop has delivered every message that arrived meanwhile: batches sent while a commit ran are then all there.
+const inbox: Message[] = [];
+let draining = false;
+async function drain(): Promise<void> {
+  for (let message = inbox.shift(); message; message = inbox.shift()) {
+    if (message.method !== 'commitBatch') {
+      await handle(message);
+      continue;
+    }
+    const group = [message];
+    while (group.length < GROUP_MAX && inbox[0]?.method === 'commitBatch') group.push(inbox.shift() as Message);
+    await commitGroup(group);
+  }
+  draining = false;
+}
+
+port.on('message', (message: Message) => {
+  inbox.push(message);
+  if (draining) return;
+  draining = true;
+  setImmediate(() => void drain());
 });

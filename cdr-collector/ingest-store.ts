@@ -62,6 +62,11 @@ export interface IngestStore {
   findFileByChecksum(checksum: string): Promise<CdrFileRow | null>;
   createFile(entry: NewLedgerEntry): Promise<CdrFileRow>;
   commitBatch(batch: LedgerBatch): Promise<BatchOutcome>;
+  /**
+   * Batches (of one file or several, in order) committed in ONE transaction, each with its own ledger
+   * progress and outcome: the store thread hands over the batches that queued up while it committed.
+   */
+  commitBatches?(batches: LedgerBatch[]): Promise<BatchOutcome[]>;
   /** Stored outgoing calls whose PSTN (destination) leg is one of these; the rest are unknown legs. */
   findOutgoingLegs(keys: LegKey[]): Promise<Array<{ key: LegKey; leg: OutgoingLeg }>>;
   /** Housekeeping after a file (SQLite: a passive WAL checkpoint, off the daemon's connection). */

@@ -1,9 +1,10 @@
 import type { CdrFileRow } from '../src/store/index.js';
-import { insertSummariesSql, rollupDeltaStatements, summaryDeltas } from './call-summary-deltas.js';
+import { insertSummariesSql, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import { createSqliteCallInsert } from './sqlite-call-insert.js';
 import { createSqliteCallTexts } from './sqlite-call-texts.js';
+import { createSqliteRollupUpserts } from './sqlite-rollup-upserts.js';
 import {
   fileValues,
   insertFileSql,
@@ -47,6 +48,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   db.pragma('wal_autocheckpoint = 10000');
   const insertCalls = createSqliteCallInsert(db);
   const texts = createSqliteCallTexts(db);
+  const upsertRollups = createSqliteRollupUpserts(db);
   const insertQuality = db.prepare(insertQualitiesSql(1, p));
   const insertSummary = db.prepare(insertSummariesSql(1, p));
   const insertReject = db.prepare(insertRejectSql(p));
@@ -59,14 +61,11 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   const byId = db.prepare(`${ledgerSelect} WHERE id = ?`);
   const insertFile = db.prepare(insertFileSql(p));
 
-  const commit = db.transaction((batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
+  /** A batch's rows and ledger progress; the summaries and rollups are added for the whole group after. */
+  const storeBatch = (batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
     const callIds: number[] = new Array<number>(batch.calls.length);
     texts.encode(batch.calls);
     const { stored: storedCalls, firstId, lastId, earliest } = insertCalls(batch.calls, callIds);
-    if (storedCalls > 0)
-      for (const delta of summaryDeltas(batch.calls, callIds)) insertSummary.run(delta.map(sqliteValue));
-    if (storedCalls > 0)
-      for (const d of rollupDeltaStatements(batch.calls, callIds, p, 'sqlite')) db.prepare(d.sql).run(d.values);
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
     let storedQualities = 0;
@@ -83,7 +82,38 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     const duplicateQualities = batch.qualities.length - storedQualities;
     updateLedger.run(ledgerValues(batch, storedCalls + storedQualities, duplicateCalls + duplicateQualities));
     return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities };
+  };
+
+  /**
+   * Batches that queued up commit in ONE transaction, each with its own ledger progress: all or none of
+   * them survive a crash, so nothing is counted twice. The commit's cost (writing the dirty pages of the
+   * calls' indexes and the rollups to the WAL) is shared, and the summaries and rollups get one delta per
+   * key for the whole group.
+   */
+  const commit = db.transaction((batches: LedgerBatch[]): Array<Omit<BatchOutcome, 'transactionMs'>> => {
+    const outcomes = batches.map(storeBatch);
+    const calls = batches.length === 1 ? (batches[0] as LedgerBatch).calls : batches.flatMap((b) => b.calls);
+    const ids = outcomes.length === 1 ? (outcomes[0] as BatchOutcome).callIds : outcomes.flatMap((o) => o.callIds);
+    if (outcomes.some((o) => o.storedCalls > 0)) {
+      for (const delta of summaryDeltas(calls, ids)) insertSummary.run(delta.map(sqliteValue));
+      upsertRollups(calls, ids);
+    }
+    return outcomes;
   });
+
+  const commitTimed = (batches: LedgerBatch[]): BatchOutcome[] => {
+    const started = process.hrtime.bigint();
+    let outcomes: Omit<BatchOutcome, 'transactionMs'>[];
+    try {
+      outcomes = commit(batches);
+      texts.committed();
+    } catch (err) {
+      texts.forgetUncommitted();
+      throw err;
+    }
+    const transactionMs = Number(process.hrtime.bigint() - started) / 1e6;
+    return outcomes.map((outcome) => ({ ...outcome, transactionMs }));
+  };
 
   return {
     async findFileByChecksum(checksum) {
@@ -94,16 +124,10 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
       return byId.get(Number(result.lastInsertRowid)) as CdrFileRow;
     },
     async commitBatch(batch) {
-      const started = process.hrtime.bigint();
-      let outcome;
-      try {
-        outcome = commit(batch);
-        texts.committed();
-      } catch (err) {
-        texts.forgetUncommitted();
-        throw err;
-      }
-      return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
+      return commitTimed([batch])[0] as BatchOutcome;
+    },
+    async commitBatches(batches) {
+      return commitTimed(batches);
     },
     async findOutgoingLegs(keys) {
       const found = [];

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../test/harness/index.js';
+import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
+import type { LedgerBatch } from './ingest-store.js';
+import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
+
+const at = (column: string) => callInsertColumns.indexOf(column);
+
+function row(fileId: number, globalCallId: number): CallRowValues {
+  const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
+  v[at('cluster_id')] = 'StandAloneCluster';
+  v[at('global_call_id')] = globalCallId;
+  v[at('direction')] = 'outgoing';
+  v[at('answered')] = true;
+  v[at('owner_extension')] = `2${globalCallId % 7}`;
+  v[at('started_at')] = 1_790_000_000 + globalCallId * 600;
+  v[at('duration_seconds')] = 30;
+  v[at('file_id')] = fileId;
+  return v;
+}
+
+const batch = (fileId: number, from: number, n: number, broken = false): LedgerBatch => {
+  const calls = Array.from({ length: n }, (_, i) => row(fileId, from + i));
+  // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
+  if (broken) (calls[n - 1] as CallRowValues)[at('cluster_id')] = null;
+  return {
+    fileId,
+    calls,
+    qualities: [],
+    rejects: [],
+    rejectsNotKept: 0,
+    skipped: 0,
+    linesCommitted: from + n,
+    finishedAt: null,
+    now: 0,
+  };
+};
+
+describe('SQLite batches that queued up, committed in one transaction', () => {
+  let db: TestDatabase;
+  let handle: SqliteHandle;
+  beforeEach(async () => {
+    db = await openTestDatabase('sqlite');
+    handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+  });
+  afterEach(() => db.close());
+
+  it('stores none of them when the last fails, and stores each call once when they are committed again', async () => {
+    const store = createSqliteIngestStore(handle);
+    const file = await store.createFile({
+      source: 'test',
+      name: 'cdr_group',
+      sizeBytes: 1,
+      checksum: 'group-test',
+      kind: 'cdr',
+      clusterId: 'StandAloneCluster',
+      status: 'processing',
+      reason: '',
+      receivedAt: 0,
+      finishedAt: null,
+    });
+    const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: unknown }>)[0]!.n);
+    const ledger = async () =>
+      (await db.dataSource.query(
+        `SELECT records_stored AS stored, lines_committed AS lines FROM cdr_files WHERE id = ${file.id}`,
+      )) as Array<{ stored: number; lines: number }>;
+
+    await expect(
+      store.commitBatches!([batch(file.id, 0, 100), batch(file.id, 100, 100), batch(file.id, 200, 100, true)]),
+    ).rejects.toThrow();
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(0);
+    expect(await count('SELECT COALESCE(SUM(calls), 0) AS n FROM call_summaries_daily_line')).toBe(0);
+    expect(await ledger()).toEqual([{ stored: 0, lines: 0 }]);
+
+    // The run resumes from the ledger (line 0): the same batches again, one of them repeating stored calls.
+    await store.commitBatches!([batch(file.id, 0, 100), batch(file.id, 100, 100)]);
+    const outcomes = await store.commitBatches!([batch(file.id, 150, 100), batch(file.id, 250, 50)]);
+    expect(outcomes.map((o) => [o.storedCalls, o.duplicateCalls])).toEqual([
+      [50, 50],
+      [50, 0],
+    ]);
+    expect(outcomes[1]!.callIds.every((id) => id > 0)).toBe(true);
+    expect(await count('SELECT COUNT(*) AS n FROM calls')).toBe(300);
+    expect(await ledger()).toEqual([{ stored: 300, lines: 300 }]);
+    // Summaries and rollups added once per key for the group: they sum to the calls.
+    expect(await count('SELECT SUM(calls) AS n FROM call_summaries')).toBe(300);
+    for (const table of ['call_summaries_daily_line', 'call_summaries_hourly_destination'])
+      expect(await count(`SELECT SUM(calls) AS n FROM ${table}`), table).toBe(300);
+    expect(await count('SELECT COUNT(*) AS n FROM call_summaries_daily_line')).toBe(
+      await count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM calls GROUP BY started_at / 86400, owner_extension) k'),
+    );
+  });
+});
