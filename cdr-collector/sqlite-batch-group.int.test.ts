@@ -22,7 +22,7 @@ function row(fileId: number, globalCallId: number): CallRowValues {
 const batch = (fileId: number, from: number, n: number, broken = false): LedgerBatch => {
   const calls = Array.from({ length: n }, (_, i) => row(fileId, from + i));
   // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
-  if (broken) (calls[n - 1] as CallRowValues)[at('cluster_id')] = null;
+  if (broken) (calls[n - 1] as CallRowValues)[at('direction')] = null;
   return {
     fileId,
     calls,

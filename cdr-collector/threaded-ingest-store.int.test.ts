@@ -11,9 +11,9 @@ function packed(fileId: number, from: number, n: number, broken: boolean): Packe
   for (let i = from; i < from + n; i++) {
     const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
     // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
-    v[at('cluster_id')] = broken && i === from + n - 1 ? null : 'StandAloneCluster';
+    v[at('cluster_id')] = 'StandAloneCluster';
     v[at('global_call_id')] = i;
-    v[at('direction')] = 'outgoing';
+    v[at('direction')] = broken && i === from + n - 1 ? null : 'outgoing';
     v[at('answered')] = false;
     v[at('started_at')] = 1_790_000_000 + i * 60;
     for (const value of v) writer.put(value);
