@@ -35,7 +35,10 @@ const columns = callInsertColumns.map((name) => {
   if (c) return coded ? `${callTextSql(c.property, 'calls')} AS ${name}` : snake(c.property);
   return name === 'detail' ? 'json(detail) AS detail' : name;
 });
-const rows = source.prepare(`SELECT ${columns.join(', ')} FROM calls ORDER BY id`).raw().all() as CallRowValues[];
+const rows = source
+  .prepare(`SELECT ${columns.join(', ')} FROM calls ORDER BY id`)
+  .raw()
+  .all() as CallRowValues[];
 source.close();
 const answered = callInsertColumns.indexOf('answered');
 const known = callInsertColumns.indexOf('owner_known');

@@ -202,26 +202,28 @@ describe('tollgate rerate', () => {
       const ds = createDataSource({ url });
       await ds.initialize();
       const at = Date.UTC(2025, 5, 2, 9) / 1000;
-      const [stored] = await toStoredCallRows(ds.manager, [{
-        clusterId: 'c',
-        globalCallManagerId: 1,
-        globalCallId: 1,
-        origLegId: 1,
-        destLegId: 2,
-        startedAt: at,
-        connectedAt: at,
-        endedAt: at + 90,
-        durationSeconds: 90,
-        direction: 'outgoing',
-        answered: true,
-        dialledNumber: '0612345678',
-        site: 'default',
-        ingestedAt: at,
-        costMinor: 20,
-        currency: 'EUR',
-        tariffPlan: 'p',
-        tariffRow: 'all',
-      } as Partial<CallRow>]);
+      const [stored] = await toStoredCallRows(ds.manager, [
+        {
+          clusterId: 'c',
+          globalCallManagerId: 1,
+          globalCallId: 1,
+          origLegId: 1,
+          destLegId: 2,
+          startedAt: at,
+          connectedAt: at,
+          endedAt: at + 90,
+          durationSeconds: 90,
+          direction: 'outgoing',
+          answered: true,
+          dialledNumber: '0612345678',
+          site: 'default',
+          ingestedAt: at,
+          costMinor: 20,
+          currency: 'EUR',
+          tariffPlan: 'p',
+          tariffRow: 'all',
+        } as Partial<CallRow>,
+      ]);
       await ds.getRepository(callEntity.options.name).save(stored as object);
       await ds.destroy();
       writeFileSync(join(dir, 'p.yaml'), plan('0.25'));

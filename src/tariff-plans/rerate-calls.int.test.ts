@@ -246,7 +246,8 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
     // it would churn the old generation (long collections holding the event loop) and stay behind.
     const august = Date.UTC(2025, 7, 4, 9) / 1000;
     const repo = db.dataSource.getRepository<CallRow>(callEntity.options.name);
-    await insertStored(repo, 
+    await insertStored(
+      repo,
       Array.from({ length: 450 }, (_, i) =>
         callRow({ startedAt: august + i, connectedAt: august + i + 5, dialledNumber: `0335${1_000_000 + i}` }),
       ),

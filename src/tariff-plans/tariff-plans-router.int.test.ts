@@ -88,26 +88,28 @@ describe('the /tariffs router', () => {
 
   it('reloads and re-rates stored calls on POST /tariffs/rerate', async () => {
     const at = Date.UTC(2025, 2, 3, 9) / 1000;
-    const [stored0] = await toStoredCallRows(db.dataSource.manager, [{
-      clusterId: 'c',
-      globalCallManagerId: 1,
-      globalCallId: 1,
-      origLegId: 1,
-      destLegId: 2,
-      startedAt: at,
-      connectedAt: at,
-      endedAt: at + 60,
-      durationSeconds: 60,
-      direction: 'outgoing',
-      answered: true,
-      dialledNumber: '03351234567',
-      site: 'default',
-      ingestedAt: at,
-      costMinor: 10,
-      currency: 'EUR',
-      tariffPlan: 'p',
-      tariffRow: 'all',
-    } as Partial<CallRow>]);
+    const [stored0] = await toStoredCallRows(db.dataSource.manager, [
+      {
+        clusterId: 'c',
+        globalCallManagerId: 1,
+        globalCallId: 1,
+        origLegId: 1,
+        destLegId: 2,
+        startedAt: at,
+        connectedAt: at,
+        endedAt: at + 60,
+        durationSeconds: 60,
+        direction: 'outgoing',
+        answered: true,
+        dialledNumber: '03351234567',
+        site: 'default',
+        ingestedAt: at,
+        costMinor: 10,
+        currency: 'EUR',
+        tariffPlan: 'p',
+        tariffRow: 'all',
+      } as Partial<CallRow>,
+    ]);
     const row = (await db.dataSource.getRepository(callEntity.options.name).save(stored0 as object)) as CallRow;
     writeFileSync(join(temp.path, 'p.yaml'), plan('0.30'));
     const res = await request(app)
