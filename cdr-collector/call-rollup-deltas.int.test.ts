@@ -12,6 +12,7 @@ import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDataba
 import type { CallRowValues } from './call-row.js';
 import type { IngestStore, LedgerBatch } from './ingest-store.js';
 import { openIngestStore } from './open-ingest-store.js';
+import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 type Call = Omit<CallRow, 'id'>;
 const rowOf = (call: Call): CallRowValues => [
@@ -76,33 +77,18 @@ describe.each(databaseKindsUnderTest())('rollups by line and destination, kept b
   let store: IngestStore;
   let storeSource: DataSource;
   let fileId: number;
-  const batch = (rows: Call[]): LedgerBatch => ({
-    fileId,
-    calls: rows.map((c) => rowOf({ ...c, fileId })),
-    qualities: [],
-    rejects: [],
-    rejectsNotKept: 0,
-    skipped: 0,
-    linesCommitted: rows.length,
-    finishedAt: null,
-    now: 1_795_000_000_000,
-  });
+  const batch = (rows: Call[]): LedgerBatch =>
+    callsOnlyBatch(
+      fileId,
+      rows.map((c) => rowOf({ ...c, fileId })),
+      rows.length,
+      1_795_000_000_000,
+    );
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, undefined));
-    const file = await store.createFile({
-      source: 'test',
-      name: 'cdr_StandAloneCluster_01_202611201800_1',
-      sizeBytes: 1,
-      checksum: 'rollup-test',
-      kind: 'cdr',
-      clusterId: 'StandAloneCluster',
-      status: 'processing',
-      reason: '',
-      receivedAt: 0,
-      finishedAt: null,
-    });
+    const file = await store.createFile(processingFileEntry('cdr_StandAloneCluster_01_202611201800_1', 'rollup-test'));
     fileId = file.id;
   }, 60_000);
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
 import type { IngestStore, LedgerBatch } from './ingest-store.js';
 import { openIngestStore } from './open-ingest-store.js';
+import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 const at = (column: string) => callInsertColumns.indexOf(column);
 
@@ -25,17 +26,7 @@ describe.each(databaseKindsUnderTest())('the ingest store (%s) and coded texts',
   let store: IngestStore;
   let storeSource: DataSource;
   let fileId: number;
-  const batch = (calls: CallRowValues[]): LedgerBatch => ({
-    fileId,
-    calls,
-    qualities: [],
-    rejects: [],
-    rejectsNotKept: 0,
-    skipped: 0,
-    linesCommitted: calls.length,
-    finishedAt: null,
-    now: 1_795_000_000_000,
-  });
+  const batch = (calls: CallRowValues[]): LedgerBatch => callsOnlyBatch(fileId, calls, calls.length, 1_795_000_000_000);
   const stored = async () =>
     (await db.dataSource.query(
       `SELECT c.global_call_id AS gcid, ${callTextSql('clusterId')} AS cluster, ` +
@@ -45,18 +36,7 @@ describe.each(databaseKindsUnderTest())('the ingest store (%s) and coded texts',
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, 'codes-retry'));
-    const file = await store.createFile({
-      source: 'test',
-      name: 'cdr_codes_retry',
-      sizeBytes: 1,
-      checksum: 'codes-retry',
-      kind: 'cdr',
-      clusterId: 'StandAloneCluster',
-      status: 'processing',
-      reason: '',
-      receivedAt: 0,
-      finishedAt: null,
-    });
+    const file = await store.createFile(processingFileEntry('cdr_codes_retry', 'codes-retry'));
     fileId = file.id;
   }, 60_000);
   afterAll(async () => {

@@ -8,6 +8,7 @@ import type { IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 import { openIngestStore } from './open-ingest-store.js';
+import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 type Call = Omit<CallRow, 'id'>;
 
@@ -78,33 +79,18 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
   let store: IngestStore;
   let storeSource: DataSource;
   let fileId: number;
-  const batch = (calls: Call[], linesCommitted: number): LedgerBatch => ({
-    fileId,
-    calls: calls.map((c) => rowOf({ ...c, fileId })),
-    qualities: [],
-    rejects: [],
-    rejectsNotKept: 0,
-    skipped: 0,
-    linesCommitted,
-    finishedAt: null,
-    now: 1_795_000_000_000,
-  });
+  const batch = (calls: Call[], linesCommitted: number): LedgerBatch =>
+    callsOnlyBatch(
+      fileId,
+      calls.map((c) => rowOf({ ...c, fileId })),
+      linesCommitted,
+      1_795_000_000_000,
+    );
 
   beforeAll(async () => {
     db = await openTestDatabase('postgres');
     ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, 'copy-test'));
-    const file = await store.createFile({
-      source: 'test',
-      name: 'cdr_StandAloneCluster_01_202611231200_1',
-      sizeBytes: 1,
-      checksum: 'copy-test',
-      kind: 'cdr',
-      clusterId: 'StandAloneCluster',
-      status: 'processing',
-      reason: '',
-      receivedAt: 0,
-      finishedAt: null,
-    });
+    const file = await store.createFile(processingFileEntry('cdr_StandAloneCluster_01_202611231200_1', 'copy-test'));
     fileId = file.id;
   }, 60_000);
   afterAll(async () => {

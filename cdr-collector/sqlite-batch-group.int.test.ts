@@ -3,6 +3,7 @@ import { openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
 import type { LedgerBatch } from './ingest-store.js';
 import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
+import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 const at = (column: string) => callInsertColumns.indexOf(column);
 
@@ -23,17 +24,7 @@ const batch = (fileId: number, from: number, n: number, broken = false): LedgerB
   const calls = Array.from({ length: n }, (_, i) => row(fileId, from + i));
   // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
   if (broken) (calls[n - 1] as CallRowValues)[at('direction')] = null;
-  return {
-    fileId,
-    calls,
-    qualities: [],
-    rejects: [],
-    rejectsNotKept: 0,
-    skipped: 0,
-    linesCommitted: from + n,
-    finishedAt: null,
-    now: 0,
-  };
+  return callsOnlyBatch(fileId, calls, from + n);
 };
 
 describe('SQLite batches that queued up, committed in one transaction', () => {
@@ -47,18 +38,7 @@ describe('SQLite batches that queued up, committed in one transaction', () => {
 
   it('stores none of them when the last fails, and stores each call once when they are committed again', async () => {
     const store = createSqliteIngestStore(handle);
-    const file = await store.createFile({
-      source: 'test',
-      name: 'cdr_group',
-      sizeBytes: 1,
-      checksum: 'group-test',
-      kind: 'cdr',
-      clusterId: 'StandAloneCluster',
-      status: 'processing',
-      reason: '',
-      receivedAt: 0,
-      finishedAt: null,
-    });
+    const file = await store.createFile(processingFileEntry('cdr_group', 'group-test'));
     const count = async (sql: string) => Number(((await db.dataSource.query(sql)) as Array<{ n: unknown }>)[0]!.n);
     const ledger = async () =>
       (await db.dataSource.query(

@@ -3,6 +3,7 @@ import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
 import { createPackedCallRowsWriter } from './packed-call-rows.js';
 import { createThreadedIngestStore, type PackedLedgerBatch } from './threaded-ingest-store.js';
+import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 const at = (column: string) => callInsertColumns.indexOf(column);
 
@@ -19,17 +20,7 @@ function packed(fileId: number, from: number, n: number, broken: boolean): Packe
     for (const value of v) writer.put(value);
   }
   const calls = writer.finish();
-  return {
-    fileId,
-    calls,
-    qualities: [],
-    rejects: [],
-    rejectsNotKept: 0,
-    skipped: 0,
-    linesCommitted: from + n,
-    finishedAt: null,
-    now: 0,
-  };
+  return callsOnlyBatch(fileId, calls, from + n);
 }
 
 describe.each(databaseKindsUnderTest())('the ingest store thread, on %s', (kind) => {
@@ -45,18 +36,7 @@ describe.each(databaseKindsUnderTest())('the ingest store thread, on %s', (kind)
       maxYoungGenerationSizeMb: 32,
     });
     try {
-      const file = await store.createFile({
-        source: 'test',
-        name: 'cdr_refuse',
-        sizeBytes: 1,
-        checksum: `refuse-${kind}`,
-        kind: 'cdr',
-        clusterId: 'StandAloneCluster',
-        status: 'processing',
-        reason: '',
-        receivedAt: 0,
-        finishedAt: null,
-      });
+      const file = await store.createFile(processingFileEntry('cdr_refuse', `refuse-${kind}`));
       // Sent before the failure is known, as the pipeline does with batches in flight.
       const sent = [0, 1, 2, 3, 4, 5].map((b) => store.commitBatch(packed(file.id, b * 50, 50, b === 0)));
       const settled = await Promise.allSettled(sent);
