@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
@@ -69,5 +71,24 @@ describe('SQLite batches that queued up, committed in one transaction', () => {
     expect(await count('SELECT COUNT(*) AS n FROM call_summaries_daily_line')).toBe(
       await count('SELECT COUNT(*) AS n FROM (SELECT 1 FROM calls GROUP BY started_at / 86400, owner_extension) k'),
     );
+  });
+  it('waits for a write another connection holds, instead of failing with "database is locked"', async () => {
+    const store = createSqliteIngestStore(handle);
+    const file = await store.createFile(processingFileEntry('cdr_wait', 'wait-test'));
+    await store.commitBatch(batch(file.id, 0, 10));
+    // Another connection (CURRI's decision recorder, the daemon's writers) holds the write lock for 300 ms.
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require('better-sqlite3'))(workerData);
+       db.exec('BEGIN IMMEDIATE');
+       db.exec("UPDATE cdr_files SET reason = 'held' WHERE id = -1");
+       parentPort.postMessage('holding');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+      { eval: true, workerData: (handle as unknown as { name: string }).name },
+    );
+    await once(holder, 'message');
+    const outcome = await store.commitBatch(batch(file.id, 10, 10));
+    await once(holder, 'exit');
+    expect(outcome.storedCalls).toBe(10);
   });
 });

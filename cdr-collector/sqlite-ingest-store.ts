@@ -29,7 +29,8 @@ interface Statement {
 }
 export interface SqliteHandle {
   prepare(sql: string): Statement;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  /** better-sqlite3's: `.immediate` runs it in BEGIN IMMEDIATE. */
+  transaction<F extends (...args: never[]) => unknown>(fn: F): F & { immediate: F };
   pragma(source: string): unknown;
 }
 
@@ -105,7 +106,9 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     const started = process.hrtime.bigint();
     let outcomes: Omit<BatchOutcome, 'transactionMs'>[];
     try {
-      outcomes = commit(batches);
+      // BEGIN IMMEDIATE: the write lock is taken (waiting out the busy timeout) before anything is read. A deferred
+      // transaction beside busy writers (CURRI's recorder at ~10k decisions/s) failed with "database is locked".
+      outcomes = commit.immediate(batches);
       texts.committed();
     } catch (err) {
       texts.forgetUncommitted();
