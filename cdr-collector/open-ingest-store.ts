@@ -11,6 +11,11 @@ export interface IngestDatabase {
   schema?: string;
 }
 
+/** better-sqlite3's connection behind a SQLite DataSource (TypeORM's driver makes it public: `databaseConnection`). */
+export function sqliteHandleOf(dataSource: DataSource): SqliteHandle {
+  return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+}
+
 /** A connection of its own and the ingest store over it (SQLite or PostgreSQL by the URL). */
 export async function openIngestStore(
   database: IngestDatabase,
@@ -21,9 +26,7 @@ export async function openIngestStore(
   await dataSource.initialize();
   const store =
     databaseKindOf(settings.url) === 'sqlite'
-      ? createSqliteIngestStore(
-          (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection,
-        )
+      ? createSqliteIngestStore(sqliteHandleOf(dataSource))
       : createPostgresIngestStore(
           dataSource,
           origin ? createChangeFeedWriter({ clock: systemClock, origin }) : undefined,

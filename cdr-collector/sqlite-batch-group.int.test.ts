@@ -6,6 +6,7 @@ import { callColumnDefaults, callInsertColumns, type CallRowValues } from './cal
 import type { LedgerBatch } from './ingest-store.js';
 import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
 import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
+import { sqliteHandleOf } from './open-ingest-store.js';
 
 const at = (column: string) => callInsertColumns.indexOf(column);
 
@@ -34,7 +35,7 @@ describe('SQLite batches that queued up, committed in one transaction', () => {
   let handle: SqliteHandle;
   beforeEach(async () => {
     db = await openTestDatabase('sqlite');
-    handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+    handle = sqliteHandleOf(db.dataSource);
   });
   afterEach(() => db.close());
 

@@ -3,6 +3,7 @@ import { openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
 import { createSqliteCallInsert } from './sqlite-call-insert.js';
 import type { SqliteHandle } from './sqlite-ingest-store.js';
+import { sqliteHandleOf } from './open-ingest-store.js';
 
 const at = (column: string) => callInsertColumns.indexOf(column);
 
@@ -23,7 +24,7 @@ describe('the SQLite calls insert, many rows per statement', () => {
   let handle: SqliteHandle;
   beforeEach(async () => {
     db = await openTestDatabase('sqlite');
-    handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
+    handle = sqliteHandleOf(db.dataSource);
   });
   afterEach(() => db.close());
 
