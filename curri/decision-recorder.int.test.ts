@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
@@ -195,6 +197,29 @@ describe('the SQLite decision store of the writer thread', () => {
       latency_us: 128,
     });
     expect(Number(row?.decided_at)).toBe(Date.UTC(2026, 2, 2, 9, 0, 0, 8));
+    await db.close();
+  });
+
+  it('waits for a write another connection holds (the ingest, a re-rating page), losing no batch', async () => {
+    const db = await openTestDatabase('sqlite');
+    const handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection;
+    const store = createSqliteDecisionStore(handle);
+    // A first batch opens the connection's read of the table, as a running writer thread's has.
+    store.insertRows([decisionValues(record(0))]);
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require('better-sqlite3'))(workerData);
+       db.exec('BEGIN IMMEDIATE');
+       db.exec("UPDATE curri_decisions SET context = 'held' WHERE id = -1");
+       parentPort.postMessage('holding');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
+      { eval: true, workerData: (handle as unknown as { name: string }).name },
+    );
+    await once(holder, 'message');
+    store.insertRows(Array.from({ length: 50 }, (_, i) => decisionValues(record(i + 1))));
+    await once(holder, 'exit');
+    const [{ n }] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as [{ n: number }];
+    expect(Number(n)).toBe(51);
     await db.close();
   });
 });
