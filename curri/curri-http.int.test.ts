@@ -208,7 +208,7 @@ describe.each(databaseKindsUnderTest())('CURRI over HTTP on %s', (kind) => {
     await post('/curri', withValue(sample01, 'callingnumber', '2002'));
     await tollgate.curri.recorder.flush();
     const rows = (await db.dataSource.query(
-      "SELECT outcome, reason, line_id, context, called_number FROM curri_decisions WHERE calling_number = '2002'",
+      "SELECT outcome, reason, line_id, context, called_number FROM curri_decision_log WHERE calling_number = '2002'",
     )) as Array<Record<string, unknown>>;
     expect(rows).toEqual([
       { outcome: 'deny', reason: 'locked-admin', line_id: line, context: '', called_number: '9005551234' },

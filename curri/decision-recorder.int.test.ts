@@ -57,7 +57,7 @@ describe.each(databaseKindsUnderTest())('CURRI decision recorder on %s', (kind) 
     expect(recorder.queued).toBe(0);
     expect(await count()).toBe(1000);
     const [row] = (await db.dataSource.query(
-      "SELECT * FROM curri_decisions WHERE called_number = '9005551007'",
+      "SELECT * FROM curri_decision_log WHERE called_number = '9005551007'",
     )) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({
       context: 'hq',
@@ -184,7 +184,7 @@ describe('the SQLite decision store of the writer thread', () => {
     );
     expect(await count()).toBe(before + 300);
     const [row] = (await db.dataSource.query(
-      `SELECT * FROM curri_decisions WHERE id > ${before} AND called_number = '9005551008'`,
+      `SELECT * FROM curri_decision_log WHERE id > ${before} AND called_number = '9005551008'`,
     )) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({
       context: 'hq',
@@ -200,6 +200,33 @@ describe('the SQLite decision store of the writer thread', () => {
     await db.close();
   });
 
+  it('forgets the codes a failed batch drew, so the next batch stores its texts again', async () => {
+    const db = await openTestDatabase('sqlite');
+    const handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection;
+    const store = createSqliteDecisionStore(handle);
+    const divert = (i: number, latencyUs: number) =>
+      decisionValues({
+        ...record(i),
+        reason: 'budget-exhausted',
+        destination: '2999',
+        callingDeviceName: 'SEP0A',
+        latencyUs,
+      });
+    await db.dataSource.query(
+      'CREATE TRIGGER refuse BEFORE INSERT ON curri_decisions WHEN NEW.latency_us = 999 ' +
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    // A new kind and a new device drawn, then the batch fails: both codes roll back with it.
+    expect(() => store.insertRows([divert(1, 10), divert(2, 999)])).toThrow(/refused/);
+    await db.dataSource.query('DROP TRIGGER refuse');
+    store.insertRows([divert(3, 10)]);
+    const rows = (await db.dataSource.query(
+      'SELECT reason, destination, calling_device_name FROM curri_decision_log',
+    )) as Array<Record<string, unknown>>;
+    expect(rows).toEqual([{ reason: 'budget-exhausted', destination: '2999', calling_device_name: 'SEP0A' }]);
+    await db.close();
+  });
+
   it('waits for a write another connection holds (the ingest, a re-rating page), losing no batch', async () => {
     const db = await openTestDatabase('sqlite');
     const handle = (db.dataSource.driver as unknown as { databaseConnection: SqliteDecisionHandle }).databaseConnection;
@@ -210,7 +237,7 @@ describe('the SQLite decision store of the writer thread', () => {
       `const { parentPort, workerData } = require('node:worker_threads');
        const db = new (require('better-sqlite3'))(workerData);
        db.exec('BEGIN IMMEDIATE');
-       db.exec("UPDATE curri_decisions SET context = 'held' WHERE id = -1");
+       db.exec("UPDATE curri_decisions SET latency_us = 0 WHERE id = -1");
        parentPort.postMessage('holding');
        setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
       { eval: true, workerData: (handle as unknown as { name: string }).name },

@@ -1,12 +1,25 @@
 import type { Logger } from 'pino';
-import type { CurriDecisionRow } from '../src/store/index.js';
 import type { DecisionOutcome, DecisionReason } from './call-decision.js';
 
-/** One answered CURRI request, as kept for reports (a `curri_decisions` row). */
-export type DecisionRecord = Omit<CurriDecisionRow, 'id' | 'outcome' | 'reason'> & {
+/** One answered CURRI request, as kept for reports (a row of the view `curri_decision_log`). */
+export interface DecisionRecord {
+  decidedAt: Date;
+  /** The ECC profile context (/curri/<context>); '' for /curri. */
+  context: string;
+  callingNumber: string;
+  calledNumber: string;
+  transformedCallingNumber: string;
+  transformedCalledNumber: string;
+  callingDeviceName: string;
+  triggerPoint: string;
+  lineId: number | null;
   outcome: DecisionOutcome;
   reason: DecisionReason;
-};
+  /** Divert destination; '' otherwise. */
+  destination: string;
+  /** Time Tollgate took to answer, in microseconds. */
+  latencyUs: number;
+}
 
 export interface DecisionRecorder {
   /** Queues a record; never blocks and never throws. */

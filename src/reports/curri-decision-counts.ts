@@ -39,8 +39,9 @@ export async function countDecisionsByReason(
     );
   }
   const rows = await db.all(
-    `SELECT d.outcome AS "outcome", d.reason AS "reason", COUNT(*) AS "count", AVG(d.latency_us) AS ` +
-      `"latency" FROM curri_decisions d WHERE ${where.join(' AND ')} GROUP BY d.outcome, d.reason`,
+    `SELECT k.outcome AS "outcome", k.reason AS "reason", COUNT(*) AS "count", AVG(d.latency_us) AS ` +
+      `"latency" FROM curri_decisions d JOIN curri_decision_kinds k ON k.id = d.kind_id ` +
+      `WHERE ${where.join(' AND ')} GROUP BY k.outcome, k.reason`,
     params.values,
   );
   return rows

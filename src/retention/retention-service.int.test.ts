@@ -29,10 +29,14 @@ for (const kind of databaseKindsUnderTest()) {
     afterEach(async () => db.close());
 
     it('deletes CURRI decisions older than their retention in small batches and records the purge', async () => {
+      await db.dataSource.query(
+        'INSERT INTO curri_decision_kinds (context, trigger_point, outcome, reason, destination) ' +
+          "VALUES ('', '', 'permit', 'allowed', '')",
+      );
       for (let i = 0; i < 35; i++) {
         const decidedAt = i < 25 ? NOW - 100 * DAY - i * 1000 : NOW - DAY;
         await db.dataSource.query(
-          `INSERT INTO curri_decisions (decided_at, outcome, reason, latency_us) VALUES (${p(1)}, 'permit', 'ok', 5)`,
+          `INSERT INTO curri_decisions (decided_at, kind_id, latency_us) VALUES (${p(1)}, 1, 5)`,
           [decidedAt],
         );
       }

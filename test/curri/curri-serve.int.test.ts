@@ -184,7 +184,7 @@ describe('tollgate serve answering CURRI', () => {
     expect(await exited).toBe(0);
     const db = createDataSource({ url: `sqlite:${join(tmp.path, 'data/tollgate.db')}` });
     await db.initialize();
-    const rows = (await db.query('SELECT outcome, reason FROM curri_decisions ORDER BY id')) as Array<{
+    const rows = (await db.query('SELECT outcome, reason FROM curri_decision_log ORDER BY id')) as Array<{
       outcome: string;
       reason: string;
     }>;

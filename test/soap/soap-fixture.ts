@@ -13,7 +13,8 @@ import { createEventBus } from '../../src/events/index.js';
 import { createLockService, createPinHasher, type LockService } from '../../src/locks/index.js';
 import { createReportService, dataSourceReportDatabase } from '../../src/reports/index.js';
 import { createSoapReportingRouter, SOAP_MOUNT } from '../../src/soap/index.js';
-import { cdrFileEntity, curriDecisionEntity, lineEntity, type DatabaseKind } from '../../src/store/index.js';
+import { cdrFileEntity, lineEntity, type DatabaseKind } from '../../src/store/index.js';
+import { createCurriDecisionStore, type DecisionRecord } from '../../curri/testing/decision-storage.js';
 import { openTestDatabase, type TestDatabase } from '../harness/index.js';
 import { seedDirectory, seedFebruaryCalls } from '../reports/call-fixtures.js';
 
@@ -103,11 +104,18 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
 
   const lineId = async (extension: string) =>
     ((await ds.getRepository(lineEntity.options.name).findOneBy({ extension })) as { id: number }).id;
-  const decision = (line: number, outcome: string, reason: string, iso: string, latencyUs: number) => ({
+  const decision = (
+    line: number,
+    outcome: DecisionRecord['outcome'],
+    reason: string,
+    iso: string,
+    latencyUs: number,
+  ): DecisionRecord => ({
     decidedAt: new Date(iso),
     lineId: line,
     outcome,
-    reason,
+    // The SOAP tests' own reason texts: the store keeps whatever text it is given.
+    reason: reason as DecisionRecord['reason'],
     latencyUs,
     context: '',
     callingNumber: '',
@@ -119,15 +127,14 @@ export async function openSoapFixture(kind: DatabaseKind, options: { log?: Logge
     destination: '',
   });
   const [l211, l729] = [await lineId('211'), await lineId('729')];
-  await ds
-    .getRepository(curriDecisionEntity.options.name)
-    .save([
-      decision(l211, 'permit', 'allowed', '2021-02-02T09:00:00Z', 800),
-      decision(l211, 'permit', 'allowed', '2021-02-02T10:00:00Z', 1200),
-      decision(l729, 'deny', 'line-locked', '2021-02-03T09:00:00Z', 500),
-      decision(l729, 'permit', 'emergency', '2021-02-03T09:05:00Z', 300),
-      decision(l729, 'deny', 'line-locked', '2021-03-03T09:00:00Z', 500),
-    ]);
+  // Through the recorder's own store: decisions are stored with their texts as codes.
+  await createCurriDecisionStore(ds).insertMany([
+    decision(l211, 'permit', 'allowed', '2021-02-02T09:00:00Z', 800),
+    decision(l211, 'permit', 'allowed', '2021-02-02T10:00:00Z', 1200),
+    decision(l729, 'deny', 'line-locked', '2021-02-03T09:00:00Z', 500),
+    decision(l729, 'permit', 'emergency', '2021-02-03T09:05:00Z', 300),
+    decision(l729, 'deny', 'line-locked', '2021-03-03T09:00:00Z', 500),
+  ]);
 
   const ledgerFile = (
     name: string,

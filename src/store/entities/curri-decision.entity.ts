@@ -1,26 +1,24 @@
 import { EntitySchema } from 'typeorm';
 import { dateAsEpochMs } from '../epoch-transformer.js';
 
-/** One CURRI (External Call Control) decision, recorded for reports and audits. */
+/**
+ * One CURRI (External Call Control) decision as stored: compact, since every answer is recorded. Its shared
+ * texts are codes: `kindId` of curri_decision_kinds (context, trigger point, outcome, reason, divert
+ * destination), `deviceId` of curri_decision_devices. The view curri_decision_log shows it with its texts.
+ */
 export interface CurriDecisionRow {
   id: number;
   decidedAt: Date;
-  /** The ECC profile context (/curri/<context>); '' for /curri. */
-  context: string;
-  callingNumber: string;
-  calledNumber: string;
-  transformedCallingNumber: string;
-  transformedCalledNumber: string;
-  callingDeviceName: string;
-  triggerPoint: string;
+  kindId: number;
   lineId: number | null;
-  /** permit, deny, divert, indeterminate or notapplicable. */
-  outcome: string;
-  reason: string;
-  /** Divert destination; '' otherwise. */
-  destination: string;
+  deviceId: number | null;
   /** Time Tollgate took to answer, in microseconds. */
   latencyUs: number;
+  callingNumber: string;
+  calledNumber: string;
+  /** null when CUCM sent no transformed number. */
+  transformedCallingNumber: string | null;
+  transformedCalledNumber: string | null;
 }
 
 export const curriDecisionEntity = new EntitySchema<CurriDecisionRow>({
@@ -29,17 +27,13 @@ export const curriDecisionEntity = new EntitySchema<CurriDecisionRow>({
   columns: {
     id: { type: 'integer', primary: true, generated: 'increment' },
     decidedAt: { name: 'decided_at', type: 'bigint', transformer: dateAsEpochMs },
-    context: { type: 'varchar', length: 64, default: '' },
+    kindId: { name: 'kind_id', type: 'integer' },
+    lineId: { name: 'line_id', type: 'integer', nullable: true },
+    deviceId: { name: 'device_id', type: 'integer', nullable: true },
+    latencyUs: { name: 'latency_us', type: 'integer' },
     callingNumber: { name: 'calling_number', type: 'varchar', length: 255, default: '' },
     calledNumber: { name: 'called_number', type: 'varchar', length: 255, default: '' },
-    transformedCallingNumber: { name: 'transformed_calling_number', type: 'varchar', length: 255, default: '' },
-    transformedCalledNumber: { name: 'transformed_called_number', type: 'varchar', length: 255, default: '' },
-    callingDeviceName: { name: 'calling_device_name', type: 'varchar', length: 255, default: '' },
-    triggerPoint: { name: 'trigger_point', type: 'varchar', length: 32, default: '' },
-    lineId: { name: 'line_id', type: 'integer', nullable: true },
-    outcome: { type: 'varchar', length: 16 },
-    reason: { type: 'varchar', length: 32 },
-    destination: { type: 'varchar', length: 64, default: '' },
-    latencyUs: { name: 'latency_us', type: 'integer' },
+    transformedCallingNumber: { name: 'transformed_calling_number', type: 'varchar', length: 255, nullable: true },
+    transformedCalledNumber: { name: 'transformed_called_number', type: 'varchar', length: 255, nullable: true },
   },
 });
