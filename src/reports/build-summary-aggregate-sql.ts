@@ -5,7 +5,14 @@ import type { ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import type { TrendBucketing } from './trend-buckets.js';
 import { createSqlParams, type SqlDialect } from './sql-dialect.js';
-import { isSummaryKey, summaryColumnsRead, summarySource, summaryTablesFor, wholeDays } from './summary-source.js';
+import {
+  isSummaryKey,
+  summaryColumnsRead,
+  summaryDrive,
+  summarySource,
+  summaryTablesFor,
+  wholeDays,
+} from './summary-source.js';
 
 const HOUR = 3600;
 
@@ -61,7 +68,8 @@ export function buildSummaryAggregateSql(
   if (!tables) throw new Error('buildSummaryAggregateSql: no summary holds the columns this report reads');
   const filter = (range: ResolvedPeriod) => buildCallFilter(options, range, scope, params, sites);
   const days = wholeDays(period, trend?.buckets.map((b) => b.start) ?? []);
-  const source = summarySource(tables, read, period, days, filter);
+  const drive = dialect === 'sqlite' ? summaryDrive(options, scope) : undefined;
+  const source = summarySource(tables, read, period, days, filter, drive);
   const currency = byCurrency
     ? 'c.currency AS currency, c.currency AS currency_max'
     : 'MIN(c.currency) AS currency, MAX(c.currency) AS currency_max';

@@ -13,12 +13,13 @@ import {
 } from './index.js';
 
 const supervisor: ReportViewer = { name: 'sue', role: 'supervisor', departments: ['Sales'] };
+const admin: ReportViewer = { name: 'ada', role: 'admin' };
 const outgoing: Pick<ReportOptionsInput, 'traffic' | 'directions'> = {
   traffic: 'external',
   directions: ['outgoing', 'transit'],
 };
 
-describe("a supervisor's dashboard summaries on SQLite", () => {
+describe("supervisors' and administrators' dashboard summaries on SQLite", () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await openTestDatabase('sqlite');
@@ -74,6 +75,38 @@ describe("a supervisor's dashboard summaries on SQLite", () => {
     );
     expect(plan).toContain(
       'USING INDEX ix_call_summaries_department (department_id=? AND started_at>? AND started_at<?)',
+    );
+  });
+
+  it("names the time index for an administrator's week by extension, the owner's for a scoped viewer", async () => {
+    // At 10M calls, once ANALYZE has run (sqlite_stat4's samples), SQLite's planner skip-scanned the department
+    // index over every department for an administrator's week (33 ms), or the user index (59 ms), against
+    // 12 ms through the time index. The report names the index that fits its viewer's filter.
+    const options = parseReportOptions({
+      kind: 'summary',
+      groupBy: 'extension',
+      period: { preset: 'last-7-days' },
+      top: 8,
+      ...outgoing,
+    });
+    const sqlOf = async (viewer: ReportViewer) => {
+      const base = dataSourceReportDatabase(db.dataSource);
+      const asked: string[] = [];
+      const reports = createReportService({
+        db: { dialect: base.dialect, all: (sql, values) => (asked.push(sql), base.all(sql, values)) },
+        clock: createManualClock('2021-03-15T10:00:00Z'),
+        config: { reports: configSchema.parse({}).reports, defaultTimeZone: 'UTC' },
+        logger: pino({ level: 'silent' }),
+      });
+      await reports.summarize(options, viewer);
+      return asked.join('\n');
+    };
+    expect(await sqlOf(admin)).toContain('call_summaries_daily_line c INDEXED BY ix_call_summaries_daily_line_day');
+    expect(await sqlOf(supervisor)).toContain(
+      'call_summaries_daily_line c INDEXED BY ix_call_summaries_daily_line_department',
+    );
+    expect(await sqlOf({ name: 'alice', role: 'user' })).toContain(
+      'call_summaries_daily_line c INDEXED BY ix_call_summaries_daily_line_user',
     );
   });
 });

@@ -1,5 +1,6 @@
 import {
   callFiguresSql,
+  callSummariesIndexes,
   callSummaryKey,
   callSummaryRollups,
   type CallRollupKeyColumn,
@@ -120,6 +121,21 @@ function outside(period: ResolvedPeriod, days: TimeRange[]): TimeRange[] {
 const within = (ranges: TimeRange[]) =>
   `(${ranges.map((r) => `(c.started_at >= ${r.from} AND c.started_at < ${r.to})`).join(' OR ')})`;
 
+/** Which index of a summary table drives a report's read: its department's, its user's, else time's. */
+export type SummaryDrive = 'department' | 'user' | 'time';
+
+export function summaryDrive(options: ReportOptions, scope: ReportScope): SummaryDrive {
+  if (options.departments?.length || scope.departments) return 'department';
+  if (options.users?.length || scope.username !== undefined) return 'user';
+  return 'time';
+}
+
+/** The index of `table` that serves `drive` (time's where the table has no such index). */
+export function summaryIndex(table: CallSummaryRollup | 'call_summaries', drive: SummaryDrive): string {
+  const indexes = table === 'call_summaries' ? callSummariesIndexes : table.indexes;
+  return (drive === 'time' ? undefined : indexes[drive]) ?? indexes.time;
+}
+
 /** The report's filter over `c` for a period, with the calls' table (and index) it names for `c`. */
 export type FilterFor = (period: TimeRange) => { where: string; from: string };
 
@@ -138,6 +154,8 @@ export function summarySource(
   period: ResolvedPeriod,
   days: TimeRange[],
   filter: FilterFor,
+  /** SQLite: the index each summary table is read through, named (see SummaryIndexes); PostgreSQL: none. */
+  drive?: SummaryDrive,
 ): string {
   const columns = [...read].map((k) => `c.${k}`).join(', ');
   const summed = (table: CallSummaryRollup | 'call_summaries', ranges: TimeRange[]) => {
@@ -147,7 +165,8 @@ export function summarySource(
       `SELECT c.started_at AS started_at, ${columns}, c.calls AS calls, ` +
       `c.duration_seconds AS duration_seconds, c.cost_minor AS cost_minor, c.rated_calls AS rated_calls, ` +
       `c.ring_seconds AS ring_seconds, ${answered} AS answered_calls ` +
-      `FROM ${table === 'call_summaries' ? table : table.table} c WHERE ${within(ranges)} AND ${filter(period).where}`
+      `FROM ${table === 'call_summaries' ? table : table.table} c` +
+      `${drive ? ` INDEXED BY ${summaryIndex(table, drive)}` : ''} WHERE ${within(ranges)} AND ${filter(period).where}`
     );
   };
   const { daily, rest } = tables;

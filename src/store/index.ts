@@ -37,10 +37,12 @@ export {
   callRollupsFromCalls,
   callSummaryKey,
   callSummaryRollups,
+  callSummariesIndexes,
   rebuildCallSummariesSql,
   type CallRollupKeyColumn,
   type CallSummaryRollup,
   type CallSummaryKeyColumn,
+  type SummaryIndexes,
 } from './call-summaries.js';
 export * from './entities/cdr.entity.js';
 export * from './entities/directory.entity.js';
