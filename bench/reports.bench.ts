@@ -47,13 +47,22 @@ function inline(sql: string, values: unknown[]): string {
   });
 }
 
+let cliTooOld = false;
+
 /**
  * Median real and CPU (user + sys) "Run Time" of the statement run `runs` times in one sqlite3 session (warm cache,
  * as the engine's).
  */
 function sqliteCli(sql: string): { real: number; cpu: number } {
+  // An installed CLI older than the schema (3.40 cannot parse the rollups' `INSERT … AS r` upserts) has no figure.
+  if (cliTooOld) return { real: NaN, cpu: NaN };
   const script = ['.timer on', '.output /dev/null', ...Array.from({ length: runs + 1 }, () => `${sql};`)].join('\n');
   const run = spawnSync('sqlite3', [path], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0 && /malformed database schema/.test(run.stderr)) {
+    cliTooOld = true;
+    console.log(`  (no sqlite3 CLI figures: ${run.stderr.split('\n')[0]})`);
+    return { real: NaN, cpu: NaN };
+  }
   if (run.status !== 0) throw new Error(`sqlite3 failed: ${run.stderr}`);
   const times = [...run.stdout.matchAll(/Run Time: real ([\d.]+) user ([\d.]+) sys ([\d.]+)/g)].slice(1);
   return {

@@ -59,6 +59,8 @@ try {
   // STORE_BENCH_DROP=ix_a,ix_b: what those indexes cost (dropped before the replay).
   for (const index of (process.env.STORE_BENCH_DROP ?? '').split(',').filter(Boolean))
     await ds.query(`DROP INDEX ${index}`);
+  // STORE_BENCH_SQL='CREATE INDEX …;…': another layout tried (run after the drops).
+  for (const sql of (process.env.STORE_BENCH_SQL ?? '').split(';').filter((s) => s.trim())) await ds.query(sql);
   const db = (ds.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
   const store = createSqliteIngestStore(db);
   // Packed batches, as the parse thread hands them over; unpacked (as the store thread does) inside the timing.

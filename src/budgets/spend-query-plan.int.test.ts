@@ -48,10 +48,10 @@ describe('budget spend query plan on SQLite', () => {
     expect(plan).not.toContain('ANY(');
   });
 
-  it("reads a user's budget through that user's calls of the period, day by day", async () => {
+  it("reads a user's budget through that user's calls of the period, hour by hour", async () => {
     const plan = await planOf(budget('user'));
     expect(plan).toContain(
-      'USING INDEX ix_calls_user_day (<expr>=? AND owner_user_id=? AND started_at>? AND started_at<?)',
+      'USING INDEX ix_calls_user_hour (<expr>=? AND owner_user_id=? AND started_at>? AND started_at<?)',
     );
     expect(plan).not.toContain('ANY(');
   });

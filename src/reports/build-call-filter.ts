@@ -1,4 +1,4 @@
-import { callDaysSql, callOwnerDayIndexes } from '../store/index.js';
+import { callHoursSql, callOwnerHourIndexes } from '../store/index.js';
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
@@ -79,10 +79,10 @@ export function buildCallFilter(
   }
   if (scope.username !== undefined)
     parts.push(`c.owner_user_id IN (SELECT id FROM users WHERE username = ${params.add(scope.username)})`);
-  // An owner's calls are found day by day: the per-owner indexes are keyed (day, owner, started_at).
+  // An owner's calls are found hour by hour: the per-owner indexes are keyed (hour, owner, started_at).
   const owner = drivingOwner(options, scope);
-  if (owner) parts.push(callDaysSql(period.from, period.to));
-  const index = owner ? callOwnerDayIndexes[owner] : 'ix_calls_started_at';
+  if (owner) parts.push(callHoursSql(period.from, period.to));
+  const index = owner ? callOwnerHourIndexes[owner] : 'ix_calls_started_at';
   return {
     where: parts.join(' AND '),
     joins,
@@ -91,8 +91,8 @@ export function buildCallFilter(
 }
 
 /**
- * The owner whose calls index (migration 1795950000000-calls-owner-day-indexes)
- * should drive a report: the extension's or the user's, found day by day over
+ * The owner whose calls index (migration 1796100000000-calls-owner-hour-indexes)
+ * should drive a report: the extension's or the user's, found hour by hour over
  * the period; null: the period's calls in time order (ix_calls_started_at).
  * On SQLite the index is named: once ANALYZE has run, its planner prefers
  * skip-scans of an owner index over the time range even for unfiltered
@@ -100,7 +100,7 @@ export function buildCallFilter(
  * Grouped reports by department, cost centre, gateway, destination type or
  * direction read call_summaries instead (build-summary-aggregate-sql.ts).
  */
-function drivingOwner(options: ReportOptions, scope: ReportScope): keyof typeof callOwnerDayIndexes | null {
+function drivingOwner(options: ReportOptions, scope: ReportScope): keyof typeof callOwnerHourIndexes | null {
   if (options.number) return null;
   if (options.extensions?.length) return 'extension';
   if (options.users?.length || scope.username !== undefined) return 'user';

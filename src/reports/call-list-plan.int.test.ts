@@ -23,21 +23,21 @@ describe('call list query plans on SQLite at 10M calls', () => {
     return rows.map((r) => r.detail).join('\n');
   }
 
-  const byUserDay = 'USING INDEX ix_calls_user_day (<expr>=? AND owner_user_id=? AND started_at>? AND started_at<?)';
+  const byUserHour = 'USING INDEX ix_calls_user_hour (<expr>=? AND owner_user_id=? AND started_at>? AND started_at<?)';
 
-  it("finds a user's own calls of the period day by day through (day, user, started_at)", async () => {
-    expect(await planOf({}, { username: 'user1' }, { limit: 51 })).toContain(byUserDay);
+  it("finds a user's own calls of the period hour by hour through (hour, user, started_at)", async () => {
+    expect(await planOf({}, { username: 'user1' }, { limit: 51 })).toContain(byUserHour);
   });
 
-  it("finds a named user's calls, newest first, day by day (Home's last calls), also after a cursor", async () => {
+  it("finds a named user's calls, newest first, hour by hour (Home's last calls), also after a cursor", async () => {
     const newest: ReportOptionsInput = { users: ['user1'], sort: [{ field: 'startedAt', descending: true }] };
-    expect(await planOf(newest, {}, { limit: 21 })).toContain(byUserDay);
-    expect(await planOf(newest, {}, { limit: 21, after: cursor })).toContain(byUserDay);
+    expect(await planOf(newest, {}, { limit: 21 })).toContain(byUserHour);
+    expect(await planOf(newest, {}, { limit: 21, after: cursor })).toContain(byUserHour);
   });
 
-  it("finds an extension's calls of the period day by day through (day, extension, started_at)", async () => {
+  it("finds an extension's calls of the period hour by hour through (hour, extension, started_at)", async () => {
     expect(await planOf({ extensions: ['30001'] }, {}, { limit: 51 })).toContain(
-      'USING INDEX ix_calls_extension_day (<expr>=? AND owner_extension=? AND started_at>? AND started_at<?)',
+      'USING INDEX ix_calls_extension_hour (<expr>=? AND owner_extension=? AND started_at>? AND started_at<?)',
     );
   });
 

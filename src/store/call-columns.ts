@@ -196,24 +196,27 @@ export function callTextCodeSql(kind: CallTextKind, textSql: string): string {
   return `(SELECT ct.id FROM call_texts ct WHERE ct.kind IN ('${kind}', '') AND ct.text = ${textSql})`;
 }
 
-/** The calls indexes keyed by UTC day first, then the owner, then started_at (migration 1795950000000). */
-export const callOwnerDayIndexes = { user: 'ix_calls_user_day', extension: 'ix_calls_extension_day' } as const;
-/** Past this many days a period's days are a range rather than a list (the owner then filters inside the range). */
-const MAX_LISTED_DAYS = 4_000;
+/** The calls indexes keyed by UTC hour first, then the owner, then started_at (migration 1796100000000). */
+export const callOwnerHourIndexes = { user: 'ix_calls_user_hour', extension: 'ix_calls_extension_hour' } as const;
+/**
+ * Past this many hours (11 years) a period's hours are a range rather than a list (the owner then filters inside
+ * the range).
+ */
+const MAX_LISTED_HOURS = 100_000;
 
 /**
- * The condition that lets a per-owner calls index (`callOwnerDayIndexes`) serve the calls aliased `alias` started
- * in [from, to) (epoch seconds): the UTC days of the period in the form the index keys them, `started_at / 86400`,
- * listed (`IN (…)`, literals: they are computed, never given), so that SQLite and PostgreSQL seek day by day to the
- * owner and then the time range. The caller keeps its own started_at bounds.
+ * The condition that lets a per-owner calls index (`callOwnerHourIndexes`) serve the calls aliased `alias` started
+ * in [from, to) (epoch seconds): the UTC hours of the period in the form the index keys them, `started_at / 3600`,
+ * listed (`IN (…)`, literals: they are computed, never given), so that SQLite and PostgreSQL seek hour by hour to
+ * the owner and then the time range. The caller keeps its own started_at bounds.
  */
-export function callDaysSql(from: number, to: number, alias = 'c'): string {
-  const first = Math.floor(from / 86_400);
-  const last = Math.floor((Math.max(to, from + 1) - 1) / 86_400);
-  const day = `${alias}.started_at / 86400`;
+export function callHoursSql(from: number, to: number, alias = 'c'): string {
+  const first = Math.floor(from / 3_600);
+  const last = Math.floor((Math.max(to, from + 1) - 1) / 3_600);
+  const hour = `${alias}.started_at / 3600`;
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) throw new Error(`bad period ${from}…${to}`);
-  if (last - first >= MAX_LISTED_DAYS) return `${day} BETWEEN ${first} AND ${last}`;
-  const days: number[] = [];
-  for (let d = first; d <= last; d++) days.push(d);
-  return `${day} IN (${days.join(', ')})`;
+  if (last - first >= MAX_LISTED_HOURS) return `${hour} BETWEEN ${first} AND ${last}`;
+  const hours: number[] = [];
+  for (let h = first; h <= last; h++) hours.push(h);
+  return `${hour} IN (${hours.join(', ')})`;
 }

@@ -33,6 +33,7 @@ import { CallRollupKeyUpserts1796000000000 } from './1796000000000-call-rollup-k
 import { CallTextCodes1796010000000 } from './1796010000000-call-text-codes.js';
 import { RollupDepartmentIndexes1796040000000 } from './1796040000000-rollup-department-indexes.js';
 import { CallSummariesDepartmentIndex1796040000001 } from './1796040000001-call-summaries-department-index.js';
+import { CallsOwnerHourIndexes1796100000000 } from './1796100000000-calls-owner-hour-indexes.js';
 import { CompactCurriDecisions1796400000000 } from './1796400000000-compact-curri-decisions.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
@@ -71,5 +72,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallTextCodes1796010000000,
   RollupDepartmentIndexes1796040000000,
   CallSummariesDepartmentIndex1796040000001,
+  CallsOwnerHourIndexes1796100000000,
   CompactCurriDecisions1796400000000,
 ];

@@ -102,8 +102,8 @@ export function createMyCalls(deps: { reports: ReportService; clock: Clock }): M
           fields: [...lastCallFields],
           sort: [{ field: 'startedAt', descending: true }],
         });
-      // Walk back from now a window at a time (the owner's calls are indexed day by day, so a window costs one
-      // index seek a day): nearly everyone's newest calls are in the first week; each further window reaches back
+      // Walk back from now a window at a time (the owner's calls are indexed hour by hour, so a window costs one
+      // index seek an hour): nearly everyone's newest calls are in the first week; each further window reaches back
       // further, as far as HORIZON. The first window ends where the old single query ended, now + 1 s.
       // It stops at the oldest stored call.
       // The walk starts at the end of the day of the user's newest call (the line rollup knows it): a user whose

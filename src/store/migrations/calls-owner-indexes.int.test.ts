@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../../test/harness/index.js';
+import { insertCallsWithoutTexts, makeCall } from '../../../test/reports/call-fixtures.js';
+import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
+import { callHoursSql } from '../call-columns.js';
+import { migrations, type DatabaseKind } from '../index.js';
+
+const DAY_FIRST = 'CallsOwnerDayIndexes1795950000000';
+const HOUR_FIRST = 'CallsOwnerHourIndexes1796100000000';
+const migrationsBefore = (name: string) =>
+  migrations.slice(
+    0,
+    migrations.findIndex((m) => new m().name === name),
+  );
+
+async function callIndexes(db: TestDatabase, postgres: boolean): Promise<string[]> {
+  const rows = (await db.dataSource.query(
+    postgres
+      ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'calls'"
+      : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL",
+  )) as Array<{ name: string }>;
+  return rows.map((r) => r.name).sort();
+}
+
+/** A store migrated up to `migration` holding 30 calls of three extensions, `spacing` seconds apart. */
+async function storeBefore(kind: DatabaseKind, migration: string, spacing: number): Promise<TestDatabase> {
+  const db = await openTestDatabase(kind, { migrations: migrationsBefore(migration) });
+  const calls = Array.from({ length: 30 }, (_, n) =>
+    makeCall({ startedAt: 1_700_000_000 + n * spacing, ownerExtension: `20${n % 3}`, ownerUserId: null }),
+  );
+  await insertCallsWithoutTexts(db.dataSource, calls);
+  return db;
+}
+
+const callIds = (db: TestDatabase) => db.dataSource.query('SELECT id, started_at FROM calls ORDER BY id');
+
+async function countOf(db: TestDatabase, sql: string): Promise<number> {
+  const [found] = (await db.dataSource.query(sql)) as Array<{ n: unknown }>;
+  return Number(found?.n);
+}
+
+for (const kind of databaseKindsUnderTest()) {
+  const postgres = kind === 'postgres';
+  describe(`migrations of the per-owner calls indexes on ${kind}`, () => {
+    let db: TestDatabase;
+    afterEach(async () => db.close());
+
+    it(`${DAY_FIRST} keys them by day first and keeps every call`, async () => {
+      db = await storeBefore(kind, DAY_FIRST, 40_000);
+      const ids = await callIds(db);
+
+      // This migration alone: a later one (1796100000000) keys the same indexes by hour.
+      const q = db.dataSource.createQueryRunner();
+      await new CallsOwnerDayIndexes1795950000000().up(q);
+      await q.release();
+
+      expect(await callIds(db)).toEqual(ids);
+      const indexes = await callIndexes(db, postgres);
+      expect(indexes).toEqual(expect.arrayContaining(['ix_calls_extension_day', 'ix_calls_user_day']));
+      expect(indexes).not.toContain('ix_calls_user_started');
+      expect(indexes).not.toContain('ix_calls_extension_started');
+      const sql =
+        "SELECT COUNT(*) AS n FROM calls c WHERE c.started_at / 86400 IN (19675, 19676) AND c.owner_extension = '201'";
+      expect(await countOf(db, sql)).toBe(1);
+    });
+
+    it(`${HOUR_FIRST} keys them by hour first and keeps every call`, async () => {
+      db = await storeBefore(kind, HOUR_FIRST, 1_500);
+      const ids = await callIds(db);
+
+      await db.migrateToLatest();
+
+      expect(await callIds(db)).toEqual(ids);
+      const indexes = await callIndexes(db, postgres);
+      expect(indexes).toEqual(expect.arrayContaining(['ix_calls_extension_hour', 'ix_calls_user_hour']));
+      expect(indexes).not.toContain('ix_calls_user_day');
+      expect(indexes).not.toContain('ix_calls_extension_day');
+      // Calls 0…11 started in [1_700_000_000, 1_700_018_000): 201's are calls 1, 4, 7 and 10.
+      const sql =
+        `SELECT COUNT(*) AS n FROM calls c WHERE ${callHoursSql(1_700_000_000, 1_700_018_000)} ` +
+        "AND c.started_at >= 1700000000 AND c.started_at < 1700018000 AND c.owner_extension = '201'";
+      expect(await countOf(db, sql)).toBe(4);
+    });
+  });
+}
