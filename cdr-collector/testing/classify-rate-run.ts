@@ -28,10 +28,10 @@ export interface ClassifyRatePass {
 }
 
 /** The directory and rater the ingest bench's database holds (gateways of carrier "ExampleTel IT", site default). */
-export async function createClassifyRateRun(
+export async function createBenchClassifyContext(
   traffic: TrafficDirectory,
   config: Config,
-): Promise<(file: string, chunk: number, reuse: boolean) => ClassifyRatePass> {
+): Promise<{ context: ClassifyContext; rater: CallRater }> {
   const snapshot = {
     lines: traffic.extensions.map((extension, i) => ({
       id: i + 1,
@@ -51,7 +51,14 @@ export async function createClassifyRateRun(
   const directory = createDirectoryIndex(snapshot, { pstnDevicePatterns: config.cdr.pstnDevicePatterns });
   const { rater, problem } = await loadTariffRater(config);
   if (problem !== null) throw new Error(problem);
-  const context: ClassifyContext = { directory, isInternalNumber: (n, s) => rater.isInternalNumber(n, s) };
+  return { context: { directory, isInternalNumber: (n, s) => rater.isInternalNumber(n, s) }, rater };
+}
+
+export async function createClassifyRateRun(
+  traffic: TrafficDirectory,
+  config: Config,
+): Promise<(file: string, chunk: number, reuse: boolean) => ClassifyRatePass> {
+  const { context, rater } = await createBenchClassifyContext(traffic, config);
   const reused = reusingClassifyAndRate();
   return (file, chunkSize, reuse) =>
     runPass(
