@@ -1,6 +1,6 @@
 import { createTextCache, type CsvRecordView, type TextCache } from './csv-tokenizer.js';
 import { cdrFieldNames, type CdrColumn, type ColumnIndex } from './cucm-columns.js';
-import { isUnspecifiedAddress, signedIntToIpv4 } from './cucm-conversions.js';
+import { createIpv4TextCache, isUnspecifiedAddress } from './cucm-conversions.js';
 import { printable } from '../src/logging/index.js';
 
 /** One end-of-call CDR in Tollgate's terms. Instants are UTC epoch seconds. */
@@ -139,10 +139,11 @@ export function createCdrRecordReader(
   };
   // The text column (origIpv4v6Addr) unless it names no host: CUCM writes "::" there with a real IPv4 in the
   // integer column (origIpAddr). The integer is read only then, as before. With neither real, the text as written.
+  const ipv4Text = createIpv4TextCache();
   const ip = (r: CsvRecordView, text: Column, int: Column): string => {
     const t = str(r, text);
     if (!isUnspecifiedAddress(t)) return t;
-    const v4 = signedIntToIpv4(opt(r, int));
+    const v4 = ipv4Text(opt(r, int));
     return v4 !== '' ? v4 : t;
   };
 
