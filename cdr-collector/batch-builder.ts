@@ -1,4 +1,4 @@
-import { rateCallInputOf, type CallRater } from './call-rater.js';
+import { createRatingSlot, rateCallInputOf, rateCallInputInto, type CallRater } from './call-rater.js';
 import {
   callInsertColumns,
   createCallRowScratch,
@@ -6,10 +6,16 @@ import {
   writeCallRow,
   type CallSummaryColumns,
 } from './call-row.js';
-import { classifyCall, mayContinueOutgoingCall, origLegKey, type ClassifyContext } from './classify-call.js';
+import {
+  classifyCallInto,
+  createCallClassification,
+  mayContinueOutgoingCall,
+  origLegKey,
+  type ClassifyContext,
+} from './classify-call.js';
 import type { IngestStore, RejectedLine } from './ingest-store.js';
 import { legKey, type LegKey, type OutgoingLegMemory } from './outgoing-legs.js';
-import type { CallRecord } from './parse-cdr-record.js';
+import { emptyCallRecord, type CallRecord } from './parse-cdr-record.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 import { createPackedCallRowsWriter, type PackedCallRows } from './packed-call-rows.js';
 
@@ -68,10 +74,14 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
   let batch = emptyBatch();
   let deferred: CallRecord[] = [];
 
+  // One classification, rating input and outcome refilled for every call: nothing keeps them past place().
+  const c = createCallClassification();
+  const input = rateCallInputOf(emptyCallRecord(), c);
+  const outcome = createRatingSlot();
   const place = (call: CallRecord): void => {
-    const c = classifyCall(call, context);
+    classifyCallInto(call, context, c);
     const external = c.direction === 'outgoing' || c.direction === 'transit';
-    const rating = external ? rater.rate(rateCallInputOf(call, c)) : null;
+    const rating = external ? rater.rateInto(rateCallInputInto(call, c, input), outcome) : null;
     if (external && c.gateway) {
       const key = {
         clusterId: call.clusterId,

@@ -20,16 +20,29 @@ export interface RateCallInput {
 
 /** What a classified external call asks of its rating: the number, its site and route, when and how long. */
 export function rateCallInputOf(call: CallRecord, c: CallClassification): RateCallInput {
-  return {
-    dialledNumber: c.dialledNumber,
-    numberForm: c.numberForm,
-    site: c.numberingSite,
-    carrier: c.gateway?.carrier ?? null,
-    gateway: c.gateway?.deviceName ?? null,
-    startedAt: call.connectedAt ?? call.startedAt,
-    durationSeconds: call.durationSeconds,
-    answered: c.answered,
-  };
+  return rateCallInputInto(call, c, {
+    dialledNumber: '',
+    numberForm: 'dialled',
+    site: null,
+    carrier: null,
+    gateway: null,
+    startedAt: 0,
+    durationSeconds: 0,
+    answered: false,
+  });
+}
+
+/** rateCallInputOf written into `out` (every field), so a caller may refill one input for every call. */
+export function rateCallInputInto(call: CallRecord, c: CallClassification, out: RateCallInput): RateCallInput {
+  out.dialledNumber = c.dialledNumber;
+  out.numberForm = c.numberForm;
+  out.site = c.numberingSite;
+  out.carrier = c.gateway?.carrier ?? null;
+  out.gateway = c.gateway?.deviceName ?? null;
+  out.startedAt = call.connectedAt ?? call.startedAt;
+  out.durationSeconds = call.durationSeconds;
+  out.answered = c.answered;
+  return out;
 }
 
 interface DestinationFacts {

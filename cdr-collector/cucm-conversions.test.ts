@@ -1,8 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isUnspecifiedAddress, parseCucmFileName, parseVqMetrics, signedIntToIpv4 } from './cucm-conversions.js';
+import {
+  createIpv4TextCache,
+  isUnspecifiedAddress,
+  parseCucmFileName,
+  parseVqMetrics,
+  signedIntToIpv4,
+} from './cucm-conversions.js';
 
 describe('CUCM signed-integer IPv4 addresses', () => {
+  it('answers through its cache exactly what the conversion answers, also when values share a slot', () => {
+    const cached = createIpv4TextCache(2);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer(), fc.constant(0), fc.constant(2 ** 32), fc.double())), (values) => {
+        for (const value of [...values, ...values]) expect(cached(value)).toBe(signedIntToIpv4(value));
+      }),
+    );
+  });
+
   it('reads the lowest byte as the first octet, as the CDR field descriptions say', () => {
     expect(signedIntToIpv4(-1139562304)).toBe('192.168.19.188');
     expect(signedIntToIpv4(16777343)).toBe('127.0.0.1');

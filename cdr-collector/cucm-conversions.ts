@@ -10,13 +10,33 @@ export function signedIntToIpv4(value: number): string {
 }
 
 /**
+ * `signedIntToIpv4` through a direct-mapped cache of its answers: a device's address comes back on each of its
+ * records, and the text costs four number-to-string conversions and a concatenation. Bounded (`slots` strings).
+ */
+export function createIpv4TextCache(slots = 1024): (value: number) => string {
+  const size = 2 ** Math.ceil(Math.log2(Math.max(2, slots)));
+  const keys = new Float64Array(size);
+  const texts = new Array<string>(size).fill('');
+  return (value) => {
+    if (value === 0) return '';
+    const slot = (Math.imul(value | 0, 0x9e3779b1) >>> 16) & (size - 1);
+    if (keys[slot] === value && texts[slot] !== '') return texts[slot] as string;
+    const text = signedIntToIpv4(value);
+    keys[slot] = value;
+    texts[slot] = text;
+    return text;
+  };
+}
+
+/**
  * Whether a text address names no host: empty, `0.0.0.0`, `::` (any spelling
  * of the all-zero IPv6 address) or `::ffff:0.0.0.0`.
  */
 export function isUnspecifiedAddress(text: string): boolean {
+  if (text === '') return true;
   const first = text.charCodeAt(0);
   // Most addresses start with another digit or letter: no regex for them.
-  if (text !== '' && first !== 48 && first !== 58) return false;
+  if (first !== 48 && first !== 58) return false;
   return /^[0:.]*$/.test(text) || /^::ffff:0+\.0+\.0+\.0+$/i.test(text);
 }
 

@@ -37,34 +37,59 @@ export interface OutgoingLegMemory {
 }
 
 export function createOutgoingLegMemory(capacity = 10_000): OutgoingLegMemory {
-  // Keyed by leg id (a number: no key string per call); the rest of the key is checked on recall.
-  const legs = new Map<number, { key: LegKey; leg: OutgoingLeg | null; slot: number }>();
-  // A ring of the last `capacity` puts, oldest overwritten first: evicting is one slot's check,
-  // where the map's own oldest key is found by walking the deleted entries it keeps until it rehashes.
-  const ring = new Float64Array(capacity);
+  // A ring of the last `capacity` puts, oldest overwritten first, each slot's fields in arrays of their own, and a
+  // map from leg id (a number: no key string per call) to the slot that holds it; the rest of the key is checked on
+  // recall. Nothing per leg lives as an object: a remembered leg outlives many young-generation collections, and
+  // objects that survive them are copied, promoted and then die in the old generation, the collector's dearest case.
+  const slots = new Map<number, number>();
+  const legIds = new Float64Array(capacity);
+  const callIds = new Float64Array(capacity);
+  const managerIds = new Float64Array(capacity);
+  const clusterIds = new Array<string>(capacity).fill('');
+  /** 1 where the slot holds a leg, 0 where it holds the store's "no such leg". */
+  const present = new Uint8Array(capacity);
+  const dialled = new Array<string>(capacity).fill('');
+  const forms = new Array<NumberForm>(capacity).fill('dialled');
+  const extensions = new Array<string>(capacity).fill('');
+  const partitions = new Array<string>(capacity).fill('');
   let puts = 0;
   const put = (key: LegKey, leg: OutgoingLeg | null) => {
     const slot = puts++ % capacity;
-    if (puts > capacity) {
-      const oldest = ring[slot]!;
-      if (legs.get(oldest)?.slot === slot) legs.delete(oldest);
-    }
-    ring[slot] = key.legId;
-    legs.set(key.legId, { key, leg, slot });
+    if (puts > capacity && slots.get(legIds[slot]!) === slot) slots.delete(legIds[slot]!);
+    legIds[slot] = key.legId;
+    callIds[slot] = key.globalCallId;
+    managerIds[slot] = key.globalCallManagerId;
+    clusterIds[slot] = key.clusterId;
+    present[slot] = leg ? 1 : 0;
+    dialled[slot] = leg?.dialledNumber ?? '';
+    forms[slot] = leg?.numberForm ?? 'dialled';
+    extensions[slot] = leg?.ownerExtension ?? '';
+    partitions[slot] = leg?.ownerPartition ?? '';
+    slots.set(key.legId, slot);
   };
-  const entry = (key: LegKey) => {
-    const e = legs.get(key.legId);
-    return e &&
-      e.key.globalCallId === key.globalCallId &&
-      e.key.globalCallManagerId === key.globalCallManagerId &&
-      e.key.clusterId === key.clusterId
-      ? e
-      : undefined;
+  /** The slot holding this key, or -1. */
+  const slotOf = (key: LegKey): number => {
+    const slot = slots.get(key.legId);
+    return slot !== undefined &&
+      callIds[slot] === key.globalCallId &&
+      managerIds[slot] === key.globalCallManagerId &&
+      clusterIds[slot] === key.clusterId
+      ? slot
+      : -1;
   };
   return {
     remember: put,
-    recall: (key) => entry(key)?.leg ?? undefined,
-    knows: (key) => entry(key) !== undefined,
+    recall(key) {
+      const slot = slotOf(key);
+      if (slot < 0 || present[slot] === 0) return undefined;
+      return {
+        dialledNumber: dialled[slot]!,
+        numberForm: forms[slot]!,
+        ownerExtension: extensions[slot]!,
+        ownerPartition: partitions[slot]!,
+      };
+    },
+    knows: (key) => slotOf(key) >= 0,
     forget: (key) => put(key, null),
   };
 }

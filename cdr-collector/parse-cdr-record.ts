@@ -1,6 +1,6 @@
 import { createTextCache, type CsvRecordView, type TextCache } from './csv-tokenizer.js';
 import { cdrFieldNames, type CdrColumn, type ColumnIndex } from './cucm-columns.js';
-import { isUnspecifiedAddress, signedIntToIpv4 } from './cucm-conversions.js';
+import { createIpv4TextCache, isUnspecifiedAddress } from './cucm-conversions.js';
 import { printable } from '../src/logging/index.js';
 
 /** One end-of-call CDR in Tollgate's terms. Instants are UTC epoch seconds. */
@@ -78,6 +78,18 @@ const REPEATING: readonly CdrColumn[] = [
 ];
 
 /**
+ * Called numbers share one cache: a call never redirected has the same number in its original and final called
+ * fields (and often as its last redirecting number), so the second field's text is the first one's string, and the
+ * extensions called often come back across calls. External numbers mostly miss: the cache then costs a hash.
+ */
+const CALLED_NUMBERS: readonly CdrColumn[] = [
+  'finalCalledNumber',
+  'originalCalledNumber',
+  'lastRedirectDn',
+  'outpulsedCalledNumber',
+];
+
+/**
  * Builds the reader for one file's header: it turns a tokenized line into a
  * CallRecord, or says why the line is rejected (wrong field count, a number or
  * date that does not parse). `fallbackClusterId` comes from the file name, for
@@ -95,9 +107,11 @@ export function createCdrRecordReader(
   fallbackClusterId: string,
 ): (line: CsvRecordView) => ParsedCdr {
   let bad: string | null = null;
-  const caches = new Map<CdrColumn, TextCache>(
-    REPEATING.map((k) => [k, createTextCache(k === 'clusterId' ? 16 : 4096)]),
-  );
+  const calledNumbers = createTextCache(4096);
+  const caches = new Map<CdrColumn, TextCache>([
+    ...REPEATING.map((k): [CdrColumn, TextCache] => [k, createTextCache(k === 'clusterId' ? 16 : 4096)]),
+    ...CALLED_NUMBERS.map((k): [CdrColumn, TextCache] => [k, calledNumbers]),
+  ]);
   // Each column looked up once, into objects of one shape: the per-line code reads `K.x.at`, never `columns[key]`.
   const K = Object.fromEntries(
     (Object.keys(cdrFieldNames) as CdrColumn[]).map((key) => [
@@ -139,10 +153,11 @@ export function createCdrRecordReader(
   };
   // The text column (origIpv4v6Addr) unless it names no host: CUCM writes "::" there with a real IPv4 in the
   // integer column (origIpAddr). The integer is read only then, as before. With neither real, the text as written.
+  const ipv4Text = createIpv4TextCache();
   const ip = (r: CsvRecordView, text: Column, int: Column): string => {
     const t = str(r, text);
     if (!isUnspecifiedAddress(t)) return t;
-    const v4 = signedIntToIpv4(opt(r, int));
+    const v4 = ipv4Text(opt(r, int));
     return v4 !== '' ? v4 : t;
   };
 

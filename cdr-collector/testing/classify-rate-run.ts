@@ -5,16 +5,16 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../../src/config/index.js';
 import {
   createRatingSlot,
+  rateCallInputInto,
   rateCallInputOf,
   type CallRater,
-  type RateCallInput,
   type RatingOutcome,
 } from '../call-rater.js';
 import { classifyCall, classifyCallInto, createCallClassification, type ClassifyContext } from '../classify-call.js';
 import { createCsvTokenizer, type CsvRecordView } from '../csv-tokenizer.js';
 import { readCucmHeader } from '../cucm-columns.js';
 import { createDirectoryIndex } from '../directory-index.js';
-import { createCdrRecordReader, type CallRecord, type ParsedCdr } from '../parse-cdr-record.js';
+import { createCdrRecordReader, emptyCallRecord, type CallRecord, type ParsedCdr } from '../parse-cdr-record.js';
 import { loadTariffRater } from '../tariff-rater.js';
 import type { TrafficDirectory } from './generate-cdr-traffic.js';
 
@@ -28,10 +28,10 @@ export interface ClassifyRatePass {
 }
 
 /** The directory and rater the ingest bench's database holds (gateways of carrier "ExampleTel IT", site default). */
-export async function createClassifyRateRun(
+export async function createBenchClassifyContext(
   traffic: TrafficDirectory,
   config: Config,
-): Promise<(file: string, chunk: number, reuse: boolean) => ClassifyRatePass> {
+): Promise<{ context: ClassifyContext; rater: CallRater }> {
   const snapshot = {
     lines: traffic.extensions.map((extension, i) => ({
       id: i + 1,
@@ -51,7 +51,14 @@ export async function createClassifyRateRun(
   const directory = createDirectoryIndex(snapshot, { pstnDevicePatterns: config.cdr.pstnDevicePatterns });
   const { rater, problem } = await loadTariffRater(config);
   if (problem !== null) throw new Error(problem);
-  const context: ClassifyContext = { directory, isInternalNumber: (n, s) => rater.isInternalNumber(n, s) };
+  return { context: { directory, isInternalNumber: (n, s) => rater.isInternalNumber(n, s) }, rater };
+}
+
+export async function createClassifyRateRun(
+  traffic: TrafficDirectory,
+  config: Config,
+): Promise<(file: string, chunk: number, reuse: boolean) => ClassifyRatePass> {
+  const { context, rater } = await createBenchClassifyContext(traffic, config);
   const reused = reusingClassifyAndRate();
   return (file, chunkSize, reuse) =>
     runPass(
@@ -72,28 +79,11 @@ function classifyAndRate(call: CallRecord, context: ClassifyContext, rater: Call
 function reusingClassifyAndRate(): typeof classifyAndRate {
   const c = createCallClassification();
   const slot = createRatingSlot();
-  const input: RateCallInput = {
-    dialledNumber: '',
-    numberForm: 'dialled',
-    site: null,
-    carrier: null,
-    gateway: null,
-    startedAt: 0,
-    durationSeconds: 0,
-    answered: false,
-  };
+  const input = rateCallInputOf(emptyCallRecord(), c);
   return (call, context, rater) => {
     classifyCallInto(call, context, c);
     if (c.direction !== 'outgoing' && c.direction !== 'transit') return null;
-    input.dialledNumber = c.dialledNumber;
-    input.numberForm = c.numberForm;
-    input.site = c.numberingSite;
-    input.carrier = c.gateway?.carrier ?? null;
-    input.gateway = c.gateway?.deviceName ?? null;
-    input.startedAt = call.connectedAt ?? call.startedAt;
-    input.durationSeconds = call.durationSeconds;
-    input.answered = c.answered;
-    return rater.rateInto(input, slot);
+    return rater.rateInto(rateCallInputInto(call, c, input), slot);
   };
 }
 
@@ -136,7 +126,8 @@ function runPass(
     }
     if (seen === 2) return true; // the field-types line
     const parsed = (read as (r: CsvRecordView) => ParsedCdr)(r);
-    if (parsed.outcome === 'record') chunk.push(parsed.record);
+    // The reader refills one record per line: a chunk keeps copies.
+    if (parsed.outcome === 'record') chunk.push({ ...parsed.record });
     if (chunk.length === chunkSize) {
       pass.parseUs += cpuUs() - t;
       rateChunk();
