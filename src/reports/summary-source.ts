@@ -130,7 +130,7 @@ export type FilterFor = (period: TimeRange) => { where: string; from: string };
  * in the order the arms are written, so positional parameters line up): the
  * daily rollup for the whole days it may answer, the rest of the period from
  * the hourly rollup or call_summaries, or from the calls themselves, one arm
- * per stretch.
+ * per stretch. A table of `namedIndexes` is read through the index named there (SQLite's INDEXED BY).
  */
 export function summarySource(
   tables: SummaryTables,
@@ -138,16 +138,19 @@ export function summarySource(
   period: ResolvedPeriod,
   days: TimeRange[],
   filter: FilterFor,
+  namedIndexes: Partial<Record<string, string>> = {},
 ): string {
   const columns = [...read].map((k) => `c.${k}`).join(', ');
   const summed = (table: CallSummaryRollup | 'call_summaries', ranges: TimeRange[]) => {
     const fromCalls = table !== 'call_summaries' && table.from === 'calls';
+    const name = table === 'call_summaries' ? table : table.table;
+    const index = namedIndexes[name];
     const answered = fromCalls ? 'c.answered_calls' : 'CASE WHEN c.answered THEN c.calls ELSE 0 END';
     return (
       `SELECT c.started_at AS started_at, ${columns}, c.calls AS calls, ` +
       `c.duration_seconds AS duration_seconds, c.cost_minor AS cost_minor, c.rated_calls AS rated_calls, ` +
       `c.ring_seconds AS ring_seconds, ${answered} AS answered_calls ` +
-      `FROM ${table === 'call_summaries' ? table : table.table} c WHERE ${within(ranges)} AND ${filter(period).where}`
+      `FROM ${name} c${index ? ` INDEXED BY ${index}` : ''} WHERE ${within(ranges)} AND ${filter(period).where}`
     );
   };
   const { daily, rest } = tables;
