@@ -310,6 +310,21 @@ describe.each(databaseKindsUnderTest())('report engine on %s', (kind) => {
     ]);
   });
 
+  it('puts the filter into words only when a report is asked for them, and keeps them', async () => {
+    const summary = await reports.summarize(o({ kind: 'summary', groupBy: 'extension', traffic: 'external' }), admin);
+    // A Dashboard widget reads the figures only: its words are never made.
+    expect(Object.getOwnPropertyDescriptor(summary, 'filter')?.get).toBeTypeOf('function');
+    const words = [
+      'Calls from 2021-02-01 00:00 to 2021-03-01 00:00, time zone Europe/Rome',
+      'Traffic type: external',
+      'Grouped by extension',
+    ];
+    expect(summary.filter).toEqual(words);
+    expect(summary.filter).toBe(summary.filter);
+    expect({ ...summary }.filter).toEqual(words);
+    expect(JSON.parse(JSON.stringify(summary)).filter).toEqual(words);
+  });
+
   it('refuses an unknown time zone and an empty period with a clear message', async () => {
     await expect(reports.listCalls(o({ timeZone: 'Mars/Olympus' }), admin)).rejects.toThrow(
       /unknown time zone "Mars\/Olympus"/,

@@ -121,7 +121,9 @@ export interface ReportService {
   newestCallDay(username: string, before: number): Promise<number | null>;
 }
 
-interface Prepared extends ReportFrame {
+interface Prepared extends Omit<ReportFrame, 'filter'> {
+  /** The filter in words: computed only when a report's `filter` is read (a Dashboard widget never reads it). */
+  words: () => string[];
   scope: ReportScope;
   reveal: boolean;
   maxRows: number;
@@ -148,15 +150,23 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       timeZone,
       period,
       scope,
-      filter: describeReport(options, period, timeZone, scope, language),
+      words: () => describeReport(options, period, timeZone, scope, language),
       language,
       reveal,
       maxRows: Math.min(options.maxRows ?? Number.MAX_SAFE_INTEGER, config.reports.maxRows),
     };
   }
 
-  function frame(p: Prepared): ReportFrame {
-    return { timeZone: p.timeZone, period: p.period, filter: p.filter, language: p.language };
+  /** A report of `p` with `figures`: its `filter` words are described on first read, then kept. */
+  function framed<T extends object>(p: Prepared, figures: T): ReportFrame & T {
+    const report = { timeZone: p.timeZone, period: p.period, language: p.language, ...figures };
+    let words: string[] | undefined;
+    return Object.defineProperty(report as ReportFrame & T, 'filter', {
+      enumerable: true,
+      configurable: true,
+      get: () => (words ??= p.words()),
+      set: (value: string[]) => void (words = value),
+    });
   }
 
   async function timed<T>(what: string, sql: string, values: unknown[]): Promise<T[]> {
@@ -220,7 +230,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const rows = raws.map((raw) => toCallRow(raw, fields, p.reveal, privacy.maskDigits));
       const first = cursorOf(raws[0], sortKeyCount);
       const last = cursorOf(raws[raws.length - 1], sortKeyCount);
-      return { ...frame(p), columns: columnsOf(fields, p.language), rows, page, pageSize, hasMore, first, last };
+      return framed(p, { columns: columnsOf(fields, p.language), rows, page, pageSize, hasMore, first, last });
     },
 
     streamCalls(options, viewer) {
@@ -250,7 +260,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
-      return { ...frame(p), columns: columnsOf(fields, p.language), rows: rows(), truncated: () => truncated };
+      return framed(p, { columns: columnsOf(fields, p.language), rows: rows(), truncated: () => truncated });
     },
 
     async summarize(options, viewer) {
@@ -268,7 +278,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         );
       const folded = foldAggregates(rows);
       const groups = rankGroups(folded, options.rankBy ?? 'cost', options.top);
-      return { ...frame(p), groupBy: options.groupBy, groups, totals: totalsOf(folded), groupCount: folded.length };
+      return framed(p, { groupBy: options.groupBy, groups, totals: totalsOf(folded), groupCount: folded.length });
     },
 
     async trend(options, viewer) {
@@ -285,12 +295,12 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         const figures = byBucket.has(b.key) ? mergeCurrencies(byBucket.get(b.key)!) : [emptyFigures(zero)];
         return figures.map((f) => ({ label: b.label, start: b.start, ...f }));
       });
-      return { ...frame(p), interval: options.interval, points, totals };
+      return framed(p, { interval: options.interval, points, totals });
     },
 
     async curriDecisions(options, viewer) {
       const p = prepare(options, viewer);
-      return { ...frame(p), decisions: await countDecisionsByReason(db, p.period, p.scope) };
+      return framed(p, { decisions: await countDecisionsByReason(db, p.period, p.scope) });
     },
 
     async earliestCallStart() {

@@ -7,7 +7,7 @@ import {
   type ReportService,
   type TrendPoint,
 } from '../../reports/index.js';
-import type { Viewer } from '../../viewer/index.js';
+import { viewerScope, type Viewer } from '../../viewer/index.js';
 import type { ChartKind } from './render-chart-svg.js';
 import { mine, type MyCalls } from './my-calls.js';
 
@@ -129,6 +129,26 @@ const charts: Record<Exclude<WidgetId, 'last-calls'>, ChartWidget> = {
     options: { kind: 'trend', interval: 'day', period: { preset: 'last-7-days' } },
   },
 };
+
+/**
+ * What decides a widget's figures for this viewer, as a cache key: the calls it
+ * may see (everything for an administrator, the departments of a supervisor,
+ * a user's own; a personal widget and the last calls are always the viewer's
+ * own), its time zone and language, and whether numbers are masked for it. Two
+ * viewers with the same key see the same figures, so they may share them.
+ */
+export function widgetAnswerKey(id: WidgetId, viewer: Viewer): string {
+  const own = id === 'last-calls' || charts[id].personal === true;
+  const scope = viewerScope(viewer);
+  const sees = own
+    ? ['self', viewer.username, viewer.userId]
+    : scope.kind === 'departments'
+      ? ['departments', ...[...new Set(scope.departments)].sort()]
+      : scope.kind === 'self'
+        ? ['self', scope.username, scope.userId]
+        : ['all'];
+  return JSON.stringify([id, viewer.role, sees, viewer.timeZone, viewer.language, viewer.mask ?? false]);
+}
 
 function point(f: GroupFigures | TrendPoint, trend: boolean): WidgetPoint {
   return {

@@ -1,11 +1,12 @@
 import type { Viewer } from '../../viewer/index.js';
 import type { CallsVersion } from './calls-version.js';
-import type { WidgetData, WidgetId } from './dashboard-widgets.js';
+import { widgetAnswerKey, type WidgetData, type WidgetId } from './dashboard-widgets.js';
 
 /**
  * Widget figures kept for people who see the same calls: the key is the
- * widget and what decides its answer (role, departments, own username, time
- * zone). Everything is dropped when calls are stored (the calls version
+ * widget and what decides its answer (widgetAnswerKey: the calls the viewer
+ * may see, time zone, language, masking), so supervisors of the same
+ * departments and administrators share them. Everything is dropped when calls are stored (the calls version
  * changes) and each entry lives at most `ttlMs`, so "today" turns over at
  * midnight even when no call arrives.
  */
@@ -29,15 +30,7 @@ export function createWidgetCache(deps: {
         version = deps.version.current();
         entries.clear();
       }
-      const key = JSON.stringify([
-        id,
-        viewer.role,
-        viewer.departments,
-        viewer.username,
-        viewer.userId,
-        viewer.timeZone,
-        viewer.mask ?? false,
-      ]);
+      const key = widgetAnswerKey(id, viewer);
       const now = deps.now();
       const hit = entries.get(key);
       if (hit && now - hit.at < ttlMs) return hit.data;
