@@ -42,8 +42,11 @@ const profile = (args: string[]) =>
   process.env.CDR_BENCH_CPU_PROF && args[0] === '--ingest'
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CDR_BENCH_CPU_PROF}`]
     : [];
+// CDR_BENCH_NODE_FLAGS='--single-threaded-gc' (space-separated): node flags for the ingest child, to measure them
+// (docs/notes/issue-18-gc-rss.md). Unset, the child runs with Node's defaults, as the `tollgate` command does.
+const nodeFlags = (process.env.CDR_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const child = (args: string[]) =>
-  spawnSync(process.execPath, [...profile(args), '--import', 'tsx', import.meta.filename, ...args], {
+  spawnSync(process.execPath, [...nodeFlags, ...profile(args), '--import', 'tsx', import.meta.filename, ...args], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 64 << 20,
@@ -137,6 +140,7 @@ try {
   );
   console.log(
     `code: ${process.env.CDR_BENCH_BUILT === '1' ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; ` +
+      `node flags: ${nodeFlags.join(' ') || 'none'}; ` +
       `load average before ${load()}`,
   );
   for (const kind of kinds) {
