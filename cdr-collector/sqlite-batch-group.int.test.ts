@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../test/harness/index.js';
+import { holdSqliteWriteLock, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
 import type { LedgerBatch } from './ingest-store.js';
 import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
@@ -78,18 +76,9 @@ describe('SQLite batches that queued up, committed in one transaction', () => {
     const file = await store.createFile(processingFileEntry('cdr_wait', 'wait-test'));
     await store.commitBatch(batch(file.id, 0, 10));
     // Another connection (CURRI's decision recorder, the daemon's writers) holds the write lock for 300 ms.
-    const holder = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       const db = new (require('better-sqlite3'))(workerData);
-       db.exec('BEGIN IMMEDIATE');
-       db.exec("UPDATE cdr_files SET reason = 'held' WHERE id = -1");
-       parentPort.postMessage('holding');
-       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
-      { eval: true, workerData: (handle as unknown as { name: string }).name },
-    );
-    await once(holder, 'message');
+    const lock = await holdSqliteWriteLock((handle as unknown as { name: string }).name, 300);
     const outcome = await store.commitBatch(batch(file.id, 10, 10));
-    await once(holder, 'exit');
+    await lock.released;
     expect(outcome.storedCalls).toBe(10);
   });
 });

@@ -1,8 +1,11 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
+import {
+  databaseKindsUnderTest,
+  holdSqliteWriteLock,
+  openTestDatabase,
+  type TestDatabase,
+} from '../test/harness/index.js';
 import {
   createCurriDecisionStore,
   createSqliteDecisionStore,
@@ -233,18 +236,9 @@ describe('the SQLite decision store of the writer thread', () => {
     const store = createSqliteDecisionStore(handle);
     // A first batch opens the connection's read of the table, as a running writer thread's has.
     store.insertRows([decisionValues(record(0))]);
-    const holder = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       const db = new (require('better-sqlite3'))(workerData);
-       db.exec('BEGIN IMMEDIATE');
-       db.exec("UPDATE curri_decisions SET latency_us = 0 WHERE id = -1");
-       parentPort.postMessage('holding');
-       setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
-      { eval: true, workerData: (handle as unknown as { name: string }).name },
-    );
-    await once(holder, 'message');
+    const lock = await holdSqliteWriteLock((handle as unknown as { name: string }).name, 300);
     store.insertRows(Array.from({ length: 50 }, (_, i) => decisionValues(record(i + 1))));
-    await once(holder, 'exit');
+    await lock.released;
     const [{ n }] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM curri_decisions')) as [{ n: number }];
     expect(Number(n)).toBe(51);
     await db.close();

@@ -3,3 +3,4 @@ export { makeTempDir } from './temp-dir.js';
 export { blankCallRow } from './blank-call-row.js';
 export { createTollgateRunner } from './run-tollgate.js';
 export { planAsIfTenMillionCalls } from './ten-million-call-stats.js';
+export { holdSqliteWriteLock } from './hold-sqlite-write-lock.js';
