@@ -20,7 +20,8 @@ export function createIpv4TextCache(slots = 1024): (value: number) => string {
   return (value) => {
     if (value === 0) return '';
     const slot = (Math.imul(value | 0, 0x9e3779b1) >>> 16) & (size - 1);
-    if (keys[slot] === value && texts[slot] !== '') return texts[slot] as string;
+    // A slot's key is 0 until it holds a text, and 0 never gets this far.
+    if (keys[slot] === value) return texts[slot] as string;
     const text = signedIntToIpv4(value);
     keys[slot] = value;
     texts[slot] = text;
