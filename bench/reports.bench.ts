@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { systemClock } from '../src/clock.js';
+import { sumSpend } from '../src/budgets/index.js';
 import { configSchema } from '../src/config/index.js';
 import {
   builtinReports,
@@ -24,6 +25,7 @@ import {
   type ReportOptionsInput,
   type ReportViewer,
 } from '../src/reports/index.js';
+import { createDataSource } from '../src/store/index.js';
 import { benchDataDir, generate, isGenerated, migrateCached } from './reports-data.js';
 
 const total = Number(process.env.REPORTS_BENCH_CALLS ?? 10_000_000);
@@ -34,6 +36,9 @@ const admin: ReportViewer = { name: 'bench', role: 'admin' };
 const march = { timeZone: 'UTC', period: { from: '2024-03-01', to: '2024-03-31' } } satisfies ReportOptionsInput;
 const everyCall = [{ field: 'duration', op: 'ge', value: 0 }] satisfies ReportOptionsInput['conditions'];
 const year = { timeZone: 'UTC', period: { from: '2024-01-01', to: '2024-12-31' } } satisfies ReportOptionsInput;
+
+const yearPeriod = { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2025, 0, 1)) };
+const marchPeriod = { from: new Date(Date.UTC(2024, 2, 1)), to: new Date(Date.UTC(2024, 3, 1)) };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
@@ -102,6 +107,15 @@ const reports = createReportService({
   logger: pino({ level: 'warn' }),
 });
 
+// Budgets sum their spend on the daemon's own connection (src/budgets/spend-query.ts), not the reader thread.
+const store = createDataSource({ url: `sqlite:${path}` });
+await store.initialize();
+// User 26 (user25) owns lines 25 and 5025, whose calls in the data set are outgoing.
+const userBudget = { scope: 'user', scopeId: 26, sharing: 'shared', currency: 'EUR', excludedUserIds: [] } as const;
+const rules = { directions: new Set(['outgoing', 'transit'] as const), destinationTypes: null };
+const spend = (range: { from: Date; to: Date }) => () =>
+  sumSpend(store.manager, userBudget, rules, range, Number.MAX_SAFE_INTEGER);
+
 interface Case {
   name: string;
   /** Milliseconds the issue sets; none for cases shown for information. */
@@ -129,6 +143,38 @@ const cases: Case[] = [
     run: page({ departments: ['Dept 07'], traffic: 'external' }),
   },
   { name: 'call list page: one extension, March', target: 20, run: page({ extensions: ['21234'] }) },
+  {
+    // A year is 8,784 hours of the hour-keyed owner index: the page reads them newest first and stops at 50 calls.
+    name: 'call list page: one extension, 2024, newest first',
+    target: 20,
+    run: () =>
+      reports.listCalls(
+        parseReportOptions({
+          ...year,
+          kind: 'calls',
+          extensions: ['21234'],
+          sort: [{ field: 'startedAt', descending: true }],
+        }),
+        admin,
+        { page: 1, pageSize: 50 },
+      ),
+  },
+  {
+    name: "call list page: a user's own calls, 2024",
+    target: 20,
+    run: () =>
+      reports.listCalls(
+        parseReportOptions({ ...year, kind: 'calls' }),
+        { name: 'user25', role: 'user' },
+        {
+          page: 1,
+          pageSize: 50,
+        },
+      ),
+  },
+  // Budget periods are a day, a week or a month; the year shows what a long period costs (every hour is read).
+  { name: "budget spend: one user's budget, March (information)", run: spend(marchPeriod) },
+  { name: "budget spend: one user's budget, 2024 (information)", run: spend(yearPeriod) },
   {
     name: 'call list page: number prefix 0049, newest first',
     target: 20,
@@ -223,4 +269,5 @@ for (const c of cases) {
   );
 }
 await inner.close();
+await store.destroy();
 process.exit(over > 0 ? 1 : 0);

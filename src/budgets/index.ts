@@ -60,6 +60,8 @@ export {
   type CountingRules,
   type CountableCall,
 } from './budget-rules.js';
+/** A budget's spend from the stored calls (benches measure it at 10M calls). */
+export { sumSpend } from './spend-query.js';
 /** A typed amount ("49.90") as minor units of a currency, or a BadInputError; money as text is in tariffs. */
 export { parseMoney } from './money.js';
 export type {

@@ -1,4 +1,4 @@
-import { callHoursSql, callOwnerHourIndexes } from '../store/index.js';
+import { callHourSql, callHoursSql, callOwnerHourIndexes } from '../store/index.js';
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
@@ -20,6 +20,12 @@ export interface CallFilterSql {
   joins: Set<FieldJoin>;
   /** `FROM calls c` with, on SQLite, the index the filter is best served by. */
   from: string;
+  /**
+   * On SQLite, when an hour-keyed index drives: its hour, to order by before started_at. The order is the same
+   * (the hour grows with started_at), but SQLite then reads the listed hours in order and stops at the page's
+   * limit instead of reading every hour of the period and sorting.
+   */
+  hourOrder?: string;
 }
 
 const OPERATORS = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
@@ -83,10 +89,12 @@ export function buildCallFilter(
   const owner = drivingOwner(options, scope);
   if (owner) parts.push(callHoursSql(period.from, period.to));
   const index = owner ? callOwnerHourIndexes[owner] : 'ix_calls_started_at';
+  const sqlite = params.dialect === 'sqlite';
   return {
     where: parts.join(' AND '),
     joins,
-    from: params.dialect === 'sqlite' ? `calls c INDEXED BY ${index}` : 'calls c',
+    from: sqlite ? `calls c INDEXED BY ${index}` : 'calls c',
+    ...(sqlite && owner ? { hourOrder: callHourSql() } : {}),
   };
 }
 

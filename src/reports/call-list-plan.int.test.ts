@@ -16,9 +16,14 @@ describe('call list query plans on SQLite at 10M calls', () => {
   });
   afterAll(async () => db.close());
 
-  async function planOf(input: ReportOptionsInput, scope: ReportScope, window: CallListWindow): Promise<string> {
+  async function planOf(
+    input: ReportOptionsInput,
+    scope: ReportScope,
+    window: CallListWindow,
+    period = march,
+  ): Promise<string> {
     const options = parseReportOptions({ kind: 'calls', timeZone: 'UTC', fields: ['startedAt'], ...input });
-    const q = buildCallListSql(options, ['startedAt'], march, scope, 'sqlite', window);
+    const q = buildCallListSql(options, ['startedAt'], period, scope, 'sqlite', window);
     const rows = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${q.sql}`, q.values)) as Array<{ detail: string }>;
     return rows.map((r) => r.detail).join('\n');
   }
@@ -39,6 +44,20 @@ describe('call list query plans on SQLite at 10M calls', () => {
     expect(await planOf({ extensions: ['30001'] }, {}, { limit: 51 })).toContain(
       'USING INDEX ix_calls_extension_hour (<expr>=? AND owner_extension=? AND started_at>? AND started_at<?)',
     );
+  });
+
+  it("reads a year's 8,784 hours of an owner in order and stops at the page, with no sort", async () => {
+    const year = { from: Date.UTC(2024, 0, 1) / 1000, to: Date.UTC(2025, 0, 1) / 1000 };
+    const oldest = await planOf({ extensions: ['30001'] }, {}, { limit: 51 }, year);
+    expect(oldest).toContain('USING INDEX ix_calls_extension_hour');
+    expect(oldest).not.toContain('TEMP B-TREE');
+    // Newest first the id still ascends: only calls of the same second are sorted among themselves.
+    const newest = { users: ['user1'], sort: [{ field: 'startedAt' as const, descending: true }] };
+    for (const window of [{ limit: 21 }, { limit: 21, after: cursor }, { limit: 21, before: cursor }]) {
+      const plan = await planOf(newest, {}, window, year);
+      expect(plan).toContain(byUserHour);
+      expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+    }
   });
 
   it('reads a deep page of every call from its cursor in started_at order, with no sort of the period', async () => {

@@ -204,6 +204,11 @@ export const callOwnerHourIndexes = { user: 'ix_calls_user_hour', extension: 'ix
  */
 const MAX_LISTED_HOURS = 100_000;
 
+/** A call's UTC hour as the per-owner calls indexes key it (`callOwnerHourIndexes`). */
+export function callHourSql(alias = 'c'): string {
+  return `${alias}.started_at / 3600`;
+}
+
 /**
  * The condition that lets a per-owner calls index (`callOwnerHourIndexes`) serve the calls aliased `alias` started
  * in [from, to) (epoch seconds): the UTC hours of the period in the form the index keys them, `started_at / 3600`,
@@ -213,7 +218,7 @@ const MAX_LISTED_HOURS = 100_000;
 export function callHoursSql(from: number, to: number, alias = 'c'): string {
   const first = Math.floor(from / 3_600);
   const last = Math.floor((Math.max(to, from + 1) - 1) / 3_600);
-  const hour = `${alias}.started_at / 3600`;
+  const hour = callHourSql(alias);
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last)) throw new Error(`bad period ${from}…${to}`);
   if (last - first >= MAX_LISTED_HOURS) return `${hour} BETWEEN ${first} AND ${last}`;
   const hours: number[] = [];

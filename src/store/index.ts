@@ -17,6 +17,7 @@ export {
   callColumns,
   callCodedColumns,
   callDetailFields,
+  callHourSql,
   callHoursSql,
   callDetailSql,
   callOwnerHourIndexes,
