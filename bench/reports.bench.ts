@@ -111,7 +111,13 @@ const reports = createReportService({
 const store = createDataSource({ url: `sqlite:${path}` });
 await store.initialize();
 // User 26 (user25) owns lines 25 and 5025, whose calls in the data set are outgoing.
-const userBudget = { scope: 'user', scopeId: 26, sharing: 'shared', currency: 'EUR', excludedUserIds: [] } as const;
+const userBudget = {
+  scope: 'user' as const,
+  scopeId: 26,
+  sharing: 'pool' as const,
+  currency: 'EUR',
+  excludedUserIds: [],
+};
 const rules = { directions: new Set(['outgoing', 'transit'] as const), destinationTypes: null };
 const spend = (range: { from: Date; to: Date }) => () =>
   sumSpend(store.manager, userBudget, rules, range, Number.MAX_SAFE_INTEGER);
@@ -179,6 +185,12 @@ const cases: Case[] = [
     name: 'call list page: number prefix 0049, newest first',
     target: 20,
     run: page({ number: { match: 'startsWith', value: '0049' }, sort: [{ field: 'startedAt', descending: true }] }),
+  },
+  {
+    // Seven calls of March: every hour of the month is sought (the time index read the whole month, ~400 ms).
+    name: 'call list page: number prefix 004930 (rare), newest first',
+    target: 20,
+    run: page({ number: { match: 'startsWith', value: '004930' }, sort: [{ field: 'startedAt', descending: true }] }),
   },
   {
     // No target: sorting by cost reads every matching call of the month (no index orders by cost).

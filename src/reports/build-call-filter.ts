@@ -1,9 +1,9 @@
-import { callHourSql, callHoursSql, callOwnerHourIndexes } from '../store/index.js';
+import { callHourSql, callHoursSql, callNumberHourIndex, callOwnerHourIndexes } from '../store/index.js';
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
 import { assertFilterFitsMasking, numberStartsWithSql } from './masked-number-filter.js';
-import { boolSql, containsSql, startsWithSql, type SqlParams } from './sql-dialect.js';
+import { boolSql, containsSql, startsWithSql, type SqlDialect, type SqlParams } from './sql-dialect.js';
 
 /** Whose calls a viewer may see: all, some departments' (a supervisor), or one user's own. */
 export interface ReportScope {
@@ -85,34 +85,33 @@ export function buildCallFilter(
   }
   if (scope.username !== undefined)
     parts.push(`c.owner_user_id IN (SELECT id FROM users WHERE username = ${params.add(scope.username)})`);
-  // An owner's calls are found hour by hour: the per-owner indexes are keyed (hour, owner, started_at).
-  const owner = drivingOwner(options, scope);
-  if (owner) parts.push(callHoursSql(period.from, period.to));
-  const index = owner ? callOwnerHourIndexes[owner] : 'ix_calls_started_at';
+  // An owner's or a number's calls are found hour by hour: those indexes are keyed by the hour first.
   const sqlite = params.dialect === 'sqlite';
+  const index = drivingIndex(options, scope, params.dialect);
+  const byHour = index !== 'ix_calls_started_at';
+  if (byHour) parts.push(callHoursSql(period.from, period.to));
   return {
     where: parts.join(' AND '),
     joins,
     from: sqlite ? `calls c INDEXED BY ${index}` : 'calls c',
-    ...(sqlite && owner ? { hourOrder: callHourSql() } : {}),
+    ...(sqlite && byHour ? { hourOrder: callHourSql() } : {}),
   };
 }
 
 /**
- * The owner whose calls index (migration 1796100000000-calls-owner-hour-indexes)
- * should drive a report: the extension's or the user's, found hour by hour over
- * the period; null: the period's calls in time order (ix_calls_started_at).
- * On SQLite the index is named: once ANALYZE has run, its planner prefers
- * skip-scans of an owner index over the time range even for unfiltered
- * monthly reports, several times slower at 10M calls (bench/reports.bench.ts).
- * Grouped reports by department, cost centre, gateway, destination type or
- * direction read call_summaries instead (build-summary-aggregate-sql.ts).
+ * The calls index that should drive a report, found hour by hour over the period: on SQLite the remote number's
+ * (migration 1796900000000-calls-number-hour-index) when the number is filtered, else the extension's or the
+ * user's (migration 1796100000000-calls-owner-hour-indexes); else the period's calls in time order
+ * (ix_calls_started_at). On SQLite the index is named: once ANALYZE has run, its planner prefers skip-scans of an
+ * owner index over the time range even for unfiltered monthly reports, several times slower at 10M calls
+ * (bench/reports.bench.ts). Grouped reports by department, cost centre, gateway, destination type or direction
+ * read call_summaries instead (build-summary-aggregate-sql.ts).
  */
-function drivingOwner(options: ReportOptions, scope: ReportScope): keyof typeof callOwnerHourIndexes | null {
-  if (options.number) return null;
-  if (options.extensions?.length) return 'extension';
-  if (options.users?.length || scope.username !== undefined) return 'user';
-  return null;
+function drivingIndex(options: ReportOptions, scope: ReportScope, dialect: SqlDialect): string {
+  if (options.number) return dialect === 'sqlite' ? callNumberHourIndex : 'ix_calls_started_at';
+  if (options.extensions?.length) return callOwnerHourIndexes.extension;
+  if (options.users?.length || scope.username !== undefined) return callOwnerHourIndexes.user;
+  return 'ix_calls_started_at';
 }
 
 /**
@@ -128,12 +127,16 @@ function internationalSql(international: boolean, sites: SiteCountries, params: 
   return `(c.nation IS NOT NULL AND c.nation ${international ? '<>' : '='} ${country})`;
 }
 
-/** Split so each side can use its own number index (SQLite's OR optimisation, PostgreSQL's bitmap OR). */
+/**
+ * The remote number matched: on SQLite as the report field's expression, which ix_calls_number_hour indexes; on
+ * PostgreSQL (no number index) on each side.
+ */
 function numberSql(params: SqlParams, match: 'equals' | 'startsWith', value: string, maskedDigits?: number): string {
   const test = (column: string) =>
     match === 'equals'
       ? `${column} = ${params.add(value)}`
       : numberStartsWithSql(params, column, 'remote', value, maskedDigits);
+  if (params.dialect === 'sqlite') return test(callFields.number.sql);
   return (
     `((c.direction = 'incoming' AND ${test('c.calling_number')}) OR (c.direction <> 'incoming' ` +
     `AND ${test('c.dialled_number')}))`

@@ -60,6 +60,23 @@ describe('call list query plans on SQLite at 10M calls', () => {
     }
   });
 
+  it('finds calls by number hour by hour through (hour, remote number), newest first, with no sort', async () => {
+    const prefix = { number: { match: 'startsWith', value: '0049' } } as const;
+    const newest = [{ field: 'startedAt' as const, descending: true }];
+    // The hour, then the number: a prefix's range or one number.
+    const byNumberHour = /USING INDEX ix_calls_number_hour \(<expr>=\? AND <expr>(>\? AND <expr><|=)\?\)/;
+    for (const [input, scope] of [
+      [{ ...prefix, sort: newest }, {}],
+      [{ ...prefix, sort: newest }, { maskedDigits: 3 }],
+      [{ ...prefix, extensions: ['30001'] }, {}],
+      [{ number: { match: 'equals', value: '00493012345' } }, { departments: ['Dept 02'] }],
+    ] as Array<[ReportOptionsInput, ReportScope]>) {
+      const plan = await planOf(input, scope, { limit: 51 });
+      expect(plan).toMatch(byNumberHour);
+      expect(plan).not.toContain('TEMP B-TREE FOR ORDER BY');
+    }
+  });
+
   it('reads a deep page of every call from its cursor in started_at order, with no sort of the period', async () => {
     const plan = await planOf({}, {}, { limit: 51, after: cursor });
     expect(plan).toContain('USING INDEX ix_calls_started_at (started_at>? AND started_at<?)');

@@ -198,6 +198,8 @@ export function callTextCodeSql(kind: CallTextKind, textSql: string): string {
 
 /** The calls indexes keyed by UTC hour first, then the owner, then started_at (migration 1796100000000). */
 export const callOwnerHourIndexes = { user: 'ix_calls_user_hour', extension: 'ix_calls_extension_hour' } as const;
+/** `(hour, remote number)` on SQLite (migration 1796900000000): call lists filtered by the number. */
+export const callNumberHourIndex = 'ix_calls_number_hour';
 /**
  * Past this many hours (11 years) a period's hours are a range rather than a list (the owner then filters inside
  * the range).

@@ -21,6 +21,7 @@ export {
   callHoursSql,
   callDetailSql,
   callOwnerHourIndexes,
+  callNumberHourIndex,
   callRowColumns,
   callTextCodeSql,
   callTextSql,

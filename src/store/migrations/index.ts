@@ -35,6 +35,7 @@ import { RollupDepartmentIndexes1796040000000 } from './1796040000000-rollup-dep
 import { CallSummariesDepartmentIndex1796040000001 } from './1796040000001-call-summaries-department-index.js';
 import { CallsOwnerHourIndexes1796100000000 } from './1796100000000-calls-owner-hour-indexes.js';
 import { CompactCurriDecisions1796400000000 } from './1796400000000-compact-curri-decisions.js';
+import { CallsNumberHourIndex1796900000000 } from './1796900000000-calls-number-hour-index.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -74,4 +75,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallSummariesDepartmentIndex1796040000001,
   CallsOwnerHourIndexes1796100000000,
   CompactCurriDecisions1796400000000,
+  CallsNumberHourIndex1796900000000,
 ];
