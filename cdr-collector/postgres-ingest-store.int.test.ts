@@ -203,6 +203,29 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
     expect(await summedCalls()).toBe(4);
   });
 
+  it('stores batches in flight that hold the same calls in crossing order: each call once, none lost', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const ids = Array.from({ length: 1500 }, (_, i) => 10_000 + i);
+    const outcomes = await Promise.all([
+      store.commitBatch(
+        batch(
+          ids.map((g) => call(g)),
+          40,
+        ),
+      ),
+      store.commitBatch(
+        batch(
+          [...ids].reverse().map((g) => call(g)),
+          42,
+        ),
+      ),
+      store.commitBatch(batch([call(9_999), ...ids.map((g) => call(g))], 44)),
+    ]);
+    expect(outcomes.reduce((n, o) => n + o.storedCalls, 0)).toBe(ids.length + 1);
+    expect(await linesCommitted()).toBe(44);
+    expect((await db.dataSource.query('SELECT COUNT(*)::int AS n FROM calls')) as unknown).toEqual([{ n: 1501 }]);
+  });
+
   it('fails the batches handed over after a failed one: the ledger stays at the last batch committed', async () => {
     await db.dataSource.query('DELETE FROM calls');
     await store.commitBatch(batch([call(900)], 30));

@@ -58,6 +58,12 @@ interface BatchProgress {
   committed: Promise<boolean>;
 }
 
+/**
+ * Two batches in flight that hold the same calls in crossing order deadlock in their COPYs; the server
+ * fails one, which runs again through the merge once the batch before it committed.
+ */
+const crossedBatchInFlight = (err: unknown): boolean => (err as { code?: string }).code === '40P01';
+
 /** A promise and the function that resolves it. */
 function settlement(): { promise: Promise<boolean>; settle(ok: boolean): void } {
   let settle: (ok: boolean) => void = () => undefined;
@@ -279,7 +285,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     try {
       stored = await run(straight);
     } catch (err) {
-      if (!(err instanceof StraightCopyConflict)) throw err;
+      if (!(err instanceof StraightCopyConflict) && !crossedBatchInFlight(err)) throw err;
       stored = await run(false);
     }
     const { metStored, ...outcome } = stored;
