@@ -113,12 +113,45 @@ async function commitGroup(messages: Message[]): Promise<void> {
   }
 }
 
+/** Commits started and not answered yet, when the store lets commits overlap (IngestStore.overlappingCommits). */
+const overlapping = new Set<Promise<void>>();
+
+/** How many commits the store lets run at once (1 when it cannot open: each call is then answered its failure). */
+const overlapLimit = (): Promise<number> => opened.then(({ store }) => store.overlappingCommits ?? 1).catch(() => 1);
+
+/** Starts the batch's commit once fewer than `limit` run; answered when it ends (the store keeps their order). */
+async function startCommit(message: Message, limit: number): Promise<void> {
+  while (overlapping.size >= limit) await Promise.race(overlapping);
+  const batch = message.arg as PackedLedgerBatch;
+  const refused = refusal(batch.fileId);
+  if (refused) return answerError(message.id, refused);
+  const { store } = await opened;
+  const commit: Promise<void> = store
+    .commitBatch(unpackLedgerBatch(batch))
+    .then(
+      (value) => port.postMessage({ id: message.id, value }),
+      (err: unknown) => {
+        failedFile = batch.fileId;
+        answerError(message.id, err);
+      },
+    )
+    .finally(() => overlapping.delete(commit));
+  overlapping.add(commit);
+}
+
 // Messages run one at a time, in the order they arrive. The inbox drains on setImmediate, after the event
 // loop has delivered every message that arrived meanwhile: batches sent while a commit ran are then all there.
 const inbox: Message[] = [];
 let draining = false;
 async function drain(): Promise<void> {
   for (let message = inbox.shift(); message; message = inbox.shift()) {
+    const limit = await overlapLimit();
+    if (message.method === 'commitBatch' && limit > 1) {
+      await startCommit(message, limit);
+      continue;
+    }
+    // Anything else runs after every commit started before it.
+    while (overlapping.size > 0) await Promise.all(overlapping);
     if (message.method !== 'commitBatch') {
       await handle(message);
       continue;

@@ -67,6 +67,12 @@ export interface IngestStore {
    * progress and outcome: the store thread hands over the batches that queued up while it committed.
    */
   commitBatches?(batches: LedgerBatch[]): Promise<BatchOutcome[]>;
+  /**
+   * How many commitBatch calls may run at once (PostgreSQL: two, on two connections). Each orders its
+   * commit after the call before, and fails if that one failed for the same file: the caller may start the
+   * next batch before the last one's answer, but must await them all before any other call.
+   */
+  readonly overlappingCommits?: number;
   /** Stored outgoing calls whose PSTN (destination) leg is one of these; the rest are unknown legs. */
   findOutgoingLegs(keys: LegKey[]): Promise<Array<{ key: LegKey; leg: OutgoingLeg }>>;
   /** Housekeeping after a file (SQLite: a passive WAL checkpoint, off the daemon's connection). */

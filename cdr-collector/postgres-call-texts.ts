@@ -10,6 +10,8 @@ export interface PostgresCallTexts extends Pick<CallTextCache, 'forgetUncommitte
    * texts added to call_texts.
    */
   encode(q: QueryRunner, rows: CallRowValues[]): Promise<void>;
+  /** Whether `rows` hold a coded text the cache has no code for (encode would add it to call_texts). */
+  meetsNewTexts(rows: readonly CallRowValues[]): boolean;
 }
 
 type FoundText = { id: number | string; kind: CallTextKind; text: string };
@@ -37,6 +39,7 @@ export function createPostgresCallTexts(): PostgresCallTexts {
       }
       cache.encode(rows);
     },
+    meetsNewTexts: (rows) => cache.missing(rows).length > 0,
     forgetUncommitted: () => cache.forgetUncommitted(),
     committed: () => cache.committed(),
   };

@@ -87,6 +87,14 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
       1_795_000_000_000,
     );
 
+  /** The calls the summaries count. */
+  const summedCalls = async (): Promise<number | undefined> => {
+    const [summed] = (await db.dataSource.query('SELECT SUM(calls)::int AS calls FROM call_summaries')) as Array<{
+      calls: number;
+    }>;
+    return summed?.calls;
+  };
+
   beforeAll(async () => {
     db = await openTestDatabase('postgres');
     ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, 'copy-test'));
@@ -156,10 +164,7 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
     expect(replayed.callIds).toEqual([0, 0, 0]);
     expect((await db.dataSource.query('SELECT COUNT(*)::int AS n FROM calls')) as unknown).toEqual([{ n: 2 }]);
     // The summaries still add up to the calls stored (the DELETE above took its calls out): the replay added nothing.
-    const [summed] = (await db.dataSource.query('SELECT SUM(calls)::int AS calls FROM call_summaries')) as Array<{
-      calls: number;
-    }>;
-    expect(summed?.calls).toBe(2);
+    expect(await summedCalls()).toBe(2);
   });
 
   it('leaves nothing staged: a failed batch stores none of its calls, the next batch only its own', async () => {
@@ -172,6 +177,68 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
       global_call_id: string;
     }>;
     expect(stored.map((r) => Number(r.global_call_id))).toEqual([602]);
+  });
+
+  const linesCommitted = async (): Promise<number> => {
+    const rows = (await db.dataSource.query('SELECT lines_committed FROM cdr_files WHERE id = $1', [fileId])) as Array<{
+      lines_committed: number;
+    }>;
+    return Number(rows[0]?.lines_committed);
+  };
+
+  it('commits batches handed over together in order: a call repeated across them counts once', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    await db.dataSource.query('DELETE FROM call_summaries');
+    const outcomes = await Promise.all([
+      store.commitBatch(batch([call(800), call(801)], 20)),
+      store.commitBatch(batch([call(802), call(801)], 22)),
+      store.commitBatch(batch([call(803)], 24)),
+    ]);
+    expect(outcomes.map((o) => [o.storedCalls, o.duplicateCalls])).toEqual([
+      [2, 0],
+      [1, 1],
+      [1, 0],
+    ]);
+    expect(await linesCommitted()).toBe(24);
+    expect(await summedCalls()).toBe(4);
+  });
+
+  it('stores batches in flight that hold the same calls in crossing order: each call once, none lost', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    const ids = Array.from({ length: 1500 }, (_, i) => 10_000 + i);
+    const outcomes = await Promise.all([
+      store.commitBatch(
+        batch(
+          ids.map((g) => call(g)),
+          40,
+        ),
+      ),
+      store.commitBatch(
+        batch(
+          [...ids].reverse().map((g) => call(g)),
+          42,
+        ),
+      ),
+      store.commitBatch(batch([call(9_999), ...ids.map((g) => call(g))], 44)),
+    ]);
+    expect(outcomes.reduce((n, o) => n + o.storedCalls, 0)).toBe(ids.length + 1);
+    expect(await linesCommitted()).toBe(44);
+    expect((await db.dataSource.query('SELECT COUNT(*)::int AS n FROM calls')) as unknown).toEqual([{ n: 1501 }]);
+  });
+
+  it('fails the batches handed over after a failed one: the ledger stays at the last batch committed', async () => {
+    await db.dataSource.query('DELETE FROM calls');
+    await store.commitBatch(batch([call(900)], 30));
+    const tooLong = call(901, { nation: 'ITA' });
+    const [failed, after] = await Promise.allSettled([
+      store.commitBatch(batch([tooLong], 32)),
+      store.commitBatch(batch([call(902)], 34)),
+    ]);
+    expect(failed.status).toBe('rejected');
+    expect(after.status).toBe('rejected');
+    expect(await linesCommitted()).toBe(30);
+    const stored = (await db.dataSource.query('SELECT global_call_id FROM calls')) as Array<{ global_call_id: string }>;
+    expect(stored.map((r) => Number(r.global_call_id))).toEqual([900]);
   });
 
   it('stores a batch that meets stored calls through the merge: only its new calls, each with its own id', async () => {

@@ -38,6 +38,40 @@ const SUMMARIES_PER_STATEMENT = Math.floor(60000 / summaryColumns.length);
 type Row = Record<string, unknown>;
 
 /**
+ * Where a batch waits for the one before it (on another connection): to write its rollups (row locks are
+ * then taken in batch order) and to move the ledger (it commits after the one before).
+ */
+interface BatchTurns {
+  rollups(): Promise<void>;
+  rollupsWritten(): void;
+  ledger(): Promise<void>;
+}
+
+/**
+ * A batch begun: resolves true once it wrote its rollups and once it committed, false when it failed first;
+ * `ended` once it is answered either way.
+ */
+interface BatchProgress {
+  fileId: number;
+  ended: boolean;
+  rollupsWritten: Promise<boolean>;
+  committed: Promise<boolean>;
+}
+
+/**
+ * Two batches in flight that hold the same calls in crossing order deadlock in their COPYs; the server
+ * fails one, which runs again through the merge once the batch before it committed.
+ */
+const crossedBatchInFlight = (err: unknown): boolean => (err as { code?: string }).code === '40P01';
+
+/** A promise and the function that resolves it. */
+function settlement(): { promise: Promise<boolean>; settle(ok: boolean): void } {
+  let settle: (ok: boolean) => void = () => undefined;
+  const promise = new Promise<boolean>((resolve) => (settle = resolve));
+  return { promise, settle };
+}
+
+/**
  * The ingest store on PostgreSQL: the batch's calls COPY'd straight into
  * calls with ids drawn beforehand; when one was already stored, COPY'd into a
  * staging table instead and merged set-wise (INSERT … SELECT … ON CONFLICT on
@@ -142,6 +176,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     q: QueryRunner,
     batch: LedgerBatch,
     straight: boolean,
+    turns: BatchTurns,
   ): Promise<Omit<BatchOutcome, 'transactionMs'> & { metStored: boolean }> {
     const callIds = new Array<number>(batch.calls.length).fill(0);
     await texts.encode(q, batch.calls);
@@ -149,12 +184,19 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     let additions: ReturnType<typeof batchAdditions> | undefined;
     const whileStoring = () => (additions = batchAdditions(batch.calls, callIds));
     const calls = await insertCalls(q, batch.calls, callIds, straight, whileStoring);
+    // Rollup rows are locked in batch order: this batch's after the batch before wrote its own.
+    await turns.rollups();
     if (calls.stored > 0) {
       const { statements, announced } = additions ?? batchAdditions(batch.calls, callIds);
       for (const d of statements) await q.query(d.sql, d.values);
+      if (announce) await announce.append(q.manager, 'calls', { callIds: announced });
+    }
+    turns.rollupsWritten();
+    // CMRs and calls meet only once the batch before committed (its calls and CMRs are then seen).
+    await turns.ledger();
+    if (calls.stored > 0) {
       const recent = (await q.query(recentQualitySql(p), [calls.earliest])) as Row[];
       if (recent.length > 0) await q.query(joinQualityToNewCallsSql(p), [calls.firstId, calls.lastId]);
-      if (announce) await announce.append(q.manager, 'calls', { callIds: announced });
     }
     let storedQualities = 0;
     const storedLegs: LegKey[] = [];
@@ -199,6 +241,58 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
   let straight = true;
   const texts = createPostgresCallTexts();
 
+  /**
+   * The batch committed (or begun) last: the next one, on another connection, COPYs its calls while this
+   * one writes its rollups and commits, then waits for it (overlappingCommits).
+   */
+  const noneInFlight: BatchProgress = {
+    fileId: 0,
+    ended: true,
+    rollupsWritten: Promise.resolve(true),
+    committed: Promise.resolve(true),
+  };
+  let previous = noneInFlight;
+
+  /**
+   * The batch in its own transaction, committed after `before`: failed if `before` (of the same file)
+   * failed, since its ledger line would skip lines never stored. A batch with texts new to the cache waits
+   * for `before` first, so only the oldest batch in flight holds codes a rollback must forget.
+   */
+  async function commitAfter(batch: LedgerBatch, before: BatchProgress, rollupsWritten: () => void) {
+    if (texts.meetsNewTexts(batch.calls)) await before.committed;
+    const after = async (done: Promise<boolean>): Promise<void> => {
+      if (!(await done) && before.fileId === batch.fileId)
+        throw new Error(`an earlier batch of ledger entry ${batch.fileId} failed: not committed`);
+    };
+    const turns: BatchTurns = {
+      rollups: () => after(before.rollupsWritten),
+      rollupsWritten,
+      ledger: () => after(before.committed),
+    };
+    // The codes of texts call_texts got in a transaction are forgotten with it, and the batch's rows get their texts.
+    const run = async (asStraight: boolean) => {
+      try {
+        const r = await inTransaction((q) => storeBatch(q, batch, asStraight, turns));
+        texts.committed();
+        return r;
+      } catch (err) {
+        await before.committed;
+        texts.forgetUncommitted();
+        throw err;
+      }
+    };
+    let stored: Awaited<ReturnType<typeof storeBatch>>;
+    try {
+      stored = await run(straight);
+    } catch (err) {
+      if (!(err instanceof StraightCopyConflict) && !crossedBatchInFlight(err)) throw err;
+      stored = await run(false);
+    }
+    const { metStored, ...outcome } = stored;
+    straight = !metStored;
+    return outcome;
+  }
+
   return {
     async findFileByChecksum(checksum) {
       const rows = (await dataSource.query(`${ledgerSelect} WHERE checksum = $1`, [checksum])) as Row[];
@@ -210,29 +304,31 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       const created = (await dataSource.query(`${ledgerSelect} WHERE id = $1`, [rows[0]?.id])) as Row[];
       return fileRow(created[0] as Row);
     },
-    commitBatch: async (batch: LedgerBatch) => {
+    overlappingCommits: 3,
+    async commitBatch(batch: LedgerBatch) {
       const started = process.hrtime.bigint();
-      let stored: Awaited<ReturnType<typeof storeBatch>>;
-      // The codes of texts call_texts got in a transaction are forgotten with it, and the batch's rows get their texts.
-      const run = async (asStraight: boolean) => {
-        try {
-          const r = await inTransaction((q) => storeBatch(q, batch, asStraight));
-          texts.committed();
-          return r;
-        } catch (err) {
-          texts.forgetUncommitted();
-          throw err;
-        }
+      // A batch that ended before this one began (even failed) is not waited for: its failure was answered.
+      const before = previous.ended ? noneInFlight : previous;
+      const rollups = settlement();
+      const commit = settlement();
+      const progress = {
+        fileId: batch.fileId,
+        ended: false,
+        rollupsWritten: rollups.promise,
+        committed: commit.promise,
       };
+      previous = progress;
       try {
-        stored = await run(straight);
+        const outcome = await commitAfter(batch, before, () => rollups.settle(true));
+        progress.ended = true;
+        commit.settle(true);
+        return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
       } catch (err) {
-        if (!(err instanceof StraightCopyConflict)) throw err;
-        stored = await run(false);
+        progress.ended = true;
+        rollups.settle(false);
+        commit.settle(false);
+        throw err;
       }
-      const { metStored, ...outcome } = stored;
-      straight = !metStored;
-      return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
     },
   };
 }
