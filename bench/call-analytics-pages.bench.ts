@@ -68,7 +68,13 @@ for (const { calls, users } of scales) {
   const path = await portalBenchStore(calls, users);
   const dataSource = createDataSource({ url: `sqlite:${path}` });
   await dataSource.initialize();
-  const config = configSchema.parse({ logging: { level: 'warn' }, cdr: { enabled: false } });
+  // BENCH_READER_THREADS compares report reader pools (reports.readerThreads) in one window.
+  const readerThreads = Number(process.env.BENCH_READER_THREADS ?? configSchema.parse({}).reports.readerThreads);
+  const config = configSchema.parse({
+    logging: { level: 'warn' },
+    cdr: { enabled: false },
+    reports: { readerThreads },
+  });
   const tollgate = await composeTollgate(config, {
     log: pino({ level: 'warn' }),
     dataSource,
@@ -102,7 +108,8 @@ for (const { calls, users } of scales) {
   ];
   console.log(
     `call analytics pages: ${calls.toLocaleString('en')} calls, ${users.toLocaleString('en')} ` +
-      `users, clock at ${now.toISOString()}, ${rounds} requests each, ${loadAverage()}`,
+      `users, clock at ${now.toISOString()}, ${rounds} requests each, ${readerThreads} report reader thread(s), ` +
+      `${loadAverage()}`,
   );
   let reference: PageFigures | null = null;
   for (const [name, url, cookie, target, isCold] of pages) {

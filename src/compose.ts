@@ -633,11 +633,11 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   /** Reports: one engine for the CLI, SOAP and web; the SOAP API checks its callers against the admin accounts. */
   async function wireReports(): Promise<Tollgate['reports']> {
-    // On a SQLite file, report queries run in a reader thread: long ones must not hold the event loop CURRI answers on.
+    // On a SQLite file, report queries run in reader threads: long ones must not hold the event loop CURRI answers on.
     const file = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
     let db: ReportDatabase = dataSourceReportDatabase(dataSource);
     if (typeof file === 'string' && file !== ':memory:') {
-      const reader = createSqliteReportReader({ path: file, log });
+      const reader = createSqliteReportReader({ path: file, log, threads: config.reports.readerThreads });
       lifecycle.add({ name: 'report-reader', stop: () => reader.close() });
       db = reader;
     }

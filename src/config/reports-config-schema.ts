@@ -61,6 +61,17 @@ export const reportsConfigSchema = z
         'Calls read from the database per step of a streamed export (smaller = shorter database ' +
           'holds, larger = fewer queries).',
       ),
+    readerThreads: z
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(2)
+      .describe(
+        "Threads that answer report queries on a SQLite database, each on its own connection: a page's " +
+          "queries (the Dashboard's widgets) run side by side, and one long report does not hold up the " +
+          'others. More use more memory (about 30 MB each) and cores; PostgreSQL ignores it.',
+      ),
     pdfFontFile: z
       .string()
       .default('')

@@ -66,6 +66,30 @@ describe('report queries in a reader thread (SQLite)', () => {
     expect(await reader.all('SELECT COUNT(*) AS c FROM calls WHERE id > ?', [0])).toEqual([{ c: 10 }]);
   });
 
+  it('answers a short query beside a long one with two threads, and after it with one', async () => {
+    const long =
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT COUNT(*) AS c FROM n';
+    const path = sqlitePathOf(db.url);
+    const log = pino({ level: 'silent' });
+    for (const [threads, expected] of [
+      [2, ['short', 'long']],
+      [1, ['long', 'short']],
+    ] as const) {
+      const pool = createSqliteReportReader({ path, log, threads });
+      // Both threads running before the race, so a start-up does not decide the order.
+      await Promise.all([pool.all('SELECT 1 AS one', []), pool.all('SELECT 1 AS one', [])]);
+      const order: string[] = [];
+      await Promise.all([
+        pool.all(long, []).then((rows) => order.push('long') && expect(rows).toEqual([{ c: 3_000_000 }])),
+        pool
+          .all('SELECT COUNT(*) AS c FROM calls', [])
+          .then((rows) => order.push('short') && expect(rows).toEqual([{ c: 10 }])),
+      ]);
+      await pool.close();
+      expect(order).toEqual(expected);
+    }
+  });
+
   it('starts again after being closed', async () => {
     await reader.close();
     expect(await reader.all('SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
