@@ -5,6 +5,7 @@ import { BadInputError } from '../errors/index.js';
 import { buildAggregateSql, type AggregateRow } from './build-aggregate-sql.js';
 import type { ReportScope, SiteCountries } from './build-call-filter.js';
 import { buildSummaryAggregateSql, canAggregateFromSummaries } from './build-summary-aggregate-sql.js';
+import { buildTopGroupsSql, type TopGroupsRow } from './build-top-groups-sql.js';
 import { buildCallListSql, HIDDEN, type CallCursor } from './build-call-list-sql.js';
 import { callFields, defaultCallFields, type CallFieldName } from './call-fields.js';
 import { countDecisionsByReason, type DecisionCount } from './curri-decision-counts.js';
@@ -183,18 +184,50 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     external = false,
     trend?: TrendBucketing,
   ): Promise<AggregateRow[]> {
-    // Grouped by a summary column or by hour-aligned time buckets, with summary filters: the hourly summaries.
-    const summaries = canAggregateFromSummaries(options, p.period, p.scope, trend);
-    const query = (byCurrency: boolean) =>
-      summaries
-        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency, trend, sites)
-        : buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency }, sites);
+    const { summaries, query } = aggregateQuery(options, p, key, external, trend);
     const q = query(false);
     const rows = await timed<AggregateRow>(summaries ? 'aggregate summaries' : 'aggregate', q.sql, q.values);
     if (rows.every((r) => r.currency === r.currencyMax)) return rows;
     // Some group mixes currencies (sites rated in different ones): ask again, one row per currency.
     const split = query(true);
     return timed<AggregateRow>('aggregate by currency', split.sql, split.values);
+  }
+
+  function aggregateQuery(
+    options: ReportOptions,
+    p: Prepared,
+    key: { sql: string; lookup?: { join: string; label: string } },
+    external = false,
+    trend?: TrendBucketing,
+  ) {
+    // Grouped by a summary column or by hour-aligned time buckets, with summary filters: the hourly summaries.
+    const summaries = canAggregateFromSummaries(options, p.period, p.scope, trend);
+    const query = (byCurrency: boolean) =>
+      summaries
+        ? buildSummaryAggregateSql(key, options, p.period, p.scope, db.dialect, byCurrency, trend, sites)
+        : buildAggregateSql(key, options, p.period, p.scope, db.dialect, { external, byCurrency }, sites);
+    return { summaries, query };
+  }
+
+  /**
+   * A summary's top groups (ties kept) and its totals and group count from the
+   * database in one query, the other groups left there; null when some group
+   * mixes currencies (the caller then folds every group, as without `top`).
+   */
+  async function topGroups(
+    options: ReportOptions & { top: number },
+    p: Prepared,
+    key: { sql: string; lookup?: { join: string; label: string } },
+  ): Promise<Pick<SummaryReport, 'groups' | 'totals' | 'groupCount'> | null> {
+    const q = aggregateQuery(options, p, key).query(false);
+    const rankBy = options.rankBy ?? 'cost';
+    const sql = buildTopGroupsSql(q.sql, rankBy, options.top);
+    const rows = await timed<TopGroupsRow>('top groups', sql, q.values);
+    const totals = rows.filter((r) => Number(r.part) === 1);
+    if (totals.some((r) => Number(r.mixed) > 0)) return null;
+    const groups = rankGroups(foldAggregates(rows.filter((r) => Number(r.part) === 0)), rankBy, options.top);
+    const groupCount = totals.reduce((n, r) => n + Number(r.groupCount), 0);
+    return { groups, totals: mergeCurrencies(totals), groupCount };
   }
 
   return {
@@ -268,6 +301,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       const p = prepare(options, viewer);
       const key = groupKeys[options.groupBy];
       const byNumber = 'externalNumber' in key && key.externalNumber;
+      // Masked numbers may merge groups after the query: those fold every group.
+      const top =
+        options.top !== undefined && !byNumber ? await topGroups({ ...options, top: options.top }, p, key) : null;
+      if (top) return framed(p, { groupBy: options.groupBy, ...top });
       let rows = await aggregate(options, p, key, byNumber);
       // Numbers that look alike masked are one group: separate groups would tell them apart.
       if (byNumber && !p.reveal)
