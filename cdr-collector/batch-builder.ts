@@ -13,7 +13,8 @@ import {
   origLegKey,
   type ClassifyContext,
 } from './classify-call.js';
-import type { IngestStore, RejectedLine } from './ingest-store.js';
+import type { DetailText, DetailTextCodes } from './detail-text-codes.js';
+import type { BatchOutcome, IngestStore, RejectedLine } from './ingest-store.js';
 import { legKey, type LegKey, type OutgoingLegMemory } from './outgoing-legs.js';
 import { emptyCallRecord, type CallRecord } from './parse-cdr-record.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
@@ -29,6 +30,8 @@ export interface PendingBatch {
   /** Rejected records whose lines are not kept (beyond the per-file limit). */
   rejectsNotKept: number;
   skipped: number;
+  /** Detail texts the rows carry as texts for want of a code: the store adds them and answers their codes. */
+  detailTexts: DetailText[];
 }
 
 export interface BatchBuilderDeps {
@@ -36,6 +39,8 @@ export interface BatchBuilderDeps {
   classifyContext(): ClassifyContext;
   rater(): CallRater;
   legs: OutgoingLegMemory;
+  /** The detail texts' codes learnt so far (kept across files by the worker). */
+  detailCodes?: DetailTextCodes;
 }
 
 /** Turns parsed records into the rows of the next batch: classified, rated, ready for the store. */
@@ -54,6 +59,8 @@ export interface BatchBuilder {
   take(): Promise<PendingBatch>;
   /** Takes the current directory, tariffs and ingest time for the rows that follow. */
   refresh(ingestedAt: number): void;
+  /** Codes of detail texts a store answered for a committed batch (BatchOutcome.detailTextCodes). */
+  learn(codes: BatchOutcome['detailTextCodes']): void;
 }
 
 export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): BatchBuilder {
@@ -64,7 +71,8 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
   let now = ingestedAt;
   const rows = createPackedCallRowsWriter(callInsertColumns.length);
   const scratch = createCallRowScratch();
-  const emptyBatch = (): Omit<PendingBatch, 'calls'> => ({
+  const detailCodes = deps.detailCodes;
+  const emptyBatch = (): Omit<PendingBatch, 'calls' | 'detailTexts'> => ({
     summaries: createCallSummaryColumns(),
     qualities: [],
     rejects: [],
@@ -93,7 +101,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension, ownerPartition });
     }
     // file_id 0: the store thread sets the file's id, known once its ledger entry exists.
-    writeCallRow(rows, scratch, call, c, rating, 0, now);
+    writeCallRow(rows, scratch, call, c, rating, 0, now, detailCodes);
     batch.summaries.add(scratch);
   };
 
@@ -139,7 +147,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
     resolveDeferred,
     async take() {
       await resolveDeferred();
-      const taken = { calls: rows.finish(), ...batch };
+      const taken = { calls: rows.finish(), ...batch, detailTexts: detailCodes?.take() ?? [] };
       batch = emptyBatch();
       return taken;
     },
@@ -148,5 +156,6 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       rater = deps.rater();
       now = ingestedAtNow;
     },
+    learn: (codes) => detailCodes?.learn(codes),
   };
 }

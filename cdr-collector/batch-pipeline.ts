@@ -60,6 +60,7 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
 
   const committed = (batch: PendingBatch, outcome: BatchOutcome): void => {
     longestBatchMs = Math.max(longestBatchMs, outcome.transactionMs);
+    rows.learn(outcome.detailTextCodes);
     counts.stored += outcome.storedCalls + outcome.storedQualities;
     counts.duplicate += outcome.duplicateCalls + outcome.duplicateQualities;
     if (outcome.storedCalls === 0) return;
@@ -78,7 +79,7 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
     counts.skipped += batch.skipped;
     counts.total += held;
     const linesCommitted = options.lastLine();
-    const { calls, qualities, rejects, rejectsNotKept, skipped } = batch;
+    const { calls, qualities, rejects, rejectsNotKept, skipped, detailTexts } = batch;
     const finishedAt = final ? now : null;
     const committing: Promise<void> = store
       .commitBatch({
@@ -92,6 +93,7 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
         finishedAt,
         now,
         quarantineReason,
+        detailTexts,
       })
       .then(
         (outcome) => committed(batch, outcome),

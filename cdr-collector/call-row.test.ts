@@ -9,6 +9,7 @@ import {
   type CallRowValues,
 } from './call-row.js';
 import type { CallClassification } from './classify-call.js';
+import { createDetailTextCodes, type DetailTextCodes } from './detail-text-codes.js';
 import { createPackedCallRowsWriter, unpackCallRows } from './packed-call-rows.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import { blankCallRecord } from './testing/blank-call-record.js';
@@ -44,10 +45,14 @@ const rated: RatingOutcome = {
 const DETAIL = callInsertColumns.indexOf('detail');
 const at = (column: string) => callInsertColumns.indexOf(column);
 
-function rowsOf(calls: CallRecord[], rating: RatingOutcome | null = rated): CallRowValues[] {
+function rowsOf(
+  calls: CallRecord[],
+  rating: RatingOutcome | null = rated,
+  codes?: DetailTextCodes,
+): CallRowValues[] {
   const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
   const scratch = createCallRowScratch();
-  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, 1795429000);
+  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, 1795429000, codes);
   return unpackCallRows(writer.finish());
 }
 
@@ -87,6 +92,54 @@ describe('writing a call row', () => {
       expect(unpackCallDetail(row[DETAIL] as string | null).finalCalledNumber).toBe(c.finalCalledNumber.slice(0, 64));
     }
     expect(rowsOf([call({})])[0]?.[DETAIL]).toBeNull();
+  });
+
+  it('writes a final called number equal to the original as null, which reads back as the original', () => {
+    const [same, other, empty] = rowsOf([
+      call({ originalCalledNumber: '0612', finalCalledNumber: '0612', origCause: 16 }),
+      call({ originalCalledNumber: '0612', finalCalledNumber: '0613', origCause: 16 }),
+      call({ originalCalledNumber: '', finalCalledNumber: '', origCause: 16 }),
+    ]);
+    expect(JSON.parse(same?.[DETAIL] as string)).toEqual(['', '0612', '', null, '', '', '', '', '', '', 16]);
+    expect(unpackCallDetail(same?.[DETAIL] as string).finalCalledNumber).toBe('0612');
+    expect(JSON.parse(other?.[DETAIL] as string)[3]).toBe('0613');
+    expect(JSON.parse(empty?.[DETAIL] as string)[3]).toBe('');
+  });
+
+  it('writes partitions, devices and IPs as codes once known, and asks for the texts it has no code for', () => {
+    const codes = createDetailTextCodes();
+    codes.learn([
+      { kind: 'device', text: 'SEP01', code: 7 },
+      { kind: 'partition', text: 'PT', code: 3 },
+    ]);
+    const c = call({ callingPartition: 'PT', origDevice: 'SEP01', destDevice: 'SEP02', destIp: '10.0.0.2' });
+    const [row] = rowsOf([c, c], rated, codes);
+    expect(JSON.parse(row?.[DETAIL] as string)).toEqual([
+      3, '', '', '', '', '', '', '', 7, 'SEP02', 0, 0, 0, 0, '', '', 0, '', '', '10.0.0.2',
+    ]);
+    // Each text once per batch, and none of those known.
+    expect(codes.take()).toEqual([
+      { kind: 'device', text: 'SEP02' },
+      { kind: 'ip', text: '10.0.0.2' },
+    ]);
+    expect(codes.take()).toEqual([]);
+  });
+
+  it('keeps at most so many codes per kind: past that a text stays a text and is not asked for', () => {
+    const codes = createDetailTextCodes(2);
+    codes.learn([
+      { kind: 'device', text: 'A', code: 1 },
+      { kind: 'device', text: 'B', code: 2 },
+      { kind: 'device', text: 'C', code: 3 },
+    ]);
+    expect([codes.codeOf('device', 'A'), codes.codeOf('device', 'C'), codes.codeOf('device', 'D')]).toEqual([
+      1,
+      undefined,
+      undefined,
+    ]);
+    expect(codes.take()).toEqual([]);
+    expect(codes.codeOf('ip', 'x')).toBeUndefined();
+    expect(codes.take()).toEqual([{ kind: 'ip', text: 'x' }]);
   });
 
   it('writes one value per column, texts cut to the column limit', () => {

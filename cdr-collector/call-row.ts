@@ -9,6 +9,7 @@ import {
 import type { CallClassification } from './classify-call.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';
+import type { DetailTextCodes } from './detail-text-codes.js';
 import type { PackedCallRowsWriter } from './packed-call-rows.js';
 
 /** The `calls` columns the collector writes, in the order `writeCallRow` writes a row's values (callColumns). */
@@ -61,6 +62,7 @@ export function writeCallRow(
   rating: RatingOutcome | null,
   fileId: number,
   ingestedAt: number,
+  detailCodes?: DetailTextCodes,
 ): void {
   const v = scratch;
   const line = c.owner.line;
@@ -130,7 +132,7 @@ export function writeCallRow(
     if (SHARED[i] && (typeof value === 'string' || value === null)) out.putShared(value);
     else out.put(value);
   }
-  writeDetail(out, v);
+  writeDetail(out, v, detailCodes);
 }
 
 /** Own columns whose texts repeat from call to call: written once per batch (PackedCallRowsWriter.putShared). */
@@ -169,9 +171,11 @@ export function createCallRowScratch(): CallRowValues {
 
 /**
  * packCallDetail of scratch[OWN…], the same text, written straight into the packed batch: the detail is a JSON
- * array of the packed fields with trailing defaults left out, or null when all are defaults.
+ * array of the packed fields with trailing defaults left out, or null when all are defaults. A coded field's
+ * text (call-columns.ts, packedCode) is written as its code when `codes` knows one, a field equal to the one it is
+ * `sameAs` as null.
  */
-function writeDetail(out: PackedCallRowsWriter, v: CallRowValues): void {
+function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailTextCodes | undefined): void {
   let last = FIELDS - 1;
   while (last >= OWN && v[last] === detailDefault[last - OWN]) last--;
   if (last < OWN) return out.put(null);
@@ -180,7 +184,12 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues): void {
   for (let i = OWN; i <= last; i++) {
     const value = cut(v, i);
     if (i > OWN) out.appendRaw(',');
-    if (typeof value === 'string') out.appendJsonString(value);
+    const kind = detailKind[i - OWN];
+    const same = detailSameAs[i - OWN];
+    const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
+    if (code !== undefined) out.appendInteger(code);
+    else if (same !== undefined && value !== '' && value === v[same]) out.appendRaw('null');
+    else if (typeof value === 'string') out.appendJsonString(value);
     else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
     else out.appendRaw(JSON.stringify(value));
   }
@@ -188,6 +197,9 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues): void {
   out.endText();
 }
 const detailDefault = callDetailFields.map((f) => f.default);
+const detailKind = callDetailFields.map((f) => f.coded);
+/** Per packed field, the row position of the field its null stands for (CallColumn.sameAs). */
+const detailSameAs = callDetailFields.map((f) => (f.sameAs ? position.get(f.sameAs) : undefined));
 
 /**
  * The fields of a stored call's `calls.stored` summary, kept per call of the

@@ -20,6 +20,8 @@ export interface CallTextCache {
   missing(rows: readonly CallRowValues[]): MissingCallText[];
   /** A code read from call_texts in the current transaction. */
   learn(kind: CallTextKind, text: string, code: number): void;
+  /** The code the cache holds for `text` of `kind`, if any. */
+  known(kind: CallTextKind, text: string): number | undefined;
   /** Every coded text of `rows` becomes its code, in place; call after learning the missing ones. */
   encode(rows: CallRowValues[]): void;
   /** After the transaction rolled back: forgets the codes it learnt and puts their texts back in the rows. */
@@ -29,10 +31,14 @@ export interface CallTextCache {
 }
 
 export function createCallTextCache(): CallTextCache {
-  const byKind = new Map<CallTextKind, Map<string, number>>(CODED.map((c) => [c.kind, new Map([['', 0]])]));
+  const byKind = new Map<CallTextKind, Map<string, number>>();
   let learnt: Array<{ kind: CallTextKind; text: string; code: number }> = [];
   let encoded: CallRowValues[][] = [];
-  const codes = (kind: CallTextKind) => byKind.get(kind) as Map<string, number>;
+  const codes = (kind: CallTextKind): Map<string, number> => {
+    let known = byKind.get(kind);
+    if (!known) byKind.set(kind, (known = new Map([['', 0]])));
+    return known;
+  };
 
   return {
     missing(rows) {
@@ -50,6 +56,7 @@ export function createCallTextCache(): CallTextCache {
       }
       return out;
     },
+    known: (kind, text) => codes(kind).get(text),
     learn(kind, text, code) {
       codes(kind).set(text, code);
       learnt.push({ kind, text, code });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/index.js';
 import { createDirectoryImportService } from '../src/directory/index.js';
 import { createEventBus, type CallsStoredEvent } from '../src/events/index.js';
-import { callDetailSql, callTextSql, unpackCallDetail } from '../src/store/index.js';
+import { callDetailColumnsSql, callDetailSql, callTextSql } from '../src/store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { ingestFiles, type IngestFilesSummary } from './index.js';
 
@@ -35,9 +35,10 @@ interface ExpectedFile {
 const expectedOf = (file: string) =>
   JSON.parse(readFileSync(join(fixtures, `${file}.expected.json`), 'utf8')) as ExpectedFile;
 
-// Coded texts (src/store/call-columns.ts) read back under their texts' names.
+// Coded texts (src/store/call-columns.ts) read back under their texts' names, the packed detail as columns.
 const callColumns = `c.*, u.username AS owner_user, d.name AS department, cc.code AS cost_centre,
-  ${callTextSql('clusterId')} AS cluster_id, ${callTextSql('ownerPartition')} AS owner_partition
+  ${callTextSql('clusterId')} AS cluster_id, ${callTextSql('ownerPartition')} AS owner_partition,
+  ${callDetailColumnsSql()}
   FROM calls c LEFT JOIN users u ON u.id = c.owner_user_id LEFT JOIN departments d ON d.id = c.department_id
   LEFT JOIN cost_centres cc ON cc.id = c.cost_centre_id`;
 
@@ -54,13 +55,8 @@ function actualValue(row: Record<string, unknown>, key: string): unknown {
     huntPilotDn: 'hunt_pilot_dn',
   };
   const name = column[key] ?? key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
-  // The CUCM detail is packed in one column (src/store/call-columns.ts).
-  // (SQLite's ingest stores it as binary JSON: the query reads it back as text, `detail_text`.)
-  const text = row.detail_text;
-  const detail = unpackCallDetail(
-    typeof text === 'string' || text === null ? (text as string | null) : JSON.stringify(text),
-  ) as Record<string, unknown>;
-  const value = name in row ? row[name] : detail[key];
+  if (!(name in row)) throw new Error(`the expectation names ${key}, which the stored call lacks`);
+  const value = row[name];
   if (['answered', 'owner_known'].includes(name)) return value === true || value === 1;
   if (typeof value === 'string' && /^(global_call_id|orig_leg_id|dest_leg_id|duration_seconds)$/.test(name))
     return Number(value);
@@ -124,8 +120,7 @@ for (const kind of databaseKindsUnderTest()) {
       it(`${file}: every call classified as written beside it`, async () => {
         const p = kind === 'sqlite' ? '?' : '$1';
         const rows = (await db.dataSource.query(
-          `SELECT ${kind === 'sqlite' ? 'json(c.detail)' : 'c.detail'} AS detail_text, ${callColumns} ` +
-            `WHERE c.file_id = (SELECT id FROM cdr_files WHERE name = ${p})`,
+          `SELECT ${callColumns} ` + `WHERE c.file_id = (SELECT id FROM cdr_files WHERE name = ${p})`,
           [file],
         )) as Array<Record<string, unknown>>;
         expect(rows.length).toBe(expected.calls.length);

@@ -10,6 +10,7 @@ import { createBatchPipeline } from './batch-pipeline.js';
 import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
 import { parseCucmFileName } from './cucm-conversions.js';
+import { createDetailTextCodes, type DetailTextCodes } from './detail-text-codes.js';
 import { fileIngestResult, ledgerEntryOf, type DeliveredFile, type FileIngestResult } from './ingest-file-result.js';
 import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs.js';
 import { fileChecksum, readCucmFile } from './read-cucm-file.js';
@@ -45,6 +46,8 @@ export interface IngestFileDeps {
   breathe?(): Promise<void>;
   /** PSTN legs dialled out recently; kept across files by the worker (a fresh one per file otherwise). */
   legs?: OutgoingLegMemory;
+  /** Codes of detail texts learnt from the store; kept across files by the worker (a fresh one per file otherwise). */
+  detailCodes?: DetailTextCodes;
   /** Aborting stops at the next batch boundary: what is committed stays, the rest resumes on the next delivery. */
   signal?: AbortSignal;
 }
@@ -87,7 +90,13 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
 
   const legs = deps.legs ?? createOutgoingLegMemory();
   const rows = createBatchBuilder(
-    { store: deps.store, classifyContext: deps.classifyContext, rater: deps.rater, legs },
+    {
+      store: deps.store,
+      classifyContext: deps.classifyContext,
+      rater: deps.rater,
+      legs,
+      detailCodes: deps.detailCodes ?? createDetailTextCodes(),
+    },
     Math.floor(file.startedAt / 1000),
   );
   const { onRecord, state } = createRecordRouter({

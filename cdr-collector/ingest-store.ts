@@ -1,5 +1,6 @@
 import type { CdrFileRow } from '../src/store/index.js';
 import type { CallRowValues } from './call-row.js';
+import type { DetailText, DetailTextCode } from './detail-text-codes.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 
@@ -40,6 +41,11 @@ export interface LedgerBatch {
   finishedAt: number | null;
   /** Epoch ms stamped on reject rows. */
   now: number;
+  /**
+   * Texts of coded detail fields that rows carry as texts (call-columns.ts, packedCode): the store adds them to
+   * call_texts in the batch's transaction and answers their codes (BatchOutcome.detailTextCodes).
+   */
+  detailTexts?: readonly DetailText[];
 }
 
 export interface BatchOutcome {
@@ -51,6 +57,8 @@ export interface BatchOutcome {
   duplicateQualities: number;
   /** How long the transaction held the database's write lock, ms (what a daemon write may wait behind). */
   transactionMs: number;
+  /** The codes of the batch's detailTexts, valid once the transaction committed. */
+  detailTextCodes?: DetailTextCode[];
 }
 
 /**

@@ -9,6 +9,7 @@ import { createDirectoryReadModel } from '../src/directory/index.js';
 import { createDataSource } from '../src/store/index.js';
 import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
+import { createDetailTextCodes } from './detail-text-codes.js';
 import { createDirectoryIndex } from './directory-index.js';
 import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './ingest-file.js';
 import { createIngestPacer } from './ingest-pacing.js';
@@ -41,6 +42,8 @@ const log = pino(
 
 let dataSource: DataSource;
 let store: ReturnType<typeof createThreadedIngestStore> | undefined;
+/** Codes of detail texts the store answered: they hold for this worker's database, so they outlive a file. */
+const detailCodes = createDetailTextCodes();
 let context: ClassifyContext;
 let rater: CallRater | undefined;
 let directoryStale = false;
@@ -117,6 +120,7 @@ async function drain(): Promise<void> {
           store: store as IngestStoreClient,
           classifyContext: () => context,
           rater: () => rater as CallRater,
+          detailCodes,
           batchSize: data.config.cdr.batchSize,
           rejectLimits: {
             quarantineShare: data.config.cdr.quarantineRejectShare,

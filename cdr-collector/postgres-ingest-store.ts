@@ -180,6 +180,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
   ): Promise<Omit<BatchOutcome, 'transactionMs'> & { metStored: boolean }> {
     const callIds = new Array<number>(batch.calls.length).fill(0);
     await texts.encode(q, batch.calls);
+    const detailTextCodes = await texts.codesOf(q, batch.detailTexts);
     // Straight, the additions are worked out while the server stores the calls (every unique call is stored).
     let additions: ReturnType<typeof batchAdditions> | undefined;
     const whileStoring = () => (additions = batchAdditions(batch.calls, callIds));
@@ -229,7 +230,8 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       ledgerValues(batch, calls.stored + storedQualities, duplicateCalls + duplicateQualities),
     );
     const storedCalls = calls.stored;
-    return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities, metStored: calls.metStored };
+    const metStored = calls.metStored;
+    return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities, detailTextCodes, metStored };
   }
 
   /**
@@ -259,7 +261,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
    * for `before` first, so only the oldest batch in flight holds codes a rollback must forget.
    */
   async function commitAfter(batch: LedgerBatch, before: BatchProgress, rollupsWritten: () => void) {
-    if (texts.meetsNewTexts(batch.calls)) await before.committed;
+    if (texts.meetsNewTexts(batch.calls, batch.detailTexts)) await before.committed;
     const after = async (done: Promise<boolean>): Promise<void> => {
       if (!(await done) && before.fileId === batch.fileId)
         throw new Error(`an earlier batch of ledger entry ${batch.fileId} failed: not committed`);

@@ -1,5 +1,7 @@
 import { createCallTextCache, type CallTextCache } from './call-text-cache.js';
+import type { CallTextKind } from '../src/store/index.js';
 import type { CallRowValues } from './call-row.js';
+import type { DetailText, DetailTextCode } from './detail-text-codes.js';
 
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -13,6 +15,8 @@ interface Handle {
 export interface SqliteCallTexts extends Pick<CallTextCache, 'forgetUncommitted' | 'committed'> {
   /** Inside the batch's transaction: every coded value of `rows` becomes its code, new texts added to call_texts. */
   encode(rows: CallRowValues[]): void;
+  /** Inside the batch's transaction: the codes of detail texts, new ones added to call_texts. */
+  codesOf(texts: readonly DetailText[] | undefined): DetailTextCode[];
 }
 
 /**
@@ -25,13 +29,19 @@ export function createSqliteCallTexts(db: Handle): SqliteCallTexts {
   const insert = db.prepare('INSERT INTO call_texts (kind, text) VALUES (?, ?) ON CONFLICT DO NOTHING');
   const find = db.prepare('SELECT id FROM call_texts WHERE kind = ? AND text = ?');
   const cache = createCallTextCache();
+  const add = (kind: CallTextKind, text: string): number => {
+    insert.run(kind, text);
+    const code = (find.get(kind, text) as { id: number }).id;
+    cache.learn(kind, text, code);
+    return code;
+  };
   return {
     encode(rows) {
-      for (const { kind, text } of cache.missing(rows)) {
-        insert.run(kind, text);
-        cache.learn(kind, text, (find.get(kind, text) as { id: number }).id);
-      }
+      for (const { kind, text } of cache.missing(rows)) add(kind, text);
       cache.encode(rows);
+    },
+    codesOf(texts) {
+      return (texts ?? []).map(({ kind, text }) => ({ kind, text, code: cache.known(kind, text) ?? add(kind, text) }));
     },
     forgetUncommitted: () => cache.forgetUncommitted(),
     committed: () => cache.committed(),

@@ -66,6 +66,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   const storeBatch = (batch: LedgerBatch): Omit<BatchOutcome, 'transactionMs'> => {
     const callIds: number[] = new Array<number>(batch.calls.length);
     texts.encode(batch.calls);
+    const detailTextCodes = texts.codesOf(batch.detailTexts);
     const { stored: storedCalls, firstId, lastId, earliest } = insertCalls(batch.calls, callIds);
     if (storedCalls > 0 && recentQuality.get(earliest) !== undefined) joinNewCalls.run(firstId, lastId);
 
@@ -82,7 +83,7 @@ export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
     const duplicateCalls = batch.calls.length - storedCalls;
     const duplicateQualities = batch.qualities.length - storedQualities;
     updateLedger.run(ledgerValues(batch, storedCalls + storedQualities, duplicateCalls + duplicateQualities));
-    return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities };
+    return { callIds, storedCalls, duplicateCalls, storedQualities, duplicateQualities, detailTextCodes };
   };
 
   /**

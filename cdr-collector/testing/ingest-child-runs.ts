@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { createDirectoryImportService } from '../../src/directory/index.js';
 import { createEventBus } from '../../src/events/index.js';
-import { callCodedColumns, callTextSql, type DatabaseKind } from '../../src/store/index.js';
+import { callCodedColumns, callDetailColumnsSql, callTextSql, type DatabaseKind } from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -111,11 +111,13 @@ export async function ingestOutcome(db: TestDatabase) {
   // Coded texts as their texts: codes are given in the order texts are met, which a crash may change.
   const texts = callCodedColumns.map((c) => `${callTextSql(c.property)} AS text_${c.name}`);
   const calls = (await db.dataSource.query(
-    `SELECT c.*, ${texts.join(', ')} FROM calls c ` +
+    `SELECT c.*, ${texts.join(', ')}, ${callDetailColumnsSql()} FROM calls c ` +
       'ORDER BY text_cluster_code, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id',
   )) as Row[];
   for (const c of calls) {
     for (const coded of callCodedColumns) delete c[coded.name];
+    // The detail's coded texts too: read as texts (above), whether a row holds a text or its code.
+    delete c.detail;
     delete c.id;
     delete c.file_id;
     delete c.ingested_at;

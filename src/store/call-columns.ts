@@ -29,10 +29,16 @@ export interface CallColumn {
    * extending `call_texts` in the transaction of its calls). `length` limits the text.
    */
   coded?: CallTextKind;
+  /**
+   * A packed field that mostly repeats an earlier packed one (the final called number, the original): JSON null in
+   * its place stands for that field's value (the ingest writes null when the two are equal and not ''; callDetailSql
+   * and unpackCallDetail read it back).
+   */
+  sameAs?: CallColumn['property'];
 }
 
 /** The kinds of text `call_texts` holds: a text has one code per kind. */
-export type CallTextKind = 'cluster' | 'partition';
+export type CallTextKind = 'cluster' | 'partition' | 'device' | 'ip';
 
 const str = (property: CallColumn['property'], name: string, length: number, packed = false): CallColumn => ({
   property,
@@ -41,6 +47,21 @@ const str = (property: CallColumn['property'], name: string, length: number, pac
   length,
   default: '',
   packed,
+});
+/**
+ * A packed text that repeats from call to call (a partition, a device, an IP address): its place in `detail` holds
+ * the code of its text in `call_texts` (a JSON number) once the ingest knows one, else the text itself (a JSON
+ * string: '' always, a text met for the first time, rows stored before issue 18's detail codes). Read it with
+ * callDetailSql, which takes either.
+ */
+const packedCode = (
+  property: CallColumn['property'],
+  name: string,
+  length: number,
+  kind: CallTextKind,
+): CallColumn => ({
+  ...str(property, name, length, true),
+  coded: kind,
 });
 const nstr = (property: CallColumn['property'], name: string, length: number): CallColumn => ({
   property,
@@ -124,16 +145,16 @@ export const callColumns: readonly CallColumn[] = [
   big('ingestedAt', 'ingested_at'),
   str('unknownExtension', 'unknown_extension', 50),
   // Packed into `detail`, in this order (never reorder: stored rows keep their positions; append new ones).
-  str('callingPartition', 'calling_partition', 50, true),
+  packedCode('callingPartition', 'calling_partition', 50, 'partition'),
   str('originalCalledNumber', 'original_called_number', 64, true),
-  str('originalCalledPartition', 'original_called_partition', 50, true),
-  str('finalCalledNumber', 'final_called_number', 64, true),
-  str('finalCalledPartition', 'final_called_partition', 50, true),
+  packedCode('originalCalledPartition', 'original_called_partition', 50, 'partition'),
+  { ...str('finalCalledNumber', 'final_called_number', 64, true), sameAs: 'originalCalledNumber' },
+  packedCode('finalCalledPartition', 'final_called_partition', 50, 'partition'),
   str('lastRedirectDn', 'last_redirect_dn', 64, true),
-  str('lastRedirectDnPartition', 'last_redirect_dn_partition', 50, true),
+  packedCode('lastRedirectDnPartition', 'last_redirect_dn_partition', 50, 'partition'),
   str('outpulsedCallingNumber', 'outpulsed_calling_number', 64, true),
-  str('origDevice', 'orig_device', 129, true),
-  str('destDevice', 'dest_device', 129, true),
+  packedCode('origDevice', 'orig_device', 129, 'device'),
+  packedCode('destDevice', 'dest_device', 129, 'device'),
   int('origCause', 'orig_cause', true),
   int('destCause', 'dest_cause', true),
   int('origRedirectReason', 'orig_redirect_reason', true),
@@ -142,8 +163,8 @@ export const callColumns: readonly CallColumn[] = [
   str('authCodeDescription', 'auth_code_description', 64, true),
   int('authorizationLevel', 'authorization_level', true),
   str('clientMatterCode', 'client_matter_code', 64, true),
-  str('origIp', 'orig_ip', 45, true),
-  str('destIp', 'dest_ip', 45, true),
+  packedCode('origIp', 'orig_ip', 45, 'ip'),
+  packedCode('destIp', 'dest_ip', 45, 'ip'),
 ];
 
 /** Columns of their own, in table order (the packed fields live in `detail`, which follows them). */
@@ -164,7 +185,12 @@ export function packCallDetail(values: readonly CallColumnValue[]): string | nul
 /** The packed fields of a `detail` value by property (absent positions at their defaults). */
 export function unpackCallDetail(detail: string | null): Partial<CallRow> {
   const values = detail ? (JSON.parse(detail) as CallColumnValue[]) : [];
-  return Object.fromEntries(callDetailFields.map((f, i) => [f.property, values[i] ?? f.default])) as Partial<CallRow>;
+  const out: Record<string, unknown> = {};
+  callDetailFields.forEach((f, i) => {
+    const value = values[i];
+    out[f.property] = value === null && f.sameAs ? out[f.sameAs] : (value ?? f.default);
+  });
+  return out as Partial<CallRow>;
 }
 
 /** SQL reading packed field `property` of the call aliased `alias` (same text on SQLite and PostgreSQL). */
@@ -172,10 +198,28 @@ export function callDetailSql(property: CallColumn['property'], alias = 'c'): st
   const i = callDetailFields.findIndex((f) => f.property === property);
   const field = callDetailFields[i];
   if (!field) throw new Error(`${property} is not a packed call field`);
-  return field.type === 'integer'
-    ? `COALESCE(CAST(${alias}.detail ->> ${i} AS INTEGER), 0)`
-    : `COALESCE(${alias}.detail ->> ${i}, '')`;
+  if (field.type === 'integer') return `COALESCE(CAST(${alias}.detail ->> ${i} AS INTEGER), 0)`;
+  // `->` gives the JSON of the value on both databases: 'null' for JSON null, a leading quote for a string.
+  if (field.sameAs) {
+    const same = callDetailSql(field.sameAs, alias);
+    const own = `COALESCE(${alias}.detail ->> ${i}, '')`;
+    return `(CASE WHEN CAST(${alias}.detail -> ${i} AS TEXT) = 'null' THEN ${same} ELSE ${own} END)`;
+  }
+  if (!field.coded) return `COALESCE(${alias}.detail ->> ${i}, '')`;
+  // A coded field holds a JSON string (the text) or a JSON number (its code).
+  const value = `${alias}.detail ->> ${i}`;
+  const text = `(SELECT ct.text FROM call_texts ct WHERE ct.id = CAST(${value} AS INTEGER))`;
+  return `COALESCE(CASE WHEN CAST(${alias}.detail -> ${i} AS TEXT) LIKE '"%' THEN ${value} ELSE ${text} END, '')`;
 }
+
+/** Every packed field of the call aliased `alias`, each AS its own column name (coded ones as texts). */
+export function callDetailColumnsSql(alias = 'c'): string {
+  return callDetailFields.map((f) => `${callDetailSql(f.property, alias)} AS ${f.name}`).join(', ');
+}
+
+/** The packed fields kept as codes once known (CallColumn.coded), with their positions in `detail`. */
+export const callCodedDetailFields: ReadonlyArray<{ at: number; kind: CallTextKind; column: CallColumn }> =
+  callDetailFields.flatMap((column, at) => (column.coded ? [{ at, kind: column.coded, column }] : []));
 
 /** The coded columns (CallColumn.coded), in table order. */
 export const callCodedColumns: readonly CallColumn[] = callRowColumns.filter((c) => c.coded);

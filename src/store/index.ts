@@ -20,6 +20,8 @@ export {
   callHourSql,
   callHoursSql,
   callDetailSql,
+  callCodedDetailFields,
+  callDetailColumnsSql,
   callOwnerHourIndexes,
   callNumberHourIndex,
   callRowColumns,
