@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../../test/harness/index.js';
 import { testReportService } from '../../../test/reports/call-fixtures.js';
 import { parseReportOptions } from '../../reports/index.js';
-import { callDetailSql, callColumns, migrations, unpackCallDetail } from '../index.js';
+import { callDetailColumnsSql, callDetailSql, callColumns, migrations } from '../index.js';
 
 const NARROW = 'CallsNarrowRow1795680000000';
 const before = migrations.slice(
@@ -125,9 +125,10 @@ for (const kind of databaseKindsUnderTest()) {
 
       await db.migrateToLatest();
 
-      const stored = (await db.dataSource.query('SELECT * FROM calls ORDER BY global_call_id')) as Array<
-        Record<string, unknown>
-      >;
+      // The packed detail read through SQL as the reports read it (a later migration, 1797000000000, codes texts).
+      const stored = (await db.dataSource.query(
+        `SELECT c.*, ${callDetailColumnsSql()} FROM calls c ORDER BY global_call_id`,
+      )) as Array<Record<string, unknown>>;
       expect(stored).toHaveLength(wide.length);
       // Texts a later migration (1796010000000) keeps as codes are read back through call_texts.
       const texts = new Map(
@@ -138,17 +139,8 @@ for (const kind of databaseKindsUnderTest()) {
       const snake = (property: string) => property.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
       for (const [i, row] of stored.entries()) {
         const original = wide[i] as Record<string, unknown>;
-        const detail = unpackCallDetail(
-          typeof row.detail === 'string' || row.detail === null
-            ? (row.detail as string | null)
-            : JSON.stringify(row.detail),
-        );
         for (const c of callColumns) {
-          const actual = c.packed
-            ? (detail as Record<string, unknown>)[c.property]
-            : c.coded
-              ? texts.get(Number(row[c.name]))
-              : row[c.name];
+          const actual = c.coded && !c.packed ? texts.get(Number(row[c.name])) : row[c.name];
           const name = c.coded ? snake(c.property) : c.name;
           expect.soft(normalise(actual), `${name} of call ${i + 1}`).toEqual(normalise(original[name]));
         }

@@ -36,6 +36,7 @@ import { CallSummariesDepartmentIndex1796040000001 } from './1796040000001-call-
 import { CallsOwnerHourIndexes1796100000000 } from './1796100000000-calls-owner-hour-indexes.js';
 import { CompactCurriDecisions1796400000000 } from './1796400000000-compact-curri-decisions.js';
 import { CallsNumberHourIndex1796900000000 } from './1796900000000-calls-number-hour-index.js';
+import { DetailTextCodes1797000000000 } from './1797000000000-detail-text-codes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -76,4 +77,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsOwnerHourIndexes1796100000000,
   CompactCurriDecisions1796400000000,
   CallsNumberHourIndex1796900000000,
+  DetailTextCodes1797000000000,
 ];
