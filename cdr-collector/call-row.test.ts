@@ -45,11 +45,7 @@ const rated: RatingOutcome = {
 const DETAIL = callInsertColumns.indexOf('detail');
 const at = (column: string) => callInsertColumns.indexOf(column);
 
-function rowsOf(
-  calls: CallRecord[],
-  rating: RatingOutcome | null = rated,
-  codes?: DetailTextCodes,
-): CallRowValues[] {
+function rowsOf(calls: CallRecord[], rating: RatingOutcome | null = rated, codes?: DetailTextCodes): CallRowValues[] {
   const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
   const scratch = createCallRowScratch();
   for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, 1795429000, codes);
@@ -115,7 +111,26 @@ describe('writing a call row', () => {
     const c = call({ callingPartition: 'PT', origDevice: 'SEP01', destDevice: 'SEP02', destIp: '10.0.0.2' });
     const [row] = rowsOf([c, c], rated, codes);
     expect(JSON.parse(row?.[DETAIL] as string)).toEqual([
-      3, '', '', '', '', '', '', '', 7, 'SEP02', 0, 0, 0, 0, '', '', 0, '', '', '10.0.0.2',
+      3,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      7,
+      'SEP02',
+      0,
+      0,
+      0,
+      0,
+      '',
+      '',
+      0,
+      '',
+      '',
+      '10.0.0.2',
     ]);
     // Each text once per batch, and none of those known.
     expect(codes.take()).toEqual([
