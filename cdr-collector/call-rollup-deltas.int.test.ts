@@ -75,7 +75,7 @@ async function bothSides(ds: DataSource): Promise<Array<[unknown, unknown]>> {
 describe.each(databaseKindsUnderTest())('rollups by line and destination, kept by the ingest, on %s', (kind) => {
   let db: TestDatabase;
   let store: IngestStore;
-  let storeSource: DataSource;
+  let closeStore: (() => Promise<void>) | undefined;
   let fileId: number;
   const batch = (rows: Call[]): LedgerBatch =>
     callsOnlyBatch(
@@ -87,12 +87,12 @@ describe.each(databaseKindsUnderTest())('rollups by line and destination, kept b
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, undefined));
+    ({ store, close: closeStore } = await openIngestStore({ url: db.url, schema: db.schema }, undefined));
     const file = await store.createFile(processingFileEntry('cdr_StandAloneCluster_01_202611201800_1', 'rollup-test'));
     fileId = file.id;
   }, 60_000);
   afterAll(async () => {
-    await storeSource?.destroy();
+    await closeStore?.();
     await db?.close();
   });
 

@@ -5,7 +5,7 @@ import {
   callRowColumns,
   type CallColumn,
   type CallColumnValue,
-} from '../src/store/index.js';
+} from '../src/call-layout/index.js';
 import type { CallClassification } from './classify-call.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';

@@ -4,7 +4,7 @@ import {
   callRollupUpsertSql,
   callSummaryKey,
   type CallSummaryRollup,
-} from '../src/store/index.js';
+} from '../src/call-layout/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
 import type { Placeholder } from './ingest-sql.js';
 

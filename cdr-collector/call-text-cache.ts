@@ -1,4 +1,4 @@
-import { callCodedColumns, type CallTextKind } from '../src/store/index.js';
+import { callCodedColumns, type CallTextKind } from '../src/call-layout/index.js';
 import { callInsertColumns, type CallRowValues } from './call-row.js';
 
 const CODED = callCodedColumns.map((c) => ({ at: callInsertColumns.indexOf(c.name), kind: c.coded as CallTextKind }));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DataSource } from 'typeorm';
 import { callTextSql } from '../src/store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callColumnDefaults, callInsertColumns, type CallRowValues } from './call-row.js';
@@ -24,7 +23,7 @@ function row(globalCallId: number, cluster: string, partition: string): CallRowV
 describe.each(databaseKindsUnderTest())('the ingest store (%s) and coded texts', (kind) => {
   let db: TestDatabase;
   let store: IngestStore;
-  let storeSource: DataSource;
+  let closeStore: (() => Promise<void>) | undefined;
   let fileId: number;
   const batch = (calls: CallRowValues[]): LedgerBatch => callsOnlyBatch(fileId, calls, calls.length, 1_795_000_000_000);
   const stored = async () =>
@@ -35,12 +34,12 @@ describe.each(databaseKindsUnderTest())('the ingest store (%s) and coded texts',
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, 'codes-retry'));
+    ({ store, close: closeStore } = await openIngestStore({ url: db.url, schema: db.schema }, 'codes-retry'));
     const file = await store.createFile(processingFileEntry('cdr_codes_retry', 'codes-retry'));
     fileId = file.id;
   }, 60_000);
   afterAll(async () => {
-    await storeSource?.destroy();
+    await closeStore?.();
     await db?.close();
   });
 

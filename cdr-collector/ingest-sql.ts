@@ -1,4 +1,4 @@
-import { callTextCodeSql, callTextSql } from '../src/store/index.js';
+import { callTextCodeSql, callTextSql } from '../src/call-layout/index.js';
 import type { LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 

@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
-import { callRowColumns, type CallColumn } from '../src/store/index.js';
+import { callRowColumns, type CallColumn } from '../src/call-layout/index.js';
 import { callInsertColumns, NATURAL_KEY_POSITIONS, type CallRowValues } from './call-row.js';
 import { copyTextRows } from './postgres-copy-text.js';
 

@@ -1,4 +1,4 @@
-import { callTextCodeSql } from '../src/store/index.js';
+import { callTextCodeSql } from '../src/call-layout/index.js';
 import { outgoingLegSql, qualitySet } from './ingest-sql.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 

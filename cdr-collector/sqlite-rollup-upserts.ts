@@ -1,4 +1,4 @@
-import { callRollupFigures, callRollupsFromCalls, callRollupUpsertSql } from '../src/store/index.js';
+import { callRollupFigures, callRollupsFromCalls, callRollupUpsertSql } from '../src/call-layout/index.js';
 import type { CallRowValues } from './call-row.js';
 import { rollupDeltas } from './call-summary-deltas.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { callCodedColumns, type CallTextKind } from './call-columns.js';
+import { callCodedColumns, type CallTextKind } from '../call-layout/index.js';
 import { toStoredCallRow, type CallRow, type StoredCallRow } from './entities/call.entity.js';
 
 /** Anything that runs SQL: a DataSource, an EntityManager (inside a transaction: its unit). */

@@ -1,5 +1,5 @@
 import { EventSubscriber, type EntitySubscriberInterface, type InsertEvent, type UpdateEvent } from 'typeorm';
-import { callCodedColumns } from './call-columns.js';
+import { callCodedColumns } from '../call-layout/index.js';
 import { callEntity } from './entities/call.entity.js';
 
 const TEXTS = callCodedColumns.map((c) => c.property as string);

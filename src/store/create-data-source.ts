@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BadInputError } from '../errors/index.js';
@@ -11,6 +11,7 @@ import { setBulkWriteGate } from './bulk-write-gate.js';
 import { runAlone, serialiseTransactions } from './serialise-transactions.js';
 import { createWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { RedactingQueryLogger } from './redacting-query-logger.js';
+import { prepareSqliteConnection, sqlitePathOf, type WalCheckpoints } from '../sqlite-connection/index.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -29,7 +30,7 @@ export interface DataSourceSettings {
    * commits do not copy pages the thread copies anyway, and the WAL restarts
    * should the thread fall behind. `inline`: SQLite's own at 1,000 frames.
    */
-  walCheckpoints?: 'background' | 'backstop' | 'inline';
+  walCheckpoints?: WalCheckpoints;
   /** The background checkpointer's timing and WAL limits (tests shorten them; bulk: half the max by default). */
   checkpointer?: {
     intervalMs?: number;
@@ -49,14 +50,6 @@ const CHECKPOINT_INTERVAL_MS = 200;
  * resort: bulk writers wait at the gate from half of it, so the WAL restarts before).
  */
 const MAX_WAL_FRAMES = 4096;
-/**
- * 32 MiB: a worker thread's connection (the CDR ingest's store thread) checkpoints at its commits only past it.
- * The checkpointer thread copies from half of MAX_WAL_FRAMES; SQLite restarts the WAL only at the start of a
- * write that finds every frame copied, which a writer that never pauses seldom does unless it copied them itself.
- */
-const BACKSTOP_WAL_FRAMES = 8192;
-/** The WAL file is cut back to this size whenever it restarts (bytes). */
-const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
 export function databaseKindOf(url: string): DatabaseKind {
   if (url.startsWith('sqlite:')) return 'sqlite';
@@ -66,11 +59,7 @@ export function databaseKindOf(url: string): DatabaseKind {
   );
 }
 
-/** The SQLite file a `sqlite:` URL names, resolved against the working folder. */
-export function sqlitePathOf(url: string): string {
-  const path = url.slice('sqlite:'.length);
-  return path === ':memory:' ? path : resolve(path);
-}
+export { sqlitePathOf };
 
 /**
  * Builds (does not open) the DataSource for a database URL; SQLite runs in WAL mode.
@@ -91,22 +80,14 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   if (databaseKindOf(settings.url) === 'sqlite') {
     const database = sqlitePathOf(settings.url);
     if (database !== ':memory:') createPrivateDatabaseFile(database);
-    const checkpoints =
+    const checkpoints: WalCheckpoints =
       database === ':memory:' ? 'inline' : (settings.walCheckpoints ?? (isMainThread ? 'background' : 'backstop'));
     options = {
       ...common,
       type: 'better-sqlite3',
       database,
       enableWAL: true,
-      prepareDatabase: (db: { pragma(source: string): unknown }) => {
-        // Other connections (the CDR ingest worker) write too: wait for their lock instead of failing.
-        db.pragma('busy_timeout = 5000');
-        db.pragma('synchronous = NORMAL');
-        db.pragma('foreign_keys = ON');
-        db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
-        if (checkpoints === 'background') db.pragma('wal_autocheckpoint = 0');
-        if (checkpoints === 'backstop') db.pragma(`wal_autocheckpoint = ${BACKSTOP_WAL_FRAMES}`);
-      },
+      prepareDatabase: (db: { pragma(source: string): unknown }) => prepareSqliteConnection(db, checkpoints),
     };
     if (checkpoints === 'background') {
       return checkpointInBackground(serialiseTransactions(new DataSource(options)), database, settings);

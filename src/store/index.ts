@@ -13,41 +13,8 @@ export { col } from './migrations/column-helpers.js';
 export type { CallRow, CodedCallField, PackedCallField, StoredCallRow } from './entities/call.entity.js';
 export { callEntity, codeProperty, toStoredCallRow } from './entities/call.entity.js';
 export { callTextCodes, toStoredCallRows } from './call-texts.js';
-export {
-  callColumns,
-  callCodedColumns,
-  callDetailFields,
-  callHourSql,
-  callHoursSql,
-  callDetailSql,
-  callCodedDetailFields,
-  callDetailColumnsSql,
-  callOwnerHourIndexes,
-  callNumberHourIndex,
-  callRowColumns,
-  callTextCodeSql,
-  callTextSql,
-  packCallDetail,
-  unpackCallDetail,
-  type CallColumn,
-  type CallColumnType,
-  type CallColumnValue,
-  type CallTextKind,
-} from './call-columns.js';
-export {
-  callFiguresSql,
-  callRollupUpsertSql,
-  callRollupFigures,
-  callRollupsFromCalls,
-  callSummaryKey,
-  callSummaryRollups,
-  callSummariesIndexes,
-  rebuildCallSummariesSql,
-  type CallRollupKeyColumn,
-  type CallSummaryRollup,
-  type CallSummaryKeyColumn,
-  type SummaryIndexes,
-} from './call-summaries.js';
+/** The calls row, its detail and codes, the summaries and rollups (src/call-layout). */
+export * from '../call-layout/index.js';
 export * from './entities/cdr.entity.js';
 export * from './entities/directory.entity.js';
 export { adminAccountEntity, type AdminAccountRow, type AdminRole } from './entities/admin-account.entity.js';

@@ -5,7 +5,7 @@ import {
   callRowColumns,
   packCallDetail,
   type CallColumnValue,
-} from '../call-columns.js';
+} from '../../call-layout/index.js';
 import type { CallDirection } from '../../events/index.js';
 import { bigintAsNumber } from '../epoch-transformer.js';
 

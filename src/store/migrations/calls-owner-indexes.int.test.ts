@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../../test/harness/index.js';
 import { insertCallsWithoutTexts, makeCall } from '../../../test/reports/call-fixtures.js';
 import { CallsOwnerDayIndexes1795950000000 } from './1795950000000-calls-owner-day-indexes.js';
-import { callHoursSql } from '../call-columns.js';
+import { callHoursSql } from '../index.js';
 import { migrations, type DatabaseKind } from '../index.js';
 
 const DAY_FIRST = 'CallsOwnerDayIndexes1795950000000';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../../test/harness/index.js';
 import { insertCalls, makeCall } from '../../../test/reports/call-fixtures.js';
-import { callDetailColumnsSql } from '../call-columns.js';
+import { callDetailColumnsSql } from '../index.js';
 import { migrations } from '../index.js';
 
 const DETAIL_CODES = 'DetailTextCodes1797000000000';

@@ -1,4 +1,4 @@
-import type { CallRow } from './entities/call.entity.js';
+import type { CallRow } from '../store/index.js';
 
 export type CallColumnType = 'varchar' | 'integer' | 'bigint' | 'boolean' | 'real';
 export type CallColumnValue = string | number | boolean | null;
