@@ -56,8 +56,7 @@ async function handle(message: Message): Promise<void> {
   if (message.method === 'findFileByChecksum' || message.method === 'createFile') failedFile = null;
   if (message.method === 'threadCpuMs') return port.postMessage({ id: message.id, value: threadCpuMs() });
   if (message.method === 'close') {
-    const { dataSource } = await opened.catch(() => ({ dataSource: null }));
-    if (dataSource?.isInitialized) await dataSource.destroy();
+    await (await opened.catch(() => null))?.close();
     port.postMessage({ id: message.id, value: null });
     port.close();
     return;

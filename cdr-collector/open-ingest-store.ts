@@ -1,14 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { systemClock } from '../src/clock.js';
-import { createChangeFeedWriter } from '../src/change-feed/index.js';
-import { createDataSource, databaseKindOf } from '../src/store/index.js';
 import type { IngestStore } from './ingest-store.js';
-import { createPostgresIngestStore } from './postgres-ingest-store.js';
-import { createSqliteIngestStore, type SqliteHandle } from './sqlite-ingest-store.js';
+import type { SqliteHandle } from './sqlite-ingest-store.js';
 
 export interface IngestDatabase {
   url: string;
   schema?: string;
+}
+
+/** An ingest store over a connection of its own, and how to close that connection. */
+export interface OpenedIngestStore {
+  store: IngestStore;
+  close(): Promise<void>;
 }
 
 /** better-sqlite3's connection behind a SQLite DataSource (TypeORM's driver makes it public: `databaseConnection`). */
@@ -16,20 +18,16 @@ export function sqliteHandleOf(dataSource: DataSource): SqliteHandle {
   return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
 }
 
-/** A connection of its own and the ingest store over it (SQLite or PostgreSQL by the URL). */
+/**
+ * A connection of its own and the ingest store over it (SQLite or PostgreSQL by the URL). Each database's opener
+ * is loaded only when used: the SQLite one opens better-sqlite3 itself, so the ingest's store thread on SQLite
+ * loads no ORM (about 28 MB less resident memory, issue 18).
+ */
 export async function openIngestStore(
   database: IngestDatabase,
   origin: string | undefined,
-): Promise<{ dataSource: DataSource; store: IngestStore }> {
-  const settings = { url: database.url, ...(database.schema ? { schema: database.schema } : {}) };
-  const dataSource = createDataSource(settings);
-  await dataSource.initialize();
-  const store =
-    databaseKindOf(settings.url) === 'sqlite'
-      ? createSqliteIngestStore(sqliteHandleOf(dataSource))
-      : createPostgresIngestStore(
-          dataSource,
-          origin ? createChangeFeedWriter({ clock: systemClock, origin }) : undefined,
-        );
-  return { dataSource, store };
+): Promise<OpenedIngestStore> {
+  if (database.url.startsWith('sqlite:'))
+    return (await import('./open-sqlite-ingest-store.js')).openSqliteIngestStore(database.url);
+  return (await import('./open-postgres-ingest-store.js')).openPostgresIngestStore(database, origin);
 }

@@ -77,7 +77,7 @@ const expected = (calls: Call[]) =>
 describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL ingest store (COPY and merge)', () => {
   let db: TestDatabase;
   let store: IngestStore;
-  let storeSource: DataSource;
+  let closeStore: (() => Promise<void>) | undefined;
   let fileId: number;
   const batch = (calls: Call[], linesCommitted: number): LedgerBatch =>
     callsOnlyBatch(
@@ -97,12 +97,12 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
 
   beforeAll(async () => {
     db = await openTestDatabase('postgres');
-    ({ store, dataSource: storeSource } = await openIngestStore({ url: db.url, schema: db.schema }, 'copy-test'));
+    ({ store, close: closeStore } = await openIngestStore({ url: db.url, schema: db.schema }, 'copy-test'));
     const file = await store.createFile(processingFileEntry('cdr_StandAloneCluster_01_202611231200_1', 'copy-test'));
     fileId = file.id;
   }, 60_000);
   afterAll(async () => {
-    await storeSource?.destroy();
+    await closeStore?.();
     await db?.close();
   });
 
