@@ -56,6 +56,22 @@ interface BatchProgress {
   ended: boolean;
   rollupsWritten: Promise<boolean>;
   committed: Promise<boolean>;
+  /** The natural keys of its calls, and the batch begun before it (both let go once it ended). */
+  keys: ReadonlySet<string>;
+  before: BatchProgress | null;
+}
+
+const noKeys: ReadonlySet<string> = new Set();
+
+/**
+ * Whether a batch still in flight before this one holds one of `keys`. Then this batch waits for it to commit
+ * before storing its calls, and merges them: a straight COPY would wait on that batch's uncommitted row while
+ * that batch waited for this one's rollups, a wait the server cannot see, so never a deadlock it breaks.
+ */
+function sharesCallsInFlight(keys: ReadonlySet<string>, before: BatchProgress): boolean {
+  for (let p: BatchProgress | null = before; p !== null && !p.ended; p = p.before)
+    for (const key of p.keys) if (keys.has(key)) return true;
+  return false;
 }
 
 /**
@@ -252,6 +268,8 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     ended: true,
     rollupsWritten: Promise.resolve(true),
     committed: Promise.resolve(true),
+    keys: noKeys,
+    before: null,
   };
   let previous = noneInFlight;
 
@@ -260,8 +278,13 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
    * failed, since its ledger line would skip lines never stored. A batch with texts new to the cache waits
    * for `before` first, so only the oldest batch in flight holds codes a rollback must forget.
    */
-  async function commitAfter(batch: LedgerBatch, before: BatchProgress, rollupsWritten: () => void) {
-    if (texts.meetsNewTexts(batch.calls, batch.detailTexts)) await before.committed;
+  async function commitAfter(
+    batch: LedgerBatch,
+    before: BatchProgress,
+    rollupsWritten: () => void,
+    sharesCalls: boolean,
+  ) {
+    if (sharesCalls || texts.meetsNewTexts(batch.calls, batch.detailTexts)) await before.committed;
     const after = async (done: Promise<boolean>): Promise<void> => {
       if (!(await done) && before.fileId === batch.fileId)
         throw new Error(`an earlier batch of ledger entry ${batch.fileId} failed: not committed`);
@@ -285,7 +308,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
     };
     let stored: Awaited<ReturnType<typeof storeBatch>>;
     try {
-      stored = await run(straight);
+      stored = await run(straight && !sharesCalls);
     } catch (err) {
       if (!(err instanceof StraightCopyConflict) && !crossedBatchInFlight(err)) throw err;
       stored = await run(false);
@@ -313,20 +336,28 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       const before = previous.ended ? noneInFlight : previous;
       const rollups = settlement();
       const commit = settlement();
-      const progress = {
+      const keys = new Set(batch.calls.map(naturalKeyOf));
+      const progress: BatchProgress = {
         fileId: batch.fileId,
         ended: false,
         rollupsWritten: rollups.promise,
         committed: commit.promise,
+        keys,
+        before: before === noneInFlight ? null : before,
       };
       previous = progress;
       try {
-        const outcome = await commitAfter(batch, before, () => rollups.settle(true));
+        const sharesCalls = sharesCallsInFlight(keys, before);
+        const outcome = await commitAfter(batch, before, () => rollups.settle(true), sharesCalls);
         progress.ended = true;
+        progress.keys = noKeys;
+        progress.before = null;
         commit.settle(true);
         return { ...outcome, transactionMs: Number(process.hrtime.bigint() - started) / 1e6 };
       } catch (err) {
         progress.ended = true;
+        progress.keys = noKeys;
+        progress.before = null;
         rollups.settle(false);
         commit.settle(false);
         throw err;
