@@ -77,7 +77,7 @@ INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_le
   connected_at, ended_at,
   duration_seconds, direction, answered, owner_extension, owner_known, owner_line_id,
     owner_user_id, department_id,
-  cost_centre_id, calling_number, dialled_number, detail, gateway, carrier, nation,
+  cost_centre_id, calling_number, dialled_number, detail, gateway, carrier_code, nation,
     destination_type, destination_name,
   cost_minor, currency, ingested_at)
 SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
@@ -93,7 +93,8 @@ SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, 
        ELSE '0' || (2 + h % 8) || substr('0000000' || (h % 10000000), -7) END,
   CASE WHEN direction = 'incoming' THEN json_array('', '', '', ext) END,
   CASE WHEN direction = 'internal' THEN NULL ELSE 'GW' || (h % 8) END,
-  CASE WHEN direction = 'internal' THEN NULL ELSE substr('Telco Mobico Fibra ', 1 + 6 * (h % 8 % 3), 6) END,
+  CASE WHEN direction = 'internal' THEN NULL ELSE (SELECT t.id FROM call_texts t WHERE t.kind = 'carrier'
+    AND t.text = substr('Telco Mobico Fibra ', 1 + 6 * (h % 8 % 3), 6)) END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation || ' ' || dtype END,
@@ -115,6 +116,8 @@ WITH RECURSIVE u(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM u WHERE i < 4999)
     'Number ' || i, i % 50 + 1, i % 20 + 1 FROM u;
 WITH RECURSIVE l(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM l WHERE i < 5999)
   INSERT INTO lines (extension, partition, user_id) SELECT '2' || substr('000' || i, -4), '', i % 5000 + 1 FROM l;
+INSERT INTO call_texts (kind, text) VALUES ('carrier', 'Telco '), ('carrier', 'Mobico'), ('carrier', 'Fibra ')
+  ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS bench_meta (calls INTEGER, generator INTEGER);`;
 
 /** Whether the file at `path` already holds the data set for `total` calls. */

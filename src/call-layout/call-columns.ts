@@ -38,7 +38,7 @@ export interface CallColumn {
 }
 
 /** The kinds of text `call_texts` holds: a text has one code per kind. */
-export type CallTextKind = 'cluster' | 'partition' | 'device' | 'ip';
+export type CallTextKind = 'cluster' | 'partition' | 'device' | 'ip' | 'carrier' | 'tariff-plan' | 'tariff-row';
 
 const str = (property: CallColumn['property'], name: string, length: number, packed = false): CallColumn => ({
   property,
@@ -94,6 +94,12 @@ const code = (property: CallColumn['property'], name: string, kind: CallTextKind
   default: 0,
   coded: kind,
 });
+/** A nullable text column kept as a code (CallColumn.coded): NULL stays NULL, '' is code 0. */
+const ncode = (property: CallColumn['property'], name: string, kind: CallTextKind, length: number): CallColumn => ({
+  ...code(property, name, kind, length),
+  nullable: true,
+  default: null,
+});
 const big = (property: CallColumn['property'], name: string): CallColumn => ({ property, name, type: 'bigint' });
 
 /**
@@ -128,15 +134,15 @@ export const callColumns: readonly CallColumn[] = [
   str('outpulsedCalledNumber', 'outpulsed_called_number', 64),
   str('dialledNumber', 'dialled_number', 64),
   nstr('gateway', 'gateway', 129),
-  nstr('carrier', 'carrier', 120),
+  ncode('carrier', 'carrier_code', 'carrier', 120),
   nstr('destinationE164', 'destination_e164', 32),
   nstr('nation', 'nation', 2),
   nstr('destinationType', 'destination_type', 16),
   nstr('destinationName', 'destination_name', 120),
   nint('costMinor', 'cost_minor'),
   nstr('currency', 'currency', 3),
-  nstr('tariffPlan', 'tariff_plan', 120),
-  nstr('tariffRow', 'tariff_row', 120),
+  ncode('tariffPlan', 'tariff_plan_code', 'tariff-plan', 120),
+  ncode('tariffRow', 'tariff_row_code', 'tariff-row', 120),
   nstr('unratedReason', 'unrated_reason', 120),
   { property: 'mos', name: 'mos', type: 'real', nullable: true, default: null },
   nint('jitterMs', 'jitter_ms'),
@@ -232,6 +238,26 @@ export function callTextSql(property: CallColumn['property'], alias = 'c'): stri
   const column = callCodedColumns.find((c) => c.property === property);
   if (!column) throw new Error(`${property} is not a coded call column`);
   return `(SELECT ct.text FROM call_texts ct WHERE ct.id = ${alias}.${column.name})`;
+}
+
+/**
+ * SQL true when the text of coded column `property` of the call aliased `alias` is one of `listSql` (a list of SQL
+ * values): the codes of those texts are looked up once, and the column is compared with them.
+ */
+export function callTextInSql(property: CallColumn['property'], listSql: string, alias = 'c'): string {
+  const column = callCodedColumns.find((c) => c.property === property);
+  if (!column?.coded) throw new Error(`${property} is not a coded call column`);
+  return (
+    `${alias}.${column.name} IN ` +
+    `(SELECT ct.id FROM call_texts ct WHERE ct.kind IN ('${column.coded}', '') AND ct.text IN (${listSql}))`
+  );
+}
+
+/** The column holding the code of coded column `property`. */
+export function callCodeColumn(property: CallColumn['property']): string {
+  const column = callCodedColumns.find((c) => c.property === property);
+  if (!column) throw new Error(`${property} is not a coded call column`);
+  return column.name;
 }
 
 /** SQL giving the code of text `textSql` of `kind` (NULL when no call holds it; 0 for ''). */

@@ -66,8 +66,9 @@ export function buildAggregateSql(
 /** The grouped figures of `inner` (group_key, currency, currency_max, calls, …) as AggregateRows, names looked up. */
 export function aggregateRowsSql(inner: string, key: Pick<GroupKey, 'lookup'>): string {
   const label = key.lookup ? key.lookup.label : 'NULL';
+  const groupKey = key.lookup?.labelIsKey ? label : 'g.group_key';
   return (
-    `SELECT g.group_key AS "groupKey", ${label} AS "lookupLabel", g.currency AS "currency", ` +
+    `SELECT ${groupKey} AS "groupKey", ${label} AS "lookupLabel", g.currency AS "currency", ` +
     `g.currency_max AS "currencyMax", ` +
     `g.calls AS "calls", g.answered AS "answered", g.duration_seconds AS "durationSeconds", ` +
     `g.cost_minor AS "costMinor", ` +

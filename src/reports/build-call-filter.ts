@@ -1,4 +1,4 @@
-import { callHourSql, callHoursSql, callNumberHourIndex, callOwnerHourIndexes } from '../store/index.js';
+import { callHourSql, callHoursSql, callNumberHourIndex, callOwnerHourIndexes, callTextInSql } from '../store/index.js';
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
@@ -71,7 +71,7 @@ export function buildCallFilter(
   byName('c.department_id', 'departments', 'name', options.departments);
   byName('c.cost_centre_id', 'cost_centres', 'code', options.costCentres);
   anyOf('c.gateway', options.gateways);
-  anyOf('c.carrier', options.carriers);
+  if (options.carriers?.length) parts.push(callTextInSql('carrier', list(options.carriers)));
   anyOf('c.destination_type', options.destinationTypes);
   anyOf('c.nation', options.nations);
   if (options.international !== undefined) parts.push(internationalSql(options.international, sites, params));

@@ -62,10 +62,10 @@ export const callFields = {
   nation: opt('Nation', 'c.nation'),
   destinationType: opt('Destination type', 'c.destination_type'),
   gateway: opt('Gateway', 'c.gateway'),
-  carrier: opt('Carrier', 'c.carrier'),
+  carrier: opt('Carrier', callTextSql('carrier')),
   cost: { label: 'Cost', type: 'money', sql: 'c.cost_minor', nullable: true },
   currency: opt('Currency', 'c.currency'),
-  tariffPlan: opt('Tariff plan', 'c.tariff_plan'),
+  tariffPlan: opt('Tariff plan', callTextSql('tariffPlan')),
   unratedReason: opt('Unrated reason', 'c.unrated_reason'),
   /** An extension on either side that the directory does not know ('' when both are known). */
   unknownExtension: text('Unknown extension', 'c.unknown_extension'),

@@ -1,11 +1,15 @@
+import { callCodeColumn } from '../store/index.js';
 import { callFields } from './call-fields.js';
 
 export interface GroupKey {
   label: string;
   /** SQL over `c` (calls) the calls are grouped by. */
   sql: string;
-  /** For ids: the table joined to the grouped rows `g` and the SQL naming the group. */
-  lookup?: { join: string; label: string };
+  /**
+   * For ids: the table joined to the grouped rows `g` and the SQL naming the group. `labelIsKey`: the id is the
+   * code of a text (call-columns.ts, `coded`), and that text is the group's key as well as its label.
+   */
+  lookup?: { join: string; label: string; labelIsKey?: boolean };
   /** Group values may be external numbers (masked for viewers without the right). */
   externalNumber?: boolean;
 }
@@ -24,7 +28,11 @@ export const groupKeys = {
     sql: 'c.owner_user_id',
     lookup: { join: 'LEFT JOIN users u ON u.id = g.group_key', label: 'u.username' },
   },
-  carrier: { label: 'Carrier', sql: 'c.carrier' },
+  carrier: {
+    label: 'Carrier',
+    sql: `c.${callCodeColumn('carrier')}`,
+    lookup: { join: 'LEFT JOIN call_texts gt ON gt.id = g.group_key', label: 'gt.text', labelIsKey: true },
+  },
   costCentre: {
     label: 'Cost centre',
     sql: 'c.cost_centre_id',

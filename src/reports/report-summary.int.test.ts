@@ -186,6 +186,18 @@ describe.each(databaseKindsUnderTest())('grouped reports and trends on %s', (kin
       ['Telco', 3, 260],
       ['Mobico', 4, 40],
     ]);
+    // Carriers are stored as codes of call_texts: the group's key is still the carrier's name (SOAP's Key), and
+    // calls without one are a group of their own, keyed null, with the top N too.
+    const byCarrier = await reports.summarize(o({ kind: 'summary', groupBy: 'carrier' }), admin);
+    expect(byCarrier.groups.map((g) => [g.key, g.label])).toEqual(
+      expect.arrayContaining([
+        ['Telco', 'Telco'],
+        ['Mobico', 'Mobico'],
+        [null, '(none)'],
+      ]),
+    );
+    const top = await reports.summarize(o({ kind: 'summary', groupBy: 'carrier', top: 1, rankBy: 'calls' }), admin);
+    expect(top.groups.map((g) => [g.key, g.label, g.calls])).toEqual([['Mobico', 'Mobico', 4]]);
     expect(await labels('destinationType', { answered: true, traffic: 'external', directions: ['outgoing'] })).toEqual([
       ['mobile', 2, 290],
       ['fixed-national', 1, 10],

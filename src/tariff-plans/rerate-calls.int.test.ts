@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
+import {
+  databaseKindsUnderTest,
+  makeTempDir,
+  openTestDatabase,
+  readStoredCalls,
+  type TestDatabase,
+} from '../../test/harness/index.js';
 import type { TariffBook } from '../../tariffs/index.js';
 import { siteSchema, type SiteConfig } from '../config/index.js';
 import { createEventBus, type DomainEvents } from '../events/index.js';
@@ -170,7 +176,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
         unratedBefore: 1,
         unratedAfter: 1,
       });
-      const rows = await repo.find({ order: { id: 'ASC' } });
+      const rows = await readStoredCalls(db.dataSource);
       expect(rows.map((r) => [r.direction, r.dialledNumber, r.costMinor, r.tariffRow])).toEqual([
         ['outgoing', '03351234567', 40, 'it-mobile'],
         ['outgoing', '03351234567', 40, 'it-mobile'],
@@ -233,7 +239,7 @@ describe.each(databaseKindsUnderTest())('rerate on %s', (kind) => {
         from: new Date('2025-06-01T00:00:00Z'),
         to: new Date('2025-07-01T00:00:00Z'),
       });
-      const rows = await repo.find({ where: { startedAt: june }, order: { id: 'ASC' } });
+      const rows = await readStoredCalls(db.dataSource, { where: { startedAt: june }, order: { id: 'ASC' } });
       expect(rows.map((r) => [r.dialledNumber, r.destinationE164, r.nation])).toEqual([
         ['004930901820', '+4930901820', 'DE'],
         ['0004930901820', '+4930901820', 'DE'],

@@ -4,20 +4,20 @@ import type { DataSource } from 'typeorm';
 import type { TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
-import { bulkWriteGate, callEntity, type CallRow } from '../store/index.js';
+import { bulkWriteGate } from '../store/index.js';
 import {
-  PAGE,
-  PAGE_COLUMNS,
-  RATING_COLUMNS,
+  pageCallOf,
+  pageTexts,
   pageUpdateSql,
   pageUpdateValues,
   reratePages,
+  ratingValueSql,
   valuesOf,
-  type PageCall,
+  type RatingColumn,
   type RerateStore,
   type RerateTotals,
 } from './rerate-page.js';
-import { columnOf, ratingColumnNames } from './rerate-sql.js';
+import { pageReadSql, ratingColumns } from './rerate-sql.js';
 import { rerateInThread, type RerateThread } from './rerate-thread.js';
 
 export interface CallRerateDeps {
@@ -113,22 +113,20 @@ function sqliteFileOf(dataSource: DataSource): string | undefined {
  * served between the steps of each page.
  */
 function inProcessStore(dataSource: DataSource): RerateStore {
-  const repo = dataSource.getRepository<CallRow>(callEntity.options.name);
   const sqlite = dataSource.options.type !== 'postgres';
-  const updateSql = ratingUpdateSql(sqlite ? () => '?' : (i) => `$${i}`);
+  const placeholder = sqlite ? () => '?' : (i: number) => `$${i}`;
+  const readSql = pageReadSql(placeholder);
+  const columns = ratingColumns();
+  const updateSql = ratingUpdateSql(columns, placeholder);
+  const addTextSql =
+    `INSERT INTO call_texts (kind, text) VALUES (${placeholder(1)}, ${placeholder(2)}) ` + 'ON CONFLICT DO NOTHING';
   return {
     async readPage(after, to) {
       await yieldToLoop();
-      return (await repo
-        .createQueryBuilder('c')
-        .select(PAGE_COLUMNS.map((column) => `c.${column}`))
-        .where('c.started_at >= :at AND c.started_at < :to', { at: after.startedAt, to })
-        .andWhere('(c.started_at > :at OR c.id > :id)', { id: after.id })
-        .andWhere('c.direction IN (:...directions)', { directions: ['outgoing', 'transit'] })
-        .orderBy('c.started_at', 'ASC')
-        .addOrderBy('c.id', 'ASC')
-        .take(PAGE)
-        .getMany()) as PageCall[];
+      const rows = (await dataSource.query(readSql, [after.startedAt, to, after.startedAt, after.id])) as Array<
+        Record<string, unknown>
+      >;
+      return rows.map(pageCallOf);
     },
     async writePage(updates) {
       await yieldToLoop();
@@ -136,9 +134,11 @@ function inProcessStore(dataSource: DataSource): RerateStore {
       await bulkWriteGate(dataSource);
       // One short transaction per page: a lock change waits for one page at most, never for the whole range.
       await dataSource.transaction(async (manager) => {
+        // New texts of coded columns first, in the page's transaction (rolled back with it).
+        for (const text of pageTexts(columns, updates)) await manager.query(addTextSql, text);
         // On SQLite the transaction holds the one connection: one statement for the page keeps it short.
         if (sqlite) {
-          await manager.query(pageUpdateSql(ratingColumnNames(), updates.length), pageUpdateValues(updates));
+          await manager.query(pageUpdateSql(columns, updates.length), pageUpdateValues(updates));
           return;
         }
         for (const u of updates) await manager.query(updateSql, [...valuesOf(u.values), u.id]);
@@ -148,7 +148,7 @@ function inProcessStore(dataSource: DataSource): RerateStore {
 }
 
 /** One prepared UPDATE of the rating columns by id (the same text every time, so the driver caches the statement). */
-function ratingUpdateSql(placeholder: (index: number) => string): string {
-  const sets = RATING_COLUMNS.map((k, i) => `${columnOf(k)} = ${placeholder(i + 1)}`);
-  return `UPDATE calls SET ${sets.join(', ')} WHERE id = ${placeholder(RATING_COLUMNS.length + 1)}`;
+function ratingUpdateSql(columns: readonly RatingColumn[], placeholder: (index: number) => string): string {
+  const sets = columns.map((c, i) => `${c.name} = ${ratingValueSql(c, placeholder(i + 1))}`);
+  return `UPDATE calls SET ${sets.join(', ')} WHERE id = ${placeholder(columns.length + 1)}`;
 }

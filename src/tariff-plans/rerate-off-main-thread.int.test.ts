@@ -2,13 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, blankCallRow } from '../../test/harness/index.js';
+import { makeTempDir, blankCallRow, readStoredCalls } from '../../test/harness/index.js';
 import { openPhoneLockFixture, type PhoneLockFixture } from '../../test/phone/phone-lock-fixture.js';
 import type { TariffBook } from '../../tariffs/index.js';
 import { siteSchema, type SiteConfig } from '../config/index.js';
 import { createEventBus } from '../events/index.js';
 import { createLogger } from '../logging/index.js';
-import { callEntity, callSummaryKey, toStoredCallRows, type CallRow } from '../store/index.js';
+import { callEntity, callSummaryKey, callTextSql, toStoredCallRows, type CallRow } from '../store/index.js';
 import { createCallRerater, loadTariffBook } from './index.js';
 import { mobileAndLondonPlan, ratedAtIngest } from './testing/rated-at-ingest.js';
 
@@ -93,10 +93,14 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
 
   /** The stored calls' rating and the summaries are exactly what `book` gives the calls. */
   async function expectRatedWith(book: TariffBook): Promise<void> {
-    const stored = (await f.db.dataSource
-      .getRepository(callEntity.options.name)
-      .find({ order: { id: 'ASC' } })) as CallRow[];
-    const columns = (r: Omit<CallRow, 'id'>) => [r.costMinor, r.currency, r.tariffPlan, r.tariffRow, r.unratedReason];
+    const stored = await readStoredCalls(f.db.dataSource);
+    const columns = (r: Pick<CallRow, 'costMinor' | 'currency' | 'tariffPlan' | 'tariffRow' | 'unratedReason'>) => [
+      r.costMinor,
+      r.currency,
+      r.tariffPlan,
+      r.tariffRow,
+      r.unratedReason,
+    ];
     expect(stored.map(columns)).toEqual(rows.map((r) => columns(rated(book, r))));
     expect(await f.db.dataSource.query(fromSummaries)).toEqual(await f.db.dataSource.query(fromCalls));
   }
@@ -148,9 +152,9 @@ describe.skipIf(!existsSync('/proc/thread-self/schedstat'))('re-rating a SQLite 
         ? f.locks.setLock(line, 'admin', admin)
         : f.locks.clearLock(line, 'admin', admin));
       expect(change.changed).toBe(true);
-      const [{ n }] = (await f.db.dataSource.query(`SELECT COUNT(*) AS n FROM calls WHERE tariff_plan = 'v3'`)) as [
-        { n: number },
-      ];
+      const [{ n }] = (await f.db.dataSource.query(
+        `SELECT COUNT(*) AS n FROM calls WHERE ${callTextSql('tariffPlan', 'calls')} = 'v3'`,
+      )) as [{ n: number }];
       if (!done) progress.push(n);
     }
     expect(await rerating).toMatchObject({ examined: CALLS, changed: ratedCalls() });

@@ -1,5 +1,6 @@
 import { rateCall, ratingFacts, type CallToRate, type RatingFacts, type TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
+import { callTextCodeSql, type CallTextKind } from '../call-layout/index.js';
 import type { CallRow } from '../store/index.js';
 
 /**
@@ -20,6 +21,12 @@ export const RATING_COLUMNS = [
   'destinationName',
 ] as const;
 export type StoredRating = Pick<CallRow, (typeof RATING_COLUMNS)[number]>;
+
+/** A rating column of `calls`: its name, and for a text kept as a code, the kind of call_texts that holds it. */
+export interface RatingColumn {
+  name: string;
+  kind?: CallTextKind;
+}
 
 /** What rating a stored call reads, and its stored rating (only these: hydrating whole rows cost more than rating). */
 export const PAGE_COLUMNS = [
@@ -192,16 +199,49 @@ export function valuesOf(values: StoredRating): unknown[] {
 
 /**
  * SQLite: the whole page in one UPDATE … FROM (VALUES (id, columns…), …) (200 × 10 parameters, well under the
- * limit), given the rating columns' names in RATING_COLUMNS order. Its parameters: pageUpdateValues.
+ * limit), given the rating columns in RATING_COLUMNS order; a coded column is set to the code of its text, which
+ * pageTexts added first, in the same transaction. Its parameters: pageUpdateValues.
  */
-export function pageUpdateSql(columns: readonly string[], rows: number): string {
-  const sets = columns.map((column, i) => `${column} = v.column${i + 2}`);
+export function pageUpdateSql(columns: readonly RatingColumn[], rows: number): string {
+  const sets = columns.map((c, i) => `${c.name} = ${ratingValueSql(c, `v.column${i + 2}`)}`);
   const row = `(${Array.from({ length: columns.length + 1 }, () => '?').join(', ')})`;
   const values = Array.from({ length: rows }, () => row).join(', ');
   return `UPDATE calls SET ${sets.join(', ')} FROM (VALUES ${values}) AS v WHERE calls.id = v.column1`;
 }
 
+/** The value a rating column is set to from `valueSql`: the value, or for a coded column the code of that text. */
+export function ratingValueSql(column: RatingColumn, valueSql: string): string {
+  return column.kind ? callTextCodeSql(column.kind, valueSql) : valueSql;
+}
+
 /** The page update's parameters: per row its id, then its rating values. */
 export function pageUpdateValues(updates: readonly RatingUpdate[]): unknown[] {
   return updates.flatMap((u) => [u.id, ...valuesOf(u.values)]);
+}
+
+/**
+ * The texts of coded rating columns a page writes, once each, as [kind, text]: the writer adds them to call_texts
+ * (`INSERT … ON CONFLICT DO NOTHING`) in the page's transaction, before its update ('' is code 0 already).
+ */
+export function pageTexts(columns: readonly RatingColumn[], updates: readonly RatingUpdate[]): Array<[string, string]> {
+  const seen = new Map<string, [string, string]>();
+  for (const u of updates)
+    RATING_COLUMNS.forEach((property, i) => {
+      const kind = columns[i]?.kind;
+      const text = u.values[property];
+      if (kind && typeof text === 'string' && text !== '') seen.set(`${kind}\u0000${text}`, [kind, text]);
+    });
+  return [...seen.values()];
+}
+
+/** A page row as read by pageReadSql (rerate-sql.ts): booleans and PostgreSQL's bigint texts as JavaScript values. */
+export function pageCallOf(row: Record<string, unknown>): PageCall {
+  const epoch = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    ...(row as unknown as PageCall),
+    id: Number(row.id),
+    startedAt: Number(row.startedAt),
+    connectedAt: epoch(row.connectedAt),
+    answered: row.answered === 1 || row.answered === true,
+  };
 }

@@ -1,23 +1,37 @@
-import { callEntity } from '../store/index.js';
-import { PAGE, PAGE_COLUMNS, RATING_COLUMNS } from './rerate-page.js';
+import { callColumns, callTextSql } from '../call-layout/index.js';
+import { PAGE, PAGE_COLUMNS, RATING_COLUMNS, type RatingColumn } from './rerate-page.js';
 
-/** The column of a call property (from the entity, which the store's callColumns describe). */
-export function columnOf(property: (typeof PAGE_COLUMNS)[number]): string {
-  return String(callEntity.options.columns[property]?.name ?? property);
+function columnFor(property: (typeof PAGE_COLUMNS)[number]) {
+  const column = callColumns.find((c) => c.property === property);
+  if (!column) throw new Error(`${property} is not a call column`);
+  return column;
 }
 
-/** The rating columns' names, in RATING_COLUMNS order. */
-export const ratingColumnNames = (): string[] => RATING_COLUMNS.map(columnOf);
+/** SQL reading a call property of the row aliased `alias`: its column, or the text of its code (coded columns). */
+export function columnReadSql(property: (typeof PAGE_COLUMNS)[number], alias: string): string {
+  if (property === 'id') return `${alias}.id`;
+  const column = columnFor(property);
+  return column.coded ? callTextSql(property, alias) : `${alias}.${column.name}`;
+}
+
+/** The rating columns (name, and the kind of call_texts a coded one keeps its text in), in RATING_COLUMNS order. */
+export const ratingColumns = (): RatingColumn[] =>
+  RATING_COLUMNS.map((p) => {
+    const column = columnFor(p);
+    return column.coded ? { name: column.name, kind: column.coded } : { name: column.name };
+  });
 
 /**
- * SQLite: a page of outgoing and transit calls by (started_at, id), each column named after its property.
- * Parameters: the range's start or the last call's start, the range's end, the last call's start and id.
+ * A page of outgoing and transit calls by (started_at, id), each column named after its property (coded texts read
+ * as their texts). Parameters (`placeholder(1…4)`): the range's start or the last call's start, the range's end,
+ * the last call's start and id.
  */
-export function sqlitePageReadSql(): string {
-  const columns = PAGE_COLUMNS.map((p) => `${columnOf(p)} AS "${p}"`).join(', ');
-  const startedAt = columnOf('startedAt');
+export function pageReadSql(placeholder: (index: number) => string = () => '?'): string {
+  const columns = PAGE_COLUMNS.map((p) => `${columnReadSql(p, 'c')} AS "${p}"`).join(', ');
+  const [at, to, last, id] = [1, 2, 3, 4].map(placeholder);
   return (
-    `SELECT ${columns} FROM calls WHERE ${startedAt} >= ? AND ${startedAt} < ? AND (${startedAt} > ? OR id > ?) ` +
-    `AND direction IN ('outgoing', 'transit') ORDER BY ${startedAt} ASC, id ASC LIMIT ${PAGE}`
+    `SELECT ${columns} FROM calls c WHERE c.started_at >= ${at} AND c.started_at < ${to} ` +
+    `AND (c.started_at > ${last} OR c.id > ${id}) ` +
+    `AND c.direction IN ('outgoing', 'transit') ORDER BY c.started_at ASC, c.id ASC LIMIT ${PAGE}`
   );
 }

@@ -5,7 +5,7 @@ import type { SiteConfig } from '../config/index.js';
 import { bulkWriteGate, runAlone } from '../store/index.js';
 import { startWorkerThread } from '../worker-thread.js';
 import type { RerateTotals } from './rerate-page.js';
-import { ratingColumnNames, sqlitePageReadSql } from './rerate-sql.js';
+import { pageReadSql, ratingColumns } from './rerate-sql.js';
 import { tariffBookSource } from './tariff-book-source.js';
 import type { RerateWorkerData, RerateWorkerMessage, RerateWorkerReply } from './rerate-worker.js';
 
@@ -39,8 +39,8 @@ export function rerateInThread(dataSource: DataSource, job: RerateThreadJob): Re
     gatewaySites: [...job.gatewaySites],
     from: job.from,
     to: job.to,
-    readSql: sqlitePageReadSql(),
-    ratingColumns: ratingColumnNames(),
+    readSql: pageReadSql(),
+    ratingColumns: ratingColumns(),
   };
   const worker: Worker = startWorkerThread(new URL('./rerate-worker.ts', import.meta.url), { workerData });
   let stopped = false;

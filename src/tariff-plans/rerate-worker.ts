@@ -5,10 +5,12 @@ import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteConfig } from '../config/index.js';
 import {
+  pageCallOf,
+  pageTexts,
   pageUpdateSql,
   pageUpdateValues,
   reratePages,
-  type PageCall,
+  type RatingColumn,
   type RatingUpdate,
   type RerateStore,
   type RerateTotals,
@@ -33,8 +35,8 @@ export interface RerateWorkerData {
   to: number;
   /** The page read (rerate-sql.ts: the store's column names, which this thread does not load). */
   readSql: string;
-  /** The rating columns' names, in RATING_COLUMNS order. */
-  ratingColumns: string[];
+  /** The rating columns, in RATING_COLUMNS order (rerate-sql.ts). */
+  ratingColumns: RatingColumn[];
 }
 
 /**
@@ -77,8 +79,10 @@ if (port) {
     connection.pragma('wal_autocheckpoint = 0');
     const read = connection.prepare(data.readSql);
     const updates = new Map<number, { run(...values: unknown[]): unknown }>();
+    const addText = connection.prepare('INSERT INTO call_texts (kind, text) VALUES (?, ?) ON CONFLICT DO NOTHING');
     // BEGIN IMMEDIATE: the write lock is taken (or waited for) before the page's statement, never midway.
     const write = connection.transaction((page: RatingUpdate[]) => {
+      for (const [kind, text] of pageTexts(data.ratingColumns, page)) addText.run(kind, text);
       let update = updates.get(page.length);
       if (update === undefined)
         updates.set(page.length, (update = connection.prepare(pageUpdateSql(data.ratingColumns, page.length))));
@@ -86,7 +90,7 @@ if (port) {
     });
     const store: RerateStore = {
       readPage: async (after, to) =>
-        (read.all(after.startedAt, to, after.startedAt, after.id) as Array<Record<string, unknown>>).map(pageCall),
+        (read.all(after.startedAt, to, after.startedAt, after.id) as Array<Record<string, unknown>>).map(pageCallOf),
       async writePage(page) {
         await gate();
         try {
@@ -107,9 +111,4 @@ if (port) {
     (totals) => end({ type: 'done', totals }),
     (err: unknown) => end({ type: 'failed', error: err instanceof Error ? err.message : String(err) }),
   );
-}
-
-/** A row as the page read returns it: SQLite keeps booleans as 0 and 1. */
-function pageCall(row: Record<string, unknown>): PageCall {
-  return { ...(row as unknown as PageCall), answered: row.answered === 1 || row.answered === true };
 }

@@ -110,7 +110,7 @@ export type PackedCallField =
   | 'destIp';
 
 /** The texts the `calls` table keeps as codes of `call_texts` (call-columns.ts, `coded`). */
-export type CodedCallField = 'clusterId' | 'ownerPartition';
+export type CodedCallField = 'clusterId' | 'ownerPartition' | 'carrier' | 'tariffPlan' | 'tariffRow';
 
 /**
  * A call as the `calls` table holds it: its own columns, the codes of its coded texts (property: the code column's
@@ -120,6 +120,9 @@ export type StoredCallRow = Omit<CallRow, PackedCallField | CodedCallField> & {
   detail: string | null;
   clusterCode: number;
   ownerPartitionCode: number;
+  carrierCode: number | null;
+  tariffPlanCode: number | null;
+  tariffRowCode: number | null;
 };
 
 /** The entity property of a coded column: its name in camel case (cluster_code → clusterCode). */

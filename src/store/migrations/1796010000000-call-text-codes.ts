@@ -1,5 +1,6 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { col } from './column-helpers.js';
+import { withoutSqliteTriggers } from './sqlite-triggers.js';
 
 const LEGS = 'global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id';
 /** Each text column, its code column and its kind in call_texts (frozen here: src/store/call-columns.ts, `coded`). */
@@ -7,22 +8,6 @@ const CODED = [
   { text: 'cluster_id', code: 'cluster_code', kind: 'cluster', length: 64 },
   { text: 'owner_partition', code: 'owner_partition_code', kind: 'partition', length: 50 },
 ] as const;
-
-/**
- * Runs `fn` with SQLite's triggers dropped, then creates them again as they were: SQLite checks every trigger again
- * when a column is dropped, and rejects the rollups' upserts into an aliased table (1796000000000, `AS r`), which
- * run fine. None of them names a column dropped here.
- */
-async function withoutSqliteTriggers(q: QueryRunner, fn: () => Promise<void>): Promise<void> {
-  if (q.connection.driver.options.type === 'postgres') return fn();
-  const triggers = (await q.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")) as Array<{
-    name: string;
-    sql: string;
-  }>;
-  for (const t of triggers) await q.query(`DROP TRIGGER ${t.name}`);
-  await fn();
-  for (const t of triggers) await q.query(t.sql);
-}
 
 /**
  * Issue 18: repeated texts of the calls row kept as integer codes of a

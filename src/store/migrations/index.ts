@@ -37,6 +37,7 @@ import { CallsOwnerHourIndexes1796100000000 } from './1796100000000-calls-owner-
 import { CompactCurriDecisions1796400000000 } from './1796400000000-compact-curri-decisions.js';
 import { CallsNumberHourIndex1796900000000 } from './1796900000000-calls-number-hour-index.js';
 import { DetailTextCodes1797000000000 } from './1797000000000-detail-text-codes.js';
+import { RatingTextCodes1797100000000 } from './1797100000000-rating-text-codes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -78,4 +79,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CompactCurriDecisions1796400000000,
   CallsNumberHourIndex1796900000000,
   DetailTextCodes1797000000000,
+  RatingTextCodes1797100000000,
 ];
