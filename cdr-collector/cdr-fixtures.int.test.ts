@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/index.js';
 import { createDirectoryImportService } from '../src/directory/index.js';
 import { createEventBus, type CallsStoredEvent } from '../src/events/index.js';
-import { callDetailColumnsSql, callDetailSql, callTextSql } from '../src/store/index.js';
+import { callCodedColumns, callDetailColumnsSql, callDetailSql, callTextSql } from '../src/store/index.js';
 import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { ingestFiles, type IngestFilesSummary } from './index.js';
 
@@ -35,9 +35,12 @@ interface ExpectedFile {
 const expectedOf = (file: string) =>
   JSON.parse(readFileSync(join(fixtures, `${file}.expected.json`), 'utf8')) as ExpectedFile;
 
-// Coded texts (src/store/call-columns.ts) read back under their texts' names, the packed detail as columns.
-const callColumns = `c.*, u.username AS owner_user, d.name AS department, cc.code AS cost_centre,
-  ${callTextSql('clusterId')} AS cluster_id, ${callTextSql('ownerPartition')} AS owner_partition,
+// Coded texts (src/call-layout/call-columns.ts) read back under their texts' names (clusterId → cluster_id), the
+// packed detail as columns.
+const codedTexts = callCodedColumns
+  .map((c) => `${callTextSql(c.property)} AS ${c.property.replace(/[A-Z]/g, (l) => `_${l.toLowerCase()}`)}`)
+  .join(', ');
+const callColumns = `c.*, u.username AS owner_user, d.name AS department, cc.code AS cost_centre, ${codedTexts},
   ${callDetailColumnsSql()}
   FROM calls c LEFT JOIN users u ON u.id = c.owner_user_id LEFT JOIN departments d ON d.id = c.department_id
   LEFT JOIN cost_centres cc ON cc.id = c.cost_centre_id`;
