@@ -56,8 +56,10 @@ for (const kind of databaseKindsUnderTest()) {
       ).map((r) => (r.d === null ? null : (JSON.parse(r.d) as unknown[])));
 
     it('codes the texts of every stored detail, reads each call back the same, and undoes it', async () => {
-      db = await openTestDatabase(kind, { migrations: before });
+      // Written in today's layout, then taken back to the one before the migration (the detail as written: texts).
+      db = await openTestDatabase(kind);
       const ids = await insertCalls(db.dataSource, calls);
+      for (let n = migrations.length - before.length; n > 0; n--) await db.dataSource.undoLastMigration();
       // The SQLite ingest stores the detail as binary JSON: one call as the ingest would have.
       if (kind === 'sqlite')
         await db.dataSource.query('UPDATE calls SET detail = jsonb(detail) WHERE id = ?', [ids[1]]);
