@@ -21,7 +21,7 @@ export function sqliteHandleOf(dataSource: DataSource): SqliteHandle {
 /**
  * A connection of its own and the ingest store over it (SQLite or PostgreSQL by the URL). Each database's opener
  * is loaded only when used: the SQLite one opens better-sqlite3 itself, so the ingest's store thread on SQLite
- * loads no ORM (about 28 MB less resident memory, issue 18).
+ * loads no ORM (about 20 MB less resident memory, issue 18).
  */
 export async function openIngestStore(
   database: IngestDatabase,

@@ -336,6 +336,7 @@ export function createPostgresIngestStore(dataSource: DataSource, announce?: Cha
       const before = previous.ended ? noneInFlight : previous;
       const rollups = settlement();
       const commit = settlement();
+      // Keys of the rows as handed over (coded texts still texts); insertCalls keys them again once encoded.
       const keys = new Set(batch.calls.map(naturalKeyOf));
       const progress: BatchProgress = {
         fileId: batch.fileId,

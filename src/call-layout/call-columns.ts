@@ -230,13 +230,19 @@ export const callCodedDetailFields: ReadonlyArray<{ at: number; kind: CallTextKi
 /** The coded columns (CallColumn.coded), in table order. */
 export const callCodedColumns: readonly CallColumn[] = callRowColumns.filter((c) => c.coded);
 
+/** Coded column `property` (CallColumn.coded) and its kind; throws for any other. */
+function codedColumn(property: CallColumn['property']): CallColumn & { kind: CallTextKind } {
+  const column = callCodedColumns.find((c) => c.property === property);
+  if (!column?.coded) throw new Error(`${property} is not a coded call column`);
+  return { ...column, kind: column.coded };
+}
+
 /**
  * SQL reading the text of coded column `property` of the call aliased `alias` ('' for code 0, NULL for NULL; the
  * same on SQLite and PostgreSQL).
  */
 export function callTextSql(property: CallColumn['property'], alias = 'c'): string {
-  const column = callCodedColumns.find((c) => c.property === property);
-  if (!column) throw new Error(`${property} is not a coded call column`);
+  const column = codedColumn(property);
   return `(SELECT ct.text FROM call_texts ct WHERE ct.id = ${alias}.${column.name})`;
 }
 
@@ -245,19 +251,16 @@ export function callTextSql(property: CallColumn['property'], alias = 'c'): stri
  * values): the codes of those texts are looked up once, and the column is compared with them.
  */
 export function callTextInSql(property: CallColumn['property'], listSql: string, alias = 'c'): string {
-  const column = callCodedColumns.find((c) => c.property === property);
-  if (!column?.coded) throw new Error(`${property} is not a coded call column`);
+  const column = codedColumn(property);
   return (
     `${alias}.${column.name} IN ` +
-    `(SELECT ct.id FROM call_texts ct WHERE ct.kind IN ('${column.coded}', '') AND ct.text IN (${listSql}))`
+    `(SELECT ct.id FROM call_texts ct WHERE ct.kind IN ('${column.kind}', '') AND ct.text IN (${listSql}))`
   );
 }
 
 /** The column holding the code of coded column `property`. */
 export function callCodeColumn(property: CallColumn['property']): string {
-  const column = callCodedColumns.find((c) => c.property === property);
-  if (!column) throw new Error(`${property} is not a coded call column`);
-  return column.name;
+  return codedColumn(property).name;
 }
 
 /** SQL giving the code of text `textSql` of `kind` (NULL when no call holds it; 0 for ''). */

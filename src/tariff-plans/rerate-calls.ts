@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
-import { bulkWriteGate } from '../store/index.js';
+import { bulkWriteGate, callTextCodes } from '../store/index.js';
 import {
   pageCallOf,
   pageTexts,
@@ -118,8 +118,6 @@ function inProcessStore(dataSource: DataSource): RerateStore {
   const readSql = pageReadSql(placeholder);
   const columns = ratingColumns();
   const updateSql = ratingUpdateSql(columns, placeholder);
-  const addTextSql =
-    `INSERT INTO call_texts (kind, text) VALUES (${placeholder(1)}, ${placeholder(2)}) ` + 'ON CONFLICT DO NOTHING';
   return {
     async readPage(after, to) {
       await yieldToLoop();
@@ -135,7 +133,7 @@ function inProcessStore(dataSource: DataSource): RerateStore {
       // One short transaction per page: a lock change waits for one page at most, never for the whole range.
       await dataSource.transaction(async (manager) => {
         // New texts of coded columns first, in the page's transaction (rolled back with it).
-        for (const text of pageTexts(columns, updates)) await manager.query(addTextSql, text);
+        for (const [kind, text] of pageTexts(columns, updates)) await callTextCodes(manager, kind, [text]);
         // On SQLite the transaction holds the one connection: one statement for the page keeps it short.
         if (sqlite) {
           await manager.query(pageUpdateSql(columns, updates.length), pageUpdateValues(updates));

@@ -223,8 +223,11 @@ export function pageUpdateValues(updates: readonly RatingUpdate[]): unknown[] {
  * The texts of coded rating columns a page writes, once each, as [kind, text]: the writer adds them to call_texts
  * (`INSERT … ON CONFLICT DO NOTHING`) in the page's transaction, before its update ('' is code 0 already).
  */
-export function pageTexts(columns: readonly RatingColumn[], updates: readonly RatingUpdate[]): Array<[string, string]> {
-  const seen = new Map<string, [string, string]>();
+export function pageTexts(
+  columns: readonly RatingColumn[],
+  updates: readonly RatingUpdate[],
+): Array<[CallTextKind, string]> {
+  const seen = new Map<string, [CallTextKind, string]>();
   for (const u of updates)
     RATING_COLUMNS.forEach((property, i) => {
       const kind = columns[i]?.kind;
