@@ -85,7 +85,14 @@ describe('writing a call row', () => {
         c.destIp,
       ];
       expect(row[DETAIL]).toBe(packCallDetail(fields));
-      expect(unpackCallDetail(row[DETAIL] as string | null).finalCalledNumber).toBe(c.finalCalledNumber.slice(0, 64));
+      const unpacked = unpackCallDetail(row[DETAIL] as string | null);
+      expect(unpacked.finalCalledNumber).toBe(c.finalCalledNumber.slice(0, 64));
+      // Integer fields written as null for 0 read back as 0.
+      expect([unpacked.origCause, unpacked.destCause, unpacked.authorizationLevel]).toEqual([
+        c.origCause,
+        c.destCause,
+        c.authorizationLevel,
+      ]);
     }
     expect(rowsOf([call({})])[0]?.[DETAIL]).toBeNull();
   });
@@ -121,13 +128,14 @@ describe('writing a call row', () => {
       '',
       7,
       'SEP02',
-      0,
-      0,
-      0,
-      0,
+      // Integer fields' 0 as null (one byte in JSONB).
+      null,
+      null,
+      null,
+      null,
       '',
       '',
-      0,
+      null,
       '',
       '',
       '10.0.0.2',

@@ -173,7 +173,7 @@ export function createCallRowScratch(): CallRowValues {
  * packCallDetail of scratch[OWN…], the same text, written straight into the packed batch: the detail is a JSON
  * array of the packed fields with trailing defaults left out, or null when all are defaults. A coded field's
  * text (call-columns.ts, packedCode) is written as its code when `codes` knows one, a field equal to the one it is
- * `sameAs` as null.
+ * `sameAs` as null, an integer field's 0 as null.
  */
 function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailTextCodes | undefined): void {
   let last = FIELDS - 1;
@@ -188,6 +188,7 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailT
     const same = detailSameAs[i - OWN];
     const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
     if (code !== undefined) out.appendInteger(code);
+    else if (value === 0 && detailInteger[i - OWN]) out.appendRaw('null');
     else if (same !== undefined && value !== '' && value === v[same]) out.appendRaw('null');
     else if (typeof value === 'string') out.appendJsonString(value);
     else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
@@ -198,6 +199,12 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailT
 }
 const detailDefault = callDetailFields.map((f) => f.default);
 const detailKind = callDetailFields.map((f) => f.coded);
+/**
+ * Per packed field, whether it is an integer (default 0): a 0 before the last non-default field is written as JSON
+ * null, which SQLite's JSONB holds in one byte against two for 0; callDetailSql and unpackCallDetail read null as
+ * the default.
+ */
+const detailInteger = callDetailFields.map((f) => f.type === 'integer' && f.default === 0);
 /** Per packed field, the row position of the field its null stands for (CallColumn.sameAs). */
 const detailSameAs = callDetailFields.map((f) => (f.sameAs ? position.get(f.sameAs) : undefined));
 

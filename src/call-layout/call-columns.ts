@@ -180,12 +180,14 @@ export const callDetailFields: readonly CallColumn[] = callColumns.filter((c) =>
 
 /**
  * The `detail` value of packed field values in callDetailFields order: trailing defaults left out; null when all
- * are.
+ * are. An integer field's 0 is JSON null (one byte in SQLite's JSONB, two for 0), which readers take as 0.
  */
 export function packCallDetail(values: readonly CallColumnValue[]): string | null {
   let last = values.length - 1;
   while (last >= 0 && values[last] === callDetailFields[last]?.default) last--;
-  return last < 0 ? null : JSON.stringify(values.slice(0, last + 1));
+  if (last < 0) return null;
+  const kept = values.slice(0, last + 1).map((v, i) => (v === 0 && callDetailFields[i]?.type === 'integer' ? null : v));
+  return JSON.stringify(kept);
 }
 
 /** The packed fields of a `detail` value by property (absent positions at their defaults). */
