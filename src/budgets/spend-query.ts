@@ -20,12 +20,12 @@ export async function callWatermark(manager: EntityManager): Promise<number> {
 type SpendBudget = Pick<Budget, 'scope' | 'scopeId' | 'sharing' | 'currency' | 'excludedUserIds'>;
 
 /**
- * The calls index a budget's sum is read through on SQLite: a user's budget through (hour, owner_user_id,
- * started_at) (migration 1796100000000-calls-owner-hour-indexes), hour by hour over the period, any other through
- * (started_at) over the period. Left to itself, once ANALYZE has run, SQLite's planner skip-scanned the user index
- * over every user for a department or cost-centre budget: 4.8 s instead of 0.4 s for a month of 10M calls, on the
- * thread that asks (a budget's status on My budgets and the Budget Control gadget). The report engine names its
- * index for the same reason (src/reports/build-call-filter.ts).
+ * The calls index a budget's sum is read through on SQLite: a user's budget through (hour, owner_user_id)
+ * (migrations 1796100000000-calls-owner-hour-indexes, 1797200000000-calls-owner-hour-keys), hour by hour over the
+ * period, any other through (started_at) over the period. Left to itself, once ANALYZE has run, SQLite's planner
+ * skip-scanned the user index over every user for a department or cost-centre budget: 4.8 s instead of 0.4 s for a
+ * month of 10M calls, on the thread that asks (a budget's status on My budgets and the Budget Control gadget). The
+ * report engine names its index for the same reason (src/reports/build-call-filter.ts).
  */
 export function spendIndex(budget: Pick<Budget, 'scope'>): string {
   return budget.scope === 'user' ? callOwnerHourIndexes.user : 'ix_calls_started_at';

@@ -271,7 +271,10 @@ export function callTextCodeSql(kind: CallTextKind, textSql: string): string {
   return `(SELECT ct.id FROM call_texts ct WHERE ct.kind IN ('${kind}', '') AND ct.text = ${textSql})`;
 }
 
-/** The calls indexes keyed by UTC hour first, then the owner, then started_at (migration 1796100000000). */
+/**
+ * The calls indexes keyed by UTC hour first, then the owner (migrations 1796100000000, 1797200000000): readers sort
+ * an owner's calls within each hour.
+ */
 export const callOwnerHourIndexes = { user: 'ix_calls_user_hour', extension: 'ix_calls_extension_hour' } as const;
 /** `(hour, remote number)` on SQLite (migration 1796900000000): call lists filtered by the number. */
 export const callNumberHourIndex = 'ix_calls_number_hour';

@@ -7,6 +7,7 @@ import { migrations, type DatabaseKind } from '../index.js';
 
 const DAY_FIRST = 'CallsOwnerDayIndexes1795950000000';
 const HOUR_FIRST = 'CallsOwnerHourIndexes1796100000000';
+const HOUR_OWNER = 'CallsOwnerHourKeys1797200000000';
 const migrationsBefore = (name: string) =>
   migrations.slice(
     0,
@@ -33,6 +34,17 @@ async function storeBefore(kind: DatabaseKind, migration: string, spacing: numbe
 }
 
 const callIds = (db: TestDatabase) => db.dataSource.query('SELECT id, started_at FROM calls ORDER BY id');
+
+/** The key columns of index `name` of the calls, as the database lists them. */
+async function indexDefinition(db: TestDatabase, postgres: boolean, name: string): Promise<string> {
+  const [row] = (await db.dataSource.query(
+    postgres
+      ? 'SELECT indexdef AS sql FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1'
+      : "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+    [name],
+  )) as Array<{ sql: string }>;
+  return (row?.sql ?? '').replace(/\s+/g, ' ');
+}
 
 async function countOf(db: TestDatabase, sql: string): Promise<number> {
   const [found] = (await db.dataSource.query(sql)) as Array<{ n: unknown }>;
@@ -80,6 +92,36 @@ for (const kind of databaseKindsUnderTest()) {
         `SELECT COUNT(*) AS n FROM calls c WHERE ${callHoursSql(1_700_000_000, 1_700_018_000)} ` +
         "AND c.started_at >= 1700000000 AND c.started_at < 1700018000 AND c.owner_extension = '201'";
       expect(await countOf(db, sql)).toBe(4);
+    });
+
+    it(`${HOUR_OWNER} keys them (hour, owner) without started_at, keeps every call, and down restores it`, async () => {
+      db = await storeBefore(kind, HOUR_OWNER, 1_500);
+      const ids = await callIds(db);
+      const before = await indexDefinition(db, postgres, 'ix_calls_user_hour');
+      expect(before).toMatch(/owner_user_id, started_at\)$/);
+
+      await db.migrateToLatest();
+
+      expect(await callIds(db)).toEqual(ids);
+      for (const [name, owner] of [
+        ['ix_calls_user_hour', 'owner_user_id'],
+        ['ix_calls_extension_hour', 'owner_extension'],
+      ]) {
+        const definition = await indexDefinition(db, postgres, name!);
+        expect(definition).toMatch(new RegExp(`${owner}\\)$`));
+        expect(definition).not.toContain('started_at,');
+      }
+      const sql =
+        `SELECT COUNT(*) AS n FROM calls c WHERE ${callHoursSql(1_700_000_000, 1_700_018_000)} ` +
+        "AND c.started_at >= 1700000000 AND c.started_at < 1700018000 AND c.owner_extension = '201'";
+      expect(await countOf(db, sql)).toBe(4);
+
+      const q = db.dataSource.createQueryRunner();
+      const migration = migrations.find((m) => new m().name === HOUR_OWNER)!;
+      await new migration().down(q);
+      await q.release();
+      expect(await indexDefinition(db, postgres, 'ix_calls_user_hour')).toBe(before);
+      expect(await callIds(db)).toEqual(ids);
     });
   });
 }

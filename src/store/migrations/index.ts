@@ -38,6 +38,7 @@ import { CompactCurriDecisions1796400000000 } from './1796400000000-compact-curr
 import { CallsNumberHourIndex1796900000000 } from './1796900000000-calls-number-hour-index.js';
 import { DetailTextCodes1797000000000 } from './1797000000000-detail-text-codes.js';
 import { RatingTextCodes1797100000000 } from './1797100000000-rating-text-codes.js';
+import { CallsOwnerHourKeys1797200000000 } from './1797200000000-calls-owner-hour-keys.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -80,4 +81,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsNumberHourIndex1796900000000,
   DetailTextCodes1797000000000,
   RatingTextCodes1797100000000,
+  CallsOwnerHourKeys1797200000000,
 ];
