@@ -263,7 +263,7 @@ try {
         destinationType: 'fixed-national',
       }));
       calls.push({ user: `u${target}`, at: now, costMinor: 10_000, currency: 'USD', destinationType: 'premium' });
-      const announced = insertRatedCalls(ds, tollgate.directory, calls, now).then(({ summaries }) => {
+      const announced = insertRatedCalls(ds, tollgate.directory, calls).then(({ summaries }) => {
         (globalThis as { gc?: () => void }).gc?.();
         const at = performance.now();
         tollgate.events.emit('calls.stored', { fileName: `bench-${trial}`, calls: summaries });

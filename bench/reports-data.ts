@@ -79,7 +79,7 @@ INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_le
     owner_user_id, department_id,
   cost_centre_id, calling_number, dialled_number, detail, gateway, carrier_code, nation,
     destination_type, destination_name,
-  cost_minor, currency, ingested_at)
+  cost_minor, currency)
 SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
   dur, direction, answered, ext, 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
   (li % 5000) % 20 + 1,
@@ -101,8 +101,7 @@ SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, 
   CASE WHEN direction IN ('outgoing', 'transit') THEN
     (dur * CASE WHEN tp >= 90 AND tp < 98 THEN 50 WHEN dtype = 'fixed-local' THEN 1
       WHEN dtype = 'fixed-national' THEN 2 WHEN dtype = 'mobile' THEN 10 ELSE 150 END + 59) / 60 END,
-  CASE WHEN direction IN ('outgoing', 'transit') THEN 'EUR' END,
-  start + 900
+  CASE WHEN direction IN ('outgoing', 'transit') THEN 'EUR' END
 FROM shaped`;
 }
 

@@ -42,17 +42,15 @@ describe('batch builder', () => {
     const traffic = trafficDirectory(50);
     await writeGeneratedCdrFile(file, { records: 3_000, directory: traffic, seed: 7 });
     const { context, rater } = await createBenchClassifyContext(traffic, configSchema.parse({}));
-    const ingestedAt = 1_800_000_000;
-
     const built: CallRowValues[] = [];
-    await runParseThreadPass(file, context, rater, 500, (calls) => built.push(...unpackCallRows(calls)), ingestedAt);
+    await runParseThreadPass(file, context, rater, 500, (calls) => built.push(...unpackCallRows(calls)));
 
     const writer = createPackedCallRowsWriter(callInsertColumns.length);
     const scratch = createCallRowScratch();
     for (const call of callsOf(file)) {
       const c = classifyCall(call, context);
       const external = c.direction === 'outgoing' || c.direction === 'transit';
-      writeCallRow(writer, scratch, call, c, external ? rater.rate(rateCallInputOf(call, c)) : null, 0, ingestedAt);
+      writeCallRow(writer, scratch, call, c, external ? rater.rate(rateCallInputOf(call, c)) : null, 0);
     }
     const alone = unpackCallRows(writer.finish());
 

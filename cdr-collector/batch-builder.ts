@@ -57,18 +57,17 @@ export interface BatchBuilder {
   resolveDeferred(): Promise<void>;
   /** Resolves what waits, hands the batch over and starts the next one. */
   take(): Promise<PendingBatch>;
-  /** Takes the current directory, tariffs and ingest time for the rows that follow. */
-  refresh(ingestedAt: number): void;
+  /** Takes the current directory and tariffs for the rows that follow. */
+  refresh(): void;
   /** Codes of detail texts a store answered for a committed batch (BatchOutcome.detailTextCodes). */
   learn(codes: BatchOutcome['detailTextCodes']): void;
 }
 
-export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): BatchBuilder {
+export function createBatchBuilder(deps: BatchBuilderDeps): BatchBuilder {
   const legs = deps.legs;
   const withLegs = (c: ClassifyContext): ClassifyContext => ({ ...c, outgoingLeg: (key) => legs.recall(key) });
   let context = withLegs(deps.classifyContext());
   let rater = deps.rater();
-  let now = ingestedAt;
   const rows = createPackedCallRowsWriter(callInsertColumns.length);
   const scratch = createCallRowScratch();
   const detailCodes = deps.detailCodes;
@@ -101,7 +100,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension, ownerPartition });
     }
     // file_id 0: the store thread sets the file's id, known once its ledger entry exists.
-    writeCallRow(rows, scratch, call, c, rating, 0, now, detailCodes);
+    writeCallRow(rows, scratch, call, c, rating, 0, detailCodes);
     batch.summaries.add(scratch);
   };
 
@@ -151,10 +150,9 @@ export function createBatchBuilder(deps: BatchBuilderDeps, ingestedAt: number): 
       batch = emptyBatch();
       return taken;
     },
-    refresh(ingestedAtNow) {
+    refresh() {
       context = withLegs(deps.classifyContext());
       rater = deps.rater();
-      now = ingestedAtNow;
     },
     learn: (codes) => detailCodes?.learn(codes),
   };

@@ -106,7 +106,7 @@ export function createBatchPipeline(options: BatchPipelineOptions): BatchPipelin
     if (final || options.signal?.aborted) await settle();
     if (options.breathe) await options.breathe();
     // Pick up a directory or tariff refresh that arrived meanwhile.
-    rows.refresh(Math.floor(clock.now().getTime() / 1000));
+    rows.refresh();
   };
 
   return {

@@ -48,7 +48,7 @@ const at = (column: string) => callInsertColumns.indexOf(column);
 function rowsOf(calls: CallRecord[], rating: RatingOutcome | null = rated, codes?: DetailTextCodes): CallRowValues[] {
   const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
   const scratch = createCallRowScratch();
-  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, 1795429000, codes);
+  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, codes);
   return unpackCallRows(writer.finish());
 }
 
@@ -181,7 +181,7 @@ describe('writing a call row', () => {
     const scratch = createCallRowScratch();
     const writer = createPackedCallRowsWriter(callInsertColumns.length);
     for (const globalCallId of [1, 2, 3]) {
-      writeCallRow(writer, scratch, call({ globalCallId }), outgoing, rated, 0, 0);
+      writeCallRow(writer, scratch, call({ globalCallId }), outgoing, rated, 0);
       summaries.add(scratch);
     }
     const stored = summaries.stored([11, 0, 13]);

@@ -61,7 +61,6 @@ export function writeCallRow(
   c: CallClassification,
   rating: RatingOutcome | null,
   fileId: number,
-  ingestedAt: number,
   detailCodes?: DetailTextCodes,
 ): void {
   const v = scratch;
@@ -105,7 +104,6 @@ export function writeCallRow(
   v[P.jitterMs] = null;
   v[P.packetLoss] = null;
   v[P.latencyMs] = null;
-  v[P.ingestedAt] = ingestedAt;
   v[P.unknownExtension] = c.unknownExtension;
   v[P.callingPartition] = call.callingPartition;
   v[P.originalCalledNumber] = call.originalCalledNumber;

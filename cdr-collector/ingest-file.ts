@@ -89,16 +89,13 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
   if (file.sizeBytes === 0) return quarantine('empty file', 'unknown');
 
   const legs = deps.legs ?? createOutgoingLegMemory();
-  const rows = createBatchBuilder(
-    {
-      store: deps.store,
-      classifyContext: deps.classifyContext,
-      rater: deps.rater,
-      legs,
-      detailCodes: deps.detailCodes ?? createDetailTextCodes(),
-    },
-    Math.floor(file.startedAt / 1000),
-  );
+  const rows = createBatchBuilder({
+    store: deps.store,
+    classifyContext: deps.classifyContext,
+    rater: deps.rater,
+    legs,
+    detailCodes: deps.detailCodes ?? createDetailTextCodes(),
+  });
   const { onRecord, state } = createRecordRouter({
     rows,
     batchSize: deps.batchSize,

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /** How CDR ingest is doing, from the ledger (what /healthz, SOAP and the web show). */
 export interface CdrIngestStatus {
+  /** When the newest stored calls were: the end of the last file that stored calls. */
   lastCallIngestedAt: Date | null;
   files: { processing: number; stored: number; quarantined: number };
   recordsRejected: number;
@@ -23,6 +24,8 @@ export interface IngestStatusReadModel {
   status(options: { recentFiles: number }): Promise<CdrIngestStatus>;
   /** When the last file that carried call records finished storing (the ledger only: cheap at any store size). */
   lastRecordsAcquiredAt(): Promise<Date | null>;
+  /** When the last file that stored calls finished: the newest calls' ingest time (/healthz, `status`). */
+  lastCallIngestedAt(): Promise<Date | null>;
 }
 
 type Row = Record<string, unknown>;
@@ -32,7 +35,16 @@ const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export function createIngestStatusReadModel(deps: { dataSource: DataSource }): IngestStatusReadModel {
   const ds = deps.dataSource;
   const limit = (n: number) => Math.max(0, Math.min(500, Math.floor(n)));
+  // Newest file first, by id: one short walk back past the CMR and empty files, at any ledger size.
+  const lastCallIngestedAt = async (): Promise<Date | null> => {
+    const [row] = (await ds.query(
+      "SELECT finished_at AS last FROM cdr_files WHERE status = 'stored' AND records_stored > 0 " +
+        'AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1',
+    )) as Row[];
+    return row?.last === null || row?.last === undefined ? null : new Date(num(row.last));
+  };
   return {
+    lastCallIngestedAt,
     async lastRecordsAcquiredAt() {
       const [row] = (await ds.query(
         "SELECT MAX(finished_at) AS last FROM cdr_files WHERE status = 'stored' AND records_total > 0",
@@ -40,7 +52,7 @@ export function createIngestStatusReadModel(deps: { dataSource: DataSource }): I
       return row?.last === null || row?.last === undefined ? null : new Date(num(row.last));
     },
     async status({ recentFiles }) {
-      const [last] = (await ds.query('SELECT MAX(ingested_at) AS last FROM calls')) as Row[];
+      const last = await lastCallIngestedAt();
       const byStatus = (await ds.query(
         'SELECT status, COUNT(*) AS files, SUM(records_rejected) AS rejected FROM cdr_files GROUP BY status',
       )) as Row[];
@@ -57,8 +69,7 @@ export function createIngestStatusReadModel(deps: { dataSource: DataSource }): I
         recordsRejected += num(r.rejected);
       }
       return {
-        // calls.ingested_at is epoch seconds.
-        lastCallIngestedAt: last?.last === null || last?.last === undefined ? null : new Date(num(last.last) * 1000),
+        lastCallIngestedAt: last,
         files,
         recordsRejected,
         recent: recent.map((r) => ({

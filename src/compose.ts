@@ -277,14 +277,12 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   // Started last: the modules above have registered their kinds' handlers by now.
   lifecycle.add({ name: 'scheduler', start: () => scheduler.runner.start(), stop: () => scheduler.runner.stop() });
 
+  const ingestStatus = createIngestStatusReadModel({ dataSource });
   const health = async (): Promise<HealthReport> => {
     let database: HealthReport['database'] = 'ok';
     let lastCdrIngestedAt: string | null = null;
     try {
-      const [row] = (await dataSource.query(
-        'SELECT ingested_at AS last FROM calls ORDER BY id DESC LIMIT 1',
-      )) as Array<{ last: string | number | null }>;
-      lastCdrIngestedAt = row?.last ? new Date(Number(row.last) * 1000).toISOString() : null;
+      lastCdrIngestedAt = (await ingestStatus.lastCallIngestedAt())?.toISOString() ?? null;
     } catch {
       database = 'unreachable';
     }

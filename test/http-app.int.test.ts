@@ -29,11 +29,17 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
       lastCdrIngestedAt: null,
       cdr: { enabled: true, current: null, lastFile: null },
     });
-    await db.dataSource.query(
-      `INSERT INTO calls (global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id,
-        started_at, ended_at, direction, answered, ingested_at)
-       VALUES (1, 1, 1, 2, 1795000000, 1795000060, 'internal', true, 1795000100)`,
-    );
+    // The ledger says when calls were stored: the newest file that stored some, not a CMR file or one of duplicates.
+    const file = (name: string, kind: string, stored: number, finishedAt: number) =>
+      db.dataSource.query(
+        `INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, records_total,
+          records_stored, records_duplicate, records_rejected, records_skipped, lines_committed, reason, received_at,
+          finished_at) VALUES ('drop', '${name}', 10, 'sum-${name}', '${kind}', 'StandAloneCluster', 'stored', 1,
+          ${stored}, 0, 0, 0, 1, '', ${finishedAt - 5_000}, ${finishedAt})`,
+      );
+    await file('cdr_1', 'cdr', 1, 1795000100_000);
+    await file('cmr_1', 'cmr', 0, 1795000200_000);
+    await file('cdr_2', 'cdr', 0, 1795000300_000);
     const after = await request(tollgate.app).get('/healthz').expect(200);
     expect(after.body.lastCdrIngestedAt).toBe(new Date(1795000100 * 1000).toISOString());
   });

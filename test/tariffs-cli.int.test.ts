@@ -217,7 +217,6 @@ describe('tollgate rerate', () => {
           answered: true,
           dialledNumber: '0612345678',
           site: 'default',
-          ingestedAt: at,
           costMinor: 20,
           currency: 'EUR',
           tariffPlan: 'p',

@@ -120,7 +120,6 @@ export async function ingestOutcome(db: TestDatabase) {
     delete c.detail;
     delete c.id;
     delete c.file_id;
-    delete c.ingested_at;
   }
   const files = (await db.dataSource.query(
     'SELECT name, status, kind, records_total, records_stored, records_duplicate, records_rejected, ' +

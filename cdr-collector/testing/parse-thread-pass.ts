@@ -17,7 +17,7 @@ export interface ParseThreadPass {
 /**
  * What ingest-file.ts does on the parse thread, without a store: checksum, read, tokenize, parse, classify, rate and
  * pack batches of `batchSize` calls, which are taken and handed to `onBatch` (dropped by default). No outgoing leg is
- * found in a store. `ingestedAt` defaults to now.
+ * found in a store.
  */
 export async function runParseThreadPass(
   file: string,
@@ -25,13 +25,14 @@ export async function runParseThreadPass(
   rater: CallRater,
   batchSize: number,
   onBatch: (calls: PackedCallRows) => void = () => {},
-  ingestedAt = Math.floor(Date.now() / 1000),
 ): Promise<ParseThreadPass> {
   const legs = createOutgoingLegMemory();
-  const rows = createBatchBuilder(
-    { store: { findOutgoingLegs: async () => [] }, classifyContext: () => classifyContext, rater: () => rater, legs },
-    ingestedAt,
-  );
+  const rows = createBatchBuilder({
+    store: { findOutgoingLegs: async () => [] },
+    classifyContext: () => classifyContext,
+    rater: () => rater,
+    legs,
+  });
   const { onRecord, state } = createRecordRouter({
     rows,
     batchSize,

@@ -148,7 +148,6 @@ export const callColumns: readonly CallColumn[] = [
   nint('jitterMs', 'jitter_ms'),
   nint('packetLoss', 'packet_loss'),
   nint('latencyMs', 'latency_ms'),
-  big('ingestedAt', 'ingested_at'),
   str('unknownExtension', 'unknown_extension', 50),
   // Packed into `detail`, in this order (never reorder: stored rows keep their positions; append new ones).
   packedCode('callingPartition', 'calling_partition', 50, 'partition'),

@@ -128,7 +128,7 @@ export const reportingOperations: SoapOperation[] = [
     doc: 'How CDR ingest is doing: the latest call stored and the latest files in the ledger.',
     input: [opt('Files', 'int', 'How many recent files to list (default 20).')],
     output: [
-      opt('LastCallIngestedAt', 'dateTime'),
+      opt('LastCallIngestedAt', 'dateTime', 'When the last CDR file that stored calls finished.'),
       el('FilesProcessing', 'long'),
       el('FilesStored', 'long'),
       el('FilesQuarantined', 'long'),

@@ -84,7 +84,6 @@ function callRow(values: Partial<CallRow>): Omit<CallRow, 'id'> {
     jitterMs: null,
     packetLoss: null,
     latencyMs: null,
-    ingestedAt: Date.UTC(2025, 2, 3, 10) / 1000,
     unknownExtension: '',
     ...values,
   };

@@ -103,7 +103,6 @@ describe('the /tariffs router', () => {
         answered: true,
         dialledNumber: '03351234567',
         site: 'default',
-        ingestedAt: at,
         costMinor: 10,
         currency: 'EUR',
         tariffPlan: 'p',

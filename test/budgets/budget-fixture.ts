@@ -147,7 +147,7 @@ export async function openBudgetFixture(
   });
   await outbox.start();
 
-  const insert = (calls: TestCall[]) => insertRatedCalls(db.dataSource, directory, calls, clock.now());
+  const insert = (calls: TestCall[]) => insertRatedCalls(db.dataSource, directory, calls);
 
   return {
     db,

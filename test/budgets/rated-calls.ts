@@ -26,7 +26,6 @@ export async function insertRatedCalls(
   dataSource: DataSource,
   directory: Pick<DirectoryReadModel, 'snapshot'>,
   calls: TestCall[],
-  now: Date,
 ): Promise<{ ids: number[]; summaries: StoredCallSummary[] }> {
   const snapshot = await directory.snapshot();
   const users = new Map(snapshot.users.map((u) => [u.username, u]));
@@ -56,7 +55,6 @@ export async function insertRatedCalls(
       destinationType: c.destinationType === undefined ? 'fixed-national' : c.destinationType,
       costMinor: c.costMinor,
       currency: c.costMinor === null ? null : (c.currency ?? 'EUR'),
-      ingestedAt: Math.floor(now.getTime() / 1000),
     };
   });
   const first = rows[0]?.globalCallId ?? 0;

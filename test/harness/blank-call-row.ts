@@ -65,7 +65,6 @@ export function blankCallRow(): Omit<CallRow, 'id'> {
     jitterMs: null,
     packetLoss: null,
     latencyMs: null,
-    ingestedAt: 0,
     unknownExtension: '',
   };
 }

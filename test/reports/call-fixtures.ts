@@ -77,20 +77,27 @@ export function makeCall(c: Partial<CallRow> & { startedAt: number }): Omit<Call
     endedAt: c.startedAt + 5 + duration,
     durationSeconds: duration,
     answered: true,
-    ingestedAt: c.startedAt + 600,
     ...c,
   };
 }
 
 /**
  * Inserts calls by plain SQL without their coded texts (cluster, partition: the columns keep their defaults), so a
- * migration test can fill a layout from before the codes (1796010000000) as well as today's.
+ * migration test can fill a layout from before the codes (1796010000000) as well as today's. A layout from before
+ * 1797300000000 also gets each call's ingest time (its start plus ten minutes).
  */
 export async function insertCallsWithoutTexts(ds: DataSource, calls: Array<Omit<CallRow, 'id'>>): Promise<number[]> {
   const postgres = ds.options.type === 'postgres';
   const ids: number[] = [];
+  const [ingestTime] = (await ds.query(
+    postgres
+      ? 'SELECT 1 AS found FROM information_schema.columns WHERE table_schema = current_schema() ' +
+          "AND table_name = 'calls' AND column_name = 'ingested_at'"
+      : "SELECT 1 AS found FROM pragma_table_info('calls') WHERE name = 'ingested_at'",
+  )) as unknown[];
   for (const call of calls) {
     const stored = toStoredCallRow(call) as Record<string, unknown>;
+    if (ingestTime) stored.ingested_at = call.startedAt + 600;
     const names = Object.keys(stored).filter((k) => stored[k] !== undefined);
     const columns = names.map((k) => String(callEntity.options.columns[k as 'id']?.name ?? k));
     const values = names.map((k) => (typeof stored[k] === 'boolean' && !postgres ? Number(stored[k]) : stored[k]));

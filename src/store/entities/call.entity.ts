@@ -81,7 +81,6 @@ export interface CallRow {
   jitterMs: number | null;
   packetLoss: number | null;
   latencyMs: number | null;
-  ingestedAt: number;
   /** An extension on either side the directory does not know; '' when both are known. */
   unknownExtension: string;
 }

@@ -39,6 +39,7 @@ import { CallsNumberHourIndex1796900000000 } from './1796900000000-calls-number-
 import { DetailTextCodes1797000000000 } from './1797000000000-detail-text-codes.js';
 import { RatingTextCodes1797100000000 } from './1797100000000-rating-text-codes.js';
 import { CallsOwnerHourKeys1797200000000 } from './1797200000000-calls-owner-hour-keys.js';
+import { CallsWithoutIngestedAt1797300000000 } from './1797300000000-calls-without-ingested-at.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -82,4 +83,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   DetailTextCodes1797000000000,
   RatingTextCodes1797100000000,
   CallsOwnerHourKeys1797200000000,
+  CallsWithoutIngestedAt1797300000000,
 ];
