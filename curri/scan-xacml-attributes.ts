@@ -41,6 +41,8 @@ export function scanXacmlAttributes(text: string, wanted: ReadonlySet<string>): 
   const cr = nextOccurrence(text, '\r');
   let i = skipSpace(text, 0);
   if (text.startsWith('<?', i)) {
+    // An XML declaration only at the very start: after anything, white space too, it is not well-formed.
+    if (i !== 0) return null;
     declaration.lastIndex = i;
     if (!declaration.test(text)) return null;
     i = declaration.lastIndex;
