@@ -35,11 +35,12 @@ const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 export function createIngestStatusReadModel(deps: { dataSource: DataSource }): IngestStatusReadModel {
   const ds = deps.dataSource;
   const limit = (n: number) => Math.max(0, Math.min(500, Math.floor(n)));
-  // Newest file first, by id: one short walk back past the CMR and empty files, at any ledger size.
+  // Newest file first, by id: one short walk back past the CMR and empty files, at any ledger size. Any status:
+  // a file quarantined partway keeps the calls it stored.
   const lastCallIngestedAt = async (): Promise<Date | null> => {
     const [row] = (await ds.query(
-      "SELECT finished_at AS last FROM cdr_files WHERE status = 'stored' AND records_stored > 0 " +
-        'AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1',
+      'SELECT finished_at AS last FROM cdr_files WHERE records_stored > 0 AND finished_at IS NOT NULL ' +
+        'ORDER BY id DESC LIMIT 1',
     )) as Row[];
     return row?.last === null || row?.last === undefined ? null : new Date(num(row.last));
   };

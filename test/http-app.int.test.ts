@@ -30,11 +30,11 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
       cdr: { enabled: true, current: null, lastFile: null },
     });
     // The ledger says when calls were stored: the newest file that stored some, not a CMR file or one of duplicates.
-    const file = (name: string, kind: string, stored: number, finishedAt: number) =>
+    const file = (name: string, kind: string, stored: number, finishedAt: number, status = 'stored') =>
       db.dataSource.query(
         `INSERT INTO cdr_files (source, name, size_bytes, checksum, kind, cluster_id, status, records_total,
           records_stored, records_duplicate, records_rejected, records_skipped, lines_committed, reason, received_at,
-          finished_at) VALUES ('drop', '${name}', 10, 'sum-${name}', '${kind}', 'StandAloneCluster', 'stored', 1,
+          finished_at) VALUES ('drop', '${name}', 10, 'sum-${name}', '${kind}', 'StandAloneCluster', '${status}', 1,
           ${stored}, 0, 0, 0, 1, '', ${finishedAt - 5_000}, ${finishedAt})`,
       );
     await file('cdr_1', 'cdr', 1, 1795000100_000);
@@ -42,6 +42,10 @@ describe.each(databaseKindsUnderTest())('the HTTP app on %s', (kind) => {
     await file('cdr_2', 'cdr', 0, 1795000300_000);
     const after = await request(tollgate.app).get('/healthz').expect(200);
     expect(after.body.lastCdrIngestedAt).toBe(new Date(1795000100 * 1000).toISOString());
+    // A file quarantined partway keeps the calls it stored before.
+    await file('cdr_3', 'cdr', 1, 1795000400_000, 'quarantined');
+    const quarantined = await request(tollgate.app).get('/healthz').expect(200);
+    expect(quarantined.body.lastCdrIngestedAt).toBe(new Date(1795000400 * 1000).toISOString());
   });
 
   it('serves Prometheus metrics', async () => {
