@@ -2,6 +2,7 @@ import type { CallDirection, StoredCallSummary } from '../src/events/index.js';
 import {
   callColumns,
   callDetailFields,
+  callDetailZeroAsNull,
   callRowColumns,
   type CallColumn,
   type CallColumnValue,
@@ -186,7 +187,7 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailT
     const same = detailSameAs[i - OWN];
     const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
     if (code !== undefined) out.appendInteger(code);
-    else if (value === 0 && detailInteger[i - OWN]) out.appendRaw('null');
+    else if (value === 0 && callDetailZeroAsNull[i - OWN]) out.appendRaw('null');
     else if (same !== undefined && value !== '' && value === v[same]) out.appendRaw('null');
     else if (typeof value === 'string') out.appendJsonString(value);
     else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
@@ -197,12 +198,6 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailT
 }
 const detailDefault = callDetailFields.map((f) => f.default);
 const detailKind = callDetailFields.map((f) => f.coded);
-/**
- * Per packed field, whether it is an integer (default 0): a 0 before the last non-default field is written as JSON
- * null, which SQLite's JSONB holds in one byte against two for 0; callDetailSql and unpackCallDetail read null as
- * the default.
- */
-const detailInteger = callDetailFields.map((f) => f.type === 'integer' && f.default === 0);
 /** Per packed field, the row position of the field its null stands for (CallColumn.sameAs). */
 const detailSameAs = callDetailFields.map((f) => (f.sameAs ? position.get(f.sameAs) : undefined));
 

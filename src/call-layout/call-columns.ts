@@ -176,6 +176,13 @@ export const callColumns: readonly CallColumn[] = [
 export const callRowColumns: readonly CallColumn[] = callColumns.filter((c) => !c.packed);
 /** The packed fields, in their positions in `detail`. */
 export const callDetailFields: readonly CallColumn[] = callColumns.filter((c) => c.packed);
+/**
+ * Per packed field, whether its 0 is written as JSON null (an integer field: SQLite's JSONB holds null in one byte,
+ * 0 in two); callDetailSql and unpackCallDetail read null as 0.
+ */
+export const callDetailZeroAsNull: readonly boolean[] = callDetailFields.map(
+  (f) => f.type === 'integer' && f.default === 0,
+);
 
 /**
  * The `detail` value of packed field values in callDetailFields order: trailing defaults left out; null when all
@@ -185,7 +192,7 @@ export function packCallDetail(values: readonly CallColumnValue[]): string | nul
   let last = values.length - 1;
   while (last >= 0 && values[last] === callDetailFields[last]?.default) last--;
   if (last < 0) return null;
-  const kept = values.slice(0, last + 1).map((v, i) => (v === 0 && callDetailFields[i]?.type === 'integer' ? null : v));
+  const kept = values.slice(0, last + 1).map((v, i) => (v === 0 && callDetailZeroAsNull[i] ? null : v));
   return JSON.stringify(kept);
 }
 
