@@ -48,9 +48,10 @@ describe('budget spend query plan on SQLite', () => {
     expect(plan).not.toContain('ANY(');
   });
 
-  it("reads a user's budget through that user's calls of the period, hour by hour", async () => {
+  it("reads a user's budget through the calls of that user's extensions of the period, hour by hour", async () => {
     const plan = await planOf(budget('user'));
-    expect(plan).toContain('USING INDEX ix_calls_user_hour (<expr>=? AND owner_user_id=? AND rowid<?)');
+    expect(plan).toContain('USING INDEX ix_calls_extension_hour (<expr>=? AND owner_extension=? AND rowid<?)');
+    expect(plan).toContain('USING INDEX ix_call_summaries_daily_line_user (owner_user_id=?');
     expect(plan).not.toContain('ANY(');
   });
 

@@ -278,10 +278,11 @@ export function callTextCodeSql(kind: CallTextKind, textSql: string): string {
 }
 
 /**
- * The calls indexes keyed by UTC hour first, then the owner (migrations 1796100000000, 1797200000000): readers sort
- * an owner's calls within each hour.
+ * The calls index keyed by UTC hour first, then the extension (migrations 1796100000000, 1797200000000): readers
+ * sort an extension's calls within each hour. A user's calls are found through it too, by the extensions the user
+ * made calls on (callsOnExtensionsOfUsersSql; migration 1797400000000 dropped the user's own index).
  */
-export const callOwnerHourIndexes = { user: 'ix_calls_user_hour', extension: 'ix_calls_extension_hour' } as const;
+export const callExtensionHourIndex = 'ix_calls_extension_hour';
 /** `(hour, remote number)` on SQLite (migration 1796900000000): call lists filtered by the number. */
 export const callNumberHourIndex = 'ix_calls_number_hour';
 /**
@@ -290,16 +291,16 @@ export const callNumberHourIndex = 'ix_calls_number_hour';
  */
 const MAX_LISTED_HOURS = 100_000;
 
-/** A call's UTC hour as the per-owner calls indexes key it (`callOwnerHourIndexes`). */
+/** A call's UTC hour as the hour-keyed calls indexes key it (`callExtensionHourIndex`, `callNumberHourIndex`). */
 export function callHourSql(alias = 'c'): string {
   return `${alias}.started_at / 3600`;
 }
 
 /**
- * The condition that lets a per-owner calls index (`callOwnerHourIndexes`) serve the calls aliased `alias` started
- * in [from, to) (epoch seconds): the UTC hours of the period in the form the index keys them, `started_at / 3600`,
- * listed (`IN (…)`, literals: they are computed, never given), so that SQLite and PostgreSQL seek hour by hour to
- * the owner and then the time range. The caller keeps its own started_at bounds.
+ * The condition that lets an hour-keyed calls index (`callExtensionHourIndex`, `callNumberHourIndex`) serve the
+ * calls aliased `alias` started in [from, to) (epoch seconds): the UTC hours of the period in the form the index
+ * keys them, `started_at / 3600`, listed (`IN (…)`, literals: they are computed, never given), so that SQLite and
+ * PostgreSQL seek hour by hour to the owner and then the time range. The caller keeps its own started_at bounds.
  */
 export function callHoursSql(from: number, to: number, alias = 'c'): string {
   const first = Math.floor(from / 3_600);

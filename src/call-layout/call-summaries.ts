@@ -88,6 +88,8 @@ const DESTINATION = [
 ] as const;
 /** By destination without department and cost centre: an hour holds about as many rows as a day with them. */
 const DESTINATION_HOURLY = ['destination_name', 'nation', 'destination_type', 'site', 'direction', 'currency'] as const;
+/** The daily rollup by line: which extensions a user made calls on, each day (callsOnExtensionsOfUsersSql). */
+const LINE_ROLLUP = 'call_summaries_daily_line';
 const LINE = ['owner_extension', 'owner_user_id', 'department_id', 'cost_centre_id', 'direction', 'currency'] as const;
 /**
  * The rollups, smallest key first: a report reads the first daily one that
@@ -134,7 +136,7 @@ export const callSummaryRollups: readonly CallSummaryRollup[] = [
     indexes: { time: 'ix_call_summaries_hourly_destination_day' },
   },
   {
-    table: 'call_summaries_daily_line',
+    table: LINE_ROLLUP,
     key: LINE,
     grainSeconds: 86_400,
     from: 'calls',
@@ -145,6 +147,23 @@ export const callSummaryRollups: readonly CallSummaryRollup[] = [
     },
   },
 ];
+/**
+ * SQL true when the call aliased `alias` was made on an extension that one of the users `userIdsSql` names (a
+ * SELECT of user ids, or a list of them) made calls on in [from, to) (epoch seconds): the daily rollup by line,
+ * keyed by extension and user, names those extensions. With the period's hours (callHoursSql) it lets the calls'
+ * (hour, extension) index find a user's calls hour by hour, extension by extension (migration 1797400000000); the
+ * caller keeps its condition on owner_user_id, which leaves out the calls other users made on those extensions.
+ */
+export function callsOnExtensionsOfUsersSql(userIdsSql: string, from: number, to: number, alias = 'c'): string {
+  const firstDay = Math.floor(from / 86_400) * 86_400;
+  const end = Math.ceil(to);
+  if (!Number.isSafeInteger(firstDay) || !Number.isSafeInteger(end)) throw new Error(`bad period ${from}…${to}`);
+  return (
+    `${alias}.owner_extension IN (SELECT l.owner_extension FROM ${LINE_ROLLUP} l WHERE l.owner_user_id IN ` +
+    `(${userIdsSql}) AND l.started_at >= ${firstDay} AND l.started_at < ${end})`
+  );
+}
+
 /** The rollups kept from the calls (by line and by destination). */
 export const callRollupsFromCalls = callSummaryRollups.filter((r) => r.from === 'calls');
 /** The figures of the rollups kept from the calls: the summaries' and the answered calls. */

@@ -1,4 +1,11 @@
-import { callHourSql, callHoursSql, callNumberHourIndex, callOwnerHourIndexes, callTextInSql } from '../store/index.js';
+import {
+  callExtensionHourIndex,
+  callHourSql,
+  callHoursSql,
+  callNumberHourIndex,
+  callsOnExtensionsOfUsersSql,
+  callTextInSql,
+} from '../store/index.js';
 import { callFields, type FieldJoin } from './call-fields.js';
 import type { NumericComparison, ReportCondition, ReportOptions } from './report-options-schema.js';
 import type { ResolvedPeriod } from './resolve-period.js';
@@ -90,6 +97,12 @@ export function buildCallFilter(
   const index = drivingIndex(options, scope, params.dialect);
   const byHour = index !== 'ix_calls_started_at';
   if (byHour) parts.push(callHoursSql(period.from, period.to));
+  // A user's calls: those of the extensions the user made calls on in the period, found by extension.
+  if (index === callExtensionHourIndex && !options.extensions?.length) {
+    const users = options.users?.length ? options.users : [scope.username as string];
+    const ids = `SELECT id FROM users WHERE username IN (${list(users)})`;
+    parts.push(callsOnExtensionsOfUsersSql(ids, period.from, period.to));
+  }
   return {
     where: parts.join(' AND '),
     joins,
@@ -100,8 +113,9 @@ export function buildCallFilter(
 
 /**
  * The calls index that should drive a report, found hour by hour over the period: on SQLite the remote number's
- * (migration 1796900000000-calls-number-hour-index) when the number is filtered, else the extension's or the
- * user's (migration 1796100000000-calls-owner-hour-indexes); else the period's calls in time order
+ * (migration 1796900000000-calls-number-hour-index) when the number is filtered, else the extension's (migration
+ * 1796100000000-calls-owner-hour-indexes) when extensions or users are (a user's by the extensions they made calls
+ * on, migration 1797400000000); else the period's calls in time order
  * (ix_calls_started_at). On SQLite the index is named: once ANALYZE has run, its planner prefers skip-scans of an
  * owner index over the time range even for unfiltered monthly reports, several times slower at 10M calls
  * (bench/reports.bench.ts). Grouped reports by department, cost centre, gateway, destination type or direction
@@ -109,8 +123,8 @@ export function buildCallFilter(
  */
 function drivingIndex(options: ReportOptions, scope: ReportScope, dialect: SqlDialect): string {
   if (options.number) return dialect === 'sqlite' ? callNumberHourIndex : 'ix_calls_started_at';
-  if (options.extensions?.length) return callOwnerHourIndexes.extension;
-  if (options.users?.length || scope.username !== undefined) return callOwnerHourIndexes.user;
+  if (options.extensions?.length || options.users?.length || scope.username !== undefined)
+    return callExtensionHourIndex;
   return 'ix_calls_started_at';
 }
 

@@ -28,13 +28,17 @@ describe('call list query plans on SQLite at 10M calls', () => {
     return rows.map((r) => r.detail).join('\n');
   }
 
-  const byUserHour = 'USING INDEX ix_calls_user_hour (<expr>=? AND owner_user_id=?)';
+  // A user's calls: by the extensions the daily rollup by line says the user made calls on (migration 1797400000000).
+  const byUserHour = 'USING INDEX ix_calls_extension_hour (<expr>=? AND owner_extension=?)';
+  const usersExtensions = 'USING INDEX ix_call_summaries_daily_line_user (owner_user_id=?';
   // An owner's calls of one hour are sorted among themselves (migration 1797200000000 keys the owner indexes
   // (hour, owner)); the period's calls never are.
   const sortedHourByHour = 'USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY';
 
-  it("finds a user's own calls of the period hour by hour through (hour, user)", async () => {
-    expect(await planOf({}, { username: 'user1' }, { limit: 51 })).toContain(byUserHour);
+  it("finds a user's own calls of the period hour by hour through (hour, extension), by their extensions", async () => {
+    const plan = await planOf({}, { username: 'user1' }, { limit: 51 });
+    expect(plan).toContain(byUserHour);
+    expect(plan).toContain(usersExtensions);
   });
 
   it("finds a named user's calls, newest first, hour by hour (Home's last calls), also after a cursor", async () => {

@@ -124,6 +124,43 @@ export async function insertCalls(ds: DataSource, calls: Array<Omit<CallRow, 'id
 export const at = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 /**
+ * seedDirectory, and outgoing calls to mobiles around February 2021, most on lines more than one user made calls on (its:
+ * bob's 729 and 731, alice's 211), each named by what it is, for the finding of a user's calls by their extensions
+ * (migration 1797400000000). Costs in cents tell the calls apart in a sum.
+ */
+export async function seedCallsOnSharedLines(
+  ds: DataSource,
+): Promise<{ users: Seeded['users']; id: Record<string, number> }> {
+  const { users } = await seedDirectory(ds);
+  const call = (ownerExtension: string, ownerUserId: number | null, iso: string, costMinor: number) =>
+    makeCall({
+      startedAt: at(iso),
+      ownerExtension,
+      ownerUserId,
+      direction: 'outgoing',
+      destinationType: 'mobile',
+      costMinor,
+      currency: 'EUR',
+      durationSeconds: 60,
+    });
+  const calls = {
+    // 00:30 in Rome on 1 February: still 31 January in UTC, the day before the period's first UTC day (on a
+    // line of nobody's now, used that day only).
+    bobFirstMinutes: call('730', users.bob, '2021-01-31T23:30:00Z', 100),
+    bobOtherLine: call('731', users.bob, '2021-02-10T09:00:00Z', 20),
+    // Bob's call on the line alice has now (it was his then): still his.
+    bobOnAlicesLine: call('211', users.bob, '2021-02-12T09:00:00Z', 3),
+    aliceOnBobsLine: call('729', users.alice, '2021-02-14T09:00:00Z', 4000),
+    nobodysOnBobsLine: call('729', null, '2021-02-15T09:00:00Z', 50000),
+    // 23:30 in Rome on 28 February: 22:30 UTC (on a line used that day only).
+    bobLastMinutes: call('732', users.bob, '2021-02-28T22:30:00Z', 1),
+    bobInMarch: call('729', users.bob, '2021-03-01T09:00:00Z', 700),
+  };
+  const stored = await insertCalls(ds, Object.values(calls));
+  return { users, id: Object.fromEntries(Object.keys(calls).map((name, i) => [name, stored[i] as number])) };
+}
+
+/**
  * The February 2021 calls the report tests reason about (Rome is UTC+1 in February).
  * Ids in the returned map name each call by what it is.
  */

@@ -8,6 +8,7 @@ import { migrations, type DatabaseKind } from '../index.js';
 const DAY_FIRST = 'CallsOwnerDayIndexes1795950000000';
 const HOUR_FIRST = 'CallsOwnerHourIndexes1796100000000';
 const HOUR_OWNER = 'CallsOwnerHourKeys1797200000000';
+const NO_USER_INDEX = 'CallsWithoutUserHourIndex1797400000000';
 const migrationsBefore = (name: string) =>
   migrations.slice(
     0,
@@ -84,7 +85,9 @@ for (const kind of databaseKindsUnderTest()) {
 
       expect(await callIds(db)).toEqual(ids);
       const indexes = await callIndexes(db, postgres);
-      expect(indexes).toEqual(expect.arrayContaining(['ix_calls_extension_hour', 'ix_calls_user_hour']));
+      // The user's (hour, owner) index went again with migration 1797400000000.
+      expect(indexes).toContain('ix_calls_extension_hour');
+      expect(indexes).not.toContain('ix_calls_user_hour');
       expect(indexes).not.toContain('ix_calls_user_day');
       expect(indexes).not.toContain('ix_calls_extension_day');
       // Calls 0…11 started in [1_700_000_000, 1_700_018_000): 201's are calls 1, 4, 7 and 10.
@@ -100,7 +103,10 @@ for (const kind of databaseKindsUnderTest()) {
       const before = await indexDefinition(db, postgres, 'ix_calls_user_hour');
       expect(before).toMatch(/owner_user_id, started_at\)$/);
 
-      await db.migrateToLatest();
+      // This migration alone: a later one (1797400000000) drops the user's index.
+      const up = db.dataSource.createQueryRunner();
+      await new (migrations.find((m) => new m().name === HOUR_OWNER)!)().up(up);
+      await up.release();
 
       expect(await callIds(db)).toEqual(ids);
       for (const [name, owner] of [
@@ -119,6 +125,26 @@ for (const kind of databaseKindsUnderTest()) {
       const q = db.dataSource.createQueryRunner();
       const migration = migrations.find((m) => new m().name === HOUR_OWNER)!;
       await new migration().down(q);
+      await q.release();
+      expect(await indexDefinition(db, postgres, 'ix_calls_user_hour')).toBe(before);
+      expect(await callIds(db)).toEqual(ids);
+    });
+
+    it(`${NO_USER_INDEX} drops the user's (hour, owner) index, keeps every call; down builds it again`, async () => {
+      db = await storeBefore(kind, NO_USER_INDEX, 1_500);
+      const ids = await callIds(db);
+      const before = await indexDefinition(db, postgres, 'ix_calls_user_hour');
+      expect(before).toMatch(/owner_user_id\)$/);
+
+      await db.migrateToLatest();
+
+      expect(await callIds(db)).toEqual(ids);
+      const indexes = await callIndexes(db, postgres);
+      expect(indexes).toContain('ix_calls_extension_hour');
+      expect(indexes).not.toContain('ix_calls_user_hour');
+
+      const q = db.dataSource.createQueryRunner();
+      await new (migrations.find((m) => new m().name === NO_USER_INDEX)!)().down(q);
       await q.release();
       expect(await indexDefinition(db, postgres, 'ix_calls_user_hour')).toBe(before);
       expect(await callIds(db)).toEqual(ids);

@@ -40,6 +40,7 @@ import { DetailTextCodes1797000000000 } from './1797000000000-detail-text-codes.
 import { RatingTextCodes1797100000000 } from './1797100000000-rating-text-codes.js';
 import { CallsOwnerHourKeys1797200000000 } from './1797200000000-calls-owner-hour-keys.js';
 import { CallsWithoutIngestedAt1797300000000 } from './1797300000000-calls-without-ingested-at.js';
+import { CallsWithoutUserHourIndex1797400000000 } from './1797400000000-calls-without-user-hour-index.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -84,4 +85,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   RatingTextCodes1797100000000,
   CallsOwnerHourKeys1797200000000,
   CallsWithoutIngestedAt1797300000000,
+  CallsWithoutUserHourIndex1797400000000,
 ];
