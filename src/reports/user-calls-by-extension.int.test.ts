@@ -15,11 +15,10 @@ describe.each(databaseKindsUnderTest())("a user's calls, found by the user's ext
   let db: TestDatabase;
   let reports: ReportService;
   let id: Record<string, number>;
-  let users: { alice: number; bob: number };
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
-    ({ users, id } = await seedCallsOnSharedLines(db.dataSource));
+    ({ id } = await seedCallsOnSharedLines(db.dataSource));
     reports = testReportService(db.dataSource);
   });
   afterAll(async () => db.close());

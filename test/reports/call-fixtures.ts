@@ -124,9 +124,9 @@ export async function insertCalls(ds: DataSource, calls: Array<Omit<CallRow, 'id
 export const at = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 /**
- * seedDirectory, and outgoing calls to mobiles around February 2021, most on lines more than one user made calls on (its:
- * bob's 729 and 731, alice's 211), each named by what it is, for the finding of a user's calls by their extensions
- * (migration 1797400000000). Costs in cents tell the calls apart in a sum.
+ * seedDirectory, and outgoing calls to mobiles around February 2021, most on lines more than one user made calls
+ * on (its: bob's 729 and 731, alice's 211), each named by what it is, for the finding of a user's calls by their
+ * extensions (migration 1797400000000). Costs in cents tell the calls apart in a sum.
  */
 export async function seedCallsOnSharedLines(
   ds: DataSource,
