@@ -109,6 +109,36 @@ describe('writing a call row', () => {
     expect(JSON.parse(empty?.[DETAIL] as string)[3]).toBe('');
   });
 
+  it("writes an original called number equal to the owner's extension as null, which reads back as it", () => {
+    // The owner (`outgoing`'s) is 2001, as on an incoming call to 2001.
+    const [own, other] = rowsOf([
+      call({ originalCalledNumber: '2001', finalCalledNumber: '2001', origCause: 16 }),
+      call({ originalCalledNumber: '2002', finalCalledNumber: '2001', origCause: 16 }),
+    ]);
+    expect(JSON.parse(own?.[DETAIL] as string).slice(0, 4)).toEqual(['', null, '', null]);
+    const read = unpackCallDetail(own?.[DETAIL] as string, { ownerExtension: '2001' });
+    expect([read.originalCalledNumber, read.finalCalledNumber]).toEqual(['2001', '2001']);
+    expect(() => unpackCallDetail(own?.[DETAIL] as string)).toThrow(/ownerExtension/);
+    expect(JSON.parse(other?.[DETAIL] as string).slice(0, 4)).toEqual(['', '2002', '', '2001']);
+  });
+
+  it("writes a final called partition equal to the original's as null, even when its text has a code", () => {
+    const codes = createDetailTextCodes();
+    codes.learn([{ kind: 'partition', text: 'PT', code: 3 }]);
+    const partitions = { originalCalledNumber: '0612', finalCalledNumber: '0613', origCause: 16 };
+    const [same, other] = rowsOf(
+      [
+        call({ ...partitions, originalCalledPartition: 'PT', finalCalledPartition: 'PT' }),
+        call({ ...partitions, originalCalledPartition: 'PT', finalCalledPartition: 'PT2' }),
+      ],
+      rated,
+      codes,
+    );
+    expect(JSON.parse(same?.[DETAIL] as string).slice(0, 5)).toEqual(['', '0612', 3, '0613', null]);
+    expect(unpackCallDetail(same?.[DETAIL] as string).finalCalledPartition).toBe(3);
+    expect(JSON.parse(other?.[DETAIL] as string).slice(0, 5)).toEqual(['', '0612', 3, '0613', 'PT2']);
+  });
+
   it('writes partitions, devices and IPs as codes once known, and asks for the texts it has no code for', () => {
     const codes = createDetailTextCodes();
     codes.learn([

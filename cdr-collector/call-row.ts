@@ -185,10 +185,14 @@ function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailT
     if (i > OWN) out.appendRaw(',');
     const kind = detailKind[i - OWN];
     const same = detailSameAs[i - OWN];
+    // A field equal to the one it stands in for is null, even when its text has a code.
+    if (same !== undefined && value !== '' && value === v[same]) {
+      out.appendRaw('null');
+      continue;
+    }
     const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
     if (code !== undefined) out.appendInteger(code);
     else if (value === 0 && callDetailZeroAsNull[i - OWN]) out.appendRaw('null');
-    else if (same !== undefined && value !== '' && value === v[same]) out.appendRaw('null');
     else if (typeof value === 'string') out.appendJsonString(value);
     else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
     else out.appendRaw(JSON.stringify(value));

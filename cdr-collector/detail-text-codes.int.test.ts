@@ -30,7 +30,8 @@ function cdr(i: number): CucmFieldValues {
     pkid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     callingPartyNumber: '2001',
     callingPartyNumberPartition: i % 2 === 0 ? 'PT_Internal' : '',
-    originalCalledPartyNumber: '2002',
+    // Every fourth call's original called number is the owner's extension (the caller's, here).
+    originalCalledPartyNumber: i % 4 === 1 ? '2001' : '2002',
     originalCalledPartyNumberPartition: 'PT_Internal',
     finalCalledPartyNumber: i % 3 === 0 ? '2003' : '2002',
     finalCalledPartyNumberPartition: 'PT_Internal',
@@ -45,7 +46,7 @@ function cdr(i: number): CucmFieldValues {
 function expected(i: number): Record<string, unknown> {
   return {
     calling_partition: i % 2 === 0 ? 'PT_Internal' : '',
-    original_called_number: '2002',
+    original_called_number: i % 4 === 1 ? '2001' : '2002',
     original_called_partition: 'PT_Internal',
     final_called_number: i % 3 === 0 ? '2003' : '2002',
     final_called_partition: 'PT_Internal',
@@ -63,7 +64,8 @@ for (const kind of databaseKindsUnderTest()) {
     const query = async (sql: string) => (await db.dataSource.query(sql)) as Array<Record<string, unknown>>;
     const json = kind === 'sqlite' ? 'json(c.detail)' : 'c.detail::text';
     const DEVICE_AT = callDetailFields.findIndex((f) => f.property === 'origDevice');
-    const FINAL_AT = callDetailFields.findIndex((f) => f.property === 'finalCalledNumber');
+    const at = (property: string) => callDetailFields.findIndex((f) => f.property === property);
+    const FINAL_AT = at('finalCalledNumber');
 
     beforeAll(async () => {
       db = await openTestDatabase(kind);
@@ -97,9 +99,16 @@ for (const kind of databaseKindsUnderTest()) {
       const devices = rows.map((r) => (JSON.parse(r.detail as string) as unknown[])[DEVICE_AT]);
       expect(typeof devices[0]).toBe('string');
       expect(devices.slice(-10).every((d) => typeof d === 'number')).toBe(true);
-      // The final called number equal to the original is stored as null.
-      const finals = rows.map((r) => (JSON.parse(r.detail as string) as unknown[])[FINAL_AT]);
-      expect(finals.filter((f) => f === null)).toHaveLength(CALLS - Math.ceil(CALLS / 3));
+      // A field equal to the one it stands in for is stored as null: the final called number equal to the
+      // original, the original called number equal to the owner's extension, the final called partition equal to
+      // the original's (all of them here).
+      const nulls = (position: number) =>
+        rows.filter((r) => (JSON.parse(r.detail as string) as unknown[])[position] === null).length;
+      const originalIsOwner = Array.from({ length: CALLS }, (_, i) => i).filter((i) => i % 4 === 1).length;
+      const finalIsOriginal = Array.from({ length: CALLS }, (_, i) => i).filter((i) => i % 3 !== 0 && i % 4 !== 1);
+      expect(nulls(FINAL_AT)).toBe(finalIsOriginal.length);
+      expect(nulls(at('originalCalledNumber'))).toBe(originalIsOwner);
+      expect(nulls(at('finalCalledPartition'))).toBe(CALLS);
     });
 
     it('reads every call back with its texts, whether it holds the text or its code', async () => {

@@ -30,9 +30,11 @@ export interface CallColumn {
    */
   coded?: CallTextKind;
   /**
-   * A packed field that mostly repeats an earlier packed one (the final called number, the original): JSON null in
-   * its place stands for that field's value (the ingest writes null when the two are equal and not ''; callDetailSql
-   * and unpackCallDetail read it back).
+   * A packed field that mostly repeats another field: an earlier packed one (the final called number the original,
+   * the final called partition the original's) or a column of the row (the original called number the owner's
+   * extension, as on an incoming call). JSON null in its place stands for that field's value (the ingest writes
+   * null when the two are equal and not ''; callDetailSql and unpackCallDetail read it back). Rows stored before a
+   * field had its sameAs hold its text there, never null.
    */
   sameAs?: CallColumn['property'];
 }
@@ -151,10 +153,13 @@ export const callColumns: readonly CallColumn[] = [
   str('unknownExtension', 'unknown_extension', 50),
   // Packed into `detail`, in this order (never reorder: stored rows keep their positions; append new ones).
   packedCode('callingPartition', 'calling_partition', 50, 'partition'),
-  str('originalCalledNumber', 'original_called_number', 64, true),
+  { ...str('originalCalledNumber', 'original_called_number', 64, true), sameAs: 'ownerExtension' },
   packedCode('originalCalledPartition', 'original_called_partition', 50, 'partition'),
   { ...str('finalCalledNumber', 'final_called_number', 64, true), sameAs: 'originalCalledNumber' },
-  packedCode('finalCalledPartition', 'final_called_partition', 50, 'partition'),
+  {
+    ...packedCode('finalCalledPartition', 'final_called_partition', 50, 'partition'),
+    sameAs: 'originalCalledPartition',
+  },
   str('lastRedirectDn', 'last_redirect_dn', 64, true),
   packedCode('lastRedirectDnPartition', 'last_redirect_dn_partition', 50, 'partition'),
   str('outpulsedCallingNumber', 'outpulsed_calling_number', 64, true),
@@ -196,15 +201,30 @@ export function packCallDetail(values: readonly CallColumnValue[]): string | nul
   return JSON.stringify(kept);
 }
 
-/** The packed fields of a `detail` value by property (absent positions at their defaults). */
-export function unpackCallDetail(detail: string | null): Partial<CallRow> {
+/**
+ * The packed fields of a `detail` value by property (absent positions at their defaults). `row`: the call's own
+ * columns a packed field's null may stand for (CallColumn.sameAs: the owner's extension); throws when one is
+ * needed and not given.
+ */
+export function unpackCallDetail(detail: string | null, row: Partial<CallRow> = {}): Partial<CallRow> {
   const values = detail ? (JSON.parse(detail) as CallColumnValue[]) : [];
   const out: Record<string, unknown> = {};
   callDetailFields.forEach((f, i) => {
     const value = values[i];
-    out[f.property] = value === null && f.sameAs ? out[f.sameAs] : (value ?? f.default);
+    if (value !== null || !f.sameAs) out[f.property] = value ?? f.default;
+    else if (f.sameAs in out) out[f.property] = out[f.sameAs];
+    else if (row[f.sameAs] !== undefined) out[f.property] = row[f.sameAs];
+    else throw new Error(`${f.property} is the call's ${f.sameAs}: give the row to read it`);
   });
   return out as Partial<CallRow>;
+}
+
+/** SQL reading field `property` of the call aliased `alias`, packed or a column of its own (a coded one's text). */
+function callFieldSql(property: CallColumn['property'], alias: string): string {
+  if (callDetailFields.some((f) => f.property === property)) return callDetailSql(property, alias);
+  const column = callRowColumns.find((c) => c.property === property);
+  if (!column) throw new Error(`${property} is not a call field`);
+  return column.coded ? callTextSql(property, alias) : `${alias}.${column.name}`;
 }
 
 /** SQL reading packed field `property` of the call aliased `alias` (same text on SQLite and PostgreSQL). */
@@ -213,12 +233,15 @@ export function callDetailSql(property: CallColumn['property'], alias = 'c'): st
   const field = callDetailFields[i];
   if (!field) throw new Error(`${property} is not a packed call field`);
   if (field.type === 'integer') return `COALESCE(CAST(${alias}.detail ->> ${i} AS INTEGER), 0)`;
+  const own = ownDetailTextSql(field, i, alias);
+  if (!field.sameAs) return own;
   // `->` gives the JSON of the value on both databases: 'null' for JSON null, a leading quote for a string.
-  if (field.sameAs) {
-    const same = callDetailSql(field.sameAs, alias);
-    const own = `COALESCE(${alias}.detail ->> ${i}, '')`;
-    return `(CASE WHEN CAST(${alias}.detail -> ${i} AS TEXT) = 'null' THEN ${same} ELSE ${own} END)`;
-  }
+  const same = callFieldSql(field.sameAs, alias);
+  return `(CASE WHEN CAST(${alias}.detail -> ${i} AS TEXT) = 'null' THEN ${same} ELSE ${own} END)`;
+}
+
+/** SQL reading the text packed field `field` holds itself at position `i` (a coded one's through its code). */
+function ownDetailTextSql(field: CallColumn, i: number, alias: string): string {
   if (!field.coded) return `COALESCE(${alias}.detail ->> ${i}, '')`;
   // A coded field holds a JSON string (the text) or a JSON number (its code).
   const value = `${alias}.detail ->> ${i}`;
