@@ -97,9 +97,9 @@ export function buildCallFilter(
   const index = drivingIndex(options, scope, params.dialect);
   const byHour = index !== 'ix_calls_started_at';
   if (byHour) parts.push(callHoursSql(period.from, period.to));
-  // A user's calls: those of the extensions the user made calls on in the period, found by extension.
-  if (index === callExtensionHourIndex && !options.extensions?.length) {
-    const users = options.users?.length ? options.users : [scope.username as string];
+  // A user's calls (no extension named): those of the extensions the user made calls on in the period.
+  const users = options.users?.length ? options.users : scope.username !== undefined ? [scope.username] : [];
+  if (index === callExtensionHourIndex && !options.extensions?.length && users.length) {
     const ids = `SELECT id FROM users WHERE username IN (${list(users)})`;
     parts.push(callsOnExtensionsOfUsersSql(ids, period.from, period.to));
   }
