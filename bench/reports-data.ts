@@ -75,16 +75,19 @@ shaped AS (
 )
 INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, started_at,
   connected_at, ended_at,
-  duration_seconds, direction, answered, owner_extension, owner_known, owner_line_id,
+  duration_seconds, direction_code, answered, owner_extension, owner_known, owner_line_id,
     owner_user_id, department_id,
-  cost_centre_id, calling_number, dialled_number, detail, gateway, carrier_code, nation,
+  cost_centre_id, calling_number_if_other, outpulsed_called_number_if_other, dialled_number, detail, gateway,
+    carrier_code, nation,
     destination_type, destination_name,
   cost_minor, currency)
 SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
-  dur, direction, answered, ext, 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
+  dur, CASE direction WHEN 'outgoing' THEN 0 WHEN 'incoming' THEN 1 WHEN 'internal' THEN 2 ELSE 3 END, answered,
+  ext, 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
   (li % 5000) % 20 + 1,
+  -- The calling number where it is not the owner's extension (calls.calling_number_if_other), no outpulsed number.
   CASE WHEN direction IN ('incoming', 'transit') THEN '0' || (2 + h % 8) || substr('0000000' || (h % 10000000),
-    -7) ELSE ext END,
+    -7) END, '',
   CASE WHEN direction = 'internal' THEN '2' || substr('000' || ((li + 17) % 6000), -4)
        WHEN direction = 'incoming' THEN ext
        WHEN dtype = 'mobile' THEN '3' || (20 + h % 80) || substr('0000000' || (h % 10000000), -7)

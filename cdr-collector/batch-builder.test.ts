@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { callDirectionCodes } from '../src/call-layout/index.js';
 import { configSchema } from '../src/config/index.js';
 import { rateCallInputOf } from './call-rater.js';
 import { callInsertColumns, createCallRowScratch, writeCallRow, type CallRowValues } from './call-row.js';
@@ -61,6 +62,7 @@ describe('batch builder', () => {
     // Rated, unrated-or-internal rows interleave, so a value left over from the previous call would show.
     const column = (name: string) => callInsertColumns.indexOf(name);
     expect(alone.filter((row) => row[column('cost_minor')] !== null).length).toBeGreaterThan(100);
-    expect(alone.filter((row) => row[column('direction')] === 'internal').length).toBeGreaterThan(100);
+    const internal = callDirectionCodes.indexOf('internal');
+    expect(alone.filter((row) => row[column('direction_code')] === internal).length).toBeGreaterThan(100);
   });
 });

@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import {
-  callDetailFields,
-  callRollupFigures,
-  callRollupsFromCalls,
-  callRowColumns,
-  packCallDetail,
-  type CallRow,
-} from '../src/store/index.js';
+import { callRollupFigures, callRollupsFromCalls, type CallRow } from '../src/store/index.js';
 import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
-import type { CallRowValues } from './call-row.js';
+import { callRowOf, type CallRowValues } from './call-row.js';
 import type { IngestStore, LedgerBatch } from './ingest-store.js';
 import { openIngestStore } from './open-ingest-store.js';
 import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 type Call = Omit<CallRow, 'id'>;
-const rowOf = (call: Call): CallRowValues => [
-  ...callRowColumns.map((c) => call[c.property] as CallRowValues[number]),
-  packCallDetail(callDetailFields.map((f) => call[f.property] as CallRowValues[number])),
-];
+const rowOf = (call: Call): CallRowValues => callRowOf(call);
 const START = Date.UTC(2026, 10, 20, 18) / 1000;
 
 /** Calls over three days and a few lines, destinations and departments (the same keys in every batch). */

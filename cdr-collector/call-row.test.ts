@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { packCallDetail, unpackCallDetail } from '../src/store/index.js';
+import { callDirectionCodes, packCallDetail, unpackCallDetail } from '../src/store/index.js';
 import type { RatingOutcome } from './call-rater.js';
 import {
   callInsertColumns,
+  callRowColumnAt,
   createCallRowScratch,
   createCallSummaryColumns,
   writeCallRow,
@@ -38,7 +39,7 @@ const rated: RatingOutcome = {
   row: 'r',
   destinationE164: '+390212345',
   nation: 'IT',
-  destinationType: 'national',
+  destinationType: 'fixed-national',
   destinationName: 'Milano',
 };
 
@@ -198,12 +199,57 @@ describe('writing a call row', () => {
   it('writes one value per column, texts cut to the column limit', () => {
     const [row] = rowsOf([call({ callingNumber: '1'.repeat(70) })]);
     expect(row).toHaveLength(callInsertColumns.length);
-    expect(row?.[at('calling_number')]).toBe('1'.repeat(64));
+    expect(row?.[at('calling_number_if_other')]).toBe('1'.repeat(64));
     expect(row?.[at('cost_minor')]).toBe(123);
     expect(row?.[at('answered')]).toBe(true);
     expect(row?.[at('connected_at')]).toBe(1795428005);
     expect(row?.[at('unrated_reason')]).toBeNull();
     expect(rowsOf([call({ connectedAt: null })], null)[0]?.[at('cost_minor')]).toBeNull();
+  });
+
+  it('writes the stored columns of generated ones: the direction as its code, numbers null when repeated', () => {
+    const incoming: CallClassification = { ...outgoing, direction: 'incoming', dialledNumber: '0612' };
+    const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
+    const scratch = createCallRowScratch();
+    writeCallRow(writer, scratch, call({ outpulsedCalledNumber: '00390212345' }), outgoing, rated, 0);
+    writeCallRow(writer, scratch, call({ callingNumber: '0612', outpulsedCalledNumber: '' }), incoming, null, 0);
+    writeCallRow(
+      writer,
+      scratch,
+      call({ outpulsedCalledNumber: '390212345' }),
+      { ...outgoing, direction: 'transit' },
+      rated,
+      0,
+    );
+    const rows = unpackCallRows(writer.finish());
+    const of = (column: string) => rows.map((r) => r[at(column)]);
+    expect(at('direction')).toBe(-1);
+    expect(of('direction_code')).toEqual(
+      ['outgoing', 'incoming', 'transit'].map((d) => callDirectionCodes.indexOf(d as never)),
+    );
+    // The owner's own number, then another's.
+    expect(of('calling_number_if_other')).toEqual([null, '0612', null]);
+    // The dialled number outpulsed as it is, nothing outpulsed, a number CUCM changed.
+    expect(of('outpulsed_called_number_if_other')).toEqual([null, '', '390212345']);
+    // The store reads the direction back from its code (the summaries key by it).
+    const direction = callRowColumnAt('direction');
+    expect(rows.map((r) => direction.read?.(r[direction.at] as CallRowValues[number], r))).toEqual([
+      'outgoing',
+      'incoming',
+      'transit',
+    ]);
+    const calling = callRowColumnAt('calling_number');
+    expect(rows.map((r) => calling.read?.(r[calling.at] as CallRowValues[number], r))).toEqual([
+      '2001',
+      '0612',
+      '2001',
+    ]);
+  });
+
+  it('refuses a direction it has no code for rather than store another', () => {
+    const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
+    const odd = { ...outgoing, direction: 'sideways' } as unknown as CallClassification;
+    expect(() => writeCallRow(writer, createCallRowScratch(), call({}), odd, rated, 0)).toThrow(/sideways/);
   });
 
   it('keeps what calls.stored needs and summarises only the calls the store stored', () => {
@@ -225,7 +271,7 @@ describe('writing a call row', () => {
       ownerUserId: 4,
       departmentId: 5,
       costCentreId: 6,
-      destinationType: 'national',
+      destinationType: 'fixed-national',
       costMinor: 123,
       currency: 'EUR',
     });

@@ -1,9 +1,14 @@
 import type { CallDirection, StoredCallSummary } from '../src/events/index.js';
+import type { CallRow } from '../src/store/index.js';
 import {
   callColumns,
   callDetailFields,
   callDetailZeroAsNull,
   callRowColumns,
+  callStoredRowColumns,
+  generatedCallValue,
+  packCallDetail,
+  storedCallValue,
   type CallColumn,
   type CallColumnValue,
 } from '../src/call-layout/index.js';
@@ -13,8 +18,11 @@ import type { RatingOutcome } from './call-rater.js';
 import type { DetailTextCodes } from './detail-text-codes.js';
 import type { PackedCallRowsWriter } from './packed-call-rows.js';
 
-/** The `calls` columns the collector writes, in the order `writeCallRow` writes a row's values (callColumns). */
-export const callInsertColumns: readonly string[] = [...callRowColumns.map((c) => c.name), 'detail'];
+/**
+ * The `calls` columns the collector writes, in the order `writeCallRow` writes a row's values (callColumns): a
+ * generated column's stored one in its place (CallColumn.stored: `direction_code` for `direction`).
+ */
+export const callInsertColumns: readonly string[] = [...callStoredRowColumns.map((c) => c.name), 'detail'];
 type CallProperty = CallColumn['property'];
 
 export type CallRowValue = CallColumnValue;
@@ -26,7 +34,7 @@ export type CallRowValues = CallRowValue[];
  * inserts cheaper: binding parameters is most of SQLite's cost per row.
  */
 export const callColumnDefaults: ReadonlyArray<CallRowValue | undefined> = [
-  ...callRowColumns.map((c) => c.default),
+  ...callStoredRowColumns.map((c) => c.default),
   null,
 ];
 
@@ -127,7 +135,9 @@ export function writeCallRow(
   v[P.origIp] = call.origIp;
   v[P.destIp] = call.destIp;
   for (let i = 0; i < OWN; i++) {
-    const value = cut(v, i);
+    let value = cut(v, i);
+    const stored = STORED[i];
+    if (stored !== undefined) value = stored(value, v);
     if (SHARED[i] && (typeof value === 'string' || value === null)) out.putShared(value);
     else out.put(value);
   }
@@ -154,6 +164,59 @@ const SHARED = callRowColumns.map((c) =>
     ] as CallProperty[]
   ).includes(c.property),
 );
+
+/**
+ * Per own column, how writeCallRow turns its value into the stored column's (CallColumn.stored: a direction into
+ * its code, a calling number equal to the owner's extension into null), or undefined when it is stored as it is.
+ */
+const STORED = callRowColumns.map((c): ((value: CallRowValue, v: CallRowValues) => CallRowValue) | undefined => {
+  const s = c.stored;
+  if (!s) return undefined;
+  if ('codes' in s) {
+    const codes = new Map(s.codes.map((text, code) => [text, code]));
+    return (value) => {
+      if (value === null && c.nullable) return null;
+      const code = codes.get(value as string);
+      if (code === undefined) throw new Error(`${c.property} '${String(value)}' is not one of ${s.codes.join(', ')}`);
+      return code;
+    };
+  }
+  const same = position.get(s.unlessSameAs) as number;
+  return (value, v) => (value === cut(v, same) ? null : value);
+});
+
+/**
+ * Where a store finds column `name` in a row writeCallRow wrote: its position, and for a generated column
+ * (CallColumn.stored, found at its stored column's position) how to read its value from the stored one.
+ */
+export function callRowColumnAt(name: string): {
+  at: number;
+  read?: (stored: CallRowValue, row: CallRowValues) => CallRowValue;
+} {
+  const i = callRowColumns.findIndex((c) => c.name === name);
+  const column = callRowColumns[i];
+  if (!column?.stored) {
+    const at = callInsertColumns.indexOf(name);
+    if (at < 0) throw new Error(`${name} is not a column the collector writes`);
+    return { at };
+  }
+  return {
+    at: i,
+    read: (stored, row) => generatedCallValue(column, stored, (p) => row[position.get(p) as number] as CallRowValue),
+  };
+}
+
+/**
+ * A call's row as writeCallRow writes it (own columns stored as the table keeps them, then the packed detail),
+ * from the call's fields: for tests and benchmarks that hand rows to a store without parsing a file.
+ */
+export function callRowOf(call: Partial<CallRow>): CallRowValues {
+  const valueOf = (p: CallProperty) => (call[p] as CallRowValue | undefined) ?? null;
+  return [
+    ...callRowColumns.map((c) => storedCallValue(c, valueOf(c.property) ?? c.default ?? null, valueOf)),
+    packCallDetail(callDetailFields.map((f) => valueOf(f.property) ?? f.default ?? null)),
+  ];
+}
 
 /** Value i of the row, a text cut to its column's limit. */
 function cut(v: CallRowValues, i: number): CallRowValue {

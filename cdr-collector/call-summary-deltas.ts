@@ -5,7 +5,7 @@ import {
   callSummaryKey,
   type CallSummaryRollup,
 } from '../src/call-layout/index.js';
-import { callInsertColumns, type CallRowValues } from './call-row.js';
+import { callInsertColumns, callRowColumnAt, type CallRowValues } from './call-row.js';
 import type { Placeholder } from './ingest-sql.js';
 
 /** call_summaries columns (migration 1795680000000-calls-narrow-row): the hour, the key, the figures. */
@@ -19,7 +19,12 @@ export const summaryColumns = [
   'ring_seconds',
 ] as const;
 
-const KEY = summaryColumns.slice(1, 8).map((c) => callInsertColumns.indexOf(c));
+type RowColumn = ReturnType<typeof callRowColumnAt>;
+/** The value of key column `c` in `row` (a generated column's, such as the direction, read from its stored one). */
+const keyValue = (c: RowColumn, row: CallRowValues): unknown =>
+  c.read ? c.read(row[c.at] as CallRowValues[number], row) : row[c.at];
+/** The summary key's columns in a row. */
+const KEY = summaryColumns.slice(1, 8).map((c) => callRowColumnAt(c));
 const STARTED = callInsertColumns.indexOf('started_at');
 const DURATION = callInsertColumns.indexOf('duration_seconds');
 const COST = callInsertColumns.indexOf('cost_minor');
@@ -37,9 +42,9 @@ export function summaryDeltas(calls: CallRowValues[], ids: number[]): unknown[][
     const row = calls[i] as CallRowValues;
     const hour = Math.floor((row[STARTED] as number) / 3600) * 3600;
     let key = String(hour);
-    for (const k of KEY) key += `\u0000${String(row[k])}`;
+    for (const k of KEY) key += `\u0000${String(keyValue(k, row))}`;
     let delta = byKey.get(key);
-    if (!delta) byKey.set(key, (delta = [hour, ...KEY.map((k) => row[k]), 0, 0, null, 0, 0]));
+    if (!delta) byKey.set(key, (delta = [hour, ...KEY.map((k) => keyValue(k, row)), 0, 0, null, 0, 0]));
     delta[8] = (delta[8] as number) + 1;
     delta[9] = (delta[9] as number) + (row[DURATION] as number);
     const connected = row[CONNECTED] as number | null;
@@ -85,31 +90,33 @@ const ROLLUP_TEXT = new Set([
  * callRollupFigures.
  */
 export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: CallSummaryRollup): unknown[][] {
-  const key = rollup.key.map((k) => callInsertColumns.indexOf(k));
+  const key = rollup.key.map((k) => callRowColumnAt(k));
   const f = key.length + 1;
   // Keyed by a tree of Maps, one level per key column (NULL a key of its own): no key text built per call.
   const root: KeyTree = new Map();
   const deltas: unknown[][] = [];
+  const values = new Array<unknown>(key.length);
   for (let i = 0; i < calls.length; i++) {
     if (ids[i] === 0) continue;
     const row = calls[i] as CallRowValues;
     const started = row[STARTED] as number;
     const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
+    for (let k = 0; k < key.length; k++) values[k] = keyValue(key[k] as RowColumn, row);
     let node = root;
     let next = node.get(day);
     for (let k = 0; k < key.length; k++) {
-      if (next === undefined) node.set(k === 0 ? day : row[key[k - 1] as number], (next = new Map()));
+      if (next === undefined) node.set(k === 0 ? day : values[k - 1], (next = new Map()));
       node = next as KeyTree;
-      next = node.get(row[key[k] as number]);
+      next = node.get(values[k]);
     }
     let delta = next as unknown[] | undefined;
     if (delta === undefined) {
       delta = new Array<unknown>(f + callRollupFigures.length);
       delta[0] = day;
-      for (let k = 0; k < key.length; k++) delta[k + 1] = row[key[k] as number];
+      for (let k = 0; k < key.length; k++) delta[k + 1] = values[k];
       delta[f] = delta[f + 1] = delta[f + 3] = delta[f + 4] = delta[f + 5] = 0;
       delta[f + 2] = null;
-      node.set(row[key[key.length - 1] as number], delta);
+      node.set(values[key.length - 1], delta);
       deltas.push(delta);
     }
     delta[f] = (delta[f] as number) + 1;

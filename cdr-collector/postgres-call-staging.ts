@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
-import { callRowColumns, type CallColumn } from '../src/call-layout/index.js';
+import { callStoredRowColumns, type CallColumn } from '../src/call-layout/index.js';
 import { callInsertColumns, NATURAL_KEY_POSITIONS, type CallRowValues } from './call-row.js';
 import { copyTextRows } from './postgres-copy-text.js';
 
@@ -21,7 +21,7 @@ const TYPES: Record<CallColumn['type'], (c: CallColumn) => string> = {
   boolean: () => 'boolean',
   real: () => 'real',
 };
-const stagingColumns = [...callRowColumns.map((c) => `${c.name} ${TYPES[c.type](c)}`), 'detail jsonb'];
+const stagingColumns = [...callStoredRowColumns.map((c) => `${c.name} ${TYPES[c.type](c)}`), 'detail jsonb'];
 const columns = callInsertColumns.join(', ');
 const naturalKey = NATURAL_KEY_POSITIONS.map((p) => callInsertColumns[p] as string);
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { callDetailFields, callRowColumns, callTextSql, packCallDetail, type CallRow } from '../src/store/index.js';
+import { callRowColumns, callTextSql, type CallRow } from '../src/store/index.js';
 import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
-import { callInsertColumns, type CallRowValues } from './call-row.js';
+import { callInsertColumns, callRowOf, type CallRowValues } from './call-row.js';
 import { outgoingLegSql, postgresPlaceholder } from './ingest-sql.js';
 import type { IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
@@ -13,12 +13,7 @@ import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.j
 type Call = Omit<CallRow, 'id'>;
 
 /** A call's values in the order the collector hands them to the store (call-row.ts). */
-function rowOf(call: Call): CallRowValues {
-  return [
-    ...callRowColumns.map((c) => call[c.property] as CallRowValues[number]),
-    packCallDetail(callDetailFields.map((f) => call[f.property] as CallRowValues[number])),
-  ];
-}
+const rowOf = (call: Call): CallRowValues => callRowOf(call);
 
 const call = (globalCallId: number, fields: Partial<Call> = {}): Call => ({
   ...blankCallRow(),
@@ -48,8 +43,10 @@ const odd = [
 
 /** Every stored call, read back in the collector's column order (bigints as numbers, detail parsed). */
 async function storedCalls(ds: DataSource): Promise<Array<Record<string, unknown>>> {
-  // Coded columns (call-columns.ts) read back as their texts, as the rows carried them.
-  const own = callRowColumns.map((c) => (c.coded ? `${callTextSql(c.property, 'calls')} AS ${c.name}` : c.name));
+  // Coded columns (call-columns.ts) read back as their texts, as the rows carried them; generated ones as stored.
+  const own = callRowColumns.map((c) =>
+    c.coded ? `${callTextSql(c.property, 'calls')} AS ${c.name}` : (c.stored?.name ?? c.name),
+  );
   const rows = (await ds.query(`SELECT ${own.join(', ')}, detail::text AS detail FROM calls ORDER BY id`)) as Array<
     Record<string, unknown>
   >;

@@ -12,7 +12,7 @@ function row(fileId: number, globalCallId: number): CallRowValues {
   const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
   v[at('cluster_id')] = 'StandAloneCluster';
   v[at('global_call_id')] = globalCallId;
-  v[at('direction')] = 'outgoing';
+  v[at('direction_code')] = 0; // outgoing
   v[at('answered')] = true;
   v[at('owner_extension')] = `2${globalCallId % 7}`;
   v[at('started_at')] = 1_790_000_000 + globalCallId * 600;
@@ -24,7 +24,7 @@ function row(fileId: number, globalCallId: number): CallRowValues {
 const batch = (fileId: number, from: number, n: number, broken = false): LedgerBatch => {
   const calls = Array.from({ length: n }, (_, i) => row(fileId, from + i));
   // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
-  if (broken) (calls[n - 1] as CallRowValues)[at('direction')] = null;
+  if (broken) (calls[n - 1] as CallRowValues)[at('direction_code')] = null;
   return callsOnlyBatch(fileId, calls, from + n);
 };
 

@@ -14,7 +14,7 @@ function packed(fileId: number, from: number, n: number, broken: boolean): Packe
     // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
     v[at('cluster_id')] = 'StandAloneCluster';
     v[at('global_call_id')] = i;
-    v[at('direction')] = broken && i === from + n - 1 ? null : 'outgoing';
+    v[at('direction_code')] = broken && i === from + n - 1 ? null : 0; // outgoing
     v[at('answered')] = false;
     v[at('started_at')] = 1_790_000_000 + i * 60;
     for (const value of v) writer.put(value);

@@ -68,7 +68,7 @@ describe.each(databaseKindsUnderTest())('alarm delivery on %s', (dbKind) => {
         durationSeconds: 60,
         dialledNumber: '0033142424242',
         nation: 'FR',
-        destinationType: 'fixed',
+        destinationType: 'fixed-national',
         costMinor: 40,
         currency: 'EUR',
       }),

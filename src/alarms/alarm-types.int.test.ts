@@ -43,7 +43,7 @@ async function seed(db: TestDatabase): Promise<Seeded> {
     // The dirty day.
     out('2021-02-10T22:00:00Z', { costMinor: 1500, dialledNumber: '0612349999' }),
     out('2021-02-10T10:00:00Z', { dialledNumber: '0899123456', destinationType: 'premium', costMinor: 300 }),
-    out('2021-02-10T10:05:00Z', { dialledNumber: '0033142424242', nation: 'FR', destinationType: 'fixed' }),
+    out('2021-02-10T10:05:00Z', { dialledNumber: '0033142424242', nation: 'FR', destinationType: 'fixed-national' }),
     out('2021-02-10T10:10:00Z', {
       dialledNumber: '00999123',
       nation: null,

@@ -37,7 +37,21 @@ export interface CallColumn {
    * field had its sameAs hold its text there, never null.
    */
   sameAs?: CallColumn['property'];
+  /**
+   * A column readers see as ever, kept in another (issue 18): `name` is a generated column, computed from the column
+   * `stored.name` and the row (VIRTUAL on SQLite: no bytes; STORED on PostgreSQL, which has no other kind before 18).
+   * Writers write `stored.name` (storedCallValue); readers, indexes and triggers read `name`.
+   */
+  stored?: CallStoredForm;
 }
+
+/**
+ * How a generated call column (CallColumn.stored) is kept: `codes`, a closed set of texts, as the position of the
+ * text in `codes` (an integer, the first the default; NULL for NULL); `unlessSameAs`, a text that mostly repeats a
+ * column of the row, as itself when it differs, else NULL.
+ */
+export type CallStoredForm =
+  { name: string; codes: readonly string[] } | { name: string; unlessSameAs: CallColumn['property'] };
 
 /** The kinds of text `call_texts` holds: a text has one code per kind. */
 export type CallTextKind = 'cluster' | 'partition' | 'device' | 'ip' | 'carrier' | 'tariff-plan' | 'tariff-row';
@@ -103,6 +117,50 @@ const ncode = (property: CallColumn['property'], name: string, kind: CallTextKin
   default: null,
 });
 const big = (property: CallColumn['property'], name: string): CallColumn => ({ property, name, type: 'bigint' });
+/** A text of a closed set, stored as its position in `codes` (CallColumn.stored). */
+const enumText = (property: CallColumn['property'], name: string, codes: readonly string[]): CallColumn => ({
+  property,
+  name,
+  type: 'varchar',
+  length: 16,
+  stored: { name: `${name}_code`, codes },
+});
+/** A text stored as NULL when it equals column `sameAs` of the row (CallColumn.stored). */
+const strUnlessSame = (
+  property: CallColumn['property'],
+  name: string,
+  length: number,
+  sameAs: CallColumn['property'],
+): CallColumn => ({ ...str(property, name, length), stored: { name: `${name}_if_other`, unlessSameAs: sameAs } });
+
+/** A nullable text of a closed set (enumText): NULL stays NULL. */
+const nenumText = (property: CallColumn['property'], name: string, codes: readonly string[]): CallColumn => ({
+  ...enumText(property, name, codes),
+  nullable: true,
+  default: null,
+});
+
+/**
+ * The directions of a call (CallDirection), in the order of their codes in `calls.direction_code` (migration
+ * 1797500000000): never reorder; append.
+ */
+export const callDirectionCodes = ['outgoing', 'incoming', 'internal', 'transit', 'unknown'] as const;
+/**
+ * The destination types (tariffs/destination-type.ts, the same set: a test compares them), in the order of their
+ * codes in `calls.destination_type_code` (migration 1797500000000): never reorder; append.
+ */
+export const callDestinationTypeCodes = [
+  'fixed-local',
+  'fixed-national',
+  'mobile',
+  'toll-free',
+  'premium',
+  'shared-cost',
+  'emergency',
+  'internal',
+  'special',
+  'unknown',
+] as const;
 
 /**
  * The stored call, described once (issue 21): the entity, the collector's
@@ -122,7 +180,7 @@ export const callColumns: readonly CallColumn[] = [
   { ...big('connectedAt', 'connected_at'), nullable: true, default: null },
   big('endedAt', 'ended_at'),
   int('durationSeconds', 'duration_seconds'),
-  { property: 'direction', name: 'direction', type: 'varchar', length: 16 },
+  enumText('direction', 'direction', callDirectionCodes),
   { property: 'answered', name: 'answered', type: 'boolean' },
   str('ownerExtension', 'owner_extension', 50),
   code('ownerPartition', 'owner_partition_code', 'partition', 50),
@@ -132,14 +190,14 @@ export const callColumns: readonly CallColumn[] = [
   nint('departmentId', 'department_id'),
   nint('costCentreId', 'cost_centre_id'),
   nstr('site', 'site', 60),
-  str('callingNumber', 'calling_number', 64),
-  str('outpulsedCalledNumber', 'outpulsed_called_number', 64),
+  strUnlessSame('callingNumber', 'calling_number', 64, 'ownerExtension'),
+  strUnlessSame('outpulsedCalledNumber', 'outpulsed_called_number', 64, 'dialledNumber'),
   str('dialledNumber', 'dialled_number', 64),
   nstr('gateway', 'gateway', 129),
   ncode('carrier', 'carrier_code', 'carrier', 120),
   nstr('destinationE164', 'destination_e164', 32),
   nstr('nation', 'nation', 2),
-  nstr('destinationType', 'destination_type', 16),
+  nenumText('destinationType', 'destination_type', callDestinationTypeCodes),
   nstr('destinationName', 'destination_name', 120),
   nint('costMinor', 'cost_minor'),
   nstr('currency', 'currency', 3),
@@ -179,6 +237,68 @@ export const callColumns: readonly CallColumn[] = [
 
 /** Columns of their own, in table order (the packed fields live in `detail`, which follows them). */
 export const callRowColumns: readonly CallColumn[] = callColumns.filter((c) => !c.packed);
+/**
+ * The columns of their own as writers write them, in callRowColumns order: a generated column's stored one
+ * (CallColumn.stored) in its place, under the same property; the others as they are.
+ */
+export const callStoredRowColumns: readonly CallColumn[] = callRowColumns.map((c): CallColumn => {
+  const s = c.stored;
+  if (!s) return c;
+  if ('codes' in s)
+    return c.nullable
+      ? { property: c.property, name: s.name, type: 'integer', nullable: true, default: null }
+      : { property: c.property, name: s.name, type: 'integer', default: 0 };
+  return { property: c.property, name: s.name, type: 'varchar', length: c.length, nullable: true, default: null };
+});
+
+/** The generated columns (CallColumn.stored), in table order. */
+export const callGeneratedColumns: readonly CallColumn[] = callRowColumns.filter((c) => c.stored);
+
+/**
+ * The value generated column `c` (CallColumn.stored) keeps in its stored column for `value`; `valueOf` gives the
+ * call's other values. Other columns keep the value itself. Throws for a text outside a closed set.
+ */
+export function storedCallValue(
+  c: CallColumn,
+  value: CallColumnValue,
+  valueOf: (property: CallColumn['property']) => CallColumnValue,
+): CallColumnValue {
+  const s = c.stored;
+  if (!s) return value;
+  if ('codes' in s) {
+    if (value === null && c.nullable) return null;
+    const code = s.codes.indexOf(value as string);
+    if (code < 0) throw new Error(`${c.property} '${String(value)}' is not one of ${s.codes.join(', ')}`);
+    return code;
+  }
+  return value === valueOf(s.unlessSameAs) ? null : value;
+}
+
+/** The value of generated column `c` from its stored one (the reverse of storedCallValue). */
+export function generatedCallValue(
+  c: CallColumn,
+  stored: CallColumnValue,
+  valueOf: (property: CallColumn['property']) => CallColumnValue,
+): CallColumnValue {
+  const s = c.stored;
+  if (!s) return stored;
+  if ('codes' in s) return stored === null ? null : (s.codes[stored as number] ?? null);
+  return stored ?? valueOf(s.unlessSameAs);
+}
+
+/**
+ * The SQL that generates column `c` (CallColumn.stored) from its stored column, as migration 1797500000000 spelt
+ * it (frozen there; the migration's test compares the two).
+ */
+export function callGeneratedSql(c: CallColumn): string {
+  const s = c.stored;
+  if (!s) throw new Error(`${c.property} is not a generated call column`);
+  if ('codes' in s) return `CASE ${s.name} ${s.codes.map((t, i) => `WHEN ${i} THEN '${t}'`).join(' ')} END`;
+  const same = callRowColumns.find((o) => o.property === s.unlessSameAs);
+  if (!same) throw new Error(`${s.unlessSameAs} is not a call column`);
+  return `COALESCE(${s.name}, ${same.name})`;
+}
+
 /** The packed fields, in their positions in `detail`. */
 export const callDetailFields: readonly CallColumn[] = callColumns.filter((c) => c.packed);
 /**

@@ -22,10 +22,15 @@ export const RATING_COLUMNS = [
 ] as const;
 export type StoredRating = Pick<CallRow, (typeof RATING_COLUMNS)[number]>;
 
-/** A rating column of `calls`: its name, and for a text kept as a code, the kind of call_texts that holds it. */
+/**
+ * A rating column of `calls` as an update writes it: its name, and for a text kept as a code, the kind of call_texts
+ * that holds it; for a generated one (call-columns.ts, `stored`: the destination type), its stored column's name
+ * and the texts of its codes.
+ */
 export interface RatingColumn {
   name: string;
   kind?: CallTextKind;
+  codes?: readonly string[];
 }
 
 /** What rating a stored call reads, and its stored rating (only these: hydrating whole rows cost more than rating). */
@@ -209,8 +214,12 @@ export function pageUpdateSql(columns: readonly RatingColumn[], rows: number): s
   return `UPDATE calls SET ${sets.join(', ')} FROM (VALUES ${values}) AS v WHERE calls.id = v.column1`;
 }
 
-/** The value a rating column is set to from `valueSql`: the value, or for a coded column the code of that text. */
+/**
+ * The value a rating column is set to from `valueSql`: the value, for a coded column the code of that text, for one
+ * of a closed set its position there (NULL for NULL; a rater gives no other text).
+ */
 export function ratingValueSql(column: RatingColumn, valueSql: string): string {
+  if (column.codes) return `CASE ${valueSql} ${column.codes.map((t, i) => `WHEN '${t}' THEN ${i}`).join(' ')} END`;
   return column.kind ? callTextCodeSql(column.kind, valueSql) : valueSql;
 }
 

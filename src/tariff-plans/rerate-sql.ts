@@ -18,6 +18,8 @@ export function columnReadSql(property: (typeof PAGE_COLUMNS)[number], alias: st
 export const ratingColumns = (): RatingColumn[] =>
   RATING_COLUMNS.map((p) => {
     const column = columnFor(p);
+    if (column.stored && 'codes' in column.stored) return { name: column.stored.name, codes: column.stored.codes };
+    if (column.stored) throw new Error(`${p}: a rating column kept as the same as another is not rated again`);
     return column.coded ? { name: column.name, kind: column.coded } : { name: column.name };
   });
 

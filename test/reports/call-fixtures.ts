@@ -5,6 +5,8 @@ import { configSchema, type Config } from '../../src/config/index.js';
 import { createReportService, dataSourceReportDatabase, type ReportService } from '../../src/reports/index.js';
 import {
   callEntity,
+  callGeneratedColumns,
+  codeProperty,
   costCentreEntity,
   departmentEntity,
   lineEntity,
@@ -84,20 +86,30 @@ export function makeCall(c: Partial<CallRow> & { startedAt: number }): Omit<Call
 /**
  * Inserts calls by plain SQL without their coded texts (cluster, partition: the columns keep their defaults), so a
  * migration test can fill a layout from before the codes (1796010000000) as well as today's. A layout from before
- * 1797300000000 also gets each call's ingest time (its start plus ten minutes).
+ * 1797300000000 also gets each call's ingest time (its start plus ten minutes); one from before 1797500000000 the
+ * direction and the numbers as plain columns rather than their stored forms.
  */
 export async function insertCallsWithoutTexts(ds: DataSource, calls: Array<Omit<CallRow, 'id'>>): Promise<number[]> {
   const postgres = ds.options.type === 'postgres';
   const ids: number[] = [];
-  const [ingestTime] = (await ds.query(
-    postgres
-      ? 'SELECT 1 AS found FROM information_schema.columns WHERE table_schema = current_schema() ' +
-          "AND table_name = 'calls' AND column_name = 'ingested_at'"
-      : "SELECT 1 AS found FROM pragma_table_info('calls') WHERE name = 'ingested_at'",
-  )) as unknown[];
+  const present = new Set(
+    (
+      (await ds.query(
+        postgres
+          ? 'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() ' +
+              "AND table_name = 'calls'"
+          : "SELECT name FROM pragma_table_info('calls')",
+      )) as Array<{ name: string }>
+    ).map((r) => r.name),
+  );
   for (const call of calls) {
     const stored = toStoredCallRow(call) as Record<string, unknown>;
-    if (ingestTime) stored.ingested_at = call.startedAt + 600;
+    if (present.has('ingested_at')) stored.ingested_at = call.startedAt + 600;
+    for (const c of callGeneratedColumns) {
+      if (!c.stored || present.has(c.stored.name)) continue;
+      delete stored[codeProperty(c.stored.name)];
+      stored[c.name] = call[c.property];
+    }
     const names = Object.keys(stored).filter((k) => stored[k] !== undefined);
     const columns = names.map((k) => String(callEntity.options.columns[k as 'id']?.name ?? k));
     const values = names.map((k) => (typeof stored[k] === 'boolean' && !postgres ? Number(stored[k]) : stored[k]));

@@ -29,11 +29,11 @@ async function seedRecentCalls(): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const calls = [];
   const places = [
-    ['Milano', 'IT', 'fixed', '0245', 'GW-MILANO'],
-    ['Roma', 'IT', 'fixed', '0665', 'GW-MILANO'],
+    ['Milano', 'IT', 'fixed-national', '0245', 'GW-MILANO'],
+    ['Roma', 'IT', 'fixed-national', '0665', 'GW-MILANO'],
     ['Mobile TIM', 'IT', 'mobile', '3351', 'GW-MILANO'],
-    ['London', 'GB', 'international', '0044207', 'GW-LONDON'],
-    ['Paris', 'FR', 'international', '00331', 'GW-LONDON'],
+    ['London', 'GB', 'fixed-national', '0044207', 'GW-LONDON'],
+    ['Paris', 'FR', 'fixed-national', '00331', 'GW-LONDON'],
   ] as const;
   for (const username of ['andrea.sonnino', 'sarah.jones']) {
     const user = (await daemon.tollgate.directory.userByUsername(username))!;

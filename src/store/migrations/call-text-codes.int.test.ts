@@ -61,8 +61,8 @@ for (const kind of databaseKindsUnderTest()) {
       expect(Number(texts?.n)).toBe(clusters.filter((c) => c !== '').length);
       await db.dataSource.query(
         'INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_leg_id, dest_leg_id, ' +
-          `started_at, ended_at, direction, answered) SELECT cluster_code, global_call_manager_id, ` +
-          'global_call_id, orig_leg_id, dest_leg_id, started_at, ended_at, direction, answered ' +
+          `started_at, ended_at, direction_code, answered) SELECT cluster_code, global_call_manager_id, ` +
+          'global_call_id, orig_leg_id, dest_leg_id, started_at, ended_at, direction_code, answered ' +
           'FROM calls WHERE true ' +
           'ON CONFLICT DO NOTHING',
       );

@@ -41,6 +41,7 @@ import { RatingTextCodes1797100000000 } from './1797100000000-rating-text-codes.
 import { CallsOwnerHourKeys1797200000000 } from './1797200000000-calls-owner-hour-keys.js';
 import { CallsWithoutIngestedAt1797300000000 } from './1797300000000-calls-without-ingested-at.js';
 import { CallsWithoutUserHourIndex1797400000000 } from './1797400000000-calls-without-user-hour-index.js';
+import { CallsGeneratedColumns1797500000000 } from './1797500000000-calls-generated-columns.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -86,4 +87,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsOwnerHourKeys1797200000000,
   CallsWithoutIngestedAt1797300000000,
   CallsWithoutUserHourIndex1797400000000,
+  CallsGeneratedColumns1797500000000,
 ];
