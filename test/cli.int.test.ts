@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -9,6 +10,11 @@ import { configSchema } from '../src/config/index.js';
 import { makeTempDir } from './harness/index.js';
 
 const root = join(import.meta.dirname, '..');
+/** better-sqlite3, which ships no types here: the slice this test uses. */
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => {
+  exec(sql: string): void;
+  close(): void;
+};
 const tmp = makeTempDir('tollgate-cli-');
 // The commands run from an empty folder, as an operator's would: load tsx by path, not by name.
 const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -57,6 +63,24 @@ describe('the tollgate command', () => {
     const refused = tollgate(['admin', 'create', 'ops2'], { input: 'short\n' });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/at least 10 characters/);
+  });
+
+  it('compacts an SQLite file after migrating: the pages a purge freed leave it', () => {
+    expect(tollgate(['migrate']).code).toBe(0);
+    const path = join(tmp.path, 'cli.db');
+    const db = new Database(path);
+    db.exec(
+      'CREATE TABLE freed (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) ' +
+        'INSERT INTO freed SELECT zeroblob(4096) FROM n',
+    );
+    db.exec('DROP TABLE freed');
+    db.close();
+    const before = statSync(path).size;
+    const run = tollgate(['migrate', '--compact']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/compacted the database file: [\d.]+ MB → [\d.]+ MB/);
+    expect(statSync(path).size).toBeLessThan(before - 7_000_000);
   });
 
   it('prints every configuration problem with its path and exits 2', () => {
