@@ -146,7 +146,7 @@ export async function buildReportTable(
         filter: report.filter,
         timeZone: report.timeZone,
         period: report.period,
-        columns: [{ key: 'group', label, type: 'text' }, ...figureColumns(lang)],
+        columns: [{ key: 'group', label, type: 'text', ...groupWords(report.groupBy) }, ...figureColumns(lang)],
       },
       report.groups.map((g) => ({ group: g.label, ...figureCells(g) })),
       { totals: report.totals.map((f) => ({ group: t('total'), ...figureCells(f) })), notes },
@@ -166,4 +166,9 @@ export async function buildReportTable(
     report.points.map((p) => ({ period: p.label, ...figureCells(p) })),
     { totals: report.totals.map((f) => ({ period: t('total'), ...figureCells(f) })) },
   );
+}
+
+/** The word set of a summary's groups, when documents for people translate them (ReportColumn.words). */
+function groupWords(groupBy: string): Pick<ReportColumn, 'words'> {
+  return groupBy === 'direction' || groupBy === 'destinationType' ? { words: groupBy } : {};
 }

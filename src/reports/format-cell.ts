@@ -1,8 +1,8 @@
-import type { Language } from '../i18n/index.js';
+import { resolveLanguage, type Language } from '../i18n/index.js';
 import { reportTexts } from './report-language.js';
 import type { ColumnType } from './call-fields.js';
-import { callDirections } from './report-options-schema.js';
-import { CURRENCY_KEY, type CellValue, type ReportColumn, type ReportRow } from './report-table.js';
+import { destinationTypeTextKeys, directionTextKeys } from './report-text-keys.js';
+import { CURRENCY_KEY, type CellValue, type ReportColumn, type ReportRow, type WordSet } from './report-table.js';
 import { formatLocal, minorToDecimal, offsetAt, toLocal } from '../../tariffs/index.js';
 
 /** Seconds as h:mm:ss. */
@@ -25,17 +25,38 @@ export function isoLocal(epochSeconds: number, timeZone: string): string {
   return `${date}${sign}${p(Math.floor(abs / 3600))}:${p(Math.floor((abs % 3600) / 60))}`;
 }
 
-const DIRECTIONS = new Set<string>(callDirections);
+const WORDS: Record<WordSet, Record<string, string>> = {
+  direction: directionTextKeys,
+  destinationType: destinationTypeTextKeys,
+};
+
+/** The word set a column's values belong to: its own, or a call list column's by its key. */
+function wordSetOf(column: ReportColumn): WordSet | undefined {
+  if (column.words) return column.words;
+  return column.key === 'direction' || column.key === 'destinationType' ? column.key : undefined;
+}
 
 /**
- * A cell whose stored value is a word, in the reader's language: yes/no, and a
- * call's direction; undefined for every other cell. Documents for people
- * (text, PDF, Excel) print these; CSV, for machines, keeps the stored value.
+ * `word` of a closed set (a direction, a destination type) in the reader's language; any other text (a group
+ * label of another kind, a value the set does not know) as it is.
+ */
+export function wordOf(set: WordSet | undefined, word: string, language: string | undefined): string {
+  const lang = resolveLanguage(language, 'en');
+  const key = set ? WORDS[set][word] : undefined;
+  return key ? reportTexts(lang)(key) : word;
+}
+
+/**
+ * A cell whose stored value is a word, in the reader's language: yes/no, a
+ * call's direction and destination type, and a summary's groups of those;
+ * undefined for every other cell. Documents for people (text, PDF, Excel)
+ * print these; CSV, for machines, keeps the stored value.
  */
 export function wordText(value: CellValue, column: ReportColumn, lang: Language): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (column.type === 'boolean') return reportTexts(lang)(value ? 'document.yes' : 'document.no');
-  if (column.key === 'direction' && DIRECTIONS.has(String(value))) return reportTexts(lang)(`direction.${value}`);
+  const set = wordSetOf(column);
+  if (set && WORDS[set][String(value)]) return wordOf(set, String(value), lang);
   return undefined;
 }
 

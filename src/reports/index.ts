@@ -38,7 +38,14 @@ export { periodPresets, type PeriodPreset } from './resolve-period.js';
 export { callFieldNames, defaultCallFields, type CallFieldName } from './call-fields.js';
 export { groupKeyNames, type GroupKeyName } from './group-keys.js';
 export type { AggregateFigures, GroupFigures } from './fold-aggregates.js';
-export { CURRENCY_KEY, type ReportTable, type ReportColumn, type ReportRow, type CellValue } from './report-table.js';
+export {
+  CURRENCY_KEY,
+  type ReportTable,
+  type ReportColumn,
+  type WordSet,
+  type ReportRow,
+  type CellValue,
+} from './report-table.js';
 export {
   createSavedReportService,
   reservedReportNames,
@@ -59,7 +66,7 @@ export {
 } from './write-report.js';
 export { csvField } from './write-csv-report.js';
 export type { PdfOptions } from './write-pdf-report.js';
-export { isoLocal, formatDuration as clockDuration } from './format-cell.js';
+export { isoLocal, formatDuration as clockDuration, wordOf } from './format-cell.js';
 export { decodeCallCursor, encodeCallCursor } from './call-cursor-text.js';
 export type { DecisionCount } from './curri-decision-counts.js';
 export { parseComparisonText, parseConditionText } from './parse-filter-text.js';

@@ -13,7 +13,16 @@ export interface ReportColumn {
   key: string;
   label: string;
   type: ColumnType;
+  /**
+   * The column holds words of a closed set that documents for people translate (CSV keeps them): a summary's group
+   * column when it groups by direction or destination type. A call list's `direction` and `destinationType`
+   * columns are known by their keys.
+   */
+  words?: WordSet;
 }
+
+/** The closed sets of words a report translates for people. */
+export type WordSet = 'direction' | 'destinationType';
 
 /** What follows the rows: totals, and notes such as "stopped at the maximum number of calls". */
 export interface ReportTrailer {

@@ -112,6 +112,20 @@ export const directionTextKeys: Record<string, string> = {
   unknown: 'direction.unknown',
 };
 
+/** Destination types as a table names them. */
+export const destinationTypeTextKeys: Record<string, string> = {
+  'fixed-local': 'destinationType.fixed-local',
+  'fixed-national': 'destinationType.fixed-national',
+  mobile: 'destinationType.mobile',
+  'toll-free': 'destinationType.toll-free',
+  premium: 'destinationType.premium',
+  'shared-cost': 'destinationType.shared-cost',
+  emergency: 'destinationType.emergency',
+  internal: 'destinationType.internal',
+  special: 'destinationType.special',
+  unknown: 'destinationType.unknown',
+};
+
 /** What a top N is ranked by, as a sentence names it. */
 export const rankTextKeys: Record<string, string> = {
   cost: 'rank.cost',

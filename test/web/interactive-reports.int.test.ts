@@ -418,6 +418,32 @@ describe('Interactive Reports, in chromium against the real daemon with the demo
     await context.close();
   }, 120_000);
 
+  it("names destination types and directions in the viewer's language; the CSV keeps the stored words", async () => {
+    const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
+    const groups = async (groupBy: string) => {
+      await page.goto(`${daemon.baseUrl}/reports/interactive/run?${november}&kind=summary&groupBy=${groupBy}`);
+      return page.$$eval('.report-table tbody tr th, .report-table tbody tr td:first-child', (cells) =>
+        cells.map((c) => (c.textContent ?? '').trim()),
+      );
+    };
+    const stored = /^(fixed-local|fixed-national|mobile|toll-free|premium|shared-cost|emergency|special|unknown)$/;
+    await useLanguage(page, 'ar');
+    const arabic = await groups('destinationType');
+    expect(arabic.some((g) => ['ثابت محلي', 'ثابت وطني', 'محمول'].includes(g))).toBe(true);
+    expect(arabic.filter((g) => stored.test(g) || g === '(none)')).toEqual([]);
+    await screenshot(page, 'interactive-summary-destination-type-ar-1280');
+    expect(await groups('direction')).toContain('صادرة');
+    await useLanguage(page, 'it');
+    await groups('destinationType');
+    const sheet = (await sheetRows(await download(page, 'Excel'))).map((r) => r[0]);
+    expect(sheet.some((g) => ['Fisso locale', 'Fisso nazionale', 'Mobile'].includes(g ?? ''))).toBe(true);
+    expect(sheet.filter((g) => stored.test(g ?? ''))).toEqual([]);
+    const csv = (await download(page, 'CSV')).toString('utf8');
+    expect(csv).toMatch(/^"?(fixed-local|fixed-national|mobile)"?,/m);
+    await useLanguage(page, 'en');
+    await context.close();
+  }, 120_000);
+
   it('opens the calls to or from a number that the Home page links, limited to the viewer', async () => {
     const { context, page } = await signedInPage(browser, daemon.baseUrl, 'andrea.sonnino');
     await useLanguage(page, 'en');

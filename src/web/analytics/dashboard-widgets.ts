@@ -6,6 +6,7 @@ import {
   type ReportOptionsInput,
   type ReportService,
   type TrendPoint,
+  wordOf,
 } from '../../reports/index.js';
 import { viewerScope, type Viewer } from '../../viewer/index.js';
 import type { ChartKind } from './render-chart-svg.js';
@@ -206,5 +207,8 @@ export async function loadWidget(
   }
   const summary = await deps.reports.summarize(options, viewer);
   const rest = widget.chart === 'pie' ? restOf(summary.groups, summary.totals, summary.groupCount) : null;
-  return { ...base, interval: null, points: summary.groups.map((g) => point(g, false)), rest };
+  // Destination types and directions are words of the viewer's language (the answer is cached per language).
+  const set = options.groupBy === 'destinationType' || options.groupBy === 'direction' ? options.groupBy : undefined;
+  const points = summary.groups.map((g) => ({ ...point(g, false), label: wordOf(set, g.label, viewer.language) }));
+  return { ...base, interval: null, points, rest };
 }

@@ -9,7 +9,14 @@ import {
 import type { PageContext } from '../page-context.js';
 import type { ReportView } from '../report-view.js';
 import { webFormats } from '../web-translator.js';
-import { directionKeys, fieldKeys, figureKeys, groupKeyTexts, intervalKeys } from './report-texts.js';
+import {
+  destinationTypeKeys,
+  directionKeys,
+  fieldKeys,
+  figureKeys,
+  groupKeyTexts,
+  intervalKeys,
+} from './report-texts.js';
 
 /** A column's heading in the viewer's language: call fields, grouping keys and figures have texts of their own. */
 export function columnLabel(ctx: PageContext, column: ReportColumn, options: ReportOptions): string {
@@ -43,10 +50,21 @@ export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow,
     case 'decimal':
       return column.key === 'id' ? String(value) : format.number(Number(value));
     default:
-      return column.key === 'direction' && directionKeys[String(value)]
-        ? ctx.t(directionKeys[String(value)]!)
-        : String(value);
+      return wordText(ctx, column, String(value));
   }
+}
+
+/**
+ * A direction or a destination type (a call list's column, or a summary's groups of them), and a summary's group of
+ * calls without a value, in the page's language.
+ */
+function wordText(ctx: PageContext, column: ReportColumn, value: string): string {
+  // The engine's label of the calls without a value of the group (as the charts show it).
+  if (column.key === 'group' && value === '(none)') return ctx.t('analytics.chart.none');
+  const set = column.words ?? column.key;
+  const key =
+    set === 'direction' ? directionKeys[value] : set === 'destinationType' ? destinationTypeKeys[value] : undefined;
+  return key ? ctx.t(key) : value;
 }
 
 const numeric = new Set(['integer', 'decimal', 'money', 'duration']);
