@@ -48,13 +48,15 @@ export function wordOf(set: WordSet | undefined, word: string, language: string 
 
 /**
  * A cell whose stored value is a word, in the reader's language: yes/no, a
- * call's direction and destination type, and a summary's groups of those;
- * undefined for every other cell. Documents for people (text, PDF, Excel)
+ * call's direction and destination type, and a summary's groups of those (and
+ * its group of calls without a value); undefined for every other cell. Documents for people (text, PDF, Excel)
  * print these; CSV, for machines, keeps the stored value.
  */
 export function wordText(value: CellValue, column: ReportColumn, lang: Language): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (column.type === 'boolean') return reportTexts(lang)(value ? 'document.yes' : 'document.no');
+  // The engine's label of a summary's calls without a value of the group.
+  if (column.key === 'group' && value === '(none)') return reportTexts(lang)('document.noValue');
   const set = wordSetOf(column);
   if (set && WORDS[set][String(value)]) return wordOf(set, String(value), lang);
   return undefined;
