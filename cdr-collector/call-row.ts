@@ -5,6 +5,7 @@ import {
   callDetailFields,
   callDetailZeroAsNull,
   callRowColumns,
+  callSameAsOf,
   callStoredRowColumns,
   generatedCallValue,
   packCallDetail,
@@ -136,8 +137,10 @@ export function writeCallRow(
   v[P.destIp] = call.destIp;
   for (let i = 0; i < OWN; i++) {
     let value = cut(v, i);
-    const stored = STORED[i];
-    if (stored !== undefined) value = stored(value, v);
+    const generated = GENERATED[i];
+    // Its stored form (the direction's code, a calling number equal to the owner's extension as null).
+    if (generated !== undefined)
+      value = storedCallValue(generated.column, value, generated.same < 0 ? null : cut(v, generated.same));
     if (SHARED[i] && (typeof value === 'string' || value === null)) out.putShared(value);
     else out.put(value);
   }
@@ -166,23 +169,13 @@ const SHARED = callRowColumns.map((c) =>
 );
 
 /**
- * Per own column, how writeCallRow turns its value into the stored column's (CallColumn.stored: a direction into
- * its code, a calling number equal to the owner's extension into null), or undefined when it is stored as it is.
+ * Per own column that is generated (CallColumn.stored: the direction, the calling number…), the column and the row
+ * position of the column its stored NULL stands for (-1: none); undefined for the columns stored as they are.
  */
-const STORED = callRowColumns.map((c): ((value: CallRowValue, v: CallRowValues) => CallRowValue) | undefined => {
-  const s = c.stored;
-  if (!s) return undefined;
-  if ('codes' in s) {
-    const codes = new Map(s.codes.map((text, code) => [text, code]));
-    return (value) => {
-      if (value === null && c.nullable) return null;
-      const code = codes.get(value as string);
-      if (code === undefined) throw new Error(`${c.property} '${String(value)}' is not one of ${s.codes.join(', ')}`);
-      return code;
-    };
-  }
-  const same = position.get(s.unlessSameAs) as number;
-  return (value, v) => (value === cut(v, same) ? null : value);
+const GENERATED = callRowColumns.map((column) => {
+  if (!column.stored) return undefined;
+  const same = callSameAsOf(column);
+  return { column, same: same === undefined ? -1 : (position.get(same) as number) };
 });
 
 /**
@@ -200,9 +193,10 @@ export function callRowColumnAt(name: string): {
     if (at < 0) throw new Error(`${name} is not a column the collector writes`);
     return { at };
   }
+  const same = GENERATED[i]?.same ?? -1;
   return {
     at: i,
-    read: (stored, row) => generatedCallValue(column, stored, (p) => row[position.get(p) as number] as CallRowValue),
+    read: (stored, row) => generatedCallValue(column, stored, same < 0 ? null : (row[same] as CallRowValue)),
   };
 }
 
@@ -213,7 +207,10 @@ export function callRowColumnAt(name: string): {
 export function callRowOf(call: Partial<CallRow>): CallRowValues {
   const valueOf = (p: CallProperty) => (call[p] as CallRowValue | undefined) ?? null;
   return [
-    ...callRowColumns.map((c) => storedCallValue(c, valueOf(c.property) ?? c.default ?? null, valueOf)),
+    ...callRowColumns.map((c) => {
+      const same = callSameAsOf(c);
+      return storedCallValue(c, valueOf(c.property) ?? c.default ?? null, same ? valueOf(same) : null);
+    }),
     packCallDetail(callDetailFields.map((f) => valueOf(f.property) ?? f.default ?? null)),
   ];
 }

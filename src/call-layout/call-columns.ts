@@ -255,14 +255,11 @@ export const callStoredRowColumns: readonly CallColumn[] = callRowColumns.map((c
 export const callGeneratedColumns: readonly CallColumn[] = callRowColumns.filter((c) => c.stored);
 
 /**
- * The value generated column `c` (CallColumn.stored) keeps in its stored column for `value`; `valueOf` gives the
- * call's other values. Other columns keep the value itself. Throws for a text outside a closed set.
+ * The value generated column `c` (CallColumn.stored) keeps in its stored column for `value`; `same` is the call's
+ * value of the column a repeated text stands for (`unlessSameAs`), else unused. Other columns keep the value itself.
+ * Throws for a text outside a closed set.
  */
-export function storedCallValue(
-  c: CallColumn,
-  value: CallColumnValue,
-  valueOf: (property: CallColumn['property']) => CallColumnValue,
-): CallColumnValue {
+export function storedCallValue(c: CallColumn, value: CallColumnValue, same: CallColumnValue): CallColumnValue {
   const s = c.stored;
   if (!s) return value;
   if ('codes' in s) {
@@ -271,19 +268,20 @@ export function storedCallValue(
     if (code < 0) throw new Error(`${c.property} '${String(value)}' is not one of ${s.codes.join(', ')}`);
     return code;
   }
-  return value === valueOf(s.unlessSameAs) ? null : value;
+  return value === same ? null : value;
 }
 
-/** The value of generated column `c` from its stored one (the reverse of storedCallValue). */
-export function generatedCallValue(
-  c: CallColumn,
-  stored: CallColumnValue,
-  valueOf: (property: CallColumn['property']) => CallColumnValue,
-): CallColumnValue {
+/** The value of generated column `c` from its stored one (the reverse of storedCallValue, `same` alike). */
+export function generatedCallValue(c: CallColumn, stored: CallColumnValue, same: CallColumnValue): CallColumnValue {
   const s = c.stored;
   if (!s) return stored;
   if ('codes' in s) return stored === null ? null : (s.codes[stored as number] ?? null);
-  return stored ?? valueOf(s.unlessSameAs);
+  return stored ?? same;
+}
+
+/** The property of the column generated column `c`'s stored NULL stands for (`unlessSameAs`), if any. */
+export function callSameAsOf(c: CallColumn): CallColumn['property'] | undefined {
+  return c.stored && 'unlessSameAs' in c.stored ? c.stored.unlessSameAs : undefined;
 }
 
 /**

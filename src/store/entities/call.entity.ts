@@ -4,6 +4,7 @@ import {
   callGeneratedColumns,
   callDetailFields,
   callRowColumns,
+  callSameAsOf,
   callStoredRowColumns,
   packCallDetail,
   storedCallValue,
@@ -191,7 +192,9 @@ export function toStoredCallRow(
     // Left out, a text takes its column's default ('') as before, not the table's (NULL: the same as …).
     const value = (call[c.property] as CallColumnValue | undefined) ?? c.default;
     delete stored[c.property];
-    if (value !== undefined && c.stored) stored[codeProperty(c.stored.name)] = storedCallValue(c, value, valueOf);
+    const same = callSameAsOf(c);
+    if (value !== undefined && c.stored)
+      stored[codeProperty(c.stored.name)] = storedCallValue(c, value, same ? valueOf(same) : null);
   }
   stored.detail = packCallDetail(
     callDetailFields.map((f) => (call[f.property] as CallColumnValue | undefined) ?? f.default ?? null),
