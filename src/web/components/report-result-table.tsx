@@ -5,18 +5,12 @@ import {
   type ReportColumn,
   type ReportOptions,
   type ReportRow,
+  wordOf,
 } from '../../reports/index.js';
 import type { PageContext } from '../page-context.js';
 import type { ReportView } from '../report-view.js';
 import { webFormats } from '../web-translator.js';
-import {
-  destinationTypeKeys,
-  directionKeys,
-  fieldKeys,
-  figureKeys,
-  groupKeyTexts,
-  intervalKeys,
-} from './report-texts.js';
+import { directionKeys, fieldKeys, figureKeys, groupKeyTexts, intervalKeys } from './report-texts.js';
 
 /** A column's heading in the viewer's language: call fields, grouping keys and figures have texts of their own. */
 export function columnLabel(ctx: PageContext, column: ReportColumn, options: ReportOptions): string {
@@ -56,14 +50,14 @@ export function cellText(ctx: PageContext, column: ReportColumn, row: ReportRow,
 
 /**
  * A direction or a destination type (a call list's column, or a summary's groups of them), and a summary's group of
- * calls without a value, in the page's language.
+ * calls without a value, in the page's language (destination types in the words the reports' documents use).
  */
 function wordText(ctx: PageContext, column: ReportColumn, value: string): string {
   // The engine's label of the calls without a value of the group (as the charts show it).
   if (column.key === 'group' && value === '(none)') return ctx.t('analytics.chart.none');
   const set = column.words ?? column.key;
-  const key =
-    set === 'direction' ? directionKeys[value] : set === 'destinationType' ? destinationTypeKeys[value] : undefined;
+  if (set === 'destinationType') return wordOf(set, value, ctx.lang);
+  const key = set === 'direction' ? directionKeys[value] : undefined;
   return key ? ctx.t(key) : value;
 }
 

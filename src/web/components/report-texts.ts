@@ -75,19 +75,6 @@ export const directionKeys: Record<string, string> = {
   unknown: 'interactiveReports.direction.unknown',
 };
 
-export const destinationTypeKeys: Record<string, string> = {
-  'fixed-local': 'interactiveReports.destinationType.fixed-local',
-  'fixed-national': 'interactiveReports.destinationType.fixed-national',
-  mobile: 'interactiveReports.destinationType.mobile',
-  'toll-free': 'interactiveReports.destinationType.toll-free',
-  premium: 'interactiveReports.destinationType.premium',
-  'shared-cost': 'interactiveReports.destinationType.shared-cost',
-  emergency: 'interactiveReports.destinationType.emergency',
-  internal: 'interactiveReports.destinationType.internal',
-  special: 'interactiveReports.destinationType.special',
-  unknown: 'interactiveReports.destinationType.unknown',
-};
-
 export const presetKeys: Record<string, string> = {
   today: 'interactiveReports.preset.today',
   yesterday: 'interactiveReports.preset.yesterday',
