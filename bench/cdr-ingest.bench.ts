@@ -45,8 +45,11 @@ const profile = (args: string[]) =>
 // CDR_BENCH_NODE_FLAGS='--single-threaded-gc' (space-separated): node flags for the ingest child, to measure them
 // (docs/notes/issue-18-gc-rss.md). Unset, the child runs with Node's defaults, as the `tollgate` command does.
 const nodeFlags = (process.env.CDR_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+// tsx on the child's main thread only: its ingest threads load dist/ (or register tsx for the sources) as
+// `tollgate ingest` does (bench/tsx-main-thread-only.mjs).
+const tsxMainThreadOnly = join(import.meta.dirname, 'tsx-main-thread-only.mjs');
 const child = (args: string[]) =>
-  spawnSync(process.execPath, [...nodeFlags, ...profile(args), '--import', 'tsx', import.meta.filename, ...args], {
+  spawnSync(process.execPath, [...nodeFlags, ...profile(args), tsxMainThreadOnly, import.meta.filename, ...args], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 64 << 20,
