@@ -1,8 +1,8 @@
 import type { Clock } from '../src/clock.js';
-import type { StoredCallSummary } from '../src/events/index.js';
 import type { BatchBuilder, PendingBatch } from './batch-builder.js';
 import type { RecordCounts } from './ingest-file-result.js';
 import type { BatchOutcome } from './ingest-store.js';
+import type { PackedStoredCalls } from './packed-stored-calls.js';
 import type { IngestStoreClient } from './threaded-ingest-store.js';
 
 export interface BatchPipelineOptions {
@@ -14,7 +14,7 @@ export interface BatchPipelineOptions {
   createEntry(): Promise<number>;
   /** The last physical line the batch being handed over holds: where a restart resumes. */
   lastLine(): number;
-  onCallsStored(calls: StoredCallSummary[]): void;
+  onCallsStored(calls: PackedStoredCalls): void;
   breathe?(): Promise<void>;
   signal?: AbortSignal;
 }

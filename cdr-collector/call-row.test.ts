@@ -12,6 +12,7 @@ import {
 import type { CallClassification } from './classify-call.js';
 import { createDetailTextCodes, type DetailTextCodes } from './detail-text-codes.js';
 import { createPackedCallRowsWriter, unpackCallRows } from './packed-call-rows.js';
+import { unpackStoredCalls } from './packed-stored-calls.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import { blankCallRecord } from './testing/blank-call-record.js';
 
@@ -260,7 +261,7 @@ describe('writing a call row', () => {
       writeCallRow(writer, scratch, call({ globalCallId }), outgoing, rated, 0);
       summaries.add(scratch);
     }
-    const stored = summaries.stored([11, 0, 13]);
+    const stored = unpackStoredCalls(summaries.stored([11, 0, 13]));
     expect(stored.map((s) => s.id)).toEqual([11, 13]);
     expect(stored[0]).toEqual({
       id: 11,

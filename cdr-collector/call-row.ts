@@ -1,4 +1,4 @@
-import type { CallDirection, StoredCallSummary } from '../src/events/index.js';
+import type { CallDirection } from '../src/events/index.js';
 import type { CallRow } from '../src/store/index.js';
 import {
   callColumns,
@@ -18,6 +18,7 @@ import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';
 import type { DetailTextCodes } from './detail-text-codes.js';
 import type { PackedCallRowsWriter } from './packed-call-rows.js';
+import { createStoredCallsPacker, type PackedStoredCalls, type StoredCallFields } from './packed-stored-calls.js';
 
 /**
  * The `calls` columns the collector writes, in the order `writeCallRow` writes a row's values (callColumns): a
@@ -272,10 +273,24 @@ const detailSameAs = callDetailFields.map((f) => (f.sameAs ? position.get(f.same
  */
 export interface CallSummaryColumns {
   add(v: CallRowValues): void;
-  /** The summaries of the calls with a non-zero id (ids in the order calls were added). */
-  stored(ids: readonly number[]): StoredCallSummary[];
+  /** The summaries of the calls with a non-zero id (ids in the order calls were added), packed for the daemon. */
+  stored(ids: readonly number[]): PackedStoredCalls;
   clear(): void;
 }
+
+const scratchStoredCall = (): StoredCallFields => ({
+  id: 0,
+  startedAt: 0,
+  direction: 'unknown',
+  answered: false,
+  ownerLineId: null,
+  ownerUserId: null,
+  departmentId: null,
+  costCentreId: null,
+  destinationType: null,
+  costMinor: null,
+  currency: null,
+});
 
 export function createCallSummaryColumns(): CallSummaryColumns {
   const started: number[] = [];
@@ -304,25 +319,27 @@ export function createCallSummaryColumns(): CallSummaryColumns {
       currency.push(v[P.currency] as string | null);
     },
     stored(ids) {
-      const out: StoredCallSummary[] = [];
+      let count = 0;
+      for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) count++;
+      const packer = createStoredCallsPacker(count);
+      const call = scratchStoredCall();
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i] as number;
         if (id === 0) continue;
-        out.push({
-          id,
-          startedAt: new Date((started[i] as number) * 1000),
-          direction: direction[i] as CallDirection,
-          answered: answered[i] as boolean,
-          ownerLineId: lineId[i] as number | null,
-          ownerUserId: userId[i] as number | null,
-          departmentId: departmentId[i] as number | null,
-          costCentreId: costCentreId[i] as number | null,
-          destinationType: destinationType[i] as string | null,
-          costMinor: costMinor[i] as number | null,
-          currency: currency[i] as string | null,
-        });
+        call.id = id;
+        call.startedAt = started[i] as number;
+        call.direction = direction[i] as CallDirection;
+        call.answered = answered[i] as boolean;
+        call.ownerLineId = lineId[i] as number | null;
+        call.ownerUserId = userId[i] as number | null;
+        call.departmentId = departmentId[i] as number | null;
+        call.costCentreId = costCentreId[i] as number | null;
+        call.destinationType = destinationType[i] as string | null;
+        call.costMinor = costMinor[i] as number | null;
+        call.currency = currency[i] as string | null;
+        packer.put(call);
       }
-      return out;
+      return packer.done();
     },
     clear() {
       for (const column of all) column.length = 0;

@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../src/clock.js';
-import type { StoredCallSummary } from '../src/events/index.js';
 import type { CdrFileKind } from '../src/store/index.js';
 import { printable } from '../src/logging/index.js';
 import { createBatchBuilder } from './batch-builder.js';
@@ -13,6 +12,7 @@ import { parseCucmFileName } from './cucm-conversions.js';
 import { createDetailTextCodes, type DetailTextCodes } from './detail-text-codes.js';
 import { fileIngestResult, ledgerEntryOf, type DeliveredFile, type FileIngestResult } from './ingest-file-result.js';
 import { createOutgoingLegMemory, type OutgoingLegMemory } from './outgoing-legs.js';
+import type { PackedStoredCalls } from './packed-stored-calls.js';
 import { fileChecksum, readCucmFile } from './read-cucm-file.js';
 import type { IngestStoreClient } from './threaded-ingest-store.js';
 import { createRecordRouter, DEFAULT_REJECT_LIMITS, type RejectLimits } from './record-router.js';
@@ -40,7 +40,8 @@ export interface IngestFileDeps {
   rejectLimits?: RejectLimits;
   clock: Clock;
   log: Logger;
-  onCallsStored(fileName: string, calls: StoredCallSummary[]): void;
+  /** A batch's stored calls, packed (the ingest worker posts them to the daemon as they are). */
+  onCallsStored(fileName: string, calls: PackedStoredCalls): void;
   onProgress?(progress: { bytesRead: number; sizeBytes: number; records: number }): void;
   /** Awaited after each commit so the worker can take messages between batches. */
   breathe?(): Promise<void>;

@@ -6,6 +6,7 @@ import { startWorkerThread } from '../src/worker-thread.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import { createBusyFlag, startBusyMonitor } from './ingest-pacing.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
+import { unpackStoredCalls } from './packed-stored-calls.js';
 
 export interface IngestProgress {
   bytesRead: number;
@@ -119,7 +120,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
     w.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'stored':
-          options.onCallsStored({ fileName: message.fileName, calls: message.calls });
+          options.onCallsStored({ fileName: message.fileName, calls: unpackStoredCalls(message.calls) });
           break;
         case 'progress':
           pending.get(message.id)?.onProgress?.(message);

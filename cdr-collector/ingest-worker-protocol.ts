@@ -1,6 +1,6 @@
 import type { Config } from '../src/config/index.js';
-import type { StoredCallSummary } from '../src/events/index.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
+import type { PackedStoredCalls } from './packed-stored-calls.js';
 
 /** What the ingest worker is started with (structured-cloned). */
 export interface IngestWorkerData {
@@ -30,7 +30,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'init-failed'; message: string }
-  | { type: 'stored'; fileName: string; calls: StoredCallSummary[] }
+  /** A batch's stored calls: its buffers are transferred (packed-stored-calls.ts). */
+  | { type: 'stored'; fileName: string; calls: PackedStoredCalls }
   | { type: 'progress'; id: number; bytesRead: number; sizeBytes: number; records: number }
   | { type: 'done'; id: number; result: FileIngestResult }
   | { type: 'failed'; id: number; message: string; code?: string }

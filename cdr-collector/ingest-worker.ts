@@ -14,6 +14,7 @@ import { createDirectoryIndex } from './directory-index.js';
 import { ingestFile, IngestInterruptedError, type IngestFileRequest } from './ingest-file.js';
 import { createIngestPacer } from './ingest-pacing.js';
 import type { FromWorker, IngestWorkerData, ToWorker } from './ingest-worker-protocol.js';
+import { packedStoredCallsTransfer } from './packed-stored-calls.js';
 import { loadTariffRater } from './tariff-rater.js';
 import { threadCpuMs } from './thread-cpu-ms.js';
 import { createThreadedIngestStore, type IngestStoreClient } from './threaded-ingest-store.js';
@@ -34,7 +35,7 @@ try {
 } catch {
   // Not permitted here: the ingest runs at normal priority.
 }
-const post = (message: FromWorker) => port.postMessage(message);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const log = pino(
   { level: data.config.logging.level, base: { module: 'cdr-ingest' } },
   { write: (line: string) => post({ type: 'log', line }) },
@@ -129,7 +130,8 @@ async function drain(): Promise<void> {
           },
           clock: systemClock,
           log,
-          onCallsStored: (fileName, calls) => post({ type: 'stored', fileName, calls }),
+          onCallsStored: (fileName, calls) =>
+            post({ type: 'stored', fileName, calls }, packedStoredCallsTransfer(calls)),
           onProgress: (p) => {
             const now = Date.now();
             if (now - lastProgress < 200) return;
