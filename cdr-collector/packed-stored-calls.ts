@@ -22,20 +22,8 @@ const NUMBER = { id: 0, startedAt: 1, ownerLineId: 2, ownerUserId: 3, department
 const NUMBERS_PER_CALL = 7;
 const TEXTS_PER_CALL = 3;
 
-/** A call's summary fields as the batch holds them (started at in epoch seconds). */
-export interface StoredCallFields {
-  id: number;
-  startedAt: number;
-  direction: CallDirection;
-  answered: boolean;
-  ownerLineId: number | null;
-  ownerUserId: number | null;
-  departmentId: number | null;
-  costCentreId: number | null;
-  destinationType: string | null;
-  costMinor: number | null;
-  currency: string | null;
-}
+/** A call's summary fields as the batch holds them: its start in epoch seconds. */
+export type StoredCallFields = Omit<StoredCallSummary, 'startedAt'> & { startedAt: number };
 
 /** Packs `count` summaries: `put` them one by one, then `done`. */
 export function createStoredCallsPacker(count: number): {
