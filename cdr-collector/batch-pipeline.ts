@@ -32,9 +32,10 @@ export interface BatchPipeline {
 
 /**
  * Batches handed over and not yet committed, at most: while the store commits one, the next ones queue up
- * and the store thread commits them together in one transaction (ingest-store-thread.ts).
+ * and the store thread commits them together in one transaction (ingest-store-thread.ts). As many as a
+ * group may hold, so a store that falls behind commits full groups.
  */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 
 /**
  * Batches commit while the next are read, classified and rated (the store
