@@ -4,7 +4,10 @@
 // Each ingest runs in a child process of its own, so its peak RSS is its own.
 // In the same run, the references on the same file: the sqlite3 CLI's `.import`
 // into a plain table, and `psql \copy` into a plain table; the ratios are
-// ingest records/s ÷ reference records/s. Bytes per stored call: what the
+// ingest records/s ÷ reference records/s. Each reference runs just before and just
+// after its ingest, and the ratio takes their mean: on this shared machine one
+// `.import` of the same file took 14 s in one run and 20 s in the next, so a
+// reference taken once could move a ratio by a third. Bytes per stored call: what the
 // database grew by (SQLite: file size after a WAL checkpoint; PostgreSQL: the
 // calls tables' total relation size) divided by the calls stored.
 //   npm run bench -- cdr-ingest
@@ -60,13 +63,17 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).
 
 /** `sqlite3 .import` of the file into a plain table (created from its header line), seconds. */
 function sqliteImport(file: string, dir: string): number {
+  const db = join(dir, 'import.db');
+  rmSync(db, { force: true });
   const t = process.hrtime.bigint();
-  const cli = spawnSync('sqlite3', [join(dir, 'import.db'), '-cmd', '.mode csv', `.import ${file} cdr`], {
+  const cli = spawnSync('sqlite3', [db, '-cmd', '.mode csv', `.import ${file} cdr`], {
     encoding: 'utf8',
   });
   if (cli.error || cli.status !== 0)
     throw new Error(`sqlite3 .import failed: ${cli.error?.message ?? cli.stderr.slice(0, 300)}`);
-  return Number(process.hrtime.bigint() - t) / 1e9;
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  rmSync(db, { force: true });
+  return seconds;
 }
 
 /** `psql \copy` of the file into a plain table of text columns (no index), seconds. */
@@ -94,7 +101,8 @@ function psqlCopy(file: string): number {
   }
 }
 
-function report(kind: string, f: IngestFigures, referenceName: string, referenceSeconds: number, target: number): void {
+function report(kind: string, f: IngestFigures, referenceName: string, references: number[], target: number): void {
+  const referenceSeconds = references.reduce((a, b) => a + b, 0) / references.length;
   const ratio = f.recordsPerSecond / rate(referenceSeconds);
   console.log(
     `--- ${kind}: ${n(f.stored)} calls stored, ${f.rejected} rejected, ${n(f.announced)} announced ` +
@@ -104,9 +112,10 @@ function report(kind: string, f: IngestFigures, referenceName: string, reference
     `=> ${n(f.recordsPerSecond)} records/s end to end (${f.seconds.toFixed(1)} s wall), ` +
       `${n(Math.round(records / f.cpuSeconds))} per CPU second of the process`,
   );
+  const each = references.map((r) => `${r.toFixed(1)} s`).join(' before and ');
   console.log(
     `=> reference ${referenceName} of the same file: ${referenceSeconds.toFixed(1)} s = ` +
-      `${n(rate(referenceSeconds))} records/s`,
+      `${n(rate(referenceSeconds))} records/s (mean of ${each} after the ingest)`,
   );
   const us = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1));
   console.log(
@@ -147,12 +156,15 @@ try {
       `load average before ${load()}`,
   );
   for (const kind of kinds) {
+    const reference = () => (kind === 'sqlite' ? sqliteImport(file, dir) : psqlCopy(file));
+    const before = reference();
     const run = child(['--ingest', kind, file, dir]);
     if (run.status !== 0) throw new Error(`${kind} ingest failed: ${run.stderr.slice(-2000)}`);
     if (process.env.CDR_BENCH_LOG) process.stderr.write(run.stderr);
     const figures = JSON.parse(run.stdout.trim().split('\n').pop() as string) as IngestFigures;
-    if (kind === 'sqlite') report(kind, figures, 'sqlite3 .import', sqliteImport(file, dir), 1.0);
-    else report(kind, figures, 'psql \\copy', psqlCopy(file), 0.5);
+    const references = [before, reference()];
+    if (kind === 'sqlite') report(kind, figures, 'sqlite3 .import', references, 1.0);
+    else report(kind, figures, 'psql \\copy', references, 0.5);
     console.log(`load average ${load()}`);
   }
 } finally {
