@@ -63,6 +63,13 @@ describe('packed calls.stored summaries', () => {
     expect(() => full.put(unknownCall)).toThrow(/more than the 1/);
   });
 
+  it('refuses more distinct texts than a position holds, rather than wrap around', () => {
+    const packer = createStoredCallsPacker(70_000);
+    expect(() => {
+      for (let i = 0; i < 70_000; i++) packer.put({ ...unknownCall, id: i + 1, currency: `C${i}` });
+    }).toThrow(/more than 65,535 distinct texts/);
+  });
+
   it('packs an empty batch', () => {
     expect(unpackStoredCalls(createStoredCallsPacker(0).done())).toEqual([]);
   });

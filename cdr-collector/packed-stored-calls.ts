@@ -39,6 +39,9 @@ export function createStoredCallsPacker(count: number): {
     if (text === null) return 0;
     let at = positions.get(text);
     if (at === undefined) {
+      // They come from small closed sets (directions, destination types, currencies); should a batch ever hold
+      // more, it fails loudly rather than announce wrong texts.
+      if (texts.length > 0xffff) throw new Error('more than 65,535 distinct texts in one batch of stored calls');
       at = texts.push(text) - 1;
       positions.set(text, at);
     }
