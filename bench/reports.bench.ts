@@ -1,14 +1,16 @@
 // Reports on 10 million calls in SQLite: cost by department for one month
 // (target ≤ 0.5 s) and one filtered call-list page (target ≤ 20 ms), through
 // the report engine as the daemon composes it (its SQLite reader thread), each
-// compared with the very SQL the engine ran, executed by the sqlite3 CLI on
-// the same file in the same run (so the difference is the engine's own cost).
+// compared with the very SQL the engine ran, executed with its values by
+// better-sqlite3 alone on the same file in the same run (so the difference is
+// the engine's own cost). Debian's sqlite3 CLI (3.40) cannot be the reference:
+// it cannot parse the schema (the rollups' `INSERT … AS r` upserts).
 // The data set is generated once and cached under BENCH_DATA_DIR, else bench/out/
 // (a few minutes on two cores; see bench/reports-data.ts). Each case says which
 // table its queries read: the calls, or the hourly call_summaries.
 // Usage: npm run bench -- reports     (REPORTS_BENCH_CALLS=10000000, REPORTS_BENCH_RUNS=7)
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,37 +45,40 @@ const marchPeriod = { from: new Date(Date.UTC(2024, 2, 1)), to: new Date(Date.UT
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
 
-/** The SQL with its bound values written in, for the sqlite3 CLI (numbers as they are, text quoted). */
-function inline(sql: string, values: unknown[]): string {
-  let i = 0;
-  return sql.replace(/\?/g, () => {
-    const v = values[i++];
-    return typeof v === 'number' ? String(v) : v === null ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`;
-  });
+/** The slice of better-sqlite3 (TypeORM's SQLite driver, which ships no types here) the reference uses. */
+interface SqliteDatabase {
+  pragma(source: string): unknown;
+  prepare(sql: string): { all(...values: unknown[]): unknown[]; get(): unknown };
+  close(): void;
 }
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  path: string,
+  options: { readonly: boolean },
+) => SqliteDatabase;
 
-let cliTooOld = false;
-
+let direct: SqliteDatabase | undefined;
 /**
- * Median real and CPU (user + sys) "Run Time" of the statement run `runs` times in one sqlite3 session (warm cache,
- * as the engine's).
+ * Median real and CPU time of the statement run `runs` times on one connection of its own after a warm-up (warm
+ * cache, as the engine's), with the report reader's mapped pages.
  */
-function sqliteCli(sql: string): { real: number; cpu: number } {
-  // An installed CLI older than the schema (3.40 cannot parse the rollups' `INSERT … AS r` upserts) has no figure.
-  if (cliTooOld) return { real: NaN, cpu: NaN };
-  const script = ['.timer on', '.output /dev/null', ...Array.from({ length: runs + 1 }, () => `${sql};`)].join('\n');
-  const run = spawnSync('sqlite3', [path], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0 && /malformed database schema/.test(run.stderr)) {
-    cliTooOld = true;
-    console.log(`  (no sqlite3 CLI figures: ${run.stderr.split('\n')[0]})`);
-    return { real: NaN, cpu: NaN };
+function directSql(sql: string, values: unknown[]): { real: number; cpu: number } {
+  if (!direct) {
+    direct = new Database(path, { readonly: true });
+    direct.pragma('mmap_size = 17179869184');
   }
-  if (run.status !== 0) throw new Error(`sqlite3 failed: ${run.stderr}`);
-  const times = [...run.stdout.matchAll(/Run Time: real ([\d.]+) user ([\d.]+) sys ([\d.]+)/g)].slice(1);
-  return {
-    real: median(times.map((m) => Number(m[1]) * 1000)),
-    cpu: median(times.map((m) => (Number(m[2]) + Number(m[3])) * 1000)),
-  };
+  const statement = direct.prepare(sql);
+  statement.all(...values);
+  const real: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    statement.all(...values);
+    real.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { real: median(real), cpu: median(cpu) };
 }
 
 if (!(await isGenerated(path, total))) {
@@ -249,10 +254,7 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} on ${cpus().length} cores`,
 );
-console.log(
-  `\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up (sqlite3 CLI ` +
-    `${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]})`,
-);
+console.log(`\n${total.toLocaleString('en')} calls, median of ${runs} runs after one warm-up`);
 for (const c of cases) {
   await c.run();
   const times: number[] = [];
@@ -267,19 +269,25 @@ for (const c of cases) {
     cpu.push((used.user + used.system) / 1000);
   }
   const engine = median(times);
-  const cli = captured
-    .map((q) => sqliteCli(inline(q.sql, q.values)))
+  const alone = captured
+    .map((q) => directSql(q.sql, q.values))
     .reduce((a, b) => ({ real: a.real + b.real, cpu: a.cpu + b.cpu }), { real: 0, cpu: 0 });
   const verdict =
     c.target === undefined ? '' : `  target ≤ ${c.target} ms  ${engine <= c.target ? 'ok' : 'OVER TARGET'}`;
   const tables = (sql: string) => [...sql.matchAll(/FROM (calls|call_summaries\w*) c?\b/g)].map((m) => m[1]!);
   const reads = [...new Set(captured.flatMap((q) => tables(q.sql)))];
   if (c.target !== undefined && engine > c.target) over += 1;
+  // The budget cases read through the budgets' own store, not the report reader: nothing to run alone.
+  const reference =
+    captured.length === 0
+      ? 'no report SQL to run alone'
+      : `same SQL alone ${ms(alone.real)} (CPU ${ms(alone.cpu)}), ratio ${(alone.real / engine).toFixed(2)}`;
   console.log(
-    `${c.name} [reads ${reads.join(' + ')}]\n  engine ${ms(engine)} (CPU ${ms(median(cpu))})  sqlite3 CLI (same SQL) ` +
-      `${ms(cli.real)} (CPU ${ms(cli.cpu)})${verdict}`,
+    `${c.name} [reads ${reads.join(' + ') || 'the budgets’ store'}]\n  engine ${ms(engine)} ` +
+      `(CPU ${ms(median(cpu))})  ${reference}${verdict}`,
   );
 }
+direct?.close();
 await inner.close();
 await store.destroy();
 process.exit(over > 0 ? 1 : 0);
