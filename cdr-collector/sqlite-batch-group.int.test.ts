@@ -10,7 +10,7 @@ const at = (column: string) => callInsertColumns.indexOf(column);
 
 function row(fileId: number, globalCallId: number): CallRowValues {
   const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
-  v[at('cluster_id')] = 'StandAloneCluster';
+  v[at('cluster_code')] = 'StandAloneCluster';
   v[at('global_call_id')] = globalCallId;
   v[at('direction_code')] = 0; // outgoing
   v[at('answered')] = true;

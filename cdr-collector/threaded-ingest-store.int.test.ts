@@ -12,7 +12,7 @@ function packed(fileId: number, from: number, n: number, broken: boolean): Packe
   for (let i = from; i < from + n; i++) {
     const v = callColumnDefaults.map((d) => (d === undefined ? 0 : d)) as CallRowValues;
     // A row the table refuses (NULL in a NOT NULL column): its batch fails as a full disk would.
-    v[at('cluster_id')] = 'StandAloneCluster';
+    v[at('cluster_code')] = 'StandAloneCluster';
     v[at('global_call_id')] = i;
     v[at('direction_code')] = broken && i === from + n - 1 ? null : 0; // outgoing
     v[at('answered')] = false;
