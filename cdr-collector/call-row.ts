@@ -18,7 +18,7 @@ import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';
 import type { DetailTextCodes } from './detail-text-codes.js';
 import type { PackedCallRowsWriter } from './packed-call-rows.js';
-import { createStoredCallsPacker, type PackedStoredCalls, type StoredCallFields } from './packed-stored-calls.js';
+import { emptyStoredCallColumns, packStoredCalls, type PackedStoredCalls } from './packed-stored-calls.js';
 
 /**
  * The `calls` columns the collector writes, in the order `writeCallRow` writes a row's values (callColumns): a
@@ -278,71 +278,24 @@ export interface CallSummaryColumns {
   clear(): void;
 }
 
-const scratchStoredCall = (): StoredCallFields => ({
-  id: 0,
-  startedAt: 0,
-  direction: 'unknown',
-  answered: false,
-  ownerLineId: null,
-  ownerUserId: null,
-  departmentId: null,
-  costCentreId: null,
-  destinationType: null,
-  costMinor: null,
-  currency: null,
-});
-
 export function createCallSummaryColumns(): CallSummaryColumns {
-  const started: number[] = [];
-  const direction: CallDirection[] = [];
-  const answered: boolean[] = [];
-  const lineId: Array<number | null> = [];
-  const userId: Array<number | null> = [];
-  const departmentId: Array<number | null> = [];
-  const costCentreId: Array<number | null> = [];
-  const destinationType: Array<string | null> = [];
-  const costMinor: Array<number | null> = [];
-  const currency: Array<string | null> = [];
-  const all = [started, direction, answered, lineId, userId, departmentId, costCentreId, destinationType];
-  all.push(costMinor, currency);
+  const c = emptyStoredCallColumns();
   return {
     add(v) {
-      started.push(v[P.startedAt] as number);
-      direction.push(v[P.direction] as CallDirection);
-      answered.push(v[P.answered] as boolean);
-      lineId.push(v[P.ownerLineId] as number | null);
-      userId.push(v[P.ownerUserId] as number | null);
-      departmentId.push(v[P.departmentId] as number | null);
-      costCentreId.push(v[P.costCentreId] as number | null);
-      destinationType.push(v[P.destinationType] as string | null);
-      costMinor.push(v[P.costMinor] as number | null);
-      currency.push(v[P.currency] as string | null);
+      c.startedAt.push(v[P.startedAt] as number);
+      c.direction.push(v[P.direction] as CallDirection);
+      c.answered.push(v[P.answered] as boolean);
+      c.ownerLineId.push(v[P.ownerLineId] as number | null);
+      c.ownerUserId.push(v[P.ownerUserId] as number | null);
+      c.departmentId.push(v[P.departmentId] as number | null);
+      c.costCentreId.push(v[P.costCentreId] as number | null);
+      c.destinationType.push(v[P.destinationType] as string | null);
+      c.costMinor.push(v[P.costMinor] as number | null);
+      c.currency.push(v[P.currency] as string | null);
     },
-    stored(ids) {
-      let count = 0;
-      for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) count++;
-      const packer = createStoredCallsPacker(count);
-      const call = scratchStoredCall();
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i] as number;
-        if (id === 0) continue;
-        call.id = id;
-        call.startedAt = started[i] as number;
-        call.direction = direction[i] as CallDirection;
-        call.answered = answered[i] as boolean;
-        call.ownerLineId = lineId[i] as number | null;
-        call.ownerUserId = userId[i] as number | null;
-        call.departmentId = departmentId[i] as number | null;
-        call.costCentreId = costCentreId[i] as number | null;
-        call.destinationType = destinationType[i] as string | null;
-        call.costMinor = costMinor[i] as number | null;
-        call.currency = currency[i] as string | null;
-        packer.put(call);
-      }
-      return packer.done();
-    },
+    stored: (ids) => packStoredCalls(c, ids),
     clear() {
-      for (const column of all) column.length = 0;
+      for (const column of Object.values(c) as unknown[][]) column.length = 0;
     },
   };
 }

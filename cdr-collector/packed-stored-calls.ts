@@ -22,14 +22,40 @@ const NUMBER = { id: 0, startedAt: 1, ownerLineId: 2, ownerUserId: 3, department
 const NUMBERS_PER_CALL = 7;
 const TEXTS_PER_CALL = 3;
 
-/** A call's summary fields as the batch holds them: its start in epoch seconds. */
-export type StoredCallFields = Omit<StoredCallSummary, 'startedAt'> & { startedAt: number };
+/**
+ * The summary fields of a batch's calls as plain columns, one value per call in the order the calls were
+ * added (the start in epoch seconds): no object per call until the store answered which it stored.
+ */
+export interface StoredCallColumns {
+  startedAt: number[];
+  direction: CallDirection[];
+  answered: boolean[];
+  ownerLineId: Array<number | null>;
+  ownerUserId: Array<number | null>;
+  departmentId: Array<number | null>;
+  costCentreId: Array<number | null>;
+  destinationType: Array<string | null>;
+  costMinor: Array<number | null>;
+  currency: Array<string | null>;
+}
 
-/** Packs `count` summaries: `put` them one by one, then `done`. */
-export function createStoredCallsPacker(count: number): {
-  put(call: StoredCallFields): void;
-  done(): PackedStoredCalls;
-} {
+export const emptyStoredCallColumns = (): StoredCallColumns => ({
+  startedAt: [],
+  direction: [],
+  answered: [],
+  ownerLineId: [],
+  ownerUserId: [],
+  departmentId: [],
+  costCentreId: [],
+  destinationType: [],
+  costMinor: [],
+  currency: [],
+});
+
+/** The summaries of the calls whose id is not 0 (`ids[i]`: the store's id for the i-th call), packed. */
+export function packStoredCalls(c: StoredCallColumns, ids: readonly number[]): PackedStoredCalls {
+  let count = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) count++;
   const numbers = new Float64Array(count * NUMBERS_PER_CALL);
   const answered = new Uint8Array(count);
   const textAt = new Uint16Array(count * TEXTS_PER_CALL);
@@ -47,30 +73,25 @@ export function createStoredCallsPacker(count: number): {
     }
     return at;
   };
-  let i = 0;
-  return {
-    put(call) {
-      if (i === count) throw new Error(`more than the ${count} stored calls announced`);
-      const n = i * NUMBERS_PER_CALL;
-      numbers[n + NUMBER.id] = call.id;
-      numbers[n + NUMBER.startedAt] = call.startedAt;
-      numbers[n + NUMBER.ownerLineId] = call.ownerLineId ?? NaN;
-      numbers[n + NUMBER.ownerUserId] = call.ownerUserId ?? NaN;
-      numbers[n + NUMBER.departmentId] = call.departmentId ?? NaN;
-      numbers[n + NUMBER.costCentreId] = call.costCentreId ?? NaN;
-      numbers[n + NUMBER.cost] = call.costMinor ?? NaN;
-      answered[i] = call.answered ? 1 : 0;
-      const t = i * TEXTS_PER_CALL;
-      textAt[t] = positionOf(call.direction);
-      textAt[t + 1] = positionOf(call.destinationType);
-      textAt[t + 2] = positionOf(call.currency);
-      i++;
-    },
-    done() {
-      if (i !== count) throw new Error(`${i} stored calls packed, ${count} announced`);
-      return { count, numbers, answered, textAt, texts };
-    },
-  };
+  for (let i = 0, out = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    if (id === 0) continue;
+    const n = out * NUMBERS_PER_CALL;
+    numbers[n + NUMBER.id] = id;
+    numbers[n + NUMBER.startedAt] = c.startedAt[i] as number;
+    numbers[n + NUMBER.ownerLineId] = c.ownerLineId[i] ?? NaN;
+    numbers[n + NUMBER.ownerUserId] = c.ownerUserId[i] ?? NaN;
+    numbers[n + NUMBER.departmentId] = c.departmentId[i] ?? NaN;
+    numbers[n + NUMBER.costCentreId] = c.costCentreId[i] ?? NaN;
+    numbers[n + NUMBER.cost] = c.costMinor[i] ?? NaN;
+    answered[out] = c.answered[i] ? 1 : 0;
+    const t = out * TEXTS_PER_CALL;
+    textAt[t] = positionOf(c.direction[i] as CallDirection);
+    textAt[t + 1] = positionOf(c.destinationType[i] ?? null);
+    textAt[t + 2] = positionOf(c.currency[i] ?? null);
+    out++;
+  }
+  return { count, numbers, answered, textAt, texts };
 }
 
 /** The buffers to transfer with a message that carries `packed`. */
