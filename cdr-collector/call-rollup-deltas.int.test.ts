@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { callRollupFigures, callRollupsFromCalls, type CallRow } from '../src/store/index.js';
+import {
+  callRollupFigures,
+  callRollupsFromCalls,
+  callSummaryFigures,
+  callSummaryKey,
+  type CallRow,
+} from '../src/store/index.js';
 import { blankCallRow, databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { callRowOf, type CallRowValues } from './call-row.js';
 import type { IngestStore, LedgerBatch } from './ingest-store.js';
@@ -38,23 +44,28 @@ const calls = (from: number, n: number): Call[] =>
     };
   });
 
-/** Each rollup kept from the calls, and the calls summed by its key, day or hour: they must be equal. */
+/**
+ * Each rollup kept from the calls, and call_summaries (by hour and its key), beside the calls summed by the same
+ * key, day or hour: they must be equal.
+ */
 async function bothSides(ds: DataSource): Promise<Array<[unknown, unknown]>> {
   const norm = (rows: Array<Record<string, unknown>>) =>
     rows.map((r) => Object.values(r).map((v) => (v === null ? v : String(v))));
   const sides: Array<[unknown, unknown]> = [];
-  for (const r of callRollupsFromCalls) {
+  const summaries = { table: 'call_summaries', key: callSummaryKey, grainSeconds: 3600, figures: callSummaryFigures };
+  for (const r of [...callRollupsFromCalls.map((rollup) => ({ ...rollup, figures: callRollupFigures })), summaries]) {
     const key = r.key.join(', ');
     const order = `ORDER BY 1, ${r.key.map((k) => `${k} IS NULL, ${k}`).join(', ')}`;
     const rollup = await ds.query(
-      `SELECT started_at AS t, ${key}, ${callRollupFigures.map((f, i) => `SUM(${f}) AS f${i}`).join(', ')} ` +
+      `SELECT started_at AS t, ${key}, ${r.figures.map((f, i) => `SUM(${f}) AS f${i}`).join(', ')} ` +
         `FROM ${r.table} GROUP BY started_at, ${key} HAVING SUM(calls) <> 0 ${order}`,
     );
     const start = `(started_at / ${r.grainSeconds}) * ${r.grainSeconds}`;
     const fromCalls = await ds.query(
       `SELECT ${start} AS t, ${key}, COUNT(*) AS f0, SUM(duration_seconds) AS f1, ` +
         `SUM(cost_minor) AS f2, COUNT(cost_minor) AS f3, SUM(CASE WHEN connected_at IS NOT NULL THEN ` +
-        `connected_at - started_at ELSE 0 END) AS f4, SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS f5 FROM calls ` +
+        `connected_at - started_at ELSE 0 END) AS f4` +
+        `${r.figures.length > 5 ? ', SUM(CASE WHEN answered THEN 1 ELSE 0 END) AS f5' : ''} FROM calls ` +
         `GROUP BY ${start}, ${key} ${order}`,
     );
     sides.push([norm(rollup), norm(fromCalls)]);
@@ -62,7 +73,7 @@ async function bothSides(ds: DataSource): Promise<Array<[unknown, unknown]>> {
   return sides;
 }
 
-describe.each(databaseKindsUnderTest())('rollups by line and destination, kept by the ingest, on %s', (kind) => {
+describe.each(databaseKindsUnderTest())('call summaries and rollups kept by the ingest, on %s', (kind) => {
   let db: TestDatabase;
   let store: IngestStore;
   let closeStore: (() => Promise<void>) | undefined;

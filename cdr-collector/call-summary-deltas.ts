@@ -2,6 +2,7 @@ import {
   callRollupFigures,
   callRollupsFromCalls,
   callRollupUpsertSql,
+  callSummaryFigures,
   callSummaryKey,
   type CallSummaryRollup,
 } from '../src/call-layout/index.js';
@@ -36,26 +37,7 @@ const CONNECTED = callInsertColumns.indexOf('connected_at');
  * the ingest a few dozen inserts per batch rather than an index entry per call.
  */
 export function summaryDeltas(calls: CallRowValues[], ids: number[]): unknown[][] {
-  const byKey = new Map<string, unknown[]>();
-  for (let i = 0; i < calls.length; i++) {
-    if (ids[i] === 0) continue;
-    const row = calls[i] as CallRowValues;
-    const hour = Math.floor((row[STARTED] as number) / 3600) * 3600;
-    let key = String(hour);
-    for (const k of KEY) key += `\u0000${String(keyValue(k, row))}`;
-    let delta = byKey.get(key);
-    if (!delta) byKey.set(key, (delta = [hour, ...KEY.map((k) => keyValue(k, row)), 0, 0, null, 0, 0]));
-    delta[8] = (delta[8] as number) + 1;
-    delta[9] = (delta[9] as number) + (row[DURATION] as number);
-    const connected = row[CONNECTED] as number | null;
-    if (connected !== null) delta[12] = (delta[12] as number) + connected - (row[STARTED] as number);
-    const cost = row[COST] as number | null;
-    if (cost !== null) {
-      delta[10] = ((delta[10] as number | null) ?? 0) + cost;
-      delta[11] = (delta[11] as number) + 1;
-    }
-  }
-  return [...byKey.values()];
+  return keyedDeltas(calls, ids, KEY, 3600, callSummaryFigures.length);
 }
 
 export function insertSummariesSql(rows: number, p: Placeholder): string {
@@ -92,6 +74,29 @@ const ROLLUP_TEXT = new Set([
 export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: CallSummaryRollup): unknown[][] {
   const key = rollup.key.map((k) => callRowColumnAt(k));
   const f = key.length + 1;
+  const deltas = keyedDeltas(calls, ids, key, rollup.grainSeconds, callRollupFigures.length);
+  return deltas.sort((a, b) => {
+    for (let c = 0; c < f; c++) {
+      const order = compareKeyValues(a[c], b[c]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
+
+/**
+ * The calls stored (`ids[i]` not 0) added up per `grainSeconds` period of their start and per `key`: rows of
+ * the period, the key's values, then the figures calls, duration_seconds, cost_minor, rated_calls,
+ * ring_seconds and (with 6 `figures`) answered_calls, in the order each key first appears.
+ */
+function keyedDeltas(
+  calls: CallRowValues[],
+  ids: number[],
+  key: RowColumn[],
+  grainSeconds: number,
+  figures: 5 | 6,
+): unknown[][] {
+  const f = key.length + 1;
   // Keyed by a tree of Maps, one level per key column (NULL a key of its own): no key text built per call.
   const root: KeyTree = new Map();
   const deltas: unknown[][] = [];
@@ -100,22 +105,23 @@ export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: Call
     if (ids[i] === 0) continue;
     const row = calls[i] as CallRowValues;
     const started = row[STARTED] as number;
-    const day = Math.floor(started / rollup.grainSeconds) * rollup.grainSeconds;
+    const period = Math.floor(started / grainSeconds) * grainSeconds;
     for (let k = 0; k < key.length; k++) values[k] = keyValue(key[k] as RowColumn, row);
     let node = root;
-    let next = node.get(day);
+    let next = node.get(period);
     for (let k = 0; k < key.length; k++) {
-      if (next === undefined) node.set(k === 0 ? day : values[k - 1], (next = new Map()));
+      if (next === undefined) node.set(k === 0 ? period : values[k - 1], (next = new Map()));
       node = next as KeyTree;
       next = node.get(values[k]);
     }
     let delta = next as unknown[] | undefined;
     if (delta === undefined) {
-      delta = new Array<unknown>(f + callRollupFigures.length);
-      delta[0] = day;
+      delta = new Array<unknown>(f + figures);
+      delta[0] = period;
       for (let k = 0; k < key.length; k++) delta[k + 1] = values[k];
-      delta[f] = delta[f + 1] = delta[f + 3] = delta[f + 4] = delta[f + 5] = 0;
+      delta[f] = delta[f + 1] = delta[f + 3] = delta[f + 4] = 0;
       delta[f + 2] = null;
+      if (figures === 6) delta[f + 5] = 0;
       node.set(values[key.length - 1], delta);
       deltas.push(delta);
     }
@@ -128,15 +134,9 @@ export function rollupDeltas(calls: CallRowValues[], ids: number[], rollup: Call
     }
     const connected = row[CONNECTED] as number | null;
     if (connected !== null) delta[f + 4] = (delta[f + 4] as number) + connected - started;
-    if (row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
+    if (figures === 6 && row[ANSWERED]) delta[f + 5] = (delta[f + 5] as number) + 1;
   }
-  return deltas.sort((a, b) => {
-    for (let c = 0; c < f; c++) {
-      const order = compareKeyValues(a[c], b[c]);
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
+  return deltas;
 }
 
 type KeyTree = Map<unknown, unknown>;
