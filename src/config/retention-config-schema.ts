@@ -11,15 +11,21 @@ const days = (fallback: number, what: string) =>
 
 export const retentionConfigSchema = z
   .object({
-    calls: days(0, 'stored calls (with their voice quality) are'),
-    curriDecisions: days(90, 'CURRI decisions (one row per call attempt CUCM asked about) are'),
-    cdrRejects: days(180, 'rejected CDR lines are'),
+    calls: days(0, 'stored calls (with their voice quality)'),
+    curriDecisions: days(90, 'CURRI decisions (one row per call attempt CUCM asked about)'),
+    cdrRejects: days(180, 'rejected CDR lines'),
     cdrLedger: days(
       0,
-      "the CDR files ledger's rows are (a file delivered again after its row is gone stores no call " +
+      "the CDR files ledger's rows (a file delivered again after its row is gone stores no call " +
         'twice: calls have a natural key)',
     ),
-    audit: days(0, 'audit log entries are'),
+    audit: days(0, 'audit log entries'),
+    alarmHistory: days(365, "alarms' runs (the history of each alarm: when it ran, what it found and whom it told)"),
+    reportHistory: days(
+      365,
+      "reports' runs (each portal user's report history, and the runs of scheduled reports and alarms, " +
+        'once finished)',
+    ),
     batchSize: z
       .number()
       .int()

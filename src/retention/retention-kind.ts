@@ -32,7 +32,7 @@ export function checkRetentionKind(k: RetentionKind): RetentionKind {
   return k;
 }
 
-/** The kinds this module knows from the retention config; other modules register theirs (alarm and report history). */
+/** The kinds of the retention config; other modules may register more (RetentionService.register). */
 export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
   return [
     { kind: 'calls', table: 'calls', timeColumn: 'started_at', timeUnit: 's', days: r.calls },
@@ -56,5 +56,9 @@ export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
     { kind: 'cdrRejects', table: 'cdr_rejects', timeColumn: 'created_at', timeUnit: 'ms', days: r.cdrRejects },
     { kind: 'cdrLedger', table: 'cdr_files', timeColumn: 'received_at', timeUnit: 'ms', days: r.cdrLedger },
     { kind: 'audit', table: 'audit_log', timeColumn: 'at', timeUnit: 'ms', days: r.audit },
+    { kind: 'alarmHistory', table: 'alarm_history', timeColumn: 'ran_at', timeUnit: 'ms', days: r.alarmHistory },
+    { kind: 'reportHistory', table: 'report_runs', timeColumn: 'ran_at', timeUnit: 'ms', days: r.reportHistory },
+    // By when a run finished: a run still going (finished_at NULL) is never deleted under its scheduler.
+    { kind: 'scheduleRuns', table: 'schedule_runs', timeColumn: 'finished_at', timeUnit: 'ms', days: r.reportHistory },
   ];
 }

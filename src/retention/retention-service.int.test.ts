@@ -100,6 +100,66 @@ for (const kind of databaseKindsUnderTest()) {
       }
     });
 
+    it("deletes alarms' and reports' runs past a year by default, never a scheduled run still going", async () => {
+      const insert = (sql: string, values: unknown[]) =>
+        db.dataSource.query(`${sql} (${values.map((_, i) => p(i + 1)).join(', ')})`, values);
+      for (const [i, days] of [400, 366, 10].entries())
+        await insert(
+          'INSERT INTO alarm_history (alarm_id, kind, description, ran_at, period_from, period_to, trigger, ' +
+            'outcome, findings, message, mails, webhook, detail) VALUES',
+          [1 + i, 'long-calls', 'Long calls', NOW - days * DAY, 0, 0, 'schedule', 'found', 1, '', 0, '', '{}'],
+        );
+      for (const days of [400, 5])
+        await insert('INSERT INTO report_runs (username, title, href, ran_at) VALUES', [
+          'anna',
+          'Call list',
+          '/analytics/calls',
+          NOW - days * DAY,
+        ]);
+      const run = (slot: number, finishedDaysAgo: number | null) =>
+        insert(
+          'INSERT INTO schedule_runs (schedule_id, slot_at, manual, status, claimed_by, lease_until, attempts, ' +
+            'started_at, finished_at, result, message) VALUES',
+          [
+            1,
+            slot,
+            false,
+            finishedDaysAgo === null ? 'running' : 'done',
+            'node-a',
+            0,
+            1,
+            NOW - 400 * DAY,
+            finishedDaysAgo === null ? null : NOW - finishedDaysAgo * DAY,
+            '',
+            '',
+          ],
+        );
+      await run(1, 400);
+      await run(2, null);
+      await run(3, 2);
+
+      // 0 keeps them for ever.
+      await service({ alarmHistory: 0, reportHistory: 0 }).purgeNow();
+      expect(await count('SELECT COUNT(*) AS n FROM alarm_history')).toBe(3);
+      const records = await service({}).purgeNow();
+      const deleted = (kind: string) => records.find((r) => r.kind === kind)?.deleted;
+      expect([deleted('alarmHistory'), deleted('reportHistory'), deleted('scheduleRuns')]).toEqual([2, 1, 1]);
+      expect(await count('SELECT COUNT(*) AS n FROM alarm_history')).toBe(1);
+      expect(await count('SELECT COUNT(*) AS n FROM report_runs')).toBe(1);
+      const left = (await db.dataSource.query('SELECT slot_at AS slot FROM schedule_runs ORDER BY slot_at')) as Array<{
+        slot: unknown;
+      }>;
+      expect(left.map((r) => Number(r.slot))).toEqual([2, 3]);
+      const purges = (await db.dataSource.query('SELECT kind, cutoff FROM retention_purges ORDER BY id')) as Array<
+        Record<string, unknown>
+      >;
+      expect(purges.map((r) => [r.kind, Number(r.cutoff)])).toEqual([
+        ['alarmHistory', NOW - 365 * DAY],
+        ['reportHistory', NOW - 365 * DAY],
+        ['scheduleRuns', NOW - 365 * DAY],
+      ]);
+    });
+
     it('purges the tables other modules register, with their own time unit', async () => {
       await db.dataSource.query('CREATE TABLE alarm_history_test (id INTEGER PRIMARY KEY, raised_at BIGINT NOT NULL)');
       for (let i = 1; i <= 12; i++)

@@ -42,6 +42,7 @@ import { CallsOwnerHourKeys1797200000000 } from './1797200000000-calls-owner-hou
 import { CallsWithoutIngestedAt1797300000000 } from './1797300000000-calls-without-ingested-at.js';
 import { CallsWithoutUserHourIndex1797400000000 } from './1797400000000-calls-without-user-hour-index.js';
 import { CallsGeneratedColumns1797500000000 } from './1797500000000-calls-generated-columns.js';
+import { HistoryRetentionIndexes1797600000000 } from './1797600000000-history-retention-indexes.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -88,4 +89,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsWithoutIngestedAt1797300000000,
   CallsWithoutUserHourIndex1797400000000,
   CallsGeneratedColumns1797500000000,
+  HistoryRetentionIndexes1797600000000,
 ];
