@@ -13,6 +13,7 @@ import { registerPinCommand } from './pin-command.js';
 import { registerRateCommand } from './rate-command.js';
 import { registerRerateCommand } from './rerate-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerRetentionCommand } from './retention-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTariffsCommand } from './tariffs-command.js';
@@ -35,4 +36,5 @@ export const commandRegistrations: Array<(program: Command, cli: CliContext) => 
   registerAuditCommand,
   registerScheduleCommand,
   registerAlarmCommand,
+  registerRetentionCommand,
 ];

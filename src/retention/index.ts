@@ -1,7 +1,8 @@
 /**
  * Retention: rows of each kind (calls, CURRI decisions, CDR rejects, the CDR
- * ledger, audit entries, and what other modules register) are deleted once
- * older than their kind's days, in small batches, each purge recorded.
+ * ledger, audit entries, alarms' and reports' runs, and what other modules
+ * register) are deleted once older than their kind's days, in small batches,
+ * each purge recorded.
  */
 export {
   createRetentionService,

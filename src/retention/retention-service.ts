@@ -29,6 +29,8 @@ export interface RetentionService {
   kinds(): RetentionKind[];
   /** Purges every kind now, batch by batch; resolves with what each kind deleted. */
   purgeNow(): Promise<PurgeRecord[]>;
+  /** The purges recorded (those that deleted rows), newest first: at most `limit`, of one kind when given. */
+  history(query?: { kind?: string; limit?: number }): Promise<PurgeRecord[]>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -113,7 +115,24 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
       });
   };
 
+  async function history(query: { kind?: string; limit?: number } = {}): Promise<PurgeRecord[]> {
+    const limit = Math.max(1, Math.min(Math.floor(query.limit ?? 100), 10_000));
+    const rows = (await deps.dataSource.query(
+      'SELECT kind, cutoff, deleted, started_at AS "startedAt", finished_at AS "finishedAt" FROM retention_purges ' +
+        `${query.kind === undefined ? '' : `WHERE kind = ${p(1)} `}ORDER BY started_at DESC, id DESC LIMIT ${limit}`,
+      query.kind === undefined ? [] : [query.kind],
+    )) as Array<Record<keyof PurgeRecord, unknown>>;
+    return rows.map((r) => ({
+      kind: String(r.kind),
+      cutoff: Number(r.cutoff),
+      deleted: Number(r.deleted),
+      startedAt: Number(r.startedAt),
+      finishedAt: Number(r.finishedAt),
+    }));
+  }
+
   return {
+    history,
     register(kind) {
       kinds.set(kind.kind, checkRetentionKind(kind));
     },
