@@ -1,6 +1,7 @@
 // CURRI: Tollgate's /curri endpoint against a bare node:http server answering a
 // canned permit, measured in the same run by autocannon at 32 connections; then
-// Tollgate's latency while a 1M-line CDR file is being ingested by the same daemon.
+// Tollgate's latency while a 1M-line CDR file is being ingested by the same daemon, then while the daemon's
+// retention purge deletes those calls again (as `retention.calls: 1` would, the file's calls being days old).
 // Each server runs in its own process (the daemon fully composed, with a SQLite
 // store, 2,000 lines of which 10% locked, logging at info to /dev/null).
 // The load generator is autocannon, in this process; CURRI_BENCH_LOADGEN=wrk
@@ -12,7 +13,7 @@
 // Usage: npm run bench -- curri
 //   CURRI_BENCH_SECONDS=5 per measured run, CURRI_BENCH_ROUNDS=4 (each a bare run then a Tollgate run:
 //   this VM's speed drifts by ±25 % within minutes, so each round's ratio compares neighbours),
-//   CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest part),
+//   CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest and purge parts), CURRI_BENCH_PURGE=0 (skips the purge),
 //   CURRI_BENCH_LOADGEN=autocannon|wrk,
 //   CURRI_BENCH_WORKING_HOURS=1 (every external call checks working hours: every day, 00:00-23:59 in Rome)
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -27,6 +28,7 @@ import { ingestFiles } from '../cdr-collector/index.js';
 import { trafficDirectory, writeGeneratedCdrFile } from '../cdr-collector/testing/generate-cdr-traffic.js';
 import { composeTollgate } from '../src/compose.js';
 import { configSchema } from '../src/config/index.js';
+import { builtinRetentionKinds } from '../src/retention/index.js';
 import { makeTempDir } from '../test/harness/index.js';
 import { destinationTypes } from '../tariffs/index.js';
 
@@ -66,6 +68,8 @@ type Message =
   | { ready: number }
   | { ingest: string }
   | { ingested: string; failed?: string }
+  | { purge: true }
+  | { purged: string; failed?: string }
   | { cpu: 'ask' }
   | { cpuMicros: number };
 
@@ -167,6 +171,21 @@ async function runDaemon(dir: string): Promise<void> {
         ...(failed ? { failed } : {}),
       } satisfies Message);
     });
+  });
+  process.on('message', (m: Message) => {
+    if (!('purge' in m)) return;
+    // What a daemon with retention.calls = 1 purges: the calls (a day old and more) and their summaries.
+    for (const kind of builtinRetentionKinds(configSchema.parse({ retention: { calls: 1 } }).retention))
+      if (kind.table.startsWith('call')) tollgate.retention.register(kind);
+    const started = Date.now();
+    void tollgate.retention.purgeNow().then(
+      (records) => {
+        const calls = records.find((r) => r.kind === 'calls')?.deleted ?? 0;
+        const seconds = (Date.now() - started) / 1000;
+        process.send?.({ purged: `${calls.toLocaleString('en')} calls purged in ${seconds.toFixed(1)} s` });
+      },
+      (err: unknown) => process.send?.({ purged: '', failed: String(err) } satisfies Message),
+    );
   });
   answerCpuQueries();
   process.send?.({ ready: (server.address() as AddressInfo).port } satisfies Message);
@@ -299,6 +318,50 @@ const line = (name: string, r: Run) =>
   `${name.padEnd(9)} ${Math.round(r.perSecond).toLocaleString('en').padStart(7)} req/s   p50 ` +
   `${ms(r.p50)} ms   p99 ${ms(r.p99)} ms   max ${ms(r.max)} ms   server CPU ${r.cpuPerRequestUs.toFixed(0)} µs/request`;
 
+/**
+ * Tollgate's latency, run after run, while the daemon works on `job` (an ingest, a purge) until it reports `done`;
+ * a run the job ended during is not counted. Answers whether the job succeeded.
+ */
+async function measureWhile(
+  daemon: { child: ChildProcess; port: number },
+  job: Message,
+  done: 'ingested' | 'purged',
+  name: string,
+): Promise<'ingested' | 'purged' | 'failed'> {
+  let failed: string | undefined;
+  const report = new Promise<string>((resolve) =>
+    daemon.child.on('message', (m: Message) => {
+      if (!(done in m)) return;
+      const answer = m as { failed?: string } & Record<typeof done, string>;
+      failed = answer.failed;
+      resolve(answer[done]);
+    }),
+  );
+  daemon.child.send(job);
+  let finished = false;
+  void report.then(() => (finished = true));
+  await new Promise((r) => setTimeout(r, 2000));
+  const during: Run[] = [];
+  while (!finished) {
+    const r = await measure(daemon, Math.min(seconds, 10));
+    if (!finished) during.push(r);
+    console.log(`  during ${name}${finished ? ' (ended meanwhile, not counted)' : ''}: ${line('tollgate', r)}`);
+  }
+  console.log(`${name}: ${await report}`);
+  if (failed) {
+    // The runs above measured a daemon whose job was failing, not one doing it: no figure.
+    console.log(`=> the ${name} FAILED (${failed}): no figure during it`);
+    return 'failed';
+  }
+  if (during.length > 0)
+    console.log(
+      `=> Tollgate p99 during the ${name} ${ms(Math.max(...during.map((r) => r.p99)))} ms over ` +
+        `${during.length} run(s) (target <= 20 ms)`,
+    );
+  else console.log(`=> the ${name} ended before a full measured run: raise CURRI_BENCH_CDR_RECORDS`);
+  return done;
+}
+
 async function main(): Promise<void> {
   const tmp = makeTempDir('tollgate-curri-bench-');
   const children: ChildProcess[] = [];
@@ -359,36 +422,9 @@ async function main(): Promise<void> {
     );
 
     if (cdrRecords > 0) {
-      let failed: string | undefined;
-      const done = new Promise<string>((resolve) =>
-        daemon.child.on('message', (m: Message) => {
-          if (!('ingested' in m)) return;
-          failed = m.failed;
-          resolve(m.ingested);
-        }),
-      );
-      daemon.child.send({ ingest: cdrFile } satisfies Message);
-      let finished = false;
-      void done.then(() => (finished = true));
-      await new Promise((r) => setTimeout(r, 2000));
-      const during: Run[] = [];
-      while (!finished) {
-        const r = await measure(daemon, Math.min(seconds, 10));
-        if (!finished) during.push(r);
-        console.log(`  during ingest${finished ? ' (ended meanwhile, not counted)' : ''}: ${line('tollgate', r)}`);
-      }
-      console.log(`ingest: ${await done}`);
-      if (failed) {
-        // The runs above measured a daemon whose ingest was failing, not one storing calls: no figure.
-        console.log(`=> the ingest FAILED (${failed}): no figure while ingesting`);
-      } else if (during.length > 0) {
-        console.log(
-          `=> Tollgate p99 while ingesting ${ms(Math.max(...during.map((r) => r.p99)))} ms over ` +
-            `${during.length} run(s) (target <= 20 ms)`,
-        );
-      } else {
-        console.log('=> the ingest ended before a full measured run: raise CURRI_BENCH_CDR_RECORDS');
-      }
+      const ingest = await measureWhile(daemon, { ingest: cdrFile }, 'ingested', 'ingest');
+      if (ingest === 'ingested' && process.env.CURRI_BENCH_PURGE !== '0')
+        await measureWhile(daemon, { purge: true }, 'purged', 'purge');
     }
   } finally {
     for (const child of children) child.kill('SIGKILL');

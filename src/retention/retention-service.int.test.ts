@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { databaseKindsUnderTest, openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
+import {
+  databaseKindsUnderTest,
+  holdSqliteWriteLock,
+  openTestDatabase,
+  type TestDatabase,
+} from '../../test/harness/index.js';
 import { makeCall, insertCalls } from '../../test/reports/call-fixtures.js';
 import { createManualClock } from '../clock.js';
 import { configSchema } from '../config/index.js';
@@ -184,3 +189,42 @@ for (const kind of databaseKindsUnderTest()) {
     });
   });
 }
+
+describe('retention purge on a SQLite file', () => {
+  it('waits for the write lock another writer holds without holding the event loop (its own thread)', async () => {
+    const db = await openTestDatabase('sqlite');
+    try {
+      await insertCalls(
+        db.dataSource,
+        Array.from({ length: 40 }, () => makeCall({ startedAt: NOW / 1000 - 400 * 86_400, durationSeconds: 60 })),
+      );
+      const lock = await holdSqliteWriteLock((db.dataSource.options as { database: string }).database, 400);
+      // The event loop's longest pause while the purge waits out the lock and deletes.
+      let last = performance.now();
+      let longest = 0;
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 5);
+      try {
+        const records = await createRetentionService({
+          dataSource: db.dataSource,
+          config: configSchema.parse({ retention: { batchSize: 10, pauseMs: 0, calls: 365 } }).retention,
+          clock: createManualClock(new Date(NOW)),
+          log: pino({ level: 'silent' }),
+        }).purgeNow();
+        expect(records.find((r) => r.kind === 'calls')?.deleted).toBe(40);
+      } finally {
+        clearInterval(ticker);
+      }
+      await lock.released;
+      // On the daemon's connection, SQLite's busy handler slept on this thread until the lock was released (442 ms).
+      expect(longest).toBeLessThan(200);
+      const [left] = (await db.dataSource.query('SELECT COUNT(*) AS n FROM calls')) as Array<{ n: number }>;
+      expect(left?.n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+});
