@@ -19,6 +19,13 @@ const cli = createCliContext(() => {
 });
 for (const register of commandRegistrations) register(program, cli);
 
+// A reader that stops early (`tollgate audit | head`) closes the pipe: end quietly, with the status a shell gives a
+// program that SIGPIPE ended (128 + 13), as other command-line tools do, rather than with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(141);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -81,6 +82,21 @@ describe('the tollgate command', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/compacted the database file: [\d.]+ MB → [\d.]+ MB/);
     expect(statSync(path).size).toBeLessThan(before - 7_000_000);
+  });
+
+  it('ends quietly when the reader of its output stops early (tollgate … | head)', async () => {
+    const child = spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts'), 'config', 'example'], {
+      cwd: tmp.path,
+      env: { PATH: process.env.PATH ?? '', HOME: tmp.path },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The pipe is closed before the command writes a byte: its first write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   });
 
   it('prints every configuration problem with its path and exits 2', () => {
