@@ -1,7 +1,8 @@
 // Worker thread entry: a retention purge's DELETE statements on a SQLite file, on the thread's own better-sqlite3
 // connection. A batch of 500 calls takes 10-25 ms in SQLite (each deleted call's triggers take it out of the summaries
 // and rollups); run on the daemon's connection, that held the event loop CURRI answers on, and CURRI's p99 rose to
-// 26 ms while 1M calls were purged (`npm run bench -- curri`). See purge-thread.ts for the daemon's side.
+// 24 ms (median of 57 runs; 66 ms the worst) while 1M calls were purged (`npm run bench -- curri`; 10 and 13 ms from
+// this thread). See purge-thread.ts for the daemon's side.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareSqliteConnection } from '../sqlite-connection/index.js';
