@@ -83,7 +83,7 @@ import {
 import { createScheduledReportService, type ScheduledReportService } from './scheduled-reports/index.js';
 import { isLanguage, resolveLanguage } from './i18n/index.js';
 import type { Viewer } from './viewer/index.js';
-import { createDataSource } from './store/index.js';
+import { createDataSource, sqliteFileOf } from './store/index.js';
 import { createScheduler, createScheduleService, type Scheduler, type ScheduleService } from './scheduler/index.js';
 import {
   createCallRerater,
@@ -210,8 +210,8 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
 
   const directory = createDirectoryReadModel({ dataSource });
   const audit = createAuditService({ dataSource, clock });
-  const sqliteFile = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
-  const dataDir = typeof sqliteFile === 'string' && sqliteFile !== ':memory:' ? dirname(sqliteFile) : null;
+  const sqliteFile = sqliteFileOf(dataSource);
+  const dataDir = sqliteFile === undefined ? null : dirname(sqliteFile);
   const secret = await resolvePinHashSecret({
     configured: config.phone.pin.hashSecret,
     dataDir,
@@ -632,9 +632,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   /** Reports: one engine for the CLI, SOAP and web; the SOAP API checks its callers against the admin accounts. */
   async function wireReports(): Promise<Tollgate['reports']> {
     // On a SQLite file, report queries run in reader threads: long ones must not hold the event loop CURRI answers on.
-    const file = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : ':memory:';
+    const file = sqliteFileOf(dataSource);
     let db: ReportDatabase = dataSourceReportDatabase(dataSource);
-    if (typeof file === 'string' && file !== ':memory:') {
+    if (file !== undefined) {
       const reader = createSqliteReportReader({ path: file, log, threads: config.reports.readerThreads });
       lifecycle.add({ name: 'report-reader', stop: () => reader.close() });
       db = reader;

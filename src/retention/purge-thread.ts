@@ -14,15 +14,6 @@ export interface PurgeThread {
 }
 
 /**
- * The SQLite file a data source's own connection holds, when a thread can open it too (not `:memory:`, and not
- * PostgreSQL, whose driver never holds the event loop).
- */
-export function sqliteFileOf(dataSource: DataSource): string | null {
-  const file = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : null;
-  return typeof file === 'string' && file !== ':memory:' ? file : null;
-}
-
-/**
  * Starts the thread. Each statement runs in a turn of the daemon's connection (runAlone): no unit of work of the
  * daemon is open meanwhile, and the next one waits for the statement here, asynchronously, not in SQLite's busy
  * handler on the event loop.

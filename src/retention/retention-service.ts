@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { bulkWriteGate } from '../store/index.js';
+import { bulkWriteGate, sqliteFileOf } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config/index.js';
 import { builtinRetentionKinds, checkRetentionKind, type RetentionKind } from './retention-kind.js';
-import { sqliteFileOf, startPurgeThread, type PurgeThread } from './purge-thread.js';
+import { startPurgeThread, type PurgeThread } from './purge-thread.js';
 
 export interface RetentionServiceDeps {
   dataSource: DataSource;
@@ -109,8 +109,9 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
   async function purgeNow(): Promise<PurgeRecord[]> {
     const records: PurgeRecord[] = [];
     const due = [...kinds.values()].filter((k) => k.days > 0);
-    const file = due.length > 0 ? sqliteFileOf(deps.dataSource) : null;
-    const thread = file === null ? null : startPurgeThread(deps.dataSource, file);
+    // PostgreSQL's driver never holds the event loop; an in-memory SQLite database no other connection can open.
+    const file = due.length > 0 ? sqliteFileOf(deps.dataSource) : undefined;
+    const thread = file === undefined ? null : startPurgeThread(deps.dataSource, file);
     try {
       for (const k of due) if (!stopping) records.push(await purgeKind(k, thread));
     } finally {

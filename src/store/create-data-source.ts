@@ -62,6 +62,16 @@ export function databaseKindOf(url: string): DatabaseKind {
 export { sqlitePathOf };
 
 /**
+ * The SQLite file a data source's connection holds, which a connection of another thread can open too: undefined
+ * for an in-memory database (no other connection can open it) and for PostgreSQL.
+ */
+export function sqliteFileOf(dataSource: DataSource): string | undefined {
+  if (dataSource.options.type !== 'better-sqlite3') return undefined;
+  const file = dataSource.options.database;
+  return file === ':memory:' ? undefined : file;
+}
+
+/**
  * Builds (does not open) the DataSource for a database URL; SQLite runs in WAL mode.
  * Transactions are serialised on SQLite and never nest (docs/architecture.md, Store).
  */

@@ -2,6 +2,7 @@
 export {
   createDataSource,
   databaseKindOf,
+  sqliteFileOf,
   sqlitePathOf,
   type DataSourceSettings,
   type DatabaseKind,

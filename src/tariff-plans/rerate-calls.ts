@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { TariffBook } from '../../tariffs/index.js';
 import type { SiteConfig } from '../config/index.js';
 import type { EventBus } from '../events/index.js';
-import { bulkWriteGate, callTextCodes } from '../store/index.js';
+import { bulkWriteGate, callTextCodes, sqliteFileOf } from '../store/index.js';
 import {
   pageCallOf,
   pageTexts,
@@ -101,12 +101,6 @@ async function rerateCalls(
 }
 
 /** The file of a SQLite data source, which a thread can open too; undefined on PostgreSQL and in memory. */
-function sqliteFileOf(dataSource: DataSource): string | undefined {
-  if (dataSource.options.type !== 'better-sqlite3') return undefined;
-  const database = dataSource.options.database;
-  return database === ':memory:' ? undefined : database;
-}
-
 /**
  * The pages through the daemon's data source: PostgreSQL, whose I/O is asynchronous (the event loop runs while
  * a statement does), and an in-memory SQLite database, which no other connection can open. The event loop is
