@@ -28,6 +28,11 @@ export interface IngestFileRequest {
   source: string;
   /** Cluster id for records that carry none; else the file name's, else ''. */
   clusterId?: string;
+  /**
+   * The file's SHA-256 (fileChecksum), when the sender already has it: `tollgate ingest` hashes each file on its
+   * otherwise idle thread while the worker starts or stores the file before. Else the worker reads the file for it.
+   */
+  checksum?: string;
 }
 
 export interface IngestFileDeps {
@@ -180,7 +185,7 @@ async function deliveredFile(request: IngestFileRequest, clock: Clock): Promise<
   const startedAt = clock.now().getTime();
   const name = request.name ?? basename(request.path);
   const { size: sizeBytes } = await stat(request.path);
-  const checksum = await fileChecksum(request.path);
+  const checksum = request.checksum ?? (await fileChecksum(request.path));
   const clusterId = request.clusterId || parseCucmFileName(name)?.clusterId || '';
   return { name, source: request.source, sizeBytes, checksum, clusterId, startedAt };
 }

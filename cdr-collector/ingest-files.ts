@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config/index.js';
 import type { EventBus } from '../src/events/index.js';
 import type { FileIngestResult, RecordCounts } from './ingest-file.js';
+import { fileChecksum } from './read-cucm-file.js';
 import { createIngestWorker, type IngestProgress } from './ingest-worker-client.js';
 
 export interface IngestFilesOptions {
@@ -32,10 +33,21 @@ export interface IngestFilesSummary {
 }
 
 /**
+ * The file's checksum, or undefined when it cannot be read: the worker then reads it itself and reports why it
+ * could not, as for any file.
+ */
+const checksumOrNothing = (path: string): Promise<string | undefined> => fileChecksum(path).catch(() => undefined);
+
+/**
  * Stores files at hand through a dedicated ingest worker thread, one after the
  * other, with the same exactly-once rules as the collectors: the CLI's
  * `tollgate ingest` and benchmarks use it. A file that cannot be read is
  * reported and the others proceed.
+ *
+ * This thread has nothing else to do meanwhile, so it hashes each file (the ledger's identity of a delivery)
+ * while the worker starts, or stores the file before. The worker would otherwise read the whole file for its
+ * checksum before its first line: 0.6 s for a 1M-record file here, and its first batch committed 0.4 s sooner
+ * without that wait (issue 18).
  */
 export async function ingestFiles(paths: string[], options: IngestFilesOptions): Promise<IngestFilesSummary> {
   const started = Date.now();
@@ -52,10 +64,21 @@ export async function ingestFiles(paths: string[], options: IngestFilesOptions):
     records: { total: 0, stored: 0, duplicate: 0, rejected: 0, skipped: 0 },
     durationMs: 0,
   };
+  if (paths.length > 0) worker.start();
+  let nextChecksum = paths.length > 0 ? checksumOrNothing(paths[0] as string) : undefined;
   try {
     for (const [index, path] of paths.entries()) {
+      const checksum = await nextChecksum;
+      const next = paths[index + 1];
+      nextChecksum = next === undefined ? undefined : checksumOrNothing(next);
       try {
-        const result = await worker.ingest({ path, name: basename(path), source: options.source ?? 'cli' }, (p) =>
+        const request = {
+          path,
+          name: basename(path),
+          source: options.source ?? 'cli',
+          ...(checksum ? { checksum } : {}),
+        };
+        const result = await worker.ingest(request, (p) =>
           options.onProgress?.({ path, index, count: paths.length }, p),
         );
         summary.files.push(result);

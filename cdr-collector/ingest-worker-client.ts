@@ -30,6 +30,8 @@ export interface IngestWorkerOptions {
 /** The daemon's handle on the ingest worker thread. Files queue and are stored one at a time. */
 export interface IngestWorker {
   ingest(request: IngestFileRequest, onProgress?: (progress: IngestProgress) => void): Promise<FileIngestResult>;
+  /** Starts the worker thread now (it opens its connection, directory and tariffs) rather than on the first file. */
+  start(): void;
   directoryChanged(): void;
   tariffsReloaded(): void;
   /** Lets the current file's batch finish, then closes the worker's connection and ends it. */
@@ -173,6 +175,9 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
         pending.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
         w.postMessage({ type: 'ingest', id, request } satisfies ToWorker);
       });
+    },
+    start() {
+      if (!closing) ensureWorker();
     },
     directoryChanged: () => send({ type: 'directory-changed' }),
     tariffsReloaded: () => send({ type: 'tariffs-reloaded' }),
