@@ -1,5 +1,5 @@
 import type { Config, SiteConfig } from '../src/config/index.js';
-import { loadTariffBook } from '../src/tariff-plans/index.js';
+import { loadTariffBook } from '../src/tariff-files/index.js';
 import {
   classifyDialledNumber,
   createRatingFacts,

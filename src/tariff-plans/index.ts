@@ -12,11 +12,14 @@ export {
   type TariffPlansStatus,
 } from './tariff-plans-service.js';
 
-/** Loads a book from the configured folder in one go (the CDR worker and the CLI use it without the service). */
-export { loadTariffBook, type LoadTariffBookResult, type TariffSettings } from './load-tariff-book.js';
-
-/** The folder plans are read from: the configured one, or the samples bundled in the package. */
-export { plansDirOf, bundledPlansDir } from './bundled-plans-dir.js';
+/** Loads a book from the configured folder in one go, and the folder it reads (src/tariff-files, re-exported). */
+export {
+  loadTariffBook,
+  plansDirOf,
+  bundledPlansDir,
+  type LoadTariffBookResult,
+  type TariffSettings,
+} from '../tariff-files/index.js';
 
 /** Re-rates stored calls in a time range with a book, updating what changed, then publishes calls.rerated. */
 export { createCallRerater, type CallRerater, type CallRerateDeps, type RerateSummary } from './rerate-calls.js';

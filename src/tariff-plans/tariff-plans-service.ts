@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import { emptyTariffBook, formatPlanProblem, type PlanProblem, type TariffBook } from '../../tariffs/index.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/index.js';
-import { plansDirOf } from './bundled-plans-dir.js';
-import { loadTariffBook, type TariffSettings } from './load-tariff-book.js';
+import { loadTariffBook, plansDirOf, type TariffSettings } from '../tariff-files/index.js';
 
 export interface TariffPlansServiceDeps {
   settings: TariffSettings & { watch: boolean; watchDebounceMs: number };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The sample plans shipped in the package (tariffs/plans), found from this
  * file rather than the working folder, so the daemon runs with them from
- * anywhere: src/tariff-plans/ in a checkout, dist/src/tariff-plans/ once built.
+ * anywhere: src/tariff-files/ in a checkout, dist/src/tariff-files/ once built.
  */
 export function bundledPlansDir(): string {
   const candidates = ['../../tariffs/plans/', '../../../tariffs/plans/'].map((rel) =>
