@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config/index.js';
+import { createDirectoryReadModel } from '../src/directory/index.js';
 import type { EventBus } from '../src/events/index.js';
 import type { ClaimFile } from './claim-file.js';
 import { createDropFolderSource, type FileSource } from './drop-folder-source.js';
@@ -102,9 +103,11 @@ export function createCdrCollector(deps: CdrCollectorDeps): CdrCollector {
       throw new Error(
         'CDR ingest needs a database file: an in-memory SQLite database cannot be shared with the ingest worker',
       );
+    const directory = createDirectoryReadModel({ dataSource: deps.dataSource });
     worker = createIngestWorker({
       config,
       database,
+      directory: () => directory.snapshot(),
       log: log.child({ module: 'cdr-ingest' }),
       onCallsStored: (event) => deps.events.emit('calls.stored', event),
       ...(deps.origin ? { origin: deps.origin } : {}),

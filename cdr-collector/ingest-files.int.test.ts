@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/index.js';
+import { createDirectoryReadModel } from '../src/directory/index.js';
 import { databaseKindsUnderTest, makeTempDir, openTestDatabase, type TestDatabase } from '../test/harness/index.js';
 import { ingestFiles } from './index.js';
 import { createIngestWorker } from './ingest-worker-client.js';
@@ -22,6 +23,7 @@ for (const kind of databaseKindsUnderTest()) {
       database: { url: db.url, ...(db.schema ? { schema: db.schema } : {}) },
       log: pino({ level: 'silent' }),
     });
+    const directory = () => createDirectoryReadModel({ dataSource: db.dataSource }).snapshot();
     const ledger = async () =>
       (await db.dataSource.query('SELECT name, checksum, status FROM cdr_files ORDER BY id')) as Array<{
         name: string;
@@ -54,7 +56,7 @@ for (const kind of databaseKindsUnderTest()) {
       // The same bytes delivered again under another name, hashed by the worker as the collectors have it.
       const again = join(dir.path, 'cdr_StandAloneCluster_01_202611231100_12');
       copyFileSync(join(fixtures, SECOND), again);
-      const worker = createIngestWorker({ ...options(), onCallsStored: () => undefined });
+      const worker = createIngestWorker({ ...options(), onCallsStored: () => undefined, directory });
       try {
         const result = await worker.ingest({ path: again, source: 'drop-folder' });
         expect(result.outcome).toBe('duplicate');
@@ -64,10 +66,25 @@ for (const kind of databaseKindsUnderTest()) {
       }
     }, 60_000);
 
+    it('refuses its files with the reason when the directory cannot be read at its start', async () => {
+      const worker = createIngestWorker({
+        ...options(),
+        onCallsStored: () => undefined,
+        directory: () => Promise.reject(new Error('connection refused')),
+      });
+      try {
+        await expect(worker.ingest({ path: join(fixtures, FIRST), source: 'cli' })).rejects.toThrow(
+          'ingest worker could not start: the directory could not be read: connection refused',
+        );
+      } finally {
+        await worker.close();
+      }
+    }, 60_000);
+
     it('takes the checksum a request carries rather than reading the file for it', async () => {
       const path = join(dir.path, 'cdr_StandAloneCluster_01_202611231110_13');
       copyFileSync(join(fixtures, FIRST), path);
-      const worker = createIngestWorker({ ...options(), onCallsStored: () => undefined });
+      const worker = createIngestWorker({ ...options(), onCallsStored: () => undefined, directory });
       const given = 'f'.repeat(64);
       try {
         const result = await worker.ingest({ path, source: 'cli', checksum: given });

@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/index.js';
+import { createDirectoryReadModel, type DirectorySnapshot } from '../src/directory/index.js';
 import type { EventBus } from '../src/events/index.js';
+import { createDataSource } from '../src/store/index.js';
 import type { FileIngestResult, RecordCounts } from './ingest-file.js';
 import { fileChecksum } from './read-cucm-file.js';
 import { createIngestWorker, type IngestProgress } from './ingest-worker-client.js';
@@ -11,6 +13,11 @@ export interface IngestFilesOptions {
   /** The (migrated) database the worker writes to; `schema` for PostgreSQL tests. */
   database: { url: string; schema?: string };
   log: Logger;
+  /**
+   * The directory calls are classified by (the caller's read model); by default it is read once over a connection
+   * of this thread's own.
+   */
+  directory?(): Promise<DirectorySnapshot>;
   /** Where calls.stored is published after each batch (optional for the CLI). */
   events?: EventBus;
   /** Ledger source name; 'cli' by default. */
@@ -36,6 +43,17 @@ export interface IngestFilesSummary {
  * The file's checksum, or undefined when it cannot be read: the worker then reads it itself and reports why it
  * could not, as for any file.
  */
+/** The directory, read once over a short-lived connection of this thread (it leaves the WAL to its owner). */
+async function readDirectory(database: IngestFilesOptions['database']): Promise<DirectorySnapshot> {
+  const dataSource = createDataSource({ ...database, walCheckpoints: 'backstop' });
+  await dataSource.initialize();
+  try {
+    return await createDirectoryReadModel({ dataSource }).snapshot();
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 const checksumOrNothing = (path: string): Promise<string | undefined> => fileChecksum(path).catch(() => undefined);
 
 /**
@@ -56,6 +74,7 @@ export async function ingestFiles(paths: string[], options: IngestFilesOptions):
     database: options.database,
     log: options.log,
     onCallsStored: (event) => options.events?.emit('calls.stored', event),
+    directory: options.directory ?? (() => readDirectory(options.database)),
     ...(options.origin ? { origin: options.origin } : {}),
   });
   const summary: IngestFilesSummary = {

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config/index.js';
+import type { DirectorySnapshot } from '../src/directory/index.js';
 import type { CallsStoredEvent } from '../src/events/index.js';
 import { startWorkerThread } from '../src/worker-thread.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
@@ -20,6 +21,11 @@ export interface IngestWorkerOptions {
   log: Logger;
   /** Called on the caller's thread after each committed batch (the worker never re-reads them). */
   onCallsStored(event: CallsStoredEvent): void;
+  /**
+   * The directory the worker classifies calls by, read on the caller's thread when the worker starts and after each
+   * directoryChanged(). The worker then opens no ORM of its own: its start-up and memory are smaller (issue 18).
+   */
+  directory(): Promise<DirectorySnapshot>;
   /**
    * On PostgreSQL, each batch also appends its call ids to the change feed under this origin (other daemons count
    * the spend).
@@ -145,6 +151,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
           break;
       }
     });
+    sendDirectory(w, true);
     w.on('error', (err) => log.error({ err }, 'ingest worker crashed'));
     w.on('exit', (code) => {
       if (worker === w) worker = null;
@@ -166,6 +173,25 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
 
   const send = (message: ToWorker) => worker?.postMessage(message);
 
+  /** The reads in turn: a newer directory is never overtaken by an older read that took longer. */
+  let directoryReads = Promise.resolve();
+  /**
+   * Reads the directory and sends it to the worker `w`. The first read failing fails the worker's start (its files
+   * are refused with the reason); a later one leaves the worker on the directory it has.
+   */
+  const sendDirectory = (w: Worker, first: boolean): void => {
+    directoryReads = directoryReads.then(() =>
+      options.directory().then(
+        (snapshot) => w.postMessage({ type: 'directory', snapshot } satisfies ToWorker),
+        (err: unknown) => {
+          const message = (err as Error).message;
+          if (first) w.postMessage({ type: 'directory-failed', message } satisfies ToWorker);
+          else log.warn({ err }, 'the directory could not be read: the ingest keeps classifying by the one it has');
+        },
+      ),
+    );
+  };
+
   return {
     ingest(request, onProgress) {
       if (closing) return Promise.reject(new IngestWorkerError('the ingest worker is closing'));
@@ -173,13 +199,16 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
       const id = nextId++;
       return new Promise<FileIngestResult>((resolve, reject) => {
         pending.set(id, { resolve, reject, ...(onProgress ? { onProgress } : {}) });
-        w.postMessage({ type: 'ingest', id, request } satisfies ToWorker);
+        // After the directory reads asked for before it: a change announced before a file applies to that file.
+        void directoryReads.then(() => w.postMessage({ type: 'ingest', id, request } satisfies ToWorker));
       });
     },
     start() {
       if (!closing) ensureWorker();
     },
-    directoryChanged: () => send({ type: 'directory-changed' }),
+    directoryChanged() {
+      if (worker) sendDirectory(worker, false);
+    },
     tariffsReloaded: () => send({ type: 'tariffs-reloaded' }),
     close() {
       closing ??= (async () => {

@@ -1,4 +1,5 @@
 import type { Config } from '../src/config/index.js';
+import type { DirectorySnapshot } from '../src/directory/index.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
 import type { PackedStoredCalls } from './packed-stored-calls.js';
 
@@ -20,8 +21,10 @@ export interface IngestWorkerData {
 
 export type ToWorker =
   | { type: 'ingest'; id: number; request: IngestFileRequest }
-  /** The directory changed: reload the snapshot before the next batch. */
-  | { type: 'directory-changed' }
+  /** The directory to classify by: the first before any file, a newer one taken before the next batch. */
+  | { type: 'directory'; snapshot: DirectorySnapshot }
+  /** The directory could not be read when the worker started: it refuses its files with this reason. */
+  | { type: 'directory-failed'; message: string }
   /** Tariff plans were reloaded: rebuild the rater before the next batch. */
   | { type: 'tariffs-reloaded' }
   /** Finish the current batch, close the database, exit. */

@@ -3,10 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import type { DataSource } from 'typeorm';
 import { systemClock } from '../src/clock.js';
-import { createDirectoryReadModel } from '../src/directory/index.js';
-import { createDataSource } from '../src/store/index.js';
+import type { DirectorySnapshot } from '../src/directory/index.js';
 import type { CallRater } from './call-rater.js';
 import type { ClassifyContext } from './classify-call.js';
 import { createDetailTextCodes } from './detail-text-codes.js';
@@ -20,9 +18,11 @@ import { threadCpuMs } from './thread-cpu-ms.js';
 import { createThreadedIngestStore, type IngestStoreClient } from './threaded-ingest-store.js';
 
 /*
- * The ingest worker thread: its own database connection (SQLite in WAL mode,
- * or PostgreSQL), its own directory snapshot and rater, one file at a time.
- * The daemon's event loop never parses, rates or writes a CDR.
+ * The ingest worker thread: the directory snapshot the daemon sends it, its own
+ * rater, and a store thread with its own database connection (SQLite in WAL
+ * mode, or PostgreSQL); one file at a time. The daemon's event loop never
+ * parses, rates or writes a CDR. This thread opens no database itself, so it
+ * loads no ORM: it starts sooner and holds less memory (issue 18).
  */
 if (!parentPort) throw new Error('ingest-worker must run as a worker thread');
 const port = parentPort;
@@ -41,24 +41,29 @@ const log = pino(
   { write: (line: string) => post({ type: 'log', line }) },
 );
 
-let dataSource: DataSource;
 let store: ReturnType<typeof createThreadedIngestStore> | undefined;
 /** Codes of detail texts the store answered: they hold for this worker's database, so they outlive a file. */
 const detailCodes = createDetailTextCodes();
 let context: ClassifyContext;
 let rater: CallRater | undefined;
-let directoryStale = false;
 let tariffsStale = false;
+/** A directory the daemon sent since the last batch: taken before the next. */
+let newerDirectory: DirectorySnapshot | null = null;
+let firstDirectory: { resolve(snapshot: DirectorySnapshot): void; reject(err: Error): void } | undefined;
+let directoryArrived = false;
+/** The directory the daemon sends first, before any file (init waits for it). */
+const firstDirectoryRead = new Promise<DirectorySnapshot>((resolve, reject) => {
+  firstDirectory = { resolve, reject };
+});
+firstDirectoryRead.catch(() => undefined);
 const queue: Array<{ id: number; request: IngestFileRequest }> = [];
 let busy = false;
 let closing = false;
 const stopping = new AbortController();
 
-async function loadDirectory(): Promise<void> {
-  const snapshot = await createDirectoryReadModel({ dataSource }).snapshot();
+function useDirectory(snapshot: DirectorySnapshot): void {
   const directory = createDirectoryIndex(snapshot, { pstnDevicePatterns: data.config.cdr.pstnDevicePatterns });
   context = { directory, isInternalNumber: (number, site) => (rater as CallRater).isInternalNumber(number, site) };
-  directoryStale = false;
   log.debug({ lines: snapshot.lines.length, gateways: snapshot.gateways.length }, 'directory snapshot loaded');
 }
 
@@ -94,7 +99,10 @@ async function breathe(): Promise<void> {
     pausedMs += pause;
   }
   if (tariffsStale) await loadRater();
-  if (directoryStale) await loadDirectory();
+  if (newerDirectory) {
+    useDirectory(newerDirectory);
+    newerDirectory = null;
+  }
   batchStartedAt = performance.now();
 }
 
@@ -175,19 +183,15 @@ function cpuSince(
 
 async function shutdown(): Promise<void> {
   await store?.close().catch((err: Error) => log.warn({ err }, 'ingest store thread did not close cleanly'));
-  if (dataSource?.isInitialized) await dataSource.destroy();
   post({ type: 'closed' });
   port.close();
 }
 
 async function init(): Promise<void> {
-  const settings = { url: data.database.url, ...(data.database.schema ? { schema: data.database.schema } : {}) };
-  dataSource = createDataSource(settings);
-  await dataSource.initialize();
   // Batches commit on a thread of their own while this one reads, classifies and rates the next.
   store = createThreadedIngestStore(data.database, data.origin, data.storeLimits);
   await loadRater();
-  await loadDirectory();
+  useDirectory(await firstDirectoryRead);
 }
 
 port.on('message', (message: ToWorker) => {
@@ -200,8 +204,13 @@ port.on('message', (message: ToWorker) => {
       queue.push({ id: message.id, request: message.request });
       void drain();
       break;
-    case 'directory-changed':
-      directoryStale = true;
+    case 'directory':
+      if (directoryArrived) newerDirectory = message.snapshot;
+      else firstDirectory?.resolve(message.snapshot);
+      directoryArrived = true;
+      break;
+    case 'directory-failed':
+      firstDirectory?.reject(new Error(`the directory could not be read: ${message.message}`));
       break;
     case 'tariffs-reloaded':
       tariffsStale = true;

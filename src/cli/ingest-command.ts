@@ -25,6 +25,7 @@ export function registerIngestCommand(program: Command, cli: CliContext): void {
         ingestFiles(files, {
           config: t.config,
           database: databaseOf(t.dataSource),
+          directory: () => t.directory.snapshot(),
           log: t.log,
           events: t.events,
           source: 'cli',
