@@ -142,7 +142,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
           pending.delete(message.id);
           break;
         case 'init-failed':
-          log.error({ reason: message.message }, 'ingest worker could not open the database');
+          log.error({ reason: message.message }, 'ingest worker could not start');
           break;
         case 'log':
           forwardLog(message.line);
