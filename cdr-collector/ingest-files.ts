@@ -39,10 +39,6 @@ export interface IngestFilesSummary {
   durationMs: number;
 }
 
-/**
- * The file's checksum, or undefined when it cannot be read: the worker then reads it itself and reports why it
- * could not, as for any file.
- */
 /** The directory, read once over a short-lived connection of this thread (it leaves the WAL to its owner). */
 async function readDirectory(database: IngestFilesOptions['database']): Promise<DirectorySnapshot> {
   const dataSource = createDataSource({ ...database, walCheckpoints: 'backstop' });
@@ -54,6 +50,10 @@ async function readDirectory(database: IngestFilesOptions['database']): Promise<
   }
 }
 
+/**
+ * The file's checksum, or undefined when it cannot be read: the worker then reads it itself and reports why it
+ * could not, as for any file.
+ */
 const checksumOrNothing = (path: string): Promise<string | undefined> => fileChecksum(path).catch(() => undefined);
 
 /**
