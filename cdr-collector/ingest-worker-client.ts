@@ -36,7 +36,7 @@ export interface IngestWorkerOptions {
 /** The daemon's handle on the ingest worker thread. Files queue and are stored one at a time. */
 export interface IngestWorker {
   ingest(request: IngestFileRequest, onProgress?: (progress: IngestProgress) => void): Promise<FileIngestResult>;
-  /** Starts the worker thread now (it opens its connection, directory and tariffs) rather than on the first file. */
+  /** Starts the worker thread now (its store thread, plans and directory) rather than on the first file. */
   start(): void;
   directoryChanged(): void;
   tariffsReloaded(): void;

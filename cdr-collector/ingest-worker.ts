@@ -49,7 +49,7 @@ let rater: CallRater | undefined;
 let tariffsStale = false;
 /** A directory the daemon sent since the last batch: taken before the next. */
 let newerDirectory: DirectorySnapshot | null = null;
-let firstDirectory: { resolve(snapshot: DirectorySnapshot): void; reject(err: Error): void } | undefined;
+let firstDirectory!: { resolve(snapshot: DirectorySnapshot): void; reject(err: Error): void };
 let directoryArrived = false;
 /** The directory the daemon sends first, before any file (init waits for it). */
 const firstDirectoryRead = new Promise<DirectorySnapshot>((resolve, reject) => {
@@ -206,11 +206,11 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'directory':
       if (directoryArrived) newerDirectory = message.snapshot;
-      else firstDirectory?.resolve(message.snapshot);
+      else firstDirectory.resolve(message.snapshot);
       directoryArrived = true;
       break;
     case 'directory-failed':
-      firstDirectory?.reject(new Error(`the directory could not be read: ${message.message}`));
+      firstDirectory.reject(new Error(`the directory could not be read: ${message.message}`));
       break;
     case 'tariffs-reloaded':
       tariffsStale = true;
