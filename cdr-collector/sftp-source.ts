@@ -2,14 +2,17 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Logger } from 'pino';
-import SftpClient from 'ssh2-sftp-client';
+import type SftpClient from 'ssh2-sftp-client';
 import type { Clock } from '../src/clock.js';
 import type { CdrSftpSourceConfig } from '../src/config/index.js';
 import type { FileSource } from './drop-folder-source.js';
 import { claimAlways, type ClaimFile } from './claim-file.js';
 import type { FileIngestResult, IngestFileRequest } from './ingest-file.js';
+import { lazyModule } from '../src/lazy-module.js';
 import { moveAside } from './move-aside.js';
 import { countOutcome, newSourceStatus, retryDelayMs, type RetrySettings } from './source-status.js';
+
+const sftpClient = lazyModule('ssh2-sftp-client', () => import('ssh2-sftp-client'));
 
 export interface SftpSourceDeps {
   settings: CdrSftpSourceConfig;
@@ -170,10 +173,12 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
   async function poll(): Promise<void> {
     status.state = 'working';
     status.lastAttemptAt = deps.clock.now();
-    const client = new SftpClient(source);
     offeredKey = null;
     let delay = s.pollSeconds * 1000;
+    let client: SftpClient | null = null;
     try {
+      // ssh2 is imported on the first poll: a daemon without SFTP sources, and every CLI command, never loads it.
+      client = new (await sftpClient.load()).default(source);
       await connect(client);
       const entries = (await client.list(s.remoteDir))
         .filter((e) => e.type === '-' && pattern.test(e.name) && !e.name.endsWith('.part'))
@@ -196,7 +201,7 @@ export function createSftpSource(deps: SftpSourceDeps): FileSource {
         'SFTP poll failed; retrying',
       );
     } finally {
-      await client.end().catch(() => undefined);
+      await client?.end().catch(() => undefined);
       status.state = stopped ? 'stopped' : status.consecutiveFailures > 0 ? 'backing-off' : 'idle';
     }
     status.nextAttemptAt = new Date(deps.clock.now().getTime() + delay);

@@ -65,11 +65,12 @@ import {
   createSavedReportService,
   createSqliteReportReader,
   dataSourceReportDatabase,
+  loadReportWriters,
   type ReportDatabase,
   type ReportService,
   type SavedReportService,
 } from './reports/index.js';
-import { createSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
+import { deferSoapReportingRouter, SOAP_MOUNT } from './soap/index.js';
 import { createLdapDirectory } from './ldap/index.js';
 import {
   createLdapSignInSource,
@@ -274,6 +275,14 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
   const scheduledReports = wireScheduledReports();
   const alarms = wireAlarms();
   const web = wireWeb();
+  // The chart, spreadsheet and PDF libraries: a CLI command imports them only if it writes such a report; the
+  // daemon at start, before the scheduler's first run and any request (src/lazy-module.ts).
+  lifecycle.add({
+    name: 'renderers',
+    start: async () => {
+      await Promise.all([loadReportWriters(), web?.loadRenderers()]);
+    },
+  });
   // Started last: the modules above have registered their kinds' handlers by now.
   lifecycle.add({ name: 'scheduler', start: () => scheduler.runner.start(), stop: () => scheduler.runner.stop() });
 
@@ -653,7 +662,7 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     const engine = engineWith(clock);
     reportsAt = (now) => engineWith({ now: () => now });
     const saved = createSavedReportService({ dataSource, clock });
-    const soap = await createSoapReportingRouter({
+    const soap = deferSoapReportingRouter({
       reports: engine,
       accounts: adminAccounts,
       signIn: signInThrottle,
@@ -667,7 +676,9 @@ export async function composeTollgate(config: Config, options: ComposeOptions): 
     });
     // The SOAP edge logs one line per call itself: client faults at info/warn, server faults at error with the real
     // error.
-    routers.push({ path: SOAP_MOUNT, router: soap, requestLogging: false });
+    routers.push({ path: SOAP_MOUNT, router: soap.router, requestLogging: false });
+    // Built at start, not composed: a CLI command never loads the soap library (src/lazy-module.ts).
+    lifecycle.add({ name: 'soap', start: soap.ready });
     return { engine, saved };
   }
 

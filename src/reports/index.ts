@@ -59,6 +59,7 @@ export { builtinReportTitle, reportLanguage } from './report-language.js';
 export { buildReportTable, defaultTitle } from './build-report-table.js';
 export {
   writeReport,
+  loadReportWriters,
   reportFormats,
   reportFormatTypes,
   type ReportFormat,

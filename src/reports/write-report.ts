@@ -2,9 +2,18 @@ import type { Writable } from 'node:stream';
 import type { ReportTable } from './report-table.js';
 import { writeCsvReport } from './write-csv-report.js';
 import { writeJsonReport } from './write-json-report.js';
-import { writePdfReport, type PdfOptions } from './write-pdf-report.js';
+import { lazyModule } from '../lazy-module.js';
+import type { PdfOptions } from './write-pdf-report.js';
 import { writeTextReport, type TextReportOptions } from './write-text-report.js';
-import { writeXlsxReport } from './write-xlsx-report.js';
+
+// pdfkit and exceljs, imported when a report is first written in either format (src/lazy-module.ts).
+const pdfWriter = lazyModule('the PDF report writer', () => import('./write-pdf-report.js'));
+const xlsxWriter = lazyModule('the Excel report writer', () => import('./write-xlsx-report.js'));
+
+/** Imports the PDF and Excel writers now: the daemon does at start, so no request waits on their first import. */
+export async function loadReportWriters(): Promise<void> {
+  await Promise.all([pdfWriter.load(), xlsxWriter.load()]);
+}
 
 export const reportFormats = ['table', 'csv', 'json', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -36,8 +45,8 @@ export async function writeReport(
     case 'json':
       return writeJsonReport(table, out);
     case 'xlsx':
-      return writeXlsxReport(table, out);
+      return (await xlsxWriter.load()).writeXlsxReport(table, out);
     case 'pdf':
-      return writePdfReport(table, out, options);
+      return (await pdfWriter.load()).writePdfReport(table, out, options);
   }
 }

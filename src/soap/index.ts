@@ -5,5 +5,10 @@
  * ingest status; CURRI decisions. WS-Security UsernameToken or HTTP Basic
  * against the admin accounts; supervisors see only their departments.
  */
-export { createSoapReportingRouter, SOAP_MOUNT, type SoapReportingDeps } from './soap-reporting-router.js';
+export {
+  createSoapReportingRouter,
+  deferSoapReportingRouter,
+  SOAP_MOUNT,
+  type SoapReportingDeps,
+} from './soap-reporting-router.js';
 export { buildReportingWsdl, REPORTING_NS, soapActionOf } from './build-reporting-wsdl.js';

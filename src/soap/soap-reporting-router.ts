@@ -1,9 +1,9 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { listen } from 'soap';
 import type { AdminAccountService, SignInThrottle } from '../admin-accounts/index.js';
 import { AuthenticationError, BadInputError } from '../errors/index.js';
 import { SignInLockedError } from '../admin-accounts/index.js';
+import { lazyModule } from '../lazy-module.js';
 import type { ReportService } from '../reports/index.js';
 import { createAdminHandlers, type AdminHandlerDeps } from './admin-handlers.js';
 import { buildReportingWsdl, REPORTING_PORT, REPORTING_SERVICE } from './build-reporting-wsdl.js';
@@ -22,6 +22,9 @@ import {
   type SoapFault,
 } from './soap-faults.js';
 import type { SoapPrincipal } from './soap-principal.js';
+
+/** The `soap` package (and axios, xml-crypto… with it): imported when the router is built. */
+const soapLibrary = lazyModule('soap', () => import('soap'));
 
 export interface SoapReportingDeps extends AdminHandlerDeps {
   reports: ReportService;
@@ -46,6 +49,25 @@ const operationNames = new Set(reportingOperations.map((o) => o.name));
  * Basic, against the admin accounts), each with a clear SOAP Fault; the
  * package then parses the arguments against the WSDL and writes the answer.
  */
+/**
+ * The SOAP router, built when it is first needed: at the daemon's start (`ready`), or at the first request to
+ * it when nothing started it (a composed Tollgate in tests). A CLI command never loads the `soap` library.
+ */
+export function deferSoapReportingRouter(deps: SoapReportingDeps): { router: RequestHandler; ready(): Promise<void> } {
+  let building: Promise<Router> | undefined;
+  const build = () =>
+    (building ??= createSoapReportingRouter(deps).catch((err: unknown) => {
+      building = undefined;
+      throw err;
+    }));
+  return {
+    router: (req, res, next) => {
+      build().then((router) => router(req, res, next), next);
+    },
+    ready: async () => void (await build()),
+  };
+}
+
 export async function createSoapReportingRouter(deps: SoapReportingDeps): Promise<Router> {
   const log = deps.log.child({ module: 'soap' });
   const router = express.Router();
@@ -199,6 +221,7 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
     );
   });
 
+  const { listen } = await soapLibrary.load();
   await new Promise<void>((resolve, reject) => {
     listen(
       router as never,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { lazyModule } from '../lazy-module.js';
 import { currencyDigits, minorToDecimal } from '../../tariffs/index.js';
 import type { BudgetReadModel, BudgetStatus } from '../budgets/index.js';
 
@@ -13,6 +13,12 @@ export interface BudgetActualRow {
   allowanceMinor: number;
   spentMinor: number;
 }
+
+// exceljs is imported when the first workbook is written (src/lazy-module.ts).
+const excel = lazyModule('exceljs', () => import('exceljs'));
+
+/** Imports exceljs now: the daemon does at start, so no request waits on its first import. */
+export const loadBudgetWorkbookWriter = async (): Promise<void> => void (await excel.load());
 
 const header = ['budget', 'subject', 'period', 'start', 'end', 'currency', 'budgeted', 'actual', 'difference'];
 
@@ -79,6 +85,7 @@ export function budgetActualCsv(rows: BudgetActualRow[]): string {
 }
 
 export async function budgetActualWorkbook(rows: BudgetActualRow[]): Promise<Buffer> {
+  const ExcelJS = (await excel.load()).default;
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Budget against actual');
   sheet.addRow(header);

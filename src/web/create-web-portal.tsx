@@ -12,6 +12,7 @@ import { createCallsVersion } from './analytics/calls-version.js';
 import { createDashboardLayoutStore } from './analytics/dashboard-layout-store.js';
 import { createMyCalls } from './analytics/my-calls.js';
 import { createChartRenderer } from './analytics/render-chart-svg.js';
+import { loadBudgetWorkbookWriter } from './budget-export.js';
 import { createReportHistory, type ReportHistory } from './analytics/report-history.js';
 import { createWidgetCache } from './analytics/widget-cache.js';
 import { AppError, NotFoundError } from '../errors/index.js';
@@ -102,6 +103,8 @@ export interface WebPortal {
   setPassword(username: string, password: string): Promise<void>;
   /** Report runs Home lists as the viewer's report history: report pages record each run here. */
   reportHistory: ReportHistory;
+  /** Imports the chart and workbook libraries now (the daemon does at start: no request waits on them). */
+  loadRenderers(): Promise<void>;
 }
 
 /** Paths anyone may open: the sign-in page, the first-run page and the assets. */
@@ -145,7 +148,8 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
   let administratorExists = false;
   const myCalls = createMyCalls({ reports: deps.reports.engine, clock: deps.clock });
   const reportHistory = createReportHistory({ dataSource: deps.dataSource, clock: deps.clock });
-  const draw = createChartRenderer();
+  const charts = createChartRenderer();
+  const draw = charts.draw;
   const callsVersion = createCallsVersion(deps.events);
 
   const router: Router = express.Router();
@@ -193,6 +197,10 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     if (publicPaths.has(req.path) || requestState(req).viewer) return next();
     if (req.method === 'GET') return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
     res.redirect(303, '/sign-in');
+  });
+  // Pages draw charts synchronously: echarts must be in before any route runs (the daemon imports it at start).
+  router.use((_req, _res, next) => {
+    charts.ready().then(() => next(), next);
   });
   addScheduledReportRoutes(router, { context, scheduled: deps.reports.scheduled, saved: deps.reports.saved });
   const httpsPublicUrl = deps.publicUrl.startsWith('https:');
@@ -256,6 +264,9 @@ export function createWebPortal(deps: WebPortalDeps): WebPortal {
     sweepSessions: () => sessions.sweep(),
     setPassword: (username, password) => passwords.setFor({ ...operator, departments: [] }, username, password),
     reportHistory,
+    loadRenderers: async () => {
+      await Promise.all([charts.ready(), loadBudgetWorkbookWriter()]);
+    },
   };
 }
 

@@ -5,3 +5,4 @@ export { createTollgateRunner } from './run-tollgate.js';
 export { planAsIfTenMillionCalls } from './ten-million-call-stats.js';
 export { holdSqliteWriteLock } from './hold-sqlite-write-lock.js';
 export { readStoredCalls } from './read-stored-calls.js';
+export { runtimeImportGraph } from './runtime-import-graph.js';

@@ -1,4 +1,8 @@
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
+import { lazyModule } from '../../lazy-module.js';
+
+// echarts is imported before the first drawing (src/lazy-module.ts): `ready()`.
+const echartsModule = lazyModule('echarts', () => import('echarts'));
 
 export type ChartKind = 'pie' | 'bar' | 'line' | 'stacked-bar';
 
@@ -26,7 +30,7 @@ const palette = [
   '#7cb342',
 ];
 
-function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
+function optionOf(spec: ChartSpec): Echarts.EChartsCoreOption {
   const base = { animation: false, color: palette, textStyle: { fontFamily: 'sans-serif', fontSize: 12 } };
   if (spec.kind === 'pie') {
     const values = spec.series[0]?.values ?? [];
@@ -63,8 +67,10 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
   };
 }
 
-function draw(spec: ChartSpec): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+function drawSvg(spec: ChartSpec): string {
+  const chart = echartsModule
+    .loaded()
+    .init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(optionOf(spec));
     return chart.renderToSVGString();
@@ -80,9 +86,16 @@ function draw(spec: ChartSpec): string {
  * milliseconds, and a dashboard redraws the same figures until calls arrive,
  * so the last few hundred drawings are kept by their spec.
  */
-export function createChartRenderer(capacity = 500): (spec: ChartSpec) => string {
+export interface ChartRenderer {
+  /** The chart as a `data:` URI; only after `ready()` has resolved. */
+  draw(spec: ChartSpec): string;
+  /** Resolves once echarts is imported (at once after the first time). */
+  ready(): Promise<void>;
+}
+
+export function createChartRenderer(capacity = 500): ChartRenderer {
   const cache = new Map<string, string>();
-  return (spec) => {
+  const draw = (spec: ChartSpec): string => {
     const key = JSON.stringify(spec);
     const hit = cache.get(key);
     if (hit !== undefined) {
@@ -90,9 +103,10 @@ export function createChartRenderer(capacity = 500): (spec: ChartSpec) => string
       cache.set(key, hit);
       return hit;
     }
-    const uri = `data:image/svg+xml;base64,${Buffer.from(draw(spec)).toString('base64')}`;
+    const uri = `data:image/svg+xml;base64,${Buffer.from(drawSvg(spec)).toString('base64')}`;
     cache.set(key, uri);
     if (cache.size > capacity) cache.delete(cache.keys().next().value!);
     return uri;
   };
+  return { draw, ready: async () => void (await echartsModule.load()) };
 }
