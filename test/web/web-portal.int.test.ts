@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, seriousViolations, signedInPage } from './web-browser.js';
@@ -202,6 +203,29 @@ describe('the web portal, in chromium against the real daemon', () => {
     expect((await daemon.tollgate.locks.getLineState({ lineId: line as number })).kinds).toEqual(before);
     await context.close();
   }, 120_000);
+
+  it('gives administrators the budgets against actual as CSV and as an Excel workbook with the same rows', async () => {
+    const cookie = await signIn(daemon.baseUrl, 'admin');
+    const get = (path: string) => fetch(`${daemon.baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
+    const csv = await get('/budgets/export.csv');
+    expect(csv.status).toBe(200);
+    const csvLines = (await csv.text()).trim().split('\r\n');
+    expect(csvLines[0]).toBe('budget,subject,period,start,end,currency,budgeted,actual,difference');
+    const xlsx = await get('/budgets/export.xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.getWorksheet('Budget against actual');
+    const rows = (sheet?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
+    expect(rows[0]?.slice(1)).toEqual(csvLines[0]?.split(','));
+    expect(rows.length).toBe(csvLines.length);
+    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(['Andrea monthly', 'Sales pool', 'Sarah weekly']));
+    const andrea = rows.find((r) => r[1] === 'Andrea monthly');
+    expect(andrea?.[6]).toBe('EUR');
+    expect(andrea?.[7]).toBe(100);
+    expect((await get('/budgets/export.ods')).status).toBe(400);
+  });
 
   it(
     'shows every page in English, Arabic and Polish at 1280 and 360 px, without serious ' +
