@@ -144,6 +144,27 @@ function watchBackends(ds: DataSource): { stop(): Promise<number> } {
   };
 }
 
+/**
+ * A SQLite database in `dir`, migrated and holding the directory the generated traffic assumes, for the real
+ * `tollgate ingest` to store the file into (its path, as a TOLLGATE_DATABASE_URL).
+ */
+export async function cdrBenchSeededDatabase(dir: string): Promise<string> {
+  const built = process.env.CDR_BENCH_BUILT === '1';
+  const { createDataSource } = (await import(
+    built ? '../dist/src/store/index.js' : '../src/store/index.js'
+  )) as typeof import('../src/store/index.js');
+  const url = `sqlite:${join(dir, 'tollgate.db')}`;
+  const ds = createDataSource({ url });
+  await ds.initialize();
+  try {
+    await ds.runMigrations();
+    await seedDirectory(ds, false);
+  } finally {
+    await ds.destroy();
+  }
+  return url;
+}
+
 export async function cdrBenchIngest(o: {
   kind: 'sqlite' | 'postgres';
   file: string;

@@ -9,7 +9,9 @@
 // `.import` of the same file took 14 s in one run and 20 s in the next, so a
 // reference taken once could move a ratio by a third. Bytes per stored call: what the
 // database grew by (SQLite: file size after a WAL checkpoint; PostgreSQL: the
-// calls tables' total relation size) divided by the calls stored.
+// calls tables' total relation size) divided by the calls stored. After the SQLite
+// ingest, the real `tollgate ingest FILE` command stores the same file into a database
+// holding the same directory: its time from start to exit and its peak RSS, as a user sees them.
 //   npm run bench -- cdr-ingest
 //   CDR_BENCH_RECORDS=200000 CDR_BENCH_BATCH=10000 npm run bench -- cdr-ingest
 //   CDR_BENCH_KINDS=sqlite (or postgres) npm run bench -- cdr-ingest
@@ -19,10 +21,10 @@
 //   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed)
 //   CDR_BENCH_LOG=debug npm run bench -- cdr-ingest 2>log   (the ingest child's log: each WAL pass with its frames)
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cdrBenchIngest, cdrBenchPrepareFile, type IngestFigures } from './cdr-ingest-run.js';
+import { cdrBenchIngest, cdrBenchPrepareFile, cdrBenchSeededDatabase, type IngestFigures } from './cdr-ingest-run.js';
 
 const records = Number(process.env.CDR_BENCH_RECORDS ?? 1_000_000);
 const postgresUrl = process.env.CDR_BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
@@ -32,6 +34,10 @@ const kinds = (process.env.CDR_BENCH_KINDS ?? (postgresUrl ? 'sqlite,postgres' :
 // JSON.
 if (process.argv[2] === '--prepare') {
   process.stdout.write(String(await cdrBenchPrepareFile(process.argv[3] as string, records)));
+  process.exit(0);
+}
+if (process.argv[2] === '--seed') {
+  process.stdout.write(`\n${await cdrBenchSeededDatabase(process.argv[3] as string)}\n`);
   process.exit(0);
 }
 if (process.argv[2] === '--ingest') {
@@ -144,6 +150,41 @@ function report(kind: string, f: IngestFigures, referenceName: string, reference
   console.log(`   thread CPU ms: ${f.threads.map((t) => `${t.name} ${t.cpuMs}`).join(', ')}`);
 }
 
+/**
+ * The real `tollgate ingest FILE` as a user runs it, into a database holding the same directory as the ingest
+ * child's: its wall time from start to exit (composition, hashing, the worker's start and the budget engine told
+ * included) and the command's peak RSS (getrusage, reported by bench/report-peak-rss.mjs at exit).
+ */
+function realIngestCommand(file: string, dir: string): { seconds: number; stored: number; peakRssMb: number } {
+  const work = join(dir, 'cli');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
+  const seed = child(['--seed', work]);
+  if (seed.status !== 0) throw new Error(`seeding the command's database failed: ${seed.stderr.slice(-2000)}`);
+  const url = seed.stdout.trim().split('\n').pop() as string;
+  const built = process.env.CDR_BENCH_BUILT === '1';
+  const root = join(import.meta.dirname, '..');
+  const command = built
+    ? [join(root, 'dist/src/main.js')]
+    : ['--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')];
+  const peakRss = join(import.meta.dirname, 'report-peak-rss.mjs');
+  settleDisk();
+  const t = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, [...nodeFlags, '--import', peakRss, ...command, 'ingest', '--json', file], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, TOLLGATE_DATABASE_URL: url, TOLLGATE_LOGGING_LEVEL: 'warn' },
+    maxBuffer: 64 << 20,
+  });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (run.status !== 0) throw new Error(`tollgate ingest failed (${run.status}): ${run.stderr.slice(-2000)}`);
+  const summary = JSON.parse(run.stdout) as { records: { stored: number } };
+  const peak = /PEAK_RSS_KB=(\d+)/.exec(run.stderr);
+  if (!peak) throw new Error('tollgate ingest did not report its peak RSS');
+  rmSync(work, { recursive: true, force: true });
+  return { seconds, stored: summary.records.stored, peakRssMb: Number(peak[1]) / 1024 };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-cdr-bench-'));
 const file = join(dir, 'cdr_StandAloneCluster_01_202611231200_1');
 try {
@@ -175,6 +216,19 @@ try {
     const references = [before, reference()];
     if (kind === 'sqlite') report(kind, figures, 'sqlite3 .import', references, 1.0);
     else report(kind, figures, 'psql \\copy', references, 0.5);
+    if (kind === 'sqlite') {
+      const cli = realIngestCommand(file, dir);
+      const referenceSeconds = references.reduce((a, b) => a + b, 0) / references.length;
+      console.log(
+        `--- tollgate ingest, the real command (${process.env.CDR_BENCH_BUILT === '1' ? 'compiled' : 'through tsx'}` +
+          `, a database holding the same directory): ${n(cli.stored)} calls stored in ${cli.seconds.toFixed(1)} s ` +
+          `from start to exit = ${n(rate(cli.seconds))} records/s`,
+      );
+      console.log(
+        `=> RATIO tollgate ingest / sqlite3 .import = ${(referenceSeconds / cli.seconds).toFixed(2)} (target >= 1.0)`,
+      );
+      console.log(`=> peak RSS of the command ${cli.peakRssMb.toFixed(0)} MB (target <= 300)`);
+    }
     console.log(`load average ${load()}`);
   }
 } finally {
