@@ -6,11 +6,12 @@ const root = join(import.meta.dirname, '..');
 
 /**
  * Libraries only some work needs: charts and spreadsheets for web pages, PDF and Excel for reports, SOAP for its
- * API, SSH for SFTP sources. Every CLI command composes the whole daemon; loaded eagerly they cost each command
- * about 1 s and `tollgate ingest` 40–50 MB of peak resident memory (issue 18). They are imported when first
- * needed (src/lazy-module.ts), and the daemon imports them at start.
+ * API, SSH for SFTP sources, and the PostgreSQL driver (TypeORM loads it itself where the database is PostgreSQL).
+ * Every CLI command composes the whole daemon; loaded eagerly they cost each command about 1 s and
+ * `tollgate ingest` 40–50 MB of peak resident memory (issue 18). They are imported when first needed
+ * (src/lazy-module.ts); the daemon imports the renderers and SOAP at start.
  */
-const heavy = ['echarts', 'exceljs', 'pdfkit', 'soap', 'ssh2-sftp-client'];
+const heavy = ['echarts', 'exceljs', 'pdfkit', 'soap', 'ssh2-sftp-client', 'pg'];
 
 describe('what a tollgate command loads before it runs', () => {
   const { modules, packages } = runtimeImportGraph(join(root, 'src/main.ts'));

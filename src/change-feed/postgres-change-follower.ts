@@ -1,11 +1,15 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock.js';
+import { lazyModule } from '../lazy-module.js';
 import { changeChannelOf } from './change-channel.js';
 import { changeFeedStore } from './change-feed-store.js';
 import type { ChangeNotification } from './change-feed-writer.js';
 import type { DeliverChanges } from './change-listener.js';
+
+// On PostgreSQL the DataSource has loaded the driver already: this import is then the module cache's answer.
+const pgDriver = lazyModule('pg', () => import('pg'));
 
 export interface PostgresChangeFollowerDeps {
   dataSource: DataSource;
@@ -89,7 +93,9 @@ export function createPostgresChangeFollower(deps: PostgresChangeFollowerDeps) {
   async function connect(): Promise<void> {
     retryTimer = null;
     if (stopped) return;
-    const next = new pg.Client({
+    // A SQLite install never loads the PostgreSQL driver on its main thread: it is imported here (src/lazy-module.ts).
+    const { Client } = (await pgDriver.load()).default;
+    const next = new Client({
       ...connectionOptions(deps.dataSource),
       application_name: LISTENER_APPLICATION_NAME,
       keepAlive: true,
