@@ -216,7 +216,8 @@ export async function cdrBenchIngest(o: {
     }
     const before = await databaseBytes(ds, postgres, dbPath);
 
-    // As `tollgate ingest`: no daemon shares the process, so there is no call control to give way to.
+    // No call control shares the process, so nothing to give way to: the ingest's own cost, at normal priority.
+    // The real command (the bench's last figure) runs with the default, at nice 10 with nothing else to yield to.
     const cdr = { yieldWhenBusy: false, ...(batchSize ? { batchSize } : {}) };
     const config = configSchema.parse({ logging: { level: 'warn' }, cdr });
     let announced = 0;

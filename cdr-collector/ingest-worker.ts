@@ -30,7 +30,8 @@ const data = workerData as IngestWorkerData;
 try {
   // On Linux this lowers this thread (and the store thread it starts) only: on a busy machine, answering
   // CUCM (CURRI) and phones on the main thread comes before catching up on CDRs; on an idle one it costs
-  // nothing. Without a daemon to give way to (cdr.yieldWhenBusy off: `tollgate ingest`) it keeps its priority.
+  // nothing. With cdr.yieldWhenBusy off it keeps its priority. `tollgate ingest` keeps the setting's default (on):
+  // on a host it shares with a daemon, that daemon's CURRI comes first.
   if (data.busyFlag) setPriority(10);
 } catch {
   // Not permitted here: the ingest runs at normal priority.
