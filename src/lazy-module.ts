@@ -1,10 +1,11 @@
 /**
  * A module imported on first use, once. For the heavy libraries only some
- * work needs (charts, spreadsheets, PDF): each CLI command composes the whole
- * daemon, and loading them eagerly cost every process about 1 s and 90 MB of
- * resident memory, `tollgate ingest` included (issue 18). The daemon loads
- * them at start (`tollgate.start()`), so no request ever waits on the first
- * import, during which its event loop, and so CURRI, would stand still.
+ * work needs (charts, spreadsheets, PDF, SOAP, SSH, the PostgreSQL driver):
+ * each CLI command composes the whole daemon, and loading them eagerly cost
+ * every process about 1.3 s and 50 MB of resident memory, `tollgate ingest`
+ * included (issue 18). The daemon loads the ones it serves with at start
+ * (`tollgate.start()`), so no request waits on a first import, during which
+ * its event loop, and so CURRI, would stand still.
  */
 export interface LazyModule<M> {
   /** The module, imported on the first call; a failed import is tried again on the next call. */

@@ -49,25 +49,6 @@ const operationNames = new Set(reportingOperations.map((o) => o.name));
  * Basic, against the admin accounts), each with a clear SOAP Fault; the
  * package then parses the arguments against the WSDL and writes the answer.
  */
-/**
- * The SOAP router, built when it is first needed: at the daemon's start (`ready`), or at the first request to
- * it when nothing started it (a composed Tollgate in tests). A CLI command never loads the `soap` library.
- */
-export function deferSoapReportingRouter(deps: SoapReportingDeps): { router: RequestHandler; ready(): Promise<void> } {
-  let building: Promise<Router> | undefined;
-  const build = () =>
-    (building ??= createSoapReportingRouter(deps).catch((err: unknown) => {
-      building = undefined;
-      throw err;
-    }));
-  return {
-    router: (req, res, next) => {
-      build().then((router) => router(req, res, next), next);
-    },
-    ready: async () => void (await build()),
-  };
-}
-
 export async function createSoapReportingRouter(deps: SoapReportingDeps): Promise<Router> {
   const log = deps.log.child({ module: 'soap' });
   const router = express.Router();
@@ -236,4 +217,23 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
     );
   });
   return router;
+}
+
+/**
+ * The SOAP router, built when it is first needed: at the daemon's start (`ready`), or at the first request to
+ * it when nothing started it (a composed Tollgate in tests). A CLI command never loads the `soap` library.
+ */
+export function deferSoapReportingRouter(deps: SoapReportingDeps): { router: RequestHandler; ready(): Promise<void> } {
+  let building: Promise<Router> | undefined;
+  const build = () =>
+    (building ??= createSoapReportingRouter(deps).catch((err: unknown) => {
+      building = undefined;
+      throw err;
+    }));
+  return {
+    router: (req, res, next) => {
+      build().then((router) => router(req, res, next), next);
+    },
+    ready: async () => void (await build()),
+  };
 }

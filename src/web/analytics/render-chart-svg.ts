@@ -79,13 +79,6 @@ function drawSvg(spec: ChartSpec): string {
   }
 }
 
-/**
- * Charts as SVG drawn on the server (no client script, so the CSP stays
- * strict), as `data:` URIs for an <img>: echarts' SVG carries style
- * attributes that the page's CSP would refuse inline. Drawing costs tens of
- * milliseconds, and a dashboard redraws the same figures until calls arrive,
- * so the last few hundred drawings are kept by their spec.
- */
 export interface ChartRenderer {
   /** The chart as a `data:` URI; only after `ready()` has resolved. */
   draw(spec: ChartSpec): string;
@@ -93,6 +86,13 @@ export interface ChartRenderer {
   ready(): Promise<void>;
 }
 
+/**
+ * Charts as SVG drawn on the server (no client script, so the CSP stays
+ * strict), as `data:` URIs for an <img>: echarts' SVG carries style
+ * attributes that the page's CSP would refuse inline. Drawing costs tens of
+ * milliseconds, and a dashboard redraws the same figures until calls arrive,
+ * so the last few hundred drawings are kept by their spec.
+ */
 export function createChartRenderer(capacity = 500): ChartRenderer {
   const cache = new Map<string, string>();
   const draw = (spec: ChartSpec): string => {
