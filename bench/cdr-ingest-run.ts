@@ -7,6 +7,13 @@ import type { DataSource } from 'typeorm';
 import { sampleIngestMemory, type MemoryAtPeak, type ThreadCpu } from './ingest-memory-sampler.js';
 
 const LINES = 2_000;
+/** CDR_BENCH_BUILT=1: the compiled code in dist/, as installed; else the sources through tsx. */
+const built = process.env.CDR_BENCH_BUILT === '1';
+/** The store's module, from the same code as the ingest. */
+const storeModule = async () =>
+  (await import(
+    built ? '../dist/src/store/index.js' : '../src/store/index.js'
+  )) as typeof import('../src/store/index.js');
 
 export interface IngestFigures {
   stored: number;
@@ -149,10 +156,7 @@ function watchBackends(ds: DataSource): { stop(): Promise<number> } {
  * `tollgate ingest` to store the file into (its path, as a TOLLGATE_DATABASE_URL).
  */
 export async function cdrBenchSeededDatabase(dir: string): Promise<string> {
-  const built = process.env.CDR_BENCH_BUILT === '1';
-  const { createDataSource } = (await import(
-    built ? '../dist/src/store/index.js' : '../src/store/index.js'
-  )) as typeof import('../src/store/index.js');
+  const { createDataSource } = await storeModule();
   const url = `sqlite:${join(dir, 'tollgate.db')}`;
   const ds = createDataSource({ url });
   await ds.initialize();
@@ -172,7 +176,6 @@ export async function cdrBenchIngest(o: {
   records: number;
   postgresUrl: string;
 }): Promise<IngestFigures> {
-  const built = process.env.CDR_BENCH_BUILT === '1';
   const dropIndexes = process.env.CDR_BENCH_DROP_INDEXES ?? '';
   const batchSize = Number(process.env.CDR_BENCH_BATCH ?? 0);
   const { ingestFiles } = (await import(
@@ -181,9 +184,7 @@ export async function cdrBenchIngest(o: {
   // The bench's own connection (migrations, the directory, and the WAL checkpointer thread a daemon's main
   // connection runs) and the config: from the same code as the ingest. Else the checkpointer ran on tsx beside
   // built workers, and the process held both module graphs (the sources' through tsx: 30 MB of its peak RSS).
-  const { createDataSource } = (await import(
-    built ? '../dist/src/store/index.js' : '../src/store/index.js'
-  )) as typeof import('../src/store/index.js');
+  const { createDataSource } = await storeModule();
   const { configSchema } = (await import(
     built ? '../dist/src/config/index.js' : '../src/config/index.js'
   )) as typeof import('../src/config/index.js');

@@ -70,6 +70,9 @@ const child = (args: string[]) =>
  */
 const settleDisk = () => spawnSync('sync');
 const rate = (seconds: number) => Math.round(records / seconds);
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+/** CDR_BENCH_BUILT=1: the compiled code in dist/, as installed; else the sources through tsx. */
+const built = process.env.CDR_BENCH_BUILT === '1';
 const n = (v: number) => v.toLocaleString('en');
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -114,7 +117,7 @@ function psqlCopy(file: string): number {
 }
 
 function report(kind: string, f: IngestFigures, referenceName: string, references: number[], target: number): void {
-  const referenceSeconds = references.reduce((a, b) => a + b, 0) / references.length;
+  const referenceSeconds = mean(references);
   const ratio = f.recordsPerSecond / rate(referenceSeconds);
   console.log(
     `--- ${kind}: ${n(f.stored)} calls stored, ${f.rejected} rejected, ${n(f.announced)} announced ` +
@@ -162,7 +165,6 @@ function realIngestCommand(file: string, dir: string): { seconds: number; stored
   const seed = child(['--seed', work]);
   if (seed.status !== 0) throw new Error(`seeding the command's database failed: ${seed.stderr.slice(-2000)}`);
   const url = seed.stdout.trim().split('\n').pop() as string;
-  const built = process.env.CDR_BENCH_BUILT === '1';
   const root = join(import.meta.dirname, '..');
   const command = built
     ? [join(root, 'dist/src/main.js')]
@@ -198,7 +200,7 @@ try {
       `${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   console.log(
-    `code: ${process.env.CDR_BENCH_BUILT === '1' ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; ` +
+    `code: ${built ? 'compiled (dist/)' : 'TypeScript sources through tsx'}; ` +
       `node flags: ${nodeFlags.join(' ') || 'none'}; ` +
       `load average before ${load()}`,
   );
@@ -218,14 +220,13 @@ try {
     else report(kind, figures, 'psql \\copy', references, 0.5);
     if (kind === 'sqlite') {
       const cli = realIngestCommand(file, dir);
-      const referenceSeconds = references.reduce((a, b) => a + b, 0) / references.length;
       console.log(
-        `--- tollgate ingest, the real command (${process.env.CDR_BENCH_BUILT === '1' ? 'compiled' : 'through tsx'}` +
+        `--- tollgate ingest, the real command (${built ? 'compiled' : 'through tsx'}` +
           `, a database holding the same directory): ${n(cli.stored)} calls stored in ${cli.seconds.toFixed(1)} s ` +
           `from start to exit = ${n(rate(cli.seconds))} records/s`,
       );
       console.log(
-        `=> RATIO tollgate ingest / sqlite3 .import = ${(referenceSeconds / cli.seconds).toFixed(2)} (target >= 1.0)`,
+        `=> RATIO tollgate ingest / sqlite3 .import = ${(mean(references) / cli.seconds).toFixed(2)} (target >= 1.0)`,
       );
       console.log(`=> peak RSS of the command ${cli.peakRssMb.toFixed(0)} MB (target <= 300)`);
     }
