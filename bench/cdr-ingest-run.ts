@@ -47,8 +47,12 @@ export async function cdrBenchPrepareFile(file: string, records: number): Promis
   return bytes;
 }
 
-/** The directory the generated traffic assumes, in a freshly migrated database. */
+/**
+ * The directory the generated traffic assumes, in a freshly migrated database; none with CDR_BENCH_EMPTY_DIRECTORY
+ * set (a new install that ingests before its directory is imported: every call is then of an unknown extension).
+ */
 async function seedDirectory(ds: DataSource, postgres: boolean): Promise<void> {
+  if (process.env.CDR_BENCH_EMPTY_DIRECTORY) return;
   const { trafficDirectory } = await import('../cdr-collector/testing/generate-cdr-traffic.js');
   const directory = trafficDirectory(LINES);
   const p = (sql: string) =>

@@ -17,6 +17,8 @@
 //   CDR_BENCH_KINDS=sqlite (or postgres) npm run bench -- cdr-ingest
 //   CDR_BENCH_DROP_INDEXES=all (or ix_calls_started_at,…) npm run bench -- cdr-ingest   (what the calls
 //   table's secondary indexes cost: they are dropped before the ingest; the natural key always stays)
+//   CDR_BENCH_EMPTY_DIRECTORY=1 npm run bench -- cdr-ingest   (no directory: every call of an unknown extension, as
+//   on a new install that ingests before it imports its directory)
 //   CDR_BENCH_KEEP=/tmp/x/bench.db npm run bench -- cdr-ingest   (keeps the SQLite database it ingested into)
 //   npm run build && CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (the compiled code, as installed)
 //   CDR_BENCH_LOG=debug npm run bench -- cdr-ingest 2>log   (the ingest child's log: each WAL pass with its frames)

@@ -9,6 +9,7 @@ const DAY_FIRST = 'CallsOwnerDayIndexes1795950000000';
 const HOUR_FIRST = 'CallsOwnerHourIndexes1796100000000';
 const HOUR_OWNER = 'CallsOwnerHourKeys1797200000000';
 const NO_USER_INDEX = 'CallsWithoutUserHourIndex1797400000000';
+const NO_UNKNOWN_INDEX = 'CallsWithoutUnknownExtensionIndex1797700000000';
 const migrationsBefore = (name: string) =>
   migrations.slice(
     0,
@@ -147,6 +148,32 @@ for (const kind of databaseKindsUnderTest()) {
       await new (migrations.find((m) => new m().name === NO_USER_INDEX)!)().down(q);
       await q.release();
       expect(await indexDefinition(db, postgres, 'ix_calls_user_hour')).toBe(before);
+      expect(await callIds(db)).toEqual(ids);
+    });
+    it(`${NO_UNKNOWN_INDEX} drops the unknown extensions' index, keeps every call; down builds it again`, async () => {
+      db = await storeBefore(kind, NO_UNKNOWN_INDEX, 1_500);
+      await db.dataSource.query("UPDATE calls SET unknown_extension = owner_extension WHERE owner_extension = '201'");
+      const ids = await callIds(db);
+      // Quotes aside: SQLite keeps the SQL that created an index, and the first migration's quoted its names.
+      const unknownIndex = async () =>
+        (await indexDefinition(db, postgres, 'ix_calls_unknown_extension_started')).replace(/"/g, '');
+      const before = await unknownIndex();
+      expect(before).toMatch(/\(unknown_extension, started_at\) WHERE/);
+
+      await db.migrateToLatest();
+
+      expect(await callIds(db)).toEqual(ids);
+      expect(await callIndexes(db, postgres)).not.toContain('ix_calls_unknown_extension_started');
+      // What the unknown-extensions alarm asks, through time's index: 201's are every third of the 30 calls.
+      const sql =
+        'SELECT COUNT(*) AS n FROM calls c WHERE c.started_at >= 1700000000 AND c.started_at < 1700045000 ' +
+        "AND c.unknown_extension <> ''";
+      expect(await countOf(db, sql)).toBe(10);
+
+      const q = db.dataSource.createQueryRunner();
+      await new (migrations.find((m) => new m().name === NO_UNKNOWN_INDEX)!)().down(q);
+      await q.release();
+      expect(await unknownIndex()).toBe(before);
       expect(await callIds(db)).toEqual(ids);
     });
   });

@@ -43,6 +43,7 @@ import { CallsWithoutIngestedAt1797300000000 } from './1797300000000-calls-witho
 import { CallsWithoutUserHourIndex1797400000000 } from './1797400000000-calls-without-user-hour-index.js';
 import { CallsGeneratedColumns1797500000000 } from './1797500000000-calls-generated-columns.js';
 import { HistoryRetentionIndexes1797600000000 } from './1797600000000-history-retention-indexes.js';
+import { CallsWithoutUnknownExtensionIndex1797700000000 } from './1797700000000-no-unknown-extension-index.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -90,4 +91,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsWithoutUserHourIndex1797400000000,
   CallsGeneratedColumns1797500000000,
   HistoryRetentionIndexes1797600000000,
+  CallsWithoutUnknownExtensionIndex1797700000000,
 ];
