@@ -15,6 +15,7 @@
 //   this VM's speed drifts by ±25 % within minutes, so each round's ratio compares neighbours),
 //   CURRI_BENCH_CDR_RECORDS=1000000 (0 skips the ingest and purge parts), CURRI_BENCH_PURGE=0 (skips the purge),
 //   CURRI_BENCH_LOADGEN=autocannon|wrk,
+//   CURRI_BENCH_NODE_FLAGS='--max-semi-space-size=8' (space-separated node flags for the daemon's process only),
 //   CURRI_BENCH_WORKING_HOURS=1 (every external call checks working hours: every day, 00:00-23:59 in Rome)
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -194,8 +195,9 @@ async function runDaemon(dir: string): Promise<void> {
 // --- the measuring parent ------------------------------------------------
 
 function start(role: string, ...args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const flags = role === '--daemon' ? (process.env.CURRI_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
   const child = fork(import.meta.filename, [role, ...args], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...flags, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
