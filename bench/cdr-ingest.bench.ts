@@ -224,7 +224,8 @@ try {
       const cli = realIngestCommand(file, dir);
       console.log(
         `--- tollgate ingest, the real command (${built ? 'compiled' : 'through tsx'}` +
-          `, a database holding the same directory): ${n(cli.stored)} calls stored in ${cli.seconds.toFixed(1)} s ` +
+          `, ${process.env.CDR_BENCH_EMPTY_DIRECTORY ? 'no directory' : 'a database holding the same directory'}): ` +
+          `${n(cli.stored)} calls stored in ${cli.seconds.toFixed(1)} s ` +
           `from start to exit = ${n(rate(cli.seconds))} records/s`,
       );
       console.log(
