@@ -150,6 +150,7 @@ for (const kind of databaseKindsUnderTest()) {
       expect(await indexDefinition(db, postgres, 'ix_calls_user_hour')).toBe(before);
       expect(await callIds(db)).toEqual(ids);
     });
+
     it(`${NO_UNKNOWN_INDEX} drops the unknown extensions' index, keeps every call; down builds it again`, async () => {
       db = await storeBefore(kind, NO_UNKNOWN_INDEX, 1_500);
       await db.dataSource.query("UPDATE calls SET unknown_extension = owner_extension WHERE owner_extension = '201'");
