@@ -224,16 +224,12 @@ export async function createSoapReportingRouter(deps: SoapReportingDeps): Promis
  * it when nothing started it (a composed Tollgate in tests). A CLI command never loads the `soap` library.
  */
 export function deferSoapReportingRouter(deps: SoapReportingDeps): { router: RequestHandler; ready(): Promise<void> } {
-  let building: Promise<Router> | undefined;
-  const build = () =>
-    (building ??= createSoapReportingRouter(deps).catch((err: unknown) => {
-      building = undefined;
-      throw err;
-    }));
+  // Built once; a failed build is tried again by the next request (lazyModule's load).
+  const built = lazyModule('the SOAP router', () => createSoapReportingRouter(deps));
   return {
     router: (req, res, next) => {
-      build().then((router) => router(req, res, next), next);
+      built.load().then((router) => router(req, res, next), next);
     },
-    ready: async () => void (await build()),
+    ready: async () => void (await built.load()),
   };
 }
