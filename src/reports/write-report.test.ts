@@ -49,7 +49,12 @@ function stalledDestination(): Writable & { release(): void; size(): number } {
   });
 }
 
+/**
+ * The count once it has moved and then held still for 100 ms. The writer may first load its library (pdfkit,
+ * exceljs: imported when first used), which took over 100 ms on a loaded machine: a count still 0 is not steady.
+ */
 async function untilSteady(read: () => number): Promise<number> {
+  for (let i = 0; i < 400 && read() === 0; i++) await sleep(25);
   let last = -1;
   let steady = 0;
   for (let i = 0; i < 200 && steady < 4; i++) {
