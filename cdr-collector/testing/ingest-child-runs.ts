@@ -5,7 +5,16 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { createDirectoryImportService } from '../../src/directory/index.js';
 import { createEventBus } from '../../src/events/index.js';
-import { callCodedColumns, callDetailColumnsSql, callTextSql, type DatabaseKind } from '../../src/store/index.js';
+import {
+  callCodedColumns,
+  callDetailColumnsSql,
+  callRollupFigures,
+  callRollupsFromCalls,
+  callSummaryFigures,
+  callSummaryKey,
+  callTextSql,
+  type DatabaseKind,
+} from '../../src/store/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/harness/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -129,5 +138,28 @@ export async function ingestOutcome(db: TestDatabase) {
     'SELECT f.name, r.line_no, r.reason, r.raw FROM cdr_rejects r JOIN cdr_files f ON f.id = ' +
       'r.file_id ORDER BY f.name, r.line_no',
   )) as Row[];
-  return { calls: normalise(calls), files: normalise(files), rejects: normalise(rejects) };
+  return { calls: normalise(calls), files: normalise(files), rejects: normalise(rejects), rollups: await rollups(db) };
+}
+
+/**
+ * call_summaries and the rollups kept from the calls, each summed by its time and key (rows of no calls left out):
+ * what a report reads, whichever rows a crash made them of.
+ */
+async function rollups(db: TestDatabase): Promise<Record<string, string[]>> {
+  const tables = [
+    { table: 'call_summaries', key: callSummaryKey, figures: callSummaryFigures },
+    ...callRollupsFromCalls.map((r) => ({ table: r.table, key: r.key, figures: callRollupFigures })),
+  ];
+  const result: Record<string, string[]> = {};
+  for (const { table, key, figures } of tables) {
+    const k = key.join(', ');
+    result[table] = normalise(
+      (await db.dataSource.query(
+        `SELECT started_at, ${k}, ${figures.map((f) => `SUM(${f}) AS ${f}`).join(', ')} FROM ${table} ` +
+          `GROUP BY started_at, ${k} HAVING SUM(calls) <> 0 ` +
+          `ORDER BY started_at, ${key.map((c) => `${c} IS NULL, ${c}`).join(', ')}`,
+      )) as Row[],
+    );
+  }
+  return result;
 }
