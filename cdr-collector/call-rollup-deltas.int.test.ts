@@ -101,8 +101,6 @@ describe.each(databaseKindsUnderTest())('call summaries and rollups kept by the 
     await store.commitBatch(batch(calls(0, 80)));
     // The second batch repeats 20 stored calls (not stored again) and the same keys on the same days.
     await store.commitBatch(batch(calls(60, 80)));
-    // The end of the file: the rollup by line gets the figures SQLite's store held back (sqlite-line-rollup.ts).
-    await store.fileFinished?.();
     for (const [rollup, fromCalls] of await bothSides(db.dataSource)) expect(rollup).toEqual(fromCalls);
     // One row per day or hour and key: the second batch's deltas were added into the first's rows.
     for (const r of callRollupsFromCalls) {
@@ -123,7 +121,6 @@ describe.each(databaseKindsUnderTest())('call summaries and rollups kept by the 
   it('adds a batch of more keys than one upsert statement holds, each key once', async () => {
     // 300 calls about half an hour apart: over a hundred hours and lines, cut into several statements.
     await store.commitBatch(batch(calls(1000, 300)));
-    await store.fileFinished?.();
     for (const [rollup, fromCalls] of await bothSides(db.dataSource)) expect(rollup).toEqual(fromCalls);
     const hourly = await db.dataSource.query('SELECT COUNT(*) AS n FROM call_summaries_hourly_destination');
     expect(Number((hourly as Array<{ n: unknown }>)[0]!.n)).toBeGreaterThan(64 + 8);

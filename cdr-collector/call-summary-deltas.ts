@@ -142,7 +142,7 @@ function keyedDeltas(
 type KeyTree = Map<unknown, unknown>;
 
 /** A total order of key values: NULL first, then numbers, then texts (by code unit), booleans as numbers. */
-export function compareKeyValues(a: unknown, b: unknown): number {
+function compareKeyValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;

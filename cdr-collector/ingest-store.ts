@@ -83,10 +83,6 @@ export interface IngestStore {
   readonly overlappingCommits?: number;
   /** Stored outgoing calls whose PSTN (destination) leg is one of these; the rest are unknown legs. */
   findOutgoingLegs(keys: LegKey[]): Promise<Array<{ key: LegKey; leg: OutgoingLeg }>>;
-  /**
-   * After a file: what the store held back is written (SQLite: the figures of the rollup by line, which the
-   * file's last batch has already added unless the file ended otherwise), then housekeeping (SQLite: a passive
-   * WAL checkpoint, off the daemon's connection).
-   */
+  /** Housekeeping after a file (SQLite: a passive WAL checkpoint, off the daemon's connection). */
   fileFinished?(): Promise<void>;
 }

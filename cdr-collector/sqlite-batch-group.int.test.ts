@@ -55,9 +55,7 @@ describe('SQLite batches that queued up, committed in one transaction', () => {
 
     // The run resumes from the ledger (line 0): the same batches again, one of them repeating stored calls.
     await store.commitBatches!([batch(file.id, 0, 100), batch(file.id, 100, 100)]);
-    // The file's last batch: with it the rollup by line gets the figures held back since the first.
-    const last = { ...batch(file.id, 250, 50), finishedAt: 1_790_000_000_000 };
-    const outcomes = await store.commitBatches!([batch(file.id, 150, 100), last]);
+    const outcomes = await store.commitBatches!([batch(file.id, 150, 100), batch(file.id, 250, 50)]);
     expect(outcomes.map((o) => [o.storedCalls, o.duplicateCalls])).toEqual([
       [50, 50],
       [50, 0],

@@ -1,11 +1,9 @@
-import { callLineRollup, callRollupsFromCalls } from '../src/call-layout/index.js';
 import type { CdrFileRow } from '../src/store/index.js';
 import { insertSummariesSql, summaryDeltas } from './call-summary-deltas.js';
 import type { BatchOutcome, IngestStore, LedgerBatch, NewLedgerEntry } from './ingest-store.js';
 import type { OutgoingLeg } from './outgoing-legs.js';
 import { createSqliteCallInsert } from './sqlite-call-insert.js';
 import { createSqliteCallTexts } from './sqlite-call-texts.js';
-import { createSqliteLineRollup } from './sqlite-line-rollup.js';
 import { createSqliteRollupUpserts } from './sqlite-rollup-upserts.js';
 import {
   fileValues,
@@ -43,12 +41,7 @@ const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
  * worker's own connection (WAL, so the daemon's readers never wait), calls
  * inserted many rows per statement (sqlite-call-insert.ts), everything of a batch in one transaction.
  */
-export function createSqliteIngestStore(
-  db: SqliteHandle,
-  options: {
-    /** Held calls at which the rollup by line gets their figures (tests). */ lineRollupFlushCalls?: number;
-  } = {},
-): IngestStore {
+export function createSqliteIngestStore(db: SqliteHandle): IngestStore {
   // 8 MB of page cache: measured, a larger one (32, 128 MB) ingests no faster here and only adds resident memory.
   db.pragma('cache_size = -8192');
   db.pragma('temp_store = MEMORY');
@@ -56,12 +49,7 @@ export function createSqliteIngestStore(
   db.pragma('wal_autocheckpoint = 10000');
   const insertCalls = createSqliteCallInsert(db);
   const texts = createSqliteCallTexts(db);
-  const upsertRollups = createSqliteRollupUpserts(
-    db,
-    callRollupsFromCalls.filter((r) => r !== callLineRollup),
-  );
-  const lineRollup = createSqliteLineRollup(db, options.lineRollupFlushCalls);
-  db.transaction(() => lineRollup.addLeftPending()).immediate();
+  const upsertRollups = createSqliteRollupUpserts(db);
   const insertQuality = db.prepare(insertQualitiesSql(1, p));
   const insertSummary = db.prepare(insertSummariesSql(1, p));
   const insertReject = db.prepare(insertRejectSql(p));
@@ -101,10 +89,10 @@ export function createSqliteIngestStore(
   /**
    * Batches that queued up commit in ONE transaction, each with its own ledger progress: all or none of
    * them survive a crash, so nothing is counted twice. The commit's cost (writing the dirty pages of the
-   * calls' indexes and the rollups to the WAL) is shared, and the summaries and rollups by destination get
-   * one delta per key for the whole group; the rollup by line's are held longer (sqlite-line-rollup.ts).
+   * calls' indexes and the rollups to the WAL) is shared, and the summaries and rollups get one delta per
+   * key for the whole group.
    */
-  const commit = db.transaction((batches: LedgerBatch[]) => {
+  const commit = db.transaction((batches: LedgerBatch[]): Array<Omit<BatchOutcome, 'transactionMs'>> => {
     const outcomes = batches.map(storeBatch);
     const calls = batches.length === 1 ? (batches[0] as LedgerBatch).calls : batches.flatMap((b) => b.calls);
     const ids = outcomes.length === 1 ? (outcomes[0] as BatchOutcome).callIds : outcomes.flatMap((o) => o.callIds);
@@ -112,13 +100,7 @@ export function createSqliteIngestStore(
       for (const delta of summaryDeltas(calls, ids)) insertSummary.run(delta.map(sqliteValue));
       upsertRollups(calls, ids);
     }
-    const parts = batches.map((b, i) => ({
-      fileId: b.fileId,
-      calls: b.calls,
-      ids: (outcomes[i] as BatchOutcome).callIds,
-      finished: b.finishedAt !== null,
-    }));
-    return { outcomes, committed: lineRollup.stage(parts) };
+    return outcomes;
   });
 
   const commitTimed = (batches: LedgerBatch[]): BatchOutcome[] => {
@@ -127,9 +109,7 @@ export function createSqliteIngestStore(
     try {
       // BEGIN IMMEDIATE: the write lock is taken (waiting out the busy timeout) before anything is read. A deferred
       // transaction beside busy writers (CURRI's recorder at ~10k decisions/s) failed with "database is locked".
-      const done = commit.immediate(batches);
-      done.committed();
-      outcomes = done.outcomes;
+      outcomes = commit.immediate(batches);
       texts.committed();
     } catch (err) {
       texts.forgetUncommitted();
@@ -138,7 +118,6 @@ export function createSqliteIngestStore(
     const transactionMs = Number(process.hrtime.bigint() - started) / 1e6;
     return outcomes.map((outcome) => ({ ...outcome, transactionMs }));
   };
-  const addHeldLineFigures = db.transaction(() => lineRollup.addHeld());
 
   return {
     async findFileByChecksum(checksum) {
@@ -164,7 +143,6 @@ export function createSqliteIngestStore(
       return found;
     },
     async fileFinished() {
-      addHeldLineFigures.immediate()();
       db.pragma('wal_checkpoint(PASSIVE)');
     },
   };

@@ -166,12 +166,6 @@ export function callsOnExtensionsOfUsersSql(userIdsSql: string, from: number, to
 
 /** The rollups kept from the calls (by line and by destination). */
 export const callRollupsFromCalls = callSummaryRollups.filter((r) => r.from === 'calls');
-/**
- * The daily rollup by line. On SQLite the ingest adds a file's figures to it once per 65,536 calls and at the
- * file's end, its new keys at once (cdr-collector/sqlite-line-rollup.ts, migration 1797800000000): during an
- * ingest its figures may lag the calls by that much, never its keys.
- */
-export const callLineRollup = callRollupsFromCalls.find((r) => r.table === LINE_ROLLUP) as CallSummaryRollup;
 /** The figures of the rollups kept from the calls: the summaries' and the answered calls. */
 export const callRollupFigures = [...callSummaryFigures, 'answered_calls'] as const;
 
@@ -194,17 +188,6 @@ const NULL_STAND_IN: Partial<Record<CallRollupKeyColumn, string>> = {
  * (NULL equal to NULL, never the stand-in).
  */
 export function callRollupUpsertSql(rollup: CallSummaryRollup): string {
-  const add = callRollupFigures.map((f) =>
-    f === 'cost_minor'
-      ? 'cost_minor = CASE WHEN EXCLUDED.cost_minor IS NULL THEN r.cost_minor ELSE COALESCE(r.cost_minor, 0) + ' +
-        'EXCLUDED.cost_minor END'
-      : `${f} = r.${f} + EXCLUDED.${f}`,
-  );
-  return `${callRollupConflictSql(rollup)} DO UPDATE SET ${add.join(', ')}`;
-}
-
-/** `ON CONFLICT (…)`: the unique key of a rollup kept from the calls (migration 1796000000000), NULL equal to NULL. */
-export function callRollupConflictSql(rollup: CallSummaryRollup): string {
   const key = [
     'started_at',
     ...rollup.key.flatMap((c) => {
@@ -212,7 +195,13 @@ export function callRollupConflictSql(rollup: CallSummaryRollup): string {
       return standIn ? [`COALESCE(${c}, ${standIn})`, `(${c} IS NULL)`] : [c];
     }),
   ];
-  return `ON CONFLICT (${key.join(', ')})`;
+  const add = callRollupFigures.map((f) =>
+    f === 'cost_minor'
+      ? 'cost_minor = CASE WHEN EXCLUDED.cost_minor IS NULL THEN r.cost_minor ELSE COALESCE(r.cost_minor, 0) + ' +
+        'EXCLUDED.cost_minor END'
+      : `${f} = r.${f} + EXCLUDED.${f}`,
+  );
+  return `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${add.join(', ')}`;
 }
 
 /** The ring seconds of the calls summed (start to connection, answered calls only), as call_summaries keep them. */
@@ -224,10 +213,6 @@ export const callFiguresSql = (c: string): string =>
   `CASE WHEN ${c}.cost_minor IS NULL THEN 0 ELSE 1 END AS rated_calls, ` +
   `CASE WHEN ${c}.connected_at IS NOT NULL THEN ${c}.connected_at - ${c}.started_at ELSE 0 END AS ring_seconds, ` +
   `CASE WHEN ${c}.answered THEN 1 ELSE 0 END AS answered_calls`;
-
-/** The calls whose line figures the ingest adds later (migration 1797800000000): the rollup by line leaves them out. */
-const NOT_PENDING =
-  ' AND NOT EXISTS (SELECT 1 FROM cdr_files f WHERE f.id = calls.file_id AND calls.id >= f.line_rollup_pending_from)';
 
 /**
  * Replaces the summaries of calls started in [from, to) (epoch seconds, whole
@@ -251,8 +236,7 @@ export function rebuildCallSummariesSql(from: number, to: number): string[] {
         `INSERT INTO ${r.table} (started_at, ${k}, ${callRollupFigures.join(', ')}) ` +
         `SELECT ${start}, ${k}, COUNT(*), SUM(duration_seconds), SUM(cost_minor), ` +
         `COUNT(cost_minor), ${RING_SUM}, SUM(CASE WHEN answered THEN 1 ELSE 0 END) FROM calls ` +
-        `WHERE started_at >= ${from} AND started_at < ${to}${r === callLineRollup ? NOT_PENDING : ''} ` +
-        `GROUP BY ${start}, ${k}`
+        `WHERE started_at >= ${from} AND started_at < ${to} GROUP BY ${start}, ${k}`
       );
     }),
   ];

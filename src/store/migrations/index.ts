@@ -44,7 +44,6 @@ import { CallsWithoutUserHourIndex1797400000000 } from './1797400000000-calls-wi
 import { CallsGeneratedColumns1797500000000 } from './1797500000000-calls-generated-columns.js';
 import { HistoryRetentionIndexes1797600000000 } from './1797600000000-history-retention-indexes.js';
 import { CallsWithoutUnknownExtensionIndex1797700000000 } from './1797700000000-no-unknown-extension-index.js';
-import { LineRollupPending1797800000000 } from './1797800000000-line-rollup-pending.js';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
 export const migrations: Array<new () => MigrationInterface> = [
@@ -93,5 +92,4 @@ export const migrations: Array<new () => MigrationInterface> = [
   CallsGeneratedColumns1797500000000,
   HistoryRetentionIndexes1797600000000,
   CallsWithoutUnknownExtensionIndex1797700000000,
-  LineRollupPending1797800000000,
 ];
