@@ -95,7 +95,7 @@ describe('ingest when the disk refuses writes (sqlite)', () => {
       expect(b.rejects).toEqual(a.rejects);
       expect(b.calls.length).toBe(a.calls.length);
       expect(b.calls).toEqual(a.calls);
-      // Each call once in the summaries and rollups, the rollup by line's held figures included.
+      // Each call once in the summaries and rollups: a refused batch's deltas went with its calls.
       expect(b.rollups).toEqual(a.rollups);
       expect(a.calls.length).toBeGreaterThan(20_000 - 1);
     },

@@ -9,9 +9,9 @@ import {
   callCodedColumns,
   callDetailColumnsSql,
   callRollupFigures,
-  callRollupsFromCalls,
   callSummaryFigures,
   callSummaryKey,
+  callSummaryRollups,
   callTextSql,
   type DatabaseKind,
 } from '../../src/store/index.js';
@@ -142,13 +142,17 @@ export async function ingestOutcome(db: TestDatabase) {
 }
 
 /**
- * call_summaries and the rollups kept from the calls, each summed by its time and key (rows of no calls left out):
- * what a report reads, whichever rows a crash made them of.
+ * call_summaries and every rollup (of call_summaries and of the calls), each summed by its time and key (rows of no
+ * calls left out): what a report reads, whichever rows a crash made them of.
  */
 async function rollups(db: TestDatabase): Promise<Record<string, string[]>> {
   const tables = [
     { table: 'call_summaries', key: callSummaryKey, figures: callSummaryFigures },
-    ...callRollupsFromCalls.map((r) => ({ table: r.table, key: r.key, figures: callRollupFigures })),
+    ...callSummaryRollups.map((r) => ({
+      table: r.table,
+      key: r.key,
+      figures: r.from === 'calls' ? callRollupFigures : callSummaryFigures,
+    })),
   ];
   const result: Record<string, string[]> = {};
   for (const { table, key, figures } of tables) {
