@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { sampleIngestMemory, type MemoryAtPeak, type ThreadCpu } from './ingest-memory-sampler.js';
 
 const LINES = 2_000;
-/** CDR_BENCH_BUILT=1: the compiled code in dist/, as installed; else the sources through tsx. */
+/** CDR_BENCH_BUILT=1 (the bench sets it unless CDR_BENCH_SOURCES=1): the compiled code in dist/; else the sources. */
 const built = process.env.CDR_BENCH_BUILT === '1';
 /** The store's module, from the same code as the ingest. */
 const storeModule = async () =>
