@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { createDataSource, rebuildCallSummariesSql } from '../src/store/index.js';
+import { callDestinationTypeCodes, createDataSource, rebuildCallSummariesSql } from '../src/store/index.js';
 
 /** The slice of better-sqlite3's connection the generator uses (reached through TypeORM's driver). */
 interface SqliteHandle {
@@ -44,6 +44,10 @@ export async function cachedReportsData(total: number): Promise<string> {
   }
   return source;
 }
+
+/** The stored code of a destination type (calls.destination_type_code; destination_type is generated from it). */
+const destinationTypeCodeSql = (text: string) =>
+  `CASE ${text} ${callDestinationTypeCodes.map((t, code) => `WHEN '${t}' THEN ${code}`).join(' ')} END`;
 
 /** One pseudo-random 32-bit value per row and salt (Knuth's multiplicative hash). */
 const hash = (salt: number) => `(((n + ${salt}) * 2654435761) % 4294967296)`;
@@ -79,7 +83,7 @@ INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_le
     owner_user_id, department_id,
   cost_centre_id, calling_number_if_other, outpulsed_called_number_if_other, dialled_number, detail, gateway,
     carrier_code, nation,
-    destination_type, destination_name,
+    destination_type_code, destination_name,
   cost_minor, currency)
 SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
   dur, CASE direction WHEN 'outgoing' THEN 0 WHEN 'incoming' THEN 1 WHEN 'internal' THEN 2 ELSE 3 END, answered,
@@ -99,7 +103,7 @@ SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, 
   CASE WHEN direction = 'internal' THEN NULL ELSE (SELECT t.id FROM call_texts t WHERE t.kind = 'carrier'
     AND t.text = substr('Telco Mobico Fibra ', 1 + 6 * (h % 8 % 3), 6)) END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation END,
-  CASE WHEN direction IN ('outgoing', 'transit') THEN dtype END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN ${destinationTypeCodeSql('dtype')} END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation || ' ' || dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN
     (dur * CASE WHEN tp >= 90 AND tp < 98 THEN 50 WHEN dtype = 'fixed-local' THEN 1
