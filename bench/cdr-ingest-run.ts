@@ -7,13 +7,11 @@ import type { DataSource } from 'typeorm';
 import { sampleIngestMemory, type MemoryAtPeak, type ThreadCpu } from './ingest-memory-sampler.js';
 
 const LINES = 2_000;
-/** CDR_BENCH_BUILT=1 (the bench sets it unless CDR_BENCH_SOURCES=1): the compiled code in dist/; else the sources. */
-const built = process.env.CDR_BENCH_BUILT === '1';
-/** The store's module, from the same code as the ingest. */
-const storeModule = async () =>
-  (await import(
-    built ? '../dist/src/store/index.js' : '../src/store/index.js'
-  )) as typeof import('../src/store/index.js');
+/**
+ * The store's module. Every import here is relative, so it reaches the same code as the ingest: the sources when
+ * this file runs through tsx, the compiled code when it runs compiled from dist/bench/ (cdr-ingest.bench.ts).
+ */
+const storeModule = async () => await import('../src/store/index.js');
 
 export interface IngestFigures {
   stored: number;
@@ -182,16 +180,12 @@ export async function cdrBenchIngest(o: {
 }): Promise<IngestFigures> {
   const dropIndexes = process.env.CDR_BENCH_DROP_INDEXES ?? '';
   const batchSize = Number(process.env.CDR_BENCH_BATCH ?? 0);
-  const { ingestFiles } = (await import(
-    built ? '../dist/cdr-collector/index.js' : '../cdr-collector/index.js'
-  )) as typeof import('../cdr-collector/index.js');
+  const { ingestFiles } = await import('../cdr-collector/index.js');
   // The bench's own connection (migrations, the directory, and the WAL checkpointer thread a daemon's main
-  // connection runs) and the config: from the same code as the ingest. Else the checkpointer ran on tsx beside
-  // built workers, and the process held both module graphs (the sources' through tsx: 30 MB of its peak RSS).
+  // connection runs) and the config: from the same code as the ingest, never both the sources' and dist/'s module
+  // graphs in one process.
   const { createDataSource } = await storeModule();
-  const { configSchema } = (await import(
-    built ? '../dist/src/config/index.js' : '../src/config/index.js'
-  )) as typeof import('../src/config/index.js');
+  const { configSchema } = await import('../src/config/index.js');
   const postgres = o.kind === 'postgres';
   const dbPath = join(o.dir, 'tollgate.db');
   const schema = postgres ? `bench_cdr_${process.pid}` : undefined;

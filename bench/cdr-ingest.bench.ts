@@ -21,13 +21,14 @@
 //   on a new install that ingests before it imports its directory)
 //   CDR_BENCH_KEEP=/tmp/x/bench.db npm run bench -- cdr-ingest   (keeps the SQLite database it ingested into)
 //   The code measured is the compiled code, as installed (`node dist/src/main.js`, docs/manual/operations.md): the
-//   bench builds dist/ from the sources first (12 s here).
-//   CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (dist/ as it is, not built again: after `npm run build`)
+//   bench builds dist/ from the sources first, with its own ingest child (tsconfig.bench.json, 12-16 s here).
+//   CDR_BENCH_BUILT=1 npm run bench -- cdr-ingest   (dist/ as it is, not built again: after
+//   `npx tsc -p tsconfig.bench.json`)
 //   CDR_BENCH_SOURCES=1 npm run bench -- cdr-ingest   (the TypeScript sources through tsx, as `npm start` runs them in
 //   a checkout: more start-up and memory, see docs/notes/issue-18-rss-threads.md)
 //   CDR_BENCH_LOG=debug npm run bench -- cdr-ingest 2>log   (the ingest child's log: each WAL pass with its frames)
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdrBenchIngest, cdrBenchPrepareFile, cdrBenchSeededDatabase, type IngestFigures } from './cdr-ingest-run.js';
@@ -60,15 +61,19 @@ const profile = (args: string[]) =>
 // CDR_BENCH_NODE_FLAGS='--single-threaded-gc' (space-separated): node flags for the ingest child, to measure them
 // (docs/notes/issue-18-gc-rss.md). Unset, the child runs with Node's defaults, as the `tollgate` command does.
 const nodeFlags = (process.env.CDR_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-// tsx on the child's main thread only: its ingest threads load dist/ (or register tsx for the sources) as
-// `tollgate ingest` does (bench/tsx-main-thread-only.mjs).
+// The children run this file compiled (dist/bench/cdr-ingest.bench.js): no tsx in the process, nothing an
+// installation's `node dist/src/main.js` does not load (tsx on a thread costs about 35 MB of RSS here). With
+// CDR_BENCH_SOURCES=1 they run it through tsx on the main thread only (bench/tsx-main-thread-only.mjs); the ingest
+// threads then register tsx themselves (src/worker-thread.ts).
+const root = join(import.meta.dirname, '..');
+const compiledChild = join(root, 'dist/bench/cdr-ingest.bench.js');
 const tsxMainThreadOnly = join(import.meta.dirname, 'tsx-main-thread-only.mjs');
 const child = (args: string[]) =>
-  spawnSync(process.execPath, [...nodeFlags, ...profile(args), tsxMainThreadOnly, import.meta.filename, ...args], {
-    encoding: 'utf8',
-    env: process.env,
-    maxBuffer: 64 << 20,
-  });
+  spawnSync(
+    process.execPath,
+    [...nodeFlags, ...profile(args), ...(built ? [compiledChild] : [tsxMainThreadOnly, import.meta.filename]), ...args],
+    { encoding: 'utf8', env: process.env, maxBuffer: 64 << 20 },
+  );
 /**
  * Writes the page cache's dirty pages out before a timed phase, so that no phase pays for the disk writes of the
  * one before it (the generated file's 700 MB, an `.import`'s database): the reference and the ingest then each
@@ -171,7 +176,6 @@ function realIngestCommand(file: string, dir: string): { seconds: number; stored
   const seed = child(['--seed', work]);
   if (seed.status !== 0) throw new Error(`seeding the command's database failed: ${seed.stderr.slice(-2000)}`);
   const url = seed.stdout.trim().split('\n').pop() as string;
-  const root = join(import.meta.dirname, '..');
   const command = built
     ? [join(root, 'dist/src/main.js')]
     : ['--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')];
@@ -194,29 +198,25 @@ function realIngestCommand(file: string, dir: string): { seconds: number; stored
 }
 
 /**
- * Builds dist/ from the sources, unless CDR_BENCH_BUILT=1 says it is current; the children (cdr-ingest-run.ts) then
- * load dist/ (CDR_BENCH_BUILT=1 in their environment), or the sources with CDR_BENCH_SOURCES=1.
+ * Builds dist/ from the sources with this bench's child (tsconfig.bench.json), unless CDR_BENCH_BUILT=1 says it is
+ * current; nothing to build with CDR_BENCH_SOURCES=1.
  */
 function prepareCode(): void {
-  if (!built) {
-    delete process.env.CDR_BENCH_BUILT;
-    return;
-  }
+  if (!built) return;
   if (process.env.CDR_BENCH_BUILT !== '1') {
     const t = Date.now();
-    const root = join(import.meta.dirname, '..');
     const tsc = spawnSync(
       process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bench.json'],
+      { cwd: root, encoding: 'utf8' },
     );
     if (tsc.status !== 0) throw new Error(`building dist/ failed: ${tsc.stdout}${tsc.stderr}`);
     console.log(`built dist/ from the sources in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
-  process.env.CDR_BENCH_BUILT = '1';
+  if (!existsSync(compiledChild))
+    throw new Error(
+      `${compiledChild} is missing: build it with npx tsc -p tsconfig.bench.json (or unset CDR_BENCH_BUILT)`,
+    );
 }
 
 prepareCode();
