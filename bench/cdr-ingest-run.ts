@@ -7,11 +7,8 @@ import type { DataSource } from 'typeorm';
 import { sampleIngestMemory, type MemoryAtPeak, type ThreadCpu } from './ingest-memory-sampler.js';
 
 const LINES = 2_000;
-/**
- * The store's module. Every import here is relative, so it reaches the same code as the ingest: the sources when
- * this file runs through tsx, the compiled code when it runs compiled from dist/bench/ (cdr-ingest.bench.ts).
- */
-const storeModule = async () => await import('../src/store/index.js');
+// Every import here is relative, so it reaches the same code as the ingest: the sources when this file runs through
+// tsx, the compiled code when it runs compiled from dist/bench/ (cdr-ingest.bench.ts).
 
 export interface IngestFigures {
   stored: number;
@@ -158,7 +155,7 @@ function watchBackends(ds: DataSource): { stop(): Promise<number> } {
  * `tollgate ingest` to store the file into (its path, as a TOLLGATE_DATABASE_URL).
  */
 export async function cdrBenchSeededDatabase(dir: string): Promise<string> {
-  const { createDataSource } = await storeModule();
+  const { createDataSource } = await import('../src/store/index.js');
   const url = `sqlite:${join(dir, 'tollgate.db')}`;
   const ds = createDataSource({ url });
   await ds.initialize();
@@ -184,7 +181,7 @@ export async function cdrBenchIngest(o: {
   // The bench's own connection (migrations, the directory, and the WAL checkpointer thread a daemon's main
   // connection runs) and the config: from the same code as the ingest, never both the sources' and dist/'s module
   // graphs in one process.
-  const { createDataSource } = await storeModule();
+  const { createDataSource } = await import('../src/store/index.js');
   const { configSchema } = await import('../src/config/index.js');
   const postgres = o.kind === 'postgres';
   const dbPath = join(o.dir, 'tollgate.db');

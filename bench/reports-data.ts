@@ -10,7 +10,12 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { callDestinationTypeCodes, createDataSource, rebuildCallSummariesSql } from '../src/store/index.js';
+import {
+  callDestinationTypeCodes,
+  callDirectionCodes,
+  createDataSource,
+  rebuildCallSummariesSql,
+} from '../src/store/index.js';
 
 /** The slice of better-sqlite3's connection the generator uses (reached through TypeORM's driver). */
 interface SqliteHandle {
@@ -45,9 +50,12 @@ export async function cachedReportsData(total: number): Promise<string> {
   return source;
 }
 
-/** The stored code of a destination type (calls.destination_type_code; destination_type is generated from it). */
-const destinationTypeCodeSql = (text: string) =>
-  `CASE ${text} ${callDestinationTypeCodes.map((t, code) => `WHEN '${t}' THEN ${code}`).join(' ')} END`;
+/**
+ * The stored code of a text of a closed set (calls.direction_code, calls.destination_type_code: the text columns are
+ * generated from them).
+ */
+const codeSql = (text: string, codes: readonly string[]) =>
+  `CASE ${text} ${codes.map((t, code) => `WHEN '${t}' THEN ${code}`).join(' ')} END`;
 
 /** One pseudo-random 32-bit value per row and salt (Knuth's multiplicative hash). */
 const hash = (salt: number) => `(((n + ${salt}) * 2654435761) % 4294967296)`;
@@ -86,7 +94,7 @@ INSERT INTO calls (cluster_code, global_call_manager_id, global_call_id, orig_le
     destination_type_code, destination_name,
   cost_minor, currency)
 SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, start + 5 + dur,
-  dur, CASE direction WHEN 'outgoing' THEN 0 WHEN 'incoming' THEN 1 WHEN 'internal' THEN 2 ELSE 3 END, answered,
+  dur, ${codeSql('direction', callDirectionCodes)}, answered,
   ext, 1, li + 1, li % 5000 + 1, (li % 5000) % 50 + 1,
   (li % 5000) % 20 + 1,
   -- The calling number where it is not the owner's extension (calls.calling_number_if_other), no outpulsed number.
@@ -103,7 +111,7 @@ SELECT 0, 1, n, 2 * n, 2 * n + 1, start, CASE WHEN answered THEN start + 5 END, 
   CASE WHEN direction = 'internal' THEN NULL ELSE (SELECT t.id FROM call_texts t WHERE t.kind = 'carrier'
     AND t.text = substr('Telco Mobico Fibra ', 1 + 6 * (h % 8 % 3), 6)) END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation END,
-  CASE WHEN direction IN ('outgoing', 'transit') THEN ${destinationTypeCodeSql('dtype')} END,
+  CASE WHEN direction IN ('outgoing', 'transit') THEN ${codeSql('dtype', callDestinationTypeCodes)} END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN nation || ' ' || dtype END,
   CASE WHEN direction IN ('outgoing', 'transit') THEN
     (dur * CASE WHEN tp >= 90 AND tp < 98 THEN 50 WHEN dtype = 'fixed-local' THEN 1
