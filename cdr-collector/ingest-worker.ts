@@ -123,8 +123,11 @@ async function drain(): Promise<void> {
       const job = queue.shift() as { id: number; request: IngestFileRequest };
       let lastProgress = 0;
       try {
-        await breathe();
+        // The file's first batch has not worked yet: the time since the last batch (the worker's start, an idle
+        // spell) earns no pause. Before, a file arriving while the daemon was busy waited up to 2 s for nothing.
+        batchStartedAt = performance.now();
         pausedMs = 0;
+        await breathe();
         const cpuBefore = await cpuOfThreads();
         const result = await ingestFile(job.request, {
           store: store as IngestStoreClient,
