@@ -84,6 +84,14 @@ describe('loading the configuration', () => {
     );
   });
 
+  it('refuses to keep sent mails fewer days than a budget period lasts, and accepts 0 (for ever)', () => {
+    expect(problemsOf('retention:\n  mail: 20\n')).toEqual([
+      'retention.mail: must be 0 (kept for ever) or at least 32 days',
+    ]);
+    expect(problemsOf('retention:\n  mail: 0\n')).toEqual([]);
+    expect(problemsOf('', { TOLLGATE_RETENTION_MAIL: '32' })).toEqual([]);
+  });
+
   it('checks a value from the environment like one from the file', () => {
     expect(problemsOf('', { TOLLGATE_GENERAL_TIME_ZONE: 'Europe/Rom' })).toEqual([
       'general.timeZone: not an IANA time zone (e.g. Europe/Rome)',

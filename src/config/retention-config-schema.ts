@@ -9,6 +9,9 @@ const days = (fallback: number, what: string) =>
     .default(fallback)
     .describe(`Days ${what} are kept; older ones are deleted. 0 keeps them for ever.`);
 
+/** The fewest days a sent mail is kept (retention.mail): a month, the longest budget period, and a day. */
+export const MAIL_MIN_DAYS = 32;
+
 export const retentionConfigSchema = z
   .object({
     calls: days(0, 'stored calls (with their voice quality)'),
@@ -26,6 +29,21 @@ export const retentionConfigSchema = z
       "reports' runs (each portal user's report history, and the runs of scheduled reports and alarms, " +
         'once finished)',
     ),
+    mail: z
+      .number()
+      .int()
+      .min(0)
+      .max(36_500)
+      .refine((d) => d === 0 || d >= MAIL_MIN_DAYS, {
+        message: `must be 0 (kept for ever) or at least ${MAIL_MIN_DAYS} days`,
+      })
+      .default(365)
+      .describe(
+        'Days e-mails the outbox sent or gave up on (budget notices, alarms, scheduled reports) are kept, with ' +
+          'their attachments; older ones are deleted, mails still queued never. 0 keeps them for ever; at least ' +
+          `${MAIL_MIN_DAYS} otherwise: a mail's row is what stops it being queued again, and a budget period lasts ` +
+          'up to a month.',
+      ),
     batchSize: z
       .number()
       .int()

@@ -6,7 +6,7 @@ export interface RetentionKind {
   /** Names the kind in logs and in retention_purges (e.g. 'curriDecisions'). */
   kind: string;
   table: string;
-  /** The column holding each row's instant; rows older than the cutoff are deleted. */
+  /** The column holding each row's instant (in `expired`'s rows when it is given); older rows are deleted. */
   timeColumn: string;
   /** How timeColumn counts: epoch seconds or epoch milliseconds. */
   timeUnit: 's' | 'ms';
@@ -17,9 +17,17 @@ export interface RetentionKind {
    * only once that whole stretch is older than the cutoff. Epoch seconds only.
    */
   grainSeconds?: number;
+  /**
+   * The ids of the expired rows, when more than their age says so (mails only once final, attachments by their
+   * mail): a SELECT in which `$cutoff` stands for the bound. Constant SQL of the code, never configuration.
+   * By default `SELECT id FROM table WHERE timeColumn < $cutoff`.
+   */
+  expired?: string;
 }
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
+/** Outbox statuses a mail never leaves: sent, or given up on after its last attempt. */
+const FINAL_MAIL = "'sent', 'failed'";
 
 /** Table and column names go into SQL as they are: only plain snake_case names are accepted. */
 export function checkRetentionKind(k: RetentionKind): RetentionKind {
@@ -60,5 +68,25 @@ export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
     { kind: 'reportHistory', table: 'report_runs', timeColumn: 'ran_at', timeUnit: 'ms', days: r.reportHistory },
     // By when a run finished: a run still going (finished_at NULL) is never deleted under its scheduler.
     { kind: 'scheduleRuns', table: 'schedule_runs', timeColumn: 'finished_at', timeUnit: 'ms', days: r.reportHistory },
+    // A mail's attachments before the mail (nothing else names them), and only mails that are done with.
+    {
+      kind: 'mailAttachments',
+      table: 'notify_attachments',
+      // Its mail's (expired joins them).
+      timeColumn: 'created_at',
+      timeUnit: 'ms',
+      days: r.mail,
+      expired:
+        'SELECT a.id FROM notify_attachments a JOIN notify_outbox o ON o.id = a.outbox_id ' +
+        `WHERE o.created_at < $cutoff AND o.status IN (${FINAL_MAIL})`,
+    },
+    {
+      kind: 'mail',
+      table: 'notify_outbox',
+      timeColumn: 'created_at',
+      timeUnit: 'ms',
+      days: r.mail,
+      expired: `SELECT id FROM notify_outbox WHERE created_at < $cutoff AND status IN (${FINAL_MAIL})`,
+    },
   ];
 }

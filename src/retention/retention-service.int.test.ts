@@ -165,6 +165,48 @@ for (const kind of databaseKindsUnderTest()) {
       ]);
     });
 
+    it('deletes the mails done with (sent, given up) when old, attachments first, never a queued one', async () => {
+      const mail = async (status: string, ageDays: number, attachments: number) => {
+        const createdAt = NOW - ageDays * DAY;
+        const [row] = (await db.dataSource.query(
+          'INSERT INTO notify_outbox (dedupe_key, recipient, subject, body, status, next_attempt_at, created_at) ' +
+            `VALUES (${[1, 2, 3, 4, 5, 6, 7].map(p).join(', ')}) RETURNING id`,
+          [`k:${status}:${ageDays}:${Math.random()}`, 'a@example.com', 'Report', 'body', status, createdAt, createdAt],
+        )) as Array<{ id: number }>;
+        for (let i = 0; i < attachments; i++)
+          await db.dataSource.query(
+            'INSERT INTO notify_attachments (outbox_id, filename, content_type, content_base64) ' +
+              `VALUES (${[1, 2, 3, 4].map(p).join(', ')})`,
+            [row?.id, `report-${i}.pdf`, 'application/pdf', 'JVBERi0='],
+          );
+      };
+      for (let i = 0; i < 12; i++) await mail('sent', 400 + i, 1);
+      await mail('failed', 400, 2);
+      await mail('queued', 400, 1);
+      await mail('sent', 10, 1);
+      const attachmentsOf = (status: string) =>
+        count(
+          'SELECT COUNT(*) AS n FROM notify_attachments a JOIN notify_outbox o ON o.id = a.outbox_id ' +
+            `WHERE o.status = '${status}'`,
+        );
+
+      await service({ mail: 0 }).purgeNow();
+      expect(await count('SELECT COUNT(*) AS n FROM notify_outbox')).toBe(15);
+
+      const records = await service({}).purgeNow();
+      const deleted = (k: string) => records.find((r) => r.kind === k)?.deleted;
+      expect([deleted('mailAttachments'), deleted('mail')]).toEqual([14, 13]);
+      const left = (await db.dataSource.query(
+        'SELECT status, created_at AS at FROM notify_outbox ORDER BY id',
+      )) as Array<Record<string, unknown>>;
+      expect(left.map((r) => [r.status, Number(r.at)])).toEqual([
+        ['queued', NOW - 400 * DAY],
+        ['sent', NOW - 10 * DAY],
+      ]);
+      expect([await attachmentsOf('queued'), await attachmentsOf('sent')]).toEqual([1, 1]);
+      expect(await count('SELECT COUNT(*) AS n FROM notify_attachments')).toBe(2);
+    });
+
     it('purges the tables other modules register, with their own time unit', async () => {
       await db.dataSource.query('CREATE TABLE alarm_history_test (id INTEGER PRIMARY KEY, raised_at BIGINT NOT NULL)');
       for (let i = 1; i <= 12; i++)

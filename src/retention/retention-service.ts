@@ -81,9 +81,11 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
       : k.timeUnit === 's'
         ? seconds
         : cutoff;
-    const sql =
-      `DELETE FROM ${k.table} WHERE id IN (SELECT id FROM ${k.table} WHERE ` +
-      `${k.timeColumn} < ${p(1)} LIMIT ${deps.config.batchSize})`;
+    const expired = (k.expired ?? `SELECT id FROM ${k.table} WHERE ${k.timeColumn} < $cutoff`).replaceAll(
+      '$cutoff',
+      p(1),
+    );
+    const sql = `DELETE FROM ${k.table} WHERE id IN (${expired} LIMIT ${deps.config.batchSize})`;
     let deleted = 0;
     for (;;) {
       if (stopping) break;
