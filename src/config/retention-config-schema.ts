@@ -39,10 +39,10 @@ export const retentionConfigSchema = z
       })
       .default(365)
       .describe(
-        'Days e-mails the outbox sent or gave up on (budget notices, alarms, scheduled reports) are kept, with ' +
-          'their attachments; older ones are deleted, mails still queued never. 0 keeps them for ever; at least ' +
-          `${MAIL_MIN_DAYS} otherwise: a mail's row is what stops it being queued again, and a budget period lasts ` +
-          'up to a month.',
+        'Days e-mails the outbox sent or gave up on (budget notices, alarms, scheduled reports: recipient, ' +
+          'subject, text and HTML) are kept; older ones are deleted, mails still queued never. 0 keeps them ' +
+          `for ever; at least ${MAIL_MIN_DAYS} otherwise: a mail's row is what stops it being queued again, ` +
+          'and a budget period lasts up to a month.',
       ),
     batchSize: z
       .number()

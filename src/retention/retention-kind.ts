@@ -68,7 +68,8 @@ export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
     { kind: 'reportHistory', table: 'report_runs', timeColumn: 'ran_at', timeUnit: 'ms', days: r.reportHistory },
     // By when a run finished: a run still going (finished_at NULL) is never deleted under its scheduler.
     { kind: 'scheduleRuns', table: 'schedule_runs', timeColumn: 'finished_at', timeUnit: 'ms', days: r.reportHistory },
-    // A mail's attachments before the mail (nothing else names them), and only mails that are done with.
+    // Only mails that are done with. Their attachments are dropped when they settle (notify/outbox-service.ts); any
+    // left over go first, so no attachment outlives its mail.
     {
       kind: 'mailAttachments',
       table: 'notify_attachments',
