@@ -10,7 +10,7 @@ const days = (fallback: number, what: string) =>
     .describe(`Days ${what} are kept; older ones are deleted. 0 keeps them for ever.`);
 
 /** The fewest days a sent mail is kept (retention.mail): a month, the longest budget period, and a day. */
-export const MAIL_MIN_DAYS = 32;
+const MAIL_MIN_DAYS = 32;
 
 export const retentionConfigSchema = z
   .object({

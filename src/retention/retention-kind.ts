@@ -6,7 +6,7 @@ export interface RetentionKind {
   /** Names the kind in logs and in retention_purges (e.g. 'curriDecisions'). */
   kind: string;
   table: string;
-  /** The column holding each row's instant (in `expired`'s rows when it is given); older rows are deleted. */
+  /** The column holding each row's instant; rows older than the cutoff are deleted. */
   timeColumn: string;
   /** How timeColumn counts: epoch seconds or epoch milliseconds. */
   timeUnit: 's' | 'ms';
@@ -18,16 +18,13 @@ export interface RetentionKind {
    */
   grainSeconds?: number;
   /**
-   * The ids of the expired rows, when more than their age says so (mails only once final, attachments by their
-   * mail): a SELECT in which `$cutoff` stands for the bound. Constant SQL of the code, never configuration.
-   * By default `SELECT id FROM table WHERE timeColumn < $cutoff`.
+   * What else an old row must be to go (mails: only once final), a condition on the table's own columns. Constant
+   * SQL of the code, never configuration.
    */
-  expired?: string;
+  where?: string;
 }
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
-/** Outbox statuses a mail never leaves: sent, or given up on after its last attempt. */
-const FINAL_MAIL = "'sent', 'failed'";
 
 /** Table and column names go into SQL as they are: only plain snake_case names are accepted. */
 export function checkRetentionKind(k: RetentionKind): RetentionKind {
@@ -68,26 +65,15 @@ export function builtinRetentionKinds(r: Config['retention']): RetentionKind[] {
     { kind: 'reportHistory', table: 'report_runs', timeColumn: 'ran_at', timeUnit: 'ms', days: r.reportHistory },
     // By when a run finished: a run still going (finished_at NULL) is never deleted under its scheduler.
     { kind: 'scheduleRuns', table: 'schedule_runs', timeColumn: 'finished_at', timeUnit: 'ms', days: r.reportHistory },
-    // Only mails that are done with. Their attachments are dropped when they settle (notify/outbox-service.ts); any
-    // left over go first, so no attachment outlives its mail.
-    {
-      kind: 'mailAttachments',
-      table: 'notify_attachments',
-      // Its mail's (expired joins them).
-      timeColumn: 'created_at',
-      timeUnit: 'ms',
-      days: r.mail,
-      expired:
-        'SELECT a.id FROM notify_attachments a JOIN notify_outbox o ON o.id = a.outbox_id ' +
-        `WHERE o.created_at < $cutoff AND o.status IN (${FINAL_MAIL})`,
-    },
+    // Only mails that are done with: a queued one is still to send. Their attachments went when they settled
+    // (notify/outbox-service.ts).
     {
       kind: 'mail',
       table: 'notify_outbox',
       timeColumn: 'created_at',
       timeUnit: 'ms',
       days: r.mail,
-      expired: `SELECT id FROM notify_outbox WHERE created_at < $cutoff AND status IN (${FINAL_MAIL})`,
+      where: "status IN ('sent', 'failed')",
     },
   ];
 }

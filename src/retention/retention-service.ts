@@ -81,11 +81,9 @@ export function createRetentionService(deps: RetentionServiceDeps): RetentionSer
       : k.timeUnit === 's'
         ? seconds
         : cutoff;
-    const expired = (k.expired ?? `SELECT id FROM ${k.table} WHERE ${k.timeColumn} < $cutoff`).replaceAll(
-      '$cutoff',
-      p(1),
-    );
-    const sql = `DELETE FROM ${k.table} WHERE id IN (${expired} LIMIT ${deps.config.batchSize})`;
+    const sql =
+      `DELETE FROM ${k.table} WHERE id IN (SELECT id FROM ${k.table} WHERE ` +
+      `${k.timeColumn} < ${p(1)}${k.where ? ` AND ${k.where}` : ''} LIMIT ${deps.config.batchSize})`;
     let deleted = 0;
     for (;;) {
       if (stopping) break;
