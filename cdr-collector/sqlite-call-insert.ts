@@ -103,7 +103,10 @@ export function createSqliteCallInsert(db: Handle): (rows: readonly CallRowValue
                 params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
               }
             }
-            const result = statementFor(lo, hi, run).run(params);
+            // As arguments, not as one array: better-sqlite3 reads an array's values one by one through V8's
+            // API (v8::Object::Get, about 30 ns each here), and arguments directly. A 64-row statement binds
+            // some 2,000 values; spread, the store thread took 7-9 % less CPU (issue 18).
+            const result = statementFor(lo, hi, run).run(...params);
             assignIds(rows, members, at, run, result.changes, Number(result.lastInsertRowid), ids, out);
             at += run;
           }

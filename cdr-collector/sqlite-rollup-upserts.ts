@@ -47,7 +47,8 @@ export function createSqliteRollupUpserts(db: Handle): (calls: CallRowValues[], 
             const delta = deltas[at + d] as unknown[];
             for (let c = 0; c < width; c++) bound[d * width + c] = delta[c];
           }
-          statement.run(bound);
+          // Spread, as the calls insert binds (sqlite-call-insert.ts): an array argument costs a V8 look-up a value.
+          statement.run(...bound);
         }
       }
     }
