@@ -97,8 +97,10 @@ function keyedDeltas(
   figures: 5 | 6,
 ): unknown[][] {
   const f = key.length + 1;
-  // Keyed by a tree of Maps, one level per key column (NULL a key of its own): no key text built per call.
-  const root: KeyTree = new Map();
+  // Keyed by the period, then the first key column's value (NULL a value of its own), in Maps; the few keys that
+  // share both are told apart by a scan of the rest. No key text is built per call, and no Map per key column
+  // (with a Map a level, nearly every call of the line rollup made Maps: most of its keys are new in a batch).
+  const root = new Map<number, Map<unknown, unknown[][]>>();
   const deltas: unknown[][] = [];
   const values = new Array<unknown>(key.length);
   for (let i = 0; i < calls.length; i++) {
@@ -107,14 +109,17 @@ function keyedDeltas(
     const started = row[STARTED] as number;
     const period = Math.floor(started / grainSeconds) * grainSeconds;
     for (let k = 0; k < key.length; k++) values[k] = keyValue(key[k] as RowColumn, row);
-    let node = root;
-    let next = node.get(period);
-    for (let k = 0; k < key.length; k++) {
-      if (next === undefined) node.set(k === 0 ? period : values[k - 1], (next = new Map()));
-      node = next as KeyTree;
-      next = node.get(values[k]);
+    let byFirst = root.get(period);
+    if (byFirst === undefined) root.set(period, (byFirst = new Map()));
+    let sharing = byFirst.get(values[0]);
+    if (sharing === undefined) byFirst.set(values[0], (sharing = []));
+    let delta: unknown[] | undefined;
+    for (let d = 0; d < sharing.length && delta === undefined; d++) {
+      const candidate = sharing[d] as unknown[];
+      let k = 1;
+      while (k < key.length && candidate[k + 1] === values[k]) k++;
+      if (k === key.length) delta = candidate;
     }
-    let delta = next as unknown[] | undefined;
     if (delta === undefined) {
       delta = new Array<unknown>(f + figures);
       delta[0] = period;
@@ -122,7 +127,7 @@ function keyedDeltas(
       delta[f] = delta[f + 1] = delta[f + 3] = delta[f + 4] = 0;
       delta[f + 2] = null;
       if (figures === 6) delta[f + 5] = 0;
-      node.set(values[key.length - 1], delta);
+      sharing.push(delta);
       deltas.push(delta);
     }
     delta[f] = (delta[f] as number) + 1;
@@ -138,8 +143,6 @@ function keyedDeltas(
   }
   return deltas;
 }
-
-type KeyTree = Map<unknown, unknown>;
 
 /** A total order of key values: NULL first, then numbers, then texts (by code unit), booleans as numbers. */
 function compareKeyValues(a: unknown, b: unknown): number {
