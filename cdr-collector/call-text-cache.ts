@@ -22,8 +22,11 @@ export interface CallTextCache {
   learn(kind: CallTextKind, text: string, code: number): void;
   /** The code the cache holds for `text` of `kind`, if any. */
   known(kind: CallTextKind, text: string): number | undefined;
-  /** Every coded text of `rows` becomes its code, in place; call after learning the missing ones. */
-  encode(rows: CallRowValues[]): void;
+  /**
+   * Every coded text of `rows` becomes its code, in place. A text without a code is given one by `add` (which
+   * learns it), else it is an error: learn the missing ones first.
+   */
+  encode(rows: CallRowValues[], add?: (kind: CallTextKind, text: string) => number): void;
   /** After the transaction rolled back: forgets the codes it learnt and puts their texts back in the rows. */
   forgetUncommitted(): void;
   /** After the transaction committed. */
@@ -61,18 +64,22 @@ export function createCallTextCache(): CallTextCache {
       codes(kind).set(text, code);
       learnt.push({ kind, text, code });
     },
-    encode(rows) {
-      for (const { at, kind } of CODED) {
-        const known = codes(kind);
-        for (const row of rows) {
-          const text = row[at];
-          if (typeof text !== 'string') continue;
-          const code = known.get(text);
-          if (code === undefined) throw new Error(`no code for the ${kind} text ${JSON.stringify(text)}`);
-          row[at] = code;
+    encode(rows, add) {
+      try {
+        for (const { at, kind } of CODED) {
+          const known = codes(kind);
+          for (const row of rows) {
+            const text = row[at];
+            if (typeof text !== 'string') continue;
+            const code = known.get(text) ?? add?.(kind, text);
+            if (code === undefined) throw new Error(`no code for the ${kind} text ${JSON.stringify(text)}`);
+            row[at] = code;
+          }
         }
+      } finally {
+        // Also when `add` failed midway: the rows already given a code learnt here get their texts back.
+        if (learnt.length > 0) encoded.push(rows);
       }
-      if (learnt.length > 0) encoded.push(rows);
     },
     forgetUncommitted() {
       for (const { at, kind } of CODED) {

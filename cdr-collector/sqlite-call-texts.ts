@@ -37,8 +37,9 @@ export function createSqliteCallTexts(db: Handle): SqliteCallTexts {
   };
   return {
     encode(rows) {
-      for (const { kind, text } of cache.missing(rows)) add(kind, text);
-      cache.encode(rows);
+      // One look-up a value: a text met for the first time gets its code on the way (a statement per new text,
+      // as the database needs one anyway).
+      cache.encode(rows, add);
     },
     codesOf(texts) {
       return (texts ?? []).map(({ kind, text }) => ({ kind, text, code: cache.known(kind, text) ?? add(kind, text) }));
