@@ -56,7 +56,7 @@ export function createSqliteCallInsert(db: Handle): (rows: readonly CallRowValue
     statement: Statement;
     params: unknown[];
     /** The row positions of the columns it names. */
-    named: number[];
+    positions: number[];
   }
   const statements = new Map<string, Prepared>();
   const statementFor = (lo: number, hi: number, run: number): Prepared => {
@@ -72,7 +72,7 @@ export function createSqliteCallInsert(db: Handle): (rows: readonly CallRowValue
       prepared = {
         statement: db.prepare(`INSERT INTO calls (${columns.join(',')}) VALUES ${values} ON CONFLICT DO NOTHING`),
         params: new Array<unknown>(run * positions.length).fill(null),
-        named: positions,
+        positions,
       };
       statements.set(key, prepared);
     }
@@ -104,7 +104,7 @@ export function createSqliteCallInsert(db: Handle): (rows: readonly CallRowValue
         let at = 0;
         for (const run of RUNS) {
           while (members.length - at >= run) {
-            const { statement, params, named: positions } = statementFor(lo, hi, run);
+            const { statement, params, positions } = statementFor(lo, hi, run);
             const width = positions.length;
             for (let r = 0; r < run; r++) {
               const row = rows[members[at + r] as number] as CallRowValues;
