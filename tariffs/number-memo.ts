@@ -1,7 +1,45 @@
 const WAYS = 8;
 const INITIAL_SLOTS = 1024;
+/** The fewest slots a memo has: its first slots when its budget has no room left. */
+const MIN_SLOTS = WAYS * 2;
 /** V8 keeps a substring of 13 characters or more as a view of its parent string (SlicedString). */
 const SLICE_MIN = 13;
+
+/**
+ * Slots that several memos share (one thread's, whatever number of sites it serves): each memo takes its first
+ * slots and every doubling from the budget, and gives them back once it is collected. A memo's own `maxSlots`
+ * bounds one site; the budget bounds them all, so the memory they hold does not grow with the number of sites.
+ */
+export class MemoSlotBudget {
+  private left: number;
+
+  constructor(readonly slots: number) {
+    this.left = slots;
+  }
+
+  /** Slots not taken (below 0 while memos that started at MIN_SLOTS without room hold them). */
+  get remaining(): number {
+    return this.left;
+  }
+
+  /** `n` slots if there is room for them, else `floor` slots all the same (0 when no floor is given). */
+  take(n: number, floor = 0): number {
+    const granted = n <= this.left ? n : floor;
+    this.left -= granted;
+    return granted;
+  }
+
+  give(n: number): void {
+    this.left += n;
+  }
+}
+
+/** What a memo took from its budget, given back once the memo is collected (a tariff or directory reload). */
+interface Holding {
+  budget: MemoSlotBudget;
+  slots: number;
+}
+const giveBack = new FinalizationRegistry<Holding>((held) => held.budget.give(held.slots));
 
 /**
  * A string-keyed memo of fixed slots: an 8-way set-associative table (a key's
@@ -10,7 +48,8 @@ const SLICE_MIN = 13;
  * entry leaves only when a new key takes its slot, so a working set that fits
  * stays (no old-generation garbage once warm) and one that does not fit costs
  * one replaced entry per miss. The slots grow (×2, up to `maxSlots`) while the
- * table is at most half full, so a small site never holds a large table.
+ * table is at most half full, so a small site never holds a large table, and
+ * only while `budget` (when given) has room for them.
  */
 export class NumberMemo<V> {
   private keys: Array<string | undefined>;
@@ -21,11 +60,20 @@ export class NumberMemo<V> {
   private victims: Uint8Array;
   private mask: number;
   private count = 0;
+  private readonly holding: Holding | null = null;
 
-  constructor(private readonly maxSlots: number) {
-    if (maxSlots < WAYS * 2 || (maxSlots & (maxSlots - 1)) !== 0)
+  constructor(
+    private readonly maxSlots: number,
+    budget?: MemoSlotBudget,
+  ) {
+    if (maxSlots < MIN_SLOTS || (maxSlots & (maxSlots - 1)) !== 0)
       throw new RangeError('maxSlots must be a power of two, at least 16');
-    const slots = Math.min(INITIAL_SLOTS, maxSlots);
+    let slots = Math.min(INITIAL_SLOTS, maxSlots);
+    if (budget) {
+      slots = budget.take(slots, MIN_SLOTS);
+      this.holding = { budget, slots };
+      giveBack.register(this, this.holding);
+    }
     this.keys = new Array<string | undefined>(slots).fill(undefined);
     this.values = new Array<V | undefined>(slots).fill(undefined);
     this.tags = new Int32Array(slots);
@@ -79,6 +127,11 @@ export class NumberMemo<V> {
     const keys = this.keys;
     const values = this.values;
     const slots = keys.length * 2;
+    // Doubling adds as many slots as the memo has; without room for them it keeps its size (and tries again later).
+    if (this.holding) {
+      if (this.holding.budget.take(keys.length) === 0) return;
+      this.holding.slots += keys.length;
+    }
     this.keys = new Array<string | undefined>(slots).fill(undefined);
     this.values = new Array<V | undefined>(slots).fill(undefined);
     this.tags = new Int32Array(slots);

@@ -259,4 +259,25 @@ describe('the classification memo', () => {
     gc();
     expect(memoryUsage().heapUsed - before).toBeLessThan(8_000_000);
   });
+
+  it('holds a bounded memory however many sites call numbers of their own', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const sites = [{ ...milan }, { ...milan }, { ...milan }];
+    gc();
+    const before = memoryUsage().heapUsed;
+    // 140,000 distinct numbers a site and form fill one site's memos (131,072 slots each, about 64 MB): bounded per
+    // site only, three sites held about 190 MB, past the ingest worker's heap limit.
+    sites.forEach((site, s) => {
+      for (let i = 0; i < 140_000; i++) {
+        const number = `44207${1_000_000 + s * 140_000 + i}`;
+        expect(classifyDialledNumber(`000${number}`, site).nation).toBe('GB');
+        classifyDialledNumber(`00${number}`, site, undefined, 'outpulsed');
+      }
+    });
+    gc();
+    expect(memoryUsage().heapUsed - before).toBeLessThan(100_000_000);
+    // Every site is still classified right, from the memo or not.
+    for (const site of sites) expect(classifyDialledNumber('0004420712345678', site).e164).toBe('+4420712345678');
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { destinationTypeLabel, type DestinationType } from '../destination-type.js';
-import { detach, NumberMemo } from '../number-memo.js';
+import { detach, MemoSlotBudget, NumberMemo } from '../number-memo.js';
 import { DestinationOverrides } from './destination-overrides.js';
 import type { LibNumberType } from './numbering-plans.js';
 import { nationalToE164, placeE164 } from './place-number.js';
@@ -74,6 +74,12 @@ export class ClassifiedNumber {
 
 /** Slots per (overrides, site, form): room for the numbers a large site calls without replacing them. */
 const MEMO_SLOTS = 131_072;
+/**
+ * Slots of all this thread's memos together, every site and form: one site's two memos may fill them (about 67 MB
+ * full, 256 bytes an entry with its classification), further sites share what is left. Bounded per site only, a
+ * thread serving four sites held 268 MB once their memos filled, past the ingest worker's heap limit (issue 18).
+ */
+const memoBudget = new MemoSlotBudget(2 * MEMO_SLOTS);
 const MAX_LENGTH = 32;
 
 interface SiteMemo {
@@ -118,7 +124,11 @@ export function classifyNumber(
   if (entry === undefined) {
     try {
       const compiled = compileSite(site);
-      entry = { site: compiled, dialled: new NumberMemo(MEMO_SLOTS), outpulsed: new NumberMemo(MEMO_SLOTS) };
+      entry = {
+        site: compiled,
+        dialled: new NumberMemo(MEMO_SLOTS, memoBudget),
+        outpulsed: new NumberMemo(MEMO_SLOTS, memoBudget),
+      };
     } catch {
       // Not a site (a caller's bug): nothing can be read without a numbering plan.
       return unrecognizedNumber;
