@@ -33,7 +33,8 @@ const snake = (property: string) => property.replace(/[A-Z]/g, (ch) => `_${ch.to
 const columns = callInsertColumns.map((name) => {
   const c = callCodedColumns.find((k) => k.name === name);
   if (c) return coded ? `${callTextSql(c.property, 'calls')} AS ${name}` : snake(c.property);
-  return name === 'detail' ? 'json(detail) AS detail' : name;
+  // The detail as the parse thread hands it to a SQLite store: JSONB bytes (jsonb-array-writer.ts).
+  return name === 'detail' ? 'jsonb(detail) AS detail' : name;
 });
 const rows = source
   .prepare(`SELECT ${columns.join(', ')} FROM calls ORDER BY id`)

@@ -15,6 +15,7 @@ import {
 } from './classify-call.js';
 import type { DetailText, DetailTextCodes } from './detail-text-codes.js';
 import type { BatchOutcome, IngestStore, RejectedLine } from './ingest-store.js';
+import { createJsonbArrayWriter } from './jsonb-array-writer.js';
 import { legKey, type LegKey, type OutgoingLegMemory } from './outgoing-legs.js';
 import { emptyCallRecord, type CallRecord } from './parse-cdr-record.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
@@ -41,6 +42,8 @@ export interface BatchBuilderDeps {
   legs: OutgoingLegMemory;
   /** The detail texts' codes learnt so far (kept across files by the worker). */
   detailCodes?: DetailTextCodes;
+  /** Each call's detail as SQLite's JSONB bytes rather than JSON text (IngestStoreClient.detailAsJsonb). */
+  detailAsJsonb?: boolean;
 }
 
 /** Turns parsed records into the rows of the next batch: classified, rated, ready for the store. */
@@ -71,6 +74,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps): BatchBuilder {
   const rows = createPackedCallRowsWriter(callInsertColumns.length);
   const scratch = createCallRowScratch();
   const detailCodes = deps.detailCodes;
+  const jsonb = deps.detailAsJsonb ? createJsonbArrayWriter() : undefined;
   const emptyBatch = (): Omit<PendingBatch, 'calls' | 'detailTexts'> => ({
     summaries: createCallSummaryColumns(),
     qualities: [],
@@ -100,7 +104,7 @@ export function createBatchBuilder(deps: BatchBuilderDeps): BatchBuilder {
       legs.remember(key, { dialledNumber: c.dialledNumber, numberForm: c.numberForm, ownerExtension, ownerPartition });
     }
     // file_id 0: the store thread sets the file's id, known once its ledger entry exists.
-    writeCallRow(rows, scratch, call, c, rating, 0, detailCodes);
+    writeCallRow(rows, scratch, call, c, rating, 0, detailCodes, jsonb);
     batch.summaries.add(scratch);
   };
 

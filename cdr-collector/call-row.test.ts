@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { callDirectionCodes, packCallDetail, unpackCallDetail } from '../src/store/index.js';
 import type { RatingOutcome } from './call-rater.js';
@@ -11,6 +12,7 @@ import {
 } from './call-row.js';
 import type { CallClassification } from './classify-call.js';
 import { createDetailTextCodes, type DetailTextCodes } from './detail-text-codes.js';
+import { createJsonbArrayWriter } from './jsonb-array-writer.js';
 import { createPackedCallRowsWriter, unpackCallRows } from './packed-call-rows.js';
 import { unpackStoredCalls } from './packed-stored-calls.js';
 import type { CallRecord } from './parse-cdr-record.js';
@@ -47,12 +49,26 @@ const rated: RatingOutcome = {
 const DETAIL = callInsertColumns.indexOf('detail');
 const at = (column: string) => callInsertColumns.indexOf(column);
 
-function rowsOf(calls: CallRecord[], rating: RatingOutcome | null = rated, codes?: DetailTextCodes): CallRowValues[] {
+function rowsOf(
+  calls: CallRecord[],
+  rating: RatingOutcome | null = rated,
+  codes?: DetailTextCodes,
+  jsonb = false,
+): CallRowValues[] {
   const writer = createPackedCallRowsWriter(callInsertColumns.length, 1);
   const scratch = createCallRowScratch();
-  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, codes);
+  const detailAsJsonb = jsonb ? createJsonbArrayWriter() : undefined;
+  for (const c of calls) writeCallRow(writer, scratch, c, outgoing, rating, 0, codes, detailAsJsonb);
   return unpackCallRows(writer.finish());
 }
+
+/** SQLite's `jsonb()` of a JSON text (better-sqlite3 in memory; it ships no types here). */
+const sqlite = new (
+  createRequire(import.meta.url)('better-sqlite3') as new (path: string) => {
+    prepare(sql: string): { pluck(): { get(value: unknown): unknown } };
+  }
+)(':memory:');
+const jsonbOf = (json: string) => sqlite.prepare('SELECT jsonb(?)').pluck().get(json) as Buffer;
 
 describe('writing a call row', () => {
   it('packs the detail exactly as packCallDetail does, odd texts included', () => {
@@ -97,6 +113,36 @@ describe('writing a call row', () => {
       ]);
     }
     expect(rowsOf([call({})])[0]?.[DETAIL]).toBeNull();
+  });
+
+  it("writes the detail as the JSONB bytes SQLite's jsonb() makes of its JSON text, when asked", () => {
+    const codes = createDetailTextCodes();
+    codes.learn([
+      { kind: 'partition', text: 'PT', code: 3 },
+      { kind: 'device', text: 'SEP001122334455', code: 77 },
+    ]);
+    const calls = [
+      call({ callingPartition: 'P"T\\1', origDevice: 'SEP\u0001', destDevice: 'Zürich 東京 😀', origCause: 16 }),
+      call({ destIp: '10.0.0.1', authorizationLevel: -2147483648, huntPilotDn: '\ud800 lone' }),
+      call({ finalCalledNumber: '9'.repeat(500), lastRedirectReason: 2 ** 31 }),
+      call({ originalCalledNumber: '0612', finalCalledNumber: '0612', origCause: 16 }),
+      call({ callingPartition: 'PT', origDevice: 'SEP001122334455', destDevice: 'SEP001122334455', origCause: 16 }),
+      call({}),
+    ];
+    const texts = rowsOf(calls, rated, codes);
+    const bytes = rowsOf(calls, rated, codes, true);
+    for (const [i, row] of bytes.entries()) {
+      const text = texts[i]?.[DETAIL] as string | null;
+      const detail = row[DETAIL];
+      if (text === null) expect(detail).toBeNull();
+      else {
+        expect(detail).toBeInstanceOf(Uint8Array);
+        expect(Buffer.from(detail as Uint8Array).toString('hex')).toBe(jsonbOf(text).toString('hex'));
+      }
+      // The other columns are the same either way.
+      expect(row.filter((_, j) => j !== DETAIL)).toEqual(texts[i]?.filter((_, j) => j !== DETAIL));
+    }
+    expect(bytes.at(-1)?.[DETAIL]).toBeNull();
   });
 
   it('writes a final called number equal to the original as null, which reads back as the original', () => {

@@ -17,6 +17,7 @@ import type { CallClassification } from './classify-call.js';
 import type { CallRecord } from './parse-cdr-record.js';
 import type { RatingOutcome } from './call-rater.js';
 import type { DetailTextCodes } from './detail-text-codes.js';
+import type { JsonbArrayWriter } from './jsonb-array-writer.js';
 import type { PackedCallRowsWriter } from './packed-call-rows.js';
 import { emptyStoredCallColumns, packStoredCalls, type PackedStoredCalls } from './packed-stored-calls.js';
 
@@ -27,7 +28,8 @@ import { emptyStoredCallColumns, packStoredCalls, type PackedStoredCalls } from 
 export const callInsertColumns: readonly string[] = [...callStoredRowColumns.map((c) => c.name), 'detail'];
 type CallProperty = CallColumn['property'];
 
-export type CallRowValue = CallColumnValue;
+/** A value of a calls row as the collector writes it: a column's, or the detail as JSONB bytes (SQLite). */
+export type CallRowValue = CallColumnValue | Uint8Array;
 export type CallRowValues = CallRowValue[];
 
 /**
@@ -67,12 +69,13 @@ const FIELDS = position.size;
  */
 export function writeCallRow(
   out: PackedCallRowsWriter,
-  scratch: CallRowValues,
+  scratch: CallColumnValue[],
   call: CallRecord,
   c: CallClassification,
   rating: RatingOutcome | null,
   fileId: number,
   detailCodes?: DetailTextCodes,
+  detailAsJsonb?: JsonbArrayWriter,
 ): void {
   const v = scratch;
   const line = c.owner.line;
@@ -145,7 +148,7 @@ export function writeCallRow(
     if (SHARED[i] && (typeof value === 'string' || value === null)) out.putShared(value);
     else out.put(value);
   }
-  writeDetail(out, v, detailCodes);
+  writeDetail(out, v, detailCodes, detailAsJsonb);
 }
 
 /** Own columns whose texts repeat from call to call: written once per batch (PackedCallRowsWriter.putShared). */
@@ -197,7 +200,8 @@ export function callRowColumnAt(name: string): {
   const same = GENERATED[i]?.same ?? -1;
   return {
     at: i,
-    read: (stored, row) => generatedCallValue(column, stored, same < 0 ? null : (row[same] as CallRowValue)),
+    read: (stored, row) =>
+      generatedCallValue(column, stored as CallColumnValue, same < 0 ? null : (row[same] as CallColumnValue)),
   };
 }
 
@@ -206,7 +210,7 @@ export function callRowColumnAt(name: string): {
  * from the call's fields: for tests and benchmarks that hand rows to a store without parsing a file.
  */
 export function callRowOf(call: Partial<CallRow>): CallRowValues {
-  const valueOf = (p: CallProperty) => (call[p] as CallRowValue | undefined) ?? null;
+  const valueOf = (p: CallProperty) => (call[p] as CallColumnValue | undefined) ?? null;
   return [
     ...callRowColumns.map((c) => {
       const same = callSameAsOf(c);
@@ -217,49 +221,68 @@ export function callRowOf(call: Partial<CallRow>): CallRowValues {
 }
 
 /** Value i of the row, a text cut to its column's limit. */
-function cut(v: CallRowValues, i: number): CallRowValue {
-  const value = v[i] as CallRowValue;
+function cut(v: CallColumnValue[], i: number): CallColumnValue {
+  const value = v[i] as CallColumnValue;
   if (typeof value !== 'string') return value;
   const max = limit[i] as number;
   return max > 0 && value.length > max ? (v[i] = value.slice(0, max)) : value;
 }
 
 /** A reusable array for writeCallRow. */
-export function createCallRowScratch(): CallRowValues {
-  return new Array<CallRowValue>(FIELDS).fill(null);
+export function createCallRowScratch(): CallColumnValue[] {
+  return new Array<CallColumnValue>(FIELDS).fill(null);
 }
 
 /**
  * packCallDetail of scratch[OWN…], the same text, written straight into the packed batch: the detail is a JSON
  * array of the packed fields with trailing defaults left out, or null when all are defaults. A coded field's
  * text (call-columns.ts, packedCode) is written as its code when `codes` knows one, a field equal to the one it is
- * `sameAs` as null, an integer field's 0 as null.
+ * `sameAs` as null, an integer field's 0 as null. With `jsonb`, the same array as SQLite's JSONB bytes (what
+ * `jsonb()` makes of that text), for a store that binds them (SQLite).
  */
-function writeDetail(out: PackedCallRowsWriter, v: CallRowValues, codes: DetailTextCodes | undefined): void {
+function writeDetail(
+  out: PackedCallRowsWriter,
+  v: CallColumnValue[],
+  codes: DetailTextCodes | undefined,
+  jsonb: JsonbArrayWriter | undefined,
+): void {
   let last = FIELDS - 1;
   while (last >= OWN && v[last] === detailDefault[last - OWN]) last--;
   if (last < OWN) return out.put(null);
-  out.beginText();
-  out.appendRaw('[');
+  if (jsonb) jsonb.begin();
+  else {
+    out.beginText();
+    out.appendRaw('[');
+  }
   for (let i = OWN; i <= last; i++) {
     const value = cut(v, i);
-    if (i > OWN) out.appendRaw(',');
+    if (!jsonb && i > OWN) out.appendRaw(',');
     const kind = detailKind[i - OWN];
     const same = detailSameAs[i - OWN];
+    let element: CallColumnValue;
     // A field equal to the one it stands in for is null, even when its text has a code.
-    if (same !== undefined && value !== '' && value === v[same]) {
-      out.appendRaw('null');
-      continue;
+    if (same !== undefined && value !== '' && value === v[same]) element = null;
+    else {
+      const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
+      element = code !== undefined ? code : value === 0 && callDetailZeroAsNull[i - OWN] ? null : value;
     }
-    const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
-    if (code !== undefined) out.appendInteger(code);
-    else if (value === 0 && callDetailZeroAsNull[i - OWN]) out.appendRaw('null');
-    else if (typeof value === 'string') out.appendJsonString(value);
-    else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
-    else out.appendRaw(JSON.stringify(value));
+    if (jsonb) {
+      if (element === null) jsonb.null();
+      else if (typeof element === 'string') jsonb.text(element);
+      else if (typeof element === 'number' && Number.isInteger(element)) jsonb.integer(element);
+      else jsonb.scalar(element);
+    } else if (element === null) out.appendRaw('null');
+    else if (typeof element === 'string') out.appendJsonString(element);
+    else if (typeof element === 'number' && Number.isInteger(element)) out.appendInteger(element);
+    else out.appendRaw(JSON.stringify(element));
   }
-  out.appendRaw(']');
-  out.endText();
+  if (jsonb) {
+    const length = jsonb.end();
+    out.putBytes(jsonb.bytes, length);
+  } else {
+    out.appendRaw(']');
+    out.endText();
+  }
 }
 const detailDefault = callDetailFields.map((f) => f.default);
 const detailKind = callDetailFields.map((f) => f.coded);

@@ -101,6 +101,7 @@ export async function ingestFile(request: IngestFileRequest, deps: IngestFileDep
     rater: deps.rater,
     legs,
     detailCodes: deps.detailCodes ?? createDetailTextCodes(),
+    detailAsJsonb: deps.store.detailAsJsonb === true,
   });
   const { onRecord, state } = createRecordRouter({
     rows,

@@ -52,6 +52,24 @@ describe('packed call rows', () => {
     expect(writer.finish().rows).toBe(0);
   });
 
+  it('carry bytes cells (a JSONB detail) among the others, each read back as its own bytes', () => {
+    const long = new Uint8Array(70_000).map((_, i) => i % 251);
+    const rows: CallRowValues[] = [
+      ['a', new Uint8Array([0x0b]), 1, null, new Uint8Array(0), 'b'],
+      [new Uint8Array([0xcb, 0x02, 0x13, 0x31]), 'c', long, 2.5, true, new Uint8Array([0xff, 0x00])],
+    ];
+    const back = overTheWire(rows, createPackedCallRowsWriter(6, 1));
+    expect(back).toHaveLength(2);
+    for (const [i, row] of rows.entries())
+      for (const [j, value] of row.entries()) {
+        const got = back[i]?.[j];
+        if (value instanceof Uint8Array) {
+          expect(got).toBeInstanceOf(Uint8Array);
+          expect([...(got as Uint8Array)]).toEqual([...value]);
+        } else expect(Object.is(got, value)).toBe(true);
+      }
+  });
+
   it('refuse to finish a row left incomplete', () => {
     const writer = createPackedCallRowsWriter(3);
     writer.put(1);

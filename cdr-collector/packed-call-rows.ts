@@ -1,4 +1,5 @@
 import type { CallRowValue, CallRowValues } from './call-row.js';
+import { decimalDigits, writeDecimalDigits } from './decimal-digits.js';
 
 /**
  * A batch of call rows packed into a few typed arrays, so it crosses to the
@@ -16,11 +17,16 @@ export interface PackedCallRows {
   tags: Uint8Array;
   /** The numbers of NUMBER cells, in cell order. */
   numbers: Float64Array;
-  /** The length (UTF-16 code units) of each STRING cell, or the table index of each SHARED cell, in cell order. */
+  /**
+   * The length (UTF-16 code units) of each STRING cell, the table index of each SHARED cell and the length of each
+   * BYTES cell, in cell order.
+   */
   lengths: Uint32Array;
   /** Every string's code units back to back: latin-1 bytes, or UTF-16 once a unit above 255 was written. */
   text: Uint8Array | Uint16Array;
   textLength: number;
+  /** Every BYTES cell's bytes back to back. */
+  bytes: Uint8Array;
   /** The batch's repeated texts, by index (SHARED cells). */
   shared: string[];
 }
@@ -31,13 +37,13 @@ const TAG_TRUE = 2;
 const TAG_NUMBER = 3;
 const TAG_STRING = 4;
 const TAG_SHARED = 5;
+const TAG_BYTES = 6;
 
 /** Distinct repeated texts a batch keeps in its table; further ones are written out like any text. */
 const SHARED_MAX = 4096;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const ZERO = 0x30;
 
 /** Writes rows cell by cell, in column order; `finish` hands the packed batch over and starts an empty one. */
 export interface PackedCallRowsWriter {
@@ -56,6 +62,8 @@ export interface PackedCallRowsWriter {
   /** A safe integer in decimal. */
   appendInteger(n: number): void;
   endText(): void;
+  /** A cell of bytes: the first `length` of `source` (copied), read back as a Uint8Array (a JSONB detail). */
+  putBytes(source: Uint8Array, length: number): void;
   /** Rows completed so far (a row is complete after `columns` puts). */
   readonly rows: number;
   finish(): PackedCallRows;
@@ -70,6 +78,8 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
   let numberCount = 0;
   let stringCount = 0;
   let textLength = 0;
+  let bytes = new Uint8Array(expectedRows * 64);
+  let bytesLength = 0;
   let shared: string[] = [];
   let sharedIndex = new Map<string, number>();
   /** Where the text cell being built started, and its slot in `lengths`. */
@@ -127,7 +137,8 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
         tag(TAG_NUMBER);
         if (numberCount === numbers.length) numbers = grow(numbers, Float64Array);
         numbers[numberCount++] = value;
-      } else tag(value === true ? TAG_TRUE : value === false ? TAG_FALSE : TAG_NULL);
+      } else if (value instanceof Uint8Array) this.putBytes(value, value.length);
+      else tag(value === true ? TAG_TRUE : value === false ? TAG_FALSE : TAG_NULL);
     },
     putShared(value) {
       if (value === null) return tag(TAG_NULL);
@@ -181,14 +192,20 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
         t[textLength++] = 0x2d;
         v = -v;
       }
-      let digits = 1;
-      for (let p = 10; p <= v; p *= 10) digits++;
-      let at = textLength + digits;
-      textLength = at;
-      do {
-        t[--at] = ZERO + (v % 10);
-        v = Math.floor(v / 10);
-      } while (v > 0);
+      textLength += decimalDigits(v);
+      writeDecimalDigits(t, textLength, v);
+    },
+    putBytes(source, length) {
+      tag(TAG_BYTES);
+      const slot = lengthSlot();
+      lengths[slot] = length;
+      if (bytesLength + length > bytes.length) {
+        const bigger = new Uint8Array(Math.max(bytesLength + length, bytes.length * 2));
+        bigger.set(bytes.subarray(0, bytesLength));
+        bytes = bigger;
+      }
+      bytes.set(source.subarray(0, length), bytesLength);
+      bytesLength += length;
     },
     endText() {
       lengths[openedSlot] = textLength - openedAt;
@@ -207,9 +224,10 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
         lengths: lengths.slice(0, stringCount),
         text: text.slice(0, textLength),
         textLength,
+        bytes: bytes.slice(0, bytesLength),
         shared,
       };
-      cells = numberCount = stringCount = textLength = 0;
+      cells = numberCount = stringCount = textLength = bytesLength = 0;
       shared = [];
       sharedIndex = new Map();
       return packed;
@@ -225,7 +243,7 @@ function grow<T extends Uint8Array | Uint32Array | Float64Array>(array: T, Kind:
 
 /** The buffers to list in postMessage's transfer list (the sender's copies become unusable). */
 export function packedCallRowsTransfer(packed: PackedCallRows): ArrayBuffer[] {
-  return [packed.tags, packed.numbers, packed.lengths, packed.text].map((a) => a.buffer as ArrayBuffer);
+  return [packed.tags, packed.numbers, packed.lengths, packed.text, packed.bytes].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The rows as arrays of values, exactly as they were put. */
@@ -241,6 +259,7 @@ export function unpackCallRows(packed: PackedCallRows): CallRowValues[] {
   let n = 0;
   let s = 0;
   let at = 0;
+  let b = 0;
   for (let r = 0; r < rows; r++) {
     const row: CallRowValues = new Array<CallRowValue>(columns);
     for (let c = 0; c < columns; c++) {
@@ -257,6 +276,13 @@ export function unpackCallRows(packed: PackedCallRows): CallRowValues[] {
         case TAG_NUMBER:
           row[c] = numbers[n++] as number;
           break;
+        case TAG_BYTES: {
+          // A view, not a copy: the batch's buffer lives as long as its rows.
+          const end = b + (lengths[s++] as number);
+          row[c] = packed.bytes.subarray(b, end);
+          b = end;
+          break;
+        }
         case TAG_TRUE:
           row[c] = true;
           break;

@@ -10,6 +10,11 @@ export type PackedLedgerBatch = Omit<LedgerBatch, 'calls'> & { calls: PackedCall
 /** The ingest store as the parse thread reaches it: the same calls, batches packed. */
 export interface IngestStoreClient extends Omit<IngestStore, 'commitBatch'> {
   commitBatch(batch: PackedLedgerBatch): Promise<BatchOutcome>;
+  /**
+   * Whether the store takes a call's detail as SQLite's JSONB bytes (writeCallRow's `detailAsJsonb`): it then binds
+   * them as they are, without converting and parsing a JSON text. PostgreSQL's COPY takes the JSON text.
+   */
+  readonly detailAsJsonb?: boolean;
 }
 
 /**
@@ -57,6 +62,7 @@ export function createThreadedIngestStore(
     });
 
   return {
+    detailAsJsonb: database.url.startsWith('sqlite:'),
     findFileByChecksum: (checksum) => call('findFileByChecksum', checksum),
     createFile: (entry) => call('createFile', entry),
     commitBatch: (batch) => call('commitBatch', batch, packedCallRowsTransfer(batch.calls)),
