@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runtimeImportGraph } from './harness/index.js';
@@ -14,7 +15,12 @@ const root = join(import.meta.dirname, '..');
 const heavy = ['echarts', 'exceljs', 'pdfkit', 'soap', 'ssh2-sftp-client', 'pg'];
 
 describe('what a tollgate command loads before it runs', () => {
-  const { modules, packages } = runtimeImportGraph(join(root, 'src/main.ts'));
+  // src/main.ts imports the CLI (src/cli/index.ts) before it runs any command, and the CLI everything else.
+  const { modules, packages } = runtimeImportGraph(join(root, 'src/cli/index.ts'));
+
+  it('is what src/main.ts imports before it runs the command', () => {
+    expect(readFileSync(join(root, 'src/main.ts'), 'utf8')).toMatch(/await import\('\.\/cli\/index\.js'\)/);
+  });
 
   it('follows the composition root into the modules that use them', () => {
     for (const file of [
