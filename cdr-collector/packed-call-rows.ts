@@ -130,6 +130,19 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
     appendUnits(s);
   };
 
+  const putBytes = (source: Uint8Array, length: number): void => {
+    tag(TAG_BYTES);
+    const slot = lengthSlot();
+    lengths[slot] = length;
+    if (bytesLength + length > bytes.length) {
+      const bigger = new Uint8Array(Math.max(bytesLength + length, bytes.length * 2));
+      bigger.set(bytes.subarray(0, bytesLength));
+      bytes = bigger;
+    }
+    bytes.set(source.subarray(0, length), bytesLength);
+    bytesLength += length;
+  };
+
   return {
     put(value) {
       if (typeof value === 'string') putString(value);
@@ -137,7 +150,7 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
         tag(TAG_NUMBER);
         if (numberCount === numbers.length) numbers = grow(numbers, Float64Array);
         numbers[numberCount++] = value;
-      } else if (value instanceof Uint8Array) this.putBytes(value, value.length);
+      } else if (value instanceof Uint8Array) putBytes(value, value.length);
       else tag(value === true ? TAG_TRUE : value === false ? TAG_FALSE : TAG_NULL);
     },
     putShared(value) {
@@ -195,18 +208,7 @@ export function createPackedCallRowsWriter(columns: number, expectedRows = 256):
       textLength += decimalDigits(v);
       writeDecimalDigits(t, textLength, v);
     },
-    putBytes(source, length) {
-      tag(TAG_BYTES);
-      const slot = lengthSlot();
-      lengths[slot] = length;
-      if (bytesLength + length > bytes.length) {
-        const bigger = new Uint8Array(Math.max(bytesLength + length, bytes.length * 2));
-        bigger.set(bytes.subarray(0, bytesLength));
-        bytes = bigger;
-      }
-      bytes.set(source.subarray(0, length), bytesLength);
-      bytesLength += length;
-    },
+    putBytes,
     endText() {
       lengths[openedSlot] = textLength - openedAt;
       openedAt = openedSlot = -1;
