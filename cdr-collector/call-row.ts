@@ -266,15 +266,8 @@ function writeDetail(
       const code = kind && codes && value !== '' ? codes.codeOf(kind, value as string) : undefined;
       element = code !== undefined ? code : value === 0 && callDetailZeroAsNull[i - OWN] ? null : value;
     }
-    if (jsonb) {
-      if (element === null) jsonb.null();
-      else if (typeof element === 'string') jsonb.text(element);
-      else if (typeof element === 'number' && Number.isInteger(element)) jsonb.integer(element);
-      else jsonb.scalar(element);
-    } else if (element === null) out.appendRaw('null');
-    else if (typeof element === 'string') out.appendJsonString(element);
-    else if (typeof element === 'number' && Number.isInteger(element)) out.appendInteger(element);
-    else out.appendRaw(JSON.stringify(element));
+    if (jsonb) jsonb.value(element);
+    else appendJsonValue(out, element);
   }
   if (jsonb) {
     const length = jsonb.end();
@@ -283,6 +276,14 @@ function writeDetail(
     out.appendRaw(']');
     out.endText();
   }
+}
+
+/** A detail element into the JSON text being built: the text JSON.stringify would write for it. */
+function appendJsonValue(out: PackedCallRowsWriter, value: CallColumnValue): void {
+  if (value === null) out.appendRaw('null');
+  else if (typeof value === 'string') out.appendJsonString(value);
+  else if (typeof value === 'number' && Number.isInteger(value)) out.appendInteger(value);
+  else out.appendRaw(JSON.stringify(value));
 }
 const detailDefault = callDetailFields.map((f) => f.default);
 const detailKind = callDetailFields.map((f) => f.coded);

@@ -12,12 +12,8 @@ import { decimalDigits, writeDecimalDigits } from './decimal-digits.js';
 export interface JsonbArrayWriter {
   /** Starts an array (forgetting any before). */
   begin(): void;
-  null(): void;
-  /** A safe integer. */
-  integer(n: number): void;
-  text(s: string): void;
-  /** Any other scalar, as JSON.stringify writes it (a boolean, a float; NaN and the infinities as null). */
-  scalar(value: boolean | number | null): void;
+  /** The next element: null, a text, or a number or boolean as JSON.stringify writes it (NaN and ±Infinity null). */
+  value(v: string | number | boolean | null): void;
   /** Ends the array: its bytes are `bytes` from 0 to the length answered, until the next `begin`. */
   end(): number;
   readonly bytes: Uint8Array;
@@ -116,46 +112,50 @@ export function createJsonbArrayWriter(): JsonbArrayWriter {
     for (let k = 0; k < s.length; k++) buf[at++] = s.charCodeAt(k);
   };
 
-  const writer: JsonbArrayWriter = {
+  const single = (type: number): void => {
+    room(1);
+    buf[at++] = type;
+  };
+
+  const text = (s: string): void => {
+    for (let k = 0; k < s.length; k++) {
+      const unit = s.charCodeAt(k);
+      // Quotes, backslashes, control characters and surrogates: JSON.stringify says whether an escape is needed.
+      if (unit < 0x20 || unit === 0x22 || unit === BACKSLASH || (unit >= 0xd800 && unit <= 0xdfff)) {
+        const json = JSON.stringify(s);
+        return utf8(json.includes('\\') ? TEXTJ : TEXT, json, 1, json.length - 1);
+      }
+    }
+    utf8(TEXT, s, 0, s.length);
+  };
+
+  /** A safe integer (not -0) in decimal, as JSON.stringify writes it. */
+  const integer = (n: number): void => {
+    const v = Math.abs(n);
+    const length = decimalDigits(v) + (n < 0 ? 1 : 0);
+    header(INT, length);
+    if (n < 0) buf[at] = MINUS;
+    at += length;
+    writeDecimalDigits(buf, at, v);
+  };
+
+  return {
     get bytes() {
       return buf;
     },
     begin() {
       at = 1 + RESERVED;
     },
-    null() {
-      room(1);
-      buf[at++] = NULL;
-    },
-    integer(n) {
-      if (!Number.isSafeInteger(n) || Object.is(n, -0)) return writer.scalar(n);
-      const v = Math.abs(n);
-      const length = decimalDigits(v) + (n < 0 ? 1 : 0);
-      header(INT, length);
-      if (n < 0) buf[at] = MINUS;
-      at += length;
-      writeDecimalDigits(buf, at, v);
-    },
-    text(s) {
-      for (let k = 0; k < s.length; k++) {
-        const unit = s.charCodeAt(k);
-        // Quotes, backslashes, control characters and surrogates: JSON.stringify says whether an escape is needed.
-        if (unit < 0x20 || unit === 0x22 || unit === BACKSLASH || (unit >= 0xd800 && unit <= 0xdfff)) {
-          const json = JSON.stringify(s);
-          return utf8(json.includes('\\') ? TEXTJ : TEXT, json, 1, json.length - 1);
-        }
+    value(v) {
+      if (v === null) single(NULL);
+      else if (typeof v === 'string') text(v);
+      else if (typeof v === 'boolean') single(v ? TRUE : FALSE);
+      else if (Number.isSafeInteger(v) && !Object.is(v, -0)) integer(v);
+      else {
+        const json = JSON.stringify(v);
+        if (json === 'null') single(NULL);
+        else ascii(/^-?\d+$/.test(json) ? INT : FLOAT, json);
       }
-      utf8(TEXT, s, 0, s.length);
-    },
-    scalar(value) {
-      if (value === true || value === false) {
-        room(1);
-        buf[at++] = value ? TRUE : FALSE;
-        return;
-      }
-      const json = JSON.stringify(value);
-      if (json === 'null') return writer.null();
-      ascii(/^-?\d+$/.test(json) ? INT : FLOAT, json);
     },
     end() {
       const size = at - 1 - RESERVED;
@@ -167,5 +167,4 @@ export function createJsonbArrayWriter(): JsonbArrayWriter {
       return at + shift;
     },
   };
-  return writer;
 }
