@@ -13,7 +13,7 @@ const SLICE_MIN = 13;
 export class MemoSlotBudget {
   private left: number;
 
-  constructor(readonly slots: number) {
+  constructor(slots: number) {
     this.left = slots;
   }
 
