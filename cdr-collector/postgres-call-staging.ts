@@ -29,10 +29,14 @@ const createStagingSql =
   `CREATE TEMPORARY TABLE IF NOT EXISTS ${STAGING} (${stagingColumns.join(', ')}) ` + 'ON COMMIT DELETE ROWS';
 const copySql = `COPY ${STAGING} (${columns}) FROM STDIN`;
 const copyStraightSql = `COPY calls (id, ${columns}) FROM STDIN`;
-/** `$1` new call ids from the calls' sequence, in one text (the sequence looked up once, not per id). */
-const drawIdsSql =
+/**
+ * `$1` new call ids from the calls' sequence, in one text. The sequence is looked up once, not per id: `OFFSET 0`
+ * keeps the planner from pulling the sub-select up into the id's expression, where the catalog look-up ran for
+ * every id (4.8 µs an id instead of 0.9 here, a tenth of the server's work for a batch; issue 18).
+ */
+export const drawCallIdsSql =
   "SELECT string_agg(nextval(s)::text, ',') AS ids FROM (SELECT pg_get_serial_sequence('calls', 'id')::regclass " +
-  'AS s) seq, generate_series(1, $1)';
+  'AS s OFFSET 0) seq, generate_series(1, $1)';
 const UNIQUE_VIOLATION = '23505';
 /** Set-wise: a staged call whose natural key is already stored is skipped, and not returned. */
 const mergeSql =
@@ -126,7 +130,7 @@ export class StraightCopyConflict extends Error {
  */
 export function drawCallIds(q: QueryRunner, count: number): Promise<number[]> {
   return clientOf(q)
-    .query<{ ids: string | null }>(drawIdsSql, [count])
+    .query<{ ids: string | null }>(drawCallIdsSql, [count])
     .then((r) => (r.rows[0]?.ids ?? '').split(',').filter(Boolean).map(Number));
 }
 

@@ -8,6 +8,7 @@ import type { IngestStore, LedgerBatch } from './ingest-store.js';
 import type { LegKey, OutgoingLeg } from './outgoing-legs.js';
 import type { LegQualityRecord } from './parse-cmr-record.js';
 import { openIngestStore } from './open-ingest-store.js';
+import { drawCallIdsSql } from './postgres-call-staging.js';
 import { callsOnlyBatch, processingFileEntry } from './testing/ledger-fixtures.js';
 
 type Call = Omit<CallRow, 'id'>;
@@ -386,5 +387,23 @@ describe.skipIf(!databaseKindsUnderTest().includes('postgres'))('PostgreSQL inge
       };
     });
     expect(stored.map((r) => ({ ...r, mos: r.mos === null ? null : Math.fround(r.mos) }))).toEqual(expectedQuality);
+  });
+
+  it('draws a batch of call ids with the sequence looked up once, not once per id', async () => {
+    // Pulled up into the id's expression, the catalog look-up of the sequence ran for every id: five times the work.
+    const plan = (await db.dataSource.query(`EXPLAIN (VERBOSE, COSTS OFF) ${drawCallIdsSql}`, [2000])) as Array<{
+      'QUERY PLAN': string;
+    }>;
+    // Looked up once, the sequence is a node of its own (a Result) joined to the ids' series; pulled up, the plan is
+    // only the aggregate over the series, and the look-up sits in the aggregate's argument.
+    const lines = plan.map((r) => r['QUERY PLAN']);
+    const once = lines.findIndex((line) => /->\s+Result/.test(line));
+    expect(once).toBeGreaterThan(0);
+    expect(lines[once + 1]).toContain('pg_get_serial_sequence');
+    // And the ids are new, distinct and increasing.
+    const [{ ids }] = (await db.dataSource.query(drawCallIdsSql, [5])) as [{ ids: string }];
+    const drawn = ids.split(',').map(Number);
+    expect(drawn).toHaveLength(5);
+    expect(drawn.every((id, i) => i === 0 || id > (drawn[i - 1] as number))).toBe(true);
   });
 });
