@@ -8,6 +8,7 @@ import {
 } from '../src/call-layout/index.js';
 import { callInsertColumns, callRowColumnAt, type CallRowValues } from './call-row.js';
 import type { Placeholder } from './ingest-sql.js';
+import { bigintArrayLiteral, textArrayLiteral } from './postgres-array-literal.js';
 
 /** call_summaries columns (migration 1795680000000-calls-narrow-row): the hour, the key, the figures. */
 export const summaryColumns = [
@@ -184,7 +185,7 @@ export function rollupDeltaStatements(
         `INSERT INTO ${rollup.table} AS r (${columns.join(',')}) ` +
         `SELECT * FROM unnest(${arrays.map((a, j) => `${p(j + 1)}::${a.type}[]`).join(',')}) ` +
         callRollupUpsertSql(rollup),
-      values: arrays.map((a) => a.values),
+      values: arrays.map((a) => (a.type === 'text' ? textArrayLiteral(a.values) : bigintArrayLiteral(a.values))),
     });
   }
   return statements;
