@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { QueryRunner } from 'typeorm';
 import { callStoredRowColumns, type CallColumn } from '../src/call-layout/index.js';
 import { callInsertColumns, NATURAL_KEY_POSITIONS, type CallRowValues } from './call-row.js';
-import { copyTextRows } from './postgres-copy-text.js';
+import { createCopyTextWriter } from './postgres-copy-text.js';
 
 /**
  * A connection's own staging table for a batch of calls: temporary (no WAL, no
@@ -81,11 +81,14 @@ export async function mergeCallsThroughStaging(q: QueryRunner, calls: readonly C
 /** Rows per piece of a COPY stream. */
 const ROWS_PER_PIECE = 250;
 
+/** Writes the calls' COPY text (one per thread: JavaScript runs one piece at a time). */
+const copyText = createCopyTextWriter();
+
 /** The calls' COPY text a piece at a time (the one place a calls row becomes COPY text). */
 function* copyTextPieces(calls: readonly CallRowValues[], ids?: readonly number[]): Generator<Buffer> {
   for (let start = 0; start < calls.length; start += ROWS_PER_PIECE) {
     const end = start + ROWS_PER_PIECE;
-    yield Buffer.from(copyTextRows(calls.slice(start, end), ids?.slice(start, end)), 'utf8');
+    yield copyText.rows(calls.slice(start, end), ids?.slice(start, end));
   }
 }
 
