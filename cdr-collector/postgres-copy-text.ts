@@ -23,9 +23,10 @@ const escaped = (text: string): string =>
   SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPED[c] as string) : text;
 
 /**
- * Writes rows as COPY text bytes (UTF-8), the same bytes as each value's copyTextValue joined by tabs, each line
- * ended by a newline. Straight into a buffer kept from piece to piece: building the text as a string first cost
- * the PostgreSQL store thread about 3 kB of garbage a call, and its UTF-8 conversion once more (issue 18).
+ * Writes rows as COPY text bytes (UTF-8): null and undefined as `\N`, booleans as t/f, numbers as JavaScript prints
+ * them, texts escaped; values separated by tabs, each line ended by a newline. Straight into a buffer kept from
+ * piece to piece: building the text as a string first cost the PostgreSQL store thread about 3 kB of garbage a
+ * call, and its UTF-8 conversion once more (issue 18).
  */
 export interface CopyTextWriter {
   /** The rows' COPY text, in a buffer of its own; with `ids`, each line starts with its row's id. */
