@@ -27,7 +27,24 @@ describe('COPY text encoding', () => {
   });
 
   it('writes booleans as t and f and numbers as JavaScript prints them', () => {
-    const numbers = [0, -0, 7, -12, 2 ** 40, -(2 ** 53 - 1), 2 ** 53 - 1, 2 ** 53, 4.35, -0.5, 1e21, NaN, Infinity];
+    const numbers = [
+      0,
+      -0,
+      7,
+      -12,
+      2 ** 31 - 1,
+      2 ** 31,
+      -(2 ** 31),
+      2 ** 40,
+      -(2 ** 53 - 1),
+      2 ** 53 - 1,
+      2 ** 53,
+      4.35,
+      -0.5,
+      1e21,
+      NaN,
+      Infinity,
+    ];
     expect(line(true, false, ...numbers, 12n)).toBe(['t', 'f', ...numbers.map(String), '12'].join('\t') + '\n');
   });
 

@@ -44,26 +44,13 @@ export function createCopyTextWriter(): CopyTextWriter {
     buf = bigger;
   };
 
-  /** A safe integer's digits: int32 arithmetic below 2^31, where most values are. */
   const integer = (v: number): void => {
     room(17);
     if (v < 0) buf[at++] = MINUS;
     const magnitude = Math.abs(v);
-    if (magnitude >= 0x80000000) {
-      const end = at + decimalDigits(magnitude);
-      writeDecimalDigits(buf, end, magnitude);
-      at = end;
-      return;
-    }
-    let rest = magnitude | 0;
-    let end = at + 1;
-    for (let p = 10; p <= rest; p *= 10) end++;
+    const end = at + decimalDigits(magnitude);
+    writeDecimalDigits(buf, end, magnitude);
     at = end;
-    do {
-      const tenth = (rest / 10) | 0;
-      buf[--end] = 0x30 + rest - tenth * 10;
-      rest = tenth;
-    } while (rest > 0);
   };
 
   /**
@@ -95,6 +82,12 @@ export function createCopyTextWriter(): CopyTextWriter {
   };
 
   const value = (v: unknown): void => {
+    if (v === null || v === undefined) {
+      room(2);
+      buf[at++] = BACKSLASH;
+      buf[at++] = N;
+      return;
+    }
     switch (typeof v) {
       case 'string':
         text(v);
@@ -110,16 +103,8 @@ export function createCopyTextWriter(): CopyTextWriter {
         room(1);
         buf[at++] = v ? T : F;
         return;
-      case 'undefined':
-        room(2);
-        buf[at++] = BACKSLASH;
-        buf[at++] = N;
-        return;
       default:
-        if (v !== null) throw new TypeError(`COPY text has no form for a value of type ${typeof v}`);
-        room(2);
-        buf[at++] = BACKSLASH;
-        buf[at++] = N;
+        throw new TypeError(`COPY text has no form for a value of type ${typeof v}`);
     }
   };
 
